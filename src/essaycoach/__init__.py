@@ -1,0 +1,18 @@
+"""essaycoach: offline coverage feedback for A-Level history essays.
+
+>>> from essaycoach import grade, load_rubric  # doctest: +SKIP
+>>> report = grade(open("essay.txt").read(), load_rubric("trotsky-errors"))  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .batch import mark_batch
+from .errors import EssaycoachError, EssayInputError, RubricError, UnknownRubricError
+from .grade import Engine, grade
+from .loaders import load_rubric
+from .report import Report
+from .rubric import Rubric
+
+__all__ = ["Engine", "EssayInputError", "EssaycoachError", "Report", "Rubric", "RubricError",
+           "UnknownRubricError", "grade", "load_rubric", "mark_batch", "__version__"]

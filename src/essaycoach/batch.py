@@ -1,0 +1,119 @@
+"""Mark a class set: one compiled rubric, many essays, a marks table and class analytics."""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .grade import Engine, default_engine
+from .inputs import EssayInput
+from .report import Report
+from .rubric import Rubric
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """One essay of a class set: its report, or why it could not be marked."""
+
+    student: str
+    origin: str
+    report: Report | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class PointStat:
+    """How the class did on one point."""
+
+    id: str
+    side: str
+    text: str
+    covered: int
+    partial: int
+    missing: int
+
+    @property
+    def missed_share(self) -> float:
+        total = self.covered + self.partial + self.missing
+        return self.missing / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class ClassSummary:
+    """Class analytics: marks overall and the points the class missed most, worst first."""
+
+    marked: int
+    failed: int
+    mean_mark: float
+    level_counts: tuple[tuple[int, int], ...]
+    points: tuple[PointStat, ...]
+
+
+def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[BatchRow]:
+    """Mark every essay; an unreadable or empty one gets an error row and the rest go on."""
+    engine = engine or default_engine()
+    rows = []
+    for n, essay in enumerate(essays, start=1):
+        if essay.error:
+            rows.append(BatchRow(essay.student, essay.origin, None, essay.error))
+        else:
+            rows.append(BatchRow(essay.student, essay.origin, engine.grade(essay.text, rubric, essay.student)))
+        if progress is not None:
+            progress(n, len(essays))
+    return rows
+
+
+def class_summary(rows: Sequence[BatchRow], rubric: Rubric) -> ClassSummary:
+    """Analytics over the marked rows of a class set."""
+    reports = [r.report for r in rows if r.report is not None]
+    stats = []
+    for i, point in enumerate(rubric.points):
+        statuses = [rep.points[i].status for rep in reports]
+        stats.append(PointStat(point.id, point.side, point.text, statuses.count("covered"),
+                               statuses.count("partial"), statuses.count("missing")))
+    stats.sort(key=lambda s: (-s.missed_share, s.id))
+    levels: dict[int, int] = {}
+    for rep in reports:
+        levels[rep.level] = levels.get(rep.level, 0) + 1
+    mean = sum(r.mark for r in reports) / len(reports) if reports else 0.0
+    return ClassSummary(len(reports), len(rows) - len(reports), mean, tuple(sorted(levels.items())),
+                        tuple(stats))
+
+
+TABLE_COLUMNS = ("student", "words", "mark", "max_mark", "level", "coverage", "balance", "judgement",
+                 "warnings", "error")
+
+
+def table_rows(rows: Sequence[BatchRow]) -> list[dict[str, object]]:
+    """The marks table: one flat record per essay, the same columns for CSV, Excel and the app."""
+    out = []
+    for row in rows:
+        rep = row.report
+        out.append({
+            "student": row.student,
+            "words": rep.words if rep else None,
+            "mark": rep.mark if rep else None,
+            "max_mark": rep.max_mark if rep else None,
+            "level": rep.level if rep else None,
+            "coverage": round(rep.coverage, 3) if rep else None,
+            "balance": rep.balance if rep else None,
+            "judgement": rep.judgement if rep else None,
+            "warnings": "; ".join(w.code for w in rep.warnings) if rep else "",
+            "error": row.error or "",
+        })
+    return out
+
+
+def table_csv(rows: Sequence[BatchRow], rubric: Rubric | None = None) -> str:
+    """The marks table as CSV text, with one status column per point when ``rubric`` is given."""
+    buf = io.StringIO()
+    point_ids = [p.id for p in rubric.points] if rubric else []
+    writer = csv.DictWriter(buf, fieldnames=list(TABLE_COLUMNS) + point_ids, lineterminator="\n")
+    writer.writeheader()
+    for record, row in zip(table_rows(rows), rows):
+        if row.report is not None:
+            record.update({p.id: p.status for p in row.report.points})
+        writer.writerow(record)
+    return buf.getvalue()

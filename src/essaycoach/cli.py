@@ -1,0 +1,161 @@
+"""Command line: ``essaycoach prompts | show | search | validate | mark``. A thin shell over the core."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .batch import class_summary, mark_batch, table_csv
+from .errors import EssaycoachError, RubricError
+from .inputs import essays_from_paths
+from .loaders import load_all_rubrics, load_rubric, read_rubric_file
+from .report import render_text
+
+
+def _emit(data: Any, as_json: bool, text: str, out: TextIO) -> None:
+    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n" if as_json else text + "\n")
+
+
+def cmd_prompts(args: argparse.Namespace, out: TextIO) -> int:
+    rubrics, broken = load_all_rubrics()
+    data = [{"id": r.id, "topic": r.topic, "title": r.title, "question": r.question,
+             "minutes": r.minutes, "marks": r.marks, "points": len(r.points)} for r in rubrics]
+    lines = []
+    for topic in sorted({r.topic for r in rubrics}):
+        lines.append(f"{topic or 'Other'}:")
+        lines.extend(f"  {r.id:34} {r.minutes:>3} min {r.marks:>3} marks  {r.title}"
+                     for r in rubrics if r.topic == topic)
+    _emit(data, args.json, "\n".join(lines), out)
+    for exc in broken:
+        print(f"essaycoach: skipped invalid rubric {exc}", file=sys.stderr)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    from .rubric import rubric_to_dict
+
+    r = load_rubric(args.rubric)
+    lines = [f"{r.id}: {r.title}", f"Q: {r.question}", f"{r.minutes} minutes, {r.marks} marks", "Levels:"]
+    lines += [f"  L{lv.level} [{lv.low}-{lv.high}] {lv.descriptor}" for lv in r.levels]
+    lines.append("Points:")
+    for p in r.points:
+        cite = f"  ({p.source})" if p.source else ""
+        lines.append(f"  {p.id} [{p.side}] {p.text}{cite}")
+        if p.aliases:
+            lines.append(f"      aliases: {'; '.join(p.aliases)}")
+    _emit(rubric_to_dict(r), args.json, "\n".join(lines), out)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    from .grade import default_engine
+
+    hits = default_engine().index.search(" ".join(args.query), k=args.limit)
+    data = [{"citation": h.passage.citation, "score": round(h.score, 3), "text": h.passage.text} for h in hits]
+    text = "\n".join(f"{h.passage.citation}  ({h.score:.2f})\n    {h.passage.text}" for h in hits)
+    _emit(data, args.json, text or "no passage matches that query", out)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    results = []
+    for name in args.files:
+        try:
+            r = read_rubric_file(Path(name))
+            results.append({"file": name, "valid": True, "id": r.id, "points": len(r.points), "problems": []})
+        except RubricError as exc:
+            results.append({"file": name, "valid": False, "problems": exc.problems})
+    lines = []
+    for res in results:
+        if res["valid"]:
+            lines.append(f"ok    {res['file']} ({res['points']} points)")
+        else:
+            lines.append(f"FAIL  {res['file']}")
+            lines.extend(f"      - {p}" for p in res["problems"])
+    _emit(results, args.json, "\n".join(lines), out)
+    return 0 if all(r["valid"] for r in results) else 1
+
+
+def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
+    rubric = load_rubric(args.rubric)
+    essays = essays_from_paths(args.inputs, stdin=sys.stdin)
+    if not essays:
+        raise EssaycoachError("no essays found in the input")
+    rows = mark_batch(essays, rubric)
+    if all(r.report is None for r in rows):
+        raise EssaycoachError("; ".join(f"{r.origin}: {r.error}" for r in rows))
+    if args.csv:
+        text = table_csv(rows, rubric)
+    elif args.json:
+        text = json.dumps([r.report.to_dict() if r.report else
+                           {"student": r.student, "rubric": rubric.id, "error": r.error, "origin": r.origin}
+                           for r in rows], indent=2, ensure_ascii=False) + "\n"
+    else:
+        parts = [render_text(r.report) if r.report else f"{r.student}: NOT MARKED: {r.error}" for r in rows]
+        if len(rows) > 1:
+            summary = class_summary(rows, rubric)
+            parts.append(f"Class: {summary.marked} marked, {summary.failed} not marked, "
+                         f"mean mark {summary.mean_mark:.1f}/{rubric.marks}\nMost missed points:\n" +
+                         "\n".join(f"  {s.id} ({s.side}): missed by {s.missing} of "
+                                   f"{s.covered + s.partial + s.missing}" for s in summary.points[:5]))
+        text = "\n\n".join(parts) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {len(rows)} result(s) to {args.out}", file=sys.stderr)
+    else:
+        out.write(text)
+    for r in rows:
+        if r.error:
+            print(f"essaycoach: {r.origin}: {r.error} (not marked)", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="essaycoach", description="Offline coverage feedback for "
+                                     "A-Level history essays, matched against rubric points in the seed notes.")
+    parser.add_argument("--version", action="version", version=f"essaycoach {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str, func) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--json", action="store_true", help="print JSON instead of text")
+        p.set_defaults(func=func)
+        return p
+
+    add("prompts", "list the prompts (rubrics) by topic", cmd_prompts)
+    p = add("show", "show one rubric: question, levels and points", cmd_show)
+    p.add_argument("rubric", help="rubric id or path to a YAML file")
+    p = add("search", "find where in the seed notes something is (file:line)", cmd_search)
+    p.add_argument("query", nargs="+", help="words to look for")
+    p.add_argument("-n", "--limit", type=int, default=5, help="how many passages (default 5)")
+    p = add("validate", "check rubric YAML files; exit 1 if any is invalid", cmd_validate)
+    p.add_argument("files", nargs="+", help="rubric files")
+    p = add("mark", "mark essays against a rubric", cmd_mark)
+    p.add_argument("--rubric", "-r", required=True, help="rubric id or path")
+    p.add_argument("--csv", action="store_true", help="print the marks table as CSV")
+    p.add_argument("--out", "-o", help="write the output to this file")
+    p.add_argument("inputs", nargs="+", help="CSV (student, essay columns), .txt/.md/.docx files, "
+                   "folders of them, or - for standard input")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the CLI; bad input prints one line to stderr and returns 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args, out or sys.stdout)
+    except EssaycoachError as exc:
+        print(f"essaycoach: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130

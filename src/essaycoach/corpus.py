@@ -1,0 +1,131 @@
+"""Seed notes as citable passages, and a BM25 index that answers "where in the notes is this?"."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rank_bm25 import BM25Plus
+
+from .analyze import Analyzer
+from .sentences import split_sentences
+
+# Page furniture copied in from study websites: navigation, counters, sales blurbs.
+_FURNITURE = re.compile(
+    r"^(?:congrats on reading|now let's actually learn|new cards|studied by|learnlearn|exam\s*practice|"
+    r"spaced repetition|heart puzzle|flashcards|card sorting|\d+/\d+$|encourage image|there's no tags|"
+    r"looks like no tags|study analytics|name$|mastery$|learn$|test$|matching$|spaced$|no study sessions|"
+    r"\d+ terms$|[\d.]+\(\d+\)$|contents$|images for kids|see also|in spanish|history study pack|"
+    r"crack history exams|prepare effortlessly|get instant access|what.s inside|take action now|"
+    r"don.t let exam stress|your burning questions|a level/as level|history notes$|\u2705|"
+    r"equip yourself|.*facts for kids$)", re.IGNORECASE)
+MAX_PASSAGE_WORDS = 70
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A citable piece of the seed notes: a paragraph, bullet or group of sentences."""
+
+    file: str
+    line: int
+    end_line: int
+    text: str
+
+    @property
+    def citation(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage found by a search, with its BM25 score."""
+
+    passage: Passage
+    score: float
+
+
+def is_furniture(line: str) -> bool:
+    """True for navigation, counters and adverts that are not course content."""
+    body = line.strip().lstrip("-\u2022* ").strip()
+    return not body or bool(_FURNITURE.match(body)) or len(body.split()) < 3
+
+
+def passages_from_text(file: str, text: str) -> list[Passage]:
+    """Cut one seed document into passages that keep their line numbers."""
+    lines = text.splitlines()
+    paragraphs: list[tuple[int, int]] = []  # 0-based [first, last] line
+    for i, line in enumerate(lines):
+        if is_furniture(line):
+            continue
+        body = line.strip()
+        if paragraphs and paragraphs[-1][1] == i - 1:
+            prev = lines[i - 1].rstrip()
+            wrapped = not re.search(r"[.!?:\"')]$", prev) and len(prev) >= 50
+            if (wrapped or body[:1].islower()) and not re.match(r"[-\u2022*]\s", body):
+                paragraphs[-1] = (paragraphs[-1][0], i)
+                continue
+        paragraphs.append((i, i))
+    out: list[Passage] = []
+    for first, last in paragraphs:
+        block = "\n".join(lines[first:last + 1])
+        offsets = [0]
+        for ln in lines[first:last + 1]:
+            offsets.append(offsets[-1] + len(ln) + 1)
+        group: list = []
+        for sent in split_sentences(block) or []:
+            group.append(sent)
+            words = sum(len(s.text.split()) for s in group)
+            if words >= MAX_PASSAGE_WORDS // 2 or len(group) >= 3:
+                out.append(_passage(file, first, offsets, block, group))
+                group = []
+        if group:
+            out.append(_passage(file, first, offsets, block, group))
+    return out
+
+
+def _passage(file: str, first: int, offsets: list[int], block: str, group: list) -> Passage:
+    def line_of(pos: int) -> int:
+        return first + max(i for i, off in enumerate(offsets) if off <= pos) + 1
+
+    text = " ".join(block[group[0].start:group[-1].end].split())
+    return Passage(file, line_of(group[0].start), line_of(group[-1].end - 1), text)
+
+
+class SeedIndex:
+    """BM25 over passages: rank-bm25's BM25Plus, whose IDF log((N+1)/df) stays positive on
+    small corpora. rank-bm25 adds ``delta`` even for absent terms, which only shifts every
+    score by a constant, so delta is 0; b=0.5 because seed passages vary a lot in length
+    and full normalisation buried long, on-point bullets under short headings."""
+
+    def __init__(self, passages: Sequence[Passage], analyzer: Analyzer) -> None:
+        if not passages:
+            from .errors import SeedError
+            raise SeedError("no seed passages to index: is the seeds/ folder empty?")
+        self.passages = tuple(passages)
+        self.analyzer = analyzer
+        self.bm25 = BM25Plus([analyzer(p.text) or ["_"] for p in self.passages], b=0.5, delta=0.0)
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        """The ``k`` best passages for ``query``, best first; no hits for a query of stop words."""
+        terms = self.analyzer(query)
+        if not terms:
+            return []
+        scores = self.bm25.get_scores(terms)
+        order = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0][:k]
+        return [Hit(self.passages[i], float(scores[i])) for i in order]
+
+    def passage_at(self, file: str, line: int) -> Passage | None:
+        """The passage holding ``file:line``, or the nearest one after it."""
+        best = None
+        for p in self.passages:
+            if p.file == file and p.line <= line <= p.end_line:
+                return p
+            if p.file == file and p.line > line and (best is None or p.line < best.line):
+                best = p
+        return best
+
+
+def seed_passages(seeds: Mapping[str, str]) -> list[Passage]:
+    """Passages of every seed document, in file order."""
+    return [p for name in sorted(seeds) for p in passages_from_text(name, seeds[name])]

@@ -1,0 +1,177 @@
+"""Everything that touches disk for seeds and rubrics: find, read, validate, save."""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import RubricError, SeedError, UnknownRubricError
+from .rubric import ID_PATTERN, Rubric, parse_rubric, rubric_to_dict
+
+_ROOT = Path(__file__).resolve().parents[2]
+MAX_RUBRIC_BYTES = 1_000_000
+
+
+def _home(env: str, name: str) -> Path:
+    if os.environ.get(env):
+        return Path(os.environ[env])
+    here = _ROOT / name
+    return here if here.is_dir() else Path.cwd() / name
+
+
+def seeds_dir() -> Path:
+    """The seed notes folder: ``$ESSAYCOACH_SEEDS`` or the project's ``seeds/``."""
+    return _home("ESSAYCOACH_SEEDS", "seeds")
+
+
+def rubrics_dir() -> Path:
+    """The rubric folder: ``$ESSAYCOACH_RUBRICS`` or the project's ``rubrics/``."""
+    return _home("ESSAYCOACH_RUBRICS", "rubrics")
+
+
+def load_seeds(folder: Path | None = None) -> dict[str, str]:
+    """``{file name: text}`` for every ``.txt`` seed document."""
+    folder = Path(folder or seeds_dir())
+    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    if not files:
+        raise SeedError(f"no seed documents (*.txt) found in {folder}")
+    return {f.name: f.read_text(encoding="utf-8", errors="replace") for f in files}
+
+
+@lru_cache(maxsize=4)
+def _seed_lines_cached(folder: str) -> dict[str, tuple[str, ...]]:
+    return {name: tuple(text.splitlines()) for name, text in load_seeds(Path(folder)).items()}
+
+
+def seed_lines(folder: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """``{file name: lines}``, used to check rubric citations."""
+    return _seed_lines_cached(str(Path(folder or seeds_dir()).resolve()))
+
+
+def parse_rubric_yaml(text: str, origin: str = "rubric", expected_id: str | None = None,
+                      check_citations: bool = True) -> Rubric:
+    """Parse and validate rubric YAML text; ``RubricError`` names the problem and the field."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_RUBRIC_BYTES:
+        raise RubricError(f"file is larger than {MAX_RUBRIC_BYTES // 1000} kB; is it really a rubric?", origin)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RubricError(f"YAML syntax error at {where}: {problem}", origin) from None
+    lines = None
+    if check_citations:
+        try:
+            lines = seed_lines()
+        except SeedError:
+            lines = None
+    rubric = parse_rubric(data, origin, lines)
+    if expected_id is not None and rubric.id != expected_id:
+        raise RubricError(f"id: {rubric.id!r} must equal the file name stem {expected_id!r}", origin)
+    return rubric
+
+
+def read_rubric_file(path: Path) -> Rubric:
+    """Read and validate one rubric file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RubricError("file not found", str(path)) from None
+    except IsADirectoryError:
+        raise RubricError("is a folder, not a rubric file", str(path)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RubricError("is not UTF-8 text (a binary file?)", str(path)) from None
+    return parse_rubric_yaml(text, str(path), expected_id=path.stem)
+
+
+def rubric_ids(folder: Path | None = None) -> list[str]:
+    """Ids of the rubric files in ``folder``, sorted."""
+    folder = Path(folder or rubrics_dir())
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def rubric_path(rubric_id: str, folder: Path | None = None) -> Path:
+    """The file for ``rubric_id``; ids are slugs, so no path can escape the rubric folder."""
+    if not isinstance(rubric_id, str) or not ID_PATTERN.match(rubric_id):
+        raise UnknownRubricError(f"{rubric_id!r} is not a valid rubric id (lower-case letters, "
+                                 "digits and hyphens only)")
+    return Path(folder or rubrics_dir()) / f"{rubric_id}.yaml"
+
+
+def load_rubric(id_or_path: str | Path, folder: Path | None = None) -> Rubric:
+    """Load a rubric by id (``trotsky-errors``) or by path to a YAML file.
+
+    Raises
+    ------
+    UnknownRubricError
+        No rubric has that id; the message lists the valid ids.
+    RubricError
+        The file exists but is invalid.
+    """
+    text = str(id_or_path)
+    if text.endswith((".yaml", ".yml")) or os.sep in text or "/" in text:
+        return read_rubric_file(Path(text))
+    ids = rubric_ids(folder)
+    if text not in ids:
+        raise UnknownRubricError(f"unknown rubric {text!r}; valid ids: {', '.join(ids) or '(none)'}")
+    return read_rubric_file(rubric_path(text, folder))
+
+
+def load_all_rubrics(folder: Path | None = None) -> tuple[list[Rubric], list[RubricError]]:
+    """Every valid rubric in the folder, and the errors of the invalid ones."""
+    good, bad = [], []
+    for rid in rubric_ids(folder):
+        try:
+            good.append(read_rubric_file(rubric_path(rid, folder)))
+        except RubricError as exc:
+            bad.append(exc)
+    return good, bad
+
+
+def rubric_yaml(rubric: Rubric) -> str:
+    """The rubric as YAML text, in the documented field order."""
+    return yaml.safe_dump(rubric_to_dict(rubric), sort_keys=False, allow_unicode=True, width=100)
+
+
+def save_rubric(rubric: Rubric, folder: Path | None = None) -> Path:
+    """Write the rubric atomically; the previous file is kept under ``.history/``.
+
+    The YAML is re-read and validated before it replaces anything, so a save can
+    never leave a broken or half-written rubric behind.
+    """
+    folder = Path(folder or rubrics_dir())
+    path = rubric_path(rubric.id, folder)
+    text = rubric_yaml(rubric)
+    parse_rubric_yaml(text, str(path), expected_id=rubric.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        history = folder / ".history"
+        history.mkdir(exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{time.time_ns() % 1_000_000:06d}"
+        (history / f"{rubric.id}.{stamp}.yaml").write_bytes(path.read_bytes())
+    fd, tmp = tempfile.mkstemp(prefix=f".{rubric.id}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def rubric_versions(rubric_id: str, folder: Path | None = None) -> list[Path]:
+    """Earlier versions of a rubric kept by :func:`save_rubric`, newest first."""
+    folder = Path(folder or rubrics_dir())
+    rubric_path(rubric_id, folder)
+    return sorted((folder / ".history").glob(f"{rubric_id}.*.yaml"), reverse=True)

@@ -1,0 +1,116 @@
+"""The feedback an essay gets: per-point results and the overall verdicts, as frozen dataclasses."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+STATUSES = ("covered", "partial", "missing")
+
+
+@dataclass(frozen=True)
+class PointResult:
+    """How well the essay makes one rubric point, and where."""
+
+    id: str
+    side: str
+    text: str
+    weight: float
+    status: str               # covered | partial | missing
+    score: float              # hybrid match score in [0, 1]
+    sentence: str | None      # the essay text that best makes the point
+    span: tuple[int, int] | None  # [start, end) of that text in the essay
+    evidence: str | None      # the seed passage holding the point ("read this")
+    citation: str | None      # file:line of that passage
+    borderline: bool = False  # score near a threshold: worth a human look
+
+
+@dataclass(frozen=True)
+class SideSummary:
+    """Points made on one side of the argument."""
+
+    side: str
+    covered: int
+    partial: int
+    total: int
+    share: float  # weighted share of the side's points made (partial counts half)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A warning about the essay as a whole, with a stable code for tables and filters."""
+
+    code: str      # too-short | keyword-list | off-topic | pasted-question | repetition | empty
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Coverage feedback for one essay against one rubric."""
+
+    rubric: str
+    student: str
+    words: int
+    sentences: int
+    points: tuple[PointResult, ...]
+    sides: tuple[SideSummary, ...]
+    coverage: float        # weighted share of all points made, in [0, 1]
+    balance: str           # balanced | leans for | leans against | one-sided (for) | ... | n/a
+    judgement: str         # reasoned | asserted | none
+    judgement_sentence: str | None
+    level: int
+    mark: int
+    max_mark: int
+    warnings: tuple[Flag, ...]
+
+    def status_counts(self) -> dict[str, int]:
+        return {s: sum(p.status == s for p in self.points) for s in STATUSES}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json`` and storage; the schema is documented in the README."""
+        return {
+            "student": self.student,
+            "rubric": self.rubric,
+            "words": self.words,
+            "sentences": self.sentences,
+            "points": [{"id": p.id, "side": p.side, "status": p.status, "score": round(p.score, 3),
+                        "sentence": p.sentence, "span": list(p.span) if p.span else None,
+                        "evidence": ({"citation": p.citation, "text": p.evidence}
+                                     if p.status != "covered" and p.citation else None),
+                        "borderline": p.borderline}
+                       for p in self.points],
+            "coverage": round(self.coverage, 3),
+            "sides": [asdict(s) for s in self.sides],
+            "balance": self.balance,
+            "judgement": self.judgement,
+            "judgement_sentence": self.judgement_sentence,
+            "level": self.level,
+            "mark": self.mark,
+            "max_mark": self.max_mark,
+            "warnings": [asdict(w) for w in self.warnings],
+        }
+
+
+def render_text(report: Report, width: int = 88) -> str:
+    """A report as plain text that reads well in a terminal (no colour needed)."""
+    marks = {"covered": "[x]", "partial": "[~]", "missing": "[ ]"}
+    lines = [f"{report.student or 'essay'} | {report.rubric} | {report.words} words | "
+             f"level {report.level} | mark {report.mark}/{report.max_mark} | "
+             f"coverage {report.coverage:.0%}"]
+    for side in report.sides:
+        lines.append(f"  {side.side}: {side.covered} made, {side.partial} partly, "
+                     f"{side.total - side.covered - side.partial} missing (of {side.total})")
+    lines.append(f"  balance: {report.balance}; judgement: {report.judgement}")
+    for flag in report.warnings:
+        lines.append(f"  ! {flag.message}")
+    for p in report.points:
+        lines.append(f"{marks[p.status]} {p.id} ({p.side}, {p.status} {p.score:.2f}): {_cut(p.text, width)}")
+        if p.sentence and p.status != "missing":
+            lines.append(f"      essay: \"{_cut(p.sentence, width - 14)}\"")
+        if p.status != "covered" and p.citation:
+            lines.append(f"      read: {p.citation} {_cut(p.evidence or '', width - 20)}")
+    return "\n".join(lines)
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"

@@ -1,0 +1,269 @@
+"""Rubric, Point, Level and Citation: the marking scheme for one prompt, validated on load."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import RubricError
+
+SIDES = ("for", "against", "neutral")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TOP_KEYS = {"id", "title", "topic", "question", "source", "minutes", "marks", "levels", "points"}
+_POINT_KEYS = {"id", "side", "text", "aliases", "weight", "source"}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A place in the seed notes: file name inside ``seeds/`` and 1-based line number."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of the mark scheme: marks ``low``..``high`` inclusive."""
+
+    level: int
+    low: int
+    high: int
+    descriptor: str
+
+
+@dataclass(frozen=True)
+class Point:
+    """One piece of evidence the essay should use, on a ``side`` of the argument."""
+
+    id: str
+    side: str
+    text: str
+    aliases: tuple[str, ...] = ()
+    weight: float = 1.0
+    source: Citation | None = None
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """The marking scheme for one prompt. Build it with :func:`parse_rubric` or ``load_rubric``."""
+
+    id: str
+    title: str
+    question: str
+    minutes: int
+    marks: int
+    levels: tuple[Level, ...]
+    points: tuple[Point, ...]
+    source: str = ""
+    topic: str = ""
+    extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False, hash=False)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The sides this rubric uses, in canonical order."""
+        present = {p.side for p in self.points}
+        return tuple(s for s in SIDES if s in present)
+
+    @property
+    def evaluative(self) -> bool:
+        """True when the rubric weighs a case for against a case against."""
+        return "for" in self.sides and "against" in self.sides
+
+    def point(self, point_id: str) -> Point:
+        for p in self.points:
+            if p.id == point_id:
+                return p
+        raise KeyError(f"rubric {self.id!r} has no point {point_id!r}; "
+                       f"valid ids: {', '.join(p.id for p in self.points)}")
+
+
+def _problem(problems: list[str], where: str, message: str) -> None:
+    problems.append(f"{where}: {message}")
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def parse_rubric(data: Any, origin: str = "rubric",
+                 seed_lines: Mapping[str, Sequence[str]] | None = None) -> Rubric:
+    """Validate rubric data (as parsed from YAML) and build a :class:`Rubric`.
+
+    Parameters
+    ----------
+    data:
+        The mapping read from a rubric file.
+    origin:
+        Name used in error messages (usually the file path).
+    seed_lines:
+        ``{file name: lines}`` of the seed notes; when given, every citation must
+        name an existing file and a non-blank line in it.
+
+    Raises
+    ------
+    RubricError
+        Listing every problem found, each naming the field and what is allowed.
+    """
+    if not isinstance(data, Mapping):
+        raise RubricError(f"expected a mapping of fields ({', '.join(sorted(_TOP_KEYS))}), "
+                          f"got {type(data).__name__}", origin)
+    problems: list[str] = []
+    for key in ("id", "title", "question", "minutes", "marks", "levels", "points"):
+        if key not in data or data[key] in (None, ""):
+            _problem(problems, key, "is required")
+    rid = data.get("id")
+    if rid is not None and not (isinstance(rid, str) and ID_PATTERN.match(rid)):
+        _problem(problems, "id", f"{rid!r} is not a slug; use lower-case letters, digits and "
+                 "single hyphens, e.g. trotsky-errors")
+    for key in ("title", "question", "topic", "source"):
+        if key in data and data[key] is not None and not isinstance(data[key], str):
+            _problem(problems, key, "must be text")
+    minutes, marks = _int(data.get("minutes")), _int(data.get("marks"))
+    if "minutes" in data and (minutes is None or not 1 <= minutes <= 300):
+        _problem(problems, "minutes", f"{data.get('minutes')!r} must be a whole number from 1 to 300")
+    if "marks" in data and (marks is None or not 1 <= marks <= 200):
+        _problem(problems, "marks", f"{data.get('marks')!r} must be a whole number from 1 to 200")
+    if data.get("source") and seed_lines is not None and data["source"] not in seed_lines:
+        _problem(problems, "source", f"{data['source']!r} is not a seed file; valid files: "
+                 f"{', '.join(sorted(seed_lines))}")
+    levels = _parse_levels(data.get("levels"), marks, problems)
+    points = _parse_points(data.get("points"), seed_lines, problems)
+    if problems:
+        raise RubricError(problems, origin)
+    extra = tuple((k, v) for k, v in data.items() if k not in _TOP_KEYS)
+    return Rubric(id=rid, title=data["title"].strip(), question=data["question"].strip(),
+                  minutes=minutes, marks=marks, levels=levels, points=points,
+                  source=data.get("source") or "", topic=(data.get("topic") or "").strip(),
+                  extra=extra)
+
+
+def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Level, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        _problem(problems, "levels", "must be a non-empty list of {level, marks: [low, high], descriptor}")
+        return ()
+    levels: list[Level] = []
+    for i, item in enumerate(raw):
+        where = f"levels[{i}]"
+        if not isinstance(item, Mapping):
+            _problem(problems, where, "must be a mapping with level, marks and descriptor")
+            continue
+        number, rng = _int(item.get("level")), item.get("marks")
+        if number is None or number != i + 1:
+            _problem(problems, f"{where}.level", f"{item.get('level')!r} should be {i + 1}: "
+                     "levels are numbered 1, 2, 3... lowest first")
+        if not (isinstance(rng, list) and len(rng) == 2 and all(_int(v) is not None for v in rng)
+                and rng[0] <= rng[1]):
+            _problem(problems, f"{where}.marks", f"{rng!r} must be [low, high] whole numbers, low <= high")
+            continue
+        if not isinstance(item.get("descriptor"), str) or not item["descriptor"].strip():
+            _problem(problems, f"{where}.descriptor", "is required text")
+        levels.append(Level(number or i + 1, rng[0], rng[1], str(item.get("descriptor") or "").strip()))
+    if levels and len(levels) == len(raw):
+        expected = 1
+        for lv in levels:
+            if lv.low != expected:
+                _problem(problems, f"levels[{lv.level - 1}].marks",
+                         f"starts at {lv.low} but should start at {expected}: ranges must be "
+                         "contiguous from 1 with no gaps or overlaps")
+            expected = lv.high + 1
+        if marks is not None and levels[-1].high != marks:
+            _problem(problems, "levels", f"the top level ends at {levels[-1].high} but marks is {marks}")
+    return tuple(levels)
+
+
+def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
+                  problems: list[str]) -> tuple[Point, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        _problem(problems, "points", "must be a non-empty list of points")
+        return ()
+    points: list[Point] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        where = f"points[{i}]"
+        if not isinstance(item, Mapping):
+            _problem(problems, where, "must be a mapping with id, side and text")
+            continue
+        unknown = set(item) - _POINT_KEYS
+        if unknown:
+            _problem(problems, where, f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
+                     f"allowed: {', '.join(sorted(_POINT_KEYS))}")
+        pid = item.get("id")
+        if not (isinstance(pid, str) and ID_PATTERN.match(pid)):
+            _problem(problems, f"{where}.id", f"{pid!r} is not a slug (lower-case letters, digits, hyphens)")
+        elif pid in seen:
+            _problem(problems, f"{where}.id", f"duplicate point id {pid!r}; point ids must be unique")
+        seen.add(str(pid))
+        side = item.get("side")
+        if side not in SIDES:
+            _problem(problems, f"{where}.side", f"{side!r} is not allowed; use one of {', '.join(SIDES)}")
+        text = item.get("text")
+        if not isinstance(text, str) or not text.strip():
+            _problem(problems, f"{where}.text", "is required text")
+        aliases = item.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            _problem(problems, f"{where}.aliases", "must be a list of non-empty phrases")
+            aliases = []
+        weight = item.get("weight", 1.0)
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 10:
+            _problem(problems, f"{where}.weight", f"{weight!r} must be a number above 0 and at most 10")
+            weight = 1.0
+        citation = _parse_citation(item.get("source"), f"{where}.source", seed_lines, problems)
+        points.append(Point(str(pid), str(side), str(text or "").strip(),
+                            tuple(a.strip() for a in aliases), float(weight), citation))
+    return tuple(points)
+
+
+def _parse_citation(raw: Any, where: str, seed_lines: Mapping[str, Sequence[str]] | None,
+                    problems: list[str]) -> Citation | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("file"), str) or _int(raw.get("line")) is None:
+        _problem(problems, where, "must be {file: <seed file name>, line: <line number>}")
+        return None
+    cite = Citation(raw["file"], raw["line"])
+    if seed_lines is not None:
+        if cite.file not in seed_lines:
+            _problem(problems, f"{where}.file", f"{cite.file!r} is not a seed file; valid files: "
+                     f"{', '.join(sorted(seed_lines))}")
+        else:
+            lines = seed_lines[cite.file]
+            if not 1 <= cite.line <= len(lines):
+                _problem(problems, f"{where}.line", f"{cite.line} is outside {cite.file} "
+                         f"(lines 1-{len(lines)})")
+            elif not lines[cite.line - 1].strip():
+                _problem(problems, f"{where}.line", f"line {cite.line} of {cite.file} is blank")
+    return cite
+
+
+def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
+    """The rubric as plain data in file order, ready for YAML; inverse of :func:`parse_rubric`."""
+    out: dict[str, Any] = {"id": rubric.id, "title": rubric.title}
+    if rubric.topic:
+        out["topic"] = rubric.topic
+    out["question"] = rubric.question
+    if rubric.source:
+        out["source"] = rubric.source
+    out.update(minutes=rubric.minutes, marks=rubric.marks)
+    out["levels"] = [{"level": lv.level, "marks": [lv.low, lv.high], "descriptor": lv.descriptor}
+                     for lv in rubric.levels]
+    points = []
+    for p in rubric.points:
+        item: dict[str, Any] = {"id": p.id, "side": p.side, "text": p.text}
+        if p.aliases:
+            item["aliases"] = list(p.aliases)
+        if p.weight != 1.0:
+            item["weight"] = p.weight
+        if p.source:
+            item["source"] = {"file": p.source.file, "line": p.source.line}
+        points.append(item)
+    out["points"] = points
+    out.update(dict(rubric.extra))
+    return out
