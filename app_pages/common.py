@@ -1,0 +1,29 @@
+"""Shared, cached resources for every page: the engine (built once) and the rubrics."""
+from __future__ import annotations
+
+import streamlit as st
+
+from essaycoach.grade import Engine
+from essaycoach.loaders import load_all_rubrics, load_seeds, rubrics_dir, seeds_dir
+from essaycoach.rubric import Rubric
+
+
+@st.cache_resource(show_spinner="Building the search index over the course notes...")
+def get_engine(seeds_folder: str, rubrics_folder: str) -> Engine:
+    """One engine per seeds/rubrics folder, shared by every session; read-only after build."""
+    from pathlib import Path
+
+    peers, _ = load_all_rubrics(Path(rubrics_folder))
+    return Engine(load_seeds(Path(seeds_folder)), peers)
+
+
+def engine() -> Engine:
+    return get_engine(str(seeds_dir().resolve()), str(rubrics_dir().resolve()))
+
+
+def rubrics() -> tuple[list[Rubric], list[str]]:
+    """Valid rubrics (sorted by topic, then title) and messages for invalid files. Not cached:
+    the teacher may have just saved one."""
+    good, bad = load_all_rubrics()
+    good.sort(key=lambda r: (r.topic, r.title))
+    return good, [str(e) for e in bad]
