@@ -119,8 +119,10 @@ class Engine:
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores) -> list[Flag]:
         if not text.strip():
             return [Flag("empty", "The essay is empty: write your answer, then submit.")]
-        out = [fl.short_flag(words, rubric), fl.keyword_flag(text, sentences),
-               fl.pasted_flag(sentences, rubric), fl.repetition_flag(sentences)]
+        matcher = self.matcher(rubric)
+        out = [fl.short_flag(words, rubric), fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
+               fl.pasted_flag(scores.sentence_terms, matcher.source_terms),
+               fl.repetition_flag(scores.sentence_terms)]
         relevance = scores.relevant_terms / max(1, scores.unit_terms)
         best_other = None
         if relevance < 0.35 and self._profiles:

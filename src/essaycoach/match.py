@@ -45,6 +45,19 @@ class Query:
 
 
 @dataclass(frozen=True)
+class UnitScores:
+    """Per-unit, per-query scores before they are blended: the parts the tests check."""
+
+    units: tuple[tuple[int, ...], ...]  # sentence indices of each unit
+    bm25: np.ndarray     # (units, queries) raw BM25+ (delta 0) with the fitted IDF
+    cosine: np.ndarray   # (units, queries) TF-IDF cosine, as sklearn would compute it
+    unit_terms: int
+    relevant_terms: int
+    tokens: int = 0                     # every word token, stop words included
+    sentence_terms: tuple[frozenset[int], ...] = ()  # domain term ids of each sentence
+
+
+@dataclass(frozen=True)
 class Scores:
     """Raw match of one essay: best score, best unit and per-unit scores for each point."""
 
@@ -54,6 +67,8 @@ class Scores:
     best_unit: np.ndarray = field(repr=False)     # (points,) index into units
     unit_terms: int = 0       # content terms in the essay
     relevant_terms: int = 0   # of which are in the rubric's vocabulary
+    tokens: int = 0           # every word token, stop words included
+    sentence_terms: tuple[frozenset[int], ...] = ()
 
 
 class Matcher:
@@ -90,6 +105,7 @@ class Matcher:
         V, Q = len(vocab), len(self.queries)
         self.w_bm25 = np.zeros((V, Q))
         self.w_tfidf = np.zeros((V, Q))
+        self.q_top = np.ones(Q)
         self.v_idf_tfidf = np.array([self.tf_idf[domain[t]] for t in vocab]) if V else np.zeros(0)
         for q, terms in enumerate(q_terms):
             uniq = sorted(set(terms))
@@ -97,10 +113,9 @@ class Matcher:
                 continue
             weights = np.array([self.bm25.idf.get(t, 0.0) * (cfg.question_weight if t in question_terms else 1.0)
                                 for t in uniq])
-            top = np.sort(weights)[::-1][:cfg.top_terms].sum()
+            self.q_top[q] = np.sort(weights)[::-1][:cfg.top_terms].sum() or 1.0
             rows = [self.vocab[t] for t in uniq]
-            if top > 0:
-                self.w_bm25[rows, q] = weights / top
+            self.w_bm25[rows, q] = weights
             vec = self.tfidf.transform([self.queries[q].text]).toarray()[0]
             norm = np.linalg.norm(vec)
             if norm > 0:
@@ -109,71 +124,88 @@ class Matcher:
         self.q_discount = np.array([discount[q.kind] for q in self.queries])
         points = np.array([q.point for q in self.queries])
         self.q_starts = np.flatnonzero(np.r_[True, points[1:] != points[:-1]]) if Q else np.zeros(0, int)
-        self._memo: dict[str, tuple[int, int]] = {}
+        self._memo: dict[str, int] = {}
+        self._radix = len(domain) + 2
+        # Term sets of the question and the points, to spot wording pasted from the rubric.
+        self.source_terms = tuple(s for s in (frozenset(domain[t] for t in an(text) if t in domain)
+                                              for text in [self.rubric.question] + [p.text for p in self.rubric.points])
+                                  if len(s) >= 4)
 
-    def _lookup(self, token: str) -> tuple[int, int]:
-        """(vocab index or -1, domain index or -1), or (-2, -2) for a stop word."""
-        try:
-            return self._memo[token]
-        except KeyError:
-            term = self.analyzer.term(token)
-            out = (-2, -2) if term is None else (self.vocab.get(term, -1), self.domain.get(term, -1))
-            if len(self._memo) < 500_000:
-                self._memo[token] = out
-            return out
+    def _code(self, token: str) -> int:
+        """Token -> one int packing (vocab index, domain index); memoised per matcher.
 
-    def score(self, sentences: Sequence[str]) -> Scores:
-        """Score every point against each sentence and each pair of adjacent sentences."""
+        Stop words pack vocab index -2; words outside the rubric vocabulary or the domain
+        vocabulary pack -1 in that slot.
+        """
+        term = self.analyzer.term(token)
+        v, d = (-2, -2) if term is None else (self.vocab.get(term, -1), self.domain.get(term, -1))
+        code = (v + 2) * self._radix + (d + 2)
+        if len(self._memo) < 500_000:
+            self._memo[token] = code
+        return code
+
+    def components(self, sentences: Sequence[str]) -> UnitScores:
+        """BM25 and TF-IDF cosine of every query against each sentence and adjacent pair."""
         cfg = self.config
-        S = len(sentences)
-        P = len(self.rubric.points)
-        if S == 0 or not self.queries:
-            return Scores(tuple(sentences), (), np.zeros(P), np.zeros(P, int))
-        lookup = self._lookup
-        sid, vloc, dloc = [], [], []
-        lengths = np.zeros(S)
-        for i, tokens in enumerate(split_tokens(fold_many(sentences))):
-            n = 0
-            for tok in tokens:
-                v, d = lookup(tok)
-                if v == -2:
-                    continue
-                n += 1
-                if d >= 0:
-                    sid.append(i)
-                    vloc.append(v)
-                    dloc.append(d)
-            lengths[i] = n
-        sid_a, v_a, d_a = np.array(sid, int), np.array(vloc, int), np.array(dloc, int)
+        S, Q = len(sentences), len(self.queries)
+        per_sentence = split_tokens(fold_many(sentences))
+        flat = [tok for tokens in per_sentence for tok in tokens]
+        memo, code = self._memo, self._code
+        codes = np.fromiter((memo[t] if t in memo else code(t) for t in flat), dtype=np.int64, count=len(flat))
+        sids = np.repeat(np.arange(S), [len(t) for t in per_sentence])
+        v_all, d_all = codes // self._radix - 2, codes % self._radix - 2
+        content = v_all != -2
+        lengths = np.bincount(sids[content], minlength=S).astype(float)
+        keep = content & (d_all >= 0)
+        sid_a, v_a, d_a = sids[keep], v_all[keep], d_all[keep]
+        n_tokens = len(flat)
         # Units: S sentences, then S-1 windows (sentence i with sentence i+1).
         if S > 1:
-            left = sid_a <= S - 2
-            right = sid_a >= 1
+            left, right = sid_a <= S - 2, sid_a >= 1
             unit = np.concatenate([sid_a, S + sid_a[left], S + sid_a[right] - 1])
             uv = np.concatenate([v_a, v_a[left], v_a[right]])
             ud = np.concatenate([d_a, d_a[left], d_a[right]])
             ulen = np.concatenate([lengths, lengths[:-1] + lengths[1:]])
             units = tuple((i,) for i in range(S)) + tuple((i, i + 1) for i in range(S - 1))
         else:
-            unit, uv, ud, ulen, units = sid_a, v_a, d_a, lengths, ((0,),)
+            unit, uv, ud, ulen, units = sid_a, v_a, d_a, lengths, tuple((i,) for i in range(S))
         U, V, D = len(units), len(self.vocab), len(self.tf_idf)
         # TF-IDF norms over every domain term of the unit (as sklearn's l2 norm would be).
         keys, tf = np.unique(unit * D + ud, return_counts=True)
         norms = np.sqrt(np.bincount(keys // D, weights=(tf * self.tf_idf[keys % D]) ** 2, minlength=U))
+        # The unit x vocabulary count matrix is ~98% zeros: work on its non-zeros only.
         inv = uv >= 0
-        counts = np.bincount(unit[inv] * V + uv[inv], minlength=U * V).reshape(U, V).astype(float)
+        keys, tf = np.unique(unit[inv] * V + uv[inv], return_counts=True)
+        rows, cols = keys // V, keys % V
         norm_len = cfg.k1 * (1 - cfg.b + cfg.b * ulen / cfg.avgdl)
-        sat = counts * (cfg.k1 + 1) / (counts + norm_len[:, None])
-        bm = np.minimum(sat @ self.w_bm25, 1.0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            cos = np.nan_to_num(((counts * self.v_idf_tfidf) @ self.w_tfidf) / norms[:, None])
-        hybrid = (cfg.alpha * bm + (1 - cfg.alpha) * cos) * self.q_discount
-        if S > 1:
-            hybrid[S:] *= cfg.window_discount
+        sat = tf * (cfg.k1 + 1) / (tf + norm_len[rows])
+        bm25, cos = np.zeros((U, Q)), np.zeros((U, Q))
+        if len(rows):
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            present = rows[starts]
+            bm25[present] = np.add.reduceat(sat[:, None] * self.w_bm25[cols], starts, axis=0)
+            weight = tf * self.v_idf_tfidf[cols] / norms[rows]
+            cos[present] = np.add.reduceat(weight[:, None] * self.w_tfidf[cols], starts, axis=0)
+        bounds = np.searchsorted(sid_a, np.arange(S + 1)).tolist()
+        d_list = d_a.tolist()
+        terms = tuple(frozenset(d_list[bounds[i]:bounds[i + 1]]) for i in range(S))
+        return UnitScores(units, bm25, cos, int(lengths.sum()),
+                          int((v_a >= 0).sum()), n_tokens, terms)
+
+    def score(self, sentences: Sequence[str]) -> Scores:
+        """Blend the two scores, keep each point's best query, and find its best unit."""
+        cfg = self.config
+        P = len(self.rubric.points)
+        if not sentences or not self.queries:
+            return Scores(tuple(sentences), (), np.zeros(P), np.zeros(P, int))
+        parts = self.components(sentences)
+        coverage = np.minimum(parts.bm25 / self.q_top, 1.0)
+        hybrid = (cfg.alpha * coverage + (1 - cfg.alpha) * parts.cosine) * self.q_discount
+        hybrid[len(sentences):] *= cfg.window_discount
         per_point = np.maximum.reduceat(hybrid, self.q_starts, axis=1)
         best = per_point.argmax(axis=0)
-        return Scores(tuple(sentences), units, per_point[best, np.arange(P)], best, int(lengths.sum()),
-                      int((v_a >= 0).sum()))
+        return Scores(tuple(sentences), parts.units, per_point[best, np.arange(P)], best,
+                      parts.unit_terms, parts.relevant_terms, parts.tokens, parts.sentence_terms)
 
 
 def _evidence(point: Point, index: SeedIndex) -> Passage | None:

@@ -16,6 +16,14 @@ _ABBREVIATIONS = frozenset(
     "nov dec fig p pp vol ed eds al gen lt col capt sgt prof rev u.s u.k u.s.s.r ussr".split())
 _BULLET = re.compile(r"\s*(?:[-*\u2022\u2023\u25e6\u2043\u2219>]+|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s+")
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
+_WRAP_END = re.compile(r"[.!?:;\"'\u201d)]$")
+_HAS_WORD = re.compile(r"\w")
+_NEXT = re.compile(r"\s*(\S)")
+_LIST_MARK = re.compile(r"(?:^|[.!?:;]\s+)\(?\d{1,2}$")
+_BARE_NUMBER = re.compile(r"\s*\d{1,2}")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+_WORDS = re.compile(r"\S+")
 _CLAUSE = re.compile(r"(?:;|\s[-\u2013\u2014]\s|,\s+(?=(?:and|but|so|because|which|while|whereas|however)\b)"
                      r"|\s(?=(?:but|so|because|however|whereas)\s))")
 
@@ -36,7 +44,7 @@ def split_sentences(text: str) -> list[Sentence]:
         for s, e in _split_block(text, start, end):
             for s2, e2 in _split_run_on(text, s, e):
                 s2, e2 = _trim(text, s2, e2)
-                if e2 > s2 and re.search(r"\w", text[s2:e2]):
+                if e2 > s2 and _HAS_WORD.search(text, s2, e2):
                     out.append(Sentence(text[s2:e2], s2, e2))
     return out
 
@@ -71,7 +79,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             blocks[-1][1] = e  # a wrapped line continues the sentence above
         else:
             blocks.append([s, e])
-        prev_open = not re.search(r"[.!?:;\"'\u201d)]$", body)
+        prev_open = not _WRAP_END.search(body)
     return [(s, e) for s, e in blocks]
 
 
@@ -90,19 +98,22 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
-    nxt = re.match(r"\s*(\S)", text[after:end])
+    nxt = _NEXT.match(text, after, end)
     if not nxt:
         return True
     following = nxt.group(1)
     if text[dot] != ".":
         return True
-    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 12):dot])
+    before = text[max(0, dot - 12):dot]
+    if _LIST_MARK.search(text[max(0, dot - 14):dot]) or _BARE_NUMBER.fullmatch(before):
+        return False  # an inline list marker: "1. Testament. 2. Funeral."
+    word = _LAST_WORD.search(before)
     token = word.group(1).lower() if word else ""
     if token in _ABBREVIATIONS:
         return following.isupper() and token in {"etc", "ussr", "u.s.s.r"}
     if word and len(word.group(1)) == 1 and word.group(1).isupper():
         return False  # an initial: V. Lenin, J. Stalin
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+    if _DOTTED.fullmatch(token):
         return False  # i.e, e.g, u.s.s.r
     return following.isupper() or following.isdigit() or following in "\"'\u201c(-*\u2022"
 
@@ -120,7 +131,7 @@ def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces.append((cursor, end))
     out: list[tuple[int, int]] = []
     for s, e in pieces:
-        words = list(re.finditer(r"\S+", text[s:e]))
+        words = list(_WORDS.finditer(text[s:e]))
         if len(words) <= MAX_WORDS:
             out.append((s, e))
             continue

@@ -1,0 +1,53 @@
+from hypothesis import given, strategies as st
+import pytest
+
+from essaycoach.analyze import Analyzer, STOP_WORDS, tokenize
+
+
+@pytest.fixture(scope="module")
+def analyzer(seeds):
+    return Analyzer(vocabulary=["Trotsky Kamenev Zinoviev Khrushchev Kirov Lenin's Testament funeral"],
+                    corpus=seeds.values())
+
+
+@pytest.mark.parametrize("misspelt, correct", [
+    ("Trotksy", "Trotsky"), ("Kamanev", "Kamenev"), ("Zinovev", "Zinoviev"), ("Krushchev", "Khrushchev"),
+    ("Kyrov", "Kirov"), ("propoganda", "propaganda"), ("goverment", "government"), ("Stalins", "Stalin"),
+    ("collectivisation", "collectivization"), ("industrialisation", "industrialization"),
+])
+def test_misspellings_and_british_spellings_meet_the_same_term(analyzer, misspelt, correct):
+    assert analyzer(misspelt) == analyzer(correct) != []
+
+
+@pytest.mark.parametrize("a, b", [
+    ("he wasn't at Lenin's burial", "Lenin funeral"),
+    ("the secret police", "the NKVD"),
+    ("Gen Sec", "General Secretary"),
+    ("Lenin's will", "Lenin's testament"),
+    ("people got let out of the camps", "prisoners were released from the gulag"),
+    ("they tore down the statues", "statues were removed"),
+])
+def test_paraphrases_share_terms(analyzer, a, b):
+    assert set(analyzer(a)) & set(analyzer(b)) - {"lenin"}
+
+
+def test_known_words_are_not_corrected(analyzer):
+    # "thought" is English; it must not be "corrected" to a nearby domain word
+    assert analyzer.correct("thought") == "thought"
+    assert analyzer.correct("brought") == "brought"
+
+
+def test_stop_words_survive_the_pipeline_as_stop_words(analyzer):
+    # sklearn's consistency check, in spirit: every stop word is dropped by the analyzer
+    assert all(analyzer(w) == [] for w in sorted(STOP_WORDS))
+
+
+def test_possessives_and_contractions():
+    assert tokenize("Stalin's rise didn't stop") == ["stalin", "rise", "stop"]
+
+
+@given(st.text(max_size=300))
+def test_analyzer_is_deterministic_and_total(analyzer, text):
+    first = analyzer(text)
+    assert first == analyzer(text)
+    assert all(isinstance(t, str) and t for t in first)

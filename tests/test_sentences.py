@@ -1,0 +1,37 @@
+from hypothesis import given, strategies as st
+import pytest
+
+from essaycoach.sentences import split_sentences
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stalin won. Trotsky lost.", ["Stalin won.", "Trotsky lost."]),
+    ("He became Gen. Sec. in 1922. Then he won.", ["He became Gen. Sec. in 1922.", "Then he won."]),
+    ("V.I. Lenin died on 21 Jan. 1924. Stalin spoke.", ["V.I. Lenin died on 21 Jan. 1924.", "Stalin spoke."]),
+    ("Power grew c. 1924 e.g. through appointments. Next.", ["Power grew c. 1924 e.g. through appointments.", "Next."]),
+    ("- testament\n- funeral\n* gen sec", ["testament", "funeral", "gen sec"]),
+    ("1. Testament. 2. Funeral.", ["Testament.", "Funeral."]),
+    ("A line that wraps\nonto the next line. Done!", ["A line that wraps\nonto the next line.", "Done!"]),
+    ("Why did he win? Because of the party!", ["Why did he win?", "Because of the party!"]),
+    ("", []),
+    ("   \n\n ", []),
+])
+def test_split_table(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_run_on_text_is_cut_into_clauses():
+    text = ("trotsky was arrogant and he thought he would win because he led the red army and he "
+            "didnt care about the party admin and stalin did and so stalin got loads of supporters "
+            "and then he made alliances with zinoviev and kamenev and then bukharin and in the end "
+            "trotsky was exiled and stalin won")
+    parts = split_sentences(text)
+    assert len(parts) >= 2
+    assert all(len(p.text.split()) <= 40 for p in parts)
+
+
+@given(st.text(max_size=400))
+def test_offsets_point_into_the_text(text):
+    for s in split_sentences(text):
+        assert text[s.start:s.end] == s.text
+        assert s.text.strip() == s.text and s.text
