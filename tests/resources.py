@@ -1,12 +1,14 @@
 """A small shared corpus of essays for table tests (real prompts, student-style writing)."""
 
-TROTSKY_STRONG = """Stalin's success in the power struggle after Lenin died in 1924 was partly due to Trotsky's errors, but mainly due to Stalin's own skill as General Secretary.
+TROTSKY_STRONG = """Stalin's success in the power struggle after Lenin died in 1924 was partly due to Trotsky's errors of judgement, but I will argue it was mainly due to Stalin's own skill as General Secretary and the popularity of his ideas.
 
-Trotsky made big mistakes. He did not press for Lenin's Testament to be published, even though it said Stalin was rude and should be removed. He also missed Lenin's funeral in January 1924, which let Stalin look like Lenin's true heir. Trotsky was arrogant and looked down on the boring admin work of the party.
+Trotsky certainly made big mistakes. He did not press for Lenin's Testament to be published, even though it said Stalin was rude and should be removed from his post. If it had been read out to the whole party, Stalin's position would have been badly damaged. He also missed Lenin's funeral in January 1924, which let Stalin give the main speech and look like Lenin's true heir at a time when people were looking for a new leader. On top of this Trotsky was arrogant and overconfident: he thought his role leading the Red Army in the Civil War meant the leadership would fall to him, and he looked down on the boring admin work of the party, so he never built up a network of supporters.
 
-However, Stalin's position as General Secretary let him appoint his own supporters to the party congress, so he had a loyal network. His idea of Socialism in One Country was more popular than Trotsky's Permanent Revolution because people were tired of war. Also Zinoviev and Kamenev and later Bukharin misjudged Stalin and were outmanoeuvred.
+Trotsky also misjudged his moment. In 1926 he joined Zinoviev and Kamenev in the United Opposition, but because they had attacked him only two years before, this looked opportunistic and it gave him a bad image. By 1927 he had been expelled from the party and his challenge was over.
 
-In conclusion, Trotsky's errors helped Stalin, but Stalin's control of the party machine was the most important reason because it gave him the votes at the congresses."""
+However, Stalin's position as General Secretary was even more important. It let him appoint his own supporters to key posts and pack the party congress, so he had a loyal network that voted for him. Stalin also played on fears that Trotsky might use the Red Army to launch a military coup like Napoleon, which won over moderates. His idea of Socialism in One Country was more popular than Trotsky's Permanent Revolution because people were tired of war and wanted stability, and it fitted with the NEP. Also Zinoviev and Kamenev and later Bukharin misjudged Stalin and were outmanoeuvred one after another, so it was not only Trotsky who got it wrong.
+
+In conclusion, Trotsky's errors helped Stalin, but Stalin's control of the party machine was the most important reason because it gave him the votes at the congresses, and even a more careful Trotsky would have struggled against it."""
 
 TROTSKY_MISSPELT = """Trotksy was to arrogent and he didnt turn up when Lenin was buried so Stalin looked like the heir. Stalins job as gen sec let him put his mates in the party. Kamanev and Zinovev teamed up with Stalin against Trotksy at first. Lenins will said Stalin was rude but it was never published."""
 

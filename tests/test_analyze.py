@@ -51,3 +51,17 @@ def test_analyzer_is_deterministic_and_total(analyzer, text):
     first = analyzer(text)
     assert first == analyzer(text)
     assert all(isinstance(t, str) and t for t in first)
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("Stalin's rise", ["stalin", "rise"]),
+    ("the Soviets' plans", ["the", "soviets", "plans"]),
+    ("he didn't go", ["he", "go"]),
+    ("Z+K & Bukharin", ["zinoviev", "kamenev", "bukharin"]),
+    ("de-Stalinisation in 1956", ["destalinisation", "in", "1956"]),
+    ("'Secret Speech' (1956)", ["secret", "speech", "1956"]),
+    ("Gen. Sec. Stalin", ["gensec", "stalin"]),
+    ("Lenin~~~Stalin", ["lenin", "stalin"]),
+])
+def test_tokenize_table(text, tokens):
+    assert tokenize(text) == tokens

@@ -110,7 +110,7 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
         out.write(text)
     for r in rows:
         if r.error:
-            print(f"essaycoach: {r.origin}: {r.error} (not marked)", file=sys.stderr)
+            print(f"essaycoach: {r.origin} ({r.student}): {r.error} (not marked)", file=sys.stderr)
     return 0
 
 

@@ -48,7 +48,7 @@ def pasted_flag(sentence_terms: Sequence[frozenset[int]], source_terms: Sequence
     smallest = min(len(src) for src in source_terms)
     # Jaccard >= 0.7 needs at least 0.7 * |source| shared terms: a cheap test first.
     copied = sum(1 for terms in sentence_terms if len(terms) >= 4
-                 and len(terms & everything) >= 0.7 * smallest
+                 and len(terms & everything) >= 0.7 * max(smallest, len(terms))
                  and any(len(terms & src) / len(src | terms) >= 0.7 for src in source_terms))
     if copied >= 2 and copied / max(1, len(sentence_terms)) >= 0.3:
         return Flag("pasted-question", f"{copied} of {len(sentence_terms)} sentences copy the question or "
@@ -56,14 +56,20 @@ def pasted_flag(sentence_terms: Sequence[frozenset[int]], source_terms: Sequence
     return None
 
 
-def off_topic_flag(relevance: float, best_other: tuple[str, float] | None, words: int) -> Flag | None:
-    """Little of the essay bears on this question (or another question fits much better)."""
-    if words < 20:
+OFF_TOPIC_RATIO = 1.3   # another topic fits this much better than the question's own
+OFF_TOPIC_FLOOR = 0.08  # or the essay hardly touches the question's topic at all
+
+
+def off_topic_flag(topics: dict[str, float], own: str, words: int) -> Flag | None:
+    """The essay fits another topic's questions much better than its own, or none at all."""
+    if words < 20 or own not in topics:
         return None
-    if best_other is not None and best_other[1] > relevance * 1.6 and relevance < 0.35:
-        return Flag("off-topic", f"This essay seems to answer a different question ({best_other[0]}); "
+    mine = topics[own]
+    other, best = max(((t, s) for t, s in topics.items() if t != own), key=lambda x: x[1], default=(None, 0.0))
+    if other is not None and best > OFF_TOPIC_RATIO * mine:
+        return Flag("off-topic", f"This essay seems to answer a question on another topic ({other}); "
                     "re-read the question and answer it directly.")
-    if relevance < 0.12:
+    if mine < OFF_TOPIC_FLOOR:
         return Flag("off-topic", "Little of this essay is about the question set; re-read the "
                     "question and answer it directly.")
     return None

@@ -21,8 +21,8 @@ MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 class Thresholds:
     """Score cut-offs for a point's status; a calibration may replace them per point."""
 
-    covered: float = 0.5
-    partial: float = 0.33
+    covered: float = 0.46
+    partial: float = 0.3
     margin: float = 0.05  # within this of a cut-off, a verdict is flagged borderline
 
 
@@ -44,21 +44,7 @@ class Engine:
         self.config = config or MatchConfig()
         self.thresholds = thresholds or Thresholds()
         self._matchers: dict[Rubric, Matcher] = {}
-        common = self._common_terms()
-        self._profiles = {r.id: self._profile(r) - common for r in peers}
-        self._common = common
-
-    def _common_terms(self) -> set[str]:
-        df: dict[str, int] = {}
-        for p in self.index.passages:
-            for t in set(self.analyzer(p.text)):
-                df[t] = df.get(t, 0) + 1
-        n = len(self.index.passages)
-        return {t for t, c in df.items() if c > 0.12 * n}
-
-    def _profile(self, rubric: Rubric) -> set[str]:
-        texts = [rubric.question] + [t for p in rubric.points for t in (p.text, *p.aliases)]
-        return {t for text in texts for t in self.analyzer(text)}
+        self.peers = tuple(peers)
 
     def matcher(self, rubric: Rubric) -> Matcher:
         """The compiled matcher for ``rubric`` (built on first use, then cached)."""
@@ -66,7 +52,7 @@ class Engine:
         if m is None:
             if len(self._matchers) > 64:
                 self._matchers.clear()
-            m = self._matchers[rubric] = Matcher(rubric, self.index, self.config)
+            m = self._matchers[rubric] = Matcher(rubric, self.index, self.config, self.peers)
         return m
 
     def grade(self, text: str, rubric: Rubric, student: str = "",
@@ -123,20 +109,7 @@ class Engine:
         out = [fl.short_flag(words, rubric), fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
                fl.pasted_flag(scores.sentence_terms, matcher.source_terms),
                fl.repetition_flag(scores.sentence_terms)]
-        relevance = scores.relevant_terms / max(1, scores.unit_terms)
-        best_other = None
-        if relevance < 0.35 and self._profiles:
-            terms = [t for t in self.analyzer(text) if t not in self._common]
-            if terms:
-                own = self._profiles.get(rubric.id) or (self._profile(rubric) - self._common)
-                mine = sum(t in own for t in terms) / len(terms)
-                rid, best = max(((r, sum(t in prof for t in terms) / len(terms))
-                                 for r, prof in self._profiles.items() if r != rubric.id),
-                                key=lambda x: x[1], default=(None, 0.0))
-                if rid is not None and best > mine * 1.6 and best > 0.25:
-                    best_other = (rid, best)
-                    relevance = min(relevance, mine)
-        out.append(fl.off_topic_flag(relevance, best_other, words))
+        out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words))
         return [f for f in out if f is not None]
 
     def grade_many(self, essays: Iterable[tuple[str, str]], rubric: Rubric) -> list[Report]:

@@ -61,9 +61,9 @@ def parse_rubric_yaml(text: str, origin: str = "rubric", expected_id: str | None
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RubricError(f"YAML syntax error at {where}: {problem}", origin) from None
+        raise RubricError(f"YAML syntax error{where}: {problem}", origin) from None
     lines = None
     if check_citations:
         try:
@@ -86,6 +86,8 @@ def read_rubric_file(path: Path) -> Rubric:
     except IsADirectoryError:
         raise RubricError("is a folder, not a rubric file", str(path)) from None
     try:
+        if b"\x00" in raw:
+            raise UnicodeDecodeError("utf-8", raw, 0, 1, "NUL byte")
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise RubricError("is not UTF-8 text (a binary file?)", str(path)) from None

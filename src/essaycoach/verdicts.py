@@ -22,7 +22,7 @@ _EVALUATE = re.compile(
     r"unnecessary|justified)|far more|less important|only (?:a )?part|the real reason|mostly due)\b",
     re.IGNORECASE)
 _BECAUSE = re.compile(
-    r"\b(?:because|since|as (?:shown|seen)|due to|given that|as a result|which (?:meant|shows|means|"
+    r",\s*as\b|\b(?:because|since|as (?:shown|seen)|due to|given that|as a result|which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b)\b",
     re.IGNORECASE)
 
@@ -86,33 +86,44 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int]) -> tuple[
 
 
 # Level caps: what an essay with each flag can reach at most (as a share of the top level).
-_CAPS = {"empty": 0.0, "off-topic": 0.2, "keyword-list": 0.4, "pasted-question": 0.4, "too-short": 0.4,
+_CAPS = {"empty": 0.0, "off-topic": 0.0, "keyword-list": 0.2, "pasted-question": 0.4, "too-short": 0.4,
          "repetition": 0.6}
+# Quality cut-points between levels, as a share of the way from nothing to a top answer.
+_CUTS = (0.35, 0.5, 0.7, 0.85)
+WORDS_PER_MINUTE = 12  # a full answer: about 540 words in 45 minutes
+COVERAGE_FOR_TOP = 0.6  # a top answer makes most points, not all
+
+
+def quality(rubric: Rubric, coverage: float, balance: float, judgement: str, words: int) -> float:
+    """How far the essay is from nothing (0) to a top-level answer (1).
+
+    Relevant evidence counts only as far as the essay has room to develop it: a
+    250-word answer that names every point has not explained them, which is what
+    A-Level levels reward. Balance and a reasoned judgement make up the rest.
+    """
+    developed = min(coverage / COVERAGE_FOR_TOP, words / (rubric.minutes * WORDS_PER_MINUTE), 1.0)
+    judge = {"reasoned": 1.0, "asserted": 0.5}.get(judgement, 0.0)
+    return 0.7 * developed + 0.15 * judge + 0.15 * balance
 
 
 def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: str,
                    words: int, flags: Sequence[Flag]) -> tuple[int, int]:
-    """Estimate (level, mark) from coverage and the quality of the argument.
+    """Estimate (level, mark) the way A-Level levels work.
 
-    The estimate mirrors how A-Level levels work: coverage of relevant evidence moves
-    an essay up; one-sidedness on an evaluative question caps it below the top two
-    levels; the top level needs a reasoned judgement; flags cap it lower still.
+    Developed evidence moves an essay up; one-sidedness on an evaluative question caps
+    it; the top level needs a reasoned judgement; flags cap it lower still.
     """
     top = len(rubric.levels)
-    if top == 0:
+    if top == 0 or (coverage <= 0.0 and judgement == "none"):
         return 0, 0
-    expected_words = max(150, rubric.minutes * 11)
-    length = min(1.0, words / expected_words)
-    cover = min(1.0, coverage / 0.55)
-    judge = {"reasoned": 1.0, "asserted": 0.5}.get(judgement, 0.0)
-    quality = 0.62 * cover + 0.13 * balance + 0.15 * judge + 0.10 * length
-    if coverage <= 0.0 and judge == 0:
-        return 0, 0
-    cap = float(top)
+    q = quality(rubric, coverage, balance, judgement, words)
+    cuts = _scaled_cuts(top)
+    level = 1 + sum(q >= c for c in cuts)
+    cap = top
     if rubric.evaluative and balance == 0.0:
-        cap = min(cap, top - 2)
+        cap = min(cap, max(1, top - 3))
     elif rubric.evaluative and balance < 0.5:
-        cap = min(cap, top - 1)
+        cap = min(cap, top - 2)
     if judgement != "reasoned":
         cap = min(cap, top - 1)
     if judgement == "none":
@@ -120,11 +131,26 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
     for flag in flags:
         if flag.code in _CAPS:
             cap = min(cap, math.floor(_CAPS[flag.code] * top))
-    raw = quality * top
-    level = int(min(cap, max(1, math.ceil(raw - 1e-9))))
-    if level <= 0:
+    if min(level, cap) <= 0:
         return 0, 0
-    lv = rubric.levels[level - 1]
-    within = min(1.0, max(0.0, raw - (level - 1))) if raw <= level else 1.0
-    mark = lv.low + round((lv.high - lv.low) * within)
-    return level, mark
+    if level > cap:
+        level, within = cap, 1.0
+    else:
+        low = cuts[level - 2] if level >= 2 else 0.0
+        high = cuts[level - 1] if level - 1 < len(cuts) else 1.0
+        within = min(1.0, max(0.0, (q - low) / (high - low)))
+    band = rubric.levels[level - 1]
+    return level, band.low + round((band.high - band.low) * within)
+
+
+def _scaled_cuts(top: int) -> tuple[float, ...]:
+    """The five-level cut-points, stretched or squeezed for a rubric with another number of levels."""
+    if top == 5:
+        return _CUTS
+    points = (0.0,) + _CUTS + (1.0,)
+    out = []
+    for i in range(1, top):
+        x = i * 5 / top
+        j = int(x)
+        out.append(points[j] + (points[min(j + 1, 5)] - points[j]) * (x - j))
+    return tuple(out)

@@ -1,0 +1,87 @@
+"""Accuracy of the engine on the labelled dev set (tests/data/devset/*.yaml).
+
+Prints per-point precision, recall and F1 (a point counts as made when the engine says
+"covered"; `--partial` counts "partial" too), micro-averaged figures, and level
+agreement (exact, within one, quadratic weighted kappa).
+
+    .venv/bin/python bench/accuracy.py [--partial] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from essaycoach.evaluation import agreement, load_labelled  # noqa: E402
+from essaycoach.grade import Engine  # noqa: E402
+from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds  # noqa: E402
+
+DEVSET = ROOT / "tests" / "data" / "devset"
+
+
+def evaluate(engine: Engine, count_partial: bool = False, files: list[Path] | None = None):
+    """Grade every labelled essay; return (overall Agreement, {prompt: Agreement}, rows)."""
+    preds, truths, plev, tlev, rows = [], [], [], [], []
+    per_prompt = {}
+    for path in files or sorted(DEVSET.glob("*.yaml")):
+        essays = [e for e in load_labelled(path) if e.labels]
+        if not essays:
+            continue
+        rubric = load_rubric(essays[0].prompt, ROOT / "rubrics")
+        pp, tt, pl, tl = [], [], [], []
+        for essay in essays:
+            report = engine.grade(essay.text, rubric, essay.student)
+            made = {"covered"} | ({"partial"} if count_partial else set())
+            pred = {p.id: int(p.status in made) for p in report.points}
+            pp.append(pred)
+            tt.append(dict(essay.labels))
+            pl.append(report.level)
+            tl.append(essay.level)
+            rows.append((essay, report))
+        per_prompt[path.stem] = agreement(pp, tt, pl, tl)
+        preds += pp
+        truths += tt
+        plev += pl
+        tlev += tl
+    return agreement(preds, truths, plev, tlev), per_prompt, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--partial", action="store_true", help="count partial points as made")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--essays", action="store_true", help="print each essay's predicted vs true level")
+    args = parser.parse_args()
+    rubrics, _ = load_all_rubrics(ROOT / "rubrics")
+    engine = Engine(load_seeds(ROOT / "seeds"), rubrics)
+    overall, per_prompt, rows = evaluate(engine, args.partial)
+    if args.json:
+        print(json.dumps({"micro_f1": overall.micro_f1, "micro_precision": overall.micro_precision,
+                          "micro_recall": overall.micro_recall, "level_exact": overall.level_exact,
+                          "level_within_one": overall.level_within_one, "qwk": overall.qwk,
+                          "essays": overall.essays}, indent=2))
+        return
+    for prompt, ag in per_prompt.items():
+        print(f"\n== {prompt} ({ag.essays} essays)")
+        print(f"{'point':34} {'P':>5} {'R':>5} {'F1':>5}  tp fp fn")
+        for s in ag.points:
+            print(f"{s.id:34} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f}  {s.tp:2} {s.fp:2} {s.fn:2}")
+        print(f"micro P {ag.micro_precision:.2f} R {ag.micro_recall:.2f} F1 {ag.micro_f1:.2f} | "
+              f"level exact {ag.level_exact:.0%} within-one {ag.level_within_one:.0%} QWK {ag.qwk:.2f}")
+    if args.essays:
+        print()
+        for essay, report in rows:
+            print(f"{essay.id:5} {essay.kind:10} true L{essay.level} pred L{report.level} "
+                  f"({report.mark}/{report.max_mark}) cov {report.coverage:.2f} "
+                  f"{report.balance:18} {report.judgement:9} {[w.code for w in report.warnings]}")
+    print(f"\nOVERALL {overall.essays} essays: micro P {overall.micro_precision:.3f} "
+          f"R {overall.micro_recall:.3f} F1 {overall.micro_f1:.3f} | level exact {overall.level_exact:.0%} "
+          f"within-one {overall.level_within_one:.0%} QWK {overall.qwk:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Agreement between the engine and a teacher: per-point precision/recall/F1, level agreement, QWK."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class LabelledEssay:
+    """An essay with a teacher's verdicts: a 0/1 label per point and a level."""
+
+    id: str
+    prompt: str
+    student: str
+    kind: str
+    text: str
+    level: int
+    judgement: bool
+    labels: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class PointAgreement:
+    """How often the engine's 'made' (covered, or partial if counted) matches the teacher's tick."""
+
+    id: str
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Summary agreement over a set of essays."""
+
+    essays: int
+    points: tuple[PointAgreement, ...]
+    micro_precision: float
+    micro_recall: float
+    micro_f1: float
+    level_exact: float
+    level_within_one: float
+    qwk: float
+
+
+def load_labelled(path: Path) -> list[LabelledEssay]:
+    """Read one dev-set file (``tests/data/devset/<prompt>.yaml``)."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    out = []
+    for e in data["essays"]:
+        out.append(LabelledEssay(str(e["id"]), data["prompt"], e.get("student", ""), e.get("kind", ""),
+                                 e["text"], int(e["level"]), bool(e.get("judgement", False)),
+                                 tuple((str(k), int(v)) for k, v in (e.get("labels") or {}).items())))
+    return out
+
+
+def quadratic_weighted_kappa(a: Sequence[int], b: Sequence[int], low: int, high: int) -> float:
+    """Cohen's kappa with quadratic weights, for ordinal levels in [low, high]."""
+    n = len(a)
+    if n == 0:
+        return 0.0
+    k = high - low + 1
+    observed = [[0.0] * k for _ in range(k)]
+    for x, y in zip(a, b):
+        observed[x - low][y - low] += 1
+    ha = [sum(row) for row in observed]
+    hb = [sum(observed[i][j] for i in range(k)) for j in range(k)]
+    num = den = 0.0
+    for i in range(k):
+        for j in range(k):
+            w = (i - j) ** 2 / (k - 1) ** 2 if k > 1 else 0.0
+            num += w * observed[i][j]
+            den += w * ha[i] * hb[j] / n
+    return 1.0 - num / den if den else 1.0
+
+
+def agreement(predicted: Sequence[Mapping[str, int]], truth: Sequence[Mapping[str, int]],
+              predicted_levels: Sequence[int], true_levels: Sequence[int], top_level: int = 5) -> Agreement:
+    """Compare engine verdicts with a teacher's, essay by essay."""
+    ids = sorted({k for t in truth for k in t})
+    stats = []
+    for pid in ids:
+        tp = fp = fn = tn = 0
+        for pred, true in zip(predicted, truth):
+            if pid not in true:
+                continue
+            p, t = pred.get(pid, 0), true[pid]
+            tp += p and t
+            fp += p and not t
+            fn += (not p) and t
+            tn += (not p) and (not t)
+        stats.append(PointAgreement(pid, tp, fp, fn, tn))
+    TP, FP, FN = (sum(getattr(s, f) for s in stats) for f in ("tp", "fp", "fn"))
+    mp = TP / (TP + FP) if TP + FP else 1.0
+    mr = TP / (TP + FN) if TP + FN else 1.0
+    mf = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
+    n = len(true_levels)
+    exact = sum(a == b for a, b in zip(predicted_levels, true_levels)) / n if n else 0.0
+    within = sum(abs(a - b) <= 1 for a, b in zip(predicted_levels, true_levels)) / n if n else 0.0
+    qwk = quadratic_weighted_kappa(list(predicted_levels), list(true_levels), 0, top_level)
+    return Agreement(len(truth), tuple(stats), mp, mr, mf, exact, within, qwk)

@@ -1,0 +1,129 @@
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from essaycoach import __version__
+from essaycoach.cli import build_parser, main
+from resources import OFF_TOPIC, TROTSKY_MISSPELT, TROTSKY_STRONG
+
+
+def run(args, capsys, stdin=None, monkeypatch=None):
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    out = io.StringIO()
+    code = main(args, out=out)
+    return code, out.getvalue(), capsys.readouterr().err
+
+
+def test_python_dash_m_version():
+    result = subprocess.run([sys.executable, "-m", "essaycoach", "--version"], capture_output=True, text=True)
+    assert result.stdout.strip() == f"essaycoach {__version__}"
+
+
+@pytest.mark.parametrize("command", ["prompts", "show", "search", "validate", "mark"])
+def test_every_command_has_help_and_json(command):
+    sub = build_parser()._subparsers._group_actions[0].choices[command]
+    assert sub.description
+    assert "--json" in sub.format_help()
+
+
+def test_prompts_lists_every_rubric(capsys):
+    code, out, _ = run(["prompts", "--json"], capsys)
+    ids = {p["id"] for p in json.loads(out)}
+    assert code == 0 and {"trotsky-errors", "purge-necessary", "women-status"} <= ids
+
+
+def test_show(capsys):
+    code, out, _ = run(["show", "trotsky-errors"], capsys)
+    assert code == 0 and "testament" in out and "003_d3a4239297f73c94.txt:50" in out
+
+
+def test_search_cites_file_and_line(capsys):
+    code, out, _ = run(["search", "Lenin's", "testament", "--json"], capsys)
+    hits = json.loads(out)
+    assert hits[0]["citation"] == "003_d3a4239297f73c94.txt:50"
+
+
+def test_validate_reports_each_file(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\ntitle: x\n")
+    code, out, _ = run(["validate", str(ROOT / "rubrics" / "trotsky-errors.yaml"), str(bad)], capsys)
+    assert code == 1
+    assert "ok    " in out and "FAIL  " in out and "question: is required" in out
+
+
+def test_mark_json_schema(tmp_path, capsys):
+    essay = tmp_path / "amy.txt"
+    essay.write_text(TROTSKY_STRONG)
+    code, out, _ = run(["mark", "--rubric", "trotsky-errors", "--json", str(essay)], capsys)
+    (record,) = json.loads(out)
+    assert code == 0
+    assert {"student", "rubric", "words", "points", "coverage", "level", "mark", "max_mark", "judgement",
+            "warnings"} <= set(record)
+    assert record["student"] == "amy" and record["max_mark"] == 25
+    point = record["points"][0]
+    assert {"id", "side", "status", "score", "sentence", "evidence"} <= set(point)
+    testament = next(p for p in record["points"] if p["id"] == "testament")
+    assert testament["status"] == "covered" and "Testament" in testament["sentence"]
+
+
+def test_mark_csv_batch_keeps_going_past_a_bad_row(tmp_path, capsys):
+    csv_path = tmp_path / "class.csv"
+    csv_path.write_text("student,essay\n" + "\n".join(
+        [f'Amy,"{TROTSKY_STRONG}"', "Ben,", f'Cat,"{TROTSKY_MISSPELT}"']) + "\n")
+    code, out, err = run(["mark", "-r", "trotsky-errors", "--csv", str(csv_path)], capsys)
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [r["student"] for r in rows] == ["Amy", "Ben", "Cat"]
+    assert rows[1]["error"] == "empty essay" and rows[1]["mark"] == ""
+    assert rows[0]["testament"] == "covered" and int(rows[0]["mark"]) > int(rows[2]["mark"])
+    assert "Ben" in err
+
+
+def test_mark_stdin_and_out_file(tmp_path, capsys, monkeypatch):
+    target = tmp_path / "out.json"
+    code, out, err = run(["mark", "-r", "trotsky-errors", "--json", "--out", str(target), "-"], capsys,
+                         stdin=TROTSKY_MISSPELT, monkeypatch=monkeypatch)
+    assert code == 0 and out == "" and "wrote 1 result" in err
+    assert json.loads(target.read_text())[0]["student"] == "stdin"
+
+
+@pytest.mark.parametrize("args, stdin, message", [
+    (["mark", "-r", "nope", "-"], "x", "unknown rubric 'nope'; valid ids:"),
+    (["mark", "-r", "trotsky-errors", "/no/such/file.txt"], None, "no such file or folder"),
+    (["mark", "-r", "trotsky-errors", "-"], "   ", "empty essay"),
+    (["show", "../etc/passwd"], None, "error"),
+])
+def test_bad_input_is_one_line_and_exit_2(args, stdin, message, capsys, monkeypatch):
+    code, out, err = run(args, capsys, stdin=stdin if stdin is not None else "", monkeypatch=monkeypatch)
+    assert code == 2
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_csv_without_columns(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name_of_kid,words\nAmy,hello\n")
+    code, _, err = run(["mark", "-r", "trotsky-errors", str(bad)], capsys)
+    assert code == 2 and "columns found: 'name_of_kid', 'words'" in err
+
+
+def test_binary_file_in_a_batch_is_reported_in_its_row(tmp_path, capsys):
+    (tmp_path / "amy.txt").write_text(TROTSKY_STRONG)
+    (tmp_path / "junk.txt").write_bytes(b"\x00\x01binary\x00")
+    code, out, err = run(["mark", "-r", "trotsky-errors", "--json", str(tmp_path)], capsys)
+    records = json.loads(out)
+    assert code == 0 and records[0]["level"] >= 1
+    assert "binary" in records[1]["error"]
+
+
+def test_plain_text_output_reads_well(tmp_path, capsys):
+    essay = tmp_path / "cat.txt"
+    essay.write_text(OFF_TOPIC)
+    code, out, _ = run(["mark", "-r", "trotsky-errors", str(essay)], capsys)
+    assert code == 0 and out.startswith("cat | trotsky-errors |") and "[ ] testament" in out
+    assert "read: 003_d3a4239297f73c94.txt:50" in out

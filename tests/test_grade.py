@@ -1,0 +1,104 @@
+"""The engine end to end on the real seeds and shipped rubrics."""
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from essaycoach import grade, load_rubric
+from essaycoach.grade import MAX_ESSAY_CHARS
+from essaycoach.report import STATUSES
+from resources import KEYWORDS, OFF_TOPIC, TROTSKY_MISSPELT, TROTSKY_STRONG
+
+ONE_SIDED = """Trotsky made lots of errors. He did not press for Lenin's testament to be published even
+though it called Stalin rude. He missed Lenin's funeral in January 1924 so Stalin looked like the true heir.
+He was overconfident and arrogant and thought his role in the October Revolution and the Civil War would
+be enough. He joined Zinoviev and Kamenev in the United Opposition in 1926 which looked opportunistic.
+He failed to stop his expulsion from the party in 1927. Overall it was all Trotsky's fault."""
+
+
+def made(report):
+    return {p.id for p in report.points if p.status != "missing"}
+
+
+def test_strong_essay_makes_points_on_both_sides(engine, trotsky):
+    report = engine.grade(TROTSKY_STRONG, trotsky, "Amy")
+    assert {"testament", "funeral", "general-secretary", "socialism-one-country"} <= made(report)
+    assert report.balance in ("balanced", "leans for", "leans against")
+    assert report.judgement == "reasoned"
+    for p in report.points:
+        if p.span:
+            assert TROTSKY_STRONG[p.span[0]:p.span[1]] == p.sentence
+
+
+def test_misspellings_and_paraphrase_still_count(engine, trotsky):
+    report = engine.grade(TROTSKY_MISSPELT, trotsky)
+    assert {"testament", "funeral", "general-secretary"} <= made(report)
+
+
+def test_one_sided_essay(engine, trotsky):
+    report = engine.grade(ONE_SIDED, trotsky)
+    assert report.balance in ("one-sided (for)", "leans for")
+    assert not [p for p in report.points if p.side == "against" and p.status == "covered"]
+    assert report.level <= len(trotsky.levels) - 2
+
+
+def test_off_topic_essay_is_flagged_and_low(engine, trotsky):
+    report = engine.grade(OFF_TOPIC, trotsky)
+    assert "off-topic" in {w.code for w in report.warnings}
+    assert report.level <= 1
+
+
+def test_keyword_list_is_flagged_and_capped(engine, trotsky):
+    report = engine.grade(KEYWORDS, trotsky)
+    assert "keyword-list" in {w.code for w in report.warnings}
+    assert report.level <= 2
+
+
+def test_missing_points_say_where_to_read(engine, trotsky):
+    report = engine.grade("Stalin was General Secretary and appointed his supporters.", trotsky)
+    missing = [p for p in report.points if p.status == "missing"]
+    assert missing
+    for p in missing:
+        assert p.sentence is None
+        assert p.citation and ":" in p.citation and p.evidence
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  "])
+def test_empty_essay(engine, trotsky, text):
+    report = engine.grade(text, trotsky)
+    assert (report.level, report.mark, report.words) == (0, 0, 0)
+    assert [w.code for w in report.warnings] == ["empty"]
+    assert all(p.status == "missing" for p in report.points)
+
+
+def test_huge_essay_is_truncated_not_fatal(engine, trotsky):
+    report = engine.grade(TROTSKY_STRONG * 4000, trotsky)  # ~4.5 MB
+    assert report.warnings[0].code == "too-long"
+    assert report.words <= MAX_ESSAY_CHARS
+
+
+def test_same_input_same_output(engine, trotsky):
+    assert engine.grade(TROTSKY_STRONG, trotsky) == engine.grade(TROTSKY_STRONG, trotsky)
+
+
+def test_public_api_default_engine():
+    report = grade(TROTSKY_MISSPELT, load_rubric("trotsky-errors"))
+    assert report.rubric == "trotsky-errors" and report.max_mark == 25
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=600))
+def test_any_text_gives_a_consistent_report(engine, trotsky, text):
+    report = engine.grade(text, trotsky)
+    assert all(p.status in STATUSES and 0.0 <= p.score <= 1.0 for p in report.points)
+    assert 0.0 <= report.coverage <= 1.0
+    assert 0 <= report.level <= len(trotsky.levels)
+    if report.level == 0:
+        assert report.mark == 0
+    else:
+        band = trotsky.levels[report.level - 1]
+        assert band.low <= report.mark <= band.high
+
+
+def test_two_sentence_essay_with_bm25_pitfall(engine, trotsky):
+    # A term in one of two sentences would get zero IDF from a per-essay BM25Okapi.
+    report = engine.grade("Lenin's testament said Stalin was rude. Trotsky never published it.", trotsky)
+    assert next(p for p in report.points if p.id == "testament").status == "covered"

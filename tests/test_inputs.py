@@ -1,0 +1,86 @@
+import io
+
+import pytest
+
+from essaycoach.errors import EssayInputError
+from essaycoach.inputs import decode_text, essay_from_bytes, essays_from_csv, essays_from_paths
+
+
+@pytest.mark.parametrize("csv_text, students", [
+    ("student,essay\nAmy,Trotsky lost.\nBen,Stalin won.\n", ["Amy", "Ben"]),
+    ("Name;Text\nAmy;Trotsky lost.\n", ["Amy"]),
+    ("pupil\tanswer\nAmy\tTrotsky lost.\n", ["Amy"]),
+    ('student,essay\nAmy,"Line one.\nLine two, with a comma."\n', ["Amy"]),
+    ("\ufeffstudent,essay,mark\nAmy,Trotsky lost.,12\n", ["Amy"]),
+])
+def test_csv_variants(csv_text, students):
+    essays = essays_from_csv(csv_text, "class.csv")
+    assert [e.student for e in essays] == students
+    assert all(e.error is None for e in essays)
+
+
+def test_csv_without_columns_names_the_columns_found():
+    with pytest.raises(EssayInputError, match=r"needs an 'essay' column .* columns found: 'pupil_id', 'words'"):
+        essays_from_csv("pupil_id,words\n1,hello\n", "bad.csv")
+
+
+def test_empty_rows_are_reported_not_dropped():
+    essays = essays_from_csv("student,essay\nAmy,\nBen,Stalin won.\n", "c.csv")
+    assert [(e.student, e.error) for e in essays] == [("Amy", "empty essay"), ("Ben", None)]
+
+
+def test_extra_columns_are_kept():
+    (essay,) = essays_from_csv("student,essay,testament\nAmy,Text here.,1\n")
+    assert dict(essay.extra) == {"testament": "1"}
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    (b"\x01\x02\x03\x04\x05\x06\x07\x08" * 100, "does not look like text"),
+    (bytes(range(128, 256)) * 20, "not UTF-8 text"),
+])
+def test_binary_uploads_are_refused(data, message):
+    with pytest.raises(EssayInputError, match=message):
+        decode_text(data, "upload.txt")
+
+
+def test_latin1_and_utf16_are_read():
+    assert decode_text("Trotsky\u2019s caf\u00e9".encode("cp1252"), "x.txt") == "Trotsky\u2019s caf\u00e9"
+    assert decode_text("Stalin".encode("utf-16"), "x.txt") == "Stalin"
+
+
+def test_docx_round_trip(tmp_path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Trotsky missed the funeral.")
+    doc.add_paragraph("Stalin was General Secretary.")
+    buf = io.BytesIO()
+    doc.save(buf)
+    essay = essay_from_bytes("amy.docx", buf.getvalue())
+    assert essay.error is None and essay.student == "amy"
+    assert essay.text == "Trotsky missed the funeral.\nStalin was General Secretary."
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("fake.docx", b"not a zip", "not a readable .docx"),
+    ("essay.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
+    ("big.txt", b"a" * 5_000_001, "MB; an essay file should be under 5 MB"),
+    ("empty.txt", b"   \n", "empty essay"),
+])
+def test_bad_files_come_back_with_an_error(name, data, message):
+    essay = essay_from_bytes(name, data)
+    assert message in essay.error
+
+
+def test_folder_and_stdin(tmp_path):
+    (tmp_path / "amy.txt").write_text("Trotsky lost.")
+    (tmp_path / "ben.md").write_text("Stalin won.")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    essays = essays_from_paths([tmp_path, "-"], stdin=io.StringIO("From stdin."))
+    assert [e.student for e in essays] == ["amy", "ben", "stdin"]
+
+
+def test_missing_path():
+    with pytest.raises(EssayInputError, match="no such file or folder"):
+        essays_from_paths(["/nonexistent/essays"])

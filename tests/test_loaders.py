@@ -1,0 +1,72 @@
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from essaycoach.errors import RubricError, UnknownRubricError
+from essaycoach.loaders import (load_rubric, read_rubric_file, rubric_ids, rubric_path, rubric_versions,
+                                save_rubric)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    shutil.copy(ROOT / "rubrics" / "trotsky-errors.yaml", tmp_path)
+    return tmp_path
+
+
+def test_unknown_id_lists_valid_ids(folder):
+    with pytest.raises(UnknownRubricError, match=r"unknown rubric 'nope'; valid ids: trotsky-errors"):
+        load_rubric("nope", folder)
+
+
+@pytest.mark.parametrize("bad", ["../evil", "a/b", "..", "", "UPPER", "x.yaml/../../etc"])
+def test_ids_cannot_escape_the_folder(folder, bad):
+    with pytest.raises(UnknownRubricError):
+        rubric_path(bad, folder)
+
+
+def test_load_by_path_and_by_id_agree(folder):
+    assert load_rubric("trotsky-errors", folder) == load_rubric(str(folder / "trotsky-errors.yaml"))
+
+
+def test_save_is_atomic_keeps_history_and_round_trips(folder):
+    from dataclasses import replace
+
+    before = (folder / "trotsky-errors.yaml").read_bytes()
+    rubric = load_rubric("trotsky-errors", folder)
+    edited = replace(rubric, question=rubric.question + " (edited)")
+    save_rubric(edited, folder)
+    assert load_rubric("trotsky-errors", folder) == edited
+    versions = rubric_versions("trotsky-errors", folder)
+    assert len(versions) == 1 and versions[0].read_bytes() == before
+    assert not list(folder.glob(".*.tmp"))
+    assert rubric_ids(folder) == ["trotsky-errors"]
+
+
+def test_invalid_rubric_is_never_written(folder):
+    from dataclasses import replace
+
+    rubric = load_rubric("trotsky-errors", folder)
+    before = (folder / "trotsky-errors.yaml").read_bytes()
+    bad = replace(rubric, points=rubric.points + (rubric.points[0],))  # duplicate point id
+    with pytest.raises(RubricError, match="duplicate point id"):
+        save_rubric(bad, folder)
+    assert (folder / "trotsky-errors.yaml").read_bytes() == before
+    assert rubric_versions("trotsky-errors", folder) == []
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\x00\x01\x02binary", "not UTF-8"),
+    (b"id: [unclosed\n", "YAML syntax error"),
+    ("caf\u00e9: \xff".encode("latin-1"), "not UTF-8"),
+])
+def test_broken_files(tmp_path, content, message):
+    path = tmp_path / "broken.yaml"
+    path.write_bytes(content)
+    with pytest.raises(RubricError, match=message):
+        read_rubric_file(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(RubricError, match="file not found"):
+        read_rubric_file(tmp_path / "gone.yaml")

@@ -1,0 +1,91 @@
+"""Rubric validation: every problem named with its field and what is allowed."""
+import copy
+
+import pytest
+import yaml
+
+from essaycoach.errors import RubricError
+from essaycoach.loaders import parse_rubric_yaml, rubric_yaml, seed_lines
+from essaycoach.rubric import parse_rubric, rubric_to_dict
+
+GOOD = {
+    "id": "mini", "title": "Mini", "question": "To what extent was Trotsky to blame?",
+    "minutes": 45, "marks": 25,
+    "levels": [{"level": 1, "marks": [1, 10], "descriptor": "weak"},
+               {"level": 2, "marks": [11, 25], "descriptor": "strong"}],
+    "points": [
+        {"id": "testament", "side": "for", "text": "Trotsky did not publish Lenin's Testament.",
+         "source": {"file": "003_d3a4239297f73c94.txt", "line": 50}},
+        {"id": "gensec", "side": "against", "text": "Stalin was General Secretary."},
+    ],
+}
+
+
+def broken(path, value):
+    data = copy.deepcopy(GOOD)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    if value is KeyError:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize("path, value, message", [
+    (("id",), KeyError, "id: is required"),
+    (("id",), "Bad Id!", "id: 'Bad Id!' is not a slug"),
+    (("points", 1, "id"), "testament", "points[1].id: duplicate point id 'testament'"),
+    (("points", 0, "side"), "pro", "points[0].side: 'pro' is not allowed; use one of for, against, neutral"),
+    (("levels", 1, "marks"), [12, 25], "levels[1].marks: starts at 12 but should start at 11"),
+    (("levels", 1, "marks"), [11, 20], "the top level ends at 20 but marks is 25"),
+    (("points", 0, "source", "line"), 9999, "points[0].source.line: 9999 is outside 003_d3a4239297f73c94.txt"),
+    (("points", 0, "source", "file"), "nope.txt", "points[0].source.file: 'nope.txt' is not a seed file"),
+    (("points", 0, "source", "line"), 2, "line 2 of 003_d3a4239297f73c94.txt is blank"),
+    (("minutes",), "forty", "minutes: 'forty' must be a whole number"),
+    (("points", 0, "weight"), -1, "points[0].weight: -1 must be a number above 0"),
+    (("points",), [], "points: must be a non-empty list"),
+])
+def test_invalid_rubrics_name_the_field(path, value, message):
+    with pytest.raises(RubricError) as info:
+        parse_rubric(broken(path, value), "mini.yaml", seed_lines())
+    assert any(message in p for p in info.value.problems), info.value.problems
+    assert str(info.value).startswith("mini.yaml: ")
+
+
+def test_all_problems_are_reported_at_once():
+    data = broken(("points", 0, "side"), "pro")
+    data["minutes"] = 0
+    with pytest.raises(RubricError) as info:
+        parse_rubric(data, "mini.yaml", seed_lines())
+    assert len(info.value.problems) == 2
+
+
+def test_yaml_syntax_error_names_line():
+    with pytest.raises(RubricError, match=r"YAML syntax error at line 2"):
+        parse_rubric_yaml("id: x\n  bad: : indent\n", "bad.yaml")
+
+
+def test_not_a_mapping():
+    with pytest.raises(RubricError, match="expected a mapping"):
+        parse_rubric_yaml("- just\n- a list\n", "list.yaml")
+
+
+def test_id_must_match_file_name():
+    with pytest.raises(RubricError, match="must equal the file name stem 'other'"):
+        parse_rubric_yaml(yaml.safe_dump(GOOD), "other.yaml", expected_id="other")
+
+
+def test_round_trip_through_yaml():
+    rubric = parse_rubric(GOOD, "mini.yaml", seed_lines())
+    again = parse_rubric_yaml(rubric_yaml(rubric), "mini.yaml", expected_id="mini")
+    assert again == rubric
+    assert rubric_to_dict(again)["points"][0]["source"] == {"file": "003_d3a4239297f73c94.txt", "line": 50}
+
+
+def test_sides_and_evaluative():
+    rubric = parse_rubric(GOOD, "mini.yaml")
+    assert rubric.sides == ("for", "against") and rubric.evaluative
+    with pytest.raises(KeyError, match="valid ids: testament, gensec"):
+        rubric.point("nope")

@@ -1,0 +1,55 @@
+import pytest
+
+from essaycoach.report import Flag, SideSummary
+from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_mark
+
+
+@pytest.mark.parametrize("sentences, expected", [
+    (["Trotsky lost.", "In conclusion, Stalin won mainly because he controlled the party machine."], "reasoned"),
+    (["Trotsky lost.", "Overall I think Trotsky's errors were the most important factor."], "asserted"),
+    (["Trotsky lost.", "Stalin won."], "none"),
+    (["To a large extent the purge was unnecessary, as the opposition was already beaten.", "It began in 1934."],
+     "reasoned"),
+    ([], "none"),
+])
+def test_judgement(sentences, expected):
+    assert judgement_verdict(sentences, set())[0] == expected
+
+
+def test_judgement_next_to_evidence_counts_as_reasoned():
+    sentences = ["Stalin appointed his allies.", "So Stalin's skill was more important than Trotsky's errors."]
+    assert judgement_verdict(sentences, {1})[0] == "reasoned"
+
+
+def sides(f, a):
+    return (SideSummary("for", 0, 0, 5, f), SideSummary("against", 0, 0, 5, a))
+
+
+@pytest.mark.parametrize("f, a, verdict", [
+    (0.6, 0.5, "balanced"), (0.6, 0.2, "leans for"), (0.0, 0.4, "one-sided (against)"), (0, 0, "no argument yet"),
+])
+def test_balance(trotsky, f, a, verdict):
+    assert balance_verdict(trotsky, sides(f, a))[0] == verdict
+
+
+@pytest.mark.parametrize("coverage, balance, judgement, words, flags, max_level", [
+    (0.9, 1.0, "reasoned", 700, [], 5),
+    (0.9, 1.0, "asserted", 700, [], 4),
+    (0.9, 1.0, "none", 700, [], 3),
+    (0.9, 0.0, "reasoned", 700, [], 3),
+    (0.9, 1.0, "reasoned", 700, [Flag("keyword-list", "")], 2),
+    (0.9, 1.0, "reasoned", 700, [Flag("off-topic", "")], 1),
+    (0.9, 1.0, "reasoned", 700, [Flag("pasted-question", "")], 2),
+    (0.0, 0.0, "none", 0, [Flag("empty", "")], 0),
+])
+def test_level_caps(trotsky, coverage, balance, judgement, words, flags, max_level):
+    level, mark = level_and_mark(trotsky, coverage, balance, judgement, words, flags)
+    assert level <= max_level
+    if level:
+        band = trotsky.levels[level - 1]
+        assert band.low <= mark <= band.high
+
+
+def test_more_coverage_never_lowers_the_mark(trotsky):
+    marks = [level_and_mark(trotsky, c / 20, 1.0, "reasoned", 600, [])[1] for c in range(21)]
+    assert marks == sorted(marks)
