@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .grade import Engine, default_engine
+from .grade import Engine, Thresholds, default_engine
 from .inputs import EssayInput
 from .report import Report
 from .rubric import Rubric
@@ -51,18 +51,32 @@ class ClassSummary:
 
 
 def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine | None = None,
-               progress: Callable[[int, int], None] | None = None) -> list[BatchRow]:
-    """Mark every essay; an unreadable or empty one gets an error row and the rest go on."""
+               progress: Callable[[int, int], None] | None = None,
+               thresholds: Mapping[str, Thresholds] | None = None) -> list[BatchRow]:
+    """Mark every essay; an unreadable or empty one gets an error row and the rest go on.
+
+    ``progress(done, total)`` is called as chunks of essays finish."""
     engine = engine or default_engine()
-    rows = []
-    for n, essay in enumerate(essays, start=1):
+    rows: list[BatchRow | None] = [None] * len(essays)
+    good = []
+    for i, essay in enumerate(essays):
         if essay.error:
-            rows.append(BatchRow(essay.student, essay.origin, None, essay.error))
+            rows[i] = BatchRow(essay.student, essay.origin, None, essay.error)
         else:
-            rows.append(BatchRow(essay.student, essay.origin, engine.grade(essay.text, rubric, essay.student)))
+            good.append(i)
+    done = len(essays) - len(good)
+    step = 64
+    for at in range(0, len(good), step):
+        ids = good[at:at + step]
+        reports = engine.grade_many([(essays[i].student, essays[i].text) for i in ids], rubric, thresholds)
+        for i, report in zip(ids, reports):
+            rows[i] = BatchRow(essays[i].student, essays[i].origin, report)
+        done += len(ids)
         if progress is not None:
-            progress(n, len(essays))
-    return rows
+            progress(done, len(essays))
+    if progress is not None and not good:
+        progress(len(essays), len(essays))
+    return [r for r in rows if r is not None]
 
 
 def class_summary(rows: Sequence[BatchRow], rubric: Rubric) -> ClassSummary:

@@ -8,13 +8,20 @@ from functools import lru_cache
 from . import flags as fl
 from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
-from .match import MatchConfig, Matcher
+from .match import MatchConfig, Matcher, Scores
 from .report import Flag, PointResult, Report
 from .rubric import Rubric
-from .sentences import split_sentences
+from .sentences import Sentence, split_sentences
 from .verdicts import balance_verdict, judgement_verdict, level_and_mark, side_summaries
 
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
+_CREDIT = {"covered": 1.0, "partial": 0.5, "missing": 0.0}
+
+
+def _clip(text: object) -> tuple[str, bool]:
+    """The essay text (at most MAX_ESSAY_CHARS) and whether it was cut."""
+    text = text if isinstance(text, str) else str(text)
+    return (text[:MAX_ESSAY_CHARS], True) if len(text) > MAX_ESSAY_CHARS else (text, False)
 
 
 @dataclass(frozen=True)
@@ -45,76 +52,87 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         self._matchers: dict[Rubric, Matcher] = {}
         self.peers = tuple(peers)
+        self._last: tuple[Rubric | None, Matcher | None] = (None, None)
 
     def matcher(self, rubric: Rubric) -> Matcher:
         """The compiled matcher for ``rubric`` (built on first use, then cached)."""
+        if rubric is self._last[0]:
+            return self._last[1]  # hashing a whole rubric costs more than marking a sentence
         m = self._matchers.get(rubric)
         if m is None:
             if len(self._matchers) > 64:
                 self._matchers.clear()
             m = self._matchers[rubric] = Matcher(rubric, self.index, self.config, self.peers)
+        self._last = (rubric, m)
         return m
 
     def grade(self, text: str, rubric: Rubric, student: str = "",
               thresholds: Mapping[str, Thresholds] | None = None) -> Report:
         """Coverage feedback for one essay. Deterministic: same input, same report."""
-        text = text if isinstance(text, str) else str(text)
-        if len(text) > MAX_ESSAY_CHARS:
-            text = text[:MAX_ESSAY_CHARS]
-            truncated = True
-        else:
-            truncated = False
-        sents = split_sentences(text)
-        sentence_texts = [s.text for s in sents]
+        return self.grade_many([(student, text)], rubric, thresholds)[0]
+
+    def grade_many(self, essays: Iterable[tuple[str, str]], rubric: Rubric,
+                   thresholds: Mapping[str, Thresholds] | None = None, chunk: int = 64) -> list[Report]:
+        """Grade ``(student, text)`` pairs; essays are matched ``chunk`` at a time in one pass."""
         matcher = self.matcher(rubric)
-        scores = matcher.score(sentence_texts)
-        words = len(text.split())
+        items = list(essays)
+        out: list[Report] = []
+        for at in range(0, len(items), chunk):
+            batch = [(student, _clip(text)) for student, text in items[at:at + chunk]]
+            split = [split_sentences(text) for _, (text, _) in batch]
+            scored = matcher.score_many([[s.text for s in sents] for sents in split])
+            out.extend(self._report(student, text, truncated, sents, scores, rubric, matcher, thresholds)
+                       for (student, (text, truncated)), sents, scores in zip(batch, split, scored))
+        return out
+
+    def _report(self, student: str, text: str, truncated: bool, sents: list[Sentence], scores: Scores,
+                rubric: Rubric, matcher: Matcher, thresholds: Mapping[str, Thresholds] | None) -> Report:
+        words = counted = len(text.split())
+        raw = scores  # flags look at everything the student wrote
+        # Copies of the rubric's wording and repeated sentences earn nothing: score without them.
+        skip = fl.not_evidence(raw.sentences, raw.sentence_terms, rubric)
+        if skip:
+            scores = matcher.score(["" if i in skip else s for i, s in enumerate(raw.sentences)])
+            counted -= sum(len(raw.sentences[i].split()) for i in skip)
         results = []
         used_units: set[int] = set()
         for i, point in enumerate(rubric.points):
             th = (thresholds or {}).get(point.id, self.thresholds)
-            score = float(scores.point_scores[i]) if sents else 0.0
+            score = min(1.0, max(0.0, float(scores.point_scores[i])))
             status = "covered" if score >= th.covered else "partial" if score >= th.partial else "missing"
             sentence = span = None
-            if sents and status != "missing" or (sents and score > 0):
+            if status != "missing":
                 unit = scores.units[int(scores.best_unit[i])]
                 span = (sents[unit[0]].start, sents[unit[-1]].end)
                 sentence = text[span[0]:span[1]]
-                if status != "missing":
-                    used_units.update(unit)
-            if status == "missing":
-                sentence = span = None
+                used_units.update(unit)
             ev = matcher.evidence[i]
             borderline = any(abs(score - cut) < th.margin for cut in (th.covered, th.partial))
-            results.append(PointResult(point.id, point.side, point.text, point.weight, status,
-                                       round(min(1.0, max(0.0, score)), 4), sentence, span,
-                                       ev.text if ev else None, ev.citation if ev else None, borderline))
+            results.append(PointResult(point.id, point.side, point.text, point.weight, status, round(score, 4),
+                                       sentence, span, ev.text if ev else None, ev.citation if ev else None,
+                                       borderline))
         total_w = sum(p.weight for p in results) or 1.0
-        coverage = sum(p.weight * (1.0 if p.status == "covered" else 0.5 if p.status == "partial" else 0.0)
-                       for p in results) / total_w
+        coverage = sum(p.weight * _CREDIT[p.status] for p in results) / total_w
         sides = side_summaries(rubric, results)
         balance, balance_score = balance_verdict(rubric, sides)
+        sentence_texts = scores.sentences
         judgement, judgement_sentence = judgement_verdict(sentence_texts, used_units)
-        warnings = self._flags(text, sentence_texts, rubric, words, scores)
+        warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, matcher)
         if truncated:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
-        level, mark = level_and_mark(rubric, coverage, balance_score, judgement, words, warnings)
+        level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
         return Report(rubric.id, student, words, len(sents), tuple(results), sides, coverage, balance,
                       judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings))
 
-    def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores) -> list[Flag]:
+    def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores,
+               matcher: Matcher) -> list[Flag]:
         if not text.strip():
             return [Flag("empty", "The essay is empty: write your answer, then submit.")]
-        matcher = self.matcher(rubric)
         out = [fl.short_flag(words, rubric), fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
                fl.pasted_flag(scores.sentence_terms, matcher.source_terms),
                fl.repetition_flag(scores.sentence_terms)]
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words))
         return [f for f in out if f is not None]
-
-    def grade_many(self, essays: Iterable[tuple[str, str]], rubric: Rubric) -> list[Report]:
-        """Grade ``(student, text)`` pairs with one compiled rubric."""
-        return [self.grade(text, rubric, student) for student, text in essays]
 
 
 @lru_cache(maxsize=2)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rank_bm25 import BM25Plus
@@ -58,6 +59,7 @@ class UnitScores:
     tokens: int = 0                     # every word token, stop words included
     sentence_terms: tuple[frozenset[int], ...] = ()  # domain term ids of each sentence
     topics: tuple[tuple[str, float], ...] = ()  # essay-to-topic cosine, for the off-topic check
+    windows: np.ndarray = field(default_factory=lambda: np.zeros(0, bool), repr=False)  # unit is a window
 
 
 @dataclass(frozen=True)
@@ -150,13 +152,6 @@ class Matcher:
         self.own_topic = self.rubric.topic or self.rubric.id
         self.topic_profiles = self.tfidf.transform([" ".join(v) for v in texts.values()]).toarray()
 
-    def topic_similarity(self, domain_ids: np.ndarray) -> dict[str, float]:
-        """Cosine between the whole essay and each topic's profile."""
-        vec = np.bincount(domain_ids, minlength=len(self.tf_idf)) * self.tf_idf
-        norm = np.linalg.norm(vec)
-        sims = self.topic_profiles @ (vec / norm) if norm > 0 else np.zeros(len(self.topics))
-        return dict(zip(self.topics, sims.tolist()))
-
     def _code(self, token: str) -> int:
         """Token -> one int packing (vocab index, domain index); memoised per matcher.
 
@@ -172,30 +167,50 @@ class Matcher:
 
     def components(self, sentences: Sequence[str]) -> UnitScores:
         """BM25 and TF-IDF cosine of every query against each sentence and adjacent pair."""
+        return self._components([sentences])[0]
+
+    def _components(self, essays: Sequence[Sequence[str]]) -> list[UnitScores]:
+        """:meth:`components` for many essays at once: one tokenizer pass and one set of
+        array operations for the lot, which is what makes batch marking fast."""
         cfg = self.config
-        S, Q = len(sentences), len(self.queries)
-        per_sentence = split_tokens(fold_many(sentences))
+        E, Q, V, D = len(essays), len(self.queries), len(self.vocab), len(self.tf_idf)
+        sizes = np.array([len(e) for e in essays], dtype=np.int64)
+        S = int(sizes.sum())
+        per_sentence = split_tokens(fold_many([s for e in essays for s in e])) if S else []
         flat = [tok for tokens in per_sentence for tok in tokens]
-        memo, code = self._memo, self._code
-        codes = np.fromiter((memo[t] if t in memo else code(t) for t in flat), dtype=np.int64, count=len(flat))
-        sids = np.repeat(np.arange(S), [len(t) for t in per_sentence])
+        memo = self._memo
+        for token in set(flat).difference(memo):  # set operations run in C; misses are rare once warm
+            self._code(token)
+        found = list(map(memo.get, flat))
+        if None in found:  # the memo is full: resolve the rest one by one
+            found = [c if c is not None else self._code(t) for c, t in zip(found, flat)]
+        codes = np.array(found, dtype=np.int64)
+        tokens_per_sentence = np.array([len(t) for t in per_sentence], dtype=np.int64)
+        sids = np.repeat(np.arange(S), tokens_per_sentence)
         v_all, d_all = codes // self._radix - 2, codes % self._radix - 2
         content = v_all != -2
         lengths = np.bincount(sids[content], minlength=S).astype(float)
         keep = content & (d_all >= 0)
         sid_a, v_a, d_a = sids[keep], v_all[keep], d_all[keep]
-        n_tokens = len(flat)
-        # Units: S sentences, then S-1 windows (sentence i with sentence i+1).
-        if S > 1:
-            left, right = sid_a <= S - 2, sid_a >= 1
-            unit = np.concatenate([sid_a, S + sid_a[left], S + sid_a[right] - 1])
-            uv = np.concatenate([v_a, v_a[left], v_a[right]])
-            ud = np.concatenate([d_a, d_a[left], d_a[right]])
-            ulen = np.concatenate([lengths, lengths[:-1] + lengths[1:]])
-            units = tuple((i,) for i in range(S)) + tuple((i, i + 1) for i in range(S - 1))
-        else:
-            unit, uv, ud, ulen, units = sid_a, v_a, d_a, lengths, tuple((i,) for i in range(S))
-        U, V, D = len(units), len(self.vocab), len(self.tf_idf)
+        # Layout: each essay's sentences, then its windows (sentence i with i+1), side by side.
+        essay_of = np.repeat(np.arange(E), sizes)
+        first = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        n_units = np.where(sizes > 0, 2 * sizes - 1, 0)
+        base = np.concatenate([[0], np.cumsum(n_units)[:-1]]).astype(np.int64)
+        local = np.arange(S) - first[essay_of]
+        sent_unit = base[essay_of] + local
+        has_left = local < sizes[essay_of] - 1          # a window starts at this sentence
+        win_unit = sent_unit + sizes[essay_of]           # the window starting here
+        U = int(n_units.sum())
+        left, right = has_left[sid_a], local[sid_a] >= 1
+        unit = np.concatenate([sent_unit[sid_a], win_unit[sid_a[left]], win_unit[sid_a[right] - 1]])
+        uv = np.concatenate([v_a, v_a[left], v_a[right]])
+        ud = np.concatenate([d_a, d_a[left], d_a[right]])
+        ulen = np.zeros(U)
+        ulen[sent_unit] = lengths
+        ulen[win_unit[has_left]] = lengths[has_left] + lengths[np.flatnonzero(has_left) + 1]
+        is_window = np.ones(U, bool)
+        is_window[sent_unit] = False
         # TF-IDF norms over every domain term of the unit (as sklearn's l2 norm would be).
         keys, tf = np.unique(unit * D + ud, return_counts=True)
         norms = np.sqrt(np.bincount(keys // D, weights=(tf * self.tf_idf[keys % D]) ** 2, minlength=U))
@@ -209,28 +224,67 @@ class Matcher:
         bm25 = csr_matrix((sat, cols, indptr), shape=(U, V)) @ self.w_bm25
         weight = tf * self.v_idf_tfidf[cols] / norms[rows]
         cos = csr_matrix((weight, cols, indptr), shape=(U, V)) @ self.w_tfidf
+        # Per essay: term sets of sentences (flags), topic similarity and counts.
         bounds = np.searchsorted(sid_a, np.arange(S + 1)).tolist()
         d_list = d_a.tolist()
-        terms = tuple(frozenset(d_list[bounds[i]:bounds[i + 1]]) for i in range(S))
-        topics = tuple(self.topic_similarity(d_a).items())
-        return UnitScores(units, bm25, cos, int(lengths.sum()),
-                          int((v_a >= 0).sum()), n_tokens, terms, topics)
+        terms = [frozenset(d_list[bounds[i]:bounds[i + 1]]) for i in range(S)]
+        essay_tok = essay_of[sid_a]
+        keys, tf = np.unique(essay_tok * D + d_a, return_counts=True)
+        weight = tf * self.tf_idf[keys % D]
+        bag = csr_matrix((weight, keys % D, np.searchsorted(keys // D, np.arange(E + 1))), shape=(E, D))
+        bag_norm = np.sqrt(np.bincount(keys // D, weights=weight ** 2, minlength=E))
+        topic_sims = ((bag @ self.topic_profiles.T) / np.maximum(bag_norm, 1e-12)[:, None]).tolist()
+        unit_terms = np.bincount(essay_of, weights=lengths, minlength=E).tolist()
+        relevant = np.bincount(essay_tok[v_a >= 0], minlength=E).tolist()
+        n_tokens = np.bincount(essay_of, weights=tokens_per_sentence, minlength=E).tolist()
+        out = []
+        for e in range(E):
+            b, n, f, s_e = int(base[e]), int(n_units[e]), int(first[e]), int(sizes[e])
+            out.append(UnitScores(_units(s_e), bm25[b:b + n], cos[b:b + n], int(unit_terms[e]),
+                                  int(relevant[e]), int(n_tokens[e]), tuple(terms[f:f + s_e]),
+                                  tuple(zip(self.topics, topic_sims[e])), is_window[b:b + n]))
+        return out
 
     def score(self, sentences: Sequence[str]) -> Scores:
         """Blend the two scores, keep each point's best query, and find its best unit."""
+        return self.score_many([sentences])[0]
+
+    def score_many(self, essays: Sequence[Sequence[str]]) -> list[Scores]:
+        """:meth:`score` for many essays (each a list of sentences) in one pass."""
         cfg = self.config
         P = len(self.rubric.points)
-        if not sentences or not self.queries:
-            return Scores(tuple(sentences), (), np.zeros(P), np.zeros(P, int))
-        parts = self.components(sentences)
-        coverage = np.minimum(parts.bm25 / self.q_top, 1.0)
-        hybrid = (cfg.alpha * coverage + (1 - cfg.alpha) * parts.cosine) * self.q_discount
-        hybrid[len(sentences):] *= cfg.window_discount
+        if not self.queries:
+            return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int)) for e in essays]
+        parts = self._components(essays)
+        if not any(len(e) for e in essays):
+            return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int), p.unit_terms, p.relevant_terms,
+                           p.tokens, p.sentence_terms, p.topics) for e, p in zip(essays, parts)]
+        bm25 = np.concatenate([p.bm25 for p in parts])
+        cos = np.concatenate([p.cosine for p in parts])
+        windows = np.concatenate([p.windows for p in parts])
+        hybrid = (cfg.alpha * np.minimum(bm25 / self.q_top, 1.0) + (1 - cfg.alpha) * cos) * self.q_discount
+        hybrid[windows] *= cfg.window_discount
         per_point = np.maximum.reduceat(hybrid, self.q_starts, axis=1)
-        best = per_point.argmax(axis=0)
-        return Scores(tuple(sentences), parts.units, per_point[best, np.arange(P)], best,
-                      parts.unit_terms, parts.relevant_terms, parts.tokens, parts.sentence_terms,
-                      parts.topics)
+        out, b = [], 0
+        cols = np.arange(P)
+        for sentences, p in zip(essays, parts):
+            n = len(p.units)
+            if n:
+                seg = per_point[b:b + n]
+                best = seg.argmax(axis=0)
+                top = seg[best, cols]
+            else:
+                best, top = np.zeros(P, int), np.zeros(P)
+            b += n
+            out.append(Scores(tuple(sentences), p.units, top, best, p.unit_terms, p.relevant_terms,
+                              p.tokens, p.sentence_terms, p.topics))
+        return out
+
+
+@lru_cache(maxsize=512)
+def _units(n: int) -> tuple[tuple[int, ...], ...]:
+    """Sentence indices of each unit of an n-sentence essay: sentences, then windows."""
+    return tuple((i,) for i in range(n)) + tuple((i, i + 1) for i in range(n - 1))
 
 
 def _evidence(point: Point, index: SeedIndex) -> Passage | None:

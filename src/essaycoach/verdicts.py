@@ -12,7 +12,7 @@ _CONCLUDE = re.compile(
     r"\b(?:in conclusion|to conclude|overall|in summary|to sum up|on balance|ultimately|all in all|"
     r"in the end|to summari[sz]e|in short|taking everything|weighing (?:up|this)|i (?:think|believe|"
     r"would argue|argue|feel)|my (?:view|judgement|judgment)|it is clear|clearly|therefore|thus|hence)\b",
-    re.IGNORECASE)
+    )
 _EVALUATE = re.compile(
     r"\b(?:to (?:a|an|some) (?:large|great|huge|significant|limited|small|certain|great|major|lesser|"
     r"considerable)?\s*extent|to some extent|largely|mainly|mostly|partly|partially|primarily|chiefly|"
@@ -20,11 +20,11 @@ _EVALUATE = re.compile(
     r"major|primary|decisive|most important) (?:reason|factor|cause)|decisive|crucial|outweigh\w*|"
     r"rather than|not (?:just|only|solely|entirely|simply|wholly|mainly)|(?:was|were) (?:not )?(?:necessary|"
     r"unnecessary|justified)|far more|less important|only (?:a )?part|the real reason|mostly due)\b",
-    re.IGNORECASE)
+    )
 _BECAUSE = re.compile(
     r",\s*as\b|\b(?:because|since|as (?:shown|seen)|due to|given that|as a result|which (?:meant|shows|means|"
-    r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b)\b",
-    re.IGNORECASE)
+    r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b)\b")
+# The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
 
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
@@ -71,12 +71,12 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int]) -> tuple[
     opening = [i for i in range(min(2, n)) if i not in closing]
     best: tuple[int, int] | None = None
     for i in closing + opening:
-        text = sentences[i]
+        text = sentences[i].lower()
         concluding, evaluative = bool(_CONCLUDE.search(text)), bool(_EVALUATE.search(text))
         if not (concluding or evaluative):
             continue
         reasoned = evaluative and (bool(_BECAUSE.search(text)) or i in point_units
-                                   or (i + 1 < n and _BECAUSE.search(sentences[i + 1]) is not None))
+                                   or (i + 1 < n and _BECAUSE.search(sentences[i + 1].lower()) is not None))
         strength = 2 if reasoned else 1
         if best is None or strength > best[0]:
             best = (strength, i)
