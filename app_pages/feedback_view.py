@@ -1,0 +1,181 @@
+"""Render one essay's feedback (a :class:`Report`): shared by the student and teacher pages.
+
+Every piece of essay or rubric text goes through ``html.escape`` before it is put into
+HTML, so an essay containing ``<script>`` shows as text and never runs. Status is always
+given as a word and an icon as well as a colour.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from essaycoach.grade import MAX_ESSAY_CHARS
+from essaycoach.report import PointResult, Report
+
+STATUS_LABEL = {"covered": "✔ covered", "partial": "◐ partial", "missing": "✘ missing"}
+# Pale fills keep black text readable in light and dark themes; the chart uses stronger tones.
+_FILL = {"covered": "#c8efc8", "partial": "#ffe9a8", "missing": "#e4e4e4"}
+_CHART = {"covered": "#2e7d32", "partial": "#f0a500", "missing": "#9e9e9e"}
+SIDE_LABEL = {"for": "Case for", "against": "Case against", "neutral": "Other points"}
+_BALANCE_NOTE = {
+    "balanced": ("✔", "you developed both sides of the argument."),
+    "n/a": ("•", "this question is not argued for and against, so balance is not judged."),
+    "no argument yet": ("✘", "no points were made on either side yet."),
+}
+_JUDGEMENT_NOTE = {
+    "reasoned": ("✔ reasoned", "you reached a judgement and backed it with reasons."),
+    "asserted": ("◐ asserted", "you gave a judgement but did not say why: support it with evidence."),
+    "none": ("✘ none", "no overall judgement found: end with a conclusion that answers the question."),
+}
+
+
+def _esc(text: str) -> str:
+    """Escape for HTML inside Markdown; newlines become <br> so the HTML block never ends early."""
+    out = html.escape(text.replace("\r\n", "\n").replace("\r", "\n"), quote=True)
+    # "$" would start LaTeX in Streamlit Markdown; blank lines would end the raw-HTML block.
+    return out.replace("$", "&#36;").replace("\n", "<br>")
+
+
+def _html(inner: str) -> None:
+    # One <div> on one line is a single raw-HTML block: Markdown never rewrites the essay text.
+    st.markdown(f'<div class="essaycoach-feedback">{inner}</div>', unsafe_allow_html=True)
+
+
+def _badge(p: PointResult) -> str:
+    return (f'<span style="border:1px solid #555;border-radius:4px;padding:0 4px;margin:0 2px;'
+            f'font-size:0.8em;white-space:nowrap;background:{_FILL[p.status]};color:#111" '
+            f'title="{_esc(p.text)}">{STATUS_LABEL[p.status]}: {_esc(p.id)}</span>')
+
+
+def highlight_html(essay: str, points: Sequence[PointResult], limit: int = MAX_ESSAY_CHARS) -> str:
+    """The essay as escaped HTML, each passage that made a point in <mark> and labelled after.
+
+    Several points can share a passage, and a multi-sentence passage can contain a shorter
+    one, so the text is cut at every span boundary and each piece marked if any span covers it.
+    """
+    text = essay[:limit]
+    spans: dict[tuple[int, int], list[PointResult]] = {}
+    for p in points:
+        if p.status != "missing" and p.span:
+            start, end = max(0, int(p.span[0])), min(len(text), int(p.span[1]))
+            if start < end:
+                spans.setdefault((start, end), []).append(p)
+    cuts = sorted({0, len(text)} | {s for s, _ in spans} | {e for _, e in spans})
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = [p for (s, e), ps in spans.items() if s <= a and b <= e for p in ps]
+        piece = _esc(text[a:b])
+        if covering:
+            status = "covered" if any(p.status == "covered" for p in covering) else "partial"
+            names = "; ".join(f"{STATUS_LABEL[p.status]}: {p.id}" for p in covering)
+            piece = (f'<mark style="background:{_FILL[status]};color:#111;padding:0 1px" '
+                     f'title="{_esc(names)}">{piece}</mark>')
+        out.append(piece)
+        for (s, e) in sorted(k for k in spans if k[1] == b):
+            out.append("".join(_badge(p) for p in spans[(s, e)]))
+    return "".join(out)
+
+
+def _coverage_chart(report: Report) -> alt.Chart:
+    rows = [{"side": SIDE_LABEL.get(s.side, s.side), "status": STATUS_LABEL[status], "rank": i,
+             "points": n}
+            for s in report.sides
+            for i, (status, n) in enumerate((("covered", s.covered), ("partial", s.partial),
+                                             ("missing", s.total - s.covered - s.partial)))]
+    labels = [STATUS_LABEL[k] for k in ("covered", "partial", "missing")]
+    return alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
+        x=alt.X("points:Q", title="rubric points", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("side:N", title=None, sort=[SIDE_LABEL.get(s.side, s.side) for s in report.sides]),
+        color=alt.Color("status:N", scale=alt.Scale(domain=labels, range=list(_CHART.values())),
+                        legend=alt.Legend(title="Status")),
+        order=alt.Order("rank:Q"),
+        tooltip=["side", "status", "points"],
+    ).properties(height=alt.Step(40))
+
+
+def _summary(report: Report) -> None:
+    counts = report.status_counts()
+    cols = st.columns(4)
+    cols[0].metric("Estimated mark", f"{report.mark} / {report.max_mark}")
+    cols[1].metric("Estimated level", str(report.level) if report.level else "below level 1")
+    cols[2].metric("Coverage", f"{report.coverage:.0%}",
+                   help=f"{counts['covered']} covered, {counts['partial']} partial, {counts['missing']} "
+                        f"missing of {len(report.points)} points; partial points count half")
+    cols[3].metric("Words", f"{report.words:,}")
+    lines = [f"<b>{_esc(SIDE_LABEL.get(s.side, s.side))}</b>: {s.covered} {STATUS_LABEL['covered']}, "
+             f"{s.partial} {STATUS_LABEL['partial']}, {s.total - s.covered - s.partial} "
+             f"{STATUS_LABEL['missing']} (of {s.total})" for s in report.sides]
+    _html("<br>".join(lines))
+
+
+def _verdicts(report: Report) -> None:
+    icon, note = _BALANCE_NOTE.get(report.balance, ("◐", "one side is much stronger than the other: "
+                                                          "develop the weaker side too."))
+    if report.balance.startswith("one-sided"):
+        icon, note = "✘", "only one side is argued; weigh the other side before you judge."
+    label, why = _JUDGEMENT_NOTE.get(report.judgement, ("•", ""))
+    parts = [f"<b>Balance</b>: {icon} {_esc(report.balance)} — {_esc(note)}",
+             f"<b>Judgement</b>: {_esc(label)} — {_esc(why)}"]
+    if report.judgement_sentence:
+        parts.append(f"<i>Your judgement:</i> “{_esc(report.judgement_sentence)}”")
+    _html("<br>".join(parts))
+
+
+def _to_work_on(report: Report) -> None:
+    todo = sorted((p for p in report.points if p.status != "covered"),
+                  key=lambda p: (p.status != "partial", -p.weight))
+    if not todo:
+        st.success("✔ Every point on the rubric was covered.")
+        return
+    for p in todo:
+        parts = [f"<b>{STATUS_LABEL[p.status]}</b> · {_esc(SIDE_LABEL.get(p.side, p.side))} · "
+                 f"<code>{_esc(p.id)}</code><br>{_esc(p.text)}"]
+        if p.status == "partial" and p.sentence:
+            parts.append(f"<i>Closest you came:</i> “{_esc(p.sentence)}”")
+        if p.evidence or p.citation:
+            parts.append(f"<b>Read this</b> (<code>{_esc(p.citation or 'course notes')}</code>): "
+                         f"<q>{_esc(p.evidence or '')}</q>")
+        _html(f'<div style="border-left:4px solid {_CHART[p.status]};padding:2px 8px;margin:6px 0">'
+              + "<br>".join(parts) + "</div>")
+
+
+def render_report(report: Report, essay_text: str, key_prefix: str) -> None:
+    """Show a report: summary, warnings, verdicts, chart, highlighted essay and what to read.
+
+    Parameters
+    ----------
+    report:
+        The feedback to show (fresh from the engine, or rebuilt from storage).
+    essay_text:
+        The essay exactly as graded; the report's spans index into it.
+    key_prefix:
+        Prefix for element keys, unique per report on the page.
+    """
+    _summary(report)
+    for flag in report.warnings:
+        title = flag.code.replace("-", " ").capitalize()
+        st.warning(f"**{title}**: {flag.message}", icon=":material/warning:")
+    _verdicts(report)
+    if report.sides:
+        st.altair_chart(_coverage_chart(report), width="stretch", key=f"{key_prefix}_chart",
+                        alt="Bar chart of rubric points covered, partly covered and missing on each side")
+
+    st.markdown("#### Your essay")
+    st.caption("Passages that made a point are highlighted; the label after each names the point "
+               "(✔ covered, ◐ partial). Hover a highlight to see the point.")
+    if len(essay_text) > MAX_ESSAY_CHARS:
+        st.info(f"Only the first {MAX_ESSAY_CHARS:,} characters were marked, so only they are shown "
+                f"(the essay has {len(essay_text):,}).")
+    _html(highlight_html(essay_text, report.points) if essay_text.strip() else "<i>(empty essay)</i>")
+
+    st.markdown("#### To work on: missing and partial points")
+    _to_work_on(report)
+    made = [p for p in report.points if p.status == "covered"]
+    if made:
+        st.markdown("#### Points you made")
+        _html("<br>".join(f"<b>{STATUS_LABEL['covered']}</b> · <code>{_esc(p.id)}</code>: {_esc(p.text)}"
+                          for p in made))

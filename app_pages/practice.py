@@ -1,0 +1,324 @@
+"""Timed practice: choose a prompt, write against the clock, submit, read the feedback.
+
+The draft lives in the database, not in the session: it is saved on every rerun and by
+an autosave fragment every few seconds, so a refresh, a closed tab or a crash loses at
+most a few seconds of typing, and the same name and prompt offer to resume it.
+"""
+from __future__ import annotations
+
+import html
+import time
+from contextlib import closing
+from datetime import datetime
+
+import streamlit as st
+
+from app_pages.common import engine, rubrics
+from app_pages.feedback_view import render_report
+from essaycoach import attempts as att
+from essaycoach.grade import MAX_ESSAY_CHARS
+from essaycoach.rubric import Rubric
+
+ESSAY_KEY = "practice_essay"
+AUTOSAVE_EVERY = "5s"
+# The visible clock runs in the browser (no reruns needed to tick). Its second job: the text
+# area only sends its value on blur or Ctrl+Enter, so while the student types it sends
+# Ctrl+Enter every couple of seconds (on_change="ignore" makes that silent), and the next
+# autosave run then receives the text. The server, not this script, decides when time is up.
+_COUNTDOWN = """
+<div id="clock" role="timer" aria-live="off" style="font:600 1.4rem 'Source Sans Pro',sans-serif;
+  display:inline-block;padding:4px 12px;border:3px solid #2e7d32;border-radius:8px;color:#31333f;
+  background:#fff">Time left --:--</div>
+<script>
+(function () {
+  const left0 = __LEFT__, overrun = __OVERRUN__, t0 = Date.now();
+  const el = document.getElementById("clock");
+  const pad = (n) => String(n).padStart(2, "0");
+  const fmt = (s) => { s = Math.max(0, Math.floor(s)); const h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60); return (h ? h + ":" + pad(m) : String(m)) + ":" + pad(s % 60); };
+  let doc = null;
+  try { doc = window.parent.document; } catch (e) { doc = null; }
+  const box = () => doc && doc.querySelector(".st-key-__KEY__ textarea");
+  let sent = box() ? box().value : null;
+  function commit() {
+    const ta = box();
+    if (!ta || ta.value === sent) return;
+    sent = ta.value;
+    ta.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", code: "Enter", keyCode: 13,
+      which: 13, ctrlKey: true, metaKey: false, bubbles: true, cancelable: true}));
+  }
+  function tick() {
+    const left = left0 - (Date.now() - t0) / 1000;
+    if (left > 0) {
+      el.textContent = "Time left " + fmt(left);
+      el.style.borderColor = left < 300 ? "#f0a500" : "#2e7d32";
+    } else {
+      el.textContent = overrun ? "Time is up · overrun +" + fmt(-left)
+                               : "Time is up · submitting your essay…";
+      el.style.borderColor = "#c62828";
+      commit();
+    }
+  }
+  tick();
+  setInterval(tick, 1000);
+  setInterval(commit, 2000);
+})();
+</script>
+"""
+_DEFAULTS: dict[str, object] = {
+    "practice_phase": "setup",      # setup | writing | feedback
+    "practice_active": None,        # (student, rubric id) while writing
+    "practice_started_at": 0.0,     # mirrors the draft's started_at in the database
+    "practice_saved_text": None,    # last text written to the database, to skip no-op saves
+    "practice_saved_at": None,
+    "practice_attempt_id": None,    # the attempt whose feedback is on show
+    "practice_auto": False,         # that attempt was submitted when time ran out
+    "practice_notice": None,
+    "practice_deadline_done": False,  # time-up was handled once this sitting: never loop on it
+    "student_name": "",             # shared with the progress page
+}
+
+
+def _init_state() -> None:
+    for key, value in _DEFAULTS.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def _clock(seconds: float) -> str:
+    hours, rest = divmod(int(max(0, seconds)), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _when(ts: float) -> str:
+    return datetime.fromtimestamp(ts).strftime("%d %b %Y, %H:%M")
+
+
+def _question(rubric: Rubric) -> None:
+    question = html.escape(" ".join(rubric.question.split()))  # one line: one raw-HTML block
+    st.markdown(f'<div style="font-size:1.15rem;padding:8px 12px;border-left:4px solid #888">'
+                f"{question}</div>", unsafe_allow_html=True)
+    st.caption(f"Time allowed: **{rubric.minutes} minutes** · {rubric.marks} marks · "
+               f"aim for at least {rubric.minutes * 10} words")
+
+
+def _overrun_toggle() -> bool:
+    return st.toggle("Keep writing after time is up (show overrun)", key="practice_overrun",
+                     help="Off: your essay is submitted automatically when the time runs out, as in "
+                          "an exam. On: the clock shows how far over time you are and you submit yourself.")
+
+
+# --- state changes (button callbacks run before the page, so they may set widget values) ---
+
+def _enter_writing(student: str, rubric_id: str, text: str, started_at: float) -> None:
+    ss = st.session_state
+    ss.update(practice_phase="writing", practice_active=(student, rubric_id), practice_started_at=started_at,
+              practice_saved_text=text, practice_saved_at=time.time(), student_name=student,
+              practice_notice=None, practice_deadline_done=False)
+    ss[ESSAY_KEY] = text
+
+
+def _start(student: str, rubric_id: str) -> None:
+    now = time.time()
+    with closing(att.open_db()) as db:
+        att.save_draft(db, student, rubric_id, "", now)  # the clock's start survives a refresh
+    _enter_writing(student, rubric_id, "", now)
+
+
+def _resume(student: str, rubric_id: str) -> None:
+    with closing(att.open_db()) as db:
+        draft = att.load_draft(db, student, rubric_id)
+    if draft is None:
+        _start(student, rubric_id)
+    else:
+        _enter_writing(student, rubric_id, draft.text, draft.started_at)
+
+
+def _back_to_setup(notice: str | None = None) -> None:
+    ss = st.session_state
+    student, rubric_id = ss.practice_active or (ss.student_name, None)
+    ss.update(practice_phase="setup", practice_active=None, practice_attempt_id=None, practice_notice=notice)
+    ss["practice_student"], ss["practice_rubric"] = student, rubric_id
+
+
+def _save_if_changed() -> None:
+    """Write the essay box to the draft table when it differs from what was last saved."""
+    ss = st.session_state
+    text = ss.get(ESSAY_KEY)
+    if ss.practice_active is None or text is None or text == ss.practice_saved_text:
+        return
+    student, rubric_id = ss.practice_active
+    with closing(att.open_db()) as db:
+        att.save_draft(db, student, rubric_id, text, ss.practice_started_at)
+    ss.practice_saved_text, ss.practice_saved_at = text, time.time()
+
+
+def _leave() -> None:
+    _save_if_changed()
+    _back_to_setup("Draft saved. Type the same name and choose the same prompt to resume it "
+                   "(the clock keeps running while you are away).")
+
+
+# --- the three phases ---
+
+def _setup(by_id: dict[str, Rubric]) -> None:
+    ss = st.session_state
+    st.title("Timed practice")
+    if ss.practice_notice:
+        st.success(ss.practice_notice)
+    if "practice_student" not in ss:
+        ss["practice_student"] = ss.student_name
+    name = att.normalise_name(st.text_input(
+        "Your name", key="practice_student", max_chars=att.MAX_NAME_CHARS, placeholder="e.g. Ada L.",
+        help="No account needed: your name keeps your drafts and attempts apart on a shared computer."))
+    ss.student_name = name or ss.student_name
+    rubric_id = st.selectbox(
+        "Prompt", list(by_id), index=None, key="practice_rubric", placeholder="Choose a prompt",
+        format_func=lambda i: f"{by_id[i].topic or 'Other'} › {by_id[i].title}",
+        help="Prompts are grouped by topic.")
+    if rubric_id is None:
+        st.info("Choose a prompt to see the question and the time allowed.")
+        return
+    rubric = by_id[rubric_id]
+    _question(rubric)
+    _overrun_toggle()
+    if not name:
+        st.info("Type your name to start: it keeps your work apart from other students'.")
+        return
+    with closing(att.open_db()) as db:
+        draft = att.load_draft(db, name, rubric_id)
+    if draft is None:
+        st.button("Start the clock", key="practice_start", type="primary", icon=":material/timer:",
+                  on_click=_start, args=(name, rubric_id))
+        return
+    used = time.time() - draft.started_at
+    st.warning(f"You have a saved draft for this prompt: {draft.words} words, last saved "
+               f"{_when(draft.saved_at)}; {_clock(used)} used of {rubric.minutes} minutes.",
+               icon=":material/edit_note:")
+    if used >= rubric.minutes * 60 and draft.text.strip() and not ss.get("practice_overrun"):
+        st.info("Time is up for this draft: resuming submits it straight away, unless you turn on "
+                "“Keep writing after time is up” first.")
+    with st.container(horizontal=True):
+        st.button("Resume my draft", key="practice_resume", type="primary", on_click=_resume,
+                  args=(name, rubric_id))
+        st.button("Discard it and start again", key="practice_discard", on_click=_start,
+                  args=(name, rubric_id))
+
+
+@st.fragment(run_every=AUTOSAVE_EVERY)
+def _autosave(minutes: int) -> None:
+    """Save the draft every few seconds and submit it when time is up (unless overrun is on)."""
+    ss = st.session_state
+    if ss.practice_phase != "writing":
+        return
+    _save_if_changed()
+    text = ss.get(ESSAY_KEY) or ""
+    left = minutes * 60 - (time.time() - ss.practice_started_at)
+    saved = datetime.fromtimestamp(ss.practice_saved_at or time.time()).strftime("%H:%M:%S")
+    status = f"✔ Draft saved at {saved} · {len(text.split()):,} words · "
+    if left > 0:
+        st.caption(status + f"about {_clock(left)} left")
+    elif not ss.get("practice_overrun") and not ss.practice_deadline_done:
+        st.rerun()  # the full page run deals with time-up: it submits the essay
+    else:
+        st.caption(status + f"time is up: overrun {_clock(-left)}")
+
+
+def _countdown(seconds_left: float, overrun: bool) -> None:
+    page = (_COUNTDOWN.replace("__LEFT__", f"{seconds_left:.1f}")
+            .replace("__OVERRUN__", "true" if overrun else "false")
+            .replace("__KEY__", ESSAY_KEY))
+    st.iframe(page, height=62, alt="Countdown clock")
+
+
+def _submit(student: str, rubric: Rubric, auto: bool) -> None:
+    ss = st.session_state
+    text = ss.get(ESSAY_KEY) or ""
+    if not text.strip():
+        st.error("Your essay is empty: write your answer, then submit. Nothing was submitted.")
+        return
+    _save_if_changed()
+    try:
+        with st.spinner("Marking your essay..."):
+            report = engine().grade(text, rubric, student)
+        with closing(att.open_db()) as db:
+            attempt = att.save_attempt(db, student, report, text, ss.practice_started_at, time.time())
+            att.delete_draft(db, student, rubric.id)
+    except Exception as exc:  # never a traceback for the student: the draft is safe in the database
+        st.error(f"Sorry, your essay could not be marked ({type(exc).__name__}: {exc}). "
+                 "Your draft is saved; try submitting again.")
+        return
+    ss.update(practice_phase="feedback", practice_attempt_id=attempt.id, practice_auto=auto)
+    st.rerun()
+
+
+def _writing(by_id: dict[str, Rubric]) -> None:
+    ss = st.session_state
+    student, rubric_id = ss.practice_active
+    rubric = by_id.get(rubric_id)
+    if rubric is None:
+        st.error(f"The prompt {rubric_id!r} is no longer available. Your draft is saved.")
+        st.button("Back to prompts", key="practice_back", on_click=_back_to_setup)
+        return
+    _save_if_changed()  # every rerun saves too, not only the autosave fragment
+    st.title(rubric.title)
+    st.caption(f"Writing as **{student}**")
+    _question(rubric)
+    overrun = _overrun_toggle()
+    left = rubric.minutes * 60 - (time.time() - ss.practice_started_at)
+    text = ss.get(ESSAY_KEY) or ""
+    auto = False
+    if left <= 0 and not overrun and not ss.practice_deadline_done:
+        ss.practice_deadline_done = True  # once: an empty essay or a failed submit must not loop
+        auto = bool(text.strip())
+    _countdown(left, overrun or (ss.practice_deadline_done and not auto))
+    if left <= 0 and not overrun and not auto:
+        st.warning("Time is up. Your essay was empty then, so nothing was submitted: keep writing and "
+                   "submit it yourself; the clock shows the overrun.")
+    if len(text) > MAX_ESSAY_CHARS:
+        st.warning(f"Your essay is {len(text):,} characters long, far more than a timed essay. Only the "
+                   f"first {MAX_ESSAY_CHARS:,} characters will be marked.")
+    st.text_area("Your essay", key=ESSAY_KEY, height=420, on_change="ignore",
+                 placeholder="Write your answer here. It is saved every few seconds.")
+    with st.container(horizontal=True):
+        submitted = st.button("Submit essay", key="practice_submit", type="primary")
+        st.button("Save and finish later", key="practice_leave", on_click=_leave)
+    if submitted or auto:
+        _submit(student, rubric, auto and not submitted)
+    _autosave(rubric.minutes)
+
+
+def _feedback(by_id: dict[str, Rubric]) -> None:
+    ss = st.session_state
+    with closing(att.open_db()) as db:
+        attempt = att.get_attempt(db, ss.practice_attempt_id)
+    if attempt is None:
+        _back_to_setup()
+        st.rerun()
+    st.title("Feedback")
+    if ss.practice_auto:
+        st.info("Time was up, so your essay was submitted automatically.", icon=":material/alarm:")
+    st.success(f"Submitted and saved: {attempt.words:,} words in {_clock(attempt.seconds_used)}. "
+               "All your attempts are on the **My attempts** page.", icon=":material/check_circle:")
+    if len(attempt.essay) > MAX_ESSAY_CHARS:
+        st.warning(f"Your essay was {len(attempt.essay):,} characters long, far more than a timed essay. "
+                   f"Only the first {MAX_ESSAY_CHARS:,} characters were marked.")
+    rubric = by_id.get(attempt.rubric_id)
+    if rubric is not None:
+        _question(rubric)
+    render_report(attempt.report(rubric), attempt.essay, key_prefix=f"practice_{attempt.id}")
+    st.button("Practise another essay", key="practice_again", type="primary", on_click=_back_to_setup)
+
+
+def main() -> None:
+    _init_state()
+    good, bad = rubrics()
+    if not good:
+        st.error("No prompts are available: ask your teacher to add a rubric. " + " ".join(bad))
+        st.stop()
+    by_id = {r.id: r for r in good}
+    {"setup": _setup, "writing": _writing, "feedback": _feedback}[st.session_state.practice_phase](by_id)
+
+
+main()

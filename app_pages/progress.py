@@ -1,0 +1,140 @@
+"""My attempts: marks over time per prompt, the points a student keeps missing, past feedback."""
+from __future__ import annotations
+
+from contextlib import closing
+from datetime import datetime
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import rubrics
+from app_pages.feedback_view import SIDE_LABEL, render_report
+from essaycoach import attempts as att
+from essaycoach.rubric import Rubric
+
+
+def _when(ts: float) -> str:
+    return datetime.fromtimestamp(ts).strftime("%d %b %Y, %H:%M")
+
+
+def _minutes(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes} min {secs:02d} s" if minutes < 100 else f"{seconds / 3600:.1f} h"
+
+
+def _title(rubric_id: str, by_id: dict[str, Rubric]) -> str:
+    r = by_id.get(rubric_id)
+    return r.title if r else f"{rubric_id} (prompt removed)"
+
+
+def _table(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "submitted": pd.Timestamp(datetime.fromtimestamp(a.submitted_at)),
+        "prompt": _title(a.rubric_id, by_id),
+        "mark": a.mark, "out of": a.max_mark, "percent": round(100 * a.mark / max(1, a.max_mark)),
+        "level": a.level, "words": a.words, "time used": _minutes(a.seconds_used)} for a in attempts])
+
+
+def _overview(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> None:
+    st.subheader("Marks over time, all prompts")
+    chart = alt.Chart(_table(attempts, by_id)).mark_line(point=True).encode(
+        x=alt.X("submitted:T", title="submitted"),
+        y=alt.Y("percent:Q", title="mark (% of the maximum)", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("prompt:N", title="Prompt"),
+        tooltip=["prompt", "submitted:T", "mark", "out of", "level"])
+    st.altair_chart(chart, width="stretch", key="progress_overview_chart",
+                    alt="Line chart of each attempt's mark as a percentage, over time, one line per prompt")
+
+
+def _missed(misses: list[att.MissCount], rubric: Rubric | None) -> None:
+    st.markdown("#### Points you keep missing")
+    points = {p.id: p for p in rubric.points} if rubric else {}
+    rows = [{"status": "✘ missed" if m.misses else "✔ never missed",
+             "point": m.point_id,
+             "side": SIDE_LABEL.get(points[m.point_id].side, "") if m.point_id in points else "",
+             "missed in": f"{m.misses} of {m.attempts} attempts", "share": m.misses / max(1, m.attempts),
+             "what the point says": points[m.point_id].text if m.point_id in points else ""}
+            for m in misses]
+    if not any(m.misses for m in misses):
+        st.success("You have made every point at least partly in every attempt.", icon=":material/check:")
+    st.dataframe(pd.DataFrame(rows), key="progress_missed_table", hide_index=True, column_config={
+        "share": st.column_config.ProgressColumn("missed", min_value=0.0, max_value=1.0, format="percent")})
+
+
+def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> None:
+    rubric = by_id.get(rubric_id)
+    with closing(att.open_db()) as db:
+        attempts = att.list_attempts(db, student, rubric_id)
+        misses = att.missed_points(db, student, rubric_id)
+    if not attempts:
+        st.info("No attempts at this prompt yet.")
+        return
+    marks = [a.mark for a in attempts]
+    cols = st.columns(3)
+    cols[0].metric("Attempts", len(attempts))
+    cols[1].metric("Best mark", f"{max(marks)} / {attempts[-1].max_mark}")
+    cols[2].metric("Latest mark", f"{marks[-1]} / {attempts[-1].max_mark}",
+                   delta=marks[-1] - marks[-2] if len(marks) > 1 else None)
+    table = _table(attempts, by_id)
+    chart = alt.Chart(table).mark_line(point=True).encode(
+        x=alt.X("submitted:T", title="submitted"),
+        y=alt.Y("mark:Q", title="mark", scale=alt.Scale(domain=[0, attempts[-1].max_mark])),
+        tooltip=["submitted:T", "mark", "out of", "level", "words", "time used"])
+    st.altair_chart(chart, width="stretch", key="progress_prompt_chart",
+                    alt=f"Line chart of marks over time for {_title(rubric_id, by_id)}")
+    _missed(misses, rubric)
+    st.markdown("#### Your attempts")
+    st.dataframe(table.drop(columns=["prompt"]), key="progress_attempts_table", hide_index=True)
+    _reopen(list(reversed(attempts)), rubric)
+
+
+def _reopen(attempts: list[att.Attempt], rubric: Rubric | None) -> None:
+    by_id = {a.id: a for a in attempts}
+    chosen = st.selectbox(
+        "Reopen an attempt's feedback", list(by_id), index=None, key="progress_attempt",
+        placeholder="Choose an attempt",
+        format_func=lambda i: f"{_when(by_id[i].submitted_at)} · {by_id[i].mark}/{by_id[i].max_mark} · "
+                              f"level {by_id[i].level} · {by_id[i].words} words")
+    if chosen is None:
+        return
+    attempt = by_id[chosen]
+    st.caption("The feedback exactly as it was given when you submitted.")
+    render_report(attempt.report(rubric), attempt.essay, key_prefix=f"progress_{attempt.id}")
+
+
+def main() -> None:
+    ss = st.session_state
+    st.title("My attempts")
+    if "progress_student" not in ss:
+        ss["progress_student"] = ss.get("student_name", "")
+    name = att.normalise_name(st.text_input(
+        "Your name", key="progress_student", max_chars=att.MAX_NAME_CHARS,
+        help="The name you typed on the practice page."))
+    if not name:
+        st.info("Type your name to see your attempts.")
+        return
+    ss["student_name"] = name
+    good, _ = rubrics()
+    by_id = {r.id: r for r in good}
+    with closing(att.open_db()) as db:
+        attempts = att.list_attempts(db, name)
+        drafts = att.list_drafts(db, name)
+    if drafts:
+        st.info("Unfinished drafts (resume them on the Timed practice page): " + "; ".join(
+            f"{_title(d.rubric_id, by_id)} ({d.words} words, saved {_when(d.saved_at)})" for d in drafts),
+            icon=":material/edit_note:")
+    if not attempts:
+        st.info(f"No submitted attempts for {name} yet. Essays you submit on the Timed practice page "
+                "appear here.")
+        return
+    _overview(attempts, by_id)
+    latest_first = list(dict.fromkeys(a.rubric_id for a in reversed(attempts)))
+    rubric_id = st.selectbox(
+        "Prompt", latest_first, key="progress_rubric",
+        format_func=lambda i: f"{_title(i, by_id)} ({sum(a.rubric_id == i for a in attempts)} attempts)")
+    if rubric_id is not None:
+        _prompt_detail(name, rubric_id, by_id)
+
+
+main()

@@ -1,0 +1,247 @@
+"""Students' practice attempts and autosaved drafts, in the local SQLite database.
+
+Pure functions over an open ``sqlite3.Connection`` (see :func:`essaycoach.store.connect`);
+each creates the tables it needs on first use, so any fresh database file works.
+Times are seconds since the epoch (``time.time()``), which sort and subtract simply.
+Student names match case-insensitively: "Ada" and "ada " are the same student.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from . import store
+from .report import Flag, PointResult, Report, SideSummary
+from .rubric import Rubric
+
+MAX_NAME_CHARS = 80
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS drafts (
+    student     TEXT NOT NULL COLLATE NOCASE,
+    rubric_id   TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    started_at  REAL NOT NULL,
+    saved_at    REAL NOT NULL,
+    PRIMARY KEY (student, rubric_id)
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    student      TEXT NOT NULL COLLATE NOCASE,
+    rubric_id    TEXT NOT NULL,
+    essay        TEXT NOT NULL,
+    report_json  TEXT NOT NULL,
+    mark         INTEGER NOT NULL,
+    max_mark     INTEGER NOT NULL,
+    level        INTEGER NOT NULL,
+    words        INTEGER NOT NULL,
+    started_at   REAL NOT NULL,
+    submitted_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_by_student ON attempts (student, rubric_id, submitted_at);
+"""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An essay in progress, saved every few seconds while the student writes."""
+
+    student: str
+    rubric_id: str
+    text: str
+    started_at: float  # when the clock was started; the clock keeps running while away
+    saved_at: float
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A submitted essay and the feedback it got."""
+
+    id: int
+    student: str
+    rubric_id: str
+    essay: str
+    report_json: str  # Report.to_dict() as JSON: the feedback exactly as shown at the time
+    mark: int
+    max_mark: int
+    level: int
+    words: int
+    started_at: float
+    submitted_at: float
+
+    @property
+    def seconds_used(self) -> float:
+        return max(0.0, self.submitted_at - self.started_at)
+
+    def report(self, rubric: Rubric | None = None) -> Report:
+        """The stored feedback as a :class:`Report`; ``rubric`` supplies the points' wording."""
+        return report_from_dict(json.loads(self.report_json), rubric)
+
+
+class MissCount(NamedTuple):
+    """How often one point was missing across a student's attempts at one prompt."""
+
+    point_id: str
+    misses: int
+    attempts: int
+
+
+def normalise_name(name: str | None) -> str:
+    """A typed name with spaces tidied and a length cap; ``""`` when nothing usable was typed."""
+    return " ".join(str(name or "").split())[:MAX_NAME_CHARS]
+
+
+def open_db(path: Path | None = None) -> sqlite3.Connection:
+    """Open the app database (``$ESSAYCOACH_DATA``) with this module's tables ready."""
+    db = store.connect(path)
+    _ensure(db)
+    return db
+
+
+def _ensure(db: sqlite3.Connection) -> None:
+    # A cheap catalogue lookup per call: connections can't be weak-referenced to remember them.
+    found = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                       "AND name IN ('attempts', 'drafts')").fetchone()[0]
+    if found < 2:
+        db.executescript(_SCHEMA)
+
+
+def _student(name: str) -> str:
+    student = normalise_name(name)
+    if not student:
+        raise ValueError("a student name is required (type any name; there are no accounts)")
+    return student
+
+
+def save_draft(db: sqlite3.Connection, student: str, rubric_id: str, text: str, started_at: float,
+               saved_at: float | None = None) -> Draft:
+    """Insert or replace the student's draft for a prompt (one draft per student and prompt)."""
+    _ensure(db)
+    draft = Draft(_student(student), rubric_id, str(text or ""), float(started_at),
+                  float(saved_at if saved_at is not None else time.time()))
+    with db:
+        db.execute("INSERT INTO drafts (student, rubric_id, text, started_at, saved_at) "
+                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (student, rubric_id) DO UPDATE SET "
+                   "text = excluded.text, started_at = excluded.started_at, saved_at = excluded.saved_at",
+                   (draft.student, draft.rubric_id, draft.text, draft.started_at, draft.saved_at))
+    return draft
+
+
+def _draft(row: sqlite3.Row) -> Draft:
+    return Draft(row["student"], row["rubric_id"], row["text"], row["started_at"], row["saved_at"])
+
+
+def load_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> Draft | None:
+    """The student's saved draft for a prompt, or ``None``."""
+    _ensure(db)
+    row = db.execute("SELECT * FROM drafts WHERE student = ? AND rubric_id = ?",
+                     (normalise_name(student), rubric_id)).fetchone()
+    return _draft(row) if row else None
+
+
+def list_drafts(db: sqlite3.Connection, student: str) -> list[Draft]:
+    """All the student's unfinished drafts, most recently saved first."""
+    _ensure(db)
+    rows = db.execute("SELECT * FROM drafts WHERE student = ? ORDER BY saved_at DESC, rubric_id",
+                      (normalise_name(student),))
+    return [_draft(r) for r in rows]
+
+
+def delete_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> None:
+    """Forget the draft (after it was submitted, or when the student starts again)."""
+    _ensure(db)
+    with db:
+        db.execute("DELETE FROM drafts WHERE student = ? AND rubric_id = ?",
+                   (normalise_name(student), rubric_id))
+
+
+def save_attempt(db: sqlite3.Connection, student: str, report: Report, essay: str,
+                 started_at: float, submitted_at: float | None = None) -> Attempt:
+    """Store a submitted essay with its feedback and return it with its new id."""
+    _ensure(db)
+    name = _student(student)
+    submitted = float(submitted_at if submitted_at is not None else time.time())
+    data = json.dumps(report.to_dict(), ensure_ascii=False)
+    with db:
+        cur = db.execute(
+            "INSERT INTO attempts (student, rubric_id, essay, report_json, mark, max_mark, level, words, "
+            "started_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (name, report.rubric, str(essay), data, report.mark, report.max_mark, report.level,
+             report.words, float(started_at), submitted))
+    return Attempt(int(cur.lastrowid), name, report.rubric, str(essay), data, report.mark,
+                   report.max_mark, report.level, report.words, float(started_at), submitted)
+
+
+def _attempt(row: sqlite3.Row) -> Attempt:
+    return Attempt(row["id"], row["student"], row["rubric_id"], row["essay"], row["report_json"],
+                   row["mark"], row["max_mark"], row["level"], row["words"], row["started_at"],
+                   row["submitted_at"])
+
+
+def list_attempts(db: sqlite3.Connection, student: str, rubric_id: str | None = None) -> list[Attempt]:
+    """The student's attempts, oldest first (the order a progress chart reads)."""
+    _ensure(db)
+    sql, args = "SELECT * FROM attempts WHERE student = ?", [normalise_name(student)]
+    if rubric_id is not None:
+        sql += " AND rubric_id = ?"
+        args.append(rubric_id)
+    return [_attempt(r) for r in db.execute(sql + " ORDER BY submitted_at, id", args)]
+
+
+def get_attempt(db: sqlite3.Connection, attempt_id: int) -> Attempt | None:
+    """One attempt by id, or ``None``."""
+    _ensure(db)
+    row = db.execute("SELECT * FROM attempts WHERE id = ?", (int(attempt_id),)).fetchone()
+    return _attempt(row) if row else None
+
+
+def missed_points(db: sqlite3.Connection, student: str, rubric_id: str) -> list[MissCount]:
+    """For each point of the prompt, in how many of the student's attempts it was missing.
+
+    Most-missed first; points never missed are included with ``misses=0`` so a table
+    can show the whole rubric.
+    """
+    attempts = list_attempts(db, student, rubric_id)
+    misses: dict[str, int] = {}
+    for attempt in attempts:
+        for point in json.loads(attempt.report_json).get("points", []):
+            misses[point["id"]] = misses.get(point["id"], 0) + (point.get("status") == "missing")
+    # Points keep their rubric order among equals (dicts keep insertion order; sort is stable).
+    ranked = sorted(misses.items(), key=lambda kv: -kv[1])
+    return [MissCount(pid, n, len(attempts)) for pid, n in ranked]
+
+
+def report_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None) -> Report:
+    """Rebuild a :class:`Report` from ``Report.to_dict()`` data.
+
+    ``to_dict`` keeps statuses, spans, evidence and verdicts but not each point's wording
+    or weight; those come from ``rubric`` when given (a point since removed from the
+    rubric shows its id instead).
+    """
+    wording = {p.id: (p.text, p.weight) for p in rubric.points} if rubric else {}
+    points = []
+    for p in data.get("points", []):
+        text, weight = wording.get(p["id"], (p["id"], 1.0))
+        ev = p.get("evidence") or {}
+        span = p.get("span")
+        points.append(PointResult(p["id"], p["side"], text, weight, p["status"], float(p.get("score", 0.0)),
+                                  p.get("sentence"), tuple(span) if span else None, ev.get("text"),
+                                  ev.get("citation"), bool(p.get("borderline", False))))
+    return Report(
+        rubric=data["rubric"], student=data.get("student", ""), words=int(data.get("words", 0)),
+        sentences=int(data.get("sentences", 0)), points=tuple(points),
+        sides=tuple(SideSummary(**s) for s in data.get("sides", [])),
+        coverage=float(data.get("coverage", 0.0)), balance=data.get("balance", "n/a"),
+        judgement=data.get("judgement", "none"), judgement_sentence=data.get("judgement_sentence"),
+        level=int(data.get("level", 0)), mark=int(data.get("mark", 0)),
+        max_mark=int(data.get("max_mark", 0)),
+        warnings=tuple(Flag(**w) for w in data.get("warnings", [])))

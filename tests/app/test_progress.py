@@ -1,0 +1,98 @@
+"""The "My attempts" page driven through AppTest over attempts graded by the real engine."""
+from __future__ import annotations
+
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from essaycoach import attempts as att
+from resources import TROTSKY_MISSPELT, TROTSKY_STRONG
+
+ROOT = Path(__file__).resolve().parents[2]
+PROGRESS = ROOT / "app_pages" / "progress.py"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path))
+    monkeypatch.syspath_prepend(str(ROOT))
+    return tmp_path
+
+
+@pytest.fixture
+def two_attempts(engine, trotsky) -> list[att.Attempt]:
+    """Ada's two attempts at trotsky-errors, a day apart, plus someone else's."""
+    with closing(att.open_db()) as db:
+        saved = [att.save_attempt(db, "Ada", engine.grade(essay, trotsky, "Ada"), essay, t - 1800, t)
+                 for essay, t in ((TROTSKY_MISSPELT, 1_700_000_000.0), (TROTSKY_STRONG, 1_700_086_400.0))]
+        att.save_attempt(db, "Bo", engine.grade(TROTSKY_STRONG, trotsky, "Bo"), TROTSKY_STRONG, 0.0, 1.0)
+    return saved
+
+
+def _page(name: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(PROGRESS), default_timeout=60).run()
+    if name is not None:
+        at.text_input(key="progress_student").input(name).run()
+    return at
+
+
+def test_asks_for_a_name_first():
+    at = _page()
+    assert not at.exception
+    assert any("Type your name" in i.value for i in at.info)
+
+
+def test_no_attempts_yet_says_so():
+    at = _page("Nobody")
+    assert any("No submitted attempts for Nobody" in i.value for i in at.info)
+
+
+def test_attempts_appear_with_marks_and_missed_points(two_attempts):
+    at = _page("ada")  # names match whatever the case
+    assert not at.exception
+    assert at.selectbox(key="progress_rubric").value == "trotsky-errors"
+    metrics = {m.label: m.value for m in at.metric}
+    first, latest = two_attempts
+    assert metrics["Attempts"] == "2"
+    assert metrics["Latest mark"] == f"{latest.mark} / 25"
+    assert metrics["Best mark"] == f"{max(first.mark, latest.mark)} / 25"
+    assert len(at.get("vega_lite_chart")) >= 2  # marks over time: all prompts, this prompt
+
+    # AppTest does not expose dataframe keys: tell the two tables apart by their columns.
+    tables = [d.value for d in at.dataframe]
+    attempts_table = next(t for t in tables if "words" in t.columns)
+    assert list(attempts_table["mark"]) == [first.mark, latest.mark]  # oldest first
+    missed = next(t for t in tables if "missed in" in t.columns).set_index("point")
+    with closing(att.open_db()) as db:
+        expected = {m.point_id: m.misses for m in att.missed_points(db, "Ada", "trotsky-errors")}
+    assert missed["missed in"].to_dict() == {pid: f"{n} of 2 attempts" for pid, n in expected.items()}
+    assert all(row["status"] == ("✘ missed" if expected[pid] else "✔ never missed")
+               for pid, row in missed.iterrows())
+    assert any(expected.values())  # two short essays cannot make every point
+
+
+def test_a_past_attempt_can_be_reopened(two_attempts):
+    at = _page("Ada")
+    first = two_attempts[0]
+    at.selectbox(key="progress_attempt").select(first.id).run()
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert "<mark" in text and "✔ covered:" in text
+    assert f"{first.mark} / 25" in [m.value for m in at.metric if m.label == "Estimated mark"]
+
+
+def test_name_carries_over_from_the_practice_page(two_attempts):
+    at = AppTest.from_file(str(PROGRESS), default_timeout=60)
+    at.session_state["student_name"] = "Ada"
+    at.run()
+    assert at.text_input(key="progress_student").value == "Ada"
+    assert {m.label: m.value for m in at.metric}["Attempts"] == "2"
+
+
+def test_unfinished_drafts_are_listed():
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "Half an essay here.", 1.0)
+    at = _page("Ada")
+    assert any("Unfinished drafts" in i.value and "4 words" in i.value for i in at.info)

@@ -1,0 +1,104 @@
+"""Timed practice end to end in headless Chromium: write, submit, read the highlighted feedback."""
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from contextlib import closing
+
+import pytest
+
+from essaycoach import attempts as att
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
+expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing").expect
+
+WAIT = 30_000  # Streamlit reruns are asynchronous: wait for their results, never sleep
+
+ESSAY = "\n\n".join([
+    "Stalin won the power struggle partly because of Trotsky's errors. "
+    "<script>window.__xss = 1; alert(1)</script>",
+    "Trotsky failed to press for the publication of Lenin's Testament, even though it called Stalin rude "
+    "and unfit to lead. Trotsky also missed Lenin's funeral in January 1924, so Stalin could present "
+    "himself as Lenin's true heir.",
+    "However, as General Secretary Stalin controlled appointments and packed the party congress with his "
+    "supporters. His policy of socialism in one country was more popular than permanent revolution "
+    "because the party was tired of war.",
+    "In conclusion, Stalin's control of the party was more important than Trotsky's errors because it "
+    "gave him the votes.",
+])
+
+
+def _open_prompt(page, url: str, name: str) -> None:
+    """Practice page: type a name, choose the Trotsky prompt."""
+    page.goto(url)
+    box = page.get_by_role("textbox", name="Your name")
+    box.fill(name)
+    box.press("Enter")
+    page.locator(".st-key-practice_rubric [role=combobox]").click()
+    page.get_by_role("option", name=re.compile("Trotsky's errors")).click()
+    expect(page.get_by_text("To what extent was Stalin")).to_be_visible(timeout=WAIT)
+
+
+def test_write_submit_and_see_highlighted_feedback(app, page, shot):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _open_prompt(page, app.url, "E2E Ada")
+    page.get_by_role("button", name="Start the clock").click()
+    essay = page.locator(".st-key-practice_essay textarea")
+    expect(essay).to_be_visible(timeout=WAIT)
+    clock = page.frame_locator("iframe[title='Countdown clock']").locator("#clock")
+    expect(clock).to_have_text(re.compile(r"Time left (44|45):\d\d"), timeout=WAIT)
+    shot("writing")
+
+    essay.fill(ESSAY)
+    page.get_by_role("button", name="Submit essay").click()
+    expect(page.locator("mark").first).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text("✔ covered: testament")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text("Estimated mark")).to_be_visible()
+    expect(page.get_by_text("<script>window.__xss = 1; alert(1)</script>", exact=False)).to_be_visible()
+    expect(page.locator(".vega-embed").first).to_be_visible(timeout=WAIT)  # the coverage chart
+    shot("feedback")
+    assert page.evaluate("window.__xss") is None and dialogs == []  # shown as text, never run
+
+
+def test_draft_autosaves_while_typing_and_survives_a_reload(app, page, shot):
+    _open_prompt(page, app.url, "E2E Bo")
+    page.get_by_role("button", name="Start the clock").click()
+    essay = page.locator(".st-key-practice_essay textarea")
+    expect(essay).to_be_visible(timeout=WAIT)
+    essay.click()
+    text = "Trotsky missed Lenin's funeral in January 1924."
+    essay.press_sequentially(text, delay=10)
+    # Focus stays in the essay box (no blur commits the text): the autosave must find it anyway.
+    expect(page.get_by_text(re.compile(r"Draft saved at .* · 7 words"))).to_be_visible(timeout=WAIT)
+    with sqlite3.connect(app.data / "essaycoach.sqlite3") as db:
+        assert db.execute("SELECT text FROM drafts WHERE student = 'E2E Bo'").fetchone() == (text,)
+    shot("autosaved")
+
+    page.reload()
+    _open_prompt(page, app.url, "E2E Bo")
+    page.get_by_role("button", name="Resume my draft").click()
+    expect(page.locator(".st-key-practice_essay textarea")).to_have_value(text, timeout=WAIT)
+    shot("resumed")
+
+
+def test_time_up_submits_automatically_including_the_last_words_typed(app, page, shot):
+    # A draft whose 45 minutes run out about 25 s from now: resume it, type on, wait for time-up.
+    with closing(att.open_db(app.data / "essaycoach.sqlite3")) as db:
+        att.save_draft(db, "E2E Cy", "trotsky-errors", "Trotsky missed Lenin's funeral.",
+                       time.time() - 45 * 60 + 25)
+    _open_prompt(page, app.url, "E2E Cy")
+    page.get_by_role("button", name="Resume my draft").click()
+    essay = page.locator(".st-key-practice_essay textarea")
+    expect(essay).to_have_value("Trotsky missed Lenin's funeral.", timeout=WAIT)
+    essay.click()
+    essay.press("End")
+    essay.press_sequentially(" Stalin was General Secretary.", delay=10)
+    expect(page.get_by_text("submitted automatically")).to_be_visible(timeout=45_000)
+    expect(page.locator("mark").first).to_be_visible(timeout=WAIT)
+    shot("auto-submitted")
+    with closing(att.open_db(app.data / "essaycoach.sqlite3")) as db:
+        (attempt,) = att.list_attempts(db, "E2E Cy")
+        assert attempt.essay == "Trotsky missed Lenin's funeral. Stalin was General Secretary."
+        assert att.load_draft(db, "E2E Cy", "trotsky-errors") is None
