@@ -30,15 +30,16 @@ def keyword_flag(sentences: Sequence[str], tokens: int, content_terms: int) -> F
     return None
 
 
-def repetition_flag(sentence_terms: Sequence[frozenset[int]]) -> Flag | None:
-    """Padding: the same sentences said again (compared by their terms, so re-punctuated or
-    re-cased copies count too)."""
-    long_enough = [t for t in sentence_terms if len(t) >= 4]
-    if len(long_enough) < 3:
+def repetition_flag(sentences: Sequence[str], sentence_terms: Sequence[frozenset[int]]) -> Flag | None:
+    """Padding: sentences, or runs of words inside a sentence, said again (see :func:`repeats`)."""
+    total = sum(len(s.split()) for s in sentences)
+    if total < 20:
         return None
-    repeated = len(long_enough) - len(set(long_enough))
-    if repeated / len(long_enough) >= 0.25:
-        return Flag("repetition", f"{repeated} of {len(long_enough)} sentences repeat earlier ones; "
+    gone, trimmed = repeats(sentences, sentence_terms)
+    repeated = (sum(len(sentences[i].split()) for i in gone)
+                + sum(len(sentences[i].split()) - len(t.split()) for i, t in trimmed.items()))
+    if repeated / total >= REPEATED_SHARE:
+        return Flag("repetition", f"About {repeated} of {total} words repeat what the essay already says; "
                     "repeated sentences earn no extra credit.")
     return None
 
@@ -81,6 +82,9 @@ def off_topic_flag(topics: dict[str, float], own: str, words: int) -> Flag | Non
 
 
 COPY_SHARE = 0.6  # genuine sentences share at most ~0.55 of their word triples with a rubric sentence
+REPEAT_SHARE = 0.7  # of a sentence's four-word runs already written earlier in the essay
+INNER_RUN = 5  # a run this long said twice inside one sentence is padding (genuine ones repeat 4)
+REPEATED_SHARE = 0.25  # of the words, for the repetition flag
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -115,21 +119,81 @@ def copied_sentences(sentences: Sequence[str], rubric: Rubric) -> frozenset[int]
     return frozenset(out)
 
 
-def repeated_sentences(sentence_terms: Sequence[frozenset[int]]) -> frozenset[int]:
-    """Sentences whose terms repeat an earlier sentence's (re-punctuated or re-cased copies too)."""
-    seen: set[frozenset[int]] = set()
+def _tokens(text: str) -> list[tuple[int, str]]:
+    """(index of the whitespace token, its folded word) for every token holding a letter or digit."""
     out = []
-    for i, terms in enumerate(sentence_terms):
+    for i, tok in enumerate(text.split()):
+        word = "".join(_WORD.findall(tok.lower()))
+        if word:
+            out.append((i, word))
+    return out
+
+
+def _inner_repeat(text: str) -> str | None:
+    """The sentence without words it repeats inside itself ("statues removed statues removed",
+    or a run-on copy cut mid-way), or None when it repeats nothing."""
+    tokens = _tokens(text)
+    words = [w for _, w in tokens]
+    n = len(words)
+    stale: set[int] = set()
+    for period in range(1, min(n // 2, 60) + 1):
+        if all(words[i] == words[i % period] for i in range(period, n)):
+            stale = set(range(period, n))  # the whole sentence is one phrase said again and again
+            break
+    else:
+        seen: set[tuple[str, ...]] = set()
+        for i in range(n - INNER_RUN + 1):
+            run = tuple(words[i:i + INNER_RUN])
+            if run in seen:
+                stale.update(range(i, i + INNER_RUN))
+            seen.add(run)
+    if not stale:
+        return None
+    drop = {tokens[i][0] for i in stale}
+    return " ".join(t for i, t in enumerate(text.split()) if i not in drop)
+
+
+def repeats(sentences: Sequence[str], sentence_terms: Sequence[frozenset[int]]) -> tuple[frozenset[int], dict[int, str]]:
+    """Repetition in an essay: (sentences that say an earlier one again, {sentence: its text
+    without the words it repeats inside itself}).
+
+    A sentence repeats an earlier one when it has the same words, the same terms (so
+    re-punctuated or re-cased copies count), or mostly four-word runs already written (a
+    copy cut at other sentence breaks). Genuine essays restate a phrase or two in their
+    conclusion, so only most of a sentence, or a run of five words inside one, counts.
+    """
+    seen_terms: set[frozenset[int]] = set()
+    seen_words: set[tuple[str, ...]] = set()
+    seen_runs: set[tuple[str, ...]] = set()
+    gone, trimmed = [], {}
+    for i, sentence in enumerate(sentences):
+        inner = _inner_repeat(sentence)
+        if inner is not None:
+            trimmed[i] = inner
+        words = tuple(w for _, w in _tokens(inner if inner is not None else sentence))
+        runs = set(zip(words, words[1:], words[2:], words[3:]))
+        terms = sentence_terms[i] if i < len(sentence_terms) else frozenset()
+        if words and (words in seen_words or (len(terms) >= 3 and terms in seen_terms)
+                      or (len(runs) >= 3 and len(runs & seen_runs) >= REPEAT_SHARE * len(runs))):
+            gone.append(i)
+            trimmed.pop(i, None)
+        seen_words.add(words)
+        seen_runs |= runs
         if len(terms) >= 3:
-            if terms in seen:
-                out.append(i)
-            seen.add(terms)
-    return frozenset(out)
+            seen_terms.add(terms)
+    return frozenset(gone), trimmed
 
 
-def not_evidence(sentences: Sequence[str], sentence_terms: Sequence[frozenset[int]],
-                 rubric: Rubric) -> frozenset[int]:
-    """Sentences that earn nothing: copies of the rubric's wording, and repeats of an earlier
-    sentence (which count once). The engine scores the essay without them, so pasting or
-    padding can never raise a mark."""
-    return copied_sentences(sentences, rubric) | repeated_sentences(sentence_terms)
+def evidence_texts(sentences: Sequence[str], sentence_terms: Sequence[frozenset[int]],
+                   rubric: Rubric) -> tuple[str, ...] | None:
+    """The sentences as they count as evidence, or None when every sentence counts as written.
+
+    Copies of the rubric's wording and sentences repeating earlier ones become empty, and
+    words a sentence repeats inside itself are dropped: the engine scores (and counts the
+    words of) what is left, so pasting or padding can never raise a mark.
+    """
+    gone, trimmed = repeats(sentences, sentence_terms)
+    gone |= copied_sentences(sentences, rubric)
+    if not gone and not trimmed:
+        return None
+    return tuple("" if i in gone else trimmed.get(i, s) for i, s in enumerate(sentences))

@@ -90,10 +90,10 @@ class Engine:
         words = counted = len(text.split())
         raw = scores  # flags look at everything the student wrote
         # Copies of the rubric's wording and repeated sentences earn nothing: score without them.
-        skip = fl.not_evidence(raw.sentences, raw.sentence_terms, rubric)
-        if skip:
-            scores = matcher.score(["" if i in skip else s for i, s in enumerate(raw.sentences)])
-            counted -= sum(len(raw.sentences[i].split()) for i in skip)
+        kept = fl.evidence_texts(raw.sentences, raw.sentence_terms, rubric)
+        if kept is not None:
+            scores = matcher.score(kept)
+            counted = sum(len(t.split()) for t in kept)
         results = []
         used_units: set[int] = set()
         for i, point in enumerate(rubric.points):
@@ -130,7 +130,7 @@ class Engine:
             return [Flag("empty", "The essay is empty: write your answer, then submit.")]
         out = [fl.short_flag(words, rubric), fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
                fl.pasted_flag(scores.sentence_terms, matcher.source_terms),
-               fl.repetition_flag(scores.sentence_terms)]
+               fl.repetition_flag(sentences, scores.sentence_terms)]
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words))
         return [f for f in out if f is not None]
 
