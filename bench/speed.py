@@ -49,10 +49,13 @@ def make_essays(n: int, words: int = 500, seed: int = 7) -> list[str]:
     essays = []
     for _ in range(n):
         out, count = [], 0
-        while count < words:
-            s = rng.choice(sentences)
+        # Distinct sentences: a student's essay does not say the same sentence twice (padding
+        # by repetition is gaming, measured by bench/robustness.py).
+        for s in rng.sample(sentences, 200):
             out.append(s)
             count += len(s.split())
+            if count >= words:
+                break
         text = " ".join(out)
         for w in rng.sample(sorted(pool), 8):
             text = text.replace(w, pool[w], 1)

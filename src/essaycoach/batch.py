@@ -6,10 +6,15 @@ import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from .grade import Engine, Thresholds, default_engine
 from .inputs import EssayInput
 from .report import Report
 from .rubric import Rubric
+
+if TYPE_CHECKING:
+    from .calibrate import Calibration
 
 
 @dataclass(frozen=True)
@@ -52,8 +57,11 @@ class ClassSummary:
 
 def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine | None = None,
                progress: Callable[[int, int], None] | None = None,
-               thresholds: Mapping[str, Thresholds] | None = None) -> list[BatchRow]:
+               thresholds: Mapping[str, Thresholds] | None = None,
+               calibration: Calibration | None = None) -> list[BatchRow]:
     """Mark every essay; an unreadable or empty one gets an error row and the rest go on.
+
+    ``calibration`` applies a teacher's fitted thresholds and weights (see ``calibrate``).
 
     ``progress(done, total)`` is called as chunks of essays finish."""
     engine = engine or default_engine()
@@ -68,7 +76,8 @@ def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine | No
     step = 64
     for at in range(0, len(good), step):
         ids = good[at:at + step]
-        reports = engine.grade_many([(essays[i].student, essays[i].text) for i in ids], rubric, thresholds)
+        reports = engine.grade_many([(essays[i].student, essays[i].text) for i in ids], rubric, thresholds,
+                                     calibration=calibration)
         for i, report in zip(ids, reports):
             rows[i] = BatchRow(essays[i].student, essays[i].origin, report)
         done += len(ids)

@@ -26,3 +26,7 @@ class EssayInputError(EssaycoachError):
 
 class SeedError(EssaycoachError):
     """The seed documents are missing or unreadable."""
+
+
+class CalibrationError(EssaycoachError, ValueError):
+    """Marked essays or a stored calibration that cannot be used; the message says why."""

@@ -1,8 +1,9 @@
 """Warnings about an essay as a whole: too short, keyword list, off-topic, pasted, padded."""
 from __future__ import annotations
 
-import re
+import string
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .report import Flag
@@ -30,32 +31,23 @@ def keyword_flag(sentences: Sequence[str], tokens: int, content_terms: int) -> F
     return None
 
 
-def repetition_flag(sentences: Sequence[str], sentence_terms: Sequence[frozenset[int]]) -> Flag | None:
-    """Padding: sentences, or runs of words inside a sentence, said again (see :func:`repeats`)."""
-    total = sum(len(s.split()) for s in sentences)
-    if total < 20:
+def repetition_flag(ev: Evidence) -> Flag | None:
+    """Padding: sentences, or runs of words inside a sentence, said again (see :func:`evidence`)."""
+    if ev.total < 20:
         return None
-    gone, trimmed = repeats(sentences, sentence_terms)
-    repeated = (sum(len(sentences[i].split()) for i in gone)
-                + sum(len(sentences[i].split()) - len(t.split()) for i, t in trimmed.items()))
-    if repeated / total >= REPEATED_SHARE:
-        return Flag("repetition", f"About {repeated} of {total} words repeat what the essay already says; "
-                    "repeated sentences earn no extra credit.")
+    if ev.repeated / ev.total >= REPEATED_SHARE:
+        return Flag("repetition", f"About {ev.repeated} of {ev.total} words repeat what the essay already "
+                    "says; repeated sentences earn no extra credit.")
     return None
 
 
-def pasted_flag(sentence_terms: Sequence[frozenset[int]], source_terms: Sequence[frozenset[int]]) -> Flag | None:
-    """The question or the rubric's own wording copied into the essay."""
-    if not source_terms:
-        return None
-    everything = frozenset().union(*source_terms)
-    smallest = min(len(src) for src in source_terms)
-    # Jaccard >= 0.7 needs at least 0.7 * |source| shared terms: a cheap test first.
-    copied = sum(1 for terms in sentence_terms if len(terms) >= 4
-                 and len(terms & everything) >= 0.7 * max(smallest, len(terms))
-                 and any(len(terms & src) / len(src | terms) >= 0.7 for src in source_terms))
-    if copied >= 2 and copied / max(1, len(sentence_terms)) >= 0.3:
-        return Flag("pasted-question", f"{copied} of {len(sentence_terms)} sentences copy the question or "
+def pasted_flag(ev: Evidence, sentences: int) -> Flag | None:
+    """The question or the rubric's own wording copied into the essay (see :func:`evidence`).
+
+    Restating the question once in an introduction is normal; copying it and the mark
+    scheme's points is not."""
+    if ev.copied >= 3 or (ev.copied >= 2 and ev.copied / max(1, sentences) >= 0.3):
+        return Flag("pasted-question", f"{ev.copied} of {sentences} sentences copy the question or "
                     "the mark scheme's wording; put the points in your own words and explain them.")
     return None
 
@@ -85,115 +77,145 @@ COPY_SHARE = 0.6  # genuine sentences share at most ~0.55 of their word triples 
 REPEAT_SHARE = 0.7  # of a sentence's four-word runs already written earlier in the essay
 INNER_RUN = 5  # a run this long said twice inside one sentence is padding (genuine ones repeat 4)
 REPEATED_SHARE = 0.25  # of the words, for the repetition flag
-_WORD = re.compile(r"[a-z0-9]+")
+# Lower-case words without punctuation: one C-level translate and split per sentence.
+_PLAIN = str.maketrans("", "", string.punctuation + "\u2018\u2019\u201c\u201d\u2013\u2014\u2026")
 
 
-def _triples(text: str) -> frozenset[tuple[str, str, str]]:
-    words = _WORD.findall(text.lower().replace("\u2019", "").replace("'", ""))
-    return frozenset(zip(words, words[1:], words[2:]))
+def _words(text: str) -> list[str]:
+    return text.lower().translate(_PLAIN).split()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What of an essay counts as evidence once copies and repeats are set aside."""
+
+    texts: tuple[str, ...] | None  # sentences as they count (copies and repeats empty); None: as written
+    words: int     # words that count (as ``str.split`` counts them)
+    total: int     # words written (ditto)
+    repeated: int  # words that repeat what the essay already says
+    copied: int    # sentences copying the question or a point word for word
 
 
 @lru_cache(maxsize=64)
-def _source_triples(texts: tuple[str, ...]) -> tuple[frozenset[tuple[str, str, str]], ...]:
-    return tuple(t for t in map(_triples, texts) if t)
+def _sources(texts: tuple[str, ...]) -> tuple[frozenset[str], tuple[frozenset[tuple[str, str, str]], ...]]:
+    """The rubric's words, and the word triples of each of its sentences."""
+    triples = []
+    for text in texts:
+        w = _words(text)
+        if len(w) >= 3:
+            triples.append(frozenset(zip(w, w[1:], w[2:])))
+    return frozenset(w for t in texts for w in _words(t)), tuple(triples)
 
 
-def copied_sentences(sentences: Sequence[str], rubric: Rubric) -> frozenset[int]:
-    """Sentences that copy the question or a point's wording word for word.
-
-    A copy shares most of its word triples with one rubric sentence *and* reproduces most
-    of that sentence: a student's own short sentence on the same fact ("Prisoners were
-    released from the camps") shares some triples but reproduces little of the point.
-    """
-    sources = _source_triples((rubric.question, *(p.text for p in rubric.points)))
-    out = []
-    for i, sentence in enumerate(sentences):
-        mine = _triples(sentence)
-        if len(mine) < 3:
-            continue
-        for src in sources:
-            shared = len(mine & src)
-            if shared >= COPY_SHARE * len(mine) and shared >= COPY_SHARE * len(src):
-                out.append(i)
-                break
-    return frozenset(out)
+def _copied(words: list[str], bag: frozenset[str], vocab: frozenset[str],
+            sources: tuple[frozenset, ...]) -> bool:
+    """A copy shares most of its word triples with one rubric sentence *and* reproduces most of
+    that sentence: a student's own short sentence on the same fact shares some triples but
+    reproduces little of the point."""
+    if len(words) < 5 or len(bag & vocab) < COPY_SHARE * len(bag):
+        return False
+    mine = frozenset(zip(words, words[1:], words[2:]))
+    for src in sources:
+        shared = len(mine & src)
+        if shared >= COPY_SHARE * len(mine) and shared >= COPY_SHARE * len(src):
+            return True
+    return False
 
 
-def _tokens(text: str) -> list[tuple[int, str]]:
-    """(index of the whitespace token, its folded word) for every token holding a letter or digit."""
-    out = []
-    for i, tok in enumerate(text.split()):
-        word = "".join(_WORD.findall(tok.lower()))
-        if word:
-            out.append((i, word))
-    return out
-
-
-def _inner_repeat(text: str) -> str | None:
-    """The sentence without words it repeats inside itself ("statues removed statues removed",
-    or a run-on copy cut mid-way), or None when it repeats nothing."""
-    tokens = _tokens(text)
-    words = [w for _, w in tokens]
+def _inner_repeat(words: list[str], distinct: int) -> list[str] | None:
+    """The words without those a sentence repeats inside itself ("statues removed statues
+    removed", or a run-on copy cut mid-way), or None when it repeats nothing."""
     n = len(words)
-    stale: set[int] = set()
+    if n - distinct < 2:
+        return None
+    first = words[0]
     for period in range(1, min(n // 2, 60) + 1):
-        if all(words[i] == words[i % period] for i in range(period, n)):
-            stale = set(range(period, n))  # the whole sentence is one phrase said again and again
-            break
-    else:
-        seen: set[tuple[str, ...]] = set()
-        for i in range(n - INNER_RUN + 1):
-            run = tuple(words[i:i + INNER_RUN])
-            if run in seen:
-                stale.update(range(i, i + INNER_RUN))
-            seen.add(run)
-    if not stale:
+        if words[period] == first and words[period:] == [words[i % period] for i in range(period, n)]:
+            return words[:period]  # the whole sentence is one phrase said again and again
+    if n - distinct < INNER_RUN:  # a five-word run said twice repeats at least five words
         return None
-    drop = {tokens[i][0] for i in stale}
-    return " ".join(t for i, t in enumerate(text.split()) if i not in drop)
+    stale: set[int] = set()
+    seen: set[tuple[str, ...]] = set()
+    for i in range(n - INNER_RUN + 1):
+        run = tuple(words[i:i + INNER_RUN])
+        if run in seen:
+            stale.update(range(i, i + INNER_RUN))
+        seen.add(run)
+    return [w for i, w in enumerate(words) if i not in stale] if stale else None
 
 
-def repeats(sentences: Sequence[str], sentence_terms: Sequence[frozenset[int]]) -> tuple[frozenset[int], dict[int, str]]:
-    """Repetition in an essay: (sentences that say an earlier one again, {sentence: its text
-    without the words it repeats inside itself}).
+class _Runs:
+    """Four-word runs of the sentences so far, built only when a sentence could repeat them:
+    a sentence whose runs are mostly seen has at most 30% unseen words, a cheap test in C."""
 
-    A sentence repeats an earlier one when it has the same words, the same terms (so
-    re-punctuated or re-cased copies count), or mostly four-word runs already written (a
-    copy cut at other sentence breaks). Genuine essays restate a phrase or two in their
-    conclusion, so only most of a sentence, or a run of five words inside one, counts.
-    """
-    seen_terms: set[frozenset[int]] = set()
-    seen_words: set[tuple[str, ...]] = set()
-    seen_runs: set[tuple[str, ...]] = set()
-    gone, trimmed = [], {}
-    for i, sentence in enumerate(sentences):
-        inner = _inner_repeat(sentence)
-        if inner is not None:
-            trimmed[i] = inner
-        words = tuple(w for _, w in _tokens(inner if inner is not None else sentence))
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self.lines: list[list[str]] = []
+        self.runs: set[tuple[str, ...]] = set()
+        self.done = 0
+
+    def seen(self, words: list[str], bag: frozenset[str]) -> bool:
+        n = len(words)
+        if n < 6 or len(bag - self.words) > (1 - REPEAT_SHARE) * n:
+            return False
+        for line in self.lines[self.done:]:
+            self.runs.update(zip(line, line[1:], line[2:], line[3:]))
+        self.done = len(self.lines)
         runs = set(zip(words, words[1:], words[2:], words[3:]))
-        terms = sentence_terms[i] if i < len(sentence_terms) else frozenset()
-        if words and (words in seen_words or (len(terms) >= 3 and terms in seen_terms)
-                      or (len(runs) >= 3 and len(runs & seen_runs) >= REPEAT_SHARE * len(runs))):
-            gone.append(i)
-            trimmed.pop(i, None)
-        seen_words.add(words)
-        seen_runs |= runs
-        if len(terms) >= 3:
-            seen_terms.add(terms)
-    return frozenset(gone), trimmed
+        return len(runs & self.runs) >= REPEAT_SHARE * len(runs)
+
+    def add(self, words: list[str], bag: frozenset[str]) -> None:
+        self.words |= bag
+        self.lines.append(words)
 
 
-def evidence_texts(sentences: Sequence[str], sentence_terms: Sequence[frozenset[int]],
-                   rubric: Rubric) -> tuple[str, ...] | None:
-    """The sentences as they count as evidence, or None when every sentence counts as written.
+def evidence(sentences: Sequence[str], rubric: Rubric) -> Evidence:
+    """Set aside what earns nothing: sentences copying the rubric's wording, sentences saying an
+    earlier one again, and words a sentence repeats inside itself.
 
-    Copies of the rubric's wording and sentences repeating earlier ones become empty, and
-    words a sentence repeats inside itself are dropped: the engine scores (and counts the
-    words of) what is left, so pasting or padding can never raise a mark.
+    A sentence repeats an earlier one when it has the same words, in any order (so re-punctuated,
+    re-cased or shuffled copies count), or mostly four-word runs already written (a copy cut at
+    other sentence breaks). Genuine essays restate a phrase or two in their conclusion, so only
+    most of a sentence, or a run of five words inside one, counts. The engine scores (and counts
+    the words of) what is left, so pasting or padding can never raise a mark.
     """
-    gone, trimmed = repeats(sentences, sentence_terms)
-    gone |= copied_sentences(sentences, rubric)
-    if not gone and not trimmed:
-        return None
-    return tuple("" if i in gone else trimmed.get(i, s) for i, s in enumerate(sentences))
+    vocab, sources = _sources((rubric.question, *(p.text for p in rubric.points)))
+    seen_bags: set[frozenset[str]] = set()
+    seen_lines: set[str] = set()
+    earlier = _Runs()
+    out: list[str] = []
+    changed = False
+    total = words_kept = repeated = copied = 0
+    for sentence in sentences:
+        words = _words(sentence)
+        written = len(sentence.split())
+        total += written
+        bag = frozenset(words)
+        inner = _inner_repeat(words, len(bag)) if len(words) - len(bag) >= 2 else None
+        kept = inner if inner is not None else words
+        if inner is not None:
+            bag = frozenset(kept)
+        line = " ".join(kept)
+        if kept and (line in seen_lines or len(bag) >= 3 and bag in seen_bags
+                     or earlier.seen(kept, bag)):
+            repeated += written
+            out.append("")
+            changed = True
+        elif _copied(kept, bag, vocab, sources):
+            copied += 1
+            out.append("")
+            changed = True
+        else:
+            if inner is not None:
+                repeated += max(0, written - len(inner))
+                changed = True
+                out.append(line)
+                words_kept += len(inner)
+            else:
+                out.append(sentence)
+                words_kept += written
+        if kept:
+            seen_lines.add(line)
+            seen_bags.add(bag)
+            earlier.add(kept, bag)
+    return Evidence(tuple(out) if changed else None, words_kept, total, repeated, copied)

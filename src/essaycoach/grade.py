@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from . import flags as fl
 from .analyze import Analyzer
@@ -13,6 +14,9 @@ from .report import Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, split_sentences
 from .verdicts import balance_verdict, judgement_verdict, level_and_mark, side_summaries
+
+if TYPE_CHECKING:
+    from .calibrate import Calibration
 
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 _CREDIT = {"covered": 1.0, "partial": 0.5, "missing": 0.0}
@@ -67,33 +71,45 @@ class Engine:
         return m
 
     def grade(self, text: str, rubric: Rubric, student: str = "",
-              thresholds: Mapping[str, Thresholds] | None = None) -> Report:
+              thresholds: Mapping[str, Thresholds] | None = None,
+              calibration: Calibration | None = None) -> Report:
         """Coverage feedback for one essay. Deterministic: same input, same report."""
-        return self.grade_many([(student, text)], rubric, thresholds)[0]
+        return self.grade_many([(student, text)], rubric, thresholds, calibration=calibration)[0]
 
     def grade_many(self, essays: Iterable[tuple[str, str]], rubric: Rubric,
-                   thresholds: Mapping[str, Thresholds] | None = None, chunk: int = 64) -> list[Report]:
-        """Grade ``(student, text)`` pairs; essays are matched ``chunk`` at a time in one pass."""
+                   thresholds: Mapping[str, Thresholds] | None = None, chunk: int = 64,
+                   calibration: Calibration | None = None) -> list[Report]:
+        """Grade ``(student, text)`` pairs; essays are matched ``chunk`` at a time in one pass.
+
+        ``calibration`` (a teacher's fitted thresholds and weights) overrides ``thresholds``."""
         matcher = self.matcher(rubric)
+        weights: Mapping[str, float] = {}
+        if calibration is not None:
+            thresholds, weights = calibration.threshold_map(), calibration.weight_map()
         items = list(essays)
         out: list[Report] = []
         for at in range(0, len(items), chunk):
             batch = [(student, _clip(text)) for student, text in items[at:at + chunk]]
             split = [split_sentences(text) for _, (text, _) in batch]
-            scored = matcher.score_many([[s.text for s in sents] for sents in split])
-            out.extend(self._report(student, text, truncated, sents, scores, rubric, matcher, thresholds)
-                       for (student, (text, truncated)), sents, scores in zip(batch, split, scored))
+            texts = [[s.text for s in sents] for sents in split]
+            evidence = [fl.evidence(t, rubric) for t in texts]
+            # Essays with copies or repeats set aside are scored again, in the same pass.
+            again = [ev.texts for ev in evidence if ev.texts is not None]
+            scored = matcher.score_many(texts + again)
+            rescored = iter(scored[len(texts):])
+            for (student, (text, truncated)), sents, raw, ev in zip(batch, split, scored, evidence):
+                kept = next(rescored) if ev.texts is not None else raw
+                out.append(self._report(student, text, truncated, sents, raw, kept, ev, rubric, matcher,
+                                        thresholds, weights))
         return out
 
-    def _report(self, student: str, text: str, truncated: bool, sents: list[Sentence], scores: Scores,
-                rubric: Rubric, matcher: Matcher, thresholds: Mapping[str, Thresholds] | None) -> Report:
-        words = counted = len(text.split())
-        raw = scores  # flags look at everything the student wrote
-        # Copies of the rubric's wording and repeated sentences earn nothing: score without them.
-        kept = fl.evidence_texts(raw.sentences, raw.sentence_terms, rubric)
-        if kept is not None:
-            scores = matcher.score(kept)
-            counted = sum(len(t.split()) for t in kept)
+    def _report(self, student: str, text: str, truncated: bool, sents: list[Sentence], raw: Scores,
+                scores: Scores, ev: fl.Evidence, rubric: Rubric, matcher: Matcher,
+                thresholds: Mapping[str, Thresholds] | None, weights: Mapping[str, float]) -> Report:
+        """``raw`` scores everything the student wrote (for the flags); ``scores`` only what
+        counts as evidence (copies of the rubric and repeats set aside)."""
+        words = len(text.split())
+        counted = words if ev.texts is None else ev.words
         results = []
         used_units: set[int] = set()
         for i, point in enumerate(rubric.points):
@@ -106,31 +122,31 @@ class Engine:
                 span = (sents[unit[0]].start, sents[unit[-1]].end)
                 sentence = text[span[0]:span[1]]
                 used_units.update(unit)
-            ev = matcher.evidence[i]
+            seed = matcher.evidence[i]
             borderline = any(abs(score - cut) < th.margin for cut in (th.covered, th.partial))
-            results.append(PointResult(point.id, point.side, point.text, point.weight, status, round(score, 4),
-                                       sentence, span, ev.text if ev else None, ev.citation if ev else None,
-                                       borderline))
+            results.append(PointResult(point.id, point.side, point.text, weights.get(point.id, point.weight),
+                                       status, round(score, 4), sentence, span, seed.text if seed else None,
+                                       seed.citation if seed else None, borderline))
         total_w = sum(p.weight for p in results) or 1.0
         coverage = sum(p.weight * _CREDIT[p.status] for p in results) / total_w
         sides = side_summaries(rubric, results)
         balance, balance_score = balance_verdict(rubric, sides)
         sentence_texts = scores.sentences
         judgement, judgement_sentence = judgement_verdict(sentence_texts, used_units)
-        warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, matcher)
+        warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher)
         if truncated:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
         return Report(rubric.id, student, words, len(sents), tuple(results), sides, coverage, balance,
                       judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings))
 
-    def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores,
-               matcher: Matcher) -> list[Flag]:
+    def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
+               ev: fl.Evidence, matcher: Matcher) -> list[Flag]:
         if not text.strip():
             return [Flag("empty", "The essay is empty: write your answer, then submit.")]
         out = [fl.short_flag(words, rubric), fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
-               fl.pasted_flag(scores.sentence_terms, matcher.source_terms),
-               fl.repetition_flag(sentences, scores.sentence_terms)]
+               fl.pasted_flag(ev, len(sentences)),
+               fl.repetition_flag(ev)]
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words))
         return [f for f in out if f is not None]
 

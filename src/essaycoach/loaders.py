@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import RubricError, SeedError, UnknownRubricError
+from .calibrate import Calibration, calibration_from_dict, calibration_to_dict
+from .errors import CalibrationError, RubricError, SeedError, UnknownRubricError
 from .rubric import ID_PATTERN, Rubric, parse_rubric, rubric_to_dict
 
 _ROOT = Path(__file__).resolve().parents[2]
@@ -159,7 +160,13 @@ def save_rubric(rubric: Rubric, folder: Path | None = None) -> Path:
         history.mkdir(exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{time.time_ns() % 1_000_000:06d}"
         (history / f"{rubric.id}.{stamp}.yaml").write_bytes(path.read_bytes())
-    fd, tmp = tempfile.mkstemp(prefix=f".{rubric.id}.", suffix=".tmp", dir=folder)
+    _atomic_write(path, text)
+    return path
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path``, then rename: readers see old or new, never half."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -169,7 +176,6 @@ def save_rubric(rubric: Rubric, folder: Path | None = None) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
 
 
 def rubric_versions(rubric_id: str, folder: Path | None = None) -> list[Path]:
@@ -177,3 +183,40 @@ def rubric_versions(rubric_id: str, folder: Path | None = None) -> list[Path]:
     folder = Path(folder or rubrics_dir())
     rubric_path(rubric_id, folder)
     return sorted((folder / ".history").glob(f"{rubric_id}.*.yaml"), reverse=True)
+
+
+def calibration_path(rubric_id: str, folder: Path | None = None) -> Path:
+    """Where a rubric's calibration lives: ``rubrics/.calibration/<id>.yaml``."""
+    base = rubric_path(rubric_id, folder).parent
+    return base / ".calibration" / f"{rubric_id}.yaml"
+
+
+def save_calibration(calibration: Calibration, folder: Path | None = None) -> Path:
+    """Write a calibration beside its rubric (atomically)."""
+    path = calibration_path(calibration.rubric, folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, yaml.safe_dump(calibration_to_dict(calibration), sort_keys=False))
+    return path
+
+
+def load_calibration(rubric_id: str, folder: Path | None = None) -> Calibration | None:
+    """The rubric's stored calibration, or None when it has none.
+
+    A damaged calibration file raises ``CalibrationError`` naming the file."""
+    path = calibration_path(rubric_id, folder)
+    if not path.is_file():
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CalibrationError(f"{path}: not readable calibration YAML ({exc.__class__.__name__})") from exc
+    return calibration_from_dict(data, str(path))
+
+
+def delete_calibration(rubric_id: str, folder: Path | None = None) -> bool:
+    """Remove a rubric's calibration; True when there was one."""
+    path = calibration_path(rubric_id, folder)
+    if path.is_file():
+        path.unlink()
+        return True
+    return False

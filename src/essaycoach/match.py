@@ -57,7 +57,6 @@ class UnitScores:
     unit_terms: int
     relevant_terms: int
     tokens: int = 0                     # every word token, stop words included
-    sentence_terms: tuple[frozenset[int], ...] = ()  # domain term ids of each sentence
     topics: tuple[tuple[str, float], ...] = ()  # essay-to-topic cosine, for the off-topic check
     windows: np.ndarray = field(default_factory=lambda: np.zeros(0, bool), repr=False)  # unit is a window
 
@@ -73,7 +72,6 @@ class Scores:
     unit_terms: int = 0       # content terms in the essay
     relevant_terms: int = 0   # of which are in the rubric's vocabulary
     tokens: int = 0           # every word token, stop words included
-    sentence_terms: tuple[frozenset[int], ...] = ()
     topics: tuple[tuple[str, float], ...] = ()
 
 
@@ -134,10 +132,6 @@ class Matcher:
         self.q_starts = np.flatnonzero(np.r_[True, points[1:] != points[:-1]]) if Q else np.zeros(0, int)
         self._memo: dict[str, int] = {}
         self._radix = len(domain) + 2
-        # Term sets of the question and the points, to spot wording pasted from the rubric.
-        self.source_terms = tuple(s for s in (frozenset(domain[t] for t in an(text) if t in domain)
-                                              for text in [self.rubric.question] + [p.text for p in self.rubric.points])
-                                  if len(s) >= 4)
 
     def _compile_topics(self, peers: Sequence[Rubric]) -> None:
         """One TF-IDF profile per topic (its rubrics' questions, points and aliases), so an
@@ -224,10 +218,7 @@ class Matcher:
         bm25 = csr_matrix((sat, cols, indptr), shape=(U, V)) @ self.w_bm25
         weight = tf * self.v_idf_tfidf[cols] / norms[rows]
         cos = csr_matrix((weight, cols, indptr), shape=(U, V)) @ self.w_tfidf
-        # Per essay: term sets of sentences (flags), topic similarity and counts.
-        bounds = np.searchsorted(sid_a, np.arange(S + 1)).tolist()
-        d_list = d_a.tolist()
-        terms = [frozenset(d_list[bounds[i]:bounds[i + 1]]) for i in range(S)]
+        # Per essay: topic similarity and counts.
         essay_tok = essay_of[sid_a]
         keys, tf = np.unique(essay_tok * D + d_a, return_counts=True)
         weight = tf * self.tf_idf[keys % D]
@@ -239,9 +230,9 @@ class Matcher:
         n_tokens = np.bincount(essay_of, weights=tokens_per_sentence, minlength=E).tolist()
         out = []
         for e in range(E):
-            b, n, f, s_e = int(base[e]), int(n_units[e]), int(first[e]), int(sizes[e])
-            out.append(UnitScores(_units(s_e), bm25[b:b + n], cos[b:b + n], int(unit_terms[e]),
-                                  int(relevant[e]), int(n_tokens[e]), tuple(terms[f:f + s_e]),
+            b, n = int(base[e]), int(n_units[e])
+            out.append(UnitScores(_units(int(sizes[e])), bm25[b:b + n], cos[b:b + n], int(unit_terms[e]),
+                                  int(relevant[e]), int(n_tokens[e]),
                                   tuple(zip(self.topics, topic_sims[e])), is_window[b:b + n]))
         return out
 
@@ -258,7 +249,7 @@ class Matcher:
         parts = self._components(essays)
         if not any(len(e) for e in essays):
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int), p.unit_terms, p.relevant_terms,
-                           p.tokens, p.sentence_terms, p.topics) for e, p in zip(essays, parts)]
+                           p.tokens, p.topics) for e, p in zip(essays, parts)]
         bm25 = np.concatenate([p.bm25 for p in parts])
         cos = np.concatenate([p.cosine for p in parts])
         windows = np.concatenate([p.windows for p in parts])
@@ -277,7 +268,7 @@ class Matcher:
                 best, top = np.zeros(P, int), np.zeros(P)
             b += n
             out.append(Scores(tuple(sentences), p.units, top, best, p.unit_terms, p.relevant_terms,
-                              p.tokens, p.sentence_terms, p.topics))
+                              p.tokens, p.topics))
         return out
 
 
