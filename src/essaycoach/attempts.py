@@ -244,4 +244,5 @@ def report_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None) -> R
         judgement=data.get("judgement", "none"), judgement_sentence=data.get("judgement_sentence"),
         level=int(data.get("level", 0)), mark=int(data.get("mark", 0)),
         max_mark=int(data.get("max_mark", 0)),
-        warnings=tuple(Flag(**w) for w in data.get("warnings", [])))
+        warnings=tuple(Flag(**w) for w in data.get("warnings", [])),
+        calibrated=bool(data.get("calibrated", False)))

@@ -7,12 +7,18 @@ and after honestly, on essays the fit did not see (cross-validation).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from .errors import CalibrationError
-from .grade import Thresholds
+from .evaluation import Agreement, agreement
+from .grade import Engine, Thresholds
+from .inputs import EssayInput
+from .report import Report
+from .rubric import Rubric
 
 
 @dataclass(frozen=True)
@@ -68,3 +74,211 @@ def calibration_from_dict(data: Any, origin: str = "calibration") -> Calibration
         weights.append((str(pid), weight))
     return Calibration(str(data["rubric"]), tuple(thresholds), tuple(weights),
                        int(data.get("essays") or 0), str(data.get("fitted_at") or ""))
+
+
+MIN_ESSAYS = 5          # below this a fit is refused; about 10 is the recommended sample
+PRIOR_WEIGHT = 2.0      # pseudo-essays per point anchoring its threshold at the default
+PRIOR_SPREAD = 0.12     # the pseudo-essays sit this far either side of the default threshold
+THRESHOLD_RANGE = (0.25, 0.75)
+SLOPE_SCALE = 10.0
+WEIGHT_RANGE = (0.5, 2.0)  # a fitted weight stays within these multiples of the rubric's own
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Where the engine (held out from the fit) and the teacher differ, for the teacher to look at."""
+
+    student: str
+    point: str            # a point id, or "(level)" for the essay's level
+    teacher: str          # "made" / "not made", or the teacher's level
+    engine: str           # the engine's status (and score), or its level
+    score: float | None
+    sentence: str | None  # the essay text the engine matched, when it matched any
+
+
+@dataclass(frozen=True)
+class CalibrationResult:
+    """A fitted calibration and honest figures: agreement before and after on held-out essays."""
+
+    calibration: Calibration
+    before: Agreement
+    after: Agreement
+    folds: int
+    disagreements: tuple[Disagreement, ...]
+    levels_compared: int   # essays with a teacher mark, used for the level figures
+
+
+def level_of_mark(rubric: Rubric, mark: int) -> int:
+    """The level whose mark band holds ``mark`` (0 below the lowest band)."""
+    for band in rubric.levels:
+        if band.low <= mark <= band.high:
+            return band.level
+    return 0 if mark < (rubric.levels[0].low if rubric.levels else 1) else len(rubric.levels)
+
+
+def fit_calibration(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubric: Rubric,
+                    defaults: Thresholds | None = None, fitted_at: str = "") -> Calibration:
+    """Fit per-point thresholds (and, given marks, weights) from uncalibrated reports.
+
+    Thresholds: one logistic regression over every (essay, point) the teacher judged, a shared
+    slope and a per-point offset, with pseudo-essays either side of the default threshold for
+    each point, so a point with few or one-sided labels stays near the default. Weights: a
+    strongly regularised ridge regression of the teacher's marks on the points made, shrunk
+    towards the rubric's own weights and kept within ``WEIGHT_RANGE`` of them.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    d = defaults or Thresholds()
+    if len(labels) < MIN_ESSAYS:
+        raise CalibrationError(f"calibration needs at least {MIN_ESSAYS} marked essays "
+                               f"(about 10 is better); got {len(labels)}")
+    ids = [p.id for p in rubric.points]
+    col = {pid: i for i, pid in enumerate(ids)}
+    rows, ys, ws = [], [], []
+    for report, label in zip(reports, labels):
+        scores = {p.id: p.score for p in report.points}
+        for pid, y in label.points.items():
+            if pid in col:
+                rows.append((scores[pid], col[pid]))
+                ys.append(int(bool(y)))
+                ws.append(1.0)
+    for i in range(len(ids)):
+        rows += [(d.covered + PRIOR_SPREAD, i), (d.covered - PRIOR_SPREAD, i)]
+        ys += [1, 0]
+        ws += [PRIOR_WEIGHT, PRIOR_WEIGHT]
+    # Centred on the default threshold, so the penalty shrinks each point towards it; scaled up
+    # so the shared slope (steep: statuses flip over a few hundredths) is barely penalised.
+    x = np.zeros((len(rows), 1 + len(ids)))
+    for r, (score, i) in enumerate(rows):
+        x[r, 0] = (score - d.covered) * SLOPE_SCALE
+        x[r, 1 + i] = 1.0
+    model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=1000)
+    model.fit(x, np.array(ys), sample_weight=np.array(ws))
+    slope, offsets = float(model.coef_[0][0]), model.coef_[0][1:]
+    gap = d.covered - d.partial
+    thresholds = []
+    for i, pid in enumerate(ids):
+        # A slope <= 0 means higher scores did not mean "made" for this teacher: no signal, keep the default.
+        cut = d.covered - offsets[i] / (slope * SLOPE_SCALE) if slope > 1e-6 else d.covered
+        cut = float(min(max(cut, THRESHOLD_RANGE[0]), THRESHOLD_RANGE[1]))
+        thresholds.append((pid, Thresholds(round(cut, 4), round(max(0.05, cut - gap), 4), d.margin)))
+    weights = _fit_weights(reports, labels, rubric, dict(thresholds))
+    return Calibration(rubric.id, tuple(thresholds), weights, len(labels), fitted_at)
+
+
+def _fit_weights(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubric: Rubric,
+                 thresholds: Mapping[str, Thresholds]) -> tuple[tuple[str, float], ...]:
+    from sklearn.linear_model import Ridge
+
+    base = np.array([p.weight for p in rubric.points])
+    marked = [(r, l.mark) for r, l in zip(reports, labels) if l.mark is not None]
+    if len(marked) < MIN_ESSAYS:
+        return tuple((p.id, float(p.weight)) for p in rubric.points)
+    credit = np.array([[_credit(p.score, thresholds[p.id]) for p in r.points] for r, _ in marked])
+    target = np.array([m / max(1, rubric.marks) for _, m in marked])
+    coverage = credit @ base / base.sum()
+    scale = float(coverage @ target / max(coverage @ coverage, 1e-9))
+    # What the marks say beyond the engine's coverage, spread over the points (shrunk hard).
+    model = Ridge(alpha=5.0, fit_intercept=True).fit(credit, target - scale * coverage)
+    delta = model.coef_ * base.sum() / max(scale, 1e-9)
+    fitted = np.clip(base + delta, base * WEIGHT_RANGE[0], base * WEIGHT_RANGE[1])
+    fitted *= base.sum() / fitted.sum()
+    fitted = np.clip(fitted, base * WEIGHT_RANGE[0], base * WEIGHT_RANGE[1])
+    return tuple((p.id, round(float(w), 4)) for p, w in zip(rubric.points, fitted))
+
+
+def _credit(score: float, th: Thresholds) -> float:
+    return 1.0 if score >= th.covered else 0.5 if score >= th.partial else 0.0
+
+
+def calibrate(engine: Engine, rubric: Rubric, labels: Sequence[TeacherLabel], folds: int = 5,
+              seed: int = 0, fitted_at: str = "") -> CalibrationResult:
+    """Fit a calibration on every labelled essay, and measure it honestly: agreement of the
+    uncalibrated and the calibrated engine on essays each fold's fit did not see."""
+    from sklearn.model_selection import KFold
+
+    labels = list(labels)
+    reports = engine.grade_many([(l.student, l.text) for l in labels], rubric)
+    calibration = fit_calibration(reports, labels, rubric, engine.thresholds, fitted_at)
+    k = max(2, min(folds, len(labels) // 2))
+    held_out: list[Report | None] = [None] * len(labels)
+    for train, test in KFold(n_splits=k, shuffle=True, random_state=seed).split(labels):
+        fold_cal = fit_calibration([reports[i] for i in train], [labels[i] for i in train], rubric,
+                                   engine.thresholds)
+        graded = engine.grade_many([(labels[i].student, labels[i].text) for i in test], rubric,
+                                   calibration=fold_cal)
+        for i, report in zip(test, graded):
+            held_out[i] = report
+    after_reports = [r for r in held_out if r is not None]
+    before = agreement_with(reports, labels, rubric)
+    after = agreement_with(after_reports, labels, rubric)
+    disagreements = tuple(_disagreements(after_reports, labels, rubric))
+    marked = sum(l.mark is not None for l in labels)
+    return CalibrationResult(calibration, before, after, k, disagreements, marked)
+
+
+def agreement_with(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubric: Rubric) -> Agreement:
+    """Per-point precision/recall (a point is made when "covered") and, where the teacher gave
+    marks, level agreement and quadratic weighted kappa."""
+    predicted = [{p.id: int(p.status == "covered") for p in r.points} for r in reports]
+    truth = [{k: int(bool(v)) for k, v in l.points.items()} for l in labels]
+    pairs = [(r.level, level_of_mark(rubric, l.mark)) for r, l in zip(reports, labels) if l.mark is not None]
+    return agreement(predicted, truth, [a for a, _ in pairs], [b for _, b in pairs], len(rubric.levels))
+
+
+def _disagreements(reports: Sequence[Report], labels: Sequence[TeacherLabel],
+                   rubric: Rubric) -> Iterator[Disagreement]:
+    for report, label in zip(reports, labels):
+        for p in report.points:
+            if p.id in label.points and int(bool(label.points[p.id])) != int(p.status == "covered"):
+                yield Disagreement(label.student, p.id, "made" if label.points[p.id] else "not made",
+                                   f"{p.status} ({p.score:.2f})", p.score, p.sentence)
+        if label.mark is not None:
+            level = level_of_mark(rubric, label.mark)
+            if level != report.level:
+                yield Disagreement(label.student, "(level)", f"level {level} ({label.mark})",
+                                   f"level {report.level} ({report.mark})", None, None)
+
+
+_YES = {"1", "1.0", "y", "yes", "true", "x", "covered", "made", "✓"}
+_NO = {"0", "0.0", "n", "no", "false", "missing", "partial", "not made", "-", "✗"}
+
+
+def labels_from_inputs(essays: Sequence[EssayInput], rubric: Rubric) -> list[TeacherLabel]:
+    """Teacher labels from a marked CSV's extra columns: one 0/1 column per point id (blank =
+    not judged; a teacher's "partial" counts as not made) and/or a ``mark`` column.
+
+    Rows with no judgement at all are skipped; a value that is neither raises
+    ``CalibrationError`` naming the row, column and value."""
+    out = []
+    ids = {p.id for p in rubric.points}
+    seen_columns: set[str] = set()
+    for essay in essays:
+        if essay.error:
+            continue
+        points: dict[str, int] = {}
+        mark = None
+        for column, value in essay.extra:
+            key, raw = column.strip().lower(), value.strip().lower()
+            seen_columns.add(column)
+            if not raw:
+                continue
+            if key in ids:
+                if raw not in _YES and raw not in _NO:
+                    raise CalibrationError(f"{essay.origin}: column {column!r} should be 1 (made) or 0 "
+                                           f"(not made), not {value!r}")
+                points[key] = int(raw in _YES)
+            elif key == "mark":
+                try:
+                    mark = int(float(raw))
+                except ValueError:
+                    raise CalibrationError(f"{essay.origin}: mark {value!r} is not a number") from None
+                if not 0 <= mark <= rubric.marks:
+                    raise CalibrationError(f"{essay.origin}: mark {mark} is outside 0-{rubric.marks}")
+        if points or mark is not None:
+            out.append(TeacherLabel(essay.student, essay.text, points, mark))
+    if not out:
+        found = ", ".join(sorted(seen_columns)) or "none"
+        raise CalibrationError(f"no marked essays: add a 0/1 column per point (named by point id: "
+                               f"{', '.join(sorted(ids))}) and/or a 'mark' column; other columns found: {found}")
+    return out

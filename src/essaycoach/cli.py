@@ -1,18 +1,21 @@
-"""Command line: ``essaycoach prompts | show | search | validate | mark``. A thin shell over the core."""
+"""Command line: ``essaycoach prompts | show | search | validate | mark | calibrate``. A thin shell
+over the core."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
 from .batch import class_summary, mark_batch, table_csv
-from .errors import EssaycoachError, RubricError
+from .calibrate import calibration_to_dict
+from .errors import CalibrationError, EssaycoachError, RubricError
 from .inputs import essays_from_paths
-from .loaders import load_all_rubrics, load_rubric, read_rubric_file
+from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file, save_calibration
 from .report import render_text
 
 
@@ -80,12 +83,22 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if all(r["valid"] for r in results) else 1
 
 
+def _stored_calibration(rubric_id: str):
+    """The rubric's calibration, or None; a damaged file is reported and marking goes on without it."""
+    try:
+        return load_calibration(rubric_id)
+    except CalibrationError as exc:
+        print(f"essaycoach: warning: {exc}; marking without calibration", file=sys.stderr)
+        return None
+
+
 def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
     rubric = load_rubric(args.rubric)
     essays = essays_from_paths(args.inputs, stdin=sys.stdin)
     if not essays:
         raise EssaycoachError("no essays found in the input")
-    rows = mark_batch(essays, rubric)
+    calibration = None if args.no_calibration else _stored_calibration(rubric.id)
+    rows = mark_batch(essays, rubric, calibration=calibration)
     if all(r.report is None for r in rows):
         raise EssaycoachError("; ".join(f"{r.origin}: {r.error}" for r in rows))
     if args.csv:
@@ -114,6 +127,68 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
+    from datetime import datetime
+
+    from .calibrate import calibrate, labels_from_inputs
+    from .grade import default_engine
+
+    rubric = load_rubric(args.rubric)
+    labels = labels_from_inputs(essays_from_paths([args.marked]), rubric)
+    stamp = datetime.now().isoformat(timespec="seconds")
+    result = calibrate(default_engine(), rubric, labels, folds=args.folds, fitted_at=stamp)
+    path = None if args.dry_run else save_calibration(result.calibration)
+    data = {"rubric": rubric.id, "essays": len(labels), "folds": result.folds,
+            "levels_compared": result.levels_compared,
+            "before": _agreement_dict(result.before, result.levels_compared),
+            "after": _agreement_dict(result.after, result.levels_compared),
+            "calibration": calibration_to_dict(result.calibration),
+            "disagreements": [asdict(d) for d in result.disagreements],
+            "written": str(path) if path else None}
+    _emit(data, args.json, _calibration_text(result, path, args.show), out)
+    return 0
+
+
+def _agreement_dict(ag, levels: int) -> dict[str, Any]:
+    out = {"micro_precision": round(ag.micro_precision, 3), "micro_recall": round(ag.micro_recall, 3),
+           "micro_f1": round(ag.micro_f1, 3),
+           "points": {p.id: {"precision": round(p.precision, 3), "recall": round(p.recall, 3),
+                             "tp": p.tp, "fp": p.fp, "fn": p.fn, "tn": p.tn} for p in ag.points}}
+    if levels:
+        out.update(level_exact=round(ag.level_exact, 3), level_within_one=round(ag.level_within_one, 3),
+                   qwk=round(ag.qwk, 3))
+    return out
+
+
+def _calibration_text(result, path: Path | None, show: int) -> str:
+    b, a = result.before, result.after
+    lines = [f"{result.calibration.rubric}: {result.calibration.essays} marked essays, "
+             f"agreement on held-out essays ({result.folds}-fold cross-validation)",
+             f"{'point':30} {'P before':>8} {'R before':>8} {'P after':>8} {'R after':>8}"]
+    after = {p.id: p for p in a.points}
+    for p in b.points:
+        q = after[p.id]
+        lines.append(f"{p.id:30} {p.precision:8.2f} {p.recall:8.2f} {q.precision:8.2f} {q.recall:8.2f}")
+    lines.append(f"{'all points (micro)':30} {b.micro_precision:8.2f} {b.micro_recall:8.2f} "
+                 f"{a.micro_precision:8.2f} {a.micro_recall:8.2f}   F1 {b.micro_f1:.2f} -> {a.micro_f1:.2f}")
+    if result.levels_compared:
+        lines.append(f"level ({result.levels_compared} essays with a mark): exact {b.level_exact:.0%} -> "
+                     f"{a.level_exact:.0%}, within one {b.level_within_one:.0%} -> {a.level_within_one:.0%}, "
+                     f"QWK {b.qwk:.2f} -> {a.qwk:.2f}")
+    else:
+        lines.append("level: no 'mark' column, so no level agreement")
+    lines.append("thresholds (covered) and weights:")
+    weights = result.calibration.weight_map()
+    lines += [f"  {pid:30} {th.covered:.2f}  x{weights[pid]:.2f}" for pid, th in result.calibration.thresholds]
+    if result.disagreements:
+        lines.append(f"disagreements after calibration ({len(result.disagreements)}; first {show}):")
+        for d in result.disagreements[:show]:
+            where = f' -- "{d.sentence[:70]}"' if d.sentence else ""
+            lines.append(f"  {d.student}: {d.point}: you {d.teacher}, engine {d.engine}{where}")
+    lines.append(f"wrote {path}" if path else "dry run: calibration not written")
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="essaycoach", description="Offline coverage feedback for "
                                      "A-Level history essays, matched against rubric points in the seed notes.")
@@ -138,8 +213,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rubric", "-r", required=True, help="rubric id or path")
     p.add_argument("--csv", action="store_true", help="print the marks table as CSV")
     p.add_argument("--out", "-o", help="write the output to this file")
+    p.add_argument("--no-calibration", action="store_true",
+                   help="ignore the rubric's stored calibration (show the uncalibrated verdicts)")
     p.add_argument("inputs", nargs="+", help="CSV (student, essay columns), .txt/.md/.docx files, "
                    "folders of them, or - for standard input")
+    p = add("calibrate", "fit a rubric's thresholds and weights to your own marking", cmd_calibrate)
+    p.add_argument("--rubric", "-r", required=True, help="rubric id or path")
+    p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    p.add_argument("--dry-run", action="store_true", help="report agreement but do not write the calibration")
+    p.add_argument("--show", type=int, default=20, help="disagreements to list (default 20)")
+    p.add_argument("marked", help="CSV with student and essay columns, a 0/1 column per point id "
+                   "and/or a 'mark' column")
     return parser
 
 

@@ -138,7 +138,7 @@ class Engine:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
         return Report(rubric.id, student, words, len(sents), tuple(results), sides, coverage, balance,
-                      judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings))
+                      judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings), bool(weights))
 
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
                ev: fl.Evidence, matcher: Matcher) -> list[Flag]:

@@ -71,12 +71,11 @@ def _pick(columns: list[str], wanted: tuple[str, ...]) -> str | None:
 def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
     """Essays from CSV text with an essay column and a student column (names are matched loosely)."""
     text = text.lstrip("\ufeff")
-    try:
-        sample = text[:4096]
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    # The header line decides the delimiter: sniffing a sample of multi-line quoted essays
+    # guesses wrong (a quote or an apostrophe looks like a delimiter).
+    header = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=header.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter if header.count(delimiter) else ",")
     try:
         columns = list(reader.fieldnames or [])
     except csv.Error as exc:

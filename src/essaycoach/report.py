@@ -61,6 +61,7 @@ class Report:
     mark: int
     max_mark: int
     warnings: tuple[Flag, ...]
+    calibrated: bool = False  # thresholds and weights fitted to a teacher's marking were used
 
     def status_counts(self) -> dict[str, int]:
         return {s: sum(p.status == s for p in self.points) for s in STATUSES}
@@ -87,6 +88,7 @@ class Report:
             "mark": self.mark,
             "max_mark": self.max_mark,
             "warnings": [asdict(w) for w in self.warnings],
+            "calibrated": self.calibrated,
         }
 
 
@@ -95,7 +97,7 @@ def render_text(report: Report, width: int = 88) -> str:
     marks = {"covered": "[x]", "partial": "[~]", "missing": "[ ]"}
     lines = [f"{report.student or 'essay'} | {report.rubric} | {report.words} words | "
              f"level {report.level} | mark {report.mark}/{report.max_mark} | "
-             f"coverage {report.coverage:.0%}"]
+             f"coverage {report.coverage:.0%}" + (" | calibrated" if report.calibrated else "")]
     for side in report.sides:
         lines.append(f"  {side.side}: {side.covered} made, {side.partial} partly, "
                      f"{side.total - side.covered - side.partial} missing (of {side.total})")
