@@ -1,11 +1,11 @@
 """Warnings about an essay as a whole: too short, keyword list, off-topic, pasted, padded."""
 from __future__ import annotations
 
-import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .analyze import fold_many, split_tokens
 from .report import Flag
 from .rubric import Rubric
 
@@ -77,20 +77,13 @@ COPY_SHARE = 0.6  # genuine sentences share at most ~0.55 of their word triples 
 REPEAT_SHARE = 0.7  # of a sentence's four-word runs already written earlier in the essay
 INNER_RUN = 5  # a run this long said twice inside one sentence is padding (genuine ones repeat 4)
 REPEATED_SHARE = 0.25  # of the words, for the repetition flag
-# Lower-case words without punctuation: one C-level translate and split per sentence.
-_PLAIN = str.maketrans("", "", string.punctuation + "\u2018\u2019\u201c\u201d\u2013\u2014\u2026")
-
-
-def _words(text: str) -> list[str]:
-    return text.lower().translate(_PLAIN).split()
-
-
 @dataclass(frozen=True)
 class Evidence:
     """What of an essay counts as evidence once copies and repeats are set aside."""
 
     texts: tuple[str, ...] | None  # sentences as they count (copies and repeats empty); None: as written
-    words: int     # words that count (as ``str.split`` counts them)
+    tokens: tuple[list[str], ...] | None  # their tokens, likewise
+    words: int     # words that count (as ``str.split`` counts them); 0 when texts is None
     total: int     # words written (ditto)
     repeated: int  # words that repeat what the essay already says
     copied: int    # sentences copying the question or a point word for word
@@ -99,12 +92,9 @@ class Evidence:
 @lru_cache(maxsize=64)
 def _sources(texts: tuple[str, ...]) -> tuple[frozenset[str], tuple[frozenset[tuple[str, str, str]], ...]]:
     """The rubric's words, and the word triples of each of its sentences."""
-    triples = []
-    for text in texts:
-        w = _words(text)
-        if len(w) >= 3:
-            triples.append(frozenset(zip(w, w[1:], w[2:])))
-    return frozenset(w for t in texts for w in _words(t)), tuple(triples)
+    words = split_tokens(fold_many(texts))
+    triples = tuple(frozenset(zip(w, w[1:], w[2:])) for w in words if len(w) >= 3)
+    return frozenset(t for w in words for t in w), triples
 
 
 def _copied(words: list[str], bag: frozenset[str], vocab: frozenset[str],
@@ -112,7 +102,7 @@ def _copied(words: list[str], bag: frozenset[str], vocab: frozenset[str],
     """A copy shares most of its word triples with one rubric sentence *and* reproduces most of
     that sentence: a student's own short sentence on the same fact shares some triples but
     reproduces little of the point."""
-    if len(words) < 5 or len(bag & vocab) < COPY_SHARE * len(bag):
+    if len(bag & vocab) < COPY_SHARE * len(bag):
         return False
     mine = frozenset(zip(words, words[1:], words[2:]))
     for src in sources:
@@ -169,7 +159,7 @@ class _Runs:
         self.lines.append(words)
 
 
-def evidence(sentences: Sequence[str], rubric: Rubric) -> Evidence:
+def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubric) -> Evidence:
     """Set aside what earns nothing: sentences copying the rubric's wording, sentences saying an
     earlier one again, and words a sentence repeats inside itself.
 
@@ -177,45 +167,38 @@ def evidence(sentences: Sequence[str], rubric: Rubric) -> Evidence:
     re-cased or shuffled copies count), or mostly four-word runs already written (a copy cut at
     other sentence breaks). Genuine essays restate a phrase or two in their conclusion, so only
     most of a sentence, or a run of five words inside one, counts. The engine scores (and counts
-    the words of) what is left, so pasting or padding can never raise a mark.
+    the words of) what is left, so pasting or padding can never raise a mark. ``tokens`` are
+    each sentence's raw tokens (``Matcher.tokenize``), compared word for word.
     """
     vocab, sources = _sources((rubric.question, *(p.text for p in rubric.points)))
     seen_bags: set[frozenset[str]] = set()
     seen_lines: set[str] = set()
     earlier = _Runs()
-    out: list[str] = []
-    changed = False
-    total = words_kept = repeated = copied = 0
-    for sentence in sentences:
-        words = _words(sentence)
-        written = len(sentence.split())
-        total += written
+    # Sentence index -> (what is left of it, its tokens, why); most essays end with this empty.
+    changes: dict[int, tuple[str, list[str], str]] = {}
+    for i, words in enumerate(tokens):
         bag = frozenset(words)
         inner = _inner_repeat(words, len(bag)) if len(words) - len(bag) >= 2 else None
-        kept = inner if inner is not None else words
+        kept = words
         if inner is not None:
-            bag = frozenset(kept)
-        line = " ".join(kept)
-        if kept and (line in seen_lines or len(bag) >= 3 and bag in seen_bags
-                     or earlier.seen(kept, bag)):
-            repeated += written
-            out.append("")
-            changed = True
-        elif _copied(kept, bag, vocab, sources):
-            copied += 1
-            out.append("")
-            changed = True
-        else:
-            if inner is not None:
-                repeated += max(0, written - len(inner))
-                changed = True
-                out.append(line)
-                words_kept += len(inner)
-            else:
-                out.append(sentence)
-                words_kept += written
-        if kept:
-            seen_lines.add(line)
-            seen_bags.add(bag)
-            earlier.add(kept, bag)
-    return Evidence(tuple(out) if changed else None, words_kept, total, repeated, copied)
+            kept, bag = inner, frozenset(inner)
+            changes[i] = (" ".join(inner), inner, "inner")
+        if not kept:
+            continue
+        line = " ".join(kept) if len(bag) < 3 else ""
+        if (line in seen_lines if line else bag in seen_bags) or earlier.seen(kept, bag):
+            changes[i] = ("", [], "repeat")
+        elif len(kept) >= 5 and _copied(kept, bag, vocab, sources):
+            changes[i] = ("", [], "copy")
+        seen_lines.add(line)
+        seen_bags.add(bag)
+        earlier.add(kept, bag)
+    if not changes:
+        return Evidence(None, None, 0, 0, 0, 0)
+    texts = tuple(changes[i][0] if i in changes else s for i, s in enumerate(sentences))
+    kept_tokens = tuple(changes[i][1] if i in changes else t for i, t in enumerate(tokens))
+    written = [len(s.split()) for s in sentences]
+    repeated = sum(written[i] - len(toks) for i, (_, toks, why) in changes.items() if why != "copy")
+    copied = sum(why == "copy" for _, _, why in changes.values())
+    return Evidence(texts, kept_tokens, sum(len(t.split()) for t in texts), sum(written),
+                    max(0, repeated), copied)

@@ -92,10 +92,12 @@ class Engine:
             batch = [(student, _clip(text)) for student, text in items[at:at + chunk]]
             split = [split_sentences(text) for _, (text, _) in batch]
             texts = [[s.text for s in sents] for sents in split]
-            evidence = [fl.evidence(t, rubric) for t in texts]
+            tokens = matcher.tokenize(texts)
+            evidence = [fl.evidence(t, k, rubric) for t, k in zip(texts, tokens)]
             # Essays with copies or repeats set aside are scored again, in the same pass.
-            again = [ev.texts for ev in evidence if ev.texts is not None]
-            scored = matcher.score_many(texts + again)
+            again = [ev for ev in evidence if ev.texts is not None]
+            scored = matcher.score_many(texts + [ev.texts for ev in again],
+                                        tokens + [ev.tokens for ev in again])
             rescored = iter(scored[len(texts):])
             for (student, (text, truncated)), sents, raw, ev in zip(batch, split, scored, evidence):
                 kept = next(rescored) if ev.texts is not None else raw

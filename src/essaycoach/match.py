@@ -161,16 +161,28 @@ class Matcher:
 
     def components(self, sentences: Sequence[str]) -> UnitScores:
         """BM25 and TF-IDF cosine of every query against each sentence and adjacent pair."""
-        return self._components([sentences])[0]
+        return self._components(self.tokenize([sentences]))[0]
 
-    def _components(self, essays: Sequence[Sequence[str]]) -> list[UnitScores]:
-        """:meth:`components` for many essays at once: one tokenizer pass and one set of
-        array operations for the lot, which is what makes batch marking fast."""
+    @staticmethod
+    def tokenize(essays: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+        """Raw tokens (before stop words, spelling and stems) of each sentence of each essay,
+        from one tokenizer pass over them all."""
+        flat = [s for e in essays for s in e]
+        per_sentence = split_tokens(fold_many(flat)) if flat else []
+        out, at = [], 0
+        for e in essays:
+            out.append(per_sentence[at:at + len(e)])
+            at += len(e)
+        return out
+
+    def _components(self, essays: Sequence[Sequence[Sequence[str]]]) -> list[UnitScores]:
+        """:meth:`components` for many tokenized essays at once: one set of array operations
+        for the lot, which is what makes batch marking fast."""
         cfg = self.config
         E, Q, V, D = len(essays), len(self.queries), len(self.vocab), len(self.tf_idf)
         sizes = np.array([len(e) for e in essays], dtype=np.int64)
         S = int(sizes.sum())
-        per_sentence = split_tokens(fold_many([s for e in essays for s in e])) if S else []
+        per_sentence = [tokens for e in essays for tokens in e]
         flat = [tok for tokens in per_sentence for tok in tokens]
         memo = self._memo
         for token in set(flat).difference(memo):  # set operations run in C; misses are rare once warm
@@ -240,13 +252,15 @@ class Matcher:
         """Blend the two scores, keep each point's best query, and find its best unit."""
         return self.score_many([sentences])[0]
 
-    def score_many(self, essays: Sequence[Sequence[str]]) -> list[Scores]:
-        """:meth:`score` for many essays (each a list of sentences) in one pass."""
+    def score_many(self, essays: Sequence[Sequence[str]],
+                   tokens: Sequence[Sequence[Sequence[str]]] | None = None) -> list[Scores]:
+        """:meth:`score` for many essays (each a list of sentences) in one pass; ``tokens``
+        (from :meth:`tokenize`) saves tokenizing them again."""
         cfg = self.config
         P = len(self.rubric.points)
         if not self.queries:
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int)) for e in essays]
-        parts = self._components(essays)
+        parts = self._components(tokens if tokens is not None else self.tokenize(essays))
         if not any(len(e) for e in essays):
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int), p.unit_terms, p.relevant_terms,
                            p.tokens, p.topics) for e, p in zip(essays, parts)]
