@@ -97,13 +97,10 @@ def _sources(texts: tuple[str, ...]) -> tuple[frozenset[str], tuple[frozenset[tu
     return frozenset(t for w in words for t in w), triples
 
 
-def _copied(words: list[str], bag: frozenset[str], vocab: frozenset[str],
-            sources: tuple[frozenset, ...]) -> bool:
+def _copied(words: list[str], sources: tuple[frozenset, ...]) -> bool:
     """A copy shares most of its word triples with one rubric sentence *and* reproduces most of
     that sentence: a student's own short sentence on the same fact shares some triples but
     reproduces little of the point."""
-    if len(bag & vocab) < COPY_SHARE * len(bag):
-        return False
     mine = frozenset(zip(words, words[1:], words[2:]))
     for src in sources:
         shared = len(mine & src)
@@ -186,9 +183,13 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
         if not kept:
             continue
         line = " ".join(kept) if len(bag) < 3 else ""
-        if (line in seen_lines if line else bag in seen_bags) or earlier.seen(kept, bag):
+        # Cheap set tests in C first: a run repeat leaves at most 30% of words unseen, and a
+        # copy takes most of its words from the rubric.
+        if (line in seen_lines if line else bag in seen_bags) or (
+                len(kept) >= 6 and len(bag - earlier.words) <= (1 - REPEAT_SHARE) * len(kept)
+                and earlier.seen(kept, bag)):
             changes[i] = ("", [], "repeat")
-        elif len(kept) >= 5 and _copied(kept, bag, vocab, sources):
+        elif len(kept) >= 5 and len(bag & vocab) >= COPY_SHARE * len(bag) and _copied(kept, sources):
             changes[i] = ("", [], "copy")
         seen_lines.add(line)
         seen_bags.add(bag)
