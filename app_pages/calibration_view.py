@@ -1,0 +1,119 @@
+"""The "Calibrate to my marking" panel of the class-marking page.
+
+The teacher's reviewed and overridden essays become labels; a fit turns them into per-point
+thresholds and weights stored beside the rubric, with agreement before and after measured on
+essays each fold's fit did not see, and every disagreement listed so the rubric can be fixed.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import engine
+from essaycoach.calibrate import MIN_ESSAYS, CalibrationResult, TeacherLabel, calibrate
+from essaycoach.errors import CalibrationError
+from essaycoach.evaluation import Agreement
+from essaycoach.loaders import delete_calibration, load_calibration, save_calibration
+from essaycoach.rubric import Rubric
+
+RECOMMENDED = 10
+_RESULT = "calib_result"  # session key: the last fit's figures, shown until the next fit
+
+
+def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key: str | None = None) -> None:
+    """Show the panel. Fitting or removing a calibration reruns the page, which then marks
+    with the stored calibration (or without one).
+
+    ``open_key`` is the session key of the page's per-student selector: a disagreement's
+    "Open" button selects that student's essay there.
+    """
+    try:
+        current = load_calibration(rubric.id)
+    except CalibrationError as exc:
+        current = None
+        st.error(f"The stored calibration cannot be used: {exc}. Fit again or remove it.", icon="⚠️")
+        if st.button("Remove the damaged calibration", key="calib_remove_damaged"):
+            delete_calibration(rubric.id)
+            st.rerun()
+    if current is not None:
+        st.success(f"✔ Calibrated to your marking of {current.essays} essays"
+                   + (f" (fitted {current.fitted_at.replace('T', ' ')})" if current.fitted_at else "") + ".")
+    else:
+        st.info("Not calibrated: the engine's default thresholds and the rubric's weights are used.")
+    n_marks = sum(label.mark is not None for label in labels)
+    st.write(f"**{len(labels)}** essays marked by you so far ({n_marks} with a mark). Review an essay "
+             "(tick *I have checked this essay*) or override its points or mark to add it; "
+             f"at least {MIN_ESSAYS} are needed and about {RECOMMENDED} give a steady fit.")
+    cols = st.columns(2)
+    fit = cols[0].button("Fit calibration to my marking", key="calib_fit", type="primary",
+                         disabled=len(labels) < MIN_ESSAYS,
+                         help=f"needs at least {MIN_ESSAYS} marked essays")
+    remove = cols[1].button("Remove calibration", key="calib_remove", disabled=current is None)
+    if fit:
+        with st.spinner("Fitting and cross-validating..."):
+            try:
+                result = calibrate(engine(), rubric, list(labels),
+                                   fitted_at=datetime.now().isoformat(timespec="seconds"))
+            except CalibrationError as exc:
+                st.error(str(exc), icon="⚠️")
+                result = None
+        if result is not None:
+            save_calibration(result.calibration)
+            st.session_state[_RESULT] = (rubric.id, result)
+            st.toast("✔ Calibration saved; the class set is re-marked with it.")
+            st.rerun()
+    if remove:
+        delete_calibration(rubric.id)
+        st.session_state.pop(_RESULT, None)
+        st.toast("Calibration removed: back to the engine's defaults.")
+        st.rerun()
+    shown = st.session_state.get(_RESULT)
+    if shown and shown[0] == rubric.id:
+        _figures(shown[1], open_key)
+
+
+def agreement_table(result: CalibrationResult) -> pd.DataFrame:
+    """Per-point and overall precision/recall before and after, on held-out essays."""
+    after = {p.id: p for p in result.after.points}
+    rows = [{"point": p.id, "precision before": p.precision, "recall before": p.recall,
+             "precision after": after[p.id].precision, "recall after": after[p.id].recall}
+            for p in result.before.points]
+    rows.append({"point": "all points (micro)", **_micro(result.before, "before"), **_micro(result.after, "after")})
+    return pd.DataFrame(rows).round(2)
+
+
+def _micro(ag: Agreement, when: str) -> dict[str, float]:
+    return {f"precision {when}": ag.micro_precision, f"recall {when}": ag.micro_recall}
+
+
+def _figures(result: CalibrationResult, open_key: str | None) -> None:
+    b, a = result.before, result.after
+    st.markdown(f"**Agreement with you on essays the fit did not see** ({result.folds}-fold cross-validation, "
+                f"{result.calibration.essays} essays)")
+    m = st.columns(4)
+    m[0].metric("Points F1", f"{a.micro_f1:.2f}", f"{a.micro_f1 - b.micro_f1:+.2f} vs uncalibrated")
+    if result.levels_compared:
+        m[1].metric("Level exact", f"{a.level_exact:.0%}", f"{100 * (a.level_exact - b.level_exact):+.0f} pts")
+        m[2].metric("Level within one", f"{a.level_within_one:.0%}",
+                    f"{100 * (a.level_within_one - b.level_within_one):+.0f} pts")
+        m[3].metric("Weighted kappa", f"{a.qwk:.2f}", f"{a.qwk - b.qwk:+.2f}")
+    else:
+        m[1].write("No marks given, so no level agreement: enter marks to compare levels too.")
+    st.dataframe(agreement_table(result), hide_index=True)
+    st.markdown(f"**Where the calibrated engine still disagrees with you** ({len(result.disagreements)}). "
+                "Fix the rubric where it is wrong: add an alias, reword a point.")
+    for i, d in enumerate(result.disagreements[:50]):
+        cols = st.columns([5, 1])
+        quote = f' — "{d.sentence}"' if d.sentence else ""
+        cols[0].text(f"{d.student} · {d.point}: you said {d.teacher}; engine {d.engine}{quote}")
+        if open_key:
+            # A callback runs before the next script run, when the selector's state may be set.
+            cols[1].button("Open", key=f"calib_open_{i}", help=f"open {d.student}'s essay",
+                           on_click=_open, args=(open_key, d.student))
+
+
+def _open(open_key: str, student: str) -> None:
+    st.session_state[open_key] = student

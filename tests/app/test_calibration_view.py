@@ -1,0 +1,92 @@
+"""The "Calibrate to my marking" panel, driven through AppTest with dev-set essays as a
+teacher's marking and a temporary copy of the shipped rubrics."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from essaycoach.calibrate import TeacherLabel
+from essaycoach.evaluation import load_labelled
+from essaycoach.loaders import calibration_path, load_rubric
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _panel(rubric_id: str, labels: list) -> None:
+    import streamlit as st
+
+    from app_pages.calibration_view import render_calibration
+    from essaycoach.loaders import load_rubric
+
+    st.selectbox("Student", [l.student for l in labels] or ["-"], key="class_student")
+    render_calibration(load_rubric(rubric_id), labels, open_key="class_student")
+
+
+@pytest.fixture()
+def rubric_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "rubrics"
+    shutil.copytree(ROOT / "rubrics", folder)
+    monkeypatch.setenv("ESSAYCOACH_RUBRICS", str(folder))
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path / "data"))
+    monkeypatch.syspath_prepend(str(ROOT))
+    return folder
+
+
+def _labels(prompt: str, n: int) -> list[TeacherLabel]:
+    rubric = load_rubric(prompt, ROOT / "rubrics")
+    mid = {b.level: (b.low + b.high) // 2 for b in rubric.levels}
+    essays = load_labelled(ROOT / "tests" / "data" / "devset" / f"{prompt}.yaml")[:n]
+    return [TeacherLabel(e.student, e.text, dict(e.labels), mid.get(e.level, 0)) for e in essays]
+
+
+def _app(labels: list[TeacherLabel], prompt: str = "trotsky-errors") -> AppTest:
+    at = AppTest.from_function(_panel, args=(prompt, labels), default_timeout=120)
+    return at.run()
+
+
+def test_too_few_marked_essays_cannot_be_fitted(rubric_dir):
+    at = _app(_labels("trotsky-errors", 3))
+    assert not at.exception
+    assert at.button(key="calib_fit").disabled
+    assert "Not calibrated" in at.info[0].value
+
+
+def test_fit_saves_a_calibration_and_shows_agreement_before_and_after(rubric_dir):
+    at = _app(_labels("trotsky-errors", 11))
+    at.button(key="calib_fit").click().run()
+    assert not at.exception
+    assert calibration_path("trotsky-errors", rubric_dir).is_file()
+    assert "Calibrated to your marking of 11 essays" in at.success[0].value
+    table = at.dataframe[0].value
+    assert {"precision before", "recall after"} <= set(table.columns)
+    assert table["point"].iloc[-1] == "all points (micro)"
+    assert len(table) == len(load_rubric("trotsky-errors", rubric_dir).points) + 1
+    # Every disagreement names a student of the set, and "Open" selects that student's essay.
+    students = {l.student for l in _labels("trotsky-errors", 11)}
+    lines = [t.value for t in at.text if " · " in t.value]
+    assert lines and all(line.split(" · ")[0] in students for line in lines)
+    at.button(key="calib_open_0").click().run()
+    assert at.selectbox(key="class_student").value == lines[0].split(" · ")[0]
+
+
+def test_remove_goes_back_to_the_defaults(rubric_dir):
+    at = _app(_labels("trotsky-errors", 11))
+    at.button(key="calib_fit").click().run()
+    assert calibration_path("trotsky-errors", rubric_dir).is_file()
+    at.button(key="calib_remove").click().run()
+    assert not at.exception
+    assert not calibration_path("trotsky-errors", rubric_dir).exists()
+
+
+def test_a_damaged_calibration_file_is_reported_not_a_traceback(rubric_dir):
+    path = calibration_path("trotsky-errors", rubric_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("rubric: trotsky-errors\npoints: [oops\n", encoding="utf-8")
+    at = _app(_labels("trotsky-errors", 11))
+    assert not at.exception
+    assert "cannot be used" in at.error[0].value
+    at.button(key="calib_remove_damaged").click().run()
+    assert not path.exists()
