@@ -125,7 +125,7 @@ class Engine:
                 sentence = text[span[0]:span[1]]
                 used_units.update(unit)
             seed = matcher.evidence[i]
-            borderline = any(abs(score - cut) < th.margin for cut in (th.covered, th.partial))
+            borderline = abs(score - th.covered) < th.margin or abs(score - th.partial) < th.margin
             results.append(PointResult(point.id, point.side, point.text, weights.get(point.id, point.weight),
                                        status, round(score, 4), sentence, span, seed.text if seed else None,
                                        seed.citation if seed else None, borderline))
