@@ -84,3 +84,17 @@ def test_folder_and_stdin(tmp_path):
 def test_missing_path():
     with pytest.raises(EssayInputError, match="no such file or folder"):
         essays_from_paths(["/nonexistent/essays"])
+
+
+def test_uploads_mark_good_files_and_name_bad_uploads():
+    from essaycoach.inputs import MAX_PASTE_CHARS, essays_from_uploads
+
+    files = [("amy.txt", b"Trotsky missed the funeral."), ("bad.csv", b"name,answerz\nA,B\n"),
+             ("blob.txt", bytes(range(256)) * 4), ("class.csv", b"student,essay\nCara,Stalin won.\nDan,\n")]
+    essays, problems = essays_from_uploads(files, "student,essay\nEve,Stalin was General Secretary.\n")
+    assert [e.student for e in essays] == ["amy", "blob", "Cara", "Dan", "Eve"]
+    assert "blob.txt" in essays[1].error and "binary" in essays[1].error
+    assert essays[3].error == "empty essay"
+    assert len(problems) == 1 and "bad.csv" in problems[0] and "'answerz'" in problems[0]
+    _, problems = essays_from_uploads([], "x" * (MAX_PASTE_CHARS + 1))
+    assert len(problems) == 1 and "pasted text" in problems[0] and "million" in problems[0]

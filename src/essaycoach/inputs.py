@@ -150,3 +150,37 @@ def essays_from_paths(paths: Iterable[str | Path], stdin: io.TextIOBase | None =
         else:
             out.append(essay_from_bytes(raw, path.read_bytes()))
     return out
+
+
+MAX_PASTE_CHARS = 2_000_000  # a class set's CSV is a few hundred KB; more is a mistake
+
+
+def essays_from_uploads(files: Iterable[tuple[str, bytes]], pasted: str = "") -> tuple[list[EssayInput], list[str]]:
+    """Essays from uploaded files (CSV or essay files) and/or pasted CSV text, for the app.
+
+    Returns the essays (unreadable ones carry ``error``, so the rest are still marked) and
+    problems with whole uploads (a CSV without the columns, a paste too large), each naming
+    the upload."""
+    out: list[EssayInput] = []
+    problems: list[str] = []
+    for name, data in files:
+        if Path(name).suffix.lower() == ".csv":
+            try:
+                if len(data) > MAX_FILE_BYTES:
+                    raise EssayInputError(f"{name}: is {len(data) / 1e6:.1f} MB; the limit for a CSV is "
+                                          f"{MAX_FILE_BYTES // 1_000_000} MB")
+                out.extend(essays_from_csv(decode_text(data, name), name))
+            except EssayInputError as exc:
+                problems.append(str(exc))
+        else:
+            out.append(essay_from_bytes(name, data))
+    if pasted.strip():
+        if len(pasted) > MAX_PASTE_CHARS:
+            problems.append(f"pasted text: is {len(pasted) / 1e6:.1f} million characters; paste at most "
+                            f"{MAX_PASTE_CHARS / 1e6:.0f} million (or upload the CSV file)")
+        else:
+            try:
+                out.extend(essays_from_csv(pasted, "pasted CSV"))
+            except EssayInputError as exc:
+                problems.append(str(exc))
+    return out, problems
