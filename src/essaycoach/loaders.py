@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -158,7 +158,7 @@ def save_rubric(rubric: Rubric, folder: Path | None = None) -> Path:
     if path.exists():
         history = folder / ".history"
         history.mkdir(exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{time.time_ns() % 1_000_000:06d}"
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")  # sorts in save order
         (history / f"{rubric.id}.{stamp}.yaml").write_bytes(path.read_bytes())
     _atomic_write(path, text)
     return path
