@@ -37,7 +37,6 @@ def _db():
 
 def new_set_form(choices: list[Rubric]) -> None:
     """Upload or paste a class set, pick the rubric, mark it (with a progress bar) and store it."""
-    st.subheader("Mark a new class set")
     labels = {r.id: f"{r.topic} — {r.title}" if r.topic else r.title for r in choices}
     rubric_id = st.selectbox("Rubric (prompt)", list(labels), format_func=labels.get, key="class_rubric")
     name = st.text_input("Name for this class set", key="class_name", placeholder="e.g. 12B mock, March")
@@ -129,9 +128,9 @@ def results_table(rows: list[BatchRow], rubric: Rubric, overridden) -> pd.DataFr
     cols = st.columns([2, 2, 1, 1])
     search = cols[0].text_input("Find a student", key="class_search")
     levels = cols[1].multiselect("Levels", sorted(frame["level"].dropna().unique().tolist()), key="class_levels")
-    warned = cols[2].checkbox("Only with warnings", key="class_warn_only")
-    check = cols[3].checkbox("Only with something to check", key="class_check_only",
-                             help="essays with a verdict near its threshold")
+    warned = cols[2].checkbox("With warnings", key="class_warn_only", help="only essays with warnings or errors")
+    check = cols[3].checkbox("⚑ To check", key="class_check_only",
+                             help="only essays with a verdict near its threshold: worth your review")
     shown = frame
     if search:
         shown = shown[shown["student"].str.contains(search, case=False, regex=False)]
