@@ -179,7 +179,7 @@ class Matcher:
         """:meth:`components` for many tokenized essays at once: one set of array operations
         for the lot, which is what makes batch marking fast."""
         cfg = self.config
-        E, Q, V, D = len(essays), len(self.queries), len(self.vocab), len(self.tf_idf)
+        E, V, D = len(essays), len(self.vocab), len(self.tf_idf)
         sizes = np.array([len(e) for e in essays], dtype=np.int64)
         S = int(sizes.sum())
         per_sentence = [tokens for e in essays for tokens in e]

@@ -2,7 +2,6 @@
 teacher's marking and a temporary copy of the shipped rubrics."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,13 +25,8 @@ def _panel(rubric_id: str, labels: list) -> None:
 
 
 @pytest.fixture()
-def rubric_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "rubrics"
-    shutil.copytree(ROOT / "rubrics", folder)
-    monkeypatch.setenv("ESSAYCOACH_RUBRICS", str(folder))
-    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path / "data"))
-    monkeypatch.syspath_prepend(str(ROOT))
-    return folder
+def rubric_dir(rubric_copy) -> Path:
+    return rubric_copy
 
 
 def _labels(prompt: str, n: int) -> list[TeacherLabel]:

@@ -2,7 +2,6 @@
 with the shipped rubrics, the real engine and a fresh database per test."""
 from __future__ import annotations
 
-import shutil
 from contextlib import closing
 from pathlib import Path
 
@@ -17,13 +16,8 @@ CLASS_CSV = (ROOT / "examples" / "class.csv").read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
-def folders(tmp_path, monkeypatch) -> Path:
-    rubrics = tmp_path / "rubrics"
-    shutil.copytree(ROOT / "rubrics", rubrics)
-    monkeypatch.setenv("ESSAYCOACH_RUBRICS", str(rubrics))
-    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path / "data"))
-    monkeypatch.syspath_prepend(str(ROOT))
-    return tmp_path
+def folders(rubric_copy) -> Path:
+    return rubric_copy
 
 
 def _mark(csv_text: str, rubric: str = "trotsky-errors", name: str = "12B mock") -> AppTest:

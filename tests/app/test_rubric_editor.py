@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,8 @@ PAGE = ROOT / "app_pages" / "rubric_editor.py"
 
 
 @pytest.fixture(autouse=True)
-def folder(tmp_path, monkeypatch) -> Path:
-    rubrics = tmp_path / "rubrics"
-    shutil.copytree(ROOT / "rubrics", rubrics)
-    monkeypatch.setenv("ESSAYCOACH_RUBRICS", str(rubrics))
-    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path / "data"))
-    monkeypatch.syspath_prepend(str(ROOT))
-    return rubrics
+def folder(rubric_copy) -> Path:
+    return rubric_copy
 
 
 def _open(rubric_id: str = "trotsky-errors") -> AppTest:
