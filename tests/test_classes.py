@@ -1,6 +1,8 @@
-"""Class sets in SQLite: essays, results, overrides and the labels they give calibration."""
+"""Class sets in SQLite: uploads stored, results, overrides and the labels they give calibration."""
 from __future__ import annotations
 
+import io
+import sqlite3
 from contextlib import closing
 from pathlib import Path
 
@@ -8,9 +10,12 @@ import pytest
 
 from essaycoach import classes as cls
 from essaycoach.batch import mark_batch
-from essaycoach.inputs import essays_from_csv
+from essaycoach.calibrate import Calibration
+from essaycoach.grade import Thresholds
+from essaycoach.inputs import MAX_FILE_BYTES, essays_from_csv, essays_from_uploads
 
 ROOT = Path(__file__).resolve().parents[1]
+CLASS_CSV = (ROOT / "examples" / "class.csv").read_bytes()
 
 
 @pytest.fixture()
@@ -21,27 +26,43 @@ def db(tmp_path):
 
 @pytest.fixture(scope="module")
 def class_essays():
-    return essays_from_csv((ROOT / "examples" / "class.csv").read_text(encoding="utf-8"), "class.csv")
+    return essays_from_csv(CLASS_CSV.decode("utf-8"), "class.csv")
 
 
-def test_a_set_and_its_overrides_survive_a_reconnect(tmp_path, class_essays, engine, trotsky):
+@pytest.fixture(scope="module")
+def rows(class_essays, engine, trotsky):
+    return mark_batch(class_essays, trotsky, engine)
+
+
+def test_a_set_and_its_overrides_survive_a_reconnect(tmp_path, class_essays, rows, trotsky):
     path = tmp_path / "db.sqlite3"
     with closing(cls.open_db(path)) as db:
         set_id = cls.create_set(db, "  12B   mock ", trotsky.id, class_essays)
-        cls.save_results(db, set_id, mark_batch(class_essays, trotsky, engine))
+        cls.save_results(db, set_id, rows)
         cls.set_override(db, set_id, 0, "testament", "missing", "only names the document")
         cls.set_override(db, set_id, 0, cls.MARK, 12, "generous elsewhere", trotsky.marks)
         cls.set_reviewed(db, set_id, 1, True)
     with closing(cls.open_db(path)) as db:
         [found] = cls.list_sets(db)
         assert (found.name, found.rubric_id, found.essays) == ("12B mock", "trotsky-errors", len(class_essays))
+        assert cls.get_set(db, set_id) == found and cls.get_set(db, set_id + 1) is None
         stored = cls.essays(db, set_id)
         assert [e.student for e in stored] == [e.student for e in class_essays]
+        assert [e.text for e in stored] == [e.text for e in class_essays]
         assert stored[1].reviewed and not stored[0].reviewed
+        assert stored[3].error == "empty essay"
         mine = cls.overrides(db, set_id)[0]
         assert mine["testament"].value == "missing" and mine["testament"].reason == "only names the document"
         assert mine[cls.MARK].value == "12"
-        assert db.execute("SELECT count(*) FROM class_essays WHERE report_json IS NOT NULL").fetchone()[0] > 0
+        reports = cls.stored_reports(db, set_id, trotsky)
+        assert sorted(reports) == [0, 1, 2]   # the empty essay has no report
+        assert reports[0].mark == rows[0].report.mark
+        assert [p.status for p in reports[0].points] == [p.status for p in rows[0].report.points]
+
+
+def test_a_blank_name_gets_the_date(db, class_essays):
+    set_id = cls.create_set(db, "   ", "trotsky-errors", class_essays)
+    assert cls.get_set(db, set_id).name.startswith("Class set ")
 
 
 @pytest.mark.parametrize("target, value, reason, problem", [
@@ -57,24 +78,75 @@ def test_bad_overrides_are_refused_with_a_reason(db, class_essays, target, value
     assert cls.overrides(db, set_id) == {}
 
 
-def test_teacher_labels_follow_reviews_and_overrides(db, class_essays, engine, trotsky):
+def test_save_marking_is_all_or_nothing_and_replaces_the_old_marking(db, class_essays, rows, trotsky):
     set_id = cls.create_set(db, "set", trotsky.id, class_essays)
-    rows = mark_batch(class_essays, trotsky, engine)
-    reports = {i: r.report for i, r in enumerate(rows) if r.report}
-    cls.set_reviewed(db, set_id, 0, True)
-    cls.set_override(db, set_id, 0, "funeral", "missing", "wrong event")
+    cls.save_results(db, set_id, rows)
+    bad = cls.Marking({"funeral": ("missing", "wrong event"), "testament": ("covered", "")}, (40, "x"), True)
+    with pytest.raises(cls.OverrideError) as caught:
+        cls.save_marking(db, set_id, 0, bad, trotsky.marks)
+    assert "'testament'" in str(caught.value) and "the mark" in str(caught.value)
+    assert cls.overrides(db, set_id) == {} and not cls.essays(db, set_id)[0].reviewed
+
+    first = cls.Marking({"funeral": ("missing", "wrong event"), "testament": ("partial", "named only")},
+                        (9, "thin"), True)
+    cls.save_marking(db, set_id, 0, first, trotsky.marks)
+    kept = cls.overrides(db, set_id)[0]
+    assert {t: (o.value, o.reason) for t, o in kept.items()} == {
+        "funeral": ("missing", "wrong event"), "testament": ("partial", "named only"), cls.MARK: ("9", "thin")}
+    assert cls.essays(db, set_id)[0].reviewed
+
+    cls.save_marking(db, set_id, 0, cls.Marking({"funeral": ("missing", "wrong event")}, None, False))
+    now = cls.overrides(db, set_id)[0]
+    assert list(now) == ["funeral"] and now["funeral"].created_at == kept["funeral"].created_at
+    assert not cls.essays(db, set_id)[0].reviewed
+
+
+def test_teacher_labels_follow_reviews_and_overrides(db, class_essays, rows, trotsky):
+    set_id = cls.create_set(db, "set", trotsky.id, class_essays)
+    cls.save_results(db, set_id, rows)
+    engine0 = {p.id: p.status for p in rows[0].report.points}
+    cls.save_marking(db, set_id, 0, cls.Marking({"funeral": ("missing", "wrong event"),
+                                                 "testament": ("partial", "named, not explained")}, None, True))
     cls.set_override(db, set_id, 1, cls.MARK, 9, "weak", trotsky.marks)
-    labels = cls.teacher_labels(cls.essays(db, set_id), reports, cls.overrides(db, set_id))
-    assert [l.student for l in labels] == [class_essays[0].student, class_essays[1].student]
-    first, second = labels
-    # Reviewed: every point labelled, the engine's "covered" as 1 unless overridden.
+    cls.set_override(db, set_id, 2, "testament", "covered", "it is there")
+    cls.set_reviewed(db, set_id, 3, True)   # Dan's empty essay: reviewed, but nothing to label
+    labels = cls.teacher_labels(db, set_id, trotsky)
+    assert [label.student for label in labels] == [e.student for e in class_essays[:3]]
+    first, second, third = labels
+    # Reviewed: every point labelled; the engine's "covered" is 1 unless overridden; partial is 0.
     assert set(first.points) == {p.id for p in trotsky.points}
-    assert first.points["funeral"] == 0
-    engine_covered = {p.id for p in reports[0].points if p.status == "covered"} - {"funeral"}
-    assert {k for k, v in first.points.items() if v} == engine_covered
-    assert first.mark == reports[0].mark
-    # Only overridden: just the mark.
+    assert first.points["funeral"] == 0 and first.points["testament"] == 0
+    agreed = {pid for pid, status in engine0.items() if status == "covered"} - {"funeral", "testament"}
+    assert {k for k, v in first.points.items() if v} == agreed
+    assert first.mark == rows[0].report.mark and first.text == class_essays[0].text
+    # Overridden but not reviewed: only what the teacher said.
     assert second.points == {} and second.mark == 9
+    assert third.points == {"testament": 1} and third.mark is None
+
+
+def test_a_review_keeps_the_verdicts_the_teacher_saw(db, class_essays, rows, engine, trotsky):
+    set_id = cls.create_set(db, "set", trotsky.id, class_essays)
+    cls.save_results(db, set_id, rows)
+    cls.set_reviewed(db, set_id, 0, True)
+    before = cls.teacher_labels(db, set_id, trotsky)
+    assert any(before[0].points.values())   # Amy's essay makes points
+    # Re-marked later with a calibration nothing can pass: what was agreed does not change.
+    strict = Calibration(trotsky.id, tuple((p.id, Thresholds(0.99, 0.98)) for p in trotsky.points),
+                         tuple((p.id, 1.0) for p in trotsky.points), 10, "")
+    cls.save_results(db, set_id, mark_batch(class_essays, trotsky, engine, calibration=strict))
+    assert cls.stored_reports(db, set_id)[0].mark < rows[0].report.mark
+    assert cls.teacher_labels(db, set_id, trotsky) == before
+    # Reviewing again agrees with what is on show now.
+    cls.set_reviewed(db, set_id, 0, False)
+    assert cls.teacher_labels(db, set_id, trotsky) == []
+    cls.set_reviewed(db, set_id, 0, True)
+    assert not any(cls.teacher_labels(db, set_id, trotsky)[0].points.values())
+
+
+def test_duplicate_names_get_labels_that_tell_them_apart(db):
+    essays = essays_from_csv("student,essay\nAmy,One.\nBen,Two.\nAmy,Three.\n,Four.\n")
+    set_id = cls.create_set(db, "set", "trotsky-errors", essays)
+    assert cls.student_labels(cls.essays(db, set_id)) == ["Amy (essay 1)", "Ben", "Amy (essay 3)", "row 5"]
 
 
 def test_deleting_a_set_removes_its_essays_and_overrides(db, class_essays):
@@ -82,3 +154,53 @@ def test_deleting_a_set_removes_its_essays_and_overrides(db, class_essays):
     cls.set_override(db, set_id, 0, "funeral", "covered", "fine")
     cls.delete_set(db, set_id)
     assert cls.list_sets(db) == [] and cls.essays(db, set_id) == [] and cls.overrides(db, set_id) == {}
+
+
+def test_an_older_database_gains_the_review_column(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with closing(sqlite3.connect(path)) as old:
+        old.executescript(cls._SCHEMA.replace("    agreed_json TEXT,\n", ""))
+        old.execute("INSERT INTO class_sets (name, rubric_id, created_at) VALUES ('old', 'trotsky-errors', 0)")
+        old.execute("INSERT INTO class_essays (set_id, row, student, origin, text) VALUES (1, 0, 'A', 'a', 'x')")
+        old.commit()
+    with closing(cls.open_db(path)) as db:
+        cls.set_reviewed(db, 1, 0, True)
+        assert cls.essays(db, 1)[0].reviewed
+
+
+def _docx(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for para in text.split("\n"):
+        document.add_paragraph(para)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_a_messy_upload_is_stored_with_each_problem_named_and_the_good_essays_marked(db, engine, trotsky):
+    files = [
+        ("class.csv", CLASS_CSV),
+        ("Eve Ng.docx", _docx("Trotsky missed Lenin's funeral in January 1924.\nStalin gave the speech.")),
+        ("Fay.txt", "Trotsky was arrogant and did not press for the Testament’s publication.".encode("cp1252")),
+        ("photo.txt", bytes(range(256)) * 8),
+        ("Gus.md", b"   \n"),
+        ("huge.txt", b"a" * (MAX_FILE_BYTES + 1)),
+        ("wrong.csv", b"pupil_name,answerz\nHal,Stalin won.\n"),
+        ("notes.pdf", b"%PDF-1.4"),
+    ]
+    essays, problems = essays_from_uploads(files, "student,essay\nIvy,Stalin controlled appointments.\n")
+    assert len(problems) == 1 and "wrong.csv" in problems[0] and "'answerz'" in problems[0]
+    set_id = cls.create_set(db, "messy", trotsky.id, essays)
+    stored = {e.student: e for e in cls.essays(db, set_id)}
+    assert list(stored) == ["Amy Khan", "Ben Ortiz", "Cat Li", "Dan Wu", "Eve Ng", "Fay", "photo", "Gus", "huge",
+                            "notes", "Ivy"]
+    assert "funeral" in stored["Eve Ng"].text and stored["Eve Ng"].error is None
+    assert "Testament’s" in stored["Fay"].text          # Windows-1252 quote read correctly
+    assert "binary" in stored["photo"].error
+    assert stored["Gus"].error == stored["Dan Wu"].error == "empty essay"
+    assert "MB" in stored["huge"].error and stored["huge"].text == ""
+    assert "unsupported file type .pdf" in stored["notes"].error
+    marked = mark_batch([e.as_input() for e in cls.essays(db, set_id)], trotsky, engine)
+    assert [r.student for r in marked if r.report] == ["Amy Khan", "Ben Ortiz", "Cat Li", "Eve Ng", "Fay", "Ivy"]

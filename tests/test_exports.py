@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -11,8 +13,9 @@ import pytest
 from essaycoach import exports
 from essaycoach.batch import mark_batch
 from essaycoach.classes import MARK, Override
-from essaycoach.inputs import EssayInput
+from essaycoach.inputs import EssayInput, essays_from_csv
 
+ROOT = Path(__file__).resolve().parents[1]
 ESSAY = ("Trotsky missed Lenin's funeral in 1924 and did not press for the publication of Lenin's "
          "Testament. However Stalin as General Secretary controlled appointments. In conclusion Stalin's "
          "control of the party mattered most because it won him votes.")
@@ -23,7 +26,14 @@ def marked(engine, trotsky):
     essays = [EssayInput("Amy <script>alert(1)</script>", ESSAY + " <b>bold</b>", "a"),
               EssayInput("Amy <script>alert(1)</script>", ESSAY, "b"),
               EssayInput("Ben", "", "c", "empty essay"),
-              EssayInput("Zoë O'Neil", ESSAY, "d")]
+              EssayInput("Zoë O'Neil", ESSAY, "d"),
+              EssayInput("=HYPERLINK(\"http://x\")", ESSAY, "e")]
+    return essays, mark_batch(essays, trotsky, engine)
+
+
+@pytest.fixture(scope="module")
+def class_set(engine, trotsky):
+    essays = essays_from_csv((ROOT / "examples" / "class.csv").read_text(encoding="utf-8"), "class.csv")
     return essays, mark_batch(essays, trotsky, engine)
 
 
@@ -32,37 +42,102 @@ def _overrides():
                 MARK: Override(0, MARK, "7", "harsh <i>teacher</i>", 0.0)}}
 
 
-def test_csv_has_a_status_column_per_point_and_the_teacher_beside_the_engine(marked, trotsky):
-    essays, rows = marked
-    records = list(csv.DictReader(io.StringIO(exports.marks_csv(rows, trotsky, _overrides()))))
-    assert len(records) == len(essays)
-    assert {p.id for p in trotsky.points} <= set(records[0])
-    assert records[0]["funeral"] == "missing*"
-    assert records[0]["teacher_mark"] == "7" and records[0]["final_mark"] == "7"
-    assert records[0]["mark"] == str(rows[0].report.mark)
-    assert records[3]["teacher_mark"] == "" and records[3]["final_mark"] == str(rows[3].report.mark)
-    assert records[2]["error"] == "empty essay" and records[2]["funeral"] == ""
+def test_csv_has_a_status_column_per_point_and_the_teacher_beside_the_engine(class_set, trotsky):
+    essays, rows = class_set
+    mine = {0: {"funeral": Override(0, "funeral", "missing", "wrong event", 0.0),
+                MARK: Override(0, MARK, "7", "too generous", 0.0)}}
+    records = list(csv.DictReader(io.StringIO(exports.marks_csv(rows, trotsky, mine, reviewed={1}))))
+    assert [r["student"] for r in records] == [e.student for e in essays]
+    assert [p.id for p in trotsky.points] == list(records[0])[-len(trotsky.points):]
+    amy, ben, _, dan = records
+    engine_funeral = rows[0].report.points[[p.id for p in trotsky.points].index("funeral")].status
+    assert amy["funeral"] == "missing (teacher)"
+    assert amy["point_overrides"] == f"funeral: {engine_funeral} → missing (wrong event)"
+    assert (amy["engine_mark"], amy["teacher_mark"], amy["final_mark"], amy["mark_reason"]) == (
+        str(rows[0].report.mark), "7", "7", "too generous")
+    assert ben["teacher_mark"] == "" and ben["final_mark"] == str(rows[1].report.mark) and ben["reviewed"] == "yes"
+    assert all(ben[p.id] in ("covered", "partial", "missing") for p in trotsky.points)
+    assert ben["check_this"] == ", ".join(p.id for p in rows[1].report.points if p.borderline)
+    assert dan["error"] == "empty essay" and dan["funeral"] == "" and dan["engine_mark"] == ""
 
 
-def test_excel_opens_with_the_same_rows(marked, trotsky):
-    essays, rows = marked
-    book = openpyxl.load_workbook(io.BytesIO(exports.marks_excel(rows, trotsky, _overrides())))
+def test_text_a_spreadsheet_would_run_is_written_as_text(marked, trotsky):
+    _, rows = marked
+    records = list(csv.DictReader(io.StringIO(exports.marks_csv(rows, trotsky))))
+    assert records[4]["student"] == "'=HYPERLINK(\"http://x\")"
+    book = openpyxl.load_workbook(io.BytesIO(exports.marks_excel(rows, trotsky)))
+    cell = book["marks"].cell(row=6, column=1)
+    assert cell.data_type == "s" and cell.value.startswith("'=")
+
+
+def test_excel_opens_with_the_same_rows_and_a_points_sheet(class_set, trotsky):
+    essays, rows = class_set
+    book = openpyxl.load_workbook(io.BytesIO(exports.marks_excel(rows, trotsky, {1: {
+        MARK: Override(1, MARK, "3", "no judgement", 0.0)}})))
     sheet = book["marks"]
     header = [c.value for c in sheet[1]]
-    assert header[:3] == ["student", "words", "mark"] and "teacher_mark" in header
+    assert header[:6] == ["student", "source", "words", "engine_mark", "teacher_mark", "final_mark"]
     assert sheet.max_row == len(essays) + 1
-    assert sheet.cell(row=5, column=1).value == "Zoë O'Neil"
+    assert [sheet.cell(row=i + 2, column=1).value for i in range(len(essays))] == [e.student for e in essays]
+    ben = {h: c.value for h, c in zip(header, sheet[3])}
+    assert (ben["teacher_mark"], ben["engine_mark"], ben["mark_reason"]) == (3, rows[1].report.mark, "no judgement")
+    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref
+    points = book["points"]
+    ids = [p.id for p in trotsky.points]
+    assert [points.cell(row=i + 2, column=1).value for i in range(len(ids))] == ids
+    counts = [sum(points.cell(row=i + 2, column=c).value for c in (5, 6, 7)) for i in range(len(trotsky.points))]
+    assert counts == [3] * len(trotsky.points)   # three essays marked, Dan's is empty
 
 
-def test_zip_holds_one_escaped_page_per_marked_student_with_unique_names(marked, trotsky):
+def test_zip_holds_one_escaped_page_per_student_with_safe_unique_names(marked, trotsky):
     essays, rows = marked
     data = exports.feedback_zip(rows, [e.text for e in essays], trotsky, _overrides())
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = zf.namelist()
         pages = [zf.read(n).decode("utf-8") for n in names]
-    assert len(names) == 3 and len(set(n.lower() for n in names)) == 3   # Ben's empty essay has none
-    assert all(n.endswith(".html") and "/" not in n and ".." not in n for n in names)
+    assert len(names) == len(essays) and len({n.lower() for n in names}) == len(essays)
+    assert names[:4] == ["Amy-script-alert-1-script.html", "Amy-script-alert-1-script-2.html", "Ben.html",
+                         "Zoe-O-Neil.html"]
+    assert all(re.fullmatch(r"[A-Za-z0-9-]+\.html", n) for n in names)
     first = pages[0]
-    assert "<script>" not in first and "&lt;script&gt;" in first and "&lt;b&gt;bold" in first
-    assert "teacher: missing" in first and "harsh &lt;i&gt;teacher&lt;/i&gt;" in first
-    assert "Read this" in first or all(p.status == "covered" for p in rows[0].report.points)
+    assert "<script>" not in first and "&lt;script&gt;alert(1)&lt;/script&gt;" in first
+    assert "&lt;b&gt;bold&lt;/b&gt;" in first
+    assert "Your teacher's mark:</b> 7/25" in first and "harsh &lt;i&gt;teacher&lt;/i&gt;" in first
+    assert "Your teacher's verdict:</b> ✘ missing" in first and "wrong event" in first
+    sections = {part.split("<")[0]: part for part in first.split("<h2>")[1:]}
+    funeral = next(p.text for p in trotsky.points if p.id == "funeral").replace("'", "&#x27;")
+    missing = next(body for title, body in sections.items() if title.startswith("Points missing"))
+    assert funeral in missing   # the teacher's verdict decides the section the point is in
+    assert not any(funeral in body for title, body in sections.items() if not title.startswith("Points missing"))
+    # "Read this" names the passage's file and line.
+    assert re.search(r"<b>Read this</b> \(<code>[\w./-]+\.(txt|md):\d+</code>\)", first)
+    assert "could not be marked:</b> empty essay" in pages[2]
+    assert "Zoë O&#x27;Neil" in pages[3]
+
+
+def test_a_page_holds_what_a_student_needs(class_set, trotsky):
+    essays, rows = class_set
+    page = exports.feedback_html(rows[0].report, essays[0].text, trotsky, student="Amy Khan")
+    report = rows[0].report
+    assert f"{report.mark}/{report.max_mark}" in page and f"level {report.level}" in page
+    made = [p for p in report.points if p.status == "covered"]
+    assert made and f"<h2>Points you made ({len(made)})</h2>" in page
+    assert all(p.text.replace("'", "&#x27;") in page for p in report.points)
+    assert made[0].sentence.replace("'", "&#x27;") in page
+    for flag in report.warnings:
+        assert flag.message.replace("'", "&#x27;") in page
+
+
+@pytest.mark.parametrize("student, expected", [
+    ("CON", "student-CON.html"), ("../../etc/passwd", "etc-passwd.html"), ("", "student.html"),
+    ("   ", "student.html"), ("Ünal Çelik", "Unal-Celik.html"), ("李雷", "李雷.html"), ("<>|*?", "student.html"),
+    ("a" * 100, "a" * 60 + ".html"),
+])
+def test_file_names_are_safe(student, expected):
+    assert exports.file_name(student, set()) == expected
+
+
+def test_file_names_never_clash_ignoring_case():
+    used: set[str] = set()
+    assert [exports.file_name(n, used) for n in ("Amy", "amy", "AMY", "Amy-2")] == [
+        "Amy.html", "amy-2.html", "AMY-3.html", "Amy-2-2.html"]

@@ -1,10 +1,15 @@
-"""Class sets in the local SQLite database: the essays, their results and the teacher's overrides.
+"""Class sets in the local SQLite database: the essays, their results and the teacher's marking.
 
 Pure functions over an open ``sqlite3.Connection`` (:func:`open_db`); tables are created on
-first use. An override replaces the engine's verdict on one point (its status) or on the
-whole essay (its mark), always with the teacher's reason, and sits beside the engine's verdict
-rather than over it. Essays the teacher has reviewed or overridden become the labels a
-calibration is fitted to (:func:`teacher_labels`).
+first use. The teacher's marking of an essay sits beside the engine's verdict, never over it:
+
+* an *override* replaces the engine's verdict on one point (its status: covered, partial or
+  missing) or on the whole essay (its mark), always with the teacher's reason;
+* the *reviewed* flag says the teacher has checked the essay: the verdicts they left alone
+  count as agreed. The verdicts they saw are kept with the flag (``agreed_json``), so a later
+  re-marking (a new calibration, a changed rubric) does not change what they agreed to.
+
+Essays reviewed or overridden become the labels a calibration is fitted to (:func:`teacher_labels`).
 """
 from __future__ import annotations
 
@@ -12,17 +17,21 @@ import json
 import sqlite3
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import store
+from .attempts import report_from_dict
 from .batch import BatchRow
 from .calibrate import TeacherLabel
 from .errors import EssaycoachError
 from .inputs import EssayInput
 from .report import STATUSES, Report
+from .rubric import Rubric
 
 MARK = "(mark)"  # the override target for an essay's mark; other targets are point ids
+MAX_NAME_CHARS = 120
+MAX_REASON_CHARS = 500
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS class_sets (
@@ -40,6 +49,7 @@ CREATE TABLE IF NOT EXISTS class_essays (
     error       TEXT,
     report_json TEXT,
     reviewed    INTEGER NOT NULL DEFAULT 0,
+    agreed_json TEXT,
     PRIMARY KEY (set_id, row)
 );
 CREATE TABLE IF NOT EXISTS class_overrides (
@@ -97,16 +107,34 @@ class Override:
     created_at: float
 
 
+@dataclass(frozen=True)
+class Marking:
+    """Everything the teacher decides about one essay, saved in one go by :func:`save_marking`.
+
+    ``points`` maps a point id to ``(status, reason)``; a point left out keeps the engine's
+    verdict. ``mark`` is ``(mark, reason)`` or ``None`` for the engine's mark."""
+
+    points: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    mark: tuple[int | str, str] | None = None
+    reviewed: bool = False
+
+
 def open_db(path: Path | None = None) -> sqlite3.Connection:
     """Open the app database (``$ESSAYCOACH_DATA``) with the class-set tables ready."""
     db = store.connect(path)
     db.executescript(_SCHEMA)
+    columns = {r["name"] for r in db.execute("PRAGMA table_info(class_essays)")}
+    if "agreed_json" not in columns:  # a database from before reviews kept what was agreed
+        with db:
+            db.execute("ALTER TABLE class_essays ADD COLUMN agreed_json TEXT")
     return db
 
 
 def create_set(db: sqlite3.Connection, name: str, rubric_id: str, essays: Sequence[EssayInput]) -> int:
-    """Store a new class set and its essays (unreadable ones too, with their error); its id."""
-    label = " ".join(str(name or "").split())[:120] or time.strftime("Class set %d %b %Y %H:%M")
+    """Store a new class set and its essays (unreadable ones too, with their error); its id.
+
+    A blank name becomes "Class set <date time>"."""
+    label = " ".join(str(name or "").split())[:MAX_NAME_CHARS] or time.strftime("Class set %d %b %Y %H:%M")
     with db:
         cur = db.execute("INSERT INTO class_sets (name, rubric_id, created_at) VALUES (?, ?, ?)",
                          (label, rubric_id, time.time()))
@@ -117,18 +145,24 @@ def create_set(db: sqlite3.Connection, name: str, rubric_id: str, essays: Sequen
     return set_id
 
 
-def list_sets(db: sqlite3.Connection) -> list[ClassSet]:
-    """Every class set, newest first."""
+def _sets(db: sqlite3.Connection, where: str = "", args: tuple = ()) -> list[ClassSet]:
     rows = db.execute("SELECT s.*, (SELECT count(*) FROM class_essays e WHERE e.set_id = s.id) AS n "
-                      "FROM class_sets s ORDER BY s.created_at DESC, s.id DESC")
+                      f"FROM class_sets s {where} ORDER BY s.created_at DESC, s.id DESC", args)
     return [ClassSet(r["id"], r["name"], r["rubric_id"], r["created_at"], r["n"]) for r in rows]
 
 
+def list_sets(db: sqlite3.Connection) -> list[ClassSet]:
+    """Every class set, newest first."""
+    return _sets(db)
+
+
 def get_set(db: sqlite3.Connection, set_id: int) -> ClassSet | None:
-    return next((s for s in list_sets(db) if s.id == set_id), None)
+    found = _sets(db, "WHERE s.id = ?", (set_id,))
+    return found[0] if found else None
 
 
 def delete_set(db: sqlite3.Connection, set_id: int) -> None:
+    """Remove a class set with its essays, results and the teacher's marking."""
     with db:
         db.execute("DELETE FROM class_overrides WHERE set_id = ?", (set_id,))
         db.execute("DELETE FROM class_essays WHERE set_id = ?", (set_id,))
@@ -137,9 +171,18 @@ def delete_set(db: sqlite3.Connection, set_id: int) -> None:
 
 def essays(db: sqlite3.Connection, set_id: int) -> list[StoredEssay]:
     """The set's essays in upload order."""
-    rows = db.execute("SELECT * FROM class_essays WHERE set_id = ? ORDER BY row", (set_id,))
+    rows = db.execute("SELECT row, student, origin, text, error, reviewed FROM class_essays "
+                      "WHERE set_id = ? ORDER BY row", (set_id,))
     return [StoredEssay(r["row"], r["student"], r["origin"], r["text"], r["error"], bool(r["reviewed"]))
             for r in rows]
+
+
+def student_labels(stored: Sequence[StoredEssay]) -> list[str]:
+    """A name per essay that tells every essay apart: the student's name, with the essay's
+    position added when two essays share a name (two "Amy"s, or one student twice)."""
+    names = [e.student.strip() or f"essay {e.row + 1}" for e in stored]
+    seen = {n for n in names if names.count(n) > 1}
+    return [f"{n} (essay {e.row + 1})" if n in seen else n for n, e in zip(names, stored)]
 
 
 def save_results(db: sqlite3.Connection, set_id: int, rows: Sequence[BatchRow]) -> None:
@@ -150,31 +193,56 @@ def save_results(db: sqlite3.Connection, set_id: int, rows: Sequence[BatchRow]) 
                         for i, r in enumerate(rows)])
 
 
+def stored_reports(db: sqlite3.Connection, set_id: int, rubric: Rubric | None = None) -> dict[int, Report]:
+    """The latest stored report of each marked essay, ``{row: Report}``."""
+    rows = db.execute("SELECT row, report_json FROM class_essays WHERE set_id = ? AND report_json IS NOT NULL",
+                      (set_id,))
+    return {r["row"]: report_from_dict(json.loads(r["report_json"]), rubric) for r in rows}
+
+
 def set_reviewed(db: sqlite3.Connection, set_id: int, row: int, reviewed: bool) -> None:
-    """Mark an essay as checked by the teacher: its verdicts without an override are agreed."""
+    """Mark an essay as checked by the teacher (or not): the verdicts on show now (its stored
+    report) are kept as the ones the teacher agreed to."""
     with db:
-        db.execute("UPDATE class_essays SET reviewed = ? WHERE set_id = ? AND row = ?",
-                   (int(bool(reviewed)), set_id, row))
+        _reviewed(db, set_id, row, reviewed)
+
+
+def _reviewed(db: sqlite3.Connection, set_id: int, row: int, reviewed: bool) -> None:
+    db.execute("UPDATE class_essays SET reviewed = ?, agreed_json = CASE WHEN ? THEN report_json END "
+               "WHERE set_id = ? AND row = ?", (int(bool(reviewed)), int(bool(reviewed)), set_id, row))
+
+
+def _checked(target: str, value: str | int, reason: str, max_mark: int | None) -> tuple[str, str]:
+    """The override's value and reason, tidied; raises :class:`OverrideError` if unusable."""
+    value = str(value).strip()
+    reason = " ".join(str(reason or "").split())[:MAX_REASON_CHARS]
+    name = "the mark" if target == MARK else f"point {target!r}"
+    if target == MARK:
+        if not value.lstrip("-").isdigit() or (max_mark is not None and not 0 <= int(value) <= max_mark):
+            top = f"from 0 to {max_mark}" if max_mark is not None else "of 0 or more"
+            raise OverrideError(f"{name} must be a whole number {top}, not {value!r}")
+        value = str(int(value))
+    elif value not in STATUSES:
+        raise OverrideError(f"{name}: a status must be one of {', '.join(STATUSES)}, not {value!r}")
+    if not reason:
+        raise OverrideError(f"give a reason for your verdict on {name} (it is shown beside the engine's)")
+    return value, reason
+
+
+def _upsert(db: sqlite3.Connection, set_id: int, made: Override) -> None:
+    db.execute("INSERT INTO class_overrides (set_id, row, target, value, reason, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (set_id, row, target) DO UPDATE SET "
+               "value = excluded.value, reason = excluded.reason, created_at = excluded.created_at",
+               (set_id, made.row, made.target, made.value, made.reason, made.created_at))
 
 
 def set_override(db: sqlite3.Connection, set_id: int, row: int, target: str, value: str | int,
                  reason: str, max_mark: int | None = None) -> Override:
     """Store (or replace) the teacher's verdict on a point's status or on the mark."""
-    value = str(value).strip()
-    reason = " ".join(str(reason or "").split())
-    if not reason:
-        raise OverrideError("give a reason for the override (it is shown beside the engine's verdict)")
-    if target == MARK:
-        if not value.lstrip("-").isdigit() or (max_mark is not None and not 0 <= int(value) <= max_mark):
-            raise OverrideError(f"a mark must be a whole number from 0 to {max_mark}, not {value!r}")
-    elif value not in STATUSES:
-        raise OverrideError(f"a point's status must be one of {', '.join(STATUSES)}, not {value!r}")
+    value, reason = _checked(target, value, reason, max_mark)
     made = Override(row, target, value, reason, time.time())
     with db:
-        db.execute("INSERT INTO class_overrides (set_id, row, target, value, reason, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (set_id, row, target) DO UPDATE SET "
-                   "value = excluded.value, reason = excluded.reason, created_at = excluded.created_at",
-                   (set_id, row, target, made.value, made.reason, made.created_at))
+        _upsert(db, set_id, made)
     return made
 
 
@@ -182,6 +250,36 @@ def clear_override(db: sqlite3.Connection, set_id: int, row: int, target: str) -
     with db:
         db.execute("DELETE FROM class_overrides WHERE set_id = ? AND row = ? AND target = ?",
                    (set_id, row, target))
+
+
+def save_marking(db: sqlite3.Connection, set_id: int, row: int, marking: Marking,
+                 max_mark: int | None = None) -> None:
+    """Replace an essay's overrides and reviewed flag with ``marking``, all or nothing.
+
+    Every problem is checked first and reported together (one :class:`OverrideError`, one
+    line each), so a half-saved marking never happens. An override whose value and reason are
+    unchanged keeps its original time."""
+    wanted: dict[str, tuple[str, str]] = {}
+    problems = []
+    targets = list(marking.points.items()) + ([(MARK, marking.mark)] if marking.mark is not None else [])
+    for target, (value, reason) in targets:
+        try:
+            wanted[target] = _checked(target, value, reason, max_mark)
+        except OverrideError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise OverrideError("\n".join(problems))
+    now = time.time()
+    current = overrides(db, set_id).get(row, {})
+    with db:
+        for target in set(current) - set(wanted):
+            db.execute("DELETE FROM class_overrides WHERE set_id = ? AND row = ? AND target = ?",
+                       (set_id, row, target))
+        for target, (value, reason) in wanted.items():
+            old = current.get(target)
+            if old is None or (old.value, old.reason) != (value, reason):
+                _upsert(db, set_id, Override(row, target, value, reason, now))
+        _reviewed(db, set_id, row, marking.reviewed)  # reviewed again: agreed to what is on show now
 
 
 def overrides(db: sqlite3.Connection, set_id: int) -> dict[int, dict[str, Override]]:
@@ -193,26 +291,46 @@ def overrides(db: sqlite3.Connection, set_id: int) -> dict[int, dict[str, Overri
     return out
 
 
-def teacher_labels(stored: Sequence[StoredEssay], reports: Mapping[int, Report],
-                   overridden: Mapping[int, Mapping[str, Override]]) -> list[TeacherLabel]:
-    """The teacher's marking as calibration labels, for essays reviewed or overridden.
+def teacher_labels(db: sqlite3.Connection, set_id: int, rubric: Rubric) -> list[TeacherLabel]:
+    """The teacher's marking of a class set as calibration labels, one per essay reviewed or
+    overridden (unreadable essays and essays not yet marked give none).
 
-    A point counts as made (1) when the teacher's status, or on a reviewed essay the engine's
-    status the teacher let stand, is "covered"; "partial" and "missing" count 0. On an essay
-    overridden but not reviewed, only the overridden points and mark are labels. The mark is
-    the teacher's, or the engine's on a reviewed essay.
+    Points (1 = made, 0 = not made; calibration fits the "covered" threshold):
+
+    * a point the teacher overrode: 1 if they said "covered", 0 for "partial" or "missing" —
+      an explicit "partial" is the teacher saying the point is *not* fully made;
+    * on a reviewed essay, a point they left alone: the engine's verdict they saw when they
+      ticked "reviewed", 1 for "covered", 0 for "partial" (the engine was not sure it was
+      made, and the teacher did not promote it) or "missing";
+    * on an essay overridden but not reviewed, only the overridden points are labels.
+
+    The mark is the teacher's mark, or on a reviewed essay the engine's mark they agreed to;
+    otherwise none. Points no longer in ``rubric`` are left out. Each label's ``student`` is
+    the essay's name from :func:`student_labels`, unique within the set.
     """
+    stored = essays(db, set_id)
+    names = dict(zip((e.row for e in stored), student_labels(stored)))
+    verdicts = {r["row"]: r["agreed_json"] or r["report_json"] for r in db.execute(
+        "SELECT row, report_json, agreed_json FROM class_essays WHERE set_id = ?", (set_id,))}
+    mine_by_row = overrides(db, set_id)
+    point_ids = [p.id for p in rubric.points]
     out = []
     for essay in stored:
-        report, mine = reports.get(essay.row), overridden.get(essay.row, {})
-        if report is None or not (essay.reviewed or mine):
+        mine = mine_by_row.get(essay.row, {})
+        seen = json.loads(verdicts[essay.row]) if verdicts.get(essay.row) else None
+        if essay.error or seen is None or not (essay.reviewed or mine):
             continue
+        engine_status = {p["id"]: p["status"] for p in seen.get("points", [])}
         points = {}
-        for p in report.points:
-            if p.id in mine:
-                points[p.id] = int(mine[p.id].value == "covered")
-            elif essay.reviewed:
-                points[p.id] = int(p.status == "covered")
-        mark = int(mine[MARK].value) if MARK in mine else (report.mark if essay.reviewed else None)
-        out.append(TeacherLabel(essay.student, essay.text, points, mark))
+        for pid in point_ids:
+            if pid in mine:
+                points[pid] = int(mine[pid].value == "covered")
+            elif essay.reviewed and pid in engine_status:
+                points[pid] = int(engine_status[pid] == "covered")
+        if MARK in mine:
+            mark: int | None = int(mine[MARK].value)
+        else:
+            mark = int(seen["mark"]) if essay.reviewed and "mark" in seen else None
+        if points or mark is not None:
+            out.append(TeacherLabel(names[essay.row], essay.text, points, mark))
     return out

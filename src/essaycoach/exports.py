@@ -1,7 +1,9 @@
 """Downloads for a marked class set: the marks table (CSV, Excel) and per-student feedback (zip).
 
-Pure functions returning text or bytes; the teacher's overrides appear beside the engine's
-verdicts, never instead of them.
+Pure functions returning text or bytes. The teacher's overrides appear beside the engine's
+verdicts, never instead of them: the engine's mark and the teacher's mark each have a column,
+and a point's column says when its status is the teacher's. Text cells that a spreadsheet
+would run as a formula (``=``, ``+``, ``-``, ``@`` first) are written with a leading ``'``.
 """
 from __future__ import annotations
 
@@ -9,109 +11,203 @@ import csv
 import html
 import io
 import re
+import unicodedata
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
-from .batch import BatchRow, table_rows
+from .batch import BatchRow, class_summary
 from .classes import MARK, Override
-from .report import Report
+from .report import PointResult, Report
 from .rubric import Rubric
 
 Overrides = Mapping[int, Mapping[str, Override]]
-_ICON = {"covered": "✔ covered", "partial": "◐ partial", "missing": "✘ missing"}
+STATUS_TEXT = {"covered": "✔ covered", "partial": "◐ partial", "missing": "✘ missing"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                     *(f"lpt{i}" for i in range(1, 10))}
 
 
-def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides | None = None) -> list[dict]:
-    """The marks table with the teacher's mark and reasons beside the engine's, then one column
-    per point holding the status that stands (the teacher's where overridden, marked ``*``)."""
+def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides | None = None,
+                  reviewed: Collection[int] = ()) -> list[dict[str, object]]:
+    """The marks table, one record per essay in upload order (``rows`` index = essay row).
+
+    The engine's mark, the teacher's mark and the mark that stands (``final_mark``) side by
+    side, the reasons, which verdicts are borderline (``check_this``), whether the teacher
+    has reviewed the essay, then one column per point holding the status that stands,
+    followed by "(teacher)" when it is the teacher's."""
     overridden = overridden or {}
     out = []
-    for i, (record, row) in enumerate(zip(table_rows(rows), rows)):
-        mine = overridden.get(i, {})
-        record["teacher_mark"] = int(mine[MARK].value) if MARK in mine else None
-        record["final_mark"] = record["teacher_mark"] if MARK in mine else record["mark"]
-        record["overrides"] = "; ".join(
-            f"{o.target}: {o.value} ({o.reason})" for o in mine.values())
-        record["check"] = (", ".join(p.id for p in row.report.points if p.borderline)
-                           if row.report else "")
-        for j, point in enumerate(rubric.points):
+    for i, row in enumerate(rows):
+        rep, mine = row.report, overridden.get(i, {})
+        teacher_mark = int(mine[MARK].value) if MARK in mine else None
+        record: dict[str, object] = {
+            "student": row.student,
+            "source": row.origin,
+            "words": rep.words if rep else None,
+            "engine_mark": rep.mark if rep else None,
+            "teacher_mark": teacher_mark,
+            "final_mark": teacher_mark if teacher_mark is not None else (rep.mark if rep else None),
+            "max_mark": rep.max_mark if rep else rubric.marks,
+            "level": rep.level if rep else None,
+            "coverage": round(rep.coverage, 3) if rep else None,
+            "balance": rep.balance if rep else "",
+            "judgement": rep.judgement if rep else "",
+            "warnings": "; ".join(w.code for w in rep.warnings) if rep else "",
+            "check_this": ", ".join(p.id for p in rep.points if p.borderline) if rep else "",
+            "reviewed": "yes" if i in reviewed else "",
+            "mark_reason": mine[MARK].reason if MARK in mine else "",
+            "point_overrides": "; ".join(f"{t}: {_engine_status(rep, t)} → {o.value} ({o.reason})"
+                                         for t, o in mine.items() if t != MARK),
+            "error": row.error or "",
+        }
+        statuses = {p.id: p.status for p in rep.points} if rep else {}
+        for point in rubric.points:
             if point.id in mine:
-                record[point.id] = f"{mine[point.id].value}*"
+                record[point.id] = f"{mine[point.id].value} (teacher)"
             else:
-                record[point.id] = row.report.points[j].status if row.report else ""
+                record[point.id] = statuses.get(point.id, "")
         out.append(record)
     return out
 
 
-def marks_csv(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides | None = None) -> str:
-    records = marks_records(rows, rubric, overridden)
+def _engine_status(report: Report | None, point_id: str) -> str:
+    found = next((p.status for p in report.points if p.id == point_id), None) if report else None
+    return found or "?"
+
+
+def _cell(value: object) -> object:
+    """A value a spreadsheet shows as written: text that would start a formula gets a ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _safe_records(records: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [{k: _cell(v) for k, v in r.items()} for r in records]
+
+
+def marks_csv(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides | None = None,
+              reviewed: Collection[int] = ()) -> str:
+    """The marks table as CSV text (UTF-8; a header row, then one row per essay)."""
+    records = _safe_records(marks_records(rows, rubric, overridden, reviewed))
     buf = io.StringIO()
-    if records:
-        writer = csv.DictWriter(buf, fieldnames=list(records[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+    fields = list(records[0]) if records else list(marks_records([], rubric)) or ["student"]
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
     return buf.getvalue()
 
 
-def marks_excel(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides | None = None) -> bytes:
-    """The marks table as an .xlsx workbook (sheet "marks"), via pandas and openpyxl."""
+def marks_excel(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides | None = None,
+                reviewed: Collection[int] = ()) -> bytes:
+    """The marks table as an .xlsx workbook (pandas and openpyxl): sheet "marks" with the
+    header frozen and filters on, and sheet "points" saying what each point column means and
+    how the class did on it."""
     import pandas as pd
 
+    marks = pd.DataFrame(_safe_records(marks_records(rows, rubric, overridden, reviewed)))
+    summary = {s.id: s for s in class_summary(rows, rubric).points}
+    points = pd.DataFrame(_safe_records([
+        {"point": p.id, "side": p.side, "weight": p.weight, "what the point says": p.text,
+         "covered": summary[p.id].covered, "partial": summary[p.id].partial, "missing": summary[p.id].missing}
+        for p in rubric.points]))
     buf = io.BytesIO()
-    frame = pd.DataFrame(marks_records(rows, rubric, overridden))
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name="marks", index=False)
+        for name, frame in (("marks", marks), ("points", points)):
+            frame.to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            sheet.freeze_panes = "B2"
+            sheet.auto_filter.ref = sheet.dimensions
+            for column in sheet.columns:
+                width = max(len(str(c.value or "")) for c in column[:50])
+                sheet.column_dimensions[column[0].column_letter].width = min(60, max(8, width + 2))
     return buf.getvalue()
 
 
-def feedback_html(report: Report, essay: str, rubric: Rubric, mine: Mapping[str, Override] | None = None) -> str:
-    """One student's feedback as a standalone HTML page; every piece of text is escaped."""
+def _point_html(p: PointResult, mine: Mapping[str, Override]) -> str:
+    esc = html.escape
+    status = mine[p.id].value if p.id in mine else p.status
+    parts = [f"<b>{STATUS_TEXT[status]}</b> <small>({esc(p.side)})</small> {esc(p.text)}"]
+    if p.id in mine:
+        parts.append(f"<b>Your teacher's verdict:</b> {STATUS_TEXT[status]} (the computer said "
+                     f"{STATUS_TEXT[p.status]}) — {esc(mine[p.id].reason)}")
+    if p.sentence and p.status != "missing":
+        parts.append(f"<i>Your essay:</i> “{esc(p.sentence)}”")
+    if status != "covered" and (p.evidence or p.citation):
+        parts.append(f"<b>Read this</b> (<code>{esc(p.citation or 'course notes')}</code>): "
+                     f"<q>{esc(p.evidence or '')}</q>")
+    return f'<li class="{status}">' + "<br>".join(parts) + "</li>"
+
+
+_STYLE = ("body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;"
+          "line-height:1.5;color:#111}li{margin:.6rem 0;padding-left:.5rem;border-left:4px solid #999}"
+          "li.covered{border-color:#2e7d32}li.partial{border-color:#f0a500}.essay{white-space:pre-wrap;"
+          "border:1px solid #ccc;padding:.75rem}")
+
+
+def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mapping[str, Override] | None = None,
+                  student: str | None = None, error: str | None = None) -> str:
+    """One student's feedback as a standalone HTML page; every piece of text is escaped.
+
+    The mark and level, warnings, the points made, partly made and missing (with the
+    sentence that made them and what to read, file:line), the teacher's verdicts beside the
+    engine's, and the essay. An essay that could not be marked gets a page saying why."""
     mine = mine or {}
     esc = html.escape
-    mark = f"{report.mark}/{report.max_mark} (level {report.level})"
-    if MARK in mine:
-        mark += f" — teacher's mark: {esc(mine[MARK].value)} ({esc(mine[MARK].reason)})"
-    parts = [f"<h1>{esc(report.student or 'Essay')}</h1>",
-             f"<p><b>Question:</b> {esc(rubric.question)}</p>",
-             f"<p><b>Estimated mark:</b> {mark} · coverage {report.coverage:.0%} · {report.words} words · "
-             f"balance: {esc(report.balance)} · judgement: {esc(report.judgement)}</p>"]
-    parts += [f"<p><b>Warning:</b> {esc(w.message)}</p>" for w in report.warnings]
-    parts.append("<h2>Points</h2><ul>")
-    for p in report.points:
-        line = f"<li><b>{_ICON[p.status]}</b> ({esc(p.side)}) {esc(p.text)}"
-        if p.id in mine:
-            line += f" — <b>teacher: {esc(mine[p.id].value)}</b> ({esc(mine[p.id].reason)})"
-        if p.sentence and p.status != "missing":
-            line += f"<br><i>Your essay:</i> “{esc(p.sentence)}”"
-        if p.status != "covered" and p.citation:
-            line += f"<br><b>Read this</b> ({esc(p.citation)}): “{esc(p.evidence or '')}”"
-        parts.append(line + "</li>")
-    parts.append("</ul><h2>Your essay</h2>")
-    parts += [f"<p>{esc(para)}</p>" for para in essay.split("\n\n") if para.strip()]
-    title = esc(f"Feedback: {report.student or 'essay'} — {rubric.title}")
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
-            f"<body>{''.join(parts)}</body></html>")
+    name = student or (report.student if report else "") or "Essay"
+    parts = [f"<h1>Feedback: {esc(name)}</h1>", f"<p><b>{esc(rubric.title)}</b><br>{esc(rubric.question)}</p>"]
+    if report is None:
+        parts.append(f"<p><b>Your essay could not be marked:</b> {esc(error or 'no text')}. "
+                     "Please hand it in again as text.</p>")
+    else:
+        level = f"level {report.level}" if report.level else "below level 1"
+        line = f"<b>Estimated mark:</b> {report.mark}/{report.max_mark} ({level})"
+        if MARK in mine:
+            line = (f"<b>Your teacher's mark:</b> {esc(mine[MARK].value)}/{report.max_mark} — "
+                    f"{esc(mine[MARK].reason)}<br>(the computer estimated {report.mark}/{report.max_mark}, {level})")
+        parts.append(f"<p>{line}<br><b>Points covered:</b> {report.coverage:.0%} · {report.words:,} words · "
+                     f"<b>Balance:</b> {esc(report.balance)} · <b>Judgement:</b> {esc(report.judgement)}</p>")
+        parts += [f"<p role=\"note\"><b>⚠ Warning:</b> {esc(w.message)}</p>" for w in report.warnings]
+        final = {p.id: mine[p.id].value if p.id in mine else p.status for p in report.points}
+        for status, heading in (("covered", "Points you made"), ("partial", "Points you partly made"),
+                                ("missing", "Points missing")):
+            chosen = [p for p in report.points if final[p.id] == status]
+            if chosen:
+                parts.append(f"<h2>{heading} ({len(chosen)})</h2><ul>"
+                             + "".join(_point_html(p, mine) for p in chosen) + "</ul>")
+    parts.append(f'<h2>Your essay</h2><div class="essay">{esc(essay) or "<i>(empty)</i>"}</div>')
+    title = esc(f"Feedback: {name} — {rubric.title}")
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+            f"<style>{_STYLE}</style></head><body>{''.join(parts)}</body></html>")
 
 
 def feedback_zip(rows: Sequence[BatchRow], texts: Sequence[str], rubric: Rubric,
-                 overridden: Overrides | None = None) -> bytes:
-    """One HTML feedback file per marked student, zipped; names are safe and unique."""
+                 overridden: Overrides | None = None, names: Sequence[str] | None = None) -> bytes:
+    """One HTML feedback page per essay (``names`` label them; default the student names),
+    zipped. File names are safe on every system and unique even for duplicate names."""
     overridden = overridden or {}
+    names = list(names) if names is not None else [r.student for r in rows]
     buf = io.BytesIO()
     used: set[str] = set()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for i, (row, text) in enumerate(zip(rows, texts)):
-            if row.report is None:
-                continue
-            name = _file_name(row.student or f"essay {i + 1}", used)
-            zf.writestr(name, feedback_html(row.report, text, rubric, overridden.get(i)))
+        for i, (row, text, name) in enumerate(zip(rows, texts, names)):
+            page = feedback_html(row.report, text, rubric, overridden.get(i), name, row.error)
+            zf.writestr(file_name(name or f"essay {i + 1}", used), page)
     return buf.getvalue()
 
 
-def _file_name(student: str, used: set[str]) -> str:
-    stem = re.sub(r"[^A-Za-z0-9]+", "-", student).strip("-")[:60] or "student"
-    name, n = f"{stem}.html", 2
+def file_name(student: str, used: set[str], suffix: str = ".html") -> str:
+    """A file name for a student: letters, digits and dashes only (accents dropped, e.g. "Zoë"
+    gives "Zoe"; a name in another script keeps its letters), never a reserved device name, at
+    most 60 characters, and not in ``used`` (compared ignoring case; the new name is added)."""
+    ascii_name = unicodedata.normalize("NFKD", student).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-")[:60].strip("-")
+    if not stem:
+        stem = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", student)).strip("-")[:60].strip("-") or "student"
+    if stem.lower() in _WINDOWS_RESERVED:
+        stem = f"student-{stem}"
+    name, n = f"{stem}{suffix}", 2
     while name.lower() in used:
-        name, n = f"{stem}-{n}.html", n + 1
+        name, n = f"{stem}-{n}{suffix}", n + 1
     used.add(name.lower())
     return name

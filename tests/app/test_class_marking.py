@@ -1,7 +1,10 @@
-"""The class-marking page driven through AppTest (pasted CSV, as AppTest cannot upload files),
-with the shipped rubrics, the real engine and a fresh database per test."""
+"""The class-marking page driven through AppTest (pasted CSV, as AppTest cannot upload files;
+the upload path is the same pure function, tested in tests/test_classes.py), with the
+shipped rubrics, the real engine and a fresh database per test."""
 from __future__ import annotations
 
+import csv
+import io
 from contextlib import closing
 from pathlib import Path
 
@@ -9,112 +12,285 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from essaycoach import classes as cls
+from essaycoach.calibrate import Calibration
+from essaycoach.grade import Thresholds
+from essaycoach.loaders import load_rubric, save_calibration
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "app_pages" / "class_marking.py"
 CLASS_CSV = (ROOT / "examples" / "class.csv").read_text(encoding="utf-8")
+STUDENTS = [r["student"] for r in csv.DictReader(io.StringIO(CLASS_CSV))]
+WRITERS = [r["student"] for r in csv.DictReader(io.StringIO(CLASS_CSV)) if r["essay"].strip()]
 
 
 @pytest.fixture(autouse=True)
 def folders(rubric_copy) -> Path:
+    """A private rubrics folder (a calibration a test fits stays there) and an empty database."""
     return rubric_copy
 
 
-def _mark(csv_text: str, rubric: str = "trotsky-errors", name: str = "12B mock") -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=120).run()
+def _page() -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
     assert not at.exception
-    at.selectbox(key="class_rubric").select(rubric)
+    return at
+
+
+def _mark(csv_text: str, rubric: str | None = "trotsky-errors", name: str = "12B mock",
+          at: AppTest | None = None) -> AppTest:
+    at = at or _page()
+    if rubric is not None:
+        at.selectbox(key="class_rubric").select(rubric)
     at.text_input(key="class_name").input(name)
     at.text_area(key="class_paste").input(csv_text)
-    return at.button(key="class_mark").click().run()
+    at.button(key="class_mark").click().run()
+    assert not at.exception
+    return at
 
 
-def _students(with_essays: bool = False) -> list[str]:
-    import csv
-    import io
-    return [r["student"] for r in csv.DictReader(io.StringIO(CLASS_CSV)) if r["essay"].strip() or not with_essays]
+HEATMAP, MISSED, STUDENT, CALIBRATE = ("Class heatmap", "Most missed points", "Per-student feedback and your marking",
+                                       "Calibrate to my marking")
+
+
+def _tab(at: AppTest, label: str) -> AppTest:
+    """Open a tab (AppTest cannot click one; the page keeps the open tab in its state)."""
+    at.session_state["class_tab"] = label
+    return at.run()
+
+
+def _frame(at: AppTest, column: str):
+    """The first table on the page with that column (st.dataframe keys are not in AppTest)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _table(at: AppTest):
+    return _frame(at, "engine_mark")
+
+
+def _only_set() -> cls.ClassSet:
+    with closing(cls.open_db()) as db:
+        [found] = cls.list_sets(db)
+    return found
+
+
+def _key(row: int, what: str) -> str:
+    return f"class_ovr_{_only_set().id}_{row}_{what}"
 
 
 def test_a_class_csv_gives_the_table_the_charts_and_the_downloads():
     at = _mark(CLASS_CSV)
-    assert not at.exception and not at.error
-    table = at.dataframe[0].value
-    assert list(table["student"]) == _students()
+    assert not at.error
+    table = _table(at)
+    assert list(table["student"]) == STUDENTS
     marked = table[table["error"] == ""]
-    assert list(marked["student"]) == _students(with_essays=True)
-    assert marked["mark"].between(0, 25).all() and marked["level"].between(0, 5).all()
-    assert {"teacher_mark", "coverage", "warnings", "check this"} <= set(table.columns)
+    assert list(marked["student"]) == WRITERS
+    assert marked["engine_mark"].between(0, 25).all() and marked["level"].between(0, 5).all()
+    assert table["teacher_mark"].isna().all()
+    assert table.loc[table["student"] == "Dan Wu", "error"].item() == "empty essay"
     assert "Results: 12B mock" in [s.value for s in at.subheader]
     labels = {b.label for b in at.get("download_button")}
-    assert {"Marks table (CSV)", "Marks table (Excel)", "Feedback for each student (zip of HTML)"} <= labels
-    assert len(at.get("arrow_vega_lite_chart")) >= 2 or len(at.get("vega_lite_chart")) >= 2
+    assert labels == {"Marks table (CSV)", "Marks table (Excel)", "Feedback for each student (zip of HTML pages)"}
+    assert len(at.get("vega_lite_chart")) == 1   # the heatmap; the other tabs run when opened
+    heat = _frame(at, "funeral")
+    assert list(heat.index) == WRITERS and set(heat.loc["Amy Khan"].str[0]) <= {"✔", "◐", "✘"}
+    _tab(at, MISSED)
+    missed = _frame(at, "missed by")
+    assert len(at.get("vega_lite_chart")) == 1
+    assert list(missed["missed by"]) == sorted(missed["missed by"], reverse=True)
+    assert (missed["missed by"] + missed["partly made by"] + missed["made by"] == len(WRITERS)).all()
+    # The set, its essays and the engine's reports are stored.
+    with closing(cls.open_db()) as db:
+        [found] = cls.list_sets(db)
+        assert (found.name, found.rubric_id, found.essays) == ("12B mock", "trotsky-errors", len(STUDENTS))
+        assert len(cls.stored_reports(db, found.id)) == len(WRITERS)
 
 
-def test_wrong_columns_are_named_and_nothing_is_stored(folders):
+def test_no_rubric_chosen_means_nothing_is_marked():
+    at = _mark(CLASS_CSV, rubric=None)
+    assert any("Choose the rubric" in e.value for e in at.error)
+    with closing(cls.open_db()) as db:
+        assert cls.list_sets(db) == []
+
+
+def test_wrong_columns_are_named_and_nothing_is_stored():
     at = _mark("name,answerz\nAmy,Trotsky missed the funeral.\n")
-    assert not at.exception
-    assert any("'answerz'" in e.value and "student" in e.value for e in at.error)
+    assert any("'answerz'" in e.value and "'name'" in e.value and "student" in e.value for e in at.error)
+    assert any("Nothing was stored" in i.value for i in at.info)
+    with closing(cls.open_db()) as db:
+        assert cls.list_sets(db) == []
+
+
+def test_a_huge_paste_is_refused_with_a_clear_message():
+    at = _mark("student,essay\n" + "Amy," + "Stalin won. " * 420_000 + "\n")   # about 5 MB
+    assert any("pasted text" in e.value and "million characters" in e.value for e in at.error)
     with closing(cls.open_db()) as db:
         assert cls.list_sets(db) == []
 
 
 def test_a_bad_row_is_reported_and_the_others_are_marked():
     at = _mark(CLASS_CSV.rstrip("\n") + "\nNobody,\n")
-    assert not at.exception
-    assert any("Nobody (empty essay)" in w.value for w in at.warning)
-    table = at.dataframe[0].value
+    assert any("Nobody (empty essay)" in w.value and "could not be marked" in w.value for w in at.warning)
+    table = _table(at)
     assert table.loc[table["student"] == "Nobody", "error"].item() == "empty essay"
-    assert table["mark"].notna().sum() == len(_students(with_essays=True))
+    assert table["engine_mark"].notna().sum() == len(WRITERS)
 
 
 def test_an_override_is_stored_and_shown_beside_the_engine():
-    at = _mark(CLASS_CSV)
-    student = _students()[0]
-    at.selectbox(key="class_student").select(student)
-    at.run()
-    engine_status = at.selectbox(key="class_ovr_funeral").label
-    at.selectbox(key="class_ovr_funeral").select("missing")
-    at.text_input(key="class_ovr_mark").input("11")
-    at.text_input(key="class_ovr_reason").input("names the funeral but not why it mattered")
-    at.button(key="class_ovr_save").click().run()
+    from app_pages.feedback_view import STATUS_LABEL
+
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    at.selectbox(key="class_student").select("Amy Khan").run()
+    with closing(cls.open_db()) as db:
+        engine_said = next(p.status for p in cls.stored_reports(db, _only_set().id)[0].points if p.id == "funeral")
+    shown = next(m.value for m in at.markdown if m.value.startswith("`funeral`"))
+    assert shown.startswith(f"`funeral` · {STATUS_LABEL[engine_said]}")
+    at.selectbox(key=_key(0, "funeral")).select("missing")
+    at.text_input(key=_key(0, "funeral_why")).input("names the funeral but not why it mattered")
+    at.number_input(key=_key(0, "mark")).set_value(11)
+    at.text_input(key=_key(0, "mark_why")).input("thin on the other side")
+    at.button(key=_key(0, "save")).click().run()
     assert not at.exception and not at.error
     with closing(cls.open_db()) as db:
-        [set_] = cls.list_sets(db)
-        mine = cls.overrides(db, set_.id)[0]
-    assert mine["funeral"].value == "missing" and mine[cls.MARK].value == "11"
-    note = next(i.value for i in at.info if "→ you" in i.value)
-    assert "**funeral**: engine" in note and "→ you: missing (names the funeral" in note
-    assert "engine:" in engine_status
-    assert at.dataframe[0].value.loc[0, "teacher_mark"] == 11
+        mine = cls.overrides(db, _only_set().id)[0]
+    assert (mine["funeral"].value, mine["funeral"].reason) == ("missing", "names the funeral but not why it mattered")
+    assert (mine[cls.MARK].value, mine[cls.MARK].reason) == ("11", "thin on the other side")
+    beside = at.table[0].value
+    assert beside.loc["funeral", "yours"] == "✘ missing"
+    assert beside.loc["funeral", "engine"].startswith(STATUS_LABEL[engine_said])
+    assert beside.loc["the mark", "yours"] == "11/25"
+    table = _table(at)
+    assert table.loc[0, "teacher_mark"] == 11 and table.loc[0, "overrides"] == 2
+    heat = _frame(_tab(at, HEATMAP), "funeral")
+    assert heat.loc["Amy Khan", "funeral"].startswith("✘*")
+    # A fresh session (a restart) shows the same marking.
+    again = _tab(_page(), STUDENT)
+    again.selectbox(key="class_student").select("Amy Khan").run()
+    assert again.table[0].value.loc["funeral", "reason"] == "names the funeral but not why it mattered"
+    assert again.selectbox(key=_key(0, "funeral")).value == "missing"
 
 
 def test_an_override_without_a_reason_is_not_saved():
-    at = _mark(CLASS_CSV)
-    at.selectbox(key="class_ovr_funeral").select("covered")
-    at.button(key="class_ovr_save").click().run()
-    assert any("give a reason" in e.value for e in at.error)
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    at.selectbox(key=_key(0, "funeral")).select("covered")
+    at.number_input(key=_key(0, "mark")).set_value(20)
+    at.button(key=_key(0, "save")).click().run()
+    problem = next(e.value for e in at.error if "Not saved" in e.value)
+    assert "'funeral'" in problem and "the mark" in problem
     with closing(cls.open_db()) as db:
-        [set_] = cls.list_sets(db)
-        assert cls.overrides(db, set_.id) == {}
+        assert cls.overrides(db, _only_set().id) == {}
+
+
+def test_reviewing_an_essay_feeds_the_calibration_panel_and_the_check_filter():
+    at = _tab(_mark(CLASS_CSV), CALIBRATE)
+    assert "**0** essays marked by you" in next(m.value for m in at.markdown if "marked by you so far" in m.value)
+    _tab(at, STUDENT).checkbox(key=_key(0, "reviewed")).check()
+    at.button(key=_key(0, "save")).click().run()
+    assert not at.exception and not at.error
+    with closing(cls.open_db()) as db:
+        assert cls.essays(db, _only_set().id)[0].reviewed
+    assert any("Reviewed by you" in s.value for s in at.success)
+    _tab(at, CALIBRATE)
+    assert "**1** essays marked by you" in next(m.value for m in at.markdown if "marked by you so far" in m.value)
+    assert _table(at).loc[0, "reviewed"] == "✔ reviewed"
+    at.checkbox(key="class_unreviewed_only").check().run()
+    assert "Amy Khan" not in list(_table(at)["student"])
+    at.checkbox(key="class_unreviewed_only").uncheck()
+    at.checkbox(key="class_check_only").check().run()
+    shown = _table(at)
+    assert shown["check"].str.startswith("⚑").all()
 
 
 def test_a_past_set_reopens_after_a_restart():
-    _mark(CLASS_CSV, name="first set")
-    _mark("student,essay\nSolo,Stalin used the purges to remove old Bolsheviks like Zinoviev and Kamenev.\n",
-          rubric="purge-necessary", name="second set")
-    at = AppTest.from_file(str(PAGE), default_timeout=120).run()   # a fresh session: nothing in memory
-    assert not at.exception
+    at = _mark(CLASS_CSV, name="first set")
+    solo = "student,essay\nSolo,Stalin used the purges to remove old Bolsheviks like Zinoviev and Kamenev.\n"
+    at = _mark(solo, rubric="purge-necessary", name="second set", at=at)   # same session: the new set shows
+    assert list(_table(at)["student"]) == ["Solo"]
+    at = _page()   # a fresh session: nothing in memory
     options = at.selectbox(key="class_open").options
-    assert len(options) == 2 and "second set" in options[0]
-    assert list(at.dataframe[0].value["student"]) == ["Solo"]
-    at.selectbox(key="class_open").select_index(1).run()
-    assert list(at.dataframe[0].value["student"]) == _students()
+    assert len(options) == 2 and options[0].startswith("second set") and options[1].startswith("first set")
+    assert list(_table(at)["student"]) == ["Solo"]
+    first = next(s.id for s in cls.list_sets(cls.open_db()) if s.name == "first set")
+    at.selectbox(key="class_open").select(first).run()
+    assert not at.exception
+    assert list(_table(at)["student"]) == STUDENTS
+    assert _tab(at, STUDENT).selectbox(key="class_student").value == "Amy Khan"
 
 
 def test_filters_narrow_the_table():
     at = _mark(CLASS_CSV)
-    first = _students()[0]
-    at.text_input(key="class_search").input(first[:3]).run()
-    shown = at.dataframe[0].value
-    # The table keeps every row for downloads; the filter applies to what is displayed.
-    assert first in list(shown["student"])
+    at.text_input(key="class_search").input("ben").run()
+    assert list(_table(at)["student"]) == ["Ben Ortiz"]
+    at.text_input(key="class_search").input("")
+    at.multiselect(key="class_warnings").select("could not be read").run()
+    assert list(_table(at)["student"]) == ["Dan Wu"]
+
+
+def test_duplicate_names_stay_apart():
+    text = "student,essay\nAmy,Trotsky missed Lenin's funeral in 1924.\nAmy,Stalin was General Secretary.\n"
+    at = _mark(text)
+    assert list(_table(at)["student"]) == ["Amy (essay 1)", "Amy (essay 2)"]
+    _tab(at, STUDENT)
+    at.selectbox(key="class_student").select("Amy (essay 2)").run()
+    assert any("Stalin was General Secretary" in m.value for m in at.markdown)
+
+
+def test_calibration_toggle_marks_with_and_without_the_teachers_calibration(folders):
+    rubric = load_rubric("trotsky-errors", folders)
+    strict = Calibration(rubric.id, tuple((p.id, Thresholds(0.99, 0.98)) for p in rubric.points),
+                         tuple((p.id, 1.0) for p in rubric.points), 12, "2026-01-01T00:00:00")
+    save_calibration(strict, folders)
+    at = _mark(CLASS_CSV)
+    assert at.toggle(key="class_use_cal").value is True
+    assert any("calibrated to your marking" in c.value for c in at.caption)
+    calibrated = _table(at)["engine_mark"]
+    at.toggle(key="class_use_cal").set_value(False).run()
+    assert not at.exception
+    plain = _table(at)["engine_mark"]
+    assert calibrated.fillna(0).sum() < plain.fillna(0).sum()   # nothing reaches a 0.99 threshold
+
+
+def test_deleting_a_set_needs_confirming():
+    at = _mark(CLASS_CSV)
+    assert at.button(key="class_delete").disabled
+    at.checkbox(key="class_delete_sure").check().run()
+    at.button(key="class_delete").click().run()
+    assert not at.exception
+    with closing(cls.open_db()) as db:
+        assert cls.list_sets(db) == []
+    assert any("No class sets yet" in i.value for i in at.info)
+
+
+def test_the_per_student_choice_survives_other_tabs_and_next_to_check_moves_on():
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    at.selectbox(key="class_student").select("Cat Li").run()
+    _tab(at, MISSED)
+    assert _tab(at, STUDENT).selectbox(key="class_student").value == "Cat Li"
+    table = _table(at)
+    waiting = list(table.loc[table["check"] != "", "student"])
+    at.button(key="class_next").click().run()
+    expected = next(n for n in WRITERS[WRITERS.index("Cat Li") + 1:] + WRITERS if n in waiting)
+    assert at.selectbox(key="class_student").value == expected
+
+
+def test_a_calibration_disagreement_opens_that_essay():
+    from essaycoach.evaluation import load_labelled
+
+    dev = load_labelled(ROOT / "tests" / "data" / "devset" / "trotsky-errors.yaml")
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["student", "essay"])
+    writer.writerows([(e.student, e.text) for e in dev])
+    at = _mark(buf.getvalue(), name="dev set")
+    set_id = _only_set().id
+    with closing(cls.open_db()) as db:   # the teacher's marking, as if entered essay by essay
+        for row, e in enumerate(dev):
+            verdicts = {pid: ("covered" if v else "missing", "dev-set label") for pid, v in dict(e.labels).items()}
+            cls.save_marking(db, set_id, row, cls.Marking(verdicts, None, True))
+    _tab(at, CALIBRATE).button(key="calib_fit").click().run()
+    assert not at.exception
+    assert any("Calibrated to your marking" in s.value for s in at.success)
+    assert at.toggle(key="class_use_cal").value is True
+    line = next(t.value for t in at.text if " · " in t.value)
+    at.button(key="calib_open_0").click().run()
+    assert not at.exception
+    assert at.session_state["class_tab"] == STUDENT
+    assert at.selectbox(key="class_student").value == line.split(" · ")[0]

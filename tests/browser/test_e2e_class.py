@@ -1,47 +1,80 @@
-"""Class-set marking end to end in headless Chromium: upload the example CSV, mark, read the table."""
+"""Marking a class set end to end in headless Chromium: upload the example CSV through the
+real file input, pick the rubric, mark, read the results, override a verdict."""
 from __future__ import annotations
 
 import csv
 import re
+import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from essaycoach import classes as cls
-
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing").expect
 
-WAIT = 30_000
 ROOT = Path(__file__).resolve().parents[2]
 CLASS_CSV = ROOT / "examples" / "class.csv"
+STUDENTS = [r["student"] for r in csv.DictReader(CLASS_CSV.open(encoding="utf-8"))]
+WAIT = 30_000  # Streamlit reruns are asynchronous: wait for their results, never sleep
 
 
-def test_upload_a_class_csv_and_see_the_results_table(app, page, shot):
-    students = [r["student"] for r in csv.DictReader(CLASS_CSV.open(encoding="utf-8"))]
+def _db(app):
+    return closing(sqlite3.connect(app.data / "essaycoach.sqlite3"))
+
+
+def test_upload_a_class_csv_mark_it_and_see_the_results(app, page, shot):
     page.goto(f"{app.url}/class_marking")
-    expect(page.get_by_role("heading", name="Mark a class set").first).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
+    page.locator(".st-key-class_upload input[type=file]").set_input_files(CLASS_CSV)
+    expect(page.locator(".st-key-class_upload").get_by_text("class.csv")).to_be_visible(timeout=WAIT)
     page.locator(".st-key-class_rubric [role=combobox]").click()
-    page.get_by_role("option", name=re.compile("Trotsky's errors")).click()
-    page.locator(".st-key-class_name input").fill("E2E 12B")
-    page.locator(".st-key-class_upload input[type=file]").set_input_files(str(CLASS_CSV))
-    expect(page.get_by_text("class.csv")).to_be_visible(timeout=WAIT)
-    shot("uploaded")
+    page.get_by_role("option", name=re.compile(r"Stalin's rise 1924-29 › .*Trotsky's errors")).click()
+    expect(page.get_by_text("To what extent was Stalin’s success")).to_be_visible(timeout=WAIT)
+    name = page.get_by_role("textbox", name="Name for this class set")
+    name.fill("E2E 12B mock")
+    name.press("Enter")
+    shot("ready")
+
     page.get_by_role("button", name="Mark the class set").click()
-    expect(page.get_by_role("heading", name="Results: E2E 12B")).to_be_visible(timeout=WAIT)
-    grid = page.locator("[data-testid=stDataFrame]").first
+    expect(page.get_by_role("heading", name="Results: E2E 12B mock")).to_be_visible(timeout=WAIT)
+    grid = page.get_by_test_id("stDataFrame").first
     expect(grid).to_be_visible(timeout=WAIT)
     # The grid draws on a canvas; its accessible table (for screen readers) carries the cells.
-    for name in students:
-        expect(grid.locator("td", has_text=name).first).to_be_attached(timeout=WAIT)
+    for student in STUDENTS:
+        expect(grid.locator("td", has_text=student).first).to_be_attached(timeout=WAIT)
     cells = grid.locator("td").all_inner_texts()
-    row = cells[cells.index(students[0]):][:9]
-    assert row[2].isdigit() and 0 <= int(row[2]) <= 25      # the mark
-    assert any("off-topic" in c for c in cells)               # Cat Li wrote about collectivisation
-    expect(page.get_by_text("Dan Wu (empty essay)")).to_be_visible()  # reported; the rest are marked
+    amy = cells[cells.index(STUDENTS[0]):][:4]       # student, words, engine's mark, your mark
+    assert amy[1].isdigit() and amy[2].isdigit() and 0 <= int(amy[2]) <= 25
+    assert any("off-topic" in c for c in cells)      # Cat Li wrote about collectivisation
+    expect(page.get_by_text("Dan Wu (empty essay)")).to_be_visible()   # reported; the rest are marked
     expect(page.get_by_role("button", name="Marks table (Excel)")).to_be_visible()
+    expect(page.locator(".vega-embed").first).to_be_visible(timeout=WAIT)   # the class heatmap
     shot("results")
-    with closing(cls.open_db(app.data / "essaycoach.sqlite3")) as db:
-        [set_] = [s for s in cls.list_sets(db) if s.name == "E2E 12B"]
-        assert [e.student for e in cls.essays(db, set_.id)] == students
+    with _db(app) as db:
+        assert db.execute("SELECT name, rubric_id FROM class_sets").fetchall() == [("E2E 12B mock", "trotsky-errors")]
+        assert [r[0] for r in db.execute("SELECT student FROM class_essays ORDER BY row")] == STUDENTS
+        assert db.execute("SELECT count(*) FROM class_essays WHERE report_json IS NOT NULL").fetchone() == (3,)
+
+    # The download is the real file: the CSV carries every student and a column per point.
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Marks table (CSV)").click()
+    csv_text = Path(got.value.path()).read_text(encoding="utf-8")
+    assert csv_text.splitlines()[0].startswith("student,source,words,engine_mark,teacher_mark")
+    assert all(s in csv_text for s in STUDENTS) and ",funeral," in csv_text
+
+    # Per student: the feedback, then the teacher's override, kept beside the engine's verdict.
+    page.get_by_role("tab", name="Per-student feedback and your marking").click()
+    expect(page.get_by_text("Your essay", exact=True)).to_be_visible(timeout=WAIT)
+    verdict = page.get_by_role("combobox", name="Your verdict on funeral")
+    verdict.scroll_into_view_if_needed()   # a scroll while the list is open closes it
+    verdict.click()
+    page.get_by_role("option", name="missing", exact=True).click()
+    expect(verdict).to_have_value("missing")
+    page.get_by_role("textbox", name="Reason for funeral").fill("names the funeral, not why it mattered")
+    page.get_by_role("button", name="Save my marking").click()
+    expect(page.get_by_text("Your marking beside the engine's")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("table").filter(has_text="names the funeral, not why it mattered")).to_be_visible()
+    shot("override")
+    with _db(app) as db:
+        assert db.execute("SELECT row, target, value FROM class_overrides").fetchall() == [(0, "funeral", "missing")]
