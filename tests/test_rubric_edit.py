@@ -6,8 +6,8 @@ import pytest
 from essaycoach.errors import RubricError
 from essaycoach.loaders import seed_lines
 from essaycoach.rubric import parse_rubric, rubric_to_dict
-from essaycoach.rubric_edit import (POINT_COLUMNS, blank_rubric, point_id, points_from_csv, points_to_csv,
-                                    problems_by_field)
+from essaycoach.rubric_edit import (POINT_COLUMNS, blank_rubric, describe_problem, editable, plain, point_id,
+                                    points_from_csv, points_to_csv, problems_by_field, to_rubric, upload_text)
 
 
 def test_a_blank_rubric_has_valid_levels_and_needs_only_a_question_and_points():
@@ -46,6 +46,11 @@ def test_points_round_trip_through_csv(trotsky):
     ("id,side,text,weight\nx,for,Some text,heavy\n", "row 2: weight 'heavy' is not a number"),
     ("id,side,text,file,line\nx,for,Some text,003_d3a4239297f73c94.txt,ten\n", "row 2: line 'ten'"),
     ("id,side,text\n", "no points"),
+    # Out-of-range values are refused here, never clamped quietly by a number box.
+    ("id,side,text,weight\nx,for,Some text,20\n", "row 2: weight 20 must be above 0 and at most 10"),
+    ("id,side,text,file,line\nx,for,Some text,003_d3a4239297f73c94.txt,0\n", "row 2: line 0 must be 1 or more"),
+    ("id,side,text,line\nx,for,Some text,12\n", "row 2: line '12' is given without a file"),
+    ("id,side,text\nx,for,\n", "row 2: text is empty"),
 ])
 def test_bad_points_csv_names_the_row_and_column(csv_text, problem):
     with pytest.raises(RubricError, match=problem):
@@ -64,3 +69,55 @@ def test_problems_are_grouped_by_the_field_they_name():
     assert set(grouped) >= {"question", "points[1]", "levels[1]"}
     assert any("duplicate point id" in m for m in grouped["points[1]"])
     assert any("sideways" in m for m in grouped["points[1]"])
+
+
+def test_the_working_copy_becomes_the_same_rubric_without_the_editor_keys(trotsky):
+    draft = rubric_to_dict(trotsky) | {"topic": "", "source": ""}
+    draft["points"] = [dict(p, _uid=n) for n, p in enumerate(draft["points"])]
+    assert "_uid" not in str(plain(draft)) and "topic" not in plain(draft) and "source" not in plain(draft)
+    rubric = to_rubric(draft, seed_lines())
+    assert rubric.points == trotsky.points and rubric.levels == trotsky.levels
+    assert (rubric.topic, rubric.source) == ("", "")
+    draft["points"][2]["source"] = {"file": "003_d3a4239297f73c94.txt", "line": 99999}
+    with pytest.raises(RubricError, match=r"points\[2\]\.source\.line: 99999 is outside"):
+        to_rubric(draft, seed_lines())
+
+
+def test_damaged_rubric_data_becomes_editable_keeping_positions_and_valid_values(trotsky):
+    data = rubric_to_dict(trotsky)
+    data["minutes"], data["marks"] = "forty", "25"
+    data["levels"][1] = "oops"
+    data["points"][1] = "just a sentence"
+    data["points"][2] = dict(data["points"][2], weight="heavy", side="AGAINST", source={"file": 3, "line": "x"})
+    data["extra-note"] = "kept"
+    out = editable(data)
+    assert (out["minutes"], out["marks"], out["extra-note"]) == (45, 25, "kept")
+    assert out["levels"][1] == {"level": 2, "marks": [0, 0], "descriptor": "oops"}
+    assert out["levels"][4] == rubric_to_dict(trotsky)["levels"][4]
+    assert out["points"][1] == {"id": "", "side": "for", "text": "just a sentence"}
+    assert out["points"][2]["side"] == "against" and out["points"][2]["weight"] == 1.0
+    assert out["points"][2]["source"] == {"file": "3", "line": 0}
+    assert out["points"][0] == rubric_to_dict(trotsky)["points"][0]
+    assert editable(rubric_to_dict(trotsky)) == rubric_to_dict(trotsky) | {"id": trotsky.id}
+    with pytest.raises(RubricError, match="expected a mapping"):
+        editable(["not", "a", "rubric"])
+
+
+@pytest.mark.parametrize("problem, expected", [
+    ("points[2].text: is required text", "Point 3 'testament' · text: is required text"),
+    ("points[40].id: None is not a slug", "Point 41 · id: None is not a slug"),
+    ("points[0]: must be a mapping", "Point 1 'overconfidence': must be a mapping"),
+    ("levels[1].marks: starts at 9", "Level 2 · marks: starts at 9"),
+    ("question: is required", "question: is required"),
+    ("something odd", "something odd"),
+])
+def test_problems_read_as_a_teacher_would_say_them(trotsky, problem, expected):
+    assert describe_problem(problem, rubric_to_dict(trotsky)) == expected
+
+
+def test_uploads_are_read_as_text_or_refused_clearly():
+    assert upload_text("id,side,text\nx,for,Kirov – murdered\n".encode("cp1252"), "p.csv") \
+        == "id,side,text\nx,for,Kirov – murdered\n"
+    assert upload_text("\ufeffid: x\n".encode("utf-8"), "r.yaml") == "id: x\n"
+    with pytest.raises(RubricError, match=r"r\.yaml: is not a readable text file .* UTF-8 YAML"):
+        upload_text(bytes(range(256)) * 8, "r.yaml", "YAML")

@@ -1,22 +1,26 @@
-"""Pure helpers for the rubric editor: a blank rubric, points to and from CSV, new point ids,
-and validation problems grouped by the field they belong to.
+"""Pure helpers for the rubric editor: the working copy and the :class:`Rubric` it becomes,
+points to and from CSV, new ids, uploads as text, and validation problems by field.
 
-The editor's working copy is plain rubric data (``rubric_to_dict`` form); ``parse_rubric``
-turns it into a :class:`Rubric` or lists every problem.
+The editor's working copy is plain rubric data (``rubric_to_dict`` form) that may be invalid
+while the teacher types; keys starting with ``_`` are the editor's own (a point's widget id)
+and never reach a file. ``parse_rubric`` turns the working copy into a :class:`Rubric` or
+lists every problem.
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .errors import RubricError
-from .rubric import SIDES
+from .errors import EssayInputError, RubricError
+from .inputs import decode_text
+from .rubric import SIDES, Rubric, parse_rubric
 
 POINT_COLUMNS = ("id", "side", "text", "aliases", "weight", "file", "line")
-_WHERE = re.compile(r"^(points\[\d+\]|levels\[\d+\]|[a-z_]+)")
+_WHERE = re.compile(r"^(?P<key>(?P<kind>points|levels)\[(?P<n>\d+)\]|[a-z_]+)(?:\.(?P<field>[\w.]+))?:\s*")
+_TEXT_FIELDS = ("id", "title", "topic", "question", "source")
 
 # The usual A-Level shape, from description to a sustained, supported judgement.
 DEFAULT_LEVELS = (
@@ -36,19 +40,96 @@ def blank_rubric(rubric_id: str = "new-prompt", question: str = "", source: str 
             "points": []}
 
 
-def problems_by_field(problems: Iterable[str]) -> dict[str, list[str]]:
-    """``{"question": [...], "points[2]": [...], "levels[0]": [...], "levels": [...]}``: each
-    problem under the field (or the point or level) it names, message without the path."""
-    out: dict[str, list[str]] = {}
-    for problem in problems:
-        m = _WHERE.match(problem)
-        key = m.group(1) if m else "rubric"
-        out.setdefault(key, []).append(problem)
+# ---- working copy <-> Rubric -------------------------------------------------------------------
+
+def plain(draft: Mapping[str, Any]) -> dict[str, Any]:
+    """The working copy as a rubric file holds it: no editor-private ``_`` keys, no empty
+    optional fields (topic, source)."""
+    out = {k: v for k, v in draft.items()
+           if not str(k).startswith("_") and not (k in ("topic", "source") and not v)}
+    out["points"] = [{k: v for k, v in p.items() if not str(k).startswith("_")} if isinstance(p, Mapping) else p
+                     for p in draft.get("points") or []]
     return out
 
 
+def to_rubric(draft: Mapping[str, Any], seed_lines: Mapping[str, Sequence[str]] | None = None,
+              origin: str = "rubric") -> Rubric:
+    """Validate the working copy and build the :class:`Rubric`; ``RubricError`` lists every
+    problem (citations are checked against ``seed_lines`` when given)."""
+    return parse_rubric(plain(draft), origin, seed_lines)
+
+
+def _whole(value: Any, default: int) -> int:
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        return int(value)
+    return default
+
+
+def _number(value: Any, default: float) -> float:
+    if isinstance(value, bool):
+        return default
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else value if isinstance(value, str) else str(value)
+
+
+def editable(data: Any) -> dict[str, Any]:
+    """Any rubric-like data (a damaged file, an import that fails validation) in the shape the
+    editor's fields need: text where text goes, whole numbers for marks, a list of levels and
+    of points. Nothing valid is changed, list positions are kept (so ``points[3]`` in a problem
+    still names the fourth point), and unknown top-level fields are kept as they are.
+
+    Raises ``RubricError`` when ``data`` is not a mapping at all.
+    """
+    if not isinstance(data, Mapping):
+        raise RubricError(f"expected a mapping of rubric fields, got {type(data).__name__}")
+    out: dict[str, Any] = {k: v for k, v in data.items() if k not in ("levels", "points")}
+    for key in _TEXT_FIELDS:
+        out[key] = _text(data.get(key))
+    out["minutes"] = _whole(data.get("minutes"), 45)
+    out["marks"] = _whole(data.get("marks"), 25)
+    levels = []
+    for i, item in enumerate(data.get("levels") if isinstance(data.get("levels"), list) else []):
+        item = item if isinstance(item, Mapping) else {"descriptor": _text(item)}
+        rng = item.get("marks") if isinstance(item.get("marks"), list) else []
+        rng = (list(rng) + [0, 0])[:2]
+        levels.append({"level": i + 1, "marks": [_whole(rng[0], 0), _whole(rng[1], 0)],
+                       "descriptor": _text(item.get("descriptor"))})
+    out["levels"] = levels
+    points = []
+    for item in data.get("points") if isinstance(data.get("points"), list) else []:
+        item = item if isinstance(item, Mapping) else {"text": _text(item)}
+        point: dict[str, Any] = {"id": _text(item.get("id")), "side": _text(item.get("side") or "for").lower(),
+                                 "text": _text(item.get("text"))}
+        aliases = item.get("aliases")
+        if aliases:
+            point["aliases"] = [_text(a) for a in aliases] if isinstance(aliases, list) else [_text(aliases)]
+        if "weight" in item:
+            point["weight"] = _number(item.get("weight"), 1.0)
+        source = item.get("source")
+        if isinstance(source, Mapping) and source.get("file"):
+            point["source"] = {"file": _text(source.get("file")), "line": _whole(source.get("line"), 0)}
+        points.append(point)
+    out["points"] = points
+    return out
+
+
+# ---- ids and problems ----------------------------------------------------------------------------
+
 def point_id(text: str, taken: Iterable[str]) -> str:
-    """A new, unused point id from the first words of ``text`` (``lenin-testament``, ``-2``...)."""
+    """A new, unused slug from the first words of ``text`` (``lenin-testament``, ``-2``...);
+    used for point ids and for the id of a copied rubric."""
     words = re.findall(r"[a-z0-9]+", text.lower())[:4]
     stem = "-".join(words)[:40].strip("-") or "point"
     used = set(taken)
@@ -58,7 +139,46 @@ def point_id(text: str, taken: Iterable[str]) -> str:
     return candidate
 
 
-def points_to_csv(points: Sequence[dict[str, Any]]) -> str:
+def problems_by_field(problems: Iterable[str]) -> dict[str, list[str]]:
+    """``{"question": [...], "points[2]": [...], "levels[0]": [...], "levels": [...]}``: each
+    problem under the field (or the point or level) it names; anything else under ``rubric``."""
+    out: dict[str, list[str]] = {}
+    for problem in problems:
+        m = _WHERE.match(problem)
+        out.setdefault(m.group("key") if m else "rubric", []).append(problem)
+    return out
+
+
+def describe_problem(problem: str, draft: Mapping[str, Any] | None = None) -> str:
+    """A problem as a teacher reads it: ``points[2].text: is required text`` becomes
+    ``Point 3 'testament' · text: is required text``; ``levels[1].marks: ...`` becomes
+    ``Level 2 · marks: ...``; top-level fields keep their name."""
+    m = _WHERE.match(problem)
+    if not m or not m.group("kind"):
+        return problem
+    n, rest = int(m.group("n")), problem[m.end():]
+    if m.group("kind") == "levels":
+        name = f"Level {n + 1}"
+    else:
+        points = (draft or {}).get("points") or []
+        pid = points[n].get("id") if n < len(points) and isinstance(points[n], Mapping) else None
+        name = f"Point {n + 1}" + (f" '{pid}'" if pid else "")
+    return f"{name} · {m.group('field')}: {rest}" if m.group("field") else f"{name}: {rest}"
+
+
+# ---- uploads and points CSV ----------------------------------------------------------------------
+
+def upload_text(data: bytes, origin: str, kind: str = "text") -> str:
+    """An uploaded file as text (UTF-8, or Windows-1252 from older Excel and Word); a binary
+    file or an unreadable encoding raises ``RubricError`` saying what to do."""
+    try:
+        return decode_text(data, origin).lstrip("\ufeff")
+    except EssayInputError:
+        raise RubricError(f"is not a readable text file (binary, or not UTF-8); save it as UTF-8 {kind}",
+                          origin) from None
+
+
+def points_to_csv(points: Sequence[Mapping[str, Any]]) -> str:
     """Points as CSV (id, side, text, aliases separated by "; ", weight, file, line)."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=POINT_COLUMNS, lineterminator="\n")
@@ -71,34 +191,52 @@ def points_to_csv(points: Sequence[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
+def _csv_point(row: Mapping[str, str], n: int, problems: list[str]) -> dict[str, Any]:
+    point: dict[str, Any] = {"id": row["id"], "side": row["side"].lower(), "text": row["text"]}
+    if point["side"] not in SIDES:
+        problems.append(f"row {n}: side {row['side']!r} is not one of {', '.join(SIDES)}")
+    if not point["text"]:
+        problems.append(f"row {n}: text is empty")
+    if row.get("aliases"):
+        point["aliases"] = [a.strip() for a in row["aliases"].split(";") if a.strip()]
+    if row.get("weight"):
+        try:
+            point["weight"] = float(row["weight"])
+        except ValueError:
+            problems.append(f"row {n}: weight {row['weight']!r} is not a number")
+        else:
+            if not 0 < point["weight"] <= 10:
+                problems.append(f"row {n}: weight {row['weight']} must be above 0 and at most 10")
+    if row.get("file"):
+        try:
+            point["source"] = {"file": row["file"], "line": int(row.get("line") or "")}
+        except ValueError:
+            problems.append(f"row {n}: line {row.get('line')!r} is not a whole number")
+        else:
+            if point["source"]["line"] < 1:
+                problems.append(f"row {n}: line {point['source']['line']} must be 1 or more")
+    elif row.get("line"):
+        problems.append(f"row {n}: line {row['line']!r} is given without a file")
+    return point
+
+
 def points_from_csv(text: str, origin: str = "points CSV") -> list[dict[str, Any]]:
     """Points from :func:`points_to_csv` text. Wrong columns or values raise ``RubricError``
     naming the row and column; the points still go through ``parse_rubric`` before saving."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    columns = [c.strip().lower() for c in reader.fieldnames or []]
-    missing = [c for c in ("id", "side", "text") if c not in columns]
-    if missing:
-        raise RubricError(f"needs the columns {', '.join(POINT_COLUMNS)} (at least id, side, text); "
-                          f"missing {', '.join(missing)}; columns found: {', '.join(columns) or 'none'}", origin)
-    problems, points = [], []
-    for n, raw in enumerate(reader, start=2):
-        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-        point: dict[str, Any] = {"id": row["id"], "side": row["side"].lower(), "text": row["text"]}
-        if point["side"] not in SIDES:
-            problems.append(f"row {n}: side {row['side']!r} is not one of {', '.join(SIDES)}")
-        if row.get("aliases"):
-            point["aliases"] = [a.strip() for a in row["aliases"].split(";") if a.strip()]
-        if row.get("weight"):
-            try:
-                point["weight"] = float(row["weight"])
-            except ValueError:
-                problems.append(f"row {n}: weight {row['weight']!r} is not a number")
-        if row.get("file"):
-            try:
-                point["source"] = {"file": row["file"], "line": int(row.get("line") or "")}
-            except ValueError:
-                problems.append(f"row {n}: line {row.get('line')!r} is not a whole number")
-        points.append(point)
+    try:
+        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        columns = [c.strip().lower() for c in reader.fieldnames or []]
+        missing = [c for c in ("id", "side", "text") if c not in columns]
+        if missing:
+            raise RubricError(f"needs the columns {', '.join(POINT_COLUMNS)} (at least id, side, text); "
+                              f"missing {', '.join(missing)}; columns found: {', '.join(columns) or 'none'}",
+                              origin)
+        problems: list[str] = []
+        points = [_csv_point({k.strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(k, str)
+                              and isinstance(v, (str, type(None)))}, n, problems)
+                  for n, raw in enumerate(reader, start=2)]
+    except csv.Error as exc:
+        raise RubricError(f"is not readable CSV ({exc})", origin) from None
     if problems:
         raise RubricError(problems, origin)
     if not points:

@@ -56,7 +56,7 @@ def test_an_edit_round_trips_and_leaves_the_rest_alone(folder):
     (lambda at: at.text_area(key="editor_f_question").input(""), "question: is required"),
     (lambda at: at.text_input(key=_uid(at, "funeral") + "id").input("testament"), "duplicate point id"),
     (lambda at: at.text_area(key=_uid(at, "testament") + "text").input(""), "text: is required"),
-    (lambda at: at.number_input(key="editor_l1_low").set_value(9), "levels[1].marks"),
+    (lambda at: at.number_input(key="editor_l1_low").set_value(9), "Level 2 · marks: starts at 9"),
 ])
 def test_a_bad_rubric_shows_its_errors_and_leaves_the_file_untouched(folder, edit, field_error):
     path = folder / "trotsky-errors.yaml"
@@ -182,3 +182,91 @@ def test_a_new_rubric_from_a_seed_question_saves_once_it_has_points(folder):
     assert not at.error
     saved = load_rubric(new_id, folder)
     assert saved.source == "004_b8edbd01a5f50919.txt" and len(saved.points) == 1 and len(saved.levels) == 5
+
+
+def test_unsaved_edits_are_not_lost_by_opening_another_rubric():
+    at = _open()
+    at.text_input(key="editor_f_title").input("My unsaved title").run()
+    assert any("unsaved changes" in c.value for c in at.caption)
+    at.selectbox(key="editor_pick").select("purge-necessary")
+    at.button(key="editor_load").click().run()
+    assert any("You have unsaved changes" in w.value for w in at.warning)
+    at.button(key="editor_discard_cancel").click().run()
+    assert at.text_input(key="editor_f_id").value == "trotsky-errors"
+    assert at.text_input(key="editor_f_title").value == "My unsaved title"
+    at.button(key="editor_load").click().run()
+    at.button(key="editor_discard_ok").click().run()
+    assert at.text_input(key="editor_f_id").value == "purge-necessary"
+    assert any("no unsaved changes" in c.value for c in at.caption)
+
+
+def test_a_file_changed_by_someone_else_is_not_overwritten_without_asking(folder):
+    at = _open()
+    path = folder / "trotsky-errors.yaml"
+    theirs = path.read_text(encoding="utf-8").replace("title: \"Stalin's rise", "title: \"Their edit: Stalin's rise")
+    path.write_text(theirs, encoding="utf-8")
+    at.text_input(key="editor_f_title").input("My edit")
+    at.button(key="editor_save").click().run()
+    assert any("changed by someone else" in e.value for e in at.error)
+    assert path.read_text(encoding="utf-8") == theirs
+    at.checkbox(key="editor_overwrite").check()
+    at.button(key="editor_save").click().run()
+    assert load_rubric("trotsky-errors", folder).title == "My edit"
+    assert "Their edit" in rubric_versions("trotsky-errors", folder)[0].read_text(encoding="utf-8")
+    assert at.checkbox(key="editor_overwrite").value is False   # the next save asks again
+
+
+def test_a_damaged_rubric_file_opens_with_its_problems_and_can_be_mended(folder):
+    path = folder / "women-status.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("side: against", "side: agin", 1), encoding="utf-8")
+    at = _open("women-status")
+    assert any("side: 'agin' is not allowed" in e.value for e in at.error)
+    key = next(w.key for w in at.selectbox if w.key and w.key.endswith("_side") and w.value == "agin")
+    at.selectbox(key=key).select("against")
+    at.button(key="editor_save").click().run()
+    assert not at.error
+    assert load_rubric("women-status", folder).points   # valid again
+
+
+def test_a_copy_saves_under_a_new_id_and_leaves_the_original(folder):
+    original = (folder / "trotsky-errors.yaml").read_bytes()
+    at = _open()
+    at.button(key="editor_copy").click().run()
+    assert at.text_input(key="editor_f_id").value == "trotsky-errors-copy"
+    at.button(key="editor_save").click().run()
+    assert not at.error
+    assert (folder / "trotsky-errors.yaml").read_bytes() == original
+    assert load_rubric("trotsky-errors-copy", folder).points == load_rubric("trotsky-errors", folder).points
+
+
+def test_an_invalid_yaml_rubric_imports_with_its_problems_beside_the_fields(folder):
+    at = _open()
+    at.text_area(key="editor_import_text").input(
+        "id: new-one\ntitle: T\nquestion: ''\nminutes: 45\nmarks: 25\n"
+        "levels: [{level: 1, marks: [1, 25], descriptor: d}]\npoints: [{id: a, side: for, text: t, weight: 30}]\n")
+    at.button(key="editor_import").click().run()
+    assert not at.exception
+    assert at.text_input(key="editor_f_id").value == "new-one"
+    messages = [e.value for e in at.error]
+    assert any("question: is required" in m for m in messages[1:])
+    assert any("Point 1 'a' · weight: 30.0 must be a number above 0" in m for m in messages[1:])
+    assert not (folder / "new-one.yaml").exists()
+
+
+def test_a_binary_upload_gets_a_clear_message(folder):
+    at = _open()
+    at.file_uploader(key="editor_import_file").set_value(("rubric.yaml", bytes(range(256)) * 8, "application/yaml"))
+    at.button(key="editor_import").click().run()
+    assert not at.exception
+    assert any("rubric.yaml: is not a readable text file" in e.value for e in at.error)
+    assert at.text_input(key="editor_f_id").value == "trotsky-errors"
+
+
+def test_the_sample_essay_survives_the_unsaved_changes_question():
+    at = _open()
+    at.text_area(key="editor_try_text").input("Trotsky missed Lenin's funeral in 1924.")
+    at.text_input(key="editor_f_title").input("Edited").run()
+    at.button(key="editor_load").click().run()           # still trotsky-errors picked: asks first
+    at.button(key="editor_discard_cancel").click().run()
+    assert at.text_area(key="editor_try_text").value == "Trotsky missed Lenin's funeral in 1924."
+    assert at.text_input(key="editor_f_title").value == "Edited"
