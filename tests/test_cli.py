@@ -127,3 +127,115 @@ def test_plain_text_output_reads_well(tmp_path, capsys):
     code, out, _ = run(["mark", "-r", "trotsky-errors", str(essay)], capsys)
     assert code == 0 and out.startswith("cat | trotsky-errors |") and "[ ] testament" in out
     assert "read: 003_d3a4239297f73c94.txt:50" in out
+
+
+# --- calibrate ----------------------------------------------------------------------------------
+
+import shutil  # noqa: E402
+
+from essaycoach.loaders import load_calibration, load_rubric  # noqa: E402
+from test_calibrate import dev_labels, marked_csv  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def rubric_copy(tmp_path_factory):
+    """A private copy of the shipped rubrics (one per module: the CLI builds an engine per folder)."""
+    folder = tmp_path_factory.mktemp("cli-rubrics") / "rubrics"
+    shutil.copytree(ROOT / "rubrics", folder, ignore=shutil.ignore_patterns(".calibration", ".history"))
+    return folder
+
+
+@pytest.fixture
+def rubrics_home(rubric_copy, monkeypatch):
+    """The CLI reads and writes ``rubric_copy``, starting each test with no calibration."""
+    shutil.rmtree(rubric_copy / ".calibration", ignore_errors=True)
+    monkeypatch.setenv("ESSAYCOACH_RUBRICS", str(rubric_copy))
+    return rubric_copy
+
+
+@pytest.fixture
+def marked(tmp_path):
+    rubric, labels = dev_labels("trotsky-errors")
+    path = tmp_path / "marked.csv"
+    path.write_text(marked_csv(rubric, labels), encoding="utf-8")
+    return path
+
+
+def test_calibrate_has_help_and_json():
+    sub = build_parser()._subparsers._group_actions[0].choices["calibrate"]
+    assert sub.description
+    assert {"--json", "--dry-run", "--folds", "--rubric"} <= set(sub.format_help().split())
+
+
+def test_calibrate_prints_the_table_and_writes_beside_the_rubrics(rubrics_home, marked, capsys):
+    shipped = ROOT / "rubrics" / ".calibration" / "trotsky-errors.yaml"
+    had = shipped.exists()
+    code, out, err = run(["calibrate", "--rubric", "trotsky-errors", str(marked)], capsys)
+    target = rubrics_home / ".calibration" / "trotsky-errors.yaml"
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].startswith("trotsky-errors: 11 marked essays, agreement on held-out essays (5-fold")
+    assert lines[1].split() == ["point", "P", "before", "R", "before", "P", "after", "R", "after"]
+    ids = sorted(p.id for p in load_rubric("trotsky-errors").points)
+    assert [line.split()[0] for line in lines[2:2 + len(ids)]] == ids
+    assert any(line.startswith("all points (micro)") and "F1" in line for line in lines)
+    assert any(line.startswith("level (11 essays with a mark): exact") for line in lines)
+    assert lines[-1] == f"wrote {target}"
+    stored = load_calibration("trotsky-errors", rubrics_home)
+    assert stored.rubric == "trotsky-errors" and stored.essays == 11 and stored.fitted_at
+    assert shipped.exists() == had  # the shipped rubrics are left alone
+
+
+def test_calibrate_json_has_before_and_after(rubrics_home, marked, capsys):
+    code, out, _ = run(["calibrate", "-r", "trotsky-errors", "--json", "--folds", "3", str(marked)], capsys)
+    data = json.loads(out)
+    assert code == 0 and (data["rubric"], data["essays"], data["folds"], data["levels_compared"]) == \
+        ("trotsky-errors", 11, 3, 11)
+    for when in ("before", "after"):
+        figures = data[when]
+        assert {"micro_precision", "micro_recall", "micro_f1", "level_exact", "qwk", "points"} <= set(figures)
+        assert 0.0 <= figures["micro_f1"] <= 1.0 and len(figures["points"]) == 15
+    assert data["written"] == str(rubrics_home / ".calibration" / "trotsky-errors.yaml")
+    assert set(data["calibration"]["points"]["testament"]) == {"covered", "partial", "weight"}
+    assert all({"student", "point", "teacher", "engine"} <= set(d) for d in data["disagreements"])
+
+
+def test_calibrate_dry_run_writes_nothing(rubrics_home, marked, capsys):
+    code, out, _ = run(["calibrate", "-r", "trotsky-errors", "--dry-run", str(marked)], capsys)
+    assert code == 0 and out.rstrip().endswith("dry run: calibration not written")
+    assert not (rubrics_home / ".calibration").exists()
+    code, out, _ = run(["calibrate", "-r", "trotsky-errors", "--dry-run", "--json", str(marked)], capsys)
+    assert json.loads(out)["written"] is None and not (rubrics_home / ".calibration").exists()
+
+
+def test_mark_uses_the_stored_calibration_unless_told_not_to(rubrics_home, marked, tmp_path, capsys):
+    essay = tmp_path / "amy.txt"
+    essay.write_text(TROTSKY_STRONG)
+    _, before, _ = run(["mark", "-r", "trotsky-errors", str(essay)], capsys)
+    assert "calibrated" not in before
+    assert run(["calibrate", "-r", "trotsky-errors", str(marked)], capsys)[0] == 0
+    code, out, _ = run(["mark", "-r", "trotsky-errors", str(essay)], capsys)
+    assert code == 0 and "| calibrated" in out.splitlines()[0]
+    code, out, _ = run(["mark", "-r", "trotsky-errors", "--no-calibration", str(essay)], capsys)
+    assert code == 0 and "calibrated" not in out and out == before
+    (record,) = json.loads(run(["mark", "-r", "trotsky-errors", "--json", str(essay)], capsys)[1])
+    assert record["calibrated"] is True
+
+
+def test_mark_with_a_damaged_calibration_warns_and_marks(rubrics_home, tmp_path, capsys):
+    (rubrics_home / ".calibration").mkdir()
+    (rubrics_home / ".calibration" / "trotsky-errors.yaml").write_text("points: [unclosed\n")
+    essay = tmp_path / "amy.txt"
+    essay.write_text(TROTSKY_STRONG)
+    code, out, err = run(["mark", "-r", "trotsky-errors", str(essay)], capsys)
+    assert code == 0 and out.startswith("amy | trotsky-errors |") and "calibrated" not in out
+    assert "trotsky-errors.yaml" in err and "marking without calibration" in err and err.count("\n") == 1
+
+
+def test_calibrate_csv_without_label_columns_exits_2(rubrics_home, tmp_path, capsys):
+    bad = tmp_path / "unmarked.csv"
+    bad.write_text(f'student,essay,grade\nAmy,"{TROTSKY_STRONG}",A\nBen,"{TROTSKY_MISSPELT}",C\n')
+    code, out, err = run(["calibrate", "-r", "trotsky-errors", str(bad)], capsys)
+    assert code == 2 and out == "" and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("essaycoach: error: no marked essays") and "testament" in err and "grade" in err
+    assert not (rubrics_home / ".calibration").exists()

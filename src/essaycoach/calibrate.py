@@ -61,6 +61,8 @@ def calibration_from_dict(data: Any, origin: str = "calibration") -> Calibration
     """Read :func:`calibration_to_dict` output back, checking every value."""
     if not isinstance(data, dict) or not isinstance(data.get("points"), dict) or not data.get("rubric"):
         raise CalibrationError(f"{origin}: expected a mapping with 'rubric' and 'points'")
+    if not data["points"]:
+        raise CalibrationError(f"{origin}: 'points' is empty; expected covered, partial and weight per point")
     thresholds, weights = [], []
     for pid, entry in data["points"].items():
         try:
@@ -117,20 +119,22 @@ def level_of_mark(rubric: Rubric, mark: int) -> int:
 
 
 def fit_calibration(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubric: Rubric,
-                    defaults: Thresholds | None = None, fitted_at: str = "") -> Calibration:
+                    defaults: Thresholds | None = None, fitted_at: str = "",
+                    minimum: int = MIN_ESSAYS) -> Calibration:
     """Fit per-point thresholds (and, given marks, weights) from uncalibrated reports.
 
     Thresholds: one logistic regression over every (essay, point) the teacher judged, a shared
     slope and a per-point offset, with pseudo-essays either side of the default threshold for
     each point, so a point with few or one-sided labels stays near the default. Weights: a
-    strongly regularised ridge regression of the teacher's marks on the points made, shrunk
-    towards the rubric's own weights and kept within ``WEIGHT_RANGE`` of them.
+    strongly regularised ridge regression of where the teacher's marks differ from the
+    engine's on the points made, so a teacher who agrees leaves the rubric's weights alone,
+    kept within ``WEIGHT_RANGE`` of them. ``minimum`` is the fewest essays accepted.
     """
     from sklearn.linear_model import LogisticRegression
 
     d = defaults or Thresholds()
-    if len(labels) < MIN_ESSAYS:
-        raise CalibrationError(f"calibration needs at least {MIN_ESSAYS} marked essays "
+    if len(labels) < minimum:
+        raise CalibrationError(f"calibration needs at least {minimum} marked essays "
                                f"(about 10 is better); got {len(labels)}")
     ids = [p.id for p in rubric.points]
     col = {pid: i for i, pid in enumerate(ids)}
@@ -162,24 +166,28 @@ def fit_calibration(reports: Sequence[Report], labels: Sequence[TeacherLabel], r
         cut = d.covered - offsets[i] / (slope * SLOPE_SCALE) if slope > 1e-6 else d.covered
         cut = float(min(max(cut, THRESHOLD_RANGE[0]), THRESHOLD_RANGE[1]))
         thresholds.append((pid, Thresholds(round(cut, 4), round(max(0.05, cut - gap), 4), d.margin)))
-    weights = _fit_weights(reports, labels, rubric, dict(thresholds))
+    weights = _fit_weights(reports, labels, rubric, dict(thresholds), minimum)
     return Calibration(rubric.id, tuple(thresholds), weights, len(labels), fitted_at)
 
 
 def _fit_weights(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubric: Rubric,
-                 thresholds: Mapping[str, Thresholds]) -> tuple[tuple[str, float], ...]:
+                 thresholds: Mapping[str, Thresholds], minimum: int) -> tuple[tuple[str, float], ...]:
     from sklearn.linear_model import Ridge
 
     base = np.array([p.weight for p in rubric.points])
     marked = [(r, l.mark) for r, l in zip(reports, labels) if l.mark is not None]
-    if len(marked) < MIN_ESSAYS:
+    if len(marked) < minimum:
         return tuple((p.id, float(p.weight)) for p in rubric.points)
     credit = np.array([[_credit(p.score, thresholds[p.id]) for p in r.points] for r, _ in marked])
-    target = np.array([m / max(1, rubric.marks) for _, m in marked])
+    top = max(1, rubric.marks)
+    target = np.array([m / top for _, m in marked])
+    engine = np.array([r.mark / top for r, _ in marked])
     coverage = credit @ base / base.sum()
-    scale = float(coverage @ target / max(coverage @ coverage, 1e-9))
-    # What the marks say beyond the engine's coverage, spread over the points (shrunk hard).
-    model = Ridge(alpha=5.0, fit_intercept=True).fit(credit, target - scale * coverage)
+    # How far the engine's mark moves with coverage, to turn a change in marks into weights.
+    scale = float(coverage @ engine / max(coverage @ coverage, 1e-9))
+    # Where the teacher's marks differ from the engine's, spread over the points (shrunk hard):
+    # a teacher who gives the engine's own marks moves no weight.
+    model = Ridge(alpha=5.0, fit_intercept=True).fit(credit, target - engine)
     delta = model.coef_ * base.sum() / max(scale, 1e-9)
     fitted = np.clip(base + delta, base * WEIGHT_RANGE[0], base * WEIGHT_RANGE[1])
     fitted *= base.sum() / fitted.sum()
@@ -200,11 +208,14 @@ def calibrate(engine: Engine, rubric: Rubric, labels: Sequence[TeacherLabel], fo
     labels = list(labels)
     reports = engine.grade_many([(l.student, l.text) for l in labels], rubric)
     calibration = fit_calibration(reports, labels, rubric, engine.thresholds, fitted_at)
-    k = max(2, min(folds, len(labels) // 2))
+    n = len(labels)
+    k = max(2, min(folds, n // 2))
+    if n - -(-n // k) < MIN_ESSAYS:  # folds too small to fit on: leave one out instead
+        k = n
     held_out: list[Report | None] = [None] * len(labels)
     for train, test in KFold(n_splits=k, shuffle=True, random_state=seed).split(labels):
         fold_cal = fit_calibration([reports[i] for i in train], [labels[i] for i in train], rubric,
-                                   engine.thresholds)
+                                   engine.thresholds, minimum=min(MIN_ESSAYS, n - 1))
         graded = engine.grade_many([(labels[i].student, labels[i].text) for i in test], rubric,
                                    calibration=fold_cal)
         for i, report in zip(test, graded):

@@ -199,7 +199,14 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
     texts = tuple(changes[i][0] if i in changes else s for i, s in enumerate(sentences))
     kept_tokens = tuple(changes[i][1] if i in changes else t for i, t in enumerate(tokens))
     written = [len(s.split()) for s in sentences]
-    repeated = sum(written[i] - len(toks) for i, (_, toks, why) in changes.items() if why != "copy")
-    copied = sum(why == "copy" for _, _, why in changes.values())
-    return Evidence(texts, kept_tokens, sum(len(t.split()) for t in texts), sum(written),
-                    max(0, repeated), copied)
+    counted = list(written)
+    repeated = copied = 0
+    for i, (_, toks, why) in changes.items():
+        # Words as written, in proportion to the tokens kept: "a,b,a,b" is one word written,
+        # so what is left of it must not count as more.
+        counted[i] = min(written[i], -(-written[i] * len(toks) // max(1, len(tokens[i]))))
+        if why == "copy":
+            copied += 1
+        else:
+            repeated += written[i] - counted[i]
+    return Evidence(texts, kept_tokens, sum(counted), sum(written), repeated, copied)

@@ -102,12 +102,13 @@ class Engine:
             for (student, (text, truncated)), sents, raw, ev in zip(batch, split, scored, evidence):
                 kept = next(rescored) if ev.texts is not None else raw
                 out.append(self._report(student, text, truncated, sents, raw, kept, ev, rubric, matcher,
-                                        thresholds, weights))
+                                        thresholds, weights, calibration is not None))
         return out
 
     def _report(self, student: str, text: str, truncated: bool, sents: list[Sentence], raw: Scores,
                 scores: Scores, ev: fl.Evidence, rubric: Rubric, matcher: Matcher,
-                thresholds: Mapping[str, Thresholds] | None, weights: Mapping[str, float]) -> Report:
+                thresholds: Mapping[str, Thresholds] | None, weights: Mapping[str, float],
+                calibrated: bool) -> Report:
         """``raw`` scores everything the student wrote (for the flags); ``scores`` only what
         counts as evidence (copies of the rubric and repeats set aside)."""
         words = len(text.split())
@@ -140,7 +141,7 @@ class Engine:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
         return Report(rubric.id, student, words, len(sents), tuple(results), sides, coverage, balance,
-                      judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings), bool(weights))
+                      judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings), calibrated)
 
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
                ev: fl.Evidence, matcher: Matcher) -> list[Flag]:

@@ -1,0 +1,283 @@
+"""Gaming flags and the evidence check, on the real dev-set essays and shipped rubrics.
+
+The adversarial variants are built by ``bench/robustness.py`` (the benchmark's own builders), with
+a fixed "coin" so each form (bullets or commas, block or prose, whole or in place) is chosen."""
+import importlib.util
+import math
+import random
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import ROOT
+from essaycoach import flags as fl
+from essaycoach.match import Matcher
+from essaycoach.sentences import split_sentences
+from essaycoach.verdicts import _CAPS
+
+spec = importlib.util.spec_from_file_location("bench_robustness", ROOT / "bench" / "robustness.py")
+rb = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))  # dataclasses look it up
+spec.loader.exec_module(rb)
+
+GAMING = ("keyword-list", "pasted-question", "repetition", "off-topic")
+DEV = rb.dev_essays()  # genuine prose essays (not keywords / off-topic) with their rubrics
+PROSE = [(e, r) for e, r in DEV if e.kind != "short"]
+SHORT = [(e, r) for e, r in DEV if e.kind == "short"]
+RUBRICS = {r.id: r for _, r in DEV}
+SAMPLE = PROSE[::3]  # every third genuine essay: all four prompts, every kind of writer
+
+
+class Coin(random.Random):
+    """A seeded generator whose coin always lands one way (``random()`` is fixed); shuffles and
+    positions stay seeded-random."""
+
+    def __init__(self, value: float) -> None:
+        super().__init__(0)
+        self.value = value
+
+    def random(self) -> float:
+        return self.value
+
+
+BULLETS, PROSE_FORM = Coin(0.0), Coin(0.9)
+
+
+def ids(cases):
+    return [f"{e.id}-{e.kind}" for e, _ in cases]
+
+
+def codes(report):
+    return {w.code for w in report.warnings}
+
+
+def cap(code, rubric):
+    return math.floor(_CAPS[code] * len(rubric.levels))
+
+
+def ev(sentences, rubric):
+    return fl.evidence(sentences, Matcher.tokenize([sentences])[0], rubric)
+
+
+@pytest.fixture(scope="module")
+def originals(engine):
+    return {e.id: engine.grade(e.text, r, e.student) for e, r in DEV}
+
+
+# --- genuine essays are not flagged -------------------------------------------------------------
+
+def test_dev_set_has_genuine_essays_of_every_prompt():
+    assert len(PROSE) >= 28 and len(SHORT) == 4 and len(RUBRICS) == 4
+    assert {"strong", "average", "misspelt", "paraphrase", "one-sided"} <= {e.kind for e, _ in PROSE}
+
+
+@pytest.mark.parametrize("essay, rubric", PROSE, ids=ids(PROSE))
+def test_genuine_essay_gets_no_gaming_flag(essay, rubric, originals):
+    report = originals[essay.id]
+    assert not codes(report) & set(GAMING), (report.warnings, essay.kind)
+    assert report.level >= 1
+
+
+@pytest.mark.parametrize("essay, rubric", PROSE, ids=ids(PROSE))
+def test_genuine_essay_sets_nothing_aside(essay, rubric):
+    assert ev([s.text for s in split_sentences(essay.text)], rubric).texts is None
+
+
+@pytest.mark.parametrize("essay, rubric", PROSE, ids=ids(PROSE))
+def test_restating_the_question_once_is_not_pasting(engine, essay, rubric, originals):
+    report = engine.grade(f"{rubric.question}\n\n{essay.text}", rubric)
+    assert "pasted-question" not in codes(report)
+    assert report.mark <= originals[essay.id].mark
+
+
+# --- each gaming variant is flagged, capped and never scores above its original -----------------
+
+VARIANTS = {
+    "keyword-bullets": ("keyword-list", lambda e, r: rb.keyword_list(e.text, BULLETS)),
+    "keyword-commas": ("keyword-list", lambda e, r: rb.keyword_list(e.text, PROSE_FORM)),
+    "pasted-block": ("pasted-question", lambda e, r: rb.paste_rubric(e.text, r, BULLETS)),
+    "pasted-prose": ("pasted-question", lambda e, r: rb.paste_rubric(e.text, r, PROSE_FORM)),
+    "repeated-whole": ("repetition", lambda e, r: rb.repeat(e.text, BULLETS)),
+    "repeated-in-place": ("repetition", lambda e, r: rb.repeat(e.text, PROSE_FORM)),
+}
+
+
+@pytest.mark.parametrize("kind", VARIANTS)
+@pytest.mark.parametrize("essay, rubric", SAMPLE, ids=ids(SAMPLE))
+def test_gaming_variant_is_flagged_and_not_rewarded(engine, essay, rubric, kind, originals):
+    code, build = VARIANTS[kind]
+    text = build(essay, rubric)
+    assert text != essay.text
+    report = engine.grade(text, rubric, essay.student)
+    assert code in codes(report), (kind, report.warnings)
+    assert report.mark <= originals[essay.id].mark
+    assert report.level <= cap(code, rubric) < len(rubric.levels)
+
+
+def test_repeat_variants_really_triple_the_essay():
+    essay, _ = SAMPLE[0]
+    words = len(essay.text.split())
+    assert len(rb.repeat(essay.text, BULLETS).split()) == 3 * words
+    in_place = rb.repeat(essay.text, PROSE_FORM)
+    assert len(in_place.split()) == 3 * words and in_place != rb.repeat(essay.text, BULLETS)
+    first = split_sentences(essay.text)[0].text
+    assert in_place.startswith(" ".join([first] * 3))
+
+
+SWAPS = [(e, RUBRICS[other]) for e, r in SAMPLE for other in sorted(RUBRICS) if other != r.id]
+
+
+@pytest.mark.parametrize("essay, other", SWAPS, ids=[f"{e.id}-as-{o.id}" for e, o in SWAPS])
+def test_essay_marked_against_another_prompt_is_off_topic(engine, essay, other, originals):
+    report = engine.grade(essay.text, other, essay.student)
+    assert "off-topic" in codes(report)
+    assert (report.level, report.mark) == (0, 0) and report.mark <= originals[essay.id].mark
+
+
+@pytest.mark.parametrize("essay, rubric", SHORT + SAMPLE, ids=ids(SHORT + SAMPLE))
+def test_short_essay_is_too_short(engine, essay, rubric, originals):
+    text = essay.text if essay.kind == "short" else " ".join(s.text for s in split_sentences(essay.text)[:3])
+    report = engine.grade(text, rubric, essay.student)
+    assert "too-short" in codes(report)
+    assert report.level <= cap("too-short", rubric) and report.mark <= originals[essay.id].mark
+
+
+@pytest.mark.parametrize("form", ["\n".join, " ".join, "\n\n".join,
+                                  lambda lines: "\n".join("- " + s for s in lines)])
+@pytest.mark.parametrize("rubric_id", sorted(RUBRICS))
+def test_rubric_pasted_alone_earns_nothing(engine, rubric_id, form):
+    rubric = RUBRICS[rubric_id]
+    report = engine.grade(form([rubric.question] + [p.text for p in rubric.points]), rubric)
+    assert "pasted-question" in codes(report)
+    assert report.level <= cap("pasted-question", rubric) < len(rubric.levels)
+    assert report.mark <= rubric.levels[0].high
+
+
+@pytest.mark.parametrize("rubric_id", sorted(RUBRICS))
+def test_keyword_list_of_the_rubric_alone_stays_low(engine, rubric_id):
+    rubric = RUBRICS[rubric_id]
+    pasted = " ".join([rubric.question] + [p.text for p in rubric.points])
+    report = engine.grade(rb.keyword_list(pasted, BULLETS), rubric)
+    assert "keyword-list" in codes(report)
+    assert report.level <= cap("keyword-list", rubric) < len(rubric.levels)
+
+
+# --- evidence(): what is set aside ------------------------------------------------------------
+
+FUNERAL = "Trotsky missed Lenin's funeral in January 1924, so Stalin gave the main speech."
+GENSEC = "Stalin was General Secretary and appointed his own supporters to key posts."
+
+
+@pytest.mark.parametrize("again", [
+    FUNERAL,
+    FUNERAL.upper(),
+    "So Stalin gave the main speech, Trotsky missed Lenin's funeral in January 1924",  # reordered
+])
+def test_repeated_sentence_is_set_aside(trotsky, again):
+    result = ev([FUNERAL, GENSEC, again], trotsky)
+    assert result.texts == (FUNERAL, GENSEC, "")
+    assert result.tokens[2] == [] and result.copied == 0
+    assert result.repeated == len(again.split())
+    assert result.total == len(FUNERAL.split()) + len(GENSEC.split()) + len(again.split())
+    assert result.words == len(FUNERAL.split()) + len(GENSEC.split())
+
+
+def test_sentence_copying_a_point_is_set_aside(trotsky):
+    for point in trotsky.points[:5]:
+        result = ev([FUNERAL, point.text, GENSEC], trotsky)
+        assert result.texts == (FUNERAL, "", GENSEC), point.id
+        assert (result.copied, result.repeated) == (1, 0)
+        assert result.words == result.total - len(point.text.split())
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("the statues were removed the statues were removed the statues were removed",
+     "the statues were removed"),
+    ("After 1956 the statues were removed the statues were removed the statues were removed.",
+     "after 1956 the statues were removed"),
+])
+def test_inner_repeat_is_trimmed(sentence, kept):
+    rubric = RUBRICS["destalinization-causes"]
+    result = ev([sentence, "Khrushchev denounced Stalin in the Secret Speech of 1956."], rubric)
+    assert result.texts[0] == kept
+    assert result.repeated == len(sentence.split()) - len(kept.split())
+    assert result.words == result.total - result.repeated
+
+
+def test_conclusion_restating_a_short_phrase_is_kept(trotsky):
+    sentences = [FUNERAL, GENSEC, "Trotsky was arrogant and looked down on party administration.",
+                 "In conclusion, Trotsky's errors mattered but Stalin appointed his own supporters, "
+                 "which mattered more than the funeral in January."]
+    assert ev(sentences, trotsky).texts is None
+
+
+def test_conclusion_restating_phrases_of_a_real_essay_is_kept(trotsky):
+    essay = next(e for e, r in PROSE if r.id == "trotsky-errors" and e.kind == "strong")
+    sentences = [s.text for s in split_sentences(essay.text)]
+    ending = ("In conclusion, Lenin's funeral in January and the Testament mattered, "
+              "but Stalin's post mattered more.")
+    assert ev(sentences + [ending], trotsky).texts is None
+
+
+def test_clean_essay_has_no_texts(trotsky):
+    result = ev([FUNERAL, GENSEC], trotsky)
+    assert result == fl.Evidence(None, None, 0, 0, 0, 0)
+
+
+def test_question_once_is_one_copy_and_no_flag(trotsky):
+    sentences = [trotsky.question, FUNERAL, GENSEC]
+    result = ev(sentences, trotsky)
+    assert result.copied == 1 and result.texts[0] == ""
+    assert fl.pasted_flag(result, len(sentences)) is None
+    assert fl.pasted_flag(ev(sentences + [p.text for p in trotsky.points[:2]], trotsky), 5) is not None
+
+
+@pytest.mark.parametrize("sentence", ["statues,were,removed,statues,were,removed,statues,were,removed",
+                                      "a.b.a.b.a.b"])
+def test_inner_repeat_without_spaces_counts_no_more_than_written(trotsky, sentence):
+    result = ev([sentence], trotsky)
+    assert result.words <= result.total
+
+
+def test_comma_joined_padding_said_twice_does_not_raise_the_mark(engine):
+    essay, rubric = SHORT[-1]
+    words = [w for w in essay.text.split() if w.isalpha()]
+    rng = random.Random(0)
+    runs = [rng.sample(words, 40) for _ in range(15)]
+    once = engine.grade(essay.text + "\n\n" + " ".join(",".join(r) + "." for r in runs), rubric)
+    twice = engine.grade(essay.text + "\n\n" + " ".join(",".join(r + r) + "." for r in runs), rubric)
+    assert twice.mark <= once.mark
+
+
+# --- invariants -------------------------------------------------------------------------------
+
+WORDS = st.sampled_from(sorted({w for e, _ in DEV[:6] for w in e.text.split()}))
+SENTENCE = st.one_of(st.text(max_size=80), st.lists(WORDS, min_size=1, max_size=20).map(" ".join))
+DEV_SENTENCES = st.sampled_from([s.text for e, _ in DEV[:8] for s in split_sentences(e.text)])
+ANY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@ANY
+@given(st.lists(st.one_of(SENTENCE, DEV_SENTENCES), max_size=12), st.sampled_from(sorted(RUBRICS)))
+def test_evidence_never_raises_and_counts_add_up(sentences, rubric_id):
+    result = ev(sentences, RUBRICS[rubric_id])
+    if result.texts is None:
+        assert result == fl.Evidence(None, None, 0, 0, 0, 0)
+        return
+    assert len(result.texts) == len(result.tokens) == len(sentences)
+    assert 0 <= result.words <= result.total == sum(len(s.split()) for s in sentences)
+    assert 0 <= result.repeated <= result.total
+    assert 0 <= result.copied <= sum(t == "" for t in result.texts)
+
+
+@ANY
+@given(st.one_of(st.text(max_size=400),
+                 st.lists(DEV_SENTENCES, max_size=10).map(" ".join),
+                 st.lists(st.one_of(SENTENCE, DEV_SENTENCES), max_size=8).map("\n".join)),
+       st.sampled_from(sorted(RUBRICS)))
+def test_grade_of_any_text_is_in_range_and_deterministic(engine, text, rubric_id):
+    rubric = RUBRICS[rubric_id]
+    report = engine.grade(text, rubric)
+    assert 0 <= report.mark <= rubric.marks and 0 <= report.level <= len(rubric.levels)
+    assert engine.grade(text, rubric) == report
+    assert engine.grade_many([("", text), ("", text)], rubric) == [report, report]
