@@ -59,6 +59,7 @@ def _phrase_table() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
 
 
 _PHRASE_TABLE = _phrase_table()
+_PHRASE_STARTS = frozenset(_PHRASE_TABLE) | {"de"}
 _STEMMER = SnowballStemmer("english")
 _BRITISH = ((r"isation(s?)$", r"ization\1"), (r"ise([sd]?)$", r"ize\1"), (r"ising$", r"izing"),
             (r"yse([sd]?)$", r"yze\1"), (r"tre(s?)$", r"ter\1"))
@@ -128,10 +129,10 @@ def _tokens(folded: str) -> list[str]:
         # apostrophe is a contraction (didn't, they're), a function word dropped below.
         spaced = f" {spaced} ".replace("'s ", " ").replace(" '", " ").replace("' ", " ")
     raw = spaced.split()
-    table = _PHRASE_TABLE
-    starts = [i for i, tok in enumerate(raw) if tok in table or tok == "de"]
+    # Indices of the tokens that may start a phrase, found in C (map + compress), not a Python loop.
+    starts = list(itertools.compress(range(len(raw)), map(_PHRASE_STARTS.__contains__, raw)))
     if starts:
-        raw = _join_phrases(raw, starts, table)
+        raw = _join_phrases(raw, starts, _PHRASE_TABLE)
     return raw  # single letters and contractions are left for term() to drop as stop words
 
 

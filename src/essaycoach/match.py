@@ -9,9 +9,12 @@ this) at a fraction of the cost.
 """
 from __future__ import annotations
 
+import itertools
+
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from rank_bm25 import BM25Plus
@@ -176,22 +179,31 @@ class Matcher:
         return out
 
     def _components(self, essays: Sequence[Sequence[Sequence[str]]]) -> list[UnitScores]:
-        """:meth:`components` for many tokenized essays at once: one set of array operations
-        for the lot, which is what makes batch marking fast."""
+        """:meth:`components` for many tokenized essays at once."""
+        c = self._chunk(essays)
+        out = []
+        for e in range(len(essays)):
+            b, n = int(c.base[e]), int(c.n_units[e])
+            out.append(UnitScores(_units(int(c.sizes[e])), c.bm25[b:b + n], c.cosine[b:b + n],
+                                  c.unit_terms[e], c.relevant[e], c.tokens[e],
+                                  tuple(zip(self.topics, c.topic_sims[e])), c.windows[b:b + n]))
+        return out
+
+    def _chunk(self, essays: Sequence[Sequence[Sequence[str]]]) -> _Chunk:
+        """Scores of every unit of many tokenized essays against every query: one set of array
+        operations for the lot, which is what makes batch marking fast."""
         cfg = self.config
         E, V, D = len(essays), len(self.vocab), len(self.tf_idf)
         sizes = np.array([len(e) for e in essays], dtype=np.int64)
         S = int(sizes.sum())
-        per_sentence = [tokens for e in essays for tokens in e]
-        flat = [tok for tokens in per_sentence for tok in tokens]
+        per_sentence = list(itertools.chain.from_iterable(essays))
+        flat = list(itertools.chain.from_iterable(per_sentence))  # in C, unlike a nested comprehension
         memo = self._memo
-        for token in set(flat).difference(memo):  # set operations run in C; misses are rare once warm
-            self._code(token)
-        found = list(map(memo.get, flat))
-        if None in found:  # the memo is full: resolve the rest one by one
-            found = [c if c is not None else self._code(t) for c, t in zip(found, flat)]
-        codes = np.array(found, dtype=np.int64)
-        tokens_per_sentence = np.array([len(t) for t in per_sentence], dtype=np.int64)
+        try:  # once warm, every token is in the memo: one lookup each, in C, straight into numpy
+            codes = np.fromiter(map(memo.__getitem__, flat), dtype=np.int64, count=len(flat))
+        except KeyError:
+            codes = np.array([memo[t] if t in memo else self._code(t) for t in flat], dtype=np.int64)
+        tokens_per_sentence = np.fromiter(map(len, per_sentence), dtype=np.int64, count=S)
         sids = np.repeat(np.arange(S), tokens_per_sentence)
         v_all, d_all = codes // self._radix - 2, codes % self._radix - 2
         content = v_all != -2
@@ -237,16 +249,10 @@ class Matcher:
         bag = csr_matrix((weight, keys % D, np.searchsorted(keys // D, np.arange(E + 1))), shape=(E, D))
         bag_norm = np.sqrt(np.bincount(keys // D, weights=weight ** 2, minlength=E))
         topic_sims = ((bag @ self.topic_profiles.T) / np.maximum(bag_norm, 1e-12)[:, None]).tolist()
-        unit_terms = np.bincount(essay_of, weights=lengths, minlength=E).tolist()
+        unit_terms = np.bincount(essay_of, weights=lengths, minlength=E).astype(int).tolist()
         relevant = np.bincount(essay_tok[v_a >= 0], minlength=E).tolist()
-        n_tokens = np.bincount(essay_of, weights=tokens_per_sentence, minlength=E).tolist()
-        out = []
-        for e in range(E):
-            b, n = int(base[e]), int(n_units[e])
-            out.append(UnitScores(_units(int(sizes[e])), bm25[b:b + n], cos[b:b + n], int(unit_terms[e]),
-                                  int(relevant[e]), int(n_tokens[e]),
-                                  tuple(zip(self.topics, topic_sims[e])), is_window[b:b + n]))
-        return out
+        n_tokens = np.bincount(essay_of, weights=tokens_per_sentence, minlength=E).astype(int).tolist()
+        return _Chunk(sizes, base, n_units, bm25, cos, is_window, unit_terms, relevant, n_tokens, topic_sims)
 
     def score(self, sentences: Sequence[str]) -> Scores:
         """Blend the two scores, keep each point's best query, and find its best unit."""
@@ -260,30 +266,48 @@ class Matcher:
         P = len(self.rubric.points)
         if not self.queries:
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int)) for e in essays]
-        parts = self._components(tokens if tokens is not None else self.tokenize(essays))
-        if not any(len(e) for e in essays):
-            return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int), p.unit_terms, p.relevant_terms,
-                           p.tokens, p.topics) for e, p in zip(essays, parts)]
-        bm25 = np.concatenate([p.bm25 for p in parts])
-        cos = np.concatenate([p.cosine for p in parts])
-        windows = np.concatenate([p.windows for p in parts])
-        hybrid = (cfg.alpha * np.minimum(bm25 / self.q_top, 1.0) + (1 - cfg.alpha) * cos) * self.q_discount
-        hybrid[windows] *= cfg.window_discount
+        c = self._chunk(tokens if tokens is not None else self.tokenize(essays))
+        topics = [tuple(zip(self.topics, sims)) for sims in c.topic_sims]
+        if not len(c.bm25):
+            return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int), c.unit_terms[i], c.relevant[i],
+                           c.tokens[i], topics[i]) for i, e in enumerate(essays)]
+        # Blend in place: these (units x queries) arrays are the largest of the pass.
+        hybrid = c.bm25
+        hybrid /= self.q_top
+        np.minimum(hybrid, 1.0, out=hybrid)
+        hybrid *= cfg.alpha
+        hybrid += (1 - cfg.alpha) * c.cosine
+        hybrid *= self.q_discount
+        hybrid[c.windows] *= cfg.window_discount
         per_point = np.maximum.reduceat(hybrid, self.q_starts, axis=1)
-        out, b = [], 0
+        out = []
         cols = np.arange(P)
-        for sentences, p in zip(essays, parts):
-            n = len(p.units)
+        for e, sentences in enumerate(essays):
+            b, n = int(c.base[e]), int(c.n_units[e])
             if n:
                 seg = per_point[b:b + n]
                 best = seg.argmax(axis=0)
                 top = seg[best, cols]
             else:
                 best, top = np.zeros(P, int), np.zeros(P)
-            b += n
-            out.append(Scores(tuple(sentences), p.units, top, best, p.unit_terms, p.relevant_terms,
-                              p.tokens, p.topics))
+            out.append(Scores(tuple(sentences), _units(int(c.sizes[e])), top, best, c.unit_terms[e],
+                              c.relevant[e], c.tokens[e], topics[e]))
         return out
+
+
+class _Chunk(NamedTuple):
+    """Unit-by-query scores of a chunk of essays, laid out essay after essay."""
+
+    sizes: np.ndarray      # sentences per essay
+    base: np.ndarray       # each essay's first unit
+    n_units: np.ndarray
+    bm25: np.ndarray       # (units, queries)
+    cosine: np.ndarray     # (units, queries)
+    windows: np.ndarray    # (units,) the unit is a window of two sentences
+    unit_terms: list[int]
+    relevant: list[int]
+    tokens: list[int]
+    topic_sims: list[list[float]]
 
 
 @lru_cache(maxsize=512)
