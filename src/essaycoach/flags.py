@@ -91,10 +91,10 @@ class Evidence:
 
 @lru_cache(maxsize=64)
 def _sources(texts: tuple[str, ...]) -> tuple[frozenset[str], tuple[frozenset[tuple[str, str, str]], ...]]:
-    """The rubric's words, and the word triples of each of its sentences."""
+    """The rubric's words, and the word triples of all its sentences, then of each one."""
     words = split_tokens(fold_many(texts))
     triples = tuple(frozenset(zip(w, w[1:], w[2:])) for w in words if len(w) >= 3)
-    return frozenset(t for w in words for t in w), triples
+    return frozenset(t for w in words for t in w), (frozenset().union(*triples), *triples)
 
 
 def _copied(words: list[str], sources: tuple[frozenset, ...]) -> bool:
@@ -102,7 +102,9 @@ def _copied(words: list[str], sources: tuple[frozenset, ...]) -> bool:
     that sentence: a student's own short sentence on the same fact shares some triples but
     reproduces little of the point."""
     mine = frozenset(zip(words, words[1:], words[2:]))
-    for src in sources:
+    if len(mine & sources[0]) < COPY_SHARE * len(mine):  # sources[0]: all of them together
+        return False
+    for src in sources[1:]:
         shared = len(mine & src)
         if shared >= COPY_SHARE * len(mine) and shared >= COPY_SHARE * len(src):
             return True
@@ -116,7 +118,8 @@ def _inner_repeat(words: list[str], distinct: int) -> list[str] | None:
     if n - distinct < 2:
         return None
     first = words[0]
-    for period in range(1, min(n // 2, 60) + 1):
+    # A phrase said again and again has at most half as many distinct words as words.
+    for period in range(1, min(n // 2, 60) + 1) if distinct <= n // 2 else ():
         if words[period] == first and words[period:] == [words[i % period] for i in range(period, n)]:
             return words[:period]  # the whole sentence is one phrase said again and again
     if n - distinct < INNER_RUN:  # a five-word run said twice repeats at least five words
