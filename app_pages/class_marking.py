@@ -214,7 +214,8 @@ def notices(cur: Current) -> None:
         st.error("Left out of this class set:\n\n" + "\n\n".join(f"- {p}" for p in problems[1]), icon="⚠️")
     failed = [(name, row.error) for name, row in zip(cur.names, cur.rows) if row.report is None]
     if failed:
-        st.warning(f"{len(failed)} essay(s) could not be marked (the others were): "
+        count = "1 essay" if len(failed) == 1 else f"{len(failed)} essays"
+        st.warning(f"{count} could not be marked (the others were): "
                    + "; ".join(f"{n} ({e})" for n, e in failed), icon="⚠️")
     marked = [r for r in cur.rows if r.report]
     to_check = sum(bool(_check(r.report)) for i, r in enumerate(cur.rows) if i not in cur.reviewed)
