@@ -91,7 +91,7 @@ def marks_csv(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides | 
     """The marks table as CSV text (UTF-8; a header row, then one row per essay)."""
     records = _safe_records(marks_records(rows, rubric, overridden, reviewed))
     buf = io.StringIO()
-    fields = list(records[0]) if records else list(marks_records([], rubric)) or ["student"]
+    fields = list(records[0]) if records else ["student"]
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)

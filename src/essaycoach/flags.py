@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .analyze import fold_many, split_tokens
 from .report import Flag
@@ -77,6 +78,8 @@ COPY_SHARE = 0.6  # genuine sentences share at most ~0.55 of their word triples 
 REPEAT_SHARE = 0.7  # of a sentence's four-word runs already written earlier in the essay
 INNER_RUN = 5  # a run this long said twice inside one sentence is padding (genuine ones repeat 4)
 REPEATED_SHARE = 0.25  # of the words, for the repetition flag
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What of an essay counts as evidence once copies and repeats are set aside."""
@@ -89,22 +92,29 @@ class Evidence:
     copied: int    # sentences copying the question or a point word for word
 
 
+class _Sources(NamedTuple):
+    """The rubric's wording: its words, the word triples of all its sentences, and of each one."""
+
+    words: frozenset[str]
+    every: frozenset[tuple[str, str, str]]
+    triples: tuple[frozenset[tuple[str, str, str]], ...]
+
+
 @lru_cache(maxsize=64)
-def _sources(texts: tuple[str, ...]) -> tuple[frozenset[str], tuple[frozenset[tuple[str, str, str]], ...]]:
-    """The rubric's words, and the word triples of all its sentences, then of each one."""
+def _sources(texts: tuple[str, ...]) -> _Sources:
     words = split_tokens(fold_many(texts))
     triples = tuple(frozenset(zip(w, w[1:], w[2:])) for w in words if len(w) >= 3)
-    return frozenset(t for w in words for t in w), (frozenset().union(*triples), *triples)
+    return _Sources(frozenset(t for w in words for t in w), frozenset().union(*triples), triples)
 
 
-def _copied(words: list[str], sources: tuple[frozenset, ...]) -> bool:
+def _copied(words: list[str], sources: _Sources) -> bool:
     """A copy shares most of its word triples with one rubric sentence *and* reproduces most of
     that sentence: a student's own short sentence on the same fact shares some triples but
     reproduces little of the point."""
     mine = frozenset(zip(words, words[1:], words[2:]))
-    if len(mine & sources[0]) < COPY_SHARE * len(mine):  # sources[0]: all of them together
+    if len(mine & sources.every) < COPY_SHARE * len(mine):  # then it shares less with each one
         return False
-    for src in sources[1:]:
+    for src in sources.triples:
         shared = len(mine & src)
         if shared >= COPY_SHARE * len(mine) and shared >= COPY_SHARE * len(src):
             return True
@@ -145,6 +155,8 @@ class _Runs:
         self.done = 0
 
     def seen(self, words: list[str], bag: frozenset[str]) -> bool:
+        """Most of the sentence's four-word runs were written before (sentences of six words
+        or more)."""
         n = len(words)
         if n < 6 or len(bag - self.words) > (1 - REPEAT_SHARE) * n:
             return False
@@ -170,7 +182,7 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
     the words of) what is left, so pasting or padding can never raise a mark. ``tokens`` are
     each sentence's raw tokens (``Matcher.tokenize``), compared word for word.
     """
-    vocab, sources = _sources((rubric.question, *(p.text for p in rubric.points)))
+    sources = _sources((rubric.question, *(p.text for p in rubric.points)))
     seen_bags: set[frozenset[str]] = set()
     seen_lines: set[str] = set()
     earlier = _Runs()
@@ -178,7 +190,7 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
     changes: dict[int, tuple[str, list[str], str]] = {}
     for i, words in enumerate(tokens):
         bag = frozenset(words)
-        inner = _inner_repeat(words, len(bag)) if len(words) - len(bag) >= 2 else None
+        inner = _inner_repeat(words, len(bag))
         kept = words
         if inner is not None:
             kept, bag = inner, frozenset(inner)
@@ -186,13 +198,10 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
         if not kept:
             continue
         line = " ".join(kept) if len(bag) < 3 else ""
-        # Cheap set tests in C first: a run repeat leaves at most 30% of words unseen, and a
-        # copy takes most of its words from the rubric.
-        if (line in seen_lines if line else bag in seen_bags) or (
-                len(kept) >= 6 and len(bag - earlier.words) <= (1 - REPEAT_SHARE) * len(kept)
-                and earlier.seen(kept, bag)):
+        if (line in seen_lines if line else bag in seen_bags) or earlier.seen(kept, bag):
             changes[i] = ("", [], "repeat")
-        elif len(kept) >= 5 and len(bag & vocab) >= COPY_SHARE * len(bag) and _copied(kept, sources):
+        # A cheap set test in C first: a copy takes most of its words from the rubric.
+        elif len(kept) >= 5 and len(bag & sources.words) >= COPY_SHARE * len(bag) and _copied(kept, sources):
             changes[i] = ("", [], "copy")
         seen_lines.add(line)
         seen_bags.add(bag)

@@ -10,7 +10,6 @@ this) at a fraction of the cost.
 from __future__ import annotations
 
 import itertools
-
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -185,8 +184,7 @@ class Matcher:
         for e in range(len(essays)):
             b, n = int(c.base[e]), int(c.n_units[e])
             out.append(UnitScores(_units(int(c.sizes[e])), c.bm25[b:b + n], c.cosine[b:b + n],
-                                  c.unit_terms[e], c.relevant[e], c.tokens[e],
-                                  tuple(zip(self.topics, c.topic_sims[e])), c.windows[b:b + n]))
+                                  c.unit_terms[e], c.relevant[e], c.tokens[e], c.topics[e], c.windows[b:b + n]))
         return out
 
     def _chunk(self, essays: Sequence[Sequence[Sequence[str]]]) -> _Chunk:
@@ -249,10 +247,11 @@ class Matcher:
         bag = csr_matrix((weight, keys % D, np.searchsorted(keys // D, np.arange(E + 1))), shape=(E, D))
         bag_norm = np.sqrt(np.bincount(keys // D, weights=weight ** 2, minlength=E))
         topic_sims = ((bag @ self.topic_profiles.T) / np.maximum(bag_norm, 1e-12)[:, None]).tolist()
+        topics = [tuple(zip(self.topics, sims)) for sims in topic_sims]
         unit_terms = np.bincount(essay_of, weights=lengths, minlength=E).astype(int).tolist()
         relevant = np.bincount(essay_tok[v_a >= 0], minlength=E).tolist()
         n_tokens = np.bincount(essay_of, weights=tokens_per_sentence, minlength=E).astype(int).tolist()
-        return _Chunk(sizes, base, n_units, bm25, cos, is_window, unit_terms, relevant, n_tokens, topic_sims)
+        return _Chunk(sizes, base, n_units, bm25, cos, is_window, unit_terms, relevant, n_tokens, topics)
 
     def score(self, sentences: Sequence[str]) -> Scores:
         """Blend the two scores, keep each point's best query, and find its best unit."""
@@ -267,10 +266,9 @@ class Matcher:
         if not self.queries:
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int)) for e in essays]
         c = self._chunk(tokens if tokens is not None else self.tokenize(essays))
-        topics = [tuple(zip(self.topics, sims)) for sims in c.topic_sims]
         if not len(c.bm25):
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int), c.unit_terms[i], c.relevant[i],
-                           c.tokens[i], topics[i]) for i, e in enumerate(essays)]
+                           c.tokens[i], c.topics[i]) for i, e in enumerate(essays)]
         # Blend in place: these (units x queries) arrays are the largest of the pass.
         hybrid = c.bm25
         hybrid /= self.q_top
@@ -291,7 +289,7 @@ class Matcher:
             else:
                 best, top = np.zeros(P, int), np.zeros(P)
             out.append(Scores(tuple(sentences), _units(int(c.sizes[e])), top, best, c.unit_terms[e],
-                              c.relevant[e], c.tokens[e], topics[e]))
+                              c.relevant[e], c.tokens[e], c.topics[e]))
         return out
 
 
@@ -307,7 +305,7 @@ class _Chunk(NamedTuple):
     unit_terms: list[int]
     relevant: list[int]
     tokens: list[int]
-    topic_sims: list[list[float]]
+    topics: list[tuple[tuple[str, float], ...]]  # each essay's cosine with each topic
 
 
 @lru_cache(maxsize=512)
