@@ -1,5 +1,7 @@
-"""Shared, cached resources for every page: the engine (built once) and the rubrics."""
+"""Shared by every page: the engine (built once), the rubrics, and how times are shown."""
 from __future__ import annotations
+
+from datetime import datetime
 
 import streamlit as st
 
@@ -27,3 +29,8 @@ def rubrics() -> tuple[list[Rubric], list[str]]:
     good, bad = load_all_rubrics()
     good.sort(key=lambda r: (r.topic, r.title))
     return good, [str(e) for e in bad]
+
+
+def when(ts: float) -> str:
+    """A stored time stamp as the pages show it: "23 Nov 2026, 09:41"."""
+    return datetime.fromtimestamp(ts).strftime("%d %b %Y, %H:%M")

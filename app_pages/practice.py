@@ -13,7 +13,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from app_pages.common import engine, rubrics
+from app_pages.common import engine, rubrics, when
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.grade import MAX_ESSAY_CHARS
@@ -89,10 +89,6 @@ def _clock(seconds: float) -> str:
     hours, rest = divmod(int(max(0, seconds)), 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def _when(ts: float) -> str:
-    return datetime.fromtimestamp(ts).strftime("%d %b %Y, %H:%M")
 
 
 def _question(rubric: Rubric) -> None:
@@ -194,7 +190,7 @@ def _setup(by_id: dict[str, Rubric]) -> None:
         return
     used = time.time() - draft.started_at
     st.warning(f"You have a saved draft for this prompt: {draft.words} words, last saved "
-               f"{_when(draft.saved_at)}; {_clock(used)} used of {rubric.minutes} minutes.",
+               f"{when(draft.saved_at)}; {_clock(used)} used of {rubric.minutes} minutes.",
                icon=":material/edit_note:")
     if used >= rubric.minutes * 60 and draft.text.strip() and not ss.get("practice_overrun"):
         st.info("Time is up for this draft: resuming submits it straight away, unless you turn on "

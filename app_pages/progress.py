@@ -8,14 +8,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import rubrics
+from app_pages.common import rubrics, when
 from app_pages.feedback_view import SIDE_LABEL, render_report
 from essaycoach import attempts as att
 from essaycoach.rubric import Rubric
-
-
-def _when(ts: float) -> str:
-    return datetime.fromtimestamp(ts).strftime("%d %b %Y, %H:%M")
 
 
 def _minutes(seconds: float) -> str:
@@ -94,7 +90,7 @@ def _reopen(attempts: list[att.Attempt], rubric: Rubric | None) -> None:
     chosen = st.selectbox(
         "Reopen an attempt's feedback", list(by_id), index=None, key="progress_attempt",
         placeholder="Choose an attempt",
-        format_func=lambda i: f"{_when(by_id[i].submitted_at)} · {by_id[i].mark}/{by_id[i].max_mark} · "
+        format_func=lambda i: f"{when(by_id[i].submitted_at)} · {by_id[i].mark}/{by_id[i].max_mark} · "
                               f"level {by_id[i].level} · {by_id[i].words} words")
     if chosen is None:
         return
@@ -122,7 +118,7 @@ def main() -> None:
         drafts = att.list_drafts(db, name)
     if drafts:
         st.info("Unfinished drafts (resume them on the Timed practice page): " + "; ".join(
-            f"{_title(d.rubric_id, by_id)} ({d.words} words, saved {_when(d.saved_at)})" for d in drafts),
+            f"{_title(d.rubric_id, by_id)} ({d.words} words, saved {when(d.saved_at)})" for d in drafts),
             icon=":material/edit_note:")
     if not attempts:
         st.info(f"No submitted attempts for {name} yet. Essays you submit on the Timed practice page "

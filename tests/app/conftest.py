@@ -1,4 +1,4 @@
-"""Fixtures for the page tests: a private copy of the shipped rubrics and an empty data folder."""
+"""Fixtures for the page tests: an empty data folder and a private copy of the shipped rubrics."""
 from __future__ import annotations
 
 import shutil
@@ -10,12 +10,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()
-def rubric_copy(tmp_path, monkeypatch) -> Path:
-    """A copy of ``rubrics/`` the page may change (``ESSAYCOACH_RUBRICS``), an empty database
-    (``ESSAYCOACH_DATA``), and ``app_pages`` importable from the repository root."""
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """An empty database folder (``ESSAYCOACH_DATA``), and ``app_pages`` importable from the
+    repository root."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(folder))
+    monkeypatch.syspath_prepend(str(ROOT))
+    return folder
+
+
+@pytest.fixture()
+def rubric_copy(tmp_path, monkeypatch, data_dir) -> Path:
+    """A copy of ``rubrics/`` the page may change (``ESSAYCOACH_RUBRICS``), with :func:`data_dir`."""
     folder = tmp_path / "rubrics"
     shutil.copytree(ROOT / "rubrics", folder)
     monkeypatch.setenv("ESSAYCOACH_RUBRICS", str(folder))
-    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path / "data"))
-    monkeypatch.syspath_prepend(str(ROOT))
     return folder

@@ -30,12 +30,7 @@ In conclusion, Trotsky's errors helped Stalin, but Stalin's control of the party
 reason for his success because it gave him the votes he needed."""
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch) -> Path:
-    """Each test gets its own empty database; the pages import ``app_pages`` from the repo root."""
-    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path))
-    monkeypatch.syspath_prepend(str(ROOT))
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("data_dir")  # each test: its own empty database
 
 
 def _page() -> AppTest:

@@ -14,11 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROGRESS = ROOT / "app_pages" / "progress.py"
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path))
-    monkeypatch.syspath_prepend(str(ROOT))
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("data_dir")  # each test: its own empty database
 
 
 @pytest.fixture
