@@ -1,7 +1,7 @@
 from hypothesis import given, strategies as st
 import pytest
 
-from essaycoach.analyze import Analyzer, STOP_WORDS, tokenize
+from essaycoach.analyze import Analyzer, STOP_WORDS, fold_many, split_tokens, tokenize
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +65,14 @@ def test_analyzer_is_deterministic_and_total(analyzer, text):
 ])
 def test_tokenize_table(text, tokens):
     assert tokenize(text) == tokens
+
+
+
+@pytest.mark.parametrize("texts, tokens", [
+    (["Lenin~~~Stalin", "Trotsky"], [["lenin", "stalin"], ["trotsky"]]),
+    (["Lenin \uff5e\uff5e\uff5e Stalin", "Trotsky"], [["lenin", "stalin"], ["trotsky"]]),  # folds to "~~~"
+    (["~~~", "", "lenin will ~ show trial"], [[], [], ["lenin", "testament", "showtrial"]]),
+])
+def test_split_tokens_gives_one_list_per_text_whatever_the_tildes(texts, tokens):
+    assert split_tokens(fold_many(texts)) == tokens
+    assert [tokenize(t) for t in texts] == tokens

@@ -98,6 +98,12 @@ def test_any_text_gives_a_consistent_report(engine, trotsky, text):
         assert band.low <= report.mark <= band.high
 
 
+@pytest.mark.parametrize("text", ["", "  ", "one", " Stalin  won \n\n1924\t", "a\x1cb\x1fc\x0bd\x0ce\r\nf",
+                                  "caf\u00e9 au\u00a0lait\u2003ok", "- Trotsky\n- Lenin"])
+def test_word_count_is_what_split_counts(engine, trotsky, text):
+    assert engine.grade(text, trotsky).words == len(text.split())
+
+
 def test_two_sentence_essay_with_bm25_pitfall(engine, trotsky):
     # A term in one of two sentences would get zero IDF from a per-essay BM25Okapi.
     report = engine.grade("Lenin's testament said Stalin was rude. Trotsky never published it.", trotsky)

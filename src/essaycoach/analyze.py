@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from nltk.stem.snowball import SnowballStemmer
@@ -60,6 +60,10 @@ def _phrase_table() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
 
 _PHRASE_TABLE = _phrase_table()
 _PHRASE_STARTS = frozenset(_PHRASE_TABLE) | {"de"}
+# The tokens that may follow each start ("lenin" starts phrases, but "lenin will" is rare):
+# most starts are ruled out by the next token, before any phrase is compared.
+_PHRASE_NEXT = {tok: frozenset(seq[1] for seq, _ in entries if len(seq) > 1)
+                for tok, entries in _PHRASE_TABLE.items() if all(len(seq) > 1 for seq, _ in entries)}
 _STEMMER = SnowballStemmer("english")
 _BRITISH = ((r"isation(s?)$", r"ization\1"), (r"ise([sd]?)$", r"ize\1"), (r"ising$", r"izing"),
             (r"yse([sd]?)$", r"yze\1"), (r"tre(s?)$", r"ter\1"))
@@ -85,34 +89,34 @@ def fold(text: str) -> str:
     if not text.isascii():
         for a, b in _QUOTES:
             text = text.replace(a, b)
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        if not text.isascii():  # often curly quotes were all there was
+            text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return text.lower().replace("`", "'")
 
 
-def fold_many(texts: Iterable[str]) -> str:
+def fold_many(texts: Sequence[str]) -> str:
     """Fold several texts in one pass (much cheaper than one by one); see :func:`split_tokens`."""
-    return fold(_SEPARATOR.join(t.replace("~", " ") for t in texts))
+    folded = fold(_SEPARATOR.join(texts))
+    if folded.count("~") != 3 * (len(texts) - 1):
+        # A text holds a tilde of its own (or folds to one, as a full-width tilde does): it
+        # must not look like a separator.
+        folded = _SEPARATOR.join(fold(t).replace("~", " ") for t in texts)
+    return folded
 
 
 def split_tokens(folded: str) -> list[list[str]]:
     """Tokens of each text that :func:`fold_many` joined, from one tokenizer pass."""
-    toks = _tokens(folded)
-    out: list[list[str]] = []
-    start = 0
-    while True:
-        try:
-            end = toks.index("~~~", start)  # found in C, not a Python loop over tokens
-        except ValueError:
-            out.append(toks[start:])
-            return out
-        out.append(toks[start:end])
-        start = end + 1
+    out = [part.split() for part in _spaced(folded).split("~~~")]
+    for i, raw in enumerate(out):
+        if not _PHRASE_STARTS.isdisjoint(raw):
+            out[i] = _join_phrases(raw)
+    return out
 
 
 def tokenize(text: str) -> list[str]:
     """Word tokens of ``text``: folded, possessives stripped, contractions dropped, domain
     phrases joined into single terms ("secret police" -> "nkvd")."""
-    return [t for t in _tokens(fold(text.replace("~", " "))) if not _is_noise(t)]
+    return [t for t in _tokens(fold(text).replace("~", " ")) if not _is_noise(t)]  # after folding: see fold_many
 
 
 def _is_noise(token: str) -> bool:
@@ -121,6 +125,13 @@ def _is_noise(token: str) -> bool:
 
 
 def _tokens(folded: str) -> list[str]:
+    # Single letters and contractions are kept here, for term() to drop as stop words.
+    raw = _spaced(folded).split()
+    return _join_phrases(raw) if not _PHRASE_STARTS.isdisjoint(raw) else raw
+
+
+def _spaced(folded: str) -> str:
+    """Folded text with every character that is not part of a token turned into a space."""
     if "&" in folded or "+" in folded:
         folded = folded.replace("&", " & ").replace("+", " + ")
     spaced = folded.translate(_TOKEN_TABLE)
@@ -128,15 +139,14 @@ def _tokens(folded: str) -> list[str]:
         # Possessives lose their 's and quote marks go, all in C; what still holds an
         # apostrophe is a contraction (didn't, they're), a function word dropped below.
         spaced = f" {spaced} ".replace("'s ", " ").replace(" '", " ").replace("' ", " ")
-    raw = spaced.split()
-    # Indices of the tokens that may start a phrase, found in C (map + compress), not a Python loop.
-    starts = list(itertools.compress(range(len(raw)), map(_PHRASE_STARTS.__contains__, raw)))
-    if starts:
-        raw = _join_phrases(raw, starts, _PHRASE_TABLE)
-    return raw  # single letters and contractions are left for term() to drop as stop words
+    return spaced
 
 
-def _join_phrases(raw: list[str], starts: list[int], table) -> list[str]:
+def _join_phrases(raw: list[str]) -> list[str]:
+    """Domain phrases joined into their terms; the indices of the tokens that may start one
+    are found in C (map + compress), not by a Python loop over every token."""
+    starts = itertools.compress(range(len(raw)), map(_PHRASE_STARTS.__contains__, raw))
+    table, after, n = _PHRASE_TABLE, _PHRASE_NEXT, len(raw)
     out: list[str] = []
     done = 0
     for i in starts:
@@ -144,10 +154,12 @@ def _join_phrases(raw: list[str], starts: list[int], table) -> list[str]:
             continue
         tok = raw[i]
         if tok == "de":
-            if i + 1 < len(raw) and raw[i + 1].startswith("stalin"):
+            if i + 1 < n and raw[i + 1].startswith("stalin"):
                 out.extend(raw[done:i])
                 out.append("de" + raw[i + 1])
                 done = i + 2
+            continue
+        if tok in after and (i + 1 == n or raw[i + 1] not in after[tok]):
             continue
         for seq, replacement in table[tok]:
             if tuple(raw[i:i + len(seq)]) == seq:
@@ -155,6 +167,8 @@ def _join_phrases(raw: list[str], starts: list[int], table) -> list[str]:
                 out.extend(replacement)
                 done = i + len(seq)
                 break
+    if not done:
+        return raw  # usually: the starts were not followed by the rest of a phrase
     out.extend(raw[done:])
     return out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .errors import RubricError
@@ -62,13 +63,15 @@ class Rubric:
     topic: str = ""
     extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False, hash=False)
 
-    @property
+    # Cached (in the instance dict, which a frozen dataclass allows): the verdicts ask for
+    # these several times per essay.
+    @cached_property
     def sides(self) -> tuple[str, ...]:
         """The sides this rubric uses, in canonical order."""
         present = {p.side for p in self.points}
         return tuple(s for s in SIDES if s in present)
 
-    @property
+    @cached_property
     def evaluative(self) -> bool:
         """True when the rubric weighs a case for against a case against."""
         return "for" in self.sides and "against" in self.sides

@@ -25,19 +25,23 @@ _BECAUSE = re.compile(
     r",\s*as\b|\b(?:because|since|as (?:shown|seen)|due to|given that|as a result|which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b)\b")
 # The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
+_CREDIT = {"covered": 1.0, "partial": 0.5, "missing": 0.0}
 
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
     """Points made per side; partial points count half in the weighted share."""
-    out = []
-    for side in rubric.sides:
-        mine = [p for p in points if p.side == side]
-        total_w = sum(p.weight for p in mine) or 1.0
-        made_w = sum(p.weight * (1.0 if p.status == "covered" else 0.5 if p.status == "partial" else 0.0)
-                     for p in mine)
-        out.append(SideSummary(side, sum(p.status == "covered" for p in mine),
-                               sum(p.status == "partial" for p in mine), len(mine), made_w / total_w))
-    return tuple(out)
+    # One pass over the points: [covered, partial, total, weight made, weight in all] per side.
+    tally: dict[str, list] = {side: [0, 0, 0, 0.0, 0.0] for side in rubric.sides}
+    for p in points:
+        t = tally.get(p.side)
+        if t is not None:
+            t[0] += p.status == "covered"
+            t[1] += p.status == "partial"
+            t[2] += 1
+            t[3] += p.weight * _CREDIT.get(p.status, 0.0)
+            t[4] += p.weight
+    return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0))
+                 for side, (covered, partial, total, made, weight) in tally.items())
 
 
 def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary]) -> tuple[str, float]:
@@ -69,17 +73,20 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int]) -> tuple[
         return "none", None
     closing = list(range(max(0, n - 4), n))
     opening = [i for i in range(min(2, n)) if i not in closing]
+    # The first reasoned sentence wins, else the first asserted one: so the cheaper tests
+    # come first and the search stops at the first reasoned judgement.
     best: tuple[int, int] | None = None
     for i in closing + opening:
         text = sentences[i].lower()
-        concluding, evaluative = bool(_CONCLUDE.search(text)), bool(_EVALUATE.search(text))
-        if not (concluding or evaluative):
-            continue
-        reasoned = evaluative and (bool(_BECAUSE.search(text)) or i in point_units
-                                   or (i + 1 < n and _BECAUSE.search(sentences[i + 1].lower()) is not None))
-        strength = 2 if reasoned else 1
-        if best is None or strength > best[0]:
-            best = (strength, i)
+        if _EVALUATE.search(text):
+            if (i in point_units or _BECAUSE.search(text)
+                    or (i + 1 < n and _BECAUSE.search(sentences[i + 1].lower()) is not None)):
+                best = (2, i)
+                break
+            if best is None:
+                best = (1, i)
+        elif best is None and _CONCLUDE.search(text):
+            best = (1, i)
     if best is None:
         return "none", None
     return ("reasoned" if best[0] == 2 else "asserted"), sentences[best[1]]
