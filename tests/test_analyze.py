@@ -1,7 +1,9 @@
+import unicodedata
+
 from hypothesis import given, strategies as st
 import pytest
 
-from essaycoach.analyze import Analyzer, STOP_WORDS, fold_many, split_tokens, tokenize
+from essaycoach.analyze import _QUOTES, Analyzer, STOP_WORDS, fold, fold_many, split_tokens, tokenize
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +78,12 @@ def test_tokenize_table(text, tokens):
 def test_split_tokens_gives_one_list_per_text_whatever_the_tildes(texts, tokens):
     assert split_tokens(fold_many(texts)) == tokens
     assert [tokenize(t) for t in texts] == tokens
+
+
+@given(st.text(max_size=200))
+def test_fold_is_whole_text_normalisation(text):
+    expected = text
+    for a, b in _QUOTES:
+        expected = expected.replace(a, b)
+    expected = unicodedata.normalize("NFKD", expected).encode("ascii", "ignore").decode("ascii")
+    assert fold(text) == expected.lower().replace("`", "'")

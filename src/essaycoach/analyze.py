@@ -7,6 +7,7 @@ No step needs NLTK data, so nothing is ever downloaded.
 """
 from __future__ import annotations
 
+import codecs
 import itertools
 import re
 import unicodedata
@@ -84,13 +85,24 @@ def stem(word: str) -> str:
     return _STEMMER.stem(word)
 
 
+def _fold_run(error: UnicodeEncodeError) -> tuple[str, int]:
+    """A run of non-ASCII characters, straightened (quotes, dashes) and stripped of accents."""
+    run = error.object[error.start:error.end]
+    for a, b in _QUOTES:
+        run = run.replace(a, b)
+    return unicodedata.normalize("NFKD", run).encode("ascii", "ignore").decode("ascii"), error.end
+
+
+# The ASCII codec finds the (few) non-ASCII runs in C and hands only those to _fold_run: the
+# same result as normalising the whole text (NFKD works character by character), a tenth of
+# the time on a class set with a curly quote or two.
+codecs.register_error("essaycoach.fold", _fold_run)
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and straighten quotes."""
     if not text.isascii():
-        for a, b in _QUOTES:
-            text = text.replace(a, b)
-        if not text.isascii():  # often curly quotes were all there was
-            text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        text = text.encode("ascii", "essaycoach.fold").decode("ascii")
     return text.lower().replace("`", "'")
 
 

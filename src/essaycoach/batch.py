@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .grade import Engine, Thresholds, default_engine
+from .grade import Engine, Thresholds, collector_paused, default_engine
 from .inputs import EssayInput
 from .report import Report
 from .rubric import Rubric
@@ -73,15 +73,16 @@ def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine | No
             good.append(i)
     done = len(essays) - len(good)
     step = 64
-    for at in range(0, len(good), step):
-        ids = good[at:at + step]
-        reports = engine.grade_many([(essays[i].student, essays[i].text) for i in ids], rubric, thresholds,
-                                     calibration=calibration)
-        for i, report in zip(ids, reports):
-            rows[i] = BatchRow(essays[i].student, essays[i].origin, report)
-        done += len(ids)
-        if progress is not None:
-            progress(done, len(essays))
+    with collector_paused():  # for the whole set, not chunk by chunk: see collector_paused
+        for at in range(0, len(good), step):
+            ids = good[at:at + step]
+            reports = engine.grade_many([(essays[i].student, essays[i].text) for i in ids], rubric,
+                                        thresholds, calibration=calibration)
+            for i, report in zip(ids, reports):
+                rows[i] = BatchRow(essays[i].student, essays[i].origin, report)
+            done += len(ids)
+            if progress is not None:
+                progress(done, len(essays))
     if progress is not None and not good:
         progress(len(essays), len(essays))
     return [r for r in rows if r is not None]

@@ -134,6 +134,9 @@ def _inner_repeat(words: list[str], distinct: int) -> list[str] | None:
             return words[:period]  # the whole sentence is one phrase said again and again
     if n - distinct < INNER_RUN:  # a five-word run said twice repeats at least five words
         return None
+    runs = list(zip(*(words[k:] for k in range(INNER_RUN))))
+    if len(set(runs)) == len(runs):  # no run said twice: settled in C
+        return None
     stale: set[int] = set()
     seen: set[tuple[str, ...]] = set()
     for i in range(n - INNER_RUN + 1):
@@ -190,7 +193,7 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
     changes: dict[int, tuple[str, list[str], str]] = {}
     for i, words in enumerate(tokens):
         bag = frozenset(words)
-        inner = _inner_repeat(words, len(bag))
+        inner = _inner_repeat(words, len(bag)) if len(words) - len(bag) >= 2 else None
         kept = words
         if inner is not None:
             kept, bag = inner, frozenset(inner)

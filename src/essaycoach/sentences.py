@@ -15,8 +15,9 @@ _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs cf c ca approx mr mrs ms dr st no nos jan feb mar apr jun jul aug sep sept oct "
     "nov dec fig p pp vol ed eds al gen lt col capt sgt prof rev u.s u.k u.s.s.r ussr".split())
 _BULLET = re.compile(r"\s*(?:[-*\u2022\u2023\u25e6\u2043\u2219>]+|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s+")
+_BULLET_FIRST = frozenset("-*\u2022\u2023\u25e6\u2043\u2219>(0123456789abcdefghABCDEFGH")  # what _BULLET can start with
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
-_WRAP_END = re.compile(r"[.!?:;\"'\u201d)]$")
+_WRAP_END = ".!?:;\"'\u201d)"
 _HAS_WORD = re.compile(r"\w")
 _NEXT = re.compile(r"\s*(\S)")
 _LIST_MARK = re.compile(r"(?:^|[.!?:;]\s+)\(?\d{1,2}$")
@@ -54,9 +55,10 @@ def split_sentences(text: str) -> list[Sentence]:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
-    m = _BULLET.match(text, start, end) if start < end else None
-    if m:
-        start = m.end()
+    if start < end and (text[start] in _BULLET_FIRST or text[start].isdecimal()):  # \d: any digit
+        m = _BULLET.match(text, start, end)
+        if m:
+            start = m.end()
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
@@ -81,7 +83,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             blocks[-1][1] = e  # a wrapped line continues the sentence above
         else:
             blocks.append([s, e])
-        prev_open = not _WRAP_END.search(body)
+        prev_open = body[-1] not in _WRAP_END  # the line does not end a sentence
     return [(s, e) for s, e in blocks]
 
 
@@ -100,6 +102,10 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
+    if after + 1 < end and text[after] == " " and text[dot] == "." and dot:
+        # The usual case, "...word. Next", read without a regex.
+        if text[after + 1].isupper() and text[dot - 1].islower() and _not_abbreviation(text, dot):
+            return True
     nxt = _NEXT.match(text, after, end)
     if not nxt:
         return True
@@ -109,8 +115,7 @@ def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
     prev = text[dot - 1] if dot else " "
     if prev.islower() and following.isupper():
         # The usual case: "...word. Next". Only a short abbreviation can spoil it.
-        space = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot))
-        if dot - space > 6 or text[space + 1:dot].lower() not in _ABBREVIATIONS and "." not in text[space + 1:dot]:
+        if _not_abbreviation(text, dot):
             return True
     if prev.isdigit():
         if _LIST_MARK.search(text[max(0, dot - 14):dot]) or _BARE_NUMBER.fullmatch(text[max(0, dot - 12):dot]):
@@ -125,6 +130,16 @@ def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
     if _DOTTED.fullmatch(token):
         return False  # i.e, e.g, u.s.s.r
     return following.isupper() or following.isdigit() or following in "\"'\u201c(-*\u2022"
+
+
+def _not_abbreviation(text: str, dot: int) -> bool:
+    """The word before the full stop at ``dot`` is not a short abbreviation (Dr, c, e.g)."""
+    lo = max(0, dot - 6)  # a word of more than six characters is none: look no further back
+    space = max(text.rfind(" ", lo, dot), text.rfind("\n", lo, dot))
+    if dot - space > 6:
+        return True
+    word = text[space + 1:dot]
+    return word.lower() not in _ABBREVIATIONS and "." not in word
 
 
 def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
