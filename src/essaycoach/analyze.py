@@ -118,10 +118,10 @@ def fold_many(texts: Sequence[str]) -> str:
 
 def split_tokens(folded: str) -> list[list[str]]:
     """Tokens of each text that :func:`fold_many` joined, from one tokenizer pass."""
-    out = [part.split() for part in _spaced(folded).split("~~~")]
-    for i, raw in enumerate(out):
-        if not _PHRASE_STARTS.isdisjoint(raw):
-            out[i] = _join_phrases(raw)
+    out = []
+    for part in _translated(folded).split("~~~"):
+        raw = _words(part)
+        out.append(_join_phrases(raw) if not _PHRASE_STARTS.isdisjoint(raw) else raw)
     return out
 
 
@@ -138,20 +138,24 @@ def _is_noise(token: str) -> bool:
 
 def _tokens(folded: str) -> list[str]:
     # Single letters and contractions are kept here, for term() to drop as stop words.
-    raw = _spaced(folded).split()
+    raw = _words(_translated(folded))
     return _join_phrases(raw) if not _PHRASE_STARTS.isdisjoint(raw) else raw
 
 
-def _spaced(folded: str) -> str:
-    """Folded text with every character that is not part of a token turned into a space."""
+def _translated(folded: str) -> str:
+    """Folded text with every character that cannot be part of a token turned into a space."""
     if "&" in folded or "+" in folded:
         folded = folded.replace("&", " & ").replace("+", " + ")
-    spaced = folded.translate(_TOKEN_TABLE)
+    return folded.translate(_TOKEN_TABLE)
+
+
+def _words(spaced: str) -> list[str]:
+    """The tokens of translated text. Possessives lose their 's and quote marks go, all in C;
+    what still holds an apostrophe is a contraction (didn't, they're), a stop word. (Text by
+    text: most sentences have no apostrophe, and three passes over a class set add up.)"""
     if "'" in spaced:
-        # Possessives lose their 's and quote marks go, all in C; what still holds an
-        # apostrophe is a contraction (didn't, they're), a function word dropped below.
         spaced = f" {spaced} ".replace("'s ", " ").replace(" '", " ").replace("' ", " ")
-    return spaced
+    return spaced.split()
 
 
 def _join_phrases(raw: list[str]) -> list[str]:

@@ -1,6 +1,7 @@
 """Warnings about an essay as a whole: too short, keyword list, off-topic, pasted, padded."""
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -156,6 +157,8 @@ class _Runs:
         self.lines: list[list[str]] = []
         self.runs: set[tuple[str, ...]] = set()
         self.done = 0
+        self.text = "|"  # the lines so far, as " w w w |" each
+        self.texted = 0
 
     def seen(self, words: list[str], bag: frozenset[str]) -> bool:
         """Most of the sentence's four-word runs were written before (sentences of six words
@@ -163,11 +166,20 @@ class _Runs:
         n = len(words)
         if n < 6 or len(bag - self.words) > (1 - REPEAT_SHARE) * n:
             return False
+        runs = list(dict.fromkeys(zip(words, words[1:], words[2:], words[3:])))  # distinct, in order
+        # If the first few of them are all new, too few can have been written before (most
+        # sentences stop here): those few are looked for in the text so far, in C, before
+        # every earlier run is built.
+        few = len(runs) - math.ceil(REPEAT_SHARE * len(runs)) + 1
+        if self.texted < len(self.lines):
+            self.text += "".join(f" {' '.join(line)} |" for line in self.lines[self.texted:])
+            self.texted = len(self.lines)
+        if not any(f" {' '.join(run)} " in self.text for run in runs[:few]):
+            return False
         for line in self.lines[self.done:]:
             self.runs.update(zip(line, line[1:], line[2:], line[3:]))
         self.done = len(self.lines)
-        runs = set(zip(words, words[1:], words[2:], words[3:]))
-        return len(runs & self.runs) >= REPEAT_SHARE * len(runs)
+        return len(self.runs.intersection(runs)) >= REPEAT_SHARE * len(runs)
 
     def add(self, words: list[str], bag: frozenset[str]) -> None:
         self.words |= bag
