@@ -281,3 +281,24 @@ def test_grade_of_any_text_is_in_range_and_deterministic(engine, text, rubric_id
     assert 0 <= report.mark <= rubric.marks and 0 <= report.level <= len(rubric.levels)
     assert engine.grade(text, rubric) == report
     assert engine.grade_many([("", text), ("", text)], rubric) == [report, report]
+
+
+def _runs(words):
+    return set(zip(words, words[1:], words[2:], words[3:]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("the war stalin won trotsky lost lenin died".split()),
+                         max_size=14), min_size=1, max_size=10))
+def test_repeat_check_agrees_with_every_earlier_run(lines):
+    # The check looks at a sentence's first few runs before building every earlier run; the
+    # answer must be what comparing with every earlier run gives.
+    earlier = fl._Runs()
+    for i, words in enumerate(lines):
+        before = set().union(*(_runs(w) for w in lines[:i]))
+        seen_words = {w for line in lines[:i] for w in line}
+        mine = _runs(words)
+        expected = (len(words) >= 6 and len(set(words) - seen_words) <= (1 - fl.REPEAT_SHARE) * len(words)
+                    and len(mine & before) >= fl.REPEAT_SHARE * len(mine))
+        assert earlier.seen(words, frozenset(words)) == expected
+        earlier.add(words, frozenset(words))
