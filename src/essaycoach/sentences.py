@@ -149,16 +149,16 @@ def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     cursor = start
     for cut in cuts:
-        if len(text[cursor:cut].split()) >= 8:
+        if len(text[cursor:cut].split(None, 7)) == 8:  # eight words or more: no need to split them all
             pieces.append((cursor, cut))
             cursor = cut
     pieces.append((cursor, end))
     out: list[tuple[int, int]] = []
     for s, e in pieces:
-        words = list(_WORDS.finditer(text[s:e]))
-        if len(words) <= MAX_WORDS:
+        if len(text[s:e].split()) <= MAX_WORDS:  # cheaper than a match object per word
             out.append((s, e))
             continue
+        words = list(_WORDS.finditer(text[s:e]))
         for i in range(0, len(words), 25):  # no clause marks either: fixed-size chunks
             chunk = words[i:i + 25]
             out.append((s + chunk[0].start(), s + chunk[-1].end()))
