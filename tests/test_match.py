@@ -40,6 +40,16 @@ def test_cosine_equals_sklearn(matcher):
     np.testing.assert_allclose(parts.cosine[:len(SENTENCES)], cosine_similarity(X, Qm), atol=1e-9)
 
 
+def test_query_terms_keep_their_order_among_domain_terms(engine, all_rubrics):
+    # Counting by domain term and reading off query terms must give the order a count by query
+    # term gives: then the sparse products add the same numbers in the same order.
+    for rubric in all_rubrics:
+        m = engine.matcher(rubric)
+        assert set(m.vocab) <= set(m.domain), rubric.id
+        mapped = m._d2v[m._d2v >= 0]
+        assert sorted(mapped) == list(mapped) == list(range(len(m.vocab))), rubric.id
+
+
 def test_windows_are_the_union_of_two_sentences(matcher):
     parts = matcher.components(SENTENCES)
     X = matcher.tfidf.transform([SENTENCES[0] + " " + SENTENCES[1]])

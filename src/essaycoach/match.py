@@ -133,7 +133,12 @@ class Matcher:
         points = np.array([q.point for q in self.queries])
         self.q_starts = np.flatnonzero(np.r_[True, points[1:] != points[:-1]]) if Q else np.zeros(0, int)
         self._memo: dict[str, int] = {}
-        self._radix = len(domain) + 2
+        # Domain index -> vocabulary index (-1: no query uses the term). Both vocabularies are
+        # sorted, so this keeps order: counts by domain term give counts by query term for free.
+        self._d2v = np.full(len(domain), -1, dtype=np.int32)
+        for t, v in self.vocab.items():
+            if t in domain:  # always, as the queries are among the documents fitted
+                self._d2v[domain[t]] = v
 
     def _compile_topics(self, peers: Sequence[Rubric]) -> None:
         """One TF-IDF profile per topic (its rubrics' questions, points and aliases), so an
@@ -149,14 +154,10 @@ class Matcher:
         self.topic_profiles = self.tfidf.transform([" ".join(v) for v in texts.values()]).toarray()
 
     def _code(self, token: str) -> int:
-        """Token -> one int packing (vocab index, domain index); memoised per matcher.
-
-        Stop words pack vocab index -2; words outside the rubric vocabulary or the domain
-        vocabulary pack -1 in that slot.
-        """
+        """Token -> the index of its term in the domain vocabulary, memoised per matcher: -1 for
+        a term outside it, -2 for a stop word."""
         term = self.analyzer.term(token)
-        v, d = (-2, -2) if term is None else (self.vocab.get(term, -1), self.domain.get(term, -1))
-        code = (v + 2) * self._radix + (d + 2)
+        code = -2 if term is None else self.domain.get(term, -1)
         if len(self._memo) < 500_000:
             self._memo[token] = code
         return code
@@ -203,11 +204,9 @@ class Matcher:
             codes = np.array([memo[t] if t in memo else self._code(t) for t in flat], dtype=np.int64)
         tokens_per_sentence = np.fromiter(map(len, per_sentence), dtype=np.int64, count=S)
         sids = np.repeat(np.arange(S), tokens_per_sentence)
-        v_all, d_all = codes // self._radix - 2, codes % self._radix - 2
-        content = v_all != -2
-        lengths = np.bincount(sids[content], minlength=S).astype(float)
-        keep = content & (d_all >= 0)
-        sid_a, v_a, d_a = sids[keep], v_all[keep], d_all[keep]
+        lengths = np.bincount(sids[codes != -2], minlength=S).astype(float)  # content terms
+        keep = codes >= 0
+        sid_a, d_a = sids[keep], codes[keep]
         # Layout: each essay's sentences, then its windows (sentence i with i+1), side by side.
         essay_of = np.repeat(np.arange(E), sizes)
         first = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
@@ -220,7 +219,6 @@ class Matcher:
         U = int(n_units.sum())
         left, right = has_left[sid_a], local[sid_a] >= 1
         unit = np.concatenate([sent_unit[sid_a], win_unit[sid_a[left]], win_unit[sid_a[right] - 1]])
-        uv = np.concatenate([v_a, v_a[left], v_a[right]])
         ud = np.concatenate([d_a, d_a[left], d_a[right]])
         ulen = np.zeros(U)
         ulen[sent_unit] = lengths
@@ -229,11 +227,12 @@ class Matcher:
         is_window[sent_unit] = False
         # TF-IDF norms over every domain term of the unit (as sklearn's l2 norm would be).
         keys, tf = _counts(unit * D + ud, U * D)
-        norms = np.sqrt(np.bincount(keys // D, weights=(tf * self.tf_idf[keys % D]) ** 2, minlength=U))
+        rows, cols = keys // D, keys % D
+        norms = np.sqrt(np.bincount(rows, weights=(tf * self.tf_idf[cols]) ** 2, minlength=U))
         # The unit x vocabulary count matrix is ~98% zeros: work on its non-zeros only.
-        inv = uv >= 0
-        keys, tf = _counts(unit[inv] * V + uv[inv], U * V)
-        rows, cols = keys // V, keys % V
+        cols = self._d2v[cols]
+        inv = cols >= 0
+        rows, cols, tf = rows[inv], cols[inv], tf[inv]
         norm_len = cfg.k1 * (1 - cfg.b + cfg.b * ulen / cfg.avgdl)
         sat = tf * (cfg.k1 + 1) / (tf + norm_len[rows])
         indptr = np.searchsorted(rows, np.arange(U + 1))
@@ -249,7 +248,7 @@ class Matcher:
         topic_sims = ((bag @ self.topic_profiles.T) / np.maximum(bag_norm, 1e-12)[:, None]).tolist()
         topics = [tuple(zip(self.topics, sims)) for sims in topic_sims]
         unit_terms = np.bincount(essay_of, weights=lengths, minlength=E).astype(int).tolist()
-        relevant = np.bincount(essay_tok[v_a >= 0], minlength=E).tolist()
+        relevant = np.bincount(essay_tok[self._d2v[d_a] >= 0], minlength=E).tolist()
         n_tokens = np.bincount(essay_of, weights=tokens_per_sentence, minlength=E).astype(int).tolist()
         return _Chunk(sizes, base, n_units, bm25, cos, is_window, unit_terms, relevant, n_tokens, topics)
 
