@@ -160,11 +160,11 @@ class _Runs:
         self.text = "|"  # the lines so far, as " w w w |" each
         self.texted = 0
 
-    def seen(self, words: list[str], bag: frozenset[str]) -> bool:
+    def seen(self, words: list[str], new: int) -> bool:
         """Most of the sentence's four-word runs were written before (sentences of six words
-        or more)."""
+        or more); ``new`` of its distinct words were not."""
         n = len(words)
-        if n < 6 or len(bag - self.words) > (1 - REPEAT_SHARE) * n:
+        if n < 6 or new > (1 - REPEAT_SHARE) * n:
             return False
         runs = list(dict.fromkeys(zip(words, words[1:], words[2:], words[3:])))  # distinct, in order
         # If the first few of them are all new, too few can have been written before (most
@@ -181,8 +181,9 @@ class _Runs:
         self.done = len(self.lines)
         return len(self.runs.intersection(runs)) >= REPEAT_SHARE * len(runs)
 
-    def add(self, words: list[str], bag: frozenset[str]) -> None:
-        self.words |= bag
+    def add(self, words: list[str], new: frozenset[str]) -> None:
+        """Add a sentence, whose distinct words not written before are ``new``."""
+        self.words |= new
         self.lines.append(words)
 
 
@@ -213,14 +214,15 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
         if not kept:
             continue
         line = " ".join(kept) if len(bag) < 3 else ""
-        if (line in seen_lines if line else bag in seen_bags) or earlier.seen(kept, bag):
+        new = bag - earlier.words
+        if (line in seen_lines if line else bag in seen_bags) or earlier.seen(kept, len(new)):
             changes[i] = ("", [], "repeat")
         # A cheap set test in C first: a copy takes most of its words from the rubric.
         elif len(kept) >= 5 and len(bag & sources.words) >= COPY_SHARE * len(bag) and _copied(kept, sources):
             changes[i] = ("", [], "copy")
         seen_lines.add(line)
         seen_bags.add(bag)
-        earlier.add(kept, bag)
+        earlier.add(kept, new)
     if not changes:
         return Evidence(None, None, 0, 0, 0, 0)
     texts = tuple(changes[i][0] if i in changes else s for i, s in enumerate(sentences))
