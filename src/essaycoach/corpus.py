@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from rank_bm25 import BM25Plus
@@ -32,8 +33,9 @@ class Passage:
     end_line: int
     text: str
 
-    @property
+    @cached_property
     def citation(self) -> str:
+        """``file:line``, as cited in feedback (kept: every report asks for it)."""
         return f"{self.file}:{self.line}"
 
 

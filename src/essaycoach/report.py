@@ -7,7 +7,7 @@ from typing import Any
 STATUSES = ("covered", "partial", "missing")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PointResult:
     """How well the essay makes one rubric point, and where."""
 
@@ -24,7 +24,7 @@ class PointResult:
     borderline: bool = False  # score near a threshold: worth a human look
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SideSummary:
     """Points made on one side of the argument."""
 
@@ -35,7 +35,7 @@ class SideSummary:
     share: float  # weighted share of the side's points made (partial counts half)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag:
     """A warning about the essay as a whole, with a stable code for tables and filters."""
 
@@ -43,7 +43,7 @@ class Flag:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """Coverage feedback for one essay against one rubric."""
 
