@@ -25,8 +25,10 @@ _BARE_NUMBER = re.compile(r"\s*\d{1,2}")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 _WORDS = re.compile(r"\S+")
-_CLAUSE = re.compile(r"(?:;|\s[-\u2013\u2014]\s|,\s+(?=(?:and|but|so|because|which|while|whereas|however)\b)"
-                     r"|\s(?=(?:but|so|because|however|whereas)\s))")
+# Clause breaks: a semicolon, a dash between spaces, a comma before a linking word, or a space
+# before one (the two space-led cases share their \s, which the regex engine then tries once).
+_CLAUSE = re.compile(r"(?:;|,\s+(?=(?:and|but|so|because|which|while|whereas|however)\b)"
+                     r"|\s(?:[-\u2013\u2014]\s|(?=(?:but|so|because|however|whereas)\s)))")
 
 
 class Sentence(NamedTuple):
@@ -42,14 +44,25 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with offsets; empty or blank text gives ``[]``."""
     out: list[Sentence] = []
     for start, end in _blocks(text):
-        for s, e in _split_block(text, start, end):
-            # The cheap count settles almost every sentence: fewer spaces than a run-on's words.
-            pieces = ((s, e),) if text.count(" ", s, e) < MAX_WORDS else _split_run_on(text, s, e)
-            for s2, e2 in pieces:
-                s2, e2 = _trim(text, s2, e2)
-                if e2 > s2 and _HAS_WORD.search(text, s2, e2):
-                    out.append(Sentence(text[s2:e2], s2, e2))
+        bullet = _BULLET.match(text, start, end)
+        cursor = start
+        for m in _END.finditer(text, bullet.end() if bullet else start, end):
+            dot, after = m.span()
+            if _is_boundary(text, dot, after, end):
+                _add(text, cursor, after, out)
+                cursor = after
+        if cursor < end:
+            _add(text, cursor, end, out)
     return out
+
+
+def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    """Add text[start:end] to ``out`` as a sentence: trimmed, cut first if it is a run-on."""
+    # The cheap count settles almost every sentence: fewer spaces than a run-on's words.
+    for s, e in ((start, end),) if text.count(" ", start, end) < MAX_WORDS else _split_run_on(text, start, end):
+        s, e = _trim(text, s, e)
+        if e > s and (text[s].isalnum() or _HAS_WORD.search(text, s, e)):  # \w: alphanumeric or _
+            out.append(Sentence(text[s:e], s, e))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -85,20 +98,6 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             blocks.append([s, e])
         prev_open = body[-1] not in _WRAP_END  # the line does not end a sentence
     return [(s, e) for s, e in blocks]
-
-
-def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    bullet = _BULLET.match(text, start, end)
-    cursor = start
-    for m in _END.finditer(text, bullet.end() if bullet else start, end):
-        if not _is_boundary(text, m.start(), m.end(), end):
-            continue
-        out.append((cursor, m.end()))
-        cursor = m.end()
-    if cursor < end:
-        out.append((cursor, end))
-    return out
 
 
 def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
