@@ -241,10 +241,9 @@ class Matcher:
         cos = csr_matrix((weight, cols, indptr), shape=(U, V)) @ self.w_tfidf
         # Per essay: topic similarity and counts.
         essay_tok = essay_of[sid_a]
-        keys, tf = _counts(essay_tok * D + d_a, E * D)
-        weight = tf * self.tf_idf[keys % D]
-        bag = csr_matrix((weight, keys % D, np.searchsorted(keys // D, np.arange(E + 1))), shape=(E, D))
-        bag_norm = np.sqrt(np.bincount(keys // D, weights=weight ** 2, minlength=E))
+        # A chunk's essays x domain terms is small enough to count densely: no sort needed.
+        bag = np.bincount(essay_tok * D + d_a, minlength=E * D).reshape(E, D) * self.tf_idf
+        bag_norm = np.sqrt(np.einsum("ij,ij->i", bag, bag))
         topic_sims = ((bag @ self.topic_profiles.T) / np.maximum(bag_norm, 1e-12)[:, None]).tolist()
         topics = [tuple(zip(self.topics, sims)) for sims in topic_sims]
         unit_terms = np.bincount(essay_of, weights=lengths, minlength=E).astype(int).tolist()
