@@ -300,6 +300,5 @@ def test_repeat_check_agrees_with_every_earlier_run(lines):
         mine = _runs(words)
         expected = (len(words) >= 6 and len(set(words) - seen_words) <= (1 - fl.REPEAT_SHARE) * len(words)
                     and len(mine & before) >= fl.REPEAT_SHARE * len(mine))
-        new = frozenset(words) - earlier.words
-        assert earlier.seen(words, len(new)) == expected
-        earlier.add(words, new)
+        assert earlier.seen(words, earlier.new_words(frozenset(words))) == expected
+        earlier.add(words)

@@ -181,9 +181,14 @@ class _Runs:
         self.done = len(self.lines)
         return len(self.runs.intersection(runs)) >= REPEAT_SHARE * len(runs)
 
-    def add(self, words: list[str], new: frozenset[str]) -> None:
-        """Add a sentence, whose distinct words not written before are ``new``."""
-        self.words |= new
+    def new_words(self, bag: frozenset[str]) -> int:
+        """Note a sentence's distinct words; how many of them were not written before."""
+        before = len(self.words)
+        self.words |= bag  # in place: cheaper than building the set of new words
+        return len(self.words) - before
+
+    def add(self, words: list[str]) -> None:
+        """Add a sentence (its words already noted by :meth:`new_words`)."""
         self.lines.append(words)
 
 
@@ -214,15 +219,15 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
         if not kept:
             continue
         line = " ".join(kept) if len(bag) < 3 else ""
-        new = bag - earlier.words
-        if (line in seen_lines if line else bag in seen_bags) or earlier.seen(kept, len(new)):
+        new = earlier.new_words(bag)
+        if (line in seen_lines if line else bag in seen_bags) or earlier.seen(kept, new):
             changes[i] = ("", [], "repeat")
         # A cheap set test in C first: a copy takes most of its words from the rubric.
         elif len(kept) >= 5 and len(bag & sources.words) >= COPY_SHARE * len(bag) and _copied(kept, sources):
             changes[i] = ("", [], "copy")
         seen_lines.add(line)
         seen_bags.add(bag)
-        earlier.add(kept, new)
+        earlier.add(kept)
     if not changes:
         return Evidence(None, None, 0, 0, 0, 0)
     texts = tuple(changes[i][0] if i in changes else s for i, s in enumerate(sentences))

@@ -282,15 +282,15 @@ class Matcher:
         per_point[c.windows] *= cfg.window_discount
         out = []
         cols = np.arange(P)
-        for e, sentences in enumerate(essays):
-            b, n = int(c.base[e]), int(c.n_units[e])
+        for e, (sentences, b, n, size) in enumerate(zip(essays, c.base.tolist(), c.n_units.tolist(),
+                                                        c.sizes.tolist())):
             if n:
                 seg = per_point[b:b + n]
                 best = seg.argmax(axis=0)
                 top = seg[best, cols]
             else:
                 best, top = np.zeros(P, int), np.zeros(P)
-            out.append(Scores(tuple(sentences), _units(int(c.sizes[e])), top, best, c.unit_terms[e],
+            out.append(Scores(tuple(sentences), _units(size), top, best, c.unit_terms[e],
                               c.relevant[e], c.tokens[e], c.topics[e]))
         return out
 
