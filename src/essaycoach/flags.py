@@ -149,23 +149,18 @@ def _inner_repeat(words: list[str], distinct: int) -> list[str] | None:
 
 
 class _Runs:
-    """Four-word runs of the sentences so far, built only when a sentence could repeat them:
-    a sentence whose runs are mostly seen has at most 30% unseen words, a cheap test in C."""
+    """Four-word runs of the sentences so far (``lines``), built only when a sentence could
+    repeat them: see :func:`evidence`."""
 
     def __init__(self) -> None:
-        self.words: set[str] = set()
         self.lines: list[list[str]] = []
         self.runs: set[tuple[str, ...]] = set()
         self.done = 0
         self.text = "|"  # the lines so far, as " w w w |" each
         self.texted = 0
 
-    def seen(self, words: list[str], new: int) -> bool:
-        """Most of the sentence's four-word runs were written before (sentences of six words
-        or more); ``new`` of its distinct words were not."""
-        n = len(words)
-        if n < 6 or new > (1 - REPEAT_SHARE) * n:
-            return False
+    def seen(self, words: list[str]) -> bool:
+        """Most of the sentence's four-word runs were written before."""
         runs = list(dict.fromkeys(zip(words, words[1:], words[2:], words[3:])))  # distinct, in order
         # If the first few of them are all new, too few can have been written before (most
         # sentences stop here): those few are looked for in the text so far, in C, before
@@ -180,16 +175,6 @@ class _Runs:
             self.runs.update(zip(line, line[1:], line[2:], line[3:]))
         self.done = len(self.lines)
         return len(self.runs.intersection(runs)) >= REPEAT_SHARE * len(runs)
-
-    def new_words(self, bag: frozenset[str]) -> int:
-        """Note a sentence's distinct words; how many of them were not written before."""
-        before = len(self.words)
-        self.words |= bag  # in place: cheaper than building the set of new words
-        return len(self.words) - before
-
-    def add(self, words: list[str]) -> None:
-        """Add a sentence (its words already noted by :meth:`new_words`)."""
-        self.lines.append(words)
 
 
 def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubric) -> Evidence:
@@ -206,6 +191,7 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
     sources = _sources((rubric.question, *(p.text for p in rubric.points)))
     seen_bags: set[frozenset[str]] = set()
     seen_lines: set[str] = set()
+    seen_words: set[str] = set()
     earlier = _Runs()
     # Sentence index -> (what is left of it, its tokens, why); most essays end with this empty.
     changes: dict[int, tuple[str, list[str], str]] = {}
@@ -219,15 +205,20 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
         if not kept:
             continue
         line = " ".join(kept) if len(bag) < 3 else ""
-        new = earlier.new_words(bag)
-        if (line in seen_lines if line else bag in seen_bags) or earlier.seen(kept, new):
+        before = len(seen_words)
+        seen_words |= bag  # in place: cheaper than building the set of new words
+        new = len(seen_words) - before
+        # Saying earlier sentences again (six words or more) leaves at most 30% of the words new:
+        # a cheap test before the four-word runs are compared.
+        if (line in seen_lines if line else bag in seen_bags) or (
+                len(kept) >= 6 and new <= (1 - REPEAT_SHARE) * len(kept) and earlier.seen(kept)):
             changes[i] = ("", [], "repeat")
         # A cheap set test in C first: a copy takes most of its words from the rubric.
         elif len(kept) >= 5 and len(bag & sources.words) >= COPY_SHARE * len(bag) and _copied(kept, sources):
             changes[i] = ("", [], "copy")
         seen_lines.add(line)
         seen_bags.add(bag)
-        earlier.add(kept)
+        earlier.lines.append(kept)
     if not changes:
         return Evidence(None, None, 0, 0, 0, 0)
     texts = tuple(changes[i][0] if i in changes else s for i, s in enumerate(sentences))
