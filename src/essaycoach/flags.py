@@ -167,9 +167,9 @@ class _Runs:
         # every earlier run is built.
         few = len(runs) - math.ceil(REPEAT_SHARE * len(runs)) + 1
         if self.texted < len(self.lines):
-            self.text += "".join(f" {' '.join(line)} |" for line in self.lines[self.texted:])
+            self.text += f" {' | '.join(map(' '.join, self.lines[self.texted:]))} |"
             self.texted = len(self.lines)
-        if not any(f" {' '.join(run)} " in self.text for run in runs[:few]):
+        if not any(map(self.text.__contains__, [f" {' '.join(run)} " for run in runs[:few]])):
             return False
         for line in self.lines[self.done:]:
             self.runs.update(zip(line, line[1:], line[2:], line[3:]))
