@@ -75,7 +75,7 @@ def naive(essay: str, rubric, analyzer) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--essays", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3, help="timed rounds; the best is reported")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds; the best is reported")
     args = parser.parse_args()
     rubrics, _ = load_all_rubrics(ROOT / "rubrics")
     t0 = time.perf_counter()
