@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from essaycoach import __version__
+from essaycoach import __version__, load_rubric
 from essaycoach.cli import build_parser, main
 from resources import OFF_TOPIC, TROTSKY_MISSPELT, TROTSKY_STRONG
 
@@ -80,9 +80,26 @@ def test_mark_csv_batch_keeps_going_past_a_bad_row(tmp_path, capsys):
 
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and [r["student"] for r in rows] == ["Amy", "Ben", "Cat"]
-    assert rows[1]["error"] == "empty essay" and rows[1]["mark"] == ""
-    assert rows[0]["testament"] == "covered" and int(rows[0]["mark"]) > int(rows[2]["mark"])
+    assert rows[1]["error"] == "empty essay" and rows[1]["final_mark"] == ""
+    assert rows[0]["testament"] == "covered" and int(rows[0]["final_mark"]) > int(rows[2]["final_mark"])
+    assert rows[0]["engine_mark"] == rows[0]["final_mark"] and rows[0]["teacher_mark"] == ""
     assert "Ben" in err
+
+
+def test_mark_csv_is_the_apps_marks_table_and_formula_safe(tmp_path, capsys):
+    # A name a spreadsheet would run as a formula is written as text, as in the app's download.
+    csv_path = tmp_path / "class.csv"
+    csv_path.write_text(f'student,essay\n"=HYPERLINK(""x"")","{TROTSKY_STRONG}"\n')
+    code, out, err = run(["mark", "-r", "trotsky-errors", "--csv", str(csv_path)], capsys)
+    import csv
+
+    header = next(csv.reader(io.StringIO(out)))
+    points = [p.id for p in load_rubric("trotsky-errors").points]
+    assert code == 0 and header == ["student", "source", "words", "engine_mark", "teacher_mark", "final_mark",
+                                    "max_mark", "level", "coverage", "balance", "judgement", "warnings",
+                                    "check_this", "reviewed", "mark_reason", "point_overrides", "error", *points]
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert row["student"] == "'=HYPERLINK(\"x\")"
 
 
 def test_mark_stdin_and_out_file(tmp_path, capsys, monkeypatch):

@@ -1,8 +1,6 @@
 """Mark a class set: one compiled rubric, many essays, a marks table and class analytics."""
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -103,40 +101,3 @@ def class_summary(rows: Sequence[BatchRow], rubric: Rubric) -> ClassSummary:
     mean = sum(r.mark for r in reports) / len(reports) if reports else 0.0
     return ClassSummary(len(reports), len(rows) - len(reports), mean, tuple(sorted(levels.items())),
                         tuple(stats))
-
-
-TABLE_COLUMNS = ("student", "words", "mark", "max_mark", "level", "coverage", "balance", "judgement",
-                 "warnings", "error")
-
-
-def table_rows(rows: Sequence[BatchRow]) -> list[dict[str, object]]:
-    """The marks table: one flat record per essay, the same columns for CSV, Excel and the app."""
-    out = []
-    for row in rows:
-        rep = row.report
-        out.append({
-            "student": row.student,
-            "words": rep.words if rep else None,
-            "mark": rep.mark if rep else None,
-            "max_mark": rep.max_mark if rep else None,
-            "level": rep.level if rep else None,
-            "coverage": round(rep.coverage, 3) if rep else None,
-            "balance": rep.balance if rep else None,
-            "judgement": rep.judgement if rep else None,
-            "warnings": "; ".join(w.code for w in rep.warnings) if rep else "",
-            "error": row.error or "",
-        })
-    return out
-
-
-def table_csv(rows: Sequence[BatchRow], rubric: Rubric | None = None) -> str:
-    """The marks table as CSV text, with one status column per point when ``rubric`` is given."""
-    buf = io.StringIO()
-    point_ids = [p.id for p in rubric.points] if rubric else []
-    writer = csv.DictWriter(buf, fieldnames=list(TABLE_COLUMNS) + point_ids, lineterminator="\n")
-    writer.writeheader()
-    for record, row in zip(table_rows(rows), rows):
-        if row.report is not None:
-            record.update({p.id: p.status for p in row.report.points})
-        writer.writerow(record)
-    return buf.getvalue()

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .batch import class_summary, mark_batch, table_csv
+from .batch import class_summary, mark_batch
 from .calibrate import calibration_to_dict
 from .errors import CalibrationError, EssaycoachError, RubricError
+from .exports import marks_csv
 from .inputs import essays_from_paths
 from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file, save_calibration
 from .report import render_text
@@ -102,7 +103,7 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
     if all(r.report is None for r in rows):
         raise EssaycoachError("; ".join(f"{r.origin}: {r.error}" for r in rows))
     if args.csv:
-        text = table_csv(rows, rubric)
+        text = marks_csv(rows, rubric)  # the app's marks table: same columns, formula-safe cells
     elif args.json:
         text = json.dumps([r.report.to_dict() if r.report else
                            {"student": r.student, "rubric": rubric.id, "error": r.error, "origin": r.origin}
