@@ -130,6 +130,13 @@ class Matcher:
                 self.w_tfidf[rows, q] = [vec[domain[t]] / norm for t in uniq]
         discount = {"text": 1.0, "alias": cfg.alias_discount, "evidence": cfg.evidence_discount}
         self.q_discount = np.array([discount[q.kind] for q in self.queries])
+        # The blend's per-query factors folded into the weights, so that scoring makes three
+        # passes over the (units x queries) arrays instead of six: BM25 coverage is divided by
+        # the query's top-term weight before it is capped at 1, and the cosine's share and
+        # the discount are linear.
+        self.w_coverage = self.w_bm25 / self.q_top
+        self.w_cosine = self.w_tfidf * ((1 - cfg.alpha) * self.q_discount)
+        self.q_weight = cfg.alpha * self.q_discount
         points = np.array([q.point for q in self.queries])
         self.q_starts = np.flatnonzero(np.r_[True, points[1:] != points[:-1]]) if Q else np.zeros(0, int)
         self._memo: dict[str, int] = {}
@@ -188,9 +195,11 @@ class Matcher:
                                   c.unit_terms[e], c.relevant[e], c.tokens[e], c.topics[e], c.windows[b:b + n]))
         return out
 
-    def _chunk(self, essays: Sequence[Sequence[Sequence[str]]]) -> _Chunk:
+    def _chunk(self, essays: Sequence[Sequence[Sequence[str]]], blend: bool = False) -> _Chunk:
         """Scores of every unit of many tokenized essays against every query: one set of array
-        operations for the lot, which is what makes batch marking fast."""
+        operations for the lot, which is what makes batch marking fast. ``blend`` gives BM25
+        coverage and cosine already weighted for the hybrid (see :meth:`score_many`) instead
+        of as the libraries define them."""
         cfg = self.config
         E, V, D = len(essays), len(self.vocab), len(self.tf_idf)
         sizes = np.array([len(e) for e in essays], dtype=np.int64)
@@ -236,9 +245,9 @@ class Matcher:
         norm_len = cfg.k1 * (1 - cfg.b + cfg.b * ulen / cfg.avgdl)
         sat = tf * (cfg.k1 + 1) / (tf + norm_len[rows])
         indptr = np.searchsorted(rows, np.arange(U + 1))
-        bm25 = csr_matrix((sat, cols, indptr), shape=(U, V)) @ self.w_bm25
+        bm25 = csr_matrix((sat, cols, indptr), shape=(U, V)) @ (self.w_coverage if blend else self.w_bm25)
         weight = tf * self.v_idf_tfidf[cols] / norms[rows]
-        cos = csr_matrix((weight, cols, indptr), shape=(U, V)) @ self.w_tfidf
+        cos = csr_matrix((weight, cols, indptr), shape=(U, V)) @ (self.w_cosine if blend else self.w_tfidf)
         # Per essay: topic similarity and counts.
         essay_tok = essay_of[sid_a]
         # A chunk's essays x domain terms is small enough to count densely: no sort needed.
@@ -263,19 +272,15 @@ class Matcher:
         P = len(self.rubric.points)
         if not self.queries:
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int)) for e in essays]
-        c = self._chunk(tokens if tokens is not None else self.tokenize(essays))
+        c = self._chunk(tokens if tokens is not None else self.tokenize(essays), blend=True)
         if not len(c.bm25):
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int), c.unit_terms[i], c.relevant[i],
                            c.tokens[i], c.topics[i]) for i, e in enumerate(essays)]
         # Blend in place: these (units x queries) arrays are the largest of the pass.
-        hybrid = c.bm25
-        hybrid /= self.q_top
+        hybrid = c.bm25  # coverage: BM25 over the query's top-term weight
         np.minimum(hybrid, 1.0, out=hybrid)
-        hybrid *= cfg.alpha
-        cosine = c.cosine
-        cosine *= 1 - cfg.alpha
-        hybrid += cosine
-        hybrid *= self.q_discount
+        hybrid *= self.q_weight
+        hybrid += c.cosine
         per_point = np.maximum.reduceat(hybrid, self.q_starts, axis=1)
         # The window discount after each point's best query: the same numbers (a positive
         # factor keeps the maximum), on a sixth of the array.
