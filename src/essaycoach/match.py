@@ -188,18 +188,18 @@ class Matcher:
     def _components(self, essays: Sequence[Sequence[Sequence[str]]]) -> list[UnitScores]:
         """:meth:`components` for many tokenized essays at once."""
         c = self._chunk(essays)
+        bm25, cosine = c.bm25 @ self.w_bm25, c.cosine @ self.w_tfidf
         out = []
         for e in range(len(essays)):
             b, n = int(c.base[e]), int(c.n_units[e])
-            out.append(UnitScores(_units(int(c.sizes[e])), c.bm25[b:b + n], c.cosine[b:b + n],
+            out.append(UnitScores(_units(int(c.sizes[e])), bm25[b:b + n], cosine[b:b + n],
                                   c.unit_terms[e], c.relevant[e], c.tokens[e], c.topics[e], c.windows[b:b + n]))
         return out
 
-    def _chunk(self, essays: Sequence[Sequence[Sequence[str]]], blend: bool = False) -> _Chunk:
-        """Scores of every unit of many tokenized essays against every query: one set of array
-        operations for the lot, which is what makes batch marking fast. ``blend`` gives BM25
-        coverage and cosine already weighted for the hybrid (see :meth:`score_many`) instead
-        of as the libraries define them."""
+    def _chunk(self, essays: Sequence[Sequence[Sequence[str]]]) -> _Chunk:
+        """Every unit of many tokenized essays as weighted query terms, ready to be scored
+        against every query: one set of array operations for the lot, which is what makes
+        batch marking fast."""
         cfg = self.config
         E, V, D = len(essays), len(self.vocab), len(self.tf_idf)
         sizes = np.array([len(e) for e in essays], dtype=np.int64)
@@ -245,9 +245,9 @@ class Matcher:
         norm_len = cfg.k1 * (1 - cfg.b + cfg.b * ulen / cfg.avgdl)
         sat = tf * (cfg.k1 + 1) / (tf + norm_len[rows])
         indptr = np.searchsorted(rows, np.arange(U + 1))
-        bm25 = csr_matrix((sat, cols, indptr), shape=(U, V)) @ (self.w_coverage if blend else self.w_bm25)
+        bm25 = csr_matrix((sat, cols, indptr), shape=(U, V))
         weight = tf * self.v_idf_tfidf[cols] / norms[rows]
-        cos = csr_matrix((weight, cols, indptr), shape=(U, V)) @ (self.w_cosine if blend else self.w_tfidf)
+        cos = csr_matrix((weight, cols, indptr), shape=(U, V))
         # Per essay: topic similarity and counts.
         essay_tok = essay_of[sid_a]
         # A chunk's essays x domain terms is small enough to count densely: no sort needed.
@@ -272,16 +272,20 @@ class Matcher:
         P = len(self.rubric.points)
         if not self.queries:
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int)) for e in essays]
-        c = self._chunk(tokens if tokens is not None else self.tokenize(essays), blend=True)
-        if not len(c.bm25):
+        c = self._chunk(tokens if tokens is not None else self.tokenize(essays))
+        U = c.bm25.shape[0]
+        if not U:
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int), c.unit_terms[i], c.relevant[i],
                            c.tokens[i], c.topics[i]) for i, e in enumerate(essays)]
-        # Blend in place: these (units x queries) arrays are the largest of the pass.
-        hybrid = c.bm25  # coverage: BM25 over the query's top-term weight
-        np.minimum(hybrid, 1.0, out=hybrid)
-        hybrid *= self.q_weight
-        hybrid += c.cosine
-        per_point = np.maximum.reduceat(hybrid, self.q_starts, axis=1)
+        # Block by block: each block's (units x queries) arrays stay in the processor's cache
+        # and reuse memory, where a whole chunk's would be megabytes touched once.
+        per_point = np.empty((U, P))
+        for at in range(0, U, _BLOCK):
+            hybrid = c.bm25[at:at + _BLOCK] @ self.w_coverage  # coverage: BM25 over the top-term weight
+            np.minimum(hybrid, 1.0, out=hybrid)
+            hybrid *= self.q_weight
+            hybrid += c.cosine[at:at + _BLOCK] @ self.w_cosine
+            per_point[at:at + _BLOCK] = np.maximum.reduceat(hybrid, self.q_starts, axis=1)
         # The window discount after each point's best query: the same numbers (a positive
         # factor keeps the maximum), on a sixth of the array.
         per_point[c.windows] *= cfg.window_discount
@@ -300,14 +304,17 @@ class Matcher:
         return out
 
 
+_BLOCK = 512  # units scored at a time
+
+
 class _Chunk(NamedTuple):
     """Unit-by-query scores of a chunk of essays, laid out essay after essay."""
 
     sizes: np.ndarray      # sentences per essay
     base: np.ndarray       # each essay's first unit
     n_units: np.ndarray
-    bm25: np.ndarray       # (units, queries)
-    cosine: np.ndarray     # (units, queries)
+    bm25: csr_matrix       # (units, query terms): BM25 term saturation; @ w_bm25 gives BM25
+    cosine: csr_matrix     # (units, query terms): l2-normalised TF-IDF; @ w_tfidf gives the cosine
     windows: np.ndarray    # (units,) the unit is a window of two sentences
     unit_terms: list[int]
     relevant: list[int]
