@@ -138,7 +138,9 @@ class Matcher:
         self.w_cosine = self.w_tfidf * ((1 - cfg.alpha) * self.q_discount)
         self.q_weight = cfg.alpha * self.q_discount
         points = np.array([q.point for q in self.queries])
-        self.q_starts = np.flatnonzero(np.r_[True, points[1:] != points[:-1]]) if Q else np.zeros(0, int)
+        # Each point's queries, as columns [start, end): every point has one, its own text.
+        starts = np.flatnonzero(np.r_[True, points[1:] != points[:-1]]).tolist() if Q else []
+        self.q_groups = tuple(zip(starts, starts[1:] + [Q]))
         self._memo: dict[str, int] = {}
         # Domain index -> vocabulary index (-1: no query uses the term). Both vocabularies are
         # sorted, so this keeps order: counts by domain term give counts by query term for free.
@@ -279,24 +281,28 @@ class Matcher:
                            c.tokens[i], c.topics[i]) for i, e in enumerate(essays)]
         # Block by block: each block's (units x queries) arrays stay in the processor's cache
         # and reuse memory, where a whole chunk's would be megabytes touched once.
-        per_point = np.empty((U, P))
+        per_point = np.empty((P, U))  # each point's best query, unit by unit
         for at in range(0, U, _BLOCK):
             hybrid = c.bm25[at:at + _BLOCK] @ self.w_coverage  # coverage: BM25 over the top-term weight
             np.minimum(hybrid, 1.0, out=hybrid)
             hybrid *= self.q_weight
             hybrid += c.cosine[at:at + _BLOCK] @ self.w_cosine
-            per_point[at:at + _BLOCK] = np.maximum.reduceat(hybrid, self.q_starts, axis=1)
+            # Queries as rows: a point's best query is then a maximum down a few long rows
+            # (a third of the time of numpy's reduceat across many short ones).
+            hybrid = np.ascontiguousarray(hybrid.T)
+            for p, (start, end) in enumerate(self.q_groups):
+                hybrid[start:end].max(axis=0, out=per_point[p, at:at + _BLOCK])
         # The window discount after each point's best query: the same numbers (a positive
         # factor keeps the maximum), on a sixth of the array.
-        per_point[c.windows] *= cfg.window_discount
+        per_point[:, c.windows] *= cfg.window_discount
         out = []
-        cols = np.arange(P)
+        rows = np.arange(P)
         for e, (sentences, b, n, size) in enumerate(zip(essays, c.base.tolist(), c.n_units.tolist(),
                                                         c.sizes.tolist())):
             if n:
-                seg = per_point[b:b + n]
-                best = seg.argmax(axis=0)
-                top = seg[best, cols]
+                seg = per_point[:, b:b + n]
+                best = seg.argmax(axis=1)
+                top = seg[rows, best]
             else:
                 best, top = np.zeros(P, int), np.zeros(P)
             out.append(Scores(tuple(sentences), _units(size), top, best, c.unit_terms[e],
