@@ -1,6 +1,9 @@
+import re
+
 import pytest
 
 from essaycoach.report import Flag, SideSummary
+from essaycoach import verdicts
 from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_mark
 
 
@@ -53,3 +56,13 @@ def test_level_caps(trotsky, coverage, balance, judgement, words, flags, max_lev
 def test_more_coverage_never_lowers_the_mark(trotsky):
     marks = [level_and_mark(trotsky, c / 20, 1.0, "reasoned", 600, [])[1] for c in range(21)]
     assert marks == sorted(marks)
+
+
+@pytest.mark.parametrize("phrase", verdicts._CONCLUDING + verdicts._EVALUATING)
+def test_judgement_phrases_start_with_a_letter_and_are_found(phrase):
+    # The search looks ahead on the phrases' first letters: a phrase starting otherwise (a
+    # group, a class) would never be found.
+    assert phrase[0].isalpha() and phrase[0].islower()
+    example = re.sub(r"\(\?:([^|)]*)[^)]*\)\??", r"\1", phrase).replace(r"\s*", " ").replace(r"\w*", "s")
+    example = re.sub(r"\[(.)[^\]]*\]", r"\1", example)
+    assert verdicts._EITHER.search(f"so, {example} here")

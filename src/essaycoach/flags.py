@@ -26,8 +26,10 @@ def keyword_flag(sentences: Sequence[str], tokens: int, content_terms: int) -> F
     if tokens < 8:
         return None
     function_share = 1 - content_terms / tokens
+    if function_share >= 0.35:  # prose: no need to count the fragments
+        return None
     fragments = sum(len(s.split(None, 5)) < 6 for s in sentences) / max(1, len(sentences))  # stops at six
-    if function_share < 0.22 or (fragments >= 0.5 and function_share < 0.35):
+    if function_share < 0.22 or fragments >= 0.5:
         return Flag("keyword-list", "This reads as a list of keywords or notes, not an argued essay: "
                     "explain each point in full sentences and link it to the question.")
     return None

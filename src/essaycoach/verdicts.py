@@ -8,25 +8,38 @@ from collections.abc import Sequence
 from .report import Flag, PointResult, SideSummary
 from .rubric import Rubric
 
-_CONCLUDE = re.compile(
-    r"\b(?:in conclusion|to conclude|overall|in summary|to sum up|on balance|ultimately|all in all|"
-    r"in the end|to summari[sz]e|in short|taking everything|weighing (?:up|this)|i (?:think|believe|"
-    r"would argue|argue|feel)|my (?:view|judgement|judgment)|it is clear|clearly|therefore|thus|hence)\b",
-    )
-_EVALUATE = re.compile(
-    r"\b(?:to (?:a|an|some) (?:large|great|huge|significant|limited|small|certain|great|major|lesser|"
-    r"considerable)?\s*extent|to some extent|largely|mainly|mostly|partly|partially|primarily|chiefly|"
-    r"more (?:important|significant|to do with)|most (?:important|significant)|(?:main|key|biggest|"
-    r"major|primary|decisive|most important) (?:reason|factor|cause)|decisive|crucial|outweigh\w*|"
-    r"rather than|not (?:just|only|solely|entirely|simply|wholly|mainly)|(?:was|were) (?:not )?(?:necessary|"
-    r"unnecessary|justified)|far more|less important|only (?:a )?part|the real reason|mostly due)\b",
-    )
+# Phrases (regular expressions, each starting with a lower-case letter) that conclude, and
+# that weigh one factor against others.
+_CONCLUDING = ("in conclusion", "to conclude", "overall", "in summary", "to sum up", "on balance", "ultimately",
+              "all in all", "in the end", "to summari[sz]e", "in short", "taking everything",
+              "weighing (?:up|this)", "i (?:think|believe|would argue|argue|feel)",
+              "my (?:view|judgement|judgment)", "it is clear", "clearly", "therefore", "thus", "hence")
+_EVALUATING = (r"to (?:a|an|some) (?:large|great|huge|significant|limited|small|certain|great|major|lesser|"
+              r"considerable)?\s*extent", "to some extent", "largely", "mainly", "mostly", "partly", "partially",
+              "primarily", "chiefly", "more (?:important|significant|to do with)", "most (?:important|significant)",
+              "main (?:reason|factor|cause)", "key (?:reason|factor|cause)", "biggest (?:reason|factor|cause)",
+              "major (?:reason|factor|cause)", "primary (?:reason|factor|cause)",
+              "decisive (?:reason|factor|cause)", "most important (?:reason|factor|cause)", "decisive", "crucial",
+              r"outweigh\w*", "rather than", "not (?:just|only|solely|entirely|simply|wholly|mainly)",
+              "was (?:not )?(?:necessary|unnecessary|justified)", "were (?:not )?(?:necessary|unnecessary|justified)",
+              "far more", "less important", "only (?:a )?part", "the real reason", "mostly due")
+
+
+def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words. A look-ahead on their first letters lets the regex
+    engine pass over every other word at once."""
+    first = "".join(sorted({p[0] for p in phrases}))
+    return re.compile(rf"\b(?=[{first}])(?:{'|'.join(phrases)})\b")
+
+
+_CONCLUDE = _phrases(_CONCLUDING)
+_EVALUATE = _phrases(_EVALUATING)
 _BECAUSE = re.compile(
     r",\s*as\b|\b(?:because|since|as (?:shown|seen)|due to|given that|as a result|which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b)\b")
 # The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
 # Either kind, for a first look: most sentences are neither, and one search costs less than two.
-_EITHER = re.compile(f"{_EVALUATE.pattern}|{_CONCLUDE.pattern}")
+_EITHER = _phrases(_EVALUATING + _CONCLUDING)
 _CREDIT = {"covered": 1.0, "partial": 0.5, "missing": 0.0}
 
 
