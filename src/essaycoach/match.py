@@ -314,7 +314,7 @@ _BLOCK = 512  # units scored at a time
 
 
 class _Chunk(NamedTuple):
-    """Unit-by-query scores of a chunk of essays, laid out essay after essay."""
+    """A chunk of essays' units (sentences and windows) as weighted query terms, essay after essay."""
 
     sizes: np.ndarray      # sentences per essay
     base: np.ndarray       # each essay's first unit
