@@ -15,13 +15,12 @@ from .match import MatchConfig, Matcher, Scores
 from .report import Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, split_sentences
-from .verdicts import balance_verdict, judgement_verdict, level_and_mark, side_summaries
+from .verdicts import CREDIT, balance_verdict, judgement_verdict, level_and_mark, side_summaries
 
 if TYPE_CHECKING:
     from .calibrate import Calibration
 
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
-_CREDIT = {"covered": 1.0, "partial": 0.5, "missing": 0.0}
 
 
 def _clip(text: object) -> tuple[str, bool]:
@@ -158,7 +157,7 @@ class Engine:
                                        status, round(score, 4), sentence, span, seed.text if seed else None,
                                        seed.citation if seed else None, borderline))
         total_w = sum(p.weight for p in results) or 1.0
-        coverage = sum(p.weight * _CREDIT[p.status] for p in results) / total_w
+        coverage = sum(p.weight * CREDIT[p.status] for p in results) / total_w
         sides = side_summaries(rubric, results)
         balance, balance_score = balance_verdict(rubric, sides)
         sentence_texts = scores.sentences

@@ -32,7 +32,6 @@ def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?=[{first}])(?:{'|'.join(phrases)})\b")
 
 
-_CONCLUDE = _phrases(_CONCLUDING)
 _EVALUATE = _phrases(_EVALUATING)
 _BECAUSE = re.compile(
     r",\s*as\b|\b(?:because|since|as (?:shown|seen)|due to|given that|as a result|which (?:meant|shows|means|"
@@ -40,7 +39,7 @@ _BECAUSE = re.compile(
 # The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
 # Either kind, for a first look: most sentences are neither, and one search costs less than two.
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
-_CREDIT = {"covered": 1.0, "partial": 0.5, "missing": 0.0}
+CREDIT = {"covered": 1.0, "partial": 0.5, "missing": 0.0}  # a point made, partly made, missing
 
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
@@ -53,7 +52,7 @@ def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideS
             t[0] += p.status == "covered"
             t[1] += p.status == "partial"
             t[2] += 1
-            t[3] += p.weight * _CREDIT.get(p.status, 0.0)
+            t[3] += p.weight * CREDIT.get(p.status, 0.0)
             t[4] += p.weight
     return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0))
                  for side, (covered, partial, total, made, weight) in tally.items())
@@ -102,7 +101,7 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int]) -> tuple[
                 break
             if best is None:
                 best = (1, i)
-        elif best is None and _CONCLUDE.search(text):
+        elif best is None:  # not weighing, so concluding
             best = (1, i)
     if best is None:
         return "none", None
