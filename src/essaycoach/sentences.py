@@ -101,14 +101,13 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
-    if after + 1 < end and text[after] == " " and text[dot] == "." and dot:
-        # The usual case, "...word. Next", read without a regex.
-        if text[after + 1].isupper() and text[dot - 1].islower() and _not_abbreviation(text, dot):
+    if after + 1 < end and text[after] == " " and not text[after + 1].isspace():
+        following = text[after + 1]  # the usual case, one space then the next word: no regex
+    else:
+        nxt = _NEXT.match(text, after, end)
+        if not nxt:
             return True
-    nxt = _NEXT.match(text, after, end)
-    if not nxt:
-        return True
-    following = nxt.group(1)
+        following = nxt.group(1)
     if text[dot] != ".":
         return True
     prev = text[dot - 1] if dot else " "
@@ -142,8 +141,8 @@ def _not_abbreviation(text: str, dot: int) -> bool:
 
 
 def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    if text.count(" ", start, end) < MAX_WORDS or len(text[start:end].split()) <= MAX_WORDS:
-        return [(start, end)]  # the cheap count settles almost every sentence
+    if len(text[start:end].split()) <= MAX_WORDS:  # called once the cheap count in _add has failed
+        return [(start, end)]
     cuts = [m.start() + (1 if text[m.start()] in ";," else 0) for m in _CLAUSE.finditer(text, start, end)]
     pieces: list[tuple[int, int]] = []
     cursor = start
