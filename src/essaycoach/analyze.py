@@ -118,11 +118,7 @@ def fold_many(texts: Sequence[str]) -> str:
 
 def split_tokens(folded: str) -> list[list[str]]:
     """Tokens of each text that :func:`fold_many` joined, from one tokenizer pass."""
-    out = []
-    for part in _translated(folded).split("~~~"):
-        raw = _words(part)
-        out.append(_join_phrases(raw) if not _PHRASE_STARTS.isdisjoint(raw) else raw)
-    return out
+    return [_join_phrases(_words(part)) for part in _translated(folded).split("~~~")]
 
 
 def tokenize(text: str) -> list[str]:
@@ -138,8 +134,7 @@ def _is_noise(token: str) -> bool:
 
 def _tokens(folded: str) -> list[str]:
     # Single letters and contractions are kept here, for term() to drop as stop words.
-    raw = _words(_translated(folded))
-    return _join_phrases(raw) if not _PHRASE_STARTS.isdisjoint(raw) else raw
+    return _join_phrases(_words(_translated(folded)))
 
 
 def _translated(folded: str) -> str:
@@ -161,6 +156,8 @@ def _words(spaced: str) -> list[str]:
 def _join_phrases(raw: list[str]) -> list[str]:
     """Domain phrases joined into their terms; the indices of the tokens that may start one
     are found in C (map + compress), not by a Python loop over every token."""
+    if _PHRASE_STARTS.isdisjoint(raw):
+        return raw  # most sentences: no token can start a phrase
     starts = itertools.compress(range(len(raw)), map(_PHRASE_STARTS.__contains__, raw))
     table, after, n = _PHRASE_TABLE, _PHRASE_NEXT, len(raw)
     out: list[str] = []
