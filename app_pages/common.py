@@ -5,7 +5,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from essaycoach.grade import Engine
+from essaycoach.engine import Engine
 from essaycoach.loaders import load_all_rubrics, load_seeds, rubrics_dir, seeds_dir
 from essaycoach.rubric import Rubric
 

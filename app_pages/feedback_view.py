@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from essaycoach.grade import MAX_ESSAY_CHARS
+from essaycoach.engine import MAX_ESSAY_CHARS
 from essaycoach.report import PointResult, Report
 
 STATUS_LABEL = {"covered": "✔ covered", "partial": "◐ partial", "missing": "✘ missing"}

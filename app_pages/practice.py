@@ -16,7 +16,7 @@ import streamlit as st
 from app_pages.common import engine, rubrics, when
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
-from essaycoach.grade import MAX_ESSAY_CHARS
+from essaycoach.engine import MAX_ESSAY_CHARS
 from essaycoach.rubric import Rubric
 
 ESSAY_KEY = "practice_essay"

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from essaycoach.analyze import STOP_WORDS  # noqa: E402
 from essaycoach.evaluation import LabelledEssay, load_labelled  # noqa: E402
-from essaycoach.grade import Engine  # noqa: E402
+from essaycoach.engine import Engine  # noqa: E402
 from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds  # noqa: E402
 from essaycoach.rubric import Rubric  # noqa: E402
 from essaycoach.sentences import split_sentences  # noqa: E402

@@ -23,7 +23,7 @@ from rank_bm25 import BM25Okapi  # noqa: E402
 
 from essaycoach.batch import mark_batch  # noqa: E402
 from essaycoach.evaluation import load_labelled  # noqa: E402
-from essaycoach.grade import Engine  # noqa: E402
+from essaycoach.engine import Engine  # noqa: E402
 from essaycoach.inputs import EssayInput  # noqa: E402
 from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds  # noqa: E402
 from essaycoach.sentences import split_sentences  # noqa: E402

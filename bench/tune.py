@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from essaycoach.evaluation import load_labelled  # noqa: E402
-from essaycoach.grade import Engine  # noqa: E402
+from essaycoach.engine import Engine  # noqa: E402
 from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds  # noqa: E402
 from essaycoach.match import MatchConfig, Matcher  # noqa: E402
 from essaycoach.sentences import split_sentences  # noqa: E402
@@ -78,7 +78,7 @@ def main() -> None:
     print(f"best on all prompts: {dict(zip(GRID, best[0]))} covered>={best[1]:.2f} F1 {f1(*best, prompts):.3f}")
     default = tuple(getattr(MatchConfig(), k) for k in GRID)
     if default in results:
-        from essaycoach.grade import Thresholds
+        from essaycoach.engine import Thresholds
         print(f"current defaults {dict(zip(GRID, default))} covered>={Thresholds().covered:.2f}: "
               f"F1 {f1(default, Thresholds().covered, prompts):.3f}")
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from essaycoach.grade import Engine
+from essaycoach.engine import Engine
 from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ from essaycoach.calibrate import (MIN_ESSAYS, THRESHOLD_RANGE, WEIGHT_RANGE, Cal
                                   fit_calibration, labels_from_inputs, level_of_mark)
 from essaycoach.errors import CalibrationError
 from essaycoach.evaluation import load_labelled
-from essaycoach.grade import Thresholds
+from essaycoach.engine import Thresholds
 from essaycoach.inputs import essays_from_csv
 from essaycoach.loaders import (calibration_path, delete_calibration, load_calibration, load_rubric,
                                 save_calibration)

@@ -11,7 +11,7 @@ import pytest
 from essaycoach import classes as cls
 from essaycoach.batch import mark_batch
 from essaycoach.calibrate import Calibration
-from essaycoach.grade import Thresholds
+from essaycoach.engine import Thresholds
 from essaycoach.inputs import MAX_FILE_BYTES, essays_from_csv, essays_from_uploads
 
 ROOT = Path(__file__).resolve().parents[1]

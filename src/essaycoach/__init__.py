@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 
 from .batch import mark_batch
 from .errors import EssaycoachError, EssayInputError, RubricError, UnknownRubricError
-from .grade import Engine, grade
+from .engine import Engine, grade
 from .loaders import load_rubric
 from .report import Report
 from .rubric import Rubric

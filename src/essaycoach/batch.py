@@ -5,7 +5,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .grade import Engine, Thresholds, collector_paused, default_engine
+from .engine import Engine, Thresholds, collector_paused, default_engine
 from .inputs import EssayInput
 from .report import Report
 from .rubric import Rubric

@@ -15,7 +15,7 @@ import numpy as np
 
 from .errors import CalibrationError
 from .evaluation import Agreement, agreement
-from .grade import Engine, Thresholds
+from .engine import Engine, Thresholds
 from .inputs import EssayInput
 from .report import Report
 from .rubric import Rubric

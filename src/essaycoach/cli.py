@@ -56,7 +56,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
-    from .grade import default_engine
+    from .engine import default_engine
 
     hits = default_engine().index.search(" ".join(args.query), k=args.limit)
     data = [{"citation": h.passage.citation, "score": round(h.score, 3), "text": h.passage.text} for h in hits]
@@ -132,7 +132,7 @@ def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
     from datetime import datetime
 
     from .calibrate import calibrate, labels_from_inputs
-    from .grade import default_engine
+    from .engine import default_engine
 
     rubric = load_rubric(args.rubric)
     labels = labels_from_inputs(essays_from_paths([args.marked]), rubric)

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from essaycoach import classes as cls
 from essaycoach.calibrate import Calibration
-from essaycoach.grade import Thresholds
+from essaycoach.engine import Thresholds
 from essaycoach.loaders import load_rubric, save_calibration
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from essaycoach import grade, load_rubric
-from essaycoach.grade import MAX_ESSAY_CHARS
+from essaycoach.engine import MAX_ESSAY_CHARS
 from essaycoach.report import STATUSES
 from resources import KEYWORDS, OFF_TOPIC, TROTSKY_MISSPELT, TROTSKY_STRONG
 
