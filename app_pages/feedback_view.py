@@ -7,6 +7,7 @@ given as a word and an icon as well as a colour.
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Sequence
 
 import altair as alt
@@ -66,7 +67,7 @@ def highlight_html(essay: str, points: Sequence[PointResult], limit: int = MAX_E
                 spans.setdefault((start, end), []).append(p)
     cuts = sorted({0, len(text)} | {s for s, _ in spans} | {e for _, e in spans})
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         covering = [p for (s, e), ps in spans.items() if s <= a and b <= e for p in ps]
         piece = _esc(text[a:b])
         if covering:

@@ -19,11 +19,30 @@ import yaml
 from app_pages.common import engine
 from app_pages.feedback_view import render_report
 from essaycoach.errors import RubricError, SeedError, UnknownRubricError
-from essaycoach.loaders import (MAX_RUBRIC_BYTES, parse_rubric_yaml, read_rubric_file, rubric_ids, rubric_path,
-                                rubric_versions, rubric_yaml, save_rubric, seed_lines)
+from essaycoach.loaders import (
+    MAX_RUBRIC_BYTES,
+    parse_rubric_yaml,
+    read_rubric_file,
+    rubric_ids,
+    rubric_path,
+    rubric_versions,
+    rubric_yaml,
+    save_rubric,
+    seed_lines,
+)
 from essaycoach.rubric import SIDES, Rubric, rubric_to_dict
-from essaycoach.rubric_edit import (blank_rubric, describe_problem, editable, plain, point_id, points_from_csv,
-                                    points_to_csv, problems_by_field, to_rubric, upload_text)
+from essaycoach.rubric_edit import (
+    blank_rubric,
+    describe_problem,
+    editable,
+    plain,
+    point_id,
+    points_from_csv,
+    points_to_csv,
+    problems_by_field,
+    to_rubric,
+    upload_text,
+)
 
 DRAFT, ORIGIN, BASE, DISK = "editor_draft", "editor_origin", "editor_base", "editor_disk"
 CHECK, STATIC, NOTICE, PENDING, HITS = ("editor_check", "editor_static", "editor_notice", "editor_pending",

@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from essaycoach.evaluation import agreement, load_labelled  # noqa: E402
-from essaycoach.engine import Engine  # noqa: E402
-from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds  # noqa: E402
+from essaycoach.engine import Engine
+from essaycoach.evaluation import agreement, load_labelled
+from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds
 
 DEVSET = ROOT / "tests" / "data" / "devset"
 

@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from essaycoach.calibrate import TeacherLabel, fit_calibration, level_of_mark  # noqa: E402
-from essaycoach.evaluation import agreement, load_labelled  # noqa: E402
-from essaycoach.engine import Engine  # noqa: E402
-from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds  # noqa: E402
+from essaycoach.calibrate import TeacherLabel, fit_calibration, level_of_mark
+from essaycoach.engine import Engine
+from essaycoach.evaluation import agreement, load_labelled
+from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds
 
 DEVSET = ROOT / "tests" / "data" / "devset"
 FIGURES = ("micro_precision", "micro_recall", "micro_f1", "level_exact", "level_within_one", "qwk")

@@ -29,12 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from essaycoach.analyze import STOP_WORDS  # noqa: E402
-from essaycoach.evaluation import LabelledEssay, load_labelled  # noqa: E402
-from essaycoach.engine import Engine  # noqa: E402
-from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds  # noqa: E402
-from essaycoach.rubric import Rubric  # noqa: E402
-from essaycoach.sentences import split_sentences  # noqa: E402
+from essaycoach.analyze import STOP_WORDS
+from essaycoach.engine import Engine
+from essaycoach.evaluation import LabelledEssay, load_labelled
+from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds
+from essaycoach.rubric import Rubric
+from essaycoach.sentences import split_sentences
 
 DEVSET = ROOT / "tests" / "data" / "devset"
 FLAG_OF = {"keyword-list": "keyword-list", "pasted-rubric": "pasted-question", "repeated": "repetition",

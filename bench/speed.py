@@ -19,15 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rank_bm25 import BM25Okapi  # noqa: E402
+from rank_bm25 import BM25Okapi
 
-from essaycoach.batch import mark_batch  # noqa: E402
-from essaycoach.evaluation import load_labelled  # noqa: E402
-from essaycoach.engine import Engine  # noqa: E402
-from essaycoach.inputs import EssayInput  # noqa: E402
-from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds  # noqa: E402
-from essaycoach.sentences import split_sentences  # noqa: E402
-
+from essaycoach.batch import mark_batch
+from essaycoach.engine import Engine
+from essaycoach.evaluation import load_labelled
+from essaycoach.inputs import EssayInput
+from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds
+from essaycoach.sentences import split_sentences
 
 BLOCK = 100  # essays per timed block (see main)
 

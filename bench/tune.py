@@ -17,11 +17,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from essaycoach.evaluation import load_labelled  # noqa: E402
-from essaycoach.engine import Engine  # noqa: E402
-from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds  # noqa: E402
-from essaycoach.match import MatchConfig, Matcher  # noqa: E402
-from essaycoach.sentences import split_sentences  # noqa: E402
+from essaycoach.engine import Engine
+from essaycoach.evaluation import load_labelled
+from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds
+from essaycoach.match import MatchConfig, Matcher
+from essaycoach.sentences import split_sentences
 
 GRID = {
     "alpha": [0.5, 0.65, 0.8],

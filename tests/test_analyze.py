@@ -1,9 +1,10 @@
 import unicodedata
 
-from hypothesis import given, strategies as st
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from essaycoach.analyze import _QUOTES, Analyzer, STOP_WORDS, fold, fold_many, split_tokens, tokenize
+from essaycoach.analyze import _QUOTES, STOP_WORDS, Analyzer, fold, fold_many, split_tokens, tokenize
 
 
 @pytest.fixture(scope="module")

@@ -5,18 +5,29 @@ from dataclasses import replace
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import ROOT
-from essaycoach.calibrate import (MIN_ESSAYS, THRESHOLD_RANGE, WEIGHT_RANGE, Calibration, TeacherLabel,
-                                  agreement_with, calibrate, calibration_from_dict, calibration_to_dict,
-                                  fit_calibration, labels_from_inputs, level_of_mark)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from essaycoach.calibrate import (
+    MIN_ESSAYS,
+    THRESHOLD_RANGE,
+    WEIGHT_RANGE,
+    Calibration,
+    TeacherLabel,
+    agreement_with,
+    calibrate,
+    calibration_from_dict,
+    calibration_to_dict,
+    fit_calibration,
+    labels_from_inputs,
+    level_of_mark,
+)
+from essaycoach.engine import Thresholds
 from essaycoach.errors import CalibrationError
 from essaycoach.evaluation import load_labelled
-from essaycoach.engine import Thresholds
 from essaycoach.inputs import essays_from_csv
-from essaycoach.loaders import (calibration_path, delete_calibration, load_calibration, load_rubric,
-                                save_calibration)
+from essaycoach.loaders import calibration_path, delete_calibration, load_calibration, load_rubric, save_calibration
 
 DEVSET = ROOT / "tests" / "data" / "devset"
 PROMPTS = sorted(p.stem for p in DEVSET.glob("*.yaml"))
@@ -277,7 +288,7 @@ def test_damaged_calibration_file_names_the_file(tmp_path, content):
     path = calibration_path("trotsky-errors", tmp_path)
     path.parent.mkdir()
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
-    with pytest.raises(CalibrationError, match="trotsky-errors.yaml"):
+    with pytest.raises(CalibrationError, match=r"trotsky-errors\.yaml"):
         load_calibration("trotsky-errors", tmp_path)
 
 

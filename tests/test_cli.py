@@ -4,11 +4,11 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
+from resources import OFF_TOPIC, TROTSKY_MISSPELT, TROTSKY_STRONG
+
 from essaycoach import __version__, load_rubric
 from essaycoach.cli import build_parser, main
-from resources import OFF_TOPIC, TROTSKY_MISSPELT, TROTSKY_STRONG
 
 
 def run(args, capsys, stdin=None, monkeypatch=None):
@@ -43,7 +43,7 @@ def test_show(capsys):
 
 
 def test_search_cites_file_and_line(capsys):
-    code, out, _ = run(["search", "Lenin's", "testament", "--json"], capsys)
+    _code, out, _ = run(["search", "Lenin's", "testament", "--json"], capsys)
     hits = json.loads(out)
     assert hits[0]["citation"] == "003_d3a4239297f73c94.txt:50"
 
@@ -90,7 +90,7 @@ def test_mark_csv_is_the_apps_marks_table_and_formula_safe(tmp_path, capsys):
     # A name a spreadsheet would run as a formula is written as text, as in the app's download.
     csv_path = tmp_path / "class.csv"
     csv_path.write_text(f'student,essay\n"=HYPERLINK(""x"")","{TROTSKY_STRONG}"\n')
-    code, out, err = run(["mark", "-r", "trotsky-errors", "--csv", str(csv_path)], capsys)
+    code, out, _err = run(["mark", "-r", "trotsky-errors", "--csv", str(csv_path)], capsys)
     import csv
 
     header = next(csv.reader(io.StringIO(out)))
@@ -117,7 +117,7 @@ def test_mark_stdin_and_out_file(tmp_path, capsys, monkeypatch):
     (["show", "../etc/passwd"], None, "error"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args, stdin, message, capsys, monkeypatch):
-    code, out, err = run(args, capsys, stdin=stdin if stdin is not None else "", monkeypatch=monkeypatch)
+    code, _out, err = run(args, capsys, stdin=stdin if stdin is not None else "", monkeypatch=monkeypatch)
     assert code == 2
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
 
@@ -132,7 +132,7 @@ def test_csv_without_columns(tmp_path, capsys):
 def test_binary_file_in_a_batch_is_reported_in_its_row(tmp_path, capsys):
     (tmp_path / "amy.txt").write_text(TROTSKY_STRONG)
     (tmp_path / "junk.txt").write_bytes(b"\x00\x01binary\x00")
-    code, out, err = run(["mark", "-r", "trotsky-errors", "--json", str(tmp_path)], capsys)
+    code, out, _err = run(["mark", "-r", "trotsky-errors", "--json", str(tmp_path)], capsys)
     records = json.loads(out)
     assert code == 0 and records[0]["level"] >= 1
     assert "binary" in records[1]["error"]
@@ -150,8 +150,9 @@ def test_plain_text_output_reads_well(tmp_path, capsys):
 
 import shutil  # noqa: E402
 
-from essaycoach.loaders import load_calibration, load_rubric  # noqa: E402
 from test_calibrate import dev_labels, marked_csv  # noqa: E402
+
+from essaycoach.loaders import load_calibration  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 import io
 
 import pytest
-
 from conftest import ROOT
+
 from essaycoach.cli import build_parser, main
 
 README = (ROOT / "README.md").read_text()

@@ -1,11 +1,12 @@
 """The engine end to end on the real seeds and shipped rubrics."""
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from resources import KEYWORDS, OFF_TOPIC, TROTSKY_MISSPELT, TROTSKY_STRONG
 
 from essaycoach import grade, load_rubric
 from essaycoach.engine import MAX_ESSAY_CHARS
 from essaycoach.report import STATUSES
-from resources import KEYWORDS, OFF_TOPIC, TROTSKY_MISSPELT, TROTSKY_STRONG
 
 ONE_SIDED = """Trotsky made lots of errors. He did not press for Lenin's testament to be published even
 though it called Stalin rude. He missed Lenin's funeral in January 1924 so Stalin looked like the true heir.

@@ -1,11 +1,10 @@
 import shutil
 
 import pytest
-
 from conftest import ROOT
+
 from essaycoach.errors import RubricError, UnknownRubricError
-from essaycoach.loaders import (load_rubric, read_rubric_file, rubric_ids, rubric_path, rubric_versions,
-                                save_rubric)
+from essaycoach.loaders import load_rubric, read_rubric_file, rubric_ids, rubric_path, rubric_versions, save_rubric
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rank_bm25 import BM25Plus
 from sklearn.metrics.pairwise import cosine_similarity
 

@@ -6,8 +6,19 @@ import pytest
 from essaycoach.errors import RubricError
 from essaycoach.loaders import seed_lines
 from essaycoach.rubric import parse_rubric, rubric_to_dict
-from essaycoach.rubric_edit import (POINT_COLUMNS, blank_rubric, describe_problem, editable, plain, point_id,
-                                    points_from_csv, points_to_csv, problems_by_field, to_rubric, upload_text)
+from essaycoach.rubric_edit import (
+    POINT_COLUMNS,
+    blank_rubric,
+    describe_problem,
+    editable,
+    plain,
+    point_id,
+    points_from_csv,
+    points_to_csv,
+    problems_by_field,
+    to_rubric,
+    upload_text,
+)
 
 
 def test_a_blank_rubric_has_valid_levels_and_needs_only_a_question_and_points():

@@ -2,8 +2,8 @@
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from essaycoach.loaders import load_seeds, read_rubric_file
 
 FILES = sorted((ROOT / "rubrics").glob("*.yaml"))

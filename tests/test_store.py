@@ -36,5 +36,5 @@ def test_without_settings_the_project_data_folder_is_used(settings):
 @pytest.mark.parametrize("text", ['data = \n', "data = 3\n", 'data = ""\n'])
 def test_a_broken_settings_file_names_itself(settings, text):
     settings.write_text(text, encoding="utf-8")
-    with pytest.raises(EssaycoachError, match="essaycoach.toml"):
+    with pytest.raises(EssaycoachError, match=r"essaycoach\.toml"):
         store.data_dir()

@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from essaycoach.report import Flag, SideSummary
 from essaycoach import verdicts
+from essaycoach.report import Flag, SideSummary
 from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_mark
 
 

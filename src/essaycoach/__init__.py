@@ -8,11 +8,22 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .batch import mark_batch
-from .errors import EssaycoachError, EssayInputError, RubricError, UnknownRubricError
 from .engine import Engine, grade
+from .errors import EssaycoachError, EssayInputError, RubricError, UnknownRubricError
 from .loaders import load_rubric
 from .report import Report
 from .rubric import Rubric
 
-__all__ = ["Engine", "EssayInputError", "EssaycoachError", "Report", "Rubric", "RubricError",
-           "UnknownRubricError", "grade", "load_rubric", "mark_batch", "__version__"]
+__all__ = [
+           "Engine",
+           "EssayInputError",
+           "EssaycoachError",
+           "Report",
+           "Rubric",
+           "RubricError",
+           "UnknownRubricError",
+           "__version__",
+           "grade",
+           "load_rubric",
+           "mark_batch",
+]

@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from .engine import Engine, Thresholds
 from .errors import CalibrationError
 from .evaluation import Agreement, agreement
-from .engine import Engine, Thresholds
 from .inputs import EssayInput
 from .report import Report
 from .rubric import Rubric

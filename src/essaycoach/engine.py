@@ -197,8 +197,9 @@ def collector_paused() -> Iterator[None]:
 
 @lru_cache(maxsize=2)
 def _default_engine(seeds_folder: str, rubrics_folder: str) -> Engine:
-    from .loaders import load_all_rubrics, load_seeds
     from pathlib import Path
+
+    from .loaders import load_all_rubrics, load_seeds
 
     peers, _ = load_all_rubrics(Path(rubrics_folder))
     return Engine(load_seeds(Path(seeds_folder)), peers)

@@ -111,10 +111,8 @@ def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
     if text[dot] != ".":
         return True
     prev = text[dot - 1] if dot else " "
-    if prev.islower() and following.isupper():
-        # The usual case: "...word. Next". Only a short abbreviation can spoil it.
-        if _not_abbreviation(text, dot):
-            return True
+    if prev.islower() and following.isupper() and _not_abbreviation(text, dot):
+        return True  # the usual case: "...word. Next", and not after a short abbreviation
     if prev.isdigit():
         if _LIST_MARK.search(text[max(0, dot - 14):dot]) or _BARE_NUMBER.fullmatch(text[max(0, dot - 12):dot]):
             return False  # an inline list marker: "1. Testament. 2. Funeral."

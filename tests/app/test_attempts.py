@@ -5,11 +5,11 @@ import dataclasses
 import sqlite3
 
 import pytest
+from resources import TROTSKY_STRONG
 
 from essaycoach import attempts as att
 from essaycoach import store
 from essaycoach.report import Report
-from resources import TROTSKY_STRONG
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from resources import TROTSKY_MISSPELT, TROTSKY_STRONG
 from streamlit.testing.v1 import AppTest
 
 from essaycoach import attempts as att
-from resources import TROTSKY_MISSPELT, TROTSKY_STRONG
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRESS = ROOT / "app_pages" / "progress.py"
