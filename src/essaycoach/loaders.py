@@ -11,27 +11,10 @@ import yaml
 
 from .calibrate import Calibration, calibration_from_dict, calibration_to_dict
 from .errors import CalibrationError, RubricError, SeedError, UnknownRubricError
+from .paths import rubrics_dir, seeds_dir
 from .rubric import ID_PATTERN, Rubric, parse_rubric, rubric_to_dict
 
-_ROOT = Path(__file__).resolve().parents[2]
 MAX_RUBRIC_BYTES = 1_000_000
-
-
-def _home(env: str, name: str) -> Path:
-    if os.environ.get(env):
-        return Path(os.environ[env])
-    here = _ROOT / name
-    return here if here.is_dir() else Path.cwd() / name
-
-
-def seeds_dir() -> Path:
-    """The seed notes folder: ``$ESSAYCOACH_SEEDS`` or the project's ``seeds/``."""
-    return _home("ESSAYCOACH_SEEDS", "seeds")
-
-
-def rubrics_dir() -> Path:
-    """The rubric folder: ``$ESSAYCOACH_RUBRICS`` or the project's ``rubrics/``."""
-    return _home("ESSAYCOACH_RUBRICS", "rubrics")
 
 
 def load_seeds(folder: Path | None = None) -> dict[str, str]:

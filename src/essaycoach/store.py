@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 from .errors import EssaycoachError
-from .loaders import _ROOT
+from .paths import ROOT as _ROOT
 
 SETTINGS_FILE = "essaycoach.toml"  # optional, in the project folder: data = "path/to/folder"
 
