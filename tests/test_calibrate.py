@@ -17,8 +17,6 @@ from essaycoach.calibrate import (
     TeacherLabel,
     agreement_with,
     calibrate,
-    calibration_from_dict,
-    calibration_to_dict,
     fit_calibration,
     labels_from_inputs,
     level_of_mark,
@@ -28,6 +26,7 @@ from essaycoach.errors import CalibrationError
 from essaycoach.evaluation import load_labelled
 from essaycoach.inputs import essays_from_csv
 from essaycoach.loaders import calibration_path, delete_calibration, load_calibration, load_rubric, save_calibration
+from essaycoach.thresholds import calibration_from_dict, calibration_to_dict
 
 DEVSET = ROOT / "tests" / "data" / "devset"
 PROMPTS = sorted(p.stem for p in DEVSET.glob("*.yaml"))

@@ -3,15 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from .engine import Engine, Thresholds, collector_paused, default_engine
+from .engine import Engine, collector_paused, default_engine
 from .inputs import EssayInput
 from .report import Report
 from .rubric import Rubric
-
-if TYPE_CHECKING:
-    from .calibrate import Calibration
+from .thresholds import Calibration, Thresholds
 
 
 @dataclass(frozen=True)

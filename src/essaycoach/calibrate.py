@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-from .engine import Engine, Thresholds
+from .engine import Engine
 from .errors import CalibrationError
 from .evaluation import Agreement, agreement
 from .inputs import EssayInput
 from .report import Report
 from .rubric import Rubric
+from .thresholds import Calibration, Thresholds
 
 
 @dataclass(frozen=True)
@@ -29,53 +29,6 @@ class TeacherLabel:
     text: str
     points: Mapping[str, int]
     mark: int | None = None
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """A rubric's fitted thresholds and weights (stored in ``rubrics/.calibration/<id>.yaml``)."""
-
-    rubric: str
-    thresholds: tuple[tuple[str, Thresholds], ...]
-    weights: tuple[tuple[str, float], ...]
-    essays: int        # how many marked essays the fit used
-    fitted_at: str     # ISO date-time
-
-    def threshold_map(self) -> dict[str, Thresholds]:
-        return dict(self.thresholds)
-
-    def weight_map(self) -> dict[str, float]:
-        return dict(self.weights)
-
-
-def calibration_to_dict(cal: Calibration) -> dict[str, Any]:
-    """Plain data for YAML: one entry per point with its cut-offs and weight."""
-    weights = cal.weight_map()
-    return {"rubric": cal.rubric, "essays": cal.essays, "fitted_at": cal.fitted_at,
-            "points": {pid: {"covered": round(th.covered, 4), "partial": round(th.partial, 4),
-                             "weight": round(weights.get(pid, 1.0), 4)}
-                       for pid, th in cal.thresholds}}
-
-
-def calibration_from_dict(data: Any, origin: str = "calibration") -> Calibration:
-    """Read :func:`calibration_to_dict` output back, checking every value."""
-    if not isinstance(data, dict) or not isinstance(data.get("points"), dict) or not data.get("rubric"):
-        raise CalibrationError(f"{origin}: expected a mapping with 'rubric' and 'points'")
-    if not data["points"]:
-        raise CalibrationError(f"{origin}: 'points' is empty; expected covered, partial and weight per point")
-    thresholds, weights = [], []
-    for pid, entry in data["points"].items():
-        try:
-            covered, partial, weight = (float(entry[k]) for k in ("covered", "partial", "weight"))
-        except (TypeError, KeyError, ValueError) as exc:
-            raise CalibrationError(f"{origin}: points.{pid} needs numeric covered, partial and weight") from exc
-        if not (0.0 <= partial <= covered <= 1.0) or not (0.0 < weight <= 10.0):
-            raise CalibrationError(f"{origin}: points.{pid} needs 0 <= partial <= covered <= 1 "
-                                   "and 0 < weight <= 10")
-        thresholds.append((str(pid), Thresholds(covered, partial)))
-        weights.append((str(pid), weight))
-    return Calibration(str(data["rubric"]), tuple(thresholds), tuple(weights),
-                       int(data.get("essays") or 0), str(data.get("fitted_at") or ""))
 
 
 MIN_ESSAYS = 5          # below this a fit is refused; about 10 is the recommended sample

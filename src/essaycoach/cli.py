@@ -12,12 +12,12 @@ from typing import Any, TextIO
 
 from . import __version__
 from .batch import class_summary, mark_batch
-from .calibrate import calibration_to_dict
 from .errors import CalibrationError, EssaycoachError, RubricError
 from .exports import marks_csv
 from .inputs import essays_from_paths
 from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file, save_calibration
 from .report import render_text
+from .thresholds import calibration_to_dict
 
 
 def _emit(data: Any, as_json: bool, text: str, out: TextIO) -> None:

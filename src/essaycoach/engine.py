@@ -4,9 +4,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from . import flags as fl
 from .analyze import Analyzer
@@ -15,10 +13,8 @@ from .match import MatchConfig, Matcher, Scores
 from .report import Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, split_sentences
+from .thresholds import Calibration, Thresholds
 from .verdicts import CREDIT, balance_verdict, judgement_verdict, level_and_mark, side_summaries
-
-if TYPE_CHECKING:
-    from .calibrate import Calibration
 
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 
@@ -39,15 +35,6 @@ def _word_count(text: str) -> int:
         return len(text.split())
     marks = text.encode("ascii").translate(_WORD_BYTES)
     return marks.count(b" x") + marks.startswith(b"x")
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Score cut-offs for a point's status; a calibration may replace them per point."""
-
-    covered: float = 0.46
-    partial: float = 0.3
-    margin: float = 0.05  # within this of a cut-off, a verdict is flagged borderline
 
 
 class Engine:

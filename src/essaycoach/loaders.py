@@ -9,10 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from .calibrate import Calibration, calibration_from_dict, calibration_to_dict
 from .errors import CalibrationError, RubricError, SeedError, UnknownRubricError
 from .paths import rubrics_dir, seeds_dir
 from .rubric import ID_PATTERN, Rubric, parse_rubric, rubric_to_dict
+from .thresholds import Calibration, calibration_from_dict, calibration_to_dict
 
 MAX_RUBRIC_BYTES = 1_000_000
 
