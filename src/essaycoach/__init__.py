@@ -8,9 +8,10 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .batch import mark_batch
-from .engine import Engine, grade
+from .engine import Engine
 from .errors import EssaycoachError, EssayInputError, RubricError, UnknownRubricError
 from .loaders import load_rubric
+from .project import grade
 from .report import Report
 from .rubric import Rubric
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .engine import Engine, collector_paused, default_engine
+from .engine import Engine, collector_paused
 from .inputs import EssayInput
 from .report import Report
 from .rubric import Rubric
@@ -49,7 +49,7 @@ class ClassSummary:
     points: tuple[PointStat, ...]
 
 
-def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine | None = None,
+def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine,
                progress: Callable[[int, int], None] | None = None,
                thresholds: Mapping[str, Thresholds] | None = None,
                calibration: Calibration | None = None) -> list[BatchRow]:
@@ -58,7 +58,6 @@ def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine | No
     ``calibration`` applies a teacher's fitted thresholds and weights (see ``calibrate``).
 
     ``progress(done, total)`` is called as chunks of essays finish."""
-    engine = engine or default_engine()
     rows: list[BatchRow | None] = [None] * len(essays)
     good = []
     for i, essay in enumerate(essays):

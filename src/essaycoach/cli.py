@@ -56,7 +56,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
-    from .engine import default_engine
+    from .project import default_engine
 
     hits = default_engine().index.search(" ".join(args.query), k=args.limit)
     data = [{"citation": h.passage.citation, "score": round(h.score, 3), "text": h.passage.text} for h in hits]
@@ -94,12 +94,14 @@ def _stored_calibration(rubric_id: str):
 
 
 def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
+    from .project import default_engine
+
     rubric = load_rubric(args.rubric)
     essays = essays_from_paths(args.inputs, stdin=sys.stdin)
     if not essays:
         raise EssaycoachError("no essays found in the input")
     calibration = None if args.no_calibration else _stored_calibration(rubric.id)
-    rows = mark_batch(essays, rubric, calibration=calibration)
+    rows = mark_batch(essays, rubric, default_engine(), calibration=calibration)
     if all(r.report is None for r in rows):
         raise EssaycoachError("; ".join(f"{r.origin}: {r.error}" for r in rows))
     if args.csv:
@@ -132,7 +134,7 @@ def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
     from datetime import datetime
 
     from .calibrate import calibrate, labels_from_inputs
-    from .engine import default_engine
+    from .project import default_engine
 
     rubric = load_rubric(args.rubric)
     labels = labels_from_inputs(essays_from_paths([args.marked]), rubric)
