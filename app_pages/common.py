@@ -6,7 +6,8 @@ from datetime import datetime
 import streamlit as st
 
 from essaycoach.engine import Engine
-from essaycoach.loaders import load_all_rubrics, load_seeds, rubrics_dir, seeds_dir
+from essaycoach.loaders import load_all_rubrics, rubrics_dir, seeds_dir
+from essaycoach.project import build_engine
 from essaycoach.rubric import Rubric
 
 
@@ -15,8 +16,7 @@ def get_engine(seeds_folder: str, rubrics_folder: str) -> Engine:
     """One engine per seeds/rubrics folder, shared by every session; read-only after build."""
     from pathlib import Path
 
-    peers, _ = load_all_rubrics(Path(rubrics_folder))
-    return Engine(load_seeds(Path(seeds_folder)), peers)
+    return build_engine(Path(seeds_folder), Path(rubrics_folder))
 
 
 def engine() -> Engine:

@@ -4,26 +4,29 @@ argument; only this shell knows where the project keeps its notes."""
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from .engine import Engine
+from .loaders import load_all_rubrics, load_seeds
+from .paths import rubrics_dir, seeds_dir
 from .report import Report
 from .rubric import Rubric
 
 
+def build_engine(seeds_folder: Path, rubrics_folder: Path) -> Engine:
+    """An engine over the seed notes in one folder; every valid rubric in the other is a peer
+    (to recognise an essay written for another question). Invalid rubrics are left out."""
+    peers, _ = load_all_rubrics(rubrics_folder)
+    return Engine(load_seeds(seeds_folder), peers)
+
+
 @lru_cache(maxsize=2)
 def _default_engine(seeds_folder: str, rubrics_folder: str) -> Engine:
-    from pathlib import Path
-
-    from .loaders import load_all_rubrics, load_seeds
-
-    peers, _ = load_all_rubrics(Path(rubrics_folder))
-    return Engine(load_seeds(Path(seeds_folder)), peers)
+    return build_engine(Path(seeds_folder), Path(rubrics_folder))
 
 
 def default_engine() -> Engine:
     """The engine over the project's seeds and rubrics, built once per process."""
-    from .loaders import rubrics_dir, seeds_dir
-
     return _default_engine(str(seeds_dir().resolve()), str(rubrics_dir().resolve()))
 
 
