@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .decoding import decode_text
 from .errors import EssayInputError, RubricError
-from .inputs import decode_text
 from .rubric import SIDES, Rubric, parse_rubric
 
 POINT_COLUMNS = ("id", "side", "text", "aliases", "weight", "file", "line")
