@@ -12,8 +12,8 @@ import pytest
 
 from essaycoach import exports
 from essaycoach.batch import mark_batch
-from essaycoach.classes import MARK, Override
 from essaycoach.inputs import EssayInput, essays_from_csv
+from essaycoach.overrides import MARK, Override
 
 ROOT = Path(__file__).resolve().parents[1]
 ESSAY = ("Trotsky missed Lenin's funeral in 1924 and did not press for the publication of Lenin's "

@@ -26,10 +26,10 @@ from .batch import BatchRow
 from .calibrate import TeacherLabel
 from .errors import EssaycoachError
 from .inputs import EssayInput
+from .overrides import MARK, Override
 from .report import STATUSES, Report
 from .rubric import Rubric
 
-MARK = "(mark)"  # the override target for an essay's mark; other targets are point ids
 MAX_NAME_CHARS = 120
 MAX_REASON_CHARS = 500
 
@@ -93,18 +93,6 @@ class StoredEssay:
 
     def as_input(self) -> EssayInput:
         return EssayInput(self.student, self.text, self.origin, self.error)
-
-
-@dataclass(frozen=True)
-class Override:
-    """The teacher's verdict on a point (``target`` = point id, ``value`` = status) or on the
-    essay's mark (``target`` = ``MARK``, ``value`` = the mark), with the reason."""
-
-    row: int
-    target: str
-    value: str
-    reason: str
-    created_at: float
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Collection, Mapping, Sequence
 
 from .batch import BatchRow, class_summary
-from .classes import MARK, Override
+from .overrides import MARK, Override
 from .report import PointResult, Report
 from .rubric import Rubric
 
