@@ -5,8 +5,7 @@
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .batch import mark_batch
 from .engine import Engine
 from .errors import EssaycoachError, EssayInputError, RubricError, UnknownRubricError

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__
+from ._version import __version__
 from .batch import class_summary, mark_batch
 from .errors import CalibrationError, EssaycoachError, RubricError
 from .exports import marks_csv
