@@ -17,37 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from essaycoach.engine import Engine
-from essaycoach.evaluation import agreement, load_labelled
-from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds
+from essaycoach.evaluation import evaluate
+from essaycoach.loaders import load_all_rubrics, load_seeds
 
 DEVSET = ROOT / "tests" / "data" / "devset"
-
-
-def evaluate(engine: Engine, count_partial: bool = False, files: list[Path] | None = None):
-    """Grade every labelled essay; return (overall Agreement, {prompt: Agreement}, rows)."""
-    preds, truths, plev, tlev, rows = [], [], [], [], []
-    per_prompt = {}
-    for path in files or sorted(DEVSET.glob("*.yaml")):
-        essays = [e for e in load_labelled(path) if e.labels]
-        if not essays:
-            continue
-        rubric = load_rubric(essays[0].prompt, ROOT / "rubrics")
-        pp, tt, pl, tl = [], [], [], []
-        for essay in essays:
-            report = engine.grade(essay.text, rubric, essay.student)
-            made = {"covered"} | ({"partial"} if count_partial else set())
-            pred = {p.id: int(p.status in made) for p in report.points}
-            pp.append(pred)
-            tt.append(dict(essay.labels))
-            pl.append(report.level)
-            tl.append(essay.level)
-            rows.append((essay, report))
-        per_prompt[path.stem] = agreement(pp, tt, pl, tl)
-        preds += pp
-        truths += tt
-        plev += pl
-        tlev += tl
-    return agreement(preds, truths, plev, tlev), per_prompt, rows
 
 
 def main() -> None:
@@ -58,7 +31,7 @@ def main() -> None:
     args = parser.parse_args()
     rubrics, _ = load_all_rubrics(ROOT / "rubrics")
     engine = Engine(load_seeds(ROOT / "seeds"), rubrics)
-    overall, per_prompt, rows = evaluate(engine, args.partial)
+    overall, per_prompt, rows = evaluate(engine, sorted(DEVSET.glob("*.yaml")), ROOT / "rubrics", args.partial)
     if args.json:
         print(json.dumps({"micro_f1": overall.micro_f1, "micro_precision": overall.micro_precision,
                           "micro_recall": overall.micro_recall, "level_exact": overall.level_exact,

@@ -1,12 +1,8 @@
 """Robustness to gaming: adversarial variants of the dev-set essays, and what the engine does.
 
 Each genuine prose essay (every dev essay except the ``keywords`` and ``off-topic`` kinds) is
-turned into four kinds of variant:
-
-- ``keyword-list``: its content words shuffled into a bulleted or comma-separated list;
-- ``pasted-rubric``: the question and the rubric's points pasted in (as prose or bullets);
-- ``repeated``: its sentences repeated to triple length (whole essay, or sentence by sentence);
-- ``swapped``: the essay marked against each of the other dev prompts.
+turned into four kinds of variant (built by ``essaycoach.variants``): a keyword list, the rubric
+pasted in, the essay repeated, and the essay marked against each of the other dev prompts.
 
 Per kind it prints the share flagged (with that kind's flag) and the mark change versus the
 original essay marked on its own prompt. Target: every kind flagged in at least 95% of cases
@@ -19,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import statistics
 import sys
 from collections.abc import Iterable, Sequence
@@ -29,28 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from essaycoach.analyze import STOP_WORDS
 from essaycoach.engine import Engine
-from essaycoach.evaluation import LabelledEssay, load_labelled
-from essaycoach.loaders import load_all_rubrics, load_rubric, load_seeds
+from essaycoach.evaluation import LabelledEssay
+from essaycoach.loaders import load_all_rubrics, load_seeds
 from essaycoach.rubric import Rubric
-from essaycoach.sentences import split_sentences
+from essaycoach.variants import FLAG_OF, prose_essays, variants
 
 DEVSET = ROOT / "tests" / "data" / "devset"
-FLAG_OF = {"keyword-list": "keyword-list", "pasted-rubric": "pasted-question", "repeated": "repetition",
-           "swapped": "off-topic"}
-NOT_PROSE = ("keywords", "off-topic")  # already gamed or off the question: not a fair base
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d{3,4}")
-
-
-@dataclass(frozen=True)
-class Variant:
-    """One adversarial essay: what kind, which base essay, the rubric it is marked against."""
-
-    kind: str
-    base: str
-    rubric: Rubric
-    text: str
 
 
 @dataclass(frozen=True)
@@ -65,58 +45,9 @@ class Outcome:
     flags: tuple[str, ...]
 
 
-def keyword_list(text: str, rng: random.Random) -> str:
-    """The essay's content words, de-duplicated, shuffled, as bullets or comma-separated lines."""
-    words = list(dict.fromkeys(w for w in _WORD.findall(text) if w.lower() not in STOP_WORDS))
-    rng.shuffle(words)
-    if rng.random() < 0.5:
-        lines, i = [], 0
-        while i < len(words):
-            n = rng.randint(1, 4)
-            lines.append("- " + " ".join(words[i:i + n]))
-            i += n
-        return "\n".join(lines)
-    return "\n".join(", ".join(words[i:i + 8]) for i in range(0, len(words), 8))
-
-
-def paste_rubric(text: str, rubric: Rubric, rng: random.Random) -> str:
-    """The question and every point's text pasted into the essay at a random paragraph break."""
-    lines = [rubric.question] + [p.text for p in rubric.points]
-    block = "\n".join("- " + s for s in lines) if rng.random() < 0.5 else " ".join(lines)
-    paras = [p for p in text.split("\n\n") if p.strip()]
-    paras.insert(rng.randint(0, len(paras)), block)
-    return "\n\n".join(paras)
-
-
-def repeat(text: str, rng: random.Random) -> str:
-    """Triple length: the whole essay three times, or each sentence said three times in place."""
-    if rng.random() < 0.5:
-        return "\n\n".join([text.strip()] * 3)
-    out, at = [], 0
-    for s in split_sentences(text):
-        out += [text[at:s.start], " ".join([s.text] * 3)]
-        at = s.end
-    return "".join(out) + text[at:]
-
-
-def variants(essay: LabelledEssay, rubric: Rubric, others: Sequence[Rubric],
-             rng: random.Random) -> list[Variant]:
-    """Every adversarial variant of one essay."""
-    out = [Variant("keyword-list", essay.id, rubric, keyword_list(essay.text, rng)),
-           Variant("pasted-rubric", essay.id, rubric, paste_rubric(essay.text, rubric, rng)),
-           Variant("repeated", essay.id, rubric, repeat(essay.text, rng))]
-    out += [Variant("swapped", essay.id, other, essay.text) for other in others if other.id != rubric.id]
-    return out
-
-
 def dev_essays(files: Iterable[Path] | None = None) -> list[tuple[LabelledEssay, Rubric]]:
     """The genuine prose essays of the dev set with their rubrics."""
-    out = []
-    for path in sorted(files or DEVSET.glob("*.yaml")):
-        essays = load_labelled(path)
-        rubric = load_rubric(essays[0].prompt, ROOT / "rubrics")
-        out += [(e, rubric) for e in essays if e.kind not in NOT_PROSE]
-    return out
+    return prose_essays(files or DEVSET.glob("*.yaml"), ROOT / "rubrics")
 
 
 def run(engine: Engine, essays: Sequence[tuple[LabelledEssay, Rubric]], seed: int = 0) -> list[Outcome]:

@@ -1,17 +1,13 @@
 """Accuracy on the labelled dev set may not silently regress (figures: bench/accuracy.py)."""
-import importlib.util
-
 from conftest import ROOT
 
-spec = importlib.util.spec_from_file_location("accuracy", ROOT / "bench" / "accuracy.py")
-accuracy = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(accuracy)
+from essaycoach.evaluation import evaluate, load_labelled
+
+DEVSET = ROOT / "tests" / "data" / "devset"
 
 
 def test_devset_has_enough_labelled_essays():
-    from essaycoach.evaluation import load_labelled
-
-    files = sorted((ROOT / "tests" / "data" / "devset").glob("*.yaml"))
+    files = sorted(DEVSET.glob("*.yaml"))
     essays = [e for f in files for e in load_labelled(f)]
     assert len(files) >= 3 and len(essays) >= 30
     assert all(e.labels for e in essays)
@@ -20,7 +16,7 @@ def test_devset_has_enough_labelled_essays():
 
 
 def test_accuracy_floor(engine):
-    overall, per_prompt, _ = accuracy.evaluate(engine)
+    overall, per_prompt, _ = evaluate(engine, sorted(DEVSET.glob("*.yaml")), ROOT / "rubrics")
     assert overall.micro_f1 >= 0.80, overall
     assert overall.micro_precision >= 0.75 and overall.micro_recall >= 0.75
     assert overall.level_within_one >= 0.90

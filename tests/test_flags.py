@@ -1,11 +1,9 @@
 """Gaming flags and the evidence check, on the real dev-set essays and shipped rubrics.
 
-The adversarial variants are built by ``bench/robustness.py`` (the benchmark's own builders), with
-a fixed "coin" so each form (bullets or commas, block or prose, whole or in place) is chosen."""
-import importlib.util
+The adversarial variants are built by ``essaycoach.variants`` (what ``bench/robustness.py`` uses),
+with a fixed "coin" so each form (bullets or commas, block or prose, whole or in place) is chosen."""
 import math
 import random
-import sys
 
 import pytest
 from conftest import ROOT
@@ -13,16 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from essaycoach import flags as fl
+from essaycoach import variants as gaming
 from essaycoach.match import Matcher
 from essaycoach.sentences import split_sentences
 from essaycoach.verdicts import _CAPS
 
-spec = importlib.util.spec_from_file_location("bench_robustness", ROOT / "bench" / "robustness.py")
-rb = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))  # dataclasses look it up
-spec.loader.exec_module(rb)
-
 GAMING = ("keyword-list", "pasted-question", "repetition", "off-topic")
-DEV = rb.dev_essays()  # genuine prose essays (not keywords / off-topic) with their rubrics
+# genuine prose essays (not keywords / off-topic) with their rubrics
+DEV = gaming.prose_essays((ROOT / "tests" / "data" / "devset").glob("*.yaml"), ROOT / "rubrics")
 PROSE = [(e, r) for e, r in DEV if e.kind != "short"]
 SHORT = [(e, r) for e, r in DEV if e.kind == "short"]
 RUBRICS = {r.id: r for _, r in DEV}
@@ -94,12 +90,12 @@ def test_restating_the_question_once_is_not_pasting(engine, essay, rubric, origi
 # --- each gaming variant is flagged, capped and never scores above its original -----------------
 
 VARIANTS = {
-    "keyword-bullets": ("keyword-list", lambda e, r: rb.keyword_list(e.text, BULLETS)),
-    "keyword-commas": ("keyword-list", lambda e, r: rb.keyword_list(e.text, PROSE_FORM)),
-    "pasted-block": ("pasted-question", lambda e, r: rb.paste_rubric(e.text, r, BULLETS)),
-    "pasted-prose": ("pasted-question", lambda e, r: rb.paste_rubric(e.text, r, PROSE_FORM)),
-    "repeated-whole": ("repetition", lambda e, r: rb.repeat(e.text, BULLETS)),
-    "repeated-in-place": ("repetition", lambda e, r: rb.repeat(e.text, PROSE_FORM)),
+    "keyword-bullets": ("keyword-list", lambda e, r: gaming.keyword_list(e.text, BULLETS)),
+    "keyword-commas": ("keyword-list", lambda e, r: gaming.keyword_list(e.text, PROSE_FORM)),
+    "pasted-block": ("pasted-question", lambda e, r: gaming.paste_rubric(e.text, r, BULLETS)),
+    "pasted-prose": ("pasted-question", lambda e, r: gaming.paste_rubric(e.text, r, PROSE_FORM)),
+    "repeated-whole": ("repetition", lambda e, r: gaming.repeat(e.text, BULLETS)),
+    "repeated-in-place": ("repetition", lambda e, r: gaming.repeat(e.text, PROSE_FORM)),
 }
 
 
@@ -118,9 +114,9 @@ def test_gaming_variant_is_flagged_and_not_rewarded(engine, essay, rubric, kind,
 def test_repeat_variants_really_triple_the_essay():
     essay, _ = SAMPLE[0]
     words = len(essay.text.split())
-    assert len(rb.repeat(essay.text, BULLETS).split()) == 3 * words
-    in_place = rb.repeat(essay.text, PROSE_FORM)
-    assert len(in_place.split()) == 3 * words and in_place != rb.repeat(essay.text, BULLETS)
+    assert len(gaming.repeat(essay.text, BULLETS).split()) == 3 * words
+    in_place = gaming.repeat(essay.text, PROSE_FORM)
+    assert len(in_place.split()) == 3 * words and in_place != gaming.repeat(essay.text, BULLETS)
     first = split_sentences(essay.text)[0].text
     assert in_place.startswith(" ".join([first] * 3))
 
@@ -158,7 +154,7 @@ def test_rubric_pasted_alone_earns_nothing(engine, rubric_id, form):
 def test_keyword_list_of_the_rubric_alone_stays_low(engine, rubric_id):
     rubric = RUBRICS[rubric_id]
     pasted = " ".join([rubric.question] + [p.text for p in rubric.points])
-    report = engine.grade(rb.keyword_list(pasted, BULLETS), rubric)
+    report = engine.grade(gaming.keyword_list(pasted, BULLETS), rubric)
     assert "keyword-list" in codes(report)
     assert report.level <= cap("keyword-list", rubric) < len(rubric.levels)
 

@@ -1,11 +1,18 @@
 """Agreement between the engine and a teacher: per-point precision/recall/F1, level agreement, QWK."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+from .loaders import load_rubric
+
+if TYPE_CHECKING:
+    from .engine import Engine
+    from .report import Report
 
 
 @dataclass(frozen=True)
@@ -116,3 +123,37 @@ def agreement(predicted: Sequence[Mapping[str, int]], truth: Sequence[Mapping[st
     within = sum(abs(a - b) <= 1 for a, b in zip(predicted_levels, true_levels)) / n if n else 0.0
     qwk = quadratic_weighted_kappa(list(predicted_levels), list(true_levels), 0, top_level)
     return Agreement(len(truth), tuple(stats), mp, mr, mf, exact, within, qwk)
+
+
+def evaluate(engine: Engine, files: Iterable[Path], rubrics_folder: Path, count_partial: bool = False
+             ) -> tuple[Agreement, dict[str, Agreement], list[tuple[LabelledEssay, Report]]]:
+    """Grade every labelled essay of ``files`` (dev-set files, rubrics from ``rubrics_folder``);
+    return (overall Agreement, {prompt: Agreement}, rows). A point counts as made when the
+    engine says "covered" (and "partial" too with ``count_partial``)."""
+    preds: list[Mapping[str, int]] = []
+    truths: list[Mapping[str, int]] = []
+    plev: list[int] = []
+    tlev: list[int] = []
+    rows: list[tuple[LabelledEssay, Report]] = []
+    per_prompt = {}
+    for path in files:
+        essays = [e for e in load_labelled(path) if e.labels]
+        if not essays:
+            continue
+        rubric = load_rubric(essays[0].prompt, rubrics_folder)
+        pp, tt, pl, tl = [], [], [], []
+        for essay in essays:
+            report = engine.grade(essay.text, rubric, essay.student)
+            made = {"covered"} | ({"partial"} if count_partial else set())
+            pred = {p.id: int(p.status in made) for p in report.points}
+            pp.append(pred)
+            tt.append(dict(essay.labels))
+            pl.append(report.level)
+            tl.append(essay.level)
+            rows.append((essay, report))
+        per_prompt[path.stem] = agreement(pp, tt, pl, tl)
+        preds += pp
+        truths += tt
+        plev += pl
+        tlev += tl
+    return agreement(preds, truths, plev, tlev), per_prompt, rows
