@@ -25,7 +25,7 @@ from essaycoach.calibrate import Calibration
 from essaycoach.errors import CalibrationError
 from essaycoach.inputs import MAX_FILE_BYTES, MAX_PASTE_CHARS, essays_from_uploads
 from essaycoach.loaders import load_calibration
-from essaycoach.report import Report
+from essaycoach.report import STATUS, Report
 from essaycoach.rubric import Rubric
 
 CURRENT = "class_current"     # session key: id of the class set on show
@@ -37,7 +37,7 @@ _OPEN = "class_open_request"  # session key: set by the calibration panel's "Ope
 _CACHE = "class_marked"       # session key: ((set id, rubric, calibration), rows)
 _PROBLEMS = "class_problems"  # session key: (set id, uploads left out of that set)
 _ENGINE = "engine's verdict"
-_SYMBOL = {"covered": "✔", "partial": "◐", "missing": "✘"}
+_SYMBOL = {name: s.symbol for name, s in STATUS.items()}
 CHECK = "⚑ check this"
 LEGEND = ("✔ covered · ◐ partial · ✘ missing · ? check this (the engine's score is near its threshold) · "
           "* your override")

@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from essaycoach.engine import MAX_ESSAY_CHARS
-from essaycoach.report import PointResult, Report
+from essaycoach.report import STATUS, PointResult, Report
 
-STATUS_LABEL = {"covered": "✔ covered", "partial": "◐ partial", "missing": "✘ missing"}
+STATUS_LABEL = {name: s.label for name, s in STATUS.items()}
 # Pale fills keep black text readable in light and dark themes; the chart uses stronger tones.
 _FILL = {"covered": "#c8efc8", "partial": "#ffe9a8", "missing": "#e4e4e4"}
 _CHART = {"covered": "#2e7d32", "partial": "#f0a500", "missing": "#9e9e9e"}

@@ -9,11 +9,11 @@ from . import flags as fl
 from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
 from .match import MatchConfig, Matcher, Scores
-from .report import Flag, PointResult, Report
+from .report import CREDIT, Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, split_sentences
 from .thresholds import Calibration, Thresholds
-from .verdicts import CREDIT, balance_verdict, judgement_verdict, level_and_mark, side_summaries
+from .verdicts import balance_verdict, judgement_verdict, level_and_mark, side_summaries
 
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 

@@ -17,11 +17,11 @@ from collections.abc import Collection, Mapping, Sequence
 
 from .batch import BatchRow, class_summary
 from .overrides import MARK, Override
-from .report import PointResult, Report
+from .report import STATUS, PointResult, Report
 from .rubric import Rubric
 
 Overrides = Mapping[int, Mapping[str, Override]]
-STATUS_TEXT = {"covered": "✔ covered", "partial": "◐ partial", "missing": "✘ missing"}
+STATUS_TEXT = {name: s.label for name, s in STATUS.items()}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                      *(f"lpt{i}" for i in range(1, 10))}

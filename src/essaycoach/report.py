@@ -4,7 +4,26 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-STATUSES = ("covered", "partial", "missing")
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """One verdict on a point: its name, the credit it earns, and how every view shows it."""
+
+    name: str       # covered | partial | missing: what reports, files and overrides store
+    credit: float   # share of the point's weight it earns (coverage, side shares, calibration)
+    label: str      # in tables, feedback pages and downloads
+    symbol: str     # in the class heatmap
+    text_mark: str  # in the command line's plain text
+
+
+# The one table of statuses, best first; everything else reads from it.
+STATUS = {s.name: s for s in (
+    Status("covered", 1.0, "✔ covered", "✔", "[x]"),
+    Status("partial", 0.5, "◐ partial", "◐", "[~]"),
+    Status("missing", 0.0, "✘ missing", "✘", "[ ]"),
+)}
+STATUSES = tuple(STATUS)
+CREDIT = {name: s.credit for name, s in STATUS.items()}  # a plain dict for the per-point loops
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +113,6 @@ class Report:
 
 def render_text(report: Report, width: int = 88) -> str:
     """A report as plain text that reads well in a terminal (no colour needed)."""
-    marks = {"covered": "[x]", "partial": "[~]", "missing": "[ ]"}
     lines = [f"{report.student or 'essay'} | {report.rubric} | {report.words} words | "
              f"level {report.level} | mark {report.mark}/{report.max_mark} | "
              f"coverage {report.coverage:.0%}" + (" | calibrated" if report.calibrated else "")]
@@ -105,7 +123,7 @@ def render_text(report: Report, width: int = 88) -> str:
     for flag in report.warnings:
         lines.append(f"  ! {flag.message}")
     for p in report.points:
-        lines.append(f"{marks[p.status]} {p.id} ({p.side}, {p.status} {p.score:.2f}): {_cut(p.text, width)}")
+        lines.append(f"{STATUS[p.status].text_mark} {p.id} ({p.side}, {p.status} {p.score:.2f}): {_cut(p.text, width)}")
         if p.sentence and p.status != "missing":
             lines.append(f"      essay: \"{_cut(p.sentence, width - 14)}\"")
         if p.status != "covered" and p.citation:

@@ -5,7 +5,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from .report import Flag, PointResult, SideSummary
+from .report import CREDIT, Flag, PointResult, SideSummary
 from .rubric import Rubric
 
 # Phrases (regular expressions, each starting with a lower-case letter) that conclude, and
@@ -39,7 +39,6 @@ _BECAUSE = re.compile(
 # The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
 # Either kind, for a first look: most sentences are neither, and one search costs less than two.
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
-CREDIT = {"covered": 1.0, "partial": 0.5, "missing": 0.0}  # a point made, partly made, missing
 
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
