@@ -16,7 +16,7 @@ from .engine import Engine
 from .errors import CalibrationError
 from .evaluation import Agreement, agreement
 from .inputs import EssayInput
-from .report import Report
+from .report import CREDIT, Report
 from .rubric import Rubric
 from .thresholds import Calibration, Thresholds
 
@@ -131,7 +131,7 @@ def _fit_weights(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubr
     marked = [(r, l.mark) for r, l in zip(reports, labels) if l.mark is not None]
     if len(marked) < minimum:
         return tuple((p.id, float(p.weight)) for p in rubric.points)
-    credit = np.array([[_credit(p.score, thresholds[p.id]) for p in r.points] for r, _ in marked])
+    credit = np.array([[CREDIT[thresholds[p.id].status(p.score)] for p in r.points] for r, _ in marked])
     top = max(1, rubric.marks)
     target = np.array([m / top for _, m in marked])
     engine = np.array([r.mark / top for r, _ in marked])
@@ -146,10 +146,6 @@ def _fit_weights(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubr
     fitted *= base.sum() / fitted.sum()
     fitted = np.clip(fitted, base * WEIGHT_RANGE[0], base * WEIGHT_RANGE[1])
     return tuple((p.id, round(float(w), 4)) for p, w in zip(rubric.points, fitted))
-
-
-def _credit(score: float, th: Thresholds) -> float:
-    return 1.0 if score >= th.covered else 0.5 if score >= th.partial else 0.0
 
 
 def calibrate(engine: Engine, rubric: Rubric, labels: Sequence[TeacherLabel], folds: int = 5,

@@ -131,7 +131,7 @@ class Engine:
                                             scores.best_unit.tolist(), matcher.evidence):
             th = thresholds.get(point.id, default) if thresholds else default
             score = min(1.0, max(0.0, score))
-            status = "covered" if score >= th.covered else "partial" if score >= th.partial else "missing"
+            status = th.status(score)
             sentence = span = None
             if status != "missing":
                 unit = units[best]

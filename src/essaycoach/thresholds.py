@@ -17,6 +17,10 @@ class Thresholds:
     partial: float = 0.3
     margin: float = 0.05  # within this of a cut-off, a verdict is flagged borderline
 
+    def status(self, score: float) -> str:
+        """The status a point's score earns: covered, partial or missing."""
+        return "covered" if score >= self.covered else "partial" if score >= self.partial else "missing"
+
 
 @dataclass(frozen=True)
 class Calibration:
