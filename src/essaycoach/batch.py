@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .engine import Engine, collector_paused
+from .engine import Engine
 from .inputs import EssayInput
 from .report import Report
 from .rubric import Rubric
@@ -65,18 +65,16 @@ def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine,
             rows[i] = BatchRow(essay.student, essay.origin, None, essay.error)
         else:
             good.append(i)
-    done = len(essays) - len(good)
-    step = 64
-    with collector_paused():  # for the whole set, not chunk by chunk: see collector_paused
-        for at in range(0, len(good), step):
-            ids = good[at:at + step]
-            reports = engine.grade_many([(essays[i].student, essays[i].text) for i in ids], rubric,
-                                        thresholds, calibration=calibration)
-            for i, report in zip(ids, reports):
-                rows[i] = BatchRow(essays[i].student, essays[i].origin, report)
-            done += len(ids)
-            if progress is not None:
-                progress(done, len(essays))
+    failed = len(essays) - len(good)
+
+    def marked(done: int, _: int) -> None:
+        if progress is not None:
+            progress(failed + done, len(essays))
+
+    reports = engine.grade_many([(essays[i].student, essays[i].text) for i in good], rubric, thresholds,
+                                calibration=calibration, progress=marked)
+    for i, report in zip(good, reports):
+        rows[i] = BatchRow(essays[i].student, essays[i].origin, report)
     if progress is not None and not good:
         progress(len(essays), len(essays))
     return [r for r in rows if r is not None]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from . import flags as fl
@@ -77,10 +77,12 @@ class Engine:
 
     def grade_many(self, essays: Iterable[tuple[str, str]], rubric: Rubric,
                    thresholds: Mapping[str, Thresholds] | None = None, chunk: int = 64,
-                   calibration: Calibration | None = None) -> list[Report]:
+                   calibration: Calibration | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> list[Report]:
         """Grade ``(student, text)`` pairs; essays are matched ``chunk`` at a time in one pass.
 
-        ``calibration`` (a teacher's fitted thresholds and weights) overrides ``thresholds``."""
+        ``calibration`` (a teacher's fitted thresholds and weights) overrides ``thresholds``;
+        ``progress(done, total)`` is called as each chunk finishes."""
         matcher = self.matcher(rubric)
         weights: Mapping[str, float] = {}
         if calibration is not None:
@@ -91,6 +93,8 @@ class Engine:
             for at in range(0, len(items), chunk):
                 out.extend(self._chunk(items[at:at + chunk], rubric, matcher, thresholds, weights,
                                        calibration is not None))
+                if progress is not None:
+                    progress(len(out), len(items))
         return out
 
     def _chunk(self, items: Sequence[tuple[str, str]], rubric: Rubric, matcher: Matcher,
