@@ -234,12 +234,6 @@ def set_override(db: sqlite3.Connection, set_id: int, row: int, target: str, val
     return made
 
 
-def clear_override(db: sqlite3.Connection, set_id: int, row: int, target: str) -> None:
-    with db:
-        db.execute("DELETE FROM class_overrides WHERE set_id = ? AND row = ? AND target = ?",
-                   (set_id, row, target))
-
-
 def save_marking(db: sqlite3.Connection, set_id: int, row: int, marking: Marking,
                  max_mark: int | None = None) -> None:
     """Replace an essay's overrides and reviewed flag with ``marking``, all or nothing.

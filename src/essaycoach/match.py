@@ -349,14 +349,3 @@ def _evidence(point: Point, index: SeedIndex) -> Passage | None:
             return found
     hits = index.search(" ".join((point.text, *point.aliases)), k=1)
     return hits[0].passage if hits else None
-
-
-def bm25_reference(matcher: Matcher, sentences: Sequence[str], query: str) -> np.ndarray:
-    """rank-bm25's own scores for ``query`` over ``sentences`` with this matcher's IDF and
-    settings; used by the tests to check the vectorised scores."""
-    an = matcher.analyzer
-    ref = BM25Plus([an(s) or ["_"] for s in sentences], k1=matcher.config.k1, b=matcher.config.b, delta=0.0)
-    ref.idf = dict(matcher.bm25.idf)
-    ref.avgdl = matcher.config.avgdl
-    return ref.get_scores(an(query))
-
