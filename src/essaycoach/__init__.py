@@ -5,14 +5,32 @@
 """
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .batch import mark_batch
-from .engine import Engine
 from .errors import EssaycoachError, EssayInputError, RubricError, UnknownRubricError
 from .loaders import load_rubric
-from .project import grade
 from .report import Report
 from .rubric import Rubric
+
+if TYPE_CHECKING:
+    from .batch import mark_batch
+    from .engine import Engine
+    from .project import grade
+
+# The engine's modules import NLTK, scikit-learn and SciPy (about a second), so these names are
+# imported on first use: the command line (which imports this package first) starts at once.
+_LAZY = {"Engine": "engine", "grade": "project", "mark_batch": "batch"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
 
 __all__ = [
            "Engine",

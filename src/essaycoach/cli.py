@@ -1,5 +1,9 @@
 """Command line: ``essaycoach prompts | show | search | validate | mark | calibrate``. A thin shell
-over the core."""
+over the core.
+
+Only light modules are imported here: the engine (NLTK, scikit-learn, SciPy) is imported by the
+commands that mark or search, so ``--help``, ``prompts`` and ``validate`` start at once
+(``bench/cli_startup.py`` times them)."""
 from __future__ import annotations
 
 import argparse
@@ -11,9 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ._version import __version__
-from .batch import class_summary, mark_batch
 from .errors import CalibrationError, EssaycoachError, RubricError
-from .exports import marks_csv
 from .inputs import essays_from_paths
 from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file, save_calibration
 from .report import render_text
@@ -94,6 +96,8 @@ def _stored_calibration(rubric_id: str):
 
 
 def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
+    from .batch import class_summary, mark_batch
+    from .exports import marks_csv
     from .project import default_engine
 
     rubric = load_rubric(args.rubric)
