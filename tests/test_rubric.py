@@ -67,6 +67,16 @@ def test_yaml_syntax_error_names_line():
         parse_rubric_yaml("id: x\n  bad: : indent\n", "bad.yaml")
 
 
+@pytest.mark.parametrize(("text", "message"), [
+    ("id: x\n\t- tab\n", r"line 2, column 1: found character '\\t' that cannot start any token"),
+    ("id: [x, y\n", r"line 2, column 1: expected ',' or ']', but got '<stream end>'"),
+])
+def test_yaml_syntax_error_says_what_was_found(text, message):
+    # Files are read by libyaml for speed; one it rejects is read again for the precise message.
+    with pytest.raises(RubricError, match=message):
+        parse_rubric_yaml(text, "bad.yaml")
+
+
 def test_not_a_mapping():
     with pytest.raises(RubricError, match="expected a mapping"):
         parse_rubric_yaml("- just\n- a list\n", "list.yaml")
