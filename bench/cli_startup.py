@@ -1,0 +1,65 @@
+"""How long the command line takes, end to end, as a user runs it: each command in a fresh
+process (best of N), against its target.
+
+    .venv/bin/python bench/cli_startup.py [--runs 5]
+
+Targets (issue 15): ``--help``, ``--version``, ``prompts`` and ``validate`` under 0.4 s;
+marking one essay under 0.8 s. The figures include the interpreter's own start, timed beside
+them (``python -c pass``), and drift with the machine's load: compare runs on a quiet machine.
+``python -X importtime -m essaycoach COMMAND`` shows where an import's time goes.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMANDS = (
+    ("python -c pass", ["-c", "pass"], None),
+    ("essaycoach --help", ["-m", "essaycoach", "--help"], 0.4),
+    ("essaycoach --version", ["-m", "essaycoach", "--version"], 0.4),
+    ("essaycoach prompts", ["-m", "essaycoach", "prompts"], 0.4),
+    ("essaycoach validate RUBRIC", ["-m", "essaycoach", "validate", str(ROOT / "rubrics" / "trotsky-errors.yaml")],
+     0.4),
+    ("essaycoach mark (one essay)", ["-m", "essaycoach", "mark", "--rubric", "trotsky-errors", "--no-calibration",
+                                     str(ROOT / "examples" / "amy.txt")], 0.8),
+)
+
+
+def best_of(args: list[str], runs: int, env: dict[str, str]) -> float:
+    """The fastest of ``runs`` runs of ``python ARGS`` (seconds); a failing command stops the bench."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, *args], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            raise SystemExit(f"python {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}")
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per command; the best counts")
+    args = parser.parse_args()
+    # This checkout's source first, as the tests run it; rubrics and seeds from this checkout.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
+           "ESSAYCOACH_RUBRICS": str(ROOT / "rubrics"), "ESSAYCOACH_SEEDS": str(ROOT / "seeds")}
+    print(f"best of {args.runs} runs, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    print(f"{'command':32} {'seconds':>8} {'target':>7}")
+    met = True
+    for name, command, target in COMMANDS:
+        seconds = best_of(command, args.runs, env)
+        ok = target is None or seconds < target
+        met &= ok
+        print(f"{name:32} {seconds:8.3f} {'' if target is None else f'< {target}':>7}  {'' if ok else 'MISSED'}")
+    print("TARGETS MET" if met else "TARGETS NOT MET")
+
+
+if __name__ == "__main__":
+    main()
