@@ -177,7 +177,8 @@ def save_attempt(db: sqlite3.Connection, student: str, report: Report, essay: st
             "started_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (name, report.rubric, str(essay), data, report.mark, report.max_mark, report.level,
              report.words, float(started_at), submitted))
-    return Attempt(int(cur.lastrowid), name, report.rubric, str(essay), data, report.mark,
+    assert cur.lastrowid is not None  # an INSERT sets it
+    return Attempt(cur.lastrowid, name, report.rubric, str(essay), data, report.mark,
                    report.max_mark, report.level, report.words, float(started_at), submitted)
 
 

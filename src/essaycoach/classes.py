@@ -126,7 +126,8 @@ def create_set(db: sqlite3.Connection, name: str, rubric_id: str, essays: Sequen
     with db:
         cur = db.execute("INSERT INTO class_sets (name, rubric_id, created_at) VALUES (?, ?, ?)",
                          (label, rubric_id, time.time()))
-        set_id = int(cur.lastrowid)
+        assert cur.lastrowid is not None  # an INSERT sets it
+        set_id = cur.lastrowid
         db.executemany("INSERT INTO class_essays (set_id, row, student, origin, text, error) "
                        "VALUES (?, ?, ?, ?, ?, ?)",
                        [(set_id, i, e.student, e.origin, e.text, e.error) for i, e in enumerate(essays)])

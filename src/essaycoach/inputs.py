@@ -7,6 +7,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from .decoding import decode_text
 from .errors import EssayInputError
@@ -100,7 +101,7 @@ def essay_from_bytes(name: str, data: bytes) -> EssayInput:
     return EssayInput(student, text, name, None if text.strip() else "empty essay")
 
 
-def essays_from_paths(paths: Iterable[str | Path], stdin: io.TextIOBase | None = None) -> list[EssayInput]:
+def essays_from_paths(paths: Iterable[str | Path], stdin: TextIO | None = None) -> list[EssayInput]:
     """Essays from CSV files, essay files, folders of them, or ``-`` for standard input.
 
     Raises

@@ -89,11 +89,11 @@ class Matcher:
                                       corpus=[p.text for p in index.passages])
         self.evidence: tuple[Passage | None, ...] = tuple(_evidence(p, index) for p in rubric.points)
         queries: list[Query] = []
-        for i, p in enumerate(rubric.points):
+        for i, (p, seed) in enumerate(zip(rubric.points, self.evidence)):
             queries.append(Query(i, "text", p.text))
             queries.extend(Query(i, "alias", a) for a in p.aliases)
-            if self.evidence[i] is not None:
-                queries.append(Query(i, "evidence", self.evidence[i].text))
+            if seed is not None:
+                queries.append(Query(i, "evidence", seed.text))
         self.queries = tuple(queries)
         docs = [p.text for p in index.passages] + [" ".join((p.text, *p.aliases)) for p in rubric.points]
         self.tfidf = TfidfVectorizer(analyzer=an).fit(docs)

@@ -137,6 +137,7 @@ def parse_rubric(data: Any, origin: str = "rubric",
     points = _parse_points(data.get("points"), seed_lines, problems)
     if problems:
         raise RubricError(problems, origin)
+    assert isinstance(rid, str) and minutes is not None and marks is not None  # each checked above
     extra = tuple((k, v) for k, v in data.items() if k not in _TOP_KEYS)
     return Rubric(id=rid, title=data["title"].strip(), question=data["question"].strip(),
                   minutes=minutes, marks=marks, levels=levels, points=points,

@@ -100,15 +100,16 @@ def editable(data: Any) -> dict[str, Any]:
     out["minutes"] = _whole(data.get("minutes"), 45)
     out["marks"] = _whole(data.get("marks"), 25)
     levels = []
-    for i, item in enumerate(data.get("levels") if isinstance(data.get("levels"), list) else []):
+    raw_levels, raw_points = data.get("levels"), data.get("points")
+    for i, item in enumerate(raw_levels if isinstance(raw_levels, list) else []):
         item = item if isinstance(item, Mapping) else {"descriptor": _text(item)}
-        rng = item.get("marks") if isinstance(item.get("marks"), list) else []
-        rng = (list(rng) + [0, 0])[:2]
+        band = item.get("marks")
+        rng = (list(band) if isinstance(band, list) else []) + [0, 0]
         levels.append({"level": i + 1, "marks": [_whole(rng[0], 0), _whole(rng[1], 0)],
                        "descriptor": _text(item.get("descriptor"))})
     out["levels"] = levels
     points = []
-    for item in data.get("points") if isinstance(data.get("points"), list) else []:
+    for item in raw_points if isinstance(raw_points, list) else []:
         item = item if isinstance(item, Mapping) else {"text": _text(item)}
         point: dict[str, Any] = {"id": _text(item.get("id")), "side": _text(item.get("side") or "for").lower(),
                                  "text": _text(item.get("text"))}
