@@ -28,6 +28,8 @@ app: install
 	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
 
 test: install-test browser
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: install
