@@ -27,9 +27,7 @@ _LAZY = {"Engine": "engine", "grade": "project", "mark_batch": "batch"}
 def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
+    return getattr(import_module(f".{_LAZY[name]}", __name__), name)
 
 
 __all__ = [

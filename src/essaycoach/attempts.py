@@ -13,7 +13,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from . import store
 from .report import Flag, PointResult, Report, SideSummary
@@ -177,8 +177,7 @@ def save_attempt(db: sqlite3.Connection, student: str, report: Report, essay: st
             "started_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (name, report.rubric, str(essay), data, report.mark, report.max_mark, report.level,
              report.words, float(started_at), submitted))
-    assert cur.lastrowid is not None  # an INSERT sets it
-    return Attempt(cur.lastrowid, name, report.rubric, str(essay), data, report.mark,
+    return Attempt(cast(int, cur.lastrowid), name, report.rubric, str(essay), data, report.mark,
                    report.max_mark, report.level, report.words, float(started_at), submitted)
 
 

@@ -19,6 +19,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from . import store
 from .attempts import report_from_dict
@@ -126,8 +127,7 @@ def create_set(db: sqlite3.Connection, name: str, rubric_id: str, essays: Sequen
     with db:
         cur = db.execute("INSERT INTO class_sets (name, rubric_id, created_at) VALUES (?, ?, ?)",
                          (label, rubric_id, time.time()))
-        assert cur.lastrowid is not None  # an INSERT sets it
-        set_id = cur.lastrowid
+        set_id = cast(int, cur.lastrowid)  # an INSERT sets it
         db.executemany("INSERT INTO class_essays (set_id, row, student, origin, text, error) "
                        "VALUES (?, ?, ?, ?, ?, ?)",
                        [(set_id, i, e.student, e.origin, e.text, e.error) for i, e in enumerate(essays)])

@@ -135,9 +135,8 @@ def parse_rubric(data: Any, origin: str = "rubric",
                  f"{', '.join(sorted(seed_lines))}")
     levels = _parse_levels(data.get("levels"), marks, problems)
     points = _parse_points(data.get("points"), seed_lines, problems)
-    if problems:
+    if problems or not isinstance(rid, str) or minutes is None or marks is None:  # (each a problem above)
         raise RubricError(problems, origin)
-    assert isinstance(rid, str) and minutes is not None and marks is not None  # each checked above
     extra = tuple((k, v) for k, v in data.items() if k not in _TOP_KEYS)
     return Rubric(id=rid, title=data["title"].strip(), question=data["question"].strip(),
                   minutes=minutes, marks=marks, levels=levels, points=points,
