@@ -188,3 +188,10 @@ def test_imports_are_read_everywhere(source, found):
 ])
 def test_bench_reach_is_recognised(source, reaches):
     assert bool(_reaches_bench(ast.parse(source))) is reaches
+
+
+def test_the_readme_layout_names_every_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("\n## Layout\n")[1].split("\n## ")[0]
+    missing = [m for m in MODULES if m != "__main__" and f"`{m}`" not in layout]
+    assert not missing, f"add these modules to the README's layout section: {missing}"
