@@ -29,7 +29,7 @@ from essaycoach.calibrate import (
 from essaycoach.errors import CalibrationError
 from essaycoach.exemplars import Exemplar, dedupe, with_exemplars
 from essaycoach.inputs import essays_from_csv
-from essaycoach.learn import best_sentences, fit_shift
+from essaycoach.learn import PointChange, RemarkPreview, best_sentences, fit_shift, remark_preview
 from essaycoach.loaders import load_calibration, load_rubric
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,17 +124,16 @@ def test_dedupe_keeps_the_latest_and_bounds_each_point():
 
 @pytest.mark.parametrize(("sentence", "learnt"), [
     # the engine's best sentence for the point, though below the cut-off: learnt
-    ("The new bosses made the secret police stop taking people away in the night.", True),
-    # the best sentence shares too little with the point to be a guess: the teacher must pick it
-    ("The people in charge stopped the secret police dragging people off at night.", False),
+    ("They wanted people to stop being so afraid all the time.", True),
+    # the sentence shares more with another point than with this one: no guess, the teacher picks
+    ("The new bosses made the secret police stop taking people away in the night.", False),
 ])
 def test_a_credited_point_the_engine_missed_teaches_its_best_sentence(engine, sentence, learnt):
     rubric = load_rubric("destalinization-causes", ROOT / "rubrics")
     text = OPENING + sentence
     report = engine.grade(text, rubric)
-    assert next(p for p in report.points if p.id == "end-fear").status == "missing"
-    best, _score = best_sentences(engine, rubric, text)["end-fear"]
-    assert (best == sentence) == learnt
+    assert next(p for p in report.points if p.id == "end-fear").status != "covered"
+    assert (best_sentences(engine, rubric, text).get("end-fear", ("", 0.0))[0] == sentence) == learnt
     cal = fit_calibration([report] * 5, [TeacherLabel("a", text, {"end-fear": 1})] * 5, rubric, engine=engine)
     assert [e.sentence for e in cal.exemplars if e.point == "end-fear"] == ([sentence] if learnt else [])
 
@@ -277,3 +276,47 @@ def test_calibrate_lists_the_wordings_and_exemplars_removes_one(tmp_path, capsys
 def test_exemplars_without_a_calibration_is_one_line(capsys, args, message):
     code, out, err = run(args, capsys)
     assert code == 2 and out == "" and message in err and err.count("\n") == 1
+
+
+@pytest.mark.usefixtures("rubrics_home")
+def test_a_credited_wording_promoted_to_an_alias_leaves_the_calibration(tmp_path, capsys):
+    rubric, labels = dev_labels("cult-propaganda")
+    path = tmp_path / "marked.csv"
+    path.write_text(marked_csv(rubric, labels), encoding="utf-8")
+    assert run(["calibrate", "-r", rubric.id, str(path)], capsys)[0] == 0
+    learnt = load_calibration(rubric.id).exemplars
+    n, credited = next((n, e) for n, e in enumerate(learnt, 1) if e.positive)
+    code, out, _ = run(["exemplars", rubric.id, "--promote", str(n)], capsys)
+    assert code == 0 and out.startswith(f"{rubric.id}: 1 kept as aliases; {len(learnt) - 1} wordings learnt")
+    assert " ".join(credited.sentence.split()) in load_rubric(rubric.id).point(credited.point).aliases
+    assert credited not in load_calibration(rubric.id).exemplars
+    rejected_n = next((n for n, e in enumerate(load_calibration(rubric.id).exemplars, 1) if not e.positive), None)
+    if rejected_n is not None:
+        code, _, err = run(["exemplars", rubric.id, "--promote", str(rejected_n)], capsys)
+        assert code == 2 and "only a credited wording" in err
+
+
+# --- re-marking a class set with what was learnt: what would change ------------------------------------------
+
+def test_the_remark_preview_counts_what_a_calibration_changes(engine):
+    rubric, labels = dev_labels("purge-necessary")
+    before = engine.grade_many([(l.student, l.text) for l in labels], rubric)
+    cal = calibrate(engine, rubric, labels[:8]).calibration
+    after = engine.grade_many([(l.student, l.text) for l in labels], rubric, calibration=cal)
+    preview = remark_preview(before, after)
+    changed = {(r.student, p.id) for r, q in zip(before, after) for p, o in zip(q.points, r.points)
+               if p.status != o.status}
+    assert {(c.student, c.point) for c in preview.changes} == changed
+    assert preview.gaining + preview.losing <= len({s for s, _ in changed})
+    assert remark_preview(before, before).summary() == "Re-marking changes no verdict."
+    assert remark_preview(before, before).changes == ()
+
+
+@pytest.mark.parametrize(("gaining", "losing", "changes", "text"), [
+    (4, 1, 6, "4 essays gain credit, 1 essay loses credit (6 point verdicts change)."),
+    (1, 0, 1, "1 essay gains credit (1 point verdict changes)."),
+    (0, 0, 2, "verdicts change but no essay's credit does (2 point verdicts change)."),
+])
+def test_the_remark_summary_reads_as_a_sentence(gaining, losing, changes, text):
+    change = PointChange("a", "p", "missing", "covered", "s")
+    assert RemarkPreview((change,) * changes, gaining, losing).summary() == text

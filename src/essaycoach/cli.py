@@ -204,24 +204,40 @@ def _exemplar_lines(exemplars) -> list[str]:
 
 
 def cmd_exemplars(args: argparse.Namespace, out: TextIO) -> int:
-    """List the wordings a rubric's calibration learnt, or remove some by number."""
+    """List the wordings a rubric's calibration learnt; remove some, or keep one for good as an
+    alias in the rubric (``--promote``), by the numbers the list shows."""
     from dataclasses import replace
+
+    from .exemplars import promote
+    from .loaders import save_rubric
 
     rubric = load_rubric(args.rubric)
     cal = load_calibration(rubric.id)
     if cal is None:
         raise CalibrationError(f"{rubric.id} has no calibration: run 'essaycoach calibrate' first")
+    chosen = sorted(set(args.remove or []) | set(args.promote or []))
+    bad = [n for n in chosen if not 1 <= n <= len(cal.exemplars)]
+    if bad:
+        raise CalibrationError(f"no wording numbered {bad[0]}: {rubric.id} has {len(cal.exemplars)} "
+                               "(numbers as 'essaycoach exemplars' lists them)")
+    done = []
+    if args.promote:
+        for n in args.promote:
+            if not cal.exemplars[n - 1].positive:
+                raise CalibrationError(f"wording {n} was rejected, not credited: only a credited wording "
+                                       "can become an alias")
+        for n in args.promote:
+            rubric = promote(rubric, cal.exemplars[n - 1])
+        save_rubric(rubric)
+        done.append(f"{len(args.promote)} kept as aliases")
     if args.remove:
-        bad = [n for n in args.remove if not 1 <= n <= len(cal.exemplars)]
-        if bad:
-            raise CalibrationError(f"no wording numbered {bad[0]}: {rubric.id} has {len(cal.exemplars)} "
-                                   "(numbers as 'essaycoach exemplars' lists them)")
-        drop = set(args.remove)
-        cal = replace(cal, exemplars=tuple(e for n, e in enumerate(cal.exemplars, 1) if n not in drop))
+        done.append(f"removed {len(args.remove)}")
+    if chosen:
+        cal = replace(cal, exemplars=tuple(e for n, e in enumerate(cal.exemplars, 1) if n not in set(chosen)))
         save_calibration(cal)
     data = [{"number": n, "point": e.point, "kind": e.kind, "student": e.student, "sentence": e.sentence}
             for n, e in enumerate(cal.exemplars, 1)]
-    text = "\n".join([f"{rubric.id}: " + (f"removed {len(args.remove)}; " if args.remove else "")
+    text = "\n".join([f"{rubric.id}: " + "".join(f"{d}; " for d in done)
                       + f"{len(cal.exemplars)} wordings learnt", *_exemplar_lines(cal.exemplars)[1:]])
     _emit(data, args.json, text, out)
     return 0
@@ -266,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
             cmd_exemplars)
     p.add_argument("rubric", help="rubric id or path")
     p.add_argument("--remove", type=int, nargs="+", metavar="N", help="remove these numbers (as listed)")
+    p.add_argument("--promote", type=int, nargs="+", metavar="N",
+                   help="keep these credited wordings for good as aliases in the rubric (saved with history)")
     return parser
 
 

@@ -105,3 +105,11 @@ def exemplar_map(exemplars: Sequence[Exemplar]) -> Mapping[str, tuple[Exemplar, 
     for ex in exemplars:
         out.setdefault(ex.point, []).append(ex)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def promote(rubric: Rubric, exemplar: Exemplar) -> Rubric:
+    """``rubric`` with a credited wording kept for good as an alias of its point (the teacher's
+    one-click "make this an alias"); the calibration then no longer needs the exemplar."""
+    if not exemplar.positive:
+        raise ValueError("only a credited wording can become an alias")
+    return with_exemplars(rubric, [exemplar])

@@ -7,6 +7,7 @@ cut-offs), so they live above it; :mod:`calibrate` combines them with its fits.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,6 +17,7 @@ from .exemplars import Exemplar, dedupe, usable
 from .report import Report
 from .rubric import Rubric
 from .sentences import split_sentences
+from .verdicts import CREDIT
 
 if TYPE_CHECKING:
     from .calibrate import TeacherLabel
@@ -26,16 +28,22 @@ SHIFT_PRIOR = 2.0       # pseudo-essays anchoring the marks-only shift at zero
 
 
 def best_sentences(engine: Engine, rubric: Rubric, text: str) -> dict[str, tuple[str, float]]:
-    """Each point's best-scoring sentence (or pair of sentences) in ``text`` and its score,
-    however low: what the engine would have quoted had the cut-off been lower."""
-    sents = split_sentences(text)
+    """For each point, the sentence of ``text`` that scores best for it among the sentences
+    that are more about it than about any other point, with that score, however low: what the
+    engine would have quoted had the cut-off been lower. A sentence that is mainly about
+    another point is no guess for this one (its words would teach the wrong wording)."""
+    sents = [s.text for s in split_sentences(text)]
     if not sents:
         return {}
-    scores = engine.matcher(rubric).score([s.text for s in sents])
+    each = engine.matcher(rubric).score_many([[s] for s in sents])
+    table = np.array([scores.point_scores for scores in each])  # (sentences, points)
+    own = table >= table.max(axis=1, keepdims=True) - 1e-9      # the point each sentence is most about
     out = {}
-    for point, score, best in zip(rubric.points, scores.point_scores.tolist(), scores.best_unit.tolist()):
-        unit = scores.units[best]
-        out[point.id] = (text[sents[unit[0]].start:sents[unit[-1]].end], float(score))
+    for j, point in enumerate(rubric.points):
+        mine = np.where(own[:, j], table[:, j], -1.0)
+        best = int(mine.argmax())
+        if mine[best] >= 0:
+            out[point.id] = (sents[best], float(mine[best]))
     return out
 
 
@@ -89,3 +97,58 @@ def fit_shift(engine: Engine, rubric: Rubric, labels: Sequence[TeacherLabel], de
         if cost < best_cost - 1e-12:
             best, best_cost = shift, cost
     return best
+
+
+@dataclass(frozen=True)
+class PointChange:
+    """One point whose verdict re-marking would change, with the sentence behind the new one."""
+
+    student: str
+    point: str
+    before: str
+    after: str
+    sentence: str | None
+
+
+@dataclass(frozen=True)
+class RemarkPreview:
+    """What re-marking a class set with what was learnt would change, before it is applied."""
+
+    changes: tuple[PointChange, ...]
+    gaining: int   # essays whose points earn more credit
+    losing: int    # essays whose points earn less
+
+    def summary(self) -> str:
+        if not self.changes:
+            return "Re-marking changes no verdict."
+        parts = []
+        if self.gaining:
+            parts.append(f"{_essays(self.gaining)} gain{'s' if self.gaining == 1 else ''} credit")
+        if self.losing:
+            parts.append(f"{_essays(self.losing)} lose{'s' if self.losing == 1 else ''} credit")
+        if not parts:
+            parts.append("verdicts change but no essay's credit does")
+        n = len(self.changes)
+        return ", ".join(parts) + (f" ({n} point verdicts change)." if n != 1 else " (1 point verdict changes).")
+
+
+def _essays(n: int) -> str:
+    return f"{n} essay" + ("s" if n != 1 else "")
+
+
+def remark_preview(before: Sequence[Report], after: Sequence[Report]) -> RemarkPreview:
+    """Compare a class set's reports with the same essays re-marked (same order)."""
+    changes: list[PointChange] = []
+    gaining = losing = 0
+    for old, new in zip(before, after):
+        was = {p.id: p for p in old.points}
+        delta = 0.0
+        for p in new.points:
+            q = was.get(p.id)
+            if q is None or q.status == p.status:
+                continue
+            changes.append(PointChange(new.student, p.id, q.status, p.status, p.sentence or q.sentence))
+            delta += CREDIT[p.status] - CREDIT[q.status]
+        gaining += delta > 0
+        losing += delta < 0
+    return RemarkPreview(tuple(changes), gaining, losing)
