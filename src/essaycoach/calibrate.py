@@ -8,28 +8,19 @@ and after honestly, on essays the fit did not see (cross-validation).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .engine import Engine
 from .errors import CalibrationError
 from .evaluation import Agreement, agreement
+from .exemplars import Exemplar
 from .inputs import EssayInput
+from .learn import TeacherLabel, fit_shift, learn_exemplars
 from .report import CREDIT, Report
 from .rubric import Rubric
 from .thresholds import Calibration, Thresholds
-
-
-@dataclass(frozen=True)
-class TeacherLabel:
-    """One essay as a teacher marked it: 0/1 per point they judged (any subset) and/or a mark."""
-
-    student: str
-    text: str
-    points: Mapping[str, int]
-    mark: int | None = None
-
 
 MIN_ESSAYS = 5          # below this a fit is refused; about 10 is the recommended sample
 PRIOR_WEIGHT = 2.0      # pseudo-essays per point anchoring its threshold at the default
@@ -73,8 +64,10 @@ def level_of_mark(rubric: Rubric, mark: int) -> int:
 
 def fit_calibration(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubric: Rubric,
                     defaults: Thresholds | None = None, fitted_at: str = "",
-                    minimum: int = MIN_ESSAYS) -> Calibration:
-    """Fit per-point thresholds (and, given marks, weights) from uncalibrated reports.
+                    minimum: int = MIN_ESSAYS, engine: Engine | None = None) -> Calibration:
+    """Fit per-point thresholds (and, given marks, weights) from uncalibrated reports; given the
+    ``engine`` too, learn exemplars from the points the teacher judged and, when the teacher
+    gave marks but judged no point, one shift of every cut-off from the marks alone.
 
     Thresholds: one logistic regression over every (essay, point) the teacher judged, a shared
     slope and a per-point offset, with pseudo-essays either side of the default threshold for
@@ -119,8 +112,15 @@ def fit_calibration(reports: Sequence[Report], labels: Sequence[TeacherLabel], r
         cut = d.covered - offsets[i] / (slope * SLOPE_SCALE) if slope > 1e-6 else d.covered
         cut = float(min(max(cut, THRESHOLD_RANGE[0]), THRESHOLD_RANGE[1]))
         thresholds.append((pid, Thresholds(round(cut, 4), round(max(0.05, cut - gap), 4), d.margin)))
+    exemplars: tuple[Exemplar, ...] = ()
+    if engine is not None:
+        exemplars = learn_exemplars(engine, rubric, reports, labels)
+        if not any(l.points for l in labels):
+            shift = fit_shift(engine, rubric, labels, d)
+            thresholds = [(pid, Thresholds(round(d.covered + shift, 4), round(max(0.05, d.partial + shift), 4),
+                                           d.margin)) for pid in ids]
     weights = _fit_weights(reports, labels, rubric, dict(thresholds), minimum)
-    return Calibration(rubric.id, tuple(thresholds), weights, len(labels), fitted_at)
+    return Calibration(rubric.id, tuple(thresholds), weights, len(labels), fitted_at, exemplars)
 
 
 def _fit_weights(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubric: Rubric,
@@ -148,29 +148,76 @@ def _fit_weights(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubr
     return tuple((p.id, round(float(w), 4)) for p, w in zip(rubric.points, fitted))
 
 
+PARTS = {  # what a calibration may keep, fullest first: the first of equals on held-out essays wins
+    "all": "cut-offs, weights and wordings credited and rejected",
+    "cut-offs and credited": "cut-offs, weights and credited wordings",
+    "wordings": "credited and rejected wordings",
+    "credited": "credited wordings",
+    "cut-offs": "cut-offs and weights",
+}
+
+
+def keep_only(cal: Calibration, part: str, rubric: Rubric, defaults: Thresholds) -> Calibration:
+    """``cal`` reduced to one of :data:`PARTS`, or to the defaults (any other ``part``)."""
+    cuts = part in ("all", "cut-offs and credited", "cut-offs")
+    credited = part in ("all", "cut-offs and credited", "wordings", "credited")
+    rejected = part in ("all", "wordings")
+    exemplars = tuple(e for e in cal.exemplars if (credited if e.positive else rejected))
+    if cuts:
+        return replace(cal, exemplars=exemplars)
+    return replace(cal, thresholds=tuple((p.id, defaults) for p in rubric.points),
+                   weights=tuple((p.id, float(p.weight)) for p in rubric.points), exemplars=exemplars)
+
+
+def merit(ag: Agreement, labels: Sequence[TeacherLabel]) -> float:
+    """One figure to compare calibrations by: point F1 where points were judged, plus level
+    kappa where marks were given."""
+    points = any(l.points for l in labels)
+    marks = sum(l.mark is not None for l in labels) >= MIN_ESSAYS
+    return (ag.micro_f1 if points else 0.0) + (ag.qwk if marks else 0.0)
+
+
 def calibrate(engine: Engine, rubric: Rubric, labels: Sequence[TeacherLabel], folds: int = 5,
               seed: int = 0, fitted_at: str = "") -> CalibrationResult:
     """Fit a calibration on every labelled essay, and measure it honestly: agreement of the
-    uncalibrated and the calibrated engine on essays each fold's fit did not see."""
+    uncalibrated and the calibrated engine on essays each fold's fit did not see.
+
+    Each part (cut-offs and weights, wordings) is tried on the held-out folds; the best is kept,
+    and when every learnt version marks the held-out essays worse than the defaults, the
+    defaults are kept and the calibration's ``note`` says so."""
     from sklearn.model_selection import KFold
 
     labels = list(labels)
+    d = engine.thresholds
     reports = engine.grade_many([(l.student, l.text) for l in labels], rubric)
-    calibration = fit_calibration(reports, labels, rubric, engine.thresholds, fitted_at)
+    full = fit_calibration(reports, labels, rubric, d, fitted_at, engine=engine)
     n = len(labels)
     k = max(2, min(folds, n // 2))
     if n - -(-n // k) < MIN_ESSAYS:  # folds too small to fit on: leave one out instead
         k = n
-    held_out: list[Report | None] = [None] * len(labels)
+    held_out: dict[str, list[Report | None]] = {part: [None] * n for part in PARTS}
     for train, test in KFold(n_splits=k, shuffle=True, random_state=seed).split(labels):
         fold_cal = fit_calibration([reports[i] for i in train], [labels[i] for i in train], rubric,
-                                   engine.thresholds, minimum=min(MIN_ESSAYS, n - 1))
-        graded = engine.grade_many([(labels[i].student, labels[i].text) for i in test], rubric,
-                                   calibration=fold_cal)
-        for i, report in zip(test, graded):
-            held_out[i] = report
-    after_reports = [r for r in held_out if r is not None]
+                                   d, minimum=min(MIN_ESSAYS, n - 1), engine=engine)
+        pairs = [(labels[i].student, labels[i].text) for i in test]
+        for part in PARTS:
+            graded = engine.grade_many(pairs, rubric, calibration=keep_only(fold_cal, part, rubric, d))
+            for i, report in zip(test, graded):
+                held_out[part][i] = report
     before = agreement_with(reports, labels, rubric)
+    tried = {part: [r for r in held if r is not None] for part, held in held_out.items()}
+    scores = {part: merit(agreement_with(rs, labels, rubric), labels) for part, rs in tried.items()}
+    best = max(PARTS, key=lambda part: scores[part])  # the first of equals: max keeps the earliest
+    if scores[best] < merit(before, labels) - 1e-9:
+        calibration = replace(keep_only(full, "none", rubric, d),
+                              note="kept the defaults: every learnt version marked the held-out essays worse")
+        after_reports = list(reports)
+    else:
+        calibration = keep_only(full, best, rubric, d)
+        if best != "all":
+            calibration = replace(calibration, note=f"kept {PARTS[best]} only: on held-out essays the rest "
+                                                    "did not help")
+        after_reports = tried[best]
     after = agreement_with(after_reports, labels, rubric)
     disagreements = tuple(_disagreements(after_reports, labels, rubric))
     marked = sum(l.mark is not None for l in labels)

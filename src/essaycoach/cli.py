@@ -187,6 +187,9 @@ def _calibration_text(result, path: Path | None, show: int) -> str:
     lines.append("thresholds (covered) and weights:")
     weights = result.calibration.weight_map()
     lines += [f"  {pid:30} {th.covered:.2f}  x{weights[pid]:.2f}" for pid, th in result.calibration.thresholds]
+    if result.calibration.note:
+        lines.append(f"note: {result.calibration.note}")
+    lines += _exemplar_lines(result.calibration.exemplars)
     if result.disagreements:
         lines.append(f"disagreements after calibration ({len(result.disagreements)}; first {show}):")
         for d in result.disagreements[:show]:
@@ -194,6 +197,56 @@ def _calibration_text(result, path: Path | None, show: int) -> str:
             lines.append(f"  {d.student}: {d.point}: you {d.teacher}, engine {d.engine}{where}")
     lines.append(f"wrote {path}" if path else "dry run: calibration not written")
     return "\n".join(lines)
+
+
+def _exemplar_lines(exemplars) -> list[str]:
+    if not exemplars:
+        return ["wordings learnt: none"]
+    lines = [f"wordings learnt ({len(exemplars)}; remove one with 'essaycoach exemplars RUBRIC --remove N'):"]
+    for n, e in enumerate(exemplars, 1):
+        who = f" ({e.student})" if e.student else ""
+        lines.append(f"  {n:3}. {e.point} {e.kind}{who}: {e.sentence}")
+    return lines
+
+
+def cmd_exemplars(args: argparse.Namespace, out: TextIO) -> int:
+    """List the wordings a rubric's calibration learnt; remove some, or keep one for good as an
+    alias in the rubric (``--promote``), by the numbers the list shows."""
+    from dataclasses import replace
+
+    from .exemplars import promote
+    from .loaders import save_rubric
+
+    rubric = load_rubric(args.rubric)
+    cal = load_calibration(rubric.id)
+    if cal is None:
+        raise CalibrationError(f"{rubric.id} has no calibration: run 'essaycoach calibrate' first")
+    chosen = sorted(set(args.remove or []) | set(args.promote or []))
+    bad = [n for n in chosen if not 1 <= n <= len(cal.exemplars)]
+    if bad:
+        raise CalibrationError(f"no wording numbered {bad[0]}: {rubric.id} has {len(cal.exemplars)} "
+                               "(numbers as 'essaycoach exemplars' lists them)")
+    done = []
+    if args.promote:
+        for n in args.promote:
+            if not cal.exemplars[n - 1].positive:
+                raise CalibrationError(f"wording {n} was rejected, not credited: only a credited wording "
+                                       "can become an alias")
+        for n in args.promote:
+            rubric = promote(rubric, cal.exemplars[n - 1])
+        save_rubric(rubric)
+        done.append(f"{len(args.promote)} kept as aliases")
+    if args.remove:
+        done.append(f"removed {len(args.remove)}")
+    if chosen:
+        cal = replace(cal, exemplars=tuple(e for n, e in enumerate(cal.exemplars, 1) if n not in set(chosen)))
+        save_calibration(cal)
+    data = [{"number": n, "point": e.point, "kind": e.kind, "student": e.student, "sentence": e.sentence}
+            for n, e in enumerate(cal.exemplars, 1)]
+    text = "\n".join([f"{rubric.id}: " + "".join(f"{d}; " for d in done)
+                      + f"{len(cal.exemplars)} wordings learnt", *_exemplar_lines(cal.exemplars)[1:]])
+    _emit(data, args.json, text, out)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -224,13 +277,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ignore the rubric's stored calibration (show the uncalibrated verdicts)")
     p.add_argument("inputs", nargs="+", help="CSV (student, essay columns), .txt/.md/.docx files, "
                    "folders of them, or - for standard input")
-    p = add("calibrate", "fit a rubric's thresholds and weights to your own marking", cmd_calibrate)
+    p = add("calibrate", "learn from your own marking: a rubric's cut-offs, weights and wordings", cmd_calibrate)
     p.add_argument("--rubric", "-r", required=True, help="rubric id or path")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     p.add_argument("--dry-run", action="store_true", help="report agreement but do not write the calibration")
     p.add_argument("--show", type=int, default=20, help="disagreements to list (default 20)")
     p.add_argument("marked", help="CSV with student and essay columns, a 0/1 column per point id "
                    "and/or a 'mark' column")
+    p = add("exemplars", "list (or remove) the wordings a rubric's calibration learnt from your marking",
+            cmd_exemplars)
+    p.add_argument("rubric", help="rubric id or path")
+    p.add_argument("--remove", type=int, nargs="+", metavar="N", help="remove these numbers (as listed)")
+    p.add_argument("--promote", type=int, nargs="+", metavar="N",
+                   help="keep these credited wordings for good as aliases in the rubric (saved with history)")
     return parser
 
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from . import flags as fl
 from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
+from .exemplars import closer_to_rejected, rejected, with_exemplars
 from .match import MatchConfig, Matcher, Scores
 from .report import CREDIT, Flag, PointResult, Report
 from .rubric import Rubric
@@ -82,25 +83,30 @@ class Engine:
                    progress: Callable[[int, int], None] | None = None) -> list[Report]:
         """Grade ``(student, text)`` pairs; essays are matched ``chunk`` at a time in one pass.
 
-        ``calibration`` (a teacher's fitted thresholds and weights) overrides ``thresholds``;
+        ``calibration`` (a teacher's fitted thresholds, weights and exemplars) overrides
+        ``thresholds``: the sentences the teacher credited are matched as more ways to make a
+        point, and a match more like a sentence the teacher rejected is downgraded.
         ``progress(done, total)`` is called as each chunk finishes."""
-        matcher = self.matcher(rubric)
         weights: Mapping[str, float] = {}
+        negatives: Mapping[str, tuple[str, ...]] = {}
         if calibration is not None:
             thresholds, weights = calibration.threshold_map(), calibration.weight_map()
+            rubric = with_exemplars(rubric, calibration.exemplars)
+            negatives = rejected(calibration.exemplars, rubric)
+        matcher = self.matcher(rubric)
         items = list(essays)
         out: list[Report] = []
         with collector_paused():
             for at in range(0, len(items), chunk):
                 out.extend(self._chunk(items[at:at + chunk], rubric, matcher, thresholds, weights,
-                                       calibration is not None))
+                                       calibration is not None, negatives))
                 if progress is not None:
                     progress(len(out), len(items))
         return out
 
     def _chunk(self, items: Sequence[tuple[str, str]], rubric: Rubric, matcher: Matcher,
                thresholds: Mapping[str, Thresholds] | None, weights: Mapping[str, float],
-               calibrated: bool) -> list[Report]:
+               calibrated: bool, negatives: Mapping[str, tuple[str, ...]]) -> list[Report]:
         """Mark a chunk of essays: split, tokenize and check evidence per essay, score them together."""
         out: list[Report] = []
         batch = [(student, _clip(text)) for student, text in items]
@@ -115,13 +121,13 @@ class Engine:
         for (student, (text, truncated)), sents, raw, ev in zip(batch, split, scored, evidence):
             kept = next(rescored) if ev.texts is not None else raw
             out.append(self._report(student, text, truncated, sents, raw, kept, ev, rubric, matcher,
-                                    thresholds, weights, calibrated))
+                                    thresholds, weights, calibrated, negatives))
         return out
 
     def _report(self, student: str, text: str, truncated: bool, sents: list[Sentence], raw: Scores,
                 scores: Scores, ev: fl.Evidence, rubric: Rubric, matcher: Matcher,
                 thresholds: Mapping[str, Thresholds] | None, weights: Mapping[str, float],
-                calibrated: bool) -> Report:
+                calibrated: bool, negatives: Mapping[str, tuple[str, ...]]) -> Report:
         """``raw`` scores everything the student wrote (for the flags); ``scores`` only what
         counts as evidence (copies of the rubric and repeats set aside)."""
         words = _word_count(text)
@@ -141,8 +147,15 @@ class Engine:
                 unit = units[best]
                 span = (sents[unit[0]].start, sents[unit[-1]].end)
                 sentence = text[span[0]:span[1]]
-                used_units.update(unit)
             borderline = abs(score - th.covered) < th.margin or abs(score - th.partial) < th.margin
+            if sentence and point.id in negatives and closer_to_rejected(
+                    sentence, (point.text, *point.aliases), negatives[point.id], matcher.similarity):
+                # More like a sentence the teacher rejected for this point: one step down, checked.
+                status, borderline = ("partial" if status == "covered" else "missing"), True
+                if status == "missing":
+                    sentence = span = None
+            if status != "missing":
+                used_units.update(units[best])
             results.append(PointResult(point.id, point.side, point.text, weights.get(point.id, point.weight),
                                        status, round(score, 4), sentence, span, seed.text if seed else None,
                                        seed.citation if seed else None, borderline))

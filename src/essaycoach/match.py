@@ -100,6 +100,7 @@ class Matcher:
         self.bm25 = BM25Plus([an(d) or ["_"] for d in docs], k1=cfg.k1, b=cfg.b, delta=0.0)
         self._compile(an)
         self._compile_topics(peers)
+        self._others: dict[tuple[str, ...], csr_matrix] = {}
 
     def _compile(self, an: Analyzer) -> None:
         cfg = self.config
@@ -161,6 +162,15 @@ class Matcher:
         self.topics = tuple(texts)
         self.own_topic = self.rubric.topic or self.rubric.id
         self.topic_profiles = self.tfidf.transform([" ".join(v) for v in texts.values()]).toarray()
+
+    def similarity(self, text: str, others: Sequence[str]) -> list[float]:
+        """TF-IDF cosine of ``text`` with each of ``others`` (rows are L2-normalised). The same
+        few rejected and credited sentences are compared with every essay: vectorised once."""
+        key = tuple(others)
+        rows = self._others.get(key)
+        if rows is None:
+            rows = self._others[key] = self.tfidf.transform(key)
+        return (rows @ self.tfidf.transform([text]).T).toarray().ravel().tolist()
 
     def _code(self, token: str) -> int:
         """Token -> the index of its term in the domain vocabulary, memoised per matcher: -1 for

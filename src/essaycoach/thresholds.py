@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import CalibrationError
+from .exemplars import Exemplar
 
 
 @dataclass(frozen=True)
@@ -24,13 +25,15 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Calibration:
-    """A rubric's fitted thresholds and weights (stored in ``rubrics/.calibration/<id>.yaml``)."""
+    """A rubric's fitted thresholds, weights and exemplars (stored in ``rubrics/.calibration/<id>.yaml``)."""
 
     rubric: str
     thresholds: tuple[tuple[str, Thresholds], ...]
     weights: tuple[tuple[str, float], ...]
     essays: int        # how many marked essays the fit used
     fitted_at: str     # ISO date-time
+    exemplars: tuple[Exemplar, ...] = ()  # sentences the teacher credited or rejected, per point
+    note: str = ""     # why a part was left at the defaults, when the held-out folds said so
 
     def threshold_map(self) -> dict[str, Thresholds]:
         return dict(self.thresholds)
@@ -42,10 +45,16 @@ class Calibration:
 def calibration_to_dict(cal: Calibration) -> dict[str, Any]:
     """Plain data for YAML: one entry per point with its cut-offs and weight."""
     weights = cal.weight_map()
-    return {"rubric": cal.rubric, "essays": cal.essays, "fitted_at": cal.fitted_at,
-            "points": {pid: {"covered": round(th.covered, 4), "partial": round(th.partial, 4),
-                             "weight": round(weights.get(pid, 1.0), 4)}
-                       for pid, th in cal.thresholds}}
+    data: dict[str, Any] = {
+        "rubric": cal.rubric, "essays": cal.essays, "fitted_at": cal.fitted_at,
+        "points": {pid: {"covered": round(th.covered, 4), "partial": round(th.partial, 4),
+                         "weight": round(weights.get(pid, 1.0), 4)}
+                   for pid, th in cal.thresholds},
+        "exemplars": [{"point": e.point, "kind": e.kind, "student": e.student, "sentence": e.sentence}
+                      for e in cal.exemplars]}
+    if cal.note:
+        data["note"] = cal.note
+    return data
 
 
 def calibration_from_dict(data: Any, origin: str = "calibration") -> Calibration:
@@ -66,4 +75,22 @@ def calibration_from_dict(data: Any, origin: str = "calibration") -> Calibration
         thresholds.append((str(pid), Thresholds(covered, partial)))
         weights.append((str(pid), weight))
     return Calibration(str(data["rubric"]), tuple(thresholds), tuple(weights),
-                       int(data.get("essays") or 0), str(data.get("fitted_at") or ""))
+                       int(data.get("essays") or 0), str(data.get("fitted_at") or ""),
+                       _exemplars_from_data(data.get("exemplars"), origin), str(data.get("note") or ""))
+
+
+def _exemplars_from_data(items: Any, origin: str) -> tuple[Exemplar, ...]:
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise CalibrationError(f"{origin}: 'exemplars' should be a list of point, kind and sentence")
+    out = []
+    for n, item in enumerate(items, 1):
+        ok = (isinstance(item, dict) and isinstance(item.get("point"), str) and isinstance(item.get("sentence"), str)
+              and item.get("kind") in ("credited", "rejected"))
+        if not ok:
+            raise CalibrationError(f"{origin}: exemplar {n} needs a point id, kind (credited or rejected) "
+                                   "and the sentence")
+        out.append(Exemplar(item["point"], item["sentence"], item["kind"] == "credited",
+                            str(item.get("student") or "")))
+    return tuple(out)

@@ -1,0 +1,115 @@
+"""Exemplars: sentences a teacher credited or rejected, learnt as new ways to (not) make a point.
+
+A teacher who ticks a point teaches the engine the wording the student used for it: that
+sentence becomes one more query for the point, matched like an alias through the same
+analyzer and index. A teacher who rejects a point the engine credited teaches the opposite:
+a sentence closer to that rejected one than to the point and its credited wordings is
+downgraded. Pure functions over rubrics; the calibration stores the exemplars.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from .rubric import Rubric
+
+MAX_EXEMPLARS_PER_POINT = 12  # the newest are kept: enough wordings, a bounded query set
+MIN_WORDS = 4                 # shorter sentences say too little to teach a wording
+REJECT_SIMILARITY = 0.75       # a match is only held to a rejected sentence it closely resembles
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    """A sentence from a marked essay that makes (``positive``) or does not make a point."""
+
+    point: str
+    sentence: str
+    positive: bool
+    student: str = ""
+
+    @property
+    def kind(self) -> str:
+        return "credited" if self.positive else "rejected"
+
+
+def usable(sentence: str | None) -> bool:
+    """Whether a sentence is long enough to teach a wording."""
+    return bool(sentence) and len(str(sentence).split()) >= MIN_WORDS
+
+
+def dedupe(exemplars: Iterable[Exemplar]) -> tuple[Exemplar, ...]:
+    """Exemplars without repeats (same point, sentence and sign; the last one kept), at most
+    ``MAX_EXEMPLARS_PER_POINT`` of each sign per point, the latest kept."""
+    latest: dict[tuple[str, str, bool], Exemplar] = {}
+    for ex in exemplars:
+        key = (ex.point, " ".join(ex.sentence.split()).casefold(), ex.positive)
+        latest.pop(key, None)
+        latest[key] = ex
+    kept: list[Exemplar] = []
+    count: dict[tuple[str, bool], int] = {}
+    for ex in reversed(latest.values()):
+        n = count.get((ex.point, ex.positive), 0)
+        if n < MAX_EXEMPLARS_PER_POINT:
+            count[(ex.point, ex.positive)] = n + 1
+            kept.append(ex)
+    return tuple(reversed(kept))
+
+
+def with_exemplars(rubric: Rubric, exemplars: Sequence[Exemplar]) -> Rubric:
+    """``rubric`` with each credited sentence added to its point as one more alias.
+
+    Exemplars of points the rubric no longer has are ignored (a rubric edit that removes a
+    point drops its exemplars; one that keeps the id keeps them)."""
+    extra: dict[str, list[str]] = {}
+    for ex in exemplars:
+        if ex.positive:
+            extra.setdefault(ex.point, []).append(" ".join(ex.sentence.split()))
+    if not extra:
+        return rubric
+    points = []
+    for p in rubric.points:
+        added = [s for s in extra.get(p.id, ()) if s not in p.aliases and s != p.text]
+        points.append(replace(p, aliases=p.aliases + tuple(dict.fromkeys(added))) if added else p)
+    return replace(rubric, points=tuple(points))
+
+
+def rejected(exemplars: Sequence[Exemplar], rubric: Rubric) -> dict[str, tuple[str, ...]]:
+    """The rejected sentences of each point the rubric has."""
+    ids = {p.id for p in rubric.points}
+    out: dict[str, list[str]] = {}
+    for ex in exemplars:
+        if not ex.positive and ex.point in ids:
+            out.setdefault(ex.point, []).append(ex.sentence)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def closer_to_rejected(sentence: str, credited: Sequence[str], rejected_sentences: Sequence[str],
+                       similarity: Callable[[str, Sequence[str]], Sequence[float]]) -> bool:
+    """True when ``sentence`` is more like a sentence the teacher rejected for a point than like
+    the point itself and the wordings the teacher credited for it (``credited``: the point's
+    text, aliases and credited exemplars), and closely (``REJECT_SIMILARITY``): students share
+    everyday words with each other more than with the point's wording. ``similarity(text,
+    others)`` gives one score per other text (the engine passes its TF-IDF cosine, so the
+    comparison goes through the one analyzer)."""
+    if not rejected_sentences:
+        return False
+    sims = list(similarity(sentence, [*rejected_sentences, *credited]))
+    worst = max(sims[:len(rejected_sentences)])
+    best = max(sims[len(rejected_sentences):], default=0.0)
+    return worst >= REJECT_SIMILARITY and worst > best
+
+
+def exemplar_map(exemplars: Sequence[Exemplar]) -> Mapping[str, tuple[Exemplar, ...]]:
+    """Exemplars grouped by point id, in order."""
+    out: dict[str, list[Exemplar]] = {}
+    for ex in exemplars:
+        out.setdefault(ex.point, []).append(ex)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def promote(rubric: Rubric, exemplar: Exemplar) -> Rubric:
+    """``rubric`` with a credited wording kept for good as an alias of its point (the teacher's
+    one-click "make this an alias"); the calibration then no longer needs the exemplar."""
+    if not exemplar.positive:
+        raise ValueError("only a credited wording can become an alias")
+    return with_exemplars(rubric, [exemplar])

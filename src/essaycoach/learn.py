@@ -1,0 +1,162 @@
+"""What a teacher's marking teaches beyond thresholds: wordings (exemplars) and, from marks
+alone, how strict the cut-offs should be.
+
+Both need the engine (to find the sentence that made a point, and to re-mark with trial
+cut-offs), so they live above it; :mod:`calibrate` combines them with its fits.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .engine import Engine
+from .exemplars import Exemplar, dedupe, usable
+from .report import CREDIT, Report
+from .rubric import Rubric
+from .sentences import split_sentences
+from .thresholds import Thresholds
+
+
+@dataclass(frozen=True)
+class TeacherLabel:
+    """One essay as a teacher marked it: 0/1 per point they judged (any subset) and/or a mark."""
+
+    student: str
+    text: str
+    points: Mapping[str, int]
+    mark: int | None = None
+    sentences: Mapping[str, str] | None = None  # the sentence the teacher picked for a point, if any
+
+
+MIN_GUESS_SCORE = 0.2   # a best sentence scoring less shares too little with the point to be a guess
+SHIFTS = tuple(round(x, 3) for x in np.arange(-0.15, 0.1501, 0.025))
+SHIFT_PRIOR = 2.0       # pseudo-essays anchoring the marks-only shift at zero
+
+
+def best_sentences(engine: Engine, rubric: Rubric, text: str) -> dict[str, tuple[str, float]]:
+    """For each point, the sentence of ``text`` that scores best for it among the sentences
+    that are more about it than about any other point, with that score, however low: what the
+    engine would have quoted had the cut-off been lower. A sentence that is mainly about
+    another point is no guess for this one (its words would teach the wrong wording)."""
+    sents = [s.text for s in split_sentences(text)]
+    if not sents:
+        return {}
+    each = engine.matcher(rubric).score_many([[s] for s in sents])
+    table = np.array([scores.point_scores for scores in each])  # (sentences, points)
+    own = table >= table.max(axis=1, keepdims=True) - 1e-9      # the point each sentence is most about
+    out = {}
+    for j, point in enumerate(rubric.points):
+        mine = np.where(own[:, j], table[:, j], -1.0)
+        best = int(mine.argmax())
+        if mine[best] >= 0:
+            out[point.id] = (sents[best], float(mine[best]))
+    return out
+
+
+def learn_exemplars(engine: Engine, rubric: Rubric, reports: Sequence[Report],
+                    labels: Sequence[TeacherLabel]) -> tuple[Exemplar, ...]:
+    """Exemplars from marked essays (``reports``: the uncalibrated engine's, in label order).
+
+    Credited: a point the teacher says is made that the engine did not find covered teaches the
+    sentence the teacher picked, or else the engine's best-scoring sentence for it (when it
+    shares something with the point). Rejected: a point the engine found covered that the
+    teacher says is not made teaches the sentence the engine quoted."""
+    out: list[Exemplar] = []
+    for report, label in zip(reports, labels):
+        found = {p.id: p for p in report.points}
+        picked = label.sentences or {}
+        guesses: dict[str, tuple[str, float]] | None = None
+        for pid, made in label.points.items():
+            p = found.get(pid)
+            if p is None:
+                continue
+            if made:
+                sentence = picked.get(pid)
+                if sentence is None and p.status != "covered":
+                    if guesses is None:
+                        guesses = best_sentences(engine, rubric, label.text)
+                    guess, score = guesses.get(pid, ("", 0.0))
+                    sentence = guess if score >= MIN_GUESS_SCORE else None
+                if usable(sentence):
+                    out.append(Exemplar(pid, str(sentence), True, label.student))
+            elif p.status == "covered" and usable(p.sentence):
+                out.append(Exemplar(pid, str(p.sentence), False, label.student))
+    return dedupe(out)
+
+
+def fit_shift(engine: Engine, rubric: Rubric, labels: Sequence[TeacherLabel], defaults: Thresholds) -> float:
+    """From marks alone: the one shift of every point's cut-offs that brings the engine's marks
+    closest to the teacher's (mean squared difference, as a share of the maximum mark),
+    penalised towards no shift as if ``SHIFT_PRIOR`` essays agreed with the defaults."""
+    marked = [l for l in labels if l.mark is not None]
+    if not marked:
+        return 0.0
+    pairs = [(l.student, l.text) for l in marked]
+    target = np.array([l.mark for l in marked], dtype=float)
+    top = max(1, rubric.marks)
+    best, best_cost = 0.0, float("inf")
+    for shift in SHIFTS:
+        cut = {p.id: Thresholds(defaults.covered + shift, max(0.05, defaults.partial + shift), defaults.margin)
+               for p in rubric.points}
+        marks = np.array([r.mark for r in engine.grade_many(pairs, rubric, cut)], dtype=float)
+        cost = float(np.mean(((marks - target) / top) ** 2)) + SHIFT_PRIOR / len(marked) * shift ** 2
+        if cost < best_cost - 1e-12:
+            best, best_cost = shift, cost
+    return best
+
+
+@dataclass(frozen=True)
+class PointChange:
+    """One point whose verdict re-marking would change, with the sentence behind the new one."""
+
+    student: str
+    point: str
+    before: str
+    after: str
+    sentence: str | None
+
+
+@dataclass(frozen=True)
+class RemarkPreview:
+    """What re-marking a class set with what was learnt would change, before it is applied."""
+
+    changes: tuple[PointChange, ...]
+    gaining: int   # essays whose points earn more credit
+    losing: int    # essays whose points earn less
+
+    def summary(self) -> str:
+        if not self.changes:
+            return "Re-marking changes no verdict."
+        parts = []
+        if self.gaining:
+            parts.append(f"{_essays(self.gaining)} gain{'s' if self.gaining == 1 else ''} credit")
+        if self.losing:
+            parts.append(f"{_essays(self.losing)} lose{'s' if self.losing == 1 else ''} credit")
+        if not parts:
+            parts.append("verdicts change but no essay's credit does")
+        n = len(self.changes)
+        return ", ".join(parts) + (f" ({n} point verdicts change)." if n != 1 else " (1 point verdict changes).")
+
+
+def _essays(n: int) -> str:
+    return f"{n} essay" + ("s" if n != 1 else "")
+
+
+def remark_preview(before: Sequence[Report], after: Sequence[Report]) -> RemarkPreview:
+    """Compare a class set's reports with the same essays re-marked (same order)."""
+    changes: list[PointChange] = []
+    gaining = losing = 0
+    for old, new in zip(before, after):
+        was = {p.id: p for p in old.points}
+        delta = 0.0
+        for p in new.points:
+            q = was.get(p.id)
+            if q is None or q.status == p.status:
+                continue
+            changes.append(PointChange(new.student, p.id, q.status, p.status, p.sentence or q.sentence))
+            delta += CREDIT[p.status] - CREDIT[q.status]
+        gaining += delta > 0
+        losing += delta < 0
+    return RemarkPreview(tuple(changes), gaining, losing)

@@ -1,0 +1,320 @@
+"""Learning from the teacher's marking: exemplars (credited and rejected wordings), marks-only
+cut-offs, and the never-worse rule, on the shipped rubrics and the dev set."""
+from __future__ import annotations
+
+import json
+import random
+from contextlib import closing
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from test_calibrate import dev_labels, marked_csv
+from test_cli import rubric_copy, rubrics_home, run  # noqa: F401 (fixtures shared with the CLI tests)
+
+from essaycoach import classes as cls
+from essaycoach.batch import mark_batch
+from essaycoach.calibrate import (
+    PARTS,
+    TeacherLabel,
+    calibrate,
+    fit_calibration,
+    keep_only,
+    labels_from_inputs,
+    merit,
+)
+from essaycoach.errors import CalibrationError
+from essaycoach.exemplars import Exemplar, dedupe, with_exemplars
+from essaycoach.inputs import essays_from_csv
+from essaycoach.learn import PointChange, RemarkPreview, best_sentences, fit_shift, remark_preview
+from essaycoach.loaders import load_calibration, load_rubric
+from essaycoach.thresholds import Calibration, calibration_from_dict, calibration_to_dict
+
+ROOT = Path(__file__).resolve().parents[1]
+OPENING = ("After Stalin died in 1953 the new leaders wanted change. "
+           "Khrushchev gave the Secret Speech in 1956 attacking Stalin. ")
+
+
+def status(engine, rubric, text, point, calibration=None):
+    report = engine.grade(text, rubric, calibration=calibration)
+    return next(p for p in report.points if p.id == point).status
+
+
+def taught(rubric_id, *exemplars):
+    return Calibration(rubric_id, (), (), 1, "", tuple(exemplars))
+
+
+# --- exemplar effects: (rubric, point, what the teacher marked, a new essay's sentence, before, after)
+EFFECTS = [
+    # credited paraphrase: another student's wording of the same point is now found
+    ("destalinization-causes", "end-fear",
+     Exemplar("end-fear", "The people in charge stopped the secret police dragging people off at night.", True),
+     "The new bosses made the secret police stop taking people away in the night.", "missing", "covered"),
+    ("destalinization-causes", "end-fear",
+     Exemplar("end-fear", "The people in charge stopped the secret police dragging people off at night.", True),
+     "The people in charge stopped the secret police dragging people off at night.", "missing", "covered"),
+    # rejected false match: the same wording in another essay no longer makes the point
+    ("cult-propaganda", "theatre-film",
+     Exemplar("theatre-film", "There was censorship so nothing bad about Stalin could be printed.", False),
+     "There was censorship so nothing bad about Stalin could be printed.", "covered", "partial"),
+    ("cult-propaganda", "theatre-film",
+     Exemplar("theatre-film", "There was censorship so nothing bad about Stalin could be printed.", False),
+     "There was strict censorship, so nothing bad about Stalin could ever be printed.", "covered", "partial"),
+]
+
+
+@pytest.mark.parametrize(("rubric_id", "point", "exemplar", "sentence", "before", "after"), EFFECTS)
+def test_an_exemplar_changes_the_verdict_on_a_new_essay(engine, rubric_id, point, exemplar, sentence, before, after):
+    rubric = load_rubric(rubric_id, ROOT / "rubrics")
+    text = OPENING + sentence
+    assert status(engine, rubric, text, point) == before
+    assert status(engine, rubric, text, point, taught(rubric_id, exemplar)) == after
+
+
+def test_a_rejected_wording_leaves_other_points_and_genuine_statements_alone(engine):
+    rubric = load_rubric("cult-propaganda", ROOT / "rubrics")
+    no = Exemplar("theatre-film", "There was censorship so nothing bad about Stalin could be printed.", False)
+    genuine = OPENING + ("Plays and films that did not fit Party ideology were banned, and 20 theatres in Moscow "
+                         "and Leningrad were closed in 1937-38.")
+    assert status(engine, rubric, genuine, "theatre-film", taught(rubric.id, no)) == "covered"
+
+
+def test_a_rejected_match_is_flagged_for_checking(engine):
+    rubric = load_rubric("cult-propaganda", ROOT / "rubrics")
+    no = Exemplar("theatre-film", "There was censorship so nothing bad about Stalin could be printed.", False)
+    report = engine.grade(OPENING + no.sentence, rubric, calibration=taught(rubric.id, no))
+    assert next(p for p in report.points if p.id == "theatre-film").borderline
+
+
+# --- rubric edits ----------------------------------------------------------------------------------
+
+def test_exemplars_survive_an_edit_that_keeps_the_point_id_and_go_with_the_point(engine):
+    rubric = load_rubric("destalinization-causes", ROOT / "rubrics")
+    credit = Exemplar("end-fear", "The people in charge stopped the secret police dragging people off at night.", True)
+    probe = OPENING + "The new bosses made the secret police stop taking people away in the night."
+    reworded = replace(rubric, points=tuple(
+        replace(p, text="Leaders wanted to end the terror and fear of the Stalin years.") if p.id == "end-fear" else p
+        for p in rubric.points))
+    assert status(engine, reworded, probe, "end-fear", taught(rubric.id, credit)) == "covered"
+    dropped = replace(rubric, points=tuple(p for p in rubric.points if p.id != "end-fear"))
+    assert with_exemplars(dropped, [credit]) == dropped
+    report = engine.grade(probe, dropped, calibration=taught(rubric.id, credit))
+    assert "end-fear" not in {p.id for p in report.points}
+
+
+def test_credited_wordings_become_aliases_once(trotsky):
+    ex = Exemplar("testament", "He  never got Lenin's will read out to the party.", True)
+    twice = with_exemplars(trotsky, [ex, replace(ex, student="other")])
+    point = twice.point("testament")
+    assert point.aliases[-1] == "He never got Lenin's will read out to the party."
+    assert len(point.aliases) == len(trotsky.point("testament").aliases) + 1
+
+
+def test_dedupe_keeps_the_latest_and_bounds_each_point():
+    many = [Exemplar("p", f"sentence number {i} about the point", True) for i in range(40)]
+    kept = dedupe([*many, many[0]])
+    assert len(kept) == 12 and kept[-1] == many[0]
+    assert dedupe([Exemplar("p", "A b c d", True), Exemplar("p", "a  B c d", False)]) == (
+        Exemplar("p", "A b c d", True), Exemplar("p", "a  B c d", False))
+
+
+# --- learning from labels ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "learnt"), [
+    # the engine's best sentence for the point, though below the cut-off: learnt
+    ("They wanted people to stop being so afraid all the time.", True),
+    # the sentence shares more with another point than with this one: no guess, the teacher picks
+    ("The new bosses made the secret police stop taking people away in the night.", False),
+])
+def test_a_credited_point_the_engine_missed_teaches_its_best_sentence(engine, sentence, learnt):
+    rubric = load_rubric("destalinization-causes", ROOT / "rubrics")
+    text = OPENING + sentence
+    report = engine.grade(text, rubric)
+    assert next(p for p in report.points if p.id == "end-fear").status != "covered"
+    assert (best_sentences(engine, rubric, text).get("end-fear", ("", 0.0))[0] == sentence) == learnt
+    cal = fit_calibration([report] * 5, [TeacherLabel("a", text, {"end-fear": 1})] * 5, rubric, engine=engine)
+    assert [e.sentence for e in cal.exemplars if e.point == "end-fear"] == ([sentence] if learnt else [])
+
+
+def test_a_teacher_picked_sentence_wins_over_the_engine_guess(engine):
+    rubric = load_rubric("destalinization-causes", ROOT / "rubrics")
+    text = OPENING + "People stopped being so scared of a knock at the door."
+    picked = "People stopped being so scared of a knock at the door."
+    label = TeacherLabel("a", text, {"end-fear": 1}, sentences={"end-fear": picked})
+    cal = fit_calibration([engine.grade(text, rubric)] * 5, [label] * 5, rubric, engine=engine)
+    assert [e.sentence for e in cal.exemplars if e.positive] == [picked]
+
+
+def test_agreeing_with_the_engine_teaches_no_wording(engine):
+    rubric, labels = dev_labels("trotsky-errors")
+    reports = engine.grade_many([(l.student, l.text) for l in labels], rubric)
+    agree = [replace(l, points={p.id: int(p.status == "covered") for p in r.points}) for l, r in zip(labels, reports)]
+    assert fit_calibration(reports, agree, rubric, engine=engine).exemplars == ()
+
+
+def test_exemplars_round_trip_through_the_stored_form(engine):
+    rubric, labels = dev_labels("cult-propaganda")
+    reports = engine.grade_many([(l.student, l.text) for l in labels], rubric)
+    cal = replace(fit_calibration(reports, labels, rubric, engine=engine), note="kept credited wordings only")
+    assert cal.exemplars and any(not e.positive for e in cal.exemplars)
+    assert calibration_from_dict(calibration_to_dict(cal)) == cal
+
+
+@pytest.mark.parametrize("bad", [
+    "not a list", [{"point": "a", "kind": "maybe", "sentence": "x"}],
+    [{"point": 3, "kind": "credited", "sentence": "x"}], [{"point": "a", "kind": "credited"}],
+])
+def test_a_damaged_exemplar_list_is_refused_by_name(engine, bad):
+    rubric, labels = dev_labels("cult-propaganda")
+    data = calibration_to_dict(fit_calibration(
+        engine.grade_many([(l.student, l.text) for l in labels], rubric), labels, rubric))
+    data["exemplars"] = bad
+    with pytest.raises(CalibrationError, match="exemplar"):
+        calibration_from_dict(data, "cal.yaml")
+
+
+# --- marks alone ----------------------------------------------------------------------------------------
+
+def test_marks_alone_move_the_cut_offs_towards_a_stricter_teacher(engine):
+    rubric, labels = dev_labels("trotsky-errors")
+    reports = engine.grade_many([(l.student, l.text) for l in labels], rubric)
+    strict = [TeacherLabel(l.student, l.text, {}, max(0, r.mark - 6)) for l, r in zip(labels, reports)]
+    generous = [TeacherLabel(l.student, l.text, {}, min(rubric.marks, r.mark + 6)) for l, r in zip(labels, reports)]
+    same = [TeacherLabel(l.student, l.text, {}, r.mark) for l, r in zip(labels, reports)]
+    assert fit_shift(engine, rubric, strict, engine.thresholds) > 0
+    assert fit_shift(engine, rubric, generous, engine.thresholds) < 0
+    assert fit_shift(engine, rubric, same, engine.thresholds) == 0
+    cal = fit_calibration(reports, strict, rubric, engine=engine)
+    assert all(th.covered > engine.thresholds.covered for _, th in cal.thresholds)
+
+
+# --- never worse -------------------------------------------------------------------------------------------
+
+def noisy(labels, seed, flip):
+    rng = random.Random(seed)
+    return [replace(l, points={k: (1 - v if rng.random() < flip else v) for k, v in l.points.items()})
+            for l in labels]
+
+
+@pytest.mark.parametrize(("prompt", "seed", "flip"), [
+    ("trotsky-errors", 0, 0.0), ("cult-propaganda", 1, 0.3), ("purge-necessary", 2, 0.5),
+    ("destalinization-causes", 3, 0.5),
+])
+def test_a_calibration_never_marks_held_out_essays_worse_than_the_defaults(engine, prompt, seed, flip):
+    rubric, labels = dev_labels(prompt)
+    taught_labels = noisy(labels, seed, flip)  # the figures are agreement with what the teacher said
+    result = calibrate(engine, rubric, taught_labels)
+    assert merit(result.after, taught_labels) >= merit(result.before, taught_labels) - 1e-9
+    if result.calibration.note.startswith("kept the defaults"):
+        assert result.calibration == keep_only(result.calibration, "none", rubric, engine.thresholds)
+
+
+def test_keep_only_strips_each_part(engine):
+    rubric, labels = dev_labels("cult-propaganda")
+    reports = engine.grade_many([(l.student, l.text) for l in labels], rubric)
+    full = fit_calibration(reports, labels, rubric, engine=engine)
+    for part in PARTS:
+        kept = keep_only(full, part, rubric, engine.thresholds)
+        assert ("cut-offs" in part or part == "all") == (kept.thresholds == full.thresholds)
+        assert all(e in full.exemplars for e in kept.exemplars)
+    none = keep_only(full, "none", rubric, engine.thresholds)
+    assert none.exemplars == () and {th for _, th in none.thresholds} == {engine.thresholds}
+
+
+# --- the CLI's labels and the app's give the same calibration -------------------------------------------------
+
+def test_the_cli_and_the_class_set_give_the_same_calibration(engine, tmp_path):
+    rubric, labels = dev_labels("trotsky-errors")
+    reports = engine.grade_many([(l.student, l.text) for l in labels], rubric)
+    # A teacher who reviewed every essay, overriding where the dev labels differ from the engine.
+    truth = [replace(l, points={p.id: l.points.get(p.id, int(p.status == "covered")) for p in r.points},
+                     mark=r.mark) for l, r in zip(labels, reports)]
+    cli_labels = labels_from_inputs(essays_from_csv(marked_csv(rubric, truth), "marked.csv"), rubric)
+    with closing(cls.open_db(tmp_path / "db.sqlite3")) as db:
+        essays = essays_from_csv(marked_csv(rubric, truth), "marked.csv")
+        set_id = cls.create_set(db, "12B", rubric.id, essays)
+        cls.save_results(db, set_id, mark_batch(essays, rubric, engine))
+        for row, (label, report) in enumerate(zip(truth, reports)):
+            for p in report.points:
+                if label.points[p.id] != int(p.status == "covered"):
+                    cls.set_override(db, set_id, row, p.id, "covered" if label.points[p.id] else "missing",
+                                     "my reading")
+            cls.set_reviewed(db, set_id, row, True)
+        app_labels = cls.teacher_labels(db, set_id, rubric)
+    assert [(l.student, l.text, dict(l.points), l.mark) for l in app_labels] == [
+        (l.student, l.text, dict(l.points), l.mark) for l in cli_labels]
+    assert calibrate(engine, rubric, app_labels).calibration == calibrate(engine, rubric, cli_labels).calibration
+
+
+# --- the command line: the wordings learnt are listed and can be removed --------------------------------------
+
+@pytest.mark.usefixtures("rubrics_home")
+def test_calibrate_lists_the_wordings_and_exemplars_removes_one(tmp_path, capsys):
+    rubric, labels = dev_labels("cult-propaganda")
+    path = tmp_path / "marked.csv"
+    path.write_text(marked_csv(rubric, labels), encoding="utf-8")
+    code, out, _ = run(["calibrate", "-r", rubric.id, "--json", str(path)], capsys)
+    stored = json.loads(out)["calibration"]["exemplars"]
+    assert code == 0 and stored and all({"point", "kind", "student", "sentence"} == set(e) for e in stored)
+    code, out, _ = run(["exemplars", rubric.id, "--json"], capsys)
+    listed = json.loads(out)
+    assert code == 0 and [e["sentence"] for e in listed] == [e["sentence"] for e in stored]
+    assert [e["number"] for e in listed] == list(range(1, len(stored) + 1))
+    code, out, _ = run(["exemplars", rubric.id, "--remove", "1"], capsys)
+    assert code == 0 and out.startswith(f"{rubric.id}: removed 1; {len(stored) - 1} wordings learnt")
+    assert [e.sentence for e in load_calibration(rubric.id).exemplars] == [
+        e["sentence"] for e in stored[1:]]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["exemplars", "cult-propaganda"], "has no calibration"),
+    (["exemplars", "no-such-rubric"], "no-such-rubric"),
+])
+@pytest.mark.usefixtures("rubrics_home")
+def test_exemplars_without_a_calibration_is_one_line(capsys, args, message):
+    code, out, err = run(args, capsys)
+    assert code == 2 and out == "" and message in err and err.count("\n") == 1
+
+
+@pytest.mark.usefixtures("rubrics_home")
+def test_a_credited_wording_promoted_to_an_alias_leaves_the_calibration(tmp_path, capsys):
+    rubric, labels = dev_labels("cult-propaganda")
+    path = tmp_path / "marked.csv"
+    path.write_text(marked_csv(rubric, labels), encoding="utf-8")
+    assert run(["calibrate", "-r", rubric.id, str(path)], capsys)[0] == 0
+    learnt = load_calibration(rubric.id).exemplars
+    n, credited = next((n, e) for n, e in enumerate(learnt, 1) if e.positive)
+    code, out, _ = run(["exemplars", rubric.id, "--promote", str(n)], capsys)
+    assert code == 0 and out.startswith(f"{rubric.id}: 1 kept as aliases; {len(learnt) - 1} wordings learnt")
+    assert " ".join(credited.sentence.split()) in load_rubric(rubric.id).point(credited.point).aliases
+    assert credited not in load_calibration(rubric.id).exemplars
+    rejected_n = next((n for n, e in enumerate(load_calibration(rubric.id).exemplars, 1) if not e.positive), None)
+    if rejected_n is not None:
+        code, _, err = run(["exemplars", rubric.id, "--promote", str(rejected_n)], capsys)
+        assert code == 2 and "only a credited wording" in err
+
+
+# --- re-marking a class set with what was learnt: what would change ------------------------------------------
+
+def test_the_remark_preview_counts_what_a_calibration_changes(engine):
+    rubric, labels = dev_labels("purge-necessary")
+    before = engine.grade_many([(l.student, l.text) for l in labels], rubric)
+    cal = calibrate(engine, rubric, labels[:8]).calibration
+    after = engine.grade_many([(l.student, l.text) for l in labels], rubric, calibration=cal)
+    preview = remark_preview(before, after)
+    changed = {(r.student, p.id) for r, q in zip(before, after) for p, o in zip(q.points, r.points)
+               if p.status != o.status}
+    assert {(c.student, c.point) for c in preview.changes} == changed
+    assert preview.gaining + preview.losing <= len({s for s, _ in changed})
+    assert remark_preview(before, before).summary() == "Re-marking changes no verdict."
+    assert remark_preview(before, before).changes == ()
+
+
+@pytest.mark.parametrize(("gaining", "losing", "changes", "text"), [
+    (4, 1, 6, "4 essays gain credit, 1 essay loses credit (6 point verdicts change)."),
+    (1, 0, 1, "1 essay gains credit (1 point verdict changes)."),
+    (0, 0, 2, "verdicts change but no essay's credit does (2 point verdicts change)."),
+])
+def test_the_remark_summary_reads_as_a_sentence(gaining, losing, changes, text):
+    change = PointChange("a", "p", "missing", "covered", "s")
+    assert RemarkPreview((change,) * changes, gaining, losing).summary() == text
