@@ -108,10 +108,10 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
     essays = essays_from_paths(args.inputs, stdin=sys.stdin)
     if not essays:
         raise EssaycoachError("no essays found in the input")
+    if all(e.error for e in essays):  # before the engine is built: nothing to mark
+        raise EssaycoachError("nothing could be marked: " + clip("; ".join(str(e.error) for e in essays), 600))
     calibration = None if args.no_calibration else _stored_calibration(rubric.id)
     rows = mark_batch(essays, rubric, calibration=calibration)
-    if all(r.report is None for r in rows):
-        raise EssaycoachError("nothing could be marked: " + clip("; ".join(str(r.error) for r in rows), 600))
     for r in rows:
         if r.error:
             print(f"essaycoach: {r.origin} ({r.student}): {r.error} (not marked)", file=sys.stderr)

@@ -47,12 +47,16 @@ def read_bounded(path: str | Path, limit: int) -> bytes:
         raise UnreadableFileError("is a folder, not a file") from None
     except OSError as exc:
         raise UnreadableFileError(f"cannot be opened ({exc.strerror or exc.__class__.__name__})") from None
-    with os.fdopen(fd, "rb") as fh:
+    try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
             raise UnreadableFileError("is a folder, not a file")
         if not stat.S_ISREG(mode):
             raise UnreadableFileError("is not a regular file (a device, pipe or socket); save the text to a file")
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as fh:
         return _read_at_most(fh, limit)
 
 
