@@ -24,8 +24,15 @@ from essaycoach.cli import main
 from essaycoach.errors import CalibrationError, RubricError
 from essaycoach.exports import marks_excel
 from essaycoach.inputs import MAX_FILE_BYTES, essays_from_csv, essays_from_uploads
-from essaycoach.loaders import (BrokenRubric, load_all_rubrics, parse_rubric_yaml, read_rubric_file, rubric_path,
-                                rubric_versions, save_rubric)
+from essaycoach.loaders import (
+    BrokenRubric,
+    load_all_rubrics,
+    parse_rubric_yaml,
+    read_rubric_file,
+    rubric_path,
+    rubric_versions,
+    save_rubric,
+)
 from essaycoach.rubric_edit import import_yaml, open_damaged, upload_text
 from essaycoach.sentences import split_sentences
 
@@ -161,8 +168,8 @@ BATCH_CASES = [
     ("csv without the columns", lambda t: _write(t, "bad.csv", "pupil_id,words\n1,hello\n"), "needs an 'essay' column"),
     ("csv with an unclosed quote", lambda t: _write(t, "q.csv", 'student,essay\nAmy,"Stalin won\nBen,Trotsky\n'),
      "line 2: a quoted field is not closed properly"),
-    ("csv with a quote inside a quoted field", lambda t: _write(t, "q2.csv", 'student,essay\nAmy,"He said "no" once"\n'),
-     "line 2: a quoted field is not closed properly"),
+    ("csv with a quote inside a quoted field",
+     lambda t: _write(t, "q2.csv", 'student,essay\nAmy,"He said "no" once"\n'), "line 2: a quoted field is not closed"),
     ("binary file", lambda t: _write(t, "junk.txt", b"\x00\x01\x02binary\x00" * 50), "looks like a binary file"),
     ("png named .txt", lambda t: _write(t, "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary"),
     ("control characters", lambda t: _write(t, "ctl.txt", b"\x01\x02\x03\x04\x05\x06\x07\x08" * 100),
@@ -230,7 +237,8 @@ ENCODED = [
     ("utf-16-be without BOM", TROTSKY_MISSPELT.encode("utf-16-be")),
     ("utf-32 with BOM", TROTSKY_MISSPELT.encode("utf-32")),
     ("latin-1", TROTSKY_MISSPELT.replace("Lenins", "Lenin’s").encode("cp1252")),
-    ("mixed utf-8 and cp1252", TROTSKY_MISSPELT.replace("rude", "rude – ").encode("utf-8").replace(b"Kamanev", b"Kam\xe9nev")),
+    ("mixed utf-8 and cp1252",
+     TROTSKY_MISSPELT.replace("rude", "rude – ").encode("utf-8").replace(b"Kamanev", b"Kam\xe9nev")),
 ]
 
 
@@ -319,7 +327,7 @@ def _dotted(tmp: Path, essay: Path) -> str:
 def test_out_never_replaces_an_input(target, tmp_path, capsys):
     essay = _write(tmp_path, "amy.txt", TROTSKY_STRONG)
     code, out, err = _run(["mark", "-r", "trotsky-errors", "--out", target(tmp_path, essay), str(essay)], capsys)
-    assert code == 2 and "would replace it" in err and err.count("\n") == 1
+    assert code == 2 and out == "" and "would replace it" in err and err.count("\n") == 1
     assert essay.read_text() == TROTSKY_STRONG
 
 
@@ -353,10 +361,17 @@ def test_out_is_written_atomically_and_keeps_nothing_else(tmp_path, capsys):
         "amy.txt", "marks.csv"]
 
 
-def test_usage_errors_exit_2(capsys):
+@pytest.mark.parametrize("args", [["mark", "essay.txt"], ["search", "Trotsky", "-n", "-5"],
+                                  ["search", "Trotsky", "-n", "9" * 5000],
+                                  ["calibrate", "-r", "trotsky-errors", "--folds", "0", "m.csv"]],
+                         ids=["no rubric", "negative count", "5,000-digit count", "zero folds"])
+def test_usage_errors_exit_2(args, capsys):
     with pytest.raises(SystemExit) as exc:
-        main(["mark", "essay.txt"])  # no --rubric
-    assert exc.value.code == 2
+        main(args)
+    assert exc.value.code == 2 and len(capsys.readouterr().err) < 1_000
+
+
+def test_an_unknown_rubric_exits_2(capsys):
     code, _, err = _run(["mark", "-r", "no-such-rubric", "x.txt"], capsys)
     assert code == 2 and "unknown rubric 'no-such-rubric'" in err
 
@@ -471,7 +486,8 @@ def test_broken_files_in_the_rubric_folder_are_listed(tmp_path):
     good, bad = load_all_rubrics(folder)
     assert [r.id for r in good] == ["trotsky-errors"]
     assert {Path(b.file).name: b.problems[0][:24] for b in bad} == {
-        "NUL.yaml": "'NUL' is not a valid rub", "bomb.yaml": "YAML syntax error at lin", "dir.yaml": "is a folder, not a file"}
+        "NUL.yaml": "'NUL' is not a valid rub", "bomb.yaml": "YAML syntax error at lin",
+        "dir.yaml": "is a folder, not a file"}
 
 
 def test_show_json_refuses_an_alias_bomb_in_one_line(tmp_path, capsys):
@@ -538,7 +554,7 @@ def test_a_damaged_calibration_file_is_reported_and_marking_goes_on(text, tmp_pa
 def test_calibration_file_errors_name_the_file():
     from essaycoach.calibrate import calibration_from_dict
 
-    with pytest.raises(CalibrationError, match="cal.yaml: essays 'abc'"):
+    with pytest.raises(CalibrationError, match=r"cal\.yaml: essays 'abc'"):
         calibration_from_dict({"rubric": "x", "essays": "abc", "points": {"a": {"covered": .5, "partial": .3,
                                                                                  "weight": 1}}}, "cal.yaml")
 

@@ -3,6 +3,7 @@ over the core."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -146,10 +147,8 @@ def _refuse_overwriting_an_input(target: str, inputs: Sequence[str]) -> None:
         path = Path(name)
         candidates = [path]
         if name != "-" and path.is_dir():
-            try:
+            with contextlib.suppress(OSError):
                 candidates += [p for p in path.iterdir() if p.suffix.lower() in ESSAY_SUFFIXES + (".csv",)]
-            except OSError:
-                pass
         for candidate in candidates:
             try:
                 same = name != "-" and os.path.samefile(target, candidate)
@@ -246,6 +245,19 @@ def _calibration_text(result, path: Path | None, show: int) -> str:
     return "\n".join(lines)
 
 
+def _count(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``, else a usage error (exit 2)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text) if len(text) <= 12 else None
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{clip(text, 20)!r} is not a whole number from {low} to {high}")
+        return value
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="essaycoach", description="Offline coverage feedback for "
                                      "A-Level history essays, matched against rubric points in the seed notes.",
@@ -264,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rubric", help="rubric id or path to a YAML file")
     p = add("search", "find where in the seed notes something is (file:line)", cmd_search)
     p.add_argument("query", nargs="+", help="words to look for")
-    p.add_argument("-n", "--limit", type=int, default=5, help="how many passages (default 5)")
+    p.add_argument("-n", "--limit", type=_count(1, 100), default=5, help="how many passages (default 5)")
     p = add("validate", "check rubric YAML files; exit 1 if any is invalid", cmd_validate)
     p.add_argument("files", nargs="+", help="rubric files")
     p = add("mark", "mark essays against a rubric", cmd_mark)
@@ -278,9 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "folders of them, or - for standard input")
     p = add("calibrate", "fit a rubric's thresholds and weights to your own marking", cmd_calibrate)
     p.add_argument("--rubric", "-r", required=True, help="rubric id or path")
-    p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    p.add_argument("--folds", type=_count(2, 50), default=5, help="cross-validation folds (default 5)")
     p.add_argument("--dry-run", action="store_true", help="report agreement but do not write the calibration")
-    p.add_argument("--show", type=int, default=20, help="disagreements to list (default 20)")
+    p.add_argument("--show", type=_count(0, 10_000), default=20, help="disagreements to list (default 20)")
     p.add_argument("marked", help="CSV with student and essay columns, a 0/1 column per point id "
                    "and/or a 'mark' column")
     return parser

@@ -10,8 +10,7 @@ from pathlib import Path
 import yaml
 
 from .calibrate import Calibration, calibration_from_dict, calibration_to_dict
-from .errors import (CalibrationError, RubricError, SeedError, UnknownRubricError, UnreadableFileError,
-                     YamlError, short)
+from .errors import CalibrationError, RubricError, SeedError, UnknownRubricError, UnreadableFileError, YamlError, short
 from .rubric import Rubric, parse_rubric, rubric_to_dict, valid_id
 from .safeio import atomic_write, load_yaml_text, read_bounded, remove_stale_temporaries, size_text
 

@@ -258,15 +258,7 @@ def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
             _problem(problems, f"{where}.text", "is required text")
         elif _too_long(text, "text", f"{where}.text", problems):
             text = ""
-        aliases = item.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            _problem(problems, f"{where}.aliases", "must be a list of non-empty phrases")
-            aliases = []
-        elif len(aliases) > MAX_ALIASES:
-            _problem(problems, f"{where}.aliases", f"has {len(aliases):,} phrases; at most {MAX_ALIASES} are allowed")
-            aliases = []
-        elif any(_too_long(a, "alias", f"{where}.aliases", problems) for a in aliases):
-            aliases = []
+        aliases = _parse_aliases(item.get("aliases") or [], f"{where}.aliases", problems)
         weight = item.get("weight", 1.0)
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 10:
             _problem(problems, f"{where}.weight", f"{short(weight)} must be a number above 0 and at most 10")
@@ -275,6 +267,18 @@ def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
         points.append(Point(str(pid), str(side), str(text or "").strip(),
                             tuple(a.strip() for a in aliases), float(weight), citation))
     return tuple(points)
+
+
+def _parse_aliases(raw: Any, where: str, problems: list[str]) -> list[str]:
+    if not isinstance(raw, list) or not all(isinstance(a, str) and a.strip() for a in raw):
+        _problem(problems, where, "must be a list of non-empty phrases")
+        return []
+    if len(raw) > MAX_ALIASES:
+        _problem(problems, where, f"has {len(raw):,} phrases; at most {MAX_ALIASES} are allowed")
+        return []
+    if any(_too_long(a, "alias", where, problems) for a in raw):
+        return []
+    return raw
 
 
 def _parse_citation(raw: Any, where: str, seed_lines: Mapping[str, Sequence[str]] | None,

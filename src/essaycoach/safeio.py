@@ -11,11 +11,11 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import yaml
 
-from .errors import UnreadableFileError, YamlError, short
+from .errors import UnreadableFileError, YamlError
 
 MAX_YAML_DEPTH = 40      # a rubric nests four deep; 20,000 brackets once blew the stack
 MAX_YAML_NUMBER = 30     # digits: a 5,000-digit integer once crashed int()
@@ -60,12 +60,13 @@ def read_bounded(path: str | Path, limit: int) -> bytes:
         return _read_at_most(fh, limit)
 
 
-def read_stream(stream: BinaryIO, limit: int) -> bytes:
-    """At most ``limit`` bytes of a stream (standard input); more raises ``UnreadableFileError``."""
+def read_stream(stream: IO[Any], limit: int) -> bytes | str:
+    """At most ``limit`` bytes (or characters, from a text stream) of a stream such as standard
+    input; more raises ``UnreadableFileError``."""
     return _read_at_most(stream, limit)
 
 
-def _read_at_most(fh: BinaryIO, limit: int) -> bytes:
+def _read_at_most(fh: IO[Any], limit: int) -> Any:
     try:
         data = fh.read(limit + 1)
     except OSError as exc:
@@ -123,7 +124,7 @@ def load_yaml_text(text: str) -> Any:
         Naming the line and column and what is wrong.
     """
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
