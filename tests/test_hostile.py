@@ -646,3 +646,23 @@ def test_no_traceback_from_a_real_process(args, stdin, message, tmp_path):
     assert result.returncode in (1, 2)
     assert message in (result.stdout + result.stderr).decode()
     assert b"Traceback" not in result.stderr
+
+
+def test_an_essay_the_engine_fails_on_is_one_row(engine, trotsky, monkeypatch):
+    from essaycoach.batch import mark_batch
+    from essaycoach.inputs import EssayInput
+
+    real = engine.grade_many
+
+    def fragile(pairs, *args, **kwargs):
+        pairs = list(pairs)
+        if any("BOOM" in text for _, text in pairs):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(pairs, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "grade_many", fragile)
+    essays = [EssayInput("Amy", TROTSKY_STRONG, "a"), EssayInput("Bob", "BOOM " * 10, "b"),
+              EssayInput("Cat", TROTSKY_MISSPELT, "c")]
+    rows = mark_batch(essays, trotsky, engine)
+    assert [r.report is not None for r in rows] == [True, False, True]
+    assert rows[1].error == "could not be marked (RecursionError); please report this essay"

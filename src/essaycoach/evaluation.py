@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from .safeio import load_yaml_text, read_bounded
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Agreement:
 
 def load_labelled(path: Path) -> list[LabelledEssay]:
     """Read one dev-set file (``tests/data/devset/<prompt>.yaml``)."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = load_yaml_text(read_bounded(path, 10_000_000).decode("utf-8"))
     out = []
     for e in data["essays"]:
         out.append(LabelledEssay(str(e["id"]), data["prompt"], e.get("student", ""), e.get("kind", ""),
