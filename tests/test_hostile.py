@@ -666,3 +666,30 @@ def test_an_essay_the_engine_fails_on_is_one_row(engine, trotsky, monkeypatch):
     rows = mark_batch(essays, trotsky, engine)
     assert [r.report is not None for r in rows] == [True, False, True]
     assert rows[1].error == "could not be marked (RecursionError); please report this essay"
+
+
+# ---- the app's upload and import functions ------------------------------------------------------
+
+def _long_csv() -> bytes:
+    long_essay = (TROTSKY_STRONG.replace("\n", " ") + " ") * 40
+    return f'student,essay\nAmy,"{TROTSKY_STRONG}"\nLong,"{long_essay}"\nCat,"{TROTSKY_MISSPELT}"\n'.encode()
+
+
+@pytest.mark.parametrize("name, data, students, problem", [
+    ("class.csv", _long_csv(), ["Amy", "Long", "Cat"], None),
+    ("class.csv", "student,essay\nAmy,Stalin won.\nBen,Trotsky lost.\n".encode("utf-16"), ["Amy", "Ben"], None),
+    ("class.csv", "student,essay\nAmy,Stalin won.\n".encode("utf-16-le"), ["Amy"], None),
+    ("huge.csv", b"student,essay\n" + b"a" * MAX_FILE_BYTES, [], "the limit for a CSV is 5 MB"),
+    ("q.csv", b'student,essay\nAmy,"Stalin\nBen,Trotsky\n', [], "line 2: a quoted field is not closed"),
+    ("bomb.docx", _zip_bomb(), ["bomb"], None),
+    ("scan.pdf", _blank_pdf(), ["scan"], None),
+    ("amy.pdf", _pdf(TROTSKY_STRONG), ["amy"], None),
+], ids=["essay over the csv field limit", "utf-16 csv", "utf-16 csv without BOM", "huge csv", "unclosed quote",
+        "docx bomb", "scanned pdf", "pdf"])
+def test_the_apps_uploads(name, data, students, problem):
+    essays, problems = essays_from_uploads([(name, data), ("good.txt", TROTSKY_STRONG.encode())])
+    assert [e.student for e in essays] == [*students, "good"]
+    assert essays[-1].error is None and essays[-1].text == TROTSKY_STRONG
+    assert [problem in p for p in problems] == ([] if problem is None else [True])
+    if name.endswith((".docx", "scan.pdf")):
+        assert essays[0].error and essays[0].text == ""

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import EssayInputError, RubricError
+from .errors import EssayInputError, RubricError, short
 from .inputs import decode_text
 from .loaders import MAX_RUBRIC_BYTES, parse_rubric_yaml, read_rubric_text, rubric_data
 from .rubric import SIDES, Rubric, parse_rubric, rubric_to_dict
@@ -223,7 +223,7 @@ def points_to_csv(points: Sequence[Mapping[str, Any]]) -> str:
 def _csv_point(row: Mapping[str, str], n: int, problems: list[str]) -> dict[str, Any]:
     point: dict[str, Any] = {"id": row["id"], "side": row["side"].lower(), "text": row["text"]}
     if point["side"] not in SIDES:
-        problems.append(f"row {n}: side {row['side']!r} is not one of {', '.join(SIDES)}")
+        problems.append(f"row {n}: side {short(row['side'])} is not one of {', '.join(SIDES)}")
     if not point["text"]:
         problems.append(f"row {n}: text is empty")
     if row.get("aliases"):
@@ -232,20 +232,20 @@ def _csv_point(row: Mapping[str, str], n: int, problems: list[str]) -> dict[str,
         try:
             point["weight"] = float(row["weight"])
         except ValueError:
-            problems.append(f"row {n}: weight {row['weight']!r} is not a number")
+            problems.append(f"row {n}: weight {short(row['weight'])} is not a number")
         else:
             if not 0 < point["weight"] <= 10:
-                problems.append(f"row {n}: weight {row['weight']} must be above 0 and at most 10")
+                problems.append(f"row {n}: weight {short(row['weight'])} must be above 0 and at most 10")
     if row.get("file"):
         try:
             point["source"] = {"file": row["file"], "line": int(row.get("line") or "")}
         except ValueError:
-            problems.append(f"row {n}: line {row.get('line')!r} is not a whole number")
+            problems.append(f"row {n}: line {short(row.get('line'))} is not a whole number")
         else:
             if point["source"]["line"] < 1:
                 problems.append(f"row {n}: line {point['source']['line']} must be 1 or more")
     elif row.get("line"):
-        problems.append(f"row {n}: line {row['line']!r} is given without a file")
+        problems.append(f"row {n}: line {short(row['line'])} is given without a file")
     return point
 
 
