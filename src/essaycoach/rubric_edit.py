@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import EssayInputError, RubricError, short
+from .errors import EssayInputError, RubricError, clip, short
 from .inputs import decode_text
 from .loaders import MAX_RUBRIC_BYTES, parse_rubric_yaml, read_rubric_text, rubric_data
 from .rubric import SIDES, Rubric, parse_rubric, rubric_to_dict
@@ -235,7 +235,7 @@ def _csv_point(row: Mapping[str, str], n: int, problems: list[str]) -> dict[str,
             problems.append(f"row {n}: weight {short(row['weight'])} is not a number")
         else:
             if not 0 < point["weight"] <= 10:
-                problems.append(f"row {n}: weight {short(row['weight'])} must be above 0 and at most 10")
+                problems.append(f"row {n}: weight {clip(row['weight'], 40)} must be above 0 and at most 10")
     if row.get("file"):
         try:
             point["source"] = {"file": row["file"], "line": int(row.get("line") or "")}

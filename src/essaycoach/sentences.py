@@ -35,7 +35,7 @@ _ENDS_SENTENCE_TOO = frozenset({"etc", "ussr", "u.s.s.r"})  # abbreviations that
 _LIST_WINDOW = 14    # a list marker after an earlier sentence: "Funeral.  (12"
 _NUMBER_WINDOW = 12  # an indented bare number: "          12"
 _WORD_WINDOW = 12    # the word before the stop, long enough for any abbreviation (u.s.s.r)
-_SHORT_WORD = 6      # abbreviations are at most this long
+_SHORT_WORD = 6      # a longer word before a full stop is no short abbreviation (Dr, c, approx)
 # Clause breaks: a semicolon, a dash between spaces, a comma before a linking word, or a space
 # before one (the two space-led cases share their \s, which the regex engine then tries once).
 _CLAUSE = re.compile(r"(?:;|,\s+(?=(?:and|but|so|because|which|while|whereas|however)\b)"
