@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .batch import class_summary, mark_batch
+from .batch import BatchRow, class_summary, mark_batch
 from .calibrate import calibration_to_dict
 from .errors import CalibrationError, EssaycoachError, RubricError, clip
 from .exports import marks_csv
 from .inputs import ESSAY_SUFFIXES, essays_from_paths
 from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file, save_calibration
 from .report import render_text
+from .rubric import Rubric
 from .safeio import write_output
 
 EXIT_CODES = """exit codes:
@@ -117,10 +118,11 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
         if r.error:
             print(f"essaycoach: {r.origin} ({r.student}): {r.error} (not marked)", file=sys.stderr)
     written = _deliver(_mark_output(rows, rubric, args), args.out, out, len(rows))
-    return 2 if not written else 1 if any(r.error for r in rows) else 0
+    marked = sum(r.report is not None for r in rows)
+    return 2 if not written or not marked else 0 if marked == len(rows) else 1
 
 
-def _mark_output(rows, rubric, args: argparse.Namespace) -> str:
+def _mark_output(rows: Sequence[BatchRow], rubric: Rubric, args: argparse.Namespace) -> str:
     """The marked class set as CSV, JSON or text, a row per essay (errors included)."""
     if args.csv:
         return marks_csv(rows, rubric)  # the app's marks table: same columns, formula-safe cells

@@ -74,7 +74,7 @@ def rubric_data(text: str, origin: str = "rubric") -> object:
     try:
         return load_yaml_text(text)
     except YamlError as exc:
-        raise RubricError(str(exc).replace("YAML error", "YAML syntax error", 1), origin) from None
+        raise RubricError(str(exc), origin) from None
 
 
 def parse_rubric_yaml(text: str, origin: str = "rubric", expected_id: str | None = None,
@@ -89,8 +89,6 @@ def parse_rubric_yaml(text: str, origin: str = "rubric", expected_id: str | None
             lines = None
     try:
         rubric = parse_rubric(data, origin, lines)
-    except RubricError:
-        raise
     except (TypeError, ValueError, RecursionError) as exc:  # a shape no check foresaw: still one message
         raise RubricError(f"cannot be read as a rubric ({exc.__class__.__name__}: {short(str(exc), 120)})",
                           origin) from None

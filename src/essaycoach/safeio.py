@@ -129,9 +129,9 @@ def load_yaml_text(text: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
-        raise YamlError(f"YAML error{where}: {problem}") from None
+        raise YamlError(f"YAML syntax error{where}: {problem}") from None
     except RecursionError:  # the depth check runs first; this is the last line of defence
-        raise YamlError(f"YAML nested more than {MAX_YAML_DEPTH} levels deep") from None
+        raise YamlError(f"YAML syntax error: nested more than {MAX_YAML_DEPTH} levels deep") from None
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:
