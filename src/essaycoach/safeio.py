@@ -162,7 +162,7 @@ def write_output(path: str | Path, text: str) -> None:
 
     Raises ``OSError`` (``IsADirectoryError`` for a folder, ``FileNotFoundError`` for a missing
     folder, ``ENOSPC`` for a full disk...)."""
-    path = Path(path)
+    path = Path(os.path.realpath(path))  # through a link to the file it names, not over the link
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
     if path.exists() and not path.is_file():
