@@ -462,12 +462,13 @@ def test_one_broken_rubric_leaves_the_others_working(text, message, tmp_path, ca
 
 @pytest.mark.parametrize("build, message", [
     (lambda t: Path("/dev/zero"), "not a regular file"),
+    (lambda t: Path("/proc/self/mem"), "cannot be read"),
     (lambda t: _fifo(t, "pipe.yaml"), "not a regular file"),
     (lambda t: (t / "dir.yaml").mkdir() or t / "dir.yaml", "is a folder"),
     (lambda t: _write(t, "latin.yaml", "id: caf\xe9\n".encode("latin-1")), "is not UTF-8 text"),
     (lambda t: _sparse(t / "big.yaml", 3_000_000), "larger than 1 MB"),
     (lambda t: t / "missing.yaml", "file not found"),
-], ids=["/dev/zero", "FIFO", "folder", "bad utf-8", "too large", "missing"])
+], ids=["/dev/zero", "/proc/self/mem", "FIFO", "folder", "bad utf-8", "too large", "missing"])
 def test_rubric_files_that_are_no_rubric(build, message, tmp_path, capsys):
     path = build(tmp_path)
     code, out, _ = _run(["validate", str(path)], capsys)
@@ -483,11 +484,14 @@ def test_broken_files_in_the_rubric_folder_are_listed(tmp_path):
     (folder / "dir.yaml").mkdir()
     _write(folder, "NUL.yaml", GOOD_RUBRIC)
     _write(folder, "bomb.yaml", _bomb_yaml())
+    _write(folder, "latin.yaml", GOOD_RUBRIC.replace("trotsky-errors", "latin").encode("utf-8") + b"\xe9")
+    _link(folder, "zero.yaml", "/dev/zero")
     good, bad = load_all_rubrics(folder)
     assert [r.id for r in good] == ["trotsky-errors"]
     assert {Path(b.file).name: b.problems[0][:24] for b in bad} == {
         "NUL.yaml": "'NUL' is not a valid rub", "bomb.yaml": "YAML syntax error at lin",
-        "dir.yaml": "is a folder, not a file"}
+        "dir.yaml": "is a folder, not a file", "latin.yaml": "is not UTF-8 text (a bin",
+        "zero.yaml": "is not a regular file (a"}
 
 
 def test_show_json_refuses_an_alias_bomb_in_one_line(tmp_path, capsys):
