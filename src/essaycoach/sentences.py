@@ -7,7 +7,6 @@ with no full stops at all.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 MAX_WORDS = 40  # a longer "sentence" is a run-on: cut it at clause boundaries
@@ -18,9 +17,11 @@ _ABBREVIATIONS = frozenset(
 _BULLET = re.compile(r"\s*(?:[-*\u2022\u2023\u25e6\u2043\u2219>]+|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s+")
 _BULLET_FIRST = frozenset("-*\u2022\u2023\u25e6\u2043\u2219>(0123456789abcdefghABCDEFGH")  # what _BULLET can start with
 # A sentence end: a run of . ! ? (and closing quotes or brackets) before a space or the end.
-# Only a run's first mark may start a match and the run is taken whole (possessive), so each
-# run is read once: "....a" once cost time growing with the square of the run's length.
-_END = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+(?=\s|$)")
+# Only a run's first mark may start a match (the look-behind) and the run is taken whole
+# (possessive), so each run is read once: "....a" once cost time growing with the square of
+# the run's length. The pattern opens with the character class so that the regex engine can
+# still skip straight to the next mark.
+_END = re.compile(r"[.!?](?<![.!?]{2})[.!?]*+[\"'\u201d\u2019)\]]*+(?=\s|$)")
 _WRAP_END = ".!?:;\"'\u201d)"
 _HAS_WORD = re.compile(r"\w")
 _NEXT = re.compile(r"\s*(\S)")
@@ -172,17 +173,17 @@ def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if len(text[start:end].split()) <= MAX_WORDS:  # called once the cheap count in _add has failed
         return [(start, end)]
     cuts = [m.start() + (1 if text[m.start()] in ";," else 0) for m in _CLAUSE.finditer(text, start, end)]
-    # Where each word starts, so that the words between two cuts are counted by bisecting,
-    # not by splitting the text again from the last cut (quadratic on ";;;;...").
-    starts = [m.start() for m in _WORDS.finditer(text, start, end)]
     pieces: list[tuple[int, int]] = []
-    cursor = start
-    for cut in cuts:
-        # the words of text[cursor:cut]: those starting inside it, plus one cut at ``cursor``
-        count = bisect_left(starts, cut) - bisect_right(starts, cursor) + (cursor < cut and not text[cursor].isspace())
+    cursor = prev = start
+    count = 0  # the words of text[cursor:prev], counted piece by piece: re-splitting the text
+    for cut in cuts:  # from the last cut at every new one was quadratic on ";;;;..."
+        count += len(text[prev:cut].split())
+        if cursor < prev < cut and not text[prev - 1].isspace() and not text[prev].isspace():
+            count -= 1  # a word running across ``prev`` was counted on both sides
+        prev = cut
         if count >= 8:  # a clause of eight words or more stands as its own piece
             pieces.append((cursor, cut))
-            cursor = cut
+            cursor, count = cut, 0
     pieces.append((cursor, end))
     out: list[tuple[int, int]] = []
     for s, e in pieces:
