@@ -347,8 +347,8 @@ def test_labels_parse_yes_no_blank_and_marks(trotsky):
 @pytest.mark.parametrize("row, message", [
     ("Amy,Some essay.,maybe,",
      r"marked\.csv:3: column 'testament' should be 1 \(made\) or 0 \(not made\), not 'maybe'"),
-    ("Amy,Some essay.,1,lots", r"marked\.csv:3: mark 'lots' is not a number"),
-    ("Amy,Some essay.,1,26", r"marked\.csv:3: mark 26 is outside 0-25"),
+    ("Amy,Some essay.,1,lots", r"marked\.csv:3: mark 'lots' should be a whole number from 0 to 25"),
+    ("Amy,Some essay.,1,26", r"marked\.csv:3: mark '26' should be a whole number from 0 to 25"),
 ])
 def test_a_bad_value_names_row_and_column(trotsky, row, message):
     text = f"student,essay,testament,mark\nZed,Fine essay.,1,10\n{row}\n"

@@ -201,6 +201,6 @@ def test_a_messy_upload_is_stored_with_each_problem_named_and_the_good_essays_ma
     assert "binary" in stored["photo"].error
     assert stored["Gus"].error == stored["Dan Wu"].error == "empty essay"
     assert "MB" in stored["huge"].error and stored["huge"].text == ""
-    assert "unsupported file type .pdf" in stored["notes"].error
+    assert "not a readable PDF" in stored["notes"].error
     marked = mark_batch([e.as_input() for e in cls.essays(db, set_id)], trotsky, engine)
     assert [r.student for r in marked if r.report] == ["Amy Khan", "Ben Ortiz", "Cat Li", "Eve Ng", "Fay", "Ivy"]

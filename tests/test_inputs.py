@@ -37,7 +37,7 @@ def test_extra_columns_are_kept():
 @pytest.mark.parametrize("data, message", [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     (b"\x01\x02\x03\x04\x05\x06\x07\x08" * 100, "does not look like text"),
-    (bytes(range(128, 256)) * 20, "not UTF-8 text"),
+    (bytes(range(128, 256)) * 20, "does not look like text"),
 ])
 def test_binary_uploads_are_refused(data, message):
     with pytest.raises(EssayInputError, match=message):
@@ -64,7 +64,8 @@ def test_docx_round_trip(tmp_path):
 
 @pytest.mark.parametrize("name, data, message", [
     ("fake.docx", b"not a zip", "not a readable .docx"),
-    ("essay.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
+    ("essay.pdf", b"%PDF-1.4", "not a readable PDF"),
+    ("essay.rtf", b"{\\rtf1 Stalin}", "unsupported file type .rtf"),
     ("big.txt", b"a" * 5_000_001, "MB; an essay file should be under 5 MB"),
     ("empty.txt", b"   \n", "empty essay"),
 ])
@@ -76,14 +77,15 @@ def test_bad_files_come_back_with_an_error(name, data, message):
 def test_folder_and_stdin(tmp_path):
     (tmp_path / "amy.txt").write_text("Trotsky lost.")
     (tmp_path / "ben.md").write_text("Stalin won.")
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "notes.xlsx").write_bytes(b"PK")
     essays = essays_from_paths([tmp_path, "-"], stdin=io.StringIO("From stdin."))
     assert [e.student for e in essays] == ["amy", "ben", "stdin"]
+    assert [e.text for e in essays] == ["Trotsky lost.", "Stalin won.", "From stdin."]
 
 
-def test_missing_path():
-    with pytest.raises(EssayInputError, match="no such file or folder"):
-        essays_from_paths(["/nonexistent/essays"])
+def test_missing_path_is_its_own_row():
+    (essay,) = essays_from_paths(["/nonexistent/essays"])
+    assert essay.error == "/nonexistent/essays: no such file or folder" and essay.text == ""
 
 
 def test_uploads_mark_good_files_and_name_bad_uploads():

@@ -25,7 +25,7 @@ TEXT, CORPUS, RUBRIC, ENGINE, REPORT, BATCH, SHELL = range(7)
 # layer whose modules it needs.
 LAYER = {
     # text: words, sentences, decoding, where things live; no essaycoach imports above errors
-    "_version": TEXT, "errors": TEXT, "paths": TEXT, "decoding": TEXT, "lexicon": TEXT,
+    "_version": TEXT, "errors": TEXT, "paths": TEXT, "safeio": TEXT, "documents": TEXT, "lexicon": TEXT,
     "analyze": TEXT, "sentences": TEXT,
     # corpus: the seed notes as passages and their index
     "corpus": CORPUS,

@@ -197,6 +197,29 @@ def _americanize(word: str, english: frozenset[str]) -> str:
     return word
 
 
+def _deletions(word: str, limit: int) -> set[str]:
+    """``word`` and every string made from it by deleting up to ``limit`` characters."""
+    out, frontier = {word}, {word}
+    for _ in range(limit):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def _deletion_index(targets: Sequence[str]) -> dict[str, list[int]]:
+    """Each deletion variant (up to two characters) -> the targets it comes from.
+
+    Two words within Damerau-Levenshtein distance k share a variant with at most k deletions
+    on each side (the symmetric-deletion idea of SymSpell), so a correction compares the word
+    with those few targets, not with all of them: an essay of thousands of invented words
+    once took seconds."""
+    index: dict[str, list[int]] = {}
+    for i, target in enumerate(targets):
+        for variant in _deletions(target, 1 if len(target) < 6 else 2):
+            index.setdefault(variant, []).append(i)
+    return index
+
+
 def _synonym_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for group in SYNONYMS:
@@ -232,6 +255,8 @@ class Analyzer:
                                and w not in STOP_WORDS)
         self._synonyms = _synonym_table()
         self._memo: dict[str, str | None] = {}
+        self._by_deletion = _deletion_index(self._targets)
+        self._longest = max(map(len, self._targets), default=0)
 
     def __call__(self, text: str) -> list[str]:
         term = self.term
@@ -253,8 +278,12 @@ class Analyzer:
         if word in self._known or word in self._english or not word.isalpha() or len(word) < 4:
             return word
         limit = 1 if len(word) < 8 else 2
-        best = process.extractOne(word, self._targets, scorer=DamerauLevenshtein.distance,
-                                  score_cutoff=limit)
+        if len(word) > self._longest + limit:
+            return word
+        near = {self._targets[i] for variant in _deletions(word, limit) for i in self._by_deletion.get(variant, ())}
+        if not near:
+            return word
+        best = process.extractOne(word, sorted(near), scorer=DamerauLevenshtein.distance, score_cutoff=limit)
         return best[0] if best else word
 
     def _resolve(self, token: str) -> str | None:

@@ -71,13 +71,53 @@ def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine,
         if progress is not None:
             progress(failed + done, len(essays))
 
-    reports = engine.grade_many([(essays[i].student, essays[i].text) for i in good], rubric, thresholds,
-                                calibration=calibration, progress=marked)
-    for i, report in zip(good, reports):
-        rows[i] = BatchRow(essays[i].student, essays[i].origin, report)
+    try:
+        reports = engine.grade_many([(essays[i].student, essays[i].text) for i in good], rubric, thresholds,
+                                    calibration=calibration, progress=marked)
+        for i, report in zip(good, reports):
+            rows[i] = BatchRow(essays[i].student, essays[i].origin, report)
+    except _ENGINE_FAILURES:
+        # Mark them one by one: an essay the engine cannot handle is one error row, not a lost set.
+        for n, i in enumerate(good, 1):
+            rows[i] = _mark_one(essays[i], rubric, engine, thresholds, calibration)
+            marked(n, len(good))
     if progress is not None and not good:
         progress(len(essays), len(essays))
     return [r for r in rows if r is not None]
+
+
+def _mark_chunk(chunk: Sequence[EssayInput], rubric: Rubric, engine: Engine,
+                thresholds: Mapping[str, Thresholds] | None, calibration: Calibration | None) -> list[BatchRow]:
+    """Mark a chunk in one pass; should the engine fail on it, mark its essays one by one, so
+    that an essay the engine cannot handle is one error row, not a lost class set."""
+    try:
+        reports = engine.grade_many([(e.student, e.text) for e in chunk], rubric, thresholds,
+                                    calibration=calibration)
+        return [BatchRow(e.student, e.origin, r) for e, r in zip(chunk, reports)]
+    except (ArithmeticError, LookupError, MemoryError, RecursionError, TypeError, ValueError):
+        if len(chunk) == 1:
+            raise
+    out = []
+    for essay in chunk:
+        try:
+            out.extend(_mark_chunk([essay], rubric, engine, thresholds, calibration))
+        except (ArithmeticError, LookupError, MemoryError, RecursionError, TypeError, ValueError) as exc:
+            out.append(BatchRow(essay.student, essay.origin, None,
+                                f"could not be marked ({exc.__class__.__name__}); please report this essay"))
+    return out
+
+
+_ENGINE_FAILURES = (ArithmeticError, LookupError, MemoryError, RecursionError, TypeError, ValueError)
+
+
+def _mark_one(essay: EssayInput, rubric: Rubric, engine: Engine, thresholds: Mapping[str, Thresholds] | None,
+              calibration: Calibration | None) -> BatchRow:
+    try:
+        [report] = engine.grade_many([(essay.student, essay.text)], rubric, thresholds, calibration=calibration)
+    except _ENGINE_FAILURES as exc:
+        return BatchRow(essay.student, essay.origin, None,
+                        f"could not be marked ({exc.__class__.__name__}); please report this essay")
+    return BatchRow(essay.student, essay.origin, report)
 
 
 def class_summary(rows: Sequence[BatchRow], rubric: Rubric) -> ClassSummary:

@@ -7,13 +7,14 @@ and after honestly, on essays the fit did not see (cross-validation).
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .engine import Engine
-from .errors import CalibrationError
+from .errors import CalibrationError, short
 from .evaluation import Agreement, agreement
 from .exemplars import Exemplar
 from .inputs import EssayInput
@@ -251,6 +252,18 @@ _YES = {"1", "1.0", "y", "yes", "true", "x", "covered", "made", "✓"}
 _NO = {"0", "0.0", "n", "no", "false", "missing", "partial", "not made", "-", "✗"}
 
 
+def _teacher_mark(raw: str, top: int, origin: str) -> int:
+    """A teacher's mark from a CSV cell: a whole number from 0 to ``top`` (``12`` or ``12.0``);
+    anything else (``inf``, ``nan``, ``1e999``, ``-3``, ``12.5``, words) raises naming the row."""
+    try:
+        value = float(raw) if len(raw) <= 30 else math.nan
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value.is_integer() and 0 <= value <= top):
+        raise CalibrationError(f"{origin}: mark {short(raw)} should be a whole number from 0 to {top}")
+    return int(value)
+
+
 def labels_from_inputs(essays: Sequence[EssayInput], rubric: Rubric) -> list[TeacherLabel]:
     """Teacher labels from a marked CSV's extra columns: one 0/1 column per point id (blank =
     not judged; a teacher's "partial" counts as not made) and/or a ``mark`` column.
@@ -272,16 +285,11 @@ def labels_from_inputs(essays: Sequence[EssayInput], rubric: Rubric) -> list[Tea
                 continue
             if key in ids:
                 if raw not in _YES and raw not in _NO:
-                    raise CalibrationError(f"{essay.origin}: column {column!r} should be 1 (made) or 0 "
-                                           f"(not made), not {value!r}")
+                    raise CalibrationError(f"{essay.origin}: column {short(column)} should be 1 (made) or 0 "
+                                           f"(not made), not {short(value)}")
                 points[key] = int(raw in _YES)
             elif key == "mark":
-                try:
-                    mark = int(float(raw))
-                except ValueError:
-                    raise CalibrationError(f"{essay.origin}: mark {value!r} is not a number") from None
-                if not 0 <= mark <= rubric.marks:
-                    raise CalibrationError(f"{essay.origin}: mark {mark} is outside 0-{rubric.marks}")
+                mark = _teacher_mark(raw, rubric.marks, essay.origin)
         if points or mark is not None:
             out.append(TeacherLabel(essay.student, essay.text, points, mark))
     if not out:

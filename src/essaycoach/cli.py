@@ -7,19 +7,32 @@ commands that mark or search, so ``--help``, ``prompts`` and ``validate`` start 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._version import __version__
-from .errors import CalibrationError, EssaycoachError, RubricError
-from .inputs import essays_from_paths
+from .errors import CalibrationError, EssaycoachError, RubricError, clip
+from .inputs import ESSAY_SUFFIXES, essays_from_paths
 from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file, save_calibration
 from .report import render_text
+from .rubric import Rubric
+from .safeio import write_output
 from .thresholds import calibration_to_dict
+
+if TYPE_CHECKING:
+    from .batch import BatchRow
+
+EXIT_CODES = """exit codes:
+  0  everything was marked (validate: every file is valid)
+  1  some items could not be marked: each has its own row and a line on stderr (validate: a file is invalid)
+  2  nothing could be marked, the usage was wrong, or the output file could not be written
+     (the results are then printed on standard output instead)"""
 
 
 def _emit(data: Any, as_json: bool, text: str, out: TextIO) -> None:
@@ -96,42 +109,85 @@ def _stored_calibration(rubric_id: str):
 
 
 def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
-    from .batch import class_summary, mark_batch
-    from .exports import marks_csv
+    from .batch import mark_batch
     from .project import default_engine
 
     rubric = load_rubric(args.rubric)
+    if args.out:
+        _refuse_overwriting_an_input(args.out, args.inputs)
     essays = essays_from_paths(args.inputs, stdin=sys.stdin)
     if not essays:
         raise EssaycoachError("no essays found in the input")
+    if all(e.error for e in essays):  # before the engine is built: nothing to mark
+        raise EssaycoachError("nothing could be marked: " + clip("; ".join(str(e.error) for e in essays), 600))
     calibration = None if args.no_calibration else _stored_calibration(rubric.id)
     rows = mark_batch(essays, rubric, default_engine(), calibration=calibration)
-    if all(r.report is None for r in rows):
-        raise EssaycoachError("; ".join(f"{r.origin}: {r.error}" for r in rows))
-    if args.csv:
-        text = marks_csv(rows, rubric)  # the app's marks table: same columns, formula-safe cells
-    elif args.json:
-        text = json.dumps([r.report.to_dict() if r.report else
-                           {"student": r.student, "rubric": rubric.id, "error": r.error, "origin": r.origin}
-                           for r in rows], indent=2, ensure_ascii=False) + "\n"
-    else:
-        parts = [render_text(r.report) if r.report else f"{r.student}: NOT MARKED: {r.error}" for r in rows]
-        if len(rows) > 1:
-            summary = class_summary(rows, rubric)
-            parts.append(f"Class: {summary.marked} marked, {summary.failed} not marked, "
-                         f"mean mark {summary.mean_mark:.1f}/{rubric.marks}\nMost missed points:\n" +
-                         "\n".join(f"  {s.id} ({s.side}): missed by {s.missing} of "
-                                   f"{s.covered + s.partial + s.missing}" for s in summary.points[:5]))
-        text = "\n\n".join(parts) + "\n"
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"wrote {len(rows)} result(s) to {args.out}", file=sys.stderr)
-    else:
-        out.write(text)
     for r in rows:
         if r.error:
             print(f"essaycoach: {r.origin} ({r.student}): {r.error} (not marked)", file=sys.stderr)
-    return 0
+    written = _deliver(_mark_output(rows, rubric, args), args.out, out, len(rows))
+    marked = sum(r.report is not None for r in rows)
+    return 2 if not written or not marked else 0 if marked == len(rows) else 1
+
+
+def _mark_output(rows: Sequence[BatchRow], rubric: Rubric, args: argparse.Namespace) -> str:
+    from .batch import class_summary
+    from .exports import marks_csv
+
+    """The marked class set as CSV, JSON or text, a row per essay (errors included)."""
+    if args.csv:
+        return marks_csv(rows, rubric)  # the app's marks table: same columns, formula-safe cells
+    if args.json:
+        return json.dumps([r.report.to_dict() if r.report else
+                           {"student": r.student, "rubric": rubric.id, "error": r.error, "origin": r.origin}
+                           for r in rows], indent=2, ensure_ascii=False) + "\n"
+    parts = [render_text(r.report) if r.report else f"{r.student}: NOT MARKED: {r.error}" for r in rows]
+    if len(rows) > 1:
+        summary = class_summary(rows, rubric)
+        parts.append(f"Class: {summary.marked} marked, {summary.failed} not marked, "
+                     f"mean mark {summary.mean_mark:.1f}/{rubric.marks}\nMost missed points:\n" +
+                     "\n".join(f"  {s.id} ({s.side}): missed by {s.missing} of "
+                               f"{s.covered + s.partial + s.missing}" for s in summary.points[:5]))
+    return "\n\n".join(parts) + "\n"
+
+
+def _refuse_overwriting_an_input(target: str, inputs: Sequence[str]) -> None:
+    """``--out`` must not name one of the inputs (nor a file in an input folder), through any
+    link: ``mark --out essay.txt essay.txt`` once replaced the student's essay."""
+    if not os.path.exists(target):
+        return
+    for name in inputs:
+        path = Path(name)
+        candidates = [path]
+        if name != "-" and path.is_dir():
+            with contextlib.suppress(OSError):
+                candidates += [p for p in path.iterdir() if p.suffix.lower() in ESSAY_SUFFIXES + (".csv",)]
+        for candidate in candidates:
+            try:
+                same = name != "-" and os.path.samefile(target, candidate)
+            except OSError:
+                same = False
+            if same:
+                raise EssaycoachError(f"--out {target} is the input {candidate}: writing there would replace it; "
+                                      "choose another output file")
+
+
+def _deliver(text: str, target: str | None, out: TextIO, count: int) -> bool:
+    """Write the output to ``target`` (atomically) or ``out``. When the file cannot be written the
+    results go to ``out`` instead, so nothing is lost; returns whether the file was written."""
+    if not target:
+        out.write(text)
+        return True
+    try:
+        write_output(target, text)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        print(f"essaycoach: error: cannot write {target} ({reason}); the results follow on standard output",
+              file=sys.stderr)
+        out.write(text)
+        return False
+    print(f"wrote {count} result(s) to {target}", file=sys.stderr)
+    return True
 
 
 def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
@@ -141,7 +197,13 @@ def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
     from .project import default_engine
 
     rubric = load_rubric(args.rubric)
-    labels = labels_from_inputs(essays_from_paths([args.marked]), rubric)
+    essays = essays_from_paths([args.marked])
+    if all(e.error for e in essays):
+        raise EssaycoachError("; ".join(str(e.error) for e in essays))
+    for e in essays:
+        if e.error:
+            print(f"essaycoach: {e.origin} ({e.student}): {e.error} (skipped)", file=sys.stderr)
+    labels = labels_from_inputs(essays, rubric)
     stamp = datetime.now().isoformat(timespec="seconds")
     result = calibrate(default_engine(), rubric, labels, folds=args.folds, fitted_at=stamp)
     path = None if args.dry_run else save_calibration(result.calibration)
@@ -199,6 +261,19 @@ def _calibration_text(result, path: Path | None, show: int) -> str:
     return "\n".join(lines)
 
 
+def _count(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``, else a usage error (exit 2)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text) if len(text) <= 12 else None
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{clip(text, 20)!r} is not a whole number from {low} to {high}")
+        return value
+    return parse
+
+
 def _exemplar_lines(exemplars) -> list[str]:
     if not exemplars:
         return ["wordings learnt: none"]
@@ -251,7 +326,8 @@ def cmd_exemplars(args: argparse.Namespace, out: TextIO) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="essaycoach", description="Offline coverage feedback for "
-                                     "A-Level history essays, matched against rubric points in the seed notes.")
+                                     "A-Level history essays, matched against rubric points in the seed notes.",
+                                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"essaycoach {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -266,22 +342,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rubric", help="rubric id or path to a YAML file")
     p = add("search", "find where in the seed notes something is (file:line)", cmd_search)
     p.add_argument("query", nargs="+", help="words to look for")
-    p.add_argument("-n", "--limit", type=int, default=5, help="how many passages (default 5)")
+    p.add_argument("-n", "--limit", type=_count(1, 100), default=5, help="how many passages (default 5)")
     p = add("validate", "check rubric YAML files; exit 1 if any is invalid", cmd_validate)
     p.add_argument("files", nargs="+", help="rubric files")
     p = add("mark", "mark essays against a rubric", cmd_mark)
+    p.epilog, p.formatter_class = EXIT_CODES, argparse.RawDescriptionHelpFormatter
     p.add_argument("--rubric", "-r", required=True, help="rubric id or path")
     p.add_argument("--csv", action="store_true", help="print the marks table as CSV")
     p.add_argument("--out", "-o", help="write the output to this file")
     p.add_argument("--no-calibration", action="store_true",
                    help="ignore the rubric's stored calibration (show the uncalibrated verdicts)")
-    p.add_argument("inputs", nargs="+", help="CSV (student, essay columns), .txt/.md/.docx files, "
+    p.add_argument("inputs", nargs="+", help="CSV (student, essay columns), .txt/.md/.docx/.pdf files, "
                    "folders of them, or - for standard input")
     p = add("calibrate", "learn from your own marking: a rubric's cut-offs, weights and wordings", cmd_calibrate)
     p.add_argument("--rubric", "-r", required=True, help="rubric id or path")
-    p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    p.add_argument("--folds", type=_count(2, 50), default=5, help="cross-validation folds (default 5)")
     p.add_argument("--dry-run", action="store_true", help="report agreement but do not write the calibration")
-    p.add_argument("--show", type=int, default=20, help="disagreements to list (default 20)")
+    p.add_argument("--show", type=_count(0, 10_000), default=20, help="disagreements to list (default 20)")
     p.add_argument("marked", help="CSV with student and essay columns, a 0/1 column per point id "
                    "and/or a 'mark' column")
     p = add("exemplars", "list (or remove) the wordings a rubric's calibration learnt from your marking",
@@ -307,5 +384,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file the command needed, beyond the checks above: still one line
+        print(f"essaycoach: error: {exc.filename or ''} {exc.strerror or exc.__class__.__name__}".strip(),
+              file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130

@@ -2,6 +2,21 @@
 from __future__ import annotations
 
 
+def clip(text: str, limit: int = 200) -> str:
+    """``text`` cut to ``limit`` characters (an ellipsis marks the cut), for messages."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def short(value: object, limit: int = 60) -> str:
+    """``repr(value)`` for a message, cut to ``limit`` characters: never a whole huge value
+    (a list or mapping of many items is described, not shown)."""
+    if isinstance(value, (list, dict, tuple, set)) and len(value) >= 20:
+        return f"<{type(value).__name__} of {len(value):,} items>"
+    if isinstance(value, str) and len(value) > 10 * limit:
+        value = value[:limit]  # repr of a huge string would copy it all, to keep 60 characters
+    return clip(repr(value), limit)
+
+
 class EssaycoachError(Exception):
     """Base class for every error essaycoach raises on bad input."""
 
@@ -30,3 +45,13 @@ class SeedError(EssaycoachError):
 
 class CalibrationError(EssaycoachError, ValueError):
     """Marked essays or a stored calibration that cannot be used; the message says why."""
+
+
+class UnreadableFileError(EssaycoachError):
+    """A file that cannot be read as asked: missing, a folder or a device, too large, or failing
+    to read; the message says which (the caller adds the file name)."""
+
+
+class YamlError(EssaycoachError):
+    """YAML text that is refused: a syntax error, anchors or aliases, nesting too deep, a number
+    too long; the message says which and where (the caller adds the file name)."""

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from .loaders import load_rubric
+from .safeio import load_yaml_text, read_bounded
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -69,7 +68,7 @@ class Agreement:
 
 def load_labelled(path: Path) -> list[LabelledEssay]:
     """Read one dev-set file (``tests/data/devset/<prompt>.yaml``)."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = load_yaml_text(read_bounded(path, 10_000_000).decode("utf-8"))
     out = []
     for e in data["essays"]:
         out.append(LabelledEssay(str(e["id"]), data["prompt"], e.get("student", ""), e.get("kind", ""),

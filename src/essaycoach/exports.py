@@ -23,6 +23,9 @@ from .rubric import Rubric
 Overrides = Mapping[int, Mapping[str, Override]]
 STATUS_TEXT = {name: s.label for name, s in STATUS.items()}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 (so .xlsx) cannot hold: control characters other than tab and line breaks
+# (a vertical tab pasted from Word once made the Excel export fail), and the two non-characters.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                      *(f"lpt{i}" for i in range(1, 10))}
 
@@ -86,6 +89,15 @@ def _safe_records(records: list[dict[str, object]]) -> list[dict[str, object]]:
     return [{k: _cell(v) for k, v in r.items()} for r in records]
 
 
+def _xml_safe(value: object) -> object:
+    """Text an .xlsx can hold: each character XML forbids becomes a space."""
+    return _NOT_XML.sub(" ", value) if isinstance(value, str) else value
+
+
+def _excel_records(records: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [{k: _xml_safe(v) for k, v in r.items()} for r in _safe_records(records)]
+
+
 def marks_csv(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides | None = None,
               reviewed: Collection[int] = ()) -> str:
     """The marks table as CSV text (UTF-8; a header row, then one row per essay)."""
@@ -105,9 +117,9 @@ def marks_excel(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides 
     how the class did on it."""
     import pandas as pd
 
-    marks = pd.DataFrame(_safe_records(marks_records(rows, rubric, overridden, reviewed)))
+    marks = pd.DataFrame(_excel_records(marks_records(rows, rubric, overridden, reviewed)))
     summary = {s.id: s for s in class_summary(rows, rubric).points}
-    points = pd.DataFrame(_safe_records([
+    points = pd.DataFrame(_excel_records([
         {"point": p.id, "side": p.side, "weight": p.weight, "what the point says": p.text,
          "covered": summary[p.id].covered, "partial": summary[p.id].partial, "missing": summary[p.id].missing}
         for p in rubric.points]))

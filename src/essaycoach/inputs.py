@@ -1,20 +1,33 @@
-"""Read essays from what teachers and students hand over: CSV, .txt/.md, .docx, folders, stdin."""
+"""Read essays from what teachers and students hand over: CSV, .txt/.md, .docx, .pdf, folders, stdin.
+
+Nothing here stops a batch: a file that cannot be read becomes an :class:`EssayInput` with
+``error`` set (its own row in every output), and the other essays are still marked.
+"""
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
-from .decoding import decode_text
-from .errors import EssayInputError
+from .documents import decode_text, docx_text, pdf_text
+from .errors import EssayInputError, UnreadableFileError
+from .safeio import read_bounded, read_stream, size_text
+
+__all__ = ["EssayInput", "decode_text", "docx_text", "essay_from_bytes", "essays_from_csv", "essays_from_paths",
+           "essays_from_uploads"]
 
 TEXT_SUFFIXES = (".txt", ".md")
-ESSAY_SUFFIXES = (".txt", ".md", ".docx")
-MAX_FILE_BYTES = 5_000_000
+ESSAY_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+MAX_FILE_BYTES = 5_000_000  # one essay or CSV file, read or uploaded
+UPLOAD_LIMIT_MB = MAX_FILE_BYTES // 1_000_000  # the app's uploader (.streamlit/config.toml maxUploadSize)
+MAX_PASTE_CHARS = 2_000_000  # a class set's CSV is a few hundred KB; more is a mistake
+# A CSV field may hold a whole essay file: raise Python's 131,072-character default to the
+# largest CSV we accept, so one long essay cannot make the whole file unreadable.
+CSV_FIELD_LIMIT = max(MAX_FILE_BYTES, MAX_PASTE_CHARS)
 STUDENT_COLUMNS = ("student", "name", "student_name", "pupil", "candidate")
 ESSAY_COLUMNS = ("essay", "text", "answer", "response")
 
@@ -30,17 +43,8 @@ class EssayInput:
     extra: tuple[tuple[str, str], ...] = ()  # other CSV columns, e.g. teacher marks
 
 
-def docx_text(data: bytes, origin: str) -> str:
-    """The paragraphs of a .docx file (python-docx), one per line."""
-    try:
-        import docx
-
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise EssayInputError(f"{origin}: is not a readable .docx file ({exc.__class__.__name__})") from None
-    except Exception as exc:  # python-docx raises its own PackageNotFoundError and XML errors
-        raise EssayInputError(f"{origin}: is not a readable .docx file ({exc.__class__.__name__})") from None
-    return "\n".join(p.text for p in document.paragraphs)
+def _failed(origin: str, error: str, student: str | None = None) -> EssayInput:
+    return EssayInput(student if student is not None else Path(origin).stem or origin, "", origin, error)
 
 
 def _pick(columns: list[str], wanted: tuple[str, ...]) -> str | None:
@@ -48,91 +52,156 @@ def _pick(columns: list[str], wanted: tuple[str, ...]) -> str | None:
     return next((lowered[w] for w in wanted if w in lowered), None)
 
 
+def _records(text: str, delimiter: str, origin: str) -> Iterable[tuple[int, list[str]]]:
+    """(first line, fields) of each CSV record; a broken quote raises naming its line."""
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    # strict: a quote that is never closed, or text after a closing quote, is an error here
+    # instead of silently swallowing the rows below it.
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise EssayInputError(f"{origin}: line {start}: a quoted field is not closed properly ({exc}, "
+                                  f"reading on to line {reader.line_num}); check the quotes around that essay: "
+                                  'a quote inside an essay must be doubled ("")') from None
+        if fields:
+            yield start, fields
+
+
 def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
-    """Essays from CSV text with an essay column and a student column (names are matched loosely)."""
+    """Essays from CSV text with an essay column and a student column (names are matched loosely).
+
+    A row with more fields than the header (unquoted commas in an essay) gets an error naming
+    its line; a broken quote refuses the whole file, naming the line, since the rows after it
+    cannot be trusted."""
     text = text.lstrip("\ufeff")
     # The header line decides the delimiter: sniffing a sample of multi-line quoted essays
     # guesses wrong (a quote or an apostrophe looks like a delimiter).
     header = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=header.count)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter if header.count(delimiter) else ",")
-    try:
-        columns = list(reader.fieldnames or [])
-    except csv.Error as exc:
-        raise EssayInputError(f"{origin}: is not valid CSV ({exc})") from None
+    records = _records(text, delimiter if header.count(delimiter) else ",", origin)
+    first = next(iter(records), None)
+    columns = first[1] if first else []
     essay_col, student_col = _pick(columns, ESSAY_COLUMNS), _pick(columns, STUDENT_COLUMNS)
     if essay_col is None or student_col is None:
-        found = ", ".join(repr(c) for c in columns) or "none"
+        found = ", ".join(repr(c[:40]) for c in columns[:20]) or "none"
         raise EssayInputError(f"{origin}: needs an 'essay' column and a 'student' column; "
                               f"columns found: {found}")
+    at_essay, at_student = columns.index(essay_col), columns.index(student_col)
     out = []
-    try:
-        for n, row in enumerate(reader, start=2):
-            student = (row.get(student_col) or "").strip() or f"row {n}"
-            essay = row.get(essay_col) or ""
-            extra = tuple((k, str(v)) for k, v in row.items()
-                          if k not in (essay_col, student_col) and k is not None and v is not None)
-            error = None if essay.strip() else "empty essay"
-            out.append(EssayInput(student, essay, f"{origin}:{n}", error, extra))
-    except csv.Error as exc:
-        raise EssayInputError(f"{origin}: is not valid CSV ({exc})") from None
+    for line, fields in records:
+        student = (fields[at_student] if at_student < len(fields) else "").strip() or f"row {line}"
+        where = f"{origin}:{line}"
+        if len(fields) > len(columns) and any(f.strip() for f in fields[len(columns):]):
+            out.append(_failed(where, f"line {line} has {len(fields)} fields but the header has {len(columns)}: "
+                               "put an essay that contains commas in double quotes", student))
+            continue
+        essay = fields[at_essay] if at_essay < len(fields) else ""
+        extra = tuple((k, v) for k, v in zip(columns, fields) if k not in (essay_col, student_col))
+        out.append(EssayInput(student, essay, where, None if essay.strip() else "empty essay", extra))
     if not out:
         raise EssayInputError(f"{origin}: has a header but no essays")
     return out
 
 
-def essay_from_bytes(name: str, data: bytes) -> EssayInput:
-    """One uploaded essay file (.txt, .md or .docx); a bad file comes back with ``error`` set."""
-    student = Path(name).stem
+def essay_from_bytes(name: str, data: bytes, suffix: str | None = None) -> EssayInput:
+    """One uploaded essay file (.txt, .md, .docx or .pdf; ``suffix`` overrides the name's); a
+    bad file comes back with ``error`` set."""
+    student = Path(name).stem or name
     try:
         if len(data) > MAX_FILE_BYTES:
             raise EssayInputError(f"{name}: is {len(data) / 1e6:.1f} MB; an essay file should be "
-                                  f"under {MAX_FILE_BYTES // 1_000_000} MB")
-        suffix = Path(name).suffix.lower()
-        if suffix == ".docx":
+                                  f"under {size_text(MAX_FILE_BYTES)}")
+        kind = (suffix or Path(name).suffix).lower()
+        if kind == ".docx":
             text = docx_text(data, name)
-        elif suffix in TEXT_SUFFIXES:
+        elif kind == ".pdf":
+            text = pdf_text(data, name)
+        elif kind in TEXT_SUFFIXES:
             text = decode_text(data, name)
         else:
-            raise EssayInputError(f"{name}: unsupported file type {suffix or '(none)'}; "
+            raise EssayInputError(f"{name}: unsupported file type {kind or '(none)'}; "
                                   f"use {', '.join(ESSAY_SUFFIXES)} or .csv")
     except EssayInputError as exc:
-        return EssayInput(student, "", name, str(exc))
+        return _failed(name, str(exc), student)
     return EssayInput(student, text, name, None if text.strip() else "empty essay")
 
 
-def essays_from_paths(paths: Iterable[str | Path], stdin: TextIO | None = None) -> list[EssayInput]:
+def _from_file(path: Path, origin: str) -> list[EssayInput]:
+    """The essays of one file (several for a CSV), or one row saying why it cannot be read."""
+    try:
+        data = read_bounded(path, MAX_FILE_BYTES)
+    except UnreadableFileError as exc:
+        return [_failed(origin, f"{origin}: {exc}")]
+    if path.suffix.lower() != ".csv":
+        return [essay_from_bytes(origin, data)]
+    try:
+        return essays_from_csv(decode_text(data, origin), origin)
+    except EssayInputError as exc:
+        return [_failed(origin, str(exc))]
+
+
+def _from_folder(folder: Path, origin: str) -> list[EssayInput]:
+    """Every essay and CSV file directly in ``folder``. A link is followed only to a file inside
+    the folder: anything else is a skipped row (a link once had /etc/shadow marked)."""
+    inside = folder.resolve()
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        return [_failed(origin, f"{origin}: cannot list the folder ({exc.strerror or exc.__class__.__name__})")]
+    out: list[EssayInput] = []
+    for entry in entries:
+        if entry.suffix.lower() not in ESSAY_SUFFIXES + (".csv",) or entry.name.startswith((".", "~$")):
+            continue  # other files, hidden files and Word's lock files are not essays
+        name = str(entry)
+        if entry.is_symlink():
+            target = Path(os.path.realpath(entry))
+            if not target.exists():
+                out.append(_failed(name, f"{name}: is a link to nothing (skipped)"))
+                continue
+            if not target.is_relative_to(inside) or not target.is_file():
+                out.append(_failed(name, f"{name}: is a link to something outside the folder or not a "
+                                   "regular file (skipped)"))
+                continue
+        out.extend(_from_file(entry, name))
+    return out or [_failed(origin, f"{origin}: folder holds no .txt, .md, .docx, .pdf or .csv files")]
+
+
+def _from_stdin(stdin: IO[str] | IO[bytes] | None) -> EssayInput:
+    """Standard input as one essay, through the same size limit, decoding and checks as a file."""
+    if stdin is None:
+        return _failed("stdin", "stdin: no standard input", "stdin")
+    stream = getattr(stdin, "buffer", stdin)  # the bytes under sys.stdin; a test may hand text
+    try:
+        data = read_stream(stream, MAX_FILE_BYTES)
+    except UnreadableFileError as exc:
+        return _failed("stdin", f"stdin: {exc}", "stdin")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return essay_from_bytes("stdin", raw, suffix=".txt")
+
+
+def essays_from_paths(paths: Iterable[str | Path], stdin: IO[str] | IO[bytes] | None = None) -> list[EssayInput]:
     """Essays from CSV files, essay files, folders of them, or ``-`` for standard input.
 
-    Raises
-    ------
-    EssayInputError
-        A path does not exist, or a CSV cannot be used at all (its rows are not marked).
-    """
+    Never raises for a bad item: a missing file, a folder where a file should be, a device, a
+    file too large, an unreadable CSV... each comes back as a row with ``error`` set."""
     out: list[EssayInput] = []
     for raw in paths:
-        raw = str(raw)
-        if raw == "-":
-            text = (stdin.read() if stdin is not None else "")
-            out.append(EssayInput("stdin", text, "stdin", None if text.strip() else "empty essay"))
-            continue
-        path = Path(raw)
-        if not path.exists():
-            raise EssayInputError(f"{raw}: no such file or folder")
-        if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix.lower() in ESSAY_SUFFIXES + (".csv",))
-            if not files:
-                raise EssayInputError(f"{raw}: folder holds no .txt, .md, .docx or .csv files")
-            out.extend(essays_from_paths(files))
-            continue
-        if path.suffix.lower() == ".csv":
-            out.extend(essays_from_csv(decode_text(path.read_bytes(), raw), raw))
+        name = str(raw)
+        path = Path(name)
+        if name == "-":
+            out.append(_from_stdin(stdin))
+        elif not os.path.lexists(path):
+            out.append(_failed(name, f"{name}: no such file or folder"))
+        elif path.is_dir():
+            out.extend(_from_folder(path, name))
         else:
-            out.append(essay_from_bytes(raw, path.read_bytes()))
+            out.extend(_from_file(path, name))
     return out
-
-
-MAX_PASTE_CHARS = 2_000_000  # a class set's CSV is a few hundred KB; more is a mistake
 
 
 def essays_from_uploads(files: Iterable[tuple[str, bytes]], pasted: str = "") -> tuple[list[EssayInput], list[str]]:
@@ -148,7 +217,7 @@ def essays_from_uploads(files: Iterable[tuple[str, bytes]], pasted: str = "") ->
             try:
                 if len(data) > MAX_FILE_BYTES:
                     raise EssayInputError(f"{name}: is {len(data) / 1e6:.1f} MB; the limit for a CSV is "
-                                          f"{MAX_FILE_BYTES // 1_000_000} MB")
+                                          f"{size_text(MAX_FILE_BYTES)}")
                 out.extend(essays_from_csv(decode_text(data, name), name))
             except EssayInputError as exc:
                 problems.append(str(exc))

@@ -2,24 +2,31 @@
 from __future__ import annotations
 
 import os
-import tempfile
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from .errors import CalibrationError, RubricError, SeedError, UnknownRubricError
+from .errors import CalibrationError, RubricError, SeedError, UnknownRubricError, UnreadableFileError, YamlError, short
 from .paths import rubrics_dir, seeds_dir
-from .rubric import ID_PATTERN, Rubric, parse_rubric, rubric_to_dict
+from .rubric import Rubric, parse_rubric, rubric_to_dict, valid_id
+from .safeio import atomic_write, load_yaml_text, read_bounded, remove_stale_temporaries, size_text
 from .thresholds import Calibration, calibration_from_dict, calibration_to_dict
 
 MAX_RUBRIC_BYTES = 1_000_000
-# libyaml's safe parser when PyYAML has it (its wheels do): the same data, read 4x faster, which
-# is most of the time ``essaycoach prompts`` takes. A file it rejects is read again by the pure
-# Python one, whose messages are the more precise (they name the bad character).
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class BrokenRubric:
+    """A file in the rubric folder that could not be loaded, and every problem found in it."""
+
+    file: str
+    problems: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.file}: {'; '.join(self.problems)}"
 
 
 def load_seeds(folder: Path | None = None) -> dict[str, str]:
@@ -41,53 +48,58 @@ def seed_lines(folder: Path | None = None) -> dict[str, tuple[str, ...]]:
     return _seed_lines_cached(str(Path(folder or seeds_dir()).resolve()))
 
 
-def _yaml_data(text: str) -> Any:
+def rubric_data(text: str, origin: str = "rubric") -> object:
+    """Rubric YAML text as plain data, before validation: size checked first, no anchors or
+    aliases, bounded nesting and numbers (see ``safeio.load_yaml_text``); ``RubricError``
+    names the problem."""
+    if len(text) > MAX_RUBRIC_BYTES or len(text.encode("utf-8", errors="replace")) > MAX_RUBRIC_BYTES:
+        raise RubricError(f"file is larger than {size_text(MAX_RUBRIC_BYTES)}; is it really a rubric?", origin)
     try:
-        return yaml.load(text, Loader=_FAST_LOADER)
-    except yaml.YAMLError:
-        return yaml.safe_load(text)  # raises again, with the more precise message
+        return load_yaml_text(text)
+    except YamlError as exc:
+        raise RubricError(str(exc), origin) from None
 
 
 def parse_rubric_yaml(text: str, origin: str = "rubric", expected_id: str | None = None,
                       check_citations: bool = True) -> Rubric:
     """Parse and validate rubric YAML text; ``RubricError`` names the problem and the field."""
-    if len(text.encode("utf-8", errors="replace")) > MAX_RUBRIC_BYTES:
-        raise RubricError(f"file is larger than {MAX_RUBRIC_BYTES // 1000} kB; is it really a rubric?", origin)
-    try:
-        data = _yaml_data(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RubricError(f"YAML syntax error{where}: {problem}", origin) from None
+    data = rubric_data(text, origin)
     lines = None
     if check_citations:
         try:
             lines = seed_lines()
         except SeedError:
             lines = None
-    rubric = parse_rubric(data, origin, lines)
+    try:
+        rubric = parse_rubric(data, origin, lines)
+    except (TypeError, ValueError, RecursionError) as exc:  # a shape no check foresaw: still one message
+        raise RubricError(f"cannot be read as a rubric ({exc.__class__.__name__}: {short(str(exc), 120)})",
+                          origin) from None
     if expected_id is not None and rubric.id != expected_id:
-        raise RubricError(f"id: {rubric.id!r} must equal the file name stem {expected_id!r}", origin)
+        raise RubricError(f"id: {short(rubric.id)} must equal the file name stem {short(expected_id)}", origin)
     return rubric
 
 
-def read_rubric_file(path: Path) -> Rubric:
-    """Read and validate one rubric file."""
-    path = Path(path)
+def read_rubric_text(path: str | Path) -> str:
+    """The text of a rubric (or calibration) file: a regular file of at most
+    ``MAX_RUBRIC_BYTES``, UTF-8; ``RubricError`` says what is wrong."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RubricError("file not found", str(path)) from None
-    except IsADirectoryError:
-        raise RubricError("is a folder, not a rubric file", str(path)) from None
+        raw = read_bounded(path, MAX_RUBRIC_BYTES)
+    except UnreadableFileError as exc:
+        raise RubricError(str(exc), str(path)) from None
     try:
         if b"\x00" in raw:
             raise UnicodeDecodeError("utf-8", raw, 0, 1, "NUL byte")
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:
         raise RubricError("is not UTF-8 text (a binary file?)", str(path)) from None
-    return parse_rubric_yaml(text, str(path), expected_id=path.stem)
+
+
+def read_rubric_file(path: Path, expected_id: str | None = None) -> Rubric:
+    """Read and validate one rubric file; its id must equal ``expected_id`` (default: the
+    file name stem)."""
+    path = Path(path)
+    return parse_rubric_yaml(read_rubric_text(path), str(path), expected_id=expected_id or path.stem)
 
 
 def rubric_ids(folder: Path | None = None) -> list[str]:
@@ -98,9 +110,9 @@ def rubric_ids(folder: Path | None = None) -> list[str]:
 
 def rubric_path(rubric_id: str, folder: Path | None = None) -> Path:
     """The file for ``rubric_id``; ids are slugs, so no path can escape the rubric folder."""
-    if not isinstance(rubric_id, str) or not ID_PATTERN.match(rubric_id):
-        raise UnknownRubricError(f"{rubric_id!r} is not a valid rubric id (lower-case letters, "
-                                 "digits and hyphens only)")
+    if not valid_id(rubric_id):
+        raise UnknownRubricError(f"{short(rubric_id)} is not a valid rubric id (lower-case letters, "
+                                 "digits and hyphens only, not a device name such as nul)")
     return Path(folder or rubrics_dir()) / f"{rubric_id}.yaml"
 
 
@@ -119,18 +131,21 @@ def load_rubric(id_or_path: str | Path, folder: Path | None = None) -> Rubric:
         return read_rubric_file(Path(text))
     ids = rubric_ids(folder)
     if text not in ids:
-        raise UnknownRubricError(f"unknown rubric {text!r}; valid ids: {', '.join(ids) or '(none)'}")
+        raise UnknownRubricError(f"unknown rubric {short(text)}; valid ids: {', '.join(ids) or '(none)'}")
     return read_rubric_file(rubric_path(text, folder))
 
 
-def load_all_rubrics(folder: Path | None = None) -> tuple[list[Rubric], list[RubricError]]:
-    """Every valid rubric in the folder, and the errors of the invalid ones."""
+def load_all_rubrics(folder: Path | None = None) -> tuple[list[Rubric], list[BrokenRubric]]:
+    """Every valid rubric in the folder, and each file that could not be loaded with its
+    problems: one broken file never stops the others."""
     good, bad = [], []
     for rid in rubric_ids(folder):
         try:
             good.append(read_rubric_file(rubric_path(rid, folder)))
         except RubricError as exc:
-            bad.append(exc)
+            bad.append(BrokenRubric(exc.source, tuple(exc.problems)))
+        except UnknownRubricError as exc:  # a file name that is no valid id (NUL.yaml, Trotsky.yaml)
+            bad.append(BrokenRubric(str(Path(folder or rubrics_dir()) / f"{rid}.yaml"), (str(exc),)))
     return good, bad
 
 
@@ -150,27 +165,25 @@ def save_rubric(rubric: Rubric, folder: Path | None = None) -> Path:
     text = rubric_yaml(rubric)
     parse_rubric_yaml(text, str(path), expected_id=rubric.id)
     folder.mkdir(parents=True, exist_ok=True)
-    if path.exists():
+    remove_stale_temporaries(folder)
+    if path.is_file():
         history = folder / ".history"
         history.mkdir(exist_ok=True)
+        remove_stale_temporaries(history)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")  # sorts in save order
-        (history / f"{rubric.id}.{stamp}.yaml").write_bytes(path.read_bytes())
+        try:
+            previous = read_bounded(path, MAX_RUBRIC_BYTES)
+        except UnreadableFileError:
+            previous = None  # nothing a rubric could be: there is no version worth keeping
+        if previous is not None:
+            atomic_write(history / f"{rubric.id}.{stamp}.yaml", previous)
     _atomic_write(path, text)
     return path
 
 
 def _atomic_write(path: Path, text: str) -> None:
     """Write to a temporary file beside ``path``, then rename: readers see old or new, never half."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text)
 
 
 def rubric_versions(rubric_id: str, folder: Path | None = None) -> list[Path]:
@@ -202,9 +215,11 @@ def load_calibration(rubric_id: str, folder: Path | None = None) -> Calibration 
     if not path.is_file():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CalibrationError(f"{path}: not readable calibration YAML ({exc.__class__.__name__})") from exc
+        data = load_yaml_text(read_rubric_text(path))
+    except RubricError as exc:
+        raise CalibrationError(f"{path}: not a readable calibration file ({'; '.join(exc.problems)})") from None
+    except YamlError as exc:
+        raise CalibrationError(f"{path}: not readable calibration YAML ({exc})") from None
     return calibration_from_dict(data, str(path))
 
 

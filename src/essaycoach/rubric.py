@@ -7,10 +7,26 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .errors import RubricError
+from .errors import RubricError, clip, short
 
 SIDES = ("for", "against", "neutral")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# \Z, not $: "$" also matches before a final newline, so "abc\n" passed as an id.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+MAX_ID = 64
+# Names Windows keeps for devices, whatever the extension: "nul.yaml" cannot be a file there.
+DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                          *(f"lpt{i}" for i in range(1, 10))})
+
+# Limits that keep a rubric something a teacher wrote: a rubric of 10,000 points once passed
+# validation and then made marking allocate 1.5 GiB.
+MAX_POINTS = 60
+MAX_LEVELS = 10
+MAX_ALIASES = 30           # per point
+MAX_MINUTES = 300
+MAX_MARKS = 200
+MAX_LINE = 1_000_000       # of a citation
+TEXT_LIMITS = {"id": MAX_ID, "title": 200, "topic": 100, "question": 2_000, "source": 200,
+               "text": 1_000, "alias": 200, "descriptor": 1_000, "file": 200}
 _TOP_KEYS = {"id", "title", "topic", "question", "source", "minutes", "marks", "levels", "points"}
 _POINT_KEYS = {"id", "side", "text", "aliases", "weight", "source"}
 
@@ -84,8 +100,22 @@ class Rubric:
                        f"valid ids: {', '.join(p.id for p in self.points)}")
 
 
+def valid_id(value: object) -> bool:
+    """A slug (``trotsky-errors``) of at most ``MAX_ID`` characters that is no device name."""
+    return (isinstance(value, str) and len(value) <= MAX_ID and ID_PATTERN.match(value) is not None
+            and value not in DEVICE_NAMES)
+
+
 def _problem(problems: list[str], where: str, message: str) -> None:
     problems.append(f"{where}: {message}")
+
+
+def _too_long(value: object, kind: str, where: str, problems: list[str]) -> bool:
+    """Report text longer than ``TEXT_LIMITS[kind]``; True when it was."""
+    if isinstance(value, str) and len(value) > TEXT_LIMITS[kind]:
+        _problem(problems, where, f"is {len(value):,} characters long; at most {TEXT_LIMITS[kind]:,} are allowed")
+        return True
+    return False
 
 
 def _int(value: Any) -> int | None:
@@ -119,19 +149,25 @@ def parse_rubric(data: Any, origin: str = "rubric",
         if key not in data or data[key] in (None, ""):
             _problem(problems, key, "is required")
     rid = data.get("id")
-    if rid is not None and not (isinstance(rid, str) and ID_PATTERN.match(rid)):
-        _problem(problems, "id", f"{rid!r} is not a slug; use lower-case letters, digits and "
-                 "single hyphens, e.g. trotsky-errors")
+    if rid is not None and not valid_id(rid):
+        _problem(problems, "id", f"{short(rid)} is not a slug; use lower-case letters, digits and "
+                 f"single hyphens, at most {MAX_ID} characters and not a device name (such as nul), "
+                 "e.g. trotsky-errors")
     for key in ("title", "question", "topic", "source"):
         if key in data and data[key] is not None and not isinstance(data[key], str):
             _problem(problems, key, "must be text")
+        else:
+            _too_long(data.get(key), key, key, problems)
     minutes, marks = _int(data.get("minutes")), _int(data.get("marks"))
-    if "minutes" in data and (minutes is None or not 1 <= minutes <= 300):
-        _problem(problems, "minutes", f"{data.get('minutes')!r} must be a whole number from 1 to 300")
-    if "marks" in data and (marks is None or not 1 <= marks <= 200):
-        _problem(problems, "marks", f"{data.get('marks')!r} must be a whole number from 1 to 200")
-    if data.get("source") and seed_lines is not None and data["source"] not in seed_lines:
-        _problem(problems, "source", f"{data['source']!r} is not a seed file; valid files: "
+    if "minutes" in data and (minutes is None or not 1 <= minutes <= MAX_MINUTES):
+        _problem(problems, "minutes", f"{short(data.get('minutes'))} must be a whole number from 1 to {MAX_MINUTES}")
+        minutes = None
+    if "marks" in data and (marks is None or not 1 <= marks <= MAX_MARKS):
+        _problem(problems, "marks", f"{short(data.get('marks'))} must be a whole number from 1 to {MAX_MARKS}")
+        marks = None
+    source = data.get("source")
+    if source and isinstance(source, str) and seed_lines is not None and source not in seed_lines:
+        _problem(problems, "source", f"{short(source)} is not a seed file; valid files: "
                  f"{', '.join(sorted(seed_lines))}")
     levels = _parse_levels(data.get("levels"), marks, problems)
     points = _parse_points(data.get("points"), seed_lines, problems)
@@ -150,6 +186,9 @@ def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Lev
     if not isinstance(raw, list) or not raw:
         _problem(problems, "levels", "must be a non-empty list of {level, marks: [low, high], descriptor}")
         return ()
+    if len(raw) > MAX_LEVELS:
+        _problem(problems, "levels", f"has {len(raw):,} levels; at most {MAX_LEVELS} are allowed")
+        return ()
     levels: list[Level] = []
     for i, item in enumerate(raw):
         where = f"levels[{i}]"
@@ -158,14 +197,16 @@ def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Lev
             continue
         number, rng = _int(item.get("level")), item.get("marks")
         if number is None or number != i + 1:
-            _problem(problems, f"{where}.level", f"{item.get('level')!r} should be {i + 1}: "
+            _problem(problems, f"{where}.level", f"{short(item.get('level'))} should be {i + 1}: "
                      "levels are numbered 1, 2, 3... lowest first")
         if not (isinstance(rng, list) and len(rng) == 2 and all(_int(v) is not None for v in rng)
                 and rng[0] <= rng[1]):
-            _problem(problems, f"{where}.marks", f"{rng!r} must be [low, high] whole numbers, low <= high")
+            _problem(problems, f"{where}.marks", f"{short(rng)} must be [low, high] whole numbers, low <= high")
             continue
         if not isinstance(item.get("descriptor"), str) or not item["descriptor"].strip():
             _problem(problems, f"{where}.descriptor", "is required text")
+        else:
+            _too_long(item["descriptor"], "descriptor", f"{where}.descriptor", problems)
         levels.append(Level(number or i + 1, rng[0], rng[1], str(item.get("descriptor") or "").strip()))
     if levels and len(levels) == len(raw):
         expected = 1
@@ -187,6 +228,10 @@ def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
     if not isinstance(raw, list) or not raw:
         _problem(problems, "points", "must be a non-empty list of points")
         return ()
+    if len(raw) > MAX_POINTS:
+        _problem(problems, "points", f"has {len(raw):,} points; at most {MAX_POINTS} are allowed "
+                 "(split the question into several rubrics)")
+        return ()
     points: list[Point] = []
     seen: set[str] = set()
     for i, item in enumerate(raw):
@@ -196,32 +241,44 @@ def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
             continue
         unknown = set(item) - _POINT_KEYS
         if unknown:
-            _problem(problems, where, f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
+            _problem(problems, where, f"unknown field(s) {clip(', '.join(sorted(map(str, unknown))))}; "
                      f"allowed: {', '.join(sorted(_POINT_KEYS))}")
         pid = item.get("id")
-        if not (isinstance(pid, str) and ID_PATTERN.match(pid)):
-            _problem(problems, f"{where}.id", f"{pid!r} is not a slug (lower-case letters, digits, hyphens)")
+        if not (isinstance(pid, str) and ID_PATTERN.match(pid) and len(pid) <= MAX_ID):
+            _problem(problems, f"{where}.id", f"{short(pid)} is not a slug (lower-case letters, digits, "
+                     f"hyphens; at most {MAX_ID} characters)")
         elif pid in seen:
-            _problem(problems, f"{where}.id", f"duplicate point id {pid!r}; point ids must be unique")
-        seen.add(str(pid))
+            _problem(problems, f"{where}.id", f"duplicate point id {short(pid)}; point ids must be unique")
+        seen.add(str(pid)[:MAX_ID + 1])
         side = item.get("side")
-        if side not in SIDES:
-            _problem(problems, f"{where}.side", f"{side!r} is not allowed; use one of {', '.join(SIDES)}")
+        if not (isinstance(side, str) and side in SIDES):
+            _problem(problems, f"{where}.side", f"{short(side)} is not allowed; use one of {', '.join(SIDES)}")
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
             _problem(problems, f"{where}.text", "is required text")
-        aliases = item.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            _problem(problems, f"{where}.aliases", "must be a list of non-empty phrases")
-            aliases = []
+        elif _too_long(text, "text", f"{where}.text", problems):
+            text = ""
+        aliases = _parse_aliases(item.get("aliases") or [], f"{where}.aliases", problems)
         weight = item.get("weight", 1.0)
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 10:
-            _problem(problems, f"{where}.weight", f"{weight!r} must be a number above 0 and at most 10")
+            _problem(problems, f"{where}.weight", f"{short(weight)} must be a number above 0 and at most 10")
             weight = 1.0
         citation = _parse_citation(item.get("source"), f"{where}.source", seed_lines, problems)
         points.append(Point(str(pid), str(side), str(text or "").strip(),
                             tuple(a.strip() for a in aliases), float(weight), citation))
     return tuple(points)
+
+
+def _parse_aliases(raw: Any, where: str, problems: list[str]) -> list[str]:
+    if not isinstance(raw, list) or not all(isinstance(a, str) and a.strip() for a in raw):
+        _problem(problems, where, "must be a list of non-empty phrases")
+        return []
+    if len(raw) > MAX_ALIASES:
+        _problem(problems, where, f"has {len(raw):,} phrases; at most {MAX_ALIASES} are allowed")
+        return []
+    if any(_too_long(a, "alias", where, problems) for a in raw):
+        return []
+    return raw
 
 
 def _parse_citation(raw: Any, where: str, seed_lines: Mapping[str, Sequence[str]] | None,
@@ -231,10 +288,15 @@ def _parse_citation(raw: Any, where: str, seed_lines: Mapping[str, Sequence[str]
     if not isinstance(raw, Mapping) or not isinstance(raw.get("file"), str) or _int(raw.get("line")) is None:
         _problem(problems, where, "must be {file: <seed file name>, line: <line number>}")
         return None
+    if _too_long(raw["file"], "file", f"{where}.file", problems):
+        return None
+    if not 1 <= raw["line"] <= MAX_LINE:
+        _problem(problems, f"{where}.line", f"{short(raw['line'])} must be a line number from 1 to {MAX_LINE:,}")
+        return None
     cite = Citation(raw["file"], raw["line"])
     if seed_lines is not None:
         if cite.file not in seed_lines:
-            _problem(problems, f"{where}.file", f"{cite.file!r} is not a seed file; valid files: "
+            _problem(problems, f"{where}.file", f"{short(cite.file)} is not a seed file; valid files: "
                      f"{', '.join(sorted(seed_lines))}")
         else:
             lines = seed_lines[cite.file]

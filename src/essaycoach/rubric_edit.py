@@ -12,11 +12,14 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-from .decoding import decode_text
-from .errors import EssayInputError, RubricError
-from .rubric import SIDES, Rubric, parse_rubric
+from .documents import decode_text
+from .errors import EssayInputError, RubricError, clip, short
+from .loaders import MAX_RUBRIC_BYTES, parse_rubric_yaml, read_rubric_text, rubric_data
+from .rubric import SIDES, Rubric, parse_rubric, rubric_to_dict
+from .safeio import size_text
 
 POINT_COLUMNS = ("id", "side", "text", "aliases", "weight", "file", "line")
 _WHERE = re.compile(r"^(?P<key>(?P<kind>points|levels)\[(?P<n>\d+)\]|[a-z_]+)(?:\.(?P<field>[\w.]+))?:\s*")
@@ -66,8 +69,8 @@ def _whole(value: Any, default: int) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
-        return int(value)
+    if isinstance(value, str) and len(value) <= 12 and re.fullmatch(r"\s*-?\d+\s*", value):
+        return int(value)  # a longer number is none a rubric needs (and 5,000 digits crash int())
     return default
 
 
@@ -170,13 +173,39 @@ def describe_problem(problem: str, draft: Mapping[str, Any] | None = None) -> st
 # ---- uploads and points CSV ----------------------------------------------------------------------
 
 def upload_text(data: bytes, origin: str, kind: str = "text") -> str:
-    """An uploaded file as text (UTF-8, or Windows-1252 from older Excel and Word); a binary
-    file or an unreadable encoding raises ``RubricError`` saying what to do."""
+    """An uploaded file as text (UTF-8, or Windows-1252 from older Excel and Word); a file over
+    ``MAX_RUBRIC_BYTES``, a binary file or an unreadable encoding raises ``RubricError`` saying
+    what to do."""
+    if len(data) > MAX_RUBRIC_BYTES:
+        raise RubricError(f"is {len(data) / 1e6:.1f} MB; a rubric {kind} file is at most "
+                          f"{size_text(MAX_RUBRIC_BYTES)}", origin)
     try:
         return decode_text(data, origin).lstrip("\ufeff")
     except EssayInputError:
         raise RubricError(f"is not a readable text file (binary, or not UTF-8); save it as UTF-8 {kind}",
                           origin) from None
+
+
+def import_yaml(text: str, origin: str) -> tuple[dict[str, Any], list[str]]:
+    """Rubric YAML to import into the editor: ``(working copy, problems)``. A valid rubric comes
+    back with no problems; one that parses but fails validation comes back as far as it can be
+    read (see :func:`editable`) with every problem, to fix in the editor.
+
+    Raises ``RubricError`` when there is nothing to edit: too large, a YAML error (anchors and
+    aliases are refused), or not a mapping of fields."""
+    try:
+        return rubric_to_dict(parse_rubric_yaml(text, origin)), []
+    except RubricError as exc:
+        problems = exc.problems
+    data = rubric_data(text, origin)  # parsed before: the size and syntax are known to be fine
+    return editable(data), problems
+
+
+def open_damaged(path: str | Path) -> dict[str, Any]:
+    """A rubric file that fails validation, as far as it can be read, for the editor to mend;
+    ``RubricError`` when it cannot be read at all (missing, binary, too large, bad YAML)."""
+    path = Path(path)
+    return editable(rubric_data(read_rubric_text(path), path.name))
 
 
 def points_to_csv(points: Sequence[Mapping[str, Any]]) -> str:
@@ -195,7 +224,7 @@ def points_to_csv(points: Sequence[Mapping[str, Any]]) -> str:
 def _csv_point(row: Mapping[str, str], n: int, problems: list[str]) -> dict[str, Any]:
     point: dict[str, Any] = {"id": row["id"], "side": row["side"].lower(), "text": row["text"]}
     if point["side"] not in SIDES:
-        problems.append(f"row {n}: side {row['side']!r} is not one of {', '.join(SIDES)}")
+        problems.append(f"row {n}: side {short(row['side'])} is not one of {', '.join(SIDES)}")
     if not point["text"]:
         problems.append(f"row {n}: text is empty")
     if row.get("aliases"):
@@ -204,20 +233,20 @@ def _csv_point(row: Mapping[str, str], n: int, problems: list[str]) -> dict[str,
         try:
             point["weight"] = float(row["weight"])
         except ValueError:
-            problems.append(f"row {n}: weight {row['weight']!r} is not a number")
+            problems.append(f"row {n}: weight {short(row['weight'])} is not a number")
         else:
             if not 0 < point["weight"] <= 10:
-                problems.append(f"row {n}: weight {row['weight']} must be above 0 and at most 10")
+                problems.append(f"row {n}: weight {clip(row['weight'], 40)} must be above 0 and at most 10")
     if row.get("file"):
         try:
             point["source"] = {"file": row["file"], "line": int(row.get("line") or "")}
         except ValueError:
-            problems.append(f"row {n}: line {row.get('line')!r} is not a whole number")
+            problems.append(f"row {n}: line {short(row.get('line'))} is not a whole number")
         else:
             if point["source"]["line"] < 1:
                 problems.append(f"row {n}: line {point['source']['line']} must be 1 or more")
     elif row.get("line"):
-        problems.append(f"row {n}: line {row['line']!r} is given without a file")
+        problems.append(f"row {n}: line {short(row['line'])} is given without a file")
     return point
 
 

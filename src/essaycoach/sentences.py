@@ -16,7 +16,12 @@ _ABBREVIATIONS = frozenset(
     "nov dec fig p pp vol ed eds al gen lt col capt sgt prof rev u.s u.k u.s.s.r ussr".split())
 _BULLET = re.compile(r"\s*(?:[-*\u2022\u2023\u25e6\u2043\u2219>]+|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s+")
 _BULLET_FIRST = frozenset("-*\u2022\u2023\u25e6\u2043\u2219>(0123456789abcdefghABCDEFGH")  # what _BULLET can start with
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
+# A sentence end: a run of . ! ? (and closing quotes or brackets) before a space or the end.
+# Only a run's first mark may start a match (the look-behind) and the run is taken whole
+# (possessive), so each run is read once: "....a" once cost time growing with the square of
+# the run's length. The pattern opens with the character class so that the regex engine can
+# still skip straight to the next mark.
+_END = re.compile(r"[.!?](?<![.!?]{2})[.!?]*+[\"'\u201d\u2019)\]]*+(?=\s|$)")
 _WRAP_END = ".!?:;\"'\u201d)"
 _HAS_WORD = re.compile(r"\w")
 _NEXT = re.compile(r"\s*(\S)")
@@ -25,6 +30,13 @@ _BARE_NUMBER = re.compile(r"\s*\d{1,2}")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 _WORDS = re.compile(r"\S+")
+_OPENERS = "\"'\u201c(-*\u2022"
+_ENDS_SENTENCE_TOO = frozenset({"etc", "ussr", "u.s.s.r"})  # abbreviations that often end one
+# Look-back windows before a full stop, each as long as what it looks for needs.
+_LIST_WINDOW = 14    # a list marker after an earlier sentence: "Funeral.  (12"
+_NUMBER_WINDOW = 12  # an indented bare number: "          12"
+_WORD_WINDOW = 12    # the word before the stop, long enough for any abbreviation (u.s.s.r)
+_SHORT_WORD = 6      # a longer word before a full stop is no short abbreviation (Dr, c, approx)
 # Clause breaks: a semicolon, a dash between spaces, a comma before a linking word, or a space
 # before one (the two space-led cases share their \s, which the regex engine then tries once).
 _CLAUSE = re.compile(r"(?:;|,\s+(?=(?:and|but|so|because|which|while|whereas|however)\b)"
@@ -101,38 +113,57 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
+    """Whether the run of end marks ``text[dot:after]`` ends a sentence (``end``: the block's end)."""
+    following = _next_visible(text, after, end)
+    if following is None or text[dot] != ".":
+        return True  # the block ends here, or a ! or ? (which no abbreviation uses)
+    before = text[dot - 1] if dot else " "
+    if before.islower() and following.isupper() and _not_abbreviation(text, dot):
+        return True  # the usual case: "...word. Next"
+    if before.isdigit():
+        return _after_number(text, dot, following)
+    return _after_word(text, dot, before, following)
+
+
+def _next_visible(text: str, after: int, end: int) -> str | None:
+    """The first non-space character from ``after`` in the block, None when there is none."""
     if after + 1 < end and text[after] == " " and not text[after + 1].isspace():
-        following = text[after + 1]  # the usual case, one space then the next word: no regex
-    else:
-        nxt = _NEXT.match(text, after, end)
-        if not nxt:
-            return True
-        following = nxt.group(1)
-    if text[dot] != ".":
-        return True
-    prev = text[dot - 1] if dot else " "
-    if prev.islower() and following.isupper() and _not_abbreviation(text, dot):
-        return True  # the usual case: "...word. Next", and not after a short abbreviation
-    if prev.isdigit():
-        if _LIST_MARK.search(text[max(0, dot - 14):dot]) or _BARE_NUMBER.fullmatch(text[max(0, dot - 12):dot]):
-            return False  # an inline list marker: "1. Testament. 2. Funeral."
-        return following.isupper() or following in "\"'\u201c(-*\u2022"
-    word = _LAST_WORD.search(text, max(0, dot - 12), dot) if prev.isalpha() or prev == "." else None
-    token = word.group(1).lower() if word else ""
-    if token in _ABBREVIATIONS:
-        return following.isupper() and token in {"etc", "ussr", "u.s.s.r"}
-    if word and len(word.group(1)) == 1 and word.group(1).isupper():
+        return text[after + 1]  # the usual case, one space then the next word: no regex
+    nxt = _NEXT.match(text, after, end)
+    return nxt.group(1) if nxt else None
+
+
+def _opens_sentence(char: str) -> bool:
+    """A capital, or a quote, bracket or bullet that may open a sentence."""
+    return char.isupper() or char in _OPENERS
+
+
+def _after_number(text: str, dot: int, following: str) -> bool:
+    """A full stop after a digit: "in 1924. Then" ends a sentence, "1. Testament" does not."""
+    if (_LIST_MARK.search(text[max(0, dot - _LIST_WINDOW):dot])
+            or _BARE_NUMBER.fullmatch(text[max(0, dot - _NUMBER_WINDOW):dot])):
+        return False  # an inline list marker: "1. Testament. 2. Funeral."
+    return _opens_sentence(following)
+
+
+def _after_word(text: str, dot: int, before: str, following: str) -> bool:
+    """A full stop after a word (or another full stop) that the usual case did not settle."""
+    word = _LAST_WORD.search(text, max(0, dot - _WORD_WINDOW), dot) if before.isalpha() or before == "." else None
+    token = word.group(1) if word else ""
+    if token.lower() in _ABBREVIATIONS:
+        return following.isupper() and token.lower() in _ENDS_SENTENCE_TOO  # "...and so on etc. Then"
+    if len(token) == 1 and token.isupper():
         return False  # an initial: V. Lenin, J. Stalin
-    if _DOTTED.fullmatch(token):
+    if _DOTTED.fullmatch(token.lower()):
         return False  # i.e, e.g, u.s.s.r
-    return following.isupper() or following.isdigit() or following in "\"'\u201c(-*\u2022"
+    return _opens_sentence(following) or following.isdigit()
 
 
 def _not_abbreviation(text: str, dot: int) -> bool:
     """The word before the full stop at ``dot`` is not a short abbreviation (Dr, c, e.g)."""
-    lo = max(0, dot - 6)  # a word of more than six characters is none: look no further back
+    lo = max(0, dot - _SHORT_WORD)  # a longer word is no abbreviation: look no further back
     space = max(text.rfind(" ", lo, dot), text.rfind("\n", lo, dot))
-    if dot - space > 6:
+    if dot - space > _SHORT_WORD:
         return True
     word = text[space + 1:dot]
     return word.lower() not in _ABBREVIATIONS and "." not in word
@@ -143,19 +174,24 @@ def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     cuts = [m.start() + (1 if text[m.start()] in ";," else 0) for m in _CLAUSE.finditer(text, start, end)]
     pieces: list[tuple[int, int]] = []
-    cursor = start
-    for cut in cuts:
-        if len(text[cursor:cut].split(None, 7)) == 8:  # eight words or more: no need to split them all
+    cursor = prev = start
+    count = 0  # the words of text[cursor:prev], counted piece by piece: re-splitting the text
+    for cut in cuts:  # from the last cut at every new one was quadratic on ";;;;..."
+        count += len(text[prev:cut].split())
+        if cursor < prev < cut and not text[prev - 1].isspace() and not text[prev].isspace():
+            count -= 1  # a word running across ``prev`` was counted on both sides
+        prev = cut
+        if count >= 8:  # a clause of eight words or more stands as its own piece
             pieces.append((cursor, cut))
-            cursor = cut
+            cursor, count = cut, 0
     pieces.append((cursor, end))
     out: list[tuple[int, int]] = []
     for s, e in pieces:
         if len(text[s:e].split()) <= MAX_WORDS:  # cheaper than a match object per word
             out.append((s, e))
             continue
-        words = list(_WORDS.finditer(text[s:e]))
+        words = list(_WORDS.finditer(text, s, e))
         for i in range(0, len(words), 25):  # no clause marks either: fixed-size chunks
             chunk = words[i:i + 25]
-            out.append((s + chunk[0].start(), s + chunk[-1].end()))
+            out.append((chunk[0].start(), chunk[-1].end()))
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import CalibrationError
+from .errors import CalibrationError, short
 from .exemplars import Exemplar
 
 
@@ -74,8 +74,11 @@ def calibration_from_dict(data: Any, origin: str = "calibration") -> Calibration
                                    "and 0 < weight <= 10")
         thresholds.append((str(pid), Thresholds(covered, partial)))
         weights.append((str(pid), weight))
-    return Calibration(str(data["rubric"]), tuple(thresholds), tuple(weights),
-                       int(data.get("essays") or 0), str(data.get("fitted_at") or ""),
+    essays = data.get("essays") or 0
+    if isinstance(essays, bool) or not isinstance(essays, int) or not 0 <= essays <= 1_000_000:
+        raise CalibrationError(f"{origin}: essays {short(essays)} should be a whole number of marked essays")
+    return Calibration(str(data["rubric"]), tuple(thresholds), tuple(weights), essays,
+                       str(data.get("fitted_at") or ""),
                        _exemplars_from_data(data.get("exemplars"), origin), str(data.get("note") or ""))
 
 

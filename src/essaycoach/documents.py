@@ -1,0 +1,127 @@
+"""The text of one essay file: plain text in whatever encoding it came in, .docx or .pdf.
+
+Each reader takes the file's bytes (already bounded by the caller) and either returns text or
+raises ``EssayInputError`` saying what is wrong with the file and what to do instead. Packed
+formats are checked before they are unpacked: a .docx of 5 MB can hold a gigabyte of XML.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import zipfile
+
+from .errors import EssayInputError
+
+MAX_UNPACKED_BYTES = 50_000_000  # all the parts of a .docx, unpacked
+MAX_PACKING_RATIO = 100          # a part over 1 MB unpacking to more than 100x its packed size is a bomb
+MAX_DOCX_PARTS = 5_000
+MAX_PDF_PAGES = 300
+MAX_PDF_CHARS = 2_000_000        # text taken from a PDF; the engine marks the first 100,000 characters
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _utf8_or_cp1252(err: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejects as Windows-1252 (Latin-1 for its five unused bytes): a file
+    that is UTF-8 with a few Word-era bytes pasted in reads right, and so does a whole cp1252 one."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    bad = err.object[err.start:err.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), err.end
+
+
+codecs.register_error("essaycoach-cp1252", _utf8_or_cp1252)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when ``head`` looks like mostly-ASCII UTF-16 written without a BOM
+    (every other byte zero), else None."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def decode_text(data: bytes, origin: str) -> str:
+    """Decode uploaded bytes as text: a BOM (UTF-8, UTF-16, UTF-32) or UTF-16 without one is
+    honoured; otherwise UTF-8, with bytes that are not UTF-8 read as Windows-1252. Binary data
+    raises a clear error."""
+    head = data[:4096]
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None) or _utf16_without_bom(head)
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise EssayInputError(f"{origin}: is not valid {encoding.upper()} text; save it as UTF-8") from None
+        return _checked(text.lstrip("\ufeff"), origin)
+    if b"\x00" in head:
+        raise EssayInputError(f"{origin}: looks like a binary file, not text; save it as .txt or .docx")
+    return _checked(data.decode("utf-8-sig", errors="essaycoach-cp1252"), origin)
+
+
+def _checked(text: str, origin: str) -> str:
+    sample = text[:20000]
+    if sample and sum(ch.isprintable() or ch in "\t\n\r" for ch in sample) < 0.95 * len(sample):
+        raise EssayInputError(f"{origin}: does not look like text; save it as UTF-8 .txt or .docx")
+    return text
+
+
+def _check_packing(data: bytes, origin: str) -> None:
+    """Refuse a .docx whose parts would unpack too large (a zip bomb), before unpacking any."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise EssayInputError(f"{origin}: is not a readable .docx file ({exc.__class__.__name__})") from None
+    total = sum(p.file_size for p in parts)
+    bomb = next((p for p in parts if p.file_size > 1_000_000
+                 and p.file_size > MAX_PACKING_RATIO * max(p.compress_size, 1)), None)
+    if len(parts) > MAX_DOCX_PARTS or total > MAX_UNPACKED_BYTES or bomb is not None:
+        raise EssayInputError(f"{origin}: unpacks to {total / 1e6:,.0f} MB in {len(parts):,} parts, far more "
+                              "than an essay needs (a damaged or hostile file?); save the essay again as "
+                              ".docx or .txt")
+
+
+def docx_text(data: bytes, origin: str) -> str:
+    """The paragraphs of a .docx file (python-docx), one per line."""
+    _check_packing(data, origin)
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        return "\n".join(p.text for p in document.paragraphs)
+    except Exception as exc:  # python-docx raises its own PackageNotFoundError, KeyError and XML errors
+        raise EssayInputError(f"{origin}: is not a readable .docx file ({exc.__class__.__name__})") from None
+
+
+def pdf_text(data: bytes, origin: str) -> str:
+    """The text layer of a PDF (pypdf), page by page. A scanned PDF has none: the error says so."""
+    from pypdf import PdfReader
+
+    parts: list[str] = []
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise EssayInputError(f"{origin}: is password-protected; save it again without a password")
+        pages = len(reader.pages)
+        if pages > MAX_PDF_PAGES:
+            raise EssayInputError(f"{origin}: has {pages:,} pages; an essay PDF may have at most {MAX_PDF_PAGES}")
+        size = 0
+        for page in reader.pages:
+            parts.append(page.extract_text() or "")
+            size += len(parts[-1])
+            if size > MAX_PDF_CHARS:
+                break  # far more than the engine marks: stop reading
+    except EssayInputError:
+        raise
+    except Exception as exc:  # pypdf raises PdfReadError, and assorted errors on damaged files
+        raise EssayInputError(f"{origin}: is not a readable PDF ({exc.__class__.__name__})") from None
+    text = "\n".join(parts)
+    if not text.strip():
+        raise EssayInputError(f"{origin}: has no text to read (a scanned PDF?); type the essay, or run the "
+                              "scan through OCR software elsewhere, then hand in the text")
+    return text

@@ -1,0 +1,189 @@
+"""Careful file I/O for everything a user hands over: bounded reads of regular files only,
+YAML without anchors or aliases, and atomic writes that leave no temporary file behind.
+
+Every rubric, calibration, essay and CSV read goes through :func:`read_bounded` (or
+:func:`read_stream` for standard input); every YAML text through :func:`load_yaml_text`.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+
+from .errors import UnreadableFileError, YamlError
+
+MAX_YAML_DEPTH = 40      # a rubric nests four deep; 20,000 brackets once blew the stack
+MAX_YAML_NUMBER = 30     # digits: a 5,000-digit integer once crashed int()
+TMP_SUFFIX = ".tmp"
+
+
+def size_text(n: int) -> str:
+    """``5 MB``, ``300 kB``: a byte limit as people say it."""
+    return f"{n / 1e6:g} MB" if n >= 1_000_000 else f"{n / 1e3:g} kB"
+
+
+def read_bounded(path: str | Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, refused when larger than ``limit`` bytes.
+
+    At most ``limit + 1`` bytes are read, whatever the file claims, and the file is opened
+    without blocking, so a FIFO, ``/dev/zero`` or a folder is refused at once.
+
+    Raises
+    ------
+    UnreadableFileError
+        The message (without the file name) says what is wrong: no such file, a folder, not
+        a regular file, too large, or the error the system gave.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise UnreadableFileError("file not found (or a link to nothing)") from None
+    except IsADirectoryError:
+        raise UnreadableFileError("is a folder, not a file") from None
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot be opened ({exc.strerror or exc.__class__.__name__})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableFileError("is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise UnreadableFileError("is not a regular file (a device, pipe or socket); save the text to a file")
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        return _read_at_most(fh, limit)
+
+
+def read_stream(stream: IO[Any], limit: int) -> bytes | str:
+    """At most ``limit`` bytes (or characters, from a text stream) of a stream such as standard
+    input; more raises ``UnreadableFileError``."""
+    return _read_at_most(stream, limit)
+
+
+def _read_at_most(fh: IO[Any], limit: int) -> Any:
+    try:
+        data = fh.read(limit + 1)
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+    if len(data) > limit:
+        raise UnreadableFileError(f"is larger than {size_text(limit)}, the limit")
+    return data
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses anchors and aliases (an alias bomb of a few hundred
+    bytes expands to gigabytes), nesting deeper than ``MAX_YAML_DEPTH`` and numbers longer
+    than ``MAX_YAML_NUMBER`` digits."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(None, None, "anchors and aliases (& and *) are not allowed; "
+                                              "write the value out in full", event.start_mark)
+        if self._depth >= MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep",
+                                              event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _short_number(self, node: Any) -> None:
+        if len(node.value) > MAX_YAML_NUMBER:
+            raise yaml.constructor.ConstructorError(None, None, f"a number of {len(node.value)} characters "
+                                                    f"is too long (at most {MAX_YAML_NUMBER})", node.start_mark)
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        self._short_number(node)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node: Any) -> Any:
+        self._short_number(node)
+        return super().construct_yaml_float(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
+
+
+def load_yaml_text(text: str) -> Any:
+    """Parse YAML text safely (see ``_StrictLoader``).
+
+    Raises
+    ------
+    YamlError
+        Naming the line and column and what is wrong.
+    """
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
+        raise YamlError(f"YAML syntax error{where}: {problem}") from None
+    except RecursionError:  # the depth check runs first; this is the last line of defence
+        raise YamlError(f"YAML syntax error: nested more than {MAX_YAML_DEPTH} levels deep") from None
+
+
+def atomic_write(path: str | Path, data: str | bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``:
+    readers see the old file or the new one, never half of one, and on any failure the
+    temporary file is removed and the error raised (``OSError``). A file replaced keeps its
+    permissions."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    try:
+        try:
+            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+        except OSError:
+            os.chmod(tmp, 0o644)  # a new file: readable like any other the user makes
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_output(path: str | Path, text: str) -> None:
+    """Write a command's output to ``path``: atomically for a regular (or new) file, straight
+    through for a device or pipe such as ``/dev/stdout``, which must not be replaced by a file.
+
+    Raises ``OSError`` (``IsADirectoryError`` for a folder, ``FileNotFoundError`` for a missing
+    folder, ``ENOSPC`` for a full disk...)."""
+    path = Path(os.path.realpath(path))  # through a link to the file it names, not over the link
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+    if path.exists() and not path.is_file():
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return
+    atomic_write(path, text)
+
+
+def remove_stale_temporaries(folder: str | Path, max_age_s: float = 3600.0) -> int:
+    """Delete ``.*.tmp`` files older than ``max_age_s`` left in ``folder`` by a crash (a write in
+    progress is younger); returns how many were removed."""
+    import time
+
+    removed = 0
+    cutoff = time.time() - max_age_s
+    for tmp in Path(folder).glob(f".*{TMP_SUFFIX}"):
+        try:
+            if tmp.is_file() and not tmp.is_symlink() and tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+                removed += 1
+        except OSError:
+            continue  # another process removed it, or it is not ours to remove
+    return removed
