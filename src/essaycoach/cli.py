@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__
+from . import __version__, cli_classroom
 from .batch import class_summary, mark_batch
 from .calibrate import calibration_to_dict
 from .errors import CalibrationError, EssaycoachError, RubricError
@@ -225,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show", type=int, default=20, help="disagreements to list (default 20)")
     p.add_argument("marked", help="CSV with student and essay columns, a 0/1 column per point id "
                    "and/or a 'mark' column")
+    cli_classroom.add_commands(add)
     return parser
 
 
