@@ -8,6 +8,7 @@ whose it is and until when.
 """
 from __future__ import annotations
 
+import re
 from contextlib import closing
 from pathlib import Path
 
@@ -19,6 +20,11 @@ from essaycoach.accounts import Account
 TOKEN = "auth_token"          # session key: the sign-in token
 NOTICE = "auth_notice"        # session key: a message for the sign-in page (e.g. expired)
 PAGES = Path(__file__).parent
+
+
+def md(text: str) -> str:
+    """A name, title or comment shown as itself in Markdown: no emphasis, links, HTML or LaTeX."""
+    return re.sub(r"([\\`*_\[\]$<>#~|])", r"\\\1", " ".join(str(text).split()))
 
 
 def classroom_on() -> bool:
@@ -85,10 +91,14 @@ def classroom_sections() -> dict[str, list]:
     out = st.Page(sign_out, title="Sign out", icon=":material/logout:", url_path="sign-out")
     if who.role == accounts.TEACHER:
         return {"Teacher": [
-            st.Page(PAGES / "class_marking.py", title="Mark a class set", icon=":material/groups:", default=True),
+            st.Page(PAGES / "teacher_assignments.py", title="Assignments", icon=":material/assignment:",
+                    default=True),
+            st.Page(PAGES / "classroom_admin.py", title="Classes and students", icon=":material/school:"),
+            st.Page(PAGES / "class_marking.py", title="Mark a class set", icon=":material/groups:"),
             st.Page(PAGES / "rubric_editor.py", title="Rubric editor", icon=":material/edit_note:"),
         ], f"Signed in as {who.name}": [out]}
     return {"Student": [
-        st.Page(PAGES / "practice.py", title="Timed practice", icon=":material/timer:", default=True),
+        st.Page(PAGES / "my_assignments.py", title="My assignments", icon=":material/assignment:", default=True),
+        st.Page(PAGES / "practice.py", title="Timed practice", icon=":material/timer:"),
         st.Page(PAGES / "progress.py", title="My attempts", icon=":material/insights:"),
     ], f"Signed in as {who.name}": [out]}

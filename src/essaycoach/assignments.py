@@ -198,6 +198,13 @@ def submit(db: sqlite3.Connection, assignment_id: int, account_id: int, text: st
     return cur.rowcount == 1
 
 
+def attach_report(db: sqlite3.Connection, assignment_id: int, account_id: int, report_json: str) -> None:
+    """Keep the engine's report of an essay sent without one (sent at time while away)."""
+    with db:
+        db.execute("UPDATE submissions SET report_json = ? WHERE assignment_id = ? AND account_id = ? "
+                   "AND submitted_at IS NOT NULL AND report_json IS NULL", (report_json, assignment_id, account_id))
+
+
 def collect_overdue(db: sqlite3.Connection, assignment: Assignment, now: float | None = None) -> list[str]:
     """Send every draft whose time is up, as last saved (marked automatic); the students' names."""
     now = time.time() if now is None else now

@@ -48,7 +48,7 @@ def test_first_run_asks_for_the_teacher_password_and_nothing_else(classroom):
     at.text_input(key="setup_again").input("correct horse")
     at.button[0].click().run()
     assert not at.exception
-    assert _titles(at) == ["Mark a class set"]  # signed in as the teacher straight away
+    assert _titles(at) == ["Assignments"]  # signed in as the teacher straight away
     with closing(store.connect()) as db:
         assert acc.teacher(db) is not None
 
@@ -73,7 +73,7 @@ def test_the_teacher_signs_in_and_a_wrong_password_is_refused(classroom):
     assert any("wrong password" in e.value for e in at.error) and _titles(at) == ["Sign in"]
     at.text_input(key="signin_password").input("correct horse")
     at.button[0].click().run()
-    assert not at.exception and _titles(at) == ["Mark a class set"]
+    assert not at.exception and _titles(at) == ["Assignments"]
 
 
 def test_an_expired_or_made_up_token_goes_back_to_sign_in(classroom):
