@@ -158,7 +158,7 @@ def _listing(me: Account, by_id: dict[str, Rubric]) -> None:
             if sub is not None and sub.submitted_at is not None:
                 sent = "Sent at time" if sub.auto else "Submitted"
                 st.caption(f"{sent} {when(sub.submitted_at)} · {sub.words} words")
-                with st.expander("Feedback", expanded=False):
+                with st.expander("Feedback", expanded=a.released_at is not None):
                     _feedback(a, me, sub, by_id.get(a.rubric_id))
             elif sub is not None and sub.deadline(a) > now:
                 st.button(f"Continue writing ({clock(sub.deadline(a) - now)} left)", key=f"my_go_{a.id}",

@@ -67,7 +67,10 @@ def _status(sub: asg.Submission | None, a: asg.Assignment, now: float) -> str:
     return "writing" if sub.deadline(a) > now else "time up (not yet collected)"
 
 
-def _progress(a: asg.Assignment, now: float) -> list[asg.Submission]:
+@st.fragment(run_every="15s")
+def _progress(a: asg.Assignment) -> None:
+    """Who is writing, who has sent; refreshed every few seconds while the page is open."""
+    now = time.time()
     with _db() as db:
         subs = {s.account_id: s for s in asg.submissions(db, a.id)}
         people = room.students(db, a.class_id)
@@ -81,18 +84,16 @@ def _progress(a: asg.Assignment, now: float) -> list[asg.Submission]:
     cols[2].metric("Sent", sent)
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="asg_progress_table")
-    return list(subs.values())
 
 
-def _actions(a: asg.Assignment, subs: list[asg.Submission]) -> None:
+def _actions(a: asg.Assignment) -> None:
     with st.container(horizontal=True):
         if st.button("Collect the essays whose time is up", key="asg_collect"):
             with _db() as db:
                 sent = asg.collect_overdue(db, a)
             st.toast(f"Collected {len(sent)} essays." if sent else "Nothing to collect.")
             st.rerun()
-        if st.button("Open as a class set for marking", key="asg_mark", type="primary",
-                     disabled=not subs):
+        if st.button("Open as a class set for marking", key="asg_mark", type="primary"):
             try:
                 with _db() as db:
                     set_id = asg.make_class_set(db, a)
@@ -139,8 +140,8 @@ def main() -> None:
     state = "open now" if a.is_open(now) else ("not open yet" if now < a.opens_at else "closed")
     st.caption(f"{a.minutes} minutes · {state} · feedback {asg.FEEDBACK[a.feedback]}"
                + (f" · marking released {when(a.released_at)}" if a.released_at else ""))
-    subs = _progress(a, now)
-    _actions(a, subs)
+    _progress(a)
+    _actions(a)
 
 
 main()

@@ -175,6 +175,7 @@ def test_serve_runs_streamlit_on_the_network_only_in_classroom_mode(tmp_path, cl
     assert cmd[1:4] == ["-m", "streamlit", "run"]
     assert cmd[cmd.index("--server.address") + 1] == host and cmd[cmd.index("--server.port") + 1] == "8600"
     assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"
+    assert ("--client.toolbarMode" in cmd) is classroom
 
 
 def test_database_column_types_are_plain(db):

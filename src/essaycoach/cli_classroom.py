@@ -80,9 +80,10 @@ def _lan_address() -> str:
 def serve_command(app: Path, port: int, classroom: bool, address: str | None = None) -> list[str]:
     """The ``streamlit run`` command line: on the network in classroom mode, else this machine only."""
     host = address or ("0.0.0.0" if classroom else "127.0.0.1")
-    return [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
-            "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none"]
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
+           "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    return cmd + ["--client.toolbarMode", "viewer"] if classroom else cmd  # no developer menu for students
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
