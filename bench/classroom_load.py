@@ -115,7 +115,8 @@ def _serve(data: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = dict(os.environ, ESSAYCOACH_CLASSROOM="1", ESSAYCOACH_DATA=str(data))
+    env = dict(os.environ, ESSAYCOACH_CLASSROOM="1", ESSAYCOACH_DATA=str(data),  # this checkout's code
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless",
                              "true", "--server.port", str(port), "--server.address", "127.0.0.1",
                              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
