@@ -9,6 +9,8 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from essaycoach import accounts as acc
 from essaycoach import assignments as asg
@@ -228,3 +230,16 @@ def test_export_student_gives_one_students_data_and_nobody_elses(db, klass, tmp_
     assert [s["text"] for s in data["submissions"]] == ["Ada's essay about Trotsky."]
     assert texts == ["Ada's essay about Trotsky."]
     assert main(["export-student", "Nobody", "--out", str(tmp_path / "n.zip")]) == 2
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(st.text(alphabet=st.sampled_from("abAB \t-'é"), max_size=6), max_size=12))
+def test_every_typed_name_is_added_once_or_reported(tmp_path_factory, names):
+    """Whatever names are typed: no two accounts share a name, and each non-blank line is either
+    a new student or a reported problem."""
+    with closing(store.connect(tmp_path_factory.mktemp("h") / "db.sqlite3")) as db:
+        class_id = room.create_class(db, "H")
+        added = room.add_students(db, class_id, names)
+        keys = [acc.name_key(s.name) for s in room.students(db, class_id)]
+    assert len(keys) == len(set(keys)) == len(added.students)
+    assert len(added.students) + len(added.problems) == sum(bool(acc.tidy_name(n)) for n in names)
