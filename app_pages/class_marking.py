@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app_pages.access import require_teacher
 from app_pages.calibration_view import render_calibration
 from app_pages.common import engine, rubrics
 from app_pages.feedback_view import STATUS_LABEL, render_report
@@ -491,6 +492,7 @@ def delete_box(cur: Current) -> None:
 
 
 def main() -> None:
+    require_teacher()  # classroom mode: the teacher only (no-op in personal mode)
     st.title("Mark a class set")
     good, broken = rubrics()
     for message in broken:

@@ -13,6 +13,7 @@ from datetime import datetime
 
 import streamlit as st
 
+from app_pages.access import md, student_name
 from app_pages.common import engine, rubrics, when
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
@@ -163,11 +164,15 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     st.title("Timed practice")
     if ss.practice_notice:
         st.success(ss.practice_notice)
-    if "practice_student" not in ss:
-        ss["practice_student"] = ss.student_name
-    name = att.normalise_name(st.text_input(
-        "Your name", key="practice_student", max_chars=att.MAX_NAME_CHARS, placeholder="e.g. Ada L.",
-        help="No account needed: your name keeps your drafts and attempts apart on a shared computer."))
+    name = student_name()  # classroom mode: the signed-in student, no name box; personal mode: None
+    if name:
+        st.caption(f"Writing as **{md(name)}**")
+    else:
+        if "practice_student" not in ss:
+            ss["practice_student"] = ss.student_name
+        name = att.normalise_name(st.text_input(
+            "Your name", key="practice_student", max_chars=att.MAX_NAME_CHARS, placeholder="e.g. Ada L.",
+            help="No account needed: your name keeps your drafts and attempts apart on a shared computer."))
     ss.student_name = name or ss.student_name
     rubric_id = st.selectbox(
         "Prompt", list(by_id), index=None, key="practice_rubric", placeholder="Choose a prompt",

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app_pages.access import student_name
 from app_pages.common import rubrics, when
 from app_pages.feedback_view import SIDE_LABEL, render_report
 from essaycoach import attempts as att
@@ -102,11 +103,13 @@ def _reopen(attempts: list[att.Attempt], rubric: Rubric | None) -> None:
 def main() -> None:
     ss = st.session_state
     st.title("My attempts")
-    if "progress_student" not in ss:
-        ss["progress_student"] = ss.get("student_name", "")
-    name = att.normalise_name(st.text_input(
-        "Your name", key="progress_student", max_chars=att.MAX_NAME_CHARS,
-        help="The name you typed on the practice page."))
+    name = student_name()  # classroom mode: the signed-in student, no name box; personal mode: None
+    if not name:
+        if "progress_student" not in ss:
+            ss["progress_student"] = ss.get("student_name", "")
+        name = att.normalise_name(st.text_input(
+            "Your name", key="progress_student", max_chars=att.MAX_NAME_CHARS,
+            help="The name you typed on the practice page."))
     if not name:
         st.info("Type your name to see your attempts.")
         return

@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 import yaml
 
+from app_pages.access import require_teacher
 from app_pages.common import engine
 from app_pages.feedback_view import render_report
 from essaycoach.errors import RubricError, SeedError, UnknownRubricError
@@ -648,6 +649,7 @@ def sharing(draft: dict[str, Any]) -> None:
 
 
 def main() -> None:
+    require_teacher()  # classroom mode: the teacher only (no-op in personal mode)
     st.title("Rubric editor")
     if DRAFT not in st.session_state:
         _load(blank_rubric(point_id("new prompt", rubric_ids())), None)

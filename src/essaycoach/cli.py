@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from . import cli_classroom
 from ._version import __version__
 from .errors import CalibrationError, EssaycoachError, RubricError, clip
 from .inputs import ESSAY_SUFFIXES, essays_from_paths
@@ -367,6 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--remove", type=int, nargs="+", metavar="N", help="remove these numbers (as listed)")
     p.add_argument("--promote", type=int, nargs="+", metavar="N",
                    help="keep these credited wordings for good as aliases in the rubric (saved with history)")
+    cli_classroom.add_commands(add)
     return parser
 
 

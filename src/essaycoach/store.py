@@ -1,4 +1,5 @@
-"""Local SQLite storage: where it lives and how to open it. Feature modules add their tables."""
+"""Local SQLite storage: where it lives and how to open it. The schema is versioned in
+:mod:`essaycoach.migrations`, applied whenever the database is opened."""
 from __future__ import annotations
 
 import os
@@ -6,6 +7,7 @@ import sqlite3
 import tomllib
 from pathlib import Path
 
+from . import migrations
 from .errors import EssaycoachError
 from .paths import ROOT as _ROOT
 
@@ -23,14 +25,25 @@ def data_dir() -> Path:
     return folder
 
 
-def _configured() -> Path | None:
-    path = Path(os.environ.get("ESSAYCOACH_SETTINGS") or _ROOT / SETTINGS_FILE)
+def settings_file() -> Path:
+    """``$ESSAYCOACH_SETTINGS``, else ``essaycoach.toml`` in the project folder (may not exist)."""
+    return Path(os.environ.get("ESSAYCOACH_SETTINGS") or _ROOT / SETTINGS_FILE)
+
+
+def setting(name: str) -> object:
+    """One value from the settings file, or ``None`` when the file or the key is absent."""
+    path = settings_file()
     if not path.is_file():
         return None
     try:
-        value = tomllib.loads(path.read_text(encoding="utf-8")).get("data")
+        return tomllib.loads(path.read_text(encoding="utf-8")).get(name)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise EssaycoachError(f"{path}: not a readable settings file ({exc})") from None
+
+
+def _configured() -> Path | None:
+    path = settings_file()
+    value = setting("data")
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
@@ -39,11 +52,21 @@ def _configured() -> Path | None:
     return folder if folder.is_absolute() else path.parent / folder
 
 
+def database_path() -> Path:
+    """The database file in the data folder."""
+    return data_dir() / "essaycoach.sqlite3"
+
+
 def connect(path: Path | None = None) -> sqlite3.Connection:
-    """Open the database (WAL mode, foreign keys on); schema is created by each feature module."""
-    db = sqlite3.connect(str(path or data_dir() / "essaycoach.sqlite3"), timeout=10,
+    """Open the database (WAL mode, foreign keys on), upgraded to the latest schema version."""
+    db = sqlite3.connect(str(path or database_path()), timeout=10,
                          check_same_thread=False)
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA foreign_keys=ON")
+    try:
+        migrations.migrate(db)
+    except BaseException:
+        db.close()
+        raise
     return db

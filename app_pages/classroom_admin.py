@@ -1,0 +1,142 @@
+"""Classes and students (teacher, classroom mode): make a class from typed names or a roster CSV,
+hand out join codes or PINs, reset a forgotten password, delete a student's data."""
+from __future__ import annotations
+
+import io
+from contextlib import closing
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.access import md, require_teacher
+from essaycoach import classroom as room
+from essaycoach import store
+
+PINS = "admin_pins"  # session key: (class id, [(name, PIN)]) shown once after they are made
+
+
+def _db():
+    return closing(store.connect())
+
+
+def _new_class() -> None:
+    with st.expander("Create a class", icon=":material/add:", expanded=False), st.form("admin_new_class"):
+        name = st.text_input("Class name", key="admin_class_name", placeholder="e.g. 13B History")
+        typed = st.text_area("Students, one name a line", key="admin_class_names", height=160)
+        roster = st.file_uploader("…or a roster CSV (a 'name' or 'student' column)", type=["csv", "txt"],
+                                  key="admin_roster")
+        done = st.form_submit_button("Create the class", type="primary")
+    if done:
+        _create(name, typed, roster)
+
+
+def _create(name: str, typed: str, roster) -> None:
+    try:
+        names = room.roster_names(typed or "")
+        if roster is not None:
+            names += room.roster_names(roster.getvalue().decode("utf-8-sig", errors="replace"), roster.name)
+        with _db() as db:
+            class_id = room.create_class(db, name)
+            added = room.add_students(db, class_id, names)
+    except room.ClassroomError as exc:
+        st.error(f"Not created: {md(str(exc))}.")
+        return
+    st.session_state["admin_class"] = class_id
+    st.success(f"Class created with {len(added.students)} students.")
+    if added.problems:
+        st.warning("Left out:\n\n" + "\n".join(f"- {md(p)}" for p in added.problems))
+
+
+def _codes_csv(rows: list[dict]) -> bytes:
+    buf = io.StringIO()
+    pd.DataFrame(rows).to_csv(buf, index=False)
+    return buf.getvalue().encode("utf-8")
+
+
+def _students(class_id: int, class_name: str) -> None:
+    with _db() as db:
+        people = room.students(db, class_id)
+    if not people:
+        st.info("No students in this class yet: add some below.")
+    else:
+        rows = [{"student": s.name, "status": "joined" if s.has_password else "not joined yet",
+                 "join code": s.join_code or ""} for s in people]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, key="admin_students_table")
+        st.download_button("Download the join codes (CSV, to print)", _codes_csv(rows), key="admin_codes_csv",
+                           file_name=f"{class_name}-join-codes.csv", mime="text/csv", on_click="ignore")
+        st.caption("Students open the app, choose **First time? Join**, type their code and choose a password.")
+    shown = st.session_state.get(PINS)
+    if shown and shown[0] == class_id:
+        st.warning("These PINs are shown only now: print or copy them.", icon=":material/pin:")
+        st.dataframe(pd.DataFrame(shown[1], columns=["student", "PIN"]), hide_index=True, key="admin_pins_table")
+    if st.button("Make PINs for the students who have not joined", key="admin_make_pins",
+                 disabled=not any(not s.has_password for s in people)):
+        with _db() as db:
+            st.session_state[PINS] = (class_id, room.make_pins(db, class_id))
+        st.rerun()
+    _add_more(class_id)
+    _one_student(people)
+
+
+def _add_more(class_id: int) -> None:
+    with st.form("admin_add_students"):
+        typed = st.text_area("Add students, one name a line", key="admin_more_names", height=100)
+        if st.form_submit_button("Add"):
+            with _db() as db:
+                added = room.add_students(db, class_id, room.roster_names(typed))
+            if added.problems:
+                st.warning("Left out:\n\n" + "\n".join(f"- {md(p)}" for p in added.problems))
+            st.toast(f"Added {len(added.students)} students.")
+
+
+def _one_student(people) -> None:
+    if not people:
+        return
+    by_id = {s.id: s for s in people}
+    chosen = st.selectbox("A student", list(by_id), index=None, key="admin_student", placeholder="Choose a student",
+                          format_func=lambda i: by_id[i].name)
+    if chosen is None:
+        return
+    student = by_id[chosen]
+    if st.button("Forgotten password: give a new join code", key="admin_reset"):
+        with _db() as db:
+            code = room.reset_student(db, student.id)
+        st.success(f"New join code for {md(student.name)}: **{code}** (the old password no longer works).")
+    sure = st.checkbox(f"Yes, delete {md(student.name)} and all their work (attempts, drafts, assignments, "
+                       "their essays in class sets)", key="admin_delete_sure")
+    if st.button("Delete this student", key="admin_delete", disabled=not sure, type="primary"):
+        with _db() as db:
+            room.delete_student(db, student.id)
+        for key in ("admin_student", "admin_delete_sure"):
+            st.session_state.pop(key, None)
+        st.toast(f"Deleted {md(student.name)} and their data.")
+        st.rerun()
+
+
+def main() -> None:
+    require_teacher()
+    st.title("Classes and students")
+    _new_class()
+    with _db() as db:
+        classes = {c.id: c for c in room.list_classes(db)}
+    if not classes:
+        st.info("No classes yet: create one above.")
+        return
+    ids = list(classes)
+    if st.session_state.get("admin_class") not in ids:
+        st.session_state["admin_class"] = ids[0]
+    class_id = st.selectbox("Class", ids, key="admin_class",
+                            format_func=lambda i: f"{classes[i].name} ({classes[i].students} students)")
+    _students(class_id, classes[class_id].name)
+    with st.expander("Delete this class"):
+        sure = st.checkbox(f"Yes, delete {md(classes[class_id].name)}, its assignments and every student in it with "
+                           "all their work", key="admin_delete_class_sure")
+        if st.button("Delete the class", key="admin_delete_class", disabled=not sure):
+            with _db() as db:
+                room.delete_class(db, class_id)
+            for key in ("admin_class", "admin_delete_class_sure"):
+                st.session_state.pop(key, None)
+            st.rerun()
+
+
+main()

@@ -1,0 +1,194 @@
+"""My assignments (student, classroom mode): what is due, writing under the countdown, feedback.
+
+The essay lives in the database from the moment the clock starts: every rerun and an autosave
+fragment every few seconds write it, so a reload or a lost connection costs at most a few
+seconds of typing (sign in again and carry on; the clock kept running). Time-up is decided
+here on the server: the essay is sent as it stands, even if the student is away (the teacher's
+"collect" does the same for a closed laptop).
+"""
+from __future__ import annotations
+
+import html
+import json
+import time
+from contextlib import closing
+
+import streamlit as st
+
+from app_pages.access import md, require_student
+from app_pages.common import engine, rubrics, when
+from app_pages.countdown import clock, countdown
+from app_pages.feedback_view import render_report
+from essaycoach import assignments as asg
+from essaycoach import store
+from essaycoach.accounts import Account
+from essaycoach.attempts import report_from_dict
+from essaycoach.rubric import Rubric
+
+ESSAY = "my_essay"           # widget key: the essay being written
+WRITING = "my_writing"       # session key: id of the assignment being written
+SAVED = "my_saved_text"      # session key: the text last written to the database
+AUTOSAVE_EVERY = "5s"
+
+
+def _db():
+    return closing(store.connect())
+
+
+def _question(rubric: Rubric | None, a: asg.Assignment) -> None:
+    text = html.escape(" ".join((rubric.question if rubric else a.title).split()))
+    st.markdown(f'<div style="font-size:1.15rem;padding:8px 12px;border-left:4px solid #888">{text}</div>',
+                unsafe_allow_html=True)
+
+
+def _open(a_id: int, me: Account) -> None:
+    """Button callback: start (or resume) writing; the clock starts only the first time."""
+    with _db() as db:
+        a = asg.get(db, a_id)
+        if a is None:
+            return
+        try:
+            sub = asg.start(db, a, me)
+        except asg.AssignmentError as exc:
+            st.session_state["my_notice"] = f"Cannot start: {exc}."
+            return
+    st.session_state.update({WRITING: a_id, SAVED: sub.text, ESSAY: sub.text})
+
+
+def _save(a_id: int, me: Account) -> None:
+    text = st.session_state.get(ESSAY)
+    if text is None or text == st.session_state.get(SAVED):
+        return
+    with _db() as db:
+        asg.autosave(db, a_id, me.id, text)
+    st.session_state[SAVED] = text
+
+
+def _report(a: asg.Assignment, rubric: Rubric | None, text: str, name: str) -> str | None:
+    """The engine's feedback as JSON when the assignment gives it at once, else ``None``."""
+    if a.feedback != "now" or rubric is None or not text.strip():
+        return None
+    try:
+        return json.dumps(engine().grade(text, rubric, name).to_dict(), ensure_ascii=False)
+    except Exception:  # the essay is sent regardless; the teacher's marking will follow
+        return None
+
+
+def _send(a: asg.Assignment, me: Account, rubric: Rubric | None, auto: bool) -> None:
+    text = st.session_state.get(ESSAY) or ""
+    report = _report(a, rubric, text, me.name)
+    with _db() as db:
+        asg.submit(db, a.id, me.id, text, auto=auto, report_json=report)
+    st.session_state.pop(WRITING, None)
+    st.session_state["my_notice"] = ("Time was up, so your essay was sent as it stood." if auto
+                                     else "Your essay is submitted.")
+    st.rerun()
+
+
+@st.fragment(run_every=AUTOSAVE_EVERY)
+def _autosave(a: asg.Assignment, me: Account, deadline: float) -> None:
+    if st.session_state.get(WRITING) != a.id:
+        return
+    _save(a.id, me)
+    left = deadline - time.time()
+    if left <= 0:
+        st.rerun()  # the full run sends the essay
+    words = len((st.session_state.get(ESSAY) or "").split())
+    st.caption(f"✔ Draft saved at {time.strftime('%H:%M:%S')} · {words:,} words · about {clock(left)} left")
+
+
+def _writing(a: asg.Assignment, me: Account, rubric: Rubric | None) -> None:
+    with _db() as db:
+        sub = asg.submission(db, a.id, me.id)
+    if sub is None or sub.submitted_at is not None:
+        st.session_state.pop(WRITING, None)
+        st.rerun()
+    _save(a.id, me)
+    deadline = sub.deadline(a)
+    st.title(md(a.title))
+    st.caption(f"Writing as **{md(me.name)}** · {a.minutes} minutes · your draft is saved every few seconds")
+    _question(rubric, a)
+    if time.time() >= deadline:
+        _send(a, me, rubric, auto=True)
+    countdown(deadline - time.time(), ESSAY)
+    st.text_area("Your essay", key=ESSAY, height=420, on_change="ignore",
+                 placeholder="Write your answer here. It is saved every few seconds.")
+    if st.button("Submit essay", key="my_submit", type="primary"):
+        if not (st.session_state.get(ESSAY) or "").strip():
+            st.error("Your essay is empty: write your answer, then submit. Nothing was submitted.")
+        else:
+            _send(a, me, rubric, auto=False)
+    _autosave(a, me, deadline)
+
+
+def _feedback(a: asg.Assignment, me: Account, sub: asg.Submission, rubric: Rubric | None) -> None:
+    with _db() as db:
+        seen = asg.student_feedback(db, a, me.id)
+        if seen is None and (made := _report(a, rubric, sub.text, me.name)):  # sent at time while away
+            asg.attach_report(db, a.id, me.id, made)
+            seen = asg.student_feedback(db, a, me.id)
+    if seen is None:
+        st.caption("Your teacher will release the feedback after marking.")
+        return
+    if seen.released:
+        top = rubric.marks if rubric else "?"
+        st.success(f"Your teacher's mark: **{seen.teacher_mark} / {top}**", icon=":material/grading:")
+        for target, value, reason in seen.notes:
+            what = "Mark" if target == "(mark)" else f"Point {target}: {value}"
+            st.markdown(f"- **{md(what)}**: {md(reason)}")
+    if seen.report_json:
+        render_report(report_from_dict(json.loads(seen.report_json), rubric), sub.text, key_prefix=f"my_{a.id}")
+
+
+def _listing(me: Account, by_id: dict[str, Rubric]) -> None:
+    st.title("My assignments")
+    if st.session_state.get("my_notice"):
+        st.info(st.session_state.pop("my_notice"))
+    now = time.time()
+    with _db() as db:
+        mine = asg.for_class(db, me.class_id)
+        subs = {a.id: asg.submission(db, a.id, me.id) for a in mine}
+    if not mine:
+        st.info("Nothing has been set yet.")
+        return
+    for a in mine:
+        sub = subs[a.id]
+        with st.container(border=True):
+            st.markdown(f"**{md(a.title)}** · {a.minutes} minutes · closes {when(a.closes_at)}")
+            if sub is not None and sub.submitted_at is not None:
+                sent = "Sent at time" if sub.auto else "Submitted"
+                st.caption(f"{sent} {when(sub.submitted_at)} · {sub.words} words")
+                with st.expander("Feedback", expanded=a.released_at is not None):
+                    _feedback(a, me, sub, by_id.get(a.rubric_id))
+            elif sub is not None and sub.deadline(a) > now:
+                st.button(f"Continue writing ({clock(sub.deadline(a) - now)} left)", key=f"my_go_{a.id}",
+                          type="primary", on_click=_open, args=(a.id, me))
+            elif sub is not None:
+                st.caption("Time is up: your essay is being sent as last saved.")
+            elif now < a.opens_at:
+                st.caption(f"Opens {when(a.opens_at)}.")
+            elif a.is_open(now):
+                st.button(f"Start: the {a.minutes}-minute clock starts now", key=f"my_go_{a.id}", type="primary",
+                          on_click=_open, args=(a.id, me))
+            else:
+                st.caption("Closed: you did not write this one.")
+
+
+def main() -> None:
+    me = require_student()
+    good, _ = rubrics()
+    by_id = {r.id: r for r in good}
+    with _db() as db:  # a draft whose time ran out while away is sent before anything is shown
+        for a in asg.for_class(db, me.class_id):
+            sub = asg.submission(db, a.id, me.id)
+            if sub is not None and sub.submitted_at is None and sub.deadline(a) <= time.time() \
+                    and st.session_state.get(WRITING) != a.id:
+                asg.submit(db, a.id, me.id, sub.text, auto=True, now=sub.deadline(a))
+        writing = asg.get(db, st.session_state[WRITING]) if st.session_state.get(WRITING) else None
+    if writing is not None:
+        _writing(writing, me, by_id.get(writing.rubric_id))
+    else:
+        _listing(me, by_id)
+
+
+main()

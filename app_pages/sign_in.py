@@ -1,0 +1,106 @@
+"""Classroom mode's front door: the teacher's first-run set-up, signing in, and joining with a code.
+
+Until the teacher has a password nothing else exists; the set-up form is only offered in a
+browser on the server machine itself, so a student who opens the app first cannot claim it.
+"""
+from __future__ import annotations
+
+from contextlib import closing
+
+import streamlit as st
+
+from app_pages.access import NOTICE, TOKEN
+from essaycoach import accounts, store
+
+ROLES = {"student": "I am a student", "teacher": "I am the teacher"}
+
+
+def _signed_in(session: accounts.Session) -> None:
+    st.session_state[TOKEN] = session.token
+    st.session_state.pop(NOTICE, None)
+    st.rerun()
+
+
+def _set_up() -> None:
+    st.title("Set up classroom mode")
+    if isinstance(st.context.ip_address, str):  # Streamlit gives None for a browser on this machine
+        st.info("essaycoach is waiting for the teacher's password. Set it on the computer that runs the app "
+                "(open the app there, or run `essaycoach teacher-password`).", icon=":material/lock:")
+        st.stop()
+    st.write("Choose the teacher's password. Only the teacher's account can see classes, assignments and "
+             f"marks. Use at least {accounts.MIN_PASSWORD} characters.")
+    with st.form("setup_form"):
+        first = st.text_input("Teacher's password", type="password", key="setup_password")
+        again = st.text_input("The same password again", type="password", key="setup_again")
+        done = st.form_submit_button("Save the password", type="primary")
+    if not done:
+        return
+    if first != again:
+        st.error("The two passwords differ: type the same password twice.")
+        return
+    try:
+        with closing(store.connect()) as db:
+            teacher = accounts.set_teacher_password(db, first)
+            session = accounts.start_session(db, teacher)
+    except accounts.AuthError as exc:
+        st.error(f"Not saved: {exc}.")
+        return
+    _signed_in(session)
+
+
+def _sign_in_form() -> None:
+    role = st.radio("Who are you?", list(ROLES), format_func=ROLES.get, key="signin_role", horizontal=True)
+    with st.form("signin_form"):
+        name = "" if role == "teacher" else st.text_input("Your name", key="signin_name",
+                                                          max_chars=accounts.MAX_NAME_CHARS)
+        password = st.text_input("Password (or PIN)" if role == "student" else "Password", type="password",
+                                 key="signin_password")
+        done = st.form_submit_button("Sign in", type="primary")
+    if not done:
+        return
+    try:
+        with closing(store.connect()) as db:
+            session = accounts.sign_in(db, role, name, password)
+    except accounts.AuthError as exc:
+        st.error(f"Not signed in: {exc}.", icon=":material/lock:")
+        return
+    _signed_in(session)
+
+
+def _join_form() -> None:
+    with st.expander("First time? Join your class with the code your teacher gave you", icon=":material/key:"):
+        with st.form("join_form"):
+            code = st.text_input("Join code", key="join_code", max_chars=20)
+            first = st.text_input("Choose a password", type="password", key="join_password",
+                                  help=f"At least {accounts.MIN_PASSWORD} characters.")
+            again = st.text_input("The same password again", type="password", key="join_again")
+            done = st.form_submit_button("Join")
+        if not done:
+            return
+        if first != again:
+            st.error("The two passwords differ: type the same password twice.")
+            return
+        try:
+            with closing(store.connect()) as db:
+                session = accounts.join(db, code, first)
+        except accounts.AuthError as exc:
+            st.error(f"Not joined: {exc}.")
+            return
+        _signed_in(session)
+
+
+def main() -> None:
+    with closing(store.connect()) as db:
+        has_teacher = accounts.teacher(db) is not None
+    if not has_teacher:
+        _set_up()
+        return
+    st.title("Sign in")
+    if st.session_state.get(NOTICE):
+        st.info(st.session_state[NOTICE])
+    _sign_in_form()
+    _join_form()
+    st.caption("essaycoach runs on your school's computer: your essays and marks never leave it.")
+
+
+main()

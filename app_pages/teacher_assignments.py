@@ -1,0 +1,147 @@
+"""Assignments (teacher, classroom mode): set a timed essay for a class, watch it being written,
+collect it as a class set for the marking page, and release the marking to the students."""
+from __future__ import annotations
+
+import time
+from contextlib import closing
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.access import md, require_teacher
+from app_pages.common import rubrics, when
+from essaycoach import assignments as asg
+from essaycoach import classroom as room
+from essaycoach import store
+from essaycoach.rubric import Rubric
+
+MARKING_PAGE = "app_pages/class_marking.py"
+
+
+def _db():
+    return closing(store.connect())
+
+
+def _at(day: date, clock) -> float:
+    return datetime.combine(day, clock).timestamp()
+
+
+def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]) -> None:
+    now = datetime.now().replace(second=0, microsecond=0)
+    with st.expander("Set a timed essay", icon=":material/add:", expanded=False), st.form("asg_new"):
+        class_id = st.selectbox("Class", list(classes), key="asg_class", format_func=lambda i: classes[i].name)
+        rubric_id = st.selectbox("Prompt", list(by_id), index=None, key="asg_rubric", placeholder="Choose a prompt",
+                                 format_func=lambda i: f"{by_id[i].topic or 'Other'} › {by_id[i].title}")
+        title = st.text_input("Title (blank: the prompt's title)", key="asg_title", max_chars=asg.MAX_TITLE)
+        minutes = st.number_input("Minutes allowed (0: the prompt's own time)", min_value=0,
+                                  max_value=asg.MAX_MINUTES, value=0, step=5, key="asg_minutes")
+        left, right = st.columns(2)
+        opens_day = left.date_input("Opens on", value=now.date(), key="asg_opens_day")
+        opens_time = right.time_input("at", value=now.time(), key="asg_opens_time")
+        closes_day = left.date_input("Closes on", value=(now + timedelta(days=1)).date(), key="asg_closes_day")
+        closes_time = right.time_input("at ", value=now.time(), key="asg_closes_time")
+        feedback = st.radio("Students see feedback", list(asg.FEEDBACK), format_func=asg.FEEDBACK.get,
+                            key="asg_feedback", index=1)
+        done = st.form_submit_button("Set the essay", type="primary")
+    if not done:
+        return
+    rubric = by_id.get(rubric_id or "")
+    try:
+        with _db() as db:
+            made = asg.create(db, class_id, rubric_id or "", title or (rubric.title if rubric else ""),
+                              int(minutes) or (rubric.minutes if rubric else 0), _at(opens_day, opens_time),
+                              _at(closes_day, closes_time), feedback)
+    except asg.AssignmentError as exc:
+        st.error(f"Not set: {exc}.")
+        return
+    st.session_state["asg_open"] = made.id
+    st.success(f"Set “{md(made.title)}” for {md(classes[class_id].name)}.")
+
+
+def _status(sub: asg.Submission | None, a: asg.Assignment, now: float) -> str:
+    if sub is None:
+        return "not started"
+    if sub.submitted_at is not None:
+        return "sent at time" if sub.auto else "submitted"
+    return "writing" if sub.deadline(a) > now else "time up (not yet collected)"
+
+
+@st.fragment(run_every="15s")
+def _progress(a: asg.Assignment) -> None:
+    """Who is writing, who has sent; refreshed every few seconds while the page is open."""
+    now = time.time()
+    with _db() as db:
+        subs = {s.account_id: s for s in asg.submissions(db, a.id)}
+        people = room.students(db, a.class_id)
+    rows = [{"student": p.name, "status": _status(subs.get(p.id), a, now),
+             "words": subs[p.id].words if p.id in subs else 0,
+             "last saved": when(subs[p.id].saved_at) if p.id in subs else ""} for p in people]
+    sent = sum(s.submitted_at is not None for s in subs.values())
+    cols = st.columns(3)
+    cols[0].metric("Students", len(people))
+    cols[1].metric("Writing", sum(r["status"] == "writing" for r in rows))
+    cols[2].metric("Sent", sent)
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, key="asg_progress_table")
+
+
+def _actions(a: asg.Assignment) -> None:
+    with st.container(horizontal=True):
+        if st.button("Collect the essays whose time is up", key="asg_collect"):
+            with _db() as db:
+                sent = asg.collect_overdue(db, a)
+            st.toast(f"Collected {len(sent)} essays." if sent else "Nothing to collect.")
+            st.rerun()
+        if st.button("Open as a class set for marking", key="asg_mark", type="primary"):
+            try:
+                with _db() as db:
+                    set_id = asg.make_class_set(db, a)
+            except asg.AssignmentError as exc:
+                st.error(f"No class set: {exc}.")
+                return
+            st.session_state["class_current"] = set_id  # the marking page shows this set
+            st.session_state.pop("class_open", None)
+            st.switch_page(MARKING_PAGE)
+        released = a.released_at is not None
+        label = "Hide the marking from students again" if released else "Release the marking to students"
+        if st.button(label, key="asg_release", disabled=a.set_id is None and not released,
+                     help="Marks, overrides and comments from the class set appear on the students' My assignments."):
+            with _db() as db:
+                asg.release(db, a.id, not released)
+            st.rerun()
+    if a.set_id is None:
+        st.caption("Release becomes possible once the essays are a class set.")
+
+
+def main() -> None:
+    require_teacher()
+    st.title("Assignments")
+    with _db() as db:
+        classes = {c.id: c for c in room.list_classes(db)}
+    if not classes:
+        st.info("First create a class on **Classes and students**.")
+        return
+    good, _ = rubrics()
+    _new_assignment(classes, {r.id: r for r in good})
+    with _db() as db:
+        all_set = asg.for_class(db)
+    if not all_set:
+        st.info("No assignments yet: set one above.")
+        return
+    by_id = {a.id: a for a in all_set}
+    if st.session_state.get("asg_open") not in by_id:
+        st.session_state["asg_open"] = all_set[0].id
+    chosen = st.selectbox("Assignment", list(by_id), key="asg_open", format_func=lambda i: (
+        f"{by_id[i].title} · {classes[by_id[i].class_id].name} · opens {when(by_id[i].opens_at)} · "
+        f"closes {when(by_id[i].closes_at)}"))
+    a = by_id[chosen]
+    now = time.time()
+    state = "open now" if a.is_open(now) else ("not open yet" if now < a.opens_at else "closed")
+    st.caption(f"{a.minutes} minutes · {state} · feedback {asg.FEEDBACK[a.feedback]}"
+               + (f" · marking released {when(a.released_at)}" if a.released_at else ""))
+    _progress(a)
+    _actions(a)
+
+
+main()

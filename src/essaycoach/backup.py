@@ -1,0 +1,178 @@
+"""Backup and restore: the database and the rubrics in one zip, safe while the app is running.
+
+The database is copied with SQLite's online backup API (``Connection.backup``), which gives a
+consistent snapshot even while other connections write; rubric files are saved atomically by
+the editor, so each is read whole. A manifest (``essaycoach-backup.json``) marks the zip as
+ours and records the schema version, so :func:`restore` refuses anything else. Restoring
+first backs up what it replaces, then copies the saved database into the live one (the backup
+API again, so a running app sees the restored data on its next query) and swaps the rubrics.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+import zipfile
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from . import migrations, store
+from ._version import __version__
+from .errors import EssaycoachError
+from .paths import rubrics_dir
+
+MANIFEST = "essaycoach-backup.json"
+FORMAT = "essaycoach-backup"
+DB_NAME = "essaycoach.sqlite3"
+RUBRICS = "rubrics"
+MAX_UNPACKED_BYTES = 4 * 1024**3  # a zip that would unpack larger than this is refused
+
+
+class BackupError(EssaycoachError):
+    """A backup that cannot be written, or a file that is not an essaycoach backup."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup holds: where it is, its schema version and how many rubric files."""
+
+    path: Path
+    schema_version: int
+    rubric_files: int
+    created_at: float
+
+
+def default_backup_path(stem: str = "essaycoach-backup") -> Path:
+    """``<data>/backups/<stem>-YYYYmmdd-HHMMSS.zip`` (the folder is created)."""
+    folder = store.data_dir() / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{stem}-{stamp}.zip"
+    n = 1
+    while path.exists():  # two backups in the same second
+        n += 1
+        path = folder / f"{stem}-{stamp}-{n}.zip"
+    return path
+
+
+def _snapshot(source: sqlite3.Connection, target: Path) -> int:
+    """Copy the open database to ``target`` with the online backup API; its schema version."""
+    with closing(sqlite3.connect(str(target))) as copy:
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+        return migrations.schema_version(copy)
+
+
+def backup(out: Path | None = None, db_path: Path | None = None, rubrics: Path | None = None) -> BackupInfo:
+    """Write a zip of the database and the rubric folder to ``out`` (default: under
+    ``<data>/backups``); the zip appears only when complete."""
+    out = Path(out) if out else default_backup_path()
+    if out.suffix.lower() != ".zip":
+        raise BackupError(f"{out}: the backup file name must end in .zip")
+    if not out.parent.is_dir():
+        raise BackupError(f"{out.parent}: no such folder for the backup")
+    rubric_root = Path(rubrics or rubrics_dir())
+    created = time.time()
+    with tempfile.TemporaryDirectory(prefix="essaycoach-backup-") as tmp:
+        db_copy = Path(tmp) / DB_NAME
+        with closing(store.connect(db_path)) as live:
+            version = _snapshot(live, db_copy)
+        files = sorted(p for p in rubric_root.rglob("*") if p.is_file()) if rubric_root.is_dir() else []
+        manifest = {"format": FORMAT, "schema_version": version, "created_at": created,
+                    "essaycoach": __version__, "rubric_files": len(files)}
+        partial = out.with_name(f".{out.name}.part")
+        try:
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
+                zf.write(db_copy, DB_NAME)
+                for f in files:
+                    zf.write(f, str(PurePosixPath(RUBRICS, *f.relative_to(rubric_root).parts)))
+            os.replace(partial, out)
+        finally:
+            partial.unlink(missing_ok=True)
+    return BackupInfo(out, version, len(files), created)
+
+
+def _checked_members(zf: zipfile.ZipFile, origin: str) -> list[zipfile.ZipInfo]:
+    members = zf.infolist()
+    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise BackupError(f"{origin}: unpacks to more than {MAX_UNPACKED_BYTES // 1024**3} GB; "
+                          "not an essaycoach backup")
+    for m in members:
+        parts = PurePosixPath(m.filename).parts
+        if m.filename.startswith(("/", "\\")) or ".." in parts or ":" in m.filename:
+            raise BackupError(f"{origin}: unsafe file name inside the zip ({m.filename!r}); not restored")
+    names = {m.filename for m in members}
+    if MANIFEST not in names or DB_NAME not in names:
+        raise BackupError(f"{origin}: not an essaycoach backup (it has no {MANIFEST} and {DB_NAME}); "
+                          "make one with `essaycoach backup`")
+    return members
+
+
+def _read_manifest(zf: zipfile.ZipFile, origin: str) -> dict:
+    try:
+        manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BackupError(f"{origin}: its {MANIFEST} is damaged ({exc})") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"{origin}: {MANIFEST} does not say format {FORMAT!r}; not an essaycoach backup")
+    return manifest
+
+
+def _check_database(path: Path, origin: str) -> int:
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            verdict = db.execute("PRAGMA integrity_check").fetchone()[0]
+            version = migrations.schema_version(db)
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{origin}: its database is not readable ({exc})") from None
+    if verdict != "ok":
+        raise BackupError(f"{origin}: its database fails SQLite's integrity check ({verdict})")
+    migrations.check_version(version, origin)
+    return version
+
+
+def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = None) -> tuple[BackupInfo, Path]:
+    """Bring back the database and rubrics from a zip made by :func:`backup`.
+
+    Returns what was restored and the path of the backup of what it replaced. Nothing is
+    touched unless the zip is one of ours with a sound database."""
+    archive = Path(archive)
+    origin = str(archive)
+    if not archive.is_file() or not zipfile.is_zipfile(archive):
+        raise BackupError(f"{origin}: not a zip file; give a backup made by `essaycoach backup`")
+    rubric_root = Path(rubrics or rubrics_dir())
+    with zipfile.ZipFile(archive) as zf, tempfile.TemporaryDirectory(prefix="essaycoach-restore-") as tmp:
+        members = _checked_members(zf, origin)
+        manifest = _read_manifest(zf, origin)
+        unpacked = Path(tmp) / "unpacked"
+        zf.extractall(unpacked, members)
+        version = _check_database(unpacked / DB_NAME, origin)
+        replaced = backup(default_backup_path("before-restore"), db_path, rubric_root)
+        with closing(sqlite3.connect(str(unpacked / DB_NAME))) as saved, closing(store.connect(db_path)) as live:
+            saved.backup(live)
+            migrations.migrate(live)  # a backup from an older version upgrades like any database
+        new_rubrics = unpacked / RUBRICS
+        files = sum(1 for p in new_rubrics.rglob("*") if p.is_file()) if new_rubrics.is_dir() else 0
+        if new_rubrics.is_dir():
+            _swap_folder(new_rubrics, rubric_root)
+    info = BackupInfo(archive, version, files, float(manifest.get("created_at") or 0.0))
+    return info, replaced.path
+
+
+def _swap_folder(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is; the old folder is removed only once the new one is in place
+    (its contents are in the before-restore backup)."""
+    staged = target.with_name(f".{target.name}.restoring")
+    old = target.with_name(f".{target.name}.replaced")
+    for leftover in (staged, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(new, staged)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staged, target)
+    shutil.rmtree(old, ignore_errors=True)

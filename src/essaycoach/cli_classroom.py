@@ -1,0 +1,151 @@
+"""Command-line subcommands for classroom mode and the data: ``backup``, ``restore``, ``serve``,
+``export-student``. Each is one function; :func:`add_commands` adds their parsers to the CLI."""
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+from typing import TextIO
+
+from .errors import EssaycoachError
+
+AddCommand = Callable[[str, str, Callable[[argparse.Namespace, TextIO], int]], argparse.ArgumentParser]
+
+
+def _emit(data: dict, as_json: bool, text: str, out: TextIO) -> None:
+    import json
+
+    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n" if as_json else text + "\n")
+
+
+def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from .backup import backup
+
+    info = backup(Path(args.out) if args.out else None)
+    _emit({"path": str(info.path), "schema_version": info.schema_version, "rubric_files": info.rubric_files},
+          args.json, f"wrote {info.path} (database at schema version {info.schema_version}, "
+          f"{info.rubric_files} rubric files)", out)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    from .backup import restore
+
+    info, replaced = restore(Path(args.archive))
+    _emit({"restored": str(info.path), "schema_version": info.schema_version, "rubric_files": info.rubric_files,
+           "replaced_copy": str(replaced)}, args.json,
+          f"restored the database and {info.rubric_files} rubric files from {info.path}\n"
+          f"what it replaced is kept in {replaced}", out)
+    return 0
+
+
+def _read_password(prompt: str) -> str:
+    """From the terminal without echo; from standard input's next line when it is not a terminal."""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_teacher_password(args: argparse.Namespace, out: TextIO) -> int:
+    from . import accounts, store
+
+    first = _read_password("Teacher's password: ")
+    if sys.stdin.isatty() and _read_password("The same password again: ") != first:
+        raise EssaycoachError("the two passwords differ; nothing was changed")
+    with closing(store.connect()) as db:
+        existed = accounts.teacher(db) is not None
+        accounts.set_teacher_password(db, first)
+    text = "teacher's password changed (signed out everywhere)" if existed else "teacher's password set"
+    _emit({"changed": existed, "set": True}, args.json, text, out)
+    return 0
+
+
+def _lan_address() -> str:
+    """This machine's address on the school network, for the URL students type (no packet is sent)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("10.255.255.255", 1))
+            return str(s.getsockname()[0])
+    except OSError:
+        return socket.gethostname()
+
+
+def serve_command(app: Path, port: int, classroom: bool, address: str | None = None) -> list[str]:
+    """The ``streamlit run`` command line: on the network in classroom mode, else this machine only."""
+    host = address or ("0.0.0.0" if classroom else "127.0.0.1")
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
+           "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    return cmd + ["--client.toolbarMode", "viewer"] if classroom else cmd  # no developer menu for students
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    from . import accounts, store
+    from .paths import ROOT
+
+    app = ROOT / "app.py"
+    if not app.is_file():
+        raise EssaycoachError(f"{app}: the app is not there; run serve from an essaycoach checkout")
+    if not 1 <= args.port <= 65535:
+        raise EssaycoachError(f"--port must be from 1 to 65535, not {args.port}")
+    env = dict(os.environ)
+    classroom = args.classroom or accounts.classroom_mode()
+    if classroom:
+        env["ESSAYCOACH_CLASSROOM"] = "1"
+        with closing(store.connect()) as db:
+            needs_teacher = accounts.teacher(db) is None
+        if needs_teacher and sys.stdin.isatty():
+            out.write("First run in classroom mode: choose the teacher's password.\n")
+            cmd_teacher_password(argparse.Namespace(json=False), out)
+        where = f"http://{_lan_address()}:{args.port}"
+        out.write(f"classroom mode: students open {where} (teacher: the same, or http://localhost:{args.port})\n"
+                  "nothing leaves this machine; press Ctrl+C to stop\n")
+    else:
+        out.write(f"personal mode: open http://localhost:{args.port}; press Ctrl+C to stop\n")
+    out.flush()
+    try:
+        return subprocess.call(serve_command(app, args.port, classroom, args.address), env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_export_student(args: argparse.Namespace, out: TextIO) -> int:
+    from . import classroom, store
+
+    with closing(store.connect()) as db:
+        data = classroom.export_student(db, args.name)
+        name = classroom.find_student(db, args.name)
+    assert name is not None  # export_student raised otherwise
+    path = Path(args.out) if args.out else Path.cwd() / (
+        "essaycoach-" + "".join(ch if ch.isalnum() else "-" for ch in name.name).strip("-") + ".zip")
+    if not path.parent.is_dir():
+        raise EssaycoachError(f"{path.parent}: no such folder")
+    path.write_bytes(data)
+    _emit({"student": name.name, "path": str(path)}, args.json, f"wrote {name.name}'s data to {path}", out)
+    return 0
+
+
+def add_commands(add: AddCommand) -> None:
+    """Add this module's subcommands through the CLI's ``add(name, help, func)``."""
+    p = add("backup", "write a zip of the database and the rubrics (safe while the app is running)", cmd_backup)
+    p.add_argument("--out", "-o", help="the zip to write (default: data/backups/essaycoach-backup-<time>.zip)")
+    p = add("restore", "bring back the database and rubrics from a backup zip (keeps a copy of what it replaces)",
+            cmd_restore)
+    p.add_argument("archive", help="a zip made by `essaycoach backup`")
+    p = add("serve", "start the app (with --classroom: on the school network, with sign-in)", cmd_serve)
+    p.add_argument("--classroom", action="store_true", help="classroom mode (also: classroom = true in "
+                   "essaycoach.toml or ESSAYCOACH_CLASSROOM=1)")
+    p.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    p.add_argument("--address", help="address to listen on (default: all in classroom mode, else localhost)")
+    p = add("export-student", "one student's data as a zip (a data-protection request)", cmd_export_student)
+    p.add_argument("name", help="the student's name as the teacher entered it")
+    p.add_argument("--out", "-o", help="the zip to write (default: essaycoach-<name>.zip here)")
+    add("teacher-password", "set or change the teacher's password for classroom mode (asks for it)",
+        cmd_teacher_password)

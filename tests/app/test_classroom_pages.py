@@ -1,0 +1,221 @@
+"""Classroom mode's pages through AppTest, driven by widget keys, on a real database and engine:
+classes and students, assignments, a student writing under the clock, and who may see what."""
+from __future__ import annotations
+
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from essaycoach import accounts as acc
+from essaycoach import assignments as asg
+from essaycoach import attempts as att
+from essaycoach import classes as cls
+from essaycoach import classroom as room
+from essaycoach import store
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT / "app_pages"
+AMY = (ROOT / "examples" / "amy.txt").read_text(encoding="utf-8")
+TEACHER_PAGES = ["teacher_assignments.py", "classroom_admin.py", "class_marking.py", "rubric_editor.py"]
+
+
+@pytest.fixture()
+def school(data_dir, monkeypatch):
+    """Classroom mode with a teacher, a class of two joined students and a third not joined."""
+    monkeypatch.setenv("ESSAYCOACH_CLASSROOM", "1")
+    with closing(store.connect()) as db:
+        acc.set_teacher_password(db, "correct horse")
+        class_id = room.create_class(db, "13B History")
+        ada, ben, cat = room.add_students(db, class_id, ["Ada Lovelace", "Ben Ortiz", "Cat Li"]).students
+        tokens = {"teacher": acc.sign_in(db, acc.TEACHER, "", "correct horse").token,
+                  "ada": acc.join(db, ada.join_code, "ada's password").token,
+                  "ben": acc.join(db, ben.join_code, "ben's password").token}
+    return {"class_id": class_id, "ada": ada, "ben": ben, "cat": cat, "tokens": tokens}
+
+
+def _page(name: str, token: str | None) -> AppTest:
+    at = AppTest.from_file(str(PAGES / name), default_timeout=60)
+    if token:
+        at.session_state["auth_token"] = token
+    return at.run()
+
+
+def _assignment(school, feedback="now", minutes=45, opens=None) -> asg.Assignment:
+    now = time.time()
+    with closing(store.connect()) as db:
+        return asg.create(db, school["class_id"], "trotsky-errors", "Trotsky mock", minutes,
+                          opens if opens is not None else now - 60, now + 7200, feedback)
+
+
+def _text(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+                     + [s.value for s in at.success])
+
+
+@pytest.mark.parametrize("page", TEACHER_PAGES)
+@pytest.mark.parametrize("who", ["ada", None])
+def test_students_and_strangers_cannot_open_teacher_pages(school, page, who):
+    at = _page(page, school["tokens"][who] if who else None)
+    assert not at.exception
+    assert any("for the teacher" in e.value for e in at.error)
+    assert [t.value for t in at.title] == []
+    assert "Ada Lovelace" not in _text(at) and not at.dataframe
+
+
+@pytest.mark.parametrize("page", ["my_assignments.py", "practice.py", "progress.py"])
+def test_student_pages_refuse_the_teacher_and_strangers(school, page):
+    for token in (school["tokens"]["teacher"], None):
+        at = _page(page, token)
+        assert not at.exception and any("for students" in e.value for e in at.error)
+
+
+def test_the_teacher_creates_a_class_from_names_and_a_roster(school):
+    at = _page("classroom_admin.py", school["tokens"]["teacher"])
+    assert not at.exception and [t.value for t in at.title] == ["Classes and students"]
+    at.text_input(key="admin_class_name").input("13C History")
+    at.text_area(key="admin_class_names").input("Dan Brown\nada lovelace\nEve *Star*")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("2 students" in s.value for s in at.success)
+    assert any("ada lovelace: already used" in w.value for w in at.warning)
+    table = at.dataframe[0].value
+    assert list(table["student"]) == ["Dan Brown", "Eve *Star*"]
+    assert all(len(code) == acc.JOIN_LENGTH for code in table["join code"])
+
+
+def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school):
+    with closing(store.connect()) as db:
+        att.save_draft(db, "Ada Lovelace", "trotsky-errors", "Ada's practice draft", time.time())
+    at = _page("classroom_admin.py", school["tokens"]["teacher"])
+    at.button(key="admin_make_pins").click().run()
+    pins = at.dataframe[1].value  # the students table, then the PINs shown once
+    assert list(pins["student"]) == ["Cat Li"] and pins["PIN"][0].isdigit()
+    with closing(store.connect()) as db:
+        assert acc.sign_in(db, acc.STUDENT, "Cat Li", pins["PIN"][0]).account.name == "Cat Li"
+    at.selectbox(key="admin_student").select(school["ada"].id).run()
+    assert at.button(key="admin_delete").disabled
+    at.checkbox(key="admin_delete_sure").check().run()
+    at.button(key="admin_delete").click().run()
+    assert not at.exception
+    with closing(store.connect()) as db:
+        assert room.find_student(db, "Ada Lovelace") is None
+        assert att.load_draft(db, "Ada Lovelace", "trotsky-errors") is None
+        assert acc.session_account(db, school["tokens"]["ada"]) is None
+    assert list(at.dataframe[0].value["student"]) == ["Ben Ortiz", "Cat Li"]
+
+
+def test_the_teacher_sets_an_assignment_and_watches_progress(school):
+    at = _page("teacher_assignments.py", school["tokens"]["teacher"])
+    assert not at.exception and any("No assignments yet" in i.value for i in at.info)
+    at.selectbox(key="asg_rubric").select("trotsky-errors")
+    at.number_input(key="asg_minutes").set_value(30)
+    at.button[0].click().run()
+    assert not at.exception and any("Set “Stalin" in s.value for s in at.success)
+    with closing(store.connect()) as db:
+        (made,) = asg.for_class(db)
+    assert (made.minutes, made.rubric_id, made.feedback) == (30, "trotsky-errors", "release")
+    assert made.is_open(time.time() + 1)
+    table = at.dataframe[0].value
+    assert list(table["status"]) == ["not started"] * 3
+
+
+def test_a_bad_assignment_shows_every_problem(school):
+    at = _page("teacher_assignments.py", school["tokens"]["teacher"])
+    at.button[0].click().run()
+    assert any("choose a prompt" in e.value and "give it a title" in e.value for e in at.error)
+
+
+def test_a_student_writes_autosaves_submits_and_sees_feedback_at_once(school):
+    a = _assignment(school, feedback="now")
+    at = _page("my_assignments.py", school["tokens"]["ada"])
+    assert not at.exception and "Trotsky mock" in _text(at)
+    at.button(key=f"my_go_{a.id}").click().run()
+    assert at.session_state["my_writing"] == a.id and [t.value for t in at.title] == ["Trotsky mock"]
+    at.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
+    with closing(store.connect()) as db:
+        assert asg.submission(db, a.id, school["ada"].id).text == "Trotsky missed Lenin's funeral."
+    # a reload is a new session: sign in again and the draft is there, the clock not restarted
+    again = _page("my_assignments.py", school["tokens"]["ada"])
+    assert "Continue writing" in again.button(key=f"my_go_{a.id}").label
+    again.button(key=f"my_go_{a.id}").click().run()
+    assert again.text_area(key="my_essay").value == "Trotsky missed Lenin's funeral."
+    again.text_area(key="my_essay").input(AMY).run()
+    again.button(key="my_submit").click().run()
+    assert not again.exception
+    assert any("submitted" in i.value for i in again.info)
+    text = _text(again)
+    assert "Submitted" in text and "✔ covered" in text  # the engine's feedback, at once
+
+
+def test_time_up_sends_the_essay_even_after_the_student_left(school):
+    a = _assignment(school, feedback="release", minutes=1, opens=time.time() - 600)
+    with closing(store.connect()) as db:
+        asg.start(db, a, school["ben"], now=time.time() - 120)
+        asg.autosave(db, a.id, school["ben"].id, "Ben's last saved words")
+    at = _page("my_assignments.py", school["tokens"]["ben"])
+    assert not at.exception and "Sent at time" in _text(at)
+    with closing(store.connect()) as db:
+        sub = asg.submission(db, a.id, school["ben"].id)
+    assert sub.auto and sub.text == "Ben's last saved words"
+
+
+def test_released_marking_reaches_only_its_student(school):
+    a = _assignment(school, feedback="release")
+    with closing(store.connect()) as db:
+        for who, text in (("ada", AMY), ("ben", "Trotsky was arrogant.")):
+            asg.start(db, a, school[who])
+            asg.submit(db, a.id, school[who].id, text)
+        set_id = asg.make_class_set(db, asg.get(db, a.id))
+        from essaycoach.batch import mark_batch
+        from essaycoach.loaders import load_rubric
+
+        cls.save_results(db, set_id, mark_batch([e.as_input() for e in cls.essays(db, set_id)],
+                                                load_rubric("trotsky-errors")))
+        cls.set_override(db, set_id, 0, cls.MARK, 21, "Ada: *superb* judgement")
+    before = _page("my_assignments.py", school["tokens"]["ada"])
+    assert "will release the feedback" in _text(before)
+    with closing(store.connect()) as db:
+        asg.release(db, a.id)
+    ada = _page("my_assignments.py", school["tokens"]["ada"])
+    text = _text(ada)
+    assert "Your teacher's mark: **21 / 25**" in text and r"Ada: \*superb\* judgement" in text
+    ben = _page("my_assignments.py", school["tokens"]["ben"])
+    assert "superb" not in _text(ben) and "21 / 25" not in _text(ben)
+
+
+def test_the_teacher_opens_the_submissions_as_a_class_set(school):
+    a = _assignment(school)
+    with closing(store.connect()) as db:
+        asg.start(db, a, school["ada"])
+        asg.submit(db, a.id, school["ada"].id, AMY)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["auth_token"] = school["tokens"]["teacher"]
+    at.run()
+    assert [t.value for t in at.title] == ["Assignments"]
+    at.button(key="asg_mark").click().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Mark a class set"]
+    with closing(store.connect()) as db:
+        set_id = asg.get(db, a.id).set_id
+        assert [e.student for e in cls.essays(db, set_id)] == ["Ada Lovelace"]
+    assert at.session_state["class_current"] == set_id
+
+
+def test_practice_and_attempts_use_the_signed_in_student_and_no_name_box(school):
+    with closing(store.connect()) as db:
+        from essaycoach.engine import default_engine
+        from essaycoach.loaders import load_rubric
+
+        report = default_engine().grade(AMY, load_rubric("trotsky-errors"), "Ben Ortiz")
+        att.save_attempt(db, "Ben Ortiz", report, AMY, time.time() - 600)
+    practice = _page("practice.py", school["tokens"]["ada"])
+    assert not practice.exception and "practice_student" not in [t.key for t in practice.text_input]
+    assert any("Writing as **Ada Lovelace**" in c.value for c in practice.caption)
+    ada = _page("progress.py", school["tokens"]["ada"])
+    assert not ada.text_input and any("No submitted attempts for Ada Lovelace" in i.value for i in ada.info)
+    ben = _page("progress.py", school["tokens"]["ben"])
+    assert not ben.exception and not ben.text_input
+    assert next(m for m in ben.metric if m.label == "Attempts").value == "1"  # Ben sees his own attempt

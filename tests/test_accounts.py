@@ -1,0 +1,188 @@
+"""Classroom accounts: the switch, passwords (argon2), sessions that expire, slowed-down guessing."""
+from __future__ import annotations
+
+import io
+import sqlite3
+from contextlib import closing
+
+import pytest
+
+from essaycoach import accounts as acc
+from essaycoach import store
+from essaycoach.cli import main
+from essaycoach.cli_classroom import serve_command
+from essaycoach.errors import EssaycoachError
+
+NOW = 1_800_000_000.0
+
+
+@pytest.fixture()
+def db(tmp_path):
+    with closing(store.connect(tmp_path / "db.sqlite3")) as conn:
+        yield conn
+
+
+def _student(db, name: str = "Ada Lovelace", code: str = "ABCDEFGH23") -> int:
+    """A student row as the classes module makes it (a join code, no password yet)."""
+    with db:
+        cur = db.execute("INSERT INTO accounts (role, name, name_key, join_code, created_at) VALUES (?, ?, ?, ?, ?)",
+                         (acc.STUDENT, name, acc.name_key(name), code, NOW))
+    return int(cur.lastrowid)
+
+
+@pytest.mark.parametrize("env, toml, expected", [
+    (None, None, False),
+    (None, "classroom = true\n", True),
+    (None, "classroom = false\n", False),
+    ("1", None, True),
+    ("yes", "classroom = false\n", True),
+    ("0", "classroom = true\n", False),
+    ("", "classroom = true\n", False),
+])
+def test_classroom_mode_from_the_environment_then_the_settings_file(tmp_path, monkeypatch, env, toml, expected):
+    settings = tmp_path / "essaycoach.toml"
+    monkeypatch.setenv("ESSAYCOACH_SETTINGS", str(settings))
+    if toml is not None:
+        settings.write_text(toml, encoding="utf-8")
+    if env is None:
+        monkeypatch.delenv("ESSAYCOACH_CLASSROOM", raising=False)
+    else:
+        monkeypatch.setenv("ESSAYCOACH_CLASSROOM", env)
+    assert acc.classroom_mode() is expected
+
+
+@pytest.mark.parametrize("env, toml, message", [
+    ("maybe", None, "ESSAYCOACH_CLASSROOM must be 1 or 0"),
+    (None, 'classroom = "yes"\n', "'classroom' must be true or false"),
+])
+def test_a_bad_switch_names_itself(tmp_path, monkeypatch, env, toml, message):
+    settings = tmp_path / "essaycoach.toml"
+    monkeypatch.setenv("ESSAYCOACH_SETTINGS", str(settings))
+    if toml:
+        settings.write_text(toml, encoding="utf-8")
+    if env is None:
+        monkeypatch.delenv("ESSAYCOACH_CLASSROOM", raising=False)
+    else:
+        monkeypatch.setenv("ESSAYCOACH_CLASSROOM", env)
+    with pytest.raises(EssaycoachError, match=message):
+        acc.classroom_mode()
+
+
+def test_the_teacher_password_is_stored_as_an_argon2_hash(db):
+    assert acc.teacher(db) is None
+    teacher = acc.set_teacher_password(db, "correct horse")
+    stored = db.execute("SELECT password_hash FROM accounts WHERE id = ?", (teacher.id,)).fetchone()[0]
+    assert stored.startswith("$argon2id$") and "correct horse" not in stored
+    session = acc.sign_in(db, acc.TEACHER, "", "correct horse", now=NOW)
+    assert acc.session_account(db, session.token, now=NOW + 1) == teacher
+
+
+@pytest.mark.parametrize("password, message", [("short", "at least 8"), ("x" * 300, "at most 256"), ("", "at least")])
+def test_a_weak_password_is_refused(db, password, message):
+    with pytest.raises(acc.AuthError, match=message):
+        acc.set_teacher_password(db, password)
+    assert acc.teacher(db) is None
+
+
+def test_sessions_expire_and_sign_out_ends_them(db):
+    acc.set_teacher_password(db, "correct horse")
+    session = acc.sign_in(db, acc.TEACHER, "", "correct horse", now=NOW)
+    assert acc.session_account(db, session.token, now=NOW + acc.SESSION_SECONDS - 1) is not None
+    assert acc.session_account(db, session.token, now=NOW + acc.SESSION_SECONDS) is None
+    again = acc.sign_in(db, acc.TEACHER, "", "correct horse", now=NOW)
+    acc.sign_out(db, again.token)
+    assert acc.session_account(db, again.token, now=NOW) is None
+    assert acc.session_account(db, "made-up", now=NOW) is None
+    stored = [r[0] for r in db.execute("SELECT token_hash FROM sessions")]
+    assert session.token not in stored  # only the token's hash is kept
+
+
+def test_changing_the_teacher_password_signs_the_teacher_out_everywhere(db):
+    acc.set_teacher_password(db, "correct horse")
+    session = acc.sign_in(db, acc.TEACHER, "", "correct horse", now=NOW)
+    acc.set_teacher_password(db, "battery staple")
+    assert acc.session_account(db, session.token, now=NOW) is None
+    with pytest.raises(acc.AuthError, match="wrong password"):
+        acc.sign_in(db, acc.TEACHER, "", "correct horse", now=NOW)
+
+
+@pytest.mark.parametrize("failures, wait", [(1, 0), (3, 0), (4, 2), (5, 4), (8, 32), (30, acc.MAX_WAIT)])
+def test_backoff_doubles_after_a_few_failures(failures, wait):
+    assert acc.backoff(failures) == wait
+
+
+def test_wrong_passwords_slow_the_account_down_and_the_wait_is_kept_in_the_database(db, tmp_path):
+    acc.set_teacher_password(db, "correct horse")
+    for _ in range(acc.FREE_FAILURES):
+        with pytest.raises(acc.AuthError, match=r"wrong password$"):
+            acc.sign_in(db, acc.TEACHER, "", "guess", now=NOW)
+    with pytest.raises(acc.AuthError, match="wait 2 s"):
+        acc.sign_in(db, acc.TEACHER, "", "guess", now=NOW)
+    with closing(store.connect(tmp_path / "db.sqlite3")) as other, \
+            pytest.raises(acc.AuthError, match="too many wrong passwords"):  # another tab, another connection
+        acc.sign_in(other, acc.TEACHER, "", "correct horse", now=NOW + 1)
+    session = acc.sign_in(db, acc.TEACHER, "", "correct horse", now=NOW + 2.5)
+    assert session.account.role == acc.TEACHER
+    assert db.execute("SELECT failures FROM accounts WHERE role = 'teacher'").fetchone()[0] == 0
+
+
+def test_a_student_joins_once_with_the_code_then_signs_in_by_name(db):
+    _student(db)
+    with pytest.raises(acc.AuthError, match="not set a password yet"):
+        acc.sign_in(db, acc.STUDENT, "Ada Lovelace", "anything", now=NOW)
+    session = acc.join(db, " abcd-efgh 23 ", "my secret pw", now=NOW)
+    assert session.account.name == "Ada Lovelace" and session.account.join_code is None
+    with pytest.raises(acc.AuthError, match="not known"):
+        acc.join(db, "ABCDEFGH23", "another pw!", now=NOW)  # one time only
+    again = acc.sign_in(db, acc.STUDENT, "  ada   LOVELACE ", "my secret pw", now=NOW)
+    assert again.account.id == session.account.id
+
+
+def test_students_cannot_sign_in_as_the_teacher_or_each_other(db):
+    acc.set_teacher_password(db, "correct horse")
+    _student(db, "Ben", "BBBBBBBBBB")
+    acc.join(db, "BBBBBBBBBB", "ben's password", now=NOW)
+    with pytest.raises(acc.AuthError):
+        acc.sign_in(db, acc.STUDENT, "Teacher", "correct horse", now=NOW)
+    with pytest.raises(acc.AuthError, match="do not match"):
+        acc.sign_in(db, acc.STUDENT, "Nobody", "ben's password", now=NOW)
+    with pytest.raises(acc.AuthError):
+        acc.sign_in(db, acc.TEACHER, "Ben", "ben's password", now=NOW)
+
+
+def test_join_codes_are_long_and_unambiguous():
+    codes = {acc.new_join_code() for _ in range(200)}
+    assert len(codes) == 200
+    assert all(len(c) == acc.JOIN_LENGTH and set(c) <= set(acc.JOIN_ALPHABET) for c in codes)
+    assert not set("01IO") & set(acc.JOIN_ALPHABET)
+
+
+def test_the_cli_sets_the_teacher_password_from_standard_input(tmp_path, monkeypatch):
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path))
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse\n"))
+    out = io.StringIO()
+    assert main(["teacher-password"], out=out) == 0 and "set" in out.getvalue()
+    with closing(store.connect()) as db:
+        assert acc.sign_in(db, acc.TEACHER, "", "correct horse").account.role == acc.TEACHER
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["teacher-password"]) == 2
+
+
+@pytest.mark.parametrize("classroom, address, host", [(True, None, "0.0.0.0"), (False, None, "127.0.0.1"),
+                                                      (True, "192.168.1.5", "192.168.1.5")])
+def test_serve_runs_streamlit_on_the_network_only_in_classroom_mode(tmp_path, classroom, address, host):
+    cmd = serve_command(tmp_path / "app.py", 8600, classroom, address)
+    assert cmd[1:4] == ["-m", "streamlit", "run"]
+    assert cmd[cmd.index("--server.address") + 1] == host and cmd[cmd.index("--server.port") + 1] == "8600"
+    assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"
+    assert ("--client.toolbarMode" in cmd) is classroom
+
+
+def test_database_column_types_are_plain(db):
+    """New tables use portable types only (INTEGER, TEXT, REAL), no collations."""
+    for table in ("accounts", "sessions", "classrooms", "assignments", "submissions"):
+        sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        assert "COLLATE" not in sql.upper()
+        types = {r[2] for r in db.execute(f"PRAGMA table_info({table})")}
+        assert types <= {"INTEGER", "TEXT", "REAL"}, (table, types)
+    assert isinstance(db, sqlite3.Connection)

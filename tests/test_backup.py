@@ -1,0 +1,161 @@
+"""Backup and restore of the database and rubrics, including while another connection writes."""
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sqlite3
+import threading
+import zipfile
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from essaycoach import attempts as att
+from essaycoach import backup as bk
+from essaycoach import migrations
+from essaycoach.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def home(tmp_path, monkeypatch) -> Path:
+    """A data folder and a copy of the shipped rubrics, both private to the test."""
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path / "data"))
+    shutil.copytree(ROOT / "rubrics", tmp_path / "rubrics", ignore=shutil.ignore_patterns(".*"))
+    monkeypatch.setenv("ESSAYCOACH_RUBRICS", str(tmp_path / "rubrics"))
+    return tmp_path
+
+
+def _drafts(path: Path) -> dict[str, str]:
+    with closing(sqlite3.connect(path)) as db:
+        return dict(db.execute("SELECT student, text FROM drafts"))
+
+
+def _db_in(archive: Path, tmp: Path) -> Path:
+    with zipfile.ZipFile(archive) as zf:
+        zf.extract(bk.DB_NAME, tmp)
+    return tmp / bk.DB_NAME
+
+
+def test_a_backup_holds_the_database_the_rubrics_and_a_manifest(home):
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "Trotsky missed the funeral.", 1.0)
+    info = bk.backup(home / "b.zip")
+    with zipfile.ZipFile(info.path) as zf:
+        names = set(zf.namelist())
+        manifest = json.loads(zf.read(bk.MANIFEST))
+    assert {bk.MANIFEST, bk.DB_NAME, "rubrics/trotsky-errors.yaml"} <= names
+    assert manifest["format"] == bk.FORMAT and manifest["schema_version"] == migrations.LATEST
+    assert info.rubric_files == len(list((home / "rubrics").glob("*.yaml"))) > 10
+    assert _drafts(_db_in(info.path, home / "x")) == {"Ada": "Trotsky missed the funeral."}
+
+
+def test_a_backup_taken_while_a_writer_writes_is_consistent(home):
+    """Every draft committed before the backup started is in it, and the copy passes SQLite's check."""
+    with closing(att.open_db()) as db:
+        for i in range(50):
+            att.save_draft(db, f"early {i}", "trotsky-errors", "x " * 200, 1.0)
+    stop, written = threading.Event(), []
+
+    def writer() -> None:
+        with closing(att.open_db()) as db:
+            n = 0
+            while not stop.is_set():
+                att.save_draft(db, f"during {n % 40}", "trotsky-errors", f"version {n} " + "y " * 300, 2.0)
+                written.append(n)
+                n += 1
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        while len(written) < 20:
+            threading.Event().wait(0.01)
+        infos = [bk.backup(home / f"b{i}.zip") for i in range(3)]
+    finally:
+        stop.set()
+        thread.join()
+    assert len(written) > 20
+    for i, info in enumerate(infos):
+        copy = _db_in(info.path, home / f"x{i}")
+        with closing(sqlite3.connect(copy)) as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        saved = _drafts(copy)
+        assert all(saved[f"early {i}"] == "x " * 200 for i in range(50))
+        assert all(text.startswith("version ") for name, text in saved.items() if name.startswith("during"))
+
+
+def test_restore_brings_back_the_data_and_keeps_what_it_replaced(home):
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "before", 1.0)
+    info = bk.backup(home / "b.zip")
+    with closing(att.open_db()) as live:  # the app keeps a connection open across the restore
+        att.save_draft(live, "Ada", "trotsky-errors", "after", 1.0)
+        att.save_draft(live, "Ben", "trotsky-errors", "only after", 1.0)
+        (home / "rubrics" / "trotsky-errors.yaml").unlink()
+        restored, replaced = bk.restore(info.path)
+        assert att.load_draft(live, "Ada", "trotsky-errors").text == "before"
+        assert att.load_draft(live, "Ben", "trotsky-errors") is None
+    assert restored.rubric_files == info.rubric_files
+    assert (home / "rubrics" / "trotsky-errors.yaml").is_file()
+    assert _drafts(_db_in(replaced, home / "r")) == {"Ada": "after", "Ben": "only after"}
+    with zipfile.ZipFile(replaced) as zf:
+        assert "rubrics/trotsky-errors.yaml" not in zf.namelist()
+
+
+def _zip(path: Path, files: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return path
+
+
+MANIFEST = json.dumps({"format": bk.FORMAT}).encode()
+
+
+@pytest.mark.parametrize("files, message", [
+    (None, "not a zip file"),
+    ({"notes.txt": b"hello"}, "not an essaycoach backup"),
+    ({bk.MANIFEST: b'{"format": "other"}', bk.DB_NAME: b""}, "does not say format"),
+    ({bk.MANIFEST: b"{", bk.DB_NAME: b""}, "damaged"),
+    ({bk.MANIFEST: MANIFEST, bk.DB_NAME: b"SQLite format 3\x00" + b"\x00" * 200}, "database"),
+    ({bk.MANIFEST: MANIFEST, bk.DB_NAME: b"", "../evil.txt": b"x"}, "unsafe file name"),
+])
+def test_restore_refuses_what_is_not_one_of_ours_and_changes_nothing(home, files, message):
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "keep me", 1.0)
+    bad = home / "bad.zip"
+    if files is None:
+        bad.write_bytes(b"PK not really")
+    else:
+        _zip(bad, files)
+    with pytest.raises(bk.BackupError, match=message):
+        bk.restore(bad)
+    with closing(att.open_db()) as db:
+        assert att.load_draft(db, "Ada", "trotsky-errors").text == "keep me"
+    assert not (home / "data" / "backups").exists()  # nothing was replaced, so no copy was needed
+
+
+def test_restore_refuses_a_backup_from_a_newer_version(home):
+    future = home / "future.sqlite3"
+    with closing(sqlite3.connect(future)) as db:
+        db.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    archive = _zip(home / "future.zip", {bk.MANIFEST: MANIFEST, bk.DB_NAME: future.read_bytes()})
+    with pytest.raises(migrations.SchemaError, match="newer essaycoach"):
+        bk.restore(archive)
+
+
+def test_the_cli_backs_up_and_restores(home, capsys):
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "from the cli", 1.0)
+    out = io.StringIO()
+    assert main(["backup", "--out", str(home / "cli.zip"), "--json"], out=out) == 0
+    assert json.loads(out.getvalue())["path"] == str(home / "cli.zip")
+    out = io.StringIO()
+    assert main(["restore", str(home / "cli.zip")], out=out) == 0
+    assert "what it replaced is kept in" in out.getvalue()
+    assert main(["restore", str(home / "missing.zip")]) == 2
+    assert "not a zip file" in capsys.readouterr().err
+    assert main(["backup", "--out", str(home / "backup.tar")]) == 2

@@ -1,0 +1,245 @@
+"""Classes, students, join codes and PINs, timed assignments, class sets from submissions,
+released feedback, deletion and a student's data export, on a real database and the real engine."""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from essaycoach import accounts as acc
+from essaycoach import assignments as asg
+from essaycoach import attempts as att
+from essaycoach import classes as cls
+from essaycoach import classroom as room
+from essaycoach import store
+from essaycoach.cli import main
+from essaycoach.engine import default_engine
+from essaycoach.loaders import load_rubric
+
+ROOT = Path(__file__).resolve().parents[1]
+AMY = (ROOT / "examples" / "amy.txt").read_text(encoding="utf-8")
+T0 = 1_800_000_000.0
+
+
+@pytest.fixture()
+def db(tmp_path, monkeypatch):
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path))
+    with closing(store.connect()) as conn:
+        yield conn
+
+
+@pytest.fixture()
+def klass(db) -> tuple[int, list[acc.Account]]:
+    class_id = room.create_class(db, "13B History")
+    added = room.add_students(db, class_id, ["Ada Lovelace", "Ben Ortiz", "Cat Li"])
+    return class_id, list(added.students)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("name\nAda Lovelace\nBen  Ortiz\n", ["Ada Lovelace", "Ben Ortiz"]),
+    ("\ufeffStudent,Set\nAda,13B\n,13B\nBen,13B\n", ["Ada", "Ben"]),
+    ("Ada Lovelace\nBen Ortiz\n\n", ["Ada Lovelace", "Ben Ortiz"]),
+    ("first,Full Name\nx,Ada L\n", ["Ada L"]),
+    ("", []),
+])
+def test_roster_names_from_csv_or_lines(text, names):
+    assert room.roster_names(text) == names
+
+
+def test_a_roster_without_a_name_column_says_what_it_needs():
+    with pytest.raises(room.ClassroomError, match=r"no column of names.*name, student"):
+        room.roster_names("first,last\nAda,Lovelace\n", "roster.csv")
+
+
+def test_names_are_unique_and_each_problem_is_reported_in_its_row(db, klass):
+    class_id, _ = klass
+    other = room.create_class(db, "13C")
+    added = room.add_students(db, other, ["ada  lovelace", "Dan", "dan", "Teacher", "  "])
+    assert [s.name for s in added.students] == ["Dan"]
+    assert [p.split(":")[0] for p in added.problems] == ["1. ada lovelace", "3. dan", "4. Teacher"]
+    assert "add an initial" in added.problems[0] and "the teacher's account" in added.problems[2]
+    acc.set_teacher_password(db, "correct horse")  # the teacher's name stayed free
+    assert [s.name for s in room.students(db, class_id)] == ["Ada Lovelace", "Ben Ortiz", "Cat Li"]
+
+
+def test_pins_replace_join_codes_and_are_shown_once(db, klass):
+    class_id, (ada, ben, _) = klass
+    acc.join(db, ada.join_code, "ada's password")
+    pins = dict(room.make_pins(db, class_id))
+    assert set(pins) == {"Ben Ortiz", "Cat Li"}  # Ada has her own password already
+    assert all(len(p) == room.PIN_DIGITS and p.isdigit() for p in pins.values())
+    assert acc.sign_in(db, acc.STUDENT, "Ben Ortiz", pins["Ben Ortiz"]).account.id == ben.id
+    assert room.make_pins(db, class_id) == []
+    assert all(s.join_code is None for s in room.students(db, class_id))
+
+
+def test_a_reset_gives_a_new_code_and_ends_the_old_password(db, klass):
+    _, (ada, _, _) = klass
+    session = acc.join(db, ada.join_code, "ada's password")
+    code = room.reset_student(db, ada.id)
+    assert acc.session_account(db, session.token) is None
+    with pytest.raises(acc.AuthError):
+        acc.sign_in(db, acc.STUDENT, "Ada Lovelace", "ada's password")
+    assert acc.join(db, code, "a new password").account.id == ada.id
+
+
+def _assignment(db, class_id, feedback="release", minutes=45, opens=T0, closes=T0 + 7200):
+    return asg.create(db, class_id, "trotsky-errors", "Trotsky mock", minutes, opens, closes, feedback)
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"minutes": 0}, "1 to 300 minutes"),
+    ({"closes_at": T0 - 1}, "close after it opens"),
+    ({"feedback": "sometimes"}, "feedback must be one of"),
+    ({"title": "  "}, "give it a title"),
+    ({"class_id": 999}, "choose a class"),
+])
+def test_a_bad_assignment_is_refused_with_every_reason(db, klass, changes, message):
+    args = dict(class_id=klass[0], rubric_id="trotsky-errors", title="Mock", minutes=45, opens_at=T0,
+                closes_at=T0 + 3600, feedback="now") | changes
+    with pytest.raises(asg.AssignmentError, match=message):
+        asg.create(db, **args)
+
+
+def test_writing_under_the_clock_autosaves_and_only_the_first_sending_stands(db, klass):
+    class_id, (ada, ben, _) = klass
+    a = _assignment(db, class_id)
+    with pytest.raises(asg.AssignmentError, match="not open now"):
+        asg.start(db, a, ada, now=T0 - 60)
+    sub = asg.start(db, a, ada, now=T0 + 60)
+    assert asg.start(db, a, ada, now=T0 + 600).started_at == T0 + 60  # a reload does not restart the clock
+    assert sub.deadline(a) == T0 + 60 + 45 * 60
+    assert asg.autosave(db, a.id, ada.id, "Trotsky missed the funeral.", now=T0 + 120)
+    assert asg.submission(db, a.id, ada.id).text == "Trotsky missed the funeral."
+    assert asg.submit(db, a.id, ada.id, "Final text.", now=T0 + 200)
+    assert not asg.autosave(db, a.id, ada.id, "changed after sending", now=T0 + 300)
+    assert not asg.submit(db, a.id, ada.id, "sent twice", now=T0 + 300)
+    assert asg.submission(db, a.id, ada.id).text == "Final text."
+    other = room.create_class(db, "13C")
+    stranger = room.add_students(db, other, ["Zed"]).students[0]
+    with pytest.raises(asg.AssignmentError, match="another class"):
+        asg.start(db, a, stranger, now=T0 + 60)
+    with pytest.raises(asg.AssignmentError, match="closed"):
+        asg.start(db, a, ben, now=T0 + 7200)
+
+
+def test_drafts_whose_time_is_up_are_sent_as_last_saved(db, klass):
+    class_id, (ada, ben, cat) = klass
+    a = _assignment(db, class_id, minutes=30)
+    asg.start(db, a, ada, now=T0)
+    asg.autosave(db, a.id, ada.id, "Ada's saved draft", now=T0 + 100)
+    asg.start(db, a, ben, now=T0 + 600)
+    assert asg.collect_overdue(db, a, now=T0 + 30 * 60) == ["Ada Lovelace"]
+    ada_sub = asg.submission(db, a.id, ada.id)
+    assert ada_sub.auto and ada_sub.submitted_at == T0 + 30 * 60 and ada_sub.text == "Ada's saved draft"
+    assert asg.submission(db, a.id, ben.id).submitted_at is None
+    assert asg.submission(db, a.id, cat.id) is None
+
+
+def test_submissions_become_a_class_set_and_released_marking_reaches_the_student(db, klass):
+    class_id, (ada, ben, cat) = klass
+    a = _assignment(db, class_id)
+    rubric = load_rubric("trotsky-errors")
+    for student, text in ((ada, AMY), (ben, "Trotsky was arrogant and missed the funeral.")):
+        asg.start(db, a, student, now=T0)
+        asg.submit(db, a.id, student.id, text, now=T0 + 100)
+    asg.start(db, a, cat, now=T0)  # never sent: collected at time
+    set_id = asg.make_class_set(db, asg.get(db, a.id), now=T0 + 3600)
+    assert asg.make_class_set(db, asg.get(db, a.id)) == set_id
+    stored = cls.essays(db, set_id)
+    assert [e.student for e in stored] == ["Ada Lovelace", "Ben Ortiz", "Cat Li"]
+    assert stored[2].error == "nothing was written"
+    from essaycoach.batch import mark_batch
+
+    cls.save_results(db, set_id, mark_batch([e.as_input() for e in stored], rubric))
+    cls.set_override(db, set_id, 0, cls.MARK, 19, "A well-argued essay")
+    a = asg.get(db, a.id)
+    assert asg.student_feedback(db, a, ada.id) is None  # not released yet
+    asg.release(db, a.id)
+    a = asg.get(db, a.id)
+    seen = asg.student_feedback(db, a, ada.id)
+    assert seen.released and seen.teacher_mark == 19 and seen.notes == (("(mark)", "19", "A well-argued essay"),)
+    assert json.loads(seen.report_json)["student"] == "Ada Lovelace"
+    ben_seen = asg.student_feedback(db, a, ben.id)
+    assert ben_seen.teacher_mark == json.loads(ben_seen.report_json)["mark"] and ben_seen.notes == ()
+
+
+def test_feedback_at_once_shows_the_engine_report_before_any_release(db, klass):
+    class_id, (ada, _, _) = klass
+    a = _assignment(db, class_id, feedback="now")
+    asg.start(db, a, ada, now=T0)
+    report = default_engine().grade(AMY, load_rubric("trotsky-errors"), "Ada Lovelace")
+    asg.submit(db, a.id, ada.id, AMY, report_json=json.dumps(report.to_dict()), now=T0 + 60)
+    seen = asg.student_feedback(db, a, ada.id)
+    assert not seen.released and seen.teacher_mark is None and json.loads(seen.report_json)["mark"] == report.mark
+
+
+def _everything_of(db, name: str) -> int:
+    key = acc.name_key(name)
+    return (sum(acc.name_key(r[0]) == key for r in db.execute("SELECT student FROM class_essays"))
+            + db.execute("SELECT count(*) FROM attempts WHERE student = ?", (name,)).fetchone()[0]
+            + db.execute("SELECT count(*) FROM drafts WHERE student = ?", (name,)).fetchone()[0]
+            + db.execute("SELECT count(*) FROM accounts WHERE name_key = ?", (key,)).fetchone()[0])
+
+
+def test_deleting_a_student_deletes_their_data_and_keeps_the_others(db, klass):
+    class_id, (ada, ben, _) = klass
+    a = _assignment(db, class_id)
+    report = default_engine().grade(AMY, load_rubric("trotsky-errors"), "Ada Lovelace")
+    att.save_attempt(db, "Ada Lovelace", report, AMY, T0)
+    att.save_draft(db, "Ada Lovelace", "purge-necessary", "draft", T0)
+    for student in (ada, ben):
+        asg.start(db, a, student, now=T0)
+        asg.submit(db, a.id, student.id, AMY, now=T0 + 10)
+    set_id = asg.make_class_set(db, asg.get(db, a.id))
+    cls.set_override(db, set_id, 0, cls.MARK, 12, "ok")
+    session = acc.join(db, ada.join_code, "ada's password")
+    assert _everything_of(db, "Ada Lovelace") == 4
+    room.delete_student(db, ada.id)
+    assert _everything_of(db, "Ada Lovelace") == 0
+    assert acc.session_account(db, session.token) is None
+    assert [e.student for e in cls.essays(db, set_id)] == ["(deleted student)", "Ben Ortiz"]
+    assert cls.essays(db, set_id)[0].text == "" and cls.overrides(db, set_id) == {}
+    assert asg.submission(db, a.id, ben.id).text == AMY
+    room.delete_class(db, class_id)
+    assert room.list_classes(db) == [] and asg.for_class(db) == []
+    assert db.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0
+
+
+def test_export_student_gives_one_students_data_and_nobody_elses(db, klass, tmp_path):
+    class_id, (ada, ben, _) = klass
+    a = _assignment(db, class_id)
+    asg.start(db, a, ada, now=T0)
+    asg.submit(db, a.id, ada.id, "Ada's essay about Trotsky.", now=T0 + 5)
+    asg.start(db, a, ben, now=T0)
+    asg.submit(db, a.id, ben.id, "Ben's essay.", now=T0 + 5)
+    acc.join(db, ada.join_code, "ada's password")
+    out = io.StringIO()
+    assert main(["export-student", "ada lovelace", "--out", str(tmp_path / "ada.zip")], out=out) == 0
+    with zipfile.ZipFile(tmp_path / "ada.zip") as zf:
+        data = json.loads(zf.read("student.json"))
+        texts = [zf.read(n).decode() for n in zf.namelist() if n.endswith(".txt")]
+    assert data["student"]["name"] == "Ada Lovelace" and data["student"]["class"] == "13B History"
+    assert "password" not in json.dumps(data["student"]).lower().replace("has_password", "")
+    assert [s["text"] for s in data["submissions"]] == ["Ada's essay about Trotsky."]
+    assert texts == ["Ada's essay about Trotsky."]
+    assert main(["export-student", "Nobody", "--out", str(tmp_path / "n.zip")]) == 2
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(st.text(alphabet=st.sampled_from("abAB \t-'é"), max_size=6), max_size=12))
+def test_every_typed_name_is_added_once_or_reported(tmp_path_factory, names):
+    """Whatever names are typed: no two accounts share a name, and each non-blank line is either
+    a new student or a reported problem."""
+    with closing(store.connect(tmp_path_factory.mktemp("h") / "db.sqlite3")) as db:
+        class_id = room.create_class(db, "H")
+        added = room.add_students(db, class_id, names)
+        keys = [acc.name_key(s.name) for s in room.students(db, class_id)]
+    assert len(keys) == len(set(keys)) == len(added.students)
+    assert len(added.students) + len(added.problems) == sum(bool(acc.tidy_name(n)) for n in names)

@@ -1,0 +1,106 @@
+"""Schema migrations: a database made before migrations upgrades in place and keeps every row."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from essaycoach import attempts as att
+from essaycoach import classes as cls
+from essaycoach import migrations, store
+
+# Made by the code of commit 348c548 (before migrations): two attempts, a draft, and a class set
+# of three essays with a mark override and a reviewed essay. See tests/data/db/README.md.
+V0 = Path(__file__).parent / "data" / "db" / "personal-v0.sqlite3"
+
+
+@pytest.fixture()
+def old_db(tmp_path) -> Path:
+    path = tmp_path / "essaycoach.sqlite3"
+    shutil.copy(V0, path)
+    return path
+
+
+def _rows(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table the old schema had, read with plain sqlite3 (no migration)."""
+    with closing(sqlite3.connect(path)) as db:
+        return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                for t in ("attempts", "drafts", "class_sets", "class_essays", "class_overrides")}
+
+
+def test_the_fixture_is_from_before_migrations():
+    with closing(sqlite3.connect(V0)) as db:
+        assert migrations.schema_version(db) == 0
+        assert "accounts" not in {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+
+
+def test_an_old_database_upgrades_in_place_and_loses_nothing(old_db):
+    before = _rows(old_db)
+    assert before["attempts"] and before["drafts"] and before["class_essays"] and before["class_overrides"]
+    with closing(store.connect(old_db)) as db:
+        assert migrations.schema_version(db) == migrations.LATEST
+        tables = {r["name"] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"accounts", "sessions", "classrooms", "assignments", "submissions"} <= tables
+    assert _rows(old_db) == before
+
+
+def test_the_upgraded_database_reads_through_the_feature_modules(old_db):
+    with closing(att.open_db(old_db)) as db:
+        amy = att.list_attempts(db, "amy")
+        assert [a.student for a in amy] == ["Amy"] and amy[0].report().mark == amy[0].mark
+        assert att.load_draft(db, "Amy", "purge-necessary").text.startswith("The purges were necessary")
+    with closing(cls.open_db(old_db)) as db:
+        (only,) = cls.list_sets(db)
+        assert (only.name, only.essays) == ("Year 13 mock", 3)
+        assert cls.overrides(db, only.id)[0][cls.MARK].value == "12"
+        assert [e.reviewed for e in cls.essays(db, only.id)] == [False, True, False]
+
+
+def test_migrating_twice_changes_nothing(old_db):
+    with closing(store.connect(old_db)) as db:
+        assert migrations.migrate(db) == migrations.LATEST
+        assert migrations.schema_version(db) == migrations.LATEST
+
+
+def test_a_new_database_starts_at_the_latest_version(tmp_path):
+    with closing(store.connect(tmp_path / "new.sqlite3")) as db:
+        assert migrations.schema_version(db) == migrations.LATEST
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    with closing(sqlite3.connect(path)) as db:
+        db.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    with pytest.raises(migrations.SchemaError, match=r"newer essaycoach.*upgrade"):
+        store.connect(path)
+    with closing(sqlite3.connect(path)) as db:
+        assert migrations.schema_version(db) == migrations.LATEST + 1
+        assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def test_openers_racing_on_an_old_database_upgrade_it_once(old_db):
+    before, errors = _rows(old_db), []
+
+    def open_it() -> None:
+        try:
+            store.connect(old_db).close()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert _rows(old_db) == before
+
+
+def test_migrations_are_numbered_one_by_one():
+    assert [m.version for m in migrations.MIGRATIONS] == list(range(1, len(migrations.MIGRATIONS) + 1))
+    assert all(m.statements and m.name for m in migrations.MIGRATIONS)
