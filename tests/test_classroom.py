@@ -19,8 +19,8 @@ from essaycoach import classes as cls
 from essaycoach import classroom as room
 from essaycoach import store
 from essaycoach.cli import main
-from essaycoach.engine import default_engine
 from essaycoach.loaders import load_rubric
+from essaycoach.project import default_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 AMY = (ROOT / "examples" / "amy.txt").read_text(encoding="utf-8")
@@ -157,7 +157,7 @@ def test_submissions_become_a_class_set_and_released_marking_reaches_the_student
     assert stored[2].error == "nothing was written"
     from essaycoach.batch import mark_batch
 
-    cls.save_results(db, set_id, mark_batch([e.as_input() for e in stored], rubric))
+    cls.save_results(db, set_id, mark_batch([e.as_input() for e in stored], rubric, default_engine()))
     cls.set_override(db, set_id, 0, cls.MARK, 19, "A well-argued essay")
     a = asg.get(db, a.id)
     assert asg.student_feedback(db, a, ada.id) is None  # not released yet

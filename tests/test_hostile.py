@@ -556,7 +556,7 @@ def test_a_damaged_calibration_file_is_reported_and_marking_goes_on(text, tmp_pa
 
 
 def test_calibration_file_errors_name_the_file():
-    from essaycoach.calibrate import calibration_from_dict
+    from essaycoach.thresholds import calibration_from_dict
 
     with pytest.raises(CalibrationError, match=r"cal\.yaml: essays 'abc'"):
         calibration_from_dict({"rubric": "x", "essays": "abc", "points": {"a": {"covered": .5, "partial": .3,

@@ -171,9 +171,10 @@ def test_released_marking_reaches_only_its_student(school):
         set_id = asg.make_class_set(db, asg.get(db, a.id))
         from essaycoach.batch import mark_batch
         from essaycoach.loaders import load_rubric
+        from essaycoach.project import default_engine
 
         cls.save_results(db, set_id, mark_batch([e.as_input() for e in cls.essays(db, set_id)],
-                                                load_rubric("trotsky-errors")))
+                                                load_rubric("trotsky-errors"), default_engine()))
         cls.set_override(db, set_id, 0, cls.MARK, 21, "Ada: *superb* judgement")
     before = _page("my_assignments.py", school["tokens"]["ada"])
     assert "will release the feedback" in _text(before)
@@ -206,8 +207,8 @@ def test_the_teacher_opens_the_submissions_as_a_class_set(school):
 
 def test_practice_and_attempts_use_the_signed_in_student_and_no_name_box(school):
     with closing(store.connect()) as db:
-        from essaycoach.engine import default_engine
         from essaycoach.loaders import load_rubric
+        from essaycoach.project import default_engine
 
         report = default_engine().grade(AMY, load_rubric("trotsky-errors"), "Ben Ortiz")
         att.save_attempt(db, "Ben Ortiz", report, AMY, time.time() - 600)

@@ -94,8 +94,8 @@ def _nav(page, title: str) -> None:
 
 def test_a_student_cannot_reach_teacher_pages_or_another_students_work(app, contexts, snap):
     with _db(app) as db:
-        from essaycoach.engine import default_engine
         from essaycoach.loaders import load_rubric
+        from essaycoach.project import default_engine
 
         report = default_engine().grade(ESSAY, load_rubric("trotsky-errors"), "Ben Ortiz")
         att.save_attempt(db, "Ben Ortiz", report, "Ben's secret practice essay. " + ESSAY, time.time() - 600)
