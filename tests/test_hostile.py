@@ -697,3 +697,13 @@ def test_the_apps_uploads(name, data, students, problem):
     assert [problem in p for p in problems] == ([] if problem is None else [True])
     if name.endswith((".docx", "scan.pdf")):
         assert essays[0].error and essays[0].text == ""
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "rubrics").glob("*.yaml")) + sorted((ROOT / "tests" / "data" /
+                                                                                         "devset").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_the_strict_reader_reads_every_shipped_file_as_pyyaml_does(path):
+    from essaycoach.safeio import load_yaml_text
+
+    text = path.read_text(encoding="utf-8")
+    assert load_yaml_text(text) == yaml.safe_load(text)
