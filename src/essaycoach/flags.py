@@ -81,6 +81,7 @@ COPY_SHARE = 0.6  # genuine sentences share at most ~0.55 of their word triples 
 REPEAT_SHARE = 0.7  # of a sentence's four-word runs already written earlier in the essay
 INNER_RUN = 5  # a run this long said twice inside one sentence is padding (genuine ones repeat 4)
 REPEATED_SHARE = 0.25  # of the words, for the repetition flag
+WHOLESALE = 3  # points copied word for word: the mark scheme pasted, not learnt
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ class Evidence:
     words: int     # words that count (as ``str.split`` counts them); 0 when texts is None
     total: int     # words written (ditto)
     repeated: int  # words that repeat what the essay already says
-    copied: int    # sentences copying the question or a point word for word
+    copied: int    # sentences copying the question or a point word for word, set aside
+    kept_copies: frozenset[int] = frozenset()  # sentences stating one point in its own words, kept
 
 
 class _Sources(NamedTuple):
@@ -106,22 +108,23 @@ class _Sources(NamedTuple):
 @lru_cache(maxsize=64)
 def _sources(texts: tuple[str, ...]) -> _Sources:
     words = split_tokens(fold_many(texts))
-    triples = tuple(frozenset(zip(w, w[1:], w[2:])) for w in words if len(w) >= 3)
+    triples = tuple(frozenset(zip(w, w[1:], w[2:])) for w in words)  # empty for a text under 3 words
     return _Sources(frozenset(t for w in words for t in w), frozenset().union(*triples), triples)
 
 
-def _copied(words: list[str], sources: _Sources) -> bool:
-    """A copy shares most of its word triples with one rubric sentence *and* reproduces most of
-    that sentence: a student's own short sentence on the same fact shares some triples but
-    reproduces little of the point."""
+def _copied(words: list[str], sources: _Sources) -> int | None:
+    """Which rubric text (0: the question, i: point i) the sentence copies, or None. A copy
+    shares most of its word triples with one rubric text *and* reproduces most of it: a
+    student's own short sentence on the same fact shares some triples but reproduces little
+    of the point."""
     mine = frozenset(zip(words, words[1:], words[2:]))
     if len(mine & sources.every) < COPY_SHARE * len(mine):  # then it shares less with each one
-        return False
-    for src in sources.triples:
+        return None
+    for i, src in enumerate(sources.triples):
         shared = len(mine & src)
-        if shared >= COPY_SHARE * len(mine) and shared >= COPY_SHARE * len(src):
-            return True
-    return False
+        if src and shared >= COPY_SHARE * len(mine) and shared >= COPY_SHARE * len(src):
+            return i
+    return None
 
 
 def _inner_repeat(words: list[str], distinct: int) -> list[str] | None:
@@ -197,6 +200,7 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
     earlier = _Runs()
     # Sentence index -> (what is left of it, its tokens, why); most essays end with this empty.
     changes: dict[int, tuple[str, list[str], str]] = {}
+    copies: dict[int, int] = {}  # sentence index -> the rubric text it copies (0: the question)
     for i, words in enumerate(tokens):
         bag = frozenset(words)
         inner = _inner_repeat(words, len(bag)) if len(words) - len(bag) >= 2 else None
@@ -216,13 +220,19 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
                 len(kept) >= 6 and new <= (1 - REPEAT_SHARE) * len(kept) and earlier.seen(kept)):
             changes[i] = ("", [], "repeat")
         # A cheap set test in C first: a copy takes most of its words from the rubric.
-        elif len(kept) >= 5 and len(bag & sources.words) >= COPY_SHARE * len(bag) and _copied(kept, sources):
-            changes[i] = ("", [], "copy")
+        elif len(kept) >= 5 and len(bag & sources.words) >= COPY_SHARE * len(bag) and (
+                (source := _copied(kept, sources)) is not None):
+            copies[i] = source
+            if source == 0:  # the question earns nothing, however it is written
+                changes[i] = ("", [], "copy")
         seen_lines.add(line)
         seen_bags.add(bag)
         earlier.lines.append(kept)
+    kept_copies = _learnt(copies)
+    for i in copies.keys() - kept_copies:
+        changes[i] = ("", [], "copy")
     if not changes:
-        return Evidence(None, None, 0, 0, 0, 0)
+        return Evidence(None, None, 0, 0, 0, 0, kept_copies)
     texts = tuple(changes[i][0] if i in changes else s for i, s in enumerate(sentences))
     kept_tokens = tuple(changes[i][1] if i in changes else t for i, t in enumerate(tokens))
     written = [len(s.split()) for s in sentences]
@@ -236,4 +246,16 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
             copied += 1
         else:
             repeated += written[i] - counted[i]
-    return Evidence(texts, kept_tokens, sum(counted), sum(written), repeated, copied)
+    return Evidence(texts, kept_tokens, sum(counted), sum(written), repeated, copied, kept_copies)
+
+
+def _learnt(copies: dict[int, int]) -> frozenset[int]:
+    """Sentences that state one point in the rubric's own words and are kept as evidence:
+    students revise from the notes and the mark scheme, so one well-learnt sentence is an
+    answer. Wholesale copying is not: several points copied, or two of them in a row. (A copy
+    of the question is always set aside: restating it earns nothing.)"""
+    points = {i: src for i, src in copies.items() if src > 0}
+    in_a_row = any(i + 1 in points for i in points)
+    if len(points) >= WHOLESALE or in_a_row:
+        return frozenset()
+    return frozenset(points)
