@@ -72,11 +72,24 @@ _BRITISH_RES = tuple((re.compile(p), r) for p, r in _BRITISH)
 
 
 @lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Correctly spelt English words, from the dictionary pyspellchecker ships in its wheel."""
+def english_frequency() -> dict[str, int]:
+    """How often each English word occurs, from the counts pyspellchecker ships in its wheel."""
     from spellchecker import SpellChecker
 
-    return frozenset(SpellChecker(distance=1).word_frequency.dictionary)
+    return dict(SpellChecker(distance=1).word_frequency.dictionary)
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Correctly spelt English words (pyspellchecker's dictionary)."""
+    return frozenset(english_frequency())
+
+
+@lru_cache(maxsize=1)
+def common_words(top: int = 200) -> frozenset[str]:
+    """The ``top`` most frequent English words: too common to identify anything alone."""
+    freq = english_frequency()
+    return frozenset(sorted(freq, key=freq.__getitem__, reverse=True)[:top])
 
 
 @lru_cache(maxsize=200_000)

@@ -12,6 +12,7 @@ from . import flags as fl
 from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
 from .match import MatchConfig, Matcher, Scores
+from .pointcheck import check_point
 from .report import Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, split_sentences
@@ -19,6 +20,7 @@ from .verdicts import CREDIT, balance_verdict, judgement_verdict, level_and_mark
 
 if TYPE_CHECKING:
     from .calibrate import Calibration
+
 
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 
@@ -136,26 +138,7 @@ class Engine:
         counts as evidence (copies of the rubric and repeats set aside)."""
         words = _word_count(text)
         counted = words if ev.texts is None else ev.words
-        results = []
-        used_units: set[int] = set()
-        default = self.thresholds
-        units = scores.units
-        # Plain floats and ints, converted once: indexing numpy arrays item by item is slow.
-        for point, score, best, seed in zip(rubric.points, scores.point_scores.tolist(),
-                                            scores.best_unit.tolist(), matcher.evidence):
-            th = thresholds.get(point.id, default) if thresholds else default
-            score = min(1.0, max(0.0, score))
-            status = "covered" if score >= th.covered else "partial" if score >= th.partial else "missing"
-            sentence = span = None
-            if status != "missing":
-                unit = units[best]
-                span = (sents[unit[0]].start, sents[unit[-1]].end)
-                sentence = text[span[0]:span[1]]
-                used_units.update(unit)
-            borderline = abs(score - th.covered) < th.margin or abs(score - th.partial) < th.margin
-            results.append(PointResult(point.id, point.side, point.text, weights.get(point.id, point.weight),
-                                       status, round(score, 4), sentence, span, seed.text if seed else None,
-                                       seed.citation if seed else None, borderline))
+        results, used_units = self._points(text, sents, scores, ev, rubric, matcher, thresholds, weights)
         total_w = sum(p.weight for p in results) or 1.0
         coverage = sum(p.weight * CREDIT[p.status] for p in results) / total_w
         sides = side_summaries(rubric, results)
@@ -168,6 +151,43 @@ class Engine:
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
         return Report(rubric.id, student, words, len(sents), tuple(results), sides, coverage, balance,
                       judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings), calibrated)
+
+    def _points(self, text: str, sents: list[Sentence], scores: Scores, ev: fl.Evidence, rubric: Rubric,
+                matcher: Matcher, thresholds: Mapping[str, Thresholds] | None,
+                weights: Mapping[str, float]) -> tuple[list[PointResult], set[int]]:
+        """Each point's verdict: its score against the thresholds, then the second look of
+        :func:`pointcheck.check_point`; and the sentences that made points."""
+        results = []
+        used_units: set[int] = set()
+        default = self.thresholds
+        units, texts, term = scores.units, scores.sentences, matcher.analyzer.term
+        # Plain floats and ints, converted once: indexing numpy arrays item by item is slow.
+        for i, (point, score, best, seed) in enumerate(zip(rubric.points, scores.point_scores.tolist(),
+                                                           scores.best_unit.tolist(), matcher.evidence)):
+            th = thresholds.get(point.id, default) if thresholds else default
+            score = min(1.0, max(0.0, score))
+            status = "covered" if score >= th.covered else "partial" if score >= th.partial else "missing"
+            sentence = span = None
+            check, doubt = None, 0.0
+            if status != "missing":
+                unit = units[best]
+                verdict = check_point(i, status, [texts[u] for u in unit], matcher.keys, term)
+                status = verdict.status
+                span = (sents[unit[0]].start, sents[unit[-1]].end)
+                sentence = text[span[0]:span[1]]
+                used_units.update(unit)
+                if verdict.negated:
+                    check, doubt = verdict.reason, 1.0
+                elif ev.kept_copies and any(u in ev.kept_copies for u in unit):
+                    check, doubt = "in the mark scheme's own words: check the student understands it", 0.8
+            near = abs(score - th.covered)
+            if check is None and near < th.margin:
+                check, doubt = "the score is close to the threshold for 'made'", 0.5 * (1 - near / th.margin)
+            results.append(PointResult(point.id, point.side, point.text, weights.get(point.id, point.weight),
+                                       status, round(score, 4), sentence, span, seed.text if seed else None,
+                                       seed.citation if seed else None, check is not None, check,
+                                       round(doubt, 3)))
+        return results, used_units
 
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
                ev: fl.Evidence, matcher: Matcher) -> list[Flag]:

@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .analyze import Analyzer, fold_many, split_tokens
 from .corpus import Passage, SeedIndex
+from .pointcheck import PointKeys, build_keys
 from .rubric import Point, Rubric
 
 
@@ -100,6 +101,7 @@ class Matcher:
         self.bm25 = BM25Plus([an(d) or ["_"] for d in docs], k1=cfg.k1, b=cfg.b, delta=0.0)
         self._compile(an)
         self._compile_topics(peers)
+        self.keys: PointKeys = build_keys(rubric, an.term, an, self.bm25.idf)
 
     def _compile(self, an: Analyzer) -> None:
         cfg = self.config

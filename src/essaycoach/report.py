@@ -21,7 +21,10 @@ class PointResult:
     span: tuple[int, int] | None  # [start, end) of that text in the essay
     evidence: str | None      # the seed passage holding the point ("read this")
     citation: str | None      # file:line of that passage
-    borderline: bool = False  # score near a threshold: worth a human look
+    borderline: bool = False  # worth a human look ("check this"): see ``check``
+    check: str | None = None  # why the verdict is worth checking (None: it is not)
+    doubt: float = 0.0        # how much it is worth checking, in [0, 1]: rank checks by it
+    title: str | None = None  # the title (first heading) of the note ``citation`` points into
 
 
 @dataclass(frozen=True, slots=True)

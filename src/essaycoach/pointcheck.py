@@ -1,0 +1,167 @@
+"""Second look at a point the scores credit: is what the essay says distinctive of the point,
+is it a sentence or a bare fragment, and does it say the point or its opposite?
+
+The hybrid score rewards shared words. That is not enough on its own: a sentence naming
+only words every point of the rubric uses ("Stalin", "party") is not evidence of any one
+point; "gen sec 1922 - appointments" names a point without making it; and "Stalin did not
+control appointments" shares every word with "Stalin controlled appointments". Each check
+is written from general properties of text (term rarity within the rubric, negation cues in
+a window, the presence of a verb), not from any rubric's wording.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .analyze import common_words, fold, split_tokens
+from .rubric import Rubric
+
+# Words that reverse what follows them in their clause (or, like "missed", are the negative of
+# an act). Contractions ending in n't are cues too.
+NEGATORS = frozenset(
+    "not no never nor neither without cannot nobody nothing none hardly barely failed fail fails failing "
+    "failure refused refuse refuses refusing refusal unable lacked lack lacks lacking missed miss misses "
+    "missing absent ignored ignore ignores ignoring neglected neglect avoided didnt dont doesnt wasnt "
+    "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant".split())
+# Linking words that start a new clause (and so end a negation's reach).
+_SCOPE_END = frozenset(
+    "but because although though while whereas so which who when and since until yet however instead "
+    "as after before whilst unlike than".split())
+COMMON = 200  # the most frequent English words, which identify nothing alone
+RARE_SHARE = 0.3  # a term weighing this share of the point's heaviest term identifies it alone
+_CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\.\s")
+# Verbs a sentence without a regular past tense or participle usually carries.
+_VERBS = frozenset(
+    "is are was were be been being am has have had do does did will would can could shall should may "
+    "might must made make makes let lets led won win wins lost lose gave give gives took take takes became "
+    "become becomes got get gets saw see sees seemed seem seems meant mean means went go goes came come "
+    "comes kept keep keeps put puts ran run runs wrote write knew know thought think said say says told "
+    "tell felt feel left leave held hold holds brought bring began begin showed show shows fought fight "
+    "sought set sets built build grew grow rose fell stood stand drove drive paid pay sent send spent "
+    "spend struck chose choose hid hide meant read shut split spread swept taught tore threw hit cut "
+    "died dies lied lay fled fed bred sped shot sold told sat met lent bent dealt forgot forgave "
+    "wants needs helps uses makes takes means seems shows gets knows thinks".split())
+
+
+@dataclass(frozen=True)
+class PointKeys:
+    """What is distinctive about each point of a rubric: its key terms with weights, which of
+    them are rare, and each of its statements (text, aliases) as terms with their polarity."""
+
+    weights: tuple[dict[str, float], ...]   # point -> {term: distinctiveness}
+    key: tuple[frozenset[str], ...]         # point -> weighty terms that most points do not use
+    rare: tuple[frozenset[str], ...]        # point -> terms that alone identify it
+    statements: tuple[tuple[dict[str, bool], ...], ...]  # point -> each statement's {term: negated}
+
+
+@dataclass(frozen=True)
+class Check:
+    """A point's verdict after the second look."""
+
+    status: str
+    reason: str | None   # why it was downgraded or should be checked
+    negated: bool = False
+
+
+def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool]:
+    """``{term: negated}`` for a text. Negation reverses a clause's proposition, subject
+    included ("the army was not purged" denies the army purge), so each clause (cut at
+    punctuation and at linking words) is negated when it holds an odd number of cues, and
+    every term in it takes that polarity. A term said both ways counts as not negated."""
+    out: dict[str, bool] = {}
+    for part in _CLAUSE.split(text):
+        clause: list[str] = []
+        for tok in [*split_tokens(fold(part))[0], "and"]:
+            if tok not in _SCOPE_END:
+                clause.append(tok)
+                continue
+            neg = sum(t in NEGATORS or t.endswith("n't") for t in clause) % 2 == 1
+            for t in filter(None, map(term, clause)):
+                out[t] = out.get(t, neg) and neg
+            clause = []
+    return out
+
+
+def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Callable[[str], list[str]],
+               idf: dict[str, float]) -> PointKeys:
+    """Key terms of each point, weighted by how few of the rubric's points use them (an
+    IDF within the rubric) times their rarity in the notes; the question's terms are shared
+    by every answer, so they weigh little."""
+    question = set(analyze(rubric.question))
+    common = {term(w) for w in common_words(COMMON)} - {None}
+    statements = tuple(tuple(clause_terms(s, term) for s in (p.text, *p.aliases)) for p in rubric.points)
+    sets = [set().union(*(s.keys() for s in st)) for st in statements]
+    n = len(sets)
+    df: dict[str, int] = {}
+    for terms in sets:
+        for t in terms:
+            df[t] = df.get(t, 0) + 1
+    weights, key, rare = [], [], []
+    for terms in sets:
+        w = {}
+        mine = set()
+        for t in terms:
+            spread = math.log((n + 1) / df[t]) / math.log(n + 1) if n > 1 else 1.0
+            if df[t] > max(1, n // 2) or t in common:
+                spread *= 0.25  # shared by most points, or everyday English: names no point
+            else:
+                mine.add(t)
+                if t in question:  # every answer uses the question's words
+                    spread *= 0.25
+            w[t] = spread * max(idf.get(t, 0.0), 0.1)
+        weights.append(w)
+        cut = RARE_SHARE * max(w.values(), default=0.0)
+        mine = {t for t in mine if w[t] >= cut}
+        key.append(frozenset(mine))
+        rare.append(frozenset(t for t in mine if df[t] == 1))
+    return PointKeys(tuple(weights), tuple(key), tuple(rare), statements)
+
+
+def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, float],
+          matched: list[str]) -> bool | None:
+    """Whether the unit's shared terms carry the opposite polarity to the statement's (mostly
+    negated against mostly not, or the reverse); None when they share none of ``matched``."""
+    shared = [t for t in matched if t in stmt]
+    total = sum(weights[t] for t in shared)
+    if not shared or total <= 0:
+        return None
+    mine = sum(weights[t] for t in shared if found[t]) / total
+    theirs = sum(weights[t] for t in shared if stmt[t]) / total
+    return (mine > 0.5) != (theirs > 0.5) and abs(mine - theirs) >= 0.6
+
+
+def is_fragment(text: str) -> bool:
+    """No verb, or mostly names and numbers: notes, not a sentence that makes a point."""
+    words = re.findall(r"[A-Za-z][A-Za-z']*|\d+", text)
+    return not any(w.lower() in _VERBS or w.lower().endswith(("n't", "ed", "ing")) for w in words)
+
+
+def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointKeys,
+                term: Callable[[str], str | None]) -> Check:
+    """Downgrade a credited point to partial when the unit lacks what is distinctive about it,
+    is a bare fragment, or states the opposite of it."""
+    if status == "missing":
+        return Check(status, None)
+    found: dict[str, bool] = {}
+    for text in unit_texts:
+        for t, neg in clause_terms(text, term).items():
+            found[t] = found.get(t, neg) and neg
+    weights = keys.weights[point]
+    matched = [t for t in found if t in weights]
+    # Polarity: contradicted only when no statement of the point (its text, or an alias a
+    # teacher accepts) says what the unit says the same way round.
+    weighty = [t for t in matched if t in keys.key[point]]
+    flips = [_flip(found, stmt, weights, weighty) for stmt in keys.statements[point]]
+    shared = [f for f in flips if f is not None]
+    if shared and all(shared):
+        return Check("partial", "the sentence seems to say the opposite of the point "
+                     "(a negation such as 'not', 'never' or 'failed to')", negated=True)
+    if status != "covered":
+        return Check(status, None)
+    if keys.rare[point].isdisjoint(matched) and len(keys.key[point].intersection(matched)) < 2:
+        return Check("partial", "only words the rubric's points share")
+    if all(is_fragment(t) for t in unit_texts):
+        return Check("partial", "a note, not a sentence that explains the point")
+    return Check(status, None)
