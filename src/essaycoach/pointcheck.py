@@ -30,7 +30,9 @@ _SCOPE_END = frozenset(
     "but because although though while whereas so which who when and since until yet however instead "
     "as after before whilst unlike than".split())
 COMMON = 200  # the most frequent English words, which identify nothing alone
+POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothing about polarity
 RARE_SHARE = 0.3  # a term weighing this share of the point's heaviest term identifies it alone
+RARE_DF = 1  # used by at most this many of the rubric's points
 _CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\.\s")
 # Verbs a sentence without a regular past tense or participle usually carries.
 _VERBS = frozenset(
@@ -115,7 +117,7 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
         cut = RARE_SHARE * max(w.values(), default=0.0)
         mine = {t for t in mine if w[t] >= cut}
         key.append(frozenset(mine))
-        rare.append(frozenset(t for t in mine if df[t] == 1))
+        rare.append(frozenset(t for t in mine if df[t] <= RARE_DF))
     return PointKeys(tuple(weights), tuple(key), tuple(rare), statements)
 
 
@@ -152,7 +154,8 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
     matched = [t for t in found if t in weights]
     # Polarity: contradicted only when no statement of the point (its text, or an alias a
     # teacher accepts) says what the unit says the same way round.
-    weighty = [t for t in matched if t in keys.key[point]]
+    floor = POLARITY_SHARE * max(weights.values(), default=0.0)
+    weighty = [t for t in matched if weights[t] >= floor]  # names and topic words carry no polarity
     flips = [_flip(found, stmt, weights, weighty) for stmt in keys.statements[point]]
     shared = [f for f in flips if f is not None]
     if shared and all(shared):
