@@ -11,19 +11,25 @@ from .analyze import fold_many, split_tokens
 from .report import Flag
 from .rubric import Rubric
 
+SHORT_WORDS_PER_MINUTE = 4  # under this, an answer is very short for the time allowed
+
 
 def short_flag(words: int, rubric: Rubric) -> Flag | None:
-    """An essay well under what the time allows (about 4 words a minute is very little)."""
-    floor = max(60, rubric.minutes * 4)
+    """An answer well under what the time allows: the floor scales with ``minutes`` (20 words
+    for a 5-minute question, 180 for a 45-minute essay)."""
+    floor = rubric.minutes * SHORT_WORDS_PER_MINUTE
     if 0 < words < floor:
         return Flag("too-short", f"Too short for the time allowed: {words} words in a "
                     f"{rubric.minutes}-minute essay; aim for at least {rubric.minutes * 10}.")
     return None
 
 
+KEYWORD_MIN_TOKENS = 20
+
+
 def keyword_flag(sentences: Sequence[str], tokens: int, content_terms: int) -> Flag | None:
     """Notes or a list of keywords rather than prose: short fragments, few function words."""
-    if tokens < 8:
+    if tokens < KEYWORD_MIN_TOKENS:  # a one- or two-line short answer is not a list of notes
         return None
     function_share = 1 - content_terms / tokens
     if function_share >= 0.35:  # prose: no need to count the fragments

@@ -106,7 +106,7 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
         mine = set()
         for t in terms:
             spread = math.log((n + 1) / df[t]) / math.log(n + 1) if n > 1 else 1.0
-            if df[t] > max(1, n // 2) or t in common:
+            if df[t] >= max(3, (n + 1) // 2) or t in common:
                 spread *= 0.25  # shared by most points, or everyday English: names no point
             else:
                 mine.add(t)

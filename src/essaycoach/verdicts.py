@@ -139,6 +139,8 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
     top = len(rubric.levels)
     if top == 0 or (coverage <= 0.0 and judgement == "none"):
         return 0, 0
+    if is_short_answer(rubric):
+        return _short_answer_mark(rubric, coverage, flags)
     q = quality(rubric, coverage, balance, judgement, words)
     cuts = _scaled_cuts(top)
     level = 1 + sum(q >= c for c in cuts)
@@ -164,6 +166,31 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
         within = min(1.0, max(0.0, (q - low) / (high - low)))
     band = rubric.levels[level - 1]
     return level, band.low + round((band.high - band.low) * within)
+
+
+SHORT_MARKS = 10  # a question worth this many marks or fewer, or with at most
+SHORT_LEVELS = 3  # this many levels, is marked point by point
+
+
+def is_short_answer(rubric: Rubric) -> bool:
+    """A short-answer question: marked by the points it makes, not as an argued essay."""
+    return rubric.marks <= SHORT_MARKS or len(rubric.levels) <= SHORT_LEVELS
+
+
+def _short_answer_mark(rubric: Rubric, coverage: float, flags: Sequence[Flag]) -> tuple[int, int]:
+    """The mark is the weighted share of points made (a partial point counts half), so every
+    point made earns full marks and the mark rises with each point; the level is the band the
+    mark falls in. A flag caps the mark at its share of the marks (at least 1 unless it is 0),
+    except too-short: a short answer is marked by the points it makes, however briefly."""
+    mark = math.floor(coverage * rubric.marks + 0.5)
+    for flag in flags:
+        share = _CAPS.get(flag.code) if flag.code != "too-short" else None
+        if share is not None:
+            mark = min(mark, max(1, math.floor(share * rubric.marks)) if share > 0 else 0)
+    if mark <= 0:
+        return 0, 0
+    level = next((lv.level for lv in rubric.levels if lv.low <= mark <= lv.high), len(rubric.levels))
+    return level, mark
 
 
 def _scaled_cuts(top: int) -> tuple[float, ...]:
