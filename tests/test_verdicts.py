@@ -66,3 +66,27 @@ def test_judgement_phrases_start_with_a_letter_and_are_found(phrase):
     example = re.sub(r"\(\?:([^|)]*)[^)]*\)\??", r"\1", phrase).replace(r"\s*", " ").replace(r"\w*", "s")
     example = re.sub(r"\[(.)[^\]]*\]", r"\1", example)
     assert verdicts._EITHER.search(f"so, {example} here")
+
+
+def test_readme_example_quotes_its_conclusion(engine, trotsky):
+    from conftest import ROOT
+    report = engine.grade((ROOT / "examples" / "amy.txt").read_text(encoding="utf-8"), trotsky)
+    assert report.judgement_sentence.startswith("In conclusion")
+
+
+@pytest.mark.parametrize("essay, quoted", [
+    # a middle sentence weighs factors, but the concluding paragraph opens with "Overall"
+    ("Trotsky made errors.\n\nStalin's post was more important than anything because it gave him votes.\n\n"
+     "Overall, Trotsky's errors mattered less than Stalin's control of the party.", "Overall"),
+    ("Intro.\n\nThe purge was largely unnecessary, as the opposition was beaten.\n\n"
+     "To conclude, the purge was about fear. It went far beyond any real threat.", "To conclude"),
+    # no concluding opener: the sentence that carries the judgement
+    ("Trotsky lost.\n\nIn the end he lost mainly because Stalin controlled the party.", "In the end"),
+    ("Trotsky lost. Stalin was mainly successful because he controlled the party.", "Stalin was mainly"),
+])
+def test_the_concluding_sentence_is_quoted(essay, quoted):
+    from essaycoach.sentences import split_sentences
+    sents = split_sentences(essay)
+    verdict, sentence = judgement_verdict([s.text for s in sents], set(),
+                                          verdicts.paragraph_ends(essay, [s.start for s in sents]))
+    assert verdict != "none" and sentence.startswith(quoted)

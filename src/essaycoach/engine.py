@@ -16,7 +16,7 @@ from .pointcheck import check_point
 from .report import Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, split_sentences
-from .verdicts import CREDIT, balance_verdict, judgement_verdict, level_and_mark, side_summaries
+from .verdicts import CREDIT, balance_verdict, judgement_verdict, level_and_mark, paragraph_ends, side_summaries
 
 if TYPE_CHECKING:
     from .calibrate import Calibration
@@ -144,7 +144,8 @@ class Engine:
         sides = side_summaries(rubric, results)
         balance, balance_score = balance_verdict(rubric, sides)
         sentence_texts = scores.sentences
-        judgement, judgement_sentence = judgement_verdict(sentence_texts, used_units)
+        judgement, judgement_sentence = judgement_verdict(sentence_texts, used_units,
+                                                          paragraph_ends(text, [s.start for s in sents]))
         warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher)
         if truncated:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))

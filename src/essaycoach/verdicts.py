@@ -39,6 +39,9 @@ _BECAUSE = re.compile(
 # The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
 # Either kind, for a first look: most sentences are neither, and one search costs less than two.
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
+# A sentence that opens with a concluding phrase (after any quote mark or bullet).
+_OPENS_CONCLUSION = re.compile(rf"^\W*(?:{'|'.join(_CONCLUDING[:13])})\b")  # "in conclusion" .. "weighing up"
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 CREDIT = {"covered": 1.0, "partial": 0.5, "missing": 0.0}  # a point made, partly made, missing
 
 
@@ -75,17 +78,20 @@ def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary]) -> tuple[str, 
     return "balanced", ratio
 
 
-def judgement_verdict(sentences: Sequence[str], point_units: set[int]) -> tuple[str, str | None]:
+def judgement_verdict(sentences: Sequence[str], point_units: set[int],
+                      last_paragraph: Sequence[int] = ()) -> tuple[str, str | None]:
     """("reasoned" | "asserted" | "none", the sentence that carries it).
 
-    Looks at the closing sentences first (and the opening ones, where some students
-    state their line of argument). A judgement is *reasoned* when an evaluative or
-    concluding sentence also gives a reason or sits next to evidence the essay used.
+    Looks at the concluding paragraph first (``last_paragraph``: its sentence indices), then
+    the closing sentences, then the opening ones (where some students state their line of
+    argument). A judgement is *reasoned* when an evaluative or concluding sentence also
+    gives a reason or sits next to evidence the essay used. The sentence quoted is the one
+    that opens with a concluding phrase ("In conclusion, ...") when the ending has one.
     """
     n = len(sentences)
     if n == 0:
         return "none", None
-    closing = list(range(max(0, n - 4), n))
+    closing = list(dict.fromkeys([i for i in last_paragraph if 0 <= i < n] + list(range(max(0, n - 4), n))))
     opening = [i for i in range(min(2, n)) if i not in closing]
     # The first reasoned sentence wins, else the first asserted one: so the cheaper tests
     # come first and the search stops at the first reasoned judgement.
@@ -105,7 +111,17 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int]) -> tuple[
             best = (1, i)
     if best is None:
         return "none", None
-    return ("reasoned" if best[0] == 2 else "asserted"), sentences[best[1]]
+    quoted = next((i for i in closing if _OPENS_CONCLUSION.match(sentences[i].lower())), best[1])
+    return ("reasoned" if best[0] == 2 else "asserted"), sentences[quoted]
+
+
+def paragraph_ends(text: str, starts: Sequence[int]) -> list[int]:
+    """Indices of the sentences (by their start offsets in ``text``) in the last paragraph."""
+    if not starts:
+        return []
+    breaks = [m.end() for m in _PARAGRAPH.finditer(text, 0, starts[-1] + 1)]
+    last = breaks[-1] if breaks else 0
+    return [i for i, at in enumerate(starts) if at >= last]
 
 
 # Level caps: what an essay with each flag can reach at most (as a share of the top level).
