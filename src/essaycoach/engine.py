@@ -142,7 +142,7 @@ class Engine:
         total_w = sum(p.weight for p in results) or 1.0
         coverage = sum(p.weight * CREDIT[p.status] for p in results) / total_w
         sides = side_summaries(rubric, results)
-        balance, balance_score = balance_verdict(rubric, sides)
+        balance, balance_score = balance_verdict(rubric, sides, counted)
         sentence_texts = scores.sentences
         judgement, judgement_sentence = judgement_verdict(sentence_texts, used_units,
                                                           paragraph_ends(text, [s.start for s in sents]))

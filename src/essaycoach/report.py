@@ -36,6 +36,12 @@ class SideSummary:
     partial: int
     total: int
     share: float  # weighted share of the side's points made (partial counts half)
+    words: int = 0  # words of the essay's sentences that make this side's points
+
+    @property
+    def made(self) -> float:
+        """Points made on this side, a partial point counting half."""
+        return self.covered + 0.5 * self.partial
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,9 +46,12 @@ CREDIT = {"covered": 1.0, "partial": 0.5, "missing": 0.0}  # a point made, partl
 
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
-    """Points made per side; partial points count half in the weighted share."""
+    """Points made per side; partial points count half in the weighted share. ``words``
+    counts the words of the distinct sentences that make the side's points (and no other
+    side's)."""
     # One pass over the points: [covered, partial, total, weight made, weight in all] per side.
     tally: dict[str, list] = {side: [0, 0, 0, 0.0, 0.0] for side in rubric.sides}
+    spans: dict[str, dict[tuple[int, int], int]] = {side: {} for side in rubric.sides}
     for p in points:
         t = tally.get(p.side)
         if t is not None:
@@ -57,24 +60,45 @@ def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideS
             t[2] += 1
             t[3] += p.weight * CREDIT.get(p.status, 0.0)
             t[4] += p.weight
-    return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0))
+            if p.span is not None and p.sentence and p.status != "missing":
+                spans[p.side][p.span] = len(p.sentence.split())
+    # A sentence that makes points on two sides develops neither: its words count for none.
+    shared = {span for side in spans for span in spans[side]
+              if sum(span in other for other in spans.values()) > 1}
+    return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0),
+                             sum(n for span, n in spans[side].items() if span not in shared))
                  for side, (covered, partial, total, made, weight) in tally.items())
 
 
-def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary]) -> tuple[str, float]:
-    """("balanced" / "leans for" / "one-sided (for)" / "n/a", balance in [0, 1])."""
+DEVELOPED_POINTS = 1.5  # points made on a side (a partial counts half) ...
+DEVELOPED_WORDS = 40    # ... and words spent on them alone, for the side to count as developed
+
+
+def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary], words: int | None = None) -> tuple[str, float]:
+    """("balanced" / "leans for" / "one-sided (for)" / "n/a", balance in [0, 1]).
+
+    Sides are compared by the weighted share of their points made (a partial point counts
+    half). "Balanced" also needs real development on each side: ``DEVELOPED_POINTS`` points
+    made in ``DEVELOPED_WORDS`` words of sentences making that side's points alone, in an
+    essay of a fair length for the time allowed (``words``, when given).
+    """
     if not rubric.evaluative:
         return "n/a", 1.0
-    share = {s.side: s.share for s in sides}
-    f, a = share.get("for", 0.0), share.get("against", 0.0)
-    if f == 0 and a == 0:
+    by_side = {s.side: s for s in sides}
+    f, a = by_side.get("for"), by_side.get("against")
+    fs, as_ = (f.share if f else 0.0), (a.share if a else 0.0)
+    if fs == 0 and as_ == 0:
         return "no argument yet", 0.0
-    ratio = min(f, a) / max(f, a)
-    stronger = "for" if f >= a else "against"
+    stronger = "for" if fs >= as_ else "against"
+    ratio = min(fs, as_) / max(fs, as_)
     if ratio == 0:
         return f"one-sided ({stronger})", 0.0
+    developed = all(s is not None and s.made >= DEVELOPED_POINTS and s.words >= DEVELOPED_WORDS
+                    for s in (f, a)) and (words is None or words >= rubric.minutes * FAIR_WORDS_PER_MINUTE)
     if ratio < 0.5:
         return f"leans {stronger}", ratio
+    if not developed:
+        return f"leans {stronger}", 0.49
     return "balanced", ratio
 
 
@@ -130,6 +154,7 @@ _CAPS = {"empty": 0.0, "off-topic": 0.0, "keyword-list": 0.2, "pasted-question":
 # Quality cut-points between levels, as a share of the way from nothing to a top answer.
 _CUTS = (0.35, 0.5, 0.7, 0.85)
 WORDS_PER_MINUTE = 12  # a full answer: about 540 words in 45 minutes
+FAIR_WORDS_PER_MINUTE = 4  # under this an answer is too short to develop anything (flags.short_flag)
 COVERAGE_FOR_TOP = 0.6  # a top answer makes most points, not all
 
 
