@@ -24,18 +24,15 @@ def short_flag(words: int, rubric: Rubric) -> Flag | None:
     return None
 
 
-KEYWORD_MIN_TOKENS = 20
-
-
 def keyword_flag(sentences: Sequence[str], tokens: int, content_terms: int) -> Flag | None:
     """Notes or a list of keywords rather than prose: short fragments, few function words."""
-    if tokens < KEYWORD_MIN_TOKENS:  # a one- or two-line short answer is not a list of notes
+    if tokens < 8:
         return None
     function_share = 1 - content_terms / tokens
     if function_share >= 0.35:  # prose: no need to count the fragments
         return None
     fragments = sum(len(s.split(None, 5)) < 6 for s in sentences) / max(1, len(sentences))  # stops at six
-    if function_share < 0.22 or fragments >= 0.5:
+    if function_share < 0.22 or (fragments >= 0.5 and len(sentences) >= 3):  # two short lines answer
         return Flag("keyword-list", "This reads as a list of keywords or notes, not an argued essay: "
                     "explain each point in full sentences and link it to the question.")
     return None
