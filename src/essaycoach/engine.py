@@ -187,7 +187,7 @@ class Engine:
             results.append(PointResult(point.id, point.side, point.text, weights.get(point.id, point.weight),
                                        status, round(score, 4), sentence, span, seed.text if seed else None,
                                        seed.citation if seed else None, check is not None, check,
-                                       round(doubt, 3)))
+                                       round(doubt, 3), seed.title if seed else None))
         return results, used_units
 
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
