@@ -59,19 +59,26 @@ def pasted_flag(ev: Evidence, sentences: int) -> Flag | None:
     return None
 
 
-# Another topic fits this much better than the question's own. On the dev set genuine essays
-# reach 0.88 and essays marked against another prompt's rubric start at 1.22.
+# Another subject fits this much better than the question's own. On the dev set, with rubrics
+# on one subject grouped (see Matcher._compile_topics), genuine essays reach 0.86 under the
+# shipped rubrics and under independently written ones; essays marked against another dev
+# prompt's rubric start at 1.21.
 OFF_TOPIC_RATIO = 1.15
-OFF_TOPIC_FLOOR = 0.08  # or the essay hardly touches the question's topic at all
+OFF_TOPIC_CLEAR = 1.5   # so much better that the points the essay seems to make are incidental
+OFF_TOPIC_MADE = 0.5    # below the clear ratio, an essay making half its own points is on topic
+OFF_TOPIC_FLOOR = 0.08  # or the essay hardly touches the question's subject at all
 
 
-def off_topic_flag(topics: dict[str, float], own: str, words: int) -> Flag | None:
-    """The essay fits another topic's questions much better than its own, or none at all."""
+def off_topic_flag(topics: dict[str, float], own: str, words: int, coverage: float = 0.0) -> Flag | None:
+    """The essay clearly answers another question (another subject fits it much better) and
+    hardly touches its own (it makes under half of its points, unless the other fits it
+    overwhelmingly better); or it touches no subject of the notes at all."""
     if words < 20 or own not in topics:
         return None
     mine = topics[own]
     other, best = max(((t, s) for t, s in topics.items() if t != own), key=lambda x: x[1], default=(None, 0.0))
-    if other is not None and best > OFF_TOPIC_RATIO * mine:
+    if other is not None and best > OFF_TOPIC_RATIO * mine and (
+            best > OFF_TOPIC_CLEAR * mine or coverage < OFF_TOPIC_MADE):
         return Flag("off-topic", f"This essay seems to answer a question on another topic ({other}); "
                     "re-read the question and answer it directly.")
     if mine < OFF_TOPIC_FLOOR:
