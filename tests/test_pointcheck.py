@@ -97,3 +97,11 @@ def test_a_point_in_the_mark_schemes_words_is_credited_and_checked(engine, rubri
         p = next(r for r in report.points if r.id == point.id)
         assert p.status == "covered", (point.id, p.score)
         assert "pasted-question" not in {w.code for w in report.warnings}
+
+
+@pytest.mark.parametrize("text", ["The purge reached not just the party but the whole army",
+                                  "It was not only the party that was purged"])
+def test_not_just_adds_rather_than_denies(engine, text):
+    from essaycoach.loaders import load_rubric as load
+    found = clause_terms(text, engine.matcher(load("purge-necessary", ROOT / "rubrics")).analyzer.term)
+    assert not any(found.values()), found

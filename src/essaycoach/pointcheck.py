@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from .analyze import common_words, fold, split_tokens
@@ -25,14 +25,16 @@ NEGATORS = frozenset(
     "failure refused refuse refuses refusing refusal unable lacked lack lacks lacking missed miss misses "
     "missing absent ignored ignore ignores ignoring neglected neglect avoided didnt dont doesnt wasnt "
     "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant".split())
+# "Not just", "not only": these add to a claim rather than deny it.
+_ADDITIVE = frozenset("just only merely simply solely least".split())
 # Linking words that start a new clause (and so end a negation's reach).
 _SCOPE_END = frozenset(
     "but because although though while whereas so which who when and since until yet however instead "
     "as after before whilst unlike than".split())
 COMMON = 200  # the most frequent English words, which identify nothing alone
 POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothing about polarity
-RARE_SHARE = 0.3  # a term weighing this share of the point's heaviest term identifies it alone
-RARE_DF = 1  # used by at most this many of the rubric's points
+RARE_SHARE = 0.15  # a term weighing this share of the point's heaviest term identifies it alone
+RARE_DF = 3  # used by at most this many of the rubric's points
 _CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\.\s")
 # Verbs a sentence without a regular past tense or participle usually carries.
 _VERBS = frozenset(
@@ -54,8 +56,23 @@ class PointKeys:
 
     weights: tuple[dict[str, float], ...]   # point -> {term: distinctiveness}
     key: tuple[frozenset[str], ...]         # point -> weighty terms that most points do not use
-    rare: tuple[frozenset[str], ...]        # point -> terms that alone identify it
+    rare: tuple[frozenset[str], ...]        # point -> terms that alone identify it (with few others)
+    sharers: dict[str, tuple[int, ...]]     # key term -> the points it is key to
     statements: tuple[tuple[dict[str, bool], ...], ...]  # point -> each statement's {term: negated}
+
+    def support(self, point: int, found: Collection[str]) -> float:
+        """Weight of the point's key terms among ``found``."""
+        w = self.weights[point]
+        return sum(w[t] for t in self.key[point].intersection(found))
+
+    def speaks_for(self, point: int, found: Collection[str]) -> tuple[set[str], set[str]]:
+        """The point's (rare, key) terms among ``found`` that speak for it: of the points a term
+        is key to, the found terms support this one best ("party congress" speaks for the
+        congress of 1924 only when nothing points to another point using "congress")."""
+        mine = self.support(point, found)
+        key = {t for t in self.key[point].intersection(found)
+               if all(q == point or self.support(q, found) <= mine for q in self.sharers.get(t, ()))}
+        return key & self.rare[point], key
 
 
 @dataclass(frozen=True)
@@ -79,7 +96,8 @@ def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool
             if tok not in _SCOPE_END:
                 clause.append(tok)
                 continue
-            neg = sum(t in NEGATORS or t.endswith("n't") for t in clause) % 2 == 1
+            neg = sum((t in NEGATORS or t.endswith("n't")) and nxt not in _ADDITIVE
+                      for t, nxt in zip(clause, [*clause[1:], ""])) % 2 == 1
             for t in filter(None, map(term, clause)):
                 out[t] = out.get(t, neg) and neg
             clause = []
@@ -118,7 +136,12 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
         mine = {t for t in mine if w[t] >= cut}
         key.append(frozenset(mine))
         rare.append(frozenset(t for t in mine if df[t] <= RARE_DF))
-    return PointKeys(tuple(weights), tuple(key), tuple(rare), statements)
+    sharers: dict[str, list[int]] = {}
+    for i, terms in enumerate(key):
+        for t in terms:
+            sharers.setdefault(t, []).append(i)
+    return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
+                     statements)
 
 
 def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, float],
@@ -163,7 +186,8 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
                      "(a negation such as 'not', 'never' or 'failed to')", negated=True)
     if status != "covered":
         return Check(status, None)
-    if keys.rare[point].isdisjoint(matched) and len(keys.key[point].intersection(matched)) < 2:
+    rare, key = keys.speaks_for(point, found)
+    if not rare and len(key) < 2:
         return Check("partial", "only words the rubric's points share")
     if all(is_fragment(t) for t in unit_texts):
         return Check("partial", "a note, not a sentence that explains the point")
