@@ -33,7 +33,7 @@ class MatchConfig:
     k1: float = 1.2
     b: float = 0.5
     alpha: float = 0.5           # share of BM25 coverage in the hybrid (the rest is TF-IDF cosine)
-    top_terms: int = 8           # a query is fully matched by its K most distinctive terms
+    top_terms: int = 3           # a query is fully matched by its K most distinctive terms
     question_weight: float = 0.3  # terms the question itself uses say little about a point
     alias_discount: float = 1.0     # kept as a knob: bench/tune.py found no gain in discounting aliases
     evidence_discount: float = 0.6
