@@ -47,11 +47,12 @@ CREDIT = {"covered": 1.0, "partial": 0.5, "missing": 0.0}  # a point made, partl
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
     """Points made per side; partial points count half in the weighted share. ``words``
-    counts the words of the distinct sentences that make the side's points (and no other
-    side's)."""
+    counts the words of the distinct sentences that make the side's points better than any
+    other side's."""
     # One pass over the points: [covered, partial, total, weight made, weight in all] per side.
     tally: dict[str, list] = {side: [0, 0, 0, 0.0, 0.0] for side in rubric.sides}
-    spans: dict[str, dict[tuple[int, int], int]] = {side: {} for side in rubric.sides}
+    best: dict[tuple[int, int], dict[str, float]] = {}  # sentence span -> side -> best credit there
+    sizes: dict[tuple[int, int], int] = {}
     for p in points:
         t = tally.get(p.side)
         if t is not None:
@@ -61,12 +62,18 @@ def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideS
             t[3] += p.weight * CREDIT.get(p.status, 0.0)
             t[4] += p.weight
             if p.span is not None and p.sentence and p.status != "missing":
-                spans[p.side][p.span] = len(p.sentence.split())
-    # A sentence that makes points on two sides develops neither: its words count for none.
-    shared = {span for side in spans for span in spans[side]
-              if sum(span in other for other in spans.values()) > 1}
-    return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0),
-                             sum(n for span, n in spans[side].items() if span not in shared))
+                on = best.setdefault(p.span, {})
+                on[p.side] = max(on.get(p.side, 0.0), CREDIT[p.status])
+                sizes[p.span] = len(p.sentence.split())
+    # A sentence develops the side it makes a point for best; one making points as well on two
+    # sides (a conclusion, a link) develops neither.
+    words = dict.fromkeys(rubric.sides, 0)
+    for span, on in best.items():
+        top = max(on.values())
+        winners = [side for side, credit in on.items() if credit == top]
+        if len(winners) == 1:
+            words[winners[0]] += sizes[span]
+    return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0), words[side])
                  for side, (covered, partial, total, made, weight) in tally.items())
 
 
