@@ -64,7 +64,7 @@ def pasted_flag(ev: Evidence, sentences: int) -> Flag | None:
 # shipped rubrics and under independently written ones; essays marked against another dev
 # prompt's rubric start at 1.21.
 OFF_TOPIC_RATIO = 1.15
-OFF_TOPIC_CLEAR = 1.5   # so much better that the points the essay seems to make are incidental
+OFF_TOPIC_CLEAR = 1.3   # so much better (genuine essays stay under 0.9) that the points it makes are incidental
 OFF_TOPIC_MADE = 0.5    # below the clear ratio, an essay making half its own points is on topic
 OFF_TOPIC_FLOOR = 0.08  # or the essay hardly touches the question's subject at all
 
