@@ -19,6 +19,7 @@ from .evaluation import Agreement, agreement
 from .inputs import EssayInput
 from .report import Report
 from .rubric import Rubric
+from .verdicts import CREDIT
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,10 @@ def fit_calibration(reports: Sequence[Report], labels: Sequence[TeacherLabel], r
     col = {pid: i for i, pid in enumerate(ids)}
     rows, ys, ws = [], [], []
     for report, label in zip(reports, labels):
-        scores = {p.id: p.score for p in report.points}
+        # A verdict the engine's second look capped at partial (a negation, a bare note, no
+        # distinctive term) behaves as a score just under the threshold, whatever the match.
+        scores = {p.id: min(p.score, d.covered - 0.01) if _credit(p.score, d) > CREDIT[p.status] else p.score
+                  for p in report.points}
         for pid, y in label.points.items():
             if pid in col:
                 rows.append((scores[pid], col[pid]))
