@@ -12,7 +12,7 @@ from . import flags as fl
 from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
 from .match import MatchConfig, Matcher, Scores
-from .pointcheck import check_point
+from .pointcheck import check_point, merge_terms, unit_terms
 from .report import Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, split_sentences
@@ -124,21 +124,22 @@ class Engine:
         scored = matcher.score_many(texts + [ev.texts for ev in again],
                                     tokens + [ev.tokens for ev in again])
         rescored = iter(scored[len(texts):])
-        for (student, (text, truncated)), sents, raw, ev in zip(batch, split, scored, evidence):
+        for (student, (text, truncated)), sents, raw, ev, toks in zip(batch, split, scored, evidence, tokens):
             kept = next(rescored) if ev.texts is not None else raw
             out.append(self._report(student, text, truncated, sents, raw, kept, ev, rubric, matcher,
-                                    thresholds, weights, calibrated))
+                                    thresholds, weights, calibrated, ev.tokens or toks))
         return out
 
     def _report(self, student: str, text: str, truncated: bool, sents: list[Sentence], raw: Scores,
                 scores: Scores, ev: fl.Evidence, rubric: Rubric, matcher: Matcher,
                 thresholds: Mapping[str, Thresholds] | None, weights: Mapping[str, float],
-                calibrated: bool) -> Report:
+                calibrated: bool, tokens: Sequence[list[str]]) -> Report:
         """``raw`` scores everything the student wrote (for the flags); ``scores`` only what
-        counts as evidence (copies of the rubric and repeats set aside)."""
+        counts as evidence (copies of the rubric and repeats set aside), ``tokens`` its raw
+        tokens sentence by sentence."""
         words = _word_count(text)
         counted = words if ev.texts is None else ev.words
-        results, used_units = self._points(text, sents, scores, ev, rubric, matcher, thresholds, weights)
+        results, used_units = self._points(text, sents, scores, ev, rubric, matcher, thresholds, weights, tokens)
         total_w = sum(p.weight for p in results) or 1.0
         coverage = sum(p.weight * CREDIT[p.status] for p in results) / total_w
         sides = side_summaries(rubric, results)
@@ -155,13 +156,15 @@ class Engine:
 
     def _points(self, text: str, sents: list[Sentence], scores: Scores, ev: fl.Evidence, rubric: Rubric,
                 matcher: Matcher, thresholds: Mapping[str, Thresholds] | None,
-                weights: Mapping[str, float]) -> tuple[list[PointResult], set[int]]:
+                weights: Mapping[str, float], tokens: Sequence[list[str]]) -> tuple[list[PointResult], set[int]]:
         """Each point's verdict: its score against the thresholds, then the second look of
         :func:`pointcheck.check_point`; and the sentences that made points."""
         results = []
         used_units: set[int] = set()
         default = self.thresholds
         units, texts, term = scores.units, scores.sentences, matcher.analyzer.term
+        seen: dict[tuple[int, ...], dict[str, bool]] = {}
+        memos: dict[tuple[int, ...], dict] = {}
         # Plain floats and ints, converted once: indexing numpy arrays item by item is slow.
         for i, (point, score, best, seed) in enumerate(zip(rubric.points, scores.point_scores.tolist(),
                                                            scores.best_unit.tolist(), matcher.evidence)):
@@ -172,7 +175,14 @@ class Engine:
             check, doubt = None, 0.0
             if status != "missing":
                 unit = units[best]
-                verdict = check_point(i, status, [texts[u] for u in unit], matcher.keys, term)
+                unit_texts = [texts[u] for u in unit]
+                found = seen.get(unit)
+                if found is None:  # points often share their best sentence, windows their sentences
+                    for u in unit:
+                        if (u,) not in seen:
+                            seen[(u,)] = unit_terms((texts[u],), term, (tokens[u],))
+                    found = seen[unit] = merge_terms([seen[(u,)] for u in unit])
+                verdict = check_point(i, status, unit_texts, matcher.keys, term, found, memos.setdefault(unit, {}))
                 status = verdict.status
                 span = (sents[unit[0]].start, sents[unit[-1]].end)
                 sentence = text[span[0]:span[1]]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from .analyze import common_words, fold, split_tokens
+from .analyze import common_words, fold_many, split_tokens
 from .rubric import Rubric
 
 # Words that reverse what follows them in their clause (or, like "missed", are the negative of
@@ -59,19 +59,32 @@ class PointKeys:
     rare: tuple[frozenset[str], ...]        # point -> terms that alone identify it (with few others)
     sharers: dict[str, tuple[int, ...]]     # key term -> the points it is key to
     statements: tuple[tuple[dict[str, bool], ...], ...]  # point -> each statement's {term: negated}
+    negative: frozenset[int] = frozenset()  # points with a negation in some statement
 
     def support(self, point: int, found: Collection[str]) -> float:
         """Weight of the point's key terms among ``found``."""
         w = self.weights[point]
         return sum(w[t] for t in self.key[point].intersection(found))
 
-    def speaks_for(self, point: int, found: Collection[str]) -> tuple[set[str], set[str]]:
+    def speaks_for(self, point: int, found: Collection[str],
+                   support: dict[int, float] | None = None) -> tuple[set[str], set[str]]:
         """The point's (rare, key) terms among ``found`` that speak for it: of the points a term
         is key to, the found terms support this one best ("party congress" speaks for the
         congress of 1924 only when nothing points to another point using "congress")."""
-        mine = self.support(point, found)
-        key = {t for t in self.key[point].intersection(found)
-               if all(q == point or self.support(q, found) <= mine for q in self.sharers.get(t, ()))}
+        here = self.key[point].intersection(found)
+        if not here:
+            return set(), set()
+        support = {} if support is None else support  # per unit: points share their best unit
+        if point not in support:
+            support[point] = self.support(point, found)
+        key = set()
+        for t in here:
+            rivals = [q for q in self.sharers.get(t, ()) if q != point]
+            for q in rivals:
+                if q not in support:
+                    support[q] = self.support(q, found)
+            if all(support[q] <= support[point] for q in rivals):
+                key.add(t)
         return key & self.rare[point], key
 
 
@@ -90,9 +103,9 @@ def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool
     punctuation and at linking words) is negated when it holds an odd number of cues, and
     every term in it takes that polarity. A term said both ways counts as not negated."""
     out: dict[str, bool] = {}
-    for part in _CLAUSE.split(text):
+    for tokens in split_tokens(fold_many(_CLAUSE.split(text))):  # one tokenizer pass
         clause: list[str] = []
-        for tok in [*split_tokens(fold(part))[0], "and"]:
+        for tok in [*tokens, "and"]:
             if tok not in _SCOPE_END:
                 clause.append(tok)
                 continue
@@ -140,8 +153,27 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     for i, terms in enumerate(key):
         for t in terms:
             sharers.setdefault(t, []).append(i)
+    negative = frozenset(i for i, st in enumerate(statements) if any(any(s.values()) for s in st))
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
-                     statements)
+                     statements, negative)
+
+
+def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
+                 weighty: list[str]) -> bool:
+    """Every statement sharing a weighty term with the unit says it the other way round."""
+    denied = {t for t in weighty if found[t]}
+    shared_any = False
+    for stmt in statements:
+        shared = stmt.keys() & weighty
+        if not shared:
+            continue
+        if not denied & shared and not any(stmt[t] for t in shared):
+            return False  # both say it positively: a statement agrees
+        flip = _flip(found, stmt, weights, weighty)
+        if flip is False:
+            return False
+        shared_any = shared_any or flip is True
+    return shared_any
 
 
 def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, float],
@@ -163,32 +195,59 @@ def is_fragment(text: str) -> bool:
     return not any(w.lower() in _VERBS or w.lower().endswith(("n't", "ed", "ing")) for w in words)
 
 
-def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointKeys,
-                term: Callable[[str], str | None]) -> Check:
-    """Downgrade a credited point to partial when the unit lacks what is distinctive about it,
-    is a bare fragment, or states the opposite of it."""
-    if status == "missing":
-        return Check(status, None)
+def unit_terms(unit_texts: Sequence[str], term: Callable[[str], str | None],
+               tokens: Sequence[Sequence[str]] | None = None) -> dict[str, bool]:
+    """:func:`clause_terms` of a unit of one or two sentences. Given the sentences' raw
+    ``tokens``, a unit without a negation cue (most) takes its terms from them directly."""
+    if tokens is not None and all(NEGATORS.isdisjoint(t) and "n't" not in " ".join(t) for t in tokens):
+        return dict.fromkeys(filter(None, map(term, (w for t in tokens for w in t))), False)
     found: dict[str, bool] = {}
     for text in unit_texts:
         for t, neg in clause_terms(text, term).items():
             found[t] = found.get(t, neg) and neg
-    weights = keys.weights[point]
-    matched = [t for t in found if t in weights]
+    return found
+
+
+def merge_terms(parts: Sequence[dict[str, bool]]) -> dict[str, bool]:
+    """The terms of several sentences: negated only where every sentence using it negates it."""
+    if len(parts) == 1:
+        return parts[0]
+    out: dict[str, bool] = {}
+    for part in parts:
+        for t, neg in part.items():
+            out[t] = out.get(t, neg) and neg
+    return out
+
+
+def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointKeys,
+                term: Callable[[str], str | None], found: dict[str, bool] | None = None,
+                memo: dict | None = None) -> Check:
+    """Downgrade a credited point to partial when the unit lacks what is distinctive about it,
+    is a bare fragment, or states the opposite of it. ``found``: the unit's
+    :func:`unit_terms`, when the caller has them already; ``memo``: a dict kept per unit, for
+    what the points sharing it have in common."""
+    memo = {} if memo is None else memo
+    if status == "missing":
+        return Check(status, None)
+    if found is None:
+        found = unit_terms(unit_texts, term)
     # Polarity: contradicted only when no statement of the point (its text, or an alias a
-    # teacher accepts) says what the unit says the same way round.
-    floor = POLARITY_SHARE * max(weights.values(), default=0.0)
-    weighty = [t for t in matched if weights[t] >= floor]  # names and topic words carry no polarity
-    flips = [_flip(found, stmt, weights, weighty) for stmt in keys.statements[point]]
-    shared = [f for f in flips if f is not None]
-    if shared and all(shared):
-        return Check("partial", "the sentence seems to say the opposite of the point "
-                     "(a negation such as 'not', 'never' or 'failed to')", negated=True)
+    # teacher accepts) says what the unit says the same way round. Most units and points
+    # say things positively: nothing to compare.
+    if point in keys.negative or any(found.values()):
+        weights = keys.weights[point]
+        floor = POLARITY_SHARE * max(weights.values(), default=0.0)
+        weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity
+        if weighty and _contradicts(found, keys.statements[point], weights, weighty):
+            return Check("partial", "the sentence seems to say the opposite of the point "
+                         "(a negation such as 'not', 'never' or 'failed to')", negated=True)
     if status != "covered":
         return Check(status, None)
-    rare, key = keys.speaks_for(point, found)
+    rare, key = keys.speaks_for(point, found, memo.setdefault("support", {}))
     if not rare and len(key) < 2:
         return Check("partial", "only words the rubric's points share")
-    if all(is_fragment(t) for t in unit_texts):
+    if "fragment" not in memo:
+        memo["fragment"] = all(is_fragment(t) for t in unit_texts)
+    if memo["fragment"]:
         return Check("partial", "a note, not a sentence that explains the point")
     return Check(status, None)
