@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -175,21 +175,17 @@ class Engine:
             check, doubt = None, 0.0
             if status != "missing":
                 unit = units[best]
-                unit_texts = [texts[u] for u in unit]
-                found = seen.get(unit)
-                if found is None:  # points often share their best sentence, windows their sentences
-                    for u in unit:
-                        if (u,) not in seen:
-                            seen[(u,)] = unit_terms((texts[u],), term, (tokens[u],))
-                    found = seen[unit] = merge_terms([seen[(u,)] for u in unit])
-                verdict = check_point(i, status, unit_texts, matcher.keys, term, found, memos.setdefault(unit, {}))
-                status = verdict.status
+                if status == "covered":  # only a credit can be taken back: the second look
+                    verdict = check_point(i, status, [texts[u] for u in unit], matcher.keys, term,
+                                          self._unit_terms(unit, texts, tokens, term, seen),
+                                          memos.setdefault(unit, {}))
+                    status = verdict.status
+                    if verdict.negated:
+                        check, doubt = verdict.reason, 1.0
                 span = (sents[unit[0]].start, sents[unit[-1]].end)
                 sentence = text[span[0]:span[1]]
                 used_units.update(unit)
-                if verdict.negated:
-                    check, doubt = verdict.reason, 1.0
-                elif ev.kept_copies and any(u in ev.kept_copies for u in unit):
+                if check is None and ev.kept_copies and any(u in ev.kept_copies for u in unit):
                     check, doubt = "in the mark scheme's own words: check the student understands it", 0.8
             near = abs(score - th.covered)
             if check is None and near < th.margin:
@@ -199,6 +195,19 @@ class Engine:
                                        seed.citation if seed else None, check is not None, check,
                                        round(doubt, 3), seed.title if seed else None))
         return results, used_units
+
+    @staticmethod
+    def _unit_terms(unit: tuple[int, ...], texts: Sequence[str], tokens: Sequence[list[str]],
+                    term: Callable[[str], str | None],
+                    seen: dict[tuple[int, ...], dict[str, bool]]) -> dict[str, bool]:
+        """A unit's terms with their polarity, found once per sentence (windows share them)."""
+        found = seen.get(unit)
+        if found is None:
+            for u in unit:
+                if (u,) not in seen:
+                    seen[(u,)] = unit_terms((texts[u],), term, (tokens[u],))
+            found = seen[unit] = merge_terms([seen[(u,)] for u in unit])
+        return found
 
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
                ev: fl.Evidence, matcher: Matcher, coverage: float) -> list[Flag]:

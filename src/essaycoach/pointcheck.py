@@ -234,7 +234,9 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
     # Polarity: contradicted only when no statement of the point (its text, or an alias a
     # teacher accepts) says what the unit says the same way round. Most units and points
     # say things positively: nothing to compare.
-    if point in keys.negative or any(found.values()):
+    if "negated" not in memo:
+        memo["negated"] = any(found.values())
+    if memo["negated"] or point in keys.negative:
         weights = keys.weights[point]
         floor = POLARITY_SHARE * max(weights.values(), default=0.0)
         weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity

@@ -122,7 +122,8 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int],
     n = len(sentences)
     if n == 0:
         return "none", None
-    closing = list(dict.fromkeys([i for i in last_paragraph if 0 <= i < n] + list(range(max(0, n - 4), n))))
+    # The concluding paragraph (its last six sentences: a longer one is a body paragraph).
+    closing = list(dict.fromkeys([i for i in last_paragraph[-6:] if 0 <= i < n] + list(range(max(0, n - 4), n))))
     opening = [i for i in range(min(2, n)) if i not in closing]
     # The first reasoned sentence wins, else the first asserted one: so the cheaper tests
     # come first and the search stops at the first reasoned judgement.
