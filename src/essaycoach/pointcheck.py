@@ -109,8 +109,10 @@ def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool
             if tok not in _SCOPE_END:
                 clause.append(tok)
                 continue
-            neg = sum((t in NEGATORS or t.endswith("n't")) and nxt not in _ADDITIVE
-                      for t, nxt in zip(clause, [*clause[1:], ""])) % 2 == 1
+            neg = False
+            if not NEGATORS.isdisjoint(clause) or "n't" in " ".join(clause):  # most clauses: no cue
+                cues = [k for k, t in enumerate(clause, 1) if t in NEGATORS or t.endswith("n't")]
+                neg = sum(k == len(clause) or clause[k] not in _ADDITIVE for k in cues) % 2 == 1
             for t in filter(None, map(term, clause)):
                 out[t] = out.get(t, neg) and neg
             clause = []
