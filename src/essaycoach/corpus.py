@@ -9,7 +9,7 @@ from functools import cached_property
 import numpy as np
 from rank_bm25 import BM25Plus
 
-from .analyze import Analyzer
+from .analyze import Analyzer, common_words
 from .sentences import split_sentences
 
 # Page furniture copied in from study websites: navigation, counters, sales blurbs.
@@ -22,6 +22,7 @@ _FURNITURE = re.compile(
     r"don.t let exam stress|your burning questions|a level/as level|history notes$|\u2705|"
     r"equip yourself|.*facts for kids$)", re.IGNORECASE)
 MAX_PASSAGE_WORDS = 70
+EVIDENCE_SHARE = 0.4  # of a query's term weight a passage must share to be cited for it
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,24 @@ class SeedIndex:
         scores = self.bm25.get_scores(terms)
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0][:k]
         return [Hit(self.passages[i], float(scores[i])) for i in order]
+
+    def covering(self, query: str, k: int = 3) -> Passage | None:
+        """The best of the ``k`` best passages that shares the query's content
+        (``EVIDENCE_SHARE`` of its IDF-weighted terms, two terms at least), or None: the notes
+        do not cover it, and an unrelated passage must not be offered."""
+        hits = self.search(query, k)
+        if not hits:
+            return None
+        an, idf = self.analyzer, self.bm25.idf
+        everyday = {an.term(w) for w in common_words()}  # "a long time" is no shared content
+        rarest = max(idf.values(), default=1.0)  # a term the notes never use is content they lack
+        wanted = {t: idf.get(t, rarest) for t in an(query) if t not in everyday}
+        total = sum(wanted.values()) or 1.0
+        for hit in hits:
+            shared = wanted.keys() & set(an(hit.passage.text))
+            if len(shared) >= 2 and sum(wanted[t] for t in shared) >= EVIDENCE_SHARE * total:
+                return hit.passage
+        return None
 
     def passage_at(self, file: str, line: int) -> Passage | None:
         """The passage holding ``file:line``, or the nearest one after it."""

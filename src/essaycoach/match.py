@@ -20,7 +20,7 @@ from rank_bm25 import BM25Plus
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .analyze import Analyzer, common_words, fold_many, split_tokens
+from .analyze import Analyzer, fold_many, split_tokens
 from .corpus import Passage, SeedIndex
 from .pointcheck import PointKeys, build_keys
 from .rubric import Point, Rubric
@@ -360,31 +360,13 @@ def _units(n: int) -> tuple[tuple[int, ...], ...]:
 
 
 SAME_SUBJECT = 0.5  # TF-IDF cosine between two rubrics' profiles: the same subject
-EVIDENCE_SHARE = 0.4  # of the point's term weight a passage must share to be cited for it
-
-
 def _evidence(point: Point, index: SeedIndex) -> Passage | None:
-    """The passage the point cites, else the best passage for it when it shares the point's
-    content (``EVIDENCE_SHARE`` of its IDF-weighted terms, two terms at least); else None:
-    the notes do not cover the point, and an unrelated passage must not be offered."""
+    """The passage the point cites, else the passage of the notes that covers it, if any."""
     if point.source is not None:
         found = index.passage_at(point.source.file, point.source.line)
         if found is not None:
             return found
-    query = " ".join((point.text, *point.aliases))
-    hits = index.search(query, k=3)
-    if not hits:
-        return None
-    an, idf = index.analyzer, index.bm25.idf
-    everyday = {an.term(w) for w in common_words()}  # "a long time" is no shared content
-    rarest = max(idf.values(), default=1.0)  # a term the notes never use is content they lack
-    wanted = {t: idf.get(t, rarest) for t in an(query) if t not in everyday}
-    total = sum(wanted.values()) or 1.0
-    for hit in hits:
-        shared = wanted.keys() & set(an(hit.passage.text))
-        if len(shared) >= 2 and sum(wanted[t] for t in shared) >= EVIDENCE_SHARE * total:
-            return hit.passage
-    return None
+    return index.covering(" ".join((point.text, *point.aliases)))
 
 
 def bm25_reference(matcher: Matcher, sentences: Sequence[str], query: str) -> np.ndarray:

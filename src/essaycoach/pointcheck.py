@@ -148,12 +148,12 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
             w[t] = spread * max(idf.get(t, 0.0), 0.1)
         weights.append(w)
         cut = RARE_SHARE * max(w.values(), default=0.0)
-        mine = {t for t in mine if w[t] >= cut}
-        key.append(frozenset(mine))
-        rare.append(frozenset(t for t in mine if df[t] <= RARE_DF))
+        heavy = frozenset(t for t in mine if w[t] >= cut)
+        key.append(heavy)
+        rare.append(frozenset(t for t in heavy if df[t] <= RARE_DF))
     sharers: dict[str, list[int]] = {}
-    for i, terms in enumerate(key):
-        for t in terms:
+    for i, heavy in enumerate(key):
+        for t in heavy:
             sharers.setdefault(t, []).append(i)
     negative = frozenset(i for i, st in enumerate(statements) if any(any(s.values()) for s in st))
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
