@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import flags as fl
 from .analyze import Analyzer
@@ -124,22 +124,19 @@ class Engine:
         scored = matcher.score_many(texts + [ev.texts for ev in again],
                                     tokens + [ev.tokens for ev in again])
         rescored = iter(scored[len(texts):])
+        how = _Marking(rubric, matcher, thresholds, weights, calibrated)
         for (student, (text, truncated)), sents, raw, ev, toks in zip(batch, split, scored, evidence, tokens):
             kept = next(rescored) if ev.texts is not None else raw
-            out.append(self._report(student, text, truncated, sents, raw, kept, ev, rubric, matcher,
-                                    thresholds, weights, calibrated, ev.tokens or toks))
+            out.append(self._report(_Essay(student, text, truncated, sents, raw, kept, ev, ev.tokens or toks), how))
         return out
 
-    def _report(self, student: str, text: str, truncated: bool, sents: list[Sentence], raw: Scores,
-                scores: Scores, ev: fl.Evidence, rubric: Rubric, matcher: Matcher,
-                thresholds: Mapping[str, Thresholds] | None, weights: Mapping[str, float],
-                calibrated: bool, tokens: Sequence[list[str]]) -> Report:
-        """``raw`` scores everything the student wrote (for the flags); ``scores`` only what
-        counts as evidence (copies of the rubric and repeats set aside), ``tokens`` its raw
-        tokens sentence by sentence."""
+    def _report(self, essay: _Essay, how: _Marking) -> Report:
+        """One essay's report: point verdicts, then balance, judgement, flags, level and mark."""
+        student, text, truncated, sents, raw, scores, ev, _ = essay
+        rubric, matcher = how.rubric, how.matcher
         words = _word_count(text)
         counted = words if ev.texts is None else ev.words
-        results, used_units = self._points(text, sents, scores, ev, rubric, matcher, thresholds, weights, tokens)
+        results, used_units = self._points(essay, how)
         total_w = sum(p.weight for p in results) or 1.0
         coverage = sum(p.weight * CREDIT[p.status] for p in results) / total_w
         sides = side_summaries(rubric, results)
@@ -152,13 +149,13 @@ class Engine:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
         return Report(rubric.id, student, words, len(sents), tuple(results), sides, coverage, balance,
-                      judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings), calibrated)
+                      judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings), how.calibrated)
 
-    def _points(self, text: str, sents: list[Sentence], scores: Scores, ev: fl.Evidence, rubric: Rubric,
-                matcher: Matcher, thresholds: Mapping[str, Thresholds] | None,
-                weights: Mapping[str, float], tokens: Sequence[list[str]]) -> tuple[list[PointResult], set[int]]:
+    def _points(self, essay: _Essay, how: _Marking) -> tuple[list[PointResult], set[int]]:
         """Each point's verdict: its score against the thresholds, then the second look of
         :func:`pointcheck.check_point`; and the sentences that made points."""
+        text, sents, scores, ev, tokens = essay.text, essay.sents, essay.scores, essay.ev, essay.tokens
+        matcher, thresholds, weights = how.matcher, how.thresholds, how.weights
         results = []
         used_units: set[int] = set()
         default = self.thresholds
@@ -166,7 +163,7 @@ class Engine:
         seen: dict[tuple[int, ...], dict[str, bool]] = {}
         memos: dict[tuple[int, ...], dict] = {}
         # Plain floats and ints, converted once: indexing numpy arrays item by item is slow.
-        for i, (point, score, best, seed) in enumerate(zip(rubric.points, scores.point_scores.tolist(),
+        for i, (point, score, best, seed) in enumerate(zip(how.rubric.points, scores.point_scores.tolist(),
                                                            scores.best_unit.tolist(), matcher.evidence)):
             th = thresholds.get(point.id, default) if thresholds else default
             score = min(1.0, max(0.0, score))
@@ -218,6 +215,29 @@ class Engine:
                fl.repetition_flag(ev)]
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage))
         return [f for f in out if f is not None]
+
+
+class _Essay(NamedTuple):
+    """One essay being marked: what was written, and what of it counts as evidence."""
+
+    student: str
+    text: str
+    truncated: bool
+    sents: list[Sentence]
+    raw: Scores                  # everything the student wrote (for the flags)
+    scores: Scores               # what counts (copies of the rubric and repeats set aside)
+    ev: fl.Evidence
+    tokens: Sequence[list[str]]  # raw tokens of what counts, sentence by sentence
+
+
+class _Marking(NamedTuple):
+    """How a batch is marked: the rubric, its matcher, and any teacher's calibration."""
+
+    rubric: Rubric
+    matcher: Matcher
+    thresholds: Mapping[str, Thresholds] | None
+    weights: Mapping[str, float]
+    calibrated: bool
 
 
 @contextmanager
