@@ -75,8 +75,9 @@ class Engine:
 
     def matcher(self, rubric: Rubric) -> Matcher:
         """The compiled matcher for ``rubric`` (built on first use, then cached)."""
-        if rubric is self._last[0]:
-            return self._last[1]  # hashing a whole rubric costs more than marking a sentence
+        last_rubric, last = self._last
+        if rubric is last_rubric and last is not None:
+            return last  # hashing a whole rubric costs more than marking a sentence
         m = self._matchers.get(rubric)
         if m is None:
             if len(self._matchers) > 64:
@@ -120,9 +121,8 @@ class Engine:
         tokens = matcher.tokenize(texts)
         evidence = [fl.evidence(t, k, rubric) for t, k in zip(texts, tokens)]
         # Essays with copies or repeats set aside are scored again, in the same pass.
-        again = [ev for ev in evidence if ev.texts is not None]
-        scored = matcher.score_many(texts + [ev.texts for ev in again],
-                                    tokens + [ev.tokens for ev in again])
+        again = [(ev.texts, ev.tokens) for ev in evidence if ev.texts is not None and ev.tokens is not None]
+        scored = matcher.score_many([*texts, *(t for t, _ in again)], [*tokens, *(k for _, k in again)])
         rescored = iter(scored[len(texts):])
         how = _Marking(rubric, matcher, thresholds, weights, calibrated)
         for (student, (text, truncated)), sents, raw, ev, toks in zip(batch, split, scored, evidence, tokens):
