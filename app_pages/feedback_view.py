@@ -138,7 +138,7 @@ def _to_work_on(report: Report) -> None:
         if p.status == "partial" and p.sentence:
             parts.append(f"<i>Closest you came:</i> “{_esc(p.sentence)}”")
         if p.evidence or p.citation:
-            parts.append(f"<b>Read this</b> (<code>{_esc(p.citation or 'course notes')}</code>): "
+            parts.append(f"<b>Read this</b> ({_esc(p.source_label)}): "
                          f"<q>{_esc(p.evidence or '')}</q>")
         _html(f'<div style="border-left:4px solid {_CHART[p.status]};padding:2px 8px;margin:6px 0">'
               + "<br>".join(parts) + "</div>")

@@ -2,7 +2,8 @@
 
 Prints per-point precision, recall and F1 (a point counts as made when the engine says
 "covered"; `--partial` counts "partial" too), micro-averaged figures, and level
-agreement (exact, within one, quadratic weighted kappa).
+agreement (exact, within one, quadratic weighted kappa), and the share of verdicts marked
+"check this" (target: at most one in five).
 
     .venv/bin/python bench/accuracy.py [--partial] [--json]
 """
@@ -33,7 +34,9 @@ def main() -> None:
     engine = Engine(load_seeds(ROOT / "seeds"), rubrics)
     overall, per_prompt, rows = evaluate(engine, sorted(DEVSET.glob("*.yaml")), ROOT / "rubrics", args.partial)
     if args.json:
-        print(json.dumps({"micro_f1": overall.micro_f1, "micro_precision": overall.micro_precision,
+        verdicts = [p for _, report in rows for p in report.points]
+        print(json.dumps({"check_share": sum(p.borderline for p in verdicts) / max(1, len(verdicts)),
+                          "micro_f1": overall.micro_f1, "micro_precision": overall.micro_precision,
                           "micro_recall": overall.micro_recall, "level_exact": overall.level_exact,
                           "level_within_one": overall.level_within_one, "qwk": overall.qwk,
                           "essays": overall.essays}, indent=2))
@@ -51,9 +54,12 @@ def main() -> None:
             print(f"{essay.id:5} {essay.kind:10} true L{essay.level} pred L{report.level} "
                   f"({report.mark}/{report.max_mark}) cov {report.coverage:.2f} "
                   f"{report.balance:18} {report.judgement:9} {[w.code for w in report.warnings]}")
+    verdicts = [p for _, report in rows for p in report.points]
+    checked = sum(p.borderline for p in verdicts) / max(1, len(verdicts))
     print(f"\nOVERALL {overall.essays} essays: micro P {overall.micro_precision:.3f} "
           f"R {overall.micro_recall:.3f} F1 {overall.micro_f1:.3f} | level exact {overall.level_exact:.0%} "
-          f"within-one {overall.level_within_one:.0%} QWK {overall.qwk:.3f}")
+          f"within-one {overall.level_within_one:.0%} QWK {overall.qwk:.3f} | "
+          f"'check this' on {checked:.0%} of {len(verdicts)} verdicts (target <= 20%)")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from essaycoach.sentences import split_sentences
 
 GRID = {
     "alpha": [0.5, 0.65, 0.8],
-    "top_terms": [4, 6, 8],
+    "top_terms": [3, 4, 6, 8],
     "alias_discount": [0.8, 0.9, 1.0],
     "evidence_discount": [0.6, 0.75, 0.9],
 }

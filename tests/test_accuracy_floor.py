@@ -1,7 +1,7 @@
 """Accuracy on the labelled dev set may not silently regress (figures: bench/accuracy.py)."""
 from conftest import ROOT
 
-from essaycoach.evaluation import evaluate, load_labelled
+from essaycoach.evaluation import compare_rubrics, evaluate, load_labelled
 
 DEVSET = ROOT / "tests" / "data" / "devset"
 
@@ -22,3 +22,21 @@ def test_accuracy_floor(engine):
     assert overall.level_within_one >= 0.90
     assert overall.qwk >= 0.80
     assert min(a.micro_f1 for a in per_prompt.values()) >= 0.70
+
+
+def test_levels_use_the_whole_scale(engine):
+    """Issue 10 item 10: the level comes from coverage, balance, judgement and development
+    together, and reaches every level the teachers gave (0 for off-topic to 5)."""
+    overall, _, rows = evaluate(engine, sorted(DEVSET.glob("*.yaml")), ROOT / "rubrics")
+    assert overall.level_exact >= 0.70 and overall.level_within_one >= 0.95
+    assert {report.level for _, report in rows} == {essay.level for essay, _ in rows} == set(range(6))
+
+
+def test_a_teachers_own_rubrics_keep_most_of_the_accuracy(engine):
+    """bench/generalise.py's figures may not silently regress: the dev essays under rubrics
+    written independently of the shipped ones (other wording, no topic, no citations)."""
+    rows = compare_rubrics(engine, DEVSET, ROOT / "tests" / "data" / "generalise", ROOT / "rubrics")
+    tp, fp, fn = (sum(getattr(s, f) for c in rows for s in c.second.points) for f in ("tp", "fp", "fn"))
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.65
+    assert all(c.second.level_within_one >= 0.9 for c in rows)
+    assert not [e for c in rows for e in c.off_topic]

@@ -34,10 +34,21 @@ def test_paraphrases_share_terms(analyzer, a, b):
     assert set(analyzer(a)) & set(analyzer(b)) - {"lenin"}
 
 
-def test_known_words_are_not_corrected(analyzer):
-    # "thought" is English; it must not be "corrected" to a nearby domain word
-    assert analyzer.correct("thought") == "thought"
-    assert analyzer.correct("brought") == "brought"
+@pytest.mark.parametrize("word", ["thought", "brought", "attaches", "separate", "stopped", "buried",
+                                  "desperate", "attacks", "parades"])
+def test_real_english_words_are_never_corrected(analyzer, word):
+    assert analyzer.correct(word) == word
+
+
+@pytest.mark.parametrize("misspelt, meant", [
+    # the likeliest English word, not the nearest word of the history notes
+    ("seperate", "separate"), ("buld", "build"), ("recieved", "received"), ("beleive", "believe"),
+    ("everywere", "everywhere"), ("oppisition", "opposition"),
+    # course vocabulary when it is as near as any English word
+    ("trotksy", "trotsky"), ("kamanev", "kamenev"), ("propoganda", "propaganda"),
+])
+def test_a_misspelling_becomes_the_word_meant(analyzer, misspelt, meant):
+    assert analyzer.correct(misspelt) == meant
 
 
 def test_stop_words_survive_the_pipeline_as_stop_words(analyzer):

@@ -249,7 +249,9 @@ def test_grade_with_a_calibration_uses_its_thresholds_and_weights(engine, dev):
         assert [p.weight for p in report.points] == [2.0 if i % 2 else 0.5 for i in range(len(pids))]
         for p, q in zip(report.points, plain.points):
             assert p.score == q.score
-            assert p.status == ("covered" if p.score >= 0.7 else "partial" if p.score >= 0.55 else "missing")
+            by_score = "covered" if p.score >= 0.7 else "partial" if p.score >= 0.55 else "missing"
+            # the engine's second look may cap a match at partial (pointcheck), never raise it
+            assert p.status == by_score or (by_score, p.status) == ("covered", "partial")
         assert report.coverage <= plain.coverage + 0.15
 
 

@@ -143,7 +143,7 @@ def test_plain_text_output_reads_well(tmp_path, capsys):
     essay.write_text(OFF_TOPIC)
     code, out, _ = run(["mark", "-r", "trotsky-errors", str(essay)], capsys)
     assert code == 0 and out.startswith("cat | trotsky-errors |") and "[ ] testament" in out
-    assert "read: 003_d3a4239297f73c94.txt:50" in out
+    assert "read: Section 3 - Stalin's rise to power 1924-29, line 50:" in out and ".txt" not in out
 
 
 # --- calibrate ----------------------------------------------------------------------------------

@@ -179,12 +179,23 @@ def test_repeated_sentence_is_set_aside(trotsky, again):
     assert result.words == len(FUNERAL.split()) + len(GENSEC.split())
 
 
-def test_sentence_copying_a_point_is_set_aside(trotsky):
-    for point in trotsky.points[:5]:
-        result = ev([FUNERAL, point.text, GENSEC], trotsky)
-        assert result.texts == (FUNERAL, "", GENSEC), point.id
-        assert (result.copied, result.repeated) == (1, 0)
-        assert result.words == result.total - len(point.text.split())
+@pytest.mark.parametrize("rubric_id", sorted(RUBRICS))
+def test_one_learnt_sentence_per_point_is_kept(rubric_id):
+    rubric = RUBRICS[rubric_id]
+    for point in rubric.points[:5]:
+        result = ev([FUNERAL, point.text, GENSEC], rubric)
+        assert result.texts is None and result.kept_copies == {1}, point.id
+        assert result.copied == 0
+
+
+@pytest.mark.parametrize("layout", ["in a row", "three apart"])
+def test_wholesale_copying_of_points_is_set_aside(trotsky, layout):
+    texts = [p.text for p in trotsky.points[:3]]
+    sentences = ([FUNERAL, texts[0], texts[1], GENSEC] if layout == "in a row" else
+                 [texts[0], FUNERAL, texts[1], GENSEC, texts[2]])
+    result = ev(sentences, trotsky)
+    assert not result.kept_copies and result.copied == (2 if layout == "in a row" else 3)
+    assert all(result.texts[i] == "" for i, s in enumerate(sentences) if s in texts)
 
 
 @pytest.mark.parametrize("sentence, kept", [
@@ -218,7 +229,7 @@ def test_conclusion_restating_phrases_of_a_real_essay_is_kept(trotsky):
 
 def test_clean_essay_has_no_texts(trotsky):
     result = ev([FUNERAL, GENSEC], trotsky)
-    assert result == fl.Evidence(None, None, 0, 0, 0, 0)
+    assert result == fl.Evidence(None, None, 0, 0, 0, 0, frozenset())
 
 
 def test_question_once_is_one_copy_and_no_flag(trotsky):

@@ -121,8 +121,8 @@ def test_dedupe_keeps_the_latest_and_bounds_each_point():
 # --- learning from labels ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("sentence", "learnt"), [
-    # the engine's best sentence for the point, though below the cut-off: learnt
-    ("They wanted people to stop being so afraid all the time.", True),
+    # the engine's best sentence for the point, though it only partly made it: learnt
+    ("People should not have to be afraid any more.", True),
     # the sentence shares more with another point than with this one: no guess, the teacher picks
     ("The new bosses made the secret police stop taking people away in the night.", False),
 ])
@@ -250,7 +250,7 @@ def test_the_cli_and_the_class_set_give_the_same_calibration(engine, tmp_path):
 
 @pytest.mark.usefixtures("rubrics_home")
 def test_calibrate_lists_the_wordings_and_exemplars_removes_one(tmp_path, capsys):
-    rubric, labels = dev_labels("cult-propaganda")
+    rubric, labels = dev_labels("destalinization-causes")  # a prompt whose held-out essays keep wordings
     path = tmp_path / "marked.csv"
     path.write_text(marked_csv(rubric, labels), encoding="utf-8")
     code, out, _ = run(["calibrate", "-r", rubric.id, "--json", str(path)], capsys)
@@ -278,7 +278,7 @@ def test_exemplars_without_a_calibration_is_one_line(capsys, args, message):
 
 @pytest.mark.usefixtures("rubrics_home")
 def test_a_credited_wording_promoted_to_an_alias_leaves_the_calibration(tmp_path, capsys):
-    rubric, labels = dev_labels("cult-propaganda")
+    rubric, labels = dev_labels("destalinization-causes")
     path = tmp_path / "marked.csv"
     path.write_text(marked_csv(rubric, labels), encoding="utf-8")
     assert run(["calibrate", "-r", rubric.id, str(path)], capsys)[0] == 0

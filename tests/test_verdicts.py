@@ -24,15 +24,46 @@ def test_judgement_next_to_evidence_counts_as_reasoned():
     assert judgement_verdict(sentences, {1})[0] == "reasoned"
 
 
-def sides(f, a):
-    return (SideSummary("for", 0, 0, 5, f), SideSummary("against", 0, 0, 5, a))
+def sides(f, a, words=(80, 80)):
+    return (SideSummary("for", 3, 0, 5, f, words[0]), SideSummary("against", 3, 0, 5, a, words[1]))
 
 
-@pytest.mark.parametrize("f, a, verdict", [
-    (0.6, 0.5, "balanced"), (0.6, 0.2, "leans for"), (0.0, 0.4, "one-sided (against)"), (0, 0, "no argument yet"),
+@pytest.mark.parametrize("f, a, words, verdict", [
+    (0.6, 0.5, (80, 80), "balanced"), (0.6, 0.2, (80, 80), "leans for"), (0.0, 0.4, (80, 80), "one-sided (against)"),
+    (0, 0, (0, 0), "no argument yet"),
+    (0.6, 0.5, (80, 20), "leans for"),  # the against side is named, not developed
 ])
-def test_balance(trotsky, f, a, verdict):
-    assert balance_verdict(trotsky, sides(f, a))[0] == verdict
+def test_balance(trotsky, f, a, words, verdict):
+    assert balance_verdict(trotsky, sides(f, a, words))[0] == verdict
+
+
+SHORT_BOTH_SIDES = [
+    # 34 words
+    "Trotsky missed Lenin's funeral and did not publish the Testament. But Stalin was General Secretary and "
+    "appointed his own supporters to key posts. Socialism in One Country was popular. Overall Stalin's skill "
+    "mattered more.",
+    # 87 words
+    "Trotsky made mistakes. He missed Lenin's funeral in 1924, so Stalin looked like the heir. He did not push "
+    "for Lenin's Testament to be published. He was arrogant and looked down on party officials. On the other "
+    "hand Stalin was General Secretary and could appoint his own supporters to the party congress. Socialism "
+    "in One Country was more popular than permanent revolution because people were tired of war. Also Zinoviev "
+    "and Kamenev underestimated Stalin. In conclusion Stalin's position mattered more than Trotsky's errors "
+    "because it won votes.",
+]
+
+
+@pytest.mark.parametrize("essay", SHORT_BOTH_SIDES)
+def test_a_short_essay_naming_both_sides_has_not_developed_them(engine, trotsky, essay):
+    report = engine.grade(essay, trotsky)
+    assert report.words in (34, 87)
+    assert report.balance != "balanced"
+    assert any(s.made > 0 for s in report.sides if s.side == "against")
+
+
+def test_a_full_essay_on_both_sides_is_balanced(engine, trotsky):
+    from conftest import ROOT
+    report = engine.grade((ROOT / "examples" / "amy.txt").read_text(encoding="utf-8"), trotsky)
+    assert report.balance == "balanced"
 
 
 @pytest.mark.parametrize("coverage, balance, judgement, words, flags, max_level", [
@@ -66,3 +97,27 @@ def test_judgement_phrases_start_with_a_letter_and_are_found(phrase):
     example = re.sub(r"\(\?:([^|)]*)[^)]*\)\??", r"\1", phrase).replace(r"\s*", " ").replace(r"\w*", "s")
     example = re.sub(r"\[(.)[^\]]*\]", r"\1", example)
     assert verdicts._EITHER.search(f"so, {example} here")
+
+
+def test_readme_example_quotes_its_conclusion(engine, trotsky):
+    from conftest import ROOT
+    report = engine.grade((ROOT / "examples" / "amy.txt").read_text(encoding="utf-8"), trotsky)
+    assert report.judgement_sentence.startswith("In conclusion")
+
+
+@pytest.mark.parametrize("essay, quoted", [
+    # a middle sentence weighs factors, but the concluding paragraph opens with "Overall"
+    ("Trotsky made errors.\n\nStalin's post was more important than anything because it gave him votes.\n\n"
+     "Overall, Trotsky's errors mattered less than Stalin's control of the party.", "Overall"),
+    ("Intro.\n\nThe purge was largely unnecessary, as the opposition was beaten.\n\n"
+     "To conclude, the purge was about fear. It went far beyond any real threat.", "To conclude"),
+    # no concluding opener: the sentence that carries the judgement
+    ("Trotsky lost.\n\nIn the end he lost mainly because Stalin controlled the party.", "In the end"),
+    ("Trotsky lost. Stalin was mainly successful because he controlled the party.", "Stalin was mainly"),
+])
+def test_the_concluding_sentence_is_quoted(essay, quoted):
+    from essaycoach.sentences import split_sentences
+    sents = split_sentences(essay)
+    verdict, sentence = judgement_verdict([s.text for s in sents], set(),
+                                          verdicts.paragraph_ends(essay, [s.start for s in sents]))
+    assert verdict != "none" and sentence.startswith(quoted)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from nltk.stem.snowball import SnowballStemmer
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .lexicon import PHRASES, SYNONYMS
@@ -71,11 +71,70 @@ _BRITISH_RES = tuple((re.compile(p), r) for p, r in _BRITISH)
 
 
 @lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Correctly spelt English words, from the dictionary pyspellchecker ships in its wheel."""
+def english_frequency() -> dict[str, int]:
+    """How often each English word occurs, from the counts pyspellchecker ships in its wheel."""
     from spellchecker import SpellChecker
 
-    return frozenset(SpellChecker(distance=1).word_frequency.dictionary)
+    return dict(SpellChecker(distance=1).word_frequency.dictionary)
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Correctly spelt English words (pyspellchecker's dictionary)."""
+    return frozenset(english_frequency())
+
+
+# Inflections to strip (and what to put back) to find a word's base form in the dictionary:
+# "attaches" is English because "attach" is, though the list has no "attaches".
+_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("ers", ""), ("est", ""))
+
+
+EVERYDAY = 100  # occurrences in pyspellchecker's counts: rarer entries are mostly names and typos
+
+
+def is_english(word: str, english: frozenset[str] | None = None) -> bool:
+    """True for a word in the dictionary, or an inflection of an everyday one (attaches,
+    stopped, buried; not "buld", though the list holds a rare "bul")."""
+    english = english if english is not None else english_words()
+    if word in english:
+        return True
+    freq = english_frequency()
+    for suffix, base in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            root = word[: -len(suffix)]
+            for candidate in (root + base, root[:-1] if root[-1:] == root[-2:-1] else ""):
+                if freq.get(candidate, 0) >= EVERYDAY:
+                    return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _english_by_length() -> dict[int, list[str]]:
+    """Everyday dictionary words by length, so a misspelling is compared only with words that
+    could be within two edits of it."""
+    out: dict[int, list[str]] = {}
+    for w, n in english_frequency().items():
+        if n >= EVERYDAY and w.isalpha() and w.isascii():
+            out.setdefault(len(w), []).append(w)
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def nearest_english(word: str, limit: int) -> tuple[tuple[str, int], ...]:
+    """Everyday English words within ``limit`` edits of ``word`` (a transposition is one), as
+    (word, distance). Levenshtein (bit-parallel) finds the few within reach first."""
+    by_length = _english_by_length()
+    pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in by_length.get(n, ())]
+    near = process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=limit + 1, limit=None)
+    return tuple((w, d) for w, _, _ in near if (d := DamerauLevenshtein.distance(word, w)) <= limit)
+
+
+@lru_cache(maxsize=1)
+def common_words(top: int = 200) -> frozenset[str]:
+    """The ``top`` most frequent English words: too common to identify anything alone."""
+    freq = english_frequency()
+    return frozenset(sorted(freq, key=freq.__getitem__, reverse=True)[:top])
 
 
 @lru_cache(maxsize=200_000)
@@ -274,17 +333,27 @@ class Analyzer:
         return result
 
     def correct(self, word: str) -> str:
-        """The spelling of ``word`` the domain vocabulary suggests, or ``word`` itself."""
-        if word in self._known or word in self._english or not word.isalpha() or len(word) < 4:
+        """The word meant by a misspelling: the nearest candidate, where the course vocabulary
+        wins only between equally near candidates and otherwise the likeliest English word
+        (the most frequent) does; a real English word is never changed."""
+        if word in self._known or not word.isalpha() or len(word) < 4 or is_english(word, self._english):
             return word
         limit = 1 if len(word) < 8 else 2
-        if len(word) > self._longest + limit:
+        course: list[tuple[str, float]] = []
+        if len(word) <= self._longest + limit:  # only course words a few deletions away can be near
+            near = sorted({i for variant in _deletions(word, limit) for i in self._by_deletion.get(variant, ())})
+            course = [(w, d) for w, d, _ in process.extract(word, [self._targets[i] for i in near],
+                                                             scorer=DamerauLevenshtein.distance,
+                                                             score_cutoff=limit, limit=None)]
+        english = nearest_english(word, limit)
+        if not course and not english:
             return word
-        near = {self._targets[i] for variant in _deletions(word, limit) for i in self._by_deletion.get(variant, ())}
-        if not near:
-            return word
-        best = process.extractOne(word, sorted(near), scorer=DamerauLevenshtein.distance, score_cutoff=limit)
-        return best[0] if best else word
+        closest = min(d for _, d in course + list(english))
+        ours = [w for w, d in course if d == closest]
+        if ours:
+            return ours[0]
+        freq = english_frequency()
+        return max((w for w, d in english if d == closest), key=lambda w: (freq.get(w, 0), w))
 
     def _resolve(self, token: str) -> str | None:
         if token in STOP_WORDS or _is_noise(token):

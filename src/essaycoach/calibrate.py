@@ -87,7 +87,10 @@ def fit_calibration(reports: Sequence[Report], labels: Sequence[TeacherLabel], r
     col = {pid: i for i, pid in enumerate(ids)}
     rows, ys, ws = [], [], []
     for report, label in zip(reports, labels):
-        scores = {p.id: p.score for p in report.points}
+        # A verdict the engine's second look capped at partial (a negation, a bare note, no
+        # distinctive term) behaves as a score just under the threshold, whatever the match.
+        scores = {p.id: min(p.score, d.covered - 0.01) if CREDIT[d.status(p.score)] > CREDIT[p.status] else p.score
+                  for p in report.points}
         for pid, y in label.points.items():
             if pid in col:
                 rows.append((scores[pid], col[pid]))

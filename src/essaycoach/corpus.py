@@ -9,7 +9,7 @@ from functools import cached_property
 import numpy as np
 from rank_bm25 import BM25Plus
 
-from .analyze import Analyzer
+from .analyze import Analyzer, common_words
 from .sentences import split_sentences
 
 # Page furniture copied in from study websites: navigation, counters, sales blurbs.
@@ -22,6 +22,7 @@ _FURNITURE = re.compile(
     r"don.t let exam stress|your burning questions|a level/as level|history notes$|\u2705|"
     r"equip yourself|.*facts for kids$)", re.IGNORECASE)
 MAX_PASSAGE_WORDS = 70
+EVIDENCE_SHARE = 0.4  # of a query's term weight a passage must share to be cited for it
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Passage:
     line: int
     end_line: int
     text: str
+    title: str = ""  # the note's title (its first heading): what a student is shown, not ``file``
 
     @cached_property
     def citation(self) -> str:
@@ -53,8 +55,24 @@ def is_furniture(line: str) -> bool:
     return not body or bool(_FURNITURE.match(body)) or len(body.split()) < 3
 
 
+TITLE_WORDS = 60  # characters of a long first line kept as a title
+
+
+def note_title(text: str) -> str:
+    """A note's title: its first heading (a ``#`` line, or a short line that does not end a
+    sentence) if the note opens with one, else the start of its first line."""
+    lines = [ln.strip().lstrip("#").strip() for ln in text.splitlines()[:12]]
+    lines = [ln for ln in lines if len(ln.split()) >= 2 and any(c.isalpha() for c in ln)]
+    for ln in lines[:2]:  # a heading further down heads a section, not the note
+        if len(ln.split()) <= 12 and not ln.endswith((".", ",", ";")):
+            return ln
+    first = lines[0] if lines else "Course notes"
+    return first if len(first) <= TITLE_WORDS else first[:TITLE_WORDS].rsplit(" ", 1)[0] + "\u2026"
+
+
 def passages_from_text(file: str, text: str) -> list[Passage]:
     """Cut one seed document into passages that keep their line numbers."""
+    title = note_title(text)
     lines = text.splitlines()
     paragraphs: list[tuple[int, int]] = []  # 0-based [first, last] line
     for i, line in enumerate(lines):
@@ -79,19 +97,19 @@ def passages_from_text(file: str, text: str) -> list[Passage]:
             group.append(sent)
             words = sum(len(s.text.split()) for s in group)
             if words >= MAX_PASSAGE_WORDS // 2 or len(group) >= 3:
-                out.append(_passage(file, first, offsets, block, group))
+                out.append(_passage(file, first, offsets, block, group, title))
                 group = []
         if group:
-            out.append(_passage(file, first, offsets, block, group))
+            out.append(_passage(file, first, offsets, block, group, title))
     return out
 
 
-def _passage(file: str, first: int, offsets: list[int], block: str, group: list) -> Passage:
+def _passage(file: str, first: int, offsets: list[int], block: str, group: list, title: str) -> Passage:
     def line_of(pos: int) -> int:
         return first + max(i for i, off in enumerate(offsets) if off <= pos) + 1
 
     text = " ".join(block[group[0].start:group[-1].end].split())
-    return Passage(file, line_of(group[0].start), line_of(group[-1].end - 1), text)
+    return Passage(file, line_of(group[0].start), line_of(group[-1].end - 1), text, title)
 
 
 class SeedIndex:
@@ -116,6 +134,24 @@ class SeedIndex:
         scores = self.bm25.get_scores(terms)
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0][:k]
         return [Hit(self.passages[i], float(scores[i])) for i in order]
+
+    def covering(self, query: str, k: int = 3) -> Passage | None:
+        """The best of the ``k`` best passages that shares the query's content
+        (``EVIDENCE_SHARE`` of its IDF-weighted terms, two terms at least), or None: the notes
+        do not cover it, and an unrelated passage must not be offered."""
+        hits = self.search(query, k)
+        if not hits:
+            return None
+        an, idf = self.analyzer, self.bm25.idf
+        everyday = {an.term(w) for w in common_words()}  # "a long time" is no shared content
+        rarest = max(idf.values(), default=1.0)  # a term the notes never use is content they lack
+        wanted = {t: idf.get(t, rarest) for t in an(query) if t not in everyday}
+        total = sum(wanted.values()) or 1.0
+        for hit in hits:
+            shared = wanted.keys() & set(an(hit.passage.text))
+            if len(shared) >= 2 and sum(wanted[t] for t in shared) >= EVIDENCE_SHARE * total:
+                return hit.passage
+        return None
 
     def passage_at(self, file: str, line: int) -> Passage | None:
         """The passage holding ``file:line``, or the nearest one after it."""

@@ -4,17 +4,19 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from . import flags as fl
 from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
 from .exemplars import closer_to_rejected, rejected, with_exemplars
 from .match import MatchConfig, Matcher, Scores
+from .pointcheck import check_point, merge_terms, unit_terms
 from .report import CREDIT, Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, split_sentences
 from .thresholds import Calibration, Thresholds
-from .verdicts import balance_verdict, judgement_verdict, level_and_mark, side_summaries
+from .verdicts import balance_verdict, judgement_verdict, level_and_mark, paragraph_ends, side_summaries
 
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 
@@ -56,13 +58,13 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         self._matchers: dict[Rubric, Matcher] = {}
         self.peers = tuple(peers)
-        self._last: tuple[Rubric, Matcher] | None = None
+        self._last: tuple[Rubric | None, Matcher | None] = (None, None)
 
     def matcher(self, rubric: Rubric) -> Matcher:
         """The compiled matcher for ``rubric`` (built on first use, then cached)."""
-        last = self._last
-        if last is not None and rubric is last[0]:
-            return last[1]  # hashing a whole rubric costs more than marking a sentence
+        last_rubric, last = self._last
+        if rubric is last_rubric and last is not None:
+            return last  # hashing a whole rubric costs more than marking a sentence
         m = self._matchers.get(rubric)
         if m is None:
             if len(self._matchers) > 64:
@@ -94,93 +96,152 @@ class Engine:
             rubric = with_exemplars(rubric, calibration.exemplars)
             negatives = rejected(calibration.exemplars, rubric)
         matcher = self.matcher(rubric)
+        how = _Marking(rubric, matcher, thresholds, weights, calibration is not None, negatives)
         items = list(essays)
         out: list[Report] = []
         with collector_paused():
             for at in range(0, len(items), chunk):
-                out.extend(self._chunk(items[at:at + chunk], rubric, matcher, thresholds, weights,
-                                       calibration is not None, negatives))
+                out.extend(self._chunk(items[at:at + chunk], how))
                 if progress is not None:
                     progress(len(out), len(items))
         return out
 
-    def _chunk(self, items: Sequence[tuple[str, str]], rubric: Rubric, matcher: Matcher,
-               thresholds: Mapping[str, Thresholds] | None, weights: Mapping[str, float],
-               calibrated: bool, negatives: Mapping[str, tuple[str, ...]]) -> list[Report]:
+    def _chunk(self, items: Sequence[tuple[str, str]], how: _Marking) -> list[Report]:
         """Mark a chunk of essays: split, tokenize and check evidence per essay, score them together."""
         out: list[Report] = []
         batch = [(student, _clip(text)) for student, text in items]
         split = [split_sentences(text) for _, (text, _) in batch]
         texts = [[s.text for s in sents] for sents in split]
+        rubric, matcher = how.rubric, how.matcher
         tokens = matcher.tokenize(texts)
         evidence = [fl.evidence(t, k, rubric) for t, k in zip(texts, tokens)]
         # Essays with copies or repeats set aside are scored again, in the same pass.
         again = [(ev.texts, ev.tokens) for ev in evidence if ev.texts is not None and ev.tokens is not None]
         scored = matcher.score_many([*texts, *(t for t, _ in again)], [*tokens, *(k for _, k in again)])
         rescored = iter(scored[len(texts):])
-        for (student, (text, truncated)), sents, raw, ev in zip(batch, split, scored, evidence):
+        for (student, (text, truncated)), sents, raw, ev, toks in zip(batch, split, scored, evidence, tokens):
             kept = next(rescored) if ev.texts is not None else raw
-            out.append(self._report(student, text, truncated, sents, raw, kept, ev, rubric, matcher,
-                                    thresholds, weights, calibrated, negatives))
+            out.append(self._report(_Essay(student, text, truncated, sents, raw, kept, ev, ev.tokens or toks), how))
         return out
 
-    def _report(self, student: str, text: str, truncated: bool, sents: list[Sentence], raw: Scores,
-                scores: Scores, ev: fl.Evidence, rubric: Rubric, matcher: Matcher,
-                thresholds: Mapping[str, Thresholds] | None, weights: Mapping[str, float],
-                calibrated: bool, negatives: Mapping[str, tuple[str, ...]]) -> Report:
-        """``raw`` scores everything the student wrote (for the flags); ``scores`` only what
-        counts as evidence (copies of the rubric and repeats set aside)."""
+    def _report(self, essay: _Essay, how: _Marking) -> Report:
+        """One essay's report: point verdicts, then balance, judgement, flags, level and mark."""
+        student, text, truncated, sents, raw, scores, ev, _ = essay
+        rubric, matcher = how.rubric, how.matcher
         words = _word_count(text)
         counted = words if ev.texts is None else ev.words
-        results = []
-        used_units: set[int] = set()
-        default = self.thresholds
-        units = scores.units
-        # Plain floats and ints, converted once: indexing numpy arrays item by item is slow.
-        for point, score, best, seed in zip(rubric.points, scores.point_scores.tolist(),
-                                            scores.best_unit.tolist(), matcher.evidence):
-            th = thresholds.get(point.id, default) if thresholds else default
-            score = min(1.0, max(0.0, score))
-            status = th.status(score)
-            sentence = span = None
-            if status != "missing":
-                unit = units[best]
-                span = (sents[unit[0]].start, sents[unit[-1]].end)
-                sentence = text[span[0]:span[1]]
-            borderline = abs(score - th.covered) < th.margin or abs(score - th.partial) < th.margin
-            if sentence and point.id in negatives and closer_to_rejected(
-                    sentence, (point.text, *point.aliases), negatives[point.id], matcher.similarity):
-                # More like a sentence the teacher rejected for this point: one step down, checked.
-                status, borderline = ("partial" if status == "covered" else "missing"), True
-                if status == "missing":
-                    sentence = span = None
-            if status != "missing":
-                used_units.update(units[best])
-            results.append(PointResult(point.id, point.side, point.text, weights.get(point.id, point.weight),
-                                       status, round(score, 4), sentence, span, seed.text if seed else None,
-                                       seed.citation if seed else None, borderline))
+        results, used_units = self._points(essay, how)
         total_w = sum(p.weight for p in results) or 1.0
         coverage = sum(p.weight * CREDIT[p.status] for p in results) / total_w
         sides = side_summaries(rubric, results)
-        balance, balance_score = balance_verdict(rubric, sides)
+        balance, balance_score = balance_verdict(rubric, sides, counted)
         sentence_texts = scores.sentences
-        judgement, judgement_sentence = judgement_verdict(sentence_texts, used_units)
-        warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher)
+        judgement, judgement_sentence = judgement_verdict(sentence_texts, used_units,
+                                                          paragraph_ends(text, [s.start for s in sents]))
+        warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage)
         if truncated:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
         return Report(rubric.id, student, words, len(sents), tuple(results), sides, coverage, balance,
-                      judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings), calibrated)
+                      judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings), how.calibrated)
+
+    def _points(self, essay: _Essay, how: _Marking) -> tuple[list[PointResult], set[int]]:
+        """Each point's verdict: its score against the thresholds, then the second look of
+        :func:`pointcheck.check_point`; and the sentences that made points."""
+        text, sents, scores, ev, tokens = essay.text, essay.sents, essay.scores, essay.ev, essay.tokens
+        matcher, thresholds, weights = how.matcher, how.thresholds, how.weights
+        results = []
+        used_units: set[int] = set()
+        default = self.thresholds
+        units, texts, term = scores.units, scores.sentences, matcher.analyzer.term
+        seen: dict[tuple[int, ...], dict[str, bool]] = {}
+        memos: dict[tuple[int, ...], dict] = {}
+        # Plain floats and ints, converted once: indexing numpy arrays item by item is slow.
+        for i, (point, score, best, seed) in enumerate(zip(how.rubric.points, scores.point_scores.tolist(),
+                                                           scores.best_unit.tolist(), matcher.evidence)):
+            th = thresholds.get(point.id, default) if thresholds else default
+            score = min(1.0, max(0.0, score))
+            status = th.status(score)
+            sentence = span = None
+            check, doubt = None, 0.0
+            if status != "missing":
+                unit = units[best]
+                if status == "covered":  # only a credit can be taken back: the second look
+                    verdict = check_point(i, status, [texts[u] for u in unit], matcher.keys, term,
+                                          self._unit_terms(unit, texts, tokens, term, seen),
+                                          memos.setdefault(unit, {}))
+                    status = verdict.status
+                    if verdict.negated:
+                        check, doubt = verdict.reason, 1.0
+                span = (sents[unit[0]].start, sents[unit[-1]].end)
+                sentence = text[span[0]:span[1]]
+                if point.id in how.negatives and closer_to_rejected(
+                        sentence, (point.text, *point.aliases), how.negatives[point.id], matcher.similarity):
+                    # More like a sentence the teacher rejected for this point: one step down, checked.
+                    status = "partial" if status == "covered" else "missing"
+                    check, doubt = "like a sentence you rejected for this point", 0.9
+                if status == "missing":
+                    sentence = span = None
+                else:
+                    used_units.update(unit)
+                copied = ev.kept_copies and any(u in ev.kept_copies for u in unit)
+                if check is None and sentence is not None and copied:
+                    check, doubt = "in the mark scheme's own words: check the student understands it", 0.8
+            near = abs(score - th.covered)
+            if check is None and near < th.margin:
+                check, doubt = "the score is close to the threshold for 'made'", 0.5 * (1 - near / th.margin)
+            results.append(PointResult(point.id, point.side, point.text, weights.get(point.id, point.weight),
+                                       status, round(score, 4), sentence, span, seed.text if seed else None,
+                                       seed.citation if seed else None, check is not None, check,
+                                       round(doubt, 3), seed.title if seed else None))
+        return results, used_units
+
+    @staticmethod
+    def _unit_terms(unit: tuple[int, ...], texts: Sequence[str], tokens: Sequence[list[str]],
+                    term: Callable[[str], str | None],
+                    seen: dict[tuple[int, ...], dict[str, bool]]) -> dict[str, bool]:
+        """A unit's terms with their polarity, found once per sentence (windows share them)."""
+        found = seen.get(unit)
+        if found is None:
+            for u in unit:
+                if (u,) not in seen:
+                    seen[(u,)] = unit_terms((texts[u],), term, (tokens[u],))
+            found = seen[unit] = merge_terms([seen[(u,)] for u in unit])
+        return found
 
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
-               ev: fl.Evidence, matcher: Matcher) -> list[Flag]:
+               ev: fl.Evidence, matcher: Matcher, coverage: float) -> list[Flag]:
         if not text.strip():
             return [Flag("empty", "The essay is empty: write your answer, then submit.")]
         out = [fl.short_flag(words, rubric), fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
                fl.pasted_flag(ev, len(sentences)),
                fl.repetition_flag(ev)]
-        out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words))
+        out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage))
         return [f for f in out if f is not None]
+
+
+class _Essay(NamedTuple):
+    """One essay being marked: what was written, and what of it counts as evidence."""
+
+    student: str
+    text: str
+    truncated: bool
+    sents: list[Sentence]
+    raw: Scores                  # everything the student wrote (for the flags)
+    scores: Scores               # what counts (copies of the rubric and repeats set aside)
+    ev: fl.Evidence
+    tokens: Sequence[list[str]]  # raw tokens of what counts, sentence by sentence
+
+
+class _Marking(NamedTuple):
+    """How a batch is marked: the rubric, its matcher, and any teacher's calibration."""
+
+    rubric: Rubric
+    matcher: Matcher
+    thresholds: Mapping[str, Thresholds] | None
+    weights: Mapping[str, float]
+    calibrated: bool
+    negatives: Mapping[str, tuple[str, ...]]  # sentences the teacher rejected, by point id
 
 
 @contextmanager

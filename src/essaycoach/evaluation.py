@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .loaders import load_rubric
+from .loaders import load_rubric, read_rubric_file
 from .safeio import load_yaml_text, read_bounded
 
 if TYPE_CHECKING:
@@ -156,3 +156,38 @@ def evaluate(engine: Engine, files: Iterable[Path], rubrics_folder: Path, count_
         plev += pl
         tlev += tl
     return agreement(preds, truths, plev, tlev), per_prompt, rows
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One prompt's agreement under the shipped and the second rubric."""
+
+    prompt: str
+    shipped: Agreement
+    second: Agreement
+    off_topic: tuple[str, ...]  # genuine essays flagged off-topic under the second rubric
+
+
+def compare_rubrics(engine: Engine, devset: Path, second_dir: Path, rubrics_folder: Path) -> list[Comparison]:
+    """Mark every labelled essay of ``devset`` with both rubrics of its prompt: the shipped one
+    (from ``rubrics_folder``) and the one written independently in ``second_dir``, whose
+    ``mapping.yaml`` maps each of its points to the shipped point it restates."""
+    mapping = load_yaml_text((second_dir / "mapping.yaml").read_text(encoding="utf-8"))
+    out = []
+    for prompt, entry in mapping.items():
+        essays = load_labelled(devset / f"{prompt}.yaml")
+        shipped = load_rubric(prompt, rubrics_folder)
+        second = read_rubric_file(second_dir / f"{entry['rubric']}.yaml")
+        to_old = entry["points"]
+        truth = [dict(e.labels) for e in essays]
+        levels = [e.level for e in essays]
+        pairs = [(e.id, e.text) for e in essays]
+        a = engine.grade_many(pairs, shipped)
+        b = engine.grade_many(pairs, second)
+        pred_a = [{p.id: int(p.status == "covered") for p in r.points} for r in a]
+        pred_b = [{to_old[p.id]: int(p.status == "covered") for p in r.points} for r in b]
+        flagged = tuple(e.id for e, r in zip(essays, b)
+                        if e.kind != "off-topic" and any(w.code == "off-topic" for w in r.warnings))
+        out.append(Comparison(prompt, agreement(pred_a, truth, [r.level for r in a], levels),
+                              agreement(pred_b, truth, [r.level for r in b], levels), flagged))
+    return out

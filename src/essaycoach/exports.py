@@ -146,7 +146,7 @@ def _point_html(p: PointResult, mine: Mapping[str, Override]) -> str:
     if p.sentence and p.status != "missing":
         parts.append(f"<i>Your essay:</i> “{esc(p.sentence)}”")
     if status != "covered" and (p.evidence or p.citation):
-        parts.append(f"<b>Read this</b> (<code>{esc(p.citation or 'course notes')}</code>): "
+        parts.append(f"<b>Read this</b> ({esc(p.source_label)}): "
                      f"<q>{esc(p.evidence or '')}</q>")
     return f'<li class="{status}">' + "<br>".join(parts) + "</li>"
 

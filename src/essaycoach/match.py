@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .analyze import Analyzer, fold_many, split_tokens
 from .corpus import Passage, SeedIndex
+from .pointcheck import PointKeys, build_keys
 from .rubric import Point, Rubric
 
 
@@ -32,7 +33,7 @@ class MatchConfig:
     k1: float = 1.2
     b: float = 0.5
     alpha: float = 0.5           # share of BM25 coverage in the hybrid (the rest is TF-IDF cosine)
-    top_terms: int = 8           # a query is fully matched by its K most distinctive terms
+    top_terms: int = 3           # a query is fully matched by its K most distinctive terms
     question_weight: float = 0.3  # terms the question itself uses say little about a point
     alias_discount: float = 1.0     # kept as a knob: bench/tune.py found no gain in discounting aliases
     evidence_discount: float = 0.6
@@ -99,7 +100,8 @@ class Matcher:
         self.tfidf = TfidfVectorizer(analyzer=an).fit(docs)
         self.bm25 = BM25Plus([an(d) or ["_"] for d in docs], k1=cfg.k1, b=cfg.b, delta=0.0)
         self._compile(an)
-        self._compile_topics(peers)
+        self._compile_topics(peers, index)
+        self.keys: PointKeys = build_keys(rubric, an.term, an, self.bm25.idf)
         self._others: dict[tuple[str, ...], csr_matrix] = {}
 
     def _compile(self, an: Analyzer) -> None:
@@ -150,18 +152,33 @@ class Matcher:
             if t in domain:  # always, as the queries are among the documents fitted
                 self._d2v[domain[t]] = v
 
-    def _compile_topics(self, peers: Sequence[Rubric]) -> None:
-        """One TF-IDF profile per topic (its rubrics' questions, points and aliases), so an
-        essay written for another topic's question can be recognised."""
-        texts: dict[str, list[str]] = {}
-        for r in list(peers) + [self.rubric]:
-            if r.id == self.rubric.id and r is not self.rubric:
-                continue
-            texts.setdefault(r.topic or r.id, []).extend(
-                [r.question] + [t for p in r.points for t in (p.text, *p.aliases)])
-        self.topics = tuple(texts)
-        self.own_topic = self.rubric.topic or self.rubric.id
-        self.topic_profiles = self.tfidf.transform([" ".join(v) for v in texts.values()]).toarray()
+    def _compile_topics(self, peers: Sequence[Rubric], index: SeedIndex) -> None:
+        """One TF-IDF profile per subject, so an essay written for another question can be
+        recognised. A rubric's profile is its question, points, aliases and the notes they
+        cite; peers whose profile is close to this rubric's (``SAME_SUBJECT``), or that share
+        its topic, join this rubric's subject whatever their ``topic`` says: a teacher's own
+        rubric on a shipped subject must not compete with the shipped ones."""
+        def profile(r: Rubric, passages: Sequence[Passage | None]) -> str:
+            return " ".join([r.question] + [t for p in r.points for t in (p.text, *p.aliases)]
+                            + [x.text for x in passages if x is not None])
+
+        own = self.rubric.topic or self.rubric.id
+        others = [r for r in peers if r.id != self.rubric.id]
+        texts = [profile(self.rubric, self.evidence)] + [
+            profile(r, [index.passage_at(p.source.file, p.source.line) for p in r.points if p.source])
+            for r in others]
+        vectors = self.tfidf.transform(texts)
+        near = (vectors[1:] @ vectors[0].T).toarray().ravel() if others else np.zeros(0)
+        # A peer close to this rubric brings its whole topic along.
+        mine = {r.topic or r.id for r, sim in zip(others, near.tolist()) if sim >= SAME_SUBJECT}
+        mine |= {own}
+        groups: dict[str, list[str]] = {own: [texts[0]]}
+        for r, text in zip(others, texts[1:]):
+            topic = r.topic or r.id
+            groups.setdefault(own if topic in mine else topic, []).append(text)
+        self.topics = tuple(groups)
+        self.own_topic = own
+        self.topic_profiles = self.tfidf.transform([" ".join(v) for v in groups.values()]).toarray()
 
     def similarity(self, text: str, others: Sequence[str]) -> list[float]:
         """TF-IDF cosine of ``text`` with each of ``others`` (rows are L2-normalised). The same
@@ -352,10 +369,11 @@ def _units(n: int) -> tuple[tuple[int, ...], ...]:
     return tuple((i,) for i in range(n)) + tuple((i, i + 1) for i in range(n - 1))
 
 
+SAME_SUBJECT = 0.5  # TF-IDF cosine between two rubrics' profiles: the same subject
 def _evidence(point: Point, index: SeedIndex) -> Passage | None:
+    """The passage the point cites, else the passage of the notes that covers it, if any."""
     if point.source is not None:
         found = index.passage_at(point.source.file, point.source.line)
         if found is not None:
             return found
-    hits = index.search(" ".join((point.text, *point.aliases)), k=1)
-    return hits[0].passage if hits else None
+    return index.covering(" ".join((point.text, *point.aliases)))

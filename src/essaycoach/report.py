@@ -40,7 +40,18 @@ class PointResult:
     span: tuple[int, int] | None  # [start, end) of that text in the essay
     evidence: str | None      # the seed passage holding the point ("read this")
     citation: str | None      # file:line of that passage
-    borderline: bool = False  # score near a threshold: worth a human look
+    borderline: bool = False  # worth a human look ("check this"): see ``check``
+    check: str | None = None  # why the verdict is worth checking (None: it is not)
+    doubt: float = 0.0        # how much it is worth checking, in [0, 1]: rank checks by it
+    title: str | None = None  # the title (first heading) of the note ``citation`` points into
+
+    @property
+    def source_label(self) -> str:
+        """Where to read, as a student is shown it: the note's title and line, never a file name."""
+        line = self.citation.rsplit(":", 1)[-1] if self.citation and ":" in self.citation else ""
+        if self.title:
+            return f"{self.title}, line {line}" if line else self.title
+        return "the course notes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +63,12 @@ class SideSummary:
     partial: int
     total: int
     share: float  # weighted share of the side's points made (partial counts half)
+    words: int = 0  # words of the essay's sentences that make this side's points
+
+    @property
+    def made(self) -> float:
+        """Points made on this side, a partial point counting half."""
+        return self.covered + 0.5 * self.partial
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +111,9 @@ class Report:
             "sentences": self.sentences,
             "points": [{"id": p.id, "side": p.side, "status": p.status, "score": round(p.score, 3),
                         "sentence": p.sentence, "span": list(p.span) if p.span else None,
-                        "evidence": ({"citation": p.citation, "text": p.evidence}
+                        "evidence": ({"citation": p.citation, "title": p.title, "text": p.evidence}
                                      if p.status != "covered" and p.citation else None),
-                        "borderline": p.borderline}
+                        "borderline": p.borderline, "check": p.check, "doubt": p.doubt}
                        for p in self.points],
             "coverage": round(self.coverage, 3),
             "sides": [asdict(s) for s in self.sides],
@@ -126,8 +143,13 @@ def render_text(report: Report, width: int = 88) -> str:
         lines.append(f"{STATUS[p.status].text_mark} {p.id} ({p.side}, {p.status} {p.score:.2f}): {_cut(p.text, width)}")
         if p.sentence and p.status != "missing":
             lines.append(f"      essay: \"{_cut(p.sentence, width - 14)}\"")
-        if p.status != "covered" and p.citation:
-            lines.append(f"      read: {p.citation} {_cut(p.evidence or '', width - 20)}")
+        if p.check:
+            lines.append(f"      \u2691 check this: {p.check}")
+        if p.status != "covered":
+            if p.citation:
+                lines.append(f"      read: {p.source_label}: {_cut(p.evidence or '', width - 20)}")
+            else:
+                lines.append("      read: the course notes do not cover this point")
     return "\n".join(lines)
 
 

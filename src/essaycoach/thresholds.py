@@ -14,7 +14,7 @@ from .exemplars import Exemplar
 class Thresholds:
     """Score cut-offs for a point's status; a calibration may replace them per point."""
 
-    covered: float = 0.46
+    covered: float = 0.43
     partial: float = 0.3
     margin: float = 0.05  # within this of a cut-off, a verdict is flagged borderline
 

@@ -39,12 +39,19 @@ _BECAUSE = re.compile(
 # The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
 # Either kind, for a first look: most sentences are neither, and one search costs less than two.
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
+# A sentence that opens with a concluding phrase (after any quote mark or bullet).
+_OPENS_CONCLUSION = re.compile(rf"^\W*(?:{'|'.join(_CONCLUDING[:13])})\b")  # "in conclusion" .. "weighing up"
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
-    """Points made per side; partial points count half in the weighted share."""
+    """Points made per side; partial points count half in the weighted share. ``words``
+    counts the words of the distinct sentences that make the side's points better than any
+    other side's."""
     # One pass over the points: [covered, partial, total, weight made, weight in all] per side.
     tally: dict[str, list] = {side: [0, 0, 0, 0.0, 0.0] for side in rubric.sides}
+    best: dict[tuple[int, int], dict[str, float]] = {}  # sentence span -> side -> best credit there
+    sizes: dict[tuple[int, int], int] = {}
     for p in points:
         t = tally.get(p.side)
         if t is not None:
@@ -53,38 +60,69 @@ def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideS
             t[2] += 1
             t[3] += p.weight * CREDIT.get(p.status, 0.0)
             t[4] += p.weight
-    return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0))
+            if p.span is not None and p.sentence and p.status != "missing":
+                on = best.setdefault(p.span, {})
+                on[p.side] = max(on.get(p.side, 0.0), CREDIT[p.status])
+                sizes[p.span] = p.sentence.count(" ") + 1  # words, near enough for a threshold
+    # A sentence develops the side it makes a point for best; one making points as well on two
+    # sides (a conclusion, a link) develops neither.
+    words = dict.fromkeys(rubric.sides, 0)
+    for span, on in best.items():
+        top = max(on.values())
+        winners = [side for side, credit in on.items() if credit == top]
+        if len(winners) == 1:
+            words[winners[0]] += sizes[span]
+    return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0), words[side])
                  for side, (covered, partial, total, made, weight) in tally.items())
 
 
-def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary]) -> tuple[str, float]:
-    """("balanced" / "leans for" / "one-sided (for)" / "n/a", balance in [0, 1])."""
+DEVELOPED_POINTS = 1.5  # points made on a side (a partial counts half) ...
+DEVELOPED_WORDS = 40    # ... and words spent on them alone, for the side to count as developed
+
+
+def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary], words: int | None = None) -> tuple[str, float]:
+    """("balanced" / "leans for" / "one-sided (for)" / "n/a", balance in [0, 1]).
+
+    Sides are compared by the weighted share of their points made (a partial point counts
+    half). "Balanced" also needs real development on each side: ``DEVELOPED_POINTS`` points
+    made in ``DEVELOPED_WORDS`` words of sentences making that side's points alone, in an
+    essay of a fair length for the time allowed (``words``, when given).
+    """
     if not rubric.evaluative:
         return "n/a", 1.0
-    share = {s.side: s.share for s in sides}
-    f, a = share.get("for", 0.0), share.get("against", 0.0)
-    if f == 0 and a == 0:
+    by_side = {s.side: s for s in sides}
+    f, a = by_side.get("for"), by_side.get("against")
+    fs, as_ = (f.share if f else 0.0), (a.share if a else 0.0)
+    if fs == 0 and as_ == 0:
         return "no argument yet", 0.0
-    ratio = min(f, a) / max(f, a)
-    stronger = "for" if f >= a else "against"
+    stronger = "for" if fs >= as_ else "against"
+    ratio = min(fs, as_) / max(fs, as_)
     if ratio == 0:
         return f"one-sided ({stronger})", 0.0
+    developed = all(s is not None and s.made >= DEVELOPED_POINTS and s.words >= DEVELOPED_WORDS
+                    for s in (f, a)) and (words is None or words >= rubric.minutes * FAIR_WORDS_PER_MINUTE)
     if ratio < 0.5:
         return f"leans {stronger}", ratio
+    if not developed:
+        return f"leans {stronger}", 0.49
     return "balanced", ratio
 
 
-def judgement_verdict(sentences: Sequence[str], point_units: set[int]) -> tuple[str, str | None]:
+def judgement_verdict(sentences: Sequence[str], point_units: set[int],
+                      last_paragraph: Sequence[int] = ()) -> tuple[str, str | None]:
     """("reasoned" | "asserted" | "none", the sentence that carries it).
 
-    Looks at the closing sentences first (and the opening ones, where some students
-    state their line of argument). A judgement is *reasoned* when an evaluative or
-    concluding sentence also gives a reason or sits next to evidence the essay used.
+    Looks at the concluding paragraph first (``last_paragraph``: its sentence indices), then
+    the closing sentences, then the opening ones (where some students state their line of
+    argument). A judgement is *reasoned* when an evaluative or concluding sentence also
+    gives a reason or sits next to evidence the essay used. The sentence quoted is the one
+    that opens with a concluding phrase ("In conclusion, ...") when the ending has one.
     """
     n = len(sentences)
     if n == 0:
         return "none", None
-    closing = list(range(max(0, n - 4), n))
+    # The concluding paragraph (its last six sentences: a longer one is a body paragraph).
+    closing = list(dict.fromkeys([i for i in last_paragraph[-6:] if 0 <= i < n] + list(range(max(0, n - 4), n))))
     opening = [i for i in range(min(2, n)) if i not in closing]
     # The first reasoned sentence wins, else the first asserted one: so the cheaper tests
     # come first and the search stops at the first reasoned judgement.
@@ -104,7 +142,17 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int]) -> tuple[
             best = (1, i)
     if best is None:
         return "none", None
-    return ("reasoned" if best[0] == 2 else "asserted"), sentences[best[1]]
+    quoted = next((i for i in closing if _OPENS_CONCLUSION.match(sentences[i].lower())), best[1])
+    return ("reasoned" if best[0] == 2 else "asserted"), sentences[quoted]
+
+
+def paragraph_ends(text: str, starts: Sequence[int]) -> list[int]:
+    """Indices of the sentences (by their start offsets in ``text``) in the last paragraph."""
+    if not starts:
+        return []
+    breaks = [m.end() for m in _PARAGRAPH.finditer(text, 0, starts[-1] + 1)]
+    last = breaks[-1] if breaks else 0
+    return [i for i, at in enumerate(starts) if at >= last]
 
 
 # Level caps: what an essay with each flag can reach at most (as a share of the top level).
@@ -113,6 +161,7 @@ _CAPS = {"empty": 0.0, "off-topic": 0.0, "keyword-list": 0.2, "pasted-question":
 # Quality cut-points between levels, as a share of the way from nothing to a top answer.
 _CUTS = (0.35, 0.5, 0.7, 0.85)
 WORDS_PER_MINUTE = 12  # a full answer: about 540 words in 45 minutes
+FAIR_WORDS_PER_MINUTE = 4  # under this an answer is too short to develop anything (flags.short_flag)
 COVERAGE_FOR_TOP = 0.6  # a top answer makes most points, not all
 
 
@@ -138,6 +187,8 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
     top = len(rubric.levels)
     if top == 0 or (coverage <= 0.0 and judgement == "none"):
         return 0, 0
+    if is_short_answer(rubric):
+        return _short_answer_mark(rubric, coverage, flags)
     q = quality(rubric, coverage, balance, judgement, words)
     cuts = _scaled_cuts(top)
     level = 1 + sum(q >= c for c in cuts)
@@ -163,6 +214,31 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
         within = min(1.0, max(0.0, (q - low) / (high - low)))
     band = rubric.levels[level - 1]
     return level, band.low + round((band.high - band.low) * within)
+
+
+SHORT_MARKS = 10  # a question worth this many marks or fewer, or with at most
+SHORT_LEVELS = 3  # this many levels, is marked point by point
+
+
+def is_short_answer(rubric: Rubric) -> bool:
+    """A short-answer question: marked by the points it makes, not as an argued essay."""
+    return rubric.marks <= SHORT_MARKS or len(rubric.levels) <= SHORT_LEVELS
+
+
+def _short_answer_mark(rubric: Rubric, coverage: float, flags: Sequence[Flag]) -> tuple[int, int]:
+    """The mark is the weighted share of points made (a partial point counts half), so every
+    point made earns full marks and the mark rises with each point; the level is the band the
+    mark falls in. A flag caps the mark at its share of the marks (at least 1 unless it is 0),
+    except too-short: a short answer is marked by the points it makes, however briefly."""
+    mark = math.floor(coverage * rubric.marks + 0.5)
+    for flag in flags:
+        share = _CAPS.get(flag.code) if flag.code != "too-short" else None
+        if share is not None:
+            mark = min(mark, max(1, math.floor(share * rubric.marks)) if share > 0 else 0)
+    if mark <= 0:
+        return 0, 0
+    level = next((lv.level for lv in rubric.levels if lv.low <= mark <= lv.high), len(rubric.levels))
+    return level, mark
 
 
 def _scaled_cuts(top: int) -> tuple[float, ...]:

@@ -1,0 +1,257 @@
+"""Second look at a point the scores credit: is what the essay says distinctive of the point,
+is it a sentence or a bare fragment, and does it say the point or its opposite?
+
+The hybrid score rewards shared words. That is not enough on its own: a sentence naming
+only words every point of the rubric uses ("Stalin", "party") is not evidence of any one
+point; "gen sec 1922 - appointments" names a point without making it; and "Stalin did not
+control appointments" shares every word with "Stalin controlled appointments". Each check
+is written from general properties of text (term rarity within the rubric, negation cues in
+a window, the presence of a verb), not from any rubric's wording.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from .analyze import common_words, fold_many, split_tokens
+from .rubric import Rubric
+
+# Words that reverse what follows them in their clause (or, like "missed", are the negative of
+# an act). Contractions ending in n't are cues too.
+NEGATORS = frozenset(
+    "not no never nor neither without cannot nobody nothing none hardly barely failed fail fails failing "
+    "failure refused refuse refuses refusing refusal unable lacked lack lacks lacking missed miss misses "
+    "missing absent ignored ignore ignores ignoring neglected neglect avoided didnt dont doesnt wasnt "
+    "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant".split())
+# "Not just", "not only": these add to a claim rather than deny it.
+_ADDITIVE = frozenset("just only merely simply solely least".split())
+# Linking words that start a new clause (and so end a negation's reach).
+_SCOPE_END = frozenset(
+    "but because although though while whereas so which who when and since until yet however instead "
+    "as after before whilst unlike than".split())
+COMMON = 200  # the most frequent English words, which identify nothing alone
+POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothing about polarity
+RARE_SHARE = 0.15  # a term weighing this share of the point's heaviest term identifies it alone
+RARE_DF = 3  # used by at most this many of the rubric's points
+_CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\.\s")
+# Verbs a sentence without a regular past tense or participle usually carries.
+_VERBS = frozenset(
+    "is are was were be been being am has have had do does did will would can could shall should may "
+    "might must made make makes let lets led won win wins lost lose gave give gives took take takes became "
+    "become becomes got get gets saw see sees seemed seem seems meant mean means went go goes came come "
+    "comes kept keep keeps put puts ran run runs wrote write knew know thought think said say says told "
+    "tell felt feel left leave held hold holds brought bring began begin showed show shows fought fight "
+    "sought set sets built build grew grow rose fell stood stand drove drive paid pay sent send spent "
+    "spend struck chose choose hid hide meant read shut split spread swept taught tore threw hit cut "
+    "died dies lied lay fled fed bred sped shot sold told sat met lent bent dealt forgot forgave "
+    "wants needs helps uses makes takes means seems shows gets knows thinks".split())
+
+
+@dataclass(frozen=True)
+class PointKeys:
+    """What is distinctive about each point of a rubric: its key terms with weights, which of
+    them are rare, and each of its statements (text, aliases) as terms with their polarity."""
+
+    weights: tuple[dict[str, float], ...]   # point -> {term: distinctiveness}
+    key: tuple[frozenset[str], ...]         # point -> weighty terms that most points do not use
+    rare: tuple[frozenset[str], ...]        # point -> terms that alone identify it (with few others)
+    sharers: dict[str, tuple[int, ...]]     # key term -> the points it is key to
+    statements: tuple[tuple[dict[str, bool], ...], ...]  # point -> each statement's {term: negated}
+    negative: frozenset[int] = frozenset()  # points with a negation in some statement
+
+    def support(self, point: int, found: Collection[str]) -> float:
+        """Weight of the point's key terms among ``found``."""
+        w = self.weights[point]
+        return sum(w[t] for t in self.key[point].intersection(found))
+
+    def speaks_for(self, point: int, found: Collection[str],
+                   support: dict[int, float] | None = None) -> tuple[set[str], set[str]]:
+        """The point's (rare, key) terms among ``found`` that speak for it: of the points a term
+        is key to, the found terms support this one best ("party congress" speaks for the
+        congress of 1924 only when nothing points to another point using "congress")."""
+        here = self.key[point].intersection(found)
+        if not here:
+            return set(), set()
+        support = {} if support is None else support  # per unit: points share their best unit
+        if point not in support:
+            support[point] = self.support(point, found)
+        key = set()
+        for t in here:
+            rivals = [q for q in self.sharers.get(t, ()) if q != point]
+            for q in rivals:
+                if q not in support:
+                    support[q] = self.support(q, found)
+            if all(support[q] <= support[point] for q in rivals):
+                key.add(t)
+        return key & self.rare[point], key
+
+
+@dataclass(frozen=True)
+class Check:
+    """A point's verdict after the second look."""
+
+    status: str
+    reason: str | None   # why it was downgraded or should be checked
+    negated: bool = False
+
+
+def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool]:
+    """``{term: negated}`` for a text. Negation reverses a clause's proposition, subject
+    included ("the army was not purged" denies the army purge), so each clause (cut at
+    punctuation and at linking words) is negated when it holds an odd number of cues, and
+    every term in it takes that polarity. A term said both ways counts as not negated."""
+    out: dict[str, bool] = {}
+    for tokens in split_tokens(fold_many(_CLAUSE.split(text))):  # one tokenizer pass
+        clause: list[str] = []
+        for tok in [*tokens, "and"]:
+            if tok not in _SCOPE_END:
+                clause.append(tok)
+                continue
+            neg = False
+            if not NEGATORS.isdisjoint(clause) or "n't" in " ".join(clause):  # most clauses: no cue
+                cues = [k for k, t in enumerate(clause, 1) if t in NEGATORS or t.endswith("n't")]
+                neg = sum(k == len(clause) or clause[k] not in _ADDITIVE for k in cues) % 2 == 1
+            for t in filter(None, map(term, clause)):
+                out[t] = out.get(t, neg) and neg
+            clause = []
+    return out
+
+
+def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Callable[[str], list[str]],
+               idf: dict[str, float]) -> PointKeys:
+    """Key terms of each point, weighted by how few of the rubric's points use them (an
+    IDF within the rubric) times their rarity in the notes; the question's terms are shared
+    by every answer, so they weigh little."""
+    question = set(analyze(rubric.question))
+    common = {term(w) for w in common_words(COMMON)} - {None}
+    statements = tuple(tuple(clause_terms(s, term) for s in (p.text, *p.aliases)) for p in rubric.points)
+    sets = [set().union(*(s.keys() for s in st)) for st in statements]
+    n = len(sets)
+    df: dict[str, int] = {}
+    for terms in sets:
+        for t in terms:
+            df[t] = df.get(t, 0) + 1
+    weights, key, rare = [], [], []
+    for terms in sets:
+        w = {}
+        mine = set()
+        for t in terms:
+            spread = math.log((n + 1) / df[t]) / math.log(n + 1) if n > 1 else 1.0
+            if df[t] >= max(3, (n + 1) // 2) or t in common:
+                spread *= 0.25  # shared by most points, or everyday English: names no point
+            else:
+                mine.add(t)
+                if t in question:  # every answer uses the question's words
+                    spread *= 0.25
+            w[t] = spread * max(idf.get(t, 0.0), 0.1)
+        weights.append(w)
+        cut = RARE_SHARE * max(w.values(), default=0.0)
+        heavy = frozenset(t for t in mine if w[t] >= cut)
+        key.append(heavy)
+        rare.append(frozenset(t for t in heavy if df[t] <= RARE_DF))
+    sharers: dict[str, list[int]] = {}
+    for i, heavy in enumerate(key):
+        for t in heavy:
+            sharers.setdefault(t, []).append(i)
+    negative = frozenset(i for i, st in enumerate(statements) if any(any(s.values()) for s in st))
+    return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
+                     statements, negative)
+
+
+def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
+                 weighty: list[str]) -> bool:
+    """Every statement sharing a weighty term with the unit says it the other way round."""
+    denied = {t for t in weighty if found[t]}
+    shared_any = False
+    for stmt in statements:
+        shared = stmt.keys() & weighty
+        if not shared:
+            continue
+        if not denied & shared and not any(stmt[t] for t in shared):
+            return False  # both say it positively: a statement agrees
+        flip = _flip(found, stmt, weights, weighty)
+        if flip is False:
+            return False
+        shared_any = shared_any or flip is True
+    return shared_any
+
+
+def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, float],
+          matched: list[str]) -> bool | None:
+    """Whether the unit's shared terms carry the opposite polarity to the statement's (mostly
+    negated against mostly not, or the reverse); None when they share none of ``matched``."""
+    shared = [t for t in matched if t in stmt]
+    total = sum(weights[t] for t in shared)
+    if not shared or total <= 0:
+        return None
+    mine = sum(weights[t] for t in shared if found[t]) / total
+    theirs = sum(weights[t] for t in shared if stmt[t]) / total
+    return (mine > 0.5) != (theirs > 0.5) and abs(mine - theirs) >= 0.6
+
+
+def is_fragment(text: str) -> bool:
+    """No verb, or mostly names and numbers: notes, not a sentence that makes a point."""
+    words = re.findall(r"[A-Za-z][A-Za-z']*|\d+", text)
+    return not any(w.lower() in _VERBS or w.lower().endswith(("n't", "ed", "ing")) for w in words)
+
+
+def unit_terms(unit_texts: Sequence[str], term: Callable[[str], str | None],
+               tokens: Sequence[Sequence[str]] | None = None) -> dict[str, bool]:
+    """:func:`clause_terms` of a unit of one or two sentences. Given the sentences' raw
+    ``tokens``, a unit without a negation cue (most) takes its terms from them directly."""
+    if tokens is not None and all(NEGATORS.isdisjoint(t) and "n't" not in " ".join(t) for t in tokens):
+        return dict.fromkeys(filter(None, map(term, (w for t in tokens for w in t))), False)
+    found: dict[str, bool] = {}
+    for text in unit_texts:
+        for t, neg in clause_terms(text, term).items():
+            found[t] = found.get(t, neg) and neg
+    return found
+
+
+def merge_terms(parts: Sequence[dict[str, bool]]) -> dict[str, bool]:
+    """The terms of several sentences: negated only where every sentence using it negates it."""
+    if len(parts) == 1:
+        return parts[0]
+    out: dict[str, bool] = {}
+    for part in parts:
+        for t, neg in part.items():
+            out[t] = out.get(t, neg) and neg
+    return out
+
+
+def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointKeys,
+                term: Callable[[str], str | None], found: dict[str, bool] | None = None,
+                memo: dict | None = None) -> Check:
+    """Downgrade a credited point to partial when the unit lacks what is distinctive about it,
+    is a bare fragment, or states the opposite of it. ``found``: the unit's
+    :func:`unit_terms`, when the caller has them already; ``memo``: a dict kept per unit, for
+    what the points sharing it have in common."""
+    memo = {} if memo is None else memo
+    if status == "missing":
+        return Check(status, None)
+    if found is None:
+        found = unit_terms(unit_texts, term)
+    # Polarity: contradicted only when no statement of the point (its text, or an alias a
+    # teacher accepts) says what the unit says the same way round. Most units and points
+    # say things positively: nothing to compare.
+    if "negated" not in memo:
+        memo["negated"] = any(found.values())
+    if memo["negated"] or point in keys.negative:
+        weights = keys.weights[point]
+        floor = POLARITY_SHARE * max(weights.values(), default=0.0)
+        weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity
+        if weighty and _contradicts(found, keys.statements[point], weights, weighty):
+            return Check("partial", "the sentence seems to say the opposite of the point "
+                         "(a negation such as 'not', 'never' or 'failed to')", negated=True)
+    if status != "covered":
+        return Check(status, None)
+    rare, key = keys.speaks_for(point, found, memo.setdefault("support", {}))
+    if not rare and len(key) < 2:
+        return Check("partial", "only words the rubric's points share")
+    if "fragment" not in memo:
+        memo["fragment"] = all(is_fragment(t) for t in unit_texts)
+    if memo["fragment"]:
+        return Check("partial", "a note, not a sentence that explains the point")
+    return Check(status, None)

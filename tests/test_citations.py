@@ -1,0 +1,59 @@
+"""'Read this' citations: only passages that share the point's content, shown by the note's title."""
+import json
+import re
+from dataclasses import replace
+
+import pytest
+from test_short_answer import RUBRICS as SHORT
+
+from essaycoach.corpus import note_title, seed_passages
+from essaycoach.exports import feedback_html
+from essaycoach.match import _evidence
+from essaycoach.report import render_text
+
+HASHED = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt")
+
+
+def test_every_note_has_a_readable_title(seeds):
+    titles = {name: note_title(text) for name, text in seeds.items()}
+    assert titles["002_5f67d0823ae5dd55.txt"] == "The Purge"
+    assert titles["003_d3a4239297f73c94.txt"] == "Section 3 - Stalin's rise to power 1924-29"
+    for title in titles.values():
+        assert title and not HASHED.search(title) and len(title) <= 64
+    assert all(p.title == titles[p.file] for p in seed_passages(seeds))
+
+
+@pytest.mark.parametrize("rubric_id", sorted(SHORT))
+def test_notes_on_another_subject_are_never_cited(engine, rubric_id):
+    rubric = SHORT[rubric_id]
+    assert all(_evidence(p, engine.index) is None for p in rubric.points)
+    report = engine.grade("An answer that makes none of the points at all, about something else.", rubric)
+    assert all(p.citation is None and p.evidence is None for p in report.points)
+    assert render_text(report).count("the course notes do not cover this point") == len(rubric.points)
+
+
+def test_an_uncited_point_still_finds_its_passage(engine, all_rubrics):
+    """A teacher's point without a citation: the notes are searched, and a passage is offered
+    when it shares the point's content (most shipped points, with their citations removed)."""
+    found = total = 0
+    for rubric in all_rubrics:
+        for point in rubric.points:
+            passage = _evidence(replace(point, source=None), engine.index)
+            total += 1
+            found += passage is not None
+    assert found / total >= 0.7
+
+
+def test_citations_show_titles_never_file_names(engine, trotsky):
+    essay = "Trotsky was arrogant."
+    report = engine.grade(essay, trotsky)
+    text, html = render_text(report), feedback_html(report, essay, trotsky)
+    for shown in (text, html):
+        assert not HASHED.search(shown)
+    assert "Section 3 - Stalin's rise to power 1924-29, line 50" in text
+    assert "Section 3 - Stalin&#x27;s rise to power 1924-29, line 50" in html
+    data = report.to_dict()
+    ev = next(p["evidence"] for p in data["points"] if p["id"] == "testament")
+    assert ev["citation"] == "003_d3a4239297f73c94.txt:50"
+    assert ev["title"] == "Section 3 - Stalin's rise to power 1924-29"
+    json.dumps(data)

@@ -1,0 +1,107 @@
+"""The second look at credited points: distinctive terms, fragments, negation, and "check this"."""
+import pytest
+from conftest import ROOT
+
+from essaycoach.evaluation import load_labelled
+from essaycoach.loaders import load_rubric
+from essaycoach.pointcheck import clause_terms, is_fragment
+
+
+def verdict(engine, rubric_id, text, point):
+    report = engine.grade(text, load_rubric(rubric_id, ROOT / "rubrics"))
+    return next(p for p in report.points if p.id == point)
+
+
+@pytest.mark.parametrize("rubric_id, text, point", [
+    # Topic words several points share do not make one of them.
+    ("trotsky-errors", "He put his own supporters in and they voted for him at the party congress.", "congress-1924"),
+    ("trotsky-errors", "Other Bolsheviks also miscalculated.", "ignored-triumvirate"),
+    ("destalinization-causes", "Secondly, Khrushchev.", "khrushchev-reforms"),
+    # Bare notes (no verb, names and dates) earn at most partial.
+    ("trotsky-errors", "gen sec 1922 - appointments", "general-secretary"),
+    ("trotsky-errors", "Zinoviev, Kamenev, Stalin, 1922", "ignored-triumvirate"),
+])
+def test_shared_words_and_fragments_earn_at_most_partial(engine, rubric_id, text, point):
+    assert verdict(engine, rubric_id, text, point).status != "covered"
+
+
+@pytest.mark.parametrize("rubric_id, text, point", [
+    ("trotsky-errors", "Trotsky did not attend Lenin's funeral, so Stalin looked like the true heir.", "funeral"),
+    ("trotsky-errors", "Stalin controlled party appointments as General Secretary.", "general-secretary"),
+    ("trotsky-errors", "Trotsky never pressed for the publication of Lenin's Testament.", "testament"),
+    ("cult-propaganda", "Children were taught at school that Stalin was their protector.", "children"),
+    ("purge-necessary", "The purge hit the army hard: Tukhachevsky and most of the generals were shot.",
+     "army-purge"),
+])
+def test_a_sentence_making_the_point_is_covered(engine, rubric_id, text, point):
+    p = verdict(engine, rubric_id, text, point)
+    assert p.status == "covered", p
+
+
+@pytest.mark.parametrize("rubric_id, text, point", [
+    ("trotsky-errors", "Stalin did not control appointments.", "general-secretary"),
+    ("trotsky-errors", "Trotsky did attend Lenin's funeral and spoke there.", "funeral"),
+    ("trotsky-errors", "Trotsky was never overconfident about his reputation as Lenin's successor.", "overconfidence"),
+    ("purge-necessary", "The army was not purged and its generals were never touched.", "army-purge"),
+])
+def test_a_negated_match_is_partial_and_checked(engine, rubric_id, text, point):
+    p = verdict(engine, rubric_id, text, point)
+    assert p.status == "partial" and p.borderline and "opposite" in p.check and p.doubt == 1.0
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Stalin did not control appointments", {"appoint": True, "stalin": True}),
+    ("The army was not purged", {"armi": True}),
+    ("Trotsky missed the funeral", {"funer": True}),
+    ("Trotsky didn't miss the funeral", {"funer": False}),
+    ("Stalin, not Trotsky, controlled appointments", {"appoint": False}),
+    ("Trotsky failed because Stalin controlled appointments", {"appoint": False}),
+])
+def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
+    found = clause_terms(text, engine.matcher(trotsky).analyzer.term)
+    for term, neg in negated.items():
+        assert found[term] is neg, (term, found)
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("gen sec 1922 - appointments", True),
+    ("Zinoviev, Kamenev, Bukharin", True),
+    ("statues removed", False),
+    ("Stalin died in 1953.", False),
+    ("Trotsky didn't go", False),
+    ("Secondly, education and culture.", True),
+])
+def test_fragment(text, fragment):
+    assert is_fragment(text) is fragment
+
+
+def test_check_this_is_rare_explained_and_rankable(engine):
+    flagged = total = 0
+    for path in sorted((ROOT / "tests" / "data" / "devset").glob("*.yaml")):
+        essays = load_labelled(path)
+        rubric = load_rubric(essays[0].prompt, ROOT / "rubrics")
+        for report in engine.grade_many([(e.id, e.text) for e in essays], rubric):
+            for p in report.points:
+                total += 1
+                flagged += p.borderline
+                assert p.borderline == (p.check is not None)
+                assert (p.doubt > 0) == p.borderline and 0 <= p.doubt <= 1
+    assert flagged / total <= 0.2
+
+
+@pytest.mark.parametrize("rubric_id", ["trotsky-errors", "purge-necessary", "cult-propaganda", "women-status"])
+def test_a_point_in_the_mark_schemes_words_is_credited_and_checked(engine, rubric_id):
+    rubric = load_rubric(rubric_id, ROOT / "rubrics")
+    for point in rubric.points[:6]:
+        report = engine.grade(f"I will answer the question. {point.text} That is one reason.", rubric)
+        p = next(r for r in report.points if r.id == point.id)
+        assert p.status == "covered", (point.id, p.score)
+        assert "pasted-question" not in {w.code for w in report.warnings}
+
+
+@pytest.mark.parametrize("text", ["The purge reached not just the party but the whole army",
+                                  "It was not only the party that was purged"])
+def test_not_just_adds_rather_than_denies(engine, text):
+    from essaycoach.loaders import load_rubric as load
+    found = clause_terms(text, engine.matcher(load("purge-necessary", ROOT / "rubrics")).analyzer.term)
+    assert not any(found.values()), found

@@ -1,0 +1,79 @@
+"""Short-answer questions (2-10 marks, 1-3 levels) on other subjects: marked by the points made."""
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from essaycoach.flags import short_flag
+from essaycoach.loaders import load_rubric, read_rubric_file
+from essaycoach.verdicts import is_short_answer, level_and_mark
+
+DATA = Path(__file__).parent / "data" / "shortanswer"
+RUBRICS = {p.stem: read_rubric_file(p) for p in sorted(DATA.glob("*.yaml"))}
+
+# Honest answers, in the students' words rather than the points': (rubric, answer, points made).
+FULL = [
+    ("biology-photosynthesis",
+     "Plants trap sunlight using the green pigment in their chloroplasts. They take in CO2 through small "
+     "pores on the underside of the leaf, and water comes up from the roots through the xylem vessels. "
+     "Using the light energy these are turned into glucose, and oxygen is given off."),
+    ("geography-river-flooding",
+     "If it rains heavily for days the soil becomes saturated and can't absorb any more, so the rain flows "
+     "over the surface into the river. Where the bedrock is impermeable, like granite, water cannot "
+     "infiltrate. Steep slopes send water to the channel fast. In towns, concrete and tarmac surfaces and "
+     "storm drains speed up the run-off, and cutting down forests means less interception by trees, so "
+     "the river rises quickly."),
+    ("chemistry-rusting",
+     "Rusting needs both oxygen and water to be in contact with the iron. You can stop it by painting or "
+     "oiling it so air and moisture can't reach the metal, or by galvanising it with zinc, which is more "
+     "reactive and corrodes first."),
+]
+PARTLY = [
+    ("biology-photosynthesis", "The leaf's chlorophyll captures light. Water from the soil goes up to the leaves."),
+    ("geography-river-flooding", "Lots of rain makes the ground saturated. Building towns with concrete "
+                                 "means water runs off fast."),
+    ("chemistry-rusting", "Iron needs air and water to rust. Painting stops it."),
+]
+
+
+def test_the_test_rubrics_are_short_answer_ones():
+    assert len(RUBRICS) >= 3
+    for r in RUBRICS.values():
+        assert is_short_answer(r) and 2 <= r.marks <= 10 and 1 <= len(r.levels) <= 3
+    assert not is_short_answer(load_rubric("trotsky-errors"))
+
+
+@pytest.mark.parametrize("rubric_id, answer", FULL)
+def test_an_answer_covering_every_point_earns_full_marks(engine, rubric_id, answer):
+    rubric = RUBRICS[rubric_id]
+    report = engine.grade(answer, rubric)
+    assert all(p.status == "covered" for p in report.points), [(p.id, p.status) for p in report.points]
+    assert (report.level, report.mark) == (len(rubric.levels), rubric.marks)
+    assert not report.warnings
+
+
+@pytest.mark.parametrize("rubric_id, answer", PARTLY)
+def test_a_partial_answer_earns_the_share_of_points_it_makes(engine, rubric_id, answer):
+    rubric = RUBRICS[rubric_id]
+    report = engine.grade(answer, rubric)
+    full = engine.grade(dict(FULL)[rubric_id], rubric)
+    assert 0 < report.mark < full.mark
+    assert abs(report.mark - report.coverage * rubric.marks) <= 0.5
+    assert rubric.levels[report.level - 1].low <= report.mark <= rubric.levels[report.level - 1].high
+
+
+@given(st.sampled_from(sorted(RUBRICS)), st.floats(0, 1), st.floats(0, 1))
+def test_the_mark_rises_with_coverage(rubric_id, a, b):
+    rubric = RUBRICS[rubric_id]
+    low, high = sorted((a, b))
+    assert level_and_mark(rubric, low, 1.0, "none", 50, [])[1] <= level_and_mark(rubric, high, 1.0, "none", 50, [])[1]
+    assert level_and_mark(rubric, 1.0, 0.0, "none", 5, [])[1] == rubric.marks
+
+
+@pytest.mark.parametrize("minutes, words, short", [(5, 40, False), (5, 15, True), (45, 150, True), (45, 200, False),
+                                                   (4, 17, False)])
+def test_the_too_short_floor_scales_with_the_time_allowed(minutes, words, short):
+    from dataclasses import replace
+    rubric = replace(RUBRICS["biology-photosynthesis"], minutes=minutes)
+    assert (short_flag(words, rubric) is not None) is short
