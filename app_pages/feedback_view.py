@@ -159,7 +159,7 @@ def render_report(report: Report, essay_text: str, key_prefix: str) -> None:
     _summary(report)
     for flag in report.warnings:
         title = flag.code.replace("-", " ").capitalize()
-        st.warning(f"**{title}**: {flag.message}", icon=":material/warning:")
+        st.warning(f"**{title}**: {flag.message}", icon="⚠️")
     _verdicts(report)
     if report.sides:
         st.altair_chart(_coverage_chart(report), width="stretch", key=f"{key_prefix}_chart",

@@ -185,13 +185,13 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     with closing(att.open_db()) as db:
         draft = att.load_draft(db, name, rubric_id)
     if draft is None:
-        st.button("Start the clock", key="practice_start", type="primary", icon=":material/timer:",
+        st.button("Start the clock", key="practice_start", type="primary", icon="⏱️",
                   on_click=_start, args=(name, rubric_id))
         return
     used = time.time() - draft.started_at
     st.warning(f"You have a saved draft for this prompt: {draft.words} words, last saved "
                f"{when(draft.saved_at)}; {_clock(used)} used of {rubric.minutes} minutes.",
-               icon=":material/edit_note:")
+               icon="📝")
     if used >= rubric.minutes * 60 and draft.text.strip() and not ss.get("practice_overrun"):
         st.info("Time is up for this draft: resuming submits it straight away, unless you turn on "
                 "“Keep writing after time is up” first.")
@@ -294,9 +294,9 @@ def _feedback(by_id: dict[str, Rubric]) -> None:
         st.rerun()
     st.title("Feedback")
     if ss.practice_auto:
-        st.info("Time was up, so your essay was submitted automatically.", icon=":material/alarm:")
+        st.info("Time was up, so your essay was submitted automatically.", icon="⏰")
     st.success(f"Submitted and saved: {attempt.words:,} words in {_clock(attempt.seconds_used)}. "
-               "All your attempts are on the **My attempts** page.", icon=":material/check_circle:")
+               "All your attempts are on the **My attempts** page.", icon="✅")
     if len(attempt.essay) > MAX_ESSAY_CHARS:
         st.warning(f"Your essay was {len(attempt.essay):,} characters long, far more than a timed essay. "
                    f"Only the first {MAX_ESSAY_CHARS:,} characters were marked.")

@@ -53,7 +53,7 @@ def _missed(misses: list[att.MissCount], rubric: Rubric | None) -> None:
              "what the point says": points[m.point_id].text if m.point_id in points else ""}
             for m in misses]
     if not any(m.misses for m in misses):
-        st.success("You have made every point at least partly in every attempt.", icon=":material/check:")
+        st.success("You have made every point at least partly in every attempt.", icon="✅")
     st.dataframe(pd.DataFrame(rows), key="progress_missed_table", hide_index=True, column_config={
         "share": st.column_config.ProgressColumn("missed", min_value=0.0, max_value=1.0, format="percent")})
 
@@ -119,7 +119,7 @@ def main() -> None:
     if drafts:
         st.info("Unfinished drafts (resume them on the Timed practice page): " + "; ".join(
             f"{_title(d.rubric_id, by_id)} ({d.words} words, saved {when(d.saved_at)})" for d in drafts),
-            icon=":material/edit_note:")
+            icon="📝")
     if not attempts:
         st.info(f"No submitted attempts for {name} yet. Essays you submit on the Timed practice page "
                 "appear here.")

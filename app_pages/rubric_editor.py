@@ -19,6 +19,7 @@ import yaml
 from app_pages.common import engine
 from app_pages.feedback_view import render_report
 from essaycoach.errors import RubricError, SeedError, UnknownRubricError
+from essaycoach.inputs import MAX_FILE_BYTES
 from essaycoach.loaders import (
     MAX_RUBRIC_BYTES,
     parse_rubric_yaml,
@@ -552,7 +553,7 @@ def points(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
         with st.expander(("⚠️ has problems · " if problems else "") + label,
                          expanded=bool(problems) or not p.get("text")):
             _point(n, p, len(draft["points"]) - 1, problems, draft)
-    st.button("Add a point", key="editor_add_point", on_click=_add_point, icon=":material/add:")
+    st.button("Add a point", key="editor_add_point", on_click=_add_point, icon="➕")
 
 
 def suggest(draft: dict[str, Any]) -> None:
@@ -561,7 +562,7 @@ def suggest(draft: dict[str, Any]) -> None:
                           key=_init("editor_suggest_q", draft.get("question", "")))
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.selectbox("Add suggestions on the side", list(SIDES), key="editor_suggest_side", width=220)
-        clicked = st.button("Suggest passages", key="editor_suggest", icon=":material/search:")
+        clicked = st.button("Suggest passages", key="editor_suggest", icon="🔎")
     if clicked:
         hits = engine().index.search(query.strip() or draft.get("question", ""), k=8)
         st.session_state[HITS] = [(h.passage.citation, h.passage.file, h.passage.line, h.passage.text) for h in hits]
@@ -630,17 +631,19 @@ def sharing(draft: dict[str, Any]) -> None:
                + (f" (it has {len(problems)} problem(s) still)." if problems else "."))
     with st.container(horizontal=True):
         st.download_button("Download rubric (YAML)", data, file_name=f"{name}.yaml", mime="application/yaml",
-                           key="editor_dl_yaml", icon=":material/download:")
+                           key="editor_dl_yaml", icon="⬇️")
         st.download_button("Download points (CSV)", points_to_csv(plain(draft)["points"]),
                            file_name=f"{name}-points.csv", mime="text/csv", key="editor_dl_points",
-                           icon=":material/download:")
+                           icon="⬇️")
     with st.expander("Import a rubric (YAML)"):
         st.file_uploader("YAML file (used instead of pasted text when given)", type=["yaml", "yml"],
-                         key="editor_import_file")
+                         key="editor_import_file", max_upload_size=MAX_RUBRIC_BYTES // 1_000_000,
+                         help=f"At most {MAX_RUBRIC_BYTES // 1_000_000} MB.")
         st.text_area("…or paste YAML", key="editor_import_text", height=100)
         st.button("Import rubric", key="editor_import", on_click=_on_import_yaml)
     with st.expander("Import points (CSV with columns id, side, text, aliases, weight, file, line)"):
-        st.file_uploader("CSV file (used instead of pasted text when given)", type=["csv"], key="editor_points_file")
+        st.file_uploader("CSV file (used instead of pasted text when given)", type=["csv"], key="editor_points_file",
+                         help=f"At most {MAX_FILE_BYTES // 1_000_000} MB.")
         st.text_area("…or paste CSV", key="editor_points_text", height=100)
         with st.container(horizontal=True):
             st.button("Add these points", key="editor_points_add", on_click=_on_import_points, args=(False,))
@@ -663,7 +666,7 @@ def main() -> None:
     points(draft, by_field)
     _errors(by_field, "rubric", draft)
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.button("Save rubric", key="editor_save", type="primary", on_click=_on_save, icon=":material/save:")
+        st.button("Save rubric", key="editor_save", type="primary", on_click=_on_save, icon="💾")
         st.button("Copy as a new rubric", key="editor_copy", on_click=_on_copy,
                   help="Keep these fields and points under a new id; the original is unchanged")
         st.checkbox("Replace the existing rubric with this id (its current version is kept)", key="editor_overwrite")
