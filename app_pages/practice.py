@@ -6,7 +6,6 @@ most a few seconds of typing, and the same name and prompt offer to resume it.
 """
 from __future__ import annotations
 
-import html
 import time
 from contextlib import closing
 from datetime import datetime
@@ -17,6 +16,7 @@ from app_pages.common import engine, rubrics, when
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.engine import MAX_ESSAY_CHARS
+from essaycoach.markup import escape_html, escape_markdown
 from essaycoach.rubric import Rubric
 
 ESSAY_KEY = "practice_essay"
@@ -92,7 +92,7 @@ def _clock(seconds: float) -> str:
 
 
 def _question(rubric: Rubric) -> None:
-    question = html.escape(" ".join(rubric.question.split()))  # one line: one raw-HTML block
+    question = escape_html(" ".join(rubric.question.split()))  # one line: one raw-HTML block
     st.markdown(f'<div style="font-size:1.15rem;padding:8px 12px;border-left:4px solid #888">'
                 f"{question}</div>", unsafe_allow_html=True)
     st.caption(f"Time allowed: **{rubric.minutes} minutes** · {rubric.marks} marks · "
@@ -242,7 +242,7 @@ def _submit(student: str, rubric: Rubric, auto: bool) -> None:
             attempt = att.save_attempt(db, student, report, text, ss.practice_started_at, time.time())
             att.delete_draft(db, student, rubric.id)
     except Exception as exc:  # never a traceback for the student: the draft is safe in the database
-        st.error(f"Sorry, your essay could not be marked ({type(exc).__name__}: {exc}). "
+        st.error(f"Sorry, your essay could not be marked ({type(exc).__name__}: {escape_markdown(exc)}). "
                  "Your draft is saved; try submitting again.")
         return
     ss.update(practice_phase="feedback", practice_attempt_id=attempt.id, practice_auto=auto)
@@ -254,12 +254,12 @@ def _writing(by_id: dict[str, Rubric]) -> None:
     student, rubric_id = ss.practice_active
     rubric = by_id.get(rubric_id)
     if rubric is None:
-        st.error(f"The prompt {rubric_id!r} is no longer available. Your draft is saved.")
+        st.error(f"The prompt {escape_markdown(rubric_id)} is no longer available. Your draft is saved.")
         st.button("Back to prompts", key="practice_back", on_click=_back_to_setup)
         return
     _save_if_changed()  # every rerun saves too, not only the autosave fragment
     st.title(rubric.title)
-    st.caption(f"Writing as **{student}**")
+    st.caption(f"Writing as **{escape_markdown(student)}**")
     _question(rubric)
     overrun = _overrun_toggle()
     left = rubric.minutes * 60 - (time.time() - ss.practice_started_at)
@@ -311,7 +311,7 @@ def main() -> None:
     _init_state()
     good, bad = rubrics()
     if not good:
-        st.error("No prompts are available: ask your teacher to add a rubric. " + " ".join(bad))
+        st.error("No prompts are available: ask your teacher to add a rubric. " + escape_markdown(" ".join(bad)))
         st.stop()
     by_id = {r.id: r for r in good}
     {"setup": _setup, "writing": _writing, "feedback": _feedback}[st.session_state.practice_phase](by_id)

@@ -11,6 +11,7 @@ import streamlit as st
 from app_pages.common import rubrics, when
 from app_pages.feedback_view import SIDE_LABEL, render_report
 from essaycoach import attempts as att
+from essaycoach.markup import escape_markdown
 from essaycoach.rubric import Rubric
 
 
@@ -118,10 +119,11 @@ def main() -> None:
         drafts = att.list_drafts(db, name)
     if drafts:
         st.info("Unfinished drafts (resume them on the Timed practice page): " + "; ".join(
-            f"{_title(d.rubric_id, by_id)} ({d.words} words, saved {when(d.saved_at)})" for d in drafts),
+            f"{escape_markdown(_title(d.rubric_id, by_id))} ({d.words} words, saved {when(d.saved_at)})"
+            for d in drafts),
             icon="📝")
     if not attempts:
-        st.info(f"No submitted attempts for {name} yet. Essays you submit on the Timed practice page "
+        st.info(f"No submitted attempts for {escape_markdown(name)} yet. Essays you submit on the Timed practice page "
                 "appear here.")
         return
     _overview(attempts, by_id)

@@ -31,6 +31,7 @@ from essaycoach.loaders import (
     save_rubric,
     seed_lines,
 )
+from essaycoach.markup import escape_markdown
 from essaycoach.rubric import SIDES, Rubric, rubric_to_dict
 from essaycoach.rubric_edit import (
     blank_rubric,
@@ -393,14 +394,14 @@ def _on_import_points(replace: bool) -> None:
 
 # ---- the page ---------------------------------------------------------------------------------
 
-def _md(text: str) -> str:
-    """Text shown as itself in Markdown: no emphasis, links, HTML or LaTeX from notes or points."""
-    return re.sub(r"([\\`*_\[\]$<>#~|])", r"\\\1", " ".join(text.split()))
+def _problem(message: str, draft: dict[str, Any]) -> str:
+    """A validation problem as Markdown: it quotes the teacher's own text, so it is escaped."""
+    return escape_markdown(describe_problem(message, draft))
 
 
 def _errors(by_field: dict[str, list[str]], key: str, draft: dict[str, Any]) -> None:
     for message in by_field.get(key, []):
-        st.error(describe_problem(message, draft), icon="⚠️")
+        st.error(_problem(message, draft), icon="⚠️")
 
 
 def _seed_questions() -> list[tuple[str, str]]:
@@ -445,10 +446,10 @@ def pending() -> None:
     held = st.session_state.get(PENDING)
     if not held:
         return
-    st.warning(f"⚠️ You have unsaved changes. To {held[0]} they would be discarded: save them first, or "
-               "discard them.")
+    st.warning(f"⚠️ You have unsaved changes. To {escape_markdown(held[0])} they would be discarded: save them "
+               "first, or discard them.")
     with st.container(horizontal=True):
-        st.button(f"Discard my changes and {held[0]}", key="editor_discard_ok", on_click=_confirm)
+        st.button(f"Discard my changes and {escape_markdown(held[0])}", key="editor_discard_ok", on_click=_confirm)
         st.button("Keep editing", key="editor_discard_cancel", type="primary",
                   on_click=lambda: st.session_state.update({PENDING: None}))
 
@@ -456,17 +457,18 @@ def pending() -> None:
 def status(draft: dict[str, Any], problems: list[str]) -> None:
     origin = st.session_state.get(ORIGIN)
     state = "● unsaved changes" if plain(draft) != st.session_state.get(BASE) else "✔ no unsaved changes"
-    st.caption(f"Editing **{origin}** · {state}" if origin else f"Editing a new rubric, not saved yet · {state}")
+    st.caption(f"Editing **{escape_markdown(origin)}** · {state}" if origin
+               else f"Editing a new rubric, not saved yet · {state}")
     notice = st.session_state.get(NOTICE)
     if notice:
-        (st.warning if notice.startswith("⚠️") else st.success)(notice)
+        (st.warning if notice.startswith("⚠️") else st.success)(escape_markdown(notice))
     static = st.session_state.get(STATIC)
     if static:
         heading, extra, _ = static
-        st.error(f"{heading}:\n\n" + "\n".join(f"- {describe_problem(p, draft)}" for p in extra), icon="⚠️")
+        st.error(f"{heading}:\n\n" + "\n".join(f"- {_problem(p, draft)}" for p in extra), icon="⚠️")
     if problems:
         st.error(f"Not ready to save: {len(problems)} problem(s), each also shown beside its field below:\n\n"
-                 + "\n".join(f"- {describe_problem(p, draft)}" for p in problems), icon="⚠️")
+                 + "\n".join(f"- {_problem(p, draft)}" for p in problems), icon="⚠️")
     elif st.session_state.get(CHECK) and not static:
         st.info("✔ No problems left: save when ready.")
 
@@ -533,9 +535,9 @@ def _point(n: int, p: dict[str, Any], last: int, problems: list[str], draft: dic
     cols[1].number_input(f"{name}: citation, line", step=1, key=_init(k + "line", int(source.get("line") or 0)))
     lines = _seed_lines().get(file, ())
     if file != NONE and 1 <= int(source.get("line") or 0) <= len(lines):
-        st.caption(f"Line {source['line']} says: “{lines[source['line'] - 1].strip()[:300]}”")
+        st.caption(f"Line {source['line']} says: “{escape_markdown(lines[source['line'] - 1].strip()[:300])}”")
     for message in problems:
-        st.error(describe_problem(message, draft), icon="⚠️")
+        st.error(_problem(message, draft), icon="⚠️")
     with st.container(horizontal=True):
         st.button(f"Move point {n + 1} up", key=k + "up", on_click=_move, args=(uid, -1), disabled=n == 0)
         st.button(f"Move point {n + 1} down", key=k + "down", on_click=_move, args=(uid, 1), disabled=n == last)
@@ -549,7 +551,8 @@ def points(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
     _errors(by_field, "points", draft)
     for n, p in enumerate(draft["points"]):
         problems = by_field.get(f"points[{n}]", [])
-        label = _md(f"{n + 1}. {p.get('id') or '(no id)'} · {p.get('side')} · {(p.get('text') or '(no text)')[:70]}")
+        label = escape_markdown(f"{n + 1}. {p.get('id') or '(no id)'} · {p.get('side')} · "
+                                f"{(p.get('text') or '(no text)')[:70]}")
         with st.expander(("⚠️ has problems · " if problems else "") + label,
                          expanded=bool(problems) or not p.get("text")):
             _point(n, p, len(draft["points"]) - 1, problems, draft)
@@ -571,7 +574,7 @@ def suggest(draft: dict[str, Any]) -> None:
     cited = {((p.get("source") or {}).get("file"), (p.get("source") or {}).get("line")) for p in draft["points"]}
     for n, (citation, file, line, text) in enumerate(st.session_state.get(HITS) or []):
         cols = st.columns([6, 1], vertical_alignment="center")
-        cols[0].markdown(f"`{citation}` {_md(text)}")
+        cols[0].markdown(f"{escape_markdown(citation)} · {escape_markdown(text)}")
         if (file, line) in cited:
             cols[1].button("✔ Cited", key=f"editor_add_{n}", disabled=True, help="A point already cites this line")
         else:
@@ -587,7 +590,7 @@ def try_it(draft: dict[str, Any]) -> None:
         return
     rubric, problems = _validate(draft)
     if problems:
-        st.error("Fix the rubric first:\n\n" + "\n".join(f"- {describe_problem(p, draft)}" for p in problems),
+        st.error("Fix the rubric first:\n\n" + "\n".join(f"- {_problem(p, draft)}" for p in problems),
                  icon="⚠️")
     elif not text.strip():
         st.warning("⚠️ Paste an essay to try.")
@@ -595,7 +598,7 @@ def try_it(draft: dict[str, Any]) -> None:
         try:
             report = engine().grade(text, rubric, "sample")
         except Exception as exc:  # never a traceback: the working copy is safe in the session
-            st.error(f"The sample could not be marked ({type(exc).__name__}: {exc}).", icon="⚠️")
+            st.error(f"The sample could not be marked ({type(exc).__name__}: {escape_markdown(exc)}).", icon="⚠️")
             return
         render_report(report, text, key_prefix="editor_try")
 
@@ -613,7 +616,7 @@ def versions() -> None:
         st.caption("No earlier versions yet: each save keeps the version it replaces.")
         return
     by_label = {f"{_version_time(p)} ({p.name})": p for p in found}   # newest first
-    pick = st.selectbox(f"Earlier versions of {origin} ({len(found)}, newest first)", list(by_label),
+    pick = st.selectbox(f"Earlier versions of {escape_markdown(origin)} ({len(found)}, newest first)", list(by_label),
                         key="editor_version")
     st.session_state["editor_version_path"] = str(by_label[pick])
     with st.expander("Show this version"):
