@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from contextlib import closing
 from datetime import datetime
+from pathlib import Path
 
 import streamlit as st
 
@@ -25,46 +26,7 @@ AUTOSAVE_EVERY = "5s"
 # area only sends its value on blur or Ctrl+Enter, so while the student types it sends
 # Ctrl+Enter every couple of seconds (on_change="ignore" makes that silent), and the next
 # autosave run then receives the text. The server, not this script, decides when time is up.
-_COUNTDOWN = """
-<div id="clock" role="timer" aria-live="off" style="font:600 1.4rem 'Source Sans Pro',sans-serif;
-  display:inline-block;padding:4px 12px;border:3px solid #2e7d32;border-radius:8px;color:#31333f;
-  background:#fff">Time left --:--</div>
-<script>
-(function () {
-  const left0 = __LEFT__, overrun = __OVERRUN__, t0 = Date.now();
-  const el = document.getElementById("clock");
-  const pad = (n) => String(n).padStart(2, "0");
-  const fmt = (s) => { s = Math.max(0, Math.floor(s)); const h = Math.floor(s / 3600),
-    m = Math.floor((s % 3600) / 60); return (h ? h + ":" + pad(m) : String(m)) + ":" + pad(s % 60); };
-  let doc = null;
-  try { doc = window.parent.document; } catch (e) { doc = null; }
-  const box = () => doc && doc.querySelector(".st-key-__KEY__ textarea");
-  let sent = box() ? box().value : null;
-  function commit() {
-    const ta = box();
-    if (!ta || ta.value === sent) return;
-    sent = ta.value;
-    ta.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", code: "Enter", keyCode: 13,
-      which: 13, ctrlKey: true, metaKey: false, bubbles: true, cancelable: true}));
-  }
-  function tick() {
-    const left = left0 - (Date.now() - t0) / 1000;
-    if (left > 0) {
-      el.textContent = "Time left " + fmt(left);
-      el.style.borderColor = left < 300 ? "#f0a500" : "#2e7d32";
-    } else {
-      el.textContent = overrun ? "Time is up · overrun +" + fmt(-left)
-                               : "Time is up · submitting your essay…";
-      el.style.borderColor = "#c62828";
-      commit();
-    }
-  }
-  tick();
-  setInterval(tick, 1000);
-  setInterval(commit, 2000);
-})();
-</script>
-"""
+_COUNTDOWN = (Path(__file__).parent / "practice_clock.html").read_text(encoding="utf-8")
 _DEFAULTS: dict[str, object] = {
     "practice_phase": "setup",      # setup | writing | feedback
     "practice_active": None,        # (student, rubric id) while writing

@@ -30,3 +30,8 @@ class SeedError(EssaycoachError):
 
 class CalibrationError(EssaycoachError, ValueError):
     """Marked essays or a stored calibration that cannot be used; the message says why."""
+
+
+class RubricSyntaxError(RubricError):
+    """Rubric text that cannot be read as YAML data at all (syntax, size, aliases): unlike other
+    rubric errors, nothing of it can be opened in the editor's fields."""
