@@ -95,6 +95,9 @@ def _collect_point(p: dict[str, Any]) -> dict[str, Any]:
     s, k = st.session_state, f"editor_p_{p['_uid']}_"
     point = {"_uid": p["_uid"], "id": s.get(k + "id", p.get("id", "")), "side": s.get(k + "side", p.get("side")),
              "text": s.get(k + "text", p.get("text", ""))}
+    for private in ("_auto", "_label"):
+        if p.get(private):
+            point[private] = p[private]
     aliases = s.get(k + "aliases", "; ".join(p.get("aliases") or []))
     if aliases.strip():
         point["aliases"] = [a.strip() for a in aliases.split(";") if a.strip()]

@@ -161,7 +161,9 @@ def points(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
             st.session_state[key] = bool(problems) or not p.get("text")
         if problems:
             st.markdown(f'<a id="{anchor(f"points[{n}]")}"></a>', unsafe_allow_html=True)
-        label = escape_markdown(f"{n + 1}. {p.get('id') or '(no id)'} · {p.get('side')} · "
-                                f"{(p.get('text') or '(no text)')[:70]}")
+        # The label is fixed when the point first shows: a panel's identity includes its label,
+        # so a label that followed the typing would fold the panel at every keystroke.
+        p.setdefault("_label", f"{p.get('id') or '(new point)'} · {(p.get('text') or '(no text yet)')[:70]}")
+        label = escape_markdown(f"{n + 1}. {p['_label']}")
         with st.expander(("⚠️ has problems · " if problems else "") + label, key=key, on_change="rerun"):
             _point(n, p, len(draft["points"]) - 1, problems, draft)

@@ -12,7 +12,7 @@ from app_pages import editor_copy as wc
 from app_pages.common import engine, load_rubrics
 from app_pages.editor_form import problem_text
 from app_pages.feedback_view import render_report
-from essaycoach.editor_state import import_rubric, version_label
+from essaycoach.editor_state import import_rubric, version_diff, version_label
 from essaycoach.errors import RubricError
 from essaycoach.inputs import MAX_FILE_BYTES
 from essaycoach.loaders import MAX_RUBRIC_BYTES, parse_rubric_yaml, rubric_versions, rubric_yaml
@@ -85,7 +85,16 @@ def _on_restore() -> None:
         wc.ask_first("restore that version", "restore", version)
 
 
+def _laid_out(text: str) -> str:
+    """A version in the layout saves write, so the diff shows what changed, not how it was typed."""
+    try:
+        return rubric_yaml(parse_rubric_yaml(text, "version", check_citations=False))
+    except (RubricError, TypeError, ValueError, RecursionError):
+        return text
+
+
 def versions() -> None:
+    """Earlier versions: what changed between any two (or a version and the file now), and restore."""
     origin = st.session_state.get(wc.ORIGIN)
     st.subheader("Versions")
     found = rubric_versions(origin) if origin else []
@@ -96,8 +105,19 @@ def versions() -> None:
     pick = st.selectbox(f"Earlier versions of {escape_markdown(origin)} ({len(found)}, newest first)",
                         list(by_label), key="editor_version")
     st.session_state["editor_version_path"] = str(by_label[pick])
-    with st.expander("Show this version"):
-        st.code(by_label[pick].read_text(encoding="utf-8", errors="replace"), language="yaml")
+    now = f"the rubric as saved now ({origin}.yaml)"
+    other = st.selectbox("Compare it with", [now] + [k for k in by_label if k != pick], key="editor_version_other")
+    current = wc.disk(origin)
+    old_text = by_label[pick].read_text(encoding="utf-8", errors="replace")
+    new_text = (current or b"").decode("utf-8", "replace") if other == now else \
+        by_label[other].read_text(encoding="utf-8", errors="replace")
+    new_name = f"{origin}.yaml" if other == now else by_label[other].name
+    diff = version_diff(_laid_out(old_text), _laid_out(new_text), by_label[pick].name, new_name)
+    if diff:
+        st.caption("Lines starting with - are in the earlier version only, + in the later one only.")
+        st.code(diff, language="diff")
+    else:
+        st.caption("The two versions are the same.")
     st.button("Restore this version", key="editor_restore", on_click=_on_restore,
               help="Saves this version as the current rubric; the current one is kept as a version too")
 

@@ -13,9 +13,9 @@ import streamlit as st
 
 from app_pages import editor_copy as wc
 from app_pages.editor_form import anchor, errors, fields, levels, points, problem_text
-from app_pages.editor_suggest import add_point, suggest
+from app_pages.editor_suggest import add_point, follow_text, suggest
 from app_pages.editor_tools import broken_files, mend_as_text, sharing, try_it, versions
-from essaycoach.editor_state import seed_questions
+from essaycoach.editor_state import one_sided, readable_id, seed_questions
 from essaycoach.loaders import rubric_ids
 from essaycoach.markup import escape_markdown
 from essaycoach.rubric_edit import blank_rubric, plain, point_id, problems_by_field
@@ -38,7 +38,7 @@ def _on_new_from_question() -> None:
     found = next((q for q in seed_questions(wc.notes()) if q.label == choice), None)
     if found is not None:
         wc.ask_first("start a rubric from that question", "question", found.file, found.question,
-                     point_id(found.question, rubric_ids()))
+                     readable_id(found.question, rubric_ids(), words=4))
 
 
 def _on_copy() -> None:
@@ -112,6 +112,9 @@ def save_bar(draft: dict[str, Any], problems: list[str], by_field: dict[str, lis
         st.button("Copy as a new rubric", key="editor_copy", on_click=_on_copy,
                   help="Keep these fields and points under a new id; the original is unchanged")
         st.checkbox("Replace the existing rubric with this id (its current version is kept)", key="editor_overwrite")
+    lopsided = one_sided(str(draft.get("question") or ""), [str(p.get("side")) for p in draft["points"]])
+    if lopsided:
+        st.warning(f"⚠️ {escape_markdown(lopsided)}")
     static = st.session_state.get(wc.STATIC)
     stopped = problems + (list(static[1]) if static and static[2] else [])
     if st.session_state.get(wc.SAVE_FAILED) and stopped:
@@ -131,6 +134,7 @@ def main() -> None:
     if mend_as_text():
         st.divider()
     draft = wc.sync()
+    follow_text(draft)
     problems = wc.validate(draft)[1] if st.session_state.get(wc.CHECK) else []
     _, static, beside = st.session_state.get(wc.STATIC) or ("", [], False)
     by_field = problems_by_field(problems + (list(static) if beside else []))

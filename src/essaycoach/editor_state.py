@@ -7,15 +7,17 @@ reads files and session state and passes them in.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import yaml
 
+from .corpus import Passage, is_furniture
 from .errors import RubricError, RubricSyntaxError
 from .rubric import Rubric, rubric_to_dict
 from .rubric_edit import editable, to_rubric
@@ -202,3 +204,102 @@ def broken_rubric(error: object) -> BrokenRubric:
     problems = getattr(error, "problems", None) or [getattr(error, "message", None) or str(error)]
     name = PurePath(source).name
     return BrokenRubric(PurePath(name).stem, name, tuple(str(p) for p in problems))
+
+
+# ---- readable ids, evidence, versions, balance ------------------------------------------------
+
+_ID_STOP = frozenset("""a an the and or but of to in on at by for from with without as into onto than that
+this these those his her its their our your he she it they we was were is are be been being had has have
+did do does not no so such very more most less least much many also which who whom whose what when where
+why how because after before during while until since about against between over under up down out off
+there here then them him us can could would should will shall may might must own own s t""".split())
+
+
+def readable_id(text: str, taken: Iterable[str], rarity: Mapping[str, float] | None = None,
+                words: int = 3) -> str:
+    """A short, unused id from a point's text: its ``words`` most telling words, in their order.
+
+    Function words, possessive ``'s`` and repeats are dropped; the first word (usually who or
+    what the point is about) stays, and ``rarity`` (say, inverse document frequency in the
+    notes) picks the most telling of the rest, else the next ones are kept. A taken id
+    gets ``-2``, ``-3``...
+
+    >>> readable_id("Stalin's strategy: Stalin used his position as General Secretary", [])
+    'stalin-strategy-used'
+    """
+    found = [w for w in re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", text.lower())) if w not in _ID_STOP]
+    unique = list(dict.fromkeys(w for w in found if len(w) > 1))
+    if rarity is not None and len(unique) > words:   # the subject, then the most telling of the rest
+        rarest = max(rarity.values(), default=1.0)
+        keep = set(unique[:1] + sorted(unique[1:], key=lambda w: -rarity.get(w, rarest))[:words - 1])
+        unique = [w for w in unique if w in keep]
+    stem = "-".join(unique[:words])[:40].strip("-") or "point"
+    used = set(taken)
+    candidate, n = stem, 2
+    while candidate in used:
+        candidate, n = f"{stem}-{n}", n + 1
+    return candidate
+
+
+class _HasPassage(Protocol):
+    @property
+    def passage(self) -> Passage: ...
+
+    @property
+    def score(self) -> float: ...
+
+
+_EXAM_STEM = re.compile(r"^(?:\d+[.)]\s*)?(?:to what extent|how far|how (?:important|successful|significant)|"
+                        r"assess|evaluate|analyse|analyze|discuss|explain why|why did|compare)\b", re.IGNORECASE)
+_SMALL_WORDS = frozenset("a an the of and or in on at to for by with from de vs".split())
+
+
+def is_evidence(text: str, min_words: int = 5) -> bool:
+    """A passage worth citing as a point: a statement about the past, not a heading (short, or
+    in Title Case with nothing after a colon), a fragment, or an exam question."""
+    body = " ".join(text.split())
+    words = [w for w in body.split() if any(c.isalpha() for c in w)]
+    if len(words) < min_words or is_furniture(body) or body.isupper():
+        return False
+    if body.endswith("?") or _EXAM_STEM.match(body):
+        return False
+    content = [w for w in words if w.lower().strip(".,:;'\"") not in _SMALL_WORDS]
+    title_case = sum(w[0].isupper() or w[0].isdigit() for w in content) >= 0.7 * max(1, len(content))
+    labelled = ":" in body[:-1] or "->" in body or " - " in body
+    return not (title_case and not labelled and not body.endswith("."))
+
+
+H = TypeVar("H", bound=_HasPassage)
+
+
+def rank_evidence(hits: Sequence[H], own_files: Iterable[str], limit: int = 8, close: float = 0.5) -> list[H]:
+    """Search hits as evidence for a rubric: headings and fragments out; among the hits that
+    score within ``close`` of the best, passages from the rubric's own notes (``own_files``: its
+    source, its topic's sources, files its points cite) come first; then the rest, by score."""
+    own = set(own_files)
+    kept = [h for h in hits if is_evidence(h.passage.text)]
+    best = max((h.score for h in kept), default=0.0)
+    near = [h for h in kept if h.score >= close * best]
+    rest = [h for h in kept if h.score < close * best]
+    return (sorted(near, key=lambda h: h.passage.file not in own) + rest)[:limit]
+
+
+def version_diff(old: str, new: str, old_name: str, new_name: str) -> str:
+    """What changed between two versions of a rubric, as a unified diff ('' when nothing did)."""
+    return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                        fromfile=old_name, tofile=new_name, n=2))
+
+
+_WEIGHING = re.compile(r"\b(to what extent|how far|how (?:important|significant|successful)|assess|evaluate)\b",
+                       re.IGNORECASE)
+
+
+def one_sided(question: str, sides: Iterable[str]) -> str | None:
+    """A warning when a question asks to weigh a case but every point argues one side of it."""
+    argued = {s for s in sides if s in ("for", "against")}
+    if not _WEIGHING.search(question or "") or len(argued) != 1:
+        return None
+    side = argued.pop()
+    other = "against" if side == "for" else "for"
+    return (f"Every point is on the '{side}' side, but the question asks how far: add points on the "
+            f"'{other}' side, or essays that weigh both sides will find nothing to match.")

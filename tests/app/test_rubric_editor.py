@@ -68,8 +68,11 @@ def test_a_bad_rubric_shows_its_errors_and_leaves_the_file_untouched(folder, edi
     assert not at.exception
     assert path.read_bytes() == original and not (folder / ".history").exists()
     messages = [shown(e.value) for e in at.error]
-    assert any(field_error in m for m in messages[1:]), messages   # beside its field...
-    assert field_error in messages[0]                              # ...and in the summary at the top
+    assert any(field_error in m for m in messages[:-1]), messages  # beside its field...
+    at_save = at.error[-1].value                                    # ...and at the Save button, linked
+    assert "Not saved" in shown(at_save) and field_error in shown(at_save)
+    assert re.search(r"\]\(#fix-[a-z0-9-]+\)", at_save)
+    assert any("problem(s) to fix before saving" in shown(w.value) for w in at.warning)
     # The unsaved edit is still on screen.
     assert at.text_input(key="editor_f_id").value == "trotsky-errors"
 
@@ -115,6 +118,7 @@ def test_suggest_evidence_adds_a_cited_point(folder):
     at.button(key="editor_suggest").click().run()
     # The notes spell it "Kyrov": retrieval goes through the same spelling-tolerant analyzer.
     assert any(re.search(r"k[iy]rov", m.value, re.I) for m in at.markdown)
+    at.selectbox(key="editor_add_side_0").select("against")
     at.button(key="editor_add_0").click().run()
     at.button(key="editor_save").click().run()
     assert not at.exception and not at.error
@@ -123,6 +127,7 @@ def test_suggest_evidence_adds_a_cited_point(folder):
     added = saved.points[-1]
     assert added.source is not None and re.search(r"k[iy]rov", added.text, re.I)
     assert added.source.file.endswith(".txt") and added.source.line > 0
+    assert added.side == "against" and len(added.id.split("-")) <= 3 and not added.id.startswith("new-point")
 
 
 def test_points_can_be_moved_and_deleted(folder):
