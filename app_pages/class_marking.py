@@ -87,7 +87,7 @@ def new_set_form(choices: list[Rubric]) -> None:
                              help=f"Each file at most {MAX_FILE_BYTES // 1_000_000} MB.")
     pasted = st.text_area("…or paste CSV text (first line: student,essay)", key="class_paste", height=120,
                           help=f"At most {MAX_PASTE_CHARS:,} characters; upload the file for more.")
-    if st.button("Mark the class set", key="class_mark", type="primary", icon="📋"):
+    if st.button("Mark the class set", key="class_mark", type="primary", icon="✔️"):
         _create(by_id.get(rubric_id), name, [(f.name, f.getvalue()) for f in files or []], pasted)
 
 
@@ -370,7 +370,7 @@ def student_view(cur: Current) -> None:
     check = _check(report)
     if check and not essay.reviewed:
         st.warning(f"{CHECK}: the engine is unsure about {', '.join(check)} (scores near a threshold).",
-                   icon="🚩")
+                   icon="⚠️")
     beside(report, mine)
     st.caption("The engine's feedback first, then your marking of this essay below it.")
     render_report(report, essay.text, key_prefix=f"class_report_{cur.set.id}_{row}")
