@@ -1,8 +1,9 @@
 """essaycoach Streamlit app: a thin router over the same core the CLI uses.
 
 Run with ``make app`` or ``streamlit run app.py`` (both read ``.streamlit/config.toml``).
-Icons are emoji, never ``:material/...:`` names: those make the browser fetch from Google's
-font host, and nothing may leave the machine.
+Icons are a local image and emoji that plain fonts also draw (✍ ☑ ✔ ✏), never
+``:material/...:`` names: those make the browser fetch from Google's font host, and nothing may
+leave the machine.
 """
 from __future__ import annotations
 
@@ -11,16 +12,16 @@ from pathlib import Path
 import streamlit as st
 
 PAGES = Path(__file__).parent / "app_pages"
-APP_ICON = "📝"
+APP_ICON = Path(__file__).parent / "app_pages" / "icon.png"   # served by the app itself
 # Section -> (page file in app_pages/, title, icon); the first student page opens by default.
 NAVIGATION: dict[str, list[tuple[str, str, str]]] = {
     "Student": [
-        ("practice.py", "Timed practice", "⏱️"),
-        ("progress.py", "My attempts", "📈"),
+        ("practice.py", "Timed practice", "✍️"),
+        ("progress.py", "My attempts", "☑️"),
     ],
     "Teacher": [
-        ("class_marking.py", "Mark a class set", "👥"),
-        ("rubric_editor.py", "Rubric editor", "📝"),
+        ("class_marking.py", "Mark a class set", "✔️"),
+        ("rubric_editor.py", "Rubric editor", "✏️"),
     ],
 }
 

@@ -33,7 +33,7 @@ def problem_text(message: str, draft: dict[str, Any]) -> str:
 
 def errors(by_field: dict[str, list[str]], key: str, draft: dict[str, Any]) -> None:
     if by_field.get(key):
-        st.markdown(f'<a id="{anchor(key)}"></a>', unsafe_allow_html=True)
+        st.markdown(f'<a id="{anchor(key)}" style="scroll-margin-top:5rem"></a>', unsafe_allow_html=True)
     for message in by_field.get(key, []):
         st.error(problem_text(message, draft), icon="⚠️")
 
@@ -160,7 +160,7 @@ def points(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
         if problems or key not in st.session_state:   # a keyed panel keeps its state while its label changes
             st.session_state[key] = bool(problems) or not p.get("text")
         if problems:
-            st.markdown(f'<a id="{anchor(f"points[{n}]")}"></a>', unsafe_allow_html=True)
+            st.markdown(f'<a id="{anchor(f"points[{n}]")}" style="scroll-margin-top:5rem"></a>', unsafe_allow_html=True)
         # The label is fixed when the point first shows: a panel's identity includes its label,
         # so a label that followed the typing would fold the panel at every keystroke.
         p.setdefault("_label", f"{p.get('id') or '(new point)'} · {(p.get('text') or '(no text yet)')[:70]}")

@@ -76,7 +76,7 @@ def suggest(draft: dict[str, Any]) -> None:
     st.subheader("Suggest evidence from the notes")
     query = st.text_input("Look for (words, names, dates; the question is used when this is empty)",
                           key=init("editor_suggest_q", draft.get("question", "")))
-    if st.button("Suggest passages", key="editor_suggest", icon="🔎"):
+    if st.button("Suggest passages", key="editor_suggest"):
         hits = engine().index.search(query.strip() or draft.get("question", ""), k=SEARCH_DEPTH)
         ranked = rank_evidence(hits, _own_files(draft))
         st.session_state[wc.HITS] = [(h.passage.citation, h.passage.file, h.passage.line, h.passage.text)

@@ -118,6 +118,25 @@ def _leave() -> None:
                    "(the clock keeps running while you are away).")
 
 
+# --- a reload starts a new session: the address bar remembers who is writing which prompt ---
+
+def _recall(by_id: dict[str, Rubric]) -> None:
+    ss, params = st.session_state, st.query_params
+    if "practice_student" not in ss:
+        ss["practice_student"] = ss.student_name or att.normalise_name(params.get("student"))
+    if "practice_rubric" not in ss and params.get("prompt") in by_id:
+        ss["practice_rubric"] = params.get("prompt")
+
+
+def _remember(name: str, rubric_id: str | None) -> None:
+    params = st.query_params
+    for key, value in (("student", name), ("prompt", rubric_id)):
+        if value and params.get(key) != value:
+            params[key] = value
+        elif not value and key in params:
+            del params[key]
+
+
 # --- the three phases ---
 
 def _setup(by_id: dict[str, Rubric]) -> None:
@@ -125,8 +144,7 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     st.title("Timed practice")
     if ss.practice_notice:
         st.success(ss.practice_notice)
-    if "practice_student" not in ss:
-        ss["practice_student"] = ss.student_name
+    _recall(by_id)
     name = att.normalise_name(st.text_input(
         "Your name", key="practice_student", max_chars=att.MAX_NAME_CHARS, placeholder="e.g. Ada L.",
         help="No account needed: your name keeps your drafts and attempts apart on a shared computer."))
@@ -135,6 +153,7 @@ def _setup(by_id: dict[str, Rubric]) -> None:
         "Prompt", list(by_id), index=None, key="practice_rubric", placeholder="Choose a prompt",
         format_func=lambda i: f"{by_id[i].topic or 'Other'} › {by_id[i].title}",
         help="Prompts are grouped by topic.")
+    _remember(name, rubric_id)
     if rubric_id is None:
         st.info("Choose a prompt to see the question and the time allowed.")
         return
@@ -147,13 +166,13 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     with closing(att.open_db()) as db:
         draft = att.load_draft(db, name, rubric_id)
     if draft is None:
-        st.button("Start the clock", key="practice_start", type="primary", icon="⏱️",
+        st.button("Start the clock", key="practice_start", type="primary", icon="▶️",
                   on_click=_start, args=(name, rubric_id))
         return
     used = time.time() - draft.started_at
     st.warning(f"You have a saved draft for this prompt: {draft.words} words, last saved "
                f"{when(draft.saved_at)}; {_clock(used)} used of {rubric.minutes} minutes.",
-               icon="📝")
+               icon="✏️")
     if used >= rubric.minutes * 60 and draft.text.strip() and not ss.get("practice_overrun"):
         st.info("Time is up for this draft: resuming submits it straight away, unless you turn on "
                 "“Keep writing after time is up” first.")
@@ -220,6 +239,7 @@ def _writing(by_id: dict[str, Rubric]) -> None:
         st.button("Back to prompts", key="practice_back", on_click=_back_to_setup)
         return
     _save_if_changed()  # every rerun saves too, not only the autosave fragment
+    _remember(student, rubric_id)
     st.title(rubric.title)
     st.caption(f"Writing as **{escape_markdown(student)}**")
     _question(rubric)
@@ -256,9 +276,9 @@ def _feedback(by_id: dict[str, Rubric]) -> None:
         st.rerun()
     st.title("Feedback")
     if ss.practice_auto:
-        st.info("Time was up, so your essay was submitted automatically.", icon="⏰")
+        st.info("Time was up, so your essay was submitted automatically.", icon="⚠️")
     st.success(f"Submitted and saved: {attempt.words:,} words in {_clock(attempt.seconds_used)}. "
-               "All your attempts are on the **My attempts** page.", icon="✅")
+               "All your attempts are on the **My attempts** page.", icon="✔️")
     if len(attempt.essay) > MAX_ESSAY_CHARS:
         st.warning(f"Your essay was {len(attempt.essay):,} characters long, far more than a timed essay. "
                    f"Only the first {MAX_ESSAY_CHARS:,} characters were marked.")

@@ -108,7 +108,7 @@ def save_bar(draft: dict[str, Any], problems: list[str], by_field: dict[str, lis
     """The Save button, with whatever stopped the last save right beside it."""
     errors(by_field, "rubric", draft)
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.button("Save rubric", key="editor_save", type="primary", on_click=wc.on_save, icon="💾")
+        st.button("Save rubric", key="editor_save", type="primary", on_click=wc.on_save, icon="✔️")
         st.button("Copy as a new rubric", key="editor_copy", on_click=_on_copy,
                   help="Keep these fields and points under a new id; the original is unchanged")
         st.checkbox("Replace the existing rubric with this id (its current version is kept)", key="editor_overwrite")
@@ -142,7 +142,7 @@ def main() -> None:
     fields(draft, by_field)
     levels(draft, by_field)
     points(draft, by_field)
-    st.button("Add a point", key="editor_add_point", on_click=add_point, icon="➕")
+    st.button("Add a point", key="editor_add_point", on_click=add_point)
     save_bar(draft, problems, by_field)
     st.divider()
     draft = wc.collect()
