@@ -64,7 +64,7 @@ def _rubric_editor(page, url: str) -> None:
     page.get_by_role("button", name="Open this rubric").click()
     expect(page.get_by_text(re.compile("^Editing trotsky-errors"))).to_be_visible(timeout=WAIT)
     page.get_by_role("button", name="Suggest passages").click()
-    expect(page.get_by_role("button", name="Add as point").first).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("button", name=re.compile("Add as point|Cited")).first).to_be_visible(timeout=WAIT)
 
 
 FLOWS = [_practice, _progress, _class_marking, _rubric_editor]
