@@ -25,7 +25,7 @@ browser:
 	fi
 
 app: install
-	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
+	$(BIN)/streamlit run app.py
 
 test: install-test browser
 	$(BIN)/ruff check .

@@ -1,6 +1,9 @@
 """essaycoach Streamlit app: a thin router over the same core the CLI uses.
 
-Run with ``make app`` (or ``streamlit run app.py``).
+Run with ``make app`` or ``streamlit run app.py`` (both read ``.streamlit/config.toml``).
+Icons are a local image and emoji that plain fonts also draw (✍ ☑ ✔ ✏), never
+``:material/...:`` names: those make the browser fetch from Google's font host, and nothing may
+leave the machine.
 """
 from __future__ import annotations
 
@@ -11,23 +14,30 @@ import streamlit as st
 from app_pages import access
 
 PAGES = Path(__file__).parent / "app_pages"
+APP_ICON = Path(__file__).parent / "app_pages" / "icon.png"   # served by the app itself
+# Section -> (page file in app_pages/, title, icon); the first student page opens by default.
+NAVIGATION: dict[str, list[tuple[str, str, str]]] = {
+    "Student": [
+        ("practice.py", "Timed practice", "✍️"),
+        ("progress.py", "My attempts", "☑️"),
+    ],
+    "Teacher": [
+        ("class_marking.py", "Mark a class set", "✔️"),
+        ("rubric_editor.py", "Rubric editor", "✏️"),
+    ],
+}
 
 
 def main() -> None:
-    st.set_page_config(page_title="essaycoach", page_icon=":material/history_edu:", layout="wide")
+    st.set_page_config(page_title="essaycoach", page_icon=APP_ICON, layout="wide")
     if access.classroom_on():  # classroom mode: pages by role, sign-in first (see app_pages/access.py)
         st.navigation(access.classroom_sections()).run()
         return
+    first = NAVIGATION["Student"][0][0]
     nav = st.navigation({
-        "Student": [
-            st.Page(PAGES / "practice.py", title="Timed practice", icon=":material/timer:", default=True),
-            st.Page(PAGES / "progress.py", title="My attempts", icon=":material/insights:"),
-        ],
-        "Teacher": [
-            st.Page(PAGES / "class_marking.py", title="Mark a class set", icon=":material/groups:"),
-            st.Page(PAGES / "rubric_editor.py", title="Rubric editor", icon=":material/edit_note:"),
-        ],
-    })
+        section: [st.Page(PAGES / file, title=title, icon=icon, default=file == first)
+                  for file, title, icon in pages]
+        for section, pages in NAVIGATION.items()})
     nav.run()
 
 

@@ -50,7 +50,7 @@ def require_teacher() -> None:
         return
     found = account()
     if found is None or found.role != accounts.TEACHER:
-        st.error("This page is for the teacher: sign in as the teacher to open it.", icon=":material/lock:")
+        st.error("This page is for the teacher: sign in as the teacher to open it.", icon="⚠️")
         st.stop()
 
 
@@ -59,7 +59,7 @@ def require_student() -> Account:
     found = account() if classroom_on() else None
     if found is None or found.role != accounts.STUDENT:
         st.error("This page is for students in classroom mode: sign in with your name and password.",
-                 icon=":material/lock:")
+                 icon="⚠️")
         st.stop()
     return found
 
@@ -85,20 +85,20 @@ def classroom_sections() -> dict[str, list]:
     """The router's pages for whoever is here: the set-up or sign-in page until someone is
     signed in, then the student's or the teacher's pages."""
     who = account()
-    entry = st.Page(PAGES / "sign_in.py", title="Sign in", icon=":material/login:", default=True)
+    entry = st.Page(PAGES / "sign_in.py", title="Sign in", icon="▶️", default=True)
     if who is None:
         return {"": [entry]}
-    out = st.Page(sign_out, title="Sign out", icon=":material/logout:", url_path="sign-out")
+    out = st.Page(sign_out, title="Sign out", icon="⏏️", url_path="sign-out")
     if who.role == accounts.TEACHER:
         return {"Teacher": [
-            st.Page(PAGES / "teacher_assignments.py", title="Assignments", icon=":material/assignment:",
+            st.Page(PAGES / "teacher_assignments.py", title="Assignments", icon="✉️",
                     default=True),
-            st.Page(PAGES / "classroom_admin.py", title="Classes and students", icon=":material/school:"),
-            st.Page(PAGES / "class_marking.py", title="Mark a class set", icon=":material/groups:"),
-            st.Page(PAGES / "rubric_editor.py", title="Rubric editor", icon=":material/edit_note:"),
+            st.Page(PAGES / "classroom_admin.py", title="Classes and students", icon="✳️"),
+            st.Page(PAGES / "class_marking.py", title="Mark a class set", icon="✔️"),
+            st.Page(PAGES / "rubric_editor.py", title="Rubric editor", icon="✏️"),
         ], f"Signed in as {who.name}": [out]}
     return {"Student": [
-        st.Page(PAGES / "my_assignments.py", title="My assignments", icon=":material/assignment:", default=True),
-        st.Page(PAGES / "practice.py", title="Timed practice", icon=":material/timer:"),
-        st.Page(PAGES / "progress.py", title="My attempts", icon=":material/insights:"),
+        st.Page(PAGES / "my_assignments.py", title="My assignments", icon="✉️", default=True),
+        st.Page(PAGES / "practice.py", title="Timed practice", icon="✍️"),
+        st.Page(PAGES / "progress.py", title="My attempts", icon="☑️"),
     ], f"Signed in as {who.name}": [out]}

@@ -88,7 +88,7 @@ def new_set_form(choices: list[Rubric]) -> None:
                              help=f"Each file at most {MAX_FILE_BYTES // 1_000_000} MB.")
     pasted = st.text_area("…or paste CSV text (first line: student,essay)", key="class_paste", height=120,
                           help=f"At most {MAX_PASTE_CHARS:,} characters; upload the file for more.")
-    if st.button("Mark the class set", key="class_mark", type="primary", icon=":material/grading:"):
+    if st.button("Mark the class set", key="class_mark", type="primary", icon="✔️"):
         _create(by_id.get(rubric_id), name, [(f.name, f.getvalue()) for f in files or []], pasted)
 
 
@@ -371,7 +371,7 @@ def student_view(cur: Current) -> None:
     check = _check(report)
     if check and not essay.reviewed:
         st.warning(f"{CHECK}: the engine is unsure about {', '.join(check)} (scores near a threshold).",
-                   icon=":material/flag:")
+                   icon="⚠️")
     beside(report, mine)
     st.caption("The engine's feedback first, then your marking of this essay below it.")
     render_report(report, essay.text, key_prefix=f"class_report_{cur.set.id}_{row}")
@@ -470,7 +470,7 @@ def downloads(cur: Current) -> None:
     ]
     for col, (label, key, file_name, mime, make) in zip(st.columns(len(files)), files):
         col.download_button(label, make, file_name=file_name, mime=mime, key=key, on_click="ignore",
-                            icon=":material/download:")
+                            icon="⬇️")
 
 
 def calibrate_tab(cur: Current) -> None:
@@ -500,7 +500,7 @@ def main() -> None:
     if not good:
         st.error("No valid rubrics: add one in the rubric editor.", icon="⚠️")
         return
-    with st.expander("Mark a new class set", expanded=CURRENT not in st.session_state, icon=":material/upload:"):
+    with st.expander("Mark a new class set", expanded=CURRENT not in st.session_state, icon="⬆️"):
         new_set_form(good)
     cur = current_set(good)
     if cur is None:

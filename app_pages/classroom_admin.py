@@ -20,7 +20,7 @@ def _db():
 
 
 def _new_class() -> None:
-    with st.expander("Create a class", icon=":material/add:", expanded=False), st.form("admin_new_class"):
+    with st.expander("Create a class", icon="➕", expanded=False), st.form("admin_new_class"):
         name = st.text_input("Class name", key="admin_class_name", placeholder="e.g. 13B History")
         typed = st.text_area("Students, one name a line", key="admin_class_names", height=160)
         roster = st.file_uploader("…or a roster CSV (a 'name' or 'student' column)", type=["csv", "txt"],
@@ -67,7 +67,7 @@ def _students(class_id: int, class_name: str) -> None:
         st.caption("Students open the app, choose **First time? Join**, type their code and choose a password.")
     shown = st.session_state.get(PINS)
     if shown and shown[0] == class_id:
-        st.warning("These PINs are shown only now: print or copy them.", icon=":material/pin:")
+        st.warning("These PINs are shown only now: print or copy them.", icon="⚠️")
         st.dataframe(pd.DataFrame(shown[1], columns=["student", "PIN"]), hide_index=True, key="admin_pins_table")
     if st.button("Make PINs for the students who have not joined", key="admin_make_pins",
                  disabled=not any(not s.has_password for s in people)):

@@ -2,13 +2,47 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import streamlit as st
 
+from essaycoach.editor_state import BrokenRubric, broken_rubric
 from essaycoach.engine import Engine
-from essaycoach.loaders import load_all_rubrics, rubrics_dir, seeds_dir
+from essaycoach.errors import RubricError
+from essaycoach.loaders import (
+    load_all_rubrics,
+    read_rubric_file,
+    rubric_ids,
+    rubric_path,
+    rubrics_dir,
+    seeds_dir,
+)
 from essaycoach.project import build_engine
 from essaycoach.rubric import Rubric
+
+
+def _one_by_one(folder: Path | None) -> tuple[list[Rubric], list[RubricError]]:
+    good, bad = [], []
+    for rid in rubric_ids(folder):
+        path = rubric_path(rid, folder)
+        try:
+            good.append(read_rubric_file(path))
+        except RubricError as exc:
+            bad.append(exc)
+        except (TypeError, ValueError, RecursionError, OSError) as exc:
+            bad.append(RubricError(f"cannot be read ({type(exc).__name__}): fix it in the rubric editor",
+                                   str(path)))
+    return good, bad
+
+
+def load_rubrics(folder: Path | None = None) -> tuple[list[Rubric], list[BrokenRubric]]:
+    """Valid rubrics and the files that don't load. One malformed file never takes a page down:
+    should the loader itself trip over one, the files are read one at a time instead."""
+    try:
+        good, bad = load_all_rubrics(folder)
+    except (TypeError, ValueError, RecursionError, OSError):
+        good, bad = _one_by_one(folder)
+    return list(good), [broken_rubric(b) for b in bad]
 
 
 @st.cache_resource(show_spinner="Building the search index over the course notes...")
@@ -26,9 +60,9 @@ def engine() -> Engine:
 def rubrics() -> tuple[list[Rubric], list[str]]:
     """Valid rubrics (sorted by topic, then title) and messages for invalid files. Not cached:
     the teacher may have just saved one."""
-    good, bad = load_all_rubrics()
+    good, bad = load_rubrics()
     good.sort(key=lambda r: (r.topic, r.title))
-    return good, [str(e) for e in bad]
+    return good, [f"{b.file}: {b.message}" for b in bad]
 
 
 def when(ts: float) -> str:

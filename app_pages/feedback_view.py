@@ -1,12 +1,11 @@
 """Render one essay's feedback (a :class:`Report`): shared by the student and teacher pages.
 
-Every piece of essay or rubric text goes through ``html.escape`` before it is put into
-HTML, so an essay containing ``<script>`` shows as text and never runs. Status is always
+Every piece of essay or rubric text goes through ``essaycoach.markup`` before it is put into
+HTML or Markdown, so an essay containing ``<script>`` shows as text and never runs. Status is always
 given as a word and an icon as well as a colour.
 """
 from __future__ import annotations
 
-import html
 import itertools
 from collections.abc import Sequence
 
@@ -15,6 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from essaycoach.engine import MAX_ESSAY_CHARS
+from essaycoach.markup import escape_html as _esc
+from essaycoach.markup import escape_markdown
 from essaycoach.report import STATUS, PointResult, Report
 
 STATUS_LABEL = {name: s.label for name, s in STATUS.items()}
@@ -32,13 +33,6 @@ _JUDGEMENT_NOTE = {
     "asserted": ("◐ asserted", "you gave a judgement but did not say why: support it with evidence."),
     "none": ("✘ none", "no overall judgement found: end with a conclusion that answers the question."),
 }
-
-
-def _esc(text: str) -> str:
-    """Escape for HTML inside Markdown; newlines become <br> so the HTML block never ends early."""
-    out = html.escape(text.replace("\r\n", "\n").replace("\r", "\n"), quote=True)
-    # "$" would start LaTeX in Streamlit Markdown; blank lines would end the raw-HTML block.
-    return out.replace("$", "&#36;").replace("\n", "<br>")
 
 
 def _html(inner: str) -> None:
@@ -159,7 +153,7 @@ def render_report(report: Report, essay_text: str, key_prefix: str) -> None:
     _summary(report)
     for flag in report.warnings:
         title = flag.code.replace("-", " ").capitalize()
-        st.warning(f"**{title}**: {flag.message}", icon=":material/warning:")
+        st.warning(f"**{title}**: {escape_markdown(flag.message)}", icon="⚠️")
     _verdicts(report)
     if report.sides:
         st.altair_chart(_coverage_chart(report), width="stretch", key=f"{key_prefix}_chart",

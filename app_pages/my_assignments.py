@@ -132,7 +132,7 @@ def _feedback(a: asg.Assignment, me: Account, sub: asg.Submission, rubric: Rubri
         return
     if seen.released:
         top = rubric.marks if rubric else "?"
-        st.success(f"Your teacher's mark: **{seen.teacher_mark} / {top}**", icon=":material/grading:")
+        st.success(f"Your teacher's mark: **{seen.teacher_mark} / {top}**", icon="✔️")
         for target, value, reason in seen.notes:
             what = "Mark" if target == "(mark)" else f"Point {target}: {value}"
             st.markdown(f"- **{md(what)}**: {md(reason)}")

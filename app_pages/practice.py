@@ -6,10 +6,10 @@ most a few seconds of typing, and the same name and prompt offer to resume it.
 """
 from __future__ import annotations
 
-import html
 import time
 from contextlib import closing
 from datetime import datetime
+from pathlib import Path
 
 import streamlit as st
 
@@ -18,6 +18,7 @@ from app_pages.common import engine, rubrics, when
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.engine import MAX_ESSAY_CHARS
+from essaycoach.markup import escape_html, escape_markdown
 from essaycoach.rubric import Rubric
 
 ESSAY_KEY = "practice_essay"
@@ -26,46 +27,7 @@ AUTOSAVE_EVERY = "5s"
 # area only sends its value on blur or Ctrl+Enter, so while the student types it sends
 # Ctrl+Enter every couple of seconds (on_change="ignore" makes that silent), and the next
 # autosave run then receives the text. The server, not this script, decides when time is up.
-_COUNTDOWN = """
-<div id="clock" role="timer" aria-live="off" style="font:600 1.4rem 'Source Sans Pro',sans-serif;
-  display:inline-block;padding:4px 12px;border:3px solid #2e7d32;border-radius:8px;color:#31333f;
-  background:#fff">Time left --:--</div>
-<script>
-(function () {
-  const left0 = __LEFT__, overrun = __OVERRUN__, t0 = Date.now();
-  const el = document.getElementById("clock");
-  const pad = (n) => String(n).padStart(2, "0");
-  const fmt = (s) => { s = Math.max(0, Math.floor(s)); const h = Math.floor(s / 3600),
-    m = Math.floor((s % 3600) / 60); return (h ? h + ":" + pad(m) : String(m)) + ":" + pad(s % 60); };
-  let doc = null;
-  try { doc = window.parent.document; } catch (e) { doc = null; }
-  const box = () => doc && doc.querySelector(".st-key-__KEY__ textarea");
-  let sent = box() ? box().value : null;
-  function commit() {
-    const ta = box();
-    if (!ta || ta.value === sent) return;
-    sent = ta.value;
-    ta.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", code: "Enter", keyCode: 13,
-      which: 13, ctrlKey: true, metaKey: false, bubbles: true, cancelable: true}));
-  }
-  function tick() {
-    const left = left0 - (Date.now() - t0) / 1000;
-    if (left > 0) {
-      el.textContent = "Time left " + fmt(left);
-      el.style.borderColor = left < 300 ? "#f0a500" : "#2e7d32";
-    } else {
-      el.textContent = overrun ? "Time is up · overrun +" + fmt(-left)
-                               : "Time is up · submitting your essay…";
-      el.style.borderColor = "#c62828";
-      commit();
-    }
-  }
-  tick();
-  setInterval(tick, 1000);
-  setInterval(commit, 2000);
-})();
-</script>
-"""
+_COUNTDOWN = (Path(__file__).parent / "practice_clock.html").read_text(encoding="utf-8")
 _DEFAULTS: dict[str, object] = {
     "practice_phase": "setup",      # setup | writing | feedback
     "practice_active": None,        # (student, rubric id) while writing
@@ -93,7 +55,7 @@ def _clock(seconds: float) -> str:
 
 
 def _question(rubric: Rubric) -> None:
-    question = html.escape(" ".join(rubric.question.split()))  # one line: one raw-HTML block
+    question = escape_html(" ".join(rubric.question.split()))  # one line: one raw-HTML block
     st.markdown(f'<div style="font-size:1.15rem;padding:8px 12px;border-left:4px solid #888">'
                 f"{question}</div>", unsafe_allow_html=True)
     st.caption(f"Time allowed: **{rubric.minutes} minutes** · {rubric.marks} marks · "
@@ -157,6 +119,25 @@ def _leave() -> None:
                    "(the clock keeps running while you are away).")
 
 
+# --- a reload starts a new session: the address bar remembers who is writing which prompt ---
+
+def _recall(by_id: dict[str, Rubric]) -> None:
+    ss, params = st.session_state, st.query_params
+    if "practice_student" not in ss:
+        ss["practice_student"] = ss.student_name or att.normalise_name(params.get("student"))
+    if "practice_rubric" not in ss and params.get("prompt") in by_id:
+        ss["practice_rubric"] = params.get("prompt")
+
+
+def _remember(name: str, rubric_id: str | None) -> None:
+    params = st.query_params
+    for key, value in (("student", name), ("prompt", rubric_id)):
+        if value and params.get(key) != value:
+            params[key] = value
+        elif not value and key in params:
+            del params[key]
+
+
 # --- the three phases ---
 
 def _setup(by_id: dict[str, Rubric]) -> None:
@@ -164,6 +145,7 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     st.title("Timed practice")
     if ss.practice_notice:
         st.success(ss.practice_notice)
+    _recall(by_id)
     name = student_name()  # classroom mode: the signed-in student, no name box; personal mode: None
     if name:
         st.caption(f"Writing as **{md(name)}**")
@@ -178,6 +160,7 @@ def _setup(by_id: dict[str, Rubric]) -> None:
         "Prompt", list(by_id), index=None, key="practice_rubric", placeholder="Choose a prompt",
         format_func=lambda i: f"{by_id[i].topic or 'Other'} › {by_id[i].title}",
         help="Prompts are grouped by topic.")
+    _remember(name, rubric_id)
     if rubric_id is None:
         st.info("Choose a prompt to see the question and the time allowed.")
         return
@@ -190,13 +173,13 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     with closing(att.open_db()) as db:
         draft = att.load_draft(db, name, rubric_id)
     if draft is None:
-        st.button("Start the clock", key="practice_start", type="primary", icon=":material/timer:",
+        st.button("Start the clock", key="practice_start", type="primary", icon="▶️",
                   on_click=_start, args=(name, rubric_id))
         return
     used = time.time() - draft.started_at
     st.warning(f"You have a saved draft for this prompt: {draft.words} words, last saved "
                f"{when(draft.saved_at)}; {_clock(used)} used of {rubric.minutes} minutes.",
-               icon=":material/edit_note:")
+               icon="✏️")
     if used >= rubric.minutes * 60 and draft.text.strip() and not ss.get("practice_overrun"):
         st.info("Time is up for this draft: resuming submits it straight away, unless you turn on "
                 "“Keep writing after time is up” first.")
@@ -247,7 +230,7 @@ def _submit(student: str, rubric: Rubric, auto: bool) -> None:
             attempt = att.save_attempt(db, student, report, text, ss.practice_started_at, time.time())
             att.delete_draft(db, student, rubric.id)
     except Exception as exc:  # never a traceback for the student: the draft is safe in the database
-        st.error(f"Sorry, your essay could not be marked ({type(exc).__name__}: {exc}). "
+        st.error(f"Sorry, your essay could not be marked ({type(exc).__name__}: {escape_markdown(exc)}). "
                  "Your draft is saved; try submitting again.")
         return
     ss.update(practice_phase="feedback", practice_attempt_id=attempt.id, practice_auto=auto)
@@ -259,12 +242,13 @@ def _writing(by_id: dict[str, Rubric]) -> None:
     student, rubric_id = ss.practice_active
     rubric = by_id.get(rubric_id)
     if rubric is None:
-        st.error(f"The prompt {rubric_id!r} is no longer available. Your draft is saved.")
+        st.error(f"The prompt {escape_markdown(rubric_id)} is no longer available. Your draft is saved.")
         st.button("Back to prompts", key="practice_back", on_click=_back_to_setup)
         return
     _save_if_changed()  # every rerun saves too, not only the autosave fragment
+    _remember(student, rubric_id)
     st.title(rubric.title)
-    st.caption(f"Writing as **{student}**")
+    st.caption(f"Writing as **{escape_markdown(student)}**")
     _question(rubric)
     overrun = _overrun_toggle()
     left = rubric.minutes * 60 - (time.time() - ss.practice_started_at)
@@ -299,9 +283,9 @@ def _feedback(by_id: dict[str, Rubric]) -> None:
         st.rerun()
     st.title("Feedback")
     if ss.practice_auto:
-        st.info("Time was up, so your essay was submitted automatically.", icon=":material/alarm:")
+        st.info("Time was up, so your essay was submitted automatically.", icon="⚠️")
     st.success(f"Submitted and saved: {attempt.words:,} words in {_clock(attempt.seconds_used)}. "
-               "All your attempts are on the **My attempts** page.", icon=":material/check_circle:")
+               "All your attempts are on the **My attempts** page.", icon="✔️")
     if len(attempt.essay) > MAX_ESSAY_CHARS:
         st.warning(f"Your essay was {len(attempt.essay):,} characters long, far more than a timed essay. "
                    f"Only the first {MAX_ESSAY_CHARS:,} characters were marked.")
@@ -316,7 +300,7 @@ def main() -> None:
     _init_state()
     good, bad = rubrics()
     if not good:
-        st.error("No prompts are available: ask your teacher to add a rubric. " + " ".join(bad))
+        st.error("No prompts are available: ask your teacher to add a rubric. " + escape_markdown(" ".join(bad)))
         st.stop()
     by_id = {r.id: r for r in good}
     {"setup": _setup, "writing": _writing, "feedback": _feedback}[st.session_state.practice_phase](by_id)

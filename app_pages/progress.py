@@ -12,6 +12,7 @@ from app_pages.access import student_name
 from app_pages.common import rubrics, when
 from app_pages.feedback_view import SIDE_LABEL, render_report
 from essaycoach import attempts as att
+from essaycoach.markup import escape_markdown
 from essaycoach.rubric import Rubric
 
 
@@ -25,23 +26,49 @@ def _title(rubric_id: str, by_id: dict[str, Rubric]) -> str:
     return r.title if r else f"{rubric_id} (prompt removed)"
 
 
+def attempts_text(n: int) -> str:
+    return f"{n} attempt" if n == 1 else f"{n} attempts"
+
+
 def _table(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> pd.DataFrame:
+    keys = {rid: f"P{n}" for n, rid in enumerate(dict.fromkeys(a.rubric_id for a in attempts), 1)}
     return pd.DataFrame([{
         "submitted": pd.Timestamp(datetime.fromtimestamp(a.submitted_at)),
-        "prompt": _title(a.rubric_id, by_id),
+        "key": keys[a.rubric_id], "prompt": _title(a.rubric_id, by_id),
         "mark": a.mark, "out of": a.max_mark, "percent": round(100 * a.mark / max(1, a.max_mark)),
         "level": a.level, "words": a.words, "time used": _minutes(a.seconds_used)} for a in attempts])
 
 
+def _time_axis(table: pd.DataFrame) -> alt.X:
+    """Dates, never bare clock times: the axis spans at least a day either side of the attempts,
+    so one attempt (or several on one day) still reads as a date."""
+    first, last = table["submitted"].min(), table["submitted"].max()
+    pad = max(pd.Timedelta(days=1), (last - first) / 10)
+    days = (last - first + 2 * pad).days
+    ticks = {"interval": "day", "step": max(1, days // 8)} if days <= 60 else {"interval": "month", "step": 1}
+    return alt.X("submitted:T", title="date",
+                 scale=alt.Scale(domain=[(first - pad).isoformat(), (last + pad).isoformat()]),
+                 axis=alt.Axis(format="%d %b %Y", tickCount=ticks, labelAngle=-30, labelOverlap=True))
+
+
 def _overview(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> None:
     st.subheader("Marks over time, all prompts")
-    chart = alt.Chart(_table(attempts, by_id)).mark_line(point=True).encode(
-        x=alt.X("submitted:T", title="submitted"),
+    table = _table(attempts, by_id)
+    chart = alt.Chart(table).mark_line(point=alt.OverlayMarkDef(size=80)).encode(
+        x=_time_axis(table),
         y=alt.Y("percent:Q", title="mark (% of the maximum)", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("prompt:N", title="Prompt"),
-        tooltip=["prompt", "submitted:T", "mark", "out of", "level"])
-    st.altair_chart(chart, width="stretch", key="progress_overview_chart",
-                    alt="Line chart of each attempt's mark as a percentage, over time, one line per prompt")
+        color=alt.Color("key:N", title="Prompt"),
+        tooltip=["prompt", alt.Tooltip("submitted:T", format="%d %b %Y %H:%M"), "mark", "out of", "level"])
+    cols = st.columns([3, 2])
+    cols[0].altair_chart(chart, width="stretch", key="progress_overview_chart",
+                         alt="Line chart of each attempt's mark as a percentage, by date, one line per prompt")
+    legend = (table.groupby(["key", "prompt"], sort=False)
+              .agg(attempts=("mark", "size"), best=("percent", "max")).reset_index())
+    legend["attempts"] = legend["attempts"].map(attempts_text)
+    legend["best"] = legend["best"].map(lambda v: f"{v} %")
+    cols[1].dataframe(legend, key="progress_prompts_table", hide_index=True, column_config={
+        "key": st.column_config.TextColumn("line", width="small"),
+        "prompt": st.column_config.TextColumn("prompt", width="large")})
 
 
 def _missed(misses: list[att.MissCount], rubric: Rubric | None) -> None:
@@ -50,11 +77,11 @@ def _missed(misses: list[att.MissCount], rubric: Rubric | None) -> None:
     rows = [{"status": "✘ missed" if m.misses else "✔ never missed",
              "point": m.point_id,
              "side": SIDE_LABEL.get(points[m.point_id].side, "") if m.point_id in points else "",
-             "missed in": f"{m.misses} of {m.attempts} attempts", "share": m.misses / max(1, m.attempts),
+             "missed in": f"{m.misses} of {attempts_text(m.attempts)}", "share": m.misses / max(1, m.attempts),
              "what the point says": points[m.point_id].text if m.point_id in points else ""}
             for m in misses]
     if not any(m.misses for m in misses):
-        st.success("You have made every point at least partly in every attempt.", icon=":material/check:")
+        st.success("You have made every point at least partly in every attempt.", icon="✔️")
     st.dataframe(pd.DataFrame(rows), key="progress_missed_table", hide_index=True, column_config={
         "share": st.column_config.ProgressColumn("missed", min_value=0.0, max_value=1.0, format="percent")})
 
@@ -74,15 +101,17 @@ def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> No
     cols[2].metric("Latest mark", f"{marks[-1]} / {attempts[-1].max_mark}",
                    delta=marks[-1] - marks[-2] if len(marks) > 1 else None)
     table = _table(attempts, by_id)
-    chart = alt.Chart(table).mark_line(point=True).encode(
-        x=alt.X("submitted:T", title="submitted"),
+    chart = alt.Chart(table).mark_line(point=alt.OverlayMarkDef(size=80)).encode(
+        x=_time_axis(table),
         y=alt.Y("mark:Q", title="mark", scale=alt.Scale(domain=[0, attempts[-1].max_mark])),
-        tooltip=["submitted:T", "mark", "out of", "level", "words", "time used"])
+        tooltip=[alt.Tooltip("submitted:T", format="%d %b %Y %H:%M"), "mark", "out of", "level", "words",
+                 "time used"])
     st.altair_chart(chart, width="stretch", key="progress_prompt_chart",
                     alt=f"Line chart of marks over time for {_title(rubric_id, by_id)}")
     _missed(misses, rubric)
     st.markdown("#### Your attempts")
-    st.dataframe(table.drop(columns=["prompt"]), key="progress_attempts_table", hide_index=True)
+    st.dataframe(table.drop(columns=["prompt", "key"]), key="progress_attempts_table", hide_index=True,
+                 column_config={"submitted": st.column_config.DatetimeColumn("submitted", format="D MMM YYYY, HH:mm")})
     _reopen(list(reversed(attempts)), rubric)
 
 
@@ -121,17 +150,18 @@ def main() -> None:
         drafts = att.list_drafts(db, name)
     if drafts:
         st.info("Unfinished drafts (resume them on the Timed practice page): " + "; ".join(
-            f"{_title(d.rubric_id, by_id)} ({d.words} words, saved {when(d.saved_at)})" for d in drafts),
-            icon=":material/edit_note:")
+            f"{escape_markdown(_title(d.rubric_id, by_id))} ({d.words} words, saved {when(d.saved_at)})"
+            for d in drafts),
+            icon="✏️")
     if not attempts:
-        st.info(f"No submitted attempts for {name} yet. Essays you submit on the Timed practice page "
+        st.info(f"No submitted attempts for {escape_markdown(name)} yet. Essays you submit on the Timed practice page "
                 "appear here.")
         return
     _overview(attempts, by_id)
     latest_first = list(dict.fromkeys(a.rubric_id for a in reversed(attempts)))
     rubric_id = st.selectbox(
         "Prompt", latest_first, key="progress_rubric",
-        format_func=lambda i: f"{_title(i, by_id)} ({sum(a.rubric_id == i for a in attempts)} attempts)")
+        format_func=lambda i: f"{_title(i, by_id)} ({attempts_text(sum(a.rubric_id == i for a in attempts))})")
     if rubric_id is not None:
         _prompt_detail(name, rubric_id, by_id)
 

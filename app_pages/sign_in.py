@@ -25,7 +25,7 @@ def _set_up() -> None:
     st.title("Set up classroom mode")
     if isinstance(st.context.ip_address, str):  # Streamlit gives None for a browser on this machine
         st.info("essaycoach is waiting for the teacher's password. Set it on the computer that runs the app "
-                "(open the app there, or run `essaycoach teacher-password`).", icon=":material/lock:")
+                "(open the app there, or run `essaycoach teacher-password`).", icon="⚠️")
         st.stop()
     st.write("Choose the teacher's password. Only the teacher's account can see classes, assignments and "
              f"marks. Use at least {accounts.MIN_PASSWORD} characters.")
@@ -62,13 +62,13 @@ def _sign_in_form() -> None:
         with closing(store.connect()) as db:
             session = accounts.sign_in(db, role, name, password)
     except accounts.AuthError as exc:
-        st.error(f"Not signed in: {exc}.", icon=":material/lock:")
+        st.error(f"Not signed in: {exc}.", icon="⚠️")
         return
     _signed_in(session)
 
 
 def _join_form() -> None:
-    with st.expander("First time? Join your class with the code your teacher gave you", icon=":material/key:"):
+    with st.expander("First time? Join your class with the code your teacher gave you", icon="✳️"):
         with st.form("join_form"):
             code = st.text_input("Join code", key="join_code", max_chars=20)
             first = st.text_input("Choose a password", type="password", key="join_password",

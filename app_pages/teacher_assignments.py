@@ -29,7 +29,7 @@ def _at(day: date, clock) -> float:
 
 def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]) -> None:
     now = datetime.now().replace(second=0, microsecond=0)
-    with st.expander("Set a timed essay", icon=":material/add:", expanded=False), st.form("asg_new"):
+    with st.expander("Set a timed essay", icon="➕", expanded=False), st.form("asg_new"):
         class_id = st.selectbox("Class", list(classes), key="asg_class", format_func=lambda i: classes[i].name)
         rubric_id = st.selectbox("Prompt", list(by_id), index=None, key="asg_rubric", placeholder="Choose a prompt",
                                  format_func=lambda i: f"{by_id[i].topic or 'Other'} › {by_id[i].title}")

@@ -25,12 +25,12 @@ TEXT, CORPUS, RUBRIC, ENGINE, REPORT, BATCH, SHELL = range(7)
 # layer whose modules it needs.
 LAYER = {
     # text: words, sentences, decoding, where things live; no essaycoach imports above errors
-    "_version": TEXT, "errors": TEXT, "paths": TEXT, "safeio": TEXT, "documents": TEXT, "lexicon": TEXT,
+    "_version": TEXT, "errors": TEXT, "paths": TEXT, "safeio": TEXT, "documents": TEXT, "markup": TEXT, "lexicon": TEXT,
     "analyze": TEXT, "sentences": TEXT,
     # corpus: the seed notes as passages and their index
     "corpus": CORPUS,
     # rubric: the rubric, its files, its editing, the thresholds a calibration stores per point
-    "rubric": RUBRIC, "loaders": RUBRIC, "rubric_edit": RUBRIC, "thresholds": RUBRIC, "exemplars": RUBRIC,
+    "rubric": RUBRIC, "loaders": RUBRIC, "rubric_edit": RUBRIC, "editor_state": RUBRIC, "thresholds": RUBRIC, "exemplars": RUBRIC,
     # engine: matching, flags and verdicts, and the result types the engine fills (report.py:
     # the Report dataclasses and the status vocabulary, read by everything above)
     "report": ENGINE, "pointcheck": ENGINE, "match": ENGINE, "flags": ENGINE, "verdicts": ENGINE, "engine": ENGINE,

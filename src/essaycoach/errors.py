@@ -55,3 +55,8 @@ class UnreadableFileError(EssaycoachError):
 class YamlError(EssaycoachError):
     """YAML text that is refused: a syntax error, anchors or aliases, nesting too deep, a number
     too long; the message says which and where (the caller adds the file name)."""
+
+
+class RubricSyntaxError(RubricError):
+    """Rubric text that cannot be read as YAML data at all (syntax, size, aliases): unlike other
+    rubric errors, nothing of it can be opened in the editor's fields."""

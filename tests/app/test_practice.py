@@ -200,3 +200,31 @@ def test_router_opens_practice_by_default():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert at.text_input(key="practice_student")
+
+
+def test_the_name_and_prompt_are_remembered_in_the_address_bar():
+    at = _choose(_page(), "Ada")
+    assert at.query_params["student"] == "Ada" and at.query_params["prompt"] == "trotsky-errors"
+
+
+def test_after_a_reload_the_draft_is_offered_at_once():
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "Trotsky missed Lenin's funeral.", time.time() - 60)
+    at = AppTest.from_file(str(PRACTICE), default_timeout=60)      # a new session, as after a reload
+    at.query_params["student"] = "Ada"
+    at.query_params["prompt"] = "trotsky-errors"
+    at.run()
+    assert not at.exception
+    assert at.text_input(key="practice_student").value == "Ada"
+    assert any("saved draft" in w.value for w in at.warning)
+    at.button(key="practice_resume").click().run()
+    assert at.text_area(key="practice_essay").value == "Trotsky missed Lenin's funeral."
+
+
+@pytest.mark.parametrize("prompt", ["no-such-prompt", "../../etc/passwd", ""])
+def test_an_unknown_prompt_in_the_address_bar_is_ignored(prompt):
+    at = AppTest.from_file(str(PRACTICE), default_timeout=60)
+    at.query_params["student"] = "Ada"
+    at.query_params["prompt"] = prompt
+    at.run()
+    assert not at.exception and at.selectbox(key="practice_rubric").value is None

@@ -92,3 +92,30 @@ def test_unfinished_drafts_are_listed():
         att.save_draft(db, "Ada", "trotsky-errors", "Half an essay here.", 1.0)
     at = _page("Ada")
     assert any("Unfinished drafts" in i.value and "4 words" in i.value for i in at.info)
+
+
+def _spec(at: AppTest, n: int = 0) -> dict:
+    import json
+    return json.loads(at.get("vega_lite_chart")[n].proto.spec)
+
+
+def test_the_time_axis_shows_dates_even_for_one_attempt(engine, trotsky):
+    with closing(att.open_db()) as db:
+        att.save_attempt(db, "Cy", engine.grade(TROTSKY_STRONG, trotsky, "Cy"), TROTSKY_STRONG,
+                         1_700_000_000.0, 1_700_001_800.0)
+    at = _page("Cy")
+    assert not at.exception
+    for n in (0, 1):                                           # all prompts, and this prompt
+        x = _spec(at, n)["encoding"]["x"]
+        assert x["axis"]["format"] == "%d %b %Y" and x["type"] == "temporal"
+        low, high = x["scale"]["domain"]
+        assert high > low                                      # a span of days around the one attempt
+    assert at.selectbox(key="progress_rubric").format_func("trotsky-errors").endswith("(1 attempt)")
+
+
+def test_full_prompt_titles_sit_in_a_table_beside_the_chart(two_attempts, trotsky):
+    at = _page("Ada")
+    legend = next(d.value for d in at.dataframe if "line" in d.value.columns or "key" in d.value.columns)
+    assert list(legend["prompt"]) == [trotsky.title]           # the whole title, not cut by a legend
+    assert list(legend["attempts"]) == ["2 attempts"]
+    assert _spec(at)["encoding"]["color"]["field"] == "key"

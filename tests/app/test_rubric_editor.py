@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rendering import shown
 from streamlit.testing.v1 import AppTest
 
 from essaycoach.loaders import load_rubric, rubric_versions
@@ -66,9 +67,12 @@ def test_a_bad_rubric_shows_its_errors_and_leaves_the_file_untouched(folder, edi
     at.button(key="editor_save").click().run()
     assert not at.exception
     assert path.read_bytes() == original and not (folder / ".history").exists()
-    messages = [e.value for e in at.error]
-    assert any(field_error in m for m in messages[1:]), messages   # beside its field...
-    assert field_error in messages[0]                              # ...and in the summary at the top
+    messages = [shown(e.value) for e in at.error]
+    assert any(field_error in m for m in messages[:-1]), messages  # beside its field...
+    at_save = at.error[-1].value                                    # ...and at the Save button, linked
+    assert "Not saved" in shown(at_save) and field_error in shown(at_save)
+    assert re.search(r"\]\(#fix-[a-z0-9-]+\)", at_save)
+    assert any("problem(s) to fix before saving" in shown(w.value) for w in at.warning)
     # The unsaved edit is still on screen.
     assert at.text_input(key="editor_f_id").value == "trotsky-errors"
 
@@ -77,7 +81,7 @@ def test_a_path_trick_id_is_refused(folder):
     at = _open()
     at.text_input(key="editor_f_id").input("../../etc/passwd")
     at.button(key="editor_save").click().run()
-    assert any("is not a slug" in e.value for e in at.error)
+    assert any("is not a slug" in shown(e.value) for e in at.error)
     assert not any(p.name == "passwd" for p in folder.parent.rglob("passwd*"))
 
 
@@ -86,7 +90,7 @@ def test_saving_as_an_existing_id_needs_confirmation(folder):
     original = (folder / "trotsky-errors.yaml").read_bytes()
     at.text_input(key="editor_f_id").input("trotsky-errors")
     at.button(key="editor_save").click().run()
-    assert any("already exists" in e.value for e in at.error)
+    assert any("already exists" in shown(e.value) for e in at.error)
     assert (folder / "trotsky-errors.yaml").read_bytes() == original
 
 
@@ -114,6 +118,7 @@ def test_suggest_evidence_adds_a_cited_point(folder):
     at.button(key="editor_suggest").click().run()
     # The notes spell it "Kyrov": retrieval goes through the same spelling-tolerant analyzer.
     assert any(re.search(r"k[iy]rov", m.value, re.I) for m in at.markdown)
+    at.selectbox(key="editor_add_side_0").select("against")
     at.button(key="editor_add_0").click().run()
     at.button(key="editor_save").click().run()
     assert not at.exception and not at.error
@@ -122,6 +127,7 @@ def test_suggest_evidence_adds_a_cited_point(folder):
     added = saved.points[-1]
     assert added.source is not None and re.search(r"k[iy]rov", added.text, re.I)
     assert added.source.file.endswith(".txt") and added.source.line > 0
+    assert added.side == "against" and len(added.id.split("-")) <= 3 and not added.id.startswith("new-point")
 
 
 def test_points_can_be_moved_and_deleted(folder):
@@ -153,7 +159,7 @@ def test_a_broken_yaml_import_shows_a_message(yaml_text, problem):
     at.text_area(key="editor_import_text").input(yaml_text)
     at.button(key="editor_import").click().run()
     assert not at.exception
-    assert any(problem in e.value for e in at.error)
+    assert any(problem in shown(e.value) for e in at.error)
     assert at.text_input(key="editor_f_id").value == "trotsky-errors"   # the working copy is untouched
 
 
@@ -173,7 +179,7 @@ def test_a_new_rubric_from_a_seed_question_saves_once_it_has_points(folder):
     assert at.text_area(key="editor_f_question").value == "Why did Stalin gain power from 1924?"
     new_id = at.text_input(key="editor_f_id").value
     at.button(key="editor_save").click().run()
-    assert any("points: must be a non-empty list" in e.value for e in at.error)
+    assert any("points: must be a non-empty list" in shown(e.value) for e in at.error)
     assert not (folder / f"{new_id}.yaml").exists()
     at.button(key="editor_add_point").click().run()
     uid = next(w.key for w in at.text_area if w.key and w.key.endswith("_text") and w.key.startswith("editor_p_"))
@@ -187,17 +193,17 @@ def test_a_new_rubric_from_a_seed_question_saves_once_it_has_points(folder):
 def test_unsaved_edits_are_not_lost_by_opening_another_rubric():
     at = _open()
     at.text_input(key="editor_f_title").input("My unsaved title").run()
-    assert any("unsaved changes" in c.value for c in at.caption)
+    assert any("unsaved changes" in shown(c.value) for c in at.caption)
     at.selectbox(key="editor_pick").select("purge-necessary")
     at.button(key="editor_load").click().run()
-    assert any("You have unsaved changes" in w.value for w in at.warning)
+    assert any("You have unsaved changes" in shown(w.value) for w in at.warning)
     at.button(key="editor_discard_cancel").click().run()
     assert at.text_input(key="editor_f_id").value == "trotsky-errors"
     assert at.text_input(key="editor_f_title").value == "My unsaved title"
     at.button(key="editor_load").click().run()
     at.button(key="editor_discard_ok").click().run()
     assert at.text_input(key="editor_f_id").value == "purge-necessary"
-    assert any("no unsaved changes" in c.value for c in at.caption)
+    assert any("no unsaved changes" in shown(c.value) for c in at.caption)
 
 
 def test_a_file_changed_by_someone_else_is_not_overwritten_without_asking(folder):
@@ -207,7 +213,7 @@ def test_a_file_changed_by_someone_else_is_not_overwritten_without_asking(folder
     path.write_text(theirs, encoding="utf-8")
     at.text_input(key="editor_f_title").input("My edit")
     at.button(key="editor_save").click().run()
-    assert any("changed by someone else" in e.value for e in at.error)
+    assert any("changed by someone else" in shown(e.value) for e in at.error)
     assert path.read_text(encoding="utf-8") == theirs
     at.checkbox(key="editor_overwrite").check()
     at.button(key="editor_save").click().run()
@@ -220,7 +226,7 @@ def test_a_damaged_rubric_file_opens_with_its_problems_and_can_be_mended(folder)
     path = folder / "women-status.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("side: against", "side: agin", 1), encoding="utf-8")
     at = _open("women-status")
-    assert any("side: 'agin' is not allowed" in e.value for e in at.error)
+    assert any("side: 'agin' is not allowed" in shown(e.value) for e in at.error)
     key = next(w.key for w in at.selectbox if w.key and w.key.endswith("_side") and w.value == "agin")
     at.selectbox(key=key).select("against")
     at.button(key="editor_save").click().run()
@@ -247,9 +253,9 @@ def test_an_invalid_yaml_rubric_imports_with_its_problems_beside_the_fields(fold
     at.button(key="editor_import").click().run()
     assert not at.exception
     assert at.text_input(key="editor_f_id").value == "new-one"
-    messages = [e.value for e in at.error]
-    assert any("question: is required" in m for m in messages[1:])
-    assert any("Point 1 'a' · weight: 30.0 must be a number above 0" in m for m in messages[1:])
+    messages = [shown(e.value) for e in at.error]
+    assert any("question: is required" in m for m in messages)
+    assert any("Point 1 'a' · weight: 30.0 must be a number above 0" in m for m in messages)
     assert not (folder / "new-one.yaml").exists()
 
 
@@ -258,7 +264,7 @@ def test_a_binary_upload_gets_a_clear_message(folder):
     at.file_uploader(key="editor_import_file").set_value(("rubric.yaml", bytes(range(256)) * 8, "application/yaml"))
     at.button(key="editor_import").click().run()
     assert not at.exception
-    assert any("rubric.yaml: is not a readable text file" in e.value for e in at.error)
+    assert any("rubric.yaml: is not a readable text file" in shown(e.value) for e in at.error)
     assert at.text_input(key="editor_f_id").value == "trotsky-errors"
 
 

@@ -41,7 +41,7 @@ def _free_port() -> int:
 
 def _missing_pages(script: Path) -> list[str]:
     """Pages the router names that don't exist: st.navigation would fail before any page shows."""
-    names = re.findall(r'PAGES\s*/\s*"([^"]+\.py)"', script.read_text(encoding="utf-8"))
+    names = re.findall(r'"([\w-]+\.py)"', script.read_text(encoding="utf-8"))
     return [n for n in names if not (script.parent / "app_pages" / n).exists()]
 
 
@@ -67,9 +67,11 @@ def app(tmp_path_factory) -> Iterator[RunningApp]:
     env = dict(os.environ, ESSAYCOACH_DATA=str(data), PYTHONUNBUFFERED="1")
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+            # Headless, usage statistics, upload limit, toolbar and theme come from
+            # .streamlit/config.toml, as for `make app`: these tests run the app as shipped.
+            [sys.executable, "-m", "streamlit", "run", str(script),
              "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+             "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + START_TIMEOUT

@@ -76,8 +76,10 @@ def test_draft_autosaves_while_typing_and_survives_a_reload(app, page, shot):
         assert db.execute("SELECT text FROM drafts WHERE student = 'E2E Bo'").fetchone() == (text,)
     shot("autosaved")
 
-    page.reload()
-    _open_prompt(page, app.url, "E2E Bo")
+    page.reload()          # a new session: name and prompt come back from the address, the draft at once
+    expect(page.get_by_role("textbox", name="Your name")).to_have_value("E2E Bo", timeout=WAIT)
+    expect(page.get_by_text("You have a saved draft for this prompt")).to_be_visible(timeout=WAIT)
+    shot("offered-after-reload")
     page.get_by_role("button", name="Resume my draft").click()
     expect(page.locator(".st-key-practice_essay textarea")).to_have_value(text, timeout=WAIT)
     shot("resumed")

@@ -1,0 +1,257 @@
+"""Rubric editor: the working copy in the session and the actions that change it.
+
+The working copy is plain rubric data (``editor_draft``): nothing touches the file until a
+save passes validation, and a failed save keeps every edit on screen. Opening, importing or
+restoring another rubric over unsaved edits asks first. Each point carries a private
+``_uid`` so its widgets keep their keys when points are reordered. The rules (conflicts,
+imports, ids) live in ``essaycoach.editor_state``; this module only moves state.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from essaycoach.editor_state import import_rubric, save_conflicts, version_label
+from essaycoach.errors import RubricError, SeedError, UnknownRubricError
+from essaycoach.loaders import (
+    MAX_RUBRIC_BYTES,
+    parse_rubric_yaml,
+    rubric_ids,
+    rubric_path,
+    save_rubric,
+    seed_lines,
+)
+from essaycoach.rubric import Rubric, rubric_to_dict
+from essaycoach.rubric_edit import blank_rubric, plain, to_rubric, upload_text
+
+DRAFT, ORIGIN, BASE, DISK = "editor_draft", "editor_origin", "editor_base", "editor_disk"
+CHECK, STATIC, NOTICE, PENDING, HITS = ("editor_check", "editor_static", "editor_notice", "editor_pending",
+                                        "editor_hits")
+RAW = "editor_raw"          # (id, text, problems): a file too damaged for the fields, mended as text
+SAVE_FAILED = "editor_save_failed"
+NONE = "(none)"
+_RESET_ON_LOAD = re.compile(r"^editor_(?:f_|l\d|p_|suggest_q$|overwrite$|add_side_)")  # the working copy's widgets
+
+
+def new_uid() -> int:
+    """A point uid never used before in this session (the page script reruns from the top,
+    so a module-level counter would restart and reuse widget keys)."""
+    st.session_state["editor_uid"] = st.session_state.get("editor_uid", 0) + 1
+    return int(st.session_state["editor_uid"])
+
+
+def disk(rubric_id: str | None) -> bytes | None:
+    """The rubric file's bytes now (None: no such file), to notice someone else's save."""
+    try:
+        path = rubric_path(rubric_id) if rubric_id else None
+        return path.read_bytes() if path and path.is_file() and path.stat().st_size <= MAX_RUBRIC_BYTES else None
+    except (UnknownRubricError, OSError):
+        return None
+
+
+def notes() -> dict[str, tuple[str, ...]]:
+    try:
+        return seed_lines()
+    except SeedError:
+        return {}
+
+
+def load(draft: dict[str, Any], origin: str | None, notice: str | None = None, check: bool = False) -> None:
+    """Replace the working copy; the field widgets start again from it."""
+    ss = st.session_state
+    for key in [k for k in ss if isinstance(k, str) and _RESET_ON_LOAD.match(k)]:
+        del ss[key]
+    draft = dict(draft)
+    draft["points"] = [dict(p, _uid=new_uid()) for p in draft.get("points") or []]
+    draft["levels"] = [dict(lv) for lv in draft.get("levels") or []]
+    ss[DRAFT], ss[ORIGIN], ss[DISK] = draft, origin, disk(origin)
+    ss[BASE] = plain(collect())
+    ss.update({CHECK: check, STATIC: None, NOTICE: notice, PENDING: None, HITS: None, RAW: None,
+               SAVE_FAILED: False})
+
+
+def collect() -> dict[str, Any]:
+    """The working copy with every widget's current value folded in."""
+    s, draft = st.session_state, st.session_state[DRAFT]
+    out = dict(draft)
+    for field in ("id", "title", "topic", "question", "source", "minutes", "marks"):
+        if f"editor_f_{field}" in s:
+            out[field] = s[f"editor_f_{field}"]
+    out["source"] = "" if out.get("source") in (None, NONE) else out.get("source")
+    out["levels"] = [{"level": i + 1,
+                      "marks": [int(s.get(f"editor_l{i}_low", lv["marks"][0])),
+                                int(s.get(f"editor_l{i}_high", lv["marks"][1]))],
+                      "descriptor": s.get(f"editor_l{i}_desc", lv.get("descriptor", ""))}
+                     for i, lv in enumerate(draft["levels"])]
+    out["points"] = [_collect_point(p) for p in draft["points"]]
+    return out
+
+
+def _collect_point(p: dict[str, Any]) -> dict[str, Any]:
+    s, k = st.session_state, f"editor_p_{p['_uid']}_"
+    point = {"_uid": p["_uid"], "id": s.get(k + "id", p.get("id", "")), "side": s.get(k + "side", p.get("side")),
+             "text": s.get(k + "text", p.get("text", ""))}
+    for private in ("_auto", "_label"):
+        if p.get(private):
+            point[private] = p[private]
+    aliases = s.get(k + "aliases", "; ".join(p.get("aliases") or []))
+    if aliases.strip():
+        point["aliases"] = [a.strip() for a in aliases.split(";") if a.strip()]
+    weight = float(s.get(k + "weight", p.get("weight", 1.0)))
+    if weight != 1.0:
+        point["weight"] = weight
+    source = p.get("source") or {}
+    file = s.get(k + "file", source.get("file") or NONE)
+    if file and file != NONE:
+        point["source"] = {"file": file, "line": int(s.get(k + "line", source.get("line") or 0) or 0)}
+    return point
+
+
+def sync() -> dict[str, Any]:
+    draft = collect()
+    st.session_state[DRAFT] = draft
+    return draft
+
+
+def dirty() -> bool:
+    return plain(collect()) != st.session_state.get(BASE)
+
+
+def validate(draft: dict[str, Any]) -> tuple[Rubric | None, list[str]]:
+    try:
+        return to_rubric(draft, notes(), "rubric"), []
+    except RubricError as exc:
+        return None, exc.problems
+
+
+def fresh() -> None:
+    """A new action: the messages about the last one go."""
+    st.session_state.update({NOTICE: None, STATIC: None, SAVE_FAILED: False})
+
+
+# ---- actions that replace the working copy: they ask first when there are unsaved edits --------
+
+def open_blank(data: dict[str, Any]) -> None:
+    load(data, None, "A blank rubric: fill it in, then save.")
+
+
+def open_rubric(pick: str) -> None:
+    """Open a rubric file in the fields; a damaged one with its problems, or, when not even its
+    YAML can be read, as text to mend (``RAW``)."""
+    try:
+        path = rubric_path(pick)
+    except UnknownRubricError as exc:
+        st.session_state[NOTICE] = f"⚠️ Could not open {pick}: {exc}"
+        return
+    raw, text = disk(pick), ""
+    try:
+        if raw is None:
+            raise RubricError(f"cannot be read (missing, not a file, or over {MAX_RUBRIC_BYTES // 1000} kB)",
+                              path.name)
+        text = upload_text(raw, path.name, "YAML")
+        opened = import_rubric(text, path.name, lambda t, o: parse_rubric_yaml(t, o, expected_id=pick),
+                               MAX_RUBRIC_BYTES, notes())
+    except RubricError as exc:   # not even YAML: the file's text, to mend here
+        st.session_state[RAW] = (pick, text, list(exc.problems))
+        return
+    if not opened.problems:
+        load(opened.data, pick)
+        return
+    load(dict(opened.data, id=pick), pick,   # a file's id is its name
+         f"⚠️ {path.name} is damaged. The editor shows what could be read (a value that is not even the right "
+         "kind, such as words for minutes, shows its default): check, fix, then save.", check=True)
+    st.session_state[STATIC] = (f"The problems in {path.name} as it is on disk", list(opened.problems), False)
+
+
+def save_raw(rubric_id: str) -> None:
+    """Save the mended text of a file that was too damaged for the fields, once it is valid."""
+    ss = st.session_state
+    text = ss.get("editor_raw_text") or ""
+    try:
+        rubric = parse_rubric_yaml(text, f"{rubric_id}.yaml", expected_id=rubric_id)
+        save_rubric(rubric)
+    except (RubricError, UnknownRubricError, OSError) as exc:
+        problems = exc.problems if isinstance(exc, RubricError) else [str(exc)]
+        ss[RAW] = (rubric_id, text, list(problems))
+        return
+    load(rubric_to_dict(rubric), rubric.id, f"✔ Mended and saved {rubric.id}.yaml; the damaged version is kept "
+                                            "under Versions.")
+
+
+def from_question(file: str, question: str, new_id: str) -> None:
+    load(blank_rubric(new_id, question, file), None,
+         f"New rubric for a question from {file}: add points (try Suggest evidence), then save.")
+
+
+def imported(data: dict[str, Any], name: str, problems: int) -> None:
+    note = (f"⚠️ Imported {name} with {problems} problem(s), listed below: fix them, then save."
+            if problems else f"Imported {name}: review it, then save (nothing is saved yet).")
+    load(data, None, note, check=bool(problems))
+
+
+def restore(version: str) -> None:
+    path, origin = Path(version), st.session_state.get(ORIGIN)
+    try:
+        rubric = parse_rubric_yaml(path.read_text(encoding="utf-8"), path.name, expected_id=origin)
+        save_rubric(rubric)
+    except (RubricError, UnknownRubricError, OSError, UnicodeDecodeError) as exc:
+        st.session_state[NOTICE] = f"⚠️ That version cannot be restored: {exc}"
+        return
+    load(rubric_to_dict(rubric), rubric.id, f"✔ Restored the version of {version_label(path.name)}; "
+                                           "the version it replaced is kept too.")
+
+
+def replace_points(points: list[dict[str, Any]]) -> None:
+    draft = sync()
+    draft["points"] = [dict(p, _uid=new_uid()) for p in points]
+    st.session_state.update({CHECK: True, STATIC: None,
+                             NOTICE: f"Imported {len(points)} points in place of the old ones (not saved yet)."})
+
+
+_ACTIONS: dict[str, Callable[..., None]] = {
+    "blank": open_blank, "open": open_rubric, "question": from_question, "import": imported, "restore": restore,
+    "points": replace_points}
+
+
+def ask_first(what: str, action: str, *args: Any) -> None:
+    """Run ``action``, or, over unsaved edits, hold it until the teacher confirms."""
+    if dirty():
+        sync()
+        st.session_state[PENDING] = (what, action, args)
+    else:
+        _ACTIONS[action](*args)
+
+
+def confirm() -> None:
+    pending = st.session_state.get(PENDING)
+    st.session_state[PENDING] = None
+    if pending:
+        _ACTIONS[pending[1]](*pending[2])
+
+
+def on_save() -> None:
+    fresh()
+    ss = st.session_state
+    draft = sync()
+    rid, origin = str(draft.get("id") or ""), ss.get(ORIGIN)
+    ss[CHECK] = True
+    rubric, problems = validate(draft)
+    if rubric is None or problems:
+        ss[SAVE_FAILED] = True
+        return
+    conflicts = save_conflicts(rid, origin, rubric_ids(), disk(rid), ss.get(DISK), bool(ss.get("editor_overwrite")))
+    if conflicts:
+        ss[STATIC], ss[SAVE_FAILED] = ("Not saved", conflicts, True), True
+        return
+    try:
+        path = save_rubric(rubric)
+    except (RubricError, UnknownRubricError, OSError) as exc:
+        ss[STATIC], ss[SAVE_FAILED] = ("Not saved", [f"rubric: not saved: {exc}"], True), True
+        return
+    as_new = f"; {origin} is unchanged" if origin and origin != rubric.id else ""
+    ss.update({ORIGIN: rubric.id, DISK: disk(rubric.id), BASE: plain(draft), CHECK: False, "editor_overwrite": False,
+               NOTICE: f"✔ Saved {path.name}{as_new}. Earlier versions are kept under Versions.", RAW: None})

@@ -1,0 +1,169 @@
+"""Rubric editor: the prompt's fields, its levels and its points, each with its problems beside it.
+
+A field with a problem gets an anchor (``fix-<field>``) that the list at the Save button links
+to. A point's panel keeps its key, so typing in it never folds it away.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from app_pages import editor_copy as wc
+from essaycoach.markup import escape_markdown
+from essaycoach.rubric import SIDES
+from essaycoach.rubric_edit import describe_problem
+
+
+def init(key: str, value: Any) -> str:
+    if key not in st.session_state:
+        st.session_state[key] = value
+    return key
+
+
+def anchor(field: str) -> str:
+    """The HTML id of a field's place on the page: ``points[2]`` -> ``fix-points-2``."""
+    return "fix-" + "".join(c if c.isalnum() else "-" for c in field).strip("-")
+
+
+def problem_text(message: str, draft: dict[str, Any]) -> str:
+    """A validation problem as Markdown: it quotes the teacher's own text, so it is escaped."""
+    return escape_markdown(describe_problem(message, draft))
+
+
+def errors(by_field: dict[str, list[str]], key: str, draft: dict[str, Any]) -> None:
+    if by_field.get(key):
+        st.markdown(f'<a id="{anchor(key)}" style="scroll-margin-top:5rem"></a>', unsafe_allow_html=True)
+    for message in by_field.get(key, []):
+        st.error(problem_text(message, draft), icon="⚠️")
+
+
+def seed_title(file: str) -> str:
+    """``003_….txt · Section 3 - Stalin's rise to power 1924-29``: the file and its first real line."""
+    lines = wc.notes().get(file)
+    if lines is None:
+        return file if file == wc.NONE else f"{file} (not in the notes)"
+    first = next((ln.strip() for ln in lines if len(ln.split()) >= 3), "")
+    return f"{file} · {first[:60]}" if first else file
+
+
+def _files(current: str | None) -> list[str]:
+    files = [wc.NONE] + sorted(wc.notes())
+    return files + [current] if current and current not in files else files
+
+
+def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
+    st.subheader("Prompt")
+    cols = st.columns(2)
+    with cols[0]:
+        errors(by_field, "id", draft)
+        st.text_input("Id (the file name: lower-case letters, digits, single hyphens)",
+                      key=init("editor_f_id", draft.get("id", "")))
+    with cols[1]:
+        errors(by_field, "title", draft)
+        st.text_input("Title", key=init("editor_f_title", draft.get("title", "")))
+    errors(by_field, "question", draft)
+    st.text_area("Question", key=init("editor_f_question", draft.get("question", "")), height=80)
+    for key in ("topic", "source", "minutes", "marks"):
+        errors(by_field, key, draft)
+    row = st.columns([2, 3, 1, 1])
+    row[0].text_input("Topic (groups prompts)", key=init("editor_f_topic", draft.get("topic", "")))
+    source = draft.get("source") or wc.NONE
+    row[1].selectbox("Source notes", _files(source), key=init("editor_f_source", source), format_func=seed_title)
+    row[2].number_input("Minutes", step=5, key=init("editor_f_minutes", int(draft.get("minutes") or 45)),
+                         help="Time allowed in timed practice: 1 to 300")
+    row[3].number_input("Marks", step=1, key=init("editor_f_marks", int(draft.get("marks") or 25)),
+                         help="The maximum mark: 1 to 200; the top level ends here")
+
+
+def levels(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
+    st.subheader(f"Levels ({len(draft['levels'])})")
+    st.caption("Lowest first; mark bands must run on from 1 without gaps and end at the maximum mark.")
+    errors(by_field, "levels", draft)
+    for i, lv in enumerate(draft["levels"]):
+        errors(by_field, f"levels[{i}]", draft)
+        cols = st.columns([1, 1, 6])
+        cols[0].number_input(f"Level {i + 1}: from mark", step=1, key=init(f"editor_l{i}_low", int(lv["marks"][0])))
+        cols[1].number_input(f"Level {i + 1}: to mark", step=1, key=init(f"editor_l{i}_high", int(lv["marks"][1])))
+        cols[2].text_area(f"Level {i + 1}: descriptor", key=init(f"editor_l{i}_desc", lv.get("descriptor", "")),
+                          height=68)
+    with st.container(horizontal=True):
+        st.button("Add a level", key="editor_level_add", on_click=_level_count, args=(1,))
+        st.button("Remove the top level", key="editor_level_remove", on_click=_level_count, args=(-1,),
+                  disabled=not draft["levels"])
+
+
+def _level_count(step: int) -> None:
+    wc.fresh()
+    lvls = wc.sync()["levels"]
+    if step > 0:
+        top = lvls[-1]["marks"][1] if lvls else 0
+        lvls.append({"level": len(lvls) + 1, "marks": [top + 1, top + 5], "descriptor": ""})
+    elif lvls:
+        lvls.pop()
+
+
+def _move(uid: int, step: int) -> None:
+    wc.fresh()
+    pts = wc.sync()["points"]
+    i = next(n for n, p in enumerate(pts) if p["_uid"] == uid)
+    if 0 <= i + step < len(pts):
+        pts[i], pts[i + step] = pts[i + step], pts[i]
+
+
+def _delete(uid: int) -> None:
+    wc.fresh()
+    draft = wc.sync()
+    gone = next(p for p in draft["points"] if p["_uid"] == uid)
+    draft["points"] = [p for p in draft["points"] if p["_uid"] != uid]
+    st.session_state[wc.NOTICE] = f"Deleted point {gone.get('id') or '(no id)'!r} (not saved yet)."
+
+
+def _point(n: int, p: dict[str, Any], last: int, problems: list[str], draft: dict[str, Any]) -> None:
+    k, uid, name = f"editor_p_{p['_uid']}_", p["_uid"], f"Point {n + 1}"
+    for message in problems:
+        st.error(problem_text(message, draft), icon="⚠️")
+    cols = st.columns([2, 1, 1])
+    cols[0].text_input(f"{name}: id", key=init(k + "id", p.get("id", "")),
+                       help="Short and readable, made from the point's words; change it if you like")
+    side = p.get("side") or SIDES[0]   # an unknown side stays on show, so its problem does too
+    cols[1].selectbox(f"{name}: side", list(SIDES) + ([side] if side not in SIDES else []),
+                      key=init(k + "side", side))
+    cols[2].number_input(f"{name}: weight", step=0.1, key=init(k + "weight", float(p.get("weight", 1.0))),
+                         help="Above 0 and at most 10; 1 is usual, 1.5 for a key point")
+    st.text_area(f"{name}: text (the point as a teacher would put it)", key=init(k + "text", p.get("text", "")),
+                 height=70)
+    st.text_input(f"{name}: aliases (other phrasings, separated by ;)",
+                  key=init(k + "aliases", "; ".join(p.get("aliases") or [])))
+    source = p.get("source") or {}
+    file = source.get("file") or wc.NONE
+    cols = st.columns([3, 1])
+    cols[0].selectbox(f"{name}: citation, seed file", _files(file), key=init(k + "file", file), format_func=seed_title)
+    cols[1].number_input(f"{name}: citation, line", step=1, key=init(k + "line", int(source.get("line") or 0)))
+    lines = wc.notes().get(file, ())
+    if file != wc.NONE and 1 <= int(source.get("line") or 0) <= len(lines):
+        st.caption(f"Line {source['line']} says: “{escape_markdown(lines[source['line'] - 1].strip()[:300])}”")
+    with st.container(horizontal=True):
+        st.button(f"Move point {n + 1} up", key=k + "up", on_click=_move, args=(uid, -1), disabled=n == 0)
+        st.button(f"Move point {n + 1} down", key=k + "down", on_click=_move, args=(uid, 1), disabled=n == last)
+        st.button(f"Delete point {n + 1}", key=k + "del", on_click=_delete, args=(uid,))
+
+
+def points(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
+    st.subheader(f"Points ({len(draft['points'])})")
+    st.caption("Each point is evidence an essay should use. Open a point to edit it; points with "
+               "problems are marked ⚠️ and open.")
+    errors(by_field, "points", draft)
+    for n, p in enumerate(draft["points"]):
+        problems = by_field.get(f"points[{n}]", [])
+        key = f"editor_p_{p['_uid']}_open"
+        if problems or key not in st.session_state:   # a keyed panel keeps its state while its label changes
+            st.session_state[key] = bool(problems) or not p.get("text")
+        if problems:
+            st.markdown(f'<a id="{anchor(f"points[{n}]")}" style="scroll-margin-top:5rem"></a>', unsafe_allow_html=True)
+        # The label is fixed when the point first shows: a panel's identity includes its label,
+        # so a label that followed the typing would fold the panel at every keystroke.
+        p.setdefault("_label", f"{p.get('id') or '(new point)'} · {(p.get('text') or '(no text yet)')[:70]}")
+        label = escape_markdown(f"{n + 1}. {p['_label']}")
+        with st.expander(("⚠️ has problems · " if problems else "") + label, key=key, on_change="rerun"):
+            _point(n, p, len(draft["points"]) - 1, problems, draft)

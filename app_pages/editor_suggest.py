@@ -1,0 +1,100 @@
+"""Rubric editor: new points, and evidence suggested from the notes (the rubric's own notes
+first, no headings or fragments), each added as a cited point once its side is chosen."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Any
+
+import streamlit as st
+
+from app_pages import editor_copy as wc
+from app_pages.common import engine, load_rubrics
+from app_pages.editor_form import init
+from essaycoach.editor_state import rank_evidence, readable_id
+from essaycoach.markup import escape_markdown
+from essaycoach.rubric import SIDES
+
+ADD_ERROR = "editor_add_error"   # (hit number, message) shown at that hit's "Add as point"
+SEARCH_DEPTH = 40                # hits fetched before headings are dropped and own notes put first
+
+
+@st.cache_data(show_spinner=False)
+def _rarity(notes: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, float]:
+    """Inverse document frequency of each word over the lines of the notes: telling words score high."""
+    lines = [ln.lower() for _, file_lines in notes for ln in file_lines if ln.strip()]
+    df = Counter(w for ln in lines for w in set(re.findall(r"[a-z0-9]+", ln)))
+    return {w: math.log(len(lines) / n) for w, n in df.items()}
+
+
+def new_id(text: str, draft: dict[str, Any]) -> str:
+    taken = [p.get("id") for p in draft["points"]]
+    return readable_id(text or "new point", [t for t in taken if t], _rarity(tuple(sorted(wc.notes().items()))))
+
+
+def add_point(text: str = "", file: str | None = None, line: int | None = None, side: str = "for") -> None:
+    wc.fresh()
+    draft = wc.sync()
+    pid = new_id(text, draft)
+    point: dict[str, Any] = {"_uid": wc.new_uid(), "_auto": pid, "id": pid, "side": side, "text": text}
+    if file:
+        point["source"] = {"file": file, "line": line}
+    draft["points"].append(point)
+    st.session_state[wc.NOTICE] = f"Added point {len(draft['points'])} {pid!r} (not saved yet)."
+
+
+def follow_text(draft: dict[str, Any]) -> None:
+    """A new point's id follows its text until the teacher types an id of their own."""
+    for p in draft["points"]:
+        key = f"editor_p_{p['_uid']}_id"
+        if p.get("_auto") and p.get("text") and p.get("id") == p["_auto"]:
+            pid = new_id(p["text"], {"points": [q for q in draft["points"] if q is not p]})
+            if pid != p["id"]:
+                p["id"] = p["_auto"] = st.session_state[key] = pid
+
+
+def _add_hit(n: int) -> None:
+    side = st.session_state.get(f"editor_add_side_{n}")
+    if side is None:
+        st.session_state[ADD_ERROR] = (n, "Choose which side this point is on first (for, against or neutral).")
+        return
+    st.session_state[ADD_ERROR] = None
+    _, file, line, text = st.session_state[wc.HITS][n]
+    add_point(text, file, line, side)
+
+
+def _own_files(draft: dict[str, Any]) -> set[str]:
+    """The rubric's own notes: its source, the sources of its topic's prompts, files its points cite."""
+    good, _ = load_rubrics()
+    files = {draft.get("source") or ""} | {r.source for r in good if r.topic and r.topic == draft.get("topic")}
+    files |= {(p.get("source") or {}).get("file") or "" for p in draft["points"]}
+    return files - {""}
+
+
+def suggest(draft: dict[str, Any]) -> None:
+    st.subheader("Suggest evidence from the notes")
+    query = st.text_input("Look for (words, names, dates; the question is used when this is empty)",
+                          key=init("editor_suggest_q", draft.get("question", "")))
+    if st.button("Suggest passages", key="editor_suggest"):
+        hits = engine().index.search(query.strip() or draft.get("question", ""), k=SEARCH_DEPTH)
+        ranked = rank_evidence(hits, _own_files(draft))
+        st.session_state[wc.HITS] = [(h.passage.citation, h.passage.file, h.passage.line, h.passage.text)
+                                     for h in ranked]
+        st.session_state[ADD_ERROR] = None
+        if not ranked:
+            st.info("No passages in the notes match those words: try other words or names.")
+    cited = {((p.get("source") or {}).get("file"), (p.get("source") or {}).get("line")) for p in draft["points"]}
+    error = st.session_state.get(ADD_ERROR)
+    for n, (citation, file, line, text) in enumerate(st.session_state.get(wc.HITS) or []):
+        cols = st.columns([6, 2, 1], vertical_alignment="center")
+        cols[0].markdown(f"{escape_markdown(citation)} · {escape_markdown(text)}")
+        if (file, line) in cited:
+            cols[2].button("✔ Cited", key=f"editor_add_{n}", disabled=True, help="A point already cites this line")
+            continue
+        cols[1].selectbox("Side", list(SIDES), index=None, key=f"editor_add_side_{n}", placeholder="Which side?",
+                          label_visibility="collapsed")
+        cols[2].button("Add as point", key=f"editor_add_{n}", on_click=_add_hit, args=(n,),
+                       help=f"Add a new point citing {citation}")
+        if error and error[0] == n:
+            st.error(error[1], icon="⚠️")

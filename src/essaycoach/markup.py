@@ -1,0 +1,39 @@
+"""User text made safe to put into Markdown or HTML: names, file names, essays, rubric text.
+
+A student name like ``![x](http://host/n.png)`` rendered as Markdown makes every teacher's
+browser fetch a remote image; ``**bold**`` turns into bold; ``$x$`` into LaTeX. Every page
+passes user text through one of these two functions before it reaches ``st.markdown``, a
+caption, an alert or a widget label, or shows it through a non-Markdown element instead.
+"""
+from __future__ import annotations
+
+import html
+import re
+import string
+
+# CommonMark lets any ASCII punctuation be escaped with a backslash and then shows it as
+# itself; escaping all of it also covers Streamlit's extras (``:red[..]``, ``$..$``, ``~~``).
+_MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def escape_markdown(text: object) -> str:
+    """``text`` as one line of Markdown that shows exactly its characters.
+
+    Runs of white space (newlines too) become one space, so the text can neither start a
+    heading, list or code block nor end the paragraph it sits in.
+
+    >>> escape_markdown("![x](http://h/n.png) **hi**")
+    '\\\\!\\\\[x\\\\]\\\\(http\\\\:\\\\/\\\\/h\\\\/n\\\\.png\\\\) \\\\*\\\\*hi\\\\*\\\\*'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def escape_html(text: object) -> str:
+    """``text`` as HTML to sit inside a raw-HTML block of Markdown (``unsafe_allow_html``).
+
+    Tags and quotes are escaped; ``$`` becomes an entity (it would start LaTeX); line breaks
+    become ``<br>``, because a blank line would end the HTML block and let Markdown rewrite
+    the rest.
+    """
+    out = html.escape(str(text).replace("\r\n", "\n").replace("\r", "\n"), quote=True)
+    return out.replace("$", "&#36;").replace("\n", "<br>")

@@ -1,0 +1,114 @@
+"""The editor as a teacher meets it: errors at the button pressed, panels that stay open,
+readable ids, evidence from the rubric's own notes, diffs between versions, one-sided rubrics."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rendering import shown
+from streamlit.testing.v1 import AppTest
+
+from essaycoach.editor_state import is_evidence
+from essaycoach.loaders import load_all_rubrics, load_rubric
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = ROOT / "app_pages" / "rubric_editor.py"
+
+
+@pytest.fixture(autouse=True)
+def folder(rubric_copy) -> Path:
+    return rubric_copy
+
+
+def _open(rubric_id: str = "trotsky-errors") -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=120).run()
+    at.selectbox(key="editor_pick").select(rubric_id)
+    at.button(key="editor_load").click().run()
+    assert not at.exception
+    return at
+
+
+def _prefix(at: AppTest, point: str) -> str:
+    return next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
+                and w.key.endswith("_id") and w.value == point)
+
+
+def _suggest(at: AppTest, query: str) -> AppTest:
+    at.text_input(key="editor_suggest_q").input(query)
+    return at.button(key="editor_suggest").click().run()
+
+
+def test_add_as_point_asks_which_side_and_says_so_at_the_button(folder):
+    at = _suggest(_open(), "Lenin's funeral")
+    before = len([w for w in at.text_input if w.key and w.key.endswith("_id") and w.key.startswith("editor_p_")])
+    free = next(b for b in at.button if b.key and re.fullmatch(r"editor_add_\d+", b.key) and not b.disabled)
+    at.button(key=free.key).click().run()
+    assert not at.exception
+    assert any("Choose which side" in shown(e.value) for e in at.error)
+    after = len([w for w in at.text_input if w.key and w.key.endswith("_id") and w.key.startswith("editor_p_")])
+    assert after == before                                            # nothing added without a side
+
+
+def test_editing_a_points_text_keeps_its_panel_open():
+    at = _open()
+    key = _prefix(at, "funeral")
+
+    def panel():
+        (found,) = [e for e in at.expander if e.proto.id.endswith(key + "open")]
+        return found.proto.id, found.label
+
+    before = panel()
+    at.text_area(key=key + "text").input("Trotsky missed Lenin's funeral, a gift to Stalin.").run()
+    at.text_input(key=key + "id").input("missed-funeral").run()
+    assert not at.exception
+    assert panel() == before        # same element: the browser keeps it open while the teacher types
+    assert at.text_area(key=key + "text").value.startswith("Trotsky missed")
+
+
+def test_a_new_points_id_follows_its_text_until_the_teacher_sets_one(folder):
+    at = _open()
+    at.button(key="editor_add_point").click().run()
+    key = next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
+               and w.key.endswith("_id") and w.value == "new-point")
+    at.text_area(key=key + "text").input("Kamenev and Zinoviev were expelled from the party in 1927.").run()
+    derived = at.text_input(key=key + "id").value
+    assert derived.startswith("kamenev-") and len(derived.split("-")) == 3
+    at.text_input(key=key + "id").input("expulsions").run()
+    at.text_area(key=key + "text").input("Kamenev and Zinoviev were expelled in 1927 for opposing Stalin.").run()
+    assert at.text_input(key=key + "id").value == "expulsions"
+    at.button(key="editor_save").click().run()
+    assert "expulsions" in [p.id for p in load_rubric("trotsky-errors", folder).points]
+
+
+def test_suggestions_are_sentences_from_the_rubrics_own_notes_first(folder):
+    at = _suggest(_open(), "Stalin power")
+    hits = at.session_state["editor_hits"]
+    assert hits and all(is_evidence(text) for _, _, _, text in hits)
+    rubric = load_rubric("trotsky-errors", folder)
+    own = {rubric.source} | {r.source for r in load_all_rubrics(folder)[0] if r.topic == rubric.topic}
+    files = [file for _, file, _, _ in hits]
+    assert files[0] in own
+
+
+def test_versions_show_a_diff_not_raw_yaml(folder):
+    at = _open()
+    at.text_input(key="editor_f_title").input("First edit")
+    at.button(key="editor_save").click().run()
+    at.text_input(key="editor_f_title").input("Second edit")
+    at.button(key="editor_save").click().run()
+    diff = at.code[0].value
+    assert at.code[0].language == "diff"
+    assert re.search(r"^-title: Stalin's rise", diff, re.M) and "+title: Second edit" in diff
+    assert len(diff.splitlines()) < 12                                # the change, not the whole file
+    at.selectbox(key="editor_version_other").select_index(1).run()    # the older version beside it
+    assert "+title: First edit" in at.code[0].value
+
+
+@pytest.mark.parametrize("side, warned", [("for", True), ("against", True), (None, False)])
+def test_a_one_sided_to_what_extent_rubric_is_warned_about(side, warned):
+    at = _open()
+    for box in [b for b in at.selectbox if b.key and b.key.startswith("editor_p_") and b.key.endswith("_side")]:
+        box.select(side or box.value)
+    at.run()
+    assert any("Every point is on the" in shown(w.value) for w in at.warning) is warned

@@ -1,0 +1,79 @@
+"""The rubric editor's Save errors and the attempts page in headless Chromium, with screenshots
+in test-artifacts/ (a reviewer looks at them)."""
+from __future__ import annotations
+
+import re
+from contextlib import closing
+
+import pytest
+
+from essaycoach import attempts as att
+from essaycoach.loaders import load_rubric
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing").expect
+
+WAIT = 30_000
+
+
+def _open_rubric(page, url: str, rubric_id: str = "trotsky-errors") -> None:
+    page.goto(f"{url}/rubric_editor")
+    page.locator(".st-key-editor_pick [role=combobox]").click()
+    page.get_by_role("option", name=rubric_id, exact=True).click()
+    page.get_by_role("button", name="Open this rubric").click()
+    expect(page.get_by_text(re.compile(f"^Editing {rubric_id}"))).to_be_visible(timeout=WAIT)
+
+
+def test_save_errors_show_at_the_button_and_link_to_their_fields(app, page, shot):
+    _open_rubric(page, app.url)
+    question = page.locator(".st-key-editor_f_question textarea")
+    question.fill("")
+    question.press("Tab")
+    page.get_by_role("button", name="Save rubric").click()
+    errors = page.get_by_test_id("stAlert").filter(has_text="Not saved")
+    expect(errors).to_be_visible(timeout=WAIT)
+    expect(errors).to_contain_text("question: is required")
+    errors.scroll_into_view_if_needed()
+    expect(page.get_by_role("button", name="Save rubric")).to_be_in_viewport()   # the errors sit at the button
+    shot("save-errors")
+    errors.get_by_role("link", name=re.compile("question: is required")).click()
+    expect(page.locator(".st-key-editor_f_question textarea")).to_be_in_viewport(timeout=WAIT)
+    assert page.url.endswith("#fix-question")
+    shot("followed-link")
+
+
+def test_typing_in_a_point_keeps_its_panel_open(app, page):
+    _open_rubric(page, app.url)
+    panel = page.get_by_test_id("stExpander").filter(has_text=re.compile(r"\d+\. funeral ·"))
+    panel.locator("summary").click()
+    text = panel.locator("textarea").first
+    expect(text).to_be_visible(timeout=WAIT)
+    text.fill("Trotsky missed Lenin's funeral, which let Stalin pose as Lenin's heir.")
+    text.press("Tab")                                   # the rerun that used to fold the panel
+    page.wait_for_timeout(1500)
+    expect(panel.locator("textarea").first).to_be_visible()
+    expect(panel.locator("textarea").first).to_have_value(re.compile("pose as Lenin's heir"))
+
+
+def test_the_attempts_page_reads_dates_and_full_titles(app, page, shot, engine):
+    rubric = load_rubric("trotsky-errors")
+    other = load_rubric("purge-necessary")
+    essay = ("Trotsky missed Lenin's funeral in January 1924. As General Secretary Stalin controlled "
+             "appointments. In conclusion, Stalin's control of the party mattered more.")
+    with closing(att.open_db(app.data / "essaycoach.sqlite3")) as db:
+        for day, r in ((0, rubric), (2, rubric), (3, other)):
+            t = 1_764_000_000.0 + day * 86_400
+            att.save_attempt(db, "E2E Dee", engine.grade(essay, r, "E2E Dee"), essay, t - 1800, t)
+    page.goto(f"{app.url}/progress")
+    box = page.get_by_role("textbox", name="Your name")
+    box.fill("E2E Dee")
+    box.press("Enter")
+    chart = page.locator(".vega-embed").first
+    expect(chart).to_be_visible(timeout=WAIT)
+    expect(chart.locator("text", has_text=re.compile(r"\d\d \w{3} 20\d\d")).first).to_be_attached(timeout=WAIT)
+    axis = " ".join(chart.locator("text").evaluate_all("els => els.map(e => e.textContent || '')"))
+    assert not re.search(r"(^|\s):\d\d(\s|$)", axis) and ".392" not in axis   # dates, not clock times
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid.locator("td", has_text=other.title).first).to_be_attached(timeout=WAIT)
+    expect(page.locator(".st-key-progress_rubric input")).to_have_value(re.compile(r"\(1 attempt\)$"))  # latest
+    shot("attempts")
