@@ -89,14 +89,17 @@ def test_a_class_csv_gives_the_table_the_charts_and_the_downloads():
     assert "Results: 12B mock" in [s.value for s in at.subheader]
     labels = {b.label for b in at.get("download_button")}
     assert labels == {"Marks table (CSV)", "Marks table (Excel)", "Feedback for each student (zip of HTML pages)"}
-    assert len(at.get("vega_lite_chart")) == 1   # the heatmap; the other tabs run when opened
+    assert len(at.get("vega_lite_chart")) == 2   # the heatmap and Cat Li's set apart; other tabs run when opened
     heat = _frame(at, "funeral")
-    assert list(heat.index) == WRITERS and set(heat.loc["Amy Khan"].str[0]) <= {"✔", "◐", "✘"}
+    assert list(heat.index) == ["Amy Khan", "Ben Ortiz"] and set(heat.loc["Amy Khan"].str[0]) <= {"✔", "◐", "✘"}
+    assert any("Set apart (1)" in m.value for m in at.markdown)
     _tab(at, MISSED)
     missed = _frame(at, "missed by")
     assert len(at.get("vega_lite_chart")) == 1
     assert list(missed["missed by"]) == sorted(missed["missed by"], reverse=True)
-    assert (missed["missed by"] + missed["partly made by"] + missed["made by"] == len(WRITERS)).all()
+    # Cat Li's essay is off-topic: set apart, not counted among the class's misses.
+    assert (missed["missed by"] + missed["partly made by"] + missed["made by"] == len(WRITERS) - 1).all()
+    assert any("Not counted" in c.value and "Cat Li (off-topic)" in c.value for c in at.caption)
     # The set, its essays and the engine's reports are stored.
     with closing(cls.open_db()) as db:
         [found] = cls.list_sets(db)
@@ -141,9 +144,12 @@ def test_an_override_is_stored_and_shown_beside_the_engine():
     at.selectbox(key="class_student").select("Amy Khan").run()
     with closing(cls.open_db()) as db:
         engine_said = next(p.status for p in cls.stored_reports(db, _only_set().id)[0].points if p.id == "funeral")
-    shown = next(m.value for m in at.markdown if m.value.startswith("`funeral`"))
-    assert shown.startswith(f"`funeral` · {STATUS_LABEL[engine_said]}")
-    at.selectbox(key=_key(0, "funeral")).select("missing")
+    assert engine_said != "missing"
+    text = next(p.text for p in load_rubric("trotsky-errors").points if p.id == "funeral")
+    shown = next(m.value for m in at.markdown if "`funeral`" in m.value)
+    assert f"engine: {STATUS_LABEL[engine_said]}" in shown and text[:30] in shown.replace("\\", "")
+    assert at.segmented_control(key=_key(0, "funeral")).value == engine_said
+    at.segmented_control(key=_key(0, "funeral")).set_value("missing")
     at.text_input(key=_key(0, "funeral_why")).input("names the funeral but not why it mattered")
     at.number_input(key=_key(0, "mark")).set_value(11)
     at.text_input(key=_key(0, "mark_why")).input("thin on the other side")
@@ -165,12 +171,13 @@ def test_an_override_is_stored_and_shown_beside_the_engine():
     again = _tab(_page(), STUDENT)
     again.selectbox(key="class_student").select("Amy Khan").run()
     assert again.table[0].value.loc["funeral", "reason"] == "names the funeral but not why it mattered"
-    assert again.selectbox(key=_key(0, "funeral")).value == "missing"
+    assert again.segmented_control(key=_key(0, "funeral")).value == "missing"
 
 
 def test_an_override_without_a_reason_is_not_saved():
     at = _tab(_mark(CLASS_CSV), STUDENT)
-    at.selectbox(key=_key(0, "funeral")).select("covered")
+    engine_said = at.segmented_control(key=_key(0, "funeral")).value
+    at.segmented_control(key=_key(0, "funeral")).set_value("partial" if engine_said != "partial" else "missing")
     at.number_input(key=_key(0, "mark")).set_value(20)
     at.button(key=_key(0, "save")).click().run()
     problem = next(e.value for e in at.error if "Not saved" in e.value)

@@ -63,14 +63,14 @@ def test_upload_a_class_csv_mark_it_and_see_the_results(app, page, shot):
     assert csv_text.splitlines()[0].startswith("student,source,words,engine_mark,teacher_mark")
     assert all(s in csv_text for s in STUDENTS) and ",funeral," in csv_text
 
-    # Per student: the feedback, then the teacher's override, kept beside the engine's verdict.
+    # Per student: the marking screen, then the teacher's override, kept beside the engine's verdict.
     page.get_by_role("tab", name="Per-student feedback and your marking").click()
-    expect(page.get_by_text("Your essay", exact=True)).to_be_visible(timeout=WAIT)
-    verdict = page.get_by_role("combobox", name="Your verdict on funeral")
-    verdict.scroll_into_view_if_needed()   # a scroll while the list is open closes it
-    verdict.click()
-    page.get_by_role("option", name="missing", exact=True).click()
-    expect(verdict).to_have_value("missing")
+    expect(page.get_by_role("heading", name="Marking Amy Khan")).to_be_visible(timeout=WAIT)
+    with _db(app) as db:
+        (set_id,) = db.execute("SELECT id FROM class_sets").fetchone()
+    verdict = page.locator(f".st-key-class_ovr_{set_id}_0_funeral")
+    verdict.scroll_into_view_if_needed()
+    verdict.get_by_role("radio", name="✘ missing").click()
     page.get_by_role("textbox", name="Reason for funeral").fill("names the funeral, not why it mattered")
     page.get_by_role("button", name="Save my marking").click()
     expect(page.get_by_text("Your marking beside the engine's")).to_be_visible(timeout=WAIT)
