@@ -181,7 +181,7 @@ def main() -> None:
     if not good:
         st.error("No valid rubrics: add one in the rubric editor.", icon="⚠️")
         return
-    shown.apply_selection()
+    shown.apply_selection(NEW)
     with db() as conn:   # open until a set exists, then as the teacher leaves it (closed after marking)
         st.session_state.setdefault(NEW, not cls.list_sets(conn))
     with st.expander("Mark a new class set", key=NEW, on_change="rerun", icon=":material/upload:"):

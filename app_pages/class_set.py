@@ -70,15 +70,22 @@ def select_new(set_id: int) -> None:
     st.session_state[JUST_MARKED] = set_id
 
 
-def apply_selection() -> None:
+def apply_selection(form_key: str) -> None:
     """Before any widget is drawn: a set just marked becomes the selector's value, so that the
-    selector (and every later rerun) names it, never the set that was on show before."""
+    selector (and every later rerun) names it, never the set that was on show before; the
+    upload form (``form_key``, an expander) folds away to show it."""
     ss = st.session_state
     new = ss.pop(JUST_MARKED, None)
     if new is not None:
         ss[CURRENT] = ss[OPEN] = new
+        ss[form_key] = False
         for key in (STUDENT, CHOSEN):
             ss.pop(key, None)
+
+
+def _set_label(s: cls.ClassSet) -> str:
+    count = "1 essay" if s.essays == 1 else f"{s.essays} essays"
+    return f"{s.name} · {s.rubric_id} · {count} · {datetime.fromtimestamp(s.created_at):%d %b %Y %H:%M}"
 
 
 def pick_set(good: list[Rubric]) -> tuple[cls.ClassSet, Rubric] | None:
@@ -92,9 +99,7 @@ def pick_set(good: list[Rubric]) -> tuple[cls.ClassSet, Rubric] | None:
     if ss.get(OPEN) not in ids:   # first run, or the set on show was deleted
         ss[OPEN] = ss[CURRENT] if ss.get(CURRENT) in ids else ids[0]
     chosen = st.selectbox(
-        "Class set", ids, key=OPEN,
-        format_func=lambda i: f"{sets[i].name} · {sets[i].rubric_id} · {sets[i].essays} essays · "
-                              f"{datetime.fromtimestamp(sets[i].created_at):%d %b %Y %H:%M}",
+        "Class set", ids, key=OPEN, format_func=lambda i: _set_label(sets[i]),
         help="Every class set you have marked is kept, with your overrides; newest first.")
     if chosen != ss.get(CURRENT):
         ss[CURRENT] = chosen

@@ -301,3 +301,42 @@ def test_a_calibration_disagreement_opens_that_essay():
     assert not at.exception
     assert at.session_state["class_tab"] == STUDENT
     assert at.selectbox(key="class_student").value == line.split(" · ")[0]
+
+
+def _expanded(at: AppTest, label: str) -> bool:
+    return next(e.proto.expanded for e in at.expander if e.label == label)
+
+
+def test_a_set_just_marked_stays_selected_across_reruns_and_tabs():
+    at = _mark(CLASS_CSV, name="first set")
+    first = _only_set().id
+    assert _expanded(at, "Mark a new class set") is False   # folded away to show the results
+    at.session_state["class_new_open"] = True                 # the teacher opens the form again
+    solo = "student,essay\nSolo,Stalin used the purges to remove old Bolsheviks like Zinoviev and Kamenev.\n"
+    at = _mark(solo, rubric="purge-necessary", name="second set", at=at)
+    with closing(cls.open_db()) as db:
+        second = next(s.id for s in cls.list_sets(db) if s.name == "second set")
+    assert second != first
+    assert at.selectbox(key="class_open").value == second
+    assert "Results: second set" in [s.value for s in at.subheader]
+    for label in (STUDENT, HEATMAP, MISSED):   # later reruns (a tab) keep the new set
+        _tab(at, label)
+        assert at.selectbox(key="class_open").value == second
+        assert list(_table(at)["student"]) == ["Solo"]
+    # Marking in the per-student view lands in the new set, never the old one.
+    _tab(at, STUDENT).checkbox(key=f"class_ovr_{second}_0_reviewed").check()
+    at.button(key=f"class_ovr_{second}_0_save").click().run()
+    with closing(cls.open_db()) as db:
+        assert cls.essays(db, second)[0].reviewed and not any(e.reviewed for e in cls.essays(db, first))
+
+
+def test_the_upload_form_stays_open_while_a_rubric_is_picked():
+    _mark(CLASS_CSV, name="first set")
+    at = _page()   # a later visit: a set is stored, so the form starts folded
+    assert _expanded(at, "Mark a new class set") is False
+    at.session_state["class_new_open"] = True   # the teacher opens it
+    at.run()
+    at.selectbox(key="class_rubric").select("purge-necessary").run()
+    assert _expanded(at, "Mark a new class set") is True
+    at.text_input(key="class_name").input("second set").run()
+    assert _expanded(at, "Mark a new class set") is True

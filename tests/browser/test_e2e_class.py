@@ -78,3 +78,42 @@ def test_upload_a_class_csv_mark_it_and_see_the_results(app, page, shot):
     shot("override")
     with _db(app) as db:
         assert db.execute("SELECT row, target, value FROM class_overrides").fetchall() == [(0, "funeral", "missing")]
+
+
+def _mark_pasted(page, rubric: re.Pattern, name: str, csv_text: str) -> None:
+    form = page.locator(".st-key-class_new_open")
+    expect(form).to_be_visible(timeout=WAIT)
+    page.wait_for_load_state("networkidle")
+    if form.locator("details").get_attribute("open") is None:   # folded after the last marking
+        form.get_by_text("Mark a new class set").click()
+    page.locator(".st-key-class_rubric [role=combobox]").click()
+    page.get_by_role("option", name=rubric).click()
+    expect(page.locator(".st-key-class_new_open").get_by_text("Question:")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("textbox", name="Name for this class set")).to_be_visible()   # still open
+    page.get_by_role("textbox", name="Name for this class set").fill(name)
+    paste = page.get_by_role("textbox", name=re.compile("paste CSV text"))
+    paste.fill(csv_text)
+    paste.press("Control+Enter")   # commits the text area
+    page.get_by_role("button", name="Mark the class set").click()
+    expect(page.get_by_role("heading", name=f"Results: {name}")).to_be_visible(timeout=WAIT)
+
+
+def test_a_second_set_just_marked_stays_selected_when_a_tab_is_clicked(app, page, shot):
+    page.goto(f"{app.url}/class_marking")
+    expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
+    trotsky = re.compile(r"Trotsky's errors")
+    _mark_pasted(page, trotsky, "Set A", CLASS_CSV.read_text(encoding="utf-8"))
+    selector = page.locator(".st-key-class_open").get_by_role("combobox")
+    expect(selector).to_have_value(re.compile("^Set A"), timeout=WAIT)
+    _mark_pasted(page, re.compile(r"The Purges › Was the Great"), "Set B",
+                 "student,essay\nSolo,Stalin used the purges to remove old Bolsheviks like Zinoviev.\n")
+    expect(selector).to_have_value(re.compile("^Set B"), timeout=WAIT)
+    shot("second-set")
+    for tab in ("Most missed points", "Per-student feedback and your marking", "Class heatmap"):
+        page.get_by_role("tab", name=tab).click()
+        expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true", timeout=WAIT)
+        page.wait_for_load_state("networkidle")
+        expect(page.get_by_role("heading", name="Results: Set B")).to_be_visible(timeout=WAIT)
+        expect(selector).to_have_value(re.compile("^Set B"))
+        expect(page.get_by_role("heading", name="Results: Set A")).to_have_count(0)
+    shot("after-tabs")
