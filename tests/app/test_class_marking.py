@@ -340,3 +340,46 @@ def test_the_upload_form_stays_open_while_a_rubric_is_picked():
     assert _expanded(at, "Mark a new class set") is True
     at.text_input(key="class_name").input("second set").run()
     assert _expanded(at, "Mark a new class set") is True
+
+
+HOSTILE = ["![x](http://host/n.png)", "<img src=x onerror=alert(1)>", "**bold**"]
+
+
+def _rendered_markdown(at: AppTest) -> list[str]:
+    """Every piece of text the page renders as Markdown: bodies, captions, headings, alerts and labels."""
+    texts = [e.value for kind in ("markdown", "caption", "subheader", "title", "warning", "error", "info", "success")
+             for e in getattr(at, kind)]
+    return texts + [w.label for kind in ("checkbox", "button", "selectbox", "text_input") for w in getattr(at, kind)]
+
+
+def _assert_escaped(texts: list[str]) -> None:
+    for text in texts:
+        assert "](http" not in text and "<img" not in text and "**bold**" not in text, text
+
+
+def test_names_set_names_and_the_question_are_escaped_before_markdown(folders):
+    path = folders / "trotsky-errors.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "To what extent was Stalin’s success", "![q](http://host/q.png) <img src=q> **bold** To what extent "
+        "was Stalin’s success", 1), encoding="utf-8")
+    essay = next(csv.DictReader(io.StringIO(CLASS_CSV)))["essay"]
+    rows = [[name, essay] for name in HOSTILE] + [["<b>empty</b> ![e](http://h/e)", ""]]
+    buf = io.StringIO()
+    csv.writer(buf).writerows([["student", "essay"], *rows])
+    at = _page()
+    at.selectbox(key="class_rubric").select("trotsky-errors").run()
+    question = next(c.value for c in at.caption if "Question:" in c.value)
+    assert "\\!\\[q\\]\\(http" in question and "&lt;img" in question
+    at = _mark(buf.getvalue(), name=HOSTILE[0] + " " + HOSTILE[1], at=at)
+    assert not at.exception
+    subheader = next(s.value for s in at.subheader if s.value.startswith("Results"))
+    assert subheader.startswith("Results: \\!\\[x\\]")
+    assert any("could not be marked" in w.value and "&lt;b&gt;empty" in w.value for w in at.warning)
+    _assert_escaped(_rendered_markdown(at))
+    assert list(_table(at)["student"])[:3] == HOSTILE   # tables are not Markdown: the names as typed
+    for name in HOSTILE:
+        _tab(at, STUDENT).selectbox(key="class_student").select(name).run()
+        assert any(m.value.startswith("#### Marking ") for m in at.markdown)
+        _assert_escaped(_rendered_markdown(at))
+    _tab(at, MISSED)
+    _assert_escaped(_rendered_markdown(at))
