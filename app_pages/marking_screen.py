@@ -202,7 +202,7 @@ def bank_editor(cur: Current) -> None:
             cols[0].text(c.point or "general")
             new = cols[1].text_input(f"Comment {c.id}", value=c.text, key=f"class_bank_edit_{c.id}",
                                      max_chars=bank.MAX_COMMENT_CHARS, label_visibility="collapsed")
-            if cols[2].button("Save", key=f"class_bank_save_{c.id}", disabled=new == c.text):
+            if cols[2].button("Save", key=f"class_bank_save_{c.id}"):
                 _bank_change(lambda conn, c=c, new=new: bank.edit(conn, c.id, new), "✔ Reworded.")
             if cols[3].button("Remove", key=f"class_bank_del_{c.id}"):
                 _bank_change(lambda conn, c=c: bank.remove(conn, c.id), "Removed from the bank.")

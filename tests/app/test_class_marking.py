@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from essaycoach import classes as cls
+from essaycoach import comment_bank as bank
 from essaycoach.calibrate import Calibration
 from essaycoach.engine import Thresholds
 from essaycoach.loaders import load_rubric, save_calibration
@@ -383,3 +384,116 @@ def test_names_set_names_and_the_question_are_escaped_before_markdown(folders):
         _assert_escaped(_rendered_markdown(at))
     _tab(at, MISSED)
     _assert_escaped(_rendered_markdown(at))
+
+
+def _table_element(at: AppTest):
+    return next(d for d in at.dataframe if "engine_mark" in d.value.columns)
+
+
+def test_the_table_leaves_empty_cells_blank_and_colours_coverage_good_to_bad():
+    import json
+
+    at = _mark(CLASS_CSV)
+    element = _table_element(at)
+    assert element.proto.placeholder == ""   # a missing value shows as a blank cell, not "None"
+    config = json.loads(element.proto.columns)
+    coverage = next(v for k, v in config.items() if "coverage" in k)
+    assert coverage["type_config"]["color"] == "auto"   # green above half, red below
+    assert next(v for k, v in config.items() if "warnings" in k)["width"] == "large"
+    dan = _table(at).set_index("student").loc["Dan Wu"]
+    assert dan[["words", "engine_mark", "final_mark", "final_level"]].isna().all()
+
+
+def test_the_final_level_follows_the_teachers_mark():
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    engine = _table(at).loc[0]
+    assert engine["final_level"] == engine["level"] and engine["final_mark"] == engine["engine_mark"]
+    at.number_input(key=_key(0, "mark")).set_value(9)
+    at.text_input(key=_key(0, "mark_why")).input("little on Stalin's strengths")
+    at.button(key=_key(0, "save")).click().run()
+    amy = _table(at).loc[0]
+    assert (amy["teacher_mark"], amy["final_mark"], amy["final_level"]) == (9, 9, 2)
+    assert amy["level"] == engine["level"] and engine["level"] > 2
+    at.multiselect(key="class_levels").select(2).run()
+    assert "Amy Khan" in list(_table(at)["student"])
+
+
+def test_the_marking_screen_shows_each_point_in_full_and_moves_by_buttons_with_shortcuts():
+    rubric = load_rubric("trotsky-errors")
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    assert at.selectbox(key="class_student").value == "Amy Khan"
+    with closing(cls.open_db()) as db:
+        amy = cls.stored_reports(db, _only_set().id)[0]
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    for point in rubric.points:
+        assert point.text in shown
+    made = next(p for p in amy.points if p.status == "covered" and p.sentence)
+    assert any(made.sentence in c.value.replace("\\", "") for c in at.caption)
+    moves = ("class_prev", "class_next_essay", "class_next")
+    keys = {b.key: b.proto.shortcut.upper() for b in at.button if b.key in moves}
+    assert keys == {"class_prev": "K", "class_next_essay": "J", "class_next": "N"}
+    assert at.button(key="class_prev").disabled
+    at.button(key="class_next_essay").click().run()
+    assert at.selectbox(key="class_student").value == "Ben Ortiz"
+    at.button(key="class_prev").click().run()
+    assert at.selectbox(key="class_student").value == "Amy Khan"
+    at.selectbox(key="class_student").select("Dan Wu").run()
+    assert at.button(key="class_next_essay").disabled
+    assert any("could not be marked" in e.value for e in at.error)
+
+
+def test_analytics_follow_the_teachers_verdicts():
+    at = _mark(CLASS_CSV)
+    before = _frame(_tab(at, MISSED), "missed by").set_index("point")
+    _tab(at, STUDENT)
+    covered = next(p.id for p in load_rubric("trotsky-errors").points
+                   if at.segmented_control(key=_key(0, p.id)).value == "covered")
+    at.segmented_control(key=_key(0, covered)).set_value("missing")
+    at.text_input(key=_key(0, f"{covered}_why")).input("asserted, not shown")
+    at.button(key=_key(0, "save")).click().run()
+    after = _frame(_tab(at, MISSED), "missed by").set_index("point")
+    assert after.loc[covered, "missed by"] == before.loc[covered, "missed by"] + 1
+    assert after.loc[covered, "made by"] == before.loc[covered, "made by"] - 1
+    heat = _frame(_tab(at, HEATMAP), "funeral")
+    assert heat.loc["Amy Khan", covered].startswith("✘*")
+
+
+def test_the_comment_bank_is_edited_picked_and_reaches_the_table_and_the_feedback():
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    at.text_input(key="class_bank_text").input("Plan before you write")
+    at.button(key="class_bank_add").click().run()
+    at.selectbox(key="class_bank_point").select("funeral")
+    at.text_input(key="class_bank_text").input("Say why the funeral mattered")
+    at.button(key="class_bank_add").click().run()
+    assert not at.exception
+    with closing(bank.open_db()) as db:
+        kept = bank.bank(db, "trotsky-errors")
+    assert [(c.point, c.text) for c in kept] == [(None, "Plan before you write"),
+                                                 ("funeral", "Say why the funeral mattered")]
+    general, funeral = kept
+    # A duplicate is refused where the teacher is looking.
+    at.text_input(key="class_bank_text").input("Plan before you write")
+    at.selectbox(key="class_bank_point").select(None)
+    at.button(key="class_bank_add").click().run()
+    assert any("already holds" in e.value for e in at.error)
+    # Picked for Amy: a general comment and one on a point whose verdict the teacher changes,
+    # the point's comment standing in for the reason.
+    at.multiselect(key=_key(0, "comments")).select(general.id)
+    at.multiselect(key=_key(0, "funeral_comments")).select(funeral.id)
+    engine_said = at.segmented_control(key=_key(0, "funeral")).value
+    at.segmented_control(key=_key(0, "funeral")).set_value("partial" if engine_said != "partial" else "missing")
+    at.button(key=_key(0, "save")).click().run()
+    assert not at.exception and not at.error
+    with closing(cls.open_db()) as db:
+        mine = cls.overrides(db, _only_set().id)[0]
+    assert mine["funeral"].reason == "Say why the funeral mattered"
+    assert _table(at).loc[0, "comments"] == "Plan before you write; funeral: Say why the funeral mattered"
+    at.text_input(key=f"class_bank_edit_{general.id}").input("Plan first: one line per paragraph")
+    at.button(key=f"class_bank_save_{general.id}").click().run()
+    assert _table(at).loc[0, "comments"].startswith("Plan first: one line per paragraph;")
+    assert at.multiselect(key=_key(0, "comments")).value == [general.id]   # still picked after a rerun
+    with closing(bank.open_db()) as db:
+        picked = bank.comments(db, _only_set().id)
+    assert [c.text for c in picked[0]] == ["Plan first: one line per paragraph", "Say why the funeral mattered"]
+    at.button(key=f"class_bank_del_{general.id}").click().run()
+    assert _table(at).loc[0, "comments"] == "funeral: Say why the funeral mattered"
