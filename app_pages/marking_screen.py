@@ -1,7 +1,7 @@
 """The marking screen of the class-marking page: one essay with its highlights beside the
 rubric's points in full, each with the engine's verdict and the sentence behind it; the
 teacher's verdict per point, picked comments, mark and "checked" saved together; previous,
-next and next-to-check from the keyboard (K, J, N; Ctrl+Enter saves).
+next and next-to-check from the keyboard (Alt+K, Alt+J, Alt+N; Ctrl+Enter saves).
 """
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from essaycoach.report import STATUSES, PointResult, Report
 
 CHECK = "⚑ check this"
 SCREEN_PX = 620   # height of the essay and points panes, each scrolled on its own
-KEYS = {"previous": "K", "next": "J", "check": "N", "save": "Ctrl+Enter"}
+# With Alt the moves work while a reason or comment field has the focus (plain letters would type).
+KEYS = {"previous": "Alt+K", "next": "Alt+J", "check": "Alt+N", "save": "Ctrl+Enter"}
 
 
 def _go(name: str) -> None:
@@ -37,21 +38,21 @@ def navigation(cur: Current) -> int:
     if ss.get(STUDENT) not in names:   # the selector's state goes while another tab is open
         ss[STUDENT] = ss.get(CHOSEN) if ss.get(CHOSEN) in names else names[0]
     row = names.index(ss[STUDENT])
-    cols = st.columns([3, 7, 2, 5], vertical_alignment="bottom")
+    ss[CHOSEN] = st.selectbox("Student", names, key=STUDENT, help=f"essay {row + 1} of {len(names)}")
+    moves = st.container(horizontal=True, vertical_alignment="center", key="class_moves")
     before, after = marking.step(cur.entries, row, -1), marking.step(cur.entries, row, 1)
-    cols[0].button("◀ Previous", key="class_prev", on_click=_go, args=(names[before],), disabled=before == row,
-                   shortcut=KEYS["previous"], help="The essay before this one (key K)")
-    ss[CHOSEN] = cols[1].selectbox("Student", names, key=STUDENT)
-    cols[2].button("Next ▶", key="class_next_essay", on_click=_go, args=(names[after],), disabled=after == row,
-                   shortcut=KEYS["next"], help="The essay after this one (key J)")
+    moves.button("◀ Previous", key="class_prev", on_click=_go, args=(names[before],), disabled=before == row,
+                 shortcut=KEYS["previous"], help="The essay before this one (Alt+K)")
+    moves.button("Next ▶", key="class_next_essay", on_click=_go, args=(names[after],), disabled=after == row,
+                 shortcut=KEYS["next"], help="The essay after this one (Alt+J)")
     waiting = sum(bool(e.to_check) for e in cur.entries)
     target = marking.next_to_check(cur.entries, row)
     if target is not None and target != row:
-        cols[3].button(f"Next essay to check ⚑ ({waiting} left)", key="class_next", on_click=_go,
-                       args=(names[target],), shortcut=KEYS["check"],
-                       help="The next essay, not yet reviewed, with a verdict the engine is unsure of (key N)")
+        moves.button(f"Next essay to check ⚑ ({waiting} left)", key="class_next", on_click=_go,
+                     args=(names[target],), shortcut=KEYS["check"],
+                     help="The next essay, not yet reviewed, with a verdict the engine is unsure of (Alt+N)")
     else:
-        cols[3].caption("✔ No other unreviewed essay has anything to check.")
+        moves.caption("✔ No other unreviewed essay has anything to check.")
     return row
 
 

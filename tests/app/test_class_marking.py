@@ -431,7 +431,7 @@ def test_the_marking_screen_shows_each_point_in_full_and_moves_by_buttons_with_s
     assert any(made.sentence in c.value.replace("\\", "") for c in at.caption)
     moves = ("class_prev", "class_next_essay", "class_next")
     keys = {b.key: b.proto.shortcut.upper() for b in at.button if b.key in moves}
-    assert keys == {"class_prev": "K", "class_next_essay": "J", "class_next": "N"}
+    assert keys == {"class_prev": "ALT+K", "class_next_essay": "ALT+J", "class_next": "ALT+N"}
     assert at.button(key="class_prev").disabled
     at.button(key="class_next_essay").click().run()
     assert at.selectbox(key="class_student").value == "Ben Ortiz"
