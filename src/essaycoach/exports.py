@@ -15,7 +15,7 @@ import unicodedata
 import zipfile
 from collections.abc import Collection, Mapping, Sequence
 
-from .batch import BatchRow, class_summary
+from .batch import BatchRow
 from .classes import MARK, Override
 from .marking import Comment, level_for_mark, standing_status
 from .report import PointResult, Report
@@ -113,14 +113,13 @@ def marks_excel(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides 
                 reviewed: Collection[int] = (), comments: Comments | None = None) -> bytes:
     """The marks table as an .xlsx workbook (pandas and openpyxl): sheet "marks" with the
     header frozen and filters on, and sheet "points" saying what each point column means and
-    how the class did on it."""
+    how the class did on it (the verdicts as they stand after the teacher's marking)."""
     import pandas as pd
 
     marks = pd.DataFrame(_safe_records(marks_records(rows, rubric, overridden, reviewed, comments)))
-    summary = {s.id: s for s in class_summary(rows, rubric).points}
+    counts = _standing_counts(rows, rubric, overridden or {})
     points = pd.DataFrame(_safe_records([
-        {"point": p.id, "side": p.side, "weight": p.weight, "what the point says": p.text,
-         "covered": summary[p.id].covered, "partial": summary[p.id].partial, "missing": summary[p.id].missing}
+        {"point": p.id, "side": p.side, "weight": p.weight, "what the point says": p.text, **counts[p.id]}
         for p in rubric.points]))
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
@@ -133,6 +132,16 @@ def marks_excel(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides 
                 width = max(len(str(c.value or "")) for c in column[:50])
                 sheet.column_dimensions[column[0].column_letter].width = min(60, max(8, width + 2))
     return buf.getvalue()
+
+
+def _standing_counts(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides) -> dict[str, dict[str, int]]:
+    """Per point, how many marked essays stand at each status after the teacher's marking."""
+    counts = {p.id: dict.fromkeys(("covered", "partial", "missing"), 0) for p in rubric.points}
+    for i, row in enumerate(rows):
+        for p in row.report.points if row.report else ():
+            if p.id in counts:
+                counts[p.id][standing_status(p, overridden.get(i, {}))] += 1
+    return counts
 
 
 def _point_html(p: PointResult, mine: Mapping[str, Override], picked: Sequence[Comment] = ()) -> str:
