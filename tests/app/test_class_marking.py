@@ -497,3 +497,20 @@ def test_the_comment_bank_is_edited_picked_and_reaches_the_table_and_the_feedbac
     assert [c.text for c in picked[0]] == ["Plan first: one line per paragraph", "Say why the funeral mattered"]
     at.button(key=f"class_bank_del_{general.id}").click().run()
     assert _table(at).loc[0, "comments"] == "funeral: Say why the funeral mattered"
+
+
+def test_uploaded_file_names_are_escaped_where_the_page_names_them():
+    essay = next(csv.DictReader(io.StringIO(CLASS_CSV)))["essay"].encode("utf-8")
+    at = _page()
+    at.selectbox(key="class_rubric").select("trotsky-errors")
+    at.file_uploader(key="class_upload").set_value([
+        ("![x](https:host-f.png).txt", essay, "text/plain"),   # no "/": a file name holds none
+        ("<img src=x onerror=alert(1)>.txt", b"\x00\x01binary", "text/plain"),
+        ("**bold**.txt", b"", "text/plain"),
+    ]).run()
+    at.button(key="class_mark").click().run()
+    assert not at.exception
+    texts = _rendered_markdown(at)
+    _assert_escaped(texts)
+    assert any("&lt;img src=x onerror=alert\\(1\\)&gt;" in t for t in texts)   # named, as text
+    assert "![x](https:host-f.png)" in list(_table(at)["student"])
