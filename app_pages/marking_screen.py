@@ -5,6 +5,10 @@ next and next-to-check from the keyboard (Alt+K, Alt+J, Alt+N; Ctrl+Enter saves)
 """
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
@@ -107,14 +111,29 @@ def _comment_picker(label: str, options: list[bank.BankComment], chosen: set[int
                           format_func=lambda i: texts[i], placeholder="pick from your comment bank")
 
 
+def _anchor(point_id: str) -> str:
+    return "class-point-" + re.sub(r"[^A-Za-z0-9_-]", "-", point_id)
+
+
+def linked(essay_html: str, points: Sequence[PointResult]) -> str:
+    """The highlighted essay with each point's label after its passage made a link to that
+    point's card, so clicking a highlight's label brings its point into view."""
+    for p in points:
+        label = f"{STATUS_LABEL[p.status]}: {html.escape(p.id, quote=True)}</span>"
+        essay_html = essay_html.replace(label, f'<a href="#{_anchor(p.id)}" style="color:inherit">'
+                                               f'{label.removesuffix("</span>")}</a></span>')
+    return essay_html
+
+
 def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: dict[str, cls.Override],
            chosen_ids: set[int]) -> tuple[tuple[str, str], list[int]]:
     """One point: its text, the engine's verdict and sentence, the teacher's verdict, reason and
     comments; gives (status, reason) and the comments picked."""
     with st.container(border=True, key=_key(cur, row, f"{p.id}_box")):
         flag = f" · {CHECK}" if p.id in entry.to_check else ""
-        st.markdown(f"**{md(p.text)}**  \n`{p.id.replace('`', '')}` · {SIDE_LABEL.get(p.side, md(p.side))} · "
-                    f"engine: {STATUS_LABEL[p.status]} ({p.score:.2f}){flag}")
+        st.markdown(f'<span id="{_anchor(p.id)}"></span>**{md(p.text)}**  \n`{p.id.replace("`", "")}` · '
+                    f"{SIDE_LABEL.get(p.side, md(p.side))} · engine: {STATUS_LABEL[p.status]} ({p.score:.2f}){flag}",
+                    unsafe_allow_html=True)
         if p.sentence and p.status != "missing":
             st.caption(f"“{md(p.sentence)}”")
         status = st.segmented_control(
@@ -140,7 +159,8 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
         st.markdown(f"#### Marking {md(entry.name)}")
         left, right = st.columns(2, gap="medium")
         left.caption("The essay: passages that made a point are highlighted, the point named after each.")
-        body = highlight_html(essay.text, report.points) if essay.text.strip() else "<i>(empty essay)</i>"
+        body = (linked(highlight_html(essay.text, report.points), report.points) if essay.text.strip()
+                else "<i>(empty essay)</i>")
         left.container(height=SCREEN_PX, border=True, key="class_essay_box").markdown(
             f'<div class="essaycoach-feedback">{body}</div>', unsafe_allow_html=True)
         right.caption("The rubric's points, each with the engine's verdict and the sentence behind it. Click a "

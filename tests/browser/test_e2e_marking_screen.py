@@ -66,12 +66,7 @@ def test_a_teacher_reviews_three_essays_with_the_keyboard_and_finds_it_all_in_th
         comment_bank.add(db, "trotsky-errors", ON_FUNERAL, "funeral")
     page.goto(f"{app.url}/class_marking")
     expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
-    page.locator(".st-key-class_upload input[type=file]").set_input_files(CLASS_CSV)
-    expect(page.locator(".st-key-class_upload").get_by_text("class.csv")).to_be_visible(timeout=WAIT)
-    page.locator(".st-key-class_rubric [role=combobox]").click()
-    page.get_by_role("option", name=re.compile(r"Trotsky's errors")).click()
-    page.get_by_role("button", name="Mark the class set").click()
-    expect(page.get_by_role("heading", name=re.compile("^Results: "))).to_be_visible(timeout=WAIT)
+    _mark_the_example(page)
     with closing(sqlite3.connect(app.data / "essaycoach.sqlite3")) as db:
         (set_id,) = db.execute("SELECT max(id) FROM class_sets").fetchone()
     page.get_by_role("tab", name="Per-student feedback and your marking").click()
@@ -116,3 +111,35 @@ def test_a_teacher_reviews_three_essays_with_the_keyboard_and_finds_it_all_in_th
     amy_page = pages["Amy-Khan.html"]
     assert "Your teacher's verdict:</b> ✘ missing" in amy_page and f"<b>Your teacher:</b> {ON_FUNERAL}" in amy_page
     assert "Your teacher's comments" in pages["Cat-Li.html"] and GENERAL in pages["Cat-Li.html"]
+
+
+def _mark_the_example(page) -> None:
+    page.locator(".st-key-class_upload input[type=file]").set_input_files(CLASS_CSV)
+    expect(page.locator(".st-key-class_upload").get_by_text("class.csv")).to_be_visible(timeout=WAIT)
+    page.locator(".st-key-class_rubric [role=combobox]").click()
+    page.get_by_role("option", name=re.compile(r"Trotsky's errors")).click()
+    page.get_by_role("button", name="Mark the class set").click()
+    expect(page.get_by_role("heading", name=re.compile("^Results: "))).to_be_visible(timeout=WAIT)
+
+
+def test_clicking_a_highlights_label_brings_its_point_into_view(app, page):
+    page.goto(f"{app.url}/class_marking")
+    expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
+    page.wait_for_load_state("networkidle")
+    if not page.get_by_role("heading", name=re.compile("^Results: ")).is_visible():
+        _mark_the_example(page)
+    page.get_by_role("tab", name="Per-student feedback and your marking").click()
+    expect(page.get_by_role("heading", name="Marking Amy Khan")).to_be_visible(timeout=WAIT)
+    box = page.locator(".st-key-class_points_box")
+    card = page.locator("#class-point-others-miscalculated")   # the last point: out of view at first
+
+    def in_view() -> bool:
+        top, bottom = box.bounding_box(), card.bounding_box()
+        return top["y"] <= bottom["y"] <= top["y"] + top["height"]
+
+    assert not in_view()
+    page.locator(".st-key-class_essay_box").get_by_role("link", name=re.compile("others-miscalculated")).click()
+    page.wait_for_function("() => location.hash === '#class-point-others-miscalculated'")
+    expect(card).to_be_attached()
+    page.wait_for_timeout(300)
+    assert in_view()
