@@ -81,12 +81,6 @@ def test_the_teachers_verdict_stands_over_the_engines(entries, teacher, expected
     assert marking.standing_status(point, verdicts) == entry.status(point)
 
 
-@pytest.mark.parametrize("status, then", [("covered", "partial"), ("partial", "missing"), ("missing", "covered")])
-def test_clicking_a_verdict_cycles(status, then):
-    assert marking.cycle(status) == then
-    assert marking.cycle(marking.cycle(marking.cycle(status))) == status
-
-
 @pytest.mark.parametrize("filters, kept", [
     (Filters(), ["Amy Khan", "Ben Ortiz", "Cat Li", "Dan Wu"]),
     (Filters(search="  ben "), ["Ben Ortiz"]),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .batch import BatchRow, PointStat
-from .report import STATUSES, PointResult, Report
+from .report import PointResult, Report
 from .rubric import Rubric
 
 # Flags that say the essay gamed the marking or answered another question: such essays are
@@ -93,11 +93,6 @@ def level_for_mark(rubric: Rubric, mark: int) -> int:
     """The level whose band of marks holds ``mark`` (0 below the lowest band)."""
     return next((lv.level for lv in rubric.levels if lv.low <= mark <= lv.high),
                 rubric.levels[-1].level if rubric.levels and mark > rubric.levels[-1].high else 0)
-
-
-def cycle(status: str) -> str:
-    """The next status when a teacher clicks a verdict: covered → partial → missing → covered."""
-    return STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]
 
 
 # --- the results table's filters ---
