@@ -3,6 +3,7 @@ real file input, pick the rubric, mark, read the results, override a verdict."""
 from __future__ import annotations
 
 import csv
+import io
 import re
 import sqlite3
 from contextlib import closing
@@ -117,3 +118,17 @@ def test_a_second_set_just_marked_stays_selected_when_a_tab_is_clicked(app, page
         expect(selector).to_have_value(re.compile("^Set B"))
         expect(page.get_by_role("heading", name="Results: Set A")).to_have_count(0)
     shot("after-tabs")
+
+
+def test_the_marks_table_shows_more_than_ten_rows_at_once(app, page):
+    page.goto(f"{app.url}/class_marking")
+    expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
+    essays = [r["essay"] for r in csv.DictReader(CLASS_CSV.open(encoding="utf-8")) if r["essay"].strip()]
+    buf = io.StringIO()
+    csv.writer(buf).writerows([("student", "essay"), *((f"Student {i:02d}", essays[i % len(essays)])
+                                                        for i in range(15))])
+    _mark_pasted(page, re.compile(r"Trotsky's errors"), "Fifteen", buf.getvalue())
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid).to_be_visible(timeout=WAIT)
+    rows_shown = (grid.bounding_box()["height"] - 38) / 35   # header, then 35 px a row
+    assert rows_shown >= 15
