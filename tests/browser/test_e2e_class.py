@@ -81,13 +81,21 @@ def test_upload_a_class_csv_mark_it_and_see_the_results(app, page, shot):
         assert db.execute("SELECT row, target, value FROM class_overrides").fetchall() == [(0, "funeral", "missing")]
 
 
+def _idle(page) -> None:
+    """Wait until the app has finished its script run (its "running" indicator is gone)."""
+    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=WAIT)
+
+
 def _mark_pasted(page, rubric: re.Pattern, name: str, csv_text: str) -> None:
     form = page.locator(".st-key-class_new_open")
     expect(form).to_be_visible(timeout=WAIT)
-    page.wait_for_load_state("networkidle")
+    _idle(page)
+    rubric_box = page.locator(".st-key-class_rubric [role=combobox]")
     if form.locator("details").get_attribute("open") is None:   # folded after the last marking
         form.get_by_text("Mark a new class set").click()
-    page.locator(".st-key-class_rubric [role=combobox]").click()
+        _idle(page)
+    expect(rubric_box).to_be_visible(timeout=WAIT)
+    rubric_box.click()
     page.get_by_role("option", name=rubric).click()
     expect(page.locator(".st-key-class_new_open").get_by_text("Question:")).to_be_visible(timeout=WAIT)
     expect(page.get_by_role("textbox", name="Name for this class set")).to_be_visible()   # still open
