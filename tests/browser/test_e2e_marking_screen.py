@@ -125,8 +125,12 @@ def _mark_the_example(page) -> None:
 def test_clicking_a_highlights_label_brings_its_point_into_view(app, page):
     page.goto(f"{app.url}/class_marking")
     expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
-    page.wait_for_load_state("networkidle")
-    if not page.get_by_role("heading", name=re.compile("^Results: ")).is_visible():
+    with closing(sqlite3.connect(app.data / "essaycoach.sqlite3")) as db:
+        stored = db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'class_sets'").fetchone()[0] \
+            and db.execute("SELECT count(*) FROM class_sets").fetchone()[0]
+    if stored:
+        expect(page.get_by_role("heading", name=re.compile("^Results: "))).to_be_visible(timeout=WAIT)
+    else:   # run on its own: mark the example first
         _mark_the_example(page)
     page.get_by_role("tab", name="Per-student feedback and your marking").click()
     expect(page.get_by_role("heading", name="Marking Amy Khan")).to_be_visible(timeout=WAIT)
