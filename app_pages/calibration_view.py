@@ -17,6 +17,7 @@ from essaycoach.calibrate import MIN_ESSAYS, CalibrationResult, TeacherLabel, ca
 from essaycoach.errors import CalibrationError
 from essaycoach.evaluation import Agreement
 from essaycoach.loaders import delete_calibration, load_calibration, save_calibration
+from essaycoach.marking import markdown_text
 from essaycoach.rubric import Rubric
 
 RECOMMENDED = 10
@@ -34,7 +35,8 @@ def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key:
         current = load_calibration(rubric.id)
     except CalibrationError as exc:
         current = None
-        st.error(f"The stored calibration cannot be used: {exc}. Fit again or remove it.", icon="⚠️")
+        st.error(f"The stored calibration cannot be used: {markdown_text(str(exc))}. Fit again or remove it.",
+                 icon="⚠️")
         if st.button("Remove the damaged calibration", key="calib_remove_damaged"):
             delete_calibration(rubric.id)
             st.rerun()
@@ -58,7 +60,7 @@ def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key:
                 result = calibrate(engine(), rubric, list(labels),
                                    fitted_at=datetime.now().isoformat(timespec="seconds"))
             except CalibrationError as exc:
-                st.error(str(exc), icon="⚠️")
+                st.error(markdown_text(str(exc)), icon="⚠️")
                 result = None
         if result is not None:
             save_calibration(result.calibration)
@@ -111,7 +113,7 @@ def _figures(result: CalibrationResult, open_key: str | None) -> None:
         cols[0].text(f"{d.student} · {d.point}: you said {d.teacher}; engine {d.engine}{quote}")
         if open_key:
             # A callback runs before the next script run, when the selector's state may be set.
-            cols[1].button("Open", key=f"calib_open_{i}", help=f"open {d.student}'s essay",
+            cols[1].button("Open", key=f"calib_open_{i}", help=f"open {markdown_text(d.student)}'s essay",
                            on_click=_open, args=(open_key, d.student))
 
 

@@ -96,8 +96,9 @@ def test_mark_csv_is_the_apps_marks_table_and_formula_safe(tmp_path, capsys):
     header = next(csv.reader(io.StringIO(out)))
     points = [p.id for p in load_rubric("trotsky-errors").points]
     assert code == 0 and header == ["student", "source", "words", "engine_mark", "teacher_mark", "final_mark",
-                                    "max_mark", "level", "coverage", "balance", "judgement", "warnings",
-                                    "check_this", "reviewed", "mark_reason", "point_overrides", "error", *points]
+                                    "max_mark", "level", "final_level", "coverage", "balance", "judgement",
+                                    "warnings", "check_this", "reviewed", "mark_reason", "point_overrides",
+                                    "comments", "error", *points]
     (row,) = csv.DictReader(io.StringIO(out))
     assert row["student"] == "'=HYPERLINK(\"x\")"
 

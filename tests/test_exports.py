@@ -73,7 +73,8 @@ def test_text_a_spreadsheet_would_run_is_written_as_text(marked, trotsky):
 def test_excel_opens_with_the_same_rows_and_a_points_sheet(class_set, trotsky):
     essays, rows = class_set
     book = openpyxl.load_workbook(io.BytesIO(exports.marks_excel(rows, trotsky, {1: {
-        MARK: Override(1, MARK, "3", "no judgement", 0.0)}})))
+        MARK: Override(1, MARK, "3", "no judgement", 0.0),
+        "funeral": Override(1, "funeral", "missing", "not there", 0.0)}})))
     sheet = book["marks"]
     header = [c.value for c in sheet[1]]
     assert header[:6] == ["student", "source", "words", "engine_mark", "teacher_mark", "final_mark"]
@@ -87,6 +88,10 @@ def test_excel_opens_with_the_same_rows_and_a_points_sheet(class_set, trotsky):
     assert [points.cell(row=i + 2, column=1).value for i in range(len(ids))] == ids
     counts = [sum(points.cell(row=i + 2, column=c).value for c in (5, 6, 7)) for i in range(len(trotsky.points))]
     assert counts == [3] * len(trotsky.points)   # three essays marked, Dan's is empty
+    funeral = ids.index("funeral") + 2   # the counts are the verdicts that stand: Ben's is the teacher's
+    engine = [r.report.points[ids.index("funeral")].status for r in rows if r.report]
+    engine[1] = "missing"
+    assert points.cell(row=funeral, column=7).value == engine.count("missing")
 
 
 def test_zip_holds_one_escaped_page_per_student_with_safe_unique_names(marked, trotsky):

@@ -30,18 +30,19 @@ LAYER = {
     # corpus: the seed notes as passages and their index
     "corpus": CORPUS,
     # rubric: the rubric, its files, its editing, the thresholds a calibration stores per point
-    "rubric": RUBRIC, "loaders": RUBRIC, "rubric_edit": RUBRIC, "editor_state": RUBRIC, "thresholds": RUBRIC, "exemplars": RUBRIC,
+    "rubric": RUBRIC, "loaders": RUBRIC, "rubric_edit": RUBRIC, "editor_state": RUBRIC, "thresholds": RUBRIC,
+    "exemplars": RUBRIC,
     # engine: matching, flags and verdicts, and the result types the engine fills (report.py:
     # the Report dataclasses and the status vocabulary, read by everything above)
     "report": ENGINE, "pointcheck": ENGINE, "match": ENGINE, "flags": ENGINE, "verdicts": ENGINE, "engine": ENGINE,
     # report: what reads reports: agreement with a teacher, the teacher's overrides, gaming variants
     "evaluation": REPORT, "overrides": REPORT, "variants": REPORT,
     # batch: class sets from files, marking them, fitting a calibration, downloads
-    "inputs": BATCH, "batch": BATCH, "learn": BATCH, "calibrate": BATCH, "exports": BATCH,
+    "inputs": BATCH, "batch": BATCH, "marking": BATCH, "learn": BATCH, "calibrate": BATCH, "exports": BATCH,
     # shells: the project's folders, the command line, SQLite, the package's public face
     "project": SHELL, "cli": SHELL, "cli_classroom": SHELL, "migrations": SHELL, "accounts": SHELL,
     "classroom": SHELL, "assignments": SHELL, "backup": SHELL, "__main__": SHELL, "store": SHELL, "attempts": SHELL,
-    "classes": SHELL, "__init__": SHELL,
+    "classes": SHELL, "comment_bank": SHELL, "__init__": SHELL,
 }
 SHELLS = {m for m, layer in LAYER.items() if layer == SHELL}
 OUTSIDE_SHELLS = {"streamlit", "app_pages", "app"}  # shells that live outside the package

@@ -15,12 +15,14 @@ import unicodedata
 import zipfile
 from collections.abc import Collection, Mapping, Sequence
 
-from .batch import BatchRow, class_summary
+from .batch import BatchRow
+from .marking import Comment, level_for_mark, standing_status
 from .overrides import MARK, Override
 from .report import STATUS, PointResult, Report
 from .rubric import Rubric
 
 Overrides = Mapping[int, Mapping[str, Override]]
+Comments = Mapping[int, Sequence[Comment]]
 STATUS_TEXT = {name: s.label for name, s in STATUS.items()}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 (so .xlsx) cannot hold: control characters other than tab and line breaks
@@ -31,14 +33,16 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 1
 
 
 def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides | None = None,
-                  reviewed: Collection[int] = ()) -> list[dict[str, object]]:
+                  reviewed: Collection[int] = (), comments: Comments | None = None) -> list[dict[str, object]]:
     """The marks table, one record per essay in upload order (``rows`` index = essay row).
 
     The engine's mark, the teacher's mark and the mark that stands (``final_mark``) side by
-    side, the reasons, which verdicts are borderline (``check_this``), whether the teacher
-    has reviewed the essay, then one column per point holding the status that stands,
-    followed by "(teacher)" when it is the teacher's."""
+    side, the engine's level and the level the final mark falls in (``final_level``), the
+    reasons, which verdicts are borderline (``check_this``), whether the teacher has reviewed
+    the essay, the comments picked for it, then one column per point holding the status that
+    stands, followed by "(teacher)" when it is the teacher's."""
     overridden = overridden or {}
+    comments = comments or {}
     out = []
     for i, row in enumerate(rows):
         rep, mine = row.report, overridden.get(i, {})
@@ -52,6 +56,8 @@ def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Override
             "final_mark": teacher_mark if teacher_mark is not None else (rep.mark if rep else None),
             "max_mark": rep.max_mark if rep else rubric.marks,
             "level": rep.level if rep else None,
+            "final_level": (rep.level if teacher_mark is None else level_for_mark(rubric, teacher_mark))
+            if rep else None,
             "coverage": round(rep.coverage, 3) if rep else None,
             "balance": rep.balance if rep else "",
             "judgement": rep.judgement if rep else "",
@@ -61,16 +67,21 @@ def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Override
             "mark_reason": mine[MARK].reason if MARK in mine else "",
             "point_overrides": "; ".join(f"{t}: {_engine_status(rep, t)} → {o.value} ({o.reason})"
                                          for t, o in mine.items() if t != MARK),
+            "comments": comments_text(comments.get(i, ())),
             "error": row.error or "",
         }
-        statuses = {p.id: p.status for p in rep.points} if rep else {}
+        standing = {p.id: standing_status(p, mine) + (" (teacher)" if p.id in mine else "")
+                    for p in rep.points} if rep else {}
         for point in rubric.points:
-            if point.id in mine:
-                record[point.id] = f"{mine[point.id].value} (teacher)"
-            else:
-                record[point.id] = statuses.get(point.id, "")
+            record[point.id] = standing.get(point.id, "")
         out.append(record)
     return out
+
+
+def comments_text(picked: Sequence[Comment]) -> str:
+    """The comments picked for an essay as one cell: general ones first, then by point."""
+    return "; ".join(f"{c.point}: {c.text}" if c.point else c.text
+                     for c in sorted(picked, key=lambda c: c.point is not None))
 
 
 def _engine_status(report: Report | None, point_id: str) -> str:
@@ -99,9 +110,9 @@ def _excel_records(records: list[dict[str, object]]) -> list[dict[str, object]]:
 
 
 def marks_csv(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides | None = None,
-              reviewed: Collection[int] = ()) -> str:
+              reviewed: Collection[int] = (), comments: Comments | None = None) -> str:
     """The marks table as CSV text (UTF-8; a header row, then one row per essay)."""
-    records = _safe_records(marks_records(rows, rubric, overridden, reviewed))
+    records = _safe_records(marks_records(rows, rubric, overridden, reviewed, comments))
     buf = io.StringIO()
     fields = list(records[0]) if records else ["student"]
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
@@ -111,17 +122,16 @@ def marks_csv(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides | 
 
 
 def marks_excel(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides | None = None,
-                reviewed: Collection[int] = ()) -> bytes:
+                reviewed: Collection[int] = (), comments: Comments | None = None) -> bytes:
     """The marks table as an .xlsx workbook (pandas and openpyxl): sheet "marks" with the
     header frozen and filters on, and sheet "points" saying what each point column means and
-    how the class did on it."""
+    how the class did on it (the verdicts as they stand after the teacher's marking)."""
     import pandas as pd
 
-    marks = pd.DataFrame(_excel_records(marks_records(rows, rubric, overridden, reviewed)))
-    summary = {s.id: s for s in class_summary(rows, rubric).points}
+    marks = pd.DataFrame(_excel_records(marks_records(rows, rubric, overridden, reviewed, comments)))
+    counts = _standing_counts(rows, rubric, overridden or {})
     points = pd.DataFrame(_excel_records([
-        {"point": p.id, "side": p.side, "weight": p.weight, "what the point says": p.text,
-         "covered": summary[p.id].covered, "partial": summary[p.id].partial, "missing": summary[p.id].missing}
+        {"point": p.id, "side": p.side, "weight": p.weight, "what the point says": p.text, **counts[p.id]}
         for p in rubric.points]))
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
@@ -136,9 +146,19 @@ def marks_excel(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides 
     return buf.getvalue()
 
 
-def _point_html(p: PointResult, mine: Mapping[str, Override]) -> str:
+def _standing_counts(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overrides) -> dict[str, dict[str, int]]:
+    """Per point, how many marked essays stand at each status after the teacher's marking."""
+    counts = {p.id: dict.fromkeys(("covered", "partial", "missing"), 0) for p in rubric.points}
+    for i, row in enumerate(rows):
+        for p in row.report.points if row.report else ():
+            if p.id in counts:
+                counts[p.id][standing_status(p, overridden.get(i, {}))] += 1
+    return counts
+
+
+def _point_html(p: PointResult, mine: Mapping[str, Override], picked: Sequence[Comment] = ()) -> str:
     esc = html.escape
-    status = mine[p.id].value if p.id in mine else p.status
+    status = standing_status(p, mine)
     parts = [f"<b>{STATUS_TEXT[status]}</b> <small>({esc(p.side)})</small> {esc(p.text)}"]
     if p.id in mine:
         parts.append(f"<b>Your teacher's verdict:</b> {STATUS_TEXT[status]} (the computer said "
@@ -148,6 +168,7 @@ def _point_html(p: PointResult, mine: Mapping[str, Override]) -> str:
     if status != "covered" and (p.evidence or p.citation):
         parts.append(f"<b>Read this</b> ({esc(p.source_label)}): "
                      f"<q>{esc(p.evidence or '')}</q>")
+    parts += [f"<b>Your teacher:</b> {esc(c.text)}" for c in picked if c.point == p.id]
     return f'<li class="{status}">' + "<br>".join(parts) + "</li>"
 
 
@@ -158,12 +179,13 @@ _STYLE = ("body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem aut
 
 
 def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mapping[str, Override] | None = None,
-                  student: str | None = None, error: str | None = None) -> str:
+                  student: str | None = None, error: str | None = None, comments: Sequence[Comment] = ()) -> str:
     """One student's feedback as a standalone HTML page; every piece of text is escaped.
 
     The mark and level, warnings, the points made, partly made and missing (with the
     sentence that made them and what to read, file:line), the teacher's verdicts beside the
-    engine's, and the essay. An essay that could not be marked gets a page saying why."""
+    engine's, the comments the teacher picked (general ones at the top, a point's with that point),
+    and the essay. An essay that could not be marked gets a page saying why."""
     mine = mine or {}
     esc = html.escape
     name = student or (report.student if report else "") or "Essay"
@@ -175,18 +197,24 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
         level = f"level {report.level}" if report.level else "below level 1"
         line = f"<b>Estimated mark:</b> {report.mark}/{report.max_mark} ({level})"
         if MARK in mine:
-            line = (f"<b>Your teacher's mark:</b> {esc(mine[MARK].value)}/{report.max_mark} — "
+            final = level_for_mark(rubric, int(mine[MARK].value))
+            line = (f"<b>Your teacher's mark:</b> {esc(mine[MARK].value)}/{report.max_mark} "
+                    f"({f'level {final}' if final else 'below level 1'}) — "
                     f"{esc(mine[MARK].reason)}<br>(the computer estimated {report.mark}/{report.max_mark}, {level})")
         parts.append(f"<p>{line}<br><b>Points covered:</b> {report.coverage:.0%} · {report.words:,} words · "
                      f"<b>Balance:</b> {esc(report.balance)} · <b>Judgement:</b> {esc(report.judgement)}</p>")
+        general = [c for c in comments if c.point is None]
+        if general:
+            parts.append("<h2>Your teacher's comments</h2><ul class=\"comments\">"
+                         + "".join(f"<li>{esc(c.text)}</li>" for c in general) + "</ul>")
         parts += [f"<p role=\"note\"><b>⚠ Warning:</b> {esc(w.message)}</p>" for w in report.warnings]
-        final = {p.id: mine[p.id].value if p.id in mine else p.status for p in report.points}
+        standing = {p.id: standing_status(p, mine) for p in report.points}
         for status, heading in (("covered", "Points you made"), ("partial", "Points you partly made"),
                                 ("missing", "Points missing")):
-            chosen = [p for p in report.points if final[p.id] == status]
+            chosen = [p for p in report.points if standing[p.id] == status]
             if chosen:
                 parts.append(f"<h2>{heading} ({len(chosen)})</h2><ul>"
-                             + "".join(_point_html(p, mine) for p in chosen) + "</ul>")
+                             + "".join(_point_html(p, mine, comments) for p in chosen) + "</ul>")
     parts.append(f'<h2>Your essay</h2><div class="essay">{esc(essay) or "<i>(empty)</i>"}</div>')
     title = esc(f"Feedback: {name} — {rubric.title}")
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
@@ -194,16 +222,18 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
 
 
 def feedback_zip(rows: Sequence[BatchRow], texts: Sequence[str], rubric: Rubric,
-                 overridden: Overrides | None = None, names: Sequence[str] | None = None) -> bytes:
+                 overridden: Overrides | None = None, names: Sequence[str] | None = None,
+                 comments: Comments | None = None) -> bytes:
     """One HTML feedback page per essay (``names`` label them; default the student names),
     zipped. File names are safe on every system and unique even for duplicate names."""
     overridden = overridden or {}
+    comments = comments or {}
     names = list(names) if names is not None else [r.student for r in rows]
     buf = io.BytesIO()
     used: set[str] = set()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for i, (row, text, name) in enumerate(zip(rows, texts, names)):
-            page = feedback_html(row.report, text, rubric, overridden.get(i), name, row.error)
+            page = feedback_html(row.report, text, rubric, overridden.get(i), name, row.error, comments.get(i, ()))
             zf.writestr(file_name(name or f"essay {i + 1}", used), page)
     return buf.getvalue()
 

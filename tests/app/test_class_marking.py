@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from essaycoach import classes as cls
+from essaycoach import comment_bank as bank
 from essaycoach.calibrate import Calibration
 from essaycoach.engine import Thresholds
 from essaycoach.loaders import load_rubric, save_calibration
@@ -89,14 +90,17 @@ def test_a_class_csv_gives_the_table_the_charts_and_the_downloads():
     assert "Results: 12B mock" in [s.value for s in at.subheader]
     labels = {b.label for b in at.get("download_button")}
     assert labels == {"Marks table (CSV)", "Marks table (Excel)", "Feedback for each student (zip of HTML pages)"}
-    assert len(at.get("vega_lite_chart")) == 1   # the heatmap; the other tabs run when opened
+    assert len(at.get("vega_lite_chart")) == 2   # the heatmap and Cat Li's set apart; other tabs run when opened
     heat = _frame(at, "funeral")
-    assert list(heat.index) == WRITERS and set(heat.loc["Amy Khan"].str[0]) <= {"✔", "◐", "✘"}
+    assert list(heat.index) == ["Amy Khan", "Ben Ortiz"] and set(heat.loc["Amy Khan"].str[0]) <= {"✔", "◐", "✘"}
+    assert any("Set apart (1)" in m.value for m in at.markdown)
     _tab(at, MISSED)
     missed = _frame(at, "missed by")
     assert len(at.get("vega_lite_chart")) == 1
     assert list(missed["missed by"]) == sorted(missed["missed by"], reverse=True)
-    assert (missed["missed by"] + missed["partly made by"] + missed["made by"] == len(WRITERS)).all()
+    # Cat Li's essay is off-topic: set apart, not counted among the class's misses.
+    assert (missed["missed by"] + missed["partly made by"] + missed["made by"] == len(WRITERS) - 1).all()
+    assert any("Not counted" in c.value and "Cat Li (off-topic)" in c.value for c in at.caption)
     # The set, its essays and the engine's reports are stored.
     with closing(cls.open_db()) as db:
         [found] = cls.list_sets(db)
@@ -141,9 +145,12 @@ def test_an_override_is_stored_and_shown_beside_the_engine():
     at.selectbox(key="class_student").select("Amy Khan").run()
     with closing(cls.open_db()) as db:
         engine_said = next(p.status for p in cls.stored_reports(db, _only_set().id)[0].points if p.id == "funeral")
-    shown = next(m.value for m in at.markdown if m.value.startswith("`funeral`"))
-    assert shown.startswith(f"`funeral` · {STATUS_LABEL[engine_said]}")
-    at.selectbox(key=_key(0, "funeral")).select("missing")
+    assert engine_said != "missing"
+    text = next(p.text for p in load_rubric("trotsky-errors").points if p.id == "funeral")
+    shown = next(m.value for m in at.markdown if "`funeral`" in m.value)
+    assert f"engine: {STATUS_LABEL[engine_said]}" in shown and text[:30] in shown.replace("\\", "")
+    assert at.segmented_control(key=_key(0, "funeral")).value == engine_said
+    at.segmented_control(key=_key(0, "funeral")).set_value("missing")
     at.text_input(key=_key(0, "funeral_why")).input("names the funeral but not why it mattered")
     at.number_input(key=_key(0, "mark")).set_value(11)
     at.text_input(key=_key(0, "mark_why")).input("thin on the other side")
@@ -165,12 +172,13 @@ def test_an_override_is_stored_and_shown_beside_the_engine():
     again = _tab(_page(), STUDENT)
     again.selectbox(key="class_student").select("Amy Khan").run()
     assert again.table[0].value.loc["funeral", "reason"] == "names the funeral but not why it mattered"
-    assert again.selectbox(key=_key(0, "funeral")).value == "missing"
+    assert again.segmented_control(key=_key(0, "funeral")).value == "missing"
 
 
 def test_an_override_without_a_reason_is_not_saved():
     at = _tab(_mark(CLASS_CSV), STUDENT)
-    at.selectbox(key=_key(0, "funeral")).select("covered")
+    engine_said = at.segmented_control(key=_key(0, "funeral")).value
+    at.segmented_control(key=_key(0, "funeral")).set_value("partial" if engine_said != "partial" else "missing")
     at.number_input(key=_key(0, "mark")).set_value(20)
     at.button(key=_key(0, "save")).click().run()
     problem = next(e.value for e in at.error if "Not saved" in e.value)
@@ -294,3 +302,215 @@ def test_a_calibration_disagreement_opens_that_essay():
     assert not at.exception
     assert at.session_state["class_tab"] == STUDENT
     assert at.selectbox(key="class_student").value == line.split(" · ")[0]
+
+
+def _expanded(at: AppTest, label: str) -> bool:
+    return next(e.proto.expanded for e in at.expander if e.label == label)
+
+
+def test_a_set_just_marked_stays_selected_across_reruns_and_tabs():
+    at = _mark(CLASS_CSV, name="first set")
+    first = _only_set().id
+    assert _expanded(at, "Mark a new class set") is False   # folded away to show the results
+    at.session_state["class_new_open"] = True                 # the teacher opens the form again
+    solo = "student,essay\nSolo,Stalin used the purges to remove old Bolsheviks like Zinoviev and Kamenev.\n"
+    at = _mark(solo, rubric="purge-necessary", name="second set", at=at)
+    with closing(cls.open_db()) as db:
+        second = next(s.id for s in cls.list_sets(db) if s.name == "second set")
+    assert second != first
+    assert at.selectbox(key="class_open").value == second
+    assert "Results: second set" in [s.value for s in at.subheader]
+    for label in (STUDENT, HEATMAP, MISSED):   # later reruns (a tab) keep the new set
+        _tab(at, label)
+        assert at.selectbox(key="class_open").value == second
+        assert list(_table(at)["student"]) == ["Solo"]
+    # Marking in the per-student view lands in the new set, never the old one.
+    _tab(at, STUDENT).checkbox(key=f"class_ovr_{second}_0_reviewed").check()
+    at.button(key=f"class_ovr_{second}_0_save").click().run()
+    with closing(cls.open_db()) as db:
+        assert cls.essays(db, second)[0].reviewed and not any(e.reviewed for e in cls.essays(db, first))
+
+
+def test_the_upload_form_stays_open_while_a_rubric_is_picked():
+    _mark(CLASS_CSV, name="first set")
+    at = _page()   # a later visit: a set is stored, so the form starts folded
+    assert _expanded(at, "Mark a new class set") is False
+    at.session_state["class_new_open"] = True   # the teacher opens it
+    at.run()
+    at.selectbox(key="class_rubric").select("purge-necessary").run()
+    assert _expanded(at, "Mark a new class set") is True
+    at.text_input(key="class_name").input("second set").run()
+    assert _expanded(at, "Mark a new class set") is True
+
+
+HOSTILE = ["![x](http://host/n.png)", "<img src=x onerror=alert(1)>", "**bold**"]
+
+
+def _rendered_markdown(at: AppTest) -> list[str]:
+    """Every piece of text the page renders as Markdown: bodies, captions, headings, alerts and labels."""
+    texts = [e.value for kind in ("markdown", "caption", "subheader", "title", "warning", "error", "info", "success")
+             for e in getattr(at, kind)]
+    return texts + [w.label for kind in ("checkbox", "button", "selectbox", "text_input") for w in getattr(at, kind)]
+
+
+def _assert_escaped(texts: list[str]) -> None:
+    for text in texts:
+        assert "](http" not in text and "<img" not in text and "**bold**" not in text, text
+
+
+def test_names_set_names_and_the_question_are_escaped_before_markdown(folders):
+    path = folders / "trotsky-errors.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "To what extent was Stalin’s success", "![q](http://host/q.png) <img src=q> **bold** To what extent "
+        "was Stalin’s success", 1), encoding="utf-8")
+    essay = next(csv.DictReader(io.StringIO(CLASS_CSV)))["essay"]
+    rows = [[name, essay] for name in HOSTILE] + [["<b>empty</b> ![e](http://h/e)", ""]]
+    buf = io.StringIO()
+    csv.writer(buf).writerows([["student", "essay"], *rows])
+    at = _page()
+    at.selectbox(key="class_rubric").select("trotsky-errors").run()
+    question = next(c.value for c in at.caption if "Question:" in c.value)
+    assert "\\!\\[q\\]\\(http" in question and "&lt;img" in question
+    at = _mark(buf.getvalue(), name=HOSTILE[0] + " " + HOSTILE[1], at=at)
+    assert not at.exception
+    subheader = next(s.value for s in at.subheader if s.value.startswith("Results"))
+    assert subheader.startswith("Results: \\!\\[x\\]")
+    assert any("could not be marked" in w.value and "&lt;b&gt;empty" in w.value for w in at.warning)
+    _assert_escaped(_rendered_markdown(at))
+    assert list(_table(at)["student"])[:3] == HOSTILE   # tables are not Markdown: the names as typed
+    for name in HOSTILE:
+        _tab(at, STUDENT).selectbox(key="class_student").select(name).run()
+        assert any(m.value.startswith("#### Marking ") for m in at.markdown)
+        _assert_escaped(_rendered_markdown(at))
+    _tab(at, MISSED)
+    _assert_escaped(_rendered_markdown(at))
+
+
+def _table_element(at: AppTest):
+    return next(d for d in at.dataframe if "engine_mark" in d.value.columns)
+
+
+def test_the_table_leaves_empty_cells_blank_and_colours_coverage_good_to_bad():
+    import json
+
+    at = _mark(CLASS_CSV)
+    element = _table_element(at)
+    assert element.proto.placeholder == ""   # a missing value shows as a blank cell, not "None"
+    config = json.loads(element.proto.columns)
+    coverage = next(v for k, v in config.items() if "coverage" in k)
+    assert coverage["type_config"]["color"] == "auto"   # green above half, red below
+    assert next(v for k, v in config.items() if "warnings" in k)["width"] == "large"
+    dan = _table(at).set_index("student").loc["Dan Wu"]
+    assert dan[["words", "engine_mark", "final_mark", "final_level"]].isna().all()
+
+
+def test_the_final_level_follows_the_teachers_mark():
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    engine = _table(at).loc[0]
+    assert engine["final_level"] == engine["level"] and engine["final_mark"] == engine["engine_mark"]
+    at.number_input(key=_key(0, "mark")).set_value(9)
+    at.text_input(key=_key(0, "mark_why")).input("little on Stalin's strengths")
+    at.button(key=_key(0, "save")).click().run()
+    amy = _table(at).loc[0]
+    assert (amy["teacher_mark"], amy["final_mark"], amy["final_level"]) == (9, 9, 2)
+    assert amy["level"] == engine["level"] and engine["level"] > 2
+    at.multiselect(key="class_levels").select(2).run()
+    assert "Amy Khan" in list(_table(at)["student"])
+
+
+def test_the_marking_screen_shows_each_point_in_full_and_moves_by_buttons_with_shortcuts():
+    rubric = load_rubric("trotsky-errors")
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    assert at.selectbox(key="class_student").value == "Amy Khan"
+    with closing(cls.open_db()) as db:
+        amy = cls.stored_reports(db, _only_set().id)[0]
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    for point in rubric.points:
+        assert point.text in shown
+    made = next(p for p in amy.points if p.status == "covered" and p.sentence)
+    assert any(made.sentence in c.value.replace("\\", "") for c in at.caption)
+    moves = ("class_prev", "class_next_essay", "class_next")
+    keys = {b.key: b.proto.shortcut.upper() for b in at.button if b.key in moves}
+    assert keys == {"class_prev": "ALT+K", "class_next_essay": "ALT+J", "class_next": "ALT+N"}
+    assert at.button(key="class_prev").disabled
+    at.button(key="class_next_essay").click().run()
+    assert at.selectbox(key="class_student").value == "Ben Ortiz"
+    at.button(key="class_prev").click().run()
+    assert at.selectbox(key="class_student").value == "Amy Khan"
+    at.selectbox(key="class_student").select("Dan Wu").run()
+    assert at.button(key="class_next_essay").disabled
+    assert any("could not be marked" in e.value for e in at.error)
+
+
+def test_analytics_follow_the_teachers_verdicts():
+    at = _mark(CLASS_CSV)
+    before = _frame(_tab(at, MISSED), "missed by").set_index("point")
+    _tab(at, STUDENT)
+    covered = next(p.id for p in load_rubric("trotsky-errors").points
+                   if at.segmented_control(key=_key(0, p.id)).value == "covered")
+    at.segmented_control(key=_key(0, covered)).set_value("missing")
+    at.text_input(key=_key(0, f"{covered}_why")).input("asserted, not shown")
+    at.button(key=_key(0, "save")).click().run()
+    after = _frame(_tab(at, MISSED), "missed by").set_index("point")
+    assert after.loc[covered, "missed by"] == before.loc[covered, "missed by"] + 1
+    assert after.loc[covered, "made by"] == before.loc[covered, "made by"] - 1
+    heat = _frame(_tab(at, HEATMAP), "funeral")
+    assert heat.loc["Amy Khan", covered].startswith("✘*")
+
+
+def test_the_comment_bank_is_edited_picked_and_reaches_the_table_and_the_feedback():
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    at.text_input(key="class_bank_text").input("Plan before you write")
+    at.button(key="class_bank_add").click().run()
+    at.selectbox(key="class_bank_point").select("funeral")
+    at.text_input(key="class_bank_text").input("Say why the funeral mattered")
+    at.button(key="class_bank_add").click().run()
+    assert not at.exception
+    with closing(bank.open_db()) as db:
+        kept = bank.bank(db, "trotsky-errors")
+    assert [(c.point, c.text) for c in kept] == [(None, "Plan before you write"),
+                                                 ("funeral", "Say why the funeral mattered")]
+    general, funeral = kept
+    # A duplicate is refused where the teacher is looking.
+    at.text_input(key="class_bank_text").input("Plan before you write")
+    at.selectbox(key="class_bank_point").select(None)
+    at.button(key="class_bank_add").click().run()
+    assert any("already holds" in e.value for e in at.error)
+    # Picked for Amy: a general comment and one on a point whose verdict the teacher changes,
+    # the point's comment standing in for the reason.
+    at.multiselect(key=_key(0, "comments")).select(general.id)
+    at.multiselect(key=_key(0, "funeral_comments")).select(funeral.id)
+    engine_said = at.segmented_control(key=_key(0, "funeral")).value
+    at.segmented_control(key=_key(0, "funeral")).set_value("partial" if engine_said != "partial" else "missing")
+    at.button(key=_key(0, "save")).click().run()
+    assert not at.exception and not at.error
+    with closing(cls.open_db()) as db:
+        mine = cls.overrides(db, _only_set().id)[0]
+    assert mine["funeral"].reason == "Say why the funeral mattered"
+    assert _table(at).loc[0, "comments"] == "Plan before you write; funeral: Say why the funeral mattered"
+    at.text_input(key=f"class_bank_edit_{general.id}").input("Plan first: one line per paragraph")
+    at.button(key=f"class_bank_save_{general.id}").click().run()
+    assert _table(at).loc[0, "comments"].startswith("Plan first: one line per paragraph;")
+    assert at.multiselect(key=_key(0, "comments")).value == [general.id]   # still picked after a rerun
+    with closing(bank.open_db()) as db:
+        picked = bank.comments(db, _only_set().id)
+    assert [c.text for c in picked[0]] == ["Plan first: one line per paragraph", "Say why the funeral mattered"]
+    at.button(key=f"class_bank_del_{general.id}").click().run()
+    assert _table(at).loc[0, "comments"] == "funeral: Say why the funeral mattered"
+
+
+def test_uploaded_file_names_are_escaped_where_the_page_names_them():
+    essay = next(csv.DictReader(io.StringIO(CLASS_CSV)))["essay"].encode("utf-8")
+    at = _page()
+    at.selectbox(key="class_rubric").select("trotsky-errors")
+    at.file_uploader(key="class_upload").set_value([
+        ("![x](https:host-f.png).txt", essay, "text/plain"),   # no "/": a file name holds none
+        ("<img src=x onerror=alert(1)>.txt", b"\x00\x01binary", "text/plain"),
+        ("**bold**.txt", b"", "text/plain"),
+    ]).run()
+    at.button(key="class_mark").click().run()
+    assert not at.exception
+    texts = _rendered_markdown(at)
+    _assert_escaped(texts)
+    assert any("&lt;img src=x onerror=alert\\(1\\)&gt;" in t for t in texts)   # named, as text
+    assert "![x](https:host-f.png)" in list(_table(at)["student"])

@@ -3,6 +3,7 @@ real file input, pick the rubric, mark, read the results, override a verdict."""
 from __future__ import annotations
 
 import csv
+import io
 import re
 import sqlite3
 from contextlib import closing
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
-expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing").expect
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing")
+expect, PlaywrightTimeout = sync_api.expect, sync_api.TimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 CLASS_CSV = ROOT / "examples" / "class.csv"
@@ -63,14 +65,14 @@ def test_upload_a_class_csv_mark_it_and_see_the_results(app, page, shot):
     assert csv_text.splitlines()[0].startswith("student,source,words,engine_mark,teacher_mark")
     assert all(s in csv_text for s in STUDENTS) and ",funeral," in csv_text
 
-    # Per student: the feedback, then the teacher's override, kept beside the engine's verdict.
+    # Per student: the marking screen, then the teacher's override, kept beside the engine's verdict.
     page.get_by_role("tab", name="Per-student feedback and your marking").click()
-    expect(page.get_by_text("Your essay", exact=True)).to_be_visible(timeout=WAIT)
-    verdict = page.get_by_role("combobox", name="Your verdict on funeral")
-    verdict.scroll_into_view_if_needed()   # a scroll while the list is open closes it
-    verdict.click()
-    page.get_by_role("option", name="missing", exact=True).click()
-    expect(verdict).to_have_value("missing")
+    expect(page.get_by_role("heading", name="Marking Amy Khan")).to_be_visible(timeout=WAIT)
+    with _db(app) as db:
+        (set_id,) = db.execute("SELECT id FROM class_sets").fetchone()
+    verdict = page.locator(f".st-key-class_ovr_{set_id}_0_funeral")
+    verdict.scroll_into_view_if_needed()
+    verdict.get_by_role("radio", name="✘ missing").click()
     page.get_by_role("textbox", name="Reason for funeral").fill("names the funeral, not why it mattered")
     page.get_by_role("button", name="Save my marking").click()
     expect(page.get_by_text("Your marking beside the engine's")).to_be_visible(timeout=WAIT)
@@ -78,3 +80,68 @@ def test_upload_a_class_csv_mark_it_and_see_the_results(app, page, shot):
     shot("override")
     with _db(app) as db:
         assert db.execute("SELECT row, target, value FROM class_overrides").fetchall() == [(0, "funeral", "missing")]
+
+
+def _idle(page) -> None:
+    """Wait until the app has finished its script run (its "running" indicator is gone)."""
+    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=WAIT)
+
+
+def _mark_pasted(page, rubric: re.Pattern, name: str, csv_text: str) -> None:
+    form = page.locator(".st-key-class_new_open")
+    expect(form).to_be_visible(timeout=WAIT)
+    _idle(page)
+    rubric_box = page.locator(".st-key-class_rubric [role=combobox]")
+    for _ in range(5):   # the form folds after marking; a click racing the end of that run is lost
+        if form.locator("details").get_attribute("open") is None:
+            form.get_by_text("Mark a new class set").click()
+            _idle(page)
+        try:
+            rubric_box.click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    page.get_by_role("option", name=rubric).click()
+    expect(page.locator(".st-key-class_new_open").get_by_text("Question:")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("textbox", name="Name for this class set")).to_be_visible()   # still open
+    page.get_by_role("textbox", name="Name for this class set").fill(name)
+    paste = page.get_by_role("textbox", name=re.compile("paste CSV text"))
+    paste.fill(csv_text)
+    paste.press("Control+Enter")   # commits the text area
+    page.get_by_role("button", name="Mark the class set").click()
+    expect(page.get_by_role("heading", name=f"Results: {name}")).to_be_visible(timeout=WAIT)
+
+
+def test_a_second_set_just_marked_stays_selected_when_a_tab_is_clicked(app, page, shot):
+    page.goto(f"{app.url}/class_marking")
+    expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
+    trotsky = re.compile(r"Trotsky's errors")
+    _mark_pasted(page, trotsky, "Set A", CLASS_CSV.read_text(encoding="utf-8"))
+    selector = page.locator(".st-key-class_open").get_by_role("combobox")
+    expect(selector).to_have_value(re.compile("^Set A"), timeout=WAIT)
+    _mark_pasted(page, re.compile(r"The Purges › Was the Great"), "Set B",
+                 "student,essay\nSolo,Stalin used the purges to remove old Bolsheviks like Zinoviev.\n")
+    expect(selector).to_have_value(re.compile("^Set B"), timeout=WAIT)
+    shot("second-set")
+    for tab in ("Most missed points", "Per-student feedback and your marking", "Class heatmap"):
+        page.get_by_role("tab", name=tab).click()
+        expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true", timeout=WAIT)
+        page.wait_for_load_state("networkidle")
+        expect(page.get_by_role("heading", name="Results: Set B")).to_be_visible(timeout=WAIT)
+        expect(selector).to_have_value(re.compile("^Set B"))
+        expect(page.get_by_role("heading", name="Results: Set A")).to_have_count(0)
+    shot("after-tabs")
+
+
+def test_the_marks_table_shows_more_than_ten_rows_at_once(app, page):
+    page.goto(f"{app.url}/class_marking")
+    expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
+    essays = [r["essay"] for r in csv.DictReader(CLASS_CSV.open(encoding="utf-8")) if r["essay"].strip()]
+    buf = io.StringIO()
+    csv.writer(buf).writerows([("student", "essay"), *((f"Student {i:02d}", essays[i % len(essays)])
+                                                        for i in range(15))])
+    _mark_pasted(page, re.compile(r"Trotsky's errors"), "Fifteen", buf.getvalue())
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid).to_be_visible(timeout=WAIT)
+    rows_shown = (grid.bounding_box()["height"] - 38) / 35   # header, then 35 px a row
+    assert rows_shown >= 15

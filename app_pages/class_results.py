@@ -1,0 +1,107 @@
+"""The class-marking page's results: the notices, the marks table with its filters, and the
+downloads. The rules (what stands, what a filter keeps) are in :mod:`essaycoach.marking`."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.class_set import PROBLEMS, Current, rubric_label
+from essaycoach import exports, marking
+from essaycoach.marking import markdown_text as md
+
+ROWS_SHOWN = 20          # table rows visible before it scrolls
+_ROW_PX, _HEAD_PX = 35, 38
+
+
+def notices(cur: Current) -> None:
+    """Uploads left out, essays not marked, and a line saying where the set stands."""
+    problems = st.session_state.get(PROBLEMS)
+    if problems and problems[0] == cur.set.id and problems[1]:
+        st.error("Left out of this class set:\n\n" + "\n\n".join(f"- {md(p)}" for p in problems[1]), icon="⚠️")
+    failed = [(e.name, e.error) for e in cur.entries if e.report is None]
+    if failed:
+        count = "1 essay" if len(failed) == 1 else f"{len(failed)} essays"
+        st.warning(f"{count} could not be marked (the others were): "
+                   + "; ".join(f"{md(n)} ({md(e or '')})" for n, e in failed), icon="⚠️")
+    marked = sum(e.report is not None for e in cur.entries)
+    waiting = sum(bool(e.to_check) for e in cur.entries)
+    st.caption(f"Rubric: **{md(rubric_label(cur.rubric))}** · {marked} of {len(cur.entries)} essays marked"
+               f"{' · calibrated to your marking' if cur.calibrated else ''} · {len(cur.reviewed)} reviewed "
+               f"by you · {waiting} unreviewed with something to check ⚑")
+
+
+def _filters(frame: pd.DataFrame) -> marking.Filters:
+    codes = sorted({c for w in frame["warnings"] for c in w.split("; ") if c})
+    cols = st.columns([3, 2, 3])
+    search = cols[0].text_input("Find a student", key="class_search", placeholder="part of a name")
+    levels = cols[1].multiselect("Levels", sorted(int(v) for v in frame["final_level"].dropna().unique()),
+                                 key="class_levels", placeholder="all levels",
+                                 help="The level that stands: from your mark where you gave one.")
+    warned = cols[2].multiselect("Warnings", codes + [marking.UNREADABLE], key="class_warnings",
+                                 placeholder="any or none")
+    ticks = st.columns(2)
+    check = ticks[0].checkbox("⚑ Only essays to check", key="class_check_only",
+                             help="Essays with a verdict whose score is near its threshold: the engine is "
+                                  "unsure, so your review counts most there.")
+    unreviewed = ticks[1].checkbox("Only essays not yet reviewed", key="class_unreviewed_only")
+    return marking.Filters(search, levels, warned, check, unreviewed)
+
+
+def results_table(cur: Current) -> pd.DataFrame:
+    """The marks table as shown (filters applied), the teacher's mark beside the engine's."""
+    frame = pd.DataFrame(exports.marks_records(cur.rows, cur.rubric, cur.overridden, cur.reviewed,
+                                               cur.comments()))
+    frame["student"] = cur.names
+    frame["check"] = [f"⚑ check {len(e.to_check)}" if e.to_check else "" for e in cur.entries]
+    frame["reviewed"] = ["✔ reviewed" if e.reviewed else "" for e in cur.entries]
+    frame["overrides"] = [len(e.points) + (e.mark is not None) or None for e in cur.entries]
+    for column in ("words", "engine_mark", "teacher_mark", "final_mark", "level", "final_level", "overrides"):
+        frame[column] = frame[column].astype("Int64")
+    filters = _filters(frame)
+    keep = [marking.keeps(e, cur.rubric, filters) for e in cur.entries]
+    columns = ["student", "words", "engine_mark", "teacher_mark", "final_mark", "level", "final_level",
+               "coverage", "warnings", "check", "reviewed", "overrides", "comments", "error"]
+    shown = frame.loc[keep, columns]
+    st.dataframe(shown, hide_index=True, width="stretch", key="class_table", placeholder="",
+                 height=_HEAD_PX + _ROW_PX * max(1, min(len(shown), ROWS_SHOWN)) + 2,
+                 column_config={
+                     "student": st.column_config.TextColumn("student", pinned=True),
+                     "engine_mark": st.column_config.NumberColumn(
+                         "engine's mark", help=f"the engine's estimate, out of {cur.rubric.marks}"),
+                     "teacher_mark": st.column_config.NumberColumn("your mark", help="your override, if any"),
+                     "final_mark": st.column_config.NumberColumn("final mark", help="your mark, else the engine's"),
+                     "level": st.column_config.NumberColumn("engine's level"),
+                     "final_level": st.column_config.NumberColumn(
+                         "final level", help="the level whose band of marks holds the final mark"),
+                     "coverage": st.column_config.ProgressColumn(
+                         "coverage", min_value=0, max_value=1, format="percent", color="auto",
+                         help="share of the rubric's points made: green above half, red below"),
+                     "warnings": st.column_config.TextColumn("warnings", width="large"),
+                     "check": st.column_config.TextColumn("check this", help="verdicts near their threshold"),
+                     "overrides": st.column_config.NumberColumn("your overrides"),
+                     "comments": st.column_config.TextColumn("your comments", width="large"),
+                     "error": st.column_config.TextColumn("could not be marked", width="medium")})
+    st.caption(f"{sum(keep)} of {len(frame)} essays shown. Click a column header to sort.")
+    return frame
+
+
+def downloads(cur: Current) -> None:
+    """The marks table (CSV, Excel) and a zip of per-student feedback pages. Each file is made
+    when its button is pressed, and pressing one does not rerun the page."""
+    stem = exports.file_name(cur.set.name, set(), suffix="")
+    texts = [e.text for e in cur.stored]
+    comments = cur.comments()
+    files: list[tuple[str, str, str, str, Callable[[], str | bytes]]] = [
+        ("Marks table (CSV)", "class_dl_csv", f"{stem}-marks.csv", "text/csv",
+         lambda: exports.marks_csv(cur.rows, cur.rubric, cur.overridden, cur.reviewed, comments)),
+        ("Marks table (Excel)", "class_dl_xlsx", f"{stem}-marks.xlsx",
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         lambda: exports.marks_excel(cur.rows, cur.rubric, cur.overridden, cur.reviewed, comments)),
+        ("Feedback for each student (zip of HTML pages)", "class_dl_zip", f"{stem}-feedback.zip", "application/zip",
+         lambda: exports.feedback_zip(cur.rows, texts, cur.rubric, cur.overridden, cur.names, comments)),
+    ]
+    for col, (label, key, file_name, mime, make) in zip(st.columns(len(files)), files):
+        col.download_button(label, make, file_name=file_name, mime=mime, key=key, on_click="ignore",
+                            icon="⬇️")

@@ -1,0 +1,240 @@
+"""The marking screen of the class-marking page: one essay with its highlights beside the
+rubric's points in full, each with the engine's verdict and the sentence behind it; the
+teacher's verdict per point, picked comments, mark and "checked" saved together; previous,
+next and next-to-check from the keyboard (Alt+K, Alt+J, Alt+N; Ctrl+Enter saves).
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.class_set import CHOSEN, STUDENT, Current, db
+from app_pages.feedback_view import SIDE_LABEL, STATUS_LABEL, highlight_html, render_report
+from essaycoach import classes as cls
+from essaycoach import comment_bank as bank
+from essaycoach import marking
+from essaycoach.marking import markdown_text as md
+from essaycoach.report import STATUSES, PointResult, Report
+
+CHECK = "⚑ check this"
+SCREEN_PX = 620   # height of the essay and points panes, each scrolled on its own
+# With Alt the moves work while a reason or comment field has the focus (plain letters would type).
+KEYS = {"previous": "Alt+K", "next": "Alt+J", "check": "Alt+N", "save": "Ctrl+Enter"}
+
+
+def _go(name: str) -> None:
+    # A callback runs before the next script run, when the selector's state may be set.
+    st.session_state[STUDENT] = name
+
+
+def _key(cur: Current, row: int, what: str) -> str:
+    return f"class_ovr_{cur.set.id}_{row}_{what}"
+
+
+def navigation(cur: Current) -> int:
+    """The essay selector with previous, next and next-to-check; the row on show."""
+    ss = st.session_state
+    names = cur.names
+    if ss.get(STUDENT) not in names:   # the selector's state goes while another tab is open
+        ss[STUDENT] = ss.get(CHOSEN) if ss.get(CHOSEN) in names else names[0]
+    row = names.index(ss[STUDENT])
+    ss[CHOSEN] = st.selectbox("Student", names, key=STUDENT, help=f"essay {row + 1} of {len(names)}")
+    moves = st.container(horizontal=True, vertical_alignment="center", key="class_moves")
+    before, after = marking.step(cur.entries, row, -1), marking.step(cur.entries, row, 1)
+    moves.button("◀ Previous", key="class_prev", on_click=_go, args=(names[before],), disabled=before == row,
+                 shortcut=KEYS["previous"], help="The essay before this one (Alt+K)")
+    moves.button("Next ▶", key="class_next_essay", on_click=_go, args=(names[after],), disabled=after == row,
+                 shortcut=KEYS["next"], help="The essay after this one (Alt+J)")
+    waiting = sum(bool(e.to_check) for e in cur.entries)
+    target = marking.next_to_check(cur.entries, row)
+    if target is not None and target != row:
+        moves.button(f"Next essay to check ⚑ ({waiting} left)", key="class_next", on_click=_go,
+                     args=(names[target],), shortcut=KEYS["check"],
+                     help="The next essay, not yet reviewed, with a verdict the engine is unsure of (Alt+N)")
+    else:
+        moves.caption("✔ No other unreviewed essay has anything to check.")
+    return row
+
+
+def student_view(cur: Current) -> None:
+    """One essay beside the rubric's points, the teacher's marking of it, and the full feedback."""
+    row = navigation(cur)
+    entry, essay = cur.entries[row], cur.stored[row]
+    report = entry.report
+    if report is None:
+        st.error(f"{md(entry.name)}'s essay could not be marked: {md(entry.error or '')} "
+                 f"(from {md(essay.origin)}).", icon="⚠️")
+        return
+    if essay.reviewed:
+        st.success("✔ Reviewed by you: the engine's verdicts you left alone count as agreed.")
+    elif entry.to_check:
+        st.warning(f"{CHECK}: the engine is unsure about {', '.join(md(p) for p in entry.to_check)} "
+                   "(scores near a threshold).")
+    for flag in report.warnings:
+        st.warning(f"**{flag.code.replace('-', ' ').capitalize()}**: {md(flag.message)}", icon="⚠️")
+    marking_form(cur, row, report, entry, essay)
+    beside(report, cur.overridden.get(row, {}))
+    with st.expander("The engine's full feedback on this essay"):
+        render_report(report, essay.text, key_prefix=f"class_report_{cur.set.id}_{row}")
+    bank_editor(cur)
+
+
+def beside(report: Report, mine: dict[str, cls.Override]) -> None:
+    """The teacher's overrides, each beside the engine's verdict."""
+    if not mine:
+        return
+    engine_status = {p.id: p for p in report.points}
+    rows = []
+    for target, o in mine.items():
+        if target == cls.MARK:
+            rows.append({"verdict on": "the mark", "engine": f"{report.mark}/{report.max_mark} (level {report.level})",
+                         "yours": f"{o.value}/{report.max_mark}", "reason": o.reason})
+        else:
+            p = engine_status.get(target)
+            rows.append({"verdict on": target,
+                         "engine": (STATUS_LABEL[p.status] + (f" {CHECK}" if p.borderline else "")) if p
+                         else "(point no longer in the rubric)",
+                         "yours": STATUS_LABEL.get(o.value, o.value), "reason": o.reason})
+    st.markdown("**Your marking beside the engine's**")
+    st.table(pd.DataFrame(rows).set_index("verdict on"))
+
+
+def _comment_picker(label: str, options: list[bank.BankComment], chosen: set[int], key: str) -> list[int]:
+    if not options:
+        return []
+    texts = {c.id: c.text for c in options}
+    return st.multiselect(label, list(texts), default=[i for i in texts if i in chosen], key=key,
+                          format_func=lambda i: texts[i], placeholder="pick from your comment bank")
+
+
+def _anchor(point_id: str) -> str:
+    return "class-point-" + re.sub(r"[^A-Za-z0-9_-]", "-", point_id)
+
+
+def linked(essay_html: str, points: Sequence[PointResult]) -> str:
+    """The highlighted essay with each point's label after its passage made a link to that
+    point's card, so clicking a highlight's label brings its point into view."""
+    for p in points:
+        label = f"{STATUS_LABEL[p.status]}: {html.escape(p.id, quote=True)}</span>"
+        essay_html = essay_html.replace(label, f'<a href="#{_anchor(p.id)}" style="color:inherit">'
+                                               f'{label.removesuffix("</span>")}</a></span>')
+    return essay_html
+
+
+def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: dict[str, cls.Override],
+           chosen_ids: set[int]) -> tuple[tuple[str, str], list[int]]:
+    """One point: its text, the engine's verdict and sentence, the teacher's verdict, reason and
+    comments; gives (status, reason) and the comments picked."""
+    with st.container(border=True, key=_key(cur, row, f"{p.id}_box")):
+        flag = f" · {CHECK}" if p.id in entry.to_check else ""
+        st.markdown(f'<span id="{_anchor(p.id)}"></span>**{md(p.text)}**  \n`{p.id.replace("`", "")}` · '
+                    f"{SIDE_LABEL.get(p.side, md(p.side))} · engine: {STATUS_LABEL[p.status]} ({p.score:.2f}){flag}",
+                    unsafe_allow_html=True)
+        if p.sentence and p.status != "missing":
+            st.caption(f"“{md(p.sentence)}”")
+        status = st.segmented_control(
+            f"Your verdict on {p.id}", STATUSES, default=entry.status(p), required=True,
+            format_func=lambda s: STATUS_LABEL[s], key=_key(cur, row, p.id), label_visibility="collapsed")
+        reason = st.text_input(
+            f"Reason for {p.id}", value=mine[p.id].reason if p.id in mine else "",
+            key=_key(cur, row, f"{p.id}_why"), max_chars=cls.MAX_REASON_CHARS,
+            label_visibility="collapsed", placeholder="your reason, if you change the verdict")
+        picks = _comment_picker(f"Comments on {p.id}", [c for c in cur.bank if c.point == p.id],
+                                chosen_ids, _key(cur, row, f"{p.id}_comments"))
+    return (status or p.status, reason), picks
+
+
+def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, essay: cls.StoredEssay) -> None:
+    """Per-point verdicts with reasons and comments, the mark, general comments and "checked";
+    saved together."""
+    mine = cur.overridden.get(row, {})
+    chosen_ids = {c.id for c in cur.picked.get(row, [])}
+    choices: dict[str, tuple[str, str]] = {}
+    picks: list[int] = []
+    with st.form(f"class_form_{cur.set.id}_{row}", border=False):
+        st.markdown(f"#### Marking {md(entry.name)}")
+        left, right = st.columns(2, gap="medium")
+        left.caption("The essay: passages that made a point are highlighted, the point named after each.")
+        body = (linked(highlight_html(essay.text, report.points), report.points) if essay.text.strip()
+                else "<i>(empty essay)</i>")
+        left.container(height=SCREEN_PX, border=True, key="class_essay_box").markdown(
+            f'<div class="essaycoach-feedback">{body}</div>', unsafe_allow_html=True)
+        right.caption("The rubric's points, each with the engine's verdict and the sentence behind it. Click a "
+                      "verdict to change it and give a reason (or pick a comment on the point).")
+        with right.container(height=SCREEN_PX, border=True, key="class_points_box"):
+            for p in report.points:
+                choices[p.id], more = _point(cur, row, p, entry, mine, chosen_ids)
+                picks += more
+        level = f"level {report.level}" if report.level else "below level 1"
+        st.markdown(f"**Mark** · engine: {report.mark}/{report.max_mark} ({level}); the level follows your mark")
+        cols = st.columns([2, 3])
+        mark = cols[0].number_input(f"Your mark out of {report.max_mark}", min_value=0, max_value=report.max_mark,
+                                    step=1, key=_key(cur, row, "mark"), label_visibility="collapsed",
+                                    value=entry.mark, placeholder="blank: the engine's")
+        mark_reason = cols[1].text_input("Reason for your mark", key=_key(cur, row, "mark_why"),
+                                         value=mine[cls.MARK].reason if cls.MARK in mine else "",
+                                         max_chars=cls.MAX_REASON_CHARS, label_visibility="collapsed",
+                                         placeholder="needed if you give a mark")
+        picks += _comment_picker("General comments", [c for c in cur.bank if c.point is None], chosen_ids,
+                                 _key(cur, row, "comments"))
+        reviewed = st.checkbox("I have checked this essay (the engine's verdicts I leave alone are agreed)",
+                               value=essay.reviewed, key=_key(cur, row, "reviewed"))
+        saved = st.form_submit_button("Save my marking", key=_key(cur, row, "save"), type="primary",
+                                      shortcut=KEYS["save"], help="Ctrl+Enter")
+        if saved:
+            _save(cur, row, report, choices, picks, mark, mark_reason, reviewed)
+
+
+def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, str]], picks: list[int],
+          mark: int | float | None, mark_reason: str, reviewed: bool) -> None:
+    """Store the marking, or say at the button what stops it (nothing is half-saved)."""
+    picked = [c.as_comment() for c in cur.bank if c.id in picks]
+    points = marking.point_overrides(report, choices, picked)
+    made = cls.Marking(points, (int(mark), mark_reason) if mark is not None else None, reviewed)
+    try:
+        with db() as conn:
+            cls.save_marking(conn, cur.set.id, row, made, report.max_mark)
+            bank.pick(conn, cur.set.id, row, picks)
+    except cls.OverrideError as exc:
+        st.error("Not saved:\n\n" + "\n\n".join(f"- {md(line)}" for line in str(exc).splitlines()), icon="⚠️")
+        return
+    st.toast("✔ Your marking is saved.")
+    st.rerun()
+
+
+def bank_editor(cur: Current) -> None:
+    """The rubric's comment bank: add, reword and remove comments (general or on a point)."""
+    with st.expander(f"Comment bank for this rubric ({len(cur.bank)})"):
+        st.caption("Comments you reuse, general or on one point. Those you pick for an essay go into its "
+                   "feedback page and the downloads; rewording one here rewords it everywhere.")
+        targets = [None] + [p.id for p in cur.rubric.points]
+        cols = st.columns([2, 5, 1], vertical_alignment="bottom")
+        point = cols[0].selectbox("On", targets, key="class_bank_point",
+                                  format_func=lambda t: "general" if t is None else t)
+        text = cols[1].text_input("New comment", key="class_bank_text", max_chars=bank.MAX_COMMENT_CHARS)
+        if cols[2].button("Add", key="class_bank_add"):
+            _bank_change(lambda conn: bank.add(conn, cur.rubric.id, text, point), "✔ Added to the bank.")
+        for c in cur.bank:
+            cols = st.columns([2, 5, 1, 1], vertical_alignment="bottom")
+            cols[0].text(c.point or "general")
+            new = cols[1].text_input(f"Comment {c.id}", value=c.text, key=f"class_bank_edit_{c.id}",
+                                     max_chars=bank.MAX_COMMENT_CHARS, label_visibility="collapsed")
+            if cols[2].button("Save", key=f"class_bank_save_{c.id}"):
+                _bank_change(lambda conn, c=c, new=new: bank.edit(conn, c.id, new), "✔ Reworded.")
+            if cols[3].button("Remove", key=f"class_bank_del_{c.id}"):
+                _bank_change(lambda conn, c=c: bank.remove(conn, c.id), "Removed from the bank.")
+
+
+def _bank_change(change, done: str) -> None:
+    try:
+        with db() as conn:
+            change(conn)
+    except bank.CommentError as exc:
+        st.error(md(str(exc)), icon="⚠️")
+        return
+    st.toast(done)
+    st.rerun()

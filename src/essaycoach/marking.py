@@ -1,0 +1,235 @@
+"""The teacher's marking of a class set as rules over plain data.
+
+Which verdict stands after the teacher's marking, the level a mark falls in, what the
+results filters keep, the order essays are checked in, and the class analytics over the
+verdicts as they stand. Pure functions over frozen dataclasses: the class-marking page, the
+exports and the tests share them, so each rule is written once.
+
+The teacher's marking sits beside the engine's verdict, never over it: an :class:`Entry`
+holds both, and the *standing* verdict is the teacher's where there is one, else the engine's.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .batch import BatchRow, PointStat
+from .markup import escape_markdown
+from .report import PointResult, Report
+from .rubric import Rubric
+
+# Flags that say the essay gamed the marking or answered another question: such essays are
+# set apart from the class analytics, where their verdicts would say nothing about the class.
+SET_APART = ("off-topic", "keyword-list", "pasted-question", "repetition")
+UNREADABLE = "could not be read"   # the warnings filter's name for essays that were not marked
+
+
+class Verdict(Protocol):
+    """A teacher's verdict on a point (``classes.Override`` is one): its ``value`` is a status."""
+
+    @property
+    def value(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment from the bank picked for an essay: on one point (``point`` is its id) or general."""
+
+    text: str
+    point: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One essay of a class set as the marking rules see it: the engine's report (``None`` when
+    it could not be marked) and the teacher's marking beside it."""
+
+    name: str                                  # unique within the set
+    report: Report | None
+    error: str | None = None
+    points: Mapping[str, str] = field(default_factory=dict)   # the teacher's statuses, by point id
+    mark: int | None = None                    # the teacher's mark
+    reviewed: bool = False
+    comments: tuple[Comment, ...] = ()
+
+    @property
+    def to_check(self) -> list[str]:
+        """Point ids whose verdict the engine is unsure of and the teacher has not decided."""
+        if self.report is None or self.reviewed:
+            return []
+        return [p.id for p in self.report.points if p.borderline and p.id not in self.points]
+
+    @property
+    def flags(self) -> list[str]:
+        return [w.code for w in self.report.warnings] if self.report else []
+
+    @property
+    def set_apart(self) -> bool:
+        return any(code in SET_APART for code in self.flags)
+
+    def status(self, point: PointResult) -> str:
+        """The verdict on ``point`` that stands: the teacher's, else the engine's."""
+        return self.points.get(point.id, point.status)
+
+    @property
+    def final_mark(self) -> int | None:
+        return self.mark if self.mark is not None else (self.report.mark if self.report else None)
+
+    def final_level(self, rubric: Rubric) -> int | None:
+        """The engine's level, or the level whose band holds the teacher's mark."""
+        if self.report is None:
+            return None
+        return self.report.level if self.mark is None else level_for_mark(rubric, self.mark)
+
+
+def standing_status(point: PointResult, mine: Mapping[str, Verdict]) -> str:
+    """The verdict on ``point`` that stands, given the teacher's verdicts by target."""
+    return mine[point.id].value if point.id in mine else point.status
+
+
+def level_for_mark(rubric: Rubric, mark: int) -> int:
+    """The level whose band of marks holds ``mark`` (0 below the lowest band)."""
+    return next((lv.level for lv in rubric.levels if lv.low <= mark <= lv.high),
+                rubric.levels[-1].level if rubric.levels and mark > rubric.levels[-1].high else 0)
+
+
+# --- the results table's filters ---
+
+@dataclass(frozen=True)
+class Filters:
+    """What the results table is narrowed to; the defaults keep every essay."""
+
+    search: str = ""                     # part of a student's name, any case
+    levels: Collection[int] = ()         # final levels
+    warnings: Collection[str] = ()       # warning codes, or UNREADABLE; any of them
+    check_only: bool = False             # only essays with something to check
+    unreviewed_only: bool = False
+
+
+def keeps(entry: Entry, rubric: Rubric, filters: Filters) -> bool:
+    """Whether the filters keep ``entry``."""
+    needle = filters.search.strip().casefold()
+    if needle and needle not in entry.name.casefold():
+        return False
+    if filters.levels and entry.final_level(rubric) not in filters.levels:
+        return False
+    if filters.warnings and not (any(c in filters.warnings for c in entry.flags)
+                                 or (UNREADABLE in filters.warnings and entry.report is None)):
+        return False
+    if filters.check_only and not entry.to_check:
+        return False
+    return not (filters.unreviewed_only and entry.reviewed)
+
+
+# --- moving between essays ---
+
+def next_to_check(entries: Sequence[Entry], current: int) -> int | None:
+    """The next essay after ``current`` (wrapping round) with something to check, or ``None``."""
+    n = len(entries)
+    return next((i % n for i in range(current + 1, current + n + 1) if entries[i % n].to_check), None)
+
+
+def step(entries: Sequence[Entry], current: int, by: int) -> int:
+    """The essay ``by`` places from ``current``, kept within the set (no wrapping)."""
+    return min(max(current + by, 0), len(entries) - 1) if entries else 0
+
+
+# --- class analytics over the standing verdicts ---
+
+@dataclass(frozen=True)
+class Cell:
+    """One student's standing verdict on one point, for the heatmap."""
+
+    student: str
+    point: str
+    status: str            # the verdict that stands
+    engine: str            # the engine's verdict
+    teacher: bool          # the standing verdict is the teacher's
+    unsure: bool           # the engine was unsure and nobody has checked it
+    borderline: bool
+
+
+def cells(entries: Iterable[Entry]) -> list[Cell]:
+    """Student × point cells of the marked essays, in upload and rubric order."""
+    return [Cell(e.name, p.id, e.status(p), p.status, p.id in e.points,
+                 p.id in e.to_check, p.borderline)
+            for e in entries if e.report for p in e.report.points]
+
+
+@dataclass(frozen=True)
+class Analytics:
+    """How the class did, counted over the standing verdicts of the essays not set apart."""
+
+    counted: int
+    set_apart: tuple[tuple[str, tuple[str, ...]], ...]   # (student, flags) of gamed/off-topic essays
+    failed: int
+    mean_mark: float                       # of the final marks counted
+    level_counts: tuple[tuple[int, int], ...]
+    points: tuple[PointStat, ...]          # most missed first
+
+
+def analytics(entries: Sequence[Entry], rubric: Rubric) -> Analytics:
+    """Class analytics from the verdicts and marks as they stand after the teacher's marking."""
+    marked = [e for e in entries if e.report is not None]
+    apart = [e for e in marked if e.set_apart]
+    counted = [e for e in marked if not e.set_apart]
+    stats = []
+    for i, point in enumerate(rubric.points):
+        statuses = [e.status(e.report.points[i]) for e in counted if e.report]
+        stats.append(PointStat(point.id, point.side, point.text, statuses.count("covered"),
+                               statuses.count("partial"), statuses.count("missing")))
+    stats.sort(key=lambda s: (-s.missed_share, s.id))
+    levels: dict[int, int] = {}
+    for e in counted:
+        level = e.final_level(rubric) or 0
+        levels[level] = levels.get(level, 0) + 1
+    marks = [e.final_mark or 0 for e in counted]
+    return Analytics(len(counted), tuple((e.name, tuple(c for c in e.flags if c in SET_APART)) for e in apart),
+                     len(entries) - len(marked), sum(marks) / len(marks) if marks else 0.0,
+                     tuple(sorted(levels.items())), tuple(stats))
+
+
+def entries(names: Sequence[str], rows: Sequence[BatchRow], overridden: Mapping[int, Mapping[str, Verdict]],
+            reviewed: Collection[int], mark_key: str, comments: Mapping[int, Sequence[Comment]] | None = None,
+            ) -> list[Entry]:
+    """The entries of a set from its marked rows and the teacher's verdicts by row and target
+    (``mark_key`` is the target that holds the mark; every other target is a point id)."""
+    comments = comments or {}
+    out = []
+    for i, (name, row) in enumerate(zip(names, rows)):
+        mine = overridden.get(i, {})
+        mark = mine[mark_key].value if mark_key in mine else None
+        out.append(Entry(name, row.report, row.error,
+                         {t: v.value for t, v in mine.items() if t != mark_key},
+                         int(mark) if mark is not None else None, i in reviewed, tuple(comments.get(i, ()))))
+    return out
+
+
+# --- user text shown through Markdown ---
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:$])")
+
+
+def markdown_text(text: object) -> str:
+    """User text (a name, a file name, a question) made safe for Streamlit Markdown: the one
+    rule of :func:`markup.escape_markdown` (every Markdown character shown as itself, white
+    space runs folded), so ``![x](http://host/n.png)`` never fetches an image."""
+    return escape_markdown(text)
+
+
+# --- saving the marking screen ---
+
+def point_overrides(report: Report, chosen: Mapping[str, tuple[str, str]],
+                    picked: Sequence[Comment] = ()) -> dict[str, tuple[str, str]]:
+    """The teacher's verdicts worth keeping from a marking screen: ``chosen`` maps a point id to
+    the (status, reason) on show; a status equal to the engine's is no override (choosing it
+    again clears one). A blank reason falls back to the comments picked for that point."""
+    engine = {p.id: p.status for p in report.points}
+    out = {}
+    for pid, (status, reason) in chosen.items():
+        if pid in engine and status != engine[pid]:
+            said = " ".join(c.text for c in picked if c.point == pid)
+            out[pid] = (status, reason.strip() or said)
+    return out

@@ -1,0 +1,248 @@
+"""The marking rules (which verdict stands, the level a mark falls in, filters, the order to check
+in, analytics over standing verdicts) and the comment bank, on the example class set and the
+dev set marked by the real engine."""
+from __future__ import annotations
+
+import dataclasses
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from essaycoach import classes as cls
+from essaycoach import comment_bank as bank
+from essaycoach import exports, marking
+from essaycoach.batch import class_summary, mark_batch
+from essaycoach.evaluation import load_labelled
+from essaycoach.inputs import EssayInput, essays_from_csv
+from essaycoach.marking import Comment, Entry, Filters
+from essaycoach.report import STATUSES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def rows(engine, trotsky):
+    essays = essays_from_csv((ROOT / "examples" / "class.csv").read_text(encoding="utf-8"), "class.csv")
+    return mark_batch(essays, trotsky, engine)
+
+
+@pytest.fixture(scope="module")
+def entries(rows):
+    """Amy Khan, Ben Ortiz, Cat Li (off-topic) and Dan Wu (empty: not marked)."""
+    return [Entry(r.student, r.report, r.error) for r in rows]
+
+
+@pytest.fixture(scope="module")
+def dev_entries(engine, trotsky):
+    dev = load_labelled(ROOT / "tests" / "data" / "devset" / "trotsky-errors.yaml")
+    rows = mark_batch([EssayInput(e.student, e.text, "dev") for e in dev], trotsky, engine)
+    return [Entry(r.student, r.report, r.error) for r in rows]
+
+
+def _point(entry: Entry, pid: str):
+    return next(p for p in entry.report.points if p.id == pid)
+
+
+@pytest.mark.parametrize("mark, level", [(0, 0), (1, 1), (5, 1), (6, 2), (9, 2), (10, 2), (11, 3), (15, 3), (16, 4),
+                                         (20, 4), (21, 5), (25, 5)])
+def test_the_level_is_the_band_that_holds_the_mark(trotsky, mark, level):
+    assert [(lv.low, lv.high) for lv in trotsky.levels] == [(1, 5), (6, 10), (11, 15), (16, 20), (21, 25)]
+    assert marking.level_for_mark(trotsky, mark) == level
+
+
+@given(st.integers(min_value=0, max_value=25))
+def test_a_higher_mark_never_gives_a_lower_level(mark):
+    from essaycoach.loaders import load_rubric
+
+    rubric = load_rubric("trotsky-errors", ROOT / "rubrics")
+    assert marking.level_for_mark(rubric, mark) <= marking.level_for_mark(rubric, min(25, mark + 1))
+
+
+def test_a_teachers_mark_moves_the_final_level(entries, trotsky):
+    amy = entries[0]
+    assert amy.final_level(trotsky) == amy.report.level and amy.final_mark == amy.report.mark
+    low = dataclasses.replace(amy, mark=9)
+    assert (low.final_mark, low.final_level(trotsky)) == (9, marking.level_for_mark(trotsky, 9))
+    assert low.final_level(trotsky) < amy.report.level
+    assert entries[3].final_level(trotsky) is None and entries[3].final_mark is None
+
+
+@pytest.mark.parametrize("teacher, expected", [(None, "engine"), ("covered", "covered"), ("partial", "partial"),
+                                               ("missing", "missing")])
+def test_the_teachers_verdict_stands_over_the_engines(entries, teacher, expected):
+    amy = entries[0]
+    point = _point(amy, "funeral")
+    entry = dataclasses.replace(amy, points={"funeral": teacher} if teacher else {})
+    assert entry.status(point) == (point.status if expected == "engine" else expected)
+    verdicts = {"funeral": cls.Override(0, "funeral", teacher, "why", 0.0)} if teacher else {}
+    assert marking.standing_status(point, verdicts) == entry.status(point)
+
+
+@pytest.mark.parametrize("filters, kept", [
+    (Filters(), ["Amy Khan", "Ben Ortiz", "Cat Li", "Dan Wu"]),
+    (Filters(search="  ben "), ["Ben Ortiz"]),
+    (Filters(search="AMY"), ["Amy Khan"]),
+    (Filters(warnings=["off-topic"]), ["Cat Li"]),
+    (Filters(warnings=["too-short"]), ["Ben Ortiz", "Cat Li"]),
+    (Filters(warnings=[marking.UNREADABLE]), ["Dan Wu"]),
+    (Filters(warnings=["off-topic", marking.UNREADABLE]), ["Cat Li", "Dan Wu"]),
+    (Filters(unreviewed_only=True), ["Ben Ortiz", "Cat Li", "Dan Wu"]),
+    (Filters(check_only=True), "borderline"),
+])
+def test_filters_keep_what_they_name(entries, trotsky, filters, kept):
+    marked = [dataclasses.replace(entries[0], reviewed=True), *entries[1:]]
+    got = [e.name for e in marked if marking.keeps(e, trotsky, filters)]
+    if kept == "borderline":   # unreviewed essays with a borderline verdict nobody decided
+        kept = [e.name for e in marked if not e.reviewed and e.report
+                and any(p.borderline and p.id not in e.points for p in e.report.points)]
+        assert kept
+    assert got == kept
+
+
+def test_the_level_filter_reads_the_final_level(entries, trotsky):
+    amy = dataclasses.replace(entries[0], mark=3)
+    assert marking.keeps(amy, trotsky, Filters(levels=[1]))
+    assert not marking.keeps(amy, trotsky, Filters(levels=[entries[0].report.level]))
+
+
+def test_deciding_a_borderline_point_takes_it_off_the_list(entries):
+    ben = entries[1]
+    assert ben.to_check
+    decided = dataclasses.replace(ben, points={pid: "covered" for pid in ben.to_check})
+    assert decided.to_check == [] and dataclasses.replace(ben, reviewed=True).to_check == []
+
+
+@pytest.mark.parametrize("current", range(4))
+def test_next_to_check_goes_forward_and_wraps(dev_entries, current):
+    waiting = [i for i, e in enumerate(dev_entries) if e.to_check]
+    assert waiting
+    got = marking.next_to_check(dev_entries, current)
+    expected = next(i for i in waiting + [w + len(dev_entries) for w in waiting] if i > current) % len(dev_entries)
+    assert got == expected
+
+
+def test_nothing_to_check_gives_none(dev_entries):
+    done = [dataclasses.replace(e, reviewed=True) for e in dev_entries]
+    assert marking.next_to_check(done, 0) is None
+
+
+@pytest.mark.parametrize("current, by, expected", [(0, -1, 0), (0, 1, 1), (3, 1, 3), (2, -1, 1), (1, 5, 3)])
+def test_previous_and_next_stay_in_the_set(entries, current, by, expected):
+    assert marking.step(entries, current, by) == expected
+
+
+def test_analytics_count_standing_verdicts_and_set_flagged_essays_apart(entries, rows, trotsky):
+    engine_only = marking.analytics(entries, trotsky)
+    assert engine_only.counted == 2 and engine_only.failed == 1
+    assert engine_only.set_apart == (("Cat Li", ("off-topic",)),)
+    before = {s.id: s for s in engine_only.points}
+    # The engine's own summary counts Cat Li too; ours does not.
+    engine_counts = class_summary(rows, trotsky).points
+    assert sum(s.covered + s.partial + s.missing for s in engine_counts) == 3 * len(trotsky.points)
+    assert all(s.covered + s.partial + s.missing == 2 for s in engine_only.points)
+    amy = entries[0]
+    made = [p.id for p in amy.report.points if p.status == "covered"]
+    overridden = [dataclasses.replace(amy, points={made[0]: "missing"}, mark=4), *entries[1:]]
+    after = marking.analytics(overridden, trotsky)
+    got = {s.id: s for s in after.points}
+    assert got[made[0]].missing == before[made[0]].missing + 1
+    assert got[made[0]].covered == before[made[0]].covered - 1
+    assert after.mean_mark == (4 + entries[1].report.mark) / 2
+    ben_level = entries[1].report.level
+    counts = {1: 1}
+    counts[ben_level] = counts.get(ben_level, 0) + 1
+    assert after.level_counts == tuple(sorted(counts.items()))   # Amy's mark of 4 is level 1
+    assert [s.missed_share for s in after.points] == sorted((s.missed_share for s in after.points), reverse=True)
+
+
+def test_cells_carry_the_standing_verdict_and_who_made_it(entries):
+    amy = dataclasses.replace(entries[0], points={"funeral": "missing"})
+    cells = {(c.student, c.point): c for c in marking.cells([amy, *entries[1:]])}
+    assert len(cells) == 3 * len(amy.report.points)   # Dan Wu was not marked
+    funeral = cells[("Amy Khan", "funeral")]
+    assert (funeral.status, funeral.teacher, funeral.engine) == ("missing", True, _point(amy, "funeral").status)
+
+
+def test_entries_from_stored_marking(rows):
+    mine = {0: {"funeral": cls.Override(0, "funeral", "missing", "x", 0.0),
+                cls.MARK: cls.Override(0, cls.MARK, "7", "y", 0.0)}}
+    built = marking.entries([r.student for r in rows], rows, mine, {1}, cls.MARK, {0: (Comment("Good start"),)})
+    assert built[0].points == {"funeral": "missing"} and built[0].mark == 7
+    assert built[0].comments == (Comment("Good start"),)
+    assert built[1].reviewed and not built[0].reviewed and built[1].mark is None
+
+
+@pytest.mark.parametrize("choice, reason, picked, expected", [
+    ("same", "", (), {}),                                   # the engine's own verdict is no override
+    ("other", "wrong event", (), {"funeral": ("other", "wrong event")}),
+    ("other", "", (), {"funeral": ("other", "")}),          # no reason: classes refuses it with a message
+    ("other", "", (Comment("Say why it mattered", "funeral"),), {"funeral": ("other", "Say why it mattered")}),
+    ("other", "", (Comment("General", None),), {"funeral": ("other", "")}),
+])
+def test_a_marking_screen_keeps_only_changed_verdicts(entries, choice, reason, picked, expected):
+    amy = entries[0]
+    engine_status = _point(amy, "funeral").status
+    other = next(s for s in STATUSES if s != engine_status)
+    status = engine_status if choice == "same" else other
+    got = marking.point_overrides(amy.report, {"funeral": (status, reason)}, picked)
+    assert got == {k: (other, r) for k, (_, r) in expected.items()}
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("![x](http://host/n.png)", r"\!\[x\]\(http\://host/n\.png\)"),
+    ("<img src=x onerror=alert(1)>", r"&lt;img src=x onerror=alert\(1\)&gt;"),
+    ("**bold**", r"\*\*bold\*\*"),
+    ("Zoë  O'Neil\n# heading", r"Zoë O'Neil \# heading"),
+    (":material/home: $x$", r"\:material/home\: \$x\$"),
+])
+def test_user_text_is_escaped_for_markdown(text, shown):
+    assert marking.markdown_text(text) == shown
+
+
+@given(st.text(max_size=60))
+def test_escaped_text_has_no_markdown_or_html_left(text):
+    out = marking.markdown_text(text)
+    assert "<" not in out and "](" not in out and "**" not in out
+    assert all(out[i - 1] == "\\" for i, ch in enumerate(out) if ch in "*_`[]()!#" and i > 0)
+    assert out[:1] not in set("*_`[]()!#")
+
+
+# --- the comment bank ---
+
+@pytest.fixture()
+def db(tmp_path):
+    with closing(bank.open_db(tmp_path / "db.sqlite3")) as conn:
+        yield conn
+
+
+def test_comments_are_kept_per_rubric_picked_per_essay_and_reach_the_downloads(db, rows, trotsky):
+    essays = [EssayInput(r.student, "text", r.origin, r.error) for r in rows]
+    set_id = cls.create_set(db, "12B", trotsky.id, essays)
+    general = bank.add(db, trotsky.id, "  Plan   your answer  ")
+    on_funeral = bank.add(db, trotsky.id, "Say why the funeral mattered", "funeral")
+    bank.add(db, "purge-necessary", "Another rubric's comment")
+    assert [c.text for c in bank.bank(db, trotsky.id)] == ["Plan your answer", "Say why the funeral mattered"]
+    bank.pick(db, set_id, 0, [on_funeral.id, general.id, general.id])
+    picked = bank.comments(db, set_id)
+    assert picked == {0: (Comment("Plan your answer"), Comment("Say why the funeral mattered", "funeral"))}
+    record = exports.marks_records(rows, trotsky, comments=picked)[0]
+    assert record["comments"] == "Plan your answer; funeral: Say why the funeral mattered"
+    page = exports.feedback_html(rows[0].report, "text", trotsky, comments=picked[0])
+    assert "Your teacher's comments" in page and "Say why the funeral mattered" in page
+    bank.edit(db, on_funeral.id, "Explain the funeral's effect")
+    assert bank.comments(db, set_id)[0][1].text == "Explain the funeral's effect"
+    bank.remove(db, general.id)
+    assert bank.comments(db, set_id) == {0: (Comment("Explain the funeral's effect", "funeral"),)}
+    cls.delete_set(db, set_id)
+    assert bank.picked(db, set_id) == {} and len(bank.bank(db, trotsky.id)) == 1
+
+
+@pytest.mark.parametrize("text, problem", [("", "needs some text"), ("   \n ", "needs some text"),
+                                           ("x" * 501, "at most 500"), ("Plan your answer", "already holds")])
+def test_a_bad_comment_is_refused_with_a_reason(db, text, problem):
+    bank.add(db, "trotsky-errors", "Plan your answer")
+    with pytest.raises(bank.CommentError, match=problem):
+        bank.add(db, "trotsky-errors", text)
