@@ -1,6 +1,7 @@
 """Shared by every page: the engine (built once), the rubrics, and how times are shown."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -38,6 +39,7 @@ def _one_by_one(folder: Path | None) -> tuple[list[Rubric], list[RubricError]]:
 def load_rubrics(folder: Path | None = None) -> tuple[list[Rubric], list[BrokenRubric]]:
     """Valid rubrics and the files that don't load. One malformed file never takes a page down:
     should the loader itself trip over one, the files are read one at a time instead."""
+    bad: Sequence[object]
     try:
         good, bad = load_all_rubrics(folder)
     except (TypeError, ValueError, RecursionError, OSError):
