@@ -10,7 +10,7 @@ unit = st.floats(0.0, 1.0)
 
 
 @pytest.mark.parametrize(("score", "status"), [
-    (1.0, "covered"), (0.46, "covered"), (0.4599, "partial"), (0.3, "partial"), (0.2999, "missing"), (0.0, "missing"),
+    (1.0, "covered"), (0.43, "covered"), (0.4299, "partial"), (0.3, "partial"), (0.2999, "missing"), (0.0, "missing"),
 ])
 def test_default_cut_offs(score, status):
     assert Thresholds().status(score) == status
@@ -29,5 +29,7 @@ def test_the_engine_uses_the_rule(engine, trotsky):
 
     strict = Thresholds(0.6, 0.4)
     report = engine.grade(TROTSKY_STRONG, trotsky, thresholds={p.id: strict for p in trotsky.points})
-    assert [p.status for p in report.points] == [strict.status(p.score) for p in report.points]
+    # The rule sets each status; the engine's second look (pointcheck) may only take credit back.
+    assert all(CREDIT[p.status] <= CREDIT[strict.status(p.score)] for p in report.points)
+    assert sum(p.status == strict.status(p.score) for p in report.points) >= len(report.points) - 3
     assert {p.status for p in report.points} >= {"covered", "missing"}

@@ -10,13 +10,13 @@ holds both, and the *standing* verdict is the teacher's where there is one, else
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from .batch import BatchRow, PointStat
-from .markup import escape_markdown
 from .report import PointResult, Report
 from .rubric import Rubric
 
@@ -213,10 +213,12 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:$])")
 
 
 def markdown_text(text: object) -> str:
-    """User text (a name, a file name, a question) made safe for Streamlit Markdown: the one
-    rule of :func:`markup.escape_markdown` (every Markdown character shown as itself, white
-    space runs folded), so ``![x](http://host/n.png)`` never fetches an image."""
-    return escape_markdown(text)
+    """User text (a name, a file name, a question) made safe to put inside Streamlit Markdown:
+    HTML is escaped and every Markdown character is backslashed, so ``![x](http://host/n.png)``
+    shows as those characters and never fetches an image, and whitespace runs become one space.
+    (The class-marking pages' form of :func:`markup.escape_markdown`, which the other pages use.)"""
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
 # --- saving the marking screen ---
