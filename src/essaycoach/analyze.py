@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from nltk.stem.snowball import SnowballStemmer
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+from rapidfuzz.distance import DamerauLevenshtein
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .lexicon import PHRASES, SYNONYMS
@@ -120,14 +120,30 @@ def _english_by_length() -> dict[int, list[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _english_by_deletion() -> dict[str, tuple[str, ...]]:
+    """Everyday dictionary words under themselves and each of their one-letter deletions."""
+    index: dict[str, list[str]] = {}
+    for words in _english_by_length().values():
+        for w in words:
+            for key in {w, *(w[:i] + w[i + 1:] for i in range(len(w)))}:
+                index.setdefault(key, []).append(w)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 @lru_cache(maxsize=20_000)
 def nearest_english(word: str, limit: int) -> tuple[tuple[str, int], ...]:
     """Everyday English words within ``limit`` edits of ``word`` (a transposition is one), as
-    (word, distance). Levenshtein (bit-parallel) finds the few within reach first."""
-    by_length = _english_by_length()
-    pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in by_length.get(n, ())]
-    near = process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=limit + 1, limit=None)
-    return tuple((w, d) for w, _, _ in near if (d := DamerauLevenshtein.distance(word, w)) <= limit)
+    (word, distance), found SymSpell's way: a word near ``word`` shares a one-letter deletion
+    with it (or is it, or one of its deletions). That finds every word one edit away, and two
+    edits away where one is an insertion or deletion, in a few dictionary look-ups; scanning
+    the whole list instead took milliseconds a word, so an essay of invented words froze the app."""
+    if len(word) > max(_english_by_length()) + limit:
+        return ()  # longer than any word it could be near (and its deletions would be huge)
+    index = _english_by_deletion()
+    keys = {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
+    near = {w for k in keys for w in index.get(k, ())}
+    return tuple(sorted((w, d) for w in near if (d := DamerauLevenshtein.distance(word, w)) <= limit))
 
 
 @lru_cache(maxsize=1)
