@@ -7,6 +7,7 @@ essays each fold's fit did not see, and every disagreement listed so the rubric 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 import pandas as pd
@@ -19,6 +20,7 @@ from essaycoach.evaluation import Agreement
 from essaycoach.loaders import delete_calibration, load_calibration, save_calibration
 from essaycoach.marking import markdown_text
 from essaycoach.rubric import Rubric
+from essaycoach.thresholds import Calibration
 
 RECOMMENDED = 10
 _RESULT = "calib_result"  # session key: the last fit's figures, shown until the next fit
@@ -43,6 +45,7 @@ def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key:
     if current is not None:
         st.success(f"✔ Calibrated to your marking of {current.essays} essays"
                    + (f" (fitted {current.fitted_at.replace('T', ' ')})" if current.fitted_at else "") + ".")
+        _wordings(current)
     else:
         st.info("Not calibrated: the engine's default thresholds and the rubric's weights are used.")
     n_marks = sum(label.mark is not None for label in labels)
@@ -75,6 +78,29 @@ def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key:
     shown = st.session_state.get(_RESULT)
     if shown and shown[0] == rubric.id:
         _figures(shown[1], open_key)
+
+
+def _wordings(current: Calibration) -> None:
+    """What the calibration learnt beyond cut-offs: the sentences you credited or rejected, each
+    removable (a wrong one would otherwise keep crediting or blocking that wording)."""
+    if current.note:
+        st.caption(markdown_text(current.note))
+    if not current.exemplars:
+        st.caption("No wordings learnt: every point you credited was already found.")
+        return
+    with st.expander(f"Wordings learnt from your marking ({len(current.exemplars)})", key="calib_wordings"):
+        st.caption("A credited sentence now counts as one more way to make its point; a rejected one "
+                   "holds back matches that closely resemble it. Remove any that is wrong. "
+                   "(`essaycoach exemplars RUBRIC --promote N` keeps a credited one for good as an alias.)")
+        for n, ex in enumerate(current.exemplars):
+            cols = st.columns([6, 1])
+            who = f" ({ex.student})" if ex.student else ""
+            cols[0].text(f"{ex.point} · {ex.kind}{who}: {ex.sentence}")
+            cols[1].button("Remove", key=f"calib_wording_{n}", on_click=_remove_wording, args=(current, n))
+
+
+def _remove_wording(current: Calibration, n: int) -> None:
+    save_calibration(replace(current, exemplars=current.exemplars[:n] + current.exemplars[n + 1:]))
 
 
 def agreement_table(result: CalibrationResult) -> pd.DataFrame:

@@ -84,3 +84,18 @@ def test_a_damaged_calibration_file_is_reported_not_a_traceback(rubric_dir):
     assert "cannot be used" in at.error[0].value
     at.button(key="calib_remove_damaged").click().run()
     assert not path.exists()
+
+
+def test_the_wordings_learnt_are_listed_and_one_can_be_removed(rubric_dir):
+    from essaycoach.loaders import load_calibration
+
+    at = _app(_labels("destalinization-causes", 11), "destalinization-causes")
+    at.button(key="calib_fit").click().run()
+    assert not at.exception
+    learnt = load_calibration("destalinization-causes", rubric_dir).exemplars
+    assert learnt  # this prompt's held-out essays keep the wordings (tests/test_learning.py)
+    shown = [t.value for t in at.text if " · credited" in t.value or " · rejected" in t.value]
+    assert len(shown) == len(learnt) and learnt[0].sentence in shown[0]
+    at.button(key="calib_wording_0").click().run()
+    assert not at.exception
+    assert load_calibration("destalinization-causes", rubric_dir).exemplars == learnt[1:]
