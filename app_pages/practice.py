@@ -9,12 +9,12 @@ from __future__ import annotations
 import time
 from contextlib import closing
 from datetime import datetime
-from pathlib import Path
 
 import streamlit as st
 
 from app_pages.access import md, student_name
 from app_pages.common import engine, rubrics, when
+from app_pages.countdown import clock, countdown
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.engine import MAX_ESSAY_CHARS
@@ -27,7 +27,6 @@ AUTOSAVE_EVERY = "5s"
 # area only sends its value on blur or Ctrl+Enter, so while the student types it sends
 # Ctrl+Enter every couple of seconds (on_change="ignore" makes that silent), and the next
 # autosave run then receives the text. The server, not this script, decides when time is up.
-_COUNTDOWN = (Path(__file__).parent / "practice_clock.html").read_text(encoding="utf-8")
 _DEFAULTS: dict[str, object] = {
     "practice_phase": "setup",      # setup | writing | feedback
     "practice_active": None,        # (student, rubric id) while writing
@@ -46,12 +45,6 @@ def _init_state() -> None:
     for key, value in _DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = value
-
-
-def _clock(seconds: float) -> str:
-    hours, rest = divmod(int(max(0, seconds)), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _question(rubric: Rubric) -> None:
@@ -178,7 +171,7 @@ def _setup(by_id: dict[str, Rubric]) -> None:
         return
     used = time.time() - draft.started_at
     st.warning(f"You have a saved draft for this prompt: {draft.words} words, last saved "
-               f"{when(draft.saved_at)}; {_clock(used)} used of {rubric.minutes} minutes.",
+               f"{when(draft.saved_at)}; {clock(used)} used of {rubric.minutes} minutes.",
                icon="✏️")
     if used >= rubric.minutes * 60 and draft.text.strip() and not ss.get("practice_overrun"):
         st.info("Time is up for this draft: resuming submits it straight away, unless you turn on "
@@ -202,18 +195,11 @@ def _autosave(minutes: int) -> None:
     saved = datetime.fromtimestamp(ss.practice_saved_at or time.time()).strftime("%H:%M:%S")
     status = f"✔ Draft saved at {saved} · {len(text.split()):,} words · "
     if left > 0:
-        st.caption(status + f"about {_clock(left)} left")
+        st.caption(status + f"about {clock(left)} left")
     elif not ss.get("practice_overrun") and not ss.practice_deadline_done:
         st.rerun()  # the full page run deals with time-up: it submits the essay
     else:
-        st.caption(status + f"time is up: overrun {_clock(-left)}")
-
-
-def _countdown(seconds_left: float, overrun: bool) -> None:
-    page = (_COUNTDOWN.replace("__LEFT__", f"{seconds_left:.1f}")
-            .replace("__OVERRUN__", "true" if overrun else "false")
-            .replace("__KEY__", ESSAY_KEY))
-    st.iframe(page, height=62, alt="Countdown clock")
+        st.caption(status + f"time is up: overrun {clock(-left)}")
 
 
 def _submit(student: str, rubric: Rubric, auto: bool) -> None:
@@ -257,7 +243,7 @@ def _writing(by_id: dict[str, Rubric]) -> None:
     if left <= 0 and not overrun and not ss.practice_deadline_done:
         ss.practice_deadline_done = True  # once: an empty essay or a failed submit must not loop
         auto = bool(text.strip())
-    _countdown(left, overrun or (ss.practice_deadline_done and not auto))
+    countdown(left, ESSAY_KEY, overrun or (ss.practice_deadline_done and not auto), "submitting your essay…")
     if left <= 0 and not overrun and not auto:
         st.warning("Time is up. Your essay was empty then, so nothing was submitted: keep writing and "
                    "submit it yourself; the clock shows the overrun.")
@@ -284,7 +270,7 @@ def _feedback(by_id: dict[str, Rubric]) -> None:
     st.title("Feedback")
     if ss.practice_auto:
         st.info("Time was up, so your essay was submitted automatically.", icon="⚠️")
-    st.success(f"Submitted and saved: {attempt.words:,} words in {_clock(attempt.seconds_used)}. "
+    st.success(f"Submitted and saved: {attempt.words:,} words in {clock(attempt.seconds_used)}. "
                "All your attempts are on the **My attempts** page.", icon="✔️")
     if len(attempt.essay) > MAX_ESSAY_CHARS:
         st.warning(f"Your essay was {len(attempt.essay):,} characters long, far more than a timed essay. "
