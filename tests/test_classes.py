@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from essaycoach import classes as cls
+from essaycoach import migrations
 from essaycoach.batch import mark_batch
 from essaycoach.calibrate import Calibration
 from essaycoach.engine import Thresholds
@@ -159,7 +160,8 @@ def test_deleting_a_set_removes_its_essays_and_overrides(db, class_essays):
 def test_an_older_database_gains_the_review_column(tmp_path):
     path = tmp_path / "old.sqlite3"
     with closing(sqlite3.connect(path)) as old:
-        old.executescript(cls._SCHEMA.replace("    agreed_json TEXT,\n", ""))
+        baseline = ";\n".join(migrations.MIGRATIONS[0].statements)  # the schema before migrations
+        old.executescript(baseline.replace("    agreed_json TEXT,\n", ""))
         old.execute("INSERT INTO class_sets (name, rubric_id, created_at) VALUES ('old', 'trotsky-errors', 0)")
         old.execute("INSERT INTO class_essays (set_id, row, student, origin, text) VALUES (1, 0, 'A', 'a', 'x')")
         old.commit()

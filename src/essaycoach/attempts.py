@@ -21,32 +21,6 @@ from .rubric import Rubric
 
 MAX_NAME_CHARS = 80
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS drafts (
-    student     TEXT NOT NULL COLLATE NOCASE,
-    rubric_id   TEXT NOT NULL,
-    text        TEXT NOT NULL,
-    started_at  REAL NOT NULL,
-    saved_at    REAL NOT NULL,
-    PRIMARY KEY (student, rubric_id)
-);
-CREATE TABLE IF NOT EXISTS attempts (
-    id           INTEGER PRIMARY KEY AUTOINCREMENT,
-    student      TEXT NOT NULL COLLATE NOCASE,
-    rubric_id    TEXT NOT NULL,
-    essay        TEXT NOT NULL,
-    report_json  TEXT NOT NULL,
-    mark         INTEGER NOT NULL,
-    max_mark     INTEGER NOT NULL,
-    level        INTEGER NOT NULL,
-    words        INTEGER NOT NULL,
-    started_at   REAL NOT NULL,
-    submitted_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS attempts_by_student ON attempts (student, rubric_id, submitted_at);
-"""
-
-
 @dataclass(frozen=True)
 class Draft:
     """An essay in progress, saved every few seconds while the student writes."""
@@ -101,18 +75,8 @@ def normalise_name(name: str | None) -> str:
 
 
 def open_db(path: Path | None = None) -> sqlite3.Connection:
-    """Open the app database (``$ESSAYCOACH_DATA``) with this module's tables ready."""
-    db = store.connect(path)
-    _ensure(db)
-    return db
-
-
-def _ensure(db: sqlite3.Connection) -> None:
-    # A cheap catalogue lookup per call: connections can't be weak-referenced to remember them.
-    found = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                       "AND name IN ('attempts', 'drafts')").fetchone()[0]
-    if found < 2:
-        db.executescript(_SCHEMA)
+    """Open the app database (``$ESSAYCOACH_DATA``); its tables come from ``migrations``."""
+    return store.connect(path)
 
 
 def _student(name: str) -> str:
@@ -125,7 +89,6 @@ def _student(name: str) -> str:
 def save_draft(db: sqlite3.Connection, student: str, rubric_id: str, text: str, started_at: float,
                saved_at: float | None = None) -> Draft:
     """Insert or replace the student's draft for a prompt (one draft per student and prompt)."""
-    _ensure(db)
     draft = Draft(_student(student), rubric_id, str(text or ""), float(started_at),
                   float(saved_at if saved_at is not None else time.time()))
     with db:
@@ -142,7 +105,6 @@ def _draft(row: sqlite3.Row) -> Draft:
 
 def load_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> Draft | None:
     """The student's saved draft for a prompt, or ``None``."""
-    _ensure(db)
     row = db.execute("SELECT * FROM drafts WHERE student = ? AND rubric_id = ?",
                      (normalise_name(student), rubric_id)).fetchone()
     return _draft(row) if row else None
@@ -150,7 +112,6 @@ def load_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> Draft | 
 
 def list_drafts(db: sqlite3.Connection, student: str) -> list[Draft]:
     """All the student's unfinished drafts, most recently saved first."""
-    _ensure(db)
     rows = db.execute("SELECT * FROM drafts WHERE student = ? ORDER BY saved_at DESC, rubric_id",
                       (normalise_name(student),))
     return [_draft(r) for r in rows]
@@ -158,7 +119,6 @@ def list_drafts(db: sqlite3.Connection, student: str) -> list[Draft]:
 
 def delete_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> None:
     """Forget the draft (after it was submitted, or when the student starts again)."""
-    _ensure(db)
     with db:
         db.execute("DELETE FROM drafts WHERE student = ? AND rubric_id = ?",
                    (normalise_name(student), rubric_id))
@@ -167,7 +127,6 @@ def delete_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> None:
 def save_attempt(db: sqlite3.Connection, student: str, report: Report, essay: str,
                  started_at: float, submitted_at: float | None = None) -> Attempt:
     """Store a submitted essay with its feedback and return it with its new id."""
-    _ensure(db)
     name = _student(student)
     submitted = float(submitted_at if submitted_at is not None else time.time())
     data = json.dumps(report.to_dict(), ensure_ascii=False)
@@ -189,7 +148,6 @@ def _attempt(row: sqlite3.Row) -> Attempt:
 
 def list_attempts(db: sqlite3.Connection, student: str, rubric_id: str | None = None) -> list[Attempt]:
     """The student's attempts, oldest first (the order a progress chart reads)."""
-    _ensure(db)
     sql, args = "SELECT * FROM attempts WHERE student = ?", [normalise_name(student)]
     if rubric_id is not None:
         sql += " AND rubric_id = ?"
@@ -199,7 +157,6 @@ def list_attempts(db: sqlite3.Connection, student: str, rubric_id: str | None = 
 
 def get_attempt(db: sqlite3.Connection, attempt_id: int) -> Attempt | None:
     """One attempt by id, or ``None``."""
-    _ensure(db)
     row = db.execute("SELECT * FROM attempts WHERE id = ?", (int(attempt_id),)).fetchone()
     return _attempt(row) if row else None
 

@@ -34,38 +34,6 @@ from .rubric import Rubric
 MAX_NAME_CHARS = 120
 MAX_REASON_CHARS = 500
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS class_sets (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    name        TEXT NOT NULL,
-    rubric_id   TEXT NOT NULL,
-    created_at  REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS class_essays (
-    set_id      INTEGER NOT NULL REFERENCES class_sets (id) ON DELETE CASCADE,
-    row         INTEGER NOT NULL,
-    student     TEXT NOT NULL,
-    origin      TEXT NOT NULL,
-    text        TEXT NOT NULL,
-    error       TEXT,
-    report_json TEXT,
-    reviewed    INTEGER NOT NULL DEFAULT 0,
-    agreed_json TEXT,
-    PRIMARY KEY (set_id, row)
-);
-CREATE TABLE IF NOT EXISTS class_overrides (
-    set_id      INTEGER NOT NULL,
-    row         INTEGER NOT NULL,
-    target      TEXT NOT NULL,
-    value       TEXT NOT NULL,
-    reason      TEXT NOT NULL,
-    created_at  REAL NOT NULL,
-    PRIMARY KEY (set_id, row, target),
-    FOREIGN KEY (set_id, row) REFERENCES class_essays (set_id, row) ON DELETE CASCADE
-);
-"""
-
-
 class OverrideError(EssaycoachError, ValueError):
     """An override that cannot be stored: unknown status, a mark out of range, no reason."""
 
@@ -109,9 +77,8 @@ class Marking:
 
 
 def open_db(path: Path | None = None) -> sqlite3.Connection:
-    """Open the app database (``$ESSAYCOACH_DATA``) with the class-set tables ready."""
+    """Open the app database (``$ESSAYCOACH_DATA``); its tables come from ``migrations``."""
     db = store.connect(path)
-    db.executescript(_SCHEMA)
     columns = {r["name"] for r in db.execute("PRAGMA table_info(class_essays)")}
     if "agreed_json" not in columns:  # a database from before reviews kept what was agreed
         with db:

@@ -19,24 +19,6 @@ from .marking import Comment
 
 MAX_COMMENT_CHARS = 500
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS comment_bank (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    rubric_id   TEXT NOT NULL,
-    point       TEXT,
-    text        TEXT NOT NULL,
-    created_at  REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS class_comments (
-    set_id      INTEGER NOT NULL,
-    row         INTEGER NOT NULL,
-    comment_id  INTEGER NOT NULL REFERENCES comment_bank (id) ON DELETE CASCADE,
-    PRIMARY KEY (set_id, row, comment_id),
-    FOREIGN KEY (set_id, row) REFERENCES class_essays (set_id, row) ON DELETE CASCADE
-);
-"""
-
-
 class CommentError(EssaycoachError, ValueError):
     """A comment that cannot be kept: empty, too long, or already in the bank."""
 
@@ -55,10 +37,8 @@ class BankComment:
 
 
 def open_db(path: Path | None = None) -> sqlite3.Connection:
-    """The app database with the class-set and comment tables ready."""
-    db = classes.open_db(path)
-    db.executescript(_SCHEMA)
-    return db
+    """The app database (its comment tables come from ``migrations``)."""
+    return classes.open_db(path)
 
 
 def _tidy(text: str) -> str:

@@ -36,10 +36,10 @@ def _statements(script: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in script.split(";") if s.strip())
 
 
-# Version 1 is the schema as it stood before migrations (attempts.py and classes.py create the
-# same tables on first use). Every statement is "IF NOT EXISTS", so a database made by that
-# code upgrades in place, keeping its rows. The column ``agreed_json`` arrived late in that era;
-# a database without it gets it from classes.open_db, as before.
+# Version 1 is the schema as it stood before migrations (attempts.py and classes.py used to
+# create these tables on first use; now only this list does). Every statement is "IF NOT
+# EXISTS", so a database made by that code upgrades in place, keeping its rows. The column
+# ``agreed_json`` arrived late in that era; a database without it gets it from classes.open_db.
 _BASELINE = _statements("""
 CREATE TABLE IF NOT EXISTS drafts (
     student     TEXT NOT NULL COLLATE NOCASE,
@@ -148,9 +148,28 @@ CREATE TABLE submissions (
 CREATE INDEX submissions_by_account ON submissions (account_id)
 """)
 
+# The comment bank (issue 13): reusable comments per rubric, and those picked for an essay.
+_COMMENTS = _statements("""
+CREATE TABLE IF NOT EXISTS comment_bank (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    rubric_id   TEXT NOT NULL,
+    point       TEXT,
+    text        TEXT NOT NULL,
+    created_at  REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS class_comments (
+    set_id      INTEGER NOT NULL,
+    row         INTEGER NOT NULL,
+    comment_id  INTEGER NOT NULL REFERENCES comment_bank (id) ON DELETE CASCADE,
+    PRIMARY KEY (set_id, row, comment_id),
+    FOREIGN KEY (set_id, row) REFERENCES class_essays (set_id, row) ON DELETE CASCADE
+)
+""")
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, drafts and class sets", _BASELINE),
     Migration(2, "classroom mode: accounts, sessions, classes, assignments", _CLASSROOM),
+    Migration(3, "the comment bank", _COMMENTS),
 )
 LATEST = MIGRATIONS[-1].version
 
