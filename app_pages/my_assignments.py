@@ -143,7 +143,7 @@ def _feedback(a: asg.Assignment, me: Account, sub: asg.Submission, rubric: Rubri
 def _listing(me: Account, by_id: dict[str, Rubric]) -> None:
     st.title("My assignments")
     if st.session_state.get("my_notice"):
-        st.info(st.session_state.pop("my_notice"))
+        st.info(md(st.session_state.pop("my_notice")))
     now = time.time()
     with _db() as db:
         mine = asg.for_class(db, me.class_id)

@@ -9,7 +9,7 @@ from contextlib import closing
 
 import streamlit as st
 
-from app_pages.access import NOTICE, TOKEN
+from app_pages.access import NOTICE, TOKEN, md
 from essaycoach import accounts, store
 
 ROLES = {"student": "I am a student", "teacher": "I am the teacher"}
@@ -43,7 +43,7 @@ def _set_up() -> None:
             teacher = accounts.set_teacher_password(db, first)
             session = accounts.start_session(db, teacher)
     except accounts.AuthError as exc:
-        st.error(f"Not saved: {exc}.")
+        st.error(f"Not saved: {md(str(exc))}.")
         return
     _signed_in(session)
 
@@ -62,7 +62,7 @@ def _sign_in_form() -> None:
         with closing(store.connect()) as db:
             session = accounts.sign_in(db, role, name, password)
     except accounts.AuthError as exc:
-        st.error(f"Not signed in: {exc}.", icon="⚠️")
+        st.error(f"Not signed in: {md(str(exc))}.", icon="⚠️")
         return
     _signed_in(session)
 
@@ -84,7 +84,7 @@ def _join_form() -> None:
             with closing(store.connect()) as db:
                 session = accounts.join(db, code, first)
         except accounts.AuthError as exc:
-            st.error(f"Not joined: {exc}.")
+            st.error(f"Not joined: {md(str(exc))}.")
             return
         _signed_in(session)
 

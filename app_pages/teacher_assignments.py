@@ -53,7 +53,7 @@ def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]
                               int(minutes) or (rubric.minutes if rubric else 0), _at(opens_day, opens_time),
                               _at(closes_day, closes_time), feedback)
     except asg.AssignmentError as exc:
-        st.error(f"Not set: {exc}.")
+        st.error(f"Not set: {md(str(exc))}.")
         return
     st.session_state["asg_open"] = made.id
     st.success(f"Set “{md(made.title)}” for {md(classes[class_id].name)}.")
@@ -98,7 +98,7 @@ def _actions(a: asg.Assignment) -> None:
                 with _db() as db:
                     set_id = asg.make_class_set(db, a)
             except asg.AssignmentError as exc:
-                st.error(f"No class set: {exc}.")
+                st.error(f"No class set: {md(str(exc))}.")
                 return
             st.session_state["class_current"] = set_id  # the marking page shows this set
             st.session_state.pop("class_open", None)
