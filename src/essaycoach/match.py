@@ -24,6 +24,7 @@ from .analyze import Analyzer, fold_many, split_tokens
 from .corpus import Passage, SeedIndex
 from .pointcheck import PointKeys, build_keys
 from .rubric import Point, Rubric
+from .sentences import split_sentences
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class Matcher:
         self._compile_topics(peers, index)
         self.keys: PointKeys = build_keys(rubric, an.term, an, self.bm25.idf)
         self._others: dict[tuple[str, ...], csr_matrix] = {}
+        self.scale = 1.0
+        self.scale = reach_scale(self.reach(index))
 
     def _compile(self, an: Analyzer) -> None:
         cfg = self.config
@@ -179,6 +182,15 @@ class Matcher:
         self.topics = tuple(groups)
         self.own_topic = own
         self.topic_profiles = self.tfidf.transform([" ".join(v) for v in groups.values()]).toarray()
+
+    def reach(self, index: SeedIndex) -> float:
+        """How high the notes' sentences score against this rubric's points: each point's
+        ``REACH_QUANTILE`` score over the notes, averaged over the points."""
+        sentences = [s.text for p in index.passages for s in split_sentences(p.text)]
+        if not sentences or not self.rubric.points:
+            return 0.0
+        scores = np.array([s.point_scores for s in self.score_many([[s] for s in sentences])])
+        return float(np.quantile(scores, REACH_QUANTILE, axis=0).mean())
 
     def similarity(self, text: str, others: Sequence[str]) -> list[float]:
         """TF-IDF cosine of ``text`` with each of ``others`` (rows are L2-normalised). The same
@@ -329,7 +341,7 @@ class Matcher:
             if n:
                 seg = per_point[:, b:b + n]
                 best = seg.argmax(axis=1)
-                top = seg[rows, best]
+                top = np.minimum(seg[rows, best] / self.scale, 1.0)
             else:
                 best, top = np.zeros(P, int), np.zeros(P)
             out.append(Scores(tuple(sentences), _units(size), top, best, c.unit_terms[e],
@@ -370,6 +382,26 @@ def _units(n: int) -> tuple[tuple[int, ...], ...]:
 
 
 SAME_SUBJECT = 0.5  # TF-IDF cosine between two rubrics' profiles: the same subject
+# A rubric stated in fewer words (one wording per point, where the shipped rubrics give four
+# or five) scores every sentence lower, honest answers included: the best of fewer wordings is
+# lower. Its reach over the course notes drops by the same factor, so scores are read
+# relative to it. Only when the notes cover the subject (reach from NOTES_COVER up) can they
+# say this; below, the notes say nothing of the rubric, and the scale fades back to 1.
+REACH_QUANTILE = 0.99
+FULL_REACH = 0.5    # the shipped rubrics' reach: no rescaling from here up
+REACH_POWER = 2.0  # the best of fewer wordings falls faster than the notes' reach: squared
+MIN_SCALE = 0.5     # never read scores more than twice as high
+NOTES_COVER = (0.25, 0.32)  # reach below the first: notes off the subject; full effect from the second
+
+
+def reach_scale(reach: float) -> float:
+    """The factor a rubric's scores are divided by, given its reach over the notes."""
+    scale = min(1.0, max(MIN_SCALE, (reach / FULL_REACH) ** REACH_POWER))
+    low, high = NOTES_COVER
+    trust = min(1.0, max(0.0, (reach - low) / (high - low)))
+    return 1.0 - trust * (1.0 - scale)
+
+
 def _evidence(point: Point, index: SeedIndex) -> Passage | None:
     """The passage the point cites, else the passage of the notes that covers it, if any."""
     if point.source is not None:
