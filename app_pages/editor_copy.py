@@ -173,7 +173,7 @@ def save_raw(rubric_id: str) -> None:
     text = ss.get("editor_raw_text") or ""
     try:
         rubric = parse_rubric_yaml(text, f"{rubric_id}.yaml", expected_id=rubric_id)
-        save_rubric(rubric)
+        save_rubric(rubric, layout=text)   # the mended text as the teacher wrote it
     except (RubricError, UnknownRubricError, OSError) as exc:
         problems = exc.problems if isinstance(exc, RubricError) else [str(exc)]
         ss[RAW] = (rubric_id, text, list(problems))
@@ -196,8 +196,9 @@ def imported(data: dict[str, Any], name: str, problems: int) -> None:
 def restore(version: str) -> None:
     path, origin = Path(version), st.session_state.get(ORIGIN)
     try:
-        rubric = parse_rubric_yaml(path.read_text(encoding="utf-8"), path.name, expected_id=origin)
-        save_rubric(rubric)
+        text = path.read_text(encoding="utf-8")
+        rubric = parse_rubric_yaml(text, path.name, expected_id=origin)
+        save_rubric(rubric, layout=text)   # the version as it was written, comments and all
     except (RubricError, UnknownRubricError, OSError, UnicodeDecodeError) as exc:
         st.session_state[NOTICE] = f"⚠️ That version cannot be restored: {exc}"
         return
