@@ -238,21 +238,32 @@ def on_save() -> None:
     fresh()
     ss = st.session_state
     draft = sync()
-    rid, origin = str(draft.get("id") or ""), ss.get(ORIGIN)
+    origin = ss.get(ORIGIN)
     ss[CHECK] = True
     rubric, problems = validate(draft)
     if rubric is None or problems:
         ss[SAVE_FAILED] = True
         return
-    conflicts = save_conflicts(rid, origin, rubric_ids(), disk(rid), ss.get(DISK), bool(ss.get("editor_overwrite")))
-    if conflicts:
-        ss[STATIC], ss[SAVE_FAILED] = ("Not saved", conflicts, True), True
-        return
-    try:
-        path = save_rubric(rubric)
-    except (RubricError, UnknownRubricError, OSError) as exc:
-        ss[STATIC], ss[SAVE_FAILED] = ("Not saved", [f"rubric: not saved: {exc}"], True), True
+    path = write(rubric)
+    if path is None:
         return
     as_new = f"; {origin} is unchanged" if origin and origin != rubric.id else ""
     ss.update({ORIGIN: rubric.id, DISK: disk(rubric.id), BASE: plain(draft), CHECK: False, "editor_overwrite": False,
                NOTICE: f"✔ Saved {path.name}{as_new}. Earlier versions are kept under Versions.", RAW: None})
+
+
+def write(rubric: Rubric) -> Path | None:
+    """Save a valid rubric the editor's way (its file keeps its layout, the old one is kept under
+    Versions): not over another rubric's id, nor over a file someone changed since it was
+    opened, unless the teacher ticked Replace. A refusal shows at the Save button (None)."""
+    ss = st.session_state
+    conflicts = save_conflicts(rubric.id, ss.get(ORIGIN), rubric_ids(), disk(rubric.id), ss.get(DISK),
+                               bool(ss.get("editor_overwrite")))
+    if conflicts:
+        ss[STATIC], ss[SAVE_FAILED] = ("Not saved", conflicts, True), True
+        return None
+    try:
+        return save_rubric(rubric)
+    except (RubricError, UnknownRubricError, OSError) as exc:
+        ss[STATIC], ss[SAVE_FAILED] = ("Not saved", [f"rubric: not saved: {exc}"], True), True
+        return None
