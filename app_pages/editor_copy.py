@@ -33,6 +33,7 @@ CHECK, STATIC, NOTICE, PENDING, HITS = ("editor_check", "editor_static", "editor
                                         "editor_hits")
 RAW = "editor_raw"          # (id, text, problems): a file too damaged for the fields, mended as text
 SAVE_FAILED = "editor_save_failed"
+PROMOTED = "editor_promoted"  # (point id, sentence): the wording just made an alias, confirmed under its point
 NONE = "(none)"
 _RESET_ON_LOAD = re.compile(r"^editor_(?:f_|l\d|p_|suggest_q$|overwrite$|add_side_)")  # the working copy's widgets
 
@@ -71,7 +72,7 @@ def load(draft: dict[str, Any], origin: str | None, notice: str | None = None, c
     ss[DRAFT], ss[ORIGIN], ss[DISK] = draft, origin, disk(origin)
     ss[BASE] = plain(collect())
     ss.update({CHECK: check, STATIC: None, NOTICE: notice, PENDING: None, HITS: None, RAW: None,
-               SAVE_FAILED: False})
+               SAVE_FAILED: False, PROMOTED: None})
 
 
 def collect() -> dict[str, Any]:
@@ -130,7 +131,7 @@ def validate(draft: dict[str, Any]) -> tuple[Rubric | None, list[str]]:
 
 def fresh() -> None:
     """A new action: the messages about the last one go."""
-    st.session_state.update({NOTICE: None, STATIC: None, SAVE_FAILED: False})
+    st.session_state.update({NOTICE: None, STATIC: None, SAVE_FAILED: False, PROMOTED: None})
 
 
 # ---- actions that replace the working copy: they ask first when there are unsaved edits --------

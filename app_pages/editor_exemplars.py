@@ -47,6 +47,9 @@ def summary(cal: Calibration | None, draft: dict[str, Any]) -> None:
 def wordings(point: dict[str, Any], cal: Calibration | None, draft: dict[str, Any]) -> None:
     """Inside a point's panel: the sentences the teacher credited or rejected for it, each
     credited one with "Make alias" (only over no unsaved edits: the click saves the file)."""
+    done = st.session_state.get(wc.PROMOTED)
+    if done and done[0] == point.get("id"):   # confirmed where the teacher clicked, not only at the top
+        st.success(f"✔ Now an alias of this point, and saved: “{escape_markdown(done[1])}”")
     found = [(n, ex) for n, ex in enumerate(cal.exemplars if cal else ()) if ex.point == point.get("id")]
     if not found:
         return
@@ -87,6 +90,7 @@ def promote(exemplar: Exemplar) -> None:
     wc.load(rubric_to_dict(promoted), promoted.id,
             f"✔ “{' '.join(exemplar.sentence.split())}” is now an alias of {exemplar.point}; saved {path.name} "
             "(the version before is kept under Versions) and removed from the learnt wordings.")
+    ss[wc.PROMOTED] = (exemplar.point, " ".join(exemplar.sentence.split()))
     for p in ss[wc.DRAFT]["points"]:   # its panel stays open, to see the new alias
         if p.get("id") == exemplar.point:
             ss[f"editor_p_{p['_uid']}_open"] = True

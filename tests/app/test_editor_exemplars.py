@@ -57,7 +57,10 @@ def test_make_alias_saves_one_line_and_leaves_the_calibration(rubric_copy):
     assert SENTENCE in load_rubric("trotsky-errors", rubric_copy).point("overconfidence").aliases
     assert load_calibration("trotsky-errors", rubric_copy).exemplars == (rejected,)
     assert len(rubric_versions("trotsky-errors", rubric_copy)) == 1
-    assert any("is now an alias of overconfidence" in shown(s.value) for s in at.success)
+    assert any("is now an alias of overconfidence" in shown(s.value) for s in at.success)   # at the top...
+    confirmed = f"Now an alias of this point, and saved: “{SENTENCE}”"
+    assert any(shown(s.value).strip().endswith(confirmed) and not injected(s.value)
+               for s in at.success)                                                             # ...and at the point
     aliases = next(w for w in at.text_input if w.key and w.key.endswith("_aliases") and SENTENCE in w.value)
     assert aliases.value.endswith(f"; {SENTENCE}")
     assert not any(b.key == "editor_promote_0" for b in at.button)
