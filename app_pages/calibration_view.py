@@ -91,7 +91,8 @@ def _wordings(current: Calibration) -> None:
     with st.expander(f"Wordings learnt from your marking ({len(current.exemplars)})", key="calib_wordings"):
         st.caption("A credited sentence now counts as one more way to make its point; a rejected one "
                    "holds back matches that closely resemble it. Remove any that is wrong. "
-                   "(`essaycoach exemplars RUBRIC --promote N` keeps a credited one for good as an alias.)")
+                   "To keep a credited one for good as an alias of its point, click *Make alias* under that "
+                   "point in the Rubric editor (or `essaycoach exemplars RUBRIC --promote N`).")
         for n, ex in enumerate(current.exemplars):
             cols = st.columns([6, 1])
             who = f" ({ex.student})" if ex.student else ""

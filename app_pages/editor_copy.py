@@ -33,6 +33,7 @@ CHECK, STATIC, NOTICE, PENDING, HITS = ("editor_check", "editor_static", "editor
                                         "editor_hits")
 RAW = "editor_raw"          # (id, text, problems): a file too damaged for the fields, mended as text
 SAVE_FAILED = "editor_save_failed"
+PROMOTED = "editor_promoted"  # (point id, sentence): the wording just made an alias, confirmed under its point
 NONE = "(none)"
 _RESET_ON_LOAD = re.compile(r"^editor_(?:f_|l\d|p_|suggest_q$|overwrite$|add_side_)")  # the working copy's widgets
 
@@ -71,7 +72,7 @@ def load(draft: dict[str, Any], origin: str | None, notice: str | None = None, c
     ss[DRAFT], ss[ORIGIN], ss[DISK] = draft, origin, disk(origin)
     ss[BASE] = plain(collect())
     ss.update({CHECK: check, STATIC: None, NOTICE: notice, PENDING: None, HITS: None, RAW: None,
-               SAVE_FAILED: False})
+               SAVE_FAILED: False, PROMOTED: None})
 
 
 def collect() -> dict[str, Any]:
@@ -130,7 +131,7 @@ def validate(draft: dict[str, Any]) -> tuple[Rubric | None, list[str]]:
 
 def fresh() -> None:
     """A new action: the messages about the last one go."""
-    st.session_state.update({NOTICE: None, STATIC: None, SAVE_FAILED: False})
+    st.session_state.update({NOTICE: None, STATIC: None, SAVE_FAILED: False, PROMOTED: None})
 
 
 # ---- actions that replace the working copy: they ask first when there are unsaved edits --------
@@ -173,7 +174,7 @@ def save_raw(rubric_id: str) -> None:
     text = ss.get("editor_raw_text") or ""
     try:
         rubric = parse_rubric_yaml(text, f"{rubric_id}.yaml", expected_id=rubric_id)
-        save_rubric(rubric)
+        save_rubric(rubric, layout=text)   # the mended text as the teacher wrote it
     except (RubricError, UnknownRubricError, OSError) as exc:
         problems = exc.problems if isinstance(exc, RubricError) else [str(exc)]
         ss[RAW] = (rubric_id, text, list(problems))
@@ -196,8 +197,9 @@ def imported(data: dict[str, Any], name: str, problems: int) -> None:
 def restore(version: str) -> None:
     path, origin = Path(version), st.session_state.get(ORIGIN)
     try:
-        rubric = parse_rubric_yaml(path.read_text(encoding="utf-8"), path.name, expected_id=origin)
-        save_rubric(rubric)
+        text = path.read_text(encoding="utf-8")
+        rubric = parse_rubric_yaml(text, path.name, expected_id=origin)
+        save_rubric(rubric, layout=text)   # the version as it was written, comments and all
     except (RubricError, UnknownRubricError, OSError, UnicodeDecodeError) as exc:
         st.session_state[NOTICE] = f"⚠️ That version cannot be restored: {exc}"
         return
@@ -237,21 +239,32 @@ def on_save() -> None:
     fresh()
     ss = st.session_state
     draft = sync()
-    rid, origin = str(draft.get("id") or ""), ss.get(ORIGIN)
+    origin = ss.get(ORIGIN)
     ss[CHECK] = True
     rubric, problems = validate(draft)
     if rubric is None or problems:
         ss[SAVE_FAILED] = True
         return
-    conflicts = save_conflicts(rid, origin, rubric_ids(), disk(rid), ss.get(DISK), bool(ss.get("editor_overwrite")))
-    if conflicts:
-        ss[STATIC], ss[SAVE_FAILED] = ("Not saved", conflicts, True), True
-        return
-    try:
-        path = save_rubric(rubric)
-    except (RubricError, UnknownRubricError, OSError) as exc:
-        ss[STATIC], ss[SAVE_FAILED] = ("Not saved", [f"rubric: not saved: {exc}"], True), True
+    path = write(rubric)
+    if path is None:
         return
     as_new = f"; {origin} is unchanged" if origin and origin != rubric.id else ""
     ss.update({ORIGIN: rubric.id, DISK: disk(rubric.id), BASE: plain(draft), CHECK: False, "editor_overwrite": False,
                NOTICE: f"✔ Saved {path.name}{as_new}. Earlier versions are kept under Versions.", RAW: None})
+
+
+def write(rubric: Rubric) -> Path | None:
+    """Save a valid rubric the editor's way (its file keeps its layout, the old one is kept under
+    Versions): not over another rubric's id, nor over a file someone changed since it was
+    opened, unless the teacher ticked Replace. A refusal shows at the Save button (None)."""
+    ss = st.session_state
+    conflicts = save_conflicts(rubric.id, ss.get(ORIGIN), rubric_ids(), disk(rubric.id), ss.get(DISK),
+                               bool(ss.get("editor_overwrite")))
+    if conflicts:
+        ss[STATIC], ss[SAVE_FAILED] = ("Not saved", conflicts, True), True
+        return None
+    try:
+        return save_rubric(rubric)
+    except (RubricError, UnknownRubricError, OSError) as exc:
+        ss[STATIC], ss[SAVE_FAILED] = ("Not saved", [f"rubric: not saved: {exc}"], True), True
+        return None

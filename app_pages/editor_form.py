@@ -10,9 +10,11 @@ from typing import Any
 import streamlit as st
 
 from app_pages import editor_copy as wc
+from app_pages.editor_exemplars import learnt, summary, wordings
 from essaycoach.markup import escape_markdown
 from essaycoach.rubric import SIDES
 from essaycoach.rubric_edit import describe_problem
+from essaycoach.thresholds import Calibration
 
 
 def init(key: str, value: Any) -> str:
@@ -119,7 +121,8 @@ def _delete(uid: int) -> None:
     st.session_state[wc.NOTICE] = f"Deleted point {gone.get('id') or '(no id)'!r} (not saved yet)."
 
 
-def _point(n: int, p: dict[str, Any], last: int, problems: list[str], draft: dict[str, Any]) -> None:
+def _point(n: int, p: dict[str, Any], last: int, problems: list[str], draft: dict[str, Any],
+           cal: Calibration | None) -> None:
     k, uid, name = f"editor_p_{p['_uid']}_", p["_uid"], f"Point {n + 1}"
     for message in problems:
         st.error(problem_text(message, draft), icon="⚠️")
@@ -135,6 +138,7 @@ def _point(n: int, p: dict[str, Any], last: int, problems: list[str], draft: dic
                  height=70)
     st.text_input(f"{name}: aliases (other phrasings, separated by ;)",
                   key=init(k + "aliases", "; ".join(p.get("aliases") or [])))
+    wordings(p, cal, draft)
     source = p.get("source") or {}
     file = source.get("file") or wc.NONE
     cols = st.columns([3, 1])
@@ -154,6 +158,8 @@ def points(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
     st.caption("Each point is evidence an essay should use. Open a point to edit it; points with "
                "problems are marked ⚠️ and open.")
     errors(by_field, "points", draft)
+    cal = learnt()
+    summary(cal, draft)
     for n, p in enumerate(draft["points"]):
         problems = by_field.get(f"points[{n}]", [])
         key = f"editor_p_{p['_uid']}_open"
@@ -166,4 +172,4 @@ def points(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
         p.setdefault("_label", f"{p.get('id') or '(new point)'} · {(p.get('text') or '(no text yet)')[:70]}")
         label = escape_markdown(f"{n + 1}. {p['_label']}")
         with st.expander(("⚠️ has problems · " if problems else "") + label, key=key, on_change="rerun"):
-            _point(n, p, len(draft["points"]) - 1, problems, draft)
+            _point(n, p, len(draft["points"]) - 1, problems, draft, cal)

@@ -288,34 +288,24 @@ def _exemplar_lines(exemplars) -> list[str]:
 def cmd_exemplars(args: argparse.Namespace, out: TextIO) -> int:
     """List the wordings a rubric's calibration learnt; remove some, or keep one for good as an
     alias in the rubric (``--promote``), by the numbers the list shows."""
-    from dataclasses import replace
-
-    from .exemplars import promote
     from .loaders import save_rubric
+    from .thresholds import promote_exemplars, without_exemplars
 
     rubric = load_rubric(args.rubric)
     cal = load_calibration(rubric.id)
     if cal is None:
         raise CalibrationError(f"{rubric.id} has no calibration: run 'essaycoach calibrate' first")
     chosen = sorted(set(args.remove or []) | set(args.promote or []))
-    bad = [n for n in chosen if not 1 <= n <= len(cal.exemplars)]
-    if bad:
-        raise CalibrationError(f"no wording numbered {bad[0]}: {rubric.id} has {len(cal.exemplars)} "
-                               "(numbers as 'essaycoach exemplars' lists them)")
+    kept = without_exemplars(cal, chosen)   # every number checked before anything is written
     done = []
     if args.promote:
-        for n in args.promote:
-            if not cal.exemplars[n - 1].positive:
-                raise CalibrationError(f"wording {n} was rejected, not credited: only a credited wording "
-                                       "can become an alias")
-        for n in args.promote:
-            rubric = promote(rubric, cal.exemplars[n - 1])
+        rubric, _ = promote_exemplars(rubric, cal, args.promote)
         save_rubric(rubric)
         done.append(f"{len(args.promote)} kept as aliases")
     if args.remove:
         done.append(f"removed {len(args.remove)}")
     if chosen:
-        cal = replace(cal, exemplars=tuple(e for n, e in enumerate(cal.exemplars, 1) if n not in set(chosen)))
+        cal = kept
         save_calibration(cal)
     data = [{"number": n, "point": e.point, "kind": e.kind, "student": e.student, "sentence": e.sentence}
             for n, e in enumerate(cal.exemplars, 1)]

@@ -11,6 +11,7 @@ import yaml
 
 from .errors import CalibrationError, RubricError, SeedError, UnknownRubricError, UnreadableFileError, YamlError, short
 from .paths import rubrics_dir, seeds_dir
+from .roundtrip import keep_layout
 from .rubric import Rubric, parse_rubric, rubric_to_dict, valid_id
 from .safeio import atomic_write, load_yaml_text, read_bounded, remove_stale_temporaries, size_text
 from .thresholds import Calibration, calibration_from_dict, calibration_to_dict
@@ -154,15 +155,21 @@ def rubric_yaml(rubric: Rubric) -> str:
     return yaml.safe_dump(rubric_to_dict(rubric), sort_keys=False, allow_unicode=True, width=100)
 
 
-def save_rubric(rubric: Rubric, folder: Path | None = None) -> Path:
+def save_rubric(rubric: Rubric, folder: Path | None = None, layout: str | None = None) -> Path:
     """Write the rubric atomically; the previous file is kept under ``.history/``.
 
-    The YAML is re-read and validated before it replaces anything, so a save can
-    never leave a broken or half-written rubric behind.
+    The file keeps its layout (see :func:`rubric_text`): ``layout`` is the text whose layout to
+    keep, by default the file being replaced. The YAML is re-read and validated before it
+    replaces anything, so a save can never leave a broken or half-written rubric behind.
     """
     folder = Path(folder or rubrics_dir())
     path = rubric_path(rubric.id, folder)
-    text = rubric_yaml(rubric)
+    if layout is None and path.is_file():
+        try:
+            layout = read_rubric_text(path)
+        except RubricError:
+            layout = None  # unreadable: written afresh
+    text = rubric_text(rubric, layout)
     parse_rubric_yaml(text, str(path), expected_id=rubric.id)
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(folder)
@@ -179,6 +186,30 @@ def save_rubric(rubric: Rubric, folder: Path | None = None) -> Path:
             atomic_write(history / f"{rubric.id}.{stamp}.yaml", previous)
     _atomic_write(path, text)
     return path
+
+
+# A rubric file may spell these out with the value the data leaves out ("weight: 1.0"): kept.
+_SAME_AS_ABSENT = {"weight": (1.0, 1), "topic": ("", None), "source": ("", None), "aliases": ([], None)}
+
+
+def rubric_text(rubric: Rubric, layout: str | None = None) -> str:
+    """The rubric as YAML in the layout of ``layout`` (an earlier version of its file): only the
+    lines whose values changed differ, and comments stay (``roundtrip.keep_layout``). Without
+    a layout, or when the text cannot be kept (not a rubric-like mapping, refused by the strict
+    reader, or not reading back as this rubric), the rubric is written afresh (:func:`rubric_yaml`)."""
+    if layout:
+        kept = keep_layout(layout, rubric_to_dict(rubric), _SAME_AS_ABSENT)
+        if kept is not None and len(kept) <= MAX_RUBRIC_BYTES and _reads_back(kept, rubric):
+            return kept
+    return rubric_yaml(rubric)
+
+
+def _reads_back(text: str, rubric: Rubric) -> bool:
+    try:
+        again = parse_rubric(rubric_data(text, rubric.id), rubric.id)
+    except (RubricError, TypeError, ValueError, RecursionError):
+        return False
+    return again == rubric and again.extra == rubric.extra
 
 
 def _atomic_write(path: Path, text: str) -> None:

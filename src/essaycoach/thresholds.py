@@ -3,11 +3,13 @@ weights fitted to a teacher's marking (``calibrate``), as stored in
 ``rubrics/.calibration/<id>.yaml`` (``loaders``). Plain values and their codec; no fitting."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .errors import CalibrationError, short
-from .exemplars import Exemplar
+from .exemplars import Exemplar, promote
+from .rubric import MAX_ALIASES, Rubric
 
 
 @dataclass(frozen=True)
@@ -97,3 +99,42 @@ def _exemplars_from_data(items: Any, origin: str) -> tuple[Exemplar, ...]:
         out.append(Exemplar(item["point"], item["sentence"], item["kind"] == "credited",
                             str(item.get("student") or "")))
     return tuple(out)
+
+
+# ---- the teacher's say over the wordings: remove one, or keep a credited one as an alias --------
+
+def without_exemplars(cal: Calibration, numbers: Iterable[int]) -> Calibration:
+    """The calibration without the wordings numbered ``numbers`` (1-based, in the order they
+    are stored and listed); ``CalibrationError`` for a number that is no wording's."""
+    chosen = set(numbers)
+    bad = sorted(n for n in chosen if not 1 <= n <= len(cal.exemplars))
+    if bad:
+        raise CalibrationError(f"no wording numbered {bad[0]}: {cal.rubric} has {len(cal.exemplars)} "
+                               "(numbers as 'essaycoach exemplars' lists them)")
+    return replace(cal, exemplars=tuple(e for n, e in enumerate(cal.exemplars, 1) if n not in chosen))
+
+
+def promote_exemplars(rubric: Rubric, cal: Calibration, numbers: Iterable[int]) -> tuple[Rubric, Calibration]:
+    """Credited wordings kept for good as aliases (``essaycoach exemplars --promote`` and the
+    editor's "Make alias"): the rubric with each sentence added to its point's aliases, and the
+    calibration without those wordings, which the rubric now holds.
+
+    Raises ``CalibrationError`` for a number that is no wording's, a rejected wording, a point
+    the rubric no longer has, or a point that already has ``MAX_ALIASES`` aliases.
+    """
+    numbers = list(dict.fromkeys(numbers))
+    kept = without_exemplars(cal, numbers)
+    ids = {p.id for p in rubric.points}
+    for n in numbers:
+        exemplar = cal.exemplars[n - 1]
+        if not exemplar.positive:
+            raise CalibrationError(f"wording {n} was rejected, not credited: only a credited wording "
+                                   "can become an alias")
+        if exemplar.point not in ids:
+            raise CalibrationError(f"wording {n} is for the point {short(exemplar.point)}, which {rubric.id} no "
+                                   "longer has; remove the wording instead")
+        rubric = promote(rubric, exemplar)
+        if len(rubric.point(exemplar.point).aliases) > MAX_ALIASES:
+            raise CalibrationError(f"the point {exemplar.point} already has {MAX_ALIASES} aliases, the most a "
+                                   "point may have: remove one in the editor first")
+    return rubric, kept

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from editor_driver import open_editor as _open
 from rendering import shown
 from streamlit.testing.v1 import AppTest
 
@@ -18,15 +19,6 @@ PAGE = ROOT / "app_pages" / "rubric_editor.py"
 @pytest.fixture(autouse=True)
 def folder(rubric_copy) -> Path:
     return rubric_copy
-
-
-def _open(rubric_id: str = "trotsky-errors") -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=120).run()
-    assert not at.exception
-    at.selectbox(key="editor_pick").select(rubric_id)
-    at.button(key="editor_load").click().run()
-    assert not at.exception
-    return at
 
 
 def _uid(at: AppTest, point: str) -> str:
