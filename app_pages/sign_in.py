@@ -9,8 +9,9 @@ from contextlib import closing
 
 import streamlit as st
 
-from app_pages.access import NOTICE, TOKEN, md
+from app_pages.access import NOTICE, TOKEN
 from essaycoach import accounts, store
+from essaycoach.markup import escape_markdown as md
 
 ROLES = {"student": "I am a student", "teacher": "I am the teacher"}
 
