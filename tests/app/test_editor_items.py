@@ -6,32 +6,18 @@ import re
 from pathlib import Path
 
 import pytest
+from editor_app import open_rubric as _open
+from editor_app import point_prefix as _prefix
 from rendering import shown
 from streamlit.testing.v1 import AppTest
 
 from essaycoach.editor_state import is_evidence
 from essaycoach.loaders import load_all_rubrics, load_rubric
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = ROOT / "app_pages" / "rubric_editor.py"
-
 
 @pytest.fixture(autouse=True)
 def folder(rubric_copy) -> Path:
     return rubric_copy
-
-
-def _open(rubric_id: str = "trotsky-errors") -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=120).run()
-    at.selectbox(key="editor_pick").select(rubric_id)
-    at.button(key="editor_load").click().run()
-    assert not at.exception
-    return at
-
-
-def _prefix(at: AppTest, point: str) -> str:
-    return next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
-                and w.key.endswith("_id") and w.value == point)
 
 
 def _suggest(at: AppTest, query: str) -> AppTest:
