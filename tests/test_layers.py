@@ -40,7 +40,8 @@ LAYER = {
     # batch: class sets from files, marking them, fitting a calibration, downloads
     "inputs": BATCH, "batch": BATCH, "marking": BATCH, "learn": BATCH, "calibrate": BATCH, "exports": BATCH,
     # shells: the project's folders, the command line, SQLite, the package's public face
-    "project": SHELL, "cli": SHELL, "cli_classroom": SHELL, "migrations": SHELL, "accounts": SHELL,
+    "project": SHELL, "cli": SHELL, "cli_calibration": SHELL, "cli_classroom": SHELL, "cli_common": SHELL,
+    "migrations": SHELL, "accounts": SHELL,
     "classroom": SHELL, "assignments": SHELL, "backup": SHELL, "__main__": SHELL, "store": SHELL, "attempts": SHELL,
     "classes": SHELL, "comment_bank": SHELL, "__init__": SHELL,
 }
