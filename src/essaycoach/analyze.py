@@ -14,16 +14,15 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from nltk.stem.snowball import SnowballStemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .lexicon import PHRASES, SYNONYMS
+from .lexicon import PHRASES, SKLEARN_STOP_WORDS, SYNONYMS
 from .spelling import Corrector, americanize, english_words
 from .spelling import common_words as common_words  # re-exported: pointcheck reads it here
 
 # Words scikit-learn treats as stop words that carry meaning in history essays.
 _KEEP = {"name", "show", "system", "front", "fire", "found", "part", "interest", "move", "side",
          "full", "top", "bottom", "call", "back"}
-STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS - _KEEP) | {
+STOP_WORDS: frozenset[str] = (SKLEARN_STOP_WORDS - _KEEP) | {
     "also", "would", "could", "really", "lot", "lots", "got", "get", "gets", "like", "just",
     "did", "does", "doing", "think", "thing", "things", "way", "ways", "quite", "basically",
     "actually", "essay", "however", "therefore", "thus", "although", "though", "overall",

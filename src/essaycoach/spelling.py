@@ -66,6 +66,13 @@ def _english_by_length() -> dict[int, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def _everyday() -> tuple[frozenset[str], str]:
+    """Everyday dictionary words, and the letters they are spelt with."""
+    words = frozenset(w for ws in _english_by_length().values() for w in ws)
+    return words, "".join(sorted(set().union(*words)))
+
+
+@lru_cache(maxsize=1)
 def _english_by_deletion() -> dict[str, tuple[str, ...]]:
     """Everyday dictionary words under themselves and each of their one-letter deletions."""
     index: dict[str, list[str]] = {}
@@ -76,6 +83,31 @@ def _english_by_deletion() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+def _near_by_index(keys: set[str]) -> set[str]:
+    """Everyday words that are one of ``keys`` or have a one-letter deletion among them."""
+    index = _english_by_deletion()
+    return {w for k in keys for w in index.get(k, ())}
+
+
+def _near_by_insertion(keys: set[str]) -> set[str]:
+    """The same words as :func:`_near_by_index`, found without its index: a word whose deletion
+    is a key is that key with one letter inserted, so every such insertion is looked up."""
+    words, letters = _everyday()
+    near = keys & words
+    for k in keys:
+        for i in range(len(k) + 1):
+            head, tail = k[:i], k[i:]
+            near.update(w for w in (head + c + tail for c in letters) if w in words)
+    return near
+
+
+# Building the deletion index takes about a second (400,000 keys); looking up a word's insertions
+# takes a third of a millisecond. The first words of a process are looked up without it (marking
+# one essay from the command line builds no index), and the index is built once they add up.
+INSERTION_LOOKUPS = 1000
+_lookups = 0
+
+
 @lru_cache(maxsize=20_000)
 def nearest_english(word: str, limit: int) -> tuple[tuple[str, int], ...]:
     """Everyday English words within ``limit`` edits of ``word`` (a transposition is one), as
@@ -83,11 +115,12 @@ def nearest_english(word: str, limit: int) -> tuple[tuple[str, int], ...]:
     with it (or is it, or one of its deletions). That finds every word one edit away, and two
     edits away where one is an insertion or deletion, in a few dictionary look-ups; scanning
     the whole list instead took milliseconds a word, so an essay of invented words froze the app."""
+    global _lookups
     if len(word) > max(_english_by_length()) + limit:
         return ()  # longer than any word it could be near (and its deletions would be huge)
-    index = _english_by_deletion()
     keys = {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
-    near = {w for k in keys for w in index.get(k, ())}
+    _lookups += 1
+    near = _near_by_insertion(keys) if _lookups <= INSERTION_LOOKUPS else _near_by_index(keys)
     return tuple(sorted((w, d) for w in near if (d := DamerauLevenshtein.distance(word, w)) <= limit))
 
 
