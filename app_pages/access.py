@@ -8,7 +8,6 @@ whose it is and until when.
 """
 from __future__ import annotations
 
-import re
 from contextlib import closing
 from pathlib import Path
 
@@ -20,11 +19,6 @@ from essaycoach.accounts import Account
 TOKEN = "auth_token"          # session key: the sign-in token
 NOTICE = "auth_notice"        # session key: a message for the sign-in page (e.g. expired)
 PAGES = Path(__file__).parent
-
-
-def md(text: str) -> str:
-    """A name, title or comment shown as itself in Markdown: no emphasis, links, HTML or LaTeX."""
-    return re.sub(r"([\\`*_\[\]$<>#~|])", r"\\\1", " ".join(str(text).split()))
 
 
 def classroom_on() -> bool:

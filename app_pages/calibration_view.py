@@ -18,7 +18,7 @@ from essaycoach.calibrate import MIN_ESSAYS, CalibrationResult, TeacherLabel, ca
 from essaycoach.errors import CalibrationError
 from essaycoach.evaluation import Agreement
 from essaycoach.loaders import delete_calibration, load_calibration, save_calibration
-from essaycoach.marking import markdown_text
+from essaycoach.markup import escape_markdown
 from essaycoach.rubric import Rubric
 from essaycoach.thresholds import Calibration
 
@@ -37,7 +37,7 @@ def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key:
         current = load_calibration(rubric.id)
     except CalibrationError as exc:
         current = None
-        st.error(f"The stored calibration cannot be used: {markdown_text(str(exc))}. Fit again or remove it.",
+        st.error(f"The stored calibration cannot be used: {escape_markdown(str(exc))}. Fit again or remove it.",
                  icon="⚠️")
         if st.button("Remove the damaged calibration", key="calib_remove_damaged"):
             delete_calibration(rubric.id)
@@ -63,7 +63,7 @@ def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key:
                 result = calibrate(engine(), rubric, list(labels),
                                    fitted_at=datetime.now().isoformat(timespec="seconds"))
             except CalibrationError as exc:
-                st.error(markdown_text(str(exc)), icon="⚠️")
+                st.error(escape_markdown(str(exc)), icon="⚠️")
                 result = None
         if result is not None:
             save_calibration(result.calibration)
@@ -84,7 +84,7 @@ def _wordings(current: Calibration) -> None:
     """What the calibration learnt beyond cut-offs: the sentences you credited or rejected, each
     removable (a wrong one would otherwise keep crediting or blocking that wording)."""
     if current.note:
-        st.caption(markdown_text(current.note))
+        st.caption(escape_markdown(current.note))
     if not current.exemplars:
         st.caption("No wordings learnt: every point you credited was already found.")
         return
@@ -140,7 +140,7 @@ def _figures(result: CalibrationResult, open_key: str | None) -> None:
         cols[0].text(f"{d.student} · {d.point}: you said {d.teacher}; engine {d.engine}{quote}")
         if open_key:
             # A callback runs before the next script run, when the selector's state may be set.
-            cols[1].button("Open", key=f"calib_open_{i}", help=f"open {markdown_text(d.student)}'s essay",
+            cols[1].button("Open", key=f"calib_open_{i}", help=f"open {escape_markdown(d.student)}'s essay",
                            on_click=_open, args=(open_key, d.student))
 
 

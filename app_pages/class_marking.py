@@ -22,7 +22,7 @@ from app_pages.marking_screen import CHECK, student_view
 from essaycoach import classes as cls
 from essaycoach import marking
 from essaycoach.inputs import ESSAY_SUFFIXES, MAX_FILE_BYTES, MAX_PASTE_CHARS, essays_from_uploads
-from essaycoach.marking import markdown_text as md
+from essaycoach.markup import escape_markdown as md
 from essaycoach.report import STATUS
 from essaycoach.rubric import Rubric
 

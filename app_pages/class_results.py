@@ -9,7 +9,7 @@ import streamlit as st
 
 from app_pages.class_set import PROBLEMS, Current, rubric_label
 from essaycoach import exports, marking
-from essaycoach.marking import markdown_text as md
+from essaycoach.markup import escape_markdown as md
 
 ROWS_SHOWN = 20          # table rows visible before it scrolls
 _ROW_PX, _HEAD_PX = 35, 38

@@ -20,6 +20,7 @@ from essaycoach.batch import BatchRow, mark_batch
 from essaycoach.calibrate import Calibration
 from essaycoach.errors import CalibrationError
 from essaycoach.loaders import load_calibration
+from essaycoach.markup import escape_markdown
 from essaycoach.rubric import Rubric
 
 CURRENT = "class_current"     # session key: id of the class set on show
@@ -108,7 +109,7 @@ def pick_set(good: list[Rubric]) -> tuple[cls.ClassSet, Rubric] | None:
     found = sets[chosen]
     rubric = next((r for r in good if r.id == found.rubric_id), None)
     if rubric is None:
-        st.error(f"This class set was marked against the rubric {marking.markdown_text(found.rubric_id)}, which "
+        st.error(f"This class set was marked against the rubric {escape_markdown(found.rubric_id)}, which "
                  "no longer exists or is invalid; restore it in the rubric editor to see the results.", icon="⚠️")
         return None
     return found, rubric
@@ -118,7 +119,7 @@ def _calibration(rubric: Rubric) -> Calibration | None:
     try:
         stored = load_calibration(rubric.id)
     except CalibrationError as exc:
-        st.warning(f"Marking without calibration: {marking.markdown_text(str(exc))}", icon="⚠️")
+        st.warning(f"Marking without calibration: {escape_markdown(str(exc))}", icon="⚠️")
         return None
     if stored is None:
         return None
@@ -146,7 +147,7 @@ def _marked(set_id: int, rubric: Rubric, calibration: Calibration | None) -> lis
         rows = mark_batch([e.as_input() for e in stored], rubric, engine(), calibration=calibration,
                           progress=progress)
     except Exception as exc:  # never a traceback: the essays are safe in the database
-        st.error(f"The class set could not be marked ({type(exc).__name__}: {marking.markdown_text(str(exc))}). "
+        st.error(f"The class set could not be marked ({type(exc).__name__}: {escape_markdown(str(exc))}). "
                  "Its essays are stored; reload the page to try again.", icon="⚠️")
         return None
     finally:

@@ -8,9 +8,10 @@ from contextlib import closing
 import pandas as pd
 import streamlit as st
 
-from app_pages.access import md, require_teacher
+from app_pages.access import require_teacher
 from essaycoach import classroom as room
 from essaycoach import store
+from essaycoach.markup import escape_markdown as md
 
 PINS = "admin_pins"  # session key: (class id, [(name, PIN)]) shown once after they are made
 

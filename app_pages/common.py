@@ -7,10 +7,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from essaycoach.editor_state import BrokenRubric, broken_rubric
+from essaycoach.editor_state import broken_rubric
 from essaycoach.engine import Engine
 from essaycoach.errors import RubricError
 from essaycoach.loaders import (
+    BrokenRubric,
     load_all_rubrics,
     read_rubric_file,
     rubric_ids,

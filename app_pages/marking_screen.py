@@ -17,7 +17,7 @@ from app_pages.feedback_view import SIDE_LABEL, STATUS_LABEL, highlight_html, re
 from essaycoach import classes as cls
 from essaycoach import comment_bank as bank
 from essaycoach import marking
-from essaycoach.marking import markdown_text as md
+from essaycoach.markup import escape_markdown as md
 from essaycoach.report import STATUSES, PointResult, Report
 
 CHECK = "⚑ check this"

@@ -15,7 +15,7 @@ from contextlib import closing
 
 import streamlit as st
 
-from app_pages.access import md, require_student
+from app_pages.access import require_student
 from app_pages.common import engine, rubrics, when
 from app_pages.countdown import clock, countdown
 from app_pages.feedback_view import render_report
@@ -23,6 +23,7 @@ from essaycoach import assignments as asg
 from essaycoach import store
 from essaycoach.accounts import Account
 from essaycoach.attempts import report_from_dict
+from essaycoach.markup import escape_markdown as md
 from essaycoach.rubric import Rubric
 
 ESSAY = "my_essay"           # widget key: the essay being written

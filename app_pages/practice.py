@@ -12,7 +12,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from app_pages.access import md, student_name
+from app_pages.access import student_name
 from app_pages.common import engine, rubrics, when
 from app_pages.countdown import clock, countdown
 from app_pages.feedback_view import render_report
@@ -141,7 +141,7 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     _recall(by_id)
     name = student_name()  # classroom mode: the signed-in student, no name box; personal mode: None
     if name:
-        st.caption(f"Writing as **{md(name)}**")
+        st.caption(f"Writing as **{escape_markdown(name)}**")
     else:
         if "practice_student" not in ss:
             ss["practice_student"] = ss.student_name

@@ -5,17 +5,33 @@ browser on the server machine itself, so a student who opens the app first canno
 """
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 
 import streamlit as st
 
-from app_pages.access import NOTICE, TOKEN, md
+from app_pages.access import NOTICE, TOKEN
 from essaycoach import accounts, store
+from essaycoach.markup import escape_markdown as md
 
 ROLES = {"student": "I am a student", "teacher": "I am the teacher"}
 
 
-def _signed_in(session: accounts.Session) -> None:
+def _start(start: Callable[[sqlite3.Connection], accounts.Session], refused: str,
+           passwords: tuple[str, str] | None = None, icon: str | None = None) -> None:
+    """Sign in with the session ``start`` opens in the database: the one path of the set-up,
+    sign-in and join forms. A password typed twice must match; a refusal is shown as
+    "``refused``: why." and the form stays."""
+    if passwords is not None and passwords[0] != passwords[1]:
+        st.error("The two passwords differ: type the same password twice.")
+        return
+    try:
+        with closing(store.connect()) as db:
+            session = start(db)
+    except accounts.AuthError as exc:
+        st.error(f"{refused}: {md(str(exc))}.", icon=icon)
+        return
     st.session_state[TOKEN] = session.token
     st.session_state.pop(NOTICE, None)
     st.rerun()
@@ -33,19 +49,9 @@ def _set_up() -> None:
         first = st.text_input("Teacher's password", type="password", key="setup_password")
         again = st.text_input("The same password again", type="password", key="setup_again")
         done = st.form_submit_button("Save the password", type="primary")
-    if not done:
-        return
-    if first != again:
-        st.error("The two passwords differ: type the same password twice.")
-        return
-    try:
-        with closing(store.connect()) as db:
-            teacher = accounts.set_teacher_password(db, first)
-            session = accounts.start_session(db, teacher)
-    except accounts.AuthError as exc:
-        st.error(f"Not saved: {md(str(exc))}.")
-        return
-    _signed_in(session)
+    if done:
+        _start(lambda db: accounts.start_session(db, accounts.set_teacher_password(db, first)), "Not saved",
+               (first, again))
 
 
 def _sign_in_form() -> None:
@@ -56,15 +62,8 @@ def _sign_in_form() -> None:
         password = st.text_input("Password (or PIN)" if role == "student" else "Password", type="password",
                                  key="signin_password")
         done = st.form_submit_button("Sign in", type="primary")
-    if not done:
-        return
-    try:
-        with closing(store.connect()) as db:
-            session = accounts.sign_in(db, role, name, password)
-    except accounts.AuthError as exc:
-        st.error(f"Not signed in: {md(str(exc))}.", icon="⚠️")
-        return
-    _signed_in(session)
+    if done:
+        _start(lambda db: accounts.sign_in(db, role, name, password), "Not signed in", icon="⚠️")
 
 
 def _join_form() -> None:
@@ -75,18 +74,8 @@ def _join_form() -> None:
                                   help=f"At least {accounts.MIN_PASSWORD} characters.")
             again = st.text_input("The same password again", type="password", key="join_again")
             done = st.form_submit_button("Join")
-        if not done:
-            return
-        if first != again:
-            st.error("The two passwords differ: type the same password twice.")
-            return
-        try:
-            with closing(store.connect()) as db:
-                session = accounts.join(db, code, first)
-        except accounts.AuthError as exc:
-            st.error(f"Not joined: {md(str(exc))}.")
-            return
-        _signed_in(session)
+        if done:
+            _start(lambda db: accounts.join(db, code, first), "Not joined", (first, again))
 
 
 def main() -> None:

@@ -9,11 +9,12 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from app_pages.access import md, require_teacher
+from app_pages.access import require_teacher
 from app_pages.common import rubrics, when
 from essaycoach import assignments as asg
 from essaycoach import classroom as room
 from essaycoach import store
+from essaycoach.markup import escape_markdown as md
 from essaycoach.rubric import Rubric
 
 MARKING_PAGE = "app_pages/class_marking.py"

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from essaycoach.analyze import _QUOTES, STOP_WORDS, Analyzer, fold, fold_many, split_tokens, tokenize
+from essaycoach.lexicon import SKLEARN_STOP_WORDS
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +100,10 @@ def test_fold_is_whole_text_normalisation(text):
         expected = expected.replace(a, b)
     expected = unicodedata.normalize("NFKD", expected).encode("ascii", "ignore").decode("ascii")
     assert fold(text) == expected.lower().replace("`", "'")
+
+
+def test_the_stop_words_are_scikit_learns_list_less_the_words_history_needs():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    assert SKLEARN_STOP_WORDS == ENGLISH_STOP_WORDS
+    assert "side" in ENGLISH_STOP_WORDS and "side" not in STOP_WORDS and "however" in STOP_WORDS

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from essaycoach.corpus import Hit, Passage
 from essaycoach.editor_state import (
-    BrokenRubric,
     broken_rubric,
     import_rubric,
     is_evidence,
@@ -27,7 +26,7 @@ from essaycoach.editor_state import (
     version_time,
 )
 from essaycoach.errors import RubricError, RubricSyntaxError
-from essaycoach.loaders import MAX_RUBRIC_BYTES, parse_rubric_yaml, seed_lines
+from essaycoach.loaders import MAX_RUBRIC_BYTES, BrokenRubric, parse_rubric_yaml, seed_lines
 from essaycoach.rubric import ID_PATTERN
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,7 +122,8 @@ def test_rubric_data_gives_data_or_a_syntax_error_never_anything_else(text):
 
 def test_broken_rubric_from_a_loader_error():
     got = broken_rubric(RubricError(["minutes: is required", "marks: is required"], "/r/rubrics/bad-one.yaml"))
-    assert got == BrokenRubric("bad-one", "bad-one.yaml", ("minutes: is required", "marks: is required"))
+    assert got == BrokenRubric("bad-one.yaml", ("minutes: is required", "marks: is required"))
+    assert got.id == "bad-one"
     assert got.message == "minutes: is required; marks: is required"
 
 

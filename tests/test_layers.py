@@ -26,7 +26,7 @@ TEXT, CORPUS, RUBRIC, ENGINE, REPORT, BATCH, SHELL = range(7)
 LAYER = {
     # text: words, sentences, decoding, where things live; no essaycoach imports above errors
     "_version": TEXT, "errors": TEXT, "paths": TEXT, "safeio": TEXT, "documents": TEXT, "markup": TEXT, "lexicon": TEXT,
-    "analyze": TEXT, "sentences": TEXT, "roundtrip": TEXT,
+    "spelling": TEXT, "analyze": TEXT, "sentences": TEXT, "roundtrip": TEXT,
     # corpus: the seed notes as passages and their index
     "corpus": CORPUS,
     # rubric: the rubric, its files, its editing, the thresholds a calibration stores per point
@@ -40,7 +40,8 @@ LAYER = {
     # batch: class sets from files, marking them, fitting a calibration, downloads
     "inputs": BATCH, "batch": BATCH, "marking": BATCH, "learn": BATCH, "calibrate": BATCH, "exports": BATCH,
     # shells: the project's folders, the command line, SQLite, the package's public face
-    "project": SHELL, "cli": SHELL, "cli_classroom": SHELL, "migrations": SHELL, "accounts": SHELL,
+    "project": SHELL, "cli": SHELL, "cli_calibration": SHELL, "cli_classroom": SHELL, "cli_common": SHELL,
+    "migrations": SHELL, "accounts": SHELL,
     "classroom": SHELL, "assignments": SHELL, "backup": SHELL, "__main__": SHELL, "store": SHELL, "attempts": SHELL,
     "classes": SHELL, "comment_bank": SHELL, "__init__": SHELL,
 }

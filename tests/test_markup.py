@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 
 import pytest
 from hypothesis import given
@@ -18,21 +19,55 @@ def _shown(source: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", _MD.render(source))).strip()
 
 
-@pytest.mark.parametrize("text", [
-    "![x](http://host/n.png)", "<img src=x onerror=alert(1)>", "**bold**", "# heading", "1. a list",
-    "- item", "> quote", "`code`", "[link](javascript:alert(1))", ":red[coloured]", "$x^2$", "a\\b",
-    "&lt;tag&gt;", "<https://autolink.example>", "Ada_Lovelace_", "~~gone~~", "| a | b |",
+# The one rule for user text in Markdown (names, titles, file names, exception text, comments):
+# every hostile form, with exactly what the pages get.
+@pytest.mark.parametrize("text, escaped", [
+    ("![x](http://host/n.png)", r"\!\[x\]\(http\:\/\/host\/n\.png\)"),      # an image: a remote fetch
+    ("<img src=x onerror=alert(1)>", r"\<img src\=x onerror\=alert\(1\)\>"),  # HTML with a handler
+    ("<b>hi</b>", r"\<b\>hi\<\/b\>"),
+    ("**bold**", r"\*\*bold\*\*"),
+    ("Zoë  O'Neil\n# heading", r"Zoë O\'Neil \# heading"),                    # white space runs: one line
+    (":material/home: $x$", r"\:material\/home\: \$x\$"),                     # Streamlit icons, LaTeX
+    ("# heading", r"\# heading"),
+    ("1. a list", r"1\. a list"),
+    ("- item", r"\- item"),
+    ("> quote", r"\> quote"),
+    ("`code`", r"\`code\`"),
+    ("[link](javascript:alert(1))", r"\[link\]\(javascript\:alert\(1\)\)"),
+    (":red[coloured]", r"\:red\[coloured\]"),
+    ("$x^2$", r"\$x\^2\$"),
+    ("a\\b", r"a\\b"),                                                        # a backslash stays one
+    ("&lt;tag&gt;", r"\&lt\;tag\&gt\;"),                                      # an entity is not decoded
+    ("<https://autolink.example>", r"\<https\:\/\/autolink\.example\>"),
+    ("Ada_Lovelace_", r"Ada\_Lovelace\_"),
+    ("~~gone~~", r"\~\~gone\~\~"),
+    ("| a | b |", r"\| a \| b \|"),
 ])
-def test_markdown_shows_the_characters_and_makes_no_markup(text):
-    out = _MD.render(escape_markdown(text))
-    assert _shown(escape_markdown(text)) == text
-    assert not re.search(r"<(img|strong|em|a|code|h\d|li|blockquote|script)\b", out)
+def test_markdown_shows_the_characters_and_makes_no_markup(text, escaped):
+    assert escape_markdown(text) == escaped
+    assert _shown(escaped) == " ".join(text.split())
+    assert not re.search(r"<(img|strong|em|a|b|code|h\d|li|ol|ul|blockquote|table|script|del|s)\b",
+                         _MD.render(escaped))
 
 
 @given(st.text(max_size=200))
 def test_any_text_is_one_paragraph_of_itself(text):
     one_line = " ".join(text.split())
     assert _shown(escape_markdown(text)) == one_line.replace("\x00", "\ufffd")
+
+
+@given(st.text(max_size=60))
+def test_escaped_text_has_every_punctuation_mark_backslashed(text):
+    out = escape_markdown(text)
+    assert "\n" not in out and "<" not in out.replace("\\<", "")
+    i = 0
+    while i < len(out):  # every ASCII punctuation mark is either escaped or an escaping backslash
+        if out[i] == "\\":
+            assert i + 1 < len(out) and out[i + 1] in string.punctuation
+            i += 2
+            continue
+        assert out[i] not in string.punctuation
+        i += 1
 
 
 @given(st.text(max_size=200))

@@ -9,22 +9,20 @@ from __future__ import annotations
 
 import codecs
 import itertools
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from nltk.stem.snowball import SnowballStemmer
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .lexicon import PHRASES, SYNONYMS
+from .lexicon import PHRASES, SKLEARN_STOP_WORDS, SYNONYMS
+from .spelling import Corrector, americanize, english_words
+from .spelling import common_words as common_words  # re-exported: pointcheck reads it here
 
 # Words scikit-learn treats as stop words that carry meaning in history essays.
 _KEEP = {"name", "show", "system", "front", "fire", "found", "part", "interest", "move", "side",
          "full", "top", "bottom", "call", "back"}
-STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS - _KEEP) | {
+STOP_WORDS: frozenset[str] = (SKLEARN_STOP_WORDS - _KEEP) | {
     "also", "would", "could", "really", "lot", "lots", "got", "get", "gets", "like", "just",
     "did", "does", "doing", "think", "thing", "things", "way", "ways", "quite", "basically",
     "actually", "essay", "however", "therefore", "thus", "although", "though", "overall",
@@ -65,92 +63,6 @@ _PHRASE_STARTS = frozenset(_PHRASE_TABLE) | {"de"}
 _PHRASE_NEXT = {tok: frozenset(seq[1] for seq, _ in entries if len(seq) > 1)
                 for tok, entries in _PHRASE_TABLE.items() if all(len(seq) > 1 for seq, _ in entries)}
 _STEMMER = SnowballStemmer("english")
-_BRITISH = ((r"isation(s?)$", r"ization\1"), (r"ise([sd]?)$", r"ize\1"), (r"ising$", r"izing"),
-            (r"yse([sd]?)$", r"yze\1"), (r"tre(s?)$", r"ter\1"))
-_BRITISH_RES = tuple((re.compile(p), r) for p, r in _BRITISH)
-
-
-@lru_cache(maxsize=1)
-def english_frequency() -> dict[str, int]:
-    """How often each English word occurs, from the counts pyspellchecker ships in its wheel."""
-    from spellchecker import SpellChecker
-
-    return dict(SpellChecker(distance=1).word_frequency.dictionary)
-
-
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Correctly spelt English words (pyspellchecker's dictionary)."""
-    return frozenset(english_frequency())
-
-
-# Inflections to strip (and what to put back) to find a word's base form in the dictionary:
-# "attaches" is English because "attach" is, though the list has no "attaches".
-_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
-                ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("ers", ""), ("est", ""))
-
-
-EVERYDAY = 100  # occurrences in pyspellchecker's counts: rarer entries are mostly names and typos
-
-
-def is_english(word: str, english: frozenset[str] | None = None) -> bool:
-    """True for a word in the dictionary, or an inflection of an everyday one (attaches,
-    stopped, buried; not "buld", though the list holds a rare "bul")."""
-    english = english if english is not None else english_words()
-    if word in english:
-        return True
-    freq = english_frequency()
-    for suffix, base in _INFLECTIONS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            root = word[: -len(suffix)]
-            for candidate in (root + base, root[:-1] if root[-1:] == root[-2:-1] else ""):
-                if freq.get(candidate, 0) >= EVERYDAY:
-                    return True
-    return False
-
-
-@lru_cache(maxsize=1)
-def _english_by_length() -> dict[int, list[str]]:
-    """Everyday dictionary words by length, so a misspelling is compared only with words that
-    could be within two edits of it."""
-    out: dict[int, list[str]] = {}
-    for w, n in english_frequency().items():
-        if n >= EVERYDAY and w.isalpha() and w.isascii():
-            out.setdefault(len(w), []).append(w)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _english_by_deletion() -> dict[str, tuple[str, ...]]:
-    """Everyday dictionary words under themselves and each of their one-letter deletions."""
-    index: dict[str, list[str]] = {}
-    for words in _english_by_length().values():
-        for w in words:
-            for key in {w, *(w[:i] + w[i + 1:] for i in range(len(w)))}:
-                index.setdefault(key, []).append(w)
-    return {k: tuple(v) for k, v in index.items()}
-
-
-@lru_cache(maxsize=20_000)
-def nearest_english(word: str, limit: int) -> tuple[tuple[str, int], ...]:
-    """Everyday English words within ``limit`` edits of ``word`` (a transposition is one), as
-    (word, distance), found SymSpell's way: a word near ``word`` shares a one-letter deletion
-    with it (or is it, or one of its deletions). That finds every word one edit away, and two
-    edits away where one is an insertion or deletion, in a few dictionary look-ups; scanning
-    the whole list instead took milliseconds a word, so an essay of invented words froze the app."""
-    if len(word) > max(_english_by_length()) + limit:
-        return ()  # longer than any word it could be near (and its deletions would be huge)
-    index = _english_by_deletion()
-    keys = {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
-    near = {w for k in keys for w in index.get(k, ())}
-    return tuple(sorted((w, d) for w in near if (d := DamerauLevenshtein.distance(word, w)) <= limit))
-
-
-@lru_cache(maxsize=1)
-def common_words(top: int = 200) -> frozenset[str]:
-    """The ``top`` most frequent English words: too common to identify anything alone."""
-    freq = english_frequency()
-    return frozenset(sorted(freq, key=freq.__getitem__, reverse=True)[:top])
 
 
 @lru_cache(maxsize=200_000)
@@ -260,41 +172,6 @@ def _join_phrases(raw: list[str]) -> list[str]:
     return out
 
 
-def _americanize(word: str, english: frozenset[str]) -> str:
-    if len(word) >= 6 and word.endswith(("our", "ours", "oured", "ouring")):
-        candidate = word.replace("our", "or", 1) if word.count("our") == 1 else word
-        if candidate in english:
-            return candidate
-    for pattern, replacement in _BRITISH_RES:
-        candidate = pattern.sub(replacement, word)
-        if candidate != word and candidate in english:
-            return candidate
-    return word
-
-
-def _deletions(word: str, limit: int) -> set[str]:
-    """``word`` and every string made from it by deleting up to ``limit`` characters."""
-    out, frontier = {word}, {word}
-    for _ in range(limit):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
-        out |= frontier
-    return out
-
-
-def _deletion_index(targets: Sequence[str]) -> dict[str, list[int]]:
-    """Each deletion variant (up to two characters) -> the targets it comes from.
-
-    Two words within Damerau-Levenshtein distance k share a variant with at most k deletions
-    on each side (the symmetric-deletion idea of SymSpell), so a correction compares the word
-    with those few targets, not with all of them: an essay of thousands of invented words
-    once took seconds."""
-    index: dict[str, list[int]] = {}
-    for i, target in enumerate(targets):
-        for variant in _deletions(target, 1 if len(target) < 6 else 2):
-            index.setdefault(variant, []).append(i)
-    return index
-
-
 def _synonym_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for group in SYNONYMS:
@@ -320,18 +197,15 @@ class Analyzer:
         english = english_words()
         lexicon = {w for group in SYNONYMS for w in group}
         lexicon |= {w for _, out in PHRASES for w in out.split()}
-        trusted = {_americanize(t, english) for text in vocabulary for t in tokenize(text)}
+        trusted = {americanize(t, english) for text in vocabulary for t in tokenize(text)}
         trusted |= lexicon
-        seen = {_americanize(t, english) for text in corpus for t in tokenize(text)}
+        seen = {americanize(t, english) for text in corpus for t in tokenize(text)}
         self._english = english
-        self._known = trusted
         targets = trusted | {w for w in seen if w in english}
-        self._targets = sorted(w for w in targets if w.isalpha() and len(w) >= 4
-                               and w not in STOP_WORDS)
+        self._speller = Corrector(trusted, sorted(w for w in targets if w.isalpha() and len(w) >= 4
+                                                  and w not in STOP_WORDS), english)
         self._synonyms = _synonym_table()
         self._memo: dict[str, str | None] = {}
-        self._by_deletion = _deletion_index(self._targets)
-        self._longest = max(map(len, self._targets), default=0)
 
     def __call__(self, text: str) -> list[str]:
         term = self.term
@@ -349,32 +223,13 @@ class Analyzer:
         return result
 
     def correct(self, word: str) -> str:
-        """The word meant by a misspelling: the nearest candidate, where the course vocabulary
-        wins only between equally near candidates and otherwise the likeliest English word
-        (the most frequent) does; a real English word is never changed."""
-        if word in self._known or not word.isalpha() or len(word) < 4 or is_english(word, self._english):
-            return word
-        limit = 1 if len(word) < 8 else 2
-        course: list[tuple[str, float]] = []
-        if len(word) <= self._longest + limit:  # only course words a few deletions away can be near
-            near = sorted({i for variant in _deletions(word, limit) for i in self._by_deletion.get(variant, ())})
-            course = [(w, d) for w, d, _ in process.extract(word, [self._targets[i] for i in near],
-                                                             scorer=DamerauLevenshtein.distance,
-                                                             score_cutoff=limit, limit=None)]
-        english = nearest_english(word, limit)
-        if not course and not english:
-            return word
-        closest = min(d for _, d in course + list(english))
-        ours = [w for w, d in course if d == closest]
-        if ours:
-            return ours[0]
-        freq = english_frequency()
-        return max((w for w, d in english if d == closest), key=lambda w: (freq.get(w, 0), w))
+        """The word meant by a misspelling (see :meth:`spelling.Corrector.correct`)."""
+        return self._speller.correct(word)
 
     def _resolve(self, token: str) -> str | None:
         if token in STOP_WORDS or _is_noise(token):
             return None
-        word = self.correct(_americanize(token, self._english))
+        word = self._speller.correct(americanize(token, self._english))
         if word in STOP_WORDS:
             return None
         s = stem(word)

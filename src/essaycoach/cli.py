@@ -1,5 +1,5 @@
-"""Command line: ``essaycoach prompts | show | search | validate | mark | calibrate``. A thin shell
-over the core.
+"""Command line: ``essaycoach prompts | show | search | validate | mark``, the parser and ``main``;
+``cli_calibration`` and ``cli_classroom`` add the other commands. A thin shell over the core.
 
 Only light modules are imported here: the engine (NLTK, scikit-learn, SciPy) is imported by the
 commands that mark or search, so ``--help``, ``prompts`` and ``validate`` start at once
@@ -12,19 +12,18 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from . import cli_classroom
+from . import cli_calibration, cli_classroom
 from ._version import __version__
+from .cli_common import emit, whole_number
 from .errors import CalibrationError, EssaycoachError, RubricError, clip
 from .inputs import ESSAY_SUFFIXES, essays_from_paths
-from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file, save_calibration
+from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file
 from .report import render_text
 from .rubric import Rubric
 from .safeio import write_output
-from .thresholds import calibration_to_dict
 
 if TYPE_CHECKING:
     from .batch import BatchRow
@@ -36,10 +35,6 @@ EXIT_CODES = """exit codes:
      (the results are then printed on standard output instead)"""
 
 
-def _emit(data: Any, as_json: bool, text: str, out: TextIO) -> None:
-    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n" if as_json else text + "\n")
-
-
 def cmd_prompts(args: argparse.Namespace, out: TextIO) -> int:
     rubrics, broken = load_all_rubrics()
     data = [{"id": r.id, "topic": r.topic, "title": r.title, "question": r.question,
@@ -49,7 +44,7 @@ def cmd_prompts(args: argparse.Namespace, out: TextIO) -> int:
         lines.append(f"{topic or 'Other'}:")
         lines.extend(f"  {r.id:34} {r.minutes:>3} min {r.marks:>3} marks  {r.title}"
                      for r in rubrics if r.topic == topic)
-    _emit(data, args.json, "\n".join(lines), out)
+    emit(data, args.json, "\n".join(lines), out)
     for exc in broken:
         print(f"essaycoach: skipped invalid rubric {exc}", file=sys.stderr)
     return 0
@@ -67,7 +62,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         lines.append(f"  {p.id} [{p.side}] {p.text}{cite}")
         if p.aliases:
             lines.append(f"      aliases: {'; '.join(p.aliases)}")
-    _emit(rubric_to_dict(r), args.json, "\n".join(lines), out)
+    emit(rubric_to_dict(r), args.json, "\n".join(lines), out)
     return 0
 
 
@@ -77,7 +72,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     hits = default_engine().index.search(" ".join(args.query), k=args.limit)
     data = [{"citation": h.passage.citation, "score": round(h.score, 3), "text": h.passage.text} for h in hits]
     text = "\n".join(f"{h.passage.citation}  ({h.score:.2f})\n    {h.passage.text}" for h in hits)
-    _emit(data, args.json, text or "no passage matches that query", out)
+    emit(data, args.json, text or "no passage matches that query", out)
     return 0
 
 
@@ -96,7 +91,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         else:
             lines.append(f"FAIL  {res['file']}")
             lines.extend(f"      - {p}" for p in res["problems"])
-    _emit(results, args.json, "\n".join(lines), out)
+    emit(results, args.json, "\n".join(lines), out)
     return 0 if all(r["valid"] for r in results) else 1
 
 
@@ -191,130 +186,6 @@ def _deliver(text: str, target: str | None, out: TextIO, count: int) -> bool:
     return True
 
 
-def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
-    from datetime import datetime
-
-    from .calibrate import calibrate, labels_from_inputs
-    from .project import default_engine
-
-    rubric = load_rubric(args.rubric)
-    essays = essays_from_paths([args.marked])
-    if all(e.error for e in essays):
-        raise EssaycoachError("; ".join(str(e.error) for e in essays))
-    for e in essays:
-        if e.error:
-            print(f"essaycoach: {e.origin} ({e.student}): {e.error} (skipped)", file=sys.stderr)
-    labels = labels_from_inputs(essays, rubric)
-    stamp = datetime.now().isoformat(timespec="seconds")
-    result = calibrate(default_engine(), rubric, labels, folds=args.folds, fitted_at=stamp)
-    path = None if args.dry_run else save_calibration(result.calibration)
-    data = {"rubric": rubric.id, "essays": len(labels), "folds": result.folds,
-            "levels_compared": result.levels_compared,
-            "before": _agreement_dict(result.before, result.levels_compared),
-            "after": _agreement_dict(result.after, result.levels_compared),
-            "calibration": calibration_to_dict(result.calibration),
-            "disagreements": [asdict(d) for d in result.disagreements],
-            "written": str(path) if path else None}
-    _emit(data, args.json, _calibration_text(result, path, args.show), out)
-    return 0
-
-
-def _agreement_dict(ag, levels: int) -> dict[str, Any]:
-    out = {"micro_precision": round(ag.micro_precision, 3), "micro_recall": round(ag.micro_recall, 3),
-           "micro_f1": round(ag.micro_f1, 3),
-           "points": {p.id: {"precision": round(p.precision, 3), "recall": round(p.recall, 3),
-                             "tp": p.tp, "fp": p.fp, "fn": p.fn, "tn": p.tn} for p in ag.points}}
-    if levels:
-        out.update(level_exact=round(ag.level_exact, 3), level_within_one=round(ag.level_within_one, 3),
-                   qwk=round(ag.qwk, 3))
-    return out
-
-
-def _calibration_text(result, path: Path | None, show: int) -> str:
-    b, a = result.before, result.after
-    lines = [f"{result.calibration.rubric}: {result.calibration.essays} marked essays, "
-             f"agreement on held-out essays ({result.folds}-fold cross-validation)",
-             f"{'point':30} {'P before':>8} {'R before':>8} {'P after':>8} {'R after':>8}"]
-    after = {p.id: p for p in a.points}
-    for p in b.points:
-        q = after[p.id]
-        lines.append(f"{p.id:30} {p.precision:8.2f} {p.recall:8.2f} {q.precision:8.2f} {q.recall:8.2f}")
-    lines.append(f"{'all points (micro)':30} {b.micro_precision:8.2f} {b.micro_recall:8.2f} "
-                 f"{a.micro_precision:8.2f} {a.micro_recall:8.2f}   F1 {b.micro_f1:.2f} -> {a.micro_f1:.2f}")
-    if result.levels_compared:
-        lines.append(f"level ({result.levels_compared} essays with a mark): exact {b.level_exact:.0%} -> "
-                     f"{a.level_exact:.0%}, within one {b.level_within_one:.0%} -> {a.level_within_one:.0%}, "
-                     f"QWK {b.qwk:.2f} -> {a.qwk:.2f}")
-    else:
-        lines.append("level: no 'mark' column, so no level agreement")
-    lines.append("thresholds (covered) and weights:")
-    weights = result.calibration.weight_map()
-    lines += [f"  {pid:30} {th.covered:.2f}  x{weights[pid]:.2f}" for pid, th in result.calibration.thresholds]
-    if result.calibration.note:
-        lines.append(f"note: {result.calibration.note}")
-    lines += _exemplar_lines(result.calibration.exemplars)
-    if result.disagreements:
-        lines.append(f"disagreements after calibration ({len(result.disagreements)}; first {show}):")
-        for d in result.disagreements[:show]:
-            where = f' -- "{d.sentence[:70]}"' if d.sentence else ""
-            lines.append(f"  {d.student}: {d.point}: you {d.teacher}, engine {d.engine}{where}")
-    lines.append(f"wrote {path}" if path else "dry run: calibration not written")
-    return "\n".join(lines)
-
-
-def _count(low: int, high: int):
-    """An argparse type: a whole number from ``low`` to ``high``, else a usage error (exit 2)."""
-    def parse(text: str) -> int:
-        try:
-            value = int(text) if len(text) <= 12 else None
-        except ValueError:
-            value = None
-        if value is None or not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{clip(text, 20)!r} is not a whole number from {low} to {high}")
-        return value
-    return parse
-
-
-def _exemplar_lines(exemplars) -> list[str]:
-    if not exemplars:
-        return ["wordings learnt: none"]
-    lines = [f"wordings learnt ({len(exemplars)}; remove one with 'essaycoach exemplars RUBRIC --remove N'):"]
-    for n, e in enumerate(exemplars, 1):
-        who = f" ({e.student})" if e.student else ""
-        lines.append(f"  {n:3}. {e.point} {e.kind}{who}: {e.sentence}")
-    return lines
-
-
-def cmd_exemplars(args: argparse.Namespace, out: TextIO) -> int:
-    """List the wordings a rubric's calibration learnt; remove some, or keep one for good as an
-    alias in the rubric (``--promote``), by the numbers the list shows."""
-    from .loaders import save_rubric
-    from .thresholds import promote_exemplars, without_exemplars
-
-    rubric = load_rubric(args.rubric)
-    cal = load_calibration(rubric.id)
-    if cal is None:
-        raise CalibrationError(f"{rubric.id} has no calibration: run 'essaycoach calibrate' first")
-    chosen = sorted(set(args.remove or []) | set(args.promote or []))
-    kept = without_exemplars(cal, chosen)   # every number checked before anything is written
-    done = []
-    if args.promote:
-        rubric, _ = promote_exemplars(rubric, cal, args.promote)
-        save_rubric(rubric)
-        done.append(f"{len(args.promote)} kept as aliases")
-    if args.remove:
-        done.append(f"removed {len(args.remove)}")
-    if chosen:
-        cal = kept
-        save_calibration(cal)
-    data = [{"number": n, "point": e.point, "kind": e.kind, "student": e.student, "sentence": e.sentence}
-            for n, e in enumerate(cal.exemplars, 1)]
-    text = "\n".join([f"{rubric.id}: " + "".join(f"{d}; " for d in done)
-                      + f"{len(cal.exemplars)} wordings learnt", *_exemplar_lines(cal.exemplars)[1:]])
-    _emit(data, args.json, text, out)
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="essaycoach", description="Offline coverage feedback for "
                                      "A-Level history essays, matched against rubric points in the seed notes.",
@@ -333,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rubric", help="rubric id or path to a YAML file")
     p = add("search", "find where in the seed notes something is (file:line)", cmd_search)
     p.add_argument("query", nargs="+", help="words to look for")
-    p.add_argument("-n", "--limit", type=_count(1, 100), default=5, help="how many passages (default 5)")
+    p.add_argument("-n", "--limit", type=whole_number(1, 100), default=5, help="how many passages (default 5)")
     p = add("validate", "check rubric YAML files; exit 1 if any is invalid", cmd_validate)
     p.add_argument("files", nargs="+", help="rubric files")
     p = add("mark", "mark essays against a rubric", cmd_mark)
@@ -345,19 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ignore the rubric's stored calibration (show the uncalibrated verdicts)")
     p.add_argument("inputs", nargs="+", help="CSV (student, essay columns), .txt/.md/.docx/.pdf files, "
                    "folders of them, or - for standard input")
-    p = add("calibrate", "learn from your own marking: a rubric's cut-offs, weights and wordings", cmd_calibrate)
-    p.add_argument("--rubric", "-r", required=True, help="rubric id or path")
-    p.add_argument("--folds", type=_count(2, 50), default=5, help="cross-validation folds (default 5)")
-    p.add_argument("--dry-run", action="store_true", help="report agreement but do not write the calibration")
-    p.add_argument("--show", type=_count(0, 10_000), default=20, help="disagreements to list (default 20)")
-    p.add_argument("marked", help="CSV with student and essay columns, a 0/1 column per point id "
-                   "and/or a 'mark' column")
-    p = add("exemplars", "list (or remove) the wordings a rubric's calibration learnt from your marking",
-            cmd_exemplars)
-    p.add_argument("rubric", help="rubric id or path")
-    p.add_argument("--remove", type=int, nargs="+", metavar="N", help="remove these numbers (as listed)")
-    p.add_argument("--promote", type=int, nargs="+", metavar="N",
-                   help="keep these credited wordings for good as aliases in the rubric (saved with history)")
+    cli_calibration.add_commands(add)
     cli_classroom.add_commands(add)
     return parser
 

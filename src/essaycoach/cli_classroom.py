@@ -7,27 +7,19 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import TextIO
 
+from .cli_common import AddCommand, emit
 from .errors import EssaycoachError
-
-AddCommand = Callable[[str, str, Callable[[argparse.Namespace, TextIO], int]], argparse.ArgumentParser]
-
-
-def _emit(data: dict, as_json: bool, text: str, out: TextIO) -> None:
-    import json
-
-    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n" if as_json else text + "\n")
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from .backup import backup
 
     info = backup(Path(args.out) if args.out else None)
-    _emit({"path": str(info.path), "schema_version": info.schema_version, "rubric_files": info.rubric_files},
+    emit({"path": str(info.path), "schema_version": info.schema_version, "rubric_files": info.rubric_files},
           args.json, f"wrote {info.path} (database at schema version {info.schema_version}, "
           f"{info.rubric_files} rubric files)", out)
     return 0
@@ -37,7 +29,7 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     from .backup import restore
 
     info, replaced = restore(Path(args.archive))
-    _emit({"restored": str(info.path), "schema_version": info.schema_version, "rubric_files": info.rubric_files,
+    emit({"restored": str(info.path), "schema_version": info.schema_version, "rubric_files": info.rubric_files,
            "replaced_copy": str(replaced)}, args.json,
           f"restored the database and {info.rubric_files} rubric files from {info.path}\n"
           f"what it replaced is kept in {replaced}", out)
@@ -63,7 +55,7 @@ def cmd_teacher_password(args: argparse.Namespace, out: TextIO) -> int:
         existed = accounts.teacher(db) is not None
         accounts.set_teacher_password(db, first)
     text = "teacher's password changed (signed out everywhere)" if existed else "teacher's password set"
-    _emit({"changed": existed, "set": True}, args.json, text, out)
+    emit({"changed": existed, "set": True}, args.json, text, out)
     return 0
 
 
@@ -128,7 +120,7 @@ def cmd_export_student(args: argparse.Namespace, out: TextIO) -> int:
     if not path.parent.is_dir():
         raise EssaycoachError(f"{path.parent}: no such folder")
     path.write_bytes(data)
-    _emit({"student": name.name, "path": str(path)}, args.json, f"wrote {name.name}'s data to {path}", out)
+    emit({"student": name.name, "path": str(path)}, args.json, f"wrote {name.name}'s data to {path}", out)
     return 0
 
 

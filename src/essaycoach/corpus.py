@@ -9,8 +9,9 @@ from functools import cached_property
 import numpy as np
 from rank_bm25 import BM25Plus
 
-from .analyze import Analyzer, common_words
+from .analyze import Analyzer
 from .sentences import split_sentences
+from .spelling import common_words
 
 # Page furniture copied in from study websites: navigation, counters, sales blurbs.
 _FURNITURE = re.compile(

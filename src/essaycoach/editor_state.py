@@ -19,6 +19,7 @@ import yaml
 
 from .corpus import Passage, is_furniture
 from .errors import RubricError, RubricSyntaxError
+from .loaders import BrokenRubric
 from .rubric import Rubric, rubric_to_dict
 from .rubric_edit import editable, to_rubric
 
@@ -49,19 +50,6 @@ class Imported:
 
     data: dict[str, Any]
     problems: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class BrokenRubric:
-    """A file in the rubric folder that does not load, and why."""
-
-    id: str
-    file: str
-    problems: tuple[str, ...]
-
-    @property
-    def message(self) -> str:
-        return "; ".join(self.problems)
 
 
 def seed_questions(lines: Mapping[str, Sequence[str]]) -> list[SeedQuestion]:
@@ -202,8 +190,7 @@ def broken_rubric(error: object) -> BrokenRubric:
     """
     source = str(getattr(error, "source", None) or getattr(error, "path", None) or getattr(error, "file", "") or "")
     problems = getattr(error, "problems", None) or [getattr(error, "message", None) or str(error)]
-    name = PurePath(source).name
-    return BrokenRubric(PurePath(name).stem, name, tuple(str(p) for p in problems))
+    return BrokenRubric(PurePath(source).name, tuple(str(p) for p in problems))
 
 
 # ---- readable ids, evidence, versions, balance ------------------------------------------------

@@ -21,13 +21,23 @@ MAX_RUBRIC_BYTES = 1_000_000
 
 @dataclass(frozen=True)
 class BrokenRubric:
-    """A file in the rubric folder that could not be loaded, and every problem found in it."""
+    """A file in the rubric folder that could not be loaded, and every problem found in it
+    (the loader's list of invalid files, and the editor's list of files to mend)."""
 
     file: str
     problems: tuple[str, ...]
 
+    @property
+    def id(self) -> str:
+        """The rubric id the file would have: its name without the folder or ``.yaml``."""
+        return Path(self.file).stem
+
+    @property
+    def message(self) -> str:
+        return "; ".join(self.problems)
+
     def __str__(self) -> str:
-        return f"{self.file}: {'; '.join(self.problems)}"
+        return f"{self.file}: {self.message}"
 
 
 def load_seeds(folder: Path | None = None) -> dict[str, str]:

@@ -10,8 +10,6 @@ holds both, and the *standing* verdict is the teacher's where there is one, else
 """
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -205,20 +203,6 @@ def entries(names: Sequence[str], rows: Sequence[BatchRow], overridden: Mapping[
                          {t: v.value for t, v in mine.items() if t != mark_key},
                          int(mark) if mark is not None else None, i in reviewed, tuple(comments.get(i, ()))))
     return out
-
-
-# --- user text shown through Markdown ---
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:$])")
-
-
-def markdown_text(text: object) -> str:
-    """User text (a name, a file name, a question) made safe to put inside Streamlit Markdown:
-    HTML is escaped and every Markdown character is backslashed, so ``![x](http://host/n.png)``
-    shows as those characters and never fetches an image, and whitespace runs become one space.
-    (The class-marking pages' form of :func:`markup.escape_markdown`, which the other pages use.)"""
-    flat = " ".join(str(text).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
 # --- saving the marking screen ---

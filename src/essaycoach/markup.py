@@ -3,7 +3,8 @@
 A student name like ``![x](http://host/n.png)`` rendered as Markdown makes every teacher's
 browser fetch a remote image; ``**bold**`` turns into bold; ``$x$`` into LaTeX. Every page
 passes user text through one of these two functions before it reaches ``st.markdown``, a
-caption, an alert or a widget label, or shows it through a non-Markdown element instead.
+caption, an alert or a widget label, or shows it through a non-Markdown element instead:
+:func:`escape_markdown` is the one rule for Markdown (pages import it, some as ``md``).
 """
 from __future__ import annotations
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from contextlib import closing
 from pathlib import Path
 
 import pytest
+from rendering import HOSTILE, shown
 from streamlit.testing.v1 import AppTest
 
 from essaycoach import classes as cls
@@ -117,7 +119,7 @@ def test_no_rubric_chosen_means_nothing_is_marked():
 
 def test_wrong_columns_are_named_and_nothing_is_stored():
     at = _mark("name,answerz\nAmy,Trotsky missed the funeral.\n")
-    assert any("'answerz'" in e.value and "'name'" in e.value and "student" in e.value for e in at.error)
+    assert any("'answerz'" in shown(e.value) and "'name'" in shown(e.value) and "student" in e.value for e in at.error)
     assert any("Nothing was stored" in i.value for i in at.info)
     with closing(cls.open_db()) as db:
         assert cls.list_sets(db) == []
@@ -182,7 +184,7 @@ def test_an_override_without_a_reason_is_not_saved():
     at.number_input(key=_key(0, "mark")).set_value(20)
     at.button(key=_key(0, "save")).click().run()
     problem = next(e.value for e in at.error if "Not saved" in e.value)
-    assert "'funeral'" in problem and "the mark" in problem
+    assert "'funeral'" in shown(problem) and "the mark" in problem
     with closing(cls.open_db()) as db:
         assert cls.overrides(db, _only_set().id) == {}
 
@@ -343,9 +345,6 @@ def test_the_upload_form_stays_open_while_a_rubric_is_picked():
     assert _expanded(at, "Mark a new class set") is True
 
 
-HOSTILE = ["![x](http://host/n.png)", "<img src=x onerror=alert(1)>", "**bold**"]
-
-
 def _rendered_markdown(at: AppTest) -> list[str]:
     """Every piece of text the page renders as Markdown: bodies, captions, headings, alerts and labels."""
     texts = [e.value for kind in ("markdown", "caption", "subheader", "title", "warning", "error", "info", "success")
@@ -355,7 +354,7 @@ def _rendered_markdown(at: AppTest) -> list[str]:
 
 def _assert_escaped(texts: list[str]) -> None:
     for text in texts:
-        assert "](http" not in text and "<img" not in text and "**bold**" not in text, text
+        assert "](http" not in text and not re.search(r"(?<!\\)<img", text) and "**bold**" not in text, text
 
 
 def test_names_set_names_and_the_question_are_escaped_before_markdown(folders):
@@ -370,12 +369,12 @@ def test_names_set_names_and_the_question_are_escaped_before_markdown(folders):
     at = _page()
     at.selectbox(key="class_rubric").select("trotsky-errors").run()
     question = next(c.value for c in at.caption if "Question:" in c.value)
-    assert "\\!\\[q\\]\\(http" in question and "&lt;img" in question
+    assert "\\!\\[q\\]\\(http" in question and "\\<img" in question
     at = _mark(buf.getvalue(), name=HOSTILE[0] + " " + HOSTILE[1], at=at)
     assert not at.exception
     subheader = next(s.value for s in at.subheader if s.value.startswith("Results"))
     assert subheader.startswith("Results: \\!\\[x\\]")
-    assert any("could not be marked" in w.value and "&lt;b&gt;empty" in w.value for w in at.warning)
+    assert any("could not be marked" in w.value and "\\<b\\>empty" in w.value for w in at.warning)
     _assert_escaped(_rendered_markdown(at))
     assert list(_table(at)["student"])[:3] == HOSTILE   # tables are not Markdown: the names as typed
     for name in HOSTILE:
@@ -512,5 +511,5 @@ def test_uploaded_file_names_are_escaped_where_the_page_names_them():
     assert not at.exception
     texts = _rendered_markdown(at)
     _assert_escaped(texts)
-    assert any("&lt;img src=x onerror=alert\\(1\\)&gt;" in t for t in texts)   # named, as text
+    assert any("\\<img src\\=x onerror\\=alert\\(1\\)\\>" in t for t in texts)   # named, as text
     assert "![x](https:host-f.png)" in list(_table(at)["student"])

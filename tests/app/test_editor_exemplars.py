@@ -8,7 +8,7 @@ import io
 import shutil
 from pathlib import Path
 
-from editor_driver import open_editor
+from editor_app import open_rubric as open_editor
 from rendering import injected, shown
 
 from essaycoach.calibrate import TeacherLabel, calibrate

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from editor_driver import open_editor as _open
+from editor_app import open_rubric as _open
+from editor_app import point_prefix as _prefix
 from rendering import shown
 from streamlit.testing.v1 import AppTest
 
@@ -17,11 +18,6 @@ from essaycoach.loaders import load_all_rubrics, load_rubric
 @pytest.fixture(autouse=True)
 def folder(rubric_copy) -> Path:
     return rubric_copy
-
-
-def _prefix(at: AppTest, point: str) -> str:
-    return next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
-                and w.key.endswith("_id") and w.value == point)
 
 
 def _suggest(at: AppTest, query: str) -> AppTest:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 
-from editor_driver import open_editor, point_key
+from editor_app import open_rubric as open_editor
+from editor_app import point_key
 
 from essaycoach.loaders import load_rubric, rubric_versions
 

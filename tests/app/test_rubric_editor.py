@@ -5,26 +5,19 @@ import re
 from pathlib import Path
 
 import pytest
-from editor_driver import open_editor as _open
+from editor_app import PAGE
+from editor_app import open_rubric as _open
+from editor_app import point_prefix as _uid
 from rendering import shown
 from streamlit.testing.v1 import AppTest
 
 from essaycoach.loaders import load_rubric, rubric_versions
 from essaycoach.rubric import rubric_to_dict
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = ROOT / "app_pages" / "rubric_editor.py"
-
 
 @pytest.fixture(autouse=True)
 def folder(rubric_copy) -> Path:
     return rubric_copy
-
-
-def _uid(at: AppTest, point: str) -> str:
-    """The widget-key prefix of a point, found by its id field."""
-    return next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
-                and w.key.endswith("_id") and w.value == point)
 
 
 def test_an_edit_round_trips_and_leaves_the_rest_alone(folder):

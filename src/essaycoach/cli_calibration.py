@@ -1,0 +1,144 @@
+"""Command-line subcommands that learn from a teacher's marking: ``calibrate`` (fit a rubric's
+cut-offs, weights and wordings to marked essays) and ``exemplars`` (list, remove or promote the
+wordings learnt). :func:`add_commands` adds their parsers to the CLI."""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from .cli_common import AddCommand, emit, whole_number
+from .errors import CalibrationError, EssaycoachError
+from .inputs import essays_from_paths
+from .loaders import load_calibration, load_rubric, save_calibration
+from .thresholds import calibration_to_dict
+
+
+def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
+    from datetime import datetime
+
+    from .calibrate import calibrate, labels_from_inputs
+    from .project import default_engine
+
+    rubric = load_rubric(args.rubric)
+    essays = essays_from_paths([args.marked])
+    if all(e.error for e in essays):
+        raise EssaycoachError("; ".join(str(e.error) for e in essays))
+    for e in essays:
+        if e.error:
+            print(f"essaycoach: {e.origin} ({e.student}): {e.error} (skipped)", file=sys.stderr)
+    labels = labels_from_inputs(essays, rubric)
+    stamp = datetime.now().isoformat(timespec="seconds")
+    result = calibrate(default_engine(), rubric, labels, folds=args.folds, fitted_at=stamp)
+    path = None if args.dry_run else save_calibration(result.calibration)
+    data = {"rubric": rubric.id, "essays": len(labels), "folds": result.folds,
+            "levels_compared": result.levels_compared,
+            "before": _agreement_dict(result.before, result.levels_compared),
+            "after": _agreement_dict(result.after, result.levels_compared),
+            "calibration": calibration_to_dict(result.calibration),
+            "disagreements": [asdict(d) for d in result.disagreements],
+            "written": str(path) if path else None}
+    emit(data, args.json, _calibration_text(result, path, args.show), out)
+    return 0
+
+
+def _agreement_dict(ag, levels: int) -> dict[str, Any]:
+    out = {"micro_precision": round(ag.micro_precision, 3), "micro_recall": round(ag.micro_recall, 3),
+           "micro_f1": round(ag.micro_f1, 3),
+           "points": {p.id: {"precision": round(p.precision, 3), "recall": round(p.recall, 3),
+                             "tp": p.tp, "fp": p.fp, "fn": p.fn, "tn": p.tn} for p in ag.points}}
+    if levels:
+        out.update(level_exact=round(ag.level_exact, 3), level_within_one=round(ag.level_within_one, 3),
+                   qwk=round(ag.qwk, 3))
+    return out
+
+
+def _calibration_text(result, path: Path | None, show: int) -> str:
+    b, a = result.before, result.after
+    lines = [f"{result.calibration.rubric}: {result.calibration.essays} marked essays, "
+             f"agreement on held-out essays ({result.folds}-fold cross-validation)",
+             f"{'point':30} {'P before':>8} {'R before':>8} {'P after':>8} {'R after':>8}"]
+    after = {p.id: p for p in a.points}
+    for p in b.points:
+        q = after[p.id]
+        lines.append(f"{p.id:30} {p.precision:8.2f} {p.recall:8.2f} {q.precision:8.2f} {q.recall:8.2f}")
+    lines.append(f"{'all points (micro)':30} {b.micro_precision:8.2f} {b.micro_recall:8.2f} "
+                 f"{a.micro_precision:8.2f} {a.micro_recall:8.2f}   F1 {b.micro_f1:.2f} -> {a.micro_f1:.2f}")
+    if result.levels_compared:
+        lines.append(f"level ({result.levels_compared} essays with a mark): exact {b.level_exact:.0%} -> "
+                     f"{a.level_exact:.0%}, within one {b.level_within_one:.0%} -> {a.level_within_one:.0%}, "
+                     f"QWK {b.qwk:.2f} -> {a.qwk:.2f}")
+    else:
+        lines.append("level: no 'mark' column, so no level agreement")
+    lines.append("thresholds (covered) and weights:")
+    weights = result.calibration.weight_map()
+    lines += [f"  {pid:30} {th.covered:.2f}  x{weights[pid]:.2f}" for pid, th in result.calibration.thresholds]
+    if result.calibration.note:
+        lines.append(f"note: {result.calibration.note}")
+    lines += _exemplar_lines(result.calibration.exemplars)
+    if result.disagreements:
+        lines.append(f"disagreements after calibration ({len(result.disagreements)}; first {show}):")
+        for d in result.disagreements[:show]:
+            where = f' -- "{d.sentence[:70]}"' if d.sentence else ""
+            lines.append(f"  {d.student}: {d.point}: you {d.teacher}, engine {d.engine}{where}")
+    lines.append(f"wrote {path}" if path else "dry run: calibration not written")
+    return "\n".join(lines)
+
+
+def _exemplar_lines(exemplars) -> list[str]:
+    if not exemplars:
+        return ["wordings learnt: none"]
+    lines = [f"wordings learnt ({len(exemplars)}; remove one with 'essaycoach exemplars RUBRIC --remove N'):"]
+    for n, e in enumerate(exemplars, 1):
+        who = f" ({e.student})" if e.student else ""
+        lines.append(f"  {n:3}. {e.point} {e.kind}{who}: {e.sentence}")
+    return lines
+
+
+def cmd_exemplars(args: argparse.Namespace, out: TextIO) -> int:
+    """List the wordings a rubric's calibration learnt; remove some, or keep one for good as an
+    alias in the rubric (``--promote``), by the numbers the list shows."""
+    from .loaders import save_rubric
+    from .thresholds import promote_exemplars, without_exemplars
+
+    rubric = load_rubric(args.rubric)
+    cal = load_calibration(rubric.id)
+    if cal is None:
+        raise CalibrationError(f"{rubric.id} has no calibration: run 'essaycoach calibrate' first")
+    chosen = sorted(set(args.remove or []) | set(args.promote or []))
+    kept = without_exemplars(cal, chosen)   # every number checked before anything is written
+    done = []
+    if args.promote:
+        rubric, _ = promote_exemplars(rubric, cal, args.promote)
+        save_rubric(rubric)
+        done.append(f"{len(args.promote)} kept as aliases")
+    if args.remove:
+        done.append(f"removed {len(args.remove)}")
+    if chosen:
+        cal = kept
+        save_calibration(cal)
+    data = [{"number": n, "point": e.point, "kind": e.kind, "student": e.student, "sentence": e.sentence}
+            for n, e in enumerate(cal.exemplars, 1)]
+    text = "\n".join([f"{rubric.id}: " + "".join(f"{d}; " for d in done)
+                      + f"{len(cal.exemplars)} wordings learnt", *_exemplar_lines(cal.exemplars)[1:]])
+    emit(data, args.json, text, out)
+    return 0
+
+
+def add_commands(add: AddCommand) -> None:
+    """Add this module's subcommands through the CLI's ``add(name, help, func)``."""
+    p = add("calibrate", "learn from your own marking: a rubric's cut-offs, weights and wordings", cmd_calibrate)
+    p.add_argument("--rubric", "-r", required=True, help="rubric id or path")
+    p.add_argument("--folds", type=whole_number(2, 50), default=5, help="cross-validation folds (default 5)")
+    p.add_argument("--dry-run", action="store_true", help="report agreement but do not write the calibration")
+    p.add_argument("--show", type=whole_number(0, 10_000), default=20, help="disagreements to list (default 20)")
+    p.add_argument("marked", help="CSV with student and essay columns, a 0/1 column per point id "
+                   "and/or a 'mark' column")
+    p = add("exemplars", "list (or remove) the wordings a rubric's calibration learnt from your marking",
+            cmd_exemplars)
+    p.add_argument("rubric", help="rubric id or path")
+    p.add_argument("--remove", type=int, nargs="+", metavar="N", help="remove these numbers (as listed)")
+    p.add_argument("--promote", type=int, nargs="+", metavar="N",
+                   help="keep these credited wordings for good as aliases in the rubric (saved with history)")
