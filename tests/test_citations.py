@@ -8,8 +8,8 @@ from test_short_answer import RUBRICS as SHORT
 
 from essaycoach.corpus import note_title, seed_passages
 from essaycoach.exports import feedback_html
-from essaycoach.match import _evidence
 from essaycoach.report import render_text
+from essaycoach.subject import evidence_for as _evidence
 
 HASHED = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt")
 

@@ -34,7 +34,8 @@ LAYER = {
     "exemplars": RUBRIC,
     # engine: matching, flags and verdicts, and the result types the engine fills (report.py:
     # the Report dataclasses and the status vocabulary, read by everything above)
-    "report": ENGINE, "pointcheck": ENGINE, "match": ENGINE, "flags": ENGINE, "verdicts": ENGINE, "engine": ENGINE,
+    "report": ENGINE, "pointcheck": ENGINE, "subject": ENGINE, "match": ENGINE, "flags": ENGINE, "verdicts": ENGINE,
+    "engine": ENGINE,
     # report: what reads reports: agreement with a teacher, the teacher's overrides, gaming variants
     "evaluation": REPORT, "overrides": REPORT, "variants": REPORT,
     # batch: class sets from files, marking them, fitting a calibration, downloads

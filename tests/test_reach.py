@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from essaycoach.evaluation import compare_rubrics, evaluate
 from essaycoach.loaders import load_rubric, read_rubric_file
-from essaycoach.match import FULL_REACH, MIN_SCALE, NOTES_COVER, reach_scale
 from essaycoach.rubric import Rubric
+from essaycoach.subject import FULL_REACH, MIN_SCALE, NOTES_COVER, reach_scale
 
 DEVSET = ROOT / "tests" / "data" / "devset"
 SHIPPED = sorted(p.stem for p in (ROOT / "rubrics").glob("*.yaml"))

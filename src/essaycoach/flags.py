@@ -60,7 +60,7 @@ def pasted_flag(ev: Evidence, sentences: int) -> Flag | None:
 
 
 # Another subject fits this much better than the question's own. On the dev set, with rubrics
-# on one subject grouped (see Matcher._compile_topics), genuine essays reach 0.86 under the
+# on one subject grouped (see subject.subject_topics), genuine essays reach 0.86 under the
 # shipped rubrics and under independently written ones; essays marked against another dev
 # prompt's rubric start at 1.21.
 OFF_TOPIC_RATIO = 1.15

@@ -23,8 +23,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .analyze import Analyzer, fold_many, split_tokens
 from .corpus import Passage, SeedIndex
 from .pointcheck import PointKeys, build_keys
-from .rubric import Point, Rubric
-from .sentences import split_sentences
+from .rubric import Rubric
+from .subject import evidence_for, notes_reach, reach_scale, subject_topics
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class Matcher:
         rubric_texts = [rubric.question] + [t for p in rubric.points for t in (p.text, *p.aliases)]
         self.analyzer = an = Analyzer(vocabulary=rubric_texts,
                                       corpus=[p.text for p in index.passages])
-        self.evidence: tuple[Passage | None, ...] = tuple(_evidence(p, index) for p in rubric.points)
+        self.evidence: tuple[Passage | None, ...] = tuple(evidence_for(p, index) for p in rubric.points)
         queries: list[Query] = []
         for i, (p, seed) in enumerate(zip(rubric.points, self.evidence)):
             queries.append(Query(i, "text", p.text))
@@ -105,7 +105,7 @@ class Matcher:
         self.keys: PointKeys = build_keys(rubric, an.term, an, self.bm25.idf)
         self._others: dict[tuple[str, ...], csr_matrix] = {}
         self.scale = 1.0
-        self.scale = reach_scale(self.reach(index))
+        self.scale = reach_scale(notes_reach(self.score_many, index))
 
     def _compile(self, an: Analyzer) -> None:
         cfg = self.config
@@ -156,41 +156,8 @@ class Matcher:
                 self._d2v[domain[t]] = v
 
     def _compile_topics(self, peers: Sequence[Rubric], index: SeedIndex) -> None:
-        """One TF-IDF profile per subject, so an essay written for another question can be
-        recognised. A rubric's profile is its question, points, aliases and the notes they
-        cite; peers whose profile is close to this rubric's (``SAME_SUBJECT``), or that share
-        its topic, join this rubric's subject whatever their ``topic`` says: a teacher's own
-        rubric on a shipped subject must not compete with the shipped ones."""
-        def profile(r: Rubric, passages: Sequence[Passage | None]) -> str:
-            return " ".join([r.question] + [t for p in r.points for t in (p.text, *p.aliases)]
-                            + [x.text for x in passages if x is not None])
-
-        own = self.rubric.topic or self.rubric.id
-        others = [r for r in peers if r.id != self.rubric.id]
-        texts = [profile(self.rubric, self.evidence)] + [
-            profile(r, [index.passage_at(p.source.file, p.source.line) for p in r.points if p.source])
-            for r in others]
-        vectors = self.tfidf.transform(texts)
-        near = (vectors[1:] @ vectors[0].T).toarray().ravel() if others else np.zeros(0)
-        # A peer close to this rubric brings its whole topic along.
-        mine = {r.topic or r.id for r, sim in zip(others, near.tolist()) if sim >= SAME_SUBJECT}
-        mine |= {own}
-        groups: dict[str, list[str]] = {own: [texts[0]]}
-        for r, text in zip(others, texts[1:]):
-            topic = r.topic or r.id
-            groups.setdefault(own if topic in mine else topic, []).append(text)
-        self.topics = tuple(groups)
-        self.own_topic = own
-        self.topic_profiles = self.tfidf.transform([" ".join(v) for v in groups.values()]).toarray()
-
-    def reach(self, index: SeedIndex) -> float:
-        """How high the notes' sentences score against this rubric's points: each point's
-        ``REACH_QUANTILE`` score over the notes, averaged over the points."""
-        sentences = [s.text for p in index.passages for s in split_sentences(p.text)]
-        if not sentences or not self.rubric.points:
-            return 0.0
-        scores = np.array([s.point_scores for s in self.score_many([[s] for s in sentences])])
-        return float(np.quantile(scores, REACH_QUANTILE, axis=0).mean())
+        self.topics, self.own_topic, self.topic_profiles = subject_topics(
+            self.rubric, self.evidence, peers, index, self.tfidf)
 
     def similarity(self, text: str, others: Sequence[str]) -> list[float]:
         """TF-IDF cosine of ``text`` with each of ``others`` (rows are L2-normalised). The same
@@ -379,33 +346,3 @@ def _counts(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
 def _units(n: int) -> tuple[tuple[int, ...], ...]:
     """Sentence indices of each unit of an n-sentence essay: sentences, then windows."""
     return tuple((i,) for i in range(n)) + tuple((i, i + 1) for i in range(n - 1))
-
-
-SAME_SUBJECT = 0.5  # TF-IDF cosine between two rubrics' profiles: the same subject
-# A rubric stated in fewer words (one wording per point, where the shipped rubrics give four
-# or five) scores every sentence lower, honest answers included: the best of fewer wordings is
-# lower. Its reach over the course notes drops by the same factor, so scores are read
-# relative to it. Only when the notes cover the subject (reach from NOTES_COVER up) can they
-# say this; below, the notes say nothing of the rubric, and the scale fades back to 1.
-REACH_QUANTILE = 0.99
-FULL_REACH = 0.5    # the shipped rubrics' reach: no rescaling from here up
-REACH_POWER = 2.0  # the best of fewer wordings falls faster than the notes' reach: squared
-MIN_SCALE = 0.5     # never read scores more than twice as high
-NOTES_COVER = (0.25, 0.32)  # reach below the first: notes off the subject; full effect from the second
-
-
-def reach_scale(reach: float) -> float:
-    """The factor a rubric's scores are divided by, given its reach over the notes."""
-    scale = min(1.0, max(MIN_SCALE, (reach / FULL_REACH) ** REACH_POWER))
-    low, high = NOTES_COVER
-    trust = min(1.0, max(0.0, (reach - low) / (high - low)))
-    return 1.0 - trust * (1.0 - scale)
-
-
-def _evidence(point: Point, index: SeedIndex) -> Passage | None:
-    """The passage the point cites, else the passage of the notes that covers it, if any."""
-    if point.source is not None:
-        found = index.passage_at(point.source.file, point.source.line)
-        if found is not None:
-            return found
-    return index.covering(" ".join((point.text, *point.aliases)))
