@@ -3,7 +3,7 @@ import pytest
 from conftest import ROOT
 
 from essaycoach.evaluation import load_labelled
-from essaycoach.loaders import load_rubric
+from essaycoach.loaders import load_rubric, read_rubric_file
 from essaycoach.pointcheck import clause_terms, is_fragment
 
 
@@ -38,6 +38,18 @@ def test_a_sentence_making_the_point_is_covered(engine, rubric_id, text, point):
     assert p.status == "covered", p
 
 
+@pytest.mark.parametrize("text", [
+    "He didn't go to Lenin's funeral, which made him look as if he did not care.",
+    "Trotsky missed Lenin's funeral because he was ill and Stalin lied about the date.",
+])
+def test_an_absence_agrees_with_a_point_saying_instead_of(engine, text):
+    """A teacher's point "stayed away instead of coming back for the funeral" says a negative
+    without a negation word: a student's "didn't go" agrees with it."""
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "generalise" / "power-struggle-mistakes.yaml")
+    p = next(p for p in engine.grade(text, rubric).points if p.id == "absent-1924")
+    assert p.status == "covered" and p.check is None, p
+
+
 @pytest.mark.parametrize("rubric_id, text, point", [
     ("trotsky-errors", "Stalin did not control appointments.", "general-secretary"),
     ("trotsky-errors", "Trotsky did attend Lenin's funeral and spoke there.", "funeral"),
@@ -56,6 +68,12 @@ def test_a_negated_match_is_partial_and_checked(engine, rubric_id, text, point):
     ("Trotsky didn't miss the funeral", {"funer": False}),
     ("Stalin, not Trotsky, controlled appointments", {"appoint": False}),
     ("Trotsky failed because Stalin controlled appointments", {"appoint": False}),
+    # what did not happen, said without a negation word
+    ("Trotsky stayed in the south instead of coming back for the funeral", {"funer": True, "south": False}),
+    ("Trotsky chose silence rather than a fight at the congress", {"fight": True, "silenc": False}),
+    # a limited claim ("not all", "not everything") is no denial
+    ("It wasn't all freedom", {"free": False}),
+    ("Khrushchev didn't change everything", {"chang": False}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

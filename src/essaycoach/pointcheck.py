@@ -25,8 +25,13 @@ NEGATORS = frozenset(
     "failure refused refuse refuses refusing refusal unable lacked lack lacks lacking missed miss misses "
     "missing absent ignored ignore ignores ignoring neglected neglect avoided didnt dont doesnt wasnt "
     "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant".split())
-# "Not just", "not only": these add to a claim rather than deny it.
-_ADDITIVE = frozenset("just only merely simply solely least".split())
+# "Not just", "not only": these add to a claim rather than deny it; "not all", "didn't change
+# everything": these limit it (some, not none), which is no denial either.
+_ADDITIVE = frozenset("just only merely simply solely least all everything everyone completely totally "
+                      "entirely fully wholly always".split())
+_LIMIT_REACH = 2  # words after a cue in which a limiting word makes it no denial
+# "X instead of Y", "X rather than Y": what follows is what did not happen.
+_INSTEAD = frozenset({("instead", "of"), ("rather", "than")})
 # Linking words that start a new clause (and so end a negation's reach).
 _SCOPE_END = frozenset(
     "but because although though while whereas so which who when and since until yet however instead "
@@ -105,17 +110,20 @@ def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool
     out: dict[str, bool] = {}
     for tokens in split_tokens(fold_many(_CLAUSE.split(text))):  # one tokenizer pass
         clause: list[str] = []
-        for tok in [*tokens, "and"]:
+        padded = [*tokens, "and"]
+        for at, tok in enumerate(padded):
             if tok not in _SCOPE_END:
                 clause.append(tok)
                 continue
             neg = False
             if not NEGATORS.isdisjoint(clause) or "n't" in " ".join(clause):  # most clauses: no cue
                 cues = [k for k, t in enumerate(clause, 1) if t in NEGATORS or t.endswith("n't")]
-                neg = sum(k == len(clause) or clause[k] not in _ADDITIVE for k in cues) % 2 == 1
+                neg = sum(_ADDITIVE.isdisjoint(clause[k:k + _LIMIT_REACH]) for k in cues) % 2 == 1
             for t in filter(None, map(term, clause)):
                 out[t] = out.get(t, neg) and neg
-            clause = []
+            # "instead of Y": Y starts a clause with a cue of its own
+            pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
+            clause = [] if _INSTEAD.isdisjoint(pair) else ["not"]
     return out
 
 
