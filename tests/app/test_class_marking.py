@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from essaycoach import classes as cls
 from essaycoach import comment_bank as bank
+from essaycoach import marking
 from essaycoach.calibrate import Calibration
 from essaycoach.engine import Thresholds
 from essaycoach.loaders import load_rubric, save_calibration
@@ -398,7 +399,15 @@ def test_the_table_leaves_empty_cells_blank_and_colours_coverage_good_to_bad():
     assert element.proto.placeholder == ""   # a missing value shows as a blank cell, not "None"
     config = json.loads(element.proto.columns)
     coverage = next(v for k, v in config.items() if "coverage" in k)
-    assert coverage["type_config"]["color"] == "auto"   # green above half, red below
+    assert coverage["type_config"]["format"] == "%d %%"   # the number is always shown
+    table = _table(at)
+    css = element.proto.arrow_data.styler.styles
+    for percent in table["coverage"].dropna():   # each cell coloured by its step of the scale
+        band = marking.coverage_band(percent / 100)
+        assert f"background-color: {band.background}; color: {band.text}" in css
+    assert table["coverage"].dropna().between(0, 100).all()
+    key = next(m.value for m in at.markdown if "Coverage, bad to good" in m.value)
+    assert all(b.background in key for b in marking.COVERAGE_BANDS) and "80–100 %" in key
     assert next(v for k, v in config.items() if "warnings" in k)["width"] == "large"
     dan = _table(at).set_index("student").loc["Dan Wu"]
     assert dan[["words", "engine_mark", "final_mark", "final_level"]].isna().all()
