@@ -441,6 +441,13 @@ def test_the_marking_screen_shows_each_point_in_full_and_moves_by_buttons_with_s
     moves = ("class_prev", "class_next_essay", "class_next")
     keys = {b.key: b.proto.shortcut.upper() for b in at.button if b.key in moves}
     assert keys == {"class_prev": "ALT+K", "class_next_essay": "ALT+J", "class_next": "ALT+N"}
+    help_line = next(c.value for c in at.caption if c.value.startswith("Keys: "))
+    for key in ("Alt+↓", "Alt+↑", "Alt+V", "Alt+R", "Ctrl+Enter", "Alt+J", "Alt+K", "Alt+N"):
+        assert key in help_line, key
+    [script] = at.get("iframe")   # the points' keys: a local script, nothing fetched
+    srcdoc = script.proto.srcdoc
+    assert all(k in srcdoc for k in ("ArrowDown", "KeyV", "KeyR")) and "http" not in srcdoc
+    assert script.proto.tab_index == -1
     assert at.button(key="class_prev").disabled
     at.button(key="class_next_essay").click().run()
     assert at.selectbox(key="class_student").value == "Ben Ortiz"
