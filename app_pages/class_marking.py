@@ -14,6 +14,7 @@ import streamlit as st
 from app_pages import class_set as shown
 from app_pages.access import require_teacher
 from app_pages.calibration_view import render_calibration
+from app_pages.class_remark import remark_box
 from app_pages.class_results import downloads, notices, results_table
 from app_pages.class_set import Current, db
 from app_pages.common import rubrics
@@ -198,6 +199,7 @@ def main() -> None:
     notices(cur)
     results_table(cur)
     downloads(cur)
+    remark_box(cur)
     show_tabs(cur)
     delete_box(cur)
 

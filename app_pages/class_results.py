@@ -2,6 +2,8 @@
 downloads. The rules (what stands, what a filter keeps) are in :mod:`essaycoach.marking`."""
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable
 
 import pandas as pd
@@ -64,7 +66,8 @@ def results_table(cur: Current) -> pd.DataFrame:
     columns = ["student", "words", "engine_mark", "teacher_mark", "final_mark", "level", "final_level",
                "coverage", "warnings", "check", "reviewed", "overrides", "comments", "error"]
     shown = frame.loc[keep, columns]
-    st.dataframe(shown, hide_index=True, width="stretch", key="class_table", placeholder="",
+    shown["coverage"] = (shown["coverage"] * 100).round().astype("Int64")
+    st.dataframe(coloured(shown), hide_index=True, width="stretch", key="class_table", placeholder="",
                  height=_HEAD_PX + _ROW_PX * max(1, min(len(shown), ROWS_SHOWN)) + 2,
                  column_config={
                      "student": st.column_config.TextColumn("student", pinned=True),
@@ -75,16 +78,41 @@ def results_table(cur: Current) -> pd.DataFrame:
                      "level": st.column_config.NumberColumn("engine's level"),
                      "final_level": st.column_config.NumberColumn(
                          "final level", help="the level whose band of marks holds the final mark"),
-                     "coverage": st.column_config.ProgressColumn(
-                         "coverage", min_value=0, max_value=1, format="percent", color="auto",
-                         help="share of the rubric's points made: green above half, red below"),
+                     "coverage": st.column_config.NumberColumn(
+                         "coverage", format="%d %%", width="small",
+                         help="share of the rubric's points made, coloured from red (little) through amber "
+                              "to blue (most)"),
                      "warnings": st.column_config.TextColumn("warnings", width="large"),
                      "check": st.column_config.TextColumn("check this", help="verdicts near their threshold"),
                      "overrides": st.column_config.NumberColumn("your overrides"),
                      "comments": st.column_config.TextColumn("your comments", width="large"),
                      "error": st.column_config.TextColumn("could not be marked", width="medium")})
     st.caption(f"{sum(keep)} of {len(frame)} essays shown. Click a column header to sort.")
+    st.markdown(SCALE_KEY, unsafe_allow_html=True)
     return frame
+
+
+def _cell(percent: object) -> str:
+    if not isinstance(percent, numbers.Real) or math.isnan(percent):   # a blank cell (not marked)
+        return ""
+    band = marking.coverage_band(float(percent) / 100)
+    return f"background-color: {band.background}; color: {band.text}"
+
+
+def coloured(shown: pd.DataFrame):
+    """The table with each coverage cell coloured by its step of the scale (bad to good)."""
+    return shown.style.map(_cell, subset=["coverage"])
+
+
+def _key_span(band: marking.Band, high: int) -> str:
+    """One step of the scale's key: its colour and the whole percentages it holds."""
+    return (f'<span style="background-color:{band.background};color:{band.text};padding:0 6px;'
+            f'border-radius:3px">{round(band.low * 100)}–{high} %</span>')
+
+
+_HIGHS = [round(b.low * 100) - 1 for b in marking.COVERAGE_BANDS[1:]] + [100]
+SCALE_KEY = ("<small>Coverage, bad to good: "
+             + " ".join(_key_span(b, h) for b, h in zip(marking.COVERAGE_BANDS, _HIGHS)) + "</small>")
 
 
 def downloads(cur: Current) -> None:

@@ -16,9 +16,11 @@ from app_pages.common import engine
 from essaycoach import classes as cls
 from essaycoach import comment_bank as cbank
 from essaycoach import marking
-from essaycoach.batch import BatchRow, mark_batch
+from essaycoach.batch import BatchRow
 from essaycoach.calibrate import Calibration
+from essaycoach.class_lessons import Lessons, lessons
 from essaycoach.errors import CalibrationError
+from essaycoach.learn import mark_with_lessons
 from essaycoach.loaders import load_calibration
 from essaycoach.markup import escape_markdown
 from essaycoach.rubric import Rubric
@@ -38,13 +40,18 @@ class Current:
 
     set: cls.ClassSet
     rubric: Rubric
-    calibrated: bool
+    calibration: Calibration | None  # the rubric's calibration, when the teacher marks with it
     rows: list[BatchRow]            # in upload order: index = essay row
     stored: list[cls.StoredEssay]
     overridden: dict[int, dict[str, cls.Override]]
     entries: list[marking.Entry]    # one per essay: the engine's report and the teacher's marking
     bank: list[cbank.BankComment]    # the rubric's comment bank
     picked: dict[int, list[cbank.BankComment]]
+    lessons: Lessons                 # what re-marking with the teacher's marking taught this set
+
+    @property
+    def calibrated(self) -> bool:
+        return self.calibration is not None
 
     @property
     def names(self) -> list[str]:
@@ -129,10 +136,11 @@ def _calibration(rubric: Rubric) -> Calibration | None:
     return stored if on else None
 
 
-def _marked(set_id: int, rubric: Rubric, calibration: Calibration | None) -> list[BatchRow] | None:
-    """The set marked against ``rubric``, cached per set, rubric and calibration; a progress
-    bar shows while marking and the reports are stored."""
-    key = (set_id, rubric, calibration)
+def _marked(set_id: int, rubric: Rubric, calibration: Calibration | None, lessons: Lessons) -> list[BatchRow] | None:
+    """The set marked against ``rubric``, each essay with the calibration and what the set has
+    learnt for it, cached per set, rubric, calibration and lessons; a progress bar shows while
+    marking and the reports are stored."""
+    key = (set_id, rubric, calibration, lessons)
     cached = st.session_state.get(CACHE)
     if cached and cached[0] == key:
         return cached[1]
@@ -144,8 +152,8 @@ def _marked(set_id: int, rubric: Rubric, calibration: Calibration | None) -> lis
         bar.progress(done / max(1, total), text=f"Marked {done} of {total} essays")
 
     try:
-        rows = mark_batch([e.as_input() for e in stored], rubric, engine(), calibration=calibration,
-                          progress=progress)
+        rows = mark_with_lessons([e.as_input() for e in stored], rubric, engine(), calibration, lessons.by_row(),
+                                 progress=progress)
     except Exception as exc:  # never a traceback: the essays are safe in the database
         st.error(f"The class set could not be marked ({type(exc).__name__}: {escape_markdown(str(exc))}). "
                  "Its essays are stored; reload the page to try again.", icon="⚠️")
@@ -166,7 +174,9 @@ def current_set(good: list[Rubric]) -> Current | None:
         return None
     set_, rubric = picked
     calibration = _calibration(rubric)
-    rows = _marked(set_.id, rubric, calibration)
+    with db() as conn:
+        learnt = lessons(conn, set_.id)
+    rows = _marked(set_.id, rubric, calibration, learnt)
     if rows is None:
         return None
     with db() as conn:
@@ -177,4 +187,4 @@ def current_set(good: list[Rubric]) -> Current | None:
     names = cls.student_labels(stored)
     by_row = {row: tuple(c.as_comment() for c in found) for row, found in chosen.items()}
     entries = marking.entries(names, rows, overridden, {e.row for e in stored if e.reviewed}, cls.MARK, by_row)
-    return Current(set_, rubric, calibration is not None, rows, stored, overridden, entries, comments, chosen)
+    return Current(set_, rubric, calibration, rows, stored, overridden, entries, comments, chosen, learnt)

@@ -1,13 +1,16 @@
 """The marking screen of the class-marking page: one essay with its highlights beside the
 rubric's points in full, each with the engine's verdict and the sentence behind it; the
 teacher's verdict per point, picked comments, mark and "checked" saved together; previous,
-next and next-to-check from the keyboard (Alt+K, Alt+J, Alt+N; Ctrl+Enter saves).
+next and next-to-check from the keyboard (Alt+K, Alt+J, Alt+N; Ctrl+Enter saves), and the
+points too: Alt+Down / Alt+Up move between them, Alt+V cycles the verdict, Alt+R its reason
+(a small local script, ``point_keys.html``, in a frame that shows nothing).
 """
 from __future__ import annotations
 
 import html
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -24,6 +27,13 @@ CHECK = "⚑ check this"
 SCREEN_PX = 620   # height of the essay and points panes, each scrolled on its own
 # With Alt the moves work while a reason or comment field has the focus (plain letters would type).
 KEYS = {"previous": "Alt+K", "next": "Alt+J", "check": "Alt+N", "save": "Ctrl+Enter"}
+# Keys the point script (point_keys.html) handles, in the order the help names them.
+POINT_KEYS = (("Alt+↓ / Alt+↑", "next / previous point"), ("Alt+V", "its verdict: covered → partial → missing"),
+              ("Alt+R", "its reason"))
+KEY_HELP = ("Keys: " + " · ".join(f"**{k}** {what}" for k, what in (
+    *POINT_KEYS, ("Ctrl+Enter", "save"), (f"{KEYS['next']} / {KEYS['previous']}", "next / previous essay"),
+    (KEYS["check"], "next essay to check"))))
+_POINT_SCRIPT = (Path(__file__).parent / "point_keys.html").read_text(encoding="utf-8")
 
 
 def _go(name: str) -> None:
@@ -57,6 +67,11 @@ def navigation(cur: Current) -> int:
                      help="The next essay, not yet reviewed, with a verdict the engine is unsure of (Alt+N)")
     else:
         moves.caption("✔ No other unreviewed essay has anything to check.")
+    # The point keys: a frame of one pixel, out of the Tab order, whose script listens to the page.
+    outline = str(st.get_option("theme.primaryColor") or "#1f6e8c")   # the point in hand is outlined in it
+    moves.iframe(_POINT_SCRIPT.replace("__COLOUR__", html.escape(outline)), width=1, height=1, tab_index=-1,
+                 alt="Keyboard keys for the marking screen's points")
+    st.caption(KEY_HELP)
     return row
 
 

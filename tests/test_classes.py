@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from essaycoach import class_lessons, migrations
 from essaycoach import classes as cls
-from essaycoach import migrations
 from essaycoach.batch import mark_batch
 from essaycoach.calibrate import Calibration
 from essaycoach.engine import Thresholds
+from essaycoach.exemplars import Exemplar
 from essaycoach.inputs import MAX_FILE_BYTES, essays_from_csv, essays_from_uploads
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,6 +156,28 @@ def test_deleting_a_set_removes_its_essays_and_overrides(db, class_essays):
     cls.set_override(db, set_id, 0, "funeral", "covered", "fine")
     cls.delete_set(db, set_id)
     assert cls.list_sets(db) == [] and cls.essays(db, set_id) == [] and cls.overrides(db, set_id) == {}
+
+
+CREDITED = Exemplar("funeral", "He also missed Lenin's funeral in January 1924.", True, "Amy Khan")
+REJECTED = Exemplar("testament", "Trotsky did not like Stalin at all.", False, "Ben Ortiz")
+
+
+def test_a_lesson_is_kept_with_the_set_and_re_marks_only_what_was_not_reviewed(tmp_path, class_essays):
+    path = tmp_path / "db.sqlite3"
+    with closing(cls.open_db(path)) as db:
+        set_id = cls.create_set(db, "12B", "trotsky-errors", class_essays)
+        assert class_lessons.lessons(db, set_id) == class_lessons.Lessons()
+        cls.set_reviewed(db, set_id, 0, True)
+        assert class_lessons.save_lesson(db, set_id, [CREDITED], {0, 1, 2}, 1) == 1
+        cls.set_reviewed(db, set_id, 1, True)   # reviewed since the first lesson: keeps it
+        assert class_lessons.save_lesson(db, set_id, [CREDITED, REJECTED], {1, 2}, 2) == 2
+    with closing(cls.open_db(path)) as db:   # a reload finds it all
+        lessons = class_lessons.lessons(db, set_id)
+        assert lessons.rounds == ((1, (CREDITED,)), (2, (CREDITED, REJECTED)))
+        assert lessons.by_row() == {1: (CREDITED,), 2: (CREDITED, REJECTED)}
+        assert lessons.latest == (CREDITED, REJECTED)
+        cls.delete_set(db, set_id)
+        assert class_lessons.lessons(db, set_id) == class_lessons.Lessons()
 
 
 def test_an_older_database_gains_the_review_column(tmp_path):

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from essaycoach import accounts as acc
 from essaycoach import assignments as asg
 from essaycoach import attempts as att
+from essaycoach import class_lessons, store
 from essaycoach import classes as cls
 from essaycoach import classroom as room
-from essaycoach import store
 from essaycoach.cli import main
+from essaycoach.exemplars import Exemplar
 from essaycoach.loaders import load_rubric
 from essaycoach.project import default_engine
 
@@ -199,6 +200,9 @@ def test_deleting_a_student_deletes_their_data_and_keeps_the_others(db, klass):
         asg.submit(db, a.id, student.id, AMY, now=T0 + 10)
     set_id = asg.make_class_set(db, asg.get(db, a.id))
     cls.set_override(db, set_id, 0, cls.MARK, 12, "ok")
+    learnt = [Exemplar("funeral", f"{who} says Trotsky missed the funeral.", True, who) for who in ("Ada Lovelace",
+                                                                                                     "Ben Ortiz")]
+    class_lessons.save_lesson(db, set_id, learnt, {1}, 2)
     session = acc.join(db, ada.join_code, "ada's password")
     assert _everything_of(db, "Ada Lovelace") == 4
     room.delete_student(db, ada.id)
@@ -206,6 +210,7 @@ def test_deleting_a_student_deletes_their_data_and_keeps_the_others(db, klass):
     assert acc.session_account(db, session.token) is None
     assert [e.student for e in cls.essays(db, set_id)] == ["(deleted student)", "Ben Ortiz"]
     assert cls.essays(db, set_id)[0].text == "" and cls.overrides(db, set_id) == {}
+    assert class_lessons.lessons(db, set_id).latest == (learnt[1],)   # what the set learnt from her essay goes
     assert asg.submission(db, a.id, ben.id).text == AMY
     room.delete_class(db, class_id)
     assert room.list_classes(db) == [] and asg.for_class(db) == []

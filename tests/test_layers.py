@@ -44,7 +44,7 @@ LAYER = {
     "project": SHELL, "cli": SHELL, "cli_calibration": SHELL, "cli_classroom": SHELL, "cli_common": SHELL,
     "migrations": SHELL, "accounts": SHELL,
     "classroom": SHELL, "assignments": SHELL, "backup": SHELL, "__main__": SHELL, "store": SHELL, "attempts": SHELL,
-    "classes": SHELL, "comment_bank": SHELL, "__init__": SHELL,
+    "classes": SHELL, "class_lessons": SHELL, "comment_bank": SHELL, "__init__": SHELL,
 }
 SHELLS = {m for m, layer in LAYER.items() if layer == SHELL}
 OUTSIDE_SHELLS = {"streamlit", "app_pages", "app"}  # shells that live outside the package

@@ -25,10 +25,19 @@ from essaycoach.calibrate import (
 )
 from essaycoach.errors import CalibrationError
 from essaycoach.exemplars import Exemplar, dedupe, with_exemplars
-from essaycoach.inputs import essays_from_csv
-from essaycoach.learn import PointChange, RemarkPreview, best_sentences, fit_shift, remark_preview
+from essaycoach.inputs import EssayInput, essays_from_csv
+from essaycoach.learn import (
+    PointChange,
+    RemarkPreview,
+    best_sentences,
+    fit_shift,
+    lesson_calibration,
+    mark_with_lessons,
+    remark_plan,
+    remark_preview,
+)
 from essaycoach.loaders import load_calibration, load_rubric
-from essaycoach.thresholds import Calibration, calibration_from_dict, calibration_to_dict
+from essaycoach.thresholds import Calibration, Thresholds, calibration_from_dict, calibration_to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 OPENING = ("After Stalin died in 1953 the new leaders wanted change. "
@@ -318,3 +327,98 @@ def test_the_remark_preview_counts_what_a_calibration_changes(engine):
 def test_the_remark_summary_reads_as_a_sentence(gaining, losing, changes, text):
     change = PointChange("a", "p", "missing", "covered", "s")
     assert RemarkPreview((change,) * changes, gaining, losing).summary() == text
+
+
+# --- learning inside a class set: the lesson, marking with it, and the plan shown before it is applied ------
+
+def _with(report, statuses):
+    """``report`` with some points' statuses changed (``{point id: status}``)."""
+    points = tuple(replace(p, status=statuses.get(p.id, p.status)) for p in report.points)
+    return replace(report, points=points)
+
+
+@pytest.fixture(scope="module")
+def purge(engine):
+    rubric, labels = dev_labels("purge-necessary")
+    return rubric, labels, engine.grade_many([(l.student, l.text) for l in labels], rubric)
+
+
+@pytest.mark.parametrize(("changes", "fixed", "gaining", "losing", "listed"), [
+    ({"potential-threats": "covered"}, (), 1, 0, 1),
+    ({"potential-threats": "missing"}, (), 0, 1, 1),
+    ({"potential-threats": "covered"}, ("potential-threats",), 0, 0, 0),   # the teacher's verdict stands
+    ({}, (), 0, 0, 0),
+])
+def test_the_remark_preview_leaves_out_what_the_teacher_decided(purge, changes, fixed, gaining, losing, listed):
+    _, _, reports = purge
+    base = _with(reports[0], {"potential-threats": "partial"})
+    preview = remark_preview([base], [_with(base, changes)], [set(fixed)])
+    assert (preview.gaining, preview.losing, len(preview.changes)) == (gaining, losing, listed)
+
+
+def test_an_essay_gains_or_loses_by_the_weight_of_what_changes(purge):
+    rubric, _, reports = purge
+    light, heavy = sorted(rubric.points, key=lambda p: p.weight)[0], sorted(rubric.points, key=lambda p: p.weight)[-1]
+    assert light.weight < heavy.weight
+    base = _with(reports[0], {light.id: "partial", heavy.id: "partial"})
+    swapped = _with(base, {light.id: "covered", heavy.id: "missing"})
+    preview = remark_preview([base], [swapped])
+    assert (preview.gaining, preview.losing, len(preview.changes)) == (0, 1, 2)
+
+
+CREDITED = Exemplar("end-fear", "The people in charge stopped the secret police dragging people off at night.", True)
+
+
+@pytest.mark.parametrize(("base", "exemplars", "expected"), [
+    (None, (), None),
+    (None, (CREDITED,), ((), (), (CREDITED,))),
+    ("fitted", (), "fitted"),
+    ("fitted", (CREDITED,), "fitted, with both wordings"),
+])
+def test_a_lesson_adds_its_wordings_to_the_calibration_in_use(base, exemplars, expected):
+    rubric = load_rubric("destalinization-causes", ROOT / "rubrics")
+    old = Exemplar("end-fear", "Khrushchev let people out of the camps after Stalin died.", True)
+    fitted = Calibration(rubric.id, (("end-fear", Thresholds(0.5, 0.35)),), (("end-fear", 1.5),), 8, "", (old,))
+    got = lesson_calibration(rubric, fitted if base else None, exemplars)
+    if expected is None:
+        assert got is None
+    elif expected == "fitted":
+        assert got is fitted
+    elif base is None:
+        assert (got.thresholds, got.weights, got.exemplars) == expected and got.rubric == rubric.id
+    else:
+        assert (got.thresholds, got.weights) == (fitted.thresholds, fitted.weights)
+        assert got.exemplars == (old, CREDITED)
+
+
+def test_marking_with_lessons_marks_each_essay_with_its_own(engine, purge):
+    rubric, labels, reports = purge
+    essays = [EssayInput(l.student, l.text, "dev") for l in labels] + [EssayInput("Nobody", "", "dev", "empty essay")]
+    taught = (Exemplar("potential-threats", "Stalin's purge was when he got rid of loads of people in the 1930s.",
+                       True),)
+    learnt = {1: taught, 4: taught}
+    seen = []
+    rows = mark_with_lessons(essays, rubric, engine, None, learnt, progress=lambda d, t: seen.append((d, t)))
+    assert [r.student for r in rows] == [e.student for e in essays] and rows[-1].error == "empty essay"
+    for i, row in enumerate(rows[:-1]):
+        cal = lesson_calibration(rubric, None, learnt.get(i, ()))
+        assert row.report == engine.grade_many([(labels[i].student, labels[i].text)], rubric, calibration=cal)[0]
+    assert rows[0].report == reports[0] and seen[-1] == (len(essays), len(essays))
+
+
+def test_the_remark_plan_learns_from_the_marked_and_re_marks_only_the_rest(engine, purge):
+    rubric, labels, reports = purge
+    essays = [(l.student, l.text) for l in labels]
+    marked = {row: replace(labels[row], mark=None) for row in range(3)}
+    plan = remark_plan(engine, rubric, essays, reports, {0, 1, 2}, marked)
+    assert plan.rows == tuple(range(3, len(labels)))
+    assert plan.learnt and plan.exemplars == plan.learnt
+    again = engine.grade_many(essays[3:], rubric, calibration=lesson_calibration(rubric, None, plan.exemplars))
+    assert list(plan.after) == again
+    assert plan.preview == remark_preview(reports[3:], again)
+    assert plan.preview.changes
+    # A second round keeps what the first taught and names only what is new.
+    more = {**marked, 3: replace(labels[3], mark=None)}
+    second = remark_plan(engine, rubric, essays, reports, {0, 1, 2, 3}, more, known=plan.exemplars)
+    assert set(plan.exemplars) <= set(second.exemplars) and not set(second.learnt) & set(plan.exemplars)
+    assert second.rows == tuple(range(4, len(labels)))

@@ -115,6 +115,32 @@ def test_deciding_a_borderline_point_takes_it_off_the_list(entries):
     assert decided.to_check == [] and dataclasses.replace(ben, reviewed=True).to_check == []
 
 
+@pytest.mark.parametrize("fraction, name", [
+    (-0.5, "very low"), (0.0, "very low"), (0.19, "very low"), (0.2, "low"), (0.39, "low"), (0.4, "middling"),
+    (0.5, "middling"), (0.6, "good"), (0.79, "good"), (0.8, "strong"), (0.97, "strong"), (1.0, "strong"),
+    (1.7, "strong"),
+])
+def test_coverage_colours_go_from_bad_to_good_in_steps(fraction, name):
+    assert marking.coverage_band(fraction).name == name
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("band", marking.COVERAGE_BANDS, ids=lambda b: b.name)
+def test_each_coverage_colour_keeps_its_number_readable(band):
+    light, dark = sorted((_luminance(band.background), _luminance(band.text)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5   # WCAG AA for normal text
+
+
+def test_the_coverage_scale_is_ordered_and_distinct():
+    lows = [b.low for b in marking.COVERAGE_BANDS]
+    assert lows == sorted(lows) and lows[0] == 0.0 and len(set(b.background for b in marking.COVERAGE_BANDS)) == 5
+
+
 @pytest.mark.parametrize("current", range(4))
 def test_next_to_check_goes_forward_and_wraps(dev_entries, current):
     waiting = [i for i, e in enumerate(dev_entries) if e.to_check]

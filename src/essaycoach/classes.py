@@ -118,9 +118,10 @@ def get_set(db: sqlite3.Connection, set_id: int) -> ClassSet | None:
 
 
 def delete_set(db: sqlite3.Connection, set_id: int) -> None:
-    """Remove a class set with its essays, results and the teacher's marking."""
+    """Remove a class set with its essays, results, the teacher's marking and what it learnt."""
     with db:
         db.execute("DELETE FROM class_overrides WHERE set_id = ?", (set_id,))
+        db.execute("DELETE FROM class_lessons WHERE set_id = ?", (set_id,))
         db.execute("DELETE FROM class_essays WHERE set_id = ?", (set_id,))
         db.execute("DELETE FROM class_sets WHERE id = ?", (set_id,))
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from . import accounts
+from . import accounts, class_lessons
 from .accounts import STUDENT, Account
 from .errors import EssaycoachError
 
@@ -161,15 +161,18 @@ def make_pins(db: sqlite3.Connection, class_id: int) -> list[tuple[str, str]]:
 def delete_student(db: sqlite3.Connection, account_id: int) -> None:
     """Delete a student and everything of theirs: account, sessions, submissions, practice
     attempts and drafts, and their essays in class sets (the row stays, emptied, so the set's
-    numbering holds; the teacher's marking of it goes)."""
+    numbering holds; the teacher's marking of it and the wordings a set learnt from it go)."""
     student = accounts.get_account(db, account_id)
     if student is None or student.role != STUDENT:
         raise ClassroomError(f"no student with id {account_id}")
     linked = db.execute("SELECT a.set_id, s.set_row FROM submissions s JOIN assignments a "
                         "ON a.id = s.assignment_id WHERE s.account_id = ? AND a.set_id IS NOT NULL "
                         "AND s.set_row IS NOT NULL", (account_id,)).fetchall()
+    essays = sorted({(r[0], r[1]) for r in linked} | set(_class_essays_of(db, student.name)))
     with db:
-        for set_id, row in {(r[0], r[1]) for r in linked} | set(_class_essays_of(db, student.name)):
+        for set_id, row in essays:   # the wordings learnt from their essays, while the names still tell them
+            class_lessons.forget_essay(db, set_id, row)
+        for set_id, row in essays:
             db.execute("DELETE FROM class_overrides WHERE set_id = ? AND row = ?", (set_id, row))
             db.execute("UPDATE class_essays SET student = ?, origin = '', text = '', error = ?, report_json = NULL, "
                        "agreed_json = NULL, reviewed = 0 WHERE set_id = ? AND row = ?",

@@ -6,17 +6,19 @@ cut-offs), so they live above it; :mod:`calibrate` combines them with its fits.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .batch import BatchRow, mark_batch
 from .engine import Engine
 from .exemplars import Exemplar, dedupe, usable
+from .inputs import EssayInput
 from .report import CREDIT, Report
 from .rubric import Rubric
 from .sentences import split_sentences
-from .thresholds import Thresholds
+from .thresholds import Calibration, Thresholds
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ class RemarkPreview:
     """What re-marking a class set with what was learnt would change, before it is applied."""
 
     changes: tuple[PointChange, ...]
-    gaining: int   # essays whose points earn more credit
+    gaining: int   # essays whose points earn more credit (weighted as the mark weighs them)
     losing: int    # essays whose points earn less
 
     def summary(self) -> str:
@@ -144,19 +146,92 @@ def _essays(n: int) -> str:
     return f"{n} essay" + ("s" if n != 1 else "")
 
 
-def remark_preview(before: Sequence[Report], after: Sequence[Report]) -> RemarkPreview:
-    """Compare a class set's reports with the same essays re-marked (same order)."""
+def remark_preview(before: Sequence[Report], after: Sequence[Report],
+                   fixed: Sequence[Collection[str]] = ()) -> RemarkPreview:
+    """Compare a class set's reports with the same essays re-marked (same order). ``fixed``
+    holds, essay by essay, the points whose verdict the teacher set: theirs stands, so a change
+    of the engine's verdict there changes nothing and is left out."""
     changes: list[PointChange] = []
     gaining = losing = 0
-    for old, new in zip(before, after):
+    for n, (old, new) in enumerate(zip(before, after)):
         was = {p.id: p for p in old.points}
+        kept = fixed[n] if n < len(fixed) else ()
         delta = 0.0
         for p in new.points:
             q = was.get(p.id)
-            if q is None or q.status == p.status:
+            if q is None or q.status == p.status or p.id in kept:
                 continue
             changes.append(PointChange(new.student, p.id, q.status, p.status, p.sentence or q.sentence))
-            delta += CREDIT[p.status] - CREDIT[q.status]
+            delta += p.weight * (CREDIT[p.status] - CREDIT[q.status])
         gaining += delta > 0
         losing += delta < 0
     return RemarkPreview(tuple(changes), gaining, losing)
+
+
+# --- learning inside a class set: re-mark the essays not yet reviewed with what was learnt ------------------
+
+def lesson_calibration(rubric: Rubric, base: Calibration | None,
+                       exemplars: Sequence[Exemplar]) -> Calibration | None:
+    """The calibration an essay of a class set is marked with: the rubric's calibration in use
+    (``base``, or none) with the wordings the set has learnt added to its own."""
+    if not exemplars:
+        return base
+    if base is None:
+        return Calibration(rubric.id, (), (), 0, "", dedupe(exemplars))
+    return replace(base, exemplars=dedupe([*base.exemplars, *exemplars]))
+
+
+def mark_with_lessons(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine, base: Calibration | None,
+                      learnt: Mapping[int, Sequence[Exemplar]],
+                      progress: Callable[[int, int], None] | None = None) -> list[BatchRow]:
+    """Mark a class set, each essay with ``base`` and the wordings learnt for it (``learnt`` by
+    row; an essay left out has none): as :func:`batch.mark_batch`, essays in the same order."""
+    groups: dict[tuple[Exemplar, ...], list[int]] = {}
+    for i in range(len(essays)):
+        groups.setdefault(tuple(learnt.get(i, ())), []).append(i)
+    out: list[BatchRow | None] = [None] * len(essays)
+    done = 0
+    for exemplars, rows in groups.items():
+        def step(n: int, _: int, before: int = done) -> None:
+            if progress is not None:
+                progress(before + n, len(essays))
+        marked = mark_batch([essays[i] for i in rows], rubric, engine, progress=step,
+                            calibration=lesson_calibration(rubric, base, exemplars))
+        for i, row in zip(rows, marked):
+            out[i] = row
+        done += len(rows)
+    return [r for r in out if r is not None]
+
+
+@dataclass(frozen=True)
+class RemarkPlan:
+    """What re-marking a class set with what was learnt would do, shown before it is done."""
+
+    rows: tuple[int, ...]               # the essays it re-marks: marked, and not reviewed by the teacher
+    learnt: tuple[Exemplar, ...]        # wordings this marking teaches that the set had not learnt
+    exemplars: tuple[Exemplar, ...]     # everything learnt so far, these included: the lesson to store
+    after: tuple[Report, ...]           # the re-marked reports, in ``rows`` order
+    preview: RemarkPreview
+
+
+def remark_plan(engine: Engine, rubric: Rubric, essays: Sequence[tuple[str, str]], reports: Sequence[Report | None],
+                reviewed: Collection[int], labels: Mapping[int, TeacherLabel], known: Sequence[Exemplar] = (),
+                base: Calibration | None = None, fixed: Mapping[int, Collection[str]] | None = None) -> RemarkPlan:
+    """Learn wordings from the essays the teacher marked (``labels`` by row, judged against the
+    reports on show) and re-mark every marked essay they have not reviewed with them, added to
+    what the set learnt before (``known``) and the calibration in use (``base``).
+
+    ``essays`` (name, text) and ``reports`` are the set's essays by row (a report is ``None``
+    where the essay could not be marked); the re-marked reports and the changes carry the names,
+    so give each essay its own. ``fixed``: the points the teacher set a verdict on, by row."""
+    judged = [(report, labels[row]) for row in sorted(labels) if (report := reports[row]) is not None]
+    learnt = learn_exemplars(engine, rubric, [r for r, _ in judged], [label for _, label in judged])
+    exemplars = dedupe([*known, *learnt])
+    seen = {(e.point, e.sentence, e.positive) for e in known}
+    redo = [(i, report) for i, report in enumerate(reports) if report is not None and i not in reviewed]
+    after = engine.grade_many([essays[i] for i, _ in redo], rubric,
+                              calibration=lesson_calibration(rubric, base, exemplars))
+    fixed = fixed or {}
+    preview = remark_preview([report for _, report in redo], after, [fixed.get(i, ()) for i, _ in redo])
+    new = tuple(e for e in learnt if (e.point, e.sentence, e.positive) not in seen)
+    return RemarkPlan(tuple(i for i, _ in redo), new, exemplars, tuple(after), preview)

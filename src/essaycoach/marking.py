@@ -121,6 +121,36 @@ def keeps(entry: Entry, rubric: Rubric, filters: Filters) -> bool:
     return not (filters.unreviewed_only and entry.reviewed)
 
 
+# --- the results table's coverage colours ---
+
+@dataclass(frozen=True)
+class Band:
+    """A step of the coverage colour scale: coverage from ``low`` up to the next step's ``low``."""
+
+    low: float
+    name: str
+    background: str   # the cell's colour
+    text: str         # the number's colour on it (contrast at least 4.5:1)
+
+
+# Bad to good in five steps of ColorBrewer's RdYlBu: red, orange, amber, light blue, blue. Its
+# steps differ in lightness as well as hue, so they stay apart for red-green colour blindness
+# (a red-to-green scale would not); the number is always shown in the cell as well.
+COVERAGE_BANDS = (
+    Band(0.0, "very low", "#d73027", "#ffffff"),
+    Band(0.2, "low", "#fc8d59", "#000000"),
+    Band(0.4, "middling", "#fee090", "#000000"),
+    Band(0.6, "good", "#91bfdb", "#000000"),
+    Band(0.8, "strong", "#4575b4", "#ffffff"),
+)
+
+
+def coverage_band(fraction: float) -> Band:
+    """The step of the colour scale a coverage (0 to 1; outside is clamped) falls in."""
+    clamped = min(max(fraction, 0.0), 1.0)
+    return next((b for b in reversed(COVERAGE_BANDS) if clamped >= b.low - 1e-9), COVERAGE_BANDS[0])
+
+
 # --- moving between essays ---
 
 def next_to_check(entries: Sequence[Entry], current: int) -> int | None:

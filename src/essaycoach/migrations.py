@@ -166,10 +166,26 @@ CREATE TABLE IF NOT EXISTS class_comments (
 )
 """)
 
+# Learning inside a class set (issue 12): each time the teacher re-marks the essays they have not
+# reviewed with what their marking taught, a lesson (the wordings credited and rejected so far);
+# each essay keeps the lesson it was last marked with (0: none).
+_LESSONS = _statements("""
+CREATE TABLE class_lessons (
+    set_id         INTEGER NOT NULL REFERENCES class_sets (id) ON DELETE CASCADE,
+    lesson         INTEGER NOT NULL,
+    exemplars_json TEXT NOT NULL,
+    learnt_from    INTEGER NOT NULL,
+    created_at     REAL NOT NULL,
+    PRIMARY KEY (set_id, lesson)
+);
+ALTER TABLE class_essays ADD COLUMN lesson INTEGER NOT NULL DEFAULT 0
+""")
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, drafts and class sets", _BASELINE),
     Migration(2, "classroom mode: accounts, sessions, classes, assignments", _CLASSROOM),
     Migration(3, "the comment bank", _COMMENTS),
+    Migration(4, "lessons a class set learnt from the teacher's marking", _LESSONS),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -3,7 +3,7 @@ weights fitted to a teacher's marking (``calibrate``), as stored in
 ``rubrics/.calibration/<id>.yaml`` (``loaders``). Plain values and their codec; no fitting."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -52,8 +52,7 @@ def calibration_to_dict(cal: Calibration) -> dict[str, Any]:
         "points": {pid: {"covered": round(th.covered, 4), "partial": round(th.partial, 4),
                          "weight": round(weights.get(pid, 1.0), 4)}
                    for pid, th in cal.thresholds},
-        "exemplars": [{"point": e.point, "kind": e.kind, "student": e.student, "sentence": e.sentence}
-                      for e in cal.exemplars]}
+        "exemplars": exemplars_to_data(cal.exemplars)}
     if cal.note:
         data["note"] = cal.note
     return data
@@ -81,10 +80,16 @@ def calibration_from_dict(data: Any, origin: str = "calibration") -> Calibration
         raise CalibrationError(f"{origin}: essays {short(essays)} should be a whole number of marked essays")
     return Calibration(str(data["rubric"]), tuple(thresholds), tuple(weights), essays,
                        str(data.get("fitted_at") or ""),
-                       _exemplars_from_data(data.get("exemplars"), origin), str(data.get("note") or ""))
+                       exemplars_from_data(data.get("exemplars"), origin), str(data.get("note") or ""))
 
 
-def _exemplars_from_data(items: Any, origin: str) -> tuple[Exemplar, ...]:
+def exemplars_to_data(exemplars: Sequence[Exemplar]) -> list[dict[str, str]]:
+    """Plain data for YAML or JSON: point, kind (credited or rejected), student and sentence."""
+    return [{"point": e.point, "kind": e.kind, "student": e.student, "sentence": e.sentence} for e in exemplars]
+
+
+def exemplars_from_data(items: Any, origin: str) -> tuple[Exemplar, ...]:
+    """Read :func:`exemplars_to_data` output back, checking every item."""
     if items is None:
         return ()
     if not isinstance(items, list):

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from essaycoach import classes as cls
 from essaycoach import comment_bank as bank
+from essaycoach import marking
 from essaycoach.calibrate import Calibration
 from essaycoach.engine import Thresholds
 from essaycoach.loaders import load_rubric, save_calibration
@@ -397,7 +398,15 @@ def test_the_table_leaves_empty_cells_blank_and_colours_coverage_good_to_bad():
     assert element.proto.placeholder == ""   # a missing value shows as a blank cell, not "None"
     config = json.loads(element.proto.columns)
     coverage = next(v for k, v in config.items() if "coverage" in k)
-    assert coverage["type_config"]["color"] == "auto"   # green above half, red below
+    assert coverage["type_config"]["format"] == "%d %%"   # the number is always shown
+    table = _table(at)
+    css = element.proto.arrow_data.styler.styles
+    for percent in table["coverage"].dropna():   # each cell coloured by its step of the scale
+        band = marking.coverage_band(percent / 100)
+        assert f"background-color: {band.background}; color: {band.text}" in css
+    assert table["coverage"].dropna().between(0, 100).all()
+    key = next(m.value for m in at.markdown if "Coverage, bad to good" in m.value)
+    assert all(b.background in key for b in marking.COVERAGE_BANDS) and "80–100 %" in key
     assert next(v for k, v in config.items() if "warnings" in k)["width"] == "large"
     dan = _table(at).set_index("student").loc["Dan Wu"]
     assert dan[["words", "engine_mark", "final_mark", "final_level"]].isna().all()
@@ -431,6 +440,13 @@ def test_the_marking_screen_shows_each_point_in_full_and_moves_by_buttons_with_s
     moves = ("class_prev", "class_next_essay", "class_next")
     keys = {b.key: b.proto.shortcut.upper() for b in at.button if b.key in moves}
     assert keys == {"class_prev": "ALT+K", "class_next_essay": "ALT+J", "class_next": "ALT+N"}
+    help_line = next(c.value for c in at.caption if c.value.startswith("Keys: "))
+    for key in ("Alt+↓", "Alt+↑", "Alt+V", "Alt+R", "Ctrl+Enter", "Alt+J", "Alt+K", "Alt+N"):
+        assert key in help_line, key
+    [script] = at.get("iframe")   # the points' keys: a local script, nothing fetched
+    srcdoc = script.proto.srcdoc
+    assert all(k in srcdoc for k in ("ArrowDown", "KeyV", "KeyR")) and "http" not in srcdoc
+    assert script.proto.tab_index == -1
     assert at.button(key="class_prev").disabled
     at.button(key="class_next_essay").click().run()
     assert at.selectbox(key="class_student").value == "Ben Ortiz"

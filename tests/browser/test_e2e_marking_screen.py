@@ -1,6 +1,7 @@
 """The marking screen end to end in headless Chromium, as issue 13's "done means" asks: a
-teacher reviews three essays with the keyboard alone (moving with Alt+J, changing a verdict with
-the arrow keys, picking comments by typing, saving with Ctrl+Enter), and finds the override,
+teacher reviews three essays with the keyboard alone (moving between points with Alt+Down and Alt+Up,
+changing a verdict with Alt+V, picking comments by typing, moving on with Alt+J, saving with
+Ctrl+Enter), and finds the override,
 the comments and the reviews in the CSV and in the zip of feedback pages."""
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from essaycoach import comment_bank
+from essaycoach.loaders import load_rubric
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing").expect
@@ -32,6 +34,14 @@ def _tab_to(page, target, limit: int = 400) -> None:
             return
         page.keyboard.press("Tab")
     pytest.fail(f"Tab never reached {target}")
+
+
+def _settled(page, verdict) -> None:
+    """Wait for the run to end, the verdicts to be drawn (Streamlit first shows a placeholder while
+    the segmented control's code loads) and the points' keys to be listening."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=WAIT)
+    expect(verdict.get_by_role("radiogroup")).to_be_visible(timeout=WAIT)
+    page.wait_for_function("() => !!window.__essaycoachPointKeys")
 
 
 def _saved(app, set_id: int, row: int) -> bool:
@@ -73,17 +83,25 @@ def test_a_teacher_reviews_three_essays_with_the_keyboard_and_finds_it_all_in_th
     expect(page.get_by_role("heading", name="Marking Amy Khan")).to_be_visible(timeout=WAIT)
     shot("screen")
 
-    # Amy: the funeral point from the engine's verdict to "missing" with the arrow keys, the
-    # point's comment picked (it stands in for the reason), checked, saved.
+    # Amy: Alt+Down walks the points to the funeral one (one step too far and back with Alt+Up),
+    # Alt+V turns its verdict to "missing", the point's comment is picked (it stands in for the
+    # reason), checked, saved.
+    expect(page.get_by_text("Alt+V")).to_be_visible()   # the keys are named on the screen
+    points = [p.id for p in load_rubric("trotsky-errors", ROOT / "rubrics").points]
     verdict = page.locator(f".st-key-class_ovr_{set_id}_0_funeral")
-    _tab_to(page, verdict)
+    _settled(page, verdict)
+    for _ in range(points.index("funeral") + 2):
+        page.keyboard.press("Alt+ArrowDown")
+    page.keyboard.press("Alt+ArrowUp")
+    expect(verdict.locator("[role=radio][aria-checked=true]")).to_be_focused()
+    shot("point-keys")
     missing = verdict.get_by_role("radio", name="✘ missing")
     for _ in range(3):
         if missing.get_attribute("aria-checked") == "true":
             break
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("Space")
+        page.keyboard.press("Alt+v")
     expect(missing).to_have_attribute("aria-checked", "true")
+    expect(missing).to_be_focused()
     _pick(page, page.locator(f".st-key-class_ovr_{set_id}_0_funeral_comments"), ON_FUNERAL)
     _review(page, app, set_id, 0, "Amy Khan", shot)
     expect(page.get_by_role("table").filter(has_text=ON_FUNERAL)).to_be_visible(timeout=WAIT)
