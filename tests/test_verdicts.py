@@ -121,3 +121,45 @@ def test_the_concluding_sentence_is_quoted(essay, quoted):
     verdict, sentence = judgement_verdict([s.text for s in sents], set(),
                                           verdicts.paragraph_ends(essay, [s.start for s in sents]))
     assert verdict != "none" and sentence.startswith(quoted)
+
+
+def _remarked(rubric, report, points):
+    """The level and mark the verdict rules give ``report`` with ``points`` in place of its own."""
+    from essaycoach.report import CREDIT
+    from essaycoach.verdicts import side_summaries
+    weight = sum(p.weight for p in points) or 1.0
+    coverage = sum(p.weight * CREDIT[p.status] for p in points) / weight
+    counted = report.words
+    _, balance = balance_verdict(rubric, side_summaries(rubric, points), counted)
+    return level_and_mark(rubric, coverage, balance, report.judgement, counted, report.warnings)
+
+
+def _dev_reports(engine):
+    from conftest import ROOT
+
+    from essaycoach.evaluation import load_labelled
+    from essaycoach.loaders import load_rubric
+    for path in sorted((ROOT / "tests" / "data" / "devset").glob("*.yaml")):
+        essays = load_labelled(path)
+        rubric = load_rubric(essays[0].prompt, ROOT / "rubrics")
+        for report in engine.grade_many([(e.id, e.text) for e in essays], rubric):
+            yield rubric, report
+
+
+def test_a_point_gained_never_lowers_the_mark(engine):
+    """Every dev essay, every point one step up (missing -> partial -> covered): the mark never
+    falls. (A balance read as a ratio of the sides once took a mark away for a point made on
+    the stronger side.)"""
+    from dataclasses import replace
+    up = {"missing": "partial", "partial": "covered"}
+    checked = 0
+    for rubric, report in _dev_reports(engine):
+        base = _remarked(rubric, report, report.points)
+        assert base == (report.level, report.mark)  # the helper applies the engine's own rules
+        for i, p in enumerate(report.points):
+            if p.status in up:
+                points = list(report.points)
+                points[i] = replace(p, status=up[p.status])
+                assert _remarked(rubric, report, points)[1] >= base[1], (report.student, p.id)
+                checked += 1
+    assert checked > 200

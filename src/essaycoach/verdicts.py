@@ -46,11 +46,10 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
     """Points made per side; partial points count half in the weighted share. ``words``
-    counts the words of the distinct sentences that make the side's points better than any
-    other side's."""
+    counts the words of the distinct sentences that make (or partly make) the side's points."""
     # One pass over the points: [covered, partial, total, weight made, weight in all] per side.
     tally: dict[str, list] = {side: [0, 0, 0, 0.0, 0.0] for side in rubric.sides}
-    best: dict[tuple[int, int], dict[str, float]] = {}  # sentence span -> side -> best credit there
+    sides_at: dict[tuple[int, int], set[str]] = {}  # sentence span -> the sides it makes points for
     sizes: dict[tuple[int, int], int] = {}
     for p in points:
         t = tally.get(p.side)
@@ -61,23 +60,21 @@ def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideS
             t[3] += p.weight * CREDIT.get(p.status, 0.0)
             t[4] += p.weight
             if p.span is not None and p.sentence and p.status != "missing":
-                on = best.setdefault(p.span, {})
-                on[p.side] = max(on.get(p.side, 0.0), CREDIT[p.status])
+                sides_at.setdefault(p.span, set()).add(p.side)
                 sizes[p.span] = p.sentence.count(" ") + 1  # words, near enough for a threshold
-    # A sentence develops the side it makes a point for best; one making points as well on two
-    # sides (a conclusion, a link) develops neither.
+    # A sentence develops each side it makes a point for, so that a point gained never takes
+    # words away from a side (and so never lowers a mark).
     words = dict.fromkeys(rubric.sides, 0)
-    for span, on in best.items():
-        top = max(on.values())
-        winners = [side for side, credit in on.items() if credit == top]
-        if len(winners) == 1:
-            words[winners[0]] += sizes[span]
+    for span, on in sides_at.items():
+        for side in on:
+            words[side] += sizes[span]
     return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0), words[side])
                  for side, (covered, partial, total, made, weight) in tally.items())
 
 
 DEVELOPED_POINTS = 1.5  # points made on a side (a partial counts half) ...
-DEVELOPED_WORDS = 40    # ... and words spent on them alone, for the side to count as developed
+DEVELOPED_WORDS = 40    # ... and words of the sentences making them, for the side to count as developed
+BALANCED_SHARE = 0.4    # the weaker side's weighted share of its points made that counts as full balance
 
 
 def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary], words: int | None = None) -> tuple[str, float]:
@@ -85,8 +82,10 @@ def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary], words: int | N
 
     Sides are compared by the weighted share of their points made (a partial point counts
     half). "Balanced" also needs real development on each side: ``DEVELOPED_POINTS`` points
-    made in ``DEVELOPED_WORDS`` words of sentences making that side's points alone, in an
-    essay of a fair length for the time allowed (``words``, when given).
+    made in ``DEVELOPED_WORDS`` words of sentences making that side's points, in an
+    essay of a fair length for the time allowed (``words``, when given). The score, which the
+    mark uses, grows with the weaker side's share alone (full at ``BALANCED_SHARE``): a point
+    made never lowers it.
     """
     if not rubric.evaluative:
         return "n/a", 1.0
@@ -101,11 +100,12 @@ def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary], words: int | N
         return f"one-sided ({stronger})", 0.0
     developed = all(s is not None and s.made >= DEVELOPED_POINTS and s.words >= DEVELOPED_WORDS
                     for s in (f, a)) and (words is None or words >= rubric.minutes * FAIR_WORDS_PER_MINUTE)
-    if ratio < 0.5:
-        return f"leans {stronger}", ratio
+    # The score grows with the weaker side alone, so a point gained never lowers it (a ratio
+    # would fall when the stronger side gains one: a mark lost for a point made).
+    score = min(1.0, min(fs, as_) / BALANCED_SHARE)
     if not developed:
-        return f"leans {stronger}", 0.49
-    return "balanced", ratio
+        score = min(score, 0.49)
+    return ("balanced" if ratio >= 0.5 and developed else f"leans {stronger}"), score
 
 
 def judgement_verdict(sentences: Sequence[str], point_units: set[int],
