@@ -69,3 +69,28 @@ def test_broken_files(tmp_path, content, message):
 def test_missing_file(tmp_path):
     with pytest.raises(RubricError, match="file not found"):
         read_rubric_file(tmp_path / "gone.yaml")
+
+
+def test_forgetting_a_student_removes_only_their_wordings(tmp_path):
+    """Deleting a student deletes the sentences calibrations learnt from their essays."""
+    import shutil
+
+    from conftest import ROOT
+
+    from essaycoach.exemplars import Exemplar
+    from essaycoach.loaders import forget_student, load_calibration, load_rubric, save_calibration
+    from essaycoach.thresholds import Calibration, Thresholds
+    folder = tmp_path / "rubrics"
+    shutil.copytree(ROOT / "rubrics", folder)
+    for rid in ("trotsky-errors", "purge-necessary"):
+        points = load_rubric(rid, folder).points
+        learnt = (Exemplar(points[0].id, f"{rid}: Ada's sentence", True, "Ada"),
+                  Exemplar(points[1].id, "Ben's", False, "Ben"))
+        save_calibration(Calibration(rid, tuple((p.id, Thresholds()) for p in points),
+                                     tuple((p.id, 1.0) for p in points), 2, "2026-11-30T10:00:00", learnt), folder)
+    (folder / ".calibration" / "women-status.yaml").write_text("points: [broken", encoding="utf-8")
+    assert forget_student("Ada", folder) == 2
+    for rid in ("trotsky-errors", "purge-necessary"):
+        assert [e.student for e in load_calibration(rid, folder).exemplars] == ["Ben"]
+    assert forget_student("Ada", folder) == 0
+    assert forget_student("Nobody", tmp_path / "empty") == 0

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -271,3 +271,23 @@ def delete_calibration(rubric_id: str, folder: Path | None = None) -> bool:
         path.unlink()
         return True
     return False
+
+
+def forget_student(student: str, folder: Path | None = None) -> int:
+    """Remove every wording learnt from ``student``'s essays from every rubric's calibration
+    (deleting a student deletes their sentences too); the number removed. A damaged
+    calibration file is left as it is: it cannot be read, so nothing of it is used."""
+    removed = 0
+    base = Path(folder or rubrics_dir()) / ".calibration"
+    for path in sorted(base.glob("*.yaml")) if base.is_dir() else []:
+        try:
+            cal = load_calibration(path.stem, folder)
+        except (CalibrationError, UnknownRubricError):
+            continue
+        if cal is None:
+            continue
+        kept = tuple(e for e in cal.exemplars if e.student != student)
+        if len(kept) < len(cal.exemplars):
+            removed += len(cal.exemplars) - len(kept)
+            save_calibration(replace(cal, exemplars=kept), folder)
+    return removed

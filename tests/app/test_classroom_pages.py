@@ -16,6 +16,9 @@ from essaycoach import attempts as att
 from essaycoach import classes as cls
 from essaycoach import classroom as room
 from essaycoach import store
+from essaycoach.exemplars import Exemplar
+from essaycoach.loaders import load_calibration, load_rubric, save_calibration
+from essaycoach.thresholds import Calibration, Thresholds
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "app_pages"
@@ -87,9 +90,15 @@ def test_the_teacher_creates_a_class_from_names_and_a_roster(school):
     assert all(len(code) == acc.JOIN_LENGTH for code in table["join code"])
 
 
-def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school):
+def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school, rubric_copy):
     with closing(store.connect()) as db:
         att.save_draft(db, "Ada Lovelace", "trotsky-errors", "Ada's practice draft", time.time())
+    # a calibration that learnt wordings from Ada's essay and from another student's
+    learnt = (Exemplar("funeral", "He skipped the burial.", True, "Ada Lovelace"),
+              Exemplar("funeral", "He was not at the funeral.", True, "Ben Ortiz"))
+    points = load_rubric("trotsky-errors").points
+    save_calibration(Calibration("trotsky-errors", tuple((p.id, Thresholds()) for p in points),
+                                 tuple((p.id, 1.0) for p in points), 2, "2026-11-30T10:00:00", learnt))
     at = _page("classroom_admin.py", school["tokens"]["teacher"])
     at.button(key="admin_make_pins").click().run()
     pins = at.dataframe[1].value  # the students table, then the PINs shown once
@@ -106,6 +115,7 @@ def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school):
         assert att.load_draft(db, "Ada Lovelace", "trotsky-errors") is None
         assert acc.session_account(db, school["tokens"]["ada"]) is None
     assert list(at.dataframe[0].value["student"]) == ["Ben Ortiz", "Cat Li"]
+    assert [e.student for e in load_calibration("trotsky-errors").exemplars] == ["Ben Ortiz"]
 
 
 def test_the_teacher_sets_an_assignment_and_watches_progress(school):
