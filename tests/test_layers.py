@@ -34,15 +34,16 @@ LAYER = {
     "exemplars": RUBRIC,
     # engine: matching, flags and verdicts, and the result types the engine fills (report.py:
     # the Report dataclasses and the status vocabulary, read by everything above)
-    "report": ENGINE, "pointcheck": ENGINE, "subject": ENGINE, "match": ENGINE, "flags": ENGINE, "verdicts": ENGINE,
+    "report": ENGINE, "pointcheck": ENGINE, "subject": ENGINE, "matchstate": ENGINE, "match": ENGINE, "flags": ENGINE,
+    "verdicts": ENGINE,
     "engine": ENGINE,
     # report: what reads reports: agreement with a teacher, the teacher's overrides, gaming variants
     "evaluation": REPORT, "overrides": REPORT, "variants": REPORT,
     # batch: class sets from files, marking them, fitting a calibration, downloads
     "inputs": BATCH, "batch": BATCH, "marking": BATCH, "learn": BATCH, "calibrate": BATCH, "exports": BATCH,
     # shells: the project's folders, the command line, SQLite, the package's public face
-    "project": SHELL, "cli": SHELL, "cli_calibration": SHELL, "cli_classroom": SHELL, "cli_common": SHELL,
-    "migrations": SHELL, "accounts": SHELL,
+    "project": SHELL, "cache": SHELL, "cli": SHELL, "cli_calibration": SHELL, "cli_classroom": SHELL,
+    "cli_common": SHELL, "migrations": SHELL, "accounts": SHELL,
     "classroom": SHELL, "assignments": SHELL, "backup": SHELL, "__main__": SHELL, "store": SHELL, "attempts": SHELL,
     "classes": SHELL, "class_lessons": SHELL, "comment_bank": SHELL, "__init__": SHELL,
 }

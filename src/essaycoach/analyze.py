@@ -3,7 +3,8 @@
 Pipeline: fold unicode -> tokenize -> join domain phrases ("secret police" -> nkvd) -> drop stop
 words (scikit-learn's list) -> British to American spelling -> correct unknown words
 against the domain vocabulary -> Snowball stem -> fold word families to one term.
-No step needs NLTK data, so nothing is ever downloaded.
+No step needs NLTK data, so nothing is ever downloaded. NLTK itself (a second to import) is
+imported only to stem a word no table holds: see :func:`add_stems` and :meth:`Analyzer.state`.
 """
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ import codecs
 import itertools
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
-
-from nltk.stem.snowball import SnowballStemmer
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from .lexicon import PHRASES, SKLEARN_STOP_WORDS, SYNONYMS
 from .spelling import Corrector, americanize, english_words
 from .spelling import common_words as common_words  # re-exported: pointcheck reads it here
+
+if TYPE_CHECKING:
+    from nltk.stem.snowball import SnowballStemmer
 
 # Words scikit-learn treats as stop words that carry meaning in history essays.
 _KEEP = {"name", "show", "system", "front", "fire", "found", "part", "interest", "move", "side",
@@ -62,13 +66,39 @@ _PHRASE_STARTS = frozenset(_PHRASE_TABLE) | {"de"}
 # most starts are ruled out by the next token, before any phrase is compared.
 _PHRASE_NEXT = {tok: frozenset(seq[1] for seq, _ in entries if len(seq) > 1)
                 for tok, entries in _PHRASE_TABLE.items() if all(len(seq) > 1 for seq, _ in entries)}
-_STEMMER = SnowballStemmer("english")
+# Stems known without NLTK: a table a shell loaded (see add_stems), and every stem worked out since.
+_STEMS: dict[str, str] = {}
+MAX_STEMS = 600_000  # the dictionary's words and the course's, with room for an essay's strays
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1)
+def _stemmer() -> SnowballStemmer:
+    from nltk.stem.snowball import SnowballStemmer  # NLTK's import loads SciPy and scikit-learn too
+
+    return SnowballStemmer("english")
+
+
 def stem(word: str) -> str:
-    """Snowball stem, memoised: stemming is the slowest step and words repeat endlessly."""
-    return _STEMMER.stem(word)
+    """Snowball stem: from the table when it holds the word, else NLTK's (then remembered).
+    A run of digits is its own stem (every Snowball rule ends in a letter; the tests check)."""
+    found = _STEMS.get(word)
+    if found is None:
+        found = word if word.isdigit() and word.isascii() else _stemmer().stem(word)
+        if len(_STEMS) < MAX_STEMS:
+            _STEMS[word] = found
+    return found
+
+
+def add_stems(table: dict[str, str]) -> None:
+    """Stems worked out before (by :func:`stem`, with the same NLTK), so that stemming those
+    words needs no NLTK in this process."""
+    room = MAX_STEMS - len(_STEMS)
+    _STEMS.update(table if len(table) <= room else itertools.islice(table.items(), max(room, 0)))
+
+
+def stems_of(words: Iterable[str]) -> dict[str, str]:
+    """``{word: stem}`` for each word: a table for :func:`add_stems`."""
+    return {w: stem(w) for w in words}
 
 
 def _fold_run(error: UnicodeEncodeError) -> tuple[str, int]:
@@ -172,6 +202,7 @@ def _join_phrases(raw: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
 def _synonym_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for group in SYNONYMS:
@@ -179,6 +210,17 @@ def _synonym_table() -> dict[str, str]:
         for word in group:
             table.setdefault(stem(word), head)
     return table
+
+
+@dataclass(frozen=True)
+class AnalyzerState:
+    """What an analyzer worked out, as plain data: enough to go on without building it again
+    (and without NLTK for the words it has seen). See :meth:`Analyzer.state`."""
+
+    trusted: tuple[str, ...]               # words trusted as spelt (sorted)
+    targets: tuple[str, ...]               # what a misspelling may be corrected to (sorted)
+    terms: dict[str, str | None]           # raw token -> term (None: a stop word), every token seen
+    stems: dict[str, str]                  # stems of the targets, and of their plurals and possessives
 
 
 class Analyzer:
@@ -191,21 +233,53 @@ class Analyzer:
     corpus:
         Texts whose correctly spelt English words are also targets for spelling
         correction (the seed notes, which themselves hold typos that are not trusted).
+
+    The speller (and the dictionary it needs) is built the first time a token is not already
+    known, so an analyzer restored from its :meth:`state` costs nothing until then.
     """
 
     def __init__(self, vocabulary: Iterable[str] = (), corpus: Iterable[str] = ()) -> None:
-        english = english_words()
-        lexicon = {w for group in SYNONYMS for w in group}
-        lexicon |= {w for _, out in PHRASES for w in out.split()}
-        trusted = {americanize(t, english) for text in vocabulary for t in tokenize(text)}
-        trusted |= lexicon
-        seen = {americanize(t, english) for text in corpus for t in tokenize(text)}
-        self._english = english
-        targets = trusted | {w for w in seen if w in english}
-        self._speller = Corrector(trusted, sorted(w for w in targets if w.isalpha() and len(w) >= 4
-                                                  and w not in STOP_WORDS), english)
-        self._synonyms = _synonym_table()
+        self._texts: tuple[tuple[str, ...], tuple[str, ...]] | None = (tuple(vocabulary), tuple(corpus))
+        self._words: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         self._memo: dict[str, str | None] = {}
+
+    @classmethod
+    def from_state(cls, state: AnalyzerState) -> Analyzer:
+        """The analyzer whose :meth:`state` this was: the same terms for every token."""
+        an = cls()
+        an._texts, an._words = None, (state.trusted, state.targets)
+        an._memo = dict(state.terms)
+        add_stems(state.stems)
+        return an
+
+    def state(self) -> AnalyzerState:
+        """The spelling vocabulary, every token resolved so far, and the stems a correction may need."""
+        trusted, targets = self._vocabulary()
+        words = set(trusted) | set(targets)
+        return AnalyzerState(trusted, targets, dict(self._memo),
+                             stems_of(sorted(words | {w + "s" for w in words if w.isalpha()})))
+
+    def _vocabulary(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(trusted, targets): the words trusted as spelt, and the course words a misspelling
+        may be corrected to."""
+        if self._words is None:
+            assert self._texts is not None
+            vocabulary, corpus = self._texts
+            english = english_words()
+            lexicon = {w for group in SYNONYMS for w in group}
+            lexicon |= {w for _, out in PHRASES for w in out.split()}
+            trusted = {americanize(t, english) for text in vocabulary for t in tokenize(text)}
+            trusted |= lexicon
+            seen = {americanize(t, english) for text in corpus for t in tokenize(text)}
+            targets = trusted | {w for w in seen if w in english}
+            self._words = (tuple(sorted(trusted)), tuple(sorted(w for w in targets if w.isalpha() and len(w) >= 4
+                                                                 and w not in STOP_WORDS)))
+        return self._words
+
+    @cached_property
+    def _speller(self) -> Corrector:
+        trusted, targets = self._vocabulary()
+        return Corrector(set(trusted), targets, english_words())
 
     def __call__(self, text: str) -> list[str]:
         term = self.term
@@ -229,11 +303,11 @@ class Analyzer:
     def _resolve(self, token: str) -> str | None:
         if token in STOP_WORDS or _is_noise(token):
             return None
-        word = self._speller.correct(americanize(token, self._english))
+        word = self._speller.correct(americanize(token, english_words()))
         if word in STOP_WORDS:
             return None
         s = stem(word)
-        return self._synonyms.get(s, s)
+        return _synonym_table().get(s, s)
 
 
 AnalyzerFn = Callable[[str], list[str]]

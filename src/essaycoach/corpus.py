@@ -5,13 +5,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
-from rank_bm25 import BM25Plus
 
 from .analyze import Analyzer
 from .sentences import split_sentences
 from .spelling import common_words
+
+if TYPE_CHECKING:
+    from rank_bm25 import BM25Plus
 
 # Page furniture copied in from study websites: navigation, counters, sales blurbs.
 _FURNITURE = re.compile(
@@ -125,7 +128,13 @@ class SeedIndex:
             raise SeedError("no seed passages to index: is the seeds/ folder empty?")
         self.passages = tuple(passages)
         self.analyzer = analyzer
-        self.bm25 = BM25Plus([analyzer(p.text) or ["_"] for p in self.passages], b=0.5, delta=0.0)
+
+    @cached_property
+    def bm25(self) -> BM25Plus:
+        """The index, built at the first search (an engine restored from the cache never searches)."""
+        from rank_bm25 import BM25Plus
+
+        return BM25Plus([self.analyzer(p.text) or ["_"] for p in self.passages], b=0.5, delta=0.0)
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
         """The ``k`` best passages for ``query``, best first; no hits for a query of stop words."""

@@ -69,9 +69,13 @@ class Engine:
         if m is None:
             if len(self._matchers) > 64:
                 self._matchers.clear()
-            m = self._matchers[rubric] = Matcher(rubric, self.index, self.config, self.peers)
+            m = self._matchers[rubric] = self.build_matcher(rubric)
         self._last = (rubric, m)
         return m
+
+    def build_matcher(self, rubric: Rubric) -> Matcher:
+        """Compile ``rubric`` (a shell may override this, to restore a matcher it kept)."""
+        return Matcher(rubric, self.index, self.config, self.peers)
 
     def grade(self, text: str, rubric: Rubric, student: str = "",
               thresholds: Mapping[str, Thresholds] | None = None,

@@ -5,78 +5,25 @@ models: scikit-learn's ``TfidfVectorizer`` and rank-bm25's ``BM25Plus`` are fitt
 the domain corpus (seed passages plus the rubric's own points), with the project's one
 analyzer. Essays are then scored with the fitted IDFs as a few small matrix products,
 which gives the same numbers as calling the libraries per sentence (the tests check
-this) at a fraction of the cost.
+this) at a fraction of the cost. The fit is kept as plain arrays (:meth:`Matcher.state`), and a
+matcher restored from them (:meth:`Matcher.from_state`) imports none of those libraries.
 """
 from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-from rank_bm25 import BM25Plus
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .analyze import Analyzer, fold_many, split_tokens
 from .corpus import Passage, SeedIndex
+from .matchstate import BadMatcherState, MatchConfig, MatcherState, Query, Scores, UnitScores, tfidf_rows
 from .pointcheck import PointKeys, build_keys
 from .rubric import Rubric
 from .subject import evidence_for, notes_reach, reach_scale, subject_topics
-
-
-@dataclass(frozen=True)
-class MatchConfig:
-    """Knobs of the hybrid score; defaults were set on the dev set, not per point."""
-
-    k1: float = 1.2
-    b: float = 0.5
-    alpha: float = 0.5           # share of BM25 coverage in the hybrid (the rest is TF-IDF cosine)
-    top_terms: int = 3           # a query is fully matched by its K most distinctive terms
-    question_weight: float = 0.3  # terms the question itself uses say little about a point
-    alias_discount: float = 1.0     # kept as a knob: bench/tune.py found no gain in discounting aliases
-    evidence_discount: float = 0.6
-    window_discount: float = 0.92
-    avgdl: float = 12.0          # typical content terms in a sentence
-
-
-@dataclass(frozen=True)
-class Query:
-    """One way of stating a point: its text, an alias, or its seed evidence."""
-
-    point: int
-    kind: str  # "text" | "alias" | "evidence"
-    text: str
-
-
-@dataclass(frozen=True)
-class UnitScores:
-    """Per-unit, per-query scores before they are blended: the parts the tests check."""
-
-    units: tuple[tuple[int, ...], ...]  # sentence indices of each unit
-    bm25: np.ndarray     # (units, queries) raw BM25+ (delta 0) with the fitted IDF
-    cosine: np.ndarray   # (units, queries) TF-IDF cosine, as sklearn would compute it
-    unit_terms: int
-    relevant_terms: int
-    tokens: int = 0                     # every word token, stop words included
-    topics: tuple[tuple[str, float], ...] = ()  # essay-to-topic cosine, for the off-topic check
-    windows: np.ndarray = field(default_factory=lambda: np.zeros(0, bool), repr=False)  # unit is a window
-
-
-@dataclass(frozen=True)
-class Scores:
-    """Raw match of one essay: best score, best unit and per-unit scores for each point."""
-
-    sentences: tuple[str, ...]
-    units: tuple[tuple[int, ...], ...]  # sentence indices of each unit
-    point_scores: np.ndarray = field(repr=False)  # (points,)
-    best_unit: np.ndarray = field(repr=False)     # (points,) index into units
-    unit_terms: int = 0       # content terms in the essay
-    relevant_terms: int = 0   # of which are in the rubric's vocabulary
-    tokens: int = 0           # every word token, stop words included
-    topics: tuple[tuple[str, float], ...] = ()
 
 
 class Matcher:
@@ -84,22 +31,21 @@ class Matcher:
 
     def __init__(self, rubric: Rubric, index: SeedIndex, config: MatchConfig | None = None,
                  peers: Sequence[Rubric] = ()) -> None:
+        from rank_bm25 import BM25Plus  # the libraries that fit: imported only to build
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.rubric = rubric
         self.config = cfg = config or MatchConfig()
+        self.passages = index.passages
         rubric_texts = [rubric.question] + [t for p in rubric.points for t in (p.text, *p.aliases)]
         self.analyzer = an = Analyzer(vocabulary=rubric_texts,
                                       corpus=[p.text for p in index.passages])
         self.evidence: tuple[Passage | None, ...] = tuple(evidence_for(p, index) for p in rubric.points)
-        queries: list[Query] = []
-        for i, (p, seed) in enumerate(zip(rubric.points, self.evidence)):
-            queries.append(Query(i, "text", p.text))
-            queries.extend(Query(i, "alias", a) for a in p.aliases)
-            if seed is not None:
-                queries.append(Query(i, "evidence", seed.text))
-        self.queries = tuple(queries)
+        self.queries = _queries(rubric, self.evidence)
         docs = [p.text for p in index.passages] + [" ".join((p.text, *p.aliases)) for p in rubric.points]
         self.tfidf = TfidfVectorizer(analyzer=an).fit(docs)
         self.bm25 = BM25Plus([an(d) or ["_"] for d in docs], k1=cfg.k1, b=cfg.b, delta=0.0)
+        self.bm25_idf: dict[str, float] = self.bm25.idf
         self._compile(an)
         self._compile_topics(peers, index)
         self.keys: PointKeys = build_keys(rubric, an.term, an, self.bm25.idf)
@@ -107,33 +53,68 @@ class Matcher:
         self.scale = 1.0
         self.scale = reach_scale(notes_reach(self.score_many, index))
 
+    @classmethod
+    def from_state(cls, rubric: Rubric, state: MatcherState, passages: Sequence[Passage],
+                   config: MatchConfig | None = None) -> Matcher:
+        """The matcher whose :meth:`state` this is, for the same rubric, seed passages and config:
+        the same scores, without fitting (so without scikit-learn, rank-bm25 or NLTK).
+        ``BadMatcherState`` when the state cannot be this rubric's."""
+        m = cls.__new__(cls)
+        m.rubric, m.config, m.passages = rubric, config or MatchConfig(), tuple(passages)
+        if len(state.evidence) != len(rubric.points) or max(state.evidence, default=-1) >= len(m.passages):
+            raise BadMatcherState("evidence for other points or passages")
+        m.evidence = tuple(None if i < 0 else m.passages[i] for i in state.evidence)
+        m.queries = _queries(rubric, m.evidence)
+        if len(m.queries) != len(state.q_top):
+            raise BadMatcherState("queries of another rubric")
+        m.analyzer = Analyzer.from_state(state.analyzer)
+        m.bm25_idf, m.keys, m.scale = state.bm25_idf, state.keys, state.scale
+        m.topics, m.own_topic, m.topic_profiles = state.topics, state.own_topic, state.topic_profiles
+        m._fitted({t: i for i, t in enumerate(state.domain)}, state.idf, state.vocab, state.w_bm25,
+                  state.w_tfidf, state.q_top)
+        m._others = {}
+        return m
+
+    def state(self) -> MatcherState:
+        """What fitting produced, as plain arrays and dicts: :meth:`from_state` takes it back."""
+        at = {id(p): i for i, p in enumerate(self.passages)}
+        return MatcherState(tuple(sorted(self.domain, key=self.domain.__getitem__)), self.tf_idf, self.bm25_idf,
+                            tuple(self.vocab), self.w_bm25, self.w_tfidf, self.q_top,
+                            tuple(-1 if p is None else at[id(p)] for p in self.evidence), self.topics,
+                            self.own_topic, self.topic_profiles, self.keys, self.scale, self.analyzer.state())
+
     def _compile(self, an: Analyzer) -> None:
         cfg = self.config
         question_terms = set(an(self.rubric.question))
         q_terms = [an(q.text) for q in self.queries]
         vocab = sorted({t for terms in q_terms for t in terms})
-        self.vocab = {t: i for i, t in enumerate(vocab)}
+        index = {t: i for i, t in enumerate(vocab)}
         domain = self.tfidf.vocabulary_
-        self.domain = domain
-        self.tf_idf = self.tfidf.idf_
         V, Q = len(vocab), len(self.queries)
-        self.w_bm25 = np.zeros((V, Q))
-        self.w_tfidf = np.zeros((V, Q))
-        self.q_top = np.ones(Q)
-        self.v_idf_tfidf = np.array([self.tf_idf[domain[t]] for t in vocab]) if V else np.zeros(0)
+        w_bm25, w_tfidf, q_top = np.zeros((V, Q)), np.zeros((V, Q)), np.ones(Q)
         for q, terms in enumerate(q_terms):
             uniq = sorted(set(terms))
             if not uniq:
                 continue
             weights = np.array([self.bm25.idf.get(t, 0.0) * (cfg.question_weight if t in question_terms else 1.0)
                                 for t in uniq])
-            self.q_top[q] = np.sort(weights)[::-1][:cfg.top_terms].sum() or 1.0
-            rows = [self.vocab[t] for t in uniq]
-            self.w_bm25[rows, q] = weights
+            q_top[q] = np.sort(weights)[::-1][:cfg.top_terms].sum() or 1.0
+            rows = [index[t] for t in uniq]
+            w_bm25[rows, q] = weights
             vec = self.tfidf.transform([self.queries[q].text]).toarray()[0]
             norm = np.linalg.norm(vec)
             if norm > 0:
-                self.w_tfidf[rows, q] = [vec[domain[t]] / norm for t in uniq]
+                w_tfidf[rows, q] = [vec[domain[t]] / norm for t in uniq]
+        self._fitted(domain, self.tfidf.idf_, vocab, w_bm25, w_tfidf, q_top)
+
+    def _fitted(self, domain: dict[str, int], idf: np.ndarray, vocab: Sequence[str], w_bm25: np.ndarray,
+                w_tfidf: np.ndarray, q_top: np.ndarray) -> None:
+        """What scoring reads, from what fitting gave (or a stored state holds)."""
+        cfg = self.config
+        self.domain, self.tf_idf, self.vocab = domain, idf, {t: i for i, t in enumerate(vocab)}
+        self.w_bm25, self.w_tfidf, self.q_top = w_bm25, w_tfidf, q_top
+        V, Q = len(vocab), len(self.queries)
+        self.v_idf_tfidf = np.array([idf[domain[t]] for t in vocab]) if V else np.zeros(0)
         discount = {"text": 1.0, "alias": cfg.alias_discount, "evidence": cfg.evidence_discount}
         self.q_discount = np.array([discount[q.kind] for q in self.queries])
         # The blend's per-query factors folded into the weights, so that scoring makes three
@@ -165,8 +146,8 @@ class Matcher:
         key = tuple(others)
         rows = self._others.get(key)
         if rows is None:
-            rows = self._others[key] = self.tfidf.transform(key)
-        return (rows @ self.tfidf.transform([text]).T).toarray().ravel().tolist()
+            rows = self._others[key] = tfidf_rows(key, self.analyzer, self.domain, self.tf_idf)
+        return (rows @ tfidf_rows([text], self.analyzer, self.domain, self.tf_idf).T).toarray().ravel().tolist()
 
     def _code(self, token: str) -> int:
         """Token -> the index of its term in the domain vocabulary, memoised per matcher: -1 for
@@ -332,6 +313,17 @@ class _Chunk(NamedTuple):
     relevant: list[int]
     tokens: list[int]
     topics: list[tuple[tuple[str, float], ...]]  # each essay's cosine with each topic
+
+
+def _queries(rubric: Rubric, evidence: Sequence[Passage | None]) -> tuple[Query, ...]:
+    """Each point's ways of being stated: its text, its aliases, and the passage it cites."""
+    queries: list[Query] = []
+    for i, (p, seed) in enumerate(zip(rubric.points, evidence)):
+        queries.append(Query(i, "text", p.text))
+        queries.extend(Query(i, "alias", a) for a in p.aliases)
+        if seed is not None:
+            queries.append(Query(i, "evidence", seed.text))
+    return tuple(queries)
 
 
 def _counts(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:

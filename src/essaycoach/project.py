@@ -1,11 +1,13 @@
 """The engine over the project's own folders (seeds and rubrics, see ``paths``), built once per
-process, for the command line, the app and ``essaycoach.grade``. The core takes an engine as an
-argument; only this shell knows where the project keeps its notes."""
+process, for the command line, the app and ``essaycoach.grade``, its matchers kept in the cache
+folder (see ``cache``) unless that is switched off. The core takes an engine as an argument;
+only this shell knows where the project keeps its notes."""
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
 
+from .cache import CachedEngine, cache_dir
 from .engine import Engine
 from .loaders import load_all_rubrics, load_seeds
 from .paths import rubrics_dir, seeds_dir
@@ -17,7 +19,9 @@ def build_engine(seeds_folder: Path, rubrics_folder: Path) -> Engine:
     """An engine over the seed notes in one folder; every valid rubric in the other is a peer
     (to recognise an essay written for another question). Invalid rubrics are left out."""
     peers, _ = load_all_rubrics(rubrics_folder)
-    return Engine(load_seeds(seeds_folder), peers)
+    folder = cache_dir()
+    seeds = load_seeds(seeds_folder)
+    return Engine(seeds, peers) if folder is None else CachedEngine(seeds, folder, peers)
 
 
 @lru_cache(maxsize=2)

@@ -9,18 +9,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+_FREQUENCY: dict[str, int] = {}
 
-@lru_cache(maxsize=1)
+
 def english_frequency() -> dict[str, int]:
-    """How often each English word occurs, from the counts pyspellchecker ships in its wheel."""
-    from spellchecker import SpellChecker
+    """How often each English word occurs, from the counts pyspellchecker ships in its wheel
+    (loading them takes a tenth of a second; a shell may give them back: :func:`add_frequency`)."""
+    if not _FREQUENCY:
+        from spellchecker import SpellChecker
 
-    return dict(SpellChecker(distance=1).word_frequency.dictionary)
+        _FREQUENCY.update(SpellChecker(distance=1).word_frequency.dictionary)
+    return _FREQUENCY
+
+
+def add_frequency(table: dict[str, int]) -> None:
+    """The counts :func:`english_frequency` gave before (same pyspellchecker, same order), so
+    that this process need not load them again; ignored once they are loaded."""
+    if not _FREQUENCY:
+        _FREQUENCY.update(table)
 
 
 @lru_cache(maxsize=1)
@@ -182,8 +193,12 @@ class Corrector:
         self._known = known
         self._english = english
         self._targets = list(targets)
-        self._by_deletion = _deletion_index(self._targets)
         self._longest = max(map(len, self._targets), default=0)
+
+    @cached_property
+    def _by_deletion(self) -> dict[str, list[int]]:
+        """Built at the first word to correct: most essays' words are spelt right."""
+        return _deletion_index(self._targets)
 
     def correct(self, word: str) -> str:
         """The word meant by a misspelling: the nearest candidate, where the course vocabulary

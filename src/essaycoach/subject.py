@@ -4,14 +4,16 @@ few words is read on the same scale as one stated in many)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .corpus import Passage, SeedIndex
 from .rubric import Point, Rubric
 from .sentences import split_sentences
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 SAME_SUBJECT = 0.5  # TF-IDF cosine between two rubrics' profiles: the same subject
 # A rubric stated in fewer words (one wording per point, where the shipped rubrics give four
