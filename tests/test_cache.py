@@ -65,7 +65,12 @@ def test_tfidf_as_its_formula_is_scikit_learns(engine, trotsky):
     np.testing.assert_allclose(ours.toarray(), theirs.toarray(), rtol=1e-12, atol=1e-15)
 
 
-@pytest.mark.parametrize("word", [str(n) for n in (0, 7, 12, 99, 1917, 1924, 1930, 20000, 1234567890)])
+_CONSONANTS = "bcdfghjklmnpqrstvwxz"
+
+
+@pytest.mark.parametrize("word", [str(n) for n in (0, 7, 12, 99, 1917, 1924, 1930, 20000, 1234567890)]
+                         + ["20th", "1st", "2nd", "3rd", "21st", "1920s", "1930s", "17th", "100m", "5kg"]
+                         + [f"19{a}{b}" for a in _CONSONANTS for b in _CONSONANTS] + [f"7{a}" for a in _CONSONANTS])
 def test_a_run_of_digits_is_its_own_snowball_stem(word):
     from nltk.stem.snowball import SnowballStemmer
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import itertools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -78,12 +79,16 @@ def _stemmer() -> SnowballStemmer:
     return SnowballStemmer("english")
 
 
+_NUMBER = re.compile(r"[0-9]+[b-df-hj-np-tv-xz]{0,2}")
+
+
 def stem(word: str) -> str:
     """Snowball stem: from the table when it holds the word, else NLTK's (then remembered).
-    A run of digits is its own stem (every Snowball rule ends in a letter; the tests check)."""
+    A number, or a number with up to two consonants after it (20th, 1920s, 3rd), is its own
+    stem: every Snowball rule ends in a letter and needs a vowel before it (the tests check)."""
     found = _STEMS.get(word)
     if found is None:
-        found = word if word.isdigit() and word.isascii() else _stemmer().stem(word)
+        found = word if _NUMBER.fullmatch(word) else _stemmer().stem(word)
         if len(_STEMS) < MAX_STEMS:
             _STEMS[word] = found
     return found
