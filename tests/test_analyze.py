@@ -107,3 +107,23 @@ def test_the_stop_words_are_scikit_learns_list_less_the_words_history_needs():
 
     assert SKLEARN_STOP_WORDS == ENGLISH_STOP_WORDS
     assert "side" in ENGLISH_STOP_WORDS and "side" not in STOP_WORDS and "however" in STOP_WORDS
+
+
+def test_words_outside_the_dictionary_get_nltks_snowball_stem():
+    """Such words (names, misspellings nothing corrects) are stemmed by snowballstemmer so that
+    marking one essay never waits for NLTK's import: on every such word of the notes, the
+    rubrics and the labelled essays, it gives NLTK's stem."""
+    import re
+
+    from conftest import ROOT
+    from nltk.stem.snowball import SnowballStemmer
+
+    from essaycoach.analyze import stem
+    from essaycoach.spelling import english_frequency
+    files = [*(ROOT / "seeds").rglob("*.*"), *(ROOT / "rubrics").glob("*.yaml"),
+             *(ROOT / "tests" / "data").rglob("*.yaml")]
+    texts = [p.read_text(encoding="utf-8", errors="ignore") for p in files]
+    words = {w for t in texts for w in re.findall(r"[a-z]+", t.lower())} - english_frequency().keys()
+    nltk = SnowballStemmer("english")
+    assert len(words) > 150
+    assert {w: stem(w) for w in words} == {w: nltk.stem(w) for w in words}

@@ -43,7 +43,7 @@ from .safeio import atomic_write, read_bounded
 from .spelling import add_frequency, english_frequency
 from .thresholds import Thresholds
 
-LIBRARIES = ("sklearn", "rank_bm25", "nltk", "spellchecker", "numpy", "scipy", "rapidfuzz")
+LIBRARIES = ("sklearn", "rank_bm25", "nltk", "snowballstemmer", "spellchecker", "numpy", "scipy", "rapidfuzz")
 MAX_FILE_BYTES = 50_000_000
 KEEP_MATCHERS = 200  # the most recent; older files go when a new one is written
 # What reading a damaged or foreign file can raise (BadMatcherState is a ValueError).
