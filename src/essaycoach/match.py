@@ -266,19 +266,16 @@ class Matcher:
         if not U:
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int), c.unit_terms[i], c.relevant[i],
                            c.tokens[i], c.topics[i]) for i, e in enumerate(essays)]
-        # Block by block: each block's (units x queries) arrays stay in the processor's cache
-        # and reuse memory, where a whole chunk's would be megabytes touched once.
+        hybrid = c.bm25 @ self.w_coverage  # coverage: BM25 over the top-term weight
+        np.minimum(hybrid, 1.0, out=hybrid)
+        hybrid *= self.q_weight
+        hybrid += c.cosine @ self.w_cosine
+        # Queries as rows: a point's best query is then a maximum down a few long rows
+        # (a third of the time of numpy's reduceat across many short ones).
+        hybrid = np.ascontiguousarray(hybrid.T)
         per_point = np.empty((P, U))  # each point's best query, unit by unit
-        for at in range(0, U, _BLOCK):
-            hybrid = c.bm25[at:at + _BLOCK] @ self.w_coverage  # coverage: BM25 over the top-term weight
-            np.minimum(hybrid, 1.0, out=hybrid)
-            hybrid *= self.q_weight
-            hybrid += c.cosine[at:at + _BLOCK] @ self.w_cosine
-            # Queries as rows: a point's best query is then a maximum down a few long rows
-            # (a third of the time of numpy's reduceat across many short ones).
-            hybrid = np.ascontiguousarray(hybrid.T)
-            for p, (start, end) in enumerate(self.q_groups):
-                hybrid[start:end].max(axis=0, out=per_point[p, at:at + _BLOCK])
+        for p, (start, end) in enumerate(self.q_groups):
+            hybrid[start:end].max(axis=0, out=per_point[p])
         # The window discount after each point's best query: the same numbers (a positive
         # factor keeps the maximum), on a sixth of the array.
         per_point[:, c.windows] *= cfg.window_discount
@@ -295,9 +292,6 @@ class Matcher:
             out.append(Scores(tuple(sentences), _units(size), top, best, c.unit_terms[e],
                               c.relevant[e], c.tokens[e], c.topics[e]))
         return out
-
-
-_BLOCK = 512  # units scored at a time
 
 
 class _Chunk(NamedTuple):
