@@ -1,4 +1,19 @@
-"""A small shared corpus of essays for table tests (real prompts, student-style writing)."""
+"""A small shared corpus of essays for table tests (real prompts, student-style writing), and a
+builder for the .docx files a teacher uploads."""
+import io
+
+
+def docx_bytes(text: str) -> bytes:
+    """A .docx holding ``text``, one paragraph a line."""
+    import docx
+
+    document = docx.Document()
+    for para in text.split("\n"):
+        document.add_paragraph(para)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
 
 TROTSKY_STRONG = """Stalin's success in the power struggle after Lenin died in 1924 was partly due to Trotsky's errors of judgement, but I will argue it was mainly due to Stalin's own skill as General Secretary and the popularity of his ideas.
 

@@ -1,12 +1,12 @@
 """Class sets in SQLite: uploads stored, results, overrides and the labels they give calibration."""
 from __future__ import annotations
 
-import io
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
+from resources import docx_bytes
 
 from essaycoach import class_lessons, migrations
 from essaycoach import classes as cls
@@ -193,21 +193,10 @@ def test_an_older_database_gains_the_review_column(tmp_path):
         assert cls.essays(db, 1)[0].reviewed
 
 
-def _docx(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for para in text.split("\n"):
-        document.add_paragraph(para)
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
-
-
 def test_a_messy_upload_is_stored_with_each_problem_named_and_the_good_essays_marked(db, engine, trotsky):
     files = [
         ("class.csv", CLASS_CSV),
-        ("Eve Ng.docx", _docx("Trotsky missed Lenin's funeral in January 1924.\nStalin gave the speech.")),
+        ("Eve Ng.docx", docx_bytes("Trotsky missed Lenin's funeral in January 1924.\nStalin gave the speech.")),
         ("Fay.txt", "Trotsky was arrogant and did not press for the Testament’s publication.".encode("cp1252")),
         ("photo.txt", bytes(range(256)) * 8),
         ("Gus.md", b"   \n"),

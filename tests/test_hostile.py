@@ -47,17 +47,6 @@ def _sparse(path: Path, size: int) -> Path:
     return path
 
 
-def _docx(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for para in text.split("\n"):
-        document.add_paragraph(para)
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
-
-
 def _zip_bomb() -> bytes:
     """A .docx whose document.xml unpacks 4 MB from a few kB (ratio ~1000)."""
     buf = io.BytesIO()

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from resources import docx_bytes
 
 from essaycoach.errors import EssayInputError
 from essaycoach.inputs import decode_text, essay_from_bytes, essays_from_csv, essays_from_paths
@@ -50,14 +51,7 @@ def test_latin1_and_utf16_are_read():
 
 
 def test_docx_round_trip(tmp_path):
-    import docx
-
-    doc = docx.Document()
-    doc.add_paragraph("Trotsky missed the funeral.")
-    doc.add_paragraph("Stalin was General Secretary.")
-    buf = io.BytesIO()
-    doc.save(buf)
-    essay = essay_from_bytes("amy.docx", buf.getvalue())
+    essay = essay_from_bytes("amy.docx", docx_bytes("Trotsky missed the funeral.\nStalin was General Secretary."))
     assert essay.error is None and essay.student == "amy"
     assert essay.text == "Trotsky missed the funeral.\nStalin was General Secretary."
 
