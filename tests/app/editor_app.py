@@ -27,3 +27,11 @@ def point_prefix(at: AppTest, point: str) -> str:
 def point_key(at: AppTest, point: str, field: str) -> str:
     """The widget key of a point's ``field`` (id, text, aliases...), found by the point's id."""
     return point_prefix(at, point) + field
+
+
+def save_titles(at: AppTest, *titles: str) -> AppTest:
+    """Save the opened rubric once under each title in turn: one version kept per save."""
+    for title in titles:
+        at.text_input(key="editor_f_title").input(title)
+        at.button(key="editor_save").click().run()
+    return at

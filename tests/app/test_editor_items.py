@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from editor_app import open_rubric as _open
 from editor_app import point_prefix as _prefix
+from editor_app import save_titles
 from rendering import shown
 from streamlit.testing.v1 import AppTest
 
@@ -78,11 +79,7 @@ def test_suggestions_are_sentences_from_the_rubrics_own_notes_first(folder):
 
 
 def test_versions_show_a_diff_not_raw_yaml(folder):
-    at = _open()
-    at.text_input(key="editor_f_title").input("First edit")
-    at.button(key="editor_save").click().run()
-    at.text_input(key="editor_f_title").input("Second edit")
-    at.button(key="editor_save").click().run()
+    at = save_titles(_open(), "First edit", "Second edit")
     diff = at.code[0].value
     assert at.code[0].language == "diff"
     assert re.search(r"^-title: Stalin's rise", diff, re.M) and "+title: Second edit" in diff

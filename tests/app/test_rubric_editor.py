@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from editor_app import PAGE
+from editor_app import PAGE, save_titles
 from editor_app import open_rubric as _open
 from editor_app import point_prefix as _uid
 from rendering import shown
@@ -80,11 +80,7 @@ def test_saving_as_an_existing_id_needs_confirmation(folder):
 
 
 def test_an_earlier_version_can_be_restored(folder):
-    at = _open()
-    at.text_input(key="editor_f_title").input("First edit")
-    at.button(key="editor_save").click().run()
-    at.text_input(key="editor_f_title").input("Second edit")
-    at.button(key="editor_save").click().run()
+    at = save_titles(_open(), "First edit", "Second edit")
     assert load_rubric("trotsky-errors", folder).title == "Second edit"
     versions = at.selectbox(key="editor_version")
     assert len(versions.options) == 2
