@@ -11,7 +11,6 @@ import streamlit as st
 from app_pages.access import require_teacher
 from essaycoach import classroom as room
 from essaycoach import store
-from essaycoach.loaders import forget_student
 from essaycoach.markup import escape_markdown as md
 
 PINS = "admin_pins"  # session key: (class id, [(name, PIN)]) shown once after they are made
@@ -109,7 +108,6 @@ def _one_student(people) -> None:
     if st.button("Delete this student", key="admin_delete", disabled=not sure, type="primary"):
         with _db() as db:
             room.delete_student(db, student.id)
-        forget_student(student.name)  # and the wordings calibrations learnt from their essays
         for key in ("admin_student", "admin_delete_sure"):
             st.session_state.pop(key, None)
         st.toast(f"Deleted {md(student.name)} and their data.")
@@ -136,10 +134,7 @@ def main() -> None:
                            "all their work", key="admin_delete_class_sure")
         if st.button("Delete the class", key="admin_delete_class", disabled=not sure):
             with _db() as db:
-                gone = [s.name for s in room.students(db, class_id)]
                 room.delete_class(db, class_id)
-            for name in gone:
-                forget_student(name)
             for key in ("admin_class", "admin_delete_class_sure"):
                 st.session_state.pop(key, None)
             st.rerun()

@@ -22,6 +22,7 @@ from typing import Any
 from . import accounts, class_lessons
 from .accounts import STUDENT, Account
 from .errors import EssaycoachError
+from .loaders import forget_student
 
 MAX_CLASS_NAME = 80
 MAX_ROSTER = 200
@@ -161,7 +162,8 @@ def make_pins(db: sqlite3.Connection, class_id: int) -> list[tuple[str, str]]:
 def delete_student(db: sqlite3.Connection, account_id: int) -> None:
     """Delete a student and everything of theirs: account, sessions, submissions, practice
     attempts and drafts, and their essays in class sets (the row stays, emptied, so the set's
-    numbering holds; the teacher's marking of it and the wordings a set learnt from it go)."""
+    numbering holds; the teacher's marking of it and the wordings a set learnt from it go), and
+    the sentences any rubric's calibration learnt from their essays."""
     student = accounts.get_account(db, account_id)
     if student is None or student.role != STUDENT:
         raise ClassroomError(f"no student with id {account_id}")
@@ -182,6 +184,7 @@ def delete_student(db: sqlite3.Connection, account_id: int) -> None:
         db.execute("DELETE FROM submissions WHERE account_id = ?", (account_id,))
         db.execute("DELETE FROM sessions WHERE account_id = ?", (account_id,))
         db.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+    forget_student(student.name)
 
 
 def delete_class(db: sqlite3.Connection, class_id: int) -> None:
