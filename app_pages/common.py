@@ -19,6 +19,7 @@ from essaycoach.loaders import (
     rubrics_dir,
     seeds_dir,
 )
+from essaycoach.markup import escape_html
 from essaycoach.project import build_engine
 from essaycoach.rubric import Rubric
 
@@ -71,3 +72,11 @@ def rubrics() -> tuple[list[Rubric], list[str]]:
 def when(ts: float) -> str:
     """A stored time stamp as the pages show it: "23 Nov 2026, 09:41"."""
     return datetime.fromtimestamp(ts).strftime("%d %b %Y, %H:%M")
+
+
+def question_box(question: str) -> None:
+    """The question, set apart above the answer: one line of escaped raw HTML (a blank line
+    would end the HTML block and let Markdown rewrite the rest)."""
+    text = escape_html(" ".join(question.split()))
+    st.markdown(f'<div style="font-size:1.15rem;padding:8px 12px;border-left:4px solid #888">{text}</div>',
+                unsafe_allow_html=True)

@@ -8,7 +8,6 @@ here on the server: the essay is sent as it stands, even if the student is away 
 """
 from __future__ import annotations
 
-import html
 import json
 import time
 from contextlib import closing
@@ -16,7 +15,7 @@ from contextlib import closing
 import streamlit as st
 
 from app_pages.access import require_student
-from app_pages.common import engine, rubrics, when
+from app_pages.common import engine, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
 from app_pages.feedback_view import render_report
 from essaycoach import assignments as asg
@@ -37,9 +36,7 @@ def _db():
 
 
 def _question(rubric: Rubric | None, a: asg.Assignment) -> None:
-    text = html.escape(" ".join((rubric.question if rubric else a.title).split()))
-    st.markdown(f'<div style="font-size:1.15rem;padding:8px 12px;border-left:4px solid #888">{text}</div>',
-                unsafe_allow_html=True)
+    question_box(rubric.question if rubric else a.title)
 
 
 def _open(a_id: int, me: Account) -> None:

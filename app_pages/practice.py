@@ -13,12 +13,12 @@ from datetime import datetime
 import streamlit as st
 
 from app_pages.access import student_name
-from app_pages.common import engine, rubrics, when
+from app_pages.common import engine, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.engine import MAX_ESSAY_CHARS
-from essaycoach.markup import escape_html, escape_markdown
+from essaycoach.markup import escape_markdown
 from essaycoach.rubric import Rubric
 
 ESSAY_KEY = "practice_essay"
@@ -48,9 +48,7 @@ def _init_state() -> None:
 
 
 def _question(rubric: Rubric) -> None:
-    question = escape_html(" ".join(rubric.question.split()))  # one line: one raw-HTML block
-    st.markdown(f'<div style="font-size:1.15rem;padding:8px 12px;border-left:4px solid #888">'
-                f"{question}</div>", unsafe_allow_html=True)
+    question_box(rubric.question)
     st.caption(f"Time allowed: **{rubric.minutes} minutes** · {rubric.marks} marks · "
                f"aim for at least {rubric.minutes * 10} words")
 
