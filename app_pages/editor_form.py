@@ -11,7 +11,7 @@ import streamlit as st
 
 from app_pages import editor_copy as wc
 from app_pages.editor_exemplars import learnt, summary, wordings
-from essaycoach.markup import escape_markdown
+from essaycoach.markup import escape_markdown, html_id
 from essaycoach.rubric import SIDES
 from essaycoach.rubric_edit import describe_problem
 from essaycoach.thresholds import Calibration
@@ -25,7 +25,7 @@ def init(key: str, value: Any) -> str:
 
 def anchor(field: str) -> str:
     """The HTML id of a field's place on the page: ``points[2]`` -> ``fix-points-2``."""
-    return "fix-" + "".join(c if c.isalnum() else "-" for c in field).strip("-")
+    return html_id("fix-", field)
 
 
 def problem_text(message: str, draft: dict[str, Any]) -> str:

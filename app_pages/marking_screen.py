@@ -8,7 +8,6 @@ points too: Alt+Down / Alt+Up move between them, Alt+V cycles the verdict, Alt+R
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from essaycoach import classes as cls
 from essaycoach import comment_bank as bank
 from essaycoach import marking
 from essaycoach.markup import escape_markdown as md
+from essaycoach.markup import html_id
 from essaycoach.report import STATUSES, PointResult, Report
 
 CHECK = "⚑ check this"
@@ -127,7 +127,7 @@ def _comment_picker(label: str, options: list[bank.BankComment], chosen: set[int
 
 
 def _anchor(point_id: str) -> str:
-    return "class-point-" + re.sub(r"[^A-Za-z0-9_-]", "-", point_id)
+    return html_id("class-point-", point_id)
 
 
 def linked(essay_html: str, points: Sequence[PointResult]) -> str:

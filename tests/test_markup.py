@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from essaycoach.markup import escape_html, escape_markdown
+from essaycoach.markup import escape_html, escape_markdown, html_id
 
 _MD = MarkdownIt("commonmark", {"html": True})
 
@@ -75,3 +75,13 @@ def test_html_escaping_keeps_the_text_inside_one_block(text):
     out = escape_html(text)
     assert "<" not in out.replace("<br>", "") and "\n" not in out and "$" not in out
     assert html.unescape(out.replace("<br>", "\n")) == text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.mark.parametrize("prefix, text, expected", [
+    ("fix-", "points[2]", "fix-points-2"),
+    ("fix-", "question", "fix-question"),
+    ("class-point-", "others-miscalculated", "class-point-others-miscalculated"),
+    ("class-point-", '"><img src=x onerror=alert(1)>', "class-point-img-src-x-onerror-alert-1"),
+])
+def test_html_id_is_a_safe_link_target(prefix, text, expected):
+    assert html_id(prefix, text) == expected

@@ -38,3 +38,10 @@ def escape_html(text: object) -> str:
     """
     out = html.escape(str(text).replace("\r\n", "\n").replace("\r", "\n"), quote=True)
     return out.replace("$", "&#36;").replace("\n", "<br>")
+
+
+def html_id(prefix: str, text: str) -> str:
+    """An HTML id (for a link target) from any text: ``prefix`` then the text with each character
+    other than ASCII letters, digits, ``_`` and ``-`` as a hyphen, none at the ends:
+    ``html_id("fix-", "points[2]")`` is ``fix-points-2``. It cannot leave its attribute."""
+    return prefix + re.sub(r"[^A-Za-z0-9_-]", "-", text).strip("-")
