@@ -45,8 +45,7 @@ def best_sentences(engine: Engine, rubric: Rubric, text: str) -> dict[str, tuple
     sents = [s.text for s in split_sentences(text)]
     if not sents:
         return {}
-    each = engine.matcher(rubric).score_many([[s] for s in sents])
-    table = np.array([scores.point_scores for scores in each])  # (sentences, points)
+    table = engine.matcher(rubric).sentence_table(sents)  # (sentences, points)
     own = table >= table.max(axis=1, keepdims=True) - 1e-9      # the point each sentence is most about
     out = {}
     for j, point in enumerate(rubric.points):

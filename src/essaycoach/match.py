@@ -51,7 +51,7 @@ class Matcher:
         self.keys: PointKeys = build_keys(rubric, an.term, an, self.bm25.idf)
         self._others: dict[tuple[str, ...], csr_matrix] = {}
         self.scale = 1.0
-        self.scale = reach_scale(notes_reach(self.score_many, index))
+        self.scale = reach_scale(notes_reach(self.sentence_table, index))
 
     @classmethod
     def from_state(cls, rubric: Rubric, state: MatcherState, passages: Sequence[Passage],
@@ -252,6 +252,10 @@ class Matcher:
     def score(self, sentences: Sequence[str]) -> Scores:
         """Blend the two scores, keep each point's best query, and find its best unit."""
         return self.score_many([sentences])[0]
+
+    def sentence_table(self, sentences: Sequence[str]) -> np.ndarray:
+        """Each sentence scored alone against each point: a (sentences, points) array."""
+        return np.array([s.point_scores for s in self.score_many([[s] for s in sentences])])
 
     def score_many(self, essays: Sequence[Sequence[str]],
                    tokens: Sequence[Sequence[Sequence[str]]] | None = None) -> list[Scores]:

@@ -4,7 +4,7 @@ few words is read on the same scale as one stated in many)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -65,16 +65,10 @@ def subject_topics(rubric: Rubric, evidence: Sequence[Passage | None], peers: Se
     return tuple(groups), own, tfidf.transform([" ".join(v) for v in groups.values()]).toarray()
 
 
-class _Scored(Protocol):
-    @property
-    def point_scores(self) -> np.ndarray: ...
-
-
-def notes_reach(score_many: Callable[[list[list[str]]], Sequence[_Scored]], index: SeedIndex) -> float:
-    """How high the notes' sentences score against a rubric's points (``score_many`` is its
+def notes_reach(sentence_table: Callable[[Sequence[str]], np.ndarray], index: SeedIndex) -> float:
+    """How high the notes' sentences score against a rubric's points (``sentence_table`` is its
     matcher's): each point's ``REACH_QUANTILE`` score over the notes, averaged over the points."""
-    sentences = [s.text for p in index.passages for s in split_sentences(p.text)]
-    scores = np.array([s.point_scores for s in score_many([[s] for s in sentences])])
+    scores = sentence_table([s.text for p in index.passages for s in split_sentences(p.text)])
     if not scores.size:
         return 0.0
     return float(np.quantile(scores, REACH_QUANTILE, axis=0).mean())
