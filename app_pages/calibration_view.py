@@ -86,11 +86,13 @@ def _wordings(current: Calibration) -> None:
     if current.note:
         st.caption(escape_markdown(current.note))
     if not current.exemplars:
-        st.caption("No wordings learnt: every point you credited was already found.")
+        st.caption("No wordings learnt: this marking credited or rejected no sentence.")
         return
     with st.expander(f"Wordings learnt from your marking ({len(current.exemplars)})", key="calib_wordings"):
-        st.caption("A credited sentence now counts as one more way to make its point; a rejected one "
-                   "holds back matches that closely resemble it. Remove any that is wrong. "
+        st.caption("A credited sentence (a point you ticked that was not found) now counts as one more way "
+                   "to make its point; a confirmed one (a point you agreed was found) adds no wording. A "
+                   "half-made point whose sentence closely resembles a credited or confirmed one is made; a "
+                   "rejected one holds back matches that closely resemble it. Remove any that is wrong. "
                    "To keep a credited one for good as an alias of its point, click *Make alias* under that "
                    "point in the Rubric editor (or `essaycoach exemplars RUBRIC --promote N`).")
         for n, ex in enumerate(current.exemplars):

@@ -74,7 +74,7 @@ def _preview(cur: Current, plan: RemarkPlan, learnt_from: int) -> None:
     with st.container(border=True, key="class_remark_preview"):
         credited = sum(e.positive for e in plan.learnt)
         st.markdown(f"**What re-marking would change** · learnt from your marking of {learnt_from} essays: "
-                    f"{credited} credited and {len(plan.learnt) - credited} rejected wordings; the "
+                    f"{credited} credited or confirmed and {len(plan.learnt) - credited} rejected wordings; the "
                     f"{len(plan.rows)} essays you have not reviewed would be re-marked (those you reviewed "
                     "stay as they are).")
         summary = plan.preview.summary()

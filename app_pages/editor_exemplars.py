@@ -58,7 +58,7 @@ def wordings(point: dict[str, Any], cal: Calibration | None, draft: dict[str, An
     for n, ex in found:
         cols = st.columns([6, 1], vertical_alignment="center")
         who = f" ({escape_markdown(ex.student)})" if ex.student else ""
-        mark = "✔ credited" if ex.positive else "✘ rejected"
+        mark = f"✔ {ex.kind}" if ex.positive else "✘ rejected"
         cols[0].markdown(f"{mark}{who}: “{escape_markdown(ex.sentence)}”")
         if ex.positive:
             cols[1].button("Make alias", key=f"editor_promote_{n}", on_click=promote, args=(ex,), disabled=not clean,

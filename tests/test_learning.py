@@ -72,6 +72,35 @@ EFFECTS = [
 ]
 
 
+# A partial match like a sentence the teacher credited or confirmed (another student's, the engine
+# had found it) is credited: each pair is two dev-set students' wordings of the point.
+CONFIRMED = Exemplar("end-fear", "because the terror ended and people were less afraid,", True, confirmed=True)
+EFFECTS += [
+    ("destalinization-causes", "end-fear", CONFIRMED,
+     "These were quite big changes because people were not living in fear as much.", "partial", "covered"),
+    ("destalinization-causes", "end-fear", CONFIRMED,
+     "I think this happened because they were sick of living in fear.", "partial", "covered"),
+    ("trotsky-errors", "socialism-one-country",
+     Exemplar("socialism-one-country", "Also his idea of Socialism in One Country was more popular than Trotsky's "
+              "Permanent Revolution because people were tired of war and wanted to build Russia up first.", True,
+              confirmed=True),
+     "He also had the idea of building communism in Russia first instead of trying to spread revolution round "
+     "the world like Trotsky wanted, and most people liked that better because they'd had enough of fighting.",
+     "partial", "covered"),
+    ("trotsky-errors", "testament",
+     Exemplar("testament", "He didnt get the testament published which said Stalin was rude and should be sacked",
+              True, confirmed=True),
+     "In it Lenin said Stalin was too rude and that the party should find a way of getting him out of his job.",
+     "partial", "covered"),
+    # ... but not one that shares too little with it (a different development of the point)
+    ("destalinization-causes", "brezhnev",
+     Exemplar("brezhnev", "Later on Brezhnev became leader and things went back to being more strict.", True,
+              confirmed=True),
+     "After Khrushchev was removed in 1964, Brezhnev brought back more repression and crushed the Prague Spring "
+     "in 1968.", "partial", "partial"),
+]
+
+
 @pytest.mark.parametrize(("rubric_id", "point", "exemplar", "sentence", "before", "after"), EFFECTS)
 def test_an_exemplar_changes_the_verdict_on_a_new_essay(engine, rubric_id, point, exemplar, sentence, before, after):
     rubric = load_rubric(rubric_id, ROOT / "rubrics")
@@ -154,18 +183,50 @@ def test_a_teacher_picked_sentence_wins_over_the_engine_guess(engine):
     assert [e.sentence for e in cal.exemplars if e.positive] == [picked]
 
 
-def test_agreeing_with_the_engine_teaches_no_wording(engine):
+def test_agreeing_with_the_engine_confirms_its_sentences_and_teaches_no_alias(engine):
     rubric, labels = dev_labels("trotsky-errors")
     reports = engine.grade_many([(l.student, l.text) for l in labels], rubric)
     agree = [replace(l, points={p.id: int(p.status == "covered") for p in r.points}) for l, r in zip(labels, reports)]
-    assert fit_calibration(reports, agree, rubric, engine=engine).exemplars == ()
+    learnt = fit_calibration(reports, agree, rubric, engine=engine).exemplars
+    assert learnt and all(e.positive and e.confirmed and e.kind == "confirmed" for e in learnt)
+    quoted = {(r.student, p.id): p.sentence for r in reports for p in r.points if p.status == "covered"}
+    assert all(quoted[(e.student, e.point)] == e.sentence for e in learnt)
+    assert with_exemplars(rubric, learnt) == rubric
+
+
+NOTES = "Notes\n- Secret Speech 1956, 20th congress\n- body out of mausoleum 1961\n- Brezhnev - back to strict\n"
+FOUND_IT = Exemplar("mausoleum-volgograd", "His body was moved out of Lenin's mausoleum in 1961.", True, confirmed=True)
+
+
+@pytest.mark.parametrize(("exemplars", "after"), [
+    ((), "partial"),
+    # a note like a credited sentence stays capped: crediting sentences says nothing of notes
+    ((FOUND_IT,), "partial"),
+    # a teacher who credited a point made in note form accepts notes like what they credited
+    ((FOUND_IT, Exemplar("secret-speech", "Secret Speech - 20th congress 1956 - cult of personality", True)),
+     "covered"),
+])
+def test_a_note_is_credited_like_a_sentence_only_for_a_teacher_who_credits_notes(engine, exemplars, after):
+    rubric = load_rubric("destalinization-causes", ROOT / "rubrics")
+    cal = taught(rubric.id, *exemplars) if exemplars else None
+    assert status(engine, rubric, NOTES, "mausoleum-volgograd", cal) == after
+
+
+def test_a_denial_like_a_credited_sentence_is_not_credited(engine):
+    rubric = load_rubric("trotsky-errors", ROOT / "rubrics")
+    credit = Exemplar("funeral", "Trotsky missed Lenin's funeral because Stalin gave him the wrong date.", True,
+                      confirmed=True)
+    denial = "Trotsky did not miss Lenin's funeral; Stalin never gave him a wrong date."
+    report = engine.grade(OPENING + denial, rubric, calibration=taught(rubric.id, credit))
+    point = next(p for p in report.points if p.id == "funeral")
+    assert point.status != "covered" and point.check and "opposite" in point.check
 
 
 def test_exemplars_round_trip_through_the_stored_form(engine):
     rubric, labels = dev_labels("cult-propaganda")
     reports = engine.grade_many([(l.student, l.text) for l in labels], rubric)
     cal = replace(fit_calibration(reports, labels, rubric, engine=engine), note="kept credited wordings only")
-    assert cal.exemplars and any(not e.positive for e in cal.exemplars)
+    assert {e.kind for e in cal.exemplars} == {"credited", "confirmed", "rejected"}
     assert calibration_from_dict(calibration_to_dict(cal)) == cal
 
 

@@ -152,17 +152,16 @@ def _fit_weights(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubr
     return tuple((p.id, round(float(w), 4)) for p, w in zip(rubric.points, fitted))
 
 
-# A learnt version must beat the defaults on held-out essays by this much to be kept: with a few
-# essays a fold, the best of five versions beats the defaults by chance alone (on the dev set,
-# keeping any version at least as good made held-out F1 worse at k = 10).
+# A fuller version must beat a simpler one on held-out essays by this much to be preferred: with a
+# few essays a fold, one of several versions beats another by chance alone (on the dev set,
+# keeping the best of five at least as good as the defaults made held-out F1 worse at k = 10).
 MIN_GAIN = 0.02
 
-PARTS = {  # what a calibration may keep, fullest first: the first of equals on held-out essays wins
-    "all": "cut-offs, weights and wordings credited and rejected",
-    "cut-offs and credited": "cut-offs, weights and credited wordings",
-    "wordings": "credited and rejected wordings",
+PARTS = {  # what a calibration may keep, simplest first: each step up must earn its place
     "credited": "credited wordings",
-    "cut-offs": "cut-offs and weights",
+    "wordings": "credited and rejected wordings",
+    "cut-offs and credited": "cut-offs, weights and credited wordings",
+    "all": "cut-offs, weights and wordings credited and rejected",
 }
 
 
@@ -191,9 +190,10 @@ def calibrate(engine: Engine, rubric: Rubric, labels: Sequence[TeacherLabel], fo
     """Fit a calibration on every labelled essay, and measure it honestly: agreement of the
     uncalibrated and the calibrated engine on essays each fold's fit did not see.
 
-    Each part (cut-offs and weights, wordings) is tried on the held-out folds; the best is kept,
-    and when every learnt version marks the held-out essays worse than the defaults, the
-    defaults are kept and the calibration's ``note`` says so."""
+    Each version (:data:`PARTS`, simplest first) is tried on the held-out folds. The simplest
+    that marks them no worse than the defaults is kept, and a fuller one replaces it only when
+    it marks them better by ``MIN_GAIN``; when every learnt version marks the held-out essays
+    worse than the defaults, the defaults are kept and the calibration's ``note`` says so."""
     from sklearn.model_selection import KFold
 
     labels = list(labels)
@@ -216,8 +216,11 @@ def calibrate(engine: Engine, rubric: Rubric, labels: Sequence[TeacherLabel], fo
     before = agreement_with(reports, labels, rubric)
     tried = {part: [r for r in held if r is not None] for part, held in held_out.items()}
     scores = {part: merit(agreement_with(rs, labels, rubric), labels) for part, rs in tried.items()}
-    best = max(PARTS, key=lambda part: scores[part])  # the first of equals: max keeps the earliest
-    if scores[best] < merit(before, labels) + MIN_GAIN - 1e-9:
+    best, floor = None, merit(before, labels) - 1e-9
+    for part in PARTS:
+        if scores[part] >= floor:
+            best, floor = part, scores[part] + MIN_GAIN - 1e-9
+    if best is None:
         calibration = replace(keep_only(full, "none", rubric, d),
                               note="kept the defaults: every learnt version marked the held-out essays worse")
         after_reports = list(reports)

@@ -9,9 +9,9 @@ from typing import NamedTuple
 from . import flags as fl
 from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
-from .exemplars import closer_to_rejected, rejected, with_exemplars
+from .exemplars import closer_to_rejected, like_credited, sentences_by_point, with_exemplars
 from .match import MatchConfig, Matcher, Scores
-from .pointcheck import check_point, merge_terms, unit_terms
+from .pointcheck import check_point, is_fragment, merge_terms, unit_terms
 from .report import CREDIT, Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, split_sentences
@@ -91,16 +91,21 @@ class Engine:
 
         ``calibration`` (a teacher's fitted thresholds, weights and exemplars) overrides
         ``thresholds``: the sentences the teacher credited are matched as more ways to make a
-        point, and a match more like a sentence the teacher rejected is downgraded.
+        point, a partial match like a sentence the teacher credited or confirmed is credited, and
+        a match more like a sentence the teacher rejected is downgraded.
         ``progress(done, total)`` is called as each chunk finishes."""
         weights: Mapping[str, float] = {}
         negatives: Mapping[str, tuple[str, ...]] = {}
+        positives: Mapping[str, tuple[str, ...]] = {}
         if calibration is not None:
             thresholds, weights = calibration.threshold_map(), calibration.weight_map()
             rubric = with_exemplars(rubric, calibration.exemplars)
-            negatives = rejected(calibration.exemplars, rubric)
+            negatives = sentences_by_point(calibration.exemplars, rubric, positive=False)
+            positives = sentences_by_point(calibration.exemplars, rubric, positive=True)
         matcher = self.matcher(rubric)
-        how = _Marking(rubric, matcher, thresholds, weights, calibration is not None, negatives)
+        # A teacher who credited a point made in note form accepts notes: the cap on notes holds otherwise.
+        notes = any(is_fragment(s) for credited in positives.values() for s in credited)
+        how = _Marking(rubric, matcher, thresholds, weights, calibration is not None, negatives, positives, notes)
         items = list(essays)
         out: list[Report] = []
         with collector_paused():
@@ -184,6 +189,12 @@ class Engine:
                     # More like a sentence the teacher rejected for this point: one step down, checked.
                     status = "partial" if status == "covered" else "missing"
                     check, doubt = "like a sentence you rejected for this point", 0.9
+                elif (status == "partial" and check is None and point.id in how.positives
+                      and (how.notes or not all(is_fragment(texts[u]) for u in unit)) and like_credited(
+                        sentence, how.positives[point.id], how.negatives.get(point.id, ()), matcher.similarity)):
+                    # Like a sentence the teacher credited for this point (and no rejected one): credited too.
+                    status = "covered"
+                    check, doubt = "like a sentence you credited for this point", 0.3
                 if status == "missing":
                     sentence = span = None
                 else:
@@ -246,6 +257,8 @@ class _Marking(NamedTuple):
     weights: Mapping[str, float]
     calibrated: bool
     negatives: Mapping[str, tuple[str, ...]]  # sentences the teacher rejected, by point id
+    positives: Mapping[str, tuple[str, ...]]  # sentences the teacher credited or confirmed, by point id
+    notes: bool                               # the teacher credited a point made in note form
 
 
 @contextmanager

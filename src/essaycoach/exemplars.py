@@ -1,10 +1,13 @@
 """Exemplars: sentences a teacher credited or rejected, learnt as new ways to (not) make a point.
 
-A teacher who ticks a point teaches the engine the wording the student used for it: that
-sentence becomes one more query for the point, matched like an alias through the same
-analyzer and index. A teacher who rejects a point the engine credited teaches the opposite:
-a sentence closer to that rejected one than to the point and its credited wordings is
-downgraded. Pure functions over rubrics; the calibration stores the exemplars.
+A teacher who ticks a point the engine missed teaches the wording the student used for it:
+that sentence becomes one more query for the point, matched like an alias through the same
+analyzer and index. A tick on a point the engine found confirms the sentence it quoted: it
+teaches no new wording, but like a credited one it shows what this teacher accepts, so a
+partial match closely like a credited or confirmed sentence is credited. A teacher who
+rejects a point the engine credited teaches the opposite: a sentence closer to that rejected
+one than to the point and its credited wordings is downgraded. Pure functions over rubrics;
+the calibration stores the exemplars.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from .rubric import Rubric
 MAX_EXEMPLARS_PER_POINT = 12  # the newest are kept: enough wordings, a bounded query set
 MIN_WORDS = 4                 # shorter sentences say too little to teach a wording
 REJECT_SIMILARITY = 0.75       # a match is only held to a rejected sentence it closely resembles
+CREDIT_SIMILARITY = 0.4        # a partial match this like a credited sentence is credited too
 
 
 @dataclass(frozen=True)
@@ -26,10 +30,14 @@ class Exemplar:
     sentence: str
     positive: bool
     student: str = ""
+    confirmed: bool = False  # credited where the engine had found the point already
 
     @property
     def kind(self) -> str:
-        return "credited" if self.positive else "rejected"
+        """How it is stored and shown: credited, confirmed or rejected."""
+        if not self.positive:
+            return "rejected"
+        return "confirmed" if self.confirmed else "credited"
 
 
 def usable(sentence: str | None) -> bool:
@@ -56,13 +64,14 @@ def dedupe(exemplars: Iterable[Exemplar]) -> tuple[Exemplar, ...]:
 
 
 def with_exemplars(rubric: Rubric, exemplars: Sequence[Exemplar]) -> Rubric:
-    """``rubric`` with each credited sentence added to its point as one more alias.
+    """``rubric`` with each credited sentence added to its point as one more alias (a confirmed
+    one is a wording the rubric already matches: adding it only widens every match).
 
     Exemplars of points the rubric no longer has are ignored (a rubric edit that removes a
     point drops its exemplars; one that keeps the id keeps them)."""
     extra: dict[str, list[str]] = {}
     for ex in exemplars:
-        if ex.positive:
+        if ex.positive and not ex.confirmed:
             extra.setdefault(ex.point, []).append(" ".join(ex.sentence.split()))
     if not extra:
         return rubric
@@ -73,14 +82,27 @@ def with_exemplars(rubric: Rubric, exemplars: Sequence[Exemplar]) -> Rubric:
     return replace(rubric, points=tuple(points))
 
 
-def rejected(exemplars: Sequence[Exemplar], rubric: Rubric) -> dict[str, tuple[str, ...]]:
-    """The rejected sentences of each point the rubric has."""
+def sentences_by_point(exemplars: Sequence[Exemplar], rubric: Rubric, positive: bool) -> dict[str, tuple[str, ...]]:
+    """The credited and confirmed (``positive``) or rejected sentences of each point the rubric has."""
     ids = {p.id for p in rubric.points}
     out: dict[str, list[str]] = {}
     for ex in exemplars:
-        if not ex.positive and ex.point in ids:
+        if ex.positive == positive and ex.point in ids:
             out.setdefault(ex.point, []).append(ex.sentence)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def like_credited(sentence: str, credited_sentences: Sequence[str], rejected_sentences: Sequence[str],
+                  similarity: Callable[[str, Sequence[str]], Sequence[float]]) -> bool:
+    """True when ``sentence`` resembles a sentence the teacher credited or confirmed for a point
+    (``CREDIT_SIMILARITY``, a TF-IDF cosine through the one analyzer) more than any they
+    rejected for it, and is long enough to say something (``usable``)."""
+    if not credited_sentences or not usable(sentence):
+        return False
+    sims = list(similarity(sentence, [*credited_sentences, *rejected_sentences]))
+    best = max(sims[:len(credited_sentences)])
+    worst = max(sims[len(credited_sentences):], default=0.0)
+    return best >= CREDIT_SIMILARITY and best > worst
 
 
 def closer_to_rejected(sentence: str, credited: Sequence[str], rejected_sentences: Sequence[str],
@@ -112,4 +134,4 @@ def promote(rubric: Rubric, exemplar: Exemplar) -> Rubric:
     one-click "make this an alias"); the calibration then no longer needs the exemplar."""
     if not exemplar.positive:
         raise ValueError("only a credited wording can become an alias")
-    return with_exemplars(rubric, [exemplar])
+    return with_exemplars(rubric, [replace(exemplar, confirmed=False)])

@@ -62,8 +62,10 @@ def learn_exemplars(engine: Engine, rubric: Rubric, reports: Sequence[Report],
 
     Credited: a point the teacher says is made that the engine did not find covered teaches the
     sentence the teacher picked, or else the engine's best-scoring sentence for it (when it
-    shares something with the point). Rejected: a point the engine found covered that the
-    teacher says is not made teaches the sentence the engine quoted."""
+    shares something with the point). Confirmed: a point the teacher says is made that the
+    engine found covered confirms the sentence it quoted (or the one the teacher picked).
+    Rejected: a point the engine found covered that the teacher says is not made teaches the
+    sentence the engine quoted."""
     out: list[Exemplar] = []
     for report, label in zip(reports, labels):
         found = {p.id: p for p in report.points}
@@ -74,14 +76,16 @@ def learn_exemplars(engine: Engine, rubric: Rubric, reports: Sequence[Report],
             if p is None:
                 continue
             if made:
-                sentence = picked.get(pid)
-                if sentence is None and p.status != "covered":
+                found_it = p.status == "covered"
+                sentence = picked.get(pid) or (p.sentence if found_it else None)
+                if sentence is None:
                     if guesses is None:
                         guesses = best_sentences(engine, rubric, label.text)
                     guess, score = guesses.get(pid, ("", 0.0))
                     sentence = guess if score >= MIN_GUESS_SCORE else None
                 if usable(sentence):
-                    out.append(Exemplar(pid, str(sentence), True, label.student))
+                    out.append(Exemplar(pid, str(sentence), True, label.student,
+                                        confirmed=found_it and sentence == p.sentence))
             elif p.status == "covered" and usable(p.sentence):
                 out.append(Exemplar(pid, str(p.sentence), False, label.student))
     return dedupe(out)

@@ -84,7 +84,7 @@ def calibration_from_dict(data: Any, origin: str = "calibration") -> Calibration
 
 
 def exemplars_to_data(exemplars: Sequence[Exemplar]) -> list[dict[str, str]]:
-    """Plain data for YAML or JSON: point, kind (credited or rejected), student and sentence."""
+    """Plain data for YAML or JSON: point, kind (credited, confirmed or rejected), student and sentence."""
     return [{"point": e.point, "kind": e.kind, "student": e.student, "sentence": e.sentence} for e in exemplars]
 
 
@@ -97,12 +97,12 @@ def exemplars_from_data(items: Any, origin: str) -> tuple[Exemplar, ...]:
     out = []
     for n, item in enumerate(items, 1):
         ok = (isinstance(item, dict) and isinstance(item.get("point"), str) and isinstance(item.get("sentence"), str)
-              and item.get("kind") in ("credited", "rejected"))
+              and item.get("kind") in ("credited", "confirmed", "rejected"))
         if not ok:
-            raise CalibrationError(f"{origin}: exemplar {n} needs a point id, kind (credited or rejected) "
-                                   "and the sentence")
-        out.append(Exemplar(item["point"], item["sentence"], item["kind"] == "credited",
-                            str(item.get("student") or "")))
+            raise CalibrationError(f"{origin}: exemplar {n} needs a point id, kind (credited, confirmed or "
+                                   "rejected) and the sentence")
+        out.append(Exemplar(item["point"], item["sentence"], item["kind"] != "rejected",
+                            str(item.get("student") or ""), item["kind"] == "confirmed"))
     return tuple(out)
 
 

@@ -60,7 +60,7 @@ def test_fit_saves_a_calibration_and_shows_agreement_before_and_after(rubric_dir
     assert len(table) == len(load_rubric("trotsky-errors", rubric_dir).points) + 1
     # Every disagreement names a student of the set, and "Open" selects that student's essay.
     students = {l.student for l in _labels("trotsky-errors", 11)}
-    lines = [t.value for t in at.text if " · " in t.value]
+    lines = [t.value for t in at.text if "; engine " in t.value]
     assert lines and all(line.split(" · ")[0] in students for line in lines)
     at.button(key="calib_open_0").click().run()
     assert at.selectbox(key="class_student").value == lines[0].split(" · ")[0]
@@ -94,7 +94,7 @@ def test_the_wordings_learnt_are_listed_and_one_can_be_removed(rubric_dir):
     assert not at.exception
     learnt = load_calibration("destalinization-causes", rubric_dir).exemplars
     assert learnt  # this prompt's held-out essays keep the wordings (tests/test_learning.py)
-    shown = [t.value for t in at.text if " · credited" in t.value or " · rejected" in t.value]
+    shown = [t.value for t in at.text if any(f" · {kind}" in t.value for kind in ("credited", "confirmed", "rejected"))]
     assert len(shown) == len(learnt) and learnt[0].sentence in shown[0]
     at.button(key="calib_wording_0").click().run()
     assert not at.exception
