@@ -88,7 +88,9 @@ def _wordings(current: Calibration) -> None:
     if not current.exemplars:
         st.caption("No wordings learnt: this marking credited or rejected no sentence.")
         return
-    with st.expander(f"Wordings learnt from your marking ({len(current.exemplars)})", key="calib_wordings"):
+    kinds = [ex.kind for ex in current.exemplars]
+    counts = ", ".join(f"{kinds.count(k)} {k}" for k in ("credited", "confirmed", "rejected") if k in kinds)
+    with st.expander(f"Wordings learnt from your marking ({counts})", key="calib_wordings"):
         st.caption("A credited sentence (a point you ticked that was not found) now counts as one more way "
                    "to make its point; a confirmed one (a point you agreed was found) adds no wording. A "
                    "half-made point whose sentence closely resembles a credited or confirmed one is made; a "

@@ -127,7 +127,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
      "manoeuvring", "maneuvering", "tactic", "tactical"),
     ("constitution", "constitutional"),
     ("democracy", "democratic", "democrat"),
-        ("equal", "equality", "classless"),
+    ("equal", "equality", "classless"),
     ("testament",),
     ("rude", "rudeness", "coarse"),
     ("mistake", "error", "blunder", "misjudgement", "misjudgment", "fault", "failure", "fail",

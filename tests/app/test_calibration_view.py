@@ -96,6 +96,9 @@ def test_the_wordings_learnt_are_listed_and_one_can_be_removed(rubric_dir):
     assert learnt  # this prompt's held-out essays keep the wordings (tests/test_learning.py)
     shown = [t.value for t in at.text if any(f" · {kind}" in t.value for kind in ("credited", "confirmed", "rejected"))]
     assert len(shown) == len(learnt) and learnt[0].sentence in shown[0]
+    kinds = [e.kind for e in learnt]
+    title = ", ".join(f"{kinds.count(k)} {k}" for k in ("credited", "confirmed", "rejected") if k in kinds)
+    assert f"Wordings learnt from your marking ({title})" in [e.label for e in at.expander]
     at.button(key="calib_wording_0").click().run()
     assert not at.exception
     assert load_calibration("destalinization-causes", rubric_dir).exemplars == learnt[1:]
