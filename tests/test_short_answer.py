@@ -29,6 +29,20 @@ FULL = [
      "oiling it so air and moisture can't reach the metal, or by galvanising it with zinc, which is more "
      "reactive and corrodes first."),
 ]
+# The same, in the present tense (no verb the common forms or endings show) and as bullet notes that
+# make each point with a verb: a short answer is marked by the points it makes, not its form.
+PRESENT_AND_BULLETS = [
+    ("biology-photosynthesis",
+     "Chlorophyll in the chloroplasts absorbs light energy. Carbon dioxide enters the leaf through the stomata. "
+     "The roots take up water, which travels up the xylem to the leaves. The plant makes glucose and gives off "
+     "oxygen."),
+    ("biology-photosynthesis",
+     "- chlorophyll absorbs light energy\n- CO2 enters the leaf through the stomata\n"
+     "- roots take up water, it travels up the xylem\n- glucose made, oxygen given off\n"),
+    ("chemistry-rusting",
+     "- iron rusts when oxygen and water reach it\n- paint or oil keeps air and water out\n"
+     "- zinc coating (galvanising) corrodes first\n"),
+]
 PARTLY = [
     ("biology-photosynthesis", "The leaf's chlorophyll captures light. Water from the soil goes up to the leaves."),
     ("geography-river-flooding", "Lots of rain makes the ground saturated. Building towns with concrete "
@@ -51,6 +65,14 @@ def test_an_answer_covering_every_point_earns_full_marks(engine, rubric_id, answ
     assert all(p.status == "covered" for p in report.points), [(p.id, p.status) for p in report.points]
     assert (report.level, report.mark) == (len(rubric.levels), rubric.marks)
     assert not report.warnings
+
+
+@pytest.mark.parametrize("rubric_id, answer", PRESENT_AND_BULLETS)
+def test_present_tense_and_bulleted_answers_earn_full_marks(engine, rubric_id, answer):
+    rubric = RUBRICS[rubric_id]
+    report = engine.grade(answer, rubric)
+    assert all(p.status == "covered" for p in report.points), [(p.id, p.status) for p in report.points]
+    assert report.mark == rubric.marks
 
 
 @pytest.mark.parametrize("rubric_id, answer", PARTLY)

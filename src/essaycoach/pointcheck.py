@@ -14,8 +14,10 @@ import math
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .analyze import common_words, fold_many, split_tokens
+from .lexicon import SKLEARN_STOP_WORDS
 from .rubric import Rubric
 
 # Words that reverse what follows them in their clause (or, like "missed", are the negative of
@@ -51,7 +53,9 @@ _VERBS = frozenset(
     "sought set sets built build grew grow rose fell stood stand drove drive paid pay sent send spent "
     "spend struck chose choose hid hide meant read shut split spread swept taught tore threw hit cut "
     "died dies lied lay fled fed bred sped shot sold told sat met lent bent dealt forgot forgave "
-    "wants needs helps uses makes takes means seems shows gets knows thinks".split())
+    "wants needs helps uses makes takes means seems shows gets knows thinks "
+    "there's it's he's she's that's what's here's who's let's "  # a contracted "is" or "us"
+    "didnt doesnt dont wasnt werent isnt arent couldnt wouldnt shouldnt hadnt havent hasnt".split())
 
 
 @dataclass(frozen=True)
@@ -200,9 +204,82 @@ def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, floa
 
 
 def is_fragment(text: str) -> bool:
-    """No verb, or mostly names and numbers: notes, not a sentence that makes a point."""
+    """No verb, or mostly names and numbers: notes, not a sentence that makes a point.
+
+    Most sentences show a verb by a common form (was, had, made) or an ending (-ed, -ing,
+    n't); those without one are usually in the present tense ("the enzyme denatures",
+    "molecules collide"), which :func:`has_present_verb` reads from a lexicon."""
     words = re.findall(r"[A-Za-z][A-Za-z']*|\d+", text)
-    return not any(w.lower() in _VERBS or w.lower().endswith(("n't", "ed", "ing")) for w in words)
+    if any(w.lower() in _VERBS or w.lower().endswith(("n't", "ed", "ing")) for w in words):
+        return False
+    return not has_present_verb(text)
+
+
+_PHRASE_BREAK = re.compile(r"[,;:()\[\]=+/<>\u2013\u2014]|\s-+\s|->|\.\s|^\s*-+")
+_SUBJECTS = frozenset("i you he she it we they this that which who what there one everyone everybody nobody "
+                      "someone somebody something everything nothing".split())
+_PLURAL_SUBJECTS = frozenset("i you we they people".split())
+_OBJECTS = frozenset("him her them me us".split())
+
+
+def has_present_verb(text: str) -> bool:
+    """Whether ``text`` has a present-tense verb: a word only ever a verb ("collide",
+    "denatures"); a verb in -s after a singular subject ("the rate rises", "it narrows");
+    a verb's base form after a plural one ("enzymes work"); or a verb before an object
+    pronoun ("pushes him"). Adverbs between subject and verb are skipped ("he also chooses").
+    Which parts of speech a word can be comes from LemmInflect's lexicon; a capitalised word it
+    does not know is taken for a name."""
+    for phrase in _PHRASE_BREAK.split(text):
+        words = re.findall(r"[A-Za-z][A-Za-z']*|\d+", phrase)
+        prev: tuple[str, frozenset[str]] | None = None
+        for at, raw in enumerate(words):
+            if raw.isdigit() or (at and raw[0].isupper() and prev and "PROPN" in prev[1]):
+                prev = None  # a number, or a name's next word ("Somerset Levels"), starts afresh
+                continue
+            w = raw.lower()
+            tags = _tags(w)
+            if tags == {"VERB"} and _verb_form(w):
+                return True
+            if "VERB" in tags and at + 1 < len(words) and words[at + 1].lower() in _OBJECTS:
+                return True
+            if prev is not None and "VERB" in tags:
+                before, before_tags = prev
+                noun = _subject(before_tags) and before not in SKLEARN_STOP_WORDS  # "the", "other": no subject
+                singular = before in _SUBJECTS - _PLURAL_SUBJECTS or (not before.endswith("s") and noun)
+                plural = before in _PLURAL_SUBJECTS or (before.endswith("s") and noun)
+                if singular and w.endswith("s") and _verb_form(w) != w:
+                    return True
+                if plural and _verb_form(w) == w and not tags & {"ADV", "ADP"}:
+                    return True
+            if tags == {"ADV"} or w.endswith("ly"):
+                continue  # "the reaction basically grinds": the adverb keeps the subject
+            if at and raw[0].isupper():  # a name the lexicon does not know (Macbeth), or a word of one (May Day)
+                tags = frozenset({"PROPN"}) if not tags and len(raw) > 1 else frozenset({"NAME"})
+            prev = (w, tags)
+    return False
+
+
+def _subject(tags: frozenset[str]) -> bool:
+    """Whether a word so tagged can head a subject: a noun that is no adjective (the rate, not
+    'other'), or a name."""
+    return tags == {"PROPN"} or ("NOUN" in tags and "ADJ" not in tags and "NAME" not in tags)
+
+
+@lru_cache(maxsize=20_000)
+def _tags(word: str) -> frozenset[str]:
+    """The parts of speech ``word`` can be (NOUN, VERB, ADJ, ADV, ...; empty when unknown)."""
+    from lemminflect import getAllLemmas  # its lexicon loads in about 0.3 s: only when a sentence needs it
+
+    return frozenset(getAllLemmas(word))
+
+
+@lru_cache(maxsize=20_000)
+def _verb_form(word: str) -> str | None:
+    """The verb ``word`` is a form of (its base form), or None when it is no verb."""
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word, upos="VERB").get("VERB")
+    return found[0] if found else None
 
 
 def unit_terms(unit_texts: Sequence[str], term: Callable[[str], str | None],

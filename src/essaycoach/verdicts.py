@@ -216,6 +216,7 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
     return level, band.low + round((band.high - band.low) * within)
 
 
+_SHORT_ANSWER_UNCAPPED = frozenset({"too-short", "keyword-list"})
 SHORT_MARKS = 10  # a question worth this many marks or fewer, or with at most
 SHORT_LEVELS = 3  # this many levels, is marked point by point
 
@@ -229,10 +230,11 @@ def _short_answer_mark(rubric: Rubric, coverage: float, flags: Sequence[Flag]) -
     """The mark is the weighted share of points made (a partial point counts half), so every
     point made earns full marks and the mark rises with each point; the level is the band the
     mark falls in. A flag caps the mark at its share of the marks (at least 1 unless it is 0),
-    except too-short: a short answer is marked by the points it makes, however briefly."""
+    except too-short and keyword-list: a short answer is marked by the points it makes, however
+    briefly, and a note earns at most half its point already (:func:`pointcheck.is_fragment`)."""
     mark = math.floor(coverage * rubric.marks + 0.5)
     for flag in flags:
-        share = _CAPS.get(flag.code) if flag.code != "too-short" else None
+        share = _CAPS.get(flag.code) if flag.code not in _SHORT_ANSWER_UNCAPPED else None
         if share is not None:
             mark = min(mark, max(1, math.floor(share * rubric.marks)) if share > 0 else 0)
     if mark <= 0:
