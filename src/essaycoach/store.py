@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 import tomllib
 from pathlib import Path
 
@@ -57,14 +58,31 @@ def database_path() -> Path:
     return data_dir() / "essaycoach.sqlite3"
 
 
+BUSY_SECONDS = 10.0  # how long an opener waits for another to finish with the database
+
+
+def _wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL. Switching needs the database to itself, and SQLite reports a concurrent
+    opener as "database is locked" at once, without its busy wait: so wait here, as it would."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def connect(path: Path | None = None) -> sqlite3.Connection:
     """Open the database (WAL mode, foreign keys on), upgraded to the latest schema version."""
-    db = sqlite3.connect(str(path or database_path()), timeout=10,
+    db = sqlite3.connect(str(path or database_path()), timeout=BUSY_SECONDS,
                          check_same_thread=False)
     db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA foreign_keys=ON")
     try:
+        _wal(db)
+        db.execute("PRAGMA foreign_keys=ON")
         migrations.migrate(db)
     except BaseException:
         db.close()
