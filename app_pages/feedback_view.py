@@ -131,6 +131,8 @@ def _to_work_on(report: Report) -> None:
                  f"<code>{_esc(p.id)}</code><br>{_esc(p.text)}"]
         if p.status == "partial" and p.sentence:
             parts.append(f"<i>Closest you came:</i> “{_esc(p.sentence)}”")
+        if p.status == "partial" and p.why:
+            parts.append(f"<i>Only partly:</i> {_esc(p.why)}")
         if p.evidence or p.citation:
             parts.append(f"<b>Read this</b> ({_esc(p.source_label)}): "
                          f"<q>{_esc(p.evidence or '')}</q>")

@@ -151,6 +151,10 @@ def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: d
                     unsafe_allow_html=True)
         if p.sentence and p.status != "missing":
             st.caption(f"“{md(p.sentence)}”")
+        why = ([f"only partly: {p.why}"] if p.status == "partial" and p.why else []) + (
+            [f"{CHECK}: {p.check}"] if p.check else [])
+        if why:
+            st.caption(md(" · ".join(why)))
         status = st.segmented_control(
             f"Your verdict on {p.id}", STATUSES, default=entry.status(p), required=True,
             format_func=lambda s: STATUS_LABEL[s], key=_key(cur, row, p.id), label_visibility="collapsed")

@@ -40,3 +40,12 @@ def test_a_teachers_own_rubrics_keep_most_of_the_accuracy(engine):
     assert 2 * tp / (2 * tp + fp + fn) >= 0.75
     assert all(c.second.level_within_one >= 0.9 for c in rows)
     assert not [e for c in rows for e in c.off_topic]
+
+
+def test_answers_on_subjects_the_notes_do_not_cover_keep_their_accuracy(engine):
+    """bench/subjects.py's figures may not silently regress: literature, geography, biology and
+    economics answers (present-tense science and bullet notes among them) under teachers' rubrics."""
+    subjects = ROOT / "tests" / "data" / "subjects"
+    overall, per_rubric, _ = evaluate(engine, sorted(subjects.glob("*.yaml")), subjects / "rubrics")
+    assert overall.essays >= 30 and len(per_rubric) == 4
+    assert overall.micro_f1 >= 0.80 and overall.level_within_one >= 0.90, overall

@@ -129,6 +129,8 @@ def test_a_page_holds_what_a_student_needs(class_set, trotsky):
     assert made and f"<h2>Points you made ({len(made)})</h2>" in page
     assert all(p.text.replace("'", "&#x27;") in page for p in report.points)
     assert made[0].sentence.replace("'", "&#x27;") in page
+    partly = [p for p in report.points if p.status == "partial"]
+    assert partly and all(f"<i>Only partly:</i> {p.why.replace(chr(39), '&#x27;')}" in page for p in partly)
     for flag in report.warnings:
         assert flag.message.replace("'", "&#x27;") in page
 

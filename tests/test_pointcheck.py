@@ -143,3 +143,27 @@ def test_not_just_adds_rather_than_denies(engine, text):
     from essaycoach.loaders import load_rubric as load
     found = clause_terms(text, engine.matcher(load("purge-necessary", ROOT / "rubrics")).analyzer.term)
     assert not any(found.values()), found
+
+
+# Why a point is only partly made, as the student is told it: (rubric, sentence, point, status, why).
+SPECIFIC = "it names only what many of the points share, not what is specific to this one"
+NOTE = "it is a note, not a sentence that explains the point"
+PART = "it touches on the point without stating it fully"
+WHY = [
+    ("trotsky-errors", "He put his own supporters in and they voted for him at the party congress.", "congress-1924",
+     "partial", SPECIFIC),
+    ("trotsky-errors", "Other Bolsheviks also miscalculated.", "ignored-triumvirate", "partial", SPECIFIC),
+    ("trotsky-errors", "gen sec 1922 - appointments", "general-secretary", "partial", NOTE),
+    ("trotsky-errors", "Stalin did not control appointments.", "general-secretary", "partial",
+     "the sentence seems to say the opposite of the point (a negation such as 'not', 'never' or 'failed to')"),
+    ("trotsky-errors", "Trotsky thought he would win.", "overconfidence", "partial", PART),
+    ("trotsky-errors", "Stalin controlled party appointments as General Secretary.", "general-secretary", "covered",
+     None),
+    ("trotsky-errors", "The weather was cold.", "funeral", "missing", None),
+]
+
+
+@pytest.mark.parametrize("rubric_id, text, point, status, why", WHY)
+def test_a_partial_point_says_why_it_is_only_partly_made(engine, rubric_id, text, point, status, why):
+    found = verdict(engine, rubric_id, text, point)
+    assert (found.status, found.why) == (status, why)

@@ -23,3 +23,26 @@ def test_coverage_is_the_weighted_credit_of_the_statuses(engine, trotsky, essay)
     lines = render_text(report).splitlines()
     for p in report.points:
         assert any(line.startswith(f"{STATUS[p.status].text_mark} {p.id} (") for line in lines), p.id
+
+
+@pytest.mark.parametrize("prompt", ["trotsky-errors", "cult-propaganda", "purge-necessary", "destalinization-causes"])
+def test_a_stored_report_comes_back_as_it_was_marked(engine, prompt):
+    """Practice history, class sets and assignments show reports rebuilt from their stored form:
+    every verdict, reason to check, note title and 'only partly' reason must survive."""
+    from conftest import ROOT
+
+    from essaycoach.attempts import report_from_dict
+    from essaycoach.evaluation import load_labelled
+    from essaycoach.loaders import load_rubric
+
+    rubric = load_rubric(prompt, ROOT / "rubrics")
+    essays = load_labelled(ROOT / "tests" / "data" / "devset" / f"{prompt}.yaml")
+    reports = engine.grade_many([(e.student, e.text) for e in essays], rubric)
+    assert any(p.check for r in reports for p in r.points) and any(p.why for r in reports for p in r.points)
+    def shown(r):  # what the views show (the stored form rounds scores and keeps only the evidence still to read)
+        return [(p.id, p.status, p.sentence, p.span, p.borderline, p.check, p.doubt, p.why,
+                 p.source_label if p.status != "covered" else None, p.evidence if p.status != "covered" else None)
+                for p in r.points], (r.level, r.mark, r.balance, r.judgement, r.warnings)
+
+    for report in reports:
+        assert shown(report_from_dict(report.to_dict(), rubric)) == shown(report)

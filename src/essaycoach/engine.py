@@ -172,6 +172,7 @@ class Engine:
             score = min(1.0, max(0.0, score))
             status = th.status(score)
             sentence = span = None
+            why: str | None = None
             check, doubt = None, 0.0
             if status != "missing":
                 unit = units[best]
@@ -180,6 +181,7 @@ class Engine:
                                           self._unit_terms(unit, texts, tokens, term, seen),
                                           memos.setdefault(unit, {}))
                     status = verdict.status
+                    why = verdict.reason
                     if verdict.negated:
                         check, doubt = verdict.reason, 1.0
                 span = (sents[unit[0]].start, sents[unit[-1]].end)
@@ -189,16 +191,19 @@ class Engine:
                     # More like a sentence the teacher rejected for this point: one step down, checked.
                     status = "partial" if status == "covered" else "missing"
                     check, doubt = "like a sentence you rejected for this point", 0.9
+                    why = "it is like a sentence your teacher did not credit for this point"
                 elif (status == "partial" and check is None and point.id in how.positives
                       and (how.notes or not all(is_fragment(texts[u]) for u in unit)) and like_credited(
                         sentence, how.positives[point.id], how.negatives.get(point.id, ()), matcher.similarity)):
                     # Like a sentence the teacher credited for this point (and no rejected one): credited too.
-                    status = "covered"
+                    status, why = "covered", None
                     check, doubt = "like a sentence you credited for this point", 0.3
                 if status == "missing":
-                    sentence = span = None
+                    sentence = span = why = None
                 else:
                     used_units.update(unit)
+                    if status == "partial" and why is None:  # the score alone: between the cut-offs
+                        why = "it touches on the point without stating it fully"
                 copied = ev.kept_copies and any(u in ev.kept_copies for u in unit)
                 if check is None and sentence is not None and copied:
                     check, doubt = "in the mark scheme's own words: check the student understands it", 0.8
@@ -208,7 +213,8 @@ class Engine:
             results.append(PointResult(point.id, point.side, point.text, weights.get(point.id, point.weight),
                                        status, round(score, 4), sentence, span, seed.text if seed else None,
                                        seed.citation if seed else None, check is not None, check,
-                                       round(doubt, 3), seed.title if seed else None))
+                                       round(doubt, 3), seed.title if seed else None,
+                                       why if status == "partial" else None))
         return results, used_units
 
     @staticmethod

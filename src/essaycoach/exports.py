@@ -165,6 +165,8 @@ def _point_html(p: PointResult, mine: Mapping[str, Override], picked: Sequence[C
                      f"{STATUS_TEXT[p.status]}) — {esc(mine[p.id].reason)}")
     if p.sentence and p.status != "missing":
         parts.append(f"<i>Your essay:</i> “{esc(p.sentence)}”")
+    if status == "partial" and p.why:
+        parts.append(f"<i>Only partly:</i> {esc(p.why)}")
     if status != "covered" and (p.evidence or p.citation):
         parts.append(f"<b>Read this</b> ({esc(p.source_label)}): "
                      f"<q>{esc(p.evidence or '')}</q>")

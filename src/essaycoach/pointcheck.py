@@ -334,9 +334,9 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return Check(status, None)
     rare, key = keys.speaks_for(point, found, memo.setdefault("support", {}))
     if not rare and len(key) < 2:
-        return Check("partial", "only words the rubric's points share")
+        return Check("partial", "it names only what many of the points share, not what is specific to this one")
     if "fragment" not in memo:
         memo["fragment"] = all(is_fragment(t) for t in unit_texts)
     if memo["fragment"]:
-        return Check("partial", "a note, not a sentence that explains the point")
+        return Check("partial", "it is a note, not a sentence that explains the point")
     return Check(status, None)

@@ -44,6 +44,7 @@ class PointResult:
     check: str | None = None  # why the verdict is worth checking (None: it is not)
     doubt: float = 0.0        # how much it is worth checking, in [0, 1]: rank checks by it
     title: str | None = None  # the title (first heading) of the note ``citation`` points into
+    why: str | None = None    # why a point is only partly made, as the student is told it
 
     @property
     def source_label(self) -> str:
@@ -113,7 +114,7 @@ class Report:
                         "sentence": p.sentence, "span": list(p.span) if p.span else None,
                         "evidence": ({"citation": p.citation, "title": p.title, "text": p.evidence}
                                      if p.status != "covered" and p.citation else None),
-                        "borderline": p.borderline, "check": p.check, "doubt": p.doubt}
+                        "borderline": p.borderline, "check": p.check, "doubt": p.doubt, "why": p.why}
                        for p in self.points],
             "coverage": round(self.coverage, 3),
             "sides": [asdict(s) for s in self.sides],
@@ -143,6 +144,8 @@ def render_text(report: Report, width: int = 88) -> str:
         lines.append(f"{STATUS[p.status].text_mark} {p.id} ({p.side}, {p.status} {p.score:.2f}): {_cut(p.text, width)}")
         if p.sentence and p.status != "missing":
             lines.append(f"      essay: \"{_cut(p.sentence, width - 14)}\"")
+        if p.why:
+            lines.append(f"      only partly: {p.why}")
         if p.check:
             lines.append(f"      \u2691 check this: {p.check}")
         if p.status != "covered":

@@ -1,6 +1,7 @@
 """The timed-practice page driven through AppTest, with the real rubrics and engine."""
 from __future__ import annotations
 
+import html
 import time
 from contextlib import closing
 from pathlib import Path
@@ -95,6 +96,8 @@ def test_submitting_a_real_essay_shows_coverage_and_stores_the_attempt():
     assert out_of == 25 and got > 0
     assert "Read this" in text  # missing points come with their seed passage
     stored = _attempts()
+    partly = [p for p in stored[0].report().points if p.status == "partial"]
+    assert partly and all(f"<i>Only partly:</i> {html.escape(p.why or '')}" in text for p in partly)
     assert len(stored) == 1 and stored[0].rubric_id == "trotsky-errors" and stored[0].mark == got
     assert stored[0].essay == ESSAY
     assert _draft() is None  # submitted drafts are cleared

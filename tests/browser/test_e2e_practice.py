@@ -59,6 +59,10 @@ def test_write_submit_and_see_highlighted_feedback(app, page, shot):
     expect(page.get_by_text("<script>window.__xss = 1; alert(1)</script>", exact=False)).to_be_visible()
     expect(page.locator(".vega-embed").first).to_be_visible(timeout=WAIT)  # the coverage chart
     shot("feedback")
+    partly = page.get_by_text("Only partly:").first  # a point only partly made says why
+    partly.scroll_into_view_if_needed()
+    expect(partly).to_be_visible(timeout=WAIT)
+    shot("feedback-only-partly")
     assert page.evaluate("window.__xss") is None and dialogs == []  # shown as text, never run
 
 
