@@ -46,7 +46,8 @@ def main() -> None:
         print(f"{essay.id:30} {essay.kind:12} teacher L{essay.level} engine L{report.level} "
               f"({report.mark}/{report.max_mark}) {[w.code for w in report.warnings]}")
     print(f"\nOVERALL {overall.essays} answers: micro P {overall.micro_precision:.3f} "
-          f"R {overall.micro_recall:.3f} F1 {overall.micro_f1:.3f} | level exact {overall.level_exact:.0%} within one {overall.level_within_one:.0%}")
+          f"R {overall.micro_recall:.3f} F1 {overall.micro_f1:.3f} | level exact {overall.level_exact:.0%} "
+          f"within one {overall.level_within_one:.0%}")
 
 
 if __name__ == "__main__":
