@@ -3,7 +3,8 @@
 Prints per-point precision, recall and F1 (a point counts as made when the engine says
 "covered"; `--partial` counts "partial" too), micro-averaged figures, and level
 agreement (exact, within one, quadratic weighted kappa), and the share of verdicts marked
-"check this" (target: at most one in five).
+"check this" (target: at most one in five). Then the same figures on the held-out essays
+(tests/data/holdout/: written and labelled after the engine's rules were set, never tuned on).
 
     .venv/bin/python bench/accuracy.py [--partial] [--json]
 """
@@ -22,6 +23,7 @@ from essaycoach.evaluation import evaluate
 from essaycoach.loaders import load_all_rubrics, load_seeds
 
 DEVSET = ROOT / "tests" / "data" / "devset"
+HOLDOUT = ROOT / "tests" / "data" / "holdout"
 
 
 def main() -> None:
@@ -33,13 +35,18 @@ def main() -> None:
     rubrics, _ = load_all_rubrics(ROOT / "rubrics")
     engine = Engine(load_seeds(ROOT / "seeds"), rubrics)
     overall, per_prompt, rows = evaluate(engine, sorted(DEVSET.glob("*.yaml")), ROOT / "rubrics", args.partial)
+    held, _, _ = evaluate(engine, sorted(HOLDOUT.glob("*.yaml")), ROOT / "rubrics", args.partial)
     if args.json:
         verdicts = [p for _, report in rows for p in report.points]
         print(json.dumps({"check_share": sum(p.borderline for p in verdicts) / max(1, len(verdicts)),
                           "micro_f1": overall.micro_f1, "micro_precision": overall.micro_precision,
                           "micro_recall": overall.micro_recall, "level_exact": overall.level_exact,
                           "level_within_one": overall.level_within_one, "qwk": overall.qwk,
-                          "essays": overall.essays}, indent=2))
+                          "essays": overall.essays,
+                          "holdout": {"essays": held.essays, "micro_f1": held.micro_f1,
+                                      "micro_precision": held.micro_precision, "micro_recall": held.micro_recall,
+                                      "level_exact": held.level_exact, "level_within_one": held.level_within_one}},
+                         indent=2))
         return
     for prompt, ag in per_prompt.items():
         print(f"\n== {prompt} ({ag.essays} essays)")
@@ -60,6 +67,8 @@ def main() -> None:
           f"R {overall.micro_recall:.3f} F1 {overall.micro_f1:.3f} | level exact {overall.level_exact:.0%} "
           f"within-one {overall.level_within_one:.0%} QWK {overall.qwk:.3f} | "
           f"'check this' on {checked:.0%} of {len(verdicts)} verdicts (target <= 20%)")
+    print(f"HELD OUT {held.essays} essays: micro P {held.micro_precision:.3f} R {held.micro_recall:.3f} "
+          f"F1 {held.micro_f1:.3f} | level exact {held.level_exact:.0%} within-one {held.level_within_one:.0%}")
 
 
 if __name__ == "__main__":

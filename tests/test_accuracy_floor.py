@@ -49,3 +49,12 @@ def test_answers_on_subjects_the_notes_do_not_cover_keep_their_accuracy(engine):
     overall, per_rubric, _ = evaluate(engine, sorted(subjects.glob("*.yaml")), subjects / "rubrics")
     assert overall.essays >= 30 and len(per_rubric) == 4
     assert overall.micro_f1 >= 0.80 and overall.level_within_one >= 0.90, overall
+
+
+def test_held_out_essays_keep_their_accuracy(engine):
+    """bench/accuracy.py's held-out figures (essays written after the rules were set) may not
+    silently regress: strong, average and plain-English essays on the four prompts."""
+    holdout = ROOT / "tests" / "data" / "holdout"
+    overall, per_prompt, _ = evaluate(engine, sorted(holdout.glob("*.yaml")), ROOT / "rubrics")
+    assert overall.essays == 12 and len(per_prompt) == 4
+    assert overall.micro_f1 >= 0.80 and overall.micro_precision >= 0.85 and overall.level_within_one >= 0.90, overall
