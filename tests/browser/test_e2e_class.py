@@ -10,6 +10,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from widgets import choose, idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing")
@@ -30,8 +31,7 @@ def test_upload_a_class_csv_mark_it_and_see_the_results(app, page, shot):
     expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
     page.locator(".st-key-class_upload input[type=file]").set_input_files(CLASS_CSV)
     expect(page.locator(".st-key-class_upload").get_by_text("class.csv")).to_be_visible(timeout=WAIT)
-    page.locator(".st-key-class_rubric [role=combobox]").click()
-    page.get_by_role("option", name=re.compile(r"Stalin's rise 1924-29 › .*Trotsky's errors")).click()
+    choose(page, "class_rubric", re.compile(r"Stalin's rise 1924-29 › .*Trotsky's errors"))
     expect(page.get_by_text("To what extent was Stalin’s success")).to_be_visible(timeout=WAIT)
     name = page.get_by_role("textbox", name="Name for this class set")
     name.fill("E2E 12B mock")
@@ -82,20 +82,15 @@ def test_upload_a_class_csv_mark_it_and_see_the_results(app, page, shot):
         assert db.execute("SELECT row, target, value FROM class_overrides").fetchall() == [(0, "funeral", "missing")]
 
 
-def _idle(page) -> None:
-    """Wait until the app has finished its script run (its "running" indicator is gone)."""
-    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=WAIT)
-
-
 def _mark_pasted(page, rubric: re.Pattern, name: str, csv_text: str) -> None:
     form = page.locator(".st-key-class_new_open")
     expect(form).to_be_visible(timeout=WAIT)
-    _idle(page)
+    idle(page)
     rubric_box = page.locator(".st-key-class_rubric [role=combobox]")
     for _ in range(5):   # the form folds after marking; a click racing the end of that run is lost
         if form.locator("details").get_attribute("open") is None:
             form.get_by_text("Mark a new class set").click()
-            _idle(page)
+            idle(page)
         try:
             rubric_box.click(timeout=5_000)
             break
@@ -126,7 +121,7 @@ def test_a_second_set_just_marked_stays_selected_when_a_tab_is_clicked(app, page
     for tab in ("Most missed points", "Per-student feedback and your marking", "Class heatmap"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true", timeout=WAIT)
-        _idle(page)  # a script run the click started has ended (network idle may never come: the websocket stays open)
+        idle(page)  # a script run the click started has ended (network idle may never come: the websocket stays open)
         expect(page.get_by_role("heading", name="Results: Set B")).to_be_visible(timeout=WAIT)
         expect(selector).to_have_value(re.compile("^Set B"))
         expect(page.get_by_role("heading", name="Results: Set A")).to_have_count(0)

@@ -9,6 +9,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from widgets import choose
 
 from essaycoach import accounts as acc
 from essaycoach import assignments as asg
@@ -131,8 +132,7 @@ def test_the_full_loop_set_write_auto_send_mark_release_read(app, contexts, snap
     _sign_in(teacher, app.url, None, "correct horse")
     expect(teacher.get_by_role("heading", name="Assignments")).to_be_visible(timeout=WAIT)
     teacher.get_by_text("Set a timed essay").click()
-    teacher.locator(".st-key-asg_rubric [role=combobox]").click()
-    teacher.get_by_role("option", name=re.compile("Trotsky's errors")).click()
+    choose(teacher, "asg_rubric", re.compile("Trotsky's errors"))
     teacher.get_by_role("button", name="Set the essay").click()
     expect(teacher.get_by_text(re.compile("Set “.*Trotsky.*” for E2E 13B"))).to_be_visible(timeout=WAIT)
     with _db(app) as db:

@@ -6,6 +6,7 @@ import re
 from contextlib import closing
 
 import pytest
+from widgets import choose
 
 from essaycoach import attempts as att
 from essaycoach.loaders import load_rubric
@@ -18,8 +19,7 @@ WAIT = 30_000
 
 def _open_rubric(page, url: str, rubric_id: str = "trotsky-errors") -> None:
     page.goto(f"{url}/rubric_editor")
-    page.locator(".st-key-editor_pick [role=combobox]").click()
-    page.get_by_role("option", name=rubric_id, exact=True).click()
+    choose(page, "editor_pick", rubric_id, exact=True)
     page.get_by_role("button", name="Open this rubric").click()
     expect(page.get_by_text(re.compile(f"^Editing {rubric_id}"))).to_be_visible(timeout=WAIT)
 

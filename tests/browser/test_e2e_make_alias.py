@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from widgets import choose
 
 from essaycoach.exemplars import Exemplar
 from essaycoach.loaders import load_calibration, load_rubric, save_calibration
@@ -48,8 +49,7 @@ def test_make_alias_adds_one_line_to_the_rubric(app, page, shot, rubric_folder):
     path = rubric_folder / "trotsky-errors.yaml"
     before = path.read_text(encoding="utf-8").splitlines()
     page.goto(f"{app.url}/rubric_editor")
-    page.locator(".st-key-editor_pick [role=combobox]").click()
-    page.get_by_role("option", name="trotsky-errors", exact=True).click()
+    choose(page, "editor_pick", "trotsky-errors", exact=True)
     page.get_by_role("button", name="Open this rubric").click()
     expect(page.get_by_text(re.compile("^Editing trotsky-errors"))).to_be_visible(timeout=WAIT)
     panel = page.get_by_test_id("stExpander").filter(has_text=re.compile(r"\d+\. overconfidence ·"))

@@ -14,6 +14,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from widgets import choose
 
 from essaycoach import comment_bank
 from essaycoach.loaders import load_rubric
@@ -134,8 +135,7 @@ def test_a_teacher_reviews_three_essays_with_the_keyboard_and_finds_it_all_in_th
 def _mark_the_example(page) -> None:
     page.locator(".st-key-class_upload input[type=file]").set_input_files(CLASS_CSV)
     expect(page.locator(".st-key-class_upload").get_by_text("class.csv")).to_be_visible(timeout=WAIT)
-    page.locator(".st-key-class_rubric [role=combobox]").click()
-    page.get_by_role("option", name=re.compile(r"Trotsky's errors")).click()
+    choose(page, "class_rubric", re.compile(r"Trotsky's errors"))
     page.get_by_role("button", name="Mark the class set").click()
     expect(page.get_by_role("heading", name=re.compile("^Results: "))).to_be_visible(timeout=WAIT)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from widgets import choose
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing").expect
@@ -29,8 +30,7 @@ def _practice(page, url: str) -> None:
     box = page.get_by_role("textbox", name="Your name")
     box.fill("Offline Olga")
     box.press("Enter")
-    page.locator(".st-key-practice_rubric [role=combobox]").click()
-    page.get_by_role("option", name=re.compile("Trotsky's errors")).click()
+    choose(page, "practice_rubric", re.compile("Trotsky's errors"))
     page.get_by_role("button", name="Start the clock").click()
     essay = page.locator(".st-key-practice_essay textarea")
     essay.fill("Trotsky missed Lenin's funeral in January 1924, so Stalin looked like Lenin's heir.")
@@ -50,8 +50,7 @@ def _class_marking(page, url: str) -> None:
     page.goto(f"{url}/class_marking")
     expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
     page.locator(".st-key-class_upload input[type=file]").set_input_files(ROOT / "examples" / "class.csv")
-    page.locator(".st-key-class_rubric [role=combobox]").click()
-    page.get_by_role("option", name=re.compile("Trotsky's errors")).click()
+    choose(page, "class_rubric", re.compile("Trotsky's errors"))
     page.get_by_role("button", name="Mark the class set").click()
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=WAIT)
 
@@ -59,8 +58,7 @@ def _class_marking(page, url: str) -> None:
 def _rubric_editor(page, url: str) -> None:
     page.goto(f"{url}/rubric_editor")
     expect(page.get_by_role("heading", name="Rubric editor")).to_be_visible(timeout=WAIT)
-    page.locator(".st-key-editor_pick [role=combobox]").click()
-    page.get_by_role("option", name="trotsky-errors").click()
+    choose(page, "editor_pick", "trotsky-errors")
     page.get_by_role("button", name="Open this rubric").click()
     expect(page.get_by_text(re.compile("^Editing trotsky-errors"))).to_be_visible(timeout=WAIT)
     page.get_by_role("button", name="Suggest passages").click()

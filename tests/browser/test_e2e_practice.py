@@ -7,6 +7,7 @@ import time
 from contextlib import closing
 
 import pytest
+from widgets import choose
 
 from essaycoach import attempts as att
 
@@ -35,8 +36,7 @@ def _open_prompt(page, url: str, name: str) -> None:
     box = page.get_by_role("textbox", name="Your name")
     box.fill(name)
     box.press("Enter")
-    page.locator(".st-key-practice_rubric [role=combobox]").click()
-    page.get_by_role("option", name=re.compile("Trotsky's errors")).click()
+    choose(page, "practice_rubric", re.compile("Trotsky's errors"))
     expect(page.get_by_text("To what extent was Stalin")).to_be_visible(timeout=WAIT)
 
 
