@@ -152,6 +152,9 @@ def test_dedupe_keeps_the_latest_and_bounds_each_point():
     many = [Exemplar("p", f"sentence number {i} about the point", True) for i in range(40)]
     kept = dedupe([*many, many[0]])
     assert len(kept) == 12 and kept[-1] == many[0]
+    new_wording = Exemplar("p", "a wording the engine missed", True)
+    confirmed = [replace(e, confirmed=True) for e in many]
+    assert new_wording in dedupe([new_wording, *confirmed]) and len(dedupe([new_wording, *confirmed])) == 13
     assert dedupe([Exemplar("p", "A b c d", True), Exemplar("p", "a  B c d", False)]) == (
         Exemplar("p", "A b c d", True), Exemplar("p", "a  B c d", False))
 

@@ -47,18 +47,19 @@ def usable(sentence: str | None) -> bool:
 
 def dedupe(exemplars: Iterable[Exemplar]) -> tuple[Exemplar, ...]:
     """Exemplars without repeats (same point, sentence and sign; the last one kept), at most
-    ``MAX_EXEMPLARS_PER_POINT`` of each sign per point, the latest kept."""
+    ``MAX_EXEMPLARS_PER_POINT`` of each kind per point, the latest kept (so a class's many
+    confirmed sentences never crowd out the new wordings it credited)."""
     latest: dict[tuple[str, str, bool], Exemplar] = {}
     for ex in exemplars:
         key = (ex.point, " ".join(ex.sentence.split()).casefold(), ex.positive)
         latest.pop(key, None)
         latest[key] = ex
     kept: list[Exemplar] = []
-    count: dict[tuple[str, bool], int] = {}
+    count: dict[tuple[str, str], int] = {}
     for ex in reversed(latest.values()):
-        n = count.get((ex.point, ex.positive), 0)
+        n = count.get((ex.point, ex.kind), 0)
         if n < MAX_EXEMPLARS_PER_POINT:
-            count[(ex.point, ex.positive)] = n + 1
+            count[(ex.point, ex.kind)] = n + 1
             kept.append(ex)
     return tuple(reversed(kept))
 
