@@ -486,3 +486,19 @@ def test_the_remark_plan_learns_from_the_marked_and_re_marks_only_the_rest(engin
     second = remark_plan(engine, rubric, essays, reports, {0, 1, 2, 3}, more, known=plan.exemplars)
     assert set(plan.exemplars) <= set(second.exemplars) and not set(second.learnt) & set(plan.exemplars)
     assert second.rows == tuple(range(4, len(labels)))
+
+
+@pytest.mark.parametrize("prompt", ["purge-necessary", "destalinization-causes"])
+def test_agreeing_with_the_engine_on_some_essays_only_raises_partial_matches_in_the_rest(engine, prompt):
+    """A teacher who reviews a few essays and agrees with every verdict teaches confirmed
+    wordings only: re-marking the rest adds no alias and rejects nothing, so the only change
+    it can make is a partial match like a confirmed sentence becoming covered."""
+    rubric, labels = dev_labels(prompt)
+    essays = [(l.student, l.text) for l in labels]
+    reports = engine.grade_many(essays, rubric)
+    agreed = {row: replace(labels[row], points={p.id: int(p.status == "covered") for p in reports[row].points},
+                           mark=None) for row in range(5)}
+    plan = remark_plan(engine, rubric, essays, reports, set(agreed), agreed)
+    assert plan.learnt and all(e.kind == "confirmed" for e in plan.learnt)
+    assert plan.preview.changes and plan.preview.losing == 0
+    assert all((c.before, c.after) == ("partial", "covered") for c in plan.preview.changes)
