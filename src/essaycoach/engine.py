@@ -196,10 +196,10 @@ class Engine:
                       and (how.notes or not all(is_fragment(texts[u]) for u in unit)) and like_credited(
                         sentence, how.positives[point.id], how.negatives.get(point.id, ()), matcher.similarity)):
                     # Like a sentence the teacher credited for this point (and no rejected one): credited too.
-                    status, why = "covered", None
+                    status = "covered"
                     check, doubt = "like a sentence you credited for this point", 0.3
                 if status == "missing":
-                    sentence = span = why = None
+                    sentence = span = None
                 else:
                     used_units.update(unit)
                     if status == "partial" and why is None:  # the score alone: between the cut-offs

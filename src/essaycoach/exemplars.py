@@ -93,17 +93,24 @@ def sentences_by_point(exemplars: Sequence[Exemplar], rubric: Rubric, positive: 
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _nearer(sentence: str, near: Sequence[str], far: Sequence[str], threshold: float,
+            similarity: Callable[[str, Sequence[str]], Sequence[float]]) -> bool:
+    """The one rule both exemplar tests share: ``sentence`` is at least ``threshold`` like its
+    nearest of ``near``, and more like it than like any of ``far``."""
+    if not near:
+        return False
+    sims = list(similarity(sentence, [*near, *far]))
+    closest = max(sims[:len(near)])
+    return closest >= threshold and closest > max(sims[len(near):], default=0.0)
+
+
 def like_credited(sentence: str, credited_sentences: Sequence[str], rejected_sentences: Sequence[str],
                   similarity: Callable[[str, Sequence[str]], Sequence[float]]) -> bool:
     """True when ``sentence`` resembles a sentence the teacher credited or confirmed for a point
     (``CREDIT_SIMILARITY``, a TF-IDF cosine through the one analyzer) more than any they
     rejected for it, and is long enough to say something (``usable``)."""
-    if not credited_sentences or not usable(sentence):
-        return False
-    sims = list(similarity(sentence, [*credited_sentences, *rejected_sentences]))
-    best = max(sims[:len(credited_sentences)])
-    worst = max(sims[len(credited_sentences):], default=0.0)
-    return best >= CREDIT_SIMILARITY and best > worst
+    return usable(sentence) and _nearer(sentence, credited_sentences, rejected_sentences, CREDIT_SIMILARITY,
+                                        similarity)
 
 
 def closer_to_rejected(sentence: str, credited: Sequence[str], rejected_sentences: Sequence[str],
@@ -114,12 +121,7 @@ def closer_to_rejected(sentence: str, credited: Sequence[str], rejected_sentence
     everyday words with each other more than with the point's wording. ``similarity(text,
     others)`` gives one score per other text (the engine passes its TF-IDF cosine, so the
     comparison goes through the one analyzer)."""
-    if not rejected_sentences:
-        return False
-    sims = list(similarity(sentence, [*rejected_sentences, *credited]))
-    worst = max(sims[:len(rejected_sentences)])
-    best = max(sims[len(rejected_sentences):], default=0.0)
-    return worst >= REJECT_SIMILARITY and worst > best
+    return _nearer(sentence, rejected_sentences, credited, REJECT_SIMILARITY, similarity)
 
 
 def exemplar_map(exemplars: Sequence[Exemplar]) -> Mapping[str, tuple[Exemplar, ...]]:
