@@ -237,8 +237,8 @@ def has_present_verb(text: str) -> bool:
                 prev = None  # a number, or a name's next word ("Somerset Levels"), starts afresh
                 continue
             w = raw.lower()
-            tags = _tags(w)
-            if tags == {"VERB"} and _verb_form(w):
+            tags, base = _lexicon(w)
+            if tags == {"VERB"} and base:
                 return True
             if "VERB" in tags and at + 1 < len(words) and words[at + 1].lower() in _OBJECTS:
                 return True
@@ -247,9 +247,9 @@ def has_present_verb(text: str) -> bool:
                 noun = _subject(before_tags) and before not in SKLEARN_STOP_WORDS  # "the", "other": no subject
                 singular = before in _SUBJECTS - _PLURAL_SUBJECTS or (not before.endswith("s") and noun)
                 plural = before in _PLURAL_SUBJECTS or (before.endswith("s") and noun)
-                if singular and w.endswith("s") and _verb_form(w) != w:
+                if singular and w.endswith("s") and base != w:
                     return True
-                if plural and _verb_form(w) == w and not tags & {"ADV", "ADP"}:
+                if plural and base == w and not tags & {"ADV", "ADP"}:
                     return True
             if tags == {"ADV"} or w.endswith("ly"):
                 continue  # "the reaction basically grinds": the adverb keeps the subject
@@ -266,20 +266,14 @@ def _subject(tags: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=20_000)
-def _tags(word: str) -> frozenset[str]:
-    """The parts of speech ``word`` can be (NOUN, VERB, ADJ, ADV, ...; empty when unknown)."""
+def _lexicon(word: str) -> tuple[frozenset[str], str | None]:
+    """The parts of speech ``word`` can be (NOUN, VERB, ADJ, ADV, ...; empty when unknown), and
+    the verb it is a form of (its base form; None when it is no verb), from one lookup."""
     from lemminflect import getAllLemmas  # its lexicon loads in about 0.3 s: only when a sentence needs it
 
-    return frozenset(getAllLemmas(word))
-
-
-@lru_cache(maxsize=20_000)
-def _verb_form(word: str) -> str | None:
-    """The verb ``word`` is a form of (its base form), or None when it is no verb."""
-    from lemminflect import getAllLemmas
-
-    found = getAllLemmas(word, upos="VERB").get("VERB")
-    return found[0] if found else None
+    lemmas = getAllLemmas(word)
+    verb = lemmas.get("VERB")
+    return frozenset(lemmas), verb[0] if verb else None
 
 
 def unit_terms(unit_texts: Sequence[str], term: Callable[[str], str | None],
