@@ -17,6 +17,7 @@ from app_pages.common import engine
 from essaycoach.calibrate import MIN_ESSAYS, CalibrationResult, TeacherLabel, calibrate
 from essaycoach.errors import CalibrationError
 from essaycoach.evaluation import Agreement
+from essaycoach.exemplars import strict_points
 from essaycoach.loaders import delete_calibration, load_calibration, save_calibration
 from essaycoach.markup import escape_markdown
 from essaycoach.rubric import Rubric
@@ -45,7 +46,7 @@ def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key:
     if current is not None:
         st.success(f"✔ Calibrated to your marking of {current.essays} essays"
                    + (f" (fitted {current.fitted_at.replace('T', ' ')})" if current.fitted_at else "") + ".")
-        _wordings(current)
+        _wordings(current, rubric)
     else:
         st.info("Not calibrated: the engine's default thresholds and the rubric's weights are used.")
     n_marks = sum(label.mark is not None for label in labels)
@@ -80,7 +81,7 @@ def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key:
         _figures(shown[1], open_key)
 
 
-def _wordings(current: Calibration) -> None:
+def _wordings(current: Calibration, rubric: Rubric) -> None:
     """What the calibration learnt beyond cut-offs: the sentences you credited or rejected, each
     removable (a wrong one would otherwise keep crediting or blocking that wording)."""
     if current.note:
@@ -90,11 +91,16 @@ def _wordings(current: Calibration) -> None:
         return
     kinds = [ex.kind for ex in current.exemplars]
     counts = ", ".join(f"{kinds.count(k)} {k}" for k in ("credited", "confirmed", "rejected") if k in kinds)
+    strict = sorted(strict_points(current.exemplars, rubric))
+    if strict:
+        st.caption("Points you mostly did not credit where the engine did, now made only by a sentence like "
+                   "one you credited (remove their rejected wordings to undo): "
+                   + escape_markdown(", ".join(strict)))
     with st.expander(f"Wordings learnt from your marking ({counts})", key="calib_wordings"):
         st.caption("A credited sentence (a point you ticked that was not found) now counts as one more way "
                    "to make its point; a confirmed one (a point you agreed was found) adds no wording. A "
                    "half-made point whose sentence closely resembles a credited or confirmed one is made; a "
-                   "rejected one holds back matches that closely resemble it. Remove any that is wrong. "
+                   "rejected one holds back matches that nearly repeat it. Remove any that is wrong. "
                    "To keep a credited one for good as an alias of its point, click *Make alias* under that "
                    "point in the Rubric editor (or `essaycoach exemplars RUBRIC --promote N`).")
         for n, ex in enumerate(current.exemplars):

@@ -24,7 +24,7 @@ from essaycoach.calibrate import (
     merit,
 )
 from essaycoach.errors import CalibrationError
-from essaycoach.exemplars import Exemplar, dedupe, with_exemplars
+from essaycoach.exemplars import Exemplar, dedupe, strict_points, with_exemplars
 from essaycoach.inputs import EssayInput, essays_from_csv
 from essaycoach.learn import (
     PointChange,
@@ -36,7 +36,7 @@ from essaycoach.learn import (
     remark_plan,
     remark_preview,
 )
-from essaycoach.loaders import load_calibration, load_rubric
+from essaycoach.loaders import load_calibration, load_rubric, save_calibration
 from essaycoach.thresholds import Calibration, Thresholds, calibration_from_dict, calibration_to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,6 +122,62 @@ def test_a_rejected_match_is_flagged_for_checking(engine):
     no = Exemplar("theatre-film", "There was censorship so nothing bad about Stalin could be printed.", False)
     report = engine.grade(OPENING + no.sentence, rubric, calibration=taught(rubric.id, no))
     assert next(p for p in report.points if p.id == "theatre-film").borderline
+
+
+# --- points the teacher mostly took back: (confirmed, rejected) per point -> strict or not ----------
+def _judged(point, agreed, rejected, other_agreed=8):
+    yes = [Exemplar(point, f"agreed sentence number {i} for this point", True, confirmed=True) for i in range(agreed)]
+    no = [Exemplar(point, f"rejected sentence number {i} for this point", False) for i in range(rejected)]
+    elsewhere = [Exemplar("kirov-murder", f"agreed sentence number {i} elsewhere", True, confirmed=True)
+                 for i in range(other_agreed)]
+    return (*yes, *no, *elsewhere)
+
+
+@pytest.mark.parametrize(("agreed", "rejected", "strict"), [
+    (0, 1, False),   # one rejection never makes a point strict
+    (0, 2, False),
+    (0, 4, True),    # the teacher took back every one of four credits
+    (1, 5, True),
+    (4, 4, False),   # as often agreed as not: the engine's own match still counts
+    (6, 2, False),
+])
+def test_a_point_becomes_strict_only_when_the_teacher_mostly_took_its_credit_back(agreed, rejected, strict):
+    rubric = load_rubric("purge-necessary", ROOT / "rubrics")
+    found = strict_points(_judged("show-trials-effect", agreed, rejected), rubric)
+    assert ("show-trials-effect" in found) is strict
+    assert "kirov-murder" not in found
+
+
+def test_rejections_of_a_point_the_rubric_no_longer_has_make_nothing_strict():
+    rubric = load_rubric("purge-necessary", ROOT / "rubrics")
+    assert strict_points(_judged("no-such-point", 0, 9), rubric) == frozenset()
+
+
+# Sentences of dev-set essays whose teacher said the show-trials point (they terrified the party)
+# was not made, though each mentions the show trials; and one that makes it.
+MENTIONS = ["Stalins old rivals Zinovev and Kamanev were blamed and put on show trial in 1936.",
+            "Secondly the show trials were obviously fake.",
+            "At the show trials they confessed to crazy things like working with Trotsky to overthrow the state.",
+            "In the show trials of 1936, 1937 and 1938 they confessed to absurd crimes like plotting with Trotsky."]
+TERRIFIED = "The show trials of famous old Bolsheviks terrified ordinary party members, so nobody dared to speak out."
+
+
+def test_a_strict_point_is_credited_only_like_the_sentences_the_teacher_credited(engine):
+    rubric = load_rubric("purge-necessary", ROOT / "rubrics")
+    taught_by = taught(rubric.id, *[Exemplar("show-trials-effect", s, False) for s in MENTIONS],
+                       Exemplar("show-trials-effect", TERRIFIED, True))
+    mention = OPENING + "Bukharin and Rykov were put on a show trial in 1938 and confessed to plotting with Trotsky."
+    assert status(engine, rubric, mention, "show-trials-effect") == "covered"
+    report = engine.grade(mention, rubric, calibration=taught_by)
+    point = next(p for p in report.points if p.id == "show-trials-effect")
+    assert (point.status, point.why) == ("partial", "it is not yet like the answers your teacher credited "
+                                                    "for this point")
+    like = OPENING + ("The show trials of the old Bolsheviks terrified the ordinary party members, "
+                      "so nobody dared speak.")
+    assert status(engine, rubric, like, "show-trials-effect", taught_by) == "covered"
+    # Other points keep the engine's own matches.
+    assert status(engine, rubric, mention, "false-charges", taught_by) == status(engine, rubric, mention,
+                                                                                  "false-charges")
 
 
 # --- rubric edits ----------------------------------------------------------------------------------
@@ -337,6 +393,21 @@ def test_calibrate_lists_the_wordings_and_exemplars_removes_one(tmp_path, capsys
     assert code == 0 and out.startswith(f"{rubric.id}: removed 1; {len(stored) - 1} wordings learnt")
     assert [e.sentence for e in load_calibration(rubric.id).exemplars] == [
         e["sentence"] for e in stored[1:]]
+
+
+@pytest.mark.usefixtures("rubrics_home")
+def test_the_exemplar_list_names_the_strict_points_and_removing_their_rejections_undoes_it(capsys):
+    rubric = load_rubric("purge-necessary", ROOT / "rubrics")
+    save_calibration(Calibration(rubric.id, tuple((p.id, Thresholds()) for p in rubric.points),
+                                 tuple((p.id, p.weight) for p in rubric.points), 10, "",
+                                 _judged("show-trials-effect", 0, 4)))
+    code, out, err = run(["exemplars", "purge-necessary"], capsys)
+    assert not err
+    assert code == 0 and out.rstrip().endswith("remove rejected wordings to undo): show-trials-effect")
+    rejected = [str(n) for n, e in enumerate(load_calibration("purge-necessary").exemplars, 1) if not e.positive]
+    code, out, _ = run(["exemplars", "purge-necessary", "--remove", *rejected], capsys)
+    assert code == 0 and "show-trials-effect" not in out.splitlines()[-1]
+    assert "did not credit" not in out
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -11,8 +11,10 @@ from typing import Any, TextIO
 
 from .cli_common import AddCommand, emit, whole_number
 from .errors import CalibrationError, EssaycoachError
+from .exemplars import strict_points
 from .inputs import essays_from_paths
 from .loaders import load_calibration, load_rubric, save_calibration
+from .rubric import Rubric
 from .thresholds import calibration_to_dict
 
 
@@ -38,9 +40,10 @@ def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
             "before": _agreement_dict(result.before, result.levels_compared),
             "after": _agreement_dict(result.after, result.levels_compared),
             "calibration": calibration_to_dict(result.calibration),
+            "strict_points": sorted(strict_points(result.calibration.exemplars, rubric)),
             "disagreements": [asdict(d) for d in result.disagreements],
             "written": str(path) if path else None}
-    emit(data, args.json, _calibration_text(result, path, args.show), out)
+    emit(data, args.json, _calibration_text(result, rubric, path, args.show), out)
     return 0
 
 
@@ -55,7 +58,7 @@ def _agreement_dict(ag, levels: int) -> dict[str, Any]:
     return out
 
 
-def _calibration_text(result, path: Path | None, show: int) -> str:
+def _calibration_text(result, rubric: Rubric, path: Path | None, show: int) -> str:
     b, a = result.before, result.after
     lines = [f"{result.calibration.rubric}: {result.calibration.essays} marked essays, "
              f"agreement on held-out essays ({result.folds}-fold cross-validation)",
@@ -78,6 +81,7 @@ def _calibration_text(result, path: Path | None, show: int) -> str:
     if result.calibration.note:
         lines.append(f"note: {result.calibration.note}")
     lines += _exemplar_lines(result.calibration.exemplars)
+    lines += _strict_lines(result.calibration.exemplars, rubric)
     if result.disagreements:
         lines.append(f"disagreements after calibration ({len(result.disagreements)}; first {show}):")
         for d in result.disagreements[:show]:
@@ -95,6 +99,14 @@ def _exemplar_lines(exemplars) -> list[str]:
         who = f" ({e.student})" if e.student else ""
         lines.append(f"  {n:3}. {e.point} {e.kind}{who}: {e.sentence}")
     return lines
+
+
+def _strict_lines(exemplars, rubric: Rubric) -> list[str]:
+    strict = sorted(strict_points(exemplars, rubric))
+    if not strict:
+        return []
+    return [f"points you mostly did not credit where the engine did (now made only by a sentence like one "
+            f"you credited; remove rejected wordings to undo): {', '.join(strict)}"]
 
 
 def cmd_exemplars(args: argparse.Namespace, out: TextIO) -> int:
@@ -122,7 +134,8 @@ def cmd_exemplars(args: argparse.Namespace, out: TextIO) -> int:
     data = [{"number": n, "point": e.point, "kind": e.kind, "student": e.student, "sentence": e.sentence}
             for n, e in enumerate(cal.exemplars, 1)]
     text = "\n".join([f"{rubric.id}: " + "".join(f"{d}; " for d in done)
-                      + f"{len(cal.exemplars)} wordings learnt", *_exemplar_lines(cal.exemplars)[1:]])
+                      + f"{len(cal.exemplars)} wordings learnt", *_exemplar_lines(cal.exemplars)[1:],
+                      *_strict_lines(cal.exemplars, rubric)])
     emit(data, args.json, text, out)
     return 0
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from . import flags as fl
 from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
-from .exemplars import closer_to_rejected, like_credited, sentences_by_point, with_exemplars
+from .exemplars import closer_to_rejected, like_credited, sentences_by_point, strict_points, with_exemplars
 from .match import MatchConfig, Matcher, Scores
 from .pointcheck import check_point, is_fragment, merge_terms, unit_terms
 from .report import CREDIT, Flag, PointResult, Report
@@ -97,15 +97,18 @@ class Engine:
         weights: Mapping[str, float] = {}
         negatives: Mapping[str, tuple[str, ...]] = {}
         positives: Mapping[str, tuple[str, ...]] = {}
+        strict: frozenset[str] = frozenset()
         if calibration is not None:
             thresholds, weights = calibration.threshold_map(), calibration.weight_map()
             rubric = with_exemplars(rubric, calibration.exemplars)
             negatives = sentences_by_point(calibration.exemplars, rubric, positive=False)
             positives = sentences_by_point(calibration.exemplars, rubric, positive=True)
+            strict = strict_points(calibration.exemplars, rubric)
         matcher = self.matcher(rubric)
         # A teacher who credited a point made in note form accepts notes: the cap on notes holds otherwise.
         notes = any(is_fragment(s) for credited in positives.values() for s in credited)
-        how = _Marking(rubric, matcher, thresholds, weights, calibration is not None, negatives, positives, notes)
+        how = _Marking(rubric, matcher, thresholds, weights, calibration is not None, negatives, positives, notes,
+                       strict)
         items = list(essays)
         out: list[Report] = []
         with collector_paused():
@@ -187,17 +190,24 @@ class Engine:
                 span = (sents[unit[0]].start, sents[unit[-1]].end)
                 sentence = text[span[0]:span[1]]
                 if point.id in how.negatives and closer_to_rejected(
-                        sentence, (point.text, *point.aliases), how.negatives[point.id], matcher.similarity):
+                        sentence, (point.text, *point.aliases, *how.positives.get(point.id, ())),
+                        how.negatives[point.id], matcher.similarity):
                     # More like a sentence the teacher rejected for this point: one step down, checked.
                     status = "partial" if status == "covered" else "missing"
                     check, doubt = "like a sentence you rejected for this point", 0.9
                     why = "it is like a sentence your teacher did not credit for this point"
-                elif (status == "partial" and check is None and point.id in how.positives
-                      and (how.notes or not all(is_fragment(texts[u]) for u in unit)) and like_credited(
-                        sentence, how.positives[point.id], how.negatives.get(point.id, ()), matcher.similarity)):
-                    # Like a sentence the teacher credited for this point (and no rejected one): credited too.
-                    status = "covered"
-                    check, doubt = "like a sentence you credited for this point", 0.3
+                else:
+                    if status == "covered" and point.id in how.strict:
+                        # The teacher mostly took back the engine's credit for this point: only
+                        # a sentence like one they credited earns it now (tested just below).
+                        status = "partial"
+                        why = "it is not yet like the answers your teacher credited for this point"
+                    if (status == "partial" and check is None and point.id in how.positives
+                            and (how.notes or not all(is_fragment(texts[u]) for u in unit)) and like_credited(
+                            sentence, how.positives[point.id], how.negatives.get(point.id, ()), matcher.similarity)):
+                        # Like a sentence the teacher credited for this point (and no rejected one): credited too.
+                        status = "covered"
+                        check, doubt = "like a sentence you credited for this point", 0.3
                 if status == "missing":
                     sentence = span = None
                 else:
@@ -265,6 +275,7 @@ class _Marking(NamedTuple):
     negatives: Mapping[str, tuple[str, ...]]  # sentences the teacher rejected, by point id
     positives: Mapping[str, tuple[str, ...]]  # sentences the teacher credited or confirmed, by point id
     notes: bool                               # the teacher credited a point made in note form
+    strict: frozenset[str]                    # points the teacher credits only like their own credited wordings
 
 
 @contextmanager

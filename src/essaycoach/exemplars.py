@@ -18,8 +18,10 @@ from .rubric import Rubric
 
 MAX_EXEMPLARS_PER_POINT = 12  # the newest are kept: enough wordings, a bounded query set
 MIN_WORDS = 4                 # shorter sentences say too little to teach a wording
-REJECT_SIMILARITY = 0.75       # a match is only held to a rejected sentence it closely resembles
+REJECT_SIMILARITY = 0.85       # a match is only held to a rejected sentence it nearly repeats
 CREDIT_SIMILARITY = 0.4        # a partial match this like a credited sentence is credited too
+TRUST_PRIOR = 0.8              # how often a teacher agrees with the engine's credit, before any marking
+TRUST_WEIGHT = 6.0             # pseudo-verdicts anchoring each point's agreement at the class-wide rate
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,26 @@ def sentences_by_point(exemplars: Sequence[Exemplar], rubric: Rubric, positive: 
         if ex.positive == positive and ex.point in ids:
             out.setdefault(ex.point, []).append(ex.sentence)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def strict_points(exemplars: Sequence[Exemplar], rubric: Rubric) -> frozenset[str]:
+    """Points whose credit the teacher mostly took back: where the engine credited the point,
+    the teacher rejected it (a rejected exemplar) more often than agreed (a confirmed one).
+
+    Each point's share of agreement is shrunk towards the rubric-wide share (itself shrunk
+    towards ``TRUST_PRIOR``) as if ``TRUST_WEIGHT`` more verdicts had been marked, so one or two
+    rejections never make a point strict; below one half, the engine's own match no longer
+    earns the point, only a sentence like one the teacher credited does."""
+    ids = {p.id for p in rubric.points}
+    agreed: dict[str, int] = {}
+    judged: dict[str, int] = {}
+    for ex in exemplars:
+        if ex.point in ids and (ex.confirmed or not ex.positive):
+            judged[ex.point] = judged.get(ex.point, 0) + 1
+            agreed[ex.point] = agreed.get(ex.point, 0) + ex.confirmed
+    overall = (sum(agreed.values()) + TRUST_PRIOR * TRUST_WEIGHT) / (sum(judged.values()) + TRUST_WEIGHT)
+    return frozenset(pid for pid, n in judged.items()
+                     if (agreed.get(pid, 0) + TRUST_WEIGHT * overall) / (n + TRUST_WEIGHT) < 0.5)
 
 
 def _nearer(sentence: str, near: Sequence[str], far: Sequence[str], threshold: float,

@@ -300,7 +300,7 @@ def test_a_calibration_disagreement_opens_that_essay():
     assert not at.exception
     assert any("Calibrated to your marking" in s.value for s in at.success)
     assert at.toggle(key="class_use_cal").value is True
-    line = next(t.value for t in at.text if " · " in t.value)
+    line = next(t.value for t in at.text if ": you said " in t.value)   # the first disagreement
     at.button(key="calib_open_0").click().run()
     assert not at.exception
     assert at.session_state["class_tab"] == STUDENT
