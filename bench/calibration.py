@@ -4,7 +4,7 @@ For each of several random splits, every dev prompt is calibrated on ``--train``
 (their point labels, and a mark in the middle of the teacher's level band), exactly as
 ``essaycoach calibrate`` does (cut-offs, weights and wordings learnt, each kept only where its
 own held-out folds say it helps), and the held-out rest of each prompt is marked with and
-without that calibration, and with the credited wordings alone (kept whatever the folds say:
+without that calibration, and with the learnt wordings alone (kept whatever the folds say:
 what the never-worse choice costs or saves). Prints, per split-averaged figure, the mean and the spread (standard
 deviation over splits) of micro precision, recall and F1 per point, and level agreement
 (exact, within one, quadratic weighted kappa), for each training size; then the time to fit
@@ -63,7 +63,7 @@ def main() -> None:
 
 def _run(engine: Engine, prompts, train_size: int, splits: int, marks_only: bool) -> None:
     rng = random.Random(0)
-    kinds = ["uncalibrated", "calibrated"] + ([] if marks_only else ["credited only"])
+    kinds = ["uncalibrated", "calibrated"] + ([] if marks_only else ["wordings always"])
     runs: dict[str, list[list[float]]] = {kind: [] for kind in kinds}
     for _ in range(splits):
         rows: dict[str, list] = {kind: [] for kind in kinds}
@@ -81,10 +81,10 @@ def _run(engine: Engine, prompts, train_size: int, splits: int, marks_only: bool
             calibrated = engine.grade_many([(l.student, l.text) for l in test_labels], rubric, calibration=cal)
             rows["uncalibrated"].append((rubric, [reports[i] for i in test], test_labels))
             rows["calibrated"].append((rubric, calibrated, test_labels))
-            if not marks_only:  # the credited wordings alone, kept whatever the held-out folds say
+            if not marks_only:  # the learnt wordings, kept whatever the held-out folds say
                 full = fit_calibration([reports[i] for i in train], taught, rubric, engine.thresholds, engine=engine)
-                alone = keep_only(full, "credited", rubric, engine.thresholds)
-                rows["credited only"].append(
+                alone = keep_only(full, "wordings", rubric, engine.thresholds)
+                rows["wordings always"].append(
                     (rubric, engine.grade_many([(l.student, l.text) for l in test_labels], rubric, calibration=alone),
                      test_labels))
         for kind, parts in rows.items():

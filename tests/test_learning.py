@@ -220,8 +220,10 @@ def test_dedupe_keeps_the_latest_and_bounds_each_point():
 @pytest.mark.parametrize(("sentence", "learnt"), [
     # the engine's best sentence for the point, though it only partly made it: learnt
     ("People should not have to be afraid any more.", True),
-    # the sentence shares more with another point than with this one: no guess, the teacher picks
-    ("The new bosses made the secret police stop taking people away in the night.", False),
+    # nearly as much about this point as about another (0.30 to 0.37): a guess for both
+    ("The new bosses made the secret police stop taking people away in the night.", True),
+    # mainly about another point (0.37 here, 0.86 for the prisoners released): no guess, the teacher picks
+    ("Millions of prisoners were let out of the gulags and people were less afraid.", False),
 ])
 def test_a_credited_point_the_engine_missed_teaches_its_best_sentence(engine, sentence, learnt):
     rubric = load_rubric("destalinization-causes", ROOT / "rubrics")
@@ -342,10 +344,11 @@ def test_keep_only_strips_each_part(engine):
     rubric, labels = dev_labels("cult-propaganda")
     reports = engine.grade_many([(l.student, l.text) for l in labels], rubric)
     full = fit_calibration(reports, labels, rubric, engine=engine)
-    for part in PARTS:
-        kept = keep_only(full, part, rubric, engine.thresholds)
-        assert ("cut-offs" in part or part == "all") == (kept.thresholds == full.thresholds)
-        assert all(e in full.exemplars for e in kept.exemplars)
+    assert list(PARTS) == ["wordings", "all"]
+    wordings = keep_only(full, "wordings", rubric, engine.thresholds)
+    assert wordings.exemplars == full.exemplars and {th for _, th in wordings.thresholds} == {engine.thresholds}
+    assert wordings.weights == tuple((p.id, float(p.weight)) for p in rubric.points)
+    assert keep_only(full, "all", rubric, engine.thresholds) == full
     none = keep_only(full, "none", rubric, engine.thresholds)
     assert none.exemplars == () and {th for _, th in none.thresholds} == {engine.thresholds}
 

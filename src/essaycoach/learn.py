@@ -33,20 +33,22 @@ class TeacherLabel:
 
 
 MIN_GUESS_SCORE = 0.2   # a best sentence scoring less shares too little with the point to be a guess
+MAIN_SHARE = 0.8        # a sentence scoring this share of its best point's score is about that point too
 SHIFTS = tuple(round(x, 3) for x in np.arange(-0.15, 0.1501, 0.025))
 SHIFT_PRIOR = 2.0       # pseudo-essays anchoring the marks-only shift at zero
 
 
 def best_sentences(engine: Engine, rubric: Rubric, text: str) -> dict[str, tuple[str, float]]:
     """For each point, the sentence of ``text`` that scores best for it among the sentences
-    that are more about it than about any other point, with that score, however low: what the
-    engine would have quoted had the cut-off been lower. A sentence that is mainly about
-    another point is no guess for this one (its words would teach the wrong wording)."""
+    that are about it (scoring at least ``MAIN_SHARE`` of their best score for any point), with
+    that score, however low: what the engine would have quoted had the cut-off been lower. A
+    sentence that is mainly about another point is no guess for this one (its words would
+    teach the wrong wording); one that makes two points is a guess for both."""
     sents = [s.text for s in split_sentences(text)]
     if not sents:
         return {}
     table = engine.matcher(rubric).sentence_table(sents)  # (sentences, points)
-    own = table >= table.max(axis=1, keepdims=True) - 1e-9      # the point each sentence is most about
+    own = table >= MAIN_SHARE * table.max(axis=1, keepdims=True) - 1e-9  # the points each sentence is about
     out = {}
     for j, point in enumerate(rubric.points):
         mine = np.where(own[:, j], table[:, j], -1.0)
