@@ -3,7 +3,7 @@ import re
 import pytest
 
 from essaycoach import verdicts
-from essaycoach.report import Flag, SideSummary
+from essaycoach.report import Flag, PointResult, SideSummary
 from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_mark
 
 
@@ -163,3 +163,30 @@ def test_a_point_gained_never_lowers_the_mark(engine):
                 assert _remarked(rubric, report, points)[1] >= base[1], (report.student, p.id)
                 checked += 1
     assert checked > 200
+
+
+# A sentence of 23 words, and what each side's points are made with: (point id, status, sentence).
+LONG = ("As General Secretary Stalin appointed the local party secretaries, who chose the delegates to "
+        "congress, so by 1927 the votes were already his.")
+SHORT = "Stalin controlled appointments."
+
+
+@pytest.mark.parametrize(("made", "words"), [
+    ([], 0),
+    ([("general-secretary", "covered", LONG)], 23),
+    # one sentence making two points develops both: the side's words count it for each
+    ([("general-secretary", "covered", LONG), ("unclear-succession", "partial", LONG)], 46),
+    ([("general-secretary", "covered", LONG), ("red-army-fear", "covered", SHORT)], 26),
+    ([("general-secretary", "missing", LONG)], 0),
+])
+def test_a_sides_words_count_the_sentence_of_each_point_it_makes(trotsky, made, words):
+    from dataclasses import replace
+
+    from essaycoach.verdicts import side_summaries
+    blank = {p.id: PointResult(p.id, p.side, p.text, p.weight, "missing", 0.0, None, None, None, None)
+             for p in trotsky.points}
+    points = [replace(blank[pid], status=status, sentence=sentence if status != "missing" else None)
+              for pid, status, sentence in made]
+    points += [p for pid, p in blank.items() if pid not in {m[0] for m in made}]
+    against = next(s for s in side_summaries(trotsky, points) if s.side == "against")
+    assert against.words == words

@@ -46,11 +46,10 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
     """Points made per side; partial points count half in the weighted share. ``words``
-    counts the words of the distinct sentences that make (or partly make) the side's points."""
-    # One pass over the points: [covered, partial, total, weight made, weight in all] per side.
-    tally: dict[str, list] = {side: [0, 0, 0, 0.0, 0.0] for side in rubric.sides}
-    sides_at: dict[tuple[int, int], set[str]] = {}  # sentence span -> the sides it makes points for
-    sizes: dict[tuple[int, int], int] = {}
+    counts, for each point the side makes (or partly makes), the words of the sentence making
+    it: a point gained only adds words, and a sentence that makes two points develops both."""
+    # One pass over the points: [covered, partial, total, weight made, weight in all, words] per side.
+    tally: dict[str, list] = {side: [0, 0, 0, 0.0, 0.0, 0] for side in rubric.sides}
     for p in points:
         t = tally.get(p.side)
         if t is not None:
@@ -59,17 +58,10 @@ def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideS
             t[2] += 1
             t[3] += p.weight * CREDIT.get(p.status, 0.0)
             t[4] += p.weight
-            if p.span is not None and p.sentence and p.status != "missing":
-                sides_at.setdefault(p.span, set()).add(p.side)
-                sizes[p.span] = p.sentence.count(" ") + 1  # words, near enough for a threshold
-    # A sentence develops each side it makes a point for, so that a point gained never takes
-    # words away from a side (and so never lowers a mark).
-    words = dict.fromkeys(rubric.sides, 0)
-    for span, on in sides_at.items():
-        for side in on:
-            words[side] += sizes[span]
-    return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0), words[side])
-                 for side, (covered, partial, total, made, weight) in tally.items())
+            if p.sentence and p.status != "missing":
+                t[5] += p.sentence.count(" ") + 1  # words, near enough for a threshold
+    return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0), words)
+                 for side, (covered, partial, total, made, weight, words) in tally.items())
 
 
 DEVELOPED_POINTS = 1.5  # points made on a side (a partial counts half) ...
