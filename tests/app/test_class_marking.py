@@ -19,6 +19,7 @@ from essaycoach import marking
 from essaycoach.calibrate import Calibration
 from essaycoach.engine import Thresholds
 from essaycoach.loaders import load_rubric, save_calibration
+from essaycoach.markup import escape_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "app_pages" / "class_marking.py"
@@ -305,6 +306,26 @@ def test_a_calibration_disagreement_opens_that_essay():
     assert not at.exception
     assert at.session_state["class_tab"] == STUDENT
     assert at.selectbox(key="class_student").value == line.split(" · ")[0]
+
+
+def test_a_point_whose_credit_the_teacher_took_back_is_named_strict():
+    from essaycoach.evaluation import load_labelled
+
+    dev = load_labelled(ROOT / "tests" / "data" / "devset" / "purge-necessary.yaml")
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["student", "essay"])
+    writer.writerows([(e.student, e.text) for e in dev])
+    at = _mark(buf.getvalue(), rubric="purge-necessary", name="purge set")
+    set_id = _only_set().id
+    with closing(cls.open_db()) as db:   # the dev-set teacher mostly rejects the show-trials point
+        for row, e in enumerate(dev):
+            verdicts = {pid: ("covered" if v else "missing", "dev-set label") for pid, v in dict(e.labels).items()}
+            cls.save_marking(db, set_id, row, cls.Marking(verdicts, None, True))
+    _tab(at, CALIBRATE).button(key="calib_fit").click().run()
+    assert not at.exception
+    strict = [c.value for c in at.caption if c.value.startswith("Points you mostly did not credit")]
+    assert strict and strict[0].endswith(": " + escape_markdown("show-trials-effect"))   # rubric text, escaped
 
 
 def _expanded(at: AppTest, label: str) -> bool:
