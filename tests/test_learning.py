@@ -399,6 +399,17 @@ def test_calibrate_lists_the_wordings_and_exemplars_removes_one(tmp_path, capsys
 
 
 @pytest.mark.usefixtures("rubrics_home")
+def test_calibrate_names_the_points_whose_credit_the_teacher_took_back(tmp_path, capsys):
+    rubric, labels = dev_labels("purge-necessary")   # its teacher mostly rejected the show-trials point
+    path = tmp_path / "marked.csv"
+    path.write_text(marked_csv(rubric, labels), encoding="utf-8")
+    code, out, _ = run(["calibrate", "-r", rubric.id, "--json", str(path)], capsys)
+    assert code == 0 and json.loads(out)["strict_points"] == ["show-trials-effect"]
+    code, out, _ = run(["calibrate", "-r", rubric.id, "--dry-run", str(path)], capsys)
+    assert "did not credit where the engine did" in out and "show-trials-effect" in out
+
+
+@pytest.mark.usefixtures("rubrics_home")
 def test_the_exemplar_list_names_the_strict_points_and_removing_their_rejections_undoes_it(capsys):
     rubric = load_rubric("purge-necessary", ROOT / "rubrics")
     save_calibration(Calibration(rubric.id, tuple((p.id, Thresholds()) for p in rubric.points),
