@@ -91,8 +91,9 @@ class Engine:
 
         ``calibration`` (a teacher's fitted thresholds, weights and exemplars) overrides
         ``thresholds``: the sentences the teacher credited are matched as more ways to make a
-        point, a partial match like a sentence the teacher credited or confirmed is credited, and
-        a match more like a sentence the teacher rejected is downgraded.
+        point, a partial match like a sentence the teacher credited or confirmed is credited, a
+        match more like a sentence the teacher rejected is downgraded, and a point whose credit
+        the teacher mostly took back is made only by a sentence like one they credited.
         ``progress(done, total)`` is called as each chunk finishes."""
         weights: Mapping[str, float] = {}
         negatives: Mapping[str, tuple[str, ...]] = {}

@@ -6,8 +6,9 @@ analyzer and index. A tick on a point the engine found confirms the sentence it 
 teaches no new wording, but like a credited one it shows what this teacher accepts, so a
 partial match closely like a credited or confirmed sentence is credited. A teacher who
 rejects a point the engine credited teaches the opposite: a sentence closer to that rejected
-one than to the point and its credited wordings is downgraded. Pure functions over rubrics;
-the calibration stores the exemplars.
+one than to the point and its credited wordings is downgraded; a point whose credit the
+teacher mostly took back is strict (:func:`strict_points`). Pure functions over rubrics; the
+calibration stores the exemplars.
 """
 from __future__ import annotations
 
