@@ -168,11 +168,11 @@ PARTS = {
 
 def keep_only(cal: Calibration, part: str, rubric: Rubric, defaults: Thresholds) -> Calibration:
     """``cal`` reduced to one of :data:`PARTS`, or to the defaults (any other ``part``)."""
-    exemplars = cal.exemplars if part in PARTS else ()
     if part == "all":
-        return replace(cal, exemplars=exemplars)
+        return cal
     return replace(cal, thresholds=tuple((p.id, defaults) for p in rubric.points),
-                   weights=tuple((p.id, float(p.weight)) for p in rubric.points), exemplars=exemplars)
+                   weights=tuple((p.id, float(p.weight)) for p in rubric.points),
+                   exemplars=cal.exemplars if part in PARTS else ())
 
 
 def merit(ag: Agreement, labels: Sequence[TeacherLabel]) -> float:

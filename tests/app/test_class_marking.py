@@ -283,22 +283,29 @@ def test_the_per_student_choice_survives_other_tabs_and_next_to_check_moves_on()
     assert at.selectbox(key="class_student").value == expected
 
 
-def test_a_calibration_disagreement_opens_that_essay():
+def _dev_set_fitted(prompt: str, name: str) -> AppTest:
+    """A dev-set prompt's essays marked as a class set, every essay marked by the dev-set
+    labels (as if entered essay by essay), and a calibration fitted to that marking."""
     from essaycoach.evaluation import load_labelled
 
-    dev = load_labelled(ROOT / "tests" / "data" / "devset" / "trotsky-errors.yaml")
+    dev = load_labelled(ROOT / "tests" / "data" / "devset" / f"{prompt}.yaml")
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["student", "essay"])
     writer.writerows([(e.student, e.text) for e in dev])
-    at = _mark(buf.getvalue(), name="dev set")
+    at = _mark(buf.getvalue(), rubric=prompt, name=name)
     set_id = _only_set().id
-    with closing(cls.open_db()) as db:   # the teacher's marking, as if entered essay by essay
+    with closing(cls.open_db()) as db:
         for row, e in enumerate(dev):
             verdicts = {pid: ("covered" if v else "missing", "dev-set label") for pid, v in dict(e.labels).items()}
             cls.save_marking(db, set_id, row, cls.Marking(verdicts, None, True))
     _tab(at, CALIBRATE).button(key="calib_fit").click().run()
     assert not at.exception
+    return at
+
+
+def test_a_calibration_disagreement_opens_that_essay():
+    at = _dev_set_fitted("trotsky-errors", "dev set")
     assert any("Calibrated to your marking" in s.value for s in at.success)
     assert at.toggle(key="class_use_cal").value is True
     line = next(t.value for t in at.text if ": you said " in t.value)   # the first disagreement
@@ -309,21 +316,7 @@ def test_a_calibration_disagreement_opens_that_essay():
 
 
 def test_a_point_whose_credit_the_teacher_took_back_is_named_strict():
-    from essaycoach.evaluation import load_labelled
-
-    dev = load_labelled(ROOT / "tests" / "data" / "devset" / "purge-necessary.yaml")
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["student", "essay"])
-    writer.writerows([(e.student, e.text) for e in dev])
-    at = _mark(buf.getvalue(), rubric="purge-necessary", name="purge set")
-    set_id = _only_set().id
-    with closing(cls.open_db()) as db:   # the dev-set teacher mostly rejects the show-trials point
-        for row, e in enumerate(dev):
-            verdicts = {pid: ("covered" if v else "missing", "dev-set label") for pid, v in dict(e.labels).items()}
-            cls.save_marking(db, set_id, row, cls.Marking(verdicts, None, True))
-    _tab(at, CALIBRATE).button(key="calib_fit").click().run()
-    assert not at.exception
+    at = _dev_set_fitted("purge-necessary", "purge set")   # its teacher mostly rejects the show-trials point
     strict = [c.value for c in at.caption if c.value.startswith("Points you mostly did not credit")]
     assert strict and strict[0].endswith(": " + escape_markdown("show-trials-effect"))   # rubric text, escaped
 
