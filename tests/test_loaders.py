@@ -81,7 +81,7 @@ def test_forgetting_a_student_removes_only_their_wordings(tmp_path):
     from essaycoach.loaders import forget_student, load_calibration, load_rubric, save_calibration
     from essaycoach.thresholds import Calibration, Thresholds
     folder = tmp_path / "rubrics"
-    shutil.copytree(ROOT / "rubrics", folder)
+    shutil.copytree(ROOT / "rubrics", folder, ignore=shutil.ignore_patterns(".calibration", ".history"))
     for rid in ("trotsky-errors", "purge-necessary"):
         points = load_rubric(rid, folder).points
         learnt = (Exemplar(points[0].id, f"{rid}: Ada's sentence", True, "Ada"),

@@ -4,7 +4,7 @@ from conftest import ROOT
 
 from essaycoach.evaluation import load_labelled
 from essaycoach.loaders import load_rubric, read_rubric_file
-from essaycoach.pointcheck import clause_terms, is_fragment
+from essaycoach.pointcheck import clause_terms, denials, is_fragment
 
 
 def verdict(engine, rubric_id, text, point):
@@ -59,6 +59,34 @@ def test_an_absence_agrees_with_a_point_saying_instead_of(engine, text):
 def test_a_negated_match_is_partial_and_checked(engine, rubric_id, text, point):
     p = verdict(engine, rubric_id, text, point)
     assert p.status == "partial" and p.borderline and "opposite" in p.check and p.doubt == 1.0
+
+
+@pytest.mark.parametrize("rubric_id, text, point", [
+    # The negation denies something the point does not state: what the clause is about stands.
+    ("trotsky-errors", "Trotsky's permanent revolution was not popular with a party tired of upheaval.",
+     "radical-ideology"),
+    ("purge-necessary", "The purge of the army was not necessary for security, yet Tukhachevsky and most generals "
+     "were shot.", "army-purge"),
+    ("cult-propaganda", "The portraits of Stalin in every public space were not there by accident.", "portraits"),
+    ("destalinization-causes", "The release of prisoners from the gulags was not complete.", "prisoners-released"),
+])
+def test_a_denial_of_something_else_is_no_contradiction(engine, rubric_id, text, point):
+    p = verdict(engine, rubric_id, text, point)
+    assert p.status == "covered" and p.check is None, p
+
+
+@pytest.mark.parametrize("text, about, denied", [
+    ("His idea of permanent revolution was not popular", {"idea", "perman", "revolut"}, {"popular"}),
+    ("Stalin did not control appointments", {"stalin"}, {"control", "appoint"}),
+    ("Nobody dared to speak", set(), {"dare", "speak"}),
+    ("Trotsky was ill and Stalin controlled appointments", None, None),  # no denial at all
+])
+def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, denied):
+    found = denials(text, engine.matcher(trotsky).analyzer.term)
+    if about is None:
+        assert found == []
+    else:
+        assert found == [(frozenset(about), frozenset(denied))]
 
 
 @pytest.mark.parametrize("text, negated", [

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -70,6 +70,10 @@ class PointKeys:
     statements: tuple[tuple[dict[str, bool], ...], ...]  # point -> each statement's {term: negated}
     negative: frozenset[int] = frozenset()  # points with a negation in some statement
 
+    def stated(self, point: int) -> set[str]:
+        """Every term the point's statements use."""
+        return set().union(*(s.keys() for s in self.statements[point]))
+
     def support(self, point: int, found: Collection[str]) -> float:
         """Weight of the point's key terms among ``found``."""
         w = self.weights[point]
@@ -112,6 +116,15 @@ def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool
     punctuation and at linking words) is negated when it holds an odd number of cues, and
     every term in it takes that polarity. A term said both ways counts as not negated."""
     out: dict[str, bool] = {}
+    for clause in _clauses(text):
+        neg = _denies(clause)
+        for t in filter(None, map(term, clause)):
+            out[t] = out.get(t, neg) and neg
+    return out
+
+
+def _clauses(text: str) -> Iterator[list[str]]:
+    """Each clause of ``text`` as tokens, cut at punctuation and at linking words."""
     for tokens in split_tokens(fold_many(_CLAUSE.split(text))):  # one tokenizer pass
         clause: list[str] = []
         padded = [*tokens, "and"]
@@ -119,16 +132,46 @@ def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool
             if tok not in _SCOPE_END:
                 clause.append(tok)
                 continue
-            neg = False
-            if not NEGATORS.isdisjoint(clause) or "n't" in " ".join(clause):  # most clauses: no cue
-                cues = [k for k, t in enumerate(clause, 1) if t in NEGATORS or t.endswith("n't")]
-                neg = sum(_ADDITIVE.isdisjoint(clause[k:k + _LIMIT_REACH]) for k in cues) % 2 == 1
-            for t in filter(None, map(term, clause)):
-                out[t] = out.get(t, neg) and neg
+            yield clause
             # "instead of Y": Y starts a clause with a cue of its own
             pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
             clause = [] if _INSTEAD.isdisjoint(pair) else ["not"]
+
+
+def _cues(clause: Sequence[str]) -> list[int]:
+    """Positions just after each negation cue of a clause."""
+    if NEGATORS.isdisjoint(clause) and "n't" not in " ".join(clause):  # most clauses: no cue
+        return []
+    return [k for k, t in enumerate(clause, 1) if t in NEGATORS or t.endswith("n't")]
+
+
+def _denies(clause: Sequence[str]) -> bool:
+    """An odd number of cues that deny (not "not just", "not all")."""
+    return sum(_ADDITIVE.isdisjoint(clause[k:k + _LIMIT_REACH]) for k in _cues(clause)) % 2 == 1
+
+
+def denials(text: str, term: Callable[[str], str | None]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Each denying clause of ``text`` as (the terms before its first cue, the terms after it):
+    what the clause is about, and what it says that thing is not ("his idea of permanent
+    revolution | was not popular")."""
+    out = []
+    for clause in _clauses(text):
+        if _denies(clause):
+            first = _cues(clause)[0]
+            out.append((frozenset(filter(None, map(term, clause[:first - 1]))),
+                        frozenset(filter(None, map(term, clause[first:])))))
     return out
+
+
+def _about_something_else(found: dict[str, bool], denied: Sequence[tuple[frozenset[str], frozenset[str]]],
+                          stated: Collection[str], key: Collection[str]) -> dict[str, bool]:
+    """``found`` with the subject of a denial kept positive where the subject is distinctive of
+    the point (one of its ``key`` terms) and what is denied of it is nothing the point states:
+    "his permanent revolution was not popular" still speaks of permanent revolution. A denial in
+    the point's own words ("the army was not purged") denies its subject too."""
+    kept = {t for before, after in denied if after and after.isdisjoint(stated) and not before.isdisjoint(key)
+            for t in before}
+    return {t: neg and t not in kept for t, neg in found.items()} if kept else found
 
 
 def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Callable[[str], list[str]],
@@ -319,6 +362,10 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         memo["negated"] = any(found.values())
     if memo["negated"] or point in keys.negative:
         weights = keys.weights[point]
+        if memo["negated"] and point not in keys.negative:
+            if "denials" not in memo:
+                memo["denials"] = [d for text in unit_texts for d in denials(text, term)]
+            found = _about_something_else(found, memo["denials"], keys.stated(point), keys.key[point])
         floor = POLARITY_SHARE * max(weights.values(), default=0.0)
         weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity
         if weighty and _contradicts(found, keys.statements[point], weights, weighty):

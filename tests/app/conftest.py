@@ -21,8 +21,9 @@ def data_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture()
 def rubric_copy(tmp_path, monkeypatch, data_dir) -> Path:
-    """A copy of ``rubrics/`` the page may change (``ESSAYCOACH_RUBRICS``), with :func:`data_dir`."""
+    """A copy of ``rubrics/`` the page may change (``ESSAYCOACH_RUBRICS``), with :func:`data_dir`:
+    the shipped rubrics only, not a calibration a developer saved beside them (ignored by git)."""
     folder = tmp_path / "rubrics"
-    shutil.copytree(ROOT / "rubrics", folder)
+    shutil.copytree(ROOT / "rubrics", folder, ignore=shutil.ignore_patterns(".calibration", ".history"))
     monkeypatch.setenv("ESSAYCOACH_RUBRICS", str(folder))
     return folder
