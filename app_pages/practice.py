@@ -92,6 +92,20 @@ def _back_to_setup(notice: str | None = None) -> None:
     ss["practice_student"], ss["practice_rubric"] = student, rubric_id
 
 
+def _restore_box() -> None:
+    """Put the saved draft back in the essay box when Streamlit has forgotten the box's value,
+    as it does for a widget while its page is not shown: after a visit to another page the box
+    would come back empty, and the next save would write that over the draft."""
+    ss = st.session_state
+    if ss.practice_active is None or ESSAY_KEY in ss:
+        return
+    student, rubric_id = ss.practice_active
+    with closing(att.open_db()) as db:
+        draft = att.load_draft(db, student, rubric_id)
+    text = draft.text if draft is not None else ss.practice_saved_text or ""
+    ss[ESSAY_KEY] = ss.practice_saved_text = text
+
+
 def _save_if_changed() -> None:
     """Write the essay box to the draft table when it differs from what was last saved."""
     ss = st.session_state
@@ -229,6 +243,7 @@ def _writing(by_id: dict[str, Rubric]) -> None:
         st.error(f"The prompt {escape_markdown(rubric_id)} is no longer available. Your draft is saved.")
         st.button("Back to prompts", key="practice_back", on_click=_back_to_setup)
         return
+    _restore_box()
     _save_if_changed()  # every rerun saves too, not only the autosave fragment
     _remember(student, rubric_id)
     st.title(rubric.title)

@@ -231,3 +231,18 @@ def test_an_unknown_prompt_in_the_address_bar_is_ignored(prompt):
     at.query_params["prompt"] = prompt
     at.run()
     assert not at.exception and at.selectbox(key="practice_rubric").value is None
+
+
+def test_visiting_another_page_keeps_the_essay_being_written():
+    """Streamlit forgets a widget's value while its page is not shown: coming back to the essay
+    must show the draft, and no save may write an empty box over it."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    _choose(at)
+    at.button(key="practice_start").click().run()
+    at.text_area(key="practice_essay").input("Trotsky missed Lenin's funeral.").run()
+    at.switch_page("app_pages/progress.py").run()
+    assert not at.exception and "practice_essay" not in at.session_state
+    at.switch_page("app_pages/practice.py").run()
+    assert not at.exception
+    assert at.text_area(key="practice_essay").value == "Trotsky missed Lenin's funeral."
+    assert _draft().text == "Trotsky missed Lenin's funeral."
