@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -36,6 +37,19 @@ KEY_HELP = ("Keys: " + " · ".join(f"**{k}** {what}" for k, what in (
 _POINT_SCRIPT = (Path(__file__).parent / "point_keys.html").read_text(encoding="utf-8")
 
 
+GOTO = "class_goto"  # the essay to show after a save-and-move (set before the rerun that draws the selector)
+
+
+class Move(NamedTuple):
+    """A button that moves to another essay."""
+
+    label: str
+    key: str
+    target: int | None   # the row it moves to (None: nowhere to go)
+    shortcut: str
+    help: str
+
+
 def _go(name: str) -> None:
     # A callback runs before the next script run, when the selector's state may be set.
     st.session_state[STUDENT] = name
@@ -45,34 +59,61 @@ def _key(cur: Current, row: int, what: str) -> str:
     return f"class_ovr_{cur.set.id}_{row}_{what}"
 
 
+def moves(cur: Current, row: int) -> list[Move]:
+    """Previous, next, and next to check (when another essay waits to be checked)."""
+    before, after = marking.step(cur.entries, row, -1), marking.step(cur.entries, row, 1)
+    out = [Move("◀ Previous", "class_prev", before if before != row else None, KEYS["previous"],
+                "Save this essay's marking, then the essay before it (Alt+K)"),
+           Move("Next ▶", "class_next_essay", after if after != row else None, KEYS["next"],
+                "Save this essay's marking, then the essay after it (Alt+J)")]
+    target = marking.next_to_check(cur.entries, row)
+    if target is not None and target != row:
+        waiting = sum(bool(e.to_check) for e in cur.entries)
+        out.append(Move(f"Next essay to check ⚑ ({waiting} left)", "class_next", target, KEYS["check"],
+                        "Save this essay's marking, then the next essay, not yet reviewed, with a verdict "
+                        "the engine is unsure of (Alt+N)"))
+    return out
+
+
 def navigation(cur: Current) -> int:
-    """The essay selector with previous, next and next-to-check; the row on show."""
+    """The essay selector, and previous, next and next-to-check for an essay with no marking
+    form (one that could not be marked); the row on show."""
     ss = st.session_state
     names = cur.names
+    goto = ss.pop(GOTO, None)
+    if goto in names:
+        ss[STUDENT] = goto
     if ss.get(STUDENT) not in names:   # the selector's state goes while another tab is open
         ss[STUDENT] = ss.get(CHOSEN) if ss.get(CHOSEN) in names else names[0]
     row = names.index(ss[STUDENT])
-    ss[CHOSEN] = st.selectbox("Student", names, key=STUDENT, help=f"essay {row + 1} of {len(names)}")
-    moves = st.container(horizontal=True, vertical_alignment="center", key="class_moves")
-    before, after = marking.step(cur.entries, row, -1), marking.step(cur.entries, row, 1)
-    moves.button("◀ Previous", key="class_prev", on_click=_go, args=(names[before],), disabled=before == row,
-                 shortcut=KEYS["previous"], help="The essay before this one (Alt+K)")
-    moves.button("Next ▶", key="class_next_essay", on_click=_go, args=(names[after],), disabled=after == row,
-                 shortcut=KEYS["next"], help="The essay after this one (Alt+J)")
-    waiting = sum(bool(e.to_check) for e in cur.entries)
-    target = marking.next_to_check(cur.entries, row)
-    if target is not None and target != row:
-        moves.button(f"Next essay to check ⚑ ({waiting} left)", key="class_next", on_click=_go,
-                     args=(names[target],), shortcut=KEYS["check"],
-                     help="The next essay, not yet reviewed, with a verdict the engine is unsure of (Alt+N)")
-    else:
-        moves.caption("✔ No other unreviewed essay has anything to check.")
+    ss[CHOSEN] = st.selectbox("Student", names, key=STUDENT,
+                              help=f"essay {row + 1} of {len(names)}. Choosing here leaves unsaved marking "
+                                   "behind: Previous, Next and Save keep it.")
+    bar = st.container(horizontal=True, vertical_alignment="center", key="class_moves")
+    if cur.entries[row].report is None:
+        for m in moves(cur, row):
+            bar.button(m.label, key=m.key, on_click=_go, args=(names[m.target if m.target is not None else row],),
+                       disabled=m.target is None, shortcut=m.shortcut, help=m.help)
     # The point keys: a frame of one pixel, out of the Tab order, whose script listens to the page.
     outline = str(st.get_option("theme.primaryColor") or "#1f6e8c")   # the point in hand is outlined in it
-    moves.iframe(_POINT_SCRIPT.replace("__COLOUR__", html.escape(outline)), width=1, height=1, tab_index=-1,
-                 alt="Keyboard keys for the marking screen's points")
+    bar.iframe(_POINT_SCRIPT.replace("__COLOUR__", html.escape(outline)), width=1, height=1, tab_index=-1,
+               alt="Keyboard keys for the marking screen's points")
     st.caption(KEY_HELP)
     return row
+
+
+def _form_moves(cur: Current, row: int) -> int | None:
+    """The moves as the marking form's own buttons, so that moving on saves what is on screen
+    first (a form sends its fields only when one of its buttons is pressed); the row chosen."""
+    chosen = None
+    bar = st.container(horizontal=True, vertical_alignment="center")
+    found = moves(cur, row)
+    for m in found:
+        if bar.form_submit_button(m.label, key=m.key, disabled=m.target is None, shortcut=m.shortcut, help=m.help):
+            chosen = m.target
+    if not any(m.key == "class_next" for m in found):
+        bar.caption("✔ No other unreviewed essay has anything to check.")
+    return chosen
 
 
 def student_view(cur: Current) -> None:
@@ -176,6 +217,7 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
     picks: list[int] = []
     with st.form(f"class_form_{cur.set.id}_{row}", border=False):
         st.markdown(f"#### Marking {md(entry.name)}")
+        target = _form_moves(cur, row)
         left, right = st.columns(2, gap="medium")
         left.caption("The essay: passages that made a point are highlighted, the point named after each.")
         body = (linked(highlight_html(essay.text, report.points), report.points) if essay.text.strip()
@@ -204,16 +246,23 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
                                value=essay.reviewed, key=_key(cur, row, "reviewed"))
         saved = st.form_submit_button("Save my marking", key=_key(cur, row, "save"), type="primary",
                                       shortcut=KEYS["save"], help="Ctrl+Enter")
-        if saved:
-            _save(cur, row, report, choices, picks, mark, mark_reason, reviewed)
+        if saved or target is not None:
+            _save(cur, row, report, choices, picks, mark, mark_reason, reviewed,
+                  then=None if target is None else cur.names[target])
 
 
 def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, str]], picks: list[int],
-          mark: int | float | None, mark_reason: str, reviewed: bool) -> None:
-    """Store the marking, or say at the button what stops it (nothing is half-saved)."""
+          mark: int | float | None, mark_reason: str, reviewed: bool, then: str | None = None) -> None:
+    """Store the marking, or say at the button what stops it (nothing is half-saved); then
+    show the essay of student ``then``, if given. A move with nothing changed writes nothing."""
     picked = [c.as_comment() for c in cur.bank if c.id in picks]
     points = marking.point_overrides(report, choices, picked)
     made = cls.Marking(points, (int(mark), mark_reason) if mark is not None else None, reviewed)
+    same = (cls.unchanged(cur.overridden.get(row, {}), cur.stored[row].reviewed, made)
+            and set(picks) == {c.id for c in cur.picked.get(row, [])})
+    if then is not None and same:
+        st.session_state[GOTO] = then
+        st.rerun()
     try:
         with db() as conn:
             cls.save_marking(conn, cur.set.id, row, made, report.max_mark)
@@ -222,6 +271,8 @@ def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, 
         st.error("Not saved:\n\n" + "\n\n".join(f"- {md(line)}" for line in str(exc).splitlines()), icon="⚠️")
         return
     st.toast("✔ Your marking is saved.")
+    if then is not None:
+        st.session_state[GOTO] = then
     st.rerun()
 
 

@@ -218,3 +218,19 @@ def test_a_messy_upload_is_stored_with_each_problem_named_and_the_good_essays_ma
     assert "not a readable PDF" in stored["notes"].error
     marked = mark_batch([e.as_input() for e in cls.essays(db, set_id)], trotsky, engine)
     assert [r.student for r in marked if r.report] == ["Amy Khan", "Ben Ortiz", "Cat Li", "Eve Ng", "Fay", "Ivy"]
+
+
+_SAVED = {"funeral": cls.Override(0, "funeral", "missing", "too thin", 0.0),
+          cls.MARK: cls.Override(0, cls.MARK, "7", "one-sided", 0.0)}
+
+
+@pytest.mark.parametrize("marking, reviewed, same", [  # reviewed: the essay's stored flag
+    (cls.Marking({"funeral": ("missing", "too  thin ")}, (7, "one-sided"), True), True, True),  # tidied as saved
+    (cls.Marking({"funeral": ("missing", "too thin")}, (7, "one-sided"), False), True, False),  # review taken back
+    (cls.Marking({"funeral": ("partial", "too thin")}, (7, "one-sided"), True), True, False),   # another verdict
+    (cls.Marking({"funeral": ("missing", "too thin")}, None, True), True, False),               # the mark cleared
+    (cls.Marking({"funeral": ("missing", "too thin")}, (8, "one-sided"), True), True, False),   # another mark
+    (cls.Marking({}, None, False), False, False),                                               # overrides dropped
+])
+def test_unchanged_says_whether_a_save_would_change_anything(marking, reviewed, same):
+    assert cls.unchanged(_SAVED, reviewed, marking) is same

@@ -233,6 +233,18 @@ def save_marking(db: sqlite3.Connection, set_id: int, row: int, marking: Marking
         _reviewed(db, set_id, row, marking.reviewed)  # reviewed again: agreed to what is on show now
 
 
+def unchanged(current: Mapping[str, Override], reviewed: bool, marking: Marking) -> bool:
+    """Whether saving ``marking`` would change nothing for an essay whose overrides are
+    ``current`` and whose reviewed flag is ``reviewed`` (values and reasons tidied as saved)."""
+    wanted = dict(marking.points) | ({MARK: marking.mark} if marking.mark is not None else {})
+
+    def tidy(value: str | int, reason: str) -> tuple[str, str]:
+        return str(value).strip(), " ".join(str(reason or "").split())[:MAX_REASON_CHARS]
+
+    return (bool(marking.reviewed) == bool(reviewed) and set(wanted) == set(current)
+            and all(tidy(*wanted[t]) == (current[t].value, current[t].reason) for t in wanted))
+
+
 def overrides(db: sqlite3.Connection, set_id: int) -> dict[int, dict[str, Override]]:
     """``{row: {target: Override}}`` for the set."""
     out: dict[int, dict[str, Override]] = {}

@@ -471,6 +471,31 @@ def test_the_marking_screen_shows_each_point_in_full_and_moves_by_buttons_with_s
     assert any("could not be marked" in e.value for e in at.error)
 
 
+def test_moving_on_saves_the_marking_on_screen_first():
+    """The marking form sends its fields only when one of its buttons is pressed: Next is one,
+    so it saves what the teacher entered before moving on (a browser walk lost a whole
+    essay's marking to the Next button)."""
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    at.segmented_control(key=_key(0, "funeral")).set_value("missing")
+    at.text_input(key=_key(0, "funeral_why")).input("names the funeral but not why it mattered")
+    at.checkbox(key=_key(0, "reviewed")).check()
+    at.button(key="class_next_essay").click().run()
+    assert not at.exception and at.selectbox(key="class_student").value == "Ben Ortiz"
+    with closing(cls.open_db()) as db:
+        assert cls.overrides(db, _only_set().id)[0]["funeral"].value == "missing"
+        assert cls.essays(db, _only_set().id)[0].reviewed
+    # Nothing changed on Ben's essay: moving back writes nothing for it.
+    at.button(key="class_prev").click().run()
+    assert at.selectbox(key="class_student").value == "Amy Khan"
+    with closing(cls.open_db()) as db:
+        assert 1 not in cls.overrides(db, _only_set().id) and not cls.essays(db, _only_set().id)[1].reviewed
+    # A change that cannot be saved (no reason) stops the move and says why.
+    at.segmented_control(key=_key(0, "testament")).set_value("missing")
+    at.button(key="class_next_essay").click().run()
+    assert at.selectbox(key="class_student").value == "Amy Khan"
+    assert any("give a reason" in e.value for e in at.error)
+
+
 def test_analytics_follow_the_teachers_verdicts():
     at = _mark(CLASS_CSV)
     before = _frame(_tab(at, MISSED), "missed by").set_index("point")
