@@ -140,7 +140,8 @@ def student_view(cur: Current) -> None:
 
 
 def beside(report: Report, mine: dict[str, cls.Override]) -> None:
-    """The teacher's overrides, each beside the engine's verdict."""
+    """The teacher's overrides, each beside the engine's verdict. ``st.table`` renders its cells
+    as Markdown, so the teacher's reasons and the rubric's point ids are escaped."""
     if not mine:
         return
     engine_status = {p.id: p for p in report.points}
@@ -148,13 +149,13 @@ def beside(report: Report, mine: dict[str, cls.Override]) -> None:
     for target, o in mine.items():
         if target == cls.MARK:
             rows.append({"verdict on": "the mark", "engine": f"{report.mark}/{report.max_mark} (level {report.level})",
-                         "yours": f"{o.value}/{report.max_mark}", "reason": o.reason})
+                         "yours": f"{o.value}/{report.max_mark}", "reason": md(o.reason)})
         else:
             p = engine_status.get(target)
-            rows.append({"verdict on": target,
+            rows.append({"verdict on": md(target),
                          "engine": (STATUS_LABEL[p.status] + (f" {CHECK}" if p.borderline else "")) if p
                          else "(point no longer in the rubric)",
-                         "yours": STATUS_LABEL.get(o.value, o.value), "reason": o.reason})
+                         "yours": STATUS_LABEL.get(o.value, md(o.value)), "reason": md(o.reason)})
     st.markdown("**Your marking beside the engine's**")
     st.table(pd.DataFrame(rows).set_index("verdict on"))
 

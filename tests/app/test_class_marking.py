@@ -400,6 +400,24 @@ def test_names_set_names_and_the_question_are_escaped_before_markdown(folders):
     _assert_escaped(_rendered_markdown(at))
 
 
+def test_the_teachers_reasons_are_escaped_in_the_table_beside_the_engines():
+    """``st.table`` renders its cells as Markdown: a reason typed as **judgement** is shown as typed."""
+    from essaycoach.markup import escape_markdown
+
+    hostile, mark_reason = "![x](http://host/x.png) <img src=x> **bold**", "**judgement** [see](http://host)"
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    at.segmented_control(key=_key(0, "funeral")).set_value("missing")
+    at.text_input(key=_key(0, "funeral_why")).input(hostile)
+    at.number_input(key=_key(0, "mark")).set_value(7)
+    at.text_input(key=_key(0, "mark_why")).input(mark_reason)
+    at.button(key=_key(0, "save")).click().run()
+    assert not at.exception and not at.error
+    beside = at.table[0].value
+    assert beside.loc["funeral", "reason"] == escape_markdown(hostile)
+    assert beside.loc["the mark", "reason"] == escape_markdown(mark_reason)
+    _assert_escaped(list(beside["reason"]))
+
+
 def _table_element(at: AppTest):
     return next(d for d in at.dataframe if "engine_mark" in d.value.columns)
 
