@@ -31,6 +31,8 @@ TAB = "class_tab"             # widget key: the tab on show
 TABS = ("Class heatmap", "Most missed points", "Per-student feedback and your marking", "Calibrate to my marking")
 NEW = "class_new_open"        # widget key: whether the "Mark a new class set" form is open
 _OPEN = "class_open_request"  # session key: set by the calibration panel's "Open" buttons
+_EMPTY_FORM = "class_form_reset"  # session key: a set was just stored, so the next run starts a blank form
+_UPLOADS = "class_upload_round"   # session key: a new file uploader each time (one keeps its files otherwise)
 _SYMBOL = {name: s.symbol for name, s in STATUS.items()}
 LEGEND = ("✔ covered · ◐ partial · ✘ missing · ? check this (the engine's score is near its threshold) · "
           "* your override")
@@ -40,6 +42,12 @@ LEGEND = ("✔ covered · ◐ partial · ✘ missing · ? check this (the engine
 
 def new_set_form(choices: list[Rubric]) -> None:
     """Upload or paste a class set, pick the rubric, name it; "Mark" stores it and shows it."""
+    ss = st.session_state
+    if ss.pop(_EMPTY_FORM, False):  # the last set's name, paste and files must not be marked twice
+        ss.pop("class_name", None)
+        ss.pop("class_paste", None)
+        ss[_UPLOADS] = ss.get(_UPLOADS, 0) + 1
+    upload_key = f"class_upload_{ss[_UPLOADS]}" if ss.get(_UPLOADS) else "class_upload"
     by_id = {r.id: r for r in choices}
     rubric_id = st.selectbox("Rubric (prompt)", list(by_id), index=None, key="class_rubric",
                              format_func=lambda i: shown.rubric_label(by_id[i]), help="Rubrics are grouped by topic.",
@@ -52,7 +60,7 @@ def new_set_form(choices: list[Rubric]) -> None:
     files = st.file_uploader("Upload a CSV (a student column and an essay column) or one file per essay "
                              f"({kinds}; the file name is the student's name)",
                              type=["csv", *(s.lstrip(".") for s in ESSAY_SUFFIXES)], accept_multiple_files=True,
-                             key="class_upload",
+                             key=upload_key,
                              help=f"Each file at most {MAX_FILE_BYTES // 1_000_000} MB.")
     pasted = st.text_area("…or paste CSV text (first line: student,essay)", key="class_paste", height=120,
                           help=f"At most {MAX_PASTE_CHARS:,} characters; upload the file for more.")
@@ -79,6 +87,7 @@ def _create(rubric: Rubric | None, name: str, files: list[tuple[str, bytes]], pa
     with db() as conn:
         set_id = cls.create_set(conn, name, rubric.id, essays)
     ss[shown.PROBLEMS] = (set_id, problems)
+    ss[_EMPTY_FORM] = True
     shown.select_new(set_id)   # the selector names the new set from the next run on
     st.rerun()           # the set is marked below, with a progress bar
 

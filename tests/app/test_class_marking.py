@@ -571,6 +571,29 @@ def test_the_comment_bank_is_edited_picked_and_reaches_the_table_and_the_feedbac
     assert _table(at).loc[0, "comments"] == "funeral: Say why the funeral mattered"
 
 
+def test_after_a_set_is_marked_the_form_is_blank_so_nothing_is_marked_twice():
+    """The form kept the last set's files, paste and name: a new paste that was refused then
+    marked the old files again, as a second set of the same name."""
+    essay = next(csv.DictReader(io.StringIO(CLASS_CSV)))["essay"].encode("utf-8")
+    at = _page()
+    at.selectbox(key="class_rubric").select("trotsky-errors")
+    at.text_input(key="class_name").input("12B mock")
+    at.file_uploader(key="class_upload").set_value([("Amy Khan.txt", essay, "text/plain")]).run()
+    at.button(key="class_mark").click().run()
+    assert not at.exception and len(_sets()) == 1
+    assert at.text_input(key="class_name").value == "" and at.text_area(key="class_paste").value == ""
+    assert not at.file_uploader(key="class_upload_1").value
+    at.text_area(key="class_paste").input('student,essay\n"Ben, "broken').run()
+    at.button(key="class_mark").click().run()
+    assert not at.exception and len(_sets()) == 1
+    assert any("Nothing was stored" in i.value for i in at.info)
+
+
+def _sets() -> list[cls.ClassSet]:
+    with closing(cls.open_db()) as db:
+        return cls.list_sets(db)
+
+
 def test_uploaded_file_names_are_escaped_where_the_page_names_them():
     essay = next(csv.DictReader(io.StringIO(CLASS_CSV)))["essay"].encode("utf-8")
     at = _page()
