@@ -217,20 +217,25 @@ def test_dedupe_keeps_the_latest_and_bounds_each_point():
 
 # --- learning from labels ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("sentence", "learnt"), [
-    # the engine's best sentence for the point, though it only partly made it: learnt
-    ("People should not have to be afraid any more.", True),
-    # nearly as much about this point as about another (0.30 to 0.37): a guess for both
-    ("The new bosses made the secret police stop taking people away in the night.", True),
-    # mainly about another point (0.37 here, 0.86 for the prisoners released): no guess, the teacher picks
-    ("Millions of prisoners were let out of the gulags and people were less afraid.", False),
+@pytest.mark.parametrize(("sentence", "engine_said", "learnt"), [
+    # half made: the engine quoted it for the point, the teacher saw it and credited it
+    ("People should not have to be afraid any more.", "partial", True),
+    # the same though it is mainly about another point (0.37 here, 0.86 for the prisoners
+    # released): the teacher credited the point on the sentence the engine showed them
+    ("Millions of prisoners were let out of the gulags and people were less afraid.", "partial", True),
+    # missed: the best sentence for the point, nearly as much about it as about another (0.30 to 0.37)
+    ("The new bosses made the secret police stop taking people away in the night.", "missing", True),
+    # missed, and no sentence shares enough with the point to be a guess: the teacher picks it
+    ("Millions of prisoners were let out of the gulags.", "missing", False),
 ])
-def test_a_credited_point_the_engine_missed_teaches_its_best_sentence(engine, sentence, learnt):
+def test_a_credited_point_the_engine_did_not_make_teaches_the_sentence_behind_it(engine, sentence, engine_said,
+                                                                                  learnt):
     rubric = load_rubric("destalinization-causes", ROOT / "rubrics")
     text = OPENING + sentence
     report = engine.grade(text, rubric)
-    assert next(p for p in report.points if p.id == "end-fear").status != "covered"
-    assert (best_sentences(engine, rubric, text).get("end-fear", ("", 0.0))[0] == sentence) == learnt
+    assert next(p for p in report.points if p.id == "end-fear").status == engine_said
+    if engine_said == "missing":
+        assert (best_sentences(engine, rubric, text).get("end-fear", ("", 0.0))[0] == sentence) == learnt
     cal = fit_calibration([report] * 5, [TeacherLabel("a", text, {"end-fear": 1})] * 5, rubric, engine=engine)
     assert [e.sentence for e in cal.exemplars if e.point == "end-fear"] == ([sentence] if learnt else [])
 

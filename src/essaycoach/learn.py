@@ -63,8 +63,9 @@ def learn_exemplars(engine: Engine, rubric: Rubric, reports: Sequence[Report],
     """Exemplars from marked essays (``reports``: the uncalibrated engine's, in label order).
 
     Credited: a point the teacher says is made that the engine did not find covered teaches the
-    sentence the teacher picked, or else the engine's best-scoring sentence for it (when it
-    shares something with the point). Confirmed: a point the teacher says is made that the
+    sentence the teacher picked, or else the sentence the engine quoted for it as half made (its
+    best match, which the teacher saw), or else, for a point the engine missed, its best-scoring
+    sentence for it (when it shares something with the point). Confirmed: a point the teacher says is made that the
     engine found covered confirms the sentence it quoted (or the one the teacher picked).
     Rejected: a point the engine found covered that the teacher says is not made teaches the
     sentence the engine quoted."""
@@ -79,7 +80,9 @@ def learn_exemplars(engine: Engine, rubric: Rubric, reports: Sequence[Report],
                 continue
             if made:
                 found_it = p.status == "covered"
-                sentence = picked.get(pid) or (p.sentence if found_it else None)
+                # The sentence the teacher saw: the engine's quote of a point it credited or half
+                # credited (its best match, even under the cut-off); for a missed point, a guess.
+                sentence = picked.get(pid) or (p.sentence if p.status != "missing" else None)
                 if sentence is None:
                     if guesses is None:
                         guesses = best_sentences(engine, rubric, label.text)
