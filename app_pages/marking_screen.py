@@ -23,6 +23,7 @@ from essaycoach import marking
 from essaycoach.markup import escape_markdown as md
 from essaycoach.markup import html_id
 from essaycoach.report import STATUSES, PointResult, Report
+from essaycoach.sentences import split_sentences
 
 CHECK = "⚑ check this"
 SCREEN_PX = 620   # height of the essay and points panes, each scrolled on its own
@@ -183,9 +184,10 @@ def linked(essay_html: str, points: Sequence[PointResult]) -> str:
 
 
 def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: dict[str, cls.Override],
-           chosen_ids: set[int]) -> tuple[tuple[str, str], list[int]]:
+           chosen_ids: set[int], sentences: Sequence[str]) -> tuple[tuple[str, str], list[int], str]:
     """One point: its text, the engine's verdict and sentence, the teacher's verdict, reason and
-    comments; gives (status, reason) and the comments picked."""
+    comments, and for a point the teacher credited where the engine did not, the sentence that
+    makes it; gives (status, reason), the comments picked and the sentence picked ("": none)."""
     with st.container(border=True, key=_key(cur, row, f"{p.id}_box")):
         flag = f" · {CHECK}" if p.id in entry.to_check else ""
         st.markdown(f'<span id="{_anchor(p.id)}"></span>**{md(p.text)}**  \n`{p.id.replace("`", "")}` · '
@@ -206,7 +208,22 @@ def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: d
             label_visibility="collapsed", placeholder="your reason, if you change the verdict")
         picks = _comment_picker(f"Comments on {p.id}", [c for c in cur.bank if c.point == p.id],
                                 chosen_ids, _key(cur, row, f"{p.id}_comments"))
-    return (status or p.status, reason), picks
+        picked = ""
+        credited = mine.get(p.id)
+        if credited is not None and credited.value == "covered" and p.status != "covered" and sentences:
+            options: list[str] = ["", *sentences]
+            stored = credited.sentence if credited.sentence and credited.sentence in sentences else ""
+            picked = st.selectbox(
+                f"The sentence that makes {md(p.id)}", options, index=options.index(stored),
+                key=_key(cur, row, f"{p.id}_sentence"),
+                format_func=lambda s: _short(s) if s else "The engine's choice (its best sentence for the point)",
+                help="You credited this point where the engine did not: the sentence you pick is the wording "
+                     "calibration learns for it.") or ""
+    return (status or p.status, reason), picks, picked
+
+
+def _short(sentence: str, limit: int = 110) -> str:
+    return sentence if len(sentence) <= limit else sentence[:limit - 1].rstrip() + "…"
 
 
 def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, essay: cls.StoredEssay) -> None:
@@ -216,6 +233,8 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
     chosen_ids = {c.id for c in cur.picked.get(row, [])}
     choices: dict[str, tuple[str, str]] = {}
     picks: list[int] = []
+    picked: dict[str, str] = {}
+    sentences = list(dict.fromkeys(" ".join(s.text.split()) for s in split_sentences(essay.text)))
     with st.form(f"class_form_{cur.set.id}_{row}", border=False):
         st.markdown(f"#### Marking {md(entry.name)}")
         target = _form_moves(cur, row)
@@ -226,10 +245,11 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
         left.container(height=SCREEN_PX, border=True, key="class_essay_box").markdown(
             f'<div class="essaycoach-feedback">{body}</div>', unsafe_allow_html=True)
         right.caption("The rubric's points, each with the engine's verdict and the sentence behind it. Click a "
-                      "verdict to change it and give a reason (or pick a comment on the point).")
+                      "verdict to change it and give a reason (or pick a comment on the point). Your reasons "
+                      "and the comments you pick appear in the student's feedback.")
         with right.container(height=SCREEN_PX, border=True, key="class_points_box"):
             for p in report.points:
-                choices[p.id], more = _point(cur, row, p, entry, mine, chosen_ids)
+                choices[p.id], more, picked[p.id] = _point(cur, row, p, entry, mine, chosen_ids, sentences)
                 picks += more
         level = f"level {report.level}" if report.level else "below level 1"
         st.markdown(f"**Mark** · engine: {report.mark}/{report.max_mark} ({level}); the level follows your mark")
@@ -249,16 +269,18 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
                                       shortcut=KEYS["save"], help="Ctrl+Enter")
         if saved or target is not None:
             _save(cur, row, report, choices, picks, mark, mark_reason, reviewed,
-                  then=None if target is None else cur.names[target])
+                  then=None if target is None else cur.names[target], sentences=picked)
 
 
 def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, str]], picks: list[int],
-          mark: int | float | None, mark_reason: str, reviewed: bool, then: str | None = None) -> None:
+          mark: int | float | None, mark_reason: str, reviewed: bool, then: str | None = None,
+          sentences: dict[str, str] | None = None) -> None:
     """Store the marking, or say at the button what stops it (nothing is half-saved); then
     show the essay of student ``then``, if given. A move with nothing changed writes nothing."""
     picked = [c.as_comment() for c in cur.bank if c.id in picks]
     points = marking.point_overrides(report, choices, picked)
-    made = cls.Marking(points, (int(mark), mark_reason) if mark is not None else None, reviewed)
+    made = cls.Marking(points, (int(mark), mark_reason) if mark is not None else None, reviewed,
+                       {pid: text for pid, text in (sentences or {}).items() if text})
     same = (cls.unchanged(cur.overridden.get(row, {}), cur.stored[row].reviewed, made)
             and set(picks) == {c.id for c in cur.picked.get(row, [])})
     if then is not None and same:

@@ -69,11 +69,13 @@ class Marking:
     """Everything the teacher decides about one essay, saved in one go by :func:`save_marking`.
 
     ``points`` maps a point id to ``(status, reason)``; a point left out keeps the engine's
-    verdict. ``mark`` is ``(mark, reason)`` or ``None`` for the engine's mark."""
+    verdict. ``mark`` is ``(mark, reason)`` or ``None`` for the engine's mark. ``sentences`` names,
+    for a point overridden to "covered", the sentence of the essay the teacher says makes it."""
 
     points: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     mark: tuple[int | str, str] | None = None
     reviewed: bool = False
+    sentences: Mapping[str, str] = field(default_factory=dict)  # point credited -> the sentence picked
 
 
 def open_db(path: Path | None = None) -> sqlite3.Connection:
@@ -187,10 +189,11 @@ def _checked(target: str, value: str | int, reason: str, max_mark: int | None) -
 
 
 def _upsert(db: sqlite3.Connection, set_id: int, made: Override) -> None:
-    db.execute("INSERT INTO class_overrides (set_id, row, target, value, reason, created_at) "
-               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (set_id, row, target) DO UPDATE SET "
-               "value = excluded.value, reason = excluded.reason, created_at = excluded.created_at",
-               (set_id, made.row, made.target, made.value, made.reason, made.created_at))
+    db.execute("INSERT INTO class_overrides (set_id, row, target, value, reason, created_at, sentence) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (set_id, row, target) DO UPDATE SET "
+               "value = excluded.value, reason = excluded.reason, created_at = excluded.created_at, "
+               "sentence = excluded.sentence",
+               (set_id, made.row, made.target, made.value, made.reason, made.created_at, made.sentence))
 
 
 def set_override(db: sqlite3.Connection, set_id: int, row: int, target: str, value: str | int,
@@ -228,9 +231,16 @@ def save_marking(db: sqlite3.Connection, set_id: int, row: int, marking: Marking
                        (set_id, row, target))
         for target, (value, reason) in wanted.items():
             old = current.get(target)
-            if old is None or (old.value, old.reason) != (value, reason):
-                _upsert(db, set_id, Override(row, target, value, reason, now))
+            sentence = _picked(marking, target, value)
+            if old is None or (old.value, old.reason, old.sentence) != (value, reason, sentence):
+                _upsert(db, set_id, Override(row, target, value, reason, now, sentence))
         _reviewed(db, set_id, row, marking.reviewed)  # reviewed again: agreed to what is on show now
+
+
+def _picked(marking: Marking, target: str, value: str) -> str | None:
+    """The sentence picked for a point credited (tidied), or None."""
+    text = " ".join(str(marking.sentences.get(target) or "").split()) if value == "covered" else ""
+    return text or None
 
 
 def unchanged(current: Mapping[str, Override], reviewed: bool, marking: Marking) -> bool:
@@ -242,7 +252,8 @@ def unchanged(current: Mapping[str, Override], reviewed: bool, marking: Marking)
         return str(value).strip(), " ".join(str(reason or "").split())[:MAX_REASON_CHARS]
 
     return (bool(marking.reviewed) == bool(reviewed) and set(wanted) == set(current)
-            and all(tidy(*wanted[t]) == (current[t].value, current[t].reason) for t in wanted))
+            and all(tidy(*wanted[t]) == (current[t].value, current[t].reason)
+                    and _picked(marking, t, current[t].value) == current[t].sentence for t in wanted))
 
 
 def overrides(db: sqlite3.Connection, set_id: int) -> dict[int, dict[str, Override]]:
@@ -250,7 +261,7 @@ def overrides(db: sqlite3.Connection, set_id: int) -> dict[int, dict[str, Overri
     out: dict[int, dict[str, Override]] = {}
     for r in db.execute("SELECT * FROM class_overrides WHERE set_id = ? ORDER BY row, target", (set_id,)):
         out.setdefault(r["row"], {})[r["target"]] = Override(r["row"], r["target"], r["value"], r["reason"],
-                                                              r["created_at"])
+                                                              r["created_at"], r["sentence"])
     return out
 
 
@@ -268,8 +279,10 @@ def teacher_labels(db: sqlite3.Connection, set_id: int, rubric: Rubric) -> list[
     * on an essay overridden but not reviewed, only the overridden points are labels.
 
     The mark is the teacher's mark, or on a reviewed essay the engine's mark they agreed to;
-    otherwise none. Points no longer in ``rubric`` are left out. Each label's ``student`` is
-    the essay's name from :func:`student_labels`, unique within the set.
+    otherwise none. A sentence the teacher picked for a point they credited goes with the label
+    (calibration learns that wording rather than guessing it). Points no longer in ``rubric`` are
+    left out. Each label's ``student`` is the essay's name from :func:`student_labels`, unique
+    within the set.
     """
     stored = essays(db, set_id)
     names = dict(zip((e.row for e in stored), student_labels(stored)))
@@ -294,6 +307,7 @@ def teacher_labels(db: sqlite3.Connection, set_id: int, rubric: Rubric) -> list[
             mark: int | None = int(mine[MARK].value)
         else:
             mark = int(seen["mark"]) if essay.reviewed and "mark" in seen else None
+        picked = {pid: o.sentence for pid, o in mine.items() if pid in points and o.value == "covered" and o.sentence}
         if points or mark is not None:
-            out.append(TeacherLabel(names[essay.row], essay.text, points, mark))
+            out.append(TeacherLabel(names[essay.row], essay.text, points, mark, picked or None))
     return out

@@ -181,11 +181,18 @@ CREATE TABLE class_lessons (
 ALTER TABLE class_essays ADD COLUMN lesson INTEGER NOT NULL DEFAULT 0
 """)
 
+# The sentence a teacher picked as the one that makes a point they credited: calibration learns
+# that wording (NULL: the engine's own choice).
+_PICKED = _statements("""
+ALTER TABLE class_overrides ADD COLUMN sentence TEXT
+""")
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, drafts and class sets", _BASELINE),
     Migration(2, "classroom mode: accounts, sessions, classes, assignments", _CLASSROOM),
     Migration(3, "the comment bank", _COMMENTS),
     Migration(4, "lessons a class set learnt from the teacher's marking", _LESSONS),
+    Migration(5, "the sentence the teacher picked for a point they credited", _PICKED),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -18,3 +18,4 @@ class Override:
     value: str
     reason: str
     created_at: float
+    sentence: str | None = None  # on a point credited: the sentence the teacher picked as making it

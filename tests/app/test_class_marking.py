@@ -400,6 +400,40 @@ def test_names_set_names_and_the_question_are_escaped_before_markdown(folders):
     _assert_escaped(_rendered_markdown(at))
 
 
+def test_a_point_credited_where_the_engine_did_not_lets_the_teacher_pick_its_sentence(engine):
+    """Issue 12: the sentence that teaches a credited point is the one the teacher picks in the
+    app; until they pick one, the engine chooses. The pick is stored and reaches calibration."""
+    from essaycoach.learn import learn_exemplars
+
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    with closing(cls.open_db()) as db:
+        amy = cls.stored_reports(db, _only_set().id)[0]
+    point = next(p for p in amy.points if p.status != "covered")
+    picker = _key(0, f"{point.id}_sentence")
+    assert not [s for s in at.selectbox if s.key == picker]   # nothing credited yet: no picker
+    at.segmented_control(key=_key(0, point.id)).set_value("covered")
+    at.text_input(key=_key(0, f"{point.id}_why")).input("made in the second paragraph")
+    at.button(key=_key(0, "save")).click().run()
+    assert not at.exception and not at.error
+    box = at.selectbox(key=picker)
+    assert box.value == "" and len(box.options) > 3            # the engine's choice, then the essay's sentences
+    chosen = box.options[2]
+    box.select(chosen)
+    at.button(key=_key(0, "save")).click().run()
+    assert not at.exception and not at.error
+    with closing(cls.open_db()) as db:
+        assert cls.overrides(db, _only_set().id)[0][point.id].sentence == chosen
+        [label] = cls.teacher_labels(db, _only_set().id, load_rubric("trotsky-errors"))
+    assert label.sentences == {point.id: chosen}
+    learnt = learn_exemplars(engine, load_rubric("trotsky-errors"), [amy], [label])
+    assert [(e.point, e.sentence) for e in learnt if e.positive] == [(point.id, chosen)]
+    # Taking the credit back drops the pick with it.
+    at.segmented_control(key=_key(0, point.id)).set_value(point.status)
+    at.button(key=_key(0, "save")).click().run()
+    with closing(cls.open_db()) as db:
+        assert point.id not in cls.overrides(db, _only_set().id).get(0, {})
+
+
 def test_the_teachers_reasons_are_escaped_in_the_table_beside_the_engines():
     """``st.table`` renders its cells as Markdown: a reason typed as **judgement** is shown as typed."""
     from essaycoach.markup import escape_markdown
