@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import engine
-from essaycoach.calibrate import MIN_ESSAYS, CalibrationResult, TeacherLabel, calibrate
+from essaycoach.calibrate import DEFAULTS_KEPT, MIN_ESSAYS, CalibrationResult, TeacherLabel, calibrate
 from essaycoach.errors import CalibrationError
 from essaycoach.evaluation import Agreement
 from essaycoach.exemplars import strict_points
@@ -44,9 +44,14 @@ def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key:
             delete_calibration(rubric.id)
             st.rerun()
     if current is not None:
-        st.success(f"✔ Calibrated to your marking of {current.essays} essays"
-                   + (f" (fitted {current.fitted_at.replace('T', ' ')})" if current.fitted_at else "") + ".")
-        _wordings(current, rubric)
+        fitted = f" (fitted {current.fitted_at.replace('T', ' ')})" if current.fitted_at else ""
+        if current.note == DEFAULTS_KEPT:
+            st.info(f"Fitted to your marking of {current.essays} essays{fitted}, but the engine's defaults were "
+                    "kept: every learnt version marked the essays the fit did not see worse. Mark more "
+                    "essays and fit again.")
+        else:
+            st.success(f"✔ Calibrated to your marking of {current.essays} essays{fitted}.")
+            _wordings(current, rubric)
     else:
         st.info("Not calibrated: the engine's default thresholds and the rubric's weights are used.")
     n_marks = sum(label.mark is not None for label in labels)

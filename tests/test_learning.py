@@ -15,6 +15,7 @@ from test_cli import rubric_copy, rubrics_home, run  # noqa: F401 (fixtures shar
 from essaycoach import classes as cls
 from essaycoach.batch import mark_batch
 from essaycoach.calibrate import (
+    DEFAULTS_KEPT,
     PARTS,
     TeacherLabel,
     calibrate,
@@ -341,7 +342,7 @@ def test_a_calibration_never_marks_held_out_essays_worse_than_the_defaults(engin
     taught_labels = noisy(labels, seed, flip)  # the figures are agreement with what the teacher said
     result = calibrate(engine, rubric, taught_labels)
     assert merit(result.after, taught_labels) >= merit(result.before, taught_labels) - 1e-9
-    if result.calibration.note.startswith("kept the defaults"):
+    if result.calibration.note == DEFAULTS_KEPT:
         assert result.calibration == keep_only(result.calibration, "none", rubric, engine.thresholds)
 
 

@@ -152,6 +152,8 @@ def _fit_weights(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubr
     return tuple((p.id, round(float(w), 4)) for p, w in zip(rubric.points, fitted))
 
 
+DEFAULTS_KEPT = "kept the defaults: every learnt version marked the held-out essays worse"
+
 # A fuller version must beat a simpler one on held-out essays by this much to be preferred: with a
 # few essays a fold, one of several versions beats another by chance alone (on the dev set,
 # keeping the best of five at least as good as the defaults made held-out F1 worse at k = 10).
@@ -222,7 +224,7 @@ def calibrate(engine: Engine, rubric: Rubric, labels: Sequence[TeacherLabel], fo
             best, floor = part, scores[part] + MIN_GAIN - 1e-9
     if best is None:
         calibration = replace(keep_only(full, "none", rubric, d),
-                              note="kept the defaults: every learnt version marked the held-out essays worse")
+                              note=DEFAULTS_KEPT)
         after_reports = list(reports)
     else:
         calibration = keep_only(full, best, rubric, d)

@@ -49,17 +49,18 @@ def test_too_few_marked_essays_cannot_be_fitted(rubric_dir):
 
 
 def test_fit_saves_a_calibration_and_shows_agreement_before_and_after(rubric_dir):
-    at = _app(_labels("trotsky-errors", 11))
+    prompt = "destalinization-causes"  # a prompt whose learnt wordings help its held-out folds
+    at = _app(_labels(prompt, 11), prompt)
     at.button(key="calib_fit").click().run()
     assert not at.exception
-    assert calibration_path("trotsky-errors", rubric_dir).is_file()
+    assert calibration_path(prompt, rubric_dir).is_file()
     assert "Calibrated to your marking of 11 essays" in at.success[0].value
     table = at.dataframe[0].value
     assert {"precision before", "recall after"} <= set(table.columns)
     assert table["point"].iloc[-1] == "all points (micro)"
-    assert len(table) == len(load_rubric("trotsky-errors", rubric_dir).points) + 1
+    assert len(table) == len(load_rubric(prompt, rubric_dir).points) + 1
     # Every disagreement names a student of the set, and "Open" selects that student's essay.
-    students = {l.student for l in _labels("trotsky-errors", 11)}
+    students = {l.student for l in _labels(prompt, 11)}
     lines = [t.value for t in at.text if "; engine " in t.value]
     assert lines and all(line.split(" · ")[0] in students for line in lines)
     at.button(key="calib_open_0").click().run()
@@ -102,3 +103,20 @@ def test_the_wordings_learnt_are_listed_and_one_can_be_removed(rubric_dir):
     at.button(key="calib_wording_0").click().run()
     assert not at.exception
     assert load_calibration("destalinization-causes", rubric_dir).exemplars == learnt[1:]
+
+
+def test_a_fit_that_kept_the_defaults_says_so_rather_than_calibrated(rubric_dir):
+    """A fit whose learnt versions all marked held-out essays worse keeps the defaults: the panel
+    must not say "Calibrated" beside "no wordings learnt" (the teacher did credit wordings)."""
+    from essaycoach.calibrate import DEFAULTS_KEPT
+    from essaycoach.loaders import save_calibration
+    from essaycoach.thresholds import Calibration, Thresholds
+
+    rubric = load_rubric("trotsky-errors", rubric_dir)
+    save_calibration(Calibration(rubric.id, tuple((p.id, Thresholds()) for p in rubric.points),
+                                 tuple((p.id, p.weight) for p in rubric.points), 8, "2026-12-01T09:00:00",
+                                 note=DEFAULTS_KEPT), rubric_dir)
+    at = _app(_labels("trotsky-errors", 8))
+    assert not at.exception and not at.success
+    assert any("defaults were kept" in i.value and "8 essays" in i.value for i in at.info)
+    assert not any("No wordings learnt" in c.value for c in at.caption)
