@@ -25,6 +25,16 @@ def test_shared_words_and_fragments_earn_at_most_partial(engine, rubric_id, text
     assert verdict(engine, rubric_id, text, point).status != "covered"
 
 
+def test_a_pasted_keyword_list_makes_no_point(engine):
+    """A comma list of the notes' key terms names points without making any (issue 10, item 6)."""
+    keywords = ("Kirov murder 1934, United Opposition, Trotsky Zinoviev Kamenev, show trials, old Bolsheviks, "
+                "Rykov, Bukharin, NKVD, Yezhov, 17 million, Red Army officers, Tukhachevsky, forced confessions, "
+                "torture, gulag, absolute control")
+    report = engine.grade(keywords, load_rubric("purge-necessary", ROOT / "rubrics"))
+    assert not [p.id for p in report.points if p.status == "covered"]
+    assert "keyword-list" in {w.code for w in report.warnings}
+
+
 @pytest.mark.parametrize("rubric_id, text, point", [
     ("trotsky-errors", "Trotsky did not attend Lenin's funeral, so Stalin looked like the true heir.", "funeral"),
     ("trotsky-errors", "Stalin controlled party appointments as General Secretary.", "general-secretary"),
@@ -136,6 +146,13 @@ def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     ("Z + K mistakes, Bukharin Rykov Tomsky (right opp)", True),
     ("war commissars, textbooks, statues down", True),
     ("cost over £100 million", True),
+    # lists of short items: a verb-like word heading an item is a modifier ("show trials")
+    ("show trials, forced confessions, torture, gulag, NKVD", True),
+    ("Kirov murder 1934, United Opposition, Trotsky Zinoviev Kamenev, show trials, Red Army officers", True),
+    ("Stalin used posters, films, statues, textbooks, parades, songs and poems.", False),
+    ("Posters, films, statues, textbooks, parades, songs and poems were all used.", False),
+    ("The rate rises, peaks at 37, falls, then stops, as the enzyme denatures.", False),
+    ("Macbeth kills Duncan, Banquo, Macduff's family, and Young Siward, then dies.", False),
 ])
 def test_fragment(text, fragment):
     assert is_fragment(text) is fragment

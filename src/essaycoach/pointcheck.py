@@ -252,10 +252,31 @@ def is_fragment(text: str) -> bool:
     Most sentences show a verb by a common form (was, had, made) or an ending (-ed, -ing,
     n't); those without one are usually in the present tense ("the enzyme denatures",
     "molecules collide"), which :func:`has_present_verb` reads from a lexicon."""
-    words = re.findall(r"[A-Za-z][A-Za-z']*|\d+", text)
-    if any(w.lower() in _VERBS or w.lower().endswith(("n't", "ed", "ing")) for w in words):
+    items = [re.findall(_WORD, item) for item in _LIST_BREAK.split(text)]
+    items = [item for item in items if item]
+    if len(items) >= LIST_ITEMS and max(map(len, items)) <= LIST_ITEM_WORDS:
+        # A list of short items ("show trials, forced confessions, NKVD, ..."): a word that looks
+        # like a verb at the head of an item is a modifier; a sentence that lists things has a
+        # verb after its subject somewhere ("Stalin used posters, films, statues, ..."), or a
+        # clause that opens with a function word ("..., as the enzyme denatures").
+        return not any(_verb_like(w) for item in items for w in item[1:]) and not any(
+            has_present_verb(" ".join(item)) for item in items if item[0].lower() in SKLEARN_STOP_WORDS)
+    words = re.findall(_WORD, text)
+    if any(map(_verb_like, words)):
         return False
     return not has_present_verb(text)
+
+
+_WORD = r"[A-Za-z][A-Za-z']*|\d+"
+_LIST_BREAK = re.compile(r"[,;]|\s-\s|\band\b")
+LIST_ITEMS = 5        # comma-separated items that make a list rather than a sentence
+LIST_ITEM_WORDS = 5   # ...each at most this long
+
+
+def _verb_like(word: str) -> bool:
+    """A common verb form, or a word ending like one (-ed, -ing, n't)."""
+    w = word.lower()
+    return w in _VERBS or w.endswith(("n't", "ed", "ing"))
 
 
 _PHRASE_BREAK = re.compile(r"[,;:()\[\]=+/<>\u2013\u2014]|\s-+\s|->|\.\s|^\s*-+")
