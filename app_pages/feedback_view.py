@@ -29,7 +29,7 @@ _BALANCE_NOTE = {
     "no argument yet": ("✘", "no points were made on either side yet."),
 }
 _JUDGEMENT_NOTE = {
-    "reasoned": ("✔ reasoned", "you reached a judgement and backed it with reasons."),
+    "reasoned": ("✔ reasoned", "you reached a judgement, and your essay gives reasons for it."),
     "asserted": ("◐ asserted", "you gave a judgement but did not say why: support it with evidence."),
     "none": ("✘ none", "no overall judgement found: end with a conclusion that answers the question."),
 }
@@ -174,5 +174,7 @@ def render_report(report: Report, essay_text: str, key_prefix: str) -> None:
     made = [p for p in report.points if p.status == "covered"]
     if made:
         st.markdown("#### Points you made")
+        st.caption("Each point as the mark scheme puts it, then the sentence of yours that made it.")
         _html("<br>".join(f"<b>{STATUS_LABEL['covered']}</b> · <code>{_esc(p.id)}</code>: {_esc(p.text)}"
+                          + (f"<br>&nbsp;&nbsp;<i>you wrote:</i> “{_esc(p.sentence)}”" if p.sentence else "")
                           for p in made))

@@ -120,8 +120,8 @@ def _save_if_changed() -> None:
 
 def _leave() -> None:
     _save_if_changed()
-    _back_to_setup("Draft saved. Type the same name and choose the same prompt to resume it "
-                   "(the clock keeps running while you are away).")
+    _back_to_setup("Draft saved. Resume it below whenever you are ready; your name and this prompt bring it "
+                   "back on any visit (the clock keeps running while you are away).")
 
 
 # --- a reload starts a new session: the address bar remembers who is writing which prompt ---

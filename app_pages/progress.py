@@ -74,7 +74,7 @@ def _overview(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> None:
 def _missed(misses: list[att.MissCount], rubric: Rubric | None) -> None:
     st.markdown("#### Points you keep missing")
     points = {p.id: p for p in rubric.points} if rubric else {}
-    rows = [{"status": "✘ missed" if m.misses else "✔ never missed",
+    rows = [{"status": "✘ missed" if m.misses else "✔ made, at least partly, every time",
              "point": m.point_id,
              "side": SIDE_LABEL.get(points[m.point_id].side, "") if m.point_id in points else "",
              "missed in": f"{m.misses} of {attempts_text(m.attempts)}", "share": m.misses / max(1, m.attempts),
