@@ -99,3 +99,17 @@ def test_the_too_short_floor_scales_with_the_time_allowed(minutes, words, short)
     from dataclasses import replace
     rubric = replace(RUBRICS["biology-photosynthesis"], minutes=minutes)
     assert (short_flag(words, rubric) is not None) is short
+
+
+@pytest.mark.parametrize("words, written, says", [
+    (8, None, "(45 minutes): 8 words; aim for at least 450"),
+    (8, 8, "(45 minutes): 8 words; aim for at least 450"),
+    (11, 4400, "11 of its 4,400 words count once repeated or copied text is set aside"),
+])
+def test_too_short_says_which_words_count(words, written, says):
+    """A long essay made mostly of repeats is too short in what counts: the flag says so, rather
+    than calling an essay of thousands of words 11 words long."""
+    from dataclasses import replace
+    rubric = replace(RUBRICS["biology-photosynthesis"], minutes=45)
+    flag = short_flag(words, rubric, written)
+    assert flag is not None and says in flag.message

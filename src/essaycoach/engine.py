@@ -151,7 +151,7 @@ class Engine:
         sentence_texts = scores.sentences
         judgement, judgement_sentence = judgement_verdict(sentence_texts, used_units,
                                                           paragraph_ends(text, [s.start for s in sents]))
-        warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage)
+        warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words)
         if truncated:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
@@ -242,10 +242,10 @@ class Engine:
         return found
 
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
-               ev: fl.Evidence, matcher: Matcher, coverage: float) -> list[Flag]:
+               ev: fl.Evidence, matcher: Matcher, coverage: float, written: int) -> list[Flag]:
         if not text.strip():
             return [Flag("empty", "The essay is empty: write your answer, then submit.")]
-        out = [fl.short_flag(words, rubric), fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
+        out = [fl.short_flag(words, rubric, written), fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
                fl.pasted_flag(ev, len(sentences)),
                fl.repetition_flag(ev)]
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage))

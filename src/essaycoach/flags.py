@@ -14,13 +14,16 @@ from .rubric import Rubric
 SHORT_WORDS_PER_MINUTE = 4  # under this, an answer is very short for the time allowed
 
 
-def short_flag(words: int, rubric: Rubric) -> Flag | None:
+def short_flag(words: int, rubric: Rubric, written: int | None = None) -> Flag | None:
     """An answer well under what the time allows: the floor scales with ``minutes`` (20 words
-    for a 5-minute question, 180 for a 45-minute essay)."""
+    for a 5-minute question, 180 for a 45-minute essay). ``words`` are those that count;
+    ``written``, when more, all the essay's words (repeats and copies set aside do not count)."""
     floor = rubric.minutes * SHORT_WORDS_PER_MINUTE
     if 0 < words < floor:
-        return Flag("too-short", f"Too short for the time allowed: {words} words in a "
-                    f"{rubric.minutes}-minute essay; aim for at least {rubric.minutes * 10}.")
+        counted = (f"{words} of its {written:,} words count once repeated or copied text is set aside"
+                   if written is not None and written > words else f"{words} words")
+        return Flag("too-short", f"Too short for the time allowed ({rubric.minutes} minutes): {counted}; "
+                    f"aim for at least {rubric.minutes * 10}.")
     return None
 
 
@@ -43,7 +46,7 @@ def repetition_flag(ev: Evidence) -> Flag | None:
     if ev.total < 20:
         return None
     if ev.repeated / ev.total >= REPEATED_SHARE:
-        return Flag("repetition", f"About {ev.repeated} of {ev.total} words repeat what the essay already "
+        return Flag("repetition", f"About {ev.repeated:,} of {ev.total:,} words repeat what the essay already "
                     "says; repeated sentences earn no extra credit.")
     return None
 
