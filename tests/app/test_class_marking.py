@@ -305,7 +305,7 @@ def _dev_set_fitted(prompt: str, name: str) -> AppTest:
 
 
 def test_a_calibration_disagreement_opens_that_essay():
-    at = _dev_set_fitted("trotsky-errors", "dev set")
+    at = _dev_set_fitted("destalinization-causes", "dev set")   # its learnt wordings are kept
     assert any("Calibrated to your marking" in s.value for s in at.success)
     assert at.toggle(key="class_use_cal").value is True
     line = next(t.value for t in at.text if ": you said " in t.value)   # the first disagreement
