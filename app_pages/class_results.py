@@ -63,8 +63,9 @@ def results_table(cur: Current) -> pd.DataFrame:
         frame[column] = frame[column].astype("Int64")
     filters = _filters(frame)
     keep = [marking.keeps(e, cur.rubric, filters) for e in cur.entries]
-    columns = ["student", "error", "words", "engine_mark", "teacher_mark", "final_mark", "level", "final_level",
-               "coverage", "warnings", "check", "reviewed", "overrides", "comments"]
+    # What stops or flags an essay first, beside the name: a wide table hides its right-hand columns.
+    columns = ["student", "error", "warnings", "words", "engine_mark", "teacher_mark", "final_mark", "level",
+               "final_level", "coverage", "check", "reviewed", "overrides", "comments"]
     shown = frame.loc[keep, columns]
     shown["coverage"] = (shown["coverage"] * 100).round().astype("Int64")
     st.dataframe(coloured(shown), hide_index=True, width="stretch", key="class_table", placeholder="",
