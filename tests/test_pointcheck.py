@@ -212,3 +212,17 @@ WHY = [
 def test_a_partial_point_says_why_it_is_only_partly_made(engine, rubric_id, text, point, status, why):
     found = verdict(engine, rubric_id, text, point)
     assert (found.status, found.why) == (status, why)
+
+
+def test_no_quote_joins_two_paragraphs(engine):
+    """A two-sentence window across a blank line is no unit of meaning: on every dev-set and
+    held-out essay, the sentence quoted for a point lies within one paragraph."""
+    import re
+
+    for which in ("devset", "holdout"):
+        for path in sorted((ROOT / "tests" / "data" / which).glob("*.yaml")):
+            essays = load_labelled(path)
+            rubric = load_rubric(essays[0].prompt, ROOT / "rubrics")
+            for report in engine.grade_many([(e.id, e.text) for e in essays], rubric):
+                for p in report.points:
+                    assert not (p.sentence and re.search(r"\n[ \t]*\n", p.sentence)), (report.student, p.id)

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from essaycoach.sentences import split_sentences
+from essaycoach.sentences import paragraph_breaks, split_sentences
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -36,3 +36,14 @@ def test_offsets_point_into_the_text(text):
     for s in split_sentences(text):
         assert text[s.start:s.end] == s.text
         assert s.text.strip() == s.text and s.text
+
+
+@pytest.mark.parametrize("text, breaks", [
+    ("One. Two. Three.", set()),
+    ("One. Two.\n\nThree. Four.", {1}),
+    ("One.\n   \nTwo.\n\n\nThree.", {0, 1}),
+    ("One.\nTwo.", set()),          # a line break inside a paragraph (hard-wrapped text) is no break
+    ("", set()),
+])
+def test_paragraph_breaks_are_the_blank_lines_between_sentences(text, breaks):
+    assert paragraph_breaks(text, split_sentences(text)) == breaks

@@ -14,7 +14,7 @@ from .match import MatchConfig, Matcher, Scores
 from .pointcheck import check_point, is_fragment, merge_terms, unit_terms
 from .report import CREDIT, Flag, PointResult, Report
 from .rubric import Rubric
-from .sentences import Sentence, split_sentences
+from .sentences import Sentence, paragraph_breaks, split_sentences
 from .thresholds import Calibration, Thresholds
 from .verdicts import balance_verdict, judgement_verdict, level_and_mark, paragraph_ends, side_summaries
 
@@ -128,9 +128,12 @@ class Engine:
         rubric, matcher = how.rubric, how.matcher
         tokens = matcher.tokenize(texts)
         evidence = [fl.evidence(t, k, rubric) for t, k in zip(texts, tokens)]
+        breaks = [paragraph_breaks(text, sents) for (_, (text, _)), sents in zip(batch, split)]
         # Essays with copies or repeats set aside are scored again, in the same pass.
-        again = [(ev.texts, ev.tokens) for ev in evidence if ev.texts is not None and ev.tokens is not None]
-        scored = matcher.score_many([*texts, *(t for t, _ in again)], [*tokens, *(k for _, k in again)])
+        again = [(ev.texts, ev.tokens, ends) for ev, ends in zip(evidence, breaks)
+                 if ev.texts is not None and ev.tokens is not None]
+        scored = matcher.score_many([*texts, *(t for t, _, _ in again)], [*tokens, *(k for _, k, _ in again)],
+                                    [*breaks, *(ends for _, _, ends in again)])
         rescored = iter(scored[len(texts):])
         for (student, (text, truncated)), sents, raw, ev, toks in zip(batch, split, scored, evidence, tokens):
             kept = next(rescored) if ev.texts is not None else raw

@@ -11,7 +11,7 @@ matcher restored from them (:meth:`Matcher.from_state`) imports none of those li
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -258,9 +258,12 @@ class Matcher:
         return np.array([s.point_scores for s in self.score_many([[s] for s in sentences])])
 
     def score_many(self, essays: Sequence[Sequence[str]],
-                   tokens: Sequence[Sequence[Sequence[str]]] | None = None) -> list[Scores]:
+                   tokens: Sequence[Sequence[Sequence[str]]] | None = None,
+                   breaks: Sequence[Collection[int]] | None = None) -> list[Scores]:
         """:meth:`score` for many essays (each a list of sentences) in one pass; ``tokens``
-        (from :meth:`tokenize`) saves tokenizing them again."""
+        (from :meth:`tokenize`) saves tokenizing them again; ``breaks`` (per essay, the ``i``
+        where a paragraph ends after sentence ``i``) keeps a two-sentence window from joining
+        sentences of two paragraphs."""
         cfg = self.config
         P = len(self.rubric.points)
         if not self.queries:
@@ -283,6 +286,11 @@ class Matcher:
         # The window discount after each point's best query: the same numbers (a positive
         # factor keeps the maximum), on a sixth of the array.
         per_point[:, c.windows] *= cfg.window_discount
+        if breaks is not None:  # a window across a paragraph break is no unit of meaning
+            apart = [b + size + i for b, size, ends in zip(c.base.tolist(), c.sizes.tolist(), breaks)
+                     for i in ends if i < size - 1]
+            if apart:
+                per_point[:, apart] = 0.0
         out = []
         rows = np.arange(P)
         for e, (sentences, b, n, size) in enumerate(zip(essays, c.base.tolist(), c.n_units.tolist(),

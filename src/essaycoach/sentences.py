@@ -6,6 +6,7 @@ with no full stops at all.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -66,6 +67,17 @@ def split_sentences(text: str) -> list[Sentence]:
         if cursor < end:
             _add(text, cursor, end, out)
     return out
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def paragraph_breaks(text: str, sentences: list[Sentence]) -> frozenset[int]:
+    """The ``i`` whose sentence ends a paragraph before sentence ``i + 1`` (a blank line between)."""
+    if "\n" not in text:
+        return frozenset()
+    return frozenset(i for i, (a, b) in enumerate(itertools.pairwise(sentences))
+                     if _BLANK_LINE.search(text, a.end, b.start))
 
 
 def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
