@@ -115,7 +115,8 @@ def test_damaged_rubric_data_becomes_editable_keeping_positions_and_valid_values
 
 
 @pytest.mark.parametrize("problem, expected", [
-    ("points[2].text: is required text", "Point 3 'testament' · text: is required text"),
+    ("points[2].text: is empty: write what the point says, in a sentence",
+     "Point 3 'testament' · text: is empty: write what the point says, in a sentence"),
     ("points[40].id: None is not a slug", "Point 41 · id: None is not a slug"),
     ("points[0]: must be a mapping", "Point 1 'overconfidence': must be a mapping"),
     ("levels[1].marks: starts at 9", "Level 2 · marks: starts at 9"),

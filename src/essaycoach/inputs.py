@@ -64,9 +64,9 @@ def _records(text: str, delimiter: str, origin: str) -> Iterable[tuple[int, list
             fields = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            raise EssayInputError(f"{origin}: line {start}: a quoted field is not closed properly ({exc}, "
-                                  f"reading on to line {reader.line_num}); check the quotes around that essay: "
+        except csv.Error:
+            raise EssayInputError(f"{origin}: line {start}: a quoted field is not closed properly (the quote "
+                                  f"runs on to line {reader.line_num}); check the quotes around that essay: "
                                   'a quote inside an essay must be doubled ("")') from None
         if fields:
             yield start, fields

@@ -204,7 +204,7 @@ def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Lev
             _problem(problems, f"{where}.marks", f"{short(rng)} must be [low, high] whole numbers, low <= high")
             continue
         if not isinstance(item.get("descriptor"), str) or not item["descriptor"].strip():
-            _problem(problems, f"{where}.descriptor", "is required text")
+            _problem(problems, f"{where}.descriptor", "is empty: describe what an answer at this level does")
         else:
             _too_long(item["descriptor"], "descriptor", f"{where}.descriptor", problems)
         levels.append(Level(number or i + 1, rng[0], rng[1], str(item.get("descriptor") or "").strip()))
@@ -255,7 +255,7 @@ def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
             _problem(problems, f"{where}.side", f"{short(side)} is not allowed; use one of {', '.join(SIDES)}")
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
-            _problem(problems, f"{where}.text", "is required text")
+            _problem(problems, f"{where}.text", "is empty: write what the point says, in a sentence")
         elif _too_long(text, "text", f"{where}.text", problems):
             text = ""
         aliases = _parse_aliases(item.get("aliases") or [], f"{where}.aliases", problems)

@@ -154,8 +154,8 @@ def problems_by_field(problems: Iterable[str]) -> dict[str, list[str]]:
 
 
 def describe_problem(problem: str, draft: Mapping[str, Any] | None = None) -> str:
-    """A problem as a teacher reads it: ``points[2].text: is required text`` becomes
-    ``Point 3 'testament' · text: is required text``; ``levels[1].marks: ...`` becomes
+    """A problem as a teacher reads it: ``points[2].text: is empty: ...`` becomes
+    ``Point 3 'testament' · text: is empty: ...``; ``levels[1].marks: ...`` becomes
     ``Level 2 · marks: ...``; top-level fields keep their name."""
     m = _WHERE.match(problem)
     if not m or not m.group("kind"):

@@ -41,7 +41,7 @@ def test_an_edit_round_trips_and_leaves_the_rest_alone(folder):
 @pytest.mark.parametrize("edit, field_error", [
     (lambda at: at.text_area(key="editor_f_question").input(""), "question: is required"),
     (lambda at: at.text_input(key=_uid(at, "funeral") + "id").input("testament"), "duplicate point id"),
-    (lambda at: at.text_area(key=_uid(at, "testament") + "text").input(""), "text: is required"),
+    (lambda at: at.text_area(key=_uid(at, "testament") + "text").input(""), "text: is empty: write"),
     (lambda at: at.number_input(key="editor_l1_low").set_value(9), "Level 2 · marks: starts at 9"),
 ])
 def test_a_bad_rubric_shows_its_errors_and_leaves_the_file_untouched(folder, edit, field_error):
