@@ -248,6 +248,9 @@ def on_save() -> None:
     path = write(rubric)
     if path is None:
         return
+    for point in draft.get("points") or []:   # the panels' headings follow the saved text from now on
+        if isinstance(point, dict):
+            point.pop("_label", None)
     as_new = f"; {origin} is unchanged" if origin and origin != rubric.id else ""
     ss.update({ORIGIN: rubric.id, DISK: disk(rubric.id), BASE: plain(draft), CHECK: False, "editor_overwrite": False,
                NOTICE: f"✔ Saved {path.name}{as_new}. Earlier versions are kept under Versions.", RAW: None})

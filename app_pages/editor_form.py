@@ -155,8 +155,8 @@ def _point(n: int, p: dict[str, Any], last: int, problems: list[str], draft: dic
 
 def points(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
     st.subheader(f"Points ({len(draft['points'])})")
-    st.caption("Each point is evidence an essay should use. Open a point to edit it; points with "
-               "problems are marked ⚠️ and open.")
+    st.caption("Each point is evidence an essay should use. Open a point to edit it; a point with a "
+               "problem opens, the problem shown inside. The headings follow your edits when you save.")
     errors(by_field, "points", draft)
     cal = learnt()
     summary(cal, draft)
@@ -171,5 +171,7 @@ def points(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
         # so a label that followed the typing would fold the panel at every keystroke.
         p.setdefault("_label", f"{p.get('id') or '(new point)'} · {(p.get('text') or '(no text yet)')[:70]}")
         label = escape_markdown(f"{n + 1}. {p['_label']}")
-        with st.expander(("⚠️ has problems · " if problems else "") + label, key=key, on_change="rerun"):
+        # No problem marker in the label either: a panel whose label changes is a new panel, so it
+        # would fold the moment its problem is fixed, while the teacher is still typing in it.
+        with st.expander(label, key=key, on_change="rerun"):
             _point(n, p, len(draft["points"]) - 1, problems, draft, cal)

@@ -95,3 +95,24 @@ def test_a_one_sided_to_what_extent_rubric_is_warned_about(side, warned):
         box.select(side or box.value)
     at.run()
     assert any("Every point is on the" in shown(w.value) for w in at.warning) is warned
+
+
+def test_a_points_heading_holds_while_its_problem_is_fixed_and_follows_the_text_once_saved(folder):
+    """A panel whose heading changes is a new panel (Streamlit folds it), so the heading may not
+    change while the teacher types, not even to drop a problem marker; saving renews it."""
+    at = _open()
+    at.button(key="editor_add_point").click().run()
+    key = next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
+               and w.key.endswith("_id") and w.value == "new-point")
+    panel = next(e for e in at.expander if e.proto.label.endswith("(no text yet\\)"))   # escaped Markdown
+    assert panel.proto.expanded
+    before = panel.proto.label
+    at.text_area(key=key + "text").input("Trotsky was expelled from the party in 1927.").run()
+    assert not at.exception
+    assert [e.proto.label for e in at.expander].count(before) == 1        # the same panel, still open
+    assert next(e for e in at.expander if e.proto.label == before).proto.expanded
+    at.button(key="editor_save").click().run()
+    assert not at.exception and not at.error
+    labels = [e.proto.label for e in at.expander]
+    assert before not in labels
+    assert any("Trotsky was expelled from the party in 1927." in label.replace("\\", "") for label in labels)
