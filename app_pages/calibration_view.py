@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -133,17 +134,26 @@ def _micro(ag: Agreement, when: str) -> dict[str, float]:
     return {f"precision {when}": ag.micro_precision, f"recall {when}": ag.micro_recall}
 
 
+def _colour(change: float, nothing: float) -> Literal["normal", "off"]:
+    """A metric's change in colour (green up, red down), grey when it rounds to no change."""
+    return "off" if abs(change) < nothing else "normal"
+
+
 def _figures(result: CalibrationResult, open_key: str | None) -> None:
     b, a = result.before, result.after
     st.markdown(f"**Agreement with you on essays the fit did not see** ({result.folds}-fold cross-validation, "
                 f"{result.calibration.essays} essays)")
     m = st.columns(4)
-    m[0].metric("Points F1", f"{a.micro_f1:.2f}", f"{a.micro_f1 - b.micro_f1:+.2f} vs uncalibrated")
+    m[0].metric("Points F1", f"{a.micro_f1:.2f}", f"{a.micro_f1 - b.micro_f1:+.2f} vs uncalibrated",
+                delta_color=_colour(a.micro_f1 - b.micro_f1, 0.005))
     if result.levels_compared:
-        m[1].metric("Level exact", f"{a.level_exact:.0%}", f"{100 * (a.level_exact - b.level_exact):+.0f} pts")
+        m[1].metric("Level exact", f"{a.level_exact:.0%}", f"{100 * (a.level_exact - b.level_exact):+.0f} pts",
+                    delta_color=_colour(a.level_exact - b.level_exact, 0.005))
         m[2].metric("Level within one", f"{a.level_within_one:.0%}",
-                    f"{100 * (a.level_within_one - b.level_within_one):+.0f} pts")
-        m[3].metric("Weighted kappa", f"{a.qwk:.2f}", f"{a.qwk - b.qwk:+.2f}")
+                    f"{100 * (a.level_within_one - b.level_within_one):+.0f} pts",
+                    delta_color=_colour(a.level_within_one - b.level_within_one, 0.005))
+        m[3].metric("Weighted kappa", f"{a.qwk:.2f}", f"{a.qwk - b.qwk:+.2f}",
+                    delta_color=_colour(a.qwk - b.qwk, 0.005))
     else:
         m[1].write("No marks given, so no level agreement: enter marks to compare levels too.")
     st.dataframe(agreement_table(result), hide_index=True)

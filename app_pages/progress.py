@@ -98,8 +98,10 @@ def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> No
     cols = st.columns(3)
     cols[0].metric("Attempts", len(attempts))
     cols[1].metric("Best mark", f"{max(marks)} / {attempts[-1].max_mark}")
+    change = marks[-1] - marks[-2] if len(marks) > 1 else None
     cols[2].metric("Latest mark", f"{marks[-1]} / {attempts[-1].max_mark}",
-                   delta=marks[-1] - marks[-2] if len(marks) > 1 else None)
+                   delta=None if change is None else f"{change:+d} on the attempt before",
+                   delta_color="off" if not change else "normal")
     table = _table(attempts, by_id)
     chart = alt.Chart(table).mark_line(point=alt.OverlayMarkDef(size=80)).encode(
         x=_time_axis(table),
