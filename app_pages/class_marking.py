@@ -33,6 +33,8 @@ NEW = "class_new_open"        # widget key: whether the "Mark a new class set" f
 _OPEN = "class_open_request"  # session key: set by the calibration panel's "Open" buttons
 _EMPTY_FORM = "class_form_reset"  # session key: a set was just stored, so the next run starts a blank form
 _UPLOADS = "class_upload_round"   # session key: a new file uploader each time (one keeps its files otherwise)
+_BOXES = ("class_rubric", "class_name", "class_paste")  # the form's fields kept across visits to other pages
+_KEPT = "kept_"                   # session-key prefix of their copies, which Streamlit does not forget
 _SYMBOL = {name: s.symbol for name, s in STATUS.items()}
 LEGEND = ("✔ covered · ◐ partial · ✘ missing · ? check this (the engine's score is near its threshold) · "
           "* your override")
@@ -44,11 +46,16 @@ def new_set_form(choices: list[Rubric]) -> None:
     """Upload or paste a class set, pick the rubric, name it; "Mark" stores it and shows it."""
     ss = st.session_state
     if ss.pop(_EMPTY_FORM, False):  # the last set's name, paste and files must not be marked twice
-        ss.pop("class_name", None)
-        ss.pop("class_paste", None)
+        for box in ("class_name", "class_paste"):
+            ss.pop(box, None)
+            ss.pop(_KEPT + box, None)
         ss[_UPLOADS] = ss.get(_UPLOADS, 0) + 1
-    upload_key = f"class_upload_{ss[_UPLOADS]}" if ss.get(_UPLOADS) else "class_upload"
     by_id = {r.id: r for r in choices}
+    for box in _BOXES:  # Streamlit forgets a widget's value while its page is not shown: put it back
+        kept = ss.get(_KEPT + box)
+        if box not in ss and kept is not None and (box != "class_rubric" or kept in by_id):
+            ss[box] = kept
+    upload_key = f"class_upload_{ss[_UPLOADS]}" if ss.get(_UPLOADS) else "class_upload"
     rubric_id = st.selectbox("Rubric (prompt)", list(by_id), index=None, key="class_rubric",
                              format_func=lambda i: shown.rubric_label(by_id[i]), help="Rubrics are grouped by topic.",
                              placeholder="Choose the rubric to mark against")
@@ -64,6 +71,8 @@ def new_set_form(choices: list[Rubric]) -> None:
                              help=f"Each file at most {MAX_FILE_BYTES // 1_000_000} MB.")
     pasted = st.text_area("…or paste CSV text (first line: student,essay)", key="class_paste", height=120,
                           help=f"At most {MAX_PASTE_CHARS:,} characters; upload the file for more.")
+    for box, value in zip(_BOXES, (rubric_id, name, pasted)):
+        ss[_KEPT + box] = value
     if st.button("Mark the class set", key="class_mark", type="primary", icon="✔️"):
         chosen = by_id[rubric_id] if rubric_id is not None else None
         _create(chosen, name, [(f.name, f.getvalue()) for f in files or []], pasted)

@@ -623,6 +623,23 @@ def test_after_a_set_is_marked_the_form_is_blank_so_nothing_is_marked_twice():
     assert any("Nothing was stored" in i.value for i in at.info)
 
 
+def test_the_new_set_form_keeps_what_was_typed_across_a_visit_to_another_page():
+    """Streamlit forgets a widget's value while its page is not shown: a pasted class set, its
+    name and rubric must still be there after the teacher looks at another page."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("app_pages/class_marking.py").run()
+    at.selectbox(key="class_rubric").select("trotsky-errors")
+    at.text_input(key="class_name").input("12B mock")
+    at.text_area(key="class_paste").input(CLASS_CSV).run()
+    at.switch_page("app_pages/practice.py").run()
+    at.switch_page("app_pages/class_marking.py").run()
+    assert not at.exception
+    assert at.selectbox(key="class_rubric").value == "trotsky-errors"
+    assert at.text_input(key="class_name").value == "12B mock" and at.text_area(key="class_paste").value == CLASS_CSV
+    at.button(key="class_mark").click().run()
+    assert not at.exception and [s.name for s in _sets()] == ["12B mock"]
+
+
 def _sets() -> list[cls.ClassSet]:
     with closing(cls.open_db()) as db:
         return cls.list_sets(db)
