@@ -46,9 +46,8 @@ def new_set_form(choices: list[Rubric]) -> None:
     """Upload or paste a class set, pick the rubric, name it; "Mark" stores it and shows it."""
     ss = st.session_state
     if ss.pop(_EMPTY_FORM, False):  # the last set's name, paste and files must not be marked twice
-        for box in ("class_name", "class_paste"):
-            ss.pop(box, None)
-            ss.pop(_KEPT + box, None)
+        for box in ("class_name", "class_paste"):   # set, not dropped: the browser would send its text again
+            ss[box] = ss[_KEPT + box] = ""
         ss[_UPLOADS] = ss.get(_UPLOADS, 0) + 1
     by_id = {r.id: r for r in choices}
     for box in _BOXES:  # Streamlit forgets a widget's value while its page is not shown: put it back
@@ -183,13 +182,15 @@ def calibrate_tab(cur: Current) -> None:
 
 
 def delete_box(cur: Current) -> None:
-    with st.expander("Delete this class set"):
+    # Keyed, so that ticking the box below (a rerun) does not fold the panel over the button it enables.
+    with st.expander("Delete this class set", key="class_delete_open", on_change="rerun"):
         sure = st.checkbox(f"Yes, delete “{md(cur.set.name)}”, its essays and my marking of them",
                            key="class_delete_sure")
         if st.button("Delete the class set", key="class_delete", disabled=not sure):
             with db() as conn:
                 cls.delete_set(conn, cur.set.id)
-            for key in (shown.CURRENT, shown.OPEN, shown.STUDENT, shown.CHOSEN, shown.CACHE, "class_delete_sure"):
+            for key in (shown.CURRENT, shown.OPEN, shown.STUDENT, shown.CHOSEN, shown.CACHE, "class_delete_sure",
+                        "class_delete_open"):
                 st.session_state.pop(key, None)
             st.rerun()
 

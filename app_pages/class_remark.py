@@ -73,7 +73,8 @@ def _preview(cur: Current, plan: RemarkPlan, learnt_from: int) -> None:
     """What re-marking would change, essay by essay, with Apply and Cancel."""
     with st.container(border=True, key="class_remark_preview"):
         credited = sum(e.positive for e in plan.learnt)
-        st.markdown(f"**What re-marking would change** · learnt from your marking of {learnt_from} essays: "
+        essays = f"{learnt_from} essay" + ("" if learnt_from == 1 else "s")
+        st.markdown(f"**What re-marking would change** · learnt from your marking of {essays}: "
                     f"{credited} credited or confirmed and {len(plan.learnt) - credited} rejected wordings; the "
                     f"{len(plan.rows)} essays you have not reviewed would be re-marked (those you reviewed "
                     "stay as they are).")

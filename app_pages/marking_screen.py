@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from app_pages.class_set import CHOSEN, STUDENT, Current, db
 from app_pages.feedback_view import SIDE_LABEL, STATUS_LABEL, highlight_html, render_report
@@ -238,6 +239,7 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
     with st.form(f"class_form_{cur.set.id}_{row}", border=False):
         st.markdown(f"#### Marking {md(entry.name)}")
         target = _form_moves(cur, row)
+        refused = st.empty()   # a refused move says why here, by the buttons pressed, not under Save
         left, right = st.columns(2, gap="medium")
         left.caption("The essay: passages that made a point are highlighted, the point named after each.")
         body = (linked(highlight_html(essay.text, report.points), report.points) if essay.text.strip()
@@ -269,12 +271,13 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
                                       shortcut=KEYS["save"], help="Ctrl+Enter")
         if saved or target is not None:
             _save(cur, row, report, choices, picks, mark, mark_reason, reviewed,
-                  then=None if target is None else cur.names[target], sentences=picked)
+                  then=None if target is None else cur.names[target], sentences=picked,
+                  where=refused if target is not None else None)
 
 
 def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, str]], picks: list[int],
           mark: int | float | None, mark_reason: str, reviewed: bool, then: str | None = None,
-          sentences: dict[str, str] | None = None) -> None:
+          sentences: dict[str, str] | None = None, where: DeltaGenerator | None = None) -> None:
     """Store the marking, or say at the button what stops it (nothing is half-saved); then
     show the essay of student ``then``, if given. A move with nothing changed writes nothing."""
     picked = [c.as_comment() for c in cur.bank if c.id in picks]
@@ -291,7 +294,8 @@ def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, 
             cls.save_marking(conn, cur.set.id, row, made, report.max_mark)
             bank.pick(conn, cur.set.id, row, picks)
     except cls.OverrideError as exc:
-        st.error("Not saved:\n\n" + "\n\n".join(f"- {md(line)}" for line in str(exc).splitlines()), icon="⚠️")
+        message = "Not saved:\n\n" + "\n\n".join(f"- {md(line)}" for line in str(exc).splitlines())
+        (where or st).error(message + ("\n\nFix this to move on." if where else ""), icon="⚠️")
         return
     st.toast("✔ Your marking is saved.")
     if then is not None:

@@ -545,7 +545,8 @@ def test_moving_on_saves_the_marking_on_screen_first():
     at.segmented_control(key=_key(0, "testament")).set_value("missing")
     at.button(key="class_next_essay").click().run()
     assert at.selectbox(key="class_student").value == "Amy Khan"
-    assert any("give a reason" in e.value for e in at.error)
+    refusal = next(e.value for e in at.error if "give a reason" in e.value)
+    assert "Fix this to move on" in refusal   # said by the move buttons, not under Save at the bottom
 
 
 def test_analytics_follow_the_teachers_verdicts():
@@ -617,6 +618,7 @@ def test_after_a_set_is_marked_the_form_is_blank_so_nothing_is_marked_twice():
     assert not at.exception and len(_sets()) == 1
     assert at.text_input(key="class_name").value == "" and at.text_area(key="class_paste").value == ""
     assert not at.file_uploader(key="class_upload_1").value
+    assert at.session_state["class_name"] == "" and at.session_state["class_paste"] == ""  # set: the browser follows
     at.text_area(key="class_paste").input('student,essay\n"Ben, "broken').run()
     at.button(key="class_mark").click().run()
     assert not at.exception and len(_sets()) == 1

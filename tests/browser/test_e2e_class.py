@@ -53,6 +53,11 @@ def test_upload_a_class_csv_mark_it_and_see_the_results(app, page, shot):
     expect(page.get_by_role("button", name="Marks table (Excel)")).to_be_visible()
     expect(page.locator(".vega-embed").first).to_be_visible(timeout=WAIT)   # the class heatmap
     shot("results")
+    # The new-set form starts blank: its name, paste and file would otherwise be marked again.
+    page.get_by_text("Mark a new class set").click()
+    expect(page.get_by_role("textbox", name="Name for this class set")).to_have_value("", timeout=WAIT)
+    expect(page.locator(".st-key-class_paste textarea")).to_have_value("")
+    expect(page.get_by_text("class.csv")).to_have_count(0)
     with _db(app) as db:
         assert db.execute("SELECT name, rubric_id FROM class_sets").fetchall() == [("E2E 12B mock", "trotsky-errors")]
         assert [r[0] for r in db.execute("SELECT student FROM class_essays ORDER BY row")] == STUDENTS
