@@ -84,7 +84,9 @@ def _preview(cur: Current, plan: RemarkPlan, learnt_from: int) -> None:
         for name in dict.fromkeys(c.student for c in plan.preview.changes):
             entry = cur.entries[cur.names.index(name)]
             old = entry.report.mark if entry.report else "?"
-            st.markdown(f"**{md(name)}** · engine's mark {old} → {marks[name]}\n\n"
+            mark = (f"engine's mark {old} (unchanged: these verdicts do not move it)" if old == marks[name]
+                    else f"engine's mark {old} → {marks[name]}")
+            st.markdown(f"**{md(name)}** · {mark}\n\n"
                         + "\n".join(_change_line(c) for c in plan.preview.changes if c.student == name))
         cols = st.columns(2)
         if cols[0].button("Apply: re-mark these essays", key="class_remark_apply", type="primary",

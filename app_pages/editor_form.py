@@ -73,9 +73,15 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
     source = draft.get("source") or wc.NONE
     row[1].selectbox("Source notes", _files(source), key=init("editor_f_source", source), format_func=seed_title)
     row[2].number_input("Minutes", step=5, key=init("editor_f_minutes", int(draft.get("minutes") or 45)),
-                         help="Time allowed in timed practice: 1 to 300")
+                         help="Time allowed in timed practice: 1 to 300. The words expected scale with it: "
+                              "for a short-answer question, set its real time (e.g. 5)")
     row[3].number_input("Marks", step=1, key=init("editor_f_marks", int(draft.get("marks") or 25)),
-                         help="The maximum mark: 1 to 200; the top level ends here")
+                         help="The maximum mark: 1 to 200; the top level ends here. For a short-answer "
+                              "question, set its real marks and one to three levels")
+    if not st.session_state.get(wc.ORIGIN):   # a rubric not yet saved: say what its defaults assume
+        st.caption("A new rubric starts as a 45-minute, 25-mark essay in five levels: for a short-answer "
+                   "question, set its minutes and marks and keep one to three levels, so a complete short "
+                   "answer earns full marks.")
 
 
 def levels(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:

@@ -108,6 +108,8 @@ def test_the_preview_shows_what_remark_preview_computes(engine):
     assert expected.gaining + expected.losing > 0
     shown = [m.value for m in at.info] + [m.value for m in at.success]
     assert expected.summary() in shown
+    marks = [m.value.split("\n")[0] for m in at.markdown if "engine's mark" in m.value]
+    assert marks and all(("→" in line) != ("unchanged" in line) for line in marks)   # a mark that stays says so
     assert f"the {len(todo)} essays you have not reviewed would be re-marked" in next(
         m.value for m in at.markdown if m.value.startswith("**What re-marking would change**"))
     listed = "\n".join(m.value for m in at.markdown)

@@ -116,3 +116,15 @@ def test_a_points_heading_holds_while_its_problem_is_fixed_and_follows_the_text_
     labels = [e.proto.label for e in at.expander]
     assert before not in labels
     assert any("Trotsky was expelled from the party in 1927." in label.replace("\\", "") for label in labels)
+
+
+def test_a_blank_rubric_says_what_its_defaults_assume_and_an_opened_one_does_not(folder):
+    from editor_app import PAGE
+
+    opened = _open()
+    hint = "A new rubric starts as a 45-minute, 25-mark essay"
+    assert not any(hint in c.value for c in opened.caption)
+    at = AppTest.from_file(str(PAGE), default_timeout=120).run()
+    at.button(key="editor_load").click().run()          # the picker's default: a new blank rubric
+    assert not at.exception
+    assert any(hint in c.value for c in at.caption)
