@@ -286,18 +286,16 @@ def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, 
                        {pid: text for pid, text in (sentences or {}).items() if text})
     same = (cls.unchanged(cur.overridden.get(row, {}), cur.stored[row].reviewed, made)
             and set(picks) == {c.id for c in cur.picked.get(row, [])})
-    if then is not None and same:
-        st.session_state[GOTO] = then
-        st.rerun()
-    try:
-        with db() as conn:
-            cls.save_marking(conn, cur.set.id, row, made, report.max_mark)
-            bank.pick(conn, cur.set.id, row, picks)
-    except cls.OverrideError as exc:
-        message = "Not saved:\n\n" + "\n\n".join(f"- {md(line)}" for line in str(exc).splitlines())
-        (where or st).error(message + ("\n\nFix this to move on." if where else ""), icon="⚠️")
-        return
-    st.toast("✔ Your marking is saved.")
+    if then is None or not same:
+        try:
+            with db() as conn:
+                cls.save_marking(conn, cur.set.id, row, made, report.max_mark)
+                bank.pick(conn, cur.set.id, row, picks)
+        except cls.OverrideError as exc:
+            message = "Not saved:\n\n" + "\n\n".join(f"- {md(line)}" for line in str(exc).splitlines())
+            (where or st).error(message + ("\n\nFix this to move on." if where else ""), icon="⚠️")
+            return
+        st.toast("✔ Your marking is saved.")
     if then is not None:
         st.session_state[GOTO] = then
     st.rerun()

@@ -171,10 +171,14 @@ def _reviewed(db: sqlite3.Connection, set_id: int, row: int, reviewed: bool) -> 
                "WHERE set_id = ? AND row = ?", (int(bool(reviewed)), int(bool(reviewed)), set_id, row))
 
 
+def _tidy(value: str | int, reason: str) -> tuple[str, str]:
+    """An override's value and reason as stored: trimmed, spaces collapsed, the reason capped."""
+    return str(value).strip(), " ".join(str(reason or "").split())[:MAX_REASON_CHARS]
+
+
 def _checked(target: str, value: str | int, reason: str, max_mark: int | None) -> tuple[str, str]:
     """The override's value and reason, tidied; raises :class:`OverrideError` if unusable."""
-    value = str(value).strip()
-    reason = " ".join(str(reason or "").split())[:MAX_REASON_CHARS]
+    value, reason = _tidy(value, reason)
     name = "the mark" if target == MARK else f"point {target!r}"
     if target == MARK:
         if not value.lstrip("-").isdigit() or (max_mark is not None and not 0 <= int(value) <= max_mark):
@@ -247,12 +251,8 @@ def unchanged(current: Mapping[str, Override], reviewed: bool, marking: Marking)
     """Whether saving ``marking`` would change nothing for an essay whose overrides are
     ``current`` and whose reviewed flag is ``reviewed`` (values and reasons tidied as saved)."""
     wanted = dict(marking.points) | ({MARK: marking.mark} if marking.mark is not None else {})
-
-    def tidy(value: str | int, reason: str) -> tuple[str, str]:
-        return str(value).strip(), " ".join(str(reason or "").split())[:MAX_REASON_CHARS]
-
     return (bool(marking.reviewed) == bool(reviewed) and set(wanted) == set(current)
-            and all(tidy(*wanted[t]) == (current[t].value, current[t].reason)
+            and all(_tidy(*wanted[t]) == (current[t].value, current[t].reason)
                     and _picked(marking, t, current[t].value) == current[t].sentence for t in wanted))
 
 

@@ -391,7 +391,7 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
                 if "denials" not in memo:
                     memo["denials"] = [d for text in unit_texts for d in denials(text, term)]
                 kept = _about_something_else(found, memo["denials"], keys.stated(point), keys.key[point])
-                contradicted = kept is found or _contradicts(kept, keys.statements[point], weights, weighty)
+                contradicted = _contradicts(kept, keys.statements[point], weights, weighty)
             else:
                 contradicted = True
             if contradicted:

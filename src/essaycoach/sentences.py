@@ -69,7 +69,7 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")  # a blank line
 
 
 def paragraph_breaks(text: str, sentences: list[Sentence]) -> frozenset[int]:
@@ -77,7 +77,7 @@ def paragraph_breaks(text: str, sentences: list[Sentence]) -> frozenset[int]:
     if "\n" not in text:
         return frozenset()
     return frozenset(i for i, (a, b) in enumerate(itertools.pairwise(sentences))
-                     if _BLANK_LINE.search(text, a.end, b.start))
+                     if PARAGRAPH_BREAK.search(text, a.end, b.start))
 
 
 def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from .report import CREDIT, Flag, PointResult, SideSummary
 from .rubric import Rubric
+from .sentences import PARAGRAPH_BREAK
 
 # Phrases (regular expressions, each starting with a lower-case letter) that conclude, and
 # that weigh one factor against others.
@@ -41,7 +42,6 @@ _BECAUSE = re.compile(
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
 # A sentence that opens with a concluding phrase (after any quote mark or bullet).
 _OPENS_CONCLUSION = re.compile(rf"^\W*(?:{'|'.join(_CONCLUDING[:13])})\b")  # "in conclusion" .. "weighing up"
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
@@ -142,7 +142,7 @@ def paragraph_ends(text: str, starts: Sequence[int]) -> list[int]:
     """Indices of the sentences (by their start offsets in ``text``) in the last paragraph."""
     if not starts:
         return []
-    breaks = [m.end() for m in _PARAGRAPH.finditer(text, 0, starts[-1] + 1)]
+    breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(text, 0, starts[-1] + 1)]
     last = breaks[-1] if breaks else 0
     return [i for i, at in enumerate(starts) if at >= last]
 
