@@ -45,7 +45,8 @@ def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key:
             delete_calibration(rubric.id)
             st.rerun()
     if current is not None:
-        fitted = f" (fitted {current.fitted_at.replace('T', ' ')})" if current.fitted_at else ""
+        # The stored file says when it was fitted: text from disk, escaped like any other.
+        fitted = f" (fitted {escape_markdown(current.fitted_at.replace('T', ' '))})" if current.fitted_at else ""
         if current.note == DEFAULTS_KEPT:
             st.info(f"Fitted to your marking of {current.essays} essays{fitted}, but the engine's defaults were "
                     "kept: every learnt version marked the essays the fit did not see worse. Mark more "

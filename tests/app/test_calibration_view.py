@@ -114,9 +114,10 @@ def test_a_fit_that_kept_the_defaults_says_so_rather_than_calibrated(rubric_dir)
 
     rubric = load_rubric("trotsky-errors", rubric_dir)
     save_calibration(Calibration(rubric.id, tuple((p.id, Thresholds()) for p in rubric.points),
-                                 tuple((p.id, p.weight) for p in rubric.points), 8, "2026-12-01T09:00:00",
+                                 tuple((p.id, p.weight) for p in rubric.points), 8, "**today** <img src=x>",
                                  note=DEFAULTS_KEPT), rubric_dir)
     at = _app(_labels("trotsky-errors", 8))
     assert not at.exception and not at.success
     assert any("defaults were kept" in i.value and "8 essays" in i.value for i in at.info)
+    assert any("\\*\\*today\\*\\* \\<img" in i.value for i in at.info)   # the stored date is text, escaped
     assert not any("No wordings learnt" in c.value for c in at.caption)
