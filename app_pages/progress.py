@@ -1,4 +1,4 @@
-"""My attempts: marks over time per prompt, the points a student keeps missing, past feedback."""
+"""My attempts: marks attempt by attempt per prompt, the points a student keeps missing, past feedback."""
 from __future__ import annotations
 
 from contextlib import closing
@@ -12,7 +12,7 @@ from app_pages.access import student_name
 from app_pages.common import rubrics, when
 from app_pages.feedback_view import SIDE_LABEL, render_report
 from essaycoach import attempts as att
-from essaycoach.markup import escape_markdown
+from essaycoach.markup import escape_markdown, shorten
 from essaycoach.rubric import Rubric
 
 
@@ -31,44 +31,50 @@ def attempts_text(n: int) -> str:
 
 
 def _table(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> pd.DataFrame:
-    keys = {rid: f"P{n}" for n, rid in enumerate(dict.fromkeys(a.rubric_id for a in attempts), 1)}
-    return pd.DataFrame([{
-        "submitted": pd.Timestamp(datetime.fromtimestamp(a.submitted_at)),
-        "key": keys[a.rubric_id], "prompt": _title(a.rubric_id, by_id),
-        "mark": a.mark, "out of": a.max_mark, "percent": round(100 * a.mark / max(1, a.max_mark)),
-        "level": a.level, "words": a.words, "time used": _minutes(a.seconds_used)} for a in attempts])
+    """One row per attempt, numbered within its prompt: the charts put attempts side by side in
+    the order they were made, so three attempts in one afternoon do not sit on one date."""
+    lines: dict[str, str] = {}
+    for rid in dict.fromkeys(a.rubric_id for a in attempts):
+        short = shorten(_title(rid, by_id))
+        lines[rid] = short if short not in lines.values() else f"{short} ({len(lines) + 1})"
+    number: dict[str, int] = {}
+    rows = []
+    for a in attempts:
+        number[a.rubric_id] = number.get(a.rubric_id, 0) + 1
+        rows.append({
+            "attempt": number[a.rubric_id],
+            "submitted": pd.Timestamp(datetime.fromtimestamp(a.submitted_at)),
+            "line": lines[a.rubric_id], "prompt": _title(a.rubric_id, by_id),
+            "mark": a.mark, "out of": a.max_mark, "percent": round(100 * a.mark / max(1, a.max_mark)),
+            "level": a.level, "words": a.words, "time used": _minutes(a.seconds_used)})
+    return pd.DataFrame(rows)
 
 
-def _time_axis(table: pd.DataFrame) -> alt.X:
-    """Dates, never bare clock times: the axis spans at least a day either side of the attempts,
-    so one attempt (or several on one day) still reads as a date."""
-    first, last = table["submitted"].min(), table["submitted"].max()
-    pad = max(pd.Timedelta(days=1), (last - first) / 10)
-    days = (last - first + 2 * pad).days
-    ticks = {"interval": "day", "step": max(1, days // 8)} if days <= 60 else {"interval": "month", "step": 1}
-    return alt.X("submitted:T", title="date",
-                 scale=alt.Scale(domain=[(first - pad).isoformat(), (last + pad).isoformat()]),
-                 axis=alt.Axis(format="%d %b %Y", tickCount=ticks, labelAngle=-30, labelOverlap=True))
+def _attempt_axis(table: pd.DataFrame) -> alt.X:
+    """Whole attempt numbers only (a line between attempt 1 and 2 has no attempt 1.5)."""
+    last = max(2, int(table["attempt"].max()))
+    return alt.X("attempt:Q", title="attempt", scale=alt.Scale(domain=[0.8, last + 0.2], nice=False),
+                 axis=alt.Axis(values=list(range(1, last + 1)), format="d"))
 
 
 def _overview(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> None:
-    st.subheader("Marks over time, all prompts")
+    st.subheader("Marks attempt by attempt, all prompts")
     table = _table(attempts, by_id)
     chart = alt.Chart(table).mark_line(point=alt.OverlayMarkDef(size=80)).encode(
-        x=_time_axis(table),
+        x=_attempt_axis(table),
         y=alt.Y("percent:Q", title="mark (% of the maximum)", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("key:N", title="Prompt"),
-        tooltip=["prompt", alt.Tooltip("submitted:T", format="%d %b %Y %H:%M"), "mark", "out of", "level"])
-    cols = st.columns([3, 2])
-    cols[0].altair_chart(chart, width="stretch", key="progress_overview_chart",
-                         alt="Line chart of each attempt's mark as a percentage, by date, one line per prompt")
-    legend = (table.groupby(["key", "prompt"], sort=False)
-              .agg(attempts=("mark", "size"), best=("percent", "max")).reset_index())
-    legend["attempts"] = legend["attempts"].map(attempts_text)
-    legend["best"] = legend["best"].map(lambda v: f"{v} %")
-    cols[1].dataframe(legend, key="progress_prompts_table", hide_index=True, column_config={
-        "key": st.column_config.TextColumn("line", width="small"),
-        "prompt": st.column_config.TextColumn("prompt", width="large")})
+        color=alt.Color("line:N", title="Prompt", sort=None,
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
+        tooltip=["prompt", "attempt", alt.Tooltip("submitted:T", title="submitted", format="%d %b %Y %H:%M"),
+                 "mark", "out of", "level"])
+    st.altair_chart(chart, width="stretch", key="progress_overview_chart",
+                    alt="Line chart of each attempt's mark as a percentage, attempt by attempt, one line per prompt")
+    summary = (table.groupby("prompt", sort=False)
+               .agg(attempts=("mark", "size"), best=("percent", "max"), latest=("percent", "last")).reset_index())
+    summary["attempts"] = summary["attempts"].map(attempts_text)
+    for column in ("best", "latest"):
+        summary[column] = summary[column].map(lambda v: f"{v} %")
+    st.dataframe(summary, key="progress_prompts_table", hide_index=True)
 
 
 def _missed(misses: list[att.MissCount], rubric: Rubric | None) -> None:
@@ -104,16 +110,17 @@ def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> No
                    delta_color="off" if not change else "normal")
     table = _table(attempts, by_id)
     chart = alt.Chart(table).mark_line(point=alt.OverlayMarkDef(size=80)).encode(
-        x=_time_axis(table),
+        x=_attempt_axis(table),
         y=alt.Y("mark:Q", title="mark", scale=alt.Scale(domain=[0, attempts[-1].max_mark])),
-        tooltip=[alt.Tooltip("submitted:T", format="%d %b %Y %H:%M"), "mark", "out of", "level", "words",
-                 "time used"])
+        tooltip=["attempt", alt.Tooltip("submitted:T", title="submitted", format="%d %b %Y %H:%M"), "mark",
+                 "out of", "level", "words", "time used"])
     st.altair_chart(chart, width="stretch", key="progress_prompt_chart",
-                    alt=f"Line chart of marks over time for {_title(rubric_id, by_id)}")
+                    alt=f"Line chart of the mark at each attempt at {_title(rubric_id, by_id)}")
     _missed(misses, rubric)
     st.markdown("#### Your attempts")
-    st.dataframe(table.drop(columns=["prompt", "key"]), key="progress_attempts_table", hide_index=True,
-                 column_config={"submitted": st.column_config.DatetimeColumn("submitted", format="D MMM YYYY, HH:mm")})
+    st.dataframe(table.drop(columns=["prompt", "line"]), key="progress_attempts_table", hide_index=True,
+                 column_config={"submitted": st.column_config.DatetimeColumn("submitted", format="D MMM YYYY, HH:mm"),
+                                "percent": st.column_config.NumberColumn("percent", format="%d %%")})
     _reopen(list(reversed(attempts)), rubric)
 
 

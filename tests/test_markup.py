@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from essaycoach.markup import escape_html, escape_markdown, html_id
+from essaycoach.markup import escape_html, escape_markdown, html_id, shorten
 
 _MD = MarkdownIt("commonmark", {"html": True})
 
@@ -85,3 +85,17 @@ def test_html_escaping_keeps_the_text_inside_one_block(text):
 ])
 def test_html_id_is_a_safe_link_target(prefix, text, expected):
     assert html_id(prefix, text) == expected
+
+
+@pytest.mark.parametrize("text, limit, short", [
+    ("Short title", 40, "Short title"),
+    ("To what extent were Trotsky's own errors responsible for his defeat?", 40,
+     "To what extent were Trotsky's own errors…"),
+    ("To what extent were Trotsky's own errors", 40, "To what extent were Trotsky's own errors"),
+    ("Causes, consequences, and more things besides", 12, "Causes…"),
+    ("x" * 60, 40, "x" * 40 + "…"),
+    ("  spaced\n out  ", 40, "spaced out"),
+])
+def test_shorten_cuts_at_a_word(text, limit, short):
+    assert shorten(text, limit) == short
+    assert len(shorten(text, limit)) <= limit + 1

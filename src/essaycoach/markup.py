@@ -45,3 +45,18 @@ def html_id(prefix: str, text: str) -> str:
     other than ASCII letters, digits, ``_`` and ``-`` as a hyphen, none at the ends:
     ``html_id("fix-", "points[2]")`` is ``fix-points-2``. It cannot leave its attribute."""
     return prefix + re.sub(r"[^A-Za-z0-9_-]", "-", text).strip("-")
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut at a word to at most ``limit`` characters and an ellipsis, for a chart legend
+    or a tab that would otherwise cut it mid-word (one word longer than ``limit`` is cut inside).
+
+    >>> shorten("To what extent were Trotsky's own errors to blame?", 30)
+    "To what extent were Trotsky's…"
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else text[:limit]
+    return cut.rstrip(" ,;:-") + "…"

@@ -54,7 +54,7 @@ def test_attempts_appear_with_marks_and_missed_points(two_attempts):
     assert metrics["Attempts"] == "2"
     assert metrics["Latest mark"] == f"{latest.mark} / 25"
     assert metrics["Best mark"] == f"{max(first.mark, latest.mark)} / 25"
-    assert len(at.get("vega_lite_chart")) >= 2  # marks over time: all prompts, this prompt
+    assert len(at.get("vega_lite_chart")) >= 2  # marks attempt by attempt: all prompts, this prompt
 
     # AppTest does not expose dataframe keys: tell the two tables apart by their columns.
     tables = [d.value for d in at.dataframe]
@@ -99,23 +99,37 @@ def _spec(at: AppTest, n: int = 0) -> dict:
     return json.loads(at.get("vega_lite_chart")[n].proto.spec)
 
 
-def test_the_time_axis_shows_dates_even_for_one_attempt(engine, trotsky):
+def test_attempts_on_one_day_sit_side_by_side(engine, trotsky):
+    """Three attempts in one afternoon are attempts 1, 2 and 3 on the x axis, not one date."""
     with closing(att.open_db()) as db:
-        att.save_attempt(db, "Cy", engine.grade(TROTSKY_STRONG, trotsky, "Cy"), TROTSKY_STRONG,
-                         1_700_000_000.0, 1_700_001_800.0)
+        for n, essay in enumerate((TROTSKY_MISSPELT, TROTSKY_STRONG, TROTSKY_STRONG)):
+            t = 1_700_000_000.0 + 3600 * n
+            att.save_attempt(db, "Cy", engine.grade(essay, trotsky, "Cy"), essay, t - 1800, t)
     at = _page("Cy")
     assert not at.exception
     for n in (0, 1):                                           # all prompts, and this prompt
-        x = _spec(at, n)["encoding"]["x"]
-        assert x["axis"]["format"] == "%d %b %Y" and x["type"] == "temporal"
-        low, high = x["scale"]["domain"]
-        assert high > low                                      # a span of days around the one attempt
-    assert at.selectbox(key="progress_rubric").format_func("trotsky-errors").endswith("(1 attempt)")
+        spec = _spec(at, n)
+        x = spec["encoding"]["x"]
+        assert x["field"] == "attempt" and x["axis"]["values"] == [1, 2, 3]
+        assert any(t.get("field") == "submitted" for t in spec["encoding"]["tooltip"])  # the date, on hover
+    attempts_table = next(d.value for d in at.dataframe if "words" in d.value.columns)
+    assert list(attempts_table["attempt"]) == [1, 2, 3]
+    assert at.selectbox(key="progress_rubric").format_func("trotsky-errors").endswith("(3 attempts)")
+
+
+def test_one_attempt_still_has_a_readable_axis(engine, trotsky):
+    with closing(att.open_db()) as db:
+        att.save_attempt(db, "Di", engine.grade(TROTSKY_STRONG, trotsky, "Di"), TROTSKY_STRONG, 0.0, 1.0)
+    x = _spec(_page("Di"))["encoding"]["x"]
+    assert x["axis"]["values"] == [1, 2] and x["scale"]["domain"][0] < 1 < x["scale"]["domain"][1]
 
 
 def test_full_prompt_titles_sit_in_a_table_beside_the_chart(two_attempts, trotsky):
     at = _page("Ada")
-    legend = next(d.value for d in at.dataframe if "line" in d.value.columns or "key" in d.value.columns)
-    assert list(legend["prompt"]) == [trotsky.title]           # the whole title, not cut by a legend
-    assert list(legend["attempts"]) == ["2 attempts"]
-    assert _spec(at)["encoding"]["color"]["field"] == "key"
+    summary = next(d.value for d in at.dataframe if "best" in d.value.columns)
+    assert list(summary["prompt"]) == [trotsky.title]          # the whole title, not cut by a legend
+    assert list(summary["attempts"]) == ["2 attempts"]
+    latest = two_attempts[-1]
+    assert list(summary["latest"]) == [f"{round(100 * latest.mark / 25)} %"]
+    color = _spec(at)["encoding"]["color"]
+    assert color["field"] == "line" and color["legend"]["labelLimit"] == 0
