@@ -40,6 +40,7 @@ _POINT_SCRIPT = (Path(__file__).parent / "point_keys.html").read_text(encoding="
 
 
 GOTO = "class_goto"  # the essay to show after a save-and-move (set before the rerun that draws the selector)
+WANTED = "class_wanted"  # the student the selector was set to when the form was sent
 
 
 class Move(NamedTuple):
@@ -84,15 +85,18 @@ def navigation(cur: Current) -> int:
     names = cur.names
     goto = ss.pop(GOTO, None)
     if goto in names:
-        ss[STUDENT] = goto
-    if ss.get(STUDENT) not in names:   # the selector's state goes while another tab is open
-        ss[STUDENT] = ss.get(CHOSEN) if ss.get(CHOSEN) in names else names[0]
+        ss[STUDENT] = ss[CHOSEN] = goto
+    shown = ss.get(CHOSEN)
+    ss[WANTED] = ss.get(STUDENT)
+    if shown in names and cur.entries[names.index(shown)].report is not None:
+        ss[STUDENT] = shown  # a marking form's selector moves only through its Open button (GOTO)
+    elif ss.get(STUDENT) not in names:   # the selector's state goes while another tab is open
+        ss[STUDENT] = shown if shown in names else names[0]
     row = names.index(ss[STUDENT])
-    ss[CHOSEN] = st.selectbox("Student", names, key=STUDENT,
-                              help=f"essay {row + 1} of {len(names)}. Choosing here leaves unsaved marking "
-                                   "behind: Previous, Next and Save keep it.")
+    ss[CHOSEN] = names[row]
     bar = st.container(horizontal=True, vertical_alignment="center", key="class_moves")
-    if cur.entries[row].report is None:
+    if cur.entries[row].report is None:  # no marking form to keep: the selector moves at once
+        bar.selectbox("Student", names, key=STUDENT, help=f"essay {row + 1} of {len(names)}")
         for m in moves(cur, row):
             bar.button(m.label, key=m.key, on_click=_go, args=(names[m.target if m.target is not None else row],),
                        disabled=m.target is None, shortcut=m.shortcut, help=m.help)
@@ -108,7 +112,15 @@ def _form_moves(cur: Current, row: int) -> int | None:
     """The moves as the marking form's own buttons, so that moving on saves what is on screen
     first (a form sends its fields only when one of its buttons is pressed); the row chosen."""
     chosen = None
-    bar = st.container(horizontal=True, vertical_alignment="center")
+    bar = st.container(horizontal=True, vertical_alignment="bottom")
+    # The selector sits in the form too: choosing a student and pressing Open saves this essay's
+    # marking first, as the other moves do (a selector outside the form would drop it).
+    names = cur.names
+    bar.selectbox("Student", names, key=STUDENT, help=f"essay {row + 1} of {len(names)}: choose one, then Open")
+    if bar.form_submit_button("Open", key="class_open_student", help="Save this essay's marking, then open the chosen "
+                              "student's essay"):
+        wanted = st.session_state.get(WANTED)
+        chosen = names.index(wanted) if wanted in names and wanted != names[row] else None
     found = moves(cur, row)
     for m in found:
         if bar.form_submit_button(m.label, key=m.key, disabled=m.target is None, shortcut=m.shortcut, help=m.help):
@@ -294,6 +306,7 @@ def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, 
         except cls.OverrideError as exc:
             message = "Not saved:\n\n" + "\n\n".join(f"- {md(line)}" for line in str(exc).splitlines())
             (where or st).error(message + ("\n\nFix this to move on." if where else ""), icon="⚠️")
+            st.session_state[GOTO] = cur.names[row]  # Open has set the selector: stay on this essay
             return
         st.toast("✔ Your marking is saved.")
     if then is not None:

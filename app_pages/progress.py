@@ -46,7 +46,8 @@ def _table(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> pd.DataFram
             "submitted": pd.Timestamp(datetime.fromtimestamp(a.submitted_at)),
             "line": lines[a.rubric_id], "prompt": _title(a.rubric_id, by_id),
             "mark": a.mark, "out of": a.max_mark, "percent": round(100 * a.mark / max(1, a.max_mark)),
-            "level": a.level, "words": a.words, "time used": _minutes(a.seconds_used)})
+            "level": str(a.level) if a.level else "below 1", "words": a.words,
+            "time used": _minutes(a.seconds_used)})
     return pd.DataFrame(rows)
 
 
@@ -106,8 +107,9 @@ def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> No
     cols[1].metric("Best mark", f"{max(marks)} / {attempts[-1].max_mark}")
     change = marks[-1] - marks[-2] if len(marks) > 1 else None
     cols[2].metric("Latest mark", f"{marks[-1]} / {attempts[-1].max_mark}",
-                   delta=None if change is None else f"{change:+d} on the attempt before",
-                   delta_color="off" if not change else "normal")
+                   delta=None if change is None else f"{change:+d} on the attempt before" if change else
+                   "the same as the attempt before",
+                   delta_color="off" if not change else "normal", delta_arrow="off" if not change else "auto")
     table = _table(attempts, by_id)
     chart = alt.Chart(table).mark_line(point=alt.OverlayMarkDef(size=80)).encode(
         x=_attempt_axis(table),
@@ -170,7 +172,7 @@ def main() -> None:
     latest_first = list(dict.fromkeys(a.rubric_id for a in reversed(attempts)))
     rubric_id = st.selectbox(
         "Prompt", latest_first, key="progress_rubric",
-        format_func=lambda i: f"{_title(i, by_id)} ({attempts_text(sum(a.rubric_id == i for a in attempts))})")
+        format_func=lambda i: _title(i, by_id), help="Latest first. The table above counts each prompt's attempts.")
     if rubric_id is not None:
         _prompt_detail(name, rubric_id, by_id)
 

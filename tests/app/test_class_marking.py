@@ -81,6 +81,16 @@ def _key(row: int, what: str) -> str:
     return f"class_ovr_{_only_set().id}_{row}_{what}"
 
 
+
+def _open(at: AppTest, name: str) -> AppTest:
+    """Choose a student and open their essay: with the marking form, the selector sits in it and
+    Open (which saves the marking on screen first) moves; without, the choice moves at once."""
+    at.selectbox(key="class_student").select(name)
+    opens = [b for b in at.button if b.key == "class_open_student"]
+    if opens:
+        opens[0].click()
+    return at.run()
+
 def test_a_class_csv_gives_the_table_the_charts_and_the_downloads():
     at = _mark(CLASS_CSV)
     assert not at.error
@@ -146,7 +156,7 @@ def test_an_override_is_stored_and_shown_beside_the_engine():
     from app_pages.feedback_view import STATUS_LABEL
 
     at = _tab(_mark(CLASS_CSV), STUDENT)
-    at.selectbox(key="class_student").select("Amy Khan").run()
+    _open(at, "Amy Khan")
     with closing(cls.open_db()) as db:
         engine_said = next(p.status for p in cls.stored_reports(db, _only_set().id)[0].points if p.id == "funeral")
     assert engine_said != "missing"
@@ -174,7 +184,7 @@ def test_an_override_is_stored_and_shown_beside_the_engine():
     assert heat.loc["Amy Khan", "funeral"].startswith("✘*")
     # A fresh session (a restart) shows the same marking.
     again = _tab(_page(), STUDENT)
-    again.selectbox(key="class_student").select("Amy Khan").run()
+    _open(again, "Amy Khan")
     assert again.table[0].value.loc["funeral", "reason"] == "names the funeral but not why it mattered"
     assert again.segmented_control(key=_key(0, "funeral")).value == "missing"
 
@@ -241,7 +251,7 @@ def test_duplicate_names_stay_apart():
     at = _mark(text)
     assert list(_table(at)["student"]) == ["Amy (essay 1)", "Amy (essay 2)"]
     _tab(at, STUDENT)
-    at.selectbox(key="class_student").select("Amy (essay 2)").run()
+    _open(at, "Amy (essay 2)")
     assert any("Stalin was General Secretary" in m.value for m in at.markdown)
 
 
@@ -273,7 +283,7 @@ def test_deleting_a_set_needs_confirming():
 
 def test_the_per_student_choice_survives_other_tabs_and_next_to_check_moves_on():
     at = _tab(_mark(CLASS_CSV), STUDENT)
-    at.selectbox(key="class_student").select("Cat Li").run()
+    _open(at, "Cat Li")
     _tab(at, MISSED)
     assert _tab(at, STUDENT).selectbox(key="class_student").value == "Cat Li"
     table = _table(at)
@@ -393,7 +403,7 @@ def test_names_set_names_and_the_question_are_escaped_before_markdown(folders):
     _assert_escaped(_rendered_markdown(at))
     assert list(_table(at)["student"])[:3] == HOSTILE   # tables are not Markdown: the names as typed
     for name in HOSTILE:
-        _tab(at, STUDENT).selectbox(key="class_student").select(name).run()
+        _open(_tab(at, STUDENT), name)
         assert any(m.value.startswith("#### Marking ") for m in at.markdown)
         _assert_escaped(_rendered_markdown(at))
     _tab(at, MISSED)
@@ -518,7 +528,7 @@ def test_the_marking_screen_shows_each_point_in_full_and_moves_by_buttons_with_s
     assert at.selectbox(key="class_student").value == "Ben Ortiz"
     at.button(key="class_prev").click().run()
     assert at.selectbox(key="class_student").value == "Amy Khan"
-    at.selectbox(key="class_student").select("Dan Wu").run()
+    _open(at, "Dan Wu")
     assert at.button(key="class_next_essay").disabled
     assert any("could not be marked" in e.value for e in at.error)
 
@@ -547,6 +557,30 @@ def test_moving_on_saves_the_marking_on_screen_first():
     assert at.selectbox(key="class_student").value == "Amy Khan"
     refusal = next(e.value for e in at.error if "give a reason" in e.value)
     assert "Fix this to move on" in refusal   # said by the move buttons, not under Save at the bottom
+
+
+def test_choosing_another_student_saves_the_marking_on_screen_first():
+    """The student selector sits in the marking form: Open saves, then moves (a browser walk lost
+    a verdict and its reason to a selector outside the form)."""
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    at.segmented_control(key=_key(0, "funeral")).set_value("missing")
+    at.text_input(key=_key(0, "funeral_why")).input("names the funeral but not why it mattered")
+    _open(at, "Cat Li")
+    assert not at.exception and at.selectbox(key="class_student").value == "Cat Li"
+    assert any(m.value == "#### Marking Cat Li" for m in at.markdown)
+    with closing(cls.open_db()) as db:
+        assert cls.overrides(db, _only_set().id)[0]["funeral"].value == "missing"
+    # Choosing without pressing Open moves nowhere; a refused save keeps the essay on screen.
+    at.selectbox(key="class_student").select("Amy Khan").run()
+    assert any(m.value == "#### Marking Cat Li" for m in at.markdown)
+    row = STUDENTS.index("Cat Li")
+    at.segmented_control(key=_key(row, "testament")).set_value(
+        "missing" if at.segmented_control(key=_key(row, "testament")).value != "missing" else "covered")
+    _open(at, "Ben Ortiz")
+    assert any("Fix this to move on" in e.value for e in at.error)
+    assert any(m.value == "#### Marking Cat Li" for m in at.markdown)
+    at.run()
+    assert at.selectbox(key="class_student").value == "Cat Li"
 
 
 def test_analytics_follow_the_teachers_verdicts():

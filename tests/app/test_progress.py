@@ -114,7 +114,7 @@ def test_attempts_on_one_day_sit_side_by_side(engine, trotsky):
         assert any(t.get("field") == "submitted" for t in spec["encoding"]["tooltip"])  # the date, on hover
     attempts_table = next(d.value for d in at.dataframe if "words" in d.value.columns)
     assert list(attempts_table["attempt"]) == [1, 2, 3]
-    assert at.selectbox(key="progress_rubric").format_func("trotsky-errors").endswith("(3 attempts)")
+    assert at.selectbox(key="progress_rubric").format_func("trotsky-errors") == trotsky.title
 
 
 def test_one_attempt_still_has_a_readable_axis(engine, trotsky):
@@ -133,3 +133,14 @@ def test_full_prompt_titles_sit_in_a_table_beside_the_chart(two_attempts, trotsk
     assert list(summary["latest"]) == [f"{round(100 * latest.mark / 25)} %"]
     color = _spec(at)["encoding"]["color"]
     assert color["field"] == "line" and color["legend"]["labelLimit"] == 0
+
+
+def test_the_same_mark_twice_reads_as_no_change_and_level_zero_as_below_one(engine, trotsky):
+    with closing(att.open_db()) as db:
+        for t in (1_700_000_000.0, 1_700_003_600.0):
+            att.save_attempt(db, "Ed", engine.grade("Trotsky.", trotsky, "Ed"), "Trotsky.", t - 60, t)
+    at = _page("Ed")
+    latest = next(m for m in at.metric if m.label == "Latest mark")
+    assert latest.delta == "the same as the attempt before" and latest.proto.direction == latest.proto.NONE
+    attempts_table = next(d.value for d in at.dataframe if "words" in d.value.columns)
+    assert list(attempts_table["level"]) == ["below 1", "below 1"]
