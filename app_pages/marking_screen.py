@@ -136,8 +136,9 @@ def student_view(cur: Current) -> None:
     entry, essay = cur.entries[row], cur.stored[row]
     report = entry.report
     if report is None:
-        st.error(f"{md(entry.name)}'s essay could not be marked: {md(entry.error or '')} "
-                 f"(from {md(essay.origin)}).", icon="⚠️")
+        error = entry.error or ""
+        source = "" if error.startswith(essay.origin) else f" (from {md(essay.origin)})"  # named once
+        st.error(f"{md(entry.name)}'s essay could not be marked: {md(error)}{source}.", icon="⚠️")
         return
     if essay.reviewed:
         st.success("✔ Reviewed by you: the engine's verdicts you left alone count as agreed.")

@@ -57,7 +57,8 @@ def test_csv_has_a_status_column_per_point_and_the_teacher_beside_the_engine(cla
         str(rows[0].report.mark), "7", "7", "too generous")
     assert ben["teacher_mark"] == "" and ben["final_mark"] == str(rows[1].report.mark) and ben["reviewed"] == "yes"
     assert all(ben[p.id] in ("covered", "partial", "missing") for p in trotsky.points)
-    assert ben["check_this"] == ", ".join(p.id for p in rows[1].report.points if p.borderline)
+    assert ben["check_this"] == ""   # reviewed: nothing left to check
+    assert amy["check_this"] == ", ".join(p.id for p in rows[0].report.points if p.borderline and p.id != "funeral")
     assert dan["error"] == "empty essay" and dan["funeral"] == "" and dan["engine_mark"] == ""
 
 
@@ -109,10 +110,13 @@ def test_zip_holds_one_escaped_page_per_student_with_safe_unique_names(marked, t
     assert "&lt;b&gt;bold&lt;/b&gt;" in first
     assert "Your teacher's mark:</b> 7/25" in first and "harsh &lt;i&gt;teacher&lt;/i&gt;" in first
     assert "Your teacher's verdict:</b> ✘ missing" in first and "wrong event" in first
+    assert "computer" not in first   # the teacher's mark and verdicts stand alone
     sections = {part.split("<")[0]: part for part in first.split("<h2>")[1:]}
     funeral = next(p.text for p in trotsky.points if p.id == "funeral").replace("'", "&#x27;")
     missing = next(body for title, body in sections.items() if title.startswith("Points missing"))
     assert funeral in missing   # the teacher's verdict decides the section the point is in
+    item = next(li for li in missing.split("<li") if funeral in li)
+    assert "Your essay:" not in item   # no sentence under a point the teacher marked missing
     assert not any(funeral in body for title, body in sections.items() if not title.startswith("Points missing"))
     # "Read this" names the note's title and line, never its (hashed) file name.
     assert re.search(r"<b>Read this</b> \([^()<]+, line \d+\)", first) and ".txt" not in first
@@ -148,3 +152,25 @@ def test_file_names_never_clash_ignoring_case():
     used: set[str] = set()
     assert [exports.file_name(n, used) for n in ("Amy", "amy", "AMY", "Amy-2")] == [
         "Amy.html", "amy-2.html", "AMY-3.html", "Amy-2-2.html"]
+
+
+def test_the_marks_table_names_duplicate_students_as_the_marking_screen_does(engine, trotsky):
+    from essaycoach.inputs import EssayInput
+
+    essays = [EssayInput("Amy", "Trotsky missed Lenin's funeral.", "a"), EssayInput("Amy", "Stalin won.", "b"),
+              EssayInput("Ben", "Trotsky lost.", "c")]
+    records = list(csv.DictReader(io.StringIO(exports.marks_csv(mark_batch(essays, trotsky, engine), trotsky))))
+    assert [r["student"] for r in records] == ["Amy (essay 1)", "Amy (essay 2)", "Ben"]
+
+
+@pytest.mark.parametrize(("names", "rows", "labels"), [
+    (["Amy", "Ben"], None, ["Amy", "Ben"]),
+    (["Amy", "Amy", "Ben"], None, ["Amy (essay 1)", "Amy (essay 2)", "Ben"]),
+    (["", " ", "Cy"], None, ["essay 1", "essay 2", "Cy"]),
+    (["Amy", " Amy "], [3, 7], ["Amy (essay 4)", "Amy (essay 8)"]),
+    ([], None, []),
+])
+def test_distinct_names(names, rows, labels):
+    from essaycoach.batch import distinct_names
+
+    assert distinct_names(names, rows) == labels

@@ -1,6 +1,7 @@
 """Mark a class set: one compiled rubric, many essays, a marks table and class analytics."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -135,3 +136,13 @@ def class_summary(rows: Sequence[BatchRow], rubric: Rubric) -> ClassSummary:
     mean = sum(r.mark for r in reports) / len(reports) if reports else 0.0
     return ClassSummary(len(reports), len(rows) - len(reports), mean, tuple(sorted(levels.items())),
                         tuple(stats))
+
+
+def distinct_names(names: Sequence[str], rows: Sequence[int] | None = None) -> list[str]:
+    """A name per essay that tells every essay apart: the student's name (``essay N`` when blank),
+    with the essay's position added when two essays share a name (two "Amy"s, or one student
+    twice). ``rows``: each essay's position in its set (default: the order given)."""
+    at = list(rows) if rows is not None else list(range(len(names)))
+    labels = [n.strip() or f"essay {r + 1}" for n, r in zip(names, at)]
+    counts = Counter(labels)
+    return [f"{n} (essay {r + 1})" if counts[n] > 1 else n for n, r in zip(labels, at)]

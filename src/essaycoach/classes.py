@@ -23,7 +23,7 @@ from typing import cast
 
 from . import store
 from .attempts import report_from_dict
-from .batch import BatchRow
+from .batch import BatchRow, distinct_names
 from .calibrate import TeacherLabel
 from .errors import EssaycoachError
 from .inputs import EssayInput
@@ -139,9 +139,7 @@ def essays(db: sqlite3.Connection, set_id: int) -> list[StoredEssay]:
 def student_labels(stored: Sequence[StoredEssay]) -> list[str]:
     """A name per essay that tells every essay apart: the student's name, with the essay's
     position added when two essays share a name (two "Amy"s, or one student twice)."""
-    names = [e.student.strip() or f"essay {e.row + 1}" for e in stored]
-    seen = {n for n in names if names.count(n) > 1}
-    return [f"{n} (essay {e.row + 1})" if n in seen else n for n, e in zip(names, stored)]
+    return distinct_names([e.student for e in stored], [e.row for e in stored])
 
 
 def save_results(db: sqlite3.Connection, set_id: int, rows: Sequence[BatchRow]) -> None:

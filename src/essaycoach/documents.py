@@ -59,7 +59,9 @@ def decode_text(data: bytes, origin: str) -> str:
             raise EssayInputError(f"{origin}: is not valid {encoding.upper()} text; save it as UTF-8") from None
         return _checked(text.lstrip("\ufeff"), origin)
     if b"\x00" in head:
-        raise EssayInputError(f"{origin}: looks like a binary file, not text; save it as .txt or .docx")
+        raise EssayInputError(f"{origin}: looks like a binary file (an image, program or archive), not "
+                              "an essay; open the essay in a word processor and save it as plain text "
+                              "(.txt) or Word (.docx)")
     return _checked(data.decode("utf-8-sig", errors="essaycoach-cp1252"), origin)
 
 

@@ -15,7 +15,7 @@ import unicodedata
 import zipfile
 from collections.abc import Collection, Mapping, Sequence
 
-from .batch import BatchRow
+from .batch import BatchRow, distinct_names
 from .marking import Comment, level_for_mark, standing_status
 from .overrides import MARK, Override
 from .report import STATUS, PointResult, Report
@@ -38,17 +38,18 @@ def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Override
 
     The engine's mark, the teacher's mark and the mark that stands (``final_mark``) side by
     side, the engine's level and the level the final mark falls in (``final_level``), the
-    reasons, which verdicts are borderline (``check_this``), whether the teacher has reviewed
+    reasons, which verdicts are borderline and not yet ruled on (``check_this``), whether the teacher has reviewed
     the essay, the comments picked for it, then one column per point holding the status that
     stands, followed by "(teacher)" when it is the teacher's."""
     overridden = overridden or {}
     comments = comments or {}
     out = []
+    labels = distinct_names([row.student for row in rows])  # as the marking screen names them
     for i, row in enumerate(rows):
         rep, mine = row.report, overridden.get(i, {})
         teacher_mark = int(mine[MARK].value) if MARK in mine else None
         record: dict[str, object] = {
-            "student": row.student,
+            "student": labels[i],
             "source": row.origin,
             "words": rep.words if rep else None,
             "engine_mark": rep.mark if rep else None,
@@ -62,7 +63,9 @@ def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Override
             "balance": rep.balance if rep else "",
             "judgement": rep.judgement if rep else "",
             "warnings": "; ".join(w.code for w in rep.warnings) if rep else "",
-            "check_this": ", ".join(p.id for p in rep.points if p.borderline) if rep else "",
+            # What is still to check: none once reviewed, never a point the teacher has ruled on.
+            "check_this": ", ".join(p.id for p in rep.points if p.borderline and p.id not in mine)
+            if rep and i not in reviewed else "",
             "reviewed": "yes" if i in reviewed else "",
             "mark_reason": mine[MARK].reason if MARK in mine else "",
             "point_overrides": "; ".join(f"{t}: {_engine_status(rep, t)} → {o.value} ({o.reason})"
@@ -161,10 +164,12 @@ def _point_html(p: PointResult, mine: Mapping[str, Override], picked: Sequence[C
     status = standing_status(p, mine)
     parts = [f"<b>{STATUS_TEXT[status]}</b> <small>({esc(p.side)})</small> {esc(p.text)}"]
     if p.id in mine:
-        parts.append(f"<b>Your teacher's verdict:</b> {STATUS_TEXT[status]} (the computer said "
-                     f"{STATUS_TEXT[p.status]}) — {esc(mine[p.id].reason)}")
-    if p.sentence and p.status != "missing":
-        parts.append(f"<i>Your essay:</i> “{esc(p.sentence)}”")
+        parts.append(f"<b>Your teacher's verdict:</b> {STATUS_TEXT[status]} — {esc(mine[p.id].reason)}")
+    # The sentence behind the verdict that stands: the teacher's pick, else the engine's; none
+    # under a point the teacher marked missing (the engine's sentence did not make it).
+    sentence = (mine[p.id].sentence if p.id in mine else None) or p.sentence
+    if sentence and status != "missing":
+        parts.append(f"<i>Your essay:</i> “{esc(sentence)}”")
     if status == "partial" and p.why:
         parts.append(f"<i>Only partly:</i> {esc(p.why)}")
     if status != "covered" and (p.evidence or p.citation):
@@ -202,7 +207,7 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
             final = level_for_mark(rubric, int(mine[MARK].value))
             line = (f"<b>Your teacher's mark:</b> {esc(mine[MARK].value)}/{report.max_mark} "
                     f"({f'level {final}' if final else 'below level 1'}) — "
-                    f"{esc(mine[MARK].reason)}<br>(the computer estimated {report.mark}/{report.max_mark}, {level})")
+                    f"{esc(mine[MARK].reason)}")  # the teacher's mark stands alone: no machine estimate beside it
         parts.append(f"<p>{line}<br><b>Points covered:</b> {report.coverage:.0%} · {report.words:,} words · "
                      f"<b>Balance:</b> {esc(report.balance)} · <b>Judgement:</b> {esc(report.judgement)}</p>")
         general = [c for c in comments if c.point is None]
