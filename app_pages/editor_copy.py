@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from essaycoach.editor_state import import_rubric, save_conflicts, version_label
+from essaycoach.editor_state import dropped_ids, import_rubric, save_conflicts, version_label
 from essaycoach.errors import RubricError, SeedError, UnknownRubricError
 from essaycoach.loaders import (
     MAX_RUBRIC_BYTES,
@@ -252,8 +252,14 @@ def on_save() -> None:
         if isinstance(point, dict):
             point.pop("_label", None)
     as_new = f"; {origin} is unchanged" if origin and origin != rubric.id else ""
+    notice = f"✔ Saved {path.name}{as_new}. Earlier versions are kept under Versions."
+    gone = dropped_ids(ss.get(BASE), rubric) if origin == rubric.id else []
+    if gone:
+        notice = (f"⚠️ Saved {path.name}. Point ids no longer in the rubric: {', '.join(gone)}. Your verdicts on "
+                  "them in class sets, and the wordings calibration learnt for them, no longer apply; give a "
+                  "point its old id back to restore them. Earlier versions are kept under Versions.")
     ss.update({ORIGIN: rubric.id, DISK: disk(rubric.id), BASE: plain(draft), CHECK: False, "editor_overwrite": False,
-               NOTICE: f"✔ Saved {path.name}{as_new}. Earlier versions are kept under Versions.", RAW: None})
+               NOTICE: notice, RAW: None})
 
 
 def write(rubric: Rubric) -> Path | None:

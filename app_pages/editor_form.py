@@ -134,7 +134,9 @@ def _point(n: int, p: dict[str, Any], last: int, problems: list[str], draft: dic
         st.error(problem_text(message, draft), icon="⚠️")
     cols = st.columns([2, 1, 1])
     cols[0].text_input(f"{name}: id", key=init(k + "id", p.get("id", "")),
-                       help="Short and readable, made from the point's words; change it if you like")
+                       help="Short and readable, made from the point's words; change it if you like. Once "
+                            "you have marked with the rubric, keep it: your verdicts and learnt wordings "
+                            "are tied to the id.")
     side = p.get("side") or SIDES[0]   # an unknown side stays on show, so its problem does too
     cols[1].selectbox(f"{name}: side", list(SIDES) + ([side] if side not in SIDES else []),
                       key=init(k + "side", side))

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from essaycoach.corpus import Hit, Passage
 from essaycoach.editor_state import (
     broken_rubric,
+    dropped_ids,
     import_rubric,
     is_evidence,
     one_sided,
@@ -200,3 +201,18 @@ def test_version_diff_shows_only_the_change():
 ])
 def test_one_sided(question, sides, warned):
     assert (one_sided(question, sides) is not None) is warned
+
+
+@pytest.mark.parametrize(("before", "now", "gone"), [
+    (["a", "b"], ["a", "b"], []),
+    (["a", "b"], ["a", "c"], ["b"]),            # renamed
+    (["a", "b", "c"], ["c"], ["a", "b"]),       # deleted, in the order they stood
+    ([], ["a"], []),                            # a new rubric: nothing opened before
+    (["a", ""], ["a"], []),                     # a point with no id yet left nothing behind
+])
+def test_dropped_ids_are_the_points_whose_marking_stays_behind(before, now, gone, trotsky):
+    from dataclasses import replace
+
+    rubric = replace(trotsky, points=tuple(replace(trotsky.points[0], id=pid) for pid in now))
+    assert dropped_ids({"points": [{"id": pid} for pid in before]}, rubric) == gone
+    assert dropped_ids(None, rubric) == []

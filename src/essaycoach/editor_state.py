@@ -290,3 +290,13 @@ def one_sided(question: str, sides: Iterable[str]) -> str | None:
     other = "against" if side == "for" else "for"
     return (f"Every point is on the '{side}' side, but the question asks how far: add points on the "
             f"'{other}' side, or essays that weigh both sides will find nothing to match.")
+
+
+def dropped_ids(base: object, rubric: Rubric) -> list[str]:
+    """The point ids of the version last opened or saved (``base``, the editor's plain draft) that
+    ``rubric`` no longer has: renamed or deleted points, whose marking stays behind."""
+    points = base.get("points") if isinstance(base, dict) else None
+    before = [str(p.get("id")) for p in points or [] if isinstance(p, dict) and p.get("id")]
+    now = {p.id for p in rubric.points}
+    return [pid for pid in dict.fromkeys(before) if pid not in now]
+

@@ -257,3 +257,18 @@ def test_the_sample_essay_survives_the_unsaved_changes_question():
     at.button(key="editor_discard_cancel").click().run()
     assert at.text_area(key="editor_try_text").value == "Trotsky missed Lenin's funeral in 1924."
     assert at.text_input(key="editor_f_title").value == "Edited"
+
+
+def test_renaming_a_point_says_its_marking_stays_with_the_old_id(folder):
+    at = _open()
+    at.text_input(key=_uid(at, "funeral") + "id").input("lenins-funeral")
+    at.button(key="editor_save").click().run()
+    assert not at.exception
+    assert "lenins-funeral" in {p.id for p in load_rubric("trotsky-errors", folder).points}
+    notice = next(shown(w.value) for w in at.warning if "Saved" in shown(w.value))
+    assert "Point ids no longer in the rubric: funeral" in notice and "old id back" in notice
+    # A save that renames nothing says only that it saved.
+    at.text_input(key="editor_f_title").input("Trotsky, 1924-29").run()
+    at.button(key="editor_save").click().run()
+    assert any("Saved trotsky-errors.yaml" in shown(s.value) for s in at.success)
+    assert not any("no longer in the rubric" in shown(w.value) for w in at.warning)
