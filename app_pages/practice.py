@@ -283,11 +283,9 @@ def _feedback(by_id: dict[str, Rubric]) -> None:
     st.title("Feedback")
     if ss.practice_auto:
         st.info("Time was up, so your essay was submitted automatically.", icon="⚠️")
-    st.success(f"Submitted and saved: {attempt.words:,} words in {clock(attempt.seconds_used)}. "
+    words = "1 word" if attempt.words == 1 else f"{attempt.words:,} words"
+    st.success(f"Submitted and saved: {words} in {clock(attempt.seconds_used)}. "
                "All your attempts are on the **My attempts** page.", icon="✔️")
-    if len(attempt.essay) > MAX_ESSAY_CHARS:
-        st.warning(f"Your essay was {len(attempt.essay):,} characters long, far more than a timed essay. "
-                   f"Only the first {MAX_ESSAY_CHARS:,} characters were marked.")
     rubric = by_id.get(attempt.rubric_id)
     if rubric is not None:
         _question(rubric)

@@ -17,14 +17,21 @@ SHORT_WORDS_PER_MINUTE = 4  # under this, an answer is very short for the time a
 def short_flag(words: int, rubric: Rubric, written: int | None = None) -> Flag | None:
     """An answer well under what the time allows: the floor scales with ``minutes`` (20 words
     for a 5-minute question, 180 for a 45-minute essay). ``words`` are those that count;
-    ``written``, when more, all the essay's words (repeats and copies set aside do not count)."""
+    ``written``, when more, all the essay's words (repeats and copies set aside do not count),
+    so an essay that only copies the question is too short too: none of its words count."""
     floor = rubric.minutes * SHORT_WORDS_PER_MINUTE
-    if 0 < words < floor:
-        counted = (f"{words} of its {written:,} words count once repeated or copied text is set aside"
-                   if written is not None and written > words else f"{words} words")
-        return Flag("too-short", f"Too short for the time allowed ({rubric.minutes} minutes): {counted}; "
-                    f"aim for at least {rubric.minutes * 10}.")
+    written = max(words, written or 0)
+    if written and words < floor:
+        counted = (f"{'none' if words == 0 else f'{words:,}'} of its {written:,} words count once repeated "
+                   "or copied text is set aside" if written > words else f"{_words(words)}")
+        # Shown after the flag's name ("Too short: ..."), so the message does not say it again.
+        return Flag("too-short", f"{counted} for a {rubric.minutes}-minute answer; aim for at least "
+                    f"{rubric.minutes * 10}.")
     return None
+
+
+def _words(n: int) -> str:
+    return "1 word" if n == 1 else f"{n:,} words"
 
 
 def keyword_flag(sentences: Sequence[str], tokens: int, content_terms: int) -> Flag | None:
