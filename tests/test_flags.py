@@ -308,3 +308,43 @@ def test_repeat_check_agrees_with_every_earlier_run(lines):
             mine = _runs(words)
             assert earlier.seen(words) == (len(mine & before) >= fl.REPEAT_SHARE * len(mine))
         earlier.lines.append(words)
+
+
+# ---- copied from the course notes ---------------------------------------------------------------
+def _notes_page(seeds: dict[str, str], file: int, start: int, lines: int = 40) -> str:
+    """A run of lines of one notes file, as a student would paste it."""
+    text = seeds[sorted(seeds)[file]].splitlines()
+    return "\n".join(text[start:start + lines])
+
+
+@pytest.mark.parametrize(("file", "start"), [(3, 0), (3, 36), (2, 60), (2, 140)])
+def test_a_pasted_page_of_the_notes_is_flagged_and_capped(engine, seeds, file, start):
+    page = _notes_page(seeds, file, start)
+    report = engine.grade(page, RUBRICS["trotsky-errors"])
+    flag = next(w for w in report.warnings if w.code == "copied-notes")
+    assert "copied word for word from the course notes" in flag.message
+    assert report.level <= math.floor(_CAPS["copied-notes"] * len(RUBRICS["trotsky-errors"].levels))
+
+
+@pytest.mark.parametrize(("essay", "rubric"), PROSE, ids=[e.id for e, _ in PROSE])
+def test_no_genuine_dev_essay_is_taken_for_a_copy_of_the_notes(engine, essay, rubric):
+    assert "copied-notes" not in [w.code for w in engine.grade(essay.text, rubric).warnings]
+
+
+def test_one_well_learnt_sentence_of_the_notes_is_no_copy(engine, seeds):
+    essay, rubric = PROSE[0]
+    learnt = next(s.text for s in split_sentences(seeds[sorted(seeds)[3]]) if len(s.text.split()) >= 15)
+    report = engine.grade(f"{essay.text} {learnt}", rubric)
+    assert "copied-notes" not in [w.code for w in report.warnings]
+
+
+@pytest.mark.parametrize(("tokens", "flagged"), [
+    ([["a", "b", "c", "d", "e", "f"] * 10], True),                  # all of it in the notes
+    ([["a", "b", "c", "d", "e", "x"] * 10], False),                 # five in a row is no run
+    ([["a", "b", "c", "d", "e", "f"] * 6, ["q"] * 30], True),       # 36 of 66 words: most of it
+    ([["a", "b", "c", "d", "e", "f"] * 4, ["q"] * 40], False),      # 24 of 64 words
+    ([["a", "b", "c", "d", "e", "f"]], False),                      # too short to judge
+])
+def test_notes_flag_counts_the_words_inside_runs_of_the_notes(tokens, flagged):
+    runs = fl.note_runs(["a b c d e f a b c d e f"])
+    assert (fl.notes_flag(tokens, runs) is not None) is flagged

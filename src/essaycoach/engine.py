@@ -54,6 +54,7 @@ class Engine:
                  config: MatchConfig | None = None, thresholds: Thresholds | None = None) -> None:
         self.analyzer = Analyzer(corpus=seeds.values())
         self.index = SeedIndex(seed_passages(seeds), self.analyzer)
+        self.note_runs = fl.note_runs(seeds.values())
         self.config = config or MatchConfig()
         self.thresholds = thresholds or Thresholds()
         self._matchers: dict[Rubric, Matcher] = {}
@@ -155,6 +156,9 @@ class Engine:
         judgement, judgement_sentence = judgement_verdict(sentence_texts, used_units,
                                                           paragraph_ends(text, [s.start for s in sents]))
         warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words)
+        copied = fl.notes_flag(essay.tokens, self.note_runs) if warnings[:1] != [_EMPTY] else None
+        if copied is not None:
+            warnings.append(copied)
         if truncated:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
@@ -247,12 +251,15 @@ class Engine:
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
                ev: fl.Evidence, matcher: Matcher, coverage: float, written: int) -> list[Flag]:
         if not text.strip():
-            return [Flag("empty", "The essay is empty: write your answer, then submit.")]
+            return [_EMPTY]
         out = [fl.short_flag(words, rubric, written), fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
                fl.pasted_flag(ev, len(sentences)),
                fl.repetition_flag(ev)]
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage))
         return [f for f in out if f is not None]
+
+
+_EMPTY = Flag("empty", "The essay is empty: write your answer, then submit.")
 
 
 class _Essay(NamedTuple):

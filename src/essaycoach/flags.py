@@ -1,8 +1,9 @@
-"""Warnings about an essay as a whole: too short, keyword list, off-topic, pasted, padded."""
+"""Warnings about an essay as a whole: too short, keyword list, off-topic, pasted, copied from the
+notes, padded."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -67,6 +68,38 @@ def pasted_flag(ev: Evidence, sentences: int) -> Flag | None:
         return Flag("pasted-question", f"{ev.copied} of {sentences} sentences copy the question or "
                     "the mark scheme's wording; put the points in your own words and explain them.")
     return None
+
+
+NOTE_RUN = 6        # words in a row that, found in the course notes, were copied from them
+NOTES_SHARE = 0.5   # most of an essay copied from the notes (genuine dev essays stay under 0.1)
+NOTES_MIN_WORDS = 60
+
+
+def note_runs(notes: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    """Every run of ``NOTE_RUN`` words in the course notes, as the essay's tokens are folded."""
+    runs: set[tuple[str, ...]] = set()
+    for tokens in split_tokens(fold_many(list(notes))):
+        runs.update(zip(*(tokens[i:] for i in range(NOTE_RUN))))
+    return frozenset(runs)
+
+
+def notes_flag(tokens: Sequence[Sequence[str]], runs: frozenset[tuple[str, ...]]) -> Flag | None:
+    """Most of the essay copied word for word from the course notes. One learnt sentence is
+    fine (students revise from the notes); a pasted page of them is not the student's answer."""
+    total = sum(map(len, tokens))
+    if total < NOTES_MIN_WORDS or not runs:
+        return None
+    copied = 0
+    for words in tokens:
+        hit = bytearray(len(words))
+        for i in range(len(words) - NOTE_RUN + 1):
+            if tuple(words[i:i + NOTE_RUN]) in runs:
+                hit[i:i + NOTE_RUN] = b"\x01" * NOTE_RUN
+        copied += sum(hit)
+    if copied < NOTES_SHARE * total:
+        return None
+    return Flag("copied-notes", f"About {copied:,} of its {total:,} words are copied word for word from the "
+                "course notes: answer the question in your own words, and explain each point.")
 
 
 # Another subject fits this much better than the question's own. On the dev set, with rubrics
