@@ -149,6 +149,17 @@ def test_a_point_becomes_strict_only_when_the_teacher_mostly_took_its_credit_bac
     assert "kirov-murder" not in found
 
 
+@pytest.mark.parametrize(("rejected", "strict"), [(1, False), (2, False), (3, True)])
+def test_where_the_engine_was_often_wrong_two_rejections_still_make_no_point_strict(rejected, strict):
+    """A new rubric the engine marks badly: the class-wide agreement is low (2 of 9 credits
+    confirmed), yet one or two rejections of a point never make it strict (a browser walk saw
+    one rejection hold back correct sentences in every other essay)."""
+    rubric = load_rubric("purge-necessary", ROOT / "rubrics")
+    found = strict_points(_judged("show-trials-effect", 0, rejected, other_agreed=2)
+                          + tuple(Exemplar("scale", f"rejected elsewhere {i}", False) for i in range(5)), rubric)
+    assert ("show-trials-effect" in found) is strict
+
+
 def test_rejections_of_a_point_the_rubric_no_longer_has_make_nothing_strict():
     rubric = load_rubric("purge-necessary", ROOT / "rubrics")
     assert strict_points(_judged("no-such-point", 0, 9), rubric) == frozenset()

@@ -23,6 +23,9 @@ REJECT_SIMILARITY = 0.85       # a match is only held to a rejected sentence it 
 CREDIT_SIMILARITY = 0.4        # a partial match this like a credited sentence is credited too
 TRUST_PRIOR = 0.8              # how often a teacher agrees with the engine's credit, before any marking
 TRUST_WEIGHT = 6.0             # pseudo-verdicts anchoring each point's agreement at the class-wide rate
+# Rejections a point needs before it can turn strict, whatever the class-wide rate: where the
+# engine was often wrong (a new rubric), that rate is low, and one rejection would otherwise do.
+STRICT_REJECTIONS = 3
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,10 @@ def strict_points(exemplars: Sequence[Exemplar], rubric: Rubric) -> frozenset[st
     the teacher rejected it (a rejected exemplar) more often than agreed (a confirmed one).
 
     Each point's share of agreement is shrunk towards the rubric-wide share (itself shrunk
-    towards ``TRUST_PRIOR``) as if ``TRUST_WEIGHT`` more verdicts had been marked, so one or two
-    rejections never make a point strict; below one half, the engine's own match no longer
-    earns the point, only a sentence like one the teacher credited does."""
+    towards ``TRUST_PRIOR``) as if ``TRUST_WEIGHT`` more verdicts had been marked, and a point
+    needs ``STRICT_REJECTIONS`` rejections, so one or two never make it strict; below one half,
+    the engine's own match no longer earns the point, only a sentence like one the teacher
+    credited does."""
     ids = {p.id for p in rubric.points}
     agreed: dict[str, int] = {}
     judged: dict[str, int] = {}
@@ -113,7 +117,8 @@ def strict_points(exemplars: Sequence[Exemplar], rubric: Rubric) -> frozenset[st
             agreed[ex.point] = agreed.get(ex.point, 0) + ex.confirmed
     overall = (sum(agreed.values()) + TRUST_PRIOR * TRUST_WEIGHT) / (sum(judged.values()) + TRUST_WEIGHT)
     return frozenset(pid for pid, n in judged.items()
-                     if (agreed.get(pid, 0) + TRUST_WEIGHT * overall) / (n + TRUST_WEIGHT) < 0.5)
+                     if n - agreed.get(pid, 0) >= STRICT_REJECTIONS
+                     and (agreed.get(pid, 0) + TRUST_WEIGHT * overall) / (n + TRUST_WEIGHT) < 0.5)
 
 
 def _nearer(sentence: str, near: Sequence[str], far: Sequence[str], threshold: float,
