@@ -118,6 +118,8 @@ def _verdicts(report: Report) -> None:
     if report.judgement_sentence:
         parts.append(f"<i>Your judgement:</i> “{_esc(report.judgement_sentence)}”")
     _html("<br>".join(parts))
+    if report.next_steps:
+        st.markdown("**To reach a higher level**\n\n" + "\n".join(f"- {escape_markdown(s)}" for s in report.next_steps))
 
 
 def _to_work_on(report: Report) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import zipfile
@@ -137,6 +138,8 @@ def test_a_page_holds_what_a_student_needs(class_set, trotsky):
     assert partly and all(f"<i>Only partly:</i> {p.why.replace(chr(39), '&#x27;')}" in page for p in partly)
     for flag in report.warnings:
         assert flag.message.replace("'", "&#x27;") in page
+    assert report.next_steps and "<h2>To reach a higher level</h2>" in page
+    assert all(html.escape(step) in page for step in report.next_steps)
 
 
 @pytest.mark.parametrize("student, expected", [

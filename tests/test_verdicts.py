@@ -4,7 +4,7 @@ import pytest
 
 from essaycoach import verdicts
 from essaycoach.report import Flag, PointResult, SideSummary
-from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_mark
+from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_mark, level_steps
 
 
 @pytest.mark.parametrize("sentences, expected", [
@@ -190,3 +190,45 @@ def test_a_sides_words_count_the_sentence_of_each_point_it_makes(trotsky, made, 
     points += [p for pid, p in blank.items() if pid not in {m[0] for m in made}]
     against = next(s for s in side_summaries(trotsky, points) if s.side == "against")
     assert against.words == words
+
+
+# --- what holds an essay below the top level: (coverage, balance, judgement, words) -> advice ----
+@pytest.mark.parametrize(("coverage", "balance", "judgement", "words", "says"), [
+    (0.9, 1.0, "reasoned", 700, []),                                         # the top level: nothing
+    (0.9, 1.0, "asserted", 700, ["says why"]),
+    (0.9, 1.0, "none", 700, ["conclusion"]),
+    (0.9, 0.0, "reasoned", 700, ["other side"]),
+    (0.9, 0.3, "reasoned", 700, ["weaker side"]),
+    (0.3, 1.0, "reasoned", 700, ["more of the points"]),                      # too few points made
+    (0.9, 1.0, "reasoned", 250, ["250 words is short for a 45-minute answer"]),  # too few words
+    (0.2, 1.0, "reasoned", 200, ["more of the points"]),                      # both: the tighter one
+])
+def test_level_steps_name_what_holds_the_level_back(trotsky, coverage, balance, judgement, words, says):
+    level, _ = level_and_mark(trotsky, coverage, balance, judgement, words, [])
+    steps = level_steps(trotsky, coverage, balance, judgement, words, [], level)
+    assert len(steps) >= len(says) and all(any(s in step for step in steps) for s in says), steps
+    assert (level == len(trotsky.levels)) is (not steps)
+
+
+def test_flags_say_their_own_advice_and_short_answers_ask_for_the_missing_points(trotsky):
+    from dataclasses import replace
+
+    flagged = [Flag("keyword-list", "")]
+    level, _ = level_and_mark(trotsky, 0.9, 1.0, "reasoned", 700, flagged)
+    assert level_steps(trotsky, 0.9, 1.0, "reasoned", 700, flagged, level) == ()
+    short = replace(trotsky, marks=6, levels=trotsky.levels[:2])
+    assert "missing" in level_steps(short, 0.5, 0.0, "none", 40, [], 1)[0]
+    assert level_steps(short, 1.0, 0.0, "none", 40, [], 2) == ()
+
+
+def test_amy_is_told_to_develop_her_points(engine, trotsky):
+    from conftest import ROOT
+
+    from essaycoach.attempts import report_from_dict
+    from essaycoach.report import render_text
+
+    report = engine.grade((ROOT / "examples" / "amy.txt").read_text(encoding="utf-8"), trotsky)
+    assert report.level < len(trotsky.levels) and report.next_steps
+    assert "Develop each point further" in report.next_steps[0]
+    assert report_from_dict(report.to_dict(), trotsky).next_steps == report.next_steps
+    assert f"> to go higher: {report.next_steps[0]}" in render_text(report)

@@ -203,4 +203,5 @@ def report_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None) -> R
         level=int(data.get("level", 0)), mark=int(data.get("mark", 0)),
         max_mark=int(data.get("max_mark", 0)),
         warnings=tuple(Flag(**w) for w in data.get("warnings", [])),
-        calibrated=bool(data.get("calibrated", False)))
+        calibrated=bool(data.get("calibrated", False)),
+        next_steps=tuple(str(step) for step in data.get("next_steps", ())))

@@ -16,7 +16,7 @@ from .report import CREDIT, Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, paragraph_breaks, split_sentences
 from .thresholds import Calibration, Thresholds
-from .verdicts import balance_verdict, judgement_verdict, level_and_mark, paragraph_ends, side_summaries
+from .verdicts import balance_verdict, judgement_verdict, level_and_mark, level_steps, paragraph_ends, side_summaries
 
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 
@@ -162,8 +162,10 @@ class Engine:
         if truncated:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
+        steps = level_steps(rubric, coverage, balance_score, judgement, counted, warnings, level)
         return Report(rubric.id, student, words, len(sents), tuple(results), sides, coverage, balance,
-                      judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings), how.calibrated)
+                      judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings), how.calibrated,
+                      steps)
 
     def _points(self, essay: _Essay, how: _Marking) -> tuple[list[PointResult], set[int]]:
         """Each point's verdict: its score against the thresholds, then the second look of

@@ -210,6 +210,9 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
                     f"{esc(mine[MARK].reason)}")  # the teacher's mark stands alone: no machine estimate beside it
         parts.append(f"<p>{line}<br><b>Points covered:</b> {report.coverage:.0%} · {report.words:,} words · "
                      f"<b>Balance:</b> {esc(report.balance)} · <b>Judgement:</b> {esc(report.judgement)}</p>")
+        if report.next_steps and MARK not in mine:  # advice on the engine's level, not the teacher's mark
+            parts.append("<h2>To reach a higher level</h2><ul>"
+                         + "".join(f"<li>{esc(step)}</li>" for step in report.next_steps) + "</ul>")
         general = [c for c in comments if c.point is None]
         if general:
             parts.append("<h2>Your teacher's comments</h2><ul class=\"comments\">"

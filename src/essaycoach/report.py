@@ -100,6 +100,7 @@ class Report:
     max_mark: int
     warnings: tuple[Flag, ...]
     calibrated: bool = False  # thresholds and weights fitted to a teacher's marking were used
+    next_steps: tuple[str, ...] = ()  # what holds the essay below the top level, as advice
 
     def status_counts(self) -> dict[str, int]:
         return {s: sum(p.status == s for p in self.points) for s in STATUSES}
@@ -127,6 +128,7 @@ class Report:
             "max_mark": self.max_mark,
             "warnings": [asdict(w) for w in self.warnings],
             "calibrated": self.calibrated,
+            "next_steps": list(self.next_steps),
         }
 
 
@@ -141,6 +143,8 @@ def render_text(report: Report, width: int = 88) -> str:
     lines.append(f"  balance: {report.balance}; judgement: {report.judgement}")
     for flag in report.warnings:
         lines.append(f"  ! {flag.message}")
+    for step in report.next_steps:
+        lines.append(f"  > to go higher: {step}")
     for p in report.points:
         lines.append(f"{STATUS[p.status].text_mark} {p.id} ({p.side}, {p.status} {p.score:.2f}): {_cut(p.text, width)}")
         if p.sentence and p.status != "missing":

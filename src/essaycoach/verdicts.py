@@ -184,18 +184,7 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
     q = quality(rubric, coverage, balance, judgement, words)
     cuts = _scaled_cuts(top)
     level = 1 + sum(q >= c for c in cuts)
-    cap = top
-    if rubric.evaluative and balance == 0.0:
-        cap = min(cap, max(1, top - 3))
-    elif rubric.evaluative and balance < 0.5:
-        cap = min(cap, top - 2)
-    if judgement != "reasoned":
-        cap = min(cap, top - 1)
-    if judgement == "none":
-        cap = min(cap, top - 2)
-    for flag in flags:
-        if flag.code in _CAPS:
-            cap = min(cap, math.floor(_CAPS[flag.code] * top))
+    cap = min([top, *(c for c, _ in _caps(rubric, balance, judgement, flags))])
     if min(level, cap) <= 0:
         return 0, 0
     if level > cap:
@@ -206,6 +195,57 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
         within = min(1.0, max(0.0, (q - low) / (high - low)))
     band = rubric.levels[level - 1]
     return level, band.low + round((band.high - band.low) * within)
+
+
+def _caps(rubric: Rubric, balance: float, judgement: str, flags: Sequence[Flag]) -> list[tuple[int, str]]:
+    """Each cap on an essay's level, with what causes it: one-sidedness on an evaluative
+    question, a judgement that is unreasoned or missing, and flags."""
+    top = len(rubric.levels)
+    out = []
+    if rubric.evaluative and balance == 0.0:
+        out.append((max(1, top - 3), "one-sided"))
+    elif rubric.evaluative and balance < 0.5:
+        out.append((top - 2, "unbalanced"))
+    if judgement != "reasoned":
+        out.append((top - 1, "unreasoned"))
+    if judgement == "none":
+        out.append((top - 2, "no judgement"))
+    out += [(math.floor(_CAPS[f.code] * top), f.code) for f in flags if f.code in _CAPS]
+    return out
+
+
+_STEP = {
+    "one-sided": "Argue the other side too: an answer that weighs only one side cannot go above level {cap}.",
+    "unbalanced": "Develop the weaker side as fully as the stronger one: a lopsided answer cannot go above "
+                  "level {cap}.",
+    "unreasoned": "End with a judgement that says why (give your reason: \u201cbecause\u2026\u201d): only a "
+                  "reasoned judgement reaches the top level.",
+    "no judgement": "Answer the question in your conclusion: say how far you agree, and why.",
+}
+
+
+def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str, words: int,
+                flags: Sequence[Flag], level: int) -> tuple[str, ...]:
+    """What holds the essay below the top level, as advice to the student, from the same rules as
+    :func:`level_and_mark`: the caps on it, tightest first (flags say their own), then what
+    limits its quality (too few of the points made, or too few words to develop them)."""
+    top = len(rubric.levels)
+    if top == 0 or level >= top:
+        return ()
+    if is_short_answer(rubric):
+        return ("Make the points still missing or only partly made: each point made adds to the mark.",) \
+            if coverage < 1 else ()
+    caps = sorted((cap, why) for cap, why in _caps(rubric, balance, judgement, flags) if why in _STEP)
+    whys = {why for _, why in caps}
+    steps = [_STEP[why].format(cap=cap) for cap, why in caps
+             if not (why == "unreasoned" and "no judgement" in whys)]  # one piece of advice on the judgement
+    full = rubric.minutes * WORDS_PER_MINUTE
+    if coverage / COVERAGE_FOR_TOP < 1 and coverage / COVERAGE_FOR_TOP <= words / full:
+        steps.append("Make more of the points: the missing and partly made points below say what to add.")
+    elif words < full:
+        steps.append(f"Develop each point further: {words:,} words is short for a {rubric.minutes}-minute "
+                     f"answer (a full one runs to about {full:,}), so explain how each point answers the question.")
+    return tuple(steps)
 
 
 _SHORT_ANSWER_UNCAPPED = frozenset({"too-short", "keyword-list"})

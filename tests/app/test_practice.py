@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from essaycoach import attempts as att
+from essaycoach.markup import escape_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 PRACTICE = ROOT / "app_pages" / "practice.py"
@@ -96,6 +97,9 @@ def test_submitting_a_real_essay_shows_coverage_and_stores_the_attempt():
     assert out_of == 25 and got > 0
     assert "Read this" in text  # missing points come with their seed passage
     stored = _attempts()
+    steps = stored[0].report().next_steps   # a short essay: told what would raise its level
+    assert steps and "**To reach a higher level**" in text
+    assert all(escape_markdown(step) in text for step in steps)
     partly = [p for p in stored[0].report().points if p.status == "partial"]
     assert partly and all(f"<i>Only partly:</i> {html.escape(p.why or '')}" in text for p in partly)
     assert len(stored) == 1 and stored[0].rubric_id == "trotsky-errors" and stored[0].mark == got
