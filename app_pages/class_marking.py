@@ -161,7 +161,7 @@ def most_missed(cur: Current) -> None:
                           for s in summary.points])
     bars = alt.Chart(frame).mark_bar(color="#8d6e63").encode(
         x=alt.X("missed by:Q", title="students who missed the point", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("point:N", sort="-x", title=None),
+        y=alt.Y("point:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),  # whole point ids
         tooltip=["point", "side", "missed by", "partly made by", "made by", "what it says"])
     chart = bars + bars.mark_text(align="left", dx=3).encode(text="missed by:Q")
     st.altair_chart(chart, width="stretch", key="class_missed_chart",

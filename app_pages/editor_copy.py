@@ -259,7 +259,7 @@ def on_save() -> None:
                   "them in class sets, and the wordings calibration learnt for them, no longer apply; give a "
                   "point its old id back to restore them. Earlier versions are kept under Versions.")
     ss.update({ORIGIN: rubric.id, DISK: disk(rubric.id), BASE: plain(draft), CHECK: False, "editor_overwrite": False,
-               NOTICE: notice, RAW: None})
+               NOTICE: notice, RAW: None, "editor_pick": rubric.id})  # the chooser names what is open now
 
 
 def write(rubric: Rubric) -> Path | None:

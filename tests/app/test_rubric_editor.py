@@ -169,6 +169,7 @@ def test_a_new_rubric_from_a_seed_question_saves_once_it_has_points(folder):
     assert not at.error
     saved = load_rubric(new_id, folder)
     assert saved.source == "004_b8edbd01a5f50919.txt" and len(saved.points) == 1 and len(saved.levels) == 5
+    assert at.selectbox(key="editor_pick").value == new_id   # the chooser names the rubric now open
 
 
 def test_unsaved_edits_are_not_lost_by_opening_another_rubric():
