@@ -65,6 +65,8 @@ def test_an_absence_agrees_with_a_point_saying_instead_of(engine, text):
     ("trotsky-errors", "Trotsky did attend Lenin's funeral and spoke there.", "funeral"),
     ("trotsky-errors", "Trotsky was never overconfident about his reputation as Lenin's successor.", "overconfidence"),
     ("purge-necessary", "The army was not purged and its generals were never touched.", "army-purge"),
+    # Denying that the thing mattered at all denies the point, whatever else the point says.
+    ("purge-necessary", "The purge of the army made no difference to the Soviet Union's security.", "army-purge"),
 ])
 def test_a_negated_match_is_partial_and_checked(engine, rubric_id, text, point):
     p = verdict(engine, rubric_id, text, point)
@@ -90,6 +92,8 @@ def test_a_denial_of_something_else_is_no_contradiction(engine, rubric_id, text,
     ("Stalin did not control appointments", {"stalin"}, {"control", "appoint"}),
     ("Nobody dared to speak", set(), {"dare", "speak"}),
     ("Trotsky was ill and Stalin controlled appointments", None, None),  # no denial at all
+    ("Storm waves are not important for our coast", None, None),  # denies the subject's part: kept denied
+    ("Groynes make no real difference", None, None),
 ])
 def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, denied):
     found = denials(text, engine.matcher(trotsky).analyzer.term)
@@ -226,3 +230,21 @@ def test_no_quote_joins_two_paragraphs(engine):
             for report in engine.grade_many([(e.id, e.text) for e in essays], rubric):
                 for p in report.points:
                     assert not (p.sentence and re.search(r"\n[ \t]*\n", p.sentence)), (report.student, p.id)
+
+
+@pytest.mark.parametrize("text, point", [
+    # The denied clause outweighs an alias that agrees only on a lighter term elsewhere.
+    ("Storm surges in the Bristol Channel were not important, because the tide locking was brief.", "high-tides"),
+    ("The Bristol Channel storm surges did not hold back the river water, though the tides were high.",
+     "high-tides"),
+])
+def test_a_light_agreement_elsewhere_does_not_outweigh_a_denial(engine, text, point):
+    """A teacher's own rubric on another subject (tests/data/subjects), as in a browser walk:
+    "Storm waves are not important ... because the fetch is short" was credited through the
+    alias "long fetch"."""
+    from essaycoach.loaders import load_all_rubrics
+
+    rubrics, _ = load_all_rubrics(ROOT / "tests" / "data" / "subjects" / "rubrics")
+    rubric = next(r for r in rubrics if r.id == "somerset-floods")
+    p = next(p for p in engine.grade(f"The Somerset Levels flooded in 2014. {text}", rubric).points if p.id == point)
+    assert p.status == "partial" and p.check and "opposite" in p.check, p

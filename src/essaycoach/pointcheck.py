@@ -38,6 +38,11 @@ _INSTEAD = frozenset({("instead", "of"), ("rather", "than")})
 _SCOPE_END = frozenset(
     "but because although though while whereas so which who when and since until yet however instead "
     "as after before whilst unlike than".split())
+# Words that deny a thing any part in what the question asks about, right after a cue ("not
+# important", "no difference"): a claim about the subject's role, not about some other property.
+_ROLE = frozenset("important significant matter matters mattered difference relevant responsible effect "
+                  "impact role".split())
+_ROLE_REACH = 4  # words after the cue ("did not really make much difference")
 COMMON = 200  # the most frequent English words, which identify nothing alone
 POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothing about polarity
 RARE_SHARE = 0.15  # a term weighing this share of the point's heaviest term identifies it alone
@@ -153,13 +158,16 @@ def _denies(clause: Sequence[str]) -> bool:
 def denials(text: str, term: Callable[[str], str | None]) -> list[tuple[frozenset[str], frozenset[str]]]:
     """Each denying clause of ``text`` as (the terms before its first cue, the terms after it):
     what the clause is about, and what it says that thing is not ("his idea of permanent
-    revolution | was not popular")."""
+    revolution | was not popular"). A clause denying that its subject mattered at all ("storm
+    waves are not important", "groynes make no difference") denies the subject's part in the
+    question, whatever the point says: it is left out, so the subject stays denied."""
     out = []
     for clause in _clauses(text):
         if _denies(clause):
             first = _cues(clause)[0]
-            out.append((frozenset(filter(None, map(term, clause[:first - 1]))),
-                        frozenset(filter(None, map(term, clause[first:])))))
+            if _ROLE.isdisjoint(clause[first:first + _ROLE_REACH]):
+                out.append((frozenset(filter(None, map(term, clause[:first - 1]))),
+                            frozenset(filter(None, map(term, clause[first:])))))
     return out
 
 
@@ -224,10 +232,16 @@ def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], 
         shared = stmt.keys() & weighty
         if not shared:
             continue
+        # A statement that agrees on other terms than those the unit denies outweighs the denial
+        # only when it carries as much ("storms are not important ... the fetch is short" is no
+        # agreement with "long fetch").
+        aside = not denied & shared and sum(weights[t] for t in shared) < sum(weights[t] for t in denied)
         if not denied & shared and not any(stmt[t] for t in shared):
+            if aside:
+                continue
             return False  # both say it positively: a statement agrees
         flip = _flip(found, stmt, weights, weighty)
-        if flip is False:
+        if flip is False and not aside:
             return False
         shared_any = shared_any or flip is True
     return shared_any
