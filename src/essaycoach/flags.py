@@ -71,7 +71,7 @@ def pasted_flag(ev: Evidence, sentences: int) -> Flag | None:
 
 
 NOTE_RUN = 6        # words in a row that, found in the course notes, were copied from them
-NOTES_SHARE = 0.5   # most of an essay copied from the notes (genuine dev essays stay under 0.1)
+NOTES_SHARE = 0.5   # most of an essay copied from the notes (no genuine dev or held-out essay has any)
 NOTES_MIN_WORDS = 60
 
 
@@ -84,19 +84,18 @@ def note_runs(notes: Iterable[str]) -> frozenset[tuple[str, ...]]:
 
 
 def notes_flag(tokens: Sequence[Sequence[str]], runs: frozenset[tuple[str, ...]]) -> Flag | None:
-    """Most of the essay copied word for word from the course notes. One learnt sentence is
-    fine (students revise from the notes); a pasted page of them is not the student's answer."""
-    total = sum(map(len, tokens))
-    if total < NOTES_MIN_WORDS or not runs:
-        return None
-    copied = 0
+    """Most of the essay copied word for word from the course notes: sentences that open and
+    close with a run of ``NOTE_RUN`` words of the notes hold half its words or more (sentences
+    too short to tell are left out). One learnt sentence is fine (students revise from the
+    notes); a pasted page of them is not the student's answer. Two lookups a sentence."""
+    total = copied = 0
     for words in tokens:
-        hit = bytearray(len(words))
-        for i in range(len(words) - NOTE_RUN + 1):
-            if tuple(words[i:i + NOTE_RUN]) in runs:
-                hit[i:i + NOTE_RUN] = b"\x01" * NOTE_RUN
-        copied += sum(hit)
-    if copied < NOTES_SHARE * total:
+        if len(words) < NOTE_RUN:
+            continue
+        total += len(words)
+        if tuple(words[:NOTE_RUN]) in runs and tuple(words[-NOTE_RUN:]) in runs:
+            copied += len(words)
+    if total < NOTES_MIN_WORDS or copied < NOTES_SHARE * total:
         return None
     return Flag("copied-notes", f"About {copied:,} of its {total:,} words are copied word for word from the "
                 "course notes: answer the question in your own words, and explain each point.")
