@@ -248,3 +248,19 @@ def test_a_light_agreement_elsewhere_does_not_outweigh_a_denial(engine, text, po
     rubric = next(r for r in rubrics if r.id == "somerset-floods")
     p = next(p for p in engine.grade(f"The Somerset Levels flooded in 2014. {text}", rubric).points if p.id == point)
     assert p.status == "partial" and p.check and "opposite" in p.check, p
+
+
+@pytest.mark.parametrize("text, point", [
+    ("Every enzyme has an optimum.", "denatures"),          # "optimum": three of the seven points
+    ("The substrate matters a lot.", "es-complexes"),       # "substrate": three of the seven points
+])
+def test_on_a_small_rubric_a_term_three_points_share_identifies_none_of_them(engine, text, point):
+    """A rare term names one point among few: on a seven-point rubric (tests/data/subjects), a term
+    three points use is no more distinctive than the topic (a browser walk's own seven-point
+    rubric credited "the waves themselves do the actual erosion" to a point about storm waves)."""
+    from essaycoach.loaders import load_all_rubrics
+
+    rubrics, _ = load_all_rubrics(ROOT / "tests" / "data" / "subjects" / "rubrics")
+    rubric = next(r for r in rubrics if r.id == "enzymes-temperature")
+    report = engine.grade(f"Enzymes are proteins that speed up reactions. {text}", rubric)
+    assert next(p for p in report.points if p.id == point).status != "covered"

@@ -46,7 +46,7 @@ _ROLE_REACH = 4  # words after the cue ("did not really make much difference")
 COMMON = 200  # the most frequent English words, which identify nothing alone
 POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothing about polarity
 RARE_SHARE = 0.15  # a term weighing this share of the point's heaviest term identifies it alone
-RARE_DF = 3  # used by at most this many of the rubric's points
+RARE_DF = 3  # used by at most this many of the rubric's points, and by at most a third of them
 _CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\.\s")
 # Verbs a sentence without a regular past tense or participle usually carries.
 _VERBS = frozenset(
@@ -213,7 +213,7 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
         cut = RARE_SHARE * max(w.values(), default=0.0)
         heavy = frozenset(t for t in mine if w[t] >= cut)
         key.append(heavy)
-        rare.append(frozenset(t for t in heavy if df[t] <= RARE_DF))
+        rare.append(frozenset(t for t in heavy if df[t] <= min(RARE_DF, n / 3)))
     sharers: dict[str, list[int]] = {}
     for i, heavy in enumerate(key):
         for t in heavy:
