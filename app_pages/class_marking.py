@@ -231,7 +231,10 @@ def show_tabs(cur: Current) -> None:
     if wanted in cur.names:
         ss[shown.STUDENT] = ss[shown.CHOSEN] = wanted
         ss[TAB] = TABS[2]
+    elif ss.get(TAB) not in TABS and ss.get(_KEPT + TAB) in TABS:  # back from another page
+        ss[TAB] = ss[_KEPT + TAB]
     tabs = st.tabs(TABS, key=TAB, on_change="rerun")
+    ss[_KEPT + TAB] = ss.get(TAB)
     for tab, show in zip(tabs, (heatmap, most_missed, student_view, calibrate_tab)):
         if tab.open:
             with tab:

@@ -676,6 +676,21 @@ def test_the_new_set_form_keeps_what_was_typed_across_a_visit_to_another_page():
     assert not at.exception and [s.name for s in _sets()] == ["12B mock"]
 
 
+def test_the_open_tab_and_student_survive_a_visit_to_another_page():
+    """A browser walk came back from the rubric editor to find the heatmap tab open again."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("app_pages/class_marking.py").run()
+    _mark(CLASS_CSV, at=at)
+    at.session_state["class_tab"] = STUDENT
+    at.run()
+    _open(at, "Cat Li")
+    at.switch_page("app_pages/rubric_editor.py").run()
+    at.switch_page("app_pages/class_marking.py").run()
+    assert not at.exception
+    assert at.session_state["class_tab"] == STUDENT
+    assert any(m.value == "#### Marking Cat Li" for m in at.markdown)
+
+
 def _sets() -> list[cls.ClassSet]:
     with closing(cls.open_db()) as db:
         return cls.list_sets(db)
