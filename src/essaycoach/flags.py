@@ -26,7 +26,7 @@ def short_flag(words: int, rubric: Rubric, written: int | None = None) -> Flag |
         counted = (f"{'none' if words == 0 else f'{words:,}'} of its {written:,} words count once repeated "
                    "or copied text is set aside" if written > words else f"{_words(words)}")
         # Shown after the flag's name ("Too short: ..."), so the message does not say it again.
-        return Flag("too-short", f"{counted} for a {rubric.minutes}-minute answer; aim for at least "
+        return Flag("too-short", f"{counted}; a {rubric.minutes}-minute answer needs at least "
                     f"{rubric.minutes * 10}.")
     return None
 

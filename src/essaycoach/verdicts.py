@@ -244,7 +244,8 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
         steps.append("Make more of the points: the missing and partly made points below say what to add.")
     elif words < full:
         steps.append(f"Develop each point further: {words:,} words is short for a {rubric.minutes}-minute "
-                     f"answer (a full one runs to about {full:,}), so explain how each point answers the question.")
+                     f"answer (aim for {rubric.minutes * 10:,} or more; full answers run to about {full:,}), so "
+                     "explain how each point answers the question.")
     return tuple(steps)
 
 
