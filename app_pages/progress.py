@@ -53,8 +53,8 @@ def _table(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> pd.DataFram
 
 def _attempt_axis(table: pd.DataFrame) -> alt.X:
     """Whole attempt numbers only (a line between attempt 1 and 2 has no attempt 1.5)."""
-    last = max(2, int(table["attempt"].max()))
-    return alt.X("attempt:Q", title="attempt", scale=alt.Scale(domain=[0.8, last + 0.2], nice=False),
+    last = int(table["attempt"].max())
+    return alt.X("attempt:Q", title="attempt", scale=alt.Scale(domain=[0.5, last + 0.5], nice=False),
                  axis=alt.Axis(values=list(range(1, last + 1)), format="d"))
 
 
@@ -84,13 +84,14 @@ def _missed(misses: list[att.MissCount], rubric: Rubric | None) -> None:
     rows = [{"status": "✘ missed" if m.misses else "✔ made, at least partly, every time",
              "point": m.point_id,
              "side": SIDE_LABEL.get(points[m.point_id].side, "") if m.point_id in points else "",
-             "missed in": f"{m.misses} of {attempts_text(m.attempts)}", "share": m.misses / max(1, m.attempts),
+             "missed in": f"{m.misses} of {attempts_text(m.attempts)}",
+             "share": round(100 * m.misses / max(1, m.attempts)),
              "what the point says": points[m.point_id].text if m.point_id in points else ""}
             for m in misses]
     if not any(m.misses for m in misses):
         st.success("You have made every point at least partly in every attempt.", icon="✔️")
     st.dataframe(pd.DataFrame(rows), key="progress_missed_table", hide_index=True, column_config={
-        "share": st.column_config.ProgressColumn("missed", min_value=0.0, max_value=1.0, format="percent")})
+        "share": st.column_config.ProgressColumn("missed", min_value=0, max_value=100, format="%d%%")})
 
 
 def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> None:

@@ -74,6 +74,7 @@ def test_a_full_essay_on_both_sides_is_balanced(engine, trotsky):
     (0.9, 1.0, "reasoned", 700, [Flag("keyword-list", "")], 2),
     (0.9, 1.0, "reasoned", 700, [Flag("off-topic", "")], 1),
     (0.9, 1.0, "reasoned", 700, [Flag("pasted-question", "")], 2),
+    (0.9, 1.0, "reasoned", 700, [Flag("copied-notes", "")], 1),
     (0.0, 0.0, "none", 0, [Flag("empty", "")], 0),
 ])
 def test_level_caps(trotsky, coverage, balance, judgement, words, flags, max_level):
@@ -219,6 +220,29 @@ def test_flags_say_their_own_advice_and_short_answers_ask_for_the_missing_points
     short = replace(trotsky, marks=6, levels=trotsky.levels[:2])
     assert "missing" in level_steps(short, 0.5, 0.0, "none", 40, [], 1)[0]
     assert level_steps(short, 1.0, 0.0, "none", 40, [], 2) == ()
+
+
+def test_what_holds_the_level_now_comes_first(trotsky):
+    """A short, lopsided essay at level 2: its length holds it there, the lopsidedness only later
+    (a browser walk saw the cap of level 3 advised first to an essay at level 2)."""
+    level, _ = level_and_mark(trotsky, 0.5, 0.3, "reasoned", 150, [])
+    steps = level_steps(trotsky, 0.5, 0.3, "reasoned", 150, [], level)
+    assert level == 2 and steps[0].startswith("Develop each point further") and "lopsided" in steps[1]
+    one_sided, _ = level_and_mark(trotsky, 0.9, 0.0, "reasoned", 700, [])
+    assert level_steps(trotsky, 0.9, 0.0, "reasoned", 700, [], one_sided)[0].startswith("Argue the other side")
+
+
+def test_no_point_made_is_told_to_make_points_not_to_balance_them(trotsky):
+    flags = [Flag("too-short", "")]
+    assert level_steps(trotsky, 0.0, 0.0, "none", 0, flags, 0) == (
+        "Make the points the question asks for: the missing points below say what to write.",)
+
+
+def test_copied_notes_are_named_in_the_advice(trotsky):
+    flags = [Flag("copied-notes", "")]
+    level, _ = level_and_mark(trotsky, 0.9, 1.0, "reasoned", 700, flags)
+    steps = level_steps(trotsky, 0.9, 1.0, "reasoned", 700, flags, level)
+    assert level == 1 and steps[0].startswith("Write the answer in your own words")
 
 
 def test_amy_is_told_to_develop_her_points(engine, trotsky):

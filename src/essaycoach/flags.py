@@ -97,8 +97,8 @@ def notes_flag(tokens: Sequence[Sequence[str]], runs: frozenset[tuple[str, ...]]
             copied += len(words)
     if total < NOTES_MIN_WORDS or copied < NOTES_SHARE * total:
         return None
-    return Flag("copied-notes", f"About {copied:,} of its {total:,} words are copied word for word from the "
-                "course notes: answer the question in your own words, and explain each point.")
+    return Flag("copied-notes", f"About {round(100 * copied / total)}% of the essay is copied word for word "
+                "from the course notes: answer the question in your own words, and explain each point.")
 
 
 # Another subject fits this much better than the question's own. On the dev set, with rubrics

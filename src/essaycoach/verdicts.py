@@ -148,7 +148,7 @@ def paragraph_ends(text: str, starts: Sequence[int]) -> list[int]:
 
 
 # Level caps: what an essay with each flag can reach at most (as a share of the top level).
-_CAPS = {"empty": 0.0, "off-topic": 0.0, "keyword-list": 0.2, "pasted-question": 0.4, "copied-notes": 0.4,
+_CAPS = {"empty": 0.0, "off-topic": 0.0, "keyword-list": 0.2, "copied-notes": 0.2, "pasted-question": 0.4,
          "too-short": 0.4, "repetition": 0.6}
 # Quality cut-points between levels, as a share of the way from nothing to a top answer.
 _CUTS = (0.35, 0.5, 0.7, 0.85)
@@ -221,32 +221,37 @@ _STEP = {
     "unreasoned": "End with a judgement that says why (give your reason: \u201cbecause\u2026\u201d): only a "
                   "reasoned judgement reaches the top level.",
     "no judgement": "Answer the question in your conclusion: say how far you agree, and why.",
+    "copied-notes": "Write the answer in your own words: copied notes cannot go above level {cap}.",
 }
 
 
 def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str, words: int,
                 flags: Sequence[Flag], level: int) -> tuple[str, ...]:
     """What holds the essay below the top level, as advice to the student, from the same rules as
-    :func:`level_and_mark`: the caps on it, tightest first (flags say their own), then what
-    limits its quality (too few of the points made, or too few words to develop them)."""
+    :func:`level_and_mark`: first the caps it has reached, then what limits its quality (too few
+    of the points made, or too few words to develop them), then the caps above its level. Flags
+    say their own advice, except copying the notes (the one a student may not see as a fault)."""
     top = len(rubric.levels)
     if top == 0 or level >= top:
         return ()
+    if coverage <= 0:
+        return ("Make the points the question asks for: the missing points below say what to write.",)
     if is_short_answer(rubric):
         return ("Make the points still missing or only partly made: each point made adds to the mark.",) \
             if coverage < 1 else ()
     caps = sorted((cap, why) for cap, why in _caps(rubric, balance, judgement, flags) if why in _STEP)
     whys = {why for _, why in caps}
-    steps = [_STEP[why].format(cap=cap) for cap, why in caps
-             if not (why == "unreasoned" and "no judgement" in whys)]  # one piece of advice on the judgement
+    capped = [(cap, _STEP[why].format(cap=cap)) for cap, why in caps
+              if not (why == "unreasoned" and "no judgement" in whys)]  # one piece of advice on the judgement
+    quality = []
     full = rubric.minutes * WORDS_PER_MINUTE
     if coverage / COVERAGE_FOR_TOP < 1 and coverage / COVERAGE_FOR_TOP <= words / full:
-        steps.append("Make more of the points: the missing and partly made points below say what to add.")
+        quality.append("Make more of the points: the missing and partly made points below say what to add.")
     elif words < full:
-        steps.append(f"Develop each point further: {words:,} words is short for a {rubric.minutes}-minute "
-                     f"answer (aim for {rubric.minutes * 10:,} or more; full answers run to about {full:,}), so "
-                     "explain how each point answers the question.")
-    return tuple(steps)
+        quality.append(f"Develop each point further: {words:,} words is short for a {rubric.minutes}-minute "
+                       f"answer (aim for {rubric.minutes * 10:,} or more; full answers run to about {full:,}), "
+                       "so explain how each point answers the question.")
+    return (*(step for cap, step in capped if cap <= level), *quality, *(step for cap, step in capped if cap > level))
 
 
 _SHORT_ANSWER_UNCAPPED = frozenset({"too-short", "keyword-list"})
