@@ -205,7 +205,8 @@ def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: d
     with st.container(border=True, key=_key(cur, row, f"{p.id}_box")):
         flag = f" · {CHECK}" if p.id in entry.to_check else ""
         st.markdown(f'<span id="{_anchor(p.id)}"></span>**{md(p.text)}**  \n`{p.id.replace("`", "")}` · '
-                    f"{SIDE_LABEL.get(p.side, md(p.side))} · engine: {STATUS_LABEL[p.status]} ({p.score:.2f}){flag}",
+                    f"{SIDE_LABEL.get(p.side, md(p.side))} · engine: {STATUS_LABEL[p.status]} "
+                    f"(match {p.score:.2f}){flag}",
                     unsafe_allow_html=True)
         if p.sentence and p.status != "missing":
             st.caption(f"“{md(p.sentence)}”")
@@ -259,9 +260,11 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
                 else "<i>(empty essay)</i>")
         left.container(height=SCREEN_PX, border=True, key="class_essay_box").markdown(
             f'<div class="essaycoach-feedback">{body}</div>', unsafe_allow_html=True)
-        right.caption("The rubric's points, each with the engine's verdict and the sentence behind it. Click a "
-                      "verdict to change it and give a reason (or pick a comment on the point). Your reasons "
-                      "and the comments you pick appear in the student's feedback.")
+        right.caption("The rubric's points, each with the engine's verdict and the sentence behind it (\"match\" "
+                      "says how closely that sentence matches the point's wording; a negation, a bare note or "
+                      "only shared topic words can still hold a close match at partial). Click a verdict to "
+                      "change it and give a reason (or pick a comment on the point). Your reasons and the "
+                      "comments you pick appear in the student's feedback.")
         with right.container(height=SCREEN_PX, border=True, key="class_points_box"):
             for p in report.points:
                 choices[p.id], more, picked[p.id] = _point(cur, row, p, entry, mine, chosen_ids, sentences)
