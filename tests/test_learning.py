@@ -486,13 +486,17 @@ def test_the_remark_preview_counts_what_a_calibration_changes(engine):
 
 
 @pytest.mark.parametrize(("gaining", "losing", "changes", "text"), [
-    (4, 1, 6, "4 essays gain credit, 1 essay loses credit (6 point verdicts change)."),
+    (4, 1, 6, "4 essays gain credit, 1 essay loses credit, 1 essay changes verdicts but not credit "
+              "(6 point verdicts change)."),
+    (4, 1, 5, "4 essays gain credit, 1 essay loses credit (5 point verdicts change)."),
     (1, 0, 1, "1 essay gains credit (1 point verdict changes)."),
-    (0, 0, 2, "verdicts change but no essay's credit does (2 point verdicts change)."),
+    (0, 0, 2, "2 essays change verdicts but not credit (2 point verdicts change)."),
 ])
 def test_the_remark_summary_reads_as_a_sentence(gaining, losing, changes, text):
-    change = PointChange("a", "p", "missing", "covered", "s")
-    assert RemarkPreview((change,) * changes, gaining, losing).summary() == text
+    """Every essay with a change is counted once (a browser walk saw "1 gains, 1 loses" above
+    three changed essays): here each change is another student's."""
+    found = tuple(PointChange(f"s{i}", "p", "missing", "covered", "s") for i in range(changes))
+    assert RemarkPreview(found, gaining, losing).summary() == text
 
 
 # --- learning inside a class set: the lesson, marking with it, and the plan shown before it is applied ------

@@ -144,8 +144,9 @@ class RemarkPreview:
             parts.append(f"{_essays(self.gaining)} gain{'s' if self.gaining == 1 else ''} credit")
         if self.losing:
             parts.append(f"{_essays(self.losing)} lose{'s' if self.losing == 1 else ''} credit")
-        if not parts:
-            parts.append("verdicts change but no essay's credit does")
+        even = len({c.student for c in self.changes}) - self.gaining - self.losing
+        if even > 0:  # every changed essay is counted, so the count matches the essays listed below
+            parts.append(f"{_essays(even)} change{'s' if even == 1 else ''} verdicts but not credit")
         n = len(self.changes)
         return ", ".join(parts) + (f" ({n} point verdicts change)." if n != 1 else " (1 point verdict changes).")
 
