@@ -67,6 +67,8 @@ def load(draft: dict[str, Any], origin: str | None, notice: str | None = None, c
     for key in [k for k in ss if isinstance(k, str) and _RESET_ON_LOAD.match(k)]:
         del ss[key]
     draft = dict(draft)
+    if origin is None:  # a new rubric: its id follows its title until either is typed over (follow_text)
+        draft["_auto_id"], draft["_auto_title"] = draft.get("id"), draft.get("title")
     draft["points"] = [dict(p, _uid=new_uid()) for p in draft.get("points") or []]
     draft["levels"] = [dict(lv) for lv in draft.get("levels") or []]
     ss[DRAFT], ss[ORIGIN], ss[DISK] = draft, origin, disk(origin)

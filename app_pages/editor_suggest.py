@@ -13,8 +13,10 @@ from app_pages import editor_copy as wc
 from app_pages.common import engine, load_rubrics
 from app_pages.editor_form import init
 from essaycoach.editor_state import rank_evidence, readable_id
+from essaycoach.loaders import rubric_ids
 from essaycoach.markup import escape_markdown
 from essaycoach.rubric import SIDES
+from essaycoach.rubric_edit import point_id
 
 ADD_ERROR = "editor_add_error"   # (hit number, message) shown at that hit's "Add as point"
 SEARCH_DEPTH = 40                # hits fetched before headings are dropped and own notes put first
@@ -45,7 +47,14 @@ def add_point(text: str = "", file: str | None = None, line: int | None = None, 
 
 
 def follow_text(draft: dict[str, Any]) -> None:
-    """A new point's id follows its text until the teacher types an id of their own."""
+    """A new point's id follows its text, and a new rubric's id its title, until the teacher
+    types an id of their own (a new rubric stayed "new-prompt" whatever its title)."""
+    title = str(draft.get("title") or "")
+    if (st.session_state.get(wc.ORIGIN) is None and draft.get("_auto_id") and draft.get("id") == draft["_auto_id"]
+            and title.strip() and title != draft.get("_auto_title")):
+        rid = point_id(title, [r for r in rubric_ids() if r != draft["id"]])
+        if rid != draft["id"]:
+            draft["id"] = draft["_auto_id"] = st.session_state["editor_f_id"] = rid
     for p in draft["points"]:
         key = f"editor_p_{p['_uid']}_id"
         if p.get("_auto") and p.get("text") and p.get("id") == p["_auto"]:

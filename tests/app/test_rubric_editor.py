@@ -273,3 +273,17 @@ def test_renaming_a_point_says_its_marking_stays_with_the_old_id(folder):
     at.button(key="editor_save").click().run()
     assert any("Saved trotsky-errors.yaml" in shown(s.value) for s in at.success)
     assert not any("no longer in the rubric" in shown(w.value) for w in at.warning)
+
+
+def test_a_new_rubrics_id_follows_its_title_until_the_teacher_types_one(folder):
+    at = AppTest.from_file(str(PAGE), default_timeout=120).run()
+    assert at.text_input(key="editor_f_id").value == "new-prompt"
+    at.text_input(key="editor_f_title").input("Causes of coastal erosion").run()
+    assert at.text_input(key="editor_f_id").value == "causes-of-coastal-erosion"
+    at.text_input(key="editor_f_id").input("coast-1").run()
+    at.text_input(key="editor_f_title").input("Coastal erosion: causes").run()
+    assert at.text_input(key="editor_f_id").value == "coast-1"
+    # An opened rubric's id never follows its title.
+    opened = _open()
+    opened.text_input(key="editor_f_title").input("Something else entirely").run()
+    assert opened.text_input(key="editor_f_id").value == "trotsky-errors"
