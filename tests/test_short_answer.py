@@ -58,6 +58,20 @@ def test_the_test_rubrics_are_short_answer_ones():
     assert not is_short_answer(load_rubric("trotsky-errors"))
 
 
+@pytest.mark.parametrize(("marks", "levels", "minutes", "short"), [
+    (6, 3, 8, True), (10, 4, 15, True), (6, 3, 30, True),   # few marks: point by point, however long
+    (12, 3, 12, True),                                      # few levels, a short time
+    (12, 3, 20, False),                                     # a 20-minute extended answer
+    (25, 5, 45, False),
+])
+def test_what_counts_as_a_short_answer(marks, levels, minutes, short):
+    from dataclasses import replace
+
+    base = load_rubric("trotsky-errors")
+    rubric = replace(base, marks=marks, minutes=minutes, levels=base.levels[:levels])
+    assert is_short_answer(rubric) is short
+
+
 @pytest.mark.parametrize("rubric_id, answer", FULL)
 def test_an_answer_covering_every_point_earns_full_marks(engine, rubric_id, answer):
     rubric = RUBRICS[rubric_id]

@@ -14,6 +14,12 @@ from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_ma
     (["To a large extent the purge was unnecessary, as the opposition was already beaten.", "It began in 1934."],
      "reasoned"),
     ([], "none"),
+    # A conclusion that weighs one side against the other is a judgement with its reason.
+    (["Erosion happens.", "Overall, physical processes do most of the erosion, but human activity can speed it "
+      "up in places."], "reasoned"),
+    (["Trotsky lost.", "In conclusion, Stalin was mainly responsible, although Trotsky's errors helped him."],
+     "reasoned"),
+    (["Trotsky lost.", "Overall, Trotsky made mistakes, but Stalin was clever."], "asserted"),   # no weighing
 ])
 def test_judgement(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected

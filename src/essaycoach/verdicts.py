@@ -37,6 +37,9 @@ _EVALUATE = _phrases(_EVALUATING)
 _BECAUSE = re.compile(
     r",\s*as\b|\b(?:because|since|as (?:shown|seen)|due to|given that|as a result|which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b)\b")
+# A conclusion that weighs one side against the other ("X does most of it, but Y speeds it up")
+# is a judgement with its reason: the weighing is the reason.
+_WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balthough\b|\bwhereas\b|\bthough\b)")
 # The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
 # Either kind, for a first look: most sentences are neither, and one search costs less than two.
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
@@ -107,7 +110,8 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int],
     Looks at the concluding paragraph first (``last_paragraph``: its sentence indices), then
     the closing sentences, then the opening ones (where some students state their line of
     argument). A judgement is *reasoned* when an evaluative or concluding sentence also
-    gives a reason or sits next to evidence the essay used. The sentence quoted is the one
+    gives a reason or sits next to evidence the essay used, or, in the ending, weighs one side
+    against the other ("mostly X, but Y"). The sentence quoted is the one
     that opens with a concluding phrase ("In conclusion, ...") when the ending has one.
     """
     n = len(sentences)
@@ -123,6 +127,9 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int],
         text = sentences[i].lower()
         if not _EITHER.search(text):
             continue
+        if _WEIGHS.search(text) and i in closing:
+            best = (2, i)
+            break
         if _EVALUATE.search(text):
             if (i in point_units or _BECAUSE.search(text)
                     or (i + 1 < n and _BECAUSE.search(sentences[i + 1].lower()) is not None)):
@@ -255,13 +262,16 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
 
 
 _SHORT_ANSWER_UNCAPPED = frozenset({"too-short", "keyword-list"})
-SHORT_MARKS = 10  # a question worth this many marks or fewer, or with at most
-SHORT_LEVELS = 3  # this many levels, is marked point by point
+SHORT_MARKS = 10    # a question worth this many marks or fewer, or with at most
+SHORT_LEVELS = 3    # this many levels and no more than
+SHORT_MINUTES = 15  # this many minutes, is marked point by point
 
 
 def is_short_answer(rubric: Rubric) -> bool:
-    """A short-answer question: marked by the points it makes, not as an argued essay."""
-    return rubric.marks <= SHORT_MARKS or len(rubric.levels) <= SHORT_LEVELS
+    """A short-answer question: marked by the points it makes, not as an argued essay. A
+    question of more marks with few levels but a long time (a 12-mark, 20-minute GCSE answer)
+    is an extended answer: its length and argument count, and "too short" caps it."""
+    return rubric.marks <= SHORT_MARKS or (len(rubric.levels) <= SHORT_LEVELS and rubric.minutes <= SHORT_MINUTES)
 
 
 def _short_answer_mark(rubric: Rubric, coverage: float, flags: Sequence[Flag]) -> tuple[int, int]:
