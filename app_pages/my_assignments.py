@@ -17,6 +17,7 @@ import streamlit as st
 from app_pages.access import require_student
 from app_pages.common import engine, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
+from app_pages.drafts import ESSAY, SAVED, WRITING, save_assignment
 from app_pages.feedback_view import render_report
 from essaycoach import assignments as asg
 from essaycoach import store
@@ -25,10 +26,7 @@ from essaycoach.attempts import report_from_dict
 from essaycoach.markup import escape_markdown as md
 from essaycoach.rubric import Rubric
 
-ESSAY = "my_essay"           # widget key: the essay being written
-WRITING = "my_writing"       # session key: id of the assignment being written
-SAVED = "my_saved_text"      # session key: the text last written to the database
-AUTOSAVE_EVERY = "5s"
+AUTOSAVE_EVERY = "3s"
 
 
 def _db():
@@ -51,15 +49,6 @@ def _open(a_id: int, me: Account) -> None:
             st.session_state["my_notice"] = f"Cannot start: {exc}."
             return
     st.session_state.update({WRITING: a_id, SAVED: sub.text, ESSAY: sub.text})
-
-
-def _save(a_id: int, me: Account) -> None:
-    text = st.session_state.get(ESSAY)
-    if text is None or text == st.session_state.get(SAVED):
-        return
-    with _db() as db:
-        asg.autosave(db, a_id, me.id, text)
-    st.session_state[SAVED] = text
 
 
 def _report(a: asg.Assignment, rubric: Rubric | None, text: str, name: str) -> str | None:
@@ -87,7 +76,7 @@ def _send(a: asg.Assignment, me: Account, rubric: Rubric | None, auto: bool) -> 
 def _autosave(a: asg.Assignment, me: Account, deadline: float) -> None:
     if st.session_state.get(WRITING) != a.id:
         return
-    _save(a.id, me)
+    save_assignment(a.id, me.id)
     left = deadline - time.time()
     if left <= 0:
         st.rerun()  # the full run sends the essay
@@ -101,7 +90,7 @@ def _writing(a: asg.Assignment, me: Account, rubric: Rubric | None) -> None:
     if sub is None or sub.submitted_at is not None:
         st.session_state.pop(WRITING, None)
         st.rerun()
-    _save(a.id, me)
+    save_assignment(a.id, me.id)
     deadline = sub.deadline(a)
     st.title(md(a.title))
     st.caption(f"Writing as **{md(me.name)}** · {a.minutes} minutes · your draft is saved every few seconds")

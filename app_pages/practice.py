@@ -2,7 +2,8 @@
 
 The draft lives in the database, not in the session: it is saved on every rerun and by
 an autosave fragment every few seconds, so a refresh, a closed tab or a crash loses at
-most a few seconds of typing, and the same name and prompt offer to resume it.
+most a few seconds of typing, and the same name and prompt offer to resume it. A click on
+another page loses nothing: the router saves the essay first (``app_pages/drafts.py``).
 """
 from __future__ import annotations
 
@@ -15,17 +16,18 @@ import streamlit as st
 from app_pages.access import student_name
 from app_pages.common import engine, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
+from app_pages.drafts import PRACTICE_ESSAY, save_practice
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.engine import MAX_ESSAY_CHARS
 from essaycoach.markup import escape_markdown
 from essaycoach.rubric import Rubric
 
-ESSAY_KEY = "practice_essay"
-AUTOSAVE_EVERY = "5s"
+ESSAY_KEY = PRACTICE_ESSAY
+AUTOSAVE_EVERY = "3s"
 # The visible clock runs in the browser (no reruns needed to tick). Its second job: the text
 # area only sends its value on blur or Ctrl+Enter, so while the student types it sends
-# Ctrl+Enter every couple of seconds (on_change="ignore" makes that silent), and the next
+# Ctrl+Enter every second (on_change="ignore" makes that silent), and the next
 # autosave run then receives the text. The server, not this script, decides when time is up.
 _DEFAULTS: dict[str, object] = {
     "practice_phase": "setup",      # setup | writing | feedback
@@ -106,20 +108,8 @@ def _restore_box() -> None:
     ss[ESSAY_KEY] = ss.practice_saved_text = text
 
 
-def _save_if_changed() -> None:
-    """Write the essay box to the draft table when it differs from what was last saved."""
-    ss = st.session_state
-    text = ss.get(ESSAY_KEY)
-    if ss.practice_active is None or text is None or text == ss.practice_saved_text:
-        return
-    student, rubric_id = ss.practice_active
-    with closing(att.open_db()) as db:
-        att.save_draft(db, student, rubric_id, text, ss.practice_started_at)
-    ss.practice_saved_text, ss.practice_saved_at = text, time.time()
-
-
 def _leave() -> None:
-    _save_if_changed()
+    save_practice()
     _back_to_setup("Draft saved. Resume it below whenever you are ready; your name and this prompt bring it "
                    "back on any visit (the clock keeps running while you are away).")
 
@@ -201,7 +191,7 @@ def _autosave(minutes: int) -> None:
     ss = st.session_state
     if ss.practice_phase != "writing":
         return
-    _save_if_changed()
+    save_practice()
     text = ss.get(ESSAY_KEY) or ""
     left = minutes * 60 - (time.time() - ss.practice_started_at)
     saved = datetime.fromtimestamp(ss.practice_saved_at or time.time()).strftime("%H:%M:%S")
@@ -220,7 +210,7 @@ def _submit(student: str, rubric: Rubric, auto: bool) -> None:
     if not text.strip():
         st.error("Your essay is empty: write your answer, then submit. Nothing was submitted.")
         return
-    _save_if_changed()
+    save_practice()
     try:
         with st.spinner("Marking your essay..."):
             report = engine().grade(text, rubric, student)
@@ -244,7 +234,7 @@ def _writing(by_id: dict[str, Rubric]) -> None:
         st.button("Back to prompts", key="practice_back", on_click=_back_to_setup)
         return
     _restore_box()
-    _save_if_changed()  # every rerun saves too, not only the autosave fragment
+    save_practice()  # every rerun saves too, not only the autosave fragment
     _remember(student, rubric_id)
     st.title(rubric.title)
     st.caption(f"Writing as **{escape_markdown(student)}**")
