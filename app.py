@@ -12,7 +12,6 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import access
-from app_pages.drafts import save_pending
 
 PAGES = Path(__file__).parent / "app_pages"
 APP_ICON = Path(__file__).parent / "app_pages" / "icon.png"   # served by the app itself
@@ -31,7 +30,6 @@ NAVIGATION: dict[str, list[tuple[str, str, str]]] = {
 
 def main() -> None:
     st.set_page_config(page_title="essaycoach", page_icon=APP_ICON, layout="wide")
-    save_pending()  # the last words typed before a click on another page (see app_pages/drafts.py)
     if access.classroom_on():  # classroom mode: pages by role, sign-in first (see app_pages/access.py)
         st.navigation(access.classroom_sections()).run()
         return

@@ -2,9 +2,10 @@
 
 The clock runs in the browser (no reruns needed to tick). Its second job: a text area only
 sends its value on blur or Ctrl+Enter, so while the student types it sends Ctrl+Enter every
-couple of seconds (the text area has ``on_change="ignore"``, so that is silent) and the next
-autosave run receives the text. The server, not this script, decides when time is up.
-Timed practice and the classroom pages both use it.
+second (the text area has ``on_change="ignore"``, so that is silent) and the next autosave run
+receives the text; before a click on another page it presses the page's "Save now" first.
+The server, not this script, decides when time is up. Timed practice and the classroom pages
+both use it.
 """
 from __future__ import annotations
 
@@ -17,12 +18,13 @@ _CLOCK = (Path(__file__).parent / "countdown_clock.html").read_text(encoding="ut
 
 
 def countdown(seconds_left: float, text_key: str, overrun: bool = False,
-              done: str = "sending your essay…") -> None:
+              done: str = "sending your essay…", save_key: str = "") -> None:
     """Show the clock, and keep the text area with widget key ``text_key`` sending its text.
-    At time, the clock reads "Time is up · ``done``", or counts the overrun if ``overrun``."""
+    At time, the clock reads "Time is up · ``done``", or counts the overrun if ``overrun``.
+    ``save_key``: the page's "Save now" button, pressed before a click on another page."""
     page = (_CLOCK.replace("__LEFT__", f"{seconds_left:.1f}")
             .replace("__OVERRUN__", "true" if overrun else "false")
-            .replace("__DONE__", html.escape(done)).replace("__KEY__", text_key))
+            .replace("__DONE__", html.escape(done)).replace("__KEY__", text_key).replace("__SAVE__", save_key))
     st.iframe(page, height=62, alt="Countdown clock")
 
 

@@ -1,9 +1,9 @@
-"""Saving an essay being written, from any page's run.
+"""Saving an essay being written: one rule for timed practice and for classroom assignments.
 
-The essay box sends its text to the server on blur (and every second or so while the student
-types), without a rerun of its own. A click on another page then runs that page, not the one
-with the box, and Streamlit forgets the box's value at the end of that run. So the router calls
-:func:`save_pending` first on every run: the last words typed before leaving are saved too.
+Each page saves on every run, from its autosave fragment every few seconds, and from its "Save
+now" button, which the countdown's script also presses before a click on another page is let
+through (a browser sends a page's widget values only with a run of that page: the words typed
+since the last autosave would otherwise be lost).
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from contextlib import closing
 
 import streamlit as st
 
-from app_pages import access
 from essaycoach import assignments as asg
 from essaycoach import attempts as att
 from essaycoach import store
@@ -22,6 +21,7 @@ PRACTICE_SAVED = "practice_saved_text"  # session key: the text last written to 
 ESSAY = "my_essay"                  # widget key: the classroom essay box
 WRITING = "my_writing"              # session key: id of the assignment being written
 SAVED = "my_saved_text"             # session key: the text last written to the database
+SAVE_HELP = "Your essay is saved every few seconds and before you open another page; this saves it at once."
 
 
 def save_practice() -> None:
@@ -44,13 +44,3 @@ def save_assignment(a_id: int, student_id: int) -> None:
     with closing(store.connect()) as db:
         asg.autosave(db, a_id, student_id, text)
     st.session_state[SAVED] = text
-
-
-def save_pending() -> None:
-    """Save whichever essay this session is writing, before the page of this run is drawn."""
-    save_practice()
-    writing = st.session_state.get(WRITING)
-    if writing is not None and st.session_state.get(ESSAY) is not None and access.classroom_on():
-        me = access.account()
-        if me is not None:
-            save_assignment(writing, me.id)

@@ -17,7 +17,7 @@ import streamlit as st
 from app_pages.access import require_student
 from app_pages.common import engine, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
-from app_pages.drafts import ESSAY, SAVED, WRITING, save_assignment
+from app_pages.drafts import ESSAY, SAVE_HELP, SAVED, WRITING, save_assignment
 from app_pages.feedback_view import render_report
 from essaycoach import assignments as asg
 from essaycoach import store
@@ -27,6 +27,7 @@ from essaycoach.markup import escape_markdown as md
 from essaycoach.rubric import Rubric
 
 AUTOSAVE_EVERY = "3s"
+SAVE_NOW = "my_save_now"     # widget key: the "Save now" button (the clock presses it before leaving)
 
 
 def _db():
@@ -81,7 +82,9 @@ def _autosave(a: asg.Assignment, me: Account, deadline: float) -> None:
     if left <= 0:
         st.rerun()  # the full run sends the essay
     words = len((st.session_state.get(ESSAY) or "").split())
-    st.caption(f"✔ Draft saved at {time.strftime('%H:%M:%S')} · {words:,} words · about {clock(left)} left")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(f"✔ Draft saved at {time.strftime('%H:%M:%S')} · {words:,} words · about {clock(left)} left")
+        st.button("Save now", key=SAVE_NOW, help=SAVE_HELP)  # a run of this fragment saves
 
 
 def _writing(a: asg.Assignment, me: Account, rubric: Rubric | None) -> None:
@@ -97,7 +100,7 @@ def _writing(a: asg.Assignment, me: Account, rubric: Rubric | None) -> None:
     _question(rubric, a)
     if time.time() >= deadline:
         _send(a, me, rubric, auto=True)
-    countdown(deadline - time.time(), ESSAY)
+    countdown(deadline - time.time(), ESSAY, save_key=SAVE_NOW)
     st.text_area("Your essay", key=ESSAY, height=420, on_change="ignore",
                  placeholder="Write your answer here. It is saved every few seconds.")
     if st.button("Submit essay", key="my_submit", type="primary"):

@@ -16,7 +16,7 @@ import streamlit as st
 from app_pages.access import student_name
 from app_pages.common import engine, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
-from app_pages.drafts import PRACTICE_ESSAY, save_practice
+from app_pages.drafts import PRACTICE_ESSAY, SAVE_HELP, save_practice
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.engine import MAX_ESSAY_CHARS
@@ -24,6 +24,7 @@ from essaycoach.markup import escape_markdown
 from essaycoach.rubric import Rubric
 
 ESSAY_KEY = PRACTICE_ESSAY
+SAVE_NOW = "practice_save_now"  # widget key: the "Save now" button (the clock presses it before leaving)
 AUTOSAVE_EVERY = "3s"
 # The visible clock runs in the browser (no reruns needed to tick). Its second job: the text
 # area only sends its value on blur or Ctrl+Enter, so while the student types it sends
@@ -196,12 +197,11 @@ def _autosave(minutes: int) -> None:
     left = minutes * 60 - (time.time() - ss.practice_started_at)
     saved = datetime.fromtimestamp(ss.practice_saved_at or time.time()).strftime("%H:%M:%S")
     status = f"✔ Draft saved at {saved} · {len(text.split()):,} words · "
-    if left > 0:
-        st.caption(status + f"about {clock(left)} left")
-    elif not ss.get("practice_overrun") and not ss.practice_deadline_done:
+    if left <= 0 and not ss.get("practice_overrun") and not ss.practice_deadline_done:
         st.rerun()  # the full page run deals with time-up: it submits the essay
-    else:
-        st.caption(status + f"time is up: overrun {clock(-left)}")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(status + (f"about {clock(left)} left" if left > 0 else f"time is up: overrun {clock(-left)}"))
+        st.button("Save now", key=SAVE_NOW, help=SAVE_HELP)  # a run of this fragment saves
 
 
 def _submit(student: str, rubric: Rubric, auto: bool) -> None:
@@ -246,7 +246,8 @@ def _writing(by_id: dict[str, Rubric]) -> None:
     if left <= 0 and not overrun and not ss.practice_deadline_done:
         ss.practice_deadline_done = True  # once: an empty essay or a failed submit must not loop
         auto = bool(text.strip())
-    countdown(left, ESSAY_KEY, overrun or (ss.practice_deadline_done and not auto), "submitting your essay…")
+    countdown(left, ESSAY_KEY, overrun or (ss.practice_deadline_done and not auto), "submitting your essay…",
+              SAVE_NOW)
     if left <= 0 and not overrun and not auto:
         st.warning("Time is up. Your essay was empty then, so nothing was submitted: keep writing and "
                    "submit it yourself; the clock shows the overrun.")

@@ -231,18 +231,3 @@ def test_practice_and_attempts_use_the_signed_in_student_and_no_name_box(school)
     ben = _page("progress.py", school["tokens"]["ben"])
     assert not ben.exception and not ben.text_input
     assert next(m for m in ben.metric if m.label == "Attempts").value == "1"  # Ben sees his own attempt
-
-
-def test_a_students_last_words_are_saved_when_they_click_another_page(school):
-    """The router saves the classroom essay too before another page is drawn."""
-    a = _assignment(school)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.session_state["auth_token"] = school["tokens"]["ada"]
-    at.run()
-    at.button(key=f"my_go_{a.id}").click().run()
-    at.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
-    at.text_area(key="my_essay").input("Trotsky missed Lenin's funeral. He was ill.")
-    at.switch_page("app_pages/progress.py").run()
-    assert not at.exception
-    with closing(store.connect()) as db:
-        assert asg.submission(db, a.id, school["ada"].id).text == "Trotsky missed Lenin's funeral. He was ill."

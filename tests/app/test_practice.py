@@ -251,17 +251,3 @@ def test_visiting_another_page_keeps_the_essay_being_written():
     assert not at.exception
     assert at.text_area(key="practice_essay").value == "Trotsky missed Lenin's funeral."
     assert _draft().text == "Trotsky missed Lenin's funeral."
-
-
-def test_the_last_words_typed_before_leaving_the_page_are_saved():
-    """The box sends its text without a rerun; a click on another page then runs that page. The
-    router saves the essay first, so words typed just before leaving are not lost (a browser walk
-    lost the last two seconds of typing to a click on "My attempts")."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    _choose(at)
-    at.button(key="practice_start").click().run()
-    at.text_area(key="practice_essay").input("Trotsky missed Lenin's funeral.").run()
-    at.text_area(key="practice_essay").input("Trotsky missed Lenin's funeral. He was ill in the south.")
-    at.switch_page("app_pages/progress.py").run()          # no run of the practice page in between
-    assert not at.exception
-    assert _draft().text == "Trotsky missed Lenin's funeral. He was ill in the south."

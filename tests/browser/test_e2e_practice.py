@@ -89,6 +89,25 @@ def test_draft_autosaves_while_typing_and_survives_a_reload(app, page, shot):
     shot("resumed")
 
 
+def test_the_last_words_typed_are_saved_when_the_student_opens_another_page(app, page, shot):
+    """A browser sends a page's widget values only with a run of that page: a click on "My
+    attempts" straight after typing used to lose the words typed since the last autosave."""
+    _open_prompt(page, app.url, "E2E Di")
+    page.get_by_role("button", name="Start the clock").click()
+    essay = page.locator(".st-key-practice_essay textarea")
+    expect(essay).to_be_visible(timeout=WAIT)
+    essay.click()
+    essay.press_sequentially("Trotsky missed the funeral.", delay=10)
+    expect(page.get_by_text(re.compile(r"Draft saved at .* · 4 words"))).to_be_visible(timeout=WAIT)
+    essay.press_sequentially(" Stalin won the votes.", delay=5)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="My attempts").click()   # at once
+    expect(page.get_by_role("heading", name="My attempts")).to_be_visible(timeout=WAIT)
+    shot("left")
+    with sqlite3.connect(app.data / "essaycoach.sqlite3") as db:
+        assert db.execute("SELECT text FROM drafts WHERE student = 'E2E Di'").fetchone() == (
+            "Trotsky missed the funeral. Stalin won the votes.",)
+
+
 def test_time_up_submits_automatically_including_the_last_words_typed(app, page, shot):
     # A draft whose 45 minutes run out about 25 s from now: resume it, type on, wait for time-up.
     with closing(att.open_db(app.data / "essaycoach.sqlite3")) as db:
