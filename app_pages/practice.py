@@ -3,7 +3,7 @@
 The draft lives in the database, not in the session: it is saved on every rerun and by
 an autosave fragment every few seconds, so a refresh, a closed tab or a crash loses at
 most a few seconds of typing, and the same name and prompt offer to resume it. A click on
-another page loses nothing: the router saves the essay first (``app_pages/drafts.py``).
+another page loses nothing: the countdown's script presses "Save now" first (``app_pages/drafts.py``).
 """
 from __future__ import annotations
 
