@@ -93,6 +93,10 @@ def _writing(a: asg.Assignment, me: Account, rubric: Rubric | None) -> None:
     if sub is None or sub.submitted_at is not None:
         st.session_state.pop(WRITING, None)
         st.rerun()
+    if ESSAY not in st.session_state:
+        # Streamlit forgets a widget's value while its page is not shown: after a visit to another
+        # page the box would come back empty, and the next save would write that over the essay.
+        st.session_state[ESSAY] = st.session_state[SAVED] = sub.text
     save_assignment(a.id, me.id)
     deadline = sub.deadline(a)
     st.title(md(a.title))

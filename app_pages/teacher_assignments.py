@@ -92,7 +92,7 @@ def _actions(a: asg.Assignment) -> None:
         if st.button("Collect the essays whose time is up", key="asg_collect"):
             with _db() as db:
                 sent = asg.collect_overdue(db, a)
-            st.toast(f"Collected {len(sent)} essays." if sent else "Nothing to collect.")
+            st.toast(f"Collected {len(sent)} essay{'s' if len(sent) != 1 else ''}." if sent else "Nothing to collect.")
             st.rerun()
         if st.button("Open as a class set for marking", key="asg_mark", type="primary"):
             try:

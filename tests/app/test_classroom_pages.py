@@ -231,3 +231,21 @@ def test_practice_and_attempts_use_the_signed_in_student_and_no_name_box(school)
     ben = _page("progress.py", school["tokens"]["ben"])
     assert not ben.exception and not ben.text_input
     assert next(m for m in ben.metric if m.label == "Attempts").value == "1"  # Ben sees his own attempt
+
+
+def test_a_visit_to_another_page_keeps_the_assignment_essay(school):
+    """Streamlit forgets the essay box while its page is not shown: coming back must show the
+    essay, and no save may write an empty box over it (a browser walk lost a student's essay)."""
+    a = _assignment(school)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["auth_token"] = school["tokens"]["ada"]
+    at.run()
+    at.button(key=f"my_go_{a.id}").click().run()
+    at.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
+    at.switch_page("app_pages/progress.py").run()
+    assert not at.exception and "my_essay" not in at.session_state
+    at.switch_page("app_pages/my_assignments.py").run()
+    assert not at.exception
+    assert at.text_area(key="my_essay").value == "Trotsky missed Lenin's funeral."
+    with closing(store.connect()) as db:
+        assert asg.submission(db, a.id, school["ada"].id).text == "Trotsky missed Lenin's funeral."
