@@ -103,6 +103,7 @@ def _actions(a: asg.Assignment) -> None:
                 return
             st.session_state["class_current"] = set_id  # the marking page shows this set
             st.session_state.pop("class_open", None)
+            st.session_state.pop("class_marked", None)  # marked again: essays sent late may have joined
             st.switch_page(MARKING_PAGE)
         released = a.released_at is not None
         label = "Hide the marking from students again" if released else "Release the marking to students"

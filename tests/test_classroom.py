@@ -171,6 +171,31 @@ def test_submissions_become_a_class_set_and_released_marking_reaches_the_student
     assert ben_seen.teacher_mark == json.loads(ben_seen.report_json)["mark"] and ben_seen.notes == ()
 
 
+def test_an_essay_sent_after_the_set_was_made_joins_it_and_gets_the_released_marking(db, klass):
+    """A browser walk opened the set while one student was still writing: the late essay never
+    reached the set, and its student waited for feedback that never came."""
+    class_id, (ada, ben, _) = klass
+    a = _assignment(db, class_id, minutes=30)
+    asg.start(db, a, ada, now=T0)
+    asg.submit(db, a.id, ada.id, AMY, now=T0 + 100)
+    asg.start(db, a, ben, now=T0 + 200)                       # still writing when the set is made
+    set_id = asg.make_class_set(db, asg.get(db, a.id), now=T0 + 300)
+    assert [e.student for e in cls.essays(db, set_id)] == ["Ada Lovelace"]
+    asg.submit(db, a.id, ben.id, "Trotsky was arrogant and missed the funeral.", now=T0 + 400)
+    assert asg.make_class_set(db, asg.get(db, a.id), now=T0 + 500) == set_id   # the same set, grown
+    assert asg.make_class_set(db, asg.get(db, a.id), now=T0 + 600) == set_id   # and nothing added twice
+    stored = cls.essays(db, set_id)
+    assert [(e.row, e.student) for e in stored] == [(0, "Ada Lovelace"), (1, "Ben Ortiz")]
+    from essaycoach.batch import mark_batch
+
+    cls.save_results(db, set_id, mark_batch([e.as_input() for e in stored], load_rubric("trotsky-errors"),
+                                            default_engine()))
+    cls.set_override(db, set_id, 1, cls.MARK, 7, "Brief")
+    asg.release(db, a.id)
+    seen = asg.student_feedback(db, asg.get(db, a.id), ben.id)
+    assert seen is not None and seen.released and seen.teacher_mark == 7
+
+
 def test_feedback_at_once_shows_the_engine_report_before_any_release(db, klass):
     class_id, (ada, _, _) = klass
     a = _assignment(db, class_id, feedback="now")

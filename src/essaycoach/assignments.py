@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .accounts import Account, new_id
@@ -221,23 +222,37 @@ def collect_overdue(db: sqlite3.Connection, assignment: Assignment, now: float |
 
 def make_class_set(db: sqlite3.Connection, assignment: Assignment, now: float | None = None) -> int:
     """The sent essays as a class set for the marking page (drafts whose time is up are sent
-    first); its id. Made once: later calls return the same set while it exists."""
+    first); its id. Made once: a later call adds the essays sent since to the same set, so a
+    late essay is marked too and its student gets the released marking."""
     from . import classes
 
-    if assignment.set_id is not None and classes.get_set(db, assignment.set_id) is not None:
-        return assignment.set_id
     collect_overdue(db, assignment, now)
     sent = [s for s in submissions(db, assignment.id) if s.submitted_at is not None]
+    if assignment.set_id is not None and classes.get_set(db, assignment.set_id) is not None:
+        late = [s for s in sent if s.set_row is None]
+        if late:
+            first = classes.add_essays(db, assignment.set_id, [_essay(assignment, s) for s in late])
+            _place(db, assignment, late, first)
+        return assignment.set_id
     if not sent:
         raise AssignmentError("no essays have been submitted yet")
-    essays = [EssayInput(s.student, s.text, f"{assignment.title} ({'sent at time' if s.auto else 'submitted'})",
-                         None if s.text.strip() else "nothing was written") for s in sent]
-    set_id = classes.create_set(db, assignment.title, assignment.rubric_id, essays)
+    set_id = classes.create_set(db, assignment.title, assignment.rubric_id, [_essay(assignment, s) for s in sent])
     with db:
         db.execute("UPDATE assignments SET set_id = ? WHERE id = ?", (set_id, assignment.id))
-        db.executemany("UPDATE submissions SET set_row = ? WHERE assignment_id = ? AND account_id = ?",
-                       [(row, assignment.id, s.account_id) for row, s in enumerate(sent)])
+    _place(db, assignment, sent, 0)
     return set_id
+
+
+def _essay(assignment: Assignment, sub: Submission) -> EssayInput:
+    return EssayInput(sub.student, sub.text, f"{assignment.title} ({'sent at time' if sub.auto else 'submitted'})",
+                      None if sub.text.strip() else "nothing was written")
+
+
+def _place(db: sqlite3.Connection, assignment: Assignment, subs: Sequence[Submission], first: int) -> None:
+    """Record each submission's row in the class set (rows ``first``, ``first + 1``, ...)."""
+    with db:
+        db.executemany("UPDATE submissions SET set_row = ? WHERE assignment_id = ? AND account_id = ?",
+                       [(first + n, assignment.id, s.account_id) for n, s in enumerate(subs)])
 
 
 def release(db: sqlite3.Connection, assignment_id: int, released: bool = True) -> None:

@@ -103,6 +103,17 @@ def create_set(db: sqlite3.Connection, name: str, rubric_id: str, essays: Sequen
     return set_id
 
 
+def add_essays(db: sqlite3.Connection, set_id: int, essays: Sequence[EssayInput]) -> int:
+    """Append essays to a stored class set (after its last row); the row of the first one."""
+    with db:
+        first = int(db.execute("SELECT COALESCE(MAX(row), -1) + 1 FROM class_essays WHERE set_id = ?",
+                               (set_id,)).fetchone()[0])
+        db.executemany("INSERT INTO class_essays (set_id, row, student, origin, text, error) "
+                       "VALUES (?, ?, ?, ?, ?, ?)",
+                       [(set_id, first + i, e.student, e.origin, e.text, e.error) for i, e in enumerate(essays)])
+    return first
+
+
 def _sets(db: sqlite3.Connection, where: str = "", args: tuple = ()) -> list[ClassSet]:
     rows = db.execute("SELECT s.*, (SELECT count(*) FROM class_essays e WHERE e.set_id = s.id) AS n "
                       f"FROM class_sets s {where} ORDER BY s.created_at DESC, s.id DESC", args)
