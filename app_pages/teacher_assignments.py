@@ -85,6 +85,10 @@ def _progress(a: asg.Assignment) -> None:
     cols[2].metric("Sent", sent)
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="asg_progress_table")
+    late = sum(s.submitted_at is not None and s.set_row is None for s in subs.values())
+    if a.set_id is not None and late:
+        st.info(f"{late} essay{'s were' if late != 1 else ' was'} sent after the class set was made: "
+                "“Open as a class set for marking” adds them to it.")
 
 
 def _actions(a: asg.Assignment) -> None:

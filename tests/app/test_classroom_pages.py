@@ -214,6 +214,15 @@ def test_the_teacher_opens_the_submissions_as_a_class_set(school):
         set_id = asg.get(db, a.id).set_id
         assert [e.student for e in cls.essays(db, set_id)] == ["Ada Lovelace"]
     assert at.session_state["class_current"] == set_id
+    # A late essay: the assignments page says so, and opening the set again adds it.
+    with closing(store.connect()) as db:
+        asg.start(db, a, school["ben"])
+        asg.submit(db, a.id, school["ben"].id, "Trotsky was arrogant and missed the funeral.")
+    teacher = _page("teacher_assignments.py", school["tokens"]["teacher"])
+    assert any("1 essay was sent after the class set was made" in i.value for i in teacher.info)
+    teacher.button(key="asg_mark").click().run()
+    with closing(store.connect()) as db:
+        assert [e.student for e in cls.essays(db, set_id)] == ["Ada Lovelace", "Ben Ortiz"]
 
 
 def test_practice_and_attempts_use_the_signed_in_student_and_no_name_box(school):
