@@ -232,14 +232,15 @@ def make_class_set(db: sqlite3.Connection, assignment: Assignment, now: float | 
         late = [s for s in sent if s.set_row is None]
         if late:
             first = classes.add_essays(db, assignment.set_id, [_essay(assignment, s) for s in late])
-            _place(db, assignment, late, first)
+            with db:
+                _place(db, assignment, late, first)
         return assignment.set_id
     if not sent:
         raise AssignmentError("no essays have been submitted yet")
     set_id = classes.create_set(db, assignment.title, assignment.rubric_id, [_essay(assignment, s) for s in sent])
-    with db:
+    with db:  # the set and each essay's row in it, together
         db.execute("UPDATE assignments SET set_id = ? WHERE id = ?", (set_id, assignment.id))
-    _place(db, assignment, sent, 0)
+        _place(db, assignment, sent, 0)
     return set_id
 
 
@@ -249,10 +250,10 @@ def _essay(assignment: Assignment, sub: Submission) -> EssayInput:
 
 
 def _place(db: sqlite3.Connection, assignment: Assignment, subs: Sequence[Submission], first: int) -> None:
-    """Record each submission's row in the class set (rows ``first``, ``first + 1``, ...)."""
-    with db:
-        db.executemany("UPDATE submissions SET set_row = ? WHERE assignment_id = ? AND account_id = ?",
-                       [(first + n, assignment.id, s.account_id) for n, s in enumerate(subs)])
+    """Record each submission's row in the class set (rows ``first``, ``first + 1``, ...); the
+    caller holds the transaction."""
+    db.executemany("UPDATE submissions SET set_row = ? WHERE assignment_id = ? AND account_id = ?",
+                   [(first + n, assignment.id, s.account_id) for n, s in enumerate(subs)])
 
 
 def release(db: sqlite3.Connection, assignment_id: int, released: bool = True) -> None:

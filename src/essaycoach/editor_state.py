@@ -299,4 +299,3 @@ def dropped_ids(base: object, rubric: Rubric) -> list[str]:
     before = [str(p.get("id")) for p in points or [] if isinstance(p, dict) and p.get("id")]
     now = {p.id for p in rubric.points}
     return [pid for pid in dict.fromkeys(before) if pid not in now]
-

@@ -155,10 +155,8 @@ class Engine:
         sentence_texts = scores.sentences
         judgement, judgement_sentence = judgement_verdict(sentence_texts, used_units,
                                                           paragraph_ends(text, [s.start for s in sents]))
-        warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words)
-        copied = fl.notes_flag(essay.tokens, self.note_runs) if warnings[:1] != [_EMPTY] else None
-        if copied is not None:
-            warnings.append(copied)
+        warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words,
+                               essay.tokens)
         if truncated:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
@@ -251,17 +249,16 @@ class Engine:
         return found
 
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
-               ev: fl.Evidence, matcher: Matcher, coverage: float, written: int) -> list[Flag]:
+               ev: fl.Evidence, matcher: Matcher, coverage: float, written: int,
+               tokens: Sequence[list[str]]) -> list[Flag]:
         if not text.strip():
-            return [_EMPTY]
+            return [Flag("empty", "The essay is empty: write your answer, then submit.")]
         out = [fl.short_flag(words, rubric, written), fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
                fl.pasted_flag(ev, len(sentences)),
                fl.repetition_flag(ev)]
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage))
+        out.append(fl.notes_flag(tokens, self.note_runs))
         return [f for f in out if f is not None]
-
-
-_EMPTY = Flag("empty", "The essay is empty: write your answer, then submit.")
 
 
 class _Essay(NamedTuple):
