@@ -87,27 +87,6 @@ def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine,
     return [r for r in rows if r is not None]
 
 
-def _mark_chunk(chunk: Sequence[EssayInput], rubric: Rubric, engine: Engine,
-                thresholds: Mapping[str, Thresholds] | None, calibration: Calibration | None) -> list[BatchRow]:
-    """Mark a chunk in one pass; should the engine fail on it, mark its essays one by one, so
-    that an essay the engine cannot handle is one error row, not a lost class set."""
-    try:
-        reports = engine.grade_many([(e.student, e.text) for e in chunk], rubric, thresholds,
-                                    calibration=calibration)
-        return [BatchRow(e.student, e.origin, r) for e, r in zip(chunk, reports)]
-    except (ArithmeticError, LookupError, MemoryError, RecursionError, TypeError, ValueError):
-        if len(chunk) == 1:
-            raise
-    out = []
-    for essay in chunk:
-        try:
-            out.extend(_mark_chunk([essay], rubric, engine, thresholds, calibration))
-        except (ArithmeticError, LookupError, MemoryError, RecursionError, TypeError, ValueError) as exc:
-            out.append(BatchRow(essay.student, essay.origin, None,
-                                f"could not be marked ({exc.__class__.__name__}); please report this essay"))
-    return out
-
-
 _ENGINE_FAILURES = (ArithmeticError, LookupError, MemoryError, RecursionError, TypeError, ValueError)
 
 
