@@ -119,7 +119,7 @@ def pick_set(good: list[Rubric]) -> tuple[cls.ClassSet, Rubric] | None:
         st.error(f"This class set was marked against the rubric {escape_markdown(found.rubric_id)}, which "
                  "no longer exists or is invalid; restore it in the rubric editor to see the results.", icon="⚠️")
         return None
-    return found, rubric
+    return found, rubric.timed(found.minutes)  # an assignment's essays: for the time they were given
 
 
 def _calibration(rubric: Rubric) -> Calibration | None:

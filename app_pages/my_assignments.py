@@ -57,7 +57,7 @@ def _report(a: asg.Assignment, rubric: Rubric | None, text: str, name: str) -> s
     if a.feedback != "now" or rubric is None or not text.strip():
         return None
     try:
-        return json.dumps(engine().grade(text, rubric, name).to_dict(), ensure_ascii=False)
+        return json.dumps(engine().grade(text, rubric.timed(a.minutes), name).to_dict(), ensure_ascii=False)
     except Exception:  # the essay is sent regardless; the teacher's marking will follow
         return None
 

@@ -196,6 +196,26 @@ def test_an_essay_sent_after_the_set_was_made_joins_it_and_gets_the_released_mar
     assert seen is not None and seen.released and seen.teacher_mark == 7
 
 
+def test_an_assignments_essays_are_marked_for_the_time_it_gave(db, klass):
+    """A 130-word answer written in 15 minutes is no "too short" 45-minute essay: the class set
+    made from the assignment keeps its minutes, and the rubric is marked for them."""
+    class_id, (ada, _, _) = klass
+    a = _assignment(db, class_id, minutes=15)
+    brief = " ".join(AMY.split()[:130])
+    asg.start(db, a, ada, now=T0)
+    asg.submit(db, a.id, ada.id, brief, now=T0 + 100)
+    found = cls.get_set(db, asg.make_class_set(db, asg.get(db, a.id), now=T0 + 3600))
+    uploaded = cls.get_set(db, cls.create_set(db, "Uploaded", "trotsky-errors", []))
+    assert (found.minutes, uploaded.minutes) == (15, None)
+    rubric = load_rubric("trotsky-errors")
+    assert rubric.timed(None) is rubric and rubric.timed(rubric.minutes) is rubric
+    as_set = default_engine().grade(brief, rubric.timed(found.minutes))
+    as_essay = default_engine().grade(brief, rubric)
+    assert "too-short" in {f.code for f in as_essay.warnings}
+    assert "too-short" not in {f.code for f in as_set.warnings} and as_set.level > as_essay.level
+    assert not any("45-minute" in step for step in as_set.next_steps)
+
+
 def test_feedback_at_once_shows_the_engine_report_before_any_release(db, klass):
     class_id, (ada, _, _) = klass
     a = _assignment(db, class_id, feedback="now")

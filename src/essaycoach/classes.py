@@ -40,13 +40,16 @@ class OverrideError(EssaycoachError, ValueError):
 
 @dataclass(frozen=True)
 class ClassSet:
-    """A class set: its name, the rubric it is marked against, when, and how many essays."""
+    """A class set: its name, the rubric it is marked against, when, and how many essays;
+    ``minutes``, the time its essays were written in when it came from an assignment (None: the
+    rubric's own)."""
 
     id: int
     name: str
     rubric_id: str
     created_at: float
     essays: int
+    minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,10 @@ def add_essays(db: sqlite3.Connection, set_id: int, essays: Sequence[EssayInput]
 
 
 def _sets(db: sqlite3.Connection, where: str = "", args: tuple = ()) -> list[ClassSet]:
-    rows = db.execute("SELECT s.*, (SELECT count(*) FROM class_essays e WHERE e.set_id = s.id) AS n "
+    rows = db.execute("SELECT s.*, (SELECT count(*) FROM class_essays e WHERE e.set_id = s.id) AS n, "
+                      "(SELECT min(a.minutes) FROM assignments a WHERE a.set_id = s.id) AS minutes "
                       f"FROM class_sets s {where} ORDER BY s.created_at DESC, s.id DESC", args)
-    return [ClassSet(r["id"], r["name"], r["rubric_id"], r["created_at"], r["n"]) for r in rows]
+    return [ClassSet(r["id"], r["name"], r["rubric_id"], r["created_at"], r["n"], r["minutes"]) for r in rows]
 
 
 def list_sets(db: sqlite3.Connection) -> list[ClassSet]:

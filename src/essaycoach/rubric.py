@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -91,6 +91,11 @@ class Rubric:
     def evaluative(self) -> bool:
         """True when the rubric weighs a case for against a case against."""
         return "for" in self.sides and "against" in self.sides
+
+    def timed(self, minutes: int | None) -> Rubric:
+        """This rubric for answers written in ``minutes`` (an assignment's own time): the length
+        expected of an answer follows the time it was written in. ``None`` keeps the rubric's."""
+        return self if minutes is None or minutes == self.minutes else replace(self, minutes=minutes)
 
     def point(self, point_id: str) -> Point:
         for p in self.points:

@@ -2,6 +2,7 @@
 classes and students, assignments, a student writing under the clock, and who may see what."""
 from __future__ import annotations
 
+import json
 import time
 from contextlib import closing
 from pathlib import Path
@@ -223,6 +224,28 @@ def test_the_teacher_opens_the_submissions_as_a_class_set(school):
     teacher.button(key="asg_mark").click().run()
     with closing(store.connect()) as db:
         assert [e.student for e in cls.essays(db, set_id)] == ["Ada Lovelace", "Ben Ortiz"]
+
+
+def test_an_assignment_is_marked_for_its_own_time_by_the_student_page_and_the_class_set(school):
+    # 130 words in a 15-minute assignment set on a 45-minute question: no "too short" either way.
+    brief = " ".join(AMY.split()[:130])
+    a = _assignment(school, feedback="now", minutes=15)
+    at = _page("my_assignments.py", school["tokens"]["ada"])
+    at.button(key=f"my_go_{a.id}").click().run()
+    at.text_area(key="my_essay").input(brief).run()
+    at.button(key="my_submit").click().run()
+    assert not at.exception and "✔ covered" in _text(at)
+    with closing(store.connect()) as db:
+        sent = json.loads(asg.submission(db, a.id, school["ada"].id).report_json)
+    assert sent["words"] == 130 and "too-short" not in {f["code"] for f in sent["warnings"]}
+    teacher = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    teacher.session_state["auth_token"] = school["tokens"]["teacher"]
+    teacher.run()
+    teacher.button(key="asg_mark").click().run()
+    assert not teacher.exception and [t.value for t in teacher.title] == ["Mark a class set"]
+    with closing(store.connect()) as db:
+        [marked] = cls.stored_reports(db, asg.get(db, a.id).set_id).values()
+    assert marked.words == 130 and "too-short" not in {f.code for f in marked.warnings}
 
 
 def test_practice_and_attempts_use_the_signed_in_student_and_no_name_box(school):
