@@ -60,7 +60,7 @@ def _students(class_id: int, class_name: str) -> None:
     if not people:
         st.info("No students in this class yet: add some below.")
     else:
-        rows = [{"student": s.name, "status": "joined" if s.has_password else "not joined yet",
+        rows = [{"student": s.name, "status": room.sign_in_status(s),
                  "join code": s.join_code or ""} for s in people]
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="admin_students_table")
         st.download_button("Download the join codes (CSV, to print)", _codes_csv(rows), key="admin_codes_csv",

@@ -69,6 +69,17 @@ def test_names_are_unique_and_each_problem_is_reported_in_its_row(db, klass):
     assert [s.name for s in room.students(db, class_id)] == ["Ada Lovelace", "Ben Ortiz", "Cat Li"]
 
 
+def test_the_teacher_sees_who_has_signed_in_not_just_who_has_a_pin(db, klass):
+    class_id, (ada, _, cat) = klass
+    acc.join(db, ada.join_code, "ada's password", now=T0)
+    room.make_pins(db, class_id)                       # Ben and Cat get PINs
+    room.reset_student(db, cat.id)                     # Cat lost hers: a new join code
+    status = {s.name: room.sign_in_status(s) for s in room.students(db, class_id)}
+    assert status["Ada Lovelace"].startswith("signed in ") and "2027" in status["Ada Lovelace"]
+    assert status["Ben Ortiz"] == "PIN made, not signed in yet"
+    assert status["Cat Li"] == "not joined yet"
+
+
 def test_pins_replace_join_codes_and_are_shown_once(db, klass):
     class_id, (ada, ben, _) = klass
     acc.join(db, ada.join_code, "ada's password")

@@ -115,3 +115,22 @@ def test_openers_racing_on_an_old_database_upgrade_it_once(old_db):
 def test_migrations_are_numbered_one_by_one():
     assert [m.version for m in migrations.MIGRATIONS] == list(range(1, len(migrations.MIGRATIONS) + 1))
     assert all(m.statements and m.name for m in migrations.MIGRATIONS)
+
+
+def test_the_sign_in_times_come_from_the_sessions_a_database_already_holds(tmp_path):
+    """Migration 6 records when each account last signed in; a database from before it takes
+    that from the sessions it still holds (an account with none has no sign-in recorded)."""
+    with closing(sqlite3.connect(tmp_path / "v5.sqlite3")) as db:
+        for step in migrations.MIGRATIONS[:5]:
+            for statement in step.statements:
+                db.execute(statement)
+        db.execute("PRAGMA user_version = 5")
+        db.executemany("INSERT INTO accounts (id, role, name, name_key, password_hash, created_at) "
+                       "VALUES (?, 'student', ?, ?, 'hash', 0)", [(1, "Ada", "ada"), (2, "Ben", "ben")])
+        db.executemany("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, 1, ?, ?)",
+                       [("a", 100.0, 900.0), ("b", 300.0, 900.0)])
+        db.commit()
+        db.row_factory = sqlite3.Row
+        assert migrations.migrate(db) == 5
+        times = dict(db.execute("SELECT name, signed_in_at FROM accounts").fetchall())
+    assert times == {"Ada": 300.0, "Ben": None}

@@ -14,7 +14,7 @@ import os
 import secrets
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -54,6 +54,7 @@ class Account:
     class_id: int | None
     has_password: bool
     join_code: str | None  # shown to the teacher until the student has used it
+    signed_in_at: float | None = field(default=None, compare=False)  # the last sign-in (None: never)
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def new_id(cursor: sqlite3.Cursor) -> int:
 
 def _account(row: sqlite3.Row) -> Account:
     return Account(row["id"], row["role"], row["name"], row["class_id"], row["password_hash"] is not None,
-                   row["join_code"])
+                   row["join_code"], row["signed_in_at"])
 
 
 def get_account(db: sqlite3.Connection, account_id: int) -> Account | None:
@@ -180,7 +181,8 @@ def start_session(db: sqlite3.Connection, account: Account, now: float | None = 
         db.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,))
         db.execute("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
                    (_token_hash(token), account.id, now, now + seconds))
-    return Session(token, account, now + seconds)
+        db.execute("UPDATE accounts SET signed_in_at = ? WHERE id = ?", (now, account.id))
+    return Session(token, replace(account, signed_in_at=now), now + seconds)
 
 
 def session_account(db: sqlite3.Connection, token: str | None, now: float | None = None) -> Account | None:

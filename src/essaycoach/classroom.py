@@ -127,6 +127,16 @@ def students(db: sqlite3.Connection, class_id: int) -> list[Account]:
     return [accounts._account(r) for r in rows]
 
 
+def sign_in_status(student: Account) -> str:
+    """Where a student is with signing in, as the teacher's list shows it. Joining signs the
+    student in, so a password never used to sign in is a PIN the teacher made."""
+    if not student.has_password:
+        return "not joined yet"
+    if student.signed_in_at is None:
+        return "PIN made, not signed in yet"
+    return time.strftime("signed in %d %b %Y %H:%M", time.localtime(student.signed_in_at))
+
+
 def find_student(db: sqlite3.Connection, name: str) -> Account | None:
     row = db.execute("SELECT * FROM accounts WHERE role = ? AND name_key = ?",
                      (STUDENT, accounts.name_key(name))).fetchone()

@@ -187,12 +187,20 @@ _PICKED = _statements("""
 ALTER TABLE class_overrides ADD COLUMN sentence TEXT
 """)
 
+# When each account last signed in (NULL: never), so the teacher can tell a student who has
+# signed in from one who has only been given a PIN.
+_SIGNED_IN = _statements("""
+ALTER TABLE accounts ADD COLUMN signed_in_at REAL;
+UPDATE accounts SET signed_in_at = (SELECT max(created_at) FROM sessions WHERE account_id = accounts.id)
+""")
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, drafts and class sets", _BASELINE),
     Migration(2, "classroom mode: accounts, sessions, classes, assignments", _CLASSROOM),
     Migration(3, "the comment bank", _COMMENTS),
     Migration(4, "lessons a class set learnt from the teacher's marking", _LESSONS),
     Migration(5, "the sentence the teacher picked for a point they credited", _PICKED),
+    Migration(6, "when each account last signed in", _SIGNED_IN),
 )
 LATEST = MIGRATIONS[-1].version
 

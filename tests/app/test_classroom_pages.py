@@ -104,6 +104,9 @@ def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school, ru
     at.button(key="admin_make_pins").click().run()
     pins = at.dataframe[1].value  # the students table, then the PINs shown once
     assert list(pins["student"]) == ["Cat Li"] and pins["PIN"][0].isdigit()
+    # Cat has a PIN but has not used it: not "joined", as the list once said
+    status = dict(zip(at.dataframe[0].value["student"], at.dataframe[0].value["status"]))
+    assert status["Cat Li"] == "PIN made, not signed in yet" and status["Ada Lovelace"].startswith("signed in ")
     with closing(store.connect()) as db:
         assert acc.sign_in(db, acc.STUDENT, "Cat Li", pins["PIN"][0]).account.name == "Cat Li"
     at.selectbox(key="admin_student").select(school["ada"].id).run()
