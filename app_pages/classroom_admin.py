@@ -14,6 +14,8 @@ from essaycoach import store
 from essaycoach.markup import escape_markdown as md
 
 PINS = "admin_pins"  # session key: (class id, [(name, PIN)]) shown once after they are made
+CREATED = "admin_created"  # session key: (students added, names left out) of the class just made
+ROSTERS = "admin_rosters"  # session key: how many rosters were used (a fresh uploader each time)
 
 
 def _db():
@@ -21,12 +23,22 @@ def _db():
 
 
 def _new_class() -> None:
+    ss = st.session_state
+    created = ss.pop(CREATED, None)
+    if created is not None:  # a blank form, so that a second press does not make the class again
+        ss["admin_class_name"] = ss["admin_class_names"] = ""
+        ss[ROSTERS] = ss.get(ROSTERS, 0) + 1
     with st.expander("Create a class", icon="➕", expanded=False), st.form("admin_new_class"):
         name = st.text_input("Class name", key="admin_class_name", placeholder="e.g. 13B History")
         typed = st.text_area("Students, one name a line", key="admin_class_names", height=160)
         roster = st.file_uploader("…or a roster CSV (a 'name' or 'student' column)", type=["csv", "txt"],
-                                  key="admin_roster")
+                                  key=f"admin_roster_{ss[ROSTERS]}" if ss.get(ROSTERS) else "admin_roster")
         done = st.form_submit_button("Create the class", type="primary")
+    if created is not None:
+        count, problems = created
+        st.success(f"Class created with {count} students.")
+        if problems:
+            st.warning("Left out:\n\n" + "\n".join(f"- {md(p)}" for p in problems))
     if done:
         _create(name, typed, roster)
 
@@ -43,9 +55,8 @@ def _create(name: str, typed: str, roster) -> None:
         st.error(f"Not created: {md(str(exc))}.")
         return
     st.session_state["admin_class"] = class_id
-    st.success(f"Class created with {len(added.students)} students.")
-    if added.problems:
-        st.warning("Left out:\n\n" + "\n".join(f"- {md(p)}" for p in added.problems))
+    st.session_state[CREATED] = (len(added.students), added.problems)
+    st.rerun()  # said on the next run, above a blank form
 
 
 def _codes_csv(rows: list[dict]) -> bytes:

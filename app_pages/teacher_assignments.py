@@ -48,11 +48,13 @@ def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]
     if not done:
         return
     rubric = by_id.get(rubric_id or "")
+    # A blank title and 0 minutes mean the prompt's own. With no prompt chosen, "choose a prompt"
+    # refuses the assignment anyway: stand-ins keep it from also blaming the blanks left to it.
+    own_title, own_minutes = (rubric.title, rubric.minutes) if rubric else ("(the prompt's)", 1)
     try:
         with _db() as db:
-            made = asg.create(db, class_id, rubric_id or "", title or (rubric.title if rubric else ""),
-                              int(minutes) or (rubric.minutes if rubric else 0), _at(opens_day, opens_time),
-                              _at(closes_day, closes_time), feedback)
+            made = asg.create(db, class_id, rubric_id or "", title or own_title, int(minutes) or own_minutes,
+                              _at(opens_day, opens_time), _at(closes_day, closes_time), feedback)
     except asg.AssignmentError as exc:
         st.error(f"Not set: {md(str(exc))}.")
         return

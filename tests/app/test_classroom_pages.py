@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from contextlib import closing
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,12 @@ def test_the_teacher_creates_a_class_from_names_and_a_roster(school):
     table = at.dataframe[0].value
     assert list(table["student"]) == ["Dan Brown", "Eve *Star*"]
     assert all(len(code) == acc.JOIN_LENGTH for code in table["join code"])
+    # The form is blank again: a second press makes no second class from the same names.
+    assert at.text_input(key="admin_class_name").value == "" and at.text_area(key="admin_class_names").value == ""
+    at.button[0].click().run()
+    assert any("give the class a name" in shown(e.value) for e in at.error) and not at.success
+    with closing(store.connect()) as db:
+        assert sorted(c.name for c in room.list_classes(db)) == ["13B History", "13C History"]
 
 
 def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school, rubric_copy):
@@ -137,10 +144,18 @@ def test_the_teacher_sets_an_assignment_and_watches_progress(school):
     assert list(table["status"]) == ["not started"] * 3
 
 
-def test_a_bad_assignment_shows_every_problem(school):
+def test_a_bad_assignment_shows_every_problem_and_no_blame_for_blanks_left_to_the_prompt(school):
     at = _page("teacher_assignments.py", school["tokens"]["teacher"])
     at.button[0].click().run()
-    assert any("choose a prompt" in e.value and "give it a title" in e.value for e in at.error)
+    # The title and minutes were left blank for the prompt to fill: only the prompt is missing.
+    assert [shown(e.value).strip() for e in at.error] == ["Not set: choose a prompt."]
+    at.date_input(key="asg_closes_day").set_value(at.date_input(key="asg_opens_day").value - timedelta(days=1))
+    at.button[0].click().run()
+    assert [shown(e.value).strip() for e in at.error] == ["Not set: choose a prompt; it must close after it opens."]
+    at.selectbox(key="asg_rubric").select("trotsky-errors")
+    at.number_input(key="asg_minutes").set_value(0)
+    at.button[0].click().run()
+    assert [shown(e.value).strip() for e in at.error] == ["Not set: it must close after it opens."]
 
 
 def test_a_student_writes_autosaves_submits_and_sees_feedback_at_once(school):
