@@ -18,6 +18,7 @@ from essaycoach.markup import escape_markdown as md
 from essaycoach.rubric import Rubric
 
 MARKING_PAGE = "app_pages/class_marking.py"
+SET_NOW = "asg_set_now"  # session key: what was just set, said above the form, which starts blank
 
 
 def _db():
@@ -29,6 +30,10 @@ def _at(day: date, clock) -> float:
 
 
 def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]) -> None:
+    ss = st.session_state
+    made_now = ss.pop(SET_NOW, None)
+    if made_now is not None:  # a blank form, so that a second press does not set the essay twice
+        ss["asg_rubric"], ss["asg_title"], ss["asg_minutes"] = None, "", 0
     now = datetime.now().replace(second=0, microsecond=0)
     with st.expander("Set a timed essay", icon="➕", expanded=False), st.form("asg_new"):
         class_id = st.selectbox("Class", list(classes), key="asg_class", format_func=lambda i: classes[i].name)
@@ -45,6 +50,8 @@ def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]
         feedback = st.radio("Students see feedback", list(asg.FEEDBACK), format_func=asg.FEEDBACK.get,
                             key="asg_feedback", index=1)
         done = st.form_submit_button("Set the essay", type="primary")
+    if made_now is not None:
+        st.success(made_now)
     if not done:
         return
     rubric = by_id.get(rubric_id or "")
@@ -58,8 +65,9 @@ def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]
     except asg.AssignmentError as exc:
         st.error(f"Not set: {md(str(exc))}.")
         return
-    st.session_state["asg_open"] = made.id
-    st.success(f"Set “{md(made.title)}” for {md(classes[class_id].name)}.")
+    ss["asg_open"] = made.id
+    ss[SET_NOW] = f"Set “{md(made.title)}” for {md(classes[class_id].name)}."
+    st.rerun()  # said on the next run, above a blank form
 
 
 def _status(sub: asg.Submission | None, a: asg.Assignment, now: float) -> str:

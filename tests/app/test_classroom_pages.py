@@ -142,6 +142,12 @@ def test_the_teacher_sets_an_assignment_and_watches_progress(school):
     assert made.is_open(time.time() + 1)
     table = at.dataframe[0].value
     assert list(table["status"]) == ["not started"] * 3
+    # The form is blank again: a second press sets nothing twice.
+    assert at.selectbox(key="asg_rubric").value is None and at.number_input(key="asg_minutes").value == 0
+    at.button[0].click().run()
+    assert any("choose a prompt" in shown(e.value) for e in at.error) and not at.success
+    with closing(store.connect()) as db:
+        assert len(asg.for_class(db)) == 1
 
 
 def test_a_bad_assignment_shows_every_problem_and_no_blame_for_blanks_left_to_the_prompt(school):
