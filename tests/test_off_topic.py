@@ -50,3 +50,6 @@ def test_an_essay_for_another_question_is_still_off_topic(engine, prompt, reword
         for report in engine.grade_many([(e.id, e.text) for e in essays], reworded):
             assert "off-topic" in {w.code for w in report.warnings}, (other, report.student)
             assert report.level == 0
+            # It makes none of this question's points, whatever words it shares with them.
+            assert not [p.id for p in report.points if p.status == "covered"], (other, report.student)
+            assert report.coverage <= 0.5

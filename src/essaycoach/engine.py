@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import NamedTuple
 
 from . import flags as fl
@@ -19,6 +20,8 @@ from .thresholds import Calibration, Thresholds
 from .verdicts import balance_verdict, judgement_verdict, level_and_mark, level_steps, paragraph_ends, side_summaries
 
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
+# Why a point credited in an essay flagged off-topic is only partly made.
+OFF_TOPIC_WHY = "the essay seems to answer another question, so this does not make the point here"
 
 
 def _clip(text: object) -> tuple[str, bool]:
@@ -157,6 +160,17 @@ class Engine:
                                                           paragraph_ends(text, [s.start for s in sents]))
         warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words,
                                essay.tokens)
+        codes = {w.code for w in warnings}
+        if "off-topic" in codes and "too-short" not in codes:
+            # An essay that answers another question makes none of this one's points, whatever words
+            # it shares with them: a credit would contradict the flag (and the level it caps at 0).
+            # Not a short one: how a few sentences' words lean is no sure sign of their subject (a
+            # genuine essay's first few sentences are flagged off-topic one time in five).
+            results = [replace(p, status="partial", why=OFF_TOPIC_WHY) if p.status == "covered" else p
+                       for p in results]
+            coverage = sum(p.weight * CREDIT[p.status] for p in results) / total_w
+            sides = side_summaries(rubric, results)
+            balance, balance_score = balance_verdict(rubric, sides, counted)
         if truncated:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
