@@ -70,11 +70,15 @@ def _lan_address() -> str:
 
 
 def serve_command(app: Path, port: int, classroom: bool, address: str | None = None) -> list[str]:
-    """The ``streamlit run`` command line: on the network in classroom mode, else this machine only."""
+    """The ``streamlit run`` command line: on the network in classroom mode, else this machine only.
+    On the network, the address students type is given as the server's, so that Streamlit does not
+    ask an outside host (checkip.amazonaws.com) for one."""
     host = address or ("0.0.0.0" if classroom else "127.0.0.1")
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
            "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
+    if host in ("0.0.0.0", "::"):
+        cmd += ["--browser.serverAddress", _lan_address()]
     return cmd + ["--client.toolbarMode", "viewer"] if classroom else cmd  # no developer menu for students
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from essaycoach.cli_classroom import serve_command
 from essaycoach.inputs import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,3 +46,29 @@ def test_the_router_opens_the_practice_page_with_a_local_icon(data_dir):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value == "Timed practice"
+
+
+def _flags(cmd: list[str]) -> dict[str, str]:
+    """``--section.option value`` pairs of a ``streamlit run`` command line."""
+    at = cmd.index("run") + 2
+    return {cmd[i][2:]: cmd[i + 1] for i in range(at, len(cmd), 2)}
+
+
+@pytest.mark.parametrize("flags", [
+    {},                                                                   # make app: config.toml alone
+    _flags(serve_command(ROOT / "app.py", 8600, classroom=True)),         # essaycoach serve --classroom
+    _flags(serve_command(ROOT / "app.py", 8600, classroom=False)),        # essaycoach serve
+], ids=["make-app", "serve-classroom", "serve"])
+def test_starting_the_app_asks_no_outside_host_for_its_address(monkeypatch, flags):
+    """Headless on every address, Streamlit asks checkip.amazonaws.com for the address it prints."""
+    from streamlit import config, net_util
+    from streamlit.web import bootstrap
+
+    monkeypatch.chdir(ROOT)  # where `streamlit run app.py` reads .streamlit/config.toml
+    monkeypatch.setattr(net_util, "get_external_ip", lambda: pytest.fail("asked an outside host for an address"))
+    try:
+        config.get_config_options(force_reparse=True, options_from_flags=flags)
+        assert config.get_option("server.headless")
+        bootstrap._print_url(False)
+    finally:
+        config.get_config_options(force_reparse=True)
