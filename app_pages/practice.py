@@ -236,7 +236,7 @@ def _writing(by_id: dict[str, Rubric]) -> None:
     _restore_box()
     save_practice()  # every rerun saves too, not only the autosave fragment
     _remember(student, rubric_id)
-    st.title(rubric.title)
+    st.title(escape_markdown(rubric.title))
     st.caption(f"Writing as **{escape_markdown(student)}**")
     _question(rubric)
     overrun = _overrun_toggle()

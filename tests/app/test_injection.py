@@ -73,6 +73,15 @@ def test_progress_shows_prompt_titles_literally(hostile_title):
     _assert_literal(at, hostile_title)
 
 
+@pytest.mark.parametrize("hostile_title", HOSTILE, indirect=True)
+def test_timed_practice_heads_the_writing_page_with_the_prompt_title_literally(hostile_title):
+    at = _page("practice.py")
+    at.text_input(key="practice_student").input("Ben").run()
+    at.selectbox(key="practice_rubric").select("trotsky-errors").run()
+    at.button(key="practice_start").click().run()
+    _assert_literal(at, hostile_title)
+
+
 @pytest.mark.parametrize("text", HOSTILE)
 def test_the_editor_shows_point_text_and_ids_literally(rubric_copy, text):
     at = _page("rubric_editor.py")
