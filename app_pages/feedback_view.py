@@ -112,6 +112,11 @@ def _verdicts(report: Report) -> None:
                                                           "develop the weaker side too."))
     if report.balance.startswith("one-sided"):
         icon, note = "✘", "only one side is argued; weigh the other side before you judge."
+    elif report.balance.startswith("underdeveloped"):
+        thin = report.balance[len("underdeveloped ("):-1]
+        note = ("both sides are argued, but "
+                + ("each needs" if thin == "both" else f"the case {thin} needs")
+                + " more development: explain each point more fully.")
     label, why = _JUDGEMENT_NOTE.get(report.judgement, ("•", ""))
     parts = [f"<b>Balance</b>: {icon} {_esc(report.balance)} — {_esc(note)}",
              f"<b>Judgement</b>: {_esc(label)} — {_esc(why)}"]

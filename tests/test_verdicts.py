@@ -37,10 +37,21 @@ def sides(f, a, words=(80, 80)):
 @pytest.mark.parametrize("f, a, words, verdict", [
     (0.6, 0.5, (80, 80), "balanced"), (0.6, 0.2, (80, 80), "leans for"), (0.0, 0.4, (80, 80), "one-sided (against)"),
     (0, 0, (0, 0), "no argument yet"),
-    (0.6, 0.5, (80, 20), "leans for"),  # the against side is named, not developed
+    # Both sides argued in proportion, one or both not developed: the thin side is named; the
+    # essay does not "lean" to the other side (a browser walk was told its even essay leaned "for").
+    (0.6, 0.5, (80, 20), "underdeveloped (against)"),
+    (0.6, 0.5, (20, 80), "underdeveloped (for)"),
+    (0.6, 0.5, (20, 20), "underdeveloped (both)"),
+    (0.6, 0.2, (80, 20), "leans for"),   # out of proportion first
 ])
 def test_balance(trotsky, f, a, words, verdict):
     assert balance_verdict(trotsky, sides(f, a, words))[0] == verdict
+
+
+def test_a_short_essay_with_both_sides_developed_is_underdeveloped_on_both(trotsky):
+    verdict, score = balance_verdict(trotsky, sides(0.6, 0.5), words=150)
+    assert verdict == "underdeveloped (both)" and score < 0.5
+    assert balance_verdict(trotsky, sides(0.6, 0.5), words=600)[0] == "balanced"
 
 
 SHORT_BOTH_SIDES = [
@@ -205,7 +216,7 @@ def test_a_sides_words_count_the_sentence_of_each_point_it_makes(trotsky, made, 
     (0.9, 1.0, "asserted", 700, ["says why"]),
     (0.9, 1.0, "none", 700, ["conclusion"]),
     (0.9, 0.0, "reasoned", 700, ["other side"]),
-    (0.9, 0.3, "reasoned", 700, ["weaker side"]),
+    (0.9, 0.3, "reasoned", 700, ["develops only one side"]),
     (0.3, 1.0, "reasoned", 700, ["more of the points"]),                      # too few points made
     (0.9, 1.0, "reasoned", 250, ["250 words is short for a 45-minute answer"]),  # too few words
     (0.2, 1.0, "reasoned", 200, ["more of the points"]),                      # both: the tighter one
@@ -229,11 +240,11 @@ def test_flags_say_their_own_advice_and_short_answers_ask_for_the_missing_points
 
 
 def test_what_holds_the_level_now_comes_first(trotsky):
-    """A short, lopsided essay at level 2: its length holds it there, the lopsidedness only later
+    """A short, unbalanced essay at level 2: its length holds it there, the balance only later
     (a browser walk saw the cap of level 3 advised first to an essay at level 2)."""
     level, _ = level_and_mark(trotsky, 0.5, 0.3, "reasoned", 150, [])
     steps = level_steps(trotsky, 0.5, 0.3, "reasoned", 150, [], level)
-    assert level == 2 and steps[0].startswith("Develop each point further") and "lopsided" in steps[1]
+    assert level == 2 and steps[0].startswith("Develop each point further") and "develops only one side" in steps[1]
     one_sided, _ = level_and_mark(trotsky, 0.9, 0.0, "reasoned", 700, [])
     assert level_steps(trotsky, 0.9, 0.0, "reasoned", 700, [], one_sided)[0].startswith("Argue the other side")
 

@@ -92,7 +92,7 @@ class Report:
     points: tuple[PointResult, ...]
     sides: tuple[SideSummary, ...]
     coverage: float        # weighted share of all points made, in [0, 1]
-    balance: str           # balanced | leans for | leans against | one-sided (for) | ... | n/a
+    balance: str           # balanced | leans for | underdeveloped (against) | one-sided (for) | ... | n/a
     judgement: str         # reasoned | asserted | none
     judgement_sentence: str | None
     level: int

@@ -73,14 +73,16 @@ BALANCED_SHARE = 0.4    # the weaker side's weighted share of its points made th
 
 
 def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary], words: int | None = None) -> tuple[str, float]:
-    """("balanced" / "leans for" / "one-sided (for)" / "n/a", balance in [0, 1]).
+    """("balanced" / "leans for" / "underdeveloped (against)" / "one-sided (for)" / "n/a",
+    balance in [0, 1]).
 
     Sides are compared by the weighted share of their points made (a partial point counts
     half). "Balanced" also needs real development on each side: ``DEVELOPED_POINTS`` points
     made in ``DEVELOPED_WORDS`` words of sentences making that side's points, in an
-    essay of a fair length for the time allowed (``words``, when given). The score, which the
-    mark uses, grows with the weaker side's share alone (full at ``BALANCED_SHARE``): a point
-    made never lowers it.
+    essay of a fair length for the time allowed (``words``, when given). Sides argued in
+    proportion but not so developed are "underdeveloped", naming the side that is not (or
+    "both"), not "leaning" to the other. The score, which the mark uses, grows with the weaker
+    side's share alone (full at ``BALANCED_SHARE``): a point made never lowers it.
     """
     if not rubric.evaluative:
         return "n/a", 1.0
@@ -93,14 +95,18 @@ def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary], words: int | N
     ratio = min(fs, as_) / max(fs, as_)
     if ratio == 0:
         return f"one-sided ({stronger})", 0.0
-    developed = all(s is not None and s.made >= DEVELOPED_POINTS and s.words >= DEVELOPED_WORDS
-                    for s in (f, a)) and (words is None or words >= rubric.minutes * FAIR_WORDS_PER_MINUTE)
+    thin = [s.side for s in (f, a) if s is None or s.made < DEVELOPED_POINTS or s.words < DEVELOPED_WORDS]
+    developed = not thin and (words is None or words >= rubric.minutes * FAIR_WORDS_PER_MINUTE)
     # The score grows with the weaker side alone, so a point gained never lowers it (a ratio
     # would fall when the stronger side gains one: a mark lost for a point made).
     score = min(1.0, min(fs, as_) / BALANCED_SHARE)
     if not developed:
         score = min(score, 0.49)
-    return ("balanced" if ratio >= 0.5 and developed else f"leans {stronger}"), score
+    if ratio < 0.5:
+        return f"leans {stronger}", score
+    if not developed:  # argued in proportion, but a side (or the whole essay) is too brief
+        return f"underdeveloped ({thin[0] if len(thin) == 1 else 'both'})", score
+    return "balanced", score
 
 
 def judgement_verdict(sentences: Sequence[str], point_units: set[int],
@@ -223,8 +229,8 @@ def _caps(rubric: Rubric, balance: float, judgement: str, flags: Sequence[Flag])
 
 _STEP = {
     "one-sided": "Argue the other side too: an answer that weighs only one side cannot go above level {cap}.",
-    "unbalanced": "Develop the weaker side as fully as the stronger one: a lopsided answer cannot go above "
-                  "level {cap}.",
+    "unbalanced": "Develop both sides fully, the weaker as fully as the stronger: an answer that develops "
+                  "only one side cannot go above level {cap}.",
     "unreasoned": "End with a judgement that says why (give your reason: \u201cbecause\u2026\u201d): only a "
                   "reasoned judgement reaches the top level.",
     "no judgement": "Answer the question in your conclusion: say how far you agree, and why.",

@@ -1,0 +1,34 @@
+"""What the feedback says of balance, read as the student reads it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rendering import shown
+from streamlit.testing.v1 import AppTest
+
+AMY = (Path(__file__).resolve().parents[2] / "examples" / "amy.txt").read_text(encoding="utf-8")
+
+
+def _feedback(balance: str, text: str) -> None:
+    from dataclasses import replace
+
+    from app_pages.feedback_view import render_report
+    from essaycoach.loaders import load_rubric
+    from essaycoach.project import default_engine
+
+    report = default_engine().grade(text, load_rubric("trotsky-errors"), "Amy")
+    render_report(replace(report, balance=balance), text, key_prefix="t")
+
+
+@pytest.mark.parametrize("balance, says, never", [
+    ("underdeveloped (against)", "the case against needs more development", "much stronger"),
+    ("underdeveloped (both)", "each needs more development", "much stronger"),
+    ("leans for", "one side is much stronger than the other", "needs more development"),
+    ("balanced", "you developed both sides", "much stronger"),
+])
+def test_the_balance_note_names_what_to_do(balance, says, never):
+    at = AppTest.from_function(_feedback, args=(balance, AMY), default_timeout=120).run()
+    assert not at.exception
+    text = " ".join(shown(m.value) for m in at.markdown)
+    assert "Balance: " in text and says in text and never not in text
