@@ -95,7 +95,8 @@ def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary], words: int | N
     ratio = min(fs, as_) / max(fs, as_)
     if ratio == 0:
         return f"one-sided ({stronger})", 0.0
-    thin = [s.side for s in (f, a) if s is None or s.made < DEVELOPED_POINTS or s.words < DEVELOPED_WORDS]
+    thin = [side for side, s in (("for", f), ("against", a))
+            if s is None or s.made < DEVELOPED_POINTS or s.words < DEVELOPED_WORDS]
     developed = not thin and (words is None or words >= rubric.minutes * FAIR_WORDS_PER_MINUTE)
     # The score grows with the weaker side alone, so a point gained never lowers it (a ratio
     # would fall when the stronger side gains one: a mark lost for a point made).
