@@ -25,9 +25,28 @@ def test_judgement(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected
 
 
+# A concluding sentence is a judgement like an evaluating one, reasoned by a reason in it or in
+# the next sentence (a browser walk's "Overall, ... was not a necessary measure." followed by
+# what the trials "show" was called asserted, and so was "In conclusion, ... because ...").
+@pytest.mark.parametrize("sentences, expected", [
+    (["The trials were staged.", "In conclusion, the purge was not really necessary because the real opposition "
+      "was small and already beaten."], "reasoned"),
+    (["The trials were staged.", "Overall, the Great Purge was not a necessary measure.",
+      "The show trials and the killing of loyal officers show that its real purpose was to create fear."],
+     "reasoned"),
+    (["The trials were staged.", "Overall, the Great Purge was not necessary."], "asserted"),
+    (["The trials were staged.", "Overall, the Great Purge was not necessary.", "It ended in 1938."], "asserted"),
+])
+def test_a_conclusion_with_its_reason_is_reasoned(sentences, expected):
+    assert judgement_verdict(sentences, set())[0] == expected
+
+
 def test_judgement_next_to_evidence_counts_as_reasoned():
     sentences = ["Stalin appointed his allies.", "So Stalin's skill was more important than Trotsky's errors."]
     assert judgement_verdict(sentences, {1})[0] == "reasoned"
+    # Retelling the story at the end is no reason, even where the story makes a point.
+    told = ["Trotsky was arrogant.", "In the end Stalin won and Trotsky was exiled and later killed in Mexico."]
+    assert judgement_verdict(told, {0, 1})[0] == "asserted"
 
 
 def sides(f, a, words=(80, 80)):

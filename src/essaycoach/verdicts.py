@@ -36,7 +36,8 @@ def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
 _EVALUATE = _phrases(_EVALUATING)
 _BECAUSE = re.compile(
     r",\s*as\b|\b(?:because|since|as (?:shown|seen)|due to|given that|as a result|which (?:meant|shows|means|"
-    r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b)\b")
+    r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
+    r"(?:shows?|showed|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) that)\b")
 # A conclusion that weighs one side against the other ("X does most of it, but Y speeds it up")
 # is a judgement with its reason: the weighing is the reason.
 _WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balthough\b|\bwhereas\b|\bthough\b)")
@@ -137,14 +138,14 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int],
         if _WEIGHS.search(text) and i in closing:
             best = (2, i)
             break
-        if _EVALUATE.search(text):
-            if (i in point_units or _BECAUSE.search(text)
-                    or (i + 1 < n and _BECAUSE.search(sentences[i + 1].lower()) is not None)):
-                best = (2, i)
-                break
-            if best is None:
-                best = (1, i)
-        elif best is None:  # not weighing, so concluding
+        # A judgement, reasoned when it or the next sentence gives a reason; an evaluating one
+        # also when it is itself evidence the essay used (a concluding one that only retells
+        # the story, "In the end Stalin won...", is no reason).
+        if ((_EVALUATE.search(text) and i in point_units) or _BECAUSE.search(text)
+                or (i + 1 < n and _BECAUSE.search(sentences[i + 1].lower()) is not None)):
+            best = (2, i)
+            break
+        if best is None:
             best = (1, i)
     if best is None:
         return "none", None
