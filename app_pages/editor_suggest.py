@@ -86,13 +86,18 @@ def suggest(draft: dict[str, Any]) -> None:
     query = st.text_input("Look for (words, names, dates; the question is used when this is empty)",
                           key=init("editor_suggest_q", draft.get("question", "")))
     if st.button("Suggest passages", key="editor_suggest"):
-        hits = engine().index.search(query.strip() or draft.get("question", ""), k=SEARCH_DEPTH)
-        ranked = rank_evidence(hits, _own_files(draft))
+        wanted = query.strip() or draft.get("question", "")
+        index = engine().index
+        hits = index.search(wanted, k=SEARCH_DEPTH)
+        # Only passages sharing the content, as for "Read this": a word in common is no evidence.
+        ranked = rank_evidence(index.sharing(wanted, hits, min_terms=1), _own_files(draft))
         st.session_state[wc.HITS] = [(h.passage.citation, h.passage.file, h.passage.line, h.passage.text)
                                      for h in ranked]
         st.session_state[ADD_ERROR] = None
         if not ranked:
-            st.info("No passages in the notes match those words: try other words or names.")
+            st.info("The notes do not seem to cover this: no passage shares enough of those words. Try other "
+                    "words or names, or write the point yourself." if hits else
+                    "No passages in the notes match those words: try other words or names.")
     cited = {((p.get("source") or {}).get("file"), (p.get("source") or {}).get("line")) for p in draft["points"]}
     error = st.session_state.get(ADD_ERROR)
     for n, (citation, file, line, text) in enumerate(st.session_state.get(wc.HITS) or []):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -146,22 +146,21 @@ class SeedIndex:
         return [Hit(self.passages[i], float(scores[i])) for i in order]
 
     def covering(self, query: str, k: int = 3) -> Passage | None:
-        """The best of the ``k`` best passages that shares the query's content
-        (``EVIDENCE_SHARE`` of its IDF-weighted terms, two terms at least), or None: the notes
-        do not cover it, and an unrelated passage must not be offered."""
-        hits = self.search(query, k)
-        if not hits:
-            return None
+        """The best of the ``k`` best passages that shares the query's content (see
+        :meth:`sharing`), or None: the notes do not cover it, and an unrelated passage must not
+        be offered."""
+        return next((hit.passage for hit in self.sharing(query, self.search(query, k))), None)
+
+    def sharing(self, query: str, hits: Iterable[Hit], min_terms: int = 2) -> list[Hit]:
+        """The ``hits`` (in their order) whose passage shares the query's content:
+        ``EVIDENCE_SHARE`` of its IDF-weighted terms, ``min_terms`` terms at least."""
         an, idf = self.analyzer, self.bm25.idf
         everyday = {an.term(w) for w in common_words()}  # "a long time" is no shared content
         rarest = max(idf.values(), default=1.0)  # a term the notes never use is content they lack
         wanted = {t: idf.get(t, rarest) for t in an(query) if t not in everyday}
         total = sum(wanted.values()) or 1.0
-        for hit in hits:
-            shared = wanted.keys() & set(an(hit.passage.text))
-            if len(shared) >= 2 and sum(wanted[t] for t in shared) >= EVIDENCE_SHARE * total:
-                return hit.passage
-        return None
+        return [hit for hit in hits if len(shared := wanted.keys() & set(an(hit.passage.text))) >= min_terms
+                and sum(wanted[t] for t in shared) >= EVIDENCE_SHARE * total]
 
     def passage_at(self, file: str, line: int) -> Passage | None:
         """The passage holding ``file:line``, or the nearest one after it."""

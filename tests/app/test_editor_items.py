@@ -27,7 +27,7 @@ def _suggest(at: AppTest, query: str) -> AppTest:
 
 
 def test_add_as_point_asks_which_side_and_says_so_at_the_button(folder):
-    at = _suggest(_open(), "Lenin's funeral")
+    at = _suggest(_open(), "General Secretary appointments")
     before = len([w for w in at.text_input if w.key and w.key.endswith("_id") and w.key.startswith("editor_p_")])
     free = next(b for b in at.button if b.key and re.fullmatch(r"editor_add_\d+", b.key) and not b.disabled)
     at.button(key=free.key).click().run()
@@ -76,6 +76,16 @@ def test_suggestions_are_sentences_from_the_rubrics_own_notes_first(folder):
     own = {rubric.source} | {r.source for r in load_all_rubrics(folder)[0] if r.topic == rubric.topic}
     files = [file for _, file, _, _ in hits]
     assert files[0] in own
+
+
+def test_a_subject_the_notes_do_not_cover_gets_no_unrelated_passages(folder):
+    """A browser walk asked for evidence on the First World War and was offered the notes' Second
+    World War build-up and the triumvirate's 'alliance': a word in common is no evidence."""
+    at = _suggest(_open(), "How far was the assassination of Franz Ferdinand the main cause of the First World War?")
+    assert not at.exception and at.session_state["editor_hits"] == []
+    assert any("do not seem to cover this" in shown(i.value) for i in at.info)
+    at = _suggest(at, "Kirov")                                          # one name: its passages
+    assert at.session_state["editor_hits"] and not at.info
 
 
 def test_versions_show_a_diff_not_raw_yaml(folder):
