@@ -94,7 +94,10 @@ def suggest(draft: dict[str, Any]) -> None:
         st.session_state[wc.HITS] = [(h.passage.citation, h.passage.file, h.passage.line, h.passage.text)
                                      for h in ranked]
         st.session_state[ADD_ERROR] = None
-        if not ranked:
+        if not ranked and hits and not query.strip():
+            st.info("No passage of the notes shares enough of the question's words: type the names or "
+                    "words of a point to look for it.")
+        elif not ranked:
             st.info("The notes do not seem to cover this: no passage shares enough of those words. Try other "
                     "words or names, or write the point yourself." if hits else
                     "No passages in the notes match those words: try other words or names.")

@@ -86,6 +86,12 @@ def test_a_subject_the_notes_do_not_cover_gets_no_unrelated_passages(folder):
     assert any("do not seem to cover this" in shown(i.value) for i in at.info)
     at = _suggest(at, "Kirov")                                          # one name: its passages
     assert at.session_state["editor_hits"] and not at.info
+    # Nothing typed: the question is looked for, and a question the notes' wording does not share
+    # asks for a point's own words.
+    at = _open("constitution-1936")
+    at = _suggest(at, "")
+    assert at.session_state["editor_hits"] == []
+    assert any("type the names or words of a point" in shown(i.value) for i in at.info)
 
 
 def test_versions_show_a_diff_not_raw_yaml(folder):
