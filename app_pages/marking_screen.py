@@ -23,7 +23,7 @@ from essaycoach import comment_bank as bank
 from essaycoach import marking
 from essaycoach.markup import escape_markdown as md
 from essaycoach.markup import html_id
-from essaycoach.report import STATUSES, PointResult, Report
+from essaycoach.report import STATUSES, PointResult, Report, level_name
 from essaycoach.sentences import split_sentences
 
 CHECK = "⚑ check this"
@@ -269,8 +269,8 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
             for p in report.points:
                 choices[p.id], more, picked[p.id] = _point(cur, row, p, entry, mine, chosen_ids, sentences)
                 picks += more
-        level = f"level {report.level}" if report.level else "below level 1"
-        st.markdown(f"**Mark** · engine: {report.mark}/{report.max_mark} ({level}); the level follows your mark")
+        st.markdown(f"**Mark** · engine: {report.mark}/{report.max_mark} ({level_name(report.level)}); "
+                    "the level follows your mark")
         cols = st.columns([2, 3])
         mark = cols[0].number_input(f"Your mark out of {report.max_mark}", min_value=0, max_value=report.max_mark,
                                     step=1, key=_key(cur, row, "mark"), label_visibility="collapsed",

@@ -23,6 +23,7 @@ from essaycoach import assignments as asg
 from essaycoach import store
 from essaycoach.accounts import Account
 from essaycoach.attempts import report_from_dict
+from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
 from essaycoach.rubric import Rubric
 
@@ -151,7 +152,7 @@ def _listing(me: Account, by_id: dict[str, Rubric]) -> None:
             st.markdown(f"**{md(a.title)}** · {a.minutes} minutes · closes {when(a.closes_at)}")
             if sub is not None and sub.submitted_at is not None:
                 sent = "Sent at time" if sub.auto else "Submitted"
-                st.caption(f"{sent} {when(sub.submitted_at)} · {sub.words} words")
+                st.caption(f"{sent} {when(sub.submitted_at)} · {counted(sub.words, 'word')}")
                 with st.expander("Feedback", expanded=a.released_at is not None):
                     _feedback(a, me, sub, by_id.get(a.rubric_id))
             elif sub is not None and sub.deadline(a) > now:

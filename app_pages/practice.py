@@ -20,7 +20,7 @@ from app_pages.drafts import PRACTICE_ESSAY, SAVE_HELP, save_practice
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.engine import MAX_ESSAY_CHARS
-from essaycoach.markup import escape_markdown
+from essaycoach.markup import counted, escape_markdown
 from essaycoach.rubric import Rubric
 
 ESSAY_KEY = PRACTICE_ESSAY
@@ -173,7 +173,7 @@ def _setup(by_id: dict[str, Rubric]) -> None:
                   on_click=_start, args=(name, rubric_id))
         return
     used = time.time() - draft.started_at
-    st.warning(f"You have a saved draft for this prompt: {draft.words} words, last saved "
+    st.warning(f"You have a saved draft for this prompt: {counted(draft.words, 'word')}, last saved "
                f"{when(draft.saved_at)}; {clock(used)} used of {rubric.minutes} minutes.",
                icon="✏️")
     if used >= rubric.minutes * 60 and draft.text.strip() and not ss.get("practice_overrun"):
@@ -274,8 +274,7 @@ def _feedback(by_id: dict[str, Rubric]) -> None:
     st.title("Feedback")
     if ss.practice_auto:
         st.info("Time was up, so your essay was submitted automatically.", icon="⚠️")
-    words = "1 word" if attempt.words == 1 else f"{attempt.words:,} words"
-    st.success(f"Submitted and saved: {words} in {clock(attempt.seconds_used)}. "
+    st.success(f"Submitted and saved: {counted(attempt.words, 'word')} in {clock(attempt.seconds_used)}. "
                "All your attempts are on the **My attempts** page.", icon="✔️")
     rubric = by_id.get(attempt.rubric_id)
     if rubric is not None:

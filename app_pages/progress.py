@@ -12,7 +12,8 @@ from app_pages.access import student_name
 from app_pages.common import rubrics, when
 from app_pages.feedback_view import SIDE_LABEL, render_report
 from essaycoach import attempts as att
-from essaycoach.markup import escape_markdown, shorten
+from essaycoach.markup import counted, escape_markdown, shorten
+from essaycoach.report import level_name
 from essaycoach.rubric import Rubric
 
 
@@ -133,7 +134,7 @@ def _reopen(attempts: list[att.Attempt], rubric: Rubric | None) -> None:
         "Reopen an attempt's feedback", list(by_id), index=None, key="progress_attempt",
         placeholder="Choose an attempt",
         format_func=lambda i: f"{when(by_id[i].submitted_at)} · {by_id[i].mark}/{by_id[i].max_mark} · "
-                              f"level {by_id[i].level} · {by_id[i].words} words")
+                              f"{level_name(by_id[i].level)} · {counted(by_id[i].words, 'word')}")
     if chosen is None:
         return
     attempt = by_id[chosen]
@@ -162,7 +163,7 @@ def main() -> None:
         drafts = att.list_drafts(db, name)
     if drafts:
         st.info("Unfinished drafts (resume them on the Timed practice page): " + "; ".join(
-            f"{escape_markdown(_title(d.rubric_id, by_id))} ({d.words} words, saved {when(d.saved_at)})"
+            f"{escape_markdown(_title(d.rubric_id, by_id))} ({counted(d.words, 'word')}, saved {when(d.saved_at)})"
             for d in drafts),
             icon="✏️")
     if not attempts:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from essaycoach.markup import escape_html, escape_markdown, html_id, shorten
+from essaycoach.markup import counted, escape_html, escape_markdown, html_id, shorten
 
 _MD = MarkdownIt("commonmark", {"html": True})
 
@@ -99,3 +99,9 @@ def test_html_id_is_a_safe_link_target(prefix, text, expected):
 def test_shorten_cuts_at_a_word(text, limit, short):
     assert shorten(text, limit) == short
     assert len(shorten(text, limit)) <= limit + 1
+
+
+@pytest.mark.parametrize("n, noun, text", [(0, "word", "0 words"), (1, "word", "1 word"), (2, "word", "2 words"),
+                                           (3257, "word", "3,257 words"), (1, "attempt", "1 attempt")])
+def test_counted_says_one_word_not_one_words(n, noun, text):
+    assert counted(n, noun) == text

@@ -2,7 +2,7 @@
 import pytest
 from resources import KEYWORDS, TROTSKY_MISSPELT, TROTSKY_STRONG
 
-from essaycoach.report import CREDIT, STATUS, STATUSES, render_text
+from essaycoach.report import CREDIT, STATUS, STATUSES, level_name, render_text
 
 
 def test_statuses_are_best_first_and_told_apart():
@@ -46,3 +46,8 @@ def test_a_stored_report_comes_back_as_it_was_marked(engine, prompt):
 
     for report in reports:
         assert shown(report_from_dict(report.to_dict(), rubric)) == shown(report)
+
+
+@pytest.mark.parametrize("level, name", [(0, "below level 1"), (1, "level 1"), (5, "level 5")])
+def test_every_view_names_a_level_one_way(level, name):
+    assert level_name(level) == name

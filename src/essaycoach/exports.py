@@ -17,8 +17,9 @@ from collections.abc import Collection, Mapping, Sequence
 
 from .batch import BatchRow, distinct_names
 from .marking import Comment, level_for_mark, standing_status
+from .markup import counted
 from .overrides import MARK, Override
-from .report import STATUS, PointResult, Report
+from .report import STATUS, PointResult, Report, level_name
 from .rubric import Rubric
 
 Overrides = Mapping[int, Mapping[str, Override]]
@@ -201,14 +202,13 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
         parts.append(f"<p><b>Your essay could not be marked:</b> {esc(error or 'no text')}. "
                      "Please hand it in again as text.</p>")
     else:
-        level = f"level {report.level}" if report.level else "below level 1"
-        line = f"<b>Estimated mark:</b> {report.mark}/{report.max_mark} ({level})"
+        line = f"<b>Estimated mark:</b> {report.mark}/{report.max_mark} ({level_name(report.level)})"
         if MARK in mine:
             final = level_for_mark(rubric, int(mine[MARK].value))
             line = (f"<b>Your teacher's mark:</b> {esc(mine[MARK].value)}/{report.max_mark} "
-                    f"({f'level {final}' if final else 'below level 1'}) — "
+                    f"({level_name(final)}) — "
                     f"{esc(mine[MARK].reason)}")  # the teacher's mark stands alone: no machine estimate beside it
-        parts.append(f"<p>{line}<br><b>Points covered:</b> {report.coverage:.0%} · {report.words:,} words · "
+        parts.append(f"<p>{line}<br><b>Points covered:</b> {report.coverage:.0%} · {counted(report.words, 'word')} · "
                      f"<b>Balance:</b> {esc(report.balance)} · <b>Judgement:</b> {esc(report.judgement)}</p>")
         if report.next_steps and MARK not in mine:  # advice on the engine's level, not the teacher's mark
             parts.append("<h2>To reach a higher level</h2><ul>"

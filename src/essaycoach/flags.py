@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .analyze import fold_many, split_tokens
+from .markup import counted
 from .report import Flag
 from .rubric import Rubric
 
@@ -23,16 +24,12 @@ def short_flag(words: int, rubric: Rubric, written: int | None = None) -> Flag |
     floor = rubric.minutes * SHORT_WORDS_PER_MINUTE
     written = max(words, written or 0)
     if written and words < floor:
-        counted = (f"{'none' if words == 0 else f'{words:,}'} of its {written:,} words count once repeated "
-                   "or copied text is set aside" if written > words else f"{_words(words)}")
+        count = (f"{'none' if words == 0 else f'{words:,}'} of its {written:,} words count once repeated "
+                 "or copied text is set aside" if written > words else counted(words, "word"))
         # Shown after the flag's name ("Too short: ..."), so the message does not say it again.
-        return Flag("too-short", f"{counted}; a {rubric.minutes}-minute answer needs at least "
+        return Flag("too-short", f"{count}; a {rubric.minutes}-minute answer needs at least "
                     f"{rubric.minutes * 10}.")
     return None
-
-
-def _words(n: int) -> str:
-    return "1 word" if n == 1 else f"{n:,} words"
 
 
 def keyword_flag(sentences: Sequence[str], tokens: int, content_terms: int) -> Flag | None:

@@ -47,6 +47,11 @@ def html_id(prefix: str, text: str) -> str:
     return prefix + re.sub(r"[^A-Za-z0-9_-]", "-", text).strip("-")
 
 
+def counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless one, thousands grouped: "1 word", "3,257 words"."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def shorten(text: str, limit: int = 40) -> str:
     """``text`` cut at a word to at most ``limit`` characters and an ellipsis, for a chart legend
     or a tab that would otherwise cut it mid-word (one word longer than ``limit`` is cut inside).

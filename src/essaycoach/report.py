@@ -26,6 +26,11 @@ STATUSES = tuple(STATUS)
 CREDIT = {name: s.credit for name, s in STATUS.items()}  # a plain dict for the per-point loops
 
 
+def level_name(level: int) -> str:
+    """A level as every view names it: "level 3", or "below level 1" for an essay at none."""
+    return f"level {level}" if level else "below level 1"
+
+
 @dataclass(frozen=True, slots=True)
 class PointResult:
     """How well the essay makes one rubric point, and where."""

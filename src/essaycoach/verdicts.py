@@ -5,6 +5,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from .markup import counted
 from .report import CREDIT, Flag, PointResult, SideSummary
 from .rubric import Rubric
 from .sentences import PARAGRAPH_BREAK
@@ -263,7 +264,7 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
     if coverage / COVERAGE_FOR_TOP < 1 and coverage / COVERAGE_FOR_TOP <= words / full:
         quality.append("Make more of the points: the missing and partly made points below say what to add.")
     elif words < full:
-        quality.append(f"Develop each point further: {words:,} words is short for a {rubric.minutes}-minute "
+        quality.append(f"Develop each point further: {counted(words, 'word')} is short for a {rubric.minutes}-minute "
                        f"answer (aim for {rubric.minutes * 10:,} or more; full answers run to about {full:,}), "
                        "so explain how each point answers the question.")
     return (*(step for cap, step in capped if cap <= level), *quality, *(step for cap, step in capped if cap > level))
