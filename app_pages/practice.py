@@ -20,11 +20,13 @@ from app_pages.drafts import PRACTICE_ESSAY, SAVE_HELP, save_practice
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.engine import MAX_ESSAY_CHARS
+from essaycoach.flags import short_flag
 from essaycoach.markup import counted, escape_markdown
 from essaycoach.rubric import Rubric
 
 ESSAY_KEY = PRACTICE_ESSAY
 SAVE_NOW = "practice_save_now"  # widget key: the "Save now" button (the clock presses it before leaving)
+SHORT_ASKED = "practice_short_asked"  # session key: the student was asked whether to submit a too-short essay
 AUTOSAVE_EVERY = "3s"
 # The visible clock runs in the browser (no reruns needed to tick). Its second job: the text
 # area only sends its value on blur or Ctrl+Enter, so while the student types it sends
@@ -70,6 +72,7 @@ def _enter_writing(student: str, rubric_id: str, text: str, started_at: float) -
               practice_saved_text=text, practice_saved_at=time.time(), student_name=student,
               practice_notice=None, practice_deadline_done=False)
     ss[ESSAY_KEY] = text
+    ss.pop(SHORT_ASKED, None)
 
 
 def _start(student: str, rubric_id: str) -> None:
@@ -256,11 +259,21 @@ def _writing(by_id: dict[str, Rubric]) -> None:
                    f"first {MAX_ESSAY_CHARS:,} characters will be marked.")
     st.text_area("Your essay", key=ESSAY_KEY, height=420, on_change="ignore",
                  placeholder="Write your answer here. It is saved every few seconds.")
+    short = short_flag(len(text.split()), rubric) if text.strip() else None
     with st.container(horizontal=True):
         submitted = st.button("Submit essay", key="practice_submit", type="primary")
         st.button("Save and finish later", key="practice_leave", on_click=_leave)
-    if submitted or auto:
-        _submit(student, rubric, auto and not submitted)
+        anyway = bool(ss.get(SHORT_ASKED) and short) and st.button("Submit anyway", key="practice_submit_anyway")
+    if submitted and short is not None and not ss.get(SHORT_ASKED):
+        # A one-line "submit" is usually a slip: an attempt cannot be taken back, so ask once.
+        ss[SHORT_ASKED] = True
+        st.rerun()
+    if ss.get(SHORT_ASKED) and short is not None and not (submitted or anyway or auto):
+        st.warning(f"Submit now? Too short: {short.message} It would be marked and kept among your "
+                   "attempts as it is. Keep writing, or press *Submit anyway*.", icon="✏️")
+    if submitted or anyway or auto:
+        ss.pop(SHORT_ASKED, None)
+        _submit(student, rubric, auto and not (submitted or anyway))
     _autosave(rubric.minutes)
 
 

@@ -7,6 +7,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from rendering import shown
 from streamlit.testing.v1 import AppTest
 
 from essaycoach import attempts as att
@@ -52,8 +53,12 @@ def _start(name: str = "Ada") -> AppTest:
 
 
 def _submit(at: AppTest, essay: str) -> AppTest:
+    """Submit ``essay``; a student asked whether to submit a too-short one says yes."""
     at.text_area(key="practice_essay").input(essay).run()
-    return at.button(key="practice_submit").click().run()
+    at.button(key="practice_submit").click().run()
+    if "practice_submit_anyway" in [b.key for b in at.button]:
+        at.button(key="practice_submit_anyway").click().run()
+    return at
 
 
 def _markdown(at: AppTest) -> str:
@@ -173,7 +178,7 @@ def test_time_up_with_an_empty_essay_submits_nothing_and_lets_the_student_go_on(
     assert any("nothing was submitted" in w.value for w in at.warning)
     at.text_area(key="practice_essay").input(ESSAY).run()  # typing on is not cut off mid-sentence
     assert at.session_state["practice_phase"] == "writing" and _attempts() == []
-    at.button(key="practice_submit").click().run()
+    _submit(at, ESSAY)
     assert at.session_state["practice_phase"] == "feedback" and len(_attempts()) == 1
 
 
@@ -251,3 +256,20 @@ def test_visiting_another_page_keeps_the_essay_being_written():
     assert not at.exception
     assert at.text_area(key="practice_essay").value == "Trotsky missed Lenin's funeral."
     assert _draft().text == "Trotsky missed Lenin's funeral."
+
+
+def test_a_too_short_essay_is_submitted_only_when_the_student_says_so():
+    """A one-word "submit" is usually a slip, and an attempt cannot be taken back (a browser walk
+    filled its attempts with throwaway ones): the page asks once, and a full essay goes at once."""
+    at = _start()
+    at.text_area(key="practice_essay").input("Trotsky.").run()
+    at.button(key="practice_submit").click().run()
+    assert at.session_state["practice_phase"] == "writing" and _attempts() == []
+    assert any("Submit now? Too short: 1 word" in shown(w.value) for w in at.warning)
+    at.button(key="practice_submit_anyway").click().run()
+    assert at.session_state["practice_phase"] == "feedback" and len(_attempts()) == 1
+    full = (ROOT / "examples" / "amy.txt").read_text(encoding="utf-8")
+    at = _start("Ben")
+    at.text_area(key="practice_essay").input(full).run()
+    at.button(key="practice_submit").click().run()
+    assert at.session_state["practice_phase"] == "feedback" and len(_attempts("Ben")) == 1

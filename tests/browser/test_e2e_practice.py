@@ -53,6 +53,10 @@ def test_write_submit_and_see_highlighted_feedback(app, page, shot):
 
     essay.fill(ESSAY)
     page.get_by_role("button", name="Submit essay").click()
+    # Under the 180 words a 45-minute answer needs: asked once, and nothing is kept until the answer.
+    expect(page.get_by_text(re.compile("Submit now\\? Too short"))).to_be_visible(timeout=WAIT)
+    shot("asked-before-a-short-submit")
+    page.get_by_role("button", name="Submit anyway").click()
     expect(page.locator("mark").first).to_be_visible(timeout=WAIT)
     expect(page.get_by_text("✔ covered: testament")).to_be_visible(timeout=WAIT)
     expect(page.get_by_text("Estimated mark")).to_be_visible()
