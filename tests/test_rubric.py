@@ -35,7 +35,8 @@ def broken(path, value):
 
 @pytest.mark.parametrize("path, value, message", [
     (("id",), KeyError, "id: is required"),
-    (("id",), "Bad Id!", "id: 'Bad Id!' is not a slug"),
+    (("id",), "Bad Id!", "id: 'Bad Id!' cannot be an id: use lower-case letters"),
+    (("id",), "nul", "id: 'nul' cannot be an id (that name is kept for a device on Windows)"),
     (("points", 1, "id"), "testament", "points[1].id: duplicate point id 'testament'"),
     (("points", 0, "side"), "pro", "points[0].side: 'pro' is not allowed; use one of for, against, neutral"),
     (("levels", 1, "marks"), [12, 25], "levels[1].marks: starts at 12 but should start at 11"),
@@ -45,7 +46,7 @@ def broken(path, value):
     (("points", 0, "source", "line"), 2, "line 2 of 003_d3a4239297f73c94.txt is blank"),
     (("minutes",), "forty", "minutes: 'forty' must be a whole number"),
     (("points", 0, "weight"), -1, "points[0].weight: -1 must be a number above 0"),
-    (("points",), [], "points: must be a non-empty list"),
+    (("points",), [], "points: needs at least one point"),
 ])
 def test_invalid_rubrics_name_the_field(path, value, message):
     with pytest.raises(RubricError) as info:

@@ -25,7 +25,7 @@ def test_a_blank_rubric_has_valid_levels_and_needs_only_a_question_and_points():
     data = blank_rubric("new-prompt", "How far was Stalin responsible for the Terror?")
     with pytest.raises(RubricError) as err:
         parse_rubric(data, "new", seed_lines())
-    assert err.value.problems == ["points: must be a non-empty list of points"]
+    assert err.value.problems == ["points: needs at least one point (a list of points with id, side and text)"]
     data["points"] = [{"id": "yezhov", "side": "against", "text": "Yezhov drove the arrests."}]
     assert parse_rubric(data, "new", seed_lines()).levels[-1].high == data["marks"]
 
@@ -117,7 +117,7 @@ def test_damaged_rubric_data_becomes_editable_keeping_positions_and_valid_values
 @pytest.mark.parametrize("problem, expected", [
     ("points[2].text: is empty: write what the point says, in a sentence",
      "Point 3 'testament' · text: is empty: write what the point says, in a sentence"),
-    ("points[40].id: None is not a slug", "Point 41 · id: None is not a slug"),
+    ("points[40].id: None cannot be an id", "Point 41 · id: None cannot be an id"),
     ("points[0]: must be a mapping", "Point 1 'overconfidence': must be a mapping"),
     ("levels[1].marks: starts at 9", "Level 2 · marks: starts at 9"),
     ("question: is required", "question: is required"),

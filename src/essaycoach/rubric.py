@@ -155,9 +155,9 @@ def parse_rubric(data: Any, origin: str = "rubric",
             _problem(problems, key, "is required")
     rid = data.get("id")
     if rid is not None and not valid_id(rid):
-        _problem(problems, "id", f"{short(rid)} is not a slug; use lower-case letters, digits and "
-                 f"single hyphens, at most {MAX_ID} characters and not a device name (such as nul), "
-                 "e.g. trotsky-errors")
+        device = " (that name is kept for a device on Windows)" if rid in DEVICE_NAMES else ""
+        _problem(problems, "id", f"{short(rid)} cannot be an id{device}: use lower-case letters, digits and "
+                 f"single hyphens, at most {MAX_ID} characters, e.g. trotsky-errors")
     for key in ("title", "question", "topic", "source"):
         if key in data and data[key] is not None and not isinstance(data[key], str):
             _problem(problems, key, "must be text")
@@ -231,7 +231,7 @@ def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
     if raw is None:
         return ()
     if not isinstance(raw, list) or not raw:
-        _problem(problems, "points", "must be a non-empty list of points")
+        _problem(problems, "points", "needs at least one point (a list of points with id, side and text)")
         return ()
     if len(raw) > MAX_POINTS:
         _problem(problems, "points", f"has {len(raw):,} points; at most {MAX_POINTS} are allowed "
@@ -250,8 +250,8 @@ def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
                      f"allowed: {', '.join(sorted(_POINT_KEYS))}")
         pid = item.get("id")
         if not (isinstance(pid, str) and ID_PATTERN.match(pid) and len(pid) <= MAX_ID):
-            _problem(problems, f"{where}.id", f"{short(pid)} is not a slug (lower-case letters, digits, "
-                     f"hyphens; at most {MAX_ID} characters)")
+            _problem(problems, f"{where}.id", f"{short(pid)} cannot be an id: use lower-case letters, digits "
+                     f"and hyphens, at most {MAX_ID} characters, e.g. lenin-funeral")
         elif pid in seen:
             _problem(problems, f"{where}.id", f"duplicate point id {short(pid)}; point ids must be unique")
         seen.add(str(pid)[:MAX_ID + 1])

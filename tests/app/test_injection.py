@@ -93,4 +93,4 @@ def test_the_editor_shows_point_text_and_ids_literally(rubric_copy, text):
     at.text_area(key=key + "text").input(text)
     at.button(key="editor_save").click().run()
     _assert_literal(at, text)
-    assert any(text in shown(e.value) and "slug" in shown(e.value) for e in at.error)  # the id's problem
+    assert any(text in shown(e.value) and "cannot be an id" in shown(e.value) for e in at.error)  # the id's problem
