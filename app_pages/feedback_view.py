@@ -23,6 +23,13 @@ STATUS_LABEL = {name: s.label for name, s in STATUS.items()}
 _FILL = {"covered": "#c8efc8", "partial": "#ffe9a8", "missing": "#e4e4e4"}
 _CHART = {"covered": "#2e7d32", "partial": "#f0a500", "missing": "#9e9e9e"}
 SIDE_LABEL = {"for": "Case for", "against": "Case against", "neutral": "Other points"}
+
+
+def side_label(side: str, report: Report) -> str:
+    """A side as the feedback names it: "Points" when the question has no sides at all."""
+    if side == "neutral" and all(s.side == "neutral" for s in report.sides):
+        return "Points"
+    return SIDE_LABEL.get(side, side)
 _BALANCE_NOTE = {
     "balanced": ("✔", "you developed both sides of the argument."),
     "n/a": ("•", "this question is not argued for and against, so balance is not judged."),
@@ -76,7 +83,7 @@ def highlight_html(essay: str, points: Sequence[PointResult], limit: int = MAX_E
 
 
 def _coverage_chart(report: Report) -> alt.Chart:
-    rows = [{"side": SIDE_LABEL.get(s.side, s.side), "status": STATUS_LABEL[status], "rank": i,
+    rows = [{"side": side_label(s.side, report), "status": STATUS_LABEL[status], "rank": i,
              "points": n}
             for s in report.sides
             for i, (status, n) in enumerate((("covered", s.covered), ("partial", s.partial),
@@ -84,7 +91,7 @@ def _coverage_chart(report: Report) -> alt.Chart:
     labels = [STATUS_LABEL[k] for k in ("covered", "partial", "missing")]
     return alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
         x=alt.X("points:Q", title="rubric points", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("side:N", title=None, sort=[SIDE_LABEL.get(s.side, s.side) for s in report.sides]),
+        y=alt.Y("side:N", title=None, sort=[side_label(s.side, report) for s in report.sides]),
         color=alt.Color("status:N", scale=alt.Scale(domain=labels, range=list(_CHART.values())),
                         legend=alt.Legend(title="Status")),
         order=alt.Order("rank:Q"),
@@ -101,7 +108,7 @@ def _summary(report: Report) -> None:
                    help=f"{counts['covered']} covered, {counts['partial']} partial, {counts['missing']} "
                         f"missing of {len(report.points)} points; partial points count half")
     cols[3].metric("Words", f"{report.words:,}")
-    lines = [f"<b>{_esc(SIDE_LABEL.get(s.side, s.side))}</b>: {s.covered} {STATUS_LABEL['covered']}, "
+    lines = [f"<b>{_esc(side_label(s.side, report))}</b>: {s.covered} {STATUS_LABEL['covered']}, "
              f"{s.partial} {STATUS_LABEL['partial']}, {s.total - s.covered - s.partial} "
              f"{STATUS_LABEL['missing']} (of {s.total})" for s in report.sides]
     _html("<br>".join(lines))
@@ -134,7 +141,7 @@ def _to_work_on(report: Report) -> None:
         st.success("✔ Every point on the rubric was covered.")
         return
     for p in todo:
-        parts = [f"<b>{STATUS_LABEL[p.status]}</b> · {_esc(SIDE_LABEL.get(p.side, p.side))} · "
+        parts = [f"<b>{STATUS_LABEL[p.status]}</b> · {_esc(side_label(p.side, report))} · "
                  f"<code>{_esc(p.id)}</code><br>{_esc(p.text)}"]
         if p.status == "partial" and p.sentence:
             parts.append(f"<i>Closest you came:</i> “{_esc(p.sentence)}”")

@@ -32,3 +32,25 @@ def test_the_balance_note_names_what_to_do(balance, says, never):
     assert not at.exception
     text = " ".join(shown(m.value) for m in at.markdown)
     assert "Balance: " in text and says in text and never not in text
+
+
+def _unsided(text: str) -> None:
+    from dataclasses import replace
+
+    from app_pages.feedback_view import render_report
+    from essaycoach.loaders import load_rubric
+    from essaycoach.project import default_engine
+    from essaycoach.report import SideSummary
+
+    report = default_engine().grade(text, load_rubric("trotsky-errors"), "Amy")
+    points = tuple(replace(p, side="neutral") for p in report.points)
+    covered = sum(p.status == "covered" for p in points)
+    render_report(replace(report, points=points, sides=(SideSummary("neutral", covered, 0, len(points), 0.5, 90),),
+                          balance="n/a"), text, key_prefix="t")
+
+
+def test_a_question_without_sides_lists_its_points_as_points_not_other_points():
+    at = AppTest.from_function(_unsided, args=(AMY,), default_timeout=120).run()
+    assert not at.exception
+    text = " ".join(shown(m.value) for m in at.markdown)
+    assert "Points:" in text and "Other points" not in text
