@@ -104,7 +104,7 @@ def suggest(draft: dict[str, Any]) -> None:
     cited = {((p.get("source") or {}).get("file"), (p.get("source") or {}).get("line")) for p in draft["points"]}
     error = st.session_state.get(ADD_ERROR)
     for n, (citation, file, line, text) in enumerate(st.session_state.get(wc.HITS) or []):
-        cols = st.columns([6, 2, 1], vertical_alignment="center")
+        cols = st.columns([5, 2, 2], vertical_alignment="center")
         cols[0].markdown(f"{escape_markdown(citation)} · {escape_markdown(text)}")
         if (file, line) in cited:
             cols[2].button("✔ Cited", key=f"editor_add_{n}", disabled=True, help="A point already cites this line")

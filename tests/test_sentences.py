@@ -31,6 +31,16 @@ def test_run_on_text_is_cut_into_clauses():
     assert all(len(p.text.split()) <= 40 for p in parts)
 
 
+def test_a_run_on_cut_at_its_commas_quotes_each_clause_without_the_comma():
+    """Feedback quotes these pieces: "...never oppose Stalin," read as a slip (a browser walk)."""
+    text = ("Stalin used his position as General Secretary to appoint his own supporters to key posts in the "
+            "party, which meant that at the party congresses he could rely on the votes of delegates who owed "
+            "their jobs to him and who would never oppose Stalin; this was why Trotsky and the Left Opposition "
+            "were outvoted again and again in 1925 and 1926 and finally expelled.")
+    parts = [p.text for p in split_sentences(text)]
+    assert len(parts) == 3 and parts[0].endswith("in the party") and parts[1].endswith("never oppose Stalin")
+
+
 @given(st.text(max_size=400))
 def test_offsets_point_into_the_text(text):
     for s in split_sentences(text):

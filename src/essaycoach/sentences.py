@@ -193,8 +193,8 @@ def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if cursor < prev < cut and not text[prev - 1].isspace() and not text[prev].isspace():
             count -= 1  # a word running across ``prev`` was counted on both sides
         prev = cut
-        if count >= 8:  # a clause of eight words or more stands as its own piece
-            pieces.append((cursor, cut))
+        if count >= 8:  # a clause of eight words or more stands as its own piece (its , or ; left out)
+            pieces.append((cursor, cut - 1 if text[cut - 1] in ";," else cut))
             cursor, count = cut, 0
     pieces.append((cursor, end))
     out: list[tuple[int, int]] = []
