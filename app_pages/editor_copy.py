@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from essaycoach import classes
 from essaycoach.editor_state import dropped_ids, import_rubric, save_conflicts, version_label
-from essaycoach.errors import RubricError, SeedError, UnknownRubricError
+from essaycoach.errors import CalibrationError, RubricError, SeedError, UnknownRubricError
 from essaycoach.loaders import (
     MAX_RUBRIC_BYTES,
+    load_calibration,
     parse_rubric_yaml,
     rubric_ids,
     rubric_path,
@@ -256,12 +259,29 @@ def on_save() -> None:
     as_new = f"; {origin} is unchanged" if origin and origin != rubric.id else ""
     notice = f"✔ Saved {path.name}{as_new}. Earlier versions are kept under Versions."
     gone = dropped_ids(ss.get(BASE), rubric) if origin == rubric.id else []
-    if gone:
-        notice = (f"⚠️ Saved {path.name}. Point ids no longer in the rubric: {', '.join(gone)}. Your verdicts on "
-                  "them in class sets, and the wordings calibration learnt for them, no longer apply; give a "
-                  "point its old id back to restore them. Earlier versions are kept under Versions.")
+    kept = _marked_with(rubric.id) if gone else []
+    if kept:
+        notice = (f"⚠️ Saved {path.name}. Point ids no longer in the rubric: {', '.join(gone)}. Your "
+                  f"{' and '.join(kept)} for them no longer apply; give a point its old id back to restore them. "
+                  "Earlier versions are kept under Versions.")
+    elif gone:
+        notice += f" Point ids no longer in the rubric: {', '.join(gone)} (nothing was marked or learnt with them)."
     ss.update({ORIGIN: rubric.id, DISK: disk(rubric.id), BASE: plain(draft), CHECK: False, "editor_overwrite": False,
                NOTICE: notice, RAW: None, "editor_pick": rubric.id})  # the chooser names what is open now
+
+
+def _marked_with(rubric_id: str) -> list[str]:
+    """What a teacher's marking left tied to this rubric's point ids: class sets, a calibration."""
+    found = []
+    with closing(classes.open_db()) as db:
+        if any(s.rubric_id == rubric_id for s in classes.list_sets(db)):
+            found.append("verdicts in class sets")
+    try:
+        if load_calibration(rubric_id) is not None:
+            found.append("wordings calibration learnt")
+    except CalibrationError:
+        found.append("wordings calibration learnt")  # a damaged file is still the teacher's
+    return found
 
 
 def write(rubric: Rubric) -> Path | None:

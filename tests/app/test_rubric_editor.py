@@ -261,13 +261,28 @@ def test_the_sample_essay_survives_the_unsaved_changes_question():
 
 
 def test_renaming_a_point_says_its_marking_stays_with_the_old_id(folder):
+    # Nothing marked with the rubric yet: the rename is said, with nothing to lose (a browser walk
+    # was warned about verdicts in class sets it never had).
     at = _open()
+    at.text_input(key=_uid(at, "testament") + "id").input("lenins-testament")
+    at.button(key="editor_save").click().run()
+    assert not at.exception and not at.warning
+    assert any("no longer in the rubric: testament (nothing was marked or learnt with them)" in shown(s.value)
+               for s in at.success)
+    # A class set marked with it: its verdicts stay with the old id.
+    from contextlib import closing
+
+    from essaycoach import classes
+    from essaycoach.inputs import EssayInput
+    with closing(classes.open_db()) as db:
+        classes.create_set(db, "13B", "trotsky-errors", [EssayInput("Ada", "Trotsky missed the funeral.", "x")])
     at.text_input(key=_uid(at, "funeral") + "id").input("lenins-funeral")
     at.button(key="editor_save").click().run()
     assert not at.exception
     assert "lenins-funeral" in {p.id for p in load_rubric("trotsky-errors", folder).points}
     notice = next(shown(w.value) for w in at.warning if "Saved" in shown(w.value))
     assert "Point ids no longer in the rubric: funeral" in notice and "old id back" in notice
+    assert "verdicts in class sets" in notice and "calibration" not in notice
     # A save that renames nothing says only that it saved.
     at.text_input(key="editor_f_title").input("Trotsky, 1924-29").run()
     at.button(key="editor_save").click().run()
