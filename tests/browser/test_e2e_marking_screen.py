@@ -39,8 +39,13 @@ def _tab_to(page, target, limit: int = 400) -> None:
 
 def _settled(page, verdict) -> None:
     """Wait for the run to end, the verdicts to be drawn (Streamlit first shows a placeholder while
-    the segmented control's code loads) and the points' keys to be listening."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=WAIT)
+    the segmented control's code loads) and the points' keys to be listening. The run a click asked
+    for (the tabs rerun when one is chosen) can start a moment after it: a keypress during it loses
+    the focus to the redrawn page (this failed once in CI), so the run must stay ended a while."""
+    for _ in range(2):
+        expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
+                                                               timeout=WAIT)
+        page.wait_for_timeout(500)
     expect(verdict.get_by_role("radiogroup")).to_be_visible(timeout=WAIT)
     page.wait_for_function("() => !!window.__essaycoachPointKeys")
 
