@@ -151,12 +151,8 @@ class Engine:
         words = _word_count(text)
         counted = words if ev.texts is None else ev.words
         results, used_units = self._points(essay, how)
-        total_w = sum(p.weight for p in results) or 1.0
-        coverage = sum(p.weight * CREDIT[p.status] for p in results) / total_w
-        sides = side_summaries(rubric, results)
-        balance, balance_score = balance_verdict(rubric, sides, counted)
-        sentence_texts = scores.sentences
-        judgement, judgement_sentence = judgement_verdict(sentence_texts, used_units,
+        coverage = _coverage(results)
+        judgement, judgement_sentence = judgement_verdict(scores.sentences, used_units,
                                                           paragraph_ends(text, [s.start for s in sents]))
         warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words,
                                essay.tokens)
@@ -168,9 +164,9 @@ class Engine:
             # genuine essay's first few sentences are flagged off-topic one time in five).
             results = [replace(p, status="partial", why=OFF_TOPIC_WHY) if p.status == "covered" else p
                        for p in results]
-            coverage = sum(p.weight * CREDIT[p.status] for p in results) / total_w
-            sides = side_summaries(rubric, results)
-            balance, balance_score = balance_verdict(rubric, sides, counted)
+            coverage = _coverage(results)
+        sides = side_summaries(rubric, results)
+        balance, balance_score = balance_verdict(rubric, sides, counted)
         if truncated:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
@@ -273,6 +269,11 @@ class Engine:
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage))
         out.append(fl.notes_flag(tokens, self.note_runs))
         return [f for f in out if f is not None]
+
+
+def _coverage(results: Sequence[PointResult]) -> float:
+    """The weighted share of the points made (a partial point earns its credit)."""
+    return sum(p.weight * CREDIT[p.status] for p in results) / (sum(p.weight for p in results) or 1.0)
 
 
 class _Essay(NamedTuple):
