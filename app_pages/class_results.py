@@ -11,6 +11,7 @@ import streamlit as st
 
 from app_pages.class_set import PROBLEMS, Current, rubric_label
 from essaycoach import exports, marking
+from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
 
 ROWS_SHOWN = 20          # table rows visible before it scrolls
@@ -24,8 +25,7 @@ def notices(cur: Current) -> None:
         st.error("Left out of this class set:\n\n" + "\n\n".join(f"- {md(p)}" for p in problems[1]), icon="⚠️")
     failed = [(e.name, e.error) for e in cur.entries if e.report is None]
     if failed:
-        count = "1 essay" if len(failed) == 1 else f"{len(failed)} essays"
-        st.warning(f"{count} could not be marked (the others were): "
+        st.warning(f"{counted(len(failed), 'essay')} could not be marked (the others were): "
                    + "; ".join(f"{md(n)} ({md(e or '')})" for n, e in failed), icon="⚠️")
     marked = sum(e.report is not None for e in cur.entries)
     waiting = sum(bool(e.to_check) for e in cur.entries)

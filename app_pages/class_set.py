@@ -22,7 +22,7 @@ from essaycoach.class_lessons import Lessons, lessons
 from essaycoach.errors import CalibrationError
 from essaycoach.learn import mark_with_lessons
 from essaycoach.loaders import load_calibration
-from essaycoach.markup import escape_markdown
+from essaycoach.markup import counted, escape_markdown
 from essaycoach.rubric import Rubric
 
 CURRENT = "class_current"     # session key: id of the class set on show
@@ -92,8 +92,8 @@ def apply_selection(form_key: str) -> None:
 
 
 def _set_label(s: cls.ClassSet) -> str:
-    count = "1 essay" if s.essays == 1 else f"{s.essays} essays"
-    return f"{s.name} · {s.rubric_id} · {count} · {datetime.fromtimestamp(s.created_at):%d %b %Y %H:%M}"
+    made = datetime.fromtimestamp(s.created_at)
+    return f"{s.name} · {s.rubric_id} · {counted(s.essays, 'essay')} · {made:%d %b %Y %H:%M}"
 
 
 def pick_set(good: list[Rubric]) -> tuple[cls.ClassSet, Rubric] | None:

@@ -18,10 +18,10 @@ import streamlit as st
 
 from essaycoach import classes
 from essaycoach.editor_state import dropped_ids, import_rubric, save_conflicts, version_label
-from essaycoach.errors import CalibrationError, RubricError, SeedError, UnknownRubricError
+from essaycoach.errors import RubricError, SeedError, UnknownRubricError
 from essaycoach.loaders import (
     MAX_RUBRIC_BYTES,
-    load_calibration,
+    calibration_path,
     parse_rubric_yaml,
     rubric_ids,
     rubric_path,
@@ -276,11 +276,8 @@ def _marked_with(rubric_id: str) -> list[str]:
     with closing(classes.open_db()) as db:
         if any(s.rubric_id == rubric_id for s in classes.list_sets(db)):
             found.append("verdicts in class sets")
-    try:
-        if load_calibration(rubric_id) is not None:
-            found.append("wordings calibration learnt")
-    except CalibrationError:
-        found.append("wordings calibration learnt")  # a damaged file is still the teacher's
+    if calibration_path(rubric_id).is_file():  # a damaged one is still the teacher's
+        found.append("wordings calibration learnt")
     return found
 
 

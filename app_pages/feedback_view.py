@@ -23,13 +23,6 @@ STATUS_LABEL = {name: s.label for name, s in STATUS.items()}
 _FILL = {"covered": "#c8efc8", "partial": "#ffe9a8", "missing": "#e4e4e4"}
 _CHART = {"covered": "#2e7d32", "partial": "#f0a500", "missing": "#9e9e9e"}
 SIDE_LABEL = {"for": "Case for", "against": "Case against", "neutral": "Other points"}
-
-
-def side_label(side: str, report: Report) -> str:
-    """A side as the feedback names it: "Points" when the question has no sides at all."""
-    if side == "neutral" and all(s.side == "neutral" for s in report.sides):
-        return "Points"
-    return SIDE_LABEL.get(side, side)
 _BALANCE_NOTE = {
     "balanced": ("✔", "you developed both sides of the argument."),
     "n/a": ("•", "this question is not argued for and against, so balance is not judged."),
@@ -40,6 +33,13 @@ _JUDGEMENT_NOTE = {
     "asserted": ("◐ asserted", "you gave a judgement but did not say why: support it with evidence."),
     "none": ("✘ none", "no overall judgement found: end with a conclusion that answers the question."),
 }
+
+
+def side_label(side: str, report: Report) -> str:
+    """A side as the feedback names it: "Points" when the question has no sides at all."""
+    if side == "neutral" and all(s.side == "neutral" for s in report.sides):
+        return "Points"
+    return SIDE_LABEL.get(side, side)
 
 
 def _html(inner: str) -> None:

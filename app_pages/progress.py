@@ -27,10 +27,6 @@ def _title(rubric_id: str, by_id: dict[str, Rubric]) -> str:
     return r.title if r else f"{rubric_id} (prompt removed)"
 
 
-def attempts_text(n: int) -> str:
-    return f"{n} attempt" if n == 1 else f"{n} attempts"
-
-
 def _table(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> pd.DataFrame:
     """One row per attempt, numbered within its prompt: the charts put attempts side by side in
     the order they were made, so three attempts in one afternoon do not sit on one date."""
@@ -73,7 +69,7 @@ def _overview(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> None:
                     alt="Line chart of each attempt's mark as a percentage, attempt by attempt, one line per prompt")
     summary = (table.groupby("prompt", sort=False)
                .agg(attempts=("mark", "size"), best=("percent", "max"), latest=("percent", "last")).reset_index())
-    summary["attempts"] = summary["attempts"].map(attempts_text)
+    summary["attempts"] = summary["attempts"].map(lambda n: counted(n, "attempt"))
     for column in ("best", "latest"):
         summary[column] = summary[column].map(lambda v: f"{v} %")
     st.dataframe(summary, key="progress_prompts_table", hide_index=True)
@@ -85,7 +81,7 @@ def _missed(misses: list[att.MissCount], rubric: Rubric | None) -> None:
     rows = [{"status": "✘ missed" if m.misses else "✔ made, at least partly, every time",
              "point": m.point_id,
              "side": SIDE_LABEL.get(points[m.point_id].side, "") if m.point_id in points else "",
-             "missed in": f"{m.misses} of {attempts_text(m.attempts)}",
+             "missed in": f"{m.misses} of {counted(m.attempts, 'attempt')}",
              "share": round(100 * m.misses / max(1, m.attempts)),
              "what the point says": points[m.point_id].text if m.point_id in points else ""}
             for m in misses]

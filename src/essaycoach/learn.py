@@ -15,6 +15,7 @@ from .batch import BatchRow, mark_batch
 from .engine import Engine
 from .exemplars import Exemplar, dedupe, usable
 from .inputs import EssayInput
+from .markup import counted
 from .report import CREDIT, Report
 from .rubric import Rubric
 from .sentences import split_sentences
@@ -141,18 +142,14 @@ class RemarkPreview:
             return "Re-marking changes no verdict."
         parts = []
         if self.gaining:
-            parts.append(f"{_essays(self.gaining)} gain{'s' if self.gaining == 1 else ''} credit")
+            parts.append(f"{counted(self.gaining, 'essay')} gain{'s' if self.gaining == 1 else ''} credit")
         if self.losing:
-            parts.append(f"{_essays(self.losing)} lose{'s' if self.losing == 1 else ''} credit")
+            parts.append(f"{counted(self.losing, 'essay')} lose{'s' if self.losing == 1 else ''} credit")
         even = len({c.student for c in self.changes}) - self.gaining - self.losing
         if even > 0:  # every changed essay is counted, so the count matches the essays listed below
-            parts.append(f"{_essays(even)} change{'s' if even == 1 else ''} verdicts but not credit")
+            parts.append(f"{counted(even, 'essay')} change{'s' if even == 1 else ''} verdicts but not credit")
         n = len(self.changes)
         return ", ".join(parts) + (f" ({n} point verdicts change)." if n != 1 else " (1 point verdict changes).")
-
-
-def _essays(n: int) -> str:
-    return f"{n} essay" + ("s" if n != 1 else "")
 
 
 def remark_preview(before: Sequence[Report], after: Sequence[Report],
