@@ -171,7 +171,7 @@ def _setup(by_id: dict[str, Rubric]) -> None:
         return
     with closing(att.open_db()) as db:
         draft = att.load_draft(db, name, rubric_id)
-    if draft is None:
+    if draft is None or not draft.words:  # a clock started with nothing written: nothing to resume
         st.button("Start the clock", key="practice_start", type="primary", icon="▶️",
                   on_click=_start, args=(name, rubric_id))
         return

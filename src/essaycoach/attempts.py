@@ -111,10 +111,11 @@ def load_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> Draft | 
 
 
 def list_drafts(db: sqlite3.Connection, student: str) -> list[Draft]:
-    """All the student's unfinished drafts, most recently saved first."""
+    """All the student's unfinished drafts with something written, most recently saved first
+    (a draft with no words only keeps a started clock: there is nothing to go back to)."""
     rows = db.execute("SELECT * FROM drafts WHERE student = ? ORDER BY saved_at DESC, rubric_id",
                       (normalise_name(student),))
-    return [_draft(r) for r in rows]
+    return [d for d in map(_draft, rows) if d.words]
 
 
 def delete_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> None:

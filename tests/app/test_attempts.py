@@ -77,6 +77,14 @@ def test_drafts_are_kept_apart_by_student_and_prompt(db):
     assert att.load_draft(db, "Bo", "trotsky-errors") is not None
 
 
+def test_a_draft_with_no_words_is_not_listed_as_unfinished(db):
+    att.save_draft(db, "Ada", "trotsky-errors", "", 1.0, saved_at=5.0)  # the clock started, nothing written
+    att.save_draft(db, "Ada", "purge-necessary", "  \n ", 1.0, saved_at=6.0)
+    att.save_draft(db, "Ada", "cult-propaganda", "Stalin was", 1.0, saved_at=7.0)
+    assert [d.rubric_id for d in att.list_drafts(db, "Ada")] == ["cult-propaganda"]
+    assert att.load_draft(db, "Ada", "trotsky-errors").text == ""  # the clock's start is still kept
+
+
 @pytest.mark.parametrize("name", ["", "   ", None])
 def test_a_name_is_required_to_save(db, report, name):
     with pytest.raises(ValueError, match="student name is required"):

@@ -141,6 +141,14 @@ def test_draft_autosaves_and_is_offered_for_resume_in_a_new_session():
     assert fresh.text_area(key="practice_essay").value == "Trotsky missed Lenin's funeral."
 
 
+def test_a_started_clock_with_nothing_written_is_not_offered_as_a_draft():
+    _start()  # the clock is started (an empty draft keeps its start), and nothing typed
+    fresh = _choose(_page())
+    keys = [b.key for b in fresh.button]
+    assert "practice_start" in keys and "practice_resume" not in keys
+    assert not any("saved draft" in w.value for w in fresh.warning)
+
+
 def test_discarding_a_draft_starts_again_with_an_empty_essay():
     at = _start()
     at.text_area(key="practice_essay").input("An old draft.").run()
