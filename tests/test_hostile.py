@@ -21,7 +21,7 @@ from resources import TROTSKY_MISSPELT, TROTSKY_STRONG
 
 from essaycoach.batch import BatchRow
 from essaycoach.cli import main
-from essaycoach.errors import CalibrationError, RubricError
+from essaycoach.errors import CalibrationError, EssayInputError, RubricError
 from essaycoach.exports import marks_excel
 from essaycoach.inputs import MAX_FILE_BYTES, essays_from_csv, essays_from_uploads
 from essaycoach.loaders import (
@@ -279,10 +279,30 @@ def test_a_csv_essay_over_pythons_field_limit_is_marked_and_flagged(tmp_path, ca
     assert len(long_essay) > 131_072 and "too-long" in [w["code"] for w in records[1]["warnings"]]
 
 
-def test_an_unclosed_quote_names_its_line_and_scrambles_nothing():
-    text = 'student,essay\nAmy,"Fine essay."\nBen,"Stalin was\nCat,"Trotsky was"\nDan,"Zinoviev"\n'
-    _, problems = essays_from_uploads([("class.csv", text.encode())])
-    assert len(problems) == 1 and "line 3: a quoted field is not closed properly" in problems[0]
+@pytest.mark.parametrize("text, rows", [
+    ('student,essay\nAmy,"Fine essay."\nBen,"Stalin was\nCat,"Trotsky was"\nDan,"Zinoviev"\n',
+     [("Amy", None), ("Ben", "line 3: a quoted field is not closed properly (the quote runs on to line 4), so lines "
+                             "3–4 were not marked"), ("Dan", None)]),
+    ('student,essay\nAmy,"He said "no" once"\nBen,Trotsky lost.\n',
+     [("Amy", "line 2: a quoted field is not closed properly (the quote runs on to line 2), so line 2 was not "
+              "marked"), ("Ben", None)]),
+    ('student,essay\nAmy,Fine.\nBen,"Stalin was\nCat,Trotsky\nDan,Zinoviev\n',
+     [("Amy", None), ("Ben", "line 3: a quoted field is not closed properly (the quote runs on to line 5), so lines "
+                             "3–5 were not marked")]),
+    ('student;essay\n;"never closed\nBen;Trotsky lost.\n',
+     [("row 2", "line 2: a quoted field is not closed properly (the quote runs on to line 3), so lines 2–3 were "
+                "not marked")]),
+], ids=["swallows the next row", "text after a closing quote", "runs to the end", "no name"])
+def test_a_broken_quote_is_its_own_row_naming_the_lines_it_spoilt_and_the_rest_are_kept(text, rows):
+    essays, problems = essays_from_uploads([("class.csv", text.encode())])
+    assert problems == []
+    assert [(e.student, e.error and e.error.split(";")[0]) for e in essays] == rows
+    assert all(e.text for e in essays if e.error is None)
+
+
+def test_a_broken_quote_in_the_header_refuses_the_file():
+    with pytest.raises(EssayInputError, match=r"line 1: a quoted field is not closed properly.*in the header"):
+        essays_from_csv('"student,essay\nAmy,Stalin won.\n', "c.csv")
 
 
 def test_a_ragged_row_is_its_own_error_and_the_others_are_kept():
@@ -673,7 +693,7 @@ def _long_csv() -> bytes:
     ("class.csv", "student,essay\nAmy,Stalin won.\nBen,Trotsky lost.\n".encode("utf-16"), ["Amy", "Ben"], None),
     ("class.csv", "student,essay\nAmy,Stalin won.\n".encode("utf-16-le"), ["Amy"], None),
     ("huge.csv", b"student,essay\n" + b"a" * MAX_FILE_BYTES, [], "the limit for a CSV is 5 MB"),
-    ("q.csv", b'student,essay\nAmy,"Stalin\nBen,Trotsky\n', [], "line 2: a quoted field is not closed"),
+    ("q.csv", b'student,essay\nAmy,"Stalin\nBen,Trotsky\n', ["Amy"], None),
     ("bomb.docx", _zip_bomb(), ["bomb"], None),
     ("scan.pdf", _blank_pdf(), ["scan"], None),
     ("amy.pdf", _pdf(TROTSKY_STRONG), ["amy"], None),

@@ -52,8 +52,9 @@ def _pick(columns: list[str], wanted: tuple[str, ...]) -> str | None:
     return next((lowered[w] for w in wanted if w in lowered), None)
 
 
-def _records(text: str, delimiter: str, origin: str) -> Iterable[tuple[int, list[str]]]:
-    """(first line, fields) of each CSV record; a broken quote raises naming its line."""
+def _records(text: str, delimiter: str) -> Iterable[tuple[int, list[str] | None, int]]:
+    """(first line, fields, last line) of each CSV record; ``None`` fields for a record whose
+    quotes are broken (the reader then goes on after the lines that record ran over)."""
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     # strict: a quote that is never closed, or text after a closing quote, is an error here
     # instead of silently swallowing the rows below it.
@@ -61,41 +62,54 @@ def _records(text: str, delimiter: str, origin: str) -> Iterable[tuple[int, list
     while True:
         start = reader.line_num + 1
         try:
-            fields = next(reader)
+            fields: list[str] | None = next(reader)
         except StopIteration:
             return
         except csv.Error:
-            raise EssayInputError(f"{origin}: line {start}: a quoted field is not closed properly (the quote "
-                                  f"runs on to line {reader.line_num}); check the quotes around that essay: "
-                                  'a quote inside an essay must be doubled ("")') from None
-        if fields:
-            yield start, fields
+            fields = None
+        if fields != []:
+            yield start, fields, reader.line_num
+
+
+def _broken_quote(start: int, end: int) -> str:
+    lines = f"line {start} was" if end == start else f"lines {start}–{end} were"
+    return (f"line {start}: a quoted field is not closed properly (the quote runs on to line {end}), so {lines} "
+            'not marked; check the quotes around that essay: a quote inside an essay must be doubled ("")')
 
 
 def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
     """Essays from CSV text with an essay column and a student column (names are matched loosely).
 
     A row with more fields than the header (unquoted commas in an essay) gets an error naming
-    its line; a broken quote refuses the whole file, naming the line, since the rows after it
-    cannot be trusted."""
+    its line; so does a row whose quote is not closed properly, naming the lines it ran over
+    (they cannot be trusted), and the rows after it are read as usual."""
     text = text.lstrip("\ufeff")
     # The header line decides the delimiter: sniffing a sample of multi-line quoted essays
     # guesses wrong (a quote or an apostrophe looks like a delimiter).
     header = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=header.count)
-    records = _records(text, delimiter if header.count(delimiter) else ",", origin)
-    first = next(iter(records), None)
-    columns = first[1] if first else []
+    delimiter = delimiter if header.count(delimiter) else ","
+    records = iter(_records(text, delimiter))
+    first = next(records, None)
+    if first is not None and first[1] is None:
+        raise EssayInputError(f"{origin}: {_broken_quote(first[0], first[2])} (in the header)")
+    columns = first[1] or [] if first else []
     essay_col, student_col = _pick(columns, ESSAY_COLUMNS), _pick(columns, STUDENT_COLUMNS)
     if essay_col is None or student_col is None:
         found = ", ".join(repr(c[:40]) for c in columns[:20]) or "none"
         raise EssayInputError(f"{origin}: needs an 'essay' column and a 'student' column; "
                               f"columns found: {found}")
     at_essay, at_student = columns.index(essay_col), columns.index(student_col)
+    physical = text.split("\n")
     out = []
-    for line, fields in records:
-        student = (fields[at_student] if at_student < len(fields) else "").strip() or f"row {line}"
+    for line, fields, end in records:
         where = f"{origin}:{line}"
+        if fields is None:  # named from its first line, read loosely: the quote broke further on
+            loose = next(csv.reader([physical[line - 1] if line <= len(physical) else ""], delimiter=delimiter), [])
+            name = (loose[at_student] if at_student < len(loose) else "").strip()
+            out.append(_failed(where, _broken_quote(line, end), name if 0 < len(name) <= 80 else f"row {line}"))
+            continue
+        student = (fields[at_student] if at_student < len(fields) else "").strip() or f"row {line}"
         if len(fields) > len(columns) and any(f.strip() for f in fields[len(columns):]):
             out.append(_failed(where, f"line {line} has {len(fields)} fields but the header has {len(columns)}: "
                                "put an essay that contains commas in double quotes", student))
