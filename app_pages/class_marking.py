@@ -87,8 +87,9 @@ def _create(rubric: Rubric | None, name: str, files: list[tuple[str, bytes]], pa
         essays, problems = essays_from_uploads(files, pasted or "")
     except Exception as exc:  # never a traceback for a bad upload
         essays, problems = [], [f"The upload could not be read ({type(exc).__name__}: {exc})"]
-    if not essays:
-        for problem in problems or ["Nothing to mark: upload a CSV or essay files, or paste CSV text."]:
+    if not any(e.error is None for e in essays):  # a set of nothing but unreadable rows is no use
+        unread = [f"{e.student}: {e.error}" for e in essays]
+        for problem in [*problems, *unread] or ["Nothing to mark: upload a CSV or essay files, or paste CSV text."]:
             st.error(md(problem), icon="⚠️")
         st.info("Nothing was stored. Fix the upload and press *Mark the class set* again.")
         return

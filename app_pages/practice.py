@@ -289,10 +289,10 @@ def _feedback(by_id: dict[str, Rubric]) -> None:
         st.info("Time was up, so your essay was submitted automatically.", icon="⚠️")
     st.success(f"Submitted and saved: {counted(attempt.words, 'word')} in {clock(attempt.seconds_used)}. "
                "All your attempts are on the **My attempts** page.", icon="✔️")
-    rubric = by_id.get(attempt.rubric_id)
-    if rubric is not None:
-        _question(rubric)
-    render_report(attempt.report(rubric), attempt.essay, key_prefix=f"practice_{attempt.id}")
+    report = attempt.report(by_id.get(attempt.rubric_id))
+    if report.question:
+        question_box(report.question)
+    render_report(report, attempt.essay, key_prefix=f"practice_{attempt.id}")
     st.button("Practise another essay", key="practice_again", type="primary", on_click=_back_to_setup)
 
 

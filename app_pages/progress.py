@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.access import student_name
-from app_pages.common import rubrics, when
+from app_pages.common import question_box, rubrics, when
 from app_pages.feedback_view import SIDE_LABEL, render_report
 from essaycoach import attempts as att
 from essaycoach.markup import counted, escape_markdown, shorten
@@ -134,8 +134,11 @@ def _reopen(attempts: list[att.Attempt], rubric: Rubric | None) -> None:
     if chosen is None:
         return
     attempt = by_id[chosen]
-    st.caption("The feedback exactly as it was given when you submitted.")
-    render_report(attempt.report(rubric), attempt.essay, key_prefix=f"progress_{attempt.id}")
+    report = attempt.report(rubric)
+    st.caption("The question and the feedback exactly as they were when you submitted.")
+    if report.question:
+        question_box(report.question)
+    render_report(report, attempt.essay, key_prefix=f"progress_{attempt.id}")
 
 
 def main() -> None:

@@ -181,14 +181,16 @@ def missed_points(db: sqlite3.Connection, student: str, rubric_id: str) -> list[
 def report_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None) -> Report:
     """Rebuild a :class:`Report` from ``Report.to_dict()`` data.
 
-    ``to_dict`` keeps statuses, spans, evidence and verdicts but not each point's wording
-    or weight; those come from ``rubric`` when given (a point since removed from the
-    rubric shows its id instead).
+    Each point's wording and the question are as stored, so feedback reopened after the
+    teacher edits the rubric reads as it was given; reports stored before they were kept
+    take them from ``rubric`` when given (a point since removed shows its id instead). Weights
+    always come from ``rubric`` (1 for a removed point).
     """
     wording = {p.id: (p.text, p.weight) for p in rubric.points} if rubric else {}
     points = []
     for p in data.get("points", []):
         text, weight = wording.get(p["id"], (p["id"], 1.0))
+        text = str(p.get("text") or text)
         ev = p.get("evidence") or {}
         span = p.get("span")
         points.append(PointResult(p["id"], p["side"], text, weight, p["status"], float(p.get("score", 0.0)),
@@ -205,4 +207,5 @@ def report_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None) -> R
         max_mark=int(data.get("max_mark", 0)),
         warnings=tuple(Flag(**w) for w in data.get("warnings", [])),
         calibrated=bool(data.get("calibrated", False)),
-        next_steps=tuple(str(step) for step in data.get("next_steps", ())))
+        next_steps=tuple(str(step) for step in data.get("next_steps", ())),
+        question=str(data.get("question") or (rubric.question if rubric else "")))

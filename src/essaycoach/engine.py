@@ -173,7 +173,7 @@ class Engine:
         steps = level_steps(rubric, coverage, balance_score, judgement, counted, warnings, level)
         return Report(rubric.id, student, words, len(sents), tuple(results), sides, coverage, balance,
                       judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings), how.calibrated,
-                      steps)
+                      steps, rubric.question)
 
     def _points(self, essay: _Essay, how: _Marking) -> tuple[list[PointResult], set[int]]:
         """Each point's verdict: its score against the thresholds, then the second look of

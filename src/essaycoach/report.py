@@ -106,6 +106,7 @@ class Report:
     warnings: tuple[Flag, ...]
     calibrated: bool = False  # thresholds and weights fitted to a teacher's marking were used
     next_steps: tuple[str, ...] = ()  # what holds the essay below the top level, as advice
+    question: str = ""        # the question as the rubric put it when the essay was marked
 
     def status_counts(self) -> dict[str, int]:
         return {s: sum(p.status == s for p in self.points) for s in STATUSES}
@@ -117,7 +118,8 @@ class Report:
             "rubric": self.rubric,
             "words": self.words,
             "sentences": self.sentences,
-            "points": [{"id": p.id, "side": p.side, "status": p.status, "score": round(p.score, 3),
+            "question": self.question,
+            "points": [{"id": p.id, "text": p.text, "side": p.side, "status": p.status, "score": round(p.score, 3),
                         "sentence": p.sentence, "span": list(p.span) if p.span else None,
                         "evidence": ({"citation": p.citation, "title": p.title, "text": p.evidence}
                                      if p.status != "covered" and p.citation else None),

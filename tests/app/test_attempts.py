@@ -112,10 +112,16 @@ def test_attempt_round_trip_rebuilds_the_report(db, report, trotsky):
             assert (got.evidence, got.citation) == (want.evidence, want.citation)
 
 
-def test_report_without_its_rubric_names_points_by_id(db, report):
+def test_report_without_its_rubric_keeps_its_wording_and_an_older_one_names_points_by_id(db, report):
     saved = att.save_attempt(db, "Ada", report, TROTSKY_STRONG, 1.0, 2.0)
     rebuilt = att.get_attempt(db, saved.id).report(None)
-    assert [p.text for p in rebuilt.points] == [p.id for p in report.points]
+    assert [p.text for p in rebuilt.points] == [p.text for p in report.points]
+    assert rebuilt.question == report.question and report.question.startswith("To what extent")
+    older = report.to_dict()  # stored before the wording was kept with the report
+    del older["question"]
+    for p in older["points"]:
+        del p["text"]
+    assert [p.text for p in att.report_from_dict(older).points] == [p.id for p in report.points]
 
 
 def test_get_unknown_attempt_is_none(db):

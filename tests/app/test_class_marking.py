@@ -659,6 +659,21 @@ def test_after_a_set_is_marked_the_form_is_blank_so_nothing_is_marked_twice():
     assert any("Nothing was stored" in i.value for i in at.info)
 
 
+@pytest.mark.parametrize("pasted, shown", [
+    ('student,essay\nBen,"Stalin was\nCat,Trotsky\n', "Ben: line 2: a quoted field is not closed properly"),
+    ("student,essay\n**Bo**,\n", "**Bo**: empty essay"),
+], ids=["broken quote", "empty essay"])
+def test_a_set_with_no_readable_essay_is_not_stored_and_each_row_says_why(pasted, shown):
+    at = _page()
+    at.selectbox(key="class_rubric").select("trotsky-errors")
+    at.text_area(key="class_paste").input(pasted)
+    at.button(key="class_mark").click().run()
+    assert not at.exception and _sets() == []
+    assert any(e.value.replace("\\", "").startswith(shown) for e in at.error), [e.value for e in at.error]
+    assert not any("**" in e.value for e in at.error)  # names are escaped
+    assert any("Nothing was stored" in i.value for i in at.info)
+
+
 def test_the_new_set_form_keeps_what_was_typed_across_a_visit_to_another_page():
     """Streamlit forgets a widget's value while its page is not shown: a pasted class set, its
     name and rubric must still be there after the teacher looks at another page."""

@@ -5,6 +5,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+import yaml
 from resources import TROTSKY_MISSPELT, TROTSKY_STRONG
 from streamlit.testing.v1 import AppTest
 
@@ -77,6 +78,23 @@ def test_a_past_attempt_can_be_reopened(two_attempts):
     text = "\n".join(m.value for m in at.markdown)
     assert "<mark" in text and "✔ covered:" in text
     assert f"{first.mark} / 25" in [m.value for m in at.metric if m.label == "Estimated mark"]
+
+
+def test_a_reopened_attempt_shows_the_question_and_points_as_they_were_marked(engine, trotsky, rubric_copy):
+    with closing(att.open_db()) as db:
+        first = att.save_attempt(db, "Ada", engine.grade(TROTSKY_STRONG, trotsky, "Ada"), TROTSKY_STRONG, 0.0, 1.0)
+    path = rubric_copy / "trotsky-errors.yaml"  # the teacher then rewords the question and a point
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["question"] = "A NEW QUESTION the student never answered?"
+    data["points"][0]["text"] = "A NEW WORDING of the first point."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    at = _page("Ada")
+    at.selectbox(key="progress_attempt").select(first.id).run()
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Stalin’s success in the power struggle" in text and "Trotsky was overconfident" in text
+    assert "A NEW QUESTION" not in text and "A NEW WORDING" not in text
 
 
 def test_name_carries_over_from_the_practice_page(two_attempts):
