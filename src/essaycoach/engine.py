@@ -263,10 +263,11 @@ class Engine:
                tokens: Sequence[list[str]]) -> list[Flag]:
         if not text.strip():
             return [Flag("empty", "The essay is empty: write your answer, then submit.")]
-        out = [fl.short_flag(words, rubric, written), fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
+        short = fl.short_flag(words, rubric, written)
+        out = [short, fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
                fl.pasted_flag(ev, len(sentences)),
                fl.repetition_flag(ev)]
-        out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage))
+        out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage, short is not None))
         out.append(fl.notes_flag(tokens, self.note_runs))
         return [f for f in out if f is not None]
 
