@@ -161,7 +161,7 @@ class Engine:
             # An essay that answers another question makes none of this one's points, whatever words
             # it shares with them: a credit would contradict the flag (and the level it caps at 0).
             # Not a short one: how a few sentences' words lean is no sure sign of their subject (a
-            # genuine essay's first few sentences are flagged off-topic one time in five).
+            # genuine essay's first few sentences are flagged off-topic one time in ten).
             results = [replace(p, status="partial", why=OFF_TOPIC_WHY) if p.status == "covered" else p
                        for p in results]
             coverage = _coverage(results)
