@@ -155,7 +155,7 @@ BATCH_CASES = [
     ("folder named x.txt", lambda t: (t / "x.txt").mkdir() or t / "x.txt", "folder holds no"),
     ("sub-folder named x.txt in a folder", _folder_subfolder, "is a folder, not a file"),
     ("csv without the columns", lambda t: _write(t, "bad.csv", "pupil_id,words\n1,hello\n"), "needs an 'essay' column"),
-    ("csv with an unclosed quote", lambda t: _write(t, "q.csv", 'student,essay\nAmy,"Stalin won\nBen,Trotsky\n'),
+    ("csv with an unclosed quote", lambda t: _write(t, "q.csv", 'student,essay\nAmy,"Stalin won\n'),
      "line 2: a quoted field is not closed properly"),
     ("csv with a quote inside a quoted field",
      lambda t: _write(t, "q2.csv", 'student,essay\nAmy,"He said "no" once"\n'), "line 2: a quoted field is not closed"),
@@ -279,25 +279,40 @@ def test_a_csv_essay_over_pythons_field_limit_is_marked_and_flagged(tmp_path, ca
     assert len(long_essay) > 131_072 and "too-long" in [w["code"] for w in records[1]["warnings"]]
 
 
+MULTI_LINE_CSV = (
+    'student,essay\nAmy,"Amy para one.\n\nAmy para two."\n'
+    'Fay,"Fay para one, with a comma.\n\nFay para two\n'           # no closing quote
+    'Gus,"Gus para one.\n\nGus para two, and ""more""."\nHal,"Short, but fine."\n')
+
+
 @pytest.mark.parametrize("text, rows", [
     ('student,essay\nAmy,"Fine essay."\nBen,"Stalin was\nCat,"Trotsky was"\nDan,"Zinoviev"\n',
-     [("Amy", None), ("Ben", "line 3: a quoted field is not closed properly (the quote runs on to line 4), so lines "
-                             "3–4 were not marked"), ("Dan", None)]),
-    ('student,essay\nAmy,"He said "no" once"\nBen,Trotsky lost.\n',
-     [("Amy", "line 2: a quoted field is not closed properly (the quote runs on to line 2), so line 2 was not "
-              "marked"), ("Ben", None)]),
+     [("Amy", None), ("Ben", "line 3 not marked"), ("Cat", None), ("Dan", None)]),
+    ('student,essay\nAmy,"He said "no" once"\nBen,Trotsky lost.\n', [("Amy", "line 2 not marked"), ("Ben", None)]),
     ('student,essay\nAmy,Fine.\nBen,"Stalin was\nCat,Trotsky\nDan,Zinoviev\n',
-     [("Amy", None), ("Ben", "line 3: a quoted field is not closed properly (the quote runs on to line 5), so lines "
-                             "3–5 were not marked")]),
-    ('student;essay\n;"never closed\nBen;Trotsky lost.\n',
-     [("row 2", "line 2: a quoted field is not closed properly (the quote runs on to line 3), so lines 2–3 were "
-                "not marked")]),
-], ids=["swallows the next row", "text after a closing quote", "runs to the end", "no name"])
-def test_a_broken_quote_is_its_own_row_naming_the_lines_it_spoilt_and_the_rest_are_kept(text, rows):
+     [("Amy", None), ("Ben", "line 3 not marked"), ("Cat", None), ("Dan", None)]),
+    ('student;essay\n;"never closed\nBen;Trotsky lost.\n', [("row 2", "line 2 not marked"), ("Ben", None)]),
+    (MULTI_LINE_CSV, [("Amy", None), ("Fay", "lines 5–7 not marked"), ("Gus", None), ("Hal", None)]),
+], ids=["swallows the next row", "text after a closing quote", "runs to the end", "no name", "multi-line essays"])
+def test_a_broken_quote_is_its_own_row_and_reading_starts_again_at_the_next_row(text, rows):
     essays, problems = essays_from_uploads([("class.csv", text.encode())])
     assert problems == []
-    assert [(e.student, e.error and e.error.split(";")[0]) for e in essays] == rows
-    assert all(e.text for e in essays if e.error is None)
+    assert [(e.student, e.error and e.error.rsplit("; ", 1)[-1]) for e in essays] == rows
+    assert all(e.error.startswith(f"line {e.origin.rsplit(':', 1)[1]}: a quoted field is not closed properly")
+               for e in essays if e.error)
+    good = {e.student: e.text for e in essays if e.error is None}
+    assert good.get("Gus", 'Gus para one.\n\nGus para two, and "more".') == 'Gus para one.\n\nGus para two, and "more".'
+
+
+def test_a_broken_quote_with_no_row_to_read_on_from_refuses_the_file():
+    with pytest.raises(EssayInputError, match=r"line 2: a quoted field is not closed properly \(the quote runs on"):
+        essays_from_csv('student,essay\nAmy,"never closed\n' + "a,b,c\n" * 600, "c.csv")
+
+
+def test_a_broken_quote_that_runs_to_the_end_spoils_only_its_own_lines():
+    essays = essays_from_csv('student,essay\nAmy,Fine.\nBen,"one\nCat,"two\n', "c.csv")
+    assert [(e.student, e.error and e.error.rsplit("; ", 1)[-1]) for e in essays] == [
+        ("Amy", None), ("Ben", "lines 3–4 not marked")]
 
 
 def test_a_broken_quote_in_the_header_refuses_the_file():
@@ -693,7 +708,7 @@ def _long_csv() -> bytes:
     ("class.csv", "student,essay\nAmy,Stalin won.\nBen,Trotsky lost.\n".encode("utf-16"), ["Amy", "Ben"], None),
     ("class.csv", "student,essay\nAmy,Stalin won.\n".encode("utf-16-le"), ["Amy"], None),
     ("huge.csv", b"student,essay\n" + b"a" * MAX_FILE_BYTES, [], "the limit for a CSV is 5 MB"),
-    ("q.csv", b'student,essay\nAmy,"Stalin\nBen,Trotsky\n', ["Amy"], None),
+    ("q.csv", b'student,essay\nAmy,"Stalin\nBen,Trotsky\n', ["Amy", "Ben"], None),
     ("bomb.docx", _zip_bomb(), ["bomb"], None),
     ("scan.pdf", _blank_pdf(), ["scan"], None),
     ("amy.pdf", _pdf(TROTSKY_STRONG), ["amy"], None),

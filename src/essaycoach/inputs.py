@@ -6,10 +6,10 @@ Nothing here stops a batch: a file that cannot be read becomes an :class:`EssayI
 from __future__ import annotations
 
 import csv
-import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
@@ -52,44 +52,82 @@ def _pick(columns: list[str], wanted: tuple[str, ...]) -> str | None:
     return next((lowered[w] for w in wanted if w in lowered), None)
 
 
-def _records(text: str, delimiter: str) -> Iterable[tuple[int, list[str] | None, int]]:
-    """(first line, fields, last line) of each CSV record; ``None`` fields for a record whose
-    quotes are broken (the reader then goes on after the lines that record ran over)."""
+MAX_RESYNC = 500  # lines after a broken quote searched for the row where reading can start again
+MAX_NAME_WORDS = 8  # a row starts with a name, not a sentence of an essay
+RESYNC_ROWS = 3     # clean rows in a row that show reading is back in step (an essay's lines seldom are)
+
+
+def _records(lines: list[str], first: int, delimiter: str) -> Iterator[tuple[int, list[str] | None, int]]:
+    """(first line, fields, last line) of each CSV record from physical line ``first`` (from 1)
+    on, ending with a record whose quotes are broken (``None`` fields), if there is one."""
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     # strict: a quote that is never closed, or text after a closing quote, is an error here
     # instead of silently swallowing the rows below it.
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    # Line by line, not the rest joined: a broken quote tries many starting lines.
+    reader = csv.reader((lines[i] + "\n" for i in range(first - 1, len(lines))), delimiter=delimiter, strict=True)
     while True:
         start = reader.line_num + 1
         try:
-            fields: list[str] | None = next(reader)
+            fields = next(reader)
         except StopIteration:
             return
         except csv.Error:
-            fields = None
-        if fields != []:
-            yield start, fields, reader.line_num
+            yield first - 1 + start, None, first - 1 + reader.line_num
+            return
+        if fields:
+            yield first - 1 + start, fields, first - 1 + reader.line_num
+
+
+def _fits(fields: list[str], width: int) -> bool:
+    """A row of the header's width (extra cells empty)."""
+    return len(fields) >= width and not any(f.strip() for f in fields[width:])
+
+
+def _resync(lines: list[str], broken: int, delimiter: str, width: int, at_student: int) -> int | None:
+    """The first line after the start of a broken record where the next row begins: the next
+    ``RESYNC_ROWS`` records read from there (or all that are left) are rows of the header's
+    width that start with a name. ``None`` when no line in ``MAX_RESYNC`` does."""
+    for first in range(broken + 1, min(len(lines), broken + MAX_RESYNC) + 1):
+        rows = list(islice(_records(lines, first, delimiter), RESYNC_ROWS))
+        if all(fields is not None and _fits(fields, width) for _, fields, _ in rows) and (
+                not rows or len((rows[0][1] or [""])[at_student].split()) <= MAX_NAME_WORDS):
+            return first
+    return None
 
 
 def _broken_quote(start: int, end: int) -> str:
-    lines = f"line {start} was" if end == start else f"lines {start}–{end} were"
-    return (f"line {start}: a quoted field is not closed properly (the quote runs on to line {end}), so {lines} "
-            'not marked; check the quotes around that essay: a quote inside an essay must be doubled ("")')
+    return (f"line {start}: a quoted field is not closed properly (the quote runs on to line {end}); check the "
+            'quotes around that essay: a quote inside an essay must be doubled ("")')
+
+
+def _row(line: int, fields: list[str], columns: list[str], origin: str, at_essay: int, at_student: int,
+         essay_col: str, student_col: str) -> EssayInput:
+    """One CSV record as an essay, or as an error row naming its line."""
+    student = (fields[at_student] if at_student < len(fields) else "").strip() or f"row {line}"
+    where = f"{origin}:{line}"
+    if len(fields) > len(columns) and any(f.strip() for f in fields[len(columns):]):
+        return _failed(where, f"line {line} has {len(fields)} fields but the header has {len(columns)}: "
+                       "put an essay that contains commas in double quotes", student)
+    essay = fields[at_essay] if at_essay < len(fields) else ""
+    extra = tuple((k, v) for k, v in zip(columns, fields) if k not in (essay_col, student_col))
+    return EssayInput(student, essay, where, None if essay.strip() else "empty essay", extra)
 
 
 def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
     """Essays from CSV text with an essay column and a student column (names are matched loosely).
 
     A row with more fields than the header (unquoted commas in an essay) gets an error naming
-    its line; so does a row whose quote is not closed properly, naming the lines it ran over
-    (they cannot be trusted), and the rows after it are read as usual."""
+    its line; so does a row whose quote is not closed properly, naming the lines it spoilt, when
+    the rest of the file reads cleanly from the next row on (those rows are read as usual);
+    otherwise the broken quote refuses the file, naming its line."""
     text = text.lstrip("\ufeff")
     # The header line decides the delimiter: sniffing a sample of multi-line quoted essays
     # guesses wrong (a quote or an apostrophe looks like a delimiter).
     header = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=header.count)
     delimiter = delimiter if header.count(delimiter) else ","
-    records = iter(_records(text, delimiter))
+    lines = text.split("\n")
+    records = _records(lines, 1, delimiter)
     first = next(records, None)
     if first is not None and first[1] is None:
         raise EssayInputError(f"{origin}: {_broken_quote(first[0], first[2])} (in the header)")
@@ -100,23 +138,26 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
         raise EssayInputError(f"{origin}: needs an 'essay' column and a 'student' column; "
                               f"columns found: {found}")
     at_essay, at_student = columns.index(essay_col), columns.index(student_col)
-    physical = text.split("\n")
     out = []
-    for line, fields, end in records:
-        where = f"{origin}:{line}"
-        if fields is None:  # named from its first line, read loosely: the quote broke further on
-            loose = next(csv.reader([physical[line - 1] if line <= len(physical) else ""], delimiter=delimiter), [])
+    while True:
+        for line, fields, end in records:
+            if fields is not None:
+                out.append(_row(line, fields, columns, origin, at_essay, at_student, essay_col, student_col))
+                continue
+            # The rows after a broken quote read wrongly (their quotes pair up the wrong way):
+            # read on from where the next row starts, or refuse the file when none does.
+            again = _resync(lines, line, delimiter, len(columns), at_student)
+            if again is None:
+                raise EssayInputError(f"{origin}: {_broken_quote(line, end)}")
+            loose = next(csv.reader([lines[line - 1]], delimiter=delimiter), [])
             name = (loose[at_student] if at_student < len(loose) else "").strip()
-            out.append(_failed(where, _broken_quote(line, end), name if 0 < len(name) <= 80 else f"row {line}"))
-            continue
-        student = (fields[at_student] if at_student < len(fields) else "").strip() or f"row {line}"
-        if len(fields) > len(columns) and any(f.strip() for f in fields[len(columns):]):
-            out.append(_failed(where, f"line {line} has {len(fields)} fields but the header has {len(columns)}: "
-                               "put an essay that contains commas in double quotes", student))
-            continue
-        essay = fields[at_essay] if at_essay < len(fields) else ""
-        extra = tuple((k, v) for k, v in zip(columns, fields) if k not in (essay_col, student_col))
-        out.append(EssayInput(student, essay, where, None if essay.strip() else "empty essay", extra))
+            spoilt = f"line {line}" if again - 1 == line else f"lines {line}–{again - 1}"
+            out.append(_failed(f"{origin}:{line}", f"{_broken_quote(line, end)}; {spoilt} not marked",
+                               name if 0 < len(name) <= 80 else f"row {line}"))
+            records = _records(lines, again, delimiter)
+            break
+        else:
+            break
     if not out:
         raise EssayInputError(f"{origin}: has a header but no essays")
     return out
