@@ -108,17 +108,19 @@ def navigation(cur: Current) -> int:
     return row
 
 
-def _form_moves(cur: Current, row: int) -> int | None:
+def _form_moves(cur: Current, row: int) -> tuple[int | None, bool]:
     """The moves as the marking form's own buttons, so that moving on saves what is on screen
-    first (a form sends its fields only when one of its buttons is pressed); the row chosen."""
+    first (a form sends its fields only when one of its buttons is pressed); the row chosen,
+    and whether Open was pressed (as Enter in a field of the form does: its first button)."""
     chosen = None
     bar = st.container(horizontal=True, vertical_alignment="bottom")
     # The selector sits in the form too: choosing a student and pressing Open saves this essay's
     # marking first, as the other moves do (a selector outside the form would drop it).
     names = cur.names
     bar.selectbox("Student", names, key=STUDENT, help=f"essay {row + 1} of {len(names)}: choose one, then Open")
-    if bar.form_submit_button("Open", key="class_open_student", help="Save this essay's marking, then open the chosen "
-                              "student's essay"):
+    opened = bar.form_submit_button("Open", key="class_open_student", help="Save this essay's marking, then open "
+                                    "the chosen student's essay")
+    if opened:
         wanted = st.session_state.get(WANTED)
         chosen = names.index(wanted) if wanted in names and wanted != names[row] else None
     found = moves(cur, row)
@@ -127,7 +129,7 @@ def _form_moves(cur: Current, row: int) -> int | None:
             chosen = m.target
     if not any(m.key == "class_next" for m in found):
         bar.caption("✔ No other unreviewed essay has anything to check.")
-    return chosen
+    return chosen, opened
 
 
 def student_view(cur: Current) -> None:
@@ -220,7 +222,7 @@ def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: d
         reason = st.text_input(
             f"Reason for {p.id}", value=mine[p.id].reason if p.id in mine else "",
             key=_key(cur, row, f"{p.id}_why"), max_chars=cls.MAX_REASON_CHARS,
-            label_visibility="collapsed", placeholder="your reason, if you change the verdict")
+            label_visibility="collapsed", placeholder="your reason (needed if you change the verdict)")
         picks = _comment_picker(f"Comments on {p.id}", [c for c in cur.bank if c.point == p.id],
                                 chosen_ids, _key(cur, row, f"{p.id}_comments"))
         picked = ""
@@ -252,7 +254,7 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
     sentences = list(dict.fromkeys(" ".join(s.text.split()) for s in split_sentences(essay.text)))
     with st.form(f"class_form_{cur.set.id}_{row}", border=False):
         st.markdown(f"#### Marking {md(entry.name)}")
-        target = _form_moves(cur, row)
+        target, opened = _form_moves(cur, row)
         refused = st.empty()   # a refused move says why here, by the buttons pressed, not under Save
         left, right = st.columns(2, gap="medium")
         left.caption("The essay: passages that made a point are highlighted, the point named after each.")
@@ -285,7 +287,9 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
                                value=essay.reviewed, key=_key(cur, row, "reviewed"))
         saved = st.form_submit_button("Save my marking", key=_key(cur, row, "save"), type="primary",
                                       shortcut=KEYS["save"], help="Ctrl+Enter")
-        if saved or target is not None:
+        # Enter in a reason box presses the form's first button, Open: with this essay still
+        # chosen, that is a save, as the box's "Press Enter to submit" promises.
+        if saved or opened or target is not None:
             _save(cur, row, report, choices, picks, mark, mark_reason, reviewed,
                   then=None if target is None else cur.names[target], sentences=picked,
                   where=refused if target is not None else None)

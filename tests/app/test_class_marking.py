@@ -152,6 +152,21 @@ def test_a_bad_row_is_reported_and_the_others_are_marked():
     assert table["engine_mark"].notna().sum() == len(WRITERS)
 
 
+def test_enter_in_a_reason_box_saves_the_marking_and_stays_on_the_essay():
+    """Enter in a field of a form presses its first button, Open: with this essay still chosen
+    it saves, as the box's "Press Enter to submit form" says (it used to do nothing)."""
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    _open(at, "Amy Khan")
+    at.segmented_control(key=_key(0, "funeral")).set_value("missing")
+    at.text_input(key=_key(0, "funeral_why")).input("names the funeral only")
+    at.button(key="class_open_student").click().run()   # what Enter does
+    assert not at.exception and not at.error
+    with closing(cls.open_db()) as db:
+        mine = cls.overrides(db, _only_set().id)[0]
+    assert (mine["funeral"].value, mine["funeral"].reason) == ("missing", "names the funeral only")
+    assert at.selectbox(key="class_student").value == "Amy Khan"
+
+
 def test_an_override_is_stored_and_shown_beside_the_engine():
     from app_pages.feedback_view import STATUS_LABEL
 
