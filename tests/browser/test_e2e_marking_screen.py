@@ -170,3 +170,54 @@ def test_clicking_a_highlights_label_brings_its_point_into_view(app, page):
     expect(card).to_be_attached()
     page.wait_for_timeout(300)
     assert in_view()
+
+
+def _other_verdict(verdict):
+    """Click a verdict other than the one shown; its label."""
+    radios = verdict.get_by_role("radio")
+    for i in range(radios.count()):
+        if radios.nth(i).get_attribute("aria-checked") != "true":
+            radios.nth(i).click()
+            return radios.nth(i).inner_text()
+    pytest.fail("no other verdict")
+
+
+def test_marking_left_unsaved_is_saved_before_another_tab_opens_or_kept_on_screen_if_refused(app, page, shot):
+    page.goto(f"{app.url}/class_marking")
+    expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
+    with closing(sqlite3.connect(app.data / "essaycoach.sqlite3")) as db:
+        stored = db.execute("SELECT count(*) FROM class_sets").fetchone()[0] if db.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'class_sets'").fetchone()[0] else 0
+    if stored:
+        expect(page.get_by_role("heading", name=re.compile("^Results: "))).to_be_visible(timeout=WAIT)
+    else:
+        _mark_the_example(page)
+    with closing(sqlite3.connect(app.data / "essaycoach.sqlite3")) as db:
+        (set_id,) = db.execute("SELECT max(id) FROM class_sets").fetchone()
+    student_tab = page.get_by_role("tab", name="Per-student feedback and your marking")
+    student_tab.click()
+    expect(page.get_by_role("heading", name="Marking Amy Khan")).to_be_visible(timeout=WAIT)
+    verdict = page.locator(f".st-key-class_ovr_{set_id}_0_testament")
+    _settled(page, verdict)
+
+    # A changed verdict with its reason, not saved: opening the heatmap saves it first.
+    label = _other_verdict(verdict)
+    page.locator(f".st-key-class_ovr_{set_id}_0_testament_why input").fill("kept when I looked away")
+    page.get_by_role("tab", name="Class heatmap").click()
+    expect(page.get_by_role("tab", name="Class heatmap")).to_have_attribute("aria-selected", "true", timeout=WAIT)
+    with closing(sqlite3.connect(app.data / "essaycoach.sqlite3")) as db:
+        saved = db.execute("SELECT value, reason FROM class_overrides WHERE set_id = ? AND row = 0 AND target = ?",
+                           (set_id, "testament")).fetchone()
+    assert saved is not None and saved[1] == "kept when I looked away" and saved[0] in label
+
+    # A changed verdict with no reason cannot be saved: the teacher stays, the change on screen.
+    student_tab.click()
+    expect(page.get_by_role("heading", name="Marking Amy Khan")).to_be_visible(timeout=WAIT)
+    other = page.locator(f".st-key-class_ovr_{set_id}_0_united-opposition")
+    _settled(page, other)
+    chosen = _other_verdict(other)
+    page.get_by_role("tab", name="Most missed points").click()
+    expect(page.get_by_text("Not saved").first).to_be_in_viewport(timeout=WAIT)
+    expect(student_tab).to_have_attribute("aria-selected", "true")
+    expect(other.get_by_role("radio", name=chosen)).to_have_attribute("aria-checked", "true")
+    shot("refused-leave")
