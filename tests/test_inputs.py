@@ -13,6 +13,10 @@ from essaycoach.inputs import decode_text, essay_from_bytes, essays_from_csv, es
     ("pupil\tanswer\nAmy\tTrotsky lost.\n", ["Amy"]),
     ('student,essay\nAmy,"Line one.\nLine two, with a comma."\n', ["Amy"]),
     ("\ufeffstudent,essay,mark\nAmy,Trotsky lost.,12\n", ["Amy"]),
+    # A form's export: the names hold the words ("Student Name", "Your essay"), in any order.
+    ("Timestamp,Your essay,Student Name\n2026-11-30,Trotsky lost.,Amy\n", ["Amy"]),
+    ("Student essay,Student\nTrotsky lost.,Amy\n", ["Amy"]),
+    ("Full name,Essay text,Essay mark\nAmy,Trotsky lost.,12\n", ["Amy"]),
 ])
 def test_csv_variants(csv_text, students):
     essays = essays_from_csv(csv_text, "class.csv")
@@ -21,7 +25,8 @@ def test_csv_variants(csv_text, students):
 
 
 def test_csv_without_columns_names_the_columns_found():
-    with pytest.raises(EssayInputError, match=r"needs an 'essay' column .* columns found: 'pupil_id', 'words'"):
+    with pytest.raises(EssayInputError, match=r"needs an 'essay' column .* columns found: 'pupil_id', 'words' \(a "
+                                              r"column whose name holds one of essay, text, answer, response"):
         essays_from_csv("pupil_id,words\n1,hello\n", "bad.csv")
 
 

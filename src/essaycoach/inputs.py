@@ -47,9 +47,17 @@ def _failed(origin: str, error: str, student: str | None = None) -> EssayInput:
     return EssayInput(student if student is not None else Path(origin).stem or origin, "", origin, error)
 
 
-def _pick(columns: list[str], wanted: tuple[str, ...]) -> str | None:
-    lowered = {c.strip().lower(): c for c in columns if c}
-    return next((lowered[w] for w in wanted if w in lowered), None)
+def _words(column: str) -> tuple[str, ...]:
+    return tuple("".join(ch if ch.isalnum() else " " for ch in column.lower()).split())
+
+
+def _pick(columns: list[str], wanted: tuple[str, ...], taken: str | None = None) -> str | None:
+    """The column named one of ``wanted`` (case, spaces and punctuation aside), else the first
+    whose name holds one of them as a word ("Student Name", "Your essay"), other than ``taken``."""
+    named = [(c, _words(c)) for c in columns if c and c != taken]
+    exact = {" ".join(words): c for c, words in named}
+    found = next((exact[" ".join(_words(w))] for w in wanted if " ".join(_words(w)) in exact), None)
+    return found or next((c for w in wanted for c, words in named if w in words), None)
 
 
 MAX_RESYNC = 500  # lines after a broken quote searched for the row where reading can start again
@@ -132,11 +140,14 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
     if first is not None and first[1] is None:
         raise EssayInputError(f"{origin}: {_broken_quote(first[0], first[2])} (in the header)")
     columns = first[1] or [] if first else []
-    essay_col, student_col = _pick(columns, ESSAY_COLUMNS), _pick(columns, STUDENT_COLUMNS)
+    essay_col = _pick(columns, ESSAY_COLUMNS)
+    student_col = _pick(columns, STUDENT_COLUMNS, taken=essay_col)
     if essay_col is None or student_col is None:
         found = ", ".join(repr(c[:40]) for c in columns[:20]) or "none"
-        raise EssayInputError(f"{origin}: needs an 'essay' column and a 'student' column; "
-                              f"columns found: {found}")
+        raise EssayInputError(
+            f"{origin}: needs an 'essay' column and a 'student' column; columns found: {found} (a column whose "
+            f"name holds one of {', '.join(ESSAY_COLUMNS)} is the essay, and one of "
+            f"{', '.join(w for w in STUDENT_COLUMNS if '_' not in w)} the student, e.g. 'Student name', 'Your essay')")
     at_essay, at_student = columns.index(essay_col), columns.index(student_col)
     out = []
     while True:
