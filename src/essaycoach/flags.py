@@ -27,8 +27,10 @@ def short_flag(words: int, rubric: Rubric, written: int | None = None) -> Flag |
         count = (f"{'none' if words == 0 else f'{words:,}'} of its {written:,} words count once repeated "
                  "or copied text is set aside" if written > words else counted(words, "word"))
         # Shown after the flag's name ("Too short: ..."), so the message does not say it again.
-        return Flag("too-short", f"{count}; a {rubric.minutes}-minute answer needs at least "
-                    f"{rubric.minutes * 10}.")
+        # The floor the flag uses, so an answer just over it is not told it is short (the walk saw
+        # "needs at least 450" beside answers of 214 and 302 words that were not flagged).
+        return Flag("too-short", f"{count}; a {rubric.minutes}-minute answer needs at least {floor:,} "
+                    f"to develop its points (about {rubric.minutes * 10:,} is usual).")
     return None
 
 
