@@ -31,6 +31,21 @@ def test_every_command_has_help_and_json(command):
     assert "--json" in sub.format_help()
 
 
+def test_json_and_csv_together_are_refused_not_one_silently_dropped(tmp_path, capsys):
+    essay = tmp_path / "amy.txt"
+    essay.write_text(TROTSKY_STRONG, encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        run(["mark", "-r", "trotsky-errors", "--json", "--csv", str(essay)], capsys)
+    assert stop.value.code == 2 and "--json and --csv cannot be used together" in capsys.readouterr().err
+
+
+def test_text_output_counts_one_word_in_the_singular(tmp_path, capsys):
+    essay = tmp_path / "one.txt"
+    essay.write_text("Trotsky.", encoding="utf-8")
+    code, out, _ = run(["mark", "-r", "trotsky-errors", str(essay)], capsys)
+    assert code == 0 and "| 1 word |" in out
+
+
 def test_prompts_lists_every_rubric(capsys):
     code, out, _ = run(["prompts", "--json"], capsys)
     ids = {p["id"] for p in json.loads(out)}

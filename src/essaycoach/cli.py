@@ -225,6 +225,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; bad input prints one line to stderr and returns 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "csv", False) and getattr(args, "json", False):
+        parser.error("--json and --csv cannot be used together: choose one")  # exits 2, as usage errors do
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

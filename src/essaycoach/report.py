@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from .markup import counted
+
 
 @dataclass(frozen=True, slots=True)
 class Status:
@@ -141,7 +143,7 @@ class Report:
 
 def render_text(report: Report, width: int = 88) -> str:
     """A report as plain text that reads well in a terminal (no colour needed)."""
-    lines = [f"{report.student or 'essay'} | {report.rubric} | {report.words} words | "
+    lines = [f"{report.student or 'essay'} | {report.rubric} | {counted(report.words, 'word')} | "
              f"level {report.level} | mark {report.mark}/{report.max_mark} | "
              f"coverage {report.coverage:.0%}" + (" | calibrated" if report.calibrated else "")]
     for side in report.sides:
