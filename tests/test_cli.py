@@ -277,9 +277,10 @@ def test_calibrate_csv_without_label_columns_exits_2(rubrics_home, tmp_path, cap
 
 def test_calibrating_from_the_exported_marks_table_says_it_holds_no_essays(tmp_path, capsys):
     table = tmp_path / "marks.csv"
-    code, _, _ = run(["mark", "-r", "trotsky-errors", "--csv", "--out", str(table), str(ROOT / "examples" / "class.csv")],
-                     capsys)
-    assert code == 0 and "engine_mark" in table.read_text(encoding="utf-8").splitlines()[0]
+    code, _, _ = run(["mark", "-r", "trotsky-errors", "--csv", "--out", str(table),
+                      str(ROOT / "examples" / "class.csv")], capsys)
+    header = table.read_text(encoding="utf-8").splitlines()[0]
+    assert code == 1 and "engine_mark" in header  # 1: the example's empty essay was not marked
     code, out, err = run(["calibrate", "-r", "trotsky-errors", "--dry-run", str(table)], capsys)
     assert code == 2 and out == ""
     assert "this is the marks table the app exports, which holds no essays to learn from" in err
