@@ -23,8 +23,9 @@ from app_pages.marking_screen import CHECK, student_view
 from essaycoach import classes as cls
 from essaycoach import marking
 from essaycoach.inputs import ESSAY_SUFFIXES, MAX_FILE_BYTES, MAX_PASTE_CHARS, essays_from_uploads
+from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
-from essaycoach.report import STATUS
+from essaycoach.report import STATUS, level_name
 from essaycoach.rubric import Rubric
 
 TAB = "class_tab"             # widget key: the tab on show
@@ -167,9 +168,9 @@ def most_missed(cur: Current) -> None:
     chart = bars + bars.mark_text(align="left", dx=3).encode(text="missed by:Q")
     st.altair_chart(chart, width="stretch", key="class_missed_chart",
                     alt="Bar chart of how many students missed each rubric point, most missed first")
-    st.caption(f"{summary.counted} essays counted, {summary.failed} not marked; mean final mark "
-               f"{summary.mean_mark:.1f} of {cur.rubric.marks}. "
-               + ", ".join(f"level {lvl}: {n}" for lvl, n in summary.level_counts))
+    st.caption(f"{counted(summary.counted, 'essay')} counted, {summary.failed} not marked; mean final mark "
+               f"{summary.mean_mark:.1f} of {cur.rubric.marks}. By level: "
+               + ", ".join(f"{level_name(lvl)}: {n}" for lvl, n in summary.level_counts) + ".")
     if summary.set_apart:
         st.caption("Not counted (gamed or off-topic): " + "; ".join(
             f"{md(name)} ({', '.join(codes)})" for name, codes in summary.set_apart))

@@ -212,8 +212,11 @@ def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: d
                     unsafe_allow_html=True)
         if p.sentence and p.status != "missing":
             st.caption(f"“{md(p.sentence)}”")
-        why = ([f"only partly: {p.why}"] if p.status == "partial" and p.why else []) + (
-            [f"{CHECK}: {p.check}"] if p.check else [])
+        partly = p.status == "partial" and p.why
+        if partly and p.check == p.why:   # a denial: one reason, both partial and to check
+            why = [f"only partly, {CHECK}: {p.why}"]
+        else:
+            why = ([f"only partly: {p.why}"] if partly else []) + ([f"{CHECK}: {p.check}"] if p.check else [])
         if why:
             st.caption(md(" · ".join(why)))
         status = st.segmented_control(

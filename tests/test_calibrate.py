@@ -1,6 +1,7 @@
 """Calibration to a teacher's marking, on the real dev set and shipped rubrics."""
 import csv
 import io
+import re
 from dataclasses import replace
 
 import pytest
@@ -211,7 +212,8 @@ def test_disagreements_name_real_points_and_sentences(results, dev, prompt):
         if d.sentence is not None:
             assert d.sentence in texts[d.student]
         if d.point == "(level)":
-            assert d.teacher.startswith("level ") and d.score is None
+            assert re.fullmatch(r"(level [1-9]|below level 1) \(mark \d+\)", d.teacher) and d.score is None
+            assert re.fullmatch(r"(level [1-9]|below level 1) \(mark \d+\)", d.engine)
         else:
             assert d.teacher in ("made", "not made") and 0.0 <= d.score <= 1.0
 

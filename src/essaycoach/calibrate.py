@@ -19,7 +19,7 @@ from .evaluation import Agreement, agreement
 from .exemplars import Exemplar
 from .inputs import EssayInput
 from .learn import TeacherLabel, fit_shift, learn_exemplars
-from .report import CREDIT, Report
+from .report import CREDIT, Report, level_name
 from .rubric import Rubric
 from .thresholds import Calibration, Thresholds
 
@@ -257,8 +257,8 @@ def _disagreements(reports: Sequence[Report], labels: Sequence[TeacherLabel],
         if label.mark is not None:
             level = level_of_mark(rubric, label.mark)
             if level != report.level:
-                yield Disagreement(label.student, "(level)", f"level {level} ({label.mark})",
-                                   f"level {report.level} ({report.mark})", None, None)
+                yield Disagreement(label.student, "(level)", f"{level_name(level)} (mark {label.mark})",
+                                   f"{level_name(report.level)} (mark {report.mark})", None, None)
 
 
 _YES = {"1", "1.0", "y", "yes", "true", "x", "covered", "made", "✓"}
