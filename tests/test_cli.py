@@ -284,3 +284,12 @@ def test_calibrating_from_the_exported_marks_table_says_it_holds_no_essays(tmp_p
     code, out, err = run(["calibrate", "-r", "trotsky-errors", "--dry-run", str(table)], capsys)
     assert code == 2 and out == ""
     assert "this is the marks table the app exports, which holds no essays to learn from" in err
+
+
+def test_json_records_name_where_each_essay_came_from(tmp_path, capsys):
+    table = tmp_path / "class.csv"
+    table.write_text(f'student,essay\nSam Jones,"{TROTSKY_STRONG}"\nSam Jones,"{TROTSKY_MISSPELT}"\n', encoding="utf-8")
+    code, out, _ = run(["mark", "-r", "trotsky-errors", "--json", str(table)], capsys)
+    records = json.loads(out)
+    assert code == 0 and [(r["student"], r["origin"]) for r in records] == [
+        ("Sam Jones", f"{table}:2"), ("Sam Jones", f"{table}:3")]

@@ -134,7 +134,9 @@ def _mark_output(rows: Sequence[BatchRow], rubric: Rubric, args: argparse.Namesp
     if args.csv:
         return marks_csv(rows, rubric)  # the app's marks table: same columns, formula-safe cells
     if args.json:
-        return json.dumps([r.report.to_dict() if r.report else
+        # Every record names where its essay came from (file, or CSV and line): two students of
+        # the same name are told apart, as the CSV's ``source`` column does.
+        return json.dumps([{**r.report.to_dict(), "origin": r.origin} if r.report else
                            {"student": r.student, "rubric": rubric.id, "error": r.error, "origin": r.origin}
                            for r in rows], indent=2, ensure_ascii=False) + "\n"
     parts = [render_text(r.report) if r.report else f"{r.student}: NOT MARKED: {r.error}" for r in rows]
