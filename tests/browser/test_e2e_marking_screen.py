@@ -115,9 +115,14 @@ def test_a_teacher_reviews_three_essays_with_the_keyboard_and_finds_it_all_in_th
     # Ben, then Cat: Alt+J moves on (even from the checkbox that has the focus); Cat gets the general comment.
     page.keyboard.press("Alt+j")
     expect(page.get_by_role("heading", name="Marking Ben Ortiz")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("heading", name="Marking Ben Ortiz")).to_be_in_viewport(timeout=WAIT)  # scrolled to
     _review(page, app, set_id, 1, "Ben Ortiz", shot)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")   # read down to the full feedback
+    page.mouse.wheel(0, 5000)
+    expect(page.get_by_role("heading", name="Marking Ben Ortiz")).not_to_be_in_viewport()
     page.keyboard.press("Alt+j")
     expect(page.get_by_role("heading", name="Marking Cat Li")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("heading", name="Marking Cat Li")).to_be_in_viewport(timeout=WAIT)
     _pick(page, page.locator(f".st-key-class_ovr_{set_id}_2_comments"), GENERAL)
     _review(page, app, set_id, 2, "Cat Li", shot)
 
