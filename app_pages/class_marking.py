@@ -133,7 +133,7 @@ def _heatmap(frame: pd.DataFrame, cur: Current, key: str) -> None:
     base = alt.Chart(frame).encode(
         x=alt.X("point:N", sort=[p.id for p in cur.rubric.points], title=None,
                 axis=alt.Axis(labelAngle=-50, labelOverlap=False, labelLimit=200)),
-        y=alt.Y("student:N", title=None, sort=None))
+        y=alt.Y("student:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)))  # "Sam Jones (essay 5)" whole
     statuses = [STATUS_LABEL[s] for s in ("covered", "partial", "missing")]
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("status:N", scale=alt.Scale(domain=statuses, range=["#a5d6a7", "#ffe082", "#e0e0e0"]),

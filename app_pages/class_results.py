@@ -116,21 +116,28 @@ SCALE_KEY = ("<small>Coverage, bad to good: "
              + " ".join(_key_span(b, h) for b, h in zip(marking.COVERAGE_BANDS, _HIGHS)) + "</small>")
 
 
+_HELP = {"class_dl_csv": "One row per student: marks, levels, warnings, your overrides and comments, and each "
+                         "point's verdict",
+         "class_dl_xlsx": "The same table as an Excel workbook",
+         "class_dl_zip": "One HTML page of feedback for each student, to send or print"}
+
+
 def downloads(cur: Current) -> None:
     """The marks table (CSV, Excel) and a zip of per-student feedback pages. Each file is made
     when its button is pressed, and pressing one does not rerun the page."""
     stem = exports.file_name(cur.set.name, set(), suffix="")
     texts = [e.text for e in cur.stored]
     comments = cur.comments()
+    # Short labels: three buttons share a row, and a longer one was cut ("…zip of HTML p…").
     files: list[tuple[str, str, str, str, Callable[[], str | bytes]]] = [
         ("Marks table (CSV)", "class_dl_csv", f"{stem}-marks.csv", "text/csv",
          lambda: exports.marks_csv(cur.rows, cur.rubric, cur.overridden, cur.reviewed, comments)),
         ("Marks table (Excel)", "class_dl_xlsx", f"{stem}-marks.xlsx",
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          lambda: exports.marks_excel(cur.rows, cur.rubric, cur.overridden, cur.reviewed, comments)),
-        ("Feedback for each student (zip of HTML pages)", "class_dl_zip", f"{stem}-feedback.zip", "application/zip",
+        ("Feedback pages (zip)", "class_dl_zip", f"{stem}-feedback.zip", "application/zip",
          lambda: exports.feedback_zip(cur.rows, texts, cur.rubric, cur.overridden, cur.names, comments)),
     ]
     for col, (label, key, file_name, mime, make) in zip(st.columns(len(files)), files):
         col.download_button(label, make, file_name=file_name, mime=mime, key=key, on_click="ignore",
-                            icon="⬇️")
+                            icon="⬇️", help=_HELP[key])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from contextlib import closing
 from pathlib import Path
@@ -103,8 +104,10 @@ def test_a_class_csv_gives_the_table_the_charts_and_the_downloads():
     assert table.loc[table["student"] == "Dan Wu", "error"].item() == "empty essay"
     assert "Results: 12B mock" in [s.value for s in at.subheader]
     labels = {b.label for b in at.get("download_button")}
-    assert labels == {"Marks table (CSV)", "Marks table (Excel)", "Feedback for each student (zip of HTML pages)"}
+    assert labels == {"Marks table (CSV)", "Marks table (Excel)", "Feedback pages (zip)"}
     assert len(at.get("vega_lite_chart")) == 2   # the heatmap and Cat Li's set apart; other tabs run when opened
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert '"labelLimit": 320' in json.dumps(spec)   # the student axis: "Sam Jones (essay 5)" is not cut
     heat = _frame(at, "funeral")
     assert list(heat.index) == ["Amy Khan", "Ben Ortiz"] and set(heat.loc["Amy Khan"].str[0]) <= {"✔", "◐", "✘"}
     assert any("Set apart (1)" in m.value for m in at.markdown)

@@ -134,7 +134,7 @@ def test_a_teacher_reviews_three_essays_with_the_keyboard_and_finds_it_all_in_th
     assert amy["comments"] == f"funeral: {ON_FUNERAL}" and cat["comments"] == GENERAL and ben["comments"] == ""
     assert (amy["reviewed"], ben["reviewed"], cat["reviewed"]) == ("yes", "yes", "yes")
     with page.expect_download() as got:
-        page.get_by_role("button", name=re.compile("Feedback for each student")).click()
+        page.get_by_role("button", name=re.compile("Feedback pages")).click()
     with zipfile.ZipFile(got.value.path()) as zf:
         pages = {n: zf.read(n).decode("utf-8") for n in zf.namelist()}
     amy_page = pages["Amy-Khan.html"]
