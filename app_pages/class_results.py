@@ -83,7 +83,7 @@ def results_table(cur: Current) -> pd.DataFrame:
                          "coverage", format="%d %%", width="small",
                          help="share of the rubric's points made, coloured from red (little) through amber "
                               "to blue (most)"),
-                     "warnings": st.column_config.TextColumn("warnings", width="large"),
+                     "warnings": st.column_config.TextColumn("warnings", width="medium"),  # marks stay in view
                      "check": st.column_config.TextColumn("check this", help="verdicts near their threshold"),
                      "overrides": st.column_config.NumberColumn("your overrides"),
                      "comments": st.column_config.TextColumn("your comments", width="large"),
