@@ -141,6 +141,7 @@ def student_view(cur: Current) -> None:
         error = entry.error or ""
         source = "" if error.startswith(essay.origin) else f" (from {md(essay.origin)})"  # named once
         st.error(f"{md(entry.name)}'s essay could not be marked: {md(error)}{source}.", icon="⚠️")
+        unmarked_form(cur, row, entry)
         return
     if essay.reviewed:
         st.success("✔ Reviewed by you: the engine's verdicts you left alone count as agreed.")
@@ -296,6 +297,31 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
             _save(cur, row, report, choices, picks, mark, mark_reason, reviewed,
                   then=None if target is None else cur.names[target], sentences=picked,
                   where=refused if target is not None else None)
+
+
+def unmarked_form(cur: Current, row: int, entry: marking.Entry) -> None:
+    """A mark of the teacher's own for an essay the engine could not mark (absent, handed in on
+    paper, an unreadable file), with its reason; it stands in the results like any other."""
+    mine = cur.overridden.get(row, {})
+    with st.form(f"class_unmarked_{cur.set.id}_{row}", border=True):
+        st.markdown(f"**Your mark for {md(entry.name)}** (absent, marked on paper, …)")
+        cols = st.columns([2, 3])
+        mark = cols[0].number_input(f"Your mark out of {cur.rubric.marks}", min_value=0, max_value=cur.rubric.marks,
+                                    step=1, value=entry.mark, key=_key(cur, row, "mark"), placeholder="no mark")
+        reason = cols[1].text_input("Reason", value=mine[cls.MARK].reason if cls.MARK in mine else "",
+                                    key=_key(cur, row, "mark_why"), max_chars=cls.MAX_REASON_CHARS,
+                                    placeholder="needed, e.g. absent, or marked on paper")
+        if st.form_submit_button("Save my mark", key=_key(cur, row, "save"), type="primary"):
+            made = cls.Marking({}, (int(mark), reason) if mark is not None else None, mark is not None)
+            try:
+                with db() as conn:
+                    cls.save_marking(conn, cur.set.id, row, made, cur.rubric.marks)
+            except cls.OverrideError as exc:
+                st.error("Not saved:\n\n" + "\n\n".join(f"- {md(line)}" for line in str(exc).splitlines()),
+                         icon="⚠️")
+                return
+            st.toast("✔ Your mark is saved.")
+            st.rerun()
 
 
 def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, str]], picks: list[int],

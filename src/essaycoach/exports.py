@@ -58,8 +58,9 @@ def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Override
             "final_mark": teacher_mark if teacher_mark is not None else (rep.mark if rep else None),
             "max_mark": rep.max_mark if rep else rubric.marks,
             "level": rep.level if rep else None,
-            "final_level": (rep.level if teacher_mark is None else level_for_mark(rubric, teacher_mark))
-            if rep else None,
+            # A teacher's mark stands, and places the essay in a level, even where the engine could not mark it.
+            "final_level": level_for_mark(rubric, teacher_mark) if teacher_mark is not None
+            else (rep.level if rep else None),
             "coverage": round(rep.coverage, 3) if rep else None,
             "balance": rep.balance if rep else "",
             "judgement": rep.judgement if rep else "",

@@ -76,10 +76,11 @@ class Entry:
         return self.mark if self.mark is not None else (self.report.mark if self.report else None)
 
     def final_level(self, rubric: Rubric) -> int | None:
-        """The engine's level, or the level whose band holds the teacher's mark."""
-        if self.report is None:
-            return None
-        return self.report.level if self.mark is None else level_for_mark(rubric, self.mark)
+        """The level whose band holds the teacher's mark, else the engine's level (``None`` for
+        an essay the engine could not mark and the teacher has not marked)."""
+        if self.mark is not None:
+            return level_for_mark(rubric, self.mark)
+        return self.report.level if self.report else None
 
 
 def standing_status(point: PointResult, mine: Mapping[str, Verdict]) -> str:

@@ -170,6 +170,27 @@ def test_enter_in_a_reason_box_saves_the_marking_and_stays_on_the_essay():
     assert at.selectbox(key="class_student").value == "Amy Khan"
 
 
+def test_an_essay_the_engine_could_not_mark_takes_the_teachers_own_mark():
+    """Dan Wu's essay is empty (absent, say): the teacher records a mark with its reason, and it
+    stands in the table as any other; without a reason it is refused, as on the marking form."""
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    _open(at, "Dan Wu")
+    row = STUDENTS.index("Dan Wu")
+    assert any("could not be marked" in e.value for e in at.error)
+    at.number_input(key=_key(row, "mark")).set_value(0)
+    at.button(key=_key(row, "save")).click().run()
+    assert any("Not saved" in e.value for e in at.error)
+    at.text_input(key=_key(row, "mark_why")).input("absent: marked as 0")
+    at.button(key=_key(row, "save")).click().run()
+    assert not at.exception and not any("Not saved" in e.value for e in at.error)
+    with closing(cls.open_db()) as db:
+        mine = cls.overrides(db, _only_set().id)[row]
+    assert (mine[cls.MARK].value, mine[cls.MARK].reason) == ("0", "absent: marked as 0")
+    dan = _table(at).set_index("student").loc["Dan Wu"]
+    assert (dan["teacher_mark"], dan["final_mark"], dan["final_level"]) == (0, 0, 0)
+    assert dan["error"] == "empty essay"   # still said
+
+
 def test_an_override_is_stored_and_shown_beside_the_engine():
     from app_pages.feedback_view import STATUS_LABEL
 
