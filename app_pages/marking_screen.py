@@ -299,6 +299,12 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
                   where=refused if target is not None else None)
 
 
+def _not_saved(exc: cls.OverrideError) -> str:
+    """Why a marking was refused, one escaped line per problem (the listener on the page looks
+    for "Not saved" before it lets a teacher leave)."""
+    return "Not saved:\n\n" + "\n\n".join(f"- {md(line)}" for line in str(exc).splitlines())
+
+
 def unmarked_form(cur: Current, row: int, entry: marking.Entry) -> None:
     """A mark of the teacher's own for an essay the engine could not mark (absent, handed in on
     paper, an unreadable file), with its reason; it stands in the results like any other."""
@@ -317,8 +323,7 @@ def unmarked_form(cur: Current, row: int, entry: marking.Entry) -> None:
                 with db() as conn:
                     cls.save_marking(conn, cur.set.id, row, made, cur.rubric.marks)
             except cls.OverrideError as exc:
-                st.error("Not saved:\n\n" + "\n\n".join(f"- {md(line)}" for line in str(exc).splitlines()),
-                         icon="⚠️")
+                st.error(_not_saved(exc), icon="⚠️")
                 return
             st.toast("✔ Your mark is saved.")
             st.rerun()
@@ -341,8 +346,7 @@ def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, 
                 cls.save_marking(conn, cur.set.id, row, made, report.max_mark)
                 bank.pick(conn, cur.set.id, row, picks)
         except cls.OverrideError as exc:
-            message = "Not saved:\n\n" + "\n\n".join(f"- {md(line)}" for line in str(exc).splitlines())
-            (where or st).error(message + ("\n\nFix this to move on." if where else ""), icon="⚠️")
+            (where or st).error(_not_saved(exc) + ("\n\nFix this to move on." if where else ""), icon="⚠️")
             st.session_state[GOTO] = cur.names[row]  # Open has set the selector: stay on this essay
             return
         st.toast("✔ Your marking is saved.")

@@ -135,8 +135,7 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
     delimiter = max((",", ";", "\t"), key=header.count)
     delimiter = delimiter if header.count(delimiter) else ","
     lines = text.split("\n")
-    records = _records(lines, 1, delimiter)
-    first = next(records, None)
+    first = next(_records(lines, 1, delimiter), None)
     if first is not None and first[1] is None:
         raise EssayInputError(f"{origin}: {_broken_quote(first[0], first[2])} (in the header)")
     columns = first[1] or [] if first else []
@@ -150,25 +149,28 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
             f"{', '.join(w for w in STUDENT_COLUMNS if '_' not in w)} the student, e.g. 'Student name', 'Your essay')")
     at_essay, at_student = columns.index(essay_col), columns.index(student_col)
     out = []
+    start = first[2] + 1 if first else 1   # the line after the header
     while True:
-        for line, fields, end in records:
-            if fields is not None:
+        broken: tuple[int, int] | None = None   # reading stops at a broken record
+        for line, fields, end in _records(lines, start, delimiter):
+            if fields is None:
+                broken = line, end
+            else:
                 out.append(_row(line, fields, columns, origin, at_essay, at_student, essay_col, student_col))
-                continue
-            # The rows after a broken quote read wrongly (their quotes pair up the wrong way):
-            # read on from where the next row starts, or refuse the file when none does.
-            again = _resync(lines, line, delimiter, len(columns), at_student)
-            if again is None:
-                raise EssayInputError(f"{origin}: {_broken_quote(line, end)}")
-            loose = next(csv.reader([lines[line - 1]], delimiter=delimiter), [])
-            name = (loose[at_student] if at_student < len(loose) else "").strip()
-            spoilt = f"line {line}" if again - 1 == line else f"lines {line}–{again - 1}"
-            out.append(_failed(f"{origin}:{line}", f"{_broken_quote(line, end)}; {spoilt} not marked",
-                               name if 0 < len(name) <= 80 else f"row {line}"))
-            records = _records(lines, again, delimiter)
+        if broken is None:
             break
-        else:
-            break
+        # The rows after a broken quote read wrongly (their quotes pair up the wrong way): read
+        # on from where the next row starts, or refuse the file when none does.
+        line, end = broken
+        again = _resync(lines, line, delimiter, len(columns), at_student)
+        if again is None:
+            raise EssayInputError(f"{origin}: {_broken_quote(line, end)}")
+        loose = next(csv.reader([lines[line - 1]], delimiter=delimiter), [])
+        name = (loose[at_student] if at_student < len(loose) else "").strip()
+        spoilt = f"line {line}" if again - 1 == line else f"lines {line}–{again - 1}"
+        out.append(_failed(f"{origin}:{line}", f"{_broken_quote(line, end)}; {spoilt} not marked",
+                           name if 0 < len(name) <= 80 else f"row {line}"))
+        start = again
     if not out:
         raise EssayInputError(f"{origin}: has a header but no essays")
     return out
