@@ -129,6 +129,12 @@ def test_essay_marked_against_another_prompt_is_off_topic(engine, essay, other, 
     report = engine.grade(essay.text, other, essay.student)
     assert "off-topic" in codes(report)
     assert (report.level, report.mark) == (0, 0) and report.mark <= originals[essay.id].mark
+    if "too-short" not in codes(report):
+        # An answer to another question partly makes none of this one's points, is not "balanced"
+        # by half-credits, and is told to answer the question, not to develop its sides.
+        assert {p.status for p in report.points} == {"missing"}
+        assert report.balance in ("n/a", "no argument yet") and report.coverage == 0
+        assert not any("side" in step for step in report.next_steps), report.next_steps
 
 
 @pytest.mark.parametrize("essay, rubric", SHORT + SAMPLE, ids=ids(SHORT + SAMPLE))

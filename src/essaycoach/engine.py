@@ -20,8 +20,6 @@ from .thresholds import Calibration, Thresholds
 from .verdicts import balance_verdict, judgement_verdict, level_and_mark, level_steps, paragraph_ends, side_summaries
 
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
-# Why a point credited in an essay flagged off-topic is only partly made.
-OFF_TOPIC_WHY = "the essay seems to answer another question, so this does not make the point here"
 
 
 def _clip(text: object) -> tuple[str, bool]:
@@ -159,11 +157,13 @@ class Engine:
         codes = {w.code for w in warnings}
         if "off-topic" in codes and "too-short" not in codes:
             # An essay that answers another question makes none of this one's points, whatever words
-            # it shares with them: a credit would contradict the flag (and the level it caps at 0).
-            # Not a short one: how a few sentences' words lean is no sure sign of their subject (a
-            # genuine essay's first few sentences are flagged off-topic one time in ten).
-            results = [replace(p, status="partial", why=OFF_TOPIC_WHY) if p.status == "covered" else p
-                       for p in results]
+            # it shares with them: a credit, even a partial one, would contradict the flag (and the
+            # level it caps at 0), and half-credits would make it look "balanced". Its points are
+            # missing, each with its passage to read. Not a short one: how a few sentences' words
+            # lean is no sure sign of their subject (a genuine essay's first few sentences are
+            # flagged off-topic one time in ten).
+            results = [replace(p, status="missing", sentence=None, span=None, borderline=False, check=None,
+                               doubt=0.0, why=None) for p in results]
             coverage = _coverage(results)
         sides = side_summaries(rubric, results)
         balance, balance_score = balance_verdict(rubric, sides, counted)
