@@ -283,7 +283,9 @@ def test_calibrating_from_the_exported_marks_table_says_it_holds_no_essays(tmp_p
     assert code == 1 and "engine_mark" in header  # 1: the example's empty essay was not marked
     code, out, err = run(["calibrate", "-r", "trotsky-errors", "--dry-run", str(table)], capsys)
     assert code == 2 and out == ""
-    assert "this is the marks table the app exports, which holds no essays to learn from" in err
+    assert "is a marks table exported by essaycoach, which holds the marks but not the essays" in err
+    code, out, err = run(["mark", "-r", "trotsky-errors", str(table)], capsys)  # the same reader, the same words
+    assert code == 2 and "is a marks table exported by essaycoach" in err
 
 
 def test_json_records_name_where_each_essay_came_from(tmp_path, capsys):

@@ -13,6 +13,7 @@ import pytest
 
 from essaycoach import exports
 from essaycoach.batch import mark_batch
+from essaycoach.errors import EssayInputError
 from essaycoach.inputs import EssayInput, essays_from_csv
 from essaycoach.overrides import MARK, Override
 
@@ -177,3 +178,13 @@ def test_distinct_names(names, rows, labels):
     from essaycoach.batch import distinct_names
 
     assert distinct_names(names, rows) == labels
+
+
+def test_the_marks_table_read_back_as_essays_is_named_for_what_it_is(marked, trotsky):
+    """A teacher who uploads the exported marks table where essays are wanted is told it holds
+    marks, not essays: the reader knows the table by the columns written here."""
+    table = exports.marks_csv(marked[1], trotsky)
+    with pytest.raises(EssayInputError, match="is a marks table exported by essaycoach"):
+        essays_from_csv(table, "marks.csv")
+    with pytest.raises(EssayInputError, match="needs an 'essay' column"):  # another table without essays
+        essays_from_csv("student,grade\nAmy,A\n", "grades.csv")

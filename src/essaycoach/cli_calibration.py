@@ -27,12 +27,7 @@ def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
     rubric = load_rubric(args.rubric)
     essays = essays_from_paths([args.marked])
     if all(e.error for e in essays):
-        message = "; ".join(str(e.error) for e in essays)
-        if "'engine_mark'" in message:  # the class set's marks table, downloaded from the app
-            message += (" — this is the marks table the app exports, which holds no essays to learn from: "
-                        "calibrate that class set in the app (its 'Calibrate to my marking' tab), or give "
-                        "a CSV of student, essay and your 0/1 point columns and/or a mark column")
-        raise EssaycoachError(message)
+        raise EssaycoachError("; ".join(str(e.error) for e in essays))
     for e in essays:
         if e.error:
             print(f"essaycoach: {e.origin} ({e.student}): {e.error} (skipped)", file=sys.stderr)

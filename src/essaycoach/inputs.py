@@ -18,7 +18,7 @@ from .errors import EssayInputError, UnreadableFileError
 from .safeio import read_bounded, read_stream, size_text
 
 __all__ = ["EssayInput", "decode_text", "docx_text", "essay_from_bytes", "essays_from_csv", "essays_from_paths",
-           "essays_from_uploads"]
+           "essays_from_uploads", "tidy_name"]
 
 TEXT_SUFFIXES = (".txt", ".md")
 ESSAY_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -28,7 +28,11 @@ MAX_PASTE_CHARS = 2_000_000  # a class set's CSV is a few hundred KB; more is a 
 # A CSV field may hold a whole essay file: raise Python's 131,072-character default to the
 # largest CSV we accept, so one long essay cannot make the whole file unreadable.
 CSV_FIELD_LIMIT = max(MAX_FILE_BYTES, MAX_PASTE_CHARS)
+MAX_NAME_CHARS = 80  # a student's name, typed or read from a file
 STUDENT_COLUMNS = ("student", "name", "student_name", "pupil", "candidate")
+# Columns of the marks table the app and ``essaycoach mark --csv`` export (:mod:`exports`): a
+# teacher who hands it back has the marks but none of the essays they came from.
+MARKS_TABLE_COLUMNS = ("engine_mark", "final_mark")
 ESSAY_COLUMNS = ("essay", "text", "answer", "response")
 
 
@@ -41,6 +45,11 @@ class EssayInput:
     origin: str          # file name (and row) it came from
     error: str | None = None
     extra: tuple[tuple[str, str], ...] = ()  # other CSV columns, e.g. teacher marks
+
+
+def tidy_name(name: str | None) -> str:
+    """A student's name with spaces tidied and a length cap; ``""`` when nothing usable was given."""
+    return " ".join(str(name or "").split())[:MAX_NAME_CHARS]
 
 
 def _failed(origin: str, error: str, student: str | None = None) -> EssayInput:
@@ -141,6 +150,10 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
     columns = first[1] or [] if first else []
     essay_col = _pick(columns, ESSAY_COLUMNS)
     student_col = _pick(columns, STUDENT_COLUMNS, taken=essay_col)
+    if essay_col is None and all(c in columns for c in MARKS_TABLE_COLUMNS):
+        raise EssayInputError(f"{origin}: is a marks table exported by essaycoach, which holds the marks but not "
+                              "the essays; give the CSV of student and essay columns the class set was marked "
+                              "from (with your 0/1 point columns and/or a mark column, to calibrate)")
     if essay_col is None or student_col is None:
         found = ", ".join(repr(c[:40]) for c in columns[:20]) or "none"
         raise EssayInputError(
@@ -169,7 +182,7 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
         name = (loose[at_student] if at_student < len(loose) else "").strip()
         spoilt = f"line {line}" if again - 1 == line else f"lines {line}–{again - 1}"
         out.append(_failed(f"{origin}:{line}", f"{_broken_quote(line, end)}; {spoilt} not marked",
-                           name if 0 < len(name) <= 80 else f"row {line}"))
+                           name if 0 < len(name) <= MAX_NAME_CHARS else f"row {line}"))
         start = again
     if not out:
         raise EssayInputError(f"{origin}: has a header but no essays")
