@@ -21,6 +21,7 @@ from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.engine import MAX_ESSAY_CHARS
 from essaycoach.flags import short_flag
+from essaycoach.inputs import MAX_NAME_CHARS, tidy_name
 from essaycoach.markup import counted, escape_markdown
 from essaycoach.rubric import Rubric
 
@@ -123,7 +124,7 @@ def _leave() -> None:
 def _recall(by_id: dict[str, Rubric]) -> None:
     ss, params = st.session_state, st.query_params
     if "practice_student" not in ss:
-        ss["practice_student"] = ss.student_name or att.normalise_name(params.get("student"))
+        ss["practice_student"] = ss.student_name or tidy_name(params.get("student"))
     if "practice_rubric" not in ss and params.get("prompt") in by_id:
         ss["practice_rubric"] = params.get("prompt")
 
@@ -151,8 +152,8 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     else:
         if "practice_student" not in ss:
             ss["practice_student"] = ss.student_name
-        name = att.normalise_name(st.text_input(
-            "Your name", key="practice_student", max_chars=att.MAX_NAME_CHARS, placeholder="e.g. Ada L.",
+        name = tidy_name(st.text_input(
+            "Your name", key="practice_student", max_chars=MAX_NAME_CHARS, placeholder="e.g. Ada L.",
             help="No account needed: your name keeps your drafts and attempts apart on a shared computer."))
     ss.student_name = name or ss.student_name
     rubric_id = st.selectbox(

@@ -13,6 +13,7 @@ import streamlit as st
 
 from app_pages.access import NOTICE, TOKEN
 from essaycoach import accounts, store
+from essaycoach.inputs import MAX_NAME_CHARS
 from essaycoach.markup import escape_markdown as md
 
 ROLES = {"student": "I am a student", "teacher": "I am the teacher"}
@@ -58,7 +59,7 @@ def _sign_in_form() -> None:
     role = st.radio("Who are you?", list(ROLES), format_func=ROLES.get, key="signin_role", horizontal=True)
     with st.form("signin_form"):
         name = "" if role == "teacher" else st.text_input("Your name", key="signin_name",
-                                                          max_chars=accounts.MAX_NAME_CHARS)
+                                                          max_chars=MAX_NAME_CHARS)
         password = st.text_input("Password (or PIN)" if role == "student" else "Password", type="password",
                                  key="signin_password")
         done = st.form_submit_button("Sign in", type="primary")

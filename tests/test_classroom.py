@@ -20,6 +20,7 @@ from essaycoach import classes as cls
 from essaycoach import classroom as room
 from essaycoach.cli import main
 from essaycoach.exemplars import Exemplar
+from essaycoach.inputs import tidy_name
 from essaycoach.loaders import load_rubric
 from essaycoach.project import default_engine
 
@@ -303,4 +304,4 @@ def test_every_typed_name_is_added_once_or_reported(tmp_path_factory, names):
         added = room.add_students(db, class_id, names)
         keys = [acc.name_key(s.name) for s in room.students(db, class_id)]
     assert len(keys) == len(set(keys)) == len(added.students)
-    assert len(added.students) + len(added.problems) == sum(bool(acc.tidy_name(n)) for n in names)
+    assert len(added.students) + len(added.problems) == sum(bool(tidy_name(n)) for n in names)

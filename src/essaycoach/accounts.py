@@ -29,7 +29,6 @@ MAX_PASSWORD = 256
 SESSION_SECONDS = 4 * 3600   # a school day's lessons; then sign in again
 FREE_FAILURES = 3            # typos: no wait for the first few failures in a row
 MAX_WAIT = 300.0
-MAX_NAME_CHARS = 80
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read off paper
 JOIN_LENGTH = 10             # 50 bits: not guessable through the app
 _ON = {"1", "true", "yes", "on"}
@@ -85,10 +84,6 @@ def classroom_mode() -> bool:
 def name_key(name: str) -> str:
     """The form names are matched by: spaces tidied, case folded."""
     return " ".join(str(name or "").split()).casefold()
-
-
-def tidy_name(name: str) -> str:
-    return " ".join(str(name or "").split())[:MAX_NAME_CHARS]
 
 
 def check_password(password: str) -> str:

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from . import store
+from .inputs import tidy_name
 from .report import Flag, PointResult, Report, SideSummary
 from .rubric import Rubric
 
-MAX_NAME_CHARS = 80
 
 @dataclass(frozen=True)
 class Draft:
@@ -69,18 +69,13 @@ class MissCount(NamedTuple):
     attempts: int
 
 
-def normalise_name(name: str | None) -> str:
-    """A typed name with spaces tidied and a length cap; ``""`` when nothing usable was typed."""
-    return " ".join(str(name or "").split())[:MAX_NAME_CHARS]
-
-
 def open_db(path: Path | None = None) -> sqlite3.Connection:
     """Open the app database (``$ESSAYCOACH_DATA``); its tables come from ``migrations``."""
     return store.connect(path)
 
 
 def _student(name: str) -> str:
-    student = normalise_name(name)
+    student = tidy_name(name)
     if not student:
         raise ValueError("a student name is required (type any name; there are no accounts)")
     return student
@@ -106,7 +101,7 @@ def _draft(row: sqlite3.Row) -> Draft:
 def load_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> Draft | None:
     """The student's saved draft for a prompt, or ``None``."""
     row = db.execute("SELECT * FROM drafts WHERE student = ? AND rubric_id = ?",
-                     (normalise_name(student), rubric_id)).fetchone()
+                     (tidy_name(student), rubric_id)).fetchone()
     return _draft(row) if row else None
 
 
@@ -114,7 +109,7 @@ def list_drafts(db: sqlite3.Connection, student: str) -> list[Draft]:
     """All the student's unfinished drafts with something written, most recently saved first
     (a draft with no words only keeps a started clock: there is nothing to go back to)."""
     rows = db.execute("SELECT * FROM drafts WHERE student = ? ORDER BY saved_at DESC, rubric_id",
-                      (normalise_name(student),))
+                      (tidy_name(student),))
     return [d for d in map(_draft, rows) if d.words]
 
 
@@ -122,7 +117,7 @@ def delete_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> None:
     """Forget the draft (after it was submitted, or when the student starts again)."""
     with db:
         db.execute("DELETE FROM drafts WHERE student = ? AND rubric_id = ?",
-                   (normalise_name(student), rubric_id))
+                   (tidy_name(student), rubric_id))
 
 
 def save_attempt(db: sqlite3.Connection, student: str, report: Report, essay: str,
@@ -149,7 +144,7 @@ def _attempt(row: sqlite3.Row) -> Attempt:
 
 def list_attempts(db: sqlite3.Connection, student: str, rubric_id: str | None = None) -> list[Attempt]:
     """The student's attempts, oldest first (the order a progress chart reads)."""
-    sql, args = "SELECT * FROM attempts WHERE student = ?", [normalise_name(student)]
+    sql, args = "SELECT * FROM attempts WHERE student = ?", [tidy_name(student)]
     if rubric_id is not None:
         sql += " AND rubric_id = ?"
         args.append(rubric_id)

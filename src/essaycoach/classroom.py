@@ -22,6 +22,7 @@ from typing import Any
 from . import accounts, class_lessons
 from .accounts import STUDENT, Account
 from .errors import EssaycoachError
+from .inputs import tidy_name
 from .loaders import forget_student
 
 MAX_CLASS_NAME = 80
@@ -82,12 +83,12 @@ def roster_names(text: str, origin: str = "roster") -> list[str]:
     rows = list(csv.reader(lines))
     header = [h.strip().casefold() for h in rows[0]]
     if len(header) == 1 and header[0] not in NAME_COLUMNS:
-        return [accounts.tidy_name(r[0]) for r in rows if r and r[0].strip()]
+        return [tidy_name(r[0]) for r in rows if r and r[0].strip()]
     col = next((header.index(c) for c in NAME_COLUMNS if c in header), None)
     if col is None:
         raise ClassroomError(f"{origin}: no column of names; the first row should name one of "
                              f"{', '.join(NAME_COLUMNS)} (the columns are: {', '.join(rows[0])})")
-    return [accounts.tidy_name(r[col]) for r in rows[1:] if len(r) > col and r[col].strip()]
+    return [tidy_name(r[col]) for r in rows[1:] if len(r) > col and r[col].strip()]
 
 
 def add_students(db: sqlite3.Connection, class_id: int, names: Iterable[str]) -> Added:
@@ -101,7 +102,7 @@ def add_students(db: sqlite3.Connection, class_id: int, names: Iterable[str]) ->
     problems: list[str] = []
     rows: list[tuple] = []
     for i, raw in enumerate(names, 1):
-        name = accounts.tidy_name(raw)
+        name = tidy_name(raw)
         key = accounts.name_key(name)
         if not name:
             continue

@@ -9,6 +9,7 @@ from resources import TROTSKY_STRONG
 
 from essaycoach import attempts as att
 from essaycoach import store
+from essaycoach.inputs import MAX_NAME_CHARS, tidy_name
 from essaycoach.report import Report
 
 
@@ -37,10 +38,10 @@ def _with_statuses(report: Report, statuses: dict[str, str]) -> Report:
     ("  Ada   Lovelace \n", "Ada Lovelace"),
     ("", ""),
     (None, ""),
-    ("x" * 200, "x" * att.MAX_NAME_CHARS),
+    ("x" * 200, "x" * MAX_NAME_CHARS),
 ])
-def test_normalise_name(typed, expected):
-    assert att.normalise_name(typed) == expected
+def test_tidy_name(typed, expected):
+    assert tidy_name(typed) == expected
 
 
 def test_schema_is_created_on_first_use_of_a_plain_connection(tmp_path):
