@@ -12,6 +12,7 @@ from app_pages.access import student_name
 from app_pages.common import question_box, rubrics, when
 from app_pages.feedback_view import SIDE_LABEL, render_report
 from essaycoach import attempts as att
+from essaycoach.inputs import MAX_NAME_CHARS, tidy_name
 from essaycoach.markup import counted, escape_markdown, shorten
 from essaycoach.report import level_name
 from essaycoach.rubric import Rubric
@@ -20,6 +21,10 @@ from essaycoach.rubric import Rubric
 def _minutes(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     return f"{minutes} min {secs:02d} s" if minutes < 100 else f"{seconds / 3600:.1f} h"
+
+
+DODGE = 0.08      # how far apart, in attempts, two prompts' points for the same attempt sit
+MAX_DODGE = 0.3   # the furthest any prompt's point sits from its attempt's tick
 
 
 def _title(rubric_id: str, by_id: dict[str, Rubric]) -> str:
@@ -34,12 +39,15 @@ def _table(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> pd.DataFram
     for rid in dict.fromkeys(a.rubric_id for a in attempts):
         short = shorten(_title(rid, by_id))
         lines[rid] = short if short not in lines.values() else f"{short} ({len(lines) + 1})"
+    # Each prompt's points sit a little apart, so two prompts' attempt 1 at the same mark stay two points.
+    step = min(DODGE, 2 * MAX_DODGE / max(1, len(lines) - 1))
+    dodge = {rid: (k - (len(lines) - 1) / 2) * step for k, rid in enumerate(lines)}
     number: dict[str, int] = {}
     rows = []
     for a in attempts:
         number[a.rubric_id] = number.get(a.rubric_id, 0) + 1
         rows.append({
-            "attempt": number[a.rubric_id],
+            "attempt": number[a.rubric_id], "position": number[a.rubric_id] + dodge[a.rubric_id],
             "submitted": pd.Timestamp(datetime.fromtimestamp(a.submitted_at)),
             "line": lines[a.rubric_id], "prompt": _title(a.rubric_id, by_id),
             "mark": a.mark, "out of": a.max_mark, "percent": round(100 * a.mark / max(1, a.max_mark)),
@@ -51,16 +59,18 @@ def _table(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> pd.DataFram
 def _attempt_axis(table: pd.DataFrame) -> alt.X:
     """Whole attempt numbers only (a line between attempt 1 and 2 has no attempt 1.5)."""
     last = int(table["attempt"].max())
-    return alt.X("attempt:Q", title="attempt", scale=alt.Scale(domain=[0.5, last + 0.5], nice=False),
+    return alt.X("position:Q", title="attempt", scale=alt.Scale(domain=[0.5, last + 0.5], nice=False),
                  axis=alt.Axis(values=list(range(1, last + 1)), format="d"))
 
 
 def _overview(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> None:
     st.subheader("Marks attempt by attempt, all prompts")
     table = _table(attempts, by_id)
-    chart = alt.Chart(table).mark_line(point=alt.OverlayMarkDef(size=80)).encode(
+    # The height holds the legend below the plot as well (one row a prompt): the plot keeps about 200 px.
+    height = 320 + 25 * table["line"].nunique()
+    chart = alt.Chart(table, height=height).mark_line(point=alt.OverlayMarkDef(size=80)).encode(
         x=_attempt_axis(table),
-        y=alt.Y("percent:Q", title="mark (% of the maximum)", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("percent:Q", title="mark (%)", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("line:N", title="Prompt", sort=None,
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
         tooltip=["prompt", "attempt", alt.Tooltip("submitted:T", title="submitted", format="%d %b %Y %H:%M"),
@@ -118,7 +128,7 @@ def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> No
                     alt=f"Line chart of the mark at each attempt at {_title(rubric_id, by_id)}")
     _missed(misses, rubric)
     st.markdown("#### Your attempts")
-    st.dataframe(table.drop(columns=["prompt", "line"]), key="progress_attempts_table", hide_index=True,
+    st.dataframe(table.drop(columns=["prompt", "line", "position"]), key="progress_attempts_table", hide_index=True,
                  column_config={"submitted": st.column_config.DatetimeColumn("submitted", format="D MMM YYYY, HH:mm"),
                                 "percent": st.column_config.NumberColumn("percent", format="%d %%")})
     _reopen(list(reversed(attempts)), rubric)
@@ -148,8 +158,8 @@ def main() -> None:
     if not name:
         if "progress_student" not in ss:
             ss["progress_student"] = ss.get("student_name", "")
-        name = att.normalise_name(st.text_input(
-            "Your name", key="progress_student", max_chars=att.MAX_NAME_CHARS,
+        name = tidy_name(st.text_input(
+            "Your name", key="progress_student", max_chars=MAX_NAME_CHARS,
             help="The name you typed on the practice page."))
     if not name:
         st.info("Type your name to see your attempts.")

@@ -249,11 +249,13 @@ def test_grade_with_a_calibration_uses_its_thresholds_and_weights(engine, dev):
         report = engine.grade(label.text, rubric, label.student, calibration=strict)
         assert report.calibrated and not plain.calibrated
         assert [p.weight for p in report.points] == [2.0 if i % 2 else 0.5 for i in range(len(pids))]
+        off_topic = "off-topic" in {w.code for w in report.warnings}  # the dev set's answer to another question
         for p, q in zip(report.points, plain.points):
             assert p.score == q.score
             by_score = "covered" if p.score >= 0.7 else "partial" if p.score >= 0.55 else "missing"
             # the engine's second look may cap a match at partial (pointcheck), never raise it
-            assert p.status == by_score or (by_score, p.status) == ("covered", "partial")
+            assert p.status == by_score or (by_score, p.status) == ("covered", "partial") or (
+                off_topic and p.status == "missing")
         assert report.coverage <= plain.coverage + 0.15
 
 

@@ -128,7 +128,9 @@ def test_attempts_on_one_day_sit_side_by_side(engine, trotsky):
     for n in (0, 1):                                           # all prompts, and this prompt
         spec = _spec(at, n)
         x = spec["encoding"]["x"]
-        assert x["field"] == "attempt" and x["axis"]["values"] == [1, 2, 3]
+        # placed by attempt (set a little apart per prompt), ticked and hovered by attempt number
+        assert x["field"] == "position" and x["axis"]["values"] == [1, 2, 3]
+        assert "attempt" in [t.get("field") for t in spec["encoding"]["tooltip"]]
         assert any(t.get("field") == "submitted" for t in spec["encoding"]["tooltip"])  # the date, on hover
     attempts_table = next(d.value for d in at.dataframe if "words" in d.value.columns)
     assert list(attempts_table["attempt"]) == [1, 2, 3]
@@ -162,3 +164,21 @@ def test_the_same_mark_twice_reads_as_no_change_and_level_zero_as_below_one(engi
     assert latest.delta == "the same as the attempt before" and latest.proto.direction == latest.proto.NONE
     attempts_table = next(d.value for d in at.dataframe if "words" in d.value.columns)
     assert list(attempts_table["level"]) == ["below 1", "below 1"]
+
+
+def test_two_prompts_first_attempts_at_the_same_mark_stay_two_points(engine, trotsky):
+    """The all-prompts chart sets each prompt's points a little apart, so two prompts' attempt 1
+    at the same mark do not hide one another; ticks and tooltips still say attempt 1, 2, ..."""
+    from app_pages.progress import MAX_DODGE, _table
+    from essaycoach.loaders import load_all_rubrics
+    rubrics = {r.id: r for r in load_all_rubrics(ROOT / "rubrics")[0]}
+    with closing(att.open_db()) as db:
+        for rid in sorted(rubrics)[:4]:
+            att.save_attempt(db, "Ada", engine.grade("", rubrics[rid], "Ada"), "", 0.0, 1.0)
+            att.save_attempt(db, "Ada", engine.grade("", rubrics[rid], "Ada"), "", 2.0, 3.0)
+        table = _table(att.list_attempts(db, "Ada"), rubrics)
+    firsts = table[table["attempt"] == 1]
+    assert len(firsts) == 4 and firsts["position"].nunique() == 4 and set(firsts["percent"]) == {0}
+    assert (table["position"] - table["attempt"]).abs().max() <= MAX_DODGE
+    # one prompt's points keep their places relative to each other: its line is not bent
+    assert table.groupby("line")["position"].apply(lambda p: (p - p.round()).round(9).nunique()).eq(1).all()
