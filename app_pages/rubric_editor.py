@@ -53,8 +53,12 @@ def _on_copy() -> None:
 
 
 def chooser() -> None:
+    ids = rubric_ids()
+    if "editor_pick" not in st.session_state:  # back from another page: it names the rubric being edited
+        origin = st.session_state.get(wc.ORIGIN)
+        st.session_state["editor_pick"] = origin if origin in ids else NEW
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.selectbox("Rubric to edit", [NEW] + rubric_ids(), key="editor_pick", width=420)
+        st.selectbox("Rubric to edit", [NEW] + ids, key="editor_pick", width=420)
         st.button("Open this rubric", key="editor_load", on_click=_on_open)
     questions = seed_questions(wc.notes())
     if questions:

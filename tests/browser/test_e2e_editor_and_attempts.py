@@ -55,6 +55,36 @@ def test_typing_in_a_point_keeps_its_panel_open(app, page):
     expect(panel.locator("textarea").first).to_have_value(re.compile("pose as Lenin's heir"))
 
 
+def test_changing_page_while_typing_keeps_the_edit_and_the_form(app, page, shot):
+    """A click on another page while a field still has the focus once raced the field's own run:
+    the page did not change and every field of the form showed empty. The click now waits for
+    the field's value to be sent, the page changes, and coming back finds the edit."""
+    _open_rubric(page, app.url)
+    title = page.locator(".st-key-editor_f_title input")
+    expect(title).to_have_value(re.compile("Trotsky"), timeout=WAIT)
+    question = page.locator(".st-key-editor_f_question textarea")
+    question.click()
+    question.press("End")
+    question.press_sequentially(" Explain your answer.", delay=5)   # still focused: not sent yet
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_role("link", name="Timed practice").click()
+    expect(page.get_by_role("heading", name="Timed practice")).to_be_visible(timeout=WAIT)
+    assert not page.url.endswith("/rubric_editor")
+    nav.get_by_role("link", name="Rubric editor").click()
+    expect(page.get_by_text(re.compile("^Editing trotsky-errors · ● unsaved changes"))).to_be_visible(timeout=WAIT)
+    expect(title).to_have_value(re.compile("Trotsky"))
+    expect(question).to_have_value(re.compile(r"Explain your answer\.$"))
+    expect(page.locator(".st-key-editor_pick input")).to_have_value("trotsky-errors")   # the chooser agrees
+    shot("came-back-to-the-edit")
+    # Reloading with unsaved changes asks first (the browser's own "Leave site?").
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    with pytest.raises(pytest.importorskip("playwright.sync_api").Error):   # dismissed: the reload is cancelled
+        page.reload(timeout=5_000)
+    assert asked == ["beforeunload"]
+    expect(question).to_have_value(re.compile(r"Explain your answer\.$"))
+
+
 def test_the_attempts_page_reads_attempt_numbers_and_full_titles(app, page, shot, engine):
     rubric = load_rubric("trotsky-errors")
     other = load_rubric("purge-necessary")
