@@ -71,7 +71,7 @@ def load(draft: dict[str, Any], origin: str | None, notice: str | None = None, c
         del ss[key]
     draft = dict(draft)
     if origin is None:  # a new rubric: its id follows its title until either is typed over (follow_text)
-        draft["_auto_id"], draft["_auto_title"] = draft.get("id"), draft.get("title")
+        draft["_auto_ids"], draft["_auto_title"] = [draft.get("id")], draft.get("title")
     draft["points"] = [dict(p, _uid=new_uid()) for p in draft.get("points") or []]
     draft["levels"] = [dict(lv) for lv in draft.get("levels") or []]
     ss[DRAFT], ss[ORIGIN], ss[DISK] = draft, origin, disk(origin)

@@ -39,7 +39,7 @@ def add_point(text: str = "", file: str | None = None, line: int | None = None, 
     wc.fresh()
     draft = wc.sync()
     pid = new_id(text, draft)
-    point: dict[str, Any] = {"_uid": wc.new_uid(), "_auto": pid, "id": pid, "side": side, "text": text}
+    point: dict[str, Any] = {"_uid": wc.new_uid(), "_auto": [pid], "id": pid, "side": side, "text": text}
     if file:
         point["source"] = {"file": file, "line": line}
     draft["points"].append(point)
@@ -48,19 +48,26 @@ def add_point(text: str = "", file: str | None = None, line: int | None = None, 
 
 def follow_text(draft: dict[str, Any]) -> None:
     """A new point's id follows its text, and a new rubric's id its title, until the teacher
-    types an id of their own (a new rubric stayed "new-prompt" whatever its title)."""
+    types an id of their own (a new rubric stayed "new-prompt" whatever its title).
+
+    An id is the teacher's own when it is none of the ids given so far (``_auto_ids``, a point's
+    ``_auto``): the browser may send back an id given a run or two ago, when the teacher typed
+    on while the run that changed it was still drawing, and that is no id of theirs."""
     title = str(draft.get("title") or "")
-    if (st.session_state.get(wc.ORIGIN) is None and draft.get("_auto_id") and draft.get("id") == draft["_auto_id"]
+    given = draft.get("_auto_ids") or []
+    if (st.session_state.get(wc.ORIGIN) is None and draft.get("id") in given
             and title.strip() and title != draft.get("_auto_title")):
         rid = point_id(title, [r for r in rubric_ids() if r != draft["id"]])
         if rid != draft["id"]:
-            draft["id"] = draft["_auto_id"] = st.session_state["editor_f_id"] = rid
+            draft["id"] = st.session_state["editor_f_id"] = rid
+            draft["_auto_ids"] = [*given, rid]
     for p in draft["points"]:
         key = f"editor_p_{p['_uid']}_id"
-        if p.get("_auto") and p.get("text") and p.get("id") == p["_auto"]:
+        if p.get("_auto") and p.get("text") and p.get("id") in p["_auto"]:
             pid = new_id(p["text"], {"points": [q for q in draft["points"] if q is not p]})
             if pid != p["id"]:
-                p["id"] = p["_auto"] = st.session_state[key] = pid
+                p["id"] = st.session_state[key] = pid
+                p["_auto"] = [*p["_auto"], pid]
 
 
 def _add_hit(n: int) -> None:
