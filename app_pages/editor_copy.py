@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from essaycoach import classes
+from essaycoach import attempts, classes
 from essaycoach.editor_state import dropped_ids, import_rubric, save_conflicts, version_label
 from essaycoach.errors import RubricError, SeedError, UnknownRubricError
 from essaycoach.loaders import (
@@ -28,6 +28,7 @@ from essaycoach.loaders import (
     save_rubric,
     seed_lines,
 )
+from essaycoach.markup import counted
 from essaycoach.rubric import Rubric, rubric_to_dict
 from essaycoach.rubric_edit import blank_rubric, plain, to_rubric, upload_text
 
@@ -271,13 +272,19 @@ def on_save() -> None:
 
 
 def _marked_with(rubric_id: str) -> list[str]:
-    """What a teacher's marking left tied to this rubric's point ids: class sets, a calibration."""
+    """What marking left tied to this rubric's point ids: class sets, a calibration, students'
+    practice attempts (their feedback reads as it was given; their missed-points table lists a
+    removed id as no longer in the prompt)."""
     found = []
     with closing(classes.open_db()) as db:
         if any(s.rubric_id == rubric_id for s in classes.list_sets(db)):
             found.append("verdicts in class sets")
     if calibration_path(rubric_id).is_file():  # a damaged one is still the teacher's
         found.append("wordings calibration learnt")
+    with closing(attempts.open_db()) as db:
+        practised = attempts.count_attempts(db, rubric_id)
+    if practised:
+        found.append(f"students' {counted(practised, 'practice attempt')}")
     return found
 
 

@@ -85,19 +85,24 @@ def _overview(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> None:
     st.dataframe(summary, key="progress_prompts_table", hide_index=True)
 
 
-def _missed(misses: list[att.MissCount], rubric: Rubric | None) -> None:
+def _missed_status(m: att.MissCount) -> str:
+    if not m.attempts:
+        return "• new: not in your attempts yet"
+    status = "✘ missed" if m.misses else "✔ made, at least partly, every time"
+    return status if m.in_prompt else f"{status} (no longer in this prompt)"
+
+
+def _missed(misses: list[att.MissCount]) -> None:
     st.markdown("#### Points you keep missing")
-    points = {p.id: p for p in rubric.points} if rubric else {}
-    rows = [{"status": "✘ missed" if m.misses else "✔ made, at least partly, every time",
-             "point": m.point_id,
-             "side": SIDE_LABEL.get(points[m.point_id].side, "") if m.point_id in points else "",
-             "missed in": f"{m.misses} of {counted(m.attempts, 'attempt')}",
-             "share": round(100 * m.misses / max(1, m.attempts)),
-             "what the point says": points[m.point_id].text if m.point_id in points else ""}
+    # What the point says comes first and widest: it is what to revise (the id is for the teacher).
+    rows = [{"status": _missed_status(m), "what the point says": m.text, "side": SIDE_LABEL.get(m.side, ""),
+             "missed in": f"{m.misses} of {counted(m.attempts, 'attempt')}" if m.attempts else "",
+             "share": round(100 * m.misses / max(1, m.attempts)), "point": m.point_id}
             for m in misses]
-    if not any(m.misses for m in misses):
+    if not any(m.misses for m in misses if m.in_prompt):
         st.success("You have made every point at least partly in every attempt.", icon="✔️")
     st.dataframe(pd.DataFrame(rows), key="progress_missed_table", hide_index=True, column_config={
+        "what the point says": st.column_config.TextColumn(width="large"),
         "share": st.column_config.ProgressColumn("missed", min_value=0, max_value=100, format="%d%%")})
 
 
@@ -105,7 +110,7 @@ def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> No
     rubric = by_id.get(rubric_id)
     with closing(att.open_db()) as db:
         attempts = att.list_attempts(db, student, rubric_id)
-        misses = att.missed_points(db, student, rubric_id)
+        misses = att.missed_points(db, student, rubric_id, rubric)
     if not attempts:
         st.info("No attempts at this prompt yet.")
         return
@@ -126,7 +131,7 @@ def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> No
                  "out of", "level", "words", "time used"])
     st.altair_chart(chart, width="stretch", key="progress_prompt_chart",
                     alt=f"Line chart of the mark at each attempt at {_title(rubric_id, by_id)}")
-    _missed(misses, rubric)
+    _missed(misses)
     st.markdown("#### Your attempts")
     st.dataframe(table.drop(columns=["prompt", "line", "position"]), key="progress_attempts_table", hide_index=True,
                  column_config={"submitted": st.column_config.DatetimeColumn("submitted", format="D MMM YYYY, HH:mm"),

@@ -66,7 +66,10 @@ class MissCount(NamedTuple):
 
     point_id: str
     misses: int
-    attempts: int
+    attempts: int          # the attempts marked with this point (fewer for a point added since)
+    text: str = ""         # what the point says: the prompt's wording, or as last stored
+    side: str = ""
+    in_prompt: bool = True  # False: the teacher has since removed or renamed it
 
 
 def open_db(path: Path | None = None) -> sqlite3.Connection:
@@ -151,26 +154,47 @@ def list_attempts(db: sqlite3.Connection, student: str, rubric_id: str | None = 
     return [_attempt(r) for r in db.execute(sql + " ORDER BY submitted_at, id", args)]
 
 
+def count_attempts(db: sqlite3.Connection, rubric_id: str) -> int:
+    """How many attempts, by any student, were marked on this prompt."""
+    return int(db.execute("SELECT COUNT(*) FROM attempts WHERE rubric_id = ?", (rubric_id,)).fetchone()[0])
+
+
 def get_attempt(db: sqlite3.Connection, attempt_id: int) -> Attempt | None:
     """One attempt by id, or ``None``."""
     row = db.execute("SELECT * FROM attempts WHERE id = ?", (int(attempt_id),)).fetchone()
     return _attempt(row) if row else None
 
 
-def missed_points(db: sqlite3.Connection, student: str, rubric_id: str) -> list[MissCount]:
-    """For each point of the prompt, in how many of the student's attempts it was missing.
+def missed_points(db: sqlite3.Connection, student: str, rubric_id: str,
+                  rubric: Rubric | None = None) -> list[MissCount]:
+    """For each point, in how many of the student's attempts at the prompt it was missing.
 
-    Most-missed first; points never missed are included with ``misses=0`` so a table
-    can show the whole rubric.
+    Most-missed first; points never missed are included with ``misses=0`` so a table can show
+    the whole rubric. Given the prompt as it is now (``rubric``), its points come first in its
+    order and wording, a point added since the attempts is listed with no attempts, and one
+    removed or renamed since keeps its stored wording, marked as no longer in the prompt.
     """
     attempts = list_attempts(db, student, rubric_id)
-    misses: dict[str, int] = {}
+    if not attempts:
+        return []
+    now = {p.id: p for p in rubric.points} if rubric else {}
+    misses: dict[str, int] = dict.fromkeys(now, 0)
+    marked: dict[str, int] = dict.fromkeys(now, 0)
+    stored: dict[str, tuple[str, str]] = {}
     for attempt in attempts:
         for point in json.loads(attempt.report_json).get("points", []):
-            misses[point["id"]] = misses.get(point["id"], 0) + (point.get("status") == "missing")
+            pid = point["id"]
+            misses[pid] = misses.get(pid, 0) + (point.get("status") == "missing")
+            marked[pid] = marked.get(pid, 0) + 1
+            stored[pid] = (str(point.get("text") or ""), str(point.get("side") or ""))
     # Points keep their rubric order among equals (dicts keep insertion order; sort is stable).
     ranked = sorted(misses.items(), key=lambda kv: -kv[1])
-    return [MissCount(pid, n, len(attempts)) for pid, n in ranked]
+    out = []
+    for pid, n in ranked:
+        p = now.get(pid)
+        text, side = (p.text, p.side) if p else stored.get(pid, ("", ""))
+        out.append(MissCount(pid, n, marked[pid], text, side, p is not None or rubric is None))
+    return out
 
 
 def report_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None) -> Report:

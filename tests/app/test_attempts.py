@@ -162,3 +162,19 @@ def test_missed_points_most_missed_first(db, report):
     misses = att.missed_points(db, "Ada", "trotsky-errors")
     assert [m.misses for m in misses] == sorted((m.misses for m in misses), reverse=True)
     assert att.missed_points(db, "Nobody", "trotsky-errors") == []
+
+
+def test_missed_points_follow_the_prompt_as_it_is_now(db, report, trotsky):
+    """A point renamed since the attempts keeps its stored wording, marked as no longer in the
+    prompt; its new id is listed as not attempted yet; the rest read as the prompt does now."""
+    for i, status in enumerate(["missing", "covered"]):
+        att.save_attempt(db, "Ada", _with_statuses(report, {"funeral": status}), "e", 0.0, float(i))
+    points = tuple(dataclasses.replace(p, id="lenins-funeral") if p.id == "funeral" else p for p in trotsky.points)
+    now = {m.point_id: m for m in att.missed_points(db, "Ada", "trotsky-errors", dataclasses.replace(trotsky,
+                                                                                                     points=points))}
+    funeral = next(p for p in trotsky.points if p.id == "funeral")
+    assert now["funeral"] == att.MissCount("funeral", 1, 2, funeral.text, funeral.side, in_prompt=False)
+    assert now["lenins-funeral"] == att.MissCount("lenins-funeral", 0, 0, funeral.text, funeral.side)
+    assert all(m.in_prompt and m.attempts == 2 for pid, m in now.items() if "funeral" not in pid)
+    # Without the prompt: every stored point, as stored.
+    assert {m.point_id for m in att.missed_points(db, "Ada", "trotsky-errors")} == {p.id for p in trotsky.points}

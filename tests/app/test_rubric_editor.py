@@ -282,7 +282,18 @@ def test_renaming_a_point_says_its_marking_stays_with_the_old_id(folder):
     assert "lenins-funeral" in {p.id for p in load_rubric("trotsky-errors", folder).points}
     notice = next(shown(w.value) for w in at.warning if "Saved" in shown(w.value))
     assert "Point ids no longer in the rubric: funeral" in notice and "old id back" in notice
-    assert "verdicts in class sets" in notice and "calibration" not in notice
+    assert "verdicts in class sets" in notice and "calibration" not in notice and "practice" not in notice
+    # A student's practice attempts marked with it are named too (the walk was told "nothing").
+    from essaycoach import attempts
+    from essaycoach.project import default_engine
+    rubric = load_rubric("trotsky-errors", folder)
+    with closing(attempts.open_db()) as db:
+        for essay in ("Trotsky missed Lenin's funeral.", "Stalin was General Secretary."):
+            attempts.save_attempt(db, "Bo", default_engine().grade(essay, rubric, "Bo"), essay, 0.0, 1.0)
+    at.text_input(key=_uid(at, "expulsion-1927") + "id").input("expelled-1927")
+    at.button(key="editor_save").click().run()
+    notice = next(shown(w.value) for w in at.warning if "Saved" in shown(w.value))
+    assert "Point ids no longer in the rubric: expulsion-1927" in notice and "students' 2 practice attempts" in notice
     # A save that renames nothing says only that it saved.
     at.text_input(key="editor_f_title").input("Trotsky, 1924-29").run()
     at.button(key="editor_save").click().run()
