@@ -134,6 +134,7 @@ def test_essay_marked_against_another_prompt_is_off_topic(engine, essay, other, 
         # by half-credits, and is told to answer the question, not to develop its sides.
         assert {p.status for p in report.points} == {"missing"}
         assert report.balance in ("n/a", "no argument yet") and report.coverage == 0
+        assert (report.judgement, report.judgement_sentence) == ("none", None)
         assert not any("side" in step for step in report.next_steps), report.next_steps
 
 

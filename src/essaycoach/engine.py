@@ -165,6 +165,7 @@ class Engine:
             results = [replace(p, status="missing", sentence=None, span=None, borderline=False, check=None,
                                doubt=0.0, why=None) for p in results]
             coverage = _coverage(results)
+            judgement, judgement_sentence = "none", None   # its conclusion answers that other question
         sides = side_summaries(rubric, results)
         balance, balance_score = balance_verdict(rubric, sides, counted)
         if truncated:
