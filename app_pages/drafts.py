@@ -24,6 +24,16 @@ SAVED = "my_saved_text"             # session key: the text last written to the 
 SAVE_HELP = "Your essay is saved every few seconds and before you open another page; this saves it at once."
 
 
+def saved_status(text: str, saved_at: float) -> str:
+    """The line under the essay box, up to the time left: what the last save holds. Before any
+    words have reached the server (a paste is sent within a second or two), it says how saving
+    works rather than "saved · 0 words", which reads as work lost."""
+    words = len(text.split())
+    if not words:
+        return "Your draft is saved every few seconds as you write · "
+    return f"✔ Draft saved at {time.strftime('%H:%M:%S', time.localtime(saved_at))} · {words:,} words · "
+
+
 def save_practice() -> None:
     """Write the practice essay box to the draft table when it differs from what was last saved."""
     ss = st.session_state

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import time
 from contextlib import closing
-from datetime import datetime
 
 import streamlit as st
 
 from app_pages.access import student_name
 from app_pages.common import engine, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
-from app_pages.drafts import PRACTICE_ESSAY, SAVE_HELP, save_practice
+from app_pages.drafts import PRACTICE_ESSAY, SAVE_HELP, save_practice, saved_status
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.engine import MAX_ESSAY_CHARS
@@ -199,8 +198,7 @@ def _autosave(minutes: int) -> None:
     save_practice()
     text = ss.get(ESSAY_KEY) or ""
     left = minutes * 60 - (time.time() - ss.practice_started_at)
-    saved = datetime.fromtimestamp(ss.practice_saved_at or time.time()).strftime("%H:%M:%S")
-    status = f"✔ Draft saved at {saved} · {len(text.split()):,} words · "
+    status = saved_status(text, ss.practice_saved_at or time.time())
     if left <= 0 and not ss.get("practice_overrun") and not ss.practice_deadline_done:
         st.rerun()  # the full page run deals with time-up: it submits the essay
     with st.container(horizontal=True, vertical_alignment="center"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 import time
 from contextlib import closing
 from pathlib import Path
@@ -139,6 +140,16 @@ def test_draft_autosaves_and_is_offered_for_resume_in_a_new_session():
     fresh.button(key="practice_resume").click().run()
     assert fresh.session_state["practice_phase"] == "writing"
     assert fresh.text_area(key="practice_essay").value == "Trotsky missed Lenin's funeral."
+
+
+def test_the_save_line_never_says_zero_words_were_saved():
+    """Right after a paste the server has no words yet: the line says how saving works instead of
+    "Draft saved · 0 words", which a student reads as work lost."""
+    at = _start()
+    line = next(c.value for c in at.caption if "about" in c.value and "left" in c.value)
+    assert "saved every few seconds as you write" in line and "0 words" not in line
+    at.text_area(key="practice_essay").input("Trotsky missed Lenin's funeral.").run()
+    assert any(re.search(r"✔ Draft saved at \d\d:\d\d:\d\d · 4 words · about", c.value) for c in at.caption)
 
 
 def test_a_started_clock_with_nothing_written_is_not_offered_as_a_draft():
