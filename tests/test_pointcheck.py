@@ -150,6 +150,13 @@ def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     ("Z + K mistakes, Bukharin Rykov Tomsky (right opp)", True),
     ("war commissars, textbooks, statues down", True),
     ("cost over £100 million", True),
+    # a name's capitalised words are no verb, whatever their ending ("United", "Red", "Reading")
+    ("United Opposition 1926 Trotsky Zinoviev Kamenev", True),
+    ("May Day parades Red Square - planes w/ portraits", True),
+    ("arrogant / overconfident - Civil War hero, Red Army", True),
+    ("The United Opposition formed in 1926.", False),
+    ("Expelled from the party in 1927, Trotsky went into exile.", False),
+    ("Reading Festival crowds grew.", False),
     # lists of short items: a verb-like word heading an item is a modifier ("show trials")
     ("show trials, forced confessions, torture, gulag, NKVD", True),
     ("Kirov murder 1934, United Opposition, Trotsky Zinoviev Kamenev, show trials, Red Army officers", True),

@@ -275,9 +275,18 @@ def is_fragment(text: str) -> bool:
         # clause that opens with a function word ("..., as the enzyme denatures").
         return not any(_verb_like(w) for item in items for w in item[1:]) and not any(
             has_present_verb(" ".join(item)) for item in items if item[0].lower() in SKLEARN_STOP_WORDS)
-    if any(map(_verb_like, _words(text))):
+    words = _words(text)
+    if any(_verb_like(w) and not _in_name(words, i) for i, w in enumerate(words)):
         return False
     return not has_present_verb(text)
+
+
+def _in_name(words: Sequence[str], at: int) -> bool:
+    """Whether ``words[at]`` is a capitalised word beside another: part of a name ("United
+    Opposition", "Reading Festival"), not a verb, even at the head of a note."""
+    def capital(i: int) -> bool:
+        return 0 <= i < len(words) and words[i][0].isupper()
+    return capital(at) and (capital(at - 1) or capital(at + 1))
 
 
 _words = re.compile(r"[A-Za-z][A-Za-z']*|\d+").findall
