@@ -41,6 +41,20 @@ def test_a_conclusion_with_its_reason_is_reasoned(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected
 
 
+# A note's label concludes like a phrase: "Conclusion: ..." is the judgement of a note-form essay
+# (a browser walk saw its heading "Intro - purge necessary? partly" quoted instead).
+@pytest.mark.parametrize("sentences, expected", [
+    (["Intro - purge necessary? partly", "- show trials, Zinoviev & Kamenev", "Conclusion: not necessary, terror"],
+     ("asserted", "Conclusion: not necessary, terror")),
+    (["The trials were staged.", "Judgement \u2013 mainly terror, because the opposition was beaten by 1927."],
+     ("reasoned", "Judgement \u2013 mainly terror, because the opposition was beaten by 1927.")),
+    # the word alone, in a sentence, is no label
+    (["The trials were staged.", "The conclusion of the trials was always known in advance."], ("none", None)),
+])
+def test_a_notes_label_is_its_judgement(sentences, expected):
+    assert judgement_verdict(sentences, set(), [len(sentences) - 1]) == expected
+
+
 def test_judgement_next_to_evidence_counts_as_reasoned():
     sentences = ["Stalin appointed his allies.", "So Stalin's skill was more important than Trotsky's errors."]
     assert judgement_verdict(sentences, {1})[0] == "reasoned"
@@ -131,8 +145,10 @@ def test_judgement_phrases_start_with_a_letter_and_are_found(phrase):
     # The search looks ahead on the phrases' first letters: a phrase starting otherwise (a
     # group, a class) would never be found.
     assert phrase[0].isalpha() and phrase[0].islower()
-    example = re.sub(r"\(\?:([^|)]*)[^)]*\)\??", r"\1", phrase).replace(r"\s*", " ").replace(r"\w*", "s")
+    example = re.sub(r"\(\?=[^)]*\)", ":", phrase)   # a label's look-ahead for its colon or dash
+    example = re.sub(r"\(\?:([^|)]*)[^)]*\)\??", r"\1", example).replace(r"\s*", " ").replace(r"\w*", "s")
     example = re.sub(r"\[(.)[^\]]*\]", r"\1", example)
+    example = re.sub(r"(\w)\?", r"\1", example)   # an optional letter, kept
     assert verdicts._EITHER.search(f"so, {example} here")
 
 

@@ -11,11 +11,14 @@ from .rubric import Rubric
 from .sentences import PARAGRAPH_BREAK
 
 # Phrases (regular expressions, each starting with a lower-case letter) that conclude, and
-# that weigh one factor against others.
-_CONCLUDING = ("in conclusion", "to conclude", "overall", "in summary", "to sum up", "on balance", "ultimately",
-              "all in all", "in the end", "to summari[sz]e", "in short", "taking everything",
-              "weighing (?:up|this)", "i (?:think|believe|would argue|argue|feel)",
-              "my (?:view|judgement|judgment)", "it is clear", "clearly", "therefore", "thus", "hence")
+# that weigh one factor against others. A note's label ("Conclusion: ...", "Judgement - ...")
+# concludes as a phrase does.
+_LABELS = tuple(rf"{word}(?=\s*[:\u2013\u2014-])" for word in ("conclusion", "summary", "judge?ment", "verdict"))
+_OPENERS = (*_LABELS, "in conclusion", "to conclude", "overall", "in summary", "to sum up", "on balance",
+            "ultimately", "all in all", "in the end", "to summari[sz]e", "in short", "taking everything",
+            "weighing (?:up|this)")
+_CONCLUDING = (*_OPENERS, "i (?:think|believe|would argue|argue|feel)", "my (?:view|judgement|judgment)",
+               "it is clear", "clearly", "therefore", "thus", "hence")
 _EVALUATING = (r"to (?:a|an|some) (?:large|great|huge|significant|limited|small|certain|great|major|lesser|"
               r"considerable)?\s*extent", "to some extent", "largely", "mainly", "mostly", "partly", "partially",
               "primarily", "chiefly", "more (?:important|significant|to do with)", "most (?:important|significant)",
@@ -46,7 +49,7 @@ _WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balt
 # Either kind, for a first look: most sentences are neither, and one search costs less than two.
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
 # A sentence that opens with a concluding phrase (after any quote mark or bullet).
-_OPENS_CONCLUSION = re.compile(rf"^\W*(?:{'|'.join(_CONCLUDING[:13])})\b")  # "in conclusion" .. "weighing up"
+_OPENS_CONCLUSION = re.compile(rf"^\W*(?:{'|'.join(_OPENERS)})\b")
 
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
