@@ -43,7 +43,8 @@ def add_point(text: str = "", file: str | None = None, line: int | None = None, 
     if file:
         point["source"] = {"file": file, "line": line}
     draft["points"].append(point)
-    st.session_state[wc.NOTICE] = f"Added point {len(draft['points'])} {pid!r} (not saved yet)."
+    # Not its id: that follows the text typed next.
+    st.session_state[wc.NOTICE] = f"Added point {len(draft['points'])} (not saved yet)."
 
 
 def follow_text(draft: dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ import streamlit as st
 from essaycoach.engine import MAX_ESSAY_CHARS
 from essaycoach.markup import escape_html as _esc
 from essaycoach.markup import escape_markdown
-from essaycoach.report import STATUS, PointResult, Report, level_name
+from essaycoach.report import STATUS, PointResult, Report
 
 STATUS_LABEL = {name: s.label for name, s in STATUS.items()}
 # Pale fills keep black text readable in light and dark themes; the chart uses stronger tones.
@@ -103,7 +103,8 @@ def _summary(report: Report) -> None:
     counts = report.status_counts()
     cols = st.columns(4)
     cols[0].metric("Estimated mark", f"{report.mark} / {report.max_mark}")
-    cols[1].metric("Estimated level", str(report.level) if report.level else level_name(0))
+    # "below 1", not "below level 1": under the label "Estimated level", and it fits a quarter of the page.
+    cols[1].metric("Estimated level", str(report.level) if report.level else "below 1")
     cols[2].metric("Coverage", f"{report.coverage:.0%}",
                    help=f"{counts['covered']} covered, {counts['partial']} partial, {counts['missing']} "
                         f"missing of {len(report.points)} points; partial points count half")

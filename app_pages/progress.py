@@ -85,25 +85,26 @@ def _overview(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> None:
     st.dataframe(summary, key="progress_prompts_table", hide_index=True)
 
 
-def _missed_status(m: att.MissCount) -> str:
-    if not m.attempts:
-        return "• new: not in your attempts yet"
-    status = "✘ missed" if m.misses else "✔ made, at least partly, every time"
-    return status if m.in_prompt else f"{status} (no longer in this prompt)"
+def _missed_rows(misses: list[att.MissCount]) -> pd.DataFrame:
+    # What the point says comes first: it is what to revise (ids are the teacher's). A table,
+    # not a data grid: its text wraps, where a grid's cells cut a point off after a few words.
+    return pd.DataFrame([{
+        "": "✘ missed" if m.misses else "✔ made" if m.attempts else "• new",
+        "what the point says": m.text, "side": SIDE_LABEL.get(m.side, ""),
+        "missed in": f"{m.misses} of {counted(m.attempts, 'attempt')}" if m.attempts else "not in your attempts yet"}
+        for m in misses])
 
 
 def _missed(misses: list[att.MissCount]) -> None:
     st.markdown("#### Points you keep missing")
-    # What the point says comes first and widest: it is what to revise (the id is for the teacher).
-    rows = [{"status": _missed_status(m), "what the point says": m.text, "side": SIDE_LABEL.get(m.side, ""),
-             "missed in": f"{m.misses} of {counted(m.attempts, 'attempt')}" if m.attempts else "",
-             "share": round(100 * m.misses / max(1, m.attempts)), "point": m.point_id}
-            for m in misses]
-    if not any(m.misses for m in misses if m.in_prompt):
+    current = [m for m in misses if m.in_prompt]
+    if not any(m.misses for m in current):
         st.success("You have made every point at least partly in every attempt.", icon="✔️")
-    st.dataframe(pd.DataFrame(rows), key="progress_missed_table", hide_index=True, column_config={
-        "what the point says": st.column_config.TextColumn(width="large"),
-        "share": st.column_config.ProgressColumn("missed", min_value=0, max_value=100, format="%d%%")})
+    st.table(_missed_rows(current), hide_index=True)
+    gone = [m for m in misses if not m.in_prompt]
+    if gone:
+        st.caption("Points of your earlier attempts that your teacher has since removed or reworded:")
+        st.table(_missed_rows(gone), hide_index=True)
 
 
 def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> None:

@@ -24,6 +24,15 @@ def _open_rubric(page, url: str, rubric_id: str = "trotsky-errors") -> None:
     expect(page.get_by_text(re.compile(f"^Editing {rubric_id}"))).to_be_visible(timeout=WAIT)
 
 
+def _reload_asks_first(page) -> None:
+    """A reload asks first (the browser's own "Leave site?"); saying no keeps the page."""
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    with pytest.raises(pytest.importorskip("playwright.sync_api").Error):   # dismissed: the reload is cancelled
+        page.reload(timeout=5_000)
+    assert asked == ["beforeunload"]
+
+
 def test_save_errors_show_at_the_button_and_link_to_their_fields(app, page, shot):
     _open_rubric(page, app.url)
     question = page.locator(".st-key-editor_f_question textarea")
@@ -77,12 +86,21 @@ def test_changing_page_while_typing_keeps_the_edit_and_the_form(app, page, shot)
     expect(page.locator(".st-key-editor_pick input")).to_have_value("trotsky-errors")   # the chooser agrees
     shot("came-back-to-the-edit")
     # Reloading with unsaved changes asks first (the browser's own "Leave site?").
-    asked = []
-    page.once("dialog", lambda d: (asked.append(d.type), d.dismiss()))
-    with pytest.raises(pytest.importorskip("playwright.sync_api").Error):   # dismissed: the reload is cancelled
-        page.reload(timeout=5_000)
-    assert asked == ["beforeunload"]
+    _reload_asks_first(page)
     expect(question).to_have_value(re.compile(r"Explain your answer\.$"))
+
+
+def test_reloading_while_typing_in_a_field_asks_first(app, page):
+    """Words typed into a field still in focus are not sent yet, so the status says nothing is
+    unsaved: a reload asks first all the same."""
+    _open_rubric(page, app.url, "purge-necessary")
+    expect(page.get_by_text(re.compile("✔ no unsaved changes"))).to_be_visible(timeout=WAIT)
+    title = page.locator(".st-key-editor_f_title input")
+    title.click()
+    title.press("End")
+    title.press_sequentially(" (draft)", delay=5)
+    _reload_asks_first(page)
+    expect(title).to_have_value(re.compile(r"\(draft\)$"))
 
 
 def test_the_attempts_page_reads_attempt_numbers_and_full_titles(app, page, shot, engine):
