@@ -63,7 +63,8 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
                       key=init("editor_f_id", draft.get("id", "")))
     with cols[1]:
         errors(by_field, "title", draft)
-        st.text_input("Title", key=init("editor_f_title", draft.get("title", "")))
+        st.text_input("Title", key=init("editor_f_title", draft.get("title", "")),
+                      placeholder="e.g. Why did Stalin win the power struggle?")
     errors(by_field, "question", draft)
     st.text_area("Question", key=init("editor_f_question", draft.get("question", "")), height=80)
     for key in ("topic", "source", "minutes", "marks"):

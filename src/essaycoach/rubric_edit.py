@@ -37,7 +37,9 @@ DEFAULT_LEVELS = (
 
 def blank_rubric(rubric_id: str = "new-prompt", question: str = "", source: str = "") -> dict[str, Any]:
     """Rubric data for a new prompt: 45 minutes, 25 marks, five levels, no points yet."""
-    return {"id": rubric_id, "title": question[:80] or "New prompt", "topic": "", "question": question,
+    # No title of its own: a placeholder shows where it goes (a teacher who clicked into a filled-in
+    # "New prompt" and typed got "New promptCauses of ...").
+    return {"id": rubric_id, "title": question[:80], "topic": "", "question": question,
             "source": source, "minutes": 45, "marks": 25,
             "levels": [{"level": n, "marks": [lo, hi], "descriptor": d} for n, lo, hi, d in DEFAULT_LEVELS],
             "points": []}

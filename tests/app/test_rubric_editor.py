@@ -304,6 +304,9 @@ def test_renaming_a_point_says_its_marking_stays_with_the_old_id(folder):
 def test_a_new_rubrics_id_follows_its_title_until_the_teacher_types_one(folder):
     at = AppTest.from_file(str(PAGE), default_timeout=120).run()
     assert at.text_input(key="editor_f_id").value == "new-prompt"
+    # No title typed in for the teacher to type after ("New promptCauses of ..."): a placeholder.
+    title = at.text_input(key="editor_f_title")
+    assert title.value == "" and title.placeholder.startswith("e.g. ")
     at.text_input(key="editor_f_title").input("Causes of coastal erosion").run()
     assert at.text_input(key="editor_f_id").value == "causes-of-coastal-erosion"
     # A browser that typed on while a run was still drawing sends back an id given before: that
