@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Collection, Mapping, Sequence
 
 from .batch import BatchRow, distinct_names
-from .marking import Comment, level_for_mark, standing_status
+from .marking import Comment, final_level, final_mark, level_for_mark, standing_status
 from .markup import counted
 from .overrides import MARK, Override
 from .report import STATUS, PointResult, Report, level_name
@@ -55,12 +55,11 @@ def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Override
             "words": rep.words if rep else None,
             "engine_mark": rep.mark if rep else None,
             "teacher_mark": teacher_mark,
-            "final_mark": teacher_mark if teacher_mark is not None else (rep.mark if rep else None),
+            "final_mark": final_mark(rep, teacher_mark),
             "max_mark": rep.max_mark if rep else rubric.marks,
             "level": rep.level if rep else None,
             # A teacher's mark stands, and places the essay in a level, even where the engine could not mark it.
-            "final_level": level_for_mark(rubric, teacher_mark) if teacher_mark is not None
-            else (rep.level if rep else None),
+            "final_level": final_level(rubric, rep, teacher_mark),
             "coverage": round(rep.coverage, 3) if rep else None,
             "balance": rep.balance if rep else "",
             "judgement": rep.judgement if rep else "",

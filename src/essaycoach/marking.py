@@ -73,14 +73,23 @@ class Entry:
 
     @property
     def final_mark(self) -> int | None:
-        return self.mark if self.mark is not None else (self.report.mark if self.report else None)
+        return final_mark(self.report, self.mark)
 
     def final_level(self, rubric: Rubric) -> int | None:
-        """The level whose band holds the teacher's mark, else the engine's level (``None`` for
-        an essay the engine could not mark and the teacher has not marked)."""
-        if self.mark is not None:
-            return level_for_mark(rubric, self.mark)
-        return self.report.level if self.report else None
+        return final_level(rubric, self.report, self.mark)
+
+
+def final_mark(report: Report | None, mark: int | None) -> int | None:
+    """The mark that stands: the teacher's, else the engine's (``None`` for neither)."""
+    return mark if mark is not None else (report.mark if report else None)
+
+
+def final_level(rubric: Rubric, report: Report | None, mark: int | None) -> int | None:
+    """The level whose band holds the teacher's mark, else the engine's level (``None`` for
+    an essay the engine could not mark and the teacher has not marked)."""
+    if mark is not None:
+        return level_for_mark(rubric, mark)
+    return report.level if report else None
 
 
 def standing_status(point: PointResult, mine: Mapping[str, Verdict]) -> str:
