@@ -88,9 +88,10 @@ def _overview(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> None:
 def _missed_rows(misses: list[att.MissCount]) -> pd.DataFrame:
     # What the point says comes first: it is what to revise (ids are the teacher's). A table,
     # not a data grid: its text wraps, where a grid's cells cut a point off after a few words.
+    # A table's cells are Markdown: the teacher's wording is escaped.
     return pd.DataFrame([{
         "": "✘ missed" if m.misses else "✔ made" if m.attempts else "• new",
-        "what the point says": m.text, "side": SIDE_LABEL.get(m.side, ""),
+        "what the point says": escape_markdown(m.text), "side": SIDE_LABEL.get(m.side, ""),
         "missed in": f"{m.misses} of {counted(m.attempts, 'attempt')}" if m.attempts else "not in your attempts yet"}
         for m in misses])
 

@@ -10,6 +10,7 @@ from resources import TROTSKY_MISSPELT, TROTSKY_STRONG
 from streamlit.testing.v1 import AppTest
 
 from essaycoach import attempts as att
+from essaycoach.markup import escape_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRESS = ROOT / "app_pages" / "progress.py"
@@ -67,7 +68,9 @@ def test_attempts_appear_with_marks_and_missed_points(two_attempts):
         expected = att.missed_points(db, "Ada", "trotsky-errors")
     assert list(missed["missed in"]) == [f"{m.misses} of 2 attempts" for m in expected]
     assert list(missed[""]) == ["✘ missed" if m.misses else "✔ made" for m in expected]
-    assert list(missed["what the point says"]) == [m.text for m in expected] and all(m.text for m in expected)
+    # escaped: a table's cells are Markdown
+    assert list(missed["what the point says"]) == [escape_markdown(m.text) for m in expected]
+    assert all(m.text for m in expected)
     assert any(m.misses for m in expected)  # two short essays cannot make every point
 
 
@@ -190,14 +193,18 @@ def test_a_point_renamed_since_the_attempts_is_set_apart_with_its_wording(engine
     wording it was marked on; the renamed point is not in the attempts yet (a walk saw an empty row)."""
     import dataclasses
     report = engine.grade(TROTSKY_STRONG, trotsky, "Ed")
-    old = dataclasses.replace(report, points=tuple(dataclasses.replace(p, id="lenins-funeral") if p.id == "funeral"
-                                                   else p for p in report.points))
+    # The old point's stored wording holds Markdown and HTML: shown as text, escaped.
+    old = dataclasses.replace(report, points=tuple(
+        dataclasses.replace(p, id="lenins-funeral", text="**Lenin's** <b>funeral</b> [x](http://x)")
+        if p.id == "funeral" else p for p in report.points))
     with closing(att.open_db()) as db:
         att.save_attempt(db, "Ed", old, TROTSKY_STRONG, 0.0, 1.0)
     at = _page("Ed")
     assert not at.exception
     now, gone = (t.value for t in at.table if "missed in" in t.value.columns)
     funeral = next(p for p in trotsky.points if p.id == "funeral")
-    assert now.set_index("what the point says").loc[funeral.text, "missed in"] == "not in your attempts yet"
-    assert list(gone["what the point says"]) == [funeral.text] and list(gone["missed in"]) != [""]
+    shown = now.set_index("what the point says")
+    assert shown.loc[escape_markdown(funeral.text), "missed in"] == "not in your attempts yet"
+    assert list(gone["what the point says"]) == [escape_markdown("**Lenin's** <b>funeral</b> [x](http://x)")]
+    assert list(gone["missed in"]) != [""]
     assert any("since removed or reworded" in c.value for c in at.caption)
