@@ -193,6 +193,46 @@ def test_a_point_in_the_mark_schemes_words_is_credited_and_checked(engine, rubri
         assert "pasted-question" not in {w.code for w in report.warnings}
 
 
+@pytest.mark.parametrize("rubric_id, text, point, made_by", [
+    # The best-scoring sentence only shares the rubric's common words (pictures, Stalin)...
+    ("cult-propaganda", "His portrates were everywere and at the May day parrades in red square there were massive "
+     "pictures of him and even planes with his picture behind them. Text books were rewriten to take out Stalins "
+     "enemys like Trotski.", "textbooks", "Text books were rewriten to take out Stalins enemys like Trotski."),
+    # ...or reads as a denial, while the next sentence states the point.
+    ("destalinization-causes", "Delegates were stunned, since nobody had openly attacked Stalin before. In February "
+     "1956 Khrushchev's address to the Twentieth Party Congress denounced Stalin's crimes.", "secret-speech",
+     "In February 1956 Khrushchev's address to the Twentieth Party Congress denounced Stalin's crimes."),
+])
+def test_a_point_is_made_by_any_sentence_that_makes_it(engine, rubric_id, text, point, made_by):
+    p = verdict(engine, rubric_id, text, point)
+    assert (p.status, p.sentence) == ("covered", made_by)
+
+
+def test_one_rare_word_does_not_stand_in_for_the_best_match(engine):
+    """'misjudged' is the only key term of the triumvirate point in the short sentence; the best
+    match only names who was outmanoeuvred. Neither makes the point: it stays partial."""
+    text = ("Trotsky also misjudged his moment.\n\nAlso Zinoviev and Kamenev and later Bukharin misjudged Stalin "
+            "and were outmanoeuvred one after another.")
+    p = verdict(engine, "trotsky-errors", text, "ignored-triumvirate")
+    assert p.status == "partial", p
+
+
+ZK_QUIET = "Zinoviev and Kamenev helped Stalin keep it quiet because they needed him against Trotsky."
+
+
+@pytest.mark.parametrize("best, point", [
+    ("This was a big mistake because people were looking for a new leader and Trotsky looked like he didnt "
+     "respect Lenin.", "united-opposition"),
+    ("He made alliances, first with Zinoviev and Kamenev against Trotsky then with Bukharin against them, and then "
+     "he turned on Bukharin as well.", "ignored-triumvirate"),
+])
+def test_a_sentence_about_another_point_does_not_stand_in(engine, best, point):
+    """The sentence on hushing up the Testament scores above the cut-off for these points too, with
+    two of their key terms (Zinoviev, Kamenev), but it is about another point: the point stays partial."""
+    p = verdict(engine, "trotsky-errors", f"{best}\n\n{ZK_QUIET}", point)
+    assert (p.status, p.sentence) == ("partial", best)
+
+
 @pytest.mark.parametrize("text", ["The purge reached not just the party but the whole army",
                                   "It was not only the party that was purged"])
 def test_not_just_adds_rather_than_denies(engine, text):

@@ -7,12 +7,14 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import NamedTuple
 
+import numpy as np
+
 from . import flags as fl
 from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
 from .exemplars import closer_to_rejected, like_credited, sentences_by_point, strict_points, with_exemplars
 from .match import MatchConfig, Matcher, Scores
-from .pointcheck import check_point, is_fragment, merge_terms, unit_terms
+from .pointcheck import Check, check_point, is_fragment, merge_terms, stands_in, unit_terms
 from .report import CREDIT, Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, paragraph_breaks, split_sentences
@@ -202,6 +204,18 @@ class Engine:
                     verdict = check_point(i, status, [texts[u] for u in unit], matcher.keys, term,
                                           self._unit_terms(unit, texts, tokens, term, seen),
                                           memos.setdefault(unit, {}))
+                    if verdict.status != "covered" and scores.unit_scores is not None:
+                        # The point is made if any sentence makes it: the best-scoring unit may only
+                        # touch on it (its shared words, a note, a denial) while another sentence,
+                        # above the cut-off too and about this point more than any other, states it.
+                        def stands(at: tuple[int, ...], i: int = i) -> bool:
+                            return stands_in(i, [texts[u] for u in at], matcher.keys, term,
+                                             self._unit_terms(at, texts, tokens, term, seen),
+                                             memos.setdefault(at, {}))
+                        other = _another_sentence(i, best, th.covered * matcher.scale, scores.unit_scores, units,
+                                                  stands)
+                        if other is not None:  # the point's score stays its best match's
+                            verdict, unit = Check("covered", None), units[other]
                     status = verdict.status
                     why = verdict.reason
                     if verdict.negated:
@@ -271,6 +285,23 @@ class Engine:
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage, short is not None))
         out.append(fl.notes_flag(tokens, self.note_runs))
         return [f for f in out if f is not None]
+
+
+def _another_sentence(point: int, best: int, cut: float, unit_scores: np.ndarray,
+                      units: Sequence[tuple[int, ...]], stands: Callable[[tuple[int, ...]], bool]) -> int | None:
+    """The highest-scoring single sentence other than unit ``best`` that scores at least ``cut``
+    (on the scale of ``unit_scores``) for ``point``, higher than for any other point, and
+    ``stands`` in for the best (:func:`pointcheck.stands_in`); None if there is none. Only
+    sentences: a two-sentence window would let a note borrow the verb of the one beside it."""
+    row = unit_scores[point]
+    above = np.flatnonzero(row >= cut)
+    if len(above) < 2:  # the best unit alone, or none
+        return None
+    own = above[unit_scores[:, above].argmax(axis=0) == point]
+    for j in own[np.argsort(-row[own], kind="stable")].tolist():
+        if j != best and len(units[j]) == 1 and stands(units[j]):
+            return j
+    return None
 
 
 def _coverage(results: Sequence[PointResult]) -> float:

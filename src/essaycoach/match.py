@@ -295,14 +295,14 @@ class Matcher:
         rows = np.arange(P)
         for e, (sentences, b, n, size) in enumerate(zip(essays, c.base.tolist(), c.n_units.tolist(),
                                                         c.sizes.tolist())):
+            seg = per_point[:, b:b + n]
             if n:
-                seg = per_point[:, b:b + n]
                 best = seg.argmax(axis=1)
                 top = np.minimum(seg[rows, best] / self.scale, 1.0)
             else:
                 best, top = np.zeros(P, int), np.zeros(P)
             out.append(Scores(tuple(sentences), _units(size), top, best, c.unit_terms[e],
-                              c.relevant[e], c.tokens[e], c.topics[e]))
+                              c.relevant[e], c.tokens[e], c.topics[e], seg))
         return out
 
 

@@ -74,6 +74,7 @@ class Scores:
     relevant_terms: int = 0   # of which are in the rubric's vocabulary
     tokens: int = 0           # every word token, stop words included
     topics: tuple[tuple[str, float], ...] = ()
+    unit_scores: np.ndarray | None = field(default=None, repr=False)  # (points, units) before the reach scale
 
 
 class BadMatcherState(ValueError):

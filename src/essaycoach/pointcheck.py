@@ -47,6 +47,7 @@ COMMON = 200  # the most frequent English words, which identify nothing alone
 POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothing about polarity
 RARE_SHARE = 0.15  # a term weighing this share of the point's heaviest term identifies it alone
 RARE_DF = 3  # used by at most this many of the rubric's points, and by at most a third of them
+STAND_IN_KEYS = 2  # key terms a sentence other than a point's best match needs to make it
 _CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\.\s")
 # Verbs a sentence without a regular past tense or participle usually carries.
 _VERBS = frozenset(
@@ -430,3 +431,14 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
     if memo["fragment"]:
         return Check("partial", "it is a note, not a sentence that explains the point")
     return Check(status, None)
+
+
+def stands_in(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
+              found: dict[str, bool], memo: dict) -> bool:
+    """Whether a unit other than the point's best match makes the point: it passes the second
+    look and carries several of the point's key terms. One rare term is enough for the best
+    match, not for a stand-in: a lower-scoring sentence with one such word is most often about
+    something else ("Trotsky also misjudged his moment.")."""
+    if check_point(point, "covered", unit_texts, keys, term, found, memo).status != "covered":
+        return False
+    return len(keys.speaks_for(point, found, memo.setdefault("support", {}))[1]) >= STAND_IN_KEYS
