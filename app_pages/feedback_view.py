@@ -126,6 +126,8 @@ def _verdicts(report: Report) -> None:
                 + ("each needs" if thin == "both" else f"the case {thin} needs")
                 + " more development: explain each point more fully.")
     label, why = _JUDGEMENT_NOTE.get(report.judgement, ("•", ""))
+    if report.judgement == "none" and "off-topic" in {w.code for w in report.warnings}:
+        why = "your essay seems to answer another question, so it reaches no judgement on this one."
     parts = [f"<b>Balance</b>: {icon} {_esc(report.balance)} — {_esc(note)}",
              f"<b>Judgement</b>: {_esc(label)} — {_esc(why)}"]
     if report.judgement_sentence:

@@ -54,3 +54,21 @@ def test_a_question_without_sides_lists_its_points_as_points_not_other_points():
     assert not at.exception
     text = " ".join(shown(m.value) for m in at.markdown)
     assert "Points:" in text and "Other points" not in text
+
+
+def _against(rubric_id: str, text: str) -> None:
+    from app_pages.feedback_view import render_report
+    from essaycoach.loaders import load_rubric
+    from essaycoach.project import default_engine
+
+    render_report(default_engine().grade(text, load_rubric(rubric_id), "Amy"), text, key_prefix="t")
+
+
+def test_an_essay_answering_another_question_is_not_told_to_end_with_a_conclusion():
+    """Amy's Trotsky essay under the purge question: flagged off-topic, no judgement on this
+    question. Its conclusion answers its own question, so the note says so rather than ask for one."""
+    at = AppTest.from_function(_against, args=("purge-necessary", AMY), default_timeout=120).run()
+    assert not at.exception
+    text = " ".join(shown(m.value) for m in at.markdown)
+    assert "answer another question, so it reaches no judgement on this one" in text
+    assert "end with a conclusion" not in text
