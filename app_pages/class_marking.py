@@ -93,6 +93,7 @@ def _create(rubric: Rubric | None, name: str, files: list[tuple[str, bytes]], pa
         for problem in [*problems, *unread] or ["Nothing to mark: upload a CSV or essay files, or paste CSV text."]:
             st.error(md(problem), icon="⚠️")
         st.info("Nothing was stored. Fix the upload and press *Mark the class set* again.")
+        ss.pop(shown.PROBLEMS, None)  # files left out of an earlier set would read as this upload's
         return
     with db() as conn:
         set_id = cls.create_set(conn, name, rubric.id, essays)

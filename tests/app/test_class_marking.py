@@ -699,6 +699,24 @@ def test_after_a_set_is_marked_the_form_is_blank_so_nothing_is_marked_twice():
     assert any("Nothing was stored" in i.value for i in at.info)
 
 
+def test_a_failed_upload_does_not_show_the_files_left_out_of_the_set_before():
+    """The "left out" note belongs to the upload that made the set on show: after an upload that
+    stores nothing, only that upload's problems are shown, not the earlier set's left-out file."""
+    essay = next(csv.DictReader(io.StringIO(CLASS_CSV)))["essay"].encode("utf-8")
+    at = _page()
+    at.selectbox(key="class_rubric").select("trotsky-errors")
+    at.file_uploader(key="class_upload").set_value([("Amy Khan.txt", essay, "text/plain"),
+                                                     ("marks.csv", b"a,b\n1,2\n", "text/csv")]).run()
+    at.button(key="class_mark").click().run()
+    assert not at.exception and len(_sets()) == 1
+    assert any("Left out of this class set" in e.value and "marks" in e.value for e in at.error)
+    at.text_area(key="class_paste").input('student,essay\n"Ben, "broken').run()
+    at.button(key="class_mark").click().run()
+    assert not at.exception and len(_sets()) == 1
+    assert any("Nothing was stored" in i.value for i in at.info)
+    assert not any("Left out" in e.value for e in at.error), [e.value for e in at.error]
+
+
 @pytest.mark.parametrize("pasted, shown", [
     ('student,essay\nBen,"Stalin was\n', "Ben: line 2: a quoted field is not closed properly"),
     ("student,essay\n**Bo**,\n", "**Bo**: empty essay"),
