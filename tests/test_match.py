@@ -88,3 +88,23 @@ def test_scores_are_finite_and_in_range(matcher, sentences):
     scores = matcher.score(sentences)
     assert np.all(np.isfinite(scores.point_scores))
     assert np.all((scores.point_scores >= 0) & (scores.point_scores <= 1.0 + 1e-9))
+
+
+def test_unit_scores_hold_each_points_best_unit_and_score(engine, trotsky):
+    """The per-unit table the engine reads for a stand-in sentence agrees with the best unit and
+    score of each point, essay by essay, when many essays are scored in one pass."""
+    from conftest import ROOT
+
+    from essaycoach.evaluation import load_labelled
+    from essaycoach.sentences import split_sentences
+
+    m = engine.matcher(trotsky)
+    essays = [[s.text for s in split_sentences(e.text)]
+              for e in load_labelled(ROOT / "tests" / "data" / "devset" / "trotsky-errors.yaml")]
+    for sentences, scores in zip(essays, m.score_many(essays)):
+        table = scores.unit_scores
+        assert table.shape == (len(trotsky.points), len(scores.units))
+        np.testing.assert_array_equal(table.argmax(axis=1), scores.best_unit)
+        np.testing.assert_allclose(np.minimum(table.max(axis=1) / m.scale, 1.0), scores.point_scores)
+        alone = m.score(sentences)  # scored alone, the same table
+        np.testing.assert_allclose(alone.unit_scores, table)
