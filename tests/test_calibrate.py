@@ -253,8 +253,9 @@ def test_grade_with_a_calibration_uses_its_thresholds_and_weights(engine, dev):
         for p, q in zip(report.points, plain.points):
             assert p.score == q.score
             by_score = "covered" if p.score >= 0.7 else "partial" if p.score >= 0.55 else "missing"
-            # the engine's second look may cap a match at partial (pointcheck), never raise it
-            assert p.status == by_score or (by_score, p.status) == ("covered", "partial") or (
+            # the engine's second look may take a step back (pointcheck: a credit to partial, a
+            # partial that touches on nothing to missing), never raise it
+            assert p.status == by_score or (by_score, p.status) in {("covered", "partial"), ("partial", "missing")} or (
                 off_topic and p.status == "missing")
         assert report.coverage <= plain.coverage + 0.15
 

@@ -217,6 +217,20 @@ def test_one_rare_word_does_not_stand_in_for_the_best_match(engine):
     assert p.status == "partial", p
 
 
+@pytest.mark.parametrize("rubric_id, text, point, status", [
+    # Words every point of the rubric uses (Lenin, Stalin, 1924) touch on nothing...
+    ("trotsky-errors", "He also missed Lenin's funeral in January 1924, which let Stalin give the main speech and "
+     "look like Lenin's true heir.", "unclear-succession", "missing"),
+    # ...while one of the point's own terms (supporters, threaten) is a start on it.
+    ("trotsky-errors", "It let him appoint his own supporters to key posts and pack the party congress.",
+     "popular-policies", "partial"),
+    ("purge-necessary", "Stalin wanted to get rid of people who might threaten him.", "potential-threats", "partial"),
+])
+def test_a_partial_credit_needs_one_of_the_points_own_terms(engine, rubric_id, text, point, status):
+    p = verdict(engine, rubric_id, text, point)
+    assert p.score >= 0.3 and p.status == status, p  # every one scores above the partial cut-off
+
+
 ZK_QUIET = "Zinoviev and Kamenev helped Stalin keep it quiet because they needed him against Trotsky."
 
 

@@ -14,7 +14,7 @@ from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
 from .exemplars import closer_to_rejected, like_credited, sentences_by_point, strict_points, with_exemplars
 from .match import MatchConfig, Matcher, Scores
-from .pointcheck import Check, check_point, is_fragment, merge_terms, stands_in, unit_terms
+from .pointcheck import Check, PointKeys, check_point, is_fragment, merge_terms, stands_in, touches, unit_terms
 from .report import CREDIT, Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, paragraph_breaks, split_sentences
@@ -186,9 +186,8 @@ class Engine:
         results = []
         used_units: set[int] = set()
         default = self.thresholds
-        units, texts, term = scores.units, scores.sentences, matcher.analyzer.term
-        seen: dict[tuple[int, ...], dict[str, bool]] = {}
-        memos: dict[tuple[int, ...], dict] = {}
+        units, texts = scores.units, scores.sentences
+        look = _Look(texts, tokens, matcher.analyzer.term, matcher.keys)
         # Plain floats and ints, converted once: indexing numpy arrays item by item is slow.
         for i, (point, score, best, seed) in enumerate(zip(how.rubric.points, scores.point_scores.tolist(),
                                                            scores.best_unit.tolist(), matcher.evidence)):
@@ -201,21 +200,7 @@ class Engine:
             if status != "missing":
                 unit = units[best]
                 if status == "covered":  # only a credit can be taken back: the second look
-                    verdict = check_point(i, status, [texts[u] for u in unit], matcher.keys, term,
-                                          self._unit_terms(unit, texts, tokens, term, seen),
-                                          memos.setdefault(unit, {}))
-                    if verdict.status != "covered" and scores.unit_scores is not None:
-                        # The point is made if any sentence makes it: the best-scoring unit may only
-                        # touch on it (its shared words, a note, a denial) while another sentence,
-                        # above the cut-off too and about this point more than any other, states it.
-                        def stands(at: tuple[int, ...], i: int = i) -> bool:
-                            return stands_in(i, [texts[u] for u in at], matcher.keys, term,
-                                             self._unit_terms(at, texts, tokens, term, seen),
-                                             memos.setdefault(at, {}))
-                        other = _another_sentence(i, best, th.covered * matcher.scale, scores.unit_scores, units,
-                                                  stands)
-                        if other is not None:  # the point's score stays its best match's
-                            verdict, unit = Check("covered", None), units[other]
+                    verdict, unit = _second_look(i, best, th.covered * matcher.scale, scores, look)
                     status = verdict.status
                     why = verdict.reason
                     if verdict.negated:
@@ -241,6 +226,8 @@ class Engine:
                         # Like a sentence the teacher credited for this point (and no rejected one): credited too.
                         status = "covered"
                         check, doubt = "like a sentence you credited for this point", 0.3
+                if status == "partial" and why is None and not touches(i, look.terms(unit), matcher.keys):
+                    status = "missing"  # its score came from words every point uses: it touches on nothing
                 if status == "missing":
                     sentence = span = None
                 else:
@@ -260,19 +247,6 @@ class Engine:
                                        why if status == "partial" else None))
         return results, used_units
 
-    @staticmethod
-    def _unit_terms(unit: tuple[int, ...], texts: Sequence[str], tokens: Sequence[list[str]],
-                    term: Callable[[str], str | None],
-                    seen: dict[tuple[int, ...], dict[str, bool]]) -> dict[str, bool]:
-        """A unit's terms with their polarity, found once per sentence (windows share them)."""
-        found = seen.get(unit)
-        if found is None:
-            for u in unit:
-                if (u,) not in seen:
-                    seen[(u,)] = unit_terms((texts[u],), term, (tokens[u],))
-            found = seen[unit] = merge_terms([seen[(u,)] for u in unit])
-        return found
-
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
                ev: fl.Evidence, matcher: Matcher, coverage: float, written: int,
                tokens: Sequence[list[str]]) -> list[Flag]:
@@ -285,6 +259,49 @@ class Engine:
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage, short is not None))
         out.append(fl.notes_flag(tokens, self.note_runs))
         return [f for f in out if f is not None]
+
+
+class _Look:
+    """The second look at one essay's units: their terms and checks, each worked out once."""
+
+    def __init__(self, texts: Sequence[str], tokens: Sequence[list[str]], term: Callable[[str], str | None],
+                 keys: PointKeys) -> None:
+        self.texts, self.tokens, self.term, self.keys = texts, tokens, term, keys
+        self.seen: dict[tuple[int, ...], dict[str, bool]] = {}
+        self.memos: dict[tuple[int, ...], dict] = {}
+
+    def terms(self, unit: tuple[int, ...]) -> dict[str, bool]:
+        """A unit's terms with their polarity, found once per sentence (windows share them)."""
+        found = self.seen.get(unit)
+        if found is None:
+            for u in unit:
+                if (u,) not in self.seen:
+                    self.seen[(u,)] = unit_terms((self.texts[u],), self.term, (self.tokens[u],))
+            found = self.seen[unit] = merge_terms([self.seen[(u,)] for u in unit])
+        return found
+
+    def check(self, point: int, unit: tuple[int, ...]) -> Check:
+        return check_point(point, "covered", [self.texts[u] for u in unit], self.keys, self.term,
+                           self.terms(unit), self.memos.setdefault(unit, {}))
+
+    def stands(self, point: int, unit: tuple[int, ...]) -> bool:
+        return stands_in(point, [self.texts[u] for u in unit], self.keys, self.term, self.terms(unit),
+                         self.memos.setdefault(unit, {}))
+
+
+def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look) -> tuple[Check, tuple[int, ...]]:
+    """The verdict on a point whose best unit scores as covered, and the unit that earns it.
+    The point is made if any sentence makes it: the best unit may only touch on it (its shared
+    words, a note, a denial) while another sentence, above the cut-off too and about this point
+    more than any other, states it. The point's score stays its best match's."""
+    unit = scores.units[best]
+    verdict = look.check(point, unit)
+    if verdict.status != "covered" and scores.unit_scores is not None:
+        other = _another_sentence(point, best, cut, scores.unit_scores, scores.units,
+                                  lambda at: look.stands(point, at))
+        if other is not None:
+            return Check("covered", None), scores.units[other]
+    return verdict, unit
 
 
 def _another_sentence(point: int, best: int, cut: float, unit_scores: np.ndarray,

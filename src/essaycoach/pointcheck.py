@@ -442,3 +442,10 @@ def stands_in(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     if check_point(point, "covered", unit_texts, keys, term, found, memo).status != "covered":
         return False
     return len(keys.speaks_for(point, found, memo.setdefault("support", {}))[1]) >= STAND_IN_KEYS
+
+
+def touches(point: int, found: Collection[str], keys: PointKeys) -> bool:
+    """Whether a unit scoring between the cut-offs touches on the point at all: it carries one
+    of the point's key terms. A score made of words most points share (the question's, the
+    period's names) is no partial credit: it would make a one-sided essay look balanced."""
+    return not keys.key[point].isdisjoint(found)
