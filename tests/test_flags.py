@@ -129,12 +129,29 @@ def test_essay_marked_against_another_prompt_is_off_topic(engine, essay, other, 
     report = engine.grade(essay.text, other, essay.student)
     assert "off-topic" in codes(report)
     assert (report.level, report.mark) == (0, 0) and report.mark <= originals[essay.id].mark
-    if "too-short" not in codes(report):
-        # An answer to another question partly makes none of this one's points, is not "balanced"
-        # by half-credits, and is told to answer the question, not to develop its sides.
-        assert {p.status for p in report.points} == {"missing"}
-        assert report.balance in ("n/a", "no argument yet") and report.coverage == 0
-        assert (report.judgement, report.judgement_sentence) == ("none", None)
+    # An answer to another question, short or not, partly makes none of this one's points, is not
+    # "balanced" by half-credits, and is told to answer the question, not to develop its sides.
+    assert {p.status for p in report.points} == {"missing"}
+    assert report.balance in ("n/a", "no argument yet") and report.coverage == 0
+    assert (report.judgement, report.judgement_sentence) == ("none", None)
+    assert not any("side" in step for step in report.next_steps), report.next_steps
+
+
+def test_a_short_answer_to_another_question_keeps_no_credit_judgement_or_balance(engine):
+    """A short answer flagged as answering another question (held to the overwhelming fit) gets
+    the same consistent feedback as a long one: mark 0, no point partly made, no judgement."""
+    flagged = []
+    for essay, own in SHORT:
+        for other in sorted(RUBRICS):
+            if other == own.id:
+                continue
+            report = engine.grade(essay.text, RUBRICS[other], essay.student)
+            if {"off-topic", "too-short"} <= codes(report):
+                flagged.append(report)
+    assert flagged  # the dev set's short answers, against the other questions
+    for report in flagged:
+        assert {p.status for p in report.points} == {"missing"} and report.mark == 0
+        assert (report.judgement, report.balance) == ("none", "no argument yet")
         assert not any("side" in step for step in report.next_steps), report.next_steps
 
 

@@ -157,13 +157,13 @@ class Engine:
         warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words,
                                essay.tokens)
         codes = {w.code for w in warnings}
-        if "off-topic" in codes and "too-short" not in codes:
+        if "off-topic" in codes:
             # An essay that answers another question makes none of this one's points, whatever words
             # it shares with them: a credit, even a partial one, would contradict the flag (and the
             # level it caps at 0), and half-credits would make it look "balanced". Its points are
-            # missing, each with its passage to read. Not a short one: how a few sentences' words
-            # lean is no sure sign of their subject (a genuine essay's first few sentences are
-            # flagged off-topic one time in ten).
+            # missing, each with its passage to read. A short one too: it is flagged only when
+            # another subject fits it overwhelmingly better (flags.off_topic_flag), and its mark is
+            # 0 either way; a judgement, balance and advice on this question would contradict that.
             results = [replace(p, status="missing", sentence=None, span=None, borderline=False, check=None,
                                doubt=0.0, why=None) for p in results]
             coverage = _coverage(results)
