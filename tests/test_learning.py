@@ -43,6 +43,17 @@ from essaycoach.thresholds import Calibration, Thresholds, calibration_from_dict
 ROOT = Path(__file__).resolve().parents[1]
 OPENING = ("After Stalin died in 1953 the new leaders wanted change. "
            "Khrushchev gave the Secret Speech in 1956 attacking Stalin. ")
+# An opening on each rubric's own subject that makes none of the points under test: an opening
+# on another subject would make these short essays answers to another question (off-topic).
+OPENINGS = {
+    "destalinization-causes": OPENING,
+    "cult-propaganda": "Stalin's cult of personality grew through the 1930s. Historians still argue about why it "
+                       "took hold. ",
+    "purge-necessary": "The Great Purge of the later 1930s reached every part of Soviet life. Historians still argue "
+                       "about its causes. ",
+    "trotsky-errors": "After Lenin died in 1924 the leading Bolsheviks competed to succeed him. Historians still "
+                      "argue about why Stalin won. ",
+}
 
 
 def status(engine, rubric, text, point, calibration=None):
@@ -105,7 +116,7 @@ EFFECTS += [
 @pytest.mark.parametrize(("rubric_id", "point", "exemplar", "sentence", "before", "after"), EFFECTS)
 def test_an_exemplar_changes_the_verdict_on_a_new_essay(engine, rubric_id, point, exemplar, sentence, before, after):
     rubric = load_rubric(rubric_id, ROOT / "rubrics")
-    text = OPENING + sentence
+    text = OPENINGS[rubric_id] + sentence
     assert status(engine, rubric, text, point) == before
     assert status(engine, rubric, text, point, taught(rubric_id, exemplar)) == after
 
@@ -113,15 +124,15 @@ def test_an_exemplar_changes_the_verdict_on_a_new_essay(engine, rubric_id, point
 def test_a_rejected_wording_leaves_other_points_and_genuine_statements_alone(engine):
     rubric = load_rubric("cult-propaganda", ROOT / "rubrics")
     no = Exemplar("theatre-film", "There was censorship so nothing bad about Stalin could be printed.", False)
-    genuine = OPENING + ("Plays and films that did not fit Party ideology were banned, and 20 theatres in Moscow "
-                         "and Leningrad were closed in 1937-38.")
+    genuine = OPENINGS[rubric.id] + ("Plays and films that did not fit Party ideology were banned, and 20 theatres "
+                                     "in Moscow and Leningrad were closed in 1937-38.")
     assert status(engine, rubric, genuine, "theatre-film", taught(rubric.id, no)) == "covered"
 
 
 def test_a_rejected_match_is_flagged_for_checking(engine):
     rubric = load_rubric("cult-propaganda", ROOT / "rubrics")
     no = Exemplar("theatre-film", "There was censorship so nothing bad about Stalin could be printed.", False)
-    report = engine.grade(OPENING + no.sentence, rubric, calibration=taught(rubric.id, no))
+    report = engine.grade(OPENINGS[rubric.id] + no.sentence, rubric, calibration=taught(rubric.id, no))
     assert next(p for p in report.points if p.id == "theatre-film").borderline
 
 
@@ -178,13 +189,14 @@ def test_a_strict_point_is_credited_only_like_the_sentences_the_teacher_credited
     rubric = load_rubric("purge-necessary", ROOT / "rubrics")
     taught_by = taught(rubric.id, *[Exemplar("show-trials-effect", s, False) for s in MENTIONS],
                        Exemplar("show-trials-effect", TERRIFIED, True))
-    mention = OPENING + "Bukharin and Rykov were put on a show trial in 1938 and confessed to plotting with Trotsky."
+    mention = OPENINGS[rubric.id] + ("Bukharin and Rykov were put on a show trial in 1938 and confessed to plotting "
+                                     "with Trotsky.")
     assert status(engine, rubric, mention, "show-trials-effect") == "covered"
     report = engine.grade(mention, rubric, calibration=taught_by)
     point = next(p for p in report.points if p.id == "show-trials-effect")
     assert (point.status, point.why) == ("partial", "it is not yet like the answers your teacher credited "
                                                     "for this point")
-    like = OPENING + ("The show trials of the old Bolsheviks terrified the ordinary party members, "
+    like = OPENINGS[rubric.id] + ("The show trials of the old Bolsheviks terrified the ordinary party members, "
                       "so nobody dared speak.")
     assert status(engine, rubric, like, "show-trials-effect", taught_by) == "covered"
     # Other points keep the engine's own matches.
@@ -295,7 +307,7 @@ def test_a_denial_like_a_credited_sentence_is_not_credited(engine):
     credit = Exemplar("funeral", "Trotsky missed Lenin's funeral because Stalin gave him the wrong date.", True,
                       confirmed=True)
     denial = "Trotsky did not miss Lenin's funeral; Stalin never gave him a wrong date."
-    report = engine.grade(OPENING + denial, rubric, calibration=taught(rubric.id, credit))
+    report = engine.grade(OPENINGS[rubric.id] + denial, rubric, calibration=taught(rubric.id, credit))
     point = next(p for p in report.points if p.id == "funeral")
     assert point.status != "covered" and point.check and "opposite" in point.check
 
