@@ -55,6 +55,25 @@ def test_a_notes_label_is_its_judgement(sentences, expected):
     assert judgement_verdict(sentences, set(), [len(sentences) - 1]) == expected
 
 
+# Misspelt signposts still signpost (a browser walk's "In concluson ... becuase ..." was read as
+# no conclusion, and the opening sentence quoted as an asserted judgement instead).
+@pytest.mark.parametrize("sentences, expected", [
+    (["Stalins sucess was partly becuase of Trotskys erors.", "He was general secratary.",
+      "In concluson Trotskys erors were importent but Stalins controll was more importent becuase it ment he had "
+      "the votes."],
+     ("reasoned", "In concluson Trotskys erors were importent but Stalins controll was more importent becuase it "
+                  "ment he had the votes.")),
+    (["Trotsky lost.", "Overal, Stalin was to blame."], ("asserted", "Overal, Stalin was to blame.")),
+])
+def test_misspelt_signposts_are_read_as_meant(engine, trotsky, sentences, expected):
+    from essaycoach.analyze import tokenize
+
+    correct = engine.matcher(trotsky).analyzer.correct
+    respelt = [" ".join(map(correct, tokenize(s))) for s in sentences]  # (unchanged ones too: no harm)
+    assert judgement_verdict(sentences, set(), [len(sentences) - 1], respelt.__getitem__) == expected
+    assert judgement_verdict(sentences, set(), [len(sentences) - 1]) != expected  # read as written
+
+
 def test_judgement_next_to_evidence_counts_as_reasoned():
     sentences = ["Stalin appointed his allies.", "So Stalin's skill was more important than Trotsky's errors."]
     assert judgement_verdict(sentences, {1})[0] == "reasoned"

@@ -319,8 +319,21 @@ class Analyzer:
         return result
 
     def correct(self, word: str) -> str:
-        """The word meant by a misspelling (see :meth:`spelling.Corrector.correct`)."""
-        return self._speller.correct(word)
+        """The word meant by a misspelling (see :meth:`spelling.Corrector.correct`), memoised:
+        students misspell the same few words again and again."""
+        memo = self._corrected
+        try:
+            return memo[word]
+        except KeyError:
+            pass
+        result = self._speller.correct(word)
+        if len(memo) < 100_000:
+            memo[word] = result
+        return result
+
+    @cached_property
+    def _corrected(self) -> dict[str, str]:
+        return {}
 
     def _resolve(self, token: str) -> str | None:
         if token in STOP_WORDS or _is_noise(token):

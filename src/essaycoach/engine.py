@@ -1,8 +1,9 @@
 """The engine: an essay and a rubric in, a :class:`Report` out."""
 from __future__ import annotations
 
+import functools
 import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import NamedTuple
@@ -152,8 +153,9 @@ class Engine:
         counted = words if ev.texts is None else ev.words
         results, used_units = self._points(essay, how)
         coverage = _coverage(results)
-        judgement, judgement_sentence = judgement_verdict(scores.sentences, used_units,
-                                                          paragraph_ends(text, [s.start for s in sents]))
+        judgement, judgement_sentence = judgement_verdict(
+            scores.sentences, used_units, paragraph_ends(text, [s.start for s in sents]),
+            functools.partial(_respelt, essay.tokens, matcher.analyzer.correct))
         warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words,
                                essay.tokens)
         codes = {w.code for w in warnings}
@@ -226,7 +228,7 @@ class Engine:
                         # Like a sentence the teacher credited for this point (and no rejected one): credited too.
                         status = "covered"
                         check, doubt = "like a sentence you credited for this point", 0.3
-                if status == "partial" and why is None and not touches(i, look.terms(unit), matcher.keys):
+                if status == "partial" and why is None and not touches(i, look.bag(unit), matcher.keys):
                     status = "missing"  # its score came from words every point uses: it touches on nothing
                 if status == "missing":
                     sentence = span = None
@@ -261,6 +263,13 @@ class Engine:
         return [f for f in out if f is not None]
 
 
+def _respelt(tokens: Sequence[Sequence[str]], correct: Callable[[str], str], i: int) -> str | None:
+    """Sentence ``i``'s words as meant (misspellings corrected), or None if none is misspelt."""
+    words = tokens[i]
+    meant = [correct(w) for w in words]
+    return " ".join(meant) if meant != words else None
+
+
 class _Look:
     """The second look at one essay's units: their terms and checks, each worked out once."""
 
@@ -279,6 +288,13 @@ class _Look:
                     self.seen[(u,)] = unit_terms((self.texts[u],), self.term, (self.tokens[u],))
             found = self.seen[unit] = merge_terms([self.seen[(u,)] for u in unit])
         return found
+
+    def bag(self, unit: tuple[int, ...]) -> Collection[str]:
+        """A unit's terms, without their polarity (cheaper: no clause is read)."""
+        if unit in self.seen:
+            return self.seen[unit]
+        term = self.term
+        return {t for u in unit for t in map(term, self.tokens[u]) if t is not None}
 
     def check(self, point: int, unit: tuple[int, ...]) -> Check:
         return check_point(point, "covered", [self.texts[u] for u in unit], self.keys, self.term,

@@ -1,9 +1,10 @@
 """Verdicts on the essay as a whole: balance between sides, judgement, level and mark."""
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .markup import counted
 from .report import CREDIT, Flag, PointResult, SideSummary
@@ -45,6 +46,7 @@ _BECAUSE = re.compile(
 # A conclusion that weighs one side against the other ("X does most of it, but Y speeds it up")
 # is a judgement with its reason: the weighing is the reason.
 _WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balthough\b|\bwhereas\b|\bthough\b)")
+_RANK = {"none": 0, "asserted": 1, "reasoned": 2}
 # The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
 # Either kind, for a first look: most sentences are neither, and one search costs less than two.
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
@@ -115,8 +117,8 @@ def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary], words: int | N
     return "balanced", score
 
 
-def judgement_verdict(sentences: Sequence[str], point_units: set[int],
-                      last_paragraph: Sequence[int] = ()) -> tuple[str, str | None]:
+def judgement_verdict(sentences: Sequence[str], point_units: set[int], last_paragraph: Sequence[int] = (),
+                      respelt: Callable[[int], str | None] | None = None) -> tuple[str, str | None]:
     """("reasoned" | "asserted" | "none", the sentence that carries it).
 
     Looks at the concluding paragraph first (``last_paragraph``: its sentence indices), then
@@ -125,6 +127,8 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int],
     gives a reason or sits next to evidence the essay used, or, in the ending, weighs one side
     against the other ("mostly X, but Y"). The sentence quoted is the one
     that opens with a concluding phrase ("In conclusion, ...") when the ending has one.
+    ``respelt`` (sentence ``i``'s words as meant, lower case; None when it has no misspelling)
+    reads "In concluson" and "becuase" as what they mean.
     """
     n = len(sentences)
     if n == 0:
@@ -132,11 +136,30 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int],
     # The concluding paragraph (its last six sentences: a longer one is a body paragraph).
     closing = list(dict.fromkeys([i for i in last_paragraph[-6:] if 0 <= i < n] + list(range(max(0, n - 4), n))))
     opening = [i for i in range(min(2, n)) if i not in closing]
+    order = [*closing, *opening]
+    verdict = _judge(lambda i: sentences[i].lower(), n, point_units, order, closing)
+    if respelt is not None and verdict[0] != "reasoned":
+        # Read again with misspellings corrected (most essays are reasoned as written: no cost
+        # for them), looking again only where a word was corrected (in the sentence or the one
+        # after it). Correcting never changes a real word, so this finds at least as much.
+        spelt = functools.cache(respelt)
+        again = [i for i in order if spelt(i) is not None or (i + 1 < n and spelt(i + 1) is not None)]
+        if again:
+            verdict = max(verdict, _judge(lambda i: spelt(i) or sentences[i].lower(), n, point_units, again,
+                                          closing), key=lambda v: _RANK[v[0]])
+    kind, at = verdict
+    return kind, (None if at is None else sentences[at])
+
+
+def _judge(read: Callable[[int], str], n: int, point_units: set[int], order: Sequence[int],
+           closing: Sequence[int]) -> tuple[str, int | None]:
+    """:func:`judgement_verdict` on the sentences ``order`` names, as ``read`` gives them: the
+    kind, and the index of the sentence quoted."""
     # The first reasoned sentence wins, else the first asserted one: so the cheaper tests
     # come first and the search stops at the first reasoned judgement.
     best: tuple[int, int] | None = None
-    for i in closing + opening:
-        text = sentences[i].lower()
+    for i in order:
+        text = read(i)
         if not _EITHER.search(text):
             continue
         if _WEIGHS.search(text) and i in closing:
@@ -146,15 +169,15 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int],
         # also when it is itself evidence the essay used (a concluding one that only retells
         # the story, "In the end Stalin won...", is no reason).
         if ((_EVALUATE.search(text) and i in point_units) or _BECAUSE.search(text)
-                or (i + 1 < n and _BECAUSE.search(sentences[i + 1].lower()) is not None)):
+                or (i + 1 < n and _BECAUSE.search(read(i + 1)) is not None)):
             best = (2, i)
             break
         if best is None:
             best = (1, i)
     if best is None:
         return "none", None
-    quoted = next((i for i in closing if _OPENS_CONCLUSION.match(sentences[i].lower())), best[1])
-    return ("reasoned" if best[0] == 2 else "asserted"), sentences[quoted]
+    quoted = next((i for i in closing if _OPENS_CONCLUSION.match(read(i))), best[1])
+    return ("reasoned" if best[0] == 2 else "asserted"), quoted
 
 
 def paragraph_ends(text: str, starts: Sequence[int]) -> list[int]:
