@@ -108,3 +108,27 @@ def test_unit_scores_hold_each_points_best_unit_and_score(engine, trotsky):
         np.testing.assert_allclose(np.minimum(table.max(axis=1) / m.scale, 1.0), scores.point_scores)
         alone = m.score(sentences)  # scored alone, the same table
         np.testing.assert_allclose(alone.unit_scores, table)
+
+
+def test_the_touching_table_is_pointcheck_touches_for_every_unit(engine, trotsky):
+    """The matcher's (points, units) table of which units hold a key term of each point is the
+    plain rule, pointcheck.touches on each unit's terms, computed for every unit at once."""
+    from conftest import ROOT
+
+    from essaycoach.analyze import tokenize
+    from essaycoach.evaluation import load_labelled
+    from essaycoach.pointcheck import touches
+    from essaycoach.sentences import split_sentences
+
+    m = engine.matcher(trotsky)
+    essays = [[s.text for s in split_sentences(e.text)]
+              for e in load_labelled(ROOT / "tests" / "data" / "devset" / "trotsky-errors.yaml")]
+    checked = 0
+    for sentences, scores in zip(essays, m.score_many(essays)):
+        terms = [{t for t in map(m.analyzer.term, tokenize(s)) if t} for s in sentences]
+        for u, unit in enumerate(scores.units):
+            found = set().union(*(terms[i] for i in unit))
+            for p in range(len(trotsky.points)):
+                assert scores.touching[p, u] == touches(p, found, m.keys), (unit, trotsky.points[p].id)
+                checked += scores.touching[p, u]
+    assert checked > 100  # units that do touch, as well as ones that do not

@@ -6,7 +6,7 @@ import gc
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import numpy as np
 
@@ -20,7 +20,15 @@ from .report import CREDIT, Flag, PointResult, Report
 from .rubric import Rubric
 from .sentences import Sentence, paragraph_breaks, split_sentences
 from .thresholds import Calibration, Thresholds
-from .verdicts import balance_verdict, judgement_verdict, level_and_mark, level_steps, paragraph_ends, side_summaries
+from .verdicts import (
+    balance_verdict,
+    is_signpost,
+    judgement_verdict,
+    level_and_mark,
+    level_steps,
+    paragraph_ends,
+    side_summaries,
+)
 
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 
@@ -155,7 +163,7 @@ class Engine:
         coverage = _coverage(results)
         judgement, judgement_sentence = judgement_verdict(
             scores.sentences, used_units, paragraph_ends(text, [s.start for s in sents]),
-            functools.partial(_respelt, essay.tokens, matcher.analyzer.correct))
+            functools.partial(_respelt, essay.tokens, matcher.analyzer.correct_many))
         warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words,
                                essay.tokens)
         codes = {w.code for w in warnings}
@@ -189,7 +197,7 @@ class Engine:
         used_units: set[int] = set()
         default = self.thresholds
         units, texts = scores.units, scores.sentences
-        look = _Look(texts, tokens, matcher.analyzer.term, matcher.keys)
+        look = _Look(texts, tokens, matcher.analyzer.term, matcher.keys, scores.unit_scores)
         # Plain floats and ints, converted once: indexing numpy arrays item by item is slow.
         for i, (point, score, best, seed) in enumerate(zip(how.rubric.points, scores.point_scores.tolist(),
                                                            scores.best_unit.tolist(), matcher.evidence)):
@@ -228,7 +236,7 @@ class Engine:
                         # Like a sentence the teacher credited for this point (and no rejected one): credited too.
                         status = "covered"
                         check, doubt = "like a sentence you credited for this point", 0.3
-                if status == "partial" and why is None and not touches(i, look.bag(unit), matcher.keys):
+                if status == "partial" and why is None and not _touches(i, best, scores, look):
                     status = "missing"  # its score came from words every point uses: it touches on nothing
                 if status == "missing":
                     sentence = span = None
@@ -263,21 +271,33 @@ class Engine:
         return [f for f in out if f is not None]
 
 
-def _respelt(tokens: Sequence[Sequence[str]], correct: Callable[[str], str], i: int) -> str | None:
-    """Sentence ``i``'s words as meant (misspellings corrected), or None if none is misspelt."""
+def _touches(point: int, best: int, scores: Scores, look: _Look) -> bool:
+    """pointcheck.touches for the point's best unit: read from the matcher's table when it has one."""
+    if scores.touching is not None:
+        return bool(scores.touching[point, best])
+    return touches(point, look.bag(scores.units[best]), look.keys)
+
+
+def _respelt(tokens: Sequence[list[str]], correct: Callable[[list[str]], list[str]], i: int) -> str | None:
+    """Sentence ``i``'s words as meant (misspellings corrected), or None if no misspelt word
+    was meant as a word a judgement is recognised by (most are names: "Trotksy")."""
     words = tokens[i]
-    meant = [correct(w) for w in words]
-    return " ".join(meant) if meant != words else None
+    meant = correct(words)
+    if meant == words or not any(m != w and is_signpost(m) for m, w in zip(meant, words)):
+        return None
+    return " ".join(meant)
 
 
 class _Look:
     """The second look at one essay's units: their terms and checks, each worked out once."""
 
     def __init__(self, texts: Sequence[str], tokens: Sequence[list[str]], term: Callable[[str], str | None],
-                 keys: PointKeys) -> None:
+                 keys: PointKeys, unit_scores: np.ndarray | None = None) -> None:
         self.texts, self.tokens, self.term, self.keys = texts, tokens, term, keys
+        self.unit_scores = unit_scores
         self.seen: dict[tuple[int, ...], dict[str, bool]] = {}
         self.memos: dict[tuple[int, ...], dict] = {}
+        self.bags: dict[int, set[str]] = {}  # sentence -> its terms
 
     def terms(self, unit: tuple[int, ...]) -> dict[str, bool]:
         """A unit's terms with their polarity, found once per sentence (windows share them)."""
@@ -293,12 +313,18 @@ class _Look:
         """A unit's terms, without their polarity (cheaper: no clause is read)."""
         if unit in self.seen:
             return self.seen[unit]
-        term = self.term
-        return {t for u in unit for t in map(term, self.tokens[u]) if t is not None}
+        bags = self.bags
+        for u in unit:
+            if u not in bags:
+                bag = set(map(self.term, self.tokens[u]))
+                bag.discard(None)  # stop words
+                bags[u] = cast(set[str], bag)
+        return bags[unit[0]] if len(unit) == 1 else bags[unit[0]] | bags[unit[-1]]
 
-    def check(self, point: int, unit: tuple[int, ...]) -> Check:
-        return check_point(point, "covered", [self.texts[u] for u in unit], self.keys, self.term,
-                           self.terms(unit), self.memos.setdefault(unit, {}))
+    def owner(self, sentence: int) -> int:
+        """The point that ``sentence`` alone scores highest for."""
+        assert self.unit_scores is not None
+        return int(self.unit_scores[:, sentence].argmax())
 
     def stands(self, point: int, unit: tuple[int, ...]) -> bool:
         return stands_in(point, [self.texts[u] for u in unit], self.keys, self.term, self.terms(unit),
@@ -311,28 +337,26 @@ def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look)
     words, a note, a denial) while another sentence, above the cut-off too and about this point
     more than any other, states it. The point's score stays its best match's."""
     unit = scores.units[best]
-    verdict = look.check(point, unit)
+    verdict = check_point(point, "covered", [look.texts[u] for u in unit], look.keys, look.term, look.terms(unit),
+                          look.memos.setdefault(unit, {}))
     if verdict.status != "covered" and scores.unit_scores is not None:
-        other = _another_sentence(point, best, cut, scores.unit_scores, scores.units,
-                                  lambda at: look.stands(point, at))
+        row = scores.unit_scores[point, :len(scores.sentences)].tolist()
+        other = _another_sentence(point, best, cut, row, look.owner, lambda at: look.stands(point, (at,)))
         if other is not None:
-            return Check("covered", None), scores.units[other]
+            return Check("covered", None), (other,)
     return verdict, unit
 
 
-def _another_sentence(point: int, best: int, cut: float, unit_scores: np.ndarray,
-                      units: Sequence[tuple[int, ...]], stands: Callable[[tuple[int, ...]], bool]) -> int | None:
-    """The highest-scoring single sentence other than unit ``best`` that scores at least ``cut``
-    (on the scale of ``unit_scores``) for ``point``, higher than for any other point, and
-    ``stands`` in for the best (:func:`pointcheck.stands_in`); None if there is none. Only
-    sentences: a two-sentence window would let a note borrow the verb of the one beside it."""
-    row = unit_scores[point]
-    above = np.flatnonzero(row >= cut)
-    if len(above) < 2:  # the best unit alone, or none
-        return None
-    own = above[unit_scores[:, above].argmax(axis=0) == point]
-    for j in own[np.argsort(-row[own], kind="stable")].tolist():
-        if j != best and len(units[j]) == 1 and stands(units[j]):
+def _another_sentence(point: int, best: int, cut: float, row: Sequence[float], owner: Callable[[int], int],
+                      stands: Callable[[int], bool]) -> int | None:
+    """The highest-scoring sentence other than unit ``best`` that scores at least ``cut`` for
+    ``point`` (``row``: its score on each sentence alone), higher than for any other point
+    (``owner``), and ``stands`` in for the best (:func:`pointcheck.stands_in`); None if there is
+    none. Only sentences: a two-sentence window would let a note borrow the verb of the one
+    beside it."""
+    found = [j for j, v in enumerate(row) if v >= cut and j != best]
+    for j in sorted(found, key=lambda j: -row[j]):
+        if owner(j) == point and stands(j):
             return j
     return None
 

@@ -47,6 +47,16 @@ _BECAUSE = re.compile(
 # is a judgement with its reason: the weighing is the reason.
 _WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balthough\b|\bwhereas\b|\bthough\b)")
 _RANK = {"none": 0, "asserted": 1, "reasoned": 2}
+# The beginnings of every word the judgement patterns use ("conclusion", "because", "overall",
+# "important", "summari[sz]e" -> "summari"): a misspelling corrected to anything else cannot
+# change a judgement, so the sentence need not be read again.
+_SIGNPOSTS = tuple(sorted(set(re.findall(r"[a-z]{3,}", re.sub(r"\\[a-z]", " ", " ".join(
+    (*_CONCLUDING, *_EVALUATING, _BECAUSE.pattern, _WEIGHS.pattern)))))))
+
+
+def is_signpost(word: str) -> bool:
+    """Whether ``word`` may be one of the words a judgement is recognised by."""
+    return word.startswith(_SIGNPOSTS)
 # The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
 # Either kind, for a first look: most sentences are neither, and one search costs less than two.
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
