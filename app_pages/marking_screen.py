@@ -71,7 +71,7 @@ def moves(cur: Current, row: int) -> list[Move]:
                 "Save this essay's marking, then the essay after it (Alt+J)")]
     target = marking.next_to_check(cur.entries, row)
     if target is not None and target != row:
-        waiting = sum(bool(e.to_check) for e in cur.entries)
+        waiting = sum(bool(e.to_check) for i, e in enumerate(cur.entries) if i != row)  # besides this one
         out.append(Move(f"Next essay to check ⚑ ({waiting} left)", "class_next", target, KEYS["check"],
                         "Save this essay's marking, then the next essay, not yet reviewed, with a verdict "
                         "the engine is unsure of (Alt+N)"))

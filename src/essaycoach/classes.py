@@ -201,7 +201,9 @@ def _checked(target: str, value: str | int, reason: str, max_mark: int | None) -
     elif value not in STATUSES:
         raise OverrideError(f"{name}: a status must be one of {', '.join(STATUSES)}, not {value!r}")
     if not reason:
-        raise OverrideError(f"give a reason for your verdict on {name} (it is shown beside the engine's)")
+        # An essay the engine could not mark has no engine's mark to show the teacher's beside.
+        kept = "it goes into the exports with your mark" if target == MARK else "it is shown beside the engine's"
+        raise OverrideError(f"give a reason for your verdict on {name} ({kept})")
     return value, reason
 
 

@@ -327,9 +327,17 @@ def test_the_per_student_choice_survives_other_tabs_and_next_to_check_moves_on()
     assert _tab(at, STUDENT).selectbox(key="class_student").value == "Cat Li"
     table = _table(at)
     waiting = list(table.loc[table["check"] != "", "student"])
+    # "left" counts the essays still to check besides the one on screen
+    left = len(waiting) - ("Cat Li" in waiting)
+    assert any(f"({left} left)" in b.label for b in at.button if b.key == "class_next"), left
     at.button(key="class_next").click().run()
     expected = next(n for n in WRITERS[WRITERS.index("Cat Li") + 1:] + WRITERS if n in waiting)
     assert at.selectbox(key="class_student").value == expected
+    # On an essay that itself waits to be checked, "left" counts the others only
+    table = _table(at)
+    still = list(table.loc[table["check"] != "", "student"])
+    assert expected in still and len(still) >= 2
+    assert any(f"({len(still) - 1} left)" in b.label for b in at.button if b.key == "class_next")
 
 
 def _dev_set_fitted(prompt: str, name: str) -> AppTest:
