@@ -262,7 +262,9 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
         refused = st.empty()   # a refused move says why here, by the buttons pressed, not under Save
         left, right = st.columns(2, gap="medium")
         left.caption("The essay: passages that made a point are highlighted, the point named after each.")
-        body = (linked(highlight_html(essay.text, report.points), report.points) if essay.text.strip()
+        # The passages as your marking leaves them: a point you marked missing is no longer highlighted.
+        points = marking.standing_report(cur.rubric, report, cur.overridden.get(row, {})).points
+        body = (linked(highlight_html(essay.text, points), points) if essay.text.strip()
                 else "<i>(empty essay)</i>")
         left.container(height=SCREEN_PX, border=True, key="class_essay_box").markdown(
             f'<div class="essaycoach-feedback">{body}</div>', unsafe_allow_html=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from essaycoach import exports
+from essaycoach import exports, marking
 from essaycoach.batch import mark_batch
 from essaycoach.errors import EssayInputError
 from essaycoach.inputs import EssayInput, essays_from_csv
@@ -188,3 +188,25 @@ def test_the_marks_table_read_back_as_essays_is_named_for_what_it_is(marked, tro
         essays_from_csv(table, "marks.csv")
     with pytest.raises(EssayInputError, match="needs an 'essay' column"):  # another table without essays
         essays_from_csv("student,grade\nAmy,A\n", "grades.csv")
+
+
+def test_coverage_and_balance_follow_the_teachers_verdicts(class_set, trotsky):
+    """The marks table and the student's page give the coverage and balance the teacher's
+    marking leaves (the walk saw a point marked missing still counted in both); the engine's
+    own figures stay where no verdict was changed."""
+    essays, rows = class_set
+    report = rows[0].report
+    made = [p for p in report.points if p.status == "covered"]
+    taken = {p.id: Override(0, p.id, "missing", "not made", 0.0) for p in made[:2]}
+    standing = marking.standing_report(trotsky, report, taken)
+    share = sum(p.weight for p in made[:2]) / sum(p.weight for p in report.points)
+    assert standing.coverage == pytest.approx(report.coverage - share)
+    assert all(p.sentence is None for p in standing.points if p.id in taken)
+    assert marking.standing_report(trotsky, report, {}) is report
+    records = exports.marks_records(rows, trotsky, {0: taken})
+    assert records[0]["coverage"] == round(standing.coverage, 3) < round(report.coverage, 3)
+    assert records[1]["coverage"] == round(rows[1].report.coverage, 3)
+    assert (records[0]["balance"], records[1]["balance"]) == (standing.balance, rows[1].report.balance)
+    page = exports.feedback_html(report, essays[0].text, trotsky, taken, student="Amy Khan")
+    assert f"<b>Points covered:</b> {standing.coverage:.0%}" in page
+    assert f"<b>Balance:</b> {html.escape(standing.balance)}" in page

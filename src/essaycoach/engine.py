@@ -16,7 +16,7 @@ from .corpus import SeedIndex, seed_passages
 from .exemplars import closer_to_rejected, like_credited, sentences_by_point, strict_points, with_exemplars
 from .match import MatchConfig, Matcher, Scores
 from .pointcheck import Check, PointKeys, check_point, is_fragment, merge_terms, stands_in, touches, unit_terms
-from .report import CREDIT, Flag, PointResult, Report
+from .report import Flag, PointResult, Report, coverage_of
 from .rubric import Rubric
 from .sentences import Sentence, paragraph_breaks, split_sentences
 from .thresholds import Calibration, Thresholds
@@ -160,7 +160,7 @@ class Engine:
         words = _word_count(text)
         counted = words if ev.texts is None else ev.words
         results, used_units = self._points(essay, how)
-        coverage = _coverage(results)
+        coverage = coverage_of(results)
         judgement, judgement_sentence = judgement_verdict(
             scores.sentences, used_units, paragraph_ends(text, [s.start for s in sents]),
             functools.partial(_respelt, essay.tokens, matcher.analyzer.correct_many))
@@ -176,7 +176,7 @@ class Engine:
             # 0 either way; a judgement, balance and advice on this question would contradict that.
             results = [replace(p, status="missing", sentence=None, span=None, borderline=False, check=None,
                                doubt=0.0, why=None) for p in results]
-            coverage = _coverage(results)
+            coverage = coverage_of(results)
             judgement, judgement_sentence = "none", None   # its conclusion answers that other question
         sides = side_summaries(rubric, results)
         balance, balance_score = balance_verdict(rubric, sides, counted)
@@ -359,11 +359,6 @@ def _another_sentence(point: int, best: int, cut: float, row: Sequence[float], o
         if owner(j) == point and stands(j):
             return j
     return None
-
-
-def _coverage(results: Sequence[PointResult]) -> float:
-    """The weighted share of the points made (a partial point earns its credit)."""
-    return sum(p.weight * CREDIT[p.status] for p in results) / (sum(p.weight for p in results) or 1.0)
 
 
 class _Essay(NamedTuple):

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Collection, Mapping, Sequence
 
 from .batch import BatchRow, distinct_names
-from .marking import Comment, final_level, final_mark, level_for_mark, standing_status
+from .marking import Comment, final_level, final_mark, level_for_mark, standing_report, standing_status
 from .markup import counted
 from .overrides import MARK, Override
 from .report import STATUS, PointResult, Report, level_name
@@ -48,6 +48,7 @@ def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Override
     labels = distinct_names([row.student for row in rows])  # as the marking screen names them
     for i, row in enumerate(rows):
         rep, mine = row.report, overridden.get(i, {})
+        standing = standing_report(rubric, rep, mine) if rep else None  # coverage and balance after the marking
         teacher_mark = int(mine[MARK].value) if MARK in mine else None
         record: dict[str, object] = {
             "student": labels[i],
@@ -60,8 +61,8 @@ def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Override
             "level": rep.level if rep else None,
             # A teacher's mark stands, and places the essay in a level, even where the engine could not mark it.
             "final_level": final_level(rubric, rep, teacher_mark),
-            "coverage": round(rep.coverage, 3) if rep else None,
-            "balance": rep.balance if rep else "",
+            "coverage": round(standing.coverage, 3) if standing else None,
+            "balance": standing.balance if standing else "",
             "judgement": rep.judgement if rep else "",
             "warnings": "; ".join(w.code for w in rep.warnings) if rep else "",
             # What is still to check: none once reviewed, never a point the teacher has ruled on.
@@ -74,10 +75,10 @@ def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Override
             "comments": comments_text(comments.get(i, ())),
             "error": row.error or "",
         }
-        standing = {p.id: standing_status(p, mine) + (" (teacher)" if p.id in mine else "")
-                    for p in rep.points} if rep else {}
+        stands = {p.id: standing_status(p, mine) + (" (teacher)" if p.id in mine else "")
+                  for p in rep.points} if rep else {}
         for point in rubric.points:
-            record[point.id] = standing.get(point.id, "")
+            record[point.id] = stands.get(point.id, "")
         out.append(record)
     return out
 
@@ -208,8 +209,10 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
             line = (f"<b>Your teacher's mark:</b> {esc(mine[MARK].value)}/{report.max_mark} "
                     f"({level_name(final)}) — "
                     f"{esc(mine[MARK].reason)}")  # the teacher's mark stands alone: no machine estimate beside it
-        parts.append(f"<p>{line}<br><b>Points covered:</b> {report.coverage:.0%} · {counted(report.words, 'word')} · "
-                     f"<b>Balance:</b> {esc(report.balance)} · <b>Judgement:</b> {esc(report.judgement)}</p>")
+        marked = standing_report(rubric, report, mine)  # as the teacher's verdicts on its points leave it
+        parts.append(f"<p>{line}<br><b>Points covered:</b> {marked.coverage:.0%} · "
+                     f"{counted(report.words, 'word')} · <b>Balance:</b> {esc(marked.balance)} · "
+                     f"<b>Judgement:</b> {esc(report.judgement)}</p>")
         if report.next_steps and MARK not in mine:  # advice on the engine's level, not the teacher's mark
             parts.append("<h2>To reach a higher level</h2><ul>"
                          + "".join(f"<li>{esc(step)}</li>" for step in report.next_steps) + "</ul>")

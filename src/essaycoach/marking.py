@@ -11,12 +11,13 @@ holds both, and the *standing* verdict is the teacher's where there is one, else
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .batch import BatchRow, PointStat
-from .report import PointResult, Report
+from .report import PointResult, Report, coverage_of
 from .rubric import Rubric
+from .verdicts import balance_verdict, side_summaries
 
 # Flags that say the essay gamed the marking or answered another question: such essays are
 # set apart from the class analytics, where their verdicts would say nothing about the class.
@@ -95,6 +96,25 @@ def final_level(rubric: Rubric, report: Report | None, mark: int | None) -> int 
 def standing_status(point: PointResult, mine: Mapping[str, Verdict]) -> str:
     """The verdict on ``point`` that stands, given the teacher's verdicts by target."""
     return mine[point.id].value if point.id in mine else point.status
+
+
+def standing_report(rubric: Rubric, report: Report, mine: Mapping[str, Verdict]) -> Report:
+    """``report`` as the teacher's marking leaves it: each point's status the teacher's where
+    they ruled on it (a point they marked missing quotes no sentence), and the coverage, sides
+    and balance that follow from those. The engine's mark and level stay its estimate: the
+    teacher's own mark stands beside them (:func:`final_mark`)."""
+    if not any(p.id in mine for p in report.points):
+        return report
+    points = tuple(p if p.id not in mine else _ruled(p, mine[p.id].value) for p in report.points)
+    sides = side_summaries(rubric, points)
+    balance, _ = balance_verdict(rubric, sides, report.words)
+    return replace(report, points=points, sides=sides, coverage=coverage_of(points), balance=balance)
+
+
+def _ruled(point: PointResult, status: str) -> PointResult:
+    if status == "missing":  # the engine's sentence did not make it
+        return replace(point, status=status, sentence=None, span=None)
+    return replace(point, status=status)
 
 
 def level_for_mark(rubric: Rubric, mark: int) -> int:

@@ -1,6 +1,7 @@
 """The feedback an essay gets: per-point results and the overall verdicts, as frozen dataclasses."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -26,6 +27,11 @@ STATUS = {s.name: s for s in (
 )}
 STATUSES = tuple(STATUS)
 CREDIT = {name: s.credit for name, s in STATUS.items()}  # a plain dict for the per-point loops
+
+
+def coverage_of(points: Sequence[PointResult]) -> float:
+    """The weighted share of the points made (a partial point earns its credit)."""
+    return sum(p.weight * CREDIT[p.status] for p in points) / (sum(p.weight for p in points) or 1.0)
 
 
 def level_name(level: int) -> str:

@@ -203,6 +203,11 @@ def test_an_override_is_stored_and_shown_beside_the_engine():
     shown = next(m.value for m in at.markdown if "`funeral`" in m.value)
     assert f"engine: {STATUS_LABEL[engine_said]}" in shown and text[:30] in shown.replace("\\", "")
     assert at.segmented_control(key=_key(0, "funeral")).value == engine_said
+    # The essay in the marking pane and in "the engine's full feedback" below it
+    def labelled() -> int:
+        return sum(": funeral" in m.value for m in at.markdown
+                   if "essaycoach-feedback" in m.value and "<mark" in m.value)
+    assert labelled() == 2
     at.segmented_control(key=_key(0, "funeral")).set_value("missing")
     at.text_input(key=_key(0, "funeral_why")).input("names the funeral but not why it mattered")
     at.number_input(key=_key(0, "mark")).set_value(11)
@@ -217,6 +222,9 @@ def test_an_override_is_stored_and_shown_beside_the_engine():
     assert beside.loc["funeral", "yours"] == "✘ missing"
     assert beside.loc["funeral", "engine"].startswith(STATUS_LABEL[engine_said])
     assert beside.loc["the mark", "yours"] == "11/25"
+    # the marking pane no longer shows the passage as making the point you took away (the
+    # engine's own feedback below still does: it is the engine's)
+    assert labelled() == 1
     table = _table(at)
     assert table.loc[0, "teacher_mark"] == 11 and table.loc[0, "overrides"] == 2
     heat = _frame(_tab(at, HEATMAP), "funeral")
