@@ -90,10 +90,17 @@ def _missed_rows(misses: list[att.MissCount]) -> pd.DataFrame:
     # not a data grid: its text wraps, where a grid's cells cut a point off after a few words.
     # A table's cells are Markdown: the teacher's wording is escaped.
     return pd.DataFrame([{
-        "": "✘ missed" if m.misses else "✔ made" if m.attempts else "• new",
-        "what the point says": escape_markdown(m.text), "side": SIDE_LABEL.get(m.side, ""),
-        "missed in": f"{m.misses} of {counted(m.attempts, 'attempt')}" if m.attempts else "not in your attempts yet"}
+        "": _standing(m), "what the point says": escape_markdown(m.text), "side": SIDE_LABEL.get(m.side, ""),
+        "missed in": f"{m.misses} of {counted(m.attempts, 'attempt')}" if m.attempts else "not in your attempts yet",
+        "partly made in": f"{m.partial} of {counted(m.attempts, 'attempt')}" if m.attempts else ""}
         for m in misses])
+
+
+def _standing(m: att.MissCount) -> str:
+    """How the point stands across the attempts, as the feedback's status words put it."""
+    if not m.attempts:
+        return "• new"
+    return "✘ missed" if m.misses else "◐ partly made" if m.partial else "✔ made"
 
 
 def _missed(misses: list[att.MissCount]) -> None:

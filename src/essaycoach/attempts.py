@@ -70,6 +70,7 @@ class MissCount(NamedTuple):
     text: str = ""         # what the point says: the prompt's wording, or as last stored
     side: str = ""
     in_prompt: bool = True  # False: the teacher has since removed or renamed it
+    partial: int = 0       # the attempts that made it only partly
 
 
 def open_db(path: Path | None = None) -> sqlite3.Connection:
@@ -167,33 +168,38 @@ def get_attempt(db: sqlite3.Connection, attempt_id: int) -> Attempt | None:
 
 def missed_points(db: sqlite3.Connection, student: str, rubric_id: str,
                   rubric: Rubric | None = None) -> list[MissCount]:
-    """For each point, in how many of the student's attempts at the prompt it was missing.
+    """For each point, in how many of the student's attempts at the prompt it was missing, and
+    in how many only partly made.
 
-    Most-missed first; points never missed are included with ``misses=0`` so a table can show
-    the whole rubric. Given the prompt as it is now (``rubric``), its points come first in its
-    order and wording, a point added since the attempts is listed with no attempts, and one
-    removed or renamed since keeps its stored wording, marked as no longer in the prompt.
+    Most-missed first (then most often partly made); points never missed are included with
+    ``misses=0`` so a table can show the whole rubric. Given the prompt as it is now
+    (``rubric``), its points come first in its order and wording, a point added since the
+    attempts is listed with no attempts, and one removed or renamed since keeps its stored
+    wording, marked as no longer in the prompt.
     """
     attempts = list_attempts(db, student, rubric_id)
     if not attempts:
         return []
     now = {p.id: p for p in rubric.points} if rubric else {}
     misses: dict[str, int] = dict.fromkeys(now, 0)
+    partly: dict[str, int] = dict.fromkeys(now, 0)
     marked: dict[str, int] = dict.fromkeys(now, 0)
     stored: dict[str, tuple[str, str]] = {}
     for attempt in attempts:
         for point in json.loads(attempt.report_json).get("points", []):
             pid = point["id"]
             misses[pid] = misses.get(pid, 0) + (point.get("status") == "missing")
+            partly[pid] = partly.get(pid, 0) + (point.get("status") == "partial")
             marked[pid] = marked.get(pid, 0) + 1
             stored[pid] = (str(point.get("text") or ""), str(point.get("side") or ""))
     # Points keep their rubric order among equals (dicts keep insertion order; sort is stable).
-    ranked = sorted(misses.items(), key=lambda kv: -kv[1])
+    # Most missed first, then most often only partly made: what to revise first.
+    ranked = sorted(misses.items(), key=lambda kv: (-kv[1], -partly[kv[0]]))
     out = []
     for pid, n in ranked:
         p = now.get(pid)
         text, side = (p.text, p.side) if p else stored.get(pid, ("", ""))
-        out.append(MissCount(pid, n, marked[pid], text, side, p is not None or rubric is None))
+        out.append(MissCount(pid, n, marked[pid], text, side, p is not None or rubric is None, partly[pid]))
     return out
 
 

@@ -154,6 +154,8 @@ def test_missed_points_counts(db, report, runs, expected):
     assert set(counts) == {p.id for p in report.points}
     assert (counts["testament"].misses, counts["funeral"].misses) == expected
     assert all(m.attempts == len(runs) for m in counts.values())
+    partly = [sum(run[i] == "partial" for run in runs) for i in (0, 1)]
+    assert [counts["testament"].partial, counts["funeral"].partial] == partly
 
 
 def test_missed_points_most_missed_first(db, report):

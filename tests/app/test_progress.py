@@ -67,7 +67,11 @@ def test_attempts_appear_with_marks_and_missed_points(two_attempts):
     with closing(att.open_db()) as db:
         expected = att.missed_points(db, "Ada", "trotsky-errors")
     assert list(missed["missed in"]) == [f"{m.misses} of 2 attempts" for m in expected]
-    assert list(missed[""]) == ["✘ missed" if m.misses else "✔ made" for m in expected]
+    assert list(missed[""]) == ["✘ missed" if m.misses else "◐ partly made" if m.partial else "✔ made"
+                                for m in expected]
+    assert list(missed["partly made in"]) == [f"{m.partial} of 2 attempts" for m in expected]
+    # a point the feedback called partly made is not shown as made (the walk saw it so)
+    assert any(m.partial and not m.misses for m in expected)
     # escaped: a table's cells are Markdown
     assert list(missed["what the point says"]) == [escape_markdown(m.text) for m in expected]
     assert all(m.text for m in expected)
