@@ -268,8 +268,10 @@ def _caps(rubric: Rubric, balance: float, judgement: str, flags: Sequence[Flag])
 
 _STEP = {
     "one-sided": "Argue the other side too: an answer that weighs only one side cannot go above level {cap}.",
-    "unbalanced": "Develop both sides fully, the weaker as fully as the stronger: an answer that develops "
-                  "only one side cannot go above level {cap}.",
+    # Said of a side that leans and of sides both underdeveloped alike (a walk saw "develops only
+    # one side" told to an essay whose balance line said both sides needed development).
+    "unbalanced": "Develop both sides fully, the weaker as fully as the stronger: an answer without both "
+                  "sides well developed cannot go above level {cap}.",
     "unreasoned": "End with a judgement that says why (give your reason: \u201cbecause\u2026\u201d): only a "
                   "reasoned judgement reaches the top level.",
     "no judgement": "Answer the question in your conclusion: say how far you agree, and why.",
