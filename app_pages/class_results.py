@@ -63,9 +63,11 @@ def results_table(cur: Current) -> pd.DataFrame:
         frame[column] = frame[column].astype("Int64")
     filters = _filters(frame)
     keep = [marking.keeps(e, cur.rubric, filters) for e in cur.entries]
-    # What stops or flags an essay first, beside the name: a wide table hides its right-hand columns.
-    columns = ["student", "error", "warnings", "words", "engine_mark", "teacher_mark", "final_mark", "level",
-               "final_level", "coverage", "check", "reviewed", "overrides", "comments"]
+    # What stops or flags an essay first, beside the name, then the mark that stands and the
+    # coverage (coloured, its key under the table): a wide table hides its right-hand columns, and
+    # at 1,280 px coverage was among them.
+    columns = ["student", "error", "warnings", "final_mark", "coverage", "words", "engine_mark", "teacher_mark",
+               "level", "final_level", "check", "reviewed", "overrides", "comments"]
     shown = frame.loc[keep, columns]
     shown["coverage"] = (shown["coverage"] * 100).round().astype("Int64")
     st.dataframe(coloured(shown), hide_index=True, width="stretch", key="class_table", placeholder="",
