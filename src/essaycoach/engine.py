@@ -3,19 +3,17 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import NamedTuple, cast
-
-import numpy as np
+from typing import NamedTuple
 
 from . import flags as fl
 from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
 from .exemplars import closer_to_rejected, like_credited, sentences_by_point, strict_points, with_exemplars
 from .match import MatchConfig, Matcher, Scores
-from .pointcheck import Check, PointKeys, check_point, is_fragment, merge_terms, stands_in, touches, unit_terms
+from .pointcheck import Check, PointKeys, check_point, is_fragment, merge_terms, stands_in, unit_terms
 from .report import Flag, PointResult, Report, coverage_of
 from .rubric import Rubric
 from .sentences import Sentence, paragraph_breaks, split_sentences
@@ -197,7 +195,7 @@ class Engine:
         used_units: set[int] = set()
         default = self.thresholds
         units, texts = scores.units, scores.sentences
-        look = _Look(texts, tokens, matcher.analyzer.term, matcher.keys, scores.unit_scores)
+        look = _Look(texts, tokens, matcher.analyzer.term, matcher.keys)
         # Plain floats and ints, converted once: indexing numpy arrays item by item is slow.
         for i, (point, score, best, seed) in enumerate(zip(how.rubric.points, scores.point_scores.tolist(),
                                                            scores.best_unit.tolist(), matcher.evidence)):
@@ -236,7 +234,7 @@ class Engine:
                         # Like a sentence the teacher credited for this point (and no rejected one): credited too.
                         status = "covered"
                         check, doubt = "like a sentence you credited for this point", 0.3
-                if status == "partial" and why is None and not _touches(i, best, scores, look):
+                if status == "partial" and why is None and scores.touching is not None and not scores.touching[i, best]:
                     status = "missing"  # its score came from words every point uses: it touches on nothing
                 if status == "missing":
                     sentence = span = None
@@ -271,13 +269,6 @@ class Engine:
         return [f for f in out if f is not None]
 
 
-def _touches(point: int, best: int, scores: Scores, look: _Look) -> bool:
-    """pointcheck.touches for the point's best unit: read from the matcher's table when it has one."""
-    if scores.touching is not None:
-        return bool(scores.touching[point, best])
-    return touches(point, look.bag(scores.units[best]), look.keys)
-
-
 def _respelt(tokens: Sequence[list[str]], correct: Callable[[list[str]], list[str]], i: int) -> str | None:
     """Sentence ``i``'s words as meant (misspellings corrected), or None if no misspelt word
     was meant as a word a judgement is recognised by (most are names: "Trotksy")."""
@@ -292,12 +283,10 @@ class _Look:
     """The second look at one essay's units: their terms and checks, each worked out once."""
 
     def __init__(self, texts: Sequence[str], tokens: Sequence[list[str]], term: Callable[[str], str | None],
-                 keys: PointKeys, unit_scores: np.ndarray | None = None) -> None:
+                 keys: PointKeys) -> None:
         self.texts, self.tokens, self.term, self.keys = texts, tokens, term, keys
-        self.unit_scores = unit_scores
         self.seen: dict[tuple[int, ...], dict[str, bool]] = {}
         self.memos: dict[tuple[int, ...], dict] = {}
-        self.bags: dict[int, set[str]] = {}  # sentence -> its terms
 
     def terms(self, unit: tuple[int, ...]) -> dict[str, bool]:
         """A unit's terms with their polarity, found once per sentence (windows share them)."""
@@ -308,23 +297,6 @@ class _Look:
                     self.seen[(u,)] = unit_terms((self.texts[u],), self.term, (self.tokens[u],))
             found = self.seen[unit] = merge_terms([self.seen[(u,)] for u in unit])
         return found
-
-    def bag(self, unit: tuple[int, ...]) -> Collection[str]:
-        """A unit's terms, without their polarity (cheaper: no clause is read)."""
-        if unit in self.seen:
-            return self.seen[unit]
-        bags = self.bags
-        for u in unit:
-            if u not in bags:
-                bag = set(map(self.term, self.tokens[u]))
-                bag.discard(None)  # stop words
-                bags[u] = cast(set[str], bag)
-        return bags[unit[0]] if len(unit) == 1 else bags[unit[0]] | bags[unit[-1]]
-
-    def owner(self, sentence: int) -> int:
-        """The point that ``sentence`` alone scores highest for."""
-        assert self.unit_scores is not None
-        return int(self.unit_scores[:, sentence].argmax())
 
     def stands(self, point: int, unit: tuple[int, ...]) -> bool:
         return stands_in(point, [self.texts[u] for u in unit], self.keys, self.term, self.terms(unit),
@@ -339,9 +311,11 @@ def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look)
     unit = scores.units[best]
     verdict = check_point(point, "covered", [look.texts[u] for u in unit], look.keys, look.term, look.terms(unit),
                           look.memos.setdefault(unit, {}))
-    if verdict.status != "covered" and scores.unit_scores is not None:
-        row = scores.unit_scores[point, :len(scores.sentences)].tolist()
-        other = _another_sentence(point, best, cut, row, look.owner, lambda at: look.stands(point, (at,)))
+    table = scores.unit_scores
+    if verdict.status != "covered" and table is not None:
+        row = table[point, :len(scores.sentences)].tolist()
+        other = _another_sentence(point, best, cut, row, lambda at: int(table[:, at].argmax()),
+                                  lambda at: look.stands(point, (at,)))
         if other is not None:
             return Check("covered", None), (other,)
     return verdict, unit

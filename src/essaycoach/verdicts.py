@@ -46,6 +46,11 @@ _BECAUSE = re.compile(
 # A conclusion that weighs one side against the other ("X does most of it, but Y speeds it up")
 # is a judgement with its reason: the weighing is the reason.
 _WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balthough\b|\bwhereas\b|\bthough\b)")
+# The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
+# Either kind, for a first look: most sentences are neither, and one search costs less than two.
+_EITHER = _phrases(_EVALUATING + _CONCLUDING)
+# A sentence that opens with a concluding phrase (after any quote mark or bullet).
+_OPENS_CONCLUSION = re.compile(rf"^\W*(?:{'|'.join(_OPENERS)})\b")
 _RANK = {"none": 0, "asserted": 1, "reasoned": 2}
 # The beginnings of every word the judgement patterns use ("conclusion", "because", "overall",
 # "important", "summari[sz]e" -> "summari"): a misspelling corrected to anything else cannot
@@ -57,11 +62,6 @@ _SIGNPOSTS = tuple(sorted(set(re.findall(r"[a-z]{3,}", re.sub(r"\\[a-z]", " ", "
 def is_signpost(word: str) -> bool:
     """Whether ``word`` may be one of the words a judgement is recognised by."""
     return word.startswith(_SIGNPOSTS)
-# The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
-# Either kind, for a first look: most sentences are neither, and one search costs less than two.
-_EITHER = _phrases(_EVALUATING + _CONCLUDING)
-# A sentence that opens with a concluding phrase (after any quote mark or bullet).
-_OPENS_CONCLUSION = re.compile(rf"^\W*(?:{'|'.join(_OPENERS)})\b")
 
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
