@@ -40,6 +40,8 @@ def test_a_pasted_keyword_list_makes_no_point(engine):
     ("trotsky-errors", "Stalin controlled party appointments as General Secretary.", "general-secretary"),
     ("trotsky-errors", "Trotsky never pressed for the publication of Lenin's Testament.", "testament"),
     ("cult-propaganda", "Children were taught at school that Stalin was their protector.", "children"),
+    # "everywhere" is the point's content, though scikit-learn lists it as a stop word
+    ("cult-propaganda", "Pictures of Stalin were everywhere you looked.", "portraits"),
     ("purge-necessary", "The purge hit the army hard: Tukhachevsky and most of the generals were shot.",
      "army-purge"),
 ])

@@ -26,9 +26,10 @@ from .spelling import common_words as common_words  # re-exported: pointcheck re
 if TYPE_CHECKING:
     from nltk.stem.snowball import SnowballStemmer
 
-# Words scikit-learn treats as stop words that carry meaning in history essays.
+# Words scikit-learn treats as stop words that carry meaning in essays: nouns ("fire", "system")
+# and the words that are a claim's content ("his picture was everywhere", "he stood alone").
 _KEEP = {"name", "show", "system", "front", "fire", "found", "part", "interest", "move", "side",
-         "full", "top", "bottom", "call", "back"}
+         "full", "top", "bottom", "call", "back", "everywhere", "nowhere", "alone", "together", "always"}
 STOP_WORDS: frozenset[str] = (SKLEARN_STOP_WORDS - _KEEP) | {
     "also", "would", "could", "really", "lot", "lots", "got", "get", "gets", "like", "just",
     "did", "does", "doing", "think", "thing", "things", "way", "ways", "quite", "basically",
