@@ -42,6 +42,8 @@ def test_a_pasted_keyword_list_makes_no_point(engine):
     ("cult-propaganda", "Children were taught at school that Stalin was their protector.", "children"),
     # "everywhere" is the point's content, though scikit-learn lists it as a stop word
     ("cult-propaganda", "Pictures of Stalin were everywhere you looked.", "portraits"),
+    # the negation denies what the victims were, not that they were killed
+    ("purge-necessary", "Most of the people who died were not opponents of Stalin at all.", "scale"),
     ("purge-necessary", "The purge hit the army hard: Tukhachevsky and most of the generals were shot.",
      "army-purge"),
 ])
@@ -118,6 +120,13 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # a limited claim ("not all", "not everything") is no denial
     ("It wasn't all freedom", {"free": False}),
     ("Khrushchev didn't change everything", {"chang": False}),
+    # a relative clause in the subject is said, not denied: the cue denies the predicate
+    ("Most of the people who died were not opponents of Stalin", {"death": False, "rival": True}),
+    ("The army which had won the war was not trusted", {"war": False, "trust": True}),
+    ("The man who wrote it never published it", {"wrote": False, "publish": True}),
+    # a cue at the relative clause's head is its own
+    ("Those who did not oppose him were killed", {"rival": True}),
+    ("The officers who had not been loyal were shot", {"support": True}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -133,15 +133,36 @@ def _clauses(text: str) -> Iterator[list[str]]:
     """Each clause of ``text`` as tokens, cut at punctuation and at linking words."""
     for tokens in split_tokens(fold_many(_CLAUSE.split(text))):  # one tokenizer pass
         clause: list[str] = []
+        relative = False
         padded = [*tokens, "and"]
         for at, tok in enumerate(padded):
             if tok not in _SCOPE_END:
                 clause.append(tok)
                 continue
-            yield clause
+            yield from _main_predicate(clause) if relative else (clause,)
+            relative = tok in _RELATIVE
             # "instead of Y": Y starts a clause with a cue of its own
             pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
             clause = [] if _INSTEAD.isdisjoint(pair) else ["not"]
+
+
+_RELATIVE = frozenset({"who", "which"})
+_AUXILIARIES = frozenset("is are was were be been had has have did does do could would will should might".split())
+
+
+def _main_predicate(clause: list[str]) -> Iterator[list[str]]:
+    """A clause after a relative pronoun, cut where a negated predicate of the sentence's own
+    begins: in "the people who [died] [were not opponents]" the cue denies "opponents", and
+    "died" stays said. A cue at the clause's head ("who did not oppose him") is its own."""
+    cues = _cues(clause)
+    at = cues[0] - 1 if cues else 0  # the first cue's position
+    if at > 1 and clause[at - 1] in _AUXILIARIES:
+        at -= 1  # "were not": the auxiliary goes with its cue
+    if at > 0 and clause[at - 1] not in _AUXILIARIES:
+        yield clause[:at]
+        yield clause[at:]
+    else:
+        yield clause
 
 
 def _cues(clause: Sequence[str]) -> list[int]:
