@@ -120,6 +120,10 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # a limited claim ("not all", "not everything") is no denial
     ("It wasn't all freedom", {"free": False}),
     ("Khrushchev didn't change everything", {"chang": False}),
+    # a misspelt linking word ends the clause as the word spelt right would
+    ("His permanent revolution was not popular becuase people were sick of war", {"war": False}),
+    ("Stalin did not win the vote altough he controlled appointments", {"appoint": False}),
+    ("Trotsky did not return thought he knew the funeral date", {"funer": True}),  # an English word is no misspelling
     # a relative clause in the subject is said, not denied: the cue denies the predicate
     ("Most of the people who died were not opponents of Stalin", {"death": False, "rival": True}),
     ("The army which had won the war was not trusted", {"war": False, "trust": True}),
