@@ -14,7 +14,7 @@ from app_pages.editor_form import problem_text
 from app_pages.feedback_view import render_report
 from essaycoach.editor_state import import_rubric, version_diff, version_label
 from essaycoach.errors import RubricError
-from essaycoach.inputs import MAX_FILE_BYTES
+from essaycoach.inputs import MAX_FILE_BYTES, uploaded_name
 from essaycoach.loaders import MAX_RUBRIC_BYTES, parse_rubric_yaml, rubric_versions, rubric_yaml
 from essaycoach.markup import escape_markdown
 from essaycoach.rubric_edit import plain, points_from_csv, points_to_csv, upload_text
@@ -126,7 +126,8 @@ def _upload_or_paste(upload_key: str, paste_key: str, kind: str) -> tuple[str, s
     """(text, name) of the uploaded file, else of the pasted text; RubricError when unreadable."""
     upload = st.session_state.get(upload_key)
     if upload is not None:
-        return upload_text(upload.getvalue(), upload.name, kind), upload.name
+        name = uploaded_name(upload.name)
+        return upload_text(upload.getvalue(), name, kind), name
     return st.session_state.get(paste_key) or "", f"the pasted {kind}"
 
 

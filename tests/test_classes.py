@@ -236,3 +236,13 @@ _SAVED = {"funeral": cls.Override(0, "funeral", "missing", "too thin", 0.0),
 ])
 def test_unchanged_says_whether_a_save_would_change_anything(marking, reviewed, same):
     assert cls.unchanged(_SAVED, reviewed, marking) is same
+
+
+@pytest.mark.parametrize("sent, student", [
+    ('Zo\u00eb %22O\'Neil%22 <b>.txt', 'Zo\u00eb "O\'Neil" <b>'),   # a browser sends '"' as %22
+    ("Amy Khan.txt", "Amy Khan"),
+    ("100% sure.txt", "100% sure"),                              # a per cent sign that escapes nothing
+])
+def test_an_uploaded_file_name_is_the_students_name_as_the_file_spells_it(sent, student):
+    (essay,), problems = essays_from_uploads([(sent, b"Trotsky missed Lenin's funeral.")])
+    assert not problems and essay.student == student

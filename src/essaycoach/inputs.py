@@ -285,6 +285,19 @@ def essays_from_paths(paths: Iterable[str | Path], stdin: IO[str] | IO[bytes] | 
     return out
 
 
+# A browser sends an uploaded file's name with '"', LF and CR as %22, %0A and %0D (the HTML
+# standard's multipart/form-data encoding) and nothing else escaped, so only those come back.
+_FORM_ESCAPES = (("%22", '"'), ("%0A", "\n"), ("%0D", "\r"))
+
+
+def uploaded_name(name: str) -> str:
+    """An uploaded file's name as the teacher's computer spells it: ``Zoë "O'Neil".txt``, not
+    ``Zoë %22O'Neil%22.txt``."""
+    for sent, meant in _FORM_ESCAPES:
+        name = name.replace(sent, meant)
+    return name
+
+
 def essays_from_uploads(files: Iterable[tuple[str, bytes]], pasted: str = "") -> tuple[list[EssayInput], list[str]]:
     """Essays from uploaded files (CSV or essay files) and/or pasted CSV text, for the app.
 
@@ -293,7 +306,8 @@ def essays_from_uploads(files: Iterable[tuple[str, bytes]], pasted: str = "") ->
     the upload."""
     out: list[EssayInput] = []
     problems: list[str] = []
-    for name, data in files:
+    for sent, data in files:
+        name = uploaded_name(sent)
         if Path(name).suffix.lower() == ".csv":
             try:
                 if len(data) > MAX_FILE_BYTES:
