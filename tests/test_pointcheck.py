@@ -4,7 +4,7 @@ from conftest import ROOT
 
 from essaycoach.evaluation import load_labelled
 from essaycoach.loaders import load_rubric, read_rubric_file
-from essaycoach.pointcheck import clause_terms, denials, is_fragment
+from essaycoach.pointcheck import clause_terms, denials, is_fragment, is_unfinished
 
 
 def verdict(engine, rubric_id, text, point):
@@ -20,9 +20,26 @@ def verdict(engine, rubric_id, text, point):
     # Bare notes (no verb, names and dates) earn at most partial.
     ("trotsky-errors", "gen sec 1922 - appointments", "general-secretary"),
     ("trotsky-errors", "Zinoviev, Kamenev, Stalin, 1922", "ignored-triumvirate"),
+    # A sentence broken off when time ran out has not made its point yet.
+    ("trotsky-errors", "Stalin won because as General Secretary he controlled the", "general-secretary"),
+    ("purge-necessary", "The army purge in 1937 removed Tukhachevsky and", "army-purge"),
 ])
 def test_shared_words_and_fragments_earn_at_most_partial(engine, rubric_id, text, point):
     assert verdict(engine, rubric_id, text, point).status != "covered"
+
+
+@pytest.mark.parametrize("text, unfinished", [
+    ("If the temperature goes higher than the optimum, the bonds that", True),
+    ("Stalin controlled appointments and", True),
+    ("Trotsky missed the funeral because", True),
+    ("Stalin gained control of the", True),
+    ("Stalin controlled appointments.", False),
+    ("Stalin controlled appointments", False),   # no full stop, but nothing left hanging
+    ("That was what Trotsky relied on", False),  # a sentence may end on a preposition
+    ("He knew that.", False),
+])
+def test_unfinished(text, unfinished):
+    assert is_unfinished(text) is unfinished
 
 
 def test_a_pasted_keyword_list_makes_no_point(engine):

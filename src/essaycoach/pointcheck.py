@@ -333,6 +333,15 @@ def _in_name(words: Sequence[str], at: int) -> bool:
     return capital(at) and (capital(at - 1) or capital(at + 1))
 
 
+# A sentence that stops, with no full stop, on a word that cannot end one: an article, a
+# conjunction, a relative or a possessive waits for what it introduces.
+_UNFINISHED = re.compile(r"\b(?:the|a|an|and|or|nor|but|because|although|whereas|if|whether|that|which|who|whose|"
+                         r"than|its|his|her|their|my|our|your)\s*$", re.IGNORECASE)
+
+
+def is_unfinished(text: str) -> bool:
+    """A sentence broken off before its end ("... the bonds that", when time ran out)."""
+    return _UNFINISHED.search(text) is not None
 _words = re.compile(r"[A-Za-z][A-Za-z']*|\d+").findall
 _LIST_BREAK = re.compile(r"[,;]|\s-\s|\band\b")
 LIST_ITEMS = 5        # comma-separated items that make a list rather than a sentence
@@ -471,8 +480,11 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return Check("partial", "it names only what many of the points share, not what is specific to this one")
     if "fragment" not in memo:
         memo["fragment"] = all(is_fragment(t) for t in unit_texts)
+        memo["unfinished"] = is_unfinished(unit_texts[-1])
     if memo["fragment"]:
         return Check("partial", "it is a note, not a sentence that explains the point")
+    if memo["unfinished"]:
+        return Check("partial", "the sentence stops before it is finished")
     return Check(status, None)
 
 
