@@ -32,6 +32,7 @@ _JUDGEMENT_NOTE = {
     "reasoned": ("✔ reasoned", "you reached a judgement, and your essay gives reasons for it."),
     "asserted": ("◐ asserted", "you gave a judgement but did not say why: support it with evidence."),
     "none": ("✘ none", "no overall judgement found: end with a conclusion that answers the question."),
+    "n/a": ("•", "this question asks you to explain, not to weigh a case, so no overall judgement is needed."),
 }
 
 
@@ -150,9 +151,11 @@ def _to_work_on(report: Report) -> None:
             parts.append(f"<i>Closest you came:</i> “{_esc(p.sentence)}”")
         if p.status == "partial" and p.why:
             parts.append(f"<i>Only partly:</i> {_esc(p.why)}")
-        if p.evidence or p.citation:
+        if p.where_to_read is None:
             parts.append(f"<b>Read this</b> ({_esc(p.source_label)}): "
                          f"<q>{_esc(p.evidence or '')}</q>")
+        else:
+            parts.append(f"<b>Read this</b>: {_esc(p.where_to_read)}; ask your teacher where to read about it.")
         _html(f'<div style="border-left:4px solid {_CHART[p.status]};padding:2px 8px;margin:6px 0">'
               + "<br>".join(parts) + "</div>")
 

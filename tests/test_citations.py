@@ -29,7 +29,9 @@ def test_notes_on_another_subject_are_never_cited(engine, rubric_id):
     assert all(_evidence(p, engine.index) is None for p in rubric.points)
     report = engine.grade("An answer that makes none of the points at all, about something else.", rubric)
     assert all(p.citation is None and p.evidence is None for p in report.points)
-    assert render_text(report).count("the course notes do not cover this point") == len(rubric.points)
+    essay = "An answer that makes none of the points at all, about something else."
+    for shown in (render_text(report), feedback_html(report, essay, rubric)):  # the CLI, the student's page
+        assert shown.count("the course notes do not cover this point") == len(rubric.points)
 
 
 def test_an_uncited_point_still_finds_its_passage(engine, all_rubrics):

@@ -129,3 +129,20 @@ def test_too_short_says_which_words_count(words, written, says):
     rubric = replace(RUBRICS["biology-photosynthesis"], minutes=45)
     flag = short_flag(words, rubric, written)
     assert flag is not None and says in flag.message
+
+
+@pytest.mark.parametrize("rubric_id", sorted(RUBRICS))
+def test_a_short_answer_that_explains_is_not_asked_for_a_judgement(engine, rubric_id):
+    """Nothing to weigh, so no judgement: neither "none" (and "end with a conclusion") nor a quote."""
+    rubric = RUBRICS[rubric_id]
+    assert not rubric.evaluative and is_short_answer(rubric)
+    answer = next(a for r, a in FULL if r == rubric_id)
+    for text in (answer, answer + " In conclusion, this is the main reason because it matters most."):
+        report = engine.grade(text, rubric)
+        assert (report.judgement, report.judgement_sentence) == ("n/a", None)
+        assert report.mark == rubric.marks
+
+
+def test_an_argued_question_is_still_asked_for_a_judgement(engine, trotsky):
+    assert trotsky.evaluative
+    assert engine.grade("Trotsky missed Lenin's funeral.", trotsky).judgement == "none"

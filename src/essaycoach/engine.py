@@ -19,6 +19,7 @@ from .rubric import Rubric
 from .sentences import Sentence, paragraph_breaks, split_sentences
 from .thresholds import Calibration, Thresholds
 from .verdicts import (
+    asks_judgement,
     balance_verdict,
     is_signpost,
     judgement_verdict,
@@ -162,6 +163,8 @@ class Engine:
         judgement, judgement_sentence = judgement_verdict(
             scores.sentences, used_units, paragraph_ends(text, [s.start for s in sents]),
             functools.partial(_respelt, essay.tokens, matcher.analyzer.correct_many))
+        if not asks_judgement(rubric):
+            judgement, judgement_sentence = "n/a", None
         warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words,
                                essay.tokens)
         codes = {w.code for w in warnings}

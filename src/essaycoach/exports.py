@@ -174,9 +174,11 @@ def _point_html(p: PointResult, mine: Mapping[str, Override], picked: Sequence[C
         parts.append(f"<i>Your essay:</i> “{esc(sentence)}”")
     if status == "partial" and p.why:
         parts.append(f"<i>Only partly:</i> {esc(p.why)}")
-    if status != "covered" and (p.evidence or p.citation):
+    if status != "covered" and p.where_to_read is None:
         parts.append(f"<b>Read this</b> ({esc(p.source_label)}): "
                      f"<q>{esc(p.evidence or '')}</q>")
+    elif status != "covered":
+        parts.append(f"<b>Read this</b>: {esc(p.where_to_read or '')}; ask your teacher where to read about it.")
     parts += [f"<b>Your teacher:</b> {esc(c.text)}" for c in picked if c.point == p.id]
     return f'<li class="{status}">' + "<br>".join(parts) + "</li>"
 

@@ -27,6 +27,8 @@ STATUS = {s.name: s for s in (
 )}
 STATUSES = tuple(STATUS)
 CREDIT = {name: s.credit for name, s in STATUS.items()}  # a plain dict for the per-point loops
+# Said wherever a point not made has no passage of the notes to read (the CLI, the app, the HTML).
+NOT_IN_NOTES = "the course notes do not cover this point"
 
 
 def coverage_of(points: Sequence[PointResult]) -> float:
@@ -58,6 +60,12 @@ class PointResult:
     doubt: float = 0.0        # how much it is worth checking, in [0, 1]: rank checks by it
     title: str | None = None  # the title (first heading) of the note ``citation`` points into
     why: str | None = None    # why a point is only partly made, as the student is told it
+
+    @property
+    def where_to_read(self) -> str | None:
+        """What to tell a student who did not make the point about reading: None when the notes
+        cite a passage for it (shown with :attr:`source_label`), else that they do not cover it."""
+        return None if self.evidence or self.citation else NOT_IN_NOTES
 
     @property
     def source_label(self) -> str:
@@ -106,7 +114,7 @@ class Report:
     sides: tuple[SideSummary, ...]
     coverage: float        # weighted share of all points made, in [0, 1]
     balance: str           # balanced | leans for | underdeveloped (against) | one-sided (for) | ... | n/a
-    judgement: str         # reasoned | asserted | none
+    judgement: str         # reasoned | asserted | none; n/a where none is asked (verdicts.asks_judgement)
     judgement_sentence: str | None
     level: int
     mark: int
@@ -172,7 +180,7 @@ def render_text(report: Report, width: int = 88) -> str:
             if p.citation:
                 lines.append(f"      read: {p.source_label}: {_cut(p.evidence or '', width - 20)}")
             else:
-                lines.append("      read: the course notes do not cover this point")
+                lines.append(f"      read: {NOT_IN_NOTES}")
     return "\n".join(lines)
 
 

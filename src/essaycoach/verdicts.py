@@ -321,6 +321,13 @@ def is_short_answer(rubric: Rubric) -> bool:
     return rubric.marks <= SHORT_MARKS or (len(rubric.levels) <= SHORT_LEVELS and rubric.minutes <= SHORT_MINUTES)
 
 
+def asks_judgement(rubric: Rubric) -> bool:
+    """Whether an answer is expected to reach an overall judgement: on a question argued for and
+    against, or in an extended answer. A short answer that explains or describes ("Explain how
+    temperature affects enzymes", 6 marks) reaches none, and is not told to end with one."""
+    return rubric.evaluative or not is_short_answer(rubric)
+
+
 def _short_answer_mark(rubric: Rubric, coverage: float, flags: Sequence[Flag]) -> tuple[int, int]:
     """The mark is the weighted share of points made (a partial point counts half), so every
     point made earns full marks and the mark rises with each point; the level is the band the

@@ -72,3 +72,28 @@ def test_an_essay_answering_another_question_is_not_told_to_end_with_a_conclusio
     text = " ".join(shown(m.value) for m in at.markdown)
     assert "answer another question, so it reaches no judgement on this one" in text
     assert "end with a conclusion" not in text
+
+
+def _another_subject(text: str, path: str) -> None:
+    from pathlib import Path
+
+    from app_pages.feedback_view import render_report
+    from essaycoach.loaders import read_rubric_file
+    from essaycoach.project import default_engine
+
+    rubric = read_rubric_file(Path(path))
+    render_report(default_engine().grade(text, rubric, "Amy"), text, key_prefix="t")
+
+
+def test_a_point_the_notes_do_not_cover_says_so_rather_than_nothing():
+    """Issue 10 item 5 in the app, as in the CLI: a missing point with no passage to read says
+    the notes do not cover it (a teacher's biology rubric: the history notes cite nothing)."""
+    biology = Path(__file__).resolve().parents[1] / "data" / "subjects" / "rubrics" / "enzymes-temperature.yaml"
+    at = AppTest.from_function(_another_subject, args=("Enzymes are proteins found in the body.", str(biology)),
+                               default_timeout=120).run()
+    assert not at.exception
+    text = " ".join(shown(m.value) for m in at.markdown)
+    assert text.count("the course notes do not cover this point") >= 3, text
+    assert "Read this</b> (" not in text
+    # a 6-mark "explain" question weighs no case: no judgement is asked for
+    assert "no overall judgement is needed" in text and "end with a conclusion" not in text
