@@ -148,10 +148,14 @@ def test_csv_without_columns(tmp_path, capsys):
 def test_binary_file_in_a_batch_is_reported_in_its_row(tmp_path, capsys):
     (tmp_path / "amy.txt").write_text(TROTSKY_STRONG)
     (tmp_path / "junk.txt").write_bytes(b"\x00\x01binary\x00")
-    code, out, _err = run(["mark", "-r", "trotsky-errors", "--json", str(tmp_path)], capsys)
+    code, out, err = run(["mark", "-r", "trotsky-errors", "--json", str(tmp_path)], capsys)
     records = json.loads(out)
     assert code == 1 and records[0]["level"] >= 1
     assert "binary" in records[1]["error"]
+    junk = str(tmp_path / "junk.txt")
+    [line] = [line for line in err.splitlines() if "junk" in line]  # its file named once, not twice
+    assert line.startswith(f"essaycoach: {junk}: looks like a binary file") and line.count(junk) == 1, line
+    assert line.endswith("(junk: not marked)")
 
 
 def test_plain_text_output_reads_well(tmp_path, capsys):

@@ -120,7 +120,9 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
     rows = mark_batch(essays, rubric, default_engine(), calibration=calibration)
     for r in rows:
         if r.error:
-            print(f"essaycoach: {r.origin} ({r.student}): {r.error} (not marked)", file=sys.stderr)
+            # Most errors name their file already ("junk.txt: looks like a binary file"): not twice.
+            what = r.error if r.error.startswith(f"{r.origin}:") else f"{r.origin}: {r.error}"
+            print(f"essaycoach: {what} ({r.student}: not marked)", file=sys.stderr)
     written = _deliver(_mark_output(rows, rubric, args), args.out, out, len(rows))
     marked = sum(r.report is not None for r in rows)
     return 2 if not written or not marked else 0 if marked == len(rows) else 1
