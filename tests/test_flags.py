@@ -4,14 +4,17 @@ The adversarial variants are built by ``essaycoach.variants`` (what ``bench/robu
 with a fixed "coin" so each form (bullets or commas, block or prose, whole or in place) is chosen."""
 import math
 import random
+import re
 
 import pytest
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from resources import TROTSKY_STRONG
 
 from essaycoach import flags as fl
 from essaycoach import variants as gaming
+from essaycoach.flags import run_on_flag
 from essaycoach.match import Matcher
 from essaycoach.sentences import split_sentences
 from essaycoach.verdicts import _CAPS
@@ -372,3 +375,28 @@ def test_one_well_learnt_sentence_of_the_notes_is_no_copy(engine, seeds):
 def test_notes_flag_counts_the_words_inside_runs_of_the_notes(tokens, flagged):
     runs = fl.note_runs(["a b c d e f a b c d e f"])
     assert (fl.notes_flag(tokens, runs) is not None) is flagged
+
+
+@pytest.mark.parametrize("essay, rubric", PROSE, ids=ids(PROSE))
+def test_a_punctuated_essay_is_not_told_to_use_full_stops(engine, essay, rubric):
+    assert "few-full-stops" not in codes(engine.grade(essay.text, rubric))
+
+
+def test_an_essay_without_full_stops_is_told_so_and_still_marked(engine, trotsky):
+    """Advice only: the run-on essay's points count as the punctuated one's do."""
+    punctuated = engine.grade(TROTSKY_STRONG, trotsky)
+    run_on = re.sub(r"[.!?]", "", TROTSKY_STRONG).replace("\n", " ").lower()
+    report = engine.grade(run_on, trotsky)
+    [flag] = [w for w in report.warnings if w.code == "few-full-stops"]
+    assert flag.message.startswith(f"{report.words:,} words with no full stop")
+    assert report.mark >= punctuated.mark - 3 and {p.id for p in report.points if p.status == "covered"}
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("stalin won becuase trotsky made loads of mistakes " * 12, True),
+    ("Stalin won because Trotsky made mistakes. " * 12, False),
+    ("- testament not published\n- missed the funeral\n- gen sec appointments\n" * 5, False),  # notes: a line each
+    ("stalin won becuase trotsky made loads of mistakes " * 5, False),  # under 60 words: one long sentence is fine
+])
+def test_run_on(text, flagged):
+    assert (run_on_flag(text, len(text.split())) is not None) is flagged

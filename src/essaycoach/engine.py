@@ -264,9 +264,9 @@ class Engine:
         if not text.strip():
             return [Flag("empty", "The essay is empty: write your answer, then submit.")]
         short = fl.short_flag(words, rubric, written)
-        out = [short, fl.keyword_flag(sentences, scores.tokens, scores.unit_terms),
-               fl.pasted_flag(ev, len(sentences)),
-               fl.repetition_flag(ev)]
+        keywords = fl.keyword_flag(sentences, scores.tokens, scores.unit_terms)
+        out = [short, keywords, fl.pasted_flag(ev, len(sentences)), fl.repetition_flag(ev),
+               None if keywords else fl.run_on_flag(text, written)]  # a keyword list has its own advice
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage, short is not None))
         out.append(fl.notes_flag(tokens, self.note_runs))
         return [f for f in out if f is not None]

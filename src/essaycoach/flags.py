@@ -3,6 +3,7 @@ notes, padded."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +47,25 @@ def keyword_flag(sentences: Sequence[str], tokens: int, content_terms: int) -> F
         return Flag("keyword-list", "This reads as a list of keywords or notes, not an argued essay: "
                     "explain each point in full sentences and link it to the question.")
     return None
+
+
+RUN_ON_WORDS = 45      # words a sentence on average: a run-on essay, not long sentences
+RUN_ON_MIN_WORDS = 60  # a shorter answer may be one long sentence
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'\u201d)]|$)|\n\s*\S")  # a full stop, or a new line (notes)
+
+
+def run_on_flag(text: str, words: int) -> Flag | None:
+    """An essay written with almost no full stops: the points run into each other, and a reader
+    (the marker too) cannot tell where one ends. Advice only: the points it makes still count."""
+    if words < RUN_ON_MIN_WORDS:
+        return None
+    stops = len(_SENTENCE_END.findall(text))
+    if words < RUN_ON_WORDS * max(1, stops):
+        return None
+    ends = counted(stops, "full stop") if stops else "no full stop"
+    return Flag("few-full-stops", f"{counted(words, 'word')} with {ends}: write in "
+                "sentences, one point to a sentence, so that your reader can follow where each point "
+                "starts and ends.")
 
 
 def repetition_flag(ev: Evidence) -> Flag | None:
