@@ -4,7 +4,7 @@ from conftest import ROOT
 
 from essaycoach.evaluation import load_labelled
 from essaycoach.loaders import load_rubric, read_rubric_file
-from essaycoach.pointcheck import clause_terms, denials, is_fragment, is_unfinished
+from essaycoach.pointcheck import clause_terms, denials, denied_terms, is_fragment, is_unfinished
 
 
 def verdict(engine, rubric_id, text, point):
@@ -357,3 +357,34 @@ def test_on_a_small_rubric_a_term_three_points_share_identifies_none_of_them(eng
     rubric = next(r for r in rubrics if r.id == "enzymes-temperature")
     report = engine.grade(f"Enzymes are proteins that speed up reactions. {text}", rubric)
     assert next(p for p in report.points if p.id == point).status != "covered"
+
+
+BIOLOGY = ROOT / "tests" / "data" / "teacher" / "gcse-bio-enzymes.yaml"
+
+
+@pytest.mark.parametrize("text, opposite", [
+    # Names the subject of the point's denial ("the substrate | no longer fits"), says nothing of its fitting.
+    ("When the temperature rises, the enzyme and substrate molecules gain kinetic energy, so they move faster "
+     "and collide more often, which means more enzyme-substrate complexes form and the rate of reaction increases.",
+     False),
+    # Says what the point denies: the substrate still fits.
+    ("Even when it is heated the substrate still fits the active site of a denatured enzyme.", True),
+    ("The substrate fits the active site, so the reaction carries on.", True),
+])
+def test_a_point_stating_a_denial_is_contradicted_only_by_what_it_denies(engine, text, opposite):
+    """A teacher's biology point says "a denatured enzyme's substrate no longer fits the active
+    site": a sentence about substrate molecules colliding is no "opposite" of it (walk finding)."""
+    rubric = read_rubric_file(BIOLOGY)
+    p = next(p for p in engine.grade(text, rubric).points if p.id == "denatured")
+    assert (p.why is not None and "opposite" in p.why) is opposite, p
+
+
+@pytest.mark.parametrize("text, denied", [
+    ("A denatured enzyme's substrate no longer fits the active site", {"fit", "activ", "site"}),
+    ("Trotsky missed Lenin's funeral", {"lenin", "funer"}),
+    ("The army purge made no difference to security", {"armi", "purg", "secur"}),  # its part denied: all of it
+    ("Stalin controlled appointments", set()),
+])
+def test_denied_terms(engine, trotsky, text, denied):
+    found = denied_terms(text, engine.matcher(trotsky).analyzer.term)
+    assert denied <= found and not (found - denied) & {"stalin", "trotski", "substrat", "enzym"}, found

@@ -137,7 +137,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
         "format": FORMAT, "domain": state.domain, "vocab": state.vocab, "bm25_idf": state.bm25_idf,
         "evidence": state.evidence, "topics": state.topics, "own_topic": state.own_topic, "scale": state.scale,
         "keys": {"weights": k.weights, "key": [sorted(s) for s in k.key], "rare": [sorted(s) for s in k.rare],
-                 "sharers": k.sharers, "statements": k.statements, "negative": sorted(k.negative)},
+                 "sharers": k.sharers, "statements": k.statements, "negative": sorted(k.negative),
+                 "denied": [sorted(s) for s in k.denied]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -193,13 +194,13 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and _all(statements, lambda st: _all(st, lambda s: isinstance(s, dict)
                                                 and all(isinstance(v, bool) for v in s.values())))
           and isinstance(sharers, dict) and _all(list(sharers.values()), lambda v: _all(v, _is_int))
-          and _all(k.get("negative"), _is_int)
-          and len(weights) == len(key) == len(rare) == len(statements) == points)
+          and _all(k.get("negative"), _is_int) and _all(k.get("denied"), _is_strs)
+          and len(weights) == len(key) == len(rare) == len(statements) == len(k["denied"]) == points)
     if not ok:
         raise BadMatcherState("point keys")
     return PointKeys(tuple(weights), tuple(map(frozenset, key)), tuple(map(frozenset, rare)),
                      {t: tuple(v) for t, v in sharers.items()}, tuple(tuple(st) for st in statements),
-                     frozenset(k["negative"]))
+                     frozenset(k["negative"]), tuple(map(frozenset, k["denied"])))
 
 
 def _analyzer(a: dict[str, Any]) -> AnalyzerState:

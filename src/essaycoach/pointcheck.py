@@ -78,6 +78,7 @@ class PointKeys:
     sharers: dict[str, tuple[int, ...]]     # key term -> the points it is key to
     statements: tuple[tuple[dict[str, bool], ...], ...]  # point -> each statement's {term: negated}
     negative: frozenset[int] = frozenset()  # points with a negation in some statement
+    denied: tuple[frozenset[str], ...] = ()  # point -> what its statements deny (see denied_terms)
 
     def stated(self, point: int) -> set[str]:
         """Every term the point's statements use."""
@@ -215,6 +216,19 @@ def denials(text: str, term: Callable[[str], str | None]) -> list[tuple[frozense
     return out
 
 
+def denied_terms(text: str, term: Callable[[str], str | None]) -> set[str]:
+    """What ``text`` denies: the terms after the first cue of each denying clause ("the
+    substrate | no longer fits the active site"), or the whole clause where it denies its
+    subject any part ("storms made no difference")."""
+    out: set[str] = set()
+    for clause in _clauses(text):
+        if _denies(clause):
+            first = _cues(clause)[0]
+            role = not _ROLE.isdisjoint(clause[first:first + _ROLE_REACH])
+            out.update(filter(None, map(term, clause if role else clause[first:])))
+    return out
+
+
 def _about_something_else(found: dict[str, bool], denied: Sequence[tuple[frozenset[str], frozenset[str]]],
                           stated: Collection[str], key: Collection[str]) -> dict[str, bool]:
     """``found`` with the subject of a denial kept positive where the subject is distinctive of
@@ -263,8 +277,9 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
         for t in heavy:
             sharers.setdefault(t, []).append(i)
     negative = frozenset(i for i, st in enumerate(statements) if any(any(s.values()) for s in st))
+    denied = tuple(frozenset(t for s in (p.text, *p.aliases) for t in denied_terms(s, term)) for p in rubric.points)
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
-                     statements, negative)
+                     statements, negative, denied)
 
 
 def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
@@ -469,7 +484,10 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
                 kept = _about_something_else(found, memo["denials"], keys.stated(point), keys.key[point])
                 contradicted = _contradicts(kept, keys.statements[point], weights, weighty)
             else:
-                contradicted = True
+                # A unit that denies nothing contradicts a point stating a denial only by saying
+                # what the point denies: "the substrate molecules collide" speaks of the subject of
+                # "the substrate no longer fits", not of its fitting.
+                contradicted = memo["negated"] or not keys.denied or not keys.denied[point].isdisjoint(found)
             if contradicted:
                 return Check("partial", "the sentence seems to say the opposite of the point "
                              "(a negation such as 'not', 'never' or 'failed to')", negated=True)
