@@ -210,3 +210,15 @@ def test_coverage_and_balance_follow_the_teachers_verdicts(class_set, trotsky):
     page = exports.feedback_html(report, essays[0].text, trotsky, taken, student="Amy Khan")
     assert f"<b>Points covered:</b> {standing.coverage:.0%}" in page
     assert f"<b>Balance:</b> {html.escape(standing.balance)}" in page
+
+
+def test_a_page_shows_only_the_part_of_a_huge_essay_that_was_marked(engine, trotsky):
+    from resources import TROTSKY_STRONG
+
+    from essaycoach.engine import MAX_ESSAY_CHARS
+
+    essay = TROTSKY_STRONG * (MAX_ESSAY_CHARS // len(TROTSKY_STRONG) + 40)  # about 140,000 characters
+    page = exports.feedback_html(engine.grade(essay, trotsky), essay, trotsky)
+    assert len(page) < MAX_ESSAY_CHARS * 1.2 and "too-long" not in page   # the warning's message, not its code
+    assert f"Only the first {MAX_ESSAY_CHARS:,} characters were marked; the other " \
+           f"{len(essay) - MAX_ESSAY_CHARS:,} are not shown." in page

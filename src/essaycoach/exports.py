@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Collection, Mapping, Sequence
 
 from .batch import BatchRow, distinct_names
+from .engine import MAX_ESSAY_CHARS
 from .marking import Comment, final_level, final_mark, level_for_mark, standing_report, standing_status
 from .markup import counted
 from .overrides import MARK, Override
@@ -230,7 +231,12 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
             if chosen:
                 parts.append(f"<h2>{heading} ({len(chosen)})</h2><ul>"
                              + "".join(_point_html(p, mine, comments) for p in chosen) + "</ul>")
-    parts.append(f'<h2>Your essay</h2><div class="essay">{esc(essay) or "<i>(empty)</i>"}</div>')
+    # Only what was marked: a 3 MB upload made a 3 MB page of text nobody marked (a walk finding).
+    shown = f'<div class="essay">{esc(essay[:MAX_ESSAY_CHARS]) or "<i>(empty)</i>"}</div>'
+    if len(essay) > MAX_ESSAY_CHARS:
+        shown += (f"<p><i>Only the first {MAX_ESSAY_CHARS:,} characters were marked; the other "
+                  f"{len(essay) - MAX_ESSAY_CHARS:,} are not shown.</i></p>")
+    parts.append(f"<h2>Your essay</h2>{shown}")
     title = esc(f"Feedback: {name} — {rubric.title}")
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
             f"<style>{_STYLE}</style></head><body>{''.join(parts)}</body></html>")
