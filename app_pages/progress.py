@@ -104,7 +104,7 @@ def _standing(m: att.MissCount) -> str:
 
 
 def _missed(misses: list[att.MissCount]) -> None:
-    st.markdown("#### Points you keep missing")
+    st.markdown("#### Every point, the most often missed first")
     current = [m for m in misses if m.in_prompt]
     if not any(m.misses for m in current):
         st.success("You have made every point at least partly in every attempt.", icon="✔️")

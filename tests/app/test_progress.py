@@ -63,6 +63,8 @@ def test_attempts_appear_with_marks_and_missed_points(two_attempts):
     attempts_table = next(t for t in tables if "words" in t.columns)
     assert list(attempts_table["mark"]) == [first.mark, latest.mark]  # oldest first
     # The missed points: a table whose text wraps (a data grid cut each point off after a few words).
+    # It lists every point (made ones too), so its heading says so rather than "points you keep missing".
+    assert any(m.value == "#### Every point, the most often missed first" for m in at.markdown)
     missed = next(t.value for t in at.table if "missed in" in t.value.columns)
     with closing(att.open_db()) as db:
         expected = att.missed_points(db, "Ada", "trotsky-errors")
