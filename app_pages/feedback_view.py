@@ -16,13 +16,12 @@ import streamlit as st
 from essaycoach.engine import MAX_ESSAY_CHARS
 from essaycoach.markup import escape_html as _esc
 from essaycoach.markup import escape_markdown
-from essaycoach.report import STATUS, PointResult, Report
+from essaycoach.report import STATUS, PointResult, Report, side_name
 
 STATUS_LABEL = {name: s.label for name, s in STATUS.items()}
 # Pale fills keep black text readable in light and dark themes; the chart uses stronger tones.
 _FILL = {"covered": "#c8efc8", "partial": "#ffe9a8", "missing": "#e4e4e4"}
 _CHART = {"covered": "#2e7d32", "partial": "#f0a500", "missing": "#9e9e9e"}
-SIDE_LABEL = {"for": "Case for", "against": "Case against", "neutral": "Other points"}
 _BALANCE_NOTE = {
     "balanced": ("✔", "you developed both sides of the argument."),
     "n/a": ("•", "this question is not argued for and against, so balance is not judged."),
@@ -32,15 +31,13 @@ _JUDGEMENT_NOTE = {
     "reasoned": ("✔ reasoned", "you reached a judgement, and your essay gives reasons for it."),
     "asserted": ("◐ asserted", "you gave a judgement but did not say why: support it with evidence."),
     "none": ("✘ none", "no overall judgement found: end with a conclusion that answers the question."),
-    "n/a": ("•", "this question asks you to explain, not to weigh a case, so no overall judgement is needed."),
+    "n/a": ("• n/a", "this question asks you to explain, not to weigh a case, so no overall judgement is needed."),
 }
 
 
 def side_label(side: str, report: Report) -> str:
-    """A side as the feedback names it: "Points" when the question has no sides at all."""
-    if side == "neutral" and all(s.side == "neutral" for s in report.sides):
-        return "Points"
-    return SIDE_LABEL.get(side, side)
+    """A side as the feedback names it (:func:`report.side_name`)."""
+    return side_name(side, [s.side for s in report.sides])
 
 
 def _html(inner: str) -> None:
@@ -155,7 +152,7 @@ def _to_work_on(report: Report) -> None:
             parts.append(f"<b>Read this</b> ({_esc(p.source_label)}): "
                          f"<q>{_esc(p.evidence or '')}</q>")
         else:
-            parts.append(f"<b>Read this</b>: {_esc(p.where_to_read)}; ask your teacher where to read about it.")
+            parts.append(f"<b>Read this</b>: {_esc(p.where_to_read)}.")
         _html(f'<div style="border-left:4px solid {_CHART[p.status]};padding:2px 8px;margin:6px 0">'
               + "<br>".join(parts) + "</div>")
 

@@ -17,13 +17,13 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from app_pages.class_set import CHOSEN, STUDENT, Current, db
-from app_pages.feedback_view import SIDE_LABEL, STATUS_LABEL, highlight_html, render_report
+from app_pages.feedback_view import STATUS_LABEL, highlight_html, render_report
 from essaycoach import classes as cls
 from essaycoach import comment_bank as bank
 from essaycoach import marking
 from essaycoach.markup import escape_markdown as md
 from essaycoach.markup import html_id
-from essaycoach.report import STATUSES, PointResult, Report, level_name
+from essaycoach.report import STATUSES, PointResult, Report, level_name, side_name
 from essaycoach.sentences import split_sentences
 
 CHECK = "⚑ check this"
@@ -208,7 +208,7 @@ def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: d
     with st.container(border=True, key=_key(cur, row, f"{p.id}_box")):
         flag = f" · {CHECK}" if p.id in entry.to_check else ""
         st.markdown(f'<span id="{_anchor(p.id)}"></span>**{md(p.text)}**  \n`{p.id.replace("`", "")}` · '
-                    f"{SIDE_LABEL.get(p.side, md(p.side))} · engine: {STATUS_LABEL[p.status]} "
+                    f"{md(side_name(p.side, cur.rubric.sides))} · engine: {STATUS_LABEL[p.status]} "
                     f"(match {p.score:.2f}){flag}",
                     unsafe_allow_html=True)
         if p.sentence and p.status != "missing":

@@ -10,11 +10,11 @@ import streamlit as st
 
 from app_pages.access import student_name
 from app_pages.common import question_box, rubrics, when
-from app_pages.feedback_view import SIDE_LABEL, render_report
+from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.inputs import MAX_NAME_CHARS, tidy_name
 from essaycoach.markup import counted, escape_markdown, shorten
-from essaycoach.report import level_name
+from essaycoach.report import level_name, side_name
 from essaycoach.rubric import Rubric
 
 
@@ -85,12 +85,13 @@ def _overview(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> None:
     st.dataframe(summary, key="progress_prompts_table", hide_index=True)
 
 
-def _missed_rows(misses: list[att.MissCount]) -> pd.DataFrame:
+def _missed_rows(misses: list[att.MissCount], sides: set[str]) -> pd.DataFrame:
     # What the point says comes first: it is what to revise (ids are the teacher's). A table,
     # not a data grid: its text wraps, where a grid's cells cut a point off after a few words.
     # A table's cells are Markdown: the teacher's wording is escaped.
     return pd.DataFrame([{
-        "": _standing(m), "what the point says": escape_markdown(m.text), "side": SIDE_LABEL.get(m.side, ""),
+        "": _standing(m), "what the point says": escape_markdown(m.text),
+        "side": side_name(m.side, sides) if m.side else "",
         "missed in": f"{m.misses} of {counted(m.attempts, 'attempt')}" if m.attempts else "not in your attempts yet",
         "partly made in": f"{m.partial} of {counted(m.attempts, 'attempt')}" if m.attempts else ""}
         for m in misses])
@@ -108,11 +109,12 @@ def _missed(misses: list[att.MissCount]) -> None:
     current = [m for m in misses if m.in_prompt]
     if not any(m.misses for m in current):
         st.success("You have made every point at least partly in every attempt.", icon="✔️")
-    st.table(_missed_rows(current), hide_index=True)
+    sides = {m.side for m in misses if m.side}
+    st.table(_missed_rows(current, sides), hide_index=True)
     gone = [m for m in misses if not m.in_prompt]
     if gone:
         st.caption("Points of your earlier attempts that your teacher has since removed or reworded:")
-        st.table(_missed_rows(gone), hide_index=True)
+        st.table(_missed_rows(gone, sides), hide_index=True)
 
 
 def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> None:

@@ -30,8 +30,11 @@ def test_notes_on_another_subject_are_never_cited(engine, rubric_id):
     report = engine.grade("An answer that makes none of the points at all, about something else.", rubric)
     assert all(p.citation is None and p.evidence is None for p in report.points)
     essay = "An answer that makes none of the points at all, about something else."
-    for shown in (render_text(report), feedback_html(report, essay, rubric)):  # the CLI, the student's page
-        assert shown.count("the course notes do not cover this point") == len(rubric.points)
+    page = feedback_html(report, essay, rubric)
+    for shown in (render_text(report), page):  # the CLI, the student's page
+        assert shown.count("the course notes do not cover this point; ask your teacher where to read about it") \
+            == len(rubric.points)
+    assert "(neutral)" not in page and page.count("<small>(Points)</small>") == len(rubric.points)  # no sides
 
 
 def test_an_uncited_point_still_finds_its_passage(engine, all_rubrics):

@@ -222,3 +222,10 @@ def test_a_page_shows_only_the_part_of_a_huge_essay_that_was_marked(engine, trot
     assert len(page) < MAX_ESSAY_CHARS * 1.2 and "too-long" not in page   # the warning's message, not its code
     assert f"Only the first {MAX_ESSAY_CHARS:,} characters were marked; the other " \
            f"{len(essay) - MAX_ESSAY_CHARS:,} are not shown." in page
+
+
+def test_a_page_names_the_sides_as_the_app_does(engine, trotsky):
+    essay = "Trotsky missed Lenin's funeral. Stalin controlled appointments as General Secretary."
+    page = exports.feedback_html(engine.grade(essay, trotsky), essay, trotsky)
+    assert "<small>(Case for)</small>" in page and "<small>(Case against)</small>" in page
+    assert "<small>(for)</small>" not in page and "<small>(against)</small>" not in page

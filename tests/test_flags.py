@@ -388,7 +388,10 @@ def test_an_essay_without_full_stops_is_told_so_and_still_marked(engine, trotsky
     run_on = re.sub(r"[.!?]", "", TROTSKY_STRONG).replace("\n", " ").lower()
     report = engine.grade(run_on, trotsky)
     [flag] = [w for w in report.warnings if w.code == "few-full-stops"]
-    assert flag.message.startswith(f"{report.words:,} words with no full stop")
+    assert flag.message.startswith(f"{report.words:,} words with no full stop. Write in sentences")
+    three_lines = engine.grade(run_on.replace(" he ", "\nhe ", 2), trotsky)   # two new lines: three sentences
+    assert [w.message.split(".")[0] for w in three_lines.warnings if w.code == "few-full-stops"] == \
+        [f"{three_lines.words:,} words in only 3 sentences"]
     assert report.mark >= punctuated.mark - 3 and {p.id for p in report.points if p.status == "covered"}
 
 

@@ -5,6 +5,7 @@ from conftest import ROOT
 from essaycoach.evaluation import load_labelled
 from essaycoach.loaders import load_rubric, read_rubric_file
 from essaycoach.pointcheck import clause_terms, denials, denied_terms, is_fragment, is_unfinished
+from essaycoach.sentences import split_sentences
 
 
 def verdict(engine, rubric_id, text, point):
@@ -388,3 +389,26 @@ def test_a_point_stating_a_denial_is_contradicted_only_by_what_it_denies(engine,
 def test_denied_terms(engine, trotsky, text, denied):
     found = denied_terms(text, engine.matcher(trotsky).analyzer.term)
     assert denied <= found and not (found - denied) & {"stalin", "trotski", "substrat", "enzym"}, found
+
+
+# A careless essay with no full stop at all (a walk's): the engine cuts it into pieces, some of
+# which end on "and" or "he" where the student's sentence carries on.
+RUN_ON = ("stalin won becuase trotsky made loads of mistakes he didnt go to lenins funral and stalin told him the "
+          "wrong date so people thought he didnt care about lenin trotsky was also arrogant and he looked down on "
+          "the other bolsheviks and he didnt build up support in the party he was ill a lot of the time and he "
+          "went on holiday when he should of been in moscow he also didnt use lenins testament against stalin "
+          "when it was read out and he agreed to keep it secret which was a big mistake but stalin was clever too "
+          "because he was general secretary and he could appoint his own people to jobs in the party and they "
+          "voted for him the lenin enrolment brought in lots of new members who were loyal to stalin and not "
+          "trotsky stalin also allied with zinoviev and kamenev against trotsky and then he turned on them later "
+          "with bukharin socialism in one country was more popular than permanent revolution")
+
+
+def test_only_the_essays_last_sentence_can_be_unfinished(engine, trotsky):
+    """A piece the engine cut a run-on essay into is not a sentence its writer left unfinished."""
+    cut = [s.text for s in split_sentences(RUN_ON)][:-1]
+    assert any(is_unfinished(t) for t in cut)  # such pieces exist...
+    report = engine.grade(RUN_ON, trotsky)
+    assert not [p for p in report.points if p.why == "the sentence stops before it is finished"]  # ...and stand
+    broken_off = engine.grade(RUN_ON + ". In 1927 Trotsky was expelled from the party and", trotsky)
+    assert any(p.why == "the sentence stops before it is finished" for p in broken_off.points)

@@ -303,7 +303,11 @@ class _Look:
 
     def stands(self, point: int, unit: tuple[int, ...]) -> bool:
         return stands_in(point, [self.texts[u] for u in unit], self.keys, self.term, self.terms(unit),
-                         self.memos.setdefault(unit, {}))
+                         self.memos.setdefault(unit, {}), self.ends(unit))
+
+    def ends(self, unit: tuple[int, ...]) -> bool:
+        """Whether the unit ends the essay (where a sentence may be left unfinished)."""
+        return unit[-1] == len(self.texts) - 1
 
 
 def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look) -> tuple[Check, tuple[int, ...]]:
@@ -313,7 +317,7 @@ def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look)
     more than any other, states it. The point's score stays its best match's."""
     unit = scores.units[best]
     verdict = check_point(point, "covered", [look.texts[u] for u in unit], look.keys, look.term, look.terms(unit),
-                          look.memos.setdefault(unit, {}))
+                          look.memos.setdefault(unit, {}), look.ends(unit))
     table = scores.unit_scores
     if verdict.status != "covered" and table is not None:
         row = table[point, :len(scores.sentences)].tolist()

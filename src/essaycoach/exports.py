@@ -20,7 +20,7 @@ from .engine import MAX_ESSAY_CHARS
 from .marking import Comment, final_level, final_mark, level_for_mark, standing_report, standing_status
 from .markup import counted
 from .overrides import MARK, Override
-from .report import STATUS, PointResult, Report, level_name
+from .report import STATUS, PointResult, Report, level_name, side_name
 from .rubric import Rubric
 
 Overrides = Mapping[int, Mapping[str, Override]]
@@ -162,10 +162,11 @@ def _standing_counts(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overr
     return counts
 
 
-def _point_html(p: PointResult, mine: Mapping[str, Override], picked: Sequence[Comment] = ()) -> str:
+def _point_html(p: PointResult, mine: Mapping[str, Override], sides: Collection[str],
+                picked: Sequence[Comment] = ()) -> str:
     esc = html.escape
     status = standing_status(p, mine)
-    parts = [f"<b>{STATUS_TEXT[status]}</b> <small>({esc(p.side)})</small> {esc(p.text)}"]
+    parts = [f"<b>{STATUS_TEXT[status]}</b> <small>({esc(side_name(p.side, sides))})</small> {esc(p.text)}"]
     if p.id in mine:
         parts.append(f"<b>Your teacher's verdict:</b> {STATUS_TEXT[status]} — {esc(mine[p.id].reason)}")
     # The sentence behind the verdict that stands: the teacher's pick, else the engine's; none
@@ -179,7 +180,7 @@ def _point_html(p: PointResult, mine: Mapping[str, Override], picked: Sequence[C
         parts.append(f"<b>Read this</b> ({esc(p.source_label)}): "
                      f"<q>{esc(p.evidence or '')}</q>")
     elif status != "covered":
-        parts.append(f"<b>Read this</b>: {esc(p.where_to_read or '')}; ask your teacher where to read about it.")
+        parts.append(f"<b>Read this</b>: {esc(p.where_to_read or '')}.")
     parts += [f"<b>Your teacher:</b> {esc(c.text)}" for c in picked if c.point == p.id]
     return f'<li class="{status}">' + "<br>".join(parts) + "</li>"
 
@@ -230,7 +231,7 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
             chosen = [p for p in report.points if standing[p.id] == status]
             if chosen:
                 parts.append(f"<h2>{heading} ({len(chosen)})</h2><ul>"
-                             + "".join(_point_html(p, mine, comments) for p in chosen) + "</ul>")
+                             + "".join(_point_html(p, mine, rubric.sides, comments) for p in chosen) + "</ul>")
     # Only what was marked: a 3 MB upload made a 3 MB page of text nobody marked (a walk finding).
     shown = f'<div class="essay">{esc(essay[:MAX_ESSAY_CHARS]) or "<i>(empty)</i>"}</div>'
     if len(essay) > MAX_ESSAY_CHARS:

@@ -62,10 +62,11 @@ def run_on_flag(text: str, words: int) -> Flag | None:
     stops = len(_SENTENCE_END.findall(text))
     if words < RUN_ON_WORDS * max(1, stops):
         return None
-    ends = counted(stops, "full stop") if stops else "no full stop"
-    return Flag("few-full-stops", f"{counted(words, 'word')} with {ends}: write in "
-                "sentences, one point to a sentence, so that your reader can follow where each point "
-                "starts and ends.")
+    # What was counted: full stops (and ! ?) or new lines, so "sentences", not "full stops".
+    sentences = stops + (not text.rstrip().endswith((".", "!", "?")))  # the last one may have no stop
+    ends = "with no full stop" if not stops else f"in only {counted(sentences, 'sentence')}"
+    return Flag("few-full-stops", f"{counted(words, 'word')} {ends}. Write in sentences, one point to a "
+                "sentence, so that your reader can follow where each point starts and ends.")
 
 
 def repetition_flag(ev: Evidence) -> Flag | None:

@@ -456,11 +456,13 @@ def merge_terms(parts: Sequence[dict[str, bool]]) -> dict[str, bool]:
 
 def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointKeys,
                 term: Callable[[str], str | None], found: dict[str, bool] | None = None,
-                memo: dict | None = None) -> Check:
+                memo: dict | None = None, ends_essay: bool = True) -> Check:
     """Downgrade a credited point to partial when the unit lacks what is distinctive about it,
-    is a bare fragment, or states the opposite of it. ``found``: the unit's
-    :func:`unit_terms`, when the caller has them already; ``memo``: a dict kept per unit, for
-    what the points sharing it have in common."""
+    is a bare fragment or broken off unfinished, or states the opposite of it. ``found``: the
+    unit's :func:`unit_terms`, when the caller has them already; ``memo``: a dict kept per unit,
+    for what the points sharing it have in common; ``ends_essay``: the unit ends the essay, where
+    time can run out mid-sentence (elsewhere a sentence without an end is one a run-on essay was
+    cut into, not one its writer left unfinished)."""
     memo = {} if memo is None else memo
     if status == "missing":
         return Check(status, None)
@@ -498,7 +500,7 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return Check("partial", "it names only what many of the points share, not what is specific to this one")
     if "fragment" not in memo:
         memo["fragment"] = all(is_fragment(t) for t in unit_texts)
-        memo["unfinished"] = is_unfinished(unit_texts[-1])
+        memo["unfinished"] = ends_essay and is_unfinished(unit_texts[-1])
     if memo["fragment"]:
         return Check("partial", "it is a note, not a sentence that explains the point")
     if memo["unfinished"]:
@@ -507,12 +509,12 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
 
 
 def stands_in(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
-              found: dict[str, bool], memo: dict) -> bool:
+              found: dict[str, bool], memo: dict, ends_essay: bool = True) -> bool:
     """Whether a unit other than the point's best match makes the point: it passes the second
     look and carries several of the point's key terms. One rare term is enough for the best
     match, not for a stand-in: a lower-scoring sentence with one such word is most often about
     something else ("Trotsky also misjudged his moment.")."""
-    if check_point(point, "covered", unit_texts, keys, term, found, memo).status != "covered":
+    if check_point(point, "covered", unit_texts, keys, term, found, memo, ends_essay).status != "covered":
         return False
     return len(keys.speaks_for(point, found, memo.setdefault("support", {}))[1]) >= STAND_IN_KEYS
 

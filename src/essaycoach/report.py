@@ -1,7 +1,7 @@
 """The feedback an essay gets: per-point results and the overall verdicts, as frozen dataclasses."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -28,7 +28,16 @@ STATUS = {s.name: s for s in (
 STATUSES = tuple(STATUS)
 CREDIT = {name: s.credit for name, s in STATUS.items()}  # a plain dict for the per-point loops
 # Said wherever a point not made has no passage of the notes to read (the CLI, the app, the HTML).
-NOT_IN_NOTES = "the course notes do not cover this point"
+NOT_IN_NOTES = "the course notes do not cover this point; ask your teacher where to read about it"
+SIDE_NAME = {"for": "Case for", "against": "Case against", "neutral": "Other points"}
+
+
+def side_name(side: str, sides: Collection[str]) -> str:
+    """A side as students and teachers are shown it, everywhere: "Case for", "Case against",
+    "Other points" beside them, or "Points" when the question (its ``sides``) has no sides at all."""
+    if side == "neutral" and set(sides) <= {"neutral"}:
+        return "Points"
+    return SIDE_NAME.get(side, side)
 
 
 def coverage_of(points: Sequence[PointResult]) -> float:

@@ -96,4 +96,4 @@ def test_a_point_the_notes_do_not_cover_says_so_rather_than_nothing():
     assert text.count("the course notes do not cover this point") >= 3, text
     assert "Read this</b> (" not in text
     # a 6-mark "explain" question weighs no case: no judgement is asked for
-    assert "no overall judgement is needed" in text and "end with a conclusion" not in text
+    assert "Judgement: • n/a — this question asks you to explain" in text and "end with a conclusion" not in text
