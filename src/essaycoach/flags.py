@@ -59,6 +59,9 @@ def run_on_flag(text: str, words: int) -> Flag | None:
     (the marker too) cannot tell where one ends. Advice only: the points it makes still count."""
     if words < RUN_ON_MIN_WORDS:
         return None
+    # Every mark and new line, counted in C, is at least the sentences: most essays stop here.
+    if words < RUN_ON_WORDS * (text.count(".") + text.count("!") + text.count("?") + text.count("\n")):
+        return None
     stops = len(_SENTENCE_END.findall(text))
     if words < RUN_ON_WORDS * max(1, stops):
         return None

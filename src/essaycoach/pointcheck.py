@@ -350,13 +350,16 @@ def _in_name(words: Sequence[str], at: int) -> bool:
 
 # A sentence that stops, with no full stop, on a word that cannot end one: an article, a
 # conjunction, a relative or a possessive waits for what it introduces.
-_UNFINISHED = re.compile(r"\b(?:the|a|an|and|or|nor|but|because|although|whereas|if|whether|that|which|who|whose|"
-                         r"than|its|his|her|their|my|our|your)\s*$", re.IGNORECASE)
+_HANGING = frozenset("the a an and or nor but because although whereas if whether that which who whose than "
+                     "its his her their my our your".split())
+_LAST_WORD = re.compile(r"[A-Za-z]+$")
 
 
 def is_unfinished(text: str) -> bool:
     """A sentence broken off before its end ("... the bonds that", when time ran out)."""
-    return _UNFINISHED.search(text) is not None
+    text = text.rstrip()
+    last = _LAST_WORD.search(text, max(0, len(text) - 16))  # the longest hanging word is 8 letters
+    return last is not None and last.group().lower() in _HANGING and not text[:last.start()][-1:].isalnum()
 _words = re.compile(r"[A-Za-z][A-Za-z']*|\d+").findall
 _LIST_BREAK = re.compile(r"[,;]|\s-\s|\band\b")
 LIST_ITEMS = 5        # comma-separated items that make a list rather than a sentence
