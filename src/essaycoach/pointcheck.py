@@ -360,6 +360,8 @@ def is_unfinished(text: str) -> bool:
     text = text.rstrip()
     last = _LAST_WORD.search(text, max(0, len(text) - 16))  # the longest hanging word is 8 letters
     return last is not None and last.group().lower() in _HANGING and not text[:last.start()][-1:].isalnum()
+
+
 _words = re.compile(r"[A-Za-z][A-Za-z']*|\d+").findall
 _LIST_BREAK = re.compile(r"[,;]|\s-\s|\band\b")
 LIST_ITEMS = 5        # comma-separated items that make a list rather than a sentence

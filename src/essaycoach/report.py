@@ -186,10 +186,10 @@ def render_text(report: Report, width: int = 88) -> str:
         if p.check:
             lines.append(f"      \u2691 check this: {p.check}")
         if p.status != "covered":
-            if p.citation:
+            if p.where_to_read is None:
                 lines.append(f"      read: {p.source_label}: {_cut(p.evidence or '', width - 20)}")
             else:
-                lines.append(f"      read: {NOT_IN_NOTES}")
+                lines.append(f"      read: {p.where_to_read}")
     return "\n".join(lines)
 
 
