@@ -176,11 +176,9 @@ def _point_html(p: PointResult, mine: Mapping[str, Override], sides: Collection[
         parts.append(f"<i>Your essay:</i> “{esc(sentence)}”")
     if status == "partial" and p.why:
         parts.append(f"<i>Only partly:</i> {esc(p.why)}")
-    if status != "covered" and p.where_to_read is None:
-        parts.append(f"<b>Read this</b> ({esc(p.source_label)}): "
-                     f"<q>{esc(p.evidence or '')}</q>")
-    elif status != "covered":
-        parts.append(f"<b>Read this</b>: {esc(p.where_to_read or '')}.")
+    if status != "covered":
+        parts.append(f"<b>Read this</b> ({esc(p.source_label)}): <q>{esc(p.evidence or '')}</q>"
+                     if p.where_to_read is None else f"<b>Read this</b>: {esc(p.where_to_read)}.")
     parts += [f"<b>Your teacher:</b> {esc(c.text)}" for c in picked if c.point == p.id]
     return f'<li class="{status}">' + "<br>".join(parts) + "</li>"
 

@@ -200,33 +200,32 @@ def _denies(clause: Sequence[str]) -> bool:
     return sum(_ADDITIVE.isdisjoint(clause[k:k + _LIMIT_REACH]) for k in _cues(clause)) % 2 == 1
 
 
+def _denying(text: str) -> Iterator[tuple[list[str], int, bool]]:
+    """Each denying clause of ``text``, the position just after its first cue, and whether it
+    denies its subject any part in the question ("storm waves are not important", "groynes make
+    no difference"): read once, for :func:`denials` and :func:`denied_terms` alike."""
+    for clause in _clauses(text):
+        if _denies(clause):
+            first = _cues(clause)[0]
+            yield clause, first, not _ROLE.isdisjoint(clause[first:first + _ROLE_REACH])
+
+
 def denials(text: str, term: Callable[[str], str | None]) -> list[tuple[frozenset[str], frozenset[str]]]:
     """Each denying clause of ``text`` as (the terms before its first cue, the terms after it):
     what the clause is about, and what it says that thing is not ("his idea of permanent
     revolution | was not popular"). A clause denying that its subject mattered at all ("storm
     waves are not important", "groynes make no difference") denies the subject's part in the
     question, whatever the point says: it is left out, so the subject stays denied."""
-    out = []
-    for clause in _clauses(text):
-        if _denies(clause):
-            first = _cues(clause)[0]
-            if _ROLE.isdisjoint(clause[first:first + _ROLE_REACH]):
-                out.append((frozenset(filter(None, map(term, clause[:first - 1]))),
-                            frozenset(filter(None, map(term, clause[first:])))))
-    return out
+    return [(frozenset(filter(None, map(term, clause[:first - 1]))), frozenset(filter(None, map(term, clause[first:]))))
+            for clause, first, role in _denying(text) if not role]
 
 
 def denied_terms(text: str, term: Callable[[str], str | None]) -> set[str]:
     """What ``text`` denies: the terms after the first cue of each denying clause ("the
     substrate | no longer fits the active site"), or the whole clause where it denies its
     subject any part ("storms made no difference")."""
-    out: set[str] = set()
-    for clause in _clauses(text):
-        if _denies(clause):
-            first = _cues(clause)[0]
-            role = not _ROLE.isdisjoint(clause[first:first + _ROLE_REACH])
-            out.update(filter(None, map(term, clause if role else clause[first:])))
-    return out
+    return {t for clause, first, role in _denying(text)
+            for t in filter(None, map(term, clause if role else clause[first:]))}
 
 
 def _about_something_else(found: dict[str, bool], denied: Sequence[tuple[frozenset[str], frozenset[str]]],
