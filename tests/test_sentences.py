@@ -41,6 +41,31 @@ def test_a_run_on_cut_at_its_commas_quotes_each_clause_without_the_comma():
     assert len(parts) == 3 and parts[0].endswith("in the party") and parts[1].endswith("never oppose Stalin")
 
 
+@pytest.mark.parametrize("link, meant", [("becuase", "because"), ("beacuse", "because"), ("howver", "however"),
+                                         ("wheras", "whereas"), ("because", "because")])
+def test_a_run_on_is_cut_at_a_misspelt_linking_word_as_at_the_word_spelt_right(link, meant):
+    """Run-on text is typed in a hurry: "becuase" ends a clause as "because" does, so the quoted
+    pieces are clauses, not fixed-size chunks that cut "the testament which | said..." apart."""
+    def pieces(word: str) -> list[str]:
+        return [p.text for p in split_sentences(
+            "trotsky lost the power struggle after lenin died he made lots of mistakes and he did not go to the "
+            f"funeral or publish the testament which said stalin was too rude {word} stalin was also clever as "
+            "general secretary he could appoint his own supporters to jobs in the party and they voted for him")]
+    misspelt, right = pieces(link), pieces(meant)
+    assert [len(p.split()) for p in misspelt] == [len(p.split()) for p in right]
+    assert any(p.startswith(link) for p in misspelt) and misspelt[0].endswith("too rude")
+
+
+@pytest.mark.parametrize("word", ["through", "whereby", "bemused"])  # English words near a linking word
+def test_an_english_word_near_a_linking_word_does_not_cut_a_run_on(word):
+    text = ("the party congress voted for stalin again and again in those years and the delegates who came to "
+            f"moscow owed their jobs to him {word} the votes they gave went his way at every single congress until "
+            "trotsky was finally out of the party and then out of the country for good")
+    assert len(text.split()) > 40
+    lengths = [len(p.text.split()) for p in split_sentences(text)]
+    assert lengths == [len(p.text.split()) for p in split_sentences(text.replace(word, "zzzz"))]
+
+
 @given(st.text(max_size=400))
 def test_offsets_point_into_the_text(text):
     for s in split_sentences(text):

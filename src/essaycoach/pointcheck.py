@@ -16,12 +16,10 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import DamerauLevenshtein
-
 from .analyze import common_words, fold_many, split_tokens
 from .lexicon import SKLEARN_STOP_WORDS
 from .rubric import Rubric
-from .spelling import is_english
+from .spelling import misspelling_of
 
 # Words that reverse what follows them in their clause (or, like "missed", are the negative of
 # an act). Contractions ending in n't are cues too.
@@ -141,7 +139,7 @@ def _clauses(text: str) -> Iterator[list[str]]:
         padded = [*tokens, "and"]
         for at, tok in enumerate(padded):
             if tok not in _SCOPE_END:
-                meant = _link_meant(tok) if len(tok) >= _LONG_LINK else None
+                meant = misspelling_of(tok, _LONG_LINKS) if len(tok) >= _LONG_LINK else None
                 if meant is None:
                     clause.append(tok)
                     continue
@@ -155,18 +153,6 @@ def _clauses(text: str) -> Iterator[list[str]]:
 
 _LONG_LINK = 6  # a linking word this long is recognised misspelt ("becuase"); shorter ones are too like other words
 _LONG_LINKS = tuple(sorted(w for w in _SCOPE_END if len(w) >= _LONG_LINK))
-
-
-@lru_cache(maxsize=4096)
-def _link_meant(token: str) -> str | None:
-    """The long linking word a token misspells by one edit ("becuase", "altough"), or None: a
-    clause must end there as it would at the word spelt right. An English word is never taken
-    for another ("through" is no "though")."""
-    for word in _LONG_LINKS:
-        if (token[0] == word[0] and abs(len(token) - len(word)) <= 1
-                and DamerauLevenshtein.distance(token, word) == 1 and not is_english(token)):
-            return word
-    return None
 
 
 _RELATIVE = frozenset({"who", "which"})

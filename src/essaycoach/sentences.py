@@ -10,6 +10,8 @@ import itertools
 import re
 from typing import NamedTuple
 
+from .spelling import misspelling_of
+
 MAX_WORDS = 40  # a longer "sentence" is a run-on: cut it at clause boundaries
 
 _ABBREVIATIONS = frozenset(
@@ -42,6 +44,9 @@ _SHORT_WORD = 6      # a longer word before a full stop is no short abbreviation
 # before one (the two space-led cases share their \s, which the regex engine then tries once).
 _CLAUSE = re.compile(r"(?:;|,\s+(?=(?:and|but|so|because|which|while|whereas|however)\b)"
                      r"|\s(?:[-\u2013\u2014]\s|(?=(?:but|so|because|however|whereas)\s)))")
+# The long linking words _CLAUSE cuts at, and a word after a space as long as a misspelling of one.
+_LONG_LINKS = ("because", "however", "whereas")
+_LONG_WORD = re.compile(r"(?<=\s)[A-Za-z]{6,8}\b")
 
 
 class Sentence(NamedTuple):
@@ -185,6 +190,12 @@ def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if len(text[start:end].split()) <= MAX_WORDS:  # called once the cheap count in _add has failed
         return [(start, end)]
     cuts = [m.start() + (1 if text[m.start()] in ";," else 0) for m in _CLAUSE.finditer(text, start, end)]
+    # A misspelt linking word ends a clause too ("...the testament becuase..."): run-on text is
+    # typed in a hurry, and without the break it would be cut into fixed-size chunks mid-clause.
+    misspelt = [m.start() - 1 for m in _LONG_WORD.finditer(text, start, end)
+                if misspelling_of(m.group().lower(), _LONG_LINKS)]
+    if misspelt:
+        cuts = sorted({*cuts, *misspelt})
     pieces: list[tuple[int, int]] = []
     cursor = prev = start
     count = 0  # the words of text[cursor:prev], counted piece by piece: re-splitting the text

@@ -65,6 +65,18 @@ def is_english(word: str, english: frozenset[str] | None = None) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def misspelling_of(token: str, words: tuple[str, ...]) -> str | None:
+    """The word of ``words`` that ``token`` misspells by one edit with the same first letter
+    ("becuase", "howver"), or None. An English word is never taken for another ("through" is
+    no "though"), so keep ``words`` to long ones: short words are too like other words."""
+    for word in words:
+        if (token[:1] == word[:1] and abs(len(token) - len(word)) <= 1
+                and DamerauLevenshtein.distance(token, word) == 1 and not is_english(token)):
+            return word
+    return None
+
+
 @lru_cache(maxsize=1)
 def _english_by_length() -> dict[int, list[str]]:
     """Everyday dictionary words by length, so a misspelling is compared only with words that
