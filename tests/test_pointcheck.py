@@ -95,6 +95,18 @@ def test_a_negated_match_is_partial_and_checked(engine, rubric_id, text, point):
     assert p.status == "partial" and p.borderline and "opposite" in p.check and p.doubt == 1.0
 
 
+@pytest.mark.parametrize("text, point", [
+    # The first sentence denies something else of the subject; the second denies the point.
+    ("White blood cells do not make antibodies. No memory cells are made.", "memory-cells"),
+    ("The vaccine does not make you ill. Memory cells are never made.", "memory-cells"),
+])
+def test_a_denial_in_either_sentence_of_a_window_is_seen(engine, text, point):
+    """Two sentences read together must not hide the denial one of them makes on its own."""
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "gcse-vaccination.yaml")
+    p = next(p for p in engine.grade(text, rubric).points if p.id == point)
+    assert p.status != "covered" and p.check and "opposite" in p.check
+
+
 @pytest.mark.parametrize("rubric_id, text, point", [
     # The negation denies something the point does not state: what the clause is about stands.
     ("trotsky-errors", "Trotsky's permanent revolution was not popular with a party tired of upheaval.",
@@ -149,6 +161,10 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # a cue at the relative clause's head is its own
     ("Those who did not oppose him were killed", {"rival": True}),
     ("The officers who had not been loyal were shot", {"support": True}),
+    # what follows an exception is said: "no evidence apart from the confessions"
+    ("There was no evidence apart from the confessions", {"evid": True, "confess": False}),
+    ("Nobody was safe except Stalin's closest allies", {"safe": True, "support": False}),
+    ("No one spoke out besides a few brave delegates", {"deleg": False}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)
@@ -299,6 +315,9 @@ WHY = [
     ("trotsky-errors", "gen sec 1922 - appointments", "general-secretary", "partial", NOTE),
     ("trotsky-errors", "Stalin did not control appointments.", "general-secretary", "partial",
      "the sentence seems to say the opposite of the point (a negation such as 'not', 'never' or 'failed to')"),
+    # Saying positively what the point denies contradicts it too, and names no negation it lacks.
+    ("trotsky-errors", "Trotsky went to Lenin's funeral and spoke there.", "funeral", "partial",
+     "the sentence seems to say the opposite of the point"),
     ("trotsky-errors", "Trotsky thought he would win.", "overconfidence", "partial", PART),
     ("trotsky-errors", "Stalin controlled party appointments as General Secretary.", "general-secretary", "covered",
      None),

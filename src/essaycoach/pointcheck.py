@@ -38,7 +38,7 @@ _INSTEAD = frozenset({("instead", "of"), ("rather", "than")})
 # Linking words that start a new clause (and so end a negation's reach).
 _SCOPE_END = frozenset(
     "but because although though while whereas so which who when and since until yet however instead "
-    "as after before whilst unlike than".split())
+    "as after before whilst unlike than except apart besides".split())
 # Words that deny a thing any part in what the question asks about, right after a cue ("not
 # important", "no difference"): a claim about the subject's role, not about some other property.
 _ROLE = frozenset("important significant matter matters mattered difference relevant responsible effect "
@@ -458,31 +458,9 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return Check(status, None)
     if found is None:
         found = unit_terms(unit_texts, term)
-    # Polarity: contradicted only when no statement of the point (its text, or an alias a
-    # teacher accepts) says what the unit says the same way round. Most units and points
-    # say things positively: nothing to compare.
-    if "negated" not in memo:
-        memo["negated"] = any(found.values())
-    if memo["negated"] or point in keys.negative:
-        weights = keys.weights[point]
-        floor = POLARITY_SHARE * max(weights.values(), default=0.0)
-        weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity
-        if weighty and _contradicts(found, keys.statements[point], weights, weighty):
-            # Unless what is denied is nothing the point states (worked out only now: it is rare,
-            # and for a point stated positively it can only take a contradiction away).
-            if point not in keys.negative and memo["negated"]:
-                if "denials" not in memo:
-                    memo["denials"] = [d for text in unit_texts for d in denials(text, term)]
-                kept = _about_something_else(found, memo["denials"], keys.stated(point), keys.key[point])
-                contradicted = _contradicts(kept, keys.statements[point], weights, weighty)
-            else:
-                # A unit that denies nothing contradicts a point stating a denial only by saying
-                # what the point denies: "the substrate molecules collide" speaks of the subject of
-                # "the substrate no longer fits", not of its fitting.
-                contradicted = memo["negated"] or not keys.denied or not keys.denied[point].isdisjoint(found)
-            if contradicted:
-                return Check("partial", "the sentence seems to say the opposite of the point "
-                             "(a negation such as 'not', 'never' or 'failed to')", negated=True)
+    opposite = _opposite(point, unit_texts, keys, term, found, memo)
+    if opposite is not None:
+        return opposite
     if status != "covered":
         return Check(status, None)
     rare, key = keys.speaks_for(point, found, memo.setdefault("support", {}))
@@ -496,6 +474,50 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
     if memo["unfinished"]:
         return Check("partial", "the sentence stops before it is finished")
     return Check(status, None)
+
+
+_OPPOSITE = "the sentence seems to say the opposite of the point"
+_NEGATION = " (a negation such as 'not', 'never' or 'failed to')"
+
+
+def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
+              found: dict[str, bool], memo: dict) -> Check | None:
+    """The partial verdict of a unit that states the opposite of the point, or None. Contradicted
+    only when no statement of the point (its text, or an alias a teacher accepts) says what the
+    unit says the same way round. Most units and points say things positively: nothing to compare."""
+    if "negated" not in memo:
+        memo["negated"] = any(found.values())
+    if memo["negated"] and len(unit_texts) > 1:
+        # A window's sentences merged can hide a denial: one sentence's subject ("white blood
+        # cells do not make antibodies") reads as said in the other ("no memory cells are made").
+        for text in unit_texts:
+            alone = _opposite(point, (text,), keys, term, unit_terms((text,), term), {})
+            if alone is not None:
+                return alone
+    if not memo["negated"] and point not in keys.negative:
+        return None
+    weights = keys.weights[point]
+    floor = POLARITY_SHARE * max(weights.values(), default=0.0)
+    weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity
+    if not weighty or not _contradicts(found, keys.statements[point], weights, weighty):
+        return None
+    if point not in keys.negative and memo["negated"]:
+        # Unless what is denied is nothing the point states (worked out only now: it is rare,
+        # and for a point stated positively it can only take a contradiction away).
+        if "denials" not in memo:
+            memo["denials"] = [d for text in unit_texts for d in denials(text, term)]
+        kept = _about_something_else(found, memo["denials"], keys.stated(point), keys.key[point])
+        contradicted = _contradicts(kept, keys.statements[point], weights, weighty)
+    else:
+        # A unit that denies nothing contradicts a point stating a denial only by saying
+        # what the point denies: "the substrate molecules collide" speaks of the subject of
+        # "the substrate no longer fits", not of its fitting.
+        contradicted = memo["negated"] or not keys.denied or not keys.denied[point].isdisjoint(found)
+    if not contradicted:
+        return None
+    # Name the negation only when the unit has one: a point stating a denial is also contradicted
+    # by a sentence saying positively what the point denies.
+    return Check("partial", _OPPOSITE + (_NEGATION if memo["negated"] else ""), negated=True)
 
 
 def stands_in(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
