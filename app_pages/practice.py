@@ -27,6 +27,7 @@ from essaycoach.rubric import Rubric
 ESSAY_KEY = PRACTICE_ESSAY
 SAVE_NOW = "practice_save_now"  # widget key: the "Save now" button (the clock presses it before leaving)
 SHORT_ASKED = "practice_short_asked"  # session key: the student was asked whether to submit a too-short essay
+CONFIRM_DISCARD = "practice_confirm_discard"  # session key: (student, rubric id) of a draft to discard, asked
 AUTOSAVE_EVERY = "3s"
 # The visible clock runs in the browser (no reruns needed to tick). Its second job: the text
 # area only sends its value on blur or Ctrl+Enter, so while the student types it sends
@@ -75,7 +76,13 @@ def _enter_writing(student: str, rubric_id: str, text: str, started_at: float) -
     ss.pop(SHORT_ASKED, None)
 
 
+def _ask_discard(draft: tuple[str, str] | None) -> None:
+    """Ask before discarding the draft of ``(student, rubric id)``; None: the student kept it."""
+    st.session_state[CONFIRM_DISCARD] = draft
+
+
 def _start(student: str, rubric_id: str) -> None:
+    st.session_state[CONFIRM_DISCARD] = None
     now = time.time()
     with closing(att.open_db()) as db:
         att.save_draft(db, student, rubric_id, "", now)  # the clock's start survives a refresh
@@ -182,11 +189,21 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     if used >= rubric.minutes * 60 and draft.text.strip() and not ss.get("practice_overrun"):
         st.info("Time is up for this draft: resuming submits it straight away, unless you turn on "
                 "“Keep writing after time is up” first.")
+    if ss.get(CONFIRM_DISCARD) == (name, rubric_id):
+        # A saved draft is the student's work: one click beside "Resume" must not lose it.
+        st.error(f"Discard your draft of {counted(draft.words, 'word')} and start again? It cannot be brought back.",
+                 icon="🗑️")
+        with st.container(horizontal=True):
+            st.button("Keep my draft", key="practice_discard_cancel", type="primary", on_click=_ask_discard,
+                      args=(None,))
+            st.button("Yes, discard it and start again", key="practice_discard_ok", on_click=_start,
+                      args=(name, rubric_id))
+        return
     with st.container(horizontal=True):
         st.button("Resume my draft", key="practice_resume", type="primary", on_click=_resume,
                   args=(name, rubric_id))
-        st.button("Discard it and start again", key="practice_discard", on_click=_start,
-                  args=(name, rubric_id))
+        st.button("Discard it and start again", key="practice_discard", on_click=_ask_discard,
+                  args=((name, rubric_id),))
 
 
 @st.fragment(run_every=AUTOSAVE_EVERY)

@@ -160,13 +160,28 @@ def test_a_started_clock_with_nothing_written_is_not_offered_as_a_draft():
     assert not any("saved draft" in w.value for w in fresh.warning)
 
 
-def test_discarding_a_draft_starts_again_with_an_empty_essay():
+def test_discarding_a_draft_asks_first_then_starts_again_with_an_empty_essay():
     at = _start()
     at.text_area(key="practice_essay").input("An old draft.").run()
     fresh = _choose(_page())
     fresh.button(key="practice_discard").click().run()
+    # One click beside "Resume" asks; nothing is lost yet.
+    assert any("Discard your draft of 3 words" in e.value for e in fresh.error)
+    assert _draft().text == "An old draft." and fresh.session_state["practice_phase"] == "setup"
+    fresh.button(key="practice_discard_ok").click().run()
     assert fresh.text_area(key="practice_essay").value == ""
     assert _draft().text == ""
+
+
+def test_keeping_a_draft_after_asking_to_discard_it_keeps_every_word():
+    at = _start()
+    at.text_area(key="practice_essay").input("An old draft.").run()
+    fresh = _choose(_page())
+    fresh.button(key="practice_discard").click().run()
+    fresh.button(key="practice_discard_cancel").click().run()
+    assert not any("Discard your draft" in e.value for e in fresh.error)
+    fresh.button(key="practice_resume").click().run()
+    assert fresh.text_area(key="practice_essay").value == "An old draft." and _draft().text == "An old draft."
 
 
 def test_save_and_finish_later_keeps_the_draft():
