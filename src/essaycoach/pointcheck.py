@@ -356,7 +356,7 @@ LIST_ITEM_WORDS = 5   # ...each at most this long
 def _verb_like(word: str) -> bool:
     """A common verb form, or a word ending like one (-ed, -ing, n't)."""
     w = word.lower()
-    return w in _VERBS or w.endswith(("n't", "ed", "ing"))
+    return w in _VERBS or w.endswith(("n't", "ed"))
 
 
 _PHRASE_BREAK = re.compile(r"[,;:()\[\]=+/<>\u2013\u2014]|\s-+\s|->|\.\s|^\s*-+")
@@ -364,6 +364,7 @@ _SUBJECTS = frozenset("i you he she it we they this that which who what there on
                       "someone somebody something everything nothing".split())
 _PLURAL_SUBJECTS = frozenset("i you we they people".split())
 _OBJECTS = frozenset("him her them me us".split())
+_PARTICIPLE = ("ing", "ed")  # a participle alone is no present tense ("global warming", "forced confessions")
 
 
 def has_present_verb(text: str) -> bool:
@@ -382,7 +383,7 @@ def has_present_verb(text: str) -> bool:
                 continue
             w = raw.lower()
             tags, base = _lexicon(w)
-            if tags == {"VERB"} and base:
+            if tags == {"VERB"} and base and not w.endswith(_PARTICIPLE):
                 return True
             if "VERB" in tags and at + 1 < len(words) and words[at + 1].lower() in _OBJECTS:
                 return True
