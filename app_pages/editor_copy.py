@@ -257,6 +257,9 @@ def on_save() -> None:
     for point in draft.get("points") or []:   # the panels' headings follow the saved text from now on
         if isinstance(point, dict):
             point.pop("_label", None)
+            # A saved id is the rubric's: marking and calibration are tied to it, so it no longer
+            # follows the point's text (a new point's id did until now).
+            point.pop("_auto", None)
     as_new = f"; {origin} is unchanged" if origin and origin != rubric.id else ""
     notice = f"✔ Saved {path.name}{as_new}. Earlier versions are kept under Versions."
     gone = dropped_ids(ss.get(BASE), rubric) if origin == rubric.id else []

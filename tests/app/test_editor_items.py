@@ -72,6 +72,27 @@ def test_a_new_points_id_follows_its_text_until_the_teacher_sets_one(folder):
     assert "expulsions" in [p.id for p in load_rubric("trotsky-errors", folder).points]
 
 
+def test_a_saved_points_id_stays_put_when_its_text_changes_and_a_clash_is_an_error(folder):
+    """A browser walk: after saving, editing a new point's text renamed its id (detaching marking
+    tied to it), and typing its id into another point silently renamed it to "...-2"."""
+    at = _open()
+    at.button(key="editor_add_point").click().run()
+    key = next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
+               and w.key.endswith("_id") and w.value == "new-point")
+    at.text_area(key=key + "text").input("Kamenev and Zinoviev were expelled from the party in 1927.").run()
+    saved = at.text_input(key=key + "id").value
+    at.button(key="editor_save").click().run()
+    assert not at.exception and saved in [p.id for p in load_rubric("trotsky-errors", folder).points]
+    at.text_area(key=key + "text").input("Zinoviev and Kamenev were thrown out of the party in 1927.").run()
+    assert at.text_input(key=key + "id").value == saved
+    other = _prefix(at, "funeral")
+    at.text_input(key=other + "id").input(saved).run()
+    assert at.text_input(key=key + "id").value == saved                  # not renamed behind the teacher's back
+    at.button(key="editor_save").click().run()
+    assert any("duplicate point id" in shown(e.value) for e in at.error)
+    assert saved in [p.id for p in load_rubric("trotsky-errors", folder).points]
+
+
 def test_suggestions_are_sentences_from_the_rubrics_own_notes_first(folder):
     at = _suggest(_open(), "Stalin power")
     hits = at.session_state["editor_hits"]
