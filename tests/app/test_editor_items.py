@@ -26,6 +26,13 @@ def _suggest(at: AppTest, query: str) -> AppTest:
     return at.button(key="editor_suggest").click().run()
 
 
+def _new_point(at: AppTest) -> str:
+    """Add a point; its widgets' key prefix."""
+    at.button(key="editor_add_point").click().run()
+    return next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
+                and w.key.endswith("_id") and w.value == "new-point")
+
+
 def test_add_as_point_asks_which_side_and_says_so_at_the_button(folder):
     at = _suggest(_open(), "General Secretary appointments")
     before = len([w for w in at.text_input if w.key and w.key.endswith("_id") and w.key.startswith("editor_p_")])
@@ -55,9 +62,7 @@ def test_editing_a_points_text_keeps_its_panel_open():
 
 def test_a_new_points_id_follows_its_text_until_the_teacher_sets_one(folder):
     at = _open()
-    at.button(key="editor_add_point").click().run()
-    key = next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
-               and w.key.endswith("_id") and w.value == "new-point")
+    key = _new_point(at)
     at.text_area(key=key + "text").input("Kamenev and Zinoviev were expelled from the party in 1927.").run()
     derived = at.text_input(key=key + "id").value
     assert derived.startswith("kamenev-") and len(derived.split("-")) == 3
@@ -76,9 +81,7 @@ def test_a_saved_points_id_stays_put_when_its_text_changes_and_a_clash_is_an_err
     """A browser walk: after saving, editing a new point's text renamed its id (detaching marking
     tied to it), and typing its id into another point silently renamed it to "...-2"."""
     at = _open()
-    at.button(key="editor_add_point").click().run()
-    key = next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
-               and w.key.endswith("_id") and w.value == "new-point")
+    key = _new_point(at)
     at.text_area(key=key + "text").input("Kamenev and Zinoviev were expelled from the party in 1927.").run()
     saved = at.text_input(key=key + "id").value
     at.button(key="editor_save").click().run()
@@ -142,9 +145,7 @@ def test_a_points_heading_holds_while_its_problem_is_fixed_and_follows_the_text_
     """A panel whose heading changes is a new panel (Streamlit folds it), so the heading may not
     change while the teacher types, not even to drop a problem marker; saving renews it."""
     at = _open()
-    at.button(key="editor_add_point").click().run()
-    key = next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
-               and w.key.endswith("_id") and w.value == "new-point")
+    key = _new_point(at)
     panel = next(e for e in at.expander if e.proto.label.endswith("(no text yet\\)"))   # escaped Markdown
     assert panel.proto.expanded
     before = panel.proto.label
