@@ -304,6 +304,18 @@ def test_a_broken_quote_is_its_own_row_and_reading_starts_again_at_the_next_row(
     assert good.get("Gus", 'Gus para one.\n\nGus para two, and "more".') == 'Gus para one.\n\nGus para two, and "more".'
 
 
+def test_a_row_with_extra_fields_after_a_broken_quote_is_reported_in_its_own_row():
+    """A browser walk: Cat's row (an unquoted comma) right after Bob's broken quote was counted in
+    Bob's spoilt lines and never named."""
+    text = ('student,essay\nAmy,Fine.\nBob,"An essay with an unclosed quote\n'
+            'Cat,Low-lying land floods easily.,extra field\nDan,"Mangroves, once cut, let waves in."\n')
+    essays = essays_from_csv(text, "c.csv")
+    assert [e.student for e in essays] == ["Amy", "Bob", "Cat", "Dan"]
+    assert essays[1].error.endswith("line 3 not marked")
+    assert essays[2].error.startswith("line 4 has 3 fields but the header has 2")
+    assert essays[0].error is None and essays[3].error is None
+
+
 def test_a_broken_quote_with_no_row_to_read_on_from_refuses_the_file():
     with pytest.raises(EssayInputError, match=r"line 2: a quoted field is not closed properly \(the quote runs on"):
         essays_from_csv('student,essay\nAmy,"never closed\n' + "a,b,c\n" * 600, "c.csv")

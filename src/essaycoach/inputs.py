@@ -106,7 +106,10 @@ def _resync(lines: list[str], broken: int, delimiter: str, width: int, at_studen
     width that start with a name. ``None`` when no line in ``MAX_RESYNC`` does."""
     for first in range(broken + 1, min(len(lines), broken + MAX_RESYNC) + 1):
         rows = list(islice(_records(lines, first, delimiter), RESYNC_ROWS))
-        if all(fields is not None and _fits(fields, width) for _, fields, _ in rows) and (
+        # The first row may be wider (unquoted commas in its essay): it gets its own error rather
+        # than being counted among the broken row's spoilt lines.
+        if all(fields is not None and (_fits(fields, width) or (n == 0 and len(fields) > width))
+               for n, (_, fields, _) in enumerate(rows)) and (
                 not rows or len((rows[0][1] or [""])[at_student].split()) <= MAX_NAME_WORDS):
             return first
     return None
