@@ -150,7 +150,7 @@ def test_a_review_keeps_the_verdicts_the_teacher_saw(db, class_essays, rows, eng
 def test_duplicate_names_get_labels_that_tell_them_apart(db):
     essays = essays_from_csv("student,essay\nAmy,One.\nBen,Two.\nAmy,Three.\n,Four.\n")
     set_id = cls.create_set(db, "set", "trotsky-errors", essays)
-    assert cls.student_labels(cls.essays(db, set_id)) == ["Amy (essay 1)", "Ben", "Amy (essay 3)", "row 5"]
+    assert cls.student_labels(cls.essays(db, set_id)) == ["Amy (essay 1)", "Ben", "Amy (essay 3)", "essay 4 (no name)"]
 
 
 def test_deleting_a_set_removes_its_essays_and_overrides(db, class_essays):

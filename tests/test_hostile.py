@@ -291,7 +291,7 @@ MULTI_LINE_CSV = (
     ('student,essay\nAmy,"He said "no" once"\nBen,Trotsky lost.\n', [("Amy", "line 2 not marked"), ("Ben", None)]),
     ('student,essay\nAmy,Fine.\nBen,"Stalin was\nCat,Trotsky\nDan,Zinoviev\n',
      [("Amy", None), ("Ben", "line 3 not marked"), ("Cat", None), ("Dan", None)]),
-    ('student;essay\n;"never closed\nBen;Trotsky lost.\n', [("row 2", "line 2 not marked"), ("Ben", None)]),
+    ('student;essay\n;"never closed\nBen;Trotsky lost.\n', [("essay 1 (no name)", "line 2 not marked"), ("Ben", None)]),
     (MULTI_LINE_CSV, [("Amy", None), ("Fay", "lines 5–7 not marked"), ("Gus", None), ("Hal", None)]),
 ], ids=["swallows the next row", "text after a closing quote", "runs to the end", "no name", "multi-line essays"])
 def test_a_broken_quote_is_its_own_row_and_reading_starts_again_at_the_next_row(text, rows):

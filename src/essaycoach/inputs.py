@@ -120,10 +120,16 @@ def _broken_quote(start: int, end: int) -> str:
             'quotes around that essay: a quote inside an essay must be doubled ("")')
 
 
-def _row(line: int, fields: list[str], columns: list[str], origin: str, at_essay: int, at_student: int,
+def _unnamed(n: int) -> str:
+    """The label of the ``n``-th essay of a file, given without a name (its line number would read
+    as a count when an essay before it runs over many lines)."""
+    return f"essay {n} (no name)"
+
+
+def _row(n: int, line: int, fields: list[str], columns: list[str], origin: str, at_essay: int, at_student: int,
          essay_col: str, student_col: str) -> EssayInput:
-    """One CSV record as an essay, or as an error row naming its line."""
-    student = (fields[at_student] if at_student < len(fields) else "").strip() or f"row {line}"
+    """The ``n``-th essay, CSV record at ``line``, as an essay, or as an error row naming its line."""
+    student = (fields[at_student] if at_student < len(fields) else "").strip() or _unnamed(n)
     where = f"{origin}:{line}"
     if len(fields) > len(columns) and any(f.strip() for f in fields[len(columns):]):
         return _failed(where, f"line {line} has {len(fields)} fields but the header has {len(columns)}: "
@@ -172,7 +178,8 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
             if fields is None:
                 broken = line, end
             else:
-                out.append(_row(line, fields, columns, origin, at_essay, at_student, essay_col, student_col))
+                out.append(_row(len(out) + 1, line, fields, columns, origin, at_essay, at_student, essay_col,
+                                student_col))
         if broken is None:
             break
         # The rows after a broken quote read wrongly (their quotes pair up the wrong way): read
@@ -185,7 +192,7 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
         name = (loose[at_student] if at_student < len(loose) else "").strip()
         spoilt = f"line {line}" if again - 1 == line else f"lines {line}–{again - 1}"
         out.append(_failed(f"{origin}:{line}", f"{_broken_quote(line, end)}; {spoilt} not marked",
-                           name if 0 < len(name) <= MAX_NAME_CHARS else f"row {line}"))
+                           name if 0 < len(name) <= MAX_NAME_CHARS else _unnamed(len(out) + 1)))
         start = again
     if not out:
         raise EssayInputError(f"{origin}: has a header but no essays")
