@@ -170,7 +170,7 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
             f"name holds one of {', '.join(ESSAY_COLUMNS)} is the essay, and one of "
             f"{', '.join(w for w in STUDENT_COLUMNS if '_' not in w)} the student, e.g. 'Student name', 'Your essay')")
     at_essay, at_student = columns.index(essay_col), columns.index(student_col)
-    out = []
+    out: list[EssayInput] = []
     start = first[2] + 1 if first else 1   # the line after the header
     while True:
         broken: tuple[int, int] | None = None   # reading stops at a broken record
