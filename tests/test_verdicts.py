@@ -304,6 +304,16 @@ def test_what_holds_the_level_now_comes_first(trotsky):
     assert level_steps(trotsky, 0.9, 0.0, "reasoned", 700, [], one_sided)[0].startswith("Argue the other side")
 
 
+def test_an_essay_padded_by_repetition_is_told_what_counts_not_that_it_is_short(engine, trotsky):
+    """A walk: a 16,105-word essay of one paragraph repeated was told "85 words is short"."""
+    paragraph = ("Trotsky missed Lenin's funeral because Stalin told him the wrong date, so he looked as if he "
+                 "did not care. Stalin used his post as General Secretary to appoint his supporters. ")
+    report = engine.grade(paragraph * 60, trotsky)
+    assert "repetition" in {w.code for w in report.warnings}
+    advice = " ".join(report.next_steps)
+    assert "count once repeated or copied text is set aside" in advice and "is short for" not in advice
+
+
 def test_no_point_made_is_told_to_make_points_not_to_balance_them(trotsky):
     flags = [Flag("too-short", "")]
     assert level_steps(trotsky, 0.0, 0.0, "none", 0, flags, 0) == (

@@ -299,8 +299,14 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
               if not (why == "unreasoned" and "no judgement" in whys)]  # one piece of advice on the judgement
     quality = []
     full = rubric.minutes * WORDS_PER_MINUTE
+    set_aside = not _SET_ASIDE.isdisjoint(f.code for f in flags)
     if coverage / COVERAGE_FOR_TOP < 1 and coverage / COVERAGE_FOR_TOP <= words / full:
         quality.append("Make more of the points: the missing and partly made points below say what to add.")
+    elif words < full and set_aside:
+        # The essay may be long: "85 words is short" beside 16,000 written reads as a mistake.
+        quality.append(f"Write each point once and develop it: only {counted(words, 'word')} count once repeated "
+                       f"or copied text is set aside, short for a {rubric.minutes}-minute answer (aim for "
+                       f"{rubric.minutes * 10:,} or more of your own).")
     elif words < full:
         quality.append(f"Develop each point further: {counted(words, 'word')} is short for a {rubric.minutes}-minute "
                        f"answer (aim for {rubric.minutes * 10:,} or more; full answers run to about {full:,}), "
@@ -308,6 +314,7 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
     return (*(step for cap, step in capped if cap <= level), *quality, *(step for cap, step in capped if cap > level))
 
 
+_SET_ASIDE = frozenset({"repetition", "pasted-question"})  # flags whose text does not count: ``words`` is the rest
 _SHORT_ANSWER_UNCAPPED = frozenset({"too-short", "keyword-list"})
 SHORT_MARKS = 10    # a question worth this many marks or fewer, or with at most
 SHORT_LEVELS = 3    # this many levels and no more than
