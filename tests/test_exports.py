@@ -126,6 +126,15 @@ def test_zip_holds_one_escaped_page_per_student_with_safe_unique_names(marked, t
     assert "Zoë O&#x27;Neil" in pages[3]
 
 
+def test_an_unmarked_essay_the_teacher_marked_shows_their_mark_not_hand_it_in_again(trotsky):
+    """A walk: the teacher gave an empty essay 0 ("absent"); its page still said "hand it in again"."""
+    mine = {MARK: Override(0, MARK, "0", "absent <b>all week</b>", 0.0)}
+    page = exports.feedback_html(None, "", trotsky, mine, "Emma", "empty essay")
+    assert "Your teacher's mark:</b> 0/25" in page and "absent &lt;b&gt;all week&lt;/b&gt;" in page
+    assert "hand it in again" not in page
+    assert "hand it in again" in exports.feedback_html(None, "", trotsky, {}, "Emma", "empty essay")
+
+
 def test_a_page_holds_what_a_student_needs(class_set, trotsky):
     essays, rows = class_set
     page = exports.feedback_html(rows[0].report, essays[0].text, trotsky, student="Amy Khan")

@@ -189,6 +189,13 @@ _STYLE = ("body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem aut
           "border:1px solid #ccc;padding:.75rem}")
 
 
+def _comments_html(general: Sequence[Comment]) -> str:
+    """The teacher's general comments (not on one point), or nothing."""
+    if not general:
+        return ""
+    return ("<h2>Your teacher's comments</h2><ul class=\"comments\">"
+            + "".join(f"<li>{html.escape(c.text)}</li>" for c in general) + "</ul>")
+
 def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mapping[str, Override] | None = None,
                   student: str | None = None, error: str | None = None, comments: Sequence[Comment] = ()) -> str:
     """One student's feedback as a standalone HTML page; every piece of text is escaped.
@@ -201,7 +208,14 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
     esc = html.escape
     name = student or (report.student if report else "") or "Essay"
     parts = [f"<h1>Feedback: {esc(name)}</h1>", f"<p><b>{esc(rubric.title)}</b><br>{esc(rubric.question)}</p>"]
-    if report is None:
+    general = [c for c in comments if c.point is None]
+    if report is None and MARK in mine:
+        # The teacher marked it themselves ("absent", 0): their mark stands, not "hand it in again".
+        final = level_for_mark(rubric, int(mine[MARK].value))
+        parts.append(f"<p><b>Your teacher's mark:</b> {esc(mine[MARK].value)}/{rubric.marks} ({level_name(final)})"
+                     f" — {esc(mine[MARK].reason)}</p>")
+        parts.append(_comments_html(general))
+    elif report is None:
         parts.append(f"<p><b>Your essay could not be marked:</b> {esc(error or 'no text')}. "
                      "Please hand it in again as text.</p>")
     else:
@@ -218,10 +232,7 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
         if report.next_steps and MARK not in mine:  # advice on the engine's level, not the teacher's mark
             parts.append("<h2>To reach a higher level</h2><ul>"
                          + "".join(f"<li>{esc(step)}</li>" for step in report.next_steps) + "</ul>")
-        general = [c for c in comments if c.point is None]
-        if general:
-            parts.append("<h2>Your teacher's comments</h2><ul class=\"comments\">"
-                         + "".join(f"<li>{esc(c.text)}</li>" for c in general) + "</ul>")
+        parts.append(_comments_html(general))
         parts += [f"<p role=\"note\"><b>⚠ Warning:</b> {esc(w.message)}</p>" for w in report.warnings]
         standing = {p.id: standing_status(p, mine) for p in report.points}
         for status, heading in (("covered", "Points you made"), ("partial", "Points you partly made"),
