@@ -12,7 +12,7 @@ import streamlit as st
 from app_pages import editor_copy as wc
 from app_pages.common import engine, load_rubrics
 from app_pages.editor_form import init
-from essaycoach.editor_state import rank_evidence, readable_id
+from essaycoach.editor_state import default_side, rank_evidence, readable_id
 from essaycoach.loaders import rubric_ids
 from essaycoach.markup import escape_markdown
 from essaycoach.rubric import SIDES
@@ -35,9 +35,10 @@ def new_id(text: str, draft: dict[str, Any]) -> str:
     return readable_id(text or "new point", [t for t in taken if t], _rarity(tuple(sorted(wc.notes().items()))))
 
 
-def add_point(text: str = "", file: str | None = None, line: int | None = None, side: str = "for") -> None:
+def add_point(text: str = "", file: str | None = None, line: int | None = None, side: str | None = None) -> None:
     wc.fresh()
     draft = wc.sync()
+    side = side or default_side(str(draft.get("question") or ""))
     pid = new_id(text, draft)
     point: dict[str, Any] = {"_uid": wc.new_uid(), "_auto": [pid], "id": pid, "side": side, "text": text}
     if file:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from essaycoach.corpus import Hit, Passage
 from essaycoach.editor_state import (
     broken_rubric,
+    default_side,
     dropped_ids,
     import_rubric,
     is_evidence,
@@ -201,6 +202,18 @@ def test_version_diff_shows_only_the_change():
 ])
 def test_one_sided(question, sides, warned):
     assert (one_sided(question, sides) is not None) is warned
+
+
+@pytest.mark.parametrize("question, side", [
+    ("To what extent was Stalin's rise due to Trotsky's errors?", "for"),
+    ("'Stalin won because he controlled the party.' How far do you agree?", "for"),
+    ("'The purges were necessary.' Discuss.", "for"),
+    ("Explain the causes of coastal flooding. (6 marks)", "neutral"),   # a walk's: "Case for" on no case
+    ("Describe how vaccination works.", "neutral"),
+    ("", "neutral"),
+])
+def test_a_new_point_starts_on_the_side_the_question_asks_for(question, side):
+    assert default_side(question) == side
 
 
 @pytest.mark.parametrize(("before", "now", "gone"), [

@@ -277,8 +277,15 @@ def version_diff(old: str, new: str, old_name: str, new_name: str) -> str:
                                         fromfile=old_name, tofile=new_name, n=2))
 
 
-_WEIGHING = re.compile(r"\b(to what extent|how far|how (?:important|significant|successful)|assess|evaluate)\b",
-                       re.IGNORECASE)
+_WEIGHING = re.compile(r"\b(to what extent|how far|how (?:important|significant|successful)|assess|evaluate|"
+                       r"discuss)\b", re.IGNORECASE)
+
+
+def default_side(question: str) -> str:
+    """The side a new point starts on: "for" when the question weighs a case (the teacher then
+    adds the other side), "neutral" when it asks to explain or describe (its feedback would
+    otherwise read "Case for: ..." on a question that has no case)."""
+    return "for" if _WEIGHING.search(question or "") else "neutral"
 
 
 def one_sided(question: str, sides: Iterable[str]) -> str | None:
