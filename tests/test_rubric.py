@@ -40,7 +40,7 @@ def broken(path, value):
     (("points", 1, "id"), "testament", "points[1].id: duplicate point id 'testament'"),
     (("points", 0, "side"), "pro", "points[0].side: 'pro' is not allowed; use one of for, against, neutral"),
     (("levels", 1, "marks"), [12, 25], "levels[1].marks: starts at 12 but should start at 11"),
-    (("levels", 1, "marks"), [11, 20], "the top level ends at 20 but marks is 25"),
+    (("levels", 1, "marks"), [11, 20], "the top level ends at 20 but the rubric is out of 25 marks"),
     (("points", 0, "source", "line"), 9999, "points[0].source.line: 9999 is outside 003_d3a4239297f73c94.txt"),
     (("points", 0, "source", "file"), "nope.txt", "points[0].source.file: 'nope.txt' is not a seed file"),
     (("points", 0, "source", "line"), 2, "line 2 of 003_d3a4239297f73c94.txt is blank"),
@@ -53,6 +53,18 @@ def test_invalid_rubrics_name_the_field(path, value, message):
         parse_rubric(broken(path, value), "mini.yaml", seed_lines())
     assert any(message in p for p in info.value.problems), info.value.problems
     assert str(info.value).startswith("mini.yaml: ")
+
+
+def test_swapped_level_ranges_are_named_as_swapped():
+    """A walk typed two levels' mark ranges the wrong way round and was told "starts at 1 but should
+    start at 7": the message says to swap them, and no second message about the top level."""
+    data = copy.deepcopy(GOOD)
+    (low, high) = data["levels"][0]["marks"], data["levels"][1]["marks"]
+    data["levels"][0]["marks"], data["levels"][1]["marks"] = high, low
+    with pytest.raises(RubricError) as info:
+        parse_rubric(data, "mini.yaml", seed_lines())
+    assert any("in the wrong order" in p and "swap them" in p for p in info.value.problems), info.value.problems
+    assert not any("top level ends" in p for p in info.value.problems)
 
 
 def test_all_problems_are_reported_at_once():

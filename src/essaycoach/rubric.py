@@ -1,6 +1,7 @@
 """Rubric, Point, Level and Citation: the marking scheme for one prompt, validated on load."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -214,15 +215,22 @@ def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Lev
             _too_long(item["descriptor"], "descriptor", f"{where}.descriptor", problems)
         levels.append(Level(number or i + 1, rng[0], rng[1], str(item.get("descriptor") or "").strip()))
     if levels and len(levels) == len(raw):
+        # Ranges that would fit in another order were typed against the wrong levels: say so.
+        ordered = sorted(levels, key=lambda lv: lv.low)
+        swapped = ordered != levels and all(a.high + 1 == b.low for a, b in itertools.pairwise(ordered))
         expected = 1
         for lv in levels:
             if lv.low != expected:
                 _problem(problems, f"levels[{lv.level - 1}].marks",
-                         f"starts at {lv.low} but should start at {expected}: ranges must be "
-                         "contiguous from 1 with no gaps or overlaps")
+                         f"starts at {lv.low} but should start at {expected}: " + (
+                             "the levels' ranges are in the wrong order; level 1 takes the lowest marks, "
+                             "so swap them" if swapped else
+                             "ranges must be contiguous from 1 with no gaps or overlaps"))
             expected = lv.high + 1
-        if marks is not None and levels[-1].high != marks:
-            _problem(problems, "levels", f"the top level ends at {levels[-1].high} but marks is {marks}")
+        top = max(lv.high for lv in levels) if swapped else levels[-1].high
+        if marks is not None and top != marks:
+            _problem(problems, "levels", f"the top level ends at {top} but the rubric is out of {marks} marks: "
+                     "the top level's range must end at the total")
     return tuple(levels)
 
 
