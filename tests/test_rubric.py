@@ -47,6 +47,8 @@ def broken(path, value):
     (("minutes",), "forty", "minutes: 'forty' must be a whole number"),
     (("points", 0, "weight"), -1, "points[0].weight: -1 must be a number above 0"),
     (("points",), [], "points: needs at least one point"),
+    # which alias is too long: the editor shows them all in one field
+    (("points", 0, "aliases"), ["fine", "x" * 400], "points[0].aliases: alias 2 ('xxxx"),
 ])
 def test_invalid_rubrics_name_the_field(path, value, message):
     with pytest.raises(RubricError) as info:

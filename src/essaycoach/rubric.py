@@ -289,9 +289,12 @@ def _parse_aliases(raw: Any, where: str, problems: list[str]) -> list[str]:
     if len(raw) > MAX_ALIASES:
         _problem(problems, where, f"has {len(raw):,} phrases; at most {MAX_ALIASES} are allowed")
         return []
-    if any(_too_long(a, "alias", where, problems) for a in raw):
-        return []
-    return raw
+    limit = TEXT_LIMITS["alias"]
+    long = [(n, a) for n, a in enumerate(raw, 1) if len(a) > limit]
+    for n, alias in long:  # which alias: the editor shows them all in one field, split at ";"
+        _problem(problems, where, f"alias {n} ({short(alias, 40)}) is {len(alias):,} characters long; at most "
+                 f"{limit:,} are allowed (separate aliases with ';')")
+    return [] if long else raw
 
 
 def _parse_citation(raw: Any, where: str, seed_lines: Mapping[str, Sequence[str]] | None,
