@@ -147,6 +147,16 @@ def test_a_review_keeps_the_verdicts_the_teacher_saw(db, class_essays, rows, eng
     assert not any(cls.teacher_labels(db, set_id, trotsky)[0].points.values())
 
 
+def test_sets_left_unnamed_in_the_same_minute_get_names_that_tell_them_apart(db, monkeypatch):
+    """A walk marked three sets without a name and got three identical "Class set <date time>"."""
+    monkeypatch.setattr(cls.time, "strftime", lambda fmt: "Class set 01 Dec 2026 20:19")
+    essays = essays_from_csv("student,essay\nAmy,One.\n")
+    ids = [cls.create_set(db, "  ", "trotsky-errors", essays) for _ in range(3)]
+    names = {s.id: s.name for s in cls.list_sets(db)}
+    assert [names[i] for i in ids] == ["Class set 01 Dec 2026 20:19", "Class set 01 Dec 2026 20:19 (2)",
+                                       "Class set 01 Dec 2026 20:19 (3)"]
+
+
 def test_duplicate_names_get_labels_that_tell_them_apart(db):
     essays = essays_from_csv("student,essay\nAmy,One.\nBen,Two.\nAmy,Three.\n,Four.\n")
     set_id = cls.create_set(db, "set", "trotsky-errors", essays)

@@ -94,8 +94,16 @@ def open_db(path: Path | None = None) -> sqlite3.Connection:
 def create_set(db: sqlite3.Connection, name: str, rubric_id: str, essays: Sequence[EssayInput]) -> int:
     """Store a new class set and its essays (unreadable ones too, with their error); its id.
 
-    A blank name becomes "Class set <date time>"."""
-    label = " ".join(str(name or "").split())[:MAX_NAME_CHARS] or time.strftime("Class set %d %b %Y %H:%M")
+    A blank name becomes "Class set <date time>", numbered "(2)", "(3)"... when sets marked in
+    the same minute would otherwise share it."""
+    label = " ".join(str(name or "").split())[:MAX_NAME_CHARS]
+    if not label:
+        label = base = time.strftime("Class set %d %b %Y %H:%M")
+        taken = {str(r[0]) for r in db.execute("SELECT name FROM class_sets WHERE name = ? OR name LIKE ?",
+                                               (base, base + " (%)"))}
+        n = 2
+        while label in taken:
+            label, n = f"{base} ({n})", n + 1
     with db:
         cur = db.execute("INSERT INTO class_sets (name, rubric_id, created_at) VALUES (?, ?, ?)",
                          (label, rubric_id, time.time()))
