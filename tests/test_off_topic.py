@@ -94,36 +94,3 @@ def test_short_openings_marked_against_another_question_are_still_mostly_off_top
                     short += "too-short" in codes
                     flagged += {"too-short", "off-topic"} <= codes
     assert short > 200 and flagged / short >= 0.8, (flagged, short)
-
-
-@pytest.mark.parametrize("rubric_path, essay", [
-    # Words the points use, none the question does: an answer about something else.
-    ("rubrics/trotsky-errors.yaml",
-     "Manchester United won the league in 1999. The manager appointed a new captain and packed the squad with his "
-     "supporters. Fans feared the team would lose its best players to rival clubs after the funeral of the chairman."),
-    ("tests/data/teacher/gcse-vaccination.yaml",
-     "Volcanoes erupt when magma rises through cracks in the crust. The pressure builds up until the gas escapes "
-     "and ash is thrown high into the air, which can make people living nearby cough for weeks."),
-])
-def test_an_essay_using_none_of_the_questions_words_is_off_topic(engine, rubric_path, essay):
-    """A probe's football answer on a question about Stalin's rise made four points (appointed, feared,
-    rival, lose) and was not flagged: an answer to the question uses some of its words."""
-    report = engine.grade(essay, read_rubric_file(ROOT / rubric_path))
-    assert "off-topic" in {w.code for w in report.warnings} and report.mark == 0
-
-
-def test_every_labelled_genuine_answer_uses_some_of_its_questions_words(engine):
-    """The rule above flags no genuine answer of the dev, held-out or subject sets (20 words or more)."""
-    from essaycoach.loaders import load_all_rubrics
-
-    own, _ = load_all_rubrics(ROOT / "tests" / "data" / "subjects" / "rubrics")
-    rubrics = {r.id: r for r in own} | {p: load_rubric(p, ROOT / "rubrics") for p in MAPPING}
-    held = [ROOT / "tests" / "data" / d for d in ("devset", "holdout", "subjects")]
-    for path in [f for d in held for f in sorted(d.glob("*.yaml"))]:
-        essays = [e for e in load_labelled(path) if e.kind != "off-topic" and e.prompt in rubrics]
-        rubric = rubrics[essays[0].prompt] if essays else None
-        if rubric is None:
-            continue
-        reports = engine.grade_many([(e.id, e.text) for e in essays], rubric)
-        flagged = [r.student for r in reports if any("none of the question's words" in w.message for w in r.warnings)]
-        assert not flagged, (path.name, flagged)

@@ -267,10 +267,7 @@ class Engine:
         keywords = fl.keyword_flag(sentences, scores.tokens, scores.unit_terms)
         out = [short, keywords, fl.pasted_flag(ev, len(sentences)), fl.repetition_flag(ev),
                None if keywords else fl.run_on_flag(text, written)]  # a keyword list has its own advice
-        asked, term = matcher.question_terms, matcher.analyzer.term
-        about = not asked or any(term(w) in asked for sentence in tokens for w in sentence)
-        out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage, short is not None,
-                                     about))
+        out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage, short is not None))
         out.append(fl.notes_flag(tokens, self.note_runs))
         return [f for f in out if f is not None]
 

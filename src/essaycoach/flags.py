@@ -135,22 +135,14 @@ OFF_TOPIC_FLOOR = 0.08  # or the essay hardly touches the question's subject at 
 
 
 def off_topic_flag(topics: dict[str, float], own: str, words: int, coverage: float = 0.0,
-                   short: bool = False, about_question: bool = True) -> Flag | None:
+                   short: bool = False) -> Flag | None:
     """The essay clearly answers another question (another subject fits it much better) and
     hardly touches its own (it makes under half of its points, unless the other fits it
     overwhelmingly better); or it touches no subject of the notes at all. A ``short`` answer
     (too short for its minutes) is held only to the overwhelming fit: it has had no room to
     make half its points, and a genuine opening's few sentences lean to another subject one
-    time in seven on the dev set (one in ten held to the overwhelming fit alone). An essay that
-    uses none of the question's words (``about_question`` false) is about something else, whatever
-    words it shares with the points ("The manager appointed a new captain" on Stalin's rise): no
-    genuine answer of the dev, held-out or subject sets is."""
-    if words < 20:
-        return None
-    if not about_question:
-        return Flag("off-topic", "This essay does not seem to be about the question set (it uses none of the "
-                    "question's words); re-read the question and answer it directly.")
-    if own not in topics:
+    time in seven on the dev set (one in ten held to the overwhelming fit alone)."""
+    if words < 20 or own not in topics:
         return None
     mine = topics[own]
     other, best = max(((t, s) for t, s in topics.items() if t != own), key=lambda x: x[1], default=(None, 0.0))

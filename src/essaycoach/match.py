@@ -137,11 +137,6 @@ class Matcher:
                 self._d2v[domain[t]] = v
 
     @cached_property
-    def question_terms(self) -> frozenset[str]:
-        """The terms of the rubric's question: an answer to it uses some of them."""
-        return frozenset(self.analyzer(self.rubric.question))
-
-    @cached_property
     def key_columns(self) -> csr_matrix:
         """(query terms, points): 1 where the term is one of the point's key terms (PointKeys.key)."""
         cells = [(self.vocab[t], p) for p, key in enumerate(self.keys.key) for t in key if t in self.vocab]
