@@ -459,7 +459,11 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return Check(status, None)
     if found is None:
         found = unit_terms(unit_texts, term)
-    opposite = _opposite(point, unit_texts, keys, term, found, memo)
+    if "negated" not in memo:
+        memo["negated"] = any(found.values())
+    # Most units and points say things positively: nothing to compare.
+    opposite = _opposite(point, unit_texts, keys, term, found, memo) if (
+        memo["negated"] or point in keys.negative) else None
     if opposite is not None:
         return opposite
     if status != "covered":
@@ -485,7 +489,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
               found: dict[str, bool], memo: dict) -> Check | None:
     """The partial verdict of a unit that states the opposite of the point, or None. Contradicted
     only when no statement of the point (its text, or an alias a teacher accepts) says what the
-    unit says the same way round. Most units and points say things positively: nothing to compare."""
+    unit says the same way round."""
     if "negated" not in memo:
         memo["negated"] = any(found.values())
     if memo["negated"] and len(unit_texts) > 1:

@@ -44,9 +44,10 @@ _SHORT_WORD = 6      # a longer word before a full stop is no short abbreviation
 # before one (the two space-led cases share their \s, which the regex engine then tries once).
 _CLAUSE = re.compile(r"(?:;|,\s+(?=(?:and|but|so|because|which|while|whereas|however)\b)"
                      r"|\s(?:[-\u2013\u2014]\s|(?=(?:but|so|because|however|whereas)\s)))")
-# The long linking words _CLAUSE cuts at, and a word after a space as long as a misspelling of one.
+# The long linking words _CLAUSE cuts at, and a word after a space that could misspell one (as
+# long, with its first letter: a misspelling keeps it).
 _LONG_LINKS = ("because", "however", "whereas")
-_LONG_WORD = re.compile(r"(?<=\s)[A-Za-z]{6,8}\b")
+_LONG_WORD = re.compile(r"(?<=\s)[bhwBHW][A-Za-z]{5,7}\b")
 
 
 class Sentence(NamedTuple):
