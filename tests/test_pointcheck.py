@@ -102,7 +102,7 @@ def test_a_negated_match_is_partial_and_checked(engine, rubric_id, text, point):
 ])
 def test_a_denial_in_either_sentence_of_a_window_is_seen(engine, text, point):
     """Two sentences read together must not hide the denial one of them makes on its own."""
-    rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "gcse-vaccination.yaml")
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "fresh" / "rubrics" / "gcse-vaccination.yaml")
     p = next(p for p in engine.grade(text, rubric).points if p.id == point)
     assert p.status != "covered" and p.check and "opposite" in p.check
 
