@@ -135,6 +135,21 @@ def test_an_unmarked_essay_the_teacher_marked_shows_their_mark_not_hand_it_in_ag
     assert "hand it in again" in exports.feedback_html(None, "", trotsky, {}, "Emma", "empty essay")
 
 
+def test_an_essay_the_class_file_spoilt_tells_the_student_the_teacher_will_look_not_to_hand_it_in(engine, trotsky):
+    """A walk: a CSV row with an unquoted comma told the student "line 4 has 3 fields but the
+    header has 2 ... Please hand it in again as text", and showed their essay as "(empty)"."""
+    essays = essays_from_csv("student,essay\nAmy,Fine essay.\nCat,Low land floods.,extra field\n,\n", "class.csv")
+    rows = mark_batch(essays, trotsky, engine)
+    with zipfile.ZipFile(io.BytesIO(exports.feedback_zip(rows, [e.text for e in essays], trotsky))) as zf:
+        cat, empty = zf.read("Cat.html").decode("utf-8"), zf.read("essay-3-no-name.html").decode("utf-8")
+    assert "could not be read from the class file your teacher uploaded" in cat and "your teacher will look" in cat
+    assert "hand it in again" not in cat and "3 fields" not in cat and "(not shown: it could not be read)" in cat
+    # An empty essay is the student's to hand in again.
+    assert "could not be marked:</b> empty essay" in empty and "hand it in again" in empty and "(empty)" in empty
+    assert exports.unread_in_class_file("class.csv:4", "line 4 has 3 fields") is True
+    assert exports.unread_in_class_file("essay.docx", "not a Word file") is False
+
+
 def test_a_page_holds_what_a_student_needs(class_set, trotsky):
     essays, rows = class_set
     page = exports.feedback_html(rows[0].report, essays[0].text, trotsky, student="Amy Khan")

@@ -196,14 +196,23 @@ def _comments_html(general: Sequence[Comment]) -> str:
     return ("<h2>Your teacher's comments</h2><ul class=\"comments\">"
             + "".join(f"<li>{html.escape(c.text)}</li>" for c in general) + "</ul>")
 
+def unread_in_class_file(origin: str, error: str | None) -> bool:
+    """Whether an essay could not be read from the teacher's class file (a CSV row, ``origin``
+    "file.csv:4", with a problem other than being empty): the file's fault, not the student's."""
+    return bool(error) and error != "empty essay" and re.search(r":\d+$", origin) is not None
+
+
 def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mapping[str, Override] | None = None,
-                  student: str | None = None, error: str | None = None, comments: Sequence[Comment] = ()) -> str:
+                  student: str | None = None, error: str | None = None, comments: Sequence[Comment] = (),
+                  unread: bool = False) -> str:
     """One student's feedback as a standalone HTML page; every piece of text is escaped.
 
     The mark and level, warnings, the points made, partly made and missing (with the
     sentence that made them and what to read, file:line), the teacher's verdicts beside the
     engine's, the comments the teacher picked (general ones at the top, a point's with that point),
-    and the essay. An essay that could not be marked gets a page saying why."""
+    and the essay. An essay that could not be marked gets a page saying why; one that could not be
+    read from the teacher's class file (``unread``) says the teacher will look at it, not the file's
+    technical problem, and not "hand it in again"."""
     mine = mine or {}
     esc = html.escape
     name = student or (report.student if report else "") or "Essay"
@@ -215,6 +224,9 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
         parts.append(f"<p><b>Your teacher's mark:</b> {esc(mine[MARK].value)}/{rubric.marks} ({level_name(final)})"
                      f" — {esc(mine[MARK].reason)}</p>")
         parts.append(_comments_html(general))
+    elif report is None and unread:
+        parts.append("<p><b>Your essay could not be read from the class file your teacher uploaded</b>, so it "
+                     "has not been marked yet: your teacher will look at it.</p>")
     elif report is None:
         parts.append(f"<p><b>Your essay could not be marked:</b> {esc(error or 'no text')}. "
                      "Please hand it in again as text.</p>")
@@ -242,7 +254,9 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
                 parts.append(f"<h2>{heading} ({len(chosen)})</h2><ul>"
                              + "".join(_point_html(p, mine, rubric.sides, comments) for p in chosen) + "</ul>")
     # Only what was marked: a 3 MB upload made a 3 MB page of text nobody marked (a walk finding).
-    shown = f'<div class="essay">{esc(essay[:MAX_ESSAY_CHARS]) or "<i>(empty)</i>"}</div>'
+    unreadable = report is None and error != "empty essay"
+    blank = "<i>(not shown: it could not be read)</i>" if unreadable else "<i>(empty)</i>"
+    shown = f'<div class="essay">{esc(essay[:MAX_ESSAY_CHARS]) or blank}</div>'
     if len(essay) > MAX_ESSAY_CHARS:
         shown += (f"<p><i>Only the first {MAX_ESSAY_CHARS:,} characters were marked; the other "
                   f"{len(essay) - MAX_ESSAY_CHARS:,} are not shown.</i></p>")
@@ -264,7 +278,8 @@ def feedback_zip(rows: Sequence[BatchRow], texts: Sequence[str], rubric: Rubric,
     used: set[str] = set()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for i, (row, text, name) in enumerate(zip(rows, texts, names)):
-            page = feedback_html(row.report, text, rubric, overridden.get(i), name, row.error, comments.get(i, ()))
+            page = feedback_html(row.report, text, rubric, overridden.get(i), name, row.error, comments.get(i, ()),
+                                 unread_in_class_file(row.origin, row.error))
             zf.writestr(file_name(name or f"essay {i + 1}", used), page)
     return buf.getvalue()
 
