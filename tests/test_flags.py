@@ -177,6 +177,20 @@ def test_rubric_pasted_alone_earns_nothing(engine, rubric_id, form):
     assert report.mark <= rubric.levels[0].high
 
 
+
+@pytest.mark.parametrize("text, notes", [
+    # dense prose: few function words, but sentences (a walk saw the first flagged as notes)
+    ("Storm surges push sea water inland when pressure is low.", False),
+    ("Storm surges push sea water inland when pressure is low. Rising sea levels caused by global warming "
+     "make floods worse.", False),
+    ("Stalin packed congresses with loyal delegates.", False),
+    # notes: lines that do not end as sentences, or a long run of content words
+    ("Kirov murder 1934, United Opposition, Trotsky Zinoviev Kamenev, show trials, old Bolsheviks, Rykov", True),
+    ("- gen sec 1922\n- packed congresses\n- Trotsky expelled 1927\n- Lenin's funeral missed", True),
+])
+def test_few_function_words_mark_notes_only_in_lines_that_are_not_sentences(engine, trotsky, text, notes):
+    assert ("keyword-list" in codes(engine.grade(text, trotsky))) is notes
+
 @pytest.mark.parametrize("rubric_id", sorted(RUBRICS))
 def test_keyword_list_of_the_rubric_alone_stays_low(engine, rubric_id):
     rubric = RUBRICS[rubric_id]

@@ -35,6 +35,9 @@ def short_flag(words: int, rubric: Rubric, written: int | None = None) -> Flag |
     return None
 
 
+DENSE_TOKENS = 30  # words from which a low share of function words marks notes, however the lines end
+
+
 def keyword_flag(sentences: Sequence[str], tokens: int, content_terms: int) -> Flag | None:
     """Notes or a list of keywords rather than prose: short fragments, few function words."""
     if tokens < 8:
@@ -43,7 +46,12 @@ def keyword_flag(sentences: Sequence[str], tokens: int, content_terms: int) -> F
     if function_share >= 0.35:  # prose: no need to count the fragments
         return None
     fragments = sum(len(s.split(None, 5)) < 6 for s in sentences) / max(1, len(sentences))  # stops at six
-    if function_share < 0.22 or (fragments >= 0.5 and len(sentences) >= 3):  # two short lines answer
+    # The share of function words says little over a sentence or two: "Storm surges push sea water
+    # inland when pressure is low." is dense prose, not notes (a walk saw it flagged). A short text
+    # is notes by it only when most of its lines do not end as sentences do.
+    ended = sum(s.rstrip().endswith((".", "!", "?")) for s in sentences)
+    dense = function_share < 0.22 and (tokens >= DENSE_TOKENS or ended * 2 < len(sentences))
+    if dense or (fragments >= 0.5 and len(sentences) >= 3):  # two short lines answer
         return Flag("keyword-list", "This reads as a list of keywords or notes, not an argued essay: "
                     "explain each point in full sentences and link it to the question.")
     return None
