@@ -314,6 +314,17 @@ def test_an_essay_padded_by_repetition_is_told_what_counts_not_that_it_is_short(
     assert "count once repeated or copied text is set aside" in advice and "is short for" not in advice
 
 
+def test_a_question_weighing_no_case_is_not_told_to_say_how_far_it_agrees(trotsky):
+    """A walk: an extended "Explain the causes of coastal flooding" answer was told "say how far you agree"."""
+    from dataclasses import replace as swap
+
+    explain = swap(trotsky, points=tuple(swap(p, side="neutral") for p in trotsky.points))
+    for rubric, says in ((trotsky, "say how far you agree"), (explain, "sum up your answer")):
+        level, _ = level_and_mark(rubric, 0.9, 1.0, "none", 700, [])
+        steps = " ".join(level_steps(rubric, 0.9, 1.0, "none", 700, [], level))
+        assert says in steps, steps
+
+
 def test_no_point_made_is_told_to_make_points_not_to_balance_them(trotsky):
     flags = [Flag("too-short", "")]
     assert level_steps(trotsky, 0.0, 0.0, "none", 0, flags, 0) == (

@@ -277,6 +277,8 @@ _STEP = {
     "no judgement": "Answer the question in your conclusion: say how far you agree, and why.",
     "copied-notes": "Write the answer in your own words: copied notes cannot go above level {cap}.",
 }
+# A question that weighs no case for and against ("Explain the causes of..."): no "how far you agree".
+_SUM_UP = "Answer the question in your conclusion: sum up your answer, and say why."
 
 
 def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str, words: int,
@@ -295,7 +297,8 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
             if coverage < 1 else ()
     caps = sorted((cap, why) for cap, why in _caps(rubric, balance, judgement, flags) if why in _STEP)
     whys = {why for _, why in caps}
-    capped = [(cap, _STEP[why].format(cap=cap)) for cap, why in caps
+    steps = _STEP if rubric.evaluative else {**_STEP, "no judgement": _SUM_UP}
+    capped = [(cap, steps[why].format(cap=cap)) for cap, why in caps
               if not (why == "unreasoned" and "no judgement" in whys)]  # one piece of advice on the judgement
     quality = []
     full = rubric.minutes * WORDS_PER_MINUTE
