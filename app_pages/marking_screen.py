@@ -23,7 +23,7 @@ from essaycoach import comment_bank as bank
 from essaycoach import marking
 from essaycoach.markup import escape_markdown as md
 from essaycoach.markup import html_id
-from essaycoach.report import STATUSES, PointResult, Report, level_name, side_name
+from essaycoach.report import STATUSES, PointResult, Report, has_sides, level_name, side_name
 from essaycoach.sentences import split_sentences
 
 CHECK = "⚑ check this"
@@ -207,8 +207,9 @@ def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: d
     makes it; gives (status, reason), the comments picked and the sentence picked ("": none)."""
     with st.container(border=True, key=_key(cur, row, f"{p.id}_box")):
         flag = f" · {CHECK}" if p.id in entry.to_check else ""
+        side = f"{md(side_name(p.side, cur.rubric.sides))} · " if has_sides(cur.rubric.sides) else ""
         st.markdown(f'<span id="{_anchor(p.id)}"></span>**{md(p.text)}**  \n`{p.id.replace("`", "")}` · '
-                    f"{md(side_name(p.side, cur.rubric.sides))} · engine: {STATUS_LABEL[p.status]} "
+                    f"{side}engine: {STATUS_LABEL[p.status]} "
                     f"(match {p.score:.2f}){flag}",
                     unsafe_allow_html=True)
         if p.sentence and p.status != "missing":

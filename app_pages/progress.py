@@ -14,7 +14,7 @@ from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.inputs import MAX_NAME_CHARS, tidy_name
 from essaycoach.markup import counted, escape_markdown, shorten
-from essaycoach.report import level_name, side_name
+from essaycoach.report import has_sides, level_name, side_name
 from essaycoach.rubric import Rubric
 
 
@@ -91,7 +91,7 @@ def _missed_rows(misses: list[att.MissCount], sides: set[str]) -> pd.DataFrame:
     # A table's cells are Markdown: the teacher's wording is escaped.
     return pd.DataFrame([{
         "": _standing(m), "what the point says": escape_markdown(m.text),
-        "side": side_name(m.side, sides) if m.side else "",
+        **({"side": side_name(m.side, sides) if m.side else ""} if has_sides(sides) else {}),
         "missed in": f"{m.misses} of {counted(m.attempts, 'attempt')}" if m.attempts else "not in your attempts yet",
         "partly made in": f"{m.partial} of {counted(m.attempts, 'attempt')}" if m.attempts else ""}
         for m in misses])

@@ -150,6 +150,17 @@ def test_an_essay_the_class_file_spoilt_tells_the_student_the_teacher_will_look_
     assert exports.unread_in_class_file("essay.docx", "not a Word file") is False
 
 
+def test_a_question_without_sides_labels_no_point_with_a_side(engine, trotsky):
+    """A walk: every point of an "Explain..." rubric read "✔ covered (Points) ...", which says nothing."""
+    from dataclasses import replace as swap
+
+    explain = swap(trotsky, points=tuple(swap(p, side="neutral") for p in trotsky.points))
+    report = engine.grade("Trotsky missed Lenin's funeral because Stalin gave him the wrong date.", explain)
+    page = exports.feedback_html(report, "essay", explain)
+    assert "(Points)" not in page and "(Other points)" not in page
+    assert "(Case for)" in exports.feedback_html(engine.grade("Trotsky missed Lenin's funeral.", trotsky), "e", trotsky)
+
+
 def test_a_page_holds_what_a_student_needs(class_set, trotsky):
     essays, rows = class_set
     page = exports.feedback_html(rows[0].report, essays[0].text, trotsky, student="Amy Khan")

@@ -20,7 +20,7 @@ from .engine import MAX_ESSAY_CHARS
 from .marking import Comment, final_level, final_mark, level_for_mark, standing_report, standing_status
 from .markup import counted
 from .overrides import MARK, Override
-from .report import STATUS, PointResult, Report, level_name, side_name
+from .report import STATUS, PointResult, Report, has_sides, level_name, side_name
 from .rubric import Rubric
 
 Overrides = Mapping[int, Mapping[str, Override]]
@@ -166,7 +166,8 @@ def _point_html(p: PointResult, mine: Mapping[str, Override], sides: Collection[
                 picked: Sequence[Comment] = ()) -> str:
     esc = html.escape
     status = standing_status(p, mine)
-    parts = [f"<b>{STATUS_TEXT[status]}</b> <small>({esc(side_name(p.side, sides))})</small> {esc(p.text)}"]
+    side = f" <small>({esc(side_name(p.side, sides))})</small>" if has_sides(sides) else ""
+    parts = [f"<b>{STATUS_TEXT[status]}</b>{side} {esc(p.text)}"]
     if p.id in mine:
         parts.append(f"<b>Your teacher's verdict:</b> {STATUS_TEXT[status]} — {esc(mine[p.id].reason)}")
     # The sentence behind the verdict that stands: the teacher's pick, else the engine's; none

@@ -32,10 +32,16 @@ NOT_IN_NOTES = "the course notes do not cover this point; ask your teacher where
 SIDE_NAME = {"for": "Case for", "against": "Case against", "neutral": "Other points"}
 
 
+def has_sides(sides: Collection[str]) -> bool:
+    """Whether the question has sides to name (a question with only neutral points has none: a
+    label "Points" beside each of its points says nothing)."""
+    return not set(sides) <= {"neutral"}
+
+
 def side_name(side: str, sides: Collection[str]) -> str:
     """A side as students and teachers are shown it, everywhere: "Case for", "Case against",
     "Other points" beside them, or "Points" when the question (its ``sides``) has no sides at all."""
-    if side == "neutral" and set(sides) <= {"neutral"}:
+    if side == "neutral" and not has_sides(sides):
         return "Points"
     return SIDE_NAME.get(side, side)
 
