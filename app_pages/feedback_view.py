@@ -171,8 +171,7 @@ def render_report(report: Report, essay_text: str, key_prefix: str) -> None:
     """
     _summary(report)
     for flag in report.warnings:
-        title = flag.code.replace("-", " ").capitalize()
-        st.warning(f"**{title}**: {escape_markdown(flag.message)}", icon="⚠️")
+        st.warning(f"**{flag.title}**: {escape_markdown(flag.message)}", icon="⚠️")
     _verdicts(report)
     if report.sides:
         st.altair_chart(_coverage_chart(report), width="stretch", key=f"{key_prefix}_chart",

@@ -149,7 +149,7 @@ def student_view(cur: Current) -> None:
         st.warning(f"{CHECK}: the engine is unsure about {', '.join(md(p) for p in entry.to_check)} "
                    "(scores near a threshold).")
     for flag in report.warnings:
-        st.warning(f"**{flag.code.replace('-', ' ').capitalize()}**: {md(flag.message)}", icon="⚠️")
+        st.warning(f"**{flag.title}**: {md(flag.message)}", icon="⚠️")
     marking_form(cur, row, report, entry, essay)
     beside(report, cur.overridden.get(row, {}))
     with st.expander("The engine's full feedback on this essay"):

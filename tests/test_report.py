@@ -51,3 +51,14 @@ def test_a_stored_report_comes_back_as_it_was_marked(engine, prompt):
 @pytest.mark.parametrize("level, name", [(0, "below level 1"), (1, "level 1"), (5, "level 5")])
 def test_every_view_names_a_level_one_way(level, name):
     assert level_name(level) == name
+
+
+def test_a_flag_is_named_before_its_message_in_the_text_and_the_html_page(engine, trotsky):
+    """A walk: the student's page read "⚠ Warning: 15 words; ..." where the app says "Too short"."""
+    from essaycoach.exports import feedback_html
+    from essaycoach.report import render_text
+
+    report = engine.grade("Trotsky missed Lenin's funeral and Stalin won the power struggle.", trotsky)
+    assert "too-short" in {w.code for w in report.warnings}
+    assert "! Too short: " in render_text(report)
+    assert "<b>⚠ Too short:</b> " in feedback_html(report, "essay", trotsky)

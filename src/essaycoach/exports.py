@@ -246,7 +246,7 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
             parts.append("<h2>To reach a higher level</h2><ul>"
                          + "".join(f"<li>{esc(step)}</li>" for step in report.next_steps) + "</ul>")
         parts.append(_comments_html(general))
-        parts += [f"<p role=\"note\"><b>⚠ Warning:</b> {esc(w.message)}</p>" for w in report.warnings]
+        parts += [f"<p role=\"note\"><b>⚠ {esc(w.title)}:</b> {esc(w.message)}</p>" for w in report.warnings]
         standing = {p.id: standing_status(p, mine) for p in report.points}
         for status, heading in (("covered", "Points you made"), ("partial", "Points you partly made"),
                                 ("missing", "Points missing")):

@@ -116,6 +116,11 @@ class Flag:
                    # | too-long
     message: str
 
+    @property
+    def title(self) -> str:
+        """The flag's name as every view shows it before its message ("Too short: ...")."""
+        return self.code.replace("-", " ").capitalize()
+
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -180,7 +185,7 @@ def render_text(report: Report, width: int = 88) -> str:
                      f"{side.total - side.covered - side.partial} missing (of {side.total})")
     lines.append(f"  balance: {report.balance}; judgement: {report.judgement}")
     for flag in report.warnings:
-        lines.append(f"  ! {flag.message}")
+        lines.append(f"  ! {flag.title}: {flag.message}")
     for step in report.next_steps:
         lines.append(f"  > to go higher: {step}")
     for p in report.points:
