@@ -48,7 +48,7 @@ def broken(path, value):
     (("points", 0, "weight"), -1, "points[0].weight: -1 must be a number above 0"),
     (("points",), [], "points: needs at least one point"),
     # which alias is too long: the editor shows them all in one field
-    (("points", 0, "aliases"), ["fine", "x" * 400], "points[0].aliases: alias 2 ('xxxx"),
+    (("points", 0, "aliases"), ["fine", "x" * 400], "points[0].aliases: alias 2 (\u201cxxxx"),
 ])
 def test_invalid_rubrics_name_the_field(path, value, message):
     with pytest.raises(RubricError) as info:
@@ -65,8 +65,10 @@ def test_swapped_level_ranges_are_named_as_swapped():
     data["levels"][0]["marks"], data["levels"][1]["marks"] = high, low
     with pytest.raises(RubricError) as info:
         parse_rubric(data, "mini.yaml", seed_lines())
-    assert any("in the wrong order" in p and "swap them" in p for p in info.value.problems), info.value.problems
-    assert not any("top level ends" in p for p in info.value.problems)
+    assert [p for p in info.value.problems if "order" in p] == [
+        "levels: the mark ranges are in the wrong order (level 1 has 11-25, level 2 has 1-10): level 1 takes "
+        "the lowest marks, so swap them"], info.value.problems
+    assert not any("top level ends" in p or "should start at" in p for p in info.value.problems)
 
 
 def test_all_problems_are_reported_at_once():

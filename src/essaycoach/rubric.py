@@ -219,13 +219,14 @@ def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Lev
         ordered = sorted(levels, key=lambda lv: lv.low)
         swapped = ordered != levels and all(a.high + 1 == b.low for a, b in itertools.pairwise(ordered))
         expected = 1
-        for lv in levels:
+        if swapped:
+            ranges = ", ".join(f"level {lv.level} has {lv.low}-{lv.high}" for lv in levels)
+            _problem(problems, "levels", f"the mark ranges are in the wrong order ({ranges}): level 1 takes the "
+                     "lowest marks, so swap them")
+        for lv in [] if swapped else levels:
             if lv.low != expected:
-                _problem(problems, f"levels[{lv.level - 1}].marks",
-                         f"starts at {lv.low} but should start at {expected}: " + (
-                             "the levels' ranges are in the wrong order; level 1 takes the lowest marks, "
-                             "so swap them" if swapped else
-                             "ranges must be contiguous from 1 with no gaps or overlaps"))
+                _problem(problems, f"levels[{lv.level - 1}].marks", f"starts at {lv.low} but should start at "
+                         f"{expected}: ranges must be contiguous from 1 with no gaps or overlaps")
             expected = lv.high + 1
         top = max(lv.high for lv in levels) if swapped else levels[-1].high
         if marks is not None and top != marks:
@@ -292,8 +293,8 @@ def _parse_aliases(raw: Any, where: str, problems: list[str]) -> list[str]:
     limit = TEXT_LIMITS["alias"]
     long = [(n, a) for n, a in enumerate(raw, 1) if len(a) > limit]
     for n, alias in long:  # which alias: the editor shows them all in one field, split at ";"
-        _problem(problems, where, f"alias {n} ({short(alias, 40)}) is {len(alias):,} characters long; at most "
-                 f"{limit:,} are allowed (separate aliases with ';')")
+        _problem(problems, where, f"alias {n} (\u201c{clip(alias, 40)}\u201d) is {len(alias):,} characters long; "
+                 f"at most {limit:,} are allowed (separate aliases with ';')")
     return [] if long else raw
 
 
