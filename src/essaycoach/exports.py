@@ -17,6 +17,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from .batch import BatchRow, distinct_names
 from .engine import MAX_ESSAY_CHARS
+from .inputs import EMPTY_ESSAY
 from .marking import Comment, final_level, final_mark, level_for_mark, standing_report, standing_status
 from .markup import counted
 from .overrides import MARK, Override
@@ -197,10 +198,11 @@ def _comments_html(general: Sequence[Comment]) -> str:
     return ("<h2>Your teacher's comments</h2><ul class=\"comments\">"
             + "".join(f"<li>{html.escape(c.text)}</li>" for c in general) + "</ul>")
 
+
 def unread_in_class_file(origin: str, error: str | None) -> bool:
     """Whether an essay could not be read from the teacher's class file (a CSV row, ``origin``
     "file.csv:4", with a problem other than being empty): the file's fault, not the student's."""
-    return bool(error) and error != "empty essay" and re.search(r":\d+$", origin) is not None
+    return bool(error) and error != EMPTY_ESSAY and re.search(r":\d+$", origin) is not None
 
 
 def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mapping[str, Override] | None = None,
@@ -255,7 +257,7 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
                 parts.append(f"<h2>{heading} ({len(chosen)})</h2><ul>"
                              + "".join(_point_html(p, mine, rubric.sides, comments) for p in chosen) + "</ul>")
     # Only what was marked: a 3 MB upload made a 3 MB page of text nobody marked (a walk finding).
-    unreadable = report is None and error != "empty essay"
+    unreadable = report is None and error != EMPTY_ESSAY
     blank = "<i>(not shown: it could not be read)</i>" if unreadable else "<i>(empty)</i>"
     shown = f'<div class="essay">{esc(essay[:MAX_ESSAY_CHARS]) or blank}</div>'
     if len(essay) > MAX_ESSAY_CHARS:

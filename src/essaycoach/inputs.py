@@ -69,6 +69,7 @@ def _pick(columns: list[str], wanted: tuple[str, ...], taken: str | None = None)
     return found or next((c for w in wanted for c, words in named if w in words), None)
 
 
+EMPTY_ESSAY = "empty essay"  # the error of an essay handed in with no text (the student's to fix)
 MAX_RESYNC = 500  # lines after a broken quote searched for the row where reading can start again
 MAX_NAME_WORDS = 8  # a row starts with a name, not a sentence of an essay
 RESYNC_ROWS = 3     # clean rows in a row that show reading is back in step (an essay's lines seldom are)
@@ -136,7 +137,7 @@ def _row(n: int, line: int, fields: list[str], columns: list[str], origin: str, 
                        "put an essay that contains commas in double quotes", student)
     essay = fields[at_essay] if at_essay < len(fields) else ""
     extra = tuple((k, v) for k, v in zip(columns, fields) if k not in (essay_col, student_col))
-    return EssayInput(student, essay, where, None if essay.strip() else "empty essay", extra)
+    return EssayInput(student, essay, where, None if essay.strip() else EMPTY_ESSAY, extra)
 
 
 def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
@@ -219,7 +220,7 @@ def essay_from_bytes(name: str, data: bytes, suffix: str | None = None) -> Essay
                                   f"use {', '.join(ESSAY_SUFFIXES)} or .csv")
     except EssayInputError as exc:
         return _failed(name, str(exc), student)
-    return EssayInput(student, text, name, None if text.strip() else "empty essay")
+    return EssayInput(student, text, name, None if text.strip() else EMPTY_ESSAY)
 
 
 def _from_file(path: Path, origin: str) -> list[EssayInput]:

@@ -489,14 +489,13 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
               found: dict[str, bool], memo: dict) -> Check | None:
     """The partial verdict of a unit that states the opposite of the point, or None. Contradicted
     only when no statement of the point (its text, or an alias a teacher accepts) says what the
-    unit says the same way round."""
-    if "negated" not in memo:
-        memo["negated"] = any(found.values())
+    unit says the same way round. ``memo["negated"]``: whether the unit holds a negation."""
     if memo["negated"] and len(unit_texts) > 1:
         # A window's sentences merged can hide a denial: one sentence's subject ("white blood
         # cells do not make antibodies") reads as said in the other ("no memory cells are made").
         for text in unit_texts:
-            alone = _opposite(point, (text,), keys, term, unit_terms((text,), term), {})
+            terms = unit_terms((text,), term)
+            alone = _opposite(point, (text,), keys, term, terms, {"negated": any(terms.values())})
             if alone is not None:
                 return alone
     if not memo["negated"] and point not in keys.negative:

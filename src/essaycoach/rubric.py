@@ -218,16 +218,17 @@ def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Lev
         # Ranges that would fit in another order were typed against the wrong levels: say so.
         ordered = sorted(levels, key=lambda lv: lv.low)
         swapped = ordered != levels and all(a.high + 1 == b.low for a, b in itertools.pairwise(ordered))
-        expected = 1
         if swapped:
             ranges = ", ".join(f"level {lv.level} has {lv.low}-{lv.high}" for lv in levels)
             _problem(problems, "levels", f"the mark ranges are in the wrong order ({ranges}): level 1 takes the "
                      "lowest marks, so swap them")
-        for lv in [] if swapped else levels:
-            if lv.low != expected:
-                _problem(problems, f"levels[{lv.level - 1}].marks", f"starts at {lv.low} but should start at "
-                         f"{expected}: ranges must be contiguous from 1 with no gaps or overlaps")
-            expected = lv.high + 1
+        else:
+            expected = 1
+            for lv in levels:
+                if lv.low != expected:
+                    _problem(problems, f"levels[{lv.level - 1}].marks", f"starts at {lv.low} but should start at "
+                             f"{expected}: ranges must be contiguous from 1 with no gaps or overlaps")
+                expected = lv.high + 1
         top = max(lv.high for lv in levels) if swapped else levels[-1].high
         if marks is not None and top != marks:
             _problem(problems, "levels", f"the top level ends at {top} but the rubric is out of {marks} marks: "

@@ -279,6 +279,7 @@ _STEP = {
 }
 # A question that weighs no case for and against ("Explain the causes of..."): no "how far you agree".
 _SUM_UP = "Answer the question in your conclusion: sum up your answer, and say why."
+_SET_ASIDE = frozenset({"repetition", "pasted-question"})  # flags whose text does not count: ``words`` is the rest
 
 
 def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str, words: int,
@@ -317,7 +318,6 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
     return (*(step for cap, step in capped if cap <= level), *quality, *(step for cap, step in capped if cap > level))
 
 
-_SET_ASIDE = frozenset({"repetition", "pasted-question"})  # flags whose text does not count: ``words`` is the rest
 _SHORT_ANSWER_UNCAPPED = frozenset({"too-short", "keyword-list"})
 SHORT_MARKS = 10    # a question worth this many marks or fewer, or with at most
 SHORT_LEVELS = 3    # this many levels and no more than
