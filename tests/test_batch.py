@@ -1,6 +1,10 @@
 """Marking a class set: error rows in place, progress as chunks finish, the engine's own reports."""
+import os
+
+import pytest
 from conftest import ROOT
 
+from essaycoach import batch
 from essaycoach.batch import mark_batch
 from essaycoach.evaluation import load_labelled
 from essaycoach.inputs import EssayInput
@@ -28,3 +32,39 @@ def test_a_set_with_nothing_readable_still_reports_progress(engine, trotsky):
     rows = mark_batch([EssayInput("a", "", "a.txt", "empty essay")], trotsky, engine,
                       progress=lambda done, total: calls.append((done, total)))
     assert [r.error for r in rows] == ["empty essay"] and calls == [(1, 1)]
+
+
+def _die(lo: int, hi: int) -> list:
+    """A forked marker killed mid-set (as the kernel kills one out of memory)."""
+    os._exit(1)
+
+
+def _no_fork(*args, **kwargs):
+    raise AssertionError("a small set was sent to other processes")
+
+
+@pytest.mark.parametrize("kill_a_copy", [False, True])
+def test_a_large_set_on_two_processes_gives_the_reports_of_one(engine, trotsky, monkeypatch, kill_a_copy):
+    inputs = [EssayInput(f"{e.student}-{n}", e.text, f"set:{n}") for n in range(20) for e in ESSAYS]
+    inputs.insert(100, EssayInput("bad", "", "bad.txt", "empty essay"))
+    assert len(inputs) > batch.PARALLEL_MIN
+    if kill_a_copy:  # its share is marked in this process instead
+        monkeypatch.setattr(batch, "_grade_slice", _die)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    pools: list[int] = []
+    real = batch.ProcessPoolExecutor
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", lambda n, **kw: pools.append(n) or real(n, **kw))
+    calls: list[tuple[int, int]] = []
+    rows = mark_batch(inputs, trotsky, engine, progress=lambda done, total: calls.append((done, total)), processes=2)
+    assert pools == [1]  # one copy forked, beside this process
+    assert rows == mark_batch(inputs, trotsky, engine, processes=1)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls) and calls[-1] == (len(inputs), len(inputs))
+    assert all(d < len(inputs) for d, _ in calls[:-1])  # done only once the other process's share is in
+
+
+def test_a_small_set_is_marked_in_this_process(engine, trotsky, monkeypatch):
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _no_fork)
+    inputs = [EssayInput(e.student, e.text, "set") for e in ESSAYS]
+    assert len(inputs) < batch.PARALLEL_MIN
+    rows = mark_batch(inputs, trotsky, engine, processes=8)
+    assert [r.report for r in rows] == engine.grade_many([(e.student, e.text) for e in inputs], trotsky)

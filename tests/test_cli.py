@@ -300,3 +300,30 @@ def test_json_records_name_where_each_essay_came_from(tmp_path, capsys):
     second = 2 + TROTSKY_STRONG.count("\n") + 1   # the line the second row starts on
     assert code == 0 and [(r["student"], r["origin"]) for r in records] == [
         ("Sam Jones", f"{table}:2"), ("Sam Jones", f"{table}:{second}")]
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two", "1.5"])
+def test_mark_refuses_a_number_of_jobs_that_is_no_whole_number(jobs, tmp_path, capsys):
+    essay = tmp_path / "amy.txt"
+    essay.write_text(TROTSKY_STRONG, encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        run(["mark", "-r", "trotsky-errors", "--jobs", jobs, str(essay)], capsys)
+    assert stop.value.code == 2 and "is not a whole number from 1 to 64" in capsys.readouterr().err
+
+
+def test_a_large_class_csv_gets_the_same_marks_on_one_core_or_two(tmp_path, capsys, monkeypatch):
+    import csv
+
+    from essaycoach import batch
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    path = tmp_path / "class.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["student", "essay"])
+        for n in range(batch.PARALLEL_MIN + 10):
+            writer.writerow([f"student {n}", (TROTSKY_STRONG, TROTSKY_MISSPELT, OFF_TOPIC, "")[n % 4]])
+    results = [run(["mark", "-r", "trotsky-errors", "--json", "--jobs", jobs, str(path)], capsys) for jobs in "12"]
+    assert results[0] == results[1]
+    code, out, err = results[0]
+    assert code == 1 and "student 3: not marked" in err and len(json.loads(out)) == batch.PARALLEL_MIN + 10

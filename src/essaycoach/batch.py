@@ -1,8 +1,13 @@
 """Mark a class set: one compiled rubric, many essays, a marks table and class analytics."""
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from .engine import Engine
@@ -53,12 +58,17 @@ class ClassSummary:
 def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine,
                progress: Callable[[int, int], None] | None = None,
                thresholds: Mapping[str, Thresholds] | None = None,
-               calibration: Calibration | None = None) -> list[BatchRow]:
+               calibration: Calibration | None = None, processes: int = 1) -> list[BatchRow]:
     """Mark every essay; an unreadable or empty one gets an error row and the rest go on.
 
     ``calibration`` applies a teacher's fitted thresholds and weights (see ``calibrate``).
 
-    ``progress(done, total)`` is called as chunks of essays finish."""
+    ``progress(done, total)`` is called as chunks of essays finish.
+
+    ``processes``: mark a large set (:data:`PARALLEL_MIN` essays or more) on up to this many
+    cores, in processes forked from this one (see :func:`grade_in_parallel`). Only for a
+    single-threaded caller such as the command line: forking a process whose other threads may
+    hold a lock (a web server's) can leave the copy waiting on it for ever."""
     rows: list[BatchRow | None] = [None] * len(essays)
     good = []
     for i, essay in enumerate(essays):
@@ -73,8 +83,8 @@ def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine,
             progress(failed + done, len(essays))
 
     try:
-        reports = engine.grade_many([(essays[i].student, essays[i].text) for i in good], rubric, thresholds,
-                                    calibration=calibration, progress=marked)
+        reports = grade_in_parallel(engine, [(essays[i].student, essays[i].text) for i in good], rubric,
+                                    thresholds, calibration, marked, processes)
         for i, report in zip(good, reports):
             rows[i] = BatchRow(essays[i].student, essays[i].origin, report)
     except _ENGINE_FAILURES:
@@ -85,6 +95,59 @@ def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine,
     if progress is not None and not good:
         progress(len(essays), len(essays))
     return [r for r in rows if r is not None]
+
+
+PARALLEL_MIN = 200  # essays: fewer take under half a second, less than forking and gathering saves
+
+# What the forked processes mark: set just before they are forked, so each inherits it (with the
+# built engine) rather than receiving it pickled.
+_JOB: tuple[Engine, Sequence[tuple[str, str]], Rubric, Mapping[str, Thresholds] | None, Calibration | None] | None
+_JOB = None
+
+
+def grade_in_parallel(engine: Engine, pairs: Sequence[tuple[str, str]], rubric: Rubric,
+                      thresholds: Mapping[str, Thresholds] | None, calibration: Calibration | None,
+                      progress: Callable[[int, int], None] | None = None, processes: int = 1) -> list[Report]:
+    """``engine.grade_many`` over ``pairs``, shared between this process and up to
+    ``processes - 1`` copies of it forked with the engine built: the same reports in the same
+    order, about twice as fast on two cores. Each copy marks a contiguous slice; a copy that dies
+    (out of memory) has its slice marked here instead."""
+    n = min(processes, os.cpu_count() or 1, len(pairs) // (PARALLEL_MIN // 2))
+    if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return engine.grade_many(pairs, rubric, thresholds, calibration=calibration, progress=progress)
+    # The first essay builds what marking needs (the matcher, the lexicons) before the fork, once.
+    out = engine.grade_many(pairs[:1], rubric, thresholds, calibration=calibration)
+    bounds = [1 + (len(pairs) - 1) * k // n for k in range(n + 1)]
+    global _JOB
+    _JOB = (engine, pairs, rubric, thresholds, calibration)
+    total = len(pairs)
+
+    def mine(done: int, _: int) -> None:  # the other slices go at this one's pace
+        if progress is not None:
+            progress(min(total - 1, 1 + done * n), total)
+
+    try:
+        with ProcessPoolExecutor(n - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            here, *others = itertools.pairwise(bounds)
+            futures = [pool.submit(_grade_slice, lo, hi) for lo, hi in others]
+            out += engine.grade_many(pairs[slice(*here)], rubric, thresholds, calibration=calibration, progress=mine)
+            for (lo, hi), future in zip(others, futures):
+                try:
+                    out += future.result()
+                except BrokenProcessPool:
+                    out += engine.grade_many(pairs[lo:hi], rubric, thresholds, calibration=calibration)
+    finally:
+        _JOB = None
+    if progress is not None:
+        progress(total, total)
+    return out
+
+
+def _grade_slice(lo: int, hi: int) -> list[Report]:
+    """In a forked process: mark ``pairs[lo:hi]`` of the job it inherited."""
+    assert _JOB is not None, "only called in a process forked by grade_in_parallel"
+    engine, pairs, rubric, thresholds, calibration = _JOB
+    return engine.grade_many(pairs[lo:hi], rubric, thresholds, calibration=calibration)
 
 
 _ENGINE_FAILURES = (ArithmeticError, LookupError, MemoryError, RecursionError, TypeError, ValueError)

@@ -117,7 +117,7 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
     if all(e.error for e in essays):  # before the engine is built: nothing to mark
         raise EssaycoachError("nothing could be marked: " + clip("; ".join(str(e.error) for e in essays), 600))
     calibration = None if args.no_calibration else _stored_calibration(rubric.id)
-    rows = mark_batch(essays, rubric, default_engine(), calibration=calibration)
+    rows = mark_batch(essays, rubric, default_engine(), calibration=calibration, processes=args.jobs)
     for r in rows:
         if r.error:
             # Most errors name their file already ("junk.txt: looks like a binary file"): not twice.
@@ -218,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", "-o", help="write the output to this file")
     p.add_argument("--no-calibration", action="store_true",
                    help="ignore the rubric's stored calibration (show the uncalibrated verdicts)")
+    p.add_argument("--jobs", "-j", type=whole_number(1, 64), default=os.cpu_count() or 1, metavar="N",
+                   help="mark a large set (200 essays or more) on up to N cores "
+                        "(default: all of them, here %(default)s; 1: one process)")
     p.add_argument("inputs", nargs="+", help="CSV (student, essay columns), .txt/.md/.docx/.pdf files, "
                    "folders of them, or - for standard input")
     cli_calibration.add_commands(add)
