@@ -97,12 +97,16 @@ def _coverage_chart(report: Report) -> alt.Chart:
     ).properties(height=alt.Step(40))
 
 
-def _summary(report: Report) -> None:
+def _summary(report: Report, teacher: tuple[int, int] | None) -> None:
     counts = report.status_counts()
     cols = st.columns(4)
-    cols[0].metric("Estimated mark", f"{report.mark} / {report.max_mark}")
-    # "below 1", not "below level 1": under the label "Estimated level", and it fits a quarter of the page.
-    cols[1].metric("Estimated level", str(report.level) if report.level else "below 1")
+    if teacher is not None:  # the teacher's mark stands alone: no machine estimate beside it
+        cols[0].metric("Your teacher's mark", f"{teacher[0]} / {report.max_mark}")
+        cols[1].metric("Level", str(teacher[1]) if teacher[1] else "below 1")
+    else:
+        cols[0].metric("Estimated mark", f"{report.mark} / {report.max_mark}")
+        # "below 1", not "below level 1": under the label "Estimated level", and it fits a quarter of the page.
+        cols[1].metric("Estimated level", str(report.level) if report.level else "below 1")
     cols[2].metric("Coverage", f"{report.coverage:.0%}",
                    help=f"{counts['covered']} covered, {counts['partial']} partial, {counts['missing']} "
                         f"missing of {len(report.points)} points; partial points count half")
@@ -113,7 +117,7 @@ def _summary(report: Report) -> None:
     _html("<br>".join(lines))
 
 
-def _verdicts(report: Report) -> None:
+def _verdicts(report: Report, advice: bool) -> None:
     icon, note = _BALANCE_NOTE.get(report.balance, ("◐", "one side is much stronger than the other: "
                                                           "develop the weaker side too."))
     if report.balance.startswith("one-sided"):
@@ -131,7 +135,7 @@ def _verdicts(report: Report) -> None:
     if report.judgement_sentence:
         parts.append(f"<i>Your judgement:</i> “{_esc(report.judgement_sentence)}”")
     _html("<br>".join(parts))
-    if report.next_steps:
+    if report.next_steps and advice:
         st.markdown("**To reach a higher level**\n\n" + "\n".join(f"- {escape_markdown(s)}" for s in report.next_steps))
 
 
@@ -142,8 +146,8 @@ def _to_work_on(report: Report) -> None:
         st.success("✔ Every point on the rubric was covered.")
         return
     for p in todo:
-        parts = [f"<b>{STATUS_LABEL[p.status]}</b> · {_esc(side_label(p.side, report))} · "
-                 f"<code>{_esc(p.id)}</code><br>{_esc(p.text)}"]
+        # The point by its text: its id is the mark scheme's slug, no name for a student.
+        parts = [f"<b>{STATUS_LABEL[p.status]}</b> · {_esc(side_label(p.side, report))}<br>{_esc(p.text)}"]
         if p.status == "partial" and p.sentence:
             parts.append(f"<i>Closest you came:</i> “{_esc(p.sentence)}”")
         if p.status == "partial" and p.why:
@@ -157,7 +161,7 @@ def _to_work_on(report: Report) -> None:
               + "<br>".join(parts) + "</div>")
 
 
-def render_report(report: Report, essay_text: str, key_prefix: str) -> None:
+def render_report(report: Report, essay_text: str, key_prefix: str, teacher: tuple[int, int] | None = None) -> None:
     """Show a report: summary, warnings, verdicts, chart, highlighted essay and what to read.
 
     Parameters
@@ -168,11 +172,15 @@ def render_report(report: Report, essay_text: str, key_prefix: str) -> None:
         The essay exactly as graded; the report's spans index into it.
     key_prefix:
         Prefix for element keys, unique per report on the page.
+    teacher:
+        The teacher's (mark, level), once released: shown instead of the engine's estimate, and
+        the advice on reaching a higher level (which follows the estimate) is left out. The
+        report's verdicts should then be the ones standing after the teacher's marking.
     """
-    _summary(report)
+    _summary(report, teacher)
     for flag in report.warnings:
         st.warning(f"**{flag.title}**: {escape_markdown(flag.message)}", icon="⚠️")
-    _verdicts(report)
+    _verdicts(report, advice=teacher is None)
     if report.sides:
         st.altair_chart(_coverage_chart(report), width="stretch", key=f"{key_prefix}_chart",
                         alt="Bar chart of rubric points covered, partly covered and missing on each side")
@@ -191,6 +199,6 @@ def render_report(report: Report, essay_text: str, key_prefix: str) -> None:
     if made:
         st.markdown("#### Points you made")
         st.caption("Each point as the mark scheme puts it, then the sentence of yours that made it.")
-        _html("<br>".join(f"<b>{STATUS_LABEL['covered']}</b> · <code>{_esc(p.id)}</code>: {_esc(p.text)}"
+        _html("<br>".join(f"<b>{STATUS_LABEL['covered']}</b> · {_esc(p.text)}"
                           + (f"<br>&nbsp;&nbsp;<i>you wrote:</i> “{_esc(p.sentence)}”" if p.sentence else "")
                           for p in made))

@@ -18,13 +18,15 @@ from app_pages.access import require_student
 from app_pages.common import engine, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
 from app_pages.drafts import ESSAY, SAVE_HELP, SAVED, WRITING, save_assignment, saved_status
-from app_pages.feedback_view import render_report
+from app_pages.feedback_view import STATUS_LABEL, render_report
 from essaycoach import assignments as asg
 from essaycoach import store
 from essaycoach.accounts import Account
 from essaycoach.attempts import report_from_dict
+from essaycoach.marking import level_for_mark, standing_report
 from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
+from essaycoach.overrides import MARK
 from essaycoach.rubric import Rubric
 
 AUTOSAVE_EVERY = "3s"
@@ -124,14 +126,22 @@ def _feedback(a: asg.Assignment, me: Account, sub: asg.Submission, rubric: Rubri
     if seen is None:
         st.caption("Your teacher will release the feedback after marking.")
         return
+    report = report_from_dict(json.loads(seen.report_json), rubric) if seen.report_json else None
+    teacher = None
     if seen.released:
         top = rubric.marks if rubric else "?"
         st.success(f"Your teacher's mark: **{seen.teacher_mark} / {top}**", icon="✔️")
+        texts = {p.id: p.text for p in rubric.points} if rubric else {}
         for target, value, reason in seen.notes:
-            what = "Mark" if target == "(mark)" else f"Point {target}: {value}"
+            what = "Mark" if target == MARK else f"{texts.get(target, target)} ({STATUS_LABEL.get(value, value)})"
             st.markdown(f"- **{md(what)}**: {md(reason)}")
-    if seen.report_json:
-        render_report(report_from_dict(json.loads(seen.report_json), rubric), sub.text, key_prefix=f"my_{a.id}")
+        if report is not None and rubric is not None:
+            # The points as the teacher's marking leaves them, and their mark in place of the estimate.
+            report = standing_report(rubric, report, seen.verdicts())
+            if seen.teacher_mark is not None:
+                teacher = (seen.teacher_mark, level_for_mark(rubric, seen.teacher_mark))
+    if report is not None:
+        render_report(report, sub.text, key_prefix=f"my_{a.id}", teacher=teacher)
 
 
 def _listing(me: Account, by_id: dict[str, Rubric]) -> None:

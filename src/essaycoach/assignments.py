@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from .accounts import Account, new_id
 from .errors import EssaycoachError
 from .inputs import EssayInput
+from .overrides import MARK, Override
 
 FEEDBACK = {"now": "at once, from the engine, when they submit", "release": "when I release the marks"}
 MAX_MINUTES = 300
 MAX_TITLE = 120
-_MARK = "(mark)"  # classes.MARK, not imported here: classes brings in the whole engine
 
 
 class AssignmentError(EssaycoachError, ValueError):
@@ -81,6 +81,10 @@ class Feedback:
     teacher_mark: int | None
     notes: tuple[tuple[str, str, str], ...]  # (target: point id or "(mark)", value, the teacher's reason)
     released: bool
+
+    def verdicts(self) -> dict[str, Override]:
+        """The teacher's verdicts on points, by point id (for ``marking.standing_report``)."""
+        return {t: Override(0, t, v, r, 0.0) for t, v, r in self.notes if t != MARK}
 
 
 def _assignment(r: sqlite3.Row) -> Assignment:
@@ -277,7 +281,7 @@ def student_feedback(db: sqlite3.Connection, assignment: Assignment, student_id:
             "SELECT target, value, reason FROM class_overrides WHERE set_id = ? AND row = ? ORDER BY target",
             (assignment.set_id, sub.set_row)))
         report = row["report_json"] if row and row["report_json"] else sub.report_json
-        mark = next((int(v) for t, v, _ in notes if t == _MARK), None)
+        mark = next((int(v) for t, v, _ in notes if t == MARK), None)
         if mark is None and report:
             mark = int(json.loads(report).get("mark", 0))
         return Feedback(report, mark, notes, True)

@@ -20,6 +20,7 @@ from essaycoach import classroom as room
 from essaycoach import store
 from essaycoach.exemplars import Exemplar
 from essaycoach.loaders import load_calibration, load_rubric, save_calibration
+from essaycoach.marking import level_for_mark
 from essaycoach.thresholds import Calibration, Thresholds
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -212,6 +213,8 @@ def test_released_marking_reaches_only_its_student(school):
         cls.save_results(db, set_id, mark_batch([e.as_input() for e in cls.essays(db, set_id)],
                                                 load_rubric("trotsky-errors"), default_engine()))
         cls.set_override(db, set_id, 0, cls.MARK, 21, "Ada: *superb* judgement")
+        missed = next(p for p in cls.stored_reports(db, set_id)[0].points if p.status != "covered")
+        cls.set_override(db, set_id, 0, missed.id, "covered", "made in your second paragraph")
     before = _page("my_assignments.py", school["tokens"]["ada"])
     assert "will release the feedback" in _text(before)
     with closing(store.connect()) as db:
@@ -219,6 +222,15 @@ def test_released_marking_reaches_only_its_student(school):
     ada = _page("my_assignments.py", school["tokens"]["ada"])
     text = _text(ada)
     assert "Your teacher's mark: **21 / 25**" in text and "Ada: *superb* judgement" in shown(text)
+    # The teacher's marking stands alone: their mark and level, no estimate beside them, and the
+    # point they credited is no longer one to work on.
+    metrics = {m.label: m.value for m in ada.metric}
+    assert metrics["Your teacher's mark"] == "21 / 25" and "Estimated mark" not in metrics
+    assert metrics["Level"] == str(level_for_mark(load_rubric("trotsky-errors"), 21))
+    to_work_on = text[text.index("To work on"):text.index("Your essay") if "Points you made" not in text
+                      else text.index("Points you made")]
+    assert missed.text not in shown(to_work_on)
+    assert f"{missed.text} (✔ covered)" in shown(text)  # the point by its text, not its id
     ben = _page("my_assignments.py", school["tokens"]["ben"])
     assert "superb" not in _text(ben) and "21 / 25" not in _text(ben)
 
