@@ -17,11 +17,19 @@ from essaycoach.inputs import decode_text, essay_from_bytes, essays_from_csv, es
     ("Timestamp,Your essay,Student Name\n2026-11-30,Trotsky lost.,Amy\n", ["Amy"]),
     ("Student essay,Student\nTrotsky lost.,Amy\n", ["Amy"]),
     ("Full name,Essay text,Essay mark\nAmy,Trotsky lost.,12\n", ["Amy"]),
+    ("Student,Essay title,Your essay\nAmy,Trotsky,Trotsky lost.\n", ["Amy"]),  # the essay, not its title
+    # Carriage returns end lines: Excel for Mac's CSV, CRLF, a stray one; inside quotes, a line break.
+    ("student,essay\rAmy,Trotsky lost.\rBen,Stalin won.\r", ["Amy", "Ben"]),
+    ("student,essay\r\nAmy,Trotsky lost.\r\nBen,Stalin won.\r\n", ["Amy", "Ben"]),
+    ("student,essay\nAmy,Trotsky lost.\rBen,Stalin won.\n", ["Amy", "Ben"]),
+    ('student,essay\r\nAmy,"Trotsky lost.\rStalin won."\r\nBen,Stalin won.\n', ["Amy", "Ben"]),
 ])
 def test_csv_variants(csv_text, students):
     essays = essays_from_csv(csv_text, "class.csv")
     assert [e.student for e in essays] == students
     assert all(e.error is None for e in essays)
+    assert all(e.text.startswith(("Trotsky lost.", "Stalin won.", "Line one.\nLine two")) for e in essays)
+    assert "\r" not in "".join(e.text for e in essays)
 
 
 def test_csv_without_columns_names_the_columns_found():

@@ -62,11 +62,14 @@ def _words(column: str) -> tuple[str, ...]:
 
 def _pick(columns: list[str], wanted: tuple[str, ...], taken: str | None = None) -> str | None:
     """The column named one of ``wanted`` (case, spaces and punctuation aside), else the first
-    whose name holds one of them as a word ("Student Name", "Your essay"), other than ``taken``."""
+    whose name ends with one of them ("Student Name", "Your essay": the last word names what a
+    column holds, so "Essay title" is a title), else the first whose name holds one as a word;
+    never ``taken``."""
     named = [(c, _words(c)) for c in columns if c and c != taken]
     exact = {" ".join(words): c for c, words in named}
     found = next((exact[" ".join(_words(w))] for w in wanted if " ".join(_words(w)) in exact), None)
-    return found or next((c for w in wanted for c, words in named if w in words), None)
+    return found or next((c for w in wanted for c, words in named if words and words[-1] == w), None) or next(
+        (c for w in wanted for c, words in named if w in words), None)
 
 
 EMPTY_ESSAY = "empty essay"  # the error of an essay handed in with no text (the student's to fix)
@@ -147,7 +150,9 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
     its line; so does a row whose quote is not closed properly, naming the lines it spoilt, when
     the rest of the file reads cleanly from the next row on (those rows are read as usual);
     otherwise the broken quote refuses the file, naming its line."""
-    text = text.lstrip("\ufeff")
+    # Every line end as "\n": a carriage return alone ends a line too (Excel for Mac's "CSV
+    # (Macintosh)", a stray one pasted in), and inside a quoted essay it is a line break anyway.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     # The header line decides the delimiter: sniffing a sample of multi-line quoted essays
     # guesses wrong (a quote or an apostrophe looks like a delimiter).
     header = text.split("\n", 1)[0]
@@ -189,7 +194,10 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
         again = _resync(lines, line, delimiter, len(columns), at_student)
         if again is None:
             raise EssayInputError(f"{origin}: {_broken_quote(line, end)}")
-        loose = next(csv.reader([lines[line - 1]], delimiter=delimiter), [])
+        try:
+            loose = next(csv.reader([lines[line - 1]], delimiter=delimiter), [])
+        except csv.Error:  # the name is read loosely, for the error row: none is fine
+            loose = []
         name = (loose[at_student] if at_student < len(loose) else "").strip()
         spoilt = f"line {line}" if again - 1 == line else f"lines {line}–{again - 1}"
         out.append(_failed(f"{origin}:{line}", f"{_broken_quote(line, end)}; {spoilt} not marked",
