@@ -159,3 +159,56 @@ def test_the_cli_backs_up_and_restores(home, capsys):
     assert main(["restore", str(home / "missing.zip")]) == 2
     assert "not a zip file" in capsys.readouterr().err
     assert main(["backup", "--out", str(home / "backup.tar")]) == 2
+
+
+def test_backups_taken_at_once_are_each_whole_and_each_kept(home):
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "twice", 1.0)
+    made: list[Path] = []
+    threads = [threading.Thread(target=lambda: made.append(bk.backup().path)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(made)) == 4  # four names, though they share a second
+    for path in made:
+        with zipfile.ZipFile(path) as zf:
+            assert zf.testzip() is None
+    assert not list((home / "data" / "backups").glob(".*.part"))
+
+
+def test_a_backup_never_replaces_a_file(home):
+    there = home / "homework.zip"
+    there.write_bytes(b"keep me")
+    with pytest.raises(bk.BackupError, match="already exists"):
+        bk.backup(there)
+    assert there.read_bytes() == b"keep me"
+
+
+def test_a_damaged_backup_is_named_damaged_and_restores_nothing(home):
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "keep me", 1.0)
+    good = bk.backup(home / "good.zip").path
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as zf:
+        member = zf.getinfo(bk.DB_NAME)
+    at = member.header_offset + 30 + len(member.filename) + len(member.extra) + 10  # inside its data
+    data[at] ^= 0xFF
+    flipped = home / "flipped.zip"
+    flipped.write_bytes(bytes(data))
+    with pytest.raises(bk.BackupError, match="the zip is damaged"):
+        bk.restore(flipped)
+    with closing(att.open_db()) as db:
+        assert att.load_draft(db, "Ada", "trotsky-errors").text == "keep me"
+
+
+def test_restore_mends_a_live_database_too_damaged_to_read(home):
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "saved before the damage", 1.0)
+    good = bk.backup(home / "good.zip").path
+    live = home / "data" / "essaycoach.sqlite3"
+    live.write_bytes(b"PK\x03\x04 this is a zip now, not a database")
+    _, replaced = bk.restore(good)
+    assert replaced.read_bytes().startswith(b"PK")  # the damaged file, kept aside
+    with closing(att.open_db()) as db:
+        assert att.load_draft(db, "Ada", "trotsky-errors").text == "saved before the damage"

@@ -294,6 +294,20 @@ def test_export_student_gives_one_students_data_and_nobody_elses(db, klass, tmp_
     assert main(["export-student", "Nobody", "--out", str(tmp_path / "n.zip")]) == 2
 
 
+@pytest.mark.parametrize("where, message", [
+    ("essaycoach.sqlite3", "must end in .zip"),   # the live database (an --out typo once replaced it)
+    ("essay.txt", "must end in .zip"),            # a student's essay
+    ("ada.zip", "already exists"),                # last week's export, or any zip
+])
+def test_export_student_never_replaces_a_file(db, klass, tmp_path, capsys, where, message):
+    target = tmp_path / where
+    if not target.exists():
+        target.write_bytes(b"keep me")
+    before = target.read_bytes()
+    assert main(["export-student", "ada lovelace", "--out", str(target)]) == 2
+    assert message in capsys.readouterr().err and target.read_bytes() == before
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(names=st.lists(st.text(alphabet=st.sampled_from("abAB \t-'é"), max_size=6), max_size=12))
 def test_every_typed_name_is_added_once_or_reported(tmp_path_factory, names):

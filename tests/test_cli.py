@@ -327,3 +327,38 @@ def test_a_large_class_csv_gets_the_same_marks_on_one_core_or_two(tmp_path, caps
     assert results[0] == results[1]
     code, out, err = results[0]
     assert code == 1 and "student 3: not marked" in err and len(json.loads(out)) == batch.PARALLEL_MIN + 10
+
+
+@pytest.mark.parametrize("where", ["database", "rubric by id", "rubric by path", "calibration"])
+def test_mark_out_never_replaces_the_apps_own_files(where, tmp_path, capsys, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path / "data"))
+    rubrics = tmp_path / "rubrics"
+    shutil.copytree(ROOT / "rubrics", rubrics, ignore=shutil.ignore_patterns(".*"))
+    monkeypatch.setenv("ESSAYCOACH_RUBRICS", str(rubrics))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "essaycoach.sqlite3").write_bytes(b"SQLite format 3\x00")
+    (rubrics / ".calibration").mkdir()
+    (rubrics / ".calibration" / "trotsky-errors.yaml").write_text("kept: yes\n", encoding="utf-8")
+    mine = tmp_path / "mine" / "trotsky-errors.yaml"
+    mine.parent.mkdir()
+    shutil.copy(rubrics / "trotsky-errors.yaml", mine)
+    rubric, target = {"database": ("trotsky-errors", tmp_path / "data" / "essaycoach.sqlite3"),
+                      "rubric by id": ("trotsky-errors", rubrics / "trotsky-errors.yaml"),
+                      "rubric by path": (str(mine), mine),
+                      "calibration": ("trotsky-errors", rubrics / ".calibration" / "trotsky-errors.yaml")}[where]
+    essay = tmp_path / "amy.txt"
+    essay.write_text(TROTSKY_STRONG, encoding="utf-8")
+    before = target.read_bytes()
+    code, _, err = run(["mark", "-r", rubric, "--out", str(target), str(essay)], capsys)
+    assert code == 2 and "choose" in err and target.read_bytes() == before
+
+
+def test_a_damaged_database_is_one_line_naming_the_way_back(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path))
+    (tmp_path / "essaycoach.sqlite3").write_bytes(b"PK\x03\x04 a zip, not a database")
+    code, _, err = run(["backup"], capsys)
+    assert code == 2 and "the database could not be used (file is not a database)" in err
+    assert "essaycoach restore" in err and "Traceback" not in err
+    assert not any((tmp_path / "backups").iterdir())  # no empty backup left behind

@@ -16,6 +16,7 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+import zlib
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -47,16 +48,20 @@ class BackupInfo:
 
 
 def default_backup_path(stem: str = "essaycoach-backup") -> Path:
-    """``<data>/backups/<stem>-YYYYmmdd-HHMMSS.zip`` (the folder is created)."""
+    """``<data>/backups/<stem>-YYYYmmdd-HHMMSS.zip``, created empty to hold the name (the folder
+    is created too); :func:`backup` writes the zip over it."""
     folder = store.data_dir() / "backups"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = folder / f"{stem}-{stamp}.zip"
     n = 1
-    while path.exists():  # two backups in the same second
-        n += 1
-        path = folder / f"{stem}-{stamp}-{n}.zip"
-    return path
+    while True:  # the name is taken by creating it (empty), so two backups in one second get two
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+            return path
+        except FileExistsError:
+            n += 1
+            path = folder / f"{stem}-{stamp}-{n}.zip"
 
 
 def _snapshot(source: sqlite3.Connection, target: Path) -> int:
@@ -70,11 +75,28 @@ def _snapshot(source: sqlite3.Connection, target: Path) -> int:
 def backup(out: Path | None = None, db_path: Path | None = None, rubrics: Path | None = None) -> BackupInfo:
     """Write a zip of the database and the rubric folder to ``out`` (default: under
     ``<data>/backups``); the zip appears only when complete."""
-    out = Path(out) if out else default_backup_path()
+    if out is None:
+        return _into_reserved(default_backup_path(), db_path, rubrics)
+    out = Path(out)
     if out.suffix.lower() != ".zip":
         raise BackupError(f"{out}: the backup file name must end in .zip")
     if not out.parent.is_dir():
         raise BackupError(f"{out.parent}: no such folder for the backup")
+    if out.exists() or out.is_symlink():
+        raise BackupError(f"{out}: already exists; give another file name, or move it first")
+    return _write_backup(out, db_path, rubrics)
+
+
+def _into_reserved(path: Path, db_path: Path | None, rubrics: Path | None) -> BackupInfo:
+    """A backup written over the empty file :func:`default_backup_path` made, removed on failure."""
+    try:
+        return _write_backup(path, db_path, rubrics)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _write_backup(out: Path, db_path: Path | None, rubrics: Path | None) -> BackupInfo:
     rubric_root = Path(rubrics or rubrics_dir())
     created = time.time()
     with tempfile.TemporaryDirectory(prefix="essaycoach-backup-") as tmp:
@@ -84,7 +106,10 @@ def backup(out: Path | None = None, db_path: Path | None = None, rubrics: Path |
         files = sorted(p for p in rubric_root.rglob("*") if p.is_file()) if rubric_root.is_dir() else []
         manifest = {"format": FORMAT, "schema_version": version, "created_at": created,
                     "essaycoach": __version__, "rubric_files": len(files)}
-        partial = out.with_name(f".{out.name}.part")
+        # A name of its own: backups written at once must not share (and corrupt) one file.
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+        os.close(fd)
+        partial = Path(name)
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
@@ -146,13 +171,18 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
     if not archive.is_file() or not zipfile.is_zipfile(archive):
         raise BackupError(f"{origin}: not a zip file; give a backup made by `essaycoach backup`")
     rubric_root = Path(rubrics or rubrics_dir())
-    with zipfile.ZipFile(archive) as zf, tempfile.TemporaryDirectory(prefix="essaycoach-restore-") as tmp:
-        members = _checked_members(zf, origin)
-        manifest = _read_manifest(zf, origin)
+    with tempfile.TemporaryDirectory(prefix="essaycoach-restore-") as tmp:
         unpacked = Path(tmp) / "unpacked"
-        zf.extractall(unpacked, members)
+        try:
+            with zipfile.ZipFile(archive) as zf:
+                members = _checked_members(zf, origin)
+                manifest = _read_manifest(zf, origin)
+                zf.extractall(unpacked, members)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise BackupError(f"{origin}: the zip is damaged ({exc}); nothing was restored. Try an "
+                              "earlier backup") from None
         version = _check_database(unpacked / DB_NAME, origin)
-        replaced = backup(default_backup_path("before-restore"), db_path, rubric_root)
+        replaced = _keep_what_is_replaced(db_path, rubric_root)
         with closing(sqlite3.connect(str(unpacked / DB_NAME))) as saved, closing(store.connect(db_path)) as live:
             saved.backup(live)
             migrations.migrate(live)  # a backup from an older version upgrades like any database
@@ -161,7 +191,23 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
         if new_rubrics.is_dir():
             _swap_folder(new_rubrics, rubric_root)
     info = BackupInfo(archive, version, files, float(manifest.get("created_at") or 0.0))
-    return info, replaced.path
+    return info, replaced
+
+
+def _keep_what_is_replaced(db_path: Path | None, rubric_root: Path) -> Path:
+    """Back up the live database and rubrics before a restore replaces them; where they are. A
+    live database too damaged to read (restore is how it gets mended) is moved aside whole
+    instead, beside where it was (and the rubrics backed up as usual)."""
+    try:
+        return _into_reserved(default_backup_path("before-restore"), db_path, rubric_root).path
+    except sqlite3.DatabaseError:
+        live = Path(db_path or store.database_path())
+        aside = live.with_name(f"{live.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        os.replace(live, aside)
+        for journal in ("-wal", "-shm", "-journal"):
+            live.with_name(live.name + journal).unlink(missing_ok=True)
+        _into_reserved(default_backup_path("before-restore"), db_path, rubric_root)  # the rubrics still
+        return aside
 
 
 def _swap_folder(new: Path, target: Path) -> None:

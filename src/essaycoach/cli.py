@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import cli_calibration, cli_classroom
 from ._version import __version__
-from .cli_common import emit, whole_number
+from .cli_common import emit, refuse_overwriting_app_files, whole_number
 from .errors import CalibrationError, EssaycoachError, RubricError, clip
 from .inputs import ESSAY_SUFFIXES, essays_from_paths
 from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file
@@ -110,6 +111,7 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
 
     rubric = load_rubric(args.rubric)
     if args.out:
+        refuse_overwriting_app_files(args.out, *([args.rubric] if os.path.exists(args.rubric) else []))
         _refuse_overwriting_an_input(args.out, args.inputs)
     essays = essays_from_paths(args.inputs, stdin=sys.stdin)
     if not essays:
@@ -244,6 +246,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except sqlite3.DatabaseError as exc:  # the data folder's database: locked, damaged, or no file at all
+        print(f"essaycoach: error: the database could not be used ({exc}): if another essaycoach is busy "
+              "with it, try again in a moment; if it is damaged, bring back a backup with "
+              "`essaycoach restore FILE.zip`", file=sys.stderr)
+        return 2
     except OSError as exc:  # a file the command needed, beyond the checks above: still one line
         print(f"essaycoach: error: {exc.filename or ''} {exc.strerror or exc.__class__.__name__}".strip(),
               file=sys.stderr)

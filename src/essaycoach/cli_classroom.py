@@ -11,8 +11,9 @@ from contextlib import closing
 from pathlib import Path
 from typing import TextIO
 
-from .cli_common import AddCommand, emit
+from .cli_common import AddCommand, emit, refuse_overwriting_app_files
 from .errors import EssaycoachError
+from .safeio import atomic_write
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
@@ -121,9 +122,14 @@ def cmd_export_student(args: argparse.Namespace, out: TextIO) -> int:
     assert name is not None  # export_student raised otherwise
     path = Path(args.out) if args.out else Path.cwd() / (
         "essaycoach-" + "".join(ch if ch.isalnum() else "-" for ch in name.name).strip("-") + ".zip")
+    if path.suffix.lower() != ".zip":
+        raise EssaycoachError(f"--out {path}: the file name must end in .zip")
     if not path.parent.is_dir():
         raise EssaycoachError(f"{path.parent}: no such folder")
-    path.write_bytes(data)
+    refuse_overwriting_app_files(path)
+    if path.exists() or path.is_symlink():
+        raise EssaycoachError(f"{path}: already exists; give another file name with --out, or move it first")
+    atomic_write(path, data)
     emit({"student": name.name, "path": str(path)}, args.json, f"wrote {name.name}'s data to {path}", out)
     return 0
 

@@ -1,13 +1,16 @@
-"""What the command-line modules share: a result printed as JSON or as text, and whole-number
-arguments that refuse anything else with a usage error."""
+"""What the command-line modules share: a result printed as JSON or as text, whole-number
+arguments that refuse anything else with a usage error, and output paths that are never the
+app's own files."""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import clip
+from .errors import EssaycoachError, clip
 
 # How a module adds its subcommands: ``add(name, help, func)`` gives the new subparser.
 AddCommand = Callable[[str, str, Callable[[argparse.Namespace, TextIO], int]], argparse.ArgumentParser]
@@ -29,3 +32,25 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"{clip(text, 20)!r} is not a whole number from {low} to {high}")
         return value
     return parse
+
+
+def refuse_overwriting_app_files(target: str | Path, *also: str | Path) -> None:
+    """Refuse an output path (``--out``) that is one of essaycoach's own files: the database (or
+    its journal), a file in the rubrics or seed notes folder (a rubric, its calibration, its
+    history), or one of ``also`` (the rubric file given by path). One ``--out`` typo once
+    replaced the database, another the rubric being marked against."""
+    from . import paths, store
+
+    where = Path(os.path.realpath(target))
+    database = Path(os.path.realpath(store.database_path()))
+    if where.parent == database.parent and where.name.startswith(database.name):
+        raise EssaycoachError(f"--out {target} is essaycoach's database: writing there would replace it; "
+                              "choose another output file")
+    for folder, what in ((paths.rubrics_dir(), "rubrics"), (paths.seeds_dir(), "seed notes")):
+        if where.is_relative_to(os.path.realpath(folder)):
+            raise EssaycoachError(f"--out {target} is in the {what} folder ({folder}): writing there could "
+                                  "replace a rubric, its calibration or a note; choose a file elsewhere")
+    for path in also:
+        if where == Path(os.path.realpath(path)):
+            raise EssaycoachError(f"--out {target} is the rubric file being used: writing there would "
+                                  "replace it; choose another output file")
