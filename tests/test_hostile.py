@@ -19,11 +19,12 @@ import yaml
 from conftest import ROOT
 from resources import TROTSKY_MISSPELT, TROTSKY_STRONG
 
+from essaycoach import documents
 from essaycoach.batch import BatchRow
 from essaycoach.cli import main
 from essaycoach.errors import CalibrationError, EssayInputError, RubricError
 from essaycoach.exports import marks_excel
-from essaycoach.inputs import MAX_FILE_BYTES, essays_from_csv, essays_from_uploads
+from essaycoach.inputs import MAX_FILE_BYTES, essay_from_bytes, essays_from_csv, essays_from_uploads
 from essaycoach.loaders import (
     BrokenRubric,
     load_all_rubrics,
@@ -56,12 +57,14 @@ def _zip_bomb() -> bytes:
     return buf.getvalue()
 
 
-def _pdf(text: str) -> bytes:
-    """A one-page PDF whose text layer holds ``text`` (Helvetica, one line per sentence)."""
+def _pdf(text: str, pages: int = 1, drawing: str = "") -> bytes:
+    """A PDF whose text layer holds ``text`` (Helvetica, one line per sentence) on one page,
+    shown ``pages`` times, after ``drawing`` (instructions that draw nothing)."""
     lines = [s.text.replace("\\", "").replace("(", "").replace(")", "").encode("ascii", "replace").decode()
              for s in split_sentences(text)]
-    content = "BT /F1 10 Tf 40 800 Td " + " ".join(f"({line}) Tj 0 -14 Td" for line in lines) + " ET"
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    content = drawing + "BT /F1 10 Tf 40 800 Td " + " ".join(f"({line}) Tj 0 -14 Td" for line in lines) + " ET"
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{' '.join(['3 0 R'] * pages)}] "
+               f"/Count {pages} >>",
                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 2000 842] /Contents 4 0 R "
                "/Resources << /Font << /F1 5 0 R >> >> >>",
                f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
@@ -743,3 +746,32 @@ def test_the_strict_reader_reads_every_shipped_file_as_pyyaml_does(path):
 
     text = path.read_text(encoding="utf-8")
     assert load_yaml_text(text) == yaml.safe_load(text)
+
+
+def test_a_pdf_that_draws_far_more_than_it_writes_is_refused_at_once(tmp_path, capsys):
+    """Drawing instructions cost time to read whatever text they hold: a small PDF of them once
+    held a class set up for over ten minutes."""
+    heavy = _pdf("Trotsky lost.", drawing="0 0 Td " * 300_000)
+    started = time.monotonic()
+    essay = essay_from_bytes("heavy.pdf", heavy)
+    assert time.monotonic() - started < 10
+    assert essay.error is not None and "page 1 holds far more drawing than text" in essay.error
+
+
+def test_a_pdf_that_takes_too_long_to_read_is_refused(monkeypatch):
+    monkeypatch.setattr(documents, "MAX_PDF_SECONDS", 0.0)
+    essay = essay_from_bytes("slow.pdf", _pdf(TROTSKY_STRONG, pages=3))
+    assert essay.error is not None and "took over 0 s to read (stopped at page 2 of 3)" in essay.error
+    monkeypatch.setattr(documents, "MAX_PDF_SECONDS", 60.0)
+    assert essay_from_bytes("slow.pdf", _pdf(TROTSKY_STRONG, pages=3)).error is None
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_not_a_traceback(tmp_path, capsys):
+    folder = tmp_path / "unzipped"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(TROTSKY_STRONG, encoding="utf-8")  # a Windows zip's name
+    out = tmp_path / "marks.json"
+    code, _, err = _run(["mark", "-r", "trotsky-errors", "--json", "--out", str(out), str(folder)], capsys)
+    assert code == 0 and "Traceback" not in err
+    [row] = json.loads(out.read_text(encoding="utf-8"))
+    assert row["student"] == "caf\ufffd" and row["mark"] > 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import time
 import zipfile
 
 from .errors import EssayInputError
@@ -17,6 +18,11 @@ MAX_PACKING_RATIO = 100          # a part over 1 MB unpacking to more than 100x 
 MAX_DOCX_PARTS = 5_000
 MAX_PDF_PAGES = 300
 MAX_PDF_CHARS = 2_000_000        # text taken from a PDF; the engine marks the first 100,000 characters
+# Reading a page's text costs time in the size of its drawing instructions, not of its text: a
+# 4 KB PDF of 300 pages each drawing nothing 200,000 times took over ten minutes. A page of an
+# essay draws a few tens of KB; a file read for longer than the budget is refused.
+MAX_PDF_PAGE_BYTES = 2_000_000
+MAX_PDF_SECONDS = 20.0
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -113,7 +119,16 @@ def pdf_text(data: bytes, origin: str) -> str:
         if pages > MAX_PDF_PAGES:
             raise EssayInputError(f"{origin}: has {pages:,} pages; an essay PDF may have at most {MAX_PDF_PAGES}")
         size = 0
-        for page in reader.pages:
+        start = time.monotonic()
+        for number, page in enumerate(reader.pages, 1):
+            if number > 1 and time.monotonic() - start > MAX_PDF_SECONDS:
+                raise EssayInputError(f"{origin}: took over {MAX_PDF_SECONDS:.0f} s to read (stopped at page "
+                                      f"{number} of {pages}); save the essay as .docx or .txt and hand that in")
+            contents = page.get_contents()
+            if contents is not None and len(contents.get_data()) > MAX_PDF_PAGE_BYTES:
+                raise EssayInputError(f"{origin}: page {number} holds far more drawing than text (over "
+                                      f"{MAX_PDF_PAGE_BYTES // 1_000_000} MB); save the essay as .docx or .txt "
+                                      "and hand that in")
             parts.append(page.extract_text() or "")
             size += len(parts[-1])
             if size > MAX_PDF_CHARS:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -45,6 +46,22 @@ class EssayInput:
     origin: str          # file name (and row) it came from
     error: str | None = None
     extra: tuple[tuple[str, str], ...] = ()  # other CSV columns, e.g. teacher marks
+
+    def __post_init__(self) -> None:
+        # A file name that is not UTF-8 (a zip unpacked from Windows) reaches Python with its
+        # bytes as lone surrogates, which no output can encode: shown as "caf\ufffd" instead.
+        for name in ("student", "origin", "error"):
+            value = getattr(self, name)
+            if value is not None and not value.isascii():
+                object.__setattr__(self, name, printable(value))
+
+
+def printable(text: str) -> str:
+    """``text`` with any undecodable byte of a file name (a lone surrogate) as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def tidy_name(name: str | None) -> str:
