@@ -107,3 +107,22 @@ def test_uploads_mark_good_files_and_name_bad_uploads():
     assert len(problems) == 1 and "bad.csv" in problems[0] and "'answerz'" in problems[0]
     _, problems = essays_from_uploads([], "x" * (MAX_PASTE_CHARS + 1))
     assert len(problems) == 1 and "pasted text" in problems[0] and "million" in problems[0]
+
+
+def test_a_docx_answer_written_in_a_table_is_read_in_order():
+    """Exam templates put the answer in a table's cell: it was marked on the three words outside."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Name: Ben Jones")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Question 1"  # merged across: read once
+    table.cell(1, 0).text = "Trotsky lost.\nStalin won."
+    table.cell(1, 1).add_table(rows=1, cols=1).cell(0, 0).text = "A nested cell."
+    document.add_paragraph("End of answer")
+    buf = io.BytesIO()
+    document.save(buf)
+    essay = essay_from_bytes("ben.docx", buf.getvalue())
+    assert essay.error is None
+    assert [line for line in essay.text.split("\n") if line] == [
+        "Name: Ben Jones", "Question 1", "Trotsky lost.", "Stalin won.", "A nested cell.", "End of answer"]

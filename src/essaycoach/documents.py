@@ -10,6 +10,7 @@ import codecs
 import io
 import time
 import zipfile
+from collections.abc import Iterator
 
 from .errors import EssayInputError
 
@@ -95,15 +96,33 @@ def _check_packing(data: bytes, origin: str) -> None:
 
 
 def docx_text(data: bytes, origin: str) -> str:
-    """The paragraphs of a .docx file (python-docx), one per line."""
+    """The paragraphs of a .docx file (python-docx), one per line, in the order they stand,
+    those in tables too: exam templates put the answer in a table's cell."""
     _check_packing(data, origin)
     try:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        return "\n".join(p.text for p in document.paragraphs)
+        return "\n".join(_docx_lines(document))
     except Exception as exc:  # python-docx raises its own PackageNotFoundError, KeyError and XML errors
         raise EssayInputError(f"{origin}: is not a readable .docx file ({exc.__class__.__name__})") from None
+
+
+def _docx_lines(container) -> Iterator[str]:
+    """Each paragraph's text of a document, or of a table cell, in order, tables' cells read row
+    by row (a cell merged across columns is read once)."""
+    from docx.table import Table
+
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                seen: set[int] = set()
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        yield from _docx_lines(cell)
+        else:
+            yield block.text
 
 
 def pdf_text(data: bytes, origin: str) -> str:
