@@ -14,7 +14,9 @@ from resources import TROTSKY_STRONG
 
 from essaycoach import flags as fl
 from essaycoach import variants as gaming
+from essaycoach.evaluation import load_labelled
 from essaycoach.flags import run_on_flag
+from essaycoach.loaders import read_rubric_file
 from essaycoach.match import Matcher
 from essaycoach.sentences import split_sentences
 from essaycoach.verdicts import _CAPS
@@ -417,3 +419,45 @@ def test_an_essay_without_full_stops_is_told_so_and_still_marked(engine, trotsky
 ])
 def test_run_on(text, flagged):
     assert (run_on_flag(text, len(text.split())) is not None) is flagged
+
+
+TE10 = next(e for e in load_labelled(ROOT / "tests" / "data" / "devset" / "trotsky-errors.yaml") if e.id == "te10")
+
+
+@pytest.mark.parametrize("ending, unfinished", [
+    (" and when Lenin's Testament was read, the", True),  # an article waits for its noun: time ran out
+    (" and when Lenin's Testament was read he didn't insist because", True),
+    (" so in the end Trotsky's errors mattered less than Stalin's skill.", False),
+    (" so Stalin won", False),                             # no full stop, but a sentence's end
+    (" which is what Trotsky relied on", False),           # a preposition may end one
+])
+def test_an_answer_broken_off_mid_sentence_is_flagged_and_kept_off_the_top_level(engine, trotsky, ending,
+                                                                                unfinished):
+    text = TE10.text[:TE10.text.index(" he didn't insist on")] + ending
+    report = engine.grade(text, trotsky.timed(10))
+    assert ("unfinished" in {w.code for w in report.warnings}) is unfinished
+    if unfinished:
+        assert report.level < len(trotsky.levels)
+        assert any("stops mid-sentence" in step for step in report.next_steps)
+
+
+def test_a_short_time_does_not_lift_a_list_of_points_to_the_top(engine, trotsky):
+    """A timed practice set for 10 minutes: 154 words naming two thirds of the points had got 25/25
+    (the time asks for few words, and the points are most of them), more than the finished essay
+    gets in 45. Development is also words for each point made."""
+    cut = TE10.text[:TE10.text.index(" he didn't insist on") + len(" he didn't insist on")]
+    report = engine.grade(cut, trotsky.timed(10))
+    assert report.words < 160 and report.coverage > 0.6
+    assert report.level < len(trotsky.levels) and report.mark < engine.grade(TE10.text, trotsky).mark
+    assert any(step.startswith("Explain each point you make") for step in report.next_steps)
+
+
+def test_a_short_answer_broken_off_keeps_the_points_it_made(engine):
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "shortanswer" / "chemistry-rusting.yaml")
+    whole = ("Rusting needs both oxygen and water to be in contact with the iron. You can stop it by painting or "
+             "oiling it so air and moisture can't reach the metal, or by galvanising it with zinc, which is more "
+             "reactive and corrodes first.")
+    cut = whole + " Stainless steel is another way because"
+    finished, broken = engine.grade(whole, rubric), engine.grade(cut, rubric)
+    assert "unfinished" in {w.code for w in broken.warnings}
+    assert broken.mark == finished.mark == rubric.marks  # its points are made: the cut-off costs nothing

@@ -269,6 +269,8 @@ class Engine:
                None if keywords else fl.run_on_flag(text, written)]  # a keyword list has its own advice
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage, short is not None))
         out.append(fl.notes_flag(tokens, self.note_runs))
+        if not keywords:  # notes end anywhere
+            out.append(fl.unfinished_flag(sentences))
         return [f for f in out if f is not None]
 
 

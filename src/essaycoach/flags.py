@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from .analyze import fold_many, split_tokens
 from .markup import counted
+from .pointcheck import is_unfinished
 from .report import Flag
 from .rubric import Rubric
 
@@ -32,6 +33,14 @@ def short_flag(words: int, rubric: Rubric, written: int | None = None) -> Flag |
         # "needs at least 450" beside answers of 214 and 302 words that were not flagged).
         return Flag("too-short", f"{count}; a {rubric.minutes}-minute answer needs at least {floor:,} "
                     f"to develop its points (about {rubric.minutes * 10:,} is usual).")
+    return None
+
+
+def unfinished_flag(sentences: Sequence[str]) -> Flag | None:
+    """An answer broken off mid-sentence: time ran out before it was finished and concluded."""
+    if sentences and is_unfinished(sentences[-1]):
+        return Flag("unfinished", "it stops mid-sentence, so it has not reached its conclusion: leave time to "
+                    "finish your answer.")
     return None
 
 

@@ -334,7 +334,8 @@ def _in_name(words: Sequence[str], at: int) -> bool:
 
 
 # A sentence that stops, with no full stop, on a word that cannot end one: an article, a
-# conjunction, a relative or a possessive waits for what it introduces.
+# conjunction, a relative or a possessive waits for what it introduces. (A preposition may end
+# one: "what Trotsky relied on".)
 _HANGING = frozenset("the a an and or nor but because although whereas if whether that which who whose than "
                      "its his her their my our your".split())
 _LAST_WORD = re.compile(r"[A-Za-z]+$")

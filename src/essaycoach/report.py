@@ -113,7 +113,7 @@ class Flag:
     """A warning about the essay as a whole, with a stable code for tables and filters."""
 
     code: str      # too-short | keyword-list | off-topic | pasted-question | copied-notes | repetition | empty
-                   # | too-long
+                   # | too-long | unfinished
     message: str
 
     @property

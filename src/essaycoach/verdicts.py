@@ -201,12 +201,13 @@ def paragraph_ends(text: str, starts: Sequence[int]) -> list[int]:
 
 # Level caps: what an essay with each flag can reach at most (as a share of the top level).
 _CAPS = {"empty": 0.0, "off-topic": 0.0, "keyword-list": 0.2, "copied-notes": 0.2, "pasted-question": 0.4,
-         "too-short": 0.4, "repetition": 0.6}
+         "too-short": 0.4, "repetition": 0.6, "unfinished": 0.8}  # unfinished: not the top level
 # Quality cut-points between levels, as a share of the way from nothing to a top answer.
 _CUTS = (0.35, 0.5, 0.7, 0.85)
 WORDS_PER_MINUTE = 12  # a full answer: about 540 words in 45 minutes
 FAIR_WORDS_PER_MINUTE = 4  # under this an answer is too short to develop anything (flags.short_flag)
 COVERAGE_FOR_TOP = 0.6  # a top answer makes most points, not all
+WORDS_PER_POINT = 25  # a point made is explained in a sentence or two: fewer words a point list the points
 
 
 def quality(rubric: Rubric, coverage: float, balance: float, judgement: str, words: int) -> float:
@@ -216,9 +217,18 @@ def quality(rubric: Rubric, coverage: float, balance: float, judgement: str, wor
     250-word answer that names every point has not explained them, which is what
     A-Level levels reward. Balance and a reasoned judgement make up the rest.
     """
-    developed = min(coverage / COVERAGE_FOR_TOP, words / (rubric.minutes * WORDS_PER_MINUTE), 1.0)
+    developed = min(*development(rubric, coverage, words), 1.0)
     judge = {"reasoned": 1.0, "asserted": 0.5}.get(judgement, 0.0)
     return 0.7 * developed + 0.15 * judge + 0.15 * balance
+
+
+def development(rubric: Rubric, coverage: float, words: int) -> tuple[float, float, float]:
+    """How far an essay is developed, three ways (1 or more: fully): how many of the points it
+    makes, how long it is for the time it was written in, and how fully it explains the points
+    it makes (an answer set a short time can be long enough for it while listing its points)."""
+    made = coverage * len(rubric.points)
+    return (coverage / COVERAGE_FOR_TOP, words / (rubric.minutes * WORDS_PER_MINUTE),
+            words / (made * WORDS_PER_POINT) if made else 1.0)
 
 
 def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: str,
@@ -276,6 +286,8 @@ _STEP = {
                   "reasoned judgement reaches the top level.",
     "no judgement": "Answer the question in your conclusion: say how far you agree, and why.",
     "copied-notes": "Write the answer in your own words: copied notes cannot go above level {cap}.",
+    "unfinished": "Plan your time to finish: an answer that stops mid-sentence, before its conclusion, cannot go "
+                  "above level {cap}.",
 }
 # A question that weighs no case for and against ("Explain the causes of..."): no "how far you agree".
 _SUM_UP = "Answer the question in your conclusion: sum up your answer, and say why."
@@ -304,7 +316,8 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
     quality = []
     full = rubric.minutes * WORDS_PER_MINUTE
     set_aside = not _SET_ASIDE.isdisjoint(f.code for f in flags)
-    if coverage / COVERAGE_FOR_TOP < 1 and coverage / COVERAGE_FOR_TOP <= words / full:
+    points, length, explained = development(rubric, coverage, words)
+    if points < 1 and points <= min(length, explained):
         quality.append("Make more of the points: the missing and partly made points below say what to add.")
     elif words < full and set_aside:
         # The essay may be long: "85 words is short" beside 16,000 written reads as a mistake.
@@ -315,10 +328,14 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
         quality.append(f"Develop each point further: {counted(words, 'word')} is short for a {rubric.minutes}-minute "
                        f"answer (aim for {rubric.minutes * 10:,} or more; full answers run to about {full:,}), "
                        "so explain how each point answers the question.")
+    elif explained < 1:
+        quality.append(f"Explain each point you make: {counted(words, 'word')} for about "
+                       f"{counted(round(coverage * len(rubric.points)), 'point')} lists them more than it explains "
+                       f"them (aim for {WORDS_PER_POINT} words or more a point: a reason or an example for each).")
     return (*(step for cap, step in capped if cap <= level), *quality, *(step for cap, step in capped if cap > level))
 
 
-_SHORT_ANSWER_UNCAPPED = frozenset({"too-short", "keyword-list"})
+_SHORT_ANSWER_UNCAPPED = frozenset({"too-short", "keyword-list", "unfinished"})
 SHORT_MARKS = 10    # a question worth this many marks or fewer, or with at most
 SHORT_LEVELS = 3    # this many levels and no more than
 SHORT_MINUTES = 15  # this many minutes, is marked point by point
