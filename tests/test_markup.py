@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from essaycoach.markup import counted, escape_html, escape_markdown, html_id, shorten
+from essaycoach.markup import counted, escape_html, escape_markdown, html_id, shorten, without_bidi_controls
 
 _MD = MarkdownIt("commonmark", {"html": True})
 
@@ -52,7 +52,7 @@ def test_markdown_shows_the_characters_and_makes_no_markup(text, escaped):
 
 @given(st.text(max_size=200))
 def test_any_text_is_one_paragraph_of_itself(text):
-    one_line = " ".join(text.split())
+    one_line = " ".join(without_bidi_controls(text).split())
     assert _shown(escape_markdown(text)) == one_line.replace("\x00", "\ufffd")
 
 
@@ -74,7 +74,18 @@ def test_escaped_text_has_every_punctuation_mark_backslashed(text):
 def test_html_escaping_keeps_the_text_inside_one_block(text):
     out = escape_html(text)
     assert "<" not in out.replace("<br>", "") and "\n" not in out and "$" not in out
-    assert html.unescape(out.replace("<br>", "\n")) == text.replace("\r\n", "\n").replace("\r", "\n")
+    assert html.unescape(out.replace("<br>", "\n")) == without_bidi_controls(text).replace("\r\n", "\n").replace(
+        "\r", "\n")
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("reversed \u202etxet", "reversed txet"),             # right-to-left override: the page's words turned round
+    ("a \u2066isolate\u2069 b \u200fmark", "a isolate b mark"),
+    ("\u0645\u0631\u062d\u0628\u0627 Stalin", "\u0645\u0631\u062d\u0628\u0627 Stalin"),  # Arabic needs no control
+])
+def test_user_text_cannot_turn_the_page_around(text, shown):
+    assert _shown(escape_markdown(text)) == shown
+    assert html.unescape(escape_html(text)) == shown
 
 
 @pytest.mark.parametrize("prefix, text, expected", [

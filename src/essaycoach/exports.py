@@ -19,7 +19,7 @@ from .batch import BatchRow, distinct_names
 from .engine import MAX_ESSAY_CHARS
 from .inputs import EMPTY_ESSAY
 from .marking import Comment, final_level, final_mark, level_for_mark, standing_report, standing_status
-from .markup import counted
+from .markup import counted, without_bidi_controls
 from .overrides import MARK, Override
 from .report import STATUS, PointResult, Report, has_sides, level_name, side_name
 from .rubric import Rubric
@@ -163,9 +163,14 @@ def _standing_counts(rows: Sequence[BatchRow], rubric: Rubric, overridden: Overr
     return counts
 
 
+def _escape(text: object) -> str:
+    """User text as HTML for a feedback page: tags escaped, no direction overrides."""
+    return html.escape(without_bidi_controls(text))
+
+
 def _point_html(p: PointResult, mine: Mapping[str, Override], sides: Collection[str],
                 picked: Sequence[Comment] = ()) -> str:
-    esc = html.escape
+    esc = _escape
     status = standing_status(p, mine)
     side = f" <small>({esc(side_name(p.side, sides))})</small>" if has_sides(sides) else ""
     parts = [f"<b>{STATUS_TEXT[status]}</b>{side} {esc(p.text)}"]
@@ -196,7 +201,7 @@ def _comments_html(general: Sequence[Comment]) -> str:
     if not general:
         return ""
     return ("<h2>Your teacher's comments</h2><ul class=\"comments\">"
-            + "".join(f"<li>{html.escape(c.text)}</li>" for c in general) + "</ul>")
+            + "".join(f"<li>{_escape(c.text)}</li>" for c in general) + "</ul>")
 
 
 def unread_in_class_file(origin: str, error: str | None) -> bool:
@@ -217,7 +222,7 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
     read from the teacher's class file (``unread``) says the teacher will look at it, not the file's
     technical problem, and not "hand it in again"."""
     mine = mine or {}
-    esc = html.escape
+    esc = _escape
     name = student or (report.student if report else "") or "Essay"
     parts = [f"<h1>Feedback: {esc(name)}</h1>", f"<p><b>{esc(rubric.title)}</b><br>{esc(rubric.question)}</p>"]
     general = [c for c in comments if c.point is None]

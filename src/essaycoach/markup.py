@@ -17,6 +17,17 @@ import string
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 
 
+# Characters that set the direction of the text after them: user text holding one ("\u202e"
+# reverses what follows) would turn the page's own words around it backwards. Text in a
+# right-to-left script needs none of them to show as written.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_bidi_controls(text: object) -> str:
+    """``text`` without the characters that override the direction of what follows them."""
+    return _BIDI_CONTROLS.sub("", str(text))
+
+
 def escape_markdown(text: object) -> str:
     """``text`` as one line of Markdown that shows exactly its characters.
 
@@ -26,7 +37,7 @@ def escape_markdown(text: object) -> str:
     >>> escape_markdown("![x](http://h/n.png) **hi**")
     '\\\\!\\\\[x\\\\]\\\\(http\\\\:\\\\/\\\\/h\\\\/n\\\\.png\\\\) \\\\*\\\\*hi\\\\*\\\\*'
     """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(without_bidi_controls(text).split()))
 
 
 def escape_html(text: object) -> str:
@@ -36,7 +47,7 @@ def escape_html(text: object) -> str:
     become ``<br>``, because a blank line would end the HTML block and let Markdown rewrite
     the rest.
     """
-    out = html.escape(str(text).replace("\r\n", "\n").replace("\r", "\n"), quote=True)
+    out = html.escape(without_bidi_controls(text).replace("\r\n", "\n").replace("\r", "\n"), quote=True)
     return out.replace("$", "&#36;").replace("\n", "<br>")
 
 
