@@ -281,8 +281,10 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
         st.markdown(f"**Mark** · engine: {report.mark}/{report.max_mark} ({level_name(report.level)}); "
                     "the level follows your mark")
         cols = st.columns([2, 3])
-        mark = cols[0].number_input(f"Your mark out of {report.max_mark}", min_value=0, max_value=report.max_mark,
-                                    step=1, key=_key(cur, row, "mark"), label_visibility="collapsed",
+        # No min or max on the box: the browser would refuse a mark out of range with only a small
+        # red sign and keep Save from doing anything; the save says what is wrong instead.
+        mark = cols[0].number_input(f"Your mark out of {report.max_mark}", step=1, key=_key(cur, row, "mark"),
+                                    label_visibility="collapsed",
                                     value=entry.mark, placeholder="blank: the engine's")
         mark_reason = cols[1].text_input("Reason for your mark", key=_key(cur, row, "mark_why"),
                                          value=mine[cls.MARK].reason if cls.MARK in mine else "",
@@ -315,8 +317,8 @@ def unmarked_form(cur: Current, row: int, entry: marking.Entry) -> None:
     with st.form(f"class_unmarked_{cur.set.id}_{row}", border=True):
         st.markdown(f"**Your mark for {md(entry.name)}** (absent, marked on paper, …)")
         cols = st.columns([2, 3])
-        mark = cols[0].number_input(f"Your mark out of {cur.rubric.marks}", min_value=0, max_value=cur.rubric.marks,
-                                    step=1, value=entry.mark, key=_key(cur, row, "mark"), placeholder="no mark")
+        mark = cols[0].number_input(f"Your mark out of {cur.rubric.marks}", step=1, value=entry.mark,
+                                    key=_key(cur, row, "mark"), placeholder="no mark")  # no min or max: as above
         reason = cols[1].text_input("Reason", value=mine[cls.MARK].reason if cls.MARK in mine else "",
                                     key=_key(cur, row, "mark_why"), max_chars=cls.MAX_REASON_CHARS,
                                     placeholder="needed, e.g. absent, or marked on paper")

@@ -248,6 +248,19 @@ def test_an_override_without_a_reason_is_not_saved():
         assert cls.overrides(db, _only_set().id) == {}
 
 
+@pytest.mark.parametrize("mark", [40, -3])
+def test_a_mark_out_of_range_is_refused_in_words_and_saves_nothing(mark):
+    """The box once refused it with a small red sign while Save and Next did nothing at all."""
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    at.number_input(key=_key(0, "mark")).set_value(mark)
+    at.text_input(key=_key(0, "mark_why")).input("a reason")
+    at.button(key=_key(0, "save")).click().run()
+    problem = next(e.value for e in at.error if "Not saved" in e.value)
+    assert f"the mark must be a whole number from 0 to 25, not '{mark}'" in shown(problem)
+    with closing(cls.open_db()) as db:
+        assert cls.overrides(db, _only_set().id) == {}
+
+
 def test_reviewing_an_essay_feeds_the_calibration_panel_and_the_check_filter():
     at = _tab(_mark(CLASS_CSV), CALIBRATE)
     assert "**0** essays marked by you" in next(m.value for m in at.markdown if "marked by you so far" in m.value)
