@@ -49,6 +49,12 @@ def broken(path, value):
     (("points",), [], "points: needs at least one point"),
     # which alias is too long: the editor shows them all in one field
     (("points", 0, "aliases"), ["fine", "x" * 400], "points[0].aliases: alias 2 (\u201cxxxx"),
+    # a field of ours mistyped: its value would be lost without a word
+    (("topc",), "The Purges", "topc: is not a field of a rubric; did you mean 'topic'?"),
+    (("sorce",), "notes.txt", "sorce: is not a field of a rubric; did you mean 'source'?"),
+    # a point no essay could ever make
+    (("points", 1, "text"), "The and of it.", "points[1].text: has no word an essay could be matched on"),
+    (("points", 1, "text"), "\u0421\u0442\u0430\u043b\u0438\u043d", "points[1].text: has no word an essay"),
 ])
 def test_invalid_rubrics_name_the_field(path, value, message):
     with pytest.raises(RubricError) as info:
@@ -116,3 +122,8 @@ def test_sides_and_evaluative():
     assert rubric.sides == ("for", "against") and rubric.evaluative
     with pytest.raises(KeyError, match="valid ids: testament, gensec"):
         rubric.point("nope")
+
+
+def test_fields_of_ones_own_are_kept_not_refused():
+    data = {**copy.deepcopy(GOOD), "exam_board": "AQA", "author": "Ms Patel"}
+    assert dict(parse_rubric(data, "mini.yaml").extra) == {"exam_board": "AQA", "author": "Ms Patel"}

@@ -70,7 +70,7 @@ def test_bad_points_csv_names_the_row_and_column(csv_text, problem):
 
 def test_problems_are_grouped_by_the_field_they_name():
     data = rubric_to_dict(parse_rubric(blank_rubric("x", "Q?") | {"points": [
-        {"id": "a", "side": "for", "text": "t"}]}, "x"))
+        {"id": "a", "side": "for", "text": "Trotsky lost."}]}, "x"))
     data["question"] = ""
     data["points"].append({"id": "a", "side": "sideways", "text": ""})
     data["levels"][1]["marks"] = [7, 10]

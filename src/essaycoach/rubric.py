@@ -1,6 +1,7 @@
 """Rubric, Point, Level and Citation: the marking scheme for one prompt, validated on load."""
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -175,8 +176,18 @@ def parse_rubric(data: Any, origin: str = "rubric",
     if source and isinstance(source, str) and seed_lines is not None and source not in seed_lines:
         _problem(problems, "source", f"{short(source)} is not a seed file; valid files: "
                  f"{', '.join(sorted(seed_lines))}")
+    for key in data:
+        # Fields of one's own are kept (an exam board, an author); one a letter or two from a
+        # field of ours is a typo whose value would be lost without a word ("topc: Purges").
+        close = difflib.get_close_matches(str(key), sorted(_TOP_KEYS - set(data)), n=1, cutoff=0.75)
+        if key not in _TOP_KEYS and close:
+            _problem(problems, clip(str(key), 40), f"is not a field of a rubric; did you mean {close[0]!r}?")
     levels = _parse_levels(data.get("levels"), marks, problems)
     points = _parse_points(data.get("points"), seed_lines, problems)
+    for i, point in enumerate(points):
+        if not _matchable(point.text, *point.aliases):
+            _problem(problems, f"points[{i}].text", "has no word an essay could be matched on (only words as "
+                     "common as 'the' and 'it', or none in the Latin alphabet): say what the point is")
     if problems or not isinstance(rid, str) or minutes is None or marks is None:  # (each a problem above)
         raise RubricError(problems, origin)
     extra = tuple((k, v) for k, v in data.items() if k not in _TOP_KEYS)
@@ -184,6 +195,13 @@ def parse_rubric(data: Any, origin: str = "rubric",
                   minutes=minutes, marks=marks, levels=levels, points=points,
                   source=data.get("source") or "", topic=(data.get("topic") or "").strip(),
                   extra=extra)
+
+
+def _matchable(*texts: str) -> bool:
+    """Whether any of ``texts`` has a word the engine matches essays on (not a stop word)."""
+    from .analyze import STOP_WORDS, tokenize  # the analyzer's own rule; loaded only to validate
+
+    return any(t not in STOP_WORDS for text in texts for t in tokenize(text))
 
 
 def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Level, ...]:
