@@ -362,3 +362,16 @@ def test_a_damaged_database_is_one_line_naming_the_way_back(tmp_path, capsys, mo
     assert code == 2 and "the database could not be used (file is not a database)" in err
     assert "essaycoach restore" in err and "Traceback" not in err
     assert not any((tmp_path / "backups").iterdir())  # no empty backup left behind
+
+
+def test_text_output_never_sends_control_characters_to_the_terminal(tmp_path, capsys):
+    """An essay or a name holding "\\x1b[2J" (clear the screen) or "\\x1b]0;...\\x07" (retitle the
+    window) was written raw to the teacher's terminal; a name with a line break split the header."""
+    path = tmp_path / "class.csv"
+    path.write_text('student,essay\n"Amy\nKhan","Stalin \x1b[2Jwon because \x1b]0;pwned\x07Trotsky was arrogant."\n'
+                    '"Ben\x1b[31m",\n', encoding="utf-8")
+    code, out, err = run(["mark", "-r", "trotsky-errors", str(path)], capsys)
+    assert code == 1 and out.startswith("Amy Khan | trotsky-errors |")
+    for text in (out, err):
+        assert not any(ord(ch) < 32 and ch not in "\n\t" or 0x7f <= ord(ch) <= 0x9f for ch in text)
+    assert "Ben\ufffd[31m" in out + err

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -143,7 +144,7 @@ def _mark_output(rows: Sequence[BatchRow], rubric: Rubric, args: argparse.Namesp
         return json.dumps([{**r.report.to_dict(), "origin": r.origin} if r.report else
                            {"student": r.student, "rubric": rubric.id, "error": r.error, "origin": r.origin}
                            for r in rows], indent=2, ensure_ascii=False) + "\n"
-    parts = [render_text(r.report) if r.report else f"{r.student}: NOT MARKED: {r.error}" for r in rows]
+    parts = [_shown(render_text(r.report)) if r.report else f"{r.student}: NOT MARKED: {r.error}" for r in rows]
     if len(rows) > 1:
         summary = class_summary(rows, rubric)
         parts.append(f"Class: {summary.marked} marked, {summary.failed} not marked, "
@@ -151,6 +152,16 @@ def _mark_output(rows: Sequence[BatchRow], rubric: Rubric, args: argparse.Namesp
                      "\n".join(f"  {s.id} ({s.side}): missed by {s.missing} of "
                                f"{s.covered + s.partial + s.missing}" for s in summary.points[:5]))
     return "\n\n".join(parts) + "\n"
+
+
+# Control characters other than line breaks and tabs: an essay's "\x1b[2J" written to the
+# teacher's terminal would clear it (or retitle the window, or worse).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    """Text output as a terminal shows it safely: control characters as U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
 
 
 def _refuse_overwriting_an_input(target: str, inputs: Sequence[str]) -> None:

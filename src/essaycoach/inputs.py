@@ -49,19 +49,21 @@ class EssayInput:
 
     def __post_init__(self) -> None:
         # A file name that is not UTF-8 (a zip unpacked from Windows) reaches Python with its
-        # bytes as lone surrogates, which no output can encode: shown as "caf\ufffd" instead.
+        # bytes as lone surrogates, which no output can encode; a name or file name holding a
+        # control character ("\x1b[2J") would act on the teacher's terminal: both as U+FFFD.
         for name in ("student", "origin", "error"):
             value = getattr(self, name)
-            if value is not None and not value.isascii():
+            if value is not None and _UNPRINTABLE.search(value):
                 object.__setattr__(self, name, printable(value))
 
 
 def printable(text: str) -> str:
-    """``text`` with any undecodable byte of a file name (a lone surrogate) as U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
+    """``text`` with each undecodable byte of a file name (a lone surrogate) and each control
+    character as U+FFFD (line breaks and tabs as spaces)."""
+    return _UNPRINTABLE.sub("\ufffd", text.replace("\n", " ").replace("\t", " "))
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def tidy_name(name: str | None) -> str:
@@ -150,7 +152,7 @@ def _unnamed(n: int) -> str:
 def _row(n: int, line: int, fields: list[str], columns: list[str], origin: str, at_essay: int, at_student: int,
          essay_col: str, student_col: str) -> EssayInput:
     """The ``n``-th essay, CSV record at ``line``, as an essay, or as an error row naming its line."""
-    student = (fields[at_student] if at_student < len(fields) else "").strip() or _unnamed(n)
+    student = tidy_name(fields[at_student] if at_student < len(fields) else "") or _unnamed(n)
     where = f"{origin}:{line}"
     if len(fields) > len(columns) and any(f.strip() for f in fields[len(columns):]):
         return _failed(where, f"line {line} has {len(fields)} fields but the header has {len(columns)}: "
