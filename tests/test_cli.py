@@ -373,5 +373,14 @@ def test_text_output_never_sends_control_characters_to_the_terminal(tmp_path, ca
     code, out, err = run(["mark", "-r", "trotsky-errors", str(path)], capsys)
     assert code == 1 and out.startswith("Amy Khan | trotsky-errors |")
     for text in (out, err):
-        assert not any(ord(ch) < 32 and ch not in "\n\t" or 0x7f <= ord(ch) <= 0x9f for ch in text)
+        assert not any((ord(ch) < 32 and ch not in "\n\t") or 0x7f <= ord(ch) <= 0x9f for ch in text)
     assert "Ben\ufffd[31m" in out + err
+
+
+def test_nothing_marked_names_each_file(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "blank.md").write_text("  \n", encoding="utf-8")
+    code, _, err = run(["mark", "-r", "trotsky-errors", str(tmp_path / "empty.txt"), str(tmp_path / "blank.md")],
+                       capsys)
+    assert code == 2
+    assert f"nothing could be marked: {tmp_path / 'empty.txt'}: empty essay; {tmp_path / 'blank.md'}: empty" in err

@@ -126,3 +126,9 @@ def test_a_docx_answer_written_in_a_table_is_read_in_order():
     assert essay.error is None
     assert [line for line in essay.text.split("\n") if line] == [
         "Name: Ben Jones", "Question 1", "Trotsky lost.", "Stalin won.", "A nested cell.", "End of answer"]
+
+
+@pytest.mark.parametrize("text", ["", "\ufeff", " \n\r\n"])
+def test_an_empty_class_csv_is_called_empty(text):
+    with pytest.raises(EssayInputError, match=r"class\.csv: is empty; a class CSV needs a header line"):
+        essays_from_csv(text, "class.csv")

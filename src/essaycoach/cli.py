@@ -118,7 +118,10 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
     if not essays:
         raise EssaycoachError("no essays found in the input")
     if all(e.error for e in essays):  # before the engine is built: nothing to mark
-        raise EssaycoachError("nothing could be marked: " + clip("; ".join(str(e.error) for e in essays), 600))
+        # Each with where it came from: "empty essay; empty essay" named neither file.
+        raise EssaycoachError("nothing could be marked: " + clip("; ".join(
+            e.error if e.error.startswith(f"{e.origin}:") else f"{e.origin}: {e.error}"
+            for e in essays if e.error), 600))
     calibration = None if args.no_calibration else _stored_calibration(rubric.id)
     rows = mark_batch(essays, rubric, default_engine(), calibration=calibration, processes=args.jobs)
     for r in rows:

@@ -172,6 +172,9 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
     # Every line end as "\n": a carriage return alone ends a line too (Excel for Mac's "CSV
     # (Macintosh)", a stray one pasted in), and inside a quoted essay it is a line break anyway.
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EssayInputError(f"{origin}: is empty; a class CSV needs a header line (student, essay) and a row "
+                              "for each essay")
     # The header line decides the delimiter: sniffing a sample of multi-line quoted essays
     # guesses wrong (a quote or an apostrophe looks like a delimiter).
     header = text.split("\n", 1)[0]
