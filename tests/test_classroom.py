@@ -54,6 +54,13 @@ def test_roster_names_from_csv_or_lines(text, names):
     assert room.roster_names(text) == names
 
 
+@pytest.mark.parametrize("text", ["Name;Email\nAda Lovelace;a@b\nBen Ortiz;b@c\n",
+                                  "name\temail\nAda Lovelace\ta@b\nBen Ortiz\tb@c\n",
+                                  "Email,Student\na@b,Ada Lovelace\nb@c,Ben Ortiz\n"])
+def test_a_roster_is_read_with_its_own_delimiter(text):
+    assert room.roster_names(text) == ["Ada Lovelace", "Ben Ortiz"]
+
+
 def test_a_roster_without_a_name_column_says_what_it_needs():
     with pytest.raises(room.ClassroomError, match=r"no column of names.*name, student"):
         room.roster_names("first,last\nAda,Lovelace\n", "roster.csv")
@@ -64,7 +71,7 @@ def test_names_are_unique_and_each_problem_is_reported_in_its_row(db, klass):
     other = room.create_class(db, "13C")
     added = room.add_students(db, other, ["ada  lovelace", "Dan", "dan", "Teacher", "  "])
     assert [s.name for s in added.students] == ["Dan"]
-    assert [p.split(":")[0] for p in added.problems] == ["1. ada lovelace", "3. dan", "4. Teacher"]
+    assert [p.split(":")[0] for p in added.problems] == ["ada lovelace", "dan", "Teacher"]
     assert "add an initial" in added.problems[0] and "the teacher's account" in added.problems[2]
     acc.set_teacher_password(db, "correct horse")  # the teacher's name stayed free
     assert [s.name for s in room.students(db, class_id)] == ["Ada Lovelace", "Ben Ortiz", "Cat Li"]

@@ -80,7 +80,10 @@ def roster_names(text: str, origin: str = "roster") -> list[str]:
     lines = [ln for ln in str(text or "").replace("\ufeff", "").splitlines() if ln.strip()]
     if not lines:
         return []
-    rows = list(csv.reader(lines))
+    # The header line decides the delimiter, as a class set's CSV does ("Name;Email" from a
+    # spreadsheet set to a comma-decimal locale).
+    delimiter = max((",", ";", "\t"), key=lines[0].count)
+    rows = list(csv.reader(lines, delimiter=delimiter if lines[0].count(delimiter) else ","))
     header = [h.strip().casefold() for h in rows[0]]
     if len(header) == 1 and header[0] not in NAME_COLUMNS:
         return [tidy_name(r[0]) for r in rows if r and r[0].strip()]
@@ -101,16 +104,17 @@ def add_students(db: sqlite3.Connection, class_id: int, names: Iterable[str]) ->
     added: list[Account] = []
     problems: list[str] = []
     rows: list[tuple] = []
-    for i, raw in enumerate(names, 1):
+    for raw in names:
         name = tidy_name(raw)
         key = accounts.name_key(name)
         if not name:
             continue
         if key in taken:
-            problems.append(f"{i}. {name}: already used by {taken[key]!r}; add an initial to tell them apart")
+            # By name, not number: the list the teacher typed has blank lines the names do not.
+            problems.append(f"{name}: already used by {taken[key]!r}; add an initial to tell them apart")
             continue
         if len(rows) >= MAX_ROSTER:
-            problems.append(f"{i}. {name}: a class can have at most {MAX_ROSTER} students")
+            problems.append(f"{name}: a class can have at most {MAX_ROSTER} students")
             continue
         taken[key] = name
         rows.append((STUDENT, name, key, class_id, accounts.new_join_code(), time.time()))
