@@ -246,6 +246,24 @@ def test_calibrate_dry_run_writes_nothing(rubrics_home, marked, capsys):
     assert json.loads(out)["written"] is None and not (rubrics_home / ".calibration").exists()
 
 
+def test_calibrate_and_promote_refuse_a_copy_of_a_rubric_kept_elsewhere(rubrics_home, marked, tmp_path, capsys):
+    """A copy of trotsky-errors outside the rubrics folder had had its calibration written over
+    the folder's, and --promote had written the copy over the folder's rubric."""
+    copy = tmp_path / "mine" / "trotsky-errors.yaml"
+    copy.parent.mkdir()
+    shutil.copy(rubrics_home / "trotsky-errors.yaml", copy)
+    kept = (rubrics_home / "trotsky-errors.yaml").read_bytes()
+    code, _, err = run(["calibrate", "-r", str(copy), str(marked)], capsys)
+    assert code == 2 and "this command writes to the rubric 'trotsky-errors' of the rubrics folder" in err
+    assert not (rubrics_home / ".calibration").exists()
+    code, out, _ = run(["calibrate", "-r", str(copy), "--dry-run", str(marked)], capsys)  # writes nothing: fine
+    assert code == 0 and "dry run" in out
+    assert run(["calibrate", "-r", str(rubrics_home / "trotsky-errors.yaml"), str(marked)], capsys)[0] == 0
+    code, _, err = run(["exemplars", str(copy), "--promote", "1"], capsys)
+    assert code == 2 and "copy it into the rubrics folder" in err
+    assert (rubrics_home / "trotsky-errors.yaml").read_bytes() == kept
+
+
 def test_mark_uses_the_stored_calibration_unless_told_not_to(rubrics_home, marked, tmp_path, capsys):
     essay = tmp_path / "amy.txt"
     essay.write_text(TROTSKY_STRONG)

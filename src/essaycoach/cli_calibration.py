@@ -4,6 +4,7 @@ wordings learnt). :func:`add_commands` adds their parsers to the CLI."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -13,9 +14,23 @@ from .cli_common import AddCommand, emit, whole_number
 from .errors import CalibrationError, EssaycoachError
 from .exemplars import strict_points
 from .inputs import essays_from_paths
-from .loaders import load_calibration, load_rubric, save_calibration
+from .loaders import load_calibration, load_rubric, rubric_path, save_calibration
 from .rubric import Rubric
 from .thresholds import calibration_to_dict
+
+
+def _kept_rubric(id_or_path: str, writes: bool) -> Rubric:
+    """The rubric named, which must be the rubrics folder's own when the command ``writes``: a
+    calibration and a promoted wording are kept under the rubric's id in that folder, so a copy
+    elsewhere of the same id would overwrite that rubric's calibration, or the rubric itself."""
+    rubric = load_rubric(id_or_path)
+    if writes and id_or_path != rubric.id:
+        kept = rubric_path(rubric.id)
+        if not kept.exists() or not os.path.samefile(id_or_path, kept):
+            raise EssaycoachError(
+                f"{id_or_path}: this command writes to the rubric {rubric.id!r} of the rubrics folder "
+                f"({kept.parent}), and this file is not that one; copy it into the rubrics folder and give its id")
+    return rubric
 
 
 def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
@@ -24,7 +39,7 @@ def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
     from .calibrate import calibrate, labels_from_inputs
     from .project import default_engine
 
-    rubric = load_rubric(args.rubric)
+    rubric = _kept_rubric(args.rubric, writes=not args.dry_run)
     essays = essays_from_paths([args.marked])
     if all(e.error for e in essays):
         raise EssaycoachError("; ".join(str(e.error) for e in essays))
@@ -115,7 +130,7 @@ def cmd_exemplars(args: argparse.Namespace, out: TextIO) -> int:
     from .loaders import save_rubric
     from .thresholds import promote_exemplars, without_exemplars
 
-    rubric = load_rubric(args.rubric)
+    rubric = _kept_rubric(args.rubric, writes=bool(args.remove or args.promote))
     cal = load_calibration(rubric.id)
     if cal is None:
         raise CalibrationError(f"{rubric.id} has no calibration: run 'essaycoach calibrate' first")
