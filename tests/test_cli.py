@@ -402,3 +402,12 @@ def test_nothing_marked_names_each_file(tmp_path, capsys):
                        capsys)
     assert code == 2
     assert f"nothing could be marked: {tmp_path / 'empty.txt'}: empty essay; {tmp_path / 'blank.md'}: empty" in err
+
+
+def test_out_to_dev_stdout_through_a_pipe_is_written_there():
+    """/dev/stdout resolves to "pipe:[...]" when standard output is a pipe: it had failed."""
+    result = subprocess.run([sys.executable, "-m", "essaycoach", "mark", "-r", "trotsky-errors", "--json",
+                             "--out", "/dev/stdout", str(ROOT / "examples" / "amy.txt")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and json.loads(result.stdout)[0]["student"] == "amy"
+    assert "wrote 1 result(s) to /dev/stdout" in result.stderr

@@ -197,14 +197,16 @@ def write_output(path: str | Path, text: str) -> None:
 
     Raises ``OSError`` (``IsADirectoryError`` for a folder, ``FileNotFoundError`` for a missing
     folder, ``ENOSPC`` for a full disk...)."""
-    path = Path(os.path.realpath(path))  # through a link to the file it names, not over the link
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
-    if path.exists() and not path.is_file():
-        with open(path, "w", encoding="utf-8") as fh:
+    given = Path(path)
+    real = Path(os.path.realpath(given))  # through a link to the file it names, not over the link
+    if real.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(real))
+    if given.exists() and not given.is_file():
+        # Opened by the name given: /dev/stdout resolves to "pipe:[...]" when it is a pipe.
+        with open(given, "w", encoding="utf-8") as fh:
             fh.write(text)
         return
-    atomic_write(path, text)
+    atomic_write(real, text)
 
 
 def remove_stale_temporaries(folder: str | Path, max_age_s: float = 3600.0) -> int:
