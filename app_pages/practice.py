@@ -234,7 +234,11 @@ def _submit(student: str, rubric: Rubric, auto: bool) -> None:
         with st.spinner("Marking your essay..."):
             report = engine().grade(text, rubric, student)
         with closing(att.open_db()) as db:
-            attempt = att.save_attempt(db, student, report, text, ss.practice_started_at, time.time())
+            # Sent at time-up: the time used is the time allowed, even when the page is seen again
+            # (and so submits) only later, after a visit elsewhere.
+            now = time.time()
+            sent = min(now, ss.practice_started_at + rubric.minutes * 60) if auto else now
+            attempt = att.save_attempt(db, student, report, text, ss.practice_started_at, sent)
             att.delete_draft(db, student, rubric.id)
     except Exception as exc:  # never a traceback for the student: the draft is safe in the database
         st.error(f"Sorry, your essay could not be marked ({type(exc).__name__}: {escape_markdown(exc)}). "
