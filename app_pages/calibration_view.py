@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import engine
-from essaycoach.calibrate import DEFAULTS_KEPT, MIN_ESSAYS, CalibrationResult, TeacherLabel, calibrate
+from essaycoach.calibrate import MIN_ESSAYS, CalibrationResult, TeacherLabel, calibrate
 from essaycoach.errors import CalibrationError
 from essaycoach.evaluation import Agreement
 from essaycoach.exemplars import strict_points
@@ -47,7 +47,7 @@ def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key:
     if current is not None:
         # The stored file says when it was fitted: text from disk, escaped like any other.
         fitted = f" (fitted {escape_markdown(current.fitted_at.replace('T', ' '))})" if current.fitted_at else ""
-        if current.note == DEFAULTS_KEPT:
+        if current.kept_defaults:
             st.info(f"Fitted to your marking of {current.essays} essays{fitted}, but the engine's defaults were "
                     "kept: every learnt version marked the essays the fit did not see worse. Mark more "
                     "essays and fit again.")

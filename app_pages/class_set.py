@@ -128,7 +128,7 @@ def _calibration(rubric: Rubric) -> Calibration | None:
     except CalibrationError as exc:
         st.warning(f"Marking without calibration: {escape_markdown(str(exc))}", icon="⚠️")
         return None
-    if stored is None:
+    if stored is None or stored.kept_defaults:  # nothing learnt to switch on
         return None
     on = st.toggle("Use calibration fitted to my marking", value=True, key="class_use_cal",
                    help=f"Fitted to your marking of {stored.essays} essays. Off shows the engine's "

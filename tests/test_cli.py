@@ -411,3 +411,16 @@ def test_out_to_dev_stdout_through_a_pipe_is_written_there():
                             capture_output=True, text=True)
     assert result.returncode == 0 and json.loads(result.stdout)[0]["student"] == "amy"
     assert "wrote 1 result(s) to /dev/stdout" in result.stderr
+
+
+def test_a_fit_that_kept_the_defaults_marks_as_uncalibrated(rubrics_home, tmp_path, capsys):
+    from essaycoach.loaders import save_calibration
+    from essaycoach.thresholds import DEFAULTS_KEPT, Calibration, Thresholds
+
+    rubric = load_rubric("trotsky-errors")
+    save_calibration(Calibration(rubric.id, tuple((p.id, Thresholds()) for p in rubric.points),
+                                 tuple((p.id, p.weight) for p in rubric.points), 8, "2026-12-01", note=DEFAULTS_KEPT))
+    essay = tmp_path / "amy.txt"
+    essay.write_text(TROTSKY_STRONG, encoding="utf-8")
+    code, out, _ = run(["mark", "-r", "trotsky-errors", "--json", str(essay)], capsys)
+    assert code == 0 and json.loads(out)[0]["calibrated"] is False

@@ -21,7 +21,7 @@ from .inputs import EssayInput
 from .learn import TeacherLabel, fit_shift, learn_exemplars
 from .report import CREDIT, Report, level_name
 from .rubric import Rubric
-from .thresholds import Calibration, Thresholds
+from .thresholds import DEFAULTS_KEPT, Calibration, Thresholds
 
 MIN_ESSAYS = 5          # below this a fit is refused; about 10 is the recommended sample
 PRIOR_WEIGHT = 2.0      # pseudo-essays per point anchoring its threshold at the default
@@ -152,7 +152,6 @@ def _fit_weights(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubr
     return tuple((p.id, round(float(w), 4)) for p, w in zip(rubric.points, fitted))
 
 
-DEFAULTS_KEPT = "kept the defaults: every learnt version marked the held-out essays worse"
 
 # A fuller version must beat a simpler one on held-out essays by this much to be preferred: with a
 # few essays a fold, one of several versions beats another by chance alone (on the dev set,

@@ -98,12 +98,14 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _stored_calibration(rubric_id: str):
-    """The rubric's calibration, or None; a damaged file is reported and marking goes on without it."""
+    """The rubric's calibration, or None (also for a fit that kept the engine's defaults); a
+    damaged file is reported and marking goes on without it."""
     try:
-        return load_calibration(rubric_id)
+        stored = load_calibration(rubric_id)
     except CalibrationError as exc:
         print(f"essaycoach: warning: {exc}; marking without calibration", file=sys.stderr)
         return None
+    return None if stored is None or stored.kept_defaults else stored
 
 
 def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:

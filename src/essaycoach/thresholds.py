@@ -25,6 +25,9 @@ class Thresholds:
         return "covered" if score >= self.covered else "partial" if score >= self.partial else "missing"
 
 
+DEFAULTS_KEPT = "kept the defaults: every learnt version marked the held-out essays worse"
+
+
 @dataclass(frozen=True)
 class Calibration:
     """A rubric's fitted thresholds, weights and exemplars (stored in ``rubrics/.calibration/<id>.yaml``)."""
@@ -36,6 +39,12 @@ class Calibration:
     fitted_at: str     # ISO date-time
     exemplars: tuple[Exemplar, ...] = ()  # sentences the teacher credited or rejected, per point
     note: str = ""     # why a part was left at the defaults, when the held-out folds said so
+
+    @property
+    def kept_defaults(self) -> bool:
+        """The fit kept the engine's defaults (every learnt version did worse on held-out
+        essays): marking with it is marking uncalibrated, and is shown as such."""
+        return self.note == DEFAULTS_KEPT
 
     def threshold_map(self) -> dict[str, Thresholds]:
         return dict(self.thresholds)
