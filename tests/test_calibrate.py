@@ -25,7 +25,7 @@ from essaycoach.calibrate import (
 from essaycoach.engine import Thresholds
 from essaycoach.errors import CalibrationError
 from essaycoach.evaluation import load_labelled
-from essaycoach.inputs import essays_from_csv
+from essaycoach.inputs import EssayInput, essays_from_csv
 from essaycoach.loaders import calibration_path, delete_calibration, load_calibration, load_rubric, save_calibration
 from essaycoach.thresholds import calibration_from_dict, calibration_to_dict
 
@@ -376,3 +376,21 @@ def test_yaml_of_a_fitted_calibration_is_plain_data(results):
     data = calibration_to_dict(results["trotsky-errors"].calibration)
     assert yaml.safe_load(yaml.safe_dump(data)) == data
     assert set(data["points"]["testament"]) == {"covered", "partial", "weight"}
+
+
+@pytest.mark.parametrize("columns, message", [
+    ((("testamnet", "1"), ("mark", "12")), "column 'testamnet' is not a point of trotsky-errors; did you mean "
+                                           "'testament'?"),
+    ((("testament", "1"), ("Testament", "0")), "the column for point 'testament' appears 2 times"),
+])
+def test_a_marked_csv_whose_point_columns_would_be_misread_is_refused(trotsky, columns, message):
+    """A misspelt point column had been left out without a word; a doubled one had let the last win."""
+    essays = [EssayInput(f"s{i}", "Trotsky was arrogant.", "marked.csv", None, columns) for i in range(5)]
+    with pytest.raises(CalibrationError, match=re.escape(message)):
+        labels_from_inputs(essays, trotsky)
+
+
+def test_columns_of_ones_own_beside_the_points_are_fine(trotsky):
+    essays = [EssayInput("s", "Trotsky was arrogant.", "marked.csv", None,
+                         (("testament", "1"), ("teacher", "Ms Patel"), ("date", "2026-12-01")))]
+    assert labels_from_inputs(essays, trotsky)[0].points == {"testament": 1}

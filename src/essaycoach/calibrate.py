@@ -7,6 +7,7 @@ and after honestly, on essays the fit did not see (cross-validation).
 """
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -276,6 +277,22 @@ def _teacher_mark(raw: str, top: int, origin: str) -> int:
     return int(value)
 
 
+def _check_columns(headers: Sequence[Sequence[str]], ids: set[str], rubric_id: str) -> None:
+    """Refuse a marked CSV whose point columns would be misread: one spelt nearly like a point's
+    id (its marking would be left out without a word), or a point's column twice (which one
+    counts?)."""
+    for columns in {tuple(h) for h in headers}:
+        keys = [c.strip().lower() for c in columns]
+        for column, key in zip(columns, keys):
+            near = difflib.get_close_matches(key, sorted(ids - set(keys)), n=1, cutoff=0.8)
+            if key not in ids and key != "mark" and near:
+                raise CalibrationError(f"column {short(column)} is not a point of {rubric_id}; did you mean "
+                                       f"{near[0]!r}? Rename the column (or remove it) and calibrate again")
+            if key in ids and keys.count(key) > 1:
+                raise CalibrationError(f"the column for point {key!r} appears {keys.count(key)} times; keep one "
+                                       "and calibrate again")
+
+
 def labels_from_inputs(essays: Sequence[EssayInput], rubric: Rubric) -> list[TeacherLabel]:
     """Teacher labels from a marked CSV's extra columns: one 0/1 column per point id (blank =
     not judged; a teacher's "partial" counts as not made) and/or a ``mark`` column.
@@ -284,6 +301,7 @@ def labels_from_inputs(essays: Sequence[EssayInput], rubric: Rubric) -> list[Tea
     ``CalibrationError`` naming the row, column and value."""
     out = []
     ids = {p.id for p in rubric.points}
+    _check_columns([[c for c, _ in e.extra] for e in essays if not e.error], ids, rubric.id)
     seen_columns: set[str] = set()
     for essay in essays:
         if essay.error:
