@@ -424,3 +424,9 @@ def test_a_fit_that_kept_the_defaults_marks_as_uncalibrated(rubrics_home, tmp_pa
     essay.write_text(TROTSKY_STRONG, encoding="utf-8")
     code, out, _ = run(["mark", "-r", "trotsky-errors", "--json", str(essay)], capsys)
     assert code == 0 and json.loads(out)[0]["calibrated"] is False
+
+
+def test_calibrate_reads_the_marked_csv_from_standard_input(rubrics_home, marked, capsys, monkeypatch):
+    code, out, _ = run(["calibrate", "-r", "trotsky-errors", "--dry-run", "-"], capsys,
+                       stdin=marked.read_text(encoding="utf-8"), monkeypatch=monkeypatch)
+    assert code == 0 and out.startswith("trotsky-errors: 11 marked essays")

@@ -40,7 +40,7 @@ def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
     from .project import default_engine
 
     rubric = _kept_rubric(args.rubric, writes=not args.dry_run)
-    essays = essays_from_paths([args.marked])
+    essays = essays_from_paths([args.marked], stdin=sys.stdin, stdin_csv=True)  # "-": the marked CSV
     if all(e.error for e in essays):
         raise EssaycoachError("; ".join(str(e.error) for e in essays))
     for e in essays:

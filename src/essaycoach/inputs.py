@@ -293,21 +293,29 @@ def _from_folder(folder: Path, origin: str) -> list[EssayInput]:
     return out or [_failed(origin, f"{origin}: folder holds no .txt, .md, .docx, .pdf or .csv files")]
 
 
-def _from_stdin(stdin: IO[str] | IO[bytes] | None) -> EssayInput:
-    """Standard input as one essay, through the same size limit, decoding and checks as a file."""
+def _from_stdin(stdin: IO[str] | IO[bytes] | None, csv_text: bool) -> list[EssayInput]:
+    """Standard input as one essay (or, ``csv_text``, as a class CSV), through the same size
+    limit, decoding and checks as a file."""
     if stdin is None:
-        return _failed("stdin", "stdin: no standard input", "stdin")
+        return [_failed("stdin", "stdin: no standard input", "stdin")]
     stream = getattr(stdin, "buffer", stdin)  # the bytes under sys.stdin; a test may hand text
     try:
         data = read_stream(stream, MAX_FILE_BYTES)
     except UnreadableFileError as exc:
-        return _failed("stdin", f"stdin: {exc}", "stdin")
+        return [_failed("stdin", f"stdin: {exc}", "stdin")]
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    return essay_from_bytes("stdin", raw, suffix=".txt")
+    if not csv_text:
+        return [essay_from_bytes("stdin", raw, suffix=".txt")]
+    try:
+        return essays_from_csv(decode_text(raw, "stdin"), "stdin")
+    except EssayInputError as exc:
+        return [_failed("stdin", str(exc), "stdin")]
 
 
-def essays_from_paths(paths: Iterable[str | Path], stdin: IO[str] | IO[bytes] | None = None) -> list[EssayInput]:
-    """Essays from CSV files, essay files, folders of them, or ``-`` for standard input.
+def essays_from_paths(paths: Iterable[str | Path], stdin: IO[str] | IO[bytes] | None = None,
+                      stdin_csv: bool = False) -> list[EssayInput]:
+    """Essays from CSV files, essay files, folders of them, or ``-`` for standard input (one
+    essay, or with ``stdin_csv`` a CSV of them).
 
     Never raises for a bad item: a missing file, a folder where a file should be, a device, a
     file too large, an unreadable CSV... each comes back as a row with ``error`` set."""
@@ -316,7 +324,7 @@ def essays_from_paths(paths: Iterable[str | Path], stdin: IO[str] | IO[bytes] | 
         name = str(raw)
         path = Path(name)
         if name == "-":
-            out.append(_from_stdin(stdin))
+            out.extend(_from_stdin(stdin, stdin_csv))
         elif not os.path.lexists(path):
             out.append(_failed(name, f"{name}: no such file or folder"))
         elif path.is_dir():
