@@ -163,7 +163,7 @@ def add_commands(add: AddCommand) -> None:
     p.add_argument("--dry-run", action="store_true", help="report agreement but do not write the calibration")
     p.add_argument("--show", type=whole_number(0, 10_000), default=20, help="disagreements to list (default 20)")
     p.add_argument("marked", help="CSV with student and essay columns, a 0/1 column per point id "
-                   "and/or a 'mark' column")
+                   "and/or a 'mark' column (- reads it from standard input)")
     p = add("exemplars", "list (or remove) the wordings a rubric's calibration learnt from your marking",
             cmd_exemplars)
     p.add_argument("rubric", help="rubric id or path")
