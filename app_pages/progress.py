@@ -10,7 +10,7 @@ import streamlit as st
 
 from app_pages.access import student_name
 from app_pages.common import question_box, rubrics, when
-from app_pages.feedback_view import render_report
+from app_pages.feedback_view import STATUS_LABEL, render_report
 from essaycoach import attempts as att
 from essaycoach.inputs import MAX_NAME_CHARS, tidy_name
 from essaycoach.markup import counted, escape_markdown, shorten
@@ -85,36 +85,32 @@ def _overview(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> None:
     st.dataframe(summary, key="progress_prompts_table", hide_index=True)
 
 
-def _missed_rows(misses: list[att.MissCount], sides: set[str]) -> pd.DataFrame:
+def _missed_rows(misses: list[att.MissCount], sides: set[str], latest: dict[str, str]) -> pd.DataFrame:
     # What the point says comes first: it is what to revise (ids are the teacher's). A table,
     # not a data grid: its text wraps, where a grid's cells cut a point off after a few words.
     # A table's cells are Markdown: the teacher's wording is escaped.
     return pd.DataFrame([{
-        "": _standing(m), "what the point says": escape_markdown(m.text),
+        "latest attempt": STATUS_LABEL[latest[m.point_id]] if m.point_id in latest else "• not in it",
+        "what the point says": escape_markdown(m.text),
         **({"side": side_name(m.side, sides) if m.side else ""} if has_sides(sides) else {}),
         "missed in": f"{m.misses} of {counted(m.attempts, 'attempt')}" if m.attempts else "not in your attempts yet",
         "partly made in": f"{m.partial} of {counted(m.attempts, 'attempt')}" if m.attempts else ""}
         for m in misses])
 
 
-def _standing(m: att.MissCount) -> str:
-    """How the point stands across the attempts, as the feedback's status words put it."""
-    if not m.attempts:
-        return "• new"
-    return "✘ missed" if m.misses else "◐ partly made" if m.partial else "✔ made"
-
-
-def _missed(misses: list[att.MissCount]) -> None:
+def _missed(misses: list[att.MissCount], latest: dict[str, str]) -> None:
+    """Every point, the most often missed first, with how it stands in the latest attempt (a
+    point missed once long ago and made since is not marked "missed")."""
     st.markdown("#### Every point, the most often missed first")
     current = [m for m in misses if m.in_prompt]
     if not any(m.misses for m in current):
         st.success("You have made every point at least partly in every attempt.", icon="✔️")
     sides = {m.side for m in misses if m.side}
-    st.table(_missed_rows(current, sides), hide_index=True)
+    st.table(_missed_rows(current, sides, latest), hide_index=True)
     gone = [m for m in misses if not m.in_prompt]
     if gone:
         st.caption("Points of your earlier attempts that your teacher has since removed or reworded:")
-        st.table(_missed_rows(gone, sides), hide_index=True)
+        st.table(_missed_rows(gone, sides, latest), hide_index=True)
 
 
 def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> None:
@@ -142,7 +138,7 @@ def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> No
                  "out of", "level", "words", "time used"])
     st.altair_chart(chart, width="stretch", key="progress_prompt_chart",
                     alt=f"Line chart of the mark at each attempt at {_title(rubric_id, by_id)}")
-    _missed(misses)
+    _missed(misses, {p.id: p.status for p in attempts[-1].report(rubric).points})
     st.markdown("#### Your attempts")
     st.dataframe(table.drop(columns=["prompt", "line", "position"]), key="progress_attempts_table", hide_index=True,
                  column_config={"submitted": st.column_config.DatetimeColumn("submitted", format="D MMM YYYY, HH:mm"),
