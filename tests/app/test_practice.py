@@ -307,3 +307,14 @@ def test_a_too_short_essay_is_submitted_only_when_the_student_says_so():
     at.text_area(key="practice_essay").input(full).run()
     at.button(key="practice_submit").click().run()
     assert at.session_state["practice_phase"] == "feedback" and len(_attempts("Ben")) == 1
+
+
+@pytest.mark.parametrize("text, says", [
+    ("Trotsky was arrogant. " * 10, "30 words · "),
+    ("Trotsky was arrogant and overconfident. " * 4000, "20,000 words (only the first 12,500 will be marked) · "),
+])
+def test_the_line_under_the_box_says_how_much_will_be_marked(text, says):
+    """While writing it had said 24,920 words, and on submitting 'saved: 17,291 words'."""
+    from app_pages.drafts import saved_status
+
+    assert saved_status(text, time.time()).endswith(says)
