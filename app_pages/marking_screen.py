@@ -365,13 +365,15 @@ def bank_editor(cur: Current) -> None:
     with st.expander(f"Comment bank for this rubric ({len(cur.bank)})"):
         st.caption("Comments you reuse, general or on one point. Those you pick for an essay go into its "
                    "feedback page and the downloads; rewording one here rewords it everywhere.")
-        targets = [None] + [p.id for p in cur.rubric.points]
+        # "" for a general comment: a None option shows as the empty "Choose an option".
+        targets = [""] + [p.id for p in cur.rubric.points]
         cols = st.columns([2, 5, 1], vertical_alignment="bottom")
         point = cols[0].selectbox("On", targets, key="class_bank_point",
-                                  format_func=lambda t: "general" if t is None else t)
+                                  format_func=lambda t: t or "general")
         text = cols[1].text_input("New comment", key="class_bank_text", max_chars=bank.MAX_COMMENT_CHARS)
         if cols[2].button("Add", key="class_bank_add"):
-            _bank_change(lambda conn: bank.add(conn, cur.rubric.id, text, point), "✔ Added to the bank.")
+            _bank_change(lambda conn: bank.add(conn, cur.rubric.id, text, point or None), "✔ Added to the bank.",
+                         clear="class_bank_text")
         for c in cur.bank:
             cols = st.columns([2, 5, 1, 1], vertical_alignment="bottom")
             cols[0].text(c.point or "general")
@@ -383,12 +385,15 @@ def bank_editor(cur: Current) -> None:
                 _bank_change(lambda conn, c=c: bank.remove(conn, c.id), "Removed from the bank.")
 
 
-def _bank_change(change, done: str) -> None:
+def _bank_change(change, done: str, clear: str | None = None) -> None:
+    """Make a change to the bank, or say why not; ``clear``: a box emptied once it is made."""
     try:
         with db() as conn:
             change(conn)
     except bank.CommentError as exc:
         st.error(md(str(exc)), icon="⚠️")
         return
+    if clear is not None:
+        del st.session_state[clear]  # the box starts empty on the next run
     st.toast(done)
     st.rerun()

@@ -670,8 +670,10 @@ def test_analytics_follow_the_teachers_verdicts():
 
 def test_the_comment_bank_is_edited_picked_and_reaches_the_table_and_the_feedback():
     at = _tab(_mark(CLASS_CSV), STUDENT)
+    assert at.selectbox(key="class_bank_point").value == ""  # "general", not an empty "Choose an option"
     at.text_input(key="class_bank_text").input("Plan before you write")
     at.button(key="class_bank_add").click().run()
+    assert at.text_input(key="class_bank_text").value == ""  # added: the box is ready for the next
     at.selectbox(key="class_bank_point").select("funeral")
     at.text_input(key="class_bank_text").input("Say why the funeral mattered")
     at.button(key="class_bank_add").click().run()
@@ -683,7 +685,7 @@ def test_the_comment_bank_is_edited_picked_and_reaches_the_table_and_the_feedbac
     general, funeral = kept
     # A duplicate is refused where the teacher is looking.
     at.text_input(key="class_bank_text").input("Plan before you write")
-    at.selectbox(key="class_bank_point").select(None)
+    at.selectbox(key="class_bank_point").select("")
     at.button(key="class_bank_add").click().run()
     assert any("already holds" in e.value for e in at.error)
     # Picked for Amy: a general comment and one on a point whose verdict the teacher changes,
