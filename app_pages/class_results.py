@@ -68,12 +68,14 @@ def results_table(cur: Current) -> pd.DataFrame:
     # at 1,280 px coverage was among them.
     columns = ["student", "error", "warnings", "final_mark", "coverage", "words", "engine_mark", "teacher_mark",
                "level", "final_level", "check", "reviewed", "overrides", "comments"]
+    if not frame["error"].fillna("").astype(bool).any():
+        columns.remove("error")  # most sets: an empty column would take the names' room
     shown = frame.loc[keep, columns]
     shown["coverage"] = (shown["coverage"] * 100).round().astype("Int64")
     st.dataframe(coloured(shown), hide_index=True, width="stretch", key="class_table", placeholder="",
                  height=_HEAD_PX + _ROW_PX * max(1, min(len(shown), ROWS_SHOWN)) + 2,
                  column_config={
-                     "student": st.column_config.TextColumn("student", pinned=True),
+                     "student": st.column_config.TextColumn("student", pinned=True, width="medium"),
                      "engine_mark": st.column_config.NumberColumn(
                          "engine's mark", help=f"the engine's estimate, out of {cur.rubric.marks}"),
                      "teacher_mark": st.column_config.NumberColumn("your mark", help="your override, if any"),

@@ -815,3 +815,11 @@ def test_uploaded_file_names_are_escaped_where_the_page_names_them():
     _assert_escaped(texts)
     assert any("\\<img src\\=x onerror\\=alert\\(1\\)\\>" in t for t in texts)   # named, as text
     assert "![x](https:host-f.png)" in list(_table(at)["student"])
+
+
+def test_the_could_not_be_marked_column_shows_only_when_an_essay_could_not_be():
+    """An empty column took the names' room: at 1,400 px names were cut ("Maisie Cartw")."""
+    assert "error" in _table(_mark(CLASS_CSV)).columns  # the class CSV has an empty essay
+    good = "\n".join(line for line in CLASS_CSV.splitlines()
+                     if not line.split(",", 1)[-1].strip() in ("", '""'))
+    assert "error" not in _table(_mark(good, name="all good", at=_page())).columns
