@@ -178,6 +178,22 @@ def test_serve_runs_streamlit_on_the_network_only_in_classroom_mode(tmp_path, cl
     assert ("--client.toolbarMode" in cmd) is classroom
 
 
+def test_serve_says_in_one_line_when_it_cannot_listen(tmp_path, monkeypatch, capsys):
+    """A bad --address had been Streamlit's socket.gaierror traceback, a busy port exit 1."""
+    import socket
+
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path))
+    monkeypatch.setattr("subprocess.call", lambda *a, **k: pytest.fail("the server must not start"))
+    assert main(["serve", "--address", "not an address!"]) == 2
+    assert "--address 'not an address!' is not an address this machine can listen on" in capsys.readouterr().err
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    assert f"cannot listen on 127.0.0.1 port {port}" in capsys.readouterr().err
+
+
 def test_database_column_types_are_plain(db):
     """New tables use portable types only (INTEGER, TEXT, REAL), no collations."""
     for table in ("accounts", "sessions", "classrooms", "assignments", "submissions"):

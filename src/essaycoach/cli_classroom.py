@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import socket
 import subprocess
@@ -83,6 +84,28 @@ def serve_command(app: Path, port: int, classroom: bool, address: str | None = N
     return cmd + ["--client.toolbarMode", "viewer"] if classroom else cmd  # no developer menu for students
 
 
+def check_listen(host: str, port: int) -> None:
+    """Raise ``EssaycoachError`` if the app could not listen on ``host``:``port`` (an address that
+    is none of this machine's, or a port in use): said in one line before the server starts,
+    not as its traceback."""
+    try:
+        family, kind, proto, _, where = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise EssaycoachError(f"--address {host!r} is not an address this machine can listen on "
+                              f"({getattr(exc, 'strerror', None) or exc}); leave it out, or give one such as 0.0.0.0"
+                              ) from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(where)
+        except OSError as exc:
+            busy = exc.errno == errno.EADDRINUSE
+            raise EssaycoachError(
+                f"cannot listen on {host} port {port} ({exc.strerror}): "
+                + ("another program (perhaps essaycoach already) is using it; choose another with --port" if busy
+                   else "choose another --address or --port")) from None
+
+
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from . import accounts, store
     from .paths import ROOT
@@ -94,6 +117,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         raise EssaycoachError(f"--port must be from 1 to 65535, not {args.port}")
     env = dict(os.environ)
     classroom = args.classroom or accounts.classroom_mode()
+    check_listen(args.address or ("0.0.0.0" if classroom else "127.0.0.1"), args.port)
     if classroom:
         env["ESSAYCOACH_CLASSROOM"] = "1"
         with closing(store.connect()) as db:
