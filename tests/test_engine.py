@@ -1,4 +1,6 @@
 """The engine end to end on the real seeds and shipped rubrics."""
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -109,3 +111,19 @@ def test_two_sentence_essay_with_bm25_pitfall(engine, trotsky):
     # A term in one of two sentences would get zero IDF from a per-essay BM25Okapi.
     report = engine.grade("Lenin's testament said Stalin was rude. Trotsky never published it.", trotsky)
     assert next(p for p in report.points if p.id == "testament").status == "covered"
+
+
+@pytest.mark.parametrize("essay, rubric, error", [
+    (None, "trotsky-errors", "grade() takes the essay as text (str), not NoneType"),
+    (b"Trotsky missed the funeral.", "trotsky-errors", "decode bytes first"),
+    (["Trotsky missed the funeral."], "trotsky-errors", "not list"),
+    ("Trotsky missed the funeral.", 7, "takes a Rubric (see load_rubric) or a rubric id, not int"),
+])
+def test_grade_refuses_what_it_cannot_mark_by_name(essay, rubric, error):
+    """None had been marked as "too short: 1 word", bytes by their printed form b'...'."""
+    with pytest.raises(TypeError, match=re.escape(error)):
+        grade(essay, rubric)
+
+
+def test_grade_takes_a_rubric_id():
+    assert grade(TROTSKY_STRONG, "trotsky-errors") == grade(TROTSKY_STRONG, load_rubric("trotsky-errors"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .cache import CachedEngine, cache_dir
 from .engine import Engine
-from .loaders import load_all_rubrics, load_seeds
+from .loaders import load_all_rubrics, load_rubric, load_seeds
 from .paths import rubrics_dir, seeds_dir
 from .report import Report
 from .rubric import Rubric
@@ -34,11 +34,22 @@ def default_engine() -> Engine:
     return _default_engine(str(seeds_dir().resolve()), str(rubrics_dir().resolve()))
 
 
-def grade(text: str, rubric: Rubric, student: str = "") -> Report:
-    """Grade one essay against a rubric with the default engine.
+def grade(text: str, rubric: Rubric | str, student: str = "") -> Report:
+    """Grade one essay against a rubric (a :class:`Rubric`, or the id of one in the rubrics
+    folder) with the default engine.
 
-    >>> from essaycoach import grade, load_rubric  # doctest: +SKIP
-    >>> grade("Trotsky missed Lenin's funeral.", load_rubric("trotsky-errors")).level  # doctest: +SKIP
+    >>> from essaycoach import grade  # doctest: +SKIP
+    >>> grade("Trotsky missed Lenin's funeral.", "trotsky-errors").level  # doctest: +SKIP
     1
+
+    Raises ``TypeError`` for an essay that is not text (bytes must be decoded first: the
+    engine would mark their printed form), and ``UnknownRubricError`` for an unknown id.
     """
+    if not isinstance(text, str):
+        hint = "; decode bytes first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"grade() takes the essay as text (str), not {type(text).__name__}{hint}")
+    if isinstance(rubric, str):
+        rubric = load_rubric(rubric)
+    elif not isinstance(rubric, Rubric):
+        raise TypeError(f"grade() takes a Rubric (see load_rubric) or a rubric id, not {type(rubric).__name__}")
     return default_engine().grade(text, rubric, student)
