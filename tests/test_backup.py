@@ -157,7 +157,7 @@ def test_the_cli_backs_up_and_restores(home, capsys):
     assert main(["restore", str(home / "cli.zip")], out=out) == 0
     assert "what it replaced is kept in" in out.getvalue()
     assert main(["restore", str(home / "missing.zip")]) == 2
-    assert "not a zip file" in capsys.readouterr().err
+    assert "missing.zip: no such file" in capsys.readouterr().err
     assert main(["backup", "--out", str(home / "backup.tar")]) == 2
 
 

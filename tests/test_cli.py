@@ -430,3 +430,12 @@ def test_calibrate_reads_the_marked_csv_from_standard_input(rubrics_home, marked
     code, out, _ = run(["calibrate", "-r", "trotsky-errors", "--dry-run", "-"], capsys,
                        stdin=marked.read_text(encoding="utf-8"), monkeypatch=monkeypatch)
     assert code == 0 and out.startswith("trotsky-errors: 11 marked essays")
+
+
+def test_the_class_summary_lists_only_points_somebody_missed(tmp_path, capsys):
+    for name in ("amy", "ben"):
+        (tmp_path / f"{name}.txt").write_text(TROTSKY_STRONG, encoding="utf-8")
+    code, out, _ = run(["mark", "-r", "trotsky-errors", str(tmp_path)], capsys)
+    summary = out[out.index("Most missed points:"):]
+    assert code == 0 and "missed by 0 of" not in summary
+    assert "missed by 2 of 2" in summary or "none: every point was made" in summary

@@ -168,6 +168,8 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
     touched unless the zip is one of ours with a sound database."""
     archive = Path(archive)
     origin = str(archive)
+    if not archive.exists():
+        raise BackupError(f"{origin}: no such file; give a backup made by `essaycoach backup`")
     if not archive.is_file() or not zipfile.is_zipfile(archive):
         raise BackupError(f"{origin}: not a zip file; give a backup made by `essaycoach backup`")
     rubric_root = Path(rubrics or rubrics_dir())

@@ -154,8 +154,9 @@ def _mark_output(rows: Sequence[BatchRow], rubric: Rubric, args: argparse.Namesp
         summary = class_summary(rows, rubric)
         parts.append(f"Class: {summary.marked} marked, {summary.failed} not marked, "
                      f"mean mark {summary.mean_mark:.1f}/{rubric.marks}\nMost missed points:\n" +
-                     "\n".join(f"  {s.id} ({s.side}): missed by {s.missing} of "
-                               f"{s.covered + s.partial + s.missing}" for s in summary.points[:5]))
+                     ("\n".join(f"  {s.id} ({s.side}): missed by {s.missing} of "
+                                f"{s.covered + s.partial + s.missing}" for s in summary.points[:5] if s.missing)
+                      or "  none: every point was made at least partly by every essay"))
     return "\n\n".join(parts) + "\n"
 
 
