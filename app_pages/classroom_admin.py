@@ -11,6 +11,7 @@ import streamlit as st
 from app_pages.access import require_teacher
 from essaycoach import classroom as room
 from essaycoach import store
+from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
 
 PINS = "admin_pins"  # session key: (class id, [(name, PIN)]) shown once after they are made
@@ -36,7 +37,7 @@ def _new_class() -> None:
         done = st.form_submit_button("Create the class", type="primary")
     if created is not None:
         count, problems = created
-        st.success(f"Class created with {count} students.")
+        st.success(f"Class created with {counted(count, 'student')}.")
         if problems:
             st.warning("Left out:\n\n" + "\n".join(f"- {md(p)}" for p in problems))
     if done:
@@ -90,15 +91,23 @@ def _students(class_id: int, class_name: str) -> None:
     _one_student(people)
 
 
+ADDED = "admin_added"  # what the last "Add" did, shown after the rerun that lists the new students
+
+
 def _add_more(class_id: int) -> None:
+    done = st.session_state.pop(ADDED, None)
+    if done is not None:
+        count, problems = done
+        st.success(f"Added {counted(count, 'student')}.")
+        if problems:
+            st.warning("Left out:\n\n" + "\n".join(f"- {md(p)}" for p in problems))
     with st.form("admin_add_students"):
         typed = st.text_area("Add students, one name a line", key="admin_more_names", height=100)
         if st.form_submit_button("Add"):
             with _db() as db:
                 added = room.add_students(db, class_id, room.roster_names(typed))
-            if added.problems:
-                st.warning("Left out:\n\n" + "\n".join(f"- {md(p)}" for p in added.problems))
-            st.toast(f"Added {len(added.students)} students.")
+            st.session_state[ADDED] = (len(added.students), added.problems)
+            st.rerun()  # the table and the class's count above include them at once
 
 
 def _one_student(people) -> None:

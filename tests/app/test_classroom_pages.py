@@ -99,6 +99,18 @@ def test_the_teacher_creates_a_class_from_names_and_a_roster(school):
         assert sorted(c.name for c in room.list_classes(db)) == ["13B History", "13C History"]
 
 
+def test_students_added_to_a_class_are_listed_at_once(school):
+    """The toast had said "Added 1 students." while the list and the count stayed as they were."""
+    at = _page("classroom_admin.py", school["tokens"]["teacher"])
+    before = list(at.dataframe[0].value["student"])
+    at.text_area(key="admin_more_names").input("Dan Brown\n\nAda Lovelace")
+    at.button(key="FormSubmitter:admin_add_students-Add").click().run()
+    assert not at.exception
+    assert set(at.dataframe[0].value["student"]) == {*before, "Dan Brown"}
+    assert any(s.value == "Added 1 student." for s in at.success)
+    assert any("Ada Lovelace: already used" in shown(w.value) for w in at.warning)
+
+
 def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school, rubric_copy):
     with closing(store.connect()) as db:
         att.save_draft(db, "Ada Lovelace", "trotsky-errors", "Ada's practice draft", time.time())
