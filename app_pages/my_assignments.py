@@ -130,7 +130,11 @@ def _feedback(a: asg.Assignment, me: Account, sub: asg.Submission, rubric: Rubri
     teacher = None
     if seen.released:
         top = rubric.marks if rubric else "?"
-        st.success(f"Your teacher's mark: **{seen.teacher_mark} / {top}**", icon="✔️")
+        if seen.teacher_mark is not None:
+            st.success(f"Your teacher's mark: **{seen.teacher_mark} / {top}**", icon="✔️")
+        else:  # released with the set, not marked by the teacher: the engine's estimate, said so
+            st.info("Your teacher has released the marking. Your teacher has not marked this essay themselves, "
+                    "so the mark below is the engine's estimate.")
         texts = {p.id: p.text for p in rubric.points} if rubric else {}
         for target, value, reason in seen.notes:
             what = "Mark" if target == MARK else f"{texts.get(target, target)} ({STATUS_LABEL.get(value, value)})"

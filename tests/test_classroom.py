@@ -186,8 +186,13 @@ def test_submissions_become_a_class_set_and_released_marking_reaches_the_student
     seen = asg.student_feedback(db, a, ada.id)
     assert seen.released and seen.teacher_mark == 19 and seen.notes == (("(mark)", "19", "A well-argued essay"),)
     assert json.loads(seen.report_json)["student"] == "Ada Lovelace"
+    # Released but never marked by the teacher: no "teacher's mark" (it would be the engine's
+    # estimate under the teacher's name); once they check it, the engine's mark is theirs.
     ben_seen = asg.student_feedback(db, a, ben.id)
-    assert ben_seen.teacher_mark == json.loads(ben_seen.report_json)["mark"] and ben_seen.notes == ()
+    assert ben_seen.teacher_mark is None and ben_seen.notes == () and ben_seen.report_json
+    cls.set_reviewed(db, set_id, 1, True)
+    ben_seen = asg.student_feedback(db, a, ben.id)
+    assert ben_seen.teacher_mark == json.loads(ben_seen.report_json)["mark"]
 
 
 def test_an_essay_sent_after_the_set_was_made_joins_it_and_gets_the_released_marking(db, klass):

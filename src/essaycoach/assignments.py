@@ -78,7 +78,7 @@ class Feedback:
     """What the student sees of the marking: the report, and once released the teacher's word."""
 
     report_json: str | None
-    teacher_mark: int | None
+    teacher_mark: int | None  # once released: the teacher's mark, or the engine's they checked (None: unmarked)
     notes: tuple[tuple[str, str, str], ...]  # (target: point id or "(mark)", value, the teacher's reason)
     released: bool
 
@@ -275,15 +275,15 @@ def student_feedback(db: sqlite3.Connection, assignment: Assignment, student_id:
     if sub is None or sub.submitted_at is None:
         return None
     if assignment.released_at is not None and assignment.set_id is not None and sub.set_row is not None:
-        row = db.execute("SELECT report_json FROM class_essays WHERE set_id = ? AND row = ?",
+        row = db.execute("SELECT report_json, reviewed FROM class_essays WHERE set_id = ? AND row = ?",
                          (assignment.set_id, sub.set_row)).fetchone()
         notes = tuple((r["target"], r["value"], r["reason"]) for r in db.execute(
             "SELECT target, value, reason FROM class_overrides WHERE set_id = ? AND row = ? ORDER BY target",
             (assignment.set_id, sub.set_row)))
         report = row["report_json"] if row and row["report_json"] else sub.report_json
         mark = next((int(v) for t, v, _ in notes if t == MARK), None)
-        if mark is None and report:
-            mark = int(json.loads(report).get("mark", 0))
+        if mark is None and report and row is not None and row["reviewed"]:
+            mark = int(json.loads(report).get("mark", 0))  # checked by the teacher: the engine's mark agreed
         return Feedback(report, mark, notes, True)
     if assignment.feedback == "now" and sub.report_json:
         return Feedback(sub.report_json, None, (), False)

@@ -245,6 +245,10 @@ def test_released_marking_reaches_only_its_student(school):
     assert f"{missed.text} (✔ covered)" in shown(text)  # the point by its text, not its id
     ben = _page("my_assignments.py", school["tokens"]["ben"])
     assert "superb" not in _text(ben) and "21 / 25" not in _text(ben)
+    # Ben's essay was released with the set but never marked by the teacher: the engine's estimate,
+    # said to be one, not shown as "Your teacher's mark".
+    assert "Your teacher's mark" not in _text(ben) and "the mark below is the engine's estimate" in _text(ben)
+    assert "Estimated mark" in {m.label for m in ben.metric}
 
 
 def test_the_teacher_opens_the_submissions_as_a_class_set(school):
