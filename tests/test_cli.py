@@ -439,3 +439,10 @@ def test_the_class_summary_lists_only_points_somebody_missed(tmp_path, capsys):
     summary = out[out.index("Most missed points:"):]
     assert code == 0 and "missed by 0 of" not in summary
     assert "missed by 2 of 2" in summary or "none: every point was made" in summary
+
+
+def test_out_dash_is_standard_output_not_a_file_named_dash(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["mark", "-r", "trotsky-errors", "--json", "--out", "-", str(ROOT / "examples" / "amy.txt")],
+                       capsys)
+    assert code == 0 and json.loads(out)[0]["student"] == "amy" and not (tmp_path / "-").exists()

@@ -113,7 +113,7 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
     from .project import default_engine
 
     rubric = load_rubric(args.rubric)
-    if args.out:
+    if args.out and args.out != "-":
         refuse_overwriting_app_files(args.out, *([args.rubric] if os.path.exists(args.rubric) else []))
         _refuse_overwriting_an_input(args.out, args.inputs)
     essays = essays_from_paths(args.inputs, stdin=sys.stdin)
@@ -194,7 +194,7 @@ def _refuse_overwriting_an_input(target: str, inputs: Sequence[str]) -> None:
 def _deliver(text: str, target: str | None, out: TextIO, count: int) -> bool:
     """Write the output to ``target`` (atomically) or ``out``. When the file cannot be written the
     results go to ``out`` instead, so nothing is lost; returns whether the file was written."""
-    if not target:
+    if not target or target == "-":  # "-" is standard output, as for the inputs, not a file named "-"
         out.write(text)
         return True
     try:
