@@ -446,3 +446,11 @@ def test_out_dash_is_standard_output_not_a_file_named_dash(tmp_path, capsys, mon
     code, out, _ = run(["mark", "-r", "trotsky-errors", "--json", "--out", "-", str(ROOT / "examples" / "amy.txt")],
                        capsys)
     assert code == 0 and json.loads(out)[0]["student"] == "amy" and not (tmp_path / "-").exists()
+
+
+def test_a_rubrics_folder_that_does_not_exist_is_named(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ESSAYCOACH_RUBRICS", str(tmp_path / "nowhere"))
+    code, out, _ = run(["prompts"], capsys)
+    assert code == 0 and f"the rubrics folder {tmp_path / 'nowhere'} does not exist" in out
+    code, _, err = run(["mark", "-r", "trotsky-errors", str(ROOT / "examples" / "amy.txt")], capsys)
+    assert code == 2 and f"valid ids: none: the rubrics folder {tmp_path / 'nowhere'} does not exist" in err

@@ -46,6 +46,12 @@ def cmd_prompts(args: argparse.Namespace, out: TextIO) -> int:
         lines.append(f"{topic or 'Other'}:")
         lines.extend(f"  {r.id:34} {r.minutes:>3} min {r.marks:>3} marks  {r.title}"
                      for r in rubrics if r.topic == topic)
+    if not rubrics and not args.json:
+        from .paths import rubrics_dir
+
+        folder = rubrics_dir()
+        lines = [f"no rubrics: the rubrics folder {folder} "
+                 + ("holds no valid rubric" if folder.is_dir() else "does not exist (see ESSAYCOACH_RUBRICS)")]
     emit(data, args.json, "\n".join(lines), out)
     for exc in broken:
         print(f"essaycoach: skipped invalid rubric {exc}", file=sys.stderr)

@@ -142,7 +142,10 @@ def load_rubric(id_or_path: str | Path, folder: Path | None = None) -> Rubric:
         return read_rubric_file(Path(text))
     ids = rubric_ids(folder)
     if text not in ids:
-        raise UnknownRubricError(f"unknown rubric {short(text)}; valid ids: {', '.join(ids) or '(none)'}")
+        where = Path(folder or rubrics_dir())
+        state = "holds no rubric" if where.is_dir() else "does not exist"
+        valid = ", ".join(ids) if ids else f"none: the rubrics folder {where} {state}"
+        raise UnknownRubricError(f"unknown rubric {short(text)}; valid ids: {valid}")
     return read_rubric_file(rubric_path(text, folder))
 
 
