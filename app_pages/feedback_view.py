@@ -7,7 +7,7 @@ given as a word and an icon as well as a colour.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import altair as alt
 import pandas as pd
@@ -15,7 +15,7 @@ import streamlit as st
 
 from essaycoach.engine import MAX_ESSAY_CHARS
 from essaycoach.markup import escape_html as _esc
-from essaycoach.markup import escape_markdown
+from essaycoach.markup import escape_markdown, shorten
 from essaycoach.report import STATUS, PointResult, Report, side_name
 
 STATUS_LABEL = {name: s.label for name, s in STATUS.items()}
@@ -45,14 +45,26 @@ def _html(inner: str) -> None:
     st.markdown(f'<div class="essaycoach-feedback">{inner}</div>', unsafe_allow_html=True)
 
 
-def _badge(p: PointResult) -> str:
+def by_id(p: PointResult) -> str:
+    """A point named by its id: the teacher's name for it (the marking screen links by it)."""
+    return p.id
+
+
+def by_text(p: PointResult) -> str:
+    """A point named by the start of what it says: a student's name for it (ids are slugs)."""
+    return shorten(p.text, 40)
+
+
+def _badge(p: PointResult, name: Callable[[PointResult], str]) -> str:
     return (f'<span style="border:1px solid #555;border-radius:4px;padding:0 4px;margin:0 2px;'
             f'font-size:0.8em;white-space:nowrap;background:{_FILL[p.status]};color:#111" '
-            f'title="{_esc(p.text)}">{STATUS_LABEL[p.status]}: {_esc(p.id)}</span>')
+            f'title="{_esc(p.text)}">{STATUS_LABEL[p.status]}: {_esc(name(p))}</span>')
 
 
-def highlight_html(essay: str, points: Sequence[PointResult], limit: int = MAX_ESSAY_CHARS) -> str:
-    """The essay as escaped HTML, each passage that made a point in <mark> and labelled after.
+def highlight_html(essay: str, points: Sequence[PointResult], limit: int = MAX_ESSAY_CHARS,
+                   name: Callable[[PointResult], str] = by_id) -> str:
+    """The essay as escaped HTML, each passage that made a point in <mark> and labelled after
+    (``name`` gives each point's label).
 
     Several points can share a passage, and a multi-sentence passage can contain a shorter
     one, so the text is cut at every span boundary and each piece marked if any span covers it.
@@ -71,12 +83,12 @@ def highlight_html(essay: str, points: Sequence[PointResult], limit: int = MAX_E
         piece = _esc(text[a:b])
         if covering:
             status = "covered" if any(p.status == "covered" for p in covering) else "partial"
-            names = "; ".join(f"{STATUS_LABEL[p.status]}: {p.id}" for p in covering)
+            names = "; ".join(f"{STATUS_LABEL[p.status]}: {name(p)}" for p in covering)
             piece = (f'<mark style="background:{_FILL[status]};color:#111;padding:0 1px" '
                      f'title="{_esc(names)}">{piece}</mark>')
         out.append(piece)
         for (s, e) in sorted(k for k in spans if k[1] == b):
-            out.append("".join(_badge(p) for p in spans[(s, e)]))
+            out.append("".join(_badge(p, name) for p in spans[(s, e)]))
     return "".join(out)
 
 
@@ -191,7 +203,7 @@ def render_report(report: Report, essay_text: str, key_prefix: str, teacher: tup
     if len(essay_text) > MAX_ESSAY_CHARS:
         st.info(f"Only the first {MAX_ESSAY_CHARS:,} characters were marked, so only they are shown "
                 f"(the essay has {len(essay_text):,}).")
-    _html(highlight_html(essay_text, report.points) if essay_text.strip() else "<i>(empty essay)</i>")
+    _html(highlight_html(essay_text, report.points, name=by_text) if essay_text.strip() else "<i>(empty essay)</i>")
 
     st.markdown("#### To work on: missing and partial points")
     _to_work_on(report)

@@ -203,10 +203,13 @@ def test_an_override_is_stored_and_shown_beside_the_engine():
     shown = next(m.value for m in at.markdown if "`funeral`" in m.value)
     assert f"engine: {STATUS_LABEL[engine_said]}" in shown and text[:30] in shown.replace("\\", "")
     assert at.segmented_control(key=_key(0, "funeral")).value == engine_said
-    # The essay in the marking pane and in "the engine's full feedback" below it
+    # The essay in the marking pane (its labels the point ids the cards use) and in "the engine's
+    # full feedback" below it (the student's view: its labels the start of what each point says)
+    from essaycoach.markup import escape_html, shorten
+
     def labelled() -> int:
-        return sum(": funeral" in m.value for m in at.markdown
-                   if "essaycoach-feedback" in m.value and "<mark" in m.value)
+        return sum(": funeral<" in m.value or f": {escape_html(shorten(text, 40))}<" in m.value
+                   for m in at.markdown if "essaycoach-feedback" in m.value and "<mark" in m.value)
     assert labelled() == 2
     at.segmented_control(key=_key(0, "funeral")).set_value("missing")
     at.text_input(key=_key(0, "funeral_why")).input("names the funeral but not why it mattered")

@@ -12,7 +12,8 @@ from rendering import shown
 from streamlit.testing.v1 import AppTest
 
 from essaycoach import attempts as att
-from essaycoach.markup import escape_markdown
+from essaycoach.loaders import load_rubric
+from essaycoach.markup import escape_html, escape_markdown, shorten
 
 ROOT = Path(__file__).resolve().parents[2]
 PRACTICE = ROOT / "app_pages" / "practice.py"
@@ -96,8 +97,10 @@ def test_submitting_a_real_essay_shows_coverage_and_stores_the_attempt():
     assert not at.exception and not at.error
     assert at.session_state["practice_phase"] == "feedback"
     text = _markdown(at)
-    assert "✔ covered: testament" in text and "<mark" in text
-    assert "✔ covered: funeral" in text
+    # Each highlight labelled by the start of what its point says (a student's name for it, not its id)
+    said = {p.id: escape_html(shorten(p.text, 40)) for p in load_rubric("trotsky-errors").points}
+    assert f"✔ covered: {said['testament']}<" in text and "<mark" in text
+    assert f"✔ covered: {said['funeral']}<" in text and "covered: testament<" not in text
     mark = next(m for m in at.metric if m.label == "Estimated mark")
     got, out_of = (int(x) for x in mark.value.split(" / "))
     assert out_of == 25 and got > 0

@@ -12,6 +12,7 @@ from rendering import shown
 from streamlit.testing.v1 import AppTest
 
 from essaycoach.loaders import load_rubric, rubric_versions
+from essaycoach.markup import escape_html, shorten
 from essaycoach.rubric import rubric_to_dict
 
 
@@ -128,7 +129,8 @@ def test_try_it_shows_coverage_for_the_unsaved_rubric():
     at.button(key="editor_try").click().run()
     assert not at.exception
     assert any(m.label == "Coverage" for m in at.metric)
-    assert any("covered: funeral" in m.value for m in at.markdown)
+    assert any(f"covered: {escape_html(shorten(load_rubric('trotsky-errors').point('funeral').text, 40))}<"
+               in m.value for m in at.markdown)
 
 
 @pytest.mark.parametrize("yaml_text, problem", [

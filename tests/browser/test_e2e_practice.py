@@ -10,6 +10,8 @@ import pytest
 from widgets import choose
 
 from essaycoach import attempts as att
+from essaycoach.loaders import load_rubric
+from essaycoach.markup import shorten
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing").expect
@@ -58,7 +60,8 @@ def test_write_submit_and_see_highlighted_feedback(app, page, shot):
     shot("asked-before-a-short-submit")
     page.get_by_role("button", name="Submit anyway").click()
     expect(page.locator("mark").first).to_be_visible(timeout=WAIT)
-    expect(page.get_by_text("✔ covered: testament")).to_be_visible(timeout=WAIT)
+    said = shorten(load_rubric("trotsky-errors").point("testament").text, 40)  # a student's name for the point
+    expect(page.get_by_text(f"✔ covered: {said}")).to_be_visible(timeout=WAIT)
     expect(page.get_by_text("Estimated mark")).to_be_visible()
     expect(page.get_by_text("<script>window.__xss = 1; alert(1)</script>", exact=False)).to_be_visible()
     expect(page.locator(".vega-embed").first).to_be_visible(timeout=WAIT)  # the coverage chart
