@@ -454,3 +454,12 @@ def test_a_rubrics_folder_that_does_not_exist_is_named(tmp_path, capsys, monkeyp
     assert code == 0 and f"the rubrics folder {tmp_path / 'nowhere'} does not exist" in out
     code, _, err = run(["mark", "-r", "trotsky-errors", str(ROOT / "examples" / "amy.txt")], capsys)
     assert code == 2 and f"valid ids: none: the rubrics folder {tmp_path / 'nowhere'} does not exist" in err
+
+
+def test_json_still_gives_a_record_per_item_when_nothing_could_be_marked(tmp_path, capsys):
+    """A script reading --json got nothing at all when every item failed."""
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    code, out, err = run(["mark", "-r", "trotsky-errors", "--json", str(tmp_path / "empty.txt")], capsys)
+    assert code == 2 and "nothing could be marked" in err
+    assert json.loads(out) == [{"student": "empty", "rubric": "trotsky-errors", "error": "empty essay",
+                                "origin": str(tmp_path / "empty.txt")}]

@@ -115,7 +115,7 @@ def _stored_calibration(rubric_id: str):
 
 
 def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
-    from .batch import mark_batch
+    from .batch import BatchRow, mark_batch
     from .project import default_engine
 
     rubric = load_rubric(args.rubric)
@@ -126,6 +126,8 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
     if not essays:
         raise EssaycoachError("no essays found in the input")
     if all(e.error for e in essays):  # before the engine is built: nothing to mark
+        if args.json and not args.out:  # a script still gets a record per item, each with its error
+            out.write(_mark_output([BatchRow(e.student, e.origin, None, e.error) for e in essays], rubric, args))
         # Each with where it came from: "empty essay; empty essay" named neither file.
         raise EssaycoachError("nothing could be marked: " + clip("; ".join(
             e.error if e.error.startswith(f"{e.origin}:") else f"{e.origin}: {e.error}"
