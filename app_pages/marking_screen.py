@@ -236,7 +236,7 @@ def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: d
             options: list[str] = ["", *sentences]
             stored = credited.sentence if credited.sentence and credited.sentence in sentences else ""
             picked = st.selectbox(
-                f"The sentence that makes {md(p.id)}", options, index=options.index(stored),
+                "The sentence that makes this point", options, index=options.index(stored),  # in its card
                 key=_key(cur, row, f"{p.id}_sentence"),
                 format_func=lambda s: _short(s) if s else "The engine's choice (its best sentence for the point)",
                 help="You credited this point where the engine did not: the sentence you pick is the wording "
