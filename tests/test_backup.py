@@ -212,3 +212,16 @@ def test_restore_mends_a_live_database_too_damaged_to_read(home):
     assert replaced.read_bytes().startswith(b"PK")  # the damaged file, kept aside
     with closing(att.open_db()) as db:
         assert att.load_draft(db, "Ada", "trotsky-errors").text == "saved before the damage"
+
+
+def test_restore_into_a_linked_rubrics_folder_restores_the_folder_it_names(home, monkeypatch):
+    real = home / "shared" / "rubrics"
+    real.parent.mkdir()
+    (home / "rubrics").rename(real)
+    (home / "rubrics").symlink_to(real, target_is_directory=True)
+    good = bk.backup(home / "good.zip").path
+    (real / "trotsky-errors.yaml").write_text("edited after the backup\n", encoding="utf-8")
+    bk.restore(good)
+    assert (home / "rubrics").is_symlink() and (home / "rubrics").resolve() == real.resolve()
+    assert (real / "trotsky-errors.yaml").read_text(encoding="utf-8") != "edited after the backup\n"
+    assert not list(home.glob(".rubrics*"))  # no stray link or folder left beside it

@@ -191,7 +191,9 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
         new_rubrics = unpacked / RUBRICS
         files = sum(1 for p in new_rubrics.rglob("*") if p.is_file()) if new_rubrics.is_dir() else 0
         if new_rubrics.is_dir():
-            _swap_folder(new_rubrics, rubric_root)
+            # Into the folder a link names, keeping the link (a rubrics folder kept elsewhere, on a
+            # shared drive, had been replaced by a plain folder beside it, and the real one left as it was).
+            _swap_folder(new_rubrics, Path(os.path.realpath(rubric_root)))
     info = BackupInfo(archive, version, files, float(manifest.get("created_at") or 0.0))
     return info, replaced
 
