@@ -127,3 +127,15 @@ def test_sides_and_evaluative():
 def test_fields_of_ones_own_are_kept_not_refused():
     data = {**copy.deepcopy(GOOD), "exam_board": "AQA", "author": "Ms Patel"}
     assert dict(parse_rubric(data, "mini.yaml").extra) == {"exam_board": "AQA", "author": "Ms Patel"}
+
+
+def test_an_unreadable_band_does_not_hide_the_top_levels_problem():
+    """Fixing one problem only to be shown the next: all are said at once."""
+    data = copy.deepcopy(GOOD)
+    data["levels"] = [{"level": 1, "marks": [10, 1], "descriptor": "weak"},
+                      {"level": 2, "marks": [11, 30], "descriptor": "strong"}]
+    with pytest.raises(RubricError) as info:
+        parse_rubric(data, "mini.yaml")
+    problems = info.value.problems
+    assert any("levels[0].marks" in p and "low <= high" in p for p in problems)
+    assert any("the top level ends at 30 but the rubric is out of 25 marks" in p for p in problems)

@@ -247,10 +247,12 @@ def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Lev
                     _problem(problems, f"levels[{lv.level - 1}].marks", f"starts at {lv.low} but should start at "
                              f"{expected}: ranges must be contiguous from 1 with no gaps or overlaps")
                 expected = lv.high + 1
-        top = max(lv.high for lv in levels) if swapped else levels[-1].high
-        if marks is not None and top != marks:
-            _problem(problems, "levels", f"the top level ends at {top} but the rubric is out of {marks} marks: "
-                     "the top level's range must end at the total")
+        top: int | None = max(lv.high for lv in levels) if swapped else levels[-1].high
+    else:  # a band is unreadable: the top can still be checked when it is not that band
+        top = levels[-1].high if levels and levels[-1].level == len(raw) else None
+    if marks is not None and top is not None and top != marks:
+        _problem(problems, "levels", f"the top level ends at {top} but the rubric is out of {marks} marks: "
+                 "the top level's range must end at the total")
     return tuple(levels)
 
 
