@@ -92,7 +92,7 @@ def results_table(cur: Current) -> pd.DataFrame:
                      "overrides": st.column_config.NumberColumn("your overrides"),
                      "comments": st.column_config.TextColumn("your comments", width="large"),
                      "error": st.column_config.TextColumn("could not be marked", width="medium")})
-    st.caption(f"{sum(keep)} of {len(frame)} essays shown. Click a column header to sort.")
+    st.caption(f"{sum(keep)} of {counted(len(frame), 'essay')} shown. Click a column header to sort.")
     st.markdown(SCALE_KEY, unsafe_allow_html=True)
     return frame
 
