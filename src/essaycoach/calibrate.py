@@ -153,7 +153,6 @@ def _fit_weights(reports: Sequence[Report], labels: Sequence[TeacherLabel], rubr
     return tuple((p.id, round(float(w), 4)) for p, w in zip(rubric.points, fitted))
 
 
-
 # A fuller version must beat a simpler one on held-out essays by this much to be preferred: with a
 # few essays a fold, one of several versions beats another by chance alone (on the dev set,
 # keeping the best of five at least as good as the defaults made held-out F1 worse at k = 10).

@@ -22,7 +22,7 @@ from typing import Any
 from . import accounts, class_lessons
 from .accounts import STUDENT, Account
 from .errors import EssaycoachError
-from .inputs import tidy_name
+from .inputs import header_delimiter, tidy_name
 from .loaders import forget_student
 
 MAX_CLASS_NAME = 80
@@ -82,8 +82,7 @@ def roster_names(text: str, origin: str = "roster") -> list[str]:
         return []
     # The header line decides the delimiter, as a class set's CSV does ("Name;Email" from a
     # spreadsheet set to a comma-decimal locale).
-    delimiter = max((",", ";", "\t"), key=lines[0].count)
-    rows = list(csv.reader(lines, delimiter=delimiter if lines[0].count(delimiter) else ","))
+    rows = list(csv.reader(lines, delimiter=header_delimiter(lines[0])))
     header = [h.strip().casefold() for h in rows[0]]
     if len(header) == 1 and header[0] not in NAME_COLUMNS:
         return [tidy_name(r[0]) for r in rows if r and r[0].strip()]

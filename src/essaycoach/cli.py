@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import json
 import os
-import re
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -23,6 +22,7 @@ from .cli_common import emit, refuse_overwriting_app_files, whole_number
 from .errors import CalibrationError, EssaycoachError, RubricError, clip
 from .inputs import ESSAY_SUFFIXES, essays_from_paths
 from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file
+from .markup import without_controls
 from .report import render_text
 from .rubric import Rubric
 from .safeio import write_output
@@ -157,7 +157,8 @@ def _mark_output(rows: Sequence[BatchRow], rubric: Rubric, args: argparse.Namesp
         return json.dumps([{**r.report.to_dict(), "origin": r.origin} if r.report else
                            {"student": r.student, "rubric": rubric.id, "error": r.error, "origin": r.origin}
                            for r in rows], indent=2, ensure_ascii=False) + "\n"
-    parts = [_shown(render_text(r.report)) if r.report else f"{r.student}: NOT MARKED: {r.error}" for r in rows]
+    parts = [without_controls(render_text(r.report)) if r.report else f"{r.student}: NOT MARKED: {r.error}"
+             for r in rows]
     if len(rows) > 1:
         summary = class_summary(rows, rubric)
         parts.append(f"Class: {summary.marked} marked, {summary.failed} not marked, "
@@ -166,16 +167,6 @@ def _mark_output(rows: Sequence[BatchRow], rubric: Rubric, args: argparse.Namesp
                                 f"{s.covered + s.partial + s.missing}" for s in summary.points[:5] if s.missing)
                       or "  none: every point was made at least partly by every essay"))
     return "\n\n".join(parts) + "\n"
-
-
-# Control characters other than line breaks and tabs: an essay's "\x1b[2J" written to the
-# teacher's terminal would clear it (or retitle the window, or worse).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _shown(text: str) -> str:
-    """Text output as a terminal shows it safely: control characters as U+FFFD."""
-    return _CONTROL.sub("\ufffd", text)
 
 
 def _refuse_overwriting_an_input(target: str, inputs: Sequence[str]) -> None:

@@ -16,6 +16,7 @@ from typing import IO
 
 from .documents import decode_text, docx_text, pdf_text
 from .errors import EssayInputError, UnreadableFileError
+from .markup import CONTROL_CHARACTERS
 from .safeio import read_bounded, read_stream, size_text
 
 __all__ = ["EssayInput", "decode_text", "docx_text", "essay_from_bytes", "essays_from_csv", "essays_from_paths",
@@ -63,7 +64,7 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub("\ufffd", text.replace("\n", " ").replace("\t", " "))
 
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE = re.compile(f"[{CONTROL_CHARACTERS}\n\t\ud800-\udfff]")
 
 
 def tidy_name(name: str | None) -> str:
@@ -162,6 +163,14 @@ def _row(n: int, line: int, fields: list[str], columns: list[str], origin: str, 
     return EssayInput(student, essay, where, None if essay.strip() else EMPTY_ESSAY, extra)
 
 
+def header_delimiter(header: str) -> str:
+    """The delimiter a CSV's header line uses most (comma, semicolon or tab; comma if none).
+    The header decides: sniffing a sample of multi-line quoted essays guesses wrong (a quote or
+    an apostrophe looks like a delimiter)."""
+    delimiter = max((",", ";", "\t"), key=header.count)
+    return delimiter if header.count(delimiter) else ","
+
+
 def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
     """Essays from CSV text with an essay column and a student column (names are matched loosely).
 
@@ -175,11 +184,7 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
     if not text.strip():
         raise EssayInputError(f"{origin}: is empty; a class CSV needs a header line (student, essay) and a row "
                               "for each essay")
-    # The header line decides the delimiter: sniffing a sample of multi-line quoted essays
-    # guesses wrong (a quote or an apostrophe looks like a delimiter).
-    header = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=header.count)
-    delimiter = delimiter if header.count(delimiter) else ","
+    delimiter = header_delimiter(text.split("\n", 1)[0])
     lines = text.split("\n")
     first = next(_records(lines, 1, delimiter), None)
     if first is not None and first[1] is None:

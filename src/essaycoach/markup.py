@@ -17,6 +17,18 @@ import string
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 
 
+# Control characters other than a line break and a tab, as the inside of a regex character class:
+# an essay's or a name's "\x1b[2J" written to a terminal would clear it (or retitle the window).
+CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+_CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` as a terminal shows it safely: each control character (line breaks and tabs
+    aside) as U+FFFD."""
+    return _CONTROLS.sub("\ufffd", text)
+
+
 # Characters that set the direction of the text after them: user text holding one ("\u202e"
 # reverses what follows) would turn the page's own words around it backwards. Text in a
 # right-to-left script needs none of them to show as written.

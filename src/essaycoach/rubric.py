@@ -176,11 +176,11 @@ def parse_rubric(data: Any, origin: str = "rubric",
     if source and isinstance(source, str) and seed_lines is not None and source not in seed_lines:
         _problem(problems, "source", f"{short(source)} is not a seed file; valid files: "
                  f"{', '.join(sorted(seed_lines))}")
-    for key in data:
+    for key in data.keys() - _TOP_KEYS:
         # Fields of one's own are kept (an exam board, an author); one a letter or two from a
         # field of ours is a typo whose value would be lost without a word ("topc: Purges").
         close = difflib.get_close_matches(str(key), sorted(_TOP_KEYS - set(data)), n=1, cutoff=0.75)
-        if key not in _TOP_KEYS and close:
+        if close:
             _problem(problems, clip(str(key), 40), f"is not a field of a rubric; did you mean {close[0]!r}?")
     levels = _parse_levels(data.get("levels"), marks, problems)
     points = _parse_points(data.get("points"), seed_lines, problems)

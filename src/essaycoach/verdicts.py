@@ -314,19 +314,19 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
     capped = [(cap, steps[why].format(cap=cap)) for cap, why in caps
               if not (why == "unreasoned" and "no judgement" in whys)]  # one piece of advice on the judgement
     quality = []
-    full = rubric.minutes * WORDS_PER_MINUTE
     set_aside = not _SET_ASIDE.isdisjoint(f.code for f in flags)
     points, length, explained = development(rubric, coverage, words)
     if points < 1 and points <= min(length, explained):
         quality.append("Make more of the points: the missing and partly made points below say what to add.")
-    elif words < full and set_aside:
+    elif length < 1 and set_aside:
         # The essay may be long: "85 words is short" beside 16,000 written reads as a mistake.
         quality.append(f"Write each point once and develop it: only {counted(words, 'word')} count once repeated "
                        f"or copied text is set aside, short for a {rubric.minutes}-minute answer (aim for "
                        f"{rubric.minutes * 10:,} or more of your own).")
-    elif words < full:
+    elif length < 1:
         quality.append(f"Develop each point further: {counted(words, 'word')} is short for a {rubric.minutes}-minute "
-                       f"answer (aim for {rubric.minutes * 10:,} or more; full answers run to about {full:,}), "
+                       f"answer (aim for {rubric.minutes * 10:,} or more; full answers run to about "
+                       f"{rubric.minutes * WORDS_PER_MINUTE:,}), "
                        "so explain how each point answers the question.")
     elif explained < 1:
         quality.append(f"Explain each point you make: {counted(words, 'word')} for about "
