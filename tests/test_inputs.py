@@ -4,7 +4,7 @@ import pytest
 from resources import docx_bytes
 
 from essaycoach.errors import EssayInputError
-from essaycoach.inputs import decode_text, essay_from_bytes, essays_from_csv, essays_from_paths
+from essaycoach.inputs import decode_text, essay_from_bytes, essays_from_csv, essays_from_paths, essays_from_uploads
 
 
 @pytest.mark.parametrize("csv_text, students", [
@@ -132,3 +132,24 @@ def test_a_docx_answer_written_in_a_table_is_read_in_order():
 def test_an_empty_class_csv_is_called_empty(text):
     with pytest.raises(EssayInputError, match=r"class\.csv: is empty; a class CSV needs a header line"):
         essays_from_csv(text, "class.csv")
+
+
+@pytest.mark.parametrize("data, rows", [
+    (b"student,essay\nAmy,Trotsky missed\x00 the funeral.\nBen,Stalin won.\n", [("Amy", True), ("Ben", False)]),
+    (b"student,essay\nAmy,Trotsky missed the funeral.\n" + b"Ben," + b"Stalin won the struggle. " * 60 + b"\x00\n",
+     [("Amy", False), ("Ben", True)]),
+], ids=["one NUL in a cell", "one NUL at the end"])
+def test_a_stray_nul_in_a_csv_leaves_every_row_marked(data, rows):
+    essays, problems = essays_from_uploads([("class.csv", data)])
+    assert problems == []
+    assert [(e.student, "\ufffd" in e.text) for e in essays] == rows
+    assert all(e.error is None for e in essays)
+
+
+@pytest.mark.parametrize("data", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    b"student,essay\n" + b"\x00\x01binary" * 100,
+], ids=["png header", "many NULs"])
+def test_a_binary_file_named_csv_is_still_refused(data):
+    essays, problems = essays_from_uploads([("class.csv", data)])
+    assert essays == [] and len(problems) == 1 and "binary" in problems[0]

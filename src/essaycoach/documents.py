@@ -53,10 +53,14 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def decode_text(data: bytes, origin: str) -> str:
+def decode_text(data: bytes, origin: str, stray_nuls: bool = False) -> str:
     """Decode uploaded bytes as text: a BOM (UTF-8, UTF-16, UTF-32) or UTF-16 without one is
     honoured; otherwise UTF-8, with bytes that are not UTF-8 read as Windows-1252. Binary data
-    raises a clear error."""
+    raises a clear error. ``stray_nuls`` (a table): a few NUL bytes (one in a thousand) are
+    read as U+FFFD, since a spreadsheet tool can leave one in a cell, and refusing the whole
+    file would leave every other row unmarked; the row that holds one shows it."""
+    if stray_nuls and 0 < data.count(0) <= max(1, len(data) // 1000):
+        data = data.replace(b"\x00", "\ufffd".encode())
     head = data[:4096]
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None) or _utf16_without_bom(head)
     if encoding:

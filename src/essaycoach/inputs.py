@@ -267,7 +267,7 @@ def _from_file(path: Path, origin: str) -> list[EssayInput]:
     if path.suffix.lower() != ".csv":
         return [essay_from_bytes(origin, data)]
     try:
-        return essays_from_csv(decode_text(data, origin), origin)
+        return essays_from_csv(decode_text(data, origin, stray_nuls=True), origin)
     except EssayInputError as exc:
         return [_failed(origin, str(exc))]
 
@@ -312,7 +312,7 @@ def _from_stdin(stdin: IO[str] | IO[bytes] | None, csv_text: bool) -> list[Essay
     if not csv_text:
         return [essay_from_bytes("stdin", raw, suffix=".txt")]
     try:
-        return essays_from_csv(decode_text(raw, "stdin"), "stdin")
+        return essays_from_csv(decode_text(raw, "stdin", stray_nuls=True), "stdin")
     except EssayInputError as exc:
         return [_failed("stdin", str(exc), "stdin")]
 
@@ -367,7 +367,7 @@ def essays_from_uploads(files: Iterable[tuple[str, bytes]], pasted: str = "") ->
                 if len(data) > MAX_FILE_BYTES:
                     raise EssayInputError(f"{name}: is {len(data) / 1e6:.1f} MB; the limit for a CSV is "
                                           f"{size_text(MAX_FILE_BYTES)}")
-                out.extend(essays_from_csv(decode_text(data, name), name))
+                out.extend(essays_from_csv(decode_text(data, name, stray_nuls=True), name))
             except EssayInputError as exc:
                 problems.append(str(exc))
         else:
