@@ -95,6 +95,39 @@ def test_a_negated_match_is_partial_and_checked(engine, rubric_id, text, point):
     assert p.status == "partial" and p.borderline and "opposite" in p.check and p.doubt == 1.0
 
 
+FRESH_RUBRICS = ROOT / "tests" / "data" / "fresh" / "rubrics"
+
+
+@pytest.mark.parametrize("rubric_file, text, point", [
+    # A cue reaches past a preposition ("as", "before", "than"...) to the phrase it governs.
+    ("rubrics/trotsky-errors.yaml", "Stalin failed to use his position as General Secretary to appoint supporters.",
+     "general-secretary"),
+    ("rubrics/purge-necessary.yaml", "Kirov's murder in 1934 was never presented as proof of a terrorist threat.",
+     "kirov-murder"),
+    ("tests/data/fresh/rubrics/stalin-machine.yaml",
+     "Stalin never had the power to appoint officials as General Secretary.", "gensec-appointments"),
+    # Every term shared with the point said the other way round: the point denies one half
+    # ("no single character is to blame") and states the other, and the answer turns both.
+    ("tests/data/fresh/rubrics/inspector-birling.yaml",
+     "Priestley's message is that responsibility is not shared, and one character alone is to blame.", "collective"),
+])
+def test_a_denial_is_seen_whatever_the_point_says_around_it(engine, rubric_file, text, point):
+    rubric = read_rubric_file(ROOT / rubric_file)
+    p = next(p for p in engine.grade(text, rubric).points if p.id == point)
+    assert p.status == "partial" and p.check and "opposite" in p.check, p
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Stalin was never seen as Lenin's heir", {"lenin": True}),         # a preposition: the cue reaches on
+    ("Trotsky did not return before January", {"januari": True}),
+    ("Trotsky was not ill as he claimed", {"ill": True, "claim": False}),  # "as he": a clause of its own
+    ("Trotsky did not return before the funeral was over", {"funer": False}),
+])
+def test_a_cue_reaches_past_a_preposition_not_into_a_new_clause(trotsky, engine, text, negated):
+    found = clause_terms(text, engine.matcher(trotsky).analyzer.term)
+    assert {t: found.get(t) for t in negated} == negated
+
+
 @pytest.mark.parametrize("text, point", [
     # The first sentence denies something else of the subject; the second denies the point.
     ("White blood cells do not make antibodies. No memory cells are made.", "memory-cells"),

@@ -45,6 +45,7 @@ _ROLE = frozenset("important significant matter matters mattered difference rele
                   "impact role".split())
 _ROLE_REACH = 4  # words after the cue ("did not really make much difference")
 COMMON = 200  # the most frequent English words, which identify nothing alone
+FLIP_SHARE = 0.6  # the weight of shared terms said the other way round that makes a statement's opposite
 POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothing about polarity
 RARE_SHARE = 0.15  # a term weighing this share of the point's heaviest term identifies it alone
 RARE_DF = 3  # used by at most this many of the rubric's points, and by at most a third of them
@@ -138,7 +139,7 @@ def _clauses(text: str) -> Iterator[list[str]]:
         relative = False
         padded = [*tokens, "and"]
         for at, tok in enumerate(padded):
-            if tok not in _SCOPE_END:
+            if tok not in _SCOPE_END or (tok in _PREPOSITIONS and _names_a_thing(padded, at + 1)):
                 meant = misspelling_of(tok, _LONG_LINKS) if len(tok) >= _LONG_LINK else None
                 if meant is None:
                     clause.append(tok)
@@ -149,6 +150,19 @@ def _clauses(text: str) -> Iterator[list[str]]:
             # "instead of Y": Y starts a clause with a cue of its own
             pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
             clause = [] if _INSTEAD.isdisjoint(pair) else ["not"]
+
+
+# Linking words that are also prepositions: "never presented as proof", "not destroyed before
+# symptoms" keep the cue's reach; "as he", "before the war ended" start a clause of their own.
+_PREPOSITIONS = frozenset("as after before since until than".split())
+_CLAUSE_OPENERS = frozenset("i you he she it we they this that these those there the a an his her its their our "
+                            "my your some many most all each every no one".split())
+
+
+def _names_a_thing(tokens: Sequence[str], at: int) -> bool:
+    """Whether the word at ``at`` (after a preposition) starts a phrase, not a clause: a noun or
+    name straight after, with no subject or determiner that would open a clause."""
+    return at < len(tokens) - 1 and tokens[at] not in _CLAUSE_OPENERS and tokens[at] not in _SCOPE_END
 
 
 _LONG_LINK = 6  # a linking word this long is recognised misspelt ("becuase"); shorter ones are too like other words
@@ -293,15 +307,14 @@ def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], 
 
 def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, float],
           matched: list[str]) -> bool | None:
-    """Whether the unit's shared terms carry the opposite polarity to the statement's (mostly
-    negated against mostly not, or the reverse); None when they share none of ``matched``."""
+    """Whether the unit says most of what it shares with the statement the other way round
+    (term by term, by weight: a statement that denies one half and states the other is turned
+    by an answer that does the reverse); None when they share none of ``matched``."""
     shared = [t for t in matched if t in stmt]
     total = sum(weights[t] for t in shared)
     if not shared or total <= 0:
         return None
-    mine = sum(weights[t] for t in shared if found[t]) / total
-    theirs = sum(weights[t] for t in shared if stmt[t]) / total
-    return (mine > 0.5) != (theirs > 0.5) and abs(mine - theirs) >= 0.6
+    return sum(weights[t] for t in shared if found[t] != stmt[t]) / total >= FLIP_SHARE
 
 
 def is_fragment(text: str) -> bool:
