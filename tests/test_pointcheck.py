@@ -190,6 +190,8 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # a relative clause in the subject is said, not denied: the cue denies the predicate
     ("Most of the people who died were not opponents of Stalin", {"death": False, "rival": True}),
     ("The army which had won the war was not trusted", {"war": False, "trust": True}),
+    ("Few Bolsheviks trusted Trotsky", {"trust": True}),
+    ("A few Bolsheviks trusted Trotsky", {"trust": False}),
     ("The man who wrote it never published it", {"wrote": False, "publish": True}),
     # a cue at the relative clause's head is its own
     ("Those who did not oppose him were killed", {"rival": True}),

@@ -27,7 +27,7 @@ NEGATORS = frozenset(
     "not no never nor neither without cannot nobody nothing none hardly barely failed fail fails failing "
     "failure refused refuse refuses refusing refusal unable lacked lack lacks lacking missed miss misses "
     "missing absent ignored ignore ignores ignoring neglected neglect avoided didnt dont doesnt wasnt "
-    "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant".split())
+    "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant few".split())
 # "Not just", "not only": these add to a claim rather than deny it; "not all", "didn't change
 # everything": these limit it (some, not none), which is no denial either.
 _ADDITIVE = frozenset("just only merely simply solely least all everything everyone completely totally "
@@ -192,7 +192,9 @@ def _cues(clause: Sequence[str]) -> list[int]:
     """Positions just after each negation cue of a clause."""
     if NEGATORS.isdisjoint(clause) and "n't" not in " ".join(clause):  # most clauses: no cue
         return []
-    return [k for k, t in enumerate(clause, 1) if t in NEGATORS or t.endswith("n't")]
+    return [k for k, t in enumerate(clause, 1)
+            # "few trusted him" denies; "a few trusted him" does not
+            if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")) or t.endswith("n't")]
 
 
 def _denies(clause: Sequence[str]) -> bool:
