@@ -115,6 +115,24 @@ def _zip(path: Path, files: dict[str, bytes]) -> Path:
 MANIFEST = json.dumps({"format": bk.FORMAT}).encode()
 
 
+def _sqlite(*statements: str) -> bytes:
+    """A small SQLite database made by ``statements``, as bytes."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.sqlite3"
+        with closing(sqlite3.connect(path)) as db:
+            for statement in statements:
+                db.execute(statement)
+            db.commit()
+        return path.read_bytes()
+
+
+# Another program's database, with tables named like ours; and one claiming a version of ours
+# but missing what that version has (its migration to the latest fails).
+FOREIGN_DB = _sqlite("CREATE TABLE accounts (x)", "CREATE TABLE attempts (y)")
+HOLLOW_DB = _sqlite("CREATE TABLE attempts (y)", "PRAGMA user_version = 1")
+
+
 @pytest.mark.parametrize("files, message", [
     (None, "not a zip file"),
     ({"notes.txt": b"hello"}, "not an essaycoach backup"),
@@ -122,6 +140,8 @@ MANIFEST = json.dumps({"format": bk.FORMAT}).encode()
     ({bk.MANIFEST: b"{", bk.DB_NAME: b""}, "damaged"),
     ({bk.MANIFEST: MANIFEST, bk.DB_NAME: b"SQLite format 3\x00" + b"\x00" * 200}, "database"),
     ({bk.MANIFEST: MANIFEST, bk.DB_NAME: b"", "../evil.txt": b"x"}, "unsafe file name"),
+    ({bk.MANIFEST: MANIFEST, bk.DB_NAME: FOREIGN_DB}, "not an essaycoach database"),
+    ({bk.MANIFEST: MANIFEST, bk.DB_NAME: HOLLOW_DB}, "not one essaycoach can use"),
 ])
 def test_restore_refuses_what_is_not_one_of_ours_and_changes_nothing(home, files, message):
     with closing(att.open_db()) as db:
@@ -225,3 +245,14 @@ def test_restore_into_a_linked_rubrics_folder_restores_the_folder_it_names(home,
     assert (home / "rubrics").is_symlink() and (home / "rubrics").resolve() == real.resolve()
     assert (real / "trotsky-errors.yaml").read_text(encoding="utf-8") != "edited after the backup\n"
     assert not list(home.glob(".rubrics*"))  # no stray link or folder left beside it
+
+
+@pytest.mark.parametrize("created_at", ["yesterday", [1], {"a": 1}, True, -5, 1e300])
+def test_a_manifest_with_a_strange_date_still_restores(home, created_at):
+    info = bk.backup(home / "b.zip")
+    with zipfile.ZipFile(info.path) as zf:
+        files = {name: zf.read(name) for name in zf.namelist()}
+    manifest = json.loads(files[bk.MANIFEST])
+    files[bk.MANIFEST] = json.dumps({**manifest, "created_at": created_at}).encode()
+    restored, _ = bk.restore(_zip(home / "odd.zip", files))
+    assert restored.created_at == 0.0 and restored.rubric_files == info.rubric_files

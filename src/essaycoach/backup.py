@@ -157,8 +157,30 @@ def _check_database(path: Path, origin: str) -> int:
         raise BackupError(f"{origin}: its database is not readable ({exc})") from None
     if verdict != "ok":
         raise BackupError(f"{origin}: its database fails SQLite's integrity check ({verdict})")
+    if version == 0:  # every database essaycoach opens is migrated, so at least version 1
+        raise BackupError(f"{origin}: its database is not an essaycoach database (it has no schema version); "
+                          "nothing was restored")
     migrations.check_version(version, origin)
     return version
+
+
+def _upgrade(path: Path, origin: str) -> None:
+    """Migrate the unpacked copy, before the live database is touched: a database that is not
+    one essaycoach can use fails here, and nothing is replaced."""
+    try:
+        with closing(sqlite3.connect(str(path))) as db:
+            migrations.migrate(db)
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{origin}: its database is not one essaycoach can use ({exc}); "
+                          "nothing was restored") from None
+
+
+def _created_at(manifest: dict) -> float:
+    """When the backup was made, as its manifest says; 0 when it says nothing usable."""
+    value = manifest.get("created_at")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1e11:
+        return 0.0
+    return float(value)
 
 
 def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = None) -> tuple[BackupInfo, Path]:
@@ -184,17 +206,17 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
             raise BackupError(f"{origin}: the zip is damaged ({exc}); nothing was restored. Try an "
                               "earlier backup") from None
         version = _check_database(unpacked / DB_NAME, origin)
+        _upgrade(unpacked / DB_NAME, origin)
         replaced = _keep_what_is_replaced(db_path, rubric_root)
         with closing(sqlite3.connect(str(unpacked / DB_NAME))) as saved, closing(store.connect(db_path)) as live:
-            saved.backup(live)
-            migrations.migrate(live)  # a backup from an older version upgrades like any database
+            saved.backup(live)  # upgraded already, like any database from an older version
         new_rubrics = unpacked / RUBRICS
         files = sum(1 for p in new_rubrics.rglob("*") if p.is_file()) if new_rubrics.is_dir() else 0
         if new_rubrics.is_dir():
             # Into the folder a link names, keeping the link (a rubrics folder kept elsewhere, on a
             # shared drive, had been replaced by a plain folder beside it, and the real one left as it was).
             _swap_folder(new_rubrics, Path(os.path.realpath(rubric_root)))
-    info = BackupInfo(archive, version, files, float(manifest.get("created_at") or 0.0))
+    info = BackupInfo(archive, version, files, _created_at(manifest))
     return info, replaced
 
 
