@@ -15,7 +15,7 @@ import streamlit as st
 from essaycoach import assignments as asg
 from essaycoach import attempts as att
 from essaycoach import store
-from essaycoach.engine import MAX_ESSAY_CHARS
+from essaycoach.engine import clip_essay
 
 PRACTICE_ESSAY = "practice_essay"   # widget key: the timed-practice essay box
 PRACTICE_SAVED = "practice_saved_text"  # session key: the text last written to the draft table
@@ -33,8 +33,9 @@ def saved_status(text: str, saved_at: float) -> str:
     if not words:
         return "Your draft is saved every few seconds as you write · "
     marked = ""
-    if len(text) > MAX_ESSAY_CHARS:  # said here: the line refreshes as the student writes, the page does not
-        marked = f" (only the first {len(text[:MAX_ESSAY_CHARS].split()):,} will be marked)"
+    clipped, cut = clip_essay(text)
+    if cut:  # said here: the line refreshes as the student writes, the page does not
+        marked = f" (only the first {len(clipped.split()):,} will be marked)"
     return f"✔ Draft saved at {time.strftime('%H:%M:%S', time.localtime(saved_at))} · {words:,} words{marked} · "
 
 

@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from essaycoach.engine import MAX_ESSAY_CHARS
+from essaycoach.engine import MAX_ESSAY_CHARS, clip_essay
 from essaycoach.markup import escape_html as _esc
 from essaycoach.markup import escape_markdown, shorten
 from essaycoach.report import STATUS, PointResult, Report, side_name
@@ -61,15 +61,14 @@ def _badge(p: PointResult, name: Callable[[PointResult], str]) -> str:
             f'title="{_esc(p.text)}">{STATUS_LABEL[p.status]}: {_esc(name(p))}</span>')
 
 
-def highlight_html(essay: str, points: Sequence[PointResult], limit: int = MAX_ESSAY_CHARS,
-                   name: Callable[[PointResult], str] = by_id) -> str:
+def highlight_html(essay: str, points: Sequence[PointResult], name: Callable[[PointResult], str] = by_id) -> str:
     """The essay as escaped HTML, each passage that made a point in <mark> and labelled after
     (``name`` gives each point's label).
 
     Several points can share a passage, and a multi-sentence passage can contain a shorter
     one, so the text is cut at every span boundary and each piece marked if any span covers it.
     """
-    text = essay[:limit]
+    text, _ = clip_essay(essay)  # what was marked: the spans are offsets into it
     spans: dict[tuple[int, int], list[PointResult]] = {}
     for p in points:
         if p.status != "missing" and p.span:
@@ -200,9 +199,9 @@ def render_report(report: Report, essay_text: str, key_prefix: str, teacher: tup
     st.markdown("#### Your essay")
     st.caption("Passages that made a point are highlighted; the label after each names the point "
                "(✔ covered, ◐ partial). Hover a highlight to see the point.")
-    if len(essay_text) > MAX_ESSAY_CHARS:
-        st.info(f"Only the first {MAX_ESSAY_CHARS:,} characters were marked, so only they are shown "
-                f"(the essay has {len(essay_text):,}).")
+    if clip_essay(essay_text)[1]:
+        st.info(f"Only the first {MAX_ESSAY_CHARS:,} characters (not counting spaces) were marked, so only "
+                f"they are shown (the essay has {len(essay_text):,}).")
     _html(highlight_html(essay_text, report.points, name=by_text) if essay_text.strip() else "<i>(empty essay)</i>")
 
     st.markdown("#### To work on: missing and partial points")

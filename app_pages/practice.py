@@ -18,7 +18,7 @@ from app_pages.countdown import clock, countdown
 from app_pages.drafts import PRACTICE_ESSAY, SAVE_HELP, save_practice, saved_status
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
-from essaycoach.engine import MAX_ESSAY_CHARS
+from essaycoach.engine import MAX_ESSAY_CHARS, clip_essay
 from essaycoach.flags import short_flag
 from essaycoach.inputs import MAX_NAME_CHARS, tidy_name
 from essaycoach.markup import counted, escape_markdown
@@ -274,7 +274,7 @@ def _writing(by_id: dict[str, Rubric]) -> None:
     if left <= 0 and not overrun and not auto:
         st.warning("Time is up. Your essay was empty then, so nothing was submitted: keep writing and "
                    "submit it yourself; the clock shows the overrun.")
-    if len(text) > MAX_ESSAY_CHARS:
+    if clip_essay(text)[1]:
         st.warning(f"Your essay is {len(text):,} characters long, far more than a timed essay. Only the "
                    f"first {MAX_ESSAY_CHARS:,} characters will be marked.")
     st.text_area("Your essay", key=ESSAY_KEY, height=420, on_change="ignore",

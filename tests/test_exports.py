@@ -250,13 +250,15 @@ def test_coverage_and_balance_follow_the_teachers_verdicts(class_set, trotsky):
 def test_a_page_shows_only_the_part_of_a_huge_essay_that_was_marked(engine, trotsky):
     from resources import TROTSKY_STRONG
 
-    from essaycoach.engine import MAX_ESSAY_CHARS
+    from essaycoach.engine import MAX_ESSAY_CHARS, clip_essay
 
     essay = TROTSKY_STRONG * (MAX_ESSAY_CHARS // len(TROTSKY_STRONG) + 40)  # about 140,000 characters
     page = exports.feedback_html(engine.grade(essay, trotsky), essay, trotsky)
-    assert len(page) < MAX_ESSAY_CHARS * 1.2 and "too-long" not in page   # the warning's message, not its code
-    assert f"Only the first {MAX_ESSAY_CHARS:,} characters were marked; the other " \
-           f"{len(essay) - MAX_ESSAY_CHARS:,} are not shown." in page
+    marked, cut = clip_essay(essay)
+    assert cut and MAX_ESSAY_CHARS < len(marked) < len(essay)  # the limit counts written characters, not spaces
+    assert len(page) < len(marked) * 1.2 and "too-long" not in page   # the warning's message, not its code
+    assert f"Only the first {MAX_ESSAY_CHARS:,} characters (not counting spaces) were marked; the other " \
+           f"{len(essay) - len(marked):,} are not shown." in page
 
 
 def test_a_page_names_the_sides_as_the_app_does(engine, trotsky):

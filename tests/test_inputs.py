@@ -51,7 +51,8 @@ def test_extra_columns_are_kept():
 @pytest.mark.parametrize("data, message", [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     (b"\x01\x02\x03\x04\x05\x06\x07\x08" * 100, "does not look like text"),
-    (bytes(range(128, 256)) * 20, "does not look like text"),
+    # compressed data with no NUL byte in it
+    (bytes(b for b in __import__("random").Random(1).randbytes(3000) if b), "does not look like text"),
 ])
 def test_binary_uploads_are_refused(data, message):
     with pytest.raises(EssayInputError, match=message):
@@ -153,3 +154,25 @@ def test_a_stray_nul_in_a_csv_leaves_every_row_marked(data, rows):
 def test_a_binary_file_named_csv_is_still_refused(data):
     essays, problems = essays_from_uploads([("class.csv", data)])
     assert essays == [] and len(problems) == 1 and "binary" in problems[0]
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u3000", "\u202f", "\u2009", "\u200b"],
+                         ids=["no-break", "ideographic", "narrow no-break", "thin", "zero-width"])
+def test_an_essay_spaced_with_other_space_characters_is_read_and_marked_as_written(engine, trotsky, space):
+    """Text pasted from the web, Word or French typesetting: every space a no-break space."""
+    from conftest import ROOT
+    plain = (ROOT / "examples" / "amy.txt").read_text(encoding="utf-8")
+    spaced = plain.replace(" ", space)
+    (essay,) = essays_from_uploads([("amy.txt", spaced.encode("utf-8"))])[0]
+    assert essay.error is None
+    as_written, as_spaced = engine.grade(plain, trotsky), engine.grade(essay.text, trotsky)
+    assert (as_spaced.level, as_spaced.mark, as_spaced.words) == (as_written.level, as_written.mark, as_written.words)
+    assert [p.span for p in as_spaced.points] == [p.span for p in as_written.points]  # offsets into what was written
+
+
+def test_blank_space_does_not_count_towards_the_length_limit(engine, trotsky):
+    from essaycoach.engine import MAX_ESSAY_CHARS
+    essay = "\n" * MAX_ESSAY_CHARS + "Trotsky missed Lenin's funeral because Stalin gave him the wrong date."
+    report = engine.grade(essay, trotsky)
+    assert [f.code for f in report.warnings if f.code in ("too-long", "empty")] == []
+    assert next(p for p in report.points if p.id == "funeral").status == "covered"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import io
 import time
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 
@@ -78,7 +79,9 @@ def decode_text(data: bytes, origin: str, stray_nuls: bool = False) -> str:
 
 def _checked(text: str, origin: str) -> str:
     sample = text[:20000]
-    if sample and sum(ch.isprintable() or ch in "\t\n\r" for ch in sample) < 0.95 * len(sample):
+    # Every kind of space and invisible format mark (no-break space, zero-width space) is text too.
+    if sample and sum(ch.isprintable() or ch.isspace() or unicodedata.category(ch) == "Cf"
+                      for ch in sample) < 0.95 * len(sample):
         raise EssayInputError(f"{origin}: does not look like text; save it as UTF-8 .txt or .docx")
     return text
 

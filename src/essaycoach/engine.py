@@ -32,10 +32,36 @@ from .verdicts import (
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 
 
-def _clip(text: object) -> tuple[str, bool]:
-    """The essay text (at most MAX_ESSAY_CHARS) and whether it was cut."""
+# Space characters other than the ASCII space (no-break, ideographic, thin...) and the zero-width
+# space, each to a plain space: text pasted from the web, Word or French typesetting has them
+# between words, and the splitter and tokenizer read word breaks from plain spaces. One
+# character for one, so offsets into the essay as written still hold.
+_SPACES = str.maketrans(dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                                      "\u2009\u200a\u200b\u202f\u205f\u3000", " "))
+_BLANK = " \n\r\t"
+
+
+def clip_essay(text: object) -> tuple[str, bool]:
+    """The essay text as marked (at most MAX_ESSAY_CHARS written characters, every kind of space
+    read as a space) and whether it was cut. Blank space does not count towards the limit: an
+    essay after a page of empty lines is marked, not cut away."""
     text = text if isinstance(text, str) else str(text)
-    return (text[:MAX_ESSAY_CHARS], True) if len(text) > MAX_ESSAY_CHARS else (text, False)
+    if not text.isascii():
+        text = text.translate(_SPACES)
+    if len(text) <= MAX_ESSAY_CHARS or _written(text) <= MAX_ESSAY_CHARS:
+        return text, False
+    lo, hi = MAX_ESSAY_CHARS, len(text)  # the shortest start holding MAX_ESSAY_CHARS written characters
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _written(text[:mid]) < MAX_ESSAY_CHARS:
+            lo = mid + 1
+        else:
+            hi = mid
+    return text[:lo], True
+
+
+def _written(text: str) -> int:
+    return len(text) - sum(map(text.count, _BLANK))
 
 
 # Every ASCII whitespace character (as str.split sees it) to a space, every other byte to "x".
@@ -134,7 +160,7 @@ class Engine:
     def _chunk(self, items: Sequence[tuple[str, str]], how: _Marking) -> list[Report]:
         """Mark a chunk of essays: split, tokenize and check evidence per essay, score them together."""
         out: list[Report] = []
-        batch = [(student, _clip(text)) for student, text in items]
+        batch = [(student, clip_essay(text)) for student, text in items]
         split = [split_sentences(text) for _, (text, _) in batch]
         texts = [[s.text for s in sents] for sents in split]
         rubric, matcher = how.rubric, how.matcher
@@ -182,7 +208,8 @@ class Engine:
         sides = side_summaries(rubric, results)
         balance, balance_score = balance_verdict(rubric, sides, counted)
         if truncated:
-            warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
+            warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters (not counting "
+                                                "spaces) were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
         steps = level_steps(rubric, coverage, balance_score, judgement, counted, warnings, level)
         return Report(rubric.id, student, words, len(sents), tuple(results), sides, coverage, balance,

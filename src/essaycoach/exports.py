@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Collection, Mapping, Sequence
 
 from .batch import BatchRow, distinct_names
-from .engine import MAX_ESSAY_CHARS
+from .engine import MAX_ESSAY_CHARS, clip_essay
 from .inputs import EMPTY_ESSAY
 from .marking import Comment, final_level, final_mark, level_for_mark, standing_report, standing_status
 from .markup import counted, without_bidi_controls
@@ -264,10 +264,11 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
     # Only what was marked: a 3 MB upload made a 3 MB page of text nobody marked (a walk finding).
     unreadable = report is None and error != EMPTY_ESSAY
     blank = "<i>(not shown: it could not be read)</i>" if unreadable else "<i>(empty)</i>"
-    shown = f'<div class="essay">{esc(essay[:MAX_ESSAY_CHARS]) or blank}</div>'
-    if len(essay) > MAX_ESSAY_CHARS:
-        shown += (f"<p><i>Only the first {MAX_ESSAY_CHARS:,} characters were marked; the other "
-                  f"{len(essay) - MAX_ESSAY_CHARS:,} are not shown.</i></p>")
+    shown_text, cut = clip_essay(essay)
+    shown = f'<div class="essay">{esc(shown_text) or blank}</div>'
+    if cut:
+        shown += (f"<p><i>Only the first {MAX_ESSAY_CHARS:,} characters (not counting spaces) were marked; the other "
+                  f"{len(essay) - len(shown_text):,} are not shown.</i></p>")
     parts.append(f"<h2>Your essay</h2>{shown}")
     title = esc(f"Feedback: {name} — {rubric.title}")
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
