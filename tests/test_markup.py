@@ -10,7 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from essaycoach.markup import counted, escape_html, escape_markdown, html_id, shorten, without_bidi_controls
+from essaycoach.markup import (
+    WORD_JOINER,
+    counted,
+    escape_html,
+    escape_markdown,
+    html_id,
+    shorten,
+    without_bidi_controls,
+)
 
 _MD = MarkdownIt("commonmark", {"html": True})
 
@@ -22,7 +30,7 @@ def _shown(source: str) -> str:
 # The one rule for user text in Markdown (names, titles, file names, exception text, comments):
 # every hostile form, with exactly what the pages get.
 @pytest.mark.parametrize("text, escaped", [
-    ("![x](http://host/n.png)", r"\!\[x\]\(http\:\/\/host\/n\.png\)"),      # an image: a remote fetch
+    ("![x](http://host/n.png)", "\\!\\[x\\]\\(http\u2060\\:\\/\\/host\\/n\\.png\\)"),  # an image: a remote fetch
     ("<img src=x onerror=alert(1)>", r"\<img src\=x onerror\=alert\(1\)\>"),  # HTML with a handler
     ("<b>hi</b>", r"\<b\>hi\<\/b\>"),
     ("**bold**", r"\*\*bold\*\*"),
@@ -38,22 +46,43 @@ def _shown(source: str) -> str:
     ("$x^2$", r"\$x\^2\$"),
     ("a\\b", r"a\\b"),                                                        # a backslash stays one
     ("&lt;tag&gt;", r"\&lt\;tag\&gt\;"),                                      # an entity is not decoded
-    ("<https://autolink.example>", r"\<https\:\/\/autolink\.example\>"),
+    ("<https://autolink.example>", "\\<https\u2060\\:\\/\\/autolink\\.example\\>"),
     ("Ada_Lovelace_", r"Ada\_Lovelace\_"),
     ("~~gone~~", r"\~\~gone\~\~"),
     ("| a | b |", r"\| a \| b \|"),
 ])
 def test_markdown_shows_the_characters_and_makes_no_markup(text, escaped):
     assert escape_markdown(text) == escaped
-    assert _shown(escaped) == " ".join(text.split())
+    assert _shown(escaped).replace(WORD_JOINER, "") == " ".join(text.split())
     assert not re.search(r"<(img|strong|em|a|b|code|h\d|li|ol|ul|blockquote|table|script|del|s)\b",
                          _MD.render(escaped))
+
+
+# What Streamlit's Markdown (GFM's autolink literal) makes a link of in the text it shows, escapes
+# read: a web address after http(s):// or www., or an e-mail address (its \w is ASCII).
+_LINKABLE = re.compile(r"https?://|www\.|[-.+A-Za-z0-9_]@[-A-Za-z0-9_]+\.[-A-Za-z0-9_]", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("text", [
+    "Gus http://evil.example/g", "see https://x.example/r", "WWW.evil.example", "ada@evil.example",
+    "**Gus** [link](http://evil.example/g)", "mailto:ada@evil.example", "x@y.z and http://",
+])
+def test_an_address_in_user_text_shows_as_text_not_a_link(text):
+    assert _LINKABLE.search(text)
+    assert not _LINKABLE.search(_shown(escape_markdown(text)))
+    assert not _LINKABLE.search(html.unescape(escape_html(text)))
+
+
+@pytest.mark.parametrize("text", ["10:30 Note: the congress", "Stalin's rise, 1924-29", "a @ b"])
+def test_ordinary_text_is_left_as_written(text):
+    assert WORD_JOINER not in escape_markdown(text) + escape_html(text)
 
 
 @given(st.text(max_size=200))
 def test_any_text_is_one_paragraph_of_itself(text):
     one_line = " ".join(without_bidi_controls(text).split())
-    assert _shown(escape_markdown(text)) == one_line.replace("\x00", "\ufffd")
+    assert _shown(escape_markdown(text)).replace(WORD_JOINER, "") == one_line.replace("\x00", "\ufffd").replace(
+        WORD_JOINER, "")
 
 
 @given(st.text(max_size=60))
@@ -74,8 +103,8 @@ def test_escaped_text_has_every_punctuation_mark_backslashed(text):
 def test_html_escaping_keeps_the_text_inside_one_block(text):
     out = escape_html(text)
     assert "<" not in out.replace("<br>", "") and "\n" not in out and "$" not in out
-    assert html.unescape(out.replace("<br>", "\n")) == without_bidi_controls(text).replace("\r\n", "\n").replace(
-        "\r", "\n")
+    assert html.unescape(out.replace("<br>", "\n")).replace(WORD_JOINER, "") == without_bidi_controls(text).replace(
+        "\r\n", "\n").replace("\r", "\n").replace(WORD_JOINER, "")
 
 
 @pytest.mark.parametrize("text, shown", [

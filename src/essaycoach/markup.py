@@ -40,6 +40,17 @@ def without_bidi_controls(text: object) -> str:
     return _BIDI_CONTROLS.sub("", str(text))
 
 
+# Streamlit's Markdown turns web and e-mail addresses in plain text into live links, after
+# escapes are read (so "http\\:\\/\\/" still links): a word joiner (U+2060, invisible) before the
+# "://" of an address, after a "www" and before the "@" of an e-mail address leaves none it can find.
+_ADDRESS = re.compile(r"(?<=\w)(?=://)|(?<=\bwww)(?=\.)|(?<=\w)(?=@\w)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
+def _unlinked(text: str) -> str:
+    return _ADDRESS.sub(WORD_JOINER, text)
+
+
 def escape_markdown(text: object) -> str:
     """``text`` as one line of Markdown that shows exactly its characters.
 
@@ -47,9 +58,9 @@ def escape_markdown(text: object) -> str:
     heading, list or code block nor end the paragraph it sits in.
 
     >>> escape_markdown("![x](http://h/n.png) **hi**")
-    '\\\\!\\\\[x\\\\]\\\\(http\\\\:\\\\/\\\\/h\\\\/n\\\\.png\\\\) \\\\*\\\\*hi\\\\*\\\\*'
+    '\\\\!\\\\[x\\\\]\\\\(http\\u2060\\\\:\\\\/\\\\/h\\\\/n\\\\.png\\\\) \\\\*\\\\*hi\\\\*\\\\*'
     """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(without_bidi_controls(text).split()))
+    return _MD_SPECIAL.sub(r"\\\1", _unlinked(" ".join(without_bidi_controls(text).split())))
 
 
 def escape_html(text: object) -> str:
@@ -59,7 +70,7 @@ def escape_html(text: object) -> str:
     become ``<br>``, because a blank line would end the HTML block and let Markdown rewrite
     the rest.
     """
-    out = html.escape(without_bidi_controls(text).replace("\r\n", "\n").replace("\r", "\n"), quote=True)
+    out = html.escape(_unlinked(without_bidi_controls(text).replace("\r\n", "\n").replace("\r", "\n")), quote=True)
     return out.replace("$", "&#36;").replace("\n", "<br>")
 
 

@@ -16,8 +16,9 @@ def rendered_html(source: str) -> str:
 
 
 def shown(source: str) -> str:
-    """The text a reader sees: the rendered HTML without its tags, entities decoded."""
-    return html.unescape(re.sub(r"<[^>]+>", "", rendered_html(source)))
+    """The text a reader sees: the rendered HTML without its tags, entities decoded (and without
+    the invisible word joiners that keep an address from becoming a link)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered_html(source))).replace("\u2060", "")
 
 
 def injected(source: str) -> bool:

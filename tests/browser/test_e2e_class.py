@@ -148,3 +148,26 @@ def test_the_marks_table_shows_more_than_ten_rows_at_once(app, page):
     expect(grid).to_be_visible(timeout=WAIT)
     rows_shown = (grid.bounding_box()["height"] - 38) / 35   # header, then 35 px a row
     assert rows_shown >= 15
+
+
+def test_an_address_in_a_name_an_essay_or_a_reason_shows_as_text_not_a_link(app, page):
+    """Streamlit's Markdown links bare web and e-mail addresses, escapes or not: a student's name
+    or a teacher's reason holding one must not become a link on the teacher's screen."""
+    page.goto(f"{app.url}/class_marking")
+    expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
+    _mark_pasted(page, re.compile(r"Trotsky's errors"), "Links",
+                 'student,essay\n"Gus http://evil.example/g","Trotsky missed Lenin\'s funeral because Stalin '
+                 'gave him the wrong date. Read www.evil.example or write to ada@evil.example."\n')
+    page.get_by_role("tab", name="Per-student feedback and your marking").click()
+    expect(page.get_by_role("heading", name=re.compile("Marking Gus"))).to_be_visible(timeout=WAIT)
+    with _db(app) as db:
+        (set_id,) = db.execute("SELECT id FROM class_sets").fetchone()
+    verdict = page.locator(f".st-key-class_ovr_{set_id}_0_funeral")
+    verdict.scroll_into_view_if_needed()
+    verdict.get_by_role("radio", name="✘ missing").click()
+    page.get_by_role("textbox", name="Reason for funeral").fill("see https://evil.example/r")
+    page.get_by_role("button", name="Save my marking").click()
+    expect(page.get_by_role("table").filter(has_text="evil.example/r")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("heading", name=re.compile(r"Marking Gus http.*evil[.]example.g"))).to_be_visible()
+    # (a heading's own anchor, "#marking-gus-http-evil-example-g", stays on the page)
+    assert page.locator('a[href*="evil.example"], a[href^="mailto:"]').count() == 0
