@@ -74,20 +74,27 @@ def test_upload_a_class_csv_mark_it_and_see_the_results(app, page, shot):
     assert all(s in csv_text for s in STUDENTS) and ",funeral," in csv_text
 
     # Per student: the marking screen, then the teacher's override, kept beside the engine's verdict.
-    page.get_by_role("tab", name="Per-student feedback and your marking").click()
-    expect(page.get_by_role("heading", name="Marking Amy Khan")).to_be_visible(timeout=WAIT)
-    with _db(app) as db:
-        (set_id,) = db.execute("SELECT id FROM class_sets").fetchone()
-    verdict = page.locator(f".st-key-class_ovr_{set_id}_0_funeral")
-    verdict.scroll_into_view_if_needed()
-    verdict.get_by_role("radio", name="✘ missing").click()
-    page.get_by_role("textbox", name="Reason for funeral").fill("names the funeral, not why it mattered")
-    page.get_by_role("button", name="Save my marking").click()
+    _funeral_missing(app, page, "Amy Khan", "names the funeral, not why it mattered")
     expect(page.get_by_text("Your marking beside the engine's")).to_be_visible(timeout=WAIT)
-    expect(page.get_by_role("table").filter(has_text="names the funeral, not why it mattered")).to_be_visible()
     shot("override")
     with _db(app) as db:
         assert db.execute("SELECT row, target, value FROM class_overrides").fetchall() == [(0, "funeral", "missing")]
+
+
+def _funeral_missing(app, page, student: str | re.Pattern, reason: str) -> None:
+    """On the marking screen of the first essay of the set just marked: funeral overridden to
+    missing, with ``reason``, saved and shown in the table of the teacher's marking."""
+    page.get_by_role("tab", name="Per-student feedback and your marking").click()
+    heading = f"Marking {student}" if isinstance(student, str) else student
+    expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=WAIT)
+    with _db(app) as db:
+        (set_id,) = db.execute("SELECT max(id) FROM class_sets").fetchone()
+    verdict = page.locator(f".st-key-class_ovr_{set_id}_0_funeral")
+    verdict.scroll_into_view_if_needed()
+    verdict.get_by_role("radio", name="✘ missing").click()
+    page.get_by_role("textbox", name="Reason for funeral").fill(reason)
+    page.get_by_role("button", name="Save my marking").click()
+    expect(page.get_by_role("table").filter(has_text=reason.split("//")[-1])).to_be_visible(timeout=WAIT)
 
 
 def _mark_pasted(page, rubric: re.Pattern, name: str, csv_text: str) -> None:
@@ -158,16 +165,7 @@ def test_an_address_in_a_name_an_essay_or_a_reason_shows_as_text_not_a_link(app,
     _mark_pasted(page, re.compile(r"Trotsky's errors"), "Links",
                  'student,essay\n"Gus http://evil.example/g","Trotsky missed Lenin\'s funeral because Stalin '
                  'gave him the wrong date. Read www.evil.example or write to ada@evil.example."\n')
-    page.get_by_role("tab", name="Per-student feedback and your marking").click()
-    expect(page.get_by_role("heading", name=re.compile("Marking Gus"))).to_be_visible(timeout=WAIT)
-    with _db(app) as db:
-        (set_id,) = db.execute("SELECT id FROM class_sets").fetchone()
-    verdict = page.locator(f".st-key-class_ovr_{set_id}_0_funeral")
-    verdict.scroll_into_view_if_needed()
-    verdict.get_by_role("radio", name="✘ missing").click()
-    page.get_by_role("textbox", name="Reason for funeral").fill("see https://evil.example/r")
-    page.get_by_role("button", name="Save my marking").click()
-    expect(page.get_by_role("table").filter(has_text="evil.example/r")).to_be_visible(timeout=WAIT)
+    _funeral_missing(app, page, re.compile("Marking Gus"), "see https://evil.example/r")
     expect(page.get_by_role("heading", name=re.compile(r"Marking Gus http.*evil[.]example.g"))).to_be_visible()
     # (a heading's own anchor, "#marking-gus-http-evil-example-g", stays on the page)
     assert page.locator('a[href*="evil.example"], a[href^="mailto:"]').count() == 0
