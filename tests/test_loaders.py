@@ -1,3 +1,4 @@
+import re
 import shutil
 
 import pytest
@@ -94,3 +95,27 @@ def test_forgetting_a_student_removes_only_their_wordings(tmp_path):
         assert [e.student for e in load_calibration(rid, folder).exemplars] == ["Ben"]
     assert forget_student("Ada", folder) == 0
     assert forget_student("Nobody", tmp_path / "empty") == 0
+
+
+@pytest.mark.parametrize("text, message", [
+    ("id: t\npoints: []\npoints: []\n", "the key 'points' is given twice (first at line 2)"),
+    ("points:\n  - id: a\n    text: x\n    text: y\n", "the key 'text' is given twice"),
+    ("x: !!binary aGVsbG8=\n", "tagged 'binary' is not allowed"),
+    ("x: !!set {a, b}\n", "tagged 'set' is not allowed"),
+])
+def test_yaml_a_rubric_cannot_mean_is_refused_by_line(text, message):
+    from essaycoach.safeio import YamlError, load_yaml_text
+    with pytest.raises(YamlError, match=re.escape(message)):
+        load_yaml_text(text)
+
+
+def test_a_date_in_a_rubric_stays_the_text_written(tmp_path, capsys):
+    """An extra field holding a date: kept as written, so `show --json` can print it."""
+    import json
+
+    from essaycoach.cli import main
+    text = (ROOT / "rubrics" / "trotsky-errors.yaml").read_text(encoding="utf-8").replace(
+        "id: trotsky-errors", "id: dated", 1) + "exam_date: 2024-06-01\n"
+    (tmp_path / "dated.yaml").write_text(text, encoding="utf-8")
+    assert main(["show", "--json", str(tmp_path / "dated.yaml")]) == 0
+    assert json.loads(capsys.readouterr().out)["exam_date"] == "2024-06-01"

@@ -110,9 +110,36 @@ class _StrictLoader(yaml.SafeLoader):
         self._short_number(node)
         return yaml.constructor.SafeConstructor.construct_yaml_float(self, node)
 
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        """A mapping, refusing a key given twice: PyYAML keeps the last, so a second ``points:``
+        list had silently replaced the first."""
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, Any] = {}
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    if key.value in first:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"the key {key.value!r} is given twice (first at line "
+                            f"{first[key.value].line + 1}); keep one", key.start_mark)
+                    first[key.value] = key.start_mark
+        return yaml.constructor.SafeConstructor.construct_mapping(self, node, deep)
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
-_StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
+    def construct_refused(self, node: Any) -> Any:
+        """Values no rubric or data file needs, and JSON cannot hold: binary data and sets."""
+        raise yaml.constructor.ConstructorError(None, None, f"a value tagged {node.tag.rsplit(':', 1)[-1]!r} is "
+                                                "not allowed; write it as text or a list", node.start_mark)
+
+
+def _strict_constructors(loader: Any) -> None:
+    loader.add_constructor("tag:yaml.org,2002:int", loader.construct_yaml_int)
+    loader.add_constructor("tag:yaml.org,2002:float", loader.construct_yaml_float)
+    # A date stays the text it was written as (a datetime cannot be shown as JSON, or saved back).
+    loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
+    for tag in ("binary", "set"):
+        loader.add_constructor(f"tag:yaml.org,2002:{tag}", loader.construct_refused)
+
+
+_strict_constructors(_StrictLoader)
 
 
 class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -122,10 +149,11 @@ class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type:
     construct_yaml_int = _StrictLoader.construct_yaml_int
     construct_yaml_float = _StrictLoader.construct_yaml_float
     _short_number = _StrictLoader._short_number
+    construct_mapping = _StrictLoader.construct_mapping
+    construct_refused = _StrictLoader.construct_refused
 
 
-_FastStrictLoader.add_constructor("tag:yaml.org,2002:int", _FastStrictLoader.construct_yaml_int)
-_FastStrictLoader.add_constructor("tag:yaml.org,2002:float", _FastStrictLoader.construct_yaml_float)
+_strict_constructors(_FastStrictLoader)
 
 
 def _plain_events(text: str) -> bool:
