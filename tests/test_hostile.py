@@ -775,3 +775,26 @@ def test_a_file_name_that_is_not_utf8_is_shown_not_a_traceback(tmp_path, capsys)
     assert code == 0 and "Traceback" not in err
     [row] = json.loads(out.read_text(encoding="utf-8"))
     assert row["student"] == "caf\ufffd" and row["mark"] > 0
+
+
+@pytest.mark.parametrize("how", ["--json", "--csv"])
+def test_nothing_marked_still_writes_a_record_per_item_where_asked(how, tmp_path, capsys):
+    """A file from an earlier run must not pass for this one's results: --out gets each item's
+    error when nothing could be marked, as standard output does."""
+    target = _write(tmp_path, "results.out", "old results")
+    blank = _write(tmp_path, "blank.txt", "   ")
+    code, out, err = _run(["mark", "-r", "trotsky-errors", how, "--out", str(target), str(blank),
+                           str(tmp_path / "missing.txt")], capsys)
+    written = target.read_text(encoding="utf-8")
+    assert code == 2 and out == "" and "nothing could be marked" in err
+    assert "old results" not in written and "empty essay" in written and "no such file" in written
+
+
+@pytest.mark.timeout(60)
+def test_out_to_a_named_pipe_nothing_reads_is_refused_at_once(tmp_path, capsys):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    essay = _write(tmp_path, "amy.txt", TROTSKY_STRONG)
+    code, out, err = _run(["mark", "-r", "trotsky-errors", "--out", str(fifo), str(essay)], capsys)
+    assert code == 2 and out.startswith("amy | trotsky-errors")   # the results, on standard output
+    assert "a named pipe that nothing reads from" in err

@@ -126,8 +126,10 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
     if not essays:
         raise EssaycoachError("no essays found in the input")
     if all(e.error for e in essays):  # before the engine is built: nothing to mark
-        if args.json and not args.out:  # a script still gets a record per item, each with its error
-            out.write(_mark_output([BatchRow(e.student, e.origin, None, e.error) for e in essays], rubric, args))
+        if args.json or args.csv:  # a script still gets a record (a row) per item, each with its error,
+            # where it asked for them: a file left from an earlier run must not pass for this one's
+            _deliver(_mark_output([BatchRow(e.student, e.origin, None, e.error) for e in essays], rubric, args),
+                     args.out, out, len(essays))
         # Each with where it came from: "empty essay; empty essay" named neither file.
         raise EssaycoachError("nothing could be marked: " + clip("; ".join(
             e.error if e.error.startswith(f"{e.origin}:") else f"{e.origin}: {e.error}"

@@ -230,8 +230,16 @@ def write_output(path: str | Path, text: str) -> None:
     if real.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder", str(real))
     if given.exists() and not given.is_file():
-        # Opened by the name given: /dev/stdout resolves to "pipe:[...]" when it is a pipe.
-        with open(given, "w", encoding="utf-8") as fh:
+        # Opened by the name given: /dev/stdout resolves to "pipe:[...]" when it is a pipe. Without
+        # waiting: a named pipe nothing reads from would hold the command forever.
+        try:
+            fd = os.open(given, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:
+                raise OSError(errno.ENXIO, "a named pipe that nothing reads from", str(given)) from None
+            raise
+        os.set_blocking(fd, True)
+        with open(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         return
     atomic_write(real, text)
