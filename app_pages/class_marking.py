@@ -123,7 +123,8 @@ def heatmap(cur: Current) -> None:
     _heatmap(_cells(counted, cur.overridden), cur, "class_heatmap")
     apart = [e for e in cur.entries if e.set_apart and e.report]
     if apart:
-        st.markdown(f"**Set apart ({len(apart)}):** flagged as gamed or off-topic, so not counted above")
+        st.markdown(f"**Set apart ({len(apart)}):** flagged as gamed, off-topic or not in English, so not "
+                    "counted above")
         _heatmap(_cells(apart, cur.overridden), cur, "class_heatmap_apart")
 
 
@@ -173,7 +174,7 @@ def most_missed(cur: Current) -> None:
                f"{summary.mean_mark:.1f} of {cur.rubric.marks}. By level: "
                + ", ".join(f"{level_name(lvl)}: {n}" for lvl, n in summary.level_counts) + ".")
     if summary.set_apart:
-        st.caption("Not counted (gamed or off-topic): " + "; ".join(
+        st.caption("Not counted (gamed, off-topic or not in English): " + "; ".join(
             f"{md(name)} ({', '.join(codes)})" for name, codes in summary.set_apart))
     st.dataframe(frame, hide_index=True, key="class_missed_table")
 

@@ -139,8 +139,11 @@ def _verdicts(report: Report, advice: bool) -> None:
                 + ("each needs" if thin == "both" else f"the case {thin} needs")
                 + " more development: explain each point more fully.")
     label, why = _JUDGEMENT_NOTE.get(report.judgement, ("•", ""))
-    if report.judgement == "none" and "off-topic" in {w.code for w in report.warnings}:
+    codes = {w.code for w in report.warnings}
+    if report.judgement == "none" and "off-topic" in codes:
         why = "your essay seems to answer another question, so it reaches no judgement on this one."
+    elif report.judgement == "none" and "not-english" in codes:
+        why = "your answer is not in English, so it could not be read for a judgement."
     parts = [f"<b>Balance</b>: {icon} {_esc(report.balance)} — {_esc(note)}",
              f"<b>Judgement</b>: {_esc(label)} — {_esc(why)}"]
     if report.judgement_sentence:

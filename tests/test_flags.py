@@ -21,7 +21,7 @@ from essaycoach.match import Matcher
 from essaycoach.sentences import split_sentences
 from essaycoach.verdicts import _CAPS
 
-GAMING = ("keyword-list", "pasted-question", "repetition", "off-topic")
+GAMING = ("keyword-list", "pasted-question", "repetition", "off-topic", "not-english")
 # genuine prose essays (not keywords / off-topic) with their rubrics
 DEV = gaming.prose_essays((ROOT / "tests" / "data" / "devset").glob("*.yaml"), ROOT / "rubrics")
 PROSE = [(e, r) for e, r in DEV if e.kind != "short"]
@@ -461,3 +461,34 @@ def test_a_short_answer_broken_off_keeps_the_points_it_made(engine):
     finished, broken = engine.grade(whole, rubric), engine.grade(cut, rubric)
     assert "unfinished" in {w.code for w in broken.warnings}
     assert broken.mark == finished.mark == rubric.marks  # its points are made: the cut-off costs nothing
+
+
+_RANDOM = random.Random(1)
+GIBBERISH = " ".join("".join(_RANDOM.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(_RANDOM.randint(4, 10)))
+                     for _ in range(3000))
+
+
+@pytest.mark.parametrize("text", [
+    GIBBERISH,                                        # run-on: spelling correction read course words into it
+    ". ".join(GIBBERISH.split(" ")[:400]),
+    "Staline a pris le pouvoir après la mort de Lénine parce que Trotski a commis des erreurs. Il n'est pas "
+    "allé aux funérailles de Lénine et il a sous-estimé Staline, qu'il appelait la médiocrité du parti.",
+    "Stalin kam an die Macht, weil Trotzki viele Fehler gemacht hat. Er ging nicht zur Beerdigung von Lenin "
+    "und unterschätzte Stalin, den er für mittelmäßig hielt.",
+    "Троцкий совершил ошибки, потому что не пришёл на похороны Ленина. Он недооценил Сталина.",
+    "托洛茨基犯了很多错误，他没有参加列宁的葬礼，也低估了斯大林在党内的力量。",
+], ids=["gibberish run-on", "gibberish sentences", "French", "German", "Russian", "Chinese"])
+def test_an_answer_not_in_english_is_named_so_and_earns_nothing(engine, trotsky, text):
+    report = engine.grade(text, trotsky)
+    assert [w.code for w in report.warnings] == ["not-english"] and report.warnings[0].title == "Not English"
+    assert (report.level, report.mark, report.judgement) == (0, 0, "none")
+    assert all(p.status == "missing" for p in report.points)
+
+
+@pytest.mark.parametrize("text", [
+    "Trotksy was to arrogent and he didnt go to Lenins funral becuase Stalin lied about the date.",
+    "Z + K mistakes, Bukharin Rykov Tomsky (right opp). Gen sec 1922 - appointments, nomenklatura.",
+    TROTSKY_STRONG.replace(" ", "\u00a0"),
+], ids=["badly misspelt", "notes of names", "no-break spaces"])
+def test_english_however_written_is_not_called_foreign(engine, trotsky, text):
+    assert "not-english" not in {w.code for w in engine.grade(text, trotsky).warnings}

@@ -29,6 +29,9 @@ from .verdicts import (
     side_summaries,
 )
 
+# Flags that say the essay answers no part of this question (another question, or not in English):
+# none of its points is made, whatever words it shares with them.
+NO_ANSWER = frozenset({"off-topic", "not-english"})
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 
 
@@ -194,7 +197,7 @@ class Engine:
         warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words,
                                essay.tokens)
         codes = {w.code for w in warnings}
-        if "off-topic" in codes:
+        if codes & NO_ANSWER:
             # An essay that answers another question makes none of this one's points, whatever words
             # it shares with them: a credit, even a partial one, would contradict the flag (and the
             # level it caps at 0), and half-credits would make it look "balanced". Its points are
@@ -290,6 +293,9 @@ class Engine:
                tokens: Sequence[list[str]]) -> list[Flag]:
         if not text.strip():
             return [Flag("empty", "The essay is empty: write your answer, then submit.")]
+        language = fl.not_english_flag(text, fl.rubric_words(rubric))
+        if language is not None:  # its length, lists and topic say nothing about an answer to this question
+            return [language]
         short = fl.short_flag(words, rubric, written)
         keywords = fl.keyword_flag(sentences, scores.tokens, scores.unit_terms)
         out = [short, keywords, fl.pasted_flag(ev, len(sentences)), fl.repetition_flag(ev),

@@ -21,7 +21,7 @@ from .verdicts import balance_verdict, side_summaries
 
 # Flags that say the essay gamed the marking or answered another question: such essays are
 # set apart from the class analytics, where their verdicts would say nothing about the class.
-SET_APART = ("off-topic", "keyword-list", "pasted-question", "copied-notes", "repetition")
+SET_APART = ("off-topic", "not-english", "keyword-list", "pasted-question", "copied-notes", "repetition")
 UNREADABLE = "could not be read"   # the warnings filter's name for essays that were not marked
 
 

@@ -113,13 +113,13 @@ class Flag:
     """A warning about the essay as a whole, with a stable code for tables and filters."""
 
     code: str      # too-short | keyword-list | off-topic | pasted-question | copied-notes | repetition | empty
-                   # | too-long | unfinished
+                   # | too-long | unfinished | not-english
     message: str
 
     @property
     def title(self) -> str:
         """The flag's name as every view shows it before its message ("Too short: ...")."""
-        return self.code.replace("-", " ").capitalize()
+        return self.code.replace("-", " ").capitalize().replace("english", "English")
 
 
 @dataclass(frozen=True, slots=True)
