@@ -3,10 +3,12 @@ import copy
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from essaycoach.errors import RubricError
 from essaycoach.loaders import parse_rubric_yaml, rubric_yaml, seed_lines
 from essaycoach.rubric import parse_rubric, rubric_to_dict
+from essaycoach.safeio import load_yaml_text
 
 GOOD = {
     "id": "mini", "title": "Mini", "question": "To what extent was Trotsky to blame?",
@@ -139,3 +141,26 @@ def test_an_unreadable_band_does_not_hide_the_top_levels_problem():
     problems = info.value.problems
     assert any("levels[0].marks" in p and "low <= high" in p for p in problems)
     assert any("the top level ends at 30 but the rubric is out of 25 marks" in p for p in problems)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("French", "Trotski a commis des erreurs politiques pendant la lutte pour le pouvoir après la mort de Lénine"),
+    ("German", "Trotzki machte politische Fehler im Machtkampf nach dem Tod Lenins und unterschätzte Stalin"),
+    ("Russian", "Троцкий совершил политические ошибки в борьбе за власть после смерти Ленина"),
+])
+def test_a_rubric_not_in_english_is_refused_by_name(language, text):
+    """The engine reads answers as English: a rubric in another language would mark every answer wrongly."""
+    data = load_yaml_text((ROOT / "rubrics" / "trotsky-errors.yaml").read_text(encoding="utf-8"))
+    for point in data["points"]:
+        point["text"], point["aliases"] = f"{text}: {point['id']}.", []
+    with pytest.raises(RubricError, match="points: are mostly not English words"):
+        parse_rubric(data, "translated.yaml")
+
+
+def test_every_rubric_in_the_repository_reads_as_english():
+    from essaycoach.rubric import RUBRIC_ENGLISH_SHARE
+    from essaycoach.spelling import english_share
+    for path in [*ROOT.glob("rubrics/*.yaml"), *ROOT.glob("tests/data/*/rubrics/*.yaml")]:
+        points = load_yaml_text(path.read_text(encoding="utf-8"))["points"]
+        text = " ".join(t for p in points for t in (p["text"], *p.get("aliases", [])))
+        assert english_share(text)[0] >= RUBRIC_ENGLISH_SHARE + 0.2, path   # far from the line

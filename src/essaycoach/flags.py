@@ -14,7 +14,7 @@ from .markup import counted
 from .pointcheck import is_unfinished
 from .report import Flag
 from .rubric import Rubric
-from .spelling import is_english
+from .spelling import ENGLISH_SHARE, LETTERS, english_share
 
 SHORT_WORDS_PER_MINUTE = 4  # under this, an answer is very short for the time allowed
 
@@ -142,30 +142,22 @@ def notes_flag(tokens: Sequence[Sequence[str]], runs: frozenset[tuple[str, ...]]
                 "from the course notes: answer the question in your own words, and explain each point.")
 
 
-# Of an answer's letters, the share in English words (or the rubric's own): misspelt English
-# answers in the data have over 0.6, French or German text about 0.25, letters at random none.
-ENGLISH_SHARE = 0.4
 LANGUAGE_SAMPLE = 3000  # characters read from the start: enough to tell, and cheap on a long essay
-_LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters in any script ("word", "слово", or a line of 汉字)
 
 
 @lru_cache(maxsize=64)
 def rubric_words(rubric: Rubric) -> frozenset[str]:
     """The words of a rubric's question, points and aliases, in lower case."""
     texts = (rubric.question, *(t for p in rubric.points for t in (p.text, *p.aliases)))
-    return frozenset(w.lower() for text in texts for w in _LETTERS.findall(text))
+    return frozenset(w.lower() for text in texts for w in LETTERS.findall(text))
 
 
 def not_english_flag(text: str, own_words: frozenset[str]) -> Flag | None:
     """An answer that is mostly not English words: another language, or letters at random (which
     spelling correction would otherwise read as course words). ``own_words``: the rubric's own
     words in lower case, English or not (names, terms)."""
-    words = [w.lower() for w in _LETTERS.findall(text, 0, LANGUAGE_SAMPLE)]
-    letters = sum(map(len, words))
-    if letters < 20:
-        return None
-    english = sum(len(w) for w in words if w in own_words or (w.isascii() and is_english(w)))
-    if english >= ENGLISH_SHARE * letters:
+    share, letters = english_share(text, own_words, LANGUAGE_SAMPLE)
+    if letters < 20 or share >= ENGLISH_SHARE:
         return None
     return Flag("not-english", "Most of its words are not English words (another language, or letters at "
                 "random), so it cannot be marked against this rubric: write your answer in English.")

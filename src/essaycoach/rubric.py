@@ -184,10 +184,7 @@ def parse_rubric(data: Any, origin: str = "rubric",
             _problem(problems, clip(str(key), 40), f"is not a field of a rubric; did you mean {close[0]!r}?")
     levels = _parse_levels(data.get("levels"), marks, problems)
     points = _parse_points(data.get("points"), seed_lines, problems)
-    for i, point in enumerate(points):
-        if not _matchable(point.text, *point.aliases):
-            _problem(problems, f"points[{i}].text", "has no word an essay could be matched on (only words as "
-                     "common as 'the' and 'it', or none in the Latin alphabet): say what the point is")
+    _check_readable(points, problems)
     if problems or not isinstance(rid, str) or minutes is None or marks is None:  # (each a problem above)
         raise RubricError(problems, origin)
     extra = tuple((k, v) for k, v in data.items() if k not in _TOP_KEYS)
@@ -195,6 +192,27 @@ def parse_rubric(data: Any, origin: str = "rubric",
                   minutes=minutes, marks=marks, levels=levels, points=points,
                   source=data.get("source") or "", topic=(data.get("topic") or "").strip(),
                   extra=extra)
+
+
+RUBRIC_ENGLISH_SHARE = 0.6  # of the points' letters in English words: rubrics in the data have 0.9 or more
+
+
+def _check_readable(points: Sequence[Point], problems: list[str]) -> None:
+    """Each point has a word an essay can be matched on, and the points are in English: the
+    engine reads answers as English (its stemmer, stop words and spelling), so a rubric in
+    another language would mark every answer wrongly."""
+    for i, point in enumerate(points):
+        if not _matchable(point.text, *point.aliases):
+            _problem(problems, f"points[{i}].text", "has no word an essay could be matched on (only words as "
+                     "common as 'the' and 'it', or none in the Latin alphabet): say what the point is")
+    if not points or problems:
+        return
+    from .spelling import english_share
+
+    share, _ = english_share(" ".join(t for p in points for t in (p.text, *p.aliases)))
+    if share < RUBRIC_ENGLISH_SHARE:
+        _problem(problems, "points", f"are mostly not English words ({share:.0%} of their letters): essaycoach "
+                 "reads answers in English and matches them to points in English; write the points in English")
 
 
 def _matchable(*texts: str) -> bool:

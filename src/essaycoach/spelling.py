@@ -65,6 +65,23 @@ def is_english(word: str, english: frozenset[str] | None = None) -> bool:
     return False
 
 
+# Of an answer's letters, the share in English words (or the rubric's own) below which it is not
+# English: misspelt English answers in the data have over 0.6, French or German about 0.25,
+# letters at random none.
+ENGLISH_SHARE = 0.4
+LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters in any script ("word", "слово", or a line of 汉字)
+
+
+def english_share(text: str, own: frozenset[str] = frozenset(), sample: int | None = None) -> tuple[float, int]:
+    """(the share of ``text``'s letters in English words or in ``own`` (lower case), how many
+    letters it has), read from its first ``sample`` characters. Letters, not words, are counted,
+    so a line of Chinese (one "word" to a regex) weighs what it says."""
+    words = [w.lower() for w in LETTERS.findall(text, 0, len(text) if sample is None else sample)]
+    letters = sum(map(len, words))
+    english = sum(len(w) for w in words if w in own or (w.isascii() and is_english(w)))
+    return (english / letters if letters else 1.0), letters
+
+
 @lru_cache(maxsize=4096)
 def misspelling_of(token: str, words: tuple[str, ...]) -> str | None:
     """The word of ``words`` that ``token`` misspells by one edit with the same first letter
