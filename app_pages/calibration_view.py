@@ -18,8 +18,8 @@ from app_pages.common import engine
 from essaycoach.calibrate import MIN_ESSAYS, CalibrationResult, TeacherLabel, calibrate
 from essaycoach.errors import CalibrationError
 from essaycoach.evaluation import Agreement
-from essaycoach.exemplars import strict_points
-from essaycoach.loaders import delete_calibration, load_calibration, save_calibration
+from essaycoach.exemplars import Exemplar, strict_points
+from essaycoach.loaders import delete_calibration, load_calibration, save_calibration, update_calibration
 from essaycoach.markup import escape_markdown
 from essaycoach.rubric import Rubric
 from essaycoach.thresholds import Calibration
@@ -114,11 +114,13 @@ def _wordings(current: Calibration, rubric: Rubric) -> None:
             cols = st.columns([6, 1])
             who = f" ({ex.student})" if ex.student else ""
             cols[0].text(f"{ex.point} · {ex.kind}{who}: {ex.sentence}")
-            cols[1].button("Remove", key=f"calib_wording_{n}", on_click=_remove_wording, args=(current, n))
+            cols[1].button("Remove", key=f"calib_wording_{n}", on_click=_remove_wording, args=(rubric.id, ex))
 
 
-def _remove_wording(current: Calibration, n: int) -> None:
-    save_calibration(replace(current, exemplars=current.exemplars[:n] + current.exemplars[n + 1:]))
+def _remove_wording(rubric_id: str, wording: Exemplar) -> None:
+    """Remove ``wording`` from the calibration as it is now (another tab may have changed it since
+    this page was drawn: by its place in the list, the wrong wording would go)."""
+    update_calibration(rubric_id, lambda cal: replace(cal, exemplars=tuple(e for e in cal.exemplars if e != wording)))
 
 
 def agreement_table(result: CalibrationResult) -> pd.DataFrame:

@@ -474,13 +474,66 @@ def test_a_credited_wording_promoted_to_an_alias_leaves_the_calibration(tmp_path
     learnt = load_calibration(rubric.id).exemplars
     n, credited = next((n, e) for n, e in enumerate(learnt, 1) if e.positive)
     code, out, _ = run(["exemplars", rubric.id, "--promote", str(n)], capsys)
-    assert code == 0 and out.startswith(f"{rubric.id}: 1 kept as aliases; {len(learnt) - 1} wordings learnt")
+    assert code == 0 and out.startswith(f"{rubric.id}: 1 kept as an alias; {len(learnt) - 1} wordings learnt")
     assert " ".join(credited.sentence.split()) in load_rubric(rubric.id).point(credited.point).aliases
     assert credited not in load_calibration(rubric.id).exemplars
     rejected_n = next((n for n, e in enumerate(load_calibration(rubric.id).exemplars, 1) if not e.positive), None)
     if rejected_n is not None:
         code, _, err = run(["exemplars", rubric.id, "--promote", str(rejected_n)], capsys)
         assert code == 2 and "only a credited wording" in err
+
+
+def _store_wordings(rubric_id: str, *sentences: str) -> Calibration:
+    """A calibration of ``rubric_id`` holding exactly these credited wordings (each for its first point)."""
+    rubric = load_rubric(rubric_id)
+    cal = Calibration(rubric.id, tuple((p.id, Thresholds()) for p in rubric.points),
+                      tuple((p.id, p.weight) for p in rubric.points), 10, "",
+                      tuple(Exemplar(rubric.points[0].id, s, True, f"student {n}") for n, s in enumerate(sentences)))
+    save_calibration(cal)
+    return cal
+
+
+@pytest.mark.usefixtures("rubrics_home")
+def test_a_number_given_twice_is_one_wording(capsys):
+    _store_wordings("trotsky-errors", "Trotsky thought himself too clever.", "He was vain.", "He was proud.")
+    code, out, _ = run(["exemplars", "trotsky-errors", "--remove", "1", "1"], capsys)
+    assert code == 0 and out.startswith("trotsky-errors: removed 1; 2 wordings learnt")
+    code, out, _ = run(["exemplars", "trotsky-errors", "--promote", "1", "--remove", "1"], capsys)
+    assert code == 0 and out.startswith("trotsky-errors: 1 kept as an alias; 1 wordings learnt")
+
+
+@pytest.mark.usefixtures("rubrics_home")
+def test_a_wording_too_long_for_an_alias_is_refused_as_such(capsys):
+    long = "Trotsky " + "really " * 40 + "thought he was cleverer than Stalin."
+    _store_wordings("trotsky-errors", long)
+    before = load_rubric("trotsky-errors")
+    code, out, err = run(["exemplars", "trotsky-errors", "--promote", "1"], capsys)
+    assert code == 2 and out == "" and "too long for an alias" in err and "trotsky-errors.yaml" not in err
+    assert load_rubric("trotsky-errors") == before and len(load_calibration("trotsky-errors").exemplars) == 1
+
+
+@pytest.mark.usefixtures("rubrics_home")
+def test_two_changes_to_a_calibration_at_once_are_both_kept():
+    """Two tabs (or commands) removing a wording each: the second waits for the first and sees
+    its change, where both had read the same file and the last write had undone the first."""
+    import threading
+    import time
+
+    from essaycoach.loaders import update_calibration
+    cal = _store_wordings("trotsky-errors", "one wording", "another wording", "a third")
+
+    def remove(sentence: str) -> None:
+        def change(current: Calibration) -> Calibration:
+            time.sleep(0.3)   # both would have read the file before either wrote it
+            return replace(current, exemplars=tuple(e for e in current.exemplars if e.sentence != sentence))
+        update_calibration(cal.rubric, change)
+
+    threads = [threading.Thread(target=remove, args=(s,)) for s in ("one wording", "a third")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [e.sentence for e in load_calibration(cal.rubric).exemplars] == ["another wording"]
 
 
 # --- re-marking a class set with what was learnt: what would change ------------------------------------------

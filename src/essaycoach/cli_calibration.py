@@ -14,9 +14,9 @@ from .cli_common import AddCommand, emit, whole_number
 from .errors import CalibrationError, EssaycoachError
 from .exemplars import strict_points
 from .inputs import essays_from_paths
-from .loaders import load_calibration, load_rubric, rubric_path, save_calibration
+from .loaders import load_calibration, load_rubric, rubric_path, save_calibration, update_calibration
 from .rubric import Rubric
-from .thresholds import calibration_to_dict
+from .thresholds import Calibration, calibration_to_dict
 
 
 def _kept_rubric(id_or_path: str, writes: bool) -> Rubric:
@@ -131,21 +131,22 @@ def cmd_exemplars(args: argparse.Namespace, out: TextIO) -> int:
     from .thresholds import promote_exemplars, without_exemplars
 
     rubric = _kept_rubric(args.rubric, writes=bool(args.remove or args.promote))
-    cal = load_calibration(rubric.id)
+    promoted = list(dict.fromkeys(args.promote or []))
+    removed = [n for n in dict.fromkeys(args.remove or []) if n not in promoted]  # a number once
+    done = [f"{len(promoted)} kept as {'an alias' if len(promoted) == 1 else 'aliases'}"] if promoted else []
+    done += [f"removed {len(removed)}"] if removed else []
+
+    def change(cal: Calibration) -> Calibration:
+        nonlocal rubric
+        kept = without_exemplars(cal, [*promoted, *removed])  # every number checked before anything is written
+        if promoted:  # the rubric and its calibration change together, under the calibration's lock
+            rubric, _ = promote_exemplars(rubric, cal, promoted)
+            save_rubric(rubric)
+        return kept
+
+    cal = update_calibration(rubric.id, change) if promoted or removed else load_calibration(rubric.id)
     if cal is None:
         raise CalibrationError(f"{rubric.id} has no calibration: run 'essaycoach calibrate' first")
-    chosen = sorted(set(args.remove or []) | set(args.promote or []))
-    kept = without_exemplars(cal, chosen)   # every number checked before anything is written
-    done = []
-    if args.promote:
-        rubric, _ = promote_exemplars(rubric, cal, args.promote)
-        save_rubric(rubric)
-        done.append(f"{len(args.promote)} kept as aliases")
-    if args.remove:
-        done.append(f"removed {len(args.remove)}")
-    if chosen:
-        cal = kept
-        save_calibration(cal)
     data = [{"number": n, "point": e.point, "kind": e.kind, "student": e.student, "sentence": e.sentence}
             for n, e in enumerate(cal.exemplars, 1)]
     text = "\n".join([f"{rubric.id}: " + "".join(f"{d}; " for d in done)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -251,6 +253,37 @@ def save_calibration(calibration: Calibration, folder: Path | None = None) -> Pa
     return path
 
 
+@contextmanager
+def _calibration_lock(rubric_id: str, folder: Path | None = None) -> Iterator[None]:
+    """Hold the rubric's calibration for one process (a lock file beside it; none where the
+    system has no ``fcntl``): a second tab or command changing it waits until this one is done."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system
+        yield
+        return
+    path = calibration_path(rubric_id, folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.lock"), "a", encoding="utf-8") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # released when the file closes
+        yield
+
+
+def update_calibration(rubric_id: str, change: Callable[[Calibration], Calibration],
+                       folder: Path | None = None) -> Calibration | None:
+    """Read, change and write a rubric's calibration as one step, ``change`` given the calibration
+    as it is now; the calibration written, or None when the rubric has none. Two changes at
+    once (two tabs, two commands) each see the other's: neither is lost."""
+    with _calibration_lock(rubric_id, folder):
+        current = load_calibration(rubric_id, folder)
+        if current is None:
+            return None
+        changed = change(current)
+        if changed is not current:  # unchanged: not written again
+            save_calibration(changed, folder)
+        return changed
+
+
 def load_calibration(rubric_id: str, folder: Path | None = None) -> Calibration | None:
     """The rubric's stored calibration, or None when it has none.
 
@@ -281,16 +314,17 @@ def forget_student(student: str, folder: Path | None = None) -> int:
     (deleting a student deletes their sentences too); the number removed. A damaged
     calibration file is left as it is: it cannot be read, so nothing of it is used."""
     removed = 0
+
+    def without_student(cal: Calibration) -> Calibration:
+        nonlocal removed
+        kept = tuple(e for e in cal.exemplars if e.student != student)
+        removed += len(cal.exemplars) - len(kept)
+        return replace(cal, exemplars=kept) if len(kept) < len(cal.exemplars) else cal
+
     base = Path(folder or rubrics_dir()) / ".calibration"
     for path in sorted(base.glob("*.yaml")) if base.is_dir() else []:
         try:
-            cal = load_calibration(path.stem, folder)
+            update_calibration(path.stem, without_student, folder)
         except (CalibrationError, UnknownRubricError):
             continue
-        if cal is None:
-            continue
-        kept = tuple(e for e in cal.exemplars if e.student != student)
-        if len(kept) < len(cal.exemplars):
-            removed += len(cal.exemplars) - len(kept)
-            save_calibration(replace(cal, exemplars=kept), folder)
     return removed

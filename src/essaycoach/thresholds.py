@@ -9,7 +9,7 @@ from typing import Any
 
 from .errors import CalibrationError, short
 from .exemplars import Exemplar, promote
-from .rubric import MAX_ALIASES, Rubric
+from .rubric import MAX_ALIASES, TEXT_LIMITS, Rubric
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,10 @@ def promote_exemplars(rubric: Rubric, cal: Calibration, numbers: Iterable[int]) 
         if not exemplar.positive:
             raise CalibrationError(f"wording {n} was rejected, not credited: only a credited wording "
                                    "can become an alias")
+        if len(exemplar.sentence) > TEXT_LIMITS["alias"]:
+            raise CalibrationError(f"wording {n} is {len(exemplar.sentence):,} characters long, too long for an "
+                                   f"alias (at most {TEXT_LIMITS['alias']}): it still counts as learnt; to keep "
+                                   "it for good, write a shorter alias for the point in the editor")
         if exemplar.point not in ids:
             raise CalibrationError(f"wording {n} is for the point {short(exemplar.point)}, which {rubric.id} no "
                                    "longer has; remove the wording instead")
