@@ -297,6 +297,21 @@ def test_calibrate_csv_without_label_columns_exits_2(rubrics_home, tmp_path, cap
     assert not (rubrics_home / ".calibration").exists()
 
 
+def test_calibrate_with_marks_but_no_point_columns_claims_no_agreement_on_points(rubrics_home, tmp_path, capsys):
+    """A 'mark' column alone judges no point: agreement on points is unknown, not a perfect 1.00."""
+    import json
+    marked = tmp_path / "marks.csv"
+    rows = [f'S{i},"{text}",{mark}' for i, (text, mark) in enumerate(
+        [(TROTSKY_STRONG, 20), (TROTSKY_MISSPELT, 12)] * 5)]
+    marked.write_text("student,essay,mark\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    code, out, _ = run(["calibrate", "--dry-run", "-r", "trotsky-errors", str(marked)], capsys)
+    assert code == 0 and "no column judges a point" in out
+    assert "all points (micro)" not in out and "note: kept the wordings" not in out
+    code, out, _ = run(["calibrate", "--dry-run", "--json", "-r", "trotsky-errors", str(marked)], capsys)
+    before = json.loads(out)["before"]
+    assert before["points_judged"] == 0 and before["micro_f1"] is None and "level_exact" in before
+
+
 def test_calibrating_from_the_exported_marks_table_says_it_holds_no_essays(tmp_path, capsys):
     table = tmp_path / "marks.csv"
     code, _, _ = run(["mark", "-r", "trotsky-errors", "--csv", "--out", str(table),

@@ -62,9 +62,17 @@ def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _judged(ag) -> int:
+    """How many point verdicts the teacher gave (none when the CSV has no point columns)."""
+    return sum(p.tp + p.fp + p.fn + p.tn for p in ag.points)
+
+
 def _agreement_dict(ag, levels: int) -> dict[str, Any]:
-    out = {"micro_precision": round(ag.micro_precision, 3), "micro_recall": round(ag.micro_recall, 3),
-           "micro_f1": round(ag.micro_f1, 3),
+    judged = _judged(ag)  # with no point judged, agreement on points is not 1.0 but unknown
+    out = {"points_judged": judged,
+           "micro_precision": round(ag.micro_precision, 3) if judged else None,
+           "micro_recall": round(ag.micro_recall, 3) if judged else None,
+           "micro_f1": round(ag.micro_f1, 3) if judged else None,
            "points": {p.id: {"precision": round(p.precision, 3), "recall": round(p.recall, 3),
                              "tp": p.tp, "fp": p.fp, "fn": p.fn, "tn": p.tn} for p in ag.points}}
     if levels:
@@ -78,12 +86,16 @@ def _calibration_text(result, rubric: Rubric, path: Path | None, show: int) -> s
     lines = [f"{result.calibration.rubric}: {result.calibration.essays} marked essays, "
              f"agreement on held-out essays ({result.folds}-fold cross-validation)",
              f"{'point':30} {'P before':>8} {'R before':>8} {'P after':>8} {'R after':>8}"]
-    after = {p.id: p for p in a.points}
-    for p in b.points:
-        q = after[p.id]
-        lines.append(f"{p.id:30} {p.precision:8.2f} {p.recall:8.2f} {q.precision:8.2f} {q.recall:8.2f}")
-    lines.append(f"{'all points (micro)':30} {b.micro_precision:8.2f} {b.micro_recall:8.2f} "
-                 f"{a.micro_precision:8.2f} {a.micro_recall:8.2f}   F1 {b.micro_f1:.2f} -> {a.micro_f1:.2f}")
+    if not _judged(b):
+        lines[-1] = ("points: no column judges a point (a 0/1 column per point id), so no agreement on points "
+                     "and no wordings learnt")
+    else:
+        after = {p.id: p for p in a.points}
+        for p in b.points:
+            q = after[p.id]
+            lines.append(f"{p.id:30} {p.precision:8.2f} {p.recall:8.2f} {q.precision:8.2f} {q.recall:8.2f}")
+        lines.append(f"{'all points (micro)':30} {b.micro_precision:8.2f} {b.micro_recall:8.2f} "
+                     f"{a.micro_precision:8.2f} {a.micro_recall:8.2f}   F1 {b.micro_f1:.2f} -> {a.micro_f1:.2f}")
     if result.levels_compared:
         lines.append(f"level ({result.levels_compared} essays with a mark): exact {b.level_exact:.0%} -> "
                      f"{a.level_exact:.0%}, within one {b.level_within_one:.0%} -> {a.level_within_one:.0%}, "
@@ -93,9 +105,9 @@ def _calibration_text(result, rubric: Rubric, path: Path | None, show: int) -> s
     lines.append("thresholds (covered) and weights:")
     weights = result.calibration.weight_map()
     lines += [f"  {pid:30} {th.covered:.2f}  x{weights[pid]:.2f}" for pid, th in result.calibration.thresholds]
-    if result.calibration.note:
+    if result.calibration.note and _judged(b):  # (about the wordings: with no point judged there are none)
         lines.append(f"note: {result.calibration.note}")
-    lines += _exemplar_lines(result.calibration.exemplars)
+    lines += _exemplar_lines(result.calibration.exemplars) if _judged(b) else []
     lines += _strict_lines(result.calibration.exemplars, rubric)
     if result.disagreements:
         lines.append(f"disagreements after calibration ({len(result.disagreements)}; first {show}):")
