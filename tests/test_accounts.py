@@ -194,6 +194,23 @@ def test_serve_says_in_one_line_when_it_cannot_listen(tmp_path, monkeypatch, cap
     assert f"cannot listen on 127.0.0.1 port {port}" in capsys.readouterr().err
 
 
+def test_serve_json_says_where_to_open_as_one_json_line(tmp_path, monkeypatch):
+    import io
+    import json
+    import socket
+
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path))
+    started = []
+    monkeypatch.setattr("subprocess.call", lambda cmd, **k: started.append(cmd) or 0)
+    with socket.socket() as probe:   # a port free now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    out = io.StringIO()
+    assert main(["serve", "--json", "--port", str(port)], out=out) == 0 and started
+    assert json.loads(out.getvalue()) == {"mode": "personal", "url": f"http://localhost:{port}",
+                                          "local_url": f"http://localhost:{port}"}
+
+
 def test_database_column_types_are_plain(db):
     """New tables use portable types only (INTEGER, TEXT, REAL), no collations."""
     for table in ("accounts", "sessions", "classrooms", "assignments", "submissions"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import json
 import os
 import socket
 import subprocess
@@ -126,10 +127,14 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
             out.write("First run in classroom mode: choose the teacher's password.\n")
             cmd_teacher_password(argparse.Namespace(json=False), out)
         where = f"http://{_lan_address()}:{args.port}"
-        out.write(f"classroom mode: students open {where} (teacher: the same, or http://localhost:{args.port})\n"
-                  "nothing leaves this machine; press Ctrl+C to stop\n")
+        said = (f"classroom mode: students open {where} (teacher: the same, or http://localhost:{args.port})\n"
+                "nothing leaves this machine; press Ctrl+C to stop\n")
     else:
-        out.write(f"personal mode: open http://localhost:{args.port}; press Ctrl+C to stop\n")
+        where = f"http://localhost:{args.port}"
+        said = f"personal mode: open {where}; press Ctrl+C to stop\n"
+    # --json: one line a script can read before the server's own log follows
+    out.write(json.dumps({"mode": "classroom" if classroom else "personal", "url": where,
+                          "local_url": f"http://localhost:{args.port}"}) + "\n" if args.json else said)
     out.flush()
     try:
         return subprocess.call(serve_command(app, args.port, classroom, args.address), env=env)
