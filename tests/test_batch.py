@@ -68,3 +68,9 @@ def test_a_small_set_is_marked_in_this_process(engine, trotsky, monkeypatch):
     assert len(inputs) < batch.PARALLEL_MIN
     rows = mark_batch(inputs, trotsky, engine, processes=8)
     assert [r.report for r in rows] == engine.grade_many([(e.student, e.text) for e in inputs], trotsky)
+
+
+@pytest.mark.parametrize("item", ["Trotsky missed the funeral.", ("Amy", "Trotsky missed the funeral."), None])
+def test_mark_batch_names_what_it_takes_when_given_something_else(engine, trotsky, item):
+    with pytest.raises(TypeError, match=f"takes EssayInput items .* not {type(item).__name__}"):
+        mark_batch([EssayInput("Ben", "Stalin won.", "b"), item], trotsky, engine)

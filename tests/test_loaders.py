@@ -119,3 +119,8 @@ def test_a_date_in_a_rubric_stays_the_text_written(tmp_path, capsys):
     (tmp_path / "dated.yaml").write_text(text, encoding="utf-8")
     assert main(["show", "--json", str(tmp_path / "dated.yaml")]) == 0
     assert json.loads(capsys.readouterr().out)["exam_date"] == "2024-06-01"
+
+
+def test_a_nul_in_a_rubric_name_is_an_unknown_rubric_not_a_value_error():
+    with pytest.raises(UnknownRubricError, match="no NUL character"):
+        load_rubric("a\x00b.yaml", ROOT / "rubrics")

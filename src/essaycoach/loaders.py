@@ -140,6 +140,9 @@ def load_rubric(id_or_path: str | Path, folder: Path | None = None) -> Rubric:
         The file exists but is invalid.
     """
     text = str(id_or_path)
+    if "\x00" in text:  # no file name holds one (the system would refuse it with a ValueError)
+        raise UnknownRubricError(f"unknown rubric {short(text.replace(chr(0), '?'))}: a rubric id or file name "
+                                 "has no NUL character")
     if text.endswith((".yaml", ".yml")) or os.sep in text or "/" in text:
         return read_rubric_file(Path(text))
     ids = rubric_ids(folder)
