@@ -29,9 +29,9 @@ def notices(cur: Current) -> None:
                    + "; ".join(f"{md(n)} ({md(e or '')})" for n, e in failed), icon="⚠️")
     marked = sum(e.report is not None for e in cur.entries)
     waiting = sum(bool(e.to_check) for e in cur.entries)
-    st.caption(f"Rubric: **{md(rubric_label(cur.rubric))}** · {marked} of {len(cur.entries)} essays marked"
-               f"{' · calibrated to your marking' if cur.calibrated else ''} · {len(cur.reviewed)} reviewed "
-               f"by you · {waiting} unreviewed with something to check ⚑")
+    st.caption(f"Rubric: **{md(rubric_label(cur.rubric))}** · {marked} of {counted(len(cur.entries), 'essay')} "
+               f"marked{' · calibrated to your marking' if cur.calibrated else ''} · {len(cur.reviewed)} reviewed "
+               f"by you · {waiting}\u00a0unreviewed with something to check\u00a0⚑")  # the flag kept on its line
 
 
 def _filters(frame: pd.DataFrame) -> marking.Filters:

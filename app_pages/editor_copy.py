@@ -195,7 +195,7 @@ def from_question(file: str, question: str, new_id: str) -> None:
 
 
 def imported(data: dict[str, Any], name: str, problems: int) -> None:
-    note = (f"⚠️ Imported {name} with {problems} problem(s), listed below: fix them, then save."
+    note = (f"⚠️ Imported {name} with {counted(problems, 'problem')}, listed below: fix them, then save."
             if problems else f"Imported {name}: review it, then save (nothing is saved yet).")
     load(data, None, note, check=bool(problems))
 

@@ -16,7 +16,7 @@ from essaycoach.editor_state import import_rubric, version_diff, version_label
 from essaycoach.errors import RubricError
 from essaycoach.inputs import MAX_FILE_BYTES, uploaded_name
 from essaycoach.loaders import MAX_RUBRIC_BYTES, parse_rubric_yaml, rubric_versions, rubric_yaml
-from essaycoach.markup import escape_markdown
+from essaycoach.markup import counted, escape_markdown
 from essaycoach.rubric_edit import plain, points_from_csv, points_to_csv, upload_text
 
 
@@ -170,7 +170,7 @@ def sharing(draft: dict[str, Any]) -> None:
     data = rubric_yaml(rubric) if rubric else yaml.safe_dump(plain(draft), sort_keys=False, allow_unicode=True)
     name = re.sub(r"[^a-z0-9-]+", "-", str(draft.get("id") or "rubric").lower()).strip("-") or "rubric"
     st.caption("Downloads hold the working copy, unsaved edits included"
-               + (f" (it has {len(problems)} problem(s) still)." if problems else "."))
+               + (f" (it has {counted(len(problems), 'problem')} still)." if problems else "."))
     with st.container(horizontal=True):
         st.download_button("Download rubric (YAML)", data, file_name=f"{name}.yaml", mime="application/yaml",
                            key="editor_dl_yaml", icon="⬇️")

@@ -18,7 +18,7 @@ from app_pages.editor_suggest import add_point, follow_text, suggest
 from app_pages.editor_tools import broken_files, mend_as_text, sharing, try_it, versions
 from essaycoach.editor_state import one_sided, readable_id, seed_questions
 from essaycoach.loaders import rubric_ids
-from essaycoach.markup import escape_markdown
+from essaycoach.markup import counted, escape_markdown
 from essaycoach.rubric_edit import blank_rubric, plain, point_id, problems_by_field
 
 NEW = "(new blank rubric)"
@@ -95,7 +95,7 @@ def status(draft: dict[str, Any], problems: list[str]) -> None:
         st.error(f"{escape_markdown(heading)}:\n\n" + "\n".join(f"- {problem_text(p, draft)}" for p in extra),
                  icon="⚠️")
     if problems:
-        st.warning(f"⚠️ {len(problems)} problem(s) to fix before saving: each is shown beside its field, and "
+        st.warning(f"⚠️ {counted(len(problems), 'problem')} to fix before saving: each is shown beside its field, and "
                    "listed with links at the Save button.")
 
 
@@ -123,7 +123,7 @@ def save_bar(draft: dict[str, Any], problems: list[str], by_field: dict[str, lis
     static = st.session_state.get(wc.STATIC)
     stopped = problems + (list(static[1]) if static and static[2] else [])
     if st.session_state.get(wc.SAVE_FAILED) and stopped:
-        st.error(f"**Not saved**: {len(stopped)} problem(s). Click one to go to its field:\n\n"
+        st.error(f"**Not saved**: {counted(len(stopped), 'problem')}. Click one to go to its field:\n\n"
                  + _problem_links(stopped, draft), icon="⚠️")
     elif st.session_state.get(wc.CHECK) and not problems and not static:
         st.info("✔ No problems left: save when ready.")

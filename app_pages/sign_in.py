@@ -89,7 +89,8 @@ def main() -> None:
     if st.session_state.get(NOTICE):
         st.info(st.session_state[NOTICE])
     _sign_in_form()
-    _join_form()
+    if st.session_state.get("signin_role", "student") == "student":  # joining a class is for students
+        _join_form()
     st.caption("essaycoach runs on your school's computer: your essays and marks never leave it.")
 
 

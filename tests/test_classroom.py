@@ -73,6 +73,8 @@ def test_names_are_unique_and_each_problem_is_reported_in_its_row(db, klass):
     assert [s.name for s in added.students] == ["Dan"]
     assert [p.split(":")[0] for p in added.problems] == ["ada lovelace", "dan", "Teacher"]
     assert "add an initial" in added.problems[0] and "the teacher's account" in added.problems[2]
+    # a name given twice in the same list is said so, not "already used by" the first of the two
+    assert added.problems[1] == "dan: given twice in this list; add an initial to tell them apart"
     acc.set_teacher_password(db, "correct horse")  # the teacher's name stayed free
     assert [s.name for s in room.students(db, class_id)] == ["Ada Lovelace", "Ben Ortiz", "Cat Li"]
 

@@ -164,3 +164,12 @@ def test_every_rubric_in_the_repository_reads_as_english():
         points = load_yaml_text(path.read_text(encoding="utf-8"))["points"]
         text = " ".join(t for p in points for t in (p["text"], *p.get("aliases", [])))
         assert english_share(text)[0] >= RUBRIC_ENGLISH_SHARE + 0.2, path   # far from the line
+
+
+def test_an_empty_point_text_is_one_problem():
+    data = load_yaml_text((ROOT / "rubrics" / "trotsky-errors.yaml").read_text(encoding="utf-8"))
+    data["points"][2]["text"], data["points"][2]["aliases"] = "", []
+    with pytest.raises(RubricError) as info:
+        parse_rubric(data, "mini.yaml")
+    assert [p for p in info.value.problems if p.startswith("points[2]")] == [
+        next(p for p in info.value.problems if "is empty" in p)]

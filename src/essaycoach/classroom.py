@@ -98,8 +98,10 @@ def add_students(db: sqlite3.Connection, class_id: int, names: Iterable[str]) ->
     in another class, or by the teacher) or repeated is left out with the reason."""
     if get_class(db, class_id) is None:
         raise ClassroomError(f"no class with id {class_id}")
-    taken = {r["name_key"]: r["name"] for r in db.execute("SELECT name, name_key FROM accounts")}
-    taken[accounts.name_key(accounts.TEACHER_NAME)] = "the teacher's account"  # reserved even before set-up
+    # name key -> why a name with it cannot be added
+    taken = {r["name_key"]: f"already used by {r['name']!r}"
+             for r in db.execute("SELECT name, name_key FROM accounts")}
+    taken[accounts.name_key(accounts.TEACHER_NAME)] = "already used by the teacher's account"  # even before set-up
     added: list[Account] = []
     problems: list[str] = []
     rows: list[tuple] = []
@@ -110,12 +112,12 @@ def add_students(db: sqlite3.Connection, class_id: int, names: Iterable[str]) ->
             continue
         if key in taken:
             # By name, not number: the list the teacher typed has blank lines the names do not.
-            problems.append(f"{name}: already used by {taken[key]!r}; add an initial to tell them apart")
+            problems.append(f"{name}: {taken[key]}; add an initial to tell them apart")
             continue
         if len(rows) >= MAX_ROSTER:
             problems.append(f"{name}: a class can have at most {MAX_ROSTER} students")
             continue
-        taken[key] = name
+        taken[key] = "given twice in this list"
         rows.append((STUDENT, name, key, class_id, accounts.new_join_code(), time.time()))
     with db:
         for row in rows:

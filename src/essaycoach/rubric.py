@@ -202,7 +202,7 @@ def _check_readable(points: Sequence[Point], problems: list[str]) -> None:
     engine reads answers as English (its stemmer, stop words and spelling), so a rubric in
     another language would mark every answer wrongly."""
     for i, point in enumerate(points):
-        if not _matchable(point.text, *point.aliases):
+        if point.text.strip() and not _matchable(point.text, *point.aliases):  # (an empty text is said so already)
             _problem(problems, f"points[{i}].text", "has no word an essay could be matched on (only words as "
                      "common as 'the' and 'it', or none in the Latin alphabet): say what the point is")
     if not points or problems:

@@ -58,7 +58,7 @@ def test_a_bad_rubric_shows_its_errors_and_leaves_the_file_untouched(folder, edi
     at_save = at.error[-1].value                                    # ...and at the Save button, linked
     assert "Not saved" in shown(at_save) and field_error in shown(at_save)
     assert re.search(r"\]\(#fix-[a-z0-9-]+\)", at_save)
-    assert any("problem(s) to fix before saving" in shown(w.value) for w in at.warning)
+    assert any(re.search(r"\d+ problems? to fix before saving", shown(w.value)) for w in at.warning)
     # The unsaved edit is still on screen.
     assert at.text_input(key="editor_f_id").value == "trotsky-errors"
 

@@ -67,7 +67,9 @@ def test_the_teacher_signs_in_and_a_wrong_password_is_refused(classroom):
     _teacher()
     at = _app()
     assert _titles(at) == ["Sign in"]
+    assert [e.label for e in at.expander] == ["First time? Join your class with the code your teacher gave you"]
     at.radio(key="signin_role").set_value("teacher").run()
+    assert list(at.expander) == []   # joining a class is for students: not offered to the teacher
     at.text_input(key="signin_password").input("wrong one")
     at.button[0].click().run()
     assert any("wrong password" in e.value for e in at.error) and _titles(at) == ["Sign in"]
