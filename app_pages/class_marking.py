@@ -37,7 +37,8 @@ _UPLOADS = "class_upload_round"   # session key: a new file uploader each time (
 _BOXES = ("class_rubric", "class_name", "class_paste")  # the form's fields kept across visits to other pages
 _KEPT = "kept_"                   # session-key prefix of their copies, which Streamlit does not forget
 _SYMBOL = {name: s.symbol for name, s in STATUS.items()}
-LEGEND = ("✔ covered · ◐ partial · ✘ missing · ? check this (the engine's score is near its threshold) · "
+LEGEND = ("✔ covered · ◐ partial · ✘ missing · ? check this (the engine is unsure: a score near its threshold, "
+          "a denial, the mark scheme's own words, or a wording like one you judged) · "
           "* your override")
 
 

@@ -45,8 +45,8 @@ def _filters(frame: pd.DataFrame) -> marking.Filters:
                                  placeholder="any or none")
     ticks = st.columns(2)
     check = ticks[0].checkbox("⚑ Only essays to check", key="class_check_only",
-                             help="Essays with a verdict whose score is near its threshold: the engine is "
-                                  "unsure, so your review counts most there.")
+                             help="Essays with a verdict the engine is unsure of (a score near its threshold, "
+                                  "a denial, the mark scheme's own words...): your review counts most there.")
     unreviewed = ticks[1].checkbox("Only essays not yet reviewed", key="class_unreviewed_only")
     return marking.Filters(search, levels, warned, check, unreviewed)
 
@@ -88,7 +88,7 @@ def results_table(cur: Current) -> pd.DataFrame:
                          help="share of the rubric's points made, coloured from red (little) through amber "
                               "to blue (most)"),
                      "warnings": st.column_config.TextColumn("warnings", width="medium"),  # marks stay in view
-                     "check": st.column_config.TextColumn("check this", help="verdicts near their threshold"),
+                     "check": st.column_config.TextColumn("check this", help="verdicts the engine is unsure of"),
                      "overrides": st.column_config.NumberColumn("your overrides"),
                      "comments": st.column_config.TextColumn("your comments", width="large"),
                      "error": st.column_config.TextColumn("could not be marked", width="medium")})

@@ -147,7 +147,7 @@ def student_view(cur: Current) -> None:
         st.success("✔ Reviewed by you: the engine's verdicts you left alone count as agreed.")
     elif entry.to_check:
         st.warning(f"{CHECK}: the engine is unsure about {', '.join(md(p) for p in entry.to_check)} "
-                   "(scores near a threshold).")
+                   "(each card below says why).")
     for flag in report.warnings:
         st.warning(f"**{flag.title}**: {md(flag.message)}", icon="⚠️")
     marking_form(cur, row, report, entry, essay)

@@ -122,6 +122,9 @@ def save_bar(draft: dict[str, Any], problems: list[str], by_field: dict[str, lis
         st.warning(f"⚠️ {escape_markdown(lopsided)}")
     static = st.session_state.get(wc.STATIC)
     stopped = problems + (list(static[1]) if static and static[2] else [])
+    notice = str(st.session_state.get(wc.NOTICE) or "")
+    if notice.startswith(("✔ Saved", "⚠️ Saved")):  # said where the teacher clicked too (the top is off screen)
+        (st.warning if notice.startswith("⚠️") else st.success)(escape_markdown(notice))
     if st.session_state.get(wc.SAVE_FAILED) and stopped:
         st.error(f"**Not saved**: {counted(len(stopped), 'problem')}. Click one to go to its field:\n\n"
                  + _problem_links(stopped, draft), icon="⚠️")
