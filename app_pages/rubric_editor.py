@@ -16,7 +16,7 @@ from app_pages.access import require_teacher
 from app_pages.editor_form import anchor, errors, fields, levels, points, problem_text
 from app_pages.editor_suggest import add_point, follow_text, suggest
 from app_pages.editor_tools import broken_files, mend_as_text, sharing, try_it, versions
-from essaycoach.editor_state import one_sided, readable_id, seed_questions
+from essaycoach.editor_state import one_sided, question_only_aliases, readable_id, seed_questions
 from essaycoach.loaders import rubric_ids
 from essaycoach.markup import counted, escape_markdown
 from essaycoach.rubric_edit import blank_rubric, plain, point_id, problems_by_field
@@ -117,9 +117,10 @@ def save_bar(draft: dict[str, Any], problems: list[str], by_field: dict[str, lis
         st.button("Copy as a new rubric", key="editor_copy", on_click=_on_copy,
                   help="Keep these fields and points under a new id; the original is unchanged")
         st.checkbox("Replace the existing rubric with this id (its current version is kept)", key="editor_overwrite")
-    lopsided = one_sided(str(draft.get("question") or ""), [str(p.get("side")) for p in draft["points"]])
-    if lopsided:
-        st.warning(f"⚠️ {escape_markdown(lopsided)}")
+    question = str(draft.get("question") or "")
+    for advice in filter(None, [one_sided(question, [str(p.get("side")) for p in draft["points"]]),
+                                *question_only_aliases(question, draft["points"])]):
+        st.warning(f"⚠️ {escape_markdown(advice)}")
     static = st.session_state.get(wc.STATIC)
     stopped = problems + (list(static[1]) if static and static[2] else [])
     notice = str(st.session_state.get(wc.NOTICE) or "")

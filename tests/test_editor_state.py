@@ -18,6 +18,7 @@ from essaycoach.editor_state import (
     import_rubric,
     is_evidence,
     one_sided,
+    question_only_aliases,
     rank_evidence,
     readable_id,
     rubric_data,
@@ -229,3 +230,23 @@ def test_dropped_ids_are_the_points_whose_marking_stays_behind(before, now, gone
     rubric = replace(trotsky, points=tuple(replace(trotsky.points[0], id=pid) for pid in now))
     assert dropped_ids({"points": [{"id": pid} for pid in before]}, rubric) == gone
     assert dropped_ids(None, rubric) == []
+
+
+@pytest.mark.parametrize("alias, warned", [
+    ("flood", True), ("the floods", True), ("<i>Flooding</i>", True),      # only the question's words
+    ("Somerset floods 2014", True),
+    ("rivers not dredged", False), ("flood defences underfunded", False),   # something of the point's own
+])
+def test_an_alias_of_only_the_questions_words_is_warned_about(alias, warned):
+    question = "Explain the causes of the 2014 Somerset Levels floods."
+    found = question_only_aliases(question, [{"id": "no-dredging", "aliases": [alias]}])
+    assert bool(found) is warned and all(f"'{alias}' of no-dredging" in w for w in found)
+
+
+def test_no_shipped_rubric_has_an_alias_of_only_its_questions_words():
+    from conftest import ROOT
+
+    from essaycoach.safeio import load_yaml_text
+    for path in ROOT.glob("rubrics/*.yaml"):
+        data = load_yaml_text(path.read_text(encoding="utf-8"))
+        assert question_only_aliases(data["question"], data["points"]) == [], path

@@ -299,6 +299,26 @@ def one_sided(question: str, sides: Iterable[str]) -> str | None:
             f"'{other}' side, or essays that weigh both sides will find nothing to match.")
 
 
+def question_only_aliases(question: str, points: Sequence[Mapping[str, Any]]) -> list[str]:
+    """A warning for each alias made only of the question's own words ("flood" for a question on
+    floods): every answer uses them, so such an alias would credit its point in almost every essay."""
+    from .analyze import STOP_WORDS, stem, tokenize  # the analyzer's own reading of words
+
+    def words(text: str) -> set[str]:
+        return {stem(t) for t in tokenize(text) if t not in STOP_WORDS}
+
+    asked = words(question)
+    out = []
+    for point in points:
+        for alias in point.get("aliases") or []:
+            said = words(str(alias))
+            if said and said <= asked:
+                out.append(f"The alias '{alias}' of {point.get('id') or 'a point'} uses only words of the question: "
+                           "every answer has them, so it would credit this point in almost every essay. Say what "
+                           "is particular to the point.")
+    return out
+
+
 def dropped_ids(base: object, rubric: Rubric) -> list[str]:
     """The point ids of the version last opened or saved (``base``, the editor's plain draft) that
     ``rubric`` no longer has: renamed or deleted points, whose marking stays behind."""

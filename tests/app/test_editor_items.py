@@ -141,6 +141,13 @@ def test_a_one_sided_to_what_extent_rubric_is_warned_about(side, warned):
     assert any("Every point is on the" in shown(w.value) for w in at.warning) is warned
 
 
+def test_an_alias_of_only_the_questions_words_is_warned_about_beside_save():
+    at = _open()
+    at.text_input(key=_prefix(at, "funeral") + "aliases").input("Stalin's success; missed the funeral").run()
+    warned = [shown(w.value) for w in at.warning if "uses only words of the question" in shown(w.value)]
+    assert len(warned) == 1 and "'Stalin's success' of funeral" in warned[0]
+
+
 def test_a_points_heading_holds_while_its_problem_is_fixed_and_follows_the_text_once_saved(folder):
     """A panel whose heading changes is a new panel (Streamlit folds it), so the heading may not
     change while the teacher types, not even to drop a problem marker; saving renews it."""
