@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .analyze import fold_many, split_tokens
+from .lexicon import SKLEARN_STOP_WORDS
 from .markup import counted
 from .pointcheck import is_unfinished
 from .report import Flag
@@ -147,17 +148,21 @@ LANGUAGE_SAMPLE = 3000  # characters read from the start: enough to tell, and ch
 
 @lru_cache(maxsize=64)
 def rubric_words(rubric: Rubric) -> frozenset[str]:
-    """The words of a rubric's question, points and aliases, in lower case."""
+    """The words of a rubric's question, points and aliases, in lower case, and English's
+    commonest (its stop words)."""
     texts = (rubric.question, *(t for p in rubric.points for t in (p.text, *p.aliases)))
-    return frozenset(w.lower() for text in texts for w in LETTERS.findall(text))
+    return frozenset(w.lower() for text in texts for w in LETTERS.findall(text)) | SKLEARN_STOP_WORDS
 
 
 def not_english_flag(text: str, own_words: frozenset[str]) -> Flag | None:
     """An answer that is mostly not English words: another language, or letters at random (which
     spelling correction would otherwise read as course words). ``own_words``: the rubric's own
-    words in lower case, English or not (names, terms)."""
-    share, letters = english_share(text, own_words, LANGUAGE_SAMPLE)
+    words in lower case, English or not (names, terms), and English's commonest. Most answers
+    are told English by those alone; the dictionary is read only for the rest."""
+    share, letters = english_share(text, own_words, LANGUAGE_SAMPLE, dictionary=False)
     if letters < 20 or share >= ENGLISH_SHARE:
+        return None
+    if english_share(text, own_words, LANGUAGE_SAMPLE)[0] >= ENGLISH_SHARE:
         return None
     return Flag("not-english", "Most of its words are not English words (another language, or letters at "
                 "random), so it cannot be marked against this rubric: write your answer in English.")

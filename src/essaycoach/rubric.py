@@ -195,6 +195,7 @@ def parse_rubric(data: Any, origin: str = "rubric",
 
 
 RUBRIC_ENGLISH_SHARE = 0.6  # of the points' letters in English words: rubrics in the data have 0.9 or more
+COMMON_WORDS_SHARE = 0.1    # of their letters in English stop words, enough to be English at once
 
 
 def _check_readable(points: Sequence[Point], problems: list[str]) -> None:
@@ -207,9 +208,15 @@ def _check_readable(points: Sequence[Point], problems: list[str]) -> None:
                      "common as 'the' and 'it', or none in the Latin alphabet): say what the point is")
     if not points or problems:
         return
+    from .lexicon import SKLEARN_STOP_WORDS
     from .spelling import english_share
 
-    share, _ = english_share(" ".join(t for p in points for t in (p.text, *p.aliases)))
+    text = " ".join(t for p in points for t in (p.text, *p.aliases))
+    # English's commonest words make up a seventh or more of an English rubric's letters (a
+    # twentieth of French or Spanish, none of German): the dictionary is read only when they do not.
+    if english_share(text, SKLEARN_STOP_WORDS, dictionary=False)[0] >= COMMON_WORDS_SHARE:
+        return
+    share, _ = english_share(text)
     if share < RUBRIC_ENGLISH_SHARE:
         _problem(problems, "points", f"are mostly not English words ({share:.0%} of their letters): essaycoach "
                  "reads answers in English and matches them to points in English; write the points in English")
