@@ -24,11 +24,19 @@ def test_accuracy_floor(engine):
     assert min(a.micro_f1 for a in per_prompt.values()) >= 0.70
 
 
+def test_half_credits_go_to_points_the_essay_touches(engine):
+    """Counting "partial" as made, agreement may not fall back: a sentence about one point had
+    earned half of another point sharing its words (precision 0.725 then)."""
+    overall, _, _ = evaluate(engine, sorted(DEVSET.glob("*.yaml")), ROOT / "rubrics", count_partial=True)
+    assert overall.micro_precision >= 0.74 and overall.micro_f1 >= 0.83, overall
+
+
 def test_levels_use_the_whole_scale(engine):
     """Issue 10 item 10: the level comes from coverage, balance, judgement and development
     together, and reaches every level the teachers gave (0 for off-topic to 5)."""
     overall, _, rows = evaluate(engine, sorted(DEVSET.glob("*.yaml")), ROOT / "rubrics")
-    assert overall.level_exact >= 0.70 and overall.level_within_one >= 0.95
+    # 0.68: 30 of 44 (a spurious half-credit that had held one essay at level 3 is gone; issue 10 asks 0.65)
+    assert overall.level_exact >= 0.68 and overall.level_within_one >= 0.95
     assert {report.level for _, report in rows} == {essay.level for essay, _ in rows} == set(range(6))
 
 

@@ -95,6 +95,22 @@ def test_a_negated_match_is_partial_and_checked(engine, rubric_id, text, point):
     assert p.status == "partial" and p.borderline and "opposite" in p.check and p.doubt == 1.0
 
 
+@pytest.mark.parametrize("rubric_id, text, about, other", [
+    # Sentences from the dev set: each makes one point, and its only terms of another point are
+    # terms its own point has too. It makes nothing of that other point, not even half of it (a
+    # one-sided essay had looked balanced on such half-credits).
+    ("cult-propaganda", "The Union of Soviet Writers was set up in 1934 and every writer had to write about the "
+     "Party and socialism in a simple way workers could understand.", "writers", "writers-threatened"),
+    ("trotsky-errors", "Then in 1926 he joined Zinoviev and Kamenev in the United Opposition.", "united-opposition",
+     "others-miscalculated"),
+    ("destalinization-causes", "There was also the Thaw which was when there was less censorship. People had more "
+     "freedom to say what they wanted and write books.", "thaw", "slight-easing"),
+])
+def test_a_sentence_about_one_point_makes_nothing_of_another_sharing_its_words(engine, rubric_id, text, about, other):
+    points = {p.id: p for p in engine.grade(text, load_rubric(rubric_id, ROOT / "rubrics")).points}
+    assert points[about].status == "covered" and points[other].status == "missing", (points[about], points[other])
+
+
 FRESH_RUBRICS = ROOT / "tests" / "data" / "fresh" / "rubrics"
 
 

@@ -485,6 +485,10 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
     if status != "covered":
         return Check(status, None)
     rare, key = keys.speaks_for(point, found, memo.setdefault("support", {}))
+    if not key and not keys.key[point].isdisjoint(found):
+        # Its terms of this point are other points' more ("rivers" in a sentence on dredging, for
+        # a point on tides): it is about them, and makes none of this one.
+        return Check("missing", "its words are about another point")
     if not rare and len(key) < 2:
         return Check("partial", "it names only what many of the points share, not what is specific to this one")
     if "fragment" not in memo:
