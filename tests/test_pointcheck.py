@@ -319,11 +319,12 @@ def test_a_point_is_made_by_any_sentence_that_makes_it(engine, rubric_id, text, 
 
 def test_one_rare_word_does_not_stand_in_for_the_best_match(engine):
     """'misjudged' is the only key term of the triumvirate point in the short sentence; the best
-    match only names who was outmanoeuvred. Neither makes the point: it stays partial."""
+    match only names who was outmanoeuvred, which is another point's (others-miscalculated).
+    Neither makes the triumvirate point."""
     text = ("Trotsky also misjudged his moment.\n\nAlso Zinoviev and Kamenev and later Bukharin misjudged Stalin "
             "and were outmanoeuvred one after another.")
     p = verdict(engine, "trotsky-errors", text, "ignored-triumvirate")
-    assert p.status == "partial", p
+    assert p.status != "covered", p
 
 
 @pytest.mark.parametrize("rubric_id, text, point, status", [
@@ -369,9 +370,11 @@ SPECIFIC = "it names only what many of the points share, not what is specific to
 NOTE = "it is a note, not a sentence that explains the point"
 PART = "it touches on the point without stating it fully"
 WHY = [
+    # Its terms of the point are another point's more (supporters, miscalculated): nothing of this one.
     ("trotsky-errors", "He put his own supporters in and they voted for him at the party congress.", "congress-1924",
-     "partial", SPECIFIC),
-    ("trotsky-errors", "Other Bolsheviks also miscalculated.", "ignored-triumvirate", "partial", SPECIFIC),
+     "missing", None),
+    ("trotsky-errors", "Other Bolsheviks also miscalculated.", "ignored-triumvirate", "missing", None),
+    ("purge-necessary", "Then they were shot.", "old-politburo", "partial", SPECIFIC),
     ("trotsky-errors", "gen sec 1922 - appointments", "general-secretary", "partial", NOTE),
     ("trotsky-errors", "Stalin did not control appointments.", "general-secretary", "partial",
      "the sentence seems to say the opposite of the point (a negation such as 'not', 'never' or 'failed to')"),
