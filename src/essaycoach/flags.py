@@ -143,6 +143,7 @@ def notes_flag(tokens: Sequence[Sequence[str]], runs: frozenset[tuple[str, ...]]
                 "from the course notes: answer the question in your own words, and explain each point.")
 
 
+MIN_LATIN_LETTERS = 60
 LANGUAGE_SAMPLE = 3000  # characters read from the start: enough to tell, and cheap on a long essay
 
 
@@ -160,7 +161,9 @@ def not_english_flag(text: str, own_words: frozenset[str]) -> Flag | None:
     words in lower case, English or not (names, terms), and English's commonest. Most answers
     are told English by those alone; the dictionary is read only for the rest."""
     share, letters = english_share(text, own_words, LANGUAGE_SAMPLE, dictionary=False)
-    if letters < 20 or share >= ENGLISH_SHARE:
+    # Enough to tell: a dozen words of Latin letters (two misspellings in a five-word answer are
+    # no other language), or a sentence of another script.
+    if share >= ENGLISH_SHARE or letters < (MIN_LATIN_LETTERS if text.isascii() else 20):
         return None
     if english_share(text, own_words, LANGUAGE_SAMPLE)[0] >= ENGLISH_SHARE:
         return None
