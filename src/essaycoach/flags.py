@@ -144,7 +144,7 @@ def notes_flag(tokens: Sequence[Sequence[str]], runs: frozenset[tuple[str, ...]]
 
 
 MIN_LATIN_LETTERS = 60
-LANGUAGE_SAMPLE = 3000  # characters read from the start: enough to tell, and cheap on a long essay
+LANGUAGE_SAMPLE = 1000  # characters read from the start (some 170 words): enough to tell, and cheap
 
 
 @lru_cache(maxsize=64)

@@ -78,7 +78,7 @@ def english_share(text: str, own: frozenset[str] = frozenset(), sample: int | No
     letters it has), read from its first ``sample`` characters. Letters, not words, are counted,
     so a line of Chinese (one "word" to a regex) weighs what it says. Without the ``dictionary``
     (which takes a tenth of a second to load), only the words of ``own`` count."""
-    words = [w.lower() for w in LETTERS.findall(text, 0, len(text) if sample is None else sample)]
+    words = LETTERS.findall((text if sample is None else text[:sample]).lower())
     letters = sum(map(len, words))
     english = sum(len(w) for w in words if w in own or (dictionary and w.isascii() and is_english(w)))
     return (english / letters if letters else 1.0), letters
