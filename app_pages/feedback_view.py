@@ -203,8 +203,8 @@ def render_report(report: Report, essay_text: str, key_prefix: str, teacher: tup
     st.caption("Passages that made a point are highlighted; the label after each names the point "
                "(✔ covered, ◐ partial). Hover a highlight to see the point.")
     if clip_essay(essay_text)[1]:
-        st.info(f"Only the first {MAX_ESSAY_CHARS:,} characters (not counting spaces) were marked, so only "
-                f"they are shown (the essay has {len(essay_text):,}).")
+        st.info(f"Only the first {MAX_ESSAY_CHARS:,} characters were marked, so only they are shown "
+                f"(the essay has {len(essay_text):,}).")
     _html(highlight_html(essay_text, report.points, name=by_text) if essay_text.strip() else "<i>(empty essay)</i>")
 
     st.markdown("#### To work on: missing and partial points")

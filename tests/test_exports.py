@@ -255,10 +255,10 @@ def test_a_page_shows_only_the_part_of_a_huge_essay_that_was_marked(engine, trot
     essay = TROTSKY_STRONG * (MAX_ESSAY_CHARS // len(TROTSKY_STRONG) + 40)  # about 140,000 characters
     page = exports.feedback_html(engine.grade(essay, trotsky), essay, trotsky)
     marked, cut = clip_essay(essay)
-    assert cut and MAX_ESSAY_CHARS < len(marked) < len(essay)  # the limit counts written characters, not spaces
-    assert len(page) < len(marked) * 1.2 and "too-long" not in page   # the warning's message, not its code
-    assert f"Only the first {MAX_ESSAY_CHARS:,} characters (not counting spaces) were marked; the other " \
-           f"{len(essay) - len(marked):,} are not shown." in page
+    assert cut and len(marked) == MAX_ESSAY_CHARS
+    assert len(page) < MAX_ESSAY_CHARS * 1.2 and "too-long" not in page   # the warning's message, not its code
+    assert f"Only the first {MAX_ESSAY_CHARS:,} characters were marked; the other " \
+           f"{len(essay) - MAX_ESSAY_CHARS:,} are not shown." in page
 
 
 def test_a_page_names_the_sides_as_the_app_does(engine, trotsky):

@@ -41,30 +41,15 @@ MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 # character for one, so offsets into the essay as written still hold.
 _SPACES = str.maketrans(dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                                       "\u2009\u200a\u200b\u202f\u205f\u3000", " "))
-_BLANK = " \n\r\t"
-
-
 def clip_essay(text: object) -> tuple[str, bool]:
-    """The essay text as marked (at most MAX_ESSAY_CHARS written characters, every kind of space
-    read as a space) and whether it was cut. Blank space does not count towards the limit: an
-    essay after a page of empty lines is marked, not cut away."""
+    """The essay text as marked (at most MAX_ESSAY_CHARS characters from its first written one,
+    every kind of space read as a space) and whether it was cut. Blank space before the essay
+    does not count: an essay after a page of empty lines is marked, not cut away."""
     text = text if isinstance(text, str) else str(text)
     if not text.isascii():
         text = text.translate(_SPACES)
-    if len(text) <= MAX_ESSAY_CHARS or _written(text) <= MAX_ESSAY_CHARS:
-        return text, False
-    lo, hi = MAX_ESSAY_CHARS, len(text)  # the shortest start holding MAX_ESSAY_CHARS written characters
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if _written(text[:mid]) < MAX_ESSAY_CHARS:
-            lo = mid + 1
-        else:
-            hi = mid
-    return text[:lo], True
-
-
-def _written(text: str) -> int:
-    return len(text) - sum(map(text.count, _BLANK))
+    limit = MAX_ESSAY_CHARS + len(text) - len(text.lstrip())
+    return (text[:limit], True) if len(text) > limit else (text, False)
 
 
 # Every ASCII whitespace character (as str.split sees it) to a space, every other byte to "x".
@@ -211,8 +196,7 @@ class Engine:
         sides = side_summaries(rubric, results)
         balance, balance_score = balance_verdict(rubric, sides, counted)
         if truncated:
-            warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters (not counting "
-                                                "spaces) were marked."))
+            warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
         steps = level_steps(rubric, coverage, balance_score, judgement, counted, warnings, level)
         return Report(rubric.id, student, words, len(sents), tuple(results), sides, coverage, balance,

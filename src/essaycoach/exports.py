@@ -267,7 +267,7 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
     shown_text, cut = clip_essay(essay)
     shown = f'<div class="essay">{esc(shown_text) or blank}</div>'
     if cut:
-        shown += (f"<p><i>Only the first {MAX_ESSAY_CHARS:,} characters (not counting spaces) were marked; the other "
+        shown += (f"<p><i>Only the first {MAX_ESSAY_CHARS:,} characters were marked; the other "
                   f"{len(essay) - len(shown_text):,} are not shown.</i></p>")
     parts.append(f"<h2>Your essay</h2>{shown}")
     title = esc(f"Feedback: {name} — {rubric.title}")
