@@ -147,7 +147,7 @@ def main() -> None:
     if st.session_state.get("admin_class") not in ids:
         st.session_state["admin_class"] = ids[0]
     class_id = st.selectbox("Class", ids, key="admin_class",
-                            format_func=lambda i: f"{classes[i].name} ({classes[i].students} students)")
+                            format_func=lambda i: f"{classes[i].name} ({counted(classes[i].students, 'student')})")
     _students(class_id, classes[class_id].name)
     with st.expander("Delete this class"):
         sure = st.checkbox(f"Yes, delete {md(classes[class_id].name)}, its assignments and every student in it with "

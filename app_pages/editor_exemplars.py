@@ -16,7 +16,7 @@ from app_pages import editor_copy as wc
 from essaycoach.errors import CalibrationError, UnknownRubricError
 from essaycoach.exemplars import Exemplar
 from essaycoach.loaders import load_calibration, save_calibration
-from essaycoach.markup import escape_markdown
+from essaycoach.markup import counted, escape_markdown
 from essaycoach.rubric import rubric_to_dict
 from essaycoach.rubric_edit import plain
 from essaycoach.thresholds import Calibration, promote_exemplars
@@ -38,7 +38,8 @@ def summary(cal: Calibration | None, draft: dict[str, Any]) -> None:
         return
     ids = {p.get("id") for p in draft["points"]}
     orphans = sum(ex.point not in ids for ex in cal.exemplars)
-    st.caption(f"{len(cal.exemplars) - orphans} wording(s) learnt from your marking are listed under their points: "
+    st.caption(f"{counted(len(cal.exemplars) - orphans, 'wording')} learnt from your marking, listed under their "
+               "points: "
                "“Make alias” keeps a credited one for good as an alias of its point (saved at once)."
                + (f" {orphans} are for points this rubric no longer has; remove them on the class-marking "
                   "calibration panel." if orphans else ""))

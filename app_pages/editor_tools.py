@@ -25,7 +25,7 @@ def broken_files() -> None:
     _, broken = load_rubrics()
     if not broken:
         return
-    with st.expander(f"⚠️ {len(broken)} rubric file(s) in the rubric folder have problems: open one to fix it",
+    with st.expander(f"⚠️ {counted(len(broken), 'rubric file')} in the rubric folder with problems: open one to fix it",
                      expanded=True, key="editor_broken_list"):
         for b in broken:
             cols = st.columns([5, 1], vertical_alignment="center")

@@ -425,7 +425,7 @@ def test_out_to_dev_stdout_through_a_pipe_is_written_there():
                              "--out", "/dev/stdout", str(ROOT / "examples" / "amy.txt")],
                             capture_output=True, text=True)
     assert result.returncode == 0 and json.loads(result.stdout)[0]["student"] == "amy"
-    assert "wrote 1 result(s) to /dev/stdout" in result.stderr
+    assert "wrote 1 result to /dev/stdout" in result.stderr
 
 
 def test_a_fit_that_kept_the_defaults_marks_as_uncalibrated(rubrics_home, tmp_path, capsys):

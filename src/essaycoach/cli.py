@@ -22,7 +22,7 @@ from .cli_common import emit, refuse_overwriting_app_files, whole_number
 from .errors import CalibrationError, EssaycoachError, RubricError, clip
 from .inputs import ESSAY_SUFFIXES, essays_from_paths
 from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file
-from .markup import without_controls
+from .markup import counted, without_controls
 from .report import render_text
 from .rubric import Rubric
 from .safeio import write_output
@@ -206,7 +206,7 @@ def _deliver(text: str, target: str | None, out: TextIO, count: int) -> bool:
               file=sys.stderr)
         out.write(text)
         return False
-    print(f"wrote {count} result(s) to {target}", file=sys.stderr)
+    print(f"wrote {counted(count, 'result')} to {target}", file=sys.stderr)
     return True
 
 
