@@ -88,7 +88,7 @@ def status(draft: dict[str, Any], problems: list[str]) -> None:
                else f"Editing a new rubric, not saved yet · {state}")
     notice = st.session_state.get(wc.NOTICE)
     if notice:
-        (st.warning if notice.startswith("⚠️") else st.success)(escape_markdown(notice))
+        _notice(notice)
     static = st.session_state.get(wc.STATIC)
     if static and not static[2]:
         heading, extra, _ = static
@@ -97,6 +97,11 @@ def status(draft: dict[str, Any], problems: list[str]) -> None:
     if problems:
         st.warning(f"⚠️ {counted(len(problems), 'problem')} to fix before saving: each is shown beside its field, and "
                    "listed with links at the Save button.")
+
+
+def _notice(notice: str) -> None:
+    """The editor's last notice: a warning when it starts with one, else a success."""
+    (st.warning if notice.startswith("⚠️") else st.success)(escape_markdown(notice))
 
 
 def _problem_links(problems: list[str], draft: dict[str, Any]) -> str:
@@ -125,7 +130,7 @@ def save_bar(draft: dict[str, Any], problems: list[str], by_field: dict[str, lis
     stopped = problems + (list(static[1]) if static and static[2] else [])
     notice = str(st.session_state.get(wc.NOTICE) or "")
     if notice.startswith(("✔ Saved", "⚠️ Saved")):  # said where the teacher clicked too (the top is off screen)
-        (st.warning if notice.startswith("⚠️") else st.success)(escape_markdown(notice))
+        _notice(notice)
     if st.session_state.get(wc.SAVE_FAILED) and stopped:
         st.error(f"**Not saved**: {counted(len(stopped), 'problem')}. Click one to go to its field:\n\n"
                  + _problem_links(stopped, draft), icon="⚠️")

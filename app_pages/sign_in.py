@@ -17,6 +17,7 @@ from essaycoach.inputs import MAX_NAME_CHARS
 from essaycoach.markup import escape_markdown as md
 
 ROLES = {"student": "I am a student", "teacher": "I am the teacher"}
+ROLE = "signin_role"  # widget key: who is signing in (the first of ROLES until chosen)
 
 
 def _start(start: Callable[[sqlite3.Connection], accounts.Session], refused: str,
@@ -56,7 +57,7 @@ def _set_up() -> None:
 
 
 def _sign_in_form() -> None:
-    role = st.radio("Who are you?", list(ROLES), format_func=ROLES.get, key="signin_role", horizontal=True)
+    role = st.radio("Who are you?", list(ROLES), format_func=ROLES.get, key=ROLE, horizontal=True)
     with st.form("signin_form"):
         name = "" if role == "teacher" else st.text_input("Your name", key="signin_name",
                                                           max_chars=MAX_NAME_CHARS)
@@ -89,7 +90,7 @@ def main() -> None:
     if st.session_state.get(NOTICE):
         st.info(st.session_state[NOTICE])
     _sign_in_form()
-    if st.session_state.get("signin_role", "student") == "student":  # joining a class is for students
+    if st.session_state.get(ROLE, "student") == "student":  # joining a class is for students
         _join_form()
     st.caption("essaycoach runs on your school's computer: your essays and marks never leave it.")
 

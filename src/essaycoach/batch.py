@@ -69,10 +69,10 @@ def mark_batch(essays: Sequence[EssayInput], rubric: Rubric, engine: Engine,
     cores, in processes forked from this one (see :func:`grade_in_parallel`). Only for a
     single-threaded caller such as the command line: forking a process whose other threads may
     hold a lock (a web server's) can leave the copy waiting on it for ever."""
-    if not all(isinstance(e, EssayInput) for e in essays):
-        wrong = next(e for e in essays if not isinstance(e, EssayInput))
-        raise TypeError(f"mark_batch takes EssayInput items (essaycoach.inputs.EssayInput(student, text, origin)), "
-                        f"not {type(wrong).__name__}; to mark one text, use essaycoach.grade")
+    for item in essays:
+        if not isinstance(item, EssayInput):
+            raise TypeError(f"mark_batch takes EssayInput items (essaycoach.inputs.EssayInput(student, text, "
+                            f"origin)), not {type(item).__name__}; to mark one text, use essaycoach.grade")
     rows: list[BatchRow | None] = [None] * len(essays)
     good = []
     for i, essay in enumerate(essays):

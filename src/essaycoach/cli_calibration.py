@@ -86,7 +86,8 @@ def _calibration_text(result, rubric: Rubric, path: Path | None, show: int) -> s
     lines = [f"{result.calibration.rubric}: {result.calibration.essays} marked essays, "
              f"agreement on held-out essays ({result.folds}-fold cross-validation)",
              f"{'point':30} {'P before':>8} {'R before':>8} {'P after':>8} {'R after':>8}"]
-    if not _judged(b):
+    judged = _judged(b)
+    if not judged:
         lines[-1] = ("points: no column judges a point (a 0/1 column per point id), so no agreement on points "
                      "and no wordings learnt")
     else:
@@ -105,9 +106,9 @@ def _calibration_text(result, rubric: Rubric, path: Path | None, show: int) -> s
     lines.append("thresholds (covered) and weights:")
     weights = result.calibration.weight_map()
     lines += [f"  {pid:30} {th.covered:.2f}  x{weights[pid]:.2f}" for pid, th in result.calibration.thresholds]
-    if result.calibration.note and _judged(b):  # (about the wordings: with no point judged there are none)
+    if result.calibration.note and judged:  # (about the wordings: with no point judged there are none)
         lines.append(f"note: {result.calibration.note}")
-    lines += _exemplar_lines(result.calibration.exemplars) if _judged(b) else []
+    lines += _exemplar_lines(result.calibration.exemplars) if judged else []
     lines += _strict_lines(result.calibration.exemplars, rubric)
     if result.disagreements:
         lines.append(f"disagreements after calibration ({len(result.disagreements)}; first {show}):")

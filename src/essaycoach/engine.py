@@ -41,6 +41,8 @@ MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 # character for one, so offsets into the essay as written still hold.
 _SPACES = str.maketrans(dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                                       "\u2009\u200a\u200b\u202f\u205f\u3000", " "))
+
+
 def clip_essay(text: object) -> tuple[str, bool]:
     """The essay text as marked (at most MAX_ESSAY_CHARS characters from its first written one,
     every kind of space read as a space) and whether it was cut. Blank space before the essay
