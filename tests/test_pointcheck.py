@@ -4,7 +4,8 @@ from conftest import ROOT
 
 from essaycoach.evaluation import load_labelled
 from essaycoach.loaders import load_rubric, read_rubric_file
-from essaycoach.pointcheck import clause_terms, denials, denied_terms, is_fragment, is_unfinished
+from essaycoach.negation import clause_terms, denials, denied_terms
+from essaycoach.sentence_form import is_fragment, is_unfinished
 from essaycoach.sentences import split_sentences
 
 

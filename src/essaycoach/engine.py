@@ -13,9 +13,11 @@ from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
 from .exemplars import closer_to_rejected, like_credited, sentences_by_point, strict_points, with_exemplars
 from .match import MatchConfig, Matcher, Scores
-from .pointcheck import Check, PointKeys, check_point, is_fragment, merge_terms, stands_in, unit_terms
+from .negation import merge_terms, unit_terms
+from .pointcheck import Check, PointKeys, check_point, stands_in
 from .report import Flag, PointResult, Report, coverage_of
 from .rubric import Rubric
+from .sentence_form import is_fragment
 from .sentences import Sentence, paragraph_breaks, split_sentences
 from .thresholds import Calibration, Thresholds
 from .verdicts import (

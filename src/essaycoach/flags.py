@@ -12,9 +12,9 @@ from typing import NamedTuple
 from .analyze import fold_many, split_tokens
 from .lexicon import SKLEARN_STOP_WORDS
 from .markup import counted
-from .pointcheck import is_unfinished
 from .report import Flag
 from .rubric import Rubric
+from .sentence_form import is_unfinished
 from .spelling import ENGLISH_SHARE, LETTERS, english_share
 
 SHORT_WORDS_PER_MINUTE = 4  # under this, an answer is very short for the time allowed

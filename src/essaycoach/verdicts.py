@@ -361,7 +361,7 @@ def _short_answer_mark(rubric: Rubric, coverage: float, flags: Sequence[Flag]) -
     point made earns full marks and the mark rises with each point; the level is the band the
     mark falls in. A flag caps the mark at its share of the marks (at least 1 unless it is 0),
     except too-short and keyword-list: a short answer is marked by the points it makes, however
-    briefly, and a note earns at most half its point already (:func:`pointcheck.is_fragment`)."""
+    briefly, and a note earns at most half its point already (:func:`sentence_form.is_fragment`)."""
     mark = math.floor(coverage * rubric.marks + 0.5)
     for flag in flags:
         share = _CAPS.get(flag.code) if flag.code not in _SHORT_ANSWER_UNCAPPED else None

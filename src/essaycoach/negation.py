@@ -1,0 +1,177 @@
+"""Negation: which of a text's terms are said and which denied.
+
+A cue ("not", "never", "failed to", "missed", n't) reverses its clause's proposition, subject
+included; a clause ends at punctuation and at linking words, and a preposition carries the
+cue on to the phrase it governs ("never presented as proof"). Written from general properties
+of English, not from any rubric's wording: :mod:`pointcheck` compares what a sentence says
+this way with what a point says.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+
+from .analyze import fold_many, split_tokens
+from .spelling import misspelling_of
+
+# Words that reverse what follows them in their clause (or, like "missed", are the negative of
+# an act). Contractions ending in n't are cues too.
+NEGATORS = frozenset(
+    "not no never nor neither without cannot nobody nothing none hardly barely failed fail fails failing "
+    "failure refused refuse refuses refusing refusal unable lacked lack lacks lacking missed miss misses "
+    "missing absent ignored ignore ignores ignoring neglected neglect avoided didnt dont doesnt wasnt "
+    "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant few".split())
+# "Not just", "not only": these add to a claim rather than deny it; "not all", "didn't change
+# everything": these limit it (some, not none), which is no denial either.
+_ADDITIVE = frozenset("just only merely simply solely least all everything everyone completely totally "
+                      "entirely fully wholly always".split())
+_LIMIT_REACH = 2  # words after a cue in which a limiting word makes it no denial
+# "X instead of Y", "X rather than Y": what follows is what did not happen.
+_INSTEAD = frozenset({("instead", "of"), ("rather", "than")})
+# Linking words that start a new clause (and so end a negation's reach).
+_SCOPE_END = frozenset(
+    "but because although though while whereas so which who when and since until yet however instead "
+    "as after before whilst unlike than except apart besides".split())
+# Words that deny a thing any part in what the question asks about, right after a cue ("not
+# important", "no difference"): a claim about the subject's role, not about some other property.
+_ROLE = frozenset("important significant matter matters mattered difference relevant responsible effect "
+                  "impact role".split())
+_ROLE_REACH = 4  # words after the cue ("did not really make much difference")
+_CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\.\s")
+
+
+def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool]:
+    """``{term: negated}`` for a text. Negation reverses a clause's proposition, subject
+    included ("the army was not purged" denies the army purge), so each clause (cut at
+    punctuation and at linking words) is negated when it holds an odd number of cues, and
+    every term in it takes that polarity. A term said both ways counts as not negated."""
+    out: dict[str, bool] = {}
+    for clause in _clauses(text):
+        neg = _denies(clause)
+        for t in filter(None, map(term, clause)):
+            out[t] = out.get(t, neg) and neg
+    return out
+
+
+def _clauses(text: str) -> Iterator[list[str]]:
+    """Each clause of ``text`` as tokens, cut at punctuation and at linking words."""
+    for tokens in split_tokens(fold_many(_CLAUSE.split(text))):  # one tokenizer pass
+        clause: list[str] = []
+        relative = False
+        padded = [*tokens, "and"]
+        for at, tok in enumerate(padded):
+            if tok not in _SCOPE_END or (tok in _PREPOSITIONS and _names_a_thing(padded, at + 1)):
+                meant = misspelling_of(tok, _LONG_LINKS) if len(tok) >= _LONG_LINK else None
+                if meant is None:
+                    clause.append(tok)
+                    continue
+                tok = meant
+            yield from _main_predicate(clause) if relative else (clause,)
+            relative = tok in _RELATIVE
+            # "instead of Y": Y starts a clause with a cue of its own
+            pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
+            clause = [] if _INSTEAD.isdisjoint(pair) else ["not"]
+
+
+# Linking words that are also prepositions: "never presented as proof", "not destroyed before
+# symptoms" keep the cue's reach; "as he", "before the war ended" start a clause of their own.
+_PREPOSITIONS = frozenset("as after before since until than".split())
+_CLAUSE_OPENERS = frozenset("i you he she it we they this that these those there the a an his her its their our "
+                            "my your some many most all each every no one".split())
+
+
+def _names_a_thing(tokens: Sequence[str], at: int) -> bool:
+    """Whether the word at ``at`` (after a preposition) starts a phrase, not a clause: a noun or
+    name straight after, with no subject or determiner that would open a clause."""
+    return at < len(tokens) - 1 and tokens[at] not in _CLAUSE_OPENERS and tokens[at] not in _SCOPE_END
+
+
+_LONG_LINK = 6  # a linking word this long is recognised misspelt ("becuase"); shorter ones are too like other words
+_LONG_LINKS = tuple(sorted(w for w in _SCOPE_END if len(w) >= _LONG_LINK))
+
+
+_RELATIVE = frozenset({"who", "which"})
+_AUXILIARIES = frozenset("is are was were be been had has have did does do could would will should might".split())
+
+
+def _main_predicate(clause: list[str]) -> Iterator[list[str]]:
+    """A clause after a relative pronoun, cut where a negated predicate of the sentence's own
+    begins: in "the people who [died] [were not opponents]" the cue denies "opponents", and
+    "died" stays said. A cue at the clause's head ("who did not oppose him") is its own."""
+    cues = _cues(clause)
+    at = cues[0] - 1 if cues else 0  # the first cue's position
+    if at > 1 and clause[at - 1] in _AUXILIARIES:
+        at -= 1  # "were not": the auxiliary goes with its cue
+    if at > 0 and clause[at - 1] not in _AUXILIARIES:
+        yield clause[:at]
+        yield clause[at:]
+    else:
+        yield clause
+
+
+def _cues(clause: Sequence[str]) -> list[int]:
+    """Positions just after each negation cue of a clause."""
+    if NEGATORS.isdisjoint(clause) and "n't" not in " ".join(clause):  # most clauses: no cue
+        return []
+    return [k for k, t in enumerate(clause, 1)
+            # "few trusted him" denies; "a few trusted him" does not
+            if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")) or t.endswith("n't")]
+
+
+def _denies(clause: Sequence[str]) -> bool:
+    """An odd number of cues that deny (not "not just", "not all")."""
+    return sum(_ADDITIVE.isdisjoint(clause[k:k + _LIMIT_REACH]) for k in _cues(clause)) % 2 == 1
+
+
+def _denying(text: str) -> Iterator[tuple[list[str], int, bool]]:
+    """Each denying clause of ``text``, the position just after its first cue, and whether it
+    denies its subject any part in the question ("storm waves are not important", "groynes make
+    no difference"): read once, for :func:`denials` and :func:`denied_terms` alike."""
+    for clause in _clauses(text):
+        if _denies(clause):
+            first = _cues(clause)[0]
+            yield clause, first, not _ROLE.isdisjoint(clause[first:first + _ROLE_REACH])
+
+
+def denials(text: str, term: Callable[[str], str | None]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Each denying clause of ``text`` as (the terms before its first cue, the terms after it):
+    what the clause is about, and what it says that thing is not ("his idea of permanent
+    revolution | was not popular"). A clause denying that its subject mattered at all ("storm
+    waves are not important", "groynes make no difference") denies the subject's part in the
+    question, whatever the point says: it is left out, so the subject stays denied."""
+    return [(frozenset(filter(None, map(term, clause[:first - 1]))), frozenset(filter(None, map(term, clause[first:]))))
+            for clause, first, role in _denying(text) if not role]
+
+
+def denied_terms(text: str, term: Callable[[str], str | None]) -> set[str]:
+    """What ``text`` denies: the terms after the first cue of each denying clause ("the
+    substrate | no longer fits the active site"), or the whole clause where it denies its
+    subject any part ("storms made no difference")."""
+    return {t for clause, first, role in _denying(text)
+            for t in filter(None, map(term, clause if role else clause[first:]))}
+
+
+
+def unit_terms(unit_texts: Sequence[str], term: Callable[[str], str | None],
+               tokens: Sequence[Sequence[str]] | None = None) -> dict[str, bool]:
+    """:func:`clause_terms` of a unit of one or two sentences. Given the sentences' raw
+    ``tokens``, a unit without a negation cue (most) takes its terms from them directly."""
+    if tokens is not None and all(NEGATORS.isdisjoint(t) and "n't" not in " ".join(t) for t in tokens):
+        return dict.fromkeys(filter(None, map(term, (w for t in tokens for w in t))), False)
+    found: dict[str, bool] = {}
+    for text in unit_texts:
+        for t, neg in clause_terms(text, term).items():
+            found[t] = found.get(t, neg) and neg
+    return found
+
+
+def merge_terms(parts: Sequence[dict[str, bool]]) -> dict[str, bool]:
+    """The terms of several sentences: negated only where every sentence using it negates it."""
+    if len(parts) == 1:
+        return parts[0]
+    out: dict[str, bool] = {}
+    for part in parts:
+        for t, neg in part.items():
+            out[t] = out.get(t, neg) and neg
+    return out
+

@@ -1,0 +1,143 @@
+"""A sentence's form: a bare note (no verb, or a list of names and numbers) or a sentence,
+and whether it was broken off unfinished. A note names a point without making it."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .lexicon import SKLEARN_STOP_WORDS
+
+# Verbs a sentence without a regular past tense or participle usually carries.
+_VERBS = frozenset(
+    "is are was were be been being am has have had do does did will would can could shall should may "
+    "might must made make makes let lets led won win wins lost lose gave give gives took take takes became "
+    "become becomes got get gets saw see sees seemed seem seems meant mean means went go goes came come "
+    "comes kept keep keeps put puts ran run runs wrote write knew know thought think said say says told "
+    "tell felt feel left leave held hold holds brought bring began begin showed show shows fought fight "
+    "sought set sets built build grew grow rose fell stood stand drove drive paid pay sent send spent "
+    "spend struck chose choose hid hide meant read shut split spread swept taught tore threw hit cut "
+    "died dies lied lay fled fed bred sped shot sold told sat met lent bent dealt forgot forgave "
+    "wants needs helps uses makes takes means seems shows gets knows thinks "
+    "there's it's he's she's that's what's here's who's let's "  # a contracted "is" or "us"
+    "didnt doesnt dont wasnt werent isnt arent couldnt wouldnt shouldnt hadnt havent hasnt".split())
+
+
+
+
+def is_fragment(text: str) -> bool:
+    """No verb, or mostly names and numbers: notes, not a sentence that makes a point.
+
+    Most sentences show a verb by a common form (was, had, made) or an ending (-ed, -ing,
+    n't); those without one are usually in the present tense ("the enzyme denatures",
+    "molecules collide"), which :func:`has_present_verb` reads from a lexicon."""
+    breaks = text.count(",") + text.count(";") + text.count(" and ") + text.count(" - ")
+    items = [item for item in map(_words, _LIST_BREAK.split(text)) if item] if breaks >= LIST_ITEMS - 1 else []
+    if len(items) >= LIST_ITEMS and max(map(len, items)) <= LIST_ITEM_WORDS:
+        # A list of short items ("show trials, forced confessions, NKVD, ..."): a word that looks
+        # like a verb at the head of an item is a modifier; a sentence that lists things has a
+        # verb after its subject somewhere ("Stalin used posters, films, statues, ..."), or a
+        # clause that opens with a function word ("..., as the enzyme denatures").
+        return not any(_verb_like(w) for item in items for w in item[1:]) and not any(
+            has_present_verb(" ".join(item)) for item in items if item[0].lower() in SKLEARN_STOP_WORDS)
+    words = _words(text)
+    if any(_verb_like(w) and not _in_name(words, i) for i, w in enumerate(words)):
+        return False
+    return not has_present_verb(text)
+
+
+def _in_name(words: Sequence[str], at: int) -> bool:
+    """Whether ``words[at]`` is a capitalised word beside another: part of a name ("United
+    Opposition", "Reading Festival"), not a verb, even at the head of a note."""
+    def capital(i: int) -> bool:
+        return 0 <= i < len(words) and words[i][0].isupper()
+    return capital(at) and (capital(at - 1) or capital(at + 1))
+
+
+# A sentence that stops, with no full stop, on a word that cannot end one: an article, a
+# conjunction, a relative or a possessive waits for what it introduces. (A preposition may end
+# one: "what Trotsky relied on".)
+_HANGING = frozenset("the a an and or nor but because although whereas if whether that which who whose than "
+                     "its his her their my our your".split())
+_LAST_WORD = re.compile(r"[A-Za-z]+$")
+
+
+def is_unfinished(text: str) -> bool:
+    """A sentence broken off before its end ("... the bonds that", when time ran out)."""
+    text = text.rstrip()
+    last = _LAST_WORD.search(text, max(0, len(text) - 16))  # the longest hanging word is 8 letters
+    return last is not None and last.group().lower() in _HANGING and not text[:last.start()][-1:].isalnum()
+
+
+_words = re.compile(r"[A-Za-z][A-Za-z']*|\d+").findall
+_LIST_BREAK = re.compile(r"[,;]|\s-\s|\band\b")
+LIST_ITEMS = 5        # comma-separated items that make a list rather than a sentence
+LIST_ITEM_WORDS = 5   # ...each at most this long
+
+
+def _verb_like(word: str) -> bool:
+    """A common verb form, or a word ending like one (-ed, -ing, n't)."""
+    w = word.lower()
+    return w in _VERBS or w.endswith(("n't", "ed"))
+
+
+_PHRASE_BREAK = re.compile(r"[,;:()\[\]=+/<>\u2013\u2014]|\s-+\s|->|\.\s|^\s*-+")
+_SUBJECTS = frozenset("i you he she it we they this that which who what there one everyone everybody nobody "
+                      "someone somebody something everything nothing".split())
+_PLURAL_SUBJECTS = frozenset("i you we they people".split())
+_OBJECTS = frozenset("him her them me us".split())
+_PARTICIPLE = ("ing", "ed")  # a participle alone is no present tense ("global warming", "forced confessions")
+
+
+def has_present_verb(text: str) -> bool:
+    """Whether ``text`` has a present-tense verb: a word only ever a verb ("collide",
+    "denatures"); a verb in -s after a singular subject ("the rate rises", "it narrows");
+    a verb's base form after a plural one ("enzymes work"); or a verb before an object
+    pronoun ("pushes him"). Adverbs between subject and verb are skipped ("he also chooses").
+    Which parts of speech a word can be comes from LemmInflect's lexicon; a capitalised word it
+    does not know is taken for a name."""
+    for phrase in _PHRASE_BREAK.split(text):
+        words = re.findall(r"[A-Za-z][A-Za-z']*|\d+", phrase)
+        prev: tuple[str, frozenset[str]] | None = None
+        for at, raw in enumerate(words):
+            if raw.isdigit() or (at and raw[0].isupper() and prev and "PROPN" in prev[1]):
+                prev = None  # a number, or a name's next word ("Somerset Levels"), starts afresh
+                continue
+            w = raw.lower()
+            tags, base = _lexicon(w)
+            if tags == {"VERB"} and base and not w.endswith(_PARTICIPLE):
+                return True
+            if "VERB" in tags and at + 1 < len(words) and words[at + 1].lower() in _OBJECTS:
+                return True
+            if prev is not None and "VERB" in tags:
+                before, before_tags = prev
+                noun = _subject(before_tags) and before not in SKLEARN_STOP_WORDS  # "the", "other": no subject
+                singular = before in _SUBJECTS - _PLURAL_SUBJECTS or (not before.endswith("s") and noun)
+                plural = before in _PLURAL_SUBJECTS or (before.endswith("s") and noun)
+                if singular and w.endswith("s") and base != w:
+                    return True
+                if plural and base == w and not tags & {"ADV", "ADP"}:
+                    return True
+            if tags == {"ADV"} or w.endswith("ly"):
+                continue  # "the reaction basically grinds": the adverb keeps the subject
+            if at and raw[0].isupper():  # a name the lexicon does not know (Macbeth), or a word of one (May Day)
+                tags = frozenset({"PROPN"}) if not tags and len(raw) > 1 else frozenset({"NAME"})
+            prev = (w, tags)
+    return False
+
+
+def _subject(tags: frozenset[str]) -> bool:
+    """Whether a word so tagged can head a subject: a noun that is no adjective (the rate, not
+    'other'), or a name."""
+    return tags == {"PROPN"} or ("NOUN" in tags and "ADJ" not in tags and "NAME" not in tags)
+
+
+@lru_cache(maxsize=20_000)
+def _lexicon(word: str) -> tuple[frozenset[str], str | None]:
+    """The parts of speech ``word`` can be (NOUN, VERB, ADJ, ADV, ...; empty when unknown), and
+    the verb it is a form of (its base form; None when it is no verb), from one lookup."""
+    from lemminflect import getAllLemmas  # its lexicon loads in about 0.3 s: only when a sentence needs it
+
+    lemmas = getAllLemmas(word)
+    verb = lemmas.get("VERB")
+    return frozenset(lemmas), verb[0] if verb else None
