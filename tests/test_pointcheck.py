@@ -336,6 +336,11 @@ def test_one_rare_word_does_not_stand_in_for_the_best_match(engine):
     ("trotsky-errors", "It let him appoint his own supporters to key posts and pack the party congress.",
      "popular-policies", "partial"),
     ("purge-necessary", "Stalin wanted to get rid of people who might threaten him.", "potential-threats", "partial"),
+    # Above the cut-off for "made", words most points share still touch on nothing: a credit the
+    # second look takes back goes to missing, not to a half that would make a side look developed.
+    ("purge-necessary", "Loads of people who were killed hadn't done anything at all.", "loyalists-betrayed",
+     "missing"),
+    ("purge-necessary", "Then they were shot.", "loyalists-betrayed", "missing"),
 ])
 def test_a_partial_credit_needs_one_of_the_points_own_terms(engine, rubric_id, text, point, status):
     p = verdict(engine, rubric_id, text, point)
@@ -345,17 +350,19 @@ def test_a_partial_credit_needs_one_of_the_points_own_terms(engine, rubric_id, t
 ZK_QUIET = "Zinoviev and Kamenev helped Stalin keep it quiet because they needed him against Trotsky."
 
 
-@pytest.mark.parametrize("best, point", [
+@pytest.mark.parametrize("best, point, status", [
+    # "looked" is all it has of the point: its best sentence touches on nothing specific to it.
     ("This was a big mistake because people were looking for a new leader and Trotsky looked like he didnt "
-     "respect Lenin.", "united-opposition"),
+     "respect Lenin.", "united-opposition", "missing"),
     ("He made alliances, first with Zinoviev and Kamenev against Trotsky then with Bukharin against them, and then "
-     "he turned on Bukharin as well.", "ignored-triumvirate"),
+     "he turned on Bukharin as well.", "ignored-triumvirate", "partial"),
 ])
-def test_a_sentence_about_another_point_does_not_stand_in(engine, best, point):
+def test_a_sentence_about_another_point_does_not_stand_in(engine, best, point, status):
     """The sentence on hushing up the Testament scores above the cut-off for these points too, with
-    two of their key terms (Zinoviev, Kamenev), but it is about another point: the point stays partial."""
+    two of their key terms (Zinoviev, Kamenev), but it is about another point: it does not make the
+    point in place of the best match, whose own verdict stands."""
     p = verdict(engine, "trotsky-errors", f"{best}\n\n{ZK_QUIET}", point)
-    assert (p.status, p.sentence) == ("partial", best)
+    assert (p.status, p.sentence) == (status, best if status == "partial" else None)
 
 
 @pytest.mark.parametrize("text", ["The purge reached not just the party but the whole army",
@@ -375,7 +382,10 @@ WHY = [
     ("trotsky-errors", "He put his own supporters in and they voted for him at the party congress.", "congress-1924",
      "missing", None),
     ("trotsky-errors", "Other Bolsheviks also miscalculated.", "ignored-triumvirate", "missing", None),
-    ("purge-necessary", "Then they were shot.", "old-politburo", "partial", SPECIFIC),
+    # Words most of the points use (shot, killed) touch on none of them, however high they score.
+    ("purge-necessary", "Then they were shot.", "old-politburo", "missing", None),
+    ("purge-necessary", "So overall the purge did get rid of opposition but most of the people killed were not "
+     "opposition.", "potential-threats", "partial", SPECIFIC),
     ("trotsky-errors", "gen sec 1922 - appointments", "general-secretary", "partial", NOTE),
     ("trotsky-errors", "Stalin did not control appointments.", "general-secretary", "partial",
      "the sentence seems to say the opposite of the point (a negation such as 'not', 'never' or 'failed to')"),

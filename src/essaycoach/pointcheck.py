@@ -174,8 +174,9 @@ def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, floa
 def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointKeys,
                 term: Callable[[str], str | None], found: dict[str, bool] | None = None,
                 memo: dict | None = None, ends_essay: bool = True) -> Check:
-    """Downgrade a credited point to partial when the unit lacks what is distinctive about it,
-    is a bare fragment or broken off unfinished, or states the opposite of it. ``found``: the
+    """Downgrade a credited point: to missing when the unit has none of the point's key terms,
+    or only ones that speak for other points; to partial when it lacks what is distinctive
+    about it, is a bare fragment or broken off unfinished, or states the opposite of it. ``found``: the
     unit's :func:`unit_terms`, when the caller has them already; ``memo``: a dict kept per unit,
     for what the points sharing it have in common; ``ends_essay``: the unit ends the essay, where
     time can run out mid-sentence (elsewhere a sentence without an end is one a run-on essay was
@@ -194,8 +195,12 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return opposite
     if status != "covered":
         return Check(status, None)
+    if not touches(point, found, keys):
+        # Its score is made of words most points share ("Trotsky", "Stalin", the question's): it
+        # touches on nothing of this point, as a score between the cut-offs made so earns nothing.
+        return Check("missing", "it shares only words that most of the points use")
     rare, key = keys.speaks_for(point, found, memo.setdefault("support", {}))
-    if not key and not keys.key[point].isdisjoint(found):
+    if not key:
         # Its terms of this point are other points' more ("rivers" in a sentence on dredging, for
         # a point on tides): it is about them, and makes none of this one.
         return Check("missing", "its words are about another point")
