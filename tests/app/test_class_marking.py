@@ -364,9 +364,10 @@ def test_the_per_student_choice_survives_other_tabs_and_next_to_check_moves_on()
     assert any(f"({len(still) - 1} left)" in b.label for b in at.button if b.key == "class_next")
 
 
-def _dev_set_fitted(prompt: str, name: str) -> AppTest:
+def _dev_set_fitted(prompt: str, name: str, never: str = "") -> AppTest:
     """A dev-set prompt's essays marked as a class set, every essay marked by the dev-set
-    labels (as if entered essay by essay), and a calibration fitted to that marking."""
+    labels (as if entered essay by essay), and a calibration fitted to that marking. ``never``:
+    a point this teacher credits in no essay, whatever its label."""
     from essaycoach.evaluation import load_labelled
 
     dev = load_labelled(ROOT / "tests" / "data" / "devset" / f"{prompt}.yaml")
@@ -378,7 +379,8 @@ def _dev_set_fitted(prompt: str, name: str) -> AppTest:
     set_id = _only_set().id
     with closing(cls.open_db()) as db:
         for row, e in enumerate(dev):
-            verdicts = {pid: ("covered" if v else "missing", "dev-set label") for pid, v in dict(e.labels).items()}
+            verdicts = {pid: ("covered" if v and pid != never else "missing", "dev-set label")
+                        for pid, v in dict(e.labels).items()}
             cls.save_marking(db, set_id, row, cls.Marking(verdicts, None, True))
     _tab(at, CALIBRATE).button(key="calib_fit").click().run()
     assert not at.exception
@@ -397,7 +399,7 @@ def test_a_calibration_disagreement_opens_that_essay():
 
 
 def test_a_point_whose_credit_the_teacher_took_back_is_named_strict():
-    at = _dev_set_fitted("purge-necessary", "purge set")   # its teacher mostly rejects the show-trials point
+    at = _dev_set_fitted("purge-necessary", "purge set", never="show-trials-effect")
     strict = [c.value for c in at.caption if c.value.startswith("Points you mostly did not credit")]
     assert strict and strict[0].endswith(": " + escape_markdown("show-trials-effect"))   # rubric text, escaped
 
