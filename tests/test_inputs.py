@@ -82,6 +82,40 @@ def test_bad_files_come_back_with_an_error(name, data, message):
     assert message in essay.error
 
 
+def _many_paragraphs(n: int) -> bytes:
+    """A .docx of ``n`` paragraphs, each a number: small packed, yet no zip bomb (the numbers
+    keep the packing ratio near 30, under the bomb guard's 100)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes("x")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                body = "".join(f"<w:p><w:r><w:t>{i}</w:t></w:r></w:p>" for i in range(n)).encode()
+                data = data.replace(b"<w:body>", b"<w:body>" + body, 1)
+            zf.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_docx_of_too_many_paragraphs_is_refused_at_once():
+    """A million short paragraphs pack into about a megabyte, under every size guard, and took
+    python-docx 100 s to walk: they are counted first, and the file refused."""
+    import time
+
+    from essaycoach.documents import MAX_DOCX_PARAGRAPHS
+
+    data = _many_paragraphs(1_000_000)
+    assert len(data) < 5_000_000  # under the 5 MB upload limit
+    start = time.monotonic()
+    essay = essay_from_bytes("many.docx", data)
+    assert time.monotonic() - start < 20  # about 1.5 s here; reading them all took 100 s
+    assert essay.error is not None and "1,000,001 paragraphs" in essay.error and "20,000" in essay.error
+    ok = essay_from_bytes("ok.docx", _many_paragraphs(MAX_DOCX_PARAGRAPHS - 1))
+    assert ok.error is None and ok.text.startswith("0\n1\n2\n")
+
+
 def test_folder_and_stdin(tmp_path):
     (tmp_path / "amy.txt").write_text("Trotsky lost.")
     (tmp_path / "ben.md").write_text("Stalin won.")

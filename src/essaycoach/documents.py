@@ -18,8 +18,11 @@ from .errors import EssayInputError
 MAX_UNPACKED_BYTES = 50_000_000  # all the parts of a .docx, unpacked
 MAX_PACKING_RATIO = 100          # a part over 1 MB unpacking to more than 100x its packed size is a bomb
 MAX_DOCX_PARTS = 5_000
+# Reading a paragraph costs python-docx about 0.1 ms whatever it holds: a 1.3 MB file of a million
+# empty paragraphs took 100 s. An essay typed one word to a line stays far below this.
+MAX_DOCX_PARAGRAPHS = 20_000
 MAX_PDF_PAGES = 300
-MAX_PDF_CHARS = 2_000_000        # text taken from a PDF; the engine marks the first 100,000 characters
+MAX_DOCUMENT_CHARS = 2_000_000        # text taken from a PDF or .docx; the engine marks the first 100,000 characters
 # Reading a page's text costs time in the size of its drawing instructions, not of its text: a
 # 4 KB PDF of 300 pages each drawing nothing 200,000 times took over ten minutes. A page of an
 # essay draws a few tens of KB; a file read for longer than the budget is refused.
@@ -110,7 +113,20 @@ def docx_text(data: bytes, origin: str) -> str:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        return "\n".join(_docx_lines(document))
+        paragraphs = int(document.element.body.xpath("count(.//w:p)"))  # counted in C, before any is read
+        if paragraphs > MAX_DOCX_PARAGRAPHS:
+            raise EssayInputError(f"{origin}: holds {paragraphs:,} paragraphs, far more than an essay (at most "
+                                  f"{MAX_DOCX_PARAGRAPHS:,}); a damaged or hostile file? Save the essay again as "
+                                  ".docx or .txt")
+        lines, size = [], 0
+        for line in _docx_lines(document):
+            lines.append(line)
+            size += len(line) + 1
+            if size > MAX_DOCUMENT_CHARS:
+                break  # far more than the engine marks: stop reading
+        return "\n".join(lines)
+    except EssayInputError:
+        raise
     except Exception as exc:  # python-docx raises its own PackageNotFoundError, KeyError and XML errors
         raise EssayInputError(f"{origin}: is not a readable .docx file ({exc.__class__.__name__})") from None
 
@@ -157,7 +173,7 @@ def pdf_text(data: bytes, origin: str) -> str:
                                       "and hand that in")
             parts.append(page.extract_text() or "")
             size += len(parts[-1])
-            if size > MAX_PDF_CHARS:
+            if size > MAX_DOCUMENT_CHARS:
                 break  # far more than the engine marks: stop reading
     except EssayInputError:
         raise
