@@ -1,4 +1,5 @@
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -152,6 +153,36 @@ def test_level_caps(trotsky, coverage, balance, judgement, words, flags, max_lev
     if level:
         band = trotsky.levels[level - 1]
         assert band.low <= mark <= band.high
+
+
+def _with_levels(rubric, *bands):
+    from essaycoach.rubric import Level
+
+    return replace(rubric, levels=tuple(Level(i, lo, hi, f"level {i}") for i, (lo, hi) in enumerate(bands, 1)))
+
+
+@pytest.mark.parametrize("bands", [((1, 25),), ((1, 12), (13, 25)), ((1, 6), (7, 12), (13, 25)),
+                                   ((1, 6), (7, 12), (13, 18), (19, 25))])
+@pytest.mark.parametrize("judgement, balance, flags", [
+    ("none", 1.0, []), ("asserted", 1.0, []), ("reasoned", 0.0, []), ("none", 0.3, []),
+    ("reasoned", 1.0, [Flag("keyword-list", "")]), ("reasoned", 1.0, [Flag("too-short", "")]),
+    ("none", 0.0, [Flag("copied-notes", ""), Flag("unfinished", "")]),
+])
+def test_a_rubric_of_few_levels_gives_a_level_to_every_answer_to_its_question(trotsky, bands, judgement, balance,
+                                                                              flags):
+    """An essay making three points in four reaches level 1 at least whatever caps it: a cap two
+    levels under the top of a two-level rubric had been level 0, no level and no mark."""
+    rubric = _with_levels(trotsky, *bands)
+    level, mark = level_and_mark(rubric, 0.75, balance, judgement, 500, flags)
+    assert 1 <= level <= len(bands) and rubric.levels[level - 1].low <= mark <= rubric.levels[level - 1].high
+    for step in level_steps(rubric, 0.75, balance, judgement, 500, flags, level):
+        assert "level 0" not in step and "level -" not in step
+
+
+@pytest.mark.parametrize("code", ["empty", "off-topic", "not-english"])
+def test_an_answer_to_no_part_of_the_question_has_no_level_on_any_rubric(trotsky, code):
+    for bands in (((1, 25),), ((1, 12), (13, 25))):
+        assert level_and_mark(_with_levels(trotsky, *bands), 0.75, 1.0, "reasoned", 500, [Flag(code, "")]) == (0, 0)
 
 
 def test_more_coverage_never_lowers_the_mark(trotsky):

@@ -203,6 +203,7 @@ def paragraph_ends(text: str, starts: Sequence[int]) -> list[int]:
 # unfinished: not the top level).
 _CAPS = {"empty": 0.0, "off-topic": 0.0, "not-english": 0.0, "keyword-list": 0.2, "copied-notes": 0.2,
          "pasted-question": 0.4, "too-short": 0.4, "repetition": 0.6, "unfinished": 0.8}
+_NO_LEVEL = frozenset(code for code, share in _CAPS.items() if share == 0.0)  # answers to no part of the question
 # Quality cut-points between levels, as a share of the way from nothing to a top answer.
 _CUTS = (0.35, 0.5, 0.7, 0.85)
 WORDS_PER_MINUTE = 12  # a full answer: about 540 words in 45 minutes
@@ -262,11 +263,14 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
 
 def _caps(rubric: Rubric, balance: float, judgement: str, flags: Sequence[Flag]) -> list[tuple[int, str]]:
     """Each cap on an essay's level, with what causes it: one-sidedness on an evaluative
-    question, a judgement that is unreasoned or missing, and flags."""
+    question, a judgement that is unreasoned or missing, and flags. Only an answer to no part of
+    the question (empty, off-topic, not English) is capped at 0, no level: on a rubric of few
+    levels every other cap stays at level 1 at least (two levels less than the top of two was
+    level 0, so an answer making three points in four got no level and no mark)."""
     top = len(rubric.levels)
     out = []
     if rubric.evaluative and balance == 0.0:
-        out.append((max(1, top - 3), "one-sided"))
+        out.append((top - 3, "one-sided"))
     elif rubric.evaluative and balance < 0.5:
         out.append((top - 2, "unbalanced"))
     if judgement != "reasoned":
@@ -274,7 +278,7 @@ def _caps(rubric: Rubric, balance: float, judgement: str, flags: Sequence[Flag])
     if judgement == "none":
         out.append((top - 2, "no judgement"))
     out += [(math.floor(_CAPS[f.code] * top), f.code) for f in flags if f.code in _CAPS]
-    return out
+    return [(max(1, cap) if why not in _NO_LEVEL else 0, why) for cap, why in out]
 
 
 _STEP = {
