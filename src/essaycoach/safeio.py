@@ -7,6 +7,7 @@ Every rubric, calibration, essay and CSV read goes through :func:`read_bounded` 
 from __future__ import annotations
 
 import errno
+import math
 import os
 import stat
 import tempfile
@@ -107,8 +108,13 @@ class _StrictLoader(yaml.SafeLoader):
         return yaml.constructor.SafeConstructor.construct_yaml_int(self, node)
 
     def construct_yaml_float(self, node: Any) -> Any:
+        """A finite number: JSON (``show --json``, the app's state) has no NaN or infinity."""
         self._short_number(node)
-        return yaml.constructor.SafeConstructor.construct_yaml_float(self, node)
+        value = yaml.constructor.SafeConstructor.construct_yaml_float(self, node)
+        if not math.isfinite(value):
+            raise yaml.constructor.ConstructorError(None, None, f"{node.value!r} is not a number that can be used; "
+                                                    "write a finite number, or quote it as text", node.start_mark)
+        return value
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         """A mapping, refusing a key given twice: PyYAML keeps the last, so a second ``points:``
