@@ -362,7 +362,8 @@ def test_a_large_class_csv_gets_the_same_marks_on_one_core_or_two(tmp_path, caps
     assert code == 1 and "student 3: not marked" in err and len(json.loads(out)) == batch.PARALLEL_MIN + 10
 
 
-@pytest.mark.parametrize("where", ["database", "rubric by id", "rubric by path", "calibration"])
+@pytest.mark.parametrize("where", ["database", "rubric by id", "rubric by path", "calibration", "backup",
+                                   "damaged copy"])
 def test_mark_out_never_replaces_the_apps_own_files(where, tmp_path, capsys, monkeypatch):
     import shutil
 
@@ -374,13 +375,18 @@ def test_mark_out_never_replaces_the_apps_own_files(where, tmp_path, capsys, mon
     (tmp_path / "data" / "essaycoach.sqlite3").write_bytes(b"SQLite format 3\x00")
     (rubrics / ".calibration").mkdir()
     (rubrics / ".calibration" / "trotsky-errors.yaml").write_text("kept: yes\n", encoding="utf-8")
+    (tmp_path / "data" / "backups").mkdir()
+    (tmp_path / "data" / "backups" / "essaycoach-backup-20261202-052843.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    (tmp_path / "data" / "essaycoach.sqlite3.damaged-20261202-052843").write_bytes(b"SQLite format 3\x00")
     mine = tmp_path / "mine" / "trotsky-errors.yaml"
     mine.parent.mkdir()
     shutil.copy(rubrics / "trotsky-errors.yaml", mine)
     rubric, target = {"database": ("trotsky-errors", tmp_path / "data" / "essaycoach.sqlite3"),
                       "rubric by id": ("trotsky-errors", rubrics / "trotsky-errors.yaml"),
                       "rubric by path": (str(mine), mine),
-                      "calibration": ("trotsky-errors", rubrics / ".calibration" / "trotsky-errors.yaml")}[where]
+                      "calibration": ("trotsky-errors", rubrics / ".calibration" / "trotsky-errors.yaml"),
+                      "backup": ("trotsky-errors", next((tmp_path / "data" / "backups").iterdir())),
+                      "damaged copy": ("trotsky-errors", next((tmp_path / "data").glob("*.damaged-*")))}[where]
     essay = tmp_path / "amy.txt"
     essay.write_text(TROTSKY_STRONG, encoding="utf-8")
     before = target.read_bytes()

@@ -36,9 +36,10 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
 
 def refuse_overwriting_app_files(target: str | Path, *also: str | Path) -> None:
     """Refuse an output path (``--out``) that is one of essaycoach's own files: the database (or
-    its journal), a file in the rubrics or seed notes folder (a rubric, its calibration, its
-    history), or one of ``also`` (the rubric file given by path). One ``--out`` typo once
-    replaced the database, another the rubric being marked against."""
+    its journal, or a damaged copy set aside), a file in the rubrics, seed notes or backups
+    folder (a rubric, its calibration, its history; a backup), or one of ``also`` (the rubric
+    file given by path). One ``--out`` typo once replaced the database, another the rubric being
+    marked against, a third a backup (a text report in a zip's name, which would not restore)."""
     from . import paths, store
 
     where = Path(os.path.realpath(target))
@@ -46,10 +47,12 @@ def refuse_overwriting_app_files(target: str | Path, *also: str | Path) -> None:
     if where.parent == database.parent and where.name.startswith(database.name):
         raise EssaycoachError(f"--out {target} is essaycoach's database: writing there would replace it; "
                               "choose another output file")
-    for folder, what in ((paths.rubrics_dir(), "rubrics"), (paths.seeds_dir(), "seed notes")):
+    for folder, what, holds in ((paths.rubrics_dir(), "rubrics", "a rubric, its calibration or a note"),
+                                (paths.seeds_dir(), "seed notes", "a rubric, its calibration or a note"),
+                                (store.data_dir() / "backups", "backups", "a backup, the way back to your data")):
         if where.is_relative_to(os.path.realpath(folder)):
             raise EssaycoachError(f"--out {target} is in the {what} folder ({folder}): writing there could "
-                                  "replace a rubric, its calibration or a note; choose a file elsewhere")
+                                  f"replace {holds}; choose a file elsewhere")
     for path in also:
         if where == Path(os.path.realpath(path)):
             raise EssaycoachError(f"--out {target} is the rubric file being used: writing there would "
