@@ -484,3 +484,39 @@ def test_json_still_gives_a_record_per_item_when_nothing_could_be_marked(tmp_pat
     assert code == 2 and "nothing could be marked" in err
     assert json.loads(out) == [{"student": "empty", "rubric": "trotsky-errors", "error": "empty essay",
                                 "origin": str(tmp_path / "empty.txt")}]
+
+
+def test_ctrl_c_while_marking_on_every_core_is_one_line(tmp_path):
+    """Ctrl+C reaches the whole process group: the forked copy marking half the set had printed
+    its own KeyboardInterrupt traceback. Now it ends silently and the command says so once."""
+    import csv
+    import os
+    import signal
+    import time
+
+    with open(tmp_path / "set.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["student", "essay"])
+        writer.writerows((f"s{i}", TROTSKY_STRONG if i < 700 else "Trotsky lost.") for i in range(1400))
+    env = {**os.environ, "ESSAYCOACH_DATA": str(tmp_path / "data"), "ESSAYCOACH_NO_CACHE": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "essaycoach", "mark", "-r", "trotsky-errors", "-j", "2",
+                             str(tmp_path / "set.csv")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, env=env, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _children(proc.pid), "the set was marked on one process: nothing to interrupt"
+    time.sleep(0.5)  # the copy is marking (or, with the short half, already waiting)
+    os.killpg(proc.pid, signal.SIGINT)  # as the terminal does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert err.strip() == "essaycoach: interrupted: stopped before the end; nothing more was written"
+
+
+def _children(pid: int) -> list[str]:
+    path = f"/proc/{pid}/task/{pid}/children"
+    try:
+        with open(path, encoding="ascii") as fh:
+            return fh.read().split()
+    except OSError:
+        return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -131,7 +132,8 @@ def grade_in_parallel(engine: Engine, pairs: Sequence[tuple[str, str]], rubric: 
             progress(min(total - 1, 1 + done * n), total)
 
     try:
-        with ProcessPoolExecutor(n - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(n - 1, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_leave_interrupts_to_the_parent) as pool:
             here, *others = itertools.pairwise(bounds)
             futures = [pool.submit(_grade_slice, lo, hi) for lo, hi in others]
             out += engine.grade_many(pairs[slice(*here)], rubric, thresholds, calibration=calibration, progress=mine)
@@ -145,6 +147,17 @@ def grade_in_parallel(engine: Engine, pairs: Sequence[tuple[str, str]], rubric: 
     if progress is not None:
         progress(total, total)
     return out
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """In a forked process: on Ctrl+C (which the terminal sends the whole process group) end at
+    once and silently, leaving the parent to say so; left to Python, each copy printed its own
+    KeyboardInterrupt traceback. Ignoring it instead would keep the parent waiting for the copy."""
+    signal.signal(signal.SIGINT, _end_quietly)
+
+
+def _end_quietly(signum: int, frame: object) -> None:
+    os._exit(128 + signum)  # no clean-up: what a forked copy holds is the parent's
 
 
 def _grade_slice(lo: int, hi: int) -> list[Report]:

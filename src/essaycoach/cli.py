@@ -273,5 +273,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         print(f"essaycoach: error: {exc.filename or ''} {exc.strerror or exc.__class__.__name__}".strip(),
               file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl+C: one line, as every error (results are written whole or not at all)
+        print("essaycoach: interrupted: stopped before the end; nothing more was written", file=sys.stderr)
         return 130
