@@ -297,6 +297,15 @@ def test_calibrate_csv_without_label_columns_exits_2(rubrics_home, tmp_path, cap
     assert not (rubrics_home / ".calibration").exists()
 
 
+def test_calibrate_with_no_readable_row_names_the_rows_in_one_short_line(rubrics_home, tmp_path, capsys):
+    """Every row empty had given "empty essay; empty essay; ..." in one 6 KB line naming no row."""
+    bad = tmp_path / "marked.csv"
+    bad.write_text("student,essay,mark\n" + "".join(f"S{i},,3\n" for i in range(500)), encoding="utf-8")
+    code, out, err = run(["calibrate", "-r", "trotsky-errors", str(bad)], capsys)
+    assert code == 2 and out == "" and err.count("\n") == 1 and len(err) < 700, err
+    assert err.startswith(f"essaycoach: error: no marked essay could be read: {bad}:2: empty essay; {bad}:3: ")
+
+
 def test_calibrate_with_marks_but_no_point_columns_claims_no_agreement_on_points(rubrics_home, tmp_path, capsys):
     """A 'mark' column alone judges no point: agreement on points is unknown, not a perfect 1.00."""
     import json

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import cli_calibration, cli_classroom
 from ._version import __version__
-from .cli_common import emit, refuse_overwriting_app_files, whole_number
-from .errors import CalibrationError, EssaycoachError, RubricError, clip
+from .cli_common import emit, item_errors, refuse_overwriting_app_files, whole_number
+from .errors import CalibrationError, EssaycoachError, RubricError
 from .inputs import ESSAY_SUFFIXES, essays_from_paths
 from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file
 from .markup import counted, without_controls
@@ -131,9 +131,7 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
             _deliver(_mark_output([BatchRow(e.student, e.origin, None, e.error) for e in essays], rubric, args),
                      args.out, out, len(essays))
         # Each with where it came from: "empty essay; empty essay" named neither file.
-        raise EssaycoachError("nothing could be marked: " + clip("; ".join(
-            e.error if e.error.startswith(f"{e.origin}:") else f"{e.origin}: {e.error}"
-            for e in essays if e.error), 600))
+        raise EssaycoachError("nothing could be marked: " + item_errors(essays))
     calibration = None if args.no_calibration else _stored_calibration(rubric.id)
     rows = mark_batch(essays, rubric, default_engine(), calibration=calibration, processes=args.jobs)
     for r in rows:

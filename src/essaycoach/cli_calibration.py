@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from .cli_common import AddCommand, emit, whole_number
+from .cli_common import AddCommand, emit, item_errors, whole_number
 from .errors import CalibrationError, EssaycoachError
 from .exemplars import strict_points
 from .inputs import essays_from_paths
@@ -42,7 +42,7 @@ def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
     rubric = _kept_rubric(args.rubric, writes=not args.dry_run)
     essays = essays_from_paths([args.marked], stdin=sys.stdin, stdin_csv=True)  # "-": the marked CSV
     if all(e.error for e in essays):
-        raise EssaycoachError("; ".join(str(e.error) for e in essays))
+        raise EssaycoachError("no marked essay could be read: " + item_errors(essays))
     for e in essays:
         if e.error:
             print(f"essaycoach: {e.origin} ({e.student}): {e.error} (skipped)", file=sys.stderr)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,6 +19,13 @@ AddCommand = Callable[[str, str, Callable[[argparse.Namespace, TextIO], int]], a
 def emit(data: Any, as_json: bool, text: str, out: TextIO) -> None:
     """``data`` as indented JSON with ``--json``, else ``text``; a newline after either."""
     out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n" if as_json else text + "\n")
+
+
+def item_errors(items: Sequence[Any], limit: int = 600) -> str:
+    """The errors of ``items`` (essays or marked rows: ``.origin``, ``.error``), each with where it
+    came from and clipped as a whole: "empty essay; empty essay" named neither file nor row."""
+    return clip("; ".join(i.error if i.error.startswith(f"{i.origin}:") else f"{i.origin}: {i.error}"
+                          for i in items if i.error), limit)
 
 
 def whole_number(low: int, high: int) -> Callable[[str], int]:
