@@ -210,3 +210,29 @@ def test_blank_space_does_not_count_towards_the_length_limit(engine, trotsky):
     report = engine.grade(essay, trotsky)
     assert [f.code for f in report.warnings if f.code in ("too-long", "empty")] == []
     assert next(p for p in report.points if p.id == "funeral").status == "covered"
+
+
+@pytest.mark.parametrize("raw, tidy", [
+    ("  Amy   Jones ", "Amy Jones"),
+    ("\u202eevil", "evil"),                 # a direction override would turn the rest of a line round
+    ("Sara\u200f Ali", "Sara Ali"),
+    ("\u200b", ""),                        # a zero-width space alone is no name: it shows blank everywhere
+    ("\u200b\u2060\ufeff", ""),
+    ("\u0645\u0647\u200c\u0633\u0627", "\u0645\u0647\u200c\u0633\u0627"),  # a joiner inside a Persian name stays
+    (None, ""),
+])
+def test_tidy_name(raw, tidy):
+    from essaycoach.inputs import tidy_name
+
+    assert tidy_name(raw) == tidy
+
+
+def test_no_text_from_an_essay_file_turns_a_terminal_or_spreadsheet_line_round(tmp_path, trotsky):
+    """The terminal's text and the CSV export: HTML and Markdown strip these already."""
+    from essaycoach import exports
+    from essaycoach.batch import BatchRow
+    from essaycoach.markup import without_controls
+
+    assert without_controls("\u202eevil\u2066x\u2069 \x1b[31m") == "evilx \ufffd[31m"
+    rows = [BatchRow("s", "set.csv:2", None, "set.csv:2: empty essay \u202eright to left")]
+    assert "\u202e" not in exports.marks_csv(rows, trotsky)

@@ -138,7 +138,7 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
         if r.error:
             # Most errors name their file already ("junk.txt: looks like a binary file"): not twice.
             what = r.error if r.error.startswith(f"{r.origin}:") else f"{r.origin}: {r.error}"
-            print(f"essaycoach: {what} ({r.student}: not marked)", file=sys.stderr)
+            print(without_controls(f"essaycoach: {what} ({r.student}: not marked)"), file=sys.stderr)
     written = _deliver(_mark_output(rows, rubric, args), args.out, out, len(rows))
     marked = sum(r.report is not None for r in rows)
     return 2 if not written or not marked else 0 if marked == len(rows) else 1
@@ -157,7 +157,7 @@ def _mark_output(rows: Sequence[BatchRow], rubric: Rubric, args: argparse.Namesp
         return json.dumps([{**r.report.to_dict(), "origin": r.origin} if r.report else
                            {"student": r.student, "rubric": rubric.id, "error": r.error, "origin": r.origin}
                            for r in rows], indent=2, ensure_ascii=False) + "\n"
-    parts = [without_controls(render_text(r.report)) if r.report else f"{r.student}: NOT MARKED: {r.error}"
+    parts = [without_controls(render_text(r.report) if r.report else f"{r.student}: NOT MARKED: {r.error}")
              for r in rows]
     if len(rows) > 1:
         summary = class_summary(rows, rubric)

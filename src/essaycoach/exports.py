@@ -97,10 +97,12 @@ def _engine_status(report: Report | None, point_id: str) -> str:
 
 
 def _cell(value: object) -> object:
-    """A value a spreadsheet shows as written: text that would start a formula gets a ``'``."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A value a spreadsheet shows as written: text that would start a formula gets a ``'``, and
+    text loses the characters that would turn the direction of the rest of its row."""
+    if not isinstance(value, str):
+        return value
+    value = without_bidi_controls(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _safe_records(records: list[dict[str, object]]) -> list[dict[str, object]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -16,7 +17,7 @@ from typing import IO
 
 from .documents import decode_text, docx_text, pdf_text
 from .errors import EssayInputError, UnreadableFileError
-from .markup import CONTROL_CHARACTERS
+from .markup import CONTROL_CHARACTERS, without_bidi_controls
 from .safeio import read_bounded, read_stream, size_text
 
 __all__ = ["EssayInput", "decode_text", "docx_text", "essay_from_bytes", "essays_from_csv", "essays_from_paths",
@@ -68,8 +69,11 @@ _UNPRINTABLE = re.compile(f"[{CONTROL_CHARACTERS}\n\t\ud800-\udfff]")
 
 
 def tidy_name(name: str | None) -> str:
-    """A student's name with spaces tidied and a length cap; ``""`` when nothing usable was given."""
-    return " ".join(str(name or "").split())[:MAX_NAME_CHARS]
+    """A student's name with spaces tidied and a length cap, without characters that turn the
+    direction of what follows; ``""`` when nothing usable was given, nothing visible included (a
+    zero-width space alone had been kept as a name that showed blank everywhere)."""
+    tidy = " ".join(without_bidi_controls(name or "").split())[:MAX_NAME_CHARS]
+    return tidy if any(unicodedata.category(ch) != "Cf" for ch in tidy) else ""
 
 
 def _failed(origin: str, error: str, student: str | None = None) -> EssayInput:

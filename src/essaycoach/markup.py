@@ -25,8 +25,8 @@ _CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 def without_controls(text: str) -> str:
     """``text`` as a terminal shows it safely: each control character (line breaks and tabs
-    aside) as U+FFFD."""
-    return _CONTROLS.sub("\ufffd", text)
+    aside) as U+FFFD, and no character that turns the direction of the rest of the line."""
+    return _CONTROLS.sub("\ufffd", without_bidi_controls(text))
 
 
 # Characters that set the direction of the text after them: user text holding one ("\u202e"
