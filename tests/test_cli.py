@@ -529,3 +529,43 @@ def _children(pid: int) -> list[str]:
             return fh.read().split()
     except OSError:
         return []
+
+
+@pytest.mark.parametrize("argv", [
+    ["show", "no-such-rubric"],
+    ["mark", "-r", "no-such-rubric", "essay.txt"],
+    ["export-student", "nobody"],
+    ["restore", "no-such-backup.zip"],
+    ["exemplars", "no-such-rubric"],
+    ["calibrate", "-r", "trotsky-errors", "no-such-marks.csv"],
+])
+def test_an_error_under_json_is_json_on_standard_output_too(argv, tmp_path, capsys, monkeypatch):
+    """A script reading --json output had got nothing on stdout when a command failed."""
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "essay.txt").write_text(TROTSKY_STRONG, encoding="utf-8")
+    code, out, err = run([*argv, "--json"], capsys)
+    assert code == 2 and err.count("\n") == 1 and err.startswith("essaycoach: error: ")
+    assert json.loads(out) == {"error": err.removeprefix("essaycoach: error: ").rstrip("\n"), "exit": 2}
+
+
+def test_json_records_already_written_are_not_followed_by_an_error_object(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text(" ", encoding="utf-8")
+    code, out, _ = run(["mark", "-r", "trotsky-errors", "--json", str(tmp_path / "empty.txt")], capsys)
+    assert code == 2 and [r["error"] for r in json.loads(out)] == ["empty essay"]
+
+
+def test_a_read_only_database_names_permissions_not_a_restore(tmp_path, capsys, monkeypatch):
+    """A data folder the teacher may not write to had been told to bring back a backup."""
+    import sqlite3
+
+    from essaycoach import cli_classroom
+
+    def read_only(args, out):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path))
+    monkeypatch.setattr(cli_classroom, "cmd_export_student", read_only)
+    code, out, err = run(["export-student", "amy", "--json"], capsys)
+    assert code == 2 and "check that you may write to the data folder" in err and "restore" not in err
+    assert json.loads(out)["exit"] == 2

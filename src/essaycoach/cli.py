@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import cli_calibration, cli_classroom
 from ._version import __version__
@@ -255,22 +255,47 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    stream = _Watched(out or sys.stdout)
     try:
-        return args.func(args, out or sys.stdout)
+        return args.func(args, stream)
     except EssaycoachError as exc:
-        print(f"essaycoach: error: {exc}", file=sys.stderr)
-        return 2
+        return _failed(str(exc), 2, args, stream)
     except BrokenPipeError:
         return 0
     except sqlite3.DatabaseError as exc:  # the data folder's database: locked, damaged, or no file at all
-        print(f"essaycoach: error: the database could not be used ({exc}): if another essaycoach is busy "
-              "with it, try again in a moment; if it is damaged, bring back a backup with "
-              "`essaycoach restore FILE.zip`", file=sys.stderr)
-        return 2
+        if "readonly" in str(exc):
+            from .store import data_dir
+
+            return _failed(f"the database cannot be written ({exc}): check that you may write to the data "
+                           f"folder {data_dir()} and the files in it", 2, args, stream)
+        return _failed(f"the database could not be used ({exc}): if another essaycoach is busy with it, try "
+                       "again in a moment; if it is damaged, bring back a backup with `essaycoach restore "
+                       "FILE.zip`", 2, args, stream)
     except OSError as exc:  # a file the command needed, beyond the checks above: still one line
-        print(f"essaycoach: error: {exc.filename or ''} {exc.strerror or exc.__class__.__name__}".strip(),
-              file=sys.stderr)
-        return 2
+        return _failed(f"{exc.filename or ''} {exc.strerror or exc.__class__.__name__}".strip(), 2, args, stream)
     except KeyboardInterrupt:  # Ctrl+C: one line, as every error (results are written whole or not at all)
-        print("essaycoach: interrupted: stopped before the end; nothing more was written", file=sys.stderr)
-        return 130
+        return _failed("interrupted: stopped before the end; nothing more was written", 130, args, stream)
+
+
+class _Watched:
+    """The output stream, noting whether anything was written to it: an error under ``--json``
+    is printed there as JSON only when it holds nothing yet (one JSON document, always)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream, self.written = stream, False
+
+    def write(self, text: str) -> int:
+        self.written = self.written or bool(text)
+        return self.stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _failed(message: str, code: int, args: argparse.Namespace, stream: _Watched) -> int:
+    """Say what went wrong in one line on stderr; with ``--json``, also as ``{"error", "exit"}``
+    on standard output, so a script reading it gets JSON either way."""
+    print(f"essaycoach: {'' if code == 130 else 'error: '}{message}", file=sys.stderr)
+    if getattr(args, "json", False) and not stream.written:
+        stream.write(json.dumps({"error": message, "exit": code}, ensure_ascii=False) + "\n")
+    return code
