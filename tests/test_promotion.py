@@ -37,6 +37,14 @@ def test_what_cannot_become_an_alias_is_refused(rubric, numbers, message):
         promote_exemplars(rubric, CAL, numbers)
 
 
+@pytest.mark.parametrize("sentence", ["", "   ", "the and of it"])
+def test_a_wording_with_nothing_to_match_on_is_no_alias(sentence):
+    """An empty learnt wording had been refused as a broken rubric, and one of stop words kept."""
+    cal = replace(CAL, exemplars=(replace(CREDITED, sentence=sentence),))
+    with pytest.raises(CalibrationError, match="wording 1 has no word an essay could be matched on"):
+        promote_exemplars(RUBRIC, cal, [1])
+
+
 @pytest.mark.parametrize(("numbers", "added", "left"), [
     ([1], {"overconfidence": ["Trotsky thought the leadership would simply fall to him"]}, [REJECTED, ELSEWHERE, GONE]),
     ([1, 1], {"overconfidence": ["Trotsky thought the leadership would simply fall to him"]},

@@ -95,7 +95,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     lines = []
     for res in results:
         if res["valid"]:
-            lines.append(f"ok    {res['file']} ({res['points']} points)")
+            lines.append(f"ok    {res['file']} ({counted(res['points'], 'point')})")
         else:
             lines.append(f"FAIL  {res['file']}")
             lines.extend(f"      - {p}" for p in res["problems"])

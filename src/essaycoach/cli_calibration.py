@@ -15,6 +15,7 @@ from .errors import CalibrationError, EssaycoachError
 from .exemplars import strict_points
 from .inputs import essays_from_paths
 from .loaders import load_calibration, load_rubric, rubric_path, save_calibration, update_calibration
+from .markup import counted
 from .rubric import Rubric
 from .thresholds import Calibration, calibration_to_dict
 
@@ -122,7 +123,7 @@ def _calibration_text(result, rubric: Rubric, path: Path | None, show: int) -> s
 def _exemplar_lines(exemplars) -> list[str]:
     if not exemplars:
         return ["wordings learnt: none"]
-    lines = [f"wordings learnt ({len(exemplars)}; remove one with 'essaycoach exemplars RUBRIC --remove N'):"]
+    lines = [f"wordings learnt ({len(exemplars):,}; remove one with 'essaycoach exemplars RUBRIC --remove N'):"]
     for n, e in enumerate(exemplars, 1):
         who = f" ({e.student})" if e.student else ""
         lines.append(f"  {n:3}. {e.point} {e.kind}{who}: {e.sentence}")
@@ -163,7 +164,7 @@ def cmd_exemplars(args: argparse.Namespace, out: TextIO) -> int:
     data = [{"number": n, "point": e.point, "kind": e.kind, "student": e.student, "sentence": e.sentence}
             for n, e in enumerate(cal.exemplars, 1)]
     text = "\n".join([f"{rubric.id}: " + "".join(f"{d}; " for d in done)
-                      + f"{len(cal.exemplars)} wordings learnt", *_exemplar_lines(cal.exemplars)[1:],
+                      + f"{counted(len(cal.exemplars), 'wording')} learnt", *_exemplar_lines(cal.exemplars)[1:],
                       *_strict_lines(cal.exemplars, rubric)])
     emit(data, args.json, text, out)
     return 0

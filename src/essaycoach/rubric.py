@@ -203,7 +203,7 @@ def _check_readable(points: Sequence[Point], problems: list[str]) -> None:
     engine reads answers as English (its stemmer, stop words and spelling), so a rubric in
     another language would mark every answer wrongly."""
     for i, point in enumerate(points):
-        if point.text.strip() and not _matchable(point.text, *point.aliases):  # (an empty text is said so already)
+        if point.text.strip() and not matchable(point.text, *point.aliases):  # (an empty text is said so already)
             _problem(problems, f"points[{i}].text", "has no word an essay could be matched on (only words as "
                      "common as 'the' and 'it', or none in the Latin alphabet): say what the point is")
     if not points or problems:
@@ -222,8 +222,9 @@ def _check_readable(points: Sequence[Point], problems: list[str]) -> None:
                  "reads answers in English and matches them to points in English; write the points in English")
 
 
-def _matchable(*texts: str) -> bool:
-    """Whether any of ``texts`` has a word the engine matches essays on (not a stop word)."""
+def matchable(*texts: str) -> bool:
+    """Whether any of ``texts`` has a word the engine matches essays on (not a stop word): a
+    point's text and aliases, or a wording about to become an alias."""
     from .analyze import STOP_WORDS, tokenize  # the analyzer's own rule; loaded only to validate
 
     return any(t not in STOP_WORDS for text in texts for t in tokenize(text))

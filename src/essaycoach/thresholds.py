@@ -9,7 +9,7 @@ from typing import Any
 
 from .errors import CalibrationError, short
 from .exemplars import Exemplar, promote
-from .rubric import MAX_ALIASES, TEXT_LIMITS, Rubric
+from .rubric import MAX_ALIASES, TEXT_LIMITS, Rubric, matchable
 
 
 @dataclass(frozen=True)
@@ -133,8 +133,9 @@ def promote_exemplars(rubric: Rubric, cal: Calibration, numbers: Iterable[int]) 
     editor's "Make alias"): the rubric with each sentence added to its point's aliases, and the
     calibration without those wordings, which the rubric now holds.
 
-    Raises ``CalibrationError`` for a number that is no wording's, a rejected wording, a point
-    the rubric no longer has, or a point that already has ``MAX_ALIASES`` aliases.
+    Raises ``CalibrationError`` for a number that is no wording's, a rejected wording, one with
+    no word to match on or too long for an alias, a point the rubric no longer has, or a point
+    that already has ``MAX_ALIASES`` aliases.
     """
     numbers = list(dict.fromkeys(numbers))
     kept = without_exemplars(cal, numbers)
@@ -144,6 +145,10 @@ def promote_exemplars(rubric: Rubric, cal: Calibration, numbers: Iterable[int]) 
         if not exemplar.positive:
             raise CalibrationError(f"wording {n} was rejected, not credited: only a credited wording "
                                    "can become an alias")
+        if not matchable(exemplar.sentence):
+            raise CalibrationError(f"wording {n} has no word an essay could be matched on (it is empty, or only "
+                                   "words as common as 'the' and 'of'): as an alias it would match nothing; "
+                                   "remove it instead")
         if len(exemplar.sentence) > TEXT_LIMITS["alias"]:
             raise CalibrationError(f"wording {n} is {len(exemplar.sentence):,} characters long, too long for an "
                                    f"alias (at most {TEXT_LIMITS['alias']}): it still counts as learnt; to keep "
