@@ -486,6 +486,31 @@ def test_a_rubrics_folder_that_does_not_exist_is_named(tmp_path, capsys, monkeyp
     assert code == 2 and f"valid ids: none: the rubrics folder {tmp_path / 'nowhere'} does not exist" in err
 
 
+@pytest.mark.parametrize("kind, state", [("a file", "is a file, not a folder"),
+                                         ("unreadable", "cannot be read (Permission denied): check its permissions"),
+                                         ("empty", "holds no rubric")])
+def test_a_rubrics_folder_that_gives_no_rubric_says_why(kind, state, tmp_path, capsys, monkeypatch):
+    """An unreadable rubrics folder had been reported as holding no rubric."""
+    import os
+
+    folder = tmp_path / "rubrics"
+    if kind == "a file":
+        folder.write_text("not a folder", encoding="utf-8")
+    else:
+        folder.mkdir()
+    if kind == "unreadable":  # chmod 000 binds nobody when the tests run as root
+        listdir = os.listdir
+
+        def refused(path="."):
+            if str(path) == str(folder):
+                raise PermissionError(13, "Permission denied", str(path))
+            return listdir(path)
+        monkeypatch.setattr(os, "listdir", refused)
+    monkeypatch.setenv("ESSAYCOACH_RUBRICS", str(folder))
+    code, _, err = run(["mark", "-r", "trotsky-errors", str(ROOT / "examples" / "amy.txt")], capsys)
+    assert code == 2 and f"valid ids: none: the rubrics folder {folder} {state}" in err
+
+
 def test_json_still_gives_a_record_per_item_when_nothing_could_be_marked(tmp_path, capsys):
     """A script reading --json got nothing at all when every item failed."""
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")

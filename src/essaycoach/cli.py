@@ -21,7 +21,7 @@ from ._version import __version__
 from .cli_common import emit, item_errors, refuse_overwriting_app_files, whole_number
 from .errors import CalibrationError, EssaycoachError, RubricError
 from .inputs import ESSAY_SUFFIXES, essays_from_paths
-from .loaders import load_all_rubrics, load_calibration, load_rubric, read_rubric_file
+from .loaders import folder_state, load_all_rubrics, load_calibration, load_rubric, read_rubric_file
 from .markup import counted, without_controls
 from .report import render_text
 from .rubric import Rubric
@@ -50,8 +50,9 @@ def cmd_prompts(args: argparse.Namespace, out: TextIO) -> int:
         from .paths import rubrics_dir
 
         folder = rubrics_dir()
-        lines = [f"no rubrics: the rubrics folder {folder} "
-                 + ("holds no valid rubric" if folder.is_dir() else "does not exist (see ESSAYCOACH_RUBRICS)")]
+        state = folder_state(folder, "valid rubric")
+        lines = [f"no rubrics: the rubrics folder {folder} {state}"
+                 + (" (see ESSAYCOACH_RUBRICS)" if state == "does not exist" else "")]
     emit(data, args.json, "\n".join(lines), out)
     for exc in broken:
         print(f"essaycoach: skipped invalid rubric {exc}", file=sys.stderr)

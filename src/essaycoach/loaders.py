@@ -148,10 +148,23 @@ def load_rubric(id_or_path: str | Path, folder: Path | None = None) -> Rubric:
     ids = rubric_ids(folder)
     if text not in ids:
         where = Path(folder or rubrics_dir())
-        state = "holds no rubric" if where.is_dir() else "does not exist"
-        valid = ", ".join(ids) if ids else f"none: the rubrics folder {where} {state}"
+        valid = ", ".join(ids) if ids else f"none: the rubrics folder {where} {folder_state(where, 'rubric')}"
         raise UnknownRubricError(f"unknown rubric {short(text)}; valid ids: {valid}")
     return read_rubric_file(rubric_path(text, folder))
+
+
+def folder_state(where: Path, what: str) -> str:
+    """Why a folder gave no ``what``: it does not exist, cannot be read (an unreadable folder had
+    been reported as holding none), or holds none."""
+    try:
+        os.listdir(where)
+    except FileNotFoundError:
+        return "does not exist"
+    except NotADirectoryError:
+        return "is a file, not a folder"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc.__class__.__name__}): check its permissions"
+    return f"holds no {what}"
 
 
 def load_all_rubrics(folder: Path | None = None) -> tuple[list[Rubric], list[BrokenRubric]]:
