@@ -145,6 +145,13 @@ def _folder_link_device(tmp: Path) -> Path:
     return folder
 
 
+def _folder_link_loop(tmp: Path) -> Path:
+    folder = _folder_with(tmp, {"ben.txt": TROTSKY_MISSPELT.encode()})
+    _link(folder, "a.txt", "b.txt")
+    _link(folder, "b.txt", "a.txt")
+    return folder
+
+
 def _folder_subfolder(tmp: Path) -> Path:
     folder = _folder_with(tmp, {"ben.txt": TROTSKY_MISSPELT.encode()})
     (folder / "odd.txt").mkdir()
@@ -157,6 +164,7 @@ BATCH_CASES = [
     ("dangling link", lambda t: _link(t, "gone.txt", t / "deleted.txt"), "file not found (or a link to nothing)"),
     ("folder named x.txt", lambda t: (t / "x.txt").mkdir() or t / "x.txt", "folder holds no"),
     ("sub-folder named x.txt in a folder", _folder_subfolder, "is a folder, not a file"),
+    ("links in a circle in a folder", _folder_link_loop, "is a link that leads round in a circle (skipped)"),
     ("csv without the columns", lambda t: _write(t, "bad.csv", "pupil_id,words\n1,hello\n"), "needs an 'essay' column"),
     ("csv with an unclosed quote", lambda t: _write(t, "q.csv", 'student,essay\nAmy,"Stalin won\n'),
      "line 2: a quoted field is not closed properly"),

@@ -292,7 +292,10 @@ def _from_folder(folder: Path, origin: str) -> list[EssayInput]:
         if entry.is_symlink():
             target = Path(os.path.realpath(entry))
             if not target.exists():
-                out.append(_failed(name, f"{name}: is a link to nothing (skipped)"))
+                # realpath stops where links go round in a circle (a.txt -> b.txt -> a.txt): there the
+                # target is itself a link, and following it raises ELOOP.
+                what = "a link that leads round in a circle" if target.is_symlink() else "a link to nothing"
+                out.append(_failed(name, f"{name}: is {what} (skipped)"))
                 continue
             if not target.is_relative_to(inside) or not target.is_file():
                 out.append(_failed(name, f"{name}: is a link to something outside the folder or not a "
