@@ -214,6 +214,9 @@ def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: d
                     unsafe_allow_html=True)
         if p.sentence and p.status != "missing":
             st.caption(f"“{md(p.sentence)}”")
+        note = marking.engine_note(p)
+        if note:
+            st.caption(note)
         partly = p.status == "partial" and p.why
         if partly and p.check == p.why:   # a denial: one reason, both partial and to check
             why = [f"only partly, {CHECK}: {p.why}"]

@@ -253,3 +253,19 @@ def test_a_bad_comment_is_refused_with_a_reason(db, text, problem):
     bank.add(db, "trotsky-errors", "Plan your answer")
     with pytest.raises(bank.CommentError, match=problem):
         bank.add(db, "trotsky-errors", text)
+
+
+@pytest.mark.parametrize("text, point, noted", [
+    # Its match scores above the cut-off for partial, on words most of the points use ("shot"):
+    # the screen says why it is missing, rather than leave "missing (match 0.53)" unexplained.
+    ("Then they were shot.", "old-politburo", True),
+    ("Many officers were shot.", "army-purge", False),          # covered: the match explains itself
+    ("The weather was cold that winter.", "old-politburo", False),  # missing, and no match to explain
+])
+def test_the_marking_screen_explains_a_high_match_left_missing(engine, text, point, noted):
+    from essaycoach.loaders import load_rubric
+
+    report = engine.grade(text, load_rubric("purge-necessary", ROOT / "rubrics"))
+    p = next(p for p in report.points if p.id == point)
+    assert (marking.engine_note(p) == marking.UNCREDITED) is noted, p
+    assert p.status == "covered" or not noted or p.score >= 0.3

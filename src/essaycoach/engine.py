@@ -31,6 +31,8 @@ from .verdicts import (
     side_summaries,
 )
 
+REJECTED_LIKE = "like a sentence you rejected for this point"  # the check a teacher's rejection sets
+
 # Flags that say the essay answers no part of this question (another question, or not in English):
 # none of its points is made, whatever words it shares with them.
 NO_ANSWER = frozenset({"off-topic", "not-english"})
@@ -241,7 +243,7 @@ class Engine:
                         how.negatives[point.id], matcher.similarity):
                     # More like a sentence the teacher rejected for this point: one step down, checked.
                     status = "partial" if status == "covered" else "missing"
-                    check, doubt = "like a sentence you rejected for this point", 0.9
+                    check, doubt = REJECTED_LIKE, 0.9
                     why = "it is like a sentence your teacher did not credit for this point"
                 else:
                     if status == "covered" and point.id in how.strict:

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .batch import BatchRow, PointStat
+from .engine import REJECTED_LIKE
 from .report import PointResult, Report, coverage_of
 from .rubric import Rubric
+from .thresholds import Thresholds
 from .verdicts import balance_verdict, side_summaries
 
 # Flags that say the essay gamed the marking or answered another question: such essays are
@@ -115,6 +117,18 @@ def _ruled(point: PointResult, status: str) -> PointResult:
     if status == "missing":  # the engine's sentence did not make it
         return replace(point, status=status, sentence=None, span=None)
     return replace(point, status=status)
+
+
+UNCREDITED = ("the engine did not credit it: its best match shares only words that other points use as much, "
+              "or more (names, the question's words)")
+
+
+def engine_note(point: PointResult, partial: float = Thresholds().partial) -> str | None:
+    """What the marking screen says beside a point left missing though its match scores above the
+    cut-off for partial (a teacher saw "missing (match 0.67)" beside "covered (match 0.48)"):
+    the second look took it back, so its words say nothing of this point."""
+    return UNCREDITED if (point.status == "missing" and point.score >= partial
+                          and point.check != REJECTED_LIKE) else None  # (that check says why itself)
 
 
 def level_for_mark(rubric: Rubric, mark: int) -> int:
