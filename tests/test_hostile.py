@@ -388,7 +388,9 @@ def test_out_never_replaces_an_essay_of_an_input_folder(tmp_path, capsys):
     (lambda t: t / "no" / "such" / "folder" / "out.json", "No such file or directory"),
     (lambda t: t, "is a folder"),
     (lambda t: Path("/dev/full"), "No space left on device"),
-], ids=["missing folder", "onto a folder", "full disk"])
+    # The file exists; it is the temporary one beside it that cannot be made ("No such file" named /proc/version).
+    (lambda t: Path("/proc/version"), "no file can be made in its folder /proc to write it safely"),
+], ids=["missing folder", "onto a folder", "full disk", "a folder where no file can be made"])
 def test_a_failed_write_says_so_and_prints_the_results(target, reason, tmp_path, capsys):
     essay = _write(tmp_path, "amy.txt", TROTSKY_STRONG)
     code, out, err = _run(["mark", "-r", "trotsky-errors", "--json", "--out", str(target(tmp_path)), str(essay)],

@@ -209,7 +209,11 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     temporary file is removed and the error raised (``OSError``). A file replaced keeps its
     permissions."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    except OSError as exc:  # said of the folder: "/proc/version: No such file" named a file that exists
+        raise OSError(exc.errno, f"no file can be made in its folder {path.parent} to write it safely "
+                      f"({exc.strerror or exc.__class__.__name__})", str(path)) from None
     try:
         try:
             os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
