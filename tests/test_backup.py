@@ -113,6 +113,9 @@ def _zip(path: Path, files: dict[str, bytes]) -> Path:
 
 
 MANIFEST = json.dumps({"format": bk.FORMAT}).encode()
+# Crafted manifests that json.loads fails on with RecursionError and ValueError, not JSONDecodeError.
+DEEP_MANIFEST = b"[" * 20_000 + b"]" * 20_000  # under the size cap, over the recursion limit
+LONG_NUMBER_MANIFEST = b'{"format": "essaycoach-backup", "created_at": ' + b"9" * 5000 + b"}"
 
 
 def _sqlite(*statements: str) -> bytes:
@@ -138,6 +141,10 @@ HOLLOW_DB = _sqlite("CREATE TABLE attempts (y)", "PRAGMA user_version = 1")
     ({"notes.txt": b"hello"}, "not an essaycoach backup"),
     ({bk.MANIFEST: b'{"format": "other"}', bk.DB_NAME: b""}, "does not say format"),
     ({bk.MANIFEST: b"{", bk.DB_NAME: b""}, "damaged"),
+    ({bk.MANIFEST: b"\xff{}", bk.DB_NAME: b""}, r"damaged \(not UTF-8 text\)"),
+    ({bk.MANIFEST: DEEP_MANIFEST, bk.DB_NAME: b""}, r"damaged \(nested too deep\); not an essaycoach backup"),
+    ({bk.MANIFEST: LONG_NUMBER_MANIFEST, bk.DB_NAME: b""}, r"damaged \(a number too long\); not an"),
+    ({bk.MANIFEST: b" " * 70_000 + MANIFEST, bk.DB_NAME: b""}, "damaged .over 64 KB"),
     ({bk.MANIFEST: MANIFEST, bk.DB_NAME: b"SQLite format 3\x00" + b"\x00" * 200}, "database"),
     ({bk.MANIFEST: MANIFEST, bk.DB_NAME: b"", "../evil.txt": b"x"}, "unsafe file name"),
     ({bk.MANIFEST: MANIFEST, bk.DB_NAME: FOREIGN_DB}, "not an essaycoach database"),
@@ -156,6 +163,18 @@ def test_restore_refuses_what_is_not_one_of_ours_and_changes_nothing(home, files
     with closing(att.open_db()) as db:
         assert att.load_draft(db, "Ada", "trotsky-errors").text == "keep me"
     assert not (home / "data" / "backups").exists()  # nothing was replaced, so no copy was needed
+
+
+@pytest.mark.parametrize("manifest", [DEEP_MANIFEST, LONG_NUMBER_MANIFEST])
+def test_the_cli_names_a_crafted_manifest_damaged_without_a_traceback(home, capsys, manifest):
+    good = bk.backup(home / "good.zip").path
+    with zipfile.ZipFile(good) as zf:
+        files = {name: zf.read(name) for name in zf.namelist()}
+    crafted = _zip(home / "crafted.zip", {**files, bk.MANIFEST: manifest})
+    assert main(["restore", str(crafted)]) == 2
+    err = capsys.readouterr().err
+    assert "is damaged" in err and "not an essaycoach backup" in err and "Traceback" not in err
+    assert len(err.splitlines()) == 1
 
 
 def test_restore_refuses_a_backup_from_a_newer_version(home):

@@ -31,6 +31,7 @@ FORMAT = "essaycoach-backup"
 DB_NAME = "essaycoach.sqlite3"
 RUBRICS = "rubrics"
 MAX_UNPACKED_BYTES = 4 * 1024**3  # a zip that would unpack larger than this is refused
+MAX_MANIFEST_BYTES = 64 * 1024  # ours is a few lines; a huge one is not read into memory
 
 
 class BackupError(EssaycoachError):
@@ -139,10 +140,22 @@ def _checked_members(zf: zipfile.ZipFile, origin: str) -> list[zipfile.ZipInfo]:
 
 
 def _read_manifest(zf: zipfile.ZipFile, origin: str) -> dict:
+    if zf.getinfo(MANIFEST).file_size > MAX_MANIFEST_BYTES:
+        raise BackupError(f"{origin}: its {MANIFEST} is damaged (over {MAX_MANIFEST_BYTES // 1024} KB, where "
+                          "ours are a few lines); not an essaycoach backup")
+    problem = ""
     try:
         manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BackupError(f"{origin}: its {MANIFEST} is damaged ({exc})") from None
+    except UnicodeDecodeError:
+        problem = "not UTF-8 text"
+    except json.JSONDecodeError as exc:
+        problem = str(exc)
+    except ValueError:  # Python's limit on the digits of an int (the message is advice for programmers)
+        problem = "a number too long"
+    except RecursionError:
+        problem = "nested too deep"
+    if problem:
+        raise BackupError(f"{origin}: its {MANIFEST} is damaged ({problem}); not an essaycoach backup")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"{origin}: {MANIFEST} does not say format {FORMAT!r}; not an essaycoach backup")
     return manifest
