@@ -144,7 +144,7 @@ HOLLOW_DB = _sqlite("CREATE TABLE attempts (y)", "PRAGMA user_version = 1")
     ({bk.MANIFEST: b"\xff{}", bk.DB_NAME: b""}, r"damaged \(not UTF-8 text\)"),
     ({bk.MANIFEST: DEEP_MANIFEST, bk.DB_NAME: b""}, r"damaged \(nested too deep\); not an essaycoach backup"),
     ({bk.MANIFEST: LONG_NUMBER_MANIFEST, bk.DB_NAME: b""}, r"damaged \(a number too long\); not an"),
-    ({bk.MANIFEST: b" " * 70_000 + MANIFEST, bk.DB_NAME: b""}, "damaged .over 64 KB"),
+    ({bk.MANIFEST: b" " * 70_000 + MANIFEST, bk.DB_NAME: b""}, r"damaged \(over 64 KB"),
     ({bk.MANIFEST: MANIFEST, bk.DB_NAME: b"SQLite format 3\x00" + b"\x00" * 200}, "database"),
     ({bk.MANIFEST: MANIFEST, bk.DB_NAME: b"", "../evil.txt": b"x"}, "unsafe file name"),
     ({bk.MANIFEST: MANIFEST, bk.DB_NAME: FOREIGN_DB}, "not an essaycoach database"),
@@ -251,6 +251,55 @@ def test_restore_mends_a_live_database_too_damaged_to_read(home):
     assert replaced.read_bytes().startswith(b"PK")  # the damaged file, kept aside
     with closing(att.open_db()) as db:
         assert att.load_draft(db, "Ada", "trotsky-errors").text == "saved before the damage"
+
+
+def _damage_an_index(db_file: Path) -> None:
+    """Flip one letter of a key in the drafts' primary-key index: every row still reads, but
+    SQLite's integrity check finds the row missing from the index."""
+    with closing(sqlite3.connect(db_file)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_drafts_1'").fetchone()[0]
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(db_file.read_bytes())
+    at = root * size - 1  # keys are written from the end of their page
+    while not (ord("A") <= data[at] <= ord("z")):
+        at -= 1
+    data[at] ^= 1
+    db_file.write_bytes(bytes(data))
+    with closing(sqlite3.connect(db_file)) as db:
+        assert "missing from index" in db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def test_a_database_failing_the_integrity_check_is_not_backed_up(home, capsys):
+    """restore refuses such a backup, so one made daily would be found useless on the day it is needed."""
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "damaged later", 1.0)
+    _damage_an_index(home / "data" / "essaycoach.sqlite3")
+    with pytest.raises(bk.BackupError, match=r"integrity check \(row 1 missing from index.*no backup was written"):
+        bk.backup(home / "b.zip")
+    assert not (home / "b.zip").exists()
+    assert main(["backup"]) == 2
+    err = capsys.readouterr().err
+    assert "fails SQLite's integrity check" in err and "essaycoach restore FILE.zip" in err
+    assert len(err.splitlines()) == 1
+    assert not list((home / "data" / "backups").iterdir())  # the reserved name is removed too
+
+
+def test_restore_mends_a_live_database_failing_the_integrity_check(home):
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "from the backup", 1.0)
+    good = bk.backup(home / "good.zip").path
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "after the backup", 1.0)
+    live = home / "data" / "essaycoach.sqlite3"
+    _damage_an_index(live)
+    _, replaced = bk.restore(good)
+    assert replaced.name.startswith("before-restore-damaged-")  # kept as it was, named for what it is
+    assert _drafts(_db_in(replaced, home / "r")) == {"Ada": "after the backup"}
+    with closing(sqlite3.connect(live)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with closing(att.open_db()) as db:
+        assert att.load_draft(db, "Ada", "trotsky-errors").text == "from the backup"
 
 
 def test_restore_into_a_linked_rubrics_folder_restores_the_folder_it_names(home, monkeypatch):

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from . import migrations, store
 from ._version import __version__
-from .errors import EssaycoachError
+from .errors import EssaycoachError, clip
 from .paths import rubrics_dir
 
 MANIFEST = "essaycoach-backup.json"
@@ -36,6 +36,10 @@ MAX_MANIFEST_BYTES = 64 * 1024  # ours is a few lines; a huge one is not read in
 
 class BackupError(EssaycoachError):
     """A backup that cannot be written, or a file that is not an essaycoach backup."""
+
+
+class DamagedDatabaseError(BackupError):
+    """The database to back up fails SQLite's integrity check, so a backup of it could not be restored."""
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,26 @@ def default_backup_path(stem: str = "essaycoach-backup") -> Path:
             path = folder / f"{stem}-{stamp}-{n}.zip"
 
 
-def _snapshot(source: sqlite3.Connection, target: Path) -> int:
-    """Copy the open database to ``target`` with the online backup API; its schema version."""
+def _integrity_problem(db: sqlite3.Connection) -> str:
+    """SQLite's first complaint about the database, or "" when it passes the integrity check."""
+    verdict = db.execute("PRAGMA integrity_check").fetchone()[0]
+    return "" if verdict == "ok" else str(verdict)
+
+
+def _snapshot(source: sqlite3.Connection, target: Path, check: bool = True) -> int:
+    """Copy the open database to ``target`` with the online backup API; its schema version.
+
+    The copy is checked as :func:`restore` checks it: a backup that restore would refuse is not
+    written (found out on the day it is needed, every daily backup would be useless)."""
     with closing(sqlite3.connect(str(target))) as copy:
         source.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+        problem = _integrity_problem(copy) if check else ""
+        if problem:
+            raise DamagedDatabaseError(
+                f"the database fails SQLite's integrity check ({clip(problem, 120)}), so no backup was written: "
+                "`essaycoach restore` would refuse it. Keep the backups you have, and bring back the latest "
+                "good one with `essaycoach restore FILE.zip` (it keeps a copy of this database)")
         return migrations.schema_version(copy)
 
 
@@ -88,22 +107,22 @@ def backup(out: Path | None = None, db_path: Path | None = None, rubrics: Path |
     return _write_backup(out, db_path, rubrics)
 
 
-def _into_reserved(path: Path, db_path: Path | None, rubrics: Path | None) -> BackupInfo:
+def _into_reserved(path: Path, db_path: Path | None, rubrics: Path | None, check: bool = True) -> BackupInfo:
     """A backup written over the empty file :func:`default_backup_path` made, removed on failure."""
     try:
-        return _write_backup(path, db_path, rubrics)
+        return _write_backup(path, db_path, rubrics, check)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
 
 
-def _write_backup(out: Path, db_path: Path | None, rubrics: Path | None) -> BackupInfo:
+def _write_backup(out: Path, db_path: Path | None, rubrics: Path | None, check: bool = True) -> BackupInfo:
     rubric_root = Path(rubrics or rubrics_dir())
     created = time.time()
     with tempfile.TemporaryDirectory(prefix="essaycoach-backup-") as tmp:
         db_copy = Path(tmp) / DB_NAME
         with closing(store.connect(db_path)) as live:
-            version = _snapshot(live, db_copy)
+            version = _snapshot(live, db_copy, check)
         files = sorted(p for p in rubric_root.rglob("*") if p.is_file()) if rubric_root.is_dir() else []
         manifest = {"format": FORMAT, "schema_version": version, "created_at": created,
                     "essaycoach": __version__, "rubric_files": len(files)}
@@ -164,12 +183,12 @@ def _read_manifest(zf: zipfile.ZipFile, origin: str) -> dict:
 def _check_database(path: Path, origin: str) -> int:
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-            verdict = db.execute("PRAGMA integrity_check").fetchone()[0]
+            problem = _integrity_problem(db)
             version = migrations.schema_version(db)
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"{origin}: its database is not readable ({exc})") from None
-    if verdict != "ok":
-        raise BackupError(f"{origin}: its database fails SQLite's integrity check ({verdict})")
+    if problem:
+        raise BackupError(f"{origin}: its database fails SQLite's integrity check ({clip(problem, 120)})")
     if version == 0:  # every database essaycoach opens is migrated, so at least version 1
         raise BackupError(f"{origin}: its database is not an essaycoach database (it has no schema version); "
                           "nothing was restored")
@@ -234,11 +253,15 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
 
 
 def _keep_what_is_replaced(db_path: Path | None, rubric_root: Path) -> Path:
-    """Back up the live database and rubrics before a restore replaces them; where they are. A
-    live database too damaged to read (restore is how it gets mended) is moved aside whole
-    instead, beside where it was (and the rubrics backed up as usual)."""
+    """Back up the live database and rubrics before a restore replaces them; where they are.
+    Restore is how a damaged database gets mended, so damage does not stop it: a live database
+    that fails the integrity check is kept as it is, in a zip named ``before-restore-damaged``,
+    and one too damaged to read is moved aside whole, beside where it was (and the rubrics
+    backed up as usual)."""
     try:
         return _into_reserved(default_backup_path("before-restore"), db_path, rubric_root).path
+    except DamagedDatabaseError:
+        return _into_reserved(default_backup_path("before-restore-damaged"), db_path, rubric_root, check=False).path
     except sqlite3.DatabaseError:
         live = Path(db_path or store.database_path())
         aside = live.with_name(f"{live.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
