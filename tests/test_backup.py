@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
+import tempfile
 import threading
 import zipfile
 from contextlib import closing
@@ -14,7 +19,7 @@ import pytest
 
 from essaycoach import attempts as att
 from essaycoach import backup as bk
-from essaycoach import migrations
+from essaycoach import migrations, store
 from essaycoach.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,7 +125,6 @@ LONG_NUMBER_MANIFEST = b'{"format": "essaycoach-backup", "created_at": ' + b"9" 
 
 def _sqlite(*statements: str) -> bytes:
     """A small SQLite database made by ``statements``, as bytes."""
-    import tempfile
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "x.sqlite3"
         with closing(sqlite3.connect(path)) as db:
@@ -300,6 +304,64 @@ def test_restore_mends_a_live_database_failing_the_integrity_check(home):
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with closing(att.open_db()) as db:
         assert att.load_draft(db, "Ada", "trotsky-errors").text == "from the backup"
+
+
+@pytest.fixture()
+def scratch(home, monkeypatch) -> Path:
+    """A temporary folder of the test's own, to see what a restore leaves in it."""
+    folder = home / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_restore_gives_up_on_a_database_kept_locked_and_leaves_nothing_behind(home, scratch, monkeypatch, capsys):
+    """Connection.backup retries a locked database for ever: restore waited as long as the lock was held."""
+    monkeypatch.setattr(store, "BUSY_SECONDS", 0.5)
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "in the backup", 1.0)
+    good = bk.backup(home / "good.zip").path
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "kept", 1.0)
+    exit_codes: list[int] = []
+    thread = threading.Thread(target=lambda: exit_codes.append(main(["restore", str(good)])), daemon=True)
+    with closing(sqlite3.connect(home / "data" / "essaycoach.sqlite3", isolation_level=None)) as locker:
+        locker.execute("BEGIN EXCLUSIVE")
+        thread.start()
+        thread.join(timeout=10)
+        locker.execute("ROLLBACK")  # lets a restore still waiting (the old code) finish
+    thread.join()
+    assert exit_codes == [2] and "database is locked" in capsys.readouterr().err
+    with closing(att.open_db()) as db:
+        assert att.load_draft(db, "Ada", "trotsky-errors").text == "kept"
+    assert not list(scratch.iterdir())
+    assert not list((home / "data" / "backups").glob("before-restore-*"))  # nothing replaced, no copy kept
+
+
+TERMINATED_AFTER_THE_SAFETY_COPY = """
+import os, signal, sys
+from essaycoach import backup as bk
+from essaycoach.cli import main
+
+keep = bk._keep_what_is_replaced
+
+def then_terminated(*args, **kwargs):
+    replaced = keep(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGTERM)  # as `timeout` or a service manager would
+    return replaced
+
+bk._keep_what_is_replaced = then_terminated
+sys.exit(main(["restore", sys.argv[1]]))
+"""
+
+
+def test_a_restore_stopped_by_sigterm_cleans_up_its_temporary_folder(home, scratch):
+    good = bk.backup(home / "good.zip").path
+    env = {**os.environ, "TMPDIR": str(scratch), "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", TERMINATED_AFTER_THE_SAFETY_COPY, str(good)], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 128 + signal.SIGTERM and "Traceback" not in done.stderr
+    assert not list(scratch.iterdir())
 
 
 def test_restore_into_a_linked_rubrics_folder_restores_the_folder_it_names(home, monkeypatch):

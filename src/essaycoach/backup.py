@@ -240,8 +240,16 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
         version = _check_database(unpacked / DB_NAME, origin)
         _upgrade(unpacked / DB_NAME, origin)
         replaced = _keep_what_is_replaced(db_path, rubric_root)
-        with closing(sqlite3.connect(str(unpacked / DB_NAME))) as saved, closing(store.connect(db_path)) as live:
-            saved.backup(live)  # upgraded already, like any database from an older version
+        try:
+            _copy_into_live(unpacked / DB_NAME, db_path)  # upgraded already, like any database from an older version
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            if replaced.suffix == ".zip":  # the live database is untouched: its copy is not needed
+                replaced.unlink(missing_ok=True)
+            raise BackupError(f"the database is locked: something else (the app, or another essaycoach command) "
+                              f"kept it busy for {store.BUSY_SECONDS:g} s, so nothing was restored; "
+                              "try again in a moment") from None
         new_rubrics = unpacked / RUBRICS
         files = sum(1 for p in new_rubrics.rglob("*") if p.is_file()) if new_rubrics.is_dir() else 0
         if new_rubrics.is_dir():
@@ -250,6 +258,20 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
             _swap_folder(new_rubrics, Path(os.path.realpath(rubric_root)))
     info = BackupInfo(archive, version, files, _created_at(manifest))
     return info, replaced
+
+
+def _copy_into_live(saved: Path, db_path: Path | None) -> None:
+    """Copy ``saved`` over the live database with the backup API, so a running app sees the restored
+    data on its next query. ``Connection.backup`` retries a busy database for ever: here it gives
+    up as other commands do, after ``store.BUSY_SECONDS``, with sqlite3's "database is locked"."""
+    deadline = time.monotonic() + store.BUSY_SECONDS
+
+    def give_up_when_busy_too_long(status: int, remaining: int, total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")  # aborts the copy: the live one is as it was
+
+    with closing(sqlite3.connect(str(saved))) as source, closing(store.connect(db_path)) as live:
+        source.backup(live, progress=give_up_when_busy_too_long)
 
 
 def _keep_what_is_replaced(db_path: Path | None, rubric_root: Path) -> Path:

@@ -6,10 +6,13 @@ import argparse
 import errno
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
-from contextlib import closing
+import threading
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -31,12 +34,31 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     from .backup import restore
 
-    info, replaced = restore(Path(args.archive))
+    with _stopped_cleanly_by_sigterm():
+        info, replaced = restore(Path(args.archive))
     emit({"restored": str(info.path), "schema_version": info.schema_version, "rubric_files": info.rubric_files,
            "replaced_copy": str(replaced)}, args.json,
           f"restored the database and {info.rubric_files} rubric files from {info.path}\n"
           f"what it replaced is kept in {replaced}", out)
     return 0
+
+
+@contextmanager
+def _stopped_cleanly_by_sigterm() -> Iterator[None]:
+    """Turn SIGTERM (``timeout``, a service manager stopping it) into SystemExit(143) while this runs,
+    so cleanup runs: killed outright, a restore left a whole copy of the data in the temporary folder."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _read_password(prompt: str) -> str:
