@@ -338,6 +338,41 @@ def test_restore_gives_up_on_a_database_kept_locked_and_leaves_nothing_behind(ho
     assert not list((home / "data" / "backups").glob("before-restore-*"))  # nothing replaced, no copy kept
 
 
+def test_a_second_restore_while_one_runs_is_refused_and_the_first_completes(home, monkeypatch):
+    """Two at once had each replaced the database, and one then deleted the other's staged rubrics."""
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "first backup", 1.0)
+    first = bk.backup(home / "first.zip").path
+    (home / "rubrics" / "trotsky-errors.yaml").unlink()
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "second backup", 1.0)
+    second = bk.backup(home / "second.zip").path
+    inside, go_on = threading.Event(), threading.Event()
+    copy = bk._copy_into_live
+
+    def held_in_the_middle(*args) -> None:
+        inside.set()
+        go_on.wait(5)
+        copy(*args)
+
+    monkeypatch.setattr(bk, "_copy_into_live", held_in_the_middle)
+    thread = threading.Thread(target=bk.restore, args=(first,))
+    thread.start()
+    try:
+        assert inside.wait(10)
+        with pytest.raises(bk.BackupError, match=r"another restore is running .*nothing was restored"):
+            bk.restore(second)
+    finally:
+        go_on.set()
+        thread.join()
+    with closing(att.open_db()) as db:
+        assert att.load_draft(db, "Ada", "trotsky-errors").text == "first backup"
+    assert (home / "rubrics" / "trotsky-errors.yaml").is_file()  # the first backup's rubrics, with its database
+    assert not list(home.glob(".rubrics*"))
+    bk.restore(second)  # the lock is released once a restore is done
+    assert not (home / "rubrics" / "trotsky-errors.yaml").exists()
+
+
 TERMINATED_AFTER_THE_SAFETY_COPY = """
 import os, signal, sys
 from essaycoach import backup as bk

@@ -17,7 +17,8 @@ import tempfile
 import time
 import zipfile
 import zlib
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -219,7 +220,8 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
     """Bring back the database and rubrics from a zip made by :func:`backup`.
 
     Returns what was restored and the path of the backup of what it replaced. Nothing is
-    touched unless the zip is one of ours with a sound database."""
+    touched unless the zip is one of ours with a sound database, and a second restore of the
+    same data while one runs is refused."""
     archive = Path(archive)
     origin = str(archive)
     if not archive.exists():
@@ -227,7 +229,7 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
     if not archive.is_file() or not zipfile.is_zipfile(archive):
         raise BackupError(f"{origin}: not a zip file; give a backup made by `essaycoach backup`")
     rubric_root = Path(rubrics or rubrics_dir())
-    with tempfile.TemporaryDirectory(prefix="essaycoach-restore-") as tmp:
+    with _only_restore(db_path), tempfile.TemporaryDirectory(prefix="essaycoach-restore-") as tmp:
         unpacked = Path(tmp) / "unpacked"
         try:
             with zipfile.ZipFile(archive) as zf:
@@ -239,25 +241,57 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
                               "earlier backup") from None
         version = _check_database(unpacked / DB_NAME, origin)
         _upgrade(unpacked / DB_NAME, origin)
-        replaced = _keep_what_is_replaced(db_path, rubric_root)
-        try:
-            _copy_into_live(unpacked / DB_NAME, db_path)  # upgraded already, like any database from an older version
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc):
-                raise
-            if replaced.suffix == ".zip":  # the live database is untouched: its copy is not needed
-                replaced.unlink(missing_ok=True)
-            raise BackupError(f"the database is locked: something else (the app, or another essaycoach command) "
-                              f"kept it busy for {store.BUSY_SECONDS:g} s, so nothing was restored; "
-                              "try again in a moment") from None
         new_rubrics = unpacked / RUBRICS
         files = sum(1 for p in new_rubrics.rglob("*") if p.is_file()) if new_rubrics.is_dir() else 0
-        if new_rubrics.is_dir():
-            # Into the folder a link names, keeping the link (a rubrics folder kept elsewhere, on a
-            # shared drive, had been replaced by a plain folder beside it, and the real one left as it was).
-            _swap_folder(new_rubrics, Path(os.path.realpath(rubric_root)))
+        # Into the folder a link names, keeping the link (a rubrics folder kept elsewhere, on a
+        # shared drive, had been replaced by a plain folder beside it, and the real one left as it was).
+        target = Path(os.path.realpath(rubric_root))
+        # Staged beside the folder before the database is replaced, so the swap after it is two renames.
+        staged = _stage(new_rubrics, target) if new_rubrics.is_dir() else None
+        try:
+            replaced = _keep_what_is_replaced(db_path, rubric_root)
+            _replace_database(unpacked / DB_NAME, db_path, replaced)
+            if staged:
+                _swap_in(staged, target)
+        finally:
+            if staged:
+                shutil.rmtree(staged, ignore_errors=True)  # gone already, unless the restore failed
     info = BackupInfo(archive, version, files, _created_at(manifest))
     return info, replaced
+
+
+@contextmanager
+def _only_restore(db_path: Path | None) -> Iterator[None]:
+    """Hold the data folder's restore lock (a file beside the database; none where the system has
+    no ``fcntl``), or refuse: two restores at once had each replaced the database, one then
+    deleting the other's staged rubrics, leaving one backup's database beside another's rubrics."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system
+        yield
+        return
+    live = Path(db_path or store.database_path())
+    with open(live.with_name(f".{live.name}.restore.lock"), "a", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the file closes
+        except BlockingIOError:
+            raise BackupError(f"another restore is running on {live.parent}, so nothing was restored: wait for "
+                              "it to finish, then run this one again if this is the backup you want") from None
+        yield
+
+
+def _replace_database(saved: Path, db_path: Path | None, replaced: Path) -> None:
+    """Copy ``saved`` (upgraded already, like any database from an older version) over the live one."""
+    try:
+        _copy_into_live(saved, db_path)
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc):
+            raise
+        if replaced.suffix == ".zip":  # the live database is untouched: its copy is not needed
+            replaced.unlink(missing_ok=True)
+        raise BackupError(f"the database is locked: something else (the app, or another essaycoach command) "
+                          f"kept it busy for {store.BUSY_SECONDS:g} s, so nothing was restored; "
+                          "try again in a moment") from None
 
 
 def _copy_into_live(saved: Path, db_path: Path | None) -> None:
@@ -294,15 +328,25 @@ def _keep_what_is_replaced(db_path: Path | None, rubric_root: Path) -> Path:
         return aside
 
 
-def _swap_folder(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is; the old folder is removed only once the new one is in place
-    (its contents are in the before-restore backup)."""
-    staged = target.with_name(f".{target.name}.restoring")
-    old = target.with_name(f".{target.name}.replaced")
-    for leftover in (staged, old):
-        shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(new, staged)
+def _stage(new: Path, target: Path) -> Path:
+    """A copy of ``new`` beside ``target``, under a name of its own (two restores sharing one fixed
+    name had each deleted the other's)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
+    shutil.copytree(new, staged, dirs_exist_ok=True)  # the folder's permissions too, not mkdtemp's 0700
+    return staged
+
+
+def _swap_in(staged: Path, target: Path) -> None:
+    """Put ``staged`` where ``target`` is; the old folder is removed only once the new one is in
+    place (its contents are in the before-restore backup), and put back if that fails."""
+    old = staged.with_name(staged.name.replace(".restoring-", ".replaced-", 1))
     if target.exists():
         os.replace(target, old)
-    os.replace(staged, target)
+    try:
+        os.replace(staged, target)
+    except BaseException:
+        if old.exists() and not target.exists():
+            os.replace(old, target)
+        raise
     shutil.rmtree(old, ignore_errors=True)
