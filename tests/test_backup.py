@@ -412,6 +412,29 @@ def test_restore_into_a_linked_rubrics_folder_restores_the_folder_it_names(home,
     assert not list(home.glob(".rubrics*"))  # no stray link or folder left beside it
 
 
+@pytest.mark.parametrize("rubrics_entry", [
+    {"rubrics": b"not a folder"},  # a file where the folder should be
+    {"rubrics/": b""},  # an empty folder: put in place, it had deleted every rubric
+    {},  # no rubrics at all
+])
+def test_a_backup_holding_no_rubric_file_leaves_the_rubrics_and_says_so(home, rubrics_entry):
+    with closing(att.open_db()) as db:
+        att.save_draft(db, "Ada", "trotsky-errors", "from the backup", 1.0)
+    info = bk.backup(home / "b.zip")
+    with zipfile.ZipFile(info.path) as zf:
+        files = {name: zf.read(name) for name in zf.namelist() if not name.startswith("rubrics/")}
+    archive = _zip(home / "no-rubrics.zip", {**files, **rubrics_entry})
+    kept = home / "rubrics" / "trotsky-errors.yaml"
+    kept.write_text(kept.read_text(encoding="utf-8") + "# edited after the backup\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main(["restore", str(archive)], out=out) == 0
+    assert "holds no rubric files, so the rubrics folder was left as it was" in out.getvalue()
+    assert kept.read_text(encoding="utf-8").endswith("# edited after the backup\n")
+    assert len(list((home / "rubrics").glob("*.yaml"))) == info.rubric_files
+    with closing(att.open_db()) as db:
+        assert att.load_draft(db, "Ada", "trotsky-errors").text == "from the backup"
+
+
 @pytest.mark.parametrize("created_at", ["yesterday", [1], {"a": 1}, True, -5, 1e300])
 def test_a_manifest_with_a_strange_date_still_restores(home, created_at):
     info = bk.backup(home / "b.zip")

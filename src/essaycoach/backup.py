@@ -221,7 +221,8 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
 
     Returns what was restored and the path of the backup of what it replaced. Nothing is
     touched unless the zip is one of ours with a sound database, and a second restore of the
-    same data while one runs is refused."""
+    same data while one runs is refused. The rubrics are replaced only when the zip holds at
+    least one rubric file (``rubric_files`` is 0 when they were left as they were)."""
     archive = Path(archive)
     origin = str(archive)
     if not archive.exists():
@@ -247,7 +248,9 @@ def restore(archive: Path, db_path: Path | None = None, rubrics: Path | None = N
         # shared drive, had been replaced by a plain folder beside it, and the real one left as it was).
         target = Path(os.path.realpath(rubric_root))
         # Staged beside the folder before the database is replaced, so the swap after it is two renames.
-        staged = _stage(new_rubrics, target) if new_rubrics.is_dir() else None
+        # A backup holding no rubric file (its `rubrics` a file, or an empty folder) leaves the folder
+        # as it is: an empty folder put in its place had deleted every rubric.
+        staged = _stage(new_rubrics, target) if files else None
         try:
             replaced = _keep_what_is_replaced(db_path, rubric_root)
             _replace_database(unpacked / DB_NAME, db_path, replaced)

@@ -36,10 +36,12 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 
     with _stopped_cleanly_by_sigterm():
         info, replaced = restore(Path(args.archive))
+    restored = (f"restored the database and {info.rubric_files} rubric files from {info.path}" if info.rubric_files
+                else f"restored the database from {info.path}; it holds no rubric files, so the rubrics folder "
+                     "was left as it was")
     emit({"restored": str(info.path), "schema_version": info.schema_version, "rubric_files": info.rubric_files,
-           "replaced_copy": str(replaced)}, args.json,
-          f"restored the database and {info.rubric_files} rubric files from {info.path}\n"
-          f"what it replaced is kept in {replaced}", out)
+           "rubrics_restored": info.rubric_files > 0, "replaced_copy": str(replaced)}, args.json,
+          f"{restored}\nwhat it replaced is kept in {replaced}", out)
     return 0
 
 
