@@ -13,8 +13,11 @@ from app_pages.class_set import PROBLEMS, Current, rubric_label
 from essaycoach import exports, marking
 from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
+from essaycoach.report import level_cell
 
 ROWS_SHOWN = 20          # table rows visible before it scrolls
+_NO_LEVEL = ("“below 1”: no level, as for an off-topic essay or one not in English (left blank in the "
+             "CSV and Excel files, so an average of levels skips it)")
 _ROW_PX, _HEAD_PX = 35, 38
 
 
@@ -34,11 +37,12 @@ def notices(cur: Current) -> None:
                f"by you · {waiting}\u00a0unreviewed with something to check\u00a0⚑")  # the flag kept on its line
 
 
-def _filters(frame: pd.DataFrame) -> marking.Filters:
+def _filters(frame: pd.DataFrame, cur: Current) -> marking.Filters:
     codes = sorted({c for w in frame["warnings"] for c in w.split("; ") if c})
     cols = st.columns([3, 2, 3])
     search = cols[0].text_input("Find a student", key="class_search", placeholder="part of a name")
-    levels = cols[1].multiselect("Levels", sorted(int(v) for v in frame["final_level"].dropna().unique()),
+    found = {e.final_level(cur.rubric) for e in cur.entries}
+    levels = cols[1].multiselect("Levels", sorted(lv for lv in found if lv is not None), format_func=level_cell,
                                  key="class_levels", placeholder="all levels",
                                  help="The level that stands: from your mark where you gave one.")
     warned = cols[2].multiselect("Warnings", codes + [marking.UNREADABLE], key="class_warnings",
@@ -59,9 +63,14 @@ def results_table(cur: Current) -> pd.DataFrame:
     frame["check"] = [f"⚑ check {len(e.to_check)}" if e.to_check else "" for e in cur.entries]
     frame["reviewed"] = ["✔ reviewed" if e.reviewed else "" for e in cur.entries]
     frame["overrides"] = [len(e.points) + (e.mark is not None) or None for e in cur.entries]
-    for column in ("words", "engine_mark", "teacher_mark", "final_mark", "level", "final_level", "overrides"):
+    for column in ("words", "engine_mark", "teacher_mark", "final_mark", "overrides"):
         frame[column] = frame[column].astype("Int64")
-    filters = _filters(frame)
+    # A level as the student's feedback shows it: "below 1" for none (an off-topic essay, a mark
+    # under the lowest band), never a 0 among the levels; blank for an essay not marked.
+    frame["level"] = [level_cell(e.report.level) if e.report else None for e in cur.entries]
+    frame["final_level"] = [None if lv is None else level_cell(lv) for lv in (e.final_level(cur.rubric)
+                                                                             for e in cur.entries)]
+    filters = _filters(frame, cur)
     keep = [marking.keeps(e, cur.rubric, filters) for e in cur.entries]
     # What stops or flags an essay first, beside the name, then the mark that stands and the
     # coverage (coloured, its key under the table): a wide table hides its right-hand columns, and
@@ -80,9 +89,9 @@ def results_table(cur: Current) -> pd.DataFrame:
                          "engine's mark", help=f"the engine's estimate, out of {cur.rubric.marks}"),
                      "teacher_mark": st.column_config.NumberColumn("your mark", help="your override, if any"),
                      "final_mark": st.column_config.NumberColumn("final mark", help="your mark, else the engine's"),
-                     "level": st.column_config.NumberColumn("engine's level"),
-                     "final_level": st.column_config.NumberColumn(
-                         "final level", help="the level whose band of marks holds the final mark"),
+                     "level": st.column_config.TextColumn("engine's level", help=_NO_LEVEL),
+                     "final_level": st.column_config.TextColumn(
+                         "final level", help="the level whose band of marks holds the final mark; " + _NO_LEVEL),
                      "coverage": st.column_config.NumberColumn(
                          "coverage", format="%d %%", width="small",
                          help="share of the rubric's points made, coloured from red (little) through amber "

@@ -16,7 +16,7 @@ import streamlit as st
 from essaycoach.engine import MAX_ESSAY_CHARS, clip_essay
 from essaycoach.markup import escape_html as _esc
 from essaycoach.markup import escape_markdown, shorten
-from essaycoach.report import STATUS, PointResult, Report, side_name
+from essaycoach.report import STATUS, PointResult, Report, level_cell, side_name
 
 STATUS_LABEL = {name: s.label for name, s in STATUS.items()}
 # Pale fills keep black text readable in light and dark themes; the chart uses stronger tones.
@@ -113,11 +113,12 @@ def _summary(report: Report, teacher: tuple[int, int] | None) -> None:
     cols = st.columns(4)
     if teacher is not None:  # the teacher's mark stands alone: no machine estimate beside it
         cols[0].metric("Your teacher's mark", f"{teacher[0]} / {report.max_mark}")
-        cols[1].metric("Level", str(teacher[1]) if teacher[1] else "below 1")
+        cols[1].metric("Level", level_cell(teacher[1]))
     else:
         cols[0].metric("Estimated mark", f"{report.mark} / {report.max_mark}")
-        # "below 1", not "below level 1": under the label "Estimated level", and it fits a quarter of the page.
-        cols[1].metric("Estimated level", str(report.level) if report.level else "below 1")
+        # "below 1" (report.level_cell), not "below level 1": under the label "Estimated level", and it fits
+        # a quarter of the page.
+        cols[1].metric("Estimated level", level_cell(report.level))
     cols[2].metric("Coverage", f"{report.coverage:.0%}",
                    help=f"{counts['covered']} covered, {counts['partial']} partial, {counts['missing']} "
                         f"missing of {len(report.points)} points; partial points count half")

@@ -166,7 +166,8 @@ def beside(report: Report, mine: dict[str, cls.Override]) -> None:
     rows = []
     for target, o in mine.items():
         if target == cls.MARK:
-            rows.append({"verdict on": "the mark", "engine": f"{report.mark}/{report.max_mark} (level {report.level})",
+            rows.append({"verdict on": "the mark",
+                         "engine": f"{report.mark}/{report.max_mark} ({level_name(report.level)})",
                          "yours": f"{o.value}/{report.max_mark}", "reason": md(o.reason)})
         else:
             p = engine_status.get(target)

@@ -14,7 +14,7 @@ from app_pages.feedback_view import STATUS_LABEL, render_report
 from essaycoach import attempts as att
 from essaycoach.inputs import MAX_NAME_CHARS, tidy_name
 from essaycoach.markup import counted, escape_markdown, shorten
-from essaycoach.report import has_sides, level_name, side_name
+from essaycoach.report import has_sides, level_cell, level_name, side_name
 from essaycoach.rubric import Rubric
 
 
@@ -51,7 +51,7 @@ def _table(attempts: list[att.Attempt], by_id: dict[str, Rubric]) -> pd.DataFram
             "submitted": pd.Timestamp(datetime.fromtimestamp(a.submitted_at)),
             "line": lines[a.rubric_id], "prompt": _title(a.rubric_id, by_id),
             "mark": a.mark, "out of": a.max_mark, "percent": round(100 * a.mark / max(1, a.max_mark)),
-            "level": str(a.level) if a.level else "below 1", "words": a.words,
+            "level": level_cell(a.level), "words": a.words,
             "time used": _minutes(a.seconds_used)})
     return pd.DataFrame(rows)
 

@@ -86,6 +86,24 @@ def test_mark_json_schema(tmp_path, capsys):
     assert testament["status"] == "covered" and "Testament" in testament["sentence"]
 
 
+@pytest.mark.parametrize("text, level, line", [
+    (OFF_TOPIC, None, "below level 1 | mark 0/25"),   # no level: null, never a 0 among the levels
+    (TROTSKY_STRONG, 4, "level 4 | mark"),
+], ids=["off-topic", "on topic"])
+def test_mark_says_no_level_as_null_in_json_and_below_level_1_in_text(tmp_path, capsys, text, level, line):
+    from essaycoach.attempts import report_from_dict
+
+    essay = tmp_path / "eve.txt"
+    essay.write_text(text)
+    _, out, _ = run(["mark", "--rubric", "trotsky-errors", "--json", str(essay)], capsys)
+    (record,) = json.loads(out)
+    assert record["level"] == level
+    assert report_from_dict(record).level == (level or 0)
+    assert report_from_dict({**record, "level": level or 0}).level == (level or 0)   # as stored before
+    _, out, _ = run(["mark", "--rubric", "trotsky-errors", str(essay)], capsys)
+    assert line in out.splitlines()[0]
+
+
 def test_mark_csv_batch_keeps_going_past_a_bad_row(tmp_path, capsys):
     csv_path = tmp_path / "class.csv"
     csv_path.write_text("student,essay\n" + "\n".join(

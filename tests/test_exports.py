@@ -266,3 +266,28 @@ def test_a_page_names_the_sides_as_the_app_does(engine, trotsky):
     page = exports.feedback_html(engine.grade(essay, trotsky), essay, trotsky)
     assert "<small>(Case for)</small>" in page and "<small>(Case against)</small>" in page
     assert "<small>(for)</small>" not in page and "<small>(against)</small>" not in page
+
+
+OFF_TOPIC = ("Photosynthesis happens in the chloroplasts of plant cells. Light energy is absorbed by chlorophyll "
+             "and used to convert carbon dioxide and water into glucose and oxygen. The rate depends on light "
+             "intensity, temperature and carbon dioxide concentration.")
+FRENCH = ("Staline a pris le pouvoir après la mort de Lénine parce que Trotski a commis des erreurs. Il n'est pas "
+          "allé aux funérailles de Lénine et il a sous-estimé Staline, qu'il appelait la médiocrité du parti.")
+
+
+@pytest.mark.parametrize("text, mark, level, final", [
+    (OFF_TOPIC, None, "", ""),           # no level: a blank, not a 0 that drags an average of levels down
+    (FRENCH, None, "", ""),
+    (OFF_TOPIC, "7", "", "2"),           # the teacher's mark places it in a level
+    (ESSAY, "0", "1", ""),               # a teacher's 0 is under the lowest band: no level either
+    (ESSAY, None, "1", "1"),
+], ids=["off-topic", "not English", "off-topic marked 7", "marked 0", "on topic"])
+def test_an_essay_at_no_level_has_a_blank_level_never_0(engine, trotsky, text, mark, level, final):
+    rows = mark_batch([EssayInput("Eve", text, "a")], trotsky, engine)
+    mine = {0: {MARK: Override(0, MARK, mark, "my mark", 0.0)}} if mark else {}
+    [record] = csv.DictReader(io.StringIO(exports.marks_csv(rows, trotsky, mine)))
+    assert (record["level"], record["final_level"]) == (level, final)
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.marks_excel(rows, trotsky, mine)))["marks"]
+    head = [c.value for c in sheet[1]]
+    cells = [sheet.cell(row=2, column=head.index(name) + 1).value for name in ("level", "final_level")]
+    assert cells == [int(level) if level else None, int(final) if final else None]

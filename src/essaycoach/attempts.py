@@ -228,7 +228,8 @@ def report_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None) -> R
         sides=tuple(SideSummary(**s) for s in data.get("sides", [])),
         coverage=float(data.get("coverage", 0.0)), balance=data.get("balance", "n/a"),
         judgement=data.get("judgement", "none"), judgement_sentence=data.get("judgement_sentence"),
-        level=int(data.get("level", 0)), mark=int(data.get("mark", 0)),
+        level=int(data.get("level") or 0),  # null, or 0 as stored before: no level
+        mark=int(data.get("mark", 0)),
         max_mark=int(data.get("max_mark", 0)),
         warnings=tuple(Flag(**w) for w in data.get("warnings", [])),
         calibrated=bool(data.get("calibrated", False)),

@@ -40,7 +40,8 @@ def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Override
     """The marks table, one record per essay in upload order (``rows`` index = essay row).
 
     The engine's mark, the teacher's mark and the mark that stands (``final_mark``) side by
-    side, the engine's level and the level the final mark falls in (``final_level``), the
+    side, the engine's level and the level the final mark falls in (``final_level``; ``None`` for
+    no level, as for an off-topic essay or a mark under the lowest band, and for an essay not marked), the
     reasons, which verdicts are borderline and not yet ruled on (``check_this``), whether the teacher has reviewed
     the essay, the comments picked for it, then one column per point holding the status that
     stands, followed by "(teacher)" when it is the teacher's."""
@@ -60,9 +61,10 @@ def marks_records(rows: Sequence[BatchRow], rubric: Rubric, overridden: Override
             "teacher_mark": teacher_mark,
             "final_mark": final_mark(rep, teacher_mark),
             "max_mark": rep.max_mark if rep else rubric.marks,
-            "level": rep.level if rep else None,
+            # No level is a blank, never 0 (levels start at 1): a spreadsheet's average skips it.
+            "level": (rep.level or None) if rep else None,
             # A teacher's mark stands, and places the essay in a level, even where the engine could not mark it.
-            "final_level": final_level(rubric, rep, teacher_mark),
+            "final_level": final_level(rubric, rep, teacher_mark) or None,
             "coverage": round(standing.coverage, 3) if standing else None,
             "balance": standing.balance if standing else "",
             "judgement": rep.judgement if rep else "",

@@ -56,6 +56,12 @@ def level_name(level: int) -> str:
     return f"level {level}" if level else "below level 1"
 
 
+def level_cell(level: int) -> str:
+    """A level in a cell or a figure headed "level": "3", or "below 1" for an essay at none (an
+    off-topic or not-English essay, or a mark under the lowest band). Never "0": levels start at 1."""
+    return str(level) if level else "below 1"
+
+
 @dataclass(frozen=True, slots=True)
 class PointResult:
     """How well the essay makes one rubric point, and where."""
@@ -166,7 +172,7 @@ class Report:
             "balance": self.balance,
             "judgement": self.judgement,
             "judgement_sentence": self.judgement_sentence,
-            "level": self.level,
+            "level": self.level or None,   # null: no level (off-topic, not English, under the lowest band)
             "mark": self.mark,
             "max_mark": self.max_mark,
             "warnings": [asdict(w) for w in self.warnings],
@@ -178,7 +184,7 @@ class Report:
 def render_text(report: Report, width: int = 88) -> str:
     """A report as plain text that reads well in a terminal (no colour needed)."""
     lines = [f"{report.student or 'essay'} | {report.rubric} | {counted(report.words, 'word')} | "
-             f"level {report.level} | mark {report.mark}/{report.max_mark} | "
+             f"{level_name(report.level)} | mark {report.mark}/{report.max_mark} | "
              f"coverage {report.coverage:.0%}" + (" | calibrated" if report.calibrated else "")]
     for side in report.sides:
         lines.append(f"  {side.side}: {side.covered} made, {side.partial} partly, "

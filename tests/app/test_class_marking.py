@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from rendering import HOSTILE, shown
+from resources import OFF_TOPIC, TROTSKY_STRONG
 from streamlit.testing.v1 import AppTest
 
 from essaycoach import classes as cls
@@ -99,7 +100,7 @@ def test_a_class_csv_gives_the_table_the_charts_and_the_downloads():
     assert list(table["student"]) == STUDENTS
     marked = table[table["error"] == ""]
     assert list(marked["student"]) == WRITERS
-    assert marked["engine_mark"].between(0, 25).all() and marked["level"].between(0, 5).all()
+    assert marked["engine_mark"].between(0, 25).all() and marked["level"].isin(["below 1", *"12345"]).all()
     assert table["teacher_mark"].isna().all()
     assert table.loc[table["student"] == "Dan Wu", "error"].item() == "empty essay"
     assert "Results: 12B mock" in [s.value for s in at.subheader]
@@ -187,7 +188,7 @@ def test_an_essay_the_engine_could_not_mark_takes_the_teachers_own_mark():
         mine = cls.overrides(db, _only_set().id)[row]
     assert (mine[cls.MARK].value, mine[cls.MARK].reason) == ("0", "absent: marked as 0")
     dan = _table(at).set_index("student").loc["Dan Wu"]
-    assert (dan["teacher_mark"], dan["final_mark"], dan["final_level"]) == (0, 0, 0)
+    assert (dan["teacher_mark"], dan["final_mark"], dan["final_level"]) == (0, 0, "below 1")
     assert dan["error"] == "empty essay"   # still said
 
 
@@ -570,10 +571,25 @@ def test_the_final_level_follows_the_teachers_mark():
     at.text_input(key=_key(0, "mark_why")).input("little on Stalin's strengths")
     at.button(key=_key(0, "save")).click().run()
     amy = _table(at).loc[0]
-    assert (amy["teacher_mark"], amy["final_mark"], amy["final_level"]) == (9, 9, 2)
-    assert amy["level"] == engine["level"] and engine["level"] > 2
+    assert (amy["teacher_mark"], amy["final_mark"], amy["final_level"]) == (9, 9, "2")
+    assert amy["level"] == engine["level"] and engine["level"] > "2"
     at.multiselect(key="class_levels").select(2).run()
     assert "Amy Khan" in list(_table(at)["student"])
+
+
+@pytest.mark.parametrize("essay, level, shown_as", [
+    (OFF_TOPIC, 0, "below 1"),                  # levels start at 1: no 0 among them
+    ("Trotsky est allé à Moscou mais il n'a pas assisté aux funérailles de Lénine en 1924.", 0, "below 1"),
+    (TROTSKY_STRONG, 4, "4"),
+], ids=["off-topic", "not English", "on topic"])
+def test_an_essay_at_no_level_is_shown_below_1_as_in_its_feedback_and_can_be_filtered(essay, level, shown_as):
+    at = _mark(f'student,essay\nEve,"{essay}"\n')
+    eve = _table(at).set_index("student").loc["Eve"]
+    assert (eve["level"], eve["final_level"]) == (shown_as, shown_as)
+    levels = at.multiselect(key="class_levels")
+    assert levels.options == [shown_as]
+    levels.select(level).run()
+    assert list(_table(at)["student"]) == ["Eve"]
 
 
 def test_the_marking_screen_shows_each_point_in_full_and_moves_by_buttons_with_shortcuts():
