@@ -17,7 +17,14 @@ from typing import Any
 import streamlit as st
 
 from essaycoach import attempts, classes
-from essaycoach.editor_state import dropped_ids, import_rubric, save_conflicts, version_label
+from essaycoach.editor_state import (
+    LeftBehind,
+    dropped_ids,
+    dropped_notice,
+    import_rubric,
+    save_conflicts,
+    version_label,
+)
 from essaycoach.errors import RubricError, SeedError, UnknownRubricError
 from essaycoach.loaders import (
     MAX_RUBRIC_BYTES,
@@ -263,32 +270,25 @@ def on_save() -> None:
     as_new = f"; {origin} is unchanged" if origin and origin != rubric.id else ""
     notice = f"✔ Saved {path.name}{as_new}. Earlier versions are kept under Versions."
     gone = dropped_ids(ss.get(BASE), rubric) if origin == rubric.id else []
-    kept = _marked_with(rubric.id) if gone else []
-    if kept:
-        notice = (f"⚠️ Saved {path.name}. Point ids no longer in the rubric: {', '.join(gone)}. Your "
-                  f"{' and '.join(kept)} for them no longer apply; give a point its old id back to restore them. "
-                  "Earlier versions are kept under Versions.")
+    left = _marked_with(rubric.id) if gone else LeftBehind()
+    if left:
+        notice = f"⚠️ Saved {path.name}. {dropped_notice(gone, left)} Earlier versions are kept under Versions."
     elif gone:
-        notice += f" Point ids no longer in the rubric: {', '.join(gone)} (nothing was marked or learnt with them)."
+        notice += " " + dropped_notice(gone, left)
     ss.update({ORIGIN: rubric.id, DISK: disk(rubric.id), BASE: plain(draft), CHECK: False, "editor_overwrite": False,
                NOTICE: notice, RAW: None, "editor_pick": rubric.id})  # the chooser names what is open now
 
 
-def _marked_with(rubric_id: str) -> list[str]:
+def _marked_with(rubric_id: str) -> LeftBehind:
     """What marking left tied to this rubric's point ids: class sets, a calibration, students'
     practice attempts (their feedback reads as it was given; their missed-points table lists a
     removed id as no longer in the prompt)."""
-    found = []
     with closing(classes.open_db()) as db:
-        if any(s.rubric_id == rubric_id for s in classes.list_sets(db)):
-            found.append("verdicts in class sets")
-    if calibration_path(rubric_id).is_file():  # a damaged one is still the teacher's
-        found.append("wordings calibration learnt")
+        in_sets = any(s.rubric_id == rubric_id for s in classes.list_sets(db))
     with closing(attempts.open_db()) as db:
         practised = attempts.count_attempts(db, rubric_id)
-    if practised:
-        found.append(f"students' {counted(practised, 'practice attempt')}")
-    return found
+    # a damaged calibration is still the teacher's
+    return LeftBehind(in_sets, calibration_path(rubric_id).is_file(), practised)
 
 
 def write(rubric: Rubric) -> Path | None:

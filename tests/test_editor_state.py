@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from essaycoach.corpus import Hit, Passage
 from essaycoach.editor_state import (
+    LeftBehind,
     broken_rubric,
     default_side,
     dropped_ids,
+    dropped_notice,
     import_rubric,
     is_evidence,
     one_sided,
@@ -230,6 +232,45 @@ def test_dropped_ids_are_the_points_whose_marking_stays_behind(before, now, gone
     rubric = replace(trotsky, points=tuple(replace(trotsky.points[0], id=pid) for pid in now))
     assert dropped_ids({"points": [{"id": pid} for pid in before]}, rubric) == gone
     assert dropped_ids(None, rubric) == []
+
+
+@pytest.mark.parametrize(("gone", "left", "notice"), [
+    ([], LeftBehind(attempts=3), ""),
+    (["equation"], LeftBehind(),
+     "Point id no longer in the rubric: equation (nothing was marked or learnt with it)."),
+    (["a", "b"], LeftBehind(),
+     "Point ids no longer in the rubric: a, b (nothing was marked or learnt with them)."),
+    # The walk's "Your students' 1 practice attempt for them no longer apply": it is the verdict on
+    # the point that no longer applies, and one verdict "applies".
+    (["equation"], LeftBehind(attempts=1),
+     "Point id no longer in the rubric: equation. The verdict on that point in 1 practice attempt by your "
+     "students no longer applies; give a point its old id back to restore it."),
+    (["equation"], LeftBehind(attempts=2),
+     "Point id no longer in the rubric: equation. The verdicts on that point in 2 practice attempts by your "
+     "students no longer apply; give a point its old id back to restore them."),
+    (["a", "b"], LeftBehind(attempts=1),
+     "Point ids no longer in the rubric: a, b. The verdicts on those points in 1 practice attempt by your "
+     "students no longer apply; give a point their old id back to restore them."),
+    (["funeral"], LeftBehind(class_sets=True),
+     "Point id no longer in the rubric: funeral. The verdicts on that point in your class sets no longer "
+     "apply; give a point its old id back to restore them."),
+    (["funeral"], LeftBehind(calibration=True),
+     "Point id no longer in the rubric: funeral. The wordings calibration learnt for that point no longer "
+     "apply; give a point its old id back to restore them."),
+    (["funeral"], LeftBehind(class_sets=True, attempts=1),
+     "Point id no longer in the rubric: funeral. The verdicts on that point in your class sets and in 1 "
+     "practice attempt by your students no longer apply; give a point its old id back to restore them."),
+    (["funeral"], LeftBehind(True, True, 1),
+     "Point id no longer in the rubric: funeral. The verdicts on that point in your class sets and in 1 "
+     "practice attempt by your students, and the wordings calibration learnt for that point, no longer apply; "
+     "give a point its old id back to restore them."),
+    (["funeral"], LeftBehind(calibration=True, attempts=4),
+     "Point id no longer in the rubric: funeral. The verdicts on that point in 4 practice attempts by your "
+     "students and the wordings calibration learnt for that point no longer apply; give a point its old id "
+     "back to restore them."),
+])
+def test_a_save_that_drops_point_ids_says_in_plain_grammar_what_no_longer_applies(gone, left, notice):
+    assert dropped_notice(gone, left) == notice
 
 
 @pytest.mark.parametrize("alias, warned", [

@@ -1,6 +1,7 @@
 """The rubric editor's rules, apart from its widgets: exam questions found in the notes,
 version stamps, when a save needs the teacher's say-so, what an import or a damaged file can
-still give the editor, and the rubric files that have problems.
+still give the editor, the rubric files that have problems, and what a save that drops point
+ids says about the marking left behind.
 
 Pure: text and data in, frozen dataclasses out. The page (``app_pages/rubric_editor.py``)
 reads files and session state and passes them in.
@@ -20,6 +21,7 @@ import yaml
 from .corpus import Passage, is_furniture
 from .errors import RubricError, RubricSyntaxError
 from .loaders import BrokenRubric
+from .markup import counted
 from .rubric import Rubric, rubric_to_dict
 from .rubric_edit import editable, to_rubric
 
@@ -326,3 +328,39 @@ def dropped_ids(base: object, rubric: Rubric) -> list[str]:
     before = [str(p.get("id")) for p in points or [] if isinstance(p, dict) and p.get("id")]
     now = {p.id for p in rubric.points}
     return [pid for pid in dict.fromkeys(before) if pid not in now]
+
+
+@dataclass(frozen=True)
+class LeftBehind:
+    """What marking has tied to a rubric's point ids: verdicts in class sets, a calibration, and
+    how many practice attempts students made with it."""
+
+    class_sets: bool = False
+    calibration: bool = False
+    attempts: int = 0
+
+    def __bool__(self) -> bool:
+        return self.class_sets or self.calibration or self.attempts > 0
+
+
+def dropped_notice(gone: Sequence[str], left: LeftBehind) -> str:
+    """What a save says about the point ids it dropped (``gone``, renamed or deleted): which
+    ones, and which verdicts on them no longer apply (each counted, the verb agreeing); "" for none."""
+    if not gone:
+        return ""
+    one = len(gone) == 1
+    head = f"Point id{'' if one else 's'} no longer in the rubric: {', '.join(gone)}"
+    that = "that point" if one else "those points"
+    if not left:
+        return f"{head} (nothing was marked or learnt with {'it' if one else 'them'})."
+    places = ["your class sets"] if left.class_sets else []
+    if left.attempts:
+        places.append(f"{counted(left.attempts, 'practice attempt')} by your students")
+    single = one and places == ["1 practice attempt by your students"] and not left.calibration
+    said = f"the verdict{'' if single else 's'} on {that} in " + " and in ".join(places) if places else ""
+    learnt = f"the wordings calibration learnt for {that}" if left.calibration else ""
+    if said and learnt:
+        said = f"{said}, and {learnt}," if " and in " in said else f"{said} and {learnt}"
+    said = said or learnt
+    return (f"{head}. {said[0].upper()}{said[1:]} no longer appl{'ies' if single else 'y'}; give a point "
+            f"{'its' if one else 'their'} old id back to restore {'it' if single else 'them'}.")

@@ -269,7 +269,7 @@ def test_renaming_a_point_says_its_marking_stays_with_the_old_id(folder):
     at.text_input(key=_uid(at, "testament") + "id").input("lenins-testament")
     at.button(key="editor_save").click().run()
     assert not at.exception and not at.warning
-    assert any("no longer in the rubric: testament (nothing was marked or learnt with them)" in shown(s.value)
+    assert any("Point id no longer in the rubric: testament (nothing was marked or learnt with it)" in shown(s.value)
                for s in at.success)
     # A class set marked with it: its verdicts stay with the old id.
     from contextlib import closing
@@ -283,8 +283,9 @@ def test_renaming_a_point_says_its_marking_stays_with_the_old_id(folder):
     assert not at.exception
     assert "lenins-funeral" in {p.id for p in load_rubric("trotsky-errors", folder).points}
     notice = next(shown(w.value) for w in at.warning if "Saved" in shown(w.value))
-    assert "Point ids no longer in the rubric: funeral" in notice and "old id back" in notice
-    assert "verdicts in class sets" in notice and "calibration" not in notice and "practice" not in notice
+    assert "Point id no longer in the rubric: funeral. The verdicts on that point in your class sets no longer apply;" \
+        in notice and "old id back" in notice
+    assert "calibration" not in notice and "practice" not in notice
     # A student's practice attempts marked with it are named too (the walk was told "nothing").
     from essaycoach import attempts
     from essaycoach.project import default_engine
@@ -295,7 +296,9 @@ def test_renaming_a_point_says_its_marking_stays_with_the_old_id(folder):
     at.text_input(key=_uid(at, "expulsion-1927") + "id").input("expelled-1927")
     at.button(key="editor_save").click().run()
     notice = next(shown(w.value) for w in at.warning if "Saved" in shown(w.value))
-    assert "Point ids no longer in the rubric: expulsion-1927" in notice and "students' 2 practice attempts" in notice
+    assert "Point id no longer in the rubric: expulsion-1927" in notice
+    assert ("The verdicts on that point in your class sets and in 2 practice attempts by your students no longer "
+            "apply;") in notice
     # A save that renames nothing says only that it saved.
     at.text_input(key="editor_f_title").input("Trotsky, 1924-29").run()
     at.button(key="editor_save").click().run()
