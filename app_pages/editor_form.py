@@ -13,7 +13,7 @@ from app_pages import editor_copy as wc
 from app_pages.editor_exemplars import learnt, summary, wordings
 from essaycoach.markup import escape_markdown, html_id
 from essaycoach.rubric import SIDES
-from essaycoach.rubric_edit import describe_problem
+from essaycoach.rubric_edit import describe_problem, problem_field
 from essaycoach.thresholds import Calibration
 
 
@@ -33,11 +33,25 @@ def problem_text(message: str, draft: dict[str, Any]) -> str:
     return escape_markdown(describe_problem(message, draft))
 
 
+def place(by_field: dict[str, list[str]], *keys: str) -> None:
+    """The anchors the Save button's list links to, put above the field so that following a link
+    shows the field with its problem under it."""
+    for key in keys:
+        if by_field.get(key):
+            st.markdown(f'<a id="{anchor(key)}" style="scroll-margin-top:5rem"></a>', unsafe_allow_html=True)
+
+
+def problems_under(by_field: dict[str, list[str]], draft: dict[str, Any], *keys: str) -> None:
+    """The problems of the field just drawn, right under it (above the next field's label, a
+    problem read as that field's: "question: is required" sat under Title)."""
+    for key in keys:
+        for message in by_field.get(key, []):
+            st.error(problem_text(message, draft), icon="⚠️")
+
+
 def errors(by_field: dict[str, list[str]], key: str, draft: dict[str, Any]) -> None:
-    if by_field.get(key):
-        st.markdown(f'<a id="{anchor(key)}" style="scroll-margin-top:5rem"></a>', unsafe_allow_html=True)
-    for message in by_field.get(key, []):
-        st.error(problem_text(message, draft), icon="⚠️")
+    place(by_field, key)
+    problems_under(by_field, draft, key)
 
 
 def seed_title(file: str) -> str:
@@ -58,17 +72,20 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
     st.subheader("Prompt")
     cols = st.columns(2)
     with cols[0]:
-        errors(by_field, "id", draft)
+        place(by_field, "id")
         st.text_input("Id (the file name: lower-case letters, digits, single hyphens)",
                       key=init("editor_f_id", draft.get("id", "")))
+        problems_under(by_field, draft, "id")
     with cols[1]:
-        errors(by_field, "title", draft)
+        place(by_field, "title")
         st.text_input("Title", key=init("editor_f_title", draft.get("title", "")),
                       placeholder="e.g. Why did Stalin win the power struggle?")
-    errors(by_field, "question", draft)
+        problems_under(by_field, draft, "title")
+    place(by_field, "question")
     st.text_area("Question", key=init("editor_f_question", draft.get("question", "")), height=80)
-    for key in ("topic", "source", "minutes", "marks"):
-        errors(by_field, key, draft)
+    problems_under(by_field, draft, "question")
+    row_fields = ("topic", "source", "minutes", "marks")
+    place(by_field, *row_fields)
     row = st.columns([2, 3, 1, 1])
     row[0].text_input("Topic (groups prompts)", key=init("editor_f_topic", draft.get("topic", "")))
     source = draft.get("source") or wc.NONE
@@ -79,6 +96,7 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
     row[3].number_input("Marks", step=1, key=init("editor_f_marks", int(draft.get("marks") or 25)),
                          help="The maximum mark: 1 to 200; the top level ends here. For a short-answer "
                               "question, set its real marks and one to three levels")
+    problems_under(by_field, draft, *row_fields)   # each named by its label: "Minutes: ..."
     if not st.session_state.get(wc.ORIGIN):   # a rubric not yet saved: say what its defaults assume
         st.caption("A new rubric starts as a 45-minute, 25-mark essay in five levels: for a short-answer "
                    "question, set its minutes and marks and keep one to three levels, so a complete short "
@@ -90,12 +108,13 @@ def levels(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
     st.caption("Lowest first; mark bands must run on from 1 without gaps and end at the maximum mark.")
     errors(by_field, "levels", draft)
     for i, lv in enumerate(draft["levels"]):
-        errors(by_field, f"levels[{i}]", draft)
+        place(by_field, f"levels[{i}]")
         cols = st.columns([1, 1, 6])
         cols[0].number_input(f"Level {i + 1}: from mark", step=1, key=init(f"editor_l{i}_low", int(lv["marks"][0])))
         cols[1].number_input(f"Level {i + 1}: to mark", step=1, key=init(f"editor_l{i}_high", int(lv["marks"][1])))
         cols[2].text_area(f"Level {i + 1}: descriptor", key=init(f"editor_l{i}_desc", lv.get("descriptor", "")),
                           height=68)
+        problems_under(by_field, draft, f"levels[{i}]")
     with st.container(horizontal=True):
         st.button("Add a level", key="editor_level_add", on_click=_level_count, args=(1,))
         st.button("Remove the top level", key="editor_level_remove", on_click=_level_count, args=(-1,),
@@ -128,11 +147,23 @@ def _delete(uid: int) -> None:
     st.session_state[wc.NOTICE] = f"Deleted point {gone.get('id') or '(no id)'!r} (not saved yet)."
 
 
+_UNDER = ("id", "side", "weight", "text", "aliases", "source")   # the point's fields, in the panel's order
+
+
 def _point(n: int, p: dict[str, Any], last: int, problems: list[str], draft: dict[str, Any],
            cal: Calibration | None) -> None:
     k, uid, name = f"editor_p_{p['_uid']}_", p["_uid"], f"Point {n + 1}"
+    # Each problem under the field it is about; one about the whole point at the top.
+    by_place: dict[str, list[str]] = {}
     for message in problems:
-        st.error(problem_text(message, draft), icon="⚠️")
+        field = problem_field(message)
+        by_place.setdefault(field if field in _UNDER else "", []).append(message)
+
+    def under(*fields: str) -> None:
+        for message in (m for f in fields for m in by_place.get(f, [])):
+            st.error(problem_text(message, draft), icon="⚠️")
+
+    under("")
     cols = st.columns([2, 1, 1])
     cols[0].text_input(f"{name}: id", key=init(k + "id", p.get("id", "")),
                        help="Short and readable, made from the point's words; change it if you like. Once "
@@ -143,16 +174,20 @@ def _point(n: int, p: dict[str, Any], last: int, problems: list[str], draft: dic
                       key=init(k + "side", side))
     cols[2].number_input(f"{name}: weight", step=0.1, key=init(k + "weight", float(p.get("weight", 1.0))),
                          help="Above 0 and at most 10; 1 is usual, 1.5 for a key point")
+    under("id", "side", "weight")
     st.text_area(f"{name}: text (the point as a teacher would put it)", key=init(k + "text", p.get("text", "")),
                  height=70)
+    under("text")
     st.text_input(f"{name}: aliases (other phrasings, separated by ;)",
                   key=init(k + "aliases", "; ".join(p.get("aliases") or [])))
+    under("aliases")
     wordings(p, cal, draft)
     source = p.get("source") or {}
     file = source.get("file") or wc.NONE
     cols = st.columns([3, 1])
     cols[0].selectbox(f"{name}: citation, seed file", _files(file), key=init(k + "file", file), format_func=seed_title)
     cols[1].number_input(f"{name}: citation, line", step=1, key=init(k + "line", int(source.get("line") or 0)))
+    under("source")
     lines = wc.notes().get(file, ())
     if file != wc.NONE and 1 <= int(source.get("line") or 0) <= len(lines):
         st.caption(f"Line {source['line']} says: “{escape_markdown(lines[source['line'] - 1].strip()[:300])}”")

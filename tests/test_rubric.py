@@ -39,7 +39,9 @@ def broken(path, value):
     (("id",), KeyError, "id: is required"),
     (("id",), "Bad Id!", "id: 'Bad Id!' cannot be an id: use lower-case letters"),
     (("id",), "nul", "id: 'nul' cannot be an id (that name is kept for a device on Windows)"),
-    (("points", 1, "id"), "testament", "points[1].id: duplicate point id 'testament'"),
+    # a duplicate on every point that has it: the one just changed and the one that had it first
+    (("points", 1, "id"), "testament", "points[1].id: duplicate point id 'testament', also the id of points[0]"),
+    (("points", 1, "id"), "testament", "points[0].id: duplicate point id 'testament', also the id of points[1]"),
     (("points", 0, "side"), "pro", "points[0].side: 'pro' is not allowed; use one of for, against, neutral"),
     (("levels", 1, "marks"), [12, 25], "levels[1].marks: starts at 12 but should start at 11"),
     (("levels", 1, "marks"), [11, 20], "the top level ends at 20 but the rubric is out of 25 marks"),

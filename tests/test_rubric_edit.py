@@ -79,6 +79,7 @@ def test_problems_are_grouped_by_the_field_they_name():
     grouped = problems_by_field(err.value.problems)
     assert set(grouped) >= {"question", "points[1]", "levels[1]"}
     assert any("duplicate point id" in m for m in grouped["points[1]"])
+    assert any("duplicate point id 'a', also the id of points[1]" in m for m in grouped["points[0]"])
     assert any("sideways" in m for m in grouped["points[1]"])
 
 
@@ -120,7 +121,20 @@ def test_damaged_rubric_data_becomes_editable_keeping_positions_and_valid_values
     ("points[40].id: None cannot be an id", "Point 41 · id: None cannot be an id"),
     ("points[0]: must be a mapping", "Point 1 'overconfidence': must be a mapping"),
     ("levels[1].marks: starts at 9", "Level 2 · marks: starts at 9"),
-    ("question: is required", "question: is required"),
+    # A field of the rubric by its label in the editor, and what to write there: the walk read the
+    # raw "question: is required".
+    ("question: is required", "Question: write the question students will answer"),
+    ("title: is required", "Title: give the rubric a title, e.g. Why did Stalin win the power struggle?"),
+    ("points: needs at least one point", "Points: needs at least one point"),
+    ("minutes: 'forty' must be a whole number from 1 to 300", "Minutes: 'forty' must be a whole number from 1 to 300"),
+    ("source: 'x.txt' is not a seed file", "Source notes: 'x.txt' is not a seed file"),
+    # another point named in the message is numbered as the editor numbers them
+    ("points[1].id: duplicate point id 'funeral', also the id of points[0] and points[3]; point ids must be unique",
+     "Point 2 'ignored-triumvirate' · id: duplicate point id 'funeral', also the id of point 1 and point 4; "
+     "point ids must be unique"),
+    ("topc: is not a field of a rubric; did you mean 'topic'?",
+     "topc: is not a field of a rubric; did you mean 'topic'?"),   # not a field the editor shows
+    ("rubric: not saved: disk full", "rubric: not saved: disk full"),
     ("something odd", "something odd"),
 ])
 def test_problems_read_as_a_teacher_would_say_them(trotsky, problem, expected):

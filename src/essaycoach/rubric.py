@@ -294,7 +294,12 @@ def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
                  "(split the question into several rubrics)")
         return ()
     points: list[Point] = []
-    seen: set[str] = set()
+    # Where each id stands, to name a duplicate on every point that has it: the one the teacher
+    # just changed as well as the one that had it first.
+    holders: dict[str, list[int]] = {}
+    for i, item in enumerate(raw):
+        if isinstance(item, Mapping) and isinstance(item.get("id"), str):
+            holders.setdefault(item["id"], []).append(i)
     for i, item in enumerate(raw):
         where = f"points[{i}]"
         if not isinstance(item, Mapping):
@@ -308,9 +313,10 @@ def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
         if not (isinstance(pid, str) and ID_PATTERN.match(pid) and len(pid) <= MAX_ID):
             _problem(problems, f"{where}.id", f"{short(pid)} cannot be an id: use lower-case letters, digits "
                      f"and hyphens, at most {MAX_ID} characters, e.g. lenin-funeral")
-        elif pid in seen:
-            _problem(problems, f"{where}.id", f"duplicate point id {short(pid)}; point ids must be unique")
-        seen.add(str(pid)[:MAX_ID + 1])
+        elif len(holders[pid]) > 1:
+            others = " and ".join(f"points[{j}]" for j in holders[pid] if j != i)
+            _problem(problems, f"{where}.id", f"duplicate point id {short(pid)}, also the id of {others}; "
+                     "point ids must be unique")
         side = item.get("side")
         if not (isinstance(side, str) and side in SIDES):
             _problem(problems, f"{where}.side", f"{short(side)} is not allowed; use one of {', '.join(SIDES)}")

@@ -18,12 +18,25 @@ from typing import Any
 from .documents import decode_text
 from .errors import EssayInputError, RubricError, clip, short
 from .loaders import MAX_RUBRIC_BYTES, parse_rubric_yaml, read_rubric_text, rubric_data
-from .rubric import SIDES, Rubric, parse_rubric, rubric_to_dict
+from .rubric import MAX_MARKS, MAX_MINUTES, SIDES, Rubric, parse_rubric, rubric_to_dict
 from .safeio import size_text
 
 POINT_COLUMNS = ("id", "side", "text", "aliases", "weight", "file", "line")
 _WHERE = re.compile(r"^(?P<key>(?P<kind>points|levels)\[(?P<n>\d+)\]|[a-z_]+)(?:\.(?P<field>[\w.]+))?:\s*")
 _TEXT_FIELDS = ("id", "title", "topic", "question", "source")
+_POINT_REF = re.compile(r"\bpoints\[(\d+)\]")
+# The editor's names for the rubric's fields, and what to do when one is left empty.
+FIELD_LABEL = {"id": "Id", "title": "Title", "question": "Question", "topic": "Topic", "source": "Source notes",
+               "minutes": "Minutes", "marks": "Marks", "levels": "Levels", "points": "Points"}
+_REQUIRED = {
+    "id": "give the rubric an id, its file name: lower-case letters, digits and single hyphens, e.g. trotsky-errors",
+    "title": "give the rubric a title, e.g. Why did Stalin win the power struggle?",
+    "question": "write the question students will answer",
+    "minutes": f"set the time allowed, from 1 to {MAX_MINUTES} minutes",
+    "marks": f"set the maximum mark, from 1 to {MAX_MARKS}",
+    "levels": "add at least one level",
+    "points": "add at least one point",
+}
 
 # The usual A-Level shape, from description to a sustained, supported judgement.
 DEFAULT_LEVELS = (
@@ -155,14 +168,29 @@ def problems_by_field(problems: Iterable[str]) -> dict[str, list[str]]:
     return out
 
 
-def describe_problem(problem: str, draft: Mapping[str, Any] | None = None) -> str:
-    """A problem as a teacher reads it: ``points[2].text: is empty: ...`` becomes
-    ``Point 3 'testament' · text: is empty: ...``; ``levels[1].marks: ...`` becomes
-    ``Level 2 · marks: ...``; top-level fields keep their name."""
+def problem_field(problem: str) -> str | None:
+    """The field of a point or level a problem names, without its sub-field: ``points[2].source.line:
+    ...`` gives ``source``; ``None`` for a problem about the whole point, level or rubric."""
     m = _WHERE.match(problem)
-    if not m or not m.group("kind"):
+    return m.group("field").split(".")[0] if m and m.group("kind") and m.group("field") else None
+
+
+def describe_problem(problem: str, draft: Mapping[str, Any] | None = None) -> str:
+    """A problem as a teacher reads it in the editor: ``points[2].text: is empty: ...`` becomes
+    ``Point 3 'testament' · text: is empty: ...``; ``levels[1].marks: ...`` becomes
+    ``Level 2 · marks: ...``; a field of the rubric goes by its label in the editor
+    (``question: is required`` becomes ``Question: write the question students will answer``);
+    another point named in the message is "point N" as the editor numbers them."""
+    m = _WHERE.match(problem)
+    if not m:
         return problem
-    n, rest = int(m.group("n")), problem[m.end():]
+    rest = _POINT_REF.sub(lambda ref: f"point {int(ref.group(1)) + 1}", problem[m.end():])
+    if not m.group("kind"):
+        label = FIELD_LABEL.get(m.group("key"))
+        if label is None or m.group("field"):
+            return problem
+        return f"{label}: {_REQUIRED.get(m.group('key'), rest) if rest == 'is required' else rest}"
+    n = int(m.group("n"))
     if m.group("kind") == "levels":
         name = f"Level {n + 1}"
     else:

@@ -40,7 +40,8 @@ def test_an_edit_round_trips_and_leaves_the_rest_alone(folder):
 
 
 @pytest.mark.parametrize("edit, field_error", [
-    (lambda at: at.text_area(key="editor_f_question").input(""), "question: is required"),
+    (lambda at: at.text_area(key="editor_f_question").input(""),
+     "Question: write the question students will answer"),
     (lambda at: at.text_input(key=_uid(at, "funeral") + "id").input("testament"), "duplicate point id"),
     (lambda at: at.text_area(key=_uid(at, "testament") + "text").input(""), "text: is empty: write"),
     (lambda at: at.number_input(key="editor_l1_low").set_value(9), "Level 2 · marks: starts at 9"),
@@ -61,6 +62,55 @@ def test_a_bad_rubric_shows_its_errors_and_leaves_the_file_untouched(folder, edi
     assert any(re.search(r"\d+ problems? to fix before saving", shown(w.value)) for w in at.warning)
     # The unsaved edit is still on screen.
     assert at.text_input(key="editor_f_id").value == "trotsky-errors"
+
+
+def _in_order(node):
+    """Every element under ``node``, in the order the page shows them."""
+    yield node
+    for key in sorted(getattr(node, "children", {}) or {}):
+        yield from _in_order(node.children[key])
+
+
+def _where(elements, found) -> int:
+    return next(i for i, e in enumerate(elements) if found(e))
+
+
+def _keyed(key):
+    return lambda e: getattr(e, "key", None) == key
+
+
+def _error(text):
+    return lambda e: e.type == "error" and text in shown(e.value)
+
+
+def test_a_fields_problem_is_said_in_plain_words_under_that_field():
+    """The walk saw "question: is required" between Title and the Question label, read as Title's."""
+    at = _open()
+    at.text_area(key="editor_f_question").input("")
+    at.button(key="editor_save").click().run()
+    page = list(_in_order(at.main))
+    said = _where(page, _error("Question: write the question students will answer"))
+    assert _where(page, _keyed("editor_f_title")) < _where(page, _keyed("editor_f_question")) < said
+    assert said < _where(page, _keyed("editor_f_topic"))
+    assert not any("is required" in shown(e.value) for e in at.error)
+
+
+def test_a_duplicate_id_is_flagged_on_every_point_that_has_it_under_its_id():
+    """The walk changed point 1's id to point 2's: only point 2, the one not touched, said so."""
+    at = _open()
+    changed, first = _uid(at, "funeral"), _uid(at, "testament")
+    at.text_input(key=changed + "id").input("testament")
+    at.button(key="editor_save").click().run()
+    panels = [x for x in at.expander if any(getattr(e, "key", None) in (changed + "id", first + "id")
+                                            for e in _in_order(x))]
+    assert len(panels) == 2
+    for panel, prefix in zip(panels, sorted((changed, first), key=lambda k: _where(list(_in_order(at.main)),
+                                                                                    _keyed(k + "id")))):
+        inside = list(_in_order(panel))
+        said = _where(inside, _error("duplicate point id 'testament', also the id of point "))
+        assert _where(inside, _keyed(prefix + "id")) < said < _where(inside, _keyed(prefix + "text"))
+    save_list = shown(at.error[-1].value)
+    assert "Not saved" in save_list and save_list.count("duplicate point id 'testament'") == 2
 
 
 def test_a_path_trick_id_is_refused(folder):
@@ -162,7 +212,7 @@ def test_a_new_rubric_from_a_seed_question_saves_once_it_has_points(folder):
     assert at.text_area(key="editor_f_question").value == "Why did Stalin gain power from 1924?"
     new_id = at.text_input(key="editor_f_id").value
     at.button(key="editor_save").click().run()
-    assert any("points: needs at least one point" in shown(e.value) for e in at.error)
+    assert any("Points: needs at least one point" in shown(e.value) for e in at.error)
     assert not (folder / f"{new_id}.yaml").exists()
     at.button(key="editor_add_point").click().run()
     uid = next(w.key for w in at.text_area if w.key and w.key.endswith("_text") and w.key.startswith("editor_p_"))
@@ -238,7 +288,7 @@ def test_an_invalid_yaml_rubric_imports_with_its_problems_beside_the_fields(fold
     assert not at.exception
     assert at.text_input(key="editor_f_id").value == "new-one"
     messages = [shown(e.value) for e in at.error]
-    assert any("question: is required" in m for m in messages)
+    assert any("Question: write the question students will answer" in m for m in messages)
     assert any("Point 1 'a' · weight: 30.0 must be a number above 0" in m for m in messages)
     assert not (folder / "new-one.yaml").exists()
 

@@ -41,11 +41,11 @@ def test_save_errors_show_at_the_button_and_link_to_their_fields(app, page, shot
     page.get_by_role("button", name="Save rubric").click()
     errors = page.get_by_test_id("stAlert").filter(has_text="Not saved")
     expect(errors).to_be_visible(timeout=WAIT)
-    expect(errors).to_contain_text("question: is required")
+    expect(errors).to_contain_text("Question: write the question students will answer")
     errors.scroll_into_view_if_needed()
     expect(page.get_by_role("button", name="Save rubric")).to_be_in_viewport()   # the errors sit at the button
     shot("save-errors")
-    errors.get_by_role("link", name=re.compile("question: is required")).click()
+    errors.get_by_role("link", name=re.compile("Question: write the question")).click()
     expect(page.locator(".st-key-editor_f_question textarea")).to_be_in_viewport(timeout=WAIT)
     assert page.url.endswith("#fix-question")
     shot("followed-link")
