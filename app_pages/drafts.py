@@ -3,10 +3,14 @@
 Each page saves on every run, from its autosave fragment every few seconds, and from its "Save
 now" button, which the countdown's script also presses before a click on another page is let
 through (a browser sends a page's widget values only with a run of that page: the words typed
-since the last autosave would otherwise be lost).
+since the last autosave would otherwise be lost). A reload or a closed tab cannot be held like
+a click: the status line carries a fingerprint of the text last saved (:func:`saved_mark`), and
+while the essay box holds anything else the script sends it at once and has the browser ask
+"Leave site?", so the words typed in the last second or two are saved, not lost unasked.
 """
 from __future__ import annotations
 
+import struct
 import time
 from contextlib import closing
 
@@ -23,6 +27,22 @@ ESSAY = "my_essay"                  # widget key: the classroom essay box
 WRITING = "my_writing"              # session key: id of the assignment being written
 SAVED = "my_saved_text"             # session key: the text last written to the database
 SAVE_HELP = "Your essay is saved every few seconds and before you open another page; this saves it at once."
+
+
+def fingerprint(text: str) -> str:
+    """FNV-1a (32 bits, hex) of the text's UTF-16 code units: what the countdown's script
+    (``countdown_clock.html``) computes from the essay box, to tell words not yet saved."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    h = 0x811C9DC5
+    for (unit,) in struct.iter_unpack("<H", data):
+        h = ((h ^ unit) * 0x01000193) & 0xFFFFFFFF
+    return f"{h:x}"
+
+
+def saved_mark(saved: str) -> str:
+    """An empty element for the status line (shown with ``unsafe_allow_html``; nothing of the
+    student's is in it) whose fingerprint is that of the text last saved."""
+    return f'<span data-essaycoach-saved="{fingerprint(saved)}"></span>'
 
 
 def saved_status(text: str, saved_at: float) -> str:

@@ -17,7 +17,7 @@ import streamlit as st
 from app_pages.access import require_student
 from app_pages.common import engine, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
-from app_pages.drafts import ESSAY, SAVE_HELP, SAVED, WRITING, save_assignment, saved_status
+from app_pages.drafts import ESSAY, SAVE_HELP, SAVED, WRITING, save_assignment, saved_mark, saved_status
 from app_pages.feedback_view import STATUS_LABEL, render_report
 from essaycoach import assignments as asg
 from essaycoach import store
@@ -85,7 +85,8 @@ def _autosave(a: asg.Assignment, me: Account, deadline: float) -> None:
     if left <= 0:
         st.rerun()  # the full run sends the essay
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(saved_status(st.session_state.get(ESSAY) or "", time.time()) + f"about {clock(left)} left")
+        st.caption(saved_status(st.session_state.get(ESSAY) or "", time.time()) + f"about {clock(left)} left"
+                   + saved_mark(st.session_state.get(SAVED) or ""), unsafe_allow_html=True)
         st.button("Save now", key=SAVE_NOW, help=SAVE_HELP)  # a run of this fragment saves
 
 

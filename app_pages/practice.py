@@ -15,7 +15,7 @@ import streamlit as st
 from app_pages.access import student_name
 from app_pages.common import engine, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
-from app_pages.drafts import PRACTICE_ESSAY, SAVE_HELP, save_practice, saved_status
+from app_pages.drafts import PRACTICE_ESSAY, PRACTICE_SAVED, SAVE_HELP, save_practice, saved_mark, saved_status
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.engine import MAX_ESSAY_CHARS, clip_essay
@@ -219,7 +219,8 @@ def _autosave(minutes: int) -> None:
     if left <= 0 and not ss.get("practice_overrun") and not ss.practice_deadline_done:
         st.rerun()  # the full page run deals with time-up: it submits the essay
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(status + (f"about {clock(left)} left" if left > 0 else f"time is up: overrun {clock(-left)}"))
+        st.caption(status + (f"about {clock(left)} left" if left > 0 else f"time is up: overrun {clock(-left)}")
+                   + saved_mark(ss.get(PRACTICE_SAVED) or ""), unsafe_allow_html=True)
         st.button("Save now", key=SAVE_NOW, help=SAVE_HELP)  # a run of this fragment saves
 
 

@@ -321,3 +321,29 @@ def test_the_line_under_the_box_says_how_much_will_be_marked(text, says):
     from app_pages.drafts import saved_status
 
     assert saved_status(text, time.time()).endswith(says)
+
+
+@pytest.mark.parametrize("text, mark", [
+    ("", "811c9dc5"),          # FNV-1a's offset basis: nothing typed
+    ("a", "e40c292c"),         # the published 32-bit FNV-1a values, ASCII being one code unit a byte
+    ("foobar", "bf9cf968"),
+])
+def test_the_fingerprint_is_fnv_1a_as_the_browser_computes_it(text, mark):
+    from app_pages.drafts import fingerprint, saved_mark
+
+    assert fingerprint(text) == mark
+    assert saved_mark(text) == f'<span data-essaycoach-saved="{mark}"></span>'
+
+
+def test_the_save_line_carries_the_fingerprint_of_what_was_saved():
+    """A reload within a second or two of typing lost the words (the autosave had not run): the
+    browser's script compares the box with this fingerprint, sends the words and asks first."""
+    from app_pages.drafts import fingerprint
+
+    at = _start()
+    line = next(c for c in at.caption if "about" in c.value and "left" in c.value)
+    assert f'data-essaycoach-saved="{fingerprint("")}"' in line.value and line.proto.allow_html
+    text = "Trotsky’s error — he missed Lenin’s funeral."
+    at.text_area(key="practice_essay").input(text).run()
+    assert _draft().text == text
+    assert any(f'data-essaycoach-saved="{fingerprint(text)}"' in c.value for c in at.caption)

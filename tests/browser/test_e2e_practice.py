@@ -9,6 +9,7 @@ from contextlib import closing
 import pytest
 from widgets import choose
 
+from app_pages.drafts import fingerprint
 from essaycoach import attempts as att
 from essaycoach.loaders import load_rubric
 from essaycoach.markup import shorten
@@ -99,13 +100,48 @@ def test_draft_autosaves_while_typing_and_survives_a_reload(app, page, shot):
     assert _saved_draft(app, "E2E Bo", until=text) == text
     shot("autosaved")
 
+    # All of it saved: a reload asks nothing (the box matches the saved text's fingerprint).
+    expect(page.locator(f'[data-essaycoach-saved="{fingerprint(text)}"]')).to_be_attached(timeout=WAIT)
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.type), d.accept()))
     page.reload()          # a new session: name and prompt come back from the address, the draft at once
+    assert asked == []
     expect(page.get_by_role("textbox", name="Your name")).to_have_value("E2E Bo", timeout=WAIT)
     expect(page.get_by_text("You have a saved draft for this prompt")).to_be_visible(timeout=WAIT)
     shot("offered-after-reload")
     page.get_by_role("button", name="Resume my draft").click()
     expect(page.locator(".st-key-practice_essay textarea")).to_have_value(text, timeout=WAIT)
     shot("resumed")
+
+
+def test_a_reload_straight_after_typing_asks_first_and_loses_nothing(app, page, shot):
+    """A walk typed a sentence and pressed F5 within a second: the autosave had not run, no
+    "Leave site?" was asked, and the sentence was gone from the draft."""
+    _open_prompt(page, app.url, "E2E Rita")
+    page.get_by_role("button", name="Start the clock").click()
+    essay = page.locator(".st-key-practice_essay textarea")
+    expect(essay).to_be_visible(timeout=WAIT)
+    essay.click()
+    first = "Trotsky’s error: he missed Lenin’s funeral — in 1924, née January."   # the fingerprints agree on any text
+    essay.press_sequentially(first, delay=5)
+    expect(page.locator(f'[data-essaycoach-saved="{fingerprint(first)}"]')).to_be_attached(timeout=WAIT)
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.type), d.accept()))
+    page.reload()                                    # saved: nothing to ask
+    assert asked == []
+    page.get_by_role("button", name="Resume my draft").click()
+    essay = page.locator(".st-key-practice_essay textarea")
+    expect(essay).to_have_value(first, timeout=WAIT)
+    essay.click()
+    essay.press("End")
+    second = " However, Stalin as General Secretary controlled appointments and packed the congress."
+    essay.press_sequentially(second, delay=5)
+    page.reload()                                    # at once, before any autosave could run
+    assert asked == ["beforeunload"]                 # asked first...
+    assert _saved_draft(app, "E2E Rita", until=first + second) == first + second   # ...and sent meanwhile
+    shot("reloaded")
+    page.get_by_role("button", name="Resume my draft").click()
+    expect(page.locator(".st-key-practice_essay textarea")).to_have_value(first + second, timeout=WAIT)
 
 
 def test_the_last_words_typed_are_saved_when_the_student_opens_another_page(app, page, shot):
