@@ -549,7 +549,8 @@ def test_broken_files_in_the_rubric_folder_are_listed(tmp_path):
 def test_show_json_refuses_an_alias_bomb_in_one_line(tmp_path, capsys):
     path = _write(tmp_path, "bomb.yaml", _bomb_yaml())
     code, out, err = _run(["show", "--json", str(path)], capsys)
-    assert code == 2 and out == "" and "anchors and aliases" in err and len(err) < 400
+    assert code == 2 and "anchors and aliases" in err and len(err) < 400
+    assert json.loads(out) == {"error": err.removeprefix("essaycoach: error: ").rstrip("\n"), "exit": 2}
 
 
 @pytest.mark.parametrize("text, message", [
@@ -799,7 +800,9 @@ def test_nothing_marked_still_writes_a_record_per_item_where_asked(how, tmp_path
     code, out, err = _run(["mark", "-r", "trotsky-errors", how, "--out", str(target), str(blank),
                            str(tmp_path / "missing.txt")], capsys)
     written = target.read_text(encoding="utf-8")
-    assert code == 2 and out == "" and "nothing could be marked" in err
+    # Standard output holds only the error, as JSON under --json (a script reading it gets JSON either way).
+    assert code == 2 and "nothing could be marked" in err
+    assert (json.loads(out)["exit"] == 2) if how == "--json" else out == ""
     assert "old results" not in written and "empty essay" in written and "no such file" in written
 
 
