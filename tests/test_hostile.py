@@ -475,6 +475,8 @@ RUBRIC_CASES = [
     # Kept as extra fields, these had reached `show --json` as NaN and Infinity, which is no JSON.
     ("an extra field .nan", GOOD_RUBRIC + "exam_weight: .nan\n", "'.nan' is not a number that can be used"),
     ("an extra field -.inf", GOOD_RUBRIC + "exam_weight: -.inf\n", "'-.inf' is not a number that can be used"),
+    # Spelt apart, one key to Python (True == 1): the second had silently replaced the first.
+    ("keys read as one", GOOD_RUBRIC + "1: one\ntrue: y\n", "the keys '1' and 'true' are read as the same key"),
     ("citation line 10**18", _rubric_with(points=[{"id": "p", "side": "for", "text": "t",
                                                    "source": {"file": "x.txt", "line": 10**18}}]),
      "must be a line number from 1 to 1,000,000"),

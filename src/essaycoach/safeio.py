@@ -128,7 +128,20 @@ class _StrictLoader(yaml.SafeLoader):
                             None, None, f"the key {key.value!r} is given twice (first at line "
                             f"{first[key.value].line + 1}); keep one", key.start_mark)
                     first[key.value] = key.start_mark
-        return yaml.constructor.SafeConstructor.construct_mapping(self, node, deep)
+        mapping = yaml.constructor.SafeConstructor.construct_mapping(self, node, deep)
+        if isinstance(node, yaml.MappingNode) and len(mapping) < len(node.value) and not any(
+                k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
+            # Spelt apart, read as one: "1" and "true" are both the key 1 (True == 1), and the
+            # second had silently replaced the first.
+            seen: dict[Any, Any] = {}
+            for key, _ in node.value:
+                value = self.construct_object(key, deep=True)
+                if value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the keys {seen[value].value!r} and {key.value!r} are read as the same "
+                        f"key (first at line {seen[value].start_mark.line + 1}); keep one", key.start_mark)
+                seen[value] = key
+        return mapping
 
     def construct_refused(self, node: Any) -> Any:
         """Values no rubric or data file needs, and JSON cannot hold: binary data and sets."""
