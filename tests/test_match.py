@@ -132,3 +132,25 @@ def test_the_touching_table_is_pointcheck_touches_for_every_unit(engine, trotsky
                 assert scores.touching[p, u] == touches(p, found, m.keys), (unit, trotsky.points[p].id)
                 checked += scores.touching[p, u]
     assert checked > 100  # units that do touch, as well as ones that do not
+
+
+@pytest.mark.parametrize("block", [1, 7, 64])
+def test_scoring_units_block_by_block_gives_the_same_tables(engine, trotsky, monkeypatch, block):
+    """A long essay's units are scored a block at a time (match.UNIT_BLOCK): the same scores,
+    best units and touching table as all at once, blocks that cut an essay or a window included."""
+    from conftest import ROOT
+
+    from essaycoach import match
+    from essaycoach.evaluation import load_labelled
+    from essaycoach.sentences import split_sentences
+
+    m = engine.matcher(trotsky)
+    essays = [[s.text for s in split_sentences(e.text)]
+              for e in load_labelled(ROOT / "tests" / "data" / "devset" / "trotsky-errors.yaml")]
+    whole = m.score_many(essays)
+    monkeypatch.setattr(match, "UNIT_BLOCK", block)
+    for a, b in zip(whole, m.score_many(essays)):
+        np.testing.assert_array_equal(a.unit_scores, b.unit_scores)
+        np.testing.assert_array_equal(a.touching, b.touching)
+        np.testing.assert_array_equal(a.best_unit, b.best_unit)
+        np.testing.assert_array_equal(a.point_scores, b.point_scores)

@@ -280,18 +280,24 @@ class Matcher:
         if not U:
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int), c.unit_terms[i], c.relevant[i],
                            c.tokens[i], c.topics[i]) for i, e in enumerate(essays)]
-        # Which units hold one of each point's key terms (pointcheck.touches, for every unit at once).
-        touching = np.ascontiguousarray((c.bm25 @ self.key_columns).toarray().T > 0)
-        hybrid = c.bm25 @ self.w_coverage  # coverage: BM25 over the top-term weight
-        np.minimum(hybrid, 1.0, out=hybrid)
-        hybrid *= self.q_weight
-        hybrid += c.cosine @ self.w_cosine
-        # Queries as rows: a point's best query is then a maximum down a few long rows
-        # (a third of the time of numpy's reduceat across many short ones).
-        hybrid = np.ascontiguousarray(hybrid.T)
+        touching = np.empty((P, U), bool)
         per_point = np.empty((P, U))  # each point's best query, unit by unit
-        for p, (start, end) in enumerate(self.q_groups):
-            hybrid[start:end].max(axis=0, out=per_point[p])
+        # A block of units at a time: one essay of 25,000 bullets holds 50,000 units, whose whole
+        # (units, queries) tables took a second of fresh memory to build; a class set's chunk is one block.
+        for lo in range(0, U, UNIT_BLOCK):
+            hi = min(U, lo + UNIT_BLOCK)
+            bm25 = c.bm25[lo:hi]
+            # Which units hold one of each point's key terms (pointcheck.touches, for every unit at once).
+            touching[:, lo:hi] = (bm25 @ self.key_columns).toarray().T > 0
+            hybrid = bm25 @ self.w_coverage  # coverage: BM25 over the top-term weight
+            np.minimum(hybrid, 1.0, out=hybrid)
+            hybrid *= self.q_weight
+            hybrid += c.cosine[lo:hi] @ self.w_cosine
+            # Queries as rows: a point's best query is then a maximum down a few long rows
+            # (a third of the time of numpy's reduceat across many short ones).
+            hybrid = np.ascontiguousarray(hybrid.T)
+            for p, (start, end) in enumerate(self.q_groups):
+                hybrid[start:end].max(axis=0, out=per_point[p, lo:hi])
         # The window discount after each point's best query: the same numbers (a positive
         # factor keeps the maximum), on a sixth of the array.
         per_point[:, c.windows] *= cfg.window_discount
@@ -313,6 +319,9 @@ class Matcher:
             out.append(Scores(tuple(sentences), _units(size), top, best, c.unit_terms[e],
                               c.relevant[e], c.tokens[e], c.topics[e], seg, touching[:, b:b + n]))
         return out
+
+
+UNIT_BLOCK = 8192  # units scored at once (see score_many)
 
 
 class _Chunk(NamedTuple):
