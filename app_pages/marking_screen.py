@@ -215,7 +215,7 @@ def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: d
                     unsafe_allow_html=True)
         if p.sentence and p.status != "missing":
             st.caption(f"“{md(p.sentence)}”")
-        note = marking.engine_note(p)
+        note = marking.engine_note(p, entry.report) if entry.report is not None else None
         if note:
             st.caption(note)
         partly = p.status == "partial" and p.why

@@ -267,5 +267,17 @@ def test_the_marking_screen_explains_a_high_match_left_missing(engine, text, poi
 
     report = engine.grade(text, load_rubric("purge-necessary", ROOT / "rubrics"))
     p = next(p for p in report.points if p.id == point)
-    assert (marking.engine_note(p) == marking.UNCREDITED) is noted, p
+    assert (marking.engine_note(p, report) == marking.UNCREDITED) is noted, p
     assert p.status == "covered" or not noted or p.score >= 0.3
+
+
+def test_an_essay_answering_another_question_gets_no_note_beside_its_points(engine):
+    """Its off-topic flag says why every point is missing: blaming shared words would mislead."""
+    from essaycoach.evaluation import load_labelled
+    from essaycoach.loaders import load_rubric
+
+    essay = load_labelled(ROOT / "tests" / "data" / "devset" / "trotsky-errors.yaml")[0]
+    report = engine.grade(essay.text, load_rubric("purge-necessary", ROOT / "rubrics"))
+    assert "off-topic" in {f.code for f in report.warnings}
+    assert any(p.score >= 0.3 for p in report.points)  # matches that would otherwise be noted
+    assert not any(marking.engine_note(p, report) for p in report.points)

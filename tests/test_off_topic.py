@@ -94,3 +94,16 @@ def test_short_openings_marked_against_another_question_are_still_mostly_off_top
                     short += "too-short" in codes
                     flagged += {"too-short", "off-topic"} <= codes
     assert short > 200 and flagged / short >= 0.8, (flagged, short)
+
+
+@pytest.mark.parametrize("topics, named", [
+    ({"own": 0.30, "other": 0.50}, "other"),   # an answer to another question of the notes: named
+    ({"own": 0.10, "other": 0.14}, None),      # fits no topic well (a football essay): none is named
+    ({"own": 0.05, "other": 0.07}, None),      # hardly touches the question's subject at all
+])
+def test_an_off_topic_essay_is_told_of_another_topic_only_when_one_fits_it(topics, named):
+    from essaycoach.flags import off_topic_flag
+
+    flag = off_topic_flag(topics, "own", words=120)
+    assert flag is not None and flag.code == "off-topic"
+    assert ("another topic (other)" in flag.message) is (named is not None), flag.message

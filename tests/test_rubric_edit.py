@@ -117,10 +117,10 @@ def test_damaged_rubric_data_becomes_editable_keeping_positions_and_valid_values
 
 @pytest.mark.parametrize("problem, expected", [
     ("points[2].text: is empty: write what the point says, in a sentence",
-     "Point 3 'testament' · text: is empty: write what the point says, in a sentence"),
-    ("points[40].id: None cannot be an id", "Point 41 · id: None cannot be an id"),
+     "Point 3 'testament' · Text: is empty: write what the point says, in a sentence"),
+    ("points[40].id: None cannot be an id", "Point 41 · Id: None cannot be an id"),
     ("points[0]: must be a mapping", "Point 1 'overconfidence': must be a mapping"),
-    ("levels[1].marks: starts at 9", "Level 2 · marks: starts at 9"),
+    ("levels[1].marks: starts at 9", "Level 2 · Marks: starts at 9"),
     # A field of the rubric by its label in the editor, and what to write there: the walk read the
     # raw "question: is required".
     ("question: is required", "Question: write the question students will answer"),
@@ -130,7 +130,7 @@ def test_damaged_rubric_data_becomes_editable_keeping_positions_and_valid_values
     ("source: 'x.txt' is not a seed file", "Source notes: 'x.txt' is not a seed file"),
     # another point named in the message is numbered as the editor numbers them
     ("points[1].id: duplicate point id 'funeral', also the id of points[0] and points[3]; point ids must be unique",
-     "Point 2 'ignored-triumvirate' · id: duplicate point id 'funeral', also the id of point 1 and point 4; "
+     "Point 2 'ignored-triumvirate' · Id: duplicate point id 'funeral', also the id of point 1 and point 4; "
      "point ids must be unique"),
     ("topc: is not a field of a rubric; did you mean 'topic'?",
      "topc: is not a field of a rubric; did you mean 'topic'?"),   # not a field the editor shows

@@ -179,6 +179,8 @@ OFF_TOPIC_RATIO = 1.15
 OFF_TOPIC_CLEAR = 1.3   # so much better (genuine essays stay under 0.9) that the points it makes are incidental
 OFF_TOPIC_MADE = 0.5    # below the clear ratio, an essay making half its own points is on topic
 OFF_TOPIC_FLOOR = 0.08  # or the essay hardly touches the question's subject at all
+# Another topic is named only if it fits the essay this well (genuine essays fit their own from 0.17).
+OFF_TOPIC_NAMED = 2 * OFF_TOPIC_FLOOR
 
 
 def off_topic_flag(topics: dict[str, float], own: str, words: int, coverage: float = 0.0,
@@ -195,12 +197,19 @@ def off_topic_flag(topics: dict[str, float], own: str, words: int, coverage: flo
     other, best = max(((t, s) for t, s in topics.items() if t != own), key=lambda x: x[1], default=(None, 0.0))
     if other is not None and best > OFF_TOPIC_RATIO * mine and (
             best > OFF_TOPIC_CLEAR * mine or (coverage < OFF_TOPIC_MADE and not short)):
-        return Flag("off-topic", f"This essay seems to answer a question on another topic ({other}); "
-                    "re-read the question and answer it directly.")
+        if best >= OFF_TOPIC_NAMED:
+            return Flag("off-topic", f"This essay seems to answer a question on another topic ({other}); "
+                        "re-read the question and answer it directly.")
+        # It fits no topic of the notes either: naming one misleads (a football essay was "on" the
+        # 1936 Constitution).
+        return _LITTLE
     if mine < OFF_TOPIC_FLOOR:
-        return Flag("off-topic", "Little of this essay is about the question set; re-read the "
-                    "question and answer it directly.")
+        return _LITTLE
     return None
+
+
+_LITTLE = Flag("off-topic", "Little of this essay is about the question set; re-read the question and answer it "
+               "directly.")
 
 
 COPY_SHARE = 0.6  # genuine sentences share at most ~0.55 of their word triples with a rubric sentence

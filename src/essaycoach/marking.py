@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .batch import BatchRow, PointStat
-from .engine import REJECTED_LIKE
+from .engine import NO_ANSWER, REJECTED_LIKE
 from .report import PointResult, Report, coverage_of
 from .rubric import Rubric
 from .thresholds import Thresholds
@@ -119,16 +119,19 @@ def _ruled(point: PointResult, status: str) -> PointResult:
     return replace(point, status=status)
 
 
-UNCREDITED = ("the engine did not credit it: its best match shares only words that other points use as much, "
-              "or more (names, the question's words)")
+UNCREDITED = ("Not credited by the engine: its best match shares only words that other points use as much, "
+              "or more (names, the question's words).")
 
 
-def engine_note(point: PointResult, partial: float = Thresholds().partial) -> str | None:
+def engine_note(point: PointResult, report: Report, partial: float = Thresholds().partial) -> str | None:
     """What the marking screen says beside a point left missing though its match scores above the
     cut-off for partial (a teacher saw "missing (match 0.67)" beside "covered (match 0.48)"):
-    the second look took it back, so its words say nothing of this point."""
-    return UNCREDITED if (point.status == "missing" and point.score >= partial
-                          and point.check != REJECTED_LIKE) else None  # (that check says why itself)
+    the second look took it back, so its words say nothing of this point. Not for an essay that
+    answers no part of the question (off-topic, not English), whose flag says why every point is
+    missing, nor beside the rejected-like check, which says why itself."""
+    if point.status != "missing" or point.score < partial or point.check == REJECTED_LIKE:
+        return None
+    return None if any(f.code in NO_ANSWER for f in report.warnings) else UNCREDITED
 
 
 def level_for_mark(rubric: Rubric, mark: int) -> int:

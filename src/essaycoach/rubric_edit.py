@@ -28,6 +28,10 @@ _POINT_REF = re.compile(r"\bpoints\[(\d+)\]")
 # The editor's names for the rubric's fields, and what to do when one is left empty.
 FIELD_LABEL = {"id": "Id", "title": "Title", "question": "Question", "topic": "Topic", "source": "Source notes",
                "minutes": "Minutes", "marks": "Marks", "levels": "Levels", "points": "Points"}
+# A point's and a level's fields as the editor's columns name them (not the file's keys).
+_PART_LABEL = {"id": "Id", "side": "Side", "text": "Text", "aliases": "Aliases", "weight": "Weight",
+               "source": "Source", "source.file": "Source file", "source.line": "Line", "marks": "Marks",
+               "level": "Level", "descriptor": "Descriptor"}
 _REQUIRED = {
     "id": "give the rubric an id, its file name: lower-case letters, digits and single hyphens, e.g. trotsky-errors",
     "title": "give the rubric a title, e.g. Why did Stalin win the power struggle?",
@@ -177,8 +181,8 @@ def problem_field(problem: str) -> str | None:
 
 def describe_problem(problem: str, draft: Mapping[str, Any] | None = None) -> str:
     """A problem as a teacher reads it in the editor: ``points[2].text: is empty: ...`` becomes
-    ``Point 3 'testament' · text: is empty: ...``; ``levels[1].marks: ...`` becomes
-    ``Level 2 · marks: ...``; a field of the rubric goes by its label in the editor
+    ``Point 3 'testament' · Text: is empty: ...``; ``levels[1].marks: ...`` becomes
+    ``Level 2 · Marks: ...``; a field of the rubric goes by its label in the editor
     (``question: is required`` becomes ``Question: write the question students will answer``);
     another point named in the message is "point N" as the editor numbers them."""
     m = _WHERE.match(problem)
@@ -197,7 +201,8 @@ def describe_problem(problem: str, draft: Mapping[str, Any] | None = None) -> st
         points = (draft or {}).get("points") or []
         pid = points[n].get("id") if n < len(points) and isinstance(points[n], Mapping) else None
         name = f"Point {n + 1}" + (f" '{pid}'" if pid else "")
-    return f"{name} · {m.group('field')}: {rest}" if m.group("field") else f"{name}: {rest}"
+    field = m.group("field")
+    return f"{name} · {_PART_LABEL.get(field, field)}: {rest}" if field else f"{name}: {rest}"
 
 
 # ---- uploads and points CSV ----------------------------------------------------------------------

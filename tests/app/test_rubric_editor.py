@@ -43,8 +43,8 @@ def test_an_edit_round_trips_and_leaves_the_rest_alone(folder):
     (lambda at: at.text_area(key="editor_f_question").input(""),
      "Question: write the question students will answer"),
     (lambda at: at.text_input(key=_uid(at, "funeral") + "id").input("testament"), "duplicate point id"),
-    (lambda at: at.text_area(key=_uid(at, "testament") + "text").input(""), "text: is empty: write"),
-    (lambda at: at.number_input(key="editor_l1_low").set_value(9), "Level 2 · marks: starts at 9"),
+    (lambda at: at.text_area(key=_uid(at, "testament") + "text").input(""), "Text: is empty: write"),
+    (lambda at: at.number_input(key="editor_l1_low").set_value(9), "Level 2 · Marks: starts at 9"),
 ])
 def test_a_bad_rubric_shows_its_errors_and_leaves_the_file_untouched(folder, edit, field_error):
     path = folder / "trotsky-errors.yaml"
@@ -260,7 +260,7 @@ def test_a_damaged_rubric_file_opens_with_its_problems_and_can_be_mended(folder)
     path = folder / "women-status.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("side: against", "side: agin", 1), encoding="utf-8")
     at = _open("women-status")
-    assert any("side: 'agin' is not allowed" in shown(e.value) for e in at.error)
+    assert any("Side: 'agin' is not allowed" in shown(e.value) for e in at.error)
     key = next(w.key for w in at.selectbox if w.key and w.key.endswith("_side") and w.value == "agin")
     at.selectbox(key=key).select("against")
     at.button(key="editor_save").click().run()
@@ -289,7 +289,7 @@ def test_an_invalid_yaml_rubric_imports_with_its_problems_beside_the_fields(fold
     assert at.text_input(key="editor_f_id").value == "new-one"
     messages = [shown(e.value) for e in at.error]
     assert any("Question: write the question students will answer" in m for m in messages)
-    assert any("Point 1 'a' · weight: 30.0 must be a number above 0" in m for m in messages)
+    assert any("Point 1 'a' · Weight: 30.0 must be a number above 0" in m for m in messages)
     assert not (folder / "new-one.yaml").exists()
 
 
