@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import cli_calibration, cli_classroom
 from ._version import __version__
-from .cli_common import emit, item_errors, refuse_overwriting_app_files, whole_number
+from .cli_common import emit, item_errors, refuse_overwriting_app_files, whole_number, with_origin
 from .errors import CalibrationError, EssaycoachError, RubricError
 from .inputs import ESSAY_SUFFIXES, essays_from_paths
 from .loaders import folder_state, load_all_rubrics, load_calibration, load_rubric, read_rubric_file
@@ -137,9 +137,7 @@ def cmd_mark(args: argparse.Namespace, out: TextIO) -> int:
     rows = mark_batch(essays, rubric, default_engine(), calibration=calibration, processes=args.jobs)
     for r in rows:
         if r.error:
-            # Most errors name their file already ("junk.txt: looks like a binary file"): not twice.
-            what = r.error if r.error.startswith(f"{r.origin}:") else f"{r.origin}: {r.error}"
-            print(without_controls(f"essaycoach: {what} ({r.student}: not marked)"), file=sys.stderr)
+            print(without_controls(f"essaycoach: {with_origin(r)} ({r.student}: not marked)"), file=sys.stderr)
     written = _deliver(_mark_output(rows, rubric, args), args.out, out, len(rows))
     marked = sum(r.report is not None for r in rows)
     return 2 if not written or not marked else 0 if marked == len(rows) else 1

@@ -21,11 +21,16 @@ def emit(data: Any, as_json: bool, text: str, out: TextIO) -> None:
     out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n" if as_json else text + "\n")
 
 
+def with_origin(item: Any) -> str:
+    """An item's error (an essay's or a marked row's: ``.origin``, ``.error``) with where it came
+    from, named once: most errors name their file already ("junk.txt: looks like a binary file")."""
+    return item.error if item.error.startswith(f"{item.origin}:") else f"{item.origin}: {item.error}"
+
+
 def item_errors(items: Sequence[Any], limit: int = 600) -> str:
-    """The errors of ``items`` (essays or marked rows: ``.origin``, ``.error``), each with where it
-    came from and clipped as a whole: "empty essay; empty essay" named neither file nor row."""
-    return clip("; ".join(i.error if i.error.startswith(f"{i.origin}:") else f"{i.origin}: {i.error}"
-                          for i in items if i.error), limit)
+    """The errors of ``items``, each :func:`with_origin`, clipped as a whole: "empty essay; empty
+    essay" named neither file nor row."""
+    return clip("; ".join(with_origin(i) for i in items if i.error), limit)
 
 
 def whole_number(low: int, high: int) -> Callable[[str], int]:
@@ -48,6 +53,7 @@ def refuse_overwriting_app_files(target: str | Path, *also: str | Path) -> None:
     file given by path). One ``--out`` typo once replaced the database, another the rubric being
     marked against, a third a backup (a text report in a zip's name, which would not restore)."""
     from . import paths, store
+    from .backup import backups_dir
 
     where = Path(os.path.realpath(target))
     database = Path(os.path.realpath(store.database_path()))
@@ -56,7 +62,7 @@ def refuse_overwriting_app_files(target: str | Path, *also: str | Path) -> None:
                               "choose another output file")
     for folder, what, holds in ((paths.rubrics_dir(), "rubrics", "a rubric, its calibration or a note"),
                                 (paths.seeds_dir(), "seed notes", "a rubric, its calibration or a note"),
-                                (store.data_dir() / "backups", "backups", "a backup, the way back to your data")):
+                                (backups_dir(), "backups", "a backup, the way back to your data")):
         if where.is_relative_to(os.path.realpath(folder)):
             raise EssaycoachError(f"--out {target} is in the {what} folder ({folder}): writing there could "
                                   f"replace {holds}; choose a file elsewhere")

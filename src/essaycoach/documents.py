@@ -22,7 +22,7 @@ MAX_DOCX_PARTS = 5_000
 # empty paragraphs took 100 s. An essay typed one word to a line stays far below this.
 MAX_DOCX_PARAGRAPHS = 20_000
 MAX_PDF_PAGES = 300
-MAX_DOCUMENT_CHARS = 2_000_000        # text taken from a PDF or .docx; the engine marks the first 100,000 characters
+MAX_DOCUMENT_CHARS = 2_000_000   # text taken from a PDF or .docx; the engine marks the first 100,000 characters
 # Reading a page's text costs time in the size of its drawing instructions, not of its text: a
 # 4 KB PDF of 300 pages each drawing nothing 200,000 times took over ten minutes. A page of an
 # essay draws a few tens of KB; a file read for longer than the budget is refused.

@@ -356,11 +356,11 @@ def dropped_notice(gone: Sequence[str], left: LeftBehind) -> str:
     places = ["your class sets"] if left.class_sets else []
     if left.attempts:
         places.append(f"{counted(left.attempts, 'practice attempt')} by your students")
-    single = one and places == ["1 practice attempt by your students"] and not left.calibration
+    single = one and left == LeftBehind(attempts=1)  # one verdict in all: "applies", "restore it"
     said = f"the verdict{'' if single else 's'} on {that} in " + " and in ".join(places) if places else ""
     learnt = f"the wordings calibration learnt for {that}" if left.calibration else ""
     if said and learnt:
-        said = f"{said}, and {learnt}," if " and in " in said else f"{said} and {learnt}"
+        said = f"{said}, and {learnt}," if len(places) > 1 else f"{said} and {learnt}"
     said = said or learnt
     return (f"{head}. {said[0].upper()}{said[1:]} no longer appl{'ies' if single else 'y'}; give a point "
             f"{'its' if one else 'their'} old id back to restore {'it' if single else 'them'}.")

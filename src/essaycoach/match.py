@@ -286,13 +286,14 @@ class Matcher:
         # (units, queries) tables took a second of fresh memory to build; a class set's chunk is one block.
         for lo in range(0, U, UNIT_BLOCK):
             hi = min(U, lo + UNIT_BLOCK)
-            bm25 = c.bm25[lo:hi]
+            # (Slicing a sparse matrix copies it: a chunk that is one block is used as it is.)
+            bm25, cosine = (c.bm25, c.cosine) if hi - lo == U else (c.bm25[lo:hi], c.cosine[lo:hi])
             # Which units hold one of each point's key terms (pointcheck.touches, for every unit at once).
             touching[:, lo:hi] = (bm25 @ self.key_columns).toarray().T > 0
             hybrid = bm25 @ self.w_coverage  # coverage: BM25 over the top-term weight
             np.minimum(hybrid, 1.0, out=hybrid)
             hybrid *= self.q_weight
-            hybrid += c.cosine[lo:hi] @ self.w_cosine
+            hybrid += cosine @ self.w_cosine
             # Queries as rows: a point's best query is then a maximum down a few long rows
             # (a third of the time of numpy's reduceat across many short ones).
             hybrid = np.ascontiguousarray(hybrid.T)
