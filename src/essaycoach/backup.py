@@ -53,15 +53,10 @@ class BackupInfo:
     created_at: float
 
 
-def backups_dir() -> Path:
-    """Where backups are kept: ``<data>/backups``."""
-    return store.data_dir() / "backups"
-
-
 def default_backup_path(stem: str = "essaycoach-backup") -> Path:
     """``<data>/backups/<stem>-YYYYmmdd-HHMMSS.zip``, created empty to hold the name (the folder
     is created too); :func:`backup` writes the zip over it."""
-    folder = backups_dir()
+    folder = store.backups_dir()
     folder.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = folder / f"{stem}-{stamp}.zip"

@@ -53,7 +53,6 @@ def refuse_overwriting_app_files(target: str | Path, *also: str | Path) -> None:
     file given by path). One ``--out`` typo once replaced the database, another the rubric being
     marked against, a third a backup (a text report in a zip's name, which would not restore)."""
     from . import paths, store
-    from .backup import backups_dir
 
     where = Path(os.path.realpath(target))
     database = Path(os.path.realpath(store.database_path()))
@@ -62,7 +61,7 @@ def refuse_overwriting_app_files(target: str | Path, *also: str | Path) -> None:
                               "choose another output file")
     for folder, what, holds in ((paths.rubrics_dir(), "rubrics", "a rubric, its calibration or a note"),
                                 (paths.seeds_dir(), "seed notes", "a rubric, its calibration or a note"),
-                                (backups_dir(), "backups", "a backup, the way back to your data")):
+                                (store.backups_dir(), "backups", "a backup, the way back to your data")):
         if where.is_relative_to(os.path.realpath(folder)):
             raise EssaycoachError(f"--out {target} is in the {what} folder ({folder}): writing there could "
                                   f"replace {holds}; choose a file elsewhere")

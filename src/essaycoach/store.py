@@ -58,6 +58,11 @@ def database_path() -> Path:
     return data_dir() / "essaycoach.sqlite3"
 
 
+def backups_dir() -> Path:
+    """Where backups are kept: ``backups`` in the data folder."""
+    return data_dir() / "backups"
+
+
 BUSY_SECONDS = 10.0  # how long an opener waits for another to finish with the database
 
 
