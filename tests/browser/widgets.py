@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Locator, Page
 
 WAIT = 30_000
 TRIES = 4
@@ -22,6 +22,15 @@ def idle(page: Page) -> None:
     from playwright.sync_api import expect  # imported here: a test module skips when Playwright is missing
 
     expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=WAIT)
+
+
+def current(page: Page) -> Locator:
+    """The page's elements less those a script run has not yet redrawn (``data-stale``).
+
+    While a run redraws the page, the last run's copy of an element stays on screen until the
+    run ends, and a moved element is briefly there twice: a click must pick the new one.
+    """
+    return page.locator('[data-testid="stElementContainer"]:not([data-stale="true"])')
 
 
 def choose(page: Page, key: str, option: str | re.Pattern[str], exact: bool = False) -> None:
