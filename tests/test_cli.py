@@ -553,7 +553,10 @@ def test_ctrl_c_while_marking_on_every_core_is_one_line(tmp_path):
     env = {**os.environ, "ESSAYCOACH_DATA": str(tmp_path / "data"), "ESSAYCOACH_NO_CACHE": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "essaycoach", "mark", "-r", "trotsky-errors", "-j", "2",
                              str(tmp_path / "set.csv")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, env=env, start_new_session=True)
+                            text=True, env=env, start_new_session=True,
+                            # as from a terminal: a suite run as a background job (as CI may run it)
+                            # passes Ctrl+C on ignored, and the command would never see it
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
