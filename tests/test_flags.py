@@ -231,13 +231,21 @@ def test_one_learnt_sentence_per_point_is_kept(rubric_id):
         assert result.copied == 0
 
 
-@pytest.mark.parametrize("layout", ["in a row", "three apart"])
+def test_two_learnt_points_in_a_row_are_kept(trotsky):
+    """A textbook explanation learnt in its order: a short answer's chain of two points in the
+    mark scheme's words had been set aside as pasted (a full answer got 2 of 6)."""
+    texts = [p.text for p in trotsky.points[:2]]
+    result = ev([FUNERAL, texts[0], texts[1], GENSEC], trotsky)
+    assert result.texts is None and result.kept_copies == {1, 2} and result.copied == 0
+
+
+@pytest.mark.parametrize("layout", ["in a row", "apart"])
 def test_wholesale_copying_of_points_is_set_aside(trotsky, layout):
     texts = [p.text for p in trotsky.points[:3]]
-    sentences = ([FUNERAL, texts[0], texts[1], GENSEC] if layout == "in a row" else
+    sentences = ([FUNERAL, *texts, GENSEC] if layout == "in a row" else
                  [texts[0], FUNERAL, texts[1], GENSEC, texts[2]])
     result = ev(sentences, trotsky)
-    assert not result.kept_copies and result.copied == (2 if layout == "in a row" else 3)
+    assert not result.kept_copies and result.copied == 3
     assert all(result.texts[i] == "" for i, s in enumerate(sentences) if s in texts)
 
 

@@ -81,6 +81,20 @@ def test_an_answer_covering_every_point_earns_full_marks(engine, rubric_id, answ
     assert not report.warnings
 
 
+@pytest.mark.parametrize("rubric_id", sorted(RUBRICS))
+def test_a_full_answer_with_two_points_learnt_word_for_word_earns_full_marks(engine, rubric_id):
+    """Revised from the textbook: two points in a row in the mark scheme's words, the rest in the
+    student's own. Set aside as pasted, a full answer had got 2 of 6; now each learnt sentence is
+    credited, checked by the teacher."""
+    rubric = RUBRICS[rubric_id]
+    own = engine.grade(dict(FULL)[rubric_id], rubric)
+    learnt = [p.text for p in rubric.points[:2]]
+    rest = " ".join(dict.fromkeys(p.sentence for p in own.points[2:] if p.sentence))  # each sentence once
+    report = engine.grade(" ".join([*learnt, rest]), rubric)
+    assert not report.warnings and report.mark == rubric.marks, [(p.id, p.status) for p in report.points]
+    assert all(p.check and "mark scheme's own words" in p.check for p in report.points[:2])
+
+
 @pytest.mark.parametrize("rubric_id, answer", PRESENT_AND_BULLETS)
 def test_present_tense_and_bulleted_answers_earn_full_marks(engine, rubric_id, answer):
     rubric = RUBRICS[rubric_id]

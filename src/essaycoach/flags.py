@@ -216,7 +216,7 @@ COPY_SHARE = 0.6  # genuine sentences share at most ~0.55 of their word triples 
 REPEAT_SHARE = 0.7  # of a sentence's four-word runs already written earlier in the essay
 INNER_RUN = 5  # a run this long said twice inside one sentence is padding (genuine ones repeat 4)
 REPEATED_SHARE = 0.25  # of the words, for the repetition flag
-WHOLESALE = 3  # points copied word for word: the mark scheme pasted, not learnt
+WHOLESALE = 3  # rubric texts (points, the question) copied word for word: the mark scheme pasted, not learnt
 
 
 @dataclass(frozen=True)
@@ -387,10 +387,10 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
 def _learnt(copies: dict[int, int]) -> frozenset[int]:
     """Sentences that state one point in the rubric's own words and are kept as evidence:
     students revise from the notes and the mark scheme, so one well-learnt sentence is an
-    answer. Wholesale copying is not: several points copied, or two of them in a row. (A copy
-    of the question is always set aside: restating it earns nothing.)"""
-    points = {i: src for i, src in copies.items() if src > 0}
-    in_a_row = any(i + 1 in points for i in points)
-    if len(points) >= WHOLESALE or in_a_row:
+    answer, and two of them in a row are a textbook explanation learnt in its order (a short
+    answer's whole chain of reasoning). Wholesale copying is not: ``WHOLESALE`` of the rubric's
+    texts or more, the question among them. (A copy of the question is always set aside:
+    restating it earns nothing.)"""
+    if len(copies) >= WHOLESALE:
         return frozenset()
-    return frozenset(points)
+    return frozenset(i for i, src in copies.items() if src > 0)
