@@ -217,6 +217,16 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("There was no evidence apart from the confessions", {"evid": True, "confess": False}),
     ("Nobody was safe except Stalin's closest allies", {"safe": True, "support": False}),
     ("No one spoke out besides a few brave delegates", {"deleg": False}),
+    # "not because Y" denies the reason, not the clause before it; "failed because" is a failure
+    ("Trotsky lost not because he was lazy but because Stalin was clever", {"lost": False, "lazi": True,
+                                                                          "clever": False}),
+    ("It wasn't because Trotsky was ill", {"ill": True}),
+    ("Stalin won, not since he was popular", {"popular": True, "won": False}),
+    # a concession or a lesser part is no denial
+    ("Stalin would keep control no matter what", {"control": False}),
+    ("The funeral was not the main reason Trotsky lost", {"funer": False}),
+    ("The funeral was not as important as the Testament", {"funer": False}),
+    ("The army was not as loyal as he thought", {"support": True}),   # a comparison of anything else denies
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)
@@ -454,6 +464,33 @@ def test_on_a_small_rubric_a_term_three_points_share_identifies_none_of_them(eng
 
 
 BIOLOGY = ROOT / "tests" / "data" / "teacher" / "gcse-bio-enzymes.yaml"
+TEACHER = ROOT / "tests" / "data" / "teacher"
+
+
+@pytest.mark.parametrize("rubric_file, text, point, status", [
+    # Denying that something is a cause denies the point, whatever else the sentence says of it.
+    ("history-ww1-causes", "Militarism was not a cause, because all countries had armies and that was normal "
+                           "at the time.", "militarism", "partial"),
+    ("history-ww1-causes", "The naval race did not cause the war, because Britain had clearly won it by 1912.",
+     "militarism", "partial"),
+    ("history-ww1-causes", "Nationalism in the Balkans was not really a cause of the war.", "nationalism", "partial"),
+    ("history-ww1-causes", "Militarism was not the main cause, but the naval race to build Dreadnoughts raised "
+                           "tension.", "militarism", "covered"),
+    # "no matter what" concedes; it denies nothing
+    ("history-ww1-causes", "Germany told Austria it would support it no matter what.", "blank-cheque", "covered"),
+    # a misconception is the opposite of a point that denies it ("not because we are closer to the Sun")
+    ("physics-seasons", "In summer the Earth is closer to the Sun so it is hotter, and in winter it is further "
+                        "away so it is colder.", "not-distance", "partial"),
+    ("physics-seasons", "It is not because the Earth is closer to the Sun in summer; in fact the Earth is "
+                        "closest to the Sun in January.", "not-distance", "covered"),
+])
+def test_a_teachers_rubric_reads_denials_as_the_student_meant_them(engine, rubric_file, text, point, status):
+    """A walk with a teacher's own rubrics (history, physics) found denials credited and a
+    concession read as one."""
+    rubric = read_rubric_file(TEACHER / f"{rubric_file}.yaml")
+    p = next(p for p in engine.grade(text, rubric).points if p.id == point)
+    assert p.status == status, p
+    assert (p.status == "partial") is (p.check is not None and "opposite" in p.check), p
 
 
 @pytest.mark.parametrize("text, opposite", [

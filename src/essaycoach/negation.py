@@ -22,10 +22,13 @@ NEGATORS = frozenset(
     "missing absent ignored ignore ignores ignoring neglected neglect avoided didnt dont doesnt wasnt "
     "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant few".split())
 # "Not just", "not only": these add to a claim rather than deny it; "not all", "didn't change
-# everything": these limit it (some, not none), which is no denial either.
+# everything", "not the main reason": these limit it (some, not none; a reason, not the chief
+# one), which is no denial either.
 _ADDITIVE = frozenset("just only merely simply solely least all everything everyone completely totally "
-                      "entirely fully wholly always".split())
+                      "entirely fully wholly always main major biggest greatest primary chief sole single "
+                      "most".split())
 _LIMIT_REACH = 2  # words after a cue in which a limiting word makes it no denial
+_AS = frozenset({"as", "so"})  # "not as important as Y", "not so much X as Y": a comparison, no denial
 # "X instead of Y", "X rather than Y": what follows is what did not happen.
 _INSTEAD = frozenset({("instead", "of"), ("rather", "than")})
 # Linking words that start a new clause (and so end a negation's reach).
@@ -35,7 +38,7 @@ _SCOPE_END = frozenset(
 # Words that deny a thing any part in what the question asks about, right after a cue ("not
 # important", "no difference"): a claim about the subject's role, not about some other property.
 _ROLE = frozenset("important significant matter matters mattered difference relevant responsible effect "
-                  "impact role".split())
+                  "impact role cause causes caused causing reason reasons factor factors blame blamed".split())
 _ROLE_REACH = 4  # words after the cue ("did not really make much difference")
 _CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\.\s")
 
@@ -66,11 +69,15 @@ def _clauses(text: str) -> Iterator[list[str]]:
                     clause.append(tok)
                     continue
                 tok = meant
+            # "not because Y": the cue denies the reason, so Y starts a clause with a cue of its own
+            carried = tok in _REASONS and bool(clause) and clause[-1] in _PARTICLES
+            if carried:
+                clause = clause[:-1]  # and not the clause it ends ("he lost not because...")
             yield from _main_predicate(clause) if relative else (clause,)
             relative = tok in _RELATIVE
-            # "instead of Y": Y starts a clause with a cue of its own
+            # "instead of Y": likewise
             pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
-            clause = [] if _INSTEAD.isdisjoint(pair) else ["not"]
+            clause = ["not"] if carried or not _INSTEAD.isdisjoint(pair) else []
 
 
 # Linking words that are also prepositions: "never presented as proof", "not destroyed before
@@ -91,6 +98,10 @@ _LONG_LINKS = tuple(sorted(w for w in _SCOPE_END if len(w) >= _LONG_LINK))
 
 
 _RELATIVE = frozenset({"who", "which"})
+# "not because": a negation just before a reason denies the reason ("failed because" is the
+# subject's failure, a verb of its own clause)
+_REASONS = frozenset({"because", "since"})
+_PARTICLES = frozenset({"not", "never", "isnt", "wasnt", "arent", "werent", "isn't", "wasn't", "aren't", "weren't"})
 _AUXILIARIES = frozenset("is are was were be been had has have did does do could would will should might".split())
 
 
@@ -114,13 +125,23 @@ def _cues(clause: Sequence[str]) -> list[int]:
     if NEGATORS.isdisjoint(clause) and "n't" not in " ".join(clause):  # most clauses: no cue
         return []
     return [k for k, t in enumerate(clause, 1)
-            # "few trusted him" denies; "a few trusted him" does not
-            if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")) or t.endswith("n't")]
+            # "few trusted him" denies; "a few trusted him" does not; "no matter what" concedes
+            if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")
+                and not (t == "no" and clause[k:k + 1] == ["matter"])) or t.endswith("n't")]
 
 
 def _denies(clause: Sequence[str]) -> bool:
-    """An odd number of cues that deny (not "not just", "not all")."""
-    return sum(_ADDITIVE.isdisjoint(clause[k:k + _LIMIT_REACH]) for k in _cues(clause)) % 2 == 1
+    """An odd number of cues that deny (not "not just", "not all", "not as ... as")."""
+    return sum(_ADDITIVE.isdisjoint(clause[k:k + _LIMIT_REACH]) and not _compares(clause, k)
+               for k in _cues(clause)) % 2 == 1
+
+
+def _compares(clause: Sequence[str], k: int) -> bool:
+    """Whether the cue before position ``k`` opens a comparison of importance ("not as important
+    as the Testament", "not as big a factor as"): a lesser part in the question, not none. Other
+    comparisons deny ("not as loyal as he thought")."""
+    # (the clause ends before the second "as" when a clause could follow it: "as the Testament")
+    return k < len(clause) and clause[k] in _AS and not _ROLE.isdisjoint(clause[k + 1:k + 4])
 
 
 def _denying(text: str) -> Iterator[tuple[list[str], int, bool]]:
