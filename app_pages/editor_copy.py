@@ -9,7 +9,7 @@ imports, ids) live in ``essaycoach.editor_state``; this module only moves state.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -201,10 +201,13 @@ def from_question(file: str, question: str, new_id: str) -> None:
          f"New rubric for a question from {file}: add points (try Suggest evidence), then save.")
 
 
-def imported(data: dict[str, Any], name: str, problems: int) -> None:
-    note = (f"⚠️ Imported {name} with {counted(problems, 'problem')}, listed below: fix them, then save."
+def imported(data: dict[str, Any], name: str, problems: Sequence[str]) -> None:
+    note = (f"⚠️ Imported {name} with {counted(len(problems), 'problem')}: fix them, then save."
             if problems else f"Imported {name}: review it, then save (nothing is saved yet).")
     load(data, None, note, check=bool(problems))
+    if problems:  # the file's own problems, as the loader found them: the fields show what could be read
+        st.session_state[STATIC] = (f"In {name} as imported (the fields show what could be read of it)",
+                                    list(problems), False)
 
 
 def restore(version: str) -> None:

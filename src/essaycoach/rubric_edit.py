@@ -126,7 +126,7 @@ def editable(data: Any) -> dict[str, Any]:
     for i, item in enumerate(raw_levels if isinstance(raw_levels, list) else []):
         item = item if isinstance(item, Mapping) else {"descriptor": _text(item)}
         band = item.get("marks")
-        rng = (list(band) if isinstance(band, list) else []) + [0, 0]
+        rng = (list(band) if isinstance(band, list) else _band(band)) + [0, 0]
         levels.append({"level": i + 1, "marks": [_whole(rng[0], 0), _whole(rng[1], 0)],
                        "descriptor": _text(item.get("descriptor"))})
     out["levels"] = levels
@@ -136,8 +136,9 @@ def editable(data: Any) -> dict[str, Any]:
         point: dict[str, Any] = {"id": _text(item.get("id")), "side": _text(item.get("side") or "for").lower(),
                                  "text": _text(item.get("text"))}
         aliases = item.get("aliases")
-        if aliases:
-            point["aliases"] = [_text(a) for a in aliases] if isinstance(aliases, list) else [_text(aliases)]
+        if aliases:  # one line of them is read as the points CSV writes them: "a; b"
+            point["aliases"] = [_text(a) for a in aliases] if isinstance(aliases, list) else \
+                [a.strip() for a in _text(aliases).split(";") if a.strip()]
         if "weight" in item:
             point["weight"] = _number(item.get("weight"), 1.0)
         source = item.get("source")
@@ -146,6 +147,15 @@ def editable(data: Any) -> dict[str, Any]:
         points.append(point)
     out["points"] = points
     return out
+
+
+_BAND = re.compile(r"\s*(\d+)\s*(?:-|\u2013|to)\s*(\d+)\s*")
+
+
+def _band(value: object) -> list[int]:
+    """A band typed as a range ("1-5", "1 to 5") as [low, high]; [] for anything else."""
+    m = _BAND.fullmatch(value) if isinstance(value, str) else None
+    return [int(m.group(1)), int(m.group(2))] if m else []
 
 
 # ---- ids and problems ----------------------------------------------------------------------------

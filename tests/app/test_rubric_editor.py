@@ -293,6 +293,27 @@ def test_an_invalid_yaml_rubric_imports_with_its_problems_beside_the_fields(fold
     assert not (folder / "new-one.yaml").exists()
 
 
+def test_a_hand_typed_band_and_alias_line_import_as_meant_with_the_files_problems_named(folder):
+    """"marks: 1-5" had shown as 0 to 0, with level 2 then said to start wrong; a line of aliases
+    passed silently. The file's problems are named, and the fields hold what the teacher meant."""
+    at = _open()
+    at.text_area(key="editor_import_text").input(
+        "id: typed\ntitle: T\nquestion: Why did the war break out?\nminutes: 45\nmarks: 10\n"
+        "levels: [{level: 1, marks: 1-5, descriptor: a}, {level: 2, marks: [6, 10], descriptor: b}]\n"
+        "points: [{id: a, side: for, text: The alliances dragged the powers in., "
+        "aliases: shot in Sarajevo; Princip killed the Archduke}]\n")
+    at.button(key="editor_import").click().run()
+    assert not at.exception
+    messages = [shown(e.value) for e in at.error]
+    assert any("Level 1 · Marks: '1-5' must be [low, high]" in m for m in messages), messages
+    assert any("Point 1 'a' · Aliases: must be a list" in m for m in messages), messages
+    assert not any("Level 2" in m for m in messages + [shown(w.value) for w in at.warning])
+    assert at.number_input(key="editor_l0_low").value == 1 and at.number_input(key="editor_l0_high").value == 5
+    at.button(key="editor_save").click().run()
+    rubric = load_rubric("typed", folder)
+    assert rubric.levels[0].low == 1 and rubric.points[0].aliases == ("shot in Sarajevo", "Princip killed the Archduke")
+
+
 def test_a_binary_upload_gets_a_clear_message(folder):
     at = _open()
     at.file_uploader(key="editor_import_file").set_value(("rubric.yaml", bytes(range(256)) * 8, "application/yaml"))
