@@ -119,13 +119,12 @@ def _cells(entries: list[marking.Entry], mine: dict[int, dict[str, cls.Override]
 
 def heatmap(cur: Current) -> None:
     """Students × points as the verdicts stand after your marking: colour, a symbol in each
-    cell and a tooltip, with a table for the same; gamed and off-topic essays below them."""
+    cell and a tooltip, with a table for the same; essays set apart below them."""
     counted = [e for e in cur.entries if not e.set_apart]
     _heatmap(_cells(counted, cur.overridden), cur, "class_heatmap")
     apart = [e for e in cur.entries if e.set_apart and e.report]
     if apart:
-        st.markdown(f"**Set apart ({len(apart)}):** flagged as gamed, off-topic or not in English, so not "
-                    "counted above")
+        st.markdown(f"**Set apart ({len(apart)}):** {marking.APART_WHY}, so not counted above")
         _heatmap(_cells(apart, cur.overridden), cur, "class_heatmap_apart")
 
 
@@ -155,8 +154,8 @@ def _heatmap(frame: pd.DataFrame, cur: Current, key: str) -> None:
 
 
 def most_missed(cur: Current) -> None:
-    """The points the class most often missed as the verdicts stand, worst first; gamed and
-    off-topic essays are not counted."""
+    """The points the class most often missed as the verdicts stand, worst first; essays set apart
+    (see ``marking.SET_APART``) are not counted."""
     summary = marking.analytics(cur.entries, cur.rubric)
     if not summary.counted:
         st.info("No essay in this set could be marked and counted.")
@@ -175,7 +174,7 @@ def most_missed(cur: Current) -> None:
                f"{summary.mean_mark:.1f} of {cur.rubric.marks}. By level: "
                + ", ".join(f"{level_name(lvl)}: {n}" for lvl, n in summary.level_counts) + ".")
     if summary.set_apart:
-        st.caption("Not counted (gamed, off-topic or not in English): " + "; ".join(
+        st.caption(f"Not counted ({marking.APART_WHY}): " + "; ".join(
             f"{md(name)} ({', '.join(codes)})" for name, codes in summary.set_apart))
     st.dataframe(frame, hide_index=True, key="class_missed_table")
 

@@ -111,7 +111,7 @@ def test_a_class_csv_gives_the_table_the_charts_and_the_downloads():
     assert '"labelLimit": 320' in json.dumps(spec)   # the student axis: "Sam Jones (essay 5)" is not cut
     heat = _frame(at, "funeral")
     assert list(heat.index) == ["Amy Khan", "Ben Ortiz"] and set(heat.loc["Amy Khan"].str[0]) <= {"✔", "◐", "✘"}
-    assert any("Set apart (1)" in m.value for m in at.markdown)
+    assert any("Set apart (1)" in m.value and "gamed" not in m.value for m in at.markdown)  # honest notes too
     _tab(at, MISSED)
     missed = _frame(at, "missed by")
     assert len(at.get("vega_lite_chart")) == 1
