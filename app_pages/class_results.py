@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from app_pages.class_set import PROBLEMS, Current, rubric_label
+from app_pages.class_set import PROBLEMS, REMARKED, Current, rubric_label
 from essaycoach import exports, marking
 from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
@@ -30,11 +30,27 @@ def notices(cur: Current) -> None:
     if failed:
         st.warning(f"{counted(len(failed), 'essay')} could not be marked (the others were): "
                    + "; ".join(f"{md(n)} ({md(e or '')})" for n, e in failed), icon="⚠️")
+    _remarked(cur)
     marked = sum(e.report is not None for e in cur.entries)
     waiting = sum(bool(e.to_check) for e in cur.entries)
     st.caption(f"Rubric: **{md(rubric_label(cur.rubric))}** · {marked} of {counted(len(cur.entries), 'essay')} "
                f"marked{' · calibrated to your marking' if cur.calibrated else ''} · {len(cur.reviewed)} reviewed "
                f"by you · {waiting}\u00a0unreviewed with something to check\u00a0⚑")  # the flag kept on its line
+
+
+def _remarked(cur: Current) -> None:
+    """Say so when marking the set again changed the engine's verdicts (the rubric or calibration
+    changed since): a teacher who downloaded the marks saw other numbers, with no reason why."""
+    found = st.session_state.get(REMARKED)
+    if not found or found[0] != cur.set.id or not found[1]:
+        return
+    changed: tuple[marking.Remarked, ...] = found[1]
+    shown = "; ".join(f"{md(cur.names[c.row])} {c.before} → {c.after}"
+                      + (f" ({', '.join(md(p) for p in c.points)})" if c.points else "") for c in changed[:3])
+    st.info(f"Marked again with the rubric and calibration as they are now: the engine's verdicts changed for "
+            f"{counted(len(changed), 'essay')} since this set was last marked ({shown}"
+            f"{'; …' if len(changed) > 3 else ''}). Marks downloaded before show the old ones; your own "
+            "marking is kept.", icon="🔄")
 
 
 def _filters(frame: pd.DataFrame, cur: Current) -> marking.Filters:

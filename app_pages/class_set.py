@@ -31,6 +31,7 @@ STUDENT = "class_student"     # widget key: the essay on show in the per-student
 CHOSEN = "class_chosen"       # session key: the student on show, kept while another tab is open
 JUST_MARKED = "class_just_marked"  # session key: a set just stored, to select on the next run
 CACHE = "class_marked"        # session key: ((set id, rubric, calibration), rows)
+REMARKED = "class_remarked"   # session key: (set id, essays whose verdicts changed when it was marked again)
 PROBLEMS = "class_problems"   # session key: (set id, uploads left out of that set)
 
 
@@ -161,8 +162,10 @@ def _marked(set_id: int, rubric: Rubric, calibration: Calibration | None, lesson
     finally:
         bar.empty()
     with db() as conn:
+        before = cls.stored_reports(conn, set_id, rubric)
         cls.save_results(conn, set_id, rows)
     st.session_state[CACHE] = (key, rows)
+    st.session_state[REMARKED] = (set_id, marking.remarked(before, rows))
     return rows
 
 

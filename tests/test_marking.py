@@ -281,3 +281,22 @@ def test_an_essay_answering_another_question_gets_no_note_beside_its_points(engi
     assert "off-topic" in {f.code for f in report.warnings}
     assert any(p.score >= 0.3 for p in report.points)  # matches that would otherwise be noted
     assert not any(marking.engine_note(p, report) for p in report.points)
+
+
+def test_marking_again_with_the_same_rubric_changes_nothing(rows, engine, trotsky):
+    before = {i: r.report for i, r in enumerate(rows) if r.report is not None}
+    essays = essays_from_csv((ROOT / "examples" / "class.csv").read_text(encoding="utf-8"), "class.csv")
+    assert marking.remarked(before, mark_batch(essays, trotsky, engine)) == ()
+
+
+def test_marking_again_after_the_rubric_changed_names_each_essay_that_moved(rows, engine, trotsky):
+    """A teacher who added an alias and reopened the set saw other marks, with no reason why."""
+    before = {i: r.report for i, r in enumerate(rows) if r.report is not None}
+    gone = trotsky.points[0].id
+    fewer = dataclasses.replace(trotsky, points=trotsky.points[1:])   # a point removed: every essay moves
+    essays = essays_from_csv((ROOT / "examples" / "class.csv").read_text(encoding="utf-8"), "class.csv")
+    after = mark_batch(essays, fewer, engine)
+    changed = marking.remarked(before, after)
+    assert [c.row for c in changed] == sorted(before)   # the empty essay was marked neither time
+    assert all(gone in c.points for c in changed)
+    assert all((c.before, c.after) == (before[c.row].mark, after[c.row].report.mark) for c in changed)

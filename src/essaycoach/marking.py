@@ -136,6 +136,32 @@ def engine_note(point: PointResult, report: Report, partial: float = Thresholds(
     return None if any(f.code in NO_ANSWER for f in report.warnings) else UNCREDITED
 
 
+@dataclass(frozen=True)
+class Remarked:
+    """An essay whose engine verdicts changed when its set was marked again: the rubric or the
+    calibration changed since (the teacher's own marking is kept apart, unchanged)."""
+
+    row: int
+    before: int                # the engine's mark before
+    after: int                 # and now
+    points: tuple[str, ...]    # ids of the points whose verdict changed
+
+
+def remarked(before: Mapping[int, Report], rows: Sequence[BatchRow]) -> tuple[Remarked, ...]:
+    """The essays of ``rows`` (in set order) whose mark or any point's verdict differs from the
+    report stored for that row in ``before``; essays without both reports are left out."""
+    out = []
+    for i, row in enumerate(rows):
+        old, new = before.get(i), row.report
+        if old is None or new is None:
+            continue
+        was, now = {p.id: p.status for p in old.points}, {p.id: p.status for p in new.points}
+        points = tuple(sorted(k for k in was.keys() | now.keys() if was.get(k) != now.get(k)))
+        if points or old.mark != new.mark:
+            out.append(Remarked(i, old.mark, new.mark, points))
+    return tuple(out)
+
+
 def level_for_mark(rubric: Rubric, mark: int) -> int:
     """The level whose band of marks holds ``mark`` (0 below the lowest band)."""
     return next((lv.level for lv in rubric.levels if lv.low <= mark <= lv.high),

@@ -844,3 +844,22 @@ def test_the_could_not_be_marked_column_shows_only_when_an_essay_could_not_be():
     good = "\n".join(line for line in CLASS_CSV.splitlines()
                      if line.split(",", 1)[-1].strip() not in ("", '""'))
     assert "error" not in _table(_mark(good, name="all good", at=_page())).columns
+
+
+def test_a_set_marked_again_after_the_rubric_changed_says_which_marks_moved(folders):
+    """A teacher added aliases, reopened a set and saw other marks than they had downloaded,
+    with nothing to say why (a walk's finding)."""
+    import dataclasses
+
+    from essaycoach.loaders import save_rubric
+
+    at = _mark(CLASS_CSV)
+    assert not any("Marked again" in i.value for i in at.info)   # just marked: nothing to compare
+    rubric = load_rubric("trotsky-errors", folders)
+    save_rubric(dataclasses.replace(rubric, points=rubric.points[1:]), folders)   # a point removed
+    at = _page()
+    [note] = [i.value for i in at.info if "Marked again" in i.value]
+    assert "the engine's verdicts changed for 3 essays" in note   # Amy, Ben and Cat; Dan's is empty
+    assert re.search(r"Amy Khan \d+ → \d+ \(" + re.escape(rubric.points[0].id), note), note
+    at = _page()   # marked again with the same rubric: nothing moved
+    assert not any("Marked again" in i.value for i in at.info)
