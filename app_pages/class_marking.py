@@ -175,7 +175,7 @@ def most_missed(cur: Current) -> None:
                + ", ".join(f"{level_name(lvl)}: {n}" for lvl, n in summary.level_counts) + ".")
     if summary.set_apart:
         st.caption(f"Not counted ({marking.APART_WHY}): " + "; ".join(
-            f"{md(name)} ({', '.join(codes)})" for name, codes in summary.set_apart))
+            f"{md(name)} ({', '.join(c.replace('-', ' ') for c in codes)})" for name, codes in summary.set_apart))
     st.dataframe(frame, hide_index=True, key="class_missed_table")
 
 

@@ -45,12 +45,16 @@ def _remarked(cur: Current) -> None:
     if not found or found[0] != cur.set.id or not found[1]:
         return
     changed: tuple[marking.Remarked, ...] = found[1]
-    shown = "; ".join(f"{md(cur.names[c.row])} {c.before} → {c.after}"
-                      + (f" ({', '.join(md(p) for p in c.points)})" if c.points else "") for c in changed[:3])
+    st.session_state.pop(REMARKED)   # said once: the next run shows the set as it now stands
+    shown = "; ".join(
+        f"{md(cur.names[c.row])}: " + ", ".join(f"{md(pid)} {was} → {now}" for pid, was, now in c.points[:3])
+        + ("…" if len(c.points) > 3 else "")
+        + (f"{', ' if c.points else ''}mark {c.before} → {c.after}" if c.before != c.after else "")
+        for c in changed[:3])
     st.info(f"Marked again with the rubric and calibration as they are now: the engine's verdicts changed for "
             f"{counted(len(changed), 'essay')} since this set was last marked ({shown}"
             f"{'; …' if len(changed) > 3 else ''}). Marks downloaded before show the old ones; your own "
-            "marking is kept.", icon="🔄")
+            "marking is kept.")
 
 
 def _filters(frame: pd.DataFrame, cur: Current) -> marking.Filters:

@@ -202,7 +202,8 @@ def from_question(file: str, question: str, new_id: str) -> None:
 
 
 def imported(data: dict[str, Any], name: str, problems: Sequence[str]) -> None:
-    note = (f"⚠️ Imported {name} with {counted(len(problems), 'problem')}: fix them, then save."
+    note = (f"⚠️ Imported {name}, which had {counted(len(problems), 'problem')} (listed below): the fields show "
+            "how it was read; check them, then save."
             if problems else f"Imported {name}: review it, then save (nothing is saved yet).")
     load(data, None, note, check=bool(problems))
     if problems:  # the file's own problems, as the loader found them: the fields show what could be read

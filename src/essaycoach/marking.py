@@ -142,9 +142,9 @@ class Remarked:
     calibration changed since (the teacher's own marking is kept apart, unchanged)."""
 
     row: int
-    before: int                # the engine's mark before
-    after: int                 # and now
-    points: tuple[str, ...]    # ids of the points whose verdict changed
+    before: int                                  # the engine's mark before
+    after: int                                   # and now
+    points: tuple[tuple[str, str, str], ...]     # (point id, verdict before, verdict now) of those that moved
 
 
 def remarked(before: Mapping[int, Report], rows: Sequence[BatchRow]) -> tuple[Remarked, ...]:
@@ -156,7 +156,8 @@ def remarked(before: Mapping[int, Report], rows: Sequence[BatchRow]) -> tuple[Re
         if old is None or new is None:
             continue
         was, now = {p.id: p.status for p in old.points}, {p.id: p.status for p in new.points}
-        points = tuple(sorted(k for k in was.keys() | now.keys() if was.get(k) != now.get(k)))
+        points = tuple((k, was.get(k, "none"), now.get(k, "none"))   # "none": a point added or removed
+                       for k in sorted(was.keys() | now.keys()) if was.get(k) != now.get(k))
         if points or old.mark != new.mark:
             out.append(Remarked(i, old.mark, new.mark, points))
     return tuple(out)
