@@ -162,7 +162,10 @@ def _marked(set_id: int, rubric: Rubric, calibration: Calibration | None, lesson
     finally:
         bar.empty()
     with db() as conn:
-        before = cls.stored_reports(conn, set_id, rubric)
+        try:
+            before = cls.stored_reports(conn, set_id, rubric)
+        except (ValueError, KeyError, TypeError):   # a report this version cannot read: nothing to compare
+            before = {}
         cls.save_results(conn, set_id, rows)
     st.session_state[CACHE] = (key, rows)
     st.session_state[REMARKED] = (set_id, marking.remarked(before, rows))

@@ -21,8 +21,9 @@ from .rubric import Rubric
 from .thresholds import Thresholds
 from .verdicts import balance_verdict, side_summaries
 
-# Flags that say the essay gamed the marking or answered another question: such essays are
-# set apart from the class analytics, where their verdicts would say nothing about the class.
+# Flags that say the essay is not an argued answer of the student's own to this question (notes,
+# copied or repeated text, another question, another language): such essays are set apart from
+# the class analytics, where their verdicts would say nothing about the class.
 SET_APART = ("off-topic", "not-english", "keyword-list", "pasted-question", "copied-notes", "repetition")
 # What the teacher is told of them: most are honest (revision notes, a learnt page), so not "gamed".
 APART_WHY = "flagged as notes, copied or repeated text, off-topic or not in English"

@@ -865,3 +865,12 @@ def test_a_set_marked_again_after_the_rubric_changed_says_which_marks_moved(fold
     assert not any("Marked again" in i.value for i in at.info)
     at = _page()   # marked again with the same rubric: nothing moved
     assert not any("Marked again" in i.value for i in at.info)
+
+
+def test_a_stored_report_this_version_cannot_read_is_marked_again_without_a_traceback():
+    _mark(CLASS_CSV)
+    with closing(cls.open_db()) as db, db:
+        db.execute("UPDATE class_essays SET report_json = ? WHERE row = 0", ('{"points": 5}',))
+    at = _page()
+    assert not at.exception and not any("Marked again" in i.value for i in at.info)
+    assert "Amy Khan" in list(_table(at)["student"])
