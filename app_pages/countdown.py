@@ -14,17 +14,22 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages.drafts import fingerprint
+
 _CLOCK = (Path(__file__).parent / "countdown_clock.html").read_text(encoding="utf-8")
 
 
 def countdown(seconds_left: float, text_key: str, overrun: bool = False,
-              done: str = "sending your essay…", save_key: str = "") -> None:
+              done: str = "sending your essay…", save_key: str = "", draft: str = "") -> None:
     """Show the clock, and keep the text area with widget key ``text_key`` sending its text.
     At time, the clock reads "Time is up · ``done``", or counts the overrun if ``overrun``.
-    ``save_key``: the page's "Save now" button, pressed before a click on another page."""
+    ``save_key``: the page's "Save now" button, pressed before a click on another page.
+    ``draft``: what the essay is (its writer and question), under whose fingerprint the tab keeps
+    the words typed, for a reload that ends the page before they are saved."""
     page = (_CLOCK.replace("__LEFT__", f"{seconds_left:.1f}")
             .replace("__OVERRUN__", "true" if overrun else "false")
-            .replace("__DONE__", html.escape(done)).replace("__KEY__", text_key).replace("__SAVE__", save_key))
+            .replace("__DONE__", html.escape(done)).replace("__KEY__", text_key).replace("__SAVE__", save_key)
+            .replace("__WHO__", fingerprint(draft) if draft else ""))
     st.iframe(page, height=62, alt="Countdown clock")
 
 

@@ -107,7 +107,7 @@ def _writing(a: asg.Assignment, me: Account, rubric: Rubric | None) -> None:
     _question(rubric, a)
     if time.time() >= deadline:
         _send(a, me, rubric, auto=True)
-    countdown(deadline - time.time(), ESSAY, save_key=SAVE_NOW)
+    countdown(deadline - time.time(), ESSAY, save_key=SAVE_NOW, draft=f"assignment {a.id} {me.id}")
     st.text_area("Your essay", key=ESSAY, height=420, on_change="ignore",
                  placeholder="Write your answer here. It is saved every few seconds.")
     if st.button("Submit essay", key="my_submit", type="primary"):

@@ -271,7 +271,7 @@ def _writing(by_id: dict[str, Rubric]) -> None:
         ss.practice_deadline_done = True  # once: an empty essay or a failed submit must not loop
         auto = bool(text.strip())
     countdown(left, ESSAY_KEY, overrun or (ss.practice_deadline_done and not auto), "submitting your essay…",
-              SAVE_NOW)
+              SAVE_NOW, draft=f"practice {ss.practice_active!r}")
     if left <= 0 and not overrun and not auto:
         st.warning("Time is up. Your essay was empty then, so nothing was submitted: keep writing and "
                    "submit it yourself; the clock shows the overrun.")

@@ -138,10 +138,46 @@ def test_a_reload_straight_after_typing_asks_first_and_loses_nothing(app, page, 
     essay.press_sequentially(second, delay=5)
     page.reload()                                    # at once, before any autosave could run
     assert asked == ["beforeunload"]                 # asked first...
-    assert _saved_draft(app, "E2E Rita", until=first + second) == first + second   # ...and sent meanwhile
+    # ...and sent meanwhile, unless the reload ended the page first (CI saw that on a loaded
+    # machine): then the tab kept the words, and the draft resumed takes them back and saves them.
     shot("reloaded")
     page.get_by_role("button", name="Resume my draft").click()
     expect(page.locator(".st-key-practice_essay textarea")).to_have_value(first + second, timeout=WAIT)
+    assert _saved_draft(app, "E2E Rita", until=first + second) == first + second
+
+
+def test_words_the_reload_cut_off_come_back_from_the_tab_and_no_further(app, page, shot):
+    """The tab's copy of the last words (sessionStorage) extends the draft resumed; it never
+    overwrites a draft it does not extend (a new attempt, an ending the student deleted)."""
+    _open_prompt(page, app.url, "E2E Uma")
+    page.get_by_role("button", name="Start the clock").click()
+    essay = page.locator(".st-key-practice_essay textarea")
+    expect(essay).to_be_visible(timeout=WAIT)
+    essay.click()
+    first = "Trotsky missed the funeral."
+    essay.press_sequentially(first, delay=5)
+    expect(page.locator(f'[data-essaycoach-saved="{fingerprint(first)}"]')).to_be_attached(timeout=WAIT)
+    # The words after the last save, as a reload that ended the page before sending them leaves them:
+    # in the tab only (the page's own handler is taken away so that nothing is sent).
+    lost = first + " Stalin packed the congress."
+    page.evaluate("""(text) => {
+        const key = Object.keys(sessionStorage).find((k) => k.startsWith("essaycoach-draft:"));
+        sessionStorage.setItem(key, text);
+        window.onbeforeunload = null;
+    }""", lost)
+    page.on("dialog", lambda d: d.accept())
+    page.reload()
+    page.get_by_role("button", name="Resume my draft").click()
+    expect(page.locator(".st-key-practice_essay textarea")).to_have_value(lost, timeout=WAIT)
+    assert _saved_draft(app, "E2E Uma", until=lost) == lost
+    # A copy that does not extend the draft shown is left alone.
+    page.evaluate("""() => {
+        const key = Object.keys(sessionStorage).find((k) => k.startsWith("essaycoach-draft:"));
+        sessionStorage.setItem(key, "Something else entirely.");
+    }""")
+    page.reload()
+    page.get_by_role("button", name="Resume my draft").click()
+    expect(page.locator(".st-key-practice_essay textarea")).to_have_value(lost, timeout=WAIT)
 
 
 def test_the_last_words_typed_are_saved_when_the_student_opens_another_page(app, page, shot):
