@@ -74,6 +74,16 @@ def test_write_submit_and_see_highlighted_feedback(app, page, shot):
     assert page.evaluate("window.__xss") is None and dialogs == []  # shown as text, never run
 
 
+def _start_writing(page, url: str, student: str):
+    """The essay box of a timed practice just started by ``student``, with the focus in it."""
+    _open_prompt(page, url, student)
+    page.get_by_role("button", name="Start the clock").click()
+    essay = page.locator(".st-key-practice_essay textarea")
+    expect(essay).to_be_visible(timeout=WAIT)
+    essay.click()
+    return essay
+
+
 def _saved_draft(app, student: str, until: str, seconds: float = 15.0) -> str | None:
     """The student's saved draft once it reads ``until`` (or as it is after ``seconds``)."""
     import time
@@ -87,11 +97,7 @@ def _saved_draft(app, student: str, until: str, seconds: float = 15.0) -> str | 
 
 
 def test_draft_autosaves_while_typing_and_survives_a_reload(app, page, shot):
-    _open_prompt(page, app.url, "E2E Bo")
-    page.get_by_role("button", name="Start the clock").click()
-    essay = page.locator(".st-key-practice_essay textarea")
-    expect(essay).to_be_visible(timeout=WAIT)
-    essay.click()
+    essay = _start_writing(page, app.url, "E2E Bo")
     text = "Trotsky missed Lenin's funeral in January 1924."
     essay.press_sequentially(text, delay=10)
     # Focus stays in the essay box (no blur commits the text): the autosave must find it anyway.
@@ -117,11 +123,7 @@ def test_draft_autosaves_while_typing_and_survives_a_reload(app, page, shot):
 def test_a_reload_straight_after_typing_asks_first_and_loses_nothing(app, page, shot):
     """A walk typed a sentence and pressed F5 within a second: the autosave had not run, no
     "Leave site?" was asked, and the sentence was gone from the draft."""
-    _open_prompt(page, app.url, "E2E Rita")
-    page.get_by_role("button", name="Start the clock").click()
-    essay = page.locator(".st-key-practice_essay textarea")
-    expect(essay).to_be_visible(timeout=WAIT)
-    essay.click()
+    essay = _start_writing(page, app.url, "E2E Rita")
     first = "Trotsky’s error: he missed Lenin’s funeral — in 1924, née January."   # the fingerprints agree on any text
     essay.press_sequentially(first, delay=5)
     expect(page.locator(f'[data-essaycoach-saved="{fingerprint(first)}"]')).to_be_attached(timeout=WAIT)
@@ -149,11 +151,7 @@ def test_a_reload_straight_after_typing_asks_first_and_loses_nothing(app, page, 
 def test_words_the_reload_cut_off_come_back_from_the_tab_and_no_further(app, page, shot):
     """The tab's copy of the last words (sessionStorage) extends the draft resumed; it never
     overwrites a draft it does not extend (a new attempt, an ending the student deleted)."""
-    _open_prompt(page, app.url, "E2E Uma")
-    page.get_by_role("button", name="Start the clock").click()
-    essay = page.locator(".st-key-practice_essay textarea")
-    expect(essay).to_be_visible(timeout=WAIT)
-    essay.click()
+    essay = _start_writing(page, app.url, "E2E Uma")
     first = "Trotsky missed the funeral."
     essay.press_sequentially(first, delay=5)
     expect(page.locator(f'[data-essaycoach-saved="{fingerprint(first)}"]')).to_be_attached(timeout=WAIT)
@@ -183,11 +181,7 @@ def test_words_the_reload_cut_off_come_back_from_the_tab_and_no_further(app, pag
 def test_the_last_words_typed_are_saved_when_the_student_opens_another_page(app, page, shot):
     """A browser sends a page's widget values only with a run of that page: a click on "My
     attempts" straight after typing used to lose the words typed since the last autosave."""
-    _open_prompt(page, app.url, "E2E Di")
-    page.get_by_role("button", name="Start the clock").click()
-    essay = page.locator(".st-key-practice_essay textarea")
-    expect(essay).to_be_visible(timeout=WAIT)
-    essay.click()
+    essay = _start_writing(page, app.url, "E2E Di")
     essay.press_sequentially("Trotsky missed the funeral.", delay=10)
     expect(page.get_by_text(re.compile(r"Draft saved at .* · 4 words"))).to_be_visible(timeout=WAIT)
     essay.press_sequentially(" Stalin won the votes.", delay=5)
