@@ -206,6 +206,9 @@ def imported(data: dict[str, Any], name: str, problems: Sequence[str]) -> None:
             "how it was read; check them, then save."
             if problems else f"Imported {name}: review it, then save (nothing is saved yet).")
     load(data, None, note, check=bool(problems))
+    # Nothing of it is saved yet: it reads as unsaved changes, so a reload or another rubric asks
+    # first (the status had said "no unsaved changes", and a reload dropped the import unasked).
+    st.session_state[BASE] = None
     if problems:  # the file's own problems, as the loader found them: the fields show what could be read
         st.session_state[STATIC] = (f"In {name} as imported (the fields show what could be read of it)",
                                     list(problems), False)

@@ -309,7 +309,9 @@ def test_a_hand_typed_band_and_alias_line_import_as_meant_with_the_files_problem
     assert any("Point 1 'a' · Aliases: must be a list" in m for m in messages), messages
     assert not any("Level 2" in m for m in messages + [shown(w.value) for w in at.warning])
     assert at.number_input(key="editor_l0_low").value == 1 and at.number_input(key="editor_l0_high").value == 5
+    assert any("● unsaved changes" in c.value for c in at.caption)   # nothing of it is saved yet
     at.button(key="editor_save").click().run()
+    assert any("✔ no unsaved changes" in c.value for c in at.caption)
     rubric = load_rubric("typed", folder)
     assert rubric.levels[0].low == 1 and rubric.points[0].aliases == ("shot in Sarajevo", "Princip killed the Archduke")
 
