@@ -37,7 +37,7 @@ from essaycoach.loaders import (
 )
 from essaycoach.markup import counted
 from essaycoach.rubric import Rubric, rubric_to_dict
-from essaycoach.rubric_edit import blank_rubric, plain, to_rubric, upload_text
+from essaycoach.rubric_edit import alias_list, blank_rubric, plain, to_rubric, upload_text
 
 DRAFT, ORIGIN, BASE, DISK = "editor_draft", "editor_origin", "editor_base", "editor_disk"
 CHECK, STATIC, NOTICE, PENDING, HITS = ("editor_check", "editor_static", "editor_notice", "editor_pending",
@@ -114,7 +114,7 @@ def _collect_point(p: dict[str, Any]) -> dict[str, Any]:
             point[private] = p[private]
     aliases = s.get(k + "aliases", "; ".join(p.get("aliases") or []))
     if aliases.strip():
-        point["aliases"] = [a.strip() for a in aliases.split(";") if a.strip()]
+        point["aliases"] = alias_list(aliases)
     weight = float(s.get(k + "weight", p.get("weight", 1.0)))
     if weight != 1.0:
         point["weight"] = weight

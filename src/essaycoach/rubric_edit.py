@@ -136,9 +136,8 @@ def editable(data: Any) -> dict[str, Any]:
         point: dict[str, Any] = {"id": _text(item.get("id")), "side": _text(item.get("side") or "for").lower(),
                                  "text": _text(item.get("text"))}
         aliases = item.get("aliases")
-        if aliases:  # one line of them is read as the points CSV writes them: "a; b"
-            point["aliases"] = [_text(a) for a in aliases] if isinstance(aliases, list) else \
-                [a.strip() for a in _text(aliases).split(";") if a.strip()]
+        if aliases:  # one line of them is read as the points CSV and the editor's field write them
+            point["aliases"] = [_text(a) for a in aliases] if isinstance(aliases, list) else alias_list(_text(aliases))
         if "weight" in item:
             point["weight"] = _number(item.get("weight"), 1.0)
         source = item.get("source")
@@ -147,6 +146,11 @@ def editable(data: Any) -> dict[str, Any]:
         points.append(point)
     out["points"] = points
     return out
+
+
+def alias_list(line: str) -> list[str]:
+    """A point's aliases from one line, as the editor's field and the points CSV write them: "a; b"."""
+    return [a.strip() for a in line.split(";") if a.strip()]
 
 
 _BAND = re.compile(r"\s*(\d+)\s*(?:-|\u2013|to)\s*(\d+)\s*")
@@ -273,7 +277,7 @@ def _csv_point(row: Mapping[str, str], n: int, problems: list[str]) -> dict[str,
     if not point["text"]:
         problems.append(f"row {n}: text is empty")
     if row.get("aliases"):
-        point["aliases"] = [a.strip() for a in row["aliases"].split(";") if a.strip()]
+        point["aliases"] = alias_list(row["aliases"])
     if row.get("weight"):
         try:
             point["weight"] = float(row["weight"])
