@@ -284,6 +284,11 @@ def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     ("Posters, films, statues, textbooks, parades, songs and poems were all used.", False),
     ("The rate rises, peaks at 37, falls, then stops, as the enzyme denatures.", False),
     ("Macbeth kills Duncan, Banquo, Macduff's family, and Young Siward, then dies.", False),
+    # a subject the lexicon does not know is a subject's own noun, not nothing (a name opens a note)
+    ("Lymphocytes produce antibodies.", False),
+    ("The lymphocytes produce antibodies.", False),
+    ("lymphocytes -> antibodies", True),
+    ("Kolkhoz produce quotas", True),
 ])
 def test_fragment(text, fragment):
     assert is_fragment(text) is fragment

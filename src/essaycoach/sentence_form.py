@@ -105,6 +105,12 @@ def has_present_verb(text: str) -> bool:
                 continue
             w = raw.lower()
             tags, base = _lexicon(w)
+            if not tags and len(w) > 2 and w.isalpha() and (raw[0].islower() or (
+                    at == 0 and at + 1 < len(words) and words[1][0].islower())):
+                # A word the lexicon does not know and no name (capitalised, or opening a name
+                # such as "Somerset Levels"): most often the subject's own technical noun
+                # ("lymphocytes produce antibodies").
+                tags = _UNKNOWN
             if tags == {"VERB"} and base and not w.endswith(_PARTICIPLE):
                 return True
             if "VERB" in tags and at + 1 < len(words) and words[at + 1].lower() in _OBJECTS:
@@ -124,6 +130,9 @@ def has_present_verb(text: str) -> bool:
                 tags = frozenset({"PROPN"}) if not tags and len(raw) > 1 else frozenset({"NAME"})
             prev = (w, tags)
     return False
+
+
+_UNKNOWN = frozenset({"NOUN"})
 
 
 def _subject(tags: frozenset[str]) -> bool:
