@@ -547,3 +547,43 @@ def test_only_the_essays_last_sentence_can_be_unfinished(engine, trotsky):
     assert not [p for p in report.points if p.why == "the sentence stops before it is finished"]  # ...and stand
     broken_off = engine.grade(RUN_ON + ". In 1927 Trotsky was expelled from the party and", trotsky)
     assert any(p.why == "the sentence stops before it is finished" for p in broken_off.points)
+
+
+VACCINATION = FRESH_RUBRICS / "gcse-vaccination.yaml"
+
+
+@pytest.mark.parametrize("text, point", [
+    # A sentence restating a teacher's alias ("lymphocytes make antibodies") makes the point,
+    # though its words weigh more in another point ("antibodies", "produce": the secondary response).
+    ("This triggers the immune response and lymphocytes produce antibodies.", "antigens-antibodies"),
+    # ... and beside a sentence about another point: the two had sent it to missing at a match
+    # of 0.70 (a teacher's labelled answer, tests/data/fresh).
+    ("This triggers the immune response and lymphocytes produce antibodies. Memory cells are produced.",
+     "antigens-antibodies"),
+])
+def test_a_restated_wording_makes_its_point_beside_others(engine, text, point):
+    p = next(p for p in engine.grade(text, read_rubric_file(VACCINATION)).points if p.id == point)
+    assert p.status == "covered", p
+
+
+def test_a_window_takes_nothing_from_the_sentence_that_makes_the_point(engine):
+    """The best match is the window of two sentences, whose second denies something else ("not
+    popular"): the first alone makes the point (a dev-set essay, marked with a teacher's own rubric)."""
+    first = ("He thought he was the obvious leader becuase of the civil war and the Red Army and didnt bother "
+             "making freinds in the party, he thought the admin jobs were boring.")
+    text = f"{first} Also his idea of permenant revolution was not popular becuase people were sick of war."
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "generalise" / "power-struggle-mistakes.yaml")
+    p = next(p for p in engine.grade(text, rubric).points if p.id == "arrogance")
+    assert (p.status, p.sentence) == ("covered", first)
+
+
+@pytest.mark.parametrize("text, point", [
+    # Half of a two-word statement is no restatement: the alias is "Eric stole money".
+    ("Eric stole a biscuit.", "eric-pregnant"),
+])
+def test_part_of_a_wording_is_no_restatement(engine, text, point):
+    rubric = read_rubric_file(FRESH_RUBRICS / "inspector-birling.yaml")
+    keys = engine.matcher(rubric).keys
+    i = [p.id for p in rubric.points].index(point)
+    found = set(engine.matcher(rubric).analyzer(text))
+    assert keys.restated(i, found) == set()

@@ -70,6 +70,18 @@ class PointKeys:
                 key.add(t)
         return key & self.rare[point], key
 
+    def restated(self, point: int, found: Collection[str]) -> set[str]:
+        """The key terms of a statement of the point (its text or an alias) that ``found`` holds
+        every one of, two at least; empty when there is none. Such a unit restates a wording the
+        teacher accepts, whichever other points share its terms ("lymphocytes produce
+        antibodies" restates "lymphocytes make antibodies", though "antibodies" and "produce"
+        weigh more in a point on the secondary response)."""
+        for statement in self.statements[point]:
+            mine = set(self.key[point].intersection(statement))
+            if len(mine) >= STAND_IN_KEYS and mine.issubset(found):
+                return mine
+        return set()
+
 
 @dataclass(frozen=True)
 class Check:
@@ -200,6 +212,8 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         # touches on nothing of this point, as a score between the cut-offs made so earns nothing.
         return Check("missing", "it shares only words that most of the points use")
     rare, key = keys.speaks_for(point, found, memo.setdefault("support", {}))
+    if not rare and len(key) < 2:
+        key = keys.restated(point, found) or key
     if not key:
         # Its terms of this point are other points' more ("rivers" in a sentence on dredging, for
         # a point on tides): it is about them, and makes none of this one.
