@@ -15,6 +15,7 @@ import streamlit as st
 
 from essaycoach import accounts, store
 from essaycoach.accounts import Account
+from essaycoach.markup import escape_markdown
 
 TOKEN = "auth_token"          # session key: the sign-in token
 NOTICE = "auth_notice"        # session key: a message for the sign-in page (e.g. expired)
@@ -90,9 +91,9 @@ def classroom_sections() -> dict[str, list]:
             st.Page(PAGES / "classroom_admin.py", title="Classes and students", icon="✳️"),
             st.Page(PAGES / "class_marking.py", title="Mark a class set", icon="✔️"),
             st.Page(PAGES / "rubric_editor.py", title="Rubric editor", icon="✏️"),
-        ], f"Signed in as {who.name}": [out]}
+        ], f"Signed in as {escape_markdown(who.name)}": [out]}
     return {"Student": [
         st.Page(PAGES / "my_assignments.py", title="My assignments", icon="✉️", default=True),
         st.Page(PAGES / "practice.py", title="Timed practice", icon="✍️"),
         st.Page(PAGES / "progress.py", title="My attempts", icon="☑️"),
-    ], f"Signed in as {who.name}": [out]}
+    ], f"Signed in as {escape_markdown(who.name)}": [out]}

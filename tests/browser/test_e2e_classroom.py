@@ -185,3 +185,21 @@ def test_the_full_loop_set_write_auto_send_mark_release_read(app, contexts, snap
     expect(ben_page.get_by_text(re.compile("the mark below is the engine's estimate"))).to_be_visible(timeout=WAIT)
     expect(ben_page.get_by_text(re.compile(r"Your teacher's mark: \d+ / 25"))).to_have_count(0)
     expect(ben_page.get_by_text("Clear judgement")).to_have_count(0)
+
+
+def test_a_students_name_in_the_sidebar_is_shown_as_typed_and_fetches_nothing(app, contexts, snap):
+    """The sidebar's "Signed in as" heading is Markdown: a name holding an image or emphasis had
+    made the student's browser fetch from the internet (a walk's finding)."""
+    name = "Eve ![x](http://203.0.113.7/pixel.png) *O'Brien*"
+    with _db(app) as db:
+        (eve,) = room.add_students(db, room.create_class(db, "E2E names"), [name]).students
+        acc.join(db, eve.join_code, "eve's password")
+    page = contexts()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if "203.0.113.7" in r.url else None)
+    _sign_in(page, app.url, name, "eve's password")
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav.get_by_text("*O'Brien*", exact=False)).to_be_visible(timeout=WAIT)
+    expect(nav.locator("em, img")).to_have_count(0)
+    snap(page, "sidebar")
+    assert outside == []
