@@ -46,7 +46,7 @@ def _new_class() -> None:
 
 def _create(name: str, typed: str, roster) -> None:
     try:
-        names = room.roster_names(typed or "")
+        names = room.typed_names(typed)
         if roster is not None:
             names += room.roster_names(roster.getvalue().decode("utf-8-sig", errors="replace"), roster.name)
         with _db() as db:
@@ -105,7 +105,7 @@ def _add_more(class_id: int) -> None:
         typed = st.text_area("Add students, one name a line", key="admin_more_names", height=100)
         if st.form_submit_button("Add"):
             with _db() as db:
-                added = room.add_students(db, class_id, room.roster_names(typed))
+                added = room.add_students(db, class_id, room.typed_names(typed))
             st.session_state[ADDED] = (len(added.students), added.problems)
             st.rerun()  # the table and the class's count above include them at once
 

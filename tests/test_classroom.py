@@ -54,6 +54,10 @@ def test_roster_names_from_csv_or_lines(text, names):
     assert room.roster_names(text) == names
 
 
+def test_typed_names_are_one_a_line_commas_and_all():
+    assert room.typed_names("Smith, John\n\n  Ada   Lovelace \nname\n") == ["Smith, John", "Ada Lovelace", "name"]
+
+
 @pytest.mark.parametrize("text", ["Name;Email\nAda Lovelace;a@b\nBen Ortiz;b@c\n",
                                   "name\temail\nAda Lovelace\ta@b\nBen Ortiz\tb@c\n",
                                   "Email,Student\na@b,Ada Lovelace\nb@c,Ben Ortiz\n"])

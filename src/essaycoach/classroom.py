@@ -73,6 +73,12 @@ def get_class(db: sqlite3.Connection, class_id: int) -> Classroom | None:
     return next((c for c in list_classes(db) if c.id == class_id), None)
 
 
+def typed_names(text: str) -> list[str]:
+    """Names typed one a line: every line is a name as written, commas too ("Smith, John", the
+    order a school's system exports), never a CSV header to look for a column in."""
+    return [name for name in map(tidy_name, str(text or "").splitlines()) if name]
+
+
 def roster_names(text: str, origin: str = "roster") -> list[str]:
     """Names from a roster: a CSV with a ``name`` (or ``student``) column, or one name a line.
 

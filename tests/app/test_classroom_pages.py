@@ -111,6 +111,22 @@ def test_students_added_to_a_class_are_listed_at_once(school):
     assert any("Ada Lovelace: already used" in shown(w.value) for w in at.warning)
 
 
+@pytest.mark.parametrize("box, button", [
+    ("admin_more_names", "FormSubmitter:admin_add_students-Add"),
+    ("admin_class_names", None),
+])
+def test_typed_names_may_hold_commas(school, box, button):
+    """"Surname, Forename", as a school's system exports names: adding one had crashed with a
+    traceback ("no column of names"), and creating a class had refused the names as a CSV."""
+    at = _page("classroom_admin.py", school["tokens"]["teacher"])
+    if button is None:
+        at.text_input(key="admin_class_name").input("13D History")
+    at.text_area(key=box).input("Smith, John\nO'Neil, Róisín")
+    (at.button(key=button) if button else at.button[0]).click().run()
+    assert not at.exception and not at.error
+    assert {"Smith, John", "O'Neil, Róisín"} <= set(at.dataframe[0].value["student"])
+
+
 def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school, rubric_copy):
     with closing(store.connect()) as db:
         att.save_draft(db, "Ada Lovelace", "trotsky-errors", "Ada's practice draft", time.time())
