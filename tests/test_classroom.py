@@ -133,6 +133,22 @@ def test_a_bad_assignment_is_refused_with_every_reason(db, klass, changes, messa
         asg.create(db, **args)
 
 
+def test_the_same_essay_is_not_set_twice_for_a_class(db, klass):
+    """A second press of "Set the essay" had made a twin the students saw twice, and the page's
+    picker could no longer tell the two apart (a walk's finding)."""
+    first = _assignment(db, klass[0])
+    with pytest.raises(asg.AssignmentError, match="already has that essay"):
+        _assignment(db, klass[0])
+    later = _assignment(db, klass[0], closes=T0 + 9000)  # another closing time is another essay
+    assert [a.id for a in asg.for_class(db, klass[0])] == [later.id, first.id]
+
+
+@pytest.mark.parametrize("name", ["13B History", " 13b   history "])
+def test_two_classes_cannot_share_a_name(db, klass, name):
+    with pytest.raises(room.ClassroomError, match="already a class called '13B History'"):
+        room.create_class(db, name)
+
+
 def test_writing_under_the_clock_autosaves_and_only_the_first_sending_stands(db, klass):
     class_id, (ada, ben, _) = klass
     a = _assignment(db, class_id)

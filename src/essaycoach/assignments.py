@@ -109,6 +109,11 @@ def create(db: sqlite3.Connection, class_id: int, rubric_id: str, title: str, mi
         problems.append("it must close after it opens")
     if feedback not in FEEDBACK:
         problems.append(f"feedback must be one of {', '.join(FEEDBACK)}")
+    if not problems and db.execute(
+            "SELECT 1 FROM assignments WHERE class_id = ? AND rubric_id = ? AND title = ? AND opens_at = ? "
+            "AND closes_at = ?", (class_id, rubric_id, title, float(opens_at), float(closes_at))).fetchone():
+        # A second press of "Set": the class would see the essay twice, its submissions split.
+        problems.append("this class already has that essay with the same title and times")
     if problems:
         raise AssignmentError("; ".join(problems))
     row = (class_id, rubric_id, title, minutes, float(opens_at), float(closes_at), feedback, time.time())

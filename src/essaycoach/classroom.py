@@ -58,6 +58,11 @@ def create_class(db: sqlite3.Connection, name: str) -> int:
     label = " ".join(str(name or "").split())[:MAX_CLASS_NAME]
     if not label:
         raise ClassroomError("give the class a name, e.g. \"13B History\"")
+    taken = {accounts.name_key(r["name"]): r["name"] for r in db.execute("SELECT name FROM classrooms")}
+    if accounts.name_key(label) in taken:
+        # Two classes of one name cannot be told apart where an essay is set or a roster is kept.
+        raise ClassroomError(f"there is already a class called {taken[accounts.name_key(label)]!r}; "
+                             "give this one another name, e.g. with the year or the set")
     with db:
         cur = db.execute("INSERT INTO classrooms (name, created_at) VALUES (?, ?)", (label, time.time()))
     return accounts.new_id(cur)
