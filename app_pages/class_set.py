@@ -12,7 +12,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from app_pages.common import engine
+from app_pages.common import distinct, engine
 from essaycoach import classes as cls
 from essaycoach import comment_bank as cbank
 from essaycoach import marking
@@ -108,7 +108,7 @@ def pick_set(good: list[Rubric]) -> tuple[cls.ClassSet, Rubric] | None:
     if ss.get(OPEN) not in ids:   # first run, or the set on show was deleted
         ss[OPEN] = ss[CURRENT] if ss.get(CURRENT) in ids else ids[0]
     chosen = st.selectbox(
-        "Class set", ids, key=OPEN, format_func=lambda i: _set_label(sets[i]),
+        "Class set", ids, key=OPEN, format_func=distinct({i: _set_label(s) for i, s in sets.items()}),
         help="Every class set you have marked is kept, with your overrides; newest first.")
     if chosen != ss.get(CURRENT):
         ss[CURRENT] = chosen

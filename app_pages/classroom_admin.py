@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.access import require_teacher
+from app_pages.common import distinct
 from essaycoach import classroom as room
 from essaycoach import store
 from essaycoach.markup import counted
@@ -147,7 +148,8 @@ def main() -> None:
     if st.session_state.get("admin_class") not in ids:
         st.session_state["admin_class"] = ids[0]
     class_id = st.selectbox("Class", ids, key="admin_class",
-                            format_func=lambda i: f"{classes[i].name} ({counted(classes[i].students, 'student')})")
+                            format_func=distinct({i: f"{c.name} ({counted(c.students, 'student')})"
+                                                  for i, c in classes.items()}))
     _students(class_id, classes[class_id].name)
     with st.expander("Delete this class"):
         sure = st.checkbox(f"Yes, delete {md(classes[class_id].name)}, its assignments and every student in it with "

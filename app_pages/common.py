@@ -1,9 +1,11 @@
 """Shared by every page: the engine (built once), the rubrics, and how times are shown."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
@@ -80,3 +82,19 @@ def question_box(question: str) -> None:
     text = escape_html(" ".join(question.split()))
     st.markdown(f'<div style="font-size:1.15rem;padding:8px 12px;border-left:4px solid #888">{text}</div>',
                 unsafe_allow_html=True)
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+def distinct(labels: Mapping[K, str]) -> Callable[[K], str]:
+    """A selectbox's ``format_func`` over the keys of ``labels`` (option -> label) that shows no
+    label twice. Streamlit hands back the option of the label picked, so of two options shown
+    alike (two prompts of one title, two sets marked in the same minute) one could never be
+    picked. A repeated label gets its place: "13B History (2)"."""
+    seen: Counter[str] = Counter()
+    shown: dict[K, str] = {}
+    for option, label in labels.items():
+        seen[label] += 1
+        shown[option] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+    return shown.__getitem__

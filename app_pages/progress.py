@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.access import student_name
-from app_pages.common import question_box, rubrics, when
+from app_pages.common import distinct, question_box, rubrics, when
 from app_pages.feedback_view import STATUS_LABEL, render_report
 from essaycoach import attempts as att
 from essaycoach.inputs import MAX_NAME_CHARS, tidy_name
@@ -151,8 +151,8 @@ def _reopen(attempts: list[att.Attempt], rubric: Rubric | None) -> None:
     chosen = st.selectbox(
         "Reopen an attempt's feedback", list(by_id), index=None, key="progress_attempt",
         placeholder="Choose an attempt",
-        format_func=lambda i: f"{when(by_id[i].submitted_at)} · {by_id[i].mark}/{by_id[i].max_mark} · "
-                              f"{level_name(by_id[i].level)} · {counted(by_id[i].words, 'word')}")
+        format_func=distinct({i: f"{when(a.submitted_at)} · {a.mark}/{a.max_mark} · {level_name(a.level)} · "
+                                 f"{counted(a.words, 'word')}" for i, a in by_id.items()}))
     if chosen is None:
         return
     attempt = by_id[chosen]
@@ -195,7 +195,8 @@ def main() -> None:
     latest_first = list(dict.fromkeys(a.rubric_id for a in reversed(attempts)))
     rubric_id = st.selectbox(
         "Prompt", latest_first, key="progress_rubric",
-        format_func=lambda i: _title(i, by_id), help="Latest first. The table above counts each prompt's attempts.")
+        format_func=distinct({i: _title(i, by_id) for i in latest_first}),
+        help="Latest first. The table above counts each prompt's attempts.")
     if rubric_id is not None:
         _prompt_detail(name, rubric_id, by_id)
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.access import require_teacher
-from app_pages.common import rubrics, when
+from app_pages.common import distinct, rubrics, when
 from essaycoach import assignments as asg
 from essaycoach import classroom as room
 from essaycoach import store
@@ -37,9 +37,11 @@ def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]
             ss.pop(key, None)
     now = datetime.now().replace(second=0, microsecond=0)
     with st.expander("Set a timed essay", icon="➕", expanded=False), st.form("asg_new"):
-        class_id = st.selectbox("Class", list(classes), key="asg_class", format_func=lambda i: classes[i].name)
+        class_id = st.selectbox("Class", list(classes), key="asg_class",
+                                format_func=distinct({i: c.name for i, c in classes.items()}))
+        prompts = {i: f"{r.topic or 'Other'} › {r.title}" for i, r in by_id.items()}
         rubric_id = st.selectbox("Prompt", list(by_id), index=None, key="asg_rubric", placeholder="Choose a prompt",
-                                 format_func=lambda i: f"{by_id[i].topic or 'Other'} › {by_id[i].title}")
+                                 format_func=distinct(prompts))
         title = st.text_input("Title (blank: the prompt's title)", key="asg_title", max_chars=asg.MAX_TITLE)
         minutes = st.number_input("Minutes allowed (0: the prompt's own time)", min_value=0,
                                   max_value=asg.MAX_MINUTES, value=0, step=5, key="asg_minutes")
@@ -149,9 +151,9 @@ def main() -> None:
     by_id = {a.id: a for a in all_set}
     if st.session_state.get("asg_open") not in by_id:
         st.session_state["asg_open"] = all_set[0].id
-    chosen = st.selectbox("Assignment", list(by_id), key="asg_open", format_func=lambda i: (
-        f"{by_id[i].title} · {classes[by_id[i].class_id].name} · opens {when(by_id[i].opens_at)} · "
-        f"closes {when(by_id[i].closes_at)}"))
+    chosen = st.selectbox("Assignment", list(by_id), key="asg_open", format_func=distinct({
+        i: f"{a.title} · {classes[a.class_id].name} · opens {when(a.opens_at)} · closes {when(a.closes_at)}"
+        for i, a in by_id.items()}))
     a = by_id[chosen]
     now = time.time()
     state = "open now" if a.is_open(now) else ("not open yet" if now < a.opens_at else "closed")

@@ -347,3 +347,17 @@ def test_the_save_line_carries_the_fingerprint_of_what_was_saved():
     at.text_area(key="practice_essay").input(text).run()
     assert _draft().text == text
     assert any(f'data-essaycoach-saved="{fingerprint(text)}"' in c.value for c in at.caption)
+
+
+def test_two_prompts_of_one_title_can_each_be_chosen(rubric_copy):
+    """Streamlit hands back the option of the label picked: of two prompts shown alike (a
+    teacher's copy of a rubric keeps its title), the second could never be chosen."""
+    text = (rubric_copy / "trotsky-errors.yaml").read_text(encoding="utf-8")
+    copy = text.replace("id: trotsky-errors", "id: trotsky-errors-copy", 1).replace(
+        "To what extent was Stalin’s success", "How far was Stalin’s success", 1)
+    (rubric_copy / "trotsky-errors-copy.yaml").write_text(copy, encoding="utf-8")
+    at = _page()
+    box = at.selectbox(key="practice_rubric")
+    assert len(set(box.options)) == len(box.options), box.options
+    at = box.select("trotsky-errors-copy").run()
+    assert any("How far was Stalin’s success" in shown(m.value) for m in at.markdown)
