@@ -219,3 +219,15 @@ def test_database_column_types_are_plain(db):
         types = {r[2] for r in db.execute(f"PRAGMA table_info({table})")}
         assert types <= {"INTEGER", "TEXT", "REAL"}, (table, types)
     assert isinstance(db, sqlite3.Connection)
+
+
+@pytest.mark.parametrize("typed", [
+    "Zo\u00eb O\u2019Brien",          # a tablet's curly apostrophe
+    "Zoe\u0308 O'Brien",              # the accent as a separate mark
+    "zo\u00eb o\u02bcbrien",
+])
+def test_a_name_signs_in_whichever_apostrophe_or_accent_encoding_is_typed(db, typed):
+    """The teacher typed "Zoë O'Brien"; her iPad types a curly apostrophe (a walk's finding)."""
+    _student(db, "Zo\u00eb O'Brien")
+    session = acc.join(db, "ABCDEFGH23", "my secret pw", now=NOW)
+    assert acc.sign_in(db, acc.STUDENT, typed, "my secret pw", now=NOW).account.id == session.account.id

@@ -134,3 +134,24 @@ def test_the_sign_in_times_come_from_the_sessions_a_database_already_holds(tmp_p
         assert migrations.migrate(db) == 5
         times = dict(db.execute("SELECT name, signed_in_at FROM accounts").fetchall())
     assert times == {"Ada": 300.0, "Ben": None}
+
+
+def test_names_stored_before_migration_7_match_whichever_apostrophe_is_typed(tmp_path):
+    """Migration 7 folds stored name keys' apostrophes as accounts.name_key does now; a key two
+    accounts would then share is left as it was, not a failed upgrade."""
+    with closing(sqlite3.connect(tmp_path / "v6.sqlite3")) as db:
+        for step in migrations.MIGRATIONS[:6]:
+            for statement in step.statements:
+                db.execute(statement)
+        db.execute("PRAGMA user_version = 6")
+        db.executemany("INSERT INTO accounts (id, role, name, name_key, password_hash, created_at) "
+                       "VALUES (?, 'student', ?, ?, 'hash', 0)",
+                       [(1, "Zoë O\u2019Brien", "zoë o\u2019brien"), (2, "Al D\u2019Arcy", "al d\u2019arcy"),
+                        (3, "Al D'Arcy", "al d'arcy")])
+        db.commit()
+        db.row_factory = sqlite3.Row
+        assert migrations.migrate(db) == 6
+        keys = dict(db.execute("SELECT id, name_key FROM accounts").fetchall())
+    assert keys == {1: "zoë o'brien", 2: "al d\u2019arcy", 3: "al d'arcy"}
+    from essaycoach.accounts import name_key
+    assert name_key("Zoë O\u2019Brien") == keys[1]

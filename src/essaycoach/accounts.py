@@ -14,6 +14,7 @@ import os
 import secrets
 import sqlite3
 import time
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from argon2 import PasswordHasher
@@ -81,9 +82,16 @@ def classroom_mode() -> bool:
     return setting
 
 
+# Apostrophes a keyboard may type for "'": a tablet's curly one (O’Brien), a left quote, a
+# modifier letter. Migration 7 folds the keys stored before it the same way, in SQL.
+APOSTROPHES = "\u2019\u2018\u02bc"
+_FOLD = str.maketrans({a: "'" for a in APOSTROPHES})
+
+
 def name_key(name: str) -> str:
-    """The form names are matched by: spaces tidied, case folded."""
-    return " ".join(str(name or "").split()).casefold()
+    """The form names are matched by: spaces tidied, case folded, accents composed (NFKC: "Zoë"
+    typed either way is one name) and every apostrophe as "'"."""
+    return " ".join(unicodedata.normalize("NFKC", str(name or "")).translate(_FOLD).split()).casefold()
 
 
 def check_password(password: str) -> str:

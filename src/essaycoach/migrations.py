@@ -194,6 +194,13 @@ ALTER TABLE accounts ADD COLUMN signed_in_at REAL;
 UPDATE accounts SET signed_in_at = (SELECT max(created_at) FROM sessions WHERE account_id = accounts.id)
 """)
 
+# Names are matched with every apostrophe as "'" (accounts.name_key): keys stored before are
+# folded the same way, so that "O’Brien" typed on a tablet finds the account the teacher typed
+# as "O'Brien". OR IGNORE: a key two accounts would then share stays as it was.
+_APOSTROPHES = _statements("""
+UPDATE OR IGNORE accounts SET name_key = replace(replace(replace(name_key, '’', ''''), '‘', ''''), 'ʼ', '''')
+""")
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, drafts and class sets", _BASELINE),
     Migration(2, "classroom mode: accounts, sessions, classes, assignments", _CLASSROOM),
@@ -201,6 +208,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "lessons a class set learnt from the teacher's marking", _LESSONS),
     Migration(5, "the sentence the teacher picked for a point they credited", _PICKED),
     Migration(6, "when each account last signed in", _SIGNED_IN),
+    Migration(7, "names matched whichever apostrophe is typed", _APOSTROPHES),
 )
 LATEST = MIGRATIONS[-1].version
 
