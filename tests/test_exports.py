@@ -291,3 +291,18 @@ def test_an_essay_at_no_level_has_a_blank_level_never_0(engine, trotsky, text, m
     head = [c.value for c in sheet[1]]
     cells = [sheet.cell(row=2, column=head.index(name) + 1).value for name in ("level", "final_level")]
     assert cells == [int(level) if level else None, int(final) if final else None]
+
+
+def test_a_point_the_teacher_rules_down_tells_the_student_where_to_read(class_set, trotsky):
+    """Released marking is shown from the stored report: a covered point the teacher ruled
+    partial had said "the course notes do not cover this point" though the rubric cites them
+    (a classroom walk's finding)."""
+    from essaycoach.attempts import report_from_dict
+
+    _, rows = class_set
+    stored = report_from_dict(rows[0].report.to_dict(), trotsky)
+    made = next(p for p in stored.points if p.status == "covered" and p.id == "testament")
+    ruled = marking.standing_report(trotsky, stored, {made.id: Override(0, made.id, "partial", "say why", 0.0)})
+    point = next(p for p in ruled.points if p.id == made.id)
+    assert point.status == "partial" and point.where_to_read is None
+    assert point.source_label.endswith("line 50") and point.evidence

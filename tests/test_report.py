@@ -39,9 +39,9 @@ def test_a_stored_report_comes_back_as_it_was_marked(engine, prompt):
     essays = load_labelled(ROOT / "tests" / "data" / "devset" / f"{prompt}.yaml")
     reports = engine.grade_many([(e.student, e.text) for e in essays], rubric)
     assert any(p.check for r in reports for p in r.points) and any(p.why for r in reports for p in r.points)
-    def shown(r):  # what the views show (the stored form rounds scores and keeps only the evidence still to read)
-        return [(p.id, p.status, p.sentence, p.span, p.borderline, p.check, p.doubt, p.why,
-                 p.source_label if p.status != "covered" else None, p.evidence if p.status != "covered" else None)
+    def shown(r):  # what the views show (the stored form rounds scores); covered points keep their
+        # evidence too: a teacher may rule one down, and the student is then told where to read
+        return [(p.id, p.status, p.sentence, p.span, p.borderline, p.check, p.doubt, p.why, p.source_label, p.evidence)
                 for p in r.points], (r.level, r.mark, r.balance, r.judgement, r.warnings)
 
     for report in reports:

@@ -163,8 +163,10 @@ class Report:
             "question": self.question,
             "points": [{"id": p.id, "text": p.text, "side": p.side, "status": p.status, "score": round(p.score, 3),
                         "sentence": p.sentence, "span": list(p.span) if p.span else None,
+                        # Covered points' too: a teacher may rule one partial or missing, and the
+                        # student is then told where to read (it had said the notes do not cover it).
                         "evidence": ({"citation": p.citation, "title": p.title, "text": p.evidence}
-                                     if p.status != "covered" and p.citation else None),
+                                     if p.citation else None),
                         "borderline": p.borderline, "check": p.check, "doubt": p.doubt, "why": p.why}
                        for p in self.points],
             "coverage": round(self.coverage, 3),
