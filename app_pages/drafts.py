@@ -26,6 +26,8 @@ PRACTICE_SAVED = "practice_saved_text"  # session key: the text last written to 
 ESSAY = "my_essay"                  # widget key: the classroom essay box
 WRITING = "my_writing"              # session key: id of the assignment being written
 SAVED = "my_saved_text"             # session key: the text last written to the database
+UNSENT = "my_unsent_text"           # session key: words this tab held when the essay was sent from another
+ELSEWHERE = "my_elsewhere"          # session key: another tab or device wrote the essay since this one saved
 SAVE_HELP = "Your essay is saved every few seconds and before you open another page; this saves it at once."
 
 
@@ -71,11 +73,23 @@ def save_practice() -> None:
     ss[PRACTICE_SAVED], ss["practice_saved_at"] = text, time.time()
 
 
-def save_assignment(a_id: int, student_id: int) -> None:
-    """Write the classroom essay box to its submission when it differs from what was last saved."""
-    text = st.session_state.get(ESSAY)
-    if text is None or text == st.session_state.get(SAVED):
-        return
+def save_assignment(a_id: int, student_id: int) -> bool:
+    """Write the classroom essay box to its submission when it differs from what was last saved;
+    ``False`` when the essay has been sent meanwhile (from another tab or device), with this
+    tab's words kept under :data:`UNSENT` to be shown. Words another tab or device wrote since
+    this one last saved are noted (:data:`ELSEWHERE`): each save replaces the other's."""
+    ss = st.session_state
+    text = ss.get(ESSAY)
+    if text is None or text == ss.get(SAVED):
+        return True
     with closing(store.connect()) as db:
-        asg.autosave(db, a_id, student_id, text)
-    st.session_state[SAVED] = text
+        before = asg.submission(db, a_id, student_id)
+        saved = asg.autosave(db, a_id, student_id, text)
+    if not saved:
+        if before is not None and text.strip() and text != before.text:
+            ss[UNSENT] = text
+        return False
+    if before is not None and before.text != ss.get(SAVED):
+        ss[ELSEWHERE] = True
+    ss[SAVED] = text
+    return True

@@ -17,7 +17,17 @@ import streamlit as st
 from app_pages.access import require_student
 from app_pages.common import engine, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
-from app_pages.drafts import ESSAY, SAVE_HELP, SAVED, WRITING, save_assignment, saved_mark, saved_status
+from app_pages.drafts import (
+    ELSEWHERE,
+    ESSAY,
+    SAVE_HELP,
+    SAVED,
+    UNSENT,
+    WRITING,
+    save_assignment,
+    saved_mark,
+    saved_status,
+)
 from app_pages.feedback_view import STATUS_LABEL, render_report
 from essaycoach import assignments as asg
 from essaycoach import store
@@ -69,18 +79,36 @@ def _send(a: asg.Assignment, me: Account, rubric: Rubric | None, auto: bool) -> 
     text = st.session_state.get(ESSAY) or ""
     report = _report(a, rubric, text, me.name)
     with _db() as db:
-        asg.submit(db, a.id, me.id, text, auto=auto, report_json=report)
+        sent = asg.submit(db, a.id, me.id, text, auto=auto, report_json=report)
+        first = asg.submission(db, a.id, me.id)
     st.session_state.pop(WRITING, None)
-    st.session_state["my_notice"] = ("Time was up, so your essay was sent as it stood." if auto
-                                     else "Your essay is submitted.")
+    if not sent:  # from another tab or device first: that sending stands
+        _sent_elsewhere(text, first)
+    else:
+        st.session_state["my_notice"] = ("Time was up, so your essay was sent as it stood." if auto
+                                         else "Your essay is submitted.")
     st.rerun()
+
+
+def _sent_elsewhere(text: str, first: asg.Submission | None) -> None:
+    """Say that the essay was sent from another tab or device, and keep this tab's words (if
+    they differ from what was sent) to show, to be copied rather than lost unseen."""
+    ss = st.session_state
+    ss.pop(WRITING, None)
+    if first is not None and text.strip() and text != first.text:
+        ss[UNSENT] = text
+    when_sent = when(first.submitted_at) if first is not None and first.submitted_at else "earlier"
+    ss["my_notice"] = (f"This essay was already sent {when_sent} (from another tab or device, or collected when "
+                       "time was up): that sending stands." + (" The words this tab held were not sent; they are "
+                                                               "below to copy." if ss.get(UNSENT) else ""))
 
 
 @st.fragment(run_every=AUTOSAVE_EVERY)
 def _autosave(a: asg.Assignment, me: Account, deadline: float) -> None:
     if st.session_state.get(WRITING) != a.id:
         return
-    save_assignment(a.id, me.id)
+    if not save_assignment(a.id, me.id):
+        st.rerun()  # sent from another tab or device: the full run says so
     left = deadline - time.time()
     if left <= 0:
         st.rerun()  # the full run sends the essay
@@ -88,19 +116,26 @@ def _autosave(a: asg.Assignment, me: Account, deadline: float) -> None:
         st.caption(saved_status(st.session_state.get(ESSAY) or "", time.time()) + f"about {clock(left)} left"
                    + saved_mark(st.session_state.get(SAVED) or ""), unsafe_allow_html=True)
         st.button("Save now", key=SAVE_NOW, help=SAVE_HELP)  # a run of this fragment saves
+    if st.session_state.get(ELSEWHERE):
+        st.warning("This essay is also open in another tab or on another device: each one's saves replace the "
+                   "other's words. Write in one place only.", icon="⚠️")
 
 
 def _writing(a: asg.Assignment, me: Account, rubric: Rubric | None) -> None:
     with _db() as db:
         sub = asg.submission(db, a.id, me.id)
     if sub is None or sub.submitted_at is not None:
+        if sub is not None:
+            _sent_elsewhere(st.session_state.get(ESSAY) or "", sub)
         st.session_state.pop(WRITING, None)
         st.rerun()
     if ESSAY not in st.session_state:
         # Streamlit forgets a widget's value while its page is not shown: after a visit to another
         # page the box would come back empty, and the next save would write that over the essay.
         st.session_state[ESSAY] = st.session_state[SAVED] = sub.text
-    save_assignment(a.id, me.id)
+    if not save_assignment(a.id, me.id):
+        _sent_elsewhere(st.session_state.get(ESSAY) or "", sub)
+        st.rerun()
     deadline = sub.deadline(a)
     st.title(md(a.title))
     st.caption(f"Writing as **{md(me.name)}** · {a.minutes} minutes · your draft is saved every few seconds")
@@ -153,6 +188,12 @@ def _listing(me: Account, by_id: dict[str, Rubric]) -> None:
     st.title("My assignments")
     if st.session_state.get("my_notice"):
         st.info(md(st.session_state.pop("my_notice")))
+    if st.session_state.get(UNSENT):
+        unsent = st.session_state[UNSENT]
+        st.caption(f"Not sent: the words this tab held ({counted(len(unsent.split()), 'word')}); the button at "
+                   "the top right of the box copies them.")
+        st.code(unsent, language=None, wrap_lines=True)
+        st.button("Done: I have copied them", key="my_unsent_done", on_click=st.session_state.pop, args=(UNSENT,))
     now = time.time()
     with _db() as db:
         mine = asg.for_class(db, me.class_id)

@@ -349,3 +349,23 @@ def test_a_visit_to_another_page_keeps_the_assignment_essay(school):
     assert at.text_area(key="my_essay").value == "Trotsky missed Lenin's funeral."
     with closing(store.connect()) as db:
         assert asg.submission(db, a.id, school["ada"].id).text == "Trotsky missed Lenin's funeral."
+
+
+def test_an_essay_sent_from_another_tab_says_so_and_keeps_this_tabs_words(school):
+    """Two tabs of one essay: the first submitted, the second went on saying "Draft saved" and
+    its Submit dropped its extra words without a word (a walk's finding)."""
+    a = _assignment(school, feedback="release")
+    first, second = (_page("my_assignments.py", school["tokens"]["ada"]) for _ in range(2))
+    for tab in (first, second):
+        tab.button(key=f"my_go_{a.id}").click().run()
+    first.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
+    second.text_area(key="my_essay").input("Trotsky missed Lenin's funeral. And more words here.").run()
+    assert any("another tab or on another device" in shown(w.value) for w in second.warning)
+    first.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
+    first.button(key="my_submit").click().run()
+    second.text_area(key="my_essay").input("Trotsky missed Lenin's funeral. And more words here, and more.").run()
+    assert not second.exception
+    assert any("already sent" in shown(i.value) for i in second.info)
+    assert [c.value for c in second.code] == ["Trotsky missed Lenin's funeral. And more words here, and more."]
+    with closing(store.connect()) as db:
+        assert asg.submission(db, a.id, school["ada"].id).text == "Trotsky missed Lenin's funeral."
