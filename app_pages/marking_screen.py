@@ -8,7 +8,7 @@ points too: Alt+Down / Alt+Up move between them, Alt+V cycles the verdict, Alt+R
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -39,6 +39,7 @@ KEY_HELP = ("Keys: " + " · ".join(f"**{k}** {what}" for k, what in (
 _POINT_SCRIPT = (Path(__file__).parent / "point_keys.html").read_text(encoding="utf-8")
 
 
+SHOWN = "class_shown"  # session key: {(set id, row): the overrides the marking form was last drawn from}
 GOTO = "class_goto"  # the essay to show after a save-and-move (set before the rerun that draws the selector)
 WANTED = "class_wanted"  # the student the selector was set to when the form was sent
 
@@ -256,6 +257,10 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
     """Per-point verdicts with reasons and comments, the mark, general comments and "checked";
     saved together."""
     mine = cur.overridden.get(row, {})
+    # What this screen showed before this run: a save from it checks that no other tab has
+    # saved this essay's marking since (it would be written over unseen).
+    shown = st.session_state.setdefault(SHOWN, {})
+    was = shown.get((cur.set.id, row))
     chosen_ids = {c.id for c in cur.picked.get(row, [])}
     choices: dict[str, tuple[str, str]] = {}
     picks: list[int] = []
@@ -305,7 +310,9 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
         if saved or opened or target is not None:
             _save(cur, row, report, choices, picks, mark, mark_reason, reviewed,
                   then=None if target is None else cur.names[target], sentences=picked,
-                  where=refused if target is not None else None)
+                  where=refused if target is not None else None, was=was)
+    # Drawn from the marking stored now: after a refused save, saving again replaces the other's.
+    shown[(cur.set.id, row)] = mine
 
 
 def _not_saved(exc: cls.OverrideError) -> str:
@@ -340,9 +347,11 @@ def unmarked_form(cur: Current, row: int, entry: marking.Entry) -> None:
 
 def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, str]], picks: list[int],
           mark: int | float | None, mark_reason: str, reviewed: bool, then: str | None = None,
-          sentences: dict[str, str] | None = None, where: DeltaGenerator | None = None) -> None:
+          sentences: dict[str, str] | None = None, where: DeltaGenerator | None = None,
+          was: Mapping[str, cls.Override] | None = None) -> None:
     """Store the marking, or say at the button what stops it (nothing is half-saved); then
-    show the essay of student ``then``, if given. A move with nothing changed writes nothing."""
+    show the essay of student ``then``, if given. A move with nothing changed writes nothing.
+    ``was``: the overrides the screen showed (see :func:`classes.save_marking`)."""
     picked = [c.as_comment() for c in cur.bank if c.id in picks]
     points = marking.point_overrides(report, choices, picked)
     made = cls.Marking(points, (int(mark), mark_reason) if mark is not None else None, reviewed,
@@ -352,7 +361,7 @@ def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, 
     if then is None or not same:
         try:
             with db() as conn:
-                cls.save_marking(conn, cur.set.id, row, made, report.max_mark)
+                cls.save_marking(conn, cur.set.id, row, made, report.max_mark, was=was)
                 bank.pick(conn, cur.set.id, row, picks)
         except cls.OverrideError as exc:
             (where or st).error(_not_saved(exc) + ("\n\nFix this to move on." if where else ""), icon="⚠️")

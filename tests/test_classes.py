@@ -105,6 +105,19 @@ def test_save_marking_is_all_or_nothing_and_replaces_the_old_marking(db, class_e
     assert not cls.essays(db, set_id)[0].reviewed
 
 
+def test_a_marking_made_from_what_another_tab_has_since_replaced_is_refused(db, class_essays, rows, trotsky):
+    set_id = cls.create_set(db, "set", trotsky.id, class_essays)
+    cls.save_results(db, set_id, rows)
+    shown = cls.overrides(db, set_id).get(0, {})  # what both tabs showed: nothing yet
+    cls.save_marking(db, set_id, 0, cls.Marking({}, (8, "tab one"), False), trotsky.marks, was=shown)
+    with pytest.raises(cls.StaleMarking, match="saved in another tab"):
+        cls.save_marking(db, set_id, 0, cls.Marking({}, (15, "tab two"), False), trotsky.marks, was=shown)
+    assert cls.overrides(db, set_id)[0][cls.MARK].reason == "tab one"
+    cls.save_marking(db, set_id, 0, cls.Marking({}, (15, "tab two"), False), trotsky.marks,
+                     was=cls.overrides(db, set_id)[0])
+    assert cls.overrides(db, set_id)[0][cls.MARK].reason == "tab two"
+
+
 def test_teacher_labels_follow_reviews_and_overrides(db, class_essays, rows, trotsky):
     set_id = cls.create_set(db, "set", trotsky.id, class_essays)
     cls.save_results(db, set_id, rows)

@@ -38,6 +38,10 @@ class OverrideError(EssaycoachError, ValueError):
     """An override that cannot be stored: unknown status, a mark out of range, no reason."""
 
 
+class StaleMarking(OverrideError):
+    """The essay's marking changed (in another tab) since the screen saving it was drawn."""
+
+
 @dataclass(frozen=True)
 class ClassSet:
     """A class set: its name, the rubric it is marked against, when, and how many essays;
@@ -234,12 +238,14 @@ def set_override(db: sqlite3.Connection, set_id: int, row: int, target: str, val
 
 
 def save_marking(db: sqlite3.Connection, set_id: int, row: int, marking: Marking,
-                 max_mark: int | None = None) -> None:
+                 max_mark: int | None = None, was: Mapping[str, Override] | None = None) -> None:
     """Replace an essay's overrides and reviewed flag with ``marking``, all or nothing.
 
     Every problem is checked first and reported together (one :class:`OverrideError`, one
     line each), so a half-saved marking never happens. An override whose value and reason are
-    unchanged keeps its original time."""
+    unchanged keeps its original time. ``was``: the overrides the marking was made from (the
+    screen's); when the stored ones differ, another tab saved since, and :class:`StaleMarking`
+    is raised rather than writing over its marking unseen."""
     wanted: dict[str, tuple[str, str]] = {}
     problems = []
     targets = list(marking.points.items()) + ([(MARK, marking.mark)] if marking.mark is not None else [])
@@ -252,6 +258,11 @@ def save_marking(db: sqlite3.Connection, set_id: int, row: int, marking: Marking
         raise OverrideError("\n".join(problems))
     now = time.time()
     current = overrides(db, set_id).get(row, {})
+    if was is not None and _as_saved(current) != _as_saved(was):
+        raise StaleMarking("this essay's marking was saved in another tab or window since this screen showed "
+                           "it, so nothing was saved here. Save again to replace that marking with what is on "
+                           "this screen; to see it instead, reload the page (this screen's changes are then "
+                           "dropped)")
     with db:
         for target in set(current) - set(wanted):
             db.execute("DELETE FROM class_overrides WHERE set_id = ? AND row = ? AND target = ?",
@@ -262,6 +273,10 @@ def save_marking(db: sqlite3.Connection, set_id: int, row: int, marking: Marking
             if old is None or (old.value, old.reason, old.sentence) != (value, reason, sentence):
                 _upsert(db, set_id, Override(row, target, value, reason, now, sentence))
         _reviewed(db, set_id, row, marking.reviewed)  # reviewed again: agreed to what is on show now
+
+
+def _as_saved(found: Mapping[str, Override]) -> dict[str, tuple[str, str, str | None]]:
+    return {t: (o.value, o.reason, o.sentence) for t, o in found.items()}
 
 
 def _picked(marking: Marking, target: str, value: str) -> str | None:

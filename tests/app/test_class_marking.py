@@ -874,3 +874,26 @@ def test_a_stored_report_this_version_cannot_read_is_marked_again_without_a_trac
     at = _page()
     assert not at.exception and not any("Marked again" in i.value for i in at.info)
     assert "Amy Khan" in list(_table(at)["student"])
+
+
+def test_a_save_over_marking_another_tab_saved_since_asks_first():
+    """Two tabs on one essay: the second tab's save wrote over the first's mark and reason unseen
+    (a walk's finding). It is refused once, saying so; saving again replaces it knowingly."""
+    first = _tab(_mark(CLASS_CSV), STUDENT)
+    second = _tab(_page(), STUDENT)
+    for tab in (first, second):
+        _open(tab, "Amy Khan")
+    first.number_input(key=_key(0, "mark")).set_value(8)
+    first.text_input(key=_key(0, "mark_why")).input("T1: some relevant points")
+    first.button(key=_key(0, "save")).click().run()
+    assert not first.error
+    second.number_input(key=_key(0, "mark")).set_value(15)
+    second.text_input(key=_key(0, "mark_why")).input("T2: a range of points")
+    second.button(key=_key(0, "save")).click().run()
+    assert any("saved in another tab" in shown(e.value) for e in second.error)
+    with closing(cls.open_db()) as db:
+        assert cls.overrides(db, _only_set().id)[0][cls.MARK].reason == "T1: some relevant points"
+    second.button(key=_key(0, "save")).click().run()
+    assert not second.error
+    with closing(cls.open_db()) as db:
+        assert cls.overrides(db, _only_set().id)[0][cls.MARK].reason == "T2: a range of points"
