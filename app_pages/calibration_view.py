@@ -20,7 +20,7 @@ from essaycoach.errors import CalibrationError
 from essaycoach.evaluation import Agreement
 from essaycoach.exemplars import Exemplar, strict_points
 from essaycoach.loaders import delete_calibration, load_calibration, save_calibration, update_calibration
-from essaycoach.markup import escape_markdown
+from essaycoach.markup import counted, escape_markdown
 from essaycoach.rubric import Rubric
 from essaycoach.thresholds import Calibration
 
@@ -48,11 +48,11 @@ def render_calibration(rubric: Rubric, labels: Sequence[TeacherLabel], open_key:
         # The stored file says when it was fitted: text from disk, escaped like any other.
         fitted = f" (fitted {escape_markdown(current.fitted_at.replace('T', ' '))})" if current.fitted_at else ""
         if current.kept_defaults:
-            st.info(f"Fitted to your marking of {current.essays} essays{fitted}, but the engine's defaults were "
-                    "kept: every learnt version marked the essays the fit did not see worse. Mark more "
+            st.info(f"Fitted to your marking of {counted(current.essays, 'essay')}{fitted}, but the engine's "
+                    "defaults were kept: every learnt version marked the essays the fit did not see worse. Mark more "
                     "essays and fit again.")
         else:
-            st.success(f"✔ Calibrated to your marking of {current.essays} essays{fitted}.")
+            st.success(f"✔ Calibrated to your marking of {counted(current.essays, 'essay')}{fitted}.")
             _wordings(current, rubric)
     else:
         st.info("Not calibrated: the engine's default thresholds and the rubric's weights are used.")
@@ -145,7 +145,7 @@ def _colour(change: float, nothing: float) -> Literal["normal", "off"]:
 def _figures(result: CalibrationResult, open_key: str | None) -> None:
     b, a = result.before, result.after
     st.markdown(f"**Agreement with you on essays the fit did not see** ({result.folds}-fold cross-validation, "
-                f"{result.calibration.essays} essays)")
+                f"{counted(result.calibration.essays, 'essay')})")
     m = st.columns(4)
     m[0].metric("Points F1", f"{a.micro_f1:.2f}", f"{a.micro_f1 - b.micro_f1:+.2f} vs uncalibrated",
                 delta_color=_colour(a.micro_f1 - b.micro_f1, 0.005))

@@ -19,6 +19,7 @@ from app_pages.feedback_view import STATUS_LABEL
 from essaycoach import class_lessons
 from essaycoach import classes as cls
 from essaycoach.learn import PointChange, RemarkPlan, remark_plan
+from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
 
 PLAN = "class_remark_plan"   # session key: (what the plan was made from, the plan) until applied or cancelled
@@ -47,8 +48,8 @@ def remark_box(cur: Current) -> None:
                       if labels else "Review or override an essay first: there is nothing to learn from yet."):
         _plan(cur, labels)
     if cur.lessons.rounds:
-        st.caption(f"{len(cur.lessons.essays)} essays are marked with what this set learnt from your marking "
-                   f"({len(cur.lessons.latest)} wordings).")
+        st.caption(f"{counted(len(cur.lessons.essays), 'essay')} marked with what this set learnt from your "
+                   f"marking ({counted(len(cur.lessons.latest), 'wording')}).")
     kept = ss.get(PLAN)
     if kept is not None:
         _preview(cur, kept[1], kept[2])
@@ -73,11 +74,11 @@ def _preview(cur: Current, plan: RemarkPlan, learnt_from: int) -> None:
     """What re-marking would change, essay by essay, with Apply and Cancel."""
     with st.container(border=True, key="class_remark_preview"):
         credited = sum(e.positive for e in plan.learnt)
-        essays = f"{learnt_from} essay" + ("" if learnt_from == 1 else "s")
-        st.markdown(f"**What re-marking would change** · learnt from your marking of {essays}: "
-                    f"{credited} credited or confirmed and {len(plan.learnt) - credited} rejected wordings; the "
-                    f"{len(plan.rows)} essays you have not reviewed would be re-marked (those you reviewed "
-                    "stay as they are).")
+        rejected = counted(len(plan.learnt) - credited, "rejected wording")
+        st.markdown("**What re-marking would change** · learnt from your marking of "
+                    f"{counted(learnt_from, 'essay')}: {credited} credited or confirmed and {rejected}; "
+                    f"{counted(len(plan.rows), 'essay')} you have not reviewed would be re-marked (those you "
+                    "reviewed stay as they are).")
         summary = plan.preview.summary()
         (st.info if plan.preview.changes else st.success)(summary)
         marks = {r.student: r.mark for r in plan.after}

@@ -132,7 +132,7 @@ def _calibration(rubric: Rubric) -> Calibration | None:
     if stored is None or stored.kept_defaults:  # nothing learnt to switch on
         return None
     on = st.toggle("Use calibration fitted to my marking", value=True, key="class_use_cal",
-                   help=f"Fitted to your marking of {stored.essays} essays. Off shows the engine's "
+                   help=f"Fitted to your marking of {counted(stored.essays, 'essay')}. Off shows the engine's "
                         "uncalibrated verdicts.")
     return stored if on else None
 
@@ -147,7 +147,7 @@ def _marked(set_id: int, rubric: Rubric, calibration: Calibration | None, lesson
         return cached[1]
     with db() as conn:
         stored = cls.essays(conn, set_id)
-    bar = st.progress(0.0, text=f"Marking {len(stored)} essays…")
+    bar = st.progress(0.0, text=f"Marking {counted(len(stored), 'essay')}…")
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / max(1, total), text=f"Marked {done} of {total} essays")

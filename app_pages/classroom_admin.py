@@ -18,6 +18,7 @@ from essaycoach.markup import escape_markdown as md
 PINS = "admin_pins"  # session key: (class id, [(name, PIN)]) shown once after they are made
 CREATED = "admin_created"  # session key: (students added, names left out) of the class just made
 ROSTERS = "admin_rosters"  # session key: how many rosters were used (a fresh uploader each time)
+DELETED = "admin_deleted"  # session key: who was just deleted (said after the rerun)
 
 
 def _db():
@@ -115,12 +116,17 @@ def _one_student(people) -> None:
     if not people:
         return
     by_id = {s.id: s for s in people}
+    if st.session_state.get(DELETED):  # said after the rerun that takes the student off the list
+        st.success(md(st.session_state.pop(DELETED)))
     chosen = st.selectbox("A student", list(by_id), index=None, key="admin_student", placeholder="Choose a student",
                           format_func=lambda i: by_id[i].name)
     if chosen is None:
         return
     student = by_id[chosen]
-    if st.button("Forgotten password: give a new join code", key="admin_reset"):
+    # Asked first: it signs the student out at once, mid-essay perhaps (the essay is kept).
+    renew = st.checkbox(f"Yes, give {md(student.name)} a new join code: their password stops working and they "
+                        "are signed out now (their work is kept)", key="admin_reset_sure")
+    if st.button("Forgotten password: give a new join code", key="admin_reset", disabled=not renew):
         with _db() as db:
             code = room.reset_student(db, student.id)
         st.success(f"New join code for {md(student.name)}: **{code}** (the old password no longer works).")
@@ -129,9 +135,9 @@ def _one_student(people) -> None:
     if st.button("Delete this student", key="admin_delete", disabled=not sure, type="primary"):
         with _db() as db:
             room.delete_student(db, student.id)
-        for key in ("admin_student", "admin_delete_sure"):
+        for key in ("admin_student", "admin_delete_sure", "admin_reset_sure"):
             st.session_state.pop(key, None)
-        st.toast(f"Deleted {md(student.name)} and their data.")
+        st.session_state[DELETED] = f"Deleted {student.name} and all their work."
         st.rerun()
 
 

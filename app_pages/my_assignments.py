@@ -40,6 +40,7 @@ from essaycoach.overrides import MARK
 from essaycoach.rubric import Rubric
 
 AUTOSAVE_EVERY = "3s"
+JUST_SENT = "my_just_sent"   # session key: the assignment this tab has just sent
 SAVE_NOW = "my_save_now"     # widget key: the "Save now" button (the clock presses it before leaving)
 
 
@@ -82,6 +83,7 @@ def _send(a: asg.Assignment, me: Account, rubric: Rubric | None, auto: bool) -> 
         sent = asg.submit(db, a.id, me.id, text, auto=auto, report_json=report)
         first = asg.submission(db, a.id, me.id)
     st.session_state.pop(WRITING, None)
+    st.session_state[JUST_SENT] = a.id  # its feedback opens unfolded on the list
     if not sent:  # from another tab or device first: that sending stands
         _sent_elsewhere(text, first)
     else:
@@ -138,7 +140,7 @@ def _writing(a: asg.Assignment, me: Account, rubric: Rubric | None) -> None:
         st.rerun()
     deadline = sub.deadline(a)
     st.title(md(a.title))
-    st.caption(f"Writing as **{md(me.name)}** · {a.minutes} minutes · your draft is saved every few seconds")
+    st.caption(f"Writing as **{md(me.name)}** · {counted(a.minutes, 'minute')} · your draft is saved every few seconds")
     _question(rubric, a)
     if time.time() >= deadline:
         _send(a, me, rubric, auto=True)
@@ -204,11 +206,12 @@ def _listing(me: Account, by_id: dict[str, Rubric]) -> None:
     for a in mine:
         sub = subs[a.id]
         with st.container(border=True):
-            st.markdown(f"**{md(a.title)}** · {a.minutes} minutes · closes {when(a.closes_at)}")
+            st.markdown(f"**{md(a.title)}** · {counted(a.minutes, 'minute')} · closes {when(a.closes_at)}")
             if sub is not None and sub.submitted_at is not None:
                 sent = "Sent at time" if sub.auto else "Submitted"
                 st.caption(f"{sent} {when(sub.submitted_at)} · {counted(sub.words, 'word')}")
-                with st.expander("Feedback", expanded=a.released_at is not None):
+                with st.expander("Feedback", expanded=a.released_at is not None
+                                 or st.session_state.get(JUST_SENT) == a.id):
                     _feedback(a, me, sub, by_id.get(a.rubric_id))
             elif sub is not None and sub.deadline(a) > now:
                 st.button(f"Continue writing ({clock(sub.deadline(a) - now)} left)", key=f"my_go_{a.id}",
@@ -218,8 +221,10 @@ def _listing(me: Account, by_id: dict[str, Rubric]) -> None:
             elif now < a.opens_at:
                 st.caption(f"Opens {when(a.opens_at)}.")
             elif a.is_open(now):
-                st.button(f"Start: the {a.minutes}-minute clock starts now", key=f"my_go_{a.id}", type="primary",
-                          on_click=_open, args=(a.id, me))
+                # It closes before the time allowed is up: say how long there really is.
+                label = (f"Start: the {a.minutes}-minute clock starts now" if a.closes_at - now >= a.minutes * 60
+                         else f"Start: it closes in {clock(a.closes_at - now)}, so that is all the time you have")
+                st.button(label, key=f"my_go_{a.id}", type="primary", on_click=_open, args=(a.id, me))
             else:
                 st.caption("Closed: you did not write this one.")
 

@@ -14,6 +14,7 @@ from app_pages.common import distinct, rubrics, when
 from essaycoach import assignments as asg
 from essaycoach import classroom as room
 from essaycoach import store
+from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
 from essaycoach.rubric import Rubric
 
@@ -69,7 +70,10 @@ def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]
         st.error(f"Not set: {md(str(exc))}.")
         return
     ss["asg_open"] = made.id
-    ss[SET_NOW] = f"Set “{md(made.title)}” for {md(classes[class_id].name)}."
+    short = made.closes_at - max(made.opens_at, time.time()) < made.minutes * 60
+    ss[SET_NOW] = (f"Set “{md(made.title)}” for {md(classes[class_id].name)}."
+                   + (f" Note: it closes less than {counted(made.minutes, 'minute')} after it opens, so a student "
+                      "who starts it will have less time than that." if short else ""))
     st.rerun()  # said on the next run, above a blank form
 
 
@@ -157,7 +161,7 @@ def main() -> None:
     a = by_id[chosen]
     now = time.time()
     state = "open now" if a.is_open(now) else ("not open yet" if now < a.opens_at else "closed")
-    st.caption(f"{a.minutes} minutes · {state} · feedback {asg.FEEDBACK[a.feedback]}"
+    st.caption(f"{counted(a.minutes, 'minute')} · {state} · feedback {asg.FEEDBACK[a.feedback]}"
                + (f" · marking released {when(a.released_at)}" if a.released_at else ""))
     _progress(a)
     _actions(a)

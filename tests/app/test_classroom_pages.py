@@ -147,9 +147,12 @@ def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school, ru
         assert acc.sign_in(db, acc.STUDENT, "Cat Li", pins["PIN"][0]).account.name == "Cat Li"
     at.selectbox(key="admin_student").select(school["ada"].id).run()
     assert at.button(key="admin_delete").disabled
+    # A new join code signs the student out at once: asked first too (a walk's finding)
+    assert at.button(key="admin_reset").disabled
     at.checkbox(key="admin_delete_sure").check().run()
     at.button(key="admin_delete").click().run()
     assert not at.exception
+    assert [s.value for s in at.success] == ["Deleted Ada Lovelace and all their work\\."]
     with closing(store.connect()) as db:
         assert room.find_student(db, "Ada Lovelace") is None
         assert att.load_draft(db, "Ada Lovelace", "trotsky-errors") is None
@@ -213,6 +216,8 @@ def test_a_student_writes_autosaves_submits_and_sees_feedback_at_once(school):
     assert any("submitted" in i.value for i in again.info)
     text = _text(again)
     assert "Submitted" in text and "✔ covered" in text  # the engine's feedback, at once
+    # ... unfolded: it had been shown folded while an older one was open (a walk)
+    assert [e.proto.expanded for e in again.expander if e.label == "Feedback"] == [True]
 
 
 def test_time_up_sends_the_essay_even_after_the_student_left(school):
@@ -369,3 +374,14 @@ def test_an_essay_sent_from_another_tab_says_so_and_keeps_this_tabs_words(school
     assert [c.value for c in second.code] == ["Trotsky missed Lenin's funeral. And more words here, and more."]
     with closing(store.connect()) as db:
         assert asg.submission(db, a.id, school["ada"].id).text == "Trotsky missed Lenin's funeral."
+
+
+def test_the_start_button_says_how_long_there_is_when_the_essay_closes_first(school):
+    """"Start: the 45-minute clock starts now" with the essay closing in two minutes (a walk)."""
+    now = time.time()
+    with closing(store.connect()) as db:
+        soon = asg.create(db, school["class_id"], "trotsky-errors", "Closing soon", 45, now - 60, now + 120, "now")
+    full = _assignment(school)
+    at = _page("my_assignments.py", school["tokens"]["ada"])
+    assert at.button(key=f"my_go_{full.id}").label == "Start: the 45-minute clock starts now"
+    assert at.button(key=f"my_go_{soon.id}").label.startswith("Start: it closes in 1:5")
