@@ -226,3 +226,11 @@ def test_marking_left_unsaved_is_saved_before_another_tab_opens_or_kept_on_scree
     expect(student_tab).to_have_attribute("aria-selected", "true")
     expect(other.get_by_role("radio", name=chosen)).to_have_attribute("aria-checked", "true")
     shot("refused-leave")
+
+    # A reload with that change still unsaved asks first (it had dropped what was typed unasked).
+    asked: list[str] = []
+    page.once("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    with pytest.raises(pytest.importorskip("playwright.sync_api").Error):   # dismissed: the reload is cancelled
+        page.reload(timeout=5_000)
+    assert asked == ["beforeunload"]
+    expect(other.get_by_role("radio", name=chosen)).to_have_attribute("aria-checked", "true")
