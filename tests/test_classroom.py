@@ -215,6 +215,11 @@ def test_submissions_become_a_class_set_and_released_marking_reaches_the_student
     cls.set_reviewed(db, set_id, 1, True)
     ben_seen = asg.student_feedback(db, a, ben.id)
     assert ben_seen.teacher_mark == json.loads(ben_seen.report_json)["mark"]
+    # A point the teacher credited with the sentence they picked: the student is shown that sentence.
+    cls.save_marking(db, set_id, 1, cls.Marking({"overconfidence": ("covered", "arrogance is the point")}, None, True,
+                                                {"overconfidence": "Trotsky was arrogant"}), rubric.marks)
+    verdict = asg.student_feedback(db, a, ben.id).verdicts()["overconfidence"]
+    assert (verdict.value, verdict.sentence) == ("covered", "Trotsky was arrogant")
 
 
 def test_an_essay_sent_after_the_set_was_made_joins_it_and_gets_the_released_marking(db, klass):

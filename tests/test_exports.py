@@ -306,3 +306,15 @@ def test_a_point_the_teacher_rules_down_tells_the_student_where_to_read(class_se
     point = next(p for p in ruled.points if p.id == made.id)
     assert point.status == "partial" and point.where_to_read is None
     assert point.source_label.endswith("line 50") and point.evidence
+
+
+def test_a_point_the_teacher_credits_quotes_the_sentence_they_picked(class_set, trotsky):
+    """The student's "points you made" left out a point the teacher credited with the sentence
+    they picked (a classroom walk's finding); it now quotes that sentence."""
+    _, rows = class_set
+    report = rows[0].report
+    missed = next(p for p in report.points if p.status == "missing")
+    picked = "He never took Stalin seriously."
+    ruled = marking.standing_report(trotsky, report, {missed.id: Override(0, missed.id, "covered", "yes", 0.0, picked)})
+    point = next(p for p in ruled.points if p.id == missed.id)
+    assert (point.status, point.sentence, point.span) == ("covered", picked, None)

@@ -81,10 +81,12 @@ class Feedback:
     teacher_mark: int | None  # once released: the teacher's mark, or the engine's they checked (None: unmarked)
     notes: tuple[tuple[str, str, str], ...]  # (target: point id or "(mark)", value, the teacher's reason)
     released: bool
+    picked: tuple[tuple[str, str], ...] = ()  # (point id, the sentence the teacher picked as making it)
 
     def verdicts(self) -> dict[str, Override]:
         """The teacher's verdicts on points, by point id (for ``marking.standing_report``)."""
-        return {t: Override(0, t, v, r, 0.0) for t, v, r in self.notes if t != MARK}
+        picked = dict(self.picked)
+        return {t: Override(0, t, v, r, 0.0, picked.get(t)) for t, v, r in self.notes if t != MARK}
 
 
 def _assignment(r: sqlite3.Row) -> Assignment:
@@ -282,14 +284,15 @@ def student_feedback(db: sqlite3.Connection, assignment: Assignment, student_id:
     if assignment.released_at is not None and assignment.set_id is not None and sub.set_row is not None:
         row = db.execute("SELECT report_json, reviewed FROM class_essays WHERE set_id = ? AND row = ?",
                          (assignment.set_id, sub.set_row)).fetchone()
-        notes = tuple((r["target"], r["value"], r["reason"]) for r in db.execute(
-            "SELECT target, value, reason FROM class_overrides WHERE set_id = ? AND row = ? ORDER BY target",
-            (assignment.set_id, sub.set_row)))
+        found = db.execute("SELECT target, value, reason, sentence FROM class_overrides WHERE set_id = ? AND row = ? "
+                           "ORDER BY target", (assignment.set_id, sub.set_row)).fetchall()
+        notes = tuple((r["target"], r["value"], r["reason"]) for r in found)
+        picked = tuple((r["target"], r["sentence"]) for r in found if r["sentence"])
         report = row["report_json"] if row and row["report_json"] else sub.report_json
         mark = next((int(v) for t, v, _ in notes if t == MARK), None)
         if mark is None and report and row is not None and row["reviewed"]:
             mark = int(json.loads(report).get("mark", 0))  # checked by the teacher: the engine's mark agreed
-        return Feedback(report, mark, notes, True)
+        return Feedback(report, mark, notes, True, picked)
     if assignment.feedback == "now" and sub.report_json:
         return Feedback(sub.report_json, None, (), False)
     return None

@@ -110,15 +110,19 @@ def standing_report(rubric: Rubric, report: Report, mine: Mapping[str, Verdict])
     teacher's own mark stands beside them (:func:`final_mark`)."""
     if not any(p.id in mine for p in report.points):
         return report
-    points = tuple(p if p.id not in mine else _ruled(p, mine[p.id].value) for p in report.points)
+    points = tuple(p if p.id not in mine else _ruled(p, mine[p.id]) for p in report.points)
     sides = side_summaries(rubric, points)
     balance, _ = balance_verdict(rubric, sides, report.words)
     return replace(report, points=points, sides=sides, coverage=coverage_of(points), balance=balance)
 
 
-def _ruled(point: PointResult, status: str) -> PointResult:
+def _ruled(point: PointResult, verdict: Verdict) -> PointResult:
+    status = verdict.value
     if status == "missing":  # the engine's sentence did not make it
         return replace(point, status=status, sentence=None, span=None)
+    picked = getattr(verdict, "sentence", None)  # the sentence the teacher picked as making it
+    if status == "covered" and picked:
+        return replace(point, status=status, sentence=picked, span=None if picked != point.sentence else point.span)
     return replace(point, status=status)
 
 
