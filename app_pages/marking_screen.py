@@ -18,6 +18,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from app_pages.class_set import CHOSEN, STUDENT, Current, db
 from app_pages.feedback_view import STATUS_LABEL, highlight_html, render_report
+from essaycoach import assignments as asg
 from essaycoach import classes as cls
 from essaycoach import comment_bank as bank
 from essaycoach import marking
@@ -151,6 +152,11 @@ def student_view(cur: Current) -> None:
                    "(each card below says why).")
     for flag in report.warnings:
         st.warning(f"**{flag.title}**: {md(flag.message)}", icon="⚠️")
+    with db() as conn:
+        released = asg.released_set(conn, cur.set.id)
+    if released:  # a mark typed and left by another page is saved, and the student sees it
+        st.info("This set's marking is released to the students: each save, and each move that saves, "
+                "reaches the student's feedback at once.", icon="📣")
     marking_form(cur, row, report, entry, essay)
     beside(report, cur.overridden.get(row, {}))
     with st.expander("The engine's full feedback on this essay"):

@@ -267,6 +267,13 @@ def _place(db: sqlite3.Connection, assignment: Assignment, subs: Sequence[Submis
                    [(first + n, assignment.id, s.account_id) for n, s in enumerate(subs)])
 
 
+def released_set(db: sqlite3.Connection, set_id: int) -> bool:
+    """Whether the class set is an assignment's whose marking is released: each save of its
+    marking then reaches the student at once."""
+    return db.execute("SELECT 1 FROM assignments WHERE set_id = ? AND released_at IS NOT NULL",
+                      (set_id,)).fetchone() is not None
+
+
 def release(db: sqlite3.Connection, assignment_id: int, released: bool = True) -> None:
     """Show (or hide again) the teacher's marks and comments to the students."""
     with db:

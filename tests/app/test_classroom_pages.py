@@ -288,6 +288,13 @@ def test_the_teacher_opens_the_submissions_as_a_class_set(school):
         set_id = asg.get(db, a.id).set_id
         assert [e.student for e in cls.essays(db, set_id)] == ["Ada Lovelace"]
     assert at.session_state["class_current"] == set_id
+    at.session_state["class_tab"] = "Per-student feedback and your marking"  # the marking screen
+    at.run()
+    assert not any("released to the students" in i.value for i in at.info)
+    with closing(store.connect()) as db:
+        asg.release(db, a.id)
+    at.run()  # released: the marking screen says a save now reaches the student at once (a walk)
+    assert any("released to the students" in i.value for i in at.info)
     # A late essay: the assignments page says so, and opening the set again adds it.
     with closing(store.connect()) as db:
         asg.start(db, a, school["ben"])
