@@ -41,7 +41,7 @@ def _new_class() -> None:
         count, problems = created
         st.success(f"Class created with {counted(count, 'student')}.")
         if problems:
-            st.warning("Left out:\n\n" + "\n".join(f"- {md(p)}" for p in problems))
+            st.warning("Check these names:\n\n" + "\n".join(f"- {md(p)}" for p in problems))
     if done:
         _create(name, typed, roster)
 
@@ -102,7 +102,7 @@ def _add_more(class_id: int) -> None:
         count, problems = done
         st.success(f"Added {counted(count, 'student')}.")
         if problems:
-            st.warning("Left out:\n\n" + "\n".join(f"- {md(p)}" for p in problems))
+            st.warning("Check these names:\n\n" + "\n".join(f"- {md(p)}" for p in problems))
     with st.form("admin_add_students"):
         typed = st.text_area("Add students, one name a line", key="admin_more_names", height=100)
         if st.form_submit_button("Add"):

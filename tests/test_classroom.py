@@ -358,3 +358,10 @@ def test_every_typed_name_is_added_once_or_reported(tmp_path_factory, names):
         keys = [acc.name_key(s.name) for s in room.students(db, class_id)]
     assert len(keys) == len(set(keys)) == len(added.students)
     assert len(added.students) + len(added.problems) == sum(bool(tidy_name(n)) for n in names)
+
+
+def test_a_name_too_long_is_added_shortened_and_said_to_be(db, klass):
+    """A 300-character name had been cut to 80 without a word (a classroom walk)."""
+    added = room.add_students(db, klass[0], ["Z" * 300, "Dan Brown"])
+    assert [s.name for s in added.students] == ["Z" * 80, "Dan Brown"]
+    assert added.problems == (f"{'Z' * 80}…: shortened to 80 characters, the longest a name may be",)

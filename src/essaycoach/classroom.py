@@ -22,7 +22,7 @@ from typing import Any
 from . import accounts, class_lessons
 from .accounts import STUDENT, Account
 from .errors import EssaycoachError
-from .inputs import header_delimiter, tidy_name
+from .inputs import MAX_NAME_CHARS, header_delimiter, tidy_name
 from .loaders import forget_student
 
 MAX_CLASS_NAME = 80
@@ -47,7 +47,7 @@ class Classroom:
 
 @dataclass(frozen=True)
 class Added:
-    """What adding names to a class did: the new students, and each name left out with why."""
+    """What adding names to a class did: the new students, and each name left out or shortened, with why."""
 
     students: tuple[Account, ...]
     problems: tuple[str, ...]
@@ -128,6 +128,8 @@ def add_students(db: sqlite3.Connection, class_id: int, names: Iterable[str]) ->
         if len(rows) >= MAX_ROSTER:
             problems.append(f"{name}: a class can have at most {MAX_ROSTER} students")
             continue
+        if len(" ".join(str(raw).split())) > MAX_NAME_CHARS:  # added, but not as typed: said so
+            problems.append(f"{name}…: shortened to {MAX_NAME_CHARS} characters, the longest a name may be")
         taken[key] = "given twice in this list"
         rows.append((STUDENT, name, key, class_id, accounts.new_join_code(), time.time()))
     with db:
