@@ -24,6 +24,8 @@ from app_pages.drafts import (
     SAVED,
     UNSENT,
     WRITING,
+    empty_notice,
+    refuse_empty,
     save_assignment,
     saved_mark,
     saved_status,
@@ -118,6 +120,7 @@ def _autosave(a: asg.Assignment, me: Account, deadline: float) -> None:
         st.caption(saved_status(st.session_state.get(ESSAY) or "", time.time()) + f"about {clock(left)} left"
                    + saved_mark(st.session_state.get(SAVED) or ""), unsafe_allow_html=True)
         st.button("Save now", key=SAVE_NOW, help=SAVE_HELP)  # a run of this fragment saves
+    empty_notice(st.session_state.get(ESSAY) or "")
     if st.session_state.get(ELSEWHERE):
         st.warning("This essay is also open in another tab or on another device: each one's saves replace the "
                    "other's words. Write in one place only.", icon="⚠️")
@@ -149,7 +152,7 @@ def _writing(a: asg.Assignment, me: Account, rubric: Rubric | None) -> None:
                  placeholder="Write your answer here. It is saved every few seconds.")
     if st.button("Submit essay", key="my_submit", type="primary"):
         if not (st.session_state.get(ESSAY) or "").strip():
-            st.error("Your essay is empty: write your answer, then submit. Nothing was submitted.")
+            refuse_empty()  # said by the autosave line, which redraws as words come
         else:
             _send(a, me, rubric, auto=False)
     _autosave(a, me, deadline)

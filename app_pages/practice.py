@@ -15,7 +15,16 @@ import streamlit as st
 from app_pages.access import student_name
 from app_pages.common import distinct, engine, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
-from app_pages.drafts import PRACTICE_ESSAY, PRACTICE_SAVED, SAVE_HELP, save_practice, saved_mark, saved_status
+from app_pages.drafts import (
+    PRACTICE_ESSAY,
+    PRACTICE_SAVED,
+    SAVE_HELP,
+    empty_notice,
+    refuse_empty,
+    save_practice,
+    saved_mark,
+    saved_status,
+)
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
 from essaycoach.engine import MAX_ESSAY_CHARS, clip_essay
@@ -222,13 +231,14 @@ def _autosave(minutes: int) -> None:
         st.caption(status + (f"about {clock(left)} left" if left > 0 else f"time is up: overrun {clock(-left)}")
                    + saved_mark(ss.get(PRACTICE_SAVED) or ""), unsafe_allow_html=True)
         st.button("Save now", key=SAVE_NOW, help=SAVE_HELP)  # a run of this fragment saves
+    empty_notice(text)
 
 
 def _submit(student: str, rubric: Rubric, auto: bool) -> None:
     ss = st.session_state
     text = ss.get(ESSAY_KEY) or ""
     if not text.strip():
-        st.error("Your essay is empty: write your answer, then submit. Nothing was submitted.")
+        refuse_empty()  # said by the autosave line, which redraws as words come
         return
     save_practice()
     try:

@@ -212,3 +212,18 @@ def test_time_up_submits_automatically_including_the_last_words_typed(app, page,
         (attempt,) = att.list_attempts(db, "E2E Cy")
         assert attempt.essay == "Trotsky missed Lenin's funeral. Stalin was General Secretary."
         assert att.load_draft(db, "E2E Cy", "trotsky-errors") is None
+
+
+def test_the_empty_essay_notice_goes_once_words_are_written(app, page, shot):
+    """Submit on an empty essay is refused; the refusal had stayed beside "Draft saved · N words"
+    after the student pasted, until a full run of the page (a classroom walk's finding)."""
+    essay = _start_writing(page, app.url, "E2E Em")
+    page.get_by_role("button", name="Submit essay").click()
+    notice = page.get_by_text("Your essay is empty")
+    expect(notice).to_be_visible(timeout=WAIT)
+    essay.click()
+    essay.fill("Trotsky missed Lenin's funeral in January 1924, so Stalin looked like Lenin's heir.")
+    essay.press("Tab")   # the box sends its words; the autosave line redraws within seconds
+    expect(page.get_by_text(re.compile("Draft saved at .* 13 words"))).to_be_visible(timeout=WAIT)
+    expect(notice).to_have_count(0, timeout=WAIT)
+    shot("notice-gone")
