@@ -35,6 +35,7 @@ from essaycoach import assignments as asg
 from essaycoach import store
 from essaycoach.accounts import Account
 from essaycoach.attempts import report_from_dict
+from essaycoach.flags import short_flag
 from essaycoach.marking import level_for_mark, standing_report
 from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
@@ -42,6 +43,7 @@ from essaycoach.overrides import MARK
 from essaycoach.rubric import Rubric
 
 AUTOSAVE_EVERY = "3s"
+SHORT_ASKED = "my_short_asked"  # session key: the assignment whose too-short essay the student was asked about
 JUST_SENT = "my_just_sent"   # session key: the assignment this tab has just sent
 SAVE_NOW = "my_save_now"     # widget key: the "Save now" button (the clock presses it before leaving)
 
@@ -150,11 +152,24 @@ def _writing(a: asg.Assignment, me: Account, rubric: Rubric | None) -> None:
     countdown(deadline - time.time(), ESSAY, save_key=SAVE_NOW, draft=f"assignment {a.id} {me.id}")
     st.text_area("Your essay", key=ESSAY, height=420, on_change="ignore",
                  placeholder="Write your answer here. It is saved every few seconds.")
-    if st.button("Submit essay", key="my_submit", type="primary"):
-        if not (st.session_state.get(ESSAY) or "").strip():
-            refuse_empty()  # said by the autosave line, which redraws as words come
-        else:
-            _send(a, me, rubric, auto=False)
+    ss = st.session_state
+    text = ss.get(ESSAY) or ""
+    # Too short for the time allowed: one essay is sent once, so ask first, as practice does.
+    short = short_flag(len(text.split()), rubric.timed(a.minutes)) if rubric and text.strip() else None
+    with st.container(horizontal=True):
+        submitted = st.button("Submit essay", key="my_submit", type="primary")
+        anyway = bool(ss.get(SHORT_ASKED) == a.id and short) and st.button("Submit anyway", key="my_submit_anyway")
+    if submitted and not text.strip():
+        refuse_empty()  # said by the autosave line, which redraws as words come
+    elif submitted and short is not None and ss.get(SHORT_ASKED) != a.id:
+        ss[SHORT_ASKED] = a.id
+        st.rerun()
+    elif submitted or anyway:
+        ss.pop(SHORT_ASKED, None)
+        _send(a, me, rubric, auto=False)
+    if ss.get(SHORT_ASKED) == a.id and short is not None:
+        st.warning(f"Submit now? Too short: {short.message} It can be sent only once. Keep writing, or press "
+                   "*Submit anyway*.", icon="✏️")
     _autosave(a, me, deadline)
 
 

@@ -375,6 +375,7 @@ def test_an_essay_sent_from_another_tab_says_so_and_keeps_this_tabs_words(school
     assert any("another tab or on another device" in shown(w.value) for w in second.warning)
     first.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
     first.button(key="my_submit").click().run()
+    first.button(key="my_submit_anyway").click().run()   # asked first: far too short for 45 minutes
     second.text_area(key="my_essay").input("Trotsky missed Lenin's funeral. And more words here, and more.").run()
     assert not second.exception
     assert any("already sent" in shown(i.value) for i in second.info)
@@ -392,3 +393,20 @@ def test_the_start_button_says_how_long_there_is_when_the_essay_closes_first(sch
     at = _page("my_assignments.py", school["tokens"]["ada"])
     assert at.button(key=f"my_go_{full.id}").label == "Start: the 45-minute clock starts now"
     assert at.button(key=f"my_go_{soon.id}").label.startswith("Start: it closes in 1:5")
+
+
+def test_a_far_too_short_assignment_essay_is_sent_only_when_the_student_says_so(school):
+    """26 words in a 20-minute essay were sent at once, where practice asks first (a walk): an
+    assignment's essay is sent once, so it asks too, for the assignment's own minutes."""
+    a = _assignment(school, feedback="release", minutes=20)
+    at = _page("my_assignments.py", school["tokens"]["ada"])
+    at.button(key=f"my_go_{a.id}").click().run()
+    at.text_area(key="my_essay").input("Trotsky missed Lenin's funeral and did not publish the Testament.").run()
+    at.button(key="my_submit").click().run()
+    assert any("Submit now? Too short" in shown(w.value) for w in at.warning)
+    with closing(store.connect()) as db:
+        assert asg.submission(db, a.id, school["ada"].id).submitted_at is None
+    at.button(key="my_submit_anyway").click().run()
+    assert not at.exception
+    with closing(store.connect()) as db:
+        assert asg.submission(db, a.id, school["ada"].id).submitted_at is not None
