@@ -32,6 +32,7 @@ from essaycoach.learn import (
     RemarkPreview,
     best_sentences,
     fit_shift,
+    learn_exemplars,
     lesson_calibration,
     mark_with_lessons,
     remark_plan,
@@ -679,3 +680,17 @@ def test_agreeing_with_the_engine_on_some_essays_only_raises_partial_matches_in_
     assert plan.learnt and all(e.kind == "confirmed" for e in plan.learnt)
     assert plan.preview.changes and plan.preview.losing == 0
     assert all((c.before, c.after) == ("partial", "covered") for c in plan.preview.changes)
+
+
+def test_an_essay_set_apart_as_copied_or_repeated_confirms_nothing(engine):
+    """A pasted essay ticked "checked" fed its quotes to re-marking as 22 confirmed wordings (a
+    walk): a copy's matches are no wording to learn. A point the teacher credits there still is."""
+    rubric, labels = dev_labels("trotsky-errors")
+    text = " ".join([labels[0].text] * 3)   # the same essay three times: repetition
+    [report] = engine.grade_many([("a", text)], rubric)
+    assert any(w.code == "repetition" for w in report.warnings)
+    agreed = TeacherLabel("a", text, {p.id: int(p.status == "covered") for p in report.points})
+    assert learn_exemplars(engine, rubric, [report], [agreed]) == ()
+    made = next(p for p in report.points if p.status == "covered")
+    picked = replace(agreed, sentences={made.id: made.sentence})
+    assert [e.point for e in learn_exemplars(engine, rubric, [report], [picked])] == [made.id]

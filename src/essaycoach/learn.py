@@ -15,6 +15,7 @@ from .batch import BatchRow, mark_batch
 from .engine import Engine
 from .exemplars import Exemplar, dedupe, usable
 from .inputs import EssayInput
+from .marking import SET_APART
 from .markup import counted
 from .report import CREDIT, Report
 from .rubric import Rubric
@@ -73,6 +74,9 @@ def learn_exemplars(engine: Engine, rubric: Rubric, reports: Sequence[Report],
     out: list[Exemplar] = []
     for report, label in zip(reports, labels):
         found = {p.id: p for p in report.points}
+        # An essay set apart as copied, repeated or off-topic text confirms nothing by being ticked
+        # "checked": its quotes matched as copies do (a walk's pasted essay fed 22 wordings).
+        apart = any(w.code in SET_APART for w in report.warnings)
         picked = label.sentences or {}
         guesses: dict[str, tuple[str, float]] | None = None
         for pid, made in label.points.items():
@@ -89,9 +93,9 @@ def learn_exemplars(engine: Engine, rubric: Rubric, reports: Sequence[Report],
                         guesses = best_sentences(engine, rubric, label.text)
                     guess, score = guesses.get(pid, ("", 0.0))
                     sentence = guess if score >= MIN_GUESS_SCORE else None
-                if usable(sentence):
-                    out.append(Exemplar(pid, str(sentence), True, label.student,
-                                        confirmed=found_it and sentence == p.sentence))
+                confirmed = found_it and sentence == p.sentence
+                if usable(sentence) and not (apart and confirmed and pid not in picked):
+                    out.append(Exemplar(pid, str(sentence), True, label.student, confirmed=confirmed))
             elif p.status == "covered" and usable(p.sentence):
                 out.append(Exemplar(pid, str(p.sentence), False, label.student))
     return dedupe(out)
