@@ -100,7 +100,11 @@ def _add_more(class_id: int) -> None:
     done = st.session_state.pop(ADDED, None)
     if done is not None:
         count, problems = done
-        st.success(f"Added {counted(count, 'student')}.")
+        st.session_state["admin_more_names"] = ""   # a blank box: a second press adds no one twice
+        if count:
+            st.success(f"Added {counted(count, 'student')}.")
+        else:
+            st.warning("No student was added.")
         if problems:
             st.warning("Check these names:\n\n" + "\n".join(f"- {md(p)}" for p in problems))
     with st.form("admin_add_students"):

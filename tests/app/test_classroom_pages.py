@@ -109,6 +109,11 @@ def test_students_added_to_a_class_are_listed_at_once(school):
     assert set(at.dataframe[0].value["student"]) == {*before, "Dan Brown"}
     assert any(s.value == "Added 1 student." for s in at.success)
     assert any("Ada Lovelace: already used" in shown(w.value) for w in at.warning)
+    # The box is blank again; adding names already there says no one was added, not "Added 0".
+    assert at.text_area(key="admin_more_names").value == ""
+    at.text_area(key="admin_more_names").input("Dan Brown")
+    at.button(key="FormSubmitter:admin_add_students-Add").click().run()
+    assert not at.success and any(w.value == "No student was added." for w in at.warning)
 
 
 @pytest.mark.parametrize("box, button", [
