@@ -81,13 +81,16 @@ def save_assignment(a_id: int, student_id: int) -> bool:
     this one last saved are noted (:data:`ELSEWHERE`): each save replaces the other's."""
     ss = st.session_state
     text = ss.get(ESSAY)
-    if text is None or text == ss.get(SAVED):
+    if text is None:
         return True
+    # Read on every run, typed or not: a tab left alone learns within seconds that another wrote
+    # the essay, or sent it.
     with closing(store.connect()) as db:
         before = asg.submission(db, a_id, student_id)
-        saved = asg.autosave(db, a_id, student_id, text)
-    if not saved:
-        if before is not None and text.strip() and text != before.text:
+        saved = before is not None and before.submitted_at is None and (
+            text == ss.get(SAVED) or asg.autosave(db, a_id, student_id, text))
+    if before is not None and not saved:
+        if text.strip() and text != before.text:
             ss[UNSENT] = text
         return False
     if before is not None and before.text != ss.get(SAVED):

@@ -378,6 +378,8 @@ def test_an_essay_sent_from_another_tab_says_so_and_keeps_this_tabs_words(school
     first.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
     second.text_area(key="my_essay").input("Trotsky missed Lenin's funeral. And more words here.").run()
     assert any("another tab or on another device" in shown(w.value) for w in second.warning)
+    first.run()   # a tab left alone learns of the other's words too, before it submits over them
+    assert any("another tab or on another device" in shown(w.value) for w in first.warning)
     first.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
     first.button(key="my_submit").click().run()
     first.button(key="my_submit_anyway").click().run()   # asked first: far too short for 45 minutes
