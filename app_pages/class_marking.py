@@ -58,7 +58,7 @@ def new_set_form(choices: list[Rubric]) -> None:
             ss[box] = kept
     upload_key = f"class_upload_{ss[_UPLOADS]}" if ss.get(_UPLOADS) else "class_upload"
     rubric_id = st.selectbox("Rubric (prompt)", list(by_id), index=None, key="class_rubric",
-                             format_func=distinct({i: shown.rubric_label(r) for i, r in by_id.items()}),
+                             format_func=distinct({i: shown.rubric_label(r) for i, r in by_id.items()}, str),
                              help="Rubrics are grouped by topic.",
                              placeholder="Choose the rubric to mark against")
     if rubric_id is not None:

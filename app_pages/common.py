@@ -87,14 +87,23 @@ def question_box(question: str) -> None:
 K = TypeVar("K", bound=Hashable)
 
 
-def distinct(labels: Mapping[K, str]) -> Callable[[K], str]:
+def distinct(labels: Mapping[K, str], detail: Callable[[K], str] | None = None) -> Callable[[K], str]:
     """A selectbox's ``format_func`` over the keys of ``labels`` (option -> label) that shows no
     label twice. Streamlit hands back the option of the label picked, so of two options shown
     alike (two prompts of one title, two sets marked in the same minute) one could never be
-    picked. A repeated label gets its place: "13B History (2)"."""
+    picked. Options whose labels repeat are told apart by ``detail`` (a rubric's id), or else by
+    their place: "13B History (2)"."""
+    counts = Counter(labels.values())
     seen: Counter[str] = Counter()
     shown: dict[K, str] = {}
     for option, label in labels.items():
         seen[label] += 1
-        shown[option] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+        if counts[label] == 1:
+            shown[option] = label
+        elif detail is not None:
+            shown[option] = f"{label} ({detail(option)})"
+        else:
+            shown[option] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+    if detail is not None and len(set(shown.values())) < len(shown):
+        return distinct(labels)  # the details repeat too: places, then
     return shown.__getitem__

@@ -173,7 +173,7 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     ss.student_name = name or ss.student_name
     rubric_id = st.selectbox(
         "Prompt", list(by_id), index=None, key="practice_rubric", placeholder="Choose a prompt",
-        format_func=distinct({i: f"{r.topic or 'Other'} › {r.title}" for i, r in by_id.items()}),
+        format_func=distinct({i: f"{r.topic or 'Other'} › {r.title}" for i, r in by_id.items()}, str),
         help="Prompts are grouped by topic.")
     _remember(name, rubric_id)
     if rubric_id is None:

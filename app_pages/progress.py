@@ -195,7 +195,7 @@ def main() -> None:
     latest_first = list(dict.fromkeys(a.rubric_id for a in reversed(attempts)))
     rubric_id = st.selectbox(
         "Prompt", latest_first, key="progress_rubric",
-        format_func=distinct({i: _title(i, by_id) for i in latest_first}),
+        format_func=distinct({i: _title(i, by_id) for i in latest_first}, str),
         help="Latest first. The table above counts each prompt's attempts.")
     if rubric_id is not None:
         _prompt_detail(name, rubric_id, by_id)

@@ -42,7 +42,7 @@ def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]
                                 format_func=distinct({i: c.name for i, c in classes.items()}))
         prompts = {i: f"{r.topic or 'Other'} › {r.title}" for i, r in by_id.items()}
         rubric_id = st.selectbox("Prompt", list(by_id), index=None, key="asg_rubric", placeholder="Choose a prompt",
-                                 format_func=distinct(prompts))
+                                 format_func=distinct(prompts, str))
         title = st.text_input("Title (blank: the prompt's title)", key="asg_title", max_chars=asg.MAX_TITLE)
         minutes = st.number_input("Minutes allowed (0: the prompt's own time)", min_value=0,
                                   max_value=asg.MAX_MINUTES, value=0, step=5, key="asg_minutes")

@@ -359,5 +359,6 @@ def test_two_prompts_of_one_title_can_each_be_chosen(rubric_copy):
     at = _page()
     box = at.selectbox(key="practice_rubric")
     assert len(set(box.options)) == len(box.options), box.options
+    assert sum(o.endswith("(trotsky-errors-copy)") for o in box.options) == 1   # told apart by their ids
     at = box.select("trotsky-errors-copy").run()
     assert any("How far was Stalin’s success" in shown(m.value) for m in at.markdown)
