@@ -44,8 +44,13 @@ def test_a_teachers_own_rubrics_keep_most_of_the_accuracy(engine):
     """bench/generalise.py's figures may not silently regress: the dev essays under rubrics
     written independently of the shipped ones (other wording, no topic, no citations)."""
     rows = compare_rubrics(engine, DEVSET, ROOT / "tests" / "data" / "generalise", ROOT / "rubrics")
-    tp, fp, fn = (sum(getattr(s, f) for c in rows for s in c.second.points) for f in ("tp", "fp", "fn"))
-    assert 2 * tp / (2 * tp + fp + fn) >= 0.75
+
+    def f1(which: str) -> float:
+        tp, fp, fn = (sum(getattr(s, f) for c in rows for s in getattr(c, which).points) for f in ("tp", "fp", "fn"))
+        return 2 * tp / (2 * tp + fp + fn)
+    assert f1("second") >= 0.75
+    # Issue 10's target: a gain on the shipped rubrics alone is tuning to their wording.
+    assert f1("shipped") - f1("second") <= 0.03
     assert all(c.second.level_within_one >= 0.9 for c in rows)
     assert not [e for c in rows for e in c.off_topic]
 

@@ -577,12 +577,15 @@ def test_a_window_takes_nothing_from_the_sentence_that_makes_the_point(engine):
     assert (p.status, p.sentence) == ("covered", first)
 
 
-@pytest.mark.parametrize("text, point", [
+@pytest.mark.parametrize("rubric_file, text, point", [
     # Half of a two-word statement is no restatement: the alias is "Eric stole money".
-    ("Eric stole a biscuit.", "eric-pregnant"),
+    (FRESH_RUBRICS / "inspector-birling.yaml", "Eric stole a biscuit.", "eric-pregnant"),
+    # Its key terms without its object: "remove potential threats" (a dev-set sentence).
+    (ROOT / "rubrics" / "purge-necessary.yaml", "Most of the army officers were removed and lots of ordinary "
+     "people were killed for their 'potential crime', not for things they had actually done.", "potential-threats"),
 ])
-def test_part_of_a_wording_is_no_restatement(engine, text, point):
-    rubric = read_rubric_file(FRESH_RUBRICS / "inspector-birling.yaml")
+def test_part_of_a_wording_is_no_restatement(engine, rubric_file, text, point):
+    rubric = read_rubric_file(rubric_file)
     keys = engine.matcher(rubric).keys
     i = [p.id for p in rubric.points].index(point)
     found = set(engine.matcher(rubric).analyzer(text))

@@ -39,6 +39,7 @@ class PointKeys:
     statements: tuple[tuple[dict[str, bool], ...], ...]  # point -> each statement's {term: negated}
     negative: frozenset[int] = frozenset()  # points with a negation in some statement
     denied: tuple[frozenset[str], ...] = ()  # point -> what its statements deny (see denied_terms)
+    restating: tuple[tuple[frozenset[str], ...], ...] = ()  # point -> what restates each statement (restated)
 
     def stated(self, point: int) -> set[str]:
         """Every term the point's statements use."""
@@ -71,15 +72,16 @@ class PointKeys:
         return key & self.rare[point], key
 
     def restated(self, point: int, found: Collection[str]) -> set[str]:
-        """The key terms of a statement of the point (its text or an alias) that ``found`` holds
-        every one of, two at least; empty when there is none. Such a unit restates a wording the
-        teacher accepts, whichever other points share its terms ("lymphocytes produce
-        antibodies" restates "lymphocytes make antibodies", though "antibodies" and "produce"
-        weigh more in a point on the secondary response)."""
-        for statement in self.statements[point]:
-            mine = set(self.key[point].intersection(statement))
-            if len(mine) >= STAND_IN_KEYS and mine.issubset(found):
-                return mine
+        """The key terms of a statement of the point (its text or an alias, with two key terms
+        at least) whose every content word ``found`` holds, everyday words aside (see
+        :func:`build_keys`); empty when there is none. Such a unit restates a wording the teacher
+        accepts, whichever other points share its terms ("lymphocytes produce antibodies"
+        restates "lymphocytes make antibodies", though "antibodies" and "produce" weigh more in a
+        point on the secondary response; "officers were removed ... potential crime" does not
+        restate "remove potential threats")."""
+        for needed in self.restating[point] if self.restating else ():
+            if needed.issubset(found):
+                return set(needed & self.key[point])
         return set()
 
 
@@ -142,8 +144,13 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
             sharers.setdefault(t, []).append(i)
     negative = frozenset(i for i, st in enumerate(statements) if any(any(s.values()) for s in st))
     denied = tuple(frozenset(t for s in (p.text, *p.aliases) for t in denied_terms(s, term)) for p in rubric.points)
+    # A statement is restated by its key terms and its other content words, everyday ones aside
+    # ("make" in "lymphocytes make antibodies" is said many ways; "threats" is not).
+    restating = tuple(tuple(frozenset(t for t in st if t in mine or t not in common) for st in point_statements
+                            if len(mine.intersection(st)) >= STAND_IN_KEYS)
+                      for point_statements, mine in zip(statements, key))
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
-                     statements, negative, denied)
+                     statements, negative, denied, restating)
 
 
 def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
