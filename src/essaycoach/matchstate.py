@@ -21,7 +21,7 @@ from scipy.sparse import csr_matrix
 from .analyze import AnalyzerState
 from .pointcheck import PointKeys
 
-FORMAT = 1  # bumped whenever the arrays or their meaning change
+FORMAT = 2  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
         "evidence": state.evidence, "topics": state.topics, "own_topic": state.own_topic, "scale": state.scale,
         "keys": {"weights": k.weights, "key": [sorted(s) for s in k.key], "rare": [sorted(s) for s in k.rare],
                  "sharers": k.sharers, "statements": k.statements, "negative": sorted(k.negative),
-                 "denied": [sorted(s) for s in k.denied]},
+                 "denied": [sorted(s) for s in k.denied],
+                 "restating": [[sorted(s) for s in point] for point in k.restating]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -195,12 +196,15 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                                                 and all(isinstance(v, bool) for v in s.values())))
           and isinstance(sharers, dict) and _all(list(sharers.values()), lambda v: _all(v, _is_int))
           and _all(k.get("negative"), _is_int) and _all(k.get("denied"), _is_strs)
-          and len(weights) == len(key) == len(rare) == len(statements) == len(k["denied"]) == points)
+          and _all(k.get("restating"), lambda point: _all(point, _is_strs))
+          and len(weights) == len(key) == len(rare) == len(statements) == len(k["denied"]) == len(k["restating"])
+          == points)
     if not ok:
         raise BadMatcherState("point keys")
     return PointKeys(tuple(weights), tuple(map(frozenset, key)), tuple(map(frozenset, rare)),
                      {t: tuple(v) for t, v in sharers.items()}, tuple(tuple(st) for st in statements),
-                     frozenset(k["negative"]), tuple(map(frozenset, k["denied"])))
+                     frozenset(k["negative"]), tuple(map(frozenset, k["denied"])),
+                     tuple(tuple(map(frozenset, point)) for point in k["restating"]))
 
 
 def _analyzer(a: dict[str, Any]) -> AnalyzerState:
