@@ -326,10 +326,9 @@ class _Look:
             found = self.seen[unit] = merge_terms([self.seen[(u,)] for u in unit])
         return found
 
-    def checked(self, point: int, sentence: int) -> Check:
-        """The second look at one sentence alone, as the point's best match."""
-        unit = (sentence,)
-        return check_point(point, "covered", [self.texts[sentence]], self.keys, self.term, self.terms(unit),
+    def checked(self, point: int, unit: tuple[int, ...]) -> Check:
+        """The second look at a unit (a sentence or a window) as the point's credited match."""
+        return check_point(point, "covered", [self.texts[u] for u in unit], self.keys, self.term, self.terms(unit),
                            self.memos.setdefault(unit, {}), self.ends(unit))
 
     def stands(self, point: int, unit: tuple[int, ...]) -> bool:
@@ -347,15 +346,14 @@ def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look)
     words, a note, a denial) while another sentence, above the cut-off too and about this point
     more than any other, states it. The point's score stays its best match's."""
     unit = scores.units[best]
-    verdict = check_point(point, "covered", [look.texts[u] for u in unit], look.keys, look.term, look.terms(unit),
-                          look.memos.setdefault(unit, {}), look.ends(unit))
+    verdict = look.checked(point, unit)
     table = scores.unit_scores
     if verdict.status != "covered" and table is not None and len(unit) > 1:
         # A window takes nothing from its sentences: one above the cut-off alone that passes the
         # second look alone makes the point, though the sentence beside it speaks for others
         # ("... lymphocytes produce antibodies. Memory cells are produced.").
         for u in sorted(unit, key=lambda u: -float(table[point, u])):
-            if table[point, u] >= cut and look.checked(point, u).status == "covered":
+            if table[point, u] >= cut and look.checked(point, (u,)).status == "covered":
                 return Check("covered", None), (u,)
     if verdict.status != "covered" and table is not None:
         row = table[point, :len(scores.sentences)].tolist()
