@@ -76,9 +76,10 @@ def save_practice() -> None:
 
 def save_assignment(a_id: int, student_id: int) -> bool:
     """Write the classroom essay box to its submission when it differs from what was last saved;
-    ``False`` when the essay has been sent meanwhile (from another tab or device), with this
-    tab's words kept under :data:`UNSENT` to be shown. Words another tab or device wrote since
-    this one last saved are noted (:data:`ELSEWHERE`): each save replaces the other's."""
+    ``False`` when the essay has been sent meanwhile (from another tab or device: the page's
+    next run says so, and keeps this tab's words under :data:`UNSENT`). Words another tab or
+    device wrote since this one last saved are noted (:data:`ELSEWHERE`): each save replaces the
+    other's."""
     ss = st.session_state
     text = ss.get(ESSAY)
     if text is None:
@@ -90,8 +91,6 @@ def save_assignment(a_id: int, student_id: int) -> bool:
         saved = before is not None and before.submitted_at is None and (
             text == ss.get(SAVED) or asg.autosave(db, a_id, student_id, text))
     if before is not None and not saved:
-        if text.strip() and text != before.text:
-            ss[UNSENT] = text
         return False
     if before is not None and before.text != ss.get(SAVED):
         ss[ELSEWHERE] = True

@@ -100,7 +100,6 @@ def _sent_elsewhere(text: str, first: asg.Submission | None) -> None:
     """Say that the essay was sent from another tab or device, and keep this tab's words (if
     they differ from what was sent) to show, to be copied rather than lost unseen."""
     ss = st.session_state
-    ss.pop(WRITING, None)
     if first is not None and text.strip() and text != first.text:
         ss[UNSENT] = text
     when_sent = when(first.submitted_at) if first is not None and first.submitted_at else "earlier"
@@ -141,8 +140,7 @@ def _writing(a: asg.Assignment, me: Account, rubric: Rubric | None) -> None:
         # page the box would come back empty, and the next save would write that over the essay.
         st.session_state[ESSAY] = st.session_state[SAVED] = sub.text
     if not save_assignment(a.id, me.id):
-        _sent_elsewhere(st.session_state.get(ESSAY) or "", sub)
-        st.rerun()
+        st.rerun()  # sent meanwhile: the next run finds it sent, and says so
     deadline = sub.deadline(a)
     st.title(md(a.title))
     st.caption(f"Writing as **{md(me.name)}** · {counted(a.minutes, 'minute')} · your draft is saved every few seconds")
