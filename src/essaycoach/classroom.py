@@ -22,7 +22,7 @@ from typing import Any
 from . import accounts, class_lessons
 from .accounts import STUDENT, Account
 from .errors import EssaycoachError
-from .inputs import MAX_NAME_CHARS, header_delimiter, tidy_name
+from .inputs import MAX_NAME_CHARS, header_delimiter, name_cut, tidy_name
 from .loaders import forget_student
 
 MAX_CLASS_NAME = 80
@@ -58,11 +58,13 @@ def create_class(db: sqlite3.Connection, name: str) -> int:
     label = " ".join(str(name or "").split())[:MAX_CLASS_NAME]
     if not label:
         raise ClassroomError("give the class a name, e.g. \"13B History\"")
-    taken = {accounts.name_key(r["name"]): r["name"] for r in db.execute("SELECT name FROM classrooms")}
-    if accounts.name_key(label) in taken:
+    key = accounts.name_key(label)
+    same = next((r["name"] for r in db.execute("SELECT name FROM classrooms") if accounts.name_key(r["name"]) == key),
+                None)
+    if same is not None:
         # Two classes of one name cannot be told apart where an essay is set or a roster is kept.
-        raise ClassroomError(f"there is already a class called {taken[accounts.name_key(label)]!r}; "
-                             "give this one another name, e.g. with the year or the set")
+        raise ClassroomError(f"there is already a class called {same!r}; give this one another name, e.g. with "
+                             "the year or the set")
     with db:
         cur = db.execute("INSERT INTO classrooms (name, created_at) VALUES (?, ?)", (label, time.time()))
     return accounts.new_id(cur)
@@ -128,7 +130,7 @@ def add_students(db: sqlite3.Connection, class_id: int, names: Iterable[str]) ->
         if len(rows) >= MAX_ROSTER:
             problems.append(f"{name}: a class can have at most {MAX_ROSTER} students")
             continue
-        if len(" ".join(str(raw).split())) > MAX_NAME_CHARS:  # added, but not as typed: said so
+        if name_cut(raw):  # added, but not as typed: said so
             problems.append(f"{name}…: shortened to {MAX_NAME_CHARS} characters, the longest a name may be")
         taken[key] = "given twice in this list"
         rows.append((STUDENT, name, key, class_id, accounts.new_join_code(), time.time()))

@@ -72,8 +72,17 @@ def tidy_name(name: str | None) -> str:
     """A student's name with spaces tidied and a length cap, without characters that turn the
     direction of what follows; ``""`` when nothing usable was given, nothing visible included (a
     zero-width space alone had been kept as a name that showed blank everywhere)."""
-    tidy = " ".join(without_bidi_controls(name or "").split())[:MAX_NAME_CHARS]
+    tidy = _spaced_name(name)[:MAX_NAME_CHARS]
     return tidy if any(unicodedata.category(ch) != "Cf" for ch in tidy) else ""
+
+
+def name_cut(name: str | None) -> bool:
+    """Whether :func:`tidy_name` cuts ``name`` to the length cap."""
+    return len(_spaced_name(name)) > MAX_NAME_CHARS
+
+
+def _spaced_name(name: str | None) -> str:
+    return " ".join(without_bidi_controls(name or "").split())
 
 
 def _failed(origin: str, error: str, student: str | None = None) -> EssayInput:
