@@ -17,7 +17,7 @@ from app_pages.calibration_view import render_calibration
 from app_pages.class_remark import remark_box
 from app_pages.class_results import downloads, notices, results_table
 from app_pages.class_set import Current, db
-from app_pages.common import distinct, rubrics
+from app_pages.common import prompt_labels, rubrics
 from app_pages.feedback_view import STATUS_LABEL
 from app_pages.marking_screen import CHECK, student_view
 from essaycoach import classes as cls
@@ -58,7 +58,7 @@ def new_set_form(choices: list[Rubric]) -> None:
             ss[box] = kept
     upload_key = f"class_upload_{ss[_UPLOADS]}" if ss.get(_UPLOADS) else "class_upload"
     rubric_id = st.selectbox("Rubric (prompt)", list(by_id), index=None, key="class_rubric",
-                             format_func=distinct({i: shown.rubric_label(r) for i, r in by_id.items()}, str),
+                             format_func=prompt_labels(by_id),
                              help="Rubrics are grouped by topic.",
                              placeholder="Choose the rubric to mark against")
     if rubric_id is not None:

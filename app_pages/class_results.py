@@ -9,7 +9,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from app_pages.class_set import PROBLEMS, REMARKED, Current, rubric_label
+from app_pages.class_set import PROBLEMS, REMARKED, Current
+from app_pages.common import rubric_label
 from essaycoach import exports, marking
 from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md

@@ -70,10 +70,6 @@ def db():
     return closing(cbank.open_db())
 
 
-def rubric_label(r: Rubric) -> str:
-    return f"{r.topic or 'Other'} › {r.title}"
-
-
 def select_new(set_id: int) -> None:
     """Put a set just stored on show from the next run on (the selector follows it)."""
     st.session_state[JUST_MARKED] = set_id

@@ -107,3 +107,14 @@ def distinct(labels: Mapping[K, str], detail: Callable[[K], str] | None = None) 
     if detail is not None and len(set(shown.values())) < len(shown):
         return distinct(labels)  # the details repeat too: places, then
     return shown.__getitem__
+
+
+def rubric_label(r: Rubric) -> str:
+    """A rubric as its pickers and captions name it: its topic, then its title."""
+    return f"{r.topic or 'Other'} › {r.title}"
+
+
+def prompt_labels(by_id: Mapping[str, Rubric]) -> Callable[[str], str]:
+    """A prompt picker's ``format_func``: each rubric by :func:`rubric_label`, those that read
+    alike by their ids too."""
+    return distinct({i: rubric_label(r) for i, r in by_id.items()}, str)

@@ -13,7 +13,7 @@ from contextlib import closing
 import streamlit as st
 
 from app_pages.access import student_name
-from app_pages.common import distinct, engine, question_box, rubrics, when
+from app_pages.common import engine, prompt_labels, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
 from app_pages.drafts import (
     PRACTICE_ESSAY,
@@ -173,7 +173,7 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     ss.student_name = name or ss.student_name
     rubric_id = st.selectbox(
         "Prompt", list(by_id), index=None, key="practice_rubric", placeholder="Choose a prompt",
-        format_func=distinct({i: f"{r.topic or 'Other'} › {r.title}" for i, r in by_id.items()}, str),
+        format_func=prompt_labels(by_id),
         help="Prompts are grouped by topic.")
     _remember(name, rubric_id)
     if rubric_id is None:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.access import require_teacher
-from app_pages.common import distinct, rubrics, when
+from app_pages.common import distinct, prompt_labels, rubrics, when
 from essaycoach import assignments as asg
 from essaycoach import classroom as room
 from essaycoach import store
@@ -40,9 +40,8 @@ def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]
     with st.expander("Set a timed essay", icon="➕", expanded=False), st.form("asg_new"):
         class_id = st.selectbox("Class", list(classes), key="asg_class",
                                 format_func=distinct({i: c.name for i, c in classes.items()}))
-        prompts = {i: f"{r.topic or 'Other'} › {r.title}" for i, r in by_id.items()}
         rubric_id = st.selectbox("Prompt", list(by_id), index=None, key="asg_rubric", placeholder="Choose a prompt",
-                                 format_func=distinct(prompts, str))
+                                 format_func=prompt_labels(by_id))
         title = st.text_input("Title (blank: the prompt's title)", key="asg_title", max_chars=asg.MAX_TITLE)
         minutes = st.number_input("Minutes allowed (0: the prompt's own time)", min_value=0,
                                   max_value=asg.MAX_MINUTES, value=0, step=5, key="asg_minutes")
