@@ -117,14 +117,19 @@ def test_migrations_are_numbered_one_by_one():
     assert all(m.statements and m.name for m in migrations.MIGRATIONS)
 
 
+def _at_version(db: sqlite3.Connection, version: int) -> None:
+    """Make ``db`` a database as migrations up to ``version`` left it."""
+    for step in migrations.MIGRATIONS[:version]:
+        for statement in step.statements:
+            db.execute(statement)
+    db.execute(f"PRAGMA user_version = {int(version)}")
+
+
 def test_the_sign_in_times_come_from_the_sessions_a_database_already_holds(tmp_path):
     """Migration 6 records when each account last signed in; a database from before it takes
     that from the sessions it still holds (an account with none has no sign-in recorded)."""
     with closing(sqlite3.connect(tmp_path / "v5.sqlite3")) as db:
-        for step in migrations.MIGRATIONS[:5]:
-            for statement in step.statements:
-                db.execute(statement)
-        db.execute("PRAGMA user_version = 5")
+        _at_version(db, 5)
         db.executemany("INSERT INTO accounts (id, role, name, name_key, password_hash, created_at) "
                        "VALUES (?, 'student', ?, ?, 'hash', 0)", [(1, "Ada", "ada"), (2, "Ben", "ben")])
         db.executemany("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, 1, ?, ?)",
@@ -140,10 +145,7 @@ def test_names_stored_before_migration_7_match_whichever_apostrophe_is_typed(tmp
     """Migration 7 folds stored name keys' apostrophes as accounts.name_key does now; a key two
     accounts would then share is left as it was, not a failed upgrade."""
     with closing(sqlite3.connect(tmp_path / "v6.sqlite3")) as db:
-        for step in migrations.MIGRATIONS[:6]:
-            for statement in step.statements:
-                db.execute(statement)
-        db.execute("PRAGMA user_version = 6")
+        _at_version(db, 6)
         db.executemany("INSERT INTO accounts (id, role, name, name_key, password_hash, created_at) "
                        "VALUES (?, 'student', ?, ?, 'hash', 0)",
                        [(1, "Zoë O\u2019Brien", "zoë o\u2019brien"), (2, "Al D\u2019Arcy", "al d\u2019arcy"),
