@@ -82,8 +82,19 @@ def _students(class_id: int, class_name: str) -> None:
         st.caption("Students open the app, choose **First time? Join**, type their code and choose a password.")
     shown = st.session_state.get(PINS)
     if shown and shown[0] == class_id:
-        st.warning("These PINs are shown only now: print or copy them.", icon="⚠️")
-        st.dataframe(pd.DataFrame(shown[1], columns=["student", "PIN"]), hide_index=True, key="admin_pins_table")
+        # Shown until the teacher hides them: a table of passwords must not stay on a classroom
+        # screen, and once hidden nothing can show them again (only their hashes are kept).
+        st.warning("These PINs cannot be shown again once hidden: download or print them, then hide them.",
+                   icon="⚠️")
+        table = pd.DataFrame(shown[1], columns=["student", "PIN"])
+        st.dataframe(table, hide_index=True, key="admin_pins_table")
+        left, right = st.columns(2)
+        left.download_button("Download the PINs (CSV, to print)", _codes_csv(table.to_dict("records")),
+                             key="admin_pins_csv", file_name=f"{class_name}-PINs.csv", mime="text/csv",
+                             on_click="ignore")
+        if right.button("I have them: hide the PINs", key="admin_hide_pins"):
+            st.session_state.pop(PINS, None)
+            st.rerun()
     if st.button("Make PINs for the students who have not joined", key="admin_make_pins",
                  disabled=not any(not s.has_password for s in people)):
         with _db() as db:

@@ -150,6 +150,11 @@ def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school, ru
     assert status["Cat Li"] == "PIN made, not signed in yet" and status["Ada Lovelace"].startswith("signed in ")
     with closing(store.connect()) as db:
         assert acc.sign_in(db, acc.STUDENT, "Cat Li", pins["PIN"][0]).account.name == "Cat Li"
+    # Shown until the teacher hides them, not for the rest of the session (a walk's finding)
+    at.run()
+    assert len(at.dataframe) == 2
+    at.button(key="admin_hide_pins").click().run()
+    assert len(at.dataframe) == 1 and "PIN" not in at.dataframe[0].value and not at.warning
     at.selectbox(key="admin_student").select(school["ada"].id).run()
     assert at.button(key="admin_delete").disabled
     # A new join code signs the student out at once: asked first too (a walk's finding)
