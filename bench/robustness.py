@@ -1,8 +1,9 @@
 """Robustness to gaming: adversarial variants of the dev-set essays, and what the engine does.
 
 Each genuine prose essay (every dev essay except the ``keywords`` and ``off-topic`` kinds) is
-turned into four kinds of variant (built by ``essaycoach.variants``): a keyword list, the rubric
-pasted in, the essay repeated, and the essay marked against each of the other dev prompts.
+turned into five kinds of variant (built by ``essaycoach.variants``): a keyword list, the rubric
+pasted in, the essay repeated, the essay marked against each of the other dev prompts, and its
+words shuffled into sentences (jumbled).
 
 Per kind it prints the share flagged (with that kind's flag) and the mark change versus the
 original essay marked on its own prompt. Target: every kind flagged in at least 95% of cases

@@ -18,10 +18,12 @@ from essaycoach.evaluation import load_labelled
 from essaycoach.flags import run_on_flag
 from essaycoach.loaders import read_rubric_file
 from essaycoach.match import Matcher
+from essaycoach.safeio import load_yaml_text
+from essaycoach.sentence_form import misordered_pairs
 from essaycoach.sentences import split_sentences
 from essaycoach.verdicts import _CAPS
 
-GAMING = ("keyword-list", "pasted-question", "repetition", "off-topic", "not-english")
+GAMING = ("keyword-list", "jumbled", "pasted-question", "repetition", "off-topic", "not-english")
 # genuine prose essays (not keywords / off-topic) with their rubrics
 DEV = gaming.prose_essays((ROOT / "tests" / "data" / "devset").glob("*.yaml"), ROOT / "rubrics")
 PROSE = [(e, r) for e, r in DEV if e.kind != "short"]
@@ -101,6 +103,7 @@ VARIANTS = {
     "pasted-prose": ("pasted-question", lambda e, r: gaming.paste_rubric(e.text, r, PROSE_FORM)),
     "repeated-whole": ("repetition", lambda e, r: gaming.repeat(e.text, BULLETS)),
     "repeated-in-place": ("repetition", lambda e, r: gaming.repeat(e.text, PROSE_FORM)),
+    "jumbled": ("jumbled", lambda e, r: gaming.jumble(e.text, random.Random(7))),  # a coin shuffles nothing
 }
 
 
@@ -501,3 +504,67 @@ def test_an_answer_not_in_english_is_named_so_and_earns_nothing(engine, trotsky,
 ], ids=["badly misspelt", "notes of names", "no-break spaces", "five words, two misspelt"])
 def test_english_however_written_is_not_called_foreign(engine, trotsky, text):
     assert "not-english" not in {w.code for w in engine.grade(text, trotsky).warnings}
+
+
+# --- words jumbled into sentences -------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, pairs", [
+    ("The party congress was important.", 0),
+    ("He, the leader, was there.", 0),                     # a comma parts the words
+    ("It was the case for and against.", 0),
+    ("Vitamin A is needed, and Plan A was dropped.", 0),   # a capital A is a name
+    ("He had had enough of it.", 0),
+    ("So the the point is clear.", 1),                     # a slip, counted once
+    ("The was it.", 1),
+    ("He went to the funeral and.", 1),
+    ("Trotsky a of the funeral because.", 2),
+    ("because because appointments arrogant arrogant and Zinoviev.", 2),
+    ("testament because party Kamenev funeral of a of appointments Lenin funeral of Trotsky appointments the.", 2),
+    ("they she in was their of the.", 5),
+])
+def test_misordered_pairs(sentence, pairs):
+    assert misordered_pairs([sentence]) == (pairs, len(sentence.split()))
+
+
+def _labelled_texts():
+    for path in sorted((ROOT / "tests" / "data").rglob("*.yaml")):
+        data = load_yaml_text(path.read_text(encoding="utf-8"))
+        essays = data.get("essays") if isinstance(data, dict) else None
+        for e in essays or ():
+            if isinstance(e, dict) and isinstance(e.get("text"), str):
+                yield f"{path.parent.name}/{path.stem}/{e.get('id')}", e["text"]
+
+
+LABELLED = list(_labelled_texts())
+
+
+def test_no_labelled_answer_is_jumbled():
+    """Every answer written by hand for the project (dev, held out, other subjects, fresh rubrics,
+    short answers, teachers' rubrics), notes and probes included: word order English uses."""
+    assert len(LABELLED) > 120
+    flagged = [name for name, text in LABELLED if fl.jumbled_flag([s.text for s in split_sentences(text)])]
+    assert flagged == []
+
+
+def test_topic_words_jumbled_into_sentences_are_flagged_capped_and_make_no_point(engine, trotsky):
+    """A walk's finding: 470 words of the rubric's names and function words in random order got level 3
+    of 5, 14/25 and 'balanced', with no warning."""
+    rng = random.Random(3)
+    words = ("testament because party Kamenev funeral of a the appointments Lenin Trotsky general secretary "
+             "arrogant and Zinoviev was Stalin congress red army permanent revolution socialism in one country "
+             "united opposition expelled 1927 exile").split()
+    text = " ".join(" ".join(rng.choice(words) for _ in range(rng.randint(6, 12))).capitalize() + "."
+                    for _ in range(50))
+    report = engine.grade(text, trotsky)
+    assert "jumbled" in codes(report)
+    assert report.level <= cap("jumbled", trotsky) and report.judgement == "none"
+    assert not [p.id for p in report.points if p.status == "covered"]
+    assert report.mark < engine.grade(TROTSKY_STRONG, trotsky).mark / 3
+
+
+@ANY
+@given(st.lists(st.one_of(SENTENCE, DEV_SENTENCES), max_size=12))
+def test_misordered_pairs_are_counted_within_the_words(sentences):
+    pairs, words = misordered_pairs(sentences)
+    assert words == sum(len(s.split()) for s in sentences)
+    assert 0 <= pairs <= 2 * words

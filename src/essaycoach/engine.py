@@ -36,6 +36,8 @@ REJECTED_LIKE = "like a sentence you rejected for this point"  # the check a tea
 # Flags that say the essay answers no part of this question (another question, or not in English):
 # none of its points is made, whatever words it shares with them.
 NO_ANSWER = frozenset({"off-topic", "not-english"})
+JUMBLED = "jumbled"
+_JUMBLED_WHY = "its words are jumbled, not a sentence that explains the point"
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
 
 
@@ -199,6 +201,13 @@ class Engine:
                                doubt=0.0, why=None) for p in results]
             coverage = coverage_of(results)
             judgement, judgement_sentence = "none", None   # its conclusion answers that other question
+        elif JUMBLED in codes:
+            # Words in no order make no point, as a note does not: each names a point at most (half
+            # credit), and no sentence of it is a judgement.
+            results = [replace(p, status="partial", why=_JUMBLED_WHY) if p.status == "covered" else p
+                       for p in results]
+            coverage = coverage_of(results)
+            judgement, judgement_sentence = "none", None
         sides = side_summaries(rubric, results)
         balance, balance_score = balance_verdict(rubric, sides, counted)
         if truncated:
@@ -288,7 +297,8 @@ class Engine:
             return [language]
         short = fl.short_flag(words, rubric, written)
         keywords = fl.keyword_flag(sentences, scores.tokens, scores.unit_terms)
-        out = [short, keywords, fl.pasted_flag(ev, len(sentences)), fl.repetition_flag(ev),
+        out = [short, keywords, None if keywords else fl.jumbled_flag(sentences), fl.pasted_flag(ev, len(sentences)),
+               fl.repetition_flag(ev),
                None if keywords else fl.run_on_flag(text, written)]  # a keyword list has its own advice
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage, short is not None))
         out.append(fl.notes_flag(tokens, self.note_runs))

@@ -14,7 +14,7 @@ from .lexicon import SKLEARN_STOP_WORDS
 from .markup import counted
 from .report import Flag
 from .rubric import Rubric
-from .sentence_form import is_unfinished
+from .sentence_form import is_unfinished, misordered_pairs
 from .spelling import ENGLISH_SHARE, LETTERS, english_share
 
 SHORT_WORDS_PER_MINUTE = 4  # under this, an answer is very short for the time allowed
@@ -66,6 +66,21 @@ def keyword_flag(sentences: Sequence[str], tokens: int, content_terms: int) -> F
         return Flag("keyword-list", "This reads as a list of keywords or notes, not an argued essay: "
                     "explain each point in full sentences and link it to the question.")
     return None
+
+
+JUMBLED_PAIRS = 3      # misordered word pairs from which the order, not a slip, is at fault
+JUMBLED_SHARE = 0.02   # of the words: genuine answers stay under 0.01, shuffled ones reach 0.02 (99.7%)
+
+
+def jumbled_flag(sentences: Sequence[str]) -> Flag | None:
+    """Words strung together in an order English does not use ("the was", "of because",
+    "...the."), a sentence after another: topic words jumbled to score, not an answer."""
+    pairs, words = misordered_pairs(sentences)
+    if pairs < JUMBLED_PAIRS or pairs < JUMBLED_SHARE * words:
+        return None
+    return Flag("jumbled", f"{counted(pairs, 'pair')} of neighbouring words here are in an order English does not "
+                "use (such as \u201cthe was\u201d or \u201cof because\u201d): these words do not make sentences "
+                "that explain anything. Write your answer in full sentences.")
 
 
 RUN_ON_WORDS = 45      # words a sentence on average: a run-on essay, not long sentences

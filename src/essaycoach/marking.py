@@ -24,7 +24,7 @@ from .verdicts import balance_verdict, side_summaries
 # Flags that say the essay is not an argued answer of the student's own to this question (notes,
 # copied or repeated text, another question, another language): such essays are set apart from
 # the class analytics, where their verdicts would say nothing about the class.
-SET_APART = ("off-topic", "not-english", "keyword-list", "pasted-question", "copied-notes", "repetition")
+SET_APART = ("off-topic", "not-english", "keyword-list", "jumbled", "pasted-question", "copied-notes", "repetition")
 # What the teacher is told of them: most are honest (revision notes, a learnt page), so not "gamed".
 APART_WHY = "flagged as notes, copied or repeated text, off-topic or not in English"
 UNREADABLE = "could not be read"   # the warnings filter's name for essays that were not marked

@@ -118,8 +118,8 @@ class SideSummary:
 class Flag:
     """A warning about the essay as a whole, with a stable code for tables and filters."""
 
-    code: str      # too-short | keyword-list | off-topic | pasted-question | copied-notes | repetition | empty
-                   # | too-long | unfinished | not-english
+    code: str      # too-short | keyword-list | jumbled | off-topic | pasted-question | copied-notes | repetition
+                   # | empty | too-long | unfinished | not-english
     message: str
 
     @property

@@ -2,6 +2,7 @@
 and whether it was broken off unfinished. A note names a point without making it."""
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -150,3 +151,51 @@ def _lexicon(word: str) -> tuple[frozenset[str], str | None]:
     lemmas = getAllLemmas(word)
     verb = lemmas.get("VERB")
     return frozenset(lemmas), verb[0] if verb else None
+
+
+# Word order English does not use, from closed word classes alone (any subject, any wording):
+# an article before another function word ("the was", "a of") or ending a sentence ("...the."),
+# a possessive before one ("their of"), a preposition before a verb of being or a conjunction
+# ("of was", "in because"), a subject pronoun before an article, a pronoun or a preposition
+# ("he the", "they she"), a conjunction ending a sentence ("...and."), a word said twice in a row.
+_ARTICLE = ("the", "a", "an")
+_POSSESSIVE = ("their", "its", "my", "our", "your")
+_PREPOSITION = ("of", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "upon", "about", "during",
+                "through", "towards", "toward", "among", "between", "against", "without", "within", "under")
+_SUBORDINATE = ("because", "but", "although", "though", "whereas", "nor", "unless")
+_BEING = ("is", "was", "were", "are", "be", "been", "am", "has", "have", "had", "do", "does", "did", "will", "would",
+          "can", "could", "shall", "should", "may", "might", "must")
+_SUBJECT = ("i", "he", "she", "we", "they")
+_NEVER_AFTER = {  # word -> the words that never follow it
+    _ARTICLE: (*_ARTICLE, *_POSSESSIVE, *_PREPOSITION, *_SUBORDINATE, *_BEING, *_SUBJECT, "and", "or", "to", "not",
+               "which", "who", "whom", "whose", "this", "these", "those", "her", "his"),
+    _POSSESSIVE: (*_ARTICLE, *_PREPOSITION, *_BEING, *_SUBJECT, *_SUBORDINATE),
+    _PREPOSITION: (*_PREPOSITION, *_BEING, *_SUBORDINATE),
+    _SUBJECT: (*_ARTICLE, *_SUBJECT, *_PREPOSITION),
+}
+_NOT_ENDING = (*_ARTICLE, *_SUBORDINATE, "and", "or")
+# Text is split on spaces, so a mark after a pair's first word parts the two ("He, the leader");
+# one after its second ends a clause ("...was the was."). A first word may be capitalised (the
+# start of a sentence) but for "A" (a name: "Plan A is"); the second is lower case, or "I".
+_MARKS = ("", ",", ".", ";", ":", "!", "?")
+_PAIRS = frozenset((first, after + mark)
+                   for firsts, afters in _NEVER_AFTER.items()
+                   for word in firsts for first in {word, word.capitalize() if word != "a" else word}
+                   for after in (*afters, "I") for mark in _MARKS)
+_ENDINGS = frozenset(word + mark for word in _NOT_ENDING for mark in ".!?")
+# Said twice and fine ("had had"), or counted as a pair above already ("the the").
+_TWICE_FINE = frozenset(w for word in ("had", "that", "very", "far", "so", "again", "more", "many", "no", "yes", "ha",
+                                       *_ARTICLE, *_PREPOSITION, *_SUBJECT) for w in (word, word.capitalize()))
+
+
+def misordered_pairs(sentences: Sequence[str]) -> tuple[int, int]:
+    """(pairs, words): how many pairs of neighbouring words in ``sentences`` are in an order English
+    does not use (see above), and how many words they have. A genuine essay has about one such
+    pair in 250 words (a slip), words shuffled at random one in twenty."""
+    words = " | ".join(sentences).split()
+    after = words[1:]
+    twice = sum(map(operator.eq, words, after))  # rare: only then is each read
+    if twice:
+        twice = sum(a == b and a.isalpha() and a not in _TWICE_FINE for a, b in zip(words, after))
+    pairs = sum(map(_PAIRS.__contains__, zip(words, after))) + sum(map(_ENDINGS.__contains__, words)) + twice
+    return pairs, len(words) - max(0, len(sentences) - 1)

@@ -3,7 +3,9 @@
 - ``keyword-list``: its content words shuffled into a bulleted or comma-separated list;
 - ``pasted-rubric``: the question and the rubric's points pasted in (as prose or bullets);
 - ``repeated``: its sentences repeated to triple length (whole essay, or sentence by sentence);
-- ``swapped``: the essay marked against another prompt.
+- ``swapped``: the essay marked against another prompt;
+- ``jumbled``: every word of the essay shuffled and strung into sentences (topic words and
+  function words alike: prose in shape, nonsense in order).
 
 ``bench/robustness.py`` measures what the engine does with them and ``tests/test_flags.py``
 checks each is flagged; both build them here.
@@ -23,7 +25,8 @@ from .rubric import Rubric
 from .sentences import split_sentences
 
 FLAG_OF = {"keyword-list": "keyword-list", "pasted-rubric": "pasted-question", "repeated": "repetition",
-           "swapped": "off-topic"}
+           "swapped": "off-topic",
+           "jumbled": "jumbled"}
 NOT_PROSE = ("keywords", "off-topic")  # already gamed or off the question: not a fair base
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d{3,4}")
 
@@ -72,6 +75,18 @@ def repeat(text: str, rng: random.Random) -> str:
     return "".join(out) + text[at:]
 
 
+def jumble(text: str, rng: random.Random) -> str:
+    """The essay's words, every one, shuffled and cut into sentences of 6 to 14 words."""
+    words = _WORD.findall(text)
+    rng.shuffle(words)
+    out, i = [], 0
+    while i < len(words):
+        n = rng.randint(6, 14)
+        out.append(" ".join(words[i:i + n]).capitalize() + ".")
+        i += n
+    return " ".join(out)
+
+
 def variants(essay: LabelledEssay, rubric: Rubric, others: Sequence[Rubric],
              rng: random.Random) -> list[Variant]:
     """Every adversarial variant of one essay."""
@@ -79,6 +94,7 @@ def variants(essay: LabelledEssay, rubric: Rubric, others: Sequence[Rubric],
            Variant("pasted-rubric", essay.id, rubric, paste_rubric(essay.text, rubric, rng)),
            Variant("repeated", essay.id, rubric, repeat(essay.text, rng))]
     out += [Variant("swapped", essay.id, other, essay.text) for other in others if other.id != rubric.id]
+    out.append(Variant("jumbled", essay.id, rubric, jumble(essay.text, rng)))  # last: the others' draws stay
     return out
 
 

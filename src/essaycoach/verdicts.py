@@ -201,8 +201,8 @@ def paragraph_ends(text: str, starts: Sequence[int]) -> list[int]:
 
 # Level caps: what an essay with each flag can reach at most (as a share of the top level;
 # unfinished: not the top level).
-_CAPS = {"empty": 0.0, "off-topic": 0.0, "not-english": 0.0, "keyword-list": 0.2, "copied-notes": 0.2,
-         "pasted-question": 0.4, "too-short": 0.4, "repetition": 0.6, "unfinished": 0.8}
+_CAPS = {"empty": 0.0, "off-topic": 0.0, "not-english": 0.0, "keyword-list": 0.2, "jumbled": 0.2,
+         "copied-notes": 0.2, "pasted-question": 0.4, "too-short": 0.4, "repetition": 0.6, "unfinished": 0.8}
 _NO_LEVEL = frozenset(code for code, share in _CAPS.items() if share == 0.0)  # answers to no part of the question
 # Quality cut-points between levels, as a share of the way from nothing to a top answer.
 _CUTS = (0.35, 0.5, 0.7, 0.85)
