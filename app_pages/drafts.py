@@ -23,6 +23,7 @@ from essaycoach.engine import clip_essay
 
 PRACTICE_ESSAY = "practice_essay"   # widget key: the timed-practice essay box
 PRACTICE_SAVED = "practice_saved_text"  # session key: the text last written to the draft table
+PRACTICE_ELSEWHERE = "practice_elsewhere"  # session key: another tab or device wrote the draft since this one saved
 ESSAY = "my_essay"                  # widget key: the classroom essay box
 WRITING = "my_writing"              # session key: id of the assignment being written
 SAVED = "my_saved_text"             # session key: the text last written to the database
@@ -63,15 +64,33 @@ def saved_status(text: str, saved_at: float) -> str:
 
 
 def save_practice() -> None:
-    """Write the practice essay box to the draft table when it differs from what was last saved."""
+    """Write the practice essay box to the draft table when it differs from what was last saved.
+    Words another tab or device wrote to the draft since this one last saved are noted
+    (:data:`PRACTICE_ELSEWHERE`), as for an assignment: each save replaces the other's."""
     ss = st.session_state
     text, active = ss.get(PRACTICE_ESSAY), ss.get("practice_active")
-    if active is None or text is None or text == ss.get(PRACTICE_SAVED):
+    if active is None or text is None:
         return
     student, rubric_id = active
     with closing(att.open_db()) as db:
+        # Read on every run, typed or not: a tab left alone learns within seconds that another
+        # tab wrote the draft (two tabs, or two students typing the same name, had written over
+        # each other's words without a word).
+        before = att.load_draft(db, student, rubric_id)
+        if before is not None and before.text != ss.get(PRACTICE_SAVED):
+            ss[PRACTICE_ELSEWHERE] = True
+        if text == ss.get(PRACTICE_SAVED):
+            return
         att.save_draft(db, student, rubric_id, text, ss.get("practice_started_at", 0.0))
     ss[PRACTICE_SAVED], ss["practice_saved_at"] = text, time.time()
+
+
+def elsewhere_notice(key: str, what: str = "essay") -> None:
+    """The warning that another tab or device writes the same essay, once :data:`ELSEWHERE` or
+    :data:`PRACTICE_ELSEWHERE` (``key``) says so."""
+    if st.session_state.get(key):
+        st.warning(f"This {what} is also open in another tab or on another device: each one's saves replace the "
+                   "other's words. Write in one place only.", icon="⚠️")
 
 
 def save_assignment(a_id: int, student_id: int) -> bool:

@@ -24,6 +24,7 @@ from app_pages.drafts import (
     SAVED,
     UNSENT,
     WRITING,
+    elsewhere_notice,
     empty_notice,
     refuse_empty,
     save_assignment,
@@ -122,9 +123,7 @@ def _autosave(a: asg.Assignment, me: Account, deadline: float) -> None:
                    + saved_mark(st.session_state.get(SAVED) or ""), unsafe_allow_html=True)
         st.button("Save now", key=SAVE_NOW, help=SAVE_HELP)  # a run of this fragment saves
     empty_notice(st.session_state.get(ESSAY) or "")
-    if st.session_state.get(ELSEWHERE):
-        st.warning("This essay is also open in another tab or on another device: each one's saves replace the "
-                   "other's words. Write in one place only.", icon="⚠️")
+    elsewhere_notice(ELSEWHERE)
 
 
 def _writing(a: asg.Assignment, me: Account, rubric: Rubric | None) -> None:

@@ -16,9 +16,11 @@ from app_pages.access import student_name
 from app_pages.common import engine, prompt_labels, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
 from app_pages.drafts import (
+    PRACTICE_ELSEWHERE,
     PRACTICE_ESSAY,
     PRACTICE_SAVED,
     SAVE_HELP,
+    elsewhere_notice,
     empty_notice,
     refuse_empty,
     save_practice,
@@ -83,6 +85,7 @@ def _enter_writing(student: str, rubric_id: str, text: str, started_at: float) -
               practice_notice=None, practice_deadline_done=False)
     ss[ESSAY_KEY] = text
     ss.pop(SHORT_ASKED, None)
+    ss.pop(PRACTICE_ELSEWHERE, None)
 
 
 def _ask_discard(draft: tuple[str, str] | None) -> None:
@@ -232,6 +235,7 @@ def _autosave(minutes: int) -> None:
                    + saved_mark(ss.get(PRACTICE_SAVED) or ""), unsafe_allow_html=True)
         st.button("Save now", key=SAVE_NOW, help=SAVE_HELP)  # a run of this fragment saves
     empty_notice(text)
+    elsewhere_notice(PRACTICE_ELSEWHERE, "draft")
 
 
 def _submit(student: str, rubric: Rubric, auto: bool) -> None:

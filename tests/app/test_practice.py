@@ -145,6 +145,24 @@ def test_draft_autosaves_and_is_offered_for_resume_in_a_new_session():
     assert fresh.text_area(key="practice_essay").value == "Trotsky missed Lenin's funeral."
 
 
+def test_a_draft_open_in_two_tabs_says_so_in_both():
+    """A walk's finding: two tabs (or two students typing one name) on one draft wrote over each
+    other's words, each still saying "Draft saved"."""
+    first = _start()
+    first.text_area(key="practice_essay").input("Tab A wrote this first.").run()
+    second = _choose(_page())
+    second.button(key="practice_resume").click().run()
+    assert not any("another tab" in w.value for w in second.warning)   # it took the draft as saved
+    second.text_area(key="practice_essay").input("Tab A wrote this first. Tab B added this.").run()
+    assert not any("another tab" in w.value for w in second.warning)
+    first.run()   # a tab left alone learns of the other's words before it writes over them
+    assert any("another tab or on another device" in w.value for w in first.warning)
+    first.text_area(key="practice_essay").input("Tab A wrote this first. Tab A continues.").run()
+    second.run()
+    assert any("another tab or on another device" in w.value for w in second.warning)
+    assert _draft().text == "Tab A wrote this first. Tab A continues."
+
+
 def test_the_save_line_never_says_zero_words_were_saved():
     """Right after a paste the server has no words yet: the line says how saving works instead of
     "Draft saved · 0 words", which a student reads as work lost."""
