@@ -150,14 +150,15 @@ def test_an_essay_the_class_file_spoilt_tells_the_student_the_teacher_will_look_
     assert exports.unread_in_class_file("essay.docx", "not a Word file") is False
 
 
-def test_a_question_without_sides_labels_no_point_with_a_side(engine, trotsky):
+@pytest.mark.parametrize("side", ["neutral", "for"])   # a walk's biology rubric had every point "for"
+def test_a_question_without_sides_labels_no_point_with_a_side(engine, trotsky, side):
     """A walk: every point of an "Explain..." rubric read "✔ covered (Points) ...", which says nothing."""
     from dataclasses import replace as swap
 
-    explain = swap(trotsky, points=tuple(swap(p, side="neutral") for p in trotsky.points))
+    explain = swap(trotsky, points=tuple(swap(p, side=side) for p in trotsky.points))
     report = engine.grade("Trotsky missed Lenin's funeral because Stalin gave him the wrong date.", explain)
     page = exports.feedback_html(report, "essay", explain)
-    assert "(Points)" not in page and "(Other points)" not in page
+    assert "(Points)" not in page and "(Other points)" not in page and "(Case for)" not in page
     assert "(Case for)" in exports.feedback_html(engine.grade("Trotsky missed Lenin's funeral.", trotsky), "e", trotsky)
 
 

@@ -33,15 +33,16 @@ SIDE_NAME = {"for": "Case for", "against": "Case against", "neutral": "Other poi
 
 
 def has_sides(sides: Collection[str]) -> bool:
-    """Whether the question has sides to name (a question with only neutral points has none: a
-    label "Points" beside each of its points says nothing)."""
-    return not set(sides) <= {"neutral"}
+    """Whether the question has sides to name: its points are not all on one (a question of
+    neutral points has none, nor one whose points all argue one side: "Case for" headed an
+    "Explain..." answer whose balance read n/a); a label "Points" beside each point says nothing."""
+    return len(set(sides)) > 1
 
 
 def side_name(side: str, sides: Collection[str]) -> str:
     """A side as students and teachers are shown it, everywhere: "Case for", "Case against",
-    "Other points" beside them, or "Points" when the question (its ``sides``) has no sides at all."""
-    if side == "neutral" and not has_sides(sides):
+    "Other points" beside them, or "Points" when the question (its ``sides``) has no sides."""
+    if not has_sides(sides):
         return "Points"
     return SIDE_NAME.get(side, side)
 
