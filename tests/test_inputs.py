@@ -1,4 +1,5 @@
 import io
+import logging
 
 import pytest
 from resources import docx_bytes
@@ -80,6 +81,14 @@ def test_docx_round_trip(tmp_path):
 def test_bad_files_come_back_with_an_error(name, data, message):
     essay = essay_from_bytes(name, data)
     assert message in essay.error
+
+
+def test_a_damaged_pdf_is_said_once_not_also_by_pypdf(caplog):
+    """pypdf had logged "EOF marker not found" to the terminal above the CLI's own error (a walk's finding)."""
+    with caplog.at_level(logging.WARNING):
+        essay = essay_from_bytes("noend.pdf", b"%PDF-1.4\nbroken")
+    assert "not a readable PDF" in (essay.error or "")
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("pypdf")] == []
 
 
 def _many_paragraphs(n: int) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import time
 import unicodedata
 import zipfile
@@ -152,6 +153,9 @@ def pdf_text(data: bytes, origin: str) -> str:
     """The text layer of a PDF (pypdf), page by page. A scanned PDF has none: the error says so."""
     from pypdf import PdfReader
 
+    # pypdf logs what it trips on ("EOF marker not found") straight to the terminal, above the
+    # error that says it for the student's file: the error alone is said.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     parts: list[str] = []
     try:
         reader = PdfReader(io.BytesIO(data))
