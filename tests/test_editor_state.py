@@ -108,8 +108,9 @@ def test_a_damaged_but_readable_rubric_imports_with_its_problems(text, problem):
     ("minutes: " + "9" * 5000, "too large"),
 ])
 def test_text_that_is_not_rubric_data_is_refused_with_a_message(text, message):
-    with pytest.raises(RubricError, match=message):
+    with pytest.raises(RubricError, match=message) as refused:
         import_rubric(text, "t.yaml", _parse, MAX_RUBRIC_BYTES)
+    assert refused.value.source == "t.yaml"   # named by its file: "rubric: rubric: ..." had said nothing
 
 
 @pytest.mark.parametrize("text", ["a: [oops", "a: &x 1\nb: *x", "[" * 60 + "]" * 60, "x" * 2000])

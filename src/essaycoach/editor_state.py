@@ -173,7 +173,10 @@ def import_rubric(text: str, origin: str, parse: Callable[[str, str], Rubric], m
     except (TypeError, ValueError, RecursionError):   # a loader that trips on odd data
         failed = None
     raw = rubric_data(text, origin, max_bytes)
-    data = editable(raw)
+    try:
+        data = editable(raw)
+    except RubricError as exc:  # no mapping of fields: named by its file, as a syntax error is
+        raise RubricError(exc.problems, origin) from None
     if failed is not None:
         return Imported(data, tuple(failed.problems))
     problems = _changed(raw, data)   # the loader crashed: say what the editor had to change...
