@@ -93,6 +93,8 @@ def test_a_valid_rubric_imports_with_no_problems():
     (TROTSKY.replace("minutes: 45", "minutes: lots"), "minutes"),
     (TROTSKY.replace("side: against", "side: agin", 1), "agin"),
     (TROTSKY.replace("source: 003", "source: [a]\n#", 1), "source"),
+    # well-formed YAML with a value refused: not called a syntax error (a walk's teacher looked for a typo)
+    (TROTSKY.replace("marks: 25", "marks: " + "1" * 31, 1), "YAML value refused at line"),
 ])
 def test_a_damaged_but_readable_rubric_imports_with_its_problems(text, problem):
     got = import_rubric(text, "t.yaml", _parse, MAX_RUBRIC_BYTES)

@@ -24,6 +24,7 @@ from .loaders import BrokenRubric
 from .markup import counted
 from .rubric import Rubric, rubric_to_dict
 from .rubric_edit import editable, to_rubric
+from .safeio import yaml_problem
 
 # An exam question on a line of its own, optionally numbered: the usual A-Level stems.
 SEED_QUESTION = re.compile(
@@ -134,9 +135,7 @@ def rubric_data(text: str, origin: str, max_bytes: int) -> Any:
     except _AliasFound:
         raise RubricSyntaxError("uses YAML aliases (*name); write each value out in full", origin) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise RubricSyntaxError(f"YAML syntax error{where}: {getattr(exc, 'problem', None) or exc}", origin) from None
+        raise RubricSyntaxError(yaml_problem(exc), origin) from None
     except (ValueError, RecursionError) as exc:   # a 5,000-digit number, say
         raise RubricSyntaxError(f"cannot be read as YAML ({type(exc).__name__}: a value too large or nested "
                                 "too deep)", origin) from None

@@ -191,6 +191,17 @@ def _plain_events(text: str) -> bool:
     return True
 
 
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """What PyYAML stopped at, with its line and column: a syntax error, or a value refused (a
+    number too long, a key given twice, a tag), which is well-formed YAML: "syntax error" beside
+    it sent a walk's teacher looking for a typo that was not there."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
+    what = "YAML value refused" if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax error"
+    return f"{what}{where}: {problem}"
+
+
 def load_yaml_text(text: str) -> Any:
     """Parse YAML text safely (see ``_StrictLoader``): libyaml when the text passes the event
     check, else the pure-Python strict loader, whose messages name the line and the problem.
@@ -208,10 +219,7 @@ def load_yaml_text(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
-        raise YamlError(f"YAML syntax error{where}: {problem}") from None
+        raise YamlError(yaml_problem(exc)) from None
     except RecursionError:  # the depth check runs first; this is the last line of defence
         raise YamlError(f"YAML syntax error: nested more than {MAX_YAML_DEPTH} levels deep") from None
 
