@@ -207,10 +207,15 @@ def _listing(me: Account, by_id: dict[str, Rubric]) -> None:
         st.info(md(st.session_state.pop("my_notice")))
     if st.session_state.get(UNSENT):
         unsent = st.session_state[UNSENT]
+        # A browser copies to the clipboard only over HTTPS or on this computer: served on the
+        # school network, the copy button may do nothing, so the words are a download too.
         st.caption(f"Not sent: the words this tab held ({counted(len(unsent.split()), 'word')}); the button at "
-                   "the top right of the box copies them.")
+                   "the top right of the box copies them, or download them.")
         st.code(unsent, language=None, wrap_lines=True)
-        st.button("Done: I have copied them", key="my_unsent_done", on_click=st.session_state.pop, args=(UNSENT,))
+        with st.container(horizontal=True):
+            st.download_button("Download them (.txt)", unsent.encode("utf-8"), file_name="my-unsent-words.txt",
+                               mime="text/plain", key="my_unsent_download", on_click="ignore")
+            st.button("Done: I have kept them", key="my_unsent_done", on_click=st.session_state.pop, args=(UNSENT,))
     now = time.time()
     with _db() as db:
         mine = asg.for_class(db, me.class_id)

@@ -392,6 +392,8 @@ def test_an_essay_sent_from_another_tab_says_so_and_keeps_this_tabs_words(school
     assert not second.exception
     assert any("already sent" in shown(i.value) for i in second.info)
     assert [c.value for c in second.code] == ["Trotsky missed Lenin's funeral. And more words here, and more."]
+    # a download too: the copy button needs HTTPS, which a school network seldom serves
+    assert second.get("download_button")[0].proto.label == "Download them (.txt)"
     with closing(store.connect()) as db:
         assert asg.submission(db, a.id, school["ada"].id).text == "Trotsky missed Lenin's funeral."
 
