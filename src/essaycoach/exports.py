@@ -297,10 +297,14 @@ def feedback_zip(rows: Sequence[BatchRow], texts: Sequence[str], rubric: Rubric,
     return buf.getvalue()
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # markup typed into a name: no part of the name
+
+
 def file_name(student: str, used: set[str], suffix: str = ".html") -> str:
-    """A file name for a student: letters, digits and dashes only (accents dropped, e.g. "Zoë"
+    """A file name for a student: letters, digits and dashes only, markup tags left out (accents dropped, e.g. "Zoë"
     gives "Zoe"; a name in another script keeps its letters), never a reserved device name, at
     most 60 characters, and not in ``used`` (compared ignoring case; the new name is added)."""
+    student = _TAG.sub(" ", student)  # "<b>Zoë</b>" had given "b-Zoe-b.html"
     ascii_name = unicodedata.normalize("NFKD", student).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-")[:60].strip("-")
     if not stem:
