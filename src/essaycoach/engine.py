@@ -203,9 +203,11 @@ class Engine:
             judgement, judgement_sentence = "none", None   # its conclusion answers that other question
         elif JUMBLED in codes:
             # Words in no order make no point, as a note does not: each names a point at most (half
-            # credit), and no sentence of it is a judgement.
+            # credit, nothing to check: a "denial" among shuffled words says nothing), and no
+            # sentence of it is a judgement.
             results = [replace(p, status="partial", why=_JUMBLED_WHY) if p.status == "covered" else p
                        for p in results]
+            results = [replace(p, borderline=False, check=None, doubt=0.0) for p in results]
             coverage = coverage_of(results)
             judgement, judgement_sentence = "none", None
         sides = side_summaries(rubric, results)
@@ -214,6 +216,8 @@ class Engine:
             warnings.insert(0, Flag("too-long", f"Only the first {MAX_ESSAY_CHARS:,} characters were marked."))
         level, mark = level_and_mark(rubric, coverage, balance_score, judgement, counted, warnings)
         steps = level_steps(rubric, coverage, balance_score, judgement, counted, warnings, level)
+        if JUMBLED in codes:
+            steps = ()  # its flag says what to do: advice on sides and a conclusion would read as if it had them
         return Report(rubric.id, student, words, len(sents), tuple(results), sides, coverage, balance,
                       judgement, judgement_sentence, level, mark, rubric.marks, tuple(warnings), how.calibrated,
                       steps, rubric.question)

@@ -14,7 +14,7 @@ from .lexicon import SKLEARN_STOP_WORDS
 from .markup import counted
 from .report import Flag
 from .rubric import Rubric
-from .sentence_form import is_unfinished, misordered_pairs
+from .sentence_form import is_unfinished, misordered_examples, misordered_pairs
 from .spelling import ENGLISH_SHARE, LETTERS, english_share
 
 SHORT_WORDS_PER_MINUTE = 4  # under this, an answer is very short for the time allowed
@@ -78,9 +78,10 @@ def jumbled_flag(sentences: Sequence[str]) -> Flag | None:
     pairs, words = misordered_pairs(sentences)
     if pairs < JUMBLED_PAIRS or pairs < JUMBLED_SHARE * words:
         return None
+    quoted = " and ".join(f"\u201c{pair}\u201d" for pair in misordered_examples(sentences)) or "\u201cthe was\u201d"
     return Flag("jumbled", f"{counted(pairs, 'pair')} of neighbouring words here are in an order English does not "
-                "use (such as \u201cthe was\u201d or \u201cof because\u201d): these words do not make sentences "
-                "that explain anything. Write your answer in full sentences.")
+                f"use (such as {quoted}): these words do not make sentences that explain anything. Write your "
+                "answer in full sentences.")
 
 
 RUN_ON_WORDS = 45      # words a sentence on average: a run-on essay, not long sentences

@@ -6,6 +6,7 @@ import operator
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from .lexicon import SKLEARN_STOP_WORDS
 
@@ -153,27 +154,34 @@ def _lexicon(word: str) -> tuple[frozenset[str], str | None]:
     return frozenset(lemmas), verb[0] if verb else None
 
 
-# Word order English does not use, from closed word classes alone (any subject, any wording):
-# an article before another function word ("the was", "a of") or ending a sentence ("...the."),
-# a possessive before one ("their of"), a preposition before a verb of being or a conjunction
-# ("of was", "in because"), a subject pronoun before an article, a pronoun or a preposition
-# ("he the", "they she"), a conjunction ending a sentence ("...and."), a word said twice in a row.
+# Word order English does not use, read from closed word classes alone (any subject, any
+# wording): an article before a verb of being, a preposition, a conjunction, a pronoun or another
+# article ("the was", "a of"), or ending a sentence ("...the."); a preposition before a verb of
+# being, a conjunction or a preposition that never follows one ("of was", "in because", "with
+# of"); a subject pronoun before an article or another ("he the", "they she"); a conjunction
+# ending a sentence ("...and."); a word said twice in a row. Each rule leaves out what a careless
+# but honest writer does write, often again and again: a homophone ("their was", "its a", "your a",
+# "would of been"), a preposition before "about" or "between" ("by about 1937", "in between"), a
+# particle ("in on", "went on for"), a noun that is also a verb ("the will", "a must", "the
+# might"), "a not insignificant", "the for and against points", "..., though." A preposition left
+# at the end of its clause ("what he was afraid of was") is the one rule's slip left in.
 _ARTICLE = ("the", "a", "an")
-_POSSESSIVE = ("their", "its", "my", "our", "your")
-_PREPOSITION = ("of", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "upon", "about", "during",
-                "through", "towards", "toward", "among", "between", "against", "without", "within", "under")
-_SUBORDINATE = ("because", "but", "although", "though", "whereas", "nor", "unless")
-_BEING = ("is", "was", "were", "are", "be", "been", "am", "has", "have", "had", "do", "does", "did", "will", "would",
-          "can", "could", "shall", "should", "may", "might", "must")
+_BEING = ("is", "was", "were", "are", "am", "has", "does", "did", "would", "could", "shall", "should")
+_SUBORDINATE = ("because", "but", "although", "whereas", "nor", "unless")
 _SUBJECT = ("i", "he", "she", "we", "they")
-_NEVER_AFTER = {  # word -> the words that never follow it
-    _ARTICLE: (*_ARTICLE, *_POSSESSIVE, *_PREPOSITION, *_SUBORDINATE, *_BEING, *_SUBJECT, "and", "or", "to", "not",
-               "which", "who", "whom", "whose", "this", "these", "those", "her", "his"),
-    _POSSESSIVE: (*_ARTICLE, *_PREPOSITION, *_BEING, *_SUBJECT, *_SUBORDINATE),
-    _PREPOSITION: (*_PREPOSITION, *_BEING, *_SUBORDINATE),
-    _SUBJECT: (*_ARTICLE, *_SUBJECT, *_PREPOSITION),
+_NEVER_AFTER = {  # words -> the words that never follow them
+    _ARTICLE: (*_ARTICLE, *_BEING, *_SUBORDINATE, *_SUBJECT, "be", "been", "have", "had", "of", "in", "on", "at",
+               "by", "with", "from", "into", "onto", "upon", "during", "and", "or", "to", "which", "who", "whom",
+               "whose", "this", "these", "those", "her", "his", "their", "its", "my", "our", "your"),
+    ("of", "at", "by", "with", "from", "into", "onto", "upon", "during", "among", "between", "against", "within"):
+        (*_BEING, *_SUBORDINATE, "of", "with", "from", "into", "onto", "upon", "towards", "against"),
+    _SUBJECT: (*_ARTICLE, *_SUBJECT),
 }
 _NOT_ENDING = (*_ARTICLE, *_SUBORDINATE, "and", "or")
+# Said twice and fine ("had had", "that that"), or counted as a pair above already ("the the").
+_TWICE_FINE = frozenset(w for word in ("had", "that", "very", "far", "so", "again", "more", "many", "no", "yes", "ha",
+                                       *(w for firsts, afters in _NEVER_AFTER.items() for w in firsts if w in afters))
+                        for w in (word, word.capitalize()))
 # Text is split on spaces, so a mark after a pair's first word parts the two ("He, the leader");
 # one after its second ends a clause ("...was the was."). A first word may be capitalised (the
 # start of a sentence) but for "A" (a name: "Plan A is"); the second is lower case, or "I".
@@ -183,9 +191,6 @@ _PAIRS = frozenset((first, after + mark)
                    for word in firsts for first in {word, word.capitalize() if word != "a" else word}
                    for after in (*afters, "I") for mark in _MARKS)
 _ENDINGS = frozenset(word + mark for word in _NOT_ENDING for mark in ".!?")
-# Said twice and fine ("had had"), or counted as a pair above already ("the the").
-_TWICE_FINE = frozenset(w for word in ("had", "that", "very", "far", "so", "again", "more", "many", "no", "yes", "ha",
-                                       *_ARTICLE, *_PREPOSITION, *_SUBJECT) for w in (word, word.capitalize()))
 
 
 def misordered_pairs(sentences: Sequence[str]) -> tuple[int, int]:
@@ -199,3 +204,9 @@ def misordered_pairs(sentences: Sequence[str]) -> tuple[int, int]:
         twice = sum(a == b and a.isalpha() and a not in _TWICE_FINE for a, b in zip(words, after))
     pairs = sum(map(_PAIRS.__contains__, zip(words, after))) + sum(map(_ENDINGS.__contains__, words)) + twice
     return pairs, len(words) - max(0, len(sentences) - 1)
+
+
+def misordered_examples(sentences: Sequence[str], most: int = 2) -> list[str]:
+    """The first ``most`` pairs :func:`misordered_pairs` counts, as written ("the was")."""
+    words = " | ".join(sentences).split()
+    return [f"{a} {b}" for a, b in pairwise(words) if (a, b) in _PAIRS][:most]
