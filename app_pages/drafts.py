@@ -85,10 +85,18 @@ def save_practice() -> None:
     ss[PRACTICE_SAVED], ss["practice_saved_at"] = text, time.time()
 
 
+MAYBE_ELSEWHERE = "maybe"  # the value of PRACTICE_ELSEWHERE when a draft resumed was saved elsewhere moments ago
+RECENTLY = 20.0  # seconds: a draft another tab saved this recently may still be open there
+
+
 def elsewhere_notice(key: str, what: str = "essay") -> None:
     """The warning that another tab or device writes the same essay, once :data:`ELSEWHERE` or
-    :data:`PRACTICE_ELSEWHERE` (``key``) says so."""
-    if st.session_state.get(key):
+    :data:`PRACTICE_ELSEWHERE` (``key``) says so, or may (:data:`MAYBE_ELSEWHERE`)."""
+    said = st.session_state.get(key)
+    if said == MAYBE_ELSEWHERE:
+        st.warning(f"This {what} was saved from another tab or device moments ago: if it is still open there, "
+                   "write in one place only, as each one's saves replace the other's words.", icon="⚠️")
+    elif said:
         st.warning(f"This {what} is also open in another tab or on another device: each one's saves replace the "
                    "other's words. Write in one place only.", icon="⚠️")
 

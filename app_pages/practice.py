@@ -16,9 +16,11 @@ from app_pages.access import student_name
 from app_pages.common import engine, prompt_labels, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
 from app_pages.drafts import (
+    MAYBE_ELSEWHERE,
     PRACTICE_ELSEWHERE,
     PRACTICE_ESSAY,
     PRACTICE_SAVED,
+    RECENTLY,
     SAVE_HELP,
     elsewhere_notice,
     empty_notice,
@@ -106,8 +108,13 @@ def _resume(student: str, rubric_id: str) -> None:
         draft = att.load_draft(db, student, rubric_id)
     if draft is None:
         _start(student, rubric_id)
-    else:
-        _enter_writing(student, rubric_id, draft.text, draft.started_at)
+        return
+    # Saved moments ago, and not by this tab: the tab that saved it may still be open, and a tab
+    # resuming a draft learns of the other's words only when that one saves again.
+    mine = abs(float(st.session_state.get("practice_saved_at") or 0.0) - draft.saved_at) < 1.0
+    _enter_writing(student, rubric_id, draft.text, draft.started_at)
+    if not mine and time.time() - draft.saved_at < RECENTLY:
+        st.session_state[PRACTICE_ELSEWHERE] = MAYBE_ELSEWHERE
 
 
 def _back_to_setup(notice: str | None = None) -> None:
