@@ -62,3 +62,15 @@ def test_a_flag_is_named_before_its_message_in_the_text_and_the_html_page(engine
     assert "too-short" in {w.code for w in report.warnings}
     assert "! Too short: " in render_text(report)
     assert "<b>⚠ Too short:</b> " in feedback_html(report, "essay", trotsky)
+
+
+@pytest.mark.parametrize("side", ["neutral", "for"])
+def test_text_names_sides_as_the_app_does(engine, trotsky, side):
+    """A re-check's finding: the CLI printed 'for: 4 made...' for a question the app shows as 'Points'."""
+    from dataclasses import replace
+
+    explain = replace(trotsky, points=tuple(replace(p, side=side) for p in trotsky.points))
+    text = render_text(engine.grade(TROTSKY_STRONG, explain))
+    assert "\n  Points: " in text and f"({side}, " not in text
+    two_sided = render_text(engine.grade(TROTSKY_STRONG, trotsky))
+    assert "\n  Case for: " in two_sided and "\n  Case against: " in two_sided and "(for, " in two_sided

@@ -189,8 +189,9 @@ def render_text(report: Report, width: int = 88) -> str:
     lines = [f"{report.student or 'essay'} | {report.rubric} | {counted(report.words, 'word')} | "
              f"{level_name(report.level)} | mark {report.mark}/{report.max_mark} | "
              f"coverage {report.coverage:.0%}" + (" | calibrated" if report.calibrated else "")]
+    sides = [s.side for s in report.sides]   # named as the app names them: "Points" when the question has no sides
     for side in report.sides:
-        lines.append(f"  {side.side}: {side.covered} made, {side.partial} partly, "
+        lines.append(f"  {side_name(side.side, sides)}: {side.covered} made, {side.partial} partly, "
                      f"{side.total - side.covered - side.partial} missing (of {side.total})")
     lines.append(f"  balance: {report.balance}; judgement: {report.judgement}")
     for flag in report.warnings:
@@ -198,7 +199,8 @@ def render_text(report: Report, width: int = 88) -> str:
     for step in report.next_steps:
         lines.append(f"  > to go higher: {step}")
     for p in report.points:
-        lines.append(f"{STATUS[p.status].text_mark} {p.id} ({p.side}, {p.status} {p.score:.2f}): {_cut(p.text, width)}")
+        side = f"{p.side}, " if has_sides(sides) else ""
+        lines.append(f"{STATUS[p.status].text_mark} {p.id} ({side}{p.status} {p.score:.2f}): {_cut(p.text, width)}")
         if p.sentence and p.status != "missing":
             lines.append(f"      essay: \"{_cut(p.sentence, width - 14)}\"")
         if p.why:
