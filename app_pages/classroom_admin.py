@@ -31,7 +31,7 @@ def _new_class() -> None:
     if created is not None:  # a blank form, so that a second press does not make the class again
         ss["admin_class_name"] = ss["admin_class_names"] = ""
         ss[ROSTERS] = ss.get(ROSTERS, 0) + 1
-    with st.expander("Create a class", icon="➕", expanded=False), st.form("admin_new_class"):
+    with st.expander("Create a class", icon="✳️", expanded=False), st.form("admin_new_class"):
         name = st.text_input("Class name", key="admin_class_name", placeholder="e.g. 13B History")
         typed = st.text_area("Students, one name a line", key="admin_class_names", height=160)
         roster = st.file_uploader("…or a roster CSV (a 'name' or 'student' column)", type=["csv", "txt"],

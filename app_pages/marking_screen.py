@@ -156,7 +156,7 @@ def student_view(cur: Current) -> None:
         released = asg.released_set(conn, cur.set.id)
     if released:  # a mark typed and left by another page is saved, and the student sees it
         st.info("This set's marking is released to the students: each save, and each move that saves, "
-                "reaches the student's feedback at once.", icon="📣")
+                "reaches the student's feedback at once.", icon="✉️")
     marking_form(cur, row, report, entry, essay)
     beside(report, cur.overridden.get(row, {}))
     with st.expander("The engine's full feedback on this essay"):

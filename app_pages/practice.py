@@ -211,7 +211,7 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     if ss.get(CONFIRM_DISCARD) == (name, rubric_id):
         # A saved draft is the student's work: one click beside "Resume" must not lose it.
         st.error(f"Discard your draft of {counted(draft.words, 'word')} and start again? It cannot be brought back.",
-                 icon="🗑️")
+                 icon="✖️")
         with st.container(horizontal=True):
             st.button("Keep my draft", key="practice_discard_cancel", type="primary", on_click=_ask_discard,
                       args=(None,))

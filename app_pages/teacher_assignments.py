@@ -37,7 +37,7 @@ def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]
         for key in ("asg_rubric", "asg_title", "asg_minutes"):  # forgotten: each widget starts at its default
             ss.pop(key, None)
     now = datetime.now().replace(second=0, microsecond=0)
-    with st.expander("Set a timed essay", icon="➕", expanded=False), st.form("asg_new"):
+    with st.expander("Set a timed essay", icon="✳️", expanded=False), st.form("asg_new"):
         class_id = st.selectbox("Class", list(classes), key="asg_class",
                                 format_func=distinct({i: c.name for i, c in classes.items()}))
         rubric_id = st.selectbox("Prompt", list(by_id), index=None, key="asg_rubric", placeholder="Choose a prompt",

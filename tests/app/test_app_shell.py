@@ -37,6 +37,16 @@ def test_no_material_icons_they_fetch_from_a_google_host(path):
     assert not re.search(r"[\"']:material/\w+:", path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("path", APP_FILES, ids=lambda p: p.name)
+def test_icons_are_symbols_plain_fonts_draw(path):
+    """Emoji outside the Basic Multilingual Plane, and the heavy plus, minus and division signs, are in
+    colour-emoji fonts only: on a school computer without one (Debian's Chromium here) "➕", "📣" and
+    "🗑️" drew as empty boxes (a re-check's finding)."""
+    for icon in re.findall(r"icon=[\"']([^\"']+)[\"']", path.read_text(encoding="utf-8")):
+        base = icon.rstrip("\ufe0f")
+        assert len(base) == 1 and ord(base) < 0x10000 and not 0x2795 <= ord(base) <= 0x2797, (path.name, icon)
+
+
 def test_make_app_is_plain_streamlit_run():
     (line,) = [ln for ln in (ROOT / "Makefile").read_text().splitlines() if "streamlit run" in ln]
     assert line.split()[-2:] == ["run", "app.py"]      # every setting comes from config.toml
