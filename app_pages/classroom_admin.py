@@ -77,9 +77,11 @@ def _students(class_id: int, class_name: str) -> None:
         rows = [{"student": s.name, "status": room.sign_in_status(s),
                  "join code": s.join_code or ""} for s in people]
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="admin_students_table")
-        st.download_button("Download the join codes (CSV, to print)", _codes_csv(rows), key="admin_codes_csv",
-                           file_name=f"{class_name}-join-codes.csv", mime="text/csv", on_click="ignore")
-        st.caption("Students open the app, choose **First time? Join**, type their code and choose a password.")
+        coded = [r for r in rows if r["join code"]]
+        if coded:  # none once every student has joined or has a PIN: an empty sheet would be printed
+            st.download_button("Download the join codes (CSV, to print)", _codes_csv(coded), key="admin_codes_csv",
+                               file_name=f"{class_name}-join-codes.csv", mime="text/csv", on_click="ignore")
+            st.caption("Students open the app, choose **First time? Join**, type their code and choose a password.")
     shown = st.session_state.get(PINS)
     if shown and shown[0] == class_id:
         # Shown until the teacher hides them: a table of passwords must not stay on a classroom

@@ -155,6 +155,8 @@ def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school, ru
     assert len(at.dataframe) == 2
     at.button(key="admin_hide_pins").click().run()
     assert len(at.dataframe) == 1 and "PIN" not in at.dataframe[0].value and not at.warning
+    # Every student has joined or has a PIN: no sheet of join codes to print, and no "type their code"
+    assert not at.get("download_button") and not any("First time? Join" in c.value for c in at.caption)
     at.selectbox(key="admin_student").select(school["ada"].id).run()
     assert at.button(key="admin_delete").disabled
     # A new join code signs the student out at once: asked first too (a walk's finding)
