@@ -269,12 +269,21 @@ def test_a_pdf_with_a_text_layer_is_marked(tmp_path, capsys):
     assert code == 0 and record["student"] == "amy" and record["level"] >= 3, err
 
 
+def test_a_pdf_piped_in_is_read_as_a_pdf(capsys, monkeypatch):
+    code, out, err = _run(["mark", "-r", "trotsky-errors", "--json", "-"], capsys, stdin=_pdf(TROTSKY_STRONG),
+                          monkeypatch=monkeypatch)
+    (record,) = json.loads(out)
+    assert code == 0 and record["level"] >= 3, err
+
+
 @pytest.mark.parametrize("stdin, message", [
     (b"\x00\x01\x02\x03binary" * 100, "looks like a binary file"),
     (b"\x00" * (MAX_FILE_BYTES + 100), "larger than 5 MB"),
     (b"   \n", "empty essay"),
     (b"\xff\xfe" + b"\x00\xd8" * 10, "not valid UTF-16"),
-], ids=["binary", "too large", "blank", "broken utf-16"])
+    (b"%PDF-1.4\nbroken", "is not a readable PDF"),   # it had been marked as the essay "%PDF-1.4 broken"
+    (b"PK\x03\x04not a real zip", "not a readable .docx"),
+], ids=["binary", "too large", "blank", "broken utf-16", "damaged pdf", "damaged docx"])
 def test_stdin_goes_through_the_file_checks(stdin, message, capsys, monkeypatch):
     code, out, err = _run(["mark", "-r", "trotsky-errors", "-"], capsys, stdin=stdin, monkeypatch=monkeypatch)
     assert code == 2 and out == "" and message in err and err.count("\n") == 1

@@ -326,7 +326,10 @@ def _from_stdin(stdin: IO[str] | IO[bytes] | None, csv_text: bool) -> list[Essay
         return [_failed("stdin", f"stdin: {exc}", "stdin")]
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if not csv_text:
-        return [essay_from_bytes("stdin", raw, suffix=".txt")]
+        # A document piped in is read as one (its first bytes say which): as text, a damaged PDF
+        # was marked as the two-word essay "%PDF-1.4 broken" (a re-check's finding).
+        kind = ".pdf" if raw.startswith(b"%PDF-") else ".docx" if raw.startswith(b"PK\x03\x04") else ".txt"
+        return [essay_from_bytes("stdin", raw, suffix=kind)]
     try:
         return essays_from_csv(decode_text(raw, "stdin", stray_nuls=True), "stdin")
     except EssayInputError as exc:
