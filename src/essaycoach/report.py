@@ -199,8 +199,8 @@ def render_text(report: Report, width: int = 88) -> str:
     for step in report.next_steps:
         lines.append(f"  > to go higher: {step}")
     for p in report.points:
-        side = f"{p.side}, " if has_sides(sides) else ""
-        lines.append(f"{STATUS[p.status].text_mark} {p.id} ({side}{p.status} {p.score:.2f}): {_cut(p.text, width)}")
+        named = f"{p.side}, " if has_sides(sides) else ""
+        lines.append(f"{STATUS[p.status].text_mark} {p.id} ({named}{p.status} {p.score:.2f}): {_cut(p.text, width)}")
         if p.sentence and p.status != "missing":
             lines.append(f"      essay: \"{_cut(p.sentence, width - 14)}\"")
         if p.why:
