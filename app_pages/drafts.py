@@ -93,6 +93,12 @@ def elsewhere_notice(key: str, what: str = "essay") -> None:
     """The warning that another tab or device writes the same essay, once :data:`ELSEWHERE` or
     :data:`PRACTICE_ELSEWHERE` (``key``) says so, or may (:data:`MAYBE_ELSEWHERE`)."""
     said = st.session_state.get(key)
+    if said and st.session_state.get(key + "_toasted") != said:
+        # Said once where it is seen whatever the scroll: the warning sits under the essay box,
+        # below the buttons, out of view on a laptop screen (a re-check's finding).
+        st.session_state[key + "_toasted"] = said
+        st.toast(f"This {what} is open in another tab or on another device too: write in one place only.",
+                 icon="⚠️")
     if said == MAYBE_ELSEWHERE:
         st.warning(f"This {what} was saved from another tab or device moments ago: if it is still open there, "
                    "write in one place only, as each one's saves replace the other's words.", icon="⚠️")

@@ -69,6 +69,8 @@ def _open(a_id: int, me: Account) -> None:
             st.session_state["my_notice"] = f"Cannot start: {exc}."
             return
     st.session_state.update({WRITING: a_id, SAVED: sub.text, ESSAY: sub.text})
+    for said in (ELSEWHERE, ELSEWHERE + "_toasted"):   # of the essay written before, not this one
+        st.session_state.pop(said, None)
 
 
 def _report(a: asg.Assignment, rubric: Rubric | None, text: str, name: str) -> str | None:

@@ -88,6 +88,7 @@ def _enter_writing(student: str, rubric_id: str, text: str, started_at: float) -
     ss[ESSAY_KEY] = text
     ss.pop(SHORT_ASKED, None)
     ss.pop(PRACTICE_ELSEWHERE, None)
+    ss.pop(PRACTICE_ELSEWHERE + "_toasted", None)
 
 
 def _ask_discard(draft: tuple[str, str] | None) -> None:

@@ -158,6 +158,10 @@ def test_a_draft_open_in_two_tabs_says_so_in_both():
     second.text_area(key="practice_essay").input("Tab A wrote this first. Tab B added this.").run()
     first.run()   # a tab left alone learns of the other's words before it writes over them
     assert any("another tab or on another device" in w.value for w in first.warning)
+    assert [t.value for t in first.toast] == ["This draft is open in another tab or on another device too: write "
+                                              "in one place only."]   # seen whatever the scroll, once
+    first.run()
+    assert not first.toast
     first.text_area(key="practice_essay").input("Tab A wrote this first. Tab A continues.").run()
     second.run()
     assert any("another tab or on another device" in w.value for w in second.warning)
