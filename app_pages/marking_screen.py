@@ -296,11 +296,12 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
         st.markdown(f"**Mark** · engine: {report.mark}/{report.max_mark} ({level_name(report.level)}); "
                     "the level follows your mark")
         cols = st.columns([2, 3])
-        # No min or max on the box: the browser would refuse a mark out of range with only a small
-        # red sign and keep Save from doing anything; the save says what is wrong instead.
-        mark = cols[0].number_input(f"Your mark out of {report.max_mark}", step=1, key=_key(cur, row, "mark"),
-                                    label_visibility="collapsed",
-                                    value=entry.mark, placeholder="blank: the engine's")
+        # A text box, not a number box: a number box refuses a mark out of range with only a small red
+        # sign, and the browser cuts "2.5" to 2 and "1e3" to 1 and keeps the old mark for "abc", all
+        # unsaid. The save checks the text as typed and says what is wrong.
+        mark = cols[0].text_input(f"Your mark out of {report.max_mark}", key=_key(cur, row, "mark"),
+                                  label_visibility="collapsed", value=_as_text(entry.mark),
+                                  max_chars=cls.MARK_CHARS, placeholder=f"blank: the engine's {report.mark}")
         mark_reason = cols[1].text_input("Reason for your mark", key=_key(cur, row, "mark_why"),
                                          value=mine[cls.MARK].reason if cls.MARK in mine else "",
                                          max_chars=cls.MAX_REASON_CHARS, label_visibility="collapsed",
@@ -321,6 +322,11 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
     shown[(cur.set.id, row)] = mine
 
 
+def _as_text(mark: int | None) -> str:
+    """A stored mark as the mark box shows it: blank for none."""
+    return "" if mark is None else str(mark)
+
+
 def _not_saved(exc: cls.OverrideError) -> str:
     """Why a marking was refused, one escaped line per problem (the listener on the page looks
     for "Not saved" before it lets a teacher leave)."""
@@ -334,13 +340,15 @@ def unmarked_form(cur: Current, row: int, entry: marking.Entry) -> None:
     with st.form(f"class_unmarked_{cur.set.id}_{row}", border=True):
         st.markdown(f"**Your mark for {md(entry.name)}** (absent, marked on paper, …)")
         cols = st.columns([2, 3])
-        mark = cols[0].number_input(f"Your mark out of {cur.rubric.marks}", step=1, value=entry.mark,
-                                    key=_key(cur, row, "mark"), placeholder="no mark")  # no min or max: as above
+        mark = cols[0].text_input(f"Your mark out of {cur.rubric.marks}", value=_as_text(entry.mark),
+                                  key=_key(cur, row, "mark"), max_chars=cls.MARK_CHARS,
+                                  placeholder="no mark")  # a text box: as above
         reason = cols[1].text_input("Reason", value=mine[cls.MARK].reason if cls.MARK in mine else "",
                                     key=_key(cur, row, "mark_why"), max_chars=cls.MAX_REASON_CHARS,
                                     placeholder="needed, e.g. absent, or marked on paper")
         if st.form_submit_button("Save my mark", key=_key(cur, row, "save"), type="primary"):
-            made = cls.Marking({}, (int(mark), reason) if mark is not None else None, mark is not None)
+            typed = mark.strip()
+            made = cls.Marking({}, (typed, reason) if typed else None, bool(typed))
             try:
                 with db() as conn:
                     cls.save_marking(conn, cur.set.id, row, made, cur.rubric.marks)
@@ -352,7 +360,7 @@ def unmarked_form(cur: Current, row: int, entry: marking.Entry) -> None:
 
 
 def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, str]], picks: list[int],
-          mark: int | float | None, mark_reason: str, reviewed: bool, then: str | None = None,
+          mark: str, mark_reason: str, reviewed: bool, then: str | None = None,
           sentences: dict[str, str] | None = None, where: DeltaGenerator | None = None,
           was: Mapping[str, cls.Override] | None = None) -> None:
     """Store the marking, or say at the button what stops it (nothing is half-saved); then
@@ -360,7 +368,8 @@ def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, 
     ``was``: the overrides the screen showed (see :func:`classes.save_marking`)."""
     picked = [c.as_comment() for c in cur.bank if c.id in picks]
     points = marking.point_overrides(report, choices, picked)
-    made = cls.Marking(points, (int(mark), mark_reason) if mark is not None else None, reviewed,
+    typed = mark.strip()  # checked as typed by save_marking: "2.5" or "abc" is refused, never cut to a number
+    made = cls.Marking(points, (typed, mark_reason) if typed else None, reviewed,
                        {pid: text for pid, text in (sentences or {}).items() if text})
     same = (cls.unchanged(cur.overridden.get(row, {}), cur.stored[row].reviewed, made)
             and set(picks) == {c.id for c in cur.picked.get(row, [])})

@@ -74,12 +74,23 @@ def test_a_blank_name_gets_the_date(db, class_essays):
     (cls.MARK, "3", "", r"give a reason for your verdict on the mark \(it goes into the exports with your mark\)"),
     (cls.MARK, "30", "x", "from 0 to 25"),
     (cls.MARK, "ten", "x", "whole number"),
+    # a mark as typed in a text box: never cut to a number, never a crash
+    (cls.MARK, "2.5", "x", r"whole number from 0 to 25, not '2\.5'"),
+    (cls.MARK, "1e3", "x", r"whole number from 0 to 25, not '1e3'"),
+    (cls.MARK, "²", "x", "whole number"),
+    (cls.MARK, "9" * 5000, "x", r"not '9+…"),
 ])
 def test_bad_overrides_are_refused_with_a_reason(db, class_essays, target, value, reason, problem):
     set_id = cls.create_set(db, "set", "trotsky-errors", class_essays)
     with pytest.raises(cls.OverrideError, match=problem):
         cls.set_override(db, set_id, 0, target, value, reason, max_mark=25)
     assert cls.overrides(db, set_id) == {}
+
+
+@pytest.mark.parametrize("typed, stored", [(" 7 ", "7"), ("07", "7"), ("+12", "12"), ("٣", "3"), ("0", "0")])
+def test_a_typed_mark_is_stored_as_its_whole_number(db, class_essays, typed, stored):
+    set_id = cls.create_set(db, "set", "trotsky-errors", class_essays)
+    assert cls.set_override(db, set_id, 0, cls.MARK, typed, "x", max_mark=25).value == stored
 
 
 def test_save_marking_is_all_or_nothing_and_replaces_the_old_marking(db, class_essays, rows, trotsky):

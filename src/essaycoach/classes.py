@@ -14,6 +14,7 @@ Essays reviewed or overridden become the labels a calibration is fitted to (:fun
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Mapping, Sequence
@@ -25,7 +26,7 @@ from . import store
 from .attempts import report_from_dict
 from .batch import BatchRow, distinct_names
 from .calibrate import TeacherLabel
-from .errors import EssaycoachError
+from .errors import EssaycoachError, short
 from .inputs import EssayInput
 from .overrides import MARK, Override
 from .report import STATUSES, Report
@@ -33,6 +34,7 @@ from .rubric import Rubric
 
 MAX_NAME_CHARS = 120
 MAX_REASON_CHARS = 500
+MARK_CHARS = 6  # the longest mark text taken: a sign and five digits
 
 class OverrideError(EssaycoachError, ValueError):
     """An override that cannot be stored: unknown status, a mark out of range, no reason."""
@@ -206,9 +208,12 @@ def _checked(target: str, value: str | int, reason: str, max_mark: int | None) -
     value, reason = _tidy(value, reason)
     name = "the mark" if target == MARK else f"point {target!r}"
     if target == MARK:
-        if not value.lstrip("-").isdigit() or (max_mark is not None and not 0 <= int(value) <= max_mark):
+        # A digit test, not isdigit(): "²" is a digit int() refuses; the length keeps int() from
+        # refusing a number of thousands of digits.
+        whole = len(value) <= MARK_CHARS and re.fullmatch(r"[+-]?\d+", value) is not None
+        if not whole or (max_mark is not None and not 0 <= int(value) <= max_mark):
             top = f"from 0 to {max_mark}" if max_mark is not None else "of 0 or more"
-            raise OverrideError(f"{name} must be a whole number {top}, not {value!r}")
+            raise OverrideError(f"{name} must be a whole number {top}, not {short(value)}")
         value = str(int(value))
     elif value not in STATUSES:
         raise OverrideError(f"{name}: a status must be one of {', '.join(STATUSES)}, not {value!r}")
