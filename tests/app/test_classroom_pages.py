@@ -375,6 +375,25 @@ def test_a_visit_to_another_page_keeps_the_assignment_essay(school):
         assert asg.submission(db, a.id, school["ada"].id).text == "Trotsky missed Lenin's funeral."
 
 
+def test_the_other_tab_warning_of_one_essay_does_not_follow_the_student_to_the_next(school):
+    """The warning was kept in the session: sending the essay warned about and starting the
+    next one showed it again over an essay open nowhere else (a re-check's finding)."""
+    first_essay, next_essay = _assignment(school), _assignment(school)
+    first, second = (_page("my_assignments.py", school["tokens"]["ada"]) for _ in range(2))
+    for tab in (first, second):
+        tab.button(key=f"my_go_{first_essay.id}").click().run()
+    first.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
+    second.text_area(key="my_essay").input("Trotsky missed Lenin's funeral. And more words here.").run()
+    assert any("another tab or on another device" in shown(w.value) for w in second.warning)
+    second.button(key="my_submit").click().run()
+    second.button(key="my_submit_anyway").click().run()
+    second.button(key=f"my_go_{next_essay.id}").click().run()
+    second.text_area(key="my_essay").input("Stalin was General Secretary from 1922.").run()
+    assert not second.exception and second.text_area(key="my_essay").value.startswith("Stalin")
+    assert not any("another tab" in shown(w.value) for w in second.warning)
+    assert not any("another tab" in shown(t.value) for t in second.toast)
+
+
 def test_an_essay_sent_from_another_tab_says_so_and_keeps_this_tabs_words(school):
     """Two tabs of one essay: the first submitted, the second went on saying "Draft saved" and
     its Submit dropped its extra words without a word (a walk's finding)."""
