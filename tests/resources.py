@@ -38,3 +38,9 @@ KEYWORDS = """- Lenin's testament
 - expelled 1927"""
 
 EMPTY = ""
+
+
+# A conclusion of over 40 words: cut at its clauses for matching, one sentence as written.
+LONG_CONCLUSION = ("In conclusion, the Constitution was introduced mainly to improve Stalin's image at home and "
+                   "abroad, but it did not change how the USSR was governed, because the Party and the terror "
+                   "kept real power in the hands of Stalin and the NKVD.")

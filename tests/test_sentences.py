@@ -1,8 +1,9 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from resources import LONG_CONCLUSION
 
-from essaycoach.sentences import paragraph_breaks, split_sentences
+from essaycoach.sentences import paragraph_breaks, sentence_ends, split_sentences
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -82,3 +83,15 @@ def test_offsets_point_into_the_text(text):
 ])
 def test_paragraph_breaks_are_the_blank_lines_between_sentences(text, breaks):
     assert paragraph_breaks(text, split_sentences(text)) == breaks
+
+
+
+@pytest.mark.parametrize("text, ends", [
+    ("Trotsky lost. Stalin won.", [0, 1]),
+    (LONG_CONCLUSION, [2, 2, 2]),                      # one written sentence cut at its clauses
+    (LONG_CONCLUSION + " It was a sham.", [2, 2, 2, 3]),
+    ("- funeral\n- testament\n- Red Army", [0, 1, 2]),   # notes: a line ends each
+    ("He said \"no.\" Then he left.", [0, 1]),         # a closing quote after the stop
+])
+def test_sentence_ends_group_the_pieces_of_one_written_sentence(text, ends):
+    assert sentence_ends(text, split_sentences(text)) == ends

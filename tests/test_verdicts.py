@@ -2,9 +2,12 @@ import re
 from dataclasses import replace
 
 import pytest
+from resources import LONG_CONCLUSION
 
 from essaycoach import verdicts
+from essaycoach.loaders import load_rubric
 from essaycoach.report import Flag, PointResult, SideSummary
+from essaycoach.sentences import sentence_ends, split_sentences
 from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_mark, level_steps
 
 
@@ -40,6 +43,26 @@ def test_judgement(sentences, expected):
 ])
 def test_a_conclusion_with_its_reason_is_reasoned(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected
+
+
+# A conclusion of over 40 words is cut at its clauses for matching; its judgement is read whole
+# (a browser walk's "In conclusion, X, but Y, because Z" was called asserted, quoted to ", but").
+def test_a_long_conclusion_cut_at_its_clauses_is_read_and_quoted_whole():
+    text = "The constitution promised rights.\n\n" + LONG_CONCLUSION
+    sents = split_sentences(text)
+    pieces = [s.text for s in sents]
+    assert len(pieces) == 4 and judgement_verdict(pieces, set(), [1, 2, 3])[0] == "asserted"  # pieces alone
+    kind, first, last = verdicts.judgement_at(pieces, set(), [1, 2, 3], ends=sentence_ends(text, sents))
+    assert (kind, first, last) == ("reasoned", 1, 3)
+    assert text[sents[first].start:sents[last].end] == LONG_CONCLUSION
+
+
+def test_the_engine_quotes_a_long_conclusion_whole(engine):
+    body = ("Stalin introduced the 1936 Constitution, which promised elections and freedom of speech. However "
+            "the Party kept control and only one candidate stood in each election. The Great Terror was "
+            "happening at the same time, so the rights on paper meant nothing. ") * 3
+    report = engine.grade(body + "\n\n" + LONG_CONCLUSION, load_rubric("constitution-1936"))
+    assert (report.judgement, report.judgement_sentence) == ("reasoned", LONG_CONCLUSION)
 
 
 # A note's label concludes like a phrase: "Conclusion: ..." is the judgement of a note-form essay

@@ -18,13 +18,13 @@ from .pointcheck import Check, PointKeys, check_point, stands_in
 from .report import Flag, PointResult, Report, coverage_of
 from .rubric import Rubric
 from .sentence_form import is_fragment
-from .sentences import Sentence, paragraph_breaks, split_sentences
+from .sentences import Sentence, paragraph_breaks, sentence_ends, split_sentences
 from .thresholds import Calibration, Thresholds
 from .verdicts import (
     asks_judgement,
     balance_verdict,
     is_signpost,
-    judgement_verdict,
+    judgement_at,
     level_and_mark,
     level_steps,
     paragraph_ends,
@@ -182,9 +182,10 @@ class Engine:
         counted = words if ev.texts is None else ev.words
         results, used_units = self._points(essay, how)
         coverage = coverage_of(results)
-        judgement, judgement_sentence = judgement_verdict(
+        judgement, first, last = judgement_at(
             scores.sentences, used_units, paragraph_ends(text, [s.start for s in sents]),
-            functools.partial(_respelt, essay.tokens, matcher.analyzer.correct_many))
+            functools.partial(_respelt, essay.tokens, matcher.analyzer.correct_many), sentence_ends(text, sents))
+        judgement_sentence = None if first is None else text[sents[first].start:sents[last].end]
         if not asks_judgement(rubric):
             judgement, judgement_sentence = "n/a", None
         warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words,

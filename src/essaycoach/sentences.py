@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .spelling import misspelling_of
@@ -84,6 +85,21 @@ def paragraph_breaks(text: str, sentences: list[Sentence]) -> frozenset[int]:
         return frozenset()
     return frozenset(i for i, (a, b) in enumerate(itertools.pairwise(sentences))
                      if PARAGRAPH_BREAK.search(text, a.end, b.start))
+
+
+_CLOSERS = "\"'\u201d\u2019)]"
+
+
+def sentence_ends(text: str, sentences: Sequence[Sentence]) -> list[int]:
+    """For each sentence, the index of the last piece of the sentence it was written in: itself,
+    but for a run-on cut at its clauses ("X, but Y, because Z" of over ``MAX_WORDS`` words),
+    whose pieces run on to the one that ends with a full stop or a line."""
+    ends = list(range(len(sentences)))
+    for i in range(len(sentences) - 2, -1, -1):
+        here, after = sentences[i], sentences[i + 1]
+        if here.text.rstrip(_CLOSERS)[-1:] not in (".", "!", "?") and "\n" not in text[here.end:after.start]:
+            ends[i] = ends[i + 1]
+    return ends
 
 
 def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:

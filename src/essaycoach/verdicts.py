@@ -127,9 +127,22 @@ def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary], words: int | N
     return "balanced", score
 
 
+CLAUSES_READ = 3  # pieces of one written run-on sentence read together: "X, but Y, because Z"
+
+
 def judgement_verdict(sentences: Sequence[str], point_units: set[int], last_paragraph: Sequence[int] = (),
-                      respelt: Callable[[int], str | None] | None = None) -> tuple[str, str | None]:
-    """("reasoned" | "asserted" | "none", the sentence that carries it).
+                      respelt: Callable[[int], str | None] | None = None,
+                      ends: Sequence[int] = ()) -> tuple[str, str | None]:
+    """("reasoned" | "asserted" | "none", the sentence that carries it): :func:`judgement_at`,
+    quoting the sentence (its pieces joined by a space, when it was cut at its clauses)."""
+    kind, first, last = judgement_at(sentences, point_units, last_paragraph, respelt, ends)
+    return kind, (None if first is None else " ".join(sentences[first:last + 1]))
+
+
+def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph: Sequence[int] = (),
+                 respelt: Callable[[int], str | None] | None = None,
+                 ends: Sequence[int] = ()) -> tuple[str, int | None, int]:
+    """("reasoned" | "asserted" | "none", the first and last index of the sentence that carries it).
 
     Looks at the concluding paragraph first (``last_paragraph``: its sentence indices), then
     the closing sentences, then the opening ones (where some students state their line of
@@ -138,33 +151,44 @@ def judgement_verdict(sentences: Sequence[str], point_units: set[int], last_para
     against the other ("mostly X, but Y"). The sentence quoted is the one
     that opens with a concluding phrase ("In conclusion, ...") when the ending has one.
     ``respelt`` (sentence ``i``'s words as meant, lower case; None when it has no misspelling)
-    reads "In concluson" and "becuase" as what they mean.
+    reads "In concluson" and "becuase" as what they mean. ``ends`` (see
+    :func:`sentences.sentence_ends`): a sentence cut at its clauses is read whole, up to
+    ``CLAUSES_READ`` pieces from the one that opens the judgement, so the reason in its last
+    clause counts, and is quoted so.
     """
     n = len(sentences)
     if n == 0:
-        return "none", None
+        return "none", None, 0
+
+    def through(i: int) -> int:
+        return min(ends[i], i + CLAUSES_READ - 1) if ends else i
+
     # The concluding paragraph (its last six sentences: a longer one is a body paragraph).
     closing = list(dict.fromkeys([i for i in last_paragraph[-6:] if 0 <= i < n] + list(range(max(0, n - 4), n))))
     opening = [i for i in range(min(2, n)) if i not in closing]
     order = [*closing, *opening]
-    verdict = _judge(lambda i: sentences[i].lower(), n, point_units, order, closing)
+
+    def whole(read: Callable[[int], str]) -> Callable[[int], str]:
+        return lambda i: " ".join(map(read, range(i, through(i) + 1)))
+
+    verdict = _judge(whole(lambda i: sentences[i].lower()), n, point_units, order, closing, through)
     if respelt is not None and verdict[0] != "reasoned":
         # Read again with misspellings corrected (most essays are reasoned as written: no cost
         # for them), looking again only where a word was corrected (in the sentence or the one
         # after it). Correcting never changes a real word, so this finds at least as much.
         spelt = functools.cache(respelt)
-        again = [i for i in order if spelt(i) is not None or (i + 1 < n and spelt(i + 1) is not None)]
+        again = [i for i in order if any(spelt(j) is not None for j in range(i, min(n, through(i) + 2)))]
         if again:
-            verdict = max(verdict, _judge(lambda i: spelt(i) or sentences[i].lower(), n, point_units, again,
-                                          closing), key=lambda v: _RANK[v[0]])
+            verdict = max(verdict, _judge(whole(lambda i: spelt(i) or sentences[i].lower()), n, point_units, again,
+                                          closing, through), key=lambda v: _RANK[v[0]])
     kind, at = verdict
-    return kind, (None if at is None else sentences[at])
+    return kind, at, (0 if at is None else through(at))
 
 
 def _judge(read: Callable[[int], str], n: int, point_units: set[int], order: Sequence[int],
-           closing: Sequence[int]) -> tuple[str, int | None]:
-    """:func:`judgement_verdict` on the sentences ``order`` names, as ``read`` gives them: the
-    kind, and the index of the sentence quoted."""
+           closing: Sequence[int], through: Callable[[int], int]) -> tuple[str, int | None]:
+    """:func:`judgement_at` on the sentences ``order`` names, as ``read`` gives them (whole, up
+    to sentence ``through(i)``): the kind, and the index of the sentence quoted."""
     # The first reasoned sentence wins, else the first asserted one: so the cheaper tests
     # come first and the search stops at the first reasoned judgement.
     best: tuple[int, int] | None = None
@@ -178,8 +202,9 @@ def _judge(read: Callable[[int], str], n: int, point_units: set[int], order: Seq
         # A judgement, reasoned when it or the next sentence gives a reason; an evaluating one
         # also when it is itself evidence the essay used (a concluding one that only retells
         # the story, "In the end Stalin won...", is no reason).
-        if ((_EVALUATE.search(text) and i in point_units) or _BECAUSE.search(text)
-                or (i + 1 < n and _BECAUSE.search(read(i + 1)) is not None)):
+        after = through(i) + 1
+        if ((_EVALUATE.search(text) and not point_units.isdisjoint(range(i, after))) or _BECAUSE.search(text)
+                or (after < n and _BECAUSE.search(read(after)) is not None)):
             best = (2, i)
             break
         if best is None:
