@@ -61,13 +61,14 @@ def _plan(cur: Current, labels: Sequence[cls.TeacherLabel]) -> None:
         plan = remark_plan(engine(), cur.rubric, [(n, e.text) for n, e in zip(cur.names, cur.stored)],
                            [r.report for r in cur.rows],
                            cur.reviewed, by_row, cur.lessons.latest, cur.calibration,
-                           {row: set(e.points) for row, e in enumerate(cur.entries)})
+                           {row: dict(e.points) for row, e in enumerate(cur.entries)})
     st.session_state[PLAN] = (_basis(cur), plan, len(labels))
 
 
 def _change_line(c: PointChange) -> str:
     said = f" — “{md(c.sentence)}”" if c.sentence else ""
-    return f"- {md(c.point)}: {STATUS_LABEL[c.before]} → {STATUS_LABEL[c.after]}{said}"
+    yours = f" (the engine's; your verdict, {STATUS_LABEL[c.teacher]}, stands)" if c.teacher else ""
+    return f"- {md(c.point)}: {STATUS_LABEL[c.before]} → {STATUS_LABEL[c.after]}{yours}{said}"
 
 
 def _preview(cur: Current, plan: RemarkPlan, learnt_from: int) -> None:
@@ -87,6 +88,8 @@ def _preview(cur: Current, plan: RemarkPlan, learnt_from: int) -> None:
             old = entry.report.mark if entry.report else "?"
             mark = (f"engine's mark {old} (unchanged: these verdicts do not move it)" if old == marks[name]
                     else f"engine's mark {old} → {marks[name]}")
+            if entry.mark is not None:
+                mark += f"; your mark, {entry.mark}, stands"
             st.markdown(f"**{md(name)}** · {mark}\n\n"
                         + "\n".join(_change_line(c) for c in plan.preview.changes if c.student == name))
         cols = st.columns(2)
@@ -96,6 +99,7 @@ def _preview(cur: Current, plan: RemarkPlan, learnt_from: int) -> None:
                 class_lessons.save_lesson(conn, cur.set.id, plan.exemplars, plan.rows, learnt_from)
             st.session_state.pop(PLAN, None)
             st.session_state.pop(shown.CACHE, None)
+            st.session_state[shown.APPLIED] = cur.set.id   # the notice of what changed says why
             st.toast("✔ Re-marked with what was learnt from your marking.")
             st.rerun()
         if cols[1].button("Cancel: leave them as they are", key="class_remark_cancel"):

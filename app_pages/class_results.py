@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from app_pages.class_set import PROBLEMS, REMARKED, Current
+from app_pages.class_set import APPLIED, PROBLEMS, REMARKED, Current
 from app_pages.common import rubric_label
 from essaycoach import exports, marking
 from essaycoach.markup import counted
@@ -41,9 +41,14 @@ def notices(cur: Current) -> None:
 
 def _remarked(cur: Current) -> None:
     """Say so when marking the set again changed the engine's verdicts (the rubric or calibration
-    changed since): a teacher who downloaded the marks saw other numbers, with no reason why."""
+    changed since, or the teacher applied what was learnt), and why: a teacher who downloaded the
+    marks saw other numbers, with no reason why."""
     found = st.session_state.get(REMARKED)
-    if not found or found[0] != cur.set.id or not found[1]:
+    if not found or found[0] != cur.set.id:
+        return
+    # The teacher's own "Apply" re-marked it, not a change of the rubric or calibration.
+    learnt = st.session_state.pop(APPLIED, None) == cur.set.id
+    if not found[1]:
         return
     changed: tuple[marking.Remarked, ...] = found[1]
     st.session_state.pop(REMARKED)   # said once: the next run shows the set as it now stands
@@ -52,7 +57,9 @@ def _remarked(cur: Current) -> None:
         + ("…" if len(c.points) > 3 else "")
         + (f"{', ' if c.points else ''}mark {c.before} → {c.after}" if c.before != c.after else "")
         for c in changed[:3])
-    st.info(f"Marked again with the rubric and calibration as they are now: the engine's verdicts changed for "
+    why = ("Re-marked with what was learnt from your marking" if learnt
+           else "Marked again with the rubric and calibration as they are now")
+    st.info(f"{why}: the engine's verdicts changed for "
             f"{counted(len(changed), 'essay')} since this set was last marked ({shown}"
             f"{'; …' if len(changed) > 3 else ''}). Marks downloaded before show the old ones; your own "
             "marking is kept.")

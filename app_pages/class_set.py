@@ -32,6 +32,7 @@ CHOSEN = "class_chosen"       # session key: the student on show, kept while ano
 JUST_MARKED = "class_just_marked"  # session key: a set just stored, to select on the next run
 CACHE = "class_marked"        # session key: ((set id, rubric, calibration), rows)
 REMARKED = "class_remarked"   # session key: (set id, essays whose verdicts changed when it was marked again)
+APPLIED = "class_lesson_applied"  # session key: the set just re-marked with what was learnt ("Apply")
 PROBLEMS = "class_problems"   # session key: (set id, uploads left out of that set)
 
 

@@ -585,17 +585,32 @@ def purge(engine):
     return rubric, labels, engine.grade_many([(l.student, l.text) for l in labels], rubric)
 
 
-@pytest.mark.parametrize(("changes", "fixed", "gaining", "losing", "listed"), [
-    ({"potential-threats": "covered"}, (), 1, 0, 1),
-    ({"potential-threats": "missing"}, (), 0, 1, 1),
-    ({"potential-threats": "covered"}, ("potential-threats",), 0, 0, 0),   # the teacher's verdict stands
-    ({}, (), 0, 0, 0),
+@pytest.mark.parametrize(("changes", "fixed", "gaining", "losing", "teacher"), [
+    ({"potential-threats": "covered"}, {}, 1, 0, [None]),
+    ({"potential-threats": "missing"}, {}, 0, 1, [None]),
+    # the teacher's verdict stands: no credit changes, but the change is shown with theirs (it moves
+    # the engine's mark: a browser walk saw "gains credit" over a falling mark, its cause unlisted)
+    ({"potential-threats": "covered"}, {"potential-threats": "missing"}, 0, 0, ["missing"]),
+    ({}, {}, 0, 0, []),
 ])
-def test_the_remark_preview_leaves_out_what_the_teacher_decided(purge, changes, fixed, gaining, losing, listed):
+def test_the_remark_preview_counts_no_credit_where_the_teacher_decided(purge, changes, fixed, gaining, losing,
+                                                                       teacher):
     _, _, reports = purge
     base = _with(reports[0], {"potential-threats": "partial"})
-    preview = remark_preview([base], [_with(base, changes)], [set(fixed)])
-    assert (preview.gaining, preview.losing, len(preview.changes)) == (gaining, losing, listed)
+    preview = remark_preview([base], [_with(base, changes)], [fixed])
+    assert (preview.gaining, preview.losing) == (gaining, losing)
+    assert [c.teacher for c in preview.changes] == teacher
+
+
+@pytest.mark.parametrize(("teachers", "gaining", "text"), [
+    ((None, "missing"), 1, "1 essay gains credit (1 point verdict changes); the engine's verdict changes on 1 point "
+                           "where yours stands, which can move the engine's mark but not yours."),
+    (("missing",), 0, "No verdict that stands changes; the engine's verdict changes on 1 point where yours stands, "
+                      "which can move the engine's mark but not yours."),
+])
+def test_the_remark_summary_says_what_changes_under_the_teachers_verdicts(teachers, gaining, text):
+    found = tuple(PointChange("s0", f"p{i}", "partial", "covered", "s", t) for i, t in enumerate(teachers))
+    assert RemarkPreview(found, gaining, 0).summary() == text
 
 
 def test_an_essay_gains_or_loses_by_the_weight_of_what_changes(purge):

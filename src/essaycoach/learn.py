@@ -124,13 +124,15 @@ def fit_shift(engine: Engine, rubric: Rubric, labels: Sequence[TeacherLabel], de
 
 @dataclass(frozen=True)
 class PointChange:
-    """One point whose verdict re-marking would change, with the sentence behind the new one."""
+    """One point whose verdict re-marking would change, with the sentence behind the new one.
+    ``teacher``: the verdict the teacher set on that point, which stands (None: the engine's does)."""
 
     student: str
     point: str
     before: str
     after: str
     sentence: str | None
+    teacher: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,35 +146,45 @@ class RemarkPreview:
     def summary(self) -> str:
         if not self.changes:
             return "Re-marking changes no verdict."
+        standing = [c for c in self.changes if c.teacher is None]
+        under = len(self.changes) - len(standing)
         parts = []
         if self.gaining:
             parts.append(f"{counted(self.gaining, 'essay')} gain{'s' if self.gaining == 1 else ''} credit")
         if self.losing:
             parts.append(f"{counted(self.losing, 'essay')} lose{'s' if self.losing == 1 else ''} credit")
-        even = len({c.student for c in self.changes}) - self.gaining - self.losing
+        even = len({c.student for c in standing}) - self.gaining - self.losing
         if even > 0:  # every changed essay is counted, so the count matches the essays listed below
             parts.append(f"{counted(even, 'essay')} change{'s' if even == 1 else ''} verdicts but not credit")
-        n = len(self.changes)
-        return ", ".join(parts) + (f" ({n} point verdicts change)." if n != 1 else " (1 point verdict changes).")
+        n = len(standing)
+        said = (", ".join(parts) + (f" ({n} point verdicts change)" if n != 1 else " (1 point verdict changes)")
+                if standing else "No verdict that stands changes")
+        if under:  # they move the engine's own mark, so they are shown, not hidden
+            said += (f"; the engine's verdict changes on {counted(under, 'point')} where yours stands, which can "
+                     "move the engine's mark but not yours")
+        return said + "."
 
 
 def remark_preview(before: Sequence[Report], after: Sequence[Report],
-                   fixed: Sequence[Collection[str]] = ()) -> RemarkPreview:
+                   fixed: Sequence[Mapping[str, str]] = ()) -> RemarkPreview:
     """Compare a class set's reports with the same essays re-marked (same order). ``fixed``
-    holds, essay by essay, the points whose verdict the teacher set: theirs stands, so a change
-    of the engine's verdict there changes nothing and is left out."""
+    holds, essay by essay, the verdicts the teacher set (point id to status): theirs stands, so
+    a change of the engine's verdict there changes no credit. It is listed all the same, with
+    the teacher's verdict, since it moves the engine's mark shown beside the teacher's."""
     changes: list[PointChange] = []
     gaining = losing = 0
     for n, (old, new) in enumerate(zip(before, after)):
         was = {p.id: p for p in old.points}
-        kept = fixed[n] if n < len(fixed) else ()
+        kept = fixed[n] if n < len(fixed) else {}
         delta = 0.0
         for p in new.points:
             q = was.get(p.id)
-            if q is None or q.status == p.status or p.id in kept:
+            if q is None or q.status == p.status:
                 continue
-            changes.append(PointChange(new.student, p.id, q.status, p.status, p.sentence or q.sentence))
-            delta += p.weight * (CREDIT[p.status] - CREDIT[q.status])
+            changes.append(PointChange(new.student, p.id, q.status, p.status, p.sentence or q.sentence,
+                                       kept.get(p.id)))
+            if p.id not in kept:
+                delta += p.weight * (CREDIT[p.status] - CREDIT[q.status])
         gaining += delta > 0
         losing += delta < 0
     return RemarkPreview(tuple(changes), gaining, losing)
@@ -226,14 +238,14 @@ class RemarkPlan:
 
 def remark_plan(engine: Engine, rubric: Rubric, essays: Sequence[tuple[str, str]], reports: Sequence[Report | None],
                 reviewed: Collection[int], labels: Mapping[int, TeacherLabel], known: Sequence[Exemplar] = (),
-                base: Calibration | None = None, fixed: Mapping[int, Collection[str]] | None = None) -> RemarkPlan:
+                base: Calibration | None = None, fixed: Mapping[int, Mapping[str, str]] | None = None) -> RemarkPlan:
     """Learn wordings from the essays the teacher marked (``labels`` by row, judged against the
     reports on show) and re-mark every marked essay they have not reviewed with them, added to
     what the set learnt before (``known``) and the calibration in use (``base``).
 
     ``essays`` (name, text) and ``reports`` are the set's essays by row (a report is ``None``
     where the essay could not be marked); the re-marked reports and the changes carry the names,
-    so give each essay its own. ``fixed``: the points the teacher set a verdict on, by row."""
+    so give each essay its own. ``fixed``: the verdicts the teacher set (point id to status), by row."""
     judged = [(report, labels[row]) for row in sorted(labels) if (report := reports[row]) is not None]
     learnt = learn_exemplars(engine, rubric, [r for r, _ in judged], [label for _, label in judged])
     exemplars = dedupe([*known, *learnt])
@@ -242,6 +254,6 @@ def remark_plan(engine: Engine, rubric: Rubric, essays: Sequence[tuple[str, str]
     after = engine.grade_many([essays[i] for i, _ in redo], rubric,
                               calibration=lesson_calibration(rubric, base, exemplars))
     fixed = fixed or {}
-    preview = remark_preview([report for _, report in redo], after, [fixed.get(i, ()) for i, _ in redo])
+    preview = remark_preview([report for _, report in redo], after, [fixed.get(i, {}) for i, _ in redo])
     new = tuple(e for e in learnt if (e.point, e.sentence, e.positive) not in seen)
     return RemarkPlan(tuple(i for i, _ in redo), new, exemplars, tuple(after), preview)

@@ -48,6 +48,11 @@ def _set_id() -> int:
     return found.id
 
 
+def _names() -> list[str]:
+    with closing(cls.open_db()) as db:
+        return cls.student_labels(cls.essays(db, _set_id()))
+
+
 def _reports() -> dict:
     with closing(cls.open_db()) as db:
         return {row: r.to_dict() for row, r in cls.stored_reports(db, _set_id()).items()}
@@ -89,7 +94,8 @@ def _expected(engine):
     after = engine.grade_many([(names[r], stored[r].text) for r in todo], rubric,
                               calibration=Calibration(rubric.id, (), (), 0, "", learnt))
     return todo, after, remark_preview([reports[r] for r in todo], after,
-                                       [set(overridden.get(r, {})) for r in todo])
+                                       [{t: o.value for t, o in overridden.get(r, {}).items() if t != cls.MARK}
+                                        for r in todo])
 
 
 def test_nothing_to_learn_before_the_teacher_has_marked_an_essay():
@@ -124,6 +130,31 @@ def test_the_preview_shows_what_remark_preview_computes(engine):
         assert class_lessons.lessons(db, _set_id()).rounds == ()
 
 
+def test_the_preview_shows_a_change_under_the_teachers_own_verdict_and_mark(engine):
+    """An essay not yet reviewed whose point the teacher ruled on: the engine's verdict there
+    changes no credit, but it moves the engine's mark, so it is listed with the teacher's verdict
+    (a browser walk saw "gains credit" beside a falling engine's mark, its cause unlisted)."""
+    at = _marked_set()
+    _, _, plain = _expected(engine)
+    change = plain.changes[0]
+    row = _names().index(change.student)
+    ruled = "missing" if change.after != "missing" else "covered"
+    with closing(cls.open_db()) as db:
+        cls.save_marking(db, _set_id(), row, cls.Marking({change.point: (ruled, "my reading")}, (7, "my mark")))
+    at.run()
+    at.button(key="class_remark").click().run()
+    assert not at.exception
+    _, _, expected = _expected(engine)
+    under = [c for c in expected.changes if c.teacher is not None]
+    assert under, "the teacher's verdict should sit on a point the re-marking changes"
+    listed = "\n".join(m.value for m in at.markdown)
+    for c in under:
+        assert f"- {markdown_text(c.point)}: " in listed
+    assert "(the engine's; your verdict, " in listed and ", stands)" in listed
+    assert f"**{markdown_text(change.student)}** · engine's mark" in listed and "; your mark, 7, stands" in listed
+    assert expected.summary() in [m.value for m in at.info] + [m.value for m in at.success]
+
+
 def test_apply_re_marks_only_the_essays_not_reviewed_and_survives_a_restart(engine):
     at = _marked_set()
     before = _reports()
@@ -143,6 +174,10 @@ def test_apply_re_marks_only_the_essays_not_reviewed_and_survives_a_restart(engi
     assert len(lessons.rounds) == 1 and {row for row, _ in lessons.essays} == set(todo)
     assert any(re.search(r"\b\d+ essays? marked with what this set learnt", c.value) for c in at.caption)
     assert not any(b.key == "class_remark_apply" for b in at.button)   # the preview has gone
+    # why the verdicts changed: the teacher's Apply, not a rubric or calibration changed since
+    assert any(i.value.startswith("Re-marked with what was learnt from your marking: the engine's verdicts "
+                                  "changed for ") for i in at.info)
+    assert not any("rubric and calibration as they are now" in i.value for i in at.info)
     table = at.dataframe[0].value if "engine_mark" in at.dataframe[0].value.columns else None
     assert table is not None
     restarted = AppTest.from_file(str(PAGE), default_timeout=90).run()   # a fresh session: nothing in memory
