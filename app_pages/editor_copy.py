@@ -309,7 +309,7 @@ def write(rubric: Rubric) -> Path | None:
         ss[STATIC], ss[SAVE_FAILED] = ("Not saved", conflicts, True), True
         return None
     try:
-        return save_rubric(rubric)
+        return save_rubric(rubric, copied_from=ss.get(ORIGIN))   # a copy keeps its original's layout
     except (RubricError, UnknownRubricError, OSError) as exc:
         ss[STATIC], ss[SAVE_FAILED] = ("Not saved", [f"rubric: not saved: {exc}"], True), True
         return None

@@ -235,3 +235,19 @@ def test_points_replaced_in_bulk_read_back_as_given(keep):
     saved = rubric_text(edited, text)
     assert saved != rubric_yaml(edited)      # the layout was kept, not written afresh
     assert parse_rubric_yaml(saved, path.name) == edited
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=IDS)
+def test_a_rubric_saved_under_a_new_id_keeps_the_layout_of_the_one_it_was_made_from(tmp_path, path):
+    """"Save" with a changed id in the editor rewrote the whole file in PyYAML's layout (a browser
+    walk): a copy differs from its original in the id line and the lines whose values changed."""
+    rubric = read_rubric_file(path)
+    original = _commented(path.read_text(encoding="utf-8"), rubric)
+    (tmp_path / path.name).write_text(original, encoding="utf-8")
+    copy = replace(rubric, id=f"{rubric.id}-copy", title=rubric.title + " (copy)")
+    saved = save_rubric(copy, tmp_path, copied_from=rubric.id).read_text(encoding="utf-8")
+    removed, added = _diff(original, saved)
+    assert len(removed) == len(added) == 2 and all("id:" in ln or "title:" in ln for ln in added)
+    assert _comments(saved) == _comments(original)
+    assert read_rubric_file(tmp_path / f"{copy.id}.yaml") == copy
+    assert (tmp_path / path.name).read_text(encoding="utf-8") == original   # the original is untouched

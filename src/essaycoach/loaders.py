@@ -186,20 +186,26 @@ def rubric_yaml(rubric: Rubric) -> str:
     return yaml.safe_dump(rubric_to_dict(rubric), sort_keys=False, allow_unicode=True, width=100)
 
 
-def save_rubric(rubric: Rubric, folder: Path | None = None, layout: str | None = None) -> Path:
+def save_rubric(rubric: Rubric, folder: Path | None = None, layout: str | None = None,
+                copied_from: str | None = None) -> Path:
     """Write the rubric atomically; the previous file is kept under ``.history/``.
 
     The file keeps its layout (see :func:`rubric_text`): ``layout`` is the text whose layout to
-    keep, by default the file being replaced. The YAML is re-read and validated before it
-    replaces anything, so a save can never leave a broken or half-written rubric behind.
+    keep; by default that of rubric ``copied_from`` (a rubric saved under a new id keeps the
+    layout and comments of the one it was made from), else of the file being replaced. The YAML
+    is re-read and validated before it replaces anything, so a save can never leave a broken or
+    half-written rubric behind.
     """
     folder = Path(folder or rubrics_dir())
     path = rubric_path(rubric.id, folder)
-    if layout is None and path.is_file():
+    original = [rubric_path(copied_from, folder)] if copied_from and valid_id(copied_from) else []
+    for source in [*original, path]:
+        if layout is not None or not source.is_file():
+            continue
         try:
-            layout = read_rubric_text(path)
+            layout = read_rubric_text(source)
         except RubricError:
-            layout = None  # unreadable: written afresh
+            layout = None  # unreadable: the next, or written afresh
     text = rubric_text(rubric, layout)
     parse_rubric_yaml(text, str(path), expected_id=rubric.id)
     folder.mkdir(parents=True, exist_ok=True)

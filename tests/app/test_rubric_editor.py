@@ -400,3 +400,15 @@ def test_a_new_rubrics_id_follows_its_title_until_the_teacher_types_one(folder):
     opened = _open()
     opened.text_input(key="editor_f_title").input("Something else entirely").run()
     assert opened.text_input(key="editor_f_id").value == "trotsky-errors"
+
+
+def test_saving_under_a_new_id_keeps_the_layout_and_comments_of_the_original(folder):
+    original = "# my own notes on this rubric\n" + (folder / "trotsky-errors.yaml").read_text(encoding="utf-8")
+    (folder / "trotsky-errors.yaml").write_text(original, encoding="utf-8")
+    at = _open()
+    at.text_input(key="editor_f_id").input("trotsky-copy")
+    at.button(key="editor_save").click().run()
+    assert not at.exception and not at.error
+    saved = (folder / "trotsky-copy.yaml").read_text(encoding="utf-8")
+    assert saved.startswith("# my own notes on this rubric\n")
+    assert saved.replace("id: trotsky-copy", "id: trotsky-errors", 1) == original
