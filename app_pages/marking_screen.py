@@ -41,6 +41,7 @@ _POINT_SCRIPT = (Path(__file__).parent / "point_keys.html").read_text(encoding="
 
 
 SHOWN = "class_shown"  # session key: {(set id, row): the overrides the marking form was last drawn from}
+BANK_REFUSED = "class_bank_refused"  # session key: why the comment just added was not
 GOTO = "class_goto"  # the essay to show after a save-and-move (set before the rerun that draws the selector)
 WANTED = "class_wanted"  # the student the selector was set to when the form was sent
 
@@ -390,18 +391,22 @@ def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, 
 
 def bank_editor(cur: Current) -> None:
     """The rubric's comment bank: add, reword and remove comments (general or on a point)."""
-    with st.expander(f"Comment bank for this rubric ({len(cur.bank)})"):
+    # A key of its own: the label's count changes as comments are added, and an expander keyed by
+    # its label folded shut after each one.
+    with st.expander(f"Comment bank for this rubric ({len(cur.bank)})", key="class_bank_box"):
         st.caption("Comments you reuse, general or on one point. Those you pick for an essay go into its "
                    "feedback page and the downloads; rewording one here rewords it everywhere.")
         # "" for a general comment: a None option shows as the empty "Choose an option".
         targets = [""] + [p.id for p in cur.rubric.points]
         cols = st.columns([2, 5, 1], vertical_alignment="bottom")
-        point = cols[0].selectbox("On", targets, key="class_bank_point",
-                                  format_func=lambda t: t or "general")
-        text = cols[1].text_input("New comment", key="class_bank_text", max_chars=bank.MAX_COMMENT_CHARS)
-        if cols[2].button("Add", key="class_bank_add"):
-            _bank_change(lambda conn: bank.add(conn, cur.rubric.id, text, point or None), "✔ Added to the bank.",
-                         clear="class_bank_text")
+        cols[0].selectbox("On", targets, key="class_bank_point",
+                          format_func=lambda t: t or "general")
+        cols[1].text_input("New comment", key="class_bank_text", max_chars=bank.MAX_COMMENT_CHARS)
+        # A callback empties the box: deleting its state in the run left the browser showing the text.
+        cols[2].button("Add", key="class_bank_add", on_click=_bank_add, args=(cur.rubric.id,))
+        said = st.session_state.pop(BANK_REFUSED, None)
+        if said:
+            st.error(md(said), icon="⚠️")
         for c in cur.bank:
             cols = st.columns([2, 5, 1, 1], vertical_alignment="bottom")
             cols[0].text(c.point or "general")
@@ -413,15 +418,27 @@ def bank_editor(cur: Current) -> None:
                 _bank_change(lambda conn, c=c: bank.remove(conn, c.id), "Removed from the bank.")
 
 
-def _bank_change(change, done: str, clear: str | None = None) -> None:
-    """Make a change to the bank, or say why not; ``clear``: a box emptied once it is made."""
+def _bank_add(rubric_id: str) -> None:
+    """The Add button's callback: add the comment and empty the box, or keep it and say why not
+    (the box and the point read from the session: the values as the button is pressed)."""
+    text, point = st.session_state.get("class_bank_text", ""), st.session_state.get("class_bank_point")
+    try:
+        with db() as conn:
+            bank.add(conn, rubric_id, text, point or None)
+    except bank.CommentError as exc:
+        st.session_state[BANK_REFUSED] = str(exc)
+        return
+    st.session_state["class_bank_text"] = ""
+    st.toast("✔ Added to the bank.")
+
+
+def _bank_change(change, done: str) -> None:
+    """Make a change to the bank, or say why not."""
     try:
         with db() as conn:
             change(conn)
     except bank.CommentError as exc:
         st.error(md(str(exc)), icon="⚠️")
         return
-    if clear is not None:
-        del st.session_state[clear]  # the box starts empty on the next run
     st.toast(done)
     st.rerun()

@@ -234,3 +234,28 @@ def test_marking_left_unsaved_is_saved_before_another_tab_opens_or_kept_on_scree
         page.reload(timeout=5_000)
     assert asked == ["beforeunload"]
     expect(other.get_by_role("radio", name=chosen)).to_have_attribute("aria-checked", "true")
+
+
+def test_a_comment_added_to_the_bank_empties_its_box_and_the_bank_stays_open(app, page, shot):
+    """After Add the box kept the text just added and the bank folded shut (its label counts the
+    comments, and an expander keyed by its label was drawn anew): it looked as if nothing happened."""
+    page.goto(f"{app.url}/class_marking")
+    expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
+    with closing(sqlite3.connect(app.data / "essaycoach.sqlite3")) as db:
+        stored = db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'class_sets'").fetchone()[0] \
+            and db.execute("SELECT count(*) FROM class_sets").fetchone()[0]
+    if not stored:
+        _mark_the_example(page)
+    page.get_by_role("tab", name="Per-student feedback and your marking").click()
+    bank = page.locator(".st-key-class_bank_box")
+    bank.get_by_text(re.compile(r"^Comment bank for this rubric \(\d+\)$")).click()
+    before = comment_bank.bank(comment_bank.open_db(app.data / "essaycoach.sqlite3"), "trotsky-errors")
+    box = bank.get_by_label("New comment")
+    box.fill("Quote the notes <b>less</b>, explain more")
+    box.press("Tab")   # the text reaches the app before the button is pressed, as a teacher's click does
+    bank.get_by_role("button", name="Add", exact=True).click()
+    expect(bank.get_by_text(f"Comment bank for this rubric ({len(before) + 1})")).to_be_visible(timeout=WAIT)
+    expect(box).to_be_visible()            # still open
+    expect(box).to_have_value("")          # ready for the next one
+    expect(bank.locator("input[value='Quote the notes <b>less</b>, explain more']")).to_be_visible()
+    shot("bank-added")
