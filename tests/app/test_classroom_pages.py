@@ -188,6 +188,7 @@ def test_the_teacher_sets_an_assignment_and_watches_progress(school):
     assert list(table["status"]) == ["not started"] * 3
     # The form is blank again: a second press sets nothing twice.
     assert at.selectbox(key="asg_rubric").value is None and at.number_input(key="asg_minutes").value == 0
+    assert at.text_input(key="asg_title").value == ""
     at.button[0].click().run()
     assert any("choose a prompt" in shown(e.value) for e in at.error) and not at.success
     with closing(store.connect()) as db:

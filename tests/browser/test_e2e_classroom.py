@@ -135,6 +135,8 @@ def test_the_full_loop_set_write_auto_send_mark_release_read(app, contexts, snap
     choose(teacher, "asg_rubric", re.compile("Trotsky's errors"))
     teacher.get_by_role("button", name="Set the essay").click()
     expect(teacher.get_by_text(re.compile("Set “.*Trotsky.*” for E2E 13B"))).to_be_visible(timeout=WAIT)
+    # the form is blank again in the browser too: a second press would set the essay twice
+    expect(teacher.locator(".st-key-asg_rubric")).not_to_contain_text("Trotsky", timeout=WAIT)
     with _db(app) as db:
         (a,) = [x for x in asg.for_class(db) if x.title.startswith("Stalin")]
         ben = room.find_student(db, "Ben Ortiz")
