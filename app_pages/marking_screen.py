@@ -41,6 +41,7 @@ _POINT_SCRIPT = (Path(__file__).parent / "point_keys.html").read_text(encoding="
 
 
 SHOWN = "class_shown"  # session key: {(set id, row): the overrides the marking form was last drawn from}
+MARK_SAVED = "class_mark_saved"  # session key: the mark box just saved, to show its mark as stored
 BANK_REFUSED = "class_bank_refused"  # session key: why the comment just added was not
 GOTO = "class_goto"  # the essay to show after a save-and-move (set before the rerun that draws the selector)
 WANTED = "class_wanted"  # the student the selector was set to when the form was sent
@@ -300,6 +301,7 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
         # A text box, not a number box: a number box refuses a mark out of range with only a small red
         # sign, and the browser cuts "2.5" to 2 and "1e3" to 1 and keeps the old mark for "abc", all
         # unsaid. The save checks the text as typed and says what is wrong.
+        _as_stored(_key(cur, row, "mark"), entry.mark)
         mark = cols[0].text_input(f"Your mark out of {report.max_mark}", key=_key(cur, row, "mark"),
                                   label_visibility="collapsed", value=_as_text(entry.mark),
                                   max_chars=cls.MARK_CHARS, placeholder=f"blank: the engine's {report.mark}")
@@ -328,6 +330,13 @@ def _as_text(mark: int | None) -> str:
     return "" if mark is None else str(mark)
 
 
+def _as_stored(key: str, mark: int | None) -> None:
+    """After a save, the mark box shows the mark as stored ("+5" and " 05 " are saved as 5)."""
+    if st.session_state.get(MARK_SAVED) == key:
+        del st.session_state[MARK_SAVED]
+        st.session_state[key] = _as_text(mark)
+
+
 def _not_saved(exc: cls.OverrideError) -> str:
     """Why a marking was refused, one escaped line per problem (the listener on the page looks
     for "Not saved" before it lets a teacher leave)."""
@@ -341,6 +350,7 @@ def unmarked_form(cur: Current, row: int, entry: marking.Entry) -> None:
     with st.form(f"class_unmarked_{cur.set.id}_{row}", border=True):
         st.markdown(f"**Your mark for {md(entry.name)}** (absent, marked on paper, …)")
         cols = st.columns([2, 3])
+        _as_stored(_key(cur, row, "mark"), entry.mark)
         mark = cols[0].text_input(f"Your mark out of {cur.rubric.marks}", value=_as_text(entry.mark),
                                   key=_key(cur, row, "mark"), max_chars=cls.MARK_CHARS,
                                   placeholder="no mark")  # a text box: as above
@@ -357,6 +367,7 @@ def unmarked_form(cur: Current, row: int, entry: marking.Entry) -> None:
                 st.error(_not_saved(exc), icon="⚠️")
                 return
             st.toast("✔ Your mark is saved.")
+            st.session_state[MARK_SAVED] = _key(cur, row, "mark")
             st.rerun()
 
 
@@ -384,6 +395,7 @@ def _save(cur: Current, row: int, report: Report, choices: dict[str, tuple[str, 
             st.session_state[GOTO] = cur.names[row]  # Open has set the selector: stay on this essay
             return
         st.toast("✔ Your marking is saved.")
+        st.session_state[MARK_SAVED] = _key(cur, row, "mark")
     if then is not None:
         st.session_state[GOTO] = then
     st.rerun()

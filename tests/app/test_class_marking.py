@@ -252,6 +252,19 @@ def test_an_override_without_a_reason_is_not_saved():
         assert cls.overrides(db, _only_set().id) == {}
 
 
+@pytest.mark.parametrize("typed", ["+5", " 05 "])
+def test_a_mark_saved_shows_as_stored(typed):
+    """"+5" was saved as 5 but the box went on showing "+5" until a reload (a browser walk)."""
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    at.text_input(key=_key(0, "mark")).input(typed)
+    at.text_input(key=_key(0, "mark_why")).input("a reason")
+    at.button(key=_key(0, "save")).click().run()
+    assert not at.exception and not at.error
+    assert at.text_input(key=_key(0, "mark")).value == "5"
+    with closing(cls.open_db()) as db:
+        assert cls.overrides(db, _only_set().id)[0][cls.MARK].value == "5"
+
+
 @pytest.mark.parametrize("mark", [40, -3, "2.5", "1e3", "abc"])
 def test_a_mark_out_of_range_is_refused_in_words_and_saves_nothing(mark):
     """The box once refused it with a small red sign while Save and Next did nothing at all; a
