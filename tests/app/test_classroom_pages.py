@@ -376,16 +376,22 @@ def test_a_visit_to_another_page_keeps_the_assignment_essay(school):
         assert asg.submission(db, a.id, school["ada"].id).text == "Trotsky missed Lenin's funeral."
 
 
+def _both_tabs_writing(school, a: asg.Assignment) -> tuple[AppTest, AppTest]:
+    """Ada's assignment ``a`` open in two tabs, each typing its own words: the second is warned."""
+    first, second = (_page("my_assignments.py", school["tokens"]["ada"]) for _ in range(2))
+    for tab in (first, second):
+        tab.button(key=f"my_go_{a.id}").click().run()
+    first.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
+    second.text_area(key="my_essay").input("Trotsky missed Lenin's funeral. And more words here.").run()
+    assert any("another tab or on another device" in shown(w.value) for w in second.warning)
+    return first, second
+
+
 def test_the_other_tab_warning_of_one_essay_does_not_follow_the_student_to_the_next(school):
     """The warning was kept in the session: sending the essay warned about and starting the
     next one showed it again over an essay open nowhere else (a re-check's finding)."""
     first_essay, next_essay = _assignment(school), _assignment(school)
-    first, second = (_page("my_assignments.py", school["tokens"]["ada"]) for _ in range(2))
-    for tab in (first, second):
-        tab.button(key=f"my_go_{first_essay.id}").click().run()
-    first.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
-    second.text_area(key="my_essay").input("Trotsky missed Lenin's funeral. And more words here.").run()
-    assert any("another tab or on another device" in shown(w.value) for w in second.warning)
+    _, second = _both_tabs_writing(school, first_essay)
     second.button(key="my_submit").click().run()
     second.button(key="my_submit_anyway").click().run()
     second.button(key=f"my_go_{next_essay.id}").click().run()
@@ -399,12 +405,7 @@ def test_an_essay_sent_from_another_tab_says_so_and_keeps_this_tabs_words(school
     """Two tabs of one essay: the first submitted, the second went on saying "Draft saved" and
     its Submit dropped its extra words without a word (a walk's finding)."""
     a = _assignment(school, feedback="release")
-    first, second = (_page("my_assignments.py", school["tokens"]["ada"]) for _ in range(2))
-    for tab in (first, second):
-        tab.button(key=f"my_go_{a.id}").click().run()
-    first.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
-    second.text_area(key="my_essay").input("Trotsky missed Lenin's funeral. And more words here.").run()
-    assert any("another tab or on another device" in shown(w.value) for w in second.warning)
+    first, second = _both_tabs_writing(school, a)
     first.run()   # a tab left alone learns of the other's words too, before it submits over them
     assert any("another tab or on another device" in shown(w.value) for w in first.warning)
     first.text_area(key="my_essay").input("Trotsky missed Lenin's funeral.").run()
