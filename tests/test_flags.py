@@ -501,7 +501,8 @@ def test_an_answer_not_in_english_is_named_so_and_earns_nothing(engine, trotsky,
     "Z + K mistakes, Bukharin Rykov Tomsky (right opp). Gen sec 1922 - appointments, nomenklatura.",
     TROTSKY_STRONG.replace(" ", "\u00a0"),
     "Trotksy was also to arrogent.",
-], ids=["badly misspelt", "notes of names", "no-break spaces", "five words, two misspelt"])
+    TROTSKY_STRONG.split(". ")[0] + ". " + "x" * 3000,
+], ids=["badly misspelt", "notes of names", "no-break spaces", "five words, two misspelt", "then a key held down"])
 def test_english_however_written_is_not_called_foreign(engine, trotsky, text):
     assert "not-english" not in {w.code for w in engine.grade(text, trotsky).warnings}
 

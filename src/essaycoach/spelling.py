@@ -70,6 +70,10 @@ def is_english(word: str, english: frozenset[str] | None = None) -> bool:
 # letters at random none.
 ENGLISH_SHARE = 0.4
 LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters in any script ("word", "слово", or a line of 汉字)
+# Longer than any word of a spaced script ("antidisestablishmentarianism" has 28 letters), a run
+# of letters weighs only this much, so a key held down after one English sentence does not make
+# the whole answer "not English". Unspaced scripts (a line of 汉字 is one run) keep their length.
+LONGEST_WORD = 30
 
 
 def english_share(text: str, own: frozenset[str] = frozenset(), sample: int | None = None,
@@ -79,8 +83,9 @@ def english_share(text: str, own: frozenset[str] = frozenset(), sample: int | No
     so a line of Chinese (one "word" to a regex) weighs what it says. Without the ``dictionary``
     (which takes a tenth of a second to load), only the words of ``own`` count."""
     words = LETTERS.findall((text if sample is None else text[:sample]).lower())
-    letters = sum(map(len, words))
-    english = sum(len(w) for w in words if w in own or (dictionary and w.isascii() and is_english(w)))
+    weight = [min(len(w), LONGEST_WORD) if w.isascii() else len(w) for w in words]
+    letters = sum(weight)
+    english = sum(n for w, n in zip(words, weight) if w in own or (dictionary and w.isascii() and is_english(w)))
     return (english / letters if letters else 1.0), letters
 
 
