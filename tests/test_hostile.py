@@ -307,11 +307,12 @@ MULTI_LINE_CSV = (
 
 @pytest.mark.parametrize("text, rows", [
     ('student,essay\nAmy,"Fine essay."\nBen,"Stalin was\nCat,"Trotsky was"\nDan,"Zinoviev"\n',
-     [("Amy", None), ("Ben", "line 3 not marked"), ("Cat", None), ("Dan", None)]),
-    ('student,essay\nAmy,"He said "no" once"\nBen,Trotsky lost.\n', [("Amy", "line 2 not marked"), ("Ben", None)]),
+     [("Amy", None), ("Ben", "this row is not marked"), ("Cat", None), ("Dan", None)]),
+    ('student,essay\nAmy,"He said "no" once"\nBen,Trotsky lost.\n', [("Amy", "this row is not marked"), ("Ben", None)]),
     ('student,essay\nAmy,Fine.\nBen,"Stalin was\nCat,Trotsky\nDan,Zinoviev\n',
-     [("Amy", None), ("Ben", "line 3 not marked"), ("Cat", None), ("Dan", None)]),
-    ('student;essay\n;"never closed\nBen;Trotsky lost.\n', [("essay 1 (no name)", "line 2 not marked"), ("Ben", None)]),
+     [("Amy", None), ("Ben", "this row is not marked"), ("Cat", None), ("Dan", None)]),
+    ('student;essay\n;"never closed\nBen;Trotsky lost.\n',
+     [("essay 1 (no name)", "this row is not marked"), ("Ben", None)]),
     (MULTI_LINE_CSV, [("Amy", None), ("Fay", "lines 5–7 not marked"), ("Gus", None), ("Hal", None)]),
 ], ids=["swallows the next row", "text after a closing quote", "runs to the end", "no name", "multi-line essays"])
 def test_a_broken_quote_is_its_own_row_and_reading_starts_again_at_the_next_row(text, rows):
@@ -331,14 +332,25 @@ def test_a_row_with_extra_fields_after_a_broken_quote_is_reported_in_its_own_row
             'Cat,Low-lying land floods easily.,extra field\nDan,"Mangroves, once cut, let waves in."\n')
     essays = essays_from_csv(text, "c.csv")
     assert [e.student for e in essays] == ["Amy", "Bob", "Cat", "Dan"]
-    assert essays[1].error.endswith("line 3 not marked")
+    assert essays[1].error.endswith("this row is not marked")
     assert essays[2].error.startswith("line 4 has 3 fields but the header has 2")
     assert essays[0].error is None and essays[3].error is None
 
 
 def test_a_broken_quote_with_no_row_to_read_on_from_refuses_the_file():
-    with pytest.raises(EssayInputError, match=r"line 2: a quoted field is not closed properly \(the quote runs on"):
+    """The quote runs on to the file's last line, 602, not to the empty "line" after its last line end."""
+    with pytest.raises(EssayInputError, match=r"line 2: a quoted field is not closed properly \(the quote runs on "
+                                              r"to line 602\);"):
         essays_from_csv('student,essay\nAmy,"never closed\n' + "a,b,c\n" * 600, "c.csv")
+
+
+@pytest.mark.parametrize("text", ['student,essay\nAnn,"Stalin won because\nBob,Trotsky lost.\n',
+                                  'student,essay\nAnn,"Stalin won because\nBob,Trotsky lost.'])
+def test_a_broken_quote_row_names_its_line_once_and_no_line_past_the_end(text):
+    """A browser walk: a 3-line file's error said the quote "runs on to line 4", and "line 2" twice."""
+    ann, bob = essays_from_csv(text, "c.csv")
+    assert ann.error is not None and ann.error.count("line") == 1 and "line 4" not in ann.error
+    assert (bob.student, bob.error) == ("Bob", None)
 
 
 def test_a_broken_quote_that_runs_to_the_end_spoils_only_its_own_lines():

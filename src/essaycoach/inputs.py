@@ -152,9 +152,12 @@ def _resync(lines: list[str], broken: int, delimiter: str, width: int, at_studen
     return None
 
 
-def _broken_quote(start: int, end: int) -> str:
-    return (f"line {start}: a quoted field is not closed properly (the quote runs on to line {end}); check the "
-            'quotes around that essay: a quote inside an essay must be doubled ("")')
+def _broken_quote(start: int, end: int | None = None) -> str:
+    """The error of a record whose quote breaks at line ``start``; ``end``: the line the quote
+    was read to, said when past ``start``."""
+    runs = f" (the quote runs on to line {end})" if end is not None and end > start else ""
+    return (f"line {start}: a quoted field is not closed properly{runs}; check the quotes around that essay: "
+            'a quote inside an essay must be doubled ("")')
 
 
 def _unnamed(n: int) -> str:
@@ -199,9 +202,10 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
                               "for each essay")
     delimiter = header_delimiter(text.split("\n", 1)[0])
     lines = text.split("\n")
+    last = len(text.rstrip("\n").split("\n"))   # a quote read to the end ran on to the last line, not past it
     first = next(_records(lines, 1, delimiter), None)
     if first is not None and first[1] is None:
-        raise EssayInputError(f"{origin}: {_broken_quote(first[0], first[2])} (in the header)")
+        raise EssayInputError(f"{origin}: {_broken_quote(first[0], min(first[2], last))} (in the header)")
     columns = first[1] or [] if first else []
     essay_col = _pick(columns, ESSAY_COLUMNS)
     student_col = _pick(columns, STUDENT_COLUMNS, taken=essay_col)
@@ -233,14 +237,15 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
         line, end = broken
         again = _resync(lines, line, delimiter, len(columns), at_student)
         if again is None:
-            raise EssayInputError(f"{origin}: {_broken_quote(line, end)}")
+            raise EssayInputError(f"{origin}: {_broken_quote(line, min(end, last))}")
         try:
             loose = next(csv.reader([lines[line - 1]], delimiter=delimiter), [])
         except csv.Error:  # the name is read loosely, for the error row: none is fine
             loose = []
         name = (loose[at_student] if at_student < len(loose) else "").strip()
-        spoilt = f"line {line}" if again - 1 == line else f"lines {line}–{again - 1}"
-        out.append(_failed(f"{origin}:{line}", f"{_broken_quote(line, end)}; {spoilt} not marked",
+        # Reading starts again at line ``again``: the lines before it are what the quote spoilt.
+        spoilt = "this row is not marked" if again - 1 == line else f"lines {line}–{again - 1} not marked"
+        out.append(_failed(f"{origin}:{line}", f"{_broken_quote(line)}; {spoilt}",
                            name if 0 < len(name) <= MAX_NAME_CHARS else _unnamed(len(out) + 1)))
         start = again
     if not out:
