@@ -403,3 +403,22 @@ def test_amy_is_told_to_develop_her_points(engine, trotsky):
     assert "Develop each point further" in report.next_steps[0]
     assert report_from_dict(report.to_dict(), trotsky).next_steps == report.next_steps
     assert f"> to go higher: {report.next_steps[0]}" in render_text(report)
+
+
+def test_a_note_form_answer_at_level_one_is_told_to_develop_it_not_to_balance_it(engine, trotsky):
+    """A walk: a 29-word list of notes at level 1 was told to develop its points, to conclude and
+    to "develop both sides fully ... cannot go above level 3": a cap two levels above waits."""
+    notes = ("Gen sec - appointments, packed congress. Lenin funeral - Trotsky missed it. Trotsky arrogant, "
+             "didnt build support. Power vacuum after Lenin died 1924. Red Army fears. Zinoviev Kamenev triumvirate.")
+    report = engine.grade(notes, trotsky)
+    assert report.level == 1 and report.next_steps and report.next_steps[0].startswith("Develop each point further")
+    assert not any("both sides" in step or "conclusion" in step for step in report.next_steps), report.next_steps
+
+
+@pytest.mark.parametrize(("balance", "judgement", "says"), [
+    (0.3, "reasoned", "without both sides well developed"),   # a cap of level 3 is all that holds it
+    (1.0, "none", "Answer the question in your conclusion"),
+])
+def test_a_cap_far_above_is_still_said_when_nothing_else_is(trotsky, balance, judgement, says):
+    steps = level_steps(trotsky, 0.9, balance, judgement, 700, [], 1)
+    assert len(steps) == 1 and says in steps[0], steps

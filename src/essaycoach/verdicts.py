@@ -328,8 +328,9 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
                 flags: Sequence[Flag], level: int) -> tuple[str, ...]:
     """What holds the essay below the top level, as advice to the student, from the same rules as
     :func:`level_and_mark`: first the caps it has reached, then what limits its quality (too few
-    of the points made, or too few words to develop them), then the caps above its level. Flags
-    say their own advice, except copying the notes (the one a student may not see as a fault)."""
+    of the points made, or too few words to develop them), then the caps at the next level up
+    (the nearest, if nothing else is said). Flags say their own advice, except copying the notes
+    (the one a student may not see as a fault)."""
     top = len(rubric.levels)
     if top == 0 or level >= top:
         return ()
@@ -362,7 +363,13 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
         quality.append(f"Explain each point you make: {counted(words, 'word')} for about "
                        f"{counted(round(coverage * len(rubric.points)), 'point')} lists them more than it explains "
                        f"them (aim for {WORDS_PER_POINT} words or more a point: a reason or an example for each).")
-    return (*(step for cap, step in capped if cap <= level), *quality, *(step for cap, step in capped if cap > level))
+    now = [step for cap, step in capped if cap <= level]
+    # A cap two levels or more above the essay waits: a level-1 list of notes is told to develop
+    # its points, not to balance sides it has barely begun (a walk), unless nothing else is said.
+    later = [(cap, step) for cap, step in capped if cap > level]
+    nearest = min((cap for cap, _ in later), default=level + 1)
+    soon = [step for cap, step in later if cap <= max(level + 1, nearest if not (now or quality) else 0)]
+    return (*now, *quality, *soon)
 
 
 _SHORT_ANSWER_UNCAPPED = frozenset({"too-short", "keyword-list", "unfinished"})
