@@ -25,7 +25,8 @@ _BULLET_FIRST = frozenset("-*\u2022\u2023\u25e6\u2043\u2219>(0123456789abcdefghA
 # (possessive), so each run is read once: "....a" once cost time growing with the square of
 # the run's length. The pattern opens with the character class so that the regex engine can
 # still skip straight to the next mark.
-_END = re.compile(r"[.!?](?<![.!?]{2})[.!?]*+[\"'\u201d\u2019)\]]*+(?=\s|$)")
+_CLOSERS = "\"'\u201d\u2019)]"   # what may close a sentence after its full stop
+_END = re.compile(rf"[.!?](?<![.!?]{{2}})[.!?]*+[{re.escape(_CLOSERS)}]*+(?=\s|$)")
 _WRAP_END = ".!?:;\"'\u201d)"
 _HAS_WORD = re.compile(r"\w")
 _NEXT = re.compile(r"\s*(\S)")
@@ -85,9 +86,6 @@ def paragraph_breaks(text: str, sentences: list[Sentence]) -> frozenset[int]:
         return frozenset()
     return frozenset(i for i, (a, b) in enumerate(itertools.pairwise(sentences))
                      if PARAGRAPH_BREAK.search(text, a.end, b.start))
-
-
-_CLOSERS = "\"'\u201d\u2019)]"
 
 
 def sentence_ends(text: str, sentences: Sequence[Sentence]) -> list[int]:
