@@ -106,6 +106,14 @@ EFFECTS += [
               True, confirmed=True),
      "In it Lenin said Stalin was too rude and that the party should find a way of getting him out of his job.",
      "partial", "covered"),
+    # ... and one the second look gave to another point (its words weigh more in "may-day"): the
+    # teacher's credit outranks the engine's doubt (calibration's gain halved when such credits
+    # went to missing rather than half, out of reach of the teacher's wordings)
+    ("cult-propaganda", "portraits",
+     Exemplar("portraits", "His face was on posters in every school and factory, and on May Day huge portraits of "
+              "him were carried through Red Square and even trailed behind planes.", True),
+     "At the May Day parades planes flew over Red Square trailing giant portraits of him, and the tanks, workers "
+     "and children marching underneath all went past an enormous picture of Stalin.", "partial", "covered"),
     # ... but not one that shares too little with it (a different development of the point)
     ("destalinization-causes", "brezhnev",
      Exemplar("brezhnev", "Later on Brezhnev became leader and things went back to being more strict.", True,
@@ -685,7 +693,8 @@ def test_the_remark_plan_learns_from_the_marked_and_re_marks_only_the_rest(engin
 def test_agreeing_with_the_engine_on_some_essays_only_raises_partial_matches_in_the_rest(engine, prompt):
     """A teacher who reviews a few essays and agrees with every verdict teaches confirmed
     wordings only: re-marking the rest adds no alias and rejects nothing, so the only change
-    it can make is a partial match like a confirmed sentence becoming covered."""
+    it can make is a match like a confirmed sentence becoming covered: a partial one, or one
+    scoring as covered that the second look gave to another point."""
     rubric, labels = dev_labels(prompt)
     essays = [(l.student, l.text) for l in labels]
     reports = engine.grade_many(essays, rubric)
@@ -694,7 +703,7 @@ def test_agreeing_with_the_engine_on_some_essays_only_raises_partial_matches_in_
     plan = remark_plan(engine, rubric, essays, reports, set(agreed), agreed)
     assert plan.learnt and all(e.kind == "confirmed" for e in plan.learnt)
     assert plan.preview.changes and plan.preview.losing == 0
-    assert all((c.before, c.after) == ("partial", "covered") for c in plan.preview.changes)
+    assert all(c.before in ("partial", "missing") and c.after == "covered" for c in plan.preview.changes)
 
 
 def test_an_essay_set_apart_as_copied_or_repeated_confirms_nothing(engine):

@@ -244,9 +244,11 @@ class Engine:
             check, doubt = None, 0.0
             if status != "missing":
                 unit = units[best]
+                taken = False  # the second look took a credit to nothing (its words are another point's)
                 if status == "covered":  # only a credit can be taken back: the second look
                     verdict, unit = _second_look(i, best, th.covered * matcher.scale, scores, look)
                     status = verdict.status
+                    taken = status == "missing"
                     why = verdict.reason
                     if verdict.negated:
                         check, doubt = verdict.reason, 1.0
@@ -265,7 +267,8 @@ class Engine:
                         # a sentence like one they credited earns it now (tested just below).
                         status = "partial"
                         why = "it is not yet like the answers your teacher credited for this point"
-                    if (status == "partial" and check is None and point.id in how.positives
+                    # The teacher's own credited wordings outrank the engine's doubt, however far it went.
+                    if ((status == "partial" or taken) and check is None and point.id in how.positives
                             and (how.notes or not all(is_fragment(texts[u]) for u in unit)) and like_credited(
                             sentence, how.positives[point.id], how.negatives.get(point.id, ()), matcher.similarity)):
                         # Like a sentence the teacher credited for this point (and no rejected one): credited too.
