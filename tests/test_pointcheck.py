@@ -590,3 +590,40 @@ def test_part_of_a_wording_is_no_restatement(engine, rubric_file, text, point):
     i = [p.id for p in rubric.points].index(point)
     found = set(engine.matcher(rubric).analyzer(text))
     assert keys.restated(i, found) == set()
+
+
+SUBJECTS = ROOT / "tests" / "data" / "subjects" / "rubrics"
+
+
+def _rubric(rubric_id):
+    path = SUBJECTS / f"{rubric_id}.yaml"
+    return read_rubric_file(path) if path.exists() else load_rubric(rubric_id, ROOT / "rubrics")
+
+
+@pytest.mark.parametrize("rubric_id, text, point, says_something", [
+    # A point's subject said to matter or to exist, and nothing more: a topic mention (issue 10, item 6).
+    ("trotsky-errors", "The Testament was very important.", "testament", False),
+    ("trotsky-errors", "There was the Testament.", "testament", False),
+    ("purge-necessary", "The army purge was a key factor.", "army-purge", False),
+    ("purge-necessary", "The Kirov murder was significant.", "kirov-murder", False),
+    ("trotsky-errors", "The party congress was important.", "congress-1924", False),
+    ("cult-propaganda", "The NKVD was important.", "nkvd", False),
+    ("destalinization-causes", "The Secret Speech was important.", "secret-speech", False),
+    ("destalinization-causes", "However there were limits.", "slight-easing", False),
+    ("enzymes-temperature", "The active site is important.", "active-site", False),
+    ("somerset-floods", "The clay soil was important.", "clay-soil", False),
+    # The same subjects with something said of them, however short.
+    ("trotsky-errors", "Trotsky was also arrogant.", "overconfidence", True),
+    ("trotsky-errors", "Stalin controlled appointments, which was important.", "general-secretary", True),
+    ("purge-necessary", "Kirov was murdered in 1934.", "kirov-murder", True),
+    ("cult-propaganda", "The NKVD arrested millions.", "nkvd", True),
+    ("destalinization-causes", "There was also the Thaw which was when there was less censorship.", "thaw", True),
+    ("destalinization-causes", "The Secret Speech was a huge shock.", "secret-speech", True),  # the point's own "huge"
+    ("enzymes-temperature", "The active site changes shape so the substrate no longer fits.", "active-site", True),
+])
+def test_a_subject_said_only_to_matter_or_exist_is_partial(engine, rubric_id, text, point, says_something):
+    result = next(p for p in engine.grade(text, _rubric(rubric_id)).points if p.id == point)
+    if says_something:
+        assert result.status == "covered", result
+    else:
+        assert (result.status, result.why) == ("partial", "it names the point's subject but says nothing about it")

@@ -21,7 +21,7 @@ from scipy.sparse import csr_matrix
 from .analyze import AnalyzerState
 from .pointcheck import PointKeys
 
-FORMAT = 2  # bumped whenever the arrays or their meaning change
+FORMAT = 3  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
         "keys": {"weights": k.weights, "key": [sorted(s) for s in k.key], "rare": [sorted(s) for s in k.rare],
                  "sharers": k.sharers, "statements": k.statements, "negative": sorted(k.negative),
                  "denied": [sorted(s) for s in k.denied],
-                 "restating": [[sorted(s) for s in point] for point in k.restating]},
+                 "restating": [[sorted(s) for s in point] for point in k.restating],
+                 "naming": sorted(k.naming), "empty": sorted(k.empty)},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -197,6 +198,7 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and isinstance(sharers, dict) and _all(list(sharers.values()), lambda v: _all(v, _is_int))
           and _all(k.get("negative"), _is_int) and _all(k.get("denied"), _is_strs)
           and _all(k.get("restating"), lambda point: _all(point, _is_strs))
+          and _is_strs(k.get("naming")) and _is_strs(k.get("empty"))
           and len(weights) == len(key) == len(rare) == len(statements) == len(k["denied"]) == len(k["restating"])
           == points)
     if not ok:
@@ -204,7 +206,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
     return PointKeys(tuple(weights), tuple(map(frozenset, key)), tuple(map(frozenset, rare)),
                      {t: tuple(v) for t, v in sharers.items()}, tuple(tuple(st) for st in statements),
                      frozenset(k["negative"]), tuple(map(frozenset, k["denied"])),
-                     tuple(tuple(map(frozenset, point)) for point in k["restating"]))
+                     tuple(tuple(map(frozenset, point)) for point in k["restating"]),
+                     frozenset(k["naming"]), frozenset(k["empty"]))
 
 
 def _analyzer(a: dict[str, Any]) -> AnalyzerState:

@@ -11,13 +11,14 @@ a window, the presence of a verb), not from any rubric's wording.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from .analyze import common_words
 from .negation import clause_terms, denials, denied_terms, unit_terms
 from .rubric import Rubric
-from .sentence_form import is_fragment, is_unfinished
+from .sentence_form import is_fragment, is_unfinished, says_no_more_than
 
 COMMON = 200  # the most frequent English words, which identify nothing alone
 FLIP_SHARE = 0.6  # the weight of shared terms said the other way round that makes a statement's opposite
@@ -25,6 +26,14 @@ POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothin
 RARE_SHARE = 0.15  # a term weighing this share of the point's heaviest term identifies it alone
 RARE_DF = 3  # used by at most this many of the rubric's points, and by at most a third of them
 STAND_IN_KEYS = 2  # key terms a sentence other than a point's best match needs to make it
+# What a sentence may say of a point's subject and still say nothing about it: that it matters
+# or exists ("The army was big.", "The party congress was important.", "There was a revolution.").
+EMPTY_PREDICATES = ("important", "importance", "significant", "significance", "relevant", "key", "main", "major",
+                    "crucial", "vital", "essential", "big", "large", "huge", "great", "small", "little", "factor",
+                    "role", "part", "matter", "matters", "mattered", "exist", "existed", "happen", "happened",
+                    "interesting", "good", "bad", "thing", "things", "stuff")
+_IDLE = frozenset(EMPTY_PREDICATES)
+_THERE_IS = re.compile(r"^\W*(?:\w+,?\s+)?there\s+(?:is|are|was|were|has been|have been|had been)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,8 @@ class PointKeys:
     negative: frozenset[int] = frozenset()  # points with a negation in some statement
     denied: tuple[frozenset[str], ...] = ()  # point -> what its statements deny (see denied_terms)
     restating: tuple[tuple[frozenset[str], ...], ...] = ()  # point -> what restates each statement (restated)
+    naming: frozenset[str] = frozenset()  # terms that name the question's subject (its own, most points')
+    empty: frozenset[str] = frozenset()   # terms that say nothing of a subject but that it matters or exists
 
     def stated(self, point: int) -> set[str]:
         """Every term the point's statements use."""
@@ -149,8 +160,10 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     restating = tuple(tuple(frozenset(t for t in st if t in mine or t not in common) for st in point_statements
                             if len(mine.intersection(st)) >= STAND_IN_KEYS)
                       for point_statements, mine in zip(statements, key))
+    shared = {t for t, d in df.items() if d >= max(3, (n + 1) // 2)}
+    empty = {t for t in map(term, EMPTY_PREDICATES) if t is not None}
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
-                     statements, negative, denied, restating)
+                     statements, negative, denied, restating, frozenset(question | shared), frozenset(empty))
 
 
 def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
@@ -227,6 +240,8 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return Check("missing", "its words are about another point")
     if not rare and len(key) < 2:
         return Check("partial", "it names only what many of the points share, not what is specific to this one")
+    if len(key) <= 2 and says_nothing(point, found, key, keys, unit_texts):
+        return Check("partial", "it names the point's subject but says nothing about it")
     if "fragment" not in memo:
         memo["fragment"] = all(is_fragment(t) for t in unit_texts)
         memo["unfinished"] = ends_essay and is_unfinished(unit_texts[-1])
@@ -278,6 +293,22 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     # Name the negation only when the unit has one: a point stating a denial is also contradicted
     # by a sentence saying positively what the point denies.
     return Check("partial", _OPPOSITE + (_NEGATION if memo["negated"] else ""), negated=True)
+
+
+def says_nothing(point: int, found: Collection[str], key: Collection[str], keys: PointKeys,
+                 unit_texts: Sequence[str]) -> bool:
+    """Whether a unit only names a point's subject and says that it matters or exists ("The
+    army was big.", "There was a revolution."): beside its key terms (a name of one or two
+    words) it has only the point's own words, the question's, words most points use, and empty
+    predicates, and no verb but "be". A verb says something ("Stalin controlled appointments,
+    which was important"), and so does an empty word the point itself uses ("a huge shock")."""
+    stated = keys.stated(point)
+    empty = keys.empty - stated
+    if not (empty.intersection(found) or (len(key) == 1 and any(_THERE_IS.match(t) for t in unit_texts))):
+        return False  # with two key terms, "there was" may name one and say the other ("...less censorship")
+    if not all(t in key or t in empty or t in stated or t in keys.naming for t in found):
+        return False
+    return all(says_no_more_than(text, _IDLE) for text in unit_texts)
 
 
 def stands_in(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],

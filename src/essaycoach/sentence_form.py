@@ -48,6 +48,16 @@ def is_fragment(text: str) -> bool:
     return not has_present_verb(text)
 
 
+_FORMS_OF_BE = frozenset("is are was were be been being am isn't wasn't there".split())
+
+
+def says_no_more_than(text: str, idle: frozenset[str]) -> bool:
+    """Whether ``text`` has no verb once its forms of "be" and its ``idle`` words (lower case)
+    are taken out: it says that something is, or is "important", and nothing it does."""
+    kept = [w for w in _words(text) if w.lower() not in _FORMS_OF_BE and w.lower() not in idle]
+    return is_fragment(" ".join(kept))
+
+
 def _in_name(words: Sequence[str], at: int) -> bool:
     """Whether ``words[at]`` is a capitalised word beside another: part of a name ("United
     Opposition", "Reading Festival"), not a verb, even at the head of a note."""
