@@ -289,6 +289,10 @@ def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     ("The lymphocytes produce antibodies.", False),
     ("lymphocytes -> antibodies", True),
     ("Kolkhoz produce quotas", True),
+    # a word only ever a verb, alone before a colon or a comma, heads a note ("temp" is a verb to LemmInflect)
+    ("temp: enzymes, optimum ~25C", True),
+    ("Denature: enzymes, above 40C", True),
+    ("Enzymes denature above 40C.", False),
 ])
 def test_fragment(text, fragment):
     assert is_fragment(text) is fragment

@@ -123,7 +123,7 @@ def has_present_verb(text: str) -> bool:
                 # such as "Somerset Levels"): most often the subject's own technical noun
                 # ("lymphocytes produce antibodies").
                 tags = _UNKNOWN
-            if tags == {"VERB"} and base and not w.endswith(_PARTICIPLE):
+            if tags == {"VERB"} and base and not w.endswith(_PARTICIPLE) and len(words) > 1:  # "temp:" heads a note
                 return True
             if "VERB" in tags and at + 1 < len(words) and words[at + 1].lower() in _OBJECTS:
                 return True
