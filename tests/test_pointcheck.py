@@ -631,3 +631,19 @@ def test_a_subject_said_only_to_matter_or_exist_is_partial(engine, rubric_id, te
         assert result.status == "covered", result
     else:
         assert (result.status, result.why) == ("partial", "it names the point's subject but says nothing about it")
+
+
+@pytest.mark.parametrize("text, point, status", [
+    # A term of art an alias names, written out, makes its point though other points share a word
+    # of it ("push" in "pushing up bills", "pushed up wages").
+    ("Because almost every business uses energy, factories and hauliers faced bigger costs and put their "
+     "prices up to protect their margins, which is classic cost-push inflation.", "cost-push", "covered"),
+    ("Spending bounced back after Covid faster than shops could restock, so this was demand-pull inflation.",
+     "demand-pull", "covered"),
+    # its words apart, or as a bare note, do not
+    ("Energy bills pushed up the cost of living.", "cost-push", "partial"),
+    ("cost-push inflation", "cost-push", "partial"),
+])
+def test_a_term_of_art_written_out_makes_its_point(engine, text, point, status):
+    rubric = read_rubric_file(TEACHER / "econ-inflation-causes.yaml")
+    assert next(p for p in engine.grade(text, rubric).points if p.id == point).status == status

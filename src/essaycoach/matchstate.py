@@ -140,7 +140,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "sharers": k.sharers, "statements": k.statements, "negative": sorted(k.negative),
                  "denied": [sorted(s) for s in k.denied],
                  "restating": [[sorted(s) for s in point] for point in k.restating],
-                 "naming": sorted(k.naming), "empty": sorted(k.empty)},
+                 "naming": sorted(k.naming), "empty": sorted(k.empty),
+                 "phrases": [[list(run) for run in point] for point in k.phrases]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -199,15 +200,17 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and _all(k.get("negative"), _is_int) and _all(k.get("denied"), _is_strs)
           and _all(k.get("restating"), lambda point: _all(point, _is_strs))
           and _is_strs(k.get("naming")) and _is_strs(k.get("empty"))
+          and _all(k.get("phrases"), lambda point: _all(point, _is_strs))
           and len(weights) == len(key) == len(rare) == len(statements) == len(k["denied"]) == len(k["restating"])
-          == points)
+          == len(k["phrases"]) == points)
     if not ok:
         raise BadMatcherState("point keys")
     return PointKeys(tuple(weights), tuple(map(frozenset, key)), tuple(map(frozenset, rare)),
                      {t: tuple(v) for t, v in sharers.items()}, tuple(tuple(st) for st in statements),
                      frozenset(k["negative"]), tuple(map(frozenset, k["denied"])),
                      tuple(tuple(map(frozenset, point)) for point in k["restating"]),
-                     frozenset(k["naming"]), frozenset(k["empty"]))
+                     frozenset(k["naming"]), frozenset(k["empty"]),
+                     tuple(tuple(tuple(run) for run in point) for point in k["phrases"]))
 
 
 def _analyzer(a: dict[str, Any]) -> AnalyzerState:

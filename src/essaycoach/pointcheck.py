@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from .analyze import common_words
+from .analyze import common_words, tokenize
 from .negation import clause_terms, denials, denied_terms, unit_terms
 from .rubric import Rubric
 from .sentence_form import is_fragment, is_unfinished, says_no_more_than
@@ -26,6 +26,7 @@ POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothin
 RARE_SHARE = 0.15  # a term weighing this share of the point's heaviest term identifies it alone
 RARE_DF = 3  # used by at most this many of the rubric's points, and by at most a third of them
 STAND_IN_KEYS = 2  # key terms a sentence other than a point's best match needs to make it
+PHRASE_TERMS = 4  # a statement of at most this many terms is a phrase a student may write out word for word
 # What a sentence may say of a point's subject and still say nothing about it: that it matters
 # or exists ("The army was big.", "The party congress was important.", "There was a revolution.").
 EMPTY_PREDICATES = ("important", "importance", "significant", "significance", "relevant", "key", "main", "major",
@@ -51,6 +52,7 @@ class PointKeys:
     restating: tuple[tuple[frozenset[str], ...], ...] = ()  # point -> what restates each statement (restated)
     naming: frozenset[str] = frozenset()  # terms that name the question's subject (its own, most points')
     empty: frozenset[str] = frozenset()   # terms that say nothing of a subject but that it matters or exists
+    phrases: tuple[tuple[tuple[str, ...], ...], ...] = ()  # point -> its short statements as term runs
 
     def stated(self, point: int) -> set[str]:
         """Every term the point's statements use."""
@@ -93,6 +95,20 @@ class PointKeys:
         for needed in self.restating[point] if self.restating else ():
             if needed.issubset(found):
                 return set(needed & self.key[point])
+        return set()
+
+    def quoted(self, point: int, unit_texts: Sequence[str], term: Callable[[str], str | None]) -> set[str]:
+        """The terms of a short statement of the point (an alias such as "cost-push inflation",
+        one of its key terms at least) that the unit writes out as a run of words; empty when none."""
+        phrases = self.phrases[point] if self.phrases else ()
+        if not phrases:
+            return set()
+        for text in unit_texts:
+            run = tuple(t for t in map(term, tokenize(text)) if t is not None)
+            for phrase in phrases:
+                n = len(phrase)
+                if any(run[i:i + n] == phrase for i in range(len(run) - n + 1)):
+                    return set(phrase)
         return set()
 
 
@@ -162,8 +178,12 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                       for point_statements, mine in zip(statements, key))
     shared = {t for t, d in df.items() if d >= max(3, (n + 1) // 2)}
     empty = {t for t in map(term, EMPTY_PREDICATES) if t is not None}
+    # A term of art a point or alias names ("cost-push inflation") is said when it is written out,
+    # whatever other points share its words ("push" in "pushed up wages").
+    phrases = tuple(tuple(run for s in (p.text, *p.aliases) if 2 <= len(run := tuple(analyze(s))) <= PHRASE_TERMS
+                          and not mine.isdisjoint(run)) for p, mine in zip(rubric.points, key))
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
-                     statements, negative, denied, restating, frozenset(question | shared), frozenset(empty))
+                     statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases)
 
 
 def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
@@ -233,7 +253,9 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return Check("missing", "it shares only words that most of the points use")
     rare, key = keys.speaks_for(point, found, memo.setdefault("support", {}))
     if not rare and len(key) < 2:
-        key = keys.restated(point, found) or key
+        # Written out word for word, a short statement of the point outweighs other points
+        # sharing its words, so long as one of its terms speaks for it.
+        key = keys.restated(point, found) or (key and keys.quoted(point, unit_texts, term)) or key
     if not key:
         # Its terms of this point are other points' more ("rivers" in a sentence on dredging, for
         # a point on tides): it is about them, and makes none of this one.
