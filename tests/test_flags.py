@@ -398,6 +398,8 @@ def test_one_well_learnt_sentence_of_the_notes_is_no_copy(engine, seeds):
     ([["a", "b", "c", "d", "e", "f"] * 6, ["q"] * 30], True),       # 36 of 66 words: most of it
     ([["a", "b", "c", "d", "e", "f"] * 4, ["q"] * 40], False),      # 24 of 64 words
     ([["a", "b", "c", "d", "e", "f"]], False),                      # too short to judge
+    ([["a", "b", "c"], ["d", "e", "f"]] * 10, True),                # short lines pasted: runs go on across them
+    ([["a", "b", "c"], ["q"] * 3] * 10, False),                     # a short line of the notes in each pair
 ])
 def test_notes_flag_counts_the_words_inside_runs_of_the_notes(tokens, flagged):
     runs = fl.note_runs(["a b c d e f a b c d e f"])

@@ -143,20 +143,29 @@ def note_runs(notes: Iterable[str]) -> frozenset[tuple[str, ...]]:
 
 def notes_flag(tokens: Sequence[Sequence[str]], runs: frozenset[tuple[str, ...]]) -> Flag | None:
     """Most of the essay copied word for word from the course notes: sentences that open and
-    close with a run of ``NOTE_RUN`` words of the notes hold half its words or more (sentences
-    too short to tell are left out). One learnt sentence is fine (students revise from the
-    notes); a pasted page of them is not the student's answer. Two lookups a sentence."""
-    total = copied = 0
+    close with a run of ``NOTE_RUN`` words of the notes hold half its words or more. The runs are
+    read across sentences, as the notes' own are, so a pasted page of short lines (headings, a
+    list) counts as copied as a pasted paragraph does. One learnt sentence is fine (students
+    revise from the notes); a pasted page of them is not the student's answer. Two lookups a
+    sentence."""
+    stream = [w for words in tokens for w in words]
+    total = len(stream)
+    if total < NOTES_MIN_WORDS:
+        return None
+    copied = end = 0
     for words in tokens:
-        if len(words) < NOTE_RUN:
-            continue
-        total += len(words)
-        if tuple(words[:NOTE_RUN]) in runs and tuple(words[-NOTE_RUN:]) in runs:
+        start, end = end, end + len(words)
+        if words and _in_notes(stream, start, runs) and _in_notes(stream, end - NOTE_RUN, runs):
             copied += len(words)
-    if total < NOTES_MIN_WORDS or copied < NOTES_SHARE * total:
+    if copied < NOTES_SHARE * total:
         return None
     return Flag("copied-notes", f"About {round(100 * copied / total)}% of the essay is copied word for word "
                 "from the course notes: answer the question in your own words, and explain each point.")
+
+
+def _in_notes(stream: Sequence[str], at: int, runs: frozenset[tuple[str, ...]]) -> bool:
+    """Whether the ``NOTE_RUN`` words of ``stream`` from ``at`` are a run of the notes."""
+    return 0 <= at <= len(stream) - NOTE_RUN and tuple(stream[at:at + NOTE_RUN]) in runs
 
 
 MIN_LATIN_LETTERS = 60
