@@ -13,13 +13,38 @@ from essaycoach.sentences import paragraph_breaks, sentence_ends, split_sentence
     ("Power grew c. 1924 e.g. through appointments. Next.", ["Power grew c. 1924 e.g. through appointments.", "Next."]),
     ("- testament\n- funeral\n* gen sec", ["testament", "funeral", "gen sec"]),
     ("1. Testament. 2. Funeral.", ["Testament.", "Funeral."]),
-    ("A line that wraps\nonto the next line. Done!", ["A line that wraps\nonto the next line.", "Done!"]),
+    ("Stalin used his position as General Secretary to appoint loyal supporters to\nthe key posts in the party. Done!",
+     ["Stalin used his position as General Secretary to appoint loyal supporters to\nthe key posts in the party.",
+      "Done!"]),
     ("Why did he win? Because of the party!", ["Why did he win?", "Because of the party!"]),
     ("", []),
     ("   \n\n ", []),
 ])
 def test_split_table(text, expected):
     assert [s.text for s in split_sentences(text)] == expected
+
+
+WRAPPED = ("Stalin's rise owed most to his post as General Secretary, which gave him control over\n"
+           "appointments and the delegates who voted at congresses.")
+
+
+@pytest.mark.parametrize("text, lines", [
+    # wrapped at 90 characters
+    (WRAPPED, 1),
+    # the same text wrapped narrower (an e-mail's 72 columns)
+    ("Stalin's rise owed most to his post as General Secretary, which gave\n"
+     "him control over appointments in the party, and so over the delegates\n"
+     "who voted at its congresses.", 1),
+    # notes typed a line each: every short line is a note of its own, lower case or not
+    ("reparations - couldnt pay, Versailles\nRuhr invaded Jan 1923 (France + Belgium)\n"
+     "passive resistance - strikes, govt paid workers\nprinting money -> hyperinflation\n"
+     "savings gone, middle class angry", 5),
+    # a short line in wide text ends where its writer ended it
+    ("The army was purged and Tukhachevsky was shot in 1937 along with most of the senior officers.\n"
+     "trials - fake confessions\nterror spread to ordinary people", 3),
+])
+def test_a_line_is_rejoined_only_where_wrapping_broke_it(text, lines):
+    assert len(split_sentences(text)) == lines
 
 
 def test_run_on_text_is_cut_into_clauses():

@@ -14,6 +14,11 @@ from typing import NamedTuple
 from .spelling import misspelling_of
 
 MAX_WORDS = 40  # a longer "sentence" is a run-on: cut it at clause boundaries
+# Hard-wrapped text (a .txt file, an e-mail, a PDF's text layer) is at least this many characters
+# wide; a wrapped line fills this share of the text's widest line (a PDF's proportional type
+# fits more narrow letters on one line than wide ones).
+WRAP_WIDTH = 60
+FULL_LINE = 0.7
 
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs cf c ca approx mr mrs ms dr st no nos jan feb mar apr jun jul aug sep sept oct "
@@ -128,6 +133,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     for line in text.splitlines(keepends=True):
         lines.append((pos, pos + len(line)))
         pos += len(line)
+    width = max((len(text[s:e].rstrip()) for s, e in lines), default=0)
     blocks: list[list[int]] = []
     prev_open = False
     for s, e in lines:
@@ -136,12 +142,21 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             prev_open = False
             continue
         starts_item = bool(_BULLET.match(body)) or body[0].isupper() or body[0].isdigit()
-        if blocks and prev_open and not starts_item:
+        if blocks and prev_open and not starts_item and _wrapped(text[blocks[-1][0]:s], body, width):
             blocks[-1][1] = e  # a wrapped line continues the sentence above
         else:
             blocks.append([s, e])
         prev_open = body[-1] not in _WRAP_END  # the line does not end a sentence
     return [(s, e) for s, e in blocks]
+
+
+def _wrapped(above: str, body: str, width: int) -> bool:
+    """Whether ``body`` was put on a line of its own by wrapping: the line above is full, so
+    that the first word of ``body`` would not have fitted on it. A short line ended by choice
+    (notes typed a line each, "savings gone, middle class angry") stays a line of its own, as
+    does every line of a text too narrow for anything to have wrapped it."""
+    last = above.rstrip().rsplit("\n", 1)[-1]
+    return width >= WRAP_WIDTH and len(last) + 1 + len(body.split(None, 1)[0]) > FULL_LINE * width
 
 
 def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
