@@ -88,6 +88,11 @@ def test_a_notes_label_is_its_judgement(sentences, expected):
      ("reasoned", "In concluson Trotskys erors were importent but Stalins controll was more importent becuase it "
                   "ment he had the votes.")),
     (["Trotsky lost.", "Overal, Stalin was to blame."], ("asserted", "Overal, Stalin was to blame.")),
+    # an introduction's reasoned line of argument gives way to the misspelt conclusion (a walk)
+    (["Stalin became leader partly because of his own machinations.", "He controlled appointments.",
+      "He switched alliances.", "He staged the funeral.", "Trotsky was arrogant.",
+      "In concluzion Stalin rose mostly becuase controling apointments gave him the votes."],
+     ("reasoned", "In concluzion Stalin rose mostly becuase controling apointments gave him the votes.")),
 ])
 def test_misspelt_signposts_are_read_as_meant(engine, trotsky, sentences, expected):
     from essaycoach.analyze import tokenize
@@ -422,3 +427,30 @@ def test_a_note_form_answer_at_level_one_is_told_to_develop_it_not_to_balance_it
 def test_a_cap_far_above_is_still_said_when_nothing_else_is(trotsky, balance, judgement, says):
     steps = level_steps(trotsky, 0.9, balance, judgement, 700, [], 1)
     assert len(steps) == 1 and says in steps[0], steps
+
+
+@pytest.mark.parametrize("bands, one_sided, unbalanced, no_judgement", [
+    (((1, 5), (6, 10), (11, 15), (16, 20), (21, 25)), 2, 3, 3),
+    (((1, 3), (4, 6), (7, 9), (10, 12)), 2, 2, 2),
+    (((1, 4), (5, 8), (9, 12)), 1, 2, 2),
+])
+def test_a_cap_of_the_argument_keeps_its_share_of_the_scale(trotsky, bands, one_sided, unbalanced, no_judgement):
+    """Two levels below the top is level 3 of 5 but level 1 of 3: a full answer on a three-level
+    rubric without a conclusion had been held to the lowest band."""
+    rubric = _with_levels(trotsky, *bands)
+    assert level_and_mark(rubric, 1.0, 0.0, "reasoned", 900, [])[0] == one_sided
+    assert level_and_mark(rubric, 1.0, 0.3, "reasoned", 900, [])[0] == unbalanced
+    assert level_and_mark(rubric, 1.0, 1.0, "none", 900, [])[0] == no_judgement
+
+
+def test_a_full_answer_without_its_conclusion_loses_one_level_of_three(engine):
+    from conftest import ROOT
+
+    from essaycoach.loaders import read_rubric_file
+
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "geog-coastal-erosion.yaml")
+    essay = (ROOT / "tests" / "data" / "teacher" / "essays" / "coastal-priya.txt").read_text(encoding="utf-8")
+    whole = engine.grade(essay, rubric)
+    cut = engine.grade(essay[:essay.rindex("Overall")], rubric)
+    assert (whole.level, whole.judgement) == (3, "reasoned")
+    assert (cut.level, cut.mark, cut.judgement) == (2, 8, "none")

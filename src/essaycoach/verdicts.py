@@ -172,15 +172,17 @@ def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph
         return lambda i: " ".join(map(read, range(i, through(i) + 1)))
 
     verdict = _judge(whole(lambda i: sentences[i].lower()), n, point_units, order, closing, through)
-    if respelt is not None and verdict[0] != "reasoned":
-        # Read again with misspellings corrected (most essays are reasoned as written: no cost
-        # for them), looking again only where a word was corrected (in the sentence or the one
-        # after it). Correcting never changes a real word, so this finds at least as much.
+    if respelt is not None and (verdict[0] != "reasoned" or verdict[1] not in closing):
+        # Read again with misspellings corrected (most essays are reasoned in their ending as
+        # written: no cost for them), looking again only where a word was corrected (in the
+        # sentence or the one after it). Correcting never changes a real word, so this finds at
+        # least as much; a judgement in the ending outranks one as good in the opening ("In
+        # concluzion ... becuase" over an introduction's line of argument).
         spelt = functools.cache(respelt)
         again = [i for i in order if any(spelt(j) is not None for j in range(i, min(n, through(i) + 2)))]
         if again:
             verdict = max(verdict, _judge(whole(lambda i: spelt(i) or sentences[i].lower()), n, point_units, again,
-                                          closing, through), key=lambda v: _RANK[v[0]])
+                                          closing, through), key=lambda v: (_RANK[v[0]], v[1] in closing))
     kind, at = verdict
     return kind, at, (0 if at is None else through(at))
 
@@ -228,6 +230,16 @@ def paragraph_ends(text: str, starts: Sequence[int]) -> list[int]:
 # unfinished: not the top level).
 _CAPS = {"empty": 0.0, "off-topic": 0.0, "not-english": 0.0, "keyword-list": 0.2, "jumbled": 0.2,
          "copied-notes": 0.2, "pasted-question": 0.4, "too-short": 0.4, "repetition": 0.6, "unfinished": 0.8}
+# Caps of the argument, as a share of the top level rounded to the nearest level: on five levels
+# one-sided 2 and unbalanced or no judgement 3, as ever; on three levels 1 and 2, where "two below
+# the top" left a full answer without a conclusion at level 1 of 3 (a walk's 12-mark GCSE rubric).
+_ARGUMENT_CAPS = {"one-sided": 0.4, "unbalanced": 0.6, "no judgement": 0.6}
+
+
+def _share_of(top: int, why: str) -> int:
+    return math.floor(_ARGUMENT_CAPS[why] * top + 0.5)
+
+
 _NO_LEVEL = frozenset(code for code, share in _CAPS.items() if share == 0.0)  # answers to no part of the question
 # Quality cut-points between levels, as a share of the way from nothing to a top answer.
 _CUTS = (0.35, 0.5, 0.7, 0.85)
@@ -295,13 +307,13 @@ def _caps(rubric: Rubric, balance: float, judgement: str, flags: Sequence[Flag])
     top = len(rubric.levels)
     out = []
     if rubric.evaluative and balance == 0.0:
-        out.append((top - 3, "one-sided"))
+        out.append((_share_of(top, "one-sided"), "one-sided"))
     elif rubric.evaluative and balance < 0.5:
-        out.append((top - 2, "unbalanced"))
+        out.append((_share_of(top, "unbalanced"), "unbalanced"))
     if judgement != "reasoned":
         out.append((top - 1, "unreasoned"))
     if judgement == "none":
-        out.append((top - 2, "no judgement"))
+        out.append((_share_of(top, "no judgement"), "no judgement"))
     out += [(math.floor(_CAPS[f.code] * top), f.code) for f in flags if f.code in _CAPS]
     return [(max(1, cap) if why not in _NO_LEVEL else 0, why) for cap, why in out]
 
