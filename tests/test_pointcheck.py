@@ -90,6 +90,11 @@ def test_an_absence_agrees_with_a_point_saying_instead_of(engine, text):
     ("purge-necessary", "The army was not purged and its generals were never touched.", "army-purge"),
     # Denying that the thing mattered at all denies the point, whatever else the point says.
     ("purge-necessary", "The purge of the army made no difference to the Soviet Union's security.", "army-purge"),
+    # ... also when the point itself is put as a failure ("Trotsky failed to press for publication of
+    # Lenin's Testament"): both deny something, but this denies the Testament any part (a walk).
+    ("trotsky-errors", "Lenin's Testament had nothing to do with it.", "testament"),
+    ("trotsky-errors", "Lenin's Testament had little to do with Stalin's rise.", "testament"),
+    ("trotsky-errors", "Lenin's Testament was not important.", "testament"),
 ])
 def test_a_negated_match_is_partial_and_checked(engine, rubric_id, text, point):
     p = verdict(engine, rubric_id, text, point)
@@ -524,6 +529,8 @@ def test_a_point_stating_a_denial_is_contradicted_only_by_what_it_denies(engine,
     ("Trotsky missed Lenin's funeral", {"lenin", "funer"}),
     ("The army purge made no difference to security", {"armi", "purg", "secur"}),  # its part denied: all of it
     ("Stalin controlled appointments", set()),
+    ("The Testament had nothing to do with it", {"testament"}),
+    ("The Testament had a little to do with it", set()),  # some part, not none
 ])
 def test_denied_terms(engine, trotsky, text, denied):
     found = denied_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -21,7 +21,7 @@ from scipy.sparse import csr_matrix
 from .analyze import AnalyzerState
 from .pointcheck import PointKeys
 
-FORMAT = 3  # bumped whenever the arrays or their meaning change
+FORMAT = 4  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "denied": [sorted(s) for s in k.denied],
                  "restating": [[sorted(s) for s in point] for point in k.restating],
                  "naming": sorted(k.naming), "empty": sorted(k.empty),
-                 "phrases": [[list(run) for run in point] for point in k.phrases]},
+                 "phrases": [[list(run) for run in point] for point in k.phrases],
+                 "dismissed": [sorted(d) for d in k.dismissed]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -200,9 +201,9 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and _all(k.get("negative"), _is_int) and _all(k.get("denied"), _is_strs)
           and _all(k.get("restating"), lambda point: _all(point, _is_strs))
           and _is_strs(k.get("naming")) and _is_strs(k.get("empty"))
-          and _all(k.get("phrases"), lambda point: _all(point, _is_strs))
+          and _all(k.get("phrases"), lambda point: _all(point, _is_strs)) and _all(k.get("dismissed"), _is_strs)
           and len(weights) == len(key) == len(rare) == len(statements) == len(k["denied"]) == len(k["restating"])
-          == len(k["phrases"]) == points)
+          == len(k["phrases"]) == len(k["dismissed"]) == points)
     if not ok:
         raise BadMatcherState("point keys")
     return PointKeys(tuple(weights), tuple(map(frozenset, key)), tuple(map(frozenset, rare)),
@@ -210,7 +211,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                      frozenset(k["negative"]), tuple(map(frozenset, k["denied"])),
                      tuple(tuple(map(frozenset, point)) for point in k["restating"]),
                      frozenset(k["naming"]), frozenset(k["empty"]),
-                     tuple(tuple(tuple(run) for run in point) for point in k["phrases"]))
+                     tuple(tuple(tuple(run) for run in point) for point in k["phrases"]),
+                     tuple(map(frozenset, k["dismissed"])))
 
 
 def _analyzer(a: dict[str, Any]) -> AnalyzerState:

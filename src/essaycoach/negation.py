@@ -40,6 +40,9 @@ _SCOPE_END = frozenset(
 _ROLE = frozenset("important significant matter matters mattered difference relevant responsible effect "
                   "impact role cause causes caused causing reason reasons factor factors blame blamed".split())
 _ROLE_REACH = 4  # words after the cue ("did not really make much difference")
+_DISMISS_REACH = 2  # "was not important", "made no difference": right after ("not accept any blame" is an act)
+# "had nothing (or little) to do with it": the idiom that denies a thing any part, whatever follows
+_DO_WITH = ["to", "do", "with"]
 _CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\.\s")
 
 
@@ -120,14 +123,20 @@ def _main_predicate(clause: list[str]) -> Iterator[list[str]]:
         yield clause
 
 
+def _may_deny(words: Sequence[str]) -> bool:
+    """Whether ``words`` hold a word that can be a negation cue (most hold none)."""
+    return not NEGATORS.isdisjoint(words) or "little" in words or "n't" in " ".join(words)
+
+
 def _cues(clause: Sequence[str]) -> list[int]:
     """Positions just after each negation cue of a clause."""
-    if NEGATORS.isdisjoint(clause) and "n't" not in " ".join(clause):  # most clauses: no cue
+    if not _may_deny(clause):  # most clauses
         return []
     return [k for k, t in enumerate(clause, 1)
             # "few trusted him" denies; "a few trusted him" does not; "no matter what" concedes
             if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")
-                and not (t == "no" and clause[k:k + 1] == ["matter"])) or t.endswith("n't")]
+                and not (t == "no" and clause[k:k + 1] == ["matter"])) or t.endswith("n't")
+            or (t == "little" and clause[k:k + 3] == _DO_WITH and clause[k - 2:k - 1] != ["a"])]
 
 
 def _denies(clause: Sequence[str]) -> bool:
@@ -151,7 +160,13 @@ def _denying(text: str) -> Iterator[tuple[list[str], int, bool]]:
     for clause in _clauses(text):
         if _denies(clause):
             first = _cues(clause)[0]
-            yield clause, first, not _ROLE.isdisjoint(clause[first:first + _ROLE_REACH])
+            yield clause, first, _plays_no_part(clause, first, _ROLE_REACH)
+
+
+def _plays_no_part(clause: Sequence[str], first: int, reach: int) -> bool:
+    """Whether the denial whose cue ends at ``first`` says its subject had no part in the
+    question: a word of its role within ``reach`` words, or "nothing to do with"."""
+    return not _ROLE.isdisjoint(clause[first:first + reach]) or clause[first:first + len(_DO_WITH)] == _DO_WITH
 
 
 def denials(text: str, term: Callable[[str], str | None]) -> list[tuple[frozenset[str], frozenset[str]]]:
@@ -162,6 +177,13 @@ def denials(text: str, term: Callable[[str], str | None]) -> list[tuple[frozense
     question, whatever the point says: it is left out, so the subject stays denied."""
     return [(frozenset(filter(None, map(term, clause[:first - 1]))), frozenset(filter(None, map(term, clause[first:]))))
             for clause, first, role in _denying(text) if not role]
+
+
+def dismissed_terms(text: str, term: Callable[[str], str | None]) -> set[str]:
+    """What ``text`` denies any part in the question: the subject of each clause saying it did
+    not matter ("storms made no difference", "the Testament had nothing to do with it")."""
+    return {t for clause, first, role in _denying(text) if role and _plays_no_part(clause, first, _DISMISS_REACH)
+            for t in filter(None, map(term, clause[:first - 1]))}
 
 
 def denied_terms(text: str, term: Callable[[str], str | None]) -> set[str]:
@@ -177,7 +199,7 @@ def unit_terms(unit_texts: Sequence[str], term: Callable[[str], str | None],
                tokens: Sequence[Sequence[str]] | None = None) -> dict[str, bool]:
     """:func:`clause_terms` of a unit of one or two sentences. Given the sentences' raw
     ``tokens``, a unit without a negation cue (most) takes its terms from them directly."""
-    if tokens is not None and all(NEGATORS.isdisjoint(t) and "n't" not in " ".join(t) for t in tokens):
+    if tokens is not None and not any(map(_may_deny, tokens)):
         return dict.fromkeys(filter(None, map(term, (w for t in tokens for w in t))), False)
     found: dict[str, bool] = {}
     for text in unit_texts:

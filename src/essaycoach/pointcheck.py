@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from .analyze import common_words, tokenize
-from .negation import clause_terms, denials, denied_terms, unit_terms
+from .negation import clause_terms, denials, denied_terms, dismissed_terms, unit_terms
 from .rubric import Rubric
 from .sentence_form import is_fragment, is_unfinished, says_no_more_than
 
@@ -53,6 +53,7 @@ class PointKeys:
     naming: frozenset[str] = frozenset()  # terms that name the question's subject (its own, most points')
     empty: frozenset[str] = frozenset()   # terms that say nothing of a subject but that it matters or exists
     phrases: tuple[tuple[tuple[str, ...], ...], ...] = ()  # point -> its short statements as term runs
+    dismissed: tuple[frozenset[str], ...] = ()  # point -> what its statements say did not matter
 
     def stated(self, point: int) -> set[str]:
         """Every term the point's statements use."""
@@ -171,6 +172,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
             sharers.setdefault(t, []).append(i)
     negative = frozenset(i for i, st in enumerate(statements) if any(any(s.values()) for s in st))
     denied = tuple(frozenset(t for s in (p.text, *p.aliases) for t in denied_terms(s, term)) for p in rubric.points)
+    dismissed = tuple(frozenset(t for s in (p.text, *p.aliases) for t in dismissed_terms(s, term))
+                      for p in rubric.points)
     # A statement is restated by its key terms and its other content words, everyday ones aside
     # ("make" in "lymphocytes make antibodies" is said many ways; "threats" is not).
     restating = tuple(tuple(frozenset(t for t in st if t in mine or t not in common) for st in point_statements
@@ -183,7 +186,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     phrases = tuple(tuple(run for s in (p.text, *p.aliases) if 2 <= len(run := tuple(analyze(s))) <= PHRASE_TERMS
                           and not mine.isdisjoint(run)) for p, mine in zip(rubric.points, key))
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
-                     statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases)
+                     statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases,
+                     dismissed)
 
 
 def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
@@ -293,6 +297,14 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
                 return alone
     if not memo["negated"] and point not in keys.negative:
         return None
+    if memo["negated"]:
+        # Saying the point's subject did not matter ("the Testament had nothing to do with it")
+        # contradicts the point whichever way round the point is put ("Trotsky failed to publish
+        # the Testament"), unless the point says so itself.
+        if "dismissed" not in memo:
+            memo["dismissed"] = {t for text in unit_texts for t in dismissed_terms(text, term)}
+        if not memo["dismissed"].isdisjoint(keys.key[point] - keys.dismissed[point]):
+            return Check("partial", _OPPOSITE + _NEGATION, negated=True)
     weights = keys.weights[point]
     floor = POLARITY_SHARE * max(weights.values(), default=0.0)
     weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity
