@@ -37,7 +37,7 @@ class Passage:
     line: int
     end_line: int
     text: str
-    title: str = ""  # the note's title (its first heading): what a student is shown, not ``file``
+    title: str = ""  # the heading of its section of the note (see section_titles): shown, not ``file``
 
     @cached_property
     def citation(self) -> str:
@@ -74,9 +74,38 @@ def note_title(text: str) -> str:
     return first if len(first) <= TITLE_WORDS else first[:TITLE_WORDS].rsplit(" ", 1)[0] + "\u2026"
 
 
+SECTION_WORDS = (2, 8)  # a section heading's length in words
+
+
+def is_section_heading(lines: Sequence[str], i: int) -> bool:
+    """Whether line ``i`` heads a section: a ``#`` line, or a short line in title case standing
+    alone between blank lines ("Women Better Status"), not ending as a sentence does."""
+    body = lines[i].strip()
+    if body.startswith("#"):
+        return len(body.lstrip("#").split()) >= SECTION_WORDS[0]
+    words = body.split()
+    alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+    return (alone and SECTION_WORDS[0] <= len(words) <= SECTION_WORDS[1] and body[0].isupper()
+            and not body.endswith((".", ",", ";", ":", "?", "!"))
+            and all(w[0].isupper() or len(w) < 4 or not w[0].isalpha() for w in words))
+
+
+def section_titles(text: str) -> list[str]:
+    """For each line of a note, the title a student is shown for it: the heading of the section
+    it sits in ("Women Better Status, line 185" in a note that opens with "The Purge"), or
+    the note's title before any."""
+    lines = text.splitlines()
+    title, out = note_title(text), []
+    for i, line in enumerate(lines):
+        if is_section_heading(lines, i):
+            title = line.strip().lstrip("#").strip()
+        out.append(title)
+    return out
+
+
 def passages_from_text(file: str, text: str) -> list[Passage]:
     """Cut one seed document into passages that keep their line numbers."""
-    title = note_title(text)
+    titles = section_titles(text)
     lines = text.splitlines()
     paragraphs: list[tuple[int, int]] = []  # 0-based [first, last] line
     for i, line in enumerate(lines):
@@ -101,10 +130,10 @@ def passages_from_text(file: str, text: str) -> list[Passage]:
             group.append(sent)
             words = sum(len(s.text.split()) for s in group)
             if words >= MAX_PASSAGE_WORDS // 2 or len(group) >= 3:
-                out.append(_passage(file, first, offsets, block, group, title))
+                out.append(_passage(file, first, offsets, block, group, titles[first]))
                 group = []
         if group:
-            out.append(_passage(file, first, offsets, block, group, title))
+            out.append(_passage(file, first, offsets, block, group, titles[first]))
     return out
 
 

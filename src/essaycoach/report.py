@@ -80,7 +80,7 @@ class PointResult:
     borderline: bool = False  # worth a human look ("check this"): see ``check``
     check: str | None = None  # why the verdict is worth checking (None: it is not)
     doubt: float = 0.0        # how much it is worth checking, in [0, 1]: rank checks by it
-    title: str | None = None  # the title (first heading) of the note ``citation`` points into
+    title: str | None = None  # the heading of the section of the note ``citation`` points into
     why: str | None = None    # why a point is only partly made, as the student is told it
 
     @property
