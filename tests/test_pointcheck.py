@@ -19,6 +19,10 @@ def verdict(engine, rubric_id, text, point):
     ("trotsky-errors", "He put his own supporters in and they voted for him at the party congress.", "congress-1924"),
     ("trotsky-errors", "Other Bolsheviks also miscalculated.", "ignored-triumvirate"),
     ("destalinization-causes", "Secondly, Khrushchev.", "khrushchev-reforms"),
+    # An everyday verb in a form the stemmer keeps apart ("gave", from the alias "Stalin gave him
+    # the wrong date") is as everyday as "give" (a walk's conclusion was credited the funeral).
+    ("trotsky-errors", "In conclusion, Trotsky's errors mattered less than Stalin's control of the party because "
+                       "that gave him the votes.", "funeral"),
     # Bare notes (no verb, names and dates) earn at most partial.
     ("trotsky-errors", "gen sec 1922 - appointments", "general-secretary"),
     ("trotsky-errors", "Zinoviev, Kamenev, Stalin, 1922", "ignored-triumvirate"),

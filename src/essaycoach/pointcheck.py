@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .analyze import common_words, tokenize
 from .negation import clause_terms, denials, denied_terms, dismissed_terms, unit_terms
 from .rubric import Rubric
-from .sentence_form import is_fragment, is_unfinished, says_no_more_than
+from .sentence_form import is_fragment, is_unfinished, says_no_more_than, verb_forms
 
 COMMON = 200  # the most frequent English words, which identify nothing alone
 FLIP_SHARE = 0.6  # the weight of shared terms said the other way round that makes a statement's opposite
@@ -140,7 +140,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     IDF within the rubric) times their rarity in the notes; the question's terms are shared
     by every answer, so they weigh little."""
     question = set(analyze(rubric.question))
-    common = {term(w) for w in common_words(COMMON)} - {None}
+    everyday = common_words(COMMON)
+    common = {term(w) for w in everyday | verb_forms(everyday)} - {None}  # "gave" as "give"
     statements = tuple(tuple(clause_terms(s, term) for s in (p.text, *p.aliases)) for p in rubric.points)
     sets = [set().union(*(s.keys() for s in st)) for st in statements]
     n = len(sets)

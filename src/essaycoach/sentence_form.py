@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
@@ -151,6 +151,14 @@ def _subject(tags: frozenset[str]) -> bool:
     """Whether a word so tagged can head a subject: a noun that is no adjective (the rate, not
     'other'), or a name."""
     return tags == {"PROPN"} or ("NOUN" in tags and "ADJ" not in tags and "NAME" not in tags)
+
+
+def verb_forms(words: Iterable[str]) -> set[str]:
+    """Every form of the verbs among ``words`` ("give": gave, given, gives, giving): the irregular
+    ones a stemmer does not bring back to their verb."""
+    from lemminflect import getAllInflections
+
+    return {form for w in words for forms in getAllInflections(w, upos="VERB").values() for form in forms}
 
 
 @lru_cache(maxsize=20_000)
