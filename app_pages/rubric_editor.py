@@ -16,7 +16,13 @@ from app_pages.access import require_teacher
 from app_pages.editor_form import anchor, errors, fields, levels, points, problem_text
 from app_pages.editor_suggest import add_point, follow_text, suggest
 from app_pages.editor_tools import broken_files, mend_as_text, sharing, try_it, versions
-from essaycoach.editor_state import one_sided, question_only_aliases, readable_id, seed_questions
+from essaycoach.editor_state import (
+    formatting_shown_as_typed,
+    one_sided,
+    question_only_aliases,
+    readable_id,
+    seed_questions,
+)
 from essaycoach.loaders import rubric_ids
 from essaycoach.markup import counted, escape_markdown
 from essaycoach.rubric_edit import blank_rubric, plain, point_id, problems_by_field
@@ -124,7 +130,8 @@ def save_bar(draft: dict[str, Any], problems: list[str], by_field: dict[str, lis
         st.checkbox("Replace the existing rubric with this id (its current version is kept)", key="editor_overwrite")
     question = str(draft.get("question") or "")
     for advice in filter(None, [one_sided(question, [str(p.get("side")) for p in draft["points"]]),
-                                *question_only_aliases(question, draft["points"])]):
+                                *question_only_aliases(question, draft["points"]),
+                                *formatting_shown_as_typed(draft["points"])]):
         st.warning(f"⚠️ {escape_markdown(advice)}")
     static = st.session_state.get(wc.STATIC)
     stopped = problems + (list(static[1]) if static and static[2] else [])

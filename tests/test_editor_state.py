@@ -17,6 +17,7 @@ from essaycoach.editor_state import (
     default_side,
     dropped_ids,
     dropped_notice,
+    formatting_shown_as_typed,
     import_rubric,
     is_evidence,
     one_sided,
@@ -294,3 +295,29 @@ def test_no_shipped_rubric_has_an_alias_of_only_its_questions_words():
     for path in ROOT.glob("rubrics/*.yaml"):
         data = load_yaml_text(path.read_text(encoding="utf-8"))
         assert question_only_aliases(data["question"], data["points"]) == [], path
+
+
+@pytest.mark.parametrize("text, aliases, shown", [
+    ("<b>Abrasion</b>: waves throw sand against the cliff.", [], "'<b>', '</b>'"),
+    ("Abrasion: waves throw **sand and pebbles** at the cliff.", [], "'**'"),
+    ("Attrition: rocks knock into each other.", ["`attrition`"], "'`attrition`'"),
+    ("See [the notes](http://example.com) on solution.", [], "'[the"),
+    ("Soft rock (e.g. boulder clay) erodes faster than hard rock: 2 < 3 and 5 > 4.", ["a*b"], None),
+    ("Waves are 2*3 metres high and the fetch is long.", ["long_fetch"], None),
+])
+def test_formatting_in_a_point_is_warned_about(text, aliases, shown):
+    """The editor accepted "<b>Abrasion</b>" and "**sand and pebbles**": students saw the marks as
+    typed, and an answer in the point's own words was no longer recognised as copied (a walk)."""
+    found = formatting_shown_as_typed([{"id": "abrasion", "text": text, "aliases": aliases}])
+    if shown is None:
+        assert found == []
+    else:
+        [warning] = found
+        assert warning.startswith("abrasion has formatting") and shown in warning
+
+
+def test_no_shipped_rubric_has_formatting_in_its_points(all_rubrics):
+    from essaycoach.rubric import rubric_to_dict
+
+    for rubric in all_rubrics:
+        assert formatting_shown_as_typed(rubric_to_dict(rubric)["points"]) == [], rubric.id

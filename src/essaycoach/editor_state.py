@@ -21,7 +21,7 @@ import yaml
 from .corpus import Passage, is_furniture
 from .errors import RubricError, RubricSyntaxError
 from .loaders import BrokenRubric
-from .markup import counted
+from .markup import counted, shorten
 from .rubric import Rubric, rubric_to_dict
 from .rubric_edit import editable, to_rubric
 from .safeio import yaml_problem
@@ -320,6 +320,26 @@ def question_only_aliases(question: str, points: Sequence[Mapping[str, Any]]) ->
                 out.append(f"The alias '{alias}' of {point.get('id') or 'a point'} uses only words of the question: "
                            "every answer has them, so it would credit this point in almost every essay. Say what "
                            "is particular to the point.")
+    return out
+
+
+# Formatting a teacher may type, expecting it to be applied: HTML tags, Markdown emphasis, code
+# and links. Feedback shows every rubric text as typed (it is escaped, never rendered).
+_FORMATTING = re.compile(r"</?[A-Za-z][^<>]*>|\*\*(?=\S)|(?<=\S)\*\*|__\S[^_]*__|`[^`]+`|\[[^\]]+\]\([^)]*\)")
+
+
+def formatting_shown_as_typed(points: Sequence[Mapping[str, Any]]) -> list[str]:
+    """A warning for each point whose text or aliases hold formatting ("<b>Abrasion</b>",
+    "**sand**"): students would see the marks as typed, and the point's wording would no longer
+    match an answer written in the same words."""
+    out = []
+    for point in points:
+        texts = [str(point.get("text") or ""), *map(str, point.get("aliases") or [])]
+        marks = list(dict.fromkeys(m.group() for t in texts for m in _FORMATTING.finditer(t)))
+        if marks:
+            shown = ", ".join(f"'{shorten(m, 20)}'" for m in marks[:3])
+            out.append(f"{point.get('id') or 'A point'} has formatting ({shown}): it is not applied, and students "
+                       "see it as typed. Write the point in plain words.")
     return out
 
 

@@ -412,3 +412,12 @@ def test_saving_under_a_new_id_keeps_the_layout_and_comments_of_the_original(fol
     saved = (folder / "trotsky-copy.yaml").read_text(encoding="utf-8")
     assert saved.startswith("# my own notes on this rubric\n")
     assert saved.replace("id: trotsky-copy", "id: trotsky-errors", 1) == original
+
+
+def test_formatting_typed_into_a_point_is_warned_about():
+    at = _open()
+    at.text_area(key=_uid(at, "testament") + "text").input("<b>Trotsky</b> failed to press for the **Testament**.")
+    at.run()
+    assert not at.exception
+    [warning] = [shown(w.value) for w in at.warning if "has formatting" in shown(w.value)]
+    assert "testament has formatting ('<b>', '</b>', '**')" in warning
