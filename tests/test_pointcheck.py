@@ -658,3 +658,15 @@ def test_a_subject_said_only_to_matter_or_exist_is_partial(engine, rubric_id, te
 def test_a_term_of_art_written_out_makes_its_point(engine, text, point, status):
     rubric = read_rubric_file(TEACHER / "econ-inflation-causes.yaml")
     assert next(p for p in engine.grade(text, rubric).points if p.id == point).status == status
+
+
+@pytest.mark.parametrize("verbs, forms, not_forms", [
+    ({"give"}, {"give", "gave", "given", "gives", "giving"}, {"gift"}),
+    ({"go", "take"}, {"went", "gone", "goes", "took", "taken"}, {"give"}),
+    ({"army"}, set(), {"army", "armies"}),  # no verb: no forms
+])
+def test_verb_forms_are_every_form_of_the_verbs(verbs, forms, not_forms):
+    from essaycoach.sentence_form import verb_forms
+
+    found = verb_forms(verbs)
+    assert forms <= found and not found & not_forms

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
 from .lexicon import SKLEARN_STOP_WORDS
+from .spelling import common_words
 
 # Verbs a sentence without a regular past tense or participle usually carries.
 _VERBS = frozenset(
@@ -153,12 +154,15 @@ def _subject(tags: frozenset[str]) -> bool:
     return tags == {"PROPN"} or ("NOUN" in tags and "ADJ" not in tags and "NAME" not in tags)
 
 
-def verb_forms(words: Iterable[str]) -> set[str]:
-    """Every form of the verbs among ``words`` ("give": gave, given, gives, giving): the irregular
-    ones a stemmer does not bring back to their verb."""
-    from lemminflect import getAllInflections
+FORMS_FROM = 5000  # the commonest English words, among which every form of an everyday verb is
 
-    return {form for w in words for forms in getAllInflections(w, upos="VERB").values() for form in forms}
+
+def verb_forms(words: Collection[str]) -> set[str]:
+    """The forms of the verbs among ``words`` ("give": gave, given, gives, giving), the irregular
+    ones a stemmer does not bring back to their verb among them. Read from the lemmatizer a
+    sentence's verbs are read with (LemmInflect's inflection model, loaded before the command
+    line forks its copies, could leave one hanging on Ctrl+C)."""
+    return {w for w in common_words(FORMS_FROM) if _lexicon(w)[1] in words}
 
 
 @lru_cache(maxsize=20_000)
