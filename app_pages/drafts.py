@@ -20,10 +20,12 @@ from essaycoach import assignments as asg
 from essaycoach import attempts as att
 from essaycoach import store
 from essaycoach.engine import clip_essay
+from essaycoach.markup import counted
 
 PRACTICE_ESSAY = "practice_essay"   # widget key: the timed-practice essay box
 PRACTICE_SAVED = "practice_saved_text"  # session key: the text last written to the draft table
 PRACTICE_ELSEWHERE = "practice_elsewhere"  # session key: another tab or device wrote the draft since this one saved
+PRACTICE_UNSENT = "practice_unsent_text"  # session key: words this tab held when the draft was submitted from another
 ESSAY = "my_essay"                  # widget key: the classroom essay box
 WRITING = "my_writing"              # session key: id of the assignment being written
 SAVED = "my_saved_text"             # session key: the text last written to the database
@@ -63,26 +65,60 @@ def saved_status(text: str, saved_at: float) -> str:
     return f"✔ Draft saved at {time.strftime('%H:%M:%S', time.localtime(saved_at))} · {words:,} words{marked} · "
 
 
-def save_practice() -> None:
-    """Write the practice essay box to the draft table when it differs from what was last saved.
-    Words another tab or device wrote to the draft since this one last saved are noted
-    (:data:`PRACTICE_ELSEWHERE`), as for an assignment: each save replaces the other's."""
+def save_practice() -> bool:
+    """Write the practice essay box to the draft table when it differs from what was last saved;
+    ``False`` when the draft has been submitted meanwhile (from another tab or device), as for an
+    assignment (:func:`save_assignment`): it is not written back, to be resumed and submitted
+    twice. Words another tab or device wrote to the draft since this one last saved are noted
+    (:data:`PRACTICE_ELSEWHERE`): each save replaces the other's."""
     ss = st.session_state
     text, active = ss.get(PRACTICE_ESSAY), ss.get("practice_active")
     if active is None or text is None:
-        return
+        return True
     student, rubric_id = active
     with closing(att.open_db()) as db:
         # Read on every run, typed or not: a tab left alone learns within seconds that another
         # tab wrote the draft (two tabs, or two students typing the same name, had written over
-        # each other's words without a word).
+        # each other's words without a word), or submitted it.
         before = att.load_draft(db, student, rubric_id)
-        if before is not None and before.text != ss.get(PRACTICE_SAVED):
-            ss[PRACTICE_ELSEWHERE] = True
-        if text == ss.get(PRACTICE_SAVED):
-            return
-        att.save_draft(db, student, rubric_id, text, ss.get("practice_started_at", 0.0))
-    ss[PRACTICE_SAVED], ss["practice_saved_at"] = text, time.time()
+        unchanged = text == ss.get(PRACTICE_SAVED)
+        saved = before is not None and (unchanged or att.autosave_draft(
+            db, student, rubric_id, text, ss.get("practice_started_at", 0.0)))
+    if before is None or not saved:
+        return False
+    if before.text != ss.get(PRACTICE_SAVED):
+        ss[PRACTICE_ELSEWHERE] = True
+    if not unchanged:
+        ss[PRACTICE_SAVED], ss["practice_saved_at"] = text, time.time()
+    return True
+
+
+def sent_elsewhere(text: str, sent: str | None, unsent_key: str, said: str) -> str:
+    """The notice that an essay was sent from another tab or device (``said``: when and how, and
+    that the sending stands), keeping this tab's words under ``unsent_key`` when they differ from
+    what was sent, for :func:`unsent_words` to show: to be copied rather than lost unseen."""
+    if text.strip() and text != sent:
+        st.session_state[unsent_key] = text
+    return said + (" The words this tab held were not sent; they are below to copy."
+                   if st.session_state.get(unsent_key) else "")
+
+
+def unsent_words(unsent_key: str, prefix: str) -> None:
+    """The words kept by :func:`sent_elsewhere`, to copy or download, until the student says they
+    have them (widget keys ``{prefix}_unsent_download`` and ``{prefix}_unsent_done``)."""
+    unsent = st.session_state.get(unsent_key)
+    if not unsent:
+        return
+    # A browser copies to the clipboard only over HTTPS or on this computer: served on the
+    # school network, the copy button may do nothing, so the words are a download too.
+    st.caption(f"Not sent: the words this tab held ({counted(len(unsent.split()), 'word')}); the button at "
+               "the top right of the box copies them, or download them.")
+    st.code(unsent, language=None, wrap_lines=True)
+    with st.container(horizontal=True):
+        st.download_button("Download them (.txt)", unsent.encode("utf-8"), file_name="my-unsent-words.txt",
+                           mime="text/plain", key=f"{prefix}_unsent_download", on_click="ignore")
+        st.button("Done: I have kept them", key=f"{prefix}_unsent_done", on_click=st.session_state.pop,
+                  args=(unsent_key,))
 
 
 MAYBE_ELSEWHERE = "maybe"  # the value of PRACTICE_ELSEWHERE when a draft resumed was saved elsewhere moments ago

@@ -30,6 +30,8 @@ from app_pages.drafts import (
     save_assignment,
     saved_mark,
     saved_status,
+    sent_elsewhere,
+    unsent_words,
 )
 from app_pages.feedback_view import STATUS_LABEL, render_report
 from essaycoach import assignments as asg
@@ -100,15 +102,12 @@ def _send(a: asg.Assignment, me: Account, rubric: Rubric | None, auto: bool) -> 
 
 
 def _sent_elsewhere(text: str, first: asg.Submission | None) -> None:
-    """Say that the essay was sent from another tab or device, and keep this tab's words (if
-    they differ from what was sent) to show, to be copied rather than lost unseen."""
-    ss = st.session_state
-    if first is not None and text.strip() and text != first.text:
-        ss[UNSENT] = text
+    """Say that the essay was sent from another tab or device, keeping this tab's words."""
     when_sent = when(first.submitted_at) if first is not None and first.submitted_at else "earlier"
-    ss["my_notice"] = (f"This essay was already sent {when_sent} (from another tab or device, or collected when "
-                       "time was up): that sending stands." + (" The words this tab held were not sent; they are "
-                                                               "below to copy." if ss.get(UNSENT) else ""))
+    st.session_state["my_notice"] = sent_elsewhere(
+        text, first.text if first is not None else None, UNSENT,
+        f"This essay was already sent {when_sent} (from another tab or device, or collected when time was up): "
+        "that sending stands.")
 
 
 @st.fragment(run_every=AUTOSAVE_EVERY)
@@ -207,17 +206,7 @@ def _listing(me: Account, by_id: dict[str, Rubric]) -> None:
     st.title("My assignments")
     if st.session_state.get("my_notice"):
         st.info(md(st.session_state.pop("my_notice")))
-    if st.session_state.get(UNSENT):
-        unsent = st.session_state[UNSENT]
-        # A browser copies to the clipboard only over HTTPS or on this computer: served on the
-        # school network, the copy button may do nothing, so the words are a download too.
-        st.caption(f"Not sent: the words this tab held ({counted(len(unsent.split()), 'word')}); the button at "
-                   "the top right of the box copies them, or download them.")
-        st.code(unsent, language=None, wrap_lines=True)
-        with st.container(horizontal=True):
-            st.download_button("Download them (.txt)", unsent.encode("utf-8"), file_name="my-unsent-words.txt",
-                               mime="text/plain", key="my_unsent_download", on_click="ignore")
-            st.button("Done: I have kept them", key="my_unsent_done", on_click=st.session_state.pop, args=(UNSENT,))
+    unsent_words(UNSENT, "my")
     now = time.time()
     with _db() as db:
         mine = asg.for_class(db, me.class_id)

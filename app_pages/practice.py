@@ -20,6 +20,7 @@ from app_pages.drafts import (
     PRACTICE_ELSEWHERE,
     PRACTICE_ESSAY,
     PRACTICE_SAVED,
+    PRACTICE_UNSENT,
     RECENTLY,
     SAVE_HELP,
     elsewhere_notice,
@@ -28,6 +29,8 @@ from app_pages.drafts import (
     save_practice,
     saved_mark,
     saved_status,
+    sent_elsewhere,
+    unsent_words,
 )
 from app_pages.feedback_view import render_report
 from essaycoach import attempts as att
@@ -55,6 +58,7 @@ _DEFAULTS: dict[str, object] = {
     "practice_attempt_id": None,    # the attempt whose feedback is on show
     "practice_auto": False,         # that attempt was submitted when time ran out
     "practice_notice": None,
+    "practice_sent_notice": None,   # the draft was submitted from another tab or device: said on the prompts
     "practice_deadline_done": False,  # time-up was handled once this sitting: never loop on it
     "student_name": "",             # shared with the progress page
 }
@@ -139,8 +143,26 @@ def _restore_box() -> None:
     ss[ESSAY_KEY] = ss.practice_saved_text = text
 
 
+def _sent_elsewhere() -> None:
+    """The draft was submitted from another tab or device: back to the prompts, saying so, with
+    this tab's words kept to copy (the rule and the words as for an assignment)."""
+    ss = st.session_state
+    student, rubric_id = ss.practice_active
+    with closing(att.open_db()) as db:
+        sent = [a for a in att.list_attempts(db, student, rubric_id) if a.started_at == ss.practice_started_at]
+    first = sent[0] if sent else None
+    notice = sent_elsewhere(
+        ss.get(ESSAY_KEY) or "", first.essay if first else None, PRACTICE_UNSENT,
+        f"This essay was already submitted {when(first.submitted_at) if first else 'earlier'} from another tab "
+        "or device: that attempt stands, and its feedback is on the **My attempts** page.")
+    _back_to_setup()
+    ss.practice_sent_notice = notice
+
+
 def _leave() -> None:
-    save_practice()
+    if not save_practice():
+        _sent_elsewhere()
+        return
     _back_to_setup("Draft saved. Resume it below whenever you are ready; your name and this prompt bring it "
                    "back on any visit (the clock keeps running while you are away).")
 
@@ -171,6 +193,9 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     st.title("Timed practice")
     if ss.practice_notice:
         st.success(ss.practice_notice)
+    if ss.practice_sent_notice:
+        st.info(ss.pop("practice_sent_notice"))
+    unsent_words(PRACTICE_UNSENT, "practice")
     _recall(by_id)
     name = student_name()  # classroom mode: the signed-in student, no name box; personal mode: None
     if name:
@@ -232,7 +257,8 @@ def _autosave(minutes: int) -> None:
     ss = st.session_state
     if ss.practice_phase != "writing":
         return
-    save_practice()
+    if not save_practice():
+        st.rerun()  # submitted from another tab or device: the full run says so
     text = ss.get(ESSAY_KEY) or ""
     left = minutes * 60 - (time.time() - ss.practice_started_at)
     status = saved_status(text, ss.practice_saved_at or time.time())
@@ -252,7 +278,9 @@ def _submit(student: str, rubric: Rubric, auto: bool) -> None:
     if not text.strip():
         refuse_empty()  # said by the autosave line, which redraws as words come
         return
-    save_practice()
+    if not save_practice():
+        _sent_elsewhere()
+        st.rerun()
     try:
         with st.spinner("Marking your essay..."):
             report = engine().grade(text, rubric, student)
@@ -261,13 +289,15 @@ def _submit(student: str, rubric: Rubric, auto: bool) -> None:
             # (and so submits) only later, after a visit elsewhere.
             now = time.time()
             sent = min(now, ss.practice_started_at + rubric.minutes * 60) if auto else now
-            attempt = att.save_attempt(db, student, report, text, ss.practice_started_at, sent)
-            att.delete_draft(db, student, rubric.id)
+            attempt = att.submit_draft(db, student, report, text, ss.practice_started_at, sent)
     except Exception as exc:  # never a traceback for the student: the draft is safe in the database
         st.error(f"Sorry, your essay could not be marked ({type(exc).__name__}: {escape_markdown(exc)}). "
                  "Your draft is saved; try submitting again.")
         return
-    ss.update(practice_phase="feedback", practice_attempt_id=attempt.id, practice_auto=auto)
+    if attempt is None:  # submitted from another tab or device while this one marked it: that one stands
+        _sent_elsewhere()
+    else:
+        ss.update(practice_phase="feedback", practice_attempt_id=attempt.id, practice_auto=auto)
     st.rerun()
 
 
@@ -280,7 +310,9 @@ def _writing(by_id: dict[str, Rubric]) -> None:
         st.button("Back to prompts", key="practice_back", on_click=_back_to_setup)
         return
     _restore_box()
-    save_practice()  # every rerun saves too, not only the autosave fragment
+    if not save_practice():  # every rerun saves too, not only the autosave fragment
+        _sent_elsewhere()
+        st.rerun()
     _remember(student, rubric_id)
     st.title(escape_markdown(rubric.title))
     st.caption(f"Writing as **{escape_markdown(student)}**")

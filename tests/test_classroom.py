@@ -171,6 +171,20 @@ def test_writing_under_the_clock_autosaves_and_only_the_first_sending_stands(db,
         asg.start(db, a, ben, now=T0 + 7200)
 
 
+def test_a_practice_draft_once_submitted_is_not_saved_back_and_only_the_first_submission_stands(db):
+    """The assignments' rule for practice: a second tab's autosave wrote a submitted draft back,
+    to be offered again ("Resume my draft") and submitted twice (a walk's finding)."""
+    report = default_engine().grade(AMY, load_rubric("trotsky-errors"), "Ada")
+    att.save_draft(db, "Ada", "trotsky-errors", "", T0)
+    assert att.autosave_draft(db, "Ada", "trotsky-errors", "Trotsky missed the funeral.", T0, T0 + 60)
+    assert att.load_draft(db, "Ada", "trotsky-errors").text == "Trotsky missed the funeral."
+    assert att.submit_draft(db, "Ada", report, AMY, T0, T0 + 120) is not None
+    assert not att.autosave_draft(db, "Ada", "trotsky-errors", "typed on in the other tab", T0, T0 + 180)
+    assert att.load_draft(db, "Ada", "trotsky-errors") is None
+    assert att.submit_draft(db, "Ada", report, "submitted twice", T0, T0 + 240) is None
+    assert [a.essay for a in att.list_attempts(db, "Ada")] == [AMY]
+
+
 def test_drafts_whose_time_is_up_are_sent_as_last_saved(db, klass):
     class_id, (ada, ben, cat) = klass
     a = _assignment(db, class_id, minutes=30)

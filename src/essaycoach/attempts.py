@@ -117,6 +117,18 @@ def list_drafts(db: sqlite3.Connection, student: str) -> list[Draft]:
     return [d for d in map(_draft, rows) if d.words]
 
 
+def autosave_draft(db: sqlite3.Connection, student: str, rubric_id: str, text: str, started_at: float,
+                   saved_at: float | None = None) -> bool:
+    """Save the text of a draft being written; ``False`` (nothing written) once the draft is gone,
+    submitted from another tab or device: its words must not come back as a draft to resume, and
+    be submitted again. The rule of :func:`essaycoach.assignments.autosave`, for practice."""
+    saved = float(saved_at if saved_at is not None else time.time())
+    with db:
+        cur = db.execute("UPDATE drafts SET text = ?, started_at = ?, saved_at = ? WHERE student = ? AND rubric_id = ?",
+                         (str(text or ""), float(started_at), saved, tidy_name(student), rubric_id))
+    return cur.rowcount == 1
+
+
 def delete_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> None:
     """Forget the draft (after it was submitted, or when the student starts again)."""
     with db:
@@ -127,15 +139,32 @@ def delete_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> None:
 def save_attempt(db: sqlite3.Connection, student: str, report: Report, essay: str,
                  started_at: float, submitted_at: float | None = None) -> Attempt:
     """Store a submitted essay with its feedback and return it with its new id."""
+    with db:
+        return _insert_attempt(db, student, report, essay, started_at, submitted_at)
+
+
+def submit_draft(db: sqlite3.Connection, student: str, report: Report, essay: str,
+                 started_at: float, submitted_at: float | None = None) -> Attempt | None:
+    """Store the attempt and forget its draft (of ``report.rubric``) at once; ``None``, storing
+    nothing, if the draft was gone: submitted from another tab or device first, whose attempt
+    stands (as :func:`essaycoach.assignments.submit` keeps the first sending)."""
+    with db:
+        gone = db.execute("DELETE FROM drafts WHERE student = ? AND rubric_id = ?",
+                          (tidy_name(student), report.rubric)).rowcount != 1
+        return None if gone else _insert_attempt(db, student, report, essay, started_at, submitted_at)
+
+
+def _insert_attempt(db: sqlite3.Connection, student: str, report: Report, essay: str,
+                    started_at: float, submitted_at: float | None) -> Attempt:
+    """Insert an attempt, within the caller's transaction."""
     name = _student(student)
     submitted = float(submitted_at if submitted_at is not None else time.time())
     data = json.dumps(report.to_dict(), ensure_ascii=False)
-    with db:
-        cur = db.execute(
-            "INSERT INTO attempts (student, rubric_id, essay, report_json, mark, max_mark, level, words, "
-            "started_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (name, report.rubric, str(essay), data, report.mark, report.max_mark, report.level,
-             report.words, float(started_at), submitted))
+    cur = db.execute(
+        "INSERT INTO attempts (student, rubric_id, essay, report_json, mark, max_mark, level, words, "
+        "started_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (name, report.rubric, str(essay), data, report.mark, report.max_mark, report.level,
+         report.words, float(started_at), submitted))
     return Attempt(cast(int, cur.lastrowid), name, report.rubric, str(essay), data, report.mark,
                    report.max_mark, report.level, report.words, float(started_at), submitted)
 

@@ -168,6 +168,39 @@ def test_a_draft_open_in_two_tabs_says_so_in_both():
     assert _draft().text == "Tab A wrote this first. Tab A continues."
 
 
+def test_a_draft_submitted_from_another_tab_says_so_keeps_this_tabs_words_and_is_not_saved_back():
+    """A walk's finding: after one tab submitted, the other went on saying "Draft saved … 14 words",
+    wrote the draft back, and a new visit offered it ("Resume my draft") to be submitted twice."""
+    first = _start()
+    first.text_area(key="practice_essay").input("Tab A wrote this first.").run()
+    second = _choose(_page())
+    second.button(key="practice_resume").click().run()
+    _submit(first, ESSAY)
+    assert first.session_state["practice_phase"] == "feedback"
+    second.text_area(key="practice_essay").input("Tab A wrote this first. Tab B went on writing.").run()
+    assert not second.exception and second.session_state["practice_phase"] == "setup"
+    assert any("already submitted" in i.value for i in second.info)
+    assert [c.value for c in second.code] == ["Tab A wrote this first. Tab B went on writing."]
+    assert second.get("download_button")[0].proto.label == "Download them (.txt)"
+    assert _draft() is None and [a.essay for a in _attempts()] == [ESSAY]
+    fresh = _choose(_page())
+    assert "practice_resume" not in [b.key for b in fresh.button]
+    second.button(key="practice_unsent_done").click().run()
+    assert not second.code
+
+
+def test_submitting_a_draft_already_submitted_from_another_tab_makes_no_second_attempt():
+    first = _start()
+    first.text_area(key="practice_essay").input(ESSAY).run()
+    second = _choose(_page())
+    second.button(key="practice_resume").click().run()
+    _submit(first, ESSAY)
+    second.button(key="practice_submit").click().run()
+    assert not second.exception and second.session_state["practice_phase"] == "setup"
+    assert any("already submitted" in i.value for i in second.info)
+    assert len(_attempts()) == 1 and _draft() is None
+
+
 def test_leaving_and_resuming_in_one_tab_warns_of_no_other():
     at = _start()
     at.text_area(key="practice_essay").input("Trotsky missed Lenin's funeral.").run()
