@@ -210,6 +210,11 @@ def sign_in(db: sqlite3.Connection, role: str, name: str, password: str, now: fl
     The teacher signs in by password alone (``name`` is ignored). A wrong password counts
     against the account and, past a few, makes the next try wait (:func:`backoff`)."""
     now = time.time() if now is None else now
+    # A field left blank is named, not refused as a wrong password (nor counted against the account).
+    if role != TEACHER and not name_key(name):
+        raise AuthError("type your name")
+    if not str(password or ""):
+        raise AuthError("type your password" + ("" if role == TEACHER else " (or PIN)"))
     if role == TEACHER:
         row = db.execute("SELECT * FROM accounts WHERE role = ?", (TEACHER,)).fetchone()
     else:
@@ -246,9 +251,10 @@ def _verify(digest: str, password: str) -> bool:
 def join(db: sqlite3.Connection, code: str, password: str, now: float | None = None) -> Session:
     """A student's first sign-in: the one-time join code from the teacher and a new password."""
     tidy = tidy_code(code)
+    if not tidy:  # left blank: said as such, not as a code "not known (it may have been used already)"
+        raise AuthError("type the join code your teacher gave you")
     check_password(password)
-    row = db.execute("SELECT * FROM accounts WHERE role = ? AND join_code = ?", (STUDENT, tidy)).fetchone() \
-        if tidy else None
+    row = db.execute("SELECT * FROM accounts WHERE role = ? AND join_code = ?", (STUDENT, tidy)).fetchone()
     if row is None:
         raise AuthError("that join code is not known (it may have been used already): check it with your teacher")
     set_password(db, row["id"], password)

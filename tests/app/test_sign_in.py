@@ -5,9 +5,11 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from rendering import shown
 from streamlit.testing.v1 import AppTest
 
 from essaycoach import accounts as acc
+from essaycoach import classroom as room
 from essaycoach import store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,6 +78,44 @@ def test_the_teacher_signs_in_and_a_wrong_password_is_refused(classroom):
     at.text_input(key="signin_password").input("correct horse")
     at.button[0].click().run()
     assert not at.exception and _titles(at) == ["Assignments"]
+
+
+def _press(at: AppTest, label: str) -> AppTest:
+    return next(b for b in at.button if b.label == label).click().run()
+
+
+def _errors(at: AppTest) -> list[str]:
+    return [shown(e.value).strip() for e in at.error]
+
+
+def test_a_field_left_blank_is_named_not_refused_as_wrong(classroom):
+    """A walk's finding: Join with no code (and two matching passwords) said "that join code is
+    not known (it may have been used already)"."""
+    _teacher()
+    with closing(store.connect()) as db:
+        room.add_students(db, room.create_class(db, "13B"), ["Ada Lovelace"])
+    at = _app()
+    at.text_input(key="join_password").input("my secret pw")
+    at.text_input(key="join_again").input("my secret pw")
+    _press(at, "Join")
+    assert _errors(at) == ["Not joined: type the join code your teacher gave you."]
+    at.text_input(key="join_password").input("")
+    at.text_input(key="join_again").input("")
+    at.text_input(key="join_code").input("ABCD-EFGH-23")
+    _press(at, "Join")
+    assert _errors(at) == [f"Not joined: a password needs at least {acc.MIN_PASSWORD} characters."]
+    at.text_input(key="signin_password").input("a password")
+    _press(at, "Sign in")
+    assert _errors(at) == ["Not signed in: type your name."]
+    at.text_input(key="signin_password").input("")
+    at.text_input(key="signin_name").input("Ada Lovelace")
+    _press(at, "Sign in")
+    assert _errors(at) == ["Not signed in: type your password (or PIN)."]
+    at.radio(key="signin_role").set_value("teacher").run()
+    _press(at, "Sign in")
+    assert _errors(at) == ["Not signed in: type your password."]
+    with closing(store.connect()) as db:   # a blank password is no wrong guess: nothing counted
+        assert db.execute("SELECT max(failures) FROM accounts").fetchone()[0] == 0
 
 
 def test_an_expired_or_made_up_token_goes_back_to_sign_in(classroom):
