@@ -10,7 +10,7 @@ import pytest
 from essaycoach import accounts as acc
 from essaycoach import store
 from essaycoach.cli import main
-from essaycoach.cli_classroom import serve_command
+from essaycoach.cli_classroom import reach, serve_command
 from essaycoach.errors import EssaycoachError
 
 NOW = 1_800_000_000.0
@@ -209,6 +209,38 @@ def test_serve_json_says_where_to_open_as_one_json_line(tmp_path, monkeypatch):
     assert main(["serve", "--json", "--port", str(port)], out=out) == 0 and started
     assert json.loads(out.getvalue()) == {"mode": "personal", "url": f"http://localhost:{port}",
                                           "local_url": f"http://localhost:{port}"}
+
+
+@pytest.mark.parametrize("address, says, lan", [
+    ("127.0.0.1", "on this computer only: open http://localhost:{port} here; with --address 127.0.0.1 students "
+                  "on other computers cannot reach it", False),
+    ("localhost", "on this computer only", False),
+    ("0.0.0.0", "students open http://192.0.2.2:{port} (teacher: the same, or http://localhost:{port})", True),
+    (None, "students open http://192.0.2.2:{port}", True),
+])
+def test_serve_in_classroom_mode_prints_an_address_students_can_reach(tmp_path, monkeypatch, address, says, lan):
+    """A walk's finding: `serve --classroom --address 127.0.0.1` printed "students open
+    http://192.0.2.2:8633", an address the server did not listen on."""
+    import io
+    import socket
+
+    monkeypatch.setenv("ESSAYCOACH_DATA", str(tmp_path))
+    monkeypatch.setattr("essaycoach.cli_classroom._lan_address", lambda: "192.0.2.2")
+    monkeypatch.setattr("subprocess.call", lambda cmd, **k: 0)
+    with socket.socket() as probe:   # a port free now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    out = io.StringIO()
+    assert main(["serve", "--classroom", "--port", str(port)] + (["--address", address] if address else []),
+                out=out) == 0
+    assert says.format(port=port) in out.getvalue()
+    assert ("192.0.2.2" in out.getvalue()) is lan
+
+
+def test_a_server_on_one_address_is_opened_at_that_address():
+    assert reach("192.168.1.5", 8633) == ("http://192.168.1.5:8633", "http://192.168.1.5:8633")
+    assert reach("::1", 8633) == ("http://localhost:8633", None)
+    assert reach("fe80::1", 8633)[1] == "http://[fe80::1]:8633"
 
 
 def test_database_column_types_are_plain(db):

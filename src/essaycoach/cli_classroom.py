@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import ipaddress
 import json
 import os
 import signal
@@ -96,6 +97,24 @@ def _lan_address() -> str:
         return socket.gethostname()
 
 
+WILDCARDS = ("0.0.0.0", "::")  # listen on every address of this machine, the school network's among them
+
+
+def reach(host: str, port: int) -> tuple[str, str | None]:
+    """Where a server listening on ``host`` is opened: from this computer, and from other computers
+    (``None`` for a loopback address such as 127.0.0.1 or localhost: this computer only)."""
+    if host in WILDCARDS:
+        return f"http://localhost:{port}", f"http://{_lan_address()}:{port}"
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name
+        loopback = host.lower() == "localhost"
+    if loopback:
+        return f"http://localhost:{port}", None
+    url = f"http://{f'[{host}]' if ':' in host else host}:{port}"  # only that address answers
+    return url, url
+
+
 def serve_command(app: Path, port: int, classroom: bool, address: str | None = None) -> list[str]:
     """The ``streamlit run`` command line: on the network in classroom mode, else this machine only.
     On the network, the address students type is given as the server's, so that Streamlit does not
@@ -104,7 +123,7 @@ def serve_command(app: Path, port: int, classroom: bool, address: str | None = N
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
            "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
-    if host in ("0.0.0.0", "::"):
+    if host in WILDCARDS:
         cmd += ["--browser.serverAddress", _lan_address()]
     return cmd + ["--client.toolbarMode", "viewer"] if classroom else cmd  # no developer menu for students
 
@@ -142,7 +161,9 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         raise EssaycoachError(f"--port must be from 1 to 65535, not {args.port}")
     env = dict(os.environ)
     classroom = args.classroom or accounts.classroom_mode()
-    check_listen(args.address or ("0.0.0.0" if classroom else "127.0.0.1"), args.port)
+    host = args.address or ("0.0.0.0" if classroom else "127.0.0.1")
+    check_listen(host, args.port)
+    local, network = reach(host, args.port)
     if classroom:
         env["ESSAYCOACH_CLASSROOM"] = "1"
         with closing(store.connect()) as db:
@@ -150,15 +171,21 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         if needs_teacher and sys.stdin.isatty():
             out.write("First run in classroom mode: choose the teacher's password.\n")
             cmd_teacher_password(argparse.Namespace(json=False), out)
-        where = f"http://{_lan_address()}:{args.port}"
-        said = (f"classroom mode: students open {where} (teacher: the same, or http://localhost:{args.port})\n"
-                "nothing leaves this machine; press Ctrl+C to stop\n")
+        where = network or local
+        if network is None:  # the LAN address would be printed, and unreachable: say what is
+            said = (f"classroom mode, on this computer only: open {local} here; with --address {host} students "
+                    "on other computers cannot reach it (leave --address out, or give 0.0.0.0, to serve the "
+                    "school network)\n")
+        else:
+            said = (f"classroom mode: students open {network} (teacher: the same"
+                    + (f", or {local})\n" if local != network else ")\n"))
+        said += "nothing leaves this machine; press Ctrl+C to stop\n"
     else:
-        where = f"http://localhost:{args.port}"
+        where = local
         said = f"personal mode: open {where}; press Ctrl+C to stop\n"
     # --json: one line a script can read before the server's own log follows
     out.write(json.dumps({"mode": "classroom" if classroom else "personal", "url": where,
-                          "local_url": f"http://localhost:{args.port}"}) + "\n" if args.json else said)
+                          "local_url": local}) + "\n" if args.json else said)
     out.flush()
     try:
         return subprocess.call(serve_command(app, args.port, classroom, args.address), env=env)
