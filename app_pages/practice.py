@@ -12,7 +12,7 @@ from contextlib import closing
 
 import streamlit as st
 
-from app_pages.access import student_name
+from app_pages.access import classroom_on, student_name
 from app_pages.common import engine, prompt_labels, question_box, rubrics, when
 from app_pages.countdown import clock, countdown
 from app_pages.drafts import (
@@ -168,18 +168,20 @@ def _leave() -> None:
 
 
 # --- a reload starts a new session: the address bar remembers who is writing which prompt ---
+# Who only in personal mode: in classroom mode the signed-in account says who, and a name in the
+# address would stay in a shared computer's browser history.
 
 def _recall(by_id: dict[str, Rubric]) -> None:
     ss, params = st.session_state, st.query_params
     if "practice_student" not in ss:
-        ss["practice_student"] = ss.student_name or tidy_name(params.get("student"))
+        ss["practice_student"] = ss.student_name or ("" if classroom_on() else tidy_name(params.get("student")))
     if "practice_rubric" not in ss and params.get("prompt") in by_id:
         ss["practice_rubric"] = params.get("prompt")
 
 
 def _remember(name: str, rubric_id: str | None) -> None:
     params = st.query_params
-    for key, value in (("student", name), ("prompt", rubric_id)):
+    for key, value in (("student", None if classroom_on() else name), ("prompt", rubric_id)):
         if value and params.get(key) != value:
             params[key] = value
         elif not value and key in params:

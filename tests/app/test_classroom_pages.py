@@ -341,6 +341,21 @@ def test_an_assignment_is_marked_for_its_own_time_by_the_student_page_and_the_cl
     assert marked.words == 130 and "too-short" not in {f.code for f in marked.warnings}
 
 
+def test_practice_puts_no_student_name_in_the_address_bar(school):
+    """A walk's finding: classroom practice showed /practice?student=Ada+Lovelace, kept in a shared
+    computer's browser history; the signed-in account already says who is writing."""
+    at = AppTest.from_file(str(PAGES / "practice.py"), default_timeout=60)
+    at.session_state["auth_token"] = school["tokens"]["ada"]
+    at.query_params["student"] = "Ben Ortiz"   # an old bookmark, or a name typed into the address
+    at.run()
+    at.selectbox(key="practice_rubric").select("trotsky-errors").run()
+    assert "student" not in at.query_params and at.query_params["prompt"] == "trotsky-errors"
+    at.button(key="practice_start").click().run()
+    at.text_area(key="practice_essay").input("Trotsky missed Lenin's funeral.").run()
+    assert not at.exception and "student" not in at.query_params
+    assert any("Writing as **Ada Lovelace**" in c.value for c in at.caption)
+
+
 def test_practice_and_attempts_use_the_signed_in_student_and_no_name_box(school):
     with closing(store.connect()) as db:
         from essaycoach.loaders import load_rubric
