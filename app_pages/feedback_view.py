@@ -16,7 +16,7 @@ import streamlit as st
 from essaycoach.engine import MAX_ESSAY_CHARS, clip_essay
 from essaycoach.markup import escape_html as _esc
 from essaycoach.markup import escape_markdown, shorten
-from essaycoach.report import STATUS, PointResult, Report, level_cell, side_name
+from essaycoach.report import NONE_IN_NOTES, STATUS, PointResult, Report, level_cell, notes_cover_none, side_name
 
 STATUS_LABEL = {name: s.label for name, s in STATUS.items()}
 # Pale fills keep black text readable in light and dark themes; the chart uses stronger tones.
@@ -160,6 +160,9 @@ def _to_work_on(report: Report) -> None:
     if not todo:
         st.success("✔ Every point on the rubric was covered.")
         return
+    once = notes_cover_none(report.points)
+    if once:
+        _html(f"<i>{_esc(NONE_IN_NOTES)}</i>")
     for p in todo:
         # The point by its text: its id is the mark scheme's slug, no name for a student.
         parts = [f"<b>{STATUS_LABEL[p.status]}</b> · {_esc(side_label(p.side, report))}<br>{_esc(p.text)}"]
@@ -170,7 +173,7 @@ def _to_work_on(report: Report) -> None:
         if p.where_to_read is None:
             parts.append(f"<b>Read this</b> ({_esc(p.source_label)}): "
                          f"<q>{_esc(p.evidence or '')}</q>")
-        else:
+        elif not once:
             parts.append(f"<b>Read this</b>: {_esc(p.where_to_read)}.")
         _html(f'<div style="border-left:4px solid {_CHART[p.status]};padding:2px 8px;margin:6px 0">'
               + "<br>".join(parts) + "</div>")

@@ -2,16 +2,19 @@
 import json
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from test_short_answer import RUBRICS as SHORT
 
 from essaycoach.corpus import note_title, seed_passages
 from essaycoach.exports import feedback_html
-from essaycoach.report import render_text
+from essaycoach.loaders import read_rubric_file
+from essaycoach.report import NONE_IN_NOTES, NOT_IN_NOTES, render_text
 from essaycoach.subject import evidence_for as _evidence
 
 HASHED = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt")
+ECONOMICS = read_rubric_file(Path(__file__).parent / "data" / "teacher" / "econ-inflation-causes.yaml")
 
 
 def test_every_note_has_a_readable_title(seeds):
@@ -51,9 +54,33 @@ def test_notes_on_another_subject_are_never_cited(engine, rubric_id):
     essay = "An answer that makes none of the points at all, about something else."
     page = feedback_html(report, essay, rubric)
     for shown in (render_text(report), page):  # the CLI, the student's page
-        assert shown.count("the course notes do not cover this point; ask your teacher where to read about it") \
-            == len(rubric.points)
+        assert NOT_IN_NOTES not in shown   # said once for them all: see below
     assert "(neutral)" not in page and "<small>(Points)</small>" not in page  # no sides: no side label at all
+
+
+def test_a_subject_the_notes_do_not_cover_is_said_once_not_under_every_point(engine):
+    """A teacher's economics rubric: the student's page said "the course notes do not cover this
+    point" under each of its eight points missing or partial (a teacher's walk)."""
+    essay = "Inflation rose because energy bills went up. The Bank of England raised interest rates."
+    report = engine.grade(essay, ECONOMICS, "Sam")
+    assert sum(p.status != "covered" for p in report.points) >= 3
+    assert all(p.citation is None for p in report.points)
+    text, page = render_text(report), feedback_html(report, essay, ECONOMICS)
+    for shown in (text, page.replace("&#x27;", "'")):   # the CLI's text, the student's page
+        assert shown.count(NONE_IN_NOTES) == 1 and NOT_IN_NOTES not in shown
+    assert text.index(NONE_IN_NOTES) < text.index(report.points[0].id)   # above the points
+    assert all(p["evidence"] is None for p in report.to_dict()["points"])   # JSON: per point, unchanged
+
+
+def test_a_point_without_a_passage_beside_points_with_one_says_so_itself(engine, trotsky):
+    essay = "Trotsky was arrogant."
+    report = engine.grade(essay, trotsky)
+    gone = next(p for p in report.points if p.status == "missing")
+    uncited = replace(gone, evidence=None, citation=None, title=None)
+    report = replace(report, points=tuple(uncited if p is gone else p for p in report.points))
+    for shown in (render_text(report), feedback_html(report, essay, trotsky)):
+        assert shown.count(NOT_IN_NOTES) == 1 and NONE_IN_NOTES not in shown.replace("&#x27;", "'")
+        assert shown.count("line ") >= 2   # the others keep their passage (title, line)
 
 
 def test_an_uncited_point_still_finds_its_passage(engine, all_rubrics):

@@ -21,7 +21,7 @@ from .inputs import EMPTY_ESSAY
 from .marking import Comment, final_level, final_mark, level_for_mark, standing_report, standing_status
 from .markup import counted, without_bidi_controls
 from .overrides import MARK, Override
-from .report import STATUS, PointResult, Report, has_sides, level_name, side_name
+from .report import NONE_IN_NOTES, STATUS, PointResult, Report, has_sides, level_name, notes_cover_none, side_name
 from .rubric import Rubric
 
 Overrides = Mapping[int, Mapping[str, Override]]
@@ -173,7 +173,9 @@ def _escape(text: object) -> str:
 
 
 def _point_html(p: PointResult, mine: Mapping[str, Override], sides: Collection[str],
-                picked: Sequence[Comment] = ()) -> str:
+                picked: Sequence[Comment] = (), once: bool = False) -> str:
+    """One point as the student's page lists it; ``once``: the page has said above the points
+    that the notes cover none of them (:func:`report.notes_cover_none`)."""
     esc = _escape
     status = standing_status(p, mine)
     side = f" <small>({esc(side_name(p.side, sides))})</small>" if has_sides(sides) else ""
@@ -187,9 +189,10 @@ def _point_html(p: PointResult, mine: Mapping[str, Override], sides: Collection[
         parts.append(f"<i>Your essay:</i> “{esc(sentence)}”")
     if status == "partial" and p.why:
         parts.append(f"<i>Only partly:</i> {esc(p.why)}")
-    if status != "covered":
-        parts.append(f"<b>Read this</b> ({esc(p.source_label)}): <q>{esc(p.evidence or '')}</q>"
-                     if p.where_to_read is None else f"<b>Read this</b>: {esc(p.where_to_read)}.")
+    if status != "covered" and p.where_to_read is None:
+        parts.append(f"<b>Read this</b> ({esc(p.source_label)}): <q>{esc(p.evidence or '')}</q>")
+    elif status != "covered" and not once:
+        parts.append(f"<b>Read this</b>: {esc(p.where_to_read)}.")
     parts += [f"<b>Your teacher:</b> {esc(c.text)}" for c in picked if c.point == p.id]
     return f'<li class="{status}">' + "<br>".join(parts) + "</li>"
 
@@ -259,12 +262,15 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
         parts.append(_comments_html(general))
         parts += [f"<p role=\"note\"><b>⚠ {esc(w.title)}:</b> {esc(w.message)}</p>" for w in report.warnings]
         standing = {p.id: standing_status(p, mine) for p in report.points}
+        once = notes_cover_none(report.points)
+        if once and any(s != "covered" for s in standing.values()):
+            parts.append(f"<p><i>{esc(NONE_IN_NOTES)}</i></p>")
         for status, heading in (("covered", "Points you made"), ("partial", "Points you partly made"),
                                 ("missing", "Points missing")):
             chosen = [p for p in report.points if standing[p.id] == status]
             if chosen:
                 parts.append(f"<h2>{heading} ({len(chosen)})</h2><ul>"
-                             + "".join(_point_html(p, mine, rubric.sides, comments) for p in chosen) + "</ul>")
+                             + "".join(_point_html(p, mine, rubric.sides, comments, once) for p in chosen) + "</ul>")
     # Only what was marked: a 3 MB upload made a 3 MB page of text nobody marked (a walk finding).
     unreadable = report is None and error != EMPTY_ESSAY
     blank = "<i>(not shown: it could not be read)</i>" if unreadable else "<i>(empty)</i>"

@@ -29,6 +29,9 @@ STATUSES = tuple(STATUS)
 CREDIT = {name: s.credit for name, s in STATUS.items()}  # a plain dict for the per-point loops
 # Said wherever a point not made has no passage of the notes to read (the CLI, the app, the HTML).
 NOT_IN_NOTES = "the course notes do not cover this point; ask your teacher where to read about it"
+# Said once, above the points, when the notes cite a passage for none of them (a rubric on a subject
+# they do not cover): under each point it was said eight times on one page.
+NONE_IN_NOTES = "The course notes do not cover this question's points: ask your teacher where to read about them."
 SIDE_NAME = {"for": "Case for", "against": "Case against", "neutral": "Other points"}
 
 
@@ -45,6 +48,13 @@ def side_name(side: str, sides: Collection[str]) -> str:
     if not has_sides(sides):
         return "Points"
     return SIDE_NAME.get(side, side)
+
+
+def notes_cover_none(points: Sequence[PointResult]) -> bool:
+    """Whether the notes cite a passage for none of ``points``: every view then says
+    :data:`NONE_IN_NOTES` once, above the points, and no point says :data:`NOT_IN_NOTES` (a point
+    without a passage says it only where another point has one to read)."""
+    return bool(points) and all(p.where_to_read is not None for p in points)
 
 
 def coverage_of(points: Sequence[PointResult]) -> float:
@@ -198,6 +208,9 @@ def render_text(report: Report, width: int = 88) -> str:
         lines.append(f"  ! {flag.title}: {flag.message}")
     for step in report.next_steps:
         lines.append(f"  > to go higher: {step}")
+    once = notes_cover_none(report.points)
+    if once and any(p.status != "covered" for p in report.points):
+        lines.append(f"  {NONE_IN_NOTES}")
     for p in report.points:
         named = f"{p.side}, " if has_sides(sides) else ""
         lines.append(f"{STATUS[p.status].text_mark} {p.id} ({named}{p.status} {p.score:.2f}): {_cut(p.text, width)}")
@@ -210,7 +223,7 @@ def render_text(report: Report, width: int = 88) -> str:
         if p.status != "covered":
             if p.where_to_read is None:
                 lines.append(f"      read: {p.source_label}: {_cut(p.evidence or '', width - 20)}")
-            else:
+            elif not once:
                 lines.append(f"      read: {p.where_to_read}")
     return "\n".join(lines)
 
