@@ -301,9 +301,9 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
         # A text box, not a number box: a number box refuses a mark out of range with only a small red
         # sign, and the browser cuts "2.5" to 2 and "1e3" to 1 and keeps the old mark for "abc", all
         # unsaid. The save checks the text as typed and says what is wrong.
-        _as_stored(_key(cur, row, "mark"), entry.mark)
+        _mark_box(_key(cur, row, "mark"), entry.mark)
         mark = cols[0].text_input(f"Your mark out of {report.max_mark}", key=_key(cur, row, "mark"),
-                                  label_visibility="collapsed", value=_as_text(entry.mark),
+                                  label_visibility="collapsed",
                                   max_chars=cls.MARK_CHARS, placeholder=f"blank: the engine's {report.mark}")
         mark_reason = cols[1].text_input("Reason for your mark", key=_key(cur, row, "mark_why"),
                                          value=mine[cls.MARK].reason if cls.MARK in mine else "",
@@ -330,10 +330,14 @@ def _as_text(mark: int | None) -> str:
     return "" if mark is None else str(mark)
 
 
-def _as_stored(key: str, mark: int | None) -> None:
-    """After a save, the mark box shows the mark as stored ("+5" and " 05 " are saved as 5)."""
-    if st.session_state.get(MARK_SAVED) == key:
+def _mark_box(key: str, mark: int | None) -> None:
+    """The mark box's value, set in the session state only: the stored mark when the box is first
+    drawn, and again after a save ("+5" and " 05 " are saved as 5). A box given ``value=`` as well
+    logged Streamlit's warning of a value set twice at each save."""
+    saved = st.session_state.get(MARK_SAVED) == key
+    if saved:
         del st.session_state[MARK_SAVED]
+    if saved or key not in st.session_state:
         st.session_state[key] = _as_text(mark)
 
 
@@ -350,8 +354,8 @@ def unmarked_form(cur: Current, row: int, entry: marking.Entry) -> None:
     with st.form(f"class_unmarked_{cur.set.id}_{row}", border=True):
         st.markdown(f"**Your mark for {md(entry.name)}** (absent, marked on paper, …)")
         cols = st.columns([2, 3])
-        _as_stored(_key(cur, row, "mark"), entry.mark)
-        mark = cols[0].text_input(f"Your mark out of {cur.rubric.marks}", value=_as_text(entry.mark),
+        _mark_box(_key(cur, row, "mark"), entry.mark)
+        mark = cols[0].text_input(f"Your mark out of {cur.rubric.marks}",
                                   key=_key(cur, row, "mark"), max_chars=cls.MARK_CHARS,
                                   placeholder="no mark")  # a text box: as above
         reason = cols[1].text_input("Reason", value=mine[cls.MARK].reason if cls.MARK in mine else "",

@@ -252,6 +252,25 @@ def test_an_override_without_a_reason_is_not_saved():
         assert cls.overrides(db, _only_set().id) == {}
 
 
+def test_saving_a_mark_logs_no_warning_of_a_value_set_twice(monkeypatch):
+    """The server log showed Streamlit's 'created with a default value but also had its value set
+    via the Session State API' for the mark box at each save (it says it once a process)."""
+    from streamlit.elements.lib import policies
+
+    warned: list[str] = []
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    monkeypatch.setattr(policies._LOGGER, "warning", lambda message, *args, **kw: warned.append(message % args))
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    at.text_input(key=_key(0, "mark")).input("7")
+    at.text_input(key=_key(0, "mark_why")).input("a reason")
+    at.button(key=_key(0, "save")).click().run()
+    assert not at.exception and not at.error
+    assert at.text_input(key=_key(0, "mark")).value == "7"
+    at.run()   # drawn again from the stored mark
+    assert at.text_input(key=_key(0, "mark")).value == "7"
+    assert not [w for w in warned if "Session State API" in w], warned
+
+
 @pytest.mark.parametrize("typed", ["+5", " 05 "])
 def test_a_mark_saved_shows_as_stored(typed):
     """"+5" was saved as 5 but the box went on showing "+5" until a reload (a browser walk)."""
