@@ -50,19 +50,33 @@ def _remarked(cur: Current) -> None:
     learnt = st.session_state.pop(APPLIED, None) == cur.set.id
     if not found[1]:
         return
-    changed: tuple[marking.Remarked, ...] = found[1]
+    changes: marking.Remarking = found[1]
     st.session_state.pop(REMARKED)   # said once: the next run shows the set as it now stands
+    said = []
+    ruled = sum(any(t in changes.gone for t in mine) for mine in cur.overridden.values())
+    gone, new = (marking.point_names([md(p) for p in ids]) for ids in (changes.gone, changes.new))
+    many = len(changes.gone) > 1
+    if changes.gone:   # removed, or renamed (then it is new too): its rulings no longer apply
+        said.append(f"{gone} {'are' if many else 'is'} no longer in the rubric"
+                    + (f" (your verdicts on {'them' if many else 'it'} in {counted(ruled, 'essay')} no longer "
+                       "apply)" if ruled else ""))
+    if changes.new:
+        said.append(f"{new} {'are' if len(changes.new) > 1 else 'is'} new")
     shown = "; ".join(
         f"{md(cur.names[c.row])}: " + ", ".join(f"{md(pid)} {was} → {now}" for pid, was, now in c.points[:3])
         + ("…" if len(c.points) > 3 else "")
         + (f"{', ' if c.points else ''}mark {c.before} → {c.after}" if c.before != c.after else "")
-        for c in changed[:3])
+        for c in changes.essays[:3])
+    if changes.essays:
+        said.append(f"the engine's verdicts{' on the other points' if changes.gone or changes.new else ''} changed "
+                    f"for {counted(len(changes.essays), 'essay')} since this set was last marked ({shown}"
+                    f"{'; …' if len(changes.essays) > 3 else ''})")
+    else:
+        said.append("the engine's marks and its verdicts on the other points are unchanged")
     why = ("Re-marked with what was learnt from your marking" if learnt
            else "Marked again with the rubric and calibration as they are now")
-    st.info(f"{why}: the engine's verdicts changed for "
-            f"{counted(len(changed), 'essay')} since this set was last marked ({shown}"
-            f"{'; …' if len(changed) > 3 else ''}). Marks downloaded before show the old ones; your own "
-            "marking is kept.")
+    st.info(f"{why}: {'; '.join(said)}. Marks downloaded before show the old ones; your own marking is kept"
+            f"{' (on the points still in the rubric)' if ruled else ''}.")
 
 
 def _filters(frame: pd.DataFrame, cur: Current) -> marking.Filters:

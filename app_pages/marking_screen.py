@@ -148,7 +148,13 @@ def student_view(cur: Current) -> None:
         unmarked_form(cur, row, entry)
         return
     if essay.reviewed:
-        st.success("✔ Reviewed by you: the engine's verdicts you left alone count as agreed.")
+        with db() as conn:
+            agreed = cls.agreed_points(conn, cur.set.id, row)
+        changed = marking.review_note(report, cur.overridden.get(row, {}), agreed, cls.MARK)
+        if changed:
+            st.warning(md(changed), icon="⚠️")
+        else:
+            st.success("✔ Reviewed by you: the engine's verdicts you left alone count as agreed.")
     elif entry.to_check:
         st.warning(f"{CHECK}: the engine is unsure about {', '.join(md(p) for p in entry.to_check)} "
                    "(each card below says why).")

@@ -286,17 +286,55 @@ def test_an_essay_answering_another_question_gets_no_note_beside_its_points(engi
 def test_marking_again_with_the_same_rubric_changes_nothing(rows, engine, trotsky):
     before = {i: r.report for i, r in enumerate(rows) if r.report is not None}
     essays = essays_from_csv((ROOT / "examples" / "class.csv").read_text(encoding="utf-8"), "class.csv")
-    assert marking.remarked(before, mark_batch(essays, trotsky, engine)) == ()
+    assert not marking.remarked(before, mark_batch(essays, trotsky, engine))
 
 
 def test_marking_again_after_the_rubric_changed_names_each_essay_that_moved(rows, engine, trotsky):
     """A teacher who added an alias and reopened the set saw other marks, with no reason why."""
     before = {i: r.report for i, r in enumerate(rows) if r.report is not None}
     gone = trotsky.points[0].id
-    fewer = dataclasses.replace(trotsky, points=trotsky.points[1:])   # a point removed: every essay moves
+    fewer = dataclasses.replace(trotsky, points=trotsky.points[1:])   # a point removed: the marks move
     essays = essays_from_csv((ROOT / "examples" / "class.csv").read_text(encoding="utf-8"), "class.csv")
     after = mark_batch(essays, fewer, engine)
     changed = marking.remarked(before, after)
-    assert [c.row for c in changed] == sorted(before)   # the empty essay was marked neither time
-    assert all((gone, before[c.row].points[0].status, "none") in c.points for c in changed)
-    assert all((c.before, c.after) == (before[c.row].mark, after[c.row].report.mark) for c in changed)
+    assert (changed.gone, changed.new) == ((gone,), ())   # said once for the set, not "→ none" per essay
+    assert {c.row for c in changed.essays} <= set(before)   # the empty essay was marked neither time
+    assert all(gone not in {pid for pid, _, _ in c.points} for c in changed.essays)
+    assert all((c.before, c.after) == (before[c.row].mark, after[c.row].report.mark) for c in changed.essays)
+    assert all(c.points or c.before != c.after for c in changed.essays)
+
+
+def test_a_point_renamed_is_one_gone_and_one_new_not_a_verdict_per_essay(rows, engine, trotsky):
+    """Renaming "solution" to "solution-corrosion" in the editor read as "the engine's verdicts
+    changed for 7 essays (Priya Shah: solution covered → none, solution-corrosion none → covered; …)"."""
+    before = {i: r.report for i, r in enumerate(rows) if r.report is not None}
+    old = trotsky.points[0]
+    renamed = dataclasses.replace(trotsky, points=(dataclasses.replace(old, id=f"{old.id}-renamed"),
+                                                   *trotsky.points[1:]))
+    essays = essays_from_csv((ROOT / "examples" / "class.csv").read_text(encoding="utf-8"), "class.csv")
+    changed = marking.remarked(before, mark_batch(essays, renamed, engine))
+    assert (changed.gone, changed.new) == ((old.id,), (f"{old.id}-renamed",))
+    assert all(was != "none" and now != "none" for c in changed.essays for _, was, now in c.points)
+
+
+def _reviewed_report(ids):
+    from essaycoach.report import PointResult, Report
+
+    points = tuple(PointResult(pid, "for", pid, 1.0, "covered", 0.9, None, None, None, None) for pid in ids)
+    return Report("trotsky-errors", "Priya", 300, 12, points, (), 1.0, "n/a", "n/a", None, 3, 15, 25, ())
+
+
+def test_a_reviewed_essay_says_its_ruling_on_a_renamed_point_no_longer_applies():
+    """The marking screen said "Reviewed by you: the engine's verdicts you left alone count as
+    agreed" over a ruling detached by a rename and the engine's verdict on the new id."""
+    now = _reviewed_report(["testament", "solution-corrosion"])
+    ruled = {"solution": cls.Override(0, "solution", "missing", "not made", 0.0), cls.MARK:
+             cls.Override(0, cls.MARK, "12", "fair", 0.0)}
+    note = marking.review_note(now, ruled, {"testament", "solution"}, cls.MARK)
+    assert note is not None and "agreed" in note
+    assert "your verdict on point “solution” no longer applies: that point is no longer in the rubric" in note
+    assert "the engine's verdict on point “solution-corrosion”, new since you reviewed, is not agreed" in note
+    assert marking.detached(ruled, ["testament", "solution-corrosion"], cls.MARK) == ("solution",)
+    # nothing changed since the review: the usual line stands
+    assert marking.review_note(now, {}, {"testament", "solution-corrosion"}, cls.MARK) is None
+    assert marking.review_note(now, {}, None, cls.MARK) is None   # not known: nothing to say

@@ -193,6 +193,16 @@ def set_reviewed(db: sqlite3.Connection, set_id: int, row: int, reviewed: bool) 
         _reviewed(db, set_id, row, reviewed)
 
 
+def agreed_points(db: sqlite3.Connection, set_id: int, row: int) -> frozenset[str] | None:
+    """The ids of the points whose verdicts the teacher agreed to when they ticked the essay
+    "reviewed" (a point added or renamed since is not among them), or None when not known."""
+    found = db.execute("SELECT agreed_json FROM class_essays WHERE set_id = ? AND row = ? AND reviewed = 1",
+                       (set_id, row)).fetchone()
+    if found is None or not found["agreed_json"]:
+        return None
+    return frozenset(p["id"] for p in json.loads(found["agreed_json"]).get("points", []))
+
+
 def _reviewed(db: sqlite3.Connection, set_id: int, row: int, reviewed: bool) -> None:
     db.execute("UPDATE class_essays SET reviewed = ?, agreed_json = CASE WHEN ? THEN report_json END "
                "WHERE set_id = ? AND row = ?", (int(bool(reviewed)), int(bool(reviewed)), set_id, row))

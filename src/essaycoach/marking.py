@@ -152,20 +152,75 @@ class Remarked:
     points: tuple[tuple[str, str, str], ...]     # (point id, verdict before, verdict now) of those that moved
 
 
-def remarked(before: Mapping[int, Report], rows: Sequence[BatchRow]) -> tuple[Remarked, ...]:
-    """The essays of ``rows`` (in set order) whose mark or any point's verdict differs from the
-    report stored for that row in ``before``; essays without both reports are left out."""
+@dataclass(frozen=True)
+class Remarking:
+    """What marking a set again changed: the point ids its rubric no longer has and those it has
+    newly (a point renamed in the editor is one of each), and the essays whose engine mark or
+    verdict on a point in the rubric both times moved."""
+
+    gone: tuple[str, ...] = ()
+    new: tuple[str, ...] = ()
+    essays: tuple[Remarked, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.gone or self.new or self.essays)
+
+
+def remarked(before: Mapping[int, Report], rows: Sequence[BatchRow]) -> Remarking:
+    """What changed from the reports stored by row in ``before`` to ``rows`` (in set order),
+    over the essays with both reports. A point removed or renamed is named once for the
+    set, not as a verdict "covered → none" in every essay (a teacher read that as a verdict)."""
+    pairs = [(i, before[i], row.report) for i, row in enumerate(rows) if i in before and row.report is not None]
+    was_ids = {p.id for _, old, _ in pairs for p in old.points}
+    now_ids = {p.id for _, _, new in pairs for p in new.points}
     out = []
-    for i, row in enumerate(rows):
-        old, new = before.get(i), row.report
-        if old is None or new is None:
-            continue
+    for i, old, new in pairs:
         was, now = {p.id: p.status for p in old.points}, {p.id: p.status for p in new.points}
-        points = tuple((k, was.get(k, "none"), now.get(k, "none"))   # "none": a point added or removed
-                       for k in sorted(was.keys() | now.keys()) if was.get(k) != now.get(k))
+        points = tuple((k, was[k], now[k]) for k in sorted(was.keys() & now.keys()) if was[k] != now[k])
         if points or old.mark != new.mark:
             out.append(Remarked(i, old.mark, new.mark, points))
-    return tuple(out)
+    return Remarking(tuple(sorted(was_ids - now_ids)), tuple(sorted(now_ids - was_ids)), tuple(out))
+
+
+def detached(mine: Mapping[str, Verdict], point_ids: Collection[str], mark_key: str) -> tuple[str, ...]:
+    """The points the teacher ruled on (``mine``, by target) that are not among ``point_ids``,
+    the rubric's now: removed, or renamed in the editor. Their rulings are kept in the database
+    but no longer apply (the README's "detaches"): each view says so rather than show nothing."""
+    return tuple(t for t in mine if t != mark_key and t not in point_ids)
+
+
+def review_note(report: Report, mine: Mapping[str, Verdict], agreed: Collection[str] | None,
+                mark_key: str) -> str | None:
+    """What the marking screen says of an essay the teacher reviewed before its rubric changed,
+    or None when "the engine's verdicts you left alone count as agreed" still holds. ``agreed``:
+    the point ids whose verdicts they agreed to when they ticked "reviewed" (None: not known).
+    A renamed point's ruling no longer applies, and its new id's verdict was never agreed to: the
+    screen had said "agreed" over both."""
+    ids = [p.id for p in report.points]
+    gone = detached(mine, ids, mark_key)
+    unseen = [pid for pid in ids if agreed is not None and pid not in agreed and pid not in mine]
+    said = []
+    if gone:
+        said.append(f"your verdict{_s(gone)} on {point_names(gone)} no longer appl{'y' if len(gone) > 1 else 'ies'}: "
+                    f"{'those points are' if len(gone) > 1 else 'that point is'} no longer in the rubric "
+                    "(renamed or removed)")
+    if unseen:
+        said.append(f"the engine's verdict{_s(unseen)} on {point_names(unseen)}, new since you reviewed, "
+                    f"{'are' if len(unseen) > 1 else 'is'} not agreed: check {'them' if len(unseen) > 1 else 'it'}"
+                    " and save to agree")
+    if not said:
+        return None
+    return ("Reviewed by you before the rubric changed: " + "; ".join(said)
+            + ". The engine's other verdicts you left alone count as agreed.")
+
+
+def _s(items: Sequence[str]) -> str:
+    return "s" if len(items) > 1 else ""
+
+
+def point_names(ids: Sequence[str]) -> str:
+    """Point ids as the teacher's notices name them: point “a”, or points “a”, “b”."""
+    return f"point{_s(ids)} " + ", ".join(f"“{pid}”" for pid in ids)
 
 
 def level_for_mark(rubric: Rubric, mark: int) -> int:

@@ -891,13 +891,44 @@ def test_a_set_marked_again_after_the_rubric_changed_says_which_marks_moved(fold
     rubric = load_rubric("trotsky-errors", folders)
     save_rubric(dataclasses.replace(rubric, points=rubric.points[1:]), folders)   # a point removed
     at = _page()
-    [note] = [i.value for i in at.info if "Marked again" in i.value]
-    assert "the engine's verdicts changed for 3 essays" in note   # Amy, Ben and Cat; Dan's is empty
-    assert re.search(r"Amy Khan: " + re.escape(rubric.points[0].id) + r" (covered|partial|missing) → none", note), note
+    [note] = [shown(i.value) for i in at.info if "Marked again" in i.value]
+    assert f"point “{rubric.points[0].id}” is no longer in the rubric" in note and "→ none" not in note, note
+    # it was "changed for 3 essays (Amy Khan: overconfidence covered → none…)": no mark moved
+    assert "the engine's marks and its verdicts on the other points are unchanged" in note, note
     at.run()       # said once
     assert not any("Marked again" in i.value for i in at.info)
     at = _page()   # marked again with the same rubric: nothing moved
     assert not any("Marked again" in i.value for i in at.info)
+
+
+def test_a_point_renamed_after_marking_is_named_plainly_and_its_ruling_said_to_no_longer_apply(folders):
+    """A teacher renamed a point's id in the editor and reopened the set: "the engine's verdicts
+    changed for 7 essays… (Priya Shah: solution covered → none, solution-corrosion none → covered)",
+    and an essay they had reviewed, its ruling on the point detached, still said "the engine's
+    verdicts you left alone count as agreed" over the engine's verdict on the renamed point."""
+    import dataclasses
+
+    from essaycoach.loaders import save_rubric
+
+    at = _tab(_mark(CLASS_CSV), STUDENT)
+    engine_said = at.segmented_control(key=_key(0, "funeral")).value
+    at.segmented_control(key=_key(0, "funeral")).set_value("covered" if engine_said != "covered" else "missing")
+    at.text_input(key=_key(0, "funeral_why")).input("my reason")
+    at.checkbox(key=_key(0, "reviewed")).check()
+    at.button(key=_key(0, "save")).click().run()
+    assert not at.exception and not at.error
+    rubric = load_rubric("trotsky-errors", folders)
+    save_rubric(dataclasses.replace(rubric, points=tuple(
+        dataclasses.replace(p, id="funeral-missed") if p.id == "funeral" else p for p in rubric.points)), folders)
+    at = _page()
+    [note] = [shown(i.value) for i in at.info if "Marked again" in i.value]
+    assert "point “funeral” is no longer in the rubric (your verdicts on it in 1 essay no longer apply)" in note
+    assert "point “funeral-missed” is new" in note and "none" not in note, note
+    at = _tab(at, STUDENT)   # Amy's essay, reviewed before the rename
+    said = " ".join(shown(w.value) for w in at.warning)
+    assert "Reviewed by you before the rubric changed: your verdict on point “funeral” no longer applies" in said
+    assert "the engine's verdict on point “funeral-missed”, new since you reviewed, is not agreed" in said
+    assert not any("Reviewed by you" in s.value for s in at.success)
 
 
 def test_a_stored_report_this_version_cannot_read_is_marked_again_without_a_traceback():
