@@ -66,9 +66,9 @@ def new_set_form(choices: list[Rubric]) -> None:
     name = st.text_input("Name for this class set", key="class_name", max_chars=cls.MAX_NAME_CHARS,
                          placeholder="e.g. 12B mock, March (blank: today's date)")
     kinds = ", ".join(ESSAY_SUFFIXES)
-    files = st.file_uploader("Upload a CSV (a student column and an essay column) or one file per essay "
-                             f"({kinds}; the file name is the student's name)",
-                             type=["csv", *(s.lstrip(".") for s in ESSAY_SUFFIXES)], accept_multiple_files=True,
+    files = st.file_uploader("Upload a CSV (a student column and an essay column), one file per essay "
+                             f"({kinds}; the file name is the student's name), or a .zip of them",
+                             type=["csv", "zip", *(s.lstrip(".") for s in ESSAY_SUFFIXES)], accept_multiple_files=True,
                              key=upload_key,
                              help=f"Each file at most {MAX_FILE_BYTES // 1_000_000} MB.")
     pasted = st.text_area("…or paste CSV text (first line: student,essay)", key="class_paste", height=120,

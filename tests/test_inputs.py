@@ -5,7 +5,14 @@ import pytest
 from resources import docx_bytes
 
 from essaycoach.errors import EssayInputError
-from essaycoach.inputs import decode_text, essay_from_bytes, essays_from_csv, essays_from_paths, essays_from_uploads
+from essaycoach.inputs import (
+    decode_text,
+    essay_from_bytes,
+    essays_from_csv,
+    essays_from_paths,
+    essays_from_uploads,
+    essays_from_zip,
+)
 
 
 @pytest.mark.parametrize("csv_text, students", [
@@ -245,3 +252,62 @@ def test_no_text_from_an_essay_file_turns_a_terminal_or_spreadsheet_line_round(t
     assert without_controls("\u202eevil\u2066x\u2069 \x1b[31m") == "evilx \ufffd[31m"
     rows = [BatchRow("s", "set.csv:2", None, "set.csv:2: empty essay \u202eright to left")]
     assert "\u202e" not in exports.marks_csv(rows, trotsky)
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+CLASS_ZIP = {
+    "12B/Amy Khan.txt": b"Stalin won because he controlled appointments.",
+    "12B/Ben O'Neill.docx": docx_bytes("Trotsky was arrogant and missed the funeral."),
+    "12B/late/Chloe.md": "Zoë wrote this in Markdown.".encode(),
+    "12B/more.csv": b"student,essay\nDan,Stalin used the Testament.\n",
+    "12B/.DS_Store": b"\x00\x01", "12B/~$Amy Khan.docx": b"lock", "12B/photo.png": b"\x89PNG",
+    "12B/broken.pdf": b"%PDF-1.4 broken",
+}
+
+
+@pytest.mark.parametrize("how", ["upload", "path"])
+def test_a_zip_of_a_class_is_read_as_its_files(tmp_path, how):
+    """A teacher uploads the class's work as one download from a learning platform: the app had said
+    Streamlit's own "application/zip files are not allowed" (a browser walk)."""
+    data = _zip(CLASS_ZIP)
+    if how == "upload":
+        essays, problems = essays_from_uploads([("12B.zip", data)])
+        assert problems == []
+    else:
+        (tmp_path / "12B.zip").write_bytes(data)
+        essays = essays_from_paths([tmp_path / "12B.zip"])
+    read = {e.student: e for e in essays if e.error is None}
+    assert set(read) == {"Amy Khan", "Ben O'Neill", "Chloe", "Dan"}
+    assert read["Ben O'Neill"].text.startswith("Trotsky was arrogant") and read["Chloe"].text.startswith("Zoë")
+    assert read["Amy Khan"].origin.endswith("12B.zip/12B/Amy Khan.txt")
+    [bad] = [e for e in essays if e.error is not None]
+    assert "12B.zip/12B/broken.pdf" in bad.error and "PDF" in bad.error
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"PK\x03\x04 not really a zip", "is not a readable .zip archive"),
+    (_zip({"notes.png": b"x", ".hidden.txt": b"essay"}), "holds no .txt, .md, .docx, .pdf or .csv files"),
+])
+def test_a_zip_that_gives_no_essays_is_one_row_saying_why(data, message):
+    [row] = essays_from_zip("class.zip", data)
+    assert row.error is not None and row.error.startswith("class.zip: ") and message in row.error
+
+
+def test_a_zip_too_big_for_a_class_set_is_refused_and_a_big_member_is_its_own_row(monkeypatch):
+    import essaycoach.inputs as inputs
+
+    monkeypatch.setattr(inputs, "MAX_ARCHIVE_FILES", 3)
+    [row] = essays_from_zip("class.zip", _zip({f"s{i}.txt": b"An essay." for i in range(4)}))
+    assert "holds 4 essay files" in row.error and "upload it in parts" in row.error
+    monkeypatch.setattr(inputs, "MAX_FILE_BYTES", 100)
+    rows = essays_from_zip("class.zip", _zip({"big.txt": b"word " * 100, "small.txt": b"A short essay."}))
+    assert [r.error is None for r in rows] == [False, True] and "class.zip/big.txt: is" in rows[0].error

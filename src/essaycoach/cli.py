@@ -239,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="mark a large set (200 essays or more) on up to N cores "
                         "(default: all of them, here %(default)s; 1: one process)")
     p.add_argument("inputs", nargs="+", help="CSV (student, essay columns), .txt/.md/.docx/.pdf files, "
-                   "folders of them, or - for standard input")
+                   "folders or .zip archives of them, or - for standard input")
     cli_calibration.add_commands(add)
     cli_classroom.add_commands(add)
     return parser

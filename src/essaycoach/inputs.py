@@ -6,13 +6,15 @@ Nothing here stops a batch: a file that cannot be read becomes an :class:`EssayI
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO
 
 from .documents import decode_text, docx_text, pdf_text
@@ -21,7 +23,7 @@ from .markup import CONTROL_CHARACTERS, without_bidi_controls
 from .safeio import read_bounded, read_stream, size_text
 
 __all__ = ["EssayInput", "decode_text", "docx_text", "essay_from_bytes", "essays_from_csv", "essays_from_paths",
-           "essays_from_uploads", "tidy_name"]
+           "essays_from_uploads", "essays_from_zip", "tidy_name"]
 
 TEXT_SUFFIXES = (".txt", ".md")
 ESSAY_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -276,12 +278,67 @@ def essay_from_bytes(name: str, data: bytes, suffix: str | None = None) -> Essay
     return EssayInput(student, text, name, None if text.strip() else EMPTY_ESSAY)
 
 
+ARCHIVE_SUFFIX = ".zip"     # a class's work as one download from a learning platform
+MAX_ARCHIVE_FILES = 500     # essays (and CSVs) read from one archive
+MAX_ARCHIVE_BYTES = 100_000_000  # all of them, unpacked
+
+
+def essays_from_zip(name: str, data: bytes) -> list[EssayInput]:
+    """Every essay file (.txt, .md, .docx, .pdf) and CSV in a zip archive, in folders too, each
+    read as an uploaded file is; other files, hidden ones and Word's lock files are left out. A
+    file too large is its own row; an archive that cannot be read, holds no essays or would
+    unpack too large is one row saying so."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            members = [m for m in zf.infolist() if not m.is_dir() and _is_essay_file(PurePosixPath(m.filename).name)]
+            if not members:
+                return [_failed(name, f"{name}: holds no {', '.join(ESSAY_SUFFIXES)} or .csv files")]
+            if len(members) > MAX_ARCHIVE_FILES or sum(m.file_size for m in members) > MAX_ARCHIVE_BYTES:
+                return [_failed(name, f"{name}: holds {len(members):,} essay files, "
+                                f"{sum(m.file_size for m in members) / 1e6:,.0f} MB unpacked: more than a class set "
+                                f"(at most {MAX_ARCHIVE_FILES:,} files, {MAX_ARCHIVE_BYTES // 1_000_000} MB); "
+                                "upload it in parts")]
+            out: list[EssayInput] = []
+            for member in members:
+                origin = f"{name}/{member.filename}"
+                if member.file_size > MAX_FILE_BYTES:
+                    out.append(_failed(origin, f"{origin}: is {member.file_size / 1e6:.1f} MB; an essay file "
+                                       f"should be under {size_text(MAX_FILE_BYTES)}"))
+                    continue
+                with zf.open(member) as fh:
+                    body = fh.read(MAX_FILE_BYTES + 1)  # however large its header says it is
+                out.extend(_read_file(PurePosixPath(member.filename).name, origin, body))
+            return out
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError) as exc:
+        return [_failed(name, f"{name}: is not a readable .zip archive ({exc.__class__.__name__}); "
+                        "unzip it and upload the files inside")]
+
+
+def _is_essay_file(name: str) -> bool:
+    """Whether a file so named is read as essays: other files, hidden files and Word's lock files are not."""
+    return PurePosixPath(name).suffix.lower() in ESSAY_SUFFIXES + (".csv",) and not name.startswith((".", "~$"))
+
+
+def _read_file(name: str, origin: str, data: bytes) -> list[EssayInput]:
+    """The essays of one file's bytes: several for a CSV, one for an essay file."""
+    if PurePosixPath(name).suffix.lower() != ".csv":
+        essay = essay_from_bytes(name, data)
+        return [replace(essay, origin=origin) if essay.error is None else
+                _failed(origin, str(essay.error).replace(name, origin, 1), essay.student)]
+    try:
+        return essays_from_csv(decode_text(data, origin, stray_nuls=True), origin)
+    except EssayInputError as exc:
+        return [_failed(origin, str(exc))]
+
+
 def _from_file(path: Path, origin: str) -> list[EssayInput]:
     """The essays of one file (several for a CSV), or one row saying why it cannot be read."""
     try:
         data = read_bounded(path, MAX_FILE_BYTES)
     except UnreadableFileError as exc:
         return [_failed(origin, f"{origin}: {exc}")]
+    if path.suffix.lower() == ARCHIVE_SUFFIX:
+        return essays_from_zip(origin, data)
     if path.suffix.lower() != ".csv":
         return [essay_from_bytes(origin, data)]
     try:
@@ -300,8 +357,8 @@ def _from_folder(folder: Path, origin: str) -> list[EssayInput]:
         return [_failed(origin, f"{origin}: cannot list the folder ({exc.strerror or exc.__class__.__name__})")]
     out: list[EssayInput] = []
     for entry in entries:
-        if entry.suffix.lower() not in ESSAY_SUFFIXES + (".csv",) or entry.name.startswith((".", "~$")):
-            continue  # other files, hidden files and Word's lock files are not essays
+        if not _is_essay_file(entry.name):
+            continue
         name = str(entry)
         if entry.is_symlink():
             target = Path(os.path.realpath(entry))
@@ -386,7 +443,9 @@ def essays_from_uploads(files: Iterable[tuple[str, bytes]], pasted: str = "") ->
     problems: list[str] = []
     for sent, data in files:
         name = uploaded_name(sent)
-        if Path(name).suffix.lower() == ".csv":
+        if Path(name).suffix.lower() == ARCHIVE_SUFFIX:
+            out.extend(essays_from_zip(name, data))
+        elif Path(name).suffix.lower() == ".csv":
             try:
                 if len(data) > MAX_FILE_BYTES:
                     raise EssayInputError(f"{name}: is {len(data) / 1e6:.1f} MB; the limit for a CSV is "
