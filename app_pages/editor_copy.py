@@ -45,6 +45,7 @@ CHECK, STATIC, NOTICE, PENDING, HITS = ("editor_check", "editor_static", "editor
 RAW = "editor_raw"          # (id, text, problems): a file too damaged for the fields, mended as text
 SAVE_FAILED = "editor_save_failed"
 PROMOTED = "editor_promoted"  # (point id, sentence): the wording just made an alias, confirmed under its point
+LAYOUT = "editor_layout"    # the YAML an imported rubric was read from: its first save keeps its layout and comments
 NONE = "(none)"
 _RESET_ON_LOAD = re.compile(r"^editor_(?:f_|l\d|p_|suggest_q$|overwrite$|add_side_)")  # the working copy's widgets
 
@@ -85,7 +86,7 @@ def load(draft: dict[str, Any], origin: str | None, notice: str | None = None, c
     ss[DRAFT], ss[ORIGIN], ss[DISK] = draft, origin, disk(origin)
     ss[BASE] = plain(collect())
     ss.update({CHECK: check, STATIC: None, NOTICE: notice, PENDING: None, HITS: None, RAW: None,
-               SAVE_FAILED: False, PROMOTED: None})
+               SAVE_FAILED: False, PROMOTED: None, LAYOUT: None})
 
 
 def collect() -> dict[str, Any]:
@@ -201,7 +202,7 @@ def from_question(file: str, question: str, new_id: str) -> None:
          f"New rubric for a question from {file}: add points (try Suggest evidence), then save.")
 
 
-def imported(data: dict[str, Any], name: str, problems: Sequence[str]) -> None:
+def imported(data: dict[str, Any], name: str, problems: Sequence[str], text: str | None = None) -> None:
     note = (f"⚠️ Imported {name}, which had {counted(len(problems), 'problem')} (listed below): the fields show "
             "how it was read; check them, then save."
             if problems else f"Imported {name}: review it, then save (nothing is saved yet).")
@@ -209,6 +210,7 @@ def imported(data: dict[str, Any], name: str, problems: Sequence[str]) -> None:
     # Nothing of it is saved yet: it reads as unsaved changes, so a reload or another rubric asks
     # first (the status had said "no unsaved changes", and a reload dropped the import unasked).
     st.session_state[BASE] = None
+    st.session_state[LAYOUT] = text  # saved, it is written as the teacher wrote it, comments and all
     if problems:  # the file's own problems, as the loader found them: the fields show what could be read
         st.session_state[STATIC] = (f"In {name} as imported (the fields show what could be read of it)",
                                     list(problems), False)
@@ -309,7 +311,10 @@ def write(rubric: Rubric) -> Path | None:
         ss[STATIC], ss[SAVE_FAILED] = ("Not saved", conflicts, True), True
         return None
     try:
-        return save_rubric(rubric, copied_from=ss.get(ORIGIN))   # a copy keeps its original's layout
+        # an import keeps the layout it was written in; a copy its original's
+        path = save_rubric(rubric, layout=ss.get(LAYOUT), copied_from=ss.get(ORIGIN))
     except (RubricError, UnknownRubricError, OSError) as exc:
         ss[STATIC], ss[SAVE_FAILED] = ("Not saved", [f"rubric: not saved: {exc}"], True), True
         return None
+    ss[LAYOUT] = None  # saved: the file holds the layout now
+    return path

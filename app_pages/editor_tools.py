@@ -143,7 +143,7 @@ def _on_import_yaml() -> None:
                                        [f"rubric: {p}" for p in exc.problems] if exc.source == "import" else
                                        [f"rubric: {exc.source}: {p}" for p in exc.problems], False)
         return
-    wc.ask_first(f"import {name}", "import", got.data, name, got.problems)
+    wc.ask_first(f"import {name}", "import", got.data, name, got.problems, text)
 
 
 def _on_import_points(replace: bool) -> None:

@@ -421,3 +421,22 @@ def test_formatting_typed_into_a_point_is_warned_about():
     assert not at.exception
     [warning] = [shown(w.value) for w in at.warning if "has formatting" in shown(w.value)]
     assert "testament has formatting ('<b>', '</b>', '**')" in warning
+
+
+def test_an_imported_rubric_is_saved_as_it_was_written(folder):
+    """A commented, flow-style YAML imported as a new rubric was saved rewritten in PyYAML's layout,
+    its comments gone (a teacher's walk); the editor keeps a file's layout everywhere else."""
+    text = ("# My own rubric: checked by the department, March\n"
+            "id: coast-mine\ntitle: Coasts\nquestion: Explain the causes of coastal erosion.\n"
+            "minutes: 20\nmarks: 12\n"
+            "levels:\n  - {level: 1, marks: [1, 6], descriptor: Basic}   # one or two causes\n"
+            "  - {level: 2, marks: [7, 12], descriptor: Clear}\n"
+            "points:\n  - {id: hydraulic, side: neutral, text: Waves force air into cracks in the cliff.}\n"
+            "  - {id: abrasion, side: neutral, text: Waves throw sand and pebbles at the cliff.,"
+            " aliases: [sandpapering]}\n")
+    at = _open()
+    at.text_area(key="editor_import_text").input(text)
+    at.button(key="editor_import").click().run()
+    at.button(key="editor_save").click().run()
+    assert not at.exception and not at.error
+    assert (folder / "coast-mine.yaml").read_text(encoding="utf-8") == text
