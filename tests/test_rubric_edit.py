@@ -62,6 +62,10 @@ def test_points_round_trip_through_csv(trotsky):
     ("id,side,text,file,line\nx,for,Some text,003_d3a4239297f73c94.txt,0\n", "row 2: line 0 must be 1 or more"),
     ("id,side,text,line\nx,for,Some text,12\n", "row 2: line '12' is given without a file"),
     ("id,side,text\nx,for,\n", "row 2: text is empty"),
+    # Ids, as a rubric's are checked: named by row, not left to the save (a teacher's walk).
+    ("id,side,text\n,for,Some text\n", "row 2: id is empty"),
+    ("id,side,text\n=cmd,for,Some text\n", "row 2: id '=cmd' cannot be an id: use lower-case letters"),
+    ("id,side,text\nx,for,Some text\nx,against,Other text\n", "row 3: id 'x' is already the id of row 2"),
 ])
 def test_bad_points_csv_names_the_row_and_column(csv_text, problem):
     with pytest.raises(RubricError, match=problem):

@@ -107,6 +107,14 @@ class Rubric:
                        f"valid ids: {', '.join(p.id for p in self.points)}")
 
 
+def point_id_problem(pid: object) -> str | None:
+    """What is wrong with ``pid`` as a point's id, or None when it is a good one."""
+    if isinstance(pid, str) and ID_PATTERN.match(pid) and len(pid) <= MAX_ID:
+        return None
+    return (f"{short(pid)} cannot be an id: use lower-case letters, digits and hyphens, at most {MAX_ID} "
+            "characters, e.g. lenin-funeral")
+
+
 def valid_id(value: object) -> bool:
     """A slug (``trotsky-errors``) of at most ``MAX_ID`` characters that is no device name."""
     return (isinstance(value, str) and len(value) <= MAX_ID and ID_PATTERN.match(value) is not None
@@ -310,9 +318,8 @@ def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
             _problem(problems, where, f"unknown field(s) {clip(', '.join(sorted(map(str, unknown))))}; "
                      f"allowed: {', '.join(sorted(_POINT_KEYS))}")
         pid = item.get("id")
-        if not (isinstance(pid, str) and ID_PATTERN.match(pid) and len(pid) <= MAX_ID):
-            _problem(problems, f"{where}.id", f"{short(pid)} cannot be an id: use lower-case letters, digits "
-                     f"and hyphens, at most {MAX_ID} characters, e.g. lenin-funeral")
+        if point_id_problem(pid):
+            _problem(problems, f"{where}.id", point_id_problem(pid))
         elif len(holders[pid]) > 1:
             others = " and ".join(f"points[{j}]" for j in holders[pid] if j != i)
             _problem(problems, f"{where}.id", f"duplicate point id {short(pid)}, also the id of {others}; "

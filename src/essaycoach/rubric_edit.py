@@ -18,7 +18,7 @@ from typing import Any
 from .documents import decode_text
 from .errors import EssayInputError, RubricError, clip, short
 from .loaders import MAX_RUBRIC_BYTES, parse_rubric_yaml, read_rubric_text, rubric_data
-from .rubric import MAX_MARKS, MAX_MINUTES, SIDES, Rubric, parse_rubric, rubric_to_dict
+from .rubric import MAX_MARKS, MAX_MINUTES, SIDES, Rubric, parse_rubric, point_id_problem, rubric_to_dict
 from .safeio import size_text
 
 POINT_COLUMNS = ("id", "side", "text", "aliases", "weight", "file", "line")
@@ -272,6 +272,8 @@ def points_to_csv(points: Sequence[Mapping[str, Any]]) -> str:
 
 def _csv_point(row: Mapping[str, str], n: int, problems: list[str]) -> dict[str, Any]:
     point: dict[str, Any] = {"id": row["id"], "side": row["side"].lower(), "text": row["text"]}
+    if point_id_problem(point["id"]):
+        problems.append(f"row {n}: id {point_id_problem(point['id'])}" if point["id"] else f"row {n}: id is empty")
     if point["side"] not in SIDES:
         problems.append(f"row {n}: side {short(row['side'])} is not one of {', '.join(SIDES)}")
     if not point["text"]:
@@ -299,6 +301,10 @@ def _csv_point(row: Mapping[str, str], n: int, problems: list[str]) -> dict[str,
     return point
 
 
+def _row_number(problem: str) -> int:
+    return int(problem.split(":", 1)[0].removeprefix("row "))
+
+
 def points_from_csv(text: str, origin: str = "points CSV") -> list[dict[str, Any]]:
     """Points from :func:`points_to_csv` text. Wrong columns or values raise ``RubricError``
     naming the row and column; the points still go through ``parse_rubric`` before saving."""
@@ -316,8 +322,13 @@ def points_from_csv(text: str, origin: str = "points CSV") -> list[dict[str, Any
                   for n, raw in enumerate(reader, start=2)]
     except csv.Error as exc:
         raise RubricError(f"is not readable CSV ({exc})", origin) from None
+    first: dict[str, int] = {}
+    for n, point in enumerate(points, start=2):
+        if point["id"] and first.setdefault(point["id"], n) != n:
+            problems.append(f"row {n}: id {short(point['id'])} is already the id of row {first[point['id']]}; "
+                            "point ids must be unique")
     if problems:
-        raise RubricError(problems, origin)
+        raise RubricError(sorted(problems, key=_row_number), origin)
     if not points:
         raise RubricError("has a header but no points", origin)
     return points
