@@ -318,9 +318,10 @@ def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
             _problem(problems, where, f"unknown field(s) {clip(', '.join(sorted(map(str, unknown))))}; "
                      f"allowed: {', '.join(sorted(_POINT_KEYS))}")
         pid = item.get("id")
-        if point_id_problem(pid):
-            _problem(problems, f"{where}.id", point_id_problem(pid))
-        elif len(holders[pid]) > 1:
+        bad_id = point_id_problem(pid)
+        if bad_id is not None:
+            _problem(problems, f"{where}.id", bad_id)
+        elif isinstance(pid, str) and len(holders[pid]) > 1:
             others = " and ".join(f"points[{j}]" for j in holders[pid] if j != i)
             _problem(problems, f"{where}.id", f"duplicate point id {short(pid)}, also the id of {others}; "
                      "point ids must be unique")

@@ -272,8 +272,9 @@ def points_to_csv(points: Sequence[Mapping[str, Any]]) -> str:
 
 def _csv_point(row: Mapping[str, str], n: int, problems: list[str]) -> dict[str, Any]:
     point: dict[str, Any] = {"id": row["id"], "side": row["side"].lower(), "text": row["text"]}
-    if point_id_problem(point["id"]):
-        problems.append(f"row {n}: id {point_id_problem(point['id'])}" if point["id"] else f"row {n}: id is empty")
+    bad_id = point_id_problem(point["id"])
+    if bad_id is not None:
+        problems.append(f"row {n}: id {bad_id}" if point["id"] else f"row {n}: id is empty")
     if point["side"] not in SIDES:
         problems.append(f"row {n}: side {short(row['side'])} is not one of {', '.join(SIDES)}")
     if not point["text"]:
