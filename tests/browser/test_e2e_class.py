@@ -152,9 +152,11 @@ def test_the_marks_table_shows_more_than_ten_rows_at_once(app, page):
     csv.writer(buf).writerows([("student", "essay"), *((f"Student {i:02d}", essays[i % len(essays)])
                                                         for i in range(15))])
     _mark_pasted(page, re.compile(r"Trotsky's errors"), "Fifteen", buf.getvalue())
-    grid = page.get_by_test_id("stDataFrame").first
+    idle(page)  # the run that draws the table has ended: it is not redrawn under the measure
+    grid = current(page).get_by_test_id("stDataFrame").first
     expect(grid).to_be_visible(timeout=WAIT)
-    rows_shown = (grid.bounding_box()["height"] - 38) / 35   # header, then 35 px a row
+    height = grid.evaluate("e => e.getBoundingClientRect().height")
+    rows_shown = (height - 38) / 35   # header, then 35 px a row
     assert rows_shown >= 15
 
 
