@@ -74,3 +74,19 @@ def test_a_small_set_is_marked_in_this_process(engine, trotsky, monkeypatch):
 def test_mark_batch_names_what_it_takes_when_given_something_else(engine, trotsky, item):
     with pytest.raises(TypeError, match=f"takes EssayInput items .* not {type(item).__name__}"):
         mark_batch([EssayInput("Ben", "Stalin won.", "b"), item], trotsky, engine)
+
+
+def test_a_copy_sends_its_reports_whole_whatever_ctrl_c(engine, trotsky, monkeypatch):
+    """A copy ended by Ctrl+C part-way through sending its reports left the pool's thread waiting
+    for the rest for ever ('mark -j 2' hung now and then in CI, the parent in
+    ProcessPoolExecutor.shutdown): once its slice is marked, a copy lets Ctrl+C pass."""
+    import signal
+
+    monkeypatch.setattr(batch, "_JOB", (engine, [("a", "Trotsky lost."), ("b", "Stalin won.")], trotsky, None, None))
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        reports = batch._grade_slice(0, 2)
+        assert [r.student for r in reports] == ["a", "b"]
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)

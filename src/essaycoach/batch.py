@@ -164,7 +164,11 @@ def _grade_slice(lo: int, hi: int) -> list[Report]:
     """In a forked process: mark ``pairs[lo:hi]`` of the job it inherited."""
     assert _JOB is not None, "only called in a process forked by grade_in_parallel"
     engine, pairs, rubric, thresholds, calibration = _JOB
-    return engine.grade_many(pairs[lo:hi], rubric, thresholds, calibration=calibration)
+    reports = engine.grade_many(pairs[lo:hi], rubric, thresholds, calibration=calibration)
+    # Its reports are sent whole, Ctrl+C or not: a copy that ended part-way through sending them
+    # left the parent's pool waiting for the rest for ever (a hang in about 1 Ctrl+C in 15).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return reports
 
 
 _ENGINE_FAILURES = (ArithmeticError, LookupError, MemoryError, RecursionError, TypeError, ValueError)
