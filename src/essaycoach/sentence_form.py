@@ -160,8 +160,8 @@ FORMS_FROM = 5000  # the commonest English words, among which every form of an e
 def verb_forms(words: Collection[str]) -> set[str]:
     """The forms of the verbs among ``words`` ("give": gave, given, gives, giving), the irregular
     ones a stemmer does not bring back to their verb among them. Read from the lemmatizer a
-    sentence's verbs are read with (LemmInflect's inflection model, loaded before the command
-    line forks its copies, could leave one hanging on Ctrl+C)."""
+    sentence's verbs are read with: one lexicon for both, where LemmInflect's inflection model
+    took a second (and a second's load, which moved a Ctrl+C race in 'mark -j' into view)."""
     return {w for w in common_words(FORMS_FROM) if _lexicon(w)[1] in words}
 
 
