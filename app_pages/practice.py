@@ -88,7 +88,7 @@ def _enter_writing(student: str, rubric_id: str, text: str, started_at: float) -
     ss = st.session_state
     ss.update(practice_phase="writing", practice_active=(student, rubric_id), practice_started_at=started_at,
               practice_saved_text=text, practice_saved_at=time.time(), student_name=student,
-              practice_notice=None, practice_deadline_done=False)
+              practice_notice=None, practice_sent_notice=None, practice_deadline_done=False)
     ss[ESSAY_KEY] = text
     ss.pop(SHORT_ASKED, None)
     ss.pop(PRACTICE_ELSEWHERE, None)
@@ -195,8 +195,8 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     st.title("Timed practice")
     if ss.practice_notice:
         st.success(ss.practice_notice)
-    if ss.practice_sent_notice:
-        st.info(ss.pop("practice_sent_notice"))
+    if ss.practice_sent_notice:  # until the student writes again: the page reruns on its own within seconds
+        st.info(ss.practice_sent_notice)
     unsent_words(PRACTICE_UNSENT, "practice")
     _recall(by_id)
     name = student_name()  # classroom mode: the signed-in student, no name box; personal mode: None

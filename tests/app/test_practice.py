@@ -180,6 +180,8 @@ def test_a_draft_submitted_from_another_tab_says_so_keeps_this_tabs_words_and_is
     second.text_area(key="practice_essay").input("Tab A wrote this first. Tab B went on writing.").run()
     assert not second.exception and second.session_state["practice_phase"] == "setup"
     assert any("already submitted" in i.value for i in second.info)
+    second.run()  # the page reruns on its own: the notice stays (it had gone within seconds: a walk)
+    assert any("already submitted" in i.value for i in second.info)
     assert [c.value for c in second.code] == ["Tab A wrote this first. Tab B went on writing."]
     assert second.get("download_button")[0].proto.label == "Download them (.txt)"
     assert _draft() is None and [a.essay for a in _attempts()] == [ESSAY]
