@@ -263,3 +263,40 @@ def test_a_name_signs_in_whichever_apostrophe_or_accent_encoding_is_typed(db, ty
     _student(db, "Zo\u00eb O'Brien")
     session = acc.join(db, "ABCDEFGH23", "my secret pw", now=NOW)
     assert acc.sign_in(db, acc.STUDENT, typed, "my secret pw", now=NOW).account.id == session.account.id
+
+
+def test_serve_stopped_by_sigterm_stops_the_server_too(tmp_path):
+    """`kill` of `essaycoach serve --classroom` left its Streamlit child serving on (a walk)."""
+    import contextlib
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:   # a port free now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "ESSAYCOACH_DATA": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "essaycoach", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def children() -> list[str]:
+        return subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+
+    try:
+        deadline = time.monotonic() + 60
+        while not children() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        [server] = children()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 143
+        deadline = time.monotonic() + 15
+        while os.path.exists(f"/proc/{server}") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not os.path.exists(f"/proc/{server}"), "the Streamlit server outlived essaycoach serve"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)   # whatever is left of its group, the server included
+        proc.wait()

@@ -188,7 +188,10 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
                           "local_url": local}) + "\n" if args.json else said)
     out.flush()
     try:
-        return subprocess.call(serve_command(app, args.port, classroom, args.address), env=env)
+        # Stopped by SIGTERM (kill, a service manager) as by Ctrl+C, the server goes too:
+        # subprocess.call ends its child on the way out (it had been left running, serving on).
+        with _stopped_cleanly_by_sigterm():
+            return subprocess.call(serve_command(app, args.port, classroom, args.address), env=env)
     except KeyboardInterrupt:
         return 0
 
