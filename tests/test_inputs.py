@@ -270,6 +270,7 @@ CLASS_ZIP = {
     "12B/late/Chloe.md": "Zoë wrote this in Markdown.".encode(),
     "12B/more.csv": b"student,essay\nDan,Stalin used the Testament.\n",
     "12B/.DS_Store": b"\x00\x01", "12B/~$Amy Khan.docx": b"lock", "12B/photo.png": b"\x89PNG",
+    "__MACOSX/12B/._Amy Khan.txt": b"\x00",
     "12B/broken.pdf": b"%PDF-1.4 broken",
 }
 
@@ -289,8 +290,11 @@ def test_a_zip_of_a_class_is_read_as_its_files(tmp_path, how):
     assert set(read) == {"Amy Khan", "Ben O'Neill", "Chloe", "Dan"}
     assert read["Ben O'Neill"].text.startswith("Trotsky was arrogant") and read["Chloe"].text.startswith("Zoë")
     assert read["Amy Khan"].origin.endswith("12B.zip/12B/Amy Khan.txt")
-    [bad] = [e for e in essays if e.error is not None]
-    assert "12B.zip/12B/broken.pdf" in bad.error and "PDF" in bad.error
+    bad = {e.origin.rsplit("/", 1)[-1]: e.error for e in essays if e.error is not None}
+    assert set(bad) == {"broken.pdf", "photo.png"}   # hidden files and Word's lock file: not a word
+    assert "12B.zip/12B/broken.pdf" in bad["broken.pdf"] and "PDF" in bad["broken.pdf"]
+    assert bad["photo.png"].endswith("12B/photo.png: is not an essay file (read are .txt, .md, .docx, .pdf and "
+                                     ".csv); skipped")
 
 
 @pytest.mark.parametrize("data, message", [

@@ -285,12 +285,14 @@ MAX_ARCHIVE_BYTES = 100_000_000  # all of them, unpacked
 
 def essays_from_zip(name: str, data: bytes) -> list[EssayInput]:
     """Every essay file (.txt, .md, .docx, .pdf) and CSV in a zip archive, in folders too, each
-    read as an uploaded file is; other files, hidden ones and Word's lock files are left out. A
-    file too large is its own row; an archive that cannot be read, holds no essays or would
-    unpack too large is one row saying so."""
+    read as an uploaded file is. Any other file is a row saying it was skipped (a scan of a
+    handwritten essay must not drop a student unseen); hidden files and Word's lock files are
+    left out. A file too large is its own row; an archive that cannot be read, holds no essays
+    or would unpack too large is one row saying so."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir() and _is_essay_file(PurePosixPath(m.filename).name)]
+            files = [m for m in zf.infolist() if not m.is_dir() and not _is_hidden(m.filename)]
+            members = [m for m in files if _is_essay_file(PurePosixPath(m.filename).name)]
             if not members:
                 return [_failed(name, f"{name}: holds no {', '.join(ESSAY_SUFFIXES)} or .csv files")]
             if len(members) > MAX_ARCHIVE_FILES or sum(m.file_size for m in members) > MAX_ARCHIVE_BYTES:
@@ -298,7 +300,9 @@ def essays_from_zip(name: str, data: bytes) -> list[EssayInput]:
                                 f"{sum(m.file_size for m in members) / 1e6:,.0f} MB unpacked: more than a class set "
                                 f"(at most {MAX_ARCHIVE_FILES:,} files, {MAX_ARCHIVE_BYTES // 1_000_000} MB); "
                                 "upload it in parts")]
-            out: list[EssayInput] = []
+            out = [_failed(f"{name}/{m.filename}", f"{name}/{m.filename}: is not an essay file (read are "
+                           f"{', '.join(ESSAY_SUFFIXES)} and .csv); skipped", PurePosixPath(m.filename).stem)
+                   for m in files if m not in members]
             for member in members:
                 origin = f"{name}/{member.filename}"
                 if member.file_size > MAX_FILE_BYTES:
@@ -312,6 +316,11 @@ def essays_from_zip(name: str, data: bytes) -> list[EssayInput]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError) as exc:
         return [_failed(name, f"{name}: is not a readable .zip archive ({exc.__class__.__name__}); "
                         "unzip it and upload the files inside")]
+
+
+def _is_hidden(path: str) -> bool:
+    """A file no teacher put in an archive: hidden (".DS_Store", a "__MACOSX" folder) or Word's lock file."""
+    return any(part.startswith((".", "~$", "__MACOSX")) for part in PurePosixPath(path).parts)
 
 
 def _is_essay_file(name: str) -> bool:
