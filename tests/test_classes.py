@@ -71,7 +71,7 @@ def test_a_blank_name_gets_the_date(db, class_essays):
     ("testament", "made", "x", "status must be one of"),
     ("testament", "covered", "  ", r"give a reason .* shown beside the engine's"),
     # the mark may be for an essay the engine could not mark: no engine's mark to show it beside
-    (cls.MARK, "3", "", r"give a reason for your verdict on the mark \(it goes into the exports with your mark\)"),
+    (cls.MARK, "3", "", r"give a reason for your mark \(it goes into the exports with your mark\)"),
     (cls.MARK, "30", "x", "from 0 to 25"),
     (cls.MARK, "ten", "x", "whole number"),
     # a mark as typed in a text box: never cut to a number, never a crash

@@ -230,7 +230,8 @@ def _checked(target: str, value: str | int, reason: str, max_mark: int | None) -
     if not reason:
         # An essay the engine could not mark has no engine's mark to show the teacher's beside.
         kept = "it goes into the exports with your mark" if target == MARK else "it is shown beside the engine's"
-        raise OverrideError(f"give a reason for your verdict on {name} ({kept})")
+        what = "your mark" if target == MARK else f"your verdict on {name}"
+        raise OverrideError(f"give a reason for {what} ({kept})")
     return value, reason
 
 
