@@ -247,7 +247,7 @@ def test_an_override_without_a_reason_is_not_saved():
     at.text_input(key=_key(0, "mark")).input(str(20))
     at.button(key=_key(0, "save")).click().run()
     problem = next(e.value for e in at.error if "Not saved" in e.value)
-    assert "'funeral'" in shown(problem) and "the mark" in problem
+    assert "'funeral'" in shown(problem) and "reason for your mark" in problem
     with closing(cls.open_db()) as db:
         assert cls.overrides(db, _only_set().id) == {}
 
