@@ -135,28 +135,29 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         pos += len(line)
     width = max((len(text[s:e].rstrip()) for s, e in lines), default=0)
     blocks: list[list[int]] = []
-    prev_open = False
+    prev_open, prev_length = False, 0
     for s, e in lines:
         body = text[s:e].strip()
         if not body:
             prev_open = False
             continue
         starts_item = bool(_BULLET.match(body)) or body[0].isupper() or body[0].isdigit()
-        if blocks and prev_open and not starts_item and _wrapped(text[blocks[-1][0]:s], body, width):
+        if blocks and prev_open and not starts_item and _wrapped(prev_length, body, width):
             blocks[-1][1] = e  # a wrapped line continues the sentence above
         else:
             blocks.append([s, e])
         prev_open = body[-1] not in _WRAP_END  # the line does not end a sentence
+        prev_length = len(text[s:e].rstrip())
     return [(s, e) for s, e in blocks]
 
 
-def _wrapped(above: str, body: str, width: int) -> bool:
-    """Whether ``body`` was put on a line of its own by wrapping: the line above is full, so
-    that the first word of ``body`` would not have fitted on it. A short line ended by choice
-    (notes typed a line each, "savings gone, middle class angry") stays a line of its own, as
-    does every line of a text too narrow for anything to have wrapped it."""
-    last = above.rstrip().rsplit("\n", 1)[-1]
-    return width >= WRAP_WIDTH and len(last) + 1 + len(body.split(None, 1)[0]) > FULL_LINE * width
+def _wrapped(above: int, body: str, width: int) -> bool:
+    """Whether ``body`` was put on a line of its own by wrapping: the line above (``above``
+    characters long) is full, so that the first word of ``body`` would not have fitted on it.
+    A short line ended by choice (notes typed a line each, "savings gone, middle class angry")
+    stays a line of its own, as does every line of a text too narrow for anything to have
+    wrapped it."""
+    return width >= WRAP_WIDTH and above + 1 + len(body.split(None, 1)[0]) > FULL_LINE * width
 
 
 def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
