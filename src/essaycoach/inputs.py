@@ -12,7 +12,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -311,7 +311,7 @@ def essays_from_zip(name: str, data: bytes) -> list[EssayInput]:
                     continue
                 with zf.open(member) as fh:
                     body = fh.read(MAX_FILE_BYTES + 1)  # however large its header says it is
-                out.extend(_read_file(PurePosixPath(member.filename).name, origin, body))
+                out.extend(_read_file(origin, body))
             return out
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError) as exc:
         return [_failed(name, f"{name}: is not a readable .zip archive ({exc.__class__.__name__}); "
@@ -328,12 +328,11 @@ def _is_essay_file(name: str) -> bool:
     return PurePosixPath(name).suffix.lower() in ESSAY_SUFFIXES + (".csv",) and not name.startswith((".", "~$"))
 
 
-def _read_file(name: str, origin: str, data: bytes) -> list[EssayInput]:
-    """The essays of one file's bytes: several for a CSV, one for an essay file."""
-    if PurePosixPath(name).suffix.lower() != ".csv":
-        essay = essay_from_bytes(name, data)
-        return [replace(essay, origin=origin) if essay.error is None else
-                _failed(origin, str(essay.error).replace(name, origin, 1), essay.student)]
+def _read_file(origin: str, data: bytes) -> list[EssayInput]:
+    """The essays of one file's bytes, named by ``origin`` (its path, or the archive's and its
+    own): several for a CSV, one for an essay file, or one row saying why it cannot be read."""
+    if PurePosixPath(origin).suffix.lower() != ".csv":
+        return [essay_from_bytes(origin, data)]
     try:
         return essays_from_csv(decode_text(data, origin, stray_nuls=True), origin)
     except EssayInputError as exc:
@@ -348,12 +347,7 @@ def _from_file(path: Path, origin: str) -> list[EssayInput]:
         return [_failed(origin, f"{origin}: {exc}")]
     if path.suffix.lower() == ARCHIVE_SUFFIX:
         return essays_from_zip(origin, data)
-    if path.suffix.lower() != ".csv":
-        return [essay_from_bytes(origin, data)]
-    try:
-        return essays_from_csv(decode_text(data, origin, stray_nuls=True), origin)
-    except EssayInputError as exc:
-        return [_failed(origin, str(exc))]
+    return _read_file(origin, data)
 
 
 def _from_folder(folder: Path, origin: str) -> list[EssayInput]:
