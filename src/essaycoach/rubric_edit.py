@@ -270,11 +270,15 @@ def points_to_csv(points: Sequence[Mapping[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def _csv_point(row: Mapping[str, str], n: int, problems: list[str]) -> dict[str, Any]:
+def _csv_point(row: Mapping[str, str], n: int, problems: list[str], first: dict[str, int]) -> dict[str, Any]:
+    """One row as a point, its problems added to ``problems``; ``first``: the row each id was first given in."""
     point: dict[str, Any] = {"id": row["id"], "side": row["side"].lower(), "text": row["text"]}
     bad_id = point_id_problem(point["id"])
     if bad_id is not None:
         problems.append(f"row {n}: id {bad_id}" if point["id"] else f"row {n}: id is empty")
+    if point["id"] and first.setdefault(point["id"], n) != n:
+        problems.append(f"row {n}: id {short(point['id'])} is already the id of row {first[point['id']]}; "
+                        "point ids must be unique")
     if point["side"] not in SIDES:
         problems.append(f"row {n}: side {short(row['side'])} is not one of {', '.join(SIDES)}")
     if not point["text"]:
@@ -302,10 +306,6 @@ def _csv_point(row: Mapping[str, str], n: int, problems: list[str]) -> dict[str,
     return point
 
 
-def _row_number(problem: str) -> int:
-    return int(problem.split(":", 1)[0].removeprefix("row "))
-
-
 def points_from_csv(text: str, origin: str = "points CSV") -> list[dict[str, Any]]:
     """Points from :func:`points_to_csv` text. Wrong columns or values raise ``RubricError``
     naming the row and column; the points still go through ``parse_rubric`` before saving."""
@@ -318,18 +318,14 @@ def points_from_csv(text: str, origin: str = "points CSV") -> list[dict[str, Any
                               f"missing {', '.join(missing)}; columns found: {', '.join(columns) or 'none'}",
                               origin)
         problems: list[str] = []
+        first: dict[str, int] = {}
         points = [_csv_point({k.strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(k, str)
-                              and isinstance(v, (str, type(None)))}, n, problems)
+                              and isinstance(v, (str, type(None)))}, n, problems, first)
                   for n, raw in enumerate(reader, start=2)]
     except csv.Error as exc:
         raise RubricError(f"is not readable CSV ({exc})", origin) from None
-    first: dict[str, int] = {}
-    for n, point in enumerate(points, start=2):
-        if point["id"] and first.setdefault(point["id"], n) != n:
-            problems.append(f"row {n}: id {short(point['id'])} is already the id of row {first[point['id']]}; "
-                            "point ids must be unique")
     if problems:
-        raise RubricError(sorted(problems, key=_row_number), origin)
+        raise RubricError(problems, origin)
     if not points:
         raise RubricError("has a header but no points", origin)
     return points
