@@ -236,8 +236,8 @@ _CAPS = {"empty": 0.0, "off-topic": 0.0, "not-english": 0.0, "keyword-list": 0.2
 _ARGUMENT_CAPS = {"one-sided": 0.4, "unbalanced": 0.6, "no judgement": 0.6}
 
 
-def _share_of(top: int, why: str) -> int:
-    return math.floor(_ARGUMENT_CAPS[why] * top + 0.5)
+def _argument_cap(top: int, why: str) -> tuple[int, str]:
+    return math.floor(_ARGUMENT_CAPS[why] * top + 0.5), why
 
 
 _NO_LEVEL = frozenset(code for code, share in _CAPS.items() if share == 0.0)  # answers to no part of the question
@@ -307,13 +307,13 @@ def _caps(rubric: Rubric, balance: float, judgement: str, flags: Sequence[Flag])
     top = len(rubric.levels)
     out = []
     if rubric.evaluative and balance == 0.0:
-        out.append((_share_of(top, "one-sided"), "one-sided"))
+        out.append(_argument_cap(top, "one-sided"))
     elif rubric.evaluative and balance < 0.5:
-        out.append((_share_of(top, "unbalanced"), "unbalanced"))
+        out.append(_argument_cap(top, "unbalanced"))
     if judgement != "reasoned":
         out.append((top - 1, "unreasoned"))
     if judgement == "none":
-        out.append((_share_of(top, "no judgement"), "no judgement"))
+        out.append(_argument_cap(top, "no judgement"))
     out += [(math.floor(_CAPS[f.code] * top), f.code) for f in flags if f.code in _CAPS]
     return [(max(1, cap) if why not in _NO_LEVEL else 0, why) for cap, why in out]
 
