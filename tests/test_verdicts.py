@@ -168,6 +168,8 @@ def test_a_full_essay_on_both_sides_is_balanced(engine, trotsky):
     (0.9, 1.0, "reasoned", 700, [], 5),
     (0.9, 1.0, "asserted", 700, [], 4),
     (0.9, 1.0, "none", 700, [], 3),
+    # fewer points than a top answer makes (COVERAGE_FOR_TOP), however well weighed and concluded
+    (0.5, 1.0, "reasoned", 700, [], 4),
     (0.9, 0.0, "reasoned", 700, [], 3),
     (0.9, 1.0, "reasoned", 700, [Flag("keyword-list", "")], 2),
     (0.9, 1.0, "reasoned", 700, [Flag("off-topic", "")], 1),

@@ -285,7 +285,7 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
     q = quality(rubric, coverage, balance, judgement, words)
     cuts = _scaled_cuts(top)
     level = 1 + sum(q >= c for c in cuts)
-    cap = min([top, *(c for c, _ in _caps(rubric, balance, judgement, flags))])
+    cap = min([top, *(c for c, _ in _caps(rubric, coverage, balance, judgement, flags))])
     if min(level, cap) <= 0:
         return 0, 0
     if level > cap:
@@ -298,9 +298,11 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
     return level, band.low + round((band.high - band.low) * within)
 
 
-def _caps(rubric: Rubric, balance: float, judgement: str, flags: Sequence[Flag]) -> list[tuple[int, str]]:
+def _caps(rubric: Rubric, coverage: float, balance: float, judgement: str,
+          flags: Sequence[Flag]) -> list[tuple[int, str]]:
     """Each cap on an essay's level, with what causes it: one-sidedness on an evaluative
-    question, a judgement that is unreasoned or missing, and flags. Only an answer to no part of
+    question, a judgement that is unreasoned or missing, fewer of the points than a top answer
+    makes (however well it weighs them), and flags. Only an answer to no part of
     the question (empty, off-topic, not English) is capped at 0, no level: on a rubric of few
     levels every other cap stays at level 1 at least (two levels less than the top of two was
     level 0, so an answer making three points in four got no level and no mark)."""
@@ -314,6 +316,8 @@ def _caps(rubric: Rubric, balance: float, judgement: str, flags: Sequence[Flag])
         out.append((top - 1, "unreasoned"))
     if judgement == "none":
         out.append(_argument_cap(top, "no judgement"))
+    if coverage < COVERAGE_FOR_TOP:
+        out.append((top - 1, "few points"))
     out += [(math.floor(_CAPS[f.code] * top), f.code) for f in flags if f.code in _CAPS]
     return [(max(1, cap) if why not in _NO_LEVEL else 0, why) for cap, why in out]
 
@@ -351,7 +355,7 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
     if is_short_answer(rubric):
         return ("Make the points still missing or only partly made: each point made adds to the mark.",) \
             if coverage < 1 else ()
-    caps = sorted((cap, why) for cap, why in _caps(rubric, balance, judgement, flags) if why in _STEP)
+    caps = sorted((cap, why) for cap, why in _caps(rubric, coverage, balance, judgement, flags) if why in _STEP)
     whys = {why for _, why in caps}
     steps = _STEP if rubric.evaluative else {**_STEP, "no judgement": _SUM_UP}
     capped = [(cap, steps[why].format(cap=cap)) for cap, why in caps
