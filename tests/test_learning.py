@@ -106,14 +106,14 @@ EFFECTS += [
               True, confirmed=True),
      "In it Lenin said Stalin was too rude and that the party should find a way of getting him out of his job.",
      "partial", "covered"),
-    # ... and one whose words speak for another point more ("may-day"), missing for the engine: the
+    # ... and one the second look gave to another point (its words weigh more in "may-day"): the
     # teacher's credit outranks the engine's doubt (calibration's gain halved when such credits
-    # went to missing, out of reach of the teacher's wordings)
+    # went to missing rather than half, out of reach of the teacher's wordings)
     ("cult-propaganda", "portraits",
      Exemplar("portraits", "His face was on posters in every school and factory, and on May Day huge portraits of "
               "him were carried through Red Square and even trailed behind planes.", True),
      "At the May Day parades planes flew over Red Square trailing giant portraits of him, and the tanks, workers "
-     "and children marching underneath all went past an enormous picture of Stalin.", "missing", "covered"),
+     "and children marching underneath all went past an enormous picture of Stalin.", "partial", "covered"),
     # ... but not one that shares too little with it (a different development of the point)
     ("destalinization-causes", "brezhnev",
      Exemplar("brezhnev", "Later on Brezhnev became leader and things went back to being more strict.", True,
