@@ -335,12 +335,16 @@ def test_a_sides_words_count_the_sentence_of_each_point_it_makes(trotsky, made, 
     (0.3, 1.0, "reasoned", 700, ["more of the points"]),                      # too few points made
     (0.9, 1.0, "reasoned", 250, ["250 words is short for a 45-minute answer"]),  # too few words
     (0.2, 1.0, "reasoned", 200, ["more of the points"]),                      # both: the tighter one
+    # Too few points for the top, though length is what holds it now: told both, the cap by name.
+    (0.5, 1.0, "reasoned", 300, ["300 words is short", "leaves out many of them cannot go above level 4"]),
+    (0.5, 1.0, "reasoned", 700, ["leaves out many of them cannot go above level 4"]),
 ])
 def test_level_steps_name_what_holds_the_level_back(trotsky, coverage, balance, judgement, words, says):
     level, _ = level_and_mark(trotsky, coverage, balance, judgement, words, [])
     steps = level_steps(trotsky, coverage, balance, judgement, words, [], level)
     assert len(steps) >= len(says) and all(any(s in step for step in steps) for s in says), steps
     assert (level == len(trotsky.levels)) is (not steps)
+    assert sum(step.startswith("Make more of the points") for step in steps) <= 1, steps  # said once
 
 
 def test_flags_say_their_own_advice_and_short_answers_ask_for_the_missing_points(trotsky):

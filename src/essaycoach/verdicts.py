@@ -331,6 +331,10 @@ _STEP = {
     "unreasoned": "End with a judgement that says why (give your reason: \u201cbecause\u2026\u201d): only a "
                   "reasoned judgement reaches the top level.",
     "no judgement": "Answer the question in your conclusion: say how far you agree, and why.",
+    # The cap itself, not only the quality line: an essay capped here may be weakest in length
+    # or explanation, and was told to develop its points, never that the top needs more of them.
+    "few points": "Make more of the points: an answer that leaves out many of them cannot go above level "
+                  "{cap}. The missing and partly made points below say what to add.",
     "copied-notes": "Write the answer in your own words: copied notes cannot go above level {cap}.",
     "unfinished": "Plan your time to finish: an answer that stops mid-sentence, before its conclusion, cannot go "
                   "above level {cap}.",
@@ -363,8 +367,10 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
     quality = []
     set_aside = not _SET_ASIDE.isdisjoint(f.code for f in flags)
     points, length, explained = development(rubric, coverage, words)
+    capped_by_points = any(why == "few points" and cap <= level + 1 for cap, why in caps)  # said now or next
     if points < 1 and points <= min(length, explained):
-        quality.append("Make more of the points: the missing and partly made points below say what to add.")
+        if not capped_by_points:  # else the cap's own advice asks for more of the points
+            quality.append("Make more of the points: the missing and partly made points below say what to add.")
     elif length < 1 and set_aside:
         # The essay may be long: "85 words is short" beside 16,000 written reads as a mistake.
         quality.append(f"Write each point once and develop it: only {counted(words, 'word')} count once repeated "
