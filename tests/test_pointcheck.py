@@ -174,6 +174,8 @@ def test_a_denial_in_either_sentence_of_a_window_is_seen(engine, text, point):
      "were shot.", "army-purge"),
     ("cult-propaganda", "The portraits of Stalin in every public space were not there by accident.", "portraits"),
     ("destalinization-causes", "The release of prisoners from the gulags was not complete.", "prisoners-released"),
+    # The denial is in words that carry no term ("not there"): nothing shows it turns the point round.
+    ("trotsky-errors", "He was not there when they buried Lenin.", "funeral"),
 ])
 def test_a_denial_of_something_else_is_no_contradiction(engine, rubric_id, text, point):
     p = verdict(engine, rubric_id, text, point)

@@ -169,6 +169,12 @@ def _plays_no_part(clause: Sequence[str], first: int, reach: int) -> bool:
     return not _ROLE.isdisjoint(clause[first:first + reach]) or clause[first:first + len(_DO_WITH)] == _DO_WITH
 
 
+def denies_anything(text: str) -> bool:
+    """Whether a clause of ``text`` denies something, though it be only words that carry no term
+    ("he wasn't there when Lenin was buried")."""
+    return next(_denying(text), None) is not None
+
+
 def denials(text: str, term: Callable[[str], str | None]) -> list[tuple[frozenset[str], frozenset[str]]]:
     """Each denying clause of ``text`` as (the terms before its first cue, the terms after it):
     what the clause is about, and what it says that thing is not ("his idea of permanent
