@@ -106,14 +106,14 @@ EFFECTS += [
               True, confirmed=True),
      "In it Lenin said Stalin was too rude and that the party should find a way of getting him out of his job.",
      "partial", "covered"),
-    # ... and one the second look gave to another point (its words weigh more in "may-day"): the
+    # ... and one whose words speak for another point more ("may-day"), missing for the engine: the
     # teacher's credit outranks the engine's doubt (calibration's gain halved when such credits
-    # went to missing rather than half, out of reach of the teacher's wordings)
+    # went to missing, out of reach of the teacher's wordings)
     ("cult-propaganda", "portraits",
      Exemplar("portraits", "His face was on posters in every school and factory, and on May Day huge portraits of "
               "him were carried through Red Square and even trailed behind planes.", True),
      "At the May Day parades planes flew over Red Square trailing giant portraits of him, and the tanks, workers "
-     "and children marching underneath all went past an enormous picture of Stalin.", "partial", "covered"),
+     "and children marching underneath all went past an enormous picture of Stalin.", "missing", "covered"),
     # ... but not one that shares too little with it (a different development of the point)
     ("destalinization-causes", "brezhnev",
      Exemplar("brezhnev", "Later on Brezhnev became leader and things went back to being more strict.", True,
@@ -272,6 +272,21 @@ def test_a_credited_point_the_engine_did_not_make_teaches_the_sentence_behind_it
         assert (best_sentences(engine, rubric, text).get("end-fear", ("", 0.0))[0] == sentence) == learnt
     cal = fit_calibration([report] * 5, [TeacherLabel("a", text, {"end-fear": 1})] * 5, rubric, engine=engine)
     assert [e.sentence for e in cal.exemplars if e.point == "end-fear"] == ([sentence] if learnt else [])
+
+
+def test_a_credited_point_whose_sentence_speaks_for_another_point_more_is_learnt(engine):
+    """The engine half credits a point only on words that speak for it; a sentence scoring as a
+    half whose words speak for another point more reads "missing". A teacher who credits the
+    point there teaches that sentence all the same: it is where they saw the point made."""
+    rubric = load_rubric("cult-propaganda", ROOT / "rubrics")
+    sentence = ("At the May Day parades planes flew over Red Square trailing giant portraits of him, and the tanks, "
+                "workers and children marching underneath all went past an enormous picture of Stalin.")
+    text = OPENINGS["cult-propaganda"] + sentence
+    report = engine.grade(text, rubric)
+    verdicts = {p.id: p.status for p in report.points}
+    assert verdicts["portraits"] == "missing" and verdicts["may-day"] == "covered"
+    cal = fit_calibration([report] * 5, [TeacherLabel("a", text, {"portraits": 1})] * 5, rubric, engine=engine)
+    assert [e.sentence for e in cal.exemplars if e.point == "portraits"] == [sentence]
 
 
 def test_a_teacher_picked_sentence_wins_over_the_engine_guess(engine):

@@ -110,34 +110,10 @@ def test_unit_scores_hold_each_points_best_unit_and_score(engine, trotsky):
         np.testing.assert_allclose(alone.unit_scores, table)
 
 
-def test_the_touching_table_is_pointcheck_touches_for_every_unit(engine, trotsky):
-    """The matcher's (points, units) table of which units hold a key term of each point is the
-    plain rule, pointcheck.touches on each unit's terms, computed for every unit at once."""
-    from conftest import ROOT
-
-    from essaycoach.analyze import tokenize
-    from essaycoach.evaluation import load_labelled
-    from essaycoach.pointcheck import touches
-    from essaycoach.sentences import split_sentences
-
-    m = engine.matcher(trotsky)
-    essays = [[s.text for s in split_sentences(e.text)]
-              for e in load_labelled(ROOT / "tests" / "data" / "devset" / "trotsky-errors.yaml")]
-    checked = 0
-    for sentences, scores in zip(essays, m.score_many(essays)):
-        terms = [{t for t in map(m.analyzer.term, tokenize(s)) if t} for s in sentences]
-        for u, unit in enumerate(scores.units):
-            found = set().union(*(terms[i] for i in unit))
-            for p in range(len(trotsky.points)):
-                assert scores.touching[p, u] == touches(p, found, m.keys), (unit, trotsky.points[p].id)
-                checked += scores.touching[p, u]
-    assert checked > 100  # units that do touch, as well as ones that do not
-
-
 @pytest.mark.parametrize("block", [1, 7, 64])
 def test_scoring_units_block_by_block_gives_the_same_tables(engine, trotsky, monkeypatch, block):
     """A long essay's units are scored a block at a time (match.UNIT_BLOCK): the same scores,
-    best units and touching table as all at once, blocks that cut an essay or a window included."""
+    and best units as all at once, blocks that cut an essay or a window included."""
     from conftest import ROOT
 
     from essaycoach import match
@@ -151,6 +127,5 @@ def test_scoring_units_block_by_block_gives_the_same_tables(engine, trotsky, mon
     monkeypatch.setattr(match, "UNIT_BLOCK", block)
     for a, b in zip(whole, m.score_many(essays)):
         np.testing.assert_array_equal(a.unit_scores, b.unit_scores)
-        np.testing.assert_array_equal(a.touching, b.touching)
         np.testing.assert_array_equal(a.best_unit, b.best_unit)
         np.testing.assert_array_equal(a.point_scores, b.point_scores)

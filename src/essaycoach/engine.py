@@ -274,8 +274,11 @@ class Engine:
                         # Like a sentence the teacher credited for this point (and no rejected one): credited too.
                         status = "covered"
                         check, doubt = "like a sentence you credited for this point", 0.3
-                if status == "partial" and why is None and scores.touching is not None and not scores.touching[i, best]:
-                    status = "missing"  # its score came from words every point uses: it touches on nothing
+                if status == "partial" and why is None and look.about_others(i, unit):
+                    # Its score came from words every point uses, or from words that speak for
+                    # other points more ("the congress was full of his supporters", for a point on
+                    # support for his policies): it touches on nothing of this one.
+                    status = "missing"
                 if status == "missing":
                     sentence = span = None
                 else:
@@ -352,6 +355,11 @@ class _Look:
     def stands(self, point: int, unit: tuple[int, ...]) -> bool:
         return stands_in(point, [self.texts[u] for u in unit], self.keys, self.term, self.terms(unit),
                          self.memos.setdefault(unit, {}), self.ends(unit))
+
+    def about_others(self, point: int, unit: tuple[int, ...]) -> bool:
+        """Whether none of the unit's terms speaks for the point (:meth:`PointKeys.speaks_for`)."""
+        memo = self.memos.setdefault(unit, {})
+        return not self.keys.speaks_for(point, self.terms(unit), memo.setdefault("support", {}))[1]
 
     def ends(self, unit: tuple[int, ...]) -> bool:
         """Whether the unit ends the essay (where a sentence may be left unfinished)."""

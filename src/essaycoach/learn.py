@@ -41,10 +41,13 @@ SHIFT_PRIOR = 2.0       # pseudo-essays anchoring the marks-only shift at zero
 
 
 def best_sentences(engine: Engine, rubric: Rubric, text: str) -> dict[str, tuple[str, float]]:
-    """For each point, the sentence of ``text`` that scores best for it among the sentences
-    that are about it (scoring at least ``MAIN_SHARE`` of their best score for any point), with
-    that score, however low: what the engine would have quoted had the cut-off been lower. A
-    sentence that is mainly about another point is no guess for this one (its words would
+    """For each point, a guess at the sentence of ``text`` that makes it, with its score: the
+    sentence scoring best for it when that is enough for a half (what the engine weighs as
+    touching on it, whichever points its words speak for more: those are the sentences a
+    teacher credits where the engine saw only another point's words), else the best among the
+    sentences that are about it (scoring at least ``MAIN_SHARE`` of their best score for any
+    point), however low: what the engine would have quoted had the cut-off been lower. Below a
+    half, a sentence mainly about another point is no guess for this one (its words would
     teach the wrong wording); one that makes two points is a guess for both."""
     sents = [s.text for s in split_sentences(text)]
     if not sents:
@@ -52,7 +55,12 @@ def best_sentences(engine: Engine, rubric: Rubric, text: str) -> dict[str, tuple
     table = engine.matcher(rubric).sentence_table(sents)  # (sentences, points)
     own = table >= MAIN_SHARE * table.max(axis=1, keepdims=True) - 1e-9  # the points each sentence is about
     out = {}
+    half = engine.thresholds.partial
     for j, point in enumerate(rubric.points):
+        anywhere = int(table[:, j].argmax())
+        if table[anywhere, j] >= half:
+            out[point.id] = (sents[anywhere], float(table[anywhere, j]))
+            continue
         mine = np.where(own[:, j], table[:, j], -1.0)
         best = int(mine.argmax())
         if mine[best] >= 0:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Collection, Sequence
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -135,13 +135,6 @@ class Matcher:
         for t, v in self.vocab.items():
             if t in domain:  # always, as the queries are among the documents fitted
                 self._d2v[domain[t]] = v
-
-    @cached_property
-    def key_columns(self) -> csr_matrix:
-        """(query terms, points): 1 where the term is one of the point's key terms (PointKeys.key)."""
-        cells = [(self.vocab[t], p) for p, key in enumerate(self.keys.key) for t in key if t in self.vocab]
-        rows, cols = zip(*cells) if cells else ((), ())
-        return csr_matrix((np.ones(len(cells)), (rows, cols)), shape=(len(self.vocab), len(self.keys.key)))
 
     def _compile_topics(self, peers: Sequence[Rubric], index: SeedIndex) -> None:
         self.topics, self.own_topic, self.topic_profiles = subject_topics(
@@ -280,7 +273,6 @@ class Matcher:
         if not U:
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int), c.unit_terms[i], c.relevant[i],
                            c.tokens[i], c.topics[i]) for i, e in enumerate(essays)]
-        touching = np.empty((P, U), bool)
         per_point = np.empty((P, U))  # each point's best query, unit by unit
         # A block of units at a time: one essay of 25,000 bullets holds 50,000 units, whose whole
         # (units, queries) tables took a second of fresh memory to build; a class set's chunk is one block.
@@ -288,8 +280,6 @@ class Matcher:
             hi = min(U, lo + UNIT_BLOCK)
             # (Slicing a sparse matrix copies it: a chunk that is one block is used as it is.)
             bm25, cosine = (c.bm25, c.cosine) if hi - lo == U else (c.bm25[lo:hi], c.cosine[lo:hi])
-            # Which units hold one of each point's key terms (pointcheck.touches, for every unit at once).
-            touching[:, lo:hi] = (bm25 @ self.key_columns).toarray().T > 0
             hybrid = bm25 @ self.w_coverage  # coverage: BM25 over the top-term weight
             np.minimum(hybrid, 1.0, out=hybrid)
             hybrid *= self.q_weight
@@ -318,7 +308,7 @@ class Matcher:
             else:
                 best, top = np.zeros(P, int), np.zeros(P)
             out.append(Scores(tuple(sentences), _units(size), top, best, c.unit_terms[e],
-                              c.relevant[e], c.tokens[e], c.topics[e], seg, touching[:, b:b + n]))
+                              c.relevant[e], c.tokens[e], c.topics[e], seg))
         return out
 
 

@@ -75,7 +75,6 @@ class Scores:
     tokens: int = 0           # every word token, stop words included
     topics: tuple[tuple[str, float], ...] = ()
     unit_scores: np.ndarray | None = field(default=None, repr=False)  # (points, units) before the reach scale
-    touching: np.ndarray | None = field(default=None, repr=False)  # (points, units): holds one of its key terms
 
 
 class BadMatcherState(ValueError):

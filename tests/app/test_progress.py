@@ -21,10 +21,11 @@ pytestmark = pytest.mark.usefixtures("data_dir")  # each test: its own empty dat
 
 @pytest.fixture
 def two_attempts(engine, trotsky) -> list[att.Attempt]:
-    """Ada's two attempts at trotsky-errors, a day apart, plus someone else's."""
+    """Ada's two attempts at trotsky-errors, a day apart (the latest makes a point only partly),
+    plus someone else's."""
     with closing(att.open_db()) as db:
         saved = [att.save_attempt(db, "Ada", engine.grade(essay, trotsky, "Ada"), essay, t - 1800, t)
-                 for essay, t in ((TROTSKY_MISSPELT, 1_700_000_000.0), (TROTSKY_STRONG, 1_700_086_400.0))]
+                 for essay, t in ((TROTSKY_STRONG, 1_700_000_000.0), (TROTSKY_MISSPELT, 1_700_086_400.0))]
         att.save_attempt(db, "Bo", engine.grade(TROTSKY_STRONG, trotsky, "Bo"), TROTSKY_STRONG, 0.0, 1.0)
     return saved
 
