@@ -169,10 +169,10 @@ def _plays_no_part(clause: Sequence[str], first: int, reach: int) -> bool:
     return not _ROLE.isdisjoint(clause[first:first + reach]) or clause[first:first + len(_DO_WITH)] == _DO_WITH
 
 
-def denies_anything(text: str) -> bool:
-    """Whether a clause of ``text`` denies something, though it be only words that carry no term
-    ("he wasn't there when Lenin was buried")."""
-    return next(_denying(text), None) is not None
+def denies_unseen(text: str, term: Callable[[str], str | None]) -> bool:
+    """Whether a clause of ``text`` denies something in words that carry no term ("he wasn't
+    there when Lenin was buried"): a denial its terms do not show."""
+    return any(not any(map(term, clause)) for clause, _, _ in _denying(text))
 
 
 def denials(text: str, term: Callable[[str], str | None]) -> list[tuple[frozenset[str], frozenset[str]]]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from .analyze import common_words, tokenize
-from .negation import clause_terms, denials, denied_terms, denies_anything, dismissed_terms, unit_terms
+from .negation import clause_terms, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
 from .rubric import Rubric
 from .sentence_form import is_fragment, is_unfinished, says_no_more_than, verb_forms
 
@@ -327,7 +327,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
             # A sentence saying what the point denies while it denies something in words that
             # carry no term ("he wasn't there when Lenin was buried") may say it the same way
             # round: its terms cannot show which, so no contradiction is read from them.
-            contradicted = not any(denies_anything(t) and not keys.denied[point].isdisjoint(unit_terms((t,), term))
+            contradicted = not any(denies_unseen(t, term) and not keys.denied[point].isdisjoint(unit_terms((t,), term))
                                    for t in unit_texts)
     if not contradicted:
         return None
