@@ -84,7 +84,8 @@ def test_an_absence_agrees_with_a_point_saying_instead_of(engine, text):
     without a negation word: a student's "didn't go" agrees with it."""
     rubric = read_rubric_file(ROOT / "tests" / "data" / "generalise" / "power-struggle-mistakes.yaml")
     p = next(p for p in engine.grade(text, rubric).points if p.id == "absent-1924")
-    assert p.status == "covered" and p.check is None, p
+    # Not read as its opposite (a credit on the one word "funeral" is still worth a look)
+    assert p.status == "covered" and "opposite" not in (p.check or ""), p
 
 
 @pytest.mark.parametrize("rubric_id, text, point", [
@@ -680,3 +681,28 @@ def test_verb_forms_are_every_form_of_the_verbs(verbs, forms, not_forms):
 
     found = verb_forms(verbs)
     assert forms <= found and not found & not_forms
+
+
+# --- a credit resting on one word: made, and worth a teacher's look ---------------------------------------
+@pytest.mark.parametrize("rubric_id, text, point, word", [
+    ("cult-propaganda", "But he also just scared people.", "writers-threatened", "scared"),
+    ("purge-necessary", "Everyone was scared to say anything and people reported their neighbours.", "terror-aim",
+     "scared"),
+    ("destalinization-causes", "However the changes had clear limits.", "slight-easing", "limits"),
+    # one term the analyzer joins from a phrase: no single word to name
+    ("purge-necessary", "In the show trials of 1936, 1937 and 1938 they confessed to absurd crimes like plotting "
+     "with Trotsky and foreign powers to overthrow the Soviet state.", "show-trials-effect", ""),
+    # several of the point's words, or its one rare word scoring far above the cut-off: nothing to check
+    ("trotsky-errors", "Trotsky was arrogant.", "overconfidence", None),
+    ("trotsky-errors", "Stalin was General Secretary and controlled appointments to party jobs.", "general-secretary",
+     None),
+])
+def test_a_credit_resting_on_one_word_is_worth_a_check(engine, rubric_id, text, point, word):
+    p = verdict(engine, rubric_id, text, point)
+    assert p.status == "covered", p
+    if word is None:
+        assert p.check is None, p
+    else:
+        named = f" (\u201c{word}\u201d)" if word else ""
+        assert p.borderline and p.check == f"it rests on a single word of the point{named}: check the sentence " \
+                                           "really makes it", p
