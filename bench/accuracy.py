@@ -35,17 +35,19 @@ def main() -> None:
     rubrics, _ = load_all_rubrics(ROOT / "rubrics")
     engine = Engine(load_seeds(ROOT / "seeds"), rubrics)
     overall, per_prompt, rows = evaluate(engine, sorted(DEVSET.glob("*.yaml")), ROOT / "rubrics", args.partial)
-    held, _, _ = evaluate(engine, sorted(HOLDOUT.glob("*.yaml")), ROOT / "rubrics", args.partial)
+    held, _, held_rows = evaluate(engine, sorted(HOLDOUT.glob("*.yaml")), ROOT / "rubrics", args.partial)
+    made = {"covered", "partial"} if args.partial else {"covered"}
+    checks, held_checks = _checks(rows, made), _checks(held_rows, made)
     if args.json:
-        verdicts = [p for _, report in rows for p in report.points]
-        print(json.dumps({"check_share": sum(p.borderline for p in verdicts) / max(1, len(verdicts)),
+        print(json.dumps({"check_share": checks[0], "checks_wrong": checks[1],
                           "micro_f1": overall.micro_f1, "micro_precision": overall.micro_precision,
                           "micro_recall": overall.micro_recall, "level_exact": overall.level_exact,
                           "level_within_one": overall.level_within_one, "qwk": overall.qwk,
                           "essays": overall.essays,
                           "holdout": {"essays": held.essays, "micro_f1": held.micro_f1,
                                       "micro_precision": held.micro_precision, "micro_recall": held.micro_recall,
-                                      "level_exact": held.level_exact, "level_within_one": held.level_within_one}},
+                                      "level_exact": held.level_exact, "level_within_one": held.level_within_one,
+                                      "check_share": held_checks[0], "checks_wrong": held_checks[1]}},
                          indent=2))
         return
     for prompt, ag in per_prompt.items():
@@ -61,14 +63,24 @@ def main() -> None:
             print(f"{essay.id:5} {essay.kind:10} true L{essay.level} pred L{report.level} "
                   f"({report.mark}/{report.max_mark}) cov {report.coverage:.2f} "
                   f"{report.balance:18} {report.judgement:9} {[w.code for w in report.warnings]}")
-    verdicts = [p for _, report in rows for p in report.points]
-    checked = sum(p.borderline for p in verdicts) / max(1, len(verdicts))
     print(f"\nOVERALL {overall.essays} essays: micro P {overall.micro_precision:.3f} "
           f"R {overall.micro_recall:.3f} F1 {overall.micro_f1:.3f} | level exact {overall.level_exact:.0%} "
           f"within-one {overall.level_within_one:.0%} QWK {overall.qwk:.3f} | "
-          f"'check this' on {checked:.0%} of {len(verdicts)} verdicts (target <= 20%)")
+          f"'check this' on {checks[0]:.0%} of verdicts (target <= 20%), {checks[1]:.0%} of them wrong "
+          f"(of all verdicts {checks[2]:.0%})")
     print(f"HELD OUT {held.essays} essays: micro P {held.micro_precision:.3f} R {held.micro_recall:.3f} "
-          f"F1 {held.micro_f1:.3f} | level exact {held.level_exact:.0%} within-one {held.level_within_one:.0%}")
+          f"F1 {held.micro_f1:.3f} | level exact {held.level_exact:.0%} within-one {held.level_within_one:.0%} | "
+          f"'check this' on {held_checks[0]:.0%}, {held_checks[1]:.0%} of them wrong (of all {held_checks[2]:.0%})")
+
+
+def _checks(rows, made: set[str]) -> tuple[float, float, float]:
+    """Of the labelled verdicts: the share marked "check this", the share of those the teacher's
+    label disagrees with, and the share of all verdicts it disagrees with (what a check is worth)."""
+    judged = [(p, dict(essay.labels)[p.id]) for essay, report in rows for p in report.points
+              if p.id in dict(essay.labels)]
+    wrong = [(p.status in made) != bool(label) for p, label in judged]
+    flagged = [w for (p, _), w in zip(judged, wrong) if p.borderline]
+    return (len(flagged) / max(1, len(judged)), sum(flagged) / max(1, len(flagged)), sum(wrong) / max(1, len(wrong)))
 
 
 if __name__ == "__main__":
