@@ -706,3 +706,32 @@ def test_a_credit_resting_on_one_word_is_worth_a_check(engine, rubric_id, text, 
         named = f" (\u201c{word}\u201d)" if word else ""
         assert p.borderline and p.check == f"it rests on a single word of the point{named}: check the sentence " \
                                            "really makes it", p
+
+
+_TIE = """
+import sys
+from essaycoach.engine import Engine
+from essaycoach.loaders import load_rubric, load_seeds
+from essaycoach.negation import unit_terms
+rubric = load_rubric("trotsky-errors")
+matcher = Engine(load_seeds(), [rubric]).matcher(rubric)
+found = unit_terms([sys.argv[1]], matcher.analyzer.term)
+point = [p.id for p in rubric.points].index("others-miscalculated")
+print(sorted(matcher.keys.speaks_for(point, found)[1]))
+"""
+
+
+def test_which_point_a_shared_term_speaks_for_does_not_depend_on_the_hash_seed():
+    """Two points the sentence supports equally keep the terms they share, in every run: summed
+    in a set's order, which changes with PYTHONHASHSEED, the tie broke either way (a dev essay's
+    "check this" came and went from run to run)."""
+    import os
+    import subprocess
+    import sys
+
+    sentence = ("He made alliances, first with Zinovev and Kamanev against Trotksy then with Bukarin against them, "
+                "and then he turned on Bukarin aswell.")
+    said = {subprocess.run([sys.executable, "-c", _TIE, sentence], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("0", "2")}
+    assert said == {"['bukharin', 'kamenev', 'zinoviev']\n"}, said

@@ -62,7 +62,9 @@ class PointKeys:
     def support(self, point: int, found: Collection[str]) -> float:
         """Weight of the point's key terms among ``found``."""
         w = self.weights[point]
-        return sum(w[t] for t in self.key[point].intersection(found))
+        # fsum: a set's order changes from run to run, and a plain sum's last digit with it,
+        # which decided ties between points sharing a term (a verdict changed with PYTHONHASHSEED)
+        return math.fsum(w[t] for t in self.key[point].intersection(found))
 
     def speaks_for(self, point: int, found: Collection[str],
                    support: dict[int, float] | None = None) -> tuple[set[str], set[str]]:
@@ -203,7 +205,7 @@ def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], 
         # A statement that agrees on other terms than those the unit denies outweighs the denial
         # only when it carries as much ("storms are not important ... the fetch is short" is no
         # agreement with "long fetch").
-        aside = not denied & shared and sum(weights[t] for t in shared) < sum(weights[t] for t in denied)
+        aside = not denied & shared and math.fsum(weights[t] for t in shared) < math.fsum(weights[t] for t in denied)
         if not denied & shared and not any(stmt[t] for t in shared):
             if aside:
                 continue
@@ -221,10 +223,10 @@ def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, floa
     (term by term, by weight: a statement that denies one half and states the other is turned
     by an answer that does the reverse); None when they share none of ``matched``."""
     shared = [t for t in matched if t in stmt]
-    total = sum(weights[t] for t in shared)
+    total = math.fsum(weights[t] for t in shared)
     if not shared or total <= 0:
         return None
-    return sum(weights[t] for t in shared if found[t] != stmt[t]) / total >= FLIP_SHARE
+    return math.fsum(weights[t] for t in shared if found[t] != stmt[t]) / total >= FLIP_SHARE
 
 
 
