@@ -182,6 +182,16 @@ def test_rubric_pasted_alone_earns_nothing(engine, rubric_id, form):
     assert report.mark <= rubric.levels[0].high
 
 
+@pytest.mark.parametrize("form", ["\n\n".join, " ".join])
+@pytest.mark.parametrize("rubric_id", sorted(RUBRICS))
+def test_the_level_descriptors_pasted_earn_nothing(engine, rubric_id, form):
+    """A walk: the five level descriptors pasted as an essay earned 9/25 at level 2, and the
+    top level's descriptor was quoted back as the student's reasoned judgement."""
+    rubric = RUBRICS[rubric_id]
+    report = engine.grade(form([b.descriptor for b in rubric.levels]), rubric)
+    assert "pasted-question" in codes(report)
+    assert report.mark == 0 and report.coverage == 0 and report.judgement == "none", report
+
 
 @pytest.mark.parametrize("text, notes", [
     # dense prose: few function words, but sentences (a walk saw the first flagged as notes)

@@ -15,6 +15,7 @@ from .markup import counted
 from .report import Flag
 from .rubric import Rubric
 from .sentence_form import is_unfinished, misordered_examples, misordered_pairs
+from .sentences import split_sentences
 from .spelling import ENGLISH_SHARE, LETTERS, english_share
 
 SHORT_WORDS_PER_MINUTE = 4  # under this, an answer is very short for the time allowed
@@ -266,6 +267,11 @@ class _Sources(NamedTuple):
 
 
 @lru_cache(maxsize=64)
+def _sentences_of(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s.text for text in texts for s in split_sentences(text))
+
+
+@lru_cache(maxsize=64)
 def _sources(texts: tuple[str, ...]) -> _Sources:
     words = split_tokens(fold_many(texts))
     triples = tuple(frozenset(zip(w, w[1:], w[2:])) for w in words)  # empty for a text under 3 words
@@ -273,7 +279,8 @@ def _sources(texts: tuple[str, ...]) -> _Sources:
 
 
 def _copied(words: list[str], sources: _Sources) -> int | None:
-    """Which rubric text (0: the question, i: point i) the sentence copies, or None. A copy
+    """Which rubric text (0: the question, i: point i, then the levels' descriptors) the sentence
+    copies, or None. A copy
     shares most of its word triples with one rubric text *and* reproduces most of it: a
     student's own short sentence on the same fact shares some triples but reproduces little
     of the point."""
@@ -353,7 +360,11 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
     the words of) what is left, so pasting or padding can never raise a mark. ``tokens`` are
     each sentence's raw tokens (``Matcher.tokenize``), compared word for word.
     """
-    sources = _sources((rubric.question, *(p.text for p in rubric.points)))
+    # The question and the level descriptors earn nothing when copied; a point may be learnt. A
+    # descriptor is compared sentence by sentence, as an essay is split ("e.g." ends one there too).
+    sources = _sources((rubric.question, *(p.text for p in rubric.points),
+                        *_sentences_of(tuple(b.descriptor for b in rubric.levels))))
+    points = range(1, len(rubric.points) + 1)
     seen_bags: set[frozenset[str]] = set()
     seen_lines: set[str] = set()
     seen_words: set[str] = set()
@@ -383,12 +394,12 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
         elif len(kept) >= 5 and len(bag & sources.words) >= COPY_SHARE * len(bag) and (
                 (source := _copied(kept, sources)) is not None):
             copies[i] = source
-            if source == 0:  # the question earns nothing, however it is written
+            if source not in points:  # the question or a level's descriptor: nothing, however written
                 changes[i] = ("", [], "copy")
         seen_lines.add(line)
         seen_bags.add(bag)
         earlier.lines.append(kept)
-    kept_copies = _learnt(copies)
+    kept_copies = _learnt(copies, points)
     for i in copies.keys() - kept_copies:
         changes[i] = ("", [], "copy")
     if not changes:
@@ -409,13 +420,13 @@ def evidence(sentences: Sequence[str], tokens: Sequence[list[str]], rubric: Rubr
     return Evidence(texts, kept_tokens, sum(counted), sum(written), repeated, copied, kept_copies)
 
 
-def _learnt(copies: dict[int, int]) -> frozenset[int]:
+def _learnt(copies: dict[int, int], points: range) -> frozenset[int]:
     """Sentences that state one point in the rubric's own words and are kept as evidence:
     students revise from the notes and the mark scheme, so one well-learnt sentence is an
     answer, and two of them in a row are a textbook explanation learnt in its order (a short
     answer's whole chain of reasoning). Wholesale copying is not: ``WHOLESALE`` of the rubric's
-    texts or more, the question among them. (A copy of the question is always set aside:
-    restating it earns nothing.)"""
+    texts or more, the question among them. (A copy of the question or of a level's descriptor,
+    ``copies`` values outside ``points``, is always set aside: restating it earns nothing.)"""
     if len(copies) >= WHOLESALE:
         return frozenset()
-    return frozenset(i for i, src in copies.items() if src > 0)
+    return frozenset(i for i, src in copies.items() if src in points)
