@@ -244,7 +244,7 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
                      "has not been marked yet: your teacher will look at it.</p>")
     elif report is None:
         parts.append(f"<p><b>Your essay could not be marked:</b> {esc(error or 'no text')}. "
-                     "Please hand it in again as text.</p>")
+                     "Please hand it in again as a plain-text (.txt) or Word (.docx) file.</p>")
     else:
         line = f"<b>Estimated mark:</b> {report.mark}/{report.max_mark} ({level_name(report.level)})"
         if MARK in mine:
