@@ -76,8 +76,10 @@ def main() -> None:
 def _checks(rows, made: set[str]) -> tuple[float, float, float]:
     """Of the labelled verdicts: the share marked "check this", the share of those the teacher's
     label disagrees with, and the share of all verdicts it disagrees with (what a check is worth)."""
-    judged = [(p, dict(essay.labels)[p.id]) for essay, report in rows for p in report.points
-              if p.id in dict(essay.labels)]
+    judged = []
+    for essay, report in rows:
+        labels = dict(essay.labels)
+        judged += [(p, labels[p.id]) for p in report.points if p.id in labels]
     wrong = [(p.status in made) != bool(label) for p, label in judged]
     flagged = [w for (p, _), w in zip(judged, wrong) if p.borderline]
     return (len(flagged) / max(1, len(judged)), sum(flagged) / max(1, len(flagged)), sum(wrong) / max(1, len(wrong)))

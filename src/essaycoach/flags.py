@@ -268,6 +268,7 @@ class _Sources(NamedTuple):
 
 @lru_cache(maxsize=64)
 def _sentences_of(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """The sentences of ``texts``, split as an essay is."""
     return tuple(s.text for text in texts for s in split_sentences(text))
 
 
@@ -280,10 +281,9 @@ def _sources(texts: tuple[str, ...]) -> _Sources:
 
 def _copied(words: list[str], sources: _Sources) -> int | None:
     """Which rubric text (0: the question, i: point i, then the levels' descriptors) the sentence
-    copies, or None. A copy
-    shares most of its word triples with one rubric text *and* reproduces most of it: a
-    student's own short sentence on the same fact shares some triples but reproduces little
-    of the point."""
+    copies, or None. A copy shares most of its word triples with one rubric text *and*
+    reproduces most of it: a student's own short sentence on the same fact shares some triples
+    but reproduces little of the point."""
     mine = frozenset(zip(words, words[1:], words[2:]))
     if len(mine & sources.every) < COPY_SHARE * len(mine):  # then it shares less with each one
         return None
