@@ -112,6 +112,7 @@ def has_present_verb(text: str) -> bool:
     for phrase in _PHRASE_BREAK.split(text):
         words = re.findall(r"[A-Za-z][A-Za-z']*|\d+", phrase)
         prev: tuple[str, frozenset[str]] | None = None
+        opened = headed = False  # a determiner opened a phrase ("the immune system"); prev is in one
         for at, raw in enumerate(words):
             if raw.isdigit() or (at and raw[0].isupper() and prev and "PROPN" in prev[1]):
                 prev = None  # a number, or a name's next word ("Somerset Levels"), starts afresh
@@ -130,7 +131,9 @@ def has_present_verb(text: str) -> bool:
                 return True
             if prev is not None and "VERB" in tags:
                 before, before_tags = prev
-                noun = _subject(before_tags) and before not in SKLEARN_STOP_WORDS  # "the", "other": no subject
+                # A stop word is no subject ("other", "many") unless a determiner made it a
+                # noun: scikit-learn's list holds nouns too ("the system", "the fire").
+                noun = _subject(before_tags) and (before not in SKLEARN_STOP_WORDS or headed)
                 singular = before in _SUBJECTS - _PLURAL_SUBJECTS or (not before.endswith("s") and noun)
                 plural = before in _PLURAL_SUBJECTS or (before.endswith("s") and noun)
                 if singular and w.endswith("s") and base != w:
@@ -141,11 +144,14 @@ def has_present_verb(text: str) -> bool:
                 continue  # "the reaction basically grinds": the adverb keeps the subject
             if at and raw[0].isupper():  # a name the lexicon does not know (Macbeth), or a word of one (May Day)
                 tags = frozenset({"PROPN"}) if not tags and len(raw) > 1 else frozenset({"NAME"})
+            headed = opened and w not in _DETERMINERS
+            opened = w in _DETERMINERS or (opened and bool(tags & {"NOUN", "ADJ"}))
             prev = (w, tags)
     return False
 
 
 _UNKNOWN = frozenset({"NOUN"})
+_DETERMINERS = frozenset("the a an this that these those its his her their our my your every each".split())
 
 
 def _subject(tags: frozenset[str]) -> bool:
