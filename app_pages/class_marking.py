@@ -38,8 +38,8 @@ _BOXES = ("class_rubric", "class_name", "class_paste")  # the form's fields kept
 _KEPT = "kept_"                   # session-key prefix of their copies, which Streamlit does not forget
 _SYMBOL = {name: s.symbol for name, s in STATUS.items()}
 LEGEND = ("✔ covered · ◐ partial · ✘ missing · ? check this (the engine is unsure: a score near its threshold, "
-          "a denial, a credit resting on one word of the point, the mark scheme's own words, or a wording like "
-          "one you judged) · "
+          "a denial, a credit resting on one word of the point or on a sentence arguing the other side, the mark "
+          "scheme's own words, or a wording like one you judged) · "
           "* your override")
 
 

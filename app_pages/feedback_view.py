@@ -16,7 +16,16 @@ import streamlit as st
 from essaycoach.engine import MAX_ESSAY_CHARS, clip_essay
 from essaycoach.markup import escape_html as _esc
 from essaycoach.markup import escape_markdown, shorten
-from essaycoach.report import NONE_IN_NOTES, STATUS, PointResult, Report, level_cell, notes_cover_none, side_name
+from essaycoach.report import (
+    NONE_IN_NOTES,
+    STATUS,
+    PointResult,
+    Report,
+    level_cell,
+    notes_cover_none,
+    passing_note,
+    side_name,
+)
 
 STATUS_LABEL = {name: s.label for name, s in STATUS.items()}
 # Pale fills keep black text readable in light and dark themes; the chart uses stronger tones.
@@ -145,6 +154,9 @@ def _verdicts(report: Report, advice: bool) -> None:
         why = "your essay seems to answer another question, so it reaches no judgement on this one."
     elif report.judgement == "none" and "not-english" in codes:
         why = "your answer is not in English, so it could not be read for a judgement."
+    passing = passing_note(report)
+    if passing:
+        note = f"{note} {passing}"
     parts = [f"<b>Balance</b>: {icon} {_esc(report.balance)} — {_esc(note)}",
              f"<b>Judgement</b>: {_esc(label)} — {_esc(why)}"]
     if report.judgement_sentence:

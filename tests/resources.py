@@ -44,3 +44,19 @@ EMPTY = ""
 LONG_CONCLUSION = ("In conclusion, the Constitution was introduced mainly to improve Stalin's image at home and "
                    "abroad, but it did not change how the USSR was governed, because the Party and the terror "
                    "kept real power in the hands of Stalin and the NKVD.")
+
+
+# Every point argues Trotsky's errors; three sentences name points of the other side in passing
+# (the Red Army, "removed as General Secretary", Stalin "presenting himself as Lenin's loyal follower").
+TROTSKY_ONE_SIDED = """Stalin's success in the power struggle was mainly due to Trotsky's own errors of judgement.
+
+Trotsky was overconfident. He thought that because he had led the Red Army to victory in the Civil War and was famous across Russia, the leadership would simply fall to him when Lenin died. He looked down on the ordinary party members and thought administrative work was beneath him, so he built no base of support among them.
+
+He also missed Lenin's funeral in January 1924. Stalin was there and gave a speech presenting himself as Lenin's loyal follower, while Trotsky stayed away, which looked disrespectful.
+
+Most importantly, Trotsky failed to use Lenin's Testament. Lenin had written that Stalin was too rude and should be removed as General Secretary, but Trotsky did not push for it to be published, so Stalin survived.
+
+In 1926 Trotsky joined Zinoviev and Kamenev in the United Opposition. This looked opportunistic, because he had attacked them only a few years before, and it destroyed his credibility. He was expelled from the party in 1927 and did nothing effective to stop it.
+
+In conclusion, Trotsky's mistakes were the main reason Stalin won, because at each stage he threw away the advantages he had.
+"""

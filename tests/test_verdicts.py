@@ -158,6 +158,48 @@ def test_a_short_essay_naming_both_sides_has_not_developed_them(engine, trotsky,
     assert any(s.made > 0 for s in report.sides if s.side == "against")
 
 
+# --- one sentence is one argument: a point of the other side named in passing -------------------------
+@pytest.mark.parametrize("text, point, passing", [
+    ("He thought that because he had led the Red Army to victory in the Civil War and was famous across Russia, "
+     "the leadership would simply fall to him when Lenin died.", "red-army-fear", True),
+    ("Lenin had written that Stalin was too rude and should be removed as General Secretary, but Trotsky did not "
+     "push for it to be published.", "general-secretary", True),
+    # the sentence argues the point's own side: nothing in passing
+    ("Stalin was General Secretary and controlled appointments to party jobs.", "general-secretary", False),
+    ("Although Trotsky was arrogant, Stalin's control of appointments as General Secretary mattered more.",
+     "general-secretary", False),
+    ("Trotsky was too confident and thought his fame would win him the leadership.", "overconfidence", False),
+])
+def test_a_point_named_in_a_sentence_arguing_the_other_side_is_in_passing(engine, trotsky, text, point, passing):
+    from essaycoach.engine import IN_PASSING_CHECK
+
+    p = next(p for p in engine.grade(text, trotsky).points if p.id == point)
+    assert p.status == "covered" and p.in_passing is passing, p
+    assert (p.check == IN_PASSING_CHECK) is passing
+
+
+def test_a_one_sided_essay_is_not_balanced_by_points_named_in_passing(engine, trotsky):
+    from resources import TROTSKY_ONE_SIDED
+
+    from essaycoach.attempts import report_from_dict
+    from essaycoach.report import passing_note, render_text
+    from essaycoach.verdicts import IN_PASSING, side_summaries
+
+    report = engine.grade(TROTSKY_ONE_SIDED, trotsky)
+    against = next(s for s in report.sides if s.side == "against")
+    passing = [p for p in report.points if p.in_passing]
+    assert against.covered >= 2 and {p.side for p in passing} == {"against"}
+    assert report.balance == "leans for"
+    made = sum(p.weight * (IN_PASSING if p.in_passing else 1.0) for p in report.points
+               if p.side == "against" and p.status == "covered")
+    assert against.share == pytest.approx(made / sum(p.weight for p in report.points if p.side == "against"))
+    note = passing_note(report)
+    assert note is not None and note.startswith(f"{len(passing)} points of the case against are named only in")
+    assert f"balance: {note}" in render_text(report)
+    # stored and reopened (a teacher's marking recomputes the sides from the stored points)
+    assert side_summaries(trotsky, report_from_dict(report.to_dict(), trotsky).points) == report.sides
+
+
 def test_a_full_essay_on_both_sides_is_balanced(engine, trotsky):
     from conftest import ROOT
     report = engine.grade((ROOT / "examples" / "amy.txt").read_text(encoding="utf-8"), trotsky)

@@ -250,7 +250,8 @@ def report_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None) -> R
         points.append(PointResult(p["id"], p["side"], text, weight, p["status"], float(p.get("score", 0.0)),
                                   p.get("sentence"), tuple(span) if span else None, ev.get("text"),
                                   ev.get("citation"), bool(p.get("borderline", False)), p.get("check"),
-                                  float(p.get("doubt", 0.0)), ev.get("title"), p.get("why")))
+                                  float(p.get("doubt", 0.0)), ev.get("title"), p.get("why"),
+                                  bool(p.get("in_passing", False))))
     return Report(
         rubric=data["rubric"], student=data.get("student", ""), words=int(data.get("words", 0)),
         sentences=int(data.get("sentences", 0)), points=tuple(points),

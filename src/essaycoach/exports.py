@@ -21,7 +21,17 @@ from .inputs import EMPTY_ESSAY
 from .marking import Comment, final_level, final_mark, level_for_mark, standing_report, standing_status
 from .markup import counted, without_bidi_controls
 from .overrides import MARK, Override
-from .report import NONE_IN_NOTES, STATUS, PointResult, Report, has_sides, level_name, notes_cover_none, side_name
+from .report import (
+    NONE_IN_NOTES,
+    STATUS,
+    PointResult,
+    Report,
+    has_sides,
+    level_name,
+    notes_cover_none,
+    passing_note,
+    side_name,
+)
 from .rubric import Rubric
 
 Overrides = Mapping[int, Mapping[str, Override]]
@@ -256,6 +266,9 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
         parts.append(f"<p>{line}<br><b>Points covered:</b> {marked.coverage:.0%} · "
                      f"{counted(report.words, 'word')} · <b>Balance:</b> {esc(marked.balance)} · "
                      f"<b>Judgement:</b> {esc(report.judgement)}</p>")
+        passing = passing_note(marked)
+        if passing:
+            parts.append(f"<p>{esc(passing)}</p>")
         if report.next_steps and MARK not in mine:  # advice on the engine's level, not the teacher's mark
             parts.append("<h2>To reach a higher level</h2><ul>"
                          + "".join(f"<li>{esc(step)}</li>" for step in report.next_steps) + "</ul>")

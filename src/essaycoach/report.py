@@ -57,6 +57,24 @@ def notes_cover_none(points: Sequence[PointResult]) -> bool:
     return bool(points) and all(p.where_to_read is not None for p in points)
 
 
+IN_PASSING_NOTE = "its sentence argues a point of the other side more, so it counts half for balance"
+
+
+def passing_note(report: Report) -> str | None:
+    """What to tell a student whose points on a side are named only in sentences arguing the
+    other side (they count half for balance: :func:`verdicts.side_summaries`); None when none is."""
+    passing = [p for p in report.points if p.in_passing and p.status != "missing"]
+    if not passing:
+        return None
+    sides = {p.side for p in report.points}
+    named = " and ".join(sorted({side_name(p.side, sides).lower() for p in passing}))
+    if len(passing) == 1:
+        return (f"1 point of the {named} is named only in a sentence arguing the other side, so it counts "
+                "half for balance: give it a sentence of its own.")
+    return (f"{len(passing)} points of the {named} are named only in sentences arguing the other side, so they "
+            "count half for balance: give each a sentence of its own.")
+
+
 def coverage_of(points: Sequence[PointResult]) -> float:
     """The weighted share of the points made (a partial point earns its credit)."""
     return sum(p.weight * CREDIT[p.status] for p in points) / (sum(p.weight for p in points) or 1.0)
@@ -92,6 +110,7 @@ class PointResult:
     doubt: float = 0.0        # how much it is worth checking, in [0, 1]: rank checks by it
     title: str | None = None  # the heading of the section of the note ``citation`` points into
     why: str | None = None    # why a point is only partly made, as the student is told it
+    in_passing: bool = False  # its sentence argues a point of the other side more: see verdicts.side_summaries
 
     @property
     def where_to_read(self) -> str | None:
@@ -178,7 +197,8 @@ class Report:
                         # student is then told where to read (it had said the notes do not cover it).
                         "evidence": ({"citation": p.citation, "title": p.title, "text": p.evidence}
                                      if p.citation else None),
-                        "borderline": p.borderline, "check": p.check, "doubt": p.doubt, "why": p.why}
+                        "borderline": p.borderline, "check": p.check, "doubt": p.doubt, "why": p.why,
+                        "in_passing": p.in_passing}
                        for p in self.points],
             "coverage": round(self.coverage, 3),
             "sides": [asdict(s) for s in self.sides],
@@ -204,6 +224,9 @@ def render_text(report: Report, width: int = 88) -> str:
         lines.append(f"  {side_name(side.side, sides)}: {side.covered} made, {side.partial} partly, "
                      f"{side.total - side.covered - side.partial} missing (of {side.total})")
     lines.append(f"  balance: {report.balance}; judgement: {report.judgement}")
+    passing = passing_note(report)
+    if passing:
+        lines.append(f"  balance: {passing}")
     for flag in report.warnings:
         lines.append(f"  ! {flag.title}: {flag.message}")
     for step in report.next_steps:
@@ -218,6 +241,8 @@ def render_text(report: Report, width: int = 88) -> str:
             lines.append(f"      essay: \"{_cut(p.sentence, width - 14)}\"")
         if p.why:
             lines.append(f"      only partly: {p.why}")
+        if p.in_passing and p.status != "missing":
+            lines.append(f"      in passing: {IN_PASSING_NOTE}")
         if p.check:
             lines.append(f"      \u2691 check this: {p.check}")
         if p.status != "covered":

@@ -12,6 +12,7 @@ from typing import Any
 from .errors import RubricError, clip, short
 
 SIDES = ("for", "against", "neutral")
+ARGUED = ("for", "against")  # the sides an argument weighs against each other
 # \Z, not $: "$" also matches before a final newline, so "abc\n" passed as an id.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_ID = 64

@@ -67,7 +67,10 @@ def is_signpost(word: str) -> bool:
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
     """Points made per side; partial points count half in the weighted share. ``words``
     counts, for each point the side makes (or partly makes), the words of the sentence making
-    it: a point gained only adds words, and a sentence that makes two points develops both."""
+    it: a point gained only adds words, and a sentence that makes two points of a side develops
+    both. A credit from a sentence that argues a point of the other side more (``in_passing``:
+    "his fame as leader of the Red Army", for a point on fears of an army coup) adds
+    ``IN_PASSING`` of its weight, and none of its words: one sentence does not balance itself."""
     # One pass over the points: [covered, partial, total, weight made, weight in all, words] per side.
     tally: dict[str, list] = {side: [0, 0, 0, 0.0, 0.0, 0] for side in rubric.sides}
     for p in points:
@@ -76,12 +79,15 @@ def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideS
             t[0] += p.status == "covered"
             t[1] += p.status == "partial"
             t[2] += 1
-            t[3] += p.weight * CREDIT.get(p.status, 0.0)
             t[4] += p.weight
+            t[3] += p.weight * CREDIT[p.status] * (IN_PASSING if p.in_passing else 1.0)
             if p.sentence and p.status != "missing":
                 t[5] += p.sentence.count(" ") + 1  # words, near enough for a threshold
     return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0), words)
                  for side, (covered, partial, total, made, weight, words) in tally.items())
+
+
+IN_PASSING = 0.5  # what a credit from a sentence arguing the other side adds to its side's share
 
 
 DEVELOPED_POINTS = 1.5  # points made on a side (a partial counts half) ...
