@@ -638,6 +638,7 @@ def _rubric(rubric_id):
     ("purge-necessary", "The army purge was a key factor.", "army-purge", False),
     ("purge-necessary", "The Kirov murder was significant.", "kirov-murder", False),
     ("trotsky-errors", "The party congress was important.", "congress-1924", False),
+    ("trotsky-errors", "Stalin's position as General Secretary was even more important.", "general-secretary", False),
     ("cult-propaganda", "The NKVD was important.", "nkvd", False),
     ("destalinization-causes", "The Secret Speech was important.", "secret-speech", False),
     ("destalinization-causes", "However there were limits.", "slight-easing", False),
@@ -658,6 +659,14 @@ def test_a_subject_said_only_to_matter_or_exist_is_partial(engine, rubric_id, te
         assert result.status == "covered", result
     else:
         assert (result.status, result.why) == ("partial", "it names the point's subject but says nothing about it")
+
+
+def test_a_topic_sentence_gives_way_to_the_sentence_that_makes_the_point(engine, trotsky):
+    """The README's example quoted "Stalin's position as General Secretary was even more
+    important." for the point its next sentence makes."""
+    amy = (ROOT / "examples" / "amy.txt").read_text(encoding="utf-8")
+    point = next(p for p in engine.grade(amy, trotsky).points if p.id == "general-secretary")
+    assert point.status == "covered" and point.sentence.startswith("It let him appoint his own supporters")
 
 
 @pytest.mark.parametrize("text, point, status", [

@@ -389,6 +389,22 @@ def test_level_steps_name_what_holds_the_level_back(trotsky, coverage, balance, 
     assert sum(step.startswith("Make more of the points") for step in steps) <= 1, steps  # said once
 
 
+@pytest.mark.parametrize(("text", "says", "never"), [
+    # too short to have points to develop: write the answer
+    ("Trotsky made lots of mistakes so Stalin won. He missed the funeral and was arrogant.",
+     "Write a full answer: 15 words is too short for a 45-minute question", "Develop each point"),
+    # long enough to be marked as an answer: develop what it makes
+    (None, "Develop each point further", "Write a full answer"),
+])
+def test_an_answer_too_short_to_develop_is_told_to_write_one(engine, trotsky, text, says, never):
+    from conftest import ROOT
+
+    text = text or (ROOT / "examples" / "amy.txt").read_text(encoding="utf-8")
+    steps = engine.grade(text, trotsky).next_steps
+    assert any(step.startswith(says) for step in steps), steps
+    assert not any(never in step for step in steps), steps
+
+
 def test_flags_say_their_own_advice_and_short_answers_ask_for_the_missing_points(trotsky):
     from dataclasses import replace
 
@@ -460,11 +476,12 @@ def test_amy_is_told_to_develop_her_points(engine, trotsky):
 
 def test_a_note_form_answer_at_level_one_is_told_to_develop_it_not_to_balance_it(engine, trotsky):
     """A walk: a 29-word list of notes at level 1 was told to develop its points, to conclude and
-    to "develop both sides fully ... cannot go above level 3": a cap two levels above waits."""
+    to "develop both sides fully ... cannot go above level 3": a cap two levels above waits. Under
+    the too-short floor it is told to write a full answer, not to develop points it barely has."""
     notes = ("Gen sec - appointments, packed congress. Lenin funeral - Trotsky missed it. Trotsky arrogant, "
              "didnt build support. Power vacuum after Lenin died 1924. Red Army fears. Zinoviev Kamenev triumvirate.")
     report = engine.grade(notes, trotsky)
-    assert report.level == 1 and report.next_steps and report.next_steps[0].startswith("Develop each point further")
+    assert report.level == 1 and report.next_steps and report.next_steps[0].startswith("Write a full answer")
     assert not any("both sides" in step or "conclusion" in step for step in report.next_steps), report.next_steps
 
 

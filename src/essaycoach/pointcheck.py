@@ -31,8 +31,8 @@ PHRASE_TERMS = 4  # a statement of at most this many terms is a phrase a student
 # or exists ("The army was big.", "The party congress was important.", "There was a revolution.").
 EMPTY_PREDICATES = ("important", "importance", "significant", "significance", "relevant", "key", "main", "major",
                     "crucial", "vital", "essential", "big", "large", "huge", "great", "small", "little", "factor",
-                    "role", "part", "matter", "matters", "mattered", "exist", "existed", "happen", "happened",
-                    "interesting", "good", "bad", "thing", "things", "stuff")
+                    "role", "position", "part", "matter", "matters", "mattered", "exist", "existed", "happen",
+                    "happened", "interesting", "good", "bad", "thing", "things", "stuff")
 _IDLE = frozenset(EMPTY_PREDICATES)
 _THERE_IS = re.compile(r"^\W*(?:\w+,?\s+)?there\s+(?:is|are|was|were|has been|have been|had been)\b", re.IGNORECASE)
 

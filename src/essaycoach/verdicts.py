@@ -382,6 +382,11 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
         quality.append(f"Write each point once and develop it: only {counted(words, 'word')} count once repeated "
                        f"or copied text is set aside, short for a {rubric.minutes}-minute answer (aim for "
                        f"{rubric.minutes * 10:,} or more of your own).")
+    elif length < 1 and points < 1 and any(f.code == "too-short" for f in flags):
+        # Too short to have points to develop (a walk saw "Develop each point further" told to 15 words).
+        quality.append(f"Write a full answer: {counted(words, 'word')} is too short for a {rubric.minutes}-minute "
+                       f"question (aim for {rubric.minutes * 10:,} or more), so make more of the points and explain "
+                       "how each answers the question.")
     elif length < 1:
         quality.append(f"Develop each point further: {counted(words, 'word')} is short for a {rubric.minutes}-minute "
                        f"answer (aim for {rubric.minutes * 10:,} or more; full answers run to about "
