@@ -27,6 +27,24 @@ def test_every_note_has_a_readable_title(seeds):
     assert all(p.title == titles[p.file] or p.title in headings[p.file] for p in seed_passages(seeds))
 
 
+@pytest.mark.parametrize("text, title", [
+    # a note with no heading is titled by the subject its first sentence defines (a walk saw
+    # "De-Stalinization refers to the political reform process..." as a title)
+    ("De-Stalinization refers to the political reform process initiated in the Soviet Union during the mid-1950s.",
+     "De-Stalinization"),
+    ("The immune system protects the body from infection by pathogens, bacteria and viruses of every kind.",
+     "The immune system"),
+    ("Stalin’s cult of personality was built on propaganda, terror and the rewriting of history everywhere.",
+     "Stalin’s cult of personality"),
+    # no short subject before the verb: the start of the line, cut at a word
+    ("In 1924 Lenin died and a power struggle began between the leaders of the party over the succession.",
+     "In 1924 Lenin died and a power struggle began between the…"),
+    ("Coastal erosion\n\nWaves erode the cliffs of the Holderness coast.", "Coastal erosion"),
+])
+def test_a_note_without_a_heading_is_titled_by_its_subject(text, title):
+    assert note_title(text) == title
+
+
 @pytest.mark.parametrize("line, title", [
     (6, "The Purge"),
     (156, "The New Constitution"),   # the note opens with "The Purge" (a walk saw it named so)

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .analyze import Analyzer
+from .lexicon import SKLEARN_STOP_WORDS
+from .sentence_form import has_present_verb, is_fragment
 from .sentences import split_sentences
 from .spelling import common_words
 
@@ -71,7 +73,28 @@ def note_title(text: str) -> str:
         if len(ln.split()) <= 12 and not ln.endswith((".", ",", ";")):
             return ln
     first = lines[0] if lines else "Course notes"
+    subject = _subject_of(first)
+    if subject:
+        return subject
     return first if len(first) <= TITLE_WORDS else first[:TITLE_WORDS].rsplit(" ", 1)[0] + "\u2026"
+
+
+SUBJECT_WORDS = 6  # the longest subject of a note's first sentence that titles it
+
+
+def _subject_of(sentence: str) -> str | None:
+    """The subject of a sentence that opens by defining or describing it ("De-Stalinization
+    refers to ...": "De-Stalinization"): the words before its first verb, when they are a short
+    phrase that starts with a capital (and no preposition); None otherwise."""
+    words = sentence.split()
+    for n in range(1, min(len(words), SUBJECT_WORDS + 1)):
+        head = " ".join(words[:n + 1])
+        if not is_fragment(head) or has_present_verb(head):
+            subject = " ".join(words[:n]).rstrip(",;:")
+            opener = words[0].lower()  # "In 1924 Lenin died ...": a phrase before the subject
+            plain = opener in ("the", "a", "an") or opener not in SKLEARN_STOP_WORDS
+            return subject if subject[:1].isupper() and plain and is_fragment(subject) else None
+    return None
 
 
 SECTION_WORDS = (2, 8)  # a section heading's length in words
