@@ -11,6 +11,7 @@ import streamlit as st
 
 from app_pages import editor_copy as wc
 from app_pages.editor_exemplars import learnt, summary, wordings
+from essaycoach.corpus import note_label
 from essaycoach.markup import escape_markdown, html_id
 from essaycoach.rubric import SIDES
 from essaycoach.rubric_edit import describe_problem, problem_field
@@ -55,12 +56,11 @@ def errors(by_field: dict[str, list[str]], key: str, draft: dict[str, Any]) -> N
 
 
 def seed_title(file: str) -> str:
-    """``003_….txt · Section 3 - Stalin's rise to power 1924-29``: the file and its first real line."""
+    """``Section 3 - Stalin's rise to power 1924-29 · note 003``: the note's title and which it is."""
     lines = wc.notes().get(file)
     if lines is None:
         return file if file == wc.NONE else f"{file} (not in the notes)"
-    first = next((ln.strip() for ln in lines if len(ln.split()) >= 3), "")
-    return f"{file} · {first[:60]}" if first else file
+    return note_label(file, "\n".join(lines))
 
 
 def _files(current: str | None) -> list[str]:

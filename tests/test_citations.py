@@ -45,6 +45,15 @@ def test_a_note_without_a_heading_is_titled_by_its_subject(text, title):
     assert note_title(text) == title
 
 
+def test_the_notes_are_listed_by_title_not_by_hashed_file_name(seeds):
+    from essaycoach.corpus import note_label
+
+    labels = [note_label(name, text) for name, text in sorted(seeds.items())]
+    assert labels[2] == "The Purge \u00b7 note 002" and labels[0] == "De-Stalinization \u00b7 note 000"
+    assert not any(HASHED.search(label) for label in labels)
+    assert note_label("biology.txt", "The immune system\n\nIt fights germs.") == "The immune system \u00b7 biology.txt"
+
+
 @pytest.mark.parametrize("line, title", [
     (6, "The Purge"),
     (156, "The New Constitution"),   # the note opens with "The Purge" (a walk saw it named so)

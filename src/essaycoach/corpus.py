@@ -79,6 +79,16 @@ def note_title(text: str) -> str:
     return first if len(first) <= TITLE_WORDS else first[:TITLE_WORDS].rsplit(" ", 1)[0] + "\u2026"
 
 
+_HASHED_NAME = re.compile(r"(\d+)_[0-9a-f]{8,}\.txt")
+
+
+def note_label(file: str, text: str) -> str:
+    """A note as a list of notes names it: its title, then its file ("notes.txt"), or for a
+    file named by a number and a hash (as the course notes are) just "note 003"."""
+    hashed = _HASHED_NAME.fullmatch(file)
+    return f"{note_title(text)} \u00b7 {f'note {hashed.group(1)}' if hashed else file}"
+
+
 SUBJECT_WORDS = 6  # the longest subject of a note's first sentence that titles it
 
 

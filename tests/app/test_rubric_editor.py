@@ -440,3 +440,12 @@ def test_an_imported_rubric_is_saved_as_it_was_written(folder):
     at.button(key="editor_save").click().run()
     assert not at.exception and not at.error
     assert (folder / "coast-mine.yaml").read_text(encoding="utf-8") == text
+
+
+def test_the_source_notes_are_offered_by_title_not_hashed_file_name(folder):
+    """A walk saw "003_d3a4239297f73c94.txt · ..." in the editor's list of notes."""
+    at = _open()
+    box = at.selectbox(key="editor_f_source")
+    assert "Section 3 - Stalin's rise to power 1924-29 \u00b7 note 003" in box.options
+    assert not any(re.search(r"_[0-9a-f]{16}\.txt", option) for option in box.options), box.options
+    assert box.value == "003_d3a4239297f73c94.txt"   # the rubric still names the file
