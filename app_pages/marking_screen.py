@@ -308,13 +308,13 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
         # sign, and the browser cuts "2.5" to 2 and "1e3" to 1 and keeps the old mark for "abc", all
         # unsaid. The save checks the text as typed and says what is wrong.
         _mark_box(_key(cur, row, "mark"), entry.mark)
+        # Labelled on screen, as in the form for an essay the engine could not mark (a walk found
+        # two unnamed boxes under the heading).
         mark = cols[0].text_input(f"Your mark out of {report.max_mark}", key=_key(cur, row, "mark"),
-                                  label_visibility="collapsed",
                                   max_chars=cls.MARK_CHARS, placeholder=f"blank: the engine's {report.mark}")
         mark_reason = cols[1].text_input("Reason for your mark", key=_key(cur, row, "mark_why"),
                                          value=mine[cls.MARK].reason if cls.MARK in mine else "",
-                                         max_chars=cls.MAX_REASON_CHARS, label_visibility="collapsed",
-                                         placeholder="needed if you give a mark")
+                                         max_chars=cls.MAX_REASON_CHARS, placeholder="needed if you give a mark")
         picks += _comment_picker("General comments", [c for c in cur.bank if c.point is None], chosen_ids,
                                  _key(cur, row, "comments"))
         reviewed = st.checkbox("I have checked this essay (the engine's verdicts I leave alone are agreed)",

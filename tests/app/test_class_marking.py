@@ -214,6 +214,9 @@ def test_an_override_is_stored_and_shown_beside_the_engine():
     assert labelled() == 2
     at.segmented_control(key=_key(0, "funeral")).set_value("missing")
     at.text_input(key=_key(0, "funeral_why")).input("names the funeral but not why it mattered")
+    for what, label in (("mark", "Your mark out of 25"), ("mark_why", "Reason for your mark")):
+        box = at.text_input(key=_key(0, what))   # named on screen, not only to a screen reader
+        assert box.label == label and box.proto.label_visibility.value == box.proto.label_visibility.VISIBLE
     at.text_input(key=_key(0, "mark")).input(str(11))
     at.text_input(key=_key(0, "mark_why")).input("thin on the other side")
     at.button(key=_key(0, "save")).click().run()
