@@ -30,7 +30,16 @@ def countdown(seconds_left: float, text_key: str, overrun: bool = False,
             .replace("__OVERRUN__", "true" if overrun else "false")
             .replace("__DONE__", html.escape(done)).replace("__KEY__", text_key).replace("__SAVE__", save_key)
             .replace("__WHO__", fingerprint(draft) if draft else ""))
-    st.iframe(page, height=62, alt="Countdown clock")
+    # Kept in view while the page scrolls (on a phone the essay box is taller than the screen, and
+    # a walk saw the clock scroll away), below Streamlit's header bar.
+    # The container's wrapper is what sticks: the container alone is only as tall as its parent.
+    st.html(f"<style>:has(> .st-key-{CLOCK_BOX}){{position:sticky;top:3.75rem;z-index:99;"
+            "background:var(--st-background-color,#fff)}</style>")
+    with st.container(key=CLOCK_BOX):
+        st.iframe(page, height=62, alt="Countdown clock")
+
+
+CLOCK_BOX = "essay_clock"  # the clock's container, by its CSS class .st-key-essay_clock
 
 
 def clock(seconds: float) -> str:

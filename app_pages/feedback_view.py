@@ -217,7 +217,7 @@ def render_report(report: Report, essay_text: str, key_prefix: str, teacher: tup
 
     st.markdown("#### Your essay")
     st.caption("Passages that made a point are highlighted; the label after each names the point "
-               "(✔ covered, ◐ partial). Hover a highlight to see the point.")
+               "(✔ covered, ◐ partial), and the lists below give each point in full.")  # no "hover": phones
     if clip_essay(essay_text)[1]:
         st.info(f"Only the first {MAX_ESSAY_CHARS:,} characters were marked, so only they are shown "
                 f"(the essay has {len(essay_text):,}).")

@@ -227,3 +227,18 @@ def test_the_empty_essay_notice_goes_once_words_are_written(app, page, shot):
     expect(page.get_by_text(re.compile("Draft saved at .* 13 words"))).to_be_visible(timeout=WAIT)
     expect(notice).to_have_count(0, timeout=WAIT)
     shot("notice-gone")
+
+
+def test_the_clock_stays_in_view_while_a_phone_scrolls_the_essay(app, page, shot):
+    """On a phone the essay box and buttons are taller than the screen: a walk saw the clock
+    scroll away. It stays under the header bar."""
+    page.set_viewport_size({"width": 390, "height": 760})
+    _open_prompt(page, app.url, "E2E Phone")
+    page.get_by_role("button", name="Start the clock").click()
+    essay = page.locator(".st-key-practice_essay textarea")
+    expect(essay).to_be_visible(timeout=WAIT)
+    essay.fill(ESSAY)
+    page.locator("[data-testid=stMain]").evaluate("main => main.scrollBy(0, 700)")
+    expect(page.get_by_role("button", name="Submit essay")).to_be_in_viewport(timeout=WAIT)
+    expect(page.locator("iframe[title='Countdown clock']")).to_be_in_viewport(ratio=1)
+    shot("phone-clock-in-view")
