@@ -418,12 +418,19 @@ class _Look:
         more for a point of the other side of the argument: it argues that side, and names this
         point's subject in passing."""
         side = points[point].side
-        if side not in ARGUED or self.phrases(point, unit) > 1:
+        if side not in ARGUED:
             return False
         found = self.terms(unit)
-        mine = self.keys.support(point, found)
-        return any(q.side in ARGUED and q.side != side and self.keys.support(j, found) > mine
-                   for j, q in enumerate(points))
+        support = self.memos.setdefault(unit, {}).setdefault("support", {})  # shared with speaks_for
+
+        def weight(j: int) -> float:
+            if j not in support:
+                support[j] = self.keys.support(j, found)
+            return support[j]
+
+        mine = weight(point)
+        return any(q.side in ARGUED and q.side != side and weight(j) > mine for j, q in enumerate(points)) \
+            and self.phrases(point, unit) <= 1
 
     def ends(self, unit: tuple[int, ...]) -> bool:
         """Whether the unit ends the essay (where a sentence may be left unfinished)."""
