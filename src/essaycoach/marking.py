@@ -117,13 +117,16 @@ def standing_report(rubric: Rubric, report: Report, mine: Mapping[str, Verdict])
 
 
 def _ruled(point: PointResult, verdict: Verdict) -> PointResult:
+    """``point`` as the teacher ruled it. A credit they gave or confirmed counts in full for
+    balance: their reading of the sentence outranks the engine's "in passing"."""
     status = verdict.value
     if status == "missing":  # the engine's sentence did not make it
-        return replace(point, status=status, sentence=None, span=None)
+        return replace(point, status=status, sentence=None, span=None, in_passing=False)
     picked = getattr(verdict, "sentence", None)  # the sentence the teacher picked as making it
     if status == "covered" and picked:
-        return replace(point, status=status, sentence=picked, span=None if picked != point.sentence else point.span)
-    return replace(point, status=status)
+        return replace(point, status=status, sentence=picked, span=None if picked != point.sentence else point.span,
+                       in_passing=False)
+    return replace(point, status=status, in_passing=False)
 
 
 UNCREDITED = ("Not credited by the engine: its best match shares only words that other points use as much, "
