@@ -199,8 +199,8 @@ def test_a_one_sided_essay_is_not_balanced_by_points_named_in_passing(engine, tr
     # stored and reopened (a teacher's marking recomputes the sides from the stored points)
     assert side_summaries(trotsky, report_from_dict(report.to_dict(), trotsky).points) == report.sides
     # a teacher who confirms those credits has read the sentences: they count in full
-    from essaycoach.overrides import Override
     from essaycoach.marking import standing_report
+    from essaycoach.overrides import Override
 
     confirmed = standing_report(trotsky, report, {p.id: Override(0, p.id, "covered", "it does", 0.0)
                                                   for p in passing})
