@@ -17,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from essaycoach import attempts, classes
+from essaycoach.corpus import note_label
 from essaycoach.editor_state import (
     LeftBehind,
     dropped_ids,
@@ -46,6 +47,7 @@ RAW = "editor_raw"          # (id, text, problems): a file too damaged for the f
 SAVE_FAILED = "editor_save_failed"
 PROMOTED = "editor_promoted"  # (point id, sentence): the wording just made an alias, confirmed under its point
 LAYOUT = "editor_layout"    # the YAML an imported rubric was read from: its first save keeps its layout and comments
+BLANK = "editor_blank"      # the working copy started from the blank defaults (not a copy, an import or a file)
 NONE = "(none)"
 _RESET_ON_LOAD = re.compile(r"^editor_(?:f_|l\d|p_|suggest_q$|overwrite$|add_side_)")  # the working copy's widgets
 
@@ -73,8 +75,10 @@ def notes() -> dict[str, tuple[str, ...]]:
         return {}
 
 
-def load(draft: dict[str, Any], origin: str | None, notice: str | None = None, check: bool = False) -> None:
-    """Replace the working copy; the field widgets start again from it."""
+def load(draft: dict[str, Any], origin: str | None, notice: str | None = None, check: bool = False,
+         blank: bool = False) -> None:
+    """Replace the working copy; the field widgets start again from it. ``blank``: it holds the
+    blank rubric's defaults (45 minutes, 25 marks, five levels), which the form then explains."""
     ss = st.session_state
     for key in [k for k in ss if isinstance(k, str) and _RESET_ON_LOAD.match(k)]:
         del ss[key]
@@ -86,7 +90,7 @@ def load(draft: dict[str, Any], origin: str | None, notice: str | None = None, c
     ss[DRAFT], ss[ORIGIN], ss[DISK] = draft, origin, disk(origin)
     ss[BASE] = plain(collect())
     ss.update({CHECK: check, STATIC: None, NOTICE: notice, PENDING: None, HITS: None, RAW: None,
-               SAVE_FAILED: False, PROMOTED: None, LAYOUT: None})
+               SAVE_FAILED: False, PROMOTED: None, LAYOUT: None, BLANK: blank})
 
 
 def collect() -> dict[str, Any]:
@@ -151,7 +155,7 @@ def fresh() -> None:
 # ---- actions that replace the working copy: they ask first when there are unsaved edits --------
 
 def open_blank(data: dict[str, Any]) -> None:
-    load(data, None, "A blank rubric: fill it in, then save.")
+    load(data, None, "A blank rubric: fill it in, then save.", blank=True)
 
 
 def open_rubric(pick: str) -> None:
@@ -199,7 +203,14 @@ def save_raw(rubric_id: str) -> None:
 
 def from_question(file: str, question: str, new_id: str) -> None:
     load(blank_rubric(new_id, question, file), None,
-         f"New rubric for a question from {file}: add points (try Suggest evidence), then save.")
+         f"New rubric for a question from {note_name(file)}: add points (try Suggest evidence), then save.",
+         blank=True)
+
+
+def note_name(file: str) -> str:
+    """A note of the course as the editor names it (:func:`corpus.note_label`), not by file name alone."""
+    lines = notes().get(file)
+    return file if lines is None else note_label(file, "\n".join(lines))
 
 
 def imported(data: dict[str, Any], name: str, problems: Sequence[str], text: str | None = None) -> None:
@@ -251,10 +262,16 @@ def ask_first(what: str, action: str, *args: Any) -> None:
 
 
 def confirm() -> None:
-    pending = st.session_state.get(PENDING)
-    st.session_state[PENDING] = None
+    """Run the action held over unsaved edits, and say the edits went when it replaced them."""
+    ss = st.session_state
+    pending, before = ss.get(PENDING), ss.get(DRAFT)
+    ss[PENDING] = None
     if pending:
         _ACTIONS[pending[1]](*pending[2])
+        if ss.get(DRAFT) is not before:   # replaced (an open that failed leaves the edits)
+            said = ss.get(NOTICE)
+            ss[NOTICE] = f"{said} Your unsaved changes were discarded." if said else \
+                "Your unsaved changes were discarded."
 
 
 def on_save() -> None:
@@ -266,6 +283,11 @@ def on_save() -> None:
     rubric, problems = validate(draft)
     if rubric is None or problems:
         ss[SAVE_FAILED] = True
+        return
+    if origin == rubric.id and plain(draft) == ss.get(BASE) and disk(origin) == ss.get(DISK):
+        # Nothing changed here or on disk: a save would keep a second, identical version (a walk).
+        ss.update({CHECK: False, NOTICE: f"Nothing to save: {origin} has no changes since it was opened or "
+                                         "last saved."})
         return
     path = write(rubric)
     if path is None:

@@ -11,8 +11,7 @@ import streamlit as st
 
 from app_pages import editor_copy as wc
 from app_pages.editor_exemplars import learnt, summary, wordings
-from essaycoach.corpus import note_label
-from essaycoach.markup import escape_markdown, html_id
+from essaycoach.markup import escape_markdown, html_id, shorten
 from essaycoach.rubric import SIDES
 from essaycoach.rubric_edit import describe_problem, problem_field
 from essaycoach.thresholds import Calibration
@@ -60,7 +59,7 @@ def seed_title(file: str) -> str:
     lines = wc.notes().get(file)
     if lines is None:
         return file if file == wc.NONE else f"{file} (not in the notes)"
-    return note_label(file, "\n".join(lines))
+    return wc.note_name(file)
 
 
 def _files(current: str | None) -> list[str]:
@@ -97,7 +96,7 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
                          help="The maximum mark: 1 to 200; the top level ends here. For a short-answer "
                               "question, set its real marks and one to three levels")
     problems_under(by_field, draft, *row_fields)   # each named by its label: "Minutes: ..."
-    if not st.session_state.get(wc.ORIGIN):   # a rubric not yet saved: say what its defaults assume
+    if st.session_state.get(wc.BLANK):   # a rubric begun blank: say what its defaults assume (not a copy's)
         st.caption("A new rubric starts as a 45-minute, 25-mark essay in five levels: for a short-answer "
                    "question, set its minutes and marks and keep one to three levels, so a complete short "
                    "answer earns full marks.")
@@ -213,7 +212,7 @@ def points(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
             st.markdown(f'<a id="{anchor(f"points[{n}]")}" style="scroll-margin-top:5rem"></a>', unsafe_allow_html=True)
         # The label is fixed when the point first shows: a panel's identity includes its label,
         # so a label that followed the typing would fold the panel at every keystroke.
-        p.setdefault("_label", f"{p.get('id') or '(new point)'} · {(p.get('text') or '(no text yet)')[:70]}")
+        p.setdefault("_label", f"{p.get('id') or '(new point)'} · {shorten(p.get('text') or '(no text yet)', 70)}")
         label = escape_markdown(f"{n + 1}. {p['_label']}")
         # No problem marker in the label either: a panel whose label changes is a new panel, so it
         # would fold the moment its problem is fixed, while the teacher is still typing in it.

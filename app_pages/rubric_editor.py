@@ -53,7 +53,8 @@ def _on_copy() -> None:
     draft = wc.sync()
     new_id = point_id(f"{draft.get('id') or 'rubric'} copy", rubric_ids())
     draft["id"] = st.session_state["editor_f_id"] = new_id
-    st.session_state.update({wc.ORIGIN: None, wc.DISK: None, wc.STATIC: None,
+    st.session_state.update({wc.ORIGIN: None, wc.DISK: None, wc.STATIC: None, wc.BLANK: False,
+                             "editor_pick": NEW,  # the chooser names what is open: nothing saved yet
                              wc.NOTICE: f"A copy with the new id {new_id!r}: edit it, then save (the original "
                                         "is unchanged)."})
 
@@ -83,8 +84,13 @@ def pending() -> None:
     st.warning(f"⚠️ You have unsaved changes. To {what} they would be discarded: save them first, or discard them.")
     with st.container(horizontal=True):
         st.button(f"Discard my changes and {what}", key="editor_discard_ok", on_click=wc.confirm)
-        st.button("Keep editing", key="editor_discard_cancel", type="primary",
-                  on_click=lambda: st.session_state.update({wc.PENDING: None}))
+        st.button("Keep editing", key="editor_discard_cancel", type="primary", on_click=_keep_editing)
+
+
+def _keep_editing() -> None:
+    """Drop the held action; the chooser names again what is open (it named what was to be opened)."""
+    origin = st.session_state.get(wc.ORIGIN)
+    st.session_state.update({wc.PENDING: None, "editor_pick": origin if origin in rubric_ids() else NEW})
 
 
 def status(draft: dict[str, Any], problems: list[str]) -> None:
@@ -106,8 +112,14 @@ def status(draft: dict[str, Any], problems: list[str]) -> None:
 
 
 def _notice(notice: str) -> None:
-    """The editor's last notice: a warning when it starts with one, else a success."""
-    (st.warning if notice.startswith("⚠️") else st.success)(escape_markdown(notice))
+    """The editor's last notice: a warning or a success when it says so (⚠️, ✔), else news
+    ("Added point 16 (not saved yet)", "Nothing to save")."""
+    show = st.warning if notice.startswith("⚠️") else st.success if notice.startswith("✔") else st.info
+    show(escape_markdown(notice))
+
+
+# Notices of what a click at the foot of the page did, said there as well (the top is off screen).
+_SAID_BELOW = ("✔ Saved", "⚠️ Saved", "Nothing to save", "Added point", "Deleted point")
 
 
 def _problem_links(problems: list[str], draft: dict[str, Any]) -> str:
@@ -136,7 +148,7 @@ def save_bar(draft: dict[str, Any], problems: list[str], by_field: dict[str, lis
     static = st.session_state.get(wc.STATIC)
     stopped = problems + (list(static[1]) if static and static[2] else [])
     notice = str(st.session_state.get(wc.NOTICE) or "")
-    if notice.startswith(("✔ Saved", "⚠️ Saved")):  # said where the teacher clicked too (the top is off screen)
+    if notice.startswith(_SAID_BELOW):
         _notice(notice)
     if st.session_state.get(wc.SAVE_FAILED) and stopped:
         st.error(f"**Not saved**: {counted(len(stopped), 'problem')}. Click one to go to its field:\n\n"
@@ -149,7 +161,7 @@ def main() -> None:
     require_teacher()  # classroom mode: the teacher only (no-op in personal mode)
     st.title("Rubric editor")
     if wc.DRAFT not in st.session_state:
-        wc.load(blank_rubric(point_id("new prompt", rubric_ids())), None)
+        wc.load(blank_rubric(point_id("new prompt", rubric_ids())), None, blank=True)
     chooser()
     broken_files()
     pending()

@@ -234,10 +234,31 @@ def test_unsaved_edits_are_not_lost_by_opening_another_rubric():
     at.button(key="editor_discard_cancel").click().run()
     assert at.text_input(key="editor_f_id").value == "trotsky-errors"
     assert at.text_input(key="editor_f_title").value == "My unsaved title"
+    assert at.selectbox(key="editor_pick").value == "trotsky-errors"   # it names what is open again
+    at.selectbox(key="editor_pick").select("purge-necessary")
     at.button(key="editor_load").click().run()
     at.button(key="editor_discard_ok").click().run()
     assert at.text_input(key="editor_f_id").value == "purge-necessary"
     assert any("no unsaved changes" in shown(c.value) for c in at.caption)
+    assert any("Your unsaved changes were discarded." in shown(i.value) for i in at.info)
+
+
+def test_a_save_with_nothing_changed_says_so_and_keeps_no_second_version(folder):
+    at = _open()
+    at.button(key="editor_save").click().run()
+    assert not at.exception and not at.error
+    assert any("Nothing to save: trotsky-errors has no changes" in shown(i.value) for i in at.info)
+    assert not rubric_versions("trotsky-errors", folder)
+
+
+def test_a_copy_is_not_described_as_a_blank_rubric_and_the_chooser_says_nothing_is_saved(folder):
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert any("A new rubric starts as" in shown(c.value) for c in at.caption)   # the blank form explains itself
+    at = _open()
+    at.button(key="editor_copy").click().run()
+    assert at.text_input(key="editor_f_id").value == "trotsky-errors-copy"
+    assert not any("A new rubric starts as" in shown(c.value) for c in at.caption)
+    assert at.selectbox(key="editor_pick").value == "(new blank rubric)"
 
 
 def test_a_file_changed_by_someone_else_is_not_overwritten_without_asking(folder):
@@ -449,3 +470,15 @@ def test_the_source_notes_are_offered_by_title_not_hashed_file_name(folder):
     assert "Section 3 - Stalin's rise to power 1924-29 \u00b7 note 003" in box.options
     assert not any(re.search(r"_[0-9a-f]{16}\.txt", option) for option in box.options), box.options
     assert box.value == "003_d3a4239297f73c94.txt"   # the rubric still names the file
+
+
+def test_a_long_point_heads_its_panel_cut_at_a_word_with_an_ellipsis(folder):
+    """A walk saw "Lenin's lik", "Red A" and "industri" in the points' panel headings."""
+    at = _open()
+    rubric = load_rubric("trotsky-errors", folder)
+    labels = [e.proto.label for e in at.expander if re.match(r"\d+\\?\. ", e.proto.label)]
+    assert len(labels) == len(rubric.points)
+    for label, point in zip(labels, rubric.points):
+        text = shown(label).strip().split(" · ", 1)[1]
+        assert text == point.text or (text.endswith("…") and point.text.startswith(text[:-1])
+                                      and point.text[len(text) - 1] == " "), label
