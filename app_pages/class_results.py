@@ -163,7 +163,7 @@ def coloured(shown: pd.DataFrame):
 def _key_span(band: marking.Band, high: int) -> str:
     """One step of the scale's key: its colour and the whole percentages it holds."""
     return (f'<span style="background-color:{band.background};color:{band.text};padding:0 6px;'
-            f'border-radius:3px">{round(band.low * 100)}–{high} %</span>')
+            f'border-radius:3px;white-space:nowrap">{round(band.low * 100)}–{high} %</span>')  # one line on a phone
 
 
 _HIGHS = [round(b.low * 100) - 1 for b in marking.COVERAGE_BANDS[1:]] + [100]

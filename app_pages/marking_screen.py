@@ -34,10 +34,12 @@ KEYS = {"previous": "Alt+K", "next": "Alt+J", "check": "Alt+N", "save": "Ctrl+En
 # Keys the point script (point_keys.html) handles, in the order the help names them.
 POINT_KEYS = (("Alt+↓ / Alt+↑", "next / previous point"), ("Alt+V", "its verdict: covered → partial → missing"),
               ("Alt+R", "its reason"))
-KEY_HELP = ("Keys: " + " · ".join(f"**{k}** {what}" for k, what in (
-    *POINT_KEYS, ("Ctrl+Enter", "save"), (f"{KEYS['next']} / {KEYS['previous']}", "next / previous essay"),
-    (KEYS["check"], "next essay to check"))))
+_ESSAY_KEYS = (("Ctrl+Enter", "save"), (f"{KEYS['next']} / {KEYS['previous']}", "next / previous essay"),
+               (KEYS["check"], "next essay to check"))
+KEY_HELP = "Keys: " + " · ".join(f"**{k}** {what}" for k, what in (*POINT_KEYS, *_ESSAY_KEYS))
+UNMARKED_KEY_HELP = "Keys: " + " · ".join(f"**{k}** {what}" for k, what in _ESSAY_KEYS)  # no points to step through
 _POINT_SCRIPT = (Path(__file__).parent / "point_keys.html").read_text(encoding="utf-8")
+_PICKER_PX = 320  # the student selector: room for a long name in the row of moves (it was cut mid-word)
 
 
 SHOWN = "class_shown"  # session key: {(set id, row): the overrides the marking form was last drawn from}
@@ -98,9 +100,12 @@ def navigation(cur: Current) -> int:
         ss[STUDENT] = shown if shown in names else names[0]
     row = names.index(ss[STUDENT])
     ss[CHOSEN] = names[row]
+    unmarked = cur.entries[row].report is None
+    if unmarked:   # headed as a marking form is (which draws its own heading above its moves)
+        st.markdown(f"#### Marking {md(names[row])}")
     bar = st.container(horizontal=True, vertical_alignment="center", key="class_moves")
-    if cur.entries[row].report is None:  # no marking form to keep: the selector moves at once
-        bar.selectbox("Student", names, key=STUDENT, help=f"essay {row + 1} of {len(names)}")
+    if unmarked:  # no marking form to keep: the selector moves at once
+        bar.selectbox("Student", names, key=STUDENT, help=f"essay {row + 1} of {len(names)}", width=_PICKER_PX)
         for m in moves(cur, row):
             bar.button(m.label, key=m.key, on_click=_go, args=(names[m.target if m.target is not None else row],),
                        disabled=m.target is None, shortcut=m.shortcut, help=m.help)
@@ -108,7 +113,7 @@ def navigation(cur: Current) -> int:
     outline = str(st.get_option("theme.primaryColor") or "#1f6e8c")   # the point in hand is outlined in it
     bar.iframe(_POINT_SCRIPT.replace("__COLOUR__", html.escape(outline)), width=1, height=1, tab_index=-1,
                alt="Keyboard keys for the marking screen's points")
-    st.caption(KEY_HELP)
+    st.caption(UNMARKED_KEY_HELP if unmarked else KEY_HELP)
     return row
 
 
@@ -121,7 +126,8 @@ def _form_moves(cur: Current, row: int) -> tuple[int | None, bool]:
     # The selector sits in the form too: choosing a student and pressing Open saves this essay's
     # marking first, as the other moves do (a selector outside the form would drop it).
     names = cur.names
-    bar.selectbox("Student", names, key=STUDENT, help=f"essay {row + 1} of {len(names)}: choose one, then Open")
+    bar.selectbox("Student", names, key=STUDENT, help=f"essay {row + 1} of {len(names)}: choose one, then Open",
+                  width=_PICKER_PX)
     opened = bar.form_submit_button("Open", key="class_open_student", help="Save this essay's marking, then open "
                                     "the chosen student's essay")
     if opened:
@@ -144,7 +150,12 @@ def student_view(cur: Current) -> None:
     if report is None:
         error = entry.error or ""
         source = "" if error.startswith(essay.origin) else f" (from {md(essay.origin)})"  # named once
-        st.error(f"{md(entry.name)}'s essay could not be marked: {md(error)}{source}.", icon="⚠️")
+        why = f"{md(entry.name)}'s essay could not be marked: {md(error)}{source}."
+        given = cur.overridden.get(row, {}).get(cls.MARK)
+        if given is None:
+            st.error(why, icon="⚠️")
+        else:   # the teacher's mark stands: the error would read as if nothing had been done
+            st.success(f"✔ Your mark {md(given.value)}/{cur.rubric.marks} stands ({md(given.reason)}). {why}")
         unmarked_form(cur, row, entry)
         return
     if essay.reviewed:
@@ -364,7 +375,7 @@ def unmarked_form(cur: Current, row: int, entry: marking.Entry) -> None:
         mark = cols[0].text_input(f"Your mark out of {cur.rubric.marks}",
                                   key=_key(cur, row, "mark"), max_chars=cls.MARK_CHARS,
                                   placeholder="no mark")  # a text box: as above
-        reason = cols[1].text_input("Reason", value=mine[cls.MARK].reason if cls.MARK in mine else "",
+        reason = cols[1].text_input("Reason for your mark", value=mine[cls.MARK].reason if cls.MARK in mine else "",
                                     key=_key(cur, row, "mark_why"), max_chars=cls.MAX_REASON_CHARS,
                                     placeholder="needed, e.g. absent, or marked on paper")
         if st.form_submit_button("Save my mark", key=_key(cur, row, "save"), type="primary"):

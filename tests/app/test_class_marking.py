@@ -178,6 +178,11 @@ def test_an_essay_the_engine_could_not_mark_takes_the_teachers_own_mark():
     _open(at, "Dan Wu")
     row = STUDENTS.index("Dan Wu")
     assert any("could not be marked" in e.value for e in at.error)
+    # laid out as any essay's marking: headed by its student, with the keys that work on it only
+    assert any(m.value == "#### Marking Dan Wu" for m in at.markdown)
+    keys = next(c.value for c in at.caption if c.value.startswith("Keys:"))
+    assert "Ctrl+Enter" in keys and "Alt+V" not in keys
+    assert at.text_input(key=_key(row, "mark_why")).label == "Reason for your mark"
     at.text_input(key=_key(row, "mark")).input(str(0))
     at.button(key=_key(row, "save")).click().run()
     assert any("Not saved" in e.value for e in at.error)
@@ -187,6 +192,9 @@ def test_an_essay_the_engine_could_not_mark_takes_the_teachers_own_mark():
     with closing(cls.open_db()) as db:
         mine = cls.overrides(db, _only_set().id)[row]
     assert (mine[cls.MARK].value, mine[cls.MARK].reason) == ("0", "absent: marked as 0")
+    # the screen says the mark stands, not only that the engine could not mark the essay
+    assert not at.error and any("Your mark 0/25 stands (absent: marked as 0)" in shown(x.value) for x in at.success), \
+        [x.value for x in at.success]
     dan = _table(at).set_index("student").loc["Dan Wu"]
     assert (dan["teacher_mark"], dan["final_mark"], dan["final_level"]) == (0, 0, "below 1")
     assert dan["error"] == "empty essay"   # still said
