@@ -130,6 +130,9 @@ def heatmap(cur: Current) -> None:
         _heatmap(_cells(apart, cur.overridden), cur, "class_heatmap_apart")
 
 
+NAME_PX = 160  # the heatmap's room for a student's name
+
+
 def _heatmap(frame: pd.DataFrame, cur: Current, key: str) -> None:
     if frame.empty:
         st.info("No essay here could be marked.")
@@ -137,7 +140,9 @@ def _heatmap(frame: pd.DataFrame, cur: Current, key: str) -> None:
     base = alt.Chart(frame).encode(
         x=alt.X("point:N", sort=[p.id for p in cur.rubric.points], title=None,
                 axis=alt.Axis(labelAngle=-50, labelOverlap=False, labelLimit=200)),
-        y=alt.Y("student:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)))  # "Sam Jones (essay 5)" whole
+        # "Sam Jones (essay 5)" whole; a longer name ends in "…" rather than squeezing the cells
+        # to nothing on a phone (a walk): the tooltip and the table below give it in full.
+        y=alt.Y("student:N", title=None, sort=None, axis=alt.Axis(labelLimit=NAME_PX)))
     statuses = [STATUS_LABEL[s] for s in ("covered", "partial", "missing")]
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("status:N", scale=alt.Scale(domain=statuses, range=["#a5d6a7", "#ffe082", "#e0e0e0"]),
