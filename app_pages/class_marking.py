@@ -130,7 +130,7 @@ def heatmap(cur: Current) -> None:
         _heatmap(_cells(apart, cur.overridden), cur, "class_heatmap_apart")
 
 
-NAME_PX = 160  # the heatmap's room for a student's name
+NAME_PX = 200  # the heatmap's room for a student's name
 
 
 def _heatmap(frame: pd.DataFrame, cur: Current, key: str) -> None:
