@@ -108,7 +108,7 @@ def test_a_class_csv_gives_the_table_the_charts_and_the_downloads():
     assert labels == {"Marks table (CSV)", "Marks table (Excel)", "Feedback pages (zip)"}
     assert len(at.get("vega_lite_chart")) == 2   # the heatmap and Cat Li's set apart; other tabs run when opened
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    from app_pages.class_marking import NAME_PX   # the student axis: "Sam Jones (essay 5)" whole, a longer
+    from app_pages.class_marking import NAME_PX  # the student axis: "Sam Jones (essay 5)" whole, a longer
     assert f'"labelLimit": {NAME_PX}' in json.dumps(spec) and NAME_PX <= 200   # name cut with "…", cells kept
     heat = _frame(at, "funeral")
     assert list(heat.index) == ["Amy Khan", "Ben Ortiz"] and set(heat.loc["Amy Khan"].str[0]) <= {"✔", "◐", "✘"}
