@@ -48,8 +48,9 @@ SAVE_FAILED = "editor_save_failed"
 PROMOTED = "editor_promoted"  # (point id, sentence): the wording just made an alias, confirmed under its point
 LAYOUT = "editor_layout"    # the YAML an imported rubric was read from: its first save keeps its layout and comments
 BLANK = "editor_blank"      # the working copy started from the blank defaults (not a copy, an import or a file)
+FORM = "editor_form"         # the number in the keys of the fields' and levels' widgets: new at each load
 NONE = "(none)"
-_RESET_ON_LOAD = re.compile(r"^editor_(?:f_|l\d|p_|suggest_q$|overwrite$|add_side_)")  # the working copy's widgets
+_RESET_ON_LOAD = re.compile(r"^editor_(?:f\d*_|p_|suggest_q$|overwrite$|add_side_)")  # the working copy's widgets
 
 
 def new_uid() -> int:
@@ -57,6 +58,26 @@ def new_uid() -> int:
     so a module-level counter would restart and reuse widget keys)."""
     st.session_state["editor_uid"] = st.session_state.get("editor_uid", 0) + 1
     return int(st.session_state["editor_uid"])
+
+
+def key(name: str) -> str:
+    """The widget key of a field (``title``) or a level's box (``l0_desc``) of this working copy.
+
+    A value the server gives a field goes as the widget's default under a key new for it, never
+    into the session state of a key the browser already has: the browser sends back what it
+    shows, and when the teacher acts before the run that loaded a rubric has reached it, it still
+    shows the last working copy's values (or, when that run's messages were dropped for the next
+    run, the widget's bare default). Under the same keys those landed in the new working copy,
+    which then had "unsaved changes" and held the next Open behind a warning. So each load gives
+    the fields new keys, as ``_uid`` does a point's, and so does each id that follows a title."""
+    if name == "id":
+        name += str(len(st.session_state[DRAFT].get("_auto_ids") or []))
+    return f"editor_f{st.session_state.get(FORM, 0)}_{name}"
+
+
+def point_key(p: dict[str, Any], name: str) -> str:
+    """A point's widget key; its id's is new each time the id follows the point's text."""
+    return f"editor_p_{p['_uid']}_{name}" + (str(len(p["_auto"])) if name == "id" and p.get("_auto") else "")
 
 
 def disk(rubric_id: str | None) -> bytes | None:
@@ -80,8 +101,9 @@ def load(draft: dict[str, Any], origin: str | None, notice: str | None = None, c
     """Replace the working copy; the field widgets start again from it. ``blank``: it holds the
     blank rubric's defaults (45 minutes, 25 marks, five levels), which the form then explains."""
     ss = st.session_state
-    for key in [k for k in ss if isinstance(k, str) and _RESET_ON_LOAD.match(k)]:
-        del ss[key]
+    for old in [k for k in ss if isinstance(k, str) and _RESET_ON_LOAD.match(k)]:
+        del ss[old]
+    ss[FORM] = new_uid()
     draft = dict(draft)
     if origin is None:  # a new rubric: its id follows its title until either is typed over (follow_text)
         draft["_auto_ids"], draft["_auto_title"] = [draft.get("id")], draft.get("title")
@@ -98,13 +120,13 @@ def collect() -> dict[str, Any]:
     s, draft = st.session_state, st.session_state[DRAFT]
     out = dict(draft)
     for field in ("id", "title", "topic", "question", "source", "minutes", "marks"):
-        if f"editor_f_{field}" in s:
-            out[field] = s[f"editor_f_{field}"]
+        if key(field) in s:
+            out[field] = s[key(field)]
     out["source"] = "" if out.get("source") in (None, NONE) else out.get("source")
     out["levels"] = [{"level": i + 1,
-                      "marks": [int(s.get(f"editor_l{i}_low", lv["marks"][0])),
-                                int(s.get(f"editor_l{i}_high", lv["marks"][1]))],
-                      "descriptor": s.get(f"editor_l{i}_desc", lv.get("descriptor", ""))}
+                      "marks": [int(s.get(key(f"l{i}_low"), lv["marks"][0])),
+                                int(s.get(key(f"l{i}_high"), lv["marks"][1]))],
+                      "descriptor": s.get(key(f"l{i}_desc"), lv.get("descriptor", ""))}
                      for i, lv in enumerate(draft["levels"])]
     out["points"] = [_collect_point(p) for p in draft["points"]]
     return out
@@ -112,8 +134,8 @@ def collect() -> dict[str, Any]:
 
 def _collect_point(p: dict[str, Any]) -> dict[str, Any]:
     s, k = st.session_state, f"editor_p_{p['_uid']}_"
-    point = {"_uid": p["_uid"], "id": s.get(k + "id", p.get("id", "")), "side": s.get(k + "side", p.get("side")),
-             "text": s.get(k + "text", p.get("text", ""))}
+    point = {"_uid": p["_uid"], "id": s.get(point_key(p, "id"), p.get("id", "")),
+             "side": s.get(k + "side", p.get("side")), "text": s.get(k + "text", p.get("text", ""))}
     for private in ("_auto", "_label"):
         if p.get(private):
             point[private] = p[private]

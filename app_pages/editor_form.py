@@ -73,26 +73,28 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
     with cols[0]:
         place(by_field, "id")
         st.text_input("Id (the file name: lower-case letters, digits, single hyphens)",
-                      key=init("editor_f_id", draft.get("id", "")))
+                      value=draft.get("id", ""), key=wc.key("id"))
         problems_under(by_field, draft, "id")
     with cols[1]:
         place(by_field, "title")
-        st.text_input("Title", key=init("editor_f_title", draft.get("title", "")),
+        st.text_input("Title", value=draft.get("title", ""), key=wc.key("title"),
                       placeholder="e.g. Why did Stalin win the power struggle?")
         problems_under(by_field, draft, "title")
     place(by_field, "question")
-    st.text_area("Question", key=init("editor_f_question", draft.get("question", "")), height=80)
+    st.text_area("Question", value=draft.get("question", ""), key=wc.key("question"),
+                 height=80)
     problems_under(by_field, draft, "question")
     row_fields = ("topic", "source", "minutes", "marks")
     place(by_field, *row_fields)
     row = st.columns([2, 3, 1, 1])
-    row[0].text_input("Topic (groups prompts)", key=init("editor_f_topic", draft.get("topic", "")))
+    row[0].text_input("Topic (groups prompts)", value=draft.get("topic", ""), key=wc.key("topic"))
     source = draft.get("source") or wc.NONE
-    row[1].selectbox("Source notes", _files(source), key=init("editor_f_source", source), format_func=seed_title)
-    row[2].number_input("Minutes", step=5, key=init("editor_f_minutes", int(draft.get("minutes") or 45)),
+    row[1].selectbox("Source notes", _files(source), index=_files(source).index(source), key=wc.key("source"),
+                     format_func=seed_title)
+    row[2].number_input("Minutes", step=5, value=int(draft.get("minutes") or 45), key=wc.key("minutes"),
                          help="Time allowed in timed practice: 1 to 300. The words expected scale with it: "
                               "for a short-answer question, set its real time (e.g. 5)")
-    row[3].number_input("Marks", step=1, key=init("editor_f_marks", int(draft.get("marks") or 25)),
+    row[3].number_input("Marks", step=1, value=int(draft.get("marks") or 25), key=wc.key("marks"),
                          help="The maximum mark: 1 to 200; the top level ends here. For a short-answer "
                               "question, set its real marks and one to three levels")
     problems_under(by_field, draft, *row_fields)   # each named by its label: "Minutes: ..."
@@ -109,9 +111,9 @@ def levels(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
     for i, lv in enumerate(draft["levels"]):
         place(by_field, f"levels[{i}]")
         cols = st.columns([1, 1, 6])
-        cols[0].number_input(f"Level {i + 1}: from mark", step=1, key=init(f"editor_l{i}_low", int(lv["marks"][0])))
-        cols[1].number_input(f"Level {i + 1}: to mark", step=1, key=init(f"editor_l{i}_high", int(lv["marks"][1])))
-        cols[2].text_area(f"Level {i + 1}: descriptor", key=init(f"editor_l{i}_desc", lv.get("descriptor", "")),
+        cols[0].number_input(f"Level {i + 1}: from mark", step=1, value=int(lv["marks"][0]), key=wc.key(f"l{i}_low"))
+        cols[1].number_input(f"Level {i + 1}: to mark", step=1, value=int(lv["marks"][1]), key=wc.key(f"l{i}_high"))
+        cols[2].text_area(f"Level {i + 1}: descriptor", value=lv.get("descriptor", ""), key=wc.key(f"l{i}_desc"),
                           height=68)
         problems_under(by_field, draft, f"levels[{i}]")
     with st.container(horizontal=True):
@@ -164,28 +166,30 @@ def _point(n: int, p: dict[str, Any], last: int, problems: list[str], draft: dic
 
     under("")
     cols = st.columns([2, 1, 1])
-    cols[0].text_input(f"{name}: id", key=init(k + "id", p.get("id", "")),
+    cols[0].text_input(f"{name}: id", value=p.get("id", ""), key=wc.point_key(p, "id"),
                        help="Short and readable, made from the point's words; change it if you like. Once "
                             "you have marked with the rubric, keep it: your verdicts and learnt wordings "
                             "are tied to the id.")
     side = p.get("side") or SIDES[0]   # an unknown side stays on show, so its problem does too
-    cols[1].selectbox(f"{name}: side", list(SIDES) + ([side] if side not in SIDES else []),
-                      key=init(k + "side", side))
-    cols[2].number_input(f"{name}: weight", step=0.1, key=init(k + "weight", float(p.get("weight", 1.0))),
+    sides = list(SIDES) + ([side] if side not in SIDES else [])
+    cols[1].selectbox(f"{name}: side", sides, index=sides.index(side), key=k + "side")
+    cols[2].number_input(f"{name}: weight", step=0.1, value=float(p.get("weight", 1.0)), key=k + "weight",
                          help="Above 0 and at most 10; 1 is usual, 1.5 for a key point")
     under("id", "side", "weight")
-    st.text_area(f"{name}: text (the point as a teacher would put it)", key=init(k + "text", p.get("text", "")),
+    st.text_area(f"{name}: text (the point as a teacher would put it)", value=p.get("text", ""), key=k + "text",
                  height=70)
     under("text")
     st.text_input(f"{name}: aliases (other phrasings, separated by ;)",
-                  key=init(k + "aliases", "; ".join(p.get("aliases") or [])))
+                  value="; ".join(p.get("aliases") or []), key=k + "aliases")
     under("aliases")
     wordings(p, cal, draft)
     source = p.get("source") or {}
     file = source.get("file") or wc.NONE
     cols = st.columns([3, 1])
-    cols[0].selectbox(f"{name}: citation, seed file", _files(file), key=init(k + "file", file), format_func=seed_title)
-    cols[1].number_input(f"{name}: citation, line", step=1, key=init(k + "line", int(source.get("line") or 0)))
+    files = _files(file)
+    cols[0].selectbox(f"{name}: citation, seed file", files, index=files.index(file), key=k + "file",
+                      format_func=seed_title)
+    cols[1].number_input(f"{name}: citation, line", step=1, value=int(source.get("line") or 0), key=k + "line")
     under("source")
     lines = wc.notes().get(file, ())
     if file != wc.NONE and 1 <= int(source.get("line") or 0) <= len(lines):

@@ -61,15 +61,14 @@ def follow_text(draft: dict[str, Any]) -> None:
             and title.strip() and title != draft.get("_auto_title")):
         rid = point_id(title, [r for r in rubric_ids() if r != draft["id"]])
         if rid != draft["id"]:
-            draft["id"] = st.session_state["editor_f_id"] = rid
-            draft["_auto_ids"] = [*given, rid]
+            draft["id"] = rid
+            draft["_auto_ids"] = [*given, rid]   # and so the id's field has a new key, showing it (wc.key)
     for p in draft["points"]:
-        key = f"editor_p_{p['_uid']}_id"
         if p.get("_auto") and p.get("text") and p.get("id") in p["_auto"]:
             pid = new_id(p["text"], {"points": [q for q in draft["points"] if q is not p]})
             if pid != p["id"]:
-                p["id"] = st.session_state[key] = pid
-                p["_auto"] = [*p["_auto"], pid]
+                p["id"] = pid
+                p["_auto"] = [*p["_auto"], pid]   # and so the id's field has a new key (wc.point_key)
 
 
 def _add_hit(n: int) -> None:

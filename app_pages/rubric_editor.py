@@ -52,8 +52,9 @@ def _on_copy() -> None:
     wc.fresh()
     draft = wc.sync()
     new_id = point_id(f"{draft.get('id') or 'rubric'} copy", rubric_ids())
-    draft["id"] = st.session_state["editor_f_id"] = new_id
-    st.session_state.update({wc.ORIGIN: None, wc.DISK: None, wc.STATIC: None, wc.BLANK: False,
+    draft["id"] = new_id
+    st.session_state.update({wc.FORM: wc.new_uid(),   # the fields anew, the new id in theirs (wc.key)
+                             wc.ORIGIN: None, wc.DISK: None, wc.STATIC: None, wc.BLANK: False,
                              "editor_pick": NEW,  # the chooser names what is open: nothing saved yet
                              wc.NOTICE: f"A copy with the new id {new_id!r}: edit it, then save (the original "
                                         "is unchanged)."})

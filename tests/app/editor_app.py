@@ -18,6 +18,14 @@ def open_rubric(rubric_id: str = "trotsky-errors") -> AppTest:
     return at
 
 
+def field(at: AppTest, name: str) -> str:
+    """The widget key of a field (``title``) or a level's box (``l0_desc``): it changes at each
+    load (``editor_copy.key``), so that a browser still showing the last form cannot send its values."""
+    if name == "id":   # and the id's each time it follows the title of a new rubric
+        name += str(len(at.session_state["editor_draft"].get("_auto_ids") or []))
+    return f"editor_f{at.session_state['editor_form']}_{name}"
+
+
 def point_prefix(at: AppTest, point: str) -> str:
     """The widget-key prefix of a point, found by its id field."""
     return next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
@@ -32,6 +40,6 @@ def point_key(at: AppTest, point: str, field: str) -> str:
 def save_titles(at: AppTest, *titles: str) -> AppTest:
     """Save the opened rubric once under each title in turn: one version kept per save."""
     for title in titles:
-        at.text_input(key="editor_f_title").input(title)
+        at.text_input(key=field(at, "title")).input(title)
         at.button(key="editor_save").click().run()
     return at

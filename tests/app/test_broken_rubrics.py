@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from editor_app import field
 from rendering import shown
 from streamlit.testing.v1 import AppTest
 
@@ -62,9 +63,9 @@ def test_a_readable_broken_file_opens_in_the_fields_and_can_be_fixed(broken, rub
     at = _editor()
     at.button(key="editor_fix_bad-source").click().run()
     assert not at.exception
-    assert at.text_input(key="editor_f_id").value == "bad-source"
+    assert at.text_input(key=field(at, "id")).value == "bad-source"
     assert any("source" in shown(e.value) for e in at.error)
-    at.selectbox(key="editor_f_source").select("(none)")
+    at.selectbox(key=field(at, "source")).select("(none)")
     at.button(key="editor_save").click().run()
     assert not at.exception and not at.error
     assert load_rubric("bad-source", rubric_copy).source == ""
@@ -85,5 +86,5 @@ def test_an_unreadable_file_opens_as_text_and_is_saved_once_valid(broken, rubric
     at.button(key="editor_raw_save").click().run()
     assert not at.exception
     assert load_rubric(rubric_id, rubric_copy).title == load_rubric("trotsky-errors", rubric_copy).title
-    assert at.text_input(key="editor_f_id").value == rubric_id     # now in the fields
+    assert at.text_input(key=field(at, "id")).value == rubric_id     # now in the fields
     assert f"editor_fix_{rubric_id}" not in [b.key for b in at.button]

@@ -8,6 +8,7 @@ import io
 import shutil
 from pathlib import Path
 
+from editor_app import field
 from editor_app import open_rubric as open_editor
 from rendering import injected, shown
 
@@ -71,7 +72,7 @@ def test_make_alias_waits_for_unsaved_edits(rubric_copy):
     _store(rubric_copy, "trotsky-errors", Exemplar("overconfidence", SENTENCE, True))
     before = path.read_bytes()
     at = open_editor()
-    at.text_input(key="editor_f_title").input("An unsaved title").run()
+    at.text_input(key=field(at, "title")).input("An unsaved title").run()
     assert at.button(key="editor_promote_0").disabled
     assert path.read_bytes() == before and len(load_calibration("trotsky-errors", rubric_copy).exemplars) == 1
 

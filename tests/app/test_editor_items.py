@@ -26,21 +26,28 @@ def _suggest(at: AppTest, query: str) -> AppTest:
     return at.button(key="editor_suggest").click().run()
 
 
+_POINT_ID = re.compile(r"(editor_p_\d+_)id\d*")   # a new point's id has a new key each time it follows its text
+
+
 def _new_point(at: AppTest) -> str:
     """Add a point; its widgets' key prefix."""
     at.button(key="editor_add_point").click().run()
-    return next(w.key[: -len("id")] for w in at.text_input if w.key and w.key.startswith("editor_p_")
-                and w.key.endswith("_id") and w.value == "new-point")
+    return next(m[1] for w in at.text_input if w.key and (m := _POINT_ID.fullmatch(w.key)) and w.value == "new-point")
+
+
+def _id(at: AppTest, prefix: str) -> str:
+    """The key of the id field of the point whose widget keys start with ``prefix``."""
+    return next(w.key for w in at.text_input if w.key and (m := _POINT_ID.fullmatch(w.key)) and m[1] == prefix)
 
 
 def test_add_as_point_asks_which_side_and_says_so_at_the_button(folder):
     at = _suggest(_open(), "General Secretary appointments")
-    before = len([w for w in at.text_input if w.key and w.key.endswith("_id") and w.key.startswith("editor_p_")])
+    before = len([w for w in at.text_input if w.key and _POINT_ID.fullmatch(w.key)])
     free = next(b for b in at.button if b.key and re.fullmatch(r"editor_add_\d+", b.key) and not b.disabled)
     at.button(key=free.key).click().run()
     assert not at.exception
     assert any("Choose which side" in shown(e.value) for e in at.error)
-    after = len([w for w in at.text_input if w.key and w.key.endswith("_id") and w.key.startswith("editor_p_")])
+    after = len([w for w in at.text_input if w.key and _POINT_ID.fullmatch(w.key)])
     assert after == before                                            # nothing added without a side
 
 
@@ -54,7 +61,7 @@ def test_editing_a_points_text_keeps_its_panel_open():
 
     before = panel()
     at.text_area(key=key + "text").input("Trotsky missed Lenin's funeral, a gift to Stalin.").run()
-    at.text_input(key=key + "id").input("missed-funeral").run()
+    at.text_input(key=_id(at, key)).input("missed-funeral").run()
     assert not at.exception
     assert panel() == before        # same element: the browser keeps it open while the teacher types
     assert at.text_area(key=key + "text").value.startswith("Trotsky missed")
@@ -64,15 +71,15 @@ def test_a_new_points_id_follows_its_text_until_the_teacher_sets_one(folder):
     at = _open()
     key = _new_point(at)
     at.text_area(key=key + "text").input("Kamenev and Zinoviev were expelled from the party in 1927.").run()
-    derived = at.text_input(key=key + "id").value
+    derived = at.text_input(key=_id(at, key)).value
     assert derived.startswith("kamenev-") and len(derived.split("-")) == 3
     # An id given before, sent back by a browser a run behind, is not the teacher's own.
-    at.text_input(key=key + "id").input("new-point")
+    at.text_input(key=_id(at, key)).input("new-point")
     at.text_area(key=key + "text").input("Zinoviev was expelled from the party in 1927.").run()
-    assert at.text_input(key=key + "id").value.startswith("zinoviev-")
-    at.text_input(key=key + "id").input("expulsions").run()
+    assert at.text_input(key=_id(at, key)).value.startswith("zinoviev-")
+    at.text_input(key=_id(at, key)).input("expulsions").run()
     at.text_area(key=key + "text").input("Kamenev and Zinoviev were expelled in 1927 for opposing Stalin.").run()
-    assert at.text_input(key=key + "id").value == "expulsions"
+    assert at.text_input(key=_id(at, key)).value == "expulsions"
     at.button(key="editor_save").click().run()
     assert "expulsions" in [p.id for p in load_rubric("trotsky-errors", folder).points]
 
@@ -83,14 +90,14 @@ def test_a_saved_points_id_stays_put_when_its_text_changes_and_a_clash_is_an_err
     at = _open()
     key = _new_point(at)
     at.text_area(key=key + "text").input("Kamenev and Zinoviev were expelled from the party in 1927.").run()
-    saved = at.text_input(key=key + "id").value
+    saved = at.text_input(key=_id(at, key)).value
     at.button(key="editor_save").click().run()
     assert not at.exception and saved in [p.id for p in load_rubric("trotsky-errors", folder).points]
     at.text_area(key=key + "text").input("Zinoviev and Kamenev were thrown out of the party in 1927.").run()
-    assert at.text_input(key=key + "id").value == saved
+    assert at.text_input(key=_id(at, key)).value == saved
     other = _prefix(at, "funeral")
-    at.text_input(key=other + "id").input(saved).run()
-    assert at.text_input(key=key + "id").value == saved                  # not renamed behind the teacher's back
+    at.text_input(key=_id(at, other)).input(saved).run()
+    assert at.text_input(key=_id(at, key)).value == saved                  # not renamed behind the teacher's back
     at.button(key="editor_save").click().run()
     assert any("duplicate point id" in shown(e.value) for e in at.error)
     assert saved in [p.id for p in load_rubric("trotsky-errors", folder).points]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 
+from editor_app import field, point_key
 from editor_app import open_rubric as open_editor
-from editor_app import point_key
 
 from essaycoach.loaders import load_rubric, rubric_versions
 
@@ -34,7 +34,7 @@ def test_a_restored_version_is_written_back_as_it_was(rubric_copy):
     text = "# the first draft\n" + path.read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
     at = open_editor("women-status")
-    at.text_input(key="editor_f_title").input("A new title")
+    at.text_input(key=field(at, "title")).input("A new title")
     at.button(key="editor_save").click().run()
     assert path.read_text(encoding="utf-8") != text
     at.selectbox(key="editor_version").select_index(0).run()

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from editor_app import PAGE, save_titles
+from editor_app import PAGE, field, save_titles
 from editor_app import open_rubric as _open
 from editor_app import point_prefix as _uid
 from rendering import shown
@@ -24,7 +24,7 @@ def folder(rubric_copy) -> Path:
 def test_an_edit_round_trips_and_leaves_the_rest_alone(folder):
     before = rubric_to_dict(load_rubric("trotsky-errors", folder))
     at = _open()
-    at.text_input(key="editor_f_title").input("Trotsky and Stalin, 1924-29")
+    at.text_input(key=field(at, "title")).input("Trotsky and Stalin, 1924-29")
     at.text_input(key=_uid(at, "funeral") + "aliases").input("Lenin's burial; missed the funeral")
     at.button(key="editor_save").click().run()
     assert not at.exception and not at.error
@@ -40,11 +40,11 @@ def test_an_edit_round_trips_and_leaves_the_rest_alone(folder):
 
 
 @pytest.mark.parametrize("edit, field_error", [
-    (lambda at: at.text_area(key="editor_f_question").input(""),
+    (lambda at: at.text_area(key=field(at, "question")).input(""),
      "Question: write the question students will answer"),
     (lambda at: at.text_input(key=_uid(at, "funeral") + "id").input("testament"), "duplicate point id"),
     (lambda at: at.text_area(key=_uid(at, "testament") + "text").input(""), "Text: is empty: write"),
-    (lambda at: at.number_input(key="editor_l1_low").set_value(9), "Level 2 · Marks: starts at 9"),
+    (lambda at: at.number_input(key=field(at, "l1_low")).set_value(9), "Level 2 · Marks: starts at 9"),
 ])
 def test_a_bad_rubric_shows_its_errors_and_leaves_the_file_untouched(folder, edit, field_error):
     path = folder / "trotsky-errors.yaml"
@@ -61,7 +61,7 @@ def test_a_bad_rubric_shows_its_errors_and_leaves_the_file_untouched(folder, edi
     assert re.search(r"\]\(#fix-[a-z0-9-]+\)", at_save)
     assert any(re.search(r"\d+ problems? to fix before saving", shown(w.value)) for w in at.warning)
     # The unsaved edit is still on screen.
-    assert at.text_input(key="editor_f_id").value == "trotsky-errors"
+    assert at.text_input(key=field(at, "id")).value == "trotsky-errors"
 
 
 def _in_order(node):
@@ -86,12 +86,12 @@ def _error(text):
 def test_a_fields_problem_is_said_in_plain_words_under_that_field():
     """The walk saw "question: is required" between Title and the Question label, read as Title's."""
     at = _open()
-    at.text_area(key="editor_f_question").input("")
+    at.text_area(key=field(at, "question")).input("")
     at.button(key="editor_save").click().run()
     page = list(_in_order(at.main))
     said = _where(page, _error("Question: write the question students will answer"))
-    assert _where(page, _keyed("editor_f_title")) < _where(page, _keyed("editor_f_question")) < said
-    assert said < _where(page, _keyed("editor_f_topic"))
+    assert _where(page, _keyed(field(at, "title"))) < _where(page, _keyed(field(at, "question"))) < said
+    assert said < _where(page, _keyed(field(at, "topic")))
     assert not any("is required" in shown(e.value) for e in at.error)
 
 
@@ -115,7 +115,7 @@ def test_a_duplicate_id_is_flagged_on_every_point_that_has_it_under_its_id():
 
 def test_a_path_trick_id_is_refused(folder):
     at = _open()
-    at.text_input(key="editor_f_id").input("../../etc/passwd")
+    at.text_input(key=field(at, "id")).input("../../etc/passwd")
     at.button(key="editor_save").click().run()
     assert any("cannot be an id" in shown(e.value) for e in at.error)
     assert not any(p.name == "passwd" for p in folder.parent.rglob("passwd*"))
@@ -124,7 +124,7 @@ def test_a_path_trick_id_is_refused(folder):
 def test_saving_as_an_existing_id_needs_confirmation(folder):
     at = _open("purge-necessary")
     original = (folder / "trotsky-errors.yaml").read_bytes()
-    at.text_input(key="editor_f_id").input("trotsky-errors")
+    at.text_input(key=field(at, "id")).input("trotsky-errors")
     at.button(key="editor_save").click().run()
     assert any("already exists" in shown(e.value) for e in at.error)
     assert (folder / "trotsky-errors.yaml").read_bytes() == original
@@ -139,7 +139,7 @@ def test_an_earlier_version_can_be_restored(folder):
     at.button(key="editor_restore").click().run()
     assert not at.exception
     assert load_rubric("trotsky-errors", folder).title == "First edit"
-    assert at.text_input(key="editor_f_title").value == "First edit"
+    assert at.text_input(key=field(at, "title")).value == "First edit"
     assert len(rubric_versions("trotsky-errors", folder)) == 3  # the replaced one is kept too
 
 
@@ -193,7 +193,7 @@ def test_a_broken_yaml_import_shows_a_message(yaml_text, problem):
     at.button(key="editor_import").click().run()
     assert not at.exception
     assert any(problem in shown(e.value) for e in at.error)
-    assert at.text_input(key="editor_f_id").value == "trotsky-errors"   # the working copy is untouched
+    assert at.text_input(key=field(at, "id")).value == "trotsky-errors"   # the working copy is untouched
 
 
 def test_a_points_csv_import_replaces_the_points(folder):
@@ -209,8 +209,8 @@ def test_a_new_rubric_from_a_seed_question_saves_once_it_has_points(folder):
     choice = next(o for o in at.selectbox(key="editor_seed_question").options if o.startswith("Why did Stalin gain"))
     at.selectbox(key="editor_seed_question").select(choice)
     at.button(key="editor_new_seed").click().run()
-    assert at.text_area(key="editor_f_question").value == "Why did Stalin gain power from 1924?"
-    new_id = at.text_input(key="editor_f_id").value
+    assert at.text_area(key=field(at, "question")).value == "Why did Stalin gain power from 1924?"
+    new_id = at.text_input(key=field(at, "id")).value
     at.button(key="editor_save").click().run()
     assert any("Points: needs at least one point" in shown(e.value) for e in at.error)
     assert not (folder / f"{new_id}.yaml").exists()
@@ -226,19 +226,19 @@ def test_a_new_rubric_from_a_seed_question_saves_once_it_has_points(folder):
 
 def test_unsaved_edits_are_not_lost_by_opening_another_rubric():
     at = _open()
-    at.text_input(key="editor_f_title").input("My unsaved title").run()
+    at.text_input(key=field(at, "title")).input("My unsaved title").run()
     assert any("unsaved changes" in shown(c.value) for c in at.caption)
     at.selectbox(key="editor_pick").select("purge-necessary")
     at.button(key="editor_load").click().run()
     assert any("You have unsaved changes" in shown(w.value) for w in at.warning)
     at.button(key="editor_discard_cancel").click().run()
-    assert at.text_input(key="editor_f_id").value == "trotsky-errors"
-    assert at.text_input(key="editor_f_title").value == "My unsaved title"
+    assert at.text_input(key=field(at, "id")).value == "trotsky-errors"
+    assert at.text_input(key=field(at, "title")).value == "My unsaved title"
     assert at.selectbox(key="editor_pick").value == "trotsky-errors"   # it names what is open again
     at.selectbox(key="editor_pick").select("purge-necessary")
     at.button(key="editor_load").click().run()
     at.button(key="editor_discard_ok").click().run()
-    assert at.text_input(key="editor_f_id").value == "purge-necessary"
+    assert at.text_input(key=field(at, "id")).value == "purge-necessary"
     assert any("no unsaved changes" in shown(c.value) for c in at.caption)
     assert any("Your unsaved changes were discarded." in shown(i.value) for i in at.info)
 
@@ -256,7 +256,7 @@ def test_a_copy_is_not_described_as_a_blank_rubric_and_the_chooser_says_nothing_
     assert any("A new rubric starts as" in shown(c.value) for c in at.caption)   # the blank form explains itself
     at = _open()
     at.button(key="editor_copy").click().run()
-    assert at.text_input(key="editor_f_id").value == "trotsky-errors-copy"
+    assert at.text_input(key=field(at, "id")).value == "trotsky-errors-copy"
     assert not any("A new rubric starts as" in shown(c.value) for c in at.caption)
     assert at.selectbox(key="editor_pick").value == "(new blank rubric)"
 
@@ -266,7 +266,7 @@ def test_a_file_changed_by_someone_else_is_not_overwritten_without_asking(folder
     path = folder / "trotsky-errors.yaml"
     theirs = path.read_text(encoding="utf-8").replace("title: \"Stalin's rise", "title: \"Their edit: Stalin's rise")
     path.write_text(theirs, encoding="utf-8")
-    at.text_input(key="editor_f_title").input("My edit")
+    at.text_input(key=field(at, "title")).input("My edit")
     at.button(key="editor_save").click().run()
     assert any("changed by someone else" in shown(e.value) for e in at.error)
     assert path.read_text(encoding="utf-8") == theirs
@@ -293,7 +293,7 @@ def test_a_copy_saves_under_a_new_id_and_leaves_the_original(folder):
     original = (folder / "trotsky-errors.yaml").read_bytes()
     at = _open()
     at.button(key="editor_copy").click().run()
-    assert at.text_input(key="editor_f_id").value == "trotsky-errors-copy"
+    assert at.text_input(key=field(at, "id")).value == "trotsky-errors-copy"
     at.button(key="editor_save").click().run()
     assert not at.error
     assert (folder / "trotsky-errors.yaml").read_bytes() == original
@@ -307,7 +307,7 @@ def test_an_invalid_yaml_rubric_imports_with_its_problems_beside_the_fields(fold
         "levels: [{level: 1, marks: [1, 25], descriptor: d}]\npoints: [{id: a, side: for, text: t, weight: 30}]\n")
     at.button(key="editor_import").click().run()
     assert not at.exception
-    assert at.text_input(key="editor_f_id").value == "new-one"
+    assert at.text_input(key=field(at, "id")).value == "new-one"
     messages = [shown(e.value) for e in at.error]
     assert any("Question: write the question students will answer" in m for m in messages)
     assert any("Point 1 'a' · Weight: 30.0 must be a number above 0" in m for m in messages)
@@ -329,7 +329,7 @@ def test_a_hand_typed_band_and_alias_line_import_as_meant_with_the_files_problem
     assert any("Level 1 · Marks: '1-5' must be [low, high]" in m for m in messages), messages
     assert any("Point 1 'a' · Aliases: must be a list" in m for m in messages), messages
     assert not any("Level 2" in m for m in messages + [shown(w.value) for w in at.warning])
-    assert at.number_input(key="editor_l0_low").value == 1 and at.number_input(key="editor_l0_high").value == 5
+    assert at.number_input(key=field(at, "l0_low")).value == 1 and at.number_input(key=field(at, "l0_high")).value == 5
     assert any("● unsaved changes" in c.value for c in at.caption)   # nothing of it is saved yet
     at.button(key="editor_save").click().run()
     assert any("✔ no unsaved changes" in c.value for c in at.caption)
@@ -343,17 +343,17 @@ def test_a_binary_upload_gets_a_clear_message(folder):
     at.button(key="editor_import").click().run()
     assert not at.exception
     assert any("rubric.yaml: is not a readable text file" in shown(e.value) for e in at.error)
-    assert at.text_input(key="editor_f_id").value == "trotsky-errors"
+    assert at.text_input(key=field(at, "id")).value == "trotsky-errors"
 
 
 def test_the_sample_essay_survives_the_unsaved_changes_question():
     at = _open()
     at.text_area(key="editor_try_text").input("Trotsky missed Lenin's funeral in 1924.")
-    at.text_input(key="editor_f_title").input("Edited").run()
+    at.text_input(key=field(at, "title")).input("Edited").run()
     at.button(key="editor_load").click().run()           # still trotsky-errors picked: asks first
     at.button(key="editor_discard_cancel").click().run()
     assert at.text_area(key="editor_try_text").value == "Trotsky missed Lenin's funeral in 1924."
-    assert at.text_input(key="editor_f_title").value == "Edited"
+    assert at.text_input(key=field(at, "title")).value == "Edited"
 
 
 def test_renaming_a_point_says_its_marking_stays_with_the_old_id(folder):
@@ -394,7 +394,7 @@ def test_renaming_a_point_says_its_marking_stays_with_the_old_id(folder):
     assert ("The verdicts on that point in your class sets and in 2 practice attempts by your students no longer "
             "apply;") in notice
     # A save that renames nothing says only that it saved.
-    at.text_input(key="editor_f_title").input("Trotsky, 1924-29").run()
+    at.text_input(key=field(at, "title")).input("Trotsky, 1924-29").run()
     at.button(key="editor_save").click().run()
     # at the top, and beside the Save button, where the teacher clicked (the top is off screen)
     assert sum("Saved trotsky-errors.yaml" in shown(s.value) for s in at.success) == 2
@@ -403,31 +403,31 @@ def test_renaming_a_point_says_its_marking_stays_with_the_old_id(folder):
 
 def test_a_new_rubrics_id_follows_its_title_until_the_teacher_types_one(folder):
     at = AppTest.from_file(str(PAGE), default_timeout=120).run()
-    assert at.text_input(key="editor_f_id").value == "new-prompt"
+    assert at.text_input(key=field(at, "id")).value == "new-prompt"
     # No title typed in for the teacher to type after ("New promptCauses of ..."): a placeholder.
-    title = at.text_input(key="editor_f_title")
+    title = at.text_input(key=field(at, "title"))
     assert title.value == "" and title.placeholder.startswith("e.g. ")
-    at.text_input(key="editor_f_title").input("Causes of coastal erosion").run()
-    assert at.text_input(key="editor_f_id").value == "causes-of-coastal-erosion"
+    at.text_input(key=field(at, "title")).input("Causes of coastal erosion").run()
+    assert at.text_input(key=field(at, "id")).value == "causes-of-coastal-erosion"
     # A browser that typed on while a run was still drawing sends back an id given before: that
     # is not the teacher's own, and the id goes on following the title.
-    at.text_input(key="editor_f_id").input("new-prompt")
-    at.text_input(key="editor_f_title").input("Causes of river erosion").run()
-    assert at.text_input(key="editor_f_id").value == "causes-of-river-erosion"
-    at.text_input(key="editor_f_id").input("coast-1").run()
-    at.text_input(key="editor_f_title").input("Coastal erosion: causes").run()
-    assert at.text_input(key="editor_f_id").value == "coast-1"
+    at.text_input(key=field(at, "id")).input("new-prompt")
+    at.text_input(key=field(at, "title")).input("Causes of river erosion").run()
+    assert at.text_input(key=field(at, "id")).value == "causes-of-river-erosion"
+    at.text_input(key=field(at, "id")).input("coast-1").run()
+    at.text_input(key=field(at, "title")).input("Coastal erosion: causes").run()
+    assert at.text_input(key=field(at, "id")).value == "coast-1"
     # An opened rubric's id never follows its title.
     opened = _open()
-    opened.text_input(key="editor_f_title").input("Something else entirely").run()
-    assert opened.text_input(key="editor_f_id").value == "trotsky-errors"
+    opened.text_input(key=field(opened, "title")).input("Something else entirely").run()
+    assert opened.text_input(key=field(opened, "id")).value == "trotsky-errors"
 
 
 def test_saving_under_a_new_id_keeps_the_layout_and_comments_of_the_original(folder):
     original = "# my own notes on this rubric\n" + (folder / "trotsky-errors.yaml").read_text(encoding="utf-8")
     (folder / "trotsky-errors.yaml").write_text(original, encoding="utf-8")
     at = _open()
-    at.text_input(key="editor_f_id").input("trotsky-copy")
+    at.text_input(key=field(at, "id")).input("trotsky-copy")
     at.button(key="editor_save").click().run()
     assert not at.exception and not at.error
     saved = (folder / "trotsky-copy.yaml").read_text(encoding="utf-8")
@@ -466,7 +466,7 @@ def test_an_imported_rubric_is_saved_as_it_was_written(folder):
 def test_the_source_notes_are_offered_by_title_not_hashed_file_name(folder):
     """A walk saw "003_d3a4239297f73c94.txt · ..." in the editor's list of notes."""
     at = _open()
-    box = at.selectbox(key="editor_f_source")
+    box = at.selectbox(key=field(at, "source"))
     assert "Section 3 - Stalin's rise to power 1924-29 \u00b7 note 003" in box.options
     assert not any(re.search(r"_[0-9a-f]{16}\.txt", option) for option in box.options), box.options
     assert box.value == "003_d3a4239297f73c94.txt"   # the rubric still names the file

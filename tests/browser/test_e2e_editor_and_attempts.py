@@ -6,7 +6,7 @@ import re
 from contextlib import closing
 
 import pytest
-from widgets import choose
+from widgets import choose, field
 
 from essaycoach import attempts as att
 from essaycoach.loaders import load_rubric
@@ -35,7 +35,7 @@ def _reload_asks_first(page) -> None:
 
 def test_save_errors_show_at_the_button_and_link_to_their_fields(app, page, shot):
     _open_rubric(page, app.url)
-    question = page.locator(".st-key-editor_f_question textarea")
+    question = field(page, "question").locator("textarea")
     question.fill("")
     question.press("Tab")
     page.get_by_role("button", name="Save rubric").click()
@@ -46,7 +46,7 @@ def test_save_errors_show_at_the_button_and_link_to_their_fields(app, page, shot
     expect(page.get_by_role("button", name="Save rubric")).to_be_in_viewport()   # the errors sit at the button
     shot("save-errors")
     errors.get_by_role("link", name=re.compile("Question: write the question")).click()
-    expect(page.locator(".st-key-editor_f_question textarea")).to_be_in_viewport(timeout=WAIT)
+    expect(field(page, "question").locator("textarea")).to_be_in_viewport(timeout=WAIT)
     assert page.url.endswith("#fix-question")
     shot("followed-link")
 
@@ -69,9 +69,9 @@ def test_changing_page_while_typing_keeps_the_edit_and_the_form(app, page, shot)
     the page did not change and every field of the form showed empty. The click now waits for
     the field's value to be sent, the page changes, and coming back finds the edit."""
     _open_rubric(page, app.url)
-    title = page.locator(".st-key-editor_f_title input")
+    title = field(page, "title").locator("input")
     expect(title).to_have_value(re.compile("Trotsky"), timeout=WAIT)
-    question = page.locator(".st-key-editor_f_question textarea")
+    question = field(page, "question").locator("textarea")
     question.click()
     question.press("End")
     question.press_sequentially(" Explain your answer.", delay=5)   # still focused: not sent yet
@@ -95,7 +95,7 @@ def test_reloading_while_typing_in_a_field_asks_first(app, page):
     unsaved: a reload asks first all the same."""
     _open_rubric(page, app.url, "purge-necessary")
     expect(page.get_by_text(re.compile("✔ no unsaved changes"))).to_be_visible(timeout=WAIT)
-    title = page.locator(".st-key-editor_f_title input")
+    title = field(page, "title").locator("input")
     title.click()
     title.press("End")
     title.press_sequentially(" (draft)", delay=5)

@@ -33,6 +33,12 @@ def current(page: Page) -> Locator:
     return page.locator('[data-testid="stElementContainer"]:not([data-stale="true"])')
 
 
+def field(page: Page, name: str) -> Locator:
+    """The rubric editor's field ``name`` (``title``, ``question``). Its key changes at each load,
+    so until the run that loaded a rubric ends the last form's field is on screen too (stale)."""
+    return current(page).and_(page.locator(f'[class*="st-key-editor_f"][class*="_{name}"]'))
+
+
 def choose(page: Page, key: str, option: str | re.Pattern[str], exact: bool = False) -> None:
     """Pick ``option`` in the select box whose widget key is ``key``."""
     from playwright.sync_api import expect
