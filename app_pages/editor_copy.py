@@ -50,7 +50,7 @@ LAYOUT = "editor_layout"    # the YAML an imported rubric was read from: its fir
 BLANK = "editor_blank"      # the working copy started from the blank defaults (not a copy, an import or a file)
 FORM = "editor_form"         # the number in the keys of the fields' and levels' widgets: new at each load
 NONE = "(none)"
-_RESET_ON_LOAD = re.compile(r"^editor_(?:f\d*_|p_|suggest_q$|overwrite$|add_side_)")  # the working copy's widgets
+_RESET_ON_LOAD = re.compile(r"^editor_(?:f\d*_|p_|add_side_)")  # the working copy's widgets
 
 
 def new_uid() -> int:
@@ -328,7 +328,7 @@ def on_save() -> None:
         notice = f"⚠️ Saved {path.name}. {dropped_notice(gone, left)} Earlier versions are kept under Versions."
     elif gone:
         notice += " " + dropped_notice(gone, left)
-    ss.update({ORIGIN: rubric.id, DISK: disk(rubric.id), BASE: plain(draft), CHECK: False, "editor_overwrite": False,
+    ss.update({ORIGIN: rubric.id, DISK: disk(rubric.id), BASE: plain(draft), CHECK: False, key("overwrite"): False,
                NOTICE: notice, RAW: None, "editor_pick": rubric.id})  # the chooser names what is open now
 
 
@@ -350,7 +350,7 @@ def write(rubric: Rubric) -> Path | None:
     opened, unless the teacher ticked Replace. A refusal shows at the Save button (None)."""
     ss = st.session_state
     conflicts = save_conflicts(rubric.id, ss.get(ORIGIN), rubric_ids(), disk(rubric.id), ss.get(DISK),
-                               bool(ss.get("editor_overwrite")))
+                               bool(ss.get(key("overwrite"))))
     if conflicts:
         ss[STATIC], ss[SAVE_FAILED] = ("Not saved", conflicts, True), True
         return None

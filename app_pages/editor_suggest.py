@@ -11,7 +11,6 @@ import streamlit as st
 
 from app_pages import editor_copy as wc
 from app_pages.common import engine, load_rubrics
-from app_pages.editor_form import init
 from essaycoach.editor_state import default_side, rank_evidence, readable_id
 from essaycoach.loaders import rubric_ids
 from essaycoach.markup import escape_markdown
@@ -92,7 +91,7 @@ def _own_files(draft: dict[str, Any]) -> set[str]:
 def suggest(draft: dict[str, Any]) -> None:
     st.subheader("Suggest evidence from the notes")
     query = st.text_input("Look for (words, names, dates; the question is used when this is empty)",
-                          key=init("editor_suggest_q", draft.get("question", "")))
+                          key=wc.key("suggest_q"), value=draft.get("question", ""))
     if st.button("Suggest passages", key="editor_suggest"):
         wanted = query.strip() or draft.get("question", "")
         index = engine().index

@@ -140,7 +140,8 @@ def save_bar(draft: dict[str, Any], problems: list[str], by_field: dict[str, lis
         st.button("Save rubric", key="editor_save", type="primary", on_click=wc.on_save, icon="✔️")
         st.button("Copy as a new rubric", key="editor_copy", on_click=_on_copy,
                   help="Keep these fields and points under a new id; the original is unchanged")
-        st.checkbox("Replace the existing rubric with this id (its current version is kept)", key="editor_overwrite")
+        st.checkbox("Replace the existing rubric with this id (its current version is kept)", key=wc.key("overwrite"),
+                    value=False)
     question = str(draft.get("question") or "")
     for advice in filter(None, [one_sided(question, [str(p.get("side")) for p in draft["points"]]),
                                 *question_only_aliases(question, draft["points"]),

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from editor_app import field, save_titles
 from editor_app import open_rubric as _open
 from editor_app import point_prefix as _prefix
-from editor_app import save_titles
 from rendering import shown
 from streamlit.testing.v1 import AppTest
 
@@ -22,7 +22,7 @@ def folder(rubric_copy) -> Path:
 
 
 def _suggest(at: AppTest, query: str) -> AppTest:
-    at.text_input(key="editor_suggest_q").input(query)
+    at.text_input(key=field(at, "suggest_q")).input(query)
     return at.button(key="editor_suggest").click().run()
 
 

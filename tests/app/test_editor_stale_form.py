@@ -108,3 +108,23 @@ def test_every_field_goes_to_the_browser_as_its_widgets_default(monkeypatch):
         assert drawn and all(value == shows for _, value, shows in drawn), [d for d in drawn if d[1] != d[2]]
     assert _status(at) == "Editing trotsky-errors · ✔ no unsaved changes"
     assert not [w for w in warned if "Session State API" in w], warned
+
+
+def _replace_box(at: AppTest):
+    return next(c for c in at.checkbox if c.label.startswith("Replace the existing rubric"))
+
+
+def test_a_ticked_replace_box_the_browser_still_shows_is_not_ticked_on_the_rubric_opened(folder):
+    """"Replace the existing rubric" lets a save overwrite another rubric: it must start unticked
+    for each rubric opened, whatever the browser still shows of the last one when the teacher
+    acts next; so must the evidence search start from the question of the rubric opened."""
+    at = _open(AppTest.from_file(str(PAGE), default_timeout=120).run(), "trotsky-errors")
+    _replace_box(at).check().run()
+    assert _replace_box(at).value is True
+    shown_then = at._tree.get_widget_states()
+    _open(at, "purge-necessary")
+    at._run(_sent(shown_then, at._tree.get_widget_states()))   # the next action, from the old form
+    assert not at.exception and _status(at) == "Editing purge-necessary · ✔ no unsaved changes"
+    assert _replace_box(at).value is False
+    query = next(t for t in at.text_input if t.label.startswith("Look for"))
+    assert query.value == load_rubric("purge-necessary", folder).question

@@ -146,7 +146,7 @@ def test_an_earlier_version_can_be_restored(folder):
 def test_suggest_evidence_adds_a_cited_point(folder):
     at = _open()
     count = len(load_rubric("trotsky-errors", folder).points)
-    at.text_input(key="editor_suggest_q").input("Kirov murder 1934")
+    at.text_input(key=field(at, "suggest_q")).input("Kirov murder 1934")
     at.button(key="editor_suggest").click().run()
     # The notes spell it "Kyrov": retrieval goes through the same spelling-tolerant analyzer.
     assert any(re.search(r"k[iy]rov", m.value, re.I) for m in at.markdown)
@@ -270,11 +270,11 @@ def test_a_file_changed_by_someone_else_is_not_overwritten_without_asking(folder
     at.button(key="editor_save").click().run()
     assert any("changed by someone else" in shown(e.value) for e in at.error)
     assert path.read_text(encoding="utf-8") == theirs
-    at.checkbox(key="editor_overwrite").check()
+    at.checkbox(key=field(at, "overwrite")).check()
     at.button(key="editor_save").click().run()
     assert load_rubric("trotsky-errors", folder).title == "My edit"
     assert "Their edit" in rubric_versions("trotsky-errors", folder)[0].read_text(encoding="utf-8")
-    assert at.checkbox(key="editor_overwrite").value is False   # the next save asks again
+    assert at.checkbox(key=field(at, "overwrite")).value is False   # the next save asks again
 
 
 def test_a_damaged_rubric_file_opens_with_its_problems_and_can_be_mended(folder):
