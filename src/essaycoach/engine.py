@@ -424,9 +424,7 @@ class _Look:
         support = self.memos.setdefault(unit, {}).setdefault("support", {})  # shared with speaks_for
 
         def weight(j: int) -> float:
-            if j not in support:
-                support[j] = self.keys.support(j, found)
-            return support[j]
+            return self.keys.kept_support(j, found, support)
 
         mine = weight(point)
         return any(q.side in ARGUED and q.side != side and weight(j) > mine for j, q in enumerate(points)) \

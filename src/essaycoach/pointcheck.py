@@ -75,17 +75,16 @@ class PointKeys:
         if not here:
             return set(), set()
         support = {} if support is None else support  # per unit: points share their best unit
+        mine = self.kept_support(point, found, support)
+        key = {t for t in here
+               if all(self.kept_support(q, found, support) <= mine for q in self.sharers.get(t, ()) if q != point)}
+        return key & self.rare[point], key
+
+    def kept_support(self, point: int, found: Collection[str], support: dict[int, float]) -> float:
+        """:meth:`support`, worked out once per unit and kept in ``support``."""
         if point not in support:
             support[point] = self.support(point, found)
-        key = set()
-        for t in here:
-            rivals = [q for q in self.sharers.get(t, ()) if q != point]
-            for q in rivals:
-                if q not in support:
-                    support[q] = self.support(q, found)
-            if all(support[q] <= support[point] for q in rivals):
-                key.add(t)
-        return key & self.rare[point], key
+        return support[point]
 
     def restated(self, point: int, found: Collection[str]) -> set[str]:
         """The key terms of a statement of the point (its text or an alias, with two key terms
