@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -126,7 +126,7 @@ def results_table(cur: Current) -> pd.DataFrame:
     st.dataframe(coloured(shown), hide_index=True, width="stretch", key="class_table", placeholder="",
                  height=_HEAD_PX + _ROW_PX * max(1, min(len(shown), ROWS_SHOWN)) + 2,
                  column_config={
-                     "student": st.column_config.TextColumn("student", pinned=True, width="medium"),
+                     "student": st.column_config.TextColumn("student", pinned=True, width=name_width(cur.names)),
                      "engine_mark": st.column_config.NumberColumn(
                          "engine's mark", help=f"the engine's estimate, out of {cur.rubric.marks}"),
                      "teacher_mark": st.column_config.NumberColumn("your mark", help="your override, if any"),
@@ -146,6 +146,17 @@ def results_table(cur: Current) -> pd.DataFrame:
     st.caption(f"{sum(keep)} of {counted(len(frame), 'essay')} shown. Click a column header to sort.")
     st.markdown(SCALE_KEY, unsafe_allow_html=True)
     return frame
+
+
+NAME_CHAR_PX, NAME_PAD_PX = 8, 28   # a character of the table's font (at most), and the cell's padding
+NAME_WIDTH_PX = (120, 260)          # the pinned name column: "medium" (200 px) cut long names mid-word
+
+
+def name_width(names: Sequence[str]) -> int:
+    """The name column's width in pixels: room for the longest name, within ``NAME_WIDTH_PX`` so
+    that on a phone the marks beside it stay in view (a longer name shows whole on hover)."""
+    longest = max(map(len, names), default=0)
+    return min(NAME_WIDTH_PX[1], max(NAME_WIDTH_PX[0], NAME_CHAR_PX * longest + NAME_PAD_PX))
 
 
 def _cell(percent: object) -> str:

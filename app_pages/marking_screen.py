@@ -29,6 +29,13 @@ from essaycoach.sentences import split_sentences
 
 CHECK = "⚑ check this"
 SCREEN_PX = 620   # height of the essay and points panes, each scrolled on its own
+PANES = ("class_essay_box", "class_points_box")  # their widget keys (CSS classes .st-key-...)
+STACKED_PX = 640  # below this width Streamlit stacks columns: the panes then grow with the page
+# On a phone the two panes stack, and a pane scrolled inside a page that scrolls too was a
+# trap for a thumb (a walk found the page would not move while the finger was on the essay).
+_GROW_WHEN_STACKED = (f"<style>@media (max-width: {STACKED_PX}px) {{"
+                      + ", ".join(f".st-key-{k}, :has(> .st-key-{k})" for k in PANES)
+                      + " {height: auto !important; overflow: visible !important;}}</style>")
 # With Alt the moves work while a reason or comment field has the focus (plain letters would type).
 KEYS = {"previous": "Alt+K", "next": "Alt+J", "check": "Alt+N", "save": "Ctrl+Enter"}
 # Keys the point script (point_keys.html) handles, in the order the help names them.
@@ -291,6 +298,7 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
     picks: list[int] = []
     picked: dict[str, str] = {}
     sentences = list(dict.fromkeys(" ".join(s.text.split()) for s in split_sentences(essay.text)))
+    st.html(_GROW_WHEN_STACKED)
     with st.form(f"class_form_{cur.set.id}_{row}", border=False):
         st.markdown(f"#### Marking {md(entry.name)}")
         target, opened = _form_moves(cur, row)
@@ -301,14 +309,14 @@ def marking_form(cur: Current, row: int, report: Report, entry: marking.Entry, e
         points = marking.standing_report(cur.rubric, report, cur.overridden.get(row, {})).points
         body = (linked(highlight_html(essay.text, points), points) if essay.text.strip()
                 else "<i>(empty essay)</i>")
-        left.container(height=SCREEN_PX, border=True, key="class_essay_box").markdown(
+        left.container(height=SCREEN_PX, border=True, key=PANES[0]).markdown(
             f'<div class="essaycoach-feedback">{body}</div>', unsafe_allow_html=True)
         right.caption("The rubric's points, each with the engine's verdict and the sentence behind it (\"match\" "
                       "says how closely that sentence matches the point's wording; a negation, a bare note or "
                       "only shared topic words can still hold a close match at partial). Click a verdict to "
                       "change it and give a reason (or pick a comment on the point). Your reasons and the "
                       "comments you pick appear in the student's feedback.")
-        with right.container(height=SCREEN_PX, border=True, key="class_points_box"):
+        with right.container(height=SCREEN_PX, border=True, key=PANES[1]):
             for p in report.points:
                 choices[p.id], more, picked[p.id] = _point(cur, row, p, entry, mine, chosen_ids, sentences)
                 picks += more

@@ -973,3 +973,15 @@ def test_a_save_over_marking_another_tab_saved_since_asks_first():
     assert not second.error
     with closing(cls.open_db()) as db:
         assert cls.overrides(db, _only_set().id)[0][cls.MARK].reason == "T2: a range of points"
+
+
+@pytest.mark.parametrize("name, width", [("Bo Li", 120), ("Aleksandra Wójcik-Fitzgerald", 252),
+                                         ("Maximiliano Alejandro de la Cruz Fernández", 260)])
+def test_the_pinned_name_column_is_as_wide_as_the_longest_name_within_its_bounds(name, width):
+    """"medium" (200 px) cut a long name mid-word; the column grows with the longest name, up to a
+    width that leaves the marks in view on a phone."""
+    essay = json.dumps(TROTSKY_STRONG)
+    at = _mark(f"student,essay\nAl Ng,{essay}\n{name},{essay}\n")
+    config = json.loads(_table_element(at).proto.columns)
+    column = next(v for k, v in config.items() if "student" in k)
+    assert column["pinned"] is True and column["width"] == width

@@ -150,7 +150,8 @@ def _mark_the_example(page) -> None:
     expect(page.get_by_role("heading", name=re.compile("^Results: "))).to_be_visible(timeout=WAIT)
 
 
-def test_clicking_a_highlights_label_brings_its_point_into_view(app, page):
+def _open_the_marking_screen(app, page) -> None:
+    """The marking screen on the first essay of the set marked here (marked now if none is)."""
     page.goto(f"{app.url}/class_marking")
     expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
     with closing(sqlite3.connect(app.data / "essaycoach.sqlite3")) as db:
@@ -162,6 +163,10 @@ def test_clicking_a_highlights_label_brings_its_point_into_view(app, page):
         _mark_the_example(page)
     page.get_by_role("tab", name="Per-student feedback and your marking").click()
     expect(page.get_by_role("heading", name="Marking Amy Khan")).to_be_visible(timeout=WAIT)
+
+
+def test_clicking_a_highlights_label_brings_its_point_into_view(app, page):
+    _open_the_marking_screen(app, page)
     box = page.locator(".st-key-class_points_box")
     card = page.locator("#class-point-others-miscalculated")   # the last point: out of view at first
 
@@ -175,6 +180,30 @@ def test_clicking_a_highlights_label_brings_its_point_into_view(app, page):
     expect(card).to_be_attached()
     page.wait_for_timeout(300)
     assert in_view()
+
+
+_PANES = ".st-key-class_essay_box, .st-key-class_points_box"
+
+
+def _panes_until(page, condition: str, what: str) -> None:
+    """Wait until the essay and points panes (as ``els``) meet a JavaScript ``condition``."""
+    try:
+        page.wait_for_function(f"() => (els => els.length === 2 && els.every(el => {condition}))"
+                               f"(Array.from(document.querySelectorAll('{_PANES}')))", timeout=WAIT)
+    except Exception:
+        heights = page.locator(_PANES).evaluate_all("els => els.map(el => [el.clientHeight, el.scrollHeight])")
+        pytest.fail(f"the panes are not {what}: (shown, content) {heights}")
+
+
+def test_on_a_phone_the_essay_and_its_points_scroll_with_the_page_not_inside_it(app, page, shot):
+    """Side by side, each pane scrolls on its own; stacked on a phone, a pane scrolled inside a page
+    that scrolls too kept the page still under a thumb on the essay (a walk): the panes grow."""
+    _open_the_marking_screen(app, page)
+    _panes_until(page, "el.scrollHeight > el.clientHeight + 100", "scrolled inside")
+    page.set_viewport_size({"width": 390, "height": 844})
+    # a pixel of difference: the border
+    _panes_until(page, "el.scrollHeight - el.clientHeight <= 2 && el.clientHeight > 700", "grown with the page")
+    shot("phone")
 
 
 def _other_verdict(verdict):
