@@ -69,6 +69,10 @@ def test_a_pasted_keyword_list_makes_no_point(engine):
     ("purge-necessary", "Most of the people who died were not opponents of Stalin at all.", "scale"),
     ("purge-necessary", "The purge hit the army hard: Tukhachevsky and most of the generals were shot.",
      "army-purge"),
+    # "failed to prevent his expulsion" reads as a denial of the expulsion, which its aliases state
+    # ("expelled in 1927"): no contradiction rests on the light "party" left once that is set aside
+    ("trotsky-errors", "In 1927 he was expelled from the party and in 1929 he was thrown out of the USSR.",
+     "expulsion-1927"),
 ])
 def test_a_sentence_making_the_point_is_covered(engine, rubric_id, text, point):
     p = verdict(engine, rubric_id, text, point)
@@ -137,6 +141,11 @@ FRESH_RUBRICS = ROOT / "tests" / "data" / "fresh" / "rubrics"
     # ("no single character is to blame") and states the other, and the answer turns both.
     ("tests/data/fresh/rubrics/inspector-birling.yaml",
      "Priestley's message is that responsibility is not shared, and one character alone is to blame.", "collective"),
+    # An alias using a term the other way round ("kept the testament secret", "Lenin's Testament was
+    # suppressed") does not make the answer agree through that term alone.
+    ("rubrics/trotsky-errors.yaml", "Trotsky pressed hard for Lenin's Testament to be published.", "testament"),
+    ("tests/data/fresh/rubrics/stalin-machine.yaml",
+     "Trotsky attended Lenin's funeral and made sure the Testament was published.", "funeral-testament"),
 ])
 def test_a_denial_is_seen_whatever_the_point_says_around_it(engine, rubric_file, text, point):
     rubric = read_rubric_file(ROOT / rubric_file)

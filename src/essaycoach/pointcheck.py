@@ -23,6 +23,7 @@ from .sentence_form import is_fragment, is_unfinished, says_no_more_than, verb_f
 COMMON = 200  # the most frequent English words, which identify nothing alone
 FLIP_SHARE = 0.6  # the weight of shared terms said the other way round that makes a statement's opposite
 POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothing about polarity
+MIXED_JUDGE = 0.3     # of the heaviest: a term judging a contradiction alone once mixed ones are set aside
 RARE_SHARE = 0.15  # a term weighing this share of the point's heaviest term identifies it alone
 RARE_DF = 3  # used by at most this many of the rubric's points, and by at most a third of them
 STAND_IN_KEYS = 2  # key terms a sentence other than a point's best match needs to make it
@@ -216,6 +217,15 @@ def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], 
     return shared_any
 
 
+def _mixed_polarity(statements: Sequence[dict[str, bool]]) -> set[str]:
+    """Terms the point's statements use both ways round: their polarity says nothing."""
+    ways: dict[str, set[bool]] = {}
+    for stmt in statements:
+        for t, negated in stmt.items():
+            ways.setdefault(t, set()).add(negated)
+    return {t for t, seen in ways.items() if len(seen) > 1}
+
+
 def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, float],
           matched: list[str]) -> bool | None:
     """Whether the unit says most of what it shares with the statement the other way round
@@ -308,8 +318,17 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
         if not memo["dismissed"].isdisjoint(keys.key[point] - keys.dismissed[point]):
             return Check("partial", _OPPOSITE + _NEGATION, negated=True)
     weights = keys.weights[point]
-    floor = POLARITY_SHARE * max(weights.values(), default=0.0)
+    heaviest = max(weights.values(), default=0.0)
+    floor = POLARITY_SHARE * heaviest
     weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity
+    # A term the point's statements use both ways round ("did not push for the Testament", "the
+    # Testament was suppressed") cannot show agreement: judged by the others, so long as one of
+    # them weighs enough to judge by (a cue the reader misses, "failed to prevent his expulsion",
+    # gives a light term such as "party" the wrong way round, and a cue's clause takes in its date).
+    mixed = _mixed_polarity(keys.statements[point])
+    judges = [t for t in weighty if t not in mixed and not t.isdigit()]  # a date says when, not whether
+    if mixed and any(weights[t] >= MIXED_JUDGE * heaviest for t in judges):
+        weighty = judges
     if not weighty or not _contradicts(found, keys.statements[point], weights, weighty):
         return None
     if point not in keys.negative and memo["negated"]:
