@@ -60,6 +60,9 @@ def test_a_pasted_keyword_list_makes_no_point(engine):
 
 @pytest.mark.parametrize("rubric_id, text, point", [
     ("trotsky-errors", "Trotsky did not attend Lenin's funeral, so Stalin looked like the true heir.", "funeral"),
+    # a verb that is the negative of an act, as "missed" is: not read as saying he attended
+    ("trotsky-errors", "Trotsky skipped Lenin's funeral in 1924, so Stalin looked like the true heir.", "funeral"),
+    ("trotsky-errors", "Trotsky boycotted Lenin's funeral, so Stalin gave the main speech.", "funeral"),
     ("trotsky-errors", "Stalin controlled party appointments as General Secretary.", "general-secretary"),
     ("trotsky-errors", "Trotsky never pressed for the publication of Lenin's Testament.", "testament"),
     ("cult-propaganda", "Children were taught at school that Stalin was their protector.", "children"),
