@@ -761,3 +761,15 @@ def test_which_point_a_shared_term_speaks_for_does_not_depend_on_the_hash_seed()
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("0", "2")}
     assert said == {"['bukharin', 'kamenev', 'zinoviev']\n"}, said
+
+
+@pytest.mark.parametrize("rubric_file, text, point", [
+    ("tests/data/fresh/rubrics/inspector-birling.yaml", "At the end there is a phone call.", "gerald-affair"),
+    ("rubrics/trotsky-errors.yaml", "In the end Stalin won and Trotsky was exiled and later killed in Mexico.",
+     "expulsion-1927"),
+])
+def test_in_the_end_is_a_time_not_an_ending(engine, rubric_file, text, point):
+    """"Ended the affair", "ending any realistic challenge": a point's ending is not made by the
+    phrase that says when something happened."""
+    p = next(p for p in engine.grade(text, read_rubric_file(ROOT / rubric_file)).points if p.id == point)
+    assert p.status != "covered", p

@@ -45,6 +45,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("cold war", "coldwar"),
     ("head|heads of the? state|country|party|ussr", "leader"),
     ("head|heads of the? soviet union", "leader"),
+    # "In the end", "at the end": when, not an ending ("At the end there is a phone call." made
+    # "ended the affair"; "In the end Stalin won" made Trotsky's expulsion "ending" his challenge).
+    ("in|at|by the end", ""),
 )
 
 # Word families: every word (and its stem) in a group folds to the group's first word's stem.
