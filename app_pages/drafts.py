@@ -62,7 +62,8 @@ def saved_status(text: str, saved_at: float) -> str:
     clipped, cut = clip_essay(text)
     if cut:  # said here: the line refreshes as the student writes, the page does not
         marked = f" (only the first {len(clipped.split()):,} will be marked)"
-    return f"✔ Draft saved at {time.strftime('%H:%M:%S', time.localtime(saved_at))} · {words:,} words{marked} · "
+    at = time.strftime('%H:%M:%S', time.localtime(saved_at))
+    return f"✔ Draft saved at {at} · {counted(words, 'word')}{marked} · "
 
 
 def save_practice() -> bool:

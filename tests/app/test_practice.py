@@ -381,6 +381,7 @@ def test_a_too_short_essay_is_submitted_only_when_the_student_says_so():
 
 @pytest.mark.parametrize("text, says", [
     ("Trotsky was arrogant. " * 10, "30 words · "),
+    ("Trotsky", "· 1 word · "),   # not "1 words" (a walk)
     ("Trotsky was arrogant and overconfident. " * 4000, "20,000 words (only the first 12,500 will be marked) · "),
 ])
 def test_the_line_under_the_box_says_how_much_will_be_marked(text, says):
