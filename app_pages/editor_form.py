@@ -17,12 +17,6 @@ from essaycoach.rubric_edit import describe_problem, problem_field
 from essaycoach.thresholds import Calibration
 
 
-def init(key: str, value: Any) -> str:
-    if key not in st.session_state:
-        st.session_state[key] = value
-    return key
-
-
 def anchor(field: str) -> str:
     """The HTML id of a field's place on the page: ``points[2]`` -> ``fix-points-2``."""
     return html_id("fix-", field)
@@ -89,8 +83,8 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
     row = st.columns([2, 3, 1, 1])
     row[0].text_input("Topic (groups prompts)", value=draft.get("topic", ""), key=wc.key("topic"))
     source = draft.get("source") or wc.NONE
-    row[1].selectbox("Source notes", _files(source), index=_files(source).index(source), key=wc.key("source"),
-                     format_func=seed_title)
+    files = _files(source)
+    row[1].selectbox("Source notes", files, index=files.index(source), key=wc.key("source"), format_func=seed_title)
     row[2].number_input("Minutes", step=5, value=int(draft.get("minutes") or 45), key=wc.key("minutes"),
                          help="Time allowed in timed practice: 1 to 300. The words expected scale with it: "
                               "for a short-answer question, set its real time (e.g. 5)")

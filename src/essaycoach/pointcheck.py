@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .analyze import common_words, tokenize
 from .negation import clause_terms, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
@@ -55,6 +56,19 @@ class PointKeys:
     empty: frozenset[str] = frozenset()   # terms that say nothing of a subject but that it matters or exists
     phrases: tuple[tuple[tuple[str, ...], ...], ...] = ()  # point -> its short statements as term runs
     dismissed: tuple[frozenset[str], ...] = ()  # point -> what its statements say did not matter
+
+    @cached_property
+    def mixed(self) -> tuple[frozenset[str], ...]:
+        """Point -> the terms its statements use both ways round ("did not push for the Testament",
+        "the Testament was suppressed"): their polarity says nothing. Worked out once per rubric."""
+        out = []
+        for statements in self.statements:
+            ways: dict[str, set[bool]] = {}
+            for stmt in statements:
+                for t, negated in stmt.items():
+                    ways.setdefault(t, set()).add(negated)
+            out.append(frozenset(t for t, seen in ways.items() if len(seen) > 1))
+        return tuple(out)
 
     def stated(self, point: int) -> set[str]:
         """Every term the point's statements use."""
@@ -217,15 +231,6 @@ def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], 
     return shared_any
 
 
-def _mixed_polarity(statements: Sequence[dict[str, bool]]) -> set[str]:
-    """Terms the point's statements use both ways round: their polarity says nothing."""
-    ways: dict[str, set[bool]] = {}
-    for stmt in statements:
-        for t, negated in stmt.items():
-            ways.setdefault(t, set()).add(negated)
-    return {t for t, seen in ways.items() if len(seen) > 1}
-
-
 def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, float],
           matched: list[str]) -> bool | None:
     """Whether the unit says most of what it shares with the statement the other way round
@@ -325,7 +330,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     # Testament was suppressed") cannot show agreement: judged by the others, so long as one of
     # them weighs enough to judge by (a cue the reader misses, "failed to prevent his expulsion",
     # gives a light term such as "party" the wrong way round, and a cue's clause takes in its date).
-    mixed = _mixed_polarity(keys.statements[point])
+    mixed = keys.mixed[point]
     judges = [t for t in weighty if t not in mixed and not t.isdigit()]  # a date says when, not whether
     if mixed and any(weights[t] >= MIXED_JUDGE * heaviest for t in judges):
         weighty = judges
