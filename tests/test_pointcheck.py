@@ -444,7 +444,12 @@ WHY = [
      "opposition.", "potential-threats", "partial", SPECIFIC),
     ("trotsky-errors", "gen sec 1922 - appointments", "general-secretary", "partial", NOTE),
     ("trotsky-errors", "Stalin did not control appointments.", "general-secretary", "partial",
-     "the sentence seems to say the opposite of the point (a negation such as 'not', 'never' or 'failed to')"),
+     "the sentence seems to say the opposite of the point (the word 'not')"),
+    # The reason names the cue the student wrote, whichever it is (walk: "missed" read as "not").
+    ("trotsky-errors", "Trotsky missed Lenin's funeral because he wasn't told the right date, so he never saw it.",
+     "funeral", "covered", None),
+    ("trotsky-errors", "Stalin never controlled appointments and didn't pack the congress.", "general-secretary",
+     "partial", "the sentence seems to say the opposite of the point (the words 'never' and 'didn't')"),
     # Saying positively what the point denies contradicts it too, and names no negation it lacks.
     ("trotsky-errors", "Trotsky went to Lenin's funeral and spoke there.", "funeral", "partial",
      "the sentence seems to say the opposite of the point"),

@@ -164,6 +164,18 @@ def _denying(text: str) -> Iterator[tuple[list[str], int, bool]]:
             yield clause, first, _plays_no_part(clause, first, _ROLE_REACH)
 
 
+def cue_words(text: str) -> list[str]:
+    """The cue of each denying clause of ``text`` as it is written there ("missed", "wasn't"),
+    first come first; a cue the reader supplies ("instead of" read as "not") is left out."""
+    written = set(split_tokens(fold_many([text]))[0])
+    out: list[str] = []
+    for clause, first, _ in _denying(text):
+        cue = clause[first - 1]
+        if cue in written and cue not in out:
+            out.append(cue)
+    return out
+
+
 def _plays_no_part(clause: Sequence[str], first: int, reach: int) -> bool:
     """Whether the denial whose cue ends at ``first`` says its subject had no part in the
     question: a word of its role within ``reach`` words, or "nothing to do with"."""

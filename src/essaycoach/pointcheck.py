@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .analyze import common_words, tokenize
-from .negation import clause_terms, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
+from .negation import clause_terms, cue_words, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
 from .rubric import Rubric
 from .sentence_form import is_fragment, is_unfinished, says_no_more_than, verb_forms
 
@@ -296,7 +296,15 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
 
 
 _OPPOSITE = "the sentence seems to say the opposite of the point"
-_NEGATION = " (a negation such as 'not', 'never' or 'failed to')"
+
+
+def _negation(unit_texts: Sequence[str]) -> str:
+    """The negation the student can look for, named as they wrote it ("missed", "wasn't")."""
+    cues = [c for text in unit_texts for c in cue_words(text)]
+    if not cues:  # a cue the reader supplies ("X instead of Y")
+        return " (a negation)"
+    named = list(dict.fromkeys(cues))[:2]
+    return f" (the word{'s' if len(named) > 1 else ''} " + " and ".join(f"'{c}'" for c in named) + ")"
 
 
 def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
@@ -321,7 +329,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
         if "dismissed" not in memo:
             memo["dismissed"] = {t for text in unit_texts for t in dismissed_terms(text, term)}
         if not memo["dismissed"].isdisjoint(keys.key[point] - keys.dismissed[point]):
-            return Check("partial", _OPPOSITE + _NEGATION, negated=True)
+            return Check("partial", _OPPOSITE + _negation(unit_texts), negated=True)
     weights = keys.weights[point]
     heaviest = max(weights.values(), default=0.0)
     floor = POLARITY_SHARE * heaviest
@@ -358,7 +366,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
         return None
     # Name the negation only when the unit has one: a point stating a denial is also contradicted
     # by a sentence saying positively what the point denies.
-    return Check("partial", _OPPOSITE + (_NEGATION if memo["negated"] else ""), negated=True)
+    return Check("partial", _OPPOSITE + (_negation(unit_texts) if memo["negated"] else ""), negated=True)
 
 
 def says_nothing(point: int, found: Collection[str], key: Collection[str], keys: PointKeys,
