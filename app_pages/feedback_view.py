@@ -221,7 +221,12 @@ def render_report(report: Report, essay_text: str, key_prefix: str, teacher: tup
     if clip_essay(essay_text)[1]:
         st.info(f"Only the first {MAX_ESSAY_CHARS:,} characters were marked, so only they are shown "
                 f"(the essay has {len(essay_text):,}).")
-    _html(highlight_html(essay_text, report.points, name=by_text) if essay_text.strip() else "<i>(empty essay)</i>")
+        # Folded away: pages of a paste would bury the points below (walk: 100,000 characters shown)
+        with st.expander(f"Show the {MAX_ESSAY_CHARS:,} characters marked"):
+            _html(highlight_html(essay_text, report.points, name=by_text))
+    else:
+        _html(highlight_html(essay_text, report.points, name=by_text) if essay_text.strip()
+              else "<i>(empty essay)</i>")
 
     st.markdown("#### To work on: missing and partial points")
     _to_work_on(report)

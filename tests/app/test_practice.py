@@ -308,6 +308,8 @@ def test_huge_paste_is_marked_in_part_with_a_clear_message():
     said = [w.value.replace("\\", "") for w in at.warning]
     said = [w for w in said if "Only the first 100,000 characters were marked" in w]
     assert len(said) == 1 and "Too long" in said[0], said  # the engine's own flag, said once
+    # the marked text is folded away, so the points below are not buried under pages of paste
+    assert [e.label for e in at.expander] == ["Show the 100,000 characters marked"]
     assert len(_attempts()[0].essay) == len(huge)  # nothing lost
 
 
