@@ -18,6 +18,7 @@ from essaycoach.inputs import MAX_FILE_BYTES, uploaded_name
 from essaycoach.loaders import MAX_RUBRIC_BYTES, parse_rubric_yaml, rubric_versions, rubric_yaml
 from essaycoach.markup import counted, escape_markdown
 from essaycoach.rubric_edit import plain, points_from_csv, points_to_csv, upload_text
+from essaycoach.verdicts import marking_basis
 
 
 def broken_files() -> None:
@@ -75,6 +76,10 @@ def try_it(draft: dict[str, Any]) -> None:
         except Exception as exc:  # never a traceback: the working copy is safe in the session
             st.error(f"The sample could not be marked ({type(exc).__name__}: {escape_markdown(exc)}).", icon="⚠️")
             return
+        # The time and marks set above decide the length expected and whether a judgement is
+        # asked: say so, or a new short question tried at the blank rubric's 45 minutes and 25
+        # marks reads as wrongly "too short" and asked to conclude (walk).
+        st.caption(f"{marking_basis(rubric)} Change the minutes and marks above to mark it otherwise.")
         render_report(report, text, key_prefix="editor_try")
 
 

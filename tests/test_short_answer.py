@@ -160,3 +160,27 @@ def test_a_short_answer_that_explains_is_not_asked_for_a_judgement(engine, rubri
 def test_an_argued_question_is_still_asked_for_a_judgement(engine, trotsky):
     assert trotsky.evaluative
     assert engine.grade("Trotsky missed Lenin's funeral.", trotsky).judgement == "none"
+
+
+def _one_sided(rubric_id: str, **changes):
+    from dataclasses import replace
+
+    base = load_rubric(rubric_id)
+    return replace(base, points=tuple(p for p in base.points if p.side == "for"), **changes)
+
+
+@pytest.mark.parametrize(("rubric", "says"), [
+    (lambda: load_rubric("trotsky-errors"), "Marked as a 45-minute answer for 25 marks in 5 levels: argued for "
+                                            "and against, ending in a judgement."),
+    (lambda: _one_sided("trotsky-errors"), "an extended answer, ending in a judgement"),
+    (lambda: RUBRICS["chemistry-rusting"], "a short answer marked by the points it makes (no judgement needed)"),
+])
+def test_the_marking_basis_says_what_the_answer_is_read_for(rubric, says):
+    """What "Try it" tells a teacher of a rubric's time and marks (walk: a new short question was tried
+    at the blank rubric's 45 minutes and 25 marks, and asked for a judgement, with nothing to say why)."""
+    from essaycoach.verdicts import asks_judgement, marking_basis
+
+    r = rubric()
+    text = marking_basis(r)
+    assert says in text and f"{r.minutes}-minute" in text and f"{r.marks} mark" in text
+    assert ("judgement needed" in text) is (not asks_judgement(r))

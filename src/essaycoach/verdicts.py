@@ -425,6 +425,21 @@ def asks_judgement(rubric: Rubric) -> bool:
     return rubric.evaluative or not is_short_answer(rubric)
 
 
+def marking_basis(rubric: Rubric) -> str:
+    """How an answer to ``rubric`` is marked, in a sentence a teacher can check against what they
+    meant: the time and marks it is read for, and whether balance and a judgement are asked."""
+    levels = len(rubric.levels)
+    shape = (f"a {rubric.minutes}-minute answer for {rubric.marks} mark{'s' if rubric.marks != 1 else ''} "
+             f"in {levels} level{'s' if levels != 1 else ''}")
+    if rubric.evaluative:
+        asked = "argued for and against, ending in a judgement"
+    elif asks_judgement(rubric):
+        asked = "an extended answer, ending in a judgement"
+    else:
+        asked = "a short answer marked by the points it makes (no judgement needed)"
+    return f"Marked as {shape}: {asked}."
+
+
 def _short_answer_mark(rubric: Rubric, coverage: float, flags: Sequence[Flag]) -> tuple[int, int]:
     """The mark is the weighted share of points made (a partial point counts half), so every
     point made earns full marks and the mark rises with each point; the level is the band the

@@ -179,6 +179,8 @@ def test_try_it_shows_coverage_for_the_unsaved_rubric():
     at.button(key="editor_try").click().run()
     assert not at.exception
     assert any(m.label == "Coverage" for m in at.metric)
+    # it says what the answer was read for, so a teacher sees the time and marks it was marked at
+    assert any(c.value.startswith("Marked as a 45-minute answer for 25 marks") for c in at.caption)
     assert any(f"covered: {escape_html(shorten(load_rubric('trotsky-errors').point('funeral').text, 40))}<"
                in m.value for m in at.markdown)
 
