@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from app_pages.class_set import APPLIED, PROBLEMS, REMARKED, Current
+from app_pages.class_set import PROBLEMS, REMARKED, Current
 from app_pages.common import rubric_label
 from essaycoach import exports, marking
 from essaycoach.markup import counted
@@ -46,12 +46,10 @@ def _remarked(cur: Current) -> None:
     found = st.session_state.get(REMARKED)
     if not found or found[0] != cur.set.id:
         return
-    # The teacher's own "Apply" re-marked it, not a change of the rubric or calibration.
-    learnt = st.session_state.pop(APPLIED, None) == cur.set.id
-    if not found[1]:
-        return
     changes: marking.Remarking = found[1]
-    st.session_state.pop(REMARKED)   # said once: the next run shows the set as it now stands
+    learnt: bool = found[2]
+    if not changes:
+        return
     said = []
     ruled = sum(any(t in changes.gone for t in mine) for mine in cur.overridden.values())
     gone, new = (marking.point_names([md(p) for p in ids]) for ids in (changes.gone, changes.new))
@@ -75,8 +73,11 @@ def _remarked(cur: Current) -> None:
         said.append("the engine's marks and its verdicts on the other points are unchanged")
     why = ("Re-marked with what was learnt from your marking" if learnt
            else "Marked again with the rubric and calibration as they are now")
-    st.info(f"{why}: {'; '.join(said)}. Marks downloaded before show the old ones; your own marking is kept"
-            f"{' (on the points still in the rubric)' if ruled else ''}.")
+    # Kept until dismissed: a notice said once was gone at the teacher's first click (walk).
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.info(f"{why}: {'; '.join(said)}. Marks downloaded before show the old ones; your own marking is kept"
+                f"{' (on the points still in the rubric)' if ruled else ''}.")
+        st.button("Dismiss", key="class_remarked_ok", on_click=lambda: st.session_state.pop(REMARKED, None))
 
 
 def _filters(frame: pd.DataFrame, cur: Current) -> marking.Filters:

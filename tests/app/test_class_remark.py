@@ -178,6 +178,8 @@ def test_apply_re_marks_only_the_essays_not_reviewed_and_survives_a_restart(engi
     assert any(i.value.startswith("Re-marked with what was learnt from your marking: the engine's verdicts "
                                   "changed for ") for i in at.info)
     assert not any("rubric and calibration as they are now" in i.value for i in at.info)
+    at.run()   # the notice stays until dismissed, and keeps its reason
+    assert any(i.value.startswith("Re-marked with what was learnt") for i in at.info)
     table = at.dataframe[0].value if "engine_mark" in at.dataframe[0].value.columns else None
     assert table is not None
     restarted = AppTest.from_file(str(PAGE), default_timeout=90).run()   # a fresh session: nothing in memory
