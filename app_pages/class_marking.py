@@ -131,6 +131,16 @@ def heatmap(cur: Current) -> None:
 
 
 NAME_PX = 200  # the heatmap's room for a student's name
+CELL_PX = 30   # the narrowest a heatmap cell may be: a symbol and a tap's room
+PHONE_PX = 640  # under this width the heatmap keeps its cells CELL_PX wide and scrolls sideways
+
+
+def _scroll_when_narrow(key: str, points: int) -> str:
+    """CSS that keeps a heatmap's cells readable on a phone: at most PHONE_PX wide, the chart keeps
+    room for every cell (16 points were squeezed to slivers at 390 px: a walk) and its box scrolls."""
+    room = NAME_PX + 120 + points * CELL_PX   # names, the legend, the cells
+    return (f"<style>@media (max-width: {PHONE_PX}px) {{.st-key-{key}_box {{overflow-x: auto;}} "
+            f".st-key-{key}_box > div {{min-width: {room}px;}}}}</style>")
 
 
 def _heatmap(frame: pd.DataFrame, cur: Current, key: str) -> None:
@@ -151,8 +161,11 @@ def _heatmap(frame: pd.DataFrame, cur: Current, key: str) -> None:
                  alt.Tooltip("engine", title="engine said"), alt.Tooltip("yours", title="your override"),
                  alt.Tooltip("check", title="check")])
     text = base.mark_text(fontSize=14, color="#111").encode(text="symbol:N")
-    st.altair_chart((cells + text).properties(height=alt.Step(26)), width="stretch", key=key,
-                    alt="Heatmap of each student's status on each rubric point; the same data is in the table below")
+    st.html(_scroll_when_narrow(key, len(cur.rubric.points)))
+    with st.container(key=f"{key}_box"):
+        st.altair_chart((cells + text).properties(height=alt.Step(26)), width="stretch", key=key,
+                        alt="Heatmap of each student's status on each rubric point; the same data is in the table "
+                            "below")
     st.caption(LEGEND)
     with st.expander("The heatmap as a table"):
         grid = frame.pivot(index="student", columns="point", values="symbol")

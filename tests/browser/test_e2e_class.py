@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from widgets import choose, current, idle
 
+from essaycoach.loaders import load_rubric
+
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing")
 expect, PlaywrightTimeout = sync_api.expect, sync_api.TimeoutError
@@ -172,3 +174,24 @@ def test_an_address_in_a_name_an_essay_or_a_reason_shows_as_text_not_a_link(app,
     expect(page.get_by_role("heading", name=re.compile(r"Marking Gus http.*evil[.]example.g"))).to_be_visible()
     # (a heading's own anchor, "#marking-gus-http-evil-example-g", stays on the page)
     assert page.locator('a[href*="evil.example"], a[href^="mailto:"]').count() == 0
+
+
+def test_on_a_phone_the_heatmap_keeps_readable_cells_and_scrolls_sideways(app, page, shot):
+    """At 390 px the 15 points' cells were squeezed to slivers (a walk): they keep room for a symbol
+    each (class_marking.CELL_PX) and the heatmap's box scrolls sideways; on a wide screen it fits."""
+    page.goto(f"{app.url}/class_marking")
+    expect(page.get_by_role("heading", name="Mark a class set")).to_be_visible(timeout=WAIT)
+    _mark_pasted(page, re.compile(r"Trotsky's errors"), "Phone", CLASS_CSV.read_text(encoding="utf-8"))
+    points = len(load_rubric("trotsky-errors").points)
+    box = page.locator(".st-key-class_heatmap_box")
+    expect(box.locator(".vega-embed")).to_be_visible(timeout=WAIT)
+    wide = box.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert wide[0] <= wide[1] + 1, wide   # wide screen: no sideways scroll
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function("() => { const el = document.querySelector('.st-key-class_heatmap_box');"
+                           " return el && el.scrollWidth > el.clientWidth + 50; }", timeout=WAIT)
+    # every cell keeps its room: the chart is at least as wide as the points' cells
+    drawn = box.locator(".vega-embed").evaluate("el => el.getBoundingClientRect().width")
+    assert drawn >= points * 30, (drawn, points)
+    box.scroll_into_view_if_needed()
+    shot("phone")
