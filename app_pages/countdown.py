@@ -10,6 +10,7 @@ both use it.
 from __future__ import annotations
 
 import html
+import math
 from pathlib import Path
 
 import streamlit as st
@@ -40,6 +41,16 @@ def countdown(seconds_left: float, text_key: str, overrun: bool = False,
 
 
 CLOCK_BOX = "essay_clock"  # the clock's container, by its CSS class .st-key-essay_clock
+
+
+def minutes_left(seconds: float) -> str:
+    """Time left in whole minutes, rounded up ("about 45 minutes left"): a line refreshed every few
+    seconds beside the ticking clock must not show other seconds than it (a walk saw 44:55 beside
+    44:57)."""
+    if seconds < 60:
+        return "under a minute left"
+    minutes = math.ceil(seconds / 60)
+    return f"about {minutes} minute{'s' if minutes != 1 else ''} left"
 
 
 def clock(seconds: float) -> str:

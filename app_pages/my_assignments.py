@@ -16,7 +16,7 @@ import streamlit as st
 
 from app_pages.access import require_student
 from app_pages.common import engine, question_box, rubrics, when
-from app_pages.countdown import clock, countdown
+from app_pages.countdown import clock, countdown, minutes_left
 from app_pages.drafts import (
     ELSEWHERE,
     ESSAY,
@@ -120,7 +120,7 @@ def _autosave(a: asg.Assignment, me: Account, deadline: float) -> None:
     if left <= 0:
         st.rerun()  # the full run sends the essay
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(saved_status(st.session_state.get(ESSAY) or "", time.time()) + f"about {clock(left)} left"
+        st.caption(saved_status(st.session_state.get(ESSAY) or "", time.time()) + minutes_left(left)
                    + saved_mark(st.session_state.get(SAVED) or ""), unsafe_allow_html=True)
         st.button("Save now", key=SAVE_NOW, help=SAVE_HELP)  # a run of this fragment saves
     empty_notice(st.session_state.get(ESSAY) or "")

@@ -14,7 +14,7 @@ import streamlit as st
 
 from app_pages.access import classroom_on, student_name
 from app_pages.common import engine, prompt_labels, question_box, rubrics, when
-from app_pages.countdown import clock, countdown
+from app_pages.countdown import clock, countdown, minutes_left
 from app_pages.drafts import (
     MAYBE_ELSEWHERE,
     PRACTICE_ELSEWHERE,
@@ -267,7 +267,7 @@ def _autosave(minutes: int) -> None:
     if left <= 0 and not ss.get("practice_overrun") and not ss.practice_deadline_done:
         st.rerun()  # the full page run deals with time-up: it submits the essay
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(status + (f"about {clock(left)} left" if left > 0 else f"time is up: overrun {clock(-left)}")
+        st.caption(status + (minutes_left(left) if left > 0 else f"time is up: overrun {clock(-left)}")
                    + saved_mark(ss.get(PRACTICE_SAVED) or ""), unsafe_allow_html=True)
         st.button("Save now", key=SAVE_NOW, help=SAVE_HELP)  # a run of this fragment saves
     empty_notice(text)

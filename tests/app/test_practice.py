@@ -222,6 +222,17 @@ def test_the_save_line_never_says_zero_words_were_saved():
     assert any(re.search(r"✔ Draft saved at \d\d:\d\d:\d\d · 4 words · about", c.value) for c in at.caption)
 
 
+@pytest.mark.parametrize(("seconds", "said"), [
+    (45 * 60, "about 45 minutes left"), (44 * 60 + 57, "about 45 minutes left"), (44 * 60 + 1, "about 45 minutes left"),
+    (61, "about 2 minutes left"), (60, "about 1 minute left"), (59, "under a minute left"),
+])
+def test_the_save_line_gives_whole_minutes_so_it_never_disagrees_with_the_ticking_clock(seconds, said):
+    """Refreshed every few seconds, "about 44:57 left" sat beside the clock's "Time left 44:55" (a walk)."""
+    from app_pages.countdown import minutes_left
+
+    assert minutes_left(seconds) == said
+
+
 def test_a_started_clock_with_nothing_written_is_not_offered_as_a_draft():
     _start()  # the clock is started (an empty draft keeps its start), and nothing typed
     fresh = _choose(_page())
