@@ -322,6 +322,11 @@ def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     ("temp: enzymes, optimum ~25C", True),
     ("Denature: enzymes, above 40C", True),
     ("Enzymes denature above 40C.", False),
+    # an irregular past tense is a verb like any -ed (walk: "it is a note" told of a full sentence)
+    ("Trotsky spoke at the 1924 party congress about industry.", False),
+    ("The peasants hid grain and ate their seed corn.", False),
+    ("Khrushchev found the camps full of innocent people.", False),
+    ("a bit more freedom, less censorship", True),   # "bit" is a noun first
 ])
 def test_fragment(text, fragment):
     assert is_fragment(text) is fragment

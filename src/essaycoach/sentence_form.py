@@ -22,6 +22,9 @@ _VERBS = frozenset(
     "spend struck chose choose hid hide meant read shut split spread swept taught tore threw hit cut "
     "died dies lied lay fled fed bred sped shot sold told sat met lent bent dealt forgot forgave "
     "wants needs helps uses makes takes means seems shows gets knows thinks "
+    # the other irregular past tenses of common verbs (a noun first, such as "bit" or "ground", aside)
+    "ate blew bought broke burnt caught drank drew dug flew found heard hung laid learnt lit rang rode sang "
+    "shook slept spoke stole swore understood woke wore "
     "there's it's he's she's that's what's here's who's let's "  # a contracted "is" or "us"
     "didnt doesnt dont wasnt werent isnt arent couldnt wouldnt shouldnt hadnt havent hasnt".split())
 
