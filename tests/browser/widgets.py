@@ -58,3 +58,20 @@ def choose(page: Page, key: str, option: str | re.Pattern[str], exact: bool = Fa
                 raise
             page.keyboard.press("Escape")
     wanted.first.click()
+
+
+def open_tab(page: Page, name: str) -> None:
+    """Open the tab ``name``: like a select box, a click landing while a run redraws the page can
+    be lost on a loaded machine (the full suite saw "Class heatmap" stay unselected once)."""
+    from playwright.sync_api import expect
+
+    tab = page.get_by_role("tab", name=name)
+    for attempt in range(TRIES):
+        idle(page)
+        tab.click()
+        try:
+            expect(tab).to_have_attribute("aria-selected", "true", timeout=WAIT // TRIES)
+            return
+        except AssertionError:
+            if attempt == TRIES - 1:
+                raise
