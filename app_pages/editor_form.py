@@ -11,9 +11,9 @@ import streamlit as st
 
 from app_pages import editor_copy as wc
 from app_pages.editor_exemplars import learnt, summary, wordings
-from essaycoach.markup import escape_markdown, html_id, shorten
+from essaycoach.markup import counted, escape_markdown, html_id, shorten
 from essaycoach.rubric import SIDES
-from essaycoach.rubric_edit import describe_problem, problem_field
+from essaycoach.rubric_edit import describe_problem, problem_field, stated_marks
 from essaycoach.thresholds import Calibration
 
 
@@ -92,6 +92,12 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
                          help="The maximum mark: 1 to 200; the top level ends here. For a short-answer "
                               "question, set its real marks and one to three levels")
     problems_under(by_field, draft, *row_fields)   # each named by its label: "Minutes: ..."
+    stated, marks = stated_marks(str(draft.get("question") or "")), int(draft.get("marks") or 25)
+    if stated is not None and stated != marks:
+        # An exam question carries its tariff: a new rubric left at 25 marks would mark a 4-mark
+        # answer as an essay ("too short", asked for a judgement): a walk's finding.
+        st.warning(f"The question says {counted(stated, 'mark')}, but Marks is {marks}: set Marks "
+                   f"to {stated} (and its minutes and levels to match) if that is its real tariff.", icon="⚠️")
     if st.session_state.get(wc.BLANK):   # a rubric begun blank: say what its defaults assume (not a copy's)
         st.caption("A new rubric starts as a 45-minute, 25-mark essay in five levels: for a short-answer "
                    "question, set its minutes and marks and keep one to three levels, so a complete short "

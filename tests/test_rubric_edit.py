@@ -16,6 +16,7 @@ from essaycoach.rubric_edit import (
     points_from_csv,
     points_to_csv,
     problems_by_field,
+    stated_marks,
     to_rubric,
     upload_text,
 )
@@ -151,3 +152,14 @@ def test_uploads_are_read_as_text_or_refused_clearly():
     assert upload_text("\ufeffid: x\n".encode("utf-8"), "r.yaml") == "id: x\n"
     with pytest.raises(RubricError, match=r"r\.yaml: is not a readable text file .* UTF-8 YAML"):
         upload_text(bytes(range(256)) * 8, "r.yaml", "YAML")
+
+
+@pytest.mark.parametrize(("question", "marks"), [
+    ("Explain two ways a plant loses water. [4 marks]", 4), ("Describe how iron rusts (6 marks)", 6),
+    ("Give one reason. (1 mark)", 1), ("Explain why the river flooded. 8 marks", 8),
+    ("To what extent was Stalin's rise due to Trotsky's errors?", None),
+    ("How far do you agree? (25)", None),            # a bare number in brackets may be anything
+    ("In 1924 Trotsky made 3 mistakes. Explain them.", None),
+])
+def test_the_marks_a_question_names(question, marks):
+    assert stated_marks(question) == marks

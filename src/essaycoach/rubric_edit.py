@@ -64,6 +64,18 @@ def blank_rubric(rubric_id: str = "new-prompt", question: str = "", source: str 
 
 # ---- working copy <-> Rubric -------------------------------------------------------------------
 
+_STATED_MARKS = re.compile(r"[\[(]\s*(\d{1,3})\s*marks?\s*[\])]|\b(\d{1,3})\s*marks?\s*[\])]?\s*$", re.IGNORECASE)
+
+
+def stated_marks(question: str) -> int | None:
+    """The marks a question names for itself ("... [4 marks]", "(6 marks)", "... 12 marks"), or
+    None: exam questions carry their tariff, which a new rubric's Marks should match."""
+    found = _STATED_MARKS.search(question.strip())
+    if found is None:
+        return None
+    return int(found.group(1) or found.group(2))
+
+
 def plain(draft: Mapping[str, Any]) -> dict[str, Any]:
     """The working copy as a rubric file holds it: no editor-private ``_`` keys, no empty
     optional fields (topic, source)."""

@@ -184,3 +184,19 @@ def test_a_blank_rubric_says_what_its_defaults_assume_and_an_opened_one_does_not
     at.button(key="editor_load").click().run()          # the picker's default: a new blank rubric
     assert not at.exception
     assert any(hint in c.value for c in at.caption)
+
+
+def test_a_question_that_names_its_marks_is_checked_against_the_marks_set(folder):
+    """A new 4-mark question left at the blank rubric's 25 marks is marked as an essay (a walk):
+    the editor says the question's tariff and the Marks field disagree, until they match."""
+    from editor_app import PAGE
+
+    at = AppTest.from_file(str(PAGE), default_timeout=120).run()
+    at.button(key="editor_load").click().run()          # a new blank rubric
+    said = "The question says 4 marks, but Marks is 25"
+    assert not any(said in w.value for w in at.warning)
+    at.text_area(key=field(at, "question")).input("Explain two ways a plant loses water. [4 marks]").run()
+    assert any(said in w.value for w in at.warning)
+    at.number_input(key=field(at, "marks")).set_value(4).run()
+    assert not at.exception and not any("The question says" in w.value for w in at.warning)
+
