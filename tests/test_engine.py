@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 from resources import KEYWORDS, OFF_TOPIC, TROTSKY_MISSPELT, TROTSKY_STRONG
 
 from essaycoach import grade, load_rubric
-from essaycoach.engine import MAX_ESSAY_CHARS
+from essaycoach.engine import MAX_ESSAY_CHARS, clip_essay
 from essaycoach.report import STATUSES
+from essaycoach.sentence_form import is_unfinished
+from essaycoach.sentences import split_sentences
 
 ONE_SIDED = """Trotsky made lots of errors. He did not press for Lenin's testament to be published even
 though it called Stalin rude. He missed Lenin's funeral in January 1924 so Stalin looked like the true heir.
@@ -76,6 +78,19 @@ def test_huge_essay_is_truncated_not_fatal(engine, trotsky):
     report = engine.grade(TROTSKY_STRONG * 4000, trotsky)  # ~4.5 MB
     assert report.warnings[0].code == "too-long"
     assert report.words <= MAX_ESSAY_CHARS
+
+
+def test_an_essay_cut_mid_sentence_by_the_marker_is_not_called_unfinished(engine, trotsky):
+    pasted = (TROTSKY_STRONG + "\n\n") * 200
+    # Start the paste so that its cut falls just after "the": a sentence ending so looks broken off.
+    ends = (m.end() for m in re.finditer(r" the\b", pasted) if m.end() > MAX_ESSAY_CHARS)
+    pasted = next(pasted[e - MAX_ESSAY_CHARS:] for e in ends if not pasted[e - MAX_ESSAY_CHARS].isspace())
+    text, cut = clip_essay(pasted)
+    assert cut and is_unfinished(split_sentences(text)[-1].text)
+    report = engine.grade(pasted, trotsky)
+    assert "unfinished" not in [w.code for w in report.warnings]   # its writer did finish it
+    assert not any(p.why and "stops before" in p.why for p in report.points)
+    assert "unfinished" in [w.code for w in engine.grade(text, trotsky).warnings]   # the same text, written so
 
 
 def test_same_input_same_output(engine, trotsky):

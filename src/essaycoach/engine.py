@@ -189,7 +189,7 @@ class Engine:
         if not asks_judgement(rubric):
             judgement, judgement_sentence = "n/a", None
         warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words,
-                               essay.tokens)
+                               essay.tokens, truncated)
         codes = {w.code for w in warnings}
         if codes & NO_ANSWER:
             # An essay that answers another question makes none of this one's points, whatever words
@@ -233,7 +233,7 @@ class Engine:
         used_units: set[int] = set()
         default = self.thresholds
         units, texts = scores.units, scores.sentences
-        look = _Look(texts, tokens, matcher.analyzer.term, matcher.keys)
+        look = _Look(texts, tokens, matcher.analyzer.term, matcher.keys, essay.truncated)
         # Plain floats and ints, converted once: indexing numpy arrays item by item is slow.
         for i, (point, score, best, seed) in enumerate(zip(how.rubric.points, scores.point_scores.tolist(),
                                                            scores.best_unit.tolist(), matcher.evidence)):
@@ -306,7 +306,7 @@ class Engine:
 
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
                ev: fl.Evidence, matcher: Matcher, coverage: float, written: int,
-               tokens: Sequence[list[str]]) -> list[Flag]:
+               tokens: Sequence[list[str]], truncated: bool) -> list[Flag]:
         if not text.strip():
             return [Flag("empty", "The essay is empty: write your answer, then submit.")]
         language = fl.not_english_flag(text, fl.rubric_words(rubric))
@@ -319,7 +319,7 @@ class Engine:
                None if keywords else fl.run_on_flag(text, written)]  # a keyword list has its own advice
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage, short is not None))
         out.append(fl.notes_flag(tokens, self.note_runs))
-        if not keywords:  # notes end anywhere
+        if not keywords and not truncated:  # notes end anywhere; a cut essay ends where it was cut, not its writer
             out.append(fl.unfinished_flag(sentences))
         return [f for f in out if f is not None]
 
@@ -361,8 +361,9 @@ class _Look:
     """The second look at one essay's units: their terms and checks, each worked out once."""
 
     def __init__(self, texts: Sequence[str], tokens: Sequence[list[str]], term: Callable[[str], str | None],
-                 keys: PointKeys) -> None:
+                 keys: PointKeys, truncated: bool = False) -> None:
         self.texts, self.tokens, self.term, self.keys = texts, tokens, term, keys
+        self.truncated = truncated
         self.seen: dict[tuple[int, ...], dict[str, bool]] = {}
         self.memos: dict[tuple[int, ...], dict] = {}
 
@@ -431,8 +432,9 @@ class _Look:
             and self.phrases(point, unit) <= 1
 
     def ends(self, unit: tuple[int, ...]) -> bool:
-        """Whether the unit ends the essay (where a sentence may be left unfinished)."""
-        return unit[-1] == len(self.texts) - 1
+        """Whether the unit ends the essay (where a sentence may be left unfinished): not where
+        the marker cut a too-long essay, which is no sign of its writer running out of time."""
+        return not self.truncated and unit[-1] == len(self.texts) - 1
 
 
 def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look) -> tuple[Check, tuple[int, ...]]:
