@@ -73,7 +73,7 @@ def _init_state() -> None:
 def _question(rubric: Rubric) -> None:
     question_box(rubric.question)
     st.caption(f"Time allowed: **{rubric.minutes} minutes** · {rubric.marks} marks · "
-               f"aim for at least {rubric.minutes * 10} words")
+               f"aim for about {rubric.aim_words:,} words")
 
 
 def _overrun_toggle() -> bool:

@@ -35,7 +35,7 @@ def short_flag(words: int, rubric: Rubric, written: int | None = None) -> Flag |
         # The floor the flag uses, so an answer just over it is not told it is short (the walk saw
         # "needs at least 450" beside answers of 214 and 302 words that were not flagged).
         return Flag("too-short", f"{count}; a {rubric.minutes}-minute answer needs at least {floor:,} "
-                    f"to develop its points (about {rubric.minutes * 10:,} is usual).")
+                    f"to develop its points (aim for about {rubric.aim_words:,}).")
     return None
 
 

@@ -67,6 +67,9 @@ class Point:
     source: Citation | None = None
 
 
+AIM_WORDS_PER_MINUTE = 10
+
+
 @dataclass(frozen=True)
 class Rubric:
     """The marking scheme for one prompt. Build it with :func:`parse_rubric` or ``load_rubric``."""
@@ -94,6 +97,12 @@ class Rubric:
     def evaluative(self) -> bool:
         """True when the rubric weighs a case for against a case against."""
         return "for" in self.sides and "against" in self.sides
+
+    @property
+    def aim_words(self) -> int:
+        """The length to aim for: about ten words a minute, 450 for a 45-minute essay. Said the
+        same on the prompt, the too-short check and the advice, so they never disagree."""
+        return self.minutes * AIM_WORDS_PER_MINUTE
 
     def timed(self, minutes: int | None) -> Rubric:
         """This rubric for answers written in ``minutes`` (an assignment's own time): the length

@@ -381,15 +381,15 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
         # The essay may be long: "85 words is short" beside 16,000 written reads as a mistake.
         quality.append(f"Write each point once and develop it: only {counted(words, 'word')} count once repeated "
                        f"or copied text is set aside, short for a {rubric.minutes}-minute answer (aim for "
-                       f"{rubric.minutes * 10:,} or more of your own).")
+                       f"{rubric.aim_words:,} or more of your own).")
     elif length < 1 and points < 1 and any(f.code == "too-short" for f in flags):
         # Too short to have points to develop (a walk saw "Develop each point further" told to 15 words).
         quality.append(f"Write a full answer: {counted(words, 'word')} is too short for a {rubric.minutes}-minute "
-                       f"question (aim for {rubric.minutes * 10:,} or more), so make more of the points and explain "
+                       f"question (aim for {rubric.aim_words:,} or more), so make more of the points and explain "
                        "how each answers the question.")
     elif length < 1:
         quality.append(f"Develop each point further: {counted(words, 'word')} is short for a {rubric.minutes}-minute "
-                       f"answer (aim for {rubric.minutes * 10:,} or more; full answers run to about "
+                       f"answer (aim for {rubric.aim_words:,} or more; full answers run to about "
                        f"{rubric.minutes * WORDS_PER_MINUTE:,}), "
                        "so explain how each point answers the question.")
     elif explained < 1:

@@ -383,6 +383,10 @@ def test_a_too_short_essay_is_submitted_only_when_the_student_says_so():
     at.button(key="practice_submit").click().run()
     assert at.session_state["practice_phase"] == "writing" and _attempts() == []
     assert any("Submit now? Too short: 1 word" in shown(w.value) for w in at.warning)
+    # The length the check asks for is the one the prompt said (a walk read "at least 450" above
+    # and "needs at least 180" here).
+    aim = re.search(r"aim for about ([\d,]+) words", " ".join(c.value for c in at.caption))
+    assert aim and any(f"(aim for about {aim[1]})" in shown(w.value) for w in at.warning)
     at.button(key="practice_submit_anyway").click().run()
     assert at.session_state["practice_phase"] == "feedback" and len(_attempts()) == 1
     full = (ROOT / "examples" / "amy.txt").read_text(encoding="utf-8")
