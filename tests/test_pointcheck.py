@@ -455,6 +455,9 @@ WHY = [
      "funeral", "covered", None),
     ("trotsky-errors", "Stalin never controlled appointments and didn't pack the congress.", "general-secretary",
      "partial", "the sentence seems to say the opposite of the point (the words 'never' and 'didn't')"),
+    # ...the cue of the clause on the point, not another clause's (walk: 'didn't' was named here).
+    ("trotsky-errors", "Trotsky never missed a meeting and he didn't underestimate Stalin.", "funeral", "partial",
+     "the sentence seems to say the opposite of the point (the words 'never' and 'missed')"),
     # Saying positively what the point denies contradicts it too, and names no negation it lacks.
     ("trotsky-errors", "Trotsky went to Lenin's funeral and spoke there.", "funeral", "partial",
      "the sentence seems to say the opposite of the point"),

@@ -9,7 +9,7 @@ this way with what a point says.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from .analyze import fold_many, split_tokens
 from .spelling import misspelling_of
@@ -164,16 +164,23 @@ def _denying(text: str) -> Iterator[tuple[list[str], int, bool]]:
             yield clause, first, _plays_no_part(clause, first, _ROLE_REACH)
 
 
-def cue_words(text: str) -> list[str]:
-    """The cue of each denying clause of ``text`` as it is written there ("missed", "wasn't"),
-    first come first; a cue the reader supplies ("instead of" read as "not") is left out."""
+def cue_words(text: str, term: Callable[[str], str | None] | None = None,
+              about: Collection[str] = ()) -> list[str]:
+    """The negation cues of ``text`` as written there ("missed", "wasn't"), first come first; a
+    cue the reader supplies ("instead of" read as "not") is left out. Given ``about`` (terms, as
+    ``term`` makes them), those of the clauses holding one of them, a double negative's too
+    ("never missed"): in "Trotsky never missed a meeting and he didn't underestimate Stalin", a
+    point on Trotsky missing something is turned by "never" and "missed", not "didn't". Every
+    denying clause's cue when no such clause has one."""
     written = set(split_tokens(fold_many([text]))[0])
-    out: list[str] = []
-    for clause, first, _ in _denying(text):
-        cue = clause[first - 1]
-        if cue in written and cue not in out:
-            out.append(cue)
-    return out
+    denying, turning = [], []
+    for clause in _clauses(text):
+        cues = [clause[k - 1] for k in _cues(clause)]
+        if _denies(clause):
+            denying.extend(cues[:1])
+        if term is not None and about and not set(map(term, clause)).isdisjoint(about):
+            turning.extend(cues)
+    return [c for c in dict.fromkeys(turning or denying) if c in written]
 
 
 def _plays_no_part(clause: Sequence[str], first: int, reach: int) -> bool:

@@ -298,9 +298,10 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
 _OPPOSITE = "the sentence seems to say the opposite of the point"
 
 
-def _negation(unit_texts: Sequence[str]) -> str:
-    """The negation the student can look for, named as they wrote it ("missed", "wasn't")."""
-    cues = [c for text in unit_texts for c in cue_words(text)]
+def _negation(unit_texts: Sequence[str], term: Callable[[str], str | None], about: Collection[str]) -> str:
+    """The negation the student can look for, named as they wrote it ("missed", "wasn't"): in
+    the clauses on the point's terms ``about`` when they have one."""
+    cues = [c for text in unit_texts for c in cue_words(text, term, about)]
     if not cues:  # a cue the reader supplies ("X instead of Y")
         return " (a negation)"
     named = list(dict.fromkeys(cues))[:2]
@@ -329,7 +330,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
         if "dismissed" not in memo:
             memo["dismissed"] = {t for text in unit_texts for t in dismissed_terms(text, term)}
         if not memo["dismissed"].isdisjoint(keys.key[point] - keys.dismissed[point]):
-            return Check("partial", _OPPOSITE + _negation(unit_texts), negated=True)
+            return Check("partial", _OPPOSITE + _negation(unit_texts, term, keys.key[point]), negated=True)
     weights = keys.weights[point]
     heaviest = max(weights.values(), default=0.0)
     floor = POLARITY_SHARE * heaviest
@@ -366,7 +367,8 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
         return None
     # Name the negation only when the unit has one: a point stating a denial is also contradicted
     # by a sentence saying positively what the point denies.
-    return Check("partial", _OPPOSITE + (_negation(unit_texts) if memo["negated"] else ""), negated=True)
+    named = _negation(unit_texts, term, keys.key[point]) if memo["negated"] else ""
+    return Check("partial", _OPPOSITE + named, negated=True)
 
 
 def says_nothing(point: int, found: Collection[str], key: Collection[str], keys: PointKeys,
