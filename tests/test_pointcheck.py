@@ -251,6 +251,16 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("The funeral was not the main reason Trotsky lost", {"funer": False}),
     ("The funeral was not as important as the Testament", {"funer": False}),
     ("The army was not as loyal as he thought", {"support": True}),   # a comparison of anything else denies
+    # a statement framed as untrue is denied; a myth made, or false charges, are things said (walk)
+    ("It is a myth that Trotsky looked down on officials", {"disdain": True}),
+    ("It's a myth that Trotsky looked down on officials", {"disdain": True}),
+    ("The idea that Trotsky was arrogant is a myth", {"overconfid": True}),
+    ("It is simply untrue that Stalin controlled the congress", {"control": True}),
+    ("It is false that Stalin controlled the congress", {"control": True}),
+    ("Propaganda created a myth that Stalin was a genius", {"genius": False}),
+    ("The myth of Stalin the genius was spread by posters", {"genius": False}),
+    ("The charges were false and the confessions forced", {"confess": False}),
+    ("Many were shot on false charges", {"kill": False, "charg": False}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

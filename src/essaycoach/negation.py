@@ -126,7 +126,24 @@ def _main_predicate(clause: list[str]) -> Iterator[list[str]]:
 
 def _may_deny(words: Sequence[str]) -> bool:
     """Whether ``words`` hold a word that can be a negation cue (most hold none)."""
-    return not NEGATORS.isdisjoint(words) or "little" in words or "n't" in " ".join(words)
+    return (not NEGATORS.isdisjoint(words) or "little" in words or "n't" in " ".join(words)
+            or not _FRAMES.isdisjoint(words))
+
+
+# A statement framed as untrue is denied: "it is a myth that he looked down on officials", "his
+# genius was a myth", "it is untrue that...". Only after "is", "was" and the like: "propaganda
+# created a myth that Stalin was a genius" says what propaganda did, and "false charges", "the
+# charges were false" say what the charges were.
+_FRAMES = frozenset("myth myths false untrue".split())
+_COPULAS = frozenset("is was are were be been it".split())  # "it" for "it's", whose "s" is dropped
+
+
+def _frames_as_untrue(clause: Sequence[str], k: int) -> bool:
+    """Whether the word before position ``k`` frames its clause's statement as untrue."""
+    word, before = clause[k - 1], clause[max(0, k - 4):k - 1]
+    if word in ("myth", "myths"):   # "is a myth", "are myths", "was simply a myth"
+        return not _COPULAS.isdisjoint(before) and clause[k:k + 1] != ["of"]
+    return clause[k:k + 1] == ["that"] and not _COPULAS.isdisjoint(before)   # "it is (simply) untrue that"
 
 
 def _cues(clause: Sequence[str]) -> list[int]:
@@ -137,7 +154,8 @@ def _cues(clause: Sequence[str]) -> list[int]:
             # "few trusted him" denies; "a few trusted him" does not; "no matter what" concedes
             if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")
                 and not (t == "no" and clause[k:k + 1] == ["matter"])) or t.endswith("n't")
-            or (t == "little" and clause[k:k + 3] == _DO_WITH and clause[k - 2:k - 1] != ["a"])]
+            or (t == "little" and clause[k:k + 3] == _DO_WITH and clause[k - 2:k - 1] != ["a"])
+            or (t in _FRAMES and _frames_as_untrue(clause, k))]
 
 
 def _denies(clause: Sequence[str]) -> bool:
