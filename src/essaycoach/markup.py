@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import string
+from collections.abc import Sequence
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash and then shows it as
 # itself; escaping all of it also covers Streamlit's extras (``:red[..]``, ``$..$``, ``~~``).
@@ -84,6 +85,15 @@ def html_id(prefix: str, text: str) -> str:
 def counted(n: int, noun: str) -> str:
     """``n`` and ``noun``, plural unless one, thousands grouped: "1 word", "3,257 words"."""
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def listed(items: Sequence[str]) -> str:
+    """Items as a sentence lists them.
+
+    >>> listed(["the Testament", "the funeral", "the congress"])
+    'the Testament, the funeral and the congress'
+    """
+    return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
 
 
 def shorten(text: str, limit: int = 40) -> str:

@@ -5,7 +5,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .markup import counted
+from .markup import counted, listed, shorten
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,17 +62,19 @@ IN_PASSING_NOTE = "its sentence argues a point of the other side more, so it cou
 
 def passing_note(report: Report) -> str | None:
     """What to tell a student whose points on a side are named only in sentences arguing the
-    other side (they count half for balance: :func:`verdicts.side_summaries`); None when none is."""
+    other side (they count half for balance: :func:`verdicts.side_summaries`), naming them; None
+    when none is."""
     passing = [p for p in report.points if p.in_passing and p.status != "missing"]
     if not passing:
         return None
-    sides = {p.side for p in report.points}
-    named = " and ".join(sorted({side_name(p.side, sides).lower() for p in passing}))
+    sides = [p.side for p in report.points]
+    named = "; ".join(listed([f"“{shorten(p.text, 45)}”" for p in passing if p.side == side])
+                      + f" ({side_name(side, sides).lower()})" for side in dict.fromkeys(p.side for p in passing))
     if len(passing) == 1:
-        return (f"1 point of the {named} is named only in a sentence arguing the other side, so it counts "
-                "half for balance: give it a sentence of its own.")
-    return (f"{len(passing)} points of the {named} are named only in sentences arguing the other side, so they "
-            "count half for balance: give each a sentence of its own.")
+        return (f"Counted half for balance: {named} is named only in a sentence arguing the other side. "
+                "Give it a sentence of its own.")
+    return (f"Counted half for balance, as each is named only in a sentence arguing the other side: {named}. "
+            "Give each a sentence of its own.")
 
 
 def coverage_of(points: Sequence[PointResult]) -> float:
