@@ -12,9 +12,10 @@ import streamlit as st
 from app_pages import editor_copy as wc
 from app_pages.editor_exemplars import learnt, summary, wordings
 from essaycoach.markup import counted, escape_markdown, html_id, shorten
-from essaycoach.rubric import SIDES
-from essaycoach.rubric_edit import describe_problem, problem_field, stated_marks
+from essaycoach.rubric import MAX_MARKS, SIDES
+from essaycoach.rubric_edit import blank_rubric, describe_problem, fitted_levels, problem_field, stated_marks
 from essaycoach.thresholds import Calibration
+from essaycoach.verdicts import SHORT_LEVELS, SHORT_MARKS
 
 
 def anchor(field: str) -> str:
@@ -97,8 +98,14 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
         # An exam question carries its tariff: a new rubric left at 25 marks would mark a 4-mark
         # answer as an essay ("too short", asked for a judgement): a walk's finding.
         st.warning(f"The question says {counted(stated, 'mark')}, but Marks is {marks}: set Marks "
-                   f"to {stated} (and its minutes and levels to match) if that is its real tariff.", icon="⚠️")
-    if st.session_state.get(wc.BLANK):   # a rubric begun blank: say what its defaults assume (not a copy's)
+                   f"to {stated} (and its minutes to match) if that is its real tariff.", icon="⚠️")
+        st.button(f"Set Marks to {stated} and fit the levels to it", key="editor_marks_fit", on_click=_fit_levels,
+                  args=(stated,))
+    blank = blank_rubric()
+    if st.session_state.get(wc.BLANK) and (draft.get("minutes"), draft.get("marks")) == (blank["minutes"],
+                                                                                            blank["marks"]):
+        # A rubric begun blank and still at its defaults: say what they assume (not a copy's, nor
+        # once the teacher has set them: it stayed under a saved 5-minute, 4-mark question).
         st.caption("A new rubric starts as a 45-minute, 25-mark essay in five levels: for a short-answer "
                    "question, set its minutes and marks and keep one to three levels, so a complete short "
                    "answer earns full marks.")
@@ -116,10 +123,27 @@ def levels(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
         cols[2].text_area(f"Level {i + 1}: descriptor", value=lv.get("descriptor", ""), key=wc.key(f"l{i}_desc"),
                           height=68)
         problems_under(by_field, draft, f"levels[{i}]")
+    marks = int(draft.get("marks") or 0)
     with st.container(horizontal=True):
         st.button("Add a level", key="editor_level_add", on_click=_level_count, args=(1,))
         st.button("Remove the top level", key="editor_level_remove", on_click=_level_count, args=(-1,),
                   disabled=not draft["levels"])
+        if 0 < marks <= MAX_MARKS and fitted_levels(draft["levels"], marks) != draft["levels"] and (
+                any(k.startswith("levels") or k == "marks" for k in by_field)):
+            # Bands that no longer fit the maximum mark (Marks changed from 25 to 4): one click
+            # spreads them over it, rather than retyping every band before the rubric can be saved.
+            st.button(f"Fit the levels to {counted(marks, 'mark')}", key="editor_levels_fit", type="primary",
+                      on_click=_fit_levels, args=(marks,))
+
+
+def _fit_levels(marks: int) -> None:
+    """Marks set to ``marks`` and the levels spread over them; a short-answer tariff keeps at
+    most :data:`~essaycoach.verdicts.SHORT_LEVELS` levels, as such a question is marked by its points."""
+    wc.fresh()
+    draft = wc.sync()
+    draft["marks"] = marks
+    draft["levels"] = fitted_levels(draft["levels"], marks, SHORT_LEVELS if marks <= SHORT_MARKS else None)
+    st.session_state[wc.FORM] = wc.new_uid()   # the fields anew, showing the fitted values (wc.key)
 
 
 def _level_count(step: int) -> None:

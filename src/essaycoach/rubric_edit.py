@@ -62,6 +62,33 @@ def blank_rubric(rubric_id: str = "new-prompt", question: str = "", source: str 
             "points": []}
 
 
+def fitted_levels(levels: Sequence[Mapping[str, Any]], marks: int, count: int | None = None) -> list[dict[str, Any]]:
+    """``levels`` (lowest first) with their bands spread over 1 to ``marks``, each in the share of
+    the old top mark it had, and each at least one mark wide: the one click that fits the levels
+    after the maximum mark changed (a teacher who set Marks to 4 was left with 25-mark bands and
+    no way to save). ``count`` levels at most, kept evenly from lowest to top with their
+    descriptors; never more levels than marks."""
+    n = max(1, min(len(levels), marks, count or len(levels)))
+    if not levels:
+        return [{"level": 1, "marks": [1, marks], "descriptor": ""}]
+    kept = [levels[round(i * (len(levels) - 1) / (n - 1))] if n > 1 else levels[-1] for i in range(n)]
+    tops = [_band_top(lv.get("marks")) for lv in kept]
+    old_top = tops[-1] or max(filter(None, tops), default=0)
+    out, low = [], 1
+    for i, (lv, top) in enumerate(zip(kept, tops)):
+        share = top / old_top if top and old_top else (i + 1) / n
+        high = marks if i == n - 1 else min(max(low, round(share * marks)), marks - (n - 1 - i))
+        out.append({"level": i + 1, "marks": [low, high], "descriptor": lv.get("descriptor", "")})
+        low = high + 1
+    return out
+
+
+def _band_top(value: object) -> int | None:
+    """A level's top mark as the working copy holds its band ([low, high], or "1-5" typed)."""
+    band = list(value) if isinstance(value, (list, tuple)) else _band(value)
+    return _whole(band[-1], 0) or None if band else None
+
+
 # ---- working copy <-> Rubric -------------------------------------------------------------------
 
 _STATED_MARKS = re.compile(r"[\[(]\s*(\d{1,3})\s*marks?\s*[\])]|\b(\d{1,3})\s*marks?\s*[\])]?\s*$", re.IGNORECASE)

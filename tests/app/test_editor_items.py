@@ -200,3 +200,34 @@ def test_a_question_that_names_its_marks_is_checked_against_the_marks_set(folder
     at.number_input(key=field(at, "marks")).set_value(4).run()
     assert not at.exception and not any("The question says" in w.value for w in at.warning)
 
+
+
+def _levels(at: AppTest) -> list[list[int]]:
+    n = len(at.session_state["editor_draft"]["levels"])
+    return [[at.number_input(key=field(at, f"l{i}_{end}")).value for end in ("low", "high")] for i in range(n)]
+
+
+def test_a_short_tariff_is_set_with_levels_that_fit_it_in_one_click(folder):
+    """A walk set Marks to 4 and was left with five 25-mark bands it could not save: the
+    question's tariff sets Marks and fits the levels in one click, and a Marks typed in offers to
+    fit them. The blank rubric's note on its defaults goes once they are set."""
+    from editor_app import PAGE
+
+    hint = "A new rubric starts as a 45-minute, 25-mark essay"
+    at = AppTest.from_file(str(PAGE), default_timeout=120).run()
+    at.button(key="editor_load").click().run()          # a new blank rubric
+    at.text_area(key=field(at, "question")).input("Explain two ways a plant loses water. [4 marks]").run()
+    assert "editor_levels_fit" not in [b.key for b in at.button]   # nothing to fit yet
+    at.button(key="editor_marks_fit").click().run()
+    assert not at.exception and at.number_input(key=field(at, "marks")).value == 4
+    assert _levels(at) == [[1, 1], [2, 2], [3, 4]]      # a short answer: three levels at most
+    assert not any("The question says" in w.value for w in at.warning)
+    assert not any(hint in c.value for c in at.caption)
+    assert at.text_area(key=field(at, "question")).value.endswith("[4 marks]")   # the other fields kept
+
+    at.number_input(key=field(at, "marks")).set_value(30).run()    # a Marks typed in: bands end at 4
+    at.button(key="editor_save").click().run()
+    assert any("levels" in shown(e.value).lower() for e in at.error)
+    at.button(key="editor_levels_fit").click().run()
+    assert not at.exception and _levels(at) == [[1, 8], [9, 15], [16, 30]]
+    assert "editor_levels_fit" not in [b.key for b in at.button]
