@@ -12,6 +12,7 @@ from . import flags as fl
 from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
 from .exemplars import closer_to_rejected, like_credited, sentences_by_point, strict_points, with_exemplars
+from .markup import shorten
 from .match import MatchConfig, Matcher, Scores
 from .negation import merge_terms, unit_terms
 from .pointcheck import Check, PointKeys, check_point, stands_in
@@ -32,6 +33,7 @@ from .verdicts import (
 )
 
 REJECTED_LIKE = "like a sentence you rejected for this point"  # the check a teacher's rejection sets
+NEAR = "the score is close to the threshold for 'made'"
 
 # Flags that say the essay answers no part of this question (another question, or not in English):
 # none of its points is made, whatever words it shares with them.
@@ -240,7 +242,7 @@ class Engine:
             th = thresholds.get(point.id, default) if thresholds else default
             score = min(1.0, max(0.0, score))
             status = th.status(score)
-            sentence = span = None
+            sentence = span = nearest = None   # nearest: the sentence a point left missing came closest in
             why: str | None = None
             check, doubt = None, 0.0
             if status != "missing":
@@ -281,7 +283,7 @@ class Engine:
                     # support for his policies): it touches on nothing of this one.
                     status = "missing"
                 if status == "missing":
-                    sentence = span = None
+                    nearest, sentence, span = sentence, None, None
                 else:
                     used_units.update(unit)
                     credited[i] = unit
@@ -292,7 +294,9 @@ class Engine:
                     check, doubt = "in the mark scheme's own words: check the student understands it", 0.8
             near = abs(score - th.covered)
             if check is None and near < th.margin:
-                check, doubt = "the score is close to the threshold for 'made'", 0.5 * (1 - near / th.margin)
+                # A point left missing names the sentence to check: the teacher has nothing else to go on.
+                check = NEAR + (f"; its nearest sentence: \u201c{shorten(nearest, 200)}\u201d" if nearest else "")
+                doubt = 0.5 * (1 - near / th.margin)
             elif check is None and status == "covered" and score < th.covered + ONE_WORD_BAND:
                 word = look.only_word(i, unit)
                 if word is not None:
