@@ -310,6 +310,25 @@ def test_the_concluding_sentence_is_quoted(essay, quoted):
     assert verdict != "none" and sentence.startswith(quoted)
 
 
+@pytest.mark.parametrize("conclusion, ends", [
+    # A concession, then the judgement it gives way to: the quote goes on into it (a walk saw
+    # only the concession quoted as the student's judgement).
+    ("In conclusion, Trotsky did make mistakes. However, Stalin's post mattered more because it gave him votes.",
+     "because it gave him votes."),
+    ("To sum up, it is true that the purge removed rivals. Ultimately, though, it went far beyond any threat.",
+     "far beyond any threat."),
+    ("In conclusion, the purge was mainly about fear, as the rivals were beaten. Many people died.",
+     "as the rivals were beaten."),   # what follows adds no turn: not quoted
+])
+def test_a_conceding_conclusion_is_quoted_through_its_turn(conclusion, ends):
+    from essaycoach.sentences import split_sentences
+    essay = f"Trotsky made errors.\n\nStalin controlled appointments.\n\n{conclusion}"
+    sents = split_sentences(essay)
+    verdict, sentence = judgement_verdict([s.text for s in sents], set(),
+                                          verdicts.paragraph_ends(essay, [s.start for s in sents]))
+    assert verdict != "none" and sentence.startswith(conclusion.split(". ")[0]) and sentence.endswith(ends)
+
+
 def _remarked(rubric, report, points):
     """The level and mark the verdict rules give ``report`` with ``points`` in place of its own."""
     from essaycoach.report import CREDIT

@@ -51,6 +51,10 @@ _WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balt
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
 # A sentence that opens with a concluding phrase (after any quote mark or bullet).
 _OPENS_CONCLUSION = re.compile(rf"^\W*(?:{'|'.join(_OPENERS)})\b")
+# A sentence that turns from what the one before it conceded ("In conclusion, Trotsky did make
+# mistakes. However, ... mattered more"): the judgement goes on into it, so it is quoted too.
+_TURNS = re.compile(rf"^\W*(?:however|but|yet|nevertheless|nonetheless|still|even so|despite this|on the other hand|"
+                    rf"{'|'.join(o for o in _OPENERS if o != 'in the end')})\b")
 _RANK = {"none": 0, "asserted": 1, "reasoned": 2}
 # The beginnings of every word the judgement patterns use ("conclusion", "because", "overall",
 # "important", "summari[sz]e" -> "summari"): a misspelling corrected to anything else cannot
@@ -190,7 +194,12 @@ def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph
             verdict = max(verdict, _judge(whole(lambda i: spelt(i) or sentences[i].lower()), n, point_units, again,
                                           closing, through), key=lambda v: (_RANK[v[0]], v[1] in closing))
     kind, at = verdict
-    return kind, at, (0 if at is None else through(at))
+    if at is None:
+        return kind, None, 0
+    last = through(at)
+    if last + 1 < n and last + 1 in closing and _TURNS.match(sentences[last + 1].lower()):
+        last = through(last + 1)   # a concession, then the judgement it gives way to: both quoted
+    return kind, at, last
 
 
 def _judge(read: Callable[[int], str], n: int, point_units: set[int], order: Sequence[int],
