@@ -458,7 +458,7 @@ def test_not_just_adds_rather_than_denies(engine, text):
 
 
 # Why a point is only partly made, as the student is told it: (rubric, sentence, point, status, why).
-SPECIFIC = "it names only what many of the points share, not what is specific to this one"
+SPECIFIC = "it names only what this point shares with others, not what is specific to it"
 NOTE = "it is a note, not a sentence that explains the point"
 PART = "it touches on the point without stating it fully"
 WHY = [

@@ -282,7 +282,7 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         # a point on tides): it is about them, and makes none of this one.
         return Check("missing", "its words are about another point")
     if not rare and len(key) < 2:
-        return Check("partial", "it names only what many of the points share, not what is specific to this one")
+        return Check("partial", "it names only what this point shares with others, not what is specific to it")
     if len(key) <= 2 and says_nothing(point, found, key, keys, unit_texts):
         return Check("partial", "it names the point's subject but says nothing about it")
     if "fragment" not in memo:
