@@ -9,8 +9,9 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from app_pages.class_set import PROBLEMS, REMARKED, Current
+from app_pages.class_set import PROBLEMS, Current, db
 from app_pages.common import rubric_label
+from essaycoach import classes as cls
 from essaycoach import exports, marking
 from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
@@ -43,13 +44,11 @@ def _remarked(cur: Current) -> None:
     """Say so when marking the set again changed the engine's verdicts (the rubric or calibration
     changed since, or the teacher applied what was learnt), and why: a teacher who downloaded the
     marks saw other numbers, with no reason why."""
-    found = st.session_state.get(REMARKED)
-    if not found or found[0] != cur.set.id:
+    with db() as conn:
+        found = cls.remarked_notice(conn, cur.set.id)
+    if found is None:
         return
-    changes: marking.Remarking = found[1]
-    learnt: bool = found[2]
-    if not changes:
-        return
+    changes, learnt = found
     said = []
     ruled = sum(any(t in changes.gone for t in mine) for mine in cur.overridden.values())
     gone, new = (marking.point_names([md(p) for p in ids]) for ids in (changes.gone, changes.new))
@@ -77,7 +76,12 @@ def _remarked(cur: Current) -> None:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.info(f"{why}: {'; '.join(said)}. Marks downloaded before show the old ones; your own marking is kept"
                 f"{' (on the points still in the rubric)' if ruled else ''}.")
-        st.button("Dismiss", key="class_remarked_ok", on_click=lambda: st.session_state.pop(REMARKED, None))
+        st.button("Dismiss", key="class_remarked_ok", on_click=_dismiss, args=(cur.set.id,))
+
+
+def _dismiss(set_id: int) -> None:
+    with db() as conn:
+        cls.dismiss_remarked(conn, set_id)
 
 
 def _filters(frame: pd.DataFrame, cur: Current) -> marking.Filters:

@@ -31,7 +31,6 @@ STUDENT = "class_student"     # widget key: the essay on show in the per-student
 CHOSEN = "class_chosen"       # session key: the student on show, kept while another tab is open
 JUST_MARKED = "class_just_marked"  # session key: a set just stored, to select on the next run
 CACHE = "class_marked"        # session key: ((set id, rubric, calibration), rows)
-REMARKED = "class_remarked"   # session key: (set id, what changed when it was marked again, by "Apply"?)
 APPLIED = "class_lesson_applied"  # session key: the set just re-marked with what was learnt ("Apply")
 PROBLEMS = "class_problems"   # session key: (set id, uploads left out of that set)
 
@@ -164,9 +163,10 @@ def _marked(set_id: int, rubric: Rubric, calibration: Calibration | None, lesson
         except (ValueError, KeyError, TypeError):   # a report this version cannot read: nothing to compare
             before = {}
         cls.save_results(conn, set_id, rows)
+        # kept until dismissed, with whether the teacher's own "Apply" did it (not a change of
+        # the rubric or calibration)
+        cls.note_remarked(conn, set_id, marking.remarked(before, rows), st.session_state.pop(APPLIED, None) == set_id)
     st.session_state[CACHE] = (key, rows)
-    # and whether the teacher's own "Apply" did it, not a change of the rubric or calibration
-    st.session_state[REMARKED] = (set_id, marking.remarked(before, rows), st.session_state.pop(APPLIED, None) == set_id)
     return rows
 
 

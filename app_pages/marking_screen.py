@@ -167,7 +167,7 @@ def student_view(cur: Current) -> None:
         return
     if essay.reviewed:
         with db() as conn:
-            agreed = cls.agreed_points(conn, cur.set.id, row)
+            agreed = cls.agreed_report(conn, cur.set.id, row, cur.rubric)
         changed = marking.review_note(report, cur.overridden.get(row, {}), agreed, cls.MARK)
         if changed:
             st.warning(md(changed), icon="⚠️")

@@ -317,11 +317,13 @@ def test_a_point_renamed_is_one_gone_and_one_new_not_a_verdict_per_essay(rows, e
     assert all(was != "none" and now != "none" for c in changed.essays for _, was, now in c.points)
 
 
-def _reviewed_report(ids):
+def _reviewed_report(ids, statuses=None, mark=15):
     from essaycoach.report import PointResult, Report
 
-    points = tuple(PointResult(pid, "for", pid, 1.0, "covered", 0.9, None, None, None, None) for pid in ids)
-    return Report("trotsky-errors", "Priya", 300, 12, points, (), 1.0, "n/a", "n/a", None, 3, 15, 25, ())
+    statuses = statuses or {}
+    points = tuple(PointResult(pid, "for", pid, 1.0, statuses.get(pid, "covered"), 0.9, None, None, None, None)
+                   for pid in ids)
+    return Report("trotsky-errors", "Priya", 300, 12, points, (), 1.0, "n/a", "n/a", None, 3, mark, 25, ())
 
 
 def test_a_reviewed_essay_says_its_ruling_on_a_renamed_point_no_longer_applies():
@@ -330,11 +332,55 @@ def test_a_reviewed_essay_says_its_ruling_on_a_renamed_point_no_longer_applies()
     now = _reviewed_report(["testament", "solution-corrosion"])
     ruled = {"solution": cls.Override(0, "solution", "missing", "not made", 0.0), cls.MARK:
              cls.Override(0, cls.MARK, "12", "fair", 0.0)}
-    note = marking.review_note(now, ruled, {"testament", "solution"}, cls.MARK)
+    note = marking.review_note(now, ruled, _reviewed_report(["testament", "solution"]), cls.MARK)
     assert note is not None and "agreed" in note
     assert "your verdict on point “solution” no longer applies: that point is no longer in the rubric" in note
     assert "the engine's verdict on point “solution-corrosion”, new since you reviewed, is not agreed" in note
     assert marking.detached(ruled, ["testament", "solution-corrosion"], cls.MARK) == ("solution",)
     # nothing changed since the review: the usual line stands
-    assert marking.review_note(now, {}, {"testament", "solution-corrosion"}, cls.MARK) is None
+    assert marking.review_note(now, {}, _reviewed_report(["testament", "solution-corrosion"]), cls.MARK) is None
     assert marking.review_note(now, {}, None, cls.MARK) is None   # not known: nothing to say
+
+
+def test_a_reviewed_essay_whose_verdict_the_new_rubric_changed_does_not_count_it_as_agreed():
+    """A walk edited the rubric after reviewing an essay: a verdict that moved read as agreed."""
+    agreed = _reviewed_report(["testament", "funeral", "congress"], mark=15)
+    now = _reviewed_report(["testament", "funeral", "congress"], {"funeral": "partial", "congress": "missing"},
+                           mark=11)
+    note = marking.review_note(now, {}, agreed, cls.MARK)
+    assert note is not None and note.startswith("Reviewed by you before it was marked again")
+    assert "the engine's verdicts on “funeral” (covered → partial), “congress” (covered → missing) changed " \
+           "since you reviewed and are not agreed" in note
+    assert "the engine's mark changed from 15 to 11" in note
+    # a point the teacher ruled on, and a mark they gave, are theirs: no change of the engine's is news
+    ruled = {pid: cls.Override(0, pid, "covered", "made", 0.0) for pid in ("funeral", "congress")}
+    assert marking.review_note(now, ruled | {cls.MARK: cls.Override(0, cls.MARK, "14", "fair", 0.0)}, agreed,
+                               cls.MARK) is None
+
+
+R = marking.Remarked
+
+
+@pytest.mark.parametrize("first, later, together", [
+    # a verdict moved twice: from the first to the last
+    (marking.Remarking(essays=(R(0, 10, 12, (("funeral", "missing", "partial"),)),)),
+     marking.Remarking(essays=(R(0, 12, 14, (("funeral", "partial", "covered"),)),)),
+     marking.Remarking(essays=(R(0, 10, 14, (("funeral", "missing", "covered"),)),))),
+    # moved back: no change left, and the essay drops out
+    (marking.Remarking(essays=(R(0, 10, 12, (("funeral", "missing", "partial"),)),)),
+     marking.Remarking(essays=(R(0, 12, 10, (("funeral", "partial", "missing"),)),)),
+     marking.Remarking()),
+    # other essays each keep their own change
+    (marking.Remarking(essays=(R(0, 10, 12, ()),)), marking.Remarking(essays=(R(3, 5, 4, ()),)),
+     marking.Remarking(essays=(R(0, 10, 12, ()), R(3, 5, 4, ())))),
+    # renamed, then renamed back: nothing gone, nothing new
+    (marking.Remarking(gone=("funeral",), new=("funeral-missed",)),
+     marking.Remarking(gone=("funeral-missed",), new=("funeral",)), marking.Remarking()),
+    # renamed twice: the first id gone, the last new
+    (marking.Remarking(gone=("funeral",), new=("funeral-2",)),
+     marking.Remarking(gone=("funeral-2",), new=("funeral-3",)),
+     marking.Remarking(gone=("funeral",), new=("funeral-3",))),
+])
+def test_two_re_markings_not_yet_dismissed_add_up(first, later, together):
+    assert first.then(later) == together
+    assert marking.Remarking.from_dict(together.to_dict()) == together

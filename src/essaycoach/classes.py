@@ -28,6 +28,7 @@ from .batch import BatchRow, distinct_names
 from .calibrate import TeacherLabel
 from .errors import EssaycoachError, short
 from .inputs import EssayInput
+from .marking import Remarking
 from .overrides import MARK, Override
 from .report import STATUSES, Report
 from .rubric import Rubric
@@ -153,6 +154,7 @@ def delete_set(db: sqlite3.Connection, set_id: int) -> None:
     with db:
         db.execute("DELETE FROM class_overrides WHERE set_id = ?", (set_id,))
         db.execute("DELETE FROM class_lessons WHERE set_id = ?", (set_id,))
+        db.execute("DELETE FROM class_remarks WHERE set_id = ?", (set_id,))
         db.execute("DELETE FROM class_essays WHERE set_id = ?", (set_id,))
         db.execute("DELETE FROM class_sets WHERE id = ?", (set_id,))
 
@@ -179,6 +181,37 @@ def save_results(db: sqlite3.Connection, set_id: int, rows: Sequence[BatchRow]) 
                         for i, r in enumerate(rows)])
 
 
+def note_remarked(db: sqlite3.Connection, set_id: int, changes: Remarking, learnt: bool) -> None:
+    """Keep what marking the set again changed until the teacher dismisses it, added to a notice
+    not yet dismissed (``learnt``: the teacher's "Apply" did it, both times if twice)."""
+    if not changes:
+        return
+    with db:
+        found = db.execute("SELECT changes_json, learnt FROM class_remarks WHERE set_id = ?", (set_id,)).fetchone()
+        if found is not None:
+            changes = Remarking.from_dict(json.loads(found["changes_json"])).then(changes)
+            learnt = learnt and bool(found["learnt"])
+        db.execute("INSERT OR REPLACE INTO class_remarks (set_id, changes_json, learnt, created_at) "
+                   "VALUES (?, ?, ?, ?)", (set_id, json.dumps(changes.to_dict()), int(learnt), time.time()))
+
+
+def remarked_notice(db: sqlite3.Connection, set_id: int) -> tuple[Remarking, bool] | None:
+    """What marking the set again changed and whether "Apply" did it, until dismissed; None if nothing."""
+    found = db.execute("SELECT changes_json, learnt FROM class_remarks WHERE set_id = ?", (set_id,)).fetchone()
+    if found is None:
+        return None
+    try:
+        changes = Remarking.from_dict(json.loads(found["changes_json"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+    return (changes, bool(found["learnt"])) if changes else None
+
+
+def dismiss_remarked(db: sqlite3.Connection, set_id: int) -> None:
+    with db:
+        db.execute("DELETE FROM class_remarks WHERE set_id = ?", (set_id,))
+
+
 def stored_reports(db: sqlite3.Connection, set_id: int, rubric: Rubric | None = None) -> dict[int, Report]:
     """The latest stored report of each marked essay, ``{row: Report}``."""
     rows = db.execute("SELECT row, report_json FROM class_essays WHERE set_id = ? AND report_json IS NOT NULL",
@@ -193,14 +226,18 @@ def set_reviewed(db: sqlite3.Connection, set_id: int, row: int, reviewed: bool) 
         _reviewed(db, set_id, row, reviewed)
 
 
-def agreed_points(db: sqlite3.Connection, set_id: int, row: int) -> frozenset[str] | None:
-    """The ids of the points whose verdicts the teacher agreed to when they ticked the essay
-    "reviewed" (a point added or renamed since is not among them), or None when not known."""
+def agreed_report(db: sqlite3.Connection, set_id: int, row: int, rubric: Rubric | None = None) -> Report | None:
+    """The report whose verdicts the teacher agreed to when they ticked the essay "reviewed" (a
+    point added or renamed since is not in it, a verdict re-marked since may differ), or None
+    when not known."""
     found = db.execute("SELECT agreed_json FROM class_essays WHERE set_id = ? AND row = ? AND reviewed = 1",
                        (set_id, row)).fetchone()
     if found is None or not found["agreed_json"]:
         return None
-    return frozenset(p["id"] for p in json.loads(found["agreed_json"]).get("points", []))
+    try:
+        return report_from_dict(json.loads(found["agreed_json"]), rubric)
+    except (ValueError, KeyError, TypeError):   # a report this version cannot read: nothing to compare
+        return None
 
 
 def _reviewed(db: sqlite3.Connection, set_id: int, row: int, reviewed: bool) -> None:

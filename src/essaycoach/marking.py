@@ -168,6 +168,42 @@ class Remarking:
     def __bool__(self) -> bool:
         return bool(self.gone or self.new or self.essays)
 
+    def then(self, later: Remarking) -> Remarking:
+        """What this change and a ``later`` one changed together, from before the first to after
+        the second: a notice not yet read is added to, not replaced (a second edit of the rubric
+        had hidden what the first changed). A verdict or mark back where it was is no change."""
+        # gone: in the first rubric, not the last; new: in the last, not the first
+        gone = tuple(dict.fromkeys([*(p for p in self.gone if p not in later.new),
+                                    *(p for p in later.gone if p not in self.new)]))
+        new = tuple(dict.fromkeys([*(p for p in self.new if p not in later.gone),
+                                   *(p for p in later.new if p not in self.gone)]))
+        first = {c.row: c for c in self.essays}
+        second = {c.row: c for c in later.essays}
+        essays: list[Remarked] = []
+        for row in sorted(first.keys() | second.keys()):
+            a, b = first.get(row), second.get(row)
+            if a is None or b is None:
+                essays.extend(c for c in (a, b) if c is not None)
+                continue
+            moved = {pid: (was, now) for pid, was, now in a.points}
+            for pid, was, now in b.points:
+                moved[pid] = (moved[pid][0] if pid in moved else was, now)
+            points = tuple((pid, was, now) for pid, (was, now) in sorted(moved.items()) if was != now)
+            if points or a.before != b.after:
+                essays.append(Remarked(row, a.before, b.after, points))
+        return Remarking(gone, new, tuple(essays))
+
+    def to_dict(self) -> dict[str, list]:
+        return {"gone": list(self.gone), "new": list(self.new),
+                "essays": [[c.row, c.before, c.after, [list(p) for p in c.points]] for c in self.essays]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Sequence]) -> Remarking:
+        return cls(tuple(map(str, data.get("gone", ()))), tuple(map(str, data.get("new", ()))),
+                   tuple(Remarked(int(row), int(before), int(after), tuple((str(p), str(w), str(n))
+                                                                         for p, w, n in points))
+                         for row, before, after, points in data.get("essays", ())))
+
 
 def remarked(before: Mapping[int, Report], rows: Sequence[BatchRow]) -> Remarking:
     """What changed from the reports stored by row in ``before`` to ``rows`` (in set order),
@@ -192,16 +228,18 @@ def detached(mine: Mapping[str, Verdict], point_ids: Collection[str], mark_key: 
     return tuple(t for t in mine if t != mark_key and t not in point_ids)
 
 
-def review_note(report: Report, mine: Mapping[str, Verdict], agreed: Collection[str] | None,
-                mark_key: str) -> str | None:
-    """What the marking screen says of an essay the teacher reviewed before its rubric changed,
+def review_note(report: Report, mine: Mapping[str, Verdict], agreed: Report | None, mark_key: str) -> str | None:
+    """What the marking screen says of an essay the teacher reviewed before it was marked again,
     or None when "the engine's verdicts you left alone count as agreed" still holds. ``agreed``:
-    the point ids whose verdicts they agreed to when they ticked "reviewed" (None: not known).
-    A renamed point's ruling no longer applies, and its new id's verdict was never agreed to: the
-    screen had said "agreed" over both."""
+    the report they agreed to when they ticked "reviewed" (None: not known). A renamed point's
+    ruling no longer applies, its new id's verdict was never agreed to, and a verdict the new
+    rubric changed is not the one they agreed to: the screen had said "agreed" over all three."""
     ids = [p.id for p in report.points]
     gone = detached(mine, ids, mark_key)
-    unseen = [pid for pid in ids if agreed is not None and pid not in agreed and pid not in mine]
+    was = {} if agreed is None else {p.id: p.status for p in agreed.points}
+    unseen = [pid for pid in ids if agreed is not None and pid not in was and pid not in mine]
+    moved = [(p.id, was[p.id], p.status) for p in report.points
+             if p.id in was and p.id not in mine and was[p.id] != p.status]
     said = []
     if gone:
         said.append(f"your verdict{_s(gone)} on {point_names(gone)} no longer appl{'y' if len(gone) > 1 else 'ies'}: "
@@ -211,13 +249,20 @@ def review_note(report: Report, mine: Mapping[str, Verdict], agreed: Collection[
         said.append(f"the engine's verdict{_s(unseen)} on {point_names(unseen)}, new since you reviewed, "
                     f"{'are' if len(unseen) > 1 else 'is'} not agreed: check {'them' if len(unseen) > 1 else 'it'}"
                     " and save to agree")
+    if moved:
+        changes = ", ".join(f"“{pid}” ({before} → {now})" for pid, before, now in moved)
+        said.append(f"the engine's verdict{_s(moved)} on {changes} changed since you reviewed and "
+                    f"{'are' if len(moved) > 1 else 'is'} not agreed: check {'them' if len(moved) > 1 else 'it'} "
+                    "and save to agree")
+    if agreed is not None and mark_key not in mine and agreed.mark != report.mark:
+        said.append(f"the engine's mark changed from {agreed.mark} to {report.mark} since you reviewed")
     if not said:
         return None
-    return ("Reviewed by you before the rubric changed: " + "; ".join(said)
+    return ("Reviewed by you before it was marked again: " + "; ".join(said)
             + ". The engine's other verdicts you left alone count as agreed.")
 
 
-def _s(items: Sequence[str]) -> str:
+def _s(items: Sequence[object]) -> str:
     return "s" if len(items) > 1 else ""
 
 

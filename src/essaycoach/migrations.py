@@ -201,6 +201,17 @@ _APOSTROPHES = _statements("""
 UPDATE OR IGNORE accounts SET name_key = replace(replace(replace(name_key, '’', ''''), '‘', ''''), 'ʼ', '''')
 """)
 
+# What marking a class set again changed, kept until the teacher dismisses it: a notice held
+# in the browser's session was gone at a reload, and a second change replaced one unread.
+_REMARKS = _statements("""
+CREATE TABLE class_remarks (
+    set_id       INTEGER PRIMARY KEY REFERENCES class_sets (id) ON DELETE CASCADE,
+    changes_json TEXT NOT NULL,
+    learnt       INTEGER NOT NULL,
+    created_at   REAL NOT NULL
+)
+""")
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, drafts and class sets", _BASELINE),
     Migration(2, "classroom mode: accounts, sessions, classes, assignments", _CLASSROOM),
@@ -209,6 +220,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "the sentence the teacher picked for a point they credited", _PICKED),
     Migration(6, "when each account last signed in", _SIGNED_IN),
     Migration(7, "names matched whichever apostrophe is typed", _APOSTROPHES),
+    Migration(8, "what marking a class set again changed, until dismissed", _REMARKS),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -915,6 +915,27 @@ def test_a_set_marked_again_after_the_rubric_changed_says_which_marks_moved(fold
     assert not any("Marked again" in i.value for i in at.info)
 
 
+def test_the_marked_again_notice_outlasts_a_reload_and_a_second_change_adds_to_it(folders):
+    """A walk lost the notice at a browser reload (it lived in the session), and a second edit
+    replaced one not yet read."""
+    import dataclasses
+
+    from essaycoach.loaders import save_rubric
+
+    _mark(CLASS_CSV)
+    rubric = load_rubric("trotsky-errors", folders)
+    first, second = rubric.points[0].id, rubric.points[1].id
+    save_rubric(dataclasses.replace(rubric, points=rubric.points[1:]), folders)
+    _page()                                   # marked again, read by nobody
+    save_rubric(dataclasses.replace(rubric, points=rubric.points[2:]), folders)
+    _page()                                   # and again
+    at = _page()                              # a reload: a new session
+    [note] = [shown(i.value) for i in at.info if "Marked again" in i.value]
+    assert f"points “{first}”, “{second}” are no longer in the rubric" in note, note
+    at.button(key="class_remarked_ok").click().run()
+    assert not any("Marked again" in i.value for i in _page().info)   # dismissed for good
+
+
 def test_a_point_renamed_after_marking_is_named_plainly_and_its_ruling_said_to_no_longer_apply(folders):
     """A teacher renamed a point's id in the editor and reopened the set: "the engine's verdicts
     changed for 7 essays… (Priya Shah: solution covered → none, solution-corrosion none → covered)",
@@ -940,7 +961,7 @@ def test_a_point_renamed_after_marking_is_named_plainly_and_its_ruling_said_to_n
     assert "point “funeral-missed” is new" in note and "none" not in note, note
     at = _tab(at, STUDENT)   # Amy's essay, reviewed before the rename
     said = " ".join(shown(w.value) for w in at.warning)
-    assert "Reviewed by you before the rubric changed: your verdict on point “funeral” no longer applies" in said
+    assert "Reviewed by you before it was marked again: your verdict on point “funeral” no longer applies" in said
     assert "the engine's verdict on point “funeral-missed”, new since you reviewed, is not agreed" in said
     assert not any("Reviewed by you" in s.value for s in at.success)
 
