@@ -253,6 +253,11 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("The funeral was not the main reason Trotsky lost", {"funer": False}),
     ("The funeral was not as important as the Testament", {"funer": False}),
     ("The army was not as loyal as he thought", {"support": True}),   # a comparison of anything else denies
+    # "and" joining a thing keeps the cue's reach; joining a verb or a clause does not (walk)
+    ("Trotsky never joined Zinoviev and Kamenev in the United Opposition", {"kamenev": True, "rival": True}),
+    ("Trotsky did not attend the funeral and Stalin spoke there", {"funer": True, "stalin": False}),
+    ("He will not accept any blame and worries only about the scandal", {"blame": True, "scandal": False}),
+    ("Stalin did not control appointments and packed the congress", {"appoint": True, "congress": False}),
     # a statement framed as untrue is denied; a myth made, or false charges, are things said (walk)
     ("It is a myth that Trotsky looked down on officials", {"disdain": True}),
     ("It's a myth that Trotsky looked down on officials", {"disdain": True}),

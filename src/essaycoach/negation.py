@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 
 from .analyze import fold_many, split_tokens
+from .sentence_form import shows_verb
 from .spelling import misspelling_of
 
 # Words that reverse what follows them in their clause (or, like "missed", are the negative of
@@ -67,7 +68,8 @@ def _clauses(text: str) -> Iterator[list[str]]:
         relative = False
         padded = [*tokens, "and"]
         for at, tok in enumerate(padded):
-            if tok not in _SCOPE_END or (tok in _PREPOSITIONS and _names_a_thing(padded, at + 1)):
+            if tok not in _SCOPE_END or (tok in _PREPOSITIONS and _names_a_thing(padded, at + 1)) or (
+                    tok == "and" and _joins_a_thing(clause, padded, at + 1)):
                 meant = misspelling_of(tok, _LONG_LINKS) if len(tok) >= _LONG_LINK else None
                 if meant is None:
                     clause.append(tok)
@@ -95,6 +97,14 @@ def _names_a_thing(tokens: Sequence[str], at: int) -> bool:
     """Whether the word at ``at`` (after a preposition) starts a phrase, not a clause: a noun or
     name straight after, with no subject or determiner that would open a clause."""
     return at < len(tokens) - 1 and tokens[at] not in _CLAUSE_OPENERS and tokens[at] not in _SCOPE_END
+
+
+def _joins_a_thing(clause: Sequence[str], tokens: Sequence[str], at: int) -> bool:
+    """Whether "and" before ``at`` joins a thing to what a cue in ``clause`` denies, not a clause
+    of its own: no verb follows before the next linking word ("never joined Zinoviev and Kamenev
+    in the United Opposition" denies both; "did not go and Stalin spoke" does not)."""
+    end = next((k for k in range(at, len(tokens)) if tokens[k] in _SCOPE_END), len(tokens))
+    return end > at and bool(_cues(clause)) and not shows_verb(tokens[at:end])
 
 
 _LONG_LINK = 6  # a linking word this long is recognised misspelt ("becuase"); shorter ones are too like other words

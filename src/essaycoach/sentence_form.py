@@ -97,6 +97,18 @@ def _verb_like(word: str) -> bool:
     return w in _VERBS or w.endswith(("n't", "ed"))
 
 
+_DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
+
+
+def shows_verb(words: Sequence[str]) -> bool:
+    """Whether ``words`` (lower case) may hold a verb: a common form, an -ed ending or n't, but not
+    a participle straight after a determiner ("the united opposition"); a first word that can be
+    a verb ("worries about the scandal", as after "and"); or a present tense."""
+    if any(_verb_like(w) and not (i and words[i - 1] in _DETERMINERS) for i, w in enumerate(words)):
+        return True
+    return bool(words) and ("VERB" in _lexicon(words[0])[0] or has_present_verb(" ".join(words)))
+
+
 _PHRASE_BREAK = re.compile(r"[,;:()\[\]=+/<>\u2013\u2014]|\s-+\s|->|\.\s|^\s*-+")
 _SUBJECTS = frozenset("i you he she it we they this that which who what there one everyone everybody nobody "
                       "someone somebody something everything nothing".split())
