@@ -256,6 +256,7 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # "and" joining a thing keeps the cue's reach; joining a verb or a clause does not (walk)
     ("Trotsky never joined Zinoviev and Kamenev in the United Opposition", {"kamenev": True, "rival": True}),
     ("Trotsky did not attend the funeral and Stalin spoke there", {"funer": True, "stalin": False}),
+    ("Zinoviev and Kamenev did not underestimate Stalin", {"zinoviev": True, "kamenev": True}),   # a subject of two
     ("He will not accept any blame and worries only about the scandal", {"blame": True, "scandal": False}),
     ("Stalin did not control appointments and packed the congress", {"appoint": True, "congress": False}),
     # a statement framed as untrue is denied; a myth made, or false charges, are things said (walk)

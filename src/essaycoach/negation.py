@@ -100,9 +100,14 @@ def _names_a_thing(tokens: Sequence[str], at: int) -> bool:
 
 
 def _joins_a_thing(clause: Sequence[str], tokens: Sequence[str], at: int) -> bool:
-    """Whether "and" before ``at`` joins a thing to what a cue in ``clause`` denies, not a clause
-    of its own: no verb follows before the next linking word ("never joined Zinoviev and Kamenev
-    in the United Opposition" denies both; "did not go and Stalin spoke" does not)."""
+    """Whether "and" before ``at`` joins two things in one clause, not two clauses: ``clause`` so
+    far has no verb (a subject of two, "Zinoviev and Kamenev did not..."), or no verb follows
+    before the next linking word, to go with what a cue in ``clause`` denies ("never joined
+    Zinoviev and Kamenev in the United Opposition" denies both; "did not go and Stalin spoke" does not)."""
+    if at >= len(tokens):
+        return False   # the end of the text
+    if clause and not shows_verb(clause):
+        return True   # a subject of two ("Zinoviev and Kamenev did not..."): the clause goes on
     end = next((k for k in range(at, len(tokens)) if tokens[k] in _SCOPE_END), len(tokens))
     return end > at and bool(_cues(clause)) and not shows_verb(tokens[at:end])
 
