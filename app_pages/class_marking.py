@@ -37,6 +37,8 @@ _UPLOADS = "class_upload_round"   # session key: a new file uploader each time (
 _BOXES = ("class_rubric", "class_name", "class_paste")  # the form's fields kept across visits to other pages
 _KEPT = "kept_"                   # session-key prefix of their copies, which Streamlit does not forget
 _SYMBOL = {name: s.symbol for name, s in STATUS.items()}
+COLOUR = {"covered": "#a5d6a7", "partial": "#ffe082", "missing": "#e0e0e0"}   # the heatmap's, and its table's
+_COLOUR_OF_SYMBOL = {_SYMBOL[name]: colour for name, colour in COLOUR.items()}
 LEGEND = ("✔ covered · ◐ partial · ✘ missing · ? check this (the engine is unsure: a score near its threshold, "
           "a denial, a credit resting on one word of the point or on a sentence arguing the other side, the mark "
           "scheme's own words, or a wording like one you judged) · "
@@ -140,7 +142,8 @@ def _scroll_when_narrow(key: str, points: int) -> str:
     room for every cell (16 points were squeezed to slivers at 390 px: a walk) and its box scrolls."""
     room = NAME_PX + 120 + points * CELL_PX   # names, the legend, the cells
     return (f"<style>@media (max-width: {PHONE_PX}px) {{.st-key-{key}_box {{overflow-x: auto;}} "
-            f".st-key-{key}_box > div {{min-width: {room}px;}}}}</style>")
+            f".st-key-{key}_box > div {{min-width: {room}px;}}}} "
+            f"@media (min-width: {PHONE_PX + 1}px) {{.st-key-{key}_phone {{display: none;}}}}</style>")
 
 
 def _heatmap(frame: pd.DataFrame, cur: Current, key: str) -> None:
@@ -155,7 +158,7 @@ def _heatmap(frame: pd.DataFrame, cur: Current, key: str) -> None:
         y=alt.Y("student:N", title=None, sort=None, axis=alt.Axis(labelLimit=NAME_PX)))
     statuses = [STATUS_LABEL[s] for s in ("covered", "partial", "missing")]
     cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("status:N", scale=alt.Scale(domain=statuses, range=["#a5d6a7", "#ffe082", "#e0e0e0"]),
+        color=alt.Color("status:N", scale=alt.Scale(domain=statuses, range=list(COLOUR.values())),
                         legend=alt.Legend(title="Status")),
         tooltip=[alt.Tooltip("student"), alt.Tooltip("point"), alt.Tooltip("status", title="stands"),
                  alt.Tooltip("engine", title="engine said"), alt.Tooltip("yours", title="your override"),
@@ -167,10 +170,20 @@ def _heatmap(frame: pd.DataFrame, cur: Current, key: str) -> None:
                         alt="Heatmap of each student's status on each rubric point; the same data is in the table "
                             "below")
     st.caption(LEGEND)
+    with st.container(key=f"{key}_phone"):
+        # Only on a phone (CSS above): the chart's names scroll away with its cells there.
+        st.caption("On a phone, open the table below: it keeps each student's name in view as you scroll "
+                   "across the points.")
     with st.expander("The heatmap as a table"):
         grid = frame.pivot(index="student", columns="point", values="symbol")
         grid = grid.reindex(index=list(dict.fromkeys(frame["student"])), columns=[p.id for p in cur.rubric.points])
-        st.dataframe(grid, key=f"{key}_table", placeholder="")
+        # Coloured as the chart is, with the names pinned at the left as the table scrolls.
+        st.dataframe(grid.style.map(_cell_colour), key=f"{key}_table", placeholder="")
+
+
+def _cell_colour(symbol: object) -> str:
+    colour = _COLOUR_OF_SYMBOL.get(str(symbol)[:1])
+    return f"background-color: {colour}; color: #111" if colour else ""
 
 
 def most_missed(cur: Current) -> None:

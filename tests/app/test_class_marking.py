@@ -112,6 +112,10 @@ def test_a_class_csv_gives_the_table_the_charts_and_the_downloads():
     assert f'"labelLimit": {NAME_PX}' in json.dumps(spec) and NAME_PX <= 200   # name cut with "…", cells kept
     heat = _frame(at, "funeral")
     assert list(heat.index) == ["Amy Khan", "Ben Ortiz"] and set(heat.loc["Amy Khan"].str[0]) <= {"✔", "◐", "✘"}
+    # The table is coloured as the chart is (on a phone it is the heatmap that keeps names in view).
+    from app_pages.class_marking import COLOUR
+    styles = next(d.proto.arrow_data.styler.styles for d in at.dataframe if "funeral" in d.value.columns)
+    assert all(f"background-color: {colour}" in styles for colour in COLOUR.values()), styles[:300]
     assert any("Set apart (1)" in m.value and "gamed" not in m.value for m in at.markdown)  # honest notes too
     _tab(at, MISSED)
     missed = _frame(at, "missed by")

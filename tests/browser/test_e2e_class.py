@@ -186,7 +186,12 @@ def test_on_a_phone_the_heatmap_keeps_readable_cells_and_scrolls_sideways(app, p
     expect(box.locator(".vega-embed")).to_be_visible(timeout=WAIT)
     wide = box.evaluate("el => [el.scrollWidth, el.clientWidth]")
     assert wide[0] <= wide[1] + 1, wide   # wide screen: no sideways scroll
+    hint = page.locator(".st-key-class_heatmap_phone")
+    expect(hint).to_be_hidden()           # the pointer to the table is for phones only
     page.set_viewport_size({"width": 390, "height": 844})
+    # ...where the chart's names scroll away with its cells: the table keeps them in view
+    expect(hint).to_be_visible(timeout=WAIT)
+    expect(hint).to_contain_text("keeps each student's name in view")
     page.wait_for_function("() => { const el = document.querySelector('.st-key-class_heatmap_box');"
                            " return el && el.scrollWidth > el.clientWidth + 50; }", timeout=WAIT)
     # every cell keeps its room: the chart is at least as wide as the points' cells
