@@ -99,8 +99,9 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
         # answer as an essay ("too short", asked for a judgement): a walk's finding.
         st.warning(f"The question says {counted(stated, 'mark')}, but Marks is {marks}: set Marks "
                    f"to {stated} (and its minutes to match) if that is its real tariff.", icon="⚠️")
-        st.button(f"Set Marks to {stated} and fit the levels to it", key="editor_marks_fit", on_click=_fit_levels,
-                  args=(stated,))
+        if 1 <= stated <= MAX_MARKS:
+            st.button(f"Set Marks to {stated} and fit the levels to it", key="editor_marks_fit",
+                      on_click=_fit_levels, args=(stated,))
     blank = blank_rubric()
     if st.session_state.get(wc.BLANK) and (draft.get("minutes"), draft.get("marks")) == (blank["minutes"],
                                                                                             blank["marks"]):
