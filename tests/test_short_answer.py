@@ -130,7 +130,7 @@ def test_the_too_short_floor_scales_with_the_time_allowed(minutes, words, short)
 
 
 @pytest.mark.parametrize("words, written, says", [
-    (8, None, "8 words; a 45-minute answer needs at least 180 to develop its points (aim for about 450)."),
+    (8, None, "8 words; a 45-minute answer needs at least 180 to develop its points (aim for about 540)."),
     (8, 8, "8 words; a 45-minute answer needs at least 180"),
     (1, None, "1 word; a 45-minute answer"),
     (11, 4400, "11 of its 4,400 words count once repeated or copied text is set aside"),

@@ -67,7 +67,7 @@ class Point:
     source: Citation | None = None
 
 
-AIM_WORDS_PER_MINUTE = 10
+AIM_WORDS_PER_MINUTE = 12   # a full answer: about 540 words in 45 minutes
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,9 @@ class Rubric:
 
     @property
     def aim_words(self) -> int:
-        """The length to aim for: about ten words a minute, 450 for a 45-minute essay. Said the
-        same on the prompt, the too-short check and the advice, so they never disagree."""
+        """The length of a full answer, to aim for: about twelve words a minute, 540 for a
+        45-minute essay. The level rules measure development against it, and the prompt, the
+        too-short check and the advice all say it, so they never disagree."""
         return self.minutes * AIM_WORDS_PER_MINUTE
 
     def timed(self, minutes: int | None) -> Rubric:

@@ -258,7 +258,6 @@ def _argument_cap(top: int, why: str) -> tuple[int, str]:
 _NO_LEVEL = frozenset(code for code, share in _CAPS.items() if share == 0.0)  # answers to no part of the question
 # Quality cut-points between levels, as a share of the way from nothing to a top answer.
 _CUTS = (0.35, 0.5, 0.7, 0.85)
-WORDS_PER_MINUTE = 12  # a full answer: about 540 words in 45 minutes
 FAIR_WORDS_PER_MINUTE = 4  # under this an answer is too short to develop anything (flags.short_flag)
 COVERAGE_FOR_TOP = 0.6  # a top answer makes most points, not all
 WORDS_PER_POINT = 25  # a point made is explained in a sentence or two: fewer words a point list the points
@@ -281,7 +280,7 @@ def development(rubric: Rubric, coverage: float, words: int) -> tuple[float, flo
     makes, how long it is for the time it was written in, and how fully it explains the points
     it makes (an answer set a short time can be long enough for it while listing its points)."""
     made = coverage * len(rubric.points)
-    return (coverage / COVERAGE_FOR_TOP, words / (rubric.minutes * WORDS_PER_MINUTE),
+    return (coverage / COVERAGE_FOR_TOP, words / rubric.aim_words,
             words / (made * WORDS_PER_POINT) if made else 1.0)
 
 
@@ -390,17 +389,15 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
         # The essay may be long: "85 words is short" beside 16,000 written reads as a mistake.
         quality.append(f"Write each point once and develop it: only {counted(words, 'word')} count once repeated "
                        f"or copied text is set aside, short for a {rubric.minutes}-minute answer (aim for "
-                       f"{rubric.aim_words:,} or more of your own).")
+                       f"about {rubric.aim_words:,} of your own).")
     elif length < 1 and points < 1 and any(f.code == "too-short" for f in flags):
         # Too short to have points to develop (a walk saw "Develop each point further" told to 15 words).
         quality.append(f"Write a full answer: {counted(words, 'word')} is too short for a {rubric.minutes}-minute "
-                       f"question (aim for {rubric.aim_words:,} or more), so make more of the points and explain "
+                       f"question (aim for about {rubric.aim_words:,}), so make more of the points and explain "
                        "how each answers the question.")
     elif length < 1:
         quality.append(f"Develop each point further: {counted(words, 'word')} is short for a {rubric.minutes}-minute "
-                       f"answer (aim for {rubric.aim_words:,} or more; full answers run to about "
-                       f"{rubric.minutes * WORDS_PER_MINUTE:,}), "
-                       "so explain how each point answers the question.")
+                       f"answer (aim for about {rubric.aim_words:,}), so explain how each point answers the question.")
     elif explained < 1:
         quality.append(f"Explain each point you make: {counted(words, 'word')} for about "
                        f"{counted(round(coverage * len(rubric.points)), 'point')} lists them more than it explains "
