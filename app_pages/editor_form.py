@@ -13,7 +13,14 @@ from app_pages import editor_copy as wc
 from app_pages.editor_exemplars import learnt, summary, wordings
 from essaycoach.markup import counted, escape_markdown, html_id, shorten
 from essaycoach.rubric import MAX_MARKS, SIDES
-from essaycoach.rubric_edit import blank_rubric, describe_problem, fitted_levels, problem_field, stated_marks
+from essaycoach.rubric_edit import (
+    blank_rubric,
+    describe_problem,
+    fitted_levels,
+    minutes_for,
+    problem_field,
+    stated_marks,
+)
 from essaycoach.thresholds import Calibration
 from essaycoach.verdicts import SHORT_LEVELS, SHORT_MARKS
 
@@ -100,8 +107,9 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
         st.warning(f"The question says {counted(stated, 'mark')}, but Marks is {marks}: set Marks "
                    f"to {stated} (and its minutes to match) if that is its real tariff.", icon="⚠️")
         if 1 <= stated <= MAX_MARKS:
-            st.button(f"Set Marks to {stated} and fit the levels to it", key="editor_marks_fit",
-                      on_click=_fit_levels, args=(stated,))
+            minutes = minutes_for(stated, int(draft.get("minutes") or 45), marks)
+            st.button(f"Set Marks to {stated} and Minutes to {minutes}, and fit the levels to them",
+                      key="editor_marks_fit", on_click=_fit_levels, args=(stated, minutes))
     blank = blank_rubric()
     if st.session_state.get(wc.BLANK) and (draft.get("minutes"), draft.get("marks")) == (blank["minutes"],
                                                                                             blank["marks"]):
@@ -137,12 +145,15 @@ def levels(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
                       on_click=_fit_levels, args=(marks,))
 
 
-def _fit_levels(marks: int) -> None:
-    """Marks set to ``marks`` and the levels spread over them; a short-answer tariff keeps at
-    most :data:`~essaycoach.verdicts.SHORT_LEVELS` levels, as such a question is marked by its points."""
+def _fit_levels(marks: int, minutes: int | None = None) -> None:
+    """Marks set to ``marks`` (and the minutes to ``minutes``, if given) and the levels spread
+    over them; a short-answer tariff keeps at most :data:`~essaycoach.verdicts.SHORT_LEVELS`
+    levels, as such a question is marked by its points."""
     wc.fresh()
     draft = wc.sync()
     draft["marks"] = marks
+    if minutes is not None:
+        draft["minutes"] = minutes
     draft["levels"] = fitted_levels(draft["levels"], marks, SHORT_LEVELS if marks <= SHORT_MARKS else None)
     st.session_state[wc.FORM] = wc.new_uid()   # the fields anew, showing the fitted values (wc.key)
 

@@ -163,3 +163,28 @@ def test_uploads_are_read_as_text_or_refused_clearly():
 ])
 def test_the_marks_a_question_names(question, marks):
     assert stated_marks(question) == marks
+
+
+@pytest.mark.parametrize("marks, count, bands", [
+    (4, 3, [[1, 1], [2, 2], [3, 4]]),          # a short answer: three levels at most
+    (4, None, [[1, 1], [2, 2], [3, 3], [4, 4]]),
+    (50, None, [[1, 10], [11, 20], [21, 30], [31, 40], [41, 50]]),   # in proportion
+    (2, 3, [[1, 1], [2, 2]]),                  # never more levels than marks
+    (1, None, [[1, 1]]),
+])
+def test_fitted_levels_spread_the_bands_over_the_marks_keeping_descriptors(marks, count, bands):
+    from essaycoach.rubric_edit import DEFAULT_LEVELS, blank_rubric, fitted_levels
+
+    fitted = fitted_levels(blank_rubric()["levels"], marks, count)
+    assert [lv["marks"] for lv in fitted] == bands
+    assert [lv["level"] for lv in fitted] == list(range(1, len(bands) + 1))
+    described = {d for *_, d in DEFAULT_LEVELS}
+    assert all(lv["descriptor"] in described for lv in fitted) and fitted[-1]["descriptor"] == DEFAULT_LEVELS[-1][3]
+
+
+@pytest.mark.parametrize("marks, minutes, was, expected", [(4, 45, 25, 7), (25, 45, 25, 45), (1, 5, 200, 1),
+                                                          (200, 300, 1, 300)])
+def test_minutes_for_a_tariff_keep_the_time_per_mark(marks, minutes, was, expected):
+    from essaycoach.rubric_edit import minutes_for
+
+    assert minutes_for(marks, minutes, was) == expected

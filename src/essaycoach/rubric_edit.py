@@ -83,6 +83,13 @@ def fitted_levels(levels: Sequence[Mapping[str, Any]], marks: int, count: int | 
     return out
 
 
+def minutes_for(marks: int, minutes: int, was_marks: int) -> int:
+    """The minutes a question of ``marks`` gets at the time per mark of one of ``was_marks`` in
+    ``minutes`` (a 45-minute, 25-mark essay: 7 minutes for 4 marks), so a short answer is not
+    held to an essay's length ("too short" under 180 words for a 4-mark answer)."""
+    return max(1, min(MAX_MINUTES, round(minutes * marks / max(1, was_marks))))
+
+
 def _band_top(value: object) -> int | None:
     """A level's top mark as the working copy holds its band ([low, high], or "1-5" typed)."""
     band = list(value) if isinstance(value, (list, tuple)) else _band(value)

@@ -218,8 +218,10 @@ def test_a_short_tariff_is_set_with_levels_that_fit_it_in_one_click(folder):
     at.button(key="editor_load").click().run()          # a new blank rubric
     at.text_area(key=field(at, "question")).input("Explain two ways a plant loses water. [4 marks]").run()
     assert "editor_levels_fit" not in [b.key for b in at.button]   # nothing to fit yet
+    assert "Set Marks to 4 and Minutes to 7" in at.button(key="editor_marks_fit").label   # 45 min / 25 marks
     at.button(key="editor_marks_fit").click().run()
     assert not at.exception and at.number_input(key=field(at, "marks")).value == 4
+    assert at.number_input(key=field(at, "minutes")).value == 7   # not held to an essay's 180 words
     assert _levels(at) == [[1, 1], [2, 2], [3, 4]]      # a short answer: three levels at most
     assert not any("The question says" in w.value for w in at.warning)
     assert not any(hint in c.value for c in at.caption)
