@@ -384,3 +384,20 @@ R = marking.Remarked
 def test_two_re_markings_not_yet_dismissed_add_up(first, later, together):
     assert first.then(later) == together
     assert marking.Remarking.from_dict(together.to_dict()) == together
+
+
+def test_a_stored_notice_this_version_cannot_read_is_replaced_not_a_crash(tmp_path):
+    """Marking a set again adds to the notice stored; one damaged in the database is replaced."""
+    from contextlib import closing
+
+    with closing(cls.open_db(tmp_path / "db.sqlite3")) as db:
+        set_id = cls.create_set(db, "s", "trotsky-errors", [])
+        db.execute("INSERT INTO class_remarks VALUES (?, ?, 0, 0)", (set_id, '{"essays": [[1, 2]]}'))
+        assert cls.remarked_notice(db, set_id) is None
+        change = marking.Remarking(essays=(R(0, 10, 12, ()),))
+        cls.note_remarked(db, set_id, change, learnt=True)
+        assert cls.remarked_notice(db, set_id) == (change, True)
+        cls.note_remarked(db, set_id, marking.Remarking(essays=(R(0, 12, 14, ()),)), learnt=False)
+        assert cls.remarked_notice(db, set_id) == (marking.Remarking(essays=(R(0, 10, 14, ()),)), False)
+        cls.dismiss_remarked(db, set_id)
+        assert cls.remarked_notice(db, set_id) is None

@@ -187,10 +187,9 @@ def note_remarked(db: sqlite3.Connection, set_id: int, changes: Remarking, learn
     if not changes:
         return
     with db:
-        found = db.execute("SELECT changes_json, learnt FROM class_remarks WHERE set_id = ?", (set_id,)).fetchone()
-        if found is not None:
-            changes = Remarking.from_dict(json.loads(found["changes_json"])).then(changes)
-            learnt = learnt and bool(found["learnt"])
+        earlier = remarked_notice(db, set_id)   # None too when it cannot be read: this change replaces it
+        if earlier is not None:
+            changes, learnt = earlier[0].then(changes), learnt and earlier[1]
         db.execute("INSERT OR REPLACE INTO class_remarks (set_id, changes_json, learnt, created_at) "
                    "VALUES (?, ?, ?, ?)", (set_id, json.dumps(changes.to_dict()), int(learnt), time.time()))
 
