@@ -170,10 +170,11 @@ def _heatmap(frame: pd.DataFrame, cur: Current, key: str) -> None:
                         alt="Heatmap of each student's status on each rubric point; the same data is in the table "
                             "below")
     st.caption(LEGEND)
-    with st.container(key=f"{key}_phone"):
-        # Only on a phone (CSS above): the chart's names scroll away with its cells there.
-        st.caption("On a phone, open the table below: it keeps each student's name in view as you scroll "
-                   "across the points.")
+    if key == "class_heatmap":   # said once, under the first heatmap (not again under the set-apart one)
+        with st.container(key=f"{key}_phone"):
+            # Only on a phone (CSS above): the chart's names scroll away with its cells there.
+            st.caption("On a phone, open the table below: it keeps each student's name in view as you scroll "
+                       "across the points.")
     with st.expander("The heatmap as a table"):
         grid = frame.pivot(index="student", columns="point", values="symbol")
         grid = grid.reindex(index=list(dict.fromkeys(frame["student"])), columns=[p.id for p in cur.rubric.points])
