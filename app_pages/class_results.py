@@ -69,7 +69,8 @@ def _remarked(cur: Current) -> None:
                     f"for {counted(len(changes.essays), 'essay')} since this set was last marked ({shown}"
                     f"{'; …' if len(changes.essays) > 3 else ''})")
     else:
-        said.append("the engine's marks and its verdicts on the other points are unchanged")
+        said.append("the engine's marks and its verdicts on the other points are unchanged"
+                    + (" (coverage now counts only the points still in the rubric)" if changes.gone else ""))
     why = ("Re-marked with what was learnt from your marking" if learnt
            else "Marked again with the rubric and calibration as they are now")
     # Kept until dismissed: a notice said once was gone at the teacher's first click (walk).

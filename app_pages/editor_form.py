@@ -107,9 +107,13 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
         st.warning(f"The question says {counted(stated, 'mark')}, but Marks is {marks}: set Marks "
                    f"to {stated} (and its minutes to match) if that is its real tariff.", icon="⚠️")
         if 1 <= stated <= MAX_MARKS:
-            minutes = minutes_for(stated, int(draft.get("minutes") or 45), marks)
-            st.button(f"Set Marks to {stated} and Minutes to {minutes}, and fit the levels to them",
-                      key="editor_marks_fit", on_click=_fit_levels, args=(stated, minutes))
+            # Minutes follow only while they are the blank rubric's: a time the teacher set is kept
+            # (a walk saw "Minutes to 1" offered for 4 marks once Marks had been set to 30).
+            now = int(draft.get("minutes") or blank_rubric()["minutes"])
+            minutes = minutes_for(stated, now, marks) if now == blank_rubric()["minutes"] else None
+            st.button(f"Set Marks to {stated}" + (f" and Minutes to {minutes}" if minutes else "")
+                      + ", and fit the levels to them", key="editor_marks_fit", on_click=_fit_levels,
+                      args=(stated, minutes))
     blank = blank_rubric()
     if st.session_state.get(wc.BLANK) and (draft.get("minutes"), draft.get("marks")) == (blank["minutes"],
                                                                                             blank["marks"]):

@@ -36,6 +36,8 @@ STACKED_PX = 640  # below this width Streamlit stacks columns: the panes then gr
 _GROW_WHEN_STACKED = (f"<style>@media (max-width: {STACKED_PX}px) {{"
                       + ", ".join(f".st-key-{k}, :has(> .st-key-{k})" for k in PANES)
                       + " {height: auto !important; overflow: visible !important;}}</style>")
+# A phone has no Alt key: the list of keys is not shown there (a walk).
+_NO_KEYS_ON_PHONE = f"<style>@media (max-width: {STACKED_PX}px) {{.st-key-class_keys_help {{display: none;}}}}</style>"
 # With Alt the moves work while a reason or comment field has the focus (plain letters would type).
 KEYS = {"previous": "Alt+K", "next": "Alt+J", "check": "Alt+N", "save": "Ctrl+Enter"}
 # Keys the point script (point_keys.html) handles, in the order the help names them.
@@ -120,7 +122,9 @@ def navigation(cur: Current) -> int:
     outline = str(st.get_option("theme.primaryColor") or "#1f6e8c")   # the point in hand is outlined in it
     bar.iframe(_POINT_SCRIPT.replace("__COLOUR__", html.escape(outline)), width=1, height=1, tab_index=-1,
                alt="Keyboard keys for the marking screen's points")
-    st.caption(UNMARKED_KEY_HELP if unmarked else KEY_HELP)
+    st.html(_NO_KEYS_ON_PHONE)
+    with st.container(key="class_keys_help"):
+        st.caption(UNMARKED_KEY_HELP if unmarked else KEY_HELP)
     return row
 
 

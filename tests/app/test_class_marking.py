@@ -910,7 +910,8 @@ def test_a_set_marked_again_after_the_rubric_changed_says_which_marks_moved(fold
     [note] = [shown(i.value) for i in at.info if "Marked again" in i.value]
     assert f"point “{rubric.points[0].id}” is no longer in the rubric" in note and "→ none" not in note, note
     # it was "changed for 3 essays (Amy Khan: overconfidence covered → none…)": no mark moved
-    assert "the engine's marks and its verdicts on the other points are unchanged" in note, note
+    assert "the engine's marks and its verdicts on the other points are unchanged (coverage now counts only " \
+           "the points still in the rubric)" in note, note   # a walk saw coverage drop beside "unchanged"
     at.run()       # kept until dismissed (a notice said once was gone at the teacher's first click)
     assert any("Marked again" in i.value for i in at.info)
     at.button(key="class_remarked_ok").click().run()

@@ -227,7 +227,10 @@ def test_a_short_tariff_is_set_with_levels_that_fit_it_in_one_click(folder):
     assert not any(hint in c.value for c in at.caption)
     assert at.text_area(key=field(at, "question")).value.endswith("[4 marks]")   # the other fields kept
 
+    # Minutes the teacher set are kept: the tariff button no longer offers to change them
+    at.number_input(key=field(at, "minutes")).set_value(5).run()
     at.number_input(key=field(at, "marks")).set_value(30).run()    # a Marks typed in: bands end at 4
+    assert at.button(key="editor_marks_fit").label == "Set Marks to 4, and fit the levels to them"
     at.button(key="editor_save").click().run()
     assert any("levels" in shown(e.value).lower() for e in at.error)
     at.button(key="editor_levels_fit").click().run()

@@ -200,9 +200,12 @@ def test_on_a_phone_the_essay_and_its_points_scroll_with_the_page_not_inside_it(
     that scrolls too kept the page still under a thumb on the essay (a walk): the panes grow."""
     _open_the_marking_screen(app, page)
     _panes_until(page, "el.scrollHeight > el.clientHeight + 100", "scrolled inside")
+    keys = page.locator(".st-key-class_keys_help")
+    expect(keys).to_contain_text("Alt+V")
     page.set_viewport_size({"width": 390, "height": 844})
     # a pixel of difference: the border
     _panes_until(page, "el.scrollHeight - el.clientHeight <= 2 && el.clientHeight > 700", "grown with the page")
+    expect(keys).to_be_hidden()   # a phone has no Alt key (a walk)
     shot("phone")
 
 
