@@ -19,6 +19,7 @@ from essaycoach.rubric_edit import (
     fitted_levels,
     minutes_for,
     problem_field,
+    short_descriptors,
     stated_marks,
 )
 from essaycoach.thresholds import Calibration
@@ -158,7 +159,10 @@ def _fit_levels(marks: int, minutes: int | None = None) -> None:
     draft["marks"] = marks
     if minutes is not None:
         draft["minutes"] = minutes
-    draft["levels"] = fitted_levels(draft["levels"], marks, SHORT_LEVELS if marks <= SHORT_MARKS else None)
+    short = marks <= SHORT_MARKS
+    draft["levels"] = fitted_levels(draft["levels"], marks, SHORT_LEVELS if short else None)
+    if short:   # the blank rubric's essay descriptors ask for a judgement a short answer is not marked on
+        draft["levels"] = short_descriptors(draft["levels"])
     st.session_state[wc.FORM] = wc.new_uid()   # the fields anew, showing the fitted values (wc.key)
 
 

@@ -188,3 +188,13 @@ def test_minutes_for_a_tariff_keep_the_time_per_mark(marks, minutes, was, expect
     from essaycoach.rubric_edit import minutes_for
 
     assert minutes_for(marks, minutes, was) == expected
+
+
+@pytest.mark.parametrize("count, expected", [(3, (0, 1, 2)), (2, (0, 2)), (1, (2,))])
+def test_a_short_answers_levels_drop_the_essay_descriptors_and_keep_a_teachers(count, expected):
+    from essaycoach.rubric_edit import SHORT_DESCRIPTORS, blank_rubric, fitted_levels, short_descriptors
+
+    levels = short_descriptors(fitted_levels(blank_rubric()["levels"], 4, count))
+    assert [lv["descriptor"] for lv in levels] == [SHORT_DESCRIPTORS[i] for i in expected]
+    own = [dict(lv, descriptor="Two ways, each explained.") for lv in levels]
+    assert short_descriptors(own) == own

@@ -83,6 +83,23 @@ def fitted_levels(levels: Sequence[Mapping[str, Any]], marks: int, count: int | 
     return out
 
 
+# A short answer's levels, lowest first, for a blank rubric's levels fitted to a short tariff: its
+# essay descriptors ask for a judgement that a short answer is not marked on.
+SHORT_DESCRIPTORS = ("Names a point or two, with little explanation.",
+                     "Makes some of the points, with some explanation.",
+                     "Makes the points the question asks for, each explained.")
+
+
+def short_descriptors(levels: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``levels`` (at most three) with each descriptor still the blank rubric's replaced by a
+    short answer's of the same rank; a descriptor the teacher wrote is kept."""
+    blank = {d for *_, d in DEFAULT_LEVELS}
+    ranked = [SHORT_DESCRIPTORS[round(i * (len(SHORT_DESCRIPTORS) - 1) / max(1, len(levels) - 1))]
+              if len(levels) > 1 else SHORT_DESCRIPTORS[-1] for i in range(len(levels))]
+    return [dict(lv, descriptor=plain) if lv.get("descriptor") in blank else dict(lv)
+            for lv, plain in zip(levels, ranked)]
+
+
 def minutes_for(marks: int, minutes: int, was_marks: int) -> int:
     """The minutes a question of ``marks`` gets at the time per mark of one of ``was_marks`` in
     ``minutes`` (a 45-minute, 25-mark essay: 7 minutes for 4 marks), so a short answer is not

@@ -223,6 +223,8 @@ def test_a_short_tariff_is_set_with_levels_that_fit_it_in_one_click(folder):
     assert not at.exception and at.number_input(key=field(at, "marks")).value == 4
     assert at.number_input(key=field(at, "minutes")).value == 7   # not held to an essay's 180 words
     assert _levels(at) == [[1, 1], [2, 2], [3, 4]]      # a short answer: three levels at most
+    # ...described as a short answer, with no judgement asked for (a walk read "a well-supported judgement")
+    assert not any("judgement" in at.text_area(key=field(at, f"l{i}_desc")).value for i in range(3))
     assert not any("The question says" in w.value for w in at.warning)
     assert not any(hint in c.value for c in at.caption)
     assert at.text_area(key=field(at, "question")).value.endswith("[4 marks]")   # the other fields kept
