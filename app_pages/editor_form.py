@@ -101,6 +101,7 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
                          help="The maximum mark: 1 to 200; the top level ends here. For a short-answer "
                               "question, set its real marks and one to three levels")
     problems_under(by_field, draft, *row_fields)   # each named by its label: "Minutes: ..."
+    blank = blank_rubric()
     stated, marks = stated_marks(str(draft.get("question") or "")), int(draft.get("marks") or 25)
     if stated is not None and stated != marks:
         # An exam question carries its tariff: a new rubric left at 25 marks would mark a 4-mark
@@ -110,12 +111,11 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
         if 1 <= stated <= MAX_MARKS:
             # Minutes follow only while they are the blank rubric's: a time the teacher set is kept
             # (a walk saw "Minutes to 1" offered for 4 marks once Marks had been set to 30).
-            now = int(draft.get("minutes") or blank_rubric()["minutes"])
-            minutes = minutes_for(stated, now, marks) if now == blank_rubric()["minutes"] else None
+            now = int(draft.get("minutes") or blank["minutes"])
+            minutes = minutes_for(stated, now, marks) if now == blank["minutes"] else None
             st.button(f"Set Marks to {stated}" + (f" and Minutes to {minutes}" if minutes else "")
                       + ", and fit the levels to them", key="editor_marks_fit", on_click=_fit_levels,
                       args=(stated, minutes))
-    blank = blank_rubric()
     if st.session_state.get(wc.BLANK) and (draft.get("minutes"), draft.get("marks")) == (blank["minutes"],
                                                                                             blank["marks"]):
         # A rubric begun blank and still at its defaults: say what they assume (not a copy's, nor

@@ -68,10 +68,10 @@ def fitted_levels(levels: Sequence[Mapping[str, Any]], marks: int, count: int | 
     after the maximum mark changed (a teacher who set Marks to 4 was left with 25-mark bands and
     no way to save). ``count`` levels at most, kept evenly from lowest to top with their
     descriptors; never more levels than marks."""
-    n = max(1, min(len(levels), marks, count or len(levels)))
     if not levels:
         return [{"level": 1, "marks": [1, marks], "descriptor": ""}]
-    kept = [levels[round(i * (len(levels) - 1) / (n - 1))] if n > 1 else levels[-1] for i in range(n)]
+    n = max(1, min(len(levels), marks, count or len(levels)))
+    kept = [levels[i] for i in _spread(n, len(levels))]
     tops = [_band_top(lv.get("marks")) for lv in kept]
     old_top = tops[-1] or max(filter(None, tops), default=0)
     out, low = [], 1
@@ -94,10 +94,15 @@ def short_descriptors(levels: Sequence[Mapping[str, Any]]) -> list[dict[str, Any
     """``levels`` (at most three) with each descriptor still the blank rubric's replaced by a
     short answer's of the same rank; a descriptor the teacher wrote is kept."""
     blank = {d for *_, d in DEFAULT_LEVELS}
-    ranked = [SHORT_DESCRIPTORS[round(i * (len(SHORT_DESCRIPTORS) - 1) / max(1, len(levels) - 1))]
-              if len(levels) > 1 else SHORT_DESCRIPTORS[-1] for i in range(len(levels))]
+    ranked = [SHORT_DESCRIPTORS[i] for i in _spread(len(levels), len(SHORT_DESCRIPTORS))]
     return [dict(lv, descriptor=plain) if lv.get("descriptor") in blank else dict(lv)
             for lv, plain in zip(levels, ranked)]
+
+
+def _spread(n: int, length: int) -> list[int]:
+    """``n`` indices into ``length`` items, evenly from the first to the last (the last alone
+    when ``n`` is 1): the levels kept, lowest to top, when there are to be fewer of them."""
+    return [round(i * (length - 1) / (n - 1)) for i in range(n)] if n > 1 else [length - 1] * n
 
 
 def minutes_for(marks: int, minutes: int, was_marks: int) -> int:

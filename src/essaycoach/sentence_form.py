@@ -97,9 +97,6 @@ def _verb_like(word: str) -> bool:
     return w in _VERBS or w.endswith(("n't", "ed"))
 
 
-_DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
-
-
 def shows_verb(words: Sequence[str]) -> bool:
     """Whether ``words`` (lower case) may hold a verb: a common form, an -ed ending or n't, but not
     a participle straight after a determiner ("the united opposition"); a first word that can be
