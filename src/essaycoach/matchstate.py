@@ -19,9 +19,10 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from .analyze import AnalyzerState
+from .comparison import Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 4  # bumped whenever the arrays or their meaning change
+FORMAT = 5  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "restating": [[sorted(s) for s in point] for point in k.restating],
                  "naming": sorted(k.naming), "empty": sorted(k.empty),
                  "phrases": [[list(run) for run in point] for point in k.phrases],
-                 "dismissed": [sorted(d) for d in k.dismissed]},
+                 "dismissed": [sorted(d) for d in k.dismissed],
+                 "ranked": [[[sorted(r.over), sorted(r.under), r.word] for r in point] for point in k.ranked]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -202,7 +204,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and _is_strs(k.get("naming")) and _is_strs(k.get("empty"))
           and _all(k.get("phrases"), lambda point: _all(point, _is_strs)) and _all(k.get("dismissed"), _is_strs)
           and len(weights) == len(key) == len(rare) == len(statements) == len(k["denied"]) == len(k["restating"])
-          == len(k["phrases"]) == len(k["dismissed"]) == points)
+          == len(k["phrases"]) == len(k["dismissed"]) == len(k.get("ranked") or ()) == points
+          and _all(k.get("ranked"), lambda point: _all(point, _is_ranking)))
     if not ok:
         raise BadMatcherState("point keys")
     return PointKeys(tuple(weights), tuple(map(frozenset, key)), tuple(map(frozenset, rare)),
@@ -211,7 +214,13 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                      tuple(tuple(map(frozenset, point)) for point in k["restating"]),
                      frozenset(k["naming"]), frozenset(k["empty"]),
                      tuple(tuple(tuple(run) for run in point) for point in k["phrases"]),
-                     tuple(map(frozenset, k["dismissed"])))
+                     tuple(map(frozenset, k["dismissed"])),
+                     tuple(tuple(Ranking(frozenset(over), frozenset(under), word) for over, under, word in point)
+                           for point in k["ranked"]))
+
+
+def _is_ranking(r: Any) -> bool:
+    return isinstance(r, list) and len(r) == 3 and _is_strs(r[0]) and _is_strs(r[1]) and isinstance(r[2], str)
 
 
 def _analyzer(a: dict[str, Any]) -> AnalyzerState:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .analyze import common_words, tokenize
+from .comparison import Ranking, rankings, turned
 from .negation import clause_terms, cue_words, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
 from .rubric import Rubric
 from .sentence_form import is_fragment, is_unfinished, says_no_more_than, verb_forms
@@ -28,6 +29,7 @@ MIXED_JUDGE = 0.3     # of the heaviest: a term judging a contradiction alone on
 RARE_SHARE = 0.15  # a term weighing this share of the point's heaviest term identifies it alone
 RARE_DF = 3  # used by at most this many of the rubric's points, and by at most a third of them
 STAND_IN_KEYS = 2  # key terms a sentence other than a point's best match needs to make it
+TERM_FLOOR = 0.01  # the weight in a comparison of a term the point does not weigh (a name every point uses)
 PHRASE_TERMS = 4  # a statement of at most this many terms is a phrase a student may write out word for word
 # What a sentence may say of a point's subject and still say nothing about it: that it matters
 # or exists ("The army was big.", "The party congress was important.", "There was a revolution.").
@@ -56,6 +58,7 @@ class PointKeys:
     empty: frozenset[str] = frozenset()   # terms that say nothing of a subject but that it matters or exists
     phrases: tuple[tuple[tuple[str, ...], ...], ...] = ()  # point -> its short statements as term runs
     dismissed: tuple[frozenset[str], ...] = ()  # point -> what its statements say did not matter
+    ranked: tuple[tuple[Ranking, ...], ...] = ()  # point -> the comparisons its statements make
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -202,9 +205,10 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     # whatever other points share its words ("push" in "pushed up wages").
     phrases = tuple(tuple(run for s in (p.text, *p.aliases) if 2 <= len(run := tuple(analyze(s))) <= PHRASE_TERMS
                           and not mine.isdisjoint(run)) for p, mine in zip(rubric.points, key))
+    ranked = tuple(tuple(r for s in (p.text, *p.aliases) for r in rankings(s, term)) for p in rubric.points)
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
                      statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases,
-                     dismissed)
+                     dismissed, ranked)
 
 
 def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
@@ -264,6 +268,8 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
     # Most units and points say things positively: nothing to compare.
     opposite = _opposite(point, unit_texts, keys, term, found, memo) if (
         memo["negated"] or point in keys.negative) else None
+    if opposite is None and keys.ranked and keys.ranked[point]:
+        opposite = _turned_round(point, unit_texts, keys, term, memo)
     if opposite is not None:
         return opposite
     if status != "covered":
@@ -296,6 +302,32 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
 
 
 _OPPOSITE = "the sentence seems to say the opposite of the point"
+
+
+def _turned_round(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
+                  memo: dict) -> Check | None:
+    """The partial verdict of a unit that ranks what the point compares the other way round
+    ("less popular than" for "appealed more than"), or None; none when a statement of the point
+    ranks them as the unit does."""
+    if "rankings" not in memo:
+        memo["rankings"] = [r for text in unit_texts for r in rankings(text, term)]
+    weights = keys.weights[point]
+
+    def weight(t: str) -> float:
+        return max(weights.get(t, 0.0), TERM_FLOOR)
+
+    mine = keys.ranked[point]
+    for theirs in memo["rankings"]:
+        if any(turned(m, theirs, weight) for m in mine) and not any(
+                _agrees(m, theirs) and not turned(m, theirs, weight) for m in mine):
+            said = "rather than" if theirs.word == "rather" else f"{theirs.word} \u2026 than"
+            return Check("partial", f"{_OPPOSITE} (it compares them the other way round: '{said}')", negated=True)
+    return None
+
+
+def _agrees(mine: Ranking, theirs: Ranking) -> bool:
+    """Whether two comparisons rank something the same way round."""
+    return bool(mine.over & theirs.over and mine.under & theirs.under)
 
 
 def _negation(unit_texts: Sequence[str], term: Callable[[str], str | None], about: Collection[str]) -> str:

@@ -1,0 +1,93 @@
+"""Comparisons: a sentence ranking what a point compares the other way round contradicts it."""
+import pytest
+from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
+
+from essaycoach.comparison import Ranking, rankings, turned
+from essaycoach.loaders import load_rubric
+from essaycoach.matchstate import from_arrays, to_arrays
+
+POWER = "why-stalin-gained-power"
+
+
+@pytest.fixture(scope="module")
+def analyzer(engine):
+    return engine.matcher(load_rubric(POWER, ROOT / "rubrics")).analyzer
+
+
+@pytest.fixture(scope="module")
+def term(analyzer):
+    return analyzer.term
+
+
+@pytest.mark.parametrize("text, over, under", [
+    ("Socialism in One Country appealed more than Permanent Revolution.", "socialism in one country appealed",
+     "permanent revolution"),
+    # "less" ranks the other way round; the quality compared ("popular") ranks nothing.
+    ("Socialism in One Country was less popular than Permanent Revolution.", "permanent revolution",
+     "socialism in one country"),
+    ("Birling cared more about his workers than about profit.", "workers", "profit"),
+    ("People were killed for a potential crime rather than for any actual offence.", "people killed potential crime",
+     "actual offence"),
+    ("The army was weaker than the party, so it lost.", "party", "army"),
+    ("Trotsky was stronger than Stalin in 1924.", "trotsky", "stalin 1924"),
+])
+def test_a_comparison_ranks_one_thing_over_another(analyzer, text, over, under):
+    (ranking,) = rankings(text, analyzer.term)
+    assert (ranking.over, ranking.under) == (frozenset(analyzer(over)), frozenset(analyzer(under)))
+
+
+@pytest.mark.parametrize("text", [
+    "More than 17 million people were killed.",   # a number, not a rival
+    "Other than Trotsky, nobody objected.",
+    "Stalin was more ruthless.",                   # no "than": nothing ranked against it
+    "Nobody was cleverer than him.",               # "him" carries no term to rank
+])
+def test_no_ranking_without_two_things_compared(term, text):
+    assert rankings(text, term) == []
+
+
+@pytest.mark.parametrize("rubric_id, text, point, status", [
+    # The point: "socialism in one country appealed to a party facing hardship more than permanent revolution".
+    (POWER, "Socialism in One Country was less popular than Permanent Revolution.", "socialism-one-country",
+     "partial"),
+    (POWER, "Permanent Revolution appealed to the party more than Socialism in One Country.",
+     "socialism-one-country", "partial"),
+    (POWER, "Socialism in One Country appealed to a party facing hardship more than Permanent Revolution did.",
+     "socialism-one-country", "covered"),
+    (POWER, "Permanent Revolution was less popular with a party facing hardship than Socialism in One Country.",
+     "socialism-one-country", "covered"),
+    # The point: "people were killed for a 'potential crime' rather than for any actual opposition".
+    ("purge-necessary", "People were killed for actual opposition rather than for potential crimes.",
+     "potential-crime", "partial"),
+    ("purge-necessary", "People were killed for potential crimes rather than for actual opposition.",
+     "potential-crime", "covered"),
+])
+def test_a_comparison_turned_round_contradicts_the_point(engine, rubric_id, text, point, status):
+    report = engine.grade(text, load_rubric(rubric_id, ROOT / "rubrics"))
+    result = next(p for p in report.points if p.id == point)
+    assert result.status == status
+    if status == "partial":
+        assert result.borderline and "compares them the other way round" in result.why
+
+
+def test_a_points_comparisons_survive_the_stored_state(engine):
+    keys = engine.matcher(load_rubric(POWER, ROOT / "rubrics")).keys
+    assert any(keys.ranked)
+    assert from_arrays(to_arrays(engine.matcher(load_rubric(POWER, ROOT / "rubrics")).state())).keys.ranked \
+        == keys.ranked
+
+
+_TERMS = st.frozensets(st.sampled_from("abcdefgh"), min_size=1, max_size=4)
+
+
+@given(_TERMS, _TERMS, _TERMS, _TERMS)
+def test_turning_round_is_symmetric_and_never_agreement(a, b, c, d):
+    mine, theirs = Ranking(a - b, b - a, "more"), Ranking(c - d, d - c, "more")
+    if not (mine.over and mine.under and theirs.over and theirs.under):
+        return
+    weight = lambda t: 1.0  # noqa: E731
+    assert turned(mine, theirs, weight) == turned(theirs, mine, weight)
+    assert not turned(mine, mine, weight)
+    assert turned(mine, Ranking(mine.under, mine.over, "less"), weight)
