@@ -72,6 +72,20 @@ def test_a_women_point_cites_its_own_section(engine, all_rubrics):
     assert titles and "The Purge" not in titles
 
 
+def test_a_point_cites_the_passage_that_starts_on_its_line(engine, all_rubrics, seeds):
+    """A line holding the end of one passage and the start of the next: the rubric cites the
+    one its point starts (a walk was sent to a passage on the West for "the Party's role")."""
+    rubric = next(r for r in all_rubrics if r.id == "constitution-1936")
+    point = next(p for p in engine.grade("The constitution gave rights.", rubric).points if p.id == "party-undefined")
+    assert point.citation.endswith(":174") and point.evidence.startswith("Hardly anywhere was the role of the Party")
+    starts = {(p.file, p.line) for p in seed_passages(seeds)}
+    for rubric in all_rubrics:
+        report = engine.grade("The constitution gave rights.", rubric)
+        for cited, result in zip(rubric.points, report.points):
+            if cited.source is not None and (cited.source.file, cited.source.line) in starts:
+                assert result.citation == f"{cited.source.file}:{cited.source.line}", (rubric.id, cited.id)
+
+
 @pytest.mark.parametrize("rubric_id", sorted(SHORT))
 def test_notes_on_another_subject_are_never_cited(engine, rubric_id):
     rubric = SHORT[rubric_id]

@@ -225,11 +225,14 @@ class SeedIndex:
                 and sum(wanted[t] for t in shared) >= EVIDENCE_SHARE * total]
 
     def passage_at(self, file: str, line: int) -> Passage | None:
-        """The passage holding ``file:line``, or the nearest one after it."""
+        """The passage holding ``file:line``, or the nearest one after it. A line holding the end
+        of one passage and the start of the next cites the one it starts: a rubric cites where
+        its point begins."""
         best = None
+        holding = [p for p in self.passages if p.file == file and p.line <= line <= p.end_line]
+        if holding:
+            return next((p for p in holding if p.line == line), holding[0])
         for p in self.passages:
-            if p.file == file and p.line <= line <= p.end_line:
-                return p
             if p.file == file and p.line > line and (best is None or p.line < best.line):
                 best = p
         return best
