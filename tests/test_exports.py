@@ -122,7 +122,7 @@ def test_zip_holds_one_escaped_page_per_student_with_safe_unique_names(marked, t
     assert not any(funeral in body for title, body in sections.items() if not title.startswith("Points missing"))
     # "Read this" names the note's title and line, never its (hashed) file name.
     assert re.search(r"<b>Read this</b> \([^()<]+, line \d+\)", first) and ".txt" not in first
-    assert "could not be marked:</b> empty essay" in pages[2]
+    assert "could not be marked:</b> the file you handed in was empty" in pages[2]
     assert "Zoë O&#x27;Neil" in pages[3]
 
 
@@ -145,7 +145,8 @@ def test_an_essay_the_class_file_spoilt_tells_the_student_the_teacher_will_look_
     assert "could not be read from the class file your teacher uploaded" in cat and "your teacher will look" in cat
     assert "hand it in again" not in cat and "3 fields" not in cat and "(not shown: it could not be read)" in cat
     # An empty essay is the student's to hand in again.
-    assert "could not be marked:</b> empty essay" in empty and "hand it in again" in empty and "(empty)" in empty
+    assert "could not be marked:</b> the file you handed in was empty" in empty and "hand it in again" in empty
+    assert "(empty)" in empty
     assert exports.unread_in_class_file("class.csv:4", "line 4 has 3 fields") is True
     assert exports.unread_in_class_file("essay.docx", "not a Word file") is False
 

@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 
 from essaycoach.markup import (
     WORD_JOINER,
+    article,
     counted,
     escape_html,
     escape_markdown,
@@ -145,3 +146,11 @@ def test_shorten_cuts_at_a_word(text, limit, short):
                                            (3257, "word", "3,257 words"), (1, "attempt", "1 attempt")])
 def test_counted_says_one_word_not_one_words(n, noun, text):
     assert counted(n, noun) == text
+
+
+@pytest.mark.parametrize("number, said", [
+    (1, "a"), (5, "a"), (8, "an"), (11, "an"), (18, "an"), (45, "a"), (80, "an"), (86, "an"), (110, "a"),
+    (180, "a"), (800, "an"), (1100, "a"), (11000, "an"), (18000, "an"), (100, "a"),
+])
+def test_the_article_before_a_number_follows_how_it_is_said(number, said):
+    assert article(number) == said

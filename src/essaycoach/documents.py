@@ -90,13 +90,16 @@ def _checked(text: str, origin: str) -> str:
     return text
 
 
+_UNREADABLE_DOCX = "is not a readable .docx file (it may be damaged, or another kind of file named .docx)"
+
+
 def _check_packing(data: bytes, origin: str) -> None:
     """Refuse a .docx whose parts would unpack too large (a zip bomb), before unpacking any."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise EssayInputError(f"{origin}: is not a readable .docx file ({exc.__class__.__name__})") from None
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise EssayInputError(f"{origin}: {_UNREADABLE_DOCX}") from None
     total = sum(p.file_size for p in parts)
     bomb = next((p for p in parts if p.file_size > 1_000_000
                  and p.file_size > MAX_PACKING_RATIO * max(p.compress_size, 1)), None)
@@ -128,8 +131,8 @@ def docx_text(data: bytes, origin: str) -> str:
         return "\n".join(lines)
     except EssayInputError:
         raise
-    except Exception as exc:  # python-docx raises its own PackageNotFoundError, KeyError and XML errors
-        raise EssayInputError(f"{origin}: is not a readable .docx file ({exc.__class__.__name__})") from None
+    except Exception:  # python-docx raises its own PackageNotFoundError, KeyError and XML errors
+        raise EssayInputError(f"{origin}: {_UNREADABLE_DOCX}") from None
 
 
 def _docx_lines(container) -> Iterator[str]:
@@ -181,8 +184,9 @@ def pdf_text(data: bytes, origin: str) -> str:
                 break  # far more than the engine marks: stop reading
     except EssayInputError:
         raise
-    except Exception as exc:  # pypdf raises PdfReadError, and assorted errors on damaged files
-        raise EssayInputError(f"{origin}: is not a readable PDF ({exc.__class__.__name__})") from None
+    except Exception:  # pypdf raises PdfReadError, and assorted errors on damaged files
+        raise EssayInputError(f"{origin}: is not a readable PDF (it may be damaged, or another kind of file "
+                              "named .pdf)") from None
     text = "\n".join(parts)
     if not text.strip():
         raise EssayInputError(f"{origin}: has no text to read (a scanned PDF?); type the essay, or run the "

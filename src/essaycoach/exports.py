@@ -252,9 +252,12 @@ def feedback_html(report: Report | None, essay: str, rubric: Rubric, mine: Mappi
     elif report is None and unread:
         parts.append("<p><b>Your essay could not be read from the class file your teacher uploaded</b>, so it "
                      "has not been marked yet: your teacher will look at it.</p>")
+    elif report is None and (error or EMPTY_ESSAY).endswith(EMPTY_ESSAY):
+        parts.append("<p><b>Your essay could not be marked:</b> the file you handed in was empty. "
+                     "Please hand it in again with your answer in it.</p>")
     elif report is None:
-        parts.append(f"<p><b>Your essay could not be marked:</b> {esc(error or 'no text')}. "
-                     "Please hand it in again as a plain-text (.txt) or Word (.docx) file.</p>")
+        parts.append(f"<p><b>Your essay could not be marked:</b> {esc(error)}. "
+                     "Please save it again and hand it in as a plain-text (.txt) or Word (.docx) file.</p>")
     else:
         line = f"<b>Estimated mark:</b> {report.mark}/{report.max_mark} ({level_name(report.level)})"
         if MARK in mine:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from .analyze import fold_many, split_tokens
 from .lexicon import SKLEARN_STOP_WORDS
-from .markup import counted
+from .markup import counted, timed
 from .report import Flag
 from .rubric import Rubric
 from .sentence_form import is_unfinished, misordered_examples, misordered_pairs
@@ -34,7 +34,7 @@ def short_flag(words: int, rubric: Rubric, written: int | None = None) -> Flag |
         # Shown after the flag's name ("Too short: ..."), so the message does not say it again.
         # The floor the flag uses, so an answer just over it is not told it is short (the walk saw
         # "needs at least 450" beside answers of 214 and 302 words that were not flagged).
-        return Flag("too-short", f"{count}; a {rubric.minutes}-minute answer needs at least {floor:,} "
+        return Flag("too-short", f"{count}; {timed(rubric.minutes)} needs at least {floor:,} "
                     f"to develop its points (aim for about {rubric.aim_words:,}).")
     return None
 

@@ -313,8 +313,8 @@ def essays_from_zip(name: str, data: bytes) -> list[EssayInput]:
                     body = fh.read(MAX_FILE_BYTES + 1)  # however large its header says it is
                 out.extend(_read_file(origin, body))
             return out
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError) as exc:
-        return [_failed(name, f"{name}: is not a readable .zip archive ({exc.__class__.__name__}); "
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError):
+        return [_failed(name, f"{name}: is not a readable .zip archive (it may be damaged or incomplete); "
                         "unzip it and upload the files inside")]
 
 

@@ -87,6 +87,18 @@ def counted(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
+def article(number: int) -> str:
+    """The article before ``number`` said aloud: "an" for one said with a vowel first (an
+    8-, 11-, 18-, 80-minute answer), else "a"."""
+    digits = str(abs(number))
+    return "an" if digits[0] == "8" or (len(digits) % 3 == 2 and digits[:2] in ("11", "18")) else "a"
+
+
+def timed(minutes: int, what: str = "answer") -> str:
+    """"a 45-minute answer", "an 11-minute question"."""
+    return f"{article(minutes)} {minutes}-minute {what}"
+
+
 def listed(items: Sequence[str]) -> str:
     """Items as a sentence lists them.
 

@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 
-from .markup import counted
+from .markup import counted, timed
 from .report import CREDIT, Flag, PointResult, SideSummary
 from .rubric import Rubric
 from .sentences import PARAGRAPH_BREAK
@@ -388,16 +388,18 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
     elif length < 1 and set_aside:
         # The essay may be long: "85 words is short" beside 16,000 written reads as a mistake.
         quality.append(f"Write each point once and develop it: only {counted(words, 'word')} count once repeated "
-                       f"or copied text is set aside, short for a {rubric.minutes}-minute answer (aim for "
+                       f"or copied text is set aside, short for {timed(rubric.minutes)} (aim for "
                        f"about {rubric.aim_words:,} of your own).")
     elif length < 1 and points < 1 and any(f.code == "too-short" for f in flags):
         # Too short to have points to develop (a walk saw "Develop each point further" told to 15 words).
-        quality.append(f"Write a full answer: {counted(words, 'word')} is too short for a {rubric.minutes}-minute "
-                       f"question (aim for about {rubric.aim_words:,}), so make more of the points and explain "
+        quality.append(f"Write a full answer: {counted(words, 'word')} is too short for "
+                       f"{timed(rubric.minutes, 'question')} (aim for about {rubric.aim_words:,}), so make more of "
+                       "the points and explain "
                        "how each answers the question.")
     elif length < 1:
-        quality.append(f"Develop each point further: {counted(words, 'word')} is short for a {rubric.minutes}-minute "
-                       f"answer (aim for about {rubric.aim_words:,}), so explain how each point answers the question.")
+        quality.append(f"Develop each point further: {counted(words, 'word')} is short for "
+                       f"{timed(rubric.minutes)} (aim for about {rubric.aim_words:,}), so explain how each point "
+                       "answers the question.")
     elif explained < 1:
         quality.append(f"Explain each point you make: {counted(words, 'word')} for about "
                        f"{counted(round(coverage * len(rubric.points)), 'point')} lists them more than it explains "
@@ -435,8 +437,8 @@ def marking_basis(rubric: Rubric) -> str:
     """How an answer to ``rubric`` is marked, in a sentence a teacher can check against what they
     meant: the time and marks it is read for, and whether balance and a judgement are asked."""
     levels = len(rubric.levels)
-    shape = (f"a {rubric.minutes}-minute answer for {rubric.marks} mark{'s' if rubric.marks != 1 else ''} "
-             f"in {levels} level{'s' if levels != 1 else ''}")
+    shape = (f"{timed(rubric.minutes)} for {counted(rubric.marks, 'mark')} "
+             f"in {counted(levels, 'level')}")
     if rubric.evaluative:
         asked = "argued for and against, ending in a judgement"
     elif asks_judgement(rubric):
