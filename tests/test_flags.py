@@ -521,6 +521,38 @@ def test_english_however_written_is_not_called_foreign(engine, trotsky, text):
     assert "not-english" not in {w.code for w in engine.grade(text, trotsky).warnings}
 
 
+WOMEN_FRENCH = (  # a walk's answer: the dictionary holds many French words ("des", "la", "est"), 0.43 of its letters
+    "Sous Staline, la condition des femmes s'est améliorée dans une certaine mesure. Le nombre de femmes dans "
+    "l'industrie est passé d'environ 3 millions à 15 millions entre 1928 et 1945. Les usines devaient proposer "
+    "des crèches pour que les mères puissent travailler. Des cliniques ont été créées et la santé des femmes "
+    "s'est améliorée. La Constitution de 1936 garantissait l'égalité devant la loi.")
+
+
+@pytest.mark.parametrize("text", [
+    WOMEN_FRENCH,
+    "Con Stalin la condizione delle donne migliorò solo in parte. Il numero delle donne nelle fabbriche crebbe "
+    "molto, e le fabbriche dovevano offrire asili nido perché le madri potessero lavorare.",
+    "Com Stalin a condição das mulheres melhorou apenas em parte. O número de mulheres nas fábricas cresceu "
+    "muito, e as fábricas deviam oferecer creches para que as mães pudessem trabalhar.",
+], ids=["French", "Italian", "Portuguese"])
+def test_another_language_sharing_dictionary_words_with_english_is_not_english(engine, all_rubrics, text):
+    women = next(r for r in all_rubrics if r.id == "women-status")
+    report = engine.grade(text, women)
+    assert [w.code for w in report.warnings] == ["not-english"]
+    assert all(p.status == "missing" for p in report.points)
+
+
+@pytest.mark.parametrize("text", [
+    "Women - factories, creches 1930s. Abortion banned 1936. Divorce harder. Double burden: work + home. "
+    "Propaganda - Stakhanovite women, tractor drivers, Pasha Angelina.",
+    "women workforce 3m -> 15m 1928-45. creches, clinics, midwifery. 1936 constitution equal rights. "
+    "family code 1936 - abortion illegal, divorce costly. double burden.",
+], ids=["notes with dashes", "notes with arrows"])
+def test_english_notes_short_of_glue_words_are_english(engine, all_rubrics, text):
+    women = next(r for r in all_rubrics if r.id == "women-status")
+    assert "not-english" not in {w.code for w in engine.grade(text, women).warnings}
+
+
 # --- words jumbled into sentences -------------------------------------------------------------
 
 @pytest.mark.parametrize("sentence, pairs", [

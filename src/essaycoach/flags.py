@@ -16,7 +16,7 @@ from .report import Flag
 from .rubric import Rubric
 from .sentence_form import is_unfinished, misordered_examples, misordered_pairs
 from .sentences import split_sentences
-from .spelling import ENGLISH_SHARE, LETTERS, english_share
+from .spelling import ENGLISH_SHARE, GLUE_SHARE, LETTERS, MOSTLY_ENGLISH, english_share, glue_share
 
 SHORT_WORDS_PER_MINUTE = 4  # under this, an answer is very short for the time allowed
 
@@ -191,7 +191,8 @@ def not_english_flag(text: str, own_words: frozenset[str]) -> Flag | None:
     # no other language), or a sentence of another script.
     if share >= ENGLISH_SHARE or letters < (MIN_LATIN_LETTERS if text.isascii() else 20):
         return None
-    if english_share(text, own_words, LANGUAGE_SAMPLE)[0] >= ENGLISH_SHARE:
+    share = english_share(text, own_words, LANGUAGE_SAMPLE)[0]
+    if share >= ENGLISH_SHARE and (share >= MOSTLY_ENGLISH or glue_share(text, LANGUAGE_SAMPLE) >= GLUE_SHARE):
         return None
     return Flag("not-english", "Most of its words are not English words (another language, or letters at "
                 "random), so it cannot be marked against this rubric: write your answer in English.")

@@ -69,6 +69,13 @@ def is_english(word: str, english: frozenset[str] | None = None) -> bool:
 # English: misspelt English answers in the data have over 0.6, French or German about 0.25,
 # letters at random none.
 ENGLISH_SHARE = 0.4
+# Up to this share, an answer is English only if English's glue words hold it together: another
+# language in Latin letters shares many dictionary words with English (French reaches 0.43: the
+# dictionary holds "des", "la", "est") but hardly any of the commonest English words, which are a
+# fifth or more of English prose. Terse English notes, short of glue words, have 0.89 or more.
+MOSTLY_ENGLISH = 0.7
+GLUE_WORDS = 50      # the commonest English words: "the", "of", "and", "to", "was"...
+GLUE_SHARE = 0.03    # of the words: English prose has 0.2 or more; French, Spanish, German about 0.03 or less
 LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters in any script ("word", "слово", or a line of 汉字)
 # Longer than any word of a spaced script ("antidisestablishmentarianism" has 28 letters), a run
 # of letters weighs only this much, so a key held down after one English sentence does not make
@@ -87,6 +94,14 @@ def english_share(text: str, own: frozenset[str] = frozenset(), sample: int | No
     letters = sum(weight)
     english = sum(n for w, n in zip(words, weight) if w in own or (dictionary and w.isascii() and is_english(w)))
     return (english / letters if letters else 1.0), letters
+
+
+def glue_share(text: str, sample: int | None = None) -> float:
+    """The share of ``text``'s words (in its first ``sample`` characters) that are among the
+    commonest English words, which hold English sentences together."""
+    words = LETTERS.findall((text if sample is None else text[:sample]).lower())
+    glue = common_words(GLUE_WORDS)
+    return sum(w in glue for w in words) / len(words) if words else 1.0
 
 
 @lru_cache(maxsize=4096)
@@ -171,7 +186,7 @@ def nearest_english(word: str, limit: int) -> tuple[tuple[str, int], ...]:
     return tuple(sorted((w, d) for w in near if (d := DamerauLevenshtein.distance(word, w)) <= limit))
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def common_words(top: int = 200) -> frozenset[str]:
     """The ``top`` most frequent English words: too common to identify anything alone."""
     freq = english_frequency()
