@@ -109,6 +109,9 @@ def test_an_absence_agrees_with_a_point_saying_instead_of(engine, text):
     ("trotsky-errors", "Lenin's Testament had nothing to do with it.", "testament"),
     ("trotsky-errors", "Lenin's Testament had little to do with Stalin's rise.", "testament"),
     ("trotsky-errors", "Lenin's Testament was not important.", "testament"),
+    # a walk: "forbidden to offer creches" had been credited for "factories had to offer creches"
+    ("women-status", "Factories were forbidden to offer creches, so mothers stayed at home.", "creches"),
+    ("women-status", "Women were stopped from working in factories.", "creches"),
 ])
 def test_a_negated_match_is_partial_and_checked(engine, rubric_id, text, point):
     p = verdict(engine, rubric_id, text, point)
@@ -269,6 +272,11 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("The myth of Stalin the genius was spread by posters", {"genius": False}),
     ("The charges were false and the confessions forced", {"confess": False}),
     ("Many were shot on false charges", {"kill": False, "charg": False}),
+    # kept from an act: it did not happen; a ban alone says what was banned
+    ("Trotsky was banned from speaking at the funeral", {"funer": True}),
+    ("Trotsky was prevented from attending the funeral", {"funer": True}),
+    ("Trotsky was forbidden to publish the Testament", {"testament": True}),
+    ("The Testament was banned", {"testament": False}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -142,7 +142,7 @@ def _main_predicate(clause: list[str]) -> Iterator[list[str]]:
 def _may_deny(words: Sequence[str]) -> bool:
     """Whether ``words`` hold a word that can be a negation cue (most hold none)."""
     return (not NEGATORS.isdisjoint(words) or "little" in words or "n't" in " ".join(words)
-            or not _FRAMES.isdisjoint(words))
+            or not _FRAMES.isdisjoint(words) or not _PREVENTS.isdisjoint(words))
 
 
 # A statement framed as untrue is denied: "it is a myth that he looked down on officials", "his
@@ -150,6 +150,10 @@ def _may_deny(words: Sequence[str]) -> bool:
 # created a myth that Stalin was a genius" says what propaganda did, and "false charges", "the
 # charges were false" say what the charges were.
 _FRAMES = frozenset("myth myths false untrue".split())
+# Kept from an act: "factories were banned from running creches", "forbidden to offer them" say
+# that the act did not happen. Alone, the word says that something was banned, which a point may
+# state ("60 plays were banned"): a cue only before "from" or "to".
+_PREVENTS = frozenset("banned forbidden prohibited prevented stopped barred".split())
 _COPULAS = frozenset("is was are were be been it".split())  # "it" for "it's", whose "s" is dropped
 
 
@@ -170,7 +174,8 @@ def _cues(clause: Sequence[str]) -> list[int]:
             if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")
                 and not (t == "no" and clause[k:k + 1] == ["matter"])) or t.endswith("n't")
             or (t == "little" and clause[k:k + 3] == _DO_WITH and clause[k - 2:k - 1] != ["a"])
-            or (t in _FRAMES and _frames_as_untrue(clause, k))]
+            or (t in _FRAMES and _frames_as_untrue(clause, k))
+            or (t in _PREVENTS and clause[k:k + 1] in (["from"], ["to"]))]
 
 
 def _denies(clause: Sequence[str]) -> bool:
