@@ -4,11 +4,12 @@ from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from essaycoach.comparison import Ranking, rankings, turned
-from essaycoach.loaders import load_rubric
+from essaycoach.comparison import Ranking, changes, rankings, turned, weigh_changes
+from essaycoach.loaders import load_rubric, read_rubric_file
 from essaycoach.matchstate import from_arrays, to_arrays
 
 POWER = "why-stalin-gained-power"
+ENZYMES = read_rubric_file(ROOT / "tests" / "data" / "subjects" / "rubrics" / "enzymes-temperature.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +73,52 @@ def test_a_comparison_turned_round_contradicts_the_point(engine, rubric_id, text
         assert result.borderline and "compares them the other way round" in result.why
 
 
-def test_a_points_comparisons_survive_the_stored_state(engine):
-    keys = engine.matcher(load_rubric(POWER, ROOT / "rubrics")).keys
-    assert any(keys.ranked)
-    assert from_arrays(to_arrays(engine.matcher(load_rubric(POWER, ROOT / "rubrics")).state())).keys.ranked \
-        == keys.ranked
+def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
+    for rubric in (load_rubric(POWER, ROOT / "rubrics"), ENZYMES):
+        matcher = engine.matcher(rubric)
+        stored = from_arrays(to_arrays(matcher.state())).keys
+        assert (stored.ranked, stored.changed) == (matcher.keys.ranked, matcher.keys.changed)
+    assert any(engine.matcher(load_rubric(POWER, ROOT / "rubrics")).keys.ranked)
+    assert any(any(st) for st in engine.matcher(ENZYMES).keys.changed)
+
+
+@pytest.mark.parametrize("text, said", [
+    # a direction word speaks of the thing after it, or with none there, the one before it
+    ("Increasing the temperature speeds up the reaction.", {("temperature", 1), ("reaction", 1)}),
+    ("As the temperature increases, the rate of reaction decreases.", {("temperature", 1), ("reaction", -1)}),
+    ("The molecules move more slowly.", {("move", -1)}),          # "more slowly" is down
+    ("They collide more often.", {("collide", 1)}),
+    ("There are fewer collisions.", {("collisions", -1)}),
+    ("The number of women in industry rose from 3 million to 15 million.", {("industry", 1)}),  # no number
+    ("Stalin was more ruthless than Trotsky.", set()),             # a comparison ranks; it is no change
+    ("Stalin controlled appointments.", set()),
+])
+def test_a_change_is_read_with_its_way(analyzer, text, said):
+    assert {(c.term, c.way) for c in changes(text, analyzer.term)} == {(analyzer.term(w), way) for w, way in said}
+
+
+def test_a_change_of_another_thing_is_no_contradiction(term):
+    weight = lambda t: 1.0  # noqa: E731
+    mine = changes("Stalin's support in the party rose.", term)
+    assert weigh_changes(mine, changes("Trotsky's support fell.", term), weight) == (0.0, 0.0)
+    assert weigh_changes(mine, changes("Stalin's support in the party fell.", term), weight)[0] > 0
+
+
+@pytest.mark.parametrize("text, point, status", [
+    ("As the temperature increases, the rate of reaction decreases.", "rate-rises", "partial"),
+    ("Raising the temperature lowers the kinetic energy so there are fewer collisions.", "kinetic-energy",
+     "partial"),
+    ("As the temperature increases up to the optimum, the rate of reaction increases.", "rate-rises", "covered"),
+    ("The molecules gain kinetic energy and move faster, so they collide more often.", "kinetic-energy",
+     "covered"),
+    # denied, not turned: the negation's to read
+    ("As the temperature increases the rate of reaction does not increase.", "rate-rises", "partial"),
+])
+def test_a_change_said_the_other_way_contradicts_the_point(engine, text, point, status):
+    result = next(p for p in engine.grade(text, ENZYMES).points if p.id == point)
+    assert result.status == status
+    if status == "partial":
+        assert result.borderline and "opposite" in result.why
 
 
 _TERMS = st.frozensets(st.sampled_from("abcdefgh"), min_size=1, max_size=4)

@@ -1,10 +1,11 @@
-"""Comparison: what a text ranks above what ("X appealed more than Y", "X was less popular than Y").
+"""Comparison and change: what a text ranks above what ("X appealed more than Y", "X was less
+popular than Y"), and which way it says a thing changes ("the rate increases", "move more slowly").
 
-Turning a comparison round contradicts it as a negation does, with no negation cue to see:
-"Socialism in One Country was less popular than Permanent Revolution" says the opposite of
-"Socialism in One Country appealed more than Permanent Revolution". Written from general
-properties of English, not from any rubric's wording: :mod:`pointcheck` compares a point's
-rankings with a sentence's.
+Turning a comparison or a change round contradicts it as a negation does, with no negation cue
+to see: "Socialism in One Country was less popular than Permanent Revolution" says the opposite
+of "Socialism in One Country appealed more than Permanent Revolution", and "the molecules move
+more slowly" of "the molecules move faster". Written from general properties of English, not
+from any rubric's wording: :mod:`pointcheck` compares a point's with a sentence's.
 """
 from __future__ import annotations
 
@@ -85,3 +86,99 @@ def turned(mine: Ranking, theirs: Ranking, weight: Callable[[str], float]) -> bo
         return False
     agree = sum(map(weight, mine.over & theirs.over)) + sum(map(weight, mine.under & theirs.under))
     return sum(map(weight, crossed_up | crossed_down)) > agree
+
+
+# Words saying a thing goes up or down. Gaining and losing are left out: "Trotsky lost power"
+# and "Stalin gained power" are both true, of different subjects.
+_UP = frozenset("increase increases increased increasing rise rises rose risen rising raise raises raised raising "
+                "grow grows grew grown growing more higher faster quicker greater bigger larger up boost boosts "
+                "boosted expand expands expanded expanding".split())
+_DOWN = frozenset("decrease decreases decreased decreasing fall falls fell fallen falling drop drops dropped "
+                  "dropping reduce reduces reduced reducing lower lowers lowered lowering decline declines declined "
+                  "declining shrink shrinks shrank shrunk less fewer slower slowly down smaller".split())
+_ENDS = frozenset("so because but although though while whereas which who when as then if until".split())
+_DEGREE = frozenset("often frequently much far even still a lot bit little".split())  # "more often", "far fewer"
+_REACH = 3  # tokens looked along for what a direction word speaks of
+
+
+@dataclass(frozen=True)
+class Change:
+    """A thing said to go up or down: its term, the way (+1 up, -1 down), and the other terms of
+    its sentence, which say what it is the thing of ("the rate of reaction", "Trotsky's support")."""
+
+    term: str
+    way: int
+    context: frozenset[str]
+    word: str  # as written: "decreases", "more slowly"
+
+
+def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
+    """Each thing ``text`` says goes up or down, with the way: a direction word speaks of the term
+    after it ("increasing the temperature", "fewer collisions") or, with none there, the one
+    before it ("the rate increases", "move more slowly"); "more"/"less" before another direction
+    word turns it or keeps it ("more slowly" is down). A clause with "than" ranks (see
+    :func:`rankings`) rather than changes, and is left out."""
+    words = set(LETTERS_RE.findall(text.lower()))
+    if _UP.isdisjoint(words) and _DOWN.isdisjoint(words):  # most texts
+        return []
+    parts = split_tokens(fold_many(_PUNCTUATION.split(text)))
+    context = frozenset(t for tokens in parts for tok in tokens if not _way(tok) and (t := term(tok)) is not None)
+    return [Change(target, way, context - {target}, word) for tokens in parts for clause in _split(tokens, _ENDS)
+            if "than" not in clause for target, way, word in _changes(clause, term)]
+
+
+LETTERS_RE = re.compile(r"[a-z]+")
+
+
+def _split(tokens: Sequence[str], ends: frozenset[str]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for tok in tokens:
+        if tok in ends:
+            out.append([])
+        else:
+            out[-1].append(tok)
+    return [c for c in out if c]
+
+
+def _way(tok: str) -> int:
+    return 1 if tok in _UP else -1 if tok in _DOWN else 0
+
+
+def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[tuple[str, int, str]]:
+    """(term, way, words) of each direction word of a clause; a number is no thing ("rose from 3 million")."""
+    terms = [None if _way(tok) or tok.isdigit() else term(tok) for tok in clause]
+    found, at = [], 0
+    while at < len(clause):
+        way = _way(clause[at])
+        if not way:
+            at += 1
+            continue
+        start = at
+        if clause[at] in ("more", "less") and at + 1 < len(clause) and _way(clause[at + 1]):
+            at += 1
+            way *= _way(clause[at])  # "more slowly", "less quickly": down
+        ahead = [k for k in range(at + 1, min(len(clause), at + 1 + _REACH)) if clause[k] not in _DEGREE]
+        target = next((terms[k] for k in ahead[:2] if terms[k] is not None), None)
+        if target is None:
+            target = next((terms[k] for k in range(start - 1, max(-1, start - 1 - _REACH), -1)
+                           if terms[k] is not None), None)
+        if target is not None:
+            found.append((target, way, " ".join(clause[start:at + 1])))
+        at += 1
+    return found
+
+
+def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],
+                  weight: Callable[[str], float]) -> tuple[float, float]:
+    """(the weight of what ``theirs`` says goes the other way from ``mine``, of what it says goes
+    the same way): only of a thing in a sentence about the same thing, sharing another term
+    ("the rate of reaction"; not "Trotsky's support" against "Stalin's support")."""
+    turned = agreed = 0.0
+    for m in mine:
+        for t in theirs:
+            if t.term == m.term and not t.context.isdisjoint(m.context):
+                if t.way == m.way:
+                    agreed += weight(t.term)
+                else:
+                    turned += weight(t.term)
+    return turned, agreed

@@ -19,7 +19,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from .analyze import AnalyzerState
-from .comparison import Ranking
+from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
 FORMAT = 5  # bumped whenever the arrays or their meaning change
@@ -143,7 +143,9 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "naming": sorted(k.naming), "empty": sorted(k.empty),
                  "phrases": [[list(run) for run in point] for point in k.phrases],
                  "dismissed": [sorted(d) for d in k.dismissed],
-                 "ranked": [[[sorted(r.over), sorted(r.under), r.word] for r in point] for point in k.ranked]},
+                 "ranked": [[[sorted(r.over), sorted(r.under), r.word] for r in point] for point in k.ranked],
+                 "changed": [[[[c.term, c.way, sorted(c.context), c.word] for c in st] for st in point]
+                             for point in k.changed]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -205,7 +207,9 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and _all(k.get("phrases"), lambda point: _all(point, _is_strs)) and _all(k.get("dismissed"), _is_strs)
           and len(weights) == len(key) == len(rare) == len(statements) == len(k["denied"]) == len(k["restating"])
           == len(k["phrases"]) == len(k["dismissed"]) == len(k.get("ranked") or ()) == points
-          and _all(k.get("ranked"), lambda point: _all(point, _is_ranking)))
+          and _all(k.get("ranked"), lambda point: _all(point, _is_ranking))
+          and len(k.get("changed") or ()) == points
+          and _all(k.get("changed"), lambda point: _all(point, lambda st: _all(st, _is_change))))
     if not ok:
         raise BadMatcherState("point keys")
     return PointKeys(tuple(weights), tuple(map(frozenset, key)), tuple(map(frozenset, rare)),
@@ -216,7 +220,14 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                      tuple(tuple(tuple(run) for run in point) for point in k["phrases"]),
                      tuple(map(frozenset, k["dismissed"])),
                      tuple(tuple(Ranking(frozenset(over), frozenset(under), word) for over, under, word in point)
-                           for point in k["ranked"]))
+                           for point in k["ranked"]),
+                     tuple(tuple(tuple(Change(t, way, frozenset(context), word) for t, way, context, word in st)
+                                 for st in point) for point in k["changed"]))
+
+
+def _is_change(c: Any) -> bool:
+    return (isinstance(c, list) and len(c) == 4 and isinstance(c[0], str) and c[1] in (1, -1)
+            and _is_strs(c[2]) and isinstance(c[3], str))
 
 
 def _is_ranking(r: Any) -> bool:

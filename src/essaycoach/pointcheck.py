@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .analyze import common_words, tokenize
-from .comparison import Ranking, rankings, turned
+from .comparison import Change, Ranking, changes, rankings, turned, weigh_changes
 from .negation import clause_terms, cue_words, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
 from .rubric import Rubric
 from .sentence_form import is_fragment, is_unfinished, says_no_more_than, verb_forms
@@ -59,6 +59,7 @@ class PointKeys:
     phrases: tuple[tuple[tuple[str, ...], ...], ...] = ()  # point -> its short statements as term runs
     dismissed: tuple[frozenset[str], ...] = ()  # point -> what its statements say did not matter
     ranked: tuple[tuple[Ranking, ...], ...] = ()  # point -> the comparisons its statements make
+    changed: tuple[tuple[tuple[Change, ...], ...], ...] = ()  # point -> each statement's changes (up or down)
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -206,9 +207,10 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     phrases = tuple(tuple(run for s in (p.text, *p.aliases) if 2 <= len(run := tuple(analyze(s))) <= PHRASE_TERMS
                           and not mine.isdisjoint(run)) for p, mine in zip(rubric.points, key))
     ranked = tuple(tuple(r for s in (p.text, *p.aliases) for r in rankings(s, term)) for p in rubric.points)
+    changed = tuple(tuple(tuple(changes(s, term)) for s in (p.text, *p.aliases)) for p in rubric.points)
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
                      statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases,
-                     dismissed, ranked)
+                     dismissed, ranked, changed)
 
 
 def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
@@ -268,8 +270,8 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
     # Most units and points say things positively: nothing to compare.
     opposite = _opposite(point, unit_texts, keys, term, found, memo) if (
         memo["negated"] or point in keys.negative) else None
-    if opposite is None and keys.ranked and keys.ranked[point]:
-        opposite = _turned_round(point, unit_texts, keys, term, memo)
+    if opposite is None:
+        opposite = _the_other_way(point, unit_texts, keys, term, found, memo)
     if opposite is not None:
         return opposite
     if status != "covered":
@@ -304,6 +306,19 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
 _OPPOSITE = "the sentence seems to say the opposite of the point"
 
 
+def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
+                   found: dict[str, bool], memo: dict) -> Check | None:
+    """The partial verdict of a unit turning round a comparison or a change the point states
+    (no negation cue to see), or None."""
+    if keys.ranked and keys.ranked[point]:
+        turned = _turned_round(point, unit_texts, keys, term, memo)
+        if turned is not None:
+            return turned
+    if keys.changed and any(keys.changed[point]):
+        return _goes_the_other_way(point, unit_texts, keys, term, found, memo)
+    return None
+
+
 def _turned_round(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
                   memo: dict) -> Check | None:
     """The partial verdict of a unit that ranks what the point compares the other way round
@@ -323,6 +338,31 @@ def _turned_round(point: int, unit_texts: Sequence[str], keys: PointKeys, term: 
             said = "rather than" if theirs.word == "rather" else f"{theirs.word} \u2026 than"
             return Check("partial", f"{_OPPOSITE} (it compares them the other way round: '{said}')", negated=True)
     return None
+
+
+def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
+                        found: dict[str, bool], memo: dict) -> Check | None:
+    """The partial verdict of a unit saying that what the point says goes up goes down, or the
+    reverse ("the molecules move more slowly" for "they move faster"), or None; none when a
+    statement of the point says it goes the unit's way. A thing the unit denies is left to the
+    negation ("the rate does not increase")."""
+    if "changes" not in memo:
+        memo["changes"] = [c for text in unit_texts for c in changes(text, term)]
+    theirs = [c for c in memo["changes"] if not found.get(c.term)]
+    if not theirs:
+        return None
+    weights = keys.weights[point]
+
+    def weight(t: str) -> float:
+        return max(weights.get(t, 0.0), TERM_FLOOR)
+
+    weighed = [weigh_changes(mine, theirs, weight) for mine in keys.changed[point] if mine]
+    if not any(turned > agreed for turned, agreed in weighed) or any(
+            agreed >= turned and agreed > 0 for turned, agreed in weighed):
+        return None
+    said = next(c.word for statement in keys.changed[point] for m in statement for c in theirs
+                if c.term == m.term and c.way != m.way and not c.context.isdisjoint(m.context))
+    return Check("partial", f"{_OPPOSITE} (it says it goes the other way: '{said}')", negated=True)
 
 
 def _agrees(mine: Ranking, theirs: Ranking) -> bool:
