@@ -25,7 +25,7 @@ from essaycoach import marking
 from essaycoach.inputs import ESSAY_SUFFIXES, MAX_FILE_BYTES, MAX_PASTE_CHARS, essays_from_uploads
 from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
-from essaycoach.report import STATUS, level_name
+from essaycoach.report import STATUS, has_sides, level_name, side_name
 from essaycoach.rubric import Rubric
 
 TAB = "class_tab"             # widget key: the tab on show
@@ -194,13 +194,15 @@ def most_missed(cur: Current) -> None:
     if not summary.counted:
         st.info("No essay in this set could be marked and counted.")
         return
-    frame = pd.DataFrame([{"point": s.id, "side": s.side, "missed by": s.missing, "partly made by": s.partial,
-                           "made by": s.covered, "share missed": f"{s.missed_share:.0%}", "what it says": s.text}
+    sided = has_sides(cur.rubric.sides)  # named as the marking screen and feedback name them
+    frame = pd.DataFrame([{"point": s.id, **({"side": side_name(s.side, cur.rubric.sides)} if sided else {}),
+                           "missed by": s.missing, "partly made by": s.partial, "made by": s.covered,
+                           "share missed": f"{s.missed_share:.0%}", "what it says": s.text}
                           for s in summary.points])
     bars = alt.Chart(frame).mark_bar(color="#8d6e63").encode(
         x=alt.X("missed by:Q", title="students who missed the point", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("point:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),  # whole point ids
-        tooltip=["point", "side", "missed by", "partly made by", "made by", "what it says"])
+        tooltip=["point", *(["side"] if sided else []), "missed by", "partly made by", "made by", "what it says"])
     chart = bars + bars.mark_text(align="left", dx=3).encode(text="missed by:Q")
     st.altair_chart(chart, width="stretch", key="class_missed_chart",
                     alt="Bar chart of how many students missed each rubric point, most missed first")

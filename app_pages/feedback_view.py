@@ -21,6 +21,7 @@ from essaycoach.report import (
     STATUS,
     PointResult,
     Report,
+    has_sides,
     level_cell,
     notes_cover_none,
     passing_note,
@@ -177,7 +178,8 @@ def _to_work_on(report: Report) -> None:
         _html(f"<i>{_esc(NONE_IN_NOTES)}</i>")
     for p in todo:
         # The point by its text: its id is the mark scheme's slug, no name for a student.
-        parts = [f"<b>{STATUS_LABEL[p.status]}</b> · {_esc(side_label(p.side, report))}<br>{_esc(p.text)}"]
+        side = f" · {_esc(side_label(p.side, report))}" if has_sides([s.side for s in report.sides]) else ""
+        parts = [f"<b>{STATUS_LABEL[p.status]}</b>{side}<br>{_esc(p.text)}"]
         if p.status == "partial" and p.sentence:
             parts.append(f"<i>Closest you came:</i> “{_esc(p.sentence)}”")
         if p.status == "partial" and p.why:

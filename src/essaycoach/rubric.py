@@ -270,7 +270,10 @@ def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Lev
                      "levels are numbered 1, 2, 3... lowest first")
         if not (isinstance(rng, list) and len(rng) == 2 and all(_int(v) is not None for v in rng)
                 and rng[0] <= rng[1]):
-            _problem(problems, f"{where}.marks", f"{short(rng)} must be [low, high] whole numbers, low <= high")
+            pair = rng if isinstance(rng, list) and len(rng) == 2 and all(_int(v) is not None for v in rng) else None
+            _problem(problems, f"{where}.marks", f"run from {pair[0]} down to {pair[1]}: a level's marks go from "
+                     f"the lower to the higher ([{pair[1]}, {pair[0]}])" if pair else
+                     f"{short(rng)} must be [low, high]: two whole numbers, low ≤ high")
             continue
         if not isinstance(item.get("descriptor"), str) or not item["descriptor"].strip():
             _problem(problems, f"{where}.descriptor", "is empty: describe what an answer at this level does")
@@ -347,7 +350,8 @@ def _parse_points(raw: Any, seed_lines: Mapping[str, Sequence[str]] | None,
         aliases = _parse_aliases(item.get("aliases") or [], f"{where}.aliases", problems)
         weight = item.get("weight", 1.0)
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 10:
-            _problem(problems, f"{where}.weight", f"{short(weight)} must be a number above 0 and at most 10")
+            shown = int(weight) if isinstance(weight, float) and weight.is_integer() else weight  # "0", not "0.0"
+            _problem(problems, f"{where}.weight", f"{short(shown)} must be a number above 0 and at most 10")
             weight = 1.0
         citation = _parse_citation(item.get("source"), f"{where}.source", seed_lines, problems)
         points.append(Point(str(pid), str(side), str(text or "").strip(),

@@ -121,6 +121,7 @@ def test_a_class_csv_gives_the_table_the_charts_and_the_downloads():
     missed = _frame(at, "missed by")
     assert len(at.get("vega_lite_chart")) == 1
     assert list(missed["missed by"]) == sorted(missed["missed by"], reverse=True)
+    assert set(missed["side"]) <= {"Case for", "Case against", "Other points"}  # as the marking screen names them
     # Cat Li's essay is off-topic: set apart, not counted among the class's misses.
     assert (missed["missed by"] + missed["partly made by"] + missed["made by"] == len(WRITERS) - 1).all()
     assert any("Not counted" in c.value and "Cat Li (off topic)" in c.value for c in at.caption)

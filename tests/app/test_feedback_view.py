@@ -54,6 +54,7 @@ def test_a_question_without_sides_lists_its_points_as_points_not_other_points():
     assert not at.exception
     text = " ".join(shown(m.value) for m in at.markdown)
     assert "Points:" in text and "Other points" not in text
+    assert "· Points" not in text   # a walk saw "◐ partial · Points" on each point to work on
 
 
 def _against(rubric_id: str, text: str) -> None:

@@ -312,7 +312,7 @@ def test_an_invalid_yaml_rubric_imports_with_its_problems_beside_the_fields(fold
     assert at.text_input(key=field(at, "id")).value == "new-one"
     messages = [shown(e.value) for e in at.error]
     assert any("Question: write the question students will answer" in m for m in messages)
-    assert any("Point 1 'a' · Weight: 30.0 must be a number above 0" in m for m in messages)
+    assert any("Point 1 'a' · Weight: 30 must be a number above 0" in m for m in messages)
     assert not (folder / "new-one.yaml").exists()
 
 
