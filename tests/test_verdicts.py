@@ -292,6 +292,17 @@ def test_readme_example_quotes_its_conclusion(engine, trotsky):
     assert report.judgement_sentence.startswith("In conclusion")
 
 
+def test_an_essay_pasted_twice_is_judged_by_the_conclusion_that_counts(engine, trotsky):
+    """A walk: the second copy's ending is set aside as a repeat, and the opening line was judged
+    "asserted" beside "End with a judgement that says why"."""
+    from conftest import ROOT
+    amy = (ROOT / "examples" / "amy.txt").read_text(encoding="utf-8").strip()
+    once, twice = engine.grade(amy, trotsky), engine.grade(amy + "\n\n" + amy, trotsky)
+    assert "repetition" in {w.code for w in twice.warnings}
+    assert (twice.judgement, twice.judgement_sentence) == (once.judgement, once.judgement_sentence)
+    assert twice.judgement_sentence.startswith("In conclusion")
+
+
 @pytest.mark.parametrize("essay, quoted", [
     # a middle sentence weighs factors, but the concluding paragraph opens with "Overall"
     ("Trotsky made errors.\n\nStalin's post was more important than anything because it gave him votes.\n\n"

@@ -184,8 +184,11 @@ class Engine:
         counted = words if ev.texts is None else ev.words
         results, used_units = self._points(essay, how)
         coverage = coverage_of(results)
+        # Of what counts: an essay pasted twice has its ending set aside as a repeat, and ends,
+        # as far as its argument goes, where its first copy does.
+        said = [i for i, t in enumerate(scores.sentences) if t.strip()]
         judgement, first, last = judgement_at(
-            scores.sentences, used_units, paragraph_ends(text, [s.start for s in sents]),
+            scores.sentences, used_units, [said[j] for j in paragraph_ends(text, [sents[i].start for i in said])],
             functools.partial(_respelt, essay.tokens, matcher.analyzer.correct_many), sentence_ends(text, sents))
         judgement_sentence = None if first is None else text[sents[first].start:sents[last].end]
         if not asks_judgement(rubric):

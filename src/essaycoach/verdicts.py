@@ -174,7 +174,8 @@ def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph
         return min(ends[i], i + CLAUSES_READ - 1) if ends else i
 
     # The concluding paragraph (its last six sentences: a longer one is a body paragraph).
-    closing = list(dict.fromkeys([i for i in last_paragraph[-6:] if 0 <= i < n] + list(range(max(0, n - 4), n))))
+    said = [i for i in range(n) if sentences[i].strip()]  # not a repeat or copy set aside
+    closing = list(dict.fromkeys([i for i in last_paragraph[-6:] if 0 <= i < n] + said[-4:]))
     opening = [i for i in range(min(2, n)) if i not in closing]
     order = [*closing, *opening]
 
