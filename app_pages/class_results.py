@@ -120,10 +120,10 @@ def results_table(cur: Current) -> pd.DataFrame:
                                                                              for e in cur.entries)]
     filters = _filters(frame, cur)
     keep = [marking.keeps(e, cur.rubric, filters) for e in cur.entries]
-    # What stops or flags an essay first, beside the name, then the mark that stands and the
-    # coverage (coloured, its key under the table): a wide table hides its right-hand columns, and
-    # at 1,280 px coverage was among them.
-    columns = ["student", "error", "warnings", "final_mark", "coverage", "words", "engine_mark", "teacher_mark",
+    # The mark that stands and the coverage (coloured, its key under the table) beside the name,
+    # then what stops or flags an essay: a wide table hides its right-hand columns (at 1,280 px
+    # coverage was among them, and on a phone a file's error pushed the marks out of view).
+    columns = ["student", "final_mark", "coverage", "error", "warnings", "words", "engine_mark", "teacher_mark",
                "level", "final_level", "check", "reviewed", "overrides", "comments"]
     if not frame["error"].fillna("").astype(bool).any():
         columns.remove("error")  # most sets: an empty column would take the names' room

@@ -50,9 +50,11 @@ def side_label(side: str, report: Report) -> str:
     return side_name(side, [s.side for s in report.sides])
 
 
-def _html(inner: str) -> None:
+def _html(inner: str, space_after: bool = False) -> None:
     # One <div> on one line is a single raw-HTML block: Markdown never rewrites the essay text.
-    st.markdown(f'<div class="essaycoach-feedback">{inner}</div>', unsafe_allow_html=True)
+    # ``space_after``: room before the next heading (the essay ran straight into "To work on").
+    style = ' style="margin-bottom:1.5rem"' if space_after else ""
+    st.markdown(f'<div class="essaycoach-feedback"{style}>{inner}</div>', unsafe_allow_html=True)
 
 
 def by_id(p: PointResult) -> str:
@@ -228,7 +230,7 @@ def render_report(report: Report, essay_text: str, key_prefix: str, teacher: tup
             _html(highlight_html(essay_text, report.points, name=by_text))
     else:
         _html(highlight_html(essay_text, report.points, name=by_text) if essay_text.strip()
-              else "<i>(empty essay)</i>")
+              else "<i>(empty essay)</i>", space_after=True)
 
     st.markdown("#### To work on: missing and partial points")
     _to_work_on(report)

@@ -140,8 +140,9 @@ def save_bar(draft: dict[str, Any], problems: list[str], by_field: dict[str, lis
         st.button("Save rubric", key="editor_save", type="primary", on_click=wc.on_save, icon="✔️")
         st.button("Copy as a new rubric", key="editor_copy", on_click=_on_copy,
                   help="Keep these fields and points under a new id; the original is unchanged")
-        st.checkbox("Replace the existing rubric with this id (its current version is kept)", key=wc.key("overwrite"),
-                    value=False)
+        # Short, as a checkbox in a row is cut to one line (a phone showed "...(its current versi…").
+        st.checkbox("Replace the existing rubric", key=wc.key("overwrite"), value=False,
+                    help="Save over the rubric with this id; its current version is kept under Versions")
     question = str(draft.get("question") or "")
     for advice in filter(None, [one_sided(question, [str(p.get("side")) for p in draft["points"]]),
                                 *question_only_aliases(question, draft["points"]),

@@ -611,6 +611,8 @@ def test_the_table_leaves_empty_cells_blank_and_colours_coverage_good_to_bad():
     assert next(v for k, v in config.items() if "warnings" in k)["width"] == "medium"
     dan = _table(at).set_index("student").loc["Dan Wu"]
     assert dan[["words", "engine_mark", "final_mark", "final_level"]].isna().all()
+    # The marks beside the names, then what stopped an essay (on a phone an error pushed them out of view).
+    assert list(table.columns[:4]) == ["student", "final_mark", "coverage", "error"]
 
 
 def test_the_final_level_follows_the_teachers_mark():
