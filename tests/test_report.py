@@ -2,7 +2,7 @@
 import pytest
 from resources import KEYWORDS, TROTSKY_MISSPELT, TROTSKY_STRONG
 
-from essaycoach.report import CREDIT, STATUS, STATUSES, level_name, render_text
+from essaycoach.report import CREDIT, CREDITED_LIKE, STATUS, STATUSES, PointResult, level_name, only_just, render_text
 
 
 def test_statuses_are_best_first_and_told_apart():
@@ -74,3 +74,16 @@ def test_text_names_sides_as_the_app_does(engine, trotsky, side):
     assert "\n  Points: " in text and f"({side}, " not in text
     two_sided = render_text(engine.grade(TROTSKY_STRONG, trotsky))
     assert "\n  Case for: " in two_sided and "\n  Case against: " in two_sided and "(for, " in two_sided
+
+
+@pytest.mark.parametrize("status, check, told", [
+    ("covered", "it rests on a single word of the point: check the sentence really makes it", True),
+    ("covered", "the score is close to the threshold for 'made'", True),
+    ("covered", CREDITED_LIKE, False),      # the teacher's own credited wording vouches for it
+    ("covered", None, False),
+    ("partial", "the sentence seems to say the opposite of the point", False),  # said as partial already
+])
+def test_a_student_is_told_a_credit_is_only_just_when_the_engine_doubts_it(status, check, told):
+    point = PointResult("p", "for", "A point.", 1.0, status, 0.5, "A sentence.", (0, 11), None, None,
+                        check is not None, check)
+    assert only_just(point) is told

@@ -16,7 +16,7 @@ from .markup import shorten
 from .match import MatchConfig, Matcher, Scores
 from .negation import merge_terms, unit_terms
 from .pointcheck import Check, PointKeys, check_point, stands_in
-from .report import Flag, PointResult, Report, coverage_of
+from .report import CREDITED_LIKE, Flag, PointResult, Report, coverage_of
 from .rubric import ARGUED, Point, Rubric
 from .sentence_form import is_fragment
 from .sentences import Sentence, paragraph_breaks, sentence_ends, split_sentences
@@ -279,7 +279,7 @@ class Engine:
                             sentence, how.positives[point.id], how.negatives.get(point.id, ()), matcher.similarity)):
                         # Like a sentence the teacher credited for this point (and no rejected one): credited too.
                         status = "covered"
-                        check, doubt = "like a sentence you credited for this point", 0.3
+                        check, doubt = CREDITED_LIKE, 0.3
                 if status == "partial" and why is None and not look.speaking(i, unit):
                     # Its score came from words every point uses, or from words that speak for
                     # other points more ("the congress was full of his supporters", for a point on

@@ -50,6 +50,19 @@ def side_name(side: str, sides: Collection[str]) -> str:
     return SIDE_NAME.get(side, side)
 
 
+# What a student is told beside a credit the engine is unsure of (its "check this", worded for
+# a teacher): with no teacher to look, a plain tick would be false comfort.
+ONLY_JUST = "only just: a marker might not count it, so state the point more fully, in your own words."
+CREDITED_LIKE = "like a sentence you credited for this point"   # the teacher's own wording vouches for it
+
+
+def only_just(point: PointResult) -> bool:
+    """Whether a covered point's credit is one the engine is unsure of (a single shared word, a
+    score at the threshold, the mark scheme's own words), save one like a sentence the teacher
+    credited."""
+    return point.status == "covered" and point.borderline and point.check != CREDITED_LIKE
+
+
 def notes_cover_none(points: Sequence[PointResult]) -> bool:
     """Whether the notes cite a passage for none of ``points``: every view then says
     :data:`NONE_IN_NOTES` once, above the points, and no point says :data:`NOT_IN_NOTES` (a point

@@ -100,3 +100,26 @@ def test_a_point_the_notes_do_not_cover_says_so_rather_than_nothing():
     assert "Read this</b> (" not in text
     # a 6-mark "explain" question weighs no case: no judgement is asked for
     assert "Judgement: • n/a — this question asks you to explain" in text and "end with a conclusion" not in text
+
+
+def _released(rubric_id: str, text: str) -> None:
+    from app_pages.feedback_view import render_report
+    from essaycoach.loaders import load_rubric
+    from essaycoach.project import default_engine
+
+    render_report(default_engine().grade(text, load_rubric(rubric_id), "Amy"), text, key_prefix="t", teacher=(5, 1))
+
+
+ONE_WORD_CREDIT = "Many people in the West believed him. The constitution gave everyone rights on paper."
+
+
+def test_a_credit_the_engine_is_unsure_of_tells_the_student_it_is_only_just():
+    """A walk: the teacher's screen flagged "it rests on a single word of the point ('west')", while
+    the student practising alone saw a plain "✔ covered"."""
+    at = AppTest.from_function(_against, args=("constitution-1936", ONE_WORD_CREDIT), default_timeout=120).run()
+    assert not at.exception
+    text = " ".join(shown(m.value) for m in at.markdown)
+    assert "Points you made" in text and "only just: a marker might not count it" in text
+    # Once the teacher's mark is released, they have looked: no doubt is passed on.
+    at = AppTest.from_function(_released, args=("constitution-1936", ONE_WORD_CREDIT), default_timeout=120).run()
+    assert not at.exception and "only just" not in " ".join(shown(m.value) for m in at.markdown)
