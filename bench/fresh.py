@@ -1,7 +1,9 @@
 """How the point verdicts carry to rubrics and answers written afresh (tests/data/fresh/): three
 teachers' rubrics (Stalin's rise in a teacher's own words, GCSE vaccination, An Inspector Calls),
 honest answers and probes written to catch wrong credit, each point labelled 0/1 before the engine
-marked it. Never tuned on: a check, not a target.
+marked it. A check, not a target: no rule copies its wording, though its probes' wrong credits
+have since pointed to mechanisms worth building (a comparison turned round, a sentence of shared
+terms and "be"), each tested on the shipped rubrics and checked against every labelled set.
 
 Prints, per rubric and for the honest answers and the probes, micro precision, recall and F1 of
 "covered" against the labels, and the same counting "partial" as made.

@@ -821,3 +821,20 @@ def test_in_the_end_is_a_time_not_an_ending(engine, rubric_file, text, point):
     phrase that says when something happened."""
     p = next(p for p in engine.grade(text, read_rubric_file(ROOT / rubric_file)).points if p.id == point)
     assert p.status != "covered", p
+
+
+VACCINATION = ROOT / "tests" / "data" / "fresh" / "rubrics" / "gcse-vaccination.yaml"
+
+
+@pytest.mark.parametrize("text, point, status", [
+    # Only terms other points use too, and no verb but "be": where a thing is, nothing of the point.
+    ("Antibodies are in the blood.", "antigens-antibodies", "partial"),
+    # A verb says something of them.
+    ("Memory cells stay in the blood and remember the antigen.", "memory-cells", "covered"),
+])
+def test_a_sentence_of_shared_terms_and_be_says_nothing(engine, text, point, status):
+    report = engine.grade(text, read_rubric_file(VACCINATION))
+    result = next(p for p in report.points if p.id == point)
+    assert result.status == status
+    if status == "partial":
+        assert result.why == "it names the point's subject but says nothing about it"

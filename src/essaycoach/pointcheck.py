@@ -291,7 +291,7 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return Check("missing", "its words are about another point")
     if not rare and len(key) < 2:
         return Check("partial", "it names only what this point shares with others, not what is specific to it")
-    if len(key) <= 2 and says_nothing(point, found, key, keys, unit_texts):
+    if len(key) <= 2 and says_nothing(point, found, key, keys, unit_texts, shared=not rare):
         return Check("partial", "it names the point's subject but says nothing about it")
     if "fragment" not in memo:
         memo["fragment"] = all(is_fragment(t) for t in unit_texts)
@@ -444,7 +444,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
 
 
 def says_nothing(point: int, found: Collection[str], key: Collection[str], keys: PointKeys,
-                 unit_texts: Sequence[str]) -> bool:
+                 unit_texts: Sequence[str], shared: bool = False) -> bool:
     """Whether a unit only names a point's subject and says that it matters or exists ("The
     army was big.", "There was a revolution."): beside its key terms (a name of one or two
     words) it has only the point's own words, the question's, words most points use, and empty
@@ -452,7 +452,9 @@ def says_nothing(point: int, found: Collection[str], key: Collection[str], keys:
     which was important"), and so does an empty word the point itself uses ("a huge shock")."""
     stated = keys.stated(point)
     empty = keys.empty - stated
-    if not (empty.intersection(found) or (len(key) == 1 and any(_THERE_IS.match(t) for t in unit_texts))):
+    # ``shared``: its key terms are all ones other points use too; then being where they are
+    # ("Cells are in the blood.") is all it says, with no word of its role needed.
+    if not (shared or empty.intersection(found) or (len(key) == 1 and any(_THERE_IS.match(t) for t in unit_texts))):
         return False  # with two key terms, "there was" may name one and say the other ("...less censorship")
     if not all(t in key or t in empty or t in stated or t in keys.naming for t in found):
         return False
