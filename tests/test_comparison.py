@@ -133,3 +133,14 @@ def test_turning_round_is_symmetric_and_never_agreement(a, b, c, d):
     assert turned(mine, theirs, weight) == turned(theirs, mine, weight)
     assert not turned(mine, mine, weight)
     assert turned(mine, Ranking(mine.under, mine.over, "less"), weight)
+
+
+CHEMISTRY = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "chem-rates.yaml")
+
+
+def test_a_walks_chemistry_answer_saying_the_opposite_is_not_credited(engine):
+    """A walk: "move more slowly, so they collide less often" was credited for "move faster and
+    collide more often"."""
+    text = "Increasing the temperature makes the particles move more slowly, so they collide less often."
+    point = next(p for p in engine.grade(text, CHEMISTRY).points if p.id == "increasing-temperature-gives")
+    assert point.status == "partial" and "goes the other way" in point.why

@@ -838,3 +838,13 @@ def test_a_sentence_of_shared_terms_and_be_says_nothing(engine, text, point, sta
     assert result.status == status
     if status == "partial":
         assert result.why == "it names the point's subject but says nothing about it"
+
+
+def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
+    """A walk: a short sentence echoing an alias ("This means they collide more frequently.", in the
+    paragraph on concentration) was quoted for the temperature point, and the student's own full
+    statement of it was left unhighlighted."""
+    rubric = read_rubric_file(TEACHER / "chem-rates.yaml")
+    essay = (TEACHER / "essays" / "chem-rates-jo.txt").read_text(encoding="utf-8")
+    point = next(p for p in engine.grade(essay, rubric).points if p.id == "increasing-temperature-gives")
+    assert point.status == "covered" and point.sentence.startswith("When the temperature goes up")

@@ -452,6 +452,8 @@ def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look)
     unit = scores.units[best]
     verdict = look.checked(point, unit)
     table = scores.unit_scores
+    if verdict.status == "covered":
+        return verdict, _fullest(point, unit, cut, scores, look)
     if verdict.status != "covered" and table is not None and len(unit) > 1:
         # A window takes nothing from its sentences: one above the cut-off alone that passes the
         # second look alone makes the point, though the sentence beside it speaks for others
@@ -466,6 +468,27 @@ def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look)
         if other is not None:
             return Check("covered", None), (other,)
     return verdict, unit
+
+
+QUOTE_MARGIN = 0.1  # of the cut-off: a sentence scoring this near the best match may be quoted instead
+
+
+def _fullest(point: int, unit: tuple[int, ...], cut: float, scores: Scores, look: _Look) -> tuple[int, ...]:
+    """The unit to quote for a credited point: its best match, unless a sentence scoring nearly
+    as well says more of the point (more of its key terms) and makes it too. A short sentence
+    echoing an alias ("This means they collide more frequently.", in a paragraph on another
+    cause) had been quoted over the student's full statement of the point, left unhighlighted."""
+    table = scores.unit_scores
+    if table is None:
+        return unit
+    row = table[point, :len(scores.sentences)].tolist()
+    best = max((row[u] for u in unit), default=0.0)
+    have = len(look.speaking(point, unit))
+    near = [j for j, v in enumerate(row) if v >= max(cut, best - QUOTE_MARGIN * cut) and (j,) != unit]
+    for j in sorted(near, key=lambda j: -row[j]):
+        if len(look.speaking(point, (j,))) > have and look.checked(point, (j,)).status == "covered":
+            return (j,)
+    return unit
 
 
 def _another_sentence(point: int, best: int, cut: float, row: Sequence[float], owner: Callable[[int], int],
