@@ -615,3 +615,23 @@ def test_a_read_only_database_names_permissions_not_a_restore(tmp_path, capsys, 
     code, out, err = run(["export-student", "amy", "--json"], capsys)
     assert code == 2 and "check that you may write to the data folder" in err and "restore" not in err
     assert json.loads(out)["exit"] == 2
+
+
+def test_a_ctrl_c_lost_in_a_destructor_still_stops_the_command(capsys):
+    """A walk: Ctrl+C landing as numpy closed a cache file was printed as "Exception ignored ...
+    KeyboardInterrupt" and lost; the command went on and exited 0 with the whole report."""
+    import signal
+
+    from essaycoach import cli
+
+    class Closing:
+        def __del__(self) -> None:
+            signal.raise_signal(signal.SIGINT)   # Python swallows what a destructor raises
+
+    stream = cli._Watched(io.StringIO())
+    with pytest.raises(KeyboardInterrupt), cli._interrupts_noted(stream):
+        Closing()
+        stream.write("the report")
+    assert stream.stream.getvalue() == "" and stream.interrupted
+    assert "Traceback" not in capsys.readouterr().err
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # put back afterwards
