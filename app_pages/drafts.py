@@ -136,13 +136,13 @@ def elsewhere_notice(key: str, what: str = "essay") -> None:
         st.session_state[key + "_toasted"] = said
         # Only "may" for a draft resumed moments after a save: the save may be this browser's own,
         # made as the page was reloaded (a walk was told as fact that its only tab was open elsewhere).
-        st.toast(f"This {what} was saved from another tab or device moments ago: if it is still open there, write "
-                 "in one place only." if said == MAYBE_ELSEWHERE else
+        st.toast(f"This {what} was saved moments ago, perhaps from another tab or device: if it is open there "
+                 "too, write in one place only." if said == MAYBE_ELSEWHERE else
                  f"This {what} is open in another tab or on another device too: write in one place only.", icon="⚠️")
     if said == MAYBE_ELSEWHERE:
-        st.warning(f"This {what} was saved from another tab or device moments ago (or by this one, as the page "
-                   "was reloaded): if it is still open there, write in one place only, as each one's saves replace "
-                   "the other's words.", icon="⚠️")
+        st.warning(f"This {what} was saved moments ago, perhaps from another tab or device (or by this one, as "
+                   "the page was reloaded): if it is open there too, write in one place only, as each one's saves "
+                   "replace the other's words.", icon="⚠️")
     elif said:
         st.warning(f"This {what} is also open in another tab or on another device: each one's saves replace the "
                    "other's words. Write in one place only.", icon="⚠️")

@@ -450,7 +450,8 @@ def test_help_documents_the_exit_codes(capsys):
     with pytest.raises(SystemExit):
         main(["mark", "--help"])
     out = capsys.readouterr().out
-    assert "exit codes:" in out and "1  some items could not be marked" in out
+    assert "exit codes:" in out and "1    some items could not be marked" in out
+    assert "130  interrupted (Ctrl+C)" in out   # as the README says (a walk found it missing)
 
 
 # ---- rubric files: validate, show --json, the folder, the editor's import --------------------

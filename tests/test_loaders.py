@@ -19,6 +19,12 @@ def test_unknown_id_lists_valid_ids(folder):
         load_rubric("nope", folder)
 
 
+def test_a_misspelt_id_is_offered_the_one_meant_and_a_capital_is_forgiven(folder):
+    with pytest.raises(UnknownRubricError, match=r"'trotksy-errors'; did you mean 'trotsky-errors'\? Valid ids"):
+        load_rubric("trotksy-errors", folder)
+    assert load_rubric("Trotsky-Errors", folder) == load_rubric("trotsky-errors", folder)
+
+
 @pytest.mark.parametrize("bad", ["../evil", "a/b", "..", "", "UPPER", "x.yaml/../../etc"])
 def test_ids_cannot_escape_the_folder(folder, bad):
     with pytest.raises(UnknownRubricError):

@@ -73,7 +73,7 @@ def test_text_names_sides_as_the_app_does(engine, trotsky, side):
     text = render_text(engine.grade(TROTSKY_STRONG, explain))
     assert "\n  Points: " in text and f"({side}, " not in text
     two_sided = render_text(engine.grade(TROTSKY_STRONG, trotsky))
-    assert "\n  Case for: " in two_sided and "\n  Case against: " in two_sided and "(for, " in two_sided
+    assert "\n  Case for: " in two_sided and "\n  Case against: " in two_sided and "(Case for, " in two_sided
 
 
 @pytest.mark.parametrize("status, check, told", [

@@ -25,7 +25,7 @@ from .errors import CalibrationError, EssaycoachError, RubricError
 from .inputs import ESSAY_SUFFIXES, essays_from_paths
 from .loaders import folder_state, load_all_rubrics, load_calibration, load_rubric, read_rubric_file
 from .markup import counted, without_controls
-from .report import render_text
+from .report import has_sides, render_text, side_name
 from .rubric import Rubric
 from .safeio import write_output
 
@@ -33,10 +33,16 @@ if TYPE_CHECKING:
     from .batch import BatchRow
 
 EXIT_CODES = """exit codes:
-  0  everything was marked (validate: every file is valid)
-  1  some items could not be marked: each has its own row and a line on stderr (validate: a file is invalid)
-  2  nothing could be marked, the usage was wrong, or the output file could not be written
-     (the results are then printed on standard output instead)"""
+  0    everything was marked (validate: every file is valid)
+  1    some items could not be marked: each has its own row and a line on stderr (validate: a file is invalid)
+  2    nothing could be marked, the usage was wrong, or the output file could not be written
+       (the results are then printed on standard output instead)
+  130  interrupted (Ctrl+C), with one line saying so"""
+
+
+def _side(side: str, rubric: Rubric) -> str:
+    """" (Case for)" as the app names a point's side, or nothing for a question without sides."""
+    return f" ({side_name(side, rubric.sides)})" if has_sides(rubric.sides) else ""
 
 
 def cmd_prompts(args: argparse.Namespace, out: TextIO) -> int:
@@ -164,7 +170,7 @@ def _mark_output(rows: Sequence[BatchRow], rubric: Rubric, args: argparse.Namesp
         summary = class_summary(rows, rubric)
         parts.append(f"Class: {summary.marked} marked, {summary.failed} not marked, "
                      f"mean mark {summary.mean_mark:.1f}/{rubric.marks}\nMost missed points:\n" +
-                     ("\n".join(f"  {s.id} ({s.side}): missed by {s.missing} of "
+                     ("\n".join(f"  {s.id}{_side(s.side, rubric)}: missed by {s.missing} of "
                                 f"{s.covered + s.partial + s.missing}" for s in summary.points[:5] if s.missing)
                       or "  none: every point was made at least partly by every essay"))
     return "\n\n".join(parts) + "\n"

@@ -1,6 +1,7 @@
 """Everything that touches disk for seeds and rubrics: find, read, validate, save."""
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -146,10 +147,15 @@ def load_rubric(id_or_path: str | Path, folder: Path | None = None) -> Rubric:
     if text.endswith((".yaml", ".yml")) or os.sep in text or "/" in text:
         return read_rubric_file(Path(text))
     ids = rubric_ids(folder)
+    if text not in ids and text.strip().lower() in ids:
+        text = text.strip().lower()  # ids are lower case: "Constitution-1936" means the one there is
     if text not in ids:
         where = Path(folder or rubrics_dir())
         valid = ", ".join(ids) if ids else f"none: the rubrics folder {where} {folder_state(where, 'rubric')}"
-        raise UnknownRubricError(f"unknown rubric {short(text)}; valid ids: {valid}")
+        close = difflib.get_close_matches(text.lower(), ids, n=1, cutoff=0.8)
+        meant = f"; did you mean {close[0]!r}?" if close else ""
+        raise UnknownRubricError(f"unknown rubric {short(text)}{meant} Valid ids: {valid}" if close else
+                                 f"unknown rubric {short(text)}; valid ids: {valid}")
     return read_rubric_file(rubric_path(text, folder))
 
 

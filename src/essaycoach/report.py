@@ -250,7 +250,7 @@ def render_text(report: Report, width: int = 88) -> str:
     if once and any(p.status != "covered" for p in report.points):
         lines.append(f"  {NONE_IN_NOTES}")
     for p in report.points:
-        named = f"{p.side}, " if has_sides(sides) else ""
+        named = f"{side_name(p.side, sides)}, " if has_sides(sides) else ""   # as the app names it
         lines.append(f"{STATUS[p.status].text_mark} {p.id} ({named}{p.status} {p.score:.2f}): {_cut(p.text, width)}")
         if p.sentence and p.status != "missing":
             lines.append(f"      essay: \"{_cut(p.sentence, width - 14)}\"")

@@ -271,8 +271,8 @@ def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Lev
         if not (isinstance(rng, list) and len(rng) == 2 and all(_int(v) is not None for v in rng)
                 and rng[0] <= rng[1]):
             pair = rng if isinstance(rng, list) and len(rng) == 2 and all(_int(v) is not None for v in rng) else None
-            _problem(problems, f"{where}.marks", f"run from {pair[0]} down to {pair[1]}: a level's marks go from "
-                     f"the lower to the higher ([{pair[1]}, {pair[0]}])" if pair else
+            _problem(problems, f"{where}.marks", f"run from {pair[0]} down to {pair[1]}: a level's marks go up, "
+                     "from its lowest mark to its highest" if pair else
                      f"{short(rng)} must be [low, high]: two whole numbers, low ≤ high")
             continue
         if not isinstance(item.get("descriptor"), str) or not item["descriptor"].strip():

@@ -154,10 +154,10 @@ def test_a_draft_open_in_two_tabs_says_so_in_both():
     second.button(key="practice_resume").click().run()
     # saved by the first tab moments ago: it may still be open (a re-check's finding: the second tab
     # learnt nothing until the first saved again)
-    assert any("saved from another tab or device moments ago" in w.value for w in second.warning)
+    assert any("saved moments ago, perhaps from another tab or device" in w.value for w in second.warning)
     # ... which may be this browser's own save as it reloaded: the toast says "may", as the warning does
-    assert [t.value for t in second.toast] == ["This draft was saved from another tab or device moments ago: if it "
-                                               "is still open there, write in one place only."]
+    assert [t.value for t in second.toast] == ["This draft was saved moments ago, perhaps from another tab or "
+                                               "device: if it is open there too, write in one place only."]
     second.text_area(key="practice_essay").input("Tab A wrote this first. Tab B added this.").run()
     first.run()   # a tab left alone learns of the other's words before it writes over them
     assert any("another tab or on another device" in w.value for w in first.warning)
