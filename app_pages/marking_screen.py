@@ -183,10 +183,13 @@ def student_view(cur: Current) -> None:
     for flag in report.warnings:
         st.warning(f"**{flag.title}**: {md(flag.message)}", icon="⚠️")
     with db() as conn:
-        released = asg.released_set(conn, cur.set.id)
+        released = asg.released_essay(conn, cur.set.id, row)
     if released:  # a mark typed and left by another page is saved, and the student sees it
         st.info("This set's marking is released to the students: each save, and each move that saves, "
                 "reaches the student's feedback at once.", icon="✉️")
+    elif released is False:
+        st.info("This essay joined the set after its marking was released: its student sees nothing of it "
+                "until you release the marking again (on Assignments).", icon="✉️")
     marking_form(cur, row, report, entry, essay)
     beside(report, cur.overridden.get(row, {}))
     with st.expander("The engine's full feedback on this essay"):

@@ -14,7 +14,7 @@ from app_pages.common import distinct, prompt_labels, rubrics, when
 from essaycoach import assignments as asg
 from essaycoach import classroom as room
 from essaycoach import store
-from essaycoach.markup import counted
+from essaycoach.markup import counted, listed
 from essaycoach.markup import escape_markdown as md
 from essaycoach.rubric import Rubric
 
@@ -130,10 +130,46 @@ def _actions(a: asg.Assignment) -> None:
         if st.button(label, key="asg_release", disabled=a.set_id is None and not released,
                      help="Marks, overrides and comments from the class set appear on the students' My assignments."):
             with _db() as db:
-                asg.release(db, a.id, not released)
+                warnings = [] if released else asg.release_warnings(db, a)
+                if not warnings:
+                    asg.release(db, a.id, not released)
+            if warnings:  # said first, and released only once the teacher says so
+                st.session_state[CONFIRM] = a.id
             st.rerun()
+    if st.session_state.get(CONFIRM) == a.id and a.released_at is None:
+        _confirm_release(a)
     if a.set_id is None:
         st.caption("Release becomes possible once the essays are a class set.")
+    with _db() as db:
+        waiting = asg.held_back(db, a)
+    if waiting:
+        st.warning(f"{listed([md(n) for n in waiting])} joined the class set "
+                   "after you released the marking: they see nothing of it until you release it to them.",
+                   icon="✉️")
+        if st.button(f"Release the marking to {counted(len(waiting), 'more student')}", key="asg_release_late"):
+            with _db() as db:
+                asg.release(db, a.id)
+            st.rerun()
+
+
+CONFIRM = "asg_confirm_release"  # session key: the assignment whose release waits for the teacher's word
+
+
+def _confirm_release(a: asg.Assignment) -> None:
+    """What releasing now would do, and the teacher's choice (a walk released with one click while
+    the essay was still open and two of three essays unreviewed)."""
+    with _db() as db:
+        warnings = asg.release_warnings(db, a)
+    st.warning("**Release the marking now?**\n\n" + "\n".join(f"- {md(w)}" for w in warnings), icon="✉️")
+    with st.container(horizontal=True):
+        if st.button("Release now", key="asg_release_confirm", type="primary"):
+            with _db() as db:
+                asg.release(db, a.id)
+            st.session_state.pop(CONFIRM, None)
+            st.rerun()
+        if st.button("Not yet", key="asg_release_cancel"):
+            st.session_state.pop(CONFIRM, None)
+            st.rerun()
 
 
 def main() -> None:

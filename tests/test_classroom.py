@@ -261,6 +261,30 @@ def test_an_essay_sent_after_the_set_was_made_joins_it_and_gets_the_released_mar
     assert seen is not None and seen.released and seen.teacher_mark == 7
 
 
+def test_an_essay_joining_a_released_set_waits_for_the_teacher_to_release_again(db, klass):
+    """A walk: a late essay added to a set whose marking was released reached its student at once,
+    with the engine's mark, though the teacher had chosen "when I release the marks" and never
+    looked at it."""
+    class_id, (ada, ben, _) = klass
+    a = _assignment(db, class_id, minutes=30)
+    asg.start(db, a, ada, now=T0)
+    asg.submit(db, a.id, ada.id, AMY, now=T0 + 100)
+    set_id = asg.make_class_set(db, asg.get(db, a.id), now=T0 + 300)
+    asg.release(db, a.id)
+    asg.start(db, a, ben, now=T0 + 400)
+    asg.submit(db, a.id, ben.id, "Trotsky was arrogant and missed the funeral.", now=T0 + 500)
+    assert asg.make_class_set(db, asg.get(db, a.id), now=T0 + 600) == set_id
+    now = asg.get(db, a.id)
+    assert asg.student_feedback(db, now, ada.id) is not None                   # released with the set
+    assert asg.student_feedback(db, now, ben.id) is None                       # joined after: held back
+    assert asg.held_back(db, now) == ["Ben Ortiz"]
+    assert (asg.released_essay(db, set_id, 0), asg.released_essay(db, set_id, 1)) == (True, False)
+    asg.release(db, a.id)                                                      # the teacher releases again
+    assert asg.student_feedback(db, asg.get(db, a.id), ben.id).released and not asg.held_back(db, asg.get(db, a.id))
+    asg.release(db, a.id, False)                                               # and hides it from everyone
+    assert asg.released_essay(db, set_id, 0) is None and asg.student_feedback(db, asg.get(db, a.id), ada.id) is None
+
+
 def test_an_assignments_essays_are_marked_for_the_time_it_gave(db, klass):
     """A 130-word answer written in 15 minutes is no "too short" 45-minute essay: the class set
     made from the assignment keeps its minutes, and the rubric is marked for them."""

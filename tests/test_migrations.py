@@ -157,3 +157,21 @@ def test_names_stored_before_migration_7_match_whichever_apostrophe_is_typed(tmp
     assert keys == {1: "zoë o'brien", 2: "al d\u2019arcy", 3: "al d'arcy"}
     from essaycoach.accounts import name_key
     assert name_key("Zoë O\u2019Brien") == keys[1]
+
+
+def test_essays_in_a_set_released_before_migration_9_stay_released(tmp_path):
+    """Migration 9 releases marking essay by essay (an essay joining a released set waits for the
+    teacher); the essays of a set released before it stay released, and no other."""
+    with closing(sqlite3.connect(tmp_path / "v8.sqlite3")) as db:
+        _at_version(db, 8)
+        db.executemany("INSERT INTO assignments (id, class_id, rubric_id, title, minutes, opens_at, closes_at, "
+                       "feedback, set_id, released_at, created_at) VALUES (?, 1, 'trotsky-errors', ?, 45, 0, 9, "
+                       "'release', ?, ?, 0)", [(1, "Released", 7, 500.0), (2, "Held", 8, None)])
+        db.executemany("INSERT INTO submissions (assignment_id, account_id, text, started_at, saved_at, "
+                       "submitted_at, set_row) VALUES (?, ?, 'x', 0, 0, 1, ?)",
+                       [(1, 1, 0), (1, 2, None), (2, 1, 0)])
+        db.commit()
+        assert migrations.migrate(db) == 8
+        released = {(a, s): r for a, s, r in db.execute("SELECT assignment_id, account_id, released_at "
+                                                        "FROM submissions")}
+    assert released == {(1, 1): 500.0, (1, 2): None, (2, 1): None}

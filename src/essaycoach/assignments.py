@@ -64,6 +64,7 @@ class Submission:
     auto: bool               # sent because time was up, not by the student
     report_json: str | None  # the engine's feedback when the assignment gives it at once
     set_row: int | None      # its row in the class set
+    released_at: float | None = None  # when its marking was released to the student (None: not yet)
 
     @property
     def words(self) -> int:
@@ -153,7 +154,7 @@ _SUBMISSION = ("SELECT s.*, a.name AS student FROM submissions s JOIN accounts a
 
 def _submission(r: sqlite3.Row) -> Submission:
     return Submission(r["assignment_id"], r["account_id"], r["student"], r["text"], r["started_at"], r["saved_at"],
-                      r["submitted_at"], bool(r["auto"]), r["report_json"], r["set_row"])
+                      r["submitted_at"], bool(r["auto"]), r["report_json"], r["set_row"], r["released_at"])
 
 
 def submission(db: sqlite3.Connection, assignment_id: int, account_id: int) -> Submission | None:
@@ -234,7 +235,8 @@ def collect_overdue(db: sqlite3.Connection, assignment: Assignment, now: float |
 def make_class_set(db: sqlite3.Connection, assignment: Assignment, now: float | None = None) -> int:
     """The sent essays as a class set for the marking page (drafts whose time is up are sent
     first); its id. Made once: a later call adds the essays sent since to the same set, so a
-    late essay is marked too and its student gets the released marking."""
+    late essay is marked too; its student sees the marking once the teacher releases again
+    (:func:`held_back`)."""
     from . import classes
 
     collect_overdue(db, assignment, now)
@@ -267,18 +269,57 @@ def _place(db: sqlite3.Connection, assignment: Assignment, subs: Sequence[Submis
                    [(first + n, assignment.id, s.account_id) for n, s in enumerate(subs)])
 
 
-def released_set(db: sqlite3.Connection, set_id: int) -> bool:
-    """Whether the class set is an assignment's whose marking is released: each save of its
-    marking then reaches the student at once."""
-    return db.execute("SELECT 1 FROM assignments WHERE set_id = ? AND released_at IS NOT NULL",
-                      (set_id,)).fetchone() is not None
+def released_essay(db: sqlite3.Connection, set_id: int, row: int) -> bool | None:
+    """Whether the essay at ``row`` of a class set is an assignment's whose marking is released
+    to its student (each save then reaches them at once); False when it joined the set after the
+    release (:func:`held_back`); None when the set's marking is not released, or the set is no
+    assignment's."""
+    found = db.execute("SELECT s.released_at FROM assignments a JOIN submissions s ON s.assignment_id = a.id "
+                       "WHERE a.set_id = ? AND a.released_at IS NOT NULL AND s.set_row = ?", (set_id, row)).fetchone()
+    return None if found is None else found[0] is not None
 
 
 def release(db: sqlite3.Connection, assignment_id: int, released: bool = True) -> None:
-    """Show (or hide again) the teacher's marks and comments to the students."""
+    """Show (or hide again) the teacher's marks and comments to the students: those of the essays
+    in the class set now. An essay joining it later waits for the teacher to release again."""
+    now = time.time() if released else None
     with db:
-        db.execute("UPDATE assignments SET released_at = ? WHERE id = ?",
-                   (time.time() if released else None, assignment_id))
+        db.execute("UPDATE assignments SET released_at = ? WHERE id = ?", (now, assignment_id))
+        db.execute("UPDATE submissions SET released_at = ? WHERE assignment_id = ? AND set_row IS NOT NULL",
+                   (now, assignment_id))
+
+
+def release_warnings(db: sqlite3.Connection, assignment: Assignment, now: float | None = None) -> list[str]:
+    """What releasing the marking now would do that a teacher may not mean, each said in a
+    sentence: essays they have not reviewed (their students see the engine's estimate), and an
+    assignment still open (those who have sent theirs see the points missed and the passages to
+    read while classmates write). Empty: nothing to warn of."""
+    now = time.time() if now is None else now
+    out = []
+    if assignment.set_id is not None:
+        marked, reviewed = db.execute(
+            "SELECT count(*), coalesce(sum(reviewed), 0) FROM class_essays WHERE set_id = ? "
+            "AND coalesce(error, '') = ''", (assignment.set_id,)).fetchone()
+        if reviewed < marked:
+            out.append(f"{marked - reviewed} of {marked} essays have not been reviewed by you: their students "
+                       "will see the engine's estimated mark.")
+    if assignment.is_open(now):
+        students = db.execute("SELECT count(*) FROM accounts WHERE class_id = ? AND role = 'student'",
+                              (assignment.class_id,)).fetchone()[0]
+        started, writing = db.execute("SELECT count(*), coalesce(sum(submitted_at IS NULL), 0) FROM submissions "
+                                      "WHERE assignment_id = ?", (assignment.id,)).fetchone()
+        out.append(f"The essay is still open ({writing} writing, {max(0, students - started)} not started): "
+                   "students who have sent theirs will see the points they missed and the passages that answer "
+                   "them while classmates still write.")
+    return out
+
+
+def held_back(db: sqlite3.Connection, assignment: Assignment) -> list[str]:
+    """The students whose essays joined the class set after its marking was released: they see
+    nothing of it until the teacher releases again."""
+    if assignment.released_at is None:
+        return []
+    return [s.student for s in submissions(db, assignment.id) if s.set_row is not None and s.released_at is None]
 
 
 def student_feedback(db: sqlite3.Connection, assignment: Assignment, student_id: int) -> Feedback | None:
@@ -288,7 +329,8 @@ def student_feedback(db: sqlite3.Connection, assignment: Assignment, student_id:
     sub = submission(db, assignment.id, student_id)
     if sub is None or sub.submitted_at is None:
         return None
-    if assignment.released_at is not None and assignment.set_id is not None and sub.set_row is not None:
+    if assignment.released_at is not None and assignment.set_id is not None and sub.set_row is not None \
+            and sub.released_at is not None:
         row = db.execute("SELECT report_json, reviewed FROM class_essays WHERE set_id = ? AND row = ?",
                          (assignment.set_id, sub.set_row)).fetchone()
         found = db.execute("SELECT target, value, reason, sentence FROM class_overrides WHERE set_id = ? AND row = ? "

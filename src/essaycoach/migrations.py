@@ -212,6 +212,16 @@ CREATE TABLE class_remarks (
 )
 """)
 
+# Released per essay: an essay joining a class set after its marking was released stays with
+# the teacher until they release again (a walk's late essay reached its student unseen, with the
+# engine's mark). Essays in a released set before this migration were released with it.
+_RELEASED_EACH = _statements("""
+ALTER TABLE submissions ADD COLUMN released_at REAL;
+UPDATE submissions SET released_at =
+    (SELECT released_at FROM assignments WHERE assignments.id = submissions.assignment_id)
+WHERE set_row IS NOT NULL
+""")
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, drafts and class sets", _BASELINE),
     Migration(2, "classroom mode: accounts, sessions, classes, assignments", _CLASSROOM),
@@ -221,6 +231,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "when each account last signed in", _SIGNED_IN),
     Migration(7, "names matched whichever apostrophe is typed", _APOSTROPHES),
     Migration(8, "what marking a class set again changed, until dismissed", _REMARKS),
+    Migration(9, "marking released essay by essay", _RELEASED_EACH),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -317,6 +317,40 @@ def test_the_teacher_opens_the_submissions_as_a_class_set(school):
     teacher.button(key="asg_mark").click().run()
     with closing(store.connect()) as db:
         assert [e.student for e in cls.essays(db, set_id)] == ["Ada Lovelace", "Ben Ortiz"]
+    # Joined after the release: held back until the teacher releases to him too (a walk's late
+    # essay reached its student at once, with the engine's mark, unseen by the teacher).
+    teacher = _page("teacher_assignments.py", school["tokens"]["teacher"])
+    assert any("Ben Ortiz joined the class set after you released the marking" in w.value for w in teacher.warning)
+    with closing(store.connect()) as db:
+        assert asg.student_feedback(db, asg.get(db, a.id), school["ben"].id) is None
+    teacher.button(key="asg_release_late").click().run()
+    with closing(store.connect()) as db:
+        assert asg.student_feedback(db, asg.get(db, a.id), school["ben"].id).released
+
+
+def test_release_says_first_what_it_would_show_and_waits_for_the_teachers_word(school):
+    """A walk released with one click while the essay was still open and two of three essays
+    were unreviewed: their students saw the engine's estimate, and the early ones the passages
+    that answer the question while classmates still wrote."""
+    a = _assignment(school, feedback="release")
+    with closing(store.connect()) as db:
+        asg.start(db, a, school["ada"])
+        asg.submit(db, a.id, school["ada"].id, AMY)
+        asg.make_class_set(db, asg.get(db, a.id))
+    teacher = _page("teacher_assignments.py", school["tokens"]["teacher"])
+    teacher.button(key="asg_release").click().run()
+    said = " ".join(w.value for w in teacher.warning)
+    assert "Release the marking now?" in said and "1 of 1 essays have not been reviewed by you" in said
+    assert "still open" in said
+    with closing(store.connect()) as db:
+        assert asg.get(db, a.id).released_at is None          # not yet
+    teacher.button(key="asg_release_cancel").click().run()
+    assert not any("Release the marking now?" in w.value for w in teacher.warning)
+    teacher.button(key="asg_release").click().run()
+    teacher.button(key="asg_release_confirm").click().run()
+    assert not teacher.exception
+    with closing(store.connect()) as db:
+        assert asg.get(db, a.id).released_at is not None
 
 
 def test_an_assignment_is_marked_for_its_own_time_by_the_student_page_and_the_class_set(school):

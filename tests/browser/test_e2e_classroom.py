@@ -179,6 +179,9 @@ def test_the_full_loop_set_write_auto_send_mark_release_read(app, contexts, snap
         cls.set_override(db, set_id, rows["Ada Lovelace"], cls.MARK, 18, "Clear judgement, well supported")
     _nav(teacher, "Assignments")
     teacher.get_by_role("button", name="Release the marking to students").click()
+    # Ben's essay was never reviewed: the teacher is told what release would do, and confirms.
+    expect(teacher.get_by_text(re.compile("have not been reviewed by you"))).to_be_visible(timeout=WAIT)
+    teacher.get_by_role("button", name="Release now").click()
     expect(teacher.get_by_text("marking released")).to_be_visible(timeout=WAIT)
 
     _nav(ada, "My assignments")  # released feedback opens by itself
