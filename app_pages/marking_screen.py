@@ -137,8 +137,11 @@ def _form_moves(cur: Current, row: int) -> tuple[int | None, bool]:
     # The selector sits in the form too: choosing a student and pressing Open saves this essay's
     # marking first, as the other moves do (a selector outside the form would drop it).
     names = cur.names
-    bar.selectbox("Student", names, key=STUDENT, help=f"essay {row + 1} of {len(names)}: choose one, then Open",
-                  width=_PICKER_PX)
+    # Named as what it does: a choice here shows nothing until Open (a walk picked Ben and went on
+    # marking Amy's essay, still on screen under "Marking Amy Brown").
+    bar.selectbox("Student to open next", names, key=STUDENT, width=_PICKER_PX,
+                  help=f"You are marking essay {row + 1} of {len(names)}, {md(names[row])}: choose another student, "
+                       "then press Open (this essay's marking is saved first)")
     opened = bar.form_submit_button("Open", key="class_open_student", help="Save this essay's marking, then open "
                                     "the chosen student's essay")
     if opened:

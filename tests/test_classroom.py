@@ -251,6 +251,8 @@ def test_an_essay_sent_after_the_set_was_made_joins_it_and_gets_the_released_mar
     assert asg.make_class_set(db, asg.get(db, a.id), now=T0 + 600) == set_id   # and nothing added twice
     stored = cls.essays(db, set_id)
     assert [(e.row, e.student) for e in stored] == [(0, "Ada Lovelace"), (1, "Ben Ortiz")]
+    klass = db.execute("SELECT name FROM classrooms WHERE id = ?", (class_id,)).fetchone()[0]
+    assert cls.get_set(db, set_id).name == f"{klass} · {a.title}"   # two classes' sets of one prompt told apart
     from essaycoach.batch import mark_batch
 
     cls.save_results(db, set_id, mark_batch([e.as_input() for e in stored], load_rubric("trotsky-errors"),

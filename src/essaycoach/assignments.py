@@ -250,7 +250,10 @@ def make_class_set(db: sqlite3.Connection, assignment: Assignment, now: float | 
         return assignment.set_id
     if not sent:
         raise AssignmentError("no essays have been submitted yet")
-    set_id = classes.create_set(db, assignment.title, assignment.rubric_id, [_essay(assignment, s) for s in sent])
+    # Named with its class: two classes set the same prompt had two sets, and downloads, of one name.
+    klass = db.execute("SELECT name FROM classrooms WHERE id = ?", (assignment.class_id,)).fetchone()
+    name = f"{klass[0]} · {assignment.title}" if klass else assignment.title
+    set_id = classes.create_set(db, name, assignment.rubric_id, [_essay(assignment, s) for s in sent])
     with db:  # the set and each essay's row in it, together
         db.execute("UPDATE assignments SET set_id = ? WHERE id = ?", (set_id, assignment.id))
         _place(db, assignment, sent, 0)
