@@ -34,8 +34,9 @@ def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]
     ss = st.session_state
     made_now = ss.pop(SET_NOW, None)
     if made_now is not None:  # a blank form, so that a second press does not set the essay twice
-        for key in ("asg_rubric", "asg_title", "asg_minutes"):  # forgotten: each widget starts at its default
-            ss.pop(key, None)
+        # Set back, not forgotten: a widget whose key is only dropped keeps its value in the browser
+        # (a walk saw the form still filled after "Set").
+        ss["asg_rubric"], ss["asg_title"], ss["asg_minutes"] = None, "", 0
     now = datetime.now().replace(second=0, microsecond=0)
     with st.expander("Set a timed essay", icon="✳️", expanded=False), st.form("asg_new"):
         class_id = st.selectbox("Class", list(classes), key="asg_class",
