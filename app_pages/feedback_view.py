@@ -18,7 +18,6 @@ from essaycoach.markup import escape_html as _esc
 from essaycoach.markup import escape_markdown, shorten
 from essaycoach.report import (
     NONE_IN_NOTES,
-    ONLY_JUST,
     STATUS,
     PointResult,
     Report,
@@ -242,5 +241,5 @@ def render_report(report: Report, essay_text: str, key_prefix: str, teacher: tup
         st.caption("Each point as the mark scheme puts it, then the sentence of yours that made it.")
         _html("<br>".join(f"<b>{STATUS_LABEL['covered']}</b> · {_esc(p.text)}"
                           + (f"<br>&nbsp;&nbsp;<i>you wrote:</i> “{_esc(p.sentence)}”" if p.sentence else "")
-                          + (f"<br>&nbsp;&nbsp;<i>{_esc(ONLY_JUST)}</i>" if teacher is None and only_just(p) else "")
+                          + (f"<br>&nbsp;&nbsp;<i>{_esc(only_just(p))}</i>" if teacher is None and only_just(p) else "")
                           for p in made))

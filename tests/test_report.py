@@ -2,7 +2,20 @@
 import pytest
 from resources import KEYWORDS, TROTSKY_MISSPELT, TROTSKY_STRONG
 
-from essaycoach.report import CREDIT, CREDITED_LIKE, STATUS, STATUSES, PointResult, level_name, only_just, render_text
+from essaycoach.report import (
+    COPIED,
+    CREDIT,
+    CREDITED_LIKE,
+    IN_PASSING_CHECK,
+    NEAR,
+    ONE_WORD,
+    STATUS,
+    STATUSES,
+    PointResult,
+    level_name,
+    only_just,
+    render_text,
+)
 
 
 def test_statuses_are_best_first_and_told_apart():
@@ -77,13 +90,18 @@ def test_text_names_sides_as_the_app_does(engine, trotsky, side):
 
 
 @pytest.mark.parametrize("status, check, told", [
-    ("covered", "it rests on a single word of the point: check the sentence really makes it", True),
-    ("covered", "the score is close to the threshold for 'made'", True),
-    ("covered", CREDITED_LIKE, False),      # the teacher's own credited wording vouches for it
-    ("covered", None, False),
-    ("partial", "the sentence seems to say the opposite of the point", False),  # said as partial already
+    # each reason the engine would have a teacher check a credit, told as what to do
+    ("covered", ONE_WORD.format(word=" (\u201cwest\u201d)"),
+     "only just: it shares a single word with the point (\u201cwest\u201d); say more of what the point says."),
+    ("covered", COPIED, "only just: it is in the mark scheme's own words; explain the point in your own."),
+    ("covered", IN_PASSING_CHECK,
+     "only just: your sentence argues the other side; give this point a sentence of its own."),
+    ("covered", NEAR, "only just: a marker might not count it; state the point more fully."),
+    ("covered", CREDITED_LIKE, None),      # the teacher's own credited wording vouches for it
+    ("covered", None, None),
+    ("partial", "the sentence seems to say the opposite of the point", None),  # said as partial already
 ])
-def test_a_student_is_told_a_credit_is_only_just_when_the_engine_doubts_it(status, check, told):
+def test_a_student_is_told_why_a_credit_is_only_just(status, check, told):
     point = PointResult("p", "for", "A point.", 1.0, status, 0.5, "A sentence.", (0, 11), None, None,
                         check is not None, check)
-    assert only_just(point) is told
+    assert only_just(point) == told

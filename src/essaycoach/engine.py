@@ -16,7 +16,17 @@ from .markup import shorten
 from .match import MatchConfig, Matcher, Scores
 from .negation import merge_terms, unit_terms
 from .pointcheck import Check, PointKeys, check_point, stands_in
-from .report import CREDITED_LIKE, Flag, PointResult, Report, coverage_of
+from .report import (
+    COPIED,
+    CREDITED_LIKE,
+    IN_PASSING_CHECK,
+    NEAR,
+    ONE_WORD,
+    Flag,
+    PointResult,
+    Report,
+    coverage_of,
+)
 from .rubric import ARGUED, Point, Rubric
 from .sentence_form import is_fragment
 from .sentences import Sentence, paragraph_breaks, sentence_ends, split_sentences
@@ -33,7 +43,6 @@ from .verdicts import (
 )
 
 REJECTED_LIKE = "like a sentence you rejected for this point"  # the check a teacher's rejection sets
-NEAR = "the score is close to the threshold for 'made'"
 
 # Flags that say the essay answers no part of this question (another question, or not in English):
 # none of its points is made, whatever words it shares with them.
@@ -294,7 +303,7 @@ class Engine:
                         why = "it touches on the point without stating it fully"
                 copied = ev.kept_copies and any(u in ev.kept_copies for u in unit)
                 if check is None and sentence is not None and copied:
-                    check, doubt = "in the mark scheme's own words: check the student understands it", 0.8
+                    check, doubt = COPIED, 0.8
             near = abs(score - th.covered)
             if check is None and near < th.margin:
                 # A point left missing names the sentence to check: the teacher has nothing else to go on.
@@ -360,8 +369,6 @@ def _respelt(tokens: Sequence[list[str]], correct: Callable[[list[str]], list[st
 # the cut-off is wrong about two times in five on the labelled sets (27 of 66; 13 of 29 on those
 # never tuned on), credits in general one time in seven: worth a teacher's look.
 ONE_WORD_BAND = 0.27
-ONE_WORD = "it rests on a single word of the point{word}: check the sentence really makes it"
-IN_PASSING_CHECK = "its sentence argues a point of the other side more: check it makes this one too"
 
 
 class _Look:

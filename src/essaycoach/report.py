@@ -1,6 +1,7 @@
 """The feedback an essay gets: per-point results and the overall verdicts, as frozen dataclasses."""
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -50,17 +51,32 @@ def side_name(side: str, sides: Collection[str]) -> str:
     return SIDE_NAME.get(side, side)
 
 
-# What a student is told beside a credit the engine is unsure of (its "check this", worded for
-# a teacher): with no teacher to look, a plain tick would be false comfort.
-ONLY_JUST = "only just: a marker might not count it, so state the point more fully, in your own words."
+# Why a credit is worth a teacher's look ("check this"), written once for the engine and for what
+# a student practising alone is told of it (:func:`only_just`).
+NEAR = "the score is close to the threshold for 'made'"
+ONE_WORD = "it rests on a single word of the point{word}: check the sentence really makes it"
+IN_PASSING_CHECK = "its sentence argues a point of the other side more: check it makes this one too"
+COPIED = "in the mark scheme's own words: check the student understands it"
 CREDITED_LIKE = "like a sentence you credited for this point"   # the teacher's own wording vouches for it
+_QUOTED = re.compile("\u201c(.+?)\u201d")
 
 
-def only_just(point: PointResult) -> bool:
-    """Whether a covered point's credit is one the engine is unsure of (a single shared word, a
-    score at the threshold, the mark scheme's own words), save one like a sentence the teacher
-    credited."""
-    return point.status == "covered" and point.borderline and point.check != CREDITED_LIKE
+def only_just(point: PointResult) -> str | None:
+    """What a student practising alone is told beside a credit the engine is unsure of, by the
+    reason it would have a teacher check it (a plain tick would be false comfort); None for a
+    sure credit, or one like a sentence the teacher credited."""
+    check = point.check or ""
+    if point.status != "covered" or not point.borderline or check == CREDITED_LIKE:
+        return None
+    if check.startswith(ONE_WORD.split("{")[0]):
+        word = _QUOTED.search(check)
+        shared = f" (\u201c{word.group(1)}\u201d)" if word else ""
+        return f"only just: it shares a single word with the point{shared}; say more of what the point says."
+    if check == COPIED:
+        return "only just: it is in the mark scheme's own words; explain the point in your own."
+    if check == IN_PASSING_CHECK:
+        return "only just: your sentence argues the other side; give this point a sentence of its own."
+    return "only just: a marker might not count it; state the point more fully."
 
 
 def notes_cover_none(points: Sequence[PointResult]) -> bool:
