@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import NamedTuple
 
+import numpy as np
+
 from . import flags as fl
 from .analyze import Analyzer
 from .corpus import SeedIndex, seed_passages
@@ -488,11 +490,13 @@ def _fullest(point: int, unit: tuple[int, ...], cut: float, scores: Scores, look
     table = scores.unit_scores
     if table is None:
         return unit
-    row = table[point, :len(scores.sentences)].tolist()
-    best = max((row[u] for u in unit), default=0.0)
+    row = table[point, :len(scores.sentences)]
+    best = max((float(row[u]) for u in unit), default=0.0)
+    near = [j for j in np.flatnonzero(row >= max(cut, best - QUOTE_MARGIN * cut)).tolist() if (j,) != unit]
+    if not near:  # most credits: no other sentence comes close
+        return unit
     have = len(look.speaking(point, unit))
-    near = [j for j, v in enumerate(row) if v >= max(cut, best - QUOTE_MARGIN * cut) and (j,) != unit]
-    for j in sorted(near, key=lambda j: -row[j]):
+    for j in sorted(near, key=lambda j: -float(row[j])):
         if len(look.speaking(point, (j,))) > have and look.checked(point, (j,)).status == "covered":
             return (j,)
     return unit
