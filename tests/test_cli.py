@@ -36,7 +36,9 @@ def test_json_and_csv_together_are_refused_not_one_silently_dropped(tmp_path, ca
     essay.write_text(TROTSKY_STRONG, encoding="utf-8")
     with pytest.raises(SystemExit) as stop:
         run(["mark", "-r", "trotsky-errors", "--json", "--csv", str(essay)], capsys)
-    assert stop.value.code == 2 and "--json and --csv cannot be used together" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "--json and --csv cannot be used together" in err
+    assert err.startswith("usage: essaycoach mark ")   # the command's usage, not the top level's (a walk)
 
 
 def test_text_output_counts_one_word_in_the_singular(tmp_path, capsys):

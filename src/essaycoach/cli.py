@@ -225,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     def add(name: str, help_text: str, func) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--json", action="store_true", help="print JSON instead of text")
-        p.set_defaults(func=func)
+        p.set_defaults(func=func, command_parser=p)  # its own usage for its usage errors
         return p
 
     add("prompts", "list the prompts (rubrics) by topic", cmd_prompts)
@@ -258,7 +258,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "csv", False) and getattr(args, "json", False):
-        parser.error("--json and --csv cannot be used together: choose one")  # exits 2, as usage errors do
+        # exits 2, as usage errors do, with the command's own usage (not the top level's)
+        getattr(args, "command_parser", parser).error("--json and --csv cannot be used together: choose one")
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

@@ -179,7 +179,8 @@ def add_commands(add: AddCommand) -> None:
     p.add_argument("--show", type=whole_number(0, 10_000), default=20, help="disagreements to list (default 20)")
     p.add_argument("marked", help="CSV with student and essay columns, a 0/1 column per point id "
                    "and/or a 'mark' column (- reads it from standard input)")
-    p = add("exemplars", "list (or remove) the wordings a rubric's calibration learnt from your marking",
+    p = add("exemplars", "list the wordings a rubric's calibration learnt from your marking (or remove them, or "
+                          "keep them as aliases)",
             cmd_exemplars)
     p.add_argument("rubric", help="rubric id or path")
     p.add_argument("--remove", type=int, nargs="+", metavar="N", help="remove these numbers (as listed)")
