@@ -96,10 +96,15 @@ def _progress(a: asg.Assignment) -> None:
              "words": subs[p.id].words if p.id in subs else 0,
              "last saved": when(subs[p.id].saved_at) if p.id in subs else ""} for p in people]
     sent = sum(s.submitted_at is not None for s in subs.values())
-    cols = st.columns(3)
+    # Counted too: a student whose time is up was neither writing nor sent (a walk).
+    overdue = sum(str(r["status"]).startswith("time up") for r in rows)
+    cols = st.columns(4 if overdue else 3)
     cols[0].metric("Students", len(people))
     cols[1].metric("Writing", sum(r["status"] == "writing" for r in rows))
     cols[2].metric("Sent", sent)
+    if overdue:
+        cols[3].metric("Time up, to collect", overdue, help="Sent as last saved by “Collect the essays whose time "
+                       "is up”, or when you open them as a class set")
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="asg_progress_table")
     late = sum(s.submitted_at is not None and s.set_row is None for s in subs.values())

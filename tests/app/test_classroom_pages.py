@@ -245,6 +245,21 @@ def test_time_up_sends_the_essay_even_after_the_student_left(school):
     assert sub.auto and sub.text == "Ben's last saved words"
 
 
+def test_an_essay_whose_time_is_up_is_counted_until_collected(school):
+    """A walk: a student whose time was up showed as neither writing nor sent ("Writing 0, Sent 4,
+    Students 6")."""
+    a = _assignment(school, feedback="release", minutes=1, opens=time.time() - 600)
+    with closing(store.connect()) as db:
+        asg.start(db, a, school["ben"], now=time.time() - 120)
+        asg.autosave(db, a.id, school["ben"].id, "Ben's last saved words")
+    teacher = _page("teacher_assignments.py", school["tokens"]["teacher"])
+    metrics = {m.label: m.value for m in teacher.metric}
+    assert (metrics["Writing"], metrics["Sent"], metrics["Time up, to collect"]) == ("0", "0", "1")
+    teacher.button(key="asg_collect").click().run()
+    assert "Time up, to collect" not in {m.label for m in teacher.metric}
+    assert {m.label: m.value for m in teacher.metric}["Sent"] == "1"
+
+
 def test_released_marking_reaches_only_its_student(school):
     a = _assignment(school, feedback="release")
     with closing(store.connect()) as db:
