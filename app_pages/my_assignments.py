@@ -184,8 +184,10 @@ def _feedback(a: asg.Assignment, me: Account, sub: asg.Submission, rubric: Rubri
     teacher = None
     if seen.released:
         top = rubric.marks if rubric else "?"
-        if seen.teacher_mark is not None:
+        if seen.teacher_mark is not None and report is None:   # else the feedback's own heading gives it
             st.success(f"Your teacher's mark: **{seen.teacher_mark} / {top}**", icon="✔️")
+        elif seen.teacher_mark is not None:  # said once: a banner above the same figure cost a phone a screenful
+            st.success("Your teacher has marked your essay: their mark and comments are below.", icon="✔️")
         else:  # released with the set, not marked by the teacher: the engine's estimate, said so
             st.info("Your teacher has released the marking. Your teacher has not marked this essay themselves, "
                     "so the mark below is the engine's estimate.")

@@ -282,7 +282,8 @@ def test_released_marking_reaches_only_its_student(school):
         asg.release(db, a.id)
     ada = _page("my_assignments.py", school["tokens"]["ada"])
     text = _text(ada)
-    assert "Your teacher's mark: **21 / 25**" in text and "Ada: *superb* judgement" in shown(text)
+    assert "Your teacher has marked your essay" in text and "Ada: *superb* judgement" in shown(text)
+    assert "Your teacher's mark: **21" not in text   # the mark said once, beside the level (a walk saw it twice)
     # The teacher's marking stands alone: their mark and level, no estimate beside them, and the
     # point they credited is no longer one to work on.
     metrics = {m.label: m.value for m in ada.metric}

@@ -185,7 +185,9 @@ def test_the_full_loop_set_write_auto_send_mark_release_read(app, contexts, snap
     expect(teacher.get_by_text("marking released")).to_be_visible(timeout=WAIT)
 
     _nav(ada, "My assignments")  # released feedback opens by itself
-    expect(ada.get_by_text("Your teacher's mark: 18 / 25")).to_be_visible(timeout=WAIT)
+    expect(ada.get_by_text("Your teacher has marked your essay")).to_be_visible(timeout=WAIT)
+    mark = ada.get_by_test_id("stMetric").filter(has_text="Your teacher's mark")
+    expect(mark.filter(has_text="18 / 25")).to_be_visible()
     expect(ada.get_by_text("Clear judgement, well supported")).to_be_visible()
     expect(ada.locator("mark").first).to_be_visible(timeout=WAIT)
     snap(ada, "ada-feedback")
