@@ -179,9 +179,10 @@ def _to_work_on(report: Report) -> None:
     once = notes_cover_none(report.points)
     if once:
         _html(f"<i>{_esc(NONE_IN_NOTES)}</i>")
+    sided = has_sides([s.side for s in report.sides])
     for p in todo:
         # The point by its text: its id is the mark scheme's slug, no name for a student.
-        side = f" · {_esc(side_label(p.side, report))}" if has_sides([s.side for s in report.sides]) else ""
+        side = f" · {_esc(side_label(p.side, report))}" if sided else ""
         parts = [f"<b>{STATUS_LABEL[p.status]}</b>{side}<br>{_esc(p.text)}"]
         if p.status == "partial" and p.sentence:
             parts.append(f"<i>Closest you came:</i> “{_esc(p.sentence)}”")
@@ -241,5 +242,6 @@ def render_report(report: Report, essay_text: str, key_prefix: str, teacher: tup
         st.caption("Each point as the mark scheme puts it, then the sentence of yours that made it.")
         _html("<br>".join(f"<b>{STATUS_LABEL['covered']}</b> · {_esc(p.text)}"
                           + (f"<br>&nbsp;&nbsp;<i>you wrote:</i> “{_esc(p.sentence)}”" if p.sentence else "")
-                          + (f"<br>&nbsp;&nbsp;<i>{_esc(only_just(p))}</i>" if teacher is None and only_just(p) else "")
+                          + (f"<br>&nbsp;&nbsp;<i>{_esc(doubt)}</i>"
+                             if teacher is None and (doubt := only_just(p)) else "")
                           for p in made))

@@ -9,11 +9,11 @@ from any rubric's wording: :mod:`pointcheck` compares a point's with a sentence'
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .analyze import fold_many, split_tokens
+from .negation import punctuated_parts
+from .spelling import LETTERS
 
 # Comparatives that rank what comes before them (or after them, for "less") against what
 # follows "than". "Worse", "smaller" and the like rank the other way round from "better",
@@ -25,7 +25,6 @@ _NOT_COMPARATIVE = frozenset("other".split())  # "other than X" ranks nothing
 _LINKS = frozenset("because so but although though while whereas which who since as when if".split())
 # "He cared more about his workers than about profit": the things compared follow prepositions.
 _PREPOSITIONS = frozenset("about for to in on with by at from over of".split())
-_PUNCTUATION = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\.\s")
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def rankings(text: str, term: Callable[[str], str | None]) -> list[Ranking]:
     if "than" not in text.lower():  # most texts
         return []
     out = []
-    for tokens in split_tokens(fold_many(_PUNCTUATION.split(text))):
+    for tokens in punctuated_parts(text):
         for at, tok in enumerate(tokens):
             if tok == "than" and at > 0:
                 ranking = _ranking(tokens, at, term)
@@ -118,16 +117,13 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     before it ("the rate increases", "move more slowly"); "more"/"less" before another direction
     word turns it or keeps it ("more slowly" is down). A clause with "than" ranks (see
     :func:`rankings`) rather than changes, and is left out."""
-    words = set(LETTERS_RE.findall(text.lower()))
+    words = set(LETTERS.findall(text.lower()))
     if _UP.isdisjoint(words) and _DOWN.isdisjoint(words):  # most texts
         return []
-    parts = split_tokens(fold_many(_PUNCTUATION.split(text)))
+    parts = punctuated_parts(text)
     context = frozenset(t for tokens in parts for tok in tokens if not _way(tok) and (t := term(tok)) is not None)
     return [Change(target, way, context - {target}, word) for tokens in parts for clause in _split(tokens, _ENDS)
             if "than" not in clause for target, way, word in _changes(clause, term)]
-
-
-LETTERS_RE = re.compile(r"[a-z]+")
 
 
 def _split(tokens: Sequence[str], ends: frozenset[str]) -> list[list[str]]:

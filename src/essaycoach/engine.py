@@ -463,14 +463,14 @@ def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look)
     table = scores.unit_scores
     if verdict.status == "covered":
         return verdict, _fullest(point, unit, cut, scores, look)
-    if verdict.status != "covered" and table is not None and len(unit) > 1:
+    if table is not None and len(unit) > 1:
         # A window takes nothing from its sentences: one above the cut-off alone that passes the
         # second look alone makes the point, though the sentence beside it speaks for others
         # ("... lymphocytes produce antibodies. Memory cells are produced.").
         for u in sorted(unit, key=lambda u: -float(table[point, u])):
             if table[point, u] >= cut and look.checked(point, (u,)).status == "covered":
                 return Check("covered", None), (u,)
-    if verdict.status != "covered" and table is not None:
+    if table is not None:
         row = table[point, :len(scores.sentences)].tolist()
         other = _another_sentence(point, best, cut, row, lambda at: int(table[:, at].argmax()),
                                   lambda at: look.stands(point, (at,)))

@@ -153,9 +153,8 @@ def load_rubric(id_or_path: str | Path, folder: Path | None = None) -> Rubric:
         where = Path(folder or rubrics_dir())
         valid = ", ".join(ids) if ids else f"none: the rubrics folder {where} {folder_state(where, 'rubric')}"
         close = difflib.get_close_matches(text.lower(), ids, n=1, cutoff=0.8)
-        meant = f"; did you mean {close[0]!r}?" if close else ""
-        raise UnknownRubricError(f"unknown rubric {short(text)}{meant} Valid ids: {valid}" if close else
-                                 f"unknown rubric {short(text)}; valid ids: {valid}")
+        meant = f"; did you mean {close[0]!r}? Valid ids: " if close else "; valid ids: "
+        raise UnknownRubricError(f"unknown rubric {short(text)}{meant}{valid}")
     return read_rubric_file(rubric_path(text, folder))
 
 

@@ -48,6 +48,13 @@ _DO_WITH = ["to", "do", "with"]
 _CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\.\s")
 
 
+def punctuated_parts(text: str) -> list[list[str]]:
+    """The tokens of each stretch of ``text`` between punctuation marks (commas, semicolons,
+    brackets, dashes, full stops), from one tokenizer pass: what a clause or a comparison stays
+    within."""
+    return split_tokens(fold_many(_CLAUSE.split(text)))
+
+
 def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool]:
     """``{term: negated}`` for a text. Negation reverses a clause's proposition, subject
     included ("the army was not purged" denies the army purge), so each clause (cut at
@@ -63,7 +70,7 @@ def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool
 
 def _clauses(text: str) -> Iterator[list[str]]:
     """Each clause of ``text`` as tokens, cut at punctuation and at linking words."""
-    for tokens in split_tokens(fold_many(_CLAUSE.split(text))):  # one tokenizer pass
+    for tokens in punctuated_parts(text):
         clause: list[str] = []
         relative = False
         padded = [*tokens, "and"]

@@ -326,11 +326,7 @@ def _turned_round(point: int, unit_texts: Sequence[str], keys: PointKeys, term: 
     ranks them as the unit does."""
     if "rankings" not in memo:
         memo["rankings"] = [r for text in unit_texts for r in rankings(text, term)]
-    weights = keys.weights[point]
-
-    def weight(t: str) -> float:
-        return max(weights.get(t, 0.0), TERM_FLOOR)
-
+    weight = _weigher(keys, point)
     mine = keys.ranked[point]
     for theirs in memo["rankings"]:
         if any(turned(m, theirs, weight) for m in mine) and not any(
@@ -351,11 +347,7 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
     theirs = [c for c in memo["changes"] if not found.get(c.term)]
     if not theirs:
         return None
-    weights = keys.weights[point]
-
-    def weight(t: str) -> float:
-        return max(weights.get(t, 0.0), TERM_FLOOR)
-
+    weight = _weigher(keys, point)
     weighed = [weigh_changes(mine, theirs, weight) for mine in keys.changed[point] if mine]
     if not any(turned > agreed for turned, agreed in weighed) or any(
             agreed >= turned and agreed > 0 for turned, agreed in weighed):
@@ -363,6 +355,13 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
     said = next(c.word for statement in keys.changed[point] for m in statement for c in theirs
                 if c.term == m.term and c.way != m.way and not c.context.isdisjoint(m.context))
     return Check("partial", f"{_OPPOSITE} (it says it goes the other way: '{said}')", negated=True)
+
+
+def _weigher(keys: PointKeys, point: int) -> Callable[[str], float]:
+    """A term's weight for the point in a comparison or change: its distinctiveness, at least
+    :data:`TERM_FLOOR`."""
+    weights = keys.weights[point]
+    return lambda t: max(weights.get(t, 0.0), TERM_FLOOR)
 
 
 def _agrees(mine: Ranking, theirs: Ranking) -> bool:

@@ -268,9 +268,8 @@ def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Lev
         if number is None or number != i + 1:
             _problem(problems, f"{where}.level", f"{short(item.get('level'))} should be {i + 1}: "
                      "levels are numbered 1, 2, 3... lowest first")
-        if not (isinstance(rng, list) and len(rng) == 2 and all(_int(v) is not None for v in rng)
-                and rng[0] <= rng[1]):
-            pair = rng if isinstance(rng, list) and len(rng) == 2 and all(_int(v) is not None for v in rng) else None
+        pair = rng if isinstance(rng, list) and len(rng) == 2 and all(_int(v) is not None for v in rng) else None
+        if pair is None or pair[0] > pair[1]:
             _problem(problems, f"{where}.marks", f"run from {pair[0]} down to {pair[1]}: a level's marks go up, "
                      "from its lowest mark to its highest" if pair else
                      f"{short(rng)} must be [low, high]: two whole numbers, low ≤ high")
@@ -279,7 +278,7 @@ def _parse_levels(raw: Any, marks: int | None, problems: list[str]) -> tuple[Lev
             _problem(problems, f"{where}.descriptor", "is empty: describe what an answer at this level does")
         else:
             _too_long(item["descriptor"], "descriptor", f"{where}.descriptor", problems)
-        levels.append(Level(number or i + 1, rng[0], rng[1], str(item.get("descriptor") or "").strip()))
+        levels.append(Level(number or i + 1, pair[0], pair[1], str(item.get("descriptor") or "").strip()))
     if levels and len(levels) == len(raw):
         # Ranges that would fit in another order were typed against the wrong levels: say so.
         ordered = sorted(levels, key=lambda lv: lv.low)
