@@ -359,7 +359,7 @@ def test_fragment(text, fragment):
 
 
 def test_check_this_is_rare_explained_and_rankable(engine):
-    from essaycoach.engine import NEAR
+    from essaycoach.report import NEAR, UNCREDITED_WHY
 
     def report_text(report, essays):
         return next(e.text for e in essays if e.id == report.student)
@@ -374,7 +374,7 @@ def test_check_this_is_rare_explained_and_rankable(engine):
                 flagged += p.borderline
                 assert p.borderline == (p.check is not None)
                 assert (p.doubt > 0) == p.borderline and 0 <= p.doubt <= 1
-                if p.borderline and p.status == "missing" and p.check.startswith(NEAR):
+                if p.borderline and p.status == "missing" and p.check.startswith((NEAR, UNCREDITED_WHY)):
                     # No sentence is quoted for a missing point: its check names the one to read (a
                     # walk saw "check this" beside a missing verdict with nothing to check).
                     quoted = re.fullmatch(r".*; its nearest sentence: \u201c(.+)\u201d", p.check, re.S)

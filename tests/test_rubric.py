@@ -95,8 +95,8 @@ def test_yaml_syntax_error_names_line():
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("id: x\n\t- tab\n", r"line 2, column 1: found character '\\t' that cannot start any token"),
-    ("id: [x, y\n", r"line 2, column 1: expected ',' or ']', but got '<stream end>'"),
+    ("id: x\n\t- tab\n", r"line 2, column 1: .*\(YAML: found character '\\t' that cannot start any token\)"),
+    ("id: [x, y\n", r"line 2, column 1: .*\(YAML: expected ',' or ']', but got '<stream end>'\)"),
 ])
 def test_yaml_syntax_error_says_what_was_found(text, message):
     # Files are read by libyaml for speed; one it rejects is read again for the precise message.
@@ -175,3 +175,21 @@ def test_an_empty_point_text_is_one_problem():
         parse_rubric(data, "mini.yaml")
     assert [p for p in info.value.problems if p.startswith("points[2]")] == [
         next(p for p in info.value.problems if "is empty" in p)]
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("id: x\ntitle: Causes: of war\n", r"line 2, column 14: a colon and space \(': '\) inside a value"),
+    ("id: x\n\ttitle: y\n", "a tab; indent with spaces only"),
+    ("points:\n  - id: a\n    text: b\n   side: for\n", "line 4, column 4: this line does not line up"),
+    ("id: x\ntitle: 'it's\n", "an apostrophe inside '...' ends it early"),
+    ("id: x\ntitle: 'abc\nfoo: bar\n", "a quote that is opened and never closed .*; it was opened at line 2"),
+    ("aliases: [a, b\nid: x\n", r"a list in \[ \] not closed"),
+    ("text: *important* point\n", "a value that starts with '\\*', which YAML keeps for itself"),
+    ("text: @user said\n", "a value that starts with '@'"),
+    ('title: "a \\q b"\n', "a backslash inside double quotes"),
+])
+def test_yaml_errors_are_said_in_plain_words_with_the_parsers_after(text, plain):
+    # A walk's teacher read "expected <block end>, but found '<block mapping start>'".
+    with pytest.raises(RubricError, match=plain) as info:
+        parse_rubric_yaml(text, "bad.yaml")
+    assert "(YAML: " in str(info.value)

@@ -24,6 +24,7 @@ from .report import (
     IN_PASSING_CHECK,
     NEAR,
     ONE_WORD,
+    UNCREDITED_WHY,
     Flag,
     PointResult,
     Report,
@@ -309,7 +310,9 @@ class Engine:
             near = abs(score - th.covered)
             if check is None and near < th.margin:
                 # A point left missing names the sentence to check: the teacher has nothing else to go on.
-                check = NEAR + (f"; its nearest sentence: \u201c{shorten(nearest, 200)}\u201d" if nearest else "")
+                # One the second look took back scores near "made" only on other points' words.
+                near_why = UNCREDITED_WHY if status == "missing" and score >= th.partial else NEAR
+                check = near_why + (f"; its nearest sentence: \u201c{shorten(nearest, 200)}\u201d" if nearest else "")
                 doubt = 0.5 * (1 - near / th.margin)
             elif check is None and status == "covered" and score < th.covered + ONE_WORD_BAND:
                 word = look.only_word(i, unit)

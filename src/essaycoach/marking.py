@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .batch import BatchRow, PointStat
-from .engine import NO_ANSWER, REJECTED_LIKE
-from .report import PointResult, Report, coverage_of
+from .engine import NO_ANSWER
+from .report import UNCREDITED_WHY, PointResult, Report, coverage_of
 from .rubric import Rubric
 from .thresholds import Thresholds
 from .verdicts import balance_verdict, side_summaries
@@ -129,8 +129,7 @@ def _ruled(point: PointResult, verdict: Verdict) -> PointResult:
     return replace(point, status=status, in_passing=False)
 
 
-UNCREDITED = ("Not credited by the engine: its best match shares only words that other points use as much, "
-              "or more (names, the question's words).")
+UNCREDITED = f"Not credited by the engine: {UNCREDITED_WHY}."
 
 
 def engine_note(point: PointResult, report: Report, partial: float = Thresholds().partial) -> str | None:
@@ -138,8 +137,8 @@ def engine_note(point: PointResult, report: Report, partial: float = Thresholds(
     cut-off for partial (a teacher saw "missing (match 0.67)" beside "covered (match 0.48)"):
     the second look took it back, so its words say nothing of this point. Not for an essay that
     answers no part of the question (off-topic, not English), whose flag says why every point is
-    missing, nor beside the rejected-like check, which says why itself."""
-    if point.status != "missing" or point.score < partial or point.check == REJECTED_LIKE:
+    missing, nor beside a check, which says why itself (its nearest sentence too)."""
+    if point.status != "missing" or point.score < partial or point.check:
         return None
     return None if any(f.code in NO_ANSWER for f in report.warnings) else UNCREDITED
 

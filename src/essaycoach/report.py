@@ -54,6 +54,8 @@ def side_name(side: str, sides: Collection[str]) -> str:
 # Why a credit is worth a teacher's look ("check this"), written once for the engine and for what
 # a student practising alone is told of it (:func:`only_just`).
 NEAR = "the score is close to the threshold for 'made'"
+# A point left missing though its score is over the cut-off for partial: the second look took it back.
+UNCREDITED_WHY = "its best match shares only words that other points use as much, or more (names, the question's words)"
 ONE_WORD = "it rests on a single word of the point{word}: check the sentence really makes it"
 IN_PASSING_CHECK = "its sentence argues a point of the other side more: check it makes this one too"
 COPIED = "in the mark scheme's own words: check the student understands it"

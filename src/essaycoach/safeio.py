@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import math
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -199,7 +200,47 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
     what = "YAML value refused" if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax error"
-    return f"{what}{where}: {problem}"
+    context, start = getattr(exc, "context", None) or "", getattr(exc, "context_mark", None)
+    # a quote or bracket left open is found where the file ends: say where it was opened
+    opened = (f"; it was opened at line {start.line + 1}" if start and mark and start.line < mark.line
+              and ("quoted" in context or "flow" in context) else "")
+    return f"{what}{where}: {plain_yaml_problem(problem, context)}{opened}"
+
+
+# What the parser's words mean to someone writing a rubric, and what to do (a walk's teacher read
+# "expected <block end>, but found '<block mapping start>'"). The parser's words stay, last, for
+# whoever knows YAML; one matched by none is given as it is.
+_PLAIN_YAML = (
+    (r"mapping values are not allowed", "a colon and space (': ') inside a value, which YAML reads as a new "
+     "field; put the whole value in double quotes"),
+    (r"character '\\t'", "a tab; indent with spaces only"),
+    (r"found '<scalar>'", "text after a closing quote: an apostrophe inside '...' ends it early; "
+     "put text with an apostrophe in double quotes"),
+    (r"block end|expected key|expected '-' indicator", "this line does not line up with the lines above it; "
+     "each field of a point starts under the first letter after its '- '"),
+    (r"end of stream.*quoted|quoted.*end of stream", "a quote that is opened and never closed"),
+    (r"expected ',' or '\]'", "a list in [ ] not closed with ], or an item in it holding a colon (quote it)"),
+    (r"expected ',' or '\}'", "a { that is not closed with }; put a value that starts with { in quotes"),
+    (r"unknown escape character", "a backslash inside double quotes; use single quotes, or write \\\\"),
+    (r"could not find expected ':'", "a line that is neither 'field: value' nor '- item', or a value "
+     "going on to the next line; look at this line and the one above"),
+    (r"character '(.)' that cannot start|but found '(\*)'", "a value that starts with '{0}', which YAML "
+     "keeps for itself; put the value in quotes"),
+    (r"expected the node content|end of stream", "the file ends before a value is finished: is a bracket "
+     "or a quote left open?"),
+)
+
+
+def plain_yaml_problem(problem: str, context: str = "") -> str:
+    """The parser's ``problem`` (and the ``context`` it found it in) said in plain words, with
+    the parser's own after them; as it is when no plain wording fits."""
+    said = f"{context} {problem}"
+    for pattern, plain in _PLAIN_YAML:
+        found = re.search(pattern, said, re.S)
+        if found:
+            char = next((g for g in found.groups() if g), "")
+            return f"{plain.replace('{0}', char)} (YAML: {problem})"
+    return problem
 
 
 def load_yaml_text(text: str) -> Any:
