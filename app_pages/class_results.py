@@ -108,6 +108,7 @@ def results_table(cur: Current) -> pd.DataFrame:
     frame = pd.DataFrame(exports.marks_records(cur.rows, cur.rubric, cur.overridden, cur.reviewed,
                                                cur.comments()))
     frame["student"] = cur.names
+    frame["error"] = [marking.error_cell(r.error, r.origin) for r in cur.rows]
     frame["check"] = [f"⚑ check {len(e.to_check)}" if e.to_check else "" for e in cur.entries]
     frame["reviewed"] = ["✔ reviewed" if e.reviewed else "" for e in cur.entries]
     frame["overrides"] = [len(e.points) + (e.mark is not None) or None for e in cur.entries]
@@ -148,7 +149,9 @@ def results_table(cur: Current) -> pd.DataFrame:
                      "check": st.column_config.TextColumn("check this", help="verdicts the engine is unsure of"),
                      "overrides": st.column_config.NumberColumn("your overrides"),
                      "comments": st.column_config.TextColumn("your comments", width="large"),
-                     "error": st.column_config.TextColumn("could not be marked", width="medium")})
+                     "error": st.column_config.TextColumn(
+                         "could not be marked", width="medium",
+                         help="what is wrong with the file; the notice above the table says what to do")})
     st.caption(f"{sum(keep)} of {counted(len(frame), 'essay')} shown. Click a column header to sort.")
     st.markdown(SCALE_KEY, unsafe_allow_html=True)
     return frame

@@ -405,3 +405,23 @@ def test_a_stored_notice_this_version_cannot_read_is_replaced_not_a_crash(tmp_pa
         assert cls.remarked_notice(db, set_id) == (marking.Remarking(essays=(R(0, 10, 14, ()),)), False)
         cls.dismiss_remarked(db, set_id)
         assert cls.remarked_notice(db, set_id) is None
+
+
+@pytest.mark.parametrize("name, data, cell", [
+    ("bin.txt", bytes(range(256)) * 2, "looks like a binary file (an image, program or archive), not an essay"),
+    ("fake.docx", b"PK\x03\x04garbage", "is not a readable .docx file"),
+    ("blank.txt", b"   \n\n", "empty essay"),
+])
+def test_a_files_error_in_the_marks_table_says_what_is_wrong_first(engine, name, data, cell):
+    """The cell leaves out the file's name (its row names it) and the advice the notice gives
+    whole: a walk saw a cut-off cell that had said nothing yet."""
+    from essaycoach.inputs import essays_from_uploads
+    from essaycoach.loaders import load_rubric
+
+    essays, _ = essays_from_uploads([(name, data), ("ok.txt", b"Stalin controlled appointments.")])
+    rows = mark_batch(essays, load_rubric("trotsky-errors", ROOT / "rubrics"), engine)
+    bad = next(r for r in rows if r.report is None)
+    shown = marking.error_cell(bad.error, bad.origin)
+    assert shown.startswith(cell) and name not in shown and ";" not in shown, (bad.error, shown)
+    assert shown in bad.error
+    assert [marking.error_cell(r.error, r.origin) for r in rows if r.report is not None] == [""]

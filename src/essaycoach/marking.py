@@ -85,6 +85,17 @@ class Entry:
         return final_level(rubric, self.report, self.mark)
 
 
+def error_cell(error: str | None, origin: str) -> str:
+    """A file's error as a table cell shows it: what is wrong, without the file's name (its row
+    names it) or the advice after a semicolon (the notice above the table gives all of it): a
+    walk saw "/uploads/bin.txt: looks like a binary…" cut off before it said anything."""
+    if not error:
+        return ""
+    for prefix in (f"{origin}: ", f"{origin.rsplit('/', 1)[-1]}: "):
+        error = error.removeprefix(prefix)
+    return error.split("; ", 1)[0]
+
+
 def final_mark(report: Report | None, mark: int | None) -> int | None:
     """The mark that stands: the teacher's, else the engine's (``None`` for neither)."""
     return mark if mark is not None else (report.mark if report else None)
