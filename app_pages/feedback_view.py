@@ -197,6 +197,12 @@ def _to_work_on(report: Report) -> None:
               + "<br>".join(parts) + "</div>")
 
 
+def show_essay(essay_text: str) -> None:
+    """The essay as sent, escaped, nothing highlighted: what a student can re-read while the
+    marking waits for release (a walk's student could not see what they had sent)."""
+    _html(highlight_html(essay_text, []) if essay_text.strip() else "<i>(empty essay)</i>")
+
+
 def render_report(report: Report, essay_text: str, key_prefix: str, teacher: tuple[int, int] | None = None) -> None:
     """Show a report: summary, warnings, verdicts, chart, highlighted essay and what to read.
 

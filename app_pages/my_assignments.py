@@ -33,7 +33,7 @@ from app_pages.drafts import (
     sent_elsewhere,
     unsent_words,
 )
-from app_pages.feedback_view import STATUS_LABEL, render_report
+from app_pages.feedback_view import STATUS_LABEL, render_report, show_essay
 from essaycoach import assignments as asg
 from essaycoach import store
 from essaycoach.accounts import Account
@@ -178,7 +178,8 @@ def _feedback(a: asg.Assignment, me: Account, sub: asg.Submission, rubric: Rubri
             asg.attach_report(db, a.id, me.id, made)
             seen = asg.student_feedback(db, a, me.id)
     if seen is None:
-        st.caption("Your teacher will release the feedback after marking.")
+        st.caption("Your teacher will release the feedback after marking. Your essay as you sent it:")
+        show_essay(sub.text)
         return
     report = report_from_dict(json.loads(seen.report_json), rubric) if seen.report_json else None
     teacher = None

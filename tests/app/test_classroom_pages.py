@@ -278,6 +278,8 @@ def test_released_marking_reaches_only_its_student(school):
         cls.set_override(db, set_id, 0, missed.id, "covered", "made in your second paragraph")
     before = _page("my_assignments.py", school["tokens"]["ada"])
     assert "will release the feedback" in _text(before)
+    # ... and meanwhile they can re-read what they sent (a walk's student could not), with no verdict
+    assert AMY.split("\n")[0][:60] in shown(_text(before)) and "covered" not in _text(before)
     with closing(store.connect()) as db:
         asg.release(db, a.id)
     ada = _page("my_assignments.py", school["tokens"]["ada"])
