@@ -85,13 +85,24 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
 @pytest.mark.parametrize("text, said", [
     # a direction word speaks of the thing after it, or with none there, the one before it
     ("Increasing the temperature speeds up the reaction.", {("temperature", 1), ("reaction", 1)}),
-    ("As the temperature increases, the rate of reaction decreases.", {("temperature", 1), ("reaction", -1)}),
-    ("The molecules move more slowly.", {("move", -1)}),          # "more slowly" is down
+    # ... and of the clause's subject too: "the creches in the factories were closed"
+    ("As the temperature increases, the rate of reaction decreases.",
+     {("temperature", 1), ("reaction", -1), ("rate", -1)}),
+    ("The molecules move more slowly.", {("move", -1), ("molecules", -1)}),          # "more slowly" is down
     ("They collide more often.", {("collide", 1)}),
     ("There are fewer collisions.", {("collisions", -1)}),
-    ("The number of women in industry rose from 3 million to 15 million.", {("industry", 1)}),  # no number
+    ("The number of women in industry rose from 3 million to 15 million.",
+     {("industry", 1), ("number", 1)}),  # no number
     ("Stalin was more ruthless than Trotsky.", set()),             # a comparison ranks; it is no change
     ("Stalin controlled appointments.", set()),
+    # making a thing and ending it: up and down
+    ("Factories had to provide creches.", {("creches", 1)}),
+    ("The creches in the factories were closed.", {("creches", -1), ("factories", -1)}),
+    ("Khrushchev abolished the special courts.", {("special", -1)}),
+    ("In the end the building was open.", set()),                   # nouns and adjectives: no change
+    # made with nothing after it and no "was": what its subject did, not what was done to it
+    ("Khrushchev attacked the cult that Stalin had created.", set()),
+    ("The cult that Stalin had built up was dismantled.", {("cult", -1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     assert {(c.term, c.way) for c in changes(text, analyzer.term)} == {(analyzer.term(w), way) for w, way in said}
@@ -144,3 +155,31 @@ def test_a_walks_chemistry_answer_saying_the_opposite_is_not_credited(engine):
     text = "Increasing the temperature makes the particles move more slowly, so they collide less often."
     point = next(p for p in engine.grade(text, CHEMISTRY).points if p.id == "increasing-temperature-gives")
     assert point.status == "partial" and "goes the other way" in point.why
+
+
+WOMEN = "women-status"
+
+
+@pytest.mark.parametrize("text, status", [
+    # ending what the point says was made turns it round (a walk's probe was credited)
+    ("Stalin closed the creches, so mothers had to stay at home.", "partial"),
+    ("The creches in the factories were abolished, so mothers with young children stayed at home.", "partial"),
+    ("Factories had to provide creches so mothers could go out to work.", "covered"),
+    ("Factories set up creches, so mothers with young children could work outside the home.", "covered"),
+])
+def test_ending_what_the_point_says_was_made_contradicts_it(engine, text, status):
+    result = next(p for p in engine.grade(text, load_rubric(WOMEN, ROOT / "rubrics")).points if p.id == "creches")
+    assert result.status == status, result
+    if status == "partial":
+        assert result.borderline and "opposite" in result.why
+
+
+@pytest.mark.parametrize("text", [
+    "Khrushchev wanted to get rid of the cult of personality that Stalin had created.",
+    "Khrushchev dismantled the cult of personality that Stalin had built up.",
+])
+def test_what_was_made_before_it_was_ended_is_no_contradiction(engine, text):
+    """Ending a thing is often said with its making: "the cult Stalin had built" is no denial of
+    dismantling it."""
+    rubric = load_rubric("destalinization-political-impact", ROOT / "rubrics")
+    assert next(p for p in engine.grade(text, rubric).points if p.id == "cult-dismantled").status == "covered"

@@ -95,6 +95,18 @@ _UP = frozenset("increase increases increased increasing rise rises rose risen r
 _DOWN = frozenset("decrease decreases decreased decreasing fall falls fell fallen falling drop drops dropped "
                   "dropping reduce reduces reduced reducing lower lowers lowered lowering decline declines declined "
                   "declining shrink shrinks shrank shrunk less fewer slower slowly down smaller".split())
+# Making a thing and ending it go the same two ways: "the creches were closed" turns "factories
+# had to offer creches". Verb forms only: "building", "opening", "close" (to) and "end" are
+# nouns and adjectives as often.
+_MADE = frozenset("introduce introduces introduced introducing create creates created creating establish "
+                  "establishes established establishing opened built founded launched provide provides "
+                  "provided providing offer offered offering".split())
+_ENDED = frozenset("abolish abolishes abolished abolishing closed shut scrap scraps scrapped scrapping "
+                   "dismantle dismantles dismantled dismantling disband disbands disbanded ended".split())
+_UP |= _MADE
+_DOWN |= _ENDED
+_PARTICLES = frozenset("up down off".split())
+_BE = frozenset("is are was were be been being get gets got".split())  # the passive: "were closed"
 _ENDS = frozenset("so because but although though while whereas which who when as then if until".split())
 _DEGREE = frozenset("often frequently much far even still a lot bit little".split())  # "more often", "far fewer"
 _REACH = 3  # tokens looked along for what a direction word speaks of
@@ -153,13 +165,26 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         if clause[at] in ("more", "less") and at + 1 < len(clause) and _way(clause[at + 1]):
             at += 1
             way *= _way(clause[at])  # "more slowly", "less quickly": down
+        making = clause[at] in _MADE or clause[at] in _ENDED
+        if making and at + 1 < len(clause) and clause[at + 1] in _PARTICLES:
+            at += 1  # "set up", "built up", "shut down": one act
         ahead = [k for k in range(at + 1, min(len(clause), at + 1 + _REACH)) if clause[k] not in _DEGREE]
         target = next((terms[k] for k in ahead[:2] if terms[k] is not None), None)
+        said = " ".join(clause[start:at + 1])
+        if target is None and making and not _BE.intersection(clause[max(0, start - 2):start]):
+            # made or ended with nothing after it and no "was": what the subject did ("the cult that
+            # Stalin had created"), not what was done to it
+            at += 1
+            continue
         if target is None:
             target = next((terms[k] for k in range(start - 1, max(-1, start - 1 - _REACH), -1)
                            if terms[k] is not None), None)
+            # and the clause's subject, whatever follows it: "the creches in the factories were closed"
+            subject = next((t for t in terms[:start] if t is not None), None)
+            if subject is not None and subject != target:
+                found.append((subject, way, said))
         if target is not None:
-            found.append((target, way, " ".join(clause[start:at + 1])))
+            found.append((target, way, said))
         at += 1
     return found
 
