@@ -67,6 +67,13 @@ def student_name() -> str | None:
     return require_student().name
 
 
+def practice_account() -> int:
+    """Whose practice this is: the signed-in student's account in classroom mode, where work goes
+    by account, never by a name (one typed in the personal app reaches none of it); 0 in the
+    personal app, where practice goes by the name typed."""
+    return require_student().id if classroom_on() else 0
+
+
 def sign_out() -> None:
     """The "Sign out" page: end the session here and in the database."""
     with closing(store.connect()) as db:

@@ -16,6 +16,7 @@ from contextlib import closing
 
 import streamlit as st
 
+from app_pages.access import practice_account
 from essaycoach import assignments as asg
 from essaycoach import attempts as att
 from essaycoach import store
@@ -77,14 +78,15 @@ def save_practice() -> bool:
     if active is None or text is None:
         return True
     student, rubric_id = active
+    account = practice_account()
     with closing(att.open_db()) as db:
         # Read on every run, typed or not: a tab left alone learns within seconds that another
         # tab wrote the draft (two tabs, or two students typing the same name, had written over
         # each other's words without a word), or submitted it.
-        before = att.load_draft(db, student, rubric_id)
+        before = att.load_draft(db, student, rubric_id, account=account)
         unchanged = text == ss.get(PRACTICE_SAVED)
         saved = before is not None and (unchanged or att.autosave_draft(
-            db, student, rubric_id, text, ss.get("practice_started_at", 0.0)))
+            db, student, rubric_id, text, ss.get("practice_started_at", 0.0), account=account))
     if before is None or not saved:
         return False
     if before.text != ss.get(PRACTICE_SAVED):

@@ -12,7 +12,7 @@ from contextlib import closing
 
 import streamlit as st
 
-from app_pages.access import classroom_on, student_name
+from app_pages.access import classroom_on, practice_account, student_name
 from app_pages.common import engine, prompt_labels, question_box, rubrics, when
 from app_pages.countdown import clock, countdown, minutes_left
 from app_pages.drafts import (
@@ -103,14 +103,16 @@ def _ask_discard(draft: tuple[str, str] | None) -> None:
 def _start(student: str, rubric_id: str) -> None:
     st.session_state[CONFIRM_DISCARD] = None
     now = time.time()
+    account = practice_account()
     with closing(att.open_db()) as db:
-        att.save_draft(db, student, rubric_id, "", now)  # the clock's start survives a refresh
+        att.save_draft(db, student, rubric_id, "", now, account=account)  # the clock's start survives a refresh
     _enter_writing(student, rubric_id, "", now)
 
 
 def _resume(student: str, rubric_id: str) -> None:
+    account = practice_account()
     with closing(att.open_db()) as db:
-        draft = att.load_draft(db, student, rubric_id)
+        draft = att.load_draft(db, student, rubric_id, account=account)
     if draft is None:
         _start(student, rubric_id)
         return
@@ -137,8 +139,9 @@ def _restore_box() -> None:
     if ss.practice_active is None or ESSAY_KEY in ss:
         return
     student, rubric_id = ss.practice_active
+    account = practice_account()
     with closing(att.open_db()) as db:
-        draft = att.load_draft(db, student, rubric_id)
+        draft = att.load_draft(db, student, rubric_id, account=account)
     text = draft.text if draft is not None else ss.practice_saved_text or ""
     ss[ESSAY_KEY] = ss.practice_saved_text = text
 
@@ -148,8 +151,10 @@ def _sent_elsewhere() -> None:
     this tab's words kept to copy (the rule and the words as for an assignment)."""
     ss = st.session_state
     student, rubric_id = ss.practice_active
+    account = practice_account()
     with closing(att.open_db()) as db:
-        sent = [a for a in att.list_attempts(db, student, rubric_id) if a.started_at == ss.practice_started_at]
+        sent = [a for a in att.list_attempts(db, student, rubric_id, account=account)
+                if a.started_at == ss.practice_started_at]
     first = sent[0] if sent else None
     notice = sent_elsewhere(
         ss.get(ESSAY_KEY) or "", first.essay if first else None, PRACTICE_UNSENT,
@@ -223,8 +228,9 @@ def _setup(by_id: dict[str, Rubric]) -> None:
     if not name:
         st.info("Type your name to start: it keeps your work apart from other students'.")
         return
+    account = practice_account()
     with closing(att.open_db()) as db:
-        draft = att.load_draft(db, name, rubric_id)
+        draft = att.load_draft(db, name, rubric_id, account=account)
     if draft is None or not draft.words:  # a clock started with nothing written: nothing to resume
         st.button("Start the clock", key="practice_start", type="primary", icon="▶️",
                   on_click=_start, args=(name, rubric_id))
@@ -286,12 +292,13 @@ def _submit(student: str, rubric: Rubric, auto: bool) -> None:
     try:
         with st.spinner("Marking your essay..."):
             report = engine().grade(text, rubric, student)
+        account = practice_account()
         with closing(att.open_db()) as db:
             # Sent at time-up: the time used is the time allowed, even when the page is seen again
             # (and so submits) only later, after a visit elsewhere.
             now = time.time()
             sent = min(now, ss.practice_started_at + rubric.minutes * 60) if auto else now
-            attempt = att.submit_draft(db, student, report, text, ss.practice_started_at, sent)
+            attempt = att.submit_draft(db, student, report, text, ss.practice_started_at, sent, account=account)
     except Exception as exc:  # never a traceback for the student: the draft is safe in the database
         st.error(f"Sorry, your essay could not be marked ({type(exc).__name__}: {escape_markdown(exc)}). "
                  "Your draft is saved; try submitting again.")

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages.access import student_name
+from app_pages.access import practice_account, student_name
 from app_pages.common import distinct, question_box, rubrics, when
 from app_pages.feedback_view import STATUS_LABEL, render_report
 from essaycoach import attempts as att
@@ -115,9 +115,10 @@ def _missed(misses: list[att.MissCount], latest: dict[str, str]) -> None:
 
 def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> None:
     rubric = by_id.get(rubric_id)
+    account = practice_account()
     with closing(att.open_db()) as db:
-        attempts = att.list_attempts(db, student, rubric_id)
-        misses = att.missed_points(db, student, rubric_id, rubric)
+        attempts = att.list_attempts(db, student, rubric_id, account=account)
+        misses = att.missed_points(db, student, rubric_id, rubric, account=account)
     if not attempts:
         st.info("No attempts at this prompt yet.")
         return
@@ -179,9 +180,10 @@ def main() -> None:
     ss["student_name"] = name
     good, _ = rubrics()
     by_id = {r.id: r for r in good}
+    account = practice_account()
     with closing(att.open_db()) as db:
-        attempts = att.list_attempts(db, name)
-        drafts = att.list_drafts(db, name)
+        attempts = att.list_attempts(db, name, account=account)
+        drafts = att.list_drafts(db, name, account=account)
     if drafts:
         st.info("Unfinished drafts (resume them on the Timed practice page): " + "; ".join(
             f"{escape_markdown(_title(d.rubric_id, by_id))} ({counted(d.words, 'word')}, saved {when(d.saved_at)})"

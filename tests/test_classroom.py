@@ -317,11 +317,11 @@ def test_feedback_at_once_shows_the_engine_report_before_any_release(db, klass):
     assert not seen.released and seen.teacher_mark is None and json.loads(seen.report_json)["mark"] == report.mark
 
 
-def _everything_of(db, name: str) -> int:
+def _everything_of(db, name: str, account: int) -> int:
     key = acc.name_key(name)
     return (sum(acc.name_key(r[0]) == key for r in db.execute("SELECT student FROM class_essays"))
-            + db.execute("SELECT count(*) FROM attempts WHERE student = ?", (name,)).fetchone()[0]
-            + db.execute("SELECT count(*) FROM drafts WHERE student = ?", (name,)).fetchone()[0]
+            + db.execute("SELECT count(*) FROM attempts WHERE account_id = ?", (account,)).fetchone()[0]
+            + db.execute("SELECT count(*) FROM drafts WHERE account_id = ?", (account,)).fetchone()[0]
             + db.execute("SELECT count(*) FROM accounts WHERE name_key = ?", (key,)).fetchone()[0])
 
 
@@ -329,8 +329,10 @@ def test_deleting_a_student_deletes_their_data_and_keeps_the_others(db, klass):
     class_id, (ada, ben, _) = klass
     a = _assignment(db, class_id)
     report = default_engine().grade(AMY, load_rubric("trotsky-errors"), "Ada Lovelace")
-    att.save_attempt(db, "Ada Lovelace", report, AMY, T0)
-    att.save_draft(db, "Ada Lovelace", "purge-necessary", "draft", T0)
+    att.save_attempt(db, "Ada Lovelace", report, AMY, T0, account=ada.id)
+    att.save_draft(db, "Ada Lovelace", "purge-necessary", "draft", T0, account=ada.id)
+    # practice typed under her name in the personal app on this database is not hers: it stays
+    att.save_attempt(db, "Ada Lovelace", report, "typed in the personal app", T0)
     for student in (ada, ben):
         asg.start(db, a, student, now=T0)
         asg.submit(db, a.id, student.id, AMY, now=T0 + 10)
@@ -340,9 +342,10 @@ def test_deleting_a_student_deletes_their_data_and_keeps_the_others(db, klass):
                                                                                                      "Ben Ortiz")]
     class_lessons.save_lesson(db, set_id, learnt, {1}, 2)
     session = acc.join(db, ada.join_code, "ada's password")
-    assert _everything_of(db, "Ada Lovelace") == 4
+    assert _everything_of(db, "Ada Lovelace", ada.id) == 4
     room.delete_student(db, ada.id)
-    assert _everything_of(db, "Ada Lovelace") == 0
+    assert _everything_of(db, "Ada Lovelace", ada.id) == 0
+    assert [a.essay for a in att.list_attempts(db, "Ada Lovelace")] == ["typed in the personal app"]
     assert acc.session_account(db, session.token) is None
     assert [e.student for e in cls.essays(db, set_id)] == ["(deleted student)", "Ben Ortiz"]
     assert cls.essays(db, set_id)[0].text == "" and cls.overrides(db, set_id) == {}
@@ -361,6 +364,9 @@ def test_export_student_gives_one_students_data_and_nobody_elses(db, klass, tmp_
     asg.start(db, a, ben, now=T0)
     asg.submit(db, a.id, ben.id, "Ben's essay.", now=T0 + 5)
     acc.join(db, ada.join_code, "ada's password")
+    report = default_engine().grade(AMY, load_rubric("trotsky-errors"), "Ada Lovelace")
+    att.save_attempt(db, "Ada Lovelace", report, "Ada's practice.", T0, account=ada.id)
+    att.save_attempt(db, "Ada Lovelace", report, "Typed under her name in the personal app.", T0)
     out = io.StringIO()
     assert main(["export-student", "ada lovelace", "--out", str(tmp_path / "ada.zip")], out=out) == 0
     with zipfile.ZipFile(tmp_path / "ada.zip") as zf:
@@ -369,7 +375,8 @@ def test_export_student_gives_one_students_data_and_nobody_elses(db, klass, tmp_
     assert data["student"]["name"] == "Ada Lovelace" and data["student"]["class"] == "13B History"
     assert "password" not in json.dumps(data["student"]).lower().replace("has_password", "")
     assert [s["text"] for s in data["submissions"]] == ["Ada's essay about Trotsky."]
-    assert texts == ["Ada's essay about Trotsky."]
+    assert [a["essay"] for a in data["attempts"]] == ["Ada's practice."]   # by account, not by name
+    assert sorted(texts) == ["Ada's essay about Trotsky.", "Ada's practice."]
     assert main(["export-student", "Nobody", "--out", str(tmp_path / "n.zip")]) == 2
 
 

@@ -175,3 +175,48 @@ def test_essays_in_a_set_released_before_migration_9_stay_released(tmp_path):
         released = {(a, s): r for a, s, r in db.execute("SELECT assignment_id, account_id, released_at "
                                                         "FROM submissions")}
     assert released == {(1, 1): 500.0, (1, 2): None, (2, 1): None}
+
+
+def test_practice_kept_before_migration_10_is_a_students_when_it_bore_their_name(tmp_path):
+    """Migration 10 keeps practice by account in classroom mode; rows kept before were read by
+    the account's name, so they stay that account's; others (a personal app's names) belong to
+    no account, and a draft of each survives the drafts table's rebuild."""
+    with closing(sqlite3.connect(tmp_path / "v9.sqlite3")) as db:
+        _at_version(db, 9)
+        db.executemany("INSERT INTO accounts (id, role, name, name_key, password_hash, created_at) "
+                       "VALUES (?, ?, ?, ?, 'hash', 0)",
+                       [(1, "teacher", "Teacher", "teacher"), (2, "student", "Ada Lovelace", "ada lovelace")])
+        db.executemany("INSERT INTO attempts (student, rubric_id, essay, report_json, mark, max_mark, level, "
+                       "words, started_at, submitted_at) VALUES (?, 'trotsky-errors', ?, '{}', 1, 25, 1, 1, 0, 1)",
+                       [("ada lovelace", "hers"), ("Sam", "a personal app's"), ("Teacher", "the teacher's try")])
+        db.executemany("INSERT INTO drafts (student, rubric_id, text, started_at, saved_at) VALUES (?, ?, ?, 0, 1)",
+                       [("Ada Lovelace", "trotsky-errors", "her draft"), ("Sam", "trotsky-errors", "Sam's draft")])
+        db.commit()
+        assert migrations.migrate(db) == 9
+        attempts = dict(db.execute("SELECT essay, account_id FROM attempts").fetchall())
+        drafts = dict(db.execute("SELECT text, account_id FROM drafts").fetchall())
+    assert attempts == {"hers": 2, "a personal app's": 0, "the teacher's try": 0}
+    assert drafts == {"her draft": 2, "Sam's draft": 0}
+
+
+def test_a_classroom_students_practice_and_a_typed_name_are_apart(tmp_path):
+    """The same name typed in the personal app and a classroom account's practice: neither sees
+    the other's attempts or drafts (walk 44 found them joined)."""
+    from essaycoach import attempts as att
+    from essaycoach.loaders import load_rubric
+    from essaycoach.project import default_engine
+
+    report = default_engine().grade("Trotsky missed Lenin's funeral.", load_rubric("trotsky-errors"), "Ada")
+    with closing(store.connect(tmp_path / "db.sqlite3")) as db:
+        att.save_attempt(db, "Ada", report, "classroom", 0, account=7)
+        att.save_attempt(db, "Ada", report, "personal", 0)
+        att.save_draft(db, "Ada", "trotsky-errors", "classroom draft", 0, account=7)
+        att.save_draft(db, "ada", "trotsky-errors", "personal draft", 0)
+        assert [a.essay for a in att.list_attempts(db, "Ada", account=7)] == ["classroom"]
+        assert [a.essay for a in att.list_attempts(db, "ADA")] == ["personal"]
+        assert att.load_draft(db, "Ada", "trotsky-errors", account=7).text == "classroom draft"
+        assert att.load_draft(db, "Ada", "trotsky-errors").text == "personal draft"
+        assert att.autosave_draft(db, "Ada", "trotsky-errors", "typed on", 0, account=7)
+        assert att.submit_draft(db, "Ada", report, "sent", 0, account=7) is not None
+        assert att.load_draft(db, "Ada", "trotsky-errors").text == "personal draft"
+        assert [m.attempts for m in att.missed_points(db, "Ada", "trotsky-errors", account=7)][:1] == [2]

@@ -3,7 +3,9 @@
 Pure functions over an open ``sqlite3.Connection`` (see :func:`essaycoach.store.connect`);
 each creates the tables it needs on first use, so any fresh database file works.
 Times are seconds since the epoch (``time.time()``), which sort and subtract simply.
-Student names match case-insensitively: "Ada" and "ada " are the same student.
+Student names match case-insensitively: "Ada" and "ada " are the same student. In classroom
+mode a student's work is theirs by account (``account``: its id), never by name: a name typed in
+the personal app, on the same database, reaches none of it, nor it them.
 """
 from __future__ import annotations
 
@@ -85,16 +87,25 @@ def _student(name: str) -> str:
     return student
 
 
+def _whose(student: str, account: int) -> tuple[str, tuple[object, ...]]:
+    """The SQL condition (and its values) picking one student's rows: a classroom account's by its
+    id; a name typed in the personal app among the rows of no account (``account`` 0)."""
+    if account:
+        return "account_id = ?", (int(account),)
+    return "account_id = 0 AND student = ?", (tidy_name(student),)
+
+
 def save_draft(db: sqlite3.Connection, student: str, rubric_id: str, text: str, started_at: float,
-               saved_at: float | None = None) -> Draft:
+               saved_at: float | None = None, *, account: int = 0) -> Draft:
     """Insert or replace the student's draft for a prompt (one draft per student and prompt)."""
     draft = Draft(_student(student), rubric_id, str(text or ""), float(started_at),
                   float(saved_at if saved_at is not None else time.time()))
+    where, who = _whose(student, account)
     with db:
-        db.execute("INSERT INTO drafts (student, rubric_id, text, started_at, saved_at) "
-                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (student, rubric_id) DO UPDATE SET "
-                   "text = excluded.text, started_at = excluded.started_at, saved_at = excluded.saved_at",
-                   (draft.student, draft.rubric_id, draft.text, draft.started_at, draft.saved_at))
+        db.execute(f"DELETE FROM drafts WHERE {where} AND rubric_id = ?", (*who, rubric_id))
+        db.execute("INSERT INTO drafts (student, rubric_id, text, started_at, saved_at, account_id) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   (draft.student, draft.rubric_id, draft.text, draft.started_at, draft.saved_at, int(account)))
     return draft
 
 
@@ -102,69 +113,70 @@ def _draft(row: sqlite3.Row) -> Draft:
     return Draft(row["student"], row["rubric_id"], row["text"], row["started_at"], row["saved_at"])
 
 
-def load_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> Draft | None:
+def load_draft(db: sqlite3.Connection, student: str, rubric_id: str, *, account: int = 0) -> Draft | None:
     """The student's saved draft for a prompt, or ``None``."""
-    row = db.execute("SELECT * FROM drafts WHERE student = ? AND rubric_id = ?",
-                     (tidy_name(student), rubric_id)).fetchone()
+    where, who = _whose(student, account)
+    row = db.execute(f"SELECT * FROM drafts WHERE {where} AND rubric_id = ?", (*who, rubric_id)).fetchone()
     return _draft(row) if row else None
 
 
-def list_drafts(db: sqlite3.Connection, student: str) -> list[Draft]:
+def list_drafts(db: sqlite3.Connection, student: str, *, account: int = 0) -> list[Draft]:
     """All the student's unfinished drafts with something written, most recently saved first
     (a draft with no words only keeps a started clock: there is nothing to go back to)."""
-    rows = db.execute("SELECT * FROM drafts WHERE student = ? ORDER BY saved_at DESC, rubric_id",
-                      (tidy_name(student),))
+    where, who = _whose(student, account)
+    rows = db.execute(f"SELECT * FROM drafts WHERE {where} ORDER BY saved_at DESC, rubric_id", who)
     return [d for d in map(_draft, rows) if d.words]
 
 
 def autosave_draft(db: sqlite3.Connection, student: str, rubric_id: str, text: str, started_at: float,
-                   saved_at: float | None = None) -> bool:
+                   saved_at: float | None = None, *, account: int = 0) -> bool:
     """Save the text of a draft being written; ``False`` (nothing written) once the draft is gone,
     submitted from another tab or device: its words must not come back as a draft to resume, and
     be submitted again. The rule of :func:`essaycoach.assignments.autosave`, for practice."""
     saved = float(saved_at if saved_at is not None else time.time())
+    where, who = _whose(student, account)
     with db:
-        cur = db.execute("UPDATE drafts SET text = ?, started_at = ?, saved_at = ? WHERE student = ? AND rubric_id = ?",
-                         (str(text or ""), float(started_at), saved, tidy_name(student), rubric_id))
+        cur = db.execute(f"UPDATE drafts SET text = ?, started_at = ?, saved_at = ? WHERE {where} AND rubric_id = ?",
+                         (str(text or ""), float(started_at), saved, *who, rubric_id))
     return cur.rowcount == 1
 
 
-def delete_draft(db: sqlite3.Connection, student: str, rubric_id: str) -> None:
+def delete_draft(db: sqlite3.Connection, student: str, rubric_id: str, *, account: int = 0) -> None:
     """Forget the draft (after it was submitted, or when the student starts again)."""
+    where, who = _whose(student, account)
     with db:
-        db.execute("DELETE FROM drafts WHERE student = ? AND rubric_id = ?",
-                   (tidy_name(student), rubric_id))
+        db.execute(f"DELETE FROM drafts WHERE {where} AND rubric_id = ?", (*who, rubric_id))
 
 
 def save_attempt(db: sqlite3.Connection, student: str, report: Report, essay: str,
-                 started_at: float, submitted_at: float | None = None) -> Attempt:
+                 started_at: float, submitted_at: float | None = None, *, account: int = 0) -> Attempt:
     """Store a submitted essay with its feedback and return it with its new id."""
     with db:
-        return _insert_attempt(db, student, report, essay, started_at, submitted_at)
+        return _insert_attempt(db, student, report, essay, started_at, submitted_at, account)
 
 
 def submit_draft(db: sqlite3.Connection, student: str, report: Report, essay: str,
-                 started_at: float, submitted_at: float | None = None) -> Attempt | None:
+                 started_at: float, submitted_at: float | None = None, *, account: int = 0) -> Attempt | None:
     """Store the attempt and forget its draft (of ``report.rubric``) at once; ``None``, storing
     nothing, if the draft was gone: submitted from another tab or device first, whose attempt
     stands (as :func:`essaycoach.assignments.submit` keeps the first sending)."""
+    where, who = _whose(student, account)
     with db:
-        gone = db.execute("DELETE FROM drafts WHERE student = ? AND rubric_id = ?",
-                          (tidy_name(student), report.rubric)).rowcount != 1
-        return None if gone else _insert_attempt(db, student, report, essay, started_at, submitted_at)
+        gone = db.execute(f"DELETE FROM drafts WHERE {where} AND rubric_id = ?", (*who, report.rubric)).rowcount != 1
+        return None if gone else _insert_attempt(db, student, report, essay, started_at, submitted_at, account)
 
 
 def _insert_attempt(db: sqlite3.Connection, student: str, report: Report, essay: str,
-                    started_at: float, submitted_at: float | None) -> Attempt:
+                    started_at: float, submitted_at: float | None, account: int) -> Attempt:
     """Insert an attempt, within the caller's transaction."""
     name = _student(student)
     submitted = float(submitted_at if submitted_at is not None else time.time())
     data = json.dumps(report.to_dict(), ensure_ascii=False)
     cur = db.execute(
         "INSERT INTO attempts (student, rubric_id, essay, report_json, mark, max_mark, level, words, "
-        "started_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "started_at, submitted_at, account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (name, report.rubric, str(essay), data, report.mark, report.max_mark, report.level,
-         report.words, float(started_at), submitted))
+         report.words, float(started_at), submitted, int(account)))
     return Attempt(cast(int, cur.lastrowid), name, report.rubric, str(essay), data, report.mark,
                    report.max_mark, report.level, report.words, float(started_at), submitted)
 
@@ -175,9 +187,11 @@ def _attempt(row: sqlite3.Row) -> Attempt:
                    row["submitted_at"])
 
 
-def list_attempts(db: sqlite3.Connection, student: str, rubric_id: str | None = None) -> list[Attempt]:
+def list_attempts(db: sqlite3.Connection, student: str, rubric_id: str | None = None, *,
+                  account: int = 0) -> list[Attempt]:
     """The student's attempts, oldest first (the order a progress chart reads)."""
-    sql, args = "SELECT * FROM attempts WHERE student = ?", [tidy_name(student)]
+    where, who = _whose(student, account)
+    sql, args = f"SELECT * FROM attempts WHERE {where}", list(who)
     if rubric_id is not None:
         sql += " AND rubric_id = ?"
         args.append(rubric_id)
@@ -196,7 +210,7 @@ def get_attempt(db: sqlite3.Connection, attempt_id: int) -> Attempt | None:
 
 
 def missed_points(db: sqlite3.Connection, student: str, rubric_id: str,
-                  rubric: Rubric | None = None) -> list[MissCount]:
+                  rubric: Rubric | None = None, *, account: int = 0) -> list[MissCount]:
     """For each point, in how many of the student's attempts at the prompt it was missing, and
     in how many only partly made.
 
@@ -206,7 +220,7 @@ def missed_points(db: sqlite3.Connection, student: str, rubric_id: str,
     attempts is listed with no attempts, and one removed or renamed since keeps its stored
     wording, marked as no longer in the prompt.
     """
-    attempts = list_attempts(db, student, rubric_id)
+    attempts = list_attempts(db, student, rubric_id, account=account)
     if not attempts:
         return []
     now = {p.id: p for p in rubric.points} if rubric else {}

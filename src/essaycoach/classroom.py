@@ -2,8 +2,8 @@
 
 Pure functions over an open connection (:func:`essaycoach.store.connect`). Student names are
 unique across the database (matched without case or extra spaces), because a student's
-practice attempts and drafts are kept under their name; two students called the same need an
-initial to tell them apart, and the roster import says so row by row. Assignments and
+class-set essays are matched to them by name (a class CSV carries no account); two students
+called the same need an initial to tell them apart, and the roster import says so row by row. Assignments and
 submissions are in :mod:`essaycoach.assignments`.
 """
 from __future__ import annotations
@@ -210,8 +210,8 @@ def delete_student(db: sqlite3.Connection, account_id: int) -> None:
             db.execute("UPDATE class_essays SET student = ?, origin = '', text = '', error = ?, report_json = NULL, "
                        "agreed_json = NULL, reviewed = 0 WHERE set_id = ? AND row = ?",
                        ("(deleted student)", "deleted: the student's data was removed", set_id, row))
-        db.execute("DELETE FROM attempts WHERE student = ?", (student.name,))
-        db.execute("DELETE FROM drafts WHERE student = ?", (student.name,))
+        db.execute("DELETE FROM attempts WHERE account_id = ?", (account_id,))
+        db.execute("DELETE FROM drafts WHERE account_id = ?", (account_id,))
         db.execute("DELETE FROM submissions WHERE account_id = ?", (account_id,))
         db.execute("DELETE FROM sessions WHERE account_id = ?", (account_id,))
         db.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
@@ -253,8 +253,8 @@ def export_student(db: sqlite3.Connection, name: str) -> bytes:
     mine = _class_essays_of(db, student.name)
     data: dict[str, Any] = {
         "student": {**asdict(student), "class": klass.name if klass else None, "join_code": None},
-        "attempts": _records(db, "SELECT * FROM attempts WHERE student = ? ORDER BY submitted_at", (student.name,)),
-        "drafts": _records(db, "SELECT * FROM drafts WHERE student = ?", (student.name,)),
+        "attempts": _records(db, "SELECT * FROM attempts WHERE account_id = ? ORDER BY submitted_at", (student.id,)),
+        "drafts": _records(db, "SELECT * FROM drafts WHERE account_id = ?", (student.id,)),
         "submissions": _records(db, "SELECT a.title, a.rubric_id, s.* FROM submissions s JOIN assignments a "
                                 "ON a.id = s.assignment_id WHERE s.account_id = ?", (student.id,)),
         "class_set_essays": [r for key in mine for r in _records(

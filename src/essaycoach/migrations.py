@@ -222,6 +222,31 @@ UPDATE submissions SET released_at =
 WHERE set_row IS NOT NULL
 """)
 
+# Practice is a classroom student's by account, not by name: a name typed in the personal app
+# on the same database had joined a classroom account's attempts (walk 44), and could read them.
+# Rows kept before were a student's when they bore the account's name, as they were read then;
+# 0 is no account (the personal app). Drafts are rebuilt for their key, as SQLite requires.
+_BY_ACCOUNT = _statements("""
+ALTER TABLE attempts ADD COLUMN account_id INTEGER NOT NULL DEFAULT 0;
+UPDATE attempts SET account_id = COALESCE((SELECT accounts.id FROM accounts
+    WHERE accounts.role = 'student' AND attempts.student = accounts.name), 0);
+CREATE TABLE drafts_by_account (
+    student     TEXT NOT NULL COLLATE NOCASE,
+    rubric_id   TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    started_at  REAL NOT NULL,
+    saved_at    REAL NOT NULL,
+    account_id  INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, student, rubric_id)
+);
+INSERT INTO drafts_by_account (student, rubric_id, text, started_at, saved_at, account_id)
+    SELECT student, rubric_id, text, started_at, saved_at, COALESCE((SELECT accounts.id FROM accounts
+        WHERE accounts.role = 'student' AND drafts.student = accounts.name), 0) FROM drafts;
+DROP TABLE drafts;
+ALTER TABLE drafts_by_account RENAME TO drafts;
+CREATE INDEX attempts_by_account ON attempts (account_id, rubric_id, submitted_at)
+""")
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "attempts, drafts and class sets", _BASELINE),
     Migration(2, "classroom mode: accounts, sessions, classes, assignments", _CLASSROOM),
@@ -232,6 +257,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "names matched whichever apostrophe is typed", _APOSTROPHES),
     Migration(8, "what marking a class set again changed, until dismissed", _REMARKS),
     Migration(9, "marking released essay by essay", _RELEASED_EACH),
+    Migration(10, "practice kept by account in classroom mode", _BY_ACCOUNT),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -134,7 +134,8 @@ def test_typed_names_may_hold_commas(school, box, button):
 
 def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school, rubric_copy):
     with closing(store.connect()) as db:
-        att.save_draft(db, "Ada Lovelace", "trotsky-errors", "Ada's practice draft", time.time())
+        att.save_draft(db, "Ada Lovelace", "trotsky-errors", "Ada's practice draft", time.time(),
+                       account=school["ada"].id)
     # a calibration that learnt wordings from Ada's essay and from another student's
     learnt = (Exemplar("funeral", "He skipped the burial.", True, "Ada Lovelace"),
               Exemplar("funeral", "He was not at the funeral.", True, "Ben Ortiz"))
@@ -167,7 +168,8 @@ def test_pins_are_shown_once_and_a_student_is_deleted_with_their_data(school, ru
     assert [s.value for s in at.success] == ["Deleted Ada Lovelace and all their work\\."]
     with closing(store.connect()) as db:
         assert room.find_student(db, "Ada Lovelace") is None
-        assert att.load_draft(db, "Ada Lovelace", "trotsky-errors") is None
+        assert att.load_draft(db, "Ada Lovelace", "trotsky-errors", account=school["ada"].id) is None
+        assert db.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
         assert acc.session_account(db, school["tokens"]["ada"]) is None
     assert list(at.dataframe[0].value["student"]) == ["Ben Ortiz", "Cat Li"]
     assert [e.student for e in load_calibration("trotsky-errors").exemplars] == ["Ben Ortiz"]
@@ -414,7 +416,9 @@ def test_practice_and_attempts_use_the_signed_in_student_and_no_name_box(school)
         from essaycoach.project import default_engine
 
         report = default_engine().grade(AMY, load_rubric("trotsky-errors"), "Ben Ortiz")
-        att.save_attempt(db, "Ben Ortiz", report, AMY, time.time() - 600)
+        att.save_attempt(db, "Ben Ortiz", report, AMY, time.time() - 600, account=school["ben"].id)
+        # typed under Ben's name in the personal app on this database: not Ben's (walk 44)
+        att.save_attempt(db, "Ben Ortiz", report, "someone else's", time.time() - 500)
     practice = _page("practice.py", school["tokens"]["ada"])
     assert not practice.exception and "practice_student" not in [t.key for t in practice.text_input]
     assert any("Writing as **Ada Lovelace**" in c.value for c in practice.caption)
