@@ -100,12 +100,17 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("The creches in the factories were closed.", {("creches", -1), ("factories", -1)}),
     ("Khrushchev abolished the special courts.", {("special", -1)}),
     ("In the end the building was open.", set()),                   # nouns and adjectives: no change
+    # qualities at two ends of one scale; "less", "not" turn them
+    ("Hard engineering is very cheap to build.", {("~cost", -1)}),
+    ("It is not cheap and it is less attractive.", {("~cost", 1), ("~beauty", -1)}),
+    ("The beach becomes narrower.", {("~width", -1)}),
     # made with nothing after it and no "was": what its subject did, not what was done to it
     ("Khrushchev attacked the cult that Stalin had created.", set()),
     ("The cult that Stalin had built up was dismantled.", {("cult", -1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
-    assert {(c.term, c.way) for c in changes(text, analyzer.term)} == {(analyzer.term(w), way) for w, way in said}
+    assert {(c.term, c.way) for c in changes(text, analyzer.term)} == {
+        (w if w.startswith("~") else analyzer.term(w), way) for w, way in said}
 
 
 def test_a_change_of_another_thing_is_no_contradiction(term):
@@ -183,3 +188,31 @@ def test_what_was_made_before_it_was_ended_is_no_contradiction(engine, text):
     dismantling it."""
     rubric = load_rubric("destalinization-political-impact", ROOT / "rubrics")
     assert next(p for p in engine.grade(text, rubric).points if p.id == "cult-dismantled").status == "covered"
+
+
+COASTS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "geog-coasts-hard.yaml")
+COAST_ESSAYS = ROOT / "tests" / "data" / "teacher" / "essays"
+
+
+def test_a_comparison_on_the_other_end_of_a_scale_is_turned(term):
+    """ "Cheaper than" and "more expensive than" rank the same two things the other way round."""
+    weight = lambda t: 1.0  # noqa: E731
+    cheaper = rankings("Rock armour is cheaper than a sea wall.", term)[0]
+    assert turned(cheaper, rankings("Rock armour is more expensive than a sea wall.", term)[0], weight)
+    assert not turned(cheaper, rankings("A sea wall is more expensive than rock armour.", term)[0], weight)
+    assert not turned(cheaper, rankings("Rock armour is less expensive than a sea wall.", term)[0], weight)
+
+
+def test_an_answer_saying_the_opposite_of_every_point_makes_none(engine):
+    """Walk 45: a teacher's own rubric; an answer reversing each point (cheap for expensive,
+    beautiful for ugly, narrower for wider, more expensive than for cheaper than) had four of
+    them covered, coverage 83%. Each is now partial at most, and checked."""
+    reversed_ = (COAST_ESSAYS / "geog-coasts-hard-reversed.txt").read_text(encoding="utf-8")
+    report = engine.grade(reversed_, COASTS)
+    assert [p.id for p in report.points if p.status == "covered"] == []
+    assert all(p.borderline and "opposite" in (p.why or "") for p in report.points if p.status == "partial")
+
+
+def test_the_honest_answer_on_the_same_rubric_keeps_every_point(engine):
+    honest = (COAST_ESSAYS / "geog-coasts-hard-amy.txt").read_text(encoding="utf-8")
+    assert [p.status for p in engine.grade(honest, COASTS).points] == ["covered"] * len(COASTS.points)

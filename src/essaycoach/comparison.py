@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .negation import punctuated_parts
+from .negation import NEGATORS, punctuated_parts
 from .spelling import LETTERS
 
 # Comparatives that rank what comes before them (or after them, for "less") against what
@@ -63,6 +63,8 @@ def _ranking(tokens: Sequence[str], than: int, term: Callable[[str], str | None]
     if marker is None or not after or after[0].isdigit():
         return None
     between = tokens[marker + 1:than]
+    # "cheaper than", "more expensive than": the quality (a "weaker than" marker says its own way)
+    quality = next((_POLES[t] for t in (tokens[marker], *between) if t in _POLES and t not in _OVER | _UNDER), None)
     if between and after[0] in _PREPOSITIONS:
         over, under = between, after  # "more about his workers than about profit"
     else:
@@ -71,6 +73,8 @@ def _ranking(tokens: Sequence[str], than: int, term: Callable[[str], str | None]
     low = {t for t in map(term, under) if t is not None}
     if tokens[marker] in _UNDER:
         high, low = low, high
+    if quality is not None and quality[1] < 0:
+        high, low = low, high  # "cheaper than" ranks on the scale of "more expensive than", turned
     high, low = high - low, low - high  # a term on both sides ranks neither
     if not high or not low:
         return None
@@ -103,8 +107,37 @@ _MADE = frozenset("introduce introduces introduced introducing create creates cr
                   "provided providing offer offered offering".split())
 _ENDED = frozenset("abolish abolishes abolished abolishing closed shut scrap scraps scrapped scrapping "
                    "dismantle dismantles dismantled dismantling disband disbands disbanded ended".split())
-_UP |= _MADE
-_DOWN |= _ENDED
+# Doing a thing good or harm: "sea walls protect buildings", "they damage natural habitats".
+_UP |= _MADE | frozenset("improve improves improved improving protect protects protected protecting".split())
+_DOWN |= _ENDED | frozenset("damage damages damaged damaging harm harms harmed harming worsen worsens "
+                            "worsened worsening".split())
+# Qualities at two ends of one scale, low end first: "cheap" says of a thing the opposite of
+# "expensive", "narrower" of "wider". Unambiguous everyday words only ("hard" is also "hard
+# engineering", "long" is "no longer", "fair" is "a fair bit", "permanent" is a revolution).
+_SCALES = (
+    ("cost", "cheap cheaper cheapest inexpensive affordable", "expensive costly pricey"),
+    ("beauty", "ugly uglier ugliest unattractive unsightly", "beautiful attractive pretty prettier scenic"),
+    ("width", "narrow narrower narrowest", "wide wider widest broad broader"),
+    ("strength", "weak weaker weakest", "strong stronger strongest"),
+    ("safety", "dangerous unsafe risky", "safe safer safest"),
+    ("success", "unsuccessful", "successful"),
+    ("popularity", "unpopular", "popular"),
+    ("likelihood", "unlikely", "likely"),
+    ("legality", "illegal unlawful", "legal lawful"),
+    ("equality", "unequal", "equal"),
+    ("effect", "ineffective", "effective"),
+    ("necessity", "unnecessary", "necessary"),
+    ("wealth", "poor poorer poorest", "rich richer richest wealthy"),
+    ("loyalty", "disloyal", "loyal"),
+    ("honesty", "dishonest", "honest"),
+)
+_POLES = {word: (f"~{name}", pole) for name, low, high in _SCALES
+          for pole, words in ((-1, low), (1, high)) for word in words.split()}
+
+
+def is_quality(term: str) -> bool:
+    """Whether a :class:`Change`'s term is a scale of qualities ("cheap" to "expensive"), not a thing."""
+    return term.startswith("~")
 _PARTICLES = frozenset("up down off".split())
 _BE = frozenset("is are was were be been being get gets got".split())  # the passive: "were closed"
 _ENDS = frozenset("so because but although though while whereas which who when as then if until".split())
@@ -130,10 +163,11 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     word turns it or keeps it ("more slowly" is down). A clause with "than" ranks (see
     :func:`rankings`) rather than changes, and is left out."""
     words = set(LETTERS.findall(text.lower()))
-    if _UP.isdisjoint(words) and _DOWN.isdisjoint(words):  # most texts
+    if _UP.isdisjoint(words) and _DOWN.isdisjoint(words) and _POLES.keys().isdisjoint(words):  # most texts
         return []
     parts = punctuated_parts(text)
-    context = frozenset(t for tokens in parts for tok in tokens if not _way(tok) and (t := term(tok)) is not None)
+    context = frozenset(t for tokens in parts for tok in tokens
+                        if not _way(tok) and tok not in _POLES and (t := term(tok)) is not None)
     return [Change(target, way, context - {target}, word) for tokens in parts for clause in _split(tokens, _ENDS)
             if "than" not in clause for target, way, word in _changes(clause, term)]
 
@@ -154,10 +188,22 @@ def _way(tok: str) -> int:
 
 def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[tuple[str, int, str]]:
     """(term, way, words) of each direction word of a clause; a number is no thing ("rose from 3 million")."""
-    terms = [None if _way(tok) or tok.isdigit() else term(tok) for tok in clause]
+    terms = [None if _way(tok) or tok.isdigit() or tok in _POLES else term(tok) for tok in clause]
     found, at = [], 0
     while at < len(clause):
+        if clause[at] in _POLES:
+            scale, pole = _POLES[clause[at]]
+            # "less expensive" is cheaper; "not cheap", "never safe": the other end
+            pole *= -1 if at and clause[at - 1] == "less" else 1
+            pole *= -1 if any(t in NEGATORS or t.endswith("n't") for t in clause[max(0, at - _REACH):at]) else 1
+            found.append((scale, pole, " ".join(clause[max(0, at - 1):at + 1]) if at and clause[at - 1] in (
+                "more", "less") else clause[at]))
+            at += 1
+            continue
         way = _way(clause[at])
+        if clause[at] in ("more", "less") and at + 1 < len(clause) and clause[at + 1] in _POLES:
+            at += 1   # "more expensive": the quality says which way
+            continue
         if not way:
             at += 1
             continue

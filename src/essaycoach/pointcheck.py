@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .analyze import common_words, tokenize
-from .comparison import Change, Ranking, changes, rankings, turned, weigh_changes
+from .comparison import Change, Ranking, changes, is_quality, rankings, turned, weigh_changes
 from .negation import clause_terms, cue_words, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
 from .rubric import Rubric
 from .sentence_form import is_fragment, is_unfinished, says_no_more_than, verb_forms
@@ -352,9 +352,11 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
     if not any(turned > agreed for turned, agreed in weighed) or any(
             agreed >= turned and agreed > 0 for turned, agreed in weighed):
         return None
-    said = next(c.word for statement in keys.changed[point] for m in statement for c in theirs
-                if c.term == m.term and c.way != m.way and not c.context.isdisjoint(m.context))
-    return Check("partial", f"{_OPPOSITE} (it says it goes the other way: '{said}')", negated=True)
+    mine, said = next((m, c) for statement in keys.changed[point] for m in statement for c in theirs
+                      if c.term == m.term and c.way != m.way and not c.context.isdisjoint(m.context))
+    how = (f"it says '{said.word}' where the point says '{mine.word}'" if is_quality(said.term)
+           else f"it says it goes the other way: '{said.word}'")
+    return Check("partial", f"{_OPPOSITE} ({how})", negated=True)
 
 
 def _weigher(keys: PointKeys, point: int) -> Callable[[str], float]:
