@@ -196,6 +196,10 @@ def _feedback(a: asg.Assignment, me: Account, sub: asg.Submission, rubric: Rubri
         for target, value, reason in seen.notes:
             what = "Mark" if target == MARK else f"{texts.get(target, target)} ({STATUS_LABEL.get(value, value)})"
             st.markdown(f"- **{md(what)}**: {md(reason)}")
+        if seen.comments:
+            st.markdown("**Your teacher's comments**")
+            for point, text in seen.comments:
+                st.markdown(f"- {f'**{md(texts.get(point, point))}**: ' if point else ''}{md(text)}")
         if report is not None and rubric is not None:
             # The points as the teacher's marking leaves them, and their mark in place of the estimate.
             report = standing_report(rubric, report, seen.verdicts())

@@ -83,6 +83,7 @@ class Feedback:
     notes: tuple[tuple[str, str, str], ...]  # (target: point id or "(mark)", value, the teacher's reason)
     released: bool
     picked: tuple[tuple[str, str], ...] = ()  # (point id, the sentence the teacher picked as making it)
+    comments: tuple[tuple[str | None, str], ...] = ()  # from the comment bank: (point id or None: general, text)
 
     def verdicts(self) -> dict[str, Override]:
         """The teacher's verdicts on points, by point id (for ``marking.standing_report``)."""
@@ -340,11 +341,17 @@ def student_feedback(db: sqlite3.Connection, assignment: Assignment, student_id:
                            "ORDER BY target", (assignment.set_id, sub.set_row)).fetchall()
         notes = tuple((r["target"], r["value"], r["reason"]) for r in found)
         picked = tuple((r["target"], r["sentence"]) for r in found if r["sentence"])
+        # The comments the teacher picked from the bank (a walk saw them in the exports, never
+        # on the student's page): general ones first, then by point, as the exports list them.
+        comments = tuple((r["point"], r["text"]) for r in db.execute(
+            "SELECT b.point, b.text FROM class_comments c JOIN comment_bank b ON b.id = c.comment_id "
+            "WHERE c.set_id = ? AND c.row = ? ORDER BY b.point IS NOT NULL, b.point, b.id",
+            (assignment.set_id, sub.set_row)))
         report = row["report_json"] if row and row["report_json"] else sub.report_json
         mark = next((int(v) for t, v, _ in notes if t == MARK), None)
         if mark is None and report and row is not None and row["reviewed"]:
             mark = int(json.loads(report).get("mark", 0))  # checked by the teacher: the engine's mark agreed
-        return Feedback(report, mark, notes, True, picked)
+        return Feedback(report, mark, notes, True, picked, comments)
     if assignment.feedback == "now" and sub.report_json:
         return Feedback(sub.report_json, None, (), False)
     return None

@@ -276,6 +276,11 @@ def test_released_marking_reaches_only_its_student(school):
         cls.save_results(db, set_id, mark_batch([e.as_input() for e in cls.essays(db, set_id)],
                                                 load_rubric("trotsky-errors"), default_engine()))
         cls.set_override(db, set_id, 0, cls.MARK, 21, "Ada: *superb* judgement")
+        # comments picked from the bank reach the student too (walk 45: only the exports had them)
+        from essaycoach import comment_bank as bank
+        general = bank.add(db, "trotsky-errors", "Plan your *conclusion* before you write")
+        on_point = bank.add(db, "trotsky-errors", "Say why the funeral mattered", point="funeral")
+        bank.pick(db, set_id, 0, [on_point.id, general.id])
         missed = next(p for p in cls.stored_reports(db, set_id)[0].points if p.status != "covered")
         cls.set_override(db, set_id, 0, missed.id, "covered", "made in your second paragraph")
     before = _page("my_assignments.py", school["tokens"]["ada"])
@@ -288,6 +293,11 @@ def test_released_marking_reaches_only_its_student(school):
     text = _text(ada)
     assert "Your teacher has marked your essay" in text and "Ada: *superb* judgement" in shown(text)
     assert "Your teacher's mark: **21" not in text   # the mark said once, beside the level (a walk saw it twice)
+    said = shown(text)
+    funeral = next(p.text for p in load_rubric("trotsky-errors").points if p.id == "funeral")
+    assert "Your teacher's comments" in said and "Plan your *conclusion* before you write" in said
+    assert f"{funeral}: Say why the funeral mattered" in said.replace("**", "")
+    assert said.index("Plan your") < said.index("Say why")   # general first, as the exports list them
     # The teacher's marking stands alone: their mark and level, no estimate beside them, and the
     # point they credited is no longer one to work on.
     metrics = {m.label: m.value for m in ada.metric}
@@ -298,7 +308,7 @@ def test_released_marking_reaches_only_its_student(school):
     assert missed.text not in shown(to_work_on)
     assert f"{missed.text} (✔ covered)" in shown(text)  # the point by its text, not its id
     ben = _page("my_assignments.py", school["tokens"]["ben"])
-    assert "superb" not in _text(ben) and "21 / 25" not in _text(ben)
+    assert "superb" not in _text(ben) and "21 / 25" not in _text(ben) and "Plan your" not in _text(ben)
     # Ben's essay was released with the set but never marked by the teacher: the engine's estimate,
     # said to be one, not shown as "Your teacher's mark".
     assert "Your teacher's mark" not in _text(ben) and "the mark below is the engine's estimate" in _text(ben)
