@@ -152,29 +152,39 @@ def _actions(a: asg.Assignment) -> None:
         st.warning(f"{listed([md(n) for n in waiting])} joined the class set "
                    "after you released the marking: they see nothing of it until you release it to them.",
                    icon="✉️")
-        if st.button(f"Release the marking to {counted(len(waiting), 'more student')}", key="asg_release_late"):
+        late = f"Release the marking to {counted(len(waiting), 'more student')}"
+        if st.session_state.get(CONFIRM_LATE) == a.id:
+            _confirm_release(a, late=True)
+        elif st.button(late, key="asg_release_late"):
             with _db() as db:
-                asg.release(db, a.id)
+                warnings = asg.late_warnings(db, a)
+                if not warnings:
+                    asg.release(db, a.id)
+            if warnings:  # asked first, as the first release is (a walk released an unreviewed essay)
+                st.session_state[CONFIRM_LATE] = a.id
             st.rerun()
 
 
 CONFIRM = "asg_confirm_release"  # session key: the assignment whose release waits for the teacher's word
+CONFIRM_LATE = "asg_confirm_release_late"  # the same, for a release to the students held back
 
 
-def _confirm_release(a: asg.Assignment) -> None:
+def _confirm_release(a: asg.Assignment, late: bool = False) -> None:
     """What releasing now would do, and the teacher's choice (a walk released with one click while
-    the essay was still open and two of three essays unreviewed)."""
+    the essay was still open and two of three essays unreviewed); ``late``: the release to the
+    students held back, whose keys end "_late"."""
     with _db() as db:
-        warnings = asg.release_warnings(db, a)
+        warnings = asg.late_warnings(db, a) if late else asg.release_warnings(db, a)
+    session, tail = (CONFIRM_LATE, "_late") if late else (CONFIRM, "")
     st.warning("**Release the marking now?**\n\n" + "\n".join(f"- {md(w)}" for w in warnings), icon="✉️")
     with st.container(horizontal=True):
-        if st.button("Release now", key="asg_release_confirm", type="primary"):
+        if st.button("Release now", key=f"asg_release_confirm{tail}", type="primary"):
             with _db() as db:
                 asg.release(db, a.id)
-            st.session_state.pop(CONFIRM, None)
+            st.session_state.pop(session, None)
             st.rerun()
-        if st.button("Not yet", key="asg_release_cancel"):
-            st.session_state.pop(CONFIRM, None)
+        if st.button("Not yet", key=f"asg_release_cancel{tail}"):
+            st.session_state.pop(session, None)
             st.rerun()
 
 

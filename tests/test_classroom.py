@@ -412,3 +412,22 @@ def test_a_name_too_long_is_added_shortened_and_said_to_be(db, klass):
     added = room.add_students(db, klass[0], ["Z" * 300, "Dan Brown"])
     assert [s.name for s in added.students] == ["Z" * 80, "Dan Brown"]
     assert added.problems == (f"{'Z' * 80}…: shortened to 80 characters, the longest a name may be",)
+
+
+@pytest.mark.parametrize("sent, open_warning", [
+    (("Ada Lovelace",), True),                                  # two not started yet
+    (("Ada Lovelace", "Ben Ortiz", "Cat Li"), False),           # all sent: nobody left to write (walk 45)
+])
+def test_release_warns_of_an_open_essay_only_while_someone_can_still_write(db, klass, sent, open_warning):
+    class_id, students = klass
+    a = _assignment(db, class_id)
+    for s in students:
+        if s.name in sent:
+            asg.start(db, a, s, now=T0)
+            asg.submit(db, a.id, s.id, f"{s.name}'s essay on Trotsky.", now=T0 + 60)
+    a = asg.get(db, asg.make_class_set(db, a) and a.id)
+    warnings = asg.release_warnings(db, a, now=T0 + 120)
+    assert any("still open" in w for w in warnings) is open_warning
+    unseen = len(sent)
+    verb = "has" if unseen == 1 else "have"
+    assert f"{unseen} of {unseen} essay{'s' * (unseen > 1)} {verb} not been reviewed by you" in warnings[0]

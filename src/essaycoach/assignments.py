@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from .accounts import Account, new_id
 from .errors import EssaycoachError
 from .inputs import EssayInput
+from .markup import counted
 from .overrides import MARK, Override
 
 FEEDBACK = {"now": "at once, from the engine, when they submit", "release": "when I release the marks"}
@@ -305,17 +306,41 @@ def release_warnings(db: sqlite3.Connection, assignment: Assignment, now: float 
             "SELECT count(*), coalesce(sum(reviewed), 0) FROM class_essays WHERE set_id = ? "
             "AND coalesce(error, '') = ''", (assignment.set_id,)).fetchone()
         if reviewed < marked:
-            out.append(f"{marked - reviewed} of {marked} essays have not been reviewed by you: their students "
-                       "will see the engine's estimated mark.")
+            out.append(_unreviewed(marked - reviewed, marked))
     if assignment.is_open(now):
         students = db.execute("SELECT count(*) FROM accounts WHERE class_id = ? AND role = 'student'",
                               (assignment.class_id,)).fetchone()[0]
         started, writing = db.execute("SELECT count(*), coalesce(sum(submitted_at IS NULL), 0) FROM submissions "
                                       "WHERE assignment_id = ?", (assignment.id,)).fetchone()
-        out.append(f"The essay is still open ({writing} writing, {max(0, students - started)} not started): "
-                   "students who have sent theirs will see the points they missed and the passages that answer "
-                   "them while classmates still write.")
+        waiting = max(0, students - started)
+        if writing or waiting:  # open, but with every essay sent nobody is left to write (a walk: "0 writing")
+            out.append(f"The essay is still open ({writing} writing, {waiting} not started): students who have "
+                       "sent theirs will see the points they missed, and where to read about them, while "
+                       "classmates still write.")
     return out
+
+
+def _unreviewed(unseen: int, of: int) -> str:
+    """The release warning for essays the teacher has not reviewed."""
+    verb = "has" if unseen == 1 else "have"
+    whose = "its student" if unseen == 1 else "their students"
+    return f"{unseen} of {counted(of, 'essay')} {verb} not been reviewed by you: {whose} will see the engine's " \
+           "estimated mark."
+
+
+def late_warnings(db: sqlite3.Connection, assignment: Assignment) -> list[str]:
+    """What releasing to the students held back (:func:`held_back`) would do that a teacher may
+    not mean: their essays not reviewed, whose students see the engine's estimate. A walk released
+    an unreviewed late essay with one click, where the first release had asked."""
+    if assignment.set_id is None:
+        return []
+    rows = [s.set_row for s in submissions(db, assignment.id) if s.set_row is not None and s.released_at is None]
+    if not rows:
+        return []
+    unseen = sum(not r["reviewed"] for r in db.execute(
+        f"SELECT reviewed FROM class_essays WHERE set_id = ? AND coalesce(error, '') = '' "
+        f"AND row IN ({', '.join('?' * len(rows))})", (assignment.set_id, *rows)))
+    return [_unreviewed(unseen, len(rows))] if unseen else []
 
 
 def held_back(db: sqlite3.Connection, assignment: Assignment) -> list[str]:

@@ -353,7 +353,14 @@ def test_the_teacher_opens_the_submissions_as_a_class_set(school):
     assert any("Ben Ortiz joined the class set after you released the marking" in w.value for w in teacher.warning)
     with closing(store.connect()) as db:
         assert asg.student_feedback(db, asg.get(db, a.id), school["ben"].id) is None
+    # Ben's essay is not reviewed: the teacher is asked first, as the first release asks (walk 45)
     teacher.button(key="asg_release_late").click().run()
+    said = shown(" ".join(w.value for w in teacher.warning))
+    assert "Release the marking now?" in said and "1 of 1 essay has not been reviewed by you: its student" in said
+    with closing(store.connect()) as db:
+        assert asg.student_feedback(db, asg.get(db, a.id), school["ben"].id) is None
+    teacher.button(key="asg_release_confirm_late").click().run()
+    assert not teacher.exception
     with closing(store.connect()) as db:
         assert asg.student_feedback(db, asg.get(db, a.id), school["ben"].id).released
 
@@ -370,7 +377,7 @@ def test_release_says_first_what_it_would_show_and_waits_for_the_teachers_word(s
     teacher = _page("teacher_assignments.py", school["tokens"]["teacher"])
     teacher.button(key="asg_release").click().run()
     said = " ".join(w.value for w in teacher.warning)
-    assert "Release the marking now?" in said and "1 of 1 essays have not been reviewed by you" in said
+    assert "Release the marking now?" in said and "1 of 1 essay has not been reviewed by you" in said
     assert "still open" in said
     with closing(store.connect()) as db:
         assert asg.get(db, a.id).released_at is None          # not yet
