@@ -44,8 +44,9 @@ def _new_assignment(classes: dict[int, room.Classroom], by_id: dict[str, Rubric]
         rubric_id = st.selectbox("Prompt", list(by_id), index=None, key="asg_rubric", placeholder="Choose a prompt",
                                  format_func=prompt_labels(by_id))
         title = st.text_input("Title (blank: the prompt's title)", key="asg_title", max_chars=asg.MAX_TITLE)
+        ss.setdefault("asg_minutes", 0)  # set here, not as the widget's value: both at once is warned of
         minutes = st.number_input("Minutes allowed (0: the prompt's own time)", min_value=0,
-                                  max_value=asg.MAX_MINUTES, value=0, step=5, key="asg_minutes")
+                                  max_value=asg.MAX_MINUTES, step=5, key="asg_minutes")
         left, right = st.columns(2)
         opens_day = left.date_input("Opens on", value=now.date(), key="asg_opens_day")
         opens_time = right.time_input("at", value=now.time(), key="asg_opens_time")

@@ -44,6 +44,8 @@ def test_seed_questions_are_the_exam_questions_in_the_notes():
     assert any(q.question == "Why did Stalin gain power from 1924?" for q in found)
     assert all(q.question.endswith(("?", ".")) and q.file.endswith(".txt") for q in found)
     assert len(found) == len(set(found))
+    # labelled by the note's title, never its hashed file name (walk 45 saw "(000_ca1ec84d01d7b1fd.txt)")
+    assert all(q.file not in q.label and "\u00b7 note " in q.label for q in found)
 
 
 @pytest.mark.parametrize("line, found", [

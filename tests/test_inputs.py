@@ -78,8 +78,17 @@ def test_docx_round_trip(tmp_path):
     assert essay.text == "Trotsky missed the funeral.\nStalin was General Secretary."
 
 
+@pytest.mark.parametrize("name", ["amy.txt", "amy.md", "amy.TXT"])
+def test_a_word_file_named_as_text_is_read_for_what_it_is(name):
+    """Walk 45: a .docx renamed .txt was refused as "a binary file ... save it as Word (.docx)"."""
+    essay = essay_from_bytes(name, docx_bytes("Trotsky missed the funeral."))
+    assert essay.error is None and essay.text == "Trotsky missed the funeral."
+
+
 @pytest.mark.parametrize("name, data, message", [
     ("fake.docx", b"not a zip", "not a readable .docx"),
+    ("fake.txt", b"PK\x03\x04 a broken zip", "does not look like text"),   # a zip, but no Word file
+    ("essay.txt", b"%PDF-1.4", "not a readable PDF"),                        # read as the PDF it is
     ("essay.pdf", b"%PDF-1.4", "not a readable PDF"),
     ("essay.rtf", b"{\\rtf1 Stalin}", "unsupported file type .rtf"),
     ("big.txt", b"a" * 5_000_001, "MB; an essay file should be under 5 MB"),
@@ -293,8 +302,8 @@ def test_a_zip_of_a_class_is_read_as_its_files(tmp_path, how):
     bad = {e.origin.rsplit("/", 1)[-1]: e.error for e in essays if e.error is not None}
     assert set(bad) == {"broken.pdf", "photo.png"}   # hidden files and Word's lock file: not a word
     assert "12B.zip/12B/broken.pdf" in bad["broken.pdf"] and "PDF" in bad["broken.pdf"]
-    assert bad["photo.png"].endswith("12B/photo.png: is not an essay file (read are .txt, .md, .docx, .pdf and "
-                                     ".csv); skipped")
+    assert bad["photo.png"].endswith("12B/photo.png: skipped, not an essay file (accepted: .txt, .md, .docx, "
+                                     ".pdf and .csv)")
 
 
 @pytest.mark.parametrize("data, message", [

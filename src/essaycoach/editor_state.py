@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 import yaml
 
-from .corpus import Passage, is_furniture
+from .corpus import Passage, is_furniture, note_label
 from .errors import RubricError, RubricSyntaxError
 from .loaders import BrokenRubric
 from .markup import counted, shorten
@@ -41,10 +41,11 @@ class SeedQuestion:
 
     file: str
     question: str
+    note: str = ""  # the note as a teacher knows it (:func:`corpus.note_label`); its file name would be a hash
 
     @property
     def label(self) -> str:
-        return f"{self.question} ({self.file})"
+        return f"{self.question} ({self.note or self.file})"
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,12 @@ def seed_questions(lines: Mapping[str, Sequence[str]]) -> list[SeedQuestion]:
     in file order, each once."""
     found: dict[SeedQuestion, None] = {}
     for file, file_lines in sorted(lines.items()):
+        note = ""
         for line in file_lines:
             m = SEED_QUESTION.match(line.strip())
             if m and m.group(1).rstrip().endswith(("?", ".")):
-                found[SeedQuestion(file, m.group(1).strip())] = None
+                note = note or note_label(file, "\n".join(file_lines))
+                found[SeedQuestion(file, m.group(1).strip(), note)] = None
     return list(found)
 
 

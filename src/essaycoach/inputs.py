@@ -264,6 +264,8 @@ def essay_from_bytes(name: str, data: bytes, suffix: str | None = None) -> Essay
             raise EssayInputError(f"{name}: is {len(data) / 1e6:.1f} MB; an essay file should be "
                                   f"under {size_text(MAX_FILE_BYTES)}")
         kind = (suffix or Path(name).suffix).lower()
+        if kind in TEXT_SUFFIXES:
+            kind = _sniffed(data) or kind  # a Word file or a PDF saved as .txt is read for what it is (a walk)
         if kind == ".docx":
             text = docx_text(data, name)
         elif kind == ".pdf":
@@ -276,6 +278,20 @@ def essay_from_bytes(name: str, data: bytes, suffix: str | None = None) -> Essay
     except EssayInputError as exc:
         return _failed(name, str(exc), student)
     return EssayInput(student, text, name, None if text.strip() else EMPTY_ESSAY)
+
+
+def _sniffed(data: bytes) -> str | None:
+    """".docx" or ".pdf" when ``data`` is one whatever its name says (the zip of a Word file
+    holds word/document.xml; a PDF starts "%PDF-"), else None."""
+    if data.startswith(b"%PDF-"):
+        return ".pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                return ".docx" if "word/document.xml" in zf.namelist() else None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+            return None
+    return None
 
 
 ARCHIVE_SUFFIX = ".zip"     # a class's work as one download from a learning platform
@@ -300,8 +316,8 @@ def essays_from_zip(name: str, data: bytes) -> list[EssayInput]:
                                 f"{sum(m.file_size for m in members) / 1e6:,.0f} MB unpacked: more than a class set "
                                 f"(at most {MAX_ARCHIVE_FILES:,} files, {MAX_ARCHIVE_BYTES // 1_000_000} MB); "
                                 "upload it in parts")]
-            out = [_failed(f"{name}/{m.filename}", f"{name}/{m.filename}: is not an essay file (read are "
-                           f"{', '.join(ESSAY_SUFFIXES)} and .csv); skipped", PurePosixPath(m.filename).stem)
+            out = [_failed(f"{name}/{m.filename}", f"{name}/{m.filename}: skipped, not an essay file (accepted: "
+                           f"{', '.join(ESSAY_SUFFIXES)} and .csv)", PurePosixPath(m.filename).stem)
                    for m in files if m not in members]
             for member in members:
                 origin = f"{name}/{member.filename}"
