@@ -312,6 +312,10 @@ def test_an_essay_pasted_twice_is_judged_by_the_conclusion_that_counts(engine, t
     # no concluding opener: the sentence that carries the judgement
     ("Trotsky lost.\n\nIn the end he lost mainly because Stalin controlled the party.", "In the end"),
     ("Trotsky lost. Stalin was mainly successful because he controlled the party.", "Stalin was mainly"),
+    # one paragraph, a view at each end: the one it ends on (walk 45 quoted the opening line)
+    ("I think hard engineering is good because sea walls protect houses. Groynes keep the sand on the beach. "
+     "But it is very expensive. So I think it is not always the best way because it costs too much.",
+     "So I think it is not always"),
 ])
 def test_the_concluding_sentence_is_quoted(essay, quoted):
     from essaycoach.sentences import split_sentences

@@ -175,7 +175,10 @@ def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph
 
     # The concluding paragraph (its last six sentences: a longer one is a body paragraph).
     said = [i for i in range(n) if sentences[i].strip()]  # not a repeat or copy set aside
-    closing = list(dict.fromkeys([i for i in last_paragraph[-6:] if 0 <= i < n] + said[-4:]))
+    # Latest first: the judgement an essay ends on is its own (a one-paragraph answer opening "I
+    # think X is good because..." and closing "So I think it is not always best because..." was
+    # quoted by its opening line, the view it argued against).
+    closing = sorted({i for i in last_paragraph[-6:] if 0 <= i < n} | set(said[-4:]), reverse=True)
     opening = [i for i in range(min(2, n)) if i not in closing]
     order = [*closing, *opening]
 
@@ -229,7 +232,9 @@ def _judge(read: Callable[[int], str], n: int, point_units: set[int], order: Seq
             best = (1, i)
     if best is None:
         return "none", None
-    quoted = next((i for i in closing if _OPENS_CONCLUSION.match(read(i))), best[1])
+    # the first sentence of the ending that opens with a concluding phrase (a concession it gives
+    # way to is quoted with it), else the judgement found, the latest in the ending
+    quoted = next((i for i in sorted(closing) if _OPENS_CONCLUSION.match(read(i))), best[1])
     return ("reasoned" if best[0] == 2 else "asserted"), quoted
 
 
