@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from essaycoach.analyze import _QUOTES, STOP_WORDS, Analyzer, fold, fold_many, split_tokens, tokenize
+from essaycoach.analyze import _QUOTES, STOP_WORDS, Analyzer, fold, fold_many, split_tokens, tokenize, verb_of
 from essaycoach.lexicon import SKLEARN_STOP_WORDS
 
 
@@ -129,3 +129,17 @@ def test_words_outside_the_dictionary_get_nltks_snowball_stem():
     nltk = SnowballStemmer("english")
     assert len(words) > 150
     assert {w: stem(w) for w in words} == {w: nltk.stem(w) for w in words}
+
+
+@pytest.mark.parametrize("noun, verb", [
+    ("erosion", "erode"), ("collisions", "collide"), ("decision", "decide"), ("reduction", "reduce"),
+    ("prescription", "prescribe"), ("absorption", "absorb"), ("perception", "perceive"), ("assumption", "assume"),
+    # left alone: no such verb, or a false pair
+    ("version", "version"), ("adoption", "adoption"), ("tension", "tension"), ("conduction", "conduction"),
+    ("revolution", "revolution"), ("mission", "mission"),
+])
+def test_a_noun_made_from_a_verb_meets_the_verb(analyzer, noun, verb):
+    """ "They erode more" makes "erosion increases", "collide more often" "more collisions" (walk
+    45: a geography answer's sentence saying it was passed over for one that did not)."""
+    assert verb_of(noun) == verb
+    assert analyzer.term(noun) == analyzer.term(verb)

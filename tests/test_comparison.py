@@ -216,3 +216,16 @@ def test_an_answer_saying_the_opposite_of_every_point_makes_none(engine):
 def test_the_honest_answer_on_the_same_rubric_keeps_every_point(engine):
     honest = (COAST_ESSAYS / "geog-coasts-hard-amy.txt").read_text(encoding="utf-8")
     assert [p.status for p in engine.grade(honest, COASTS).points] == ["covered"] * len(COASTS.points)
+
+
+def test_a_short_answers_sentences_are_quoted_for_the_points_they_make(engine):
+    """Walk 45: Ben's "Groynes keep the sand on the beach." was quoted for both groyne points,
+    and his "Groynes can make other beaches lose their sand so they erode more." for neither
+    ("erode" and the point's "erosion" had no term in common). His judgement is the one he
+    ends on, not his opening line."""
+    ben = (COAST_ESSAYS / "geog-coasts-hard-ben.txt").read_text(encoding="utf-8")
+    report = engine.grade(ben, COASTS)
+    quoted = {p.id: p.sentence for p in report.points if p.status == "covered"}
+    assert quoted["groynes-trap"] == "Groynes keep the sand on the beach."
+    assert quoted["starves-downdrift"].startswith("Groynes can make other beaches lose their sand")
+    assert report.judgement_sentence.startswith("So I think it is not always the best way")

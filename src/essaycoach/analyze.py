@@ -225,6 +225,28 @@ def _join_phrases(raw: list[str]) -> list[str]:
     return out
 
 
+# Nouns made from verbs whose Snowball stems differ from the verb's ("erosion" "eros", "erode"
+# "erod"; "collision", "collide"): (ending, the verb's endings to try). A verb is taken only when it
+# is an English word ("tension" is not "tende"); endings that make false pairs are left out
+# ("commission" is no "commit").
+# Each: the noun's ending, the letters that may come before it, the verb's ending
+# ("eros|ion" needs a vowel before "sion": "version" is no "verde"; "descr|iption" an "i").
+_NOMINAL = (("sion", "aeiou", "de"), ("uction", "", "uce"), ("mption", "", "me"), ("ption", "i", "be"),
+            ("ption", "r", "b"), ("ption", "e", "ive"))
+
+
+def verb_of(word: str) -> str:
+    """The verb a noun such as "erosion", "collisions" or "reduction" is made from, or ``word``."""
+    single = word[:-1] if word.endswith("ions") else word
+    for ending, before, verb_ending in _NOMINAL:
+        if single.endswith(ending) and len(single) > len(ending) + 2 and (
+                not before or single[-len(ending) - 1] in before):
+            verb = single[:-len(ending)] + verb_ending
+            if verb in english_words() and not (ending == "uction" and single[:-3] in english_words()):
+                return verb   # (not "conduce" for "conduction", whose verb is "conduct")
+    return word
+
+
 @lru_cache(maxsize=1)
 def _synonym_table() -> dict[str, str]:
     table: dict[str, str] = {}
@@ -349,7 +371,7 @@ class Analyzer:
         word = self._speller.correct(americanize(token, english_words()))
         if word in STOP_WORDS:
             return None
-        s = stem(word)
+        s = stem(verb_of(word))
         return _synonym_table().get(s, s)
 
 
