@@ -322,3 +322,20 @@ def test_a_point_the_teacher_credits_quotes_the_sentence_they_picked(class_set, 
     ruled = marking.standing_report(trotsky, report, {missed.id: Override(0, missed.id, "covered", "yes", 0.0, picked)})
     point = next(p for p in ruled.points if p.id == missed.id)
     assert (point.status, point.sentence, point.span) == ("covered", picked, None)
+
+
+def test_a_file_in_the_class_zip_that_is_no_essay_gets_no_students_page(engine, trotsky):
+    """Walk 45: the feedback zip held "photo.html" for a photo in the class's zip; an essay file
+    that cannot be read still gets its student's page, saying why."""
+    from essaycoach.inputs import essays_from_zip, skipped
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("12B/Amy.txt", "Trotsky missed Lenin's funeral.")
+        zf.writestr("12B/Ben.txt", "")
+        zf.writestr("12B/photo.png", b"\x89PNG\r\n")
+    essays = essays_from_zip("12B.zip", buf.getvalue())
+    rows = mark_batch(essays, trotsky, engine)
+    assert sum(skipped(r.error) for r in rows) == 1
+    with zipfile.ZipFile(io.BytesIO(exports.feedback_zip(rows, [e.text for e in essays], trotsky))) as zf:
+        assert sorted(zf.namelist()) == ["Amy.html", "Ben.html"]

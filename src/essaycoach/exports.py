@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from .batch import BatchRow, distinct_names
 from .engine import MAX_ESSAY_CHARS, clip_essay
-from .inputs import EMPTY_ESSAY
+from .inputs import EMPTY_ESSAY, skipped
 from .marking import Comment, final_level, final_mark, level_for_mark, standing_report, standing_status
 from .markup import counted, without_bidi_controls
 from .overrides import MARK, Override
@@ -313,6 +313,8 @@ def feedback_zip(rows: Sequence[BatchRow], texts: Sequence[str], rubric: Rubric,
     used: set[str] = set()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for i, (row, text, name) in enumerate(zip(rows, texts, names)):
+            if skipped(row.error):
+                continue   # a photo in the class's zip: no student's page (a walk handed out "photo.html")
             page = feedback_html(row.report, text, rubric, overridden.get(i), name, row.error, comments.get(i, ()),
                                  unread_in_class_file(row.origin, row.error))
             zf.writestr(file_name(name or f"essay {i + 1}", used), page)

@@ -295,6 +295,14 @@ def _sniffed(data: bytes) -> str | None:
 
 
 ARCHIVE_SUFFIX = ".zip"     # a class's work as one download from a learning platform
+NOT_AN_ESSAY = "skipped, not an essay file"  # an archive's other files: named in a row, no student's
+
+
+def skipped(error: str | None) -> bool:
+    """Whether a row's error says its file was no essay at all (a photo in a class's zip): named
+    so that a scan of a handwritten essay is not dropped unseen, but no student's work to mark
+    or hand back."""
+    return bool(error) and NOT_AN_ESSAY in str(error)
 MAX_ARCHIVE_FILES = 500     # essays (and CSVs) read from one archive
 MAX_ARCHIVE_BYTES = 100_000_000  # all of them, unpacked
 
@@ -316,7 +324,7 @@ def essays_from_zip(name: str, data: bytes) -> list[EssayInput]:
                                 f"{sum(m.file_size for m in members) / 1e6:,.0f} MB unpacked: more than a class set "
                                 f"(at most {MAX_ARCHIVE_FILES:,} files, {MAX_ARCHIVE_BYTES // 1_000_000} MB); "
                                 "upload it in parts")]
-            out = [_failed(f"{name}/{m.filename}", f"{name}/{m.filename}: skipped, not an essay file (accepted: "
+            out = [_failed(f"{name}/{m.filename}", f"{name}/{m.filename}: {NOT_AN_ESSAY} (accepted: "
                            f"{', '.join(ESSAY_SUFFIXES)} and .csv)", PurePosixPath(m.filename).stem)
                    for m in files if m not in members]
             for member in members:
