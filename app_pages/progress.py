@@ -104,7 +104,10 @@ def _missed(misses: list[att.MissCount], latest: dict[str, str]) -> None:
     st.markdown("#### Every point, the most often missed first")
     current = [m for m in misses if m.in_prompt]
     if not any(m.misses for m in current):
-        st.success("You have made every point at least partly in every attempt.", icon="✔️")
+        if any(m.partial for m in current):   # a partial may be a point said the other way round (a walk)
+            st.info("No point was missed outright in any attempt; the table shows those only partly made.")
+        else:
+            st.success("You have made every point in every attempt.", icon="✔️")
     sides = {m.side for m in misses if m.side}
     st.table(_missed_rows(current, sides, latest), hide_index=True)
     gone = [m for m in misses if not m.in_prompt]

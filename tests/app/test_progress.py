@@ -218,3 +218,22 @@ def test_a_point_renamed_since_the_attempts_is_set_apart_with_its_wording(engine
     assert list(gone["what the point says"]) == [escape_markdown("**Lenin's** <b>funeral</b> [x](http://x)")]
     assert list(gone["missed in"]) != [""]
     assert any("since removed or reworded" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("essay, said", [
+    # an answer saying the opposite of every point: each partly made, none missed, and not
+    # praised for making every point "at least partly" (walk 45)
+    ("reversed", "No point was missed outright in any attempt; the table shows those only partly made."),
+    ("amy", "You have made every point in every attempt."),
+])
+def test_every_point_made_is_praised_only_when_made_in_full(engine, essay, said):
+    from essaycoach.loaders import read_rubric_file
+
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "geog-coasts-hard.yaml")
+    text = (ROOT / "tests" / "data" / "teacher" / "essays" / f"geog-coasts-hard-{essay}.txt").read_text(
+        encoding="utf-8")
+    with closing(att.open_db()) as db:
+        att.save_attempt(db, "Ada", engine.grade(text, rubric, "Ada"), text, 0.0, 1.0)
+    at = _page("Ada")
+    assert at.selectbox(key="progress_rubric").value == rubric.id
+    assert said in [*(s.value for s in at.success), *(i.value for i in at.info)]
