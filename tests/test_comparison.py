@@ -107,6 +107,9 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # made with nothing after it and no "was": what its subject did, not what was done to it
     ("Khrushchev attacked the cult that Stalin had created.", set()),
     ("The cult that Stalin had built up was dismantled.", {("cult", -1)}),
+    # a passive's subject is what was made or ended, not what follows it ("soon after", "by")
+    ("Memory cells are destroyed soon after vaccination.", {("memory", -1), ("cells", -1)}),
+    ("Memory cells are made by the lymphocytes.", {("memory", 1), ("cells", 1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     assert {(c.term, c.way) for c in changes(text, analyzer.term)} == {

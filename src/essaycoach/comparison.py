@@ -104,9 +104,10 @@ _DOWN = frozenset("decrease decreases decreased decreasing fall falls fell falle
 # nouns and adjectives as often.
 _MADE = frozenset("introduce introduces introduced introducing create creates created creating establish "
                   "establishes established establishing opened built founded launched provide provides "
-                  "provided providing offer offered offering".split())
+                  "provided providing offer offered offering made produced".split())
 _ENDED = frozenset("abolish abolishes abolished abolishing closed shut scrap scraps scrapped scrapping "
-                   "dismantle dismantles dismantled dismantling disband disbands disbanded ended".split())
+                   "dismantle dismantles dismantled dismantling disband disbands disbanded ended destroy destroys "
+                   "destroyed destroying".split())
 # Doing a thing good or harm: "sea walls protect buildings", "they damage natural habitats".
 _UP |= _MADE | frozenset("improve improves improved improving protect protects protected protecting".split())
 _DOWN |= _ENDED | frozenset("damage damages damaged damaging harm harms harmed harming worsen worsens "
@@ -214,10 +215,12 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         making = clause[at] in _MADE or clause[at] in _ENDED
         if making and at + 1 < len(clause) and clause[at + 1] in _PARTICLES:
             at += 1  # "set up", "built up", "shut down": one act
+        passive = making and not _BE.isdisjoint(clause[max(0, start - 2):start])
         ahead = [k for k in range(at + 1, min(len(clause), at + 1 + _REACH)) if clause[k] not in _DEGREE]
-        target = next((terms[k] for k in ahead[:2] if terms[k] is not None), None)
+        # made or ended "by" someone, "soon after": what follows a passive is no thing made or ended
+        target = None if passive else next((terms[k] for k in ahead[:2] if terms[k] is not None), None)
         said = " ".join(clause[start:at + 1])
-        if target is None and making and not _BE.intersection(clause[max(0, start - 2):start]):
+        if target is None and making and not passive:
             # made or ended with nothing after it and no "was": what the subject did ("the cult that
             # Stalin had created"), not what was done to it
             at += 1
