@@ -101,9 +101,11 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("Khrushchev abolished the special courts.", {("special", -1)}),
     ("In the end the building was open.", set()),                   # nouns and adjectives: no change
     # qualities at two ends of one scale; "less", "not" turn them
-    ("Hard engineering is very cheap to build.", {("~cost", -1)}),
+    ("Hard engineering is very cheap to build.", {("~cost", -1), ("~cost|engineering", -1)}),
     ("It is not cheap and it is less attractive.", {("~cost", 1), ("~beauty", -1)}),
-    ("The beach becomes narrower.", {("~width", -1)}),
+    ("The beach becomes narrower.", {("~width", -1), ("~width|beach", -1)}),   # said of the thing before it
+    ("The days are longer and the nights shorter.", {("~length", 1), ("~length|days", 1), ("~length", -1),
+                                                    ("~length|nights", -1)}),
     # made with nothing after it and no "was": what its subject did, not what was done to it
     ("Khrushchev attacked the cult that Stalin had created.", set()),
     ("The cult that Stalin had built up was dismantled.", {("cult", -1)}),
@@ -112,8 +114,12 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("Memory cells are made by the lymphocytes.", {("memory", 1), ("cells", 1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
+    def term(w: str) -> str:
+        scale, _, near = w.partition("|")
+        return w if not w.startswith("~") else f"{scale}|{analyzer.term(near)}" if near else scale
+
     assert {(c.term, c.way) for c in changes(text, analyzer.term)} == {
-        (w if w.startswith("~") else analyzer.term(w), way) for w, way in said}
+        (term(w) if w.startswith("~") else analyzer.term(w), way) for w, way in said}
 
 
 def test_a_change_of_another_thing_is_no_contradiction(term):
@@ -232,3 +238,19 @@ def test_a_short_answers_sentences_are_quoted_for_the_points_they_make(engine):
     assert quoted["groynes-trap"] == "Groynes keep the sand on the beach."
     assert quoted["starves-downdrift"].startswith("Groynes can make other beaches lose their sand")
     assert report.judgement_sentence.startswith("So I think it is not always the best way")
+
+
+PHYSICS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "physics-seasons.yaml")
+
+
+@pytest.mark.parametrize("text, point, status", [
+    # turned round, though an alias said of winter agrees in words ("in winter the days are shorter")
+    ("In summer the days are shorter and the nights longer.", "daylight", "partial"),
+    ("In summer the Sun is lower in the sky, so its rays are more spread out.", "sun-angle", "partial"),
+    ("In summer the days are longer and the nights shorter, so the UK is heated for more hours.", "daylight",
+     "covered"),
+    ("In summer the Sun is higher in the sky so the rays are concentrated.", "sun-angle", "covered"),
+])
+def test_a_change_said_of_another_case_is_no_agreement(engine, text, point, status):
+    result = next(p for p in engine.grade(text, PHYSICS).points if p.id == point)
+    assert result.status == status, result

@@ -95,10 +95,13 @@ def turned(mine: Ranking, theirs: Ranking, weight: Callable[[str], float]) -> bo
 # and "Stalin gained power" are both true, of different subjects.
 _UP = frozenset("increase increases increased increasing rise rises rose risen rising raise raises raised raising "
                 "grow grows grew grown growing more higher faster quicker greater bigger larger up boost boosts "
-                "boosted expand expands expanded expanding".split())
+                "boosted expand expands expanded expanding soar soars soared soaring surge surges surged surging "
+                "recover recovers recovered recovering".split())
 _DOWN = frozenset("decrease decreases decreased decreasing fall falls fell fallen falling drop drops dropped "
                   "dropping reduce reduces reduced reducing lower lowers lowered lowering decline declines declined "
-                  "declining shrink shrinks shrank shrunk less fewer slower slowly down smaller".split())
+                  "declining shrink shrinks shrank shrunk less fewer slower slowly down smaller collapse collapses "
+                  "collapsed collapsing plunge plunges plunged plunging plummet plummets plummeted plummeting "
+                  "slump slumps slumped slumping".split())
 # Making a thing and ending it go the same two ways: "the creches were closed" turns "factories
 # had to offer creches". Verb forms only: "building", "opening", "close" (to) and "end" are
 # nouns and adjectives as often.
@@ -119,6 +122,8 @@ _SCALES = (
     ("cost", "cheap cheaper cheapest inexpensive affordable", "expensive costly pricey"),
     ("beauty", "ugly uglier ugliest unattractive unsightly", "beautiful attractive pretty prettier scenic"),
     ("width", "narrow narrower narrowest", "wide wider widest broad broader"),
+    ("length", "shorter shortest", "longer longest"),
+    ("permanence", "temporary temporarily", "permanent permanently"),
     ("strength", "weak weaker weakest", "strong stronger strongest"),
     ("safety", "dangerous unsafe risky", "safe safer safest"),
     ("success", "unsuccessful", "successful"),
@@ -197,8 +202,15 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             # "less expensive" is cheaper; "not cheap", "never safe": the other end
             pole *= -1 if at and clause[at - 1] == "less" else 1
             pole *= -1 if any(t in NEGATORS or t.endswith("n't") for t in clause[max(0, at - _REACH):at]) else 1
-            found.append((scale, pole, " ".join(clause[max(0, at - 1):at + 1]) if at and clause[at - 1] in (
-                "more", "less") else clause[at]))
+            word = " ".join(clause[max(0, at - 1):at + 1]) if at and clause[at - 1] in ("more", "less") else clause[at]
+            found.append((scale, pole, word))
+            # and of the thing it is said of, the nearest before it ("the days are longer") or else
+            # after it ("longer days"): "days longer, nights shorter" turned round is no agreement
+            near = next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None),
+                        None) or next((terms[k] for k in range(at + 1, min(len(clause), at + 1 + _REACH))
+                                       if terms[k] is not None), None)
+            if near is not None:
+                found.append((f"{scale}|{near}", pole, word))
             at += 1
             continue
         way = _way(clause[at])
@@ -247,8 +259,10 @@ def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],
     for m in mine:
         for t in theirs:
             if t.term == m.term and not t.context.isdisjoint(m.context):
-                if t.way == m.way:
-                    agreed += weight(t.term)
-                else:
+                if t.way != m.way:
                     turned += weight(t.term)
+                elif 2 * len(m.context - t.context) < len(m.context):
+                    # agreeing, when said of most of what ``mine`` says it of: "in winter the days
+                    # are shorter" is no agreement with "in summer the days are shorter"
+                    agreed += weight(t.term)
     return turned, agreed
