@@ -10,6 +10,7 @@ from essaycoach.matchstate import from_arrays, to_arrays
 
 POWER = "why-stalin-gained-power"
 ENZYMES = read_rubric_file(ROOT / "tests" / "data" / "subjects" / "rubrics" / "enzymes-temperature.yaml")
+PHYSICS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "physics-seasons.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -129,19 +130,27 @@ def test_a_change_of_another_thing_is_no_contradiction(term):
     assert weigh_changes(mine, changes("Stalin's support in the party fell.", term), weight)[0] > 0
 
 
-@pytest.mark.parametrize("text, point, status", [
-    ("As the temperature increases, the rate of reaction decreases.", "rate-rises", "partial"),
-    ("Raising the temperature lowers the kinetic energy so there are fewer collisions.", "kinetic-energy",
-     "partial"),
-    ("As the temperature increases up to the optimum, the rate of reaction increases.", "rate-rises", "covered"),
-    ("The molecules gain kinetic energy and move faster, so they collide more often.", "kinetic-energy",
+@pytest.mark.parametrize("rubric, text, point, status", [
+    ("enzymes", "As the temperature increases, the rate of reaction decreases.", "rate-rises", "partial"),
+    ("enzymes", "Raising the temperature lowers the kinetic energy so there are fewer collisions.",
+     "kinetic-energy", "partial"),
+    ("enzymes", "As the temperature increases up to the optimum, the rate of reaction increases.", "rate-rises",
      "covered"),
+    ("enzymes", "The molecules gain kinetic energy and move faster, so they collide more often.",
+     "kinetic-energy", "covered"),
     # denied, not turned: the negation's to read
-    ("As the temperature increases the rate of reaction does not increase.", "rate-rises", "partial"),
+    ("enzymes", "As the temperature increases the rate of reaction does not increase.", "rate-rises", "partial"),
+    # turned round, though an alias said of winter agrees in words ("in winter the days are shorter")
+    ("physics", "In summer the days are shorter and the nights longer.", "daylight", "partial"),
+    ("physics", "In summer the Sun is lower in the sky, so its rays are more spread out.", "sun-angle", "partial"),
+    ("physics", "In summer the days are longer and the nights shorter, so the UK is heated for more hours.",
+     "daylight", "covered"),
+    ("physics", "In summer the Sun is higher in the sky so the rays are concentrated.", "sun-angle", "covered"),
 ])
-def test_a_change_said_the_other_way_contradicts_the_point(engine, text, point, status):
-    result = next(p for p in engine.grade(text, ENZYMES).points if p.id == point)
-    assert result.status == status
+def test_a_change_said_the_other_way_contradicts_the_point(engine, rubric, text, point, status):
+    result = next(p for p in engine.grade(text, {"enzymes": ENZYMES, "physics": PHYSICS}[rubric]).points
+                  if p.id == point)
+    assert result.status == status, result
     if status == "partial":
         assert result.borderline and "opposite" in result.why
 
@@ -239,18 +248,3 @@ def test_a_short_answers_sentences_are_quoted_for_the_points_they_make(engine):
     assert quoted["starves-downdrift"].startswith("Groynes can make other beaches lose their sand")
     assert report.judgement_sentence.startswith("So I think it is not always the best way")
 
-
-PHYSICS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "physics-seasons.yaml")
-
-
-@pytest.mark.parametrize("text, point, status", [
-    # turned round, though an alias said of winter agrees in words ("in winter the days are shorter")
-    ("In summer the days are shorter and the nights longer.", "daylight", "partial"),
-    ("In summer the Sun is lower in the sky, so its rays are more spread out.", "sun-angle", "partial"),
-    ("In summer the days are longer and the nights shorter, so the UK is heated for more hours.", "daylight",
-     "covered"),
-    ("In summer the Sun is higher in the sky so the rays are concentrated.", "sun-angle", "covered"),
-])
-def test_a_change_said_of_another_case_is_no_agreement(engine, text, point, status):
-    result = next(p for p in engine.grade(text, PHYSICS).points if p.id == point)
-    assert result.status == status, result
