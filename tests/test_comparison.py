@@ -107,6 +107,7 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("The beach becomes narrower.", {("~width", -1), ("~width|beach", -1)}),   # said of the thing before it
     ("The days are longer and the nights shorter.", {("~length", 1), ("~length|days", 1), ("~length", -1),
                                                     ("~length|nights", -1)}),
+    ("The substrate no longer fits.", set()),                      # "no longer" is no length
     # made with nothing after it and no "was": what its subject did, not what was done to it
     ("Khrushchev attacked the cult that Stalin had created.", set()),
     ("The cult that Stalin had built up was dismantled.", {("cult", -1)}),
@@ -210,6 +211,17 @@ def test_what_was_made_before_it_was_ended_is_no_contradiction(engine, text):
 
 COASTS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "geog-coasts-hard.yaml")
 COAST_ESSAYS = ROOT / "tests" / "data" / "teacher" / "essays"
+
+
+def test_such_as_is_no_new_clause_in_a_comparison(engine):
+    """ "Hard rock such as granite erodes faster than soft rock such as boulder clay" turns the
+    point round: the "as" of "such as" had cut the comparison to "granite erodes ... soft rock"."""
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "geog-coastal-erosion.yaml")
+    turned_round = "Hard rock such as granite erodes faster than soft rock such as boulder clay."
+    said = "Soft rock such as boulder clay erodes faster than hard rock such as granite, so geology matters."
+    verdicts = {text: next(p for p in engine.grade(text, rubric).points if p.id == "geology").status
+                for text in (turned_round, said)}
+    assert verdicts == {turned_round: "partial", said: "covered"}
 
 
 def test_a_comparison_on_the_other_end_of_a_scale_is_turned(term):

@@ -53,9 +53,14 @@ def rankings(text: str, term: Callable[[str], str | None]) -> list[Ranking]:
     return out
 
 
+def _links(tokens: Sequence[str], k: int) -> bool:
+    """Whether ``tokens[k]`` starts a new clause: a linking word, but not the "as" of "such as"."""
+    return tokens[k] in _LINKS and not (tokens[k] == "as" and k and tokens[k - 1] == "such")
+
+
 def _ranking(tokens: Sequence[str], than: int, term: Callable[[str], str | None]) -> Ranking | None:
-    start = max((k + 1 for k in range(than) if tokens[k] in _LINKS), default=0)
-    end = next((k for k in range(than + 1, len(tokens)) if tokens[k] in _LINKS), len(tokens))
+    start = max((k + 1 for k in range(than) if _links(tokens, k)), default=0)
+    end = next((k for k in range(than + 1, len(tokens)) if _links(tokens, k)), len(tokens))
     marker = next((k for k in range(than - 1, start - 1, -1) if tokens[k] in _OVER | _UNDER), None)
     if marker is None and tokens[than - 1].endswith("er") and tokens[than - 1] not in _NOT_COMPARATIVE:
         marker = than - 1  # "stronger than", "earlier than"
@@ -197,7 +202,7 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
     terms = [None if _way(tok) or tok.isdigit() or tok in _POLES else term(tok) for tok in clause]
     found, at = [], 0
     while at < len(clause):
-        if clause[at] in _POLES:
+        if clause[at] in _POLES and not (at and clause[at - 1] in ("no", "any")):   # "no longer" is no length
             scale, pole = _POLES[clause[at]]
             # "less expensive" is cheaper; "not cheap", "never safe": the other end
             pole *= -1 if at and clause[at - 1] == "less" else 1
