@@ -108,6 +108,7 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("The days are longer and the nights shorter.", {("~length", 1), ("~length|days", 1), ("~length", -1),
                                                     ("~length|nights", -1)}),
     ("The substrate no longer fits.", set()),                      # "no longer" is no length
+    ("Attrition makes rocks bigger.", {("~size", 1), ("~size|rocks", 1)}),
     # made with nothing after it and no "was": what its subject did, not what was done to it
     ("Khrushchev attacked the cult that Stalin had created.", set()),
     ("The cult that Stalin had built up was dismantled.", {("cult", -1)}),

@@ -128,6 +128,7 @@ _SCALES = (
     ("beauty", "ugly uglier ugliest unattractive unsightly", "beautiful attractive pretty prettier scenic"),
     ("width", "narrow narrower narrowest", "wide wider widest broad broader"),
     ("length", "shorter shortest", "longer longest"),
+    ("size", "small smaller smallest tiny", "big bigger biggest large larger largest huge"),
     ("permanence", "temporary temporarily", "permanent permanently"),
     ("strength", "weak weaker weakest", "strong stronger strongest"),
     ("safety", "dangerous unsafe risky", "safe safer safest"),
