@@ -107,3 +107,19 @@ def test_an_off_topic_essay_is_told_of_another_topic_only_when_one_fits_it(topic
     flag = off_topic_flag(topics, "own", words=120)
     assert flag is not None and flag.code == "off-topic"
     assert ("another topic (other)" in flag.message) is (named is not None), flag.message
+
+
+UNRELATED = sorted((ROOT / "tests" / "data" / "unrelated").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", UNRELATED, ids=lambda p: p.stem)
+@pytest.mark.parametrize("rubric", ["trotsky-errors", "women-status", "purge-necessary", "power-struggle-mistakes",
+                                    "stalin-machine"])
+def test_an_essay_on_nothing_the_notes_mention_is_off_topic(engine, path, rubric):
+    """Everyday words shared with a history question ("appointed", "feared", "rival") had fitted
+    a football report to it over the topic floor: level 2, 7/20, a point credited. Its uncommon
+    words are ones the notes and the rubric never use, on shipped rubrics and teachers' own alike."""
+    folders = [ROOT / "rubrics", SECOND, ROOT / "tests" / "data" / "fresh" / "rubrics"]
+    found = next(f / f"{rubric}.yaml" for f in folders if (f / f"{rubric}.yaml").exists())
+    report = engine.grade(path.read_text(encoding="utf-8"), read_rubric_file(found))
+    assert "off-topic" in {w.code for w in report.warnings} and report.mark == 0 and report.coverage == 0

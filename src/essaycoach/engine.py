@@ -50,6 +50,7 @@ REJECTED_LIKE = "like a sentence you rejected for this point"  # the check a tea
 # Flags that say the essay answers no part of this question (another question, or not in English):
 # none of its points is made, whatever words it shares with them.
 NO_ANSWER = frozenset({"off-topic", "not-english"})
+GROUNDED_POINTS = 2  # points citing the notes for a question to count as one the notes cover
 JUMBLED = "jumbled"
 _JUMBLED_WHY = "its words are jumbled, not a sentence that explains the point"
 MAX_ESSAY_CHARS = 100_000  # about 15,000 words: far beyond any timed essay
@@ -338,7 +339,12 @@ class Engine:
         out = [short, keywords, None if keywords else fl.jumbled_flag(sentences), fl.pasted_flag(ev, len(sentences)),
                fl.repetition_flag(ev),
                None if keywords else fl.run_on_flag(text, written)]  # a keyword list has its own advice
-        out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage, short is not None))
+        # A question the notes cover (two of its points cite them, as a teacher's own rubric on a
+        # noted subject does): their words are its subject's, so an essay of other words is off it
+        grounded = sum(e is not None for e in matcher.evidence) >= GROUNDED_POINTS
+        foreign = fl.foreign_share(tokens, matcher.analyzer.term, matcher.bm25_idf) if grounded else None
+        out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage, short is not None,
+                                     foreign))
         out.append(fl.notes_flag(tokens, self.note_runs))
         if not keywords and not truncated:  # notes end anywhere; a cut essay ends where it was cut, not its writer
             out.append(fl.unfinished_flag(sentences))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -210,8 +210,21 @@ OFF_TOPIC_FLOOR = 0.08  # or the essay hardly touches the question's subject at 
 OFF_TOPIC_NAMED = 2 * OFF_TOPIC_FLOOR
 
 
+FOREIGN_SHARE = 0.5   # of an essay's words (stop words aside) that neither the notes nor the rubric use
+FOREIGN_TERMS = 40    # words enough to judge by (genuine essays on noted subjects, however plain: at most 0.38)
+
+
+def foreign_share(tokens: Sequence[Sequence[str]], term: Callable[[str], str | None],
+                  known: Collection[str]) -> tuple[float, int]:
+    """(the share of an essay's words whose terms the notes and the rubric never use, how many
+    words there are, stop words aside): a football report on a history question is made of such
+    words ("league", "striker", "transfers"), and an answer in plain words is not."""
+    terms = [t for t in (term(w) for ws in tokens for w in ws) if t is not None]
+    return (sum(t not in known for t in terms) / len(terms) if terms else 0.0), len(terms)
+
+
 def off_topic_flag(topics: dict[str, float], own: str, words: int, coverage: float = 0.0,
-                   short: bool = False) -> Flag | None:
+                   short: bool = False, foreign: tuple[float, int] | None = None) -> Flag | None:
     """The essay clearly answers another question (another subject fits it much better) and
     hardly touches its own (it makes under half of its points, unless the other fits it
     overwhelmingly better); or it touches no subject of the notes at all. A ``short`` answer
@@ -231,6 +244,11 @@ def off_topic_flag(topics: dict[str, float], own: str, words: int, coverage: flo
         # 1936 Constitution).
         return _LITTLE
     if mine < OFF_TOPIC_FLOOR:
+        return _LITTLE
+    if foreign is not None and foreign[0] >= FOREIGN_SHARE and foreign[1] >= FOREIGN_TERMS:
+        # ``foreign``: only for a question the notes cover (their words are then the subject's); it
+        # shares everyday words with the question and fits its topic over the floor, but is about
+        # something the notes never mention
         return _LITTLE
     return None
 
