@@ -256,6 +256,23 @@ def test_a_messy_upload_is_stored_with_each_problem_named_and_the_good_essays_ma
     assert [r.student for r in marked if r.report] == ["Amy Khan", "Ben Ortiz", "Cat Li", "Eve Ng", "Fay", "Ivy"]
 
 
+def test_a_file_in_an_uploaded_zip_that_is_no_essay_is_left_out_of_the_set_and_named(db):
+    """Walk 46: a photo in the class's zip became a student "photo" in the marks table ("3 of 5
+    essays marked"), and the marking screen opened on it first."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("12B/Amy.txt", "Trotsky missed Lenin's funeral.")
+        zf.writestr("12B/Ben.txt", "")                      # an essay file, empty: Ben's row says so
+        zf.writestr("12B/photo.png", b"\x89PNG\r\n")
+    essays, problems = essays_from_uploads([("12B.zip", buf.getvalue())])
+    assert [e.student for e in essays] == ["Amy", "Ben"]
+    assert problems == ["12B.zip/12B/photo.png: skipped, not an essay file (accepted: .txt, .md, .docx, .pdf "
+                        "and .csv)"]
+
+
 _SAVED = {"funeral": cls.Override(0, "funeral", "missing", "too thin", 0.0),
           cls.MARK: cls.Override(0, cls.MARK, "7", "one-sided", 0.0)}
 

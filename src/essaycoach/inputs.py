@@ -464,14 +464,18 @@ def essays_from_uploads(files: Iterable[tuple[str, bytes]], pasted: str = "") ->
     """Essays from uploaded files (CSV or essay files) and/or pasted CSV text, for the app.
 
     Returns the essays (unreadable ones carry ``error``, so the rest are still marked) and
-    problems with whole uploads (a CSV without the columns, a paste too large), each naming
-    the upload."""
+    problems with whole uploads (a CSV without the columns, a paste too large, a file in an
+    archive that is no essay), each naming the upload."""
     out: list[EssayInput] = []
     problems: list[str] = []
     for sent, data in files:
         name = uploaded_name(sent)
         if Path(name).suffix.lower() == ARCHIVE_SUFFIX:
-            out.extend(essays_from_zip(name, data))
+            found = essays_from_zip(name, data)
+            # a photo in the archive is no student's: named with the uploads left out, not a row
+            # of the class set (a walk's marks table had a student "photo", 3 of 5 essays marked)
+            problems.extend(str(e.error) for e in found if skipped(e.error))
+            out.extend(e for e in found if not skipped(e.error))
         elif Path(name).suffix.lower() == ".csv":
             try:
                 if len(data) > MAX_FILE_BYTES:
