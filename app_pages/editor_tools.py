@@ -136,8 +136,12 @@ def _upload_or_paste(upload_key: str, paste_key: str, kind: str) -> tuple[str, s
     return st.session_state.get(paste_key) or "", f"the pasted {kind}"
 
 
+IMPORT_FAILED = "editor_import_failed"  # session key: why the last import failed, shown by its box too
+
+
 def _on_import_yaml() -> None:
     wc.fresh()
+    st.session_state[IMPORT_FAILED] = None
     try:
         text, name = _upload_or_paste("editor_import_file", "editor_import_text", "YAML")
         if not text.strip():
@@ -147,6 +151,9 @@ def _on_import_yaml() -> None:
         st.session_state[wc.STATIC] = ("Import failed (the working copy is unchanged)",
                                        [f"rubric: {p}" for p in exc.problems] if exc.source == "import" else
                                        [f"rubric: {exc.source}: {p}" for p in exc.problems], False)
+        # said beside the button too: the page's own notice is a screen or two above (a walk saw
+        # nothing happen)
+        st.session_state[IMPORT_FAILED] = list(exc.problems)
         return
     wc.ask_first(f"import {name}", "import", got.data, name, got.problems, text)
 
@@ -181,12 +188,16 @@ def sharing(draft: dict[str, Any]) -> None:
                            key="editor_dl_yaml", icon="⬇️")
         st.download_button("Download points (CSV)", points_to_csv(plain(draft)["points"]),
                            file_name=f"{name}-points.csv", mime="text/csv", key="editor_dl_points", icon="⬇️")
-    with st.expander("Import a rubric (YAML)"):
+    failed = st.session_state.get(IMPORT_FAILED)
+    with st.expander("Import a rubric (YAML)", expanded=bool(failed)):
         st.file_uploader("YAML file (used instead of pasted text when given)", type=["yaml", "yml"],
                          key="editor_import_file", max_upload_size=max(1, MAX_RUBRIC_BYTES // 1_000_000),
                          help=f"At most {MAX_RUBRIC_BYTES // 1_000_000} MB.")
         st.text_area("…or paste YAML", key="editor_import_text", height=100)
         st.button("Import rubric", key="editor_import", on_click=_on_import_yaml)
+        if failed:
+            st.error("Not imported (the working copy is unchanged):\n\n"
+                     + "\n".join(f"- {escape_markdown(p)}" for p in failed), icon="⚠️")
     with st.expander("Import points (CSV with columns id, side, text, aliases, weight, file, line)"):
         st.file_uploader("CSV file (used instead of pasted text when given)", type=["csv"], key="editor_points_file",
                          help=f"At most {MAX_FILE_BYTES // 1_000_000} MB.")

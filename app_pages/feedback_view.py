@@ -25,6 +25,7 @@ from essaycoach.report import (
     level_cell,
     notes_cover_none,
     only_just,
+    partly_label,
     passing_note,
     side_name,
 )
@@ -187,7 +188,7 @@ def _to_work_on(report: Report) -> None:
         if p.status == "partial" and p.sentence:
             parts.append(f"<i>Closest you came:</i> “{_esc(p.sentence)}”")
         if p.status == "partial" and p.why:
-            parts.append(f"<i>Only partly:</i> {_esc(p.why)}")
+            parts.append(f"<i>{partly_label(p)}:</i> {_esc(p.why)}")
         if p.where_to_read is None:
             parts.append(f"<b>Read this</b> ({_esc(p.source_label)}): "
                          f"<q>{_esc(p.evidence or '')}</q>")

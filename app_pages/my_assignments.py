@@ -188,13 +188,17 @@ def _feedback(a: asg.Assignment, me: Account, sub: asg.Submission, rubric: Rubri
         if seen.teacher_mark is not None and report is None:   # else the feedback's own heading gives it
             st.success(f"Your teacher's mark: **{seen.teacher_mark} / {top}**", icon="✔️")
         elif seen.teacher_mark is not None:  # said once: a banner above the same figure cost a phone a screenful
-            st.success("Your teacher has marked your essay: their mark and comments are below.", icon="✔️")
+            said = " and comments" if seen.notes or seen.comments else ""   # none promised that are not there
+            st.success(f"Your teacher has marked your essay: their mark{said} {'are' if said else 'is'} below.",
+                       icon="✔️")
         else:  # released with the set, not marked by the teacher: the engine's estimate, said so
             st.info("Your teacher has released the marking. Your teacher has not marked this essay themselves, "
                     "so the mark below is the engine's estimate.")
-        texts = {p.id: p.text for p in rubric.points} if rubric else {}
+        # a point named by its text, its full stop dropped before the colon ("…the waves.: Say…", a walk)
+        texts = {p.id: p.text.rstrip(". ") for p in rubric.points} if rubric else {}
         for target, value, reason in seen.notes:
-            what = "Mark" if target == MARK else f"{texts.get(target, target)} ({STATUS_LABEL.get(value, value)})"
+            what = ("Why this mark" if target == MARK
+                    else f"{texts.get(target, target)} ({STATUS_LABEL.get(value, value)})")
             st.markdown(f"- **{md(what)}**: {md(reason)}")
         if seen.comments:
             st.markdown("**Your teacher's comments**")

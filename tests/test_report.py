@@ -105,3 +105,17 @@ def test_a_student_is_told_why_a_credit_is_only_just(status, check, told):
     point = PointResult("p", "for", "A point.", 1.0, status, 0.5, "A sentence.", (0, 11), None, None,
                         check is not None, check)
     assert only_just(point) == told
+
+
+@pytest.mark.parametrize("why, label", [
+    ("the sentence seems to say the opposite of the point (the word 'not')", "Check this"),
+    ("it touches on the point without stating it fully", "Only partly"),
+    (None, "Only partly"),
+])
+def test_a_partial_point_that_says_the_opposite_is_not_called_partly_made(why, label):
+    """Walk 46 read "Only partly: the sentence seems to say the opposite of the point"."""
+    from essaycoach.report import partly_label
+
+    point = PointResult("p", "for", "Stalin controlled appointments.", 1.0, "partial", 0.5, "x", (0, 1), None, None,
+                        why=why)
+    assert partly_label(point) == label

@@ -178,7 +178,8 @@ def test_an_empty_point_text_is_one_problem():
 
 
 @pytest.mark.parametrize(("text", "plain"), [
-    ("id: x\ntitle: Causes: of war\n", r"line 2, column 14: a colon and space \(': '\) inside a value"),
+    ("id: x\ntitle: Causes: of war\n", r"line 2, column 14: a colon where YAML does not expect one"),
+    ("points:\n  - id: a\n      text: b\n", r"line 3, .*indented further than the one above it"),
     ("id: x\n\ttitle: y\n", "a tab; indent with spaces only"),
     ("points:\n  - id: a\n    text: b\n   side: for\n", "line 4, column 4: this line does not line up"),
     ("id: x\ntitle: 'it's\n", "an apostrophe inside '...' ends it early"),

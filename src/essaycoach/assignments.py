@@ -334,13 +334,19 @@ def late_warnings(db: sqlite3.Connection, assignment: Assignment) -> list[str]:
     an unreviewed late essay with one click, where the first release had asked."""
     if assignment.set_id is None:
         return []
-    rows = [s.set_row for s in submissions(db, assignment.id) if s.set_row is not None and s.released_at is None]
-    if not rows:
+    held = {s.set_row: s.student for s in submissions(db, assignment.id)
+            if s.set_row is not None and s.released_at is None}
+    if not held:
         return []
-    unseen = sum(not r["reviewed"] for r in db.execute(
-        f"SELECT reviewed FROM class_essays WHERE set_id = ? AND coalesce(error, '') = '' "
-        f"AND row IN ({', '.join('?' * len(rows))})", (assignment.set_id, *rows)))
-    return [_unreviewed(unseen, len(rows))] if unseen else []
+    unseen = [held[r["row"]] for r in db.execute(
+        f"SELECT row, reviewed FROM class_essays WHERE set_id = ? AND coalesce(error, '') = '' "
+        f"AND row IN ({', '.join('?' * len(held))})", (assignment.set_id, *held)) if not r["reviewed"]]
+    if not unseen:
+        return []
+    # named: the teacher is releasing to these students, and knows them by name (a walk read "1 of 1")
+    names = ", ".join(sorted(unseen)[:-1]) + (" and " if len(unseen) > 1 else "") + sorted(unseen)[-1]
+    return [f"{names} {'has' if len(unseen) == 1 else 'have'} an essay you have not reviewed: "
+            f"{'they' if len(unseen) == 1 else 'each'} will see the engine's estimated mark."]
 
 
 def held_back(db: sqlite3.Connection, assignment: Assignment) -> list[str]:

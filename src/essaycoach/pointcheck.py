@@ -19,6 +19,7 @@ from functools import cached_property
 from .analyze import common_words, tokenize
 from .comparison import Change, Ranking, changes, is_quality, rankings, turned, weigh_changes
 from .negation import clause_terms, cue_words, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
+from .report import OPPOSITE
 from .rubric import Rubric
 from .sentence_form import is_fragment, is_unfinished, says_no_more_than, verb_forms
 
@@ -303,7 +304,7 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
     return Check(status, None)
 
 
-_OPPOSITE = "the sentence seems to say the opposite of the point"
+_OPPOSITE = OPPOSITE
 
 
 def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],

@@ -60,6 +60,15 @@ ONE_WORD = "it rests on a single word of the point{word}: check the sentence rea
 IN_PASSING_CHECK = "its sentence argues a point of the other side more: check it makes this one too"
 COPIED = "in the mark scheme's own words: check the student understands it"
 CREDITED_LIKE = "like a sentence you credited for this point"   # the teacher's own wording vouches for it
+# Why a point is partial because its sentence says the point the other way round (a denial, a
+# comparison or a change turned round): the engine's second look writes it, the feedback names it.
+OPPOSITE = "the sentence seems to say the opposite of the point"
+
+
+def partly_label(point: PointResult) -> str:
+    """The label a student reads before a partial point's reason: "Only partly" said of a sentence
+    that says the opposite contradicts itself (a walk: "Only partly: … the opposite of the point")."""
+    return "Check this" if (point.why or "").startswith(OPPOSITE) else "Only partly"
 _QUOTED = re.compile("\u201c(.+?)\u201d")
 
 

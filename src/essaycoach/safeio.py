@@ -211,8 +211,8 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
 # "expected <block end>, but found '<block mapping start>'"). The parser's words stay, last, for
 # whoever knows YAML; one matched by none is given as it is.
 _PLAIN_YAML = (
-    (r"mapping values are not allowed", "a colon and space (': ') inside a value, which YAML reads as a new "
-     "field; put the whole value in double quotes"),
+    (r"mapping values are not allowed", "a colon where YAML does not expect one: this line is indented further "
+     "than the one above it, or a value holds a colon and space (': '; put that value in double quotes)"),
     (r"character '\\t'", "a tab; indent with spaces only"),
     (r"found '<scalar>'", "text after a closing quote: an apostrophe inside '...' ends it early; "
      "put text with an apostrophe in double quotes"),

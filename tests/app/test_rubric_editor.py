@@ -196,6 +196,10 @@ def test_a_broken_yaml_import_shows_a_message(yaml_text, problem):
     assert not at.exception
     assert any(problem in shown(e.value) for e in at.error)
     assert at.text_input(key=field(at, "id")).value == "trotsky-errors"   # the working copy is untouched
+    # said beside the Import button too, its box left open (walk 46: only a screen or two above)
+    box = next(e for e in at.expander if e.label == "Import a rubric (YAML)")
+    assert box.proto.expanded and any("Not imported" in shown(e.value) and problem in shown(e.value)
+                                      for e in box.error)
 
 
 def test_a_points_csv_import_replaces_the_points(folder):
