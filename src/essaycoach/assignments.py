@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .accounts import Account, new_id
 from .errors import EssaycoachError
 from .inputs import EssayInput
-from .markup import counted
+from .markup import counted, listed
 from .overrides import MARK, Override
 
 FEEDBACK = {"now": "at once, from the engine, when they submit", "release": "when I release the marks"}
@@ -344,8 +344,7 @@ def late_warnings(db: sqlite3.Connection, assignment: Assignment) -> list[str]:
     if not unseen:
         return []
     # named: the teacher is releasing to these students, and knows them by name (a walk read "1 of 1")
-    names = ", ".join(sorted(unseen)[:-1]) + (" and " if len(unseen) > 1 else "") + sorted(unseen)[-1]
-    return [f"{names} {'has' if len(unseen) == 1 else 'have'} an essay you have not reviewed: "
+    return [f"{listed(sorted(unseen))} {'has' if len(unseen) == 1 else 'have'} an essay you have not reviewed: "
             f"{'they' if len(unseen) == 1 else 'each'} will see the engine's estimated mark."]
 
 

@@ -122,7 +122,7 @@ _DOWN |= _ENDED | frozenset("damage damages damaged damaging harm harms harmed h
                             "worsened worsening".split())
 # Qualities at two ends of one scale, low end first: "cheap" says of a thing the opposite of
 # "expensive", "narrower" of "wider". Unambiguous everyday words only ("hard" is also "hard
-# engineering", "long" is "no longer", "fair" is "a fair bit", "permanent" is a revolution).
+# engineering", "long" is "as long as", "fair" is "a fair bit"; "no longer" is read apart).
 _SCALES = (
     ("cost", "cheap cheaper cheapest inexpensive affordable", "expensive costly pricey"),
     ("beauty", "ugly uglier ugliest unattractive unsightly", "beautiful attractive pretty prettier scenic"),
@@ -145,16 +145,16 @@ _SCALES = (
 )
 _POLES = {word: (f"~{name}", pole) for name, low, high in _SCALES
           for pole, words in ((-1, low), (1, high)) for word in words.split()}
-
-
-def is_quality(term: str) -> bool:
-    """Whether a :class:`Change`'s term is a scale of qualities ("cheap" to "expensive"), not a thing."""
-    return term.startswith("~")
 _PARTICLES = frozenset("up down off".split())
 _BE = frozenset("is are was were be been being get gets got".split())  # the passive: "were closed"
 _ENDS = frozenset("so because but although though while whereas which who when as then if until".split())
 _DEGREE = frozenset("often frequently much far even still a lot bit little".split())  # "more often", "far fewer"
 _REACH = 3  # tokens looked along for what a direction word speaks of
+
+
+def is_quality(term: str) -> bool:
+    """Whether a :class:`Change`'s term is a scale of qualities ("cheap" to "expensive"), not a thing."""
+    return term.startswith("~")
 
 
 @dataclass(frozen=True)
@@ -204,19 +204,7 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
     found, at = [], 0
     while at < len(clause):
         if clause[at] in _POLES and not (at and clause[at - 1] in ("no", "any")):   # "no longer" is no length
-            scale, pole = _POLES[clause[at]]
-            # "less expensive" is cheaper; "not cheap", "never safe": the other end
-            pole *= -1 if at and clause[at - 1] == "less" else 1
-            pole *= -1 if any(t in NEGATORS or t.endswith("n't") for t in clause[max(0, at - _REACH):at]) else 1
-            word = " ".join(clause[max(0, at - 1):at + 1]) if at and clause[at - 1] in ("more", "less") else clause[at]
-            found.append((scale, pole, word))
-            # and of the thing it is said of, the nearest before it ("the days are longer") or else
-            # after it ("longer days"): "days longer, nights shorter" turned round is no agreement
-            near = next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None),
-                        None) or next((terms[k] for k in range(at + 1, min(len(clause), at + 1 + _REACH))
-                                       if terms[k] is not None), None)
-            if near is not None:
-                found.append((f"{scale}|{near}", pole, word))
+            found.extend(_quality(clause, at, terms))
             at += 1
             continue
         way = _way(clause[at])
@@ -254,6 +242,21 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             found.append((target, way, said))
         at += 1
     return found
+
+
+def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> list[tuple[str, int, str]]:
+    """The quality word at ``at`` as changes: of its scale, and of its scale said of the thing it
+    is said of, the nearest term before it ("the days are longer") or else after it ("longer
+    days"), so that "days longer, nights shorter" turned round is no agreement. "less expensive"
+    is cheap, and so is "not expensive"."""
+    scale, pole = _POLES[clause[at]]
+    before = clause[at - 1] if at else ""
+    pole *= -1 if before == "less" else 1
+    pole *= -1 if any(t in NEGATORS or t.endswith("n't") for t in clause[max(0, at - _REACH):at]) else 1
+    word = f"{before} {clause[at]}" if before in ("more", "less") else clause[at]
+    near = next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None), None) \
+        or next((terms[k] for k in range(at + 1, min(len(clause), at + 1 + _REACH)) if terms[k] is not None), None)
+    return [(scale, pole, word)] + ([(f"{scale}|{near}", pole, word)] if near is not None else [])
 
 
 def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],

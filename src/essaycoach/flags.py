@@ -230,7 +230,9 @@ def off_topic_flag(topics: dict[str, float], own: str, words: int, coverage: flo
     overwhelmingly better); or it touches no subject of the notes at all. A ``short`` answer
     (too short for its minutes) is held only to the overwhelming fit: it has had no room to
     make half its points, and a genuine opening's few sentences lean to another subject one
-    time in seven on the dev set (one in ten held to the overwhelming fit alone)."""
+    time in seven on the dev set (one in ten held to the overwhelming fit alone). ``foreign``
+    (:func:`foreign_share`, given for a question the notes cover): an essay mostly in words the
+    notes and the rubric never use is about something else, whatever everyday words it shares."""
     if words < 20 or own not in topics:
         return None
     mine = topics[own]

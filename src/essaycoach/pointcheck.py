@@ -304,9 +304,6 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
     return Check(status, None)
 
 
-_OPPOSITE = OPPOSITE
-
-
 def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
                    found: dict[str, bool], memo: dict) -> Check | None:
     """The partial verdict of a unit turning round a comparison or a change the point states
@@ -333,7 +330,7 @@ def _turned_round(point: int, unit_texts: Sequence[str], keys: PointKeys, term: 
         if any(turned(m, theirs, weight) for m in mine) and not any(
                 _agrees(m, theirs) and not turned(m, theirs, weight) for m in mine):
             said = "rather than" if theirs.word == "rather" else f"{theirs.word} \u2026 than"
-            return Check("partial", f"{_OPPOSITE} (it compares them the other way round: '{said}')", negated=True)
+            return Check("partial", f"{OPPOSITE} (it compares them the other way round: '{said}')", negated=True)
     return None
 
 
@@ -357,7 +354,7 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
                       if c.term == m.term and c.way != m.way and not c.context.isdisjoint(m.context))
     how = (f"it says '{said.word}' where the point says '{mine.word}'" if is_quality(said.term)
            else f"it says it goes the other way: '{said.word}'")
-    return Check("partial", f"{_OPPOSITE} ({how})", negated=True)
+    return Check("partial", f"{OPPOSITE} ({how})", negated=True)
 
 
 def _weigher(keys: PointKeys, point: int) -> Callable[[str], float]:
@@ -404,7 +401,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
         if "dismissed" not in memo:
             memo["dismissed"] = {t for text in unit_texts for t in dismissed_terms(text, term)}
         if not memo["dismissed"].isdisjoint(keys.key[point] - keys.dismissed[point]):
-            return Check("partial", _OPPOSITE + _negation(unit_texts, term, keys.key[point]), negated=True)
+            return Check("partial", OPPOSITE + _negation(unit_texts, term, keys.key[point]), negated=True)
     weights = keys.weights[point]
     heaviest = max(weights.values(), default=0.0)
     floor = POLARITY_SHARE * heaviest
@@ -442,7 +439,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     # Name the negation only when the unit has one: a point stating a denial is also contradicted
     # by a sentence saying positively what the point denies.
     named = _negation(unit_texts, term, keys.key[point]) if memo["negated"] else ""
-    return Check("partial", _OPPOSITE + named, negated=True)
+    return Check("partial", OPPOSITE + named, negated=True)
 
 
 def says_nothing(point: int, found: Collection[str], key: Collection[str], keys: PointKeys,
