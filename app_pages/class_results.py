@@ -13,7 +13,6 @@ from app_pages.class_set import PROBLEMS, Current, db
 from app_pages.common import rubric_label
 from essaycoach import classes as cls
 from essaycoach import exports, marking
-from essaycoach.inputs import skipped
 from essaycoach.markup import counted
 from essaycoach.markup import escape_markdown as md
 from essaycoach.report import level_cell
@@ -29,16 +28,10 @@ def notices(cur: Current) -> None:
     problems = st.session_state.get(PROBLEMS)
     if problems and problems[0] == cur.set.id and problems[1]:
         st.error("Left out of this class set:\n\n" + "\n\n".join(f"- {md(p)}" for p in problems[1]), icon="⚠️")
-    failed = [(e.name, e.error) for e in cur.entries if e.report is None and not skipped(e.error)]
+    failed = [(e.name, e.error) for e in cur.entries if e.report is None]
     if failed:
         st.warning(f"{counted(len(failed), 'essay')} could not be marked (the others were): "
                    + "; ".join(f"{md(n)} ({md(e or '')})" for n, e in failed), icon="⚠️")
-    others = [e.error for e in cur.entries if e.report is None and skipped(e.error)]
-    if others:   # a photo in the class's zip is no essay that failed (walk 45 counted it as one)
-        were = "was" if len(others) == 1 else "were"
-        st.info(f"{counted(len(others), 'file')} in the upload {were} not "
-                f"{'an essay' if len(others) == 1 else 'essays'} and {were} skipped (a scan of "
-                "a handwritten essay cannot be read): " + "; ".join(md(e or "") for e in others))
     _remarked(cur)
     marked = sum(e.report is not None for e in cur.entries)
     waiting = sum(bool(e.to_check) for e in cur.entries)

@@ -136,13 +136,11 @@ def _actions(a: asg.Assignment) -> None:
         label = "Hide the marking from students again" if released else "Release the marking to students"
         if st.button(label, key="asg_release", disabled=a.set_id is None and not released,
                      help="Marks, overrides and comments from the class set appear on the students' My assignments."):
-            with _db() as db:
-                warnings = [] if released else asg.release_warnings(db, a)
-                if not warnings:
-                    asg.release(db, a.id, not released)
-            if warnings:  # said first, and released only once the teacher says so
-                st.session_state[CONFIRM] = a.id
-            st.rerun()
+            if released:
+                with _db() as db:
+                    asg.release(db, a.id, False)
+                st.rerun()
+            _release_or_ask(a)
     if st.session_state.get(CONFIRM) == a.id and a.released_at is None:
         _confirm_release(a)
     if a.set_id is None:
@@ -157,25 +155,34 @@ def _actions(a: asg.Assignment) -> None:
         if st.session_state.get(CONFIRM_LATE) == a.id:
             _confirm_release(a, late=True)
         elif st.button(late, key="asg_release_late"):
-            with _db() as db:
-                warnings = asg.late_warnings(db, a)
-                if not warnings:
-                    asg.release(db, a.id)
-            if warnings:  # asked first, as the first release is (a walk released an unreviewed essay)
-                st.session_state[CONFIRM_LATE] = a.id
-            st.rerun()
+            _release_or_ask(a, late=True)
 
 
 CONFIRM = "asg_confirm_release"  # session key: the assignment whose release waits for the teacher's word
 CONFIRM_LATE = "asg_confirm_release_late"  # the same, for a release to the students held back
 
 
-def _confirm_release(a: asg.Assignment, late: bool = False) -> None:
-    """What releasing now would do, and the teacher's choice (a walk released with one click while
-    the essay was still open and two of three essays unreviewed); ``late``: the release to the
-    students held back, whose keys end "_late"."""
+def _warnings(a: asg.Assignment, late: bool) -> list[str]:
     with _db() as db:
-        warnings = asg.late_warnings(db, a) if late else asg.release_warnings(db, a)
+        return asg.late_warnings(db, a) if late else asg.release_warnings(db, a)
+
+
+def _release_or_ask(a: asg.Assignment, late: bool = False) -> None:
+    """Release the marking (``late``: to the students held back), or, when it would show what a
+    teacher may not mean, ask first: a walk released unreviewed essays with one click, the first
+    time and for a late essay alike."""
+    if _warnings(a, late):
+        st.session_state[CONFIRM_LATE if late else CONFIRM] = a.id
+    else:
+        with _db() as db:
+            asg.release(db, a.id)
+    st.rerun()
+
+
+def _confirm_release(a: asg.Assignment, late: bool = False) -> None:
+    """What releasing now would do, and the teacher's choice; ``late``: the release to the
+    students held back, whose keys end "_late"."""
+    warnings = _warnings(a, late)
     session, tail = (CONFIRM_LATE, "_late") if late else (CONFIRM, "")
     st.warning("**Release the marking now?**\n\n" + "\n".join(f"- {md(w)}" for w in warnings), icon="✉️")
     with st.container(horizontal=True):
