@@ -1,6 +1,8 @@
 """The misspelling look-up finds the same English words with or without its deletion index."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,3 +37,30 @@ def test_nearest_english_is_the_same_before_and_after_the_index_is_built(monkeyp
     spelling.nearest_english.cache_clear()
     assert [spelling.nearest_english(w, 2) for w in words] == without
     assert ("government", 1) in without[0]
+
+
+def _english_share_plainly(text: str, own: frozenset[str]) -> tuple[float, int]:
+    """english_share without the dictionary, word by word as its docstring says."""
+    words = spelling.LETTERS.findall(text.lower())
+    weight = [min(len(w), spelling.LONGEST_WORD) if w.isascii() else len(w) for w in words]
+    english = sum(n for w, n in zip(words, weight) if w in own)
+    return (english / sum(weight) if sum(weight) else 1.0), sum(weight)
+
+
+_OWN = frozenset({"stalin", "trotsky", "the", "was", "purges", "x" * 31})
+
+
+@given(st.lists(st.sampled_from(["Stalin", "TROTSKY", "the", "was", "purges", "blorp", "x" * 31, "y" * 40,
+                                 "Сталин", "汉字", "42", ",", "\n"]), max_size=30).map(" ".join))
+def test_english_share_without_the_dictionary_counts_as_word_by_word(text):
+    # the counting done in C for most answers, against the plain reading of every word
+    assert spelling.english_share(text, _OWN, dictionary=False) == pytest.approx(_english_share_plainly(text, _OWN))
+
+
+@pytest.mark.parametrize("path", sorted(Path(__file__).parent.joinpath("data", "devset").glob("*.yaml"))[:3])
+def test_english_share_without_the_dictionary_on_dev_essays(path):
+    from essaycoach.evaluation import load_labelled
+    own = frozenset({"stalin", "trotsky", "the", "and", "of", "to", "was", "lenin", "party"})
+    for essay in load_labelled(path):
+        assert spelling.english_share(essay.text, own, dictionary=False) == pytest.approx(
+            _english_share_plainly(essay.text, own))

@@ -207,7 +207,7 @@ class Engine:
         if not asks_judgement(rubric):
             judgement, judgement_sentence = "n/a", None
         warnings = self._flags(text, list(raw.sentences), rubric, counted, raw, ev, matcher, coverage, words,
-                               essay.tokens, truncated)
+                               essay.tokens, truncated, scores)
         codes = {w.code for w in warnings}
         if codes & NO_ANSWER:
             # An essay that answers another question makes none of this one's points, whatever words
@@ -328,7 +328,7 @@ class Engine:
 
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
                ev: fl.Evidence, matcher: Matcher, coverage: float, written: int,
-               tokens: Sequence[list[str]], truncated: bool) -> list[Flag]:
+               tokens: Sequence[list[str]], truncated: bool, kept: Scores) -> list[Flag]:
         if not text.strip():
             return [Flag("empty", "The essay is empty: write your answer, then submit.")]
         language = fl.not_english_flag(text, fl.rubric_words(rubric))
@@ -342,7 +342,7 @@ class Engine:
         # A question the notes cover (two of its points cite them, as a teacher's own rubric on a
         # noted subject does): their words are its subject's, so an essay of other words is off it
         grounded = sum(e is not None for e in matcher.evidence) >= GROUNDED_POINTS
-        foreign = fl.foreign_share(tokens, matcher.analyzer.term, matcher.bm25_idf) if grounded else None
+        foreign = fl.foreign_share(kept) if grounded else None  # of what counts
         out.append(fl.off_topic_flag(dict(scores.topics), matcher.own_topic, words, coverage, short is not None,
                                      foreign))
         out.append(fl.notes_flag(tokens, self.note_runs))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -12,6 +12,7 @@ from typing import NamedTuple
 from .analyze import fold_many, split_tokens
 from .lexicon import SKLEARN_STOP_WORDS
 from .markup import counted, timed
+from .matchstate import Scores
 from .report import Flag
 from .rubric import Rubric
 from .sentence_form import is_unfinished, misordered_examples, misordered_pairs
@@ -214,13 +215,13 @@ FOREIGN_SHARE = 0.5   # of an essay's words (stop words aside) that neither the 
 FOREIGN_TERMS = 40    # words enough to judge by (genuine essays on noted subjects, however plain: at most 0.38)
 
 
-def foreign_share(tokens: Sequence[Sequence[str]], term: Callable[[str], str | None],
-                  known: Collection[str]) -> tuple[float, int]:
+def foreign_share(scores: Scores) -> tuple[float, int]:
     """(the share of an essay's words whose terms the notes and the rubric never use, how many
-    words there are, stop words aside): a football report on a history question is made of such
-    words ("league", "striker", "transfers"), and an answer in plain words is not."""
-    terms = [t for t in (term(w) for ws in tokens for w in ws) if t is not None]
-    return (sum(t not in known for t in terms) / len(terms) if terms else 0.0), len(terms)
+    words there are, stop words aside), as the matcher counted them: a football report on a
+    history question is made of such words ("league", "striker", "transfers"), and an answer in
+    plain words is not."""
+    terms = scores.unit_terms
+    return (scores.foreign_terms / terms if terms else 0.0), terms
 
 
 def off_topic_flag(topics: dict[str, float], own: str, words: int, coverage: float = 0.0,

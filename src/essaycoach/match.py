@@ -247,7 +247,8 @@ class Matcher:
         unit_terms = np.bincount(essay_of, weights=lengths, minlength=E).astype(int).tolist()
         relevant = np.bincount(essay_tok[self._d2v[d_a] >= 0], minlength=E).tolist()
         n_tokens = np.bincount(essay_of, weights=tokens_per_sentence, minlength=E).astype(int).tolist()
-        return _Chunk(sizes, base, n_units, bm25, cos, is_window, unit_terms, relevant, n_tokens, topics)
+        foreign = np.bincount(essay_of[sids[codes == -1]], minlength=E).tolist()
+        return _Chunk(sizes, base, n_units, bm25, cos, is_window, unit_terms, relevant, n_tokens, topics, foreign)
 
     def score(self, sentences: Sequence[str]) -> Scores:
         """Blend the two scores, keep each point's best query, and find its best unit."""
@@ -272,7 +273,7 @@ class Matcher:
         U = c.bm25.shape[0]
         if not U:
             return [Scores(tuple(e), (), np.zeros(P), np.zeros(P, int), c.unit_terms[i], c.relevant[i],
-                           c.tokens[i], c.topics[i]) for i, e in enumerate(essays)]
+                           c.tokens[i], c.topics[i], foreign_terms=c.foreign[i]) for i, e in enumerate(essays)]
         per_point = np.empty((P, U))  # each point's best query, unit by unit
         # A block of units at a time: one essay of 25,000 bullets holds 50,000 units, whose whole
         # (units, queries) tables took a second of fresh memory to build; a class set's chunk is one block.
@@ -308,7 +309,7 @@ class Matcher:
             else:
                 best, top = np.zeros(P, int), np.zeros(P)
             out.append(Scores(tuple(sentences), _units(size), top, best, c.unit_terms[e],
-                              c.relevant[e], c.tokens[e], c.topics[e], seg))
+                              c.relevant[e], c.tokens[e], c.topics[e], seg, c.foreign[e]))
         return out
 
 
@@ -328,6 +329,7 @@ class _Chunk(NamedTuple):
     relevant: list[int]
     tokens: list[int]
     topics: list[tuple[tuple[str, float], ...]]  # each essay's cosine with each topic
+    foreign: list[int]     # each essay's content terms that no document fitted on uses
 
 
 def _queries(rubric: Rubric, evidence: Sequence[Passage | None]) -> tuple[Query, ...]:

@@ -76,6 +76,7 @@ class Scores:
     tokens: int = 0           # every word token, stop words included
     topics: tuple[tuple[str, float], ...] = ()
     unit_scores: np.ndarray | None = field(default=None, repr=False)  # (points, units) before the reach scale
+    foreign_terms: int = 0    # of the content terms, those neither the notes nor the rubric use
 
 
 class BadMatcherState(ValueError):
