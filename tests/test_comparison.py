@@ -4,9 +4,10 @@ from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from essaycoach.comparison import Ranking, changes, rankings, turned, weigh_changes
+from essaycoach.comparison import Ranking, as_said, changes, rankings, turned, weigh_changes
 from essaycoach.loaders import load_rubric, read_rubric_file
 from essaycoach.matchstate import from_arrays, to_arrays
+from essaycoach.negation import clause_terms
 
 POWER = "why-stalin-gained-power"
 ENZYMES = read_rubric_file(ROOT / "tests" / "data" / "subjects" / "rubrics" / "enzymes-temperature.yaml")
@@ -261,3 +262,42 @@ def test_a_short_answers_sentences_are_quoted_for_the_points_they_make(engine):
     assert quoted["starves-downdrift"].startswith("Groynes can make other beaches lose their sand")
     assert report.judgement_sentence.startswith("So I think it is not always the best way")
 
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Obedience fell.", {("obedience", -1, "fell")}),
+    ("Obedience did not fall.", {("obedience", 1, "not fall")}),       # denied: against "fell", as "rose" is
+    ("The rate of reaction does not increase.", {("rate", -1, "not increase"), ("reaction", -1, "not increase")}),
+    ("It is not cheap.", {("~cost", 1, "cheap")}),                      # a quality's "not" is read once
+])
+def test_a_denied_change_is_read_the_other_way(term, text, said):
+    assert {(c.term, c.way, c.word) for c in as_said(changes(text, term), clause_terms(text, term))} == {
+        (t if t.startswith("~") else term(t), way, word) for t, way, word in said}
+
+
+PSYCHOLOGY = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "psych-obedience.yaml")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Obedience did not fall when the learner was in the same room.", "partial"),
+    ("When the learner was in the same room, obedience did not fall.", "partial"),
+    ("Obedience fell when the learner sat in the same room as the participant.", "covered"),
+    ("Fewer people obeyed to the end when the learner was in the same room.", "covered"),
+])
+def test_denying_a_change_the_point_states_contradicts_it(engine, text, status):
+    """A probe on a psychology rubric written afresh: "obedience did not fall when the learner
+    was in the same room" was credited for "obedience fell when ...": its words agree, and the
+    terms the denial holds weigh too little for the negation's own reading."""
+    result = next(p for p in engine.grade(text, PSYCHOLOGY).points if p.id == "proximity")
+    assert result.status == status, result
+    if status == "partial":
+        assert result.borderline and "'not fall' where the point says 'fell'" in result.why
+
+
+def test_the_psychology_essays_keep_their_points(engine):
+    """The honest answer, in other words than the rubric's, keeps the point; the one denying it does not."""
+    essays = {kind: (COAST_ESSAYS / f"psych-obedience-{kind}.txt").read_text(encoding="utf-8")
+              for kind in ("honest", "denied")}
+    verdicts = {kind: next(p for p in engine.grade(text, PSYCHOLOGY).points if p.id == "proximity").status
+                for kind, text in essays.items()}
+    assert verdicts == {"honest": "covered", "denied": "partial"}

@@ -9,8 +9,8 @@ from any rubric's wording: :mod:`pointcheck` compares a point's with a sentence'
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from .negation import NEGATORS, punctuated_parts
 from .spelling import LETTERS
@@ -182,6 +182,13 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
                         if not _way(tok) and tok not in _POLES and (t := term(tok)) is not None)
     return [Change(target, way, context - {target}, word) for tokens in parts for clause in _split(tokens, _ENDS)
             if "than" not in clause for target, way, word in _changes(clause, term)]
+
+
+def as_said(found: Sequence[Change], polarity: Mapping[str, bool]) -> list[Change]:
+    """``found`` with each change of a term that its text denies (``polarity``: its
+    :func:`negation.clause_terms`) turned round: "obedience did not fall" goes against
+    "obedience fell" as "obedience rose" does, and agrees with a point saying it did not fall."""
+    return [replace(c, way=-c.way, word=f"not {c.word}") if polarity.get(c.term) else c for c in found]
 
 
 def _split(tokens: Sequence[str], ends: frozenset[str]) -> list[list[str]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .analyze import common_words, tokenize
-from .comparison import Change, Ranking, changes, is_quality, rankings, turned, weigh_changes
+from .comparison import Change, Ranking, as_said, changes, is_quality, rankings, turned, weigh_changes
 from .negation import clause_terms, cue_words, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
 from .report import OPPOSITE
 from .rubric import Rubric
@@ -208,7 +208,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     phrases = tuple(tuple(run for s in (p.text, *p.aliases) if 2 <= len(run := tuple(analyze(s))) <= PHRASE_TERMS
                           and not mine.isdisjoint(run)) for p, mine in zip(rubric.points, key))
     ranked = tuple(tuple(r for s in (p.text, *p.aliases) for r in rankings(s, term)) for p in rubric.points)
-    changed = tuple(tuple(tuple(changes(s, term)) for s in (p.text, *p.aliases)) for p in rubric.points)
+    changed = tuple(tuple(tuple(as_said(changes(s, term), polarity)) for s, polarity in zip((p.text, *p.aliases), st))
+                    for p, st in zip(rubric.points, statements))
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
                      statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases,
                      dismissed, ranked, changed)
@@ -337,12 +338,11 @@ def _turned_round(point: int, unit_texts: Sequence[str], keys: PointKeys, term: 
 def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
                         found: dict[str, bool], memo: dict) -> Check | None:
     """The partial verdict of a unit saying that what the point says goes up goes down, or the
-    reverse ("the molecules move more slowly" for "they move faster"), or None; none when a
-    statement of the point says it goes the unit's way. A thing the unit denies is left to the
-    negation ("the rate does not increase")."""
+    reverse ("the molecules move more slowly" for "they move faster"; "obedience did not fall"
+    for "obedience fell"), or None; none when a statement of the point says it goes the unit's way."""
     if "changes" not in memo:
-        memo["changes"] = [c for text in unit_texts for c in changes(text, term)]
-    theirs = [c for c in memo["changes"] if not found.get(c.term)]
+        memo["changes"] = as_said([c for text in unit_texts for c in changes(text, term)], found)
+    theirs = memo["changes"]
     if not theirs:
         return None
     weight = _weigher(keys, point)
@@ -352,7 +352,8 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
         return None
     mine, said = next((m, c) for statement in keys.changed[point] for m in statement for c in theirs
                       if c.term == m.term and c.way != m.way and not c.context.isdisjoint(m.context))
-    how = (f"it says '{said.word}' where the point says '{mine.word}'" if is_quality(said.term)
+    how = (f"it says '{said.word}' where the point says '{mine.word}'"
+           if is_quality(said.term) or said.word != said.word.removeprefix("not ")  # a quality, a denial
            else f"it says it goes the other way: '{said.word}'")
     return Check("partial", f"{OPPOSITE} ({how})", negated=True)
 
