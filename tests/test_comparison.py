@@ -212,7 +212,7 @@ def test_what_was_made_before_it_was_ended_is_no_contradiction(engine, text):
 
 
 COASTS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "geog-coasts-hard.yaml")
-COAST_ESSAYS = ROOT / "tests" / "data" / "teacher" / "essays"
+TEACHER_ESSAYS = ROOT / "tests" / "data" / "teacher" / "essays"
 
 
 def test_such_as_is_no_new_clause_in_a_comparison(engine):
@@ -239,14 +239,14 @@ def test_an_answer_saying_the_opposite_of_every_point_makes_none(engine):
     """Walk 45: a teacher's own rubric; an answer reversing each point (cheap for expensive,
     beautiful for ugly, narrower for wider, more expensive than for cheaper than) had four of
     them covered, coverage 83%. Each is now partial at most, and checked."""
-    reversed_ = (COAST_ESSAYS / "geog-coasts-hard-reversed.txt").read_text(encoding="utf-8")
+    reversed_ = (TEACHER_ESSAYS / "geog-coasts-hard-reversed.txt").read_text(encoding="utf-8")
     report = engine.grade(reversed_, COASTS)
     assert [p.id for p in report.points if p.status == "covered"] == []
     assert all(p.borderline and "opposite" in (p.why or "") for p in report.points if p.status == "partial")
 
 
 def test_the_honest_answer_on_the_same_rubric_keeps_every_point(engine):
-    honest = (COAST_ESSAYS / "geog-coasts-hard-amy.txt").read_text(encoding="utf-8")
+    honest = (TEACHER_ESSAYS / "geog-coasts-hard-amy.txt").read_text(encoding="utf-8")
     assert [p.status for p in engine.grade(honest, COASTS).points] == ["covered"] * len(COASTS.points)
 
 
@@ -255,7 +255,7 @@ def test_a_short_answers_sentences_are_quoted_for_the_points_they_make(engine):
     and his "Groynes can make other beaches lose their sand so they erode more." for neither
     ("erode" and the point's "erosion" had no term in common). His judgement is the one he
     ends on, not his opening line."""
-    ben = (COAST_ESSAYS / "geog-coasts-hard-ben.txt").read_text(encoding="utf-8")
+    ben = (TEACHER_ESSAYS / "geog-coasts-hard-ben.txt").read_text(encoding="utf-8")
     report = engine.grade(ben, COASTS)
     quoted = {p.id: p.sentence for p in report.points if p.status == "covered"}
     assert quoted["groynes-trap"] == "Groynes keep the sand on the beach."
@@ -296,7 +296,7 @@ def test_denying_a_change_the_point_states_contradicts_it(engine, text, status):
 
 def test_the_psychology_essays_keep_their_points(engine):
     """The honest answer, in other words than the rubric's, keeps the point; the one denying it does not."""
-    essays = {kind: (COAST_ESSAYS / f"psych-obedience-{kind}.txt").read_text(encoding="utf-8")
+    essays = {kind: (TEACHER_ESSAYS / f"psych-obedience-{kind}.txt").read_text(encoding="utf-8")
               for kind in ("honest", "denied")}
     verdicts = {kind: next(p for p in engine.grade(text, PSYCHOLOGY).points if p.id == "proximity").status
                 for kind, text in essays.items()}
