@@ -268,7 +268,7 @@ def test_a_short_answers_sentences_are_quoted_for_the_points_they_make(engine):
     ("Obedience fell.", {("obedience", -1, "fell")}),
     ("Obedience did not fall.", {("obedience", 1, "not fall")}),       # denied: against "fell", as "rose" is
     ("The rate of reaction does not increase.", {("rate", -1, "not increase"), ("reaction", -1, "not increase")}),
-    ("It is not cheap.", {("~cost", 1, "cheap")}),                      # a quality's "not" is read once
+    ("It is not cheap.", {("~cost", 1, "not cheap")}),                  # a quality's "not" is read once
 ])
 def test_a_denied_change_is_read_the_other_way(term, text, said):
     assert {(c.term, c.way, c.word) for c in as_said(changes(text, term), clause_terms(text, term))} == {
@@ -301,3 +301,61 @@ def test_the_psychology_essays_keep_their_points(engine):
     verdicts = {kind: next(p for p in engine.grade(text, PSYCHOLOGY).points if p.id == "proximity").status
                 for kind, text in essays.items()}
     assert verdicts == {"honest": "covered", "denied": "partial"}
+
+
+@pytest.mark.parametrize("text, cause", [
+    ("Increasing the concentration increases the rate.", ("concentration", 1)),
+    ("Lowering the temperature slows the reaction down.", ("temperature", -1)),
+    ("If you decrease the concentration, the rate goes down.", ("concentration", -1)),
+    ("As the temperature rises, the rate of reaction increases.", ("temperature", 1)),
+    ("A lower pressure means the particles collide less often.", ("pressure", -1)),
+    ("The rate of reaction increases.", None),                      # one change: nothing follows from it
+    ("The particles move faster, so the rate increases.", None),   # an effect first, no cause set out
+])
+def test_a_text_opening_on_a_change_sets_out_its_cause(term, text, cause):
+    found = [(c.term, c.way) for c in changes(text, term) if c.cause]
+    assert found == ([] if cause is None else [(term(cause[0]), cause[1])])
+
+
+CHEMISTRY_FACTORS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "chem-factors.yaml")
+
+
+@pytest.mark.parametrize("text, point, status", [
+    # the cause said the other way round, its effect with it: the point said from its other end
+    ("Lowering the temperature slows the reaction down, because the particles move more slowly and collide "
+     "less often.", "raising-temperature-increases", "covered"),
+    ("If you decrease the concentration, the rate goes down because there are fewer particles in the same "
+     "volume, so they collide less often.", "increasing-concentration-reactant", "covered"),
+    # the point's cause, with its effect turned round: a walk's answer had it covered (match 0.96)
+    ("Increasing the concentration of a solution decreases the rate, because there are fewer particles in the "
+     "same volume, so collisions happen less frequently.", "increasing-concentration-reactant", "partial"),
+    ("Increasing the pressure of a gas reduces the rate, because the particles are further apart, so they "
+     "collide less frequently.", "increasing-pressure-reacting", "partial"),
+    ("Lowering the temperature increases the rate of reaction.", "raising-temperature-increases", "partial"),
+])
+def test_what_follows_a_cause_is_read_with_it(engine, text, point, status):
+    result = next(p for p in engine.grade(text, CHEMISTRY_FACTORS).points if p.id == point)
+    assert result.status == status, result
+    if status == "partial":
+        assert result.borderline and "opposite" in result.why
+    else:
+        assert not (result.why or "").startswith("the sentence seems to say the opposite")
+
+
+def test_what_follows_another_cause_says_nothing_of_this_one(engine):
+    """ "If you decrease the concentration, the rate goes down" was read as contradicting the
+    temperature, surface area and pressure points, for its "down"."""
+    text = ("If you decrease the concentration, the rate goes down because there are fewer particles in the same "
+            "volume, so they collide less often.")
+    assert not [p.id for p in engine.grade(text, CHEMISTRY_FACTORS).points if p.borderline and p.why
+                and "opposite" in p.why]
+
+
+def test_the_walks_chemistry_answers(engine):
+    """Walk 47: the answer turning every factor round had two points covered and 4/6; the full
+    answer lost its catalyst point to "without being used up"."""
+    reports = {kind: engine.grade((TEACHER_ESSAYS / f"chem-factors-{kind}.txt").read_text(encoding="utf-8"),
+                                  CHEMISTRY_FACTORS) for kind in ("full", "opposite")}
+    assert [p.status for p in reports["full"].points] == ["covered"] * 5
+    assert all(p.status == "partial" and p.borderline for p in reports["opposite"].points)
+    assert reports["opposite"].mark < reports["full"].mark

@@ -848,3 +848,18 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     essay = (TEACHER / "essays" / "chem-rates-jo.txt").read_text(encoding="utf-8")
     point = next(p for p in engine.grade(essay, rubric).points if p.id == "increasing-temperature-gives")
     assert point.status == "covered" and point.sentence.startswith("When the temperature goes up")
+
+
+@pytest.mark.parametrize("text, denied, said", [
+    # "X without Y": what follows the cue is denied, not what came before it
+    ("A catalyst makes the reaction go faster without being used up.", {"used"}, {"catalyst", "faster"}),
+    # after a denial it is a double negative, and denies nothing
+    ("You couldn't walk down a street without seeing his face.", set(), {"street", "face"}),
+    ("Without the Testament, Trotsky had no weapon.", {"weapon"}, set()),
+])
+def test_without_denies_what_follows_it(engine, text, denied, said):
+    from essaycoach.negation import clause_terms
+
+    term = engine.matcher(load_rubric("trotsky-errors", ROOT / "rubrics")).analyzer.term
+    found = clause_terms(text, term)
+    assert all(found[term(w)] for w in denied) and not any(found[term(w)] for w in said), found

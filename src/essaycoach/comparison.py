@@ -166,6 +166,7 @@ class Change:
     way: int
     context: frozenset[str]
     word: str  # as written: "decreases", "more slowly"
+    cause: bool = False  # the change the text opens on, the rest follow from ("Increasing the concentration ...")
 
 
 def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
@@ -180,8 +181,29 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     parts = punctuated_parts(text)
     context = frozenset(t for tokens in parts for tok in tokens
                         if not _way(tok) and tok not in _POLES and (t := term(tok)) is not None)
-    return [Change(target, way, context - {target}, word) for tokens in parts for clause in _split(tokens, _ENDS)
-            if "than" not in clause for target, way, word in _changes(clause, term)]
+    found = [Change(target, way, context - {target}, word) for tokens in parts for clause in _split(tokens, _ENDS)
+             if "than" not in clause for target, way, word in _changes(clause, term)]
+    opening = parts[0] if parts else []
+    if found and len(found) > 1 and _opens_on_a_cause(opening) and found[0].word.split()[-1] in opening:
+        found[0] = replace(found[0], cause=True)
+    return found
+
+
+# What opens a text on the change the rest follows from: "If (you) increase X, ...", "As X rises, ...".
+_CONDITIONS = frozenset("if as when whenever once by".split())
+_ARTICLES = frozenset("a an the".split())
+
+
+def _opens_on_a_cause(opening: Sequence[str]) -> bool:
+    """Whether a text's opening words (up to its first punctuation) set out a cause: a condition
+    ("If you decrease the concentration", "As the temperature rises"), or a direction word as
+    its first word or after an article ("Increasing the pressure", "A lower pressure means")."""
+    if not opening:
+        return False
+    if opening[0] in _CONDITIONS:
+        return True
+    first = opening[1] if opening[0] in _ARTICLES and len(opening) > 1 else opening[0]
+    return bool(_way(first))
 
 
 def as_said(found: Sequence[Change], polarity: Mapping[str, bool]) -> list[Change]:
@@ -259,8 +281,9 @@ def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> lis
     scale, pole = _POLES[clause[at]]
     before = clause[at - 1] if at else ""
     pole *= -1 if before == "less" else 1
-    pole *= -1 if any(t in NEGATORS or t.endswith("n't") for t in clause[max(0, at - _REACH):at]) else 1
-    word = f"{before} {clause[at]}" if before in ("more", "less") else clause[at]
+    denied = any(t in NEGATORS or t.endswith("n't") for t in clause[max(0, at - _REACH):at])
+    pole *= -1 if denied else 1
+    word = f"{before} {clause[at]}" if before in ("more", "less") else f"not {clause[at]}" if denied else clause[at]
     near = next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None), None) \
         or next((terms[k] for k in range(at + 1, min(len(clause), at + 1 + _REACH)) if terms[k] is not None), None)
     return [(scale, pole, word)] + ([(f"{scale}|{near}", pole, word)] if near is not None else [])
@@ -270,7 +293,10 @@ def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],
                   weight: Callable[[str], float]) -> tuple[float, float]:
     """(the weight of what ``theirs`` says goes the other way from ``mine``, of what it says goes
     the same way): only of a thing in a sentence about the same thing, sharing another term
-    ("the rate of reaction"; not "Trotsky's support" against "Stalin's support")."""
+    ("the rate of reaction"; not "Trotsky's support" against "Stalin's support"). When both open
+    on a change of the same thing, what follows is weighed as following from it:
+    :func:`following_the_cause`."""
+    mine, theirs = following_the_cause(mine, theirs)
     turned = agreed = 0.0
     for m in mine:
         for t in theirs:
@@ -282,3 +308,22 @@ def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],
                     # are shorter" is no agreement with "in summer the days are shorter"
                     agreed += weight(t.term)
     return turned, agreed
+
+
+def following_the_cause(mine: Sequence[Change], theirs: Sequence[Change]) -> tuple[list[Change], list[Change]]:
+    """``mine`` and ``theirs`` without their causes, when both open on one, and ``theirs`` read as
+    following the cause of ``mine``: a cause said the other way round turns its effects with it.
+    "Lowering the temperature slows the reaction" says what "raising the temperature increases
+    the rate" says, and "increasing the concentration decreases the rate" contradicts "increasing
+    the concentration increases the rate": a cause both share is the question's condition, no
+    agreement with the claim. What follows a cause of another thing ("if you decrease the
+    concentration, the rate goes down", for a point on temperature) says nothing of this one's."""
+    cause = next((c for c in mine if c.cause), None)
+    theirs_cause = next((c for c in theirs if c.cause), None)
+    if cause is None or theirs_cause is None:
+        return list(mine), list(theirs)
+    effects = [c for c in mine if not c.cause]
+    if cause.term != theirs_cause.term:
+        return effects, []
+    turn = cause.way * theirs_cause.way
+    return effects, [replace(c, way=c.way * turn) for c in theirs if not c.cause]

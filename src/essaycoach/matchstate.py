@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 5  # bumped whenever the arrays or their meaning change
+FORMAT = 6  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "phrases": [[list(run) for run in point] for point in k.phrases],
                  "dismissed": [sorted(d) for d in k.dismissed],
                  "ranked": [[[sorted(r.over), sorted(r.under), r.word] for r in point] for point in k.ranked],
-                 "changed": [[[[c.term, c.way, sorted(c.context), c.word] for c in st] for st in point]
+                 "changed": [[[[c.term, c.way, sorted(c.context), c.word, c.cause] for c in st] for st in point]
                              for point in k.changed]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
@@ -222,13 +222,14 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                      tuple(map(frozenset, k["dismissed"])),
                      tuple(tuple(Ranking(frozenset(over), frozenset(under), word) for over, under, word in point)
                            for point in k["ranked"]),
-                     tuple(tuple(tuple(Change(t, way, frozenset(context), word) for t, way, context, word in st)
+                     tuple(tuple(tuple(Change(t, way, frozenset(context), word, cause)
+                                       for t, way, context, word, cause in st)
                                  for st in point) for point in k["changed"]))
 
 
 def _is_change(c: Any) -> bool:
-    return (isinstance(c, list) and len(c) == 4 and isinstance(c[0], str) and c[1] in (1, -1)
-            and _is_strs(c[2]) and isinstance(c[3], str))
+    return (isinstance(c, list) and len(c) == 5 and isinstance(c[0], str) and c[1] in (1, -1)
+            and _is_strs(c[2]) and isinstance(c[3], str) and isinstance(c[4], bool))
 
 
 def _is_ranking(r: Any) -> bool:

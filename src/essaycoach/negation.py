@@ -75,6 +75,13 @@ def _clauses(text: str) -> Iterator[list[str]]:
         relative = False
         padded = [*tokens, "and"]
         for at, tok in enumerate(padded):
+            if tok in _DENIES_AFTER and clause and shows_verb(clause) and not _cues(clause):
+                # "X without Y": the cue denies what follows it, not what was said before it
+                # ("a catalyst speeds the reaction up without being used up"); after a denial it
+                # is a double negative ("you couldn't walk down a street without seeing his face")
+                yield from _main_predicate(clause) if relative else (clause,)
+                relative, clause = False, [tok]
+                continue
             if tok not in _SCOPE_END or (tok in _PREPOSITIONS and _names_a_thing(padded, at + 1)) or (
                     tok == "and" and _joins_a_thing(clause, padded, at + 1)):
                 meant = misspelling_of(tok, _LONG_LINKS) if len(tok) >= _LONG_LINK else None
@@ -91,6 +98,9 @@ def _clauses(text: str) -> Iterator[list[str]]:
             # "instead of Y": likewise
             pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
             clause = ["not"] if carried or not _INSTEAD.isdisjoint(pair) else []
+
+
+_DENIES_AFTER = frozenset({"without"})  # a cue that starts what it denies, after a clause
 
 
 # Linking words that are also prepositions: "never presented as proof", "not destroyed before

@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .analyze import common_words, tokenize
-from .comparison import Change, Ranking, as_said, changes, is_quality, rankings, turned, weigh_changes
+from .comparison import (
+    Change,
+    Ranking,
+    as_said,
+    changes,
+    following_the_cause,
+    is_quality,
+    rankings,
+    turned,
+    weigh_changes,
+)
 from .negation import clause_terms, cue_words, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
 from .report import OPPOSITE
 from .rubric import Rubric
@@ -350,7 +360,8 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
     if not any(turned > agreed for turned, agreed in weighed) or any(
             agreed >= turned and agreed > 0 for turned, agreed in weighed):
         return None
-    mine, said = next((m, c) for statement in keys.changed[point] for m in statement for c in theirs
+    mine, said = next((m, c) for statement in keys.changed[point] if statement
+                      for ours, read in [following_the_cause(statement, theirs)] for m in ours for c in read
                       if c.term == m.term and c.way != m.way and not c.context.isdisjoint(m.context))
     how = (f"it says '{said.word}' where the point says '{mine.word}'"
            if is_quality(said.term) or said.word != said.word.removeprefix("not ")  # a quality, a denial
