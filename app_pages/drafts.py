@@ -91,6 +91,11 @@ def save_practice() -> bool:
         return False
     if before.text != ss.get(PRACTICE_SAVED):
         ss[PRACTICE_ELSEWHERE] = True
+    elif not unchanged and ss.get(PRACTICE_ELSEWHERE) == MAYBE_ELSEWHERE:
+        # This tab's words saved with none written in between: the save of moments before it
+        # resumed was its own, made as the page reloaded, or that tab has gone quiet (a walk saw
+        # the "perhaps from another tab" warning stay for a whole sitting with one tab open).
+        ss.pop(PRACTICE_ELSEWHERE)
     if not unchanged:
         ss[PRACTICE_SAVED], ss["practice_saved_at"] = text, time.time()
     return True

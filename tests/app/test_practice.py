@@ -171,6 +171,19 @@ def test_a_draft_open_in_two_tabs_says_so_in_both():
     assert _draft().text == "Tab A wrote this first. Tab A continues."
 
 
+def test_the_maybe_elsewhere_warning_goes_once_this_tab_saves_alone():
+    """Walk 47: after a reload and "Resume", "saved moments ago, perhaps from another tab" stayed
+    for the whole sitting though only one tab was open."""
+    first = _start()
+    first.text_area(key="practice_essay").input("Written before the reload.").run()
+    resumed = _choose(_page())   # the page reloaded: a new session, moments after the last save
+    resumed.button(key="practice_resume").click().run()
+    assert any("perhaps from another tab" in w.value for w in resumed.warning)
+    resumed.text_area(key="practice_essay").input("Written before the reload. And after it.").run()
+    assert not any("another tab" in w.value for w in resumed.warning)
+    assert _draft().text == "Written before the reload. And after it."
+
+
 def test_a_draft_submitted_from_another_tab_says_so_keeps_this_tabs_words_and_is_not_saved_back():
     """A walk's finding: after one tab submitted, the other went on saying "Draft saved … 14 words",
     wrote the draft back, and a new visit offered it ("Resume my draft") to be submitted twice."""
