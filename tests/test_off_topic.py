@@ -123,3 +123,13 @@ def test_an_essay_on_nothing_the_notes_mention_is_off_topic(engine, path, rubric
     found = next(f / f"{rubric}.yaml" for f in folders if (f / f"{rubric}.yaml").exists())
     report = engine.grade(path.read_text(encoding="utf-8"), read_rubric_file(found))
     assert "off-topic" in {w.code for w in report.warnings} and report.mark == 0 and report.coverage == 0
+
+
+@pytest.mark.parametrize("path", UNRELATED, ids=lambda p: p.stem)
+def test_an_off_topic_answer_to_a_question_asking_no_judgement_is_told_of_none(engine, path):
+    """Walk 47: an off-topic answer to an "explain" question read "Judgement: ✘ none", beside
+    "n/a" for every other answer: the question asks for no judgement, so none is missing."""
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "chem-factors.yaml")
+    report = engine.grade(path.read_text(encoding="utf-8"), rubric)
+    assert "off-topic" in {w.code for w in report.warnings}
+    assert (report.judgement, report.judgement_sentence) == ("n/a", None)

@@ -219,7 +219,8 @@ class Engine:
             results = [replace(p, status="missing", sentence=None, span=None, borderline=False, check=None,
                                doubt=0.0, why=None) for p in results]
             coverage = coverage_of(results)
-            judgement, judgement_sentence = "none", None   # its conclusion answers that other question
+            # its conclusion answers that other question (a question asking for none still asks none)
+            judgement, judgement_sentence = ("none" if asks_judgement(rubric) else "n/a"), None
         elif JUMBLED in codes:
             # Words in no order make no point, as a note does not: each names a point at most (half
             # credit, nothing to check: a "denial" among shuffled words says nothing), and no
@@ -228,7 +229,7 @@ class Engine:
                        for p in results]
             results = [replace(p, borderline=False, check=None, doubt=0.0) for p in results]
             coverage = coverage_of(results)
-            judgement, judgement_sentence = "none", None
+            judgement, judgement_sentence = ("none" if asks_judgement(rubric) else "n/a"), None
         sides = side_summaries(rubric, results)
         balance, balance_score = balance_verdict(rubric, sides, counted)
         if truncated:
