@@ -34,8 +34,11 @@ def countdown(seconds_left: float, text_key: str, overrun: bool = False,
     # Kept in view while the page scrolls (on a phone the essay box is taller than the screen, and
     # a walk saw the clock scroll away), below Streamlit's header bar.
     # The container's wrapper is what sticks: the container alone is only as tall as its parent.
+    # And no "Press Ctrl+Enter to apply" in the essay box: the clock sends its words, and a student
+    # told to press a key to keep them doubts the autosave (a walk's finding).
     st.html(f"<style>:has(> .st-key-{CLOCK_BOX}){{position:sticky;top:3.75rem;z-index:99;"
-            "background:var(--st-background-color,#fff)}</style>")
+            "background:var(--st-background-color,#fff)}"
+            f".st-key-{text_key} [data-testid='InputInstructions']{{display:none}}</style>")
     with st.container(key=CLOCK_BOX):
         st.iframe(page, height=62, alt="Countdown clock")
 

@@ -72,7 +72,7 @@ def _init_state() -> None:
 
 def _question(rubric: Rubric) -> None:
     question_box(rubric.question)
-    st.caption(f"Time allowed: **{rubric.minutes} minutes** · {rubric.marks} marks · "
+    st.caption(f"Time allowed: **{counted(rubric.minutes, 'minute')}** · {rubric.marks} marks · "
                f"aim for about {rubric.aim_words:,} words")
 
 

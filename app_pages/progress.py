@@ -151,12 +151,14 @@ def _prompt_detail(student: str, rubric_id: str, by_id: dict[str, Rubric]) -> No
 
 
 def _reopen(attempts: list[att.Attempt], rubric: Rubric | None) -> None:
+    """The picker of a prompt's ``attempts`` (newest first), numbered as the chart numbers them."""
     by_id = {a.id: a for a in attempts}
     chosen = st.selectbox(
         "Reopen an attempt's feedback", list(by_id), index=None, key="progress_attempt",
         placeholder="Choose an attempt",
-        format_func=distinct({i: f"{when(a.submitted_at)} · {a.mark}/{a.max_mark} · {level_name(a.level)} · "
-                                 f"{counted(a.words, 'word')}" for i, a in by_id.items()}))
+        format_func=distinct({a.id: f"Attempt {len(attempts) - k} · {when(a.submitted_at)} · {a.mark}/{a.max_mark} · "
+                                    f"{level_name(a.level)} · {counted(a.words, 'word')}"
+                              for k, a in enumerate(attempts)}))
     if chosen is None:
         return
     attempt = by_id[chosen]

@@ -87,6 +87,8 @@ def test_attempts_appear_with_marks_and_missed_points(two_attempts):
 def test_a_past_attempt_can_be_reopened(two_attempts):
     at = _page("Ada")
     first = two_attempts[0]
+    # numbered as the chart numbers them, newest first (walk 47: the picker's entries had no number)
+    assert [o.split(" · ")[0] for o in at.selectbox(key="progress_attempt").options] == ["Attempt 2", "Attempt 1"]
     at.selectbox(key="progress_attempt").select(first.id).run()
     assert not at.exception
     text = "\n".join(m.value for m in at.markdown)

@@ -102,6 +102,16 @@ def test_draft_autosaves_while_typing_and_survives_a_reload(app, page, shot):
     essay.press_sequentially(text, delay=10)
     # Focus stays in the essay box (no blur commits the text): the autosave must find it anyway.
     expect(page.get_by_text(re.compile(r"Draft saved at .* · 7 words"))).to_be_visible(timeout=WAIT)
+    # ... so the box never asks for Ctrl+Enter to keep the words, even between two keys (a walk's finding)
+    hint = page.locator(".st-key-practice_essay [data-testid='InputInstructions']")
+    seen = []
+    for key in " Then":
+        essay.press(key if key != " " else "Space")
+        seen.append(hint.is_visible())
+    assert not any(seen)
+    essay.press_sequentially(".", delay=10)
+    text += " Then."
+    expect(page.get_by_text(re.compile(r"Draft saved at .* · 8 words"))).to_be_visible(timeout=WAIT)
     # "7 words" is shown for "...1924" too: the save of the full stop typed after it may come a beat later
     assert _saved_draft(app, "E2E Bo", until=text) == text
     shot("autosaved")
