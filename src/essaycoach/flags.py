@@ -196,7 +196,7 @@ def not_english_flag(text: str, own_words: frozenset[str]) -> Flag | None:
     if share >= ENGLISH_SHARE and (share >= MOSTLY_ENGLISH or glue_share(text, LANGUAGE_SAMPLE) >= GLUE_SHARE):
         return None
     return Flag("not-english", "Most of its words are not English words (another language, or letters at "
-                "random), so it cannot be marked against this rubric: write your answer in English.")
+                "random), so it makes none of this rubric's points and earns no marks: write your answer in English.")
 
 
 # Another subject fits this much better than the question's own. On the dev set, with rubrics
