@@ -13,7 +13,8 @@ from app_pages.class_set import PROBLEMS, Current, db
 from app_pages.common import rubric_label
 from essaycoach import classes as cls
 from essaycoach import exports, marking
-from essaycoach.markup import counted
+from essaycoach.batch import shared_names
+from essaycoach.markup import counted, listed
 from essaycoach.markup import escape_markdown as md
 from essaycoach.report import level_cell
 
@@ -32,6 +33,10 @@ def notices(cur: Current) -> None:
     if failed:
         st.warning(f"{counted(len(failed), 'essay')} could not be marked (the others were): "
                    + "; ".join(f"{md(n)} ({md(e or '')})" for n, e in failed), icon="⚠️")
+    shared = shared_names([e.student for e in cur.stored])
+    if shared:  # a walk's teacher was not told that "Cara Jones (essay 3)" and "(essay 4)" shared a name
+        st.info(f"More than one essay bears the name {listed([md(n) for n in shared])}: each is shown with its "
+                "place in the set, as in the table. Check that no student's essay was entered twice.", icon="ℹ️")
     _remarked(cur)
     marked = sum(e.report is not None for e in cur.entries)
     waiting = sum(bool(e.to_check) for e in cur.entries)

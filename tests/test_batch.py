@@ -90,3 +90,12 @@ def test_a_copy_sends_its_reports_whole_whatever_ctrl_c(engine, trotsky, monkeyp
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.parametrize("names, shared", [
+    (["Amy", "Ben", "Cat"], []),
+    (["Amy", "Ben", " Amy ", "Ben", "Cat"], ["Amy", "Ben"]),   # in the order they first come, trimmed
+    (["", "", "Amy"], []),                                      # blank names are "essay N", not shared
+])
+def test_shared_names_are_the_names_of_more_than_one_essay(names, shared):
+    assert batch.shared_names(names) == shared

@@ -314,7 +314,11 @@ MULTI_LINE_CSV = (
     ('student;essay\n;"never closed\nBen;Trotsky lost.\n',
      [("essay 1 (no name)", "this row is not marked"), ("Ben", None)]),
     (MULTI_LINE_CSV, [("Amy", None), ("Fay", "lines 5–7 not marked"), ("Gus", None), ("Hal", None)]),
-], ids=["swallows the next row", "text after a closing quote", "runs to the end", "no name", "multi-line essays"])
+    # the row after it leaves out the header's last cell, as rows may (walk 47: Ivy was swallowed, named nowhere)
+    ('Name,Essay text,Extra\nEve,"Stalin packed the congress.",note\nHal,"An unclosed quote\n'
+     'Ivy,"Trotsky was overconfident."\n', [("Eve", None), ("Hal", "this row is not marked"), ("Ivy", None)]),
+], ids=["swallows the next row", "text after a closing quote", "runs to the end", "no name", "multi-line essays",
+        "a short row after it"])
 def test_a_broken_quote_is_its_own_row_and_reading_starts_again_at_the_next_row(text, rows):
     essays, problems = essays_from_uploads([("class.csv", text.encode())])
     assert problems == []

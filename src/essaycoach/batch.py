@@ -201,6 +201,13 @@ def class_summary(rows: Sequence[BatchRow], rubric: Rubric) -> ClassSummary:
                         tuple(stats))
 
 
+def shared_names(names: Sequence[str]) -> list[str]:
+    """The names (not blank) that more than one essay bears, in the order they first come: two
+    students of one name, or one student's essay entered twice (told apart by :func:`distinct_names`)."""
+    counts = Counter(n.strip() for n in names if n.strip())
+    return [n for n in counts if counts[n] > 1]
+
+
 def distinct_names(names: Sequence[str], rows: Sequence[int] | None = None) -> list[str]:
     """A name per essay that tells every essay apart: the student's name (``essay N`` when blank),
     with the essay's position added when two essays share a name (two "Amy"s, or one student

@@ -134,20 +134,23 @@ def _records(lines: list[str], first: int, delimiter: str) -> Iterator[tuple[int
             yield first - 1 + start, fields, first - 1 + reader.line_num
 
 
-def _fits(fields: list[str], width: int) -> bool:
-    """A row of the header's width (extra cells empty)."""
-    return len(fields) >= width and not any(f.strip() for f in fields[width:])
+def _fits(fields: list[str], width: int, needed: int) -> bool:
+    """A row of the header's width (extra cells empty), or cut short after its first ``needed``
+    cells (the student's and the essay's): a row leaving its last cells out is read as usual."""
+    return len(fields) >= needed and not any(f.strip() for f in fields[width:])
 
 
-def _resync(lines: list[str], broken: int, delimiter: str, width: int, at_student: int) -> int | None:
+def _resync(lines: list[str], broken: int, delimiter: str, width: int, at_student: int,
+            at_essay: int) -> int | None:
     """The first line after the start of a broken record where the next row begins: the next
-    ``RESYNC_ROWS`` records read from there (or all that are left) are rows of the header's
-    width that start with a name. ``None`` when no line in ``MAX_RESYNC`` does."""
+    ``RESYNC_ROWS`` records read from there (or all that are left) are rows that fit the header
+    (:func:`_fits`) and start with a name. ``None`` when no line in ``MAX_RESYNC`` does."""
     for first in range(broken + 1, min(len(lines), broken + MAX_RESYNC) + 1):
         rows = list(islice(_records(lines, first, delimiter), RESYNC_ROWS))
         # The first row may be wider (unquoted commas in its essay): it gets its own error rather
         # than being counted among the broken row's spoilt lines.
-        if all(fields is not None and (_fits(fields, width) or (n == 0 and len(fields) > width))
+        if all(fields is not None and (_fits(fields, width, max(at_student, at_essay) + 1)
+                                       or (n == 0 and len(fields) > width))
                for n, (_, fields, _) in enumerate(rows)) and (
                 not rows or len((rows[0][1] or [""])[at_student].split()) <= MAX_NAME_WORDS):
             return first
@@ -237,7 +240,7 @@ def essays_from_csv(text: str, origin: str = "csv") -> list[EssayInput]:
         # The rows after a broken quote read wrongly (their quotes pair up the wrong way): read
         # on from where the next row starts, or refuse the file when none does.
         line, end = broken
-        again = _resync(lines, line, delimiter, len(columns), at_student)
+        again = _resync(lines, line, delimiter, len(columns), at_student, at_essay)
         if again is None:
             raise EssayInputError(f"{origin}: {_broken_quote(line, min(end, last))}")
         try:

@@ -103,6 +103,7 @@ def test_a_class_csv_gives_the_table_the_charts_and_the_downloads():
     assert marked["engine_mark"].between(0, 25).all() and marked["level"].isin(["below 1", *"12345"]).all()
     assert table["teacher_mark"].isna().all()
     assert table.loc[table["student"] == "Dan Wu", "error"].item() == "empty essay"
+    assert not [i for i in at.info if "bears the name" in i.value]   # every name once: nothing to say
     assert "Results: 12B mock" in [s.value for s in at.subheader]
     labels = {b.label for b in at.get("download_button")}
     assert labels == {"Marks table (CSV)", "Marks table (Excel)", "Feedback pages (zip)"}
@@ -364,6 +365,10 @@ def test_duplicate_names_stay_apart():
     text = "student,essay\nAmy,Trotsky missed Lenin's funeral in 1924.\nAmy,Stalin was General Secretary.\n"
     at = _mark(text)
     assert list(_table(at)["student"]) == ["Amy (essay 1)", "Amy (essay 2)"]
+    # and the teacher is told, once: the same name twice may be one student's essay entered twice
+    assert [i.value for i in at.info if "bears the name" in i.value] == [
+        "More than one essay bears the name Amy: each is shown with its place in the set, as in the table. "
+        "Check that no student's essay was entered twice."]
     _tab(at, STUDENT)
     _open(at, "Amy (essay 2)")
     assert any("Stalin was General Secretary" in m.value for m in at.markdown)
