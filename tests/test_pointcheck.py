@@ -863,3 +863,11 @@ def test_without_denies_what_follows_it(engine, text, denied, said):
     term = engine.matcher(load_rubric("trotsky-errors", ROOT / "rubrics")).analyzer.term
     found = clause_terms(text, term)
     assert all(found[term(w)] for w in denied) and not any(found[term(w)] for w in said), found
+
+
+def test_a_note_is_told_it_is_a_note_whatever_its_score(engine):
+    """Walk 47: "temperature and catalysts" was "a note" for one point and "touches on the point"
+    for the other: one answer, one reason."""
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "chem-factors.yaml")
+    partial = [p for p in engine.grade("temperature and catalysts", rubric).points if p.status == "partial"]
+    assert len(partial) == 2 and {p.why for p in partial} == {"it is a note, not a sentence that explains the point"}

@@ -17,7 +17,7 @@ from .exemplars import closer_to_rejected, like_credited, sentences_by_point, st
 from .markup import shorten
 from .match import MatchConfig, Matcher, Scores
 from .negation import merge_terms, unit_terms
-from .pointcheck import Check, PointKeys, check_point, stands_in
+from .pointcheck import A_NOTE, Check, PointKeys, check_point, stands_in
 from .report import (
     COPIED,
     CREDITED_LIKE,
@@ -305,7 +305,10 @@ class Engine:
                     used_units.update(unit)
                     credited[i] = unit
                     if status == "partial" and why is None:  # the score alone: between the cut-offs
-                        why = "it touches on the point without stating it fully"
+                        # a note's reason is that it is one, whatever its score (walk 47: "temperature and
+                        # catalysts" was "a note" for one point and "touches on" the other)
+                        why = A_NOTE if all(is_fragment(texts[u]) for u in unit) else \
+                            "it touches on the point without stating it fully"
                 copied = ev.kept_copies and any(u in ev.kept_copies for u in unit)
                 if check is None and sentence is not None and copied:
                     check, doubt = COPIED, 0.8

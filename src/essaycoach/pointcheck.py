@@ -34,6 +34,7 @@ from .rubric import Rubric
 from .sentence_form import is_fragment, is_unfinished, says_no_more_than, verb_forms
 
 COMMON = 200  # the most frequent English words, which identify nothing alone
+A_NOTE = "it is a note, not a sentence that explains the point"   # why a note earns at most partial
 FLIP_SHARE = 0.6  # the weight of shared terms said the other way round that makes a statement's opposite
 POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothing about polarity
 MIXED_JUDGE = 0.3     # of the heaviest: a term judging a contradiction alone once mixed ones are set aside
@@ -309,7 +310,7 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         memo["fragment"] = all(is_fragment(t) for t in unit_texts)
         memo["unfinished"] = ends_essay and is_unfinished(unit_texts[-1])
     if memo["fragment"]:
-        return Check("partial", "it is a note, not a sentence that explains the point")
+        return Check("partial", A_NOTE)
     if memo["unfinished"]:
         return Check("partial", "the sentence stops before it is finished")
     return Check(status, None)
