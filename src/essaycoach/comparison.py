@@ -4,8 +4,10 @@ popular than Y"), and which way it says a thing changes ("the rate increases", "
 Turning a comparison or a change round contradicts it as a negation does, with no negation cue
 to see: "Socialism in One Country was less popular than Permanent Revolution" says the opposite
 of "Socialism in One Country appealed more than Permanent Revolution", and "the molecules move
-more slowly" of "the molecules move faster". Written from general properties of English, not
-from any rubric's wording: :mod:`pointcheck` compares a point's with a sentence's.
+more slowly" of "the molecules move faster". A text opening on a change sets out a cause, and
+what follows is read with it: "lowering the temperature slows the reaction" says what "raising
+the temperature increases the rate" says. Written from general properties of English, not from
+any rubric's wording: :mod:`pointcheck` compares a point's with a sentence's.
 """
 from __future__ import annotations
 
@@ -184,7 +186,7 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     found = [Change(target, way, context - {target}, word) for tokens in parts for clause in _split(tokens, _ENDS)
              if "than" not in clause for target, way, word in _changes(clause, term)]
     opening = parts[0] if parts else []
-    if found and len(found) > 1 and _opens_on_a_cause(opening) and found[0].word.split()[-1] in opening:
+    if len(found) > 1 and _opens_on_a_cause(opening) and found[0].word.split()[-1] in opening:
         found[0] = replace(found[0], cause=True)
     return found
 
