@@ -309,12 +309,14 @@ def test_the_psychology_essays_keep_their_points(engine):
     ("If you decrease the concentration, the rate goes down.", ("concentration", -1)),
     ("As the temperature rises, the rate of reaction increases.", ("temperature", 1)),
     ("A lower pressure means the particles collide less often.", ("pressure", -1)),
+    # the opening's one direction word may say two things go up or down: both are the cause
+    ("If the price of a substitute falls, demand for the good decreases.", ("price substitute", -1)),
     ("The rate of reaction increases.", None),                      # one change: nothing follows from it
     ("The particles move faster, so the rate increases.", None),   # an effect first, no cause set out
 ])
 def test_a_text_opening_on_a_change_sets_out_its_cause(term, text, cause):
     found = [(c.term, c.way) for c in changes(text, term) if c.cause]
-    assert found == ([] if cause is None else [(term(cause[0]), cause[1])])
+    assert found == ([] if cause is None else [(term(w), cause[1]) for w in cause[0].split()])
 
 
 CHEMISTRY_FACTORS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "chem-factors.yaml")
@@ -359,3 +361,30 @@ def test_the_walks_chemistry_answers(engine):
     assert [p.status for p in reports["full"].points] == ["covered"] * 5
     assert all(p.status == "partial" and p.borderline for p in reports["opposite"].points)
     assert reports["opposite"].mark < reports["full"].mark
+
+
+ECONOMICS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "econ-demand.yaml")
+
+
+@pytest.mark.parametrize("text, point, status", [
+    # the point's cause, "the price of a substitute", with its effect turned round: the substitute
+    # it names had weighed as agreement, and the sentence was covered
+    ("If the price of a substitute falls, demand for the good increases.", "substitutes", "partial"),
+    ("If a substitute becomes more expensive, demand for the good increases as consumers switch to it.",
+     "substitutes", "covered"),
+    ("A fall in incomes reduces demand for normal goods, shifting the curve to the left.", "income", "covered"),
+    ("When the price goes up, the quantity demanded rises.", "law-of-demand", "partial"),
+    ("As prices rise, demand falls.", "law-of-demand", "covered"),
+])
+def test_a_cause_is_read_by_what_the_point_weighs_most_in_it(engine, text, point, status):
+    result = next(p for p in engine.grade(text, ECONOMICS).points if p.id == point)
+    assert result.status == status, result
+    assert ("opposite" in (result.why or "")) == (status == "partial")
+
+
+def test_what_follows_the_price_of_the_good_says_nothing_of_a_substitutes_price(engine):
+    """ "As prices rise, demand falls" was read as contradicting the point on a substitute's price:
+    its cause names the price, but not the substitute, what that point's cause is about."""
+    substitutes = next(p for p in engine.grade("As prices rise, demand falls.", ECONOMICS).points
+                       if p.id == "substitutes")
+    assert "opposite" not in (substitutes.why or "")

@@ -183,11 +183,15 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     parts = punctuated_parts(text)
     context = frozenset(t for tokens in parts for tok in tokens
                         if not _way(tok) and tok not in _POLES and (t := term(tok)) is not None)
-    found = [Change(target, way, context - {target}, word) for tokens in parts for clause in _split(tokens, _ENDS)
-             if "than" not in clause for target, way, word in _changes(clause, term)]
+    said = [_changes(clause, term) for tokens in parts for clause in _split(tokens, _ENDS) if "than" not in clause]
+    found = [Change(target, way, context - {target}, word) for clause in said for target, way, word in clause]
     opening = parts[0] if parts else []
-    if len(found) > 1 and _opens_on_a_cause(opening) and found[0].word.split()[-1] in opening:
-        found[0] = replace(found[0], cause=True)
+    if found and _opens_on_a_cause(opening) and found[0].word.split()[-1] in opening:
+        # the opening's first direction word: what it says goes up or down ("the price of a
+        # substitute falls": the price, and the substitute), if anything follows from it
+        first = next(i for i, (_, _, word) in enumerate([*said[0][1:], ("", 0, "")], 1) if word != found[0].word)
+        if len(found) > first:
+            found[:first] = [replace(c, cause=True) for c in found[:first]]
     return found
 
 
@@ -298,7 +302,7 @@ def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],
     ("the rate of reaction"; not "Trotsky's support" against "Stalin's support"). When both open
     on a change of the same thing, what follows is weighed as following from it:
     :func:`following_the_cause`."""
-    mine, theirs = following_the_cause(mine, theirs)
+    mine, theirs = following_the_cause(mine, theirs, weight)
     turned = agreed = 0.0
     for m in mine:
         for t in theirs:
@@ -312,20 +316,25 @@ def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],
     return turned, agreed
 
 
-def following_the_cause(mine: Sequence[Change], theirs: Sequence[Change]) -> tuple[list[Change], list[Change]]:
+def following_the_cause(mine: Sequence[Change], theirs: Sequence[Change],
+                        weight: Callable[[str], float]) -> tuple[list[Change], list[Change]]:
     """``mine`` and ``theirs`` without their causes, when both open on one, and ``theirs`` read as
     following the cause of ``mine``: a cause said the other way round turns its effects with it.
     "Lowering the temperature slows the reaction" says what "raising the temperature increases
     the rate" says, and "increasing the concentration decreases the rate" contradicts "increasing
     the concentration increases the rate": a cause both share is the question's condition, no
-    agreement with the claim. What follows a cause of another thing ("if you decrease the
-    concentration, the rate goes down", for a point on temperature) says nothing of this one's."""
-    cause = next((c for c in mine if c.cause), None)
-    theirs_cause = next((c for c in theirs if c.cause), None)
-    if cause is None or theirs_cause is None:
+    agreement with the claim. The cause is the same when ``theirs`` names the weightiest thing
+    of ``mine``'s ("the price of a substitute": the substitute). What follows a cause of another
+    thing ("if you decrease the concentration, the rate goes down", for a point on temperature;
+    "as prices rise, demand falls", for one on a substitute's price) says nothing of this one's."""
+    causes = [c for c in mine if c.cause]
+    theirs_causes = [c for c in theirs if c.cause]
+    if not causes or not theirs_causes:
         return list(mine), list(theirs)
     effects = [c for c in mine if not c.cause]
-    if cause.term != theirs_cause.term:
+    main = max(causes, key=lambda c: weight(c.term))   # the first of the weightiest
+    same = next((c for c in theirs_causes if c.term == main.term), None)
+    if same is None:
         return effects, []
-    turn = cause.way * theirs_cause.way
+    turn = main.way * same.way
     return effects, [replace(c, way=c.way * turn) for c in theirs if not c.cause]

@@ -362,7 +362,7 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
             agreed >= turned and agreed > 0 for turned, agreed in weighed):
         return None
     mine, said = next((m, c) for statement in keys.changed[point] if statement
-                      for ours, read in [following_the_cause(statement, theirs)] for m in ours for c in read
+                      for ours, read in [following_the_cause(statement, theirs, weight)] for m in ours for c in read
                       if c.term == m.term and c.way != m.way and not c.context.isdisjoint(m.context))
     how = (f"it says '{said.word}' where the point says '{mine.word}'"
            if is_quality(said.term) or said.word != said.word.removeprefix("not ")  # a quality, a denial
