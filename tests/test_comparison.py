@@ -388,3 +388,18 @@ def test_what_follows_the_price_of_the_good_says_nothing_of_a_substitutes_price(
     substitutes = next(p for p in engine.grade("As prices rise, demand falls.", ECONOMICS).points
                        if p.id == "substitutes")
     assert "opposite" not in (substitutes.why or "")
+
+
+@pytest.mark.parametrize("text, status", [
+    # denying the change opposite to the point's says what the point says
+    ("Increasing the concentration does not reduce the rate: there are more particles, so they collide more often.",
+     "covered"),
+    # denying the point's own change, or what follows from it, does not
+    ("Increasing the concentration does not make the particles collide more often.", "partial"),
+    ("Increasing the concentration does not increase the rate of reaction.", "partial"),
+])
+def test_a_denial_of_the_opposite_change_agrees(engine, text, status):
+    point = "increasing-concentration-reactant"
+    result = next(p for p in engine.grade(text, CHEMISTRY_FACTORS).points if p.id == point)
+    assert result.status == status, result
+    assert ("opposite" in (result.why or "")) == (status == "partial")

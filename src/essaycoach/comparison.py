@@ -215,8 +215,10 @@ def _opens_on_a_cause(opening: Sequence[str]) -> bool:
 def as_said(found: Sequence[Change], polarity: Mapping[str, bool]) -> list[Change]:
     """``found`` with each change of a term that its text denies (``polarity``: its
     :func:`negation.clause_terms`) turned round: "obedience did not fall" goes against
-    "obedience fell" as "obedience rose" does, and agrees with a point saying it did not fall."""
-    return [replace(c, way=-c.way, word=f"not {c.word}") if polarity.get(c.term) else c for c in found]
+    "obedience fell" as "obedience rose" does, and agrees with a point saying it did not fall. A
+    cause stays as said: "raising the temperature does not slow the reaction" denies the slowing."""
+    return [replace(c, way=-c.way, word=f"not {c.word}") if polarity.get(c.term) and not c.cause else c
+            for c in found]
 
 
 def _split(tokens: Sequence[str], ends: frozenset[str]) -> list[list[str]]:

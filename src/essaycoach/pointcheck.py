@@ -280,11 +280,7 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         found = unit_terms(unit_texts, term)
     if "negated" not in memo:
         memo["negated"] = any(found.values())
-    # Most units and points say things positively: nothing to compare.
-    opposite = _opposite(point, unit_texts, keys, term, found, memo) if (
-        memo["negated"] or point in keys.negative) else None
-    if opposite is None:
-        opposite = _the_other_way(point, unit_texts, keys, term, found, memo)
+    opposite = _contradiction(point, unit_texts, keys, term, found, memo)
     if opposite is not None:
         return opposite
     if status != "covered":
@@ -314,6 +310,18 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
     if memo["unfinished"]:
         return Check("partial", "the sentence stops before it is finished")
     return Check(status, None)
+
+
+def _contradiction(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
+                   found: dict[str, bool], memo: dict) -> Check | None:
+    """The partial verdict of a unit saying the opposite of the point: by a negation (not one
+    denying the change opposite to the point's), or by turning a comparison or a change round."""
+    # Most units and points say things positively: nothing to compare.
+    opposite = _opposite(point, unit_texts, keys, term, found, memo) if (
+        memo["negated"] or point in keys.negative) else None
+    if opposite is not None and memo["negated"] and _denies_the_other_way(point, unit_texts, keys, term, found, memo):
+        opposite = None   # "does not reduce the rate" for "increases the rate": a denial that agrees
+    return opposite if opposite is not None else _the_other_way(point, unit_texts, keys, term, found, memo)
 
 
 def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
@@ -368,6 +376,25 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
            if is_quality(said.term) or said.word != said.word.removeprefix("not ")  # a quality, a denial
            else f"it says it goes the other way: '{said.word}'")
     return Check("partial", f"{OPPOSITE} ({how})", negated=True)
+
+
+def _denies_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys,
+                          term: Callable[[str], str | None], found: dict[str, bool], memo: dict) -> bool:
+    """Whether the unit's denial is of the change opposite to the point's, so says what the point
+    says: "raising the temperature does not slow the reaction down" for "raising the temperature
+    increases the rate". So when a statement of the point has a change of a thing the unit
+    denies going the other way, and the unit turns none of its changes round."""
+    if not (keys.changed and any(keys.changed[point])):
+        return False
+    if "changes" not in memo:
+        memo["changes"] = as_said([c for text in unit_texts for c in changes(text, term)], found)
+    weight = _weigher(keys, point)
+    for statement in keys.changed[point]:
+        ours, read = following_the_cause(statement, memo["changes"], weight)
+        said = [(m, c) for m in ours for c in read if c.term == m.term and not c.context.isdisjoint(m.context)]
+        if any(found.get(c.term) and c.way == m.way for m, c in said) and all(c.way == m.way for m, c in said):
+            return True
+    return False
 
 
 def _weigher(keys: PointKeys, point: int) -> Callable[[str], float]:
