@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from .negation import NEGATORS, punctuated_parts
 from .spelling import LETTERS
@@ -189,7 +190,7 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     if found and _opens_on_a_cause(opening) and found[0].word.split()[-1] in opening:
         # the opening's first direction word: what it says goes up or down ("the price of a
         # substitute falls": the price, and the substitute), if anything follows from it
-        first = next(i for i, (_, _, word) in enumerate([*said[0][1:], ("", 0, "")], 1) if word != found[0].word)
+        first = 1 + sum(1 for _ in takewhile(lambda c: c[2] == found[0].word, said[0][1:]))
         if len(found) > first:
             found[:first] = [replace(c, cause=True) for c in found[:first]]
     return found

@@ -359,9 +359,7 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
     """The partial verdict of a unit saying that what the point says goes up goes down, or the
     reverse ("the molecules move more slowly" for "they move faster"; "obedience did not fall"
     for "obedience fell"), or None; none when a statement of the point says it goes the unit's way."""
-    if "changes" not in memo:
-        memo["changes"] = as_said([c for text in unit_texts for c in changes(text, term)], found)
-    theirs = memo["changes"]
+    theirs = _unit_changes(unit_texts, term, found, memo)
     if not theirs:
         return None
     weight = _weigher(keys, point)
@@ -373,7 +371,7 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
                       for ours, read in [following_the_cause(statement, theirs, weight)] for m in ours for c in read
                       if c.term == m.term and c.way != m.way and not c.context.isdisjoint(m.context))
     how = (f"it says '{said.word}' where the point says '{mine.word}'"
-           if is_quality(said.term) or said.word != said.word.removeprefix("not ")  # a quality, a denial
+           if is_quality(said.term) or said.word.startswith("not ")  # a quality, a denial
            else f"it says it goes the other way: '{said.word}'")
     return Check("partial", f"{OPPOSITE} ({how})", negated=True)
 
@@ -381,20 +379,27 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
 def _denies_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys,
                           term: Callable[[str], str | None], found: dict[str, bool], memo: dict) -> bool:
     """Whether the unit's denial is of the change opposite to the point's, so says what the point
-    says: "raising the temperature does not slow the reaction down" for "raising the temperature
-    increases the rate". So when a statement of the point has a change of a thing the unit
-    denies going the other way, and the unit turns none of its changes round."""
+    says: "increasing the concentration does not reduce the rate" for "increasing the
+    concentration increases the rate". So when a statement of the point has a change of a thing
+    the unit denies going the other way, and the unit turns none of its changes round."""
     if not (keys.changed and any(keys.changed[point])):
         return False
-    if "changes" not in memo:
-        memo["changes"] = as_said([c for text in unit_texts for c in changes(text, term)], found)
+    theirs = _unit_changes(unit_texts, term, found, memo)
     weight = _weigher(keys, point)
     for statement in keys.changed[point]:
-        ours, read = following_the_cause(statement, memo["changes"], weight)
+        ours, read = following_the_cause(statement, theirs, weight)
         said = [(m, c) for m in ours for c in read if c.term == m.term and not c.context.isdisjoint(m.context)]
         if any(found.get(c.term) and c.way == m.way for m, c in said) and all(c.way == m.way for m, c in said):
             return True
     return False
+
+
+def _unit_changes(unit_texts: Sequence[str], term: Callable[[str], str | None], found: dict[str, bool],
+                  memo: dict) -> list[Change]:
+    """The unit's changes as it says them (:func:`comparison.as_said`), read once per unit."""
+    if "changes" not in memo:
+        memo["changes"] = as_said([c for text in unit_texts for c in changes(text, term)], found)
+    return memo["changes"]
 
 
 def _weigher(keys: PointKeys, point: int) -> Callable[[str], float]:
