@@ -14,6 +14,11 @@ ENZYMES = read_rubric_file(ROOT / "tests" / "data" / "subjects" / "rubrics" / "e
 PHYSICS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "physics-seasons.yaml")
 
 
+def _verdict(engine, text: str, rubric, point: str):
+    """The verdict on ``point`` of ``text`` marked against ``rubric``."""
+    return next(p for p in engine.grade(text, rubric).points if p.id == point)
+
+
 @pytest.fixture(scope="module")
 def analyzer(engine):
     return engine.matcher(load_rubric(POWER, ROOT / "rubrics")).analyzer
@@ -151,8 +156,7 @@ def test_a_change_of_another_thing_is_no_contradiction(term):
     ("physics", "In summer the Sun is higher in the sky so the rays are concentrated.", "sun-angle", "covered"),
 ])
 def test_a_change_said_the_other_way_contradicts_the_point(engine, rubric, text, point, status):
-    result = next(p for p in engine.grade(text, {"enzymes": ENZYMES, "physics": PHYSICS}[rubric]).points
-                  if p.id == point)
+    result = _verdict(engine, text, {"enzymes": ENZYMES, "physics": PHYSICS}[rubric], point)
     assert result.status == status, result
     if status == "partial":
         assert result.borderline and "opposite" in result.why
@@ -179,7 +183,7 @@ def test_a_walks_chemistry_answer_saying_the_opposite_is_not_credited(engine):
     """A walk: "move more slowly, so they collide less often" was credited for "move faster and
     collide more often"."""
     text = "Increasing the temperature makes the particles move more slowly, so they collide less often."
-    point = next(p for p in engine.grade(text, CHEMISTRY).points if p.id == "increasing-temperature-gives")
+    point = _verdict(engine, text, CHEMISTRY, "increasing-temperature-gives")
     assert point.status == "partial" and "goes the other way" in point.why
 
 
@@ -194,7 +198,7 @@ WOMEN = "women-status"
     ("Factories set up creches, so mothers with young children could work outside the home.", "covered"),
 ])
 def test_ending_what_the_point_says_was_made_contradicts_it(engine, text, status):
-    result = next(p for p in engine.grade(text, load_rubric(WOMEN, ROOT / "rubrics")).points if p.id == "creches")
+    result = _verdict(engine, text, load_rubric(WOMEN, ROOT / "rubrics"), "creches")
     assert result.status == status, result
     if status == "partial":
         assert result.borderline and "opposite" in result.why
@@ -208,7 +212,7 @@ def test_what_was_made_before_it_was_ended_is_no_contradiction(engine, text):
     """Ending a thing is often said with its making: "the cult Stalin had built" is no denial of
     dismantling it."""
     rubric = load_rubric("destalinization-political-impact", ROOT / "rubrics")
-    assert next(p for p in engine.grade(text, rubric).points if p.id == "cult-dismantled").status == "covered"
+    assert _verdict(engine, text, rubric, "cult-dismantled").status == "covered"
 
 
 COASTS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "geog-coasts-hard.yaml")
@@ -221,8 +225,7 @@ def test_such_as_is_no_new_clause_in_a_comparison(engine):
     rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "geog-coastal-erosion.yaml")
     turned_round = "Hard rock such as granite erodes faster than soft rock such as boulder clay."
     said = "Soft rock such as boulder clay erodes faster than hard rock such as granite, so geology matters."
-    verdicts = {text: next(p for p in engine.grade(text, rubric).points if p.id == "geology").status
-                for text in (turned_round, said)}
+    verdicts = {text: _verdict(engine, text, rubric, "geology").status for text in (turned_round, said)}
     assert verdicts == {turned_round: "partial", said: "covered"}
 
 
@@ -288,7 +291,7 @@ def test_denying_a_change_the_point_states_contradicts_it(engine, text, status):
     """A probe on a psychology rubric written afresh: "obedience did not fall when the learner
     was in the same room" was credited for "obedience fell when ...": its words agree, and the
     terms the denial holds weigh too little for the negation's own reading."""
-    result = next(p for p in engine.grade(text, PSYCHOLOGY).points if p.id == "proximity")
+    result = _verdict(engine, text, PSYCHOLOGY, "proximity")
     assert result.status == status, result
     if status == "partial":
         assert result.borderline and "'not fall' where the point says 'fell'" in result.why
@@ -298,8 +301,7 @@ def test_the_psychology_essays_keep_their_points(engine):
     """The honest answer, in other words than the rubric's, keeps the point; the one denying it does not."""
     essays = {kind: (TEACHER_ESSAYS / f"psych-obedience-{kind}.txt").read_text(encoding="utf-8")
               for kind in ("honest", "denied")}
-    verdicts = {kind: next(p for p in engine.grade(text, PSYCHOLOGY).points if p.id == "proximity").status
-                for kind, text in essays.items()}
+    verdicts = {kind: _verdict(engine, text, PSYCHOLOGY, "proximity").status for kind, text in essays.items()}
     assert verdicts == {"honest": "covered", "denied": "partial"}
 
 
@@ -336,7 +338,7 @@ CHEMISTRY_FACTORS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "chem
     ("Lowering the temperature increases the rate of reaction.", "raising-temperature-increases", "partial"),
 ])
 def test_what_follows_a_cause_is_read_with_it(engine, text, point, status):
-    result = next(p for p in engine.grade(text, CHEMISTRY_FACTORS).points if p.id == point)
+    result = _verdict(engine, text, CHEMISTRY_FACTORS, point)
     assert result.status == status, result
     if status == "partial":
         assert result.borderline and "opposite" in result.why
@@ -377,7 +379,7 @@ ECONOMICS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "econ-demand.
     ("As prices rise, demand falls.", "law-of-demand", "covered"),
 ])
 def test_a_cause_is_read_by_what_the_point_weighs_most_in_it(engine, text, point, status):
-    result = next(p for p in engine.grade(text, ECONOMICS).points if p.id == point)
+    result = _verdict(engine, text, ECONOMICS, point)
     assert result.status == status, result
     assert ("opposite" in (result.why or "")) == (status == "partial")
 
@@ -385,8 +387,7 @@ def test_a_cause_is_read_by_what_the_point_weighs_most_in_it(engine, text, point
 def test_what_follows_the_price_of_the_good_says_nothing_of_a_substitutes_price(engine):
     """ "As prices rise, demand falls" was read as contradicting the point on a substitute's price:
     its cause names the price, but not the substitute, what that point's cause is about."""
-    substitutes = next(p for p in engine.grade("As prices rise, demand falls.", ECONOMICS).points
-                       if p.id == "substitutes")
+    substitutes = _verdict(engine, "As prices rise, demand falls.", ECONOMICS, "substitutes")
     assert "opposite" not in (substitutes.why or "")
 
 
@@ -399,7 +400,6 @@ def test_what_follows_the_price_of_the_good_says_nothing_of_a_substitutes_price(
     ("Increasing the concentration does not increase the rate of reaction.", "partial"),
 ])
 def test_a_denial_of_the_opposite_change_agrees(engine, text, status):
-    point = "increasing-concentration-reactant"
-    result = next(p for p in engine.grade(text, CHEMISTRY_FACTORS).points if p.id == point)
+    result = _verdict(engine, text, CHEMISTRY_FACTORS, "increasing-concentration-reactant")
     assert result.status == status, result
     assert ("opposite" in (result.why or "")) == (status == "partial")
