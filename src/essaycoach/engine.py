@@ -294,10 +294,13 @@ class Engine:
                         # Like a sentence the teacher credited for this point (and no rejected one): credited too.
                         status = "covered"
                         check, doubt = CREDITED_LIKE, 0.3
-                if status == "partial" and why is None and not look.speaking(i, unit):
+                if status == "partial" and why is None and (
+                        not look.speaking(i, unit) or look.keys.names_no_cause(i, look.terms(unit))):
                     # Its score came from words every point uses, or from words that speak for
                     # other points more ("the congress was full of his supporters", for a point on
-                    # support for his policies): it touches on nothing of this one.
+                    # support for his policies), or from what follows of other causes than the
+                    # point's ("the particles collide more often", for a point on concentration):
+                    # it touches on nothing of this one.
                     status = "missing"
                 if status == "missing":
                     nearest, sentence, span = sentence, None, None
@@ -496,21 +499,32 @@ QUOTE_MARGIN = 0.1  # of the cut-off: a sentence scoring this near the best matc
 
 
 def _fullest(point: int, unit: tuple[int, ...], cut: float, scores: Scores, look: _Look) -> tuple[int, ...]:
-    """The unit to quote for a credited point: its best match, unless a sentence scoring nearly
-    as well says more of the point (more of its key terms) and makes it too. A short sentence
-    echoing an alias ("This means they collide more frequently.", in a paragraph on another
-    cause) had been quoted over the student's full statement of the point, left unhighlighted."""
+    """The unit to quote for a credited point: its best match, unless another sentence above
+    the cut-off makes the point too and says more of it: more of its key terms while scoring
+    nearly as well, or the cause the point opens on, which the best match leaves out. A short
+    sentence echoing an alias ("This means they collide more frequently.", in a paragraph on
+    another cause) had been quoted over the student's full statement of the point; the end of a
+    paragraph on surface area ("... so collisions are more frequent") over the sentence on
+    concentration, for "Increasing the concentration ... increases the rate ..."."""
     table = scores.unit_scores
     if table is None:
         return unit
     row = table[point, :len(scores.sentences)]
     best = max((float(row[u]) for u in unit), default=0.0)
-    near = [j for j in np.flatnonzero(row >= max(cut, best - QUOTE_MARGIN * cut)).tolist() if (j,) != unit]
-    if not near:  # most credits: no other sentence comes close
+    above = [j for j in np.flatnonzero(row >= cut).tolist() if (j,) != unit]
+    if not above:  # most credits: no other sentence makes it
         return unit
+    near = best - QUOTE_MARGIN * cut
     have = len(look.speaking(point, unit))
-    for j in sorted(near, key=lambda j: -float(row[j])):
-        if len(look.speaking(point, (j,))) > have and look.checked(point, (j,)).status == "covered":
+    causes = look.keys.causes[point] if look.keys.causes else frozenset()
+    unnamed = bool(causes) and causes.isdisjoint(look.terms(unit))
+
+    def fuller(j: int) -> bool:
+        return (row[j] >= near and len(look.speaking(point, (j,))) > have) or \
+            (unnamed and not causes.isdisjoint(look.terms((j,))))
+
+    for j in sorted(above, key=lambda j: -float(row[j])):
+        if fuller(j) and look.checked(point, (j,)).status == "covered":
             return (j,)
     return unit
 

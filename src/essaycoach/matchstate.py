@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 6  # bumped whenever the arrays or their meaning change
+FORMAT = 7  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "dismissed": [sorted(d) for d in k.dismissed],
                  "ranked": [[[sorted(r.over), sorted(r.under), r.word] for r in point] for point in k.ranked],
                  "changed": [[[[c.term, c.way, sorted(c.context), c.word, c.cause] for c in st] for st in point]
-                             for point in k.changed]},
+                             for point in k.changed],
+                 "causes": [sorted(c) for c in k.causes]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -209,7 +210,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and len(weights) == len(key) == len(rare) == len(statements) == len(k["denied"]) == len(k["restating"])
           == len(k["phrases"]) == len(k["dismissed"]) == len(k.get("ranked") or ()) == points
           and _all(k.get("ranked"), lambda point: _all(point, _is_ranking))
-          and len(k.get("changed") or ()) == points
+          and len(k.get("changed") or ()) == points and _all(k.get("causes"), _is_strs)
+          and len(k["causes"]) == points
           and _all(k.get("changed"), lambda point: _all(point, lambda st: _all(st, _is_change))))
     if not ok:
         raise BadMatcherState("point keys")
@@ -224,7 +226,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                            for point in k["ranked"]),
                      tuple(tuple(tuple(Change(t, way, frozenset(context), word, cause)
                                        for t, way, context, word, cause in st)
-                                 for st in point) for point in k["changed"]))
+                                 for st in point) for point in k["changed"]),
+                     tuple(map(frozenset, k["causes"])))
 
 
 def _is_change(c: Any) -> bool:

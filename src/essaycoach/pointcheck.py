@@ -30,11 +30,12 @@ from .comparison import (
 )
 from .negation import clause_terms, cue_words, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
 from .report import OPPOSITE
-from .rubric import Rubric
+from .rubric import Point, Rubric
 from .sentence_form import is_fragment, is_unfinished, says_no_more_than, verb_forms
 
 COMMON = 200  # the most frequent English words, which identify nothing alone
 A_NOTE = "it is a note, not a sentence that explains the point"   # why a note earns at most partial
+NO_CAUSE = "it gives the effect without naming the cause this point is about"
 FLIP_SHARE = 0.6  # the weight of shared terms said the other way round that makes a statement's opposite
 POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothing about polarity
 MIXED_JUDGE = 0.3     # of the heaviest: a term judging a contradiction alone once mixed ones are set aside
@@ -72,6 +73,7 @@ class PointKeys:
     dismissed: tuple[frozenset[str], ...] = ()  # point -> what its statements say did not matter
     ranked: tuple[tuple[Ranking, ...], ...] = ()  # point -> the comparisons its statements make
     changed: tuple[tuple[tuple[Change, ...], ...], ...] = ()  # point -> each statement's changes (up or down)
+    causes: tuple[frozenset[str], ...] = ()  # point -> what names the cause its text opens on (see cause_names)
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -85,6 +87,16 @@ class PointKeys:
                     ways.setdefault(t, set()).add(negated)
             out.append(frozenset(t for t, seen in ways.items() if len(seen) > 1))
         return tuple(out)
+
+    def names_no_cause(self, point: int, found: Collection[str]) -> bool:
+        """Whether the point opens on a cause (see :func:`cause_names`) that ``found`` does not
+        name, while saying too little of what follows to be about this point alone: under two of
+        its rare terms ("collisions are more frequent" is said of any cause; "demand for normal
+        goods shifts the curve right" of a rise in incomes alone, the engine cannot see
+        "richer"), and no statement of it restated."""
+        causes = self.causes[point] if self.causes else frozenset()
+        return (bool(causes) and causes.isdisjoint(found) and len(self.rare[point].intersection(found)) < 2
+                and not self.restated(point, found))
 
     def stated(self, point: int) -> set[str]:
         """Every term the point's statements use."""
@@ -221,9 +233,29 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     ranked = tuple(tuple(r for s in (p.text, *p.aliases) for r in rankings(s, term)) for p in rubric.points)
     changed = tuple(tuple(tuple(as_said(changes(s, term), polarity)) for s, polarity in zip((p.text, *p.aliases), st))
                     for p, st in zip(rubric.points, statements))
+    causes = tuple(cause_names(p, st[0], own, term) for p, st, own in zip(rubric.points, changed, rare))
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
                      statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases,
-                     dismissed, ranked, changed)
+                     dismissed, ranked, changed, causes)
+
+
+def cause_names(point: Point, changed: Sequence[Change], rare: Collection[str],
+                term: Callable[[str], str | None]) -> frozenset[str]:
+    """The terms that name the cause a point's text opens on ("Increasing the concentration of a
+    reactant in solution increases the rate ..."): the changed term itself, the point's rare terms
+    (no other point uses them) said before what follows from it ("solution"), and its aliases'
+    ("stronger solution"); empty when it opens on no cause. A unit naming none of them gives
+    what follows (more frequent collisions) of another cause, or of none."""
+    causes = {c.term for c in changed if c.cause}
+    if not causes:
+        return frozenset()
+    effect = next(c.word.split()[-1] for c in changed if not c.cause)  # a cause is marked only if something follows
+    tokens = tokenize(point.text)
+    before = tokens[:tokens.index(effect)] if effect in tokens else tokens
+    ways = {w for c in changed for w in c.word.split()}  # "raising" names no cause: "raising the pressure"
+    said = {t for tok in before if tok not in ways and (t := term(tok)) is not None}
+    aliases = {t for a in point.aliases for t in map(term, tokenize(a)) if t is not None}
+    return frozenset(causes | ((said | aliases) & set(rare)))
 
 
 def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
@@ -302,6 +334,8 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return Check("partial", "it names only what this point shares with others, not what is specific to it")
     if len(key) <= 2 and says_nothing(point, found, key, keys, unit_texts, shared=not rare):
         return Check("partial", "it names the point's subject but says nothing about it")
+    if keys.names_no_cause(point, found):
+        return Check("partial", NO_CAUSE)
     if "fragment" not in memo:
         memo["fragment"] = all(is_fragment(t) for t in unit_texts)
         memo["unfinished"] = ends_essay and is_unfinished(unit_texts[-1])
