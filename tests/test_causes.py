@@ -39,8 +39,6 @@ def test_a_points_cause_is_named_by_its_own_words(engine, rubric, point, causes)
      "increasing-concentration-reactant", "partial"),
     ("More particles in the same volume means more frequent collisions, so the reaction is faster.",
      "raising-temperature-increases", "partial"),
-    ("Smaller pieces react faster because more of the particles are exposed to collide.",
-     "raising-temperature-increases", "partial"),
     # the cause in other words the point or its aliases use: still made
     ("Smaller pieces react faster because more of the particles are exposed to collide.",
      "increasing-surface-area", "covered"),
@@ -52,6 +50,29 @@ def test_what_follows_without_its_cause_does_not_make_the_point(engine, text, po
     result = _points(engine, text, CHEMISTRY)[point]
     assert result.status == status, result
     assert (result.why == NO_CAUSE) == (status == "partial")
+
+
+@pytest.mark.parametrize("rubric, text, point", [
+    # what follows another point's cause is nothing of this one's: not a half, and not "the opposite"
+    (CHEMISTRY, "Smaller pieces react faster because more of the particles are exposed to collide.",
+     "raising-temperature-increases"),
+    (ECONOMICS, "If the price of a substitute rises, demand for the good increases as consumers switch to it.",
+     "law-of-demand"),
+    (ECONOMICS, "If the price of a substitute rises, demand for the good increases as consumers switch to it.",
+     "income"),
+])
+def test_what_follows_another_points_cause_makes_nothing_of_this_one(engine, rubric, text, point):
+    result = _points(engine, text, rubric)[point]
+    assert result.status == "missing" and not result.borderline, result
+
+
+def test_what_follows_a_cause_still_contradicts_a_point_opening_on_none(engine):
+    """The exemption is between points opening on causes: "Raising the temperature lowers the
+    kinetic energy" still turns round "the molecules gain kinetic energy", which opens on none."""
+    enzymes = read_rubric_file(ROOT / "tests" / "data" / "subjects" / "rubrics" / "enzymes-temperature.yaml")
+    text = "Raising the temperature lowers the kinetic energy so there are fewer collisions."
+    result = _points(engine, text, enzymes)["kinetic-energy"]
+    assert result.status == "partial" and "opposite" in result.why
 
 
 @pytest.mark.parametrize("text", [

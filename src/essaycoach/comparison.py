@@ -196,6 +196,19 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     return found
 
 
+def cause_words(text: str, found: Sequence[Change], term: Callable[[str], str | None]) -> set[str]:
+    """The terms ``text`` says of the cause it opens on (``found``: its :func:`changes`), before
+    what follows from it, direction words aside: "if the price of a substitute rises, demand for
+    the good increases" gives the price and the substitute. Empty when it opens on none."""
+    if not any(c.cause for c in found):
+        return set()
+    effect = next(c.word.split()[-1] for c in found if not c.cause)  # a cause is marked only if something follows
+    tokens = [tok for part in punctuated_parts(text) for tok in part]
+    before = tokens[:tokens.index(effect)] if effect in tokens else tokens
+    ways = {w for c in found for w in c.word.split()}  # "raising" names nothing: "raising the pressure"
+    return {t for tok in before if tok not in ways and (t := term(tok)) is not None}
+
+
 # What opens a text on the change the rest follows from: "If (you) increase X, ...", "As X rises, ...".
 _CONDITIONS = frozenset("if as when whenever once by".split())
 _ARTICLES = frozenset("a an the".split())

@@ -295,12 +295,12 @@ class Engine:
                         status = "covered"
                         check, doubt = CREDITED_LIKE, 0.3
                 if status == "partial" and why is None and (
-                        not look.speaking(i, unit) or look.keys.names_no_cause(i, look.terms(unit))):
+                        not look.speaking(i, unit) or look.keys.names_no_cause(i, look.terms(unit), distinct=1)):
                     # Its score came from words every point uses, or from words that speak for
                     # other points more ("the congress was full of his supporters", for a point on
-                    # support for his policies), or from what follows of other causes than the
-                    # point's ("the particles collide more often", for a point on concentration):
-                    # it touches on nothing of this one.
+                    # support for his policies), or from what follows of any cause, with none of
+                    # the point's own ("the particles collide more often", for a point on
+                    # concentration): it touches on nothing of this one.
                     status = "missing"
                 if status == "missing":
                     nearest, sentence, span = sentence, None, None

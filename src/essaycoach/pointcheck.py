@@ -21,6 +21,7 @@ from .comparison import (
     Change,
     Ranking,
     as_said,
+    cause_words,
     changes,
     following_the_cause,
     is_quality,
@@ -88,14 +89,14 @@ class PointKeys:
             out.append(frozenset(t for t, seen in ways.items() if len(seen) > 1))
         return tuple(out)
 
-    def names_no_cause(self, point: int, found: Collection[str]) -> bool:
+    def names_no_cause(self, point: int, found: Collection[str], distinct: int = 2) -> bool:
         """Whether the point opens on a cause (see :func:`cause_names`) that ``found`` does not
-        name, while saying too little of what follows to be about this point alone: under two of
-        its rare terms ("collisions are more frequent" is said of any cause; "demand for normal
+        name, while saying too little of what follows to be about this point alone: under
+        ``distinct`` of its rare terms ("collisions are more frequent" is said of any cause; "demand for normal
         goods shifts the curve right" of a rise in incomes alone, the engine cannot see
         "richer"), and no statement of it restated."""
         causes = self.causes[point] if self.causes else frozenset()
-        return (bool(causes) and causes.isdisjoint(found) and len(self.rare[point].intersection(found)) < 2
+        return (bool(causes) and causes.isdisjoint(found) and len(self.rare[point].intersection(found)) < distinct
                 and not self.restated(point, found))
 
     def stated(self, point: int) -> set[str]:
@@ -243,19 +244,14 @@ def cause_names(point: Point, changed: Sequence[Change], rare: Collection[str],
                 term: Callable[[str], str | None]) -> frozenset[str]:
     """The terms that name the cause a point's text opens on ("Increasing the concentration of a
     reactant in solution increases the rate ..."): the changed term itself, the point's rare terms
-    (no other point uses them) said before what follows from it ("solution"), and its aliases'
-    ("stronger solution"); empty when it opens on no cause. A unit naming none of them gives
-    what follows (more frequent collisions) of another cause, or of none."""
+    (no other point uses them) said of it ("solution"), and its aliases' ("stronger solution");
+    empty when it opens on none. A unit naming none of them gives what follows (more frequent
+    collisions) of another cause, or of none."""
     causes = {c.term for c in changed if c.cause}
     if not causes:
         return frozenset()
-    effect = next(c.word.split()[-1] for c in changed if not c.cause)  # a cause is marked only if something follows
-    tokens = tokenize(point.text)
-    before = tokens[:tokens.index(effect)] if effect in tokens else tokens
-    ways = {w for c in changed for w in c.word.split()}  # "raising" names no cause: "raising the pressure"
-    said = {t for tok in before if tok not in ways and (t := term(tok)) is not None}
     aliases = {t for a in point.aliases for t in map(term, tokenize(a)) if t is not None}
-    return frozenset(causes | ((said | aliases) & set(rare)))
+    return frozenset(causes | ((cause_words(point.text, changed, term) | aliases) & set(rare)))
 
 
 def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
@@ -330,12 +326,12 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         # Its terms of this point are other points' more ("rivers" in a sentence on dredging, for
         # a point on tides): it is about them, and makes none of this one.
         return Check("missing", "its words are about another point")
+    if keys.names_no_cause(point, found):
+        return _without_the_cause(point, unit_texts, keys, term, memo)
     if not rare and len(key) < 2:
         return Check("partial", "it names only what this point shares with others, not what is specific to it")
     if len(key) <= 2 and says_nothing(point, found, key, keys, unit_texts, shared=not rare):
         return Check("partial", "it names the point's subject but says nothing about it")
-    if keys.names_no_cause(point, found):
-        return Check("partial", NO_CAUSE)
     if "fragment" not in memo:
         memo["fragment"] = all(is_fragment(t) for t in unit_texts)
         memo["unfinished"] = ends_essay and is_unfinished(unit_texts[-1])
@@ -344,6 +340,16 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
     if memo["unfinished"]:
         return Check("partial", "the sentence stops before it is finished")
     return Check(status, None)
+
+
+def _without_the_cause(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
+                       memo: dict) -> Check:
+    """The verdict on a unit giving what follows without the cause the point opens on: of
+    another point's cause it makes nothing of this one ("If the price of a substitute rises,
+    demand for the good increases" gives nothing of a rise in incomes); of none, a part."""
+    if _another_points_cause(point, unit_texts, keys, term, memo):
+        return Check("missing", "it is about another point's cause")
+    return Check("partial", NO_CAUSE)
 
 
 def _contradiction(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
@@ -394,7 +400,7 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
     reverse ("the molecules move more slowly" for "they move faster"; "obedience did not fall"
     for "obedience fell"), or None; none when a statement of the point says it goes the unit's way."""
     theirs = _unit_changes(unit_texts, term, found, memo)
-    if not theirs:
+    if not theirs or _another_points_cause(point, unit_texts, keys, term, memo):
         return None
     weight = _weigher(keys, point)
     weighed = [weigh_changes(mine, theirs, weight) for mine in keys.changed[point] if mine]
@@ -408,6 +414,25 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
            if is_quality(said.term) or said.word.startswith("not ")  # a quality, a denial
            else f"it says it goes the other way: '{said.word}'")
     return Check("partial", f"{OPPOSITE} ({how})", negated=True)
+
+
+def _another_points_cause(point: int, unit_texts: Sequence[str], keys: PointKeys,
+                          term: Callable[[str], str | None], memo: dict) -> bool:
+    """Whether the unit opens on another point's cause, naming what only that one's cause names
+    and this point, which opens on a cause of its own, never says: what follows it says nothing
+    of this point ("If the price of a substitute rises, demand for the good increases" does not
+    turn round "When the price of a good rises, the quantity demanded falls"). What follows
+    from a cause can still contradict a point opening on none ("raising the temperature lowers
+    the kinetic energy", for "the molecules gain kinetic energy")."""
+    if not keys.causes or not keys.causes[point]:
+        return False
+    if "cause words" not in memo:
+        memo["cause words"] = {t for text in unit_texts for t in cause_words(text, changes(text, term), term)}
+    said = memo["cause words"]
+    if not said:
+        return False
+    mine = keys.causes[point] | keys.stated(point)
+    return any(not said.isdisjoint(theirs - mine) for q, theirs in enumerate(keys.causes) if q != point)
 
 
 def _denies_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys,
