@@ -112,7 +112,8 @@ def fields(draft: dict[str, Any], by_field: dict[str, list[str]]) -> None:
             # Minutes follow only while they are the blank rubric's: a time the teacher set is kept
             # (a walk saw "Minutes to 1" offered for 4 marks once Marks had been set to 30).
             now = int(draft.get("minutes") or blank["minutes"])
-            minutes = minutes_for(stated, now, marks) if now == blank["minutes"] else None
+            minutes = minutes_for(stated, now, marks, short=stated <= SHORT_MARKS) if now == blank["minutes"] \
+                else None
             st.button(f"Set Marks to {stated}" + (f" and Minutes to {minutes}" if minutes else "")
                       + ", and fit the levels to them", key="editor_marks_fit", on_click=_fit_levels,
                       args=(stated, minutes))

@@ -167,6 +167,8 @@ def test_the_marks_a_question_names(question, marks):
 
 @pytest.mark.parametrize("marks, count, bands", [
     (4, 3, [[1, 1], [2, 2], [3, 4]]),          # a short answer: three levels at most
+    (6, 3, [[1, 2], [3, 4], [5, 6]]),          # as even as can be (walk 47: 1-1, 2-4, 5-6)
+    (10, 3, [[1, 3], [4, 6], [7, 10]]),        # the extra marks at the top
     (4, None, [[1, 1], [2, 2], [3, 3], [4, 4]]),
     (50, None, [[1, 10], [11, 20], [21, 30], [31, 40], [41, 50]]),   # in proportion
     (2, 3, [[1, 1], [2, 2]]),                  # never more levels than marks
@@ -182,12 +184,17 @@ def test_fitted_levels_spread_the_bands_over_the_marks_keeping_descriptors(marks
     assert all(lv["descriptor"] in described for lv in fitted) and fitted[-1]["descriptor"] == DEFAULT_LEVELS[-1][3]
 
 
-@pytest.mark.parametrize("marks, minutes, was, expected", [(4, 45, 25, 7), (25, 45, 25, 45), (1, 5, 200, 1),
-                                                          (200, 300, 1, 300)])
-def test_minutes_for_a_tariff_keep_the_time_per_mark(marks, minutes, was, expected):
+@pytest.mark.parametrize("marks, minutes, was, short, expected", [
+    (12, 45, 25, False, 22), (25, 45, 25, False, 45), (1, 5, 200, False, 1), (200, 300, 1, False, 300),
+    # a short answer at its own pace, a mark a minute and time to read (walk 47: 11 minutes for 6 marks)
+    (4, 45, 25, True, 5), (6, 45, 25, True, 8), (10, 45, 25, True, 13),
+    # never slower than the time it had
+    (6, 10, 25, True, 2),
+])
+def test_minutes_for_a_tariff_keep_the_time_per_mark(marks, minutes, was, short, expected):
     from essaycoach.rubric_edit import minutes_for
 
-    assert minutes_for(marks, minutes, was) == expected
+    assert minutes_for(marks, minutes, was, short) == expected
 
 
 @pytest.mark.parametrize("count, expected", [(3, (0, 1, 2)), (2, (0, 2)), (1, (2,))])

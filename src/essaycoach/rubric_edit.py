@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -74,6 +76,12 @@ def fitted_levels(levels: Sequence[Mapping[str, Any]], marks: int, count: int | 
     kept = [levels[i] for i in _spread(n, len(levels))]
     tops = [_band_top(lv.get("marks")) for lv in kept]
     old_top = tops[-1] or max(filter(None, tops), default=0)
+    if n < len(levels):
+        # Levels left out: the old shares of those kept say nothing of the new bands (five essay
+        # levels kept as three gave 6 marks 1-1, 2-4, 5-6): as even as can be, extra marks at the top.
+        size, extra = divmod(marks, n)
+        tops = list(itertools.accumulate(size + (i >= n - extra) for i in range(n)))
+        old_top = marks
     out, low = [], 1
     for i, (lv, top) in enumerate(zip(kept, tops)):
         share = top / old_top if top and old_top else (i + 1) / n
@@ -105,10 +113,19 @@ def _spread(n: int, length: int) -> list[int]:
     return [round(i * (length - 1) / (n - 1)) for i in range(n)] if n > 1 else [length - 1] * n
 
 
-def minutes_for(marks: int, minutes: int, was_marks: int) -> int:
+SHORT_ANSWER_PACE = 1.25  # minutes a mark of a short answer: a mark a minute, and time to read the question
+
+
+def minutes_for(marks: int, minutes: int, was_marks: int, short: bool = False) -> int:
     """The minutes a question of ``marks`` gets at the time per mark of one of ``was_marks`` in
-    ``minutes`` (a 45-minute, 25-mark essay: 7 minutes for 4 marks), so a short answer is not
-    held to an essay's length ("too short" under 180 words for a 4-mark answer)."""
+    ``minutes`` (a 45-minute, 25-mark essay: 13 minutes for 7 marks), so a short answer is not
+    held to an essay's length ("too short" under 180 words for a 4-mark answer). A ``short``
+    answer's tariff, written without an essay's planning, goes at its own pace, never slower than
+    the time it had: 5 minutes for 4 marks, 8 for 6 (an essay's pace offered 11 for 6, where
+    exams allow 6 to 8)."""
+    if short:
+        return max(1, min(MAX_MINUTES, math.ceil(SHORT_ANSWER_PACE * marks),
+                          round(minutes * marks / max(1, was_marks))))
     return max(1, min(MAX_MINUTES, round(minutes * marks / max(1, was_marks))))
 
 

@@ -218,10 +218,10 @@ def test_a_short_tariff_is_set_with_levels_that_fit_it_in_one_click(folder):
     at.button(key="editor_load").click().run()          # a new blank rubric
     at.text_area(key=field(at, "question")).input("Explain two ways a plant loses water. [4 marks]").run()
     assert "editor_levels_fit" not in [b.key for b in at.button]   # nothing to fit yet
-    assert "Set Marks to 4 and Minutes to 7" in at.button(key="editor_marks_fit").label   # 45 min / 25 marks
+    assert "Set Marks to 4 and Minutes to 5" in at.button(key="editor_marks_fit").label   # a mark a minute, and to read
     at.button(key="editor_marks_fit").click().run()
     assert not at.exception and at.number_input(key=field(at, "marks")).value == 4
-    assert at.number_input(key=field(at, "minutes")).value == 7   # not held to an essay's 180 words
+    assert at.number_input(key=field(at, "minutes")).value == 5   # not held to an essay's 180 words
     assert _levels(at) == [[1, 1], [2, 2], [3, 4]]      # a short answer: three levels at most
     # ...described as a short answer, with no judgement asked for (a walk read "a well-supported judgement")
     assert not any("judgement" in at.text_area(key=field(at, f"l{i}_desc")).value for i in range(3))
@@ -230,7 +230,7 @@ def test_a_short_tariff_is_set_with_levels_that_fit_it_in_one_click(folder):
     assert at.text_area(key=field(at, "question")).value.endswith("[4 marks]")   # the other fields kept
 
     # Minutes the teacher set are kept: the tariff button no longer offers to change them
-    at.number_input(key=field(at, "minutes")).set_value(5).run()
+    at.number_input(key=field(at, "minutes")).set_value(6).run()
     at.number_input(key=field(at, "marks")).set_value(30).run()    # a Marks typed in: bands end at 4
     assert at.button(key="editor_marks_fit").label == "Set Marks to 4, and fit the levels to them"
     at.button(key="editor_save").click().run()
