@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from essaycoach.markup import (
+    HTML_BREAK,
     WORD_JOINER,
     article,
     counted,
@@ -77,6 +78,15 @@ def test_an_address_in_user_text_shows_as_text_not_a_link(text):
 @pytest.mark.parametrize("text", ["10:30 Note: the congress", "Stalin's rise, 1924-29", "a @ b"])
 def test_ordinary_text_is_left_as_written(text):
     assert WORD_JOINER not in escape_markdown(text) + escape_html(text)
+    assert HTML_BREAK not in escape_html(text)
+
+
+def test_an_address_in_html_copies_as_written():
+    """Walk 47: an essay's "http://" on the marking screen held an invisible word joiner, which a
+    teacher copying the text took with it; in HTML the break is an element, which copies as nothing."""
+    out = escape_html("[Lenin's funeral](http://evil.example/x) ada@evil.example")
+    assert WORD_JOINER not in out and out.count(HTML_BREAK) == 2
+    assert html.unescape(out.replace(HTML_BREAK, "")) == "[Lenin's funeral](http://evil.example/x) ada@evil.example"
 
 
 @given(st.text(max_size=200))
@@ -103,9 +113,9 @@ def test_escaped_text_has_every_punctuation_mark_backslashed(text):
 @given(st.text(max_size=200))
 def test_html_escaping_keeps_the_text_inside_one_block(text):
     out = escape_html(text)
-    assert "<" not in out.replace("<br>", "") and "\n" not in out and "$" not in out
-    assert html.unescape(out.replace("<br>", "\n")).replace(WORD_JOINER, "") == without_bidi_controls(text).replace(
-        "\r\n", "\n").replace("\r", "\n").replace(WORD_JOINER, "")
+    assert "<" not in out.replace("<br>", "").replace(HTML_BREAK, "") and "\n" not in out and "$" not in out
+    assert html.unescape(out.replace("<br>", "\n").replace(HTML_BREAK, "")) == without_bidi_controls(text).replace(
+        "\r\n", "\n").replace("\r", "\n")
 
 
 @pytest.mark.parametrize("text, shown", [

@@ -42,14 +42,17 @@ def without_bidi_controls(text: object) -> str:
 
 
 # Streamlit's Markdown turns web and e-mail addresses in plain text into live links, after
-# escapes are read (so "http\\:\\/\\/" still links): a word joiner (U+2060, invisible) before the
-# "://" of an address, after a "www" and before the "@" of an e-mail address leaves none it can find.
+# escapes are read (so "http\\:\\/\\/" still links): a break before the "://" of an address, after a
+# "www" and before the "@" of an e-mail address leaves none it can find. In Markdown, a word joiner
+# (U+2060, invisible); in HTML, an empty <wbr> element, which copies as nothing (a teacher copying
+# an essay's "http://" from the marking screen got the joiner with it: walk 47).
 _ADDRESS = re.compile(r"(?<=\w)(?=://)|(?<=\bwww)(?=\.)|(?<=\w)(?=@\w)", re.IGNORECASE)
 WORD_JOINER = "\u2060"
+HTML_BREAK = "<wbr>"
 
 
-def _unlinked(text: str) -> str:
-    return _ADDRESS.sub(WORD_JOINER, text)
+def _unlinked(text: str, mark: str = WORD_JOINER) -> str:
+    return _ADDRESS.sub(mark, text)
 
 
 def escape_markdown(text: object) -> str:
@@ -69,10 +72,10 @@ def escape_html(text: object) -> str:
 
     Tags and quotes are escaped; ``$`` becomes an entity (it would start LaTeX); line breaks
     become ``<br>``, because a blank line would end the HTML block and let Markdown rewrite
-    the rest.
+    the rest; an address is broken by ``<wbr>`` (see :data:`HTML_BREAK`).
     """
-    out = html.escape(_unlinked(without_bidi_controls(text).replace("\r\n", "\n").replace("\r", "\n")), quote=True)
-    return out.replace("$", "&#36;").replace("\n", "<br>")
+    out = html.escape(without_bidi_controls(text).replace("\r\n", "\n").replace("\r", "\n"), quote=True)
+    return _unlinked(out, HTML_BREAK).replace("$", "&#36;").replace("\n", "<br>")
 
 
 def html_id(prefix: str, text: str) -> str:

@@ -173,6 +173,8 @@ def test_an_address_in_a_name_an_essay_or_a_reason_shows_as_text_not_a_link(app,
     expect(page.get_by_role("heading", name=re.compile(r"Marking Gus http.*evil[.]example.g"))).to_be_visible()
     # (a heading's own anchor, "#marking-gus-http-evil-example-g", stays on the page)
     assert page.locator('a[href*="evil.example"], a[href^="mailto:"]').count() == 0
+    # ...and the essay copies as written: no invisible character inside its addresses (walk 47)
+    assert "Read www.evil.example or write to ada@evil.example." in page.locator("body").inner_text()
 
 
 def test_on_a_phone_the_heatmap_keeps_readable_cells_and_scrolls_sideways(app, page, shot):
