@@ -183,7 +183,7 @@ def test_a_one_sided_essay_is_not_balanced_by_points_named_in_passing(engine, tr
 
     from essaycoach.attempts import report_from_dict
     from essaycoach.markup import shorten
-    from essaycoach.report import passing_note, render_text
+    from essaycoach.report import PASSING_QUOTE, passing_note, render_text
     from essaycoach.verdicts import IN_PASSING, side_summaries
 
     report = engine.grade(TROTSKY_ONE_SIDED, trotsky)
@@ -197,8 +197,9 @@ def test_a_one_sided_essay_is_not_balanced_by_points_named_in_passing(engine, tr
     note = passing_note(report)
     # It names the points, and each side once (a walk could not parse "3 points of the case
     # against and case for are named only in...", nor tell which they were).
-    assert note is not None and note.startswith("Counted half for balance, as each is named only in a sentence")
-    assert all(f"“{shorten(p.text, 45)}”" in note for p in passing) and note.count("(case against)") == 1
+    assert note is not None and note.startswith("Counted half for balance, as each comes up only in a sentence")
+    assert all(f"“{shorten(p.text, PASSING_QUOTE)}”" in note for p in passing) and note.count("(case against)") == 1
+    assert len(passing) == 3 and len(note) < 250   # walk 47's three made 290 characters, past the verdict it qualified
     assert f"balance: {note}" in render_text(report)
     # stored and reopened (a teacher's marking recomputes the sides from the stored points)
     assert side_summaries(trotsky, report_from_dict(report.to_dict(), trotsky).points) == report.sides

@@ -108,13 +108,18 @@ def passing_note(report: Report) -> str | None:
     if not passing:
         return None
     sides = [p.side for p in report.points]
-    named = "; ".join(listed([f"“{shorten(p.text, 45)}”" for p in passing if p.side == side])
+    # Named by the opening of each (walk 47: three points quoted to 45 characters made a note
+    # longer than the verdict it qualified), and as coming up, not as made: some are partial.
+    named = "; ".join(listed([f"“{shorten(p.text, PASSING_QUOTE)}”" for p in passing if p.side == side])
                       + f" ({side_name(side, sides).lower()})" for side in dict.fromkeys(p.side for p in passing))
     if len(passing) == 1:
-        return (f"Counted half for balance: {named} is named only in a sentence arguing the other side. "
-                "Give it a sentence of its own.")
-    return (f"Counted half for balance, as each is named only in a sentence arguing the other side: {named}. "
-            "Give each a sentence of its own.")
+        return f"Counted half for balance, as it comes up only in a sentence arguing the other side: {named}. " \
+            "Give it a sentence of its own."
+    return f"Counted half for balance, as each comes up only in a sentence arguing the other side: {named}. " \
+        "Give each a sentence of its own."
+
+
+PASSING_QUOTE = 30  # characters of a point's text that name it in the note on balance
 
 
 def coverage_of(points: Sequence[PointResult]) -> float:
