@@ -353,6 +353,15 @@ def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     ("The peasants hid grain and ate their seed corn.", False),
     ("Khrushchev found the camps full of innocent people.", False),
     ("a bit more freedom, less censorship", True),   # "bit" is a noun first
+    # a singular noun in -s is a singular subject (a probe: "it is a note" told of a whole point)
+    ("The pancreas releases insulin into the blood.", False),
+    ("The virus spreads quickly.", False),
+    ("Gas expands when it is heated.", False),
+    ("The cells take up glucose.", False),
+    # an adverb that is also an adjective keeps the subject too
+    ("The pancreas then releases glucagon into the blood.", False),
+    ("The rate then rises.", False),
+    ("Stalin then Trotsky", True),
 ])
 def test_fragment(text, fragment):
     assert is_fragment(text) is fragment

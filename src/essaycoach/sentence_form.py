@@ -146,14 +146,16 @@ def has_present_verb(text: str) -> bool:
                 # A stop word is no subject ("other", "many") unless a determiner made it a
                 # noun: scikit-learn's list holds nouns too ("the system", "the fire").
                 noun = _subject(before_tags) and (before not in SKLEARN_STOP_WORDS or headed)
-                singular = before in _SUBJECTS - _PLURAL_SUBJECTS or (not before.endswith("s") and noun)
-                plural = before in _PLURAL_SUBJECTS or (before.endswith("s") and noun)
+                # a noun in -s may be singular ("the pancreas releases", "the gas expands")
+                ends_s = before.endswith("s") and not _singular_noun(before)
+                singular = before in _SUBJECTS - _PLURAL_SUBJECTS or (not ends_s and noun)
+                plural = before in _PLURAL_SUBJECTS or (ends_s and noun)
                 if singular and w.endswith("s") and base != w:
                     return True
                 if plural and base == w and not tags & {"ADV", "ADP"}:
                     return True
-            if tags == {"ADV"} or w.endswith("ly"):
-                continue  # "the reaction basically grinds": the adverb keeps the subject
+            if tags == {"ADV"} or w.endswith("ly") or ("ADV" in tags and w in SKLEARN_STOP_WORDS):
+                continue  # "the reaction basically grinds", "the rate then rises": the adverb keeps the subject
             if at and raw[0].isupper():  # a name the lexicon does not know (Macbeth), or a word of one (May Day)
                 tags = frozenset({"PROPN"}) if not tags and len(raw) > 1 else frozenset({"NAME"})
             headed = opened and w not in _DETERMINERS
@@ -181,6 +183,15 @@ def verb_forms(words: Collection[str]) -> set[str]:
     sentence's verbs are read with: one lexicon for both, where LemmInflect's inflection model
     took a second (and a second's load, which moved a Ctrl+C race in 'mark -j' into view)."""
     return {w for w in common_words(FORMS_FROM) if _lexicon(w)[1] in words}
+
+
+@lru_cache(maxsize=4096)
+def _singular_noun(word: str) -> bool:
+    """Whether ``word`` is a noun that is its own singular ("pancreas", "analysis"; not "cells")."""
+    from lemminflect import getAllLemmas
+
+    nouns = getAllLemmas(word).get("NOUN")
+    return bool(nouns) and nouns[0] == word
 
 
 @lru_cache(maxsize=20_000)
