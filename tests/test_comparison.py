@@ -272,6 +272,9 @@ def test_a_short_answers_sentences_are_quoted_for_the_points_they_make(engine):
     ("Obedience did not fall.", {("obedience", 1, "not fall")}),       # denied: against "fell", as "rose" is
     ("The rate of reaction does not increase.", {("rate", -1, "not increase"), ("reaction", -1, "not increase")}),
     ("It is not cheap.", {("~cost", 1, "not cheap")}),                  # a quality's "not" is read once
+    # ...and said as written, its "less" too (a probe's reason read "'less likely' where the point
+    # says 'less likely'")
+    ("It is not less expensive.", {("~cost", 1, "not less expensive")}),
 ])
 def test_a_denied_change_is_read_the_other_way(term, text, said):
     assert {(c.term, c.way, c.word) for c in as_said(changes(text, term), clause_terms(text, term))} == {

@@ -865,6 +865,21 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     # after a denial it is a double negative, and denies nothing
     ("You couldn't walk down a street without seeing his face.", set(), {"street", "face"}),
     ("Without the Testament, Trotsky had no weapon.", {"weapon"}, set()),
+    # "X stopped Y -ing": Y's act is kept from happening, X is said (a probe: "concrete and
+    # tarmac stop water soaking in"); after a denial, kept up; with no act, what stopped
+    ("High tides in the Bristol Channel stopped rivers draining.", {"draining", "rivers"}, {"tides", "channel"}),
+    ("Concrete and tarmac stop water soaking in.", {"soaking", "water"}, {"concrete", "tarmac"}),
+    ("It didn't stop pouring for weeks.", set(), {"pouring", "weeks"}),
+    ("Stalin stopped the purges in 1938.", set(), {"purges"}),
+    ("You can stop it by painting it or oiling it.", set(), {"painting", "oiling"}),   # the means, no act
+    # the act and its object, and no further: a run-on goes on to say something else
+    ("He needed people to stop seeing Stalin as untouchable he also had policies which were more popular",
+     {"seeing"}, {"policies", "popular"}),
+    # failing denies the act it fails in, and is otherwise an outcome (a probe: "the risk of
+    # failure is lower" had made a point negative, so that "do not have lower risk" agreed with it)
+    ("Trotsky failed to attend the funeral.", {"funeral"}, set()),
+    ("The risk of failure is lower for a franchise.", set(), {"risk", "lower", "franchise"}),
+    ("A franchise is less likely to fail.", set(), {"franchise", "likely"}),
 ])
 def test_without_denies_what_follows_it(engine, text, denied, said):
     from essaycoach.negation import clause_terms

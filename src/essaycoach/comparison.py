@@ -305,7 +305,7 @@ def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> lis
     pole *= -1 if before == "less" else 1
     denied = any(t in NEGATORS or t.endswith("n't") for t in clause[max(0, at - _REACH):at])
     pole *= -1 if denied else 1
-    word = f"{before} {clause[at]}" if before in ("more", "less") else f"not {clause[at]}" if denied else clause[at]
+    word = ("not " if denied else "") + (f"{before} {clause[at]}" if before in ("more", "less") else clause[at])
     near = next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None), None) \
         or next((terms[k] for k in range(at + 1, min(len(clause), at + 1 + _REACH)) if terms[k] is not None), None)
     return [(scale, pole, word)] + ([(f"{scale}|{near}", pole, word)] if near is not None else [])

@@ -74,13 +74,23 @@ def _clauses(text: str) -> Iterator[list[str]]:
         clause: list[str] = []
         relative = False
         padded = [*tokens, "and"]
+        stopped = -1  # where the act a "stop" cue denies ends
         for at, tok in enumerate(padded):
-            if tok in _DENIES_AFTER and clause and shows_verb(clause) and not _cues(clause):
+            if at == stopped:
+                yield clause
+                clause, stopped = [], -1
+            if clause and ((tok in _DENIES_AFTER and shows_verb(clause) and not _cues(clause)) or (
+                    tok in _STOPS and (act := _stopped_act(padded, at + 1)) and not _cues(clause))):
                 # "X without Y": the cue denies what follows it, not what was said before it
                 # ("a catalyst speeds the reaction up without being used up"); after a denial it
-                # is a double negative ("you couldn't walk down a street without seeing his face")
+                # is a double negative ("you couldn't walk down a street without seeing his face").
+                # "X stopped Y -ing": Y's act is denied, not X ("high tides stopped rivers draining"),
+                # and what follows its object is said ("... stop seeing Stalin as untouchable he also
+                # had ..." in a run-on); after a denial, kept up ("it didn't stop pouring").
                 yield from _main_predicate(clause) if relative else (clause,)
                 relative, clause = False, [tok]
+                if tok in _STOPS:
+                    stopped = act + _ACT_OBJECT
                 continue
             if tok not in _SCOPE_END or (tok in _PREPOSITIONS and _names_a_thing(padded, at + 1)) or (
                     tok == "and" and _joins_a_thing(clause, padded, at + 1)):
@@ -159,7 +169,7 @@ def _main_predicate(clause: list[str]) -> Iterator[list[str]]:
 def _may_deny(words: Sequence[str]) -> bool:
     """Whether ``words`` hold a word that can be a negation cue (most hold none)."""
     return (not NEGATORS.isdisjoint(words) or "little" in words or "n't" in " ".join(words)
-            or not _FRAMES.isdisjoint(words) or not _PREVENTS.isdisjoint(words))
+            or not _FRAMES.isdisjoint(words) or not _PREVENTS.isdisjoint(words) or not _STOPS.isdisjoint(words))
 
 
 # A statement framed as untrue is denied: "it is a myth that he looked down on officials", "his
@@ -171,6 +181,26 @@ _FRAMES = frozenset("myth myths false untrue".split())
 # that the act did not happen. Alone, the word says that something was banned, which a point may
 # state ("60 plays were banned"): a cue only before "from" or "to".
 _PREVENTS = frozenset("banned forbidden prohibited prevented stopped barred".split())
+# ...and "stop water soaking in": the act kept from happening, in -ing
+_STOPS = frozenset("stop stops stopped stopping".split())
+_STOP_REACH = 3
+
+
+def _stopped_act(tokens: Sequence[str], at: int) -> int:
+    """The position of an -ing word (the act kept from happening) soon after position ``at``,
+    with no word before it making it the means or the time ("stop it by painting it"); 0 for none."""
+    for k in range(at, min(len(tokens), at + _STOP_REACH)):
+        if tokens[k] in _MEANS:
+            return 0
+        if tokens[k].endswith("ing"):
+            return k
+    return 0
+
+
+_ACT_OBJECT = 4  # tokens after a stopped act that are its object ("seeing Stalin as untouchable")
+
+
+_MEANS = frozenset("by with through using via after before when while during for".split())
 _COPULAS = frozenset("is was are were be been it".split())  # "it" for "it's", whose "s" is dropped
 
 
@@ -182,17 +212,24 @@ def _frames_as_untrue(clause: Sequence[str], k: int) -> bool:
     return clause[k:k + 1] == ["that"] and not _COPULAS.isdisjoint(before)   # "it is (simply) untrue that"
 
 
+# Failing denies the act it fails in ("failed to attend", "his failure to act"); alone it is an
+# outcome, which a point may state ("the risk of failure is lower", "the plan was likely to fail").
+_FAILS = frozenset("fail fails failed failing failure".split())
+
+
 def _cues(clause: Sequence[str]) -> list[int]:
     """Positions just after each negation cue of a clause."""
     if not _may_deny(clause):  # most clauses
         return []
-    return [k for k, t in enumerate(clause, 1)
-            # "few trusted him" denies; "a few trusted him" does not; "no matter what" concedes
-            if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")
+    found = [k for k, t in enumerate(clause, 1)
+             # "few trusted him" denies; "a few trusted him" does not; "no matter what" concedes
+             if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")
                 and not (t == "no" and clause[k:k + 1] == ["matter"])) or t.endswith("n't")
-            or (t == "little" and clause[k:k + 3] == _DO_WITH and clause[k - 2:k - 1] != ["a"])
-            or (t in _FRAMES and _frames_as_untrue(clause, k))
-            or (t in _PREVENTS and clause[k:k + 1] in (["from"], ["to"]))]
+             or (t == "little" and clause[k:k + 3] == _DO_WITH and clause[k - 2:k - 1] != ["a"])
+             or (t in _FRAMES and _frames_as_untrue(clause, k))
+             or (t in _PREVENTS and clause[k:k + 1] in (["from"], ["to"]))
+             or (t in _STOPS and _stopped_act(clause, k) > 0)]
+    return [k for k in found if clause[k - 1] not in _FAILS or clause[k:k + 1] in (["to"], ["in"])]
 
 
 def _denies(clause: Sequence[str]) -> bool:
