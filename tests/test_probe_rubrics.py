@@ -36,3 +36,15 @@ def test_a_whole_point_in_a_short_sentence_is_no_note(engine, text):
     """ "The pancreas releases insulin into the blood." was told "it is a note": a singular noun in
     -s ("pancreas") was read as a plural, so "releases" was no verb after it."""
     assert _verdict(engine, text, BIOLOGY, "insulin-released").status == "covered"
+
+
+@pytest.mark.parametrize("text, status", [
+    # the other end of a scale of extent: "complete control" for "little control" (a probe's
+    # answer turning every point round had it covered)
+    ("If Sam buys a franchise he will have complete control over the menu and prices.", "partial"),
+    ("Sam has only limited control, because head office decides the menu, prices and suppliers.", "covered"),
+])
+def test_complete_control_is_the_opposite_of_little_control(engine, text, status):
+    result = _verdict(engine, text, BUSINESS, "little-control")
+    assert result.status == status, result
+    assert ("'complete' where the point says 'little'" in (result.why or "")) == (status == "partial")

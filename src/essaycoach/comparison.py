@@ -145,6 +145,7 @@ _SCALES = (
     ("wealth", "poor poorer poorest", "rich richer richest wealthy"),
     ("loyalty", "disloyal", "loyal"),
     ("honesty", "dishonest", "honest"),
+    ("extent", "little limited partial", "complete total absolute"),
 )
 _POLES = {word: (f"~{name}", pole) for name, low, high in _SCALES
           for pole, words in ((-1, low), (1, high)) for word in words.split()}
