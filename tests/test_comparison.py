@@ -1,6 +1,7 @@
 """Comparisons: a sentence ranking what a point compares the other way round contradicts it."""
 import pytest
 from conftest import ROOT
+from conftest import verdict as _verdict
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,11 +13,6 @@ from essaycoach.negation import clause_terms
 POWER = "why-stalin-gained-power"
 ENZYMES = read_rubric_file(ROOT / "tests" / "data" / "subjects" / "rubrics" / "enzymes-temperature.yaml")
 PHYSICS = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "physics-seasons.yaml")
-
-
-def _verdict(engine, text: str, rubric, point: str):
-    """The verdict on ``point`` of ``text`` marked against ``rubric``."""
-    return next(p for p in engine.grade(text, rubric).points if p.id == point)
 
 
 @pytest.fixture(scope="module")
