@@ -36,6 +36,9 @@ def term(analyzer):
      "actual offence"),
     ("The army was weaker than the party, so it lost.", "party", "army"),
     ("Trotsky was stronger than Stalin in 1924.", "trotsky", "stalin 1924"),
+    # a conversion: what becomes over what it becomes
+    ("Excess glucose is converted into glycogen.", "excess glucose", "glycogen"),
+    ("Glycogen in the liver is broken down into glucose.", "glycogen liver", "glucose"),
 ])
 def test_a_comparison_ranks_one_thing_over_another(analyzer, text, over, under):
     (ranking,) = rankings(text, analyzer.term)
@@ -46,6 +49,7 @@ def test_a_comparison_ranks_one_thing_over_another(analyzer, text, over, under):
     "More than 17 million people were killed.",   # a number, not a rival
     "Other than Trotsky, nobody objected.",
     "Stalin was more ruthless.",                   # no "than": nothing ranked against it
+    "He put the money into the bank.",             # put, moved or divided into: no conversion
     "Nobody was cleverer than him.",               # "him" carries no term to rank
 ])
 def test_no_ranking_without_two_things_compared(term, text):

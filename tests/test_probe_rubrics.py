@@ -23,6 +23,10 @@ BUSINESS = read_rubric_file(TEACHER / "bus-franchise.yaml")
      "partial", "'complete' where the point says 'little'"),
     (BUSINESS, "little-control", "Sam has only limited control, because head office decides the menu, prices and "
      "suppliers.", "covered", None),
+    # what becomes what, turned round: "broken down into glucose" for "converted into glycogen"
+    (BIOLOGY, "glycogen-stored", "Glycogen in the liver is broken down into glucose.", "partial",
+     "what becomes what the other way round"),
+    (BIOLOGY, "glycogen-stored", "The liver turns the extra glucose into glycogen to store it.", "covered", None),
     # a whole point in a short sentence is no note: "pancreas" was read as a plural, so
     # "releases" was no verb after it ("it is a note")
     (BIOLOGY, "insulin-released", "The pancreas releases insulin into the blood.", "covered", None),

@@ -33,7 +33,8 @@ _PREPOSITIONS = frozenset("about for to in on with by at from over of".split())
 @dataclass(frozen=True)
 class Ranking:
     """One comparison: the terms of what it ranks higher and of what it ranks lower, and the
-    comparative as written ("less", "rather")."""
+    comparative as written ("less", "rather"); or one conversion, word "into": what becomes
+    (``over``) and what it becomes (``under``)."""
 
     over: frozenset[str]
     under: frozenset[str]
@@ -44,16 +45,38 @@ def rankings(text: str, term: Callable[[str], str | None]) -> list[Ranking]:
     """Each comparison of ``text`` with a "than": "A appealed more than B" ranks A over B;
     "A was less popular than B" ranks B over A; "cared more about A than about B" ranks A over
     B. A number after "than" ("more than 17 million") compares no rival, and is left out."""
-    if "than" not in text.lower():  # most texts
+    lowered = text.lower()
+    if "than" not in lowered and "into" not in lowered:  # most texts
         return []
     out = []
     for tokens in punctuated_parts(text):
         for at, tok in enumerate(tokens):
-            if tok == "than" and at > 0:
-                ranking = _ranking(tokens, at, term)
-                if ranking is not None:
-                    out.append(ranking)
+            ranking = _ranking(tokens, at, term) if tok == "than" and at > 0 else \
+                _conversion(tokens, at, term) if tok == "into" and at > 0 else None
+            if ranking is not None:
+                out.append(ranking)
     return out
+
+
+# Turning one thing into another: "glucose is converted into glycogen" is said the other way
+# round by "glycogen is broken down into glucose" (a thing put, moved or divided into another is
+# no conversion).
+_CONVERTS = frozenset("convert converts converted converting turn turns turned turning change changes changed "
+                      "changing transform transforms transformed transforming break breaks broke broken down "
+                      "split splits".split())
+
+
+def _conversion(tokens: Sequence[str], into: int, term: Callable[[str], str | None]) -> Ranking | None:
+    """What a conversion word before ``into`` turns into what: the terms of its clause before
+    "into" (the verb aside) over those after it."""
+    if _CONVERTS.isdisjoint(tokens[max(0, into - _REACH):into]):
+        return None
+    start = max((k + 1 for k in range(into) if _links(tokens, k)), default=0)
+    end = next((k for k in range(into + 1, len(tokens)) if _links(tokens, k)), len(tokens))
+    source = {t for tok in tokens[start:into] if tok not in _CONVERTS and (t := term(tok)) is not None}
+    product = {t for t in map(term, tokens[into + 1:end]) if t is not None}
+    source, product = source - product, product - source
+    return Ranking(frozenset(source), frozenset(product), "into") if source and product else None
 
 
 def _links(tokens: Sequence[str], k: int) -> bool:

@@ -389,6 +389,8 @@ def _turned_round(point: int, unit_texts: Sequence[str], keys: PointKeys, term: 
     for theirs in memo["rankings"]:
         if any(turned(m, theirs, weight) for m in mine) and not any(
                 _agrees(m, theirs) and not turned(m, theirs, weight) for m in mine):
+            if theirs.word == "into":
+                return Check("partial", f"{OPPOSITE} (it has what becomes what the other way round)", negated=True)
             said = "rather than" if theirs.word == "rather" else f"{theirs.word} \u2026 than"
             return Check("partial", f"{OPPOSITE} (it compares them the other way round: '{said}')", negated=True)
     return None
