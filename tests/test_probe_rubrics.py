@@ -40,3 +40,14 @@ def test_the_probes_findings(engine, rubric, point, text, status, why):
         assert result.why is None, result
     else:
         assert why in result.why and "opposite" in result.why, result
+
+
+def test_a_sentence_touches_on_two_points_at_most(engine):
+    """A sentence of a short rubric's shared words had half of six of its seven points (a probe:
+    "franchisor", "Sam", "fee", "brand", "profit"): it touches on its two best-matched ones."""
+    from essaycoach.engine import TOUCHED, TOUCHES
+
+    text = "The franchisor pays Sam a fee every year for using the brand, so his profit goes up."
+    touched = [p for p in engine.grade(text, BUSINESS).points if p.why == TOUCHES]
+    assert len(touched) == TOUCHED
+    assert {p.id for p in touched} == {"brand-recognition", "support-training"}   # the best matched

@@ -310,8 +310,7 @@ class Engine:
                     if status == "partial" and why is None:  # the score alone: between the cut-offs
                         # a note's reason is that it is one, whatever its score (walk 47: "temperature and
                         # catalysts" was "a note" for one point and "touches on" the other)
-                        why = A_NOTE if all(is_fragment(texts[u]) for u in unit) else \
-                            "it touches on the point without stating it fully"
+                        why = A_NOTE if all(is_fragment(texts[u]) for u in unit) else TOUCHES
                 copied = ev.kept_copies and any(u in ev.kept_copies for u in unit)
                 if check is None and sentence is not None and copied:
                     check, doubt = COPIED, 0.8
@@ -331,7 +330,7 @@ class Engine:
                                        seed.citation if seed else None, check is not None, check,
                                        round(doubt, 3), seed.title if seed else None,
                                        why if status == "partial" else None))
-        return _in_passing(results, credited, look, how.rubric.points), used_units
+        return _in_passing(_touching(results, credited), credited, look, how.rubric.points), used_units
 
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
                ev: fl.Evidence, matcher: Matcher, coverage: float, written: int,
@@ -356,6 +355,27 @@ class Engine:
         if not keywords and not truncated:  # notes end anywhere; a cut essay ends where it was cut, not its writer
             out.append(fl.unfinished_flag(sentences))
         return [f for f in out if f is not None]
+
+
+TOUCHES = "it touches on the point without stating it fully"   # a partial from its score alone
+TOUCHED = 2  # points a sentence may touch on (a half each, from its score alone)
+
+
+def _touching(results: list[PointResult], credited: dict[int, tuple[int, ...]]) -> list[PointResult]:
+    """``results`` with each unit touching on more than :data:`TOUCHED` points (a half each,
+    from its score alone) left touching on its best-matched ones: a sentence of a short rubric's
+    shared words ("The franchisor pays Sam a fee every year for using the brand") had half of six
+    of its seven points. A point it touches on no more is missing (and ``credited`` forgets it)."""
+    touching: dict[tuple[int, ...], list[int]] = {}
+    for i, r in enumerate(results):
+        if r.status == "partial" and r.why == TOUCHES:
+            touching.setdefault(credited[i], []).append(i)
+    dropped = {i for points in touching.values() if len(points) > TOUCHED
+               for i in sorted(points, key=lambda i: -results[i].score)[TOUCHED:]}
+    for i in dropped:
+        del credited[i]
+    return [replace(r, status="missing", sentence=None, span=None, why=None) if i in dropped else r
+            for i, r in enumerate(results)]
 
 
 def _in_passing(results: list[PointResult], credited: Mapping[int, tuple[int, ...]], look: _Look,
