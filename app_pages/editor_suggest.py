@@ -31,7 +31,9 @@ def _rarity(notes: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, float]:
 
 def new_id(text: str, draft: dict[str, Any]) -> str:
     taken = [p.get("id") for p in draft["points"]]
-    return readable_id(text or "new point", [t for t in taken if t], _rarity(tuple(sorted(wc.notes().items()))))
+    others = [str(p.get("text") or "") for p in draft["points"]]   # the rubric's other points
+    return readable_id(text or "new point", [t for t in taken if t], _rarity(tuple(sorted(wc.notes().items()))),
+                       others=others)
 
 
 def add_point(text: str = "", file: str | None = None, line: int | None = None, side: str | None = None) -> None:

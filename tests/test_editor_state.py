@@ -161,6 +161,28 @@ def test_rarity_keeps_the_subject_and_the_telling_words():
         "trotsky-publication-testament"
 
 
+def test_words_the_other_points_use_tell_less(seeds):
+    """Walk 47: the catalyst point of a chemistry rubric got the id "adding-increases-rate" (the
+    history notes use "catalyst", and every point of the rubric "increases the rate")."""
+    import math
+    import re
+    from collections import Counter
+
+    from essaycoach.loaders import read_rubric_file
+
+    lines = [ln.lower() for text in seeds.values() for ln in text.splitlines() if ln.strip()]
+    df = Counter(w for ln in lines for w in set(re.findall(r"[a-z0-9]+", ln)))
+    rarity = {w: math.log(len(lines) / n) for w, n in df.items()}   # as the editor reads the notes
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "chem-factors.yaml")
+    catalyst = next(p for p in rubric.points if "catalyst" in p.text)
+    others = [p.text for p in rubric.points if p is not catalyst]
+    got = readable_id(catalyst.text, [], rarity, others=others)
+    assert got.startswith("adding-catalyst-") and not {"increases", "rate"} & set(got.split("-")), got
+    # alone in its rubric, what the notes never use tells most
+    assert readable_id("Raising the temperature increases the rate of reaction", [], rarity) == \
+        "raising-temperature-increases"
+
+
 @pytest.mark.parametrize("text, kept", [
     ("Stalin used his position as General Secretary to appoint his supporters.", True),
     ("Reason: Murder of Kyrov -> 1st of December Law", True),  # a note: label, then content

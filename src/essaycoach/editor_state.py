@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -210,22 +211,31 @@ there here then them him us can could would should will shall may might must own
 
 
 def readable_id(text: str, taken: Iterable[str], rarity: Mapping[str, float] | None = None,
-                words: int = 3) -> str:
+                words: int = 3, others: Sequence[str] = ()) -> str:
     """A short, unused id from a point's text: its ``words`` most telling words, in their order.
 
     Function words, possessive ``'s`` and repeats are dropped; the first word (usually who or
     what the point is about) stays, and ``rarity`` (say, inverse document frequency in the
-    notes) picks the most telling of the rest, else the next ones are kept. A taken id
-    gets ``-2``, ``-3``...
+    notes) picks the most telling of the rest, else the next ones are kept (after an opening
+    -ing word, its object stays too: "adding-catalyst-..."). A word the rubric's
+    ``others`` points use too tells less, the more of them use it: every point of a chemistry
+    rubric "increases the rate", and only one names the catalyst (walk 47's catalyst point was
+    "adding-increases-rate", as the history notes use "catalyst"). A taken id gets ``-2``, ``-3``...
 
     >>> readable_id("Stalin's strategy: Stalin used his position as General Secretary", [])
     'stalin-strategy-used'
+    >>> readable_id("Heat makes the particles move faster", [], {}, others=["A catalyst makes it faster"])
+    'heat-particles-move'
     """
     found = [w for w in re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", text.lower())) if w not in _ID_STOP]
     unique = list(dict.fromkeys(w for w in found if len(w) > 1))
     if rarity is not None and len(unique) > words:   # the subject, then the most telling of the rest
         rarest = max(rarity.values(), default=1.0)
-        keep = set(unique[:1] + sorted(unique[1:], key=lambda w: -rarity.get(w, rarest))[:words - 1])
+        shared = Counter(w for other in others for w in set(re.findall(r"[a-z0-9]+", other.lower())))
+        # "Adding a catalyst ...": an opening -ing word's object is the subject too
+        subject = 2 if unique[0].endswith("ing") else 1
+        rest = sorted(unique[subject:], key=lambda w: -rarity.get(w, rarest) / (1 + shared[w]))
+        keep = set(unique[:subject] + rest[:words - subject])
         unique = [w for w in unique if w in keep]
     stem = "-".join(unique[:words])[:40].strip("-") or "point"
     used = set(taken)
