@@ -51,3 +51,12 @@ def test_a_sentence_touches_on_two_points_at_most(engine):
     touched = [p for p in engine.grade(text, BUSINESS).points if p.why == TOUCHES]
     assert len(touched) == TOUCHED
     assert {p.id for p in touched} == {"brand-recognition", "support-training"}   # the best matched
+
+
+def test_a_window_is_quoted_by_the_sentence_that_makes_the_point(engine):
+    """A point one sentence makes was quoted with the sentence after it ("... less profit for him. I
+    think he should still buy the franchise."), which adds nothing to it."""
+    half = (TEACHER / "essays" / "bus-franchise-half.txt").read_text(encoding="utf-8")
+    fees = verdict(engine, half, BUSINESS, "fees-royalties")
+    assert fees.status == "covered"
+    assert fees.sentence == "But he has to pay royalties every year which means less profit for him."

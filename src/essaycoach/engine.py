@@ -498,7 +498,7 @@ def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look)
     verdict = look.checked(point, unit)
     table = scores.unit_scores
     if verdict.status == "covered":
-        return verdict, _fullest(point, unit, cut, scores, look)
+        return verdict, _fullest(point, _one_sentence(point, unit, cut, scores, look), cut, scores, look)
     if table is not None and len(unit) > 1:
         # A window takes nothing from its sentences: one above the cut-off alone that passes the
         # second look alone makes the point, though the sentence beside it speaks for others
@@ -513,6 +513,20 @@ def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look)
         if other is not None:
             return Check("covered", None), (other,)
     return verdict, unit
+
+
+def _one_sentence(point: int, unit: tuple[int, ...], cut: float, scores: Scores, look: _Look) -> tuple[int, ...]:
+    """A credited window's sentence that makes the point alone (above the cut-off, past the
+    second look) with every term of the window that speaks for it, the other adding none; else
+    the window: a student shown two sentences for a point one of them makes cannot tell which."""
+    table = scores.unit_scores
+    if table is None or len(unit) == 1:
+        return unit
+    speaking = look.speaking(point, unit)
+    alone = [u for u in sorted(unit, key=lambda u: -float(table[point, u]))
+             if table[point, u] >= cut and look.speaking(point, (u,)) >= speaking
+             and look.checked(point, (u,)).status == "covered"]
+    return (alone[0],) if alone else unit
 
 
 QUOTE_MARGIN = 0.1  # of the cut-off: a sentence scoring this near the best match may be quoted instead
