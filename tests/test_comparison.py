@@ -110,7 +110,10 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # qualities at two ends of one scale; "less", "not" turn them
     ("Hard engineering is very cheap to build.", {("~cost", -1), ("~cost|engineering", -1)}),
     ("It is not cheap and it is less attractive.", {("~cost", 1), ("~beauty", -1)}),
-    ("The beach becomes narrower.", {("~width", -1), ("~width|beach", -1)}),   # said of the thing before it
+    ("The beach becomes narrower.", {("~size", -1), ("~size|beach", -1)}),   # said of the thing before it
+    # a gap narrowed is a gap made smaller; widened, bigger (a probe: "have widened the gap" was
+    # credited for a point that policies "narrow the class gap")
+    ("The pupil premium widened the gap.", {("~size", 1), ("~size|premium", 1)}),
     ("The days are longer and the nights shorter.", {("~length", 1), ("~length|days", 1), ("~length", -1),
                                                     ("~length|nights", -1)}),
     ("The substrate no longer fits.", set()),                      # "no longer" is no length

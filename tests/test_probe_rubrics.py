@@ -1,5 +1,6 @@
-"""Verdicts on rubrics a probe wrote afresh, as three teachers would (biology, business and
-geography; tests/data/teacher), each the finding of a wrong verdict a teacher would have seen."""
+"""Verdicts on rubrics probes wrote afresh, as teachers would (biology, business, geography,
+physics, sociology, literature; tests/data/teacher), each the finding of a wrong verdict a teacher
+would have seen."""
 import pytest
 from conftest import ROOT, verdict
 
@@ -8,6 +9,7 @@ from essaycoach.loaders import read_rubric_file
 TEACHER = ROOT / "tests" / "data" / "teacher"
 BIOLOGY = read_rubric_file(TEACHER / "bio-glucose.yaml")
 BUSINESS = read_rubric_file(TEACHER / "bus-franchise.yaml")
+SOCIOLOGY = read_rubric_file(TEACHER / "soc-education-class.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -27,6 +29,13 @@ BUSINESS = read_rubric_file(TEACHER / "bus-franchise.yaml")
     (BIOLOGY, "glycogen-stored", "Glycogen in the liver is broken down into glucose.", "partial",
      "what becomes what the other way round"),
     (BIOLOGY, "glycogen-stored", "The liver turns the extra glucose into glycogen to store it.", "covered", None),
+    # a gap widened, or made bigger, is the opposite of a gap narrowed
+    (SOCIOLOGY, "compensatory-policies", "Policies such as the pupil premium have widened the gap between the "
+     "classes.", "partial", "'widened' where the point says 'narrow'"),
+    (SOCIOLOGY, "compensatory-policies", "Policies such as the pupil premium have made the gap between the classes "
+     "bigger.", "partial", "'bigger' where the point says 'narrow'"),
+    (SOCIOLOGY, "compensatory-policies", "Policies such as the pupil premium have narrowed the gap between the "
+     "classes.", "covered", None),
     # a whole point in a short sentence is no note: "pancreas" was read as a plural, so
     # "releases" was no verb after it ("it is a note")
     (BIOLOGY, "insulin-released", "The pancreas releases insulin into the blood.", "covered", None),

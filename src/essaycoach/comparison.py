@@ -152,9 +152,10 @@ _DOWN |= _ENDED | frozenset("damage damages damaged damaging harm harms harmed h
 _SCALES = (
     ("cost", "cheap cheaper cheapest inexpensive affordable", "expensive costly pricey"),
     ("beauty", "ugly uglier ugliest unattractive unsightly", "beautiful attractive pretty prettier scenic"),
-    ("width", "narrow narrower narrowest", "wide wider widest broad broader"),
+    # a gap or a river is narrow or small, wide or big: one scale
+    ("size", "small smaller smallest tiny narrow narrower narrowest narrows narrowed narrowing",
+     "big bigger biggest large larger largest huge wide wider widest broad broader widen widens widened widening"),
     ("length", "shorter shortest", "longer longest"),
-    ("size", "small smaller smallest tiny", "big bigger biggest large larger largest huge"),
     ("permanence", "temporary temporarily", "permanent permanently"),
     ("strength", "weak weaker weakest", "strong stronger strongest"),
     ("safety", "dangerous unsafe risky", "safe safer safest"),
