@@ -114,6 +114,9 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # a gap narrowed is a gap made smaller; widened, bigger (a probe: "have widened the gap" was
     # credited for a point that policies "narrow the class gap")
     ("The pupil premium widened the gap.", {("~size", 1), ("~size|premium", 1)}),
+    # what goes up or comes down comes before the particle, in a run-on too
+    ("When the voltage goes up the current comes down.", {("voltage", 1), ("current", -1)}),
+    ("Prices went up.", {("prices", 1)}),
     ("The days are longer and the nights shorter.", {("~length", 1), ("~length|days", 1), ("~length", -1),
                                                     ("~length|nights", -1)}),
     ("The substrate no longer fits.", set()),                      # "no longer" is no length

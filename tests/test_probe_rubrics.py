@@ -10,6 +10,7 @@ TEACHER = ROOT / "tests" / "data" / "teacher"
 BIOLOGY = read_rubric_file(TEACHER / "bio-glucose.yaml")
 BUSINESS = read_rubric_file(TEACHER / "bus-franchise.yaml")
 SOCIOLOGY = read_rubric_file(TEACHER / "soc-education-class.yaml")
+PHYSICS = read_rubric_file(TEACHER / "phys-transformer.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -36,6 +37,12 @@ SOCIOLOGY = read_rubric_file(TEACHER / "soc-education-class.yaml")
      "bigger.", "partial", "'bigger' where the point says 'narrow'"),
     (SOCIOLOGY, "compensatory-policies", "Policies such as the pupil premium have narrowed the gap between the "
      "classes.", "covered", None),
+    # one thing going up as another goes down: both the same way turns the relation, though one
+    # of them agrees; what "goes up" is what comes before it ("the voltage goes up the current ...")
+    (PHYSICS, "current-falls", "Because the voltage is increased, the current in the secondary also increases.",
+     "partial", "'increases'"),
+    (PHYSICS, "current-falls", "The power stays the same if no energy is wasted, so when the voltage goes up the "
+     "current comes down by the same factor.", "covered", None),
     # a whole point in a short sentence is no note: "pancreas" was read as a plural, so
     # "releases" was no verb after it ("it is a note")
     (BIOLOGY, "insulin-released", "The pancreas releases insulin into the blood.", "covered", None),

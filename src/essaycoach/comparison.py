@@ -176,6 +176,7 @@ _POLES = {word: (f"~{name}", pole) for name, low, high in _SCALES
 _PARTICLES = frozenset("up down off".split())
 _BE = frozenset("is are was were be been being get gets got".split())  # the passive: "were closed"
 _ENDS = frozenset("so because but although though while whereas which who when as then if until".split())
+_LIGHT = frozenset("go goes went gone going come comes came coming".split())  # "goes up": the verb names nothing
 _DEGREE = frozenset("often frequently much far even still a lot bit little".split())  # "more often", "far fewer"
 _REACH = 3  # tokens looked along for what a direction word speaks of
 
@@ -276,8 +277,8 @@ def _way(tok: str) -> int:
 
 def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[tuple[str, int, str]]:
     """(term, way, words) of each direction word of a clause; a number is no thing ("rose from 3 million")."""
-    terms = [None if _way(tok) or tok.isdigit() or tok in _POLES else term(tok) for tok in clause]
-    found, at = [], 0
+    terms = [None if _way(tok) or tok.isdigit() or tok in _POLES or tok in _LIGHT else term(tok) for tok in clause]
+    found, at, since = [], 0, 0
     while at < len(clause):
         if clause[at] in _POLES and not (at and clause[at - 1] in ("no", "any")):   # "no longer" is no length
             found.extend(_quality(clause, at, terms))
@@ -299,8 +300,10 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             at += 1  # "set up", "built up", "shut down": one act
         passive = making and not _BE.isdisjoint(clause[max(0, start - 2):start])
         ahead = [k for k in range(at + 1, min(len(clause), at + 1 + _REACH)) if clause[k] not in _DEGREE]
-        # made or ended "by" someone, "soon after": what follows a passive is no thing made or ended
-        target = None if passive else next((terms[k] for k in ahead[:2] if terms[k] is not None), None)
+        # made or ended "by" someone, "soon after": what follows a passive is no thing made or ended;
+        # "goes up", "came down": what went up comes before it ("the voltage goes up the current ...")
+        moved = clause[at] in _PARTICLES and start == at and start > 0 and clause[start - 1] in _LIGHT
+        target = None if passive or moved else next((terms[k] for k in ahead[:2] if terms[k] is not None), None)
         said = " ".join(clause[start:at + 1])
         if target is None and making and not passive:
             # made or ended with nothing after it and no "was": what the subject did ("the cult that
@@ -311,12 +314,14 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             target = next((terms[k] for k in range(start - 1, max(-1, start - 1 - _REACH), -1)
                            if terms[k] is not None), None)
             # and the clause's subject, whatever follows it: "the creches in the factories were closed"
-            subject = next((t for t in terms[:start] if t is not None), None)
+            # (since the change before it: "the voltage goes up the current comes down")
+            subject = next((t for t in terms[since:start] if t is not None), None)
             if subject is not None and subject != target:
                 found.append((subject, way, said))
         if target is not None:
             found.append((target, way, said))
         at += 1
+        since = at
     return found
 
 
@@ -344,6 +349,9 @@ def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],
     on a change of the same thing, what follows is weighed as following from it:
     :func:`following_the_cause`."""
     mine, theirs = following_the_cause(mine, theirs, weight)
+    broken = _relation_broken(mine, theirs)
+    if broken is not None:   # one goes up as the other goes down, and theirs has both go one way
+        return weight(broken[0]) + weight(broken[1]), 0.0
     turned = agreed = 0.0
     for m in mine:
         for t in theirs:
@@ -355,6 +363,22 @@ def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],
                     # are shorter" is no agreement with "in summer the days are shorter"
                     agreed += weight(t.term)
     return turned, agreed
+
+
+def _relation_broken(mine: Sequence[Change], theirs: Sequence[Change]) -> tuple[str, str] | None:
+    """The two things ``mine`` says go opposite ways ("the current decreases as the voltage
+    increases"), when ``theirs`` has both go the same way ("the voltage is increased, the current
+    also increases"): the one it agrees on is no agreement with a relation it turns. None
+    otherwise: both as ``mine`` says agrees, and both turned is read term by term, as two claims
+    turned ("decreases the rate, because it raises the activation energy")."""
+    ours: dict[str, int] = {}
+    for c in mine:
+        ours.setdefault(c.term, c.way)
+    said: dict[str, int] = {}
+    for c in theirs:
+        said.setdefault(c.term, c.way)
+    return next(((a, b) for a in ours for b in ours
+                 if a < b and ours[a] != ours[b] and a in said and b in said and said[a] == said[b]), None)
 
 
 def following_the_cause(mine: Sequence[Change], theirs: Sequence[Change],
