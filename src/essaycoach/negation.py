@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 
 from .analyze import fold_many, split_tokens
-from .sentence_form import shows_verb
+from .sentence_form import is_fragment, shows_verb
 from .spelling import misspelling_of
 
 # Words that reverse what follows them in their clause (or, like "missed", are the negative of
@@ -69,45 +69,65 @@ def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool
 
 
 def _clauses(text: str) -> Iterator[list[str]]:
-    """Each clause of ``text`` as tokens, cut at punctuation and at linking words."""
+    """Each clause of ``text`` as tokens, cut at punctuation and at linking words. The end of a
+    list after a denial is denied with it: "cannot afford books, trips or a computer"."""
+    last: list[str] | None = None
     for tokens in punctuated_parts(text):
-        clause: list[str] = []
-        relative = False
-        padded = [*tokens, "and"]
-        stopped = -1  # where the act a "stop" cue denies ends
-        for at, tok in enumerate(padded):
-            if at == stopped:
-                yield clause
-                clause, stopped = [], -1
-            if clause and ((tok in _DENIES_AFTER and shows_verb(clause) and not _cues(clause)) or (
-                    tok in _STOPS and (act := _stopped_act(padded, at + 1)) and not _cues(clause))):
-                # "X without Y": the cue denies what follows it, not what was said before it
-                # ("a catalyst speeds the reaction up without being used up"); after a denial it
-                # is a double negative ("you couldn't walk down a street without seeing his face").
-                # "X stopped Y -ing": Y's act is denied, not X ("high tides stopped rivers draining"),
-                # and what follows its object is said ("... stop seeing Stalin as untouchable he also
-                # had ..." in a run-on); after a denial, kept up ("it didn't stop pouring").
-                yield from _main_predicate(clause) if relative else (clause,)
-                relative, clause = False, [tok]
-                if tok in _STOPS:
-                    stopped = act + _ACT_OBJECT
-                continue
-            if tok not in _SCOPE_END or (tok in _PREPOSITIONS and _names_a_thing(padded, at + 1)) or (
-                    tok == "and" and _joins_a_thing(clause, padded, at + 1)):
-                meant = misspelling_of(tok, _LONG_LINKS) if len(tok) >= _LONG_LINK else None
-                if meant is None:
-                    clause.append(tok)
-                    continue
-                tok = meant
-            # "not because Y": the cue denies the reason, so Y starts a clause with a cue of its own
-            carried = tok in _REASONS and bool(clause) and clause[-1] in _PARTICLES
-            if carried:
-                clause = clause[:-1]  # and not the clause it ends ("he lost not because...")
+        if last is not None and _list_end(tokens) and _denies(last):
+            tokens = ["not", *tokens]
+        for last in _part_clauses(tokens):
+            yield last
+
+
+_LIST_END = 6  # words at most in the end of a list ("trips or a computer")
+
+
+def _list_end(tokens: Sequence[str]) -> bool:
+    """Whether a stretch between punctuation marks ends a list: a few words joined by "or" or
+    "and", with no verb and no linking word first."""
+    return (0 < len(tokens) <= _LIST_END and ("or" in tokens or "and" in tokens) and tokens[0] not in _SCOPE_END
+            and is_fragment(" ".join(tokens)))
+
+
+def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
+    """The clauses of one stretch of a text between punctuation marks (see :func:`_clauses`)."""
+    clause: list[str] = []
+    relative = False
+    padded = [*tokens, "and"]
+    stopped = -1  # where the act a "stop" cue denies ends
+    for at, tok in enumerate(padded):
+        if at == stopped:
+            yield clause
+            clause, stopped = [], -1
+        if clause and ((tok in _DENIES_AFTER and shows_verb(clause) and not _cues(clause)) or (
+                tok in _STOPS and (act := _stopped_act(padded, at + 1)) and not _cues(clause))):
+            # "X without Y": the cue denies what follows it, not what was said before it
+            # ("a catalyst speeds the reaction up without being used up"); after a denial it
+            # is a double negative ("you couldn't walk down a street without seeing his face").
+            # "X stopped Y -ing": Y's act is denied, not X ("high tides stopped rivers draining"),
+            # and what follows its object is said ("... stop seeing Stalin as untouchable he also
+            # had ..." in a run-on); after a denial, kept up ("it didn't stop pouring").
             yield from _main_predicate(clause) if relative else (clause,)
-            relative = tok in _RELATIVE
-            # "instead of Y": likewise
-            pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
-            clause = ["not"] if carried or not _INSTEAD.isdisjoint(pair) else []
+            relative, clause = False, [tok]
+            if tok in _STOPS:
+                stopped = act + _ACT_OBJECT
+            continue
+        if tok not in _SCOPE_END or (tok in _PREPOSITIONS and _names_a_thing(padded, at + 1)) or (
+                tok == "and" and _joins_a_thing(clause, padded, at + 1)):
+            meant = misspelling_of(tok, _LONG_LINKS) if len(tok) >= _LONG_LINK else None
+            if meant is None:
+                clause.append(tok)
+                continue
+            tok = meant
+        # "not because Y": the cue denies the reason, so Y starts a clause with a cue of its own
+        carried = tok in _REASONS and bool(clause) and clause[-1] in _PARTICLES
+        if carried:
+            clause = clause[:-1]  # and not the clause it ends ("he lost not because...")
+        yield from _main_predicate(clause) if relative else (clause,)
+        relative = tok in _RELATIVE
+        # "instead of Y": likewise
+        pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
+        clause = ["not"] if carried or not _INSTEAD.isdisjoint(pair) else []
 
 
 _DENIES_AFTER = frozenset({"without"})  # a cue that starts what it denies, after a clause
