@@ -46,6 +46,9 @@ PHYSICS = read_rubric_file(TEACHER / "phys-transformer.yaml")
     # the end of a list after a denial is denied with it, in the alias and the answer alike
     (SOCIOLOGY, "material-deprivation", "Working-class children often do worse because their families are poorer "
      "and cannot afford computers or school trips.", "covered", None),
+    # everyday verbs for a textbook's: "notices" for "detects"
+    (BIOLOGY, "pancreas-detects", "An organ near the stomach called the pancreas notices that the sugar level is "
+     "too high.", "covered", None),
     # a whole point in a short sentence is no note: "pancreas" was read as a plural, so
     # "releases" was no verb after it ("it is a note")
     (BIOLOGY, "insulin-released", "The pancreas releases insulin into the blood.", "covered", None),

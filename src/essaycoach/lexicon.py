@@ -135,6 +135,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("rude", "rudeness", "coarse"),
     ("mistake", "error", "blunder", "misjudgement", "misjudgment", "fault", "failure", "fail",
      "failed", "wrong"),
+    # everyday verbs a student writes for a textbook's (any subject)
+    ("detect", "notice", "perceive"),   # not "sense": "in one sense", "it made sense"
 )
 
 # scikit-learn's English stop words (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``),
