@@ -48,8 +48,3 @@ def engine(seeds, all_rubrics) -> Engine:
 @pytest.fixture(scope="session")
 def trotsky():
     return load_rubric("trotsky-errors", ROOT / "rubrics")
-
-
-def verdict(engine: Engine, text: str, rubric, point: str):
-    """The verdict on ``point`` of ``text`` marked against ``rubric``."""
-    return next(p for p in engine.grade(text, rubric).points if p.id == point)

@@ -60,3 +60,8 @@ In 1926 Trotsky joined Zinoviev and Kamenev in the United Opposition. This looke
 
 In conclusion, Trotsky's mistakes were the main reason Stalin won, because at each stage he threw away the advantages he had.
 """
+
+
+def verdict(engine, text: str, rubric, point: str):
+    """The verdict on ``point`` of ``text`` marked against ``rubric``."""
+    return next(p for p in engine.grade(text, rubric).points if p.id == point)

@@ -1,9 +1,9 @@
 """Comparisons: a sentence ranking what a point compares the other way round contradicts it."""
 import pytest
 from conftest import ROOT
-from conftest import verdict as _verdict
 from hypothesis import given
 from hypothesis import strategies as st
+from resources import verdict as _verdict
 
 from essaycoach.comparison import Ranking, as_said, changes, rankings, turned, weigh_changes
 from essaycoach.loaders import load_rubric, read_rubric_file

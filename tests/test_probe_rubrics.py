@@ -2,7 +2,8 @@
 physics, sociology, literature; tests/data/teacher), each the finding of a wrong verdict a teacher
 would have seen."""
 import pytest
-from conftest import ROOT, verdict
+from conftest import ROOT
+from resources import verdict
 
 from essaycoach.loaders import read_rubric_file
 

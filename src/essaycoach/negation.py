@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 
 from .analyze import fold_many, split_tokens
+from .lexicon import SKLEARN_STOP_WORDS
 from .sentence_form import is_fragment, shows_verb
 from .spelling import misspelling_of
 
@@ -84,9 +85,14 @@ _LIST_END = 6  # words at most in the end of a list ("trips or a computer")
 
 def _list_end(tokens: Sequence[str]) -> bool:
     """Whether a stretch between punctuation marks ends a list: a few words joined by "or" or
-    "and", with no verb and no linking word first."""
-    return (0 < len(tokens) <= _LIST_END and ("or" in tokens or "and" in tokens) and tokens[0] not in _SCOPE_END
+    "and", with no verb, opening on a thing ("trips or a computer", "the congress or the
+    meetings"), not on a function word ("or by galvanising it with zinc")."""
+    return (0 < len(tokens) <= _LIST_END and ("or" in tokens or "and" in tokens)
+            and (tokens[0] in _LIST_OPENERS or tokens[0] not in SKLEARN_STOP_WORDS)   # not "or by galvanising it"
             and is_fragment(" ".join(tokens)))
+
+
+_LIST_OPENERS = frozenset("the a an his her their its our my your".split())
 
 
 def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
