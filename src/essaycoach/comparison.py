@@ -371,12 +371,8 @@ def _relation_broken(mine: Sequence[Change], theirs: Sequence[Change]) -> tuple[
     also increases"): the one it agrees on is no agreement with a relation it turns. None
     otherwise: both as ``mine`` says agrees, and both turned is read term by term, as two claims
     turned ("decreases the rate, because it raises the activation energy")."""
-    ours: dict[str, int] = {}
-    for c in mine:
-        ours.setdefault(c.term, c.way)
-    said: dict[str, int] = {}
-    for c in theirs:
-        said.setdefault(c.term, c.way)
+    ours = {c.term: c.way for c in reversed(mine)}   # each thing's first change
+    said = {c.term: c.way for c in reversed(theirs)}
     return next(((a, b) for a in ours for b in ours
                  if a < b and ours[a] != ours[b] and a in said and b in said and said[a] == said[b]), None)
 

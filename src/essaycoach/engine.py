@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import NamedTuple
@@ -498,14 +499,16 @@ def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look)
     verdict = look.checked(point, unit)
     table = scores.unit_scores
     if verdict.status == "covered":
-        return verdict, _fullest(point, _one_sentence(point, unit, cut, scores, look), cut, scores, look)
-    if table is not None and len(unit) > 1:
-        # A window takes nothing from its sentences: one above the cut-off alone that passes the
-        # second look alone makes the point, though the sentence beside it speaks for others
-        # ("... lymphocytes produce antibodies. Memory cells are produced.").
-        for u in sorted(unit, key=lambda u: -float(table[point, u])):
-            if table[point, u] >= cut and look.checked(point, (u,)).status == "covered":
-                return Check("covered", None), (u,)
+        # quoted by its sentence that makes it alone with all the window says of it, the other
+        # adding none: a student shown two sentences for a point one of them makes cannot tell which
+        alone = _alone(point, unit, cut, scores, look, look.speaking(point, unit))
+        return verdict, _fullest(point, alone or unit, cut, scores, look)
+    # A window takes nothing from its sentences: one above the cut-off alone that passes the
+    # second look alone makes the point, though the sentence beside it speaks for others
+    # ("... lymphocytes produce antibodies. Memory cells are produced.").
+    alone = _alone(point, unit, cut, scores, look)
+    if alone is not None:
+        return Check("covered", None), alone
     if table is not None:
         row = table[point, :len(scores.sentences)].tolist()
         other = _another_sentence(point, best, cut, row, lambda at: int(table[:, at].argmax()),
@@ -515,18 +518,17 @@ def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look)
     return verdict, unit
 
 
-def _one_sentence(point: int, unit: tuple[int, ...], cut: float, scores: Scores, look: _Look) -> tuple[int, ...]:
-    """A credited window's sentence that makes the point alone (above the cut-off, past the
-    second look) with every term of the window that speaks for it, the other adding none; else
-    the window: a student shown two sentences for a point one of them makes cannot tell which."""
+def _alone(point: int, unit: tuple[int, ...], cut: float, scores: Scores, look: _Look,
+           speaking: AbstractSet[str] = frozenset()) -> tuple[int, ...] | None:
+    """The best-matched sentence of a window that makes the point alone (above the cut-off, past
+    the second look) holding all of ``speaking``, the window's terms that speak for it; None
+    when neither does, or the unit is one sentence."""
     table = scores.unit_scores
     if table is None or len(unit) == 1:
-        return unit
-    speaking = look.speaking(point, unit)
-    alone = [u for u in sorted(unit, key=lambda u: -float(table[point, u]))
-             if table[point, u] >= cut and look.speaking(point, (u,)) >= speaking
-             and look.checked(point, (u,)).status == "covered"]
-    return (alone[0],) if alone else unit
+        return None
+    return next(((u,) for u in sorted(unit, key=lambda u: -float(table[point, u]))
+                 if table[point, u] >= cut and (not speaking or look.speaking(point, (u,)) >= speaking)
+                 and look.checked(point, (u,)).status == "covered"), None)
 
 
 QUOTE_MARGIN = 0.1  # of the cut-off: a sentence scoring this near the best match may be quoted instead

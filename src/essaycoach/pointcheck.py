@@ -429,7 +429,8 @@ def _another_points_cause(point: int, unit_texts: Sequence[str], keys: PointKeys
     if not keys.causes or not keys.causes[point]:
         return False
     if "cause words" not in memo:
-        memo["cause words"] = {t for text in unit_texts for t in cause_words(text, changes(text, term), term)}
+        memo["cause words"] = {t for text, said in zip(unit_texts, _text_changes(unit_texts, term, memo))
+                               for t in cause_words(text, said, term)}
     said = memo["cause words"]
     if not said:
         return False
@@ -459,8 +460,15 @@ def _unit_changes(unit_texts: Sequence[str], term: Callable[[str], str | None], 
                   memo: dict) -> list[Change]:
     """The unit's changes as it says them (:func:`comparison.as_said`), read once per unit."""
     if "changes" not in memo:
-        memo["changes"] = as_said([c for text in unit_texts for c in changes(text, term)], found)
+        memo["changes"] = as_said([c for said in _text_changes(unit_texts, term, memo) for c in said], found)
     return memo["changes"]
+
+
+def _text_changes(unit_texts: Sequence[str], term: Callable[[str], str | None], memo: dict) -> list[list[Change]]:
+    """Each of the unit's sentences' :func:`comparison.changes`, read once per unit."""
+    if "text changes" not in memo:
+        memo["text changes"] = [changes(text, term) for text in unit_texts]
+    return memo["text changes"]
 
 
 def _weigher(keys: PointKeys, point: int) -> Callable[[str], float]:

@@ -123,10 +123,10 @@ def minutes_for(marks: int, minutes: int, was_marks: int, short: bool = False) -
     answer's tariff, written without an essay's planning, goes at its own pace, never slower than
     the time it had: 5 minutes for 4 marks, 8 for 6 (an essay's pace offered 11 for 6, where
     exams allow 6 to 8)."""
+    paced = round(minutes * marks / max(1, was_marks))
     if short:
-        return max(1, min(MAX_MINUTES, math.ceil(SHORT_ANSWER_PACE * marks),
-                          round(minutes * marks / max(1, was_marks))))
-    return max(1, min(MAX_MINUTES, round(minutes * marks / max(1, was_marks))))
+        paced = min(paced, math.ceil(SHORT_ANSWER_PACE * marks))
+    return max(1, min(MAX_MINUTES, paced))
 
 
 def _band_top(value: object) -> int | None:
