@@ -61,6 +61,21 @@ def test_a_stored_report_comes_back_as_it_was_marked(engine, prompt):
         assert shown(report_from_dict(report.to_dict(), rubric)) == shown(report)
 
 
+def test_a_report_crosses_between_processes_whole(engine, trotsky):
+    """A class set marked on every core sends its reports back pickled (batch.grade_in_parallel):
+    each comes back equal, flags, sides and every field of every point included."""
+    import pickle
+    from dataclasses import fields
+
+    reports = engine.grade_many([("a", TROTSKY_STRONG), ("b", KEYWORDS), ("c", "")], trotsky)
+    assert any(r.warnings for r in reports) and any(p.check for r in reports for p in r.points)
+    for report in reports:
+        back = pickle.loads(pickle.dumps(report))
+        assert back == report and type(back) is type(report)
+        assert [[getattr(p, f.name) for f in fields(p)] for p in back.points] == \
+            [[getattr(p, f.name) for f in fields(p)] for p in report.points]
+
+
 @pytest.mark.parametrize("level, name", [(0, "below level 1"), (1, "level 1"), (5, "level 5")])
 def test_every_view_names_a_level_one_way(level, name):
     assert level_name(level) == name
