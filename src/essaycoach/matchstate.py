@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 8  # bumped whenever the arrays or their meaning change
+FORMAT = 9  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "ranked": [[[sorted(r.over), sorted(r.under), r.word] for r in point] for point in k.ranked],
                  "changed": [[[[c.term, c.way, sorted(c.context), c.word, c.cause] for c in st] for st in point]
                              for point in k.changed],
-                 "causes": [sorted(c) for c in k.causes]},
+                 "causes": [sorted(c) for c in k.causes],
+                 "actors": [sorted(a) for a in k.actors], "actor_names": list(k.actor_names)},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -211,7 +212,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           == len(k["phrases"]) == len(k["dismissed"]) == len(k.get("ranked") or ()) == points
           and _all(k.get("ranked"), lambda point: _all(point, _is_ranking))
           and len(k.get("changed") or ()) == points and _all(k.get("causes"), _is_strs)
-          and len(k["causes"]) == points
+          and len(k["causes"]) == points and _all(k.get("actors"), _is_strs) and len(k["actors"]) == points
+          and _is_strs(k.get("actor_names")) and len(k["actor_names"]) == points
           and _all(k.get("changed"), lambda point: _all(point, lambda st: _all(st, _is_change))))
     if not ok:
         raise BadMatcherState("point keys")
@@ -227,7 +229,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                      tuple(tuple(tuple(Change(t, way, frozenset(context), word, cause)
                                        for t, way, context, word, cause in st)
                                  for st in point) for point in k["changed"]),
-                     tuple(map(frozenset, k["causes"])))
+                     tuple(map(frozenset, k["causes"])), tuple(map(frozenset, k["actors"])),
+                     tuple(k["actor_names"]))
 
 
 def _is_change(c: Any) -> bool:

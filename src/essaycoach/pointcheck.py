@@ -29,10 +29,11 @@ from .comparison import (
     turned,
     weigh_changes,
 )
+from .lexicon import SKLEARN_STOP_WORDS
 from .negation import clause_terms, cue_words, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
 from .report import OPPOSITE
 from .rubric import Point, Rubric
-from .sentence_form import is_fragment, is_unfinished, says_no_more_than, verb_forms
+from .sentence_form import is_fragment, is_unfinished, opening_clause, says_no_more_than, verb_forms
 
 COMMON = 200  # the most frequent English words, which identify nothing alone
 A_NOTE = "it is a note, not a sentence that explains the point"   # why a note earns at most partial
@@ -75,6 +76,8 @@ class PointKeys:
     ranked: tuple[tuple[Ranking, ...], ...] = ()  # point -> the comparisons its statements make
     changed: tuple[tuple[tuple[Change, ...], ...], ...] = ()  # point -> each statement's changes (up or down)
     causes: tuple[frozenset[str], ...] = ()  # point -> what names the cause its text opens on (see cause_names)
+    actors: tuple[frozenset[str], ...] = ()  # point -> the distinctive terms of the subject its text opens on
+    actor_names: tuple[str, ...] = ()        # point -> that subject as the point writes it ("the pancreas")
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -235,9 +238,18 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     changed = tuple(tuple(tuple(as_said(changes(s, term), polarity)) for s, polarity in zip((p.text, *p.aliases), st))
                     for p, st in zip(rubric.points, statements))
     causes = tuple(cause_names(p, st[0], own, term) for p, st, own in zip(rubric.points, changed, rare))
+    subjects = [opening_clause(p.text)[0] for p in rubric.points]
+    actors = tuple(frozenset(filter(None, map(term, words))) & mine for words, mine in zip(subjects, key))
+    names = tuple(_as_named(words) if actor else "" for words, actor in zip(subjects, actors))
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
                      statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases,
-                     dismissed, ranked, changed, causes)
+                     dismissed, ranked, changed, causes, actors, names)
+
+
+def _as_named(words: Sequence[str]) -> str:
+    """A subject as a reason names it mid-sentence: "The pancreas" as "the pancreas"."""
+    first, *rest = words
+    return " ".join([first.lower() if first.lower() in SKLEARN_STOP_WORDS else first, *rest])
 
 
 def cause_names(point: Point, changed: Sequence[Change], rare: Collection[str],
@@ -326,8 +338,9 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         # Its terms of this point are other points' more ("rivers" in a sentence on dredging, for
         # a point on tides): it is about them, and makes none of this one.
         return Check("missing", "its words are about another point")
-    if keys.names_no_cause(point, found):
-        return _without_the_cause(point, unit_texts, keys, term, memo)
+    elsewhere = _said_of_another(point, unit_texts, keys, term, found, memo)
+    if elsewhere is not None:
+        return elsewhere
     if not rare and len(key) < 2:
         return Check("partial", "it names only what this point shares with others, not what is specific to it")
     if len(key) <= 2 and says_nothing(point, found, key, keys, unit_texts, shared=not rare):
@@ -350,6 +363,40 @@ def _without_the_cause(point: int, unit_texts: Sequence[str], keys: PointKeys, t
     if _another_points_cause(point, unit_texts, keys, term, memo):
         return Check("missing", "it is about another point's cause")
     return Check("partial", NO_CAUSE)
+
+
+def _said_of_another(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
+                     found: dict[str, bool], memo: dict) -> Check | None:
+    """The verdict on a unit saying what follows of another cause than the one the point opens on,
+    or what the point says of its subject of another thing; None when it says neither."""
+    if keys.names_no_cause(point, found):
+        return _without_the_cause(point, unit_texts, keys, term, memo)
+    other = _another_actor(point, unit_texts, keys, term, found)
+    if other is None:
+        return None
+    return Check("partial", f"it says this of \u201c{other}\u201d, where the point is about "
+                            f"\u201c{keys.actor_names[point]}\u201d", negated=True)
+
+
+def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
+                   found: Collection[str]) -> str | None:
+    """The subject, as written, of a sentence of the unit saying what the point says of its
+    subject of another point's ("Sheila goes back to her old attitude", for "Gerald ... goes back
+    to his old attitude"), when the unit never names the point's own; None otherwise. Only a
+    subject another point opens on is another thing: the unit may name the point's subject in
+    other words ("the new leaders" for "Khrushchev"), and only what its first clause says of it
+    is said of it ("Statues were taken down and text books rewritten")."""
+    if not keys.actors or not keys.actors[point] or not keys.actors[point].isdisjoint(found):
+        return None
+    stated = keys.stated(point)
+    others = set().union(*(actor for q, actor in enumerate(keys.actors) if q != point))
+    for text in unit_texts:
+        words, clause = opening_clause(text)
+        subject = set(filter(None, map(term, words)))
+        if subject.isdisjoint(stated) and not subject.isdisjoint(others) and \
+                not keys.key[point].isdisjoint(map(term, clause)):
+            return " ".join(words)
+    return None
 
 
 def _contradiction(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],

@@ -164,6 +164,51 @@ def has_present_verb(text: str) -> bool:
     return False
 
 
+SUBJECT_WORDS = 5  # a subject longer than this before its verb is a clause to parse, not a phrase to read
+
+
+@lru_cache(maxsize=4096)
+def opening_clause(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The subject a sentence opens on, as words before its first verb, and what its first clause
+    says of it: ("The pancreas",), ("detects", "that", ...); ("Sheila",), ("refuses", ..., "and",
+    "goes", "back", ...), as "and" before a verb goes on about the same subject. Two empty tuples
+    when it opens on anything else (a preposition, a linking word, a verb, a pronoun) or its verb
+    comes too late to tell."""
+    phrases = [_words(p) for p in _PHRASE_BREAK.split(text)]
+    words = phrases[0] if phrases else []
+    if not words or (words[0].lower() in SKLEARN_STOP_WORDS and words[0].lower() not in _QUANTIFIERS) \
+            or _verb_like(words[0]) or _lexicon(words[0].lower())[0] == {"VERB"}:
+        return (), ()
+    for at in range(1, min(len(words), SUBJECT_WORDS + 1)):
+        if _verb_like(words[at]) or has_present_verb(" ".join(words[:at + 1])):
+            return tuple(words[:at]), _first_clause(words[at:])
+    if len(words) <= SUBJECT_WORDS:
+        # "Gerald, like the older Birlings, goes back": the first phrase after it that opens on a
+        # verb ends an aside and says what the subject does
+        later = next((p for p in phrases[1:] if p and (_verb_like(p[0]) or has_present_verb(" ".join([*words, p[0]])))),
+                     [])
+        if later:
+            return tuple(words), _first_clause(later)
+    return (), ()
+
+
+def _first_clause(words: Sequence[str]) -> tuple[str, ...]:
+    """``words`` up to where a clause of their own begins: a linking word, or "and" before
+    anything but a verb ("... taken down and text books rewritten")."""
+    for at, w in enumerate(words):
+        lower = w.lower()
+        if lower in _LINKS or (lower == "and" and at + 1 < len(words) and not _verb_like(words[at + 1])
+                               and "VERB" not in _lexicon(words[at + 1].lower())[0]):
+            return tuple(words[:at])
+    return tuple(words)
+
+
+_QUANTIFIERS = frozenset("the a an this that these those its his her their our my your every each both all "
+                         "most many some several few".split())
+_LINKS = frozenset("which who whom whose because so while whereas but although though when once if as since "
+                   "until unless after before where".split())
+
+
 _UNKNOWN = frozenset({"NOUN"})
 _DETERMINERS = frozenset("the a an this that these those its his her their our my your every each".split())
 
