@@ -12,6 +12,7 @@ BIOLOGY = read_rubric_file(TEACHER / "bio-glucose.yaml")
 BUSINESS = read_rubric_file(TEACHER / "bus-franchise.yaml")
 SOCIOLOGY = read_rubric_file(TEACHER / "soc-education-class.yaml")
 PHYSICS = read_rubric_file(TEACHER / "phys-transformer.yaml")
+CHEMISTRY = read_rubric_file(TEACHER / "chem-brine.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -55,6 +56,18 @@ PHYSICS = read_rubric_file(TEACHER / "phys-transformer.yaml")
     (BIOLOGY, "insulin-released", "The pancreas releases insulin into the blood.", "covered", None),
     (BIOLOGY, "insulin-released", "The pancreas releases the hormone insulin, and the blood carries it around the "
      "body.", "covered", None),
+    # what a point denies of its subject, said of it with no denial, is its opposite, however
+    # lightly the words weigh ("cathode" is in three points): it had been covered, "in the mark
+    # scheme's own words" (probe 50)
+    (CHEMISTRY, "sodium-not-discharged", "Sodium is produced at the cathode because sodium is more reactive than "
+     "hydrogen.", "partial", "opposite of the point"),
+    (CHEMISTRY, "sodium-not-discharged", "Sodium is not produced at the cathode because sodium is more reactive "
+     "than hydrogen.", "covered", None),
+    (CHEMISTRY, "sodium-not-discharged", "Hydrogen is discharged instead of sodium because sodium is more reactive.",
+     "covered", None),
+    # a denial in a clause of no subject of its own ("which cannot cause the disease") is no such claim
+    (read_rubric_file(TEACHER / "bio-vaccination.yaml"), "dead-pathogen", "A vaccine is an injection of a dead form "
+     "of the germ that causes the disease, so it is harmless.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

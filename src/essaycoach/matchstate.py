@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 9  # bumped whenever the arrays or their meaning change
+FORMAT = 10  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "changed": [[[[c.term, c.way, sorted(c.context), c.word, c.cause] for c in st] for st in point]
                              for point in k.changed],
                  "causes": [sorted(c) for c in k.causes],
-                 "actors": [sorted(a) for a in k.actors], "actor_names": list(k.actor_names)},
+                 "actors": [sorted(a) for a in k.actors], "actor_names": list(k.actor_names),
+                 "denied_claims": [sorted(c) for c in k.denied_claims]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -214,6 +215,7 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and len(k.get("changed") or ()) == points and _all(k.get("causes"), _is_strs)
           and len(k["causes"]) == points and _all(k.get("actors"), _is_strs) and len(k["actors"]) == points
           and _is_strs(k.get("actor_names")) and len(k["actor_names"]) == points
+          and _all(k.get("denied_claims"), _is_strs) and len(k["denied_claims"]) == points
           and _all(k.get("changed"), lambda point: _all(point, lambda st: _all(st, _is_change))))
     if not ok:
         raise BadMatcherState("point keys")
@@ -230,7 +232,7 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                                        for t, way, context, word, cause in st)
                                  for st in point) for point in k["changed"]),
                      tuple(map(frozenset, k["causes"])), tuple(map(frozenset, k["actors"])),
-                     tuple(k["actor_names"]))
+                     tuple(k["actor_names"]), tuple(map(frozenset, k["denied_claims"])))
 
 
 def _is_change(c: Any) -> bool:

@@ -78,6 +78,7 @@ class PointKeys:
     causes: tuple[frozenset[str], ...] = ()  # point -> what names the cause its text opens on (see cause_names)
     actors: tuple[frozenset[str], ...] = ()  # point -> the distinctive terms of the subject its text opens on
     actor_names: tuple[str, ...] = ()        # point -> that subject as the point writes it ("the pancreas")
+    denied_claims: tuple[frozenset[str], ...] = ()  # point -> what its text denies of a subject, and that subject
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -243,7 +244,13 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     names = tuple(_as_named(words) if actor else "" for words, actor in zip(subjects, actors))
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
                      statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases,
-                     dismissed, ranked, changed, causes, actors, names)
+                     dismissed, ranked, changed, causes, actors, names,
+                     tuple(frozenset().union(*(subject | denied for subject, denied in denials(p.text, term)
+                                               if subject and len(denied) >= DENIED_TERMS))
+                           for p in rubric.points))
+
+
+DENIED_TERMS = 2  # what a point denies of its subject, in this many terms at least, is a claim to turn round
 
 
 def _as_named(words: Sequence[str]) -> str:
@@ -555,6 +562,8 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
                 return alone
     if not memo["negated"] and point not in keys.negative:
         return None
+    if not memo["negated"] and _states_what_it_denies(point, found, keys):
+        return Check("partial", OPPOSITE, negated=True)
     if memo["negated"]:
         # Saying the point's subject did not matter ("the Testament had nothing to do with it")
         # contradicts the point whichever way round the point is put ("Trotsky failed to publish
@@ -601,6 +610,17 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     # by a sentence saying positively what the point denies.
     named = _negation(unit_texts, term, keys.key[point]) if memo["negated"] else ""
     return Check("partial", OPPOSITE + named, negated=True)
+
+
+def _states_what_it_denies(point: int, found: dict[str, bool], keys: PointKeys) -> bool:
+    """Whether a unit with no denial in it says, of the subject of the point's denial, what the
+    point denies of it ("Sodium is produced at the cathode ...", for "Sodium is not produced at
+    the cathode ..."): however lightly those words weigh (other points name the cathode too), they
+    are the claim the point turns round. Not a denial in a clause of no subject of its own
+    ("..., which cannot cause the disease", beside "the germ that causes the disease"), nor of
+    words a statement of the point also says the same way round."""
+    claim = keys.denied_claims[point] - keys.mixed[point] if keys.denied_claims else frozenset()
+    return bool(claim) and all(t in found for t in claim)
 
 
 def says_nothing(point: int, found: Collection[str], key: Collection[str], keys: PointKeys,
