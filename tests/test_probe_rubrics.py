@@ -13,6 +13,7 @@ BUSINESS = read_rubric_file(TEACHER / "bus-franchise.yaml")
 SOCIOLOGY = read_rubric_file(TEACHER / "soc-education-class.yaml")
 PHYSICS = read_rubric_file(TEACHER / "phys-transformer.yaml")
 CHEMISTRY = read_rubric_file(TEACHER / "chem-brine.yaml")
+HISTORY = read_rubric_file(TEACHER / "hist-versailles.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -68,6 +69,10 @@ CHEMISTRY = read_rubric_file(TEACHER / "chem-brine.yaml")
     # a denial in a clause of no subject of its own ("which cannot cause the disease") is no such claim
     (read_rubric_file(TEACHER / "bio-vaccination.yaml"), "dead-pathogen", "A vaccine is an injection of a dead form "
      "of the germ that causes the disease, so it is harmless.", "covered", None),
+    # "worth nothing" says what the savings were worth, and denies no savings (probe 50: "the word
+    # 'nothing'" had made it the opposite of "destroyed middle-class savings")
+    (HISTORY, "reparations-economy", "In 1923 people's savings were worth nothing.", "covered", None),
+    (HISTORY, "reparations-economy", "Reparations did nothing to the German economy.", "partial", "'nothing'"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

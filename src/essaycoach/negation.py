@@ -319,8 +319,20 @@ def denials(text: str, term: Callable[[str], str | None]) -> list[tuple[frozense
     revolution | was not popular"). A clause denying that its subject mattered at all ("storm
     waves are not important", "groynes make no difference") denies the subject's part in the
     question, whatever the point says: it is left out, so the subject stays denied."""
-    return [(frozenset(filter(None, map(term, clause[:first - 1]))), frozenset(filter(None, map(term, clause[first:]))))
-            for clause, first, role in _denying(text) if not role]
+    out = []
+    for clause, first, role in _denying(text):
+        if role:
+            continue
+        about, said = clause[:first - 1], clause[first:]
+        if first >= 2 and clause[first - 1] in _NONE and not any(map(term, said)):
+            # "savings were worth nothing", "he knew nothing": what the pronoun ends is said to be
+            # none; the subject is not denied ("savings" are still spoken of)
+            about, said = clause[:first - 2], clause[first - 2:first - 1]
+        out.append((frozenset(filter(None, map(term, about))), frozenset(filter(None, map(term, said)))))
+    return out
+
+
+_NONE = frozenset("nothing none nobody".split())  # a pronoun: what it ends is none, not its clause's subject
 
 
 def dismissed_terms(text: str, term: Callable[[str], str | None]) -> set[str]:
