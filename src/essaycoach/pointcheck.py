@@ -415,7 +415,11 @@ def _contradiction(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
         memo["negated"] or point in keys.negative) else None
     if opposite is not None and memo["negated"] and _denies_the_other_way(point, unit_texts, keys, term, found, memo):
         opposite = None   # "does not reduce the rate" for "increases the rate": a denial that agrees
-    return opposite if opposite is not None else _the_other_way(point, unit_texts, keys, term, found, memo)
+    if opposite is None:
+        opposite = _the_other_way(point, unit_texts, keys, term, found, memo)
+    if opposite is None and not memo["negated"] and _states_what_it_denies(point, found, keys):
+        opposite = Check("partial", OPPOSITE, negated=True)   # named last: the others say how
+    return opposite
 
 
 def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
@@ -562,8 +566,6 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
                 return alone
     if not memo["negated"] and point not in keys.negative:
         return None
-    if not memo["negated"] and _states_what_it_denies(point, found, keys):
-        return Check("partial", OPPOSITE, negated=True)
     if memo["negated"]:
         # Saying the point's subject did not matter ("the Testament had nothing to do with it")
         # contradicts the point whichever way round the point is put ("Trotsky failed to publish
