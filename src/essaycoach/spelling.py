@@ -49,9 +49,19 @@ _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), (
 EVERYDAY = 100  # occurrences in pyspellchecker's counts: rarer entries are mostly names and typos
 
 
+def _doubling(word: str, other: str) -> bool:
+    """Whether ``other`` is ``word`` with one letter doubled, or with a doubled letter single."""
+    short, long_ = sorted((word, other), key=len)
+    if len(long_) != len(short) + 1:
+        return False
+    at = next((i for i, (a, b) in enumerate(zip(short, long_)) if a != b), len(short))
+    return long_[:at] + long_[at + 1:] == short and at > 0 and long_[at] == long_[at - 1]
+
+
 def is_english(word: str, english: frozenset[str] | None = None) -> bool:
     """True for a word in the dictionary, or an inflection of an everyday one (attaches,
-    stopped, buried; not "buld", though the list holds a rare "bul")."""
+    stopped, buried; not "buld", though the list holds a rare "bul"; not "stabed", which doubles
+    its consonant as "stabbed")."""
     english = english if english is not None else english_words()
     if word in english:
         return True
@@ -59,6 +69,8 @@ def is_english(word: str, english: frozenset[str] | None = None) -> bool:
     for suffix, base in _INFLECTIONS:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             root = word[: -len(suffix)]
+            if not base and suffix[0] in "aeiou" and freq.get(root + root[-1] + suffix, 0) >= EVERYDAY:
+                continue  # the inflection doubles the consonant: "stabed" is "stabbed" misspelt
             for candidate in (root + base, root[:-1] if root[-1:] == root[-2:-1] else ""):
                 if freq.get(candidate, 0) >= EVERYDAY:
                     return True
@@ -277,4 +289,6 @@ class Corrector:
         if ours:
             return ours[0]
         freq = english_frequency()
-        return max((w for w, d in english if d == closest), key=lambda w: (freq.get(w, 0), w))
+        # a letter doubled or not is the commonest slip ("stabed", "occured", "untill"): the word
+        # it makes wins between equally near ones, before a likelier word a letter away ("stayed")
+        return max((w for w, d in english if d == closest), key=lambda w: (_doubling(word, w), freq.get(w, 0), w))
