@@ -183,6 +183,10 @@ def test_an_empty_point_text_is_one_problem():
     ("id: x\n\ttitle: y\n", "a tab; indent with spaces only"),
     ("points:\n  - id: a\n    text: b\n   side: for\n", "line 4, column 4: this line does not line up"),
     ("id: x\ntitle: 'it's\n", "an apostrophe inside '...' ends it early"),
+    # a probe: 'question: "How far ...?" [20 marks]' was told to line up with the lines above it
+    ('id: x\nquestion: "How far was it the main reason?" [20 marks]\nminutes: 40\n',
+     "line 2, column 45: text after a closing quote: a value in quotes ends at its closing quote"),
+    ('points:\n  - id: a\n    text: "Stalin won" easily\n', "line 3, .*text after a closing quote"),
     ("id: x\ntitle: 'abc\nfoo: bar\n", "a quote that is opened and never closed .*; it was opened at line 2"),
     ("aliases: [a, b\nid: x\n", r"a list in \[ \] not closed"),
     ("text: *important* point\n", "a value that starts with '\\*', which YAML keeps for itself"),

@@ -139,7 +139,7 @@ def rubric_data(text: str, origin: str, max_bytes: int) -> Any:
     except _AliasFound:
         raise RubricSyntaxError("uses YAML aliases (*name); write each value out in full", origin) from None
     except yaml.YAMLError as exc:
-        raise RubricSyntaxError(yaml_problem(exc), origin) from None
+        raise RubricSyntaxError(yaml_problem(exc, text), origin) from None
     except (ValueError, RecursionError) as exc:   # a 5,000-digit number, say
         raise RubricSyntaxError(f"cannot be read as YAML ({type(exc).__name__}: a value too large or nested "
                                 "too deep)", origin) from None

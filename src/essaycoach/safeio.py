@@ -192,19 +192,31 @@ def _plain_events(text: str) -> bool:
     return True
 
 
-def yaml_problem(exc: yaml.YAMLError) -> str:
+def yaml_problem(exc: yaml.YAMLError, text: str = "") -> str:
     """What PyYAML stopped at, with its line and column: a syntax error, or a value refused (a
     number too long, a key given twice, a tag), which is well-formed YAML: "syntax error" beside
-    it sent a walk's teacher looking for a typo that was not there."""
+    it sent a walk's teacher looking for a typo that was not there. Given the ``text`` read, a
+    value that goes on after its closing quote is named as such wherever the parser stopped
+    ('question: "How far ...?" [20 marks]' had been told to line up with the lines above it)."""
     mark = getattr(exc, "problem_mark", None)
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
     what = "YAML value refused" if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax error"
     context, start = getattr(exc, "context", None) or "", getattr(exc, "context_mark", None)
+    line = text.splitlines()[mark.line] if mark and text and mark.line < len(text.splitlines()) else ""
+    quoted = _AFTER_QUOTE.match(line)
+    if what == "YAML syntax error" and quoted and quoted.group(1).startswith('"'):  # '...': see _PLAIN_YAML
+        return f"{what}{where}: {_TEXT_AFTER_QUOTE} (YAML: {problem})"
     # a quote or bracket left open is found where the file ends: say where it was opened
     opened = (f"; it was opened at line {start.line + 1}" if start and mark and start.line < mark.line
               and ("quoted" in context or "flow" in context) else "")
     return f"{what}{where}: {plain_yaml_problem(problem, context)}{opened}"
+
+
+# "field: "quoted value" more text" (or "- 'item' more"): the quote ends the value, so what follows is an error
+_AFTER_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[\w-]+:\s+)?("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')\s*[^\s#]""")
+_TEXT_AFTER_QUOTE = ("text after a closing quote: a value in quotes ends at its closing quote; put the "
+                     "whole value inside the quotes, or leave the quotes out")
 
 
 # What the parser's words mean to someone writing a rubric, and what to do (a walk's teacher read
@@ -260,7 +272,7 @@ def load_yaml_text(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise YamlError(yaml_problem(exc)) from None
+        raise YamlError(yaml_problem(exc, text)) from None
     except RecursionError:  # the depth check runs first; this is the last line of defence
         raise YamlError(f"YAML syntax error: nested more than {MAX_YAML_DEPTH} levels deep") from None
 
