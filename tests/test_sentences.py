@@ -17,6 +17,13 @@ from essaycoach.sentences import paragraph_breaks, sentence_ends, split_sentence
      ["Stalin used his position as General Secretary to appoint loyal supporters to\nthe key posts in the party.",
       "Done!"]),
     ("Why did he win? Because of the party!", ["Why did he win?", "Because of the party!"]),
+    # a writer who never uses capitals: a whole word's full stop ends the sentence (a probe: whole
+    # answers were read as run-ons cut at their clauses, quoted across the full stops)
+    ("wages go up which is good for them. it also means they spend more.",
+     ["wages go up which is good for them.", "it also means they spend more."]),
+    ("stalin used the gen. sec. post. he appointed allies.",
+     ["stalin used the gen. sec. post.", "he appointed allies."]),
+    ("there were approx. ten million deaths.", ["there were approx. ten million deaths."]),
     ("", []),
     ("   \n\n ", []),
 ])

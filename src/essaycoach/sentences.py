@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .spelling import misspelling_of
+from .spelling import is_english, misspelling_of
 
 MAX_WORDS = 40  # a longer "sentence" is a run-on: cut it at clause boundaries
 # Hard-wrapped text (a .txt file, an e-mail, a PDF's text layer) is at least this many characters
@@ -22,7 +22,8 @@ FULL_LINE = 0.7
 
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs cf c ca approx mr mrs ms dr st no nos jan feb mar apr jun jul aug sep sept oct "
-    "nov dec fig p pp vol ed eds al gen lt col capt sgt prof rev u.s u.k u.s.s.r ussr".split())
+    "nov dec fig p pp vol ed eds al gen lt col capt sgt prof rev u.s u.k u.s.s.r ussr sec govt dept "
+    "est incl esp max min".split())
 _BULLET = re.compile(r"\s*(?:[-*\u2022\u2023\u25e6\u2043\u2219>]+|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s+")
 _BULLET_FIRST = frozenset("-*\u2022\u2023\u25e6\u2043\u2219>(0123456789abcdefghABCDEFGH")  # what _BULLET can start with
 # A sentence end: a run of . ! ? (and closing quotes or brackets) before a space or the end.
@@ -168,6 +169,8 @@ def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
     before = text[dot - 1] if dot else " "
     if before.islower() and following.isupper() and _not_abbreviation(text, dot):
         return True  # the usual case: "...word. Next"
+    if before.islower() and following.islower() and _ends_on_a_word(text, dot):
+        return True  # a writer who never uses capitals: "...good for them. it also means"
     if before.isdigit():
         return _after_number(text, dot, following)
     return _after_word(text, dot, before, following)
@@ -205,6 +208,17 @@ def _after_word(text: str, dot: int, before: str, following: str) -> bool:
     if _DOTTED.fullmatch(token.lower()):
         return False  # i.e, e.g, u.s.s.r
     return _opens_sentence(following) or following.isdigit()
+
+
+def _ends_on_a_word(text: str, dot: int) -> bool:
+    """The full stop at ``dot`` follows a whole English word, no abbreviation ("them.", not
+    "gen." or "approx."), so a small letter after it still opens a sentence."""
+    word = _LAST_WORD.search(text, max(0, dot - _WORD_WINDOW), dot)
+    token = word.group(1).lower() if word else ""
+    return len(token) >= _WHOLE_WORD and token.isalpha() and token not in _ABBREVIATIONS and is_english(token)
+
+
+_WHOLE_WORD = 3  # letters: "them", "move", "war" end a sentence; "c", "p" and "no" abbreviate
 
 
 def _not_abbreviation(text: str, dot: int) -> bool:
