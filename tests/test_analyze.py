@@ -35,6 +35,14 @@ def test_paraphrases_share_terms(analyzer, a, b):
     assert set(analyzer(a)) & set(analyzer(b)) - {"lenin"}
 
 
+@pytest.mark.parametrize("said", ["is made up of", "are composed of", "comprises", "consisted of"])
+def test_what_a_thing_is_made_of_is_one_term(analyzer, said):
+    # a probe: "memory is made up of three stores" shared nothing distinctive with "memory
+    # consists of three separate stores"; "made up" alone is still made up ("made-up crimes")
+    assert analyzer.term("consists") in analyzer(said)
+    assert analyzer.term("consists") not in analyzer("they confessed to made up crimes")
+
+
 @pytest.mark.parametrize("word", ["thought", "brought", "attaches", "separate", "stopped", "buried",
                                   "desperate", "attacks", "parades", "hoped", "visited", "opened", "planed"])
 def test_real_english_words_are_never_corrected(analyzer, word):

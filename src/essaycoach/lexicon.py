@@ -48,10 +48,15 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # "In the end", "at the end": when, not an ending ("At the end there is a phone call." made
     # "ended the affair"; "In the end Stalin won" made Trotsky's expulsion "ending" his challenge).
     ("in|at|by the end", ""),
+    # what a thing is made of, said as its parts (a probe: "memory is made up of three stores" for
+    # "memory consists of three separate stores" was about no point)
+    ("made|make|makes|making up of", "consist of"),
+    ("is|are|was|were composed of", "consist of"),
 )
 
 # Word families: every word (and its stem) in a group folds to the group's first word's stem.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("consist", "consists", "consisted", "consisting", "comprise", "comprises", "comprised", "comprising"),
     ("kill", "murder", "execute", "execution", "shoot", "shot", "slaughter", "assassinate",
      "assassination", "liquidate", "massacre"),
     ("death", "die", "died", "dead", "dying", "perish", "perished"),
