@@ -362,6 +362,9 @@ def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     ("The pancreas then releases glucagon into the blood.", False),
     ("The rate then rises.", False),
     ("Stalin then Trotsky", True),
+    # a word that is also an adverb is a verb after an adverb (a probe: "it is a note")
+    ("Memory cells only last for a few days.", False),
+    ("The cells around the wound", True),
 ])
 def test_fragment(text, fragment):
     assert is_fragment(text) is fragment

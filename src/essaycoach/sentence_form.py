@@ -125,6 +125,7 @@ def has_present_verb(text: str) -> bool:
         words = re.findall(r"[A-Za-z][A-Za-z']*|\d+", phrase)
         prev: tuple[str, frozenset[str]] | None = None
         opened = headed = False  # a determiner opened a phrase ("the immune system"); prev is in one
+        skipped = False  # an adverb came after prev
         for at, raw in enumerate(words):
             if raw.isdigit() or (at and raw[0].isupper() and prev and "PROPN" in prev[1]):
                 prev = None  # a number, or a name's next word ("Somerset Levels"), starts afresh
@@ -152,9 +153,13 @@ def has_present_verb(text: str) -> bool:
                 plural = before in _PLURAL_SUBJECTS or (ends_s and noun)
                 if singular and w.endswith("s") and base != w:
                     return True
-                if plural and base == w and not tags & {"ADV", "ADP"}:
+                # (a word that is also an adverb or a preposition is one after a plural noun, "the
+                # cells around", but a verb after an adverb there: "memory cells only last")
+                if plural and base == w and (skipped or not tags & {"ADV", "ADP"}):
                     return True
+            skipped = False
             if tags == {"ADV"} or w.endswith("ly") or ("ADV" in tags and w in SKLEARN_STOP_WORDS):
+                skipped = prev is not None
                 continue  # "the reaction basically grinds", "the rate then rises": the adverb keeps the subject
             if at and raw[0].isupper():  # a name the lexicon does not know (Macbeth), or a word of one (May Day)
                 tags = frozenset({"PROPN"}) if not tags and len(raw) > 1 else frozenset({"NAME"})
