@@ -73,6 +73,10 @@ HISTORY = read_rubric_file(TEACHER / "hist-versailles.yaml")
     # 'nothing'" had made it the opposite of "destroyed middle-class savings")
     (HISTORY, "reparations-economy", "In 1923 people's savings were worth nothing.", "covered", None),
     (HISTORY, "reparations-economy", "Reparations did nothing to the German economy.", "partial", "'nothing'"),
+    # a name of two words, said to exist, says nothing of it (probe 50: "There was Article 48." made
+    # the point that Article 48 let the President rule by decree)
+    (HISTORY, "weak-constitution", "There was Article 48.", "partial", "says nothing about it"),
+    (HISTORY, "weak-constitution", "Article 48 allowed the President to rule by decree.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)
@@ -80,7 +84,7 @@ def test_the_probes_findings(engine, rubric, point, text, status, why):
     if why is None:
         assert result.why is None, result
     else:
-        assert why in result.why and "opposite" in result.why, result
+        assert why in result.why and ("opposite" in result.why or "says nothing" in result.why), result
 
 
 def test_a_sentence_touches_on_two_points_at_most(engine):

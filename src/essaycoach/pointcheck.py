@@ -350,7 +350,7 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return elsewhere
     if not rare and len(key) < 2:
         return Check("partial", "it names only what this point shares with others, not what is specific to it")
-    if len(key) <= 2 and says_nothing(point, found, key, keys, unit_texts, shared=not rare):
+    if len(key) <= 2 and says_nothing(point, found, key, keys, unit_texts, shared=not rare, term=term):
         return Check("partial", "it names the point's subject but says nothing about it")
     if "fragment" not in memo:
         memo["fragment"] = all(is_fragment(t) for t in unit_texts)
@@ -626,7 +626,8 @@ def _states_what_it_denies(point: int, found: dict[str, bool], keys: PointKeys) 
 
 
 def says_nothing(point: int, found: Collection[str], key: Collection[str], keys: PointKeys,
-                 unit_texts: Sequence[str], shared: bool = False) -> bool:
+                 unit_texts: Sequence[str], shared: bool = False,
+                 term: Callable[[str], str | None] | None = None) -> bool:
     """Whether a unit only names a point's subject and says that it matters or exists ("The
     army was big.", "There was a revolution."): beside its key terms (a name of one or two
     words) it has only the point's own words, the question's, words most points use, and empty
@@ -636,11 +637,19 @@ def says_nothing(point: int, found: Collection[str], key: Collection[str], keys:
     empty = keys.empty - stated
     # ``shared``: its key terms are all ones other points use too; then being where they are
     # ("Cells are in the blood.") is all it says, with no word of its role needed.
-    if not (shared or empty.intersection(found) or (len(key) == 1 and any(_THERE_IS.match(t) for t in unit_texts))):
+    named = len(key) == 1 or (term is not None and any(_one_name(key, text, term) for text in unit_texts))
+    if not (shared or empty.intersection(found) or (named and any(_THERE_IS.match(t) for t in unit_texts))):
         return False  # with two key terms, "there was" may name one and say the other ("...less censorship")
     if not all(t in key or t in empty or t in stated or t in keys.naming for t in found):
         return False
     return all(says_no_more_than(text, _IDLE) for text in unit_texts)
+
+
+def _one_name(key: Collection[str], text: str, term: Callable[[str], str | None]) -> bool:
+    """Whether ``text`` writes the ``key`` terms as one name, word after word ("Article 48",
+    "the Great Terror"), not as a thing and what it says of it ("a purge of the army")."""
+    terms = [term(tok) for tok in tokenize(text)]
+    return any(set(terms[i:i + len(key)]) == set(key) for i in range(len(terms) - len(key) + 1))
 
 
 def stands_in(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
