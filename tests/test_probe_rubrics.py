@@ -77,6 +77,9 @@ HISTORY = read_rubric_file(TEACHER / "hist-versailles.yaml")
     # the point that Article 48 let the President rule by decree)
     (HISTORY, "weak-constitution", "There was Article 48.", "partial", "says nothing about it"),
     (HISTORY, "weak-constitution", "Article 48 allowed the President to rule by decree.", "covered", None),
+    # the point's name said to be what every point's are ("a Nazi") says nothing of it either
+    (HISTORY, "propaganda", "Goebbels was a Nazi.", "partial", "says nothing about it"),
+    (HISTORY, "propaganda", "Goebbels was in charge of Nazi propaganda.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

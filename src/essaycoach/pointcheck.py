@@ -638,11 +638,27 @@ def says_nothing(point: int, found: Collection[str], key: Collection[str], keys:
     # ``shared``: its key terms are all ones other points use too; then being where they are
     # ("Cells are in the blood.") is all it says, with no word of its role needed.
     named = len(key) == 1 or (term is not None and any(_one_name(key, text, term) for text in unit_texts))
+    if term is not None and all(_only_classed(text, key, keys.naming | empty, term) for text in unit_texts):
+        return True  # "Goebbels was a Nazi.": the point's name, said to be what every point's are
     if not (shared or empty.intersection(found) or (named and any(_THERE_IS.match(t) for t in unit_texts))):
         return False  # with two key terms, "there was" may name one and say the other ("...less censorship")
     if not all(t in key or t in empty or t in stated or t in keys.naming for t in found):
         return False
     return all(says_no_more_than(text, _IDLE) for text in unit_texts)
+
+
+def _only_classed(text: str, key: Collection[str], classes: Collection[str], term: Callable[[str], str | None]) -> bool:
+    """Whether ``text`` opens on the ``key`` terms and says of them only that they are one of
+    ``classes`` (words most points use, empty predicates), with no verb but "be"."""
+    subject, said = opening_clause(text)
+    if not subject or not said or said[0].lower() not in _BE_FORMS:
+        return False
+    told = {t for t in map(term, said) if t is not None}
+    return set(key) <= set(filter(None, map(term, subject))) and bool(told) and told <= set(classes) \
+        and says_no_more_than(" ".join(said[1:]), _IDLE)
+
+
+_BE_FORMS = frozenset("is are was were".split())
 
 
 def _one_name(key: Collection[str], text: str, term: Callable[[str], str | None]) -> bool:
