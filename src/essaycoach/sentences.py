@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .spelling import is_english, misspelling_of
+from .spelling import misspelling_of
 
 MAX_WORDS = 40  # a longer "sentence" is a run-on: cut it at clause boundaries
 # Hard-wrapped text (a .txt file, an e-mail, a PDF's text layer) is at least this many characters
@@ -23,7 +23,7 @@ FULL_LINE = 0.7
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs cf c ca approx mr mrs ms dr st no nos jan feb mar apr jun jul aug sep sept oct "
     "nov dec fig p pp vol ed eds al gen lt col capt sgt prof rev u.s u.k u.s.s.r ussr sec govt dept "
-    "est incl esp max min".split())
+    "est incl esp max min ave corp univ assoc inc ltd".split())
 _BULLET = re.compile(r"\s*(?:[-*\u2022\u2023\u25e6\u2043\u2219>]+|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s+")
 _BULLET_FIRST = frozenset("-*\u2022\u2023\u25e6\u2043\u2219>(0123456789abcdefghABCDEFGH")  # what _BULLET can start with
 # A sentence end: a run of . ! ? (and closing quotes or brackets) before a space or the end.
@@ -215,7 +215,13 @@ def _ends_on_a_word(text: str, dot: int) -> bool:
     "gen." or "approx."), so a small letter after it still opens a sentence."""
     word = _LAST_WORD.search(text, max(0, dot - _WORD_WINDOW), dot)
     token = word.group(1).lower() if word else ""
-    return len(token) >= _WHOLE_WORD and token.isalpha() and token not in _ABBREVIATIONS and is_english(token)
+    # (no dictionary: a warm `mark` reads the cache and never loads one; an abbreviation not in the
+    # list mostly has no vowel, "govt", "mgmt")
+    return len(token) >= _WHOLE_WORD and token.isalpha() and token not in _ABBREVIATIONS and \
+        not _VOWELS.isdisjoint(token)
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 _WHOLE_WORD = 3  # letters: "them", "move", "war" end a sentence; "c", "p" and "no" abbreviate
