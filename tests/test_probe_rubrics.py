@@ -77,6 +77,15 @@ HISTORY = read_rubric_file(TEACHER / "hist-versailles.yaml")
     # the point that Article 48 let the President rule by decree)
     (HISTORY, "weak-constitution", "There was Article 48.", "partial", "says nothing about it"),
     (HISTORY, "weak-constitution", "Article 48 allowed the President to rule by decree.", "covered", None),
+    # two parallel clauses, each with one thing of the other's: paired the other way round (probes 50
+    # and 51: both had been covered, 1.00)
+    (CHEMISTRY, "oxidation-reduction", "Reduction happens at the anode and oxidation happens at the cathode.",
+     "partial", "it pairs them the other way round"),
+    (CHEMISTRY, "oxidation-reduction", "At the anode oxidation happens, and reduction happens at the cathode.",
+     "covered", None),
+    (read_rubric_file(TEACHER / "psych-msm.yaml"), "store-differences", "Short-term memory has an unlimited "
+     "capacity and lasts for years, while long-term memory holds about 7 items and codes acoustically.", "partial",
+     "it pairs them the other way round"),
     # the point's name said to be what every point's are ("a Nazi") says nothing of it either
     (HISTORY, "propaganda", "Goebbels was a Nazi.", "partial", "says nothing about it"),
     (HISTORY, "propaganda", "Goebbels was in charge of Nazi propaganda.", "covered", None),

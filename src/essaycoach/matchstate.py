@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 12  # bumped whenever the arrays or their meaning change
+FORMAT = 13  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,9 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                              for point in k.changed],
                  "causes": [sorted(c) for c in k.causes],
                  "actors": [sorted(a) for a in k.actors], "actor_names": list(k.actor_names),
-                 "denied_claims": [sorted(c) for c in k.denied_claims]},
+                 "denied_claims": [sorted(c) for c in k.denied_claims],
+                 "pairings": [[[sorted(one), sorted(other), sorted(both)] for one, other, both in point]
+                              for point in k.pairings]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -216,6 +218,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and len(k["causes"]) == points and _all(k.get("actors"), _is_strs) and len(k["actors"]) == points
           and _is_strs(k.get("actor_names")) and len(k["actor_names"]) == points
           and _all(k.get("denied_claims"), _is_strs) and len(k["denied_claims"]) == points
+          and _all(k.get("pairings"), lambda point: _all(point, lambda p: _all(p, _is_strs) and len(p) == 3))
+          and len(k["pairings"]) == points
           and _all(k.get("changed"), lambda point: _all(point, lambda st: _all(st, _is_change))))
     if not ok:
         raise BadMatcherState("point keys")
@@ -232,7 +236,9 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                                        for t, way, context, word, cause in st)
                                  for st in point) for point in k["changed"]),
                      tuple(map(frozenset, k["causes"])), tuple(map(frozenset, k["actors"])),
-                     tuple(k["actor_names"]), tuple(map(frozenset, k["denied_claims"])))
+                     tuple(k["actor_names"]), tuple(map(frozenset, k["denied_claims"])),
+                     tuple(tuple((frozenset(one), frozenset(other), frozenset(both)) for one, other, both in point)
+                           for point in k["pairings"]))
 
 
 def _is_change(c: Any) -> bool:

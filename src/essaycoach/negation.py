@@ -69,6 +69,11 @@ def clause_terms(text: str, term: Callable[[str], str | None]) -> dict[str, bool
     return out
 
 
+def clause_term_sets(text: str, term: Callable[[str], str | None]) -> list[frozenset[str]]:
+    """The terms of each clause of ``text`` (see :func:`_clauses`), clauses with none left out."""
+    return [found for clause in _clauses(text) if (found := frozenset(filter(None, map(term, clause))))]
+
+
 def _clauses(text: str) -> Iterator[list[str]]:
     """Each clause of ``text`` as tokens, cut at punctuation and at linking words. The end of a
     list after a denial is denied with it: "cannot afford books, trips or a computer"."""

@@ -30,7 +30,16 @@ from .comparison import (
     weigh_changes,
 )
 from .lexicon import SKLEARN_STOP_WORDS
-from .negation import clause_terms, cue_words, denials, denied_terms, denies_unseen, dismissed_terms, unit_terms
+from .negation import (
+    clause_term_sets,
+    clause_terms,
+    cue_words,
+    denials,
+    denied_terms,
+    denies_unseen,
+    dismissed_terms,
+    unit_terms,
+)
 from .report import OPPOSITE
 from .rubric import Point, Rubric
 from .sentence_form import is_fragment, is_unfinished, opening_clause, says_no_more_than, verb_forms
@@ -79,6 +88,7 @@ class PointKeys:
     actors: tuple[frozenset[str], ...] = ()  # point -> the distinctive terms of the subject its text opens on
     actor_names: tuple[str, ...] = ()        # point -> that subject as the point writes it ("the pancreas")
     denied_claims: tuple[frozenset[str], ...] = ()  # point -> what its text denies of a subject, and that subject
+    pairings: tuple[tuple[tuple[frozenset[str], frozenset[str], frozenset[str]], ...], ...] = ()  # see _crossed
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -247,7 +257,22 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                      dismissed, ranked, changed, causes, actors, names,
                      tuple(frozenset().union(*(subject | denied for subject, denied in denials(p.text, term)
                                                if subject and len(denied) >= DENIED_TERMS))
+                           for p in rubric.points),
+                     tuple(tuple(pair for s in (p.text, *p.aliases) for pair in _parallel(clause_term_sets(s, term)))
                            for p in rubric.points))
+
+
+def _parallel(clauses: Sequence[frozenset[str]]) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
+    """(what only the one says, what only the other says, what both say) of each two clauses of a
+    statement saying the same of two pairs of things ("oxidation happens at the anode and
+    reduction happens at the cathode"): two things each in one clause, and a term both share."""
+    out = []
+    for i, first in enumerate(clauses):
+        for second in clauses[i + 1:]:
+            both, one, other = first & second, first - second, second - first
+            if both and len(one) >= 2 and len(other) >= 2:
+                out.append((one, other, both))
+    return out
 
 
 DENIED_TERMS = 2  # what a point denies of its subject, in this many terms at least, is a claim to turn round
@@ -430,9 +455,26 @@ def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
         turned = _turned_round(point, unit_texts, keys, term, memo)
         if turned is not None:
             return turned
+    if keys.pairings and keys.pairings[point] and _crossed(keys.pairings[point], unit_texts, term, memo):
+        return Check("partial", f"{OPPOSITE} (it pairs them the other way round)", negated=True)
     if keys.changed and any(keys.changed[point]):
         return _goes_the_other_way(point, unit_texts, keys, term, found, memo)
     return None
+
+
+def _crossed(pairings: Sequence[tuple[frozenset[str], frozenset[str], frozenset[str]]], unit_texts: Sequence[str],
+             term: Callable[[str], str | None], memo: dict) -> bool:
+    """Whether two clauses of the unit say what two parallel clauses of the point say, each with
+    one thing of the one and one of the other: "reduction happens at the anode and oxidation
+    happens at the cathode", for "oxidation happens at the anode and reduction ... cathode"."""
+    if "clauses" not in memo:
+        memo["clauses"] = [c for text in unit_texts for c in clause_term_sets(text, term)]
+    clauses = memo["clauses"]
+    for one, other, both in pairings:
+        mixed = [(c & one, c & other) for c in clauses if c & one and c & other and c & both]
+        if any(a.isdisjoint(a2) and b.isdisjoint(b2) for i, (a, b) in enumerate(mixed) for a2, b2 in mixed[i + 1:]):
+            return True
+    return False
 
 
 def _turned_round(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
