@@ -73,6 +73,12 @@ HISTORY = read_rubric_file(TEACHER / "hist-versailles.yaml")
     # 'nothing'" had made it the opposite of "destroyed middle-class savings")
     (HISTORY, "reparations-economy", "In 1923 people's savings were worth nothing.", "covered", None),
     (HISTORY, "reparations-economy", "Reparations did nothing to the German economy.", "partial", "'nothing'"),
+    # a weakness is the weak end of the scale of strength (probe 50: "strong and stable" was covered
+    # for "Weaknesses in the Weimar constitution")
+    (HISTORY, "weak-constitution", "The Weimar constitution was strong and stable.", "partial",
+     "'strong' where the point says 'weaknesses'"),
+    (HISTORY, "weak-constitution", "The Weimar constitution had serious weaknesses, such as Article 48.", "covered",
+     None),
     # a name of two words, said to exist, says nothing of it (probe 50: "There was Article 48." made
     # the point that Article 48 let the President rule by decree)
     (HISTORY, "weak-constitution", "There was Article 48.", "partial", "says nothing about it"),

@@ -157,7 +157,7 @@ _SCALES = (
      "big bigger biggest large larger largest huge wide wider widest broad broader widen widens widened widening"),
     ("length", "shorter shortest", "longer longest"),
     ("permanence", "temporary temporarily", "permanent permanently"),
-    ("strength", "weak weaker weakest", "strong stronger strongest"),
+    ("strength", "weak weaker weakest weakness weaknesses", "strong stronger strongest strengths"),
     ("safety", "dangerous unsafe risky", "safe safer safest"),
     ("success", "unsuccessful", "successful"),
     ("popularity", "unpopular", "popular"),
