@@ -126,6 +126,8 @@ def test_a_student_is_told_why_a_credit_is_only_just(status, check, told):
     ("the sentence seems to say the opposite of the point (the word 'not')", "Check this"),
     ("it touches on the point without stating it fully", "Only partly"),
     (None, "Only partly"),
+    # said of the subject another point is about: no part of this point either
+    ("it says this of \u201cSheila\u201d, where the point is about \u201cGerald\u201d", "Check this"),
 ])
 def test_a_partial_point_that_says_the_opposite_is_not_called_partly_made(why, label):
     """Walk 46 read "Only partly: the sentence seems to say the opposite of the point"."""

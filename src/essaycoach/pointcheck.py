@@ -40,7 +40,7 @@ from .negation import (
     dismissed_terms,
     unit_terms,
 )
-from .report import OPPOSITE
+from .report import OPPOSITE, SAID_OF
 from .rubric import Point, Rubric
 from .sentence_form import is_fragment, is_unfinished, opening_clause, says_no_more_than, verb_forms
 
@@ -406,7 +406,7 @@ def _said_of_another(point: int, unit_texts: Sequence[str], keys: PointKeys, ter
     other = _another_actor(point, unit_texts, keys, term, found)
     if other is None:
         return None
-    return Check("partial", f"it says this of \u201c{other}\u201d, where the point is about "
+    return Check("partial", f"{SAID_OF} \u201c{other}\u201d, where the point is about "
                             f"\u201c{keys.actor_names[point]}\u201d", negated=True)
 
 

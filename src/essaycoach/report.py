@@ -70,12 +70,16 @@ CREDITED_LIKE = "like a sentence you credited for this point"   # the teacher's 
 # Why a point is partial because its sentence says the point the other way round (a denial, a
 # comparison or a change turned round): the engine's second look writes it, the feedback names it.
 OPPOSITE = "the sentence seems to say the opposite of the point"
+# Why a point is partial because its sentence says it of another point's subject ("it says this of
+# 'Sheila', where the point is about 'Gerald'"): the rest follows, as written by the second look.
+SAID_OF = "it says this of"
 
 
 def partly_label(point: PointResult) -> str:
     """The label a student reads before a partial point's reason: "Only partly" said of a sentence
-    that says the opposite contradicts itself (a walk: "Only partly: … the opposite of the point")."""
-    return "Check this" if (point.why or "").startswith(OPPOSITE) else "Only partly"
+    that says the opposite, or says it of someone else, contradicts itself (a walk: "Only partly:
+    … the opposite of the point")."""
+    return "Check this" if (point.why or "").startswith((OPPOSITE, SAID_OF)) else "Only partly"
 _QUOTED = re.compile("\u201c(.+?)\u201d")
 
 
