@@ -218,6 +218,9 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
 
 @pytest.mark.parametrize("text, negated", [
     ("Stalin did not control appointments", {"appoint": True, "stalin": True}),
+    # what "rather than" rules out is denied, whatever follows it ("by", "for")
+    ("People were killed for a potential crime rather than for any actual opposition",
+     {"potenti": False, "rival": True}),
     ("The army was not purged", {"armi": True}),
     ("Trotsky missed the funeral", {"funer": True}),
     ("Trotsky didn't miss the funeral", {"funer": False}),

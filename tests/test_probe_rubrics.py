@@ -73,6 +73,15 @@ HISTORY = read_rubric_file(TEACHER / "hist-versailles.yaml")
     # 'nothing'" had made it the opposite of "destroyed middle-class savings")
     (HISTORY, "reparations-economy", "In 1923 people's savings were worth nothing.", "covered", None),
     (HISTORY, "reparations-economy", "Reparations did nothing to the German economy.", "partial", "'nothing'"),
+    # the alternative a point rules out ("rather than by winning a majority"), said with nothing of
+    # what the point says instead, is its opposite (probe 50: covered 0.70; its "won" is still read
+    # apart from "winning", an irregular past the stemmer leaves as it is)
+    (HISTORY, "backstairs-intrigue", "Hitler became Chancellor by winning a majority of the votes in 1932.",
+     "partial", "opposite of the point"),
+    (HISTORY, "backstairs-intrigue", "Hitler became Chancellor through a backstairs deal, not by winning an "
+     "election.", "covered", None),
+    (HISTORY, "backstairs-intrigue", "Von Papen persuaded Hindenburg to appoint Hitler, though the Nazis had won a "
+     "lot of votes.", "covered", None),
     # a weakness is the weak end of the scale of strength (probe 50: "strong and stable" was covered
     # for "Weaknesses in the Weimar constitution")
     (HISTORY, "weak-constitution", "The Weimar constitution was strong and stable.", "partial",

@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 14  # bumped whenever the arrays or their meaning change
+FORMAT = 16  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                              for point in k.changed],
                  "causes": [sorted(c) for c in k.causes],
                  "actors": [sorted(a) for a in k.actors], "actor_names": list(k.actor_names),
-                 "denied_claims": [sorted(c) for c in k.denied_claims],
+                 "denied_claims": [[[sorted(claim), sorted(instead)] for claim, instead in point]
+                                   for point in k.denied_claims],
                  "pairings": [[[sorted(one), sorted(other), sorted(both)] for one, other, both in point]
                               for point in k.pairings]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
@@ -217,7 +218,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and len(k.get("changed") or ()) == points and _all(k.get("causes"), _is_strs)
           and len(k["causes"]) == points and _all(k.get("actors"), _is_strs) and len(k["actors"]) == points
           and _is_strs(k.get("actor_names")) and len(k["actor_names"]) == points
-          and _all(k.get("denied_claims"), _is_strs) and len(k["denied_claims"]) == points
+          and _all(k.get("denied_claims"), lambda point: _all(point, lambda c: _all(c, _is_strs) and len(c) == 2))
+          and len(k["denied_claims"]) == points
           and _all(k.get("pairings"), lambda point: _all(point, lambda p: _all(p, _is_strs) and len(p) == 3))
           and len(k["pairings"]) == points
           and _all(k.get("changed"), lambda point: _all(point, lambda st: _all(st, _is_change))))
@@ -236,7 +238,9 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                                        for t, way, context, word, cause in st)
                                  for st in point) for point in k["changed"]),
                      tuple(map(frozenset, k["causes"])), tuple(map(frozenset, k["actors"])),
-                     tuple(k["actor_names"]), tuple(map(frozenset, k["denied_claims"])),
+                     tuple(k["actor_names"]),
+                     tuple(tuple((frozenset(claim), frozenset(instead)) for claim, instead in point)
+                           for point in k["denied_claims"]),
                      tuple(tuple((frozenset(one), frozenset(other), frozenset(both)) for one, other, both in point)
                            for point in k["pairings"]))
 

@@ -123,7 +123,10 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             if tok in _STOPS:
                 stopped = act + _ACT_OBJECT
             continue
-        if tok not in _SCOPE_END or (tok in _PREPOSITIONS and _names_a_thing(padded, at + 1)) or (
+        ruled_out = tok == "than" and clause[-1:] == ["rather"]  # "rather than by winning": a cue, whatever follows
+        if ruled_out:
+            clause = clause[:-1]
+        elif tok not in _SCOPE_END or (tok in _PREPOSITIONS and _names_a_thing(padded, at + 1)) or (
                 tok == "and" and _joins_a_thing(clause, padded, at + 1)):
             meant = misspelling_of(tok, _LONG_LINKS) if len(tok) >= _LONG_LINK else None
             if meant is None:
@@ -335,6 +338,25 @@ def denials(text: str, term: Callable[[str], str | None]) -> list[tuple[frozense
             about, said = clause[:first - 2], clause[first - 2:first - 1]
         out.append((frozenset(filter(None, map(term, about))), frozenset(filter(None, map(term, said)))))
     return out
+
+
+def ruled_out(text: str, term: Callable[[str], str | None]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """(the terms, what the text says instead) of each clause of ``text`` that opens on its denial:
+    the alternative a statement rules out ("through a backstairs deal, rather than | by winning a
+    majority"), and the means or reason its other clauses give ("a backstairs deal"), else all
+    they say."""
+    clauses = list(_clauses(text))
+    out = []
+    for clause in clauses:
+        if clause[:1] == ["not"] and _denies(clause) and (said := frozenset(filter(None, map(term, clause[1:])))):
+            others = [c for c in clauses if c is not clause and c[:1] != ["not"]]
+            means = {t for c in others for at, tok in enumerate(c) if tok in _MEANS
+                     for t in filter(None, map(term, c[at + 1:]))}
+            out.append((said, frozenset(means or {t for c in others for t in filter(None, map(term, c))})))
+    return out
+
+
+_MEANS = frozenset("through by via for because".split())  # what a means or a reason follows
 
 
 _NONE = frozenset("nothing none nobody".split())  # a pronoun: what it ends is none, not its clause's subject

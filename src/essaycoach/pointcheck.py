@@ -38,6 +38,7 @@ from .negation import (
     denied_terms,
     denies_unseen,
     dismissed_terms,
+    ruled_out,
     unit_terms,
 )
 from .report import OPPOSITE, SAID_OF
@@ -87,7 +88,7 @@ class PointKeys:
     causes: tuple[frozenset[str], ...] = ()  # point -> what names the cause its text opens on (see cause_names)
     actors: tuple[frozenset[str], ...] = ()  # point -> the distinctive terms of the subject its text opens on
     actor_names: tuple[str, ...] = ()        # point -> that subject as the point writes it ("the pancreas")
-    denied_claims: tuple[frozenset[str], ...] = ()  # point -> what its text denies of a subject, and that subject
+    denied_claims: tuple[tuple[tuple[frozenset[str], frozenset[str]], ...], ...] = ()  # see _states_what_it_denies
     pairings: tuple[tuple[tuple[frozenset[str], frozenset[str], frozenset[str]], ...], ...] = ()  # see _crossed
 
     @cached_property
@@ -255,9 +256,7 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
                      statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases,
                      dismissed, ranked, changed, causes, actors, names,
-                     tuple(frozenset().union(*(subject | denied for subject, denied in denials(p.text, term)
-                                               if subject and len(denied) >= DENIED_TERMS))
-                           for p in rubric.points),
+                     tuple(_denied_claims(p.text, term, mine) for p, mine in zip(rubric.points, key)),
                      tuple(tuple(pair for s in (p.text, *p.aliases) for pair in _parallel(clause_term_sets(s, term)))
                            for p in rubric.points))
 
@@ -273,6 +272,20 @@ def _parallel(clauses: Sequence[frozenset[str]]) -> list[tuple[frozenset[str], f
             if both and len(one) >= 2 and len(other) >= 2:
                 out.append((one, other, both))
     return out
+
+
+def _denied_claims(text: str, term: Callable[[str], str | None],
+                   key: frozenset[str]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """(the claim, what the text says instead) of each denial in a point's text that makes a
+    claim to turn round: the subject of a denial with one and what it denies of it ("Sodium | is
+    not produced at the cathode"), with nothing instead; and an alternative the text rules out
+    ("rather than by winning a majority"), with the key terms of what the point says instead
+    ("through a backstairs deal")."""
+    subjects: list[tuple[frozenset[str], frozenset[str]]] = [(subject | denied, frozenset())
+                                                              for subject, denied in denials(text, term)
+                if subject and len(denied) >= DENIED_TERMS]
+    return tuple(subjects + [(said, (instead & key) - said) for said, instead in ruled_out(text, term)
+                             if len(said) >= DENIED_TERMS])
 
 
 DENIED_TERMS = 2  # what a point denies of its subject, in this many terms at least, is a claim to turn round
@@ -662,9 +675,15 @@ def _states_what_it_denies(point: int, found: dict[str, bool], keys: PointKeys) 
     the cathode ..."): however lightly those words weigh (other points name the cathode too), they
     are the claim the point turns round. Not a denial in a clause of no subject of its own
     ("..., which cannot cause the disease", beside "the germ that causes the disease"), nor of
-    words a statement of the point also says the same way round."""
-    claim = keys.denied_claims[point] - keys.mixed[point] if keys.denied_claims else frozenset()
-    return bool(claim) and all(t in found for t in claim)
+    words a statement of the point also says the same way round. An alternative the point rules
+    out, said with nothing of what the point says instead, is the opposite too: "Hitler was
+    appointed Chancellor because he won a majority", for "... through a backstairs deal ...,
+    rather than by winning a majority"."""
+    for claim, instead in keys.denied_claims[point] if keys.denied_claims else ():
+        claim = claim - keys.mixed[point]
+        if claim and all(t in found for t in claim) and instead.isdisjoint(found):
+            return True
+    return False
 
 
 def says_nothing(point: int, found: Collection[str], key: Collection[str], keys: PointKeys,
