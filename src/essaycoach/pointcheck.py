@@ -468,7 +468,7 @@ def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
         turned = _turned_round(point, unit_texts, keys, term, memo)
         if turned is not None:
             return turned
-    if keys.pairings and keys.pairings[point] and _crossed(keys.pairings[point], unit_texts, term, memo):
+    if keys.pairings and keys.pairings[point] and _crossed(keys.pairings[point], unit_texts, term, found, memo):
         return Check("partial", f"{OPPOSITE} (it pairs them the other way round)", negated=True)
     if keys.changed and any(keys.changed[point]):
         return _goes_the_other_way(point, unit_texts, keys, term, found, memo)
@@ -476,10 +476,13 @@ def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
 
 
 def _crossed(pairings: Sequence[tuple[frozenset[str], frozenset[str], frozenset[str]]], unit_texts: Sequence[str],
-             term: Callable[[str], str | None], memo: dict) -> bool:
+             term: Callable[[str], str | None], found: Collection[str], memo: dict) -> bool:
     """Whether two clauses of the unit say what two parallel clauses of the point say, each with
     one thing of the one and one of the other: "reduction happens at the anode and oxidation
     happens at the cathode", for "oxidation happens at the anode and reduction ... cathode"."""
+    if not any(len(one.intersection(found)) >= 2 and len(other.intersection(found)) >= 2 and not both.isdisjoint(found)
+               for one, other, both in pairings):
+        return False  # (most units: the clauses are read only for one that might)
     if "clauses" not in memo:
         memo["clauses"] = [c for text in unit_texts for c in clause_term_sets(text, term)]
     clauses = memo["clauses"]
@@ -698,10 +701,11 @@ def says_nothing(point: int, found: Collection[str], key: Collection[str], keys:
     empty = keys.empty - stated
     # ``shared``: its key terms are all ones other points use too; then being where they are
     # ("Cells are in the blood.") is all it says, with no word of its role needed.
-    named = len(key) == 1 or (term is not None and any(_one_name(key, text, term) for text in unit_texts))
     if term is not None and all(_only_classed(text, key, keys.naming | empty, term) for text in unit_texts):
         return True  # "Goebbels was a Nazi.": the point's name, said to be what every point's are
-    if not (shared or empty.intersection(found) or (named and any(_THERE_IS.match(t) for t in unit_texts))):
+    there_is = any(_THERE_IS.match(t) for t in unit_texts)
+    named = there_is and (len(key) == 1 or (term is not None and any(_one_name(key, t, term) for t in unit_texts)))
+    if not (shared or empty.intersection(found) or named):
         return False  # with two key terms, "there was" may name one and say the other ("...less censorship")
     if not all(t in key or t in empty or t in stated or t in keys.naming for t in found):
         return False
