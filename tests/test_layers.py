@@ -27,7 +27,7 @@ LAYER = {
     # text: words, sentences, decoding, where things live; no essaycoach imports above errors
     "_version": TEXT, "errors": TEXT, "paths": TEXT, "safeio": TEXT, "documents": TEXT, "markup": TEXT, "lexicon": TEXT,
     "spelling": TEXT, "analyze": TEXT, "sentences": TEXT, "roundtrip": TEXT, "negation": TEXT, "sentence_form": TEXT,
-    "comparison": TEXT,
+    "comparison": TEXT, "claims": TEXT,
     # corpus: the seed notes as passages and their index
     "corpus": CORPUS,
     # rubric: the rubric, its files, its editing, the thresholds a calibration stores per point

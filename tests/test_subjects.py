@@ -55,6 +55,9 @@ def test_the_subject_a_sentence_opens_on(text, subject, clause_ends):
     (DESTALINIZATION, "history-rewritten", "Statues were taken down and text books rewritten.", "covered", None),
     (DESTALINIZATION, "slightly-less-strict", "The Communist Party was still in charge and it was still a "
      "dictatorship.", "covered", None),
+    # only a name is another subject: "the government" may be called "the USSR"
+    (DESTALINIZATION, "slightly-less-strict", "The USSR was still a communist dictatorship with only one party.",
+     "covered", None),
 ])
 def test_a_point_said_of_another_subject(engine, rubric, point, text, status, said_of):
     result = verdict(engine, text, rubric, point)

@@ -17,6 +17,19 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .analyze import common_words, tokenize
+from .claims import (
+    Claim,
+    Pairing,
+    crossed,
+    denied_claims,
+    may_cross,
+    named_in,
+    one_name,
+    only_classed,
+    parallel_pairs,
+    subject_named,
+    terms_of,
+)
 from .comparison import (
     Change,
     Ranking,
@@ -29,7 +42,6 @@ from .comparison import (
     turned,
     weigh_changes,
 )
-from .lexicon import SKLEARN_STOP_WORDS
 from .negation import (
     clause_term_sets,
     clause_terms,
@@ -38,7 +50,6 @@ from .negation import (
     denied_terms,
     denies_unseen,
     dismissed_terms,
-    ruled_out,
     unit_terms,
 )
 from .report import OPPOSITE, SAID_OF
@@ -88,8 +99,8 @@ class PointKeys:
     causes: tuple[frozenset[str], ...] = ()  # point -> what names the cause its text opens on (see cause_names)
     actors: tuple[frozenset[str], ...] = ()  # point -> the distinctive terms of the subject its text opens on
     actor_names: tuple[str, ...] = ()        # point -> that subject as the point writes it ("the pancreas")
-    denied_claims: tuple[tuple[tuple[frozenset[str], frozenset[str]], ...], ...] = ()  # see _states_what_it_denies
-    pairings: tuple[tuple[tuple[frozenset[str], frozenset[str], frozenset[str]], ...], ...] = ()  # see _crossed
+    denied_claims: tuple[tuple[Claim, ...], ...] = ()  # point -> claims.denied_claims of its text
+    pairings: tuple[tuple[Pairing, ...], ...] = ()  # point -> claims.parallel_pairs of each statement
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -250,51 +261,14 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     changed = tuple(tuple(tuple(as_said(changes(s, term), polarity)) for s, polarity in zip((p.text, *p.aliases), st))
                     for p, st in zip(rubric.points, statements))
     causes = tuple(cause_names(p, st[0], own, term) for p, st, own in zip(rubric.points, changed, rare))
-    subjects = [opening_clause(p.text)[0] for p in rubric.points]
-    actors = tuple(frozenset(filter(None, map(term, words))) & mine for words, mine in zip(subjects, key))
-    names = tuple(_as_named(words) if actor else "" for words, actor in zip(subjects, actors))
+    actors, names = zip(*(subject_named(p.text, term, mine) for p, mine in zip(rubric.points, key))) \
+        if rubric.points else ((), ())
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
                      statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases,
-                     dismissed, ranked, changed, causes, actors, names,
-                     tuple(_denied_claims(p.text, term, mine) for p, mine in zip(rubric.points, key)),
-                     tuple(tuple(pair for s in (p.text, *p.aliases) for pair in _parallel(clause_term_sets(s, term)))
+                     dismissed, ranked, changed, causes, tuple(actors), tuple(names),
+                     tuple(denied_claims(p.text, term, mine) for p, mine in zip(rubric.points, key)),
+                     tuple(tuple(pair for s in (p.text, *p.aliases) for pair in parallel_pairs(s, term))
                            for p in rubric.points))
-
-
-def _parallel(clauses: Sequence[frozenset[str]]) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
-    """(what only the one says, what only the other says, what both say) of each two clauses of a
-    statement saying the same of two pairs of things ("oxidation happens at the anode and
-    reduction happens at the cathode"): two things each in one clause, and a term both share."""
-    out = []
-    for i, first in enumerate(clauses):
-        for second in clauses[i + 1:]:
-            both, one, other = first & second, first - second, second - first
-            if both and len(one) >= 2 and len(other) >= 2:
-                out.append((one, other, both))
-    return out
-
-
-def _denied_claims(text: str, term: Callable[[str], str | None],
-                   key: frozenset[str]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """(the claim, what the text says instead) of each denial in a point's text that makes a
-    claim to turn round: the subject of a denial with one and what it denies of it ("Sodium | is
-    not produced at the cathode"), with nothing instead; and an alternative the text rules out
-    ("rather than by winning a majority"), with the key terms of what the point says instead
-    ("through a backstairs deal")."""
-    subjects: list[tuple[frozenset[str], frozenset[str]]] = [(subject | denied, frozenset())
-                                                              for subject, denied in denials(text, term)
-                if subject and len(denied) >= DENIED_TERMS]
-    return tuple(subjects + [(said, (instead & key) - said) for said, instead in ruled_out(text, term)
-                             if len(said) >= DENIED_TERMS])
-
-
-DENIED_TERMS = 2  # what a point denies of its subject, in this many terms at least, is a claim to turn round
-
-
-def _as_named(words: Sequence[str]) -> str:
-    """A subject as a reason names it mid-sentence: "The pancreas" as "the pancreas"."""
-    first, *rest = words
-    return " ".join([first.lower() if first.lower() in SKLEARN_STOP_WORDS else first, *rest])
 
 
 def cause_names(point: Point, changed: Sequence[Change], rare: Collection[str],
@@ -437,9 +411,9 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
     others = set().union(*(actor for q, actor in enumerate(keys.actors) if q != point))
     for text in unit_texts:
         words, clause = opening_clause(text)
-        subject = set(filter(None, map(term, words)))
+        subject = named_in(words, term)
         if subject.isdisjoint(stated) and not subject.isdisjoint(others) and \
-                not keys.key[point].isdisjoint(map(term, clause)):
+                not keys.key[point].isdisjoint(terms_of(clause, term)):
             return " ".join(words)
     return None
 
@@ -468,29 +442,14 @@ def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
         turned = _turned_round(point, unit_texts, keys, term, memo)
         if turned is not None:
             return turned
-    if keys.pairings and keys.pairings[point] and _crossed(keys.pairings[point], unit_texts, term, found, memo):
-        return Check("partial", f"{OPPOSITE} (it pairs them the other way round)", negated=True)
+    if keys.pairings and keys.pairings[point] and may_cross(keys.pairings[point], found):
+        if "clauses" not in memo:
+            memo["clauses"] = [c for text in unit_texts for c in clause_term_sets(text, term)]
+        if crossed(keys.pairings[point], memo["clauses"]):
+            return Check("partial", f"{OPPOSITE} (it pairs them the other way round)", negated=True)
     if keys.changed and any(keys.changed[point]):
         return _goes_the_other_way(point, unit_texts, keys, term, found, memo)
     return None
-
-
-def _crossed(pairings: Sequence[tuple[frozenset[str], frozenset[str], frozenset[str]]], unit_texts: Sequence[str],
-             term: Callable[[str], str | None], found: Collection[str], memo: dict) -> bool:
-    """Whether two clauses of the unit say what two parallel clauses of the point say, each with
-    one thing of the one and one of the other: "reduction happens at the anode and oxidation
-    happens at the cathode", for "oxidation happens at the anode and reduction ... cathode"."""
-    if not any(len(one.intersection(found)) >= 2 and len(other.intersection(found)) >= 2 and not both.isdisjoint(found)
-               for one, other, both in pairings):
-        return False  # (most units: the clauses are read only for one that might)
-    if "clauses" not in memo:
-        memo["clauses"] = [c for text in unit_texts for c in clause_term_sets(text, term)]
-    clauses = memo["clauses"]
-    for one, other, both in pairings:
-        mixed = [(c & one, c & other) for c in clauses if c & one and c & other and c & both]
-        if any(a.isdisjoint(a2) and b.isdisjoint(b2) for i, (a, b) in enumerate(mixed) for a2, b2 in mixed[i + 1:]):
-            return True
-    return False
 
 
 def _turned_round(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
@@ -701,36 +660,15 @@ def says_nothing(point: int, found: Collection[str], key: Collection[str], keys:
     empty = keys.empty - stated
     # ``shared``: its key terms are all ones other points use too; then being where they are
     # ("Cells are in the blood.") is all it says, with no word of its role needed.
-    if term is not None and all(_only_classed(text, key, keys.naming | empty, term) for text in unit_texts):
+    if term is not None and all(only_classed(text, key, keys.naming | empty, term, _IDLE) for text in unit_texts):
         return True  # "Goebbels was a Nazi.": the point's name, said to be what every point's are
     there_is = any(_THERE_IS.match(t) for t in unit_texts)
-    named = there_is and (len(key) == 1 or (term is not None and any(_one_name(key, t, term) for t in unit_texts)))
+    named = there_is and (len(key) == 1 or (term is not None and any(one_name(key, t, term) for t in unit_texts)))
     if not (shared or empty.intersection(found) or named):
         return False  # with two key terms, "there was" may name one and say the other ("...less censorship")
     if not all(t in key or t in empty or t in stated or t in keys.naming for t in found):
         return False
     return all(says_no_more_than(text, _IDLE) for text in unit_texts)
-
-
-def _only_classed(text: str, key: Collection[str], classes: Collection[str], term: Callable[[str], str | None]) -> bool:
-    """Whether ``text`` opens on the ``key`` terms and says of them only that they are one of
-    ``classes`` (words most points use, empty predicates), with no verb but "be"."""
-    subject, said = opening_clause(text)
-    if not subject or not said or said[0].lower() not in _BE_FORMS:
-        return False
-    told = {t for t in map(term, said) if t is not None}
-    return set(key) <= set(filter(None, map(term, subject))) and bool(told) and told <= set(classes) \
-        and says_no_more_than(" ".join(said[1:]), _IDLE)
-
-
-_BE_FORMS = frozenset("is are was were".split())
-
-
-def _one_name(key: Collection[str], text: str, term: Callable[[str], str | None]) -> bool:
-    """Whether ``text`` writes the ``key`` terms as one name, word after word ("Article 48",
-    "the Great Terror"), not as a thing and what it says of it ("a purge of the army")."""
-    terms = [term(tok) for tok in tokenize(text)]
-    return any(set(terms[i:i + len(key)]) == set(key) for i in range(len(terms) - len(key) + 1))
 
 
 def stands_in(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],

@@ -169,6 +169,12 @@ def has_present_verb(text: str) -> bool:
     return False
 
 
+def is_name(word: str) -> bool:
+    """Whether ``word`` is written as a name: capitalised, and no English word the lexicon knows
+    ("Sheila", "Khrushchev", "USSR"; not "The", "Statues" or "Government")."""
+    return word[:1].isupper() and not _lexicon(word.lower())[0]
+
+
 SUBJECT_WORDS = 5  # a subject longer than this before its verb is a clause to parse, not a phrase to read
 
 

@@ -1,0 +1,77 @@
+"""What a statement claims, read from its words: the tables behind the second look's swapped
+subjects, dropped denials, ruled-out alternatives, crossed pairs and bare names."""
+import pytest
+from conftest import ROOT
+
+from essaycoach.claims import crossed, denied_claims, one_name, only_classed, parallel_pairs, subject_named
+from essaycoach.loaders import read_rubric_file
+from essaycoach.negation import clause_term_sets
+
+
+@pytest.fixture(scope="module")
+def analyzer(engine):
+    """A teacher's rubric's analyzer: its words trusted as spelt, the notes' words for the rest."""
+    return engine.matcher(read_rubric_file(ROOT / "tests" / "data" / "teacher" / "chem-brine.yaml")).analyzer
+
+
+@pytest.mark.parametrize("point, answer, turned", [
+    ("Oxidation happens at the anode and reduction happens at the cathode.",
+     "Reduction happens at the anode and oxidation happens at the cathode.", True),
+    ("Oxidation happens at the anode and reduction happens at the cathode.",
+     "At the anode oxidation happens, and reduction happens at the cathode.", False),
+    # clauses that share no term are no parallel pair: nothing to cross
+    ("Stalin controlled appointments, and his supporters voted for him at congresses.",
+     "Stalin's supporters were appointed, and they controlled the congress votes.", False),
+])
+def test_two_things_paired_the_other_way_round(analyzer, point, answer, turned):
+    assert crossed(parallel_pairs(point, analyzer.term), clause_term_sets(answer, analyzer.term)) is turned
+
+
+@pytest.mark.parametrize("text, claims", [
+    # what a denial with a subject denies of it, with nothing said instead
+    ("Sodium is not produced at the cathode because sodium is more reactive than hydrogen.",
+     [({"sodium", "produced", "cathode"}, set())]),
+    # what "rather than" rules out, with what the text says instead: the means it gives
+    ("Hitler was appointed through a backstairs deal by Papen, rather than by winning a majority.",
+     [({"winning", "majority"}, {"backstairs", "deal", "papen"})]),
+    # a denial in a clause with no subject of its own is no claim
+    ("A vaccine contains a dead form of the pathogen, which cannot cause the disease.", []),
+])
+def test_the_claims_a_statement_turns_round(analyzer, text, claims):
+    term = analyzer.term
+    key = frozenset(t for t in map(term, "backstairs deal papen winning majority".split()) if t)
+    assert denied_claims(text, term, key) == tuple(
+        (frozenset(map(term, claim)), frozenset(map(term, instead))) for claim, instead in claims)
+
+
+@pytest.mark.parametrize("text, named", [
+    ("Gerald, like the older Birlings, goes back to his old attitude.", "Gerald"),
+    ("Mr Birling rejects any responsibility for others.", "Mr Birling"),
+    # a subject that is no name may be called by another: "the USSR" for "the government"
+    ("The government became only slightly less strict.", ""),
+    ("The pancreas detects that the blood glucose concentration has risen.", ""),
+    ("In the liver excess glucose is converted into glycogen.", ""),
+])
+def test_the_subject_a_point_is_about(analyzer, text, named):
+    key = frozenset(analyzer(text))
+    actor, name = subject_named(text, analyzer.term, key)
+    assert name == named and bool(actor) is bool(named)
+
+
+@pytest.mark.parametrize("text, key, name", [
+    ("There was Article 48.", "article 48", True),
+    ("The Great Terror began in 1936.", "great terror", True),
+    ("There was a purge of the army.", "purge army", False),
+])
+def test_a_name_of_two_words(analyzer, text, key, name):
+    assert one_name({analyzer.term(w) for w in key.split()}, text, analyzer.term) is name
+
+
+@pytest.mark.parametrize("text, classed", [
+    ("Goebbels was a Nazi.", True),
+    ("Goebbels was in charge of Nazi propaganda.", False),
+    ("Goebbels ran the Nazi propaganda machine.", False),
+])
+def test_a_name_said_to_be_what_every_point_names(analyzer, text, classed):
+    term = analyzer.term
+    assert only_classed(text, {term("goebbels")}, {term("nazi")}, term, frozenset()) is classed
