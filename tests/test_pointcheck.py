@@ -878,6 +878,7 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     ("It didn't stop pouring for weeks.", set(), {"pouring", "weeks"}),
     ("Stalin stopped the purges in 1938.", set(), {"purges"}),
     ("You can stop it by painting it or oiling it.", set(), {"painting", "oiling"}),   # the means, no act
+    ("You can stop rust using oil.", set(), {"rust", "oil"}),   # (357e701 had shadowed the means words)
     # the end of a list after a denial is denied with it (a probe: "cannot afford computers or
     # school trips" was "the opposite" of an alias "cannot afford books, trips or a computer")
     ("Families cannot afford books, trips or a computer.", {"trips", "computer", "books"}, set()),

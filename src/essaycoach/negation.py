@@ -350,15 +350,15 @@ def ruled_out(text: str, term: Callable[[str], str | None]) -> list[tuple[frozen
     for clause in clauses:
         if clause[:1] == ["not"] and _denies(clause) and (said := frozenset(filter(None, map(term, clause[1:])))):
             others = [c for c in clauses if c is not clause and c[:1] != ["not"]]
-            means = {t for c in others for at, tok in enumerate(c) if tok in _MEANS
+            means = {t for c in others for at, tok in enumerate(c) if tok in _GROUNDS
                      for t in filter(None, map(term, c[at + 1:]))}
             out.append((said, frozenset(means or {t for c in others for t in filter(None, map(term, c))})))
     return out
 
 
-_MEANS = frozenset("through by via for because".split())  # what a means or a reason follows
-
-
+# What the means or the reason a statement gives instead follows ("through a backstairs deal"); not
+# _MEANS, the means of a stopping, which this had shadowed
+_GROUNDS = frozenset("through by via for because".split())
 _NONE = frozenset("nothing none nobody".split())  # a pronoun: what it ends is none, not its clause's subject
 
 
