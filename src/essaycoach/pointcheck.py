@@ -97,8 +97,8 @@ class PointKeys:
     ranked: tuple[tuple[Ranking, ...], ...] = ()  # point -> the comparisons its statements make
     changed: tuple[tuple[tuple[Change, ...], ...], ...] = ()  # point -> each statement's changes (up or down)
     causes: tuple[frozenset[str], ...] = ()  # point -> what names the cause its text opens on (see cause_names)
-    actors: tuple[frozenset[str], ...] = ()  # point -> the distinctive terms of the subject its text opens on
-    actor_names: tuple[str, ...] = ()        # point -> that subject as the point writes it ("the pancreas")
+    actors: tuple[frozenset[str], ...] = ()  # point -> key terms of the name its text opens on (subject_named)
+    actor_names: tuple[str, ...] = ()        # point -> that subject as a reason names it ("Mr Birling")
     denied_claims: tuple[tuple[Claim, ...], ...] = ()  # point -> claims.denied_claims of its text
     pairings: tuple[tuple[Pairing, ...], ...] = ()  # point -> claims.parallel_pairs of each statement
 
@@ -362,7 +362,7 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return elsewhere
     if not rare and len(key) < 2:
         return Check("partial", "it names only what this point shares with others, not what is specific to it")
-    if len(key) <= 2 and says_nothing(point, found, key, keys, unit_texts, shared=not rare, term=term):
+    if len(key) <= 2 and says_nothing(point, found, key, keys, unit_texts, term, shared=not rare):
         return Check("partial", "it names the point's subject but says nothing about it")
     if "fragment" not in memo:
         memo["fragment"] = all(is_fragment(t) for t in unit_texts)
@@ -401,10 +401,10 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
                    found: Collection[str]) -> str | None:
     """The subject, as written, of a sentence of the unit saying what the point says of its
     subject of another point's ("Sheila goes back to her old attitude", for "Gerald ... goes back
-    to his old attitude"), when the unit never names the point's own; None otherwise. Only a
-    subject another point opens on is another thing: the unit may name the point's subject in
-    other words ("the new leaders" for "Khrushchev"), and only what its first clause says of it
-    is said of it ("Statues were taken down and text books rewritten")."""
+    to his old attitude"), when the unit never names the point's own; None otherwise. Only a name
+    another point opens on is another thing: a subject that is no name may be the point's own in
+    other words ("the USSR" for "the government"), and only what its first clause says of it is
+    said of it ("Statues were taken down and text books rewritten")."""
     if not keys.actors or not keys.actors[point] or not keys.actors[point].isdisjoint(found):
         return None
     stated = keys.stated(point)
@@ -649,8 +649,7 @@ def _states_what_it_denies(point: int, found: dict[str, bool], keys: PointKeys) 
 
 
 def says_nothing(point: int, found: Collection[str], key: Collection[str], keys: PointKeys,
-                 unit_texts: Sequence[str], shared: bool = False,
-                 term: Callable[[str], str | None] | None = None) -> bool:
+                 unit_texts: Sequence[str], term: Callable[[str], str | None], shared: bool = False) -> bool:
     """Whether a unit only names a point's subject and says that it matters or exists ("The
     army was big.", "There was a revolution."): beside its key terms (a name of one or two
     words) it has only the point's own words, the question's, words most points use, and empty
@@ -660,10 +659,10 @@ def says_nothing(point: int, found: Collection[str], key: Collection[str], keys:
     empty = keys.empty - stated
     # ``shared``: its key terms are all ones other points use too; then being where they are
     # ("Cells are in the blood.") is all it says, with no word of its role needed.
-    if term is not None and all(only_classed(text, key, keys.naming | empty, term, _IDLE) for text in unit_texts):
+    if all(only_classed(text, key, keys.naming | empty, term, _IDLE) for text in unit_texts):
         return True  # "Goebbels was a Nazi.": the point's name, said to be what every point's are
     there_is = any(_THERE_IS.match(t) for t in unit_texts)
-    named = there_is and (len(key) == 1 or (term is not None and any(one_name(key, t, term) for t in unit_texts)))
+    named = there_is and (len(key) == 1 or any(one_name(key, t, term) for t in unit_texts))
     if not (shared or empty.intersection(found) or named):
         return False  # with two key terms, "there was" may name one and say the other ("...less censorship")
     if not all(t in key or t in empty or t in stated or t in keys.naming for t in found):

@@ -28,13 +28,6 @@ STATUS = {s.name: s for s in (
 )}
 STATUSES = tuple(STATUS)
 CREDIT = {name: s.credit for name, s in STATUS.items()}  # a plain dict for the per-point loops
-
-
-def _by_fields(self: Any) -> tuple[type, tuple[Any, ...]]:
-    """Pickled as its class and its fields' values: reports cross between processes when a class
-    set is marked on every core (batch.grade_in_parallel), and the state functions dataclasses
-    give a slotted class took six times as long, a tenth of the time the whole set took."""
-    return type(self), tuple(getattr(self, name) for name in self.__slots__)
 # Said wherever a point not made has no passage of the notes to read (the CLI, the app, the HTML).
 NOT_IN_NOTES = "the course notes do not cover this point; ask your teacher where to read about it"
 # Said once, above the points, when the notes cite a passage for none of them (a rubric on a subject
@@ -147,6 +140,13 @@ def level_cell(level: int) -> str:
     """A level in a cell or a figure headed "level": "3", or "below 1" for an essay at none (an
     off-topic or not-English essay, or a mark under the lowest band). Never "0": levels start at 1."""
     return str(level) if level else "below 1"
+
+
+def _by_fields(self: Any) -> tuple[type, tuple[Any, ...]]:
+    """Pickled as its class and its fields' values: reports cross between processes when a class
+    set is marked on every core (batch.grade_in_parallel), and the state functions dataclasses
+    give a slotted class took six times as long, a tenth of the time the whole set took."""
+    return type(self), tuple(getattr(self, name) for name in self.__slots__)
 
 
 @dataclass(frozen=True, slots=True)

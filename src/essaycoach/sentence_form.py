@@ -214,14 +214,14 @@ def _first_clause(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(words)
 
 
-_QUANTIFIERS = frozenset("the a an this that these those its his her their our my your every each both all "
-                         "most many some several few".split())
 _LINKS = frozenset("which who whom whose because so while whereas but although though when once if as since "
                    "until unless after before where".split())
 
 
 _UNKNOWN = frozenset({"NOUN"})
 _DETERMINERS = frozenset("the a an this that these those its his her their our my your every each".split())
+# what may open a subject besides a noun: a determiner, or a word of how many ("most of the army officers")
+_QUANTIFIERS = _DETERMINERS | frozenset("both all most many some several few".split())
 
 
 def _subject(tags: frozenset[str]) -> bool:

@@ -222,8 +222,6 @@ def _ends_on_a_word(text: str, dot: int) -> bool:
 
 
 _VOWELS = frozenset("aeiouy")
-
-
 _WHOLE_WORD = 3  # letters: "them", "move", "war" end a sentence; "c", "p" and "no" abbreviate
 
 
