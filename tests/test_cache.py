@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
+from essaycoach import comparison, negation
 from essaycoach.analyze import stem
 from essaycoach.cache import CachedEngine, cache_dir
 from essaycoach.evaluation import load_labelled
@@ -188,3 +189,17 @@ def test_a_warm_mark_imports_neither_scikit_learn_nor_nltk(tmp_path):
                 if line.startswith("import time:")}
     assert "numpy" in imported  # the import log was read
     assert not imported & {"sklearn", "nltk", "rank_bm25", "spellchecker"}, sorted(imported)
+
+
+def test_the_sentence_caches_hold_what_a_fresh_reading_gives(engine, all_rubrics):
+    """A sentence's clauses and changes are kept for the checks that read it again: no check may
+    change what it was given. After the dev set is marked on every rubric, each essay sentence
+    still reads as it does uncached, and the caches were used (the essays' sentences have clauses)."""
+    for rubric in all_rubrics[:4]:
+        engine.grade_many([(e.id, e.text) for e in ESSAYS], rubric)
+    term = engine.matcher(all_rubrics[0]).analyzer.term
+    sentences = [s.text for e in ESSAYS for s in split_sentences(e.text)][-40:]
+    for text in sentences:
+        assert negation._clauses(text) == tuple(negation._read_clauses(text)), text
+        assert comparison.changes(text, term) == comparison.changes.__wrapped__(text, term), text
+    assert negation._clauses.cache_info().hits > 0

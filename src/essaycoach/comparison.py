@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import takewhile
 
 from .negation import NEGATORS, punctuated_parts
@@ -198,12 +199,14 @@ class Change:
     cause: bool = False  # the change the text opens on, the rest follow from ("Increasing the concentration ...")
 
 
+@lru_cache(maxsize=64)
 def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     """Each thing ``text`` says goes up or down, with the way: a direction word speaks of the term
     after it ("increasing the temperature", "fewer collisions") or, with none there, the one
     before it ("the rate increases", "move more slowly"); "more"/"less" before another direction
     word turns it or keeps it ("more slowly" is down). A clause with "than" ranks (see
-    :func:`rankings`) rather than changes, and is left out."""
+    :func:`rankings`) rather than changes, and is left out. Kept for the last few sentences read
+    (not to be changed): a sentence is read alone and in the windows either side of it."""
     words = set(LETTERS.findall(text.lower()))
     if _UP.isdisjoint(words) and _DOWN.isdisjoint(words) and _POLES.keys().isdisjoint(words):  # most texts
         return []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
+from functools import lru_cache
 
 from .analyze import fold_many, split_tokens
 from .lexicon import SKLEARN_STOP_WORDS
@@ -74,9 +75,16 @@ def clause_term_sets(text: str, term: Callable[[str], str | None]) -> list[froze
     return [found for clause in _clauses(text) if (found := frozenset(filter(None, map(term, clause))))]
 
 
-def _clauses(text: str) -> Iterator[list[str]]:
+@lru_cache(maxsize=64)
+def _clauses(text: str) -> tuple[list[str], ...]:
     """Each clause of ``text`` as tokens, cut at punctuation and at linking words. The end of a
-    list after a denial is denied with it: "cannot afford books, trips or a computer"."""
+    list after a denial is denied with it: "cannot afford books, trips or a computer". Kept for
+    the last few sentences read (not to be changed): a sentence is read for its terms, its
+    denials and the cue to name, for each point it may make."""
+    return tuple(_read_clauses(text))
+
+
+def _read_clauses(text: str) -> Iterator[list[str]]:
     last: list[str] | None = None
     for tokens in punctuated_parts(text):
         if last is not None and _list_end(tokens) and _denies(last):
