@@ -3,7 +3,7 @@ subjects, dropped denials, ruled-out alternatives, crossed pairs and bare names.
 import pytest
 from conftest import ROOT
 
-from essaycoach.claims import crossed, denied_claims, one_name, only_classed, parallel_pairs, subject_named
+from essaycoach.claims import as_named, crossed, denied_claims, one_name, only_classed, parallel_pairs, subject_named
 from essaycoach.loaders import read_rubric_file
 from essaycoach.negation import clause_term_sets
 
@@ -47,6 +47,7 @@ def test_the_claims_a_statement_turns_round(analyzer, text, claims):
 @pytest.mark.parametrize("text, named", [
     ("Gerald, like the older Birlings, goes back to his old attitude.", "Gerald"),
     ("Mr Birling rejects any responsibility for others.", "Mr Birling"),
+    ("The USSR was still a dictatorship.", "the USSR"),   # as a reason names it, mid-sentence
     # a subject that is no name may be called by another: "the USSR" for "the government"
     ("The government became only slightly less strict.", ""),
     ("The pancreas detects that the blood glucose concentration has risen.", ""),
@@ -56,6 +57,13 @@ def test_the_subject_a_point_is_about(analyzer, text, named):
     key = frozenset(analyzer(text))
     actor, name = subject_named(text, analyzer.term, key)
     assert name == named and bool(actor) is bool(named)
+
+
+@pytest.mark.parametrize("words, named", [
+    ("The USSR", "the USSR"), ("Mr Birling", "Mr Birling"), ("Sheila", "Sheila"), ("An Inspector", "an Inspector"),
+])
+def test_a_subject_as_a_reason_names_it(words, named):
+    assert as_named(words.split()) == named
 
 
 @pytest.mark.parametrize("text, key, name", [

@@ -85,8 +85,14 @@ def subject_named(text: str, term: Term, key: frozenset[str]) -> tuple[frozenset
     actor = named_in(words, term) & key
     if not actor:
         return frozenset(), ""
+    return actor, as_named(words)
+
+
+def as_named(words: Sequence[str]) -> str:
+    """A subject as a reason names it, mid-sentence: its opening function word in lower case
+    ("the USSR", "Mr Birling")."""
     first, *rest = words
-    return actor, " ".join([first.lower() if first.lower() in SKLEARN_STOP_WORDS else first, *rest])
+    return " ".join([first.lower() if first.lower() in SKLEARN_STOP_WORDS else first, *rest])
 
 
 _BE_FORMS = frozenset("is are was were".split())

@@ -331,7 +331,8 @@ class Engine:
                                        seed.citation if seed else None, check is not None, check,
                                        round(doubt, 3), seed.title if seed else None,
                                        why if status == "partial" else None))
-        return _in_passing(_touching(results, credited), credited, look, how.rubric.points), used_units
+        results, credited = _touching(results, credited)
+        return _in_passing(results, credited, look, how.rubric.points), used_units
 
     def _flags(self, text: str, sentences: list[str], rubric: Rubric, words: int, scores: Scores,
                ev: fl.Evidence, matcher: Matcher, coverage: float, written: int,
@@ -362,21 +363,21 @@ TOUCHES = "it touches on the point without stating it fully"   # a partial from 
 TOUCHED = 2  # points a sentence may touch on (a half each, from its score alone)
 
 
-def _touching(results: list[PointResult], credited: dict[int, tuple[int, ...]]) -> list[PointResult]:
+def _touching(results: list[PointResult], credited: Mapping[int, tuple[int, ...]]
+              ) -> tuple[list[PointResult], dict[int, tuple[int, ...]]]:
     """``results`` with each unit touching on more than :data:`TOUCHED` points (a half each,
     from its score alone) left touching on its best-matched ones: a sentence of a short rubric's
     shared words ("The franchisor pays Sam a fee every year for using the brand") had half of six
-    of its seven points. A point it touches on no more is missing (and ``credited`` forgets it)."""
+    of its seven points. A point it touches on no more is missing, and left out of the credited
+    units returned with them."""
     touching: dict[tuple[int, ...], list[int]] = {}
     for i, r in enumerate(results):
         if r.status == "partial" and r.why == TOUCHES:
             touching.setdefault(credited[i], []).append(i)
     dropped = {i for points in touching.values() if len(points) > TOUCHED
                for i in sorted(points, key=lambda i: -results[i].score)[TOUCHED:]}
-    for i in dropped:
-        del credited[i]
-    return [replace(r, status="missing", sentence=None, span=None, why=None) if i in dropped else r
-            for i, r in enumerate(results)]
+    return ([replace(r, status="missing", sentence=None, span=None, why=None) if i in dropped else r
+             for i, r in enumerate(results)], {i: unit for i, unit in credited.items() if i not in dropped})
 
 
 def _in_passing(results: list[PointResult], credited: Mapping[int, tuple[int, ...]], look: _Look,

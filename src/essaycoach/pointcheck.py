@@ -20,6 +20,7 @@ from .analyze import common_words, tokenize
 from .claims import (
     Claim,
     Pairing,
+    as_named,
     crossed,
     denied_claims,
     may_cross,
@@ -414,7 +415,7 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
         subject = named_in(words, term)
         if subject.isdisjoint(stated) and not subject.isdisjoint(others) and \
                 not keys.key[point].isdisjoint(terms_of(clause, term)):
-            return " ".join(words)
+            return as_named(words)
     return None
 
 
