@@ -3,7 +3,7 @@ subjects, dropped denials, ruled-out alternatives, crossed pairs and bare names.
 import pytest
 from conftest import ROOT
 
-from essaycoach.claims import as_named, crossed, denied_claims, one_name, only_classed, parallel_pairs, subject_named
+from essaycoach.claims import as_named, crossed, primacies, primacy_turned, denied_claims, one_name, only_classed, parallel_pairs, subject_named
 from essaycoach.loaders import read_rubric_file
 from essaycoach.negation import clause_term_sets
 
@@ -83,3 +83,41 @@ def test_a_name_of_two_words(analyzer, text, key, name):
 def test_a_name_said_to_be_what_every_point_names(analyzer, text, classed):
     term = analyzer.term
     assert only_classed(text, {term("goebbels")}, {term("nazi")}, term, frozenset()) is classed
+
+
+@pytest.mark.parametrize("text, said, denied, words", [
+    ("The Treaty was a long-term cause, but it was not the main reason.", "treaty", True, "not the main reason"),
+    ("Versailles was a background cause rather than the main reason.", "versailles", True,
+     "rather than the main reason"),
+    ("I think Versailles wasn't really the most important factor.", "versailles", True,
+     "wasn't really the most important factor"),
+    ("The main reason was the Depression, not the Treaty.", "depression", False, "the main reason"),
+    ("Overall the most important cause was unemployment.", "unemployment", False, "the most important cause"),
+    ("A main motive was to remove potential threats.", "remove potential threats", False, "a main motive"),
+])
+def test_what_a_statement_ranks_first(analyzer, text, said, denied, words):
+    assert primacies(text, analyzer.term) == ((frozenset(analyzer(said)), denied, words),)
+
+
+@pytest.mark.parametrize("text", [
+    "The primary coil has fewer turns than the secondary.",   # no reason ranked
+    "Unemployment was a major cause and a key factor.",        # one of several, not the first
+    "The main road was closed.",
+])
+def test_what_ranks_nothing_first(analyzer, text):
+    assert primacies(text, analyzer.term) == ()
+
+
+@pytest.mark.parametrize("point, answer, turned", [
+    ("The Treaty was not the main reason.", "The Treaty was the main reason.", True),
+    ("The Treaty was the main reason.", "The Treaty was not the main reason.", True),
+    ("The Treaty was not the main reason.", "The Treaty was not the most important cause.", False),
+    # the answer ranks another thing first: nothing said of the point's
+    ("The Treaty was not the main reason.", "The main reason was the Depression.", False),
+    # said both ways of the same thing: the answer's own judgement is there too
+    ("The Treaty was not the main reason.", "Some say the Treaty was the main reason, but the Treaty was not the "
+     "main reason.", False),
+])
+def test_a_judgement_turned_round(analyzer, point, answer, turned):
+    term = analyzer.term
+    assert (primacy_turned(primacies(point, term), primacies(answer, term)) is not None) is turned

@@ -104,6 +104,13 @@ HISTORY = read_rubric_file(TEACHER / "hist-versailles.yaml")
     # the point's name said to be what every point's are ("a Nazi") says nothing of it either
     (HISTORY, "propaganda", "Goebbels was a Nazi.", "partial", "says nothing about it"),
     (HISTORY, "propaganda", "Goebbels was in charge of Nazi propaganda.", "covered", None),
+    # a judgement turned round: the thing the point says is not the main reason said to be it
+    (HISTORY, "judgement-versailles", "In conclusion the treaty was the main reason because the Nazis won few votes "
+     "until the Depression.", "partial", "it says 'the main reason' where the point says 'not the main reason'"),
+    (HISTORY, "judgement-versailles", "Versailles was not the main reason for the rise of the Nazis, as they won few "
+     "votes before the Depression.", "covered", None),
+    (HISTORY, "judgement-versailles", "The main reason was the Depression, not the Treaty, because the Nazis won few "
+     "votes until then.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

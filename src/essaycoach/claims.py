@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from .analyze import tokenize
 from .lexicon import SKLEARN_STOP_WORDS
-from .negation import clause_term_sets, denials, ruled_out
+from .negation import NEGATORS, clause_term_sets, denials, punctuated_parts, ruled_out
 from .sentence_form import is_name, opening_clause, says_no_more_than
 
 Term = Callable[[str], str | None]
@@ -16,6 +16,8 @@ Term = Callable[[str], str | None]
 Pairing = tuple[frozenset[str], frozenset[str], frozenset[str]]
 # (the claim, what the statement says instead): see denied_claims
 Claim = tuple[frozenset[str], frozenset[str]]
+# (what is ranked first, whether it is denied that, the words that say so): see primacies
+Primacy = tuple[frozenset[str], bool, str]
 DENIED_TERMS = 2  # what a statement denies of its subject, in this many terms at least, is a claim to turn round
 PAIRED_TERMS = 2  # terms each of two parallel clauses has of its own
 
@@ -74,6 +76,58 @@ def denied_claims(text: str, term: Term, key: frozenset[str]) -> tuple[Claim, ..
     alternatives = [(said, (instead & key) - said) for said, instead in ruled_out(text, term)
                     if len(said) >= DENIED_TERMS]
     return tuple(of_subjects + alternatives)
+
+
+# What ranks one thing first among the causes, reasons or factors a question weighs ("the main
+# reason", "the most important factor"): what a judgement says of one thing, or denies it. Not
+# "a key factor" or "a major cause", one of several.
+_FIRST = frozenset("main chief primary principal biggest greatest decisive".split())
+_MOST = frozenset("important significant".split())
+_RANKED = frozenset("reason reasons cause causes factor factors motive motives explanation".split())
+_BE = frozenset("is are was were be been isn't aren't wasn't weren't isnt arent wasnt werent".split())
+_INSTEAD = frozenset("rather instead".split())  # "a background cause rather than the main reason"
+_CUE_REACH = 3  # words before the ranking in which a cue denies it ("was not really the main reason")
+
+
+def primacies(text: str, term: Term) -> tuple[Primacy, ...]:
+    """Each thing ``text`` ranks first among the reasons, or says is not first, with whether it
+    denies it and the words that say so: "The Treaty | was not | the main reason" gives the
+    Treaty's terms, True and "not the main reason"; "The main reason was | the Depression" the
+    Depression's. A subject with no terms ("it was the main reason") is the one the text opens on."""
+    out = []
+    for tokens in punctuated_parts(text):
+        for k, tok in enumerate(tokens):
+            end = k + 1 if tok in _FIRST else k + 2 if tok == "most" and tokens[k + 1:k + 2] and \
+                tokens[k + 1] in _MOST else 0
+            role = next((i for i in range(end, end + 2) if i < len(tokens) and tokens[i] in _RANKED), 0) if end else 0
+            if not role:
+                continue
+            cues = [i for i in range(max(0, k - _CUE_REACH), k) if _denies_rank(tokens[i])]
+            be_before = [i for i in range(k) if tokens[i] in _BE]
+            be_after = [i for i in range(role, len(tokens)) if tokens[i] in _BE]
+            # "X was (not) the main reason", else "the main reason was X"
+            subject = tokens[:be_before[-1]] if be_before else tokens[be_after[0] + 1:] if be_after else []
+            said = terms_of(subject, term) or terms_of(opening_clause(text)[0], term)
+            opens = cues[0] if cues else k - 1 if tokens[k - 1:k] in (["the"], ["a"]) else k
+            out.append((said, bool(cues), " ".join(tokens[opens:role + 1])))
+    return tuple(out)
+
+
+def _denies_rank(token: str) -> bool:
+    return token in NEGATORS or token in _INSTEAD or token.endswith("n't")
+
+
+def primacy_turned(mine: Sequence[Primacy], theirs: Sequence[Primacy]) -> tuple[str, str] | None:
+    """(the answer's words, the point's) where the answer ranks first what the point says is not
+    first, or the reverse, of the same thing ("the main reason" for "not the main reason"), and
+    never as the point does; else None."""
+    def same(a: Primacy, b: Primacy) -> bool:
+        return not a[0].isdisjoint(b[0])
+
+    turned = [(t[2], m[2]) for m in mine for t in theirs if t[1] != m[1] and same(m, t)]
+    if not turned or any(t[1] == m[1] and same(m, t) for m in mine for t in theirs):
+        return None
+    return turned[0]
 
 
 def subject_named(text: str, term: Term, key: frozenset[str]) -> tuple[frozenset[str], str]:

@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 17  # bumped whenever the arrays or their meaning change
+FORMAT = 18  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "denied_claims": [[[sorted(claim), sorted(instead)] for claim, instead in point]
                                    for point in k.denied_claims],
                  "pairings": [[[sorted(one), sorted(other), sorted(both)] for one, other, both in point]
-                              for point in k.pairings]},
+                              for point in k.pairings],
+                 "primacy": [[[sorted(said), denied, words] for said, denied, words in point] for point in k.primacy]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -222,6 +223,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and len(k["denied_claims"]) == points
           and _all(k.get("pairings"), lambda point: _all(point, lambda p: _all(p, _is_strs) and len(p) == 3))
           and len(k["pairings"]) == points
+          and _all(k.get("primacy"), lambda point: _all(point, _is_primacy))
+          and len(k["primacy"]) == points
           and _all(k.get("changed"), lambda point: _all(point, lambda st: _all(st, _is_change))))
     if not ok:
         raise BadMatcherState("point keys")
@@ -242,7 +245,13 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                      tuple(tuple((frozenset(claim), frozenset(instead)) for claim, instead in point)
                            for point in k["denied_claims"]),
                      tuple(tuple((frozenset(one), frozenset(other), frozenset(both)) for one, other, both in point)
-                           for point in k["pairings"]))
+                           for point in k["pairings"]),
+                     tuple(tuple((frozenset(said), denied, words) for said, denied, words in point)
+                           for point in k["primacy"]))
+
+
+def _is_primacy(p: Any) -> bool:
+    return isinstance(p, list) and len(p) == 3 and _is_strs(p[0]) and isinstance(p[1], bool) and isinstance(p[2], str)
 
 
 def _is_change(c: Any) -> bool:

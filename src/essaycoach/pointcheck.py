@@ -20,6 +20,7 @@ from .analyze import common_words, tokenize
 from .claims import (
     Claim,
     Pairing,
+    Primacy,
     as_named,
     crossed,
     denied_claims,
@@ -28,6 +29,8 @@ from .claims import (
     one_name,
     only_classed,
     parallel_pairs,
+    primacies,
+    primacy_turned,
     subject_named,
     terms_of,
 )
@@ -102,6 +105,7 @@ class PointKeys:
     actor_names: tuple[str, ...] = ()        # point -> that subject as a reason names it ("Mr Birling")
     denied_claims: tuple[tuple[Claim, ...], ...] = ()  # point -> claims.denied_claims of its text
     pairings: tuple[tuple[Pairing, ...], ...] = ()  # point -> claims.parallel_pairs of each statement
+    primacy: tuple[tuple[Primacy, ...], ...] = ()  # point -> claims.primacies of each statement
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -269,6 +273,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                      dismissed, ranked, changed, causes, tuple(actors), tuple(names),
                      tuple(denied_claims(p.text, term, mine) for p, mine in zip(rubric.points, key)),
                      tuple(tuple(pair for s in (p.text, *p.aliases) for pair in parallel_pairs(s, term))
+                           for p in rubric.points),
+                     tuple(tuple(first for s in (p.text, *p.aliases) for first in primacies(s, term))
                            for p in rubric.points))
 
 
@@ -448,6 +454,13 @@ def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
             memo["clauses"] = [c for text in unit_texts for c in clause_term_sets(text, term)]
         if crossed(keys.pairings[point], memo["clauses"]):
             return Check("partial", f"{OPPOSITE} (it pairs them the other way round)", negated=True)
+    if keys.primacy and keys.primacy[point]:
+        if "primacies" not in memo:
+            memo["primacies"] = [first for text in unit_texts for first in primacies(text, term)]
+        ranked = primacy_turned(keys.primacy[point], memo["primacies"])
+        if ranked is not None:
+            return Check("partial", f"{OPPOSITE} (it says '{ranked[0]}' where the point says '{ranked[1]}')",
+                         negated=True)
     if keys.changed and any(keys.changed[point]):
         return _goes_the_other_way(point, unit_texts, keys, term, found, memo)
     return None
