@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from essaycoach.analyze import _QUOTES, STOP_WORDS, Analyzer, fold, fold_many, split_tokens, tokenize, verb_of
+from essaycoach.analyze import _QUOTES, STOP_WORDS, Analyzer, fold, fold_many, noun_of, split_tokens, tokenize, verb_of
 from essaycoach.lexicon import SKLEARN_STOP_WORDS
 
 
@@ -155,3 +155,15 @@ def test_a_noun_made_from_a_verb_meets_the_verb(analyzer, noun, verb):
     45: a geography answer's sentence saying it was passed over for one that did not)."""
     assert verb_of(noun) == verb
     assert analyzer.term(noun) == analyzer.term(verb)
+
+
+@pytest.mark.parametrize("adjective, noun", [
+    ("ambitious", "ambition"), ("suspicious", "suspicion"), ("religious", "religion"), ("cautious", "caution"),
+    ("infectious", "infection"), ("contagious", "contagion"),
+    # left alone: made from no English noun in -ion
+    ("precious", "precious"), ("various", "various"), ("obvious", "obvious"), ("anxious", "anxious"),
+])
+def test_an_adjective_in_ious_meets_its_noun(analyzer, adjective, noun):
+    """ "Macbeth is very ambitious" says what "Macbeth's ambition" does (probe 53: it had been missing)."""
+    assert noun_of(adjective) == noun
+    assert analyzer.term(adjective) == analyzer.term(noun)

@@ -3,7 +3,17 @@ subjects, dropped denials, ruled-out alternatives, crossed pairs and bare names.
 import pytest
 from conftest import ROOT
 
-from essaycoach.claims import as_named, crossed, primacies, primacy_turned, denied_claims, one_name, only_classed, parallel_pairs, subject_named
+from essaycoach.claims import (
+    as_named,
+    crossed,
+    denied_claims,
+    one_name,
+    only_classed,
+    parallel_pairs,
+    primacies,
+    primacy_turned,
+    subject_named,
+)
 from essaycoach.loaders import read_rubric_file
 from essaycoach.negation import clause_term_sets
 

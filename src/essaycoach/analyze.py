@@ -247,6 +247,15 @@ def verb_of(word: str) -> str:
     return word
 
 
+def noun_of(word: str) -> str:
+    """The noun an adjective in -ious is made from ("ambitious": ambition, "suspicious":
+    suspicion, "religious": religion), whose Snowball stems differ; else ``word``. Only an
+    English noun: "precious" and "various" are made from none."""
+    if word.endswith("ious") and len(word) > 6 and (noun := word[:-3] + "on") in english_words():
+        return noun
+    return word
+
+
 @lru_cache(maxsize=1)
 def _synonym_table() -> dict[str, str]:
     table: dict[str, str] = {}
@@ -371,7 +380,7 @@ class Analyzer:
         word = self._speller.correct(americanize(token, english_words()))
         if word in STOP_WORDS:
             return None
-        s = stem(verb_of(word))
+        s = stem(verb_of(noun_of(word)))
         return _synonym_table().get(s, s)
 
 
