@@ -9,6 +9,7 @@ from essaycoach.claims import (
     denied_claims,
     one_name,
     only_classed,
+    opposites,
     parallel_pairs,
     primacies,
     primacy_turned,
@@ -131,3 +132,14 @@ def test_what_ranks_nothing_first(analyzer, text):
 def test_a_judgement_turned_round(analyzer, point, answer, turned):
     term = analyzer.term
     assert (primacy_turned(primacies(point, term), primacies(answer, term)) is not None) is turned
+
+
+@pytest.mark.parametrize("word, opposite", [
+    ("fertile", ("infertile",)), ("infertile", ("fertile",)), ("stable", ("unstable",)), ("legal", ("illegal",)),
+    ("relevant", ("irrelevant",)), ("possible", ("impossible",)), ("effective", ("ineffective",)),
+    ("dependent", ("independent",)),
+    # no opposite: not an adjective, a false friend, or a prefixed verb or preposition
+    ("trust", ()), ("valuable", ()), ("famous", ()), ("habitable", ()), ("cover", ()), ("side", ()), ("tense", ()),
+])
+def test_the_opposite_an_adjective_has_by_its_prefix(word, opposite):
+    assert opposites(word) == opposite

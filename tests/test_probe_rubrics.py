@@ -14,6 +14,8 @@ SOCIOLOGY = read_rubric_file(TEACHER / "soc-education-class.yaml")
 PHYSICS = read_rubric_file(TEACHER / "phys-transformer.yaml")
 CHEMISTRY = read_rubric_file(TEACHER / "chem-brine.yaml")
 HISTORY = read_rubric_file(TEACHER / "hist-versailles.yaml")
+VOLCANOES = read_rubric_file(TEACHER / "geog-volcanoes.yaml")
+ETHICS = read_rubric_file(TEACHER / "re-utilitarianism.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -111,6 +113,17 @@ HISTORY = read_rubric_file(TEACHER / "hist-versailles.yaml")
      "votes before the Depression.", "covered", None),
     (HISTORY, "judgement-versailles", "The main reason was the Depression, not the Treaty, because the Nazis won few "
      "votes until then.", "covered", None),
+    # the opposite adjective by its prefix, either way round ("infertile" for "fertile"; "active"
+    # for "inactive"); denied, it agrees
+    (VOLCANOES, "fertile-soil", "Volcanic ash makes the soil infertile.", "partial",
+     "it says 'infertile' where the point says 'fertile'"),
+    (VOLCANOES, "fertile-soil", "Volcanic ash makes the soil very fertile.", "covered", None),
+    (read_rubric_file(TEACHER / "bio-vaccination.yaml"), "dead-pathogen", "A vaccine contains the live, fully active "
+     "pathogen.", "partial", "it says 'active' where the point says 'inactive'"),
+    # "impossible to" denies what follows as "cannot" does
+    (ETHICS, "predict-consequences", "It is impossible to predict the consequences of our actions.", "covered", None),
+    (ETHICS, "predict-consequences", "We can easily predict the consequences of our actions.", "partial",
+     "the opposite"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -9,13 +9,16 @@ from collections.abc import Callable, Collection, Sequence
 from .analyze import tokenize
 from .lexicon import SKLEARN_STOP_WORDS
 from .negation import NEGATORS, clause_term_sets, denials, punctuated_parts, ruled_out
-from .sentence_form import is_name, opening_clause, says_no_more_than
+from .sentence_form import is_name, opening_clause, says_no_more_than, word_classes
+from .spelling import english_words
 
 Term = Callable[[str], str | None]
 # (what only the one clause says, what only the other says, what both say): see parallel_pairs
 Pairing = tuple[frozenset[str], frozenset[str], frozenset[str]]
 # (the claim, what the statement says instead): see denied_claims
 Claim = tuple[frozenset[str], frozenset[str]]
+# (the opposite's term, the word's, the word as written, its opposite): see opposed_words
+Opposed = tuple[str, str, str, str]
 # (what is ranked first, whether it is denied that, the words that say so): see primacies
 Primacy = tuple[frozenset[str], bool, str]
 DENIED_TERMS = 2  # what a statement denies of its subject, in this many terms at least, is a claim to turn round
@@ -128,6 +131,54 @@ def primacy_turned(mine: Sequence[Primacy], theirs: Sequence[Primacy]) -> tuple[
     if not turned or any(t[1] == m[1] and same(m, t) for m in mine for t in theirs):
         return None
     return turned[0]
+
+
+# The prefixes that make an adjective its opposite ("fertile", "infertile"; "stable", "unstable").
+_NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
+_NOT_DESCRIBING = frozenset({"VERB", "ADP"})  # "discover", "inside": no opposite of an adjective
+# Adjectives with such a prefix that are no opposite of the rest ("invaluable" is very valuable).
+_FALSE_OPPOSITES = frozenset("infamous intense indifferent invaluable immediate uncanny unassuming unearthly "
+                             "unbecoming undying impending informative inflammable inside inbound informed immigrant "
+                             "inhuman insane inhabitable inborn inmost unlike unwell".split())
+
+
+def opposites(word: str) -> tuple[str, ...]:
+    """The adjectives that say the opposite of ``word`` (lower case) by a negative prefix, either
+    way: "fertile" gives "infertile", "unstable" gives "stable". Both must be English adjectives,
+    the prefixed one no verb or preposition too (not "discover", "inside")."""
+    if "ADJ" not in word_classes(word):
+        return ()
+    out: list[str] = []
+    for prefix in _NEGATIVE_PREFIXES:
+        if word.startswith(prefix) and _negates(word, word[len(prefix):]):
+            out.append(word[len(prefix):])
+        if _negates(prefix + word, word):
+            out.append(prefix + word)
+    return tuple(out)
+
+
+def _negates(prefixed: str, base: str) -> bool:
+    return (len(base) >= 4 and prefixed not in _FALSE_OPPOSITES and prefixed in english_words()
+            and base in english_words() and "ADJ" in word_classes(prefixed) and _NOT_DESCRIBING.isdisjoint(
+                word_classes(prefixed)) and "ADJ" in word_classes(base))
+
+
+def opposed_words(statements: Sequence[str], polarity: Sequence[dict[str, bool]], term: Term
+                  ) -> tuple[Opposed, ...]:
+    """(the opposite's term, the word's term, the word, its opposite) for each adjective the
+    ``statements`` of a point say positively (``polarity``: each one's terms, negated or not)
+    whose opposite (:func:`opposites`) none of them uses: "infertile" for "fertile soil"."""
+    used = set().union(*polarity)
+    out: dict[str, Opposed] = {}
+    for text, said in zip(statements, polarity):
+        for word in dict.fromkeys(tokenize(text)):
+            own = term(word)
+            if own is None or said.get(own, True):
+                continue
+            for other in opposites(word):
+                if (theirs := term(other)) is not None and theirs not in used and theirs != own:
+                    out.setdefault(theirs, (theirs, own, word, other))
+    return tuple(out.values())
 
 
 def subject_named(text: str, term: Term, key: frozenset[str]) -> tuple[frozenset[str], str]:

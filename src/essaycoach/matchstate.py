@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 19  # bumped whenever the arrays or their meaning change
+FORMAT = 20  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                                    for point in k.denied_claims],
                  "pairings": [[[sorted(one), sorted(other), sorted(both)] for one, other, both in point]
                               for point in k.pairings],
-                 "primacy": [[[sorted(said), denied, words] for said, denied, words in point] for point in k.primacy]},
+                 "primacy": [[[sorted(said), denied, words] for said, denied, words in point] for point in k.primacy],
+                 "opposed": [[list(o) for o in point] for point in k.opposed]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -225,6 +226,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and len(k["pairings"]) == points
           and _all(k.get("primacy"), lambda point: _all(point, _is_primacy))
           and len(k["primacy"]) == points
+          and _all(k.get("opposed"), lambda point: _all(point, lambda o: _is_strs(o) and len(o) == 4))
+          and len(k["opposed"]) == points
           and _all(k.get("changed"), lambda point: _all(point, lambda st: _all(st, _is_change))))
     if not ok:
         raise BadMatcherState("point keys")
@@ -247,7 +250,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                      tuple(tuple((frozenset(one), frozenset(other), frozenset(both)) for one, other, both in point)
                            for point in k["pairings"]),
                      tuple(tuple((frozenset(said), denied, words) for said, denied, words in point)
-                           for point in k["primacy"]))
+                           for point in k["primacy"]),
+                     tuple(tuple((a, b, c, d) for a, b, c, d in point) for point in k["opposed"]))
 
 
 def _is_primacy(p: Any) -> bool:

@@ -21,7 +21,7 @@ from .spelling import misspelling_of
 # an act). Contractions ending in n't are cues too.
 NEGATORS = frozenset(
     "not no never nor neither without cannot nobody nothing none hardly barely failed fail fails failing "
-    "failure refused refuse refuses refusing refusal unable lacked lack lacks lacking missed miss misses "
+    "failure refused refuse refuses refusing refusal unable impossible lacked lack lacks lacking missed miss misses "
     "missing absent ignored ignore ignores ignoring neglected neglect avoided avoid avoids avoiding skipped skip "
     "skips skipping boycotted boycott boycotts boycotting didnt dont doesnt wasnt "
     "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant few".split())

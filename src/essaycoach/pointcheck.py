@@ -19,6 +19,7 @@ from functools import cached_property
 from .analyze import common_words, tokenize
 from .claims import (
     Claim,
+    Opposed,
     Pairing,
     Primacy,
     as_named,
@@ -28,6 +29,7 @@ from .claims import (
     named_in,
     one_name,
     only_classed,
+    opposed_words,
     parallel_pairs,
     primacies,
     primacy_turned,
@@ -106,6 +108,7 @@ class PointKeys:
     denied_claims: tuple[tuple[Claim, ...], ...] = ()  # point -> claims.denied_claims of its text
     pairings: tuple[tuple[Pairing, ...], ...] = ()  # point -> claims.parallel_pairs of each statement
     primacy: tuple[tuple[Primacy, ...], ...] = ()  # point -> claims.primacies of each statement
+    opposed: tuple[tuple[Opposed, ...], ...] = ()  # point -> claims.opposed_words of its statements
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -275,7 +278,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                      tuple(tuple(pair for s in (p.text, *p.aliases) for pair in parallel_pairs(s, term))
                            for p in rubric.points),
                      tuple(tuple(first for s in (p.text, *p.aliases) for first in primacies(s, term))
-                           for p in rubric.points))
+                           for p in rubric.points),
+                     tuple(opposed_words((p.text, *p.aliases), st, term) for p, st in zip(rubric.points, statements)))
 
 
 def cause_names(point: Point, changed: Sequence[Change], rare: Collection[str],
@@ -436,6 +440,8 @@ def _contradiction(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
         opposite = None   # "does not reduce the rate" for "increases the rate": a denial that agrees
     if opposite is None:
         opposite = _the_other_way(point, unit_texts, keys, term, found, memo)
+    if opposite is None and keys.opposed and keys.opposed[point]:
+        opposite = _opposite_word(point, found, keys)
     if opposite is None and not memo["negated"] and _states_what_it_denies(point, found, keys):
         opposite = Check("partial", OPPOSITE, negated=True)   # named last: the others say how
     return opposite
@@ -643,6 +649,16 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     # by a sentence saying positively what the point denies.
     named = _negation(unit_texts, term, keys.key[point]) if memo["negated"] else ""
     return Check("partial", OPPOSITE + named, negated=True)
+
+
+def _opposite_word(point: int, found: dict[str, bool], keys: PointKeys) -> Check | None:
+    """The partial verdict of a unit saying, with no denial, the opposite adjective of one the point
+    says ("the soil is infertile", for "the soil is very fertile"), and never the point's own
+    word as the point does; or None. "Not infertile" agrees."""
+    for theirs, own, word, other in keys.opposed[point]:
+        if found.get(theirs) is False and found.get(own) is not False:
+            return Check("partial", f"{OPPOSITE} (it says '{other}' where the point says '{word}')", negated=True)
+    return None
 
 
 def _states_what_it_denies(point: int, found: dict[str, bool], keys: PointKeys) -> bool:

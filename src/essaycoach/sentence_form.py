@@ -250,6 +250,11 @@ def _singular_noun(word: str) -> bool:
     return bool(nouns) and nouns[0] == word
 
 
+def word_classes(word: str) -> frozenset[str]:
+    """The parts of speech ``word`` (lower case) can be, from LemmInflect's lexicon; empty when unknown."""
+    return _lexicon(word)[0]
+
+
 @lru_cache(maxsize=20_000)
 def _lexicon(word: str) -> tuple[frozenset[str], str | None]:
     """The parts of speech ``word`` can be (NOUN, VERB, ADJ, ADV, ...; empty when unknown), and
