@@ -72,7 +72,21 @@ def partly_label(point: PointResult) -> str:
     """The label a student reads before a partial point's reason: "Only partly" said of a sentence
     that says the opposite, or says it of someone else, contradicts itself (a walk: "Only partly:
     … the opposite of the point")."""
-    return "Check this" if (point.why or "").startswith((OPPOSITE, SAID_OF)) else "Only partly"
+    return "Check this" if says_otherwise(point) else "Only partly"
+
+
+def says_otherwise(point: PointResult) -> bool:
+    """Whether a partial point's sentence seems to say the opposite of it, or says it of another
+    subject: the engine doubts it is made at all."""
+    return point.status == "partial" and (point.why or "").startswith((OPPOSITE, SAID_OF))
+
+
+def credit_of(point: PointResult) -> float:
+    """What a point earns towards the level, the mark and balance: its status's credit, but
+    nothing for a sentence that seems to say the opposite or says it of someone else (until a
+    teacher credits it). Half of each point an answer turns round had a wrong answer scoring as
+    the right one did, on four probes' rubrics."""
+    return 0.0 if says_otherwise(point) else CREDIT[point.status]
 _QUOTED = re.compile("\u201c(.+?)\u201d")
 
 
@@ -127,8 +141,8 @@ PASSING_QUOTE = 30  # characters of a point's text that name it in the note on b
 
 
 def coverage_of(points: Sequence[PointResult]) -> float:
-    """The weighted share of the points made (a partial point earns its credit)."""
-    return sum(p.weight * CREDIT[p.status] for p in points) / (sum(p.weight for p in points) or 1.0)
+    """The weighted share of the points made (each earns :func:`credit_of`)."""
+    return sum(p.weight * credit_of(p) for p in points) / (sum(p.weight for p in points) or 1.0)
 
 
 def level_name(level: int) -> str:
@@ -193,9 +207,9 @@ class SideSummary:
 
     side: str
     covered: int
-    partial: int
+    partial: int              # partial points that earn their half (none that seem to say the opposite)
     total: int
-    share: float  # weighted share of the side's points made (partial counts half)
+    share: float  # weighted share of the side's points made (partial counts half: credit_of)
     words: int = 0  # words of the essay's sentences that make this side's points
 
     __reduce__ = _by_fields

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from .markup import counted, timed
-from .report import CREDIT, Flag, PointResult, SideSummary
+from .report import Flag, PointResult, SideSummary, credit_of
 from .rubric import Rubric
 from .sentences import PARAGRAPH_BREAK
 
@@ -69,7 +69,8 @@ def is_signpost(word: str) -> bool:
 
 
 def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideSummary, ...]:
-    """Points made per side; partial points count half in the weighted share. ``words``
+    """Points made per side; partial points count half in the weighted share (and not at all when
+    they seem to say the opposite: :func:`report.credit_of`). ``words``
     counts, for each point the side makes (or partly makes), the words of the sentence making
     it: a point gained only adds words, and a sentence that makes two points of a side develops
     both. A credit from a sentence that argues a point of the other side more (``in_passing``:
@@ -81,10 +82,10 @@ def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideS
         t = tally.get(p.side)
         if t is not None:
             t[0] += p.status == "covered"
-            t[1] += p.status == "partial"
+            t[1] += p.status == "partial" and credit_of(p) > 0
             t[2] += 1
             t[4] += p.weight
-            t[3] += p.weight * CREDIT[p.status] * (IN_PASSING if p.in_passing else 1.0)
+            t[3] += p.weight * credit_of(p) * (IN_PASSING if p.in_passing else 1.0)
             if p.sentence and p.status != "missing":
                 t[5] += p.sentence.count(" ") + 1  # words, near enough for a threshold
     return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0), words)
@@ -455,7 +456,8 @@ def marking_basis(rubric: Rubric) -> str:
 
 
 def _short_answer_mark(rubric: Rubric, coverage: float, flags: Sequence[Flag]) -> tuple[int, int]:
-    """The mark is the weighted share of points made (a partial point counts half), so every
+    """The mark is the weighted share of points made (a partial point counts half: see
+    :func:`report.credit_of`), so every
     point made earns full marks and the mark rises with each point; the level is the band the
     mark falls in. A flag caps the mark at its share of the marks (at least 1 unless it is 0),
     except too-short and keyword-list: a short answer is marked by the points it makes, however
