@@ -24,6 +24,10 @@ from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_ma
     (["Trotsky lost.", "In conclusion, Stalin was mainly responsible, although Trotsky's errors helped him."],
      "reasoned"),
     (["Trotsky lost.", "Overall, Trotsky made mistakes, but Stalin was clever."], "asserted"),   # no weighing
+    # a view denied is a view (probe 52: "So I don't think ..." had no judgement at all)
+    (["It has strengths.", "So I don't think it is a very good guide, because it ignores minorities."], "reasoned"),
+    (["It has strengths.", "So I don\u2019t think it is a very good guide."], "asserted"),
+    (["It has strengths.", "I wouldn't say it was necessary, since the opposition was beaten."], "reasoned"),
 ])
 def test_judgement(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected

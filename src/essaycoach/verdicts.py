@@ -19,6 +19,7 @@ _OPENERS = (*_LABELS, "in conclusion", "to conclude", "overall", "in summary", "
             "ultimately", "all in all", "in the end", "to summari[sz]e", "in short", "taking everything",
             "weighing (?:up|this)")
 _CONCLUDING = (*_OPENERS, "i (?:think|believe|would argue|argue|feel)", "my (?:view|judgement|judgment)",
+               "i (?:do not|don['\u2019]?t|would not|wouldn['\u2019]?t) (?:think|believe|say|argue|agree)",
                "it is clear", "clearly", "therefore", "thus", "hence")
 _EVALUATING = (r"to (?:a|an|some) (?:large|great|huge|significant|limited|small|certain|great|major|lesser|"
               r"considerable)?\s*extent", "to some extent", "largely", "mainly", "mostly", "partly", "partially",
