@@ -59,6 +59,7 @@ def test_the_claims_a_statement_turns_round(analyzer, text, claims):
     ("Gerald, like the older Birlings, goes back to his old attitude.", "Gerald"),
     ("Mr Birling rejects any responsibility for others.", "Mr Birling"),
     ("The USSR was still a dictatorship.", "the USSR"),   # as a reason names it, mid-sentence
+    ("Bentham's hedonic calculus measures pleasure and pain.", "Bentham's hedonic calculus"),  # a possessive
     # a subject that is no name may be called by another: "the USSR" for "the government"
     ("The government became only slightly less strict.", ""),
     ("The pancreas detects that the blood glucose concentration has risen.", ""),

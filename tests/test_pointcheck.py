@@ -906,3 +906,18 @@ def test_a_note_is_told_it_is_a_note_whatever_its_score(engine):
     rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "chem-factors.yaml")
     partial = [p for p in engine.grade("temperature and catalysts", rubric).points if p.status == "partial"]
     assert len(partial) == 2 and {p.why for p in partial} == {"it is a note, not a sentence that explains the point"}
+
+
+@pytest.mark.parametrize("rubric_file, point, word, question_word", [
+    ("hist-coldwar.yaml", "atomic-bomb", "began", "begin"),   # "Why did the Cold War begin?"
+])
+def test_every_form_of_a_question_verb_weighs_as_the_question_does(engine, rubric_file, point, word, question_word):
+    """Every answer uses the question's words, in any form: "began" names no point of a question
+    asking why something began (probe 53: "The Cold War began because ..." was credited, on
+    "began" alone, the point that the bomb began an arms race)."""
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / rubric_file)
+    matcher = engine.matcher(rubric)
+    term = matcher.analyzer.term
+    weights = matcher.keys.weights[[p.id for p in rubric.points].index(point)]
+    assert term(word) != term(question_word) and question_word in rubric.question.lower()
+    assert weights[term(word)] <= 0.25 * max(weights.values())

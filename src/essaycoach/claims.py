@@ -4,6 +4,7 @@ clauses it pairs things in, and whether it only names a thing and says it exists
 is. The second look (pointcheck) weighs these against a rubric's points."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 
 from .analyze import tokenize
@@ -26,8 +27,12 @@ PAIRED_TERMS = 2  # terms each of two parallel clauses has of its own
 
 
 def terms_of(words: Sequence[str], term: Term) -> frozenset[str]:
-    """The terms of words as written ("The", "Pancreas"): the analyzer's terms are of lower-case tokens."""
-    return frozenset(t for w in words if (t := term(w.lower())) is not None)
+    """The terms of words as written ("The", "Pancreas", "Bentham's"): the analyzer's terms are
+    of lower-case tokens, a possessive's without its "'s" (as the analyzer reads a text)."""
+    return frozenset(t for w in words if (t := term(_POSSESSIVE.sub("", w.lower()))) is not None)
+
+
+_POSSESSIVE = re.compile("['\u2019]s?$")
 
 
 def named_in(words: Sequence[str], term: Term) -> frozenset[str]:

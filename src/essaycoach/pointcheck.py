@@ -218,7 +218,9 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     """Key terms of each point, weighted by how few of the rubric's points use them (an
     IDF within the rubric) times their rarity in the notes; the question's terms are shared
     by every answer, so they weigh little."""
-    question = set(analyze(rubric.question))
+    # every form of the question's verbs: "began an arms race" names no point of "Why did the Cold War begin?"
+    question = set(analyze(rubric.question)) | {t for w in verb_forms(tokenize(rubric.question))
+                                                 if (t := term(w)) is not None}
     everyday = common_words(COMMON)
     common = {term(w) for w in everyday | verb_forms(everyday)} - {None}  # "gave" as "give"
     statements = tuple(tuple(clause_terms(s, term) for s in (p.text, *p.aliases)) for p in rubric.points)
