@@ -412,3 +412,19 @@ def test_a_denial_of_the_opposite_change_agrees(engine, text, status):
     result = _verdict(engine, text, CHEMISTRY_FACTORS, "increasing-concentration-reactant")
     assert result.status == status, result
     assert ("opposite" in (result.why or "")) == (status == "partial")
+
+
+def test_a_thing_said_to_go_both_ways_is_two_kinds_not_a_change(term):
+    """ "higher pleasures of the mind ... lower pleasures of the body" names two kinds of
+    pleasure: an answer naming them so does not turn the point round (probe 52: it was read as
+    saying pleasure goes the other way, 'lower')."""
+    weight = lambda t: 1.0  # noqa: E731
+    mine = changes("Mill distinguished higher pleasures of the mind, such as music, from lower pleasures of the "
+                   "body, and argued the higher pleasures are worth more.", term)
+    theirs = changes("Mill distinguished higher pleasures of the mind from lower pleasures of the body.", term)
+    assert {c.way for c in mine if c.term == term("pleasures")} == {1, -1}
+    turned_round, _ = weigh_changes(mine, theirs, weight)
+    assert turned_round == 0.0
+    # a thing the statement says goes one way is still turned round
+    assert weigh_changes(changes("The rate of reaction increases.", term), changes("The rate of reaction decreases.",
+                                                                                      term), weight)[0] > 0

@@ -352,6 +352,11 @@ def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],
     on a change of the same thing, what follows is weighed as following from it:
     :func:`following_the_cause`."""
     mine, theirs = following_the_cause(mine, theirs, weight)
+    # a thing a statement says goes both ways is two kinds of it, not a change ("higher pleasures
+    # of the mind from lower pleasures of the body"): its way says nothing
+    kinds = {c.term for c in mine if c.way > 0} & {c.term for c in mine if c.way < 0}
+    if kinds:
+        mine = [c for c in mine if c.term not in kinds]
     broken = _relation_broken(mine, theirs)
     if broken is not None:   # one goes up as the other goes down, and theirs has both go one way
         return weight(broken[0]) + weight(broken[1]), 0.0
