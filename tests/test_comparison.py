@@ -127,6 +127,11 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # a passive's subject is what was made or ended, not what follows it ("soon after", "by")
     ("Memory cells are destroyed soon after vaccination.", {("memory", -1), ("cells", -1)}),
     ("Memory cells are made by the lymphocytes.", {("memory", 1), ("cells", 1)}),
+    # an "up" that finishes the act goes no way (probe 50's "as the table fills up" had turned
+    # round "searching becomes slower", said of the table)
+    ("The table gets slower as it fills up.", {("table", -1)}),
+    ("The catalyst is used up.", set()),
+    ("Records end up bunched together.", set()),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

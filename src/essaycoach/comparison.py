@@ -177,6 +177,13 @@ _POLES = {word: (f"~{name}", pole) for name, low, high in _SCALES
 _PARTICLES = frozenset("up down off".split())
 _BE = frozenset("is are was were be been being get gets got".split())  # the passive: "were closed"
 _ENDS = frozenset("so because but although though while whereas which who when as then if until".split())
+# Verbs whose "up" or "down" finishes the act ("the table fills up", "the catalyst is used up",
+# "records end up bunched"), going no way up or down
+_PHRASAL = frozenset("fill fills filled filling use uses used using end ends ended ending bunch bunched bunching "
+                     "give gives gave given giving sum sums summed pick picks picked show shows showed shown "
+                     "take takes took taken line lined sign signs signed look looks looked write writes wrote "
+                     "written tie ties tied lock locks locked wake wakes woke sit sits sat stand stands stood "
+                     "hold holds held wind winds wound back backs backed".split())
 _LIGHT = frozenset("go goes went gone going come comes came coming".split())  # "goes up": the verb names nothing
 _DEGREE = frozenset("often frequently much far even still a lot bit little".split())  # "more often", "far fewer"
 _REACH = 3  # tokens looked along for what a direction word speaks of
@@ -291,8 +298,8 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         if clause[at] in ("more", "less") and at + 1 < len(clause) and clause[at + 1] in _POLES:
             at += 1   # "more expensive": the quality says which way
             continue
-        if not way:
-            at += 1
+        if not way or (clause[at] in _PARTICLES and at and clause[at - 1] in _PHRASAL):
+            at += 1   # "fills up", "used up", "ended up": the verb's own sense, no way up or down
             continue
         start = at
         if clause[at] in ("more", "less") and at + 1 < len(clause) and _way(clause[at + 1]):
