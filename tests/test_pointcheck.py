@@ -479,11 +479,21 @@ def test_a_sentence_about_another_point_does_not_stand_in(engine, best, point, s
 
 
 @pytest.mark.parametrize("text", ["The purge reached not just the party but the whole army",
-                                  "It was not only the party that was purged"])
+                                  "It was not only the party that was purged",
+                                  # a view denied limits the clause it takes (probe 53)
+                                  "I do not think the party was the only one purged",
+                                  "I don't believe the purge reached just the party"])
 def test_not_just_adds_rather_than_denies(engine, text):
     from essaycoach.loaders import load_rubric as load
     found = clause_terms(text, engine.matcher(load("purge-necessary", ROOT / "rubrics")).analyzer.term)
     assert not any(found.values()), found
+
+
+@pytest.mark.parametrize("text", ["I do not think the party was purged", "I don't believe the army was purged at all"])
+def test_a_view_denied_denies_its_clause(engine, text):
+    from essaycoach.loaders import load_rubric as load
+    found = clause_terms(text, engine.matcher(load("purge-necessary", ROOT / "rubrics")).analyzer.term)
+    assert found.get("purg") is True, found
 
 
 # Why a point is only partly made, as the student is told it: (rubric, sentence, point, status, why).

@@ -275,9 +275,20 @@ def _cues(clause: Sequence[str]) -> list[int]:
 
 
 def _denies(clause: Sequence[str]) -> bool:
-    """An odd number of cues that deny (not "not just", "not all", "not as ... as")."""
-    return sum(_ADDITIVE.isdisjoint(clause[k:k + _LIMIT_REACH]) and not _compares(clause, k)
+    """An odd number of cues that deny (not "not just", "not all", "not as ... as"; nor "I do not
+    think she is the only one to blame", a view that limits)."""
+    return sum(_ADDITIVE.isdisjoint(clause[k:k + _limit_reach(clause, k)]) and not _compares(clause, k)
                for k in _cues(clause)) % 2 == 1
+
+
+# A view denied ("I do not think ...") denies the clause that follows it: a limiting word there
+# limits ("... she is the only one to blame")
+_VIEWS = frozenset("think believe feel say agree suppose".split())
+_VIEW_REACH = 6  # words after a view's verb in which a limiting word limits it
+
+
+def _limit_reach(clause: Sequence[str], k: int) -> int:
+    return _VIEW_REACH if clause[k:k + 1] and clause[k] in _VIEWS else _LIMIT_REACH
 
 
 def _compares(clause: Sequence[str], k: int) -> bool:
