@@ -489,6 +489,16 @@ def test_not_just_adds_rather_than_denies(engine, text):
     assert not any(found.values()), found
 
 
+@pytest.mark.parametrize("text, said", [
+    # "nobody" after a thing opens a clause of its own: the thing is not denied (probe 52)
+    ("It can deal with situations nobody thought of before.", {"situat": False, "thought": True}),
+    ("Stalin trusted nobody in the army.", {"stalin": True, "trust": True, "armi": True}),
+])
+def test_nobody_after_a_thing_denies_what_follows(engine, trotsky, text, said):
+    found = clause_terms(text, engine.matcher(trotsky).analyzer.term)
+    assert {t: found[t] for t in said} == said, found
+
+
 @pytest.mark.parametrize("text", ["I do not think the party was purged", "I don't believe the army was purged at all"])
 def test_a_view_denied_denies_its_clause(engine, text):
     from essaycoach.loaders import load_rubric as load

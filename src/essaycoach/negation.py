@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .analyze import fold_many, split_tokens
 from .lexicon import SKLEARN_STOP_WORDS
-from .sentence_form import is_fragment, shows_verb
+from .sentence_form import is_fragment, shows_verb, word_classes
 from .spelling import misspelling_of
 
 # Words that reverse what follows them in their clause (or, like "missed", are the negative of
@@ -118,6 +118,12 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
         if at == stopped:
             yield clause
             clause, stopped = [], -1
+        if tok in _NO_ONE and clause and word_classes(clause[-1]) == _NOUN:
+            # "situations nobody thought of": the pronoun opens a clause of its own, denying what
+            # follows it, not the thing before it
+            yield from _main_predicate(clause) if relative else (clause,)
+            relative, clause = False, [tok]
+            continue
         if clause and ((tok in _DENIES_AFTER and shows_verb(clause) and not _cues(clause)) or (
                 tok in _STOPS and (act := _stopped_act(padded, at + 1)) and not _cues(clause))):
             # "X without Y": the cue denies what follows it, not what was said before it
@@ -152,6 +158,8 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
         clause = ["not"] if carried or not _INSTEAD.isdisjoint(pair) else []
 
 
+_NO_ONE = frozenset("nobody nothing".split())
+_NOUN = frozenset({"NOUN"})
 _DENIES_AFTER = frozenset({"without"})  # a cue that starts what it denies, after a clause
 
 
