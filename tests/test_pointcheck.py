@@ -493,8 +493,11 @@ def test_not_just_adds_rather_than_denies(engine, text):
     # "nobody" after a thing opens a clause of its own: the thing is not denied (probe 52)
     ("It can deal with situations nobody thought of before.", {"situat": False, "thought": True}),
     ("Stalin trusted nobody in the army.", {"stalin": True, "trust": True, "armi": True}),
+    # what a sentence shows or says is a clause of its own: its denial does not reach what shows it
+    ("His later guilt shows he could not live with what he had done.", {"guilt": False, "live": True}),
+    ("The testament proved it was not a secret.", {"testament": False, "secret": True}),
 ])
-def test_nobody_after_a_thing_denies_what_follows(engine, trotsky, text, said):
+def test_a_denial_reaches_only_its_own_clause(engine, trotsky, text, said):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)
     assert {t: found[t] for t in said} == said, found
 

@@ -124,6 +124,12 @@ ETHICS = read_rubric_file(TEACHER / "re-utilitarianism.yaml")
     (ETHICS, "predict-consequences", "It is impossible to predict the consequences of our actions.", "covered", None),
     (ETHICS, "predict-consequences", "We can easily predict the consequences of our actions.", "partial",
      "the opposite"),
+    # the point's own denial is in what its guilt shows ("show she could not live with what she had
+    # done"), so an answer denying the guilt turns it round (probe 53)
+    (read_rubric_file(TEACHER / "lit-ladymacbeth.yaml"), "guilt", "Later in the play she feels no guilt at all and "
+     "sleeps peacefully every night.", "partial", "the word 'no'"),
+    (read_rubric_file(TEACHER / "lit-ladymacbeth.yaml"), "guilt", "Later her guilt makes her sleepwalk, which shows "
+     "she could not live with what she had done.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

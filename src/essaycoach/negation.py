@@ -118,6 +118,13 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
         if at == stopped:
             yield clause
             clause, stopped = [], -1
+        if tok in _SUBJECT_PRONOUNS and clause and clause[-1] in _REPORTING and not _cues(clause):
+            # "... show she could not live with it": what is shown or said is a clause of its own,
+            # and a denial in it does not reach what shows it (as after "that"); a denial before
+            # it takes it in ("I don't think he knew")
+            yield from _main_predicate(clause) if relative else (clause,)
+            relative, clause = False, [tok]
+            continue
         if tok in _NO_ONE and clause and word_classes(clause[-1]) == _NOUN:
             # "situations nobody thought of": the pronoun opens a clause of its own, denying what
             # follows it, not the thing before it
@@ -159,6 +166,11 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
 
 
 _NO_ONE = frozenset("nobody nothing".split())
+_SUBJECT_PRONOUNS = frozenset("he she they we it i you".split())
+_REPORTING = frozenset("show shows showed shown suggest suggests suggested prove proves proved mean means meant "
+                       "reveal reveals revealed say says said think thinks thought believe believes believed argue "
+                       "argues argued claim claims claimed know knows knew realise realises realised realize "
+                       "realizes realized".split())
 _NOUN = frozenset({"NOUN"})
 _DENIES_AFTER = frozenset({"without"})  # a cue that starts what it denies, after a clause
 
