@@ -19,6 +19,7 @@ from essaycoach.markup import escape_markdown, shorten
 from essaycoach.report import (
     NONE_IN_NOTES,
     STATUS,
+    UNCREDITED,
     PointResult,
     Report,
     has_sides,
@@ -27,6 +28,7 @@ from essaycoach.report import (
     only_just,
     partly_label,
     passing_note,
+    says_otherwise,
     side_name,
 )
 
@@ -189,6 +191,8 @@ def _to_work_on(report: Report) -> None:
             parts.append(f"<i>Closest you came:</i> “{_esc(p.sentence)}”")
         if p.status == "partial" and p.why:
             parts.append(f"<i>{partly_label(p)}:</i> {_esc(p.why)}")
+        if says_otherwise(p):
+            parts.append(f"<i>{_esc(UNCREDITED)}</i>")
         if p.where_to_read is None:
             parts.append(f"<b>Read this</b> ({_esc(p.source_label)}): "
                          f"<q>{_esc(p.evidence or '')}</q>")

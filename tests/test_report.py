@@ -141,3 +141,15 @@ def test_a_partial_point_that_says_the_opposite_is_not_called_partly_made(why, l
     point = PointResult("p", "for", "Stalin controlled appointments.", 1.0, "partial", 0.5, "x", (0, 1), None, None,
                         why=why)
     assert partly_label(point) == label
+
+
+def test_a_point_said_the_other_way_round_is_shown_and_earns_nothing(engine, trotsky):
+    """ "Stalin did not control appointments" names the point to check, and the student and the
+    teacher are told it counts for nothing until a teacher credits it."""
+    from essaycoach.report import UNCREDITED, credit_of, says_otherwise
+
+    report = engine.grade("As General Secretary Stalin did not control party appointments.", trotsky)
+    [turned] = [p for p in report.points if says_otherwise(p)]
+    assert turned.id == "general-secretary" and turned.status == "partial" and credit_of(turned) == 0.0
+    assert report.coverage == 0.0
+    assert UNCREDITED in render_text(report)

@@ -81,6 +81,10 @@ def says_otherwise(point: PointResult) -> bool:
     return point.status == "partial" and (point.why or "").startswith((OPPOSITE, SAID_OF))
 
 
+# What the student and the teacher are told of such a point: it is shown, but counts for nothing yet
+UNCREDITED = "It earns no marks until a teacher credits it."
+
+
 def credit_of(point: PointResult) -> float:
     """What a point earns towards the level, the mark and balance: its status's credit, but
     nothing for a sentence that seems to say the opposite or says it of someone else (until a
@@ -321,6 +325,8 @@ def render_text(report: Report, width: int = 88) -> str:
             lines.append(f"      essay: \"{_cut(p.sentence, width - 14)}\"")
         if p.why:
             lines.append(f"      only partly: {p.why}")
+        if says_otherwise(p):
+            lines.append(f"      {UNCREDITED}")
         if p.in_passing and p.status != "missing":
             lines.append(f"      in passing: {IN_PASSING_NOTE}")
         if p.check:

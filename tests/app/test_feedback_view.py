@@ -124,3 +124,15 @@ def test_a_credit_the_engine_is_unsure_of_tells_the_student_it_is_only_just():
     # Once the teacher's mark is released, they have looked: no doubt is passed on.
     at = AppTest.from_function(_released, args=("constitution-1936", ONE_WORD_CREDIT), default_timeout=120).run()
     assert not at.exception and "only just" not in " ".join(shown(m.value) for m in at.markdown)
+
+
+def test_a_point_said_the_other_way_round_tells_the_student_it_earns_nothing():
+    """A sentence that seems to say the opposite of a point counts for nothing until a teacher
+    credits it: the student is told so beside its reason, not left to think it earned half."""
+    from essaycoach.report import UNCREDITED
+
+    at = AppTest.from_function(_against, args=("trotsky-errors", "As General Secretary Stalin did not control "
+                                               "party appointments."), default_timeout=120).run()
+    assert not at.exception
+    text = " ".join(shown(m.value) for m in at.markdown)
+    assert "Check this:" in text and "seems to say the opposite" in text and UNCREDITED in text
