@@ -153,3 +153,6 @@ def test_a_point_said_the_other_way_round_is_shown_and_earns_nothing(engine, tro
     assert turned.id == "general-secretary" and turned.status == "partial" and credit_of(turned) == 0.0
     assert report.coverage == 0.0
     assert UNCREDITED in render_text(report)
+    # shown among the side's partial points (so its counts add up), made nothing of
+    [side] = [s for s in report.sides if s.side == turned.side]
+    assert (side.partial, side.doubted, side.made, side.share) == (1, 1, 0.0, 0.0)

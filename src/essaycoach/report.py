@@ -211,17 +211,18 @@ class SideSummary:
 
     side: str
     covered: int
-    partial: int              # partial points that earn their half (none that seem to say the opposite)
+    partial: int
     total: int
     share: float  # weighted share of the side's points made (partial counts half: credit_of)
     words: int = 0  # words of the essay's sentences that make this side's points
+    doubted: int = 0  # partial points whose sentence seems to say the opposite: they earn nothing
 
     __reduce__ = _by_fields
 
     @property
     def made(self) -> float:
-        """Points made on this side, a partial point counting half."""
-        return self.covered + 0.5 * self.partial
+        """Points made on this side, a partial point counting half (a doubted one nothing)."""
+        return self.covered + 0.5 * (self.partial - self.doubted)
 
 
 @dataclass(frozen=True, slots=True)

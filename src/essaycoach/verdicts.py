@@ -77,20 +77,21 @@ def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideS
     both. A credit from a sentence that argues a point of the other side more (``in_passing``:
     "his fame as leader of the Red Army", for a point on fears of an army coup) adds
     ``IN_PASSING`` of its weight, and none of its words: one sentence does not balance itself."""
-    # One pass over the points: [covered, partial, total, weight made, weight in all, words] per side.
-    tally: dict[str, list] = {side: [0, 0, 0, 0.0, 0.0, 0] for side in rubric.sides}
+    # One pass over the points: [covered, partial, total, weight made, weight in all, words, doubted] per side.
+    tally: dict[str, list] = {side: [0, 0, 0, 0.0, 0.0, 0, 0] for side in rubric.sides}
     for p in points:
         t = tally.get(p.side)
         if t is not None:
             t[0] += p.status == "covered"
-            t[1] += p.status == "partial" and credit_of(p) > 0
+            t[1] += p.status == "partial"
+            t[6] += p.status == "partial" and credit_of(p) == 0
             t[2] += 1
             t[4] += p.weight
             t[3] += p.weight * credit_of(p) * (IN_PASSING if p.in_passing else 1.0)
             if p.sentence and p.status != "missing":
                 t[5] += p.sentence.count(" ") + 1  # words, near enough for a threshold
-    return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0), words)
-                 for side, (covered, partial, total, made, weight, words) in tally.items())
+    return tuple(SideSummary(side, covered, partial, total, made / (weight or 1.0), words, doubted)
+                 for side, (covered, partial, total, made, weight, words, doubted) in tally.items())
 
 
 IN_PASSING = 0.5  # what a credit from a sentence arguing the other side adds to its side's share
