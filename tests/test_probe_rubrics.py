@@ -130,6 +130,12 @@ ETHICS = read_rubric_file(TEACHER / "re-utilitarianism.yaml")
      "sleeps peacefully every night.", "partial", "the word 'no'"),
     (read_rubric_file(TEACHER / "lit-ladymacbeth.yaml"), "guilt", "Later her guilt makes her sleepwalk, which shows "
      "she could not live with what she had done.", "covered", None),
+    # "rare", "rarely" and "seldom" deny as "few" does (probe 54: "Fake news is very rare" was
+    # credited for the point that it spreads; probe 52's point "Eruptions are rare" agrees with
+    # "big eruptions rarely happen")
+    (read_rubric_file(TEACHER / "soc-socialmedia.yaml"), "misinformation", "Fake news is very rare on social media.",
+     "partial", "the word 'rare'"),
+    (VOLCANOES, "eruptions-rare", "Big eruptions rarely happen, so most people are safe.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

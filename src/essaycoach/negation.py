@@ -22,8 +22,8 @@ from .spelling import misspelling_of
 NEGATORS = frozenset(
     "not no never nor neither without cannot nobody nothing none hardly barely failed fail fails failing "
     "failure refused refuse refuses refusing refusal unable impossible lacked lack lacks lacking missed miss misses "
-    "missing absent ignored ignore ignores ignoring neglected neglect avoided avoid avoids avoiding skipped skip "
-    "skips skipping boycotted boycott boycotts boycotting didnt dont doesnt wasnt "
+    "missing absent rare rarely seldom ignored ignore ignores ignoring neglected neglect avoided avoid avoids "
+    "avoiding skipped skip skips skipping boycotted boycott boycotts boycotting didnt dont doesnt wasnt "
     "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant few".split())
 # "Not just", "not only": these add to a claim rather than deny it; "not all", "didn't change
 # everything", "not the main reason": these limit it (some, not none; a reason, not the chief
