@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from .analyze import tokenize
 from .lexicon import SKLEARN_STOP_WORDS
-from .negation import NEGATORS, clause_term_sets, denials, punctuated_parts, ruled_out
+from .negation import clause_term_sets, denials, is_negator, punctuated_parts, ruled_out
 from .sentence_form import is_name, opening_clause, says_no_more_than, word_classes
 from .spelling import english_words
 
@@ -92,7 +92,8 @@ def denied_claims(text: str, term: Term, key: frozenset[str]) -> tuple[Claim, ..
 _FIRST = frozenset("main chief primary principal biggest greatest decisive".split())
 _MOST = frozenset("important significant".split())
 _RANKED = frozenset("reason reasons cause causes factor factors motive motives explanation".split())
-_BE = frozenset("is are was were be been isn't aren't wasn't weren't isnt arent wasnt werent".split())
+_BE_FORMS = frozenset("is are was were".split())
+_BE = _BE_FORMS | frozenset("be been isn't aren't wasn't weren't isnt arent wasnt werent".split())
 _INSTEAD = frozenset("rather instead".split())  # "a background cause rather than the main reason"
 _CUE_REACH = 3  # words before the ranking in which a cue denies it ("was not really the main reason")
 
@@ -122,7 +123,7 @@ def primacies(text: str, term: Term) -> tuple[Primacy, ...]:
 
 
 def _denies_rank(token: str) -> bool:
-    return token in NEGATORS or token in _INSTEAD or token.endswith("n't")
+    return is_negator(token) or token in _INSTEAD
 
 
 def primacy_turned(mine: Sequence[Primacy], theirs: Sequence[Primacy]) -> tuple[str, str] | None:
@@ -204,8 +205,6 @@ def as_named(words: Sequence[str]) -> str:
     first, *rest = words
     return " ".join([first.lower() if first.lower() in SKLEARN_STOP_WORDS else first, *rest])
 
-
-_BE_FORMS = frozenset("is are was were".split())
 
 
 def only_classed(text: str, key: Collection[str], classes: Collection[str], term: Term, idle: frozenset[str]) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
 
-from .negation import NEGATORS, punctuated_parts
+from .negation import is_negator, punctuated_parts
 from .spelling import LETTERS
 
 # Comparatives that rank what comes before them (or after them, for "less") against what
@@ -343,7 +343,7 @@ def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> lis
     scale, pole = _POLES[clause[at]]
     before = clause[at - 1] if at else ""
     pole *= -1 if before == "less" else 1
-    denied = any(t in NEGATORS or t.endswith("n't") for t in clause[max(0, at - _REACH):at])
+    denied = any(map(is_negator, clause[max(0, at - _REACH):at]))
     pole *= -1 if denied else 1
     word = ("not " if denied else "") + (f"{before} {clause[at]}" if before in ("more", "less") else clause[at])
     near = next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None), None) \

@@ -118,16 +118,12 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
         if at == stopped:
             yield clause
             clause, stopped = [], -1
-        if tok in _SUBJECT_PRONOUNS and clause and clause[-1] in _REPORTING and not _cues(clause):
+        if clause and ((tok in _SUBJECT_PRONOUNS and clause[-1] in _REPORTING and not _cues(clause)) or (
+                tok in _NO_ONE and word_classes(clause[-1]) == _NOUN)):
             # "... show she could not live with it": what is shown or said is a clause of its own,
             # and a denial in it does not reach what shows it (as after "that"); a denial before
-            # it takes it in ("I don't think he knew")
-            yield from _main_predicate(clause) if relative else (clause,)
-            relative, clause = False, [tok]
-            continue
-        if tok in _NO_ONE and clause and word_classes(clause[-1]) == _NOUN:
-            # "situations nobody thought of": the pronoun opens a clause of its own, denying what
-            # follows it, not the thing before it
+            # it takes it in ("I don't think he knew"). "situations nobody thought of": the pronoun
+            # opens a clause of its own, denying what follows it, not the thing before it.
             yield from _main_predicate(clause) if relative else (clause,)
             relative, clause = False, [tok]
             continue
@@ -277,6 +273,11 @@ def _frames_as_untrue(clause: Sequence[str], k: int) -> bool:
 # Failing denies the act it fails in ("failed to attend", "his failure to act"); alone it is an
 # outcome, which a point may state ("the risk of failure is lower", "the plan was likely to fail").
 _FAILS = frozenset("fail fails failed failing failure".split())
+
+
+def is_negator(token: str) -> bool:
+    """Whether ``token`` is a negation cue by itself, whatever surrounds it ("not", "never", "wasn't")."""
+    return token in NEGATORS or token.endswith("n't")
 
 
 def _cues(clause: Sequence[str]) -> list[int]:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from .markup import counted, timed
-from .report import Flag, PointResult, SideSummary, credit_of
+from .report import Flag, PointResult, SideSummary, credit_of, says_otherwise
 from .rubric import Rubric
 from .sentences import PARAGRAPH_BREAK
 
@@ -84,7 +84,7 @@ def side_summaries(rubric: Rubric, points: Sequence[PointResult]) -> tuple[SideS
         if t is not None:
             t[0] += p.status == "covered"
             t[1] += p.status == "partial"
-            t[6] += p.status == "partial" and credit_of(p) == 0
+            t[6] += says_otherwise(p)
             t[2] += 1
             t[4] += p.weight
             t[3] += p.weight * credit_of(p) * (IN_PASSING if p.in_passing else 1.0)
