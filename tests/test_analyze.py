@@ -167,3 +167,22 @@ def test_an_adjective_in_ious_meets_its_noun(analyzer, adjective, noun):
     """ "Macbeth is very ambitious" says what "Macbeth's ambition" does (probe 53: it had been missing)."""
     assert noun_of(adjective) == noun
     assert analyzer.term(adjective) == analyzer.term(noun)
+
+
+@pytest.mark.parametrize("word, family_word", [
+    ("successful", "succession"), ("success", "successor"), ("opposite", "opposition"), ("executive", "execution"),
+    ("office", "officer"), ("machine", "machination"), ("liquid", "liquidate"), ("authority", "author"),
+    ("follow", "follower"), ("following", "supporter"), ("write", "writing"), ("challenge", "challenger"),
+])
+def test_a_commoner_word_sharing_a_familys_stem_keeps_its_own_meaning(analyzer, word, family_word):
+    """Snowball gives "succession" the stem of "success": "more successful collisions" (chemistry)
+    had been about an heir, "the opposite charge" about a rival, "following rules" about support."""
+    assert analyzer.term(word) != analyzer.term(family_word)
+
+
+@pytest.mark.parametrize("word, family_word", [
+    ("opposition", "rival"), ("opposed", "enemy"), ("executed", "killed"), ("execution", "murder"),
+    ("officers", "commander"), ("succession", "heir"), ("terrified", "scared"), ("followers", "supporters"),
+])
+def test_a_familys_own_words_still_fold_where_the_stem_is_shared(analyzer, word, family_word):
+    assert analyzer.term(word) == analyzer.term(family_word)

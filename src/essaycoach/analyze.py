@@ -266,6 +266,48 @@ def _synonym_table() -> dict[str, str]:
     return table
 
 
+def inflections(word: str) -> frozenset[str]:
+    """``word`` and its regular inflections ("terrify": terrifies, terrified, terrifying)."""
+    forms = {word, word + "s", word + "es", word + "d", word + "ed", word + "ing", word + word[-1] + "ed",
+             word + word[-1] + "ing"}
+    if word.endswith("e"):
+        forms.add(word[:-1] + "ing")
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return frozenset(forms)
+
+
+# English endings a Snowball stem takes back ("success": successful; "opposit": opposite).
+_ENDINGS = ("", "e", "s", "es", "ed", "ing", "er", "ers", "or", "ors", "ion", "ions", "ive", "ives", "ity", "ities",
+            "ful", "fully", "ent", "ently", "ency", "ence", "al", "ally", "ment", "ments", "ness", "able", "ably",
+            "ous", "ously", "ic", "ical", "y", "ies", "ied", "ation", "ations", "ate", "ated", "ant", "ance", "ism",
+            "ist", "ists", "ise", "ize", "ly", "less", "ary", "ory", "ure", "ures", "age")
+
+
+@lru_cache(maxsize=1)
+def _contested() -> dict[str, frozenset[str]]:
+    """Stems a word family shares with a commoner English word of another meaning, each with the
+    family's words that may claim it: Snowball gives "succession" the stem of "success",
+    "opposition" that of "opposite", "execution" that of "executive", "officer" that of "office".
+    Only the family's own words and their inflections fold to the family there; "successful
+    collisions" are no heir's, "the opposite charge" no rival's."""
+    table = _synonym_table()
+    claimed: dict[str, set[str]] = {}
+    for group in SYNONYMS:
+        for word in group:
+            if table[stem(word)] == stem(group[0]):
+                claimed.setdefault(stem(word), set()).update(inflections(word))
+    frequency = english_frequency()
+    commonest: dict[str, tuple[int, str]] = {}
+    for s in claimed:
+        # the stem's words: it and its English endings (a dictionary scan costs a tenth of a second)
+        for word in (s + ending for ending in _ENDINGS if (s + ending) in frequency):
+            if stem(word) == s and frequency[word] > commonest.get(s, (0, ""))[0]:
+                commonest[s] = (frequency[word], word)
+    return {s: frozenset(words) for s, words in claimed.items()
+            if s in commonest and commonest[s][1] not in words}
+
+
 @dataclass(frozen=True)
 class AnalyzerState:
     """What an analyzer worked out, as plain data: enough to go on without building it again
@@ -381,6 +423,9 @@ class Analyzer:
         if word in STOP_WORDS:
             return None
         s = stem(verb_of(noun_of(word)))
+        family = _contested().get(s)
+        if family is not None and word not in family:
+            return s  # the commoner word of another meaning ("successful", not "succession")
         return _synonym_table().get(s, s)
 
 
