@@ -24,7 +24,8 @@ ESSAY = """Stalin won the power struggle after Lenin died partly because of Trot
 
 Trotsky failed to press for the publication of Lenin's Testament, even though it called Stalin rude and
 said he should be removed as General Secretary. Trotsky also missed Lenin's funeral in January 1924, so
-Stalin could present himself as Lenin's loyal heir while Trotsky seemed arrogant and distant.
+Stalin could present himself as Lenin's loyal heir while Trotsky seemed arrogant and distant. The Red
+Army mattered too.
 
 However, Stalin's own strengths mattered more. As General Secretary he controlled appointments in the
 party, so he packed the party congress with his own supporters and could outvote his rivals. His idea of
