@@ -232,6 +232,10 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # a limited claim ("not all", "not everything") is no denial
     ("It wasn't all freedom", {"free": False}),
     ("Khrushchev didn't change everything", {"chang": False}),
+    ("The funeral was not the single biggest reason", {"funer": False}),
+    ("Not a single delegate voted for Trotsky", {"deleg": True}),   # "a single": not one, a denial
+    # what is shown or said is a clause of its own: a denial in it does not reach who shows it
+    ("The Testament showed that Stalin was not loyal", {"testament": False, "support": True}),
     # a misspelt linking word ends the clause as the word spelt right would
     ("His permanent revolution was not popular becuase people were sick of war", {"war": False}),
     ("Stalin did not win the vote altough he controlled appointments", {"appoint": False}),

@@ -16,6 +16,7 @@ CHEMISTRY = read_rubric_file(TEACHER / "chem-brine.yaml")
 HISTORY = read_rubric_file(TEACHER / "hist-versailles.yaml")
 VOLCANOES = read_rubric_file(TEACHER / "geog-volcanoes.yaml")
 ETHICS = read_rubric_file(TEACHER / "re-utilitarianism.yaml")
+MEMORY = read_rubric_file(TEACHER / "psych-multi-store.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -136,6 +137,15 @@ ETHICS = read_rubric_file(TEACHER / "re-utilitarianism.yaml")
     (read_rubric_file(TEACHER / "soc-socialmedia.yaml"), "misinformation", "Fake news is very rare on social media.",
      "partial", "the word 'rare'"),
     (VOLCANOES, "eruptions-rare", "Big eruptions rarely happen, so most people are safe.", "covered", None),
+    # "not a single store" denies (not one store), as "not a single vote" does; "not the single
+    # biggest" limits (probe 55: "LTM is one single store" had been covered, 0.64, for "LTM is not a
+    # single store"); who shows a thing is no part of what is shown ("Tulving showed that ...")
+    (MEMORY, "ltm-types", "LTM is one single store.", "partial", "the opposite"),
+    (MEMORY, "ltm-types", "Tulving showed that LTM is a single store with only one type of memory.", "partial",
+     "the opposite"),
+    (MEMORY, "ltm-types", "Tulving showed that LTM is not a single store.", "covered", None),
+    (read_rubric_file(TEACHER / "psych-msm.yaml"), "research-support", "Glanzer and Cunitz's serial position effect "
+     "shows that there are no separate short-term and long-term stores.", "partial", "the word 'no'"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

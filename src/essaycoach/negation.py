@@ -8,6 +8,7 @@ this way with what a point says.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from functools import lru_cache
@@ -93,6 +94,15 @@ def _read_clauses(text: str) -> Iterator[list[str]]:
             yield last
 
 
+def reporters(text: str, term: Callable[[str], str | None]) -> frozenset[str]:
+    """The terms of ``text``'s clauses that report what the next clause says ("Tulving showed",
+    "Glanzer and Cunitz's serial position effect shows" that ...): who says or shows a thing is
+    no part of what is said, and so neither agrees nor disagrees with a point by its polarity."""
+    return frozenset(t for clause, after in itertools.pairwise(_clauses(text))
+                     if clause and clause[-1] in _REPORTING and after[:1] and after[0] in _REPORTED
+                     for t in map(term, clause) if t is not None)
+
+
 _LIST_END = 6  # words at most in the end of a list ("trips or a computer")
 
 
@@ -118,10 +128,10 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
         if at == stopped:
             yield clause
             clause, stopped = [], -1
-        if clause and ((tok in _SUBJECT_PRONOUNS and clause[-1] in _REPORTING and not _cues(clause)) or (
+        if clause and ((tok in _REPORTED and clause[-1] in _REPORTING and not _cues(clause)) or (
                 tok in _NO_ONE and word_classes(clause[-1]) == _NOUN)):
-            # "... show she could not live with it": what is shown or said is a clause of its own,
-            # and a denial in it does not reach what shows it (as after "that"); a denial before
+            # "... show (that) she could not live with it": what is shown or said is a clause of its
+            # own, and a denial in it does not reach what shows it; a denial before
             # it takes it in ("I don't think he knew"). "situations nobody thought of": the pronoun
             # opens a clause of its own, denying what follows it, not the thing before it.
             yield from _main_predicate(clause) if relative else (clause,)
@@ -163,6 +173,7 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
 
 _NO_ONE = frozenset("nobody nothing".split())
 _SUBJECT_PRONOUNS = frozenset("he she they we it i you".split())
+_REPORTED = _SUBJECT_PRONOUNS | {"that"}  # what opens a clause said or shown: "showed (that) it was not"
 _REPORTING = frozenset("show shows showed shown suggest suggests suggested prove proves proved mean means meant "
                        "reveal reveals revealed say says said think thinks thought believe believes believed argue "
                        "argues argued claim claims claimed know knows knew realise realises realised realize "
@@ -298,8 +309,15 @@ def _cues(clause: Sequence[str]) -> list[int]:
 def _denies(clause: Sequence[str]) -> bool:
     """An odd number of cues that deny (not "not just", "not all", "not as ... as"; nor "I do not
     think she is the only one to blame", a view that limits)."""
-    return sum(_ADDITIVE.isdisjoint(clause[k:k + _limit_reach(clause, k)]) and not _compares(clause, k)
+    return sum(not _limits(clause[k:k + _limit_reach(clause, k)]) and not _compares(clause, k)
                for k in _cues(clause)) % 2 == 1
+
+
+def _limits(window: Sequence[str]) -> bool:
+    """Whether a limiting word follows a cue ("not the single biggest", "not all"); "a single"
+    is none: "not a single store", "not a single vote" deny (not one, or none at all)."""
+    return any(w in _ADDITIVE and not (w == "single" and i and window[i - 1] in ("a", "one"))
+               for i, w in enumerate(window))
 
 
 # A view denied ("I do not think ...") denies the clause that follows it: a limiting word there

@@ -56,6 +56,7 @@ from .negation import (
     denied_terms,
     denies_unseen,
     dismissed_terms,
+    reporters,
     unit_terms,
 )
 from .report import OPPOSITE, SAID_OF
@@ -617,6 +618,10 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     heaviest = max(weights.values(), default=0.0)
     floor = POLARITY_SHARE * heaviest
     weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity
+    if "reporters" not in memo:
+        memo["reporters"] = frozenset().union(*(reporters(text, term) for text in unit_texts))
+    # who shows or says it has no polarity of what is shown ("Tulving showed that LTM is not ...")
+    weighty = [t for t in weighty if t not in memo["reporters"]] if memo["reporters"] else weighty
     # A term the point's statements use both ways round ("did not push for the Testament", "the
     # Testament was suppressed") cannot show agreement: judged by the others, so long as one of
     # them weighs enough to judge by (a cue the reader misses, "failed to prevent his expulsion",
