@@ -234,6 +234,11 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("Khrushchev didn't change everything", {"chang": False}),
     ("The funeral was not the single biggest reason", {"funer": False}),
     ("Not a single delegate voted for Trotsky", {"deleg": True}),   # "a single": not one, a denial
+    # a clause run on without a comma opens on its subject pronoun; a phrase with no verb before
+    # one is no clause ("At the congress in 1924 he didn't ...")
+    ("The loyal ones dont die they survive", {"death": True, "surviv": False}),
+    ("Stalin did not trust the men he appointed", {"trust": True, "appoint": False}),
+    ("At the party congress in 1924 he didn't challenge Stalin", {"congress": True}),
     # what is shown or said is a clause of its own: a denial in it does not reach who shows it
     ("The Testament showed that Stalin was not loyal", {"testament": False, "support": True}),
     # a misspelt linking word ends the clause as the word spelt right would

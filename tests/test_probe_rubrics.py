@@ -144,6 +144,9 @@ MEMORY = read_rubric_file(TEACHER / "psych-multi-store.yaml")
     (MEMORY, "ltm-types", "Tulving showed that LTM is a single store with only one type of memory.", "partial",
      "the opposite"),
     (MEMORY, "ltm-types", "Tulving showed that LTM is not a single store.", "covered", None),
+    # a run-on double negative agrees (probe 56: "dont die they survive" had been its opposite)
+    (read_rubric_file(TEACHER / "bio-resistance.yaml"), "resistant-survive", "but the resistent ones dont die they "
+     "survive.", "covered", None),
     (read_rubric_file(TEACHER / "psych-msm.yaml"), "research-support", "Glanzer and Cunitz's serial position effect "
      "shows that there are no separate short-term and long-term stores.", "partial", "the word 'no'"),
 ])

@@ -129,7 +129,7 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             yield clause
             clause, stopped = [], -1
         if clause and ((tok in _REPORTED and clause[-1] in _REPORTING and not _cues(clause)) or (
-                tok in _NO_ONE and word_classes(clause[-1]) == _NOUN)):
+                tok in _NO_ONE and word_classes(clause[-1]) == _NOUN) or _run_on(clause, tok)):
             # "... show (that) she could not live with it": what is shown or said is a clause of its
             # own, and a denial in it does not reach what shows it; a denial before
             # it takes it in ("I don't think he knew"). "situations nobody thought of": the pronoun
@@ -171,6 +171,17 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
         clause = ["not"] if carried or not _INSTEAD.isdisjoint(pair) else []
 
 
+def _run_on(clause: Sequence[str], tok: str) -> bool:
+    """Whether ``tok`` opens a clause run on after ``clause`` without a comma: a subject pronoun
+    after a clause with a verb, and a word that is neither a function word nor reports what
+    follows ("the resistant ones dont die they survive", "he never trusted the men he appointed");
+    not after a phrase without one ("At the congress in 1924 he didn't ..."). "it" and "you" may
+    be objects; after a reporting verb a denial before it takes the clause in ("I don't think he")."""
+    return tok in _RUN_ON_SUBJECTS and clause[-1] not in SKLEARN_STOP_WORDS and clause[-1] not in _REPORTING \
+        and clause[-1] not in _AUXILIARIES and shows_verb(clause)
+
+
+_RUN_ON_SUBJECTS = frozenset("he she they we i".split())
 _NO_ONE = frozenset("nobody nothing".split())
 _SUBJECT_PRONOUNS = frozenset("he she they we it i you".split())
 _REPORTED = _SUBJECT_PRONOUNS | {"that"}  # what opens a clause said or shown: "showed (that) it was not"
