@@ -6,7 +6,7 @@ from conftest import ROOT
 
 from essaycoach.evaluation import load_labelled
 from essaycoach.loaders import load_rubric, read_rubric_file
-from essaycoach.negation import clause_terms, denials, denied_terms
+from essaycoach.negation import clause_terms, denial_adjuncts, denials, denied_terms, reporters
 from essaycoach.sentence_form import is_fragment, is_unfinished
 from essaycoach.sentences import split_sentences
 
@@ -294,6 +294,20 @@ def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)
     for term, neg in negated.items():
         assert found[term] is neg, (term, found)
+
+
+@pytest.mark.parametrize("text, neutral", [
+    # a denial's setting: a phrase with no verb saying when or how ("after the Civil War")
+    ("Trotsky was not popular after the Civil War", {"civilwar"}),
+    ("Trotsky was not popular after Lenin died", set()),           # a clause of its own: said
+    ("Trotsky was popular after the Civil War", set()),           # nothing denied
+    # who shows or says a thing
+    ("The Testament showed that Stalin was not loyal", {"testament", "show"}),
+    ("Stalin was not loyal", set()),
+])
+def test_what_has_no_polarity_of_its_own(engine, trotsky, text, neutral):
+    term = engine.matcher(trotsky).analyzer.term
+    assert denial_adjuncts(text, term) | reporters(text, term) == neutral
 
 
 @pytest.mark.parametrize("text, fragment", [

@@ -17,6 +17,7 @@ HISTORY = read_rubric_file(TEACHER / "hist-versailles.yaml")
 VOLCANOES = read_rubric_file(TEACHER / "geog-volcanoes.yaml")
 ETHICS = read_rubric_file(TEACHER / "re-utilitarianism.yaml")
 MEMORY = read_rubric_file(TEACHER / "psych-multi-store.yaml")
+FRANCE = read_rubric_file(TEACHER / "hist-french-rev-finance.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -144,6 +145,11 @@ MEMORY = read_rubric_file(TEACHER / "psych-multi-store.yaml")
     (MEMORY, "ltm-types", "Tulving showed that LTM is a single store with only one type of memory.", "partial",
      "the opposite"),
     (MEMORY, "ltm-types", "Tulving showed that LTM is not a single store.", "covered", None),
+    # a denial's setting ("after the Seven Years War") neither agrees nor disagrees (probe 55: "The
+    # monarchy was not in debt after the Seven Years War" had been covered, 0.83)
+    (FRANCE, "war-debt", "The monarchy was not in debt after the Seven Years War.", "partial", "the word 'not'"),
+    (FRANCE, "war-debt", "The monarchy had no debts after the Seven Years War.", "partial", "the word 'no'"),
+    (FRANCE, "war-debt", "The monarchy was deeply in debt after the Seven Years War.", "covered", None),
     # a run-on double negative agrees (probe 56: "dont die they survive" had been its opposite)
     (read_rubric_file(TEACHER / "bio-resistance.yaml"), "resistant-survive", "but the resistent ones dont die they "
      "survive.", "covered", None),

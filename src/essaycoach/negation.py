@@ -103,6 +103,31 @@ def reporters(text: str, term: Callable[[str], str | None]) -> frozenset[str]:
                      for t in map(term, clause) if t is not None)
 
 
+def denial_adjuncts(text: str, term: Callable[[str], str | None]) -> frozenset[str]:
+    """The terms of phrases without a verb that say when or how a denied clause holds ("The
+    monarchy was not in debt | after the Seven Years War"): the setting of what is denied, which
+    the denial neither states nor denies. A phrase with a verb ("after Lenin died") says more."""
+    out: set[str] = set()
+    for tokens in punctuated_parts(text):
+        start = 0
+        for at, tok in enumerate(tokens):
+            if tok in _PREPOSITIONS and at > start and _denies(tokens[start:at]):
+                end = next((k for k in range(at + 1, len(tokens)) if tokens[k] in _SCOPE_END), len(tokens))
+                phrase = tokens[at + 1:end]
+                if phrase and _verbless(phrase):
+                    out.update(t for t in map(term, phrase) if t is not None)
+            if tok in _SCOPE_END:
+                start = at + 1
+    return frozenset(out)
+
+
+def _verbless(phrase: Sequence[str]) -> bool:
+    """Whether a phrase after a preposition names a thing or a time ("the Seven Years War", "the
+    1924 congress"): no subject pronoun, no auxiliary, no word that can only be a verb ("died")."""
+    return not any(w in _SUBJECT_PRONOUNS or w in _AUXILIARIES or
+                   ((kinds := word_classes(w)) and "VERB" in kinds and "NOUN" not in kinds) for w in phrase)
+
+
 _LIST_END = 6  # words at most in the end of a list ("trips or a computer")
 
 

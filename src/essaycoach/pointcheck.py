@@ -52,6 +52,7 @@ from .negation import (
     clause_term_sets,
     clause_terms,
     cue_words,
+    denial_adjuncts,
     denials,
     denied_terms,
     denies_unseen,
@@ -618,10 +619,8 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     heaviest = max(weights.values(), default=0.0)
     floor = POLARITY_SHARE * heaviest
     weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity
-    if "reporters" not in memo:
-        memo["reporters"] = frozenset().union(*(reporters(text, term) for text in unit_texts))
-    # who shows or says it has no polarity of what is shown ("Tulving showed that LTM is not ...")
-    weighty = [t for t in weighty if t not in memo["reporters"]] if memo["reporters"] else weighty
+    neutral = _neutral(unit_texts, term, memo)
+    weighty = [t for t in weighty if t not in neutral] if neutral else weighty
     # A term the point's statements use both ways round ("did not push for the Testament", "the
     # Testament was suppressed") cannot show agreement: judged by the others, so long as one of
     # them weighs enough to judge by (a cue the reader misses, "failed to prevent his expulsion",
@@ -656,6 +655,17 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     # by a sentence saying positively what the point denies.
     named = _negation(unit_texts, term, keys.key[point]) if memo["negated"] else ""
     return Check("partial", OPPOSITE + named, negated=True)
+
+
+def _neutral(unit_texts: Sequence[str], term: Callable[[str], str | None], memo: dict) -> frozenset[str]:
+    """The unit's terms that agree or disagree with nothing by their polarity: who shows or says
+    a thing ("Tulving showed that LTM is not ..."), and a denial's setting ("not in debt after the
+    Seven Years War")."""
+    if "neutral" not in memo:
+        memo["neutral"] = frozenset().union(*(reporters(text, term) for text in unit_texts))
+        if memo["negated"]:
+            memo["neutral"] |= frozenset().union(*(denial_adjuncts(text, term) for text in unit_texts))
+    return memo["neutral"]
 
 
 def _opposite_word(point: int, found: dict[str, bool], keys: PointKeys) -> Check | None:
