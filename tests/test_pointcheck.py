@@ -6,7 +6,7 @@ from conftest import ROOT
 
 from essaycoach.evaluation import load_labelled
 from essaycoach.loaders import load_rubric, read_rubric_file
-from essaycoach.negation import clause_terms, denial_adjuncts, denials, denied_terms, reporters
+from essaycoach.negation import clause_terms, denial_adjuncts, denials, denied_terms, explained, reporters
 from essaycoach.sentence_form import is_fragment, is_unfinished
 from essaycoach.sentences import split_sentences
 
@@ -304,10 +304,13 @@ def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     # who shows or says a thing
     ("The Testament showed that Stalin was not loyal", {"testament", "show"}),
     ("Stalin was not loyal", set()),
+    # what a denied reason was given for
+    ("Trotsky lost because Stalin was clever, not because he was lazy", {"trotski", "lost"}),
+    ("Trotsky lost because he was lazy", set()),
 ])
 def test_what_has_no_polarity_of_its_own(engine, trotsky, text, neutral):
     term = engine.matcher(trotsky).analyzer.term
-    assert denial_adjuncts(text, term) | reporters(text, term) == neutral
+    assert denial_adjuncts(text, term) | reporters(text, term) | explained(text, term) == neutral
 
 
 @pytest.mark.parametrize("text, fragment", [

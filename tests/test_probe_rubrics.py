@@ -150,6 +150,12 @@ FRANCE = read_rubric_file(TEACHER / "hist-french-rev-finance.yaml")
     (FRANCE, "war-debt", "The monarchy was not in debt after the Seven Years War.", "partial", "the word 'not'"),
     (FRANCE, "war-debt", "The monarchy had no debts after the Seven Years War.", "partial", "the word 'no'"),
     (FRANCE, "war-debt", "The monarchy was deeply in debt after the Seven Years War.", "covered", None),
+    # what a denied reason explains is common ground: the reason decides (probe 55: "..., not because he
+    # needed money" had been covered, 0.80, for "Bankruptcy forced Louis XVI to call the Estates-General")
+    (FRANCE, "estates-general", "Louis XVI called the Estates-General in 1789 because he wanted to share power with "
+     "the people, not because he needed money.", "partial", "the word 'not'"),
+    (FRANCE, "estates-general", "Louis XVI called the Estates-General in 1789 because he had run out of money.",
+     "covered", None),
     # a run-on double negative agrees (probe 56: "dont die they survive" had been its opposite)
     (read_rubric_file(TEACHER / "bio-resistance.yaml"), "resistant-survive", "but the resistent ones dont die they "
      "survive.", "covered", None),

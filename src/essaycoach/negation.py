@@ -121,6 +121,19 @@ def denial_adjuncts(text: str, term: Callable[[str], str | None]) -> frozenset[s
     return frozenset(out)
 
 
+def explained(text: str, term: Callable[[str], str | None]) -> frozenset[str]:
+    """The terms of what a sentence explains, when it denies a reason for it ("Louis called the
+    Estates-General because he wanted to share power, not because he needed money"): what
+    happened is common ground, and only the reasons given and denied agree or disagree with a
+    point. Empty when no reason is denied."""
+    tokens = [t for part in punctuated_parts(text) for t in part]
+    if not any(tok in _REASONS and before in _PARTICLES for before, tok in itertools.pairwise(tokens)):
+        return frozenset()
+    first = next(i for i, tok in enumerate(tokens) if tok in _REASONS)
+    main = {t for t in map(term, tokens[:first]) if t is not None}
+    return frozenset(main.difference(map(term, tokens[first:])))
+
+
 def _verbless(phrase: Sequence[str]) -> bool:
     """Whether a phrase after a preposition names a thing or a time ("the Seven Years War", "the
     1924 congress"): no subject pronoun, no auxiliary, no word that can only be a verb ("died")."""

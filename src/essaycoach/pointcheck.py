@@ -57,6 +57,7 @@ from .negation import (
     denied_terms,
     denies_unseen,
     dismissed_terms,
+    explained,
     reporters,
     unit_terms,
 )
@@ -659,12 +660,14 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
 
 def _neutral(unit_texts: Sequence[str], term: Callable[[str], str | None], memo: dict) -> frozenset[str]:
     """The unit's terms that agree or disagree with nothing by their polarity: who shows or says
-    a thing ("Tulving showed that LTM is not ..."), and a denial's setting ("not in debt after the
-    Seven Years War")."""
+    a thing ("Tulving showed that LTM is not ..."), a denial's setting ("not in debt after the
+    Seven Years War"), and what a denied reason was given for ("he called the Estates-General, not
+    because he needed money")."""
     if "neutral" not in memo:
         memo["neutral"] = frozenset().union(*(reporters(text, term) for text in unit_texts))
         if memo["negated"]:
-            memo["neutral"] |= frozenset().union(*(denial_adjuncts(text, term) for text in unit_texts))
+            memo["neutral"] |= frozenset().union(*(denial_adjuncts(text, term) | explained(text, term)
+                                                   for text in unit_texts))
     return memo["neutral"]
 
 
