@@ -62,6 +62,10 @@ def _rubric_editor(page, url: str) -> None:
     choose(page, "editor_pick", "trotsky-errors")
     page.get_by_role("button", name="Open this rubric").click()
     expect(page.get_by_text(re.compile("^Editing trotsky-errors"))).to_be_visible(timeout=WAIT)
+    # words of a point: the question's own ("Stalin's success", "judgement") are framing the notes rarely use
+    box = page.get_by_label(re.compile("^Look for"))
+    box.fill("Trotsky missed Lenin's funeral")
+    box.press("Enter")
     page.get_by_role("button", name="Suggest passages").click()
     expect(page.get_by_role("button", name=re.compile("Add as point|Cited")).first).to_be_visible(timeout=WAIT)
 
