@@ -111,6 +111,10 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("Hard engineering is very cheap to build.", {("~cost", -1), ("~cost|engineering", -1)}),
     ("It is not cheap and it is less attractive.", {("~cost", 1), ("~beauty", -1)}),
     ("The beach becomes narrower.", {("~size", -1), ("~size|beach", -1)}),   # said of the thing before it
+    # antonyms with no prefix (probe 55: "realistic everyday tasks" had been credited for a point on
+    # "artificial tasks"; probe 56: a mutation "on purpose" for a random one)
+    ("The tasks were artificial.", {("~realism", -1), ("~realism|tasks", -1)}),
+    ("The mutation is deliberate.", {("~intent", 1), ("~intent|mutation", 1)}),
     # a gap narrowed is a gap made smaller; widened, bigger (a probe: "have widened the gap" was
     # credited for a point that policies "narrow the class gap")
     ("The pupil premium widened the gap.", {("~size", 1), ("~size|premium", 1)}),

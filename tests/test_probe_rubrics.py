@@ -156,6 +156,9 @@ FRANCE = read_rubric_file(TEACHER / "hist-french-rev-finance.yaml")
      "the people, not because he needed money.", "partial", "the word 'not'"),
     (FRANCE, "estates-general", "Louis XVI called the Estates-General in 1789 because he had run out of money.",
      "covered", None),
+    (MEMORY, "artificial-tasks", "The research used realistic everyday tasks, so it has high ecological validity.",
+     "partial", "it says 'realistic' where the point says 'artificial'"),
+    (MEMORY, "artificial-tasks", "The research used artificial tasks.", "covered", None),
     # a run-on double negative agrees (probe 56: "dont die they survive" had been its opposite)
     (read_rubric_file(TEACHER / "bio-resistance.yaml"), "resistant-survive", "but the resistent ones dont die they "
      "survive.", "covered", None),

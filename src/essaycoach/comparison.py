@@ -171,6 +171,11 @@ _SCALES = (
     ("loyalty", "disloyal", "loyal"),
     ("honesty", "dishonest", "honest"),
     ("extent", "little limited partial", "complete total absolute"),
+    # antonyms with no prefix to read them by ("disunited", "unrealistic" are read by theirs)
+    ("unity", "divided", "united unified"),
+    ("diligence", "lazy idle", "hardworking diligent industrious"),
+    ("realism", "artificial", "realistic lifelike"),
+    ("intent", "random accidental", "deliberate intentional"),
 )
 _POLES = {word: (f"~{name}", pole) for name, low, high in _SCALES
           for pole, words in ((-1, low), (1, high)) for word in words.split()}
