@@ -38,9 +38,19 @@ def test_coverage_is_the_weighted_credit_of_the_statuses(engine, trotsky, essay)
     credit = [0.0 if p.status == "partial" and partly_label(p) == "Check this" else STATUS[p.status].credit
               for p in report.points]
     assert report.coverage == pytest.approx(sum(p.weight * c for p, c in zip(report.points, credit)) / weights)
+    assert [p["credit"] for p in report.to_dict()["points"]] == credit   # the JSON says what each point earns
     lines = render_text(report).splitlines()
     for p in report.points:
         assert any(line.startswith(f"{STATUS[p.status].text_mark} {p.id} (") for line in lines), p.id
+
+
+@pytest.mark.parametrize("sentence, status, credit", [
+    ("Trotsky missed Lenin's funeral in January 1924.", "covered", 1.0),
+    ("Trotsky did not miss Lenin's funeral in January 1924.", "partial", 0.0),   # its opposite earns nothing
+])
+def test_the_json_says_what_a_point_earns(engine, trotsky, sentence, status, credit):
+    point = next(p for p in engine.grade(sentence, trotsky).to_dict()["points"] if p["id"] == "funeral")
+    assert (point["status"], point["credit"]) == (status, credit)
 
 
 @pytest.mark.parametrize("prompt", ["trotsky-errors", "cult-propaganda", "purge-necessary", "destalinization-causes"])

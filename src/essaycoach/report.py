@@ -283,7 +283,7 @@ class Report:
                         "evidence": ({"citation": p.citation, "title": p.title, "text": p.evidence}
                                      if p.citation else None),
                         "borderline": p.borderline, "check": p.check, "doubt": p.doubt, "why": p.why,
-                        "in_passing": p.in_passing}
+                        "in_passing": p.in_passing, "credit": credit_of(p)}
                        for p in self.points],
             "coverage": round(self.coverage, 3),
             "sides": [asdict(s) for s in self.sides],
