@@ -159,6 +159,17 @@ FRANCE = read_rubric_file(TEACHER / "hist-french-rev-finance.yaml")
     (MEMORY, "artificial-tasks", "The research used realistic everyday tasks, so it has high ecological validity.",
      "partial", "it says 'realistic' where the point says 'artificial'"),
     (MEMORY, "artificial-tasks", "The research used artificial tasks.", "covered", None),
+    # the question's words alone make no point, however few points use them (probe 56: "Stresemann
+    # helped the Weimar Republic survive ..." had been covered for his being Chancellor for only 100
+    # days, by the question's "survival"; a Cold War answer's "began because" for the atomic bomb)
+    (read_rubric_file(TEACHER / "hist-weimar-stresemann.yaml"), "only-100-days", "Stresemann helped the Weimar "
+     "Republic survive because he sorted out hyperinflation in 1923.", "partial", "the question's own words"),
+    (read_rubric_file(TEACHER / "hist-weimar-stresemann.yaml"), "only-100-days", "Stresemann was only Chancellor "
+     "from August 1923, for about 100 days.", "covered", None),
+    (read_rubric_file(TEACHER / "hist-coldwar.yaml"), "atomic-bomb", "The Cold War began because the USA was "
+     "capitalist and the USSR was communist.", "partial", "the question's own words"),
+    (SOCIOLOGY, "correspondence", "Education reproduces class inequality in many ways.", "partial",
+     "the question's own words"),
     # a run-on double negative agrees (probe 56: "dont die they survive" had been its opposite)
     (read_rubric_file(TEACHER / "bio-resistance.yaml"), "resistant-survive", "but the resistent ones dont die they "
      "survive.", "covered", None),
@@ -171,7 +182,8 @@ def test_the_probes_findings(engine, rubric, point, text, status, why):
     if why is None:
         assert result.why is None, result
     else:
-        assert why in result.why and ("opposite" in result.why or "says nothing" in result.why), result
+        assert why in result.why and any(w in result.why for w in ("opposite", "says nothing", "question's own")), \
+            result
 
 
 def test_a_sentence_touches_on_two_points_at_most(engine):

@@ -67,6 +67,7 @@ from .sentence_form import is_fragment, is_unfinished, opening_clause, says_no_m
 
 COMMON = 200  # the most frequent English words, which identify nothing alone
 A_NOTE = "it is a note, not a sentence that explains the point"   # why a note earns at most partial
+QUESTION_WORDS = "it uses only the question's own words, which every answer uses"
 NO_CAUSE = "it gives the effect without naming the cause this point is about"
 FLIP_SHARE = 0.6  # the weight of shared terms said the other way round that makes a statement's opposite
 POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothing about polarity
@@ -250,7 +251,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
         cut = RARE_SHARE * max(w.values(), default=0.0)
         heavy = frozenset(t for t in mine if w[t] >= cut)
         key.append(heavy)
-        rare.append(frozenset(t for t in heavy if df[t] <= min(RARE_DF, n / 3)))
+        # a word of the question identifies no point, however few points use it
+        rare.append(frozenset(t for t in heavy if df[t] <= min(RARE_DF, n / 3) and t not in question))
     sharers: dict[str, list[int]] = {}
     for i, heavy in enumerate(key):
         for t in heavy:
@@ -373,6 +375,10 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         # Its terms of this point are other points' more ("rivers" in a sentence on dredging, for
         # a point on tides): it is about them, and makes none of this one.
         return Check("missing", "its words are about another point")
+    if not rare and key <= keys.naming:
+        # Its words of this point are the question's, which every answer uses ("The Cold War began
+        # because the USA was capitalist", for a point on the atomic bomb and an arms race).
+        return Check("partial", QUESTION_WORDS)
     elsewhere = _said_of_another(point, unit_texts, keys, term, found, memo)
     if elsewhere is not None:
         return elsewhere
@@ -380,6 +386,11 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return Check("partial", "it names only what this point shares with others, not what is specific to it")
     if len(key) <= 2 and says_nothing(point, found, key, keys, unit_texts, term, shared=not rare):
         return Check("partial", "it names the point's subject but says nothing about it")
+    return _by_form(unit_texts, memo, ends_essay) or Check(status, None)
+
+
+def _by_form(unit_texts: Sequence[str], memo: dict, ends_essay: bool) -> Check | None:
+    """The partial verdict of a unit that is a note, or a sentence broken off unfinished; else None."""
     if "fragment" not in memo:
         memo["fragment"] = all(is_fragment(t) for t in unit_texts)
         memo["unfinished"] = ends_essay and is_unfinished(unit_texts[-1])
@@ -387,7 +398,7 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return Check("partial", A_NOTE)
     if memo["unfinished"]:
         return Check("partial", "the sentence stops before it is finished")
-    return Check(status, None)
+    return None
 
 
 def _without_the_cause(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
