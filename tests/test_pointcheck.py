@@ -239,6 +239,12 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("The loyal ones dont die they survive", {"death": True, "surviv": False}),
     ("Stalin did not trust the men he appointed", {"trust": True, "appoint": False}),
     ("At the party congress in 1924 he didn't challenge Stalin", {"congress": True}),
+    # a condition is a clause of its own: "if" ends a denial's reach, and a denial in it does not
+    # reach the clause before (probe 55: "STM only lasts about 18 secs if you dont rehearse")
+    ("Stalin controlled appointments if Trotsky did not object", {"appoint": False}),
+    ("Trotsky did not object if Stalin controlled appointments", {"appoint": False}),
+    # after a denial with no verb, "and" before a verb opens a clause ("without rehearsal and Miller found")
+    ("Stalin won without a fight and Trotsky left Russia", {"fight": True, "russia": False}),
     # what is shown or said is a clause of its own: a denial in it does not reach who shows it
     ("The Testament showed that Stalin was not loyal", {"testament": False, "support": True}),
     # a misspelt linking word ends the clause as the word spelt right would

@@ -170,6 +170,9 @@ FRANCE = read_rubric_file(TEACHER / "hist-french-rev-finance.yaml")
      "capitalist and the USSR was communist.", "partial", "the question's own words"),
     (SOCIOLOGY, "correspondence", "Education reproduces class inequality in many ways.", "partial",
      "the question's own words"),
+    # a condition's denial stays in the condition; "without rehearsal and Miller found ..." denies rehearsal alone
+    (MEMORY, "capacity-duration", "Also peterson and peterson showed STM only lasts about 18 secs if you dont "
+     "rehurse and miller said you can only hold 7 things plus or minus 2.", "covered", None),
     # a run-on double negative agrees (probe 56: "dont die they survive" had been its opposite)
     (read_rubric_file(TEACHER / "bio-resistance.yaml"), "resistant-survive", "but the resistent ones dont die they "
      "survive.", "covered", None),

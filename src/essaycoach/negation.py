@@ -38,7 +38,7 @@ _AS = frozenset({"as", "so"})  # "not as important as Y", "not so much X as Y": 
 _INSTEAD = frozenset({("instead", "of"), ("rather", "than")})
 # Linking words that start a new clause (and so end a negation's reach).
 _SCOPE_END = frozenset(
-    "but because although though while whereas so which who when and since until yet however instead "
+    "but because although though while whereas so which who when if unless and since until yet however instead "
     "as after before whilst unlike than except apart besides".split())
 # Words that deny a thing any part in what the question asks about, right after a cue ("not
 # important", "no difference"): a claim about the subject's role, not about some other property.
@@ -251,8 +251,9 @@ def _joins_a_thing(clause: Sequence[str], tokens: Sequence[str], at: int) -> boo
     Zinoviev and Kamenev in the United Opposition" denies both; "did not go and Stalin spoke" does not)."""
     if at >= len(tokens):
         return False   # the end of the text
-    if clause and not shows_verb(clause):
+    if clause and not shows_verb(clause) and not _cues(clause):
         return True   # a subject of two ("Zinoviev and Kamenev did not..."): the clause goes on
+    # ("without rehearsal and Miller found ...": a verb after it opens a clause the cue does not reach)
     end = next((k for k in range(at, len(tokens)) if tokens[k] in _SCOPE_END), len(tokens))
     return end > at and bool(_cues(clause)) and not shows_verb(tokens[at:end])
 
