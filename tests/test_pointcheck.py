@@ -330,6 +330,10 @@ def test_what_has_no_polarity_of_its_own(engine, trotsky, text, neutral):
     ("Above the optimum the enzyme denatures.", False),
     ("The rate of reaction falls rapidly.", False),
     ("Enzymes work best at body temperature.", False),
+    # a subject that may be a noun or an adjective, before a verb in -s (probe 55: "a note")
+    ("In a parallel circuit the current splits between the branches.", False),
+    ("The current changes.", False),
+    ("The current policies.", True),
     ("Then the reaction basically grinds to a halt.", False),
     ("Macbeth hires murderers to kill Banquo.", False),
     ("Lady Macbeth also pushes him.", False),

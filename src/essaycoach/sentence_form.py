@@ -146,7 +146,10 @@ def has_present_verb(text: str) -> bool:
                 before, before_tags = prev
                 # A stop word is no subject ("other", "many") unless a determiner made it a
                 # noun: scikit-learn's list holds nouns too ("the system", "the fire").
-                noun = _subject(before_tags) and (before not in SKLEARN_STOP_WORDS or headed)
+                # After a determiner, a word that may be a noun or an adjective heads the subject
+                # when a verb follows it ("the current splits"; "the current changes").
+                noun = (_subject(before_tags) and (before not in SKLEARN_STOP_WORDS or headed)) or (
+                    headed and "NOUN" in before_tags and "NAME" not in before_tags and before not in SKLEARN_STOP_WORDS)
                 # a noun in -s may be singular ("the pancreas releases", "the gas expands")
                 ends_s = before.endswith("s") and not _singular_noun(before)
                 singular = before in _SUBJECTS - _PLURAL_SUBJECTS or (not ends_s and noun)
