@@ -245,6 +245,9 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("Trotsky did not object if Stalin controlled appointments", {"appoint": False}),
     # after a denial with no verb, "and" before a verb opens a clause ("without rehearsal and Miller found")
     ("Stalin won without a fight and Trotsky left Russia", {"fight": True, "russia": False}),
+    # a refusal naming nothing refuses what was asked for; an answer to no request denies nothing before it
+    ("Trotsky asked to speak at the congress, but Stalin refused", {"congress": True}),
+    ("Trotsky spoke at the congress, but Stalin refused", {"congress": False}),
     # what is shown or said is a clause of its own: a denial in it does not reach who shows it
     ("The Testament showed that Stalin was not loyal", {"testament": False, "support": True}),
     # a misspelt linking word ends the clause as the word spelt right would

@@ -173,6 +173,10 @@ FRANCE = read_rubric_file(TEACHER / "hist-french-rev-finance.yaml")
     # a condition's denial stays in the condition; "without rehearsal and Miller found ..." denies rehearsal alone
     (MEMORY, "capacity-duration", "Also peterson and peterson showed STM only lasts about 18 secs if you dont "
      "rehurse and miller said you can only hold 7 things plus or minus 2.", "covered", None),
+    # a refusal of what was asked for agrees with a point that it was refused (it had been read as
+    # the opposite: the annulment asked for, said positively)
+    (read_rubric_file(TEACHER / "hist-henry-rome.yaml"), "pope-refused", "Henry asked the Pope for an annulment, but "
+     "the Pope refused.", "covered", None),
     # a run-on double negative agrees (probe 56: "dont die they survive" had been its opposite)
     (read_rubric_file(TEACHER / "bio-resistance.yaml"), "resistant-survive", "but the resistent ones dont die they "
      "survive.", "covered", None),

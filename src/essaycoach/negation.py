@@ -87,11 +87,32 @@ def _clauses(text: str) -> tuple[list[str], ...]:
 
 def _read_clauses(text: str) -> Iterator[list[str]]:
     last: list[str] | None = None
+    held: list[str] | None = None  # a clause a refusal after it may turn
     for tokens in punctuated_parts(text):
         if last is not None and _list_end(tokens) and _denies(last):
             tokens = ["not", *tokens]
         for last in _part_clauses(tokens):
-            yield last
+            if not last:
+                continue  # (a linking word after a comma leaves nothing between them)
+            if held is not None:
+                yield ["not", *held] if _refused(held, last) else held
+            held = last
+    if held is not None:
+        yield held
+
+
+def _refused(request: Sequence[str], clause: Sequence[str]) -> bool:
+    """Whether ``clause`` refuses what ``request`` asks for, naming nothing itself ("Henry asked the
+    Pope for an annulment, but the Pope refused"): what was asked for did not happen."""
+    return (not _REQUESTS.isdisjoint(request) and not _cues(request) and bool(clause)
+            and clause[-1] in _REFUSALS and len(clause) <= _REFUSAL_WORDS)
+
+
+_REQUESTS = frozenset("ask asks asked asking request requests requested requesting demand demands demanded "
+                      "demanding urge urges urged urging offer offers offered offering invite invites invited "
+                      "inviting beg begs begged begging".split())
+_REFUSALS = frozenset("refused refuse refuses declined decline declines".split())
+_REFUSAL_WORDS = 4  # "but the Pope refused": a subject and the refusal, nothing refused named
 
 
 def reporters(text: str, term: Callable[[str], str | None]) -> frozenset[str]:
