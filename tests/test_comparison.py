@@ -114,6 +114,8 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # antonyms with no prefix (probe 55: "realistic everyday tasks" had been credited for a point on
     # "artificial tasks"; probe 56: a mutation "on purpose" for a random one)
     ("The tasks were artificial.", {("~realism", -1), ("~realism|tasks", -1)}),
+    # a cut is a change down (probe 57: "he cuts Bob's salary" had been credited for "raising Bob's salary")
+    ("The firm cuts wages.", {("wages", -1)}),
     ("The mutation is deliberate.", {("~intent", 1), ("~intent|mutation", 1)}),
     # a gap narrowed is a gap made smaller; widened, bigger (a probe: "have widened the gap" was
     # credited for a point that policies "narrow the class gap")

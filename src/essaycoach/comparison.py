@@ -133,7 +133,7 @@ _DOWN = frozenset("decrease decreases decreased decreasing fall falls fell falle
                   "dropping reduce reduces reduced reducing lower lowers lowered lowering decline declines declined "
                   "declining shrink shrinks shrank shrunk less fewer slower slowly down smaller collapse collapses "
                   "collapsed collapsing plunge plunges plunged plunging plummet plummets plummeted plummeting "
-                  "slump slumps slumped slumping".split())
+                  "slump slumps slumped slumping cut cuts cutting".split())
 # Making a thing and ending it go the same two ways: "the creches were closed" turns "factories
 # had to offer creches". Verb forms only: "building", "opening", "close" (to) and "end" are
 # nouns and adjectives as often.
