@@ -6,7 +6,15 @@ from conftest import ROOT
 
 from essaycoach.evaluation import load_labelled
 from essaycoach.loaders import load_rubric, read_rubric_file
-from essaycoach.negation import clause_terms, denial_adjuncts, denials, denied_terms, explained, reporters
+from essaycoach.negation import (
+    clause_terms,
+    denial_adjuncts,
+    denials,
+    denied_terms,
+    explained,
+    reporters,
+    setting,
+)
 from essaycoach.sentence_form import is_fragment, is_unfinished
 from essaycoach.sentences import split_sentences
 
@@ -313,13 +321,17 @@ def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     # who shows or says a thing
     ("The Testament showed that Stalin was not loyal", {"testament", "show"}),
     ("Stalin was not loyal", set()),
+    # where or when a sentence holds: the phrase it opens on
+    ("In the army the officers were not loyal", {"armi"}),
+    ("During the Civil War, Trotsky led the army", {"civilwar"}),
+    ("In 1924 Trotsky missed the funeral", set()),    # no determiner or comma ends it: not read
     # what a denied reason was given for
     ("Trotsky lost because Stalin was clever, not because he was lazy", {"trotski", "lost"}),
     ("Trotsky lost because he was lazy", set()),
 ])
 def test_what_has_no_polarity_of_its_own(engine, trotsky, text, neutral):
     term = engine.matcher(trotsky).analyzer.term
-    assert denial_adjuncts(text, term) | reporters(text, term) | explained(text, term) == neutral
+    assert denial_adjuncts(text, term) | reporters(text, term) | explained(text, term) | setting(text, term) == neutral
 
 
 @pytest.mark.parametrize("text, fragment", [
@@ -333,6 +345,7 @@ def test_what_has_no_polarity_of_its_own(engine, trotsky, text, neutral):
     ("Above the optimum the enzyme denatures.", False),
     ("The rate of reaction falls rapidly.", False),
     ("Enzymes work best at body temperature.", False),
+    ("The ions cannot move.", False),   # "cannot", as "can't" (probe 58: "a note")
     # a subject that may be a noun or an adjective, before a verb in -s (probe 55: "a note")
     ("In a parallel circuit the current splits between the branches.", False),
     ("The current changes.", False),

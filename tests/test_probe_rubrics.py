@@ -18,6 +18,7 @@ VOLCANOES = read_rubric_file(TEACHER / "geog-volcanoes.yaml")
 ETHICS = read_rubric_file(TEACHER / "re-utilitarianism.yaml")
 MEMORY = read_rubric_file(TEACHER / "psych-multi-store.yaml")
 FRANCE = read_rubric_file(TEACHER / "hist-french-rev-finance.yaml")
+IONIC = read_rubric_file(TEACHER / "chem-ionic-props.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -177,6 +178,10 @@ FRANCE = read_rubric_file(TEACHER / "hist-french-rev-finance.yaml")
     # the opposite: the annulment asked for, said positively)
     (read_rubric_file(TEACHER / "hist-henry-rome.yaml"), "pope-refused", "Henry asked the Pope for an annulment, but "
      "the Pope refused.", "covered", None),
+    # where a sentence holds agrees by construction: what it says there decides (probe 58: "In the solid
+    # the ions are free to move around" had been credited for "In the solid the ions ... cannot move")
+    (IONIC, "solid-fixed", "In the solid the ions are free to move around.", "partial", "the opposite"),
+    (IONIC, "solid-fixed", "In the solid the ions are held in place and cannot move.", "covered", None),
     # a run-on double negative agrees (probe 56: "dont die they survive" had been its opposite)
     (read_rubric_file(TEACHER / "bio-resistance.yaml"), "resistant-survive", "but the resistent ones dont die they "
      "survive.", "covered", None),

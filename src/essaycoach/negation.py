@@ -142,6 +142,28 @@ def denial_adjuncts(text: str, term: Callable[[str], str | None]) -> frozenset[s
     return frozenset(out)
 
 
+def setting(text: str, term: Callable[[str], str | None]) -> frozenset[str]:
+    """The terms of the phrase a sentence opens on to say where or when it holds ("In the solid
+    the ions are free to move", "During the war, ..."): a preposition and a thing, ended by a
+    comma or by the next phrase's determiner or pronoun. What is said there is the same either
+    way; what the sentence says in it is what agrees or disagrees with a point."""
+    parts = punctuated_parts(text)
+    tokens = parts[0] if parts else []
+    if len(tokens) < 2 or tokens[0] not in _SETTING_OPENERS:
+        return frozenset()
+    end = next((k for k in range(2, len(tokens)) if tokens[k] in _PHRASE_OPENERS), None)
+    if end is None and len(parts) > 1:
+        end = len(tokens)  # "During the war, ...": a comma ends it
+    phrase = tokens[1:end] if end is not None else []
+    if not phrase or not _verbless(phrase):
+        return frozenset()
+    return frozenset(t for t in map(term, phrase) if t is not None)
+
+
+_SETTING_OPENERS = frozenset("in at on during after before by within under throughout".split())
+_PHRASE_OPENERS = frozenset("the a an this these those his her their its he she they it we i".split())
+
+
 def explained(text: str, term: Callable[[str], str | None]) -> frozenset[str]:
     """The terms of what a sentence explains, when it denies a reason for it ("Louis called the
     Estates-General because he wanted to share power, not because he needed money"): what

@@ -26,7 +26,7 @@ _VERBS = frozenset(
     "ate blew bought broke burnt caught drank drew dug flew found heard hung laid learnt lit rang rode sang "
     "shook slept spoke stole swore understood woke wore "
     "there's it's he's she's that's what's here's who's let's "  # a contracted "is" or "us"
-    "didnt doesnt dont wasnt werent isnt arent couldnt wouldnt shouldnt hadnt havent hasnt".split())
+    "didnt doesnt dont wasnt werent isnt arent couldnt wouldnt shouldnt hadnt havent hasnt cannot cant wont".split())
 
 
 
