@@ -267,6 +267,9 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("The army which had won the war was not trusted", {"war": False, "trust": True}),
     ("Few Bolsheviks trusted Trotsky", {"trust": True}),
     ("A few Bolsheviks trusted Trotsky", {"trust": False}),
+    ("There was very little support for Trotsky", {"support": True}),   # "little" as "few" (probe 58)
+    ("There was a little support for Trotsky", {"support": False}),
+    ("The little army was loyal", {"support": False}),                  # the size
     ("The man who wrote it never published it", {"wrote": False, "publish": True}),
     # a cue at the relative clause's head is its own
     ("Those who did not oppose him were killed", {"rival": True}),

@@ -339,6 +339,9 @@ def _may_deny(words: Sequence[str]) -> bool:
 # created a myth that Stalin was a genius" says what propaganda did, and "false charges", "the
 # charges were false" say what the charges were.
 _FRAMES = frozenset("myth myths false untrue".split())
+# "very little resentment", "there was little support": hardly any, as "few" is (not "a little",
+# nor "the little man", the size).
+_SCARCELY = (["very"], ["so"], ["too"], ["was"], ["were"], ["is"], ["are"], ["had"], ["has"], ["have"])
 # Kept from an act: "factories were banned from running creches", "forbidden to offer them" say
 # that the act did not happen. Alone, the word says that something was banned, which a point may
 # state ("60 plays were banned"): a cue only before "from" or "to".
@@ -392,7 +395,8 @@ def _cues(clause: Sequence[str]) -> list[int]:
              # "few trusted him" denies; "a few trusted him" does not; "no matter what" concedes
              if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")
                 and not (t == "no" and clause[k:k + 1] == ["matter"])) or t.endswith("n't")
-             or (t == "little" and clause[k:k + 3] == _DO_WITH and clause[k - 2:k - 1] != ["a"])
+             or (t == "little" and (clause[k:k + 3] == _DO_WITH or clause[k - 2:k - 1] in _SCARCELY)
+                 and clause[k - 2:k - 1] != ["a"])
              or (t in _FRAMES and _frames_as_untrue(clause, k))
              or (t in _PREVENTS and clause[k:k + 1] in (["from"], ["to"]))
              or (t in _STOPS and _stopped_act(clause, k) > 0)]
