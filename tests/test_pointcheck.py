@@ -242,6 +242,7 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("Khrushchev didn't change everything", {"chang": False}),
     ("The funeral was not the single biggest reason", {"funer": False}),
     ("Not a single delegate voted for Trotsky", {"deleg": True}),   # "a single": not one, a denial
+    ("Stalin won not at all by luck", {"luck": True}),              # "at all": none, a denial (probe 57)
     # a clause run on without a comma opens on its subject pronoun; a phrase with no verb before
     # one is no clause ("At the congress in 1924 he didn't ...")
     ("The loyal ones dont die they survive", {"death": True, "surviv": False}),

@@ -412,9 +412,11 @@ def _denies(clause: Sequence[str]) -> bool:
 
 def _limits(window: Sequence[str]) -> bool:
     """Whether a limiting word follows a cue ("not the single biggest", "not all"); "a single"
-    is none: "not a single store", "not a single vote" deny (not one, or none at all)."""
-    return any(w in _ADDITIVE and not (w == "single" and i and window[i - 1] in ("a", "one"))
-               for i, w in enumerate(window))
+    and "at all" are none: "not a single store", "not at all out of fear" deny (not one, none)."""
+    return any(w in _ADDITIVE and not (i and (window[i - 1], w) in _EMPHATIC) for i, w in enumerate(window))
+
+
+_EMPHATIC = frozenset({("a", "single"), ("one", "single"), ("at", "all")})
 
 
 # A view denied ("I do not think ...") denies the clause that follows it: a limiting word there
