@@ -114,6 +114,9 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # antonyms with no prefix (probe 55: "realistic everyday tasks" had been credited for a point on
     # "artificial tasks"; probe 56: a mutation "on purpose" for a random one)
     ("The tasks were artificial.", {("~realism", -1), ("~realism|tasks", -1)}),
+    # a word of a name is no quality (probe 57: "Tiny Tim" was small beside "the biggest turkey")
+    ("Seeing Tiny Tim changes him.", set()),
+    ("Tiny Tim is very small.", {("~size", -1), ("~size|tim", -1)}),
     # a cut is a change down (probe 57: "he cuts Bob's salary" had been credited for "raising Bob's salary")
     ("The firm cuts wages.", {("wages", -1)}),
     ("The mutation is deliberate.", {("~intent", 1), ("~intent|mutation", 1)}),

@@ -11,6 +11,7 @@ any rubric's wording: :mod:`pointcheck` compares a point's with a sentence's.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -227,6 +228,8 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
                         if not _way(tok) and tok not in _POLES and (t := term(tok)) is not None)
     said = [_changes(clause, term) for tokens in parts for clause in _split(tokens, _ENDS) if "than" not in clause]
     found = [Change(target, way, context - {target}, word) for clause in said for target, way, word in clause]
+    if any(is_quality(c.term) for c in found) and (named := _in_names(text)):
+        found = [c for c in found if not (is_quality(c.term) and c.word in named)]  # "Tiny Tim", "Great Britain"
     opening = parts[0] if parts else []
     if found and _opens_on_a_cause(opening) and found[0].word.split()[-1] in opening:
         # the opening's first direction word: what it says goes up or down ("the price of a
@@ -235,6 +238,17 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
         if len(found) > first:
             found[:first] = [replace(c, cause=True) for c in found[:first]]
     return found
+
+
+def _in_names(text: str) -> set[str]:
+    """The words of ``text`` written as part of a name (lower case): capitalised after its first
+    word, or before another capitalised word ("Tiny Tim", "Great Britain")."""
+    words = _WORDS.findall(text)
+    return {w.lower() for i, w in enumerate(words) if w[0].isupper()
+            and (i > 0 or (len(words) > 1 and words[1][0].isupper()))}
+
+
+_WORDS = re.compile(r"[A-Za-z]+")
 
 
 def cause_words(text: str, found: Sequence[Change], term: Callable[[str], str | None]) -> set[str]:
