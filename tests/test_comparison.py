@@ -114,6 +114,7 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # antonyms with no prefix (probe 55: "realistic everyday tasks" had been credited for a point on
     # "artificial tasks"; probe 56: a mutation "on purpose" for a random one)
     ("The tasks were artificial.", {("~realism", -1), ("~realism|tasks", -1)}),
+    ("The rocks are massive.", {("~size", 1), ("~size|rocks", 1)}),
     # a word of a name is no quality (probe 57: "Tiny Tim" was small beside "the biggest turkey")
     ("Seeing Tiny Tim changes him.", set()),
     ("Tiny Tim is very small.", {("~size", -1), ("~size|tim", -1)}),

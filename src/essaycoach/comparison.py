@@ -156,7 +156,8 @@ _SCALES = (
     ("beauty", "ugly uglier ugliest unattractive unsightly", "beautiful attractive pretty prettier scenic"),
     # a gap or a river is narrow or small, wide or big: one scale
     ("size", "small smaller smallest tiny narrow narrower narrowest narrows narrowed narrowing",
-     "big bigger biggest large larger largest huge wide wider widest broad broader widen widens widened widening"),
+     "big bigger biggest large larger largest huge massive enormous vast wide wider widest broad broader widen widens "
+     "widened widening"),
     ("length", "shorter shortest", "longer longest"),
     ("permanence", "temporary temporarily", "permanent permanently"),
     ("strength", "weak weaker weakest weakness weaknesses", "strong stronger strongest strengths"),
