@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from widgets import choose
+from widgets import choose, current, idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is missing").expect
@@ -63,10 +63,16 @@ def _rubric_editor(page, url: str) -> None:
     page.get_by_role("button", name="Open this rubric").click()
     expect(page.get_by_text(re.compile("^Editing trotsky-errors"))).to_be_visible(timeout=WAIT)
     # words of a point: the question's own ("Stalin's success", "judgement") are framing the notes rarely use
-    box = page.get_by_label(re.compile("^Look for"))
+    # (the box as the last run drew it: one filled before a redraw loses its words)
+    idle(page)
+    box = current(page).get_by_label(re.compile("^Look for"))
+    expect(box).to_have_count(1, timeout=WAIT)
     box.fill("Trotsky missed Lenin's funeral")
     box.press("Enter")
-    page.get_by_role("button", name="Suggest passages").click()
+    idle(page)
+    expect(current(page).get_by_label(re.compile("^Look for"))).to_have_value("Trotsky missed Lenin's funeral",
+                                                                              timeout=WAIT)
+    current(page).get_by_role("button", name="Suggest passages").click()
     expect(page.get_by_role("button", name=re.compile("Add as point|Cited")).first).to_be_visible(timeout=WAIT)
 
 
