@@ -265,7 +265,8 @@ def _point(cur: Current, row: int, p: PointResult, entry: marking.Entry, mine: d
         if partly and p.check == p.why:   # a denial: one reason, both partial and to check
             why = [f"only partly, {CHECK}: {p.why}"]
         else:
-            why = ([f"only partly: {p.why}"] if partly else []) + ([f"{CHECK}: {p.check}"] if p.check else [])
+            why = ([f"only partly: {p.why}"] if partly else [p.why] if p.why else []) + (
+                [f"{CHECK}: {p.check}"] if p.check else [])
         if why:
             st.caption(md(" · ".join(why)))
         status = st.segmented_control(

@@ -15,6 +15,7 @@ from essaycoach.negation import (
     reporters,
     setting,
 )
+from essaycoach.report import NOT_CREDITED
 from essaycoach.sentence_form import is_fragment, is_unfinished
 from essaycoach.sentences import split_sentences
 
@@ -570,12 +571,16 @@ SPECIFIC = "it names only what this point shares with others, not what is specif
 NOTE = "it is a note, not a sentence that explains the point"
 PART = "it touches on the point without stating it fully"
 WHY = [
-    # Its terms of the point are another point's more (supporters, miscalculated): nothing of this one.
+    # Its terms of the point are another point's more (supporters, miscalculated): nothing of this one;
+    # the teacher is told why a match scoring as made earns nothing.
     ("trotsky-errors", "He put his own supporters in and they voted for him at the party congress.", "congress-1924",
-     "missing", None),
-    ("trotsky-errors", "Other Bolsheviks also miscalculated.", "ignored-triumvirate", "missing", None),
+     "missing", NOT_CREDITED.format(sentence="He put his own supporters in and they voted for him at the party "
+                                             "congress.", why="its words are about another point")),
+    ("trotsky-errors", "Other Bolsheviks also miscalculated.", "ignored-triumvirate", "missing",
+     NOT_CREDITED.format(sentence="Other Bolsheviks also miscalculated.", why="its words are about another point")),
     # Words most of the points use (shot, killed) touch on none of them, however high they score.
-    ("purge-necessary", "Then they were shot.", "old-politburo", "missing", None),
+    ("purge-necessary", "Then they were shot.", "old-politburo", "missing",
+     NOT_CREDITED.format(sentence="Then they were shot.", why="it shares only words that most of the points use")),
     ("purge-necessary", "So overall the purge did get rid of opposition but most of the people killed were not "
      "opposition.", "potential-threats", "partial", SPECIFIC),
     ("trotsky-errors", "gen sec 1922 - appointments", "general-secretary", "partial", NOTE),

@@ -53,6 +53,21 @@ def test_the_json_says_what_a_point_earns(engine, trotsky, sentence, status, cre
     assert (point["status"], point["credit"]) == (status, credit)
 
 
+def test_a_credit_the_second_look_took_back_says_why_to_the_teacher(engine):
+    """Probes 56-58: points left missing at a score of 0.94 with no reason a teacher could see."""
+    from conftest import ROOT
+
+    from essaycoach.loaders import read_rubric_file
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "bio-resistance.yaml")
+    sentence = "The bacteria that are not resistant are killed by the antibiotic."
+    report = engine.grade(sentence, rubric)
+    point = next(p for p in report.points if p.id == "non-resistant-killed")
+    assert point.status == "missing" and point.score >= 0.45 and point.sentence is None
+    assert sentence in point.why and "not credited" in point.why
+    assert f"      {point.why}" in render_text(report).splitlines()      # the teacher's text, not "only partly"
+    assert all(p.why is None for p in report.points if p.status == "missing" and p.score < 0.3)
+
+
 @pytest.mark.parametrize("prompt", ["trotsky-errors", "cult-propaganda", "purge-necessary", "destalinization-causes"])
 def test_a_stored_report_comes_back_as_it_was_marked(engine, prompt):
     """Practice history, class sets and assignments show reports rebuilt from their stored form:

@@ -24,6 +24,7 @@ from .report import (
     CREDITED_LIKE,
     IN_PASSING_CHECK,
     NEAR,
+    NOT_CREDITED,
     ONE_WORD,
     UNCREDITED_WHY,
     Flag,
@@ -263,9 +264,9 @@ class Engine:
             sentence = span = nearest = None   # nearest: the sentence a point left missing came closest in
             why: str | None = None
             check, doubt = None, 0.0
+            taken = False  # the second look took a credit to nothing (its words are another point's)
             if status != "missing":
                 unit = units[best]
-                taken = False  # the second look took a credit to nothing (its words are another point's)
                 if status == "covered":  # only a credit can be taken back: the second look
                     verdict, unit = _second_look(i, best, th.covered * matcher.scale, scores, look)
                     status = verdict.status
@@ -330,7 +331,7 @@ class Engine:
                                        status, round(score, 4), sentence, span, seed.text if seed else None,
                                        seed.citation if seed else None, check is not None, check,
                                        round(doubt, 3), seed.title if seed else None,
-                                       why if status == "partial" else None))
+                                       _why_shown(status, why, nearest if taken else None)))
         results, credited = _touching(results, credited)
         return _in_passing(results, credited, look, how.rubric.points), used_units
 
@@ -378,6 +379,17 @@ def _touching(results: list[PointResult], credited: Mapping[int, tuple[int, ...]
                for i in sorted(points, key=lambda i: -results[i].score)[TOUCHED:]}
     return ([replace(r, status="missing", sentence=None, span=None, why=None) if i in dropped else r
              for i, r in enumerate(results)], {i: unit for i, unit in credited.items() if i not in dropped})
+
+
+def _why_shown(status: str, why: str | None, taken_from: str | None) -> str | None:
+    """A point's ``why``: a partial point's reason; for a missing one whose match scored as made
+    and the second look took back (``taken_from``, that match), the match and the reason, which a
+    teacher is shown; else None."""
+    if status == "partial":
+        return why
+    if status == "missing" and why and taken_from:
+        return NOT_CREDITED.format(sentence=shorten(taken_from, 150), why=why)
+    return None
 
 
 def _in_passing(results: list[PointResult], credited: Mapping[int, tuple[int, ...]], look: _Look,

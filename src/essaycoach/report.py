@@ -83,6 +83,8 @@ def says_otherwise(point: PointResult) -> bool:
 
 # What the student and the teacher are told of such a point: it is shown, but counts for nothing yet
 UNCREDITED = "It earns no marks until a teacher credits it."
+# A missing point's ``why``: its best match scored as made, and the second look took the credit.
+NOT_CREDITED = "its best match, \u201c{sentence}\u201d, scores as made but is not credited: {why}"
 
 
 def credit_of(point: PointResult) -> float:
@@ -325,7 +327,7 @@ def render_text(report: Report, width: int = 88) -> str:
         if p.sentence and p.status != "missing":
             lines.append(f"      essay: \"{_cut(p.sentence, width - 14)}\"")
         if p.why:
-            lines.append(f"      only partly: {p.why}")
+            lines.append(f"      only partly: {p.why}" if p.status == "partial" else f"      {p.why}")
         if says_otherwise(p):
             lines.append(f"      {UNCREDITED}")
         if p.in_passing and p.status != "missing":
