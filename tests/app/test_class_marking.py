@@ -649,6 +649,22 @@ def test_an_essay_at_no_level_is_shown_below_1_as_in_its_feedback_and_can_be_fil
     assert list(_table(at)["student"]) == ["Eve"]
 
 
+def test_the_marking_screen_says_why_a_match_scoring_as_made_earns_nothing():
+    """A point the second look left missing shows the teacher the match it took back and why."""
+    essay = ("He put his own supporters in and they voted for him at the party congress. Trotsky missed "
+             "Lenin's funeral in January 1924.")
+    at = _tab(_mark(f'student,essay\nEve,"{essay}"\n'), STUDENT)
+    [eve] = list(_only_set_reports().values())
+    taken = next(p for p in eve.points if p.status == "missing" and p.why)
+    assert "scores as made but is not credited" in taken.why
+    assert any(taken.why in c.value.replace("\\", "") for c in at.caption)
+
+
+def _only_set_reports():
+    with closing(cls.open_db()) as db:
+        return cls.stored_reports(db, _only_set().id)
+
+
 def test_the_marking_screen_shows_each_point_in_full_and_moves_by_buttons_with_shortcuts():
     rubric = load_rubric("trotsky-errors")
     at = _tab(_mark(CLASS_CSV), STUDENT)
