@@ -294,9 +294,10 @@ def _contested() -> dict[str, frozenset[str]]:
     table = _synonym_table()
     claimed: dict[str, set[str]] = {}
     for group in SYNONYMS:
+        head = stem(group[0])
         for word in group:
-            if table[stem(word)] == stem(group[0]):
-                claimed.setdefault(stem(word), set()).update(inflections(word))
+            if table[s := stem(word)] == head:
+                claimed.setdefault(s, set()).update(inflections(word))
     frequency = english_frequency()
     commonest: dict[str, tuple[int, str]] = {}
     for s in claimed:

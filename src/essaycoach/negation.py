@@ -121,7 +121,7 @@ def reporters(text: str, term: Callable[[str], str | None]) -> frozenset[str]:
     no part of what is said, and so neither agrees nor disagrees with a point by its polarity."""
     return frozenset(t for clause, after in itertools.pairwise(_clauses(text))
                      if clause and clause[-1] in _REPORTING and after[:1] and after[0] in _REPORTED
-                     for t in map(term, clause) if t is not None)
+                     for t in filter(None, map(term, clause)))
 
 
 def denial_adjuncts(text: str, term: Callable[[str], str | None]) -> frozenset[str]:
@@ -136,7 +136,7 @@ def denial_adjuncts(text: str, term: Callable[[str], str | None]) -> frozenset[s
                 end = next((k for k in range(at + 1, len(tokens)) if tokens[k] in _SCOPE_END), len(tokens))
                 phrase = tokens[at + 1:end]
                 if phrase and _verbless(phrase):
-                    out.update(t for t in map(term, phrase) if t is not None)
+                    out.update(filter(None, map(term, phrase)))
             if tok in _SCOPE_END:
                 start = at + 1
     return frozenset(out)
@@ -157,7 +157,7 @@ def setting(text: str, term: Callable[[str], str | None]) -> frozenset[str]:
     phrase = tokens[1:end] if end is not None else []
     if not phrase or not _verbless(phrase):
         return frozenset()
-    return frozenset(t for t in map(term, phrase) if t is not None)
+    return frozenset(filter(None, map(term, phrase)))
 
 
 _SETTING_OPENERS = frozenset("in at on during after before by within under throughout".split())
@@ -173,7 +173,7 @@ def explained(text: str, term: Callable[[str], str | None]) -> frozenset[str]:
     if not any(tok in _REASONS and before in _PARTICLES for before, tok in itertools.pairwise(tokens)):
         return frozenset()
     first = next(i for i, tok in enumerate(tokens) if tok in _REASONS)
-    main = {t for t in map(term, tokens[:first]) if t is not None}
+    main = set(filter(None, map(term, tokens[:first])))
     return frozenset(main.difference(map(term, tokens[first:])))
 
 
@@ -262,9 +262,9 @@ def _run_on(clause: Sequence[str], tok: str) -> bool:
         and clause[-1] not in _AUXILIARIES and shows_verb(clause)
 
 
-_RUN_ON_SUBJECTS = frozenset("he she they we i".split())
 _NO_ONE = frozenset("nobody nothing".split())
 _SUBJECT_PRONOUNS = frozenset("he she they we it i you".split())
+_RUN_ON_SUBJECTS = _SUBJECT_PRONOUNS - {"it", "you"}  # which may be objects too ("he saw it")
 _REPORTED = _SUBJECT_PRONOUNS | {"that"}  # what opens a clause said or shown: "showed (that) it was not"
 _REPORTING = frozenset("show shows showed shown suggest suggests suggested prove proves proved mean means meant "
                        "reveal reveals revealed say says said think thinks thought believe believes believed argue "

@@ -673,9 +673,8 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
 def _neutral(unit_texts: Sequence[str], term: Callable[[str], str | None], memo: dict) -> frozenset[str]:
     """The unit's terms that agree or disagree with nothing by their polarity: who shows or says
     a thing ("Tulving showed that LTM is not ..."), where or when a sentence holds ("In the solid
-    the ions ..."), a denial's setting ("not in debt after the
-    Seven Years War"), and what a denied reason was given for ("he called the Estates-General, not
-    because he needed money")."""
+    the ions ..."), a denial's setting ("not in debt after the Seven Years War"), and what a
+    denied reason was given for ("he called the Estates-General, not because he needed money")."""
     if "neutral" not in memo:
         memo["neutral"] = frozenset().union(*(reporters(text, term) | setting(text, term) for text in unit_texts))
         if memo["negated"]:
