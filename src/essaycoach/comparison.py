@@ -18,6 +18,7 @@ from functools import lru_cache
 from itertools import takewhile
 
 from .negation import is_negator, punctuated_parts
+from .sentence_form import in_name
 from .spelling import LETTERS
 
 # Comparatives that rank what comes before them (or after them, for "less") against what
@@ -242,11 +243,9 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
 
 
 def _in_names(text: str) -> set[str]:
-    """The words of ``text`` written as part of a name (lower case): capitalised after its first
-    word, or before another capitalised word ("Tiny Tim", "Great Britain")."""
+    """The words of ``text`` written as part of a name (lower case: "Tiny Tim", "Great Britain")."""
     words = _WORDS.findall(text)
-    return {w.lower() for i, w in enumerate(words) if w[0].isupper()
-            and (i > 0 or (len(words) > 1 and words[1][0].isupper()))}
+    return {w.lower() for i, w in enumerate(words) if in_name(words, i)}
 
 
 _WORDS = re.compile(r"[A-Za-z]+")

@@ -47,7 +47,7 @@ def is_fragment(text: str) -> bool:
         return not any(_verb_like(w) for item in items for w in item[1:]) and not any(
             has_present_verb(" ".join(item)) for item in items if item[0].lower() in SKLEARN_STOP_WORDS)
     words = _words(text)
-    if any(_verb_like(w) and not _in_name(words, i) for i, w in enumerate(words)):
+    if any(_verb_like(w) and not in_name(words, i) for i, w in enumerate(words)):
         return False
     return not has_present_verb(text)
 
@@ -62,7 +62,7 @@ def says_no_more_than(text: str, idle: frozenset[str]) -> bool:
     return is_fragment(" ".join(kept))
 
 
-def _in_name(words: Sequence[str], at: int) -> bool:
+def in_name(words: Sequence[str], at: int) -> bool:
     """Whether ``words[at]`` is a capitalised word beside another: part of a name ("United
     Opposition", "Reading Festival"), not a verb, even at the head of a note."""
     def capital(i: int) -> bool:
