@@ -632,6 +632,8 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     heaviest = max(weights.values(), default=0.0)
     floor = POLARITY_SHARE * heaviest
     weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity
+    if not any(found[t] or any(stmt.get(t) for stmt in keys.statements[point]) for t in weighty):
+        return None  # neither says any of them the other way round: nothing to contradict
     neutral = _neutral(unit_texts, term, memo)
     weighty = [t for t in weighty if t not in neutral] if neutral else weighty
     # A term the point's statements use both ways round ("did not push for the Testament", "the
