@@ -311,6 +311,11 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("Trotsky was prevented from attending the funeral", {"funer": True}),
     ("Trotsky was forbidden to publish the Testament", {"testament": True}),
     ("The Testament was banned", {"testament": False}),
+    # a denial carried on to a second thing is no second denial (probe 60: "FPTP is not simple to
+    # understand and not quick to count" was credited for "simple ... and quick to count")
+    ("Trotsky was neither popular nor trusted", {"popular": True, "trust": True}),
+    ("Trotsky was not popular and not trusted", {"popular": True, "trust": True}),
+    ("It is not that Trotsky did not try", {"tri": False}),   # the first turns the second round
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -404,10 +404,22 @@ def _cues(clause: Sequence[str]) -> list[int]:
 
 
 def _denies(clause: Sequence[str]) -> bool:
-    """An odd number of cues that deny (not "not just", "not all", "not as ... as"; nor "I do not
-    think she is the only one to blame", a view that limits)."""
-    return sum(not _limits(clause[k:k + _limit_reach(clause, k)]) and not _compares(clause, k)
-               for k in _cues(clause)) % 2 == 1
+    """An odd number of denials (not "not just", "not all", "not as ... as"; nor "I do not
+    think she is the only one to blame", a view that limits). A cue that carries a denial on to
+    a second thing ("neither popular nor trusted", "not simple and not quick") is no second
+    denial: two in a row deny both, where "not that he did not try" turns the first round."""
+    counted = [k for k in _cues(clause) if not _limits(clause[k:k + _limit_reach(clause, k)])
+               and not _compares(clause, k)]
+    return sum(not (i and _carries_on(clause, k)) for i, k in enumerate(counted)) % 2 == 1
+
+
+def _carries_on(clause: Sequence[str], k: int) -> bool:
+    """Whether the cue just before ``k`` denies a second thing alongside an earlier denial: "nor",
+    or a cue straight after "and" or "or"."""
+    return clause[k - 1] == "nor" or (k >= 2 and clause[k - 2] in _COORDINATORS)
+
+
+_COORDINATORS = frozenset({"and", "or"})
 
 
 def _limits(window: Sequence[str]) -> bool:
