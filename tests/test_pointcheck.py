@@ -429,6 +429,16 @@ def test_what_has_no_polarity_of_its_own(engine, trotsky, text, neutral):
     ("Stalin then Trotsky", True),
     # a word that is also an adverb is a verb after an adverb (a probe: "it is a note")
     ("Memory cells only last for a few days.", False),
+    # a subject of two takes a plural verb, and a name opening a sentence may look plural (probes
+    # 59 and 62: literature's present tense, "George and Lennie look after each other", "a note")
+    ("George and Lennie look after each other.", False),
+    ("Netflix and YouTube actually use TCP.", False),
+    ("Crooks lives alone in the harness room.", False),
+    ("Zinoviev and Kamenev", True),
+    ("Stalin and the Politburo", True),
+    ("Cells and tissues", True),
+    ("Cold winds", True),
+    ("Westerners to contrast it with Hitler's Germany.", True),   # an infinitive, no verb of a subject
     ("The cells around the wound", True),
 ])
 def test_fragment(text, fragment):

@@ -126,6 +126,7 @@ def has_present_verb(text: str) -> bool:
         prev: tuple[str, frozenset[str]] | None = None
         opened = headed = False  # a determiner opened a phrase ("the immune system"); prev is in one
         skipped = False  # an adverb came after prev
+        two = False  # prev is the second of a subject of two ("George and Lennie look")
         for at, raw in enumerate(words):
             if raw.isdigit() or (at and raw[0].isupper() and prev and "PROPN" in prev[1]):
                 prev = None  # a number, or a name's next word ("Somerset Levels"), starts afresh
@@ -152,8 +153,10 @@ def has_present_verb(text: str) -> bool:
                     headed and "NOUN" in before_tags and "NAME" not in before_tags and before not in SKLEARN_STOP_WORDS)
                 # a noun in -s may be singular ("the pancreas releases", "the gas expands")
                 ends_s = before.endswith("s") and not _singular_noun(before)
-                singular = before in _SUBJECTS - _PLURAL_SUBJECTS or (not ends_s and noun)
-                plural = before in _PLURAL_SUBJECTS or (ends_s and noun)
+                # a capitalised noun opening the sentence may be a name of either number ("Crooks lives")
+                named = noun and at - 1 - skipped == 0 and words[0][0].isupper()
+                singular = before in _SUBJECTS - _PLURAL_SUBJECTS or (noun and (not ends_s or named) and not two)
+                plural = before in _PLURAL_SUBJECTS or (noun and (ends_s or two))
                 if singular and w.endswith("s") and base != w:
                     return True
                 # (a word that is also an adverb or a preposition is one after a plural noun, "the
@@ -161,6 +164,9 @@ def has_present_verb(text: str) -> bool:
                 if plural and base == w and (skipped or not tags & {"ADV", "ADP"}):
                     return True
             skipped = False
+            if w == "to":  # (an adverb to the lexicon) what follows is an infinitive, no verb of a subject
+                prev = None
+                continue
             if tags == {"ADV"} or w.endswith("ly") or ("ADV" in tags and w in SKLEARN_STOP_WORDS):
                 skipped = prev is not None
                 continue  # "the reaction basically grinds", "the rate then rises": the adverb keeps the subject
@@ -168,6 +174,7 @@ def has_present_verb(text: str) -> bool:
                 tags = frozenset({"PROPN"}) if not tags and len(raw) > 1 else frozenset({"NAME"})
             headed = opened and w not in _DETERMINERS
             opened = w in _DETERMINERS or (opened and bool(tags & {"NOUN", "ADJ"}))
+            two = at >= 2 and words[at - 1] == "and" and _subject(_lexicon(words[at - 2].lower())[0] or _UNKNOWN)
             prev = (w, tags)
     return False
 
