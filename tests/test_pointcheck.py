@@ -316,6 +316,13 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("Trotsky was neither popular nor trusted", {"popular": True, "trust": True}),
     ("Trotsky was not popular and not trusted", {"popular": True, "trust": True}),
     ("It is not that Trotsky did not try", {"tri": False}),   # the first turns the second round
+    # a cue that is a noun naming an act denies nothing after it (probe 62: "The boycott made Martin
+    # Luther King a national figure" was a denial, so "It made Martin Luther King famous" its opposite)
+    ("The boycott made Trotsky famous", {"boycott": False, "famous": False}),
+    ("Trotsky became famous because of the bus boycott", {"famous": False}),
+    ("The boycott of the congress lasted a year", {"congress": True}),
+    ("The delegates boycott the congress", {"congress": True}),
+    ("Their failure to attend the congress was fatal", {"congress": True}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .analyze import fold_many, split_tokens
 from .lexicon import SKLEARN_STOP_WORDS
-from .sentence_form import is_fragment, shows_verb, word_classes
+from .sentence_form import DETERMINERS, is_fragment, is_plural, shows_verb, word_classes
 from .spelling import misspelling_of
 
 # Words that reverse what follows them in their clause (or, like "missed", are the negative of
@@ -400,7 +400,22 @@ def _cues(clause: Sequence[str]) -> list[int]:
              or (t in _FRAMES and _frames_as_untrue(clause, k))
              or (t in _PREVENTS and clause[k:k + 1] in (["from"], ["to"]))
              or (t in _STOPS and _stopped_act(clause, k) > 0)]
-    return [k for k in found if clause[k - 1] not in _FAILS or clause[k:k + 1] in (["to"], ["in"])]
+    return [k for k in found if (clause[k - 1] not in _FAILS or clause[k:k + 1] in (["to"], ["in"]))
+            and not _named_act(clause, k)]
+
+
+def _named_act(clause: Sequence[str], k: int) -> bool:
+    """Whether the cue before ``k`` is a noun naming an act, with nothing it denies after it: "the
+    boycott made King famous", "because of the bus boycott" (a cue in "the boycott of the buses",
+    "their failure to act", and in "people boycott the buses")."""
+    cue = clause[k - 1]
+    if cue not in NEGATORS or clause[k:k + 1] in (["of"], ["to"]) or cue.endswith(("ed", "ing")) \
+            or "NOUN" not in word_classes(cue):   # ("a myth that ..." frames what follows as untrue)
+        return False
+    before = clause[max(0, k - 3):k - 1]
+    return before[-1:] != [] and (before[-1] in DETERMINERS or (
+        len(before) == 2 and before[0] in DETERMINERS and before[1] not in SKLEARN_STOP_WORDS
+        and not is_plural(before[1])))  # "the bus boycott", not "the workers boycott"
 
 
 def _denies(clause: Sequence[str]) -> bool:

@@ -101,7 +101,7 @@ def shows_verb(words: Sequence[str]) -> bool:
     """Whether ``words`` (lower case) may hold a verb: a common form, an -ed ending or n't, but not
     a participle straight after a determiner ("the united opposition"); a first word that can be
     a verb ("worries about the scandal", as after "and"); or a present tense."""
-    if any(_verb_like(w) and not (i and words[i - 1] in _DETERMINERS) for i, w in enumerate(words)):
+    if any(_verb_like(w) and not (i and words[i - 1] in DETERMINERS) for i, w in enumerate(words)):
         return True
     return bool(words) and ("VERB" in _lexicon(words[0])[0] or has_present_verb(" ".join(words)))
 
@@ -152,7 +152,7 @@ def has_present_verb(text: str) -> bool:
                 noun = (_subject(before_tags) and (before not in SKLEARN_STOP_WORDS or headed)) or (
                     headed and "NOUN" in before_tags and "NAME" not in before_tags and before not in SKLEARN_STOP_WORDS)
                 # a noun in -s may be singular ("the pancreas releases", "the gas expands")
-                ends_s = before.endswith("s") and not _singular_noun(before)
+                ends_s = is_plural(before)
                 # a capitalised noun opening the sentence may be a name of either number ("Crooks lives")
                 named = noun and at - 1 - skipped == 0 and words[0][0].isupper()
                 singular = before in _SUBJECTS - _PLURAL_SUBJECTS or (noun and (not ends_s or named) and not two)
@@ -172,8 +172,8 @@ def has_present_verb(text: str) -> bool:
                 continue  # "the reaction basically grinds", "the rate then rises": the adverb keeps the subject
             if at and raw[0].isupper():  # a name the lexicon does not know (Macbeth), or a word of one (May Day)
                 tags = frozenset({"PROPN"}) if not tags and len(raw) > 1 else frozenset({"NAME"})
-            headed = opened and w not in _DETERMINERS
-            opened = w in _DETERMINERS or (opened and bool(tags & {"NOUN", "ADJ"}))
+            headed = opened and w not in DETERMINERS
+            opened = w in DETERMINERS or (opened and bool(tags & {"NOUN", "ADJ"}))
             two = at >= 2 and words[at - 1] == "and" and _subject(_lexicon(words[at - 2].lower())[0] or _UNKNOWN)
             prev = (w, tags)
     return False
@@ -229,9 +229,9 @@ _LINKS = frozenset("which who whom whose because so while whereas but although t
 
 
 _UNKNOWN = frozenset({"NOUN"})
-_DETERMINERS = frozenset("the a an this that these those its his her their our my your every each".split())
+DETERMINERS = frozenset("the a an this that these those its his her their our my your every each".split())
 # what may open a subject besides a noun: a determiner, or a word of how many ("most of the army officers")
-_QUANTIFIERS = _DETERMINERS | frozenset("both all most many some several few".split())
+_QUANTIFIERS = DETERMINERS | frozenset("both all most many some several few".split())
 
 
 def _subject(tags: frozenset[str]) -> bool:
@@ -252,6 +252,12 @@ def verb_forms(words: Collection[str]) -> set[str]:
 
 
 @lru_cache(maxsize=4096)
+def is_plural(word: str) -> bool:
+    """Whether ``word`` (lower case) looks like a plural noun: an -s ending that is not its own
+    singular ("cells", not "bus" or "pancreas")."""
+    return word.endswith("s") and not _singular_noun(word)
+
+
 def _singular_noun(word: str) -> bool:
     """Whether ``word`` is a noun that is its own singular ("pancreas", "analysis"; not "cells")."""
     from lemminflect import getAllLemmas
