@@ -323,6 +323,11 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("The boycott of the congress lasted a year", {"congress": True}),
     ("The delegates boycott the congress", {"congress": True}),
     ("Their failure to attend the congress was fatal", {"congress": True}),
+    # "without" and a thing opening a sentence denies the thing, not the clause after it, comma or
+    # none (probe 62: "Without trees the heavy rain washes the soil away" was the point's opposite);
+    # a clause with a cue of its own is the other half of a double negative
+    ("Without the army the congress would fail", {"armi": True, "congress": False}),
+    ("Without the army Stalin could not win", {"armi": False}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -88,7 +88,7 @@ def _clauses(text: str) -> tuple[list[str], ...]:
 def _read_clauses(text: str) -> Iterator[list[str]]:
     last: list[str] | None = None
     held: list[str] | None = None  # a clause a refusal after it may turn
-    for tokens in punctuated_parts(text):
+    for tokens in (part for stretch in punctuated_parts(text) for part in _fronted_denial(stretch)):
         if last is not None and _list_end(tokens) and _denies(last):
             tokens = ["not", *tokens]
         for last in _part_clauses(tokens):
@@ -99,6 +99,21 @@ def _read_clauses(text: str) -> Iterator[list[str]]:
             held = last
     if held is not None:
         yield held
+
+
+def _fronted_denial(tokens: list[str]) -> list[list[str]]:
+    """A stretch opening on "without" and a thing, then its clause with no comma between them
+    ("Without trees the heavy rain washes the soil away"), as the two: the thing is denied, not
+    the clause that follows it. The phrase ends at the next phrase's determiner or pronoun. A
+    clause with a cue of its own stays one with it: "without it he could not have won" says it
+    won him it (the two cues cancel)."""
+    if tokens[:1] != ["without"]:
+        return [tokens]
+    end = next((k for k in range(2, len(tokens)) if tokens[k] in _PHRASE_OPENERS or tokens[k] in _MANY), None)
+    return [tokens] if end is None or _cues(tokens[end:]) else [tokens[:end], tokens[end:]]
+
+
+_MANY = frozenset("many most some all several".split())
 
 
 def _refused(request: Sequence[str], clause: Sequence[str]) -> bool:
