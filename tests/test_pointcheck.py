@@ -328,6 +328,9 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # a clause with a cue of its own is the other half of a double negative
     ("Without the army the congress would fail", {"armi": True, "congress": False}),
     ("Without the army Stalin could not win", {"armi": False}),
+    # "with no Y" after a clause denies Y, as "without Y" does (probe 59: "UDP sends data straight
+    # away with no handshake" was the opposite of "... sends data straight away without a handshake")
+    ("Stalin won the congress with no army", {"armi": True, "congress": False}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -233,10 +233,11 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             yield from _main_predicate(clause) if relative else (clause,)
             relative, clause = False, [tok]
             continue
-        if clause and ((tok in _DENIES_AFTER and shows_verb(clause) and not _cues(clause)) or (
+        if clause and (((tok in _DENIES_AFTER or (tok == "with" and padded[at + 1:at + 2] == ["no"]))
+                        and shows_verb(clause) and not _cues(clause)) or (
                 tok in _STOPS and (act := _stopped_act(padded, at + 1)) and not _cues(clause))):
-            # "X without Y": the cue denies what follows it, not what was said before it
-            # ("a catalyst speeds the reaction up without being used up"); after a denial it
+            # "X without Y", "X with no Y": the cue denies what follows it, not what was said before
+            # it ("a catalyst speeds the reaction up without being used up"); after a denial it
             # is a double negative ("you couldn't walk down a street without seeing his face").
             # "X stopped Y -ing": Y's act is denied, not X ("high tides stopped rivers draining"),
             # and what follows its object is said ("... stop seeing Stalin as untouchable he also
