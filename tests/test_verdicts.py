@@ -24,6 +24,9 @@ from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_ma
     (["Trotsky lost.", "In conclusion, Stalin was mainly responsible, although Trotsky's errors helped him."],
      "reasoned"),
     (["Trotsky lost.", "Overall, Trotsky made mistakes, but Stalin was clever."], "asserted"),   # no weighing
+    # the weighing may go on into the next sentence of the ending (probe 61: "asserted", a level lower)
+    (["Trotsky lost.", "In conclusion, Stalin was mainly responsible.", "Trotsky's errors made it easier, but it "
+      "was Stalin's control of appointments that won it."], "reasoned"),
     # a view denied is a view (probe 52: "So I don't think ..." had no judgement at all)
     (["It has strengths.", "So I don't think it is a very good guide, because it ignores minorities."], "reasoned"),
     (["It has strengths.", "So I don\u2019t think it is a very good guide."], "asserted"),

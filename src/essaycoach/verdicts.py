@@ -220,13 +220,15 @@ def _judge(read: Callable[[int], str], n: int, point_units: set[int], order: Seq
         text = read(i)
         if not _EITHER.search(text):
             continue
-        if _WEIGHS.search(text) and i in closing:
+        after = through(i) + 1
+        # weighing in it, or on into the next sentence of the ending ("In conclusion, Charles was
+        # mainly responsible. The long-term problems made conflict likely, but it was ...")
+        if i in closing and (_WEIGHS.search(text) or (after in closing and _WEIGHS.search(f"{text} {read(after)}"))):
             best = (2, i)
             break
         # A judgement, reasoned when it or the next sentence gives a reason; an evaluating one
         # also when it is itself evidence the essay used (a concluding one that only retells
         # the story, "In the end Stalin won...", is no reason).
-        after = through(i) + 1
         if ((_EVALUATE.search(text) and not point_units.isdisjoint(range(i, after))) or _BECAUSE.search(text)
                 or (after < n and _BECAUSE.search(read(after)) is not None)):
             best = (2, i)
