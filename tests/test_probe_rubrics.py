@@ -187,6 +187,23 @@ IONIC = read_rubric_file(TEACHER / "chem-ionic-props.yaml")
      "survive.", "covered", None),
     (read_rubric_file(TEACHER / "psych-msm.yaml"), "research-support", "Glanzer and Cunitz's serial position effect "
      "shows that there are no separate short-term and long-term stores.", "partial", "the word 'no'"),
+    # a denial carried on to a second thing is one denial (probe 60: two cues had cancelled out)
+    (read_rubric_file(TEACHER / "pol-fptp.yaml"), "simple", "FPTP is not simple to understand and not quick to "
+     "count.", "partial", "the word 'not'"),
+    (read_rubric_file(TEACHER / "pol-fptp.yaml"), "simple", "FPTP is neither simple to understand nor quick to "
+     "count.", "partial", "the words 'neither' and 'nor'"),
+    # a cue naming an act denies nothing after it (probe 62: "The boycott made Martin Luther King a
+    # national figure" had read as a denial, so the plain statement of it was its opposite)
+    (read_rubric_file(TEACHER / "hist-montgomery.yaml"), "mlk-leader", "It made Martin Luther King famous.",
+     "covered", None),
+    # "without" a thing, or "with no" thing, denies the thing alone (probes 59 and 62)
+    (read_rubric_file(TEACHER / "geog-amazon.yaml"), "soil-erosion", "Without trees the heavy rain washes the soil "
+     "away.", "covered", None),
+    (read_rubric_file(TEACHER / "cs-tcp-udp.yaml"), "udp-connectionless", "UDP sends data straight away with no "
+     "handshake.", "covered", None),
+    # a subject of two takes a plural present tense (probe 59: "a note")
+    (read_rubric_file(TEACHER / "cs-tcp-udp.yaml"), "tcp-buffering", "On the other hand, Netflix and YouTube "
+     "actually use TCP.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)
@@ -216,3 +233,13 @@ def test_a_window_is_quoted_by_the_sentence_that_makes_the_point(engine):
     fees = verdict(engine, half, BUSINESS, "fees-royalties")
     assert fees.status == "covered"
     assert fees.sentence == "But he has to pay royalties every year which means less profit for him."
+
+
+def test_a_conclusion_weighing_into_its_next_sentence_is_reasoned(engine):
+    """Probe 61: "In conclusion, Charles was mainly responsible. The long-term problems ... made
+    conflict likely, but it was the king's own choices ... that turned ..." was "asserted", a level lower."""
+    rubric = read_rubric_file(TEACHER / "hist-charles-war.yaml")
+    full = (TEACHER / "essays" / "hist-charles-war-full.txt").read_text(encoding="utf-8")
+    report = engine.grade(full, rubric)
+    assert report.judgement == "reasoned"
+    assert report.judgement_sentence.startswith("In conclusion, Charles was mainly responsible.")
