@@ -142,6 +142,12 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("The table gets slower as it fills up.", {("table", -1)}),
     ("The catalyst is used up.", set()),
     ("Records end up bunched together.", set()),
+    # a preposition after the change says when, how or by how much, not what changes (probe 59:
+    # "Systolic blood pressure rises during exercise" had exercise rise, so "blood pressure falls
+    # because ..." turned nothing round)
+    ("Blood pressure rises during exercise.", {("blood", 1), ("pressure", 1)}),
+    ("The price falls by ten percent.", {("price", -1)}),
+    ("There was a rise in prices.", {("prices", 1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

@@ -204,6 +204,12 @@ IONIC = read_rubric_file(TEACHER / "chem-ionic-props.yaml")
     # a subject of two takes a plural present tense (probe 59: "a note")
     (read_rubric_file(TEACHER / "cs-tcp-udp.yaml"), "tcp-buffering", "On the other hand, Netflix and YouTube "
      "actually use TCP.", "covered", None),
+    # what rises "during exercise" is what comes before it (probe 59: the wrong answer's "Blood pressure
+    # falls because the blood vessels relax" was credited for "Systolic blood pressure rises during exercise")
+    (read_rubric_file(TEACHER / "pe-cardio-short.yaml"), "blood-pressure", "Blood pressure falls because the blood "
+     "vessels relax.", "partial", "the other way"),
+    (read_rubric_file(TEACHER / "pe-cardio-short.yaml"), "blood-pressure", "Blood pressure goes up during exercise.",
+     "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

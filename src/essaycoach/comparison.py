@@ -194,6 +194,11 @@ _PHRASAL = frozenset("fill fills filled filling use uses used using end ends end
                      "hold holds held wind winds wound back backs backed".split())
 _LIGHT = frozenset("go goes went gone going come comes came coming".split())  # "goes up": the verb names nothing
 _DEGREE = frozenset("often frequently much far even still a lot bit little".split())  # "more often", "far fewer"
+# Prepositions after a change that say when, where, how or by how much, not what changes ("rises
+# during exercise", "falls by 10%", "increases with temperature"); "in" and "of" may name it ("a rise
+# in prices", "more of the workers")
+_SETTING = frozenset("during at on after before throughout since by to from with over for until under within "
+                     "across".split())
 _REACH = 3  # tokens looked along for what a direction word speaks of
 
 
@@ -328,7 +333,9 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         if making and at + 1 < len(clause) and clause[at + 1] in _PARTICLES:
             at += 1  # "set up", "built up", "shut down": one act
         passive = making and not _BE.isdisjoint(clause[max(0, start - 2):start])
-        ahead = [k for k in range(at + 1, min(len(clause), at + 1 + _REACH)) if clause[k] not in _DEGREE]
+        # up to a preposition, which says when, where or by how much ("rises during exercise")
+        reach = range(at + 1, min(len(clause), at + 1 + _REACH))
+        ahead = [k for k in takewhile(lambda k: clause[k] not in _SETTING, reach) if clause[k] not in _DEGREE]
         # made or ended "by" someone, "soon after": what follows a passive is no thing made or ended;
         # "goes up", "came down": what went up comes before it ("the voltage goes up the current ...")
         moved = clause[at] in _PARTICLES and start == at and start > 0 and clause[start - 1] in _LIGHT
