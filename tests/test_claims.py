@@ -7,6 +7,8 @@ from essaycoach.claims import (
     as_named,
     crossed,
     denied_claims,
+    flow_turned,
+    flows,
     one_name,
     only_classed,
     opposites,
@@ -144,3 +146,29 @@ def test_a_judgement_turned_round(analyzer, point, answer, turned):
 ])
 def test_the_opposite_an_adjective_has_by_its_prefix(word, opposite):
     assert opposites(word) == opposite
+
+
+@pytest.mark.parametrize("point, answer, turned", [
+    # where a thing moves from and to, turned round (probes 59 and 60: "Water moves into the cell from
+    # the salt solution" was credited for "Water moves out of the cell into the salt solution")
+    ("Water moves out of the cell into the salt solution.", "Water moves into the cell from the salt solution.",
+     "into the cell from the salt solution"),
+    ("Water moves out of the cell into the salt solution.", "Water goes into the salt solution.", None),
+    ("Water moves out of the cell into the salt solution.", "The cell loses water into the solution.", None),
+    ("Blood is redirected away from the digestive system to the working muscles.",
+     "Blood is sent from the working muscles to the digestive system.", "from the working muscles to the digestive "
+     "system"),
+    ("Blood is redirected away from the digestive system to the working muscles.", "Blood goes to the muscles.", None),
+    # what both places name is neither's: "from a dilute to a more concentrated solution"
+    ("Water moves from a dilute to a more concentrated solution.", "Water moves from a concentrated solution to a "
+     "dilute one.", "from a concentrated solution to a dilute one"),
+    # "to" alone opens an infinitive as often as a place, and "from" before an -ing word is no place
+    ("Sodium ions move to the cathode.", "Sodium ions move to the anode.", None),
+    ("The iron core carries the magnetic field to the secondary coil.", "The iron core stops the field from reaching "
+     "the secondary coil.", None),
+    # one statement that agrees is enough: "from sensory register to STM, and from STM to LTM"
+    ("Information passes from the sensory register to short-term memory, and from short-term to long-term memory.",
+     "Information goes from short-term memory into long-term memory.", None),
+])
+def test_a_movement_the_other_way_round(analyzer, point, answer, turned):
+    assert flow_turned(flows(point, analyzer.term), flows(answer, analyzer.term)) == turned

@@ -210,6 +210,15 @@ IONIC = read_rubric_file(TEACHER / "chem-ionic-props.yaml")
      "vessels relax.", "partial", "the other way"),
     (read_rubric_file(TEACHER / "pe-cardio-short.yaml"), "blood-pressure", "Blood pressure goes up during exercise.",
      "covered", None),
+    # a movement turned round, from where the point has it go to (probes 59 and 60); a point in the
+    # question's words alone is made in them (probe 60: "Water moves out of the cell into the salt
+    # solution" could never be made)
+    (read_rubric_file(TEACHER / "bio-osmosis-plant.yaml"), "water-out", "Water moves into the cell from the salt "
+     "solution.", "partial", "move the other way"),
+    (read_rubric_file(TEACHER / "bio-osmosis-plant.yaml"), "water-out", "The water goes out of the cell into the "
+     "salt solution.", "covered", None),
+    (read_rubric_file(TEACHER / "pe-cardio-short.yaml"), "vascular-shunting", "Blood is sent away from the working "
+     "muscles to the digestive system.", "partial", "move the other way"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

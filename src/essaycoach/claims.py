@@ -22,6 +22,8 @@ Claim = tuple[frozenset[str], frozenset[str]]
 Opposed = tuple[str, str, str, str]
 # (what is ranked first, whether it is denied that, the words that say so): see primacies
 Primacy = tuple[frozenset[str], bool, str]
+# (where from, where to, the words as written): see flows
+Flow = tuple[frozenset[str], frozenset[str], str]
 DENIED_TERMS = 2  # what a statement denies of its subject, in this many terms at least, is a claim to turn round
 PAIRED_TERMS = 2  # terms each of two parallel clauses has of its own
 
@@ -71,6 +73,58 @@ def may_cross(pairings: Sequence[Pairing], found: Collection[str]) -> bool:
     one they share): most cannot, and their clauses need not be read."""
     return any(len(one.intersection(found)) >= PAIRED_TERMS and len(other.intersection(found)) >= PAIRED_TERMS
                and not both.isdisjoint(found) for one, other, both in pairings)
+
+
+def flows(text: str, term: Term) -> tuple[Flow, ...]:
+    """Each movement ``text`` states from one place to another, by its prepositions: where from
+    ("out of the cell", "away from the digestive system") and where to ("into the salt solution",
+    "to the working muscles"), as terms, each place's own (what both name is neither's: "from a
+    dilute to a concentrated solution"). "to" is a place only beside a "from" ("from X to Y"):
+    alone it opens an infinitive as often as a place."""
+    out = []
+    for tokens in punctuated_parts(text):
+        marks = [(k, width, way) for k in range(len(tokens))
+                 for width, way in [_flow_mark(tokens, k)] if width and (way != "to" or "from" in tokens)]
+        if not marks:
+            continue
+        places: dict[str, set[str]] = {"from": set(), "to": set()}
+        end = 0
+        for (k, width, way), (after, _, _) in zip(marks, [*marks[1:], (len(tokens), 0, "")]):
+            end = next((j for j in range(k + width, after) if tokens[j] in _PLACE_END), after)
+            places["from" if way == "from" else "to"] |= terms_of(tokens[k + width:end], term)
+        source, goal = places["from"] - places["to"], places["to"] - places["from"]
+        if source or goal:
+            out.append((frozenset(source), frozenset(goal), " ".join(tokens[marks[0][0]:end])))
+    return tuple(out)
+
+
+def _flow_mark(tokens: Sequence[str], k: int) -> tuple[int, str]:
+    """(its width in tokens, "from" or "to"; or "into") of a preposition of movement at ``k``; (0, "") for none."""
+    tok, after = tokens[k], tokens[k + 1] if k + 1 < len(tokens) else ""
+    if (tok, after) in (("out", "of"), ("away", "from")):
+        return 2, "from"
+    if tok == "from" and not (k and tokens[k - 1] == "away") and not after.endswith("ing"):  # "from reaching"
+        return 1, "from"
+    if tok in ("into", "onto", "towards"):
+        return 1, "into"
+    return (1, "to") if tok == "to" else (0, "")
+
+
+# what ends a place named after a preposition of movement: a clause's end, another setting
+_PLACE_END = frozenset("and but so because which who where when while as by with for during at in on than "
+                       "although whereas if through via it he she they we i you there this".split())
+
+
+def flow_turned(mine: Sequence[Flow], theirs: Sequence[Flow]) -> str | None:
+    """The words of an answer's movement that goes the other way from one of the point's: from
+    where the point has it go to, or to where it has it come from, and nowhere the point agrees
+    ("Water moves into the cell from the salt solution", for "Water moves out of the cell into
+    the salt solution"); None when none does."""
+    for their_source, their_goal, words in theirs:
+        if any(not their_source.isdisjoint(goal) or not their_goal.isdisjoint(source) for source, goal, _ in mine) \
+                and all(their_source.isdisjoint(source) and their_goal.isdisjoint(goal) for source, goal, _ in mine):
+            return words
+    return None
 
 
 def denied_claims(text: str, term: Term, key: frozenset[str]) -> tuple[Claim, ...]:

@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 21  # bumped whenever the arrays or their meaning change
+FORMAT = 22  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,9 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "pairings": [[[sorted(one), sorted(other), sorted(both)] for one, other, both in point]
                               for point in k.pairings],
                  "primacy": [[[sorted(said), denied, words] for said, denied, words in point] for point in k.primacy],
-                 "opposed": [[list(o) for o in point] for point in k.opposed]},
+                 "opposed": [[list(o) for o in point] for point in k.opposed],
+                 "flows": [[[sorted(source), sorted(goal), words] for source, goal, words in point]
+                           for point in k.flows]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -228,6 +230,7 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and len(k["primacy"]) == points
           and _all(k.get("opposed"), lambda point: _all(point, lambda o: _is_strs(o) and len(o) == 4))
           and len(k["opposed"]) == points
+          and _all(k.get("flows"), lambda point: _all(point, _is_flow)) and len(k["flows"]) == points
           and _all(k.get("changed"), lambda point: _all(point, lambda st: _all(st, _is_change))))
     if not ok:
         raise BadMatcherState("point keys")
@@ -251,7 +254,13 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                            for point in k["pairings"]),
                      tuple(tuple((frozenset(said), denied, words) for said, denied, words in point)
                            for point in k["primacy"]),
-                     tuple(tuple((a, b, c, d) for a, b, c, d in point) for point in k["opposed"]))
+                     tuple(tuple((a, b, c, d) for a, b, c, d in point) for point in k["opposed"]),
+                     tuple(tuple((frozenset(source), frozenset(goal), words) for source, goal, words in point)
+                           for point in k["flows"]))
+
+
+def _is_flow(f: Any) -> bool:
+    return isinstance(f, list) and len(f) == 3 and _is_strs(f[0]) and _is_strs(f[1]) and isinstance(f[2], str)
 
 
 def _is_primacy(p: Any) -> bool:

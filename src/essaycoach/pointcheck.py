@@ -19,12 +19,15 @@ from functools import cached_property
 from .analyze import common_words, tokenize
 from .claims import (
     Claim,
+    Flow,
     Opposed,
     Pairing,
     Primacy,
     as_named,
     crossed,
     denied_claims,
+    flow_turned,
+    flows,
     may_cross,
     named_in,
     one_name,
@@ -114,6 +117,7 @@ class PointKeys:
     pairings: tuple[tuple[Pairing, ...], ...] = ()  # point -> claims.parallel_pairs of each statement
     primacy: tuple[tuple[Primacy, ...], ...] = ()  # point -> claims.primacies of each statement
     opposed: tuple[tuple[Opposed, ...], ...] = ()  # point -> claims.opposed_words of its statements
+    flows: tuple[tuple[Flow, ...], ...] = ()  # point -> claims.flows of each statement
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -287,7 +291,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                            for p in rubric.points),
                      tuple(tuple(first for s in (p.text, *p.aliases) for first in primacies(s, term))
                            for p in rubric.points),
-                     tuple(opposed_words((p.text, *p.aliases), st, term) for p, st in zip(rubric.points, statements)))
+                     tuple(opposed_words((p.text, *p.aliases), st, term) for p, st in zip(rubric.points, statements)),
+                     tuple(tuple(f for s in (p.text, *p.aliases) for f in flows(s, term)) for p in rubric.points))
 
 
 def cause_names(point: Point, changed: Sequence[Change], rare: Collection[str],
@@ -376,9 +381,11 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         # Its terms of this point are other points' more ("rivers" in a sentence on dredging, for
         # a point on tides): it is about them, and makes none of this one.
         return Check("missing", "its words are about another point")
-    if not rare and key <= keys.naming:
+    if not rare and key <= keys.naming and not keys.key[point] <= keys.naming:
         # Its words of this point are the question's, which every answer uses ("The Cold War began
-        # because the USA was capitalist", for a point on the atomic bomb and an arms race).
+        # because the USA was capitalist", for a point on the atomic bomb and an arms race). A
+        # point with no words but the question's ("Water moves out of the cell into the salt
+        # solution") is made in them, or it could never be made.
         return Check("partial", QUESTION_WORDS)
     elsewhere = _said_of_another(point, unit_texts, keys, term, found, memo)
     if elsewhere is not None:
@@ -484,6 +491,12 @@ def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
         if ranked is not None:
             return Check("partial", f"{OPPOSITE} (it says '{ranked[0]}' where the point says '{ranked[1]}')",
                          negated=True)
+    if keys.flows and keys.flows[point]:
+        if "flows" not in memo:
+            memo["flows"] = [f for text in unit_texts for f in flows(text, term)]
+        moved = flow_turned(keys.flows[point], memo["flows"])
+        if moved is not None:
+            return Check("partial", f"{OPPOSITE} (it has it move the other way: '{moved}')", negated=True)
     if keys.changed and any(keys.changed[point]):
         return _goes_the_other_way(point, unit_texts, keys, term, found, memo)
     return None
