@@ -19,6 +19,12 @@ ETHICS = read_rubric_file(TEACHER / "re-utilitarianism.yaml")
 MEMORY = read_rubric_file(TEACHER / "psych-multi-store.yaml")
 FRANCE = read_rubric_file(TEACHER / "hist-french-rev-finance.yaml")
 IONIC = read_rubric_file(TEACHER / "chem-ionic-props.yaml")
+FPTP = read_rubric_file(TEACHER / "pol-fptp.yaml")
+MONTGOMERY = read_rubric_file(TEACHER / "hist-montgomery.yaml")
+AMAZON = read_rubric_file(TEACHER / "geog-amazon.yaml")
+NETWORKS = read_rubric_file(TEACHER / "cs-tcp-udp.yaml")
+CARDIO = read_rubric_file(TEACHER / "pe-cardio-short.yaml")
+OSMOSIS = read_rubric_file(TEACHER / "bio-osmosis-plant.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -188,36 +194,36 @@ IONIC = read_rubric_file(TEACHER / "chem-ionic-props.yaml")
     (read_rubric_file(TEACHER / "psych-msm.yaml"), "research-support", "Glanzer and Cunitz's serial position effect "
      "shows that there are no separate short-term and long-term stores.", "partial", "the word 'no'"),
     # a denial carried on to a second thing is one denial (probe 60: two cues had cancelled out)
-    (read_rubric_file(TEACHER / "pol-fptp.yaml"), "simple", "FPTP is not simple to understand and not quick to "
+    (FPTP, "simple", "FPTP is not simple to understand and not quick to "
      "count.", "partial", "the word 'not'"),
-    (read_rubric_file(TEACHER / "pol-fptp.yaml"), "simple", "FPTP is neither simple to understand nor quick to "
+    (FPTP, "simple", "FPTP is neither simple to understand nor quick to "
      "count.", "partial", "the words 'neither' and 'nor'"),
     # a cue naming an act denies nothing after it (probe 62: "The boycott made Martin Luther King a
     # national figure" had read as a denial, so the plain statement of it was its opposite)
-    (read_rubric_file(TEACHER / "hist-montgomery.yaml"), "mlk-leader", "It made Martin Luther King famous.",
+    (MONTGOMERY, "mlk-leader", "It made Martin Luther King famous.",
      "covered", None),
     # "without" a thing, or "with no" thing, denies the thing alone (probes 59 and 62)
-    (read_rubric_file(TEACHER / "geog-amazon.yaml"), "soil-erosion", "Without trees the heavy rain washes the soil "
+    (AMAZON, "soil-erosion", "Without trees the heavy rain washes the soil "
      "away.", "covered", None),
-    (read_rubric_file(TEACHER / "cs-tcp-udp.yaml"), "udp-connectionless", "UDP sends data straight away with no "
+    (NETWORKS, "udp-connectionless", "UDP sends data straight away with no "
      "handshake.", "covered", None),
     # a subject of two takes a plural present tense (probe 59: "a note")
-    (read_rubric_file(TEACHER / "cs-tcp-udp.yaml"), "tcp-buffering", "On the other hand, Netflix and YouTube "
+    (NETWORKS, "tcp-buffering", "On the other hand, Netflix and YouTube "
      "actually use TCP.", "covered", None),
     # what rises "during exercise" is what comes before it (probe 59: the wrong answer's "Blood pressure
     # falls because the blood vessels relax" was credited for "Systolic blood pressure rises during exercise")
-    (read_rubric_file(TEACHER / "pe-cardio-short.yaml"), "blood-pressure", "Blood pressure falls because the blood "
+    (CARDIO, "blood-pressure", "Blood pressure falls because the blood "
      "vessels relax.", "partial", "the other way"),
-    (read_rubric_file(TEACHER / "pe-cardio-short.yaml"), "blood-pressure", "Blood pressure goes up during exercise.",
+    (CARDIO, "blood-pressure", "Blood pressure goes up during exercise.",
      "covered", None),
     # a movement turned round, from where the point has it go to (probes 59 and 60); a point in the
     # question's words alone is made in them (probe 60: "Water moves out of the cell into the salt
     # solution" could never be made)
-    (read_rubric_file(TEACHER / "bio-osmosis-plant.yaml"), "water-out", "Water moves into the cell from the salt "
+    (OSMOSIS, "water-out", "Water moves into the cell from the salt "
      "solution.", "partial", "move the other way"),
-    (read_rubric_file(TEACHER / "bio-osmosis-plant.yaml"), "water-out", "The water goes out of the cell into the "
+    (OSMOSIS, "water-out", "The water goes out of the cell into the "
      "salt solution.", "covered", None),
-    (read_rubric_file(TEACHER / "pe-cardio-short.yaml"), "vascular-shunting", "Blood is sent away from the working "
+    (CARDIO, "vascular-shunting", "Blood is sent away from the working "
      "muscles to the digestive system.", "partial", "move the other way"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
