@@ -148,6 +148,10 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("Blood pressure rises during exercise.", {("blood", 1), ("pressure", 1)}),
     ("The price falls by ten percent.", {("price", -1)}),
     ("There was a rise in prices.", {("prices", 1)}),
+    # a thing so qualified, denied: "legal aid is no longer available" (probe 59: the opposite of "... difficult
+    # without legal aid")
+    ("Legal aid is no longer available.", {("~legality", -1), ("~legality|aid", -1)}),
+    ("Legal aid is available.", {("~legality", 1), ("~legality|aid", 1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

@@ -25,6 +25,7 @@ AMAZON = read_rubric_file(TEACHER / "geog-amazon.yaml")
 NETWORKS = read_rubric_file(TEACHER / "cs-tcp-udp.yaml")
 CARDIO = read_rubric_file(TEACHER / "pe-cardio-short.yaml")
 OSMOSIS = read_rubric_file(TEACHER / "bio-osmosis-plant.yaml")
+LAW = read_rubric_file(TEACHER / "law-caparo.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -225,6 +226,10 @@ OSMOSIS = read_rubric_file(TEACHER / "bio-osmosis-plant.yaml")
      "salt solution.", "covered", None),
     (CARDIO, "vascular-shunting", "Blood is sent away from the working "
      "muscles to the digestive system.", "partial", "move the other way"),
+    # a quality of a thing whose being is denied is denied (probe 59: "legal aid is no longer available" was
+    # "'legal' where the point says 'not legal'", for "... expensive and difficult without legal aid")
+    (LAW, "burden-cost", "The claimant must prove everything, and legal aid is no longer available, so bringing a "
+     "case is expensive.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -369,7 +369,9 @@ def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> lis
     scale, pole = _POLES[clause[at]]
     before = clause[at - 1] if at else ""
     pole *= -1 if before == "less" else 1
-    denied = any(map(is_negator, clause[max(0, at - _REACH):at]))
+    # "not cheap", or a thing so qualified that is denied ("legal aid is no longer available")
+    denied = any(map(is_negator, clause[max(0, at - _REACH):at])) or (
+        at + 3 < len(clause) and terms[at + 1] is not None and clause[at + 2] in _BE and is_negator(clause[at + 3]))
     pole *= -1 if denied else 1
     word = ("not " if denied else "") + (f"{before} {clause[at]}" if before in ("more", "less") else clause[at])
     near = next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None), None) \
