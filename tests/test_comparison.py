@@ -152,6 +152,14 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # without legal aid")
     ("Legal aid is no longer available.", {("~legality", -1), ("~legality|aid", -1)}),
     ("Legal aid is available.", {("~legality", 1), ("~legality|aid", 1)}),
+    # everyday antonyms with no prefix to read them by (probes 59, 60 and 62: "FPTP is complicated",
+    # "a precise and certain test", "our feeling of freedom is real", "worthless trees" were credited)
+    ("The system is complicated.", {("~difficulty", 1), ("~difficulty|system", 1)}),
+    ("The test is vague.", {("~precision", -1), ("~precision|test", -1)}),
+    ("Freedom is an illusion.", {("~reality", -1), ("~reality|freedom", -1)}),
+    ("The trees were worthless.", {("~value", -1), ("~value|trees", -1)}),
+    # "as easy" compares: its "as" opens no clause, so a denial before it reaches it
+    ("Proving it is not as easy.", {("~difficulty", 1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

@@ -179,6 +179,11 @@ _SCALES = (
     ("diligence", "lazy idle", "hardworking diligent industrious"),
     ("realism", "artificial", "realistic lifelike"),
     ("intent", "random accidental", "deliberate intentional"),
+    ("difficulty", "easy easier easiest simple simpler straightforward", "difficult complicated complex"),
+    ("kindness", "cruel unkind harsh", "kind kinder caring compassionate"),
+    ("value", "worthless useless", "valuable useful"),
+    ("precision", "vague imprecise", "precise exact"),
+    ("reality", "illusion illusory imaginary fake", "real genuine"),
 )
 _POLES = {word: (f"~{name}", pole) for name, low, high in _SCALES
           for pole, words in ((-1, low), (1, high)) for word in words.split()}
@@ -200,6 +205,7 @@ _DEGREE = frozenset("often frequently much far even still a lot bit little".spli
 _SETTING = frozenset("during at on after before throughout since by to from with over for until under within "
                      "across".split())
 _REACH = 3  # tokens looked along for what a direction word speaks of
+_HAD = frozenset("available there provided given offered allowed possible".split())  # "no longer available"
 
 
 def is_quality(term: str) -> bool:
@@ -297,8 +303,8 @@ def as_said(found: Sequence[Change], polarity: Mapping[str, bool]) -> list[Chang
 
 def _split(tokens: Sequence[str], ends: frozenset[str]) -> list[list[str]]:
     out: list[list[str]] = [[]]
-    for tok in tokens:
-        if tok in ends:
+    for at, tok in enumerate(tokens):
+        if tok in ends and not (tok == "as" and at + 1 < len(tokens) and tokens[at + 1] in _POLES):  # "as easy"
             out.append([])
         else:
             out[-1].append(tok)
@@ -369,9 +375,10 @@ def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> lis
     scale, pole = _POLES[clause[at]]
     before = clause[at - 1] if at else ""
     pole *= -1 if before == "less" else 1
-    # "not cheap", or a thing so qualified that is denied ("legal aid is no longer available")
+    # "not cheap", or a thing so qualified said not to be had ("legal aid is no longer available")
     denied = any(map(is_negator, clause[max(0, at - _REACH):at])) or (
-        at + 3 < len(clause) and terms[at + 1] is not None and clause[at + 2] in _BE and is_negator(clause[at + 3]))
+        at + 3 < len(clause) and terms[at + 1] is not None and clause[at + 2] in _BE and is_negator(clause[at + 3])
+        and not _HAD.isdisjoint(clause[at + 4:at + 6]))
     pole *= -1 if denied else 1
     word = ("not " if denied else "") + (f"{before} {clause[at]}" if before in ("more", "less") else clause[at])
     near = next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None), None) \
