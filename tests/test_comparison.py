@@ -160,6 +160,10 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("The trees were worthless.", {("~value", -1), ("~value|trees", -1)}),
     # "as easy" compares: its "as" opens no clause, so a denial before it reaches it
     ("Proving it is not as easy.", {("~difficulty", 1)}),
+    # staying as it was goes no way, against a change either way (probe 59: "Cardiac output stays the
+    # same ..." was credited for "Cardiac output increases")
+    ("The price stays the same.", {("price", 0)}),
+    ("The rate remained constant.", {("rate", 0)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:
@@ -314,6 +318,7 @@ def test_a_short_answers_sentences_are_quoted_for_the_points_they_make(engine):
     # ...and said as written, its "less" too (a probe's reason read "'less likely' where the point
     # says 'less likely'")
     ("It is not less expensive.", {("~cost", 1, "not less expensive")}),
+    ("The price did not stay the same.", set()),   # changed, but which way it does not say
 ])
 def test_a_denied_change_is_read_the_other_way(term, text, said):
     assert {(c.term, c.way, c.word) for c in as_said(changes(text, term), clause_terms(text, term))} == {

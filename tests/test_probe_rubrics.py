@@ -217,6 +217,8 @@ LAW = read_rubric_file(TEACHER / "law-caparo.yaml")
      "vessels relax.", "partial", "the other way"),
     (CARDIO, "blood-pressure", "Blood pressure goes up during exercise.",
      "covered", None),
+    (CARDIO, "cardiac-output", "Cardiac output stays the same because heart rate and stroke volume balance out.",
+     "partial", "does not change"),
     # a movement turned round, from where the point has it go to (probes 59 and 60); a point in the
     # question's words alone is made in them (probe 60: "Water moves out of the cell into the salt
     # solution" could never be made)

@@ -234,7 +234,8 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     :func:`rankings`) rather than changes, and is left out. Kept for the last few sentences read
     (not to be changed): a sentence is read alone and in the windows either side of it."""
     words = set(LETTERS.findall(text.lower()))
-    if _UP.isdisjoint(words) and _DOWN.isdisjoint(words) and _POLES.keys().isdisjoint(words):  # most texts
+    if _UP.isdisjoint(words) and _DOWN.isdisjoint(words) and _POLES.keys().isdisjoint(words) \
+            and _STEADY_WORDS.isdisjoint(words):  # most texts
         return []
     parts = punctuated_parts(text)
     context = frozenset(t for tokens in parts for tok in tokens
@@ -298,7 +299,7 @@ def as_said(found: Sequence[Change], polarity: Mapping[str, bool]) -> list[Chang
     "obedience fell" as "obedience rose" does, and agrees with a point saying it did not fall. A
     cause stays as said: "raising the temperature does not slow the reaction" denies the slowing."""
     return [replace(c, way=-c.way, word=f"not {c.word}") if polarity.get(c.term) and not c.cause else c
-            for c in found]
+            for c in found if c.way or not polarity.get(c.term)]   # "did not stay the same": which way, unsaid
 
 
 def _split(tokens: Sequence[str], ends: frozenset[str]) -> list[list[str]]:
@@ -311,6 +312,21 @@ def _split(tokens: Sequence[str], ends: frozenset[str]) -> list[list[str]]:
     return [c for c in out if c]
 
 
+def _steady(clause: Sequence[str], at: int) -> int:
+    """How many words at ``at`` say a thing stays as it was ("stays the same", "remained
+    constant", "unchanged"); 0 if none do."""
+    if clause[at] in _UNCHANGED:
+        return 1
+    if clause[at] in _STAYS and clause[at + 1:at + 3] == ["the", "same"]:
+        return 3
+    return 2 if clause[at] in _STAYS and clause[at + 1:at + 2] == ["constant"] else 0
+
+
+_STAYS = frozenset("stay stays stayed staying remain remains remained remaining".split())
+_UNCHANGED = frozenset({"unchanged"})
+_STEADY_WORDS = _UNCHANGED | {"same", "constant"}
+
+
 def _way(tok: str) -> int:
     return 1 if tok in _UP else -1 if tok in _DOWN else 0
 
@@ -320,6 +336,15 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
     terms = [None if _way(tok) or tok.isdigit() or tok in _POLES or tok in _LIGHT else term(tok) for tok in clause]
     found, at, since = [], 0, 0
     while at < len(clause):
+        steady = _steady(clause, at)
+        if steady:   # "stays the same", "unchanged": no way up or down, of what comes before it
+            said = " ".join(clause[at:at + steady])
+            near = next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None), None)
+            subject = next((t for t in terms[since:at] if t is not None), None)
+            found.extend((t, 0, said) for t in dict.fromkeys((near, subject)) if t is not None)
+            at += steady
+            since = at
+            continue
         if clause[at] in _POLES and not (at and clause[at - 1] in ("no", "any")):   # "no longer" is no length
             found.extend(_quality(clause, at, terms))
             at += 1
@@ -448,4 +473,6 @@ def following_the_cause(mine: Sequence[Change], theirs: Sequence[Change],
     if same is None:
         return effects, []
     turn = main.way * same.way
+    if not turn:   # a cause kept as it was causes nothing
+        return effects, []
     return effects, [replace(c, way=c.way * turn) for c in theirs if not c.cause]

@@ -539,6 +539,7 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
                       if c.term == m.term and c.way != m.way and not c.context.isdisjoint(m.context))
     how = (f"it says '{said.word}' where the point says '{mine.word}'"
            if is_quality(said.term) or said.word.startswith("not ")  # a quality, a denial
+           else f"it says it does not change: '{said.word}'" if not said.way
            else f"it says it goes the other way: '{said.word}'")
     return Check("partial", f"{OPPOSITE} ({how})", negated=True)
 
