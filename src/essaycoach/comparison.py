@@ -334,7 +334,8 @@ def _way(tok: str) -> int:
 def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[tuple[str, int, str]]:
     """(term, way, words) of each direction word of a clause; a number is no thing ("rose from 3 million")."""
     terms = [None if _way(tok) or tok.isdigit() or tok in _POLES or tok in _LIGHT else term(tok) for tok in clause]
-    found, at, since = [], 0, 0
+    found: list[tuple[str, int, str]] = []
+    at = since = 0
     while at < len(clause):
         steady = _steady(clause, at)
         if steady:   # "stays the same", "unchanged": no way up or down, of what comes before it
