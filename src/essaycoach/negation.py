@@ -423,8 +423,12 @@ def _cues(clause: Sequence[str]) -> list[int]:
 def _named_act(clause: Sequence[str], k: int) -> bool:
     """Whether the cue before ``k`` is a noun naming an act, with nothing it denies after it: "the
     boycott made King famous", "because of the bus boycott" (a cue in "the boycott of the buses",
-    "their failure to act", and in "people boycott the buses")."""
+    "their failure to act", and in "people boycott the buses"); or a participle used as an
+    adjective ("wait for the missing data to be sent", "the failed coup"), which says what the
+    thing is, not that anything did not happen."""
     cue = clause[k - 1]
+    if cue in NEGATORS and cue.endswith(("ed", "ing")) and k >= 2 and clause[k - 2] in DETERMINERS:
+        return True   # a participle as an adjective: "the missing data", "a failed coup"
     if cue not in NEGATORS or clause[k:k + 1] in (["of"], ["to"]) or cue.endswith(("ed", "ing")) \
             or "NOUN" not in word_classes(cue):   # ("a myth that ..." frames what follows as untrue)
         return False
