@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 22  # bumped whenever the arrays or their meaning change
+FORMAT = 23  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,7 @@ def _is_primacy(p: Any) -> bool:
 
 
 def _is_change(c: Any) -> bool:
-    return (isinstance(c, list) and len(c) == 5 and isinstance(c[0], str) and c[1] in (1, -1)
+    return (isinstance(c, list) and len(c) == 5 and isinstance(c[0], str) and c[1] in (1, 0, -1)
             and _is_strs(c[2]) and isinstance(c[3], str) and isinstance(c[4], bool))
 
 
