@@ -164,6 +164,10 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # same ..." was credited for "Cardiac output increases")
     ("The price stays the same.", {("price", 0)}),
     ("The rate remained constant.", {("rate", 0)}),
+    # a state kept: "remained segregated" (probe 62: "The boycott quickly ended segregation across the whole
+    # South" had been credited for "... the South remained segregated for years")
+    ("Schools remained segregated.", {("schools", 0), ("segregated", 0)}),
+    ("He stayed loyal.", {("~loyalty", 1), ("~loyalty|stayed", 1)}),   # a quality says which way
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

@@ -314,17 +314,21 @@ def _split(tokens: Sequence[str], ends: frozenset[str]) -> list[list[str]]:
 
 def _steady(clause: Sequence[str], at: int) -> int:
     """How many words at ``at`` say a thing stays as it was ("stays the same", "remained
-    constant", "unchanged"); 0 if none do."""
+    constant", "remained segregated", "unchanged"); 0 if none do."""
     if clause[at] in _UNCHANGED:
         return 1
-    if clause[at] in _STAYS and clause[at + 1:at + 3] == ["the", "same"]:
+    if clause[at] not in _STAYS or at + 1 >= len(clause):
+        return 0
+    after = clause[at + 1]
+    if clause[at + 1:at + 3] == ["the", "same"]:
         return 3
-    return 2 if clause[at] in _STAYS and clause[at + 1:at + 2] == ["constant"] else 0
+    # a state kept: "constant", or a participle that is no quality ("segregated", not "divided")
+    return 2 if after == "constant" or (after.endswith("ed") and after not in _POLES and not _way(after)) else 0
 
 
 _STAYS = frozenset("stay stays stayed staying remain remains remained remaining".split())
 _UNCHANGED = frozenset({"unchanged"})
-_STEADY_WORDS = _UNCHANGED | {"same", "constant"}
+_STEADY_WORDS = _UNCHANGED | _STAYS
 
 
 def _way(tok: str) -> int:
@@ -342,7 +346,8 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             said = " ".join(clause[at:at + steady])
             near = next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None), None)
             subject = next((t for t in terms[since:at] if t is not None), None)
-            found.extend((t, 0, said) for t in dict.fromkeys((near, subject)) if t is not None)
+            state = terms[at + 1] if steady == 2 and clause[at + 1] != "constant" else None  # "remained segregated"
+            found.extend((t, 0, said) for t in dict.fromkeys((near, subject, state)) if t is not None)
             at += steady
             since = at
             continue
