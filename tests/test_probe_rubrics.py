@@ -219,6 +219,11 @@ LAW = read_rubric_file(TEACHER / "law-caparo.yaml")
      "covered", None),
     (CARDIO, "cardiac-output", "Cardiac output stays the same because heart rate and stroke volume balance out.",
      "partial", "does not change"),
+    # a name the question sets the points about is a subject too (probe 59: "UDP is reliable, because the
+    # receiver acknowledges every packet" was credited for "TCP is reliable, because ...")
+    (NETWORKS, "tcp-reliable", "UDP is reliable, because the receiver acknowledges every packet.", "partial",
+     "it says this of \u201cUDP\u201d, where the point is about \u201cTCP\u201d"),
+    (NETWORKS, "tcp-reliable", "TCP is reliable, because the receiver acknowledges every packet.", "covered", None),
     # a movement turned round, from where the point has it go to (probes 59 and 60); a point in the
     # question's words alone is made in them (probe 60: "Water moves out of the cell into the salt
     # solution" could never be made)
@@ -239,7 +244,7 @@ def test_the_probes_findings(engine, rubric, point, text, status, why):
     if why is None:
         assert result.why is None, result
     else:
-        assert why in result.why and any(w in result.why for w in ("opposite", "says nothing", "question's own")), \
+        assert why in result.why and any(w in result.why for w in ("opposite", "says nothing", "question's own", "says this of")), \
             result
 
 

@@ -67,7 +67,7 @@ from .negation import (
 )
 from .report import OPPOSITE, SAID_OF
 from .rubric import Point, Rubric
-from .sentence_form import is_fragment, is_unfinished, opening_clause, says_no_more_than, verb_forms
+from .sentence_form import is_fragment, is_name, is_unfinished, opening_clause, says_no_more_than, verb_forms
 
 COMMON = 200  # the most frequent English words, which identify nothing alone
 A_NOTE = "it is a note, not a sentence that explains the point"   # why a note earns at most partial
@@ -281,8 +281,9 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     changed = tuple(tuple(tuple(as_said(changes(s, term), polarity)) for s, polarity in zip((p.text, *p.aliases), st))
                     for p, st in zip(rubric.points, statements))
     causes = tuple(cause_names(p, st[0], own, term) for p, st, own in zip(rubric.points, changed, rare))
-    actors, names = zip(*(subject_named(p.text, term, mine) for p, mine in zip(rubric.points, key))) \
-        if rubric.points else ((), ())
+    # a name the question sets the points about is a subject too ("TCP", "UDP" in "Compare TCP and UDP")
+    actors, names = zip(*(subject_named(p.text, term, mine | (question & st_terms))
+                          for p, mine, st_terms in zip(rubric.points, key, sets))) if rubric.points else ((), ())
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
                      statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases,
                      dismissed, ranked, changed, causes, tuple(actors), tuple(names),
@@ -449,7 +450,8 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
         subject = named_in(words, term)
         if subject.isdisjoint(stated) and not subject.isdisjoint(others) and \
                 not keys.key[point].isdisjoint(terms_of(clause, term)):
-            return as_named(words)
+            first = next((i for i, w in enumerate(words) if is_name(w)), 0)
+            return as_named(words[first:])   # "Stalin", not "Overall Stalin"; "KF's short-term memory"
     return None
 
 
