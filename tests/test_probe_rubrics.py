@@ -244,8 +244,8 @@ def test_the_probes_findings(engine, rubric, point, text, status, why):
     if why is None:
         assert result.why is None, result
     else:
-        assert why in result.why and any(w in result.why for w in ("opposite", "says nothing", "question's own", "says this of")), \
-            result
+        kinds = ("opposite", "says nothing", "question's own", "says this of")
+        assert why in result.why and any(w in result.why for w in kinds), result
 
 
 def test_a_sentence_touches_on_two_points_at_most(engine):
