@@ -1000,6 +1000,10 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     # the end of a list after a denial is denied with it (a probe: "cannot afford computers or
     # school trips" was "the opposite" of an alias "cannot afford books, trips or a computer")
     ("Families cannot afford books, trips or a computer.", {"trips", "computer", "books"}, set()),
+    # ... and the items before its end (probe 64: "did not use posters, rallies, radio or films" was read
+    # as using rallies, and credited)
+    ("Families cannot afford books, trips, uniforms or a computer.", {"trips", "uniforms", "computer", "books"},
+     set()),
     ("He was not popular, unlike Trotsky.", {"popular"}, {"trotsky"}),
     # the act and its object, and no further: a run-on goes on to say something else
     ("He needed people to stop seeing Stalin as untouchable he also had policies which were more popular",

@@ -88,8 +88,11 @@ def _clauses(text: str) -> tuple[list[str], ...]:
 def _read_clauses(text: str) -> Iterator[list[str]]:
     last: list[str] | None = None
     held: list[str] | None = None  # a clause a refusal after it may turn
-    for tokens in (part for stretch in punctuated_parts(text) for part in _fronted_denial(stretch)):
-        if last is not None and _list_end(tokens) and _denies(last):
+    parts = [part for stretch in punctuated_parts(text) for part in _fronted_denial(stretch)]
+    for at, tokens in enumerate(parts):
+        # the end of a list after a denial, and the items before it ("posters, rallies, radio or films")
+        if last is not None and _denies(last) and (_list_end(tokens) or (
+                _list_item(tokens) and any(map(_list_end, parts[at + 1:at + _LIST_ITEMS])))):
             tokens = ["not", *tokens]
         for last in _part_clauses(tokens):
             if not last:
@@ -200,6 +203,15 @@ def _verbless(phrase: Sequence[str]) -> bool:
 
 
 _LIST_END = 6  # words at most in the end of a list ("trips or a computer")
+
+
+_LIST_ITEMS = 6  # items looked along for a list's end
+
+
+def _list_item(tokens: Sequence[str]) -> bool:
+    """Whether a stretch between commas is an item of a list: a thing of a word or three, no verb
+    ("rallies", "mass rallies")."""
+    return 0 < len(tokens) <= 3 and tokens[0] not in SKLEARN_STOP_WORDS and is_fragment(" ".join(tokens))
 
 
 def _list_end(tokens: Sequence[str]) -> bool:
