@@ -331,6 +331,11 @@ _UNCHANGED = frozenset({"unchanged"})
 _STEADY_WORDS = _UNCHANGED | _STAYS
 
 
+def _term_before(terms: Sequence[str | None], at: int) -> str | None:
+    """The nearest term within :data:`_REACH` tokens before ``at``, or None."""
+    return next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None), None)
+
+
 def _way(tok: str) -> int:
     return 1 if tok in _UP else -1 if tok in _DOWN else 0
 
@@ -344,7 +349,7 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         steady = _steady(clause, at)
         if steady:   # "stays the same", "unchanged": no way up or down, of what comes before it
             said = " ".join(clause[at:at + steady])
-            near = next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None), None)
+            near = _term_before(terms, at)
             subject = next((t for t in terms[since:at] if t is not None), None)
             state = terms[at + 1] if steady == 2 and clause[at + 1] != "constant" else None  # "remained segregated"
             found.extend((t, 0, said) for t in dict.fromkeys((near, subject, state)) if t is not None)
@@ -384,8 +389,7 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             at += 1
             continue
         if target is None:
-            target = next((terms[k] for k in range(start - 1, max(-1, start - 1 - _REACH), -1)
-                           if terms[k] is not None), None)
+            target = _term_before(terms, start)
             # and the clause's subject, whatever follows it: "the creches in the factories were closed"
             # (since the change before it: "the voltage goes up the current comes down")
             subject = next((t for t in terms[since:start] if t is not None), None)
@@ -412,7 +416,7 @@ def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> lis
         and not _HAD.isdisjoint(clause[at + 4:at + 6]))
     pole *= -1 if denied else 1
     word = ("not " if denied else "") + (f"{before} {clause[at]}" if before in ("more", "less") else clause[at])
-    near = next((terms[k] for k in range(at - 1, max(-1, at - 1 - _REACH), -1) if terms[k] is not None), None) \
+    near = _term_before(terms, at) \
         or next((terms[k] for k in range(at + 1, min(len(clause), at + 1 + _REACH)) if terms[k] is not None), None)
     return [(scale, pole, word)] + ([(f"{scale}|{near}", pole, word)] if near is not None else [])
 

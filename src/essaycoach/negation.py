@@ -203,8 +203,6 @@ def _verbless(phrase: Sequence[str]) -> bool:
 
 
 _LIST_END = 6  # words at most in the end of a list ("trips or a computer")
-
-
 _LIST_ITEMS = 6  # items looked along for a list's end
 
 
