@@ -287,6 +287,11 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("Stalin won, not since he was popular", {"popular": True, "won": False}),
     # a concession or a lesser part is no denial
     ("Stalin would keep control no matter what", {"control": False}),
+    # "no" before a pronoun, a determiner or a question word is "know" misspelt (probe 63)
+    ("you would no someone controlled appointments", {"appoint": False}),
+    ("I no that Stalin controlled appointments", {"appoint": False}),
+    ("No he did not control appointments", {"appoint": True}),
+    ("There was no evidence", {"evid": True}),
     ("The funeral was not the main reason Trotsky lost", {"funer": False}),
     ("The funeral was not as important as the Testament", {"funer": False}),
     ("The army was not as loyal as he thought", {"support": True}),   # a comparison of anything else denies
@@ -459,6 +464,23 @@ def test_what_has_no_polarity_of_its_own(engine, trotsky, text, neutral):
     ("Cold winds", True),
     ("Westerners to contrast it with Hitler's Germany.", True),   # an infinitive, no verb of a subject
     ("The cells around the wound", True),
+    # a noun in -ly is no adverb (probe 63: "The family benefits the ruling class", "a note")
+    ("The family benefits the ruling class.", False),
+    ("The supply rises in summer.", False),
+    ("The family and its friends", True),
+    # a misspelt verb is read as the word it is nearest (probe 63: "they condence", "a note")
+    ("the big long ones condence near the bottom.", False),
+    ("the gas condences at the top", False),
+    ("Stalin relid on terror.", False),
+    ("big long molecules", True),
+    # "its" before an adverb, an article or an adjective no noun follows is "it's"
+    ("its really hot at the bottom and colder at the top.", False),
+    ("its a long column", False),
+    ("its hot at the bottom", False),
+    ("its main cause", True),
+    ("its own army", True),
+    ("its huge size", True),
+    ("The state and its army", True),
 ])
 def test_fragment(text, fragment):
     assert is_fragment(text) is fragment

@@ -26,6 +26,10 @@ NETWORKS = read_rubric_file(TEACHER / "cs-tcp-udp.yaml")
 CARDIO = read_rubric_file(TEACHER / "pe-cardio-short.yaml")
 OSMOSIS = read_rubric_file(TEACHER / "bio-osmosis-plant.yaml")
 LAW = read_rubric_file(TEACHER / "law-caparo.yaml")
+DESIGN = read_rubric_file(TEACHER / "rs-design-argument.yaml")
+DISTILLATION = read_rubric_file(TEACHER / "chem-fractional-distillation.yaml")
+HEART = read_rubric_file(TEACHER / "bio-heart.yaml")
+RETREAT = read_rubric_file(TEACHER / "geog-managed-retreat.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -237,6 +241,12 @@ LAW = read_rubric_file(TEACHER / "law-caparo.yaml")
     # "'legal' where the point says 'not legal'", for "... expensive and difficult without legal aid")
     (LAW, "burden-cost", "The claimant must prove everything, and legal aid is no longer available, so bringing a "
      "case is expensive.", "covered", None),
+    # "know" misspelt "no" denies nothing; an informal sentence with "its" for "it's", or a verb
+    # misspelt, is a sentence, not a note (probe 63: each lost the answer a point)
+    (DESIGN, "paley-watch", "Paley said if you found a watch on the floor you would no someone made it becuase "
+     "all the bits fit together.", "covered", None),
+    (DISTILLATION, "gradient", "its really hot at the bottom and colder at the top.", "covered", None),
+    (DISTILLATION, "large-bottom", "the big long ones condence near the bottom.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -420,7 +420,8 @@ def _cues(clause: Sequence[str]) -> list[int]:
     found = [k for k, t in enumerate(clause, 1)
              # "few trusted him" denies; "a few trusted him" does not; "no matter what" concedes
              if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")
-                and not (t == "no" and clause[k:k + 1] == ["matter"])) or t.endswith("n't")
+                and not (t == "no" and (clause[k:k + 1] == ["matter"] or _know_misspelt(clause, k)))) \
+             or t.endswith("n't")
              or (t == "little" and (clause[k:k + 3] == _DO_WITH or clause[k - 2:k - 1] in _SCARCELY)
                  and clause[k - 2:k - 1] != ["a"])
              or (t in _FRAMES and _frames_as_untrue(clause, k))
@@ -428,6 +429,16 @@ def _cues(clause: Sequence[str]) -> list[int]:
              or (t in _STOPS and _stopped_act(clause, k) > 0)]
     return [k for k in found if (clause[k - 1] not in _FAILS or clause[k:k + 1] in (["to"], ["in"]))
             and not _named_act(clause, k)]
+
+
+# "No" cannot come before a determiner, a pronoun or a question word, but "know" can: "you would
+# no someone made it", "I no that it was wrong" are "know" misspelt, and deny nothing.
+_AFTER_KNOW = (DETERMINERS - {"every", "each"}) | frozenset(
+    "someone somebody something it he she they we i you him them what how why where when who whether if".split())
+
+
+def _know_misspelt(clause: Sequence[str], k: int) -> bool:
+    return clause[k:k + 1] != [] and clause[k] in _AFTER_KNOW
 
 
 def _named_act(clause: Sequence[str], k: int) -> bool:

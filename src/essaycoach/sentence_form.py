@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from .lexicon import SKLEARN_STOP_WORDS
-from .spelling import common_words
+from .spelling import common_words, english_frequency, nearest_english
 
 # Verbs a sentence without a regular past tense or participle usually carries.
 _VERBS = frozenset(
@@ -137,8 +137,12 @@ def has_present_verb(text: str) -> bool:
                     at == 0 and at + 1 < len(words) and words[1][0].islower())):
                 # A word the lexicon does not know and no name (capitalised, or opening a name
                 # such as "Somerset Levels"): most often the subject's own technical noun
-                # ("lymphocytes produce antibodies").
-                tags = _UNKNOWN
+                # ("lymphocytes produce antibodies"), or a word misspelt ("they condence"), read
+                # as the words one letter away.
+                tags, base = (w not in SKLEARN_STOP_WORDS and len(w) >= _MISSPELT and _misspelt_lexicon(w)) \
+                    or (_UNKNOWN, None)
+            if w == "its" and _its_for_it_is([x.lower() for x in words[at + 1:at + 3]]):
+                return True
             if tags == {"VERB"} and base and not w.endswith(_PARTICIPLE) and len(words) > 1:  # "temp:" heads a note
                 return True
             if "VERB" in tags and at + 1 < len(words) and words[at + 1].lower() in _OBJECTS:
@@ -167,7 +171,9 @@ def has_present_verb(text: str) -> bool:
             if w == "to":  # (an adverb to the lexicon) what follows is an infinitive, no verb of a subject
                 prev = None
                 continue
-            if tags == {"ADV"} or w.endswith("ly") or ("ADV" in tags and w in SKLEARN_STOP_WORDS):
+            # (a word in -ly the lexicon does not know is most often an adverb; "family", "supply" are not)
+            if tags == {"ADV"} or (w.endswith("ly") and not _lexicon(w)[0] & {"NOUN", "VERB"}) \
+                    or ("ADV" in tags and w in SKLEARN_STOP_WORDS):
                 skipped = prev is not None
                 continue  # "the reaction basically grinds", "the rate then rises": the adverb keeps the subject
             if at and raw[0].isupper():  # a name the lexicon does not know (Macbeth), or a word of one (May Day)
@@ -177,6 +183,34 @@ def has_present_verb(text: str) -> bool:
             two = at >= 2 and words[at - 1] == "and" and _subject(_lexicon(words[at - 2].lower())[0] or _UNKNOWN)
             prev = (w, tags)
     return False
+
+
+def _its_for_it_is(after: Sequence[str]) -> bool:
+    """Whether "its" before ``after`` (its next two words) is "it's" misspelt: before an article,
+    an adverb ("its really hot", "its not") or an adjective that no noun follows ("its hot at
+    the top"), where "its main cause" and "its own" are its own."""
+    if not after or after[0] == "own":
+        return False
+    first = _lexicon(after[0])[0]
+    return after[0] in _ARTICLE or ("NOUN" not in first and ("ADV" in first or (
+        "ADJ" in first and not (after[1:] and _lexicon(after[1])[0] & {"NOUN", "ADJ"}))))
+
+
+_MISSPELT = 5  # letters at least in a word read as misspelt: shorter ones are one edit from too many words
+
+
+@lru_cache(maxsize=4096)
+def _misspelt_lexicon(word: str) -> tuple[frozenset[str], str | None] | None:
+    """What :func:`_lexicon` gives for the commonest English word one edit from ``word``, with
+    ``word`` itself as the base form where that word is one ("condence" for "condense"); None
+    when no word is that near."""
+    near = [w for w, _ in nearest_english(word, 1)]
+    if not near:
+        return None
+    freq = english_frequency()
+    likeliest = max(near, key=lambda w: freq.get(w, 0))
+    tags, base = _lexicon(likeliest)
+    return (tags, word if base == likeliest else base) if tags else None
 
 
 def is_name(word: str) -> bool:
