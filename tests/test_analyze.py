@@ -123,6 +123,21 @@ def test_the_stop_words_are_scikit_learns_list_less_the_words_history_needs():
     assert "side" in ENGLISH_STOP_WORDS and "side" not in STOP_WORDS and "however" in STOP_WORDS
 
 
+@pytest.mark.parametrize("plural, singular, same", [
+    # an irregular plural stems as its singular (probe 64: "the atrium's" never met "atria")
+    ("atria", "atrium", True), ("men", "man", True), ("nuclei", "nucleus", True), ("criteria", "criterion", True),
+    ("stimuli", "stimulus", True), ("theses", "thesis", True), ("feet", "foot", True), ("wolves", "wolf", True),
+    # Snowball had given "theses" the stem of "these", and "testes" that of "test"
+    ("theses", "these", False), ("testes", "test", False),
+    # a word read two ways is left as it is ("the media", "a growth medium")
+    ("media", "medium", False), ("axes", "axis", False),
+])
+def test_an_irregular_plural_stems_as_its_singular(plural, singular, same):
+    from essaycoach.analyze import stem
+
+    assert (stem(plural) == stem(singular)) is same
+
+
 def test_words_outside_the_dictionary_get_nltks_snowball_stem():
     """Such words (names, misspellings nothing corrects) are stemmed by snowballstemmer so that
     marking one essay never waits for NLTK's import: on every such word of the notes, the

@@ -247,6 +247,9 @@ RETREAT = read_rubric_file(TEACHER / "geog-managed-retreat.yaml")
      "all the bits fit together.", "covered", None),
     (DISTILLATION, "gradient", "its really hot at the bottom and colder at the top.", "covered", None),
     (DISTILLATION, "large-bottom", "the big long ones condence near the bottom.", "covered", None),
+    # an irregular plural is its singular (probe 64: "atrium's" was no word of "the atria fill")
+    (HEART, "atria-fill", "The blood comes in to the atrium's from the vains and they squeeze it down into the "
+     "ventricals.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)
