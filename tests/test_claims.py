@@ -19,6 +19,7 @@ from essaycoach.claims import (
 )
 from essaycoach.loaders import read_rubric_file
 from essaycoach.negation import clause_term_sets
+from essaycoach.spelling import english_words
 
 
 @pytest.fixture(scope="module")
@@ -140,12 +141,24 @@ def test_a_judgement_turned_round(analyzer, point, answer, turned):
 @pytest.mark.parametrize("word, opposite", [
     ("fertile", ("infertile",)), ("infertile", ("fertile",)), ("stable", ("unstable",)), ("legal", ("illegal",)),
     ("relevant", ("irrelevant",)), ("possible", ("impossible",)), ("effective", ("ineffective",)),
-    ("dependent", ("independent",)),
+    ("dependent", ("independent",)), ("renewable", ("nonrenewable",)),
     # no opposite: not an adjective, a false friend, or a prefixed verb or preposition
     ("trust", ()), ("valuable", ()), ("famous", ()), ("habitable", ()), ("cover", ()), ("side", ()), ("tense", ()),
 ])
 def test_the_opposite_an_adjective_has_by_its_prefix(word, opposite):
-    assert opposites(word) == opposite
+    """The opposites the dictionary holds (besides any a student may coin with "un" or "non")."""
+    assert tuple(w for w in opposites(word) if w in english_words()) == opposite
+
+
+@pytest.mark.parametrize("word, coined", [
+    # "un" or "non" before an adjective no dictionary pairs it with still denies it (probe 66:
+    # "Wind power is unrenewable" was credited for "wind power is renewable")
+    ("renewable", {"unrenewable"}), ("valuable", {"unvaluable", "nonvaluable"}),
+    # not for a word already prefixed, nor for a verb
+    ("infertile", set()), ("stable", set()), ("cover", set()),
+])
+def test_an_adjective_may_be_denied_by_a_coined_word(word, coined):
+    assert {w for w in opposites(word) if w not in english_words()} == coined
 
 
 @pytest.mark.parametrize("point, answer, turned", [

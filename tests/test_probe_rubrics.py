@@ -30,6 +30,7 @@ DESIGN = read_rubric_file(TEACHER / "rs-design-argument.yaml")
 DISTILLATION = read_rubric_file(TEACHER / "chem-fractional-distillation.yaml")
 HEART = read_rubric_file(TEACHER / "bio-heart.yaml")
 RETREAT = read_rubric_file(TEACHER / "geog-managed-retreat.yaml")
+WIND = read_rubric_file(TEACHER / "phys-wind-nuclear.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -250,6 +251,13 @@ RETREAT = read_rubric_file(TEACHER / "geog-managed-retreat.yaml")
     # an irregular plural is its singular (probe 64: "atrium's" was no word of "the atria fill")
     (HEART, "atria-fill", "The blood comes in to the atrium's from the vains and they squeeze it down into the "
      "ventricals.", "covered", None),
+    # "non-" or "un" before the point's adjective is its opposite, hyphen or none, in the dictionary
+    # or not (probe 66: "non-renewable" and "unrenewable" were credited, "nonrenewable" caught)
+    (WIND, "wind-renewable", "Wind power is non-renewable because the wind will eventually run out.", "partial",
+     "opposite"),
+    (WIND, "wind-renewable", "Wind power is unrenewable because the wind will eventually run out.", "partial",
+     "opposite"),
+    (WIND, "wind-renewable", "Wind power is renewable because the wind will never run out.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

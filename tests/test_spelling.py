@@ -64,3 +64,12 @@ def test_english_share_without_the_dictionary_on_dev_essays(path):
     for essay in load_labelled(path):
         assert spelling.english_share(essay.text, own, dictionary=False) == pytest.approx(
             _english_share_plainly(essay.text, own))
+
+
+@pytest.mark.parametrize("word, english", [
+    # a word coined with "un" or "non" is spelt right: corrected, it would lose the prefix that denies
+    ("unrenewable", True), ("nonreliable", True), ("unrenewables", True),
+    ("unrenwable", False), ("untill", False), ("unitl", False),
+])
+def test_a_word_coined_with_a_denying_prefix_is_english(word, english):
+    assert spelling.is_english(word) is english

@@ -65,7 +65,9 @@ def _phrase_table() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
 
 
 _PHRASE_TABLE = _phrase_table()
-_PHRASE_STARTS = frozenset(_PHRASE_TABLE) | {"de"}
+# Prefixes written apart (by a hyphen) that make one word with the next, and which next words they take.
+_PREFIXES: dict[str, Callable[[str], bool]] = {"de": lambda w: w.startswith("stalin"), "non": str.isalpha}
+_PHRASE_STARTS = frozenset(_PHRASE_TABLE) | frozenset(_PREFIXES)
 # The tokens that may follow each start ("lenin" starts phrases, but "lenin will" is rare):
 # most starts are ruled out by the next token, before any phrase is compared.
 _PHRASE_NEXT = {tok: frozenset(seq[1] for seq, _ in entries if len(seq) > 1)
@@ -217,10 +219,12 @@ def _join_phrases(raw: list[str]) -> list[str]:
         if i < done:
             continue
         tok = raw[i]
-        if tok == "de":
-            if i + 1 < n and raw[i + 1].startswith("stalin"):
+        if tok in _PREFIXES:
+            # "non-renewable" is "nonrenewable" (the opposite of "renewable", not a use of it),
+            # as "de-Stalinisation" is "destalinisation"
+            if i + 1 < n and _PREFIXES[tok](raw[i + 1]):
                 out.extend(raw[done:i])
-                out.append("de" + raw[i + 1])
+                out.append(tok + raw[i + 1])
                 done = i + 2
             continue
         if tok in after and (i + 1 == n or raw[i + 1] not in after[tok]):

@@ -11,7 +11,7 @@ from .analyze import tokenize
 from .lexicon import SKLEARN_STOP_WORDS
 from .negation import clause_term_sets, denials, is_negator, punctuated_parts, ruled_out
 from .sentence_form import is_name, opening_clause, says_no_more_than, word_classes
-from .spelling import english_words
+from .spelling import COINED, COINING, english_words
 
 Term = Callable[[str], str | None]
 # (what only the one clause says, what only the other says, what both say): see parallel_pairs
@@ -214,7 +214,15 @@ def opposites(word: str) -> tuple[str, ...]:
             out.append(word[len(prefix):])
         if _negates(prefix + word, word):
             out.append(prefix + word)
+    if not any(word.startswith(prefix) and word[len(prefix):] in out for prefix in _NEGATIVE_PREFIXES):
+        out += [prefix + word for prefix in COINING if _coined(prefix + word, word)]  # not "uninfertile"
     return tuple(out)
+
+
+# (only "un" and "non" coin a denial of any adjective, in a word no dictionary holds: "unrenewable")
+def _coined(prefixed: str, base: str) -> bool:
+    return len(base) >= COINED and prefixed not in english_words() and base in english_words() \
+        and "ADJ" in word_classes(base) and _NOT_DESCRIBING.isdisjoint(word_classes(base))
 
 
 def _negates(prefixed: str, base: str) -> bool:

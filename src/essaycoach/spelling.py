@@ -40,6 +40,10 @@ def english_words() -> frozenset[str]:
     return frozenset(english_frequency())
 
 
+COINING = ("un", "non")  # prefixes that deny any word they are put before
+COINED = 6  # letters at least in what such a prefix denies ("untill" is "until" misspelt, not "un" + "till")
+
+
 # Inflections to strip (and what to put back) to find a word's base form in the dictionary:
 # "attaches" is English because "attach" is, though the list has no "attaches".
 _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
@@ -64,6 +68,11 @@ def is_english(word: str, english: frozenset[str] | None = None) -> bool:
     its consonant as "stabbed")."""
     english = english if english is not None else english_words()
     if word in english:
+        return True
+    # "un" or "non" before any English word is a word coined to deny it ("unrenewable"), spelt
+    # right: corrected, it would lose its prefix and say the opposite
+    coined = next((word[len(p):] for p in COINING if word.startswith(p) and len(word) - len(p) >= COINED), None)
+    if coined is not None and is_english(coined, english):
         return True
     freq = english_frequency()
     for suffix, base in _INFLECTIONS:
