@@ -258,6 +258,14 @@ WIND = read_rubric_file(TEACHER / "phys-wind-nuclear.yaml")
     (WIND, "wind-renewable", "Wind power is unrenewable because the wind will eventually run out.", "partial",
      "opposite"),
     (WIND, "wind-renewable", "Wind power is renewable because the wind will never run out.", "covered", None),
+    # the same for different is a scale's other end (probe 63: "have the same boiling point" was credited
+    # for "have different boiling points"); "at the same time" says "also", and is no sameness
+    (DISTILLATION, "boiling-points", "All the hydrocarbons in crude oil have the same boiling point.", "partial",
+     "'same' where the point says 'different'"),
+    (DISTILLATION, "boiling-points", "The hydrocarbons in crude oil have similar boiling points.", "partial",
+     "'similar' where the point says 'different'"),
+    (DISTILLATION, "boiling-points", "The hydrocarbons boil at different temperatures, and at the same time they "
+     "separate.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -184,7 +184,10 @@ _SCALES = (
     ("value", "worthless useless", "valuable useful"),
     ("precision", "vague imprecise", "precise exact"),
     ("reality", "illusion illusory imaginary fake", "real genuine"),
+    ("sameness", "same similar identical", "different differing distinct"),  # not "alike": "rich and poor alike"
 )
+_UNCAUSED = "~sameness"  # a scale no cause turns round
+_IDIOMS = frozenset({("same", "time"), ("same", "way")})
 _POLES = {word: (f"~{name}", pole) for name, low, high in _SCALES
           for pole, words in ((-1, low), (1, high)) for word in words.split()}
 _PARTICLES = frozenset("up down off".split())
@@ -356,7 +359,9 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             at += steady
             since = at
             continue
-        if clause[at] in _POLES and not (at and clause[at - 1] in ("no", "any")):   # "no longer" is no length
+        # "no longer" is no length; "at the same time", "in the same way" say "also", of nothing
+        if clause[at] in _POLES and not (at and clause[at - 1] in ("no", "any")) \
+                and tuple(clause[at:at + 2]) not in _IDIOMS:
             found.extend(_quality(clause, at, terms))
             at += 1
             continue
@@ -485,4 +490,6 @@ def following_the_cause(mine: Sequence[Change], theirs: Sequence[Change],
     turn = main.way * same.way
     if not turn:   # a cause kept as it was causes nothing
         return effects, []
-    return effects, [replace(c, way=c.way * turn) for c in theirs if not c.cause]
+    # (a sameness is no effect: "fewer particles in the same volume" keeps the volume the same)
+    return effects, [replace(c, way=c.way * turn if not c.term.startswith(_UNCAUSED) else c.way)
+                     for c in theirs if not c.cause]
