@@ -340,6 +340,11 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # "with no Y" after a clause denies Y, as "without Y" does (probe 59: "UDP sends data straight
     # away with no handshake" was the opposite of "... sends data straight away without a handshake")
     ("Stalin won the congress with no army", {"armi": True, "congress": False}),
+    # ... but not where the thing goes or is (probe 64: "pumps the blood with no oxygen to the lungs"
+    # denied the lungs); an infinitive after it is still what is denied
+    ("Trotsky went without Zinoviev to the congress", {"zinoviev": True, "congress": False}),
+    ("Trotsky went with no Zinoviev to the congress", {"zinoviev": True, "congress": False}),
+    ("Stalin won without an army to defeat Trotsky", {"armi": True, "defeat": True}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

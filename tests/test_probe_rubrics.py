@@ -266,6 +266,11 @@ WIND = read_rubric_file(TEACHER / "phys-wind-nuclear.yaml")
      "'similar' where the point says 'different'"),
     (DISTILLATION, "boiling-points", "The hydrocarbons boil at different temperatures, and at the same time they "
      "separate.", "covered", None),
+    # "with no Y" describes Y, not where it goes (probe 64: blood "with no oxygen to the lungs" denied
+    # the lungs, the answer's best point zeroed); the point's own "without" reaches no further
+    (HEART, "right-to-lungs", "The right ventricle pumps the blood with no oxygen to the lungs in the pulmonary "
+     "artery.", "covered", None),
+    (DESIGN, "aquinas-purpose", "Aquinas believed that things in nature act towards a purpose.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

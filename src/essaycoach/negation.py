@@ -231,7 +231,10 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
     padded = [*tokens, "and"]
     stopped = -1  # where the act a "stop" cue denies ends
     for at, tok in enumerate(padded):
-        if at == stopped:
+        if at == stopped or (tok in _PLACES and clause[:1] in (["without"], ["with"])
+                             and len(clause) > (2 if clause[0] == "with" else 1) and not _infinitive(padded, at)):
+            # a "stop" cue's act ends; "X without Y", "X with no Y" deny Y, not where X goes or is
+            # ("pumps the blood with no oxygen to the lungs": the lungs are said)
             yield clause
             clause, stopped = [], -1
         if clause and ((tok in _REPORTED and clause[-1] in _REPORTING and not _cues(clause)) or (
@@ -298,6 +301,13 @@ _REPORTING = frozenset("show shows showed shown suggest suggests suggested prove
                        "realizes realized".split())
 _NOUN = frozenset({"NOUN"})
 _DENIES_AFTER = frozenset({"without"})  # a cue that starts what it denies, after a clause
+def _infinitive(tokens: Sequence[str], at: int) -> bool:
+    """Whether the "to" at ``at`` opens an infinitive ("a handshake to set up a connection")."""
+    after = tokens[at + 1:at + 2]
+    return tokens[at] == "to" and bool(after) and after[0] not in DETERMINERS and "VERB" in word_classes(after[0])
+
+
+_PLACES = frozenset("to into onto towards toward through via across at in from".split())  # where, not what
 
 
 # Linking words that are also prepositions: "never presented as proof", "not destroyed before
