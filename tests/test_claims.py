@@ -16,6 +16,7 @@ from essaycoach.claims import (
     primacies,
     primacy_turned,
     subject_named,
+    subjects_told_apart,
 )
 from essaycoach.loaders import read_rubric_file
 from essaycoach.negation import clause_term_sets
@@ -185,3 +186,21 @@ def test_an_adjective_may_be_denied_by_a_coined_word(word, coined):
 ])
 def test_a_movement_the_other_way_round(analyzer, point, answer, turned):
     assert flow_turned(flows(point, analyzer.term), flows(answer, analyzer.term)) == turned
+
+
+@pytest.mark.parametrize("texts, told", [
+    # the points' subjects of one kind, told apart by a word: that word names each
+    (["The right ventricle pumps blood to the lungs.", "The left ventricle pumps blood to the body."],
+     [{"right"}, {"left"}]),
+    (["Positive lead ions go to the cathode.", "Negative bromide ions go to the anode."],
+     [{"posit", "lead"}, {"negat", "bromid"}]),
+    # subjects of no one kind name nothing: another may be the same thing in other words
+    (["The government relaxed censorship.", "The USSR stayed a one-party state."], [set(), set()]),
+    # a name is subject_named's
+    (["Stalin's allies packed the congress.", "Stalin's rivals underestimated him."], [set(), set()]),
+])
+def test_a_subject_that_is_no_name_is_told_apart_by_the_word_its_kind_differs_in(analyzer, texts, told):
+    term = analyzer.term
+    terms = [frozenset(t for w in text.split() if (t := term(w.strip(".,").lower()))) for text in texts]
+    found = subjects_told_apart(texts, term, terms)
+    assert [set(a) for a, _ in found] == told

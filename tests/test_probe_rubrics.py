@@ -31,6 +31,7 @@ DISTILLATION = read_rubric_file(TEACHER / "chem-fractional-distillation.yaml")
 HEART = read_rubric_file(TEACHER / "bio-heart.yaml")
 RETREAT = read_rubric_file(TEACHER / "geog-managed-retreat.yaml")
 WIND = read_rubric_file(TEACHER / "phys-wind-nuclear.yaml")
+ELECTROLYSIS = read_rubric_file(TEACHER / "chem-electrolysis-pbbr2.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -271,6 +272,22 @@ WIND = read_rubric_file(TEACHER / "phys-wind-nuclear.yaml")
     (HEART, "right-to-lungs", "The right ventricle pumps the blood with no oxygen to the lungs in the pulmonary "
      "artery.", "covered", None),
     (DESIGN, "aquinas-purpose", "Aquinas believed that things in nature act towards a purpose.", "covered", None),
+    # a charge or an electrode's sign turned round (probe 65: the answer swapping every one scored 6 of 6);
+    # a quality is of the thing it stands before ("the positive electrode"); two kinds side by side,
+    # each with its own, contradict neither (probe 63: "the big molecules ... and the small ones ...")
+    (ELECTROLYSIS, "lead-to-cathode", "The positive lead ions are attracted to the positive electrode.", "partial",
+     "'positive' where the point says 'negative'"),
+    (ELECTROLYSIS, "lead-to-cathode", "Positive lead ions go to the negative electrode and negative bromide ions go "
+     "to the positive electrode.", "covered", None),
+    (DISTILLATION, "large-bottom", "The big molecules condense at the bottom and the small ones go out of the top.",
+     "covered", None),
+    # a subject no name that is another point's kind of thing, told apart by a word (probe 64: "The right
+    # ventricle pumps the blood to the rest of the body" was credited for the left ventricle's point)
+    (HEART, "left-to-body", "The right ventricle pumps the blood to the rest of the body through the aorta.",
+     "partial", "it says this of \u201cthe right ventricle\u201d, where the point is about \u201cthe left "
+                "ventricle\u201d"),
+    (HEART, "left-to-body", "The left ventricle pumps the blood to the rest of the body through the aorta.",
+     "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

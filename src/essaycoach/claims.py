@@ -249,6 +249,23 @@ def opposed_words(statements: Sequence[str], polarity: Sequence[dict[str, bool]]
     return tuple(out.values())
 
 
+def subjects_told_apart(texts: Sequence[str], term: Term, key: Sequence[frozenset[str]]
+                        ) -> list[tuple[frozenset[str], str]]:
+    """For each of ``texts`` (a rubric's points) whose subject is no name, the ``key`` terms of its
+    subject that tell it from the other points' different subjects ("the right ventricle" from "the
+    left ventricle": right; "positive lead ions" from "negative bromide ions": positive, lead), with
+    the subject as written; empty where none do, where no other point's subject is of the same kind
+    (shares a term), or where the subject is a name (:func:`subject_named`)."""
+    subjects = [terms_of(opening_clause(t)[0], term) & k for t, k in zip(texts, key)]
+    out = []
+    for i, (text, own) in enumerate(zip(texts, subjects)):
+        shared = set().union(*(own & other for j, other in enumerate(subjects) if j != i and other != own))
+        words = opening_clause(text)[0]
+        told = own - shared if shared and not named_in(words, term) else frozenset()  # no kind shared: no role
+        out.append((frozenset(told), as_named(words) if told else ""))
+    return out
+
+
 def subject_named(text: str, term: Term, key: frozenset[str]) -> tuple[frozenset[str], str]:
     """The ``key`` terms of the name ``text`` opens on as its subject ("Gerald", "Mr Birling"), and
     that subject as a reason names it ("Gerald, like the older Birlings, goes back ..." gives

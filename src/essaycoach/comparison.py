@@ -185,6 +185,7 @@ _SCALES = (
     ("precision", "vague imprecise", "precise exact"),
     ("reality", "illusion illusory imaginary fake", "real genuine"),
     ("sameness", "same similar identical", "different differing distinct"),  # not "alike": "rich and poor alike"
+    ("sign", "negative negatively", "positive positively"),  # of a charge, an effect, a view
 )
 _UNCAUSED = "~sameness"  # a scale no cause turns round
 _IDIOMS = frozenset({("same", "time"), ("same", "way")})
@@ -421,7 +422,8 @@ def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> lis
         and not _HAD.isdisjoint(clause[at + 4:at + 6]))
     pole *= -1 if denied else 1
     word = ("not " if denied else "") + (f"{before} {clause[at]}" if before in ("more", "less") else clause[at])
-    near = _term_before(terms, at) \
+    # the thing it stands before ("the positive electrode"), else the nearest before it, else after it
+    near = (terms[at + 1] if at + 1 < len(terms) else None) or _term_before(terms, at) \
         or next((terms[k] for k in range(at + 1, min(len(clause), at + 1 + _REACH)) if terms[k] is not None), None)
     return [(scale, pole, word)] + ([(f"{scale}|{near}", pole, word)] if near is not None else [])
 
@@ -439,6 +441,11 @@ def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],
     kinds = {c.term for c in mine if c.way > 0} & {c.term for c in mine if c.way < 0}
     if kinds:
         mine = [c for c in mine if c.term not in kinds]
+    # likewise a quality ``theirs`` gives both ends of, as two kinds of a thing side by side ("chlorine at
+    # the positive electrode and hydrogen at the negative electrode"; "big molecules ..., small ones ...")
+    sides = {c.term for c in theirs if c.way > 0} & {c.term for c in theirs if c.way < 0}
+    if sides:
+        theirs = [c for c in theirs if not (c.term in sides and is_quality(c.term))]
     broken = _relation_broken(mine, theirs)
     if broken is not None:   # one goes up as the other goes down, and theirs has both go one way
         return weight(broken[0]) + weight(broken[1]), 0.0

@@ -37,6 +37,7 @@ from .claims import (
     primacies,
     primacy_turned,
     subject_named,
+    subjects_told_apart,
     terms_of,
 )
 from .comparison import (
@@ -284,6 +285,10 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     # a name the question sets the points about is a subject too ("TCP", "UDP" in "Compare TCP and UDP")
     actors, names = zip(*(subject_named(p.text, term, mine | (question & st_terms))
                           for p, mine, st_terms in zip(rubric.points, key, sets))) if rubric.points else ((), ())
+    # a subject that is no name is one when the points' subjects differ by it ("the left ventricle")
+    apart = subjects_told_apart([p.text for p in rubric.points], term, [frozenset(st - question) for st in sets])
+    actors, names = zip(*((a, n) if a else told for a, n, told in zip(actors, names, apart))) \
+        if rubric.points else ((), ())
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
                      statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases,
                      dismissed, ranked, changed, causes, tuple(actors), tuple(names),
@@ -441,14 +446,21 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
     another point opens on is another thing: a subject that is no name may be the point's own in
     other words ("the USSR" for "the government"), and only what its first clause says of it is
     said of it ("Statues were taken down and text books rewritten")."""
-    if not keys.actors or not keys.actors[point] or not keys.actors[point].isdisjoint(found):
+    if not keys.actors or not keys.actors[point] or keys.actors[point] <= set(found):
         return None
+    named = any(map(is_name, keys.actor_names[point].split()))
+    if named and not keys.actors[point].isdisjoint(found):
+        return None   # (a subject no name is told apart by all its terms: "negative" may be said of another thing)
     stated = keys.stated(point)
     others = set().union(*(actor for q, actor in enumerate(keys.actors) if q != point))
+    # a subject no name is another point's only as the same kind of thing ("the right ventricle" for
+    # "the left ventricle"; not "the USSR" for "the government", which may be it in other words)
+    kind = frozenset() if named else terms_of(keys.actor_names[point].split(), term) - keys.actors[point]
     for text in unit_texts:
         words, clause = opening_clause(text)
-        subject = named_in(words, term)
-        if subject.isdisjoint(stated) and not subject.isdisjoint(others) and \
+        written = terms_of(words, term)
+        subject = named_in(words, term) or (written & others - stated if written & kind else frozenset())
+        if subject and subject.isdisjoint(stated) and not subject.isdisjoint(others) and \
                 not keys.key[point].isdisjoint(terms_of(clause, term)):
             first = next((i for i, w in enumerate(words) if is_name(w)), 0)
             return as_named(words[first:])   # "Stalin", not "Overall Stalin"; "KF's short-term memory"

@@ -235,7 +235,9 @@ def opening_clause(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             or _verb_like(words[0]) or _lexicon(words[0].lower())[0] == {"VERB"}:
         return (), ()
     for at in range(1, min(len(words), SUBJECT_WORDS + 1)):
-        if _verb_like(words[at]) or has_present_verb(" ".join(words[:at + 1])):
+        # (a verb's form after a determiner is an adjective: "the left ventricle", "the united opposition")
+        if (_verb_like(words[at]) and words[at - 1].lower() not in DETERMINERS) \
+                or has_present_verb(" ".join(words[:at + 1])):
             return tuple(words[:at]), _first_clause(words[at:])
     if len(words) <= SUBJECT_WORDS:
         # "Gerald, like the older Birlings, goes back": the first phrase after it that opens on a
