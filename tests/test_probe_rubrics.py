@@ -32,6 +32,9 @@ HEART = read_rubric_file(TEACHER / "bio-heart.yaml")
 RETREAT = read_rubric_file(TEACHER / "geog-managed-retreat.yaml")
 WIND = read_rubric_file(TEACHER / "phys-wind-nuclear.yaml")
 ELECTROLYSIS = read_rubric_file(TEACHER / "chem-electrolysis-pbbr2.yaml")
+WATERFALL = read_rubric_file(TEACHER / "geog-waterfall.yaml")
+THERMOREGULATION = read_rubric_file(TEACHER / "bio-thermoregulation.yaml")
+CONSTITUTION = read_rubric_file(TEACHER / "pol-codified-constitution.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -288,6 +291,15 @@ ELECTROLYSIS = read_rubric_file(TEACHER / "chem-electrolysis-pbbr2.yaml")
                 "ventricle\u201d"),
     (HEART, "left-to-body", "The left ventricle pumps the blood to the rest of the body through the aorta.",
      "covered", None),
+    # antonyms with no prefix (probes 67 and 68): downstream for upstream, constrict for dilate, rigid for flexible
+    (WATERFALL, "retreat-gorge", "Over time the waterfall advances downstream and fills in the gorge.", "partial",
+     "'downstream' where the point says 'upstream'"),
+    (THERMOREGULATION, "vasodilation", "The blood vessels in the skin constrict, so less blood flows near the "
+     "surface and heat is kept in.", "partial", "'constrict' where the point says 'dilate'"),
+    (THERMOREGULATION, "vasodilation", "The blood vessels in the skin dilate, so more blood flows near the "
+     "surface and heat is lost.", "covered", None),
+    (CONSTITUTION, "flexible", "The uncodified constitution is rigid and very difficult to change, which is why "
+     "devolution needed a constitutional amendment.", "partial", "'rigid' where the point says 'flexible'"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

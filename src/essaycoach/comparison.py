@@ -156,9 +156,10 @@ _SCALES = (
     ("cost", "cheap cheaper cheapest inexpensive affordable", "expensive costly pricey"),
     ("beauty", "ugly uglier ugliest unattractive unsightly", "beautiful attractive pretty prettier scenic"),
     # a gap or a river is narrow or small, wide or big: one scale
-    ("size", "small smaller smallest tiny narrow narrower narrowest narrows narrowed narrowing",
+    ("size", "small smaller smallest tiny narrow narrower narrowest narrows narrowed narrowing constrict constricts "
+     "constricted constricting constriction",
      "big bigger biggest large larger largest huge massive enormous vast wide wider widest broad broader widen widens "
-     "widened widening"),
+     "widened widening dilate dilates dilated dilating dilation"),
     ("length", "shorter shortest", "longer longest"),
     ("permanence", "temporary temporarily", "permanent permanently"),
     ("strength", "weak weaker weakest weakness weaknesses", "strong stronger strongest strengths"),
@@ -186,6 +187,10 @@ _SCALES = (
     ("reality", "illusion illusory imaginary fake", "real genuine"),
     ("sameness", "same similar identical", "different differing distinct"),  # not "alike": "rich and poor alike"
     ("sign", "negative negatively", "positive positively"),  # of a charge, an effect, a view
+    ("approval", "criticise criticises criticised criticize criticizes criticized condemn condemns condemned",
+     "praise praises praised praising"),
+    ("flexibility", "rigid", "flexible adaptable"),
+    ("course", "upstream", "downstream"),
 )
 _UNCAUSED = "~sameness"  # a scale no cause turns round
 _IDIOMS = frozenset({("same", "time"), ("same", "way")})
