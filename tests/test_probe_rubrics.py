@@ -35,6 +35,8 @@ ELECTROLYSIS = read_rubric_file(TEACHER / "chem-electrolysis-pbbr2.yaml")
 WATERFALL = read_rubric_file(TEACHER / "geog-waterfall.yaml")
 THERMOREGULATION = read_rubric_file(TEACHER / "bio-thermoregulation.yaml")
 CONSTITUTION = read_rubric_file(TEACHER / "pol-codified-constitution.yaml")
+LABELLING = read_rubric_file(TEACHER / "soc-labelling.yaml")
+ELIZABETH = read_rubric_file(TEACHER / "hist-elizabeth-catholic.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -300,6 +302,12 @@ CONSTITUTION = read_rubric_file(TEACHER / "pol-codified-constitution.yaml")
      "surface and heat is lost.", "covered", None),
     (CONSTITUTION, "flexible", "The uncodified constitution is rigid and very difficult to change, which is why "
      "devolution needed a constitutional amendment.", "partial", "'rigid' where the point says 'flexible'"),
+    # a sentence denying only what the point denies agrees with it (probe 67: the point's own "Becker said no
+    # act is deviant in itself" was its opposite; probe 65: "Grindal ... would not stop their prophesyings"),
+    # and what is said after "said" is a clause of its own ("said no act is ...": Becker is not denied)
+    (LABELLING, "social-reaction", "Becker said no act is deviant in itself.", "covered", None),
+    (ELIZABETH, "puritans", "Grindal, the Archbishop of Canterbury, would not stop their prophesyings and was "
+     "suspended for it.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -294,7 +294,8 @@ def _run_on(clause: Sequence[str], tok: str) -> bool:
 _NO_ONE = frozenset("nobody nothing".split())
 _SUBJECT_PRONOUNS = frozenset("he she they we it i you".split())
 _RUN_ON_SUBJECTS = _SUBJECT_PRONOUNS - {"it", "you"}  # which may be objects too ("he saw it")
-_REPORTED = _SUBJECT_PRONOUNS | {"that"}  # what opens a clause said or shown: "showed (that) it was not"
+# what opens a clause said or shown: "showed (that) it was not", "said no act is deviant in itself"
+_REPORTED = _SUBJECT_PRONOUNS | {"that", "no", "none", "nothing", "nobody", "neither"}
 _REPORTING = frozenset("show shows showed shown suggest suggests suggested prove proves proved mean means meant "
                        "reveal reveals revealed say says said think thinks thought believe believes believed argue "
                        "argues argued claim claims claimed know knows knew realise realises realised realize "

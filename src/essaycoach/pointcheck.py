@@ -657,21 +657,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
         if not memo["dismissed"].isdisjoint(keys.key[point] - keys.dismissed[point]):
             return Check("partial", OPPOSITE + _negation(unit_texts, term, keys.key[point]), negated=True)
     weights = keys.weights[point]
-    heaviest = max(weights.values(), default=0.0)
-    floor = POLARITY_SHARE * heaviest
-    weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity
-    if not any(found[t] or any(stmt.get(t) for stmt in keys.statements[point]) for t in weighty):
-        return None  # neither says any of them the other way round: nothing to contradict
-    neutral = _neutral(unit_texts, term, memo)
-    weighty = [t for t in weighty if t not in neutral] if neutral else weighty
-    # A term the point's statements use both ways round ("did not push for the Testament", "the
-    # Testament was suppressed") cannot show agreement: judged by the others, so long as one of
-    # them weighs enough to judge by (a cue the reader misses, "failed to prevent his expulsion",
-    # gives a light term such as "party" the wrong way round, and a cue's clause takes in its date).
-    mixed = keys.mixed[point]
-    judges = [t for t in weighty if t not in mixed and not t.isdigit()]  # a date says when, not whether
-    if mixed and any(weights[t] >= MIXED_JUDGE * heaviest for t in judges):
-        weighty = judges
+    weighty = _judging(point, unit_texts, keys, term, found, memo)
     if not weighty or not _contradicts(found, keys.statements[point], weights, weighty):
         return None
     if point not in keys.negative and memo["negated"]:
@@ -698,6 +684,32 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     # by a sentence saying positively what the point denies.
     named = _negation(unit_texts, term, keys.key[point]) if memo["negated"] else ""
     return Check("partial", OPPOSITE + named, negated=True)
+
+
+def _judging(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
+             found: dict[str, bool], memo: dict) -> list[str]:
+    """The unit's terms whose polarity may show it contradicts the point (see :func:`_opposite`);
+    empty when none can."""
+    weights = keys.weights[point]
+    heaviest = max(weights.values(), default=0.0)
+    floor = POLARITY_SHARE * heaviest
+    weighty = [t for t in found if weights.get(t, 0.0) >= floor > 0]  # names, topic words: no polarity
+    if not any(found[t] or any(stmt.get(t) for stmt in keys.statements[point]) for t in weighty):
+        return []  # neither says any of them the other way round: nothing to contradict
+    neutral = _neutral(unit_texts, term, memo)
+    weighty = [t for t in weighty if t not in neutral] if neutral else weighty
+    # A term the point's statements use both ways round ("did not push for the Testament", "the
+    # Testament was suppressed") cannot show agreement: judged by the others, so long as one of
+    # them weighs enough to judge by (a cue the reader misses, "failed to prevent his expulsion",
+    # gives a light term such as "party" the wrong way round, and a cue's clause takes in its date).
+    mixed = keys.mixed[point]
+    judges = [t for t in weighty if t not in mixed and not t.isdigit()]  # a date says when, not whether
+    if mixed and any(weights[t] >= MIXED_JUDGE * heaviest for t in judges):
+        weighty = judges
+    denying = {t for t in weighty if found[t]}
+    if denying and keys.denied and denying <= keys.denied[point]:
+        return []   # it denies only what the point denies too ("no act is deviant in itself; deviance is ...")
+    return weighty
 
 
 def _neutral(unit_texts: Sequence[str], term: Callable[[str], str | None], memo: dict) -> frozenset[str]:
