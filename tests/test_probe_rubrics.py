@@ -37,6 +37,7 @@ THERMOREGULATION = read_rubric_file(TEACHER / "bio-thermoregulation.yaml")
 CONSTITUTION = read_rubric_file(TEACHER / "pol-codified-constitution.yaml")
 LABELLING = read_rubric_file(TEACHER / "soc-labelling.yaml")
 ELIZABETH = read_rubric_file(TEACHER / "hist-elizabeth-catholic.yaml")
+SOMME = read_rubric_file(TEACHER / "hist-somme-haig.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -308,6 +309,10 @@ ELIZABETH = read_rubric_file(TEACHER / "hist-elizabeth-catholic.yaml")
     (LABELLING, "social-reaction", "Becker said no act is deviant in itself.", "covered", None),
     (ELIZABETH, "puritans", "Grindal, the Archbishop of Canterbury, would not stop their prophesyings and was "
      "suspended for it.", "covered", None),
+    # "no man's land" is a place, and its "no" denies nothing (probe 69: the point's own "walk slowly across no
+    # man's land" made "walk slowly across the battlefield" its opposite)
+    (SOMME, "walk-across", "Haig made the soldiers walk slowly across the battlefield carrying heavy packs.",
+     "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -51,6 +51,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # what a thing is made of, said as its parts (a probe: "memory is made up of three stores" for
     # "memory consists of three separate stores" was about no point)
     ("made|make|makes|making up of", "consist of"),
+    # the ground between the trenches: its "no" denies nothing (probe 69)
+    ("no man|mans land", "nomansland"),
     ("is|are|was|were composed of", "consist of"),
 )
 
