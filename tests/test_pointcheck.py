@@ -331,6 +331,7 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # a participle cue after a determiner is an adjective: it says what the thing is, and denies
     # nothing (probe 59: "wait for the missing data to be sent again" had denied the waiting)
     ("Stalin waited for the missing delegates to arrive at the congress", {"deleg": False, "congress": False}),
+    ("Stalin picked delegates that failed to attend the congress", {"congress": True}),   # "that": a verb follows
     ("The delegates were missing from the congress", {"deleg": True}),
     # "without" and a thing opening a sentence denies the thing, not the clause after it, comma or
     # none (probe 62: "Without trees the heavy rain washes the soil away" was the point's opposite);

@@ -313,6 +313,10 @@ SOMME = read_rubric_file(TEACHER / "hist-somme-haig.yaml")
     # man's land" made "walk slowly across the battlefield" its opposite)
     (SOMME, "walk-across", "Haig made the soldiers walk slowly across the battlefield carrying heavy packs.",
      "covered", None),
+    # "that" before a participle cue opens a clause ("duds that failed to explode"): the point itself denies,
+    # and a sentence denying as it does agrees (probe 69: "... the shells failed to explode" was its opposite)
+    (SOMME, "dud-shells", "Roughly a third of the British shells failed to explode.", "covered", None),
+    (SOMME, "dud-shells", "Roughly a third of the British shells never went off.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -459,8 +459,8 @@ def _named_act(clause: Sequence[str], k: int) -> bool:
     adjective ("wait for the missing data to be sent", "the failed coup"), which says what the
     thing is, not that anything did not happen."""
     cue = clause[k - 1]
-    if cue in NEGATORS and cue.endswith(("ed", "ing")) and k >= 2 and clause[k - 2] in DETERMINERS:
-        return True   # a participle as an adjective: "the missing data", "a failed coup"
+    if cue in NEGATORS and cue.endswith(("ed", "ing")) and k >= 2 and clause[k - 2] in DETERMINERS - {"that"}:
+        return True   # a participle as an adjective: "the missing data", "a failed coup" ("duds that failed": a verb)
     if cue not in NEGATORS or clause[k:k + 1] in (["of"], ["to"]) or cue.endswith(("ed", "ing")) \
             or "NOUN" not in word_classes(cue):   # ("a myth that ..." frames what follows as untrue)
         return False
