@@ -287,6 +287,10 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("Stalin won, not since he was popular", {"popular": True, "won": False}),
     # a concession or a lesser part is no denial
     ("Stalin would keep control no matter what", {"control": False}),
+    # a denial's contraction misspelt by one edit is a denial still (probe 69: "it dosent look at biology"
+    # was read as saying it does, and 'doesn't' as denying it)
+    ("Trotsky dident attend the funeral", {"funer": True}),
+    ("Trotsky dosent attend the congress", {"congress": True}),
     # "no" before a pronoun, a determiner or a question word is "know" misspelt (probe 63)
     ("you would no someone controlled appointments", {"appoint": False}),
     ("I no that Stalin controlled appointments", {"appoint": False}),

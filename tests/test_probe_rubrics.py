@@ -38,6 +38,7 @@ CONSTITUTION = read_rubric_file(TEACHER / "pol-codified-constitution.yaml")
 LABELLING = read_rubric_file(TEACHER / "soc-labelling.yaml")
 ELIZABETH = read_rubric_file(TEACHER / "hist-elizabeth-catholic.yaml")
 SOMME = read_rubric_file(TEACHER / "hist-somme-haig.yaml")
+DEPRESSION = read_rubric_file(TEACHER / "psych-cog-depression.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -317,6 +318,8 @@ SOMME = read_rubric_file(TEACHER / "hist-somme-haig.yaml")
     # and a sentence denying as it does agrees (probe 69: "... the shells failed to explode" was its opposite)
     (SOMME, "dud-shells", "Roughly a third of the British shells failed to explode.", "covered", None),
     (SOMME, "dud-shells", "Roughly a third of the British shells never went off.", "covered", None),
+    (DEPRESSION, "partial-explanation", "Also it dosent look at biology like serotonin or genes so its only part of "
+     "the explenation.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

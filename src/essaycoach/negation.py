@@ -368,6 +368,7 @@ def _main_predicate(clause: list[str]) -> Iterator[list[str]]:
 def _may_deny(words: Sequence[str]) -> bool:
     """Whether ``words`` hold a word that can be a negation cue (most hold none)."""
     return (not NEGATORS.isdisjoint(words) or "little" in words or "n't" in " ".join(words)
+            or any(w.endswith("nt") and _misspelt_denial(w) for w in words)
             or not _FRAMES.isdisjoint(words) or not _PREVENTS.isdisjoint(words) or not _STOPS.isdisjoint(words))
 
 
@@ -420,8 +421,19 @@ _FAILS = frozenset("fail fails failed failing failure".split())
 
 
 def is_negator(token: str) -> bool:
-    """Whether ``token`` is a negation cue by itself, whatever surrounds it ("not", "never", "wasn't")."""
-    return token in NEGATORS or token.endswith("n't")
+    """Whether ``token`` is a negation cue by itself, whatever surrounds it ("not", "never", "wasn't",
+    "dosent")."""
+    return token in NEGATORS or token.endswith("n't") or _misspelt_denial(token)
+
+
+_CONTRACTIONS = tuple(sorted(w for w in NEGATORS if w.endswith("nt") and len(w) >= 4 and w != "absent"))  # didnt, ...
+
+
+@lru_cache(maxsize=4096)
+def _misspelt_denial(token: str) -> bool:
+    """Whether ``token`` is a contraction's denial misspelt by one edit, and no English word
+    ("dosent", "dident", "wasent", "coudnt"; not "docent")."""
+    return token.endswith("nt") and len(token) >= 4 and misspelling_of(token, _CONTRACTIONS) is not None
 
 
 def _cues(clause: Sequence[str]) -> list[int]:
@@ -432,7 +444,7 @@ def _cues(clause: Sequence[str]) -> list[int]:
              # "few trusted him" denies; "a few trusted him" does not; "no matter what" concedes
              if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")
                 and not (t == "no" and (clause[k:k + 1] == ["matter"] or _know_misspelt(clause, k)))) \
-             or t.endswith("n't")
+             or t.endswith("n't") or _misspelt_denial(t)
              or (t == "little" and (clause[k:k + 3] == _DO_WITH or clause[k - 2:k - 1] in _SCARCELY)
                  and clause[k - 2:k - 1] != ["a"])
              or (t in _FRAMES and _frames_as_untrue(clause, k))
