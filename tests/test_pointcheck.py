@@ -287,6 +287,10 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("Stalin won, not since he was popular", {"popular": True, "won": False}),
     # a concession or a lesser part is no denial
     ("Stalin would keep control no matter what", {"control": False}),
+    # "X not the Y" sets Y against X, as "rather than" does: only Y is denied (probe 69: "the thoughts could
+    # be a symptom not the cause" denied the symptom too)
+    ("Trotsky was a rival not the heir", {"rival": False}),
+    ("Stalin won the congress not the funeral", {"congress": False, "funer": True}),
     # a denial's contraction misspelt by one edit is a denial still (probe 69: "it dosent look at biology"
     # was read as saying it does, and 'doesn't' as denying it)
     ("Trotsky dident attend the funeral", {"funer": True}),

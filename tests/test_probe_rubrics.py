@@ -320,6 +320,7 @@ DEPRESSION = read_rubric_file(TEACHER / "psych-cog-depression.yaml")
     (SOMME, "dud-shells", "Roughly a third of the British shells never went off.", "covered", None),
     (DEPRESSION, "partial-explanation", "Also it dosent look at biology like serotonin or genes so its only part of "
      "the explenation.", "covered", None),
+    (DEPRESSION, "cause-or-effect", "So the thoughts could be a symptom not the cause.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -246,7 +246,8 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             yield from _main_predicate(clause) if relative else (clause,)
             relative, clause = False, [tok]
             continue
-        if clause and (((tok in _DENIES_AFTER or (tok == "with" and padded[at + 1:at + 2] == ["no"]))
+        if clause and (((tok in _DENIES_AFTER or (tok == "with" and padded[at + 1:at + 2] == ["no"])
+                         or (tok == "not" and _contrasts(clause, padded, at)))
                         and shows_verb(clause) and not _cues(clause)) or (
                 tok in _STOPS and (act := _stopped_act(padded, at + 1)) and not _cues(clause))):
             # "X without Y", "X with no Y": the cue denies what follows it, not what was said before
@@ -279,6 +280,13 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
         # "instead of Y": likewise
         pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
         clause = ["not"] if carried or not _INSTEAD.isdisjoint(pair) else []
+
+
+def _contrasts(clause: Sequence[str], tokens: Sequence[str], at: int) -> bool:
+    """Whether the "not" at ``at`` sets a thing against the one before it, as "rather than" does:
+    after a noun and before a determiner ("a symptom not the cause"): it denies only what follows."""
+    return "NOUN" in word_classes(clause[-1]) and clause[-1] not in _AUXILIARIES and tokens[at + 1:at + 2] != [] \
+        and tokens[at + 1] in DETERMINERS
 
 
 def _run_on(clause: Sequence[str], tok: str) -> bool:
