@@ -442,15 +442,19 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
                    found: Collection[str]) -> str | None:
     """The subject, as written, of a sentence of the unit saying what the point says of its
     subject of another point's ("Sheila goes back to her old attitude", for "Gerald ... goes back
-    to his old attitude"), when the unit never names the point's own; None otherwise. Only a name
-    another point opens on is another thing: a subject that is no name may be the point's own in
-    other words ("the USSR" for "the government"), and only what its first clause says of it is
-    said of it ("Statues were taken down and text books rewritten")."""
+    to his old attitude"), when the unit never names the point's own; None otherwise. Another
+    thing is a name another point opens on, or a subject no name of the same kind as the point's
+    told apart by a word (:func:`claims.subjects_told_apart`: "the right ventricle" for "the left
+    ventricle"); any other subject may be the point's own in other words ("the USSR" for "the
+    government"). Only what its first clause says of it is said of it ("Statues were taken down
+    and text books rewritten")."""
     if not keys.actors or not keys.actors[point] or keys.actors[point] <= set(found):
         return None
+    # a name is the point's own wherever the unit names it; a subject no name is missing when any of
+    # the words telling it apart is ("negative" may be said of another thing: "the negative electrode")
     named = any(map(is_name, keys.actor_names[point].split()))
     if named and not keys.actors[point].isdisjoint(found):
-        return None   # (a subject no name is told apart by all its terms: "negative" may be said of another thing)
+        return None
     stated = keys.stated(point)
     others = set().union(*(actor for q, actor in enumerate(keys.actors) if q != point))
     # a subject no name is another point's only as the same kind of thing ("the right ventricle" for
