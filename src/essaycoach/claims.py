@@ -256,11 +256,11 @@ def subjects_told_apart(texts: Sequence[str], term: Term, key: Sequence[frozense
     left ventricle": right; "positive lead ions" from "negative bromide ions": positive, lead), with
     the subject as written; empty where none do, where no other point's subject is of the same kind
     (shares a term), or where the subject is a name (:func:`subject_named`)."""
-    subjects = [terms_of(opening_clause(t)[0], term) & k for t, k in zip(texts, key)]
+    written = [opening_clause(t)[0] for t in texts]
+    subjects = [terms_of(words, term) & k for words, k in zip(written, key)]
     out = []
-    for i, (text, own) in enumerate(zip(texts, subjects)):
+    for i, (words, own) in enumerate(zip(written, subjects)):
         shared = set().union(*(own & other for j, other in enumerate(subjects) if j != i and other != own))
-        words = opening_clause(text)[0]
         told = own - shared if shared and not named_in(words, term) else frozenset()  # no kind shared: no role
         out.append((frozenset(told), as_named(words) if told else ""))
     return out

@@ -283,11 +283,10 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                     for p, st in zip(rubric.points, statements))
     causes = tuple(cause_names(p, st[0], own, term) for p, st, own in zip(rubric.points, changed, rare))
     # a name the question sets the points about is a subject too ("TCP", "UDP" in "Compare TCP and UDP")
-    actors, names = zip(*(subject_named(p.text, term, mine | (question & st_terms))
-                          for p, mine, st_terms in zip(rubric.points, key, sets))) if rubric.points else ((), ())
-    # a subject that is no name is one when the points' subjects differ by it ("the left ventricle")
+    # and a subject that is no name, when the points' subjects differ by a word of it ("the left ventricle")
     apart = subjects_told_apart([p.text for p in rubric.points], term, [frozenset(st - question) for st in sets])
-    actors, names = zip(*((a, n) if a else told for a, n, told in zip(actors, names, apart))) \
+    actors, names = zip(*(named if (named := subject_named(p.text, term, mine | (question & st_terms)))[0] else told
+                          for p, mine, st_terms, told in zip(rubric.points, key, sets, apart))) \
         if rubric.points else ((), ())
     return PointKeys(tuple(weights), tuple(key), tuple(rare), {t: tuple(v) for t, v in sharers.items()},
                      statements, negative, denied, restating, frozenset(question | shared), frozenset(empty), phrases,
