@@ -276,6 +276,19 @@ def test_such_as_is_no_new_clause_in_a_comparison(engine):
     assert verdicts == {turned_round: "partial", said: "covered"}
 
 
+@pytest.mark.parametrize("text, status", [
+    # probe 67: covered at 1.00, the shared "river erodes" outweighing "hard" and "soft", words
+    # every point of the rubric uses
+    ("The river erodes the hard rock more quickly than the soft rock.", "partial"),
+    ("Hard rock erodes faster than soft rock.", "partial"),
+    ("The river erodes the soft rock more quickly than the hard rock.", "covered"),
+    ("Soft rock is worn away faster than the hard rock above it.", "covered"),
+])
+def test_what_both_sides_of_a_comparison_share_is_no_agreement(engine, text, status):
+    rubric = read_rubric_file(ROOT / "tests" / "data" / "teacher" / "geog-waterfall.yaml")
+    assert _verdict(engine, text, rubric, "soft-erodes-faster").status == status
+
+
 def test_a_comparison_on_the_other_end_of_a_scale_is_turned(term):
     """ "Cheaper than" and "more expensive than" rank the same two things the other way round."""
     weight = lambda t: 1.0  # noqa: E731

@@ -117,11 +117,15 @@ def _ranking(tokens: Sequence[str], than: int, term: Callable[[str], str | None]
 
 def turned(mine: Ranking, theirs: Ranking, weight: Callable[[str], float]) -> bool:
     """Whether ``theirs`` ranks what ``mine`` ranks the other way round: each side of it holds
-    something of the other side of ``mine``, and what crosses outweighs what agrees."""
+    something of the other side of ``mine``, and what crosses outweighs what both rank lower.
+    What both rank higher is no agreement: it holds what a "than" leaves unsaid, the subject and
+    verb both sides share ("the river erodes the soft rock more quickly than [it erodes] the
+    hard rock"), which would outweigh the two things compared when they are words every point
+    of the rubric uses."""
     crossed_up, crossed_down = mine.under & theirs.over, mine.over & theirs.under
     if not crossed_up or not crossed_down:
         return False
-    agree = sum(map(weight, mine.over & theirs.over)) + sum(map(weight, mine.under & theirs.under))
+    agree = sum(map(weight, mine.under & theirs.under))
     return sum(map(weight, crossed_up | crossed_down)) > agree
 
 

@@ -54,6 +54,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # the ground between the trenches: its "no" denies nothing (probe 69)
     ("no man|mans land", "nomansland"),
     ("is|are|was|were composed of", "consist of"),
+    # a phrasal verb for wearing a thing away ("soft rock is worn away faster" for "the river
+    # erodes the soft rock more quickly")
+    ("wear|wears|wore|worn|wearing away|down", "erode"),
 )
 
 # Word families: every word (and its stem) in a group folds to the group's first word's stem.
