@@ -10,6 +10,7 @@ from essaycoach.loaders import load_rubric, read_rubric_file
 from essaycoach.verdicts import is_short_answer, level_and_mark
 
 DATA = Path(__file__).parent / "data" / "shortanswer"
+TEACHER = Path(__file__).parent / "data" / "teacher"
 RUBRICS = {p.stem: read_rubric_file(p) for p in sorted(DATA.glob("*.yaml"))}
 
 # Honest answers, in the students' words rather than the points': (rubric, answer, points made).
@@ -174,6 +175,7 @@ def _one_sided(rubric_id: str, **changes):
                                             "and against, ending in a judgement."),
     (lambda: _one_sided("trotsky-errors"), "an extended answer, ending in a judgement"),
     (lambda: RUBRICS["chemistry-rusting"], "a short answer marked by the points it makes (no judgement needed)"),
+    (lambda: read_rubric_file(TEACHER / "pe-respiratory.yaml"), "an extended answer marked by the points it makes"),
 ])
 def test_the_marking_basis_says_what_the_answer_is_read_for(rubric, says):
     """What "Try it" tells a teacher of a rubric's time and marks (walk: a new short question was tried
@@ -184,3 +186,36 @@ def test_the_marking_basis_says_what_the_answer_is_read_for(rubric, says):
     text = marking_basis(r)
     assert says in text and f"{r.minutes}-minute" in text and f"{r.marks} mark" in text
     assert ("judgement needed" in text) is (not asks_judgement(r))
+
+
+@pytest.mark.parametrize(("rubric_file", "asks"), [
+    # an extended answer asks for one when its question or its levels say so ("a judgement on
+    # the most important factor", "how far", "a supported judgement")
+    ("geog-coastal-erosion.yaml", True),
+    ("hist-cuban-crisis.yaml", True),
+    # one that explains or describes, its levels asking for detail and accuracy, asks none
+    ("pe-respiratory.yaml", False),
+    ("chem-neutralisation.yaml", False),
+    ("geog-dtm.yaml", False),
+    ("lit-inspector.yaml", False),
+])
+def test_an_extended_answer_is_asked_for_a_judgement_when_its_question_or_levels_ask(rubric_file, asks):
+    from essaycoach.verdicts import asks_judgement
+
+    rubric = read_rubric_file(TEACHER / rubric_file)
+    assert not is_short_answer(rubric)
+    assert asks_judgement(rubric) is asks
+
+
+@pytest.mark.parametrize("rubric_id", ["pe-respiratory", "chem-neutralisation"])
+def test_a_full_explanation_reaches_the_top_level_without_a_conclusion(engine, rubric_id):
+    """Probes 71 and 74: full answers to 12-mark "explain" questions, every point made, were held
+    to level 2 of 4 (6/12) for ending in no judgement; one "In conclusion" line gave 12/12."""
+    rubric = read_rubric_file(TEACHER / f"{rubric_id}.yaml")
+    report = engine.grade((TEACHER / "essays" / f"{rubric_id}-full.txt").read_text(encoding="utf-8"), rubric)
+    assert report.judgement == "n/a" and report.judgement_sentence is None
+    assert report.level == len(rubric.levels), report.next_steps
+    half = engine.grade((TEACHER / "essays" / f"{rubric_id}-half.txt").read_text(encoding="utf-8"), rubric)
+    assert half.next_steps and not any("judgement" in step or "conclusion" in step for step in half.next_steps)
+    # an empty answer still earns nothing
+    assert engine.grade("I do not know.", rubric).mark == 0

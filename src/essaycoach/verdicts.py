@@ -282,7 +282,7 @@ def quality(rubric: Rubric, coverage: float, balance: float, judgement: str, wor
     A-Level levels reward. Balance and a reasoned judgement make up the rest.
     """
     developed = min(*development(rubric, coverage, words), 1.0)
-    judge = {"reasoned": 1.0, "asserted": 0.5}.get(judgement, 0.0)
+    judge = {"reasoned": 1.0, "asserted": 0.5, "n/a": 1.0}.get(judgement, 0.0)  # n/a: none is asked
     return 0.7 * developed + 0.15 * judge + 0.15 * balance
 
 
@@ -303,7 +303,7 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
     it; the top level needs a reasoned judgement; flags cap it lower still.
     """
     top = len(rubric.levels)
-    if top == 0 or (coverage <= 0.0 and judgement == "none"):
+    if top == 0 or (coverage <= 0.0 and judgement in ("none", "n/a")):
         return 0, 0
     if is_short_answer(rubric):
         return _short_answer_mark(rubric, coverage, flags)
@@ -337,7 +337,7 @@ def _caps(rubric: Rubric, coverage: float, balance: float, judgement: str,
         out.append(_argument_cap(top, "one-sided"))
     elif rubric.evaluative and balance < 0.5:
         out.append(_argument_cap(top, "unbalanced"))
-    if judgement != "reasoned":
+    if judgement not in ("reasoned", "n/a"):
         out.append((top - 1, "unreasoned"))
     if judgement == "none":
         out.append(_argument_cap(top, "no judgement"))
@@ -437,11 +437,25 @@ def is_short_answer(rubric: Rubric) -> bool:
     return rubric.marks <= SHORT_MARKS or (len(rubric.levels) <= SHORT_LEVELS and rubric.minutes <= SHORT_MINUTES)
 
 
+# What asks an answer to weigh and conclude, in a question or a level descriptor: "how far",
+# "assess", "a supported judgement", "reaches a conclusion", "do you agree".
+_ASKS_JUDGEMENT = re.compile(
+    r"\b(?:judge?ments?|conclu(?:de|sion|sions|ding)|evaluat\w*|assess\w*|discuss\w*|weigh\w*|verdict|"
+    r"justif\w*|(?:dis)?agree|to what extent|how (?:far|important|significant|successful|effective|useful|valid)|"
+    r"most important|main (?:reason|cause|factor))\b", re.IGNORECASE)
+
+
 def asks_judgement(rubric: Rubric) -> bool:
     """Whether an answer is expected to reach an overall judgement: on a question argued for and
-    against, or in an extended answer. A short answer that explains or describes ("Explain how
-    temperature affects enzymes", 6 marks) reaches none, and is not told to end with one."""
-    return rubric.evaluative or not is_short_answer(rubric)
+    against, or in an extended answer whose question or level descriptors ask to weigh or
+    conclude ("how far", "a supported judgement"). An answer that explains or describes
+    ("Explain the effects of exercise on the respiratory system", 12 marks, its levels asking for
+    detail and accuracy) reaches none, and is neither capped nor told to end with one."""
+    if rubric.evaluative:
+        return True
+    if is_short_answer(rubric):
+        return False
+    return any(_ASKS_JUDGEMENT.search(text) for text in (rubric.question, *(lv.descriptor for lv in rubric.levels)))
 
 
 def marking_basis(rubric: Rubric) -> str:
@@ -454,6 +468,8 @@ def marking_basis(rubric: Rubric) -> str:
         asked = "argued for and against, ending in a judgement"
     elif asks_judgement(rubric):
         asked = "an extended answer, ending in a judgement"
+    elif not is_short_answer(rubric):
+        asked = "an extended answer marked by the points it makes and how fully it explains them (no judgement needed)"
     else:
         asked = "a short answer marked by the points it makes (no judgement needed)"
     return f"Marked as {shape}: {asked}."
