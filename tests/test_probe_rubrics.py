@@ -343,6 +343,23 @@ def test_a_sentence_touches_on_two_points_at_most(engine):
     assert {p.id for p in touched} == {"brand-recognition", "support-training"}   # the best matched
 
 
+def test_a_point_taken_from_its_best_match_goes_to_a_sentence_that_makes_it(engine):
+    """Probe 73: "Another one is cutting income tax." matched inequality best and was taken back
+    (its words are the tax point's); the sentence that makes inequality was never tried, because it
+    scores higher for the tax point too, whose own look takes that credit back."""
+    rubric = read_rubric_file(TEACHER / "econ-supply-side.yaml")
+    said = ("And tax cuts for rich people just make the rich richer, it dosnt really trickle down to poor "
+            "people so the gap gets bigger.")
+    essay = "Another one is cutting income tax. " + said
+    points = {p.id: p for p in engine.grade(essay, rubric).points}
+    assert (points["inequality"].status, points["inequality"].sentence) == ("covered", said)
+    assert (points["tax-incentives"].status, points["tax-incentives"].sentence) == \
+        ("covered", "Another one is cutting income tax.")
+    # a best match read as the point's opposite still leaves it to a sentence scoring best for it
+    wrong = (TEACHER / "essays" / "hist-french-rev-finance-wrong.txt").read_text(encoding="utf-8")
+    assert verdict(engine, wrong, FRANCE, "estates-general").status == "partial"
+
+
 def test_a_window_is_quoted_by_the_sentence_that_makes_the_point(engine):
     """A point one sentence makes was quoted with the sentence after it ("... less profit for him. I
     think he should still buy the franchise."), which adds nothing to it."""

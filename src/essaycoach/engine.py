@@ -524,8 +524,12 @@ def _second_look(point: int, best: int, cut: float, scores: Scores, look: _Look)
         return Check("covered", None), alone
     if table is not None:
         row = table[point, :len(scores.sentences)].tolist()
-        other = _another_sentence(point, best, cut, row, lambda at: int(table[:, at].argmax()),
-                                  lambda at: look.stands(point, (at,)))
+        # A best match taken back (its words another point's) leaves the point to any sentence
+        # it owns, counting only the points that would keep that sentence's credit; one read as
+        # the point's opposite, only to a sentence scoring best for it.
+        owner = (lambda at: _owner(point, at, cut, table, look)) if verdict.status == "missing" else \
+            (lambda at: int(table[:, at].argmax()))
+        other = _another_sentence(point, best, cut, row, owner, lambda at: look.stands(point, (at,)))
         if other is not None:
             return Check("covered", None), (other,)
     return verdict, unit
@@ -576,6 +580,18 @@ def _fullest(point: int, unit: tuple[int, ...], cut: float, scores: Scores, look
         if fuller(j) and look.checked(point, (j,)).status == "covered":
             return (j,)
     return unit
+
+
+def _owner(point: int, at: int, cut: float, table: np.ndarray, look: _Look) -> int:
+    """The point sentence ``at`` makes: the highest-scoring point (``point`` on a tie) whose
+    second look keeps the credit. A sentence scoring higher for a point whose own look takes it
+    back, its words about another, makes none of that one ("tax cuts for rich people make the
+    rich richer ... the gap gets bigger" scores higher for tax incentives than for inequality)."""
+    column = table[:, at].tolist()
+    for q in sorted(range(len(column)), key=lambda q: (-column[q], q != point)):
+        if q == point or (column[q] >= cut and look.checked(q, (at,)).status == "covered"):
+            return q
+    return point
 
 
 def _another_sentence(point: int, best: int, cut: float, row: Sequence[float], owner: Callable[[int], int],
