@@ -39,6 +39,7 @@ LABELLING = read_rubric_file(TEACHER / "soc-labelling.yaml")
 ELIZABETH = read_rubric_file(TEACHER / "hist-elizabeth-catholic.yaml")
 SOMME = read_rubric_file(TEACHER / "hist-somme-haig.yaml")
 DEPRESSION = read_rubric_file(TEACHER / "psych-cog-depression.yaml")
+EXCHANGE = read_rubric_file(TEACHER / "bio-exchange-transport.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -321,6 +322,14 @@ DEPRESSION = read_rubric_file(TEACHER / "psych-cog-depression.yaml")
     (DEPRESSION, "partial-explanation", "Also it dosent look at biology like serotonin or genes so its only part of "
      "the explenation.", "covered", None),
     (DEPRESSION, "cause-or-effect", "So the thoughts could be a symptom not the cause.", "covered", None),
+    # height is a scale: "a low metabolic rate" for "a high metabolic rate" (probe 71, covered 0.84)
+    (EXCHANGE, "metabolic-rate", "Large animals such as mammals have a low metabolic rate, so they need very little "
+     "oxygen.", "partial", "'low' where the point says 'high'"),
+    (EXCHANGE, "metabolic-rate", "Mammals have a high metabolic rate, so their cells need lots of oxygen.", "covered",
+     None),
+    (VOLCANOES, "eruptions-rare", "Eruptions happen every week, so the risk is very high.", "partial",
+     "'high' where the point says 'low'"),
+    (VOLCANOES, "eruptions-rare", "Big eruptions are rare, so the risk on any one day is low.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

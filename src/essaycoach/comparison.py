@@ -195,6 +195,8 @@ _SCALES = (
      "praise praises praised praising"),
     ("flexibility", "rigid", "flexible adaptable"),
     ("course", "upstream", "downstream"),
+    # of a rate, a level, a pH; the comparatives ("lower costs", "move faster") are changes (_UP, _DOWN)
+    ("height", "low lowest", "high highest"),
 )
 _UNCAUSED = "~sameness"  # a scale no cause turns round
 _IDIOMS = frozenset({("same", "time"), ("same", "way")})
