@@ -40,6 +40,7 @@ ELIZABETH = read_rubric_file(TEACHER / "hist-elizabeth-catholic.yaml")
 SOMME = read_rubric_file(TEACHER / "hist-somme-haig.yaml")
 DEPRESSION = read_rubric_file(TEACHER / "psych-cog-depression.yaml")
 EXCHANGE = read_rubric_file(TEACHER / "bio-exchange-transport.yaml")
+SEARCH = read_rubric_file(TEACHER / "cs-search-compare.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -330,6 +331,13 @@ EXCHANGE = read_rubric_file(TEACHER / "bio-exchange-transport.yaml")
     (VOLCANOES, "eruptions-rare", "Eruptions happen every week, so the risk is very high.", "partial",
      "'high' where the point says 'low'"),
     (VOLCANOES, "eruptions-rare", "Big eruptions are rare, so the risk on any one day is low.", "covered", None),
+    # subjects told apart by a word of the question ("Compare linear search and binary search"):
+    # what the point says of one said of the other (probe 74, covered 0.88 and 0.86)
+    (SEARCH, "linear-each", "Binary search checks each item in turn from the start until it finds the target.",
+     "partial", "“Binary search”"),
+    (SEARCH, "linear-unsorted", "Binary search works on an unsorted list, which makes it more flexible.", "partial",
+     "“Binary search”"),
+    (SEARCH, "linear-each", "A linear search checks each item in turn until it finds the target.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

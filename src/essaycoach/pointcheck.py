@@ -283,8 +283,9 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                     for p, st in zip(rubric.points, statements))
     causes = tuple(cause_names(p, st[0], own, term) for p, st, own in zip(rubric.points, changed, rare))
     # a name the question sets the points about is a subject too ("TCP", "UDP" in "Compare TCP and UDP")
-    # and a subject that is no name, when the points' subjects differ by a word of it ("the left ventricle")
-    apart = subjects_told_apart([p.text for p in rubric.points], term, [frozenset(st - question) for st in sets])
+    # and a subject that is no name, when the points' subjects differ by a word of it ("the left ventricle"),
+    # a word of the question's too ("linear search" and "binary search" in "Compare linear search and ...")
+    apart = subjects_told_apart([p.text for p in rubric.points], term, [frozenset(st) for st in sets])
     actors, names = zip(*(named if (named := subject_named(p.text, term, mine | (question & st_terms)))[0] else told
                           for p, mine, st_terms, told in zip(rubric.points, key, sets, apart))) \
         if rubric.points else ((), ())
