@@ -41,6 +41,8 @@ SOMME = read_rubric_file(TEACHER / "hist-somme-haig.yaml")
 DEPRESSION = read_rubric_file(TEACHER / "psych-cog-depression.yaml")
 EXCHANGE = read_rubric_file(TEACHER / "bio-exchange-transport.yaml")
 SEARCH = read_rubric_file(TEACHER / "cs-search-compare.yaml")
+STOPPING = read_rubric_file(TEACHER / "phys-stopping.yaml")
+LOFTUS = read_rubric_file(TEACHER / "psych-loftus-palmer.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -338,6 +340,18 @@ SEARCH = read_rubric_file(TEACHER / "cs-search-compare.yaml")
     (SEARCH, "linear-unsorted", "Binary search works on an unsorted list, which makes it more flexible.", "partial",
      "“Binary search”"),
     (SEARCH, "linear-each", "A linear search checks each item in turn until it finds the target.", "covered", None),
+    # a subject opening on an -ing word naming its kind ("Thinking distance"), and a subject of
+    # that kind opened on while the point's own is not written out ("the brakes are applied" names
+    # no "braking distance"): probe 72's swapped definitions, covered 0.95 and 0.87
+    (STOPPING, "thinking-def", "Braking distance is how far the car travels during the driver's reaction time.",
+     "partial", "“Braking distance”"),
+    (STOPPING, "braking-def", "Thinking distance is the distance the car travels after the brakes are applied.",
+     "partial", "“Thinking distance”"),
+    (STOPPING, "braking-def", "Braking distance is the distance the car travels after the brakes are applied.",
+     "covered", None),
+    (STOPPING, "thinking-def", "The thinking distance is how far you travel in your reaction time.", "covered", None),
+    # the point's subject's word, in a sentence opening on a name of no kind of it, still names it
+    (LOFTUS, "watched-film", "Loftus and Palmer got 45 students to watch clips of car crashes.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

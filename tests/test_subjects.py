@@ -28,6 +28,8 @@ DESTALINIZATION = load_rubric("destalinization-causes", ROOT / "rubrics")
     ("As General Secretary Stalin controlled appointments.", (), None),
     ("He went back to his old ways.", (), None),
     ("Remove the old guard.", (), None),
+    # an -ing word naming a kind of the noun after it opens a subject
+    ("Thinking distance is how far the car travels.", ("Thinking", "distance"), "travels"),
 ])
 def test_the_subject_a_sentence_opens_on(text, subject, clause_ends):
     found, clause = opening_clause(text)

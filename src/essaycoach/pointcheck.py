@@ -448,7 +448,7 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
     ventricle"); any other subject may be the point's own in other words ("the USSR" for "the
     government"). Only what its first clause says of it is said of it ("Statues were taken down
     and text books rewritten")."""
-    if not keys.actors or not keys.actors[point] or keys.actors[point] <= set(found):
+    if not keys.actors or not keys.actors[point]:
         return None
     # a name is the point's own wherever the unit names it; a subject no name is missing when any of
     # the words telling it apart is ("negative" may be said of another thing: "the negative electrode")
@@ -460,6 +460,13 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
     # a subject no name is another point's only as the same kind of thing ("the right ventricle" for
     # "the left ventricle"; not "the USSR" for "the government", which may be it in other words)
     kind = frozenset() if named else terms_of(keys.actor_names[point].split(), term) - keys.actors[point]
+    # and its words anywhere name it, unless the unit opens on a subject of its kind without writing it
+    # out ("Thinking distance is the distance the car travels after the brakes are applied" names no
+    # "braking distance"; "Loftus and Palmer got 45 students to watch ..." names the student participants)
+    if not named and keys.actors[point] <= set(found) and (
+            _writes_out(keys.actor_names[point], unit_texts, term)
+            or all(kind.isdisjoint(terms_of(opening_clause(text)[0], term)) for text in unit_texts)):
+        return None
     for text in unit_texts:
         words, clause = opening_clause(text)
         written = terms_of(words, term)
@@ -469,6 +476,17 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
             first = next((i for i, w in enumerate(words) if is_name(w)), 0)
             return as_named(words[first:])   # "Stalin", not "Overall Stalin"; "KF's short-term memory"
     return None
+
+
+def _writes_out(subject: str, unit_texts: Sequence[str], term: Callable[[str], str | None]) -> bool:
+    """Whether a sentence of the unit has ``subject``'s terms as a run ("braking distance")."""
+    phrase = tuple(t for t in map(term, tokenize(subject)) if t is not None)
+    n = len(phrase)
+    for text in unit_texts:
+        run = tuple(t for t in map(term, tokenize(text)) if t is not None)
+        if any(run[i:i + n] == phrase for i in range(len(run) - n + 1)):
+            return True
+    return False
 
 
 def _contradiction(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],

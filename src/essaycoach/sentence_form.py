@@ -232,7 +232,7 @@ def opening_clause(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     phrases = [_words(p) for p in _PHRASE_BREAK.split(text)]
     words = phrases[0] if phrases else []
     if not words or (words[0].lower() in SKLEARN_STOP_WORDS and words[0].lower() not in _QUANTIFIERS) \
-            or _verb_like(words[0]) or _lexicon(words[0].lower())[0] == {"VERB"}:
+            or _verb_like(words[0]) or (_lexicon(words[0].lower())[0] == {"VERB"} and not _modifies(words)):
         return (), ()
     for at in range(1, min(len(words), SUBJECT_WORDS + 1)):
         # (a verb's form after a determiner is an adjective: "the left ventricle", "the united opposition")
@@ -247,6 +247,14 @@ def opening_clause(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if later:
             return tuple(words), _first_clause(later)
     return (), ()
+
+
+def _modifies(words: Sequence[str]) -> bool:
+    """Whether a sentence's first word, an -ing form, names a kind of the noun after it ("Thinking
+    distance is ...", "Braking distance"), not an act ("Drinking alcohol slows ..." reads the same
+    way, its act the subject)."""
+    return len(words) > 2 and words[0].lower().endswith("ing") and _subject(_lexicon(words[1].lower())[0]) \
+        and not _verb_like(words[1])
 
 
 def _first_clause(words: Sequence[str]) -> tuple[str, ...]:
