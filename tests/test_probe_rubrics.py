@@ -43,6 +43,7 @@ EXCHANGE = read_rubric_file(TEACHER / "bio-exchange-transport.yaml")
 SEARCH = read_rubric_file(TEACHER / "cs-search-compare.yaml")
 STOPPING = read_rubric_file(TEACHER / "phys-stopping.yaml")
 LOFTUS = read_rubric_file(TEACHER / "psych-loftus-palmer.yaml")
+ROMEO = read_rubric_file(TEACHER / "eng-romeo-fate.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -352,6 +353,15 @@ LOFTUS = read_rubric_file(TEACHER / "psych-loftus-palmer.yaml")
     (STOPPING, "thinking-def", "The thinking distance is how far you travel in your reaction time.", "covered", None),
     # the point's subject's word, in a sentence opening on a name of no kind of it, still names it
     (LOFTUS, "watched-film", "Loftus and Palmer got 45 students to watch clips of car crashes.", "covered", None),
+    # two names swapped round: the one the point's subject acts on opens the sentence, acting on
+    # it (probe 72's repro: 0.94, above the right sentence's 0.89); a name after "by" acts
+    (ROMEO, "romeo-tybalt", "Tybalt kills Romeo in revenge for Mercutio's death, which gets Tybalt banished.",
+     "partial", "“Tybalt”"),
+    (ROMEO, "romeo-tybalt", "Romeo kills Tybalt in revenge for Mercutio's death, which gets him banished.", "covered",
+     None),
+    (ROMEO, "romeo-tybalt", "Tybalt is killed by Romeo in revenge for Mercutio's death.", "covered", None),
+    (ROMEO, "romeo-tybalt", "Tybalt provokes Romeo, so Romeo kills him in revenge for Mercutio's death and is "
+     "banished.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

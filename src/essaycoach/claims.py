@@ -278,6 +278,16 @@ def subject_named(text: str, term: Term, key: frozenset[str]) -> tuple[frozenset
     return actor, as_named(words)
 
 
+def named_objects(text: str, term: Term, actor: frozenset[str]) -> frozenset[str]:
+    """The terms of the names ``text``'s first clause acts on, its subject ``actor`` aside ("Romeo
+    chooses to kill Tybalt in revenge for Mercutio's death": Tybalt, Mercutio); none after "by",
+    which names who acts."""
+    if not actor:
+        return frozenset()
+    clause = opening_clause(text)[1]
+    return named_in(clause[:clause.index("by")] if "by" in clause else clause, term) - actor
+
+
 def as_named(words: Sequence[str]) -> str:
     """A subject as a reason names it, mid-sentence: its opening function word in lower case
     ("the USSR", "Mr Birling")."""

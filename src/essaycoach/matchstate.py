@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 24  # bumped whenever the arrays or their meaning change
+FORMAT = 25  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "primacy": [[[sorted(said), denied, words] for said, denied, words in point] for point in k.primacy],
                  "opposed": [[list(o) for o in point] for point in k.opposed],
                  "flows": [[[sorted(source), sorted(goal), words] for source, goal, words in point]
-                           for point in k.flows]},
+                           for point in k.flows],
+                 "objects": [sorted(o) for o in k.objects]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -231,6 +232,7 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and _all(k.get("opposed"), lambda point: _all(point, lambda o: _is_strs(o) and len(o) == 4))
           and len(k["opposed"]) == points
           and _all(k.get("flows"), lambda point: _all(point, _is_flow)) and len(k["flows"]) == points
+          and _all(k.get("objects"), _is_strs) and len(k["objects"]) == points
           and _all(k.get("changed"), lambda point: _all(point, lambda st: _all(st, _is_change))))
     if not ok:
         raise BadMatcherState("point keys")
@@ -256,7 +258,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                            for point in k["primacy"]),
                      tuple(tuple((a, b, c, d) for a, b, c, d in point) for point in k["opposed"]),
                      tuple(tuple((frozenset(source), frozenset(goal), words) for source, goal, words in point)
-                           for point in k["flows"]))
+                           for point in k["flows"]),
+                     tuple(map(frozenset, k["objects"])))
 
 
 def _is_flow(f: Any) -> bool:

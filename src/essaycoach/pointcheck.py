@@ -30,6 +30,7 @@ from .claims import (
     flows,
     may_cross,
     named_in,
+    named_objects,
     one_name,
     only_classed,
     opposed_words,
@@ -119,6 +120,7 @@ class PointKeys:
     primacy: tuple[tuple[Primacy, ...], ...] = ()  # point -> claims.primacies of each statement
     opposed: tuple[tuple[Opposed, ...], ...] = ()  # point -> claims.opposed_words of its statements
     flows: tuple[tuple[Flow, ...], ...] = ()  # point -> claims.flows of each statement
+    objects: tuple[frozenset[str], ...] = ()  # point -> claims.named_objects of its text
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -298,7 +300,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                      tuple(tuple(first for s in (p.text, *p.aliases) for first in primacies(s, term))
                            for p in rubric.points),
                      tuple(opposed_words((p.text, *p.aliases), st, term) for p, st in zip(rubric.points, statements)),
-                     tuple(tuple(f for s in (p.text, *p.aliases) for f in flows(s, term)) for p in rubric.points))
+                     tuple(tuple(f for s in (p.text, *p.aliases) for f in flows(s, term)) for p in rubric.points),
+                     tuple(named_objects(p.text, term, actor) for p, actor in zip(rubric.points, actors)))
 
 
 def cause_names(point: Point, changed: Sequence[Change], rare: Collection[str],
@@ -454,7 +457,7 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
     # the words telling it apart is ("negative" may be said of another thing: "the negative electrode")
     named = any(map(is_name, keys.actor_names[point].split()))
     if named and not keys.actors[point].isdisjoint(found):
-        return None
+        return _roles_swapped(point, unit_texts, keys, term)
     stated = keys.stated(point)
     others = set().union(*(actor for q, actor in enumerate(keys.actors) if q != point))
     # a subject no name is another point's only as the same kind of thing ("the right ventricle" for
@@ -475,6 +478,26 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
                 not keys.key[point].isdisjoint(terms_of(clause, term)):
             first = next((i for i, w in enumerate(words) if is_name(w)), 0)
             return as_named(words[first:])   # "Stalin", not "Overall Stalin"; "KF's short-term memory"
+    return None
+
+
+def _roles_swapped(point: int, unit_texts: Sequence[str], keys: PointKeys,
+                   term: Callable[[str], str | None]) -> str | None:
+    """The subject, as written, of a sentence of the unit that swaps the point's two names round:
+    it opens on a name the point's first clause acts on, and its own first clause, saying
+    something of the point's, acts on the point's subject ("Tybalt kills Romeo in revenge for
+    Mercutio's death", for "Romeo chooses to kill Tybalt in revenge ..."); None otherwise. A name
+    after "by" is the one acting ("Tybalt is killed by Romeo")."""
+    objects = keys.objects[point] if keys.objects else frozenset()
+    if not objects:
+        return None
+    for text in unit_texts:
+        words, clause = opening_clause(text)
+        subject = named_in(words, term)
+        acted_on = named_in(clause[:clause.index("by")] if "by" in clause else clause, term)
+        if subject & objects and subject.isdisjoint(keys.actors[point]) and acted_on & keys.actors[point] \
+                and not keys.key[point].isdisjoint(terms_of(clause, term)):
+            return as_named(words)
     return None
 
 
