@@ -1033,6 +1033,9 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     ("Stalin stopped the purges in 1938.", set(), {"purges"}),
     ("You can stop it by painting it or oiling it.", set(), {"painting", "oiling"}),   # the means, no act
     ("You can stop rust using oil.", set(), {"rust", "oil"}),   # (357e701 had shadowed the means words)
+    # a verb before the -ing word: "stopping" names a thing (probe 72: the sum of the distances
+    # was "the opposite" of the point, its "thinking" denied)
+    ("Stopping distance is thinking distance plus braking distance.", set(), {"thinking", "braking"}),
     # the end of a list after a denial is denied with it (a probe: "cannot afford computers or
     # school trips" was "the opposite" of an alias "cannot afford books, trips or a computer")
     ("Families cannot afford books, trips or a computer.", {"trips", "computer", "books"}, set()),

@@ -395,13 +395,17 @@ _PREVENTS = frozenset("banned forbidden prohibited prevented stopped barred".spl
 # ...and "stop water soaking in": the act kept from happening, in -ing
 _STOPS = frozenset("stop stops stopped stopping".split())
 _STOP_REACH = 3
+# a verb between "stop" and an -ing word: the "stop" names a thing, its sentence saying something
+# else of it ("stopping distance is thinking distance plus braking distance")
+_FINITE = frozenset("is are was were be been has have had does do did will would can could should may might "
+                    "must".split())
 
 
 def _stopped_act(tokens: Sequence[str], at: int) -> int:
     """The position of an -ing word (the act kept from happening) soon after position ``at``,
     with no word before it making it the means or the time ("stop it by painting it"); 0 for none."""
     for k in range(at, min(len(tokens), at + _STOP_REACH)):
-        if tokens[k] in _MEANS:
+        if tokens[k] in _MEANS or tokens[k] in _FINITE:
             return 0
         if tokens[k].endswith("ing"):
             return k
