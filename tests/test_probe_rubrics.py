@@ -44,6 +44,7 @@ SEARCH = read_rubric_file(TEACHER / "cs-search-compare.yaml")
 STOPPING = read_rubric_file(TEACHER / "phys-stopping.yaml")
 LOFTUS = read_rubric_file(TEACHER / "psych-loftus-palmer.yaml")
 ROMEO = read_rubric_file(TEACHER / "eng-romeo-fate.yaml")
+BREATHING = read_rubric_file(TEACHER / "pe-respiratory.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -362,6 +363,11 @@ ROMEO = read_rubric_file(TEACHER / "eng-romeo-fate.yaml")
     (ROMEO, "romeo-tybalt", "Tybalt is killed by Romeo in revenge for Mercutio's death.", "covered", None),
     (ROMEO, "romeo-tybalt", "Tybalt provokes Romeo, so Romeo kills him in revenge for Mercutio's death and is "
      "banished.", "covered", None),
+    # a point whose change follows an aside ("Minute ventilation, the volume of air breathed per
+    # minute, goes up") said nothing went up, and let "goes down" through (probe 74)
+    (BREATHING, "minute-ventilation", "Minute ventilation goes down.", "partial", "'down'"),
+    (BREATHING, "minute-ventilation", "Minute ventilation decreases during exercise.", "partial", "'decreases'"),
+    (BREATHING, "minute-ventilation", "Minute ventilation goes up during exercise.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

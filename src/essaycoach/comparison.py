@@ -255,7 +255,8 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     parts = punctuated_parts(text)
     context = frozenset(t for tokens in parts for tok in tokens
                         if not _way(tok) and tok not in _POLES and (t := term(tok)) is not None)
-    said = [_changes(clause, term) for tokens in parts for clause in _split(tokens, _ENDS) if "than" not in clause]
+    said = [_changes(clause, term) for tokens in _after_asides(parts, term)
+            for clause in _split(tokens, _ENDS) if "than" not in clause]
     found = [Change(target, way, context - {target}, word) for clause in said for target, way, word in clause]
     if any(is_quality(c.term) for c in found) and (named := _in_names(text)):
         found = [c for c in found if not (is_quality(c.term) and c.word in named)]  # "Tiny Tim", "Great Britain"
@@ -267,6 +268,18 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
         if len(found) > first:
             found[:first] = [replace(c, cause=True) for c in found[:first]]
     return found
+
+
+def _after_asides(parts: list[list[str]], term: Callable[[str], str | None]) -> list[list[str]]:
+    """``parts`` with a closing part that names nothing but a change read with the opening one:
+    "Minute ventilation, the volume of air breathed per minute, goes up" says that minute
+    ventilation goes up, not the minute of the aside (the point had said nothing went up)."""
+    if len(parts) < 3 or any(map(_way, parts[0])):
+        return parts
+    last = parts[-1]
+    if any(map(_way, last)) and all(_way(tok) or tok in _LIGHT or term(tok) is None for tok in last):
+        return [*parts[:-1], [*parts[0], *last]]
+    return parts
 
 
 def _in_names(text: str) -> set[str]:
