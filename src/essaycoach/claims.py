@@ -284,8 +284,13 @@ def named_objects(text: str, term: Term, actor: frozenset[str]) -> frozenset[str
     which names who acts."""
     if not actor:
         return frozenset()
-    clause = opening_clause(text)[1]
-    return named_in(clause[:clause.index("by")] if "by" in clause else clause, term) - actor
+    return acted_on_names(opening_clause(text)[1], term) - actor
+
+
+def acted_on_names(clause: Sequence[str], term: Term) -> frozenset[str]:
+    """The terms of the names a clause (what follows its subject) acts on: those before any "by",
+    after which a name is the one acting ("is killed by Romeo")."""
+    return named_in(clause[:clause.index("by")] if "by" in clause else clause, term)
 
 
 def as_named(words: Sequence[str]) -> str:

@@ -23,6 +23,7 @@ from .claims import (
     Opposed,
     Pairing,
     Primacy,
+    acted_on_names,
     as_named,
     crossed,
     denied_claims,
@@ -193,15 +194,20 @@ class PointKeys:
         """The terms of a short statement of the point (an alias such as "cost-push inflation",
         one of its key terms at least) that the unit writes out as a run of words; empty when none."""
         phrases = self.phrases[point] if self.phrases else ()
-        if not phrases:
-            return set()
-        for text in unit_texts:
-            run = tuple(t for t in map(term, tokenize(text)) if t is not None)
-            for phrase in phrases:
-                n = len(phrase)
-                if any(run[i:i + n] == phrase for i in range(len(run) - n + 1)):
-                    return set(phrase)
-        return set()
+        return set(written_out(phrases, unit_texts, term) or ()) if phrases else set()
+
+
+def written_out(phrases: Sequence[tuple[str, ...]], unit_texts: Sequence[str],
+                term: Callable[[str], str | None]) -> tuple[str, ...] | None:
+    """The first of ``phrases`` (runs of terms) that a sentence of the unit writes out as a run of
+    words, taking the sentences in turn; None when none does."""
+    for text in unit_texts:
+        run = tuple(t for t in map(term, tokenize(text)) if t is not None)
+        for phrase in phrases:
+            n = len(phrase)
+            if any(run[i:i + n] == phrase for i in range(len(run) - n + 1)):
+                return phrase
+    return None
 
 
 @dataclass(frozen=True)
@@ -467,7 +473,8 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
     # out ("Thinking distance is the distance the car travels after the brakes are applied" names no
     # "braking distance"; "Loftus and Palmer got 45 students to watch ..." names the student participants)
     if not named and keys.actors[point] <= set(found) and (
-            _writes_out(keys.actor_names[point], unit_texts, term)
+            written_out([tuple(t for t in map(term, tokenize(keys.actor_names[point])) if t is not None)],
+                        unit_texts, term) is not None
             or all(kind.isdisjoint(terms_of(opening_clause(text)[0], term)) for text in unit_texts)):
         return None
     for text in unit_texts:
@@ -494,22 +501,11 @@ def _roles_swapped(point: int, unit_texts: Sequence[str], keys: PointKeys,
     for text in unit_texts:
         words, clause = opening_clause(text)
         subject = named_in(words, term)
-        acted_on = named_in(clause[:clause.index("by")] if "by" in clause else clause, term)
+        acted_on = acted_on_names(clause, term)
         if subject & objects and subject.isdisjoint(keys.actors[point]) and acted_on & keys.actors[point] \
                 and not keys.key[point].isdisjoint(terms_of(clause, term)):
             return as_named(words)
     return None
-
-
-def _writes_out(subject: str, unit_texts: Sequence[str], term: Callable[[str], str | None]) -> bool:
-    """Whether a sentence of the unit has ``subject``'s terms as a run ("braking distance")."""
-    phrase = tuple(t for t in map(term, tokenize(subject)) if t is not None)
-    n = len(phrase)
-    for text in unit_texts:
-        run = tuple(t for t in map(term, tokenize(text)) if t is not None)
-        if any(run[i:i + n] == phrase for i in range(len(run) - n + 1)):
-            return True
-    return False
 
 
 def _contradiction(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
