@@ -94,6 +94,11 @@ def test_analyzer_is_deterministic_and_total(analyzer, text):
     ("Lenin~~~Stalin", ["lenin", "stalin"]),
     ("In the end Stalin won", ["stalin", "won"]),        # a time phrase, not an ending
     ("Gerald ended the affair", ["gerald", "ended", "the", "affair"]),
+    # a sum written with symbols reads as one written out; a charge ("H+") keeps its sign
+    ("stopping distance = thinking distance + braking distance",
+     ["stopping", "distance", "is", "thinking", "distance", "plus", "braking", "distance"]),
+    ("Z + K", ["zinoviev", "kamenev"]),
+    ("H+ and OH-", ["and", "oh"]),
 ])
 def test_tokenize_table(text, tokens):
     assert tokenize(text) == tokens

@@ -368,6 +368,10 @@ BREATHING = read_rubric_file(TEACHER / "pe-respiratory.yaml")
     (BREATHING, "minute-ventilation", "Minute ventilation goes down.", "partial", "'down'"),
     (BREATHING, "minute-ventilation", "Minute ventilation decreases during exercise.", "partial", "'decreases'"),
     (BREATHING, "minute-ventilation", "Minute ventilation goes up during exercise.", "covered", None),
+    # a sum written with symbols is the sum said: its "=" is a verb, its "+" a "plus" (probe 72's
+    # careless answer had it missing, "words that most of the points use")
+    (STOPPING, "sum", "stopping distance = thinking distance + braking distance", "covered", None),
+    (STOPPING, "sum", "Stopping distance is thinking distance plus braking distance.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)
@@ -424,3 +428,16 @@ def test_a_conclusion_weighing_into_its_next_sentence_is_reasoned(engine):
     report = engine.grade(full, rubric)
     assert report.judgement == "reasoned"
     assert report.judgement_sentence.startswith("In conclusion, Charles was mainly responsible.")
+
+
+@pytest.mark.parametrize("text, made", [
+    # a comparative opening a point is its cause ("A heavier car ..."): the effect alone, said of
+    # another cause, does not make it (probe 72's careless answer had it covered on "longer")
+    ("its longer if ur tired or had alchohol or on ur fone cos ur reaction time is slower.", False),
+    ("The distance gets longer if the driver is sleepy or drunk.", False),
+    ("A heavier car takes longer to stop.", True),
+    ("If the car is carrying lots of passengers the braking distance is longer.", True),
+])
+def test_a_comparative_cause_is_needed_with_its_effect(engine, text, made):
+    result = verdict(engine, text, STOPPING, "mass")
+    assert (result.status == "covered") is made, result

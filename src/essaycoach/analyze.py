@@ -192,8 +192,10 @@ def _tokens(folded: str) -> list[str]:
 
 def _translated(folded: str) -> str:
     """Folded text with every character that cannot be part of a token turned into a space."""
-    if "&" in folded or "+" in folded:
-        folded = folded.replace("&", " & ").replace("+", " + ")
+    if "&" in folded or "+" in folded or "=" in folded:
+        # "=" and a "+" standing apart are read as the words they stand for: "stopping distance =
+        # thinking distance + braking distance" is its sum written out ("H+" is a charge)
+        folded = folded.replace(" + ", " plus ").replace("&", " & ").replace("+", " + ").replace("=", " is ")
     return folded.translate(_TOKEN_TABLE)
 
 

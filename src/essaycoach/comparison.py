@@ -197,6 +197,8 @@ _SCALES = (
     ("course", "upstream", "downstream"),
     # of a rate, a level, a pH; the comparatives ("lower costs", "move faster") are changes (_UP, _DOWN)
     ("height", "low lowest", "high highest"),
+    # of a load, a car, an object: comparatives only ("light" is also a lamp's, "heavy rain" no weight)
+    ("weight", "lighter lightest", "heavier heaviest"),
 )
 _UNCAUSED = "~sameness"  # a scale no cause turns round
 _IDIOMS = frozenset({("same", "time"), ("same", "way")})
@@ -312,13 +314,15 @@ _ARTICLES = frozenset("a an the".split())
 def _opens_on_a_cause(opening: Sequence[str]) -> bool:
     """Whether a text's opening words (up to its first punctuation) set out a cause: a condition
     ("If you decrease the concentration", "As the temperature rises"), or a direction word as
-    its first word or after an article ("Increasing the pressure", "A lower pressure means")."""
+    its first word or after an article ("Increasing the pressure", "A lower pressure means",
+    "A heavier car")."""
     if not opening:
         return False
     if opening[0] in _CONDITIONS:
         return True
     first = opening[1] if opening[0] in _ARTICLES and len(opening) > 1 else opening[0]
-    return bool(_way(first))
+    # a comparative of a quality is a change too: "A heavier car has a longer braking distance"
+    return bool(_way(first)) or (first in _POLES and first.endswith("er"))
 
 
 def as_said(found: Sequence[Change], polarity: Mapping[str, bool]) -> list[Change]:
