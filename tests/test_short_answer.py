@@ -219,3 +219,18 @@ def test_a_full_explanation_reaches_the_top_level_without_a_conclusion(engine, r
     assert half.next_steps and not any("judgement" in step or "conclusion" in step for step in half.next_steps)
     # an empty answer still earns nothing
     assert engine.grade("I do not know.", rubric).mark == 0
+
+
+@pytest.mark.parametrize("made, mark", [(0, 0), (1, 1), (3, 3), (5, 5), (6, 6), (7, 6), (8, 6)])
+def test_a_question_with_more_points_than_marks_earns_a_mark_a_point(made, mark):
+    rubric = read_rubric_file(TEACHER / "geog-quake-deaths.yaml")  # 8 points for 6 marks
+    assert level_and_mark(rubric, made / len(rubric.points), 0.0, "n/a", 200, [])[1] == mark
+
+
+def test_a_short_answer_making_three_of_eight_points_earns_three_marks(engine):
+    # probe 75: three of eight points made, each well, earned 2 of 6 (L1); its teacher gave 4 (L2)
+    rubric = read_rubric_file(TEACHER / "geog-quake-deaths.yaml")
+    report = engine.grade((TEACHER / "essays" / "geog-quake-deaths-short.txt").read_text(), rubric)
+    made = [p.id for p in report.points if p.status == "covered"]
+    assert len(made) == 3 and all(p.status == "missing" for p in report.points if p.id not in made), made
+    assert (report.level, report.mark) == (2, 3)

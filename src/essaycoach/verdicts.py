@@ -477,12 +477,14 @@ def marking_basis(rubric: Rubric) -> str:
 
 def _short_answer_mark(rubric: Rubric, coverage: float, flags: Sequence[Flag]) -> tuple[int, int]:
     """The mark is the weighted share of points made (a partial point counts half: see
-    :func:`report.credit_of`), so every
-    point made earns full marks and the mark rises with each point; the level is the band the
-    mark falls in. A flag caps the mark at its share of the marks (at least 1 unless it is 0),
-    except too-short and keyword-list: a short answer is marked by the points it makes, however
-    briefly, and a note earns at most half its point already (:func:`sentence_form.is_fragment`)."""
-    mark = math.floor(coverage * rubric.marks + 0.5)
+    :func:`report.credit_of`), so every point made earns full marks and the mark rises with each
+    point; the level is the band the mark falls in. A question with more points than marks is
+    marked as a mark scheme listing them is, a mark a point up to the total: 3 of 8 points earn 3
+    of 6 marks, any 6 of them all 6. A flag caps the mark at its share of the marks (at least 1
+    unless it is 0), except too-short and keyword-list: a short answer is marked by the points it
+    makes, however briefly, and a note earns at most half its point already
+    (:func:`sentence_form.is_fragment`)."""
+    mark = min(rubric.marks, math.floor(coverage * max(rubric.marks, len(rubric.points)) + 0.5))
     for flag in flags:
         share = _CAPS.get(flag.code) if flag.code not in _SHORT_ANSWER_UNCAPPED else None
         if share is not None:
