@@ -21,6 +21,10 @@ from essaycoach.sentences import paragraph_breaks, sentence_ends, split_sentence
     # answers were read as run-ons cut at their clauses, quoted across the full stops)
     ("wages go up which is good for them. it also means they spend more.",
      ["wages go up which is good for them.", "it also means they spend more."]),
+    # and after a bracket or a quote (probe 77: two points read as one merged "note")
+    ("ribosomes r smaller (70S) than eukaryote ones (80S). prokaryotes r way smaller",
+     ["ribosomes r smaller (70S) than eukaryote ones (80S).", "prokaryotes r way smaller"]),
+    ('He called it "a Diktat". they hated it.', ['He called it "a Diktat".', "they hated it."]),
     ("stalin used the gen. sec. post. he appointed allies.",
      ["stalin used the gen. sec. post.", "he appointed allies."]),
     ("there were approx. ten million deaths.", ["there were approx. ten million deaths."]),

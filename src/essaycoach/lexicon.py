@@ -57,6 +57,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # a phrasal verb for wearing a thing away ("soft rock is worn away faster" for "the river
     # erodes the soft rock more quickly")
     ("wear|wears|wore|worn|wearing away|down", "erode"),
+    # text-speak for a linking word, which ends what a denial or a comparison says
+    ("coz|cos|cuz|bcoz|bcos|becos|becuz|bcuz", "because"),
 )
 
 # Word families: every word (and its stem) in a group folds to the group's first word's stem.

@@ -11,9 +11,9 @@ from itertools import pairwise
 from .lexicon import SKLEARN_STOP_WORDS
 from .spelling import common_words, english_frequency, nearest_english
 
-# Verbs a sentence without a regular past tense or participle usually carries.
+# Verbs a sentence without a regular past tense or participle usually carries ("r": text-speak's "are").
 _VERBS = frozenset(
-    "is are was were be been being am has have had do does did will would can could shall should may "
+    "is are was were be been being am r has have had do does did will would can could shall should may "
     "might must made make makes let lets led won win wins lost lose gave give gives took take takes became "
     "become becomes got get gets saw see sees seemed seem seems meant mean means went go goes came come "
     "comes kept keep keeps put puts ran run runs wrote write knew know thought think said say says told "

@@ -173,6 +173,8 @@ def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
         return True  # a writer who never uses capitals: "...good for them. it also means"
     if before.isdigit():
         return _after_number(text, dot, following)
+    if before in _CLOSERS and following.islower() and _HAS_WORD.search(text, max(0, dot - _WORD_WINDOW), dot):
+        return True  # the same writer after a bracket or a quote: "... (80S). prokaryotes r ..."
     return _after_word(text, dot, before, following)
 
 

@@ -41,7 +41,8 @@ def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
 
 _EVALUATE = _phrases(_EVALUATING)
 _BECAUSE = re.compile(
-    r",\s*as\b|\b(?:because|since|as (?:shown|seen)|due to|given that|as a result|which (?:meant|shows|means|"
+    r",\s*as\b|\b(?:because|coz|cos|cuz|since|as (?:shown|seen)|due to|given that|as a result|"
+    r"which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
     r"(?:shows?|showed|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) that)\b")
 # A conclusion that weighs one side against the other ("X does most of it, but Y speeds it up")
