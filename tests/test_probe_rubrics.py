@@ -45,6 +45,11 @@ STOPPING = read_rubric_file(TEACHER / "phys-stopping.yaml")
 LOFTUS = read_rubric_file(TEACHER / "psych-loftus-palmer.yaml")
 ROMEO = read_rubric_file(TEACHER / "eng-romeo-fate.yaml")
 BREATHING = read_rubric_file(TEACHER / "pe-respiratory.yaml")
+QUAKES = read_rubric_file(TEACHER / "geog-quake-deaths.yaml")
+DDT = read_rubric_file(TEACHER / "bio-bioaccumulation.yaml")
+VERSAILLES_WW2 = read_rubric_file(TEACHER / "hist-versailles-ww2.yaml")
+SUGAR_TAX = read_rubric_file(TEACHER / "econ-sugar-tax.yaml")
+CARBON = read_rubric_file(TEACHER / "chem-diamond-graphite.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -372,6 +377,25 @@ BREATHING = read_rubric_file(TEACHER / "pe-respiratory.yaml")
     # careless answer had it missing, "words that most of the points use")
     (STOPPING, "sum", "stopping distance = thinking distance + braking distance", "covered", None),
     (STOPPING, "sum", "Stopping distance is thinking distance plus braking distance.", "covered", None),
+    # a scarcity ("few", "little", "scarce") of what the point says is low or goes down says what it
+    # says (probe 75: each read as its opposite); of what the point says is plenty, the opposite
+    (QUAKES, "emergency-services", "Rescue teams in LICs have little equipment and training, so many trapped "
+     "people die before they are dug out.", "covered", None),
+    (QUAKES, "healthcare", "Hospitals are scarce and soon overflow, so people with injuries that could have been "
+     "treated die from them.", "covered", None),
+    (DDT, "thin-eggshells", "The DDT made the eggshells so thin that they cracked when the parents sat on them, so "
+     "very few chicks hatched.", "covered", None),
+    (VERSAILLES_WW2, "resentment", "The Treaty of Versailles was actually quite lenient, and most Germans accepted "
+     "it as a fair settlement, so it created very little resentment in Germany.", "partial", "'little'"),
+    # "to avoid" denies what follows it, not the act before it (probe 77: cutting the sugar "to avoid
+    # the tax" had read as not cutting it, so the right answer was its opposite and the wrong one made it)
+    (SUGAR_TAX, "reformulation", "After the UK levy was announced, many manufacturers lowered the sugar in their "
+     "recipes.", "covered", None),
+    (SUGAR_TAX, "reformulation", "When the UK brought in its sugar levy, producers increased the sugar in their "
+     "drinks.", "partial", "'increased'"),
+    # text-speak's "coz" is "because", which ends what a denial denies (probe 77: "opposite")
+    (CARBON, "diamond-insulator", "diamond dosnt conduct coz all 4 outer electrons r used in bonds so no free "
+     "electrons", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

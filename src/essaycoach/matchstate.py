@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 25  # bumped whenever the arrays or their meaning change
+FORMAT = 26  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "opposed": [[list(o) for o in point] for point in k.opposed],
                  "flows": [[[sorted(source), sorted(goal), words] for source, goal, words in point]
                            for point in k.flows],
-                 "objects": [sorted(o) for o in k.objects]},
+                 "objects": [sorted(o) for o in k.objects], "low": list(k.low)},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -233,6 +233,7 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and len(k["opposed"]) == points
           and _all(k.get("flows"), lambda point: _all(point, _is_flow)) and len(k["flows"]) == points
           and _all(k.get("objects"), _is_strs) and len(k["objects"]) == points
+          and _all(k.get("low"), lambda v: isinstance(v, bool)) and len(k["low"]) == points
           and _all(k.get("changed"), lambda point: _all(point, lambda st: _all(st, _is_change))))
     if not ok:
         raise BadMatcherState("point keys")
@@ -259,7 +260,7 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                      tuple(tuple((a, b, c, d) for a, b, c, d in point) for point in k["opposed"]),
                      tuple(tuple((frozenset(source), frozenset(goal), words) for source, goal, words in point)
                            for point in k["flows"]),
-                     tuple(map(frozenset, k["objects"])))
+                     tuple(map(frozenset, k["objects"])), tuple(k["low"]))
 
 
 def _is_flow(f: Any) -> bool:

@@ -25,7 +25,7 @@ NEGATORS = frozenset(
     "failure refused refuse refuses refusing refusal unable impossible lacked lack lacks lacking missed miss misses "
     "missing absent rare rarely seldom ignored ignore ignores ignoring neglected neglect avoided avoid avoids "
     "avoiding skipped skip skips skipping boycotted boycott boycotts boycotting didnt dont doesnt wasnt "
-    "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant few".split())
+    "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant few scarce".split())
 # "Not just", "not only": these add to a claim rather than deny it; "not all", "didn't change
 # everything", "not the main reason": these limit it (some, not none; a reason, not the chief
 # one), which is no denial either.
@@ -247,6 +247,7 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             relative, clause = False, [tok]
             continue
         if clause and (((tok in _DENIES_AFTER or (tok == "with" and padded[at + 1:at + 2] == ["no"])
+                         or (tok in _AVOIDS and clause[-1] == "to")
                          or (tok == "not" and _contrasts(clause, padded, at)))
                         and shows_verb(clause) and not _cues(clause)) or (
                 tok in _STOPS and (act := _stopped_act(padded, at + 1)) and not _cues(clause))):
@@ -310,6 +311,9 @@ _REPORTING = frozenset("show shows showed shown suggest suggests suggested prove
                        "realizes realized".split())
 _NOUN = frozenset({"NOUN"})
 _DENIES_AFTER = frozenset({"without"})  # a cue that starts what it denies, after a clause
+# cues that, after "to", deny only what follows them: "producers cut the sugar to avoid the tax"
+# cut the sugar, and avoided the tax
+_AVOIDS = frozenset({"avoid"})
 def _infinitive(tokens: Sequence[str], at: int) -> bool:
     """Whether the "to" at ``at`` opens an infinitive ("a handshake to set up a connection")."""
     after = tokens[at + 1:at + 2]

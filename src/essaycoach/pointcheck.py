@@ -122,6 +122,7 @@ class PointKeys:
     opposed: tuple[tuple[Opposed, ...], ...] = ()  # point -> claims.opposed_words of its statements
     flows: tuple[tuple[Flow, ...], ...] = ()  # point -> claims.flows of each statement
     objects: tuple[frozenset[str], ...] = ()  # point -> claims.named_objects of its text
+    low: tuple[bool, ...] = ()  # point -> whether a statement says how little of a thing there is ("poorly")
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -307,7 +308,9 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                            for p in rubric.points),
                      tuple(opposed_words((p.text, *p.aliases), st, term) for p, st in zip(rubric.points, statements)),
                      tuple(tuple(f for s in (p.text, *p.aliases) for f in flows(s, term)) for p in rubric.points),
-                     tuple(named_objects(p.text, term, actor) for p, actor in zip(rubric.points, actors)))
+                     tuple(named_objects(p.text, term, actor) for p, actor in zip(rubric.points, actors)),
+                     tuple(any(not _LOW_DEGREE.isdisjoint(tokenize(s)) for s in (p.text, *p.aliases))
+                           for p in rubric.points))
 
 
 def cause_names(point: Point, changed: Sequence[Change], rare: Collection[str],
@@ -515,7 +518,9 @@ def _contradiction(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
     # Most units and points say things positively: nothing to compare.
     opposite = _opposite(point, unit_texts, keys, term, found, memo) if (
         memo["negated"] or point in keys.negative) else None
-    if opposite is not None and memo["negated"] and _denies_the_other_way(point, unit_texts, keys, term, found, memo):
+    if opposite is not None and memo["negated"] and (
+            _denies_the_other_way(point, unit_texts, keys, term, found, memo)
+            or _scarce_as_said(point, unit_texts, keys, term, found)):
         opposite = None   # "does not reduce the rate" for "increases the rate": a denial that agrees
     if opposite is None:
         opposite = _the_other_way(point, unit_texts, keys, term, found, memo)
@@ -635,6 +640,28 @@ def _denies_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys
         if any(found.get(c.term) and c.way == m.way for m, c in said) and all(c.way == m.way for m, c in said):
             return True
     return False
+
+
+# Cues saying how much of a thing there is, not that there is none: "very few chicks hatched"
+# says what "fewer chicks hatched" says, "little equipment" what "poorly equipped" says (and
+# "very little resentment" the opposite of "deeply resented").
+_SCARCITY = frozenset("few little scarce".split())
+_LOW_DEGREE = frozenset("poorly badly inadequate inadequately insufficient insufficiently limited shortage "
+                        "shortages".split())
+
+
+def _scarce_as_said(point: int, unit_texts: Sequence[str], keys: PointKeys,
+                    term: Callable[[str], str | None], found: dict[str, bool]) -> bool:
+    """Whether the unit's denial is only a scarcity ("few", "little") of what the point, stated
+    positively, says is low: it says how little of a thing there is, or that a thing the unit
+    denies goes down."""
+    if point in keys.negative:
+        return False
+    low = keys.low[point] if keys.low else False
+    if not low and not any(c.way < 0 and found.get(c.term) for statement in keys.changed[point] for c in statement):
+        return False
+    cues = [c for text in unit_texts for c in cue_words(text, term, keys.key[point])]
+    return bool(cues) and all(c in _SCARCITY for c in cues)
 
 
 def _unit_changes(unit_texts: Sequence[str], term: Callable[[str], str | None], found: dict[str, bool],
