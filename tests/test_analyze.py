@@ -35,6 +35,11 @@ def test_paraphrases_share_terms(analyzer, a, b):
     assert set(analyzer(a)) & set(analyzer(b)) - {"lenin"}
 
 
+def test_a_plant_is_no_factory(analyzer):
+    # a history family had folded "plant" into "factory": "animal and plant cells" were factory cells
+    assert analyzer.term("plant") != analyzer.term("factory")
+
+
 @pytest.mark.parametrize("said", ["is made up of", "are composed of", "comprises", "consisted of"])
 def test_what_a_thing_is_made_of_is_one_term(analyzer, said):
     # a probe: "memory is made up of three stores" shared nothing distinctive with "memory
@@ -99,6 +104,10 @@ def test_analyzer_is_deterministic_and_total(analyzer, text):
      ["stopping", "distance", "is", "thinking", "distance", "plus", "braking", "distance"]),
     ("Z + K", ["zinoviev", "kamenev"]),
     ("H+ and OH-", ["and", "oh"]),
+    # the commonest fractions as words; everyday idioms for a death toll and a shortage
+    ("killed 1/3 - 1/2 of them, not 11/30", ["killed", "third", "half", "of", "them", "not", "11", "30"]),
+    ("the plague wiped out workers, who were in short supply", ["the", "plague", "kill", "workers", "who", "were",
+                                                                "shortage"]),
 ])
 def test_tokenize_table(text, tokens):
     assert tokenize(text) == tokens

@@ -50,6 +50,7 @@ DDT = read_rubric_file(TEACHER / "bio-bioaccumulation.yaml")
 VERSAILLES_WW2 = read_rubric_file(TEACHER / "hist-versailles-ww2.yaml")
 SUGAR_TAX = read_rubric_file(TEACHER / "econ-sugar-tax.yaml")
 CARBON = read_rubric_file(TEACHER / "chem-diamond-graphite.yaml")
+BLACK_DEATH = read_rubric_file(TEACHER / "hist-black-death.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -387,6 +388,12 @@ CARBON = read_rubric_file(TEACHER / "chem-diamond-graphite.yaml")
      "very few chicks hatched.", "covered", None),
     (VERSAILLES_WW2, "resentment", "The Treaty of Versailles was actually quite lenient, and most Germans accepted "
      "it as a fair settlement, so it created very little resentment in Germany.", "partial", "'little'"),
+    # "not enough" is a scarcity too, and "1/3 - 1/2", "wiped out" and "in short supply" say the
+    # point's "a third and a half", "killed" and "shortage" (probe 75: opposite, and partial)
+    (BLACK_DEATH, "labour-shortage", "the plauge came in 1348 and it killed like 1/3 - 1/2 of every1 in england so "
+     "there wasnt enough peasents to work the land -> massive shortage of workers.", "covered", None),
+    (BLACK_DEATH, "labour-shortage", "The Black Death wiped out around a third or more of England's people between "
+     "1348 and 1350, so afterwards labourers were in short supply and many fields went unploughed.", "covered", None),
     # "to avoid" denies what follows it, not the act before it (probe 77: cutting the sugar "to avoid
     # the tax" had read as not cutting it, so the right answer was its opposite and the wrong one made it)
     (SUGAR_TAX, "reformulation", "After the UK levy was announced, many manufacturers lowered the sugar in their "

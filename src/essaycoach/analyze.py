@@ -191,12 +191,19 @@ def _tokens(folded: str) -> list[str]:
 
 
 def _translated(folded: str) -> str:
-    """Folded text with every character that cannot be part of a token turned into a space."""
+    """Folded text with every character that cannot be part of a token turned into a space, and
+    the commonest fractions written as words ("1/3" says what "a third" says)."""
+    if "/" in folded:
+        folded = _FRACTION.sub(lambda m: f" {_FRACTIONS[m.group(0)]} ", folded)
     if "&" in folded or "+" in folded or "=" in folded:
         # "=" and a "+" standing apart are read as the words they stand for: "stopping distance =
         # thinking distance + braking distance" is its sum written out ("H+" is a charge)
         folded = folded.replace(" + ", " plus ").replace("&", " & ").replace("+", " + ").replace("=", " is ")
     return folded.translate(_TOKEN_TABLE)
+
+
+_FRACTIONS = {"1/2": "half", "1/3": "third", "2/3": "two thirds", "1/4": "quarter", "3/4": "three quarters"}
+_FRACTION = re.compile(r"(?<![\d/])(?:1/2|1/3|2/3|1/4|3/4)(?![\d/])")
 
 
 def _words(spaced: str) -> list[str]:

@@ -57,6 +57,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # a phrasal verb for wearing a thing away ("soft rock is worn away faster" for "the river
     # erodes the soft rock more quickly")
     ("wear|wears|wore|worn|wearing away|down", "erode"),
+    # everyday idioms for a death toll and a shortage ("wiped out a third", "labourers were in
+    # short supply")
+    ("wipe|wiped|wipes|wiping out", "kill"),
+    ("in short supply", "shortage"),
     # text-speak for a linking word, which ends what a denial or a comparison says
     ("coz|cos|cuz|bcoz|bcos|becos|becuz|bcuz", "because"),
 )
@@ -110,7 +114,6 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("farm", "farming", "agriculture", "agricultural", "kolkhoz", "kolkhozy"),
     ("famine", "starvation", "starve", "starving", "hunger", "holodomor"),
     ("industrialisation", "industrialization", "industrialise", "industry", "industrial"),
-    ("factory", "plant"),
     ("women", "woman", "female", "females"),
     ("mother", "mum", "mom", "maternity"),
     ("creche", "nursery", "childcare", "kindergarten"),

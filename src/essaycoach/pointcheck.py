@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from .analyze import common_words, tokenize
+from .analyze import common_words, fold_many, split_tokens, tokenize
 from .claims import (
     Claim,
     Flow,
@@ -643,8 +643,9 @@ def _denies_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys
 
 
 # Cues saying how much of a thing there is, not that there is none: "very few chicks hatched"
-# says what "fewer chicks hatched" says, "little equipment" what "poorly equipped" says (and
-# "very little resentment" the opposite of "deeply resented").
+# says what "fewer chicks hatched" says, "little equipment" what "poorly equipped" says, "not
+# enough workers" what "a shortage of workers" says (and "very little resentment" the opposite of
+# "deeply resented").
 _SCARCITY = frozenset("few little scarce".split())
 _LOW_DEGREE = frozenset("poorly badly inadequate inadequately insufficient insufficiently limited shortage "
                         "shortages".split())
@@ -661,7 +662,15 @@ def _scarce_as_said(point: int, unit_texts: Sequence[str], keys: PointKeys,
     if not low and not any(c.way < 0 and found.get(c.term) for statement in keys.changed[point] for c in statement):
         return False
     cues = [c for text in unit_texts for c in cue_words(text, term, keys.key[point])]
-    return bool(cues) and all(c in _SCARCITY for c in cues)
+    return bool(cues) and all(c in _SCARCITY or _not_enough(c, unit_texts) for c in cues)
+
+
+def _not_enough(cue: str, unit_texts: Sequence[str]) -> bool:
+    """Whether the cue denies only that there is enough ("there wasn't enough peasants")."""
+    for words in split_tokens(fold_many(unit_texts)):   # as cue_words reads them ("wasn't" kept)
+        if any(w == cue and "enough" in words[k + 1:k + 3] for k, w in enumerate(words)):
+            return True
+    return False
 
 
 def _unit_changes(unit_texts: Sequence[str], term: Callable[[str], str | None], found: dict[str, bool],
