@@ -51,6 +51,7 @@ VERSAILLES_WW2 = read_rubric_file(TEACHER / "hist-versailles-ww2.yaml")
 SUGAR_TAX = read_rubric_file(TEACHER / "econ-sugar-tax.yaml")
 CARBON = read_rubric_file(TEACHER / "chem-diamond-graphite.yaml")
 BLACK_DEATH = read_rubric_file(TEACHER / "hist-black-death.yaml")
+PRICING = read_rubric_file(TEACHER / "bus-pricing.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -394,6 +395,13 @@ BLACK_DEATH = read_rubric_file(TEACHER / "hist-black-death.yaml")
      "there wasnt enough peasents to work the land -> massive shortage of workers.", "covered", None),
     (BLACK_DEATH, "labour-shortage", "The Black Death wiped out around a third or more of England's people between "
      "1348 and 1350, so afterwards labourers were in short supply and many fields went unploughed.", "covered", None),
+    # "not" between two numbers sets one against the other; "too low to cover costs" denies only the
+    # covering (probe 76: both read as the point's opposite)
+    (PRICING, "psychological", "psycological pricing eg £9.99 not £10 makes it look cheaper", "covered", None),
+    (PRICING, "low-price-risk", "The danger is that if the price is too low to cover costs, every sale loses "
+     "money and a new firm with little cash could fail.", "covered", None),
+    (EXCHANGE, "outer-surface", "bigger animals have a smaller surface area to volume ratio, so there outside isnt "
+     "big enough to get all the oxygen and food they need.", "covered", None),
     # "to avoid" denies what follows it, not the act before it (probe 77: cutting the sugar "to avoid
     # the tax" had read as not cutting it, so the right answer was its opposite and the wrong one made it)
     (SUGAR_TAX, "reformulation", "After the UK levy was announced, many manufacturers lowered the sugar in their "

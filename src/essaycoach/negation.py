@@ -237,6 +237,11 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             # ("pumps the blood with no oxygen to the lungs": the lungs are said)
             yield clause
             clause, stopped = [], -1
+        if tok == "to" and clause[-2:-1] == ["too"] and not _cues(clause):
+            # "too low to cover costs", "too small to absorb enough": what follows "to" does not
+            # happen, what comes before is said
+            yield from _main_predicate(clause) if relative else (clause,)
+            relative, clause = False, ["not"]
         if clause and ((tok in _REPORTED and clause[-1] in _REPORTING and not _cues(clause)) or (
                 tok in _NO_ONE and word_classes(clause[-1]) == _NOUN) or _run_on(clause, tok)):
             # "... show (that) she could not live with it": what is shown or said is a clause of its
@@ -250,6 +255,7 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
                          or (tok in _AVOIDS and clause[-1] == "to")
                          or (tok == "not" and _contrasts(clause, padded, at)))
                         and shows_verb(clause) and not _cues(clause)) or (
+                tok == "not" and _numbers_contrasted(clause, padded, at) and not _cues(clause)) or (
                 tok in _STOPS and (act := _stopped_act(padded, at + 1)) and not _cues(clause))):
             # "X without Y", "X with no Y": the cue denies what follows it, not what was said before
             # it ("a catalyst speeds the reaction up without being used up"); after a denial it
@@ -288,6 +294,12 @@ def _contrasts(clause: Sequence[str], tokens: Sequence[str], at: int) -> bool:
     after a noun and before a determiner ("a symptom not the cause"): it denies only what follows."""
     return "NOUN" in word_classes(clause[-1]) and clause[-1] not in _AUXILIARIES and tokens[at + 1:at + 2] != [] \
         and tokens[at + 1] in DETERMINERS
+
+
+def _numbers_contrasted(clause: Sequence[str], tokens: Sequence[str], at: int) -> bool:
+    """Whether the "not" at ``at`` sets one number against another ("£9.99 not £10", "in 1917 not
+    1918"): with or without a verb before it, it denies only the number after it."""
+    return clause[-1].isdigit() and tokens[at + 1:at + 2] != [] and tokens[at + 1].isdigit()
 
 
 def _run_on(clause: Sequence[str], tok: str) -> bool:
