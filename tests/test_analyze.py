@@ -35,6 +35,16 @@ def test_paraphrases_share_terms(analyzer, a, b):
     assert set(analyzer(a)) & set(analyzer(b)) - {"lenin"}
 
 
+@pytest.mark.parametrize("words, digits", [("three bonds", "3 bonds"), ("four outer electrons", "4 outer electrons"),
+                                            ("two years", "2 years"), ("over a hundred million", "over 100 million")])
+def test_numbers_in_words_are_their_digits(analyzer, words, digits):
+    assert analyzer(words) == analyzer(digits)
+
+
+def test_one_stays_a_pronoun(analyzer):
+    assert "1" not in analyzer("no one knew, the one who left")
+
+
 def test_a_plant_is_no_factory(analyzer):
     # a history family had folded "plant" into "factory": "animal and plant cells" were factory cells
     assert analyzer.term("plant") != analyzer.term("factory")

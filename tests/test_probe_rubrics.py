@@ -395,6 +395,10 @@ PRICING = read_rubric_file(TEACHER / "bus-pricing.yaml")
      "there wasnt enough peasents to work the land -> massive shortage of workers.", "covered", None),
     (BLACK_DEATH, "labour-shortage", "The Black Death wiped out around a third or more of England's people between "
      "1348 and 1350, so afterwards labourers were in short supply and many fields went unploughed.", "covered", None),
+    # a number in words is its digits, and no stop word: "three" is what sets graphite's point apart
+    # (probe 77: missing, "words that most of the points use")
+    (CARBON, "graphite-three", "In graphite each carbon bonds to only three others, leaving one electron per atom "
+     "delocalised.", "covered", None),
     # "not" between two numbers sets one against the other; "too low to cover costs" denies only the
     # covering (probe 76: both read as the point's opposite)
     (PRICING, "psychological", "psycological pricing eg £9.99 not £10 makes it look cheaper", "covered", None),

@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 # Words scikit-learn treats as stop words that carry meaning in essays: nouns ("fire", "system")
 # and the words that are a claim's content ("his picture was everywhere", "he stood alone").
 _KEEP = {"name", "show", "system", "front", "fire", "found", "part", "interest", "move", "side",
-         "full", "top", "bottom", "call", "back", "everywhere", "nowhere", "alone", "together", "always"}
+         "full", "top", "bottom", "call", "back", "everywhere", "nowhere", "alone", "together", "always",
+         # numbers in words, which fold to their digits (lexicon.NUMBERS): "three bonds" says "3 bonds"
+         "two", "three", "four", "five", "six", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty",
+         "forty", "fifty", "sixty", "hundred"}
 STOP_WORDS: frozenset[str] = (SKLEARN_STOP_WORDS - _KEEP) | {
     "also", "would", "could", "really", "lot", "lots", "got", "get", "gets", "like", "just",
     "did", "does", "doing", "think", "thing", "things", "way", "ways", "quite", "basically",

@@ -65,8 +65,15 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("coz|cos|cuz|bcoz|bcos|becos|becuz|bcuz", "because"),
 )
 
+# Numbers in words, as their digits ("one" is a pronoun as often: left out).
+NUMBERS: tuple[tuple[str, ...], ...] = tuple(
+    (str(n), word) for n, word in ((2, "two"), (3, "three"), (4, "four"), (5, "five"), (6, "six"), (7, "seven"),
+                                   (8, "eight"), (9, "nine"), (10, "ten"), (11, "eleven"), (12, "twelve"),
+                                   (15, "fifteen"), (20, "twenty"), (30, "thirty"), (40, "forty"), (50, "fifty"),
+                                   (60, "sixty"), (100, "hundred")))
+
 # Word families: every word (and its stem) in a group folds to the group's first word's stem.
-SYNONYMS: tuple[tuple[str, ...], ...] = (
+SYNONYMS: tuple[tuple[str, ...], ...] = NUMBERS + (
     ("consist", "consists", "consisted", "consisting", "comprise", "comprises", "comprised", "comprising"),
     ("kill", "murder", "execute", "execution", "shoot", "shot", "slaughter", "assassinate",
      "assassination", "liquidate", "massacre"),
