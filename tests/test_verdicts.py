@@ -31,6 +31,11 @@ from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_ma
     (["It has strengths.", "So I don't think it is a very good guide, because it ignores minorities."], "reasoned"),
     (["It has strengths.", "So I don\u2019t think it is a very good guide."], "asserted"),
     (["It has strengths.", "I wouldn't say it was necessary, since the opposition was beaten."], "reasoned"),
+    # agreeing in part and saying which part weighs too (probe 75: "asserted", capped a level lower);
+    # a part named by nothing but "not completely" does not
+    (["Wages rose.", "so overall i only partly agree, things changed for peasants but the people at the top stayed "
+      "on top"], "reasoned"),
+    (["Wages rose.", "So I think she is partly responsible but not completely."], "asserted"),
 ])
 def test_judgement(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected

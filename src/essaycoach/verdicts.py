@@ -45,9 +45,14 @@ _BECAUSE = re.compile(
     r"which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
     r"(?:shows?|showed|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) that)\b")
-# A conclusion that weighs one side against the other ("X does most of it, but Y speeds it up")
-# is a judgement with its reason: the weighing is the reason.
-_WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balthough\b|\bwhereas\b|\bthough\b)")
+# A conclusion that weighs one side against the other ("X does most of it, but Y speeds it up",
+# "I only partly agree: X changed but Y stayed") is a judgement with its reason: the weighing is
+# the reason.
+_WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balthough\b|\bwhereas\b|\bthough\b)"
+                     # agreeing in part, then saying which part: "I only partly agree: X changed but Y stayed"
+                     # (not "partly responsible but not completely", which says no part)
+                     r"|\b(?:partly|partially|in part|to (?:some|a certain|a limited) extent)\b.*\b(?:but|although|"
+                     r"whereas|though|while)(?:\W+\w+){4}")
 # The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
 # Either kind, for a first look: most sentences are neither, and one search costs less than two.
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
