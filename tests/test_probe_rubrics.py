@@ -399,6 +399,14 @@ PRICING = read_rubric_file(TEACHER / "bus-pricing.yaml")
     # (probe 77: missing, "words that most of the points use")
     (CARBON, "graphite-three", "In graphite each carbon bonds to only three others, leaving one electron per atom "
      "delocalised.", "covered", None),
+    # things the question sets side by side are subjects told apart, one word each (probe 77: said of
+    # graphite, diamond's points were covered)
+    (CARBON, "diamond-hard", "Graphite is very hard because a lot of energy is needed to break its bonds.", "partial",
+     "“Graphite”"),
+    (CARBON, "diamond-insulator", "Graphite does not conduct electricity because all of its outer electrons are used "
+     "in bonding, so there are no free electrons.", "partial", "“Graphite”"),
+    (CARBON, "diamond-hard", "Diamond is really hard as it takes lots of energy to break all the strong bonds.",
+     "covered", None),
     # "not" between two numbers sets one against the other; "too low to cover costs" denies only the
     # covering (probe 76: both read as the point's opposite)
     (PRICING, "psychological", "psycological pricing eg £9.99 not £10 makes it look cheaper", "covered", None),

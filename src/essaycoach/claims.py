@@ -249,19 +249,25 @@ def opposed_words(statements: Sequence[str], polarity: Sequence[dict[str, bool]]
     return tuple(out.values())
 
 
-def subjects_told_apart(texts: Sequence[str], term: Term, key: Sequence[frozenset[str]]
-                        ) -> list[tuple[frozenset[str], str]]:
+def subjects_told_apart(texts: Sequence[str], term: Term, key: Sequence[frozenset[str]],
+                        compared: frozenset[str] = frozenset()) -> list[tuple[frozenset[str], str]]:
     """For each of ``texts`` (a rubric's points) whose subject is no name, the ``key`` terms of its
     subject that tell it from the other points' different subjects ("the right ventricle" from "the
     left ventricle": right; "positive lead ions" from "negative bromide ions": positive, lead), with
     the subject as written; empty where none do, where no other point's subject is of the same kind
-    (shares a term), or where the subject is a name (:func:`subject_named`)."""
+    (shares a term), or where the subject is a name (:func:`subject_named`). Things the question
+    sets side by side (``compared``: its terms) are of one kind: "Diamond" is told from "Graphite"
+    in "Explain why diamond and graphite have different properties"."""
     written = [opening_clause(t)[0] for t in texts]
     subjects = [terms_of(words, term) & k for words, k in zip(written, key)]
     out = []
     for i, (words, own) in enumerate(zip(written, subjects)):
         shared = set().union(*(own & other for j, other in enumerate(subjects) if j != i and other != own))
-        told = own - shared if shared and not named_in(words, term) else frozenset()  # no kind shared: no role
+        if own and own <= compared and any(
+                other and other <= compared and other.isdisjoint(own) for j, other in enumerate(subjects) if j != i):
+            told = own   # the question's things compared, each a subject of its own points
+        else:
+            told = own - shared if shared and not named_in(words, term) else frozenset()  # no kind shared: no role
         out.append((frozenset(told), as_named(words) if told else ""))
     return out
 

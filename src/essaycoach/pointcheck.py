@@ -294,7 +294,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
     # a name the question sets the points about is a subject too ("TCP", "UDP" in "Compare TCP and UDP")
     # and a subject that is no name, when the points' subjects differ by a word of it ("the left ventricle"),
     # a word of the question's too ("linear search" and "binary search" in "Compare linear search and ...")
-    apart = subjects_told_apart([p.text for p in rubric.points], term, [frozenset(st) for st in sets])
+    apart = subjects_told_apart([p.text for p in rubric.points], term, [frozenset(st) for st in sets],
+                                frozenset(question))
     actors, names = zip(*(named if (named := subject_named(p.text, term, mine | (question & st_terms)))[0] else told
                           for p, mine, st_terms, told in zip(rubric.points, key, sets, apart))) \
         if rubric.points else ((), ())
@@ -472,6 +473,9 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
     # a subject no name is another point's only as the same kind of thing ("the right ventricle" for
     # "the left ventricle"; not "the USSR" for "the government", which may be it in other words)
     kind = frozenset() if named else terms_of(keys.actor_names[point].split(), term) - keys.actors[point]
+    # a subject of one word the question sets beside others ("Diamond", of "diamond and graphite")
+    # is of their kind: another of them is another thing
+    compared = not named and not kind and keys.actors[point] <= keys.naming
     # and its words anywhere name it, unless the unit opens on a subject of its kind without writing it
     # out ("Thinking distance is the distance the car travels after the brakes are applied" names no
     # "braking distance"; "Loftus and Palmer got 45 students to watch ..." names the student participants)
@@ -483,7 +487,7 @@ def _another_actor(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
     for text in unit_texts:
         words, clause = opening_clause(text)
         written = terms_of(words, term)
-        subject = named_in(words, term) or (written & others - stated if written & kind else frozenset())
+        subject = named_in(words, term) or (written & others - stated if written & kind or compared else frozenset())
         if subject and subject.isdisjoint(stated) and not subject.isdisjoint(others) and \
                 not keys.key[point].isdisjoint(terms_of(clause, term)):
             first = next((i for i, w in enumerate(words) if is_name(w)), 0)
