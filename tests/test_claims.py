@@ -9,6 +9,7 @@ from essaycoach.claims import (
     denied_claims,
     flow_turned,
     flows,
+    items_joined,
     one_name,
     only_classed,
     opposites,
@@ -37,9 +38,25 @@ def analyzer(engine):
     # clauses that share no term are no parallel pair: nothing to cross
     ("Stalin controlled appointments, and his supporters voted for him at congresses.",
      "Stalin's supporters were appointed, and they controlled the congress votes.", False),
+    # a list's items are one clause with what they lead into, and what both share may go unsaid in
+    # the second (probe 77: the examples of each kind of cell swapped round were covered)
+    ("Bacteria are prokaryotic cells, while animal, plant and fungal cells are eukaryotic.",
+     "Animal and plant cells are prokaryotic, while bacteria are eukaryotic.", True),
+    ("Bacteria are prokaryotic cells, while animal, plant and fungal cells are eukaryotic.",
+     "Bacteria are prokaryotic, while animal and plant cells are eukaryotic.", False),
 ])
 def test_two_things_paired_the_other_way_round(analyzer, point, answer, turned):
-    assert crossed(parallel_pairs(point, analyzer.term), clause_term_sets(answer, analyzer.term)) is turned
+    clauses = items_joined(clause_term_sets(answer, analyzer.term))
+    assert crossed(parallel_pairs(point, analyzer.term), clauses) is turned
+
+
+@pytest.mark.parametrize("clauses, joined", [
+    ([{"anim"}, {"plant"}, {"fungal", "cell", "eukaryot"}], [{"anim", "plant", "fungal", "cell", "eukaryot"}]),
+    ([{"ordin", "pass"}, {"1349"}, {"statut", "worker"}], [{"ordin", "pass", "1349"}, {"statut", "worker"}]),
+    ([{"a", "b"}, {"c"}], [{"a", "b"}, {"c"}]),
+])
+def test_list_items_join_what_they_lead_into_and_a_number_what_it_follows(clauses, joined):
+    assert items_joined([frozenset(c) for c in clauses]) == [frozenset(j) for j in joined]
 
 
 @pytest.mark.parametrize("text, claims", [

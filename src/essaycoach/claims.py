@@ -46,7 +46,7 @@ def parallel_pairs(text: str, term: Term) -> list[Pairing]:
     """Each two clauses of ``text`` saying the same of two pairs of things ("oxidation happens at
     the anode and reduction happens at the cathode"): what only the one says, what only the other
     says (two terms at least each), and the terms both share."""
-    clauses = clause_term_sets(text, term)
+    clauses = items_joined(clause_term_sets(text, term))
     out = []
     for i, first in enumerate(clauses):
         for second in clauses[i + 1:]:
@@ -56,14 +56,36 @@ def parallel_pairs(text: str, term: Term) -> list[Pairing]:
     return out
 
 
+def items_joined(clauses: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+    """``clauses`` (term sets) with each run of one-term items of a list joined to the clause they
+    lead into: "animal, plant and fungal cells are eukaryotic" is one clause, not three. A number
+    alone qualifies what came before it: "the Statute of Labourers (1351)"."""
+    out: list[frozenset[str]] = []
+    held: frozenset[str] = frozenset()
+    for clause in clauses:
+        if len(clause) == 1 and out and not held and next(iter(clause)).isdigit():
+            out[-1] |= clause
+        elif len(clause) == 1:
+            held |= clause
+        else:
+            out.append(held | clause)
+            held = frozenset()
+    if held:
+        out.append(held)
+    return out
+
+
 def crossed(pairings: Sequence[Pairing], clauses: Sequence[frozenset[str]]) -> bool:
     """Whether two of ``clauses`` (an answer's, as term sets) say what two parallel clauses of a
     statement say, each with one thing of the one and one of the other: "reduction happens at the
     anode and oxidation happens at the cathode", for "oxidation happens at the anode and reduction
-    ... cathode"."""
+    ... cathode"; one of them at least saying what the two share."""
     for one, other, both in pairings:
-        mixed = [(c & one, c & other) for c in clauses if c & one and c & other and c & both]
-        if any(a.isdisjoint(a2) and b.isdisjoint(b2) for i, (a, b) in enumerate(mixed) for a2, b2 in mixed[i + 1:]):
+        # what both share may go unsaid in the second ("animal and plant cells are prokaryotic,
+        # while bacteria are eukaryotic"): one of the two says it
+        mixed = [(c & one, c & other, bool(c & both)) for c in clauses if c & one and c & other]
+        if any(a.isdisjoint(a2) and b.isdisjoint(b2) and (said or said2)
+               for i, (a, b, said) in enumerate(mixed) for a2, b2, said2 in mixed[i + 1:]):
             return True
     return False
 

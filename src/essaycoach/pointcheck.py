@@ -29,6 +29,7 @@ from .claims import (
     denied_claims,
     flow_turned,
     flows,
+    items_joined,
     may_cross,
     named_in,
     named_objects,
@@ -545,7 +546,7 @@ def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
             return turned
     if keys.pairings and keys.pairings[point] and may_cross(keys.pairings[point], found):
         if "clauses" not in memo:
-            memo["clauses"] = [c for text in unit_texts for c in clause_term_sets(text, term)]
+            memo["clauses"] = [c for text in unit_texts for c in items_joined(clause_term_sets(text, term))]
         if crossed(keys.pairings[point], memo["clauses"]):
             return Check("partial", f"{OPPOSITE} (it pairs them the other way round)", negated=True)
     if keys.primacy and keys.primacy[point]:
