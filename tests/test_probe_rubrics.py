@@ -399,6 +399,9 @@ PRICING = read_rubric_file(TEACHER / "bus-pricing.yaml")
     # (probe 77: missing, "words that most of the points use")
     (CARBON, "graphite-three", "In graphite each carbon bonds to only three others, leaving one electron per atom "
      "delocalised.", "covered", None),
+    # a tax's incidence is a scale: "progressive" turns "regressive" (probe 77: covered 0.85)
+    (SUGAR_TAX, "regressive", "The tax is progressive, because richer households spend a much larger share of their "
+     "income on sugary drinks than poorer households.", "partial", "'progressive'"),
     # things the question sets side by side are subjects told apart, one word each (probe 77: said of
     # graphite, diamond's points were covered)
     (CARBON, "diamond-hard", "Graphite is very hard because a lot of energy is needed to break its bonds.", "partial",

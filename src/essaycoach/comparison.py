@@ -195,6 +195,7 @@ _SCALES = (
      "praise praises praised praising"),
     ("flexibility", "rigid", "flexible adaptable"),
     ("course", "upstream", "downstream"),
+    ("incidence", "regressive regressively", "progressive progressively"),  # of a tax: on the poor, the rich
     # of a rate, a level, a pH; the comparatives ("lower costs", "move faster") are changes (_UP, _DOWN)
     ("height", "low lowest", "high highest"),
     # of a load, a car, an object: comparatives only ("light" is also a lamp's, "heavy rain" no weight)
