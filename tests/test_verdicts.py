@@ -36,6 +36,12 @@ from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_ma
     (["Wages rose.", "so overall i only partly agree, things changed for peasants but the people at the top stayed "
       "on top"], "reasoned"),
     (["Wages rose.", "So I think she is partly responsible but not completely."], "asserted"),
+    # a verdict, then a concession it outweighs (probe 79: "asserted", a strong answer capped at level 3)
+    (["Doctors promise to preserve life.", "In conclusion, I disagree with the statement.", "Although I understand "
+      "the wish to end suffering, the danger to vulnerable people is too great, so the law should protect life."],
+     "reasoned"),
+    (["Doctors promise to preserve life.", "In conclusion, I disagree with the statement.", "Doctors promise a lot."],
+     "asserted"),
 ])
 def test_judgement(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected

@@ -62,6 +62,9 @@ _OPENS_CONCLUSION = re.compile(rf"^\W*(?:{'|'.join(_OPENERS)})\b")
 # mistakes. However, ... mattered more"): the judgement goes on into it, so it is quoted too.
 _TURNS = re.compile(rf"^\W*(?:however|but|yet|nevertheless|nonetheless|still|even so|despite this|on the other hand|"
                     rf"{'|'.join(o for o in _OPENERS if o != 'in the end')})\b")
+# A verdict followed by a concession and what outweighs it ("In conclusion, I disagree. Although I
+# understand the wish to end suffering, the danger to vulnerable people is too great") weighs too.
+_CONCEDES = re.compile(r"^\W*(?:although|though|even though|while|whilst|despite|admittedly)\b")
 _RANK = {"none": 0, "asserted": 1, "reasoned": 2}
 # The beginnings of every word the judgement patterns use ("conclusion", "because", "overall",
 # "important", "summari[sz]e" -> "summari"): a misspelling corrected to anything else cannot
@@ -228,8 +231,10 @@ def _judge(read: Callable[[int], str], n: int, point_units: set[int], order: Seq
             continue
         after = through(i) + 1
         # weighing in it, or on into the next sentence of the ending ("In conclusion, Charles was
-        # mainly responsible. The long-term problems made conflict likely, but it was ...")
-        if i in closing and (_WEIGHS.search(text) or (after in closing and _WEIGHS.search(f"{text} {read(after)}"))):
+        # mainly responsible. The long-term problems made conflict likely, but it was ..."), or a
+        # concession there that the verdict outweighs
+        if i in closing and (_WEIGHS.search(text) or (after in closing and (
+                _WEIGHS.search(f"{text} {read(after)}") or _CONCEDES.match(read(after))))):
             best = (2, i)
             break
         # A judgement, reasoned when it or the next sentence gives a reason; an evaluating one
