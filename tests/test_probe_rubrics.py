@@ -52,6 +52,7 @@ SUGAR_TAX = read_rubric_file(TEACHER / "econ-sugar-tax.yaml")
 CARBON = read_rubric_file(TEACHER / "chem-diamond-graphite.yaml")
 BLACK_DEATH = read_rubric_file(TEACHER / "hist-black-death.yaml")
 PRICING = read_rubric_file(TEACHER / "bus-pricing.yaml")
+GROUP_1 = read_rubric_file(TEACHER / "chem-group1.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -399,6 +400,10 @@ PRICING = read_rubric_file(TEACHER / "bus-pricing.yaml")
     # (probe 77: missing, "words that most of the points use")
     (CARBON, "graphite-three", "In graphite each carbon bonds to only three others, leaving one electron per atom "
      "delocalised.", "covered", None),
+    # "further" says a distance, no mere "moreover": the one word setting a point apart (probe 79:
+    # missing on four honest answers, "words that most of the points use")
+    (GROUP_1, "distance", "This means the outer electron sits further from the nucleus.", "covered", None),
+    (GROUP_1, "distance", "The outer electron is farther from the nucleus.", "covered", None),
     # a tax's incidence is a scale: "progressive" turns "regressive" (probe 77: covered 0.85)
     (SUGAR_TAX, "regressive", "The tax is progressive, because richer households spend a much larger share of their "
      "income on sugary drinks than poorer households.", "partial", "'progressive'"),

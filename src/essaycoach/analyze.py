@@ -32,7 +32,9 @@ _KEEP = {"name", "show", "system", "front", "fire", "found", "part", "interest",
          "full", "top", "bottom", "call", "back", "everywhere", "nowhere", "alone", "together", "always",
          # numbers in words, which fold to their digits (lexicon.NUMBERS): "three bonds" says "3 bonds"
          "two", "three", "four", "five", "six", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty",
-         "forty", "fifty", "sixty", "hundred"}
+         "forty", "fifty", "sixty", "hundred",
+         # a distance ("the outer electron is further from the nucleus"), not only "moreover"
+         "further"}
 STOP_WORDS: frozenset[str] = (SKLEARN_STOP_WORDS - _KEEP) | {
     "also", "would", "could", "really", "lot", "lots", "got", "get", "gets", "like", "just",
     "did", "does", "doing", "think", "thing", "things", "way", "ways", "quite", "basically",

@@ -75,6 +75,7 @@ NUMBERS: tuple[tuple[str, ...], ...] = tuple(
 # Word families: every word (and its stem) in a group folds to the group's first word's stem.
 SYNONYMS: tuple[tuple[str, ...], ...] = NUMBERS + (
     ("consist", "consists", "consisted", "consisting", "comprise", "comprises", "comprised", "comprising"),
+    ("further", "farther", "furthest", "farthest"),
     ("kill", "murder", "execute", "execution", "shoot", "shot", "slaughter", "assassinate",
      "assassination", "liquidate", "massacre"),
     ("death", "die", "died", "dead", "dying", "perish", "perished"),
