@@ -168,6 +168,11 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # South" had been credited for "... the South remained segregated for years")
     ("Schools remained segregated.", {("schools", 0), ("segregated", 0)}),
     ("He stayed loyal.", {("~loyalty", 1), ("~loyalty|stayed", 1)}),   # a quality says which way
+    # how much says which way, making it none (probe 80: "less urine is produced" turned "a small
+    # volume of urine is produced", read as urine going up)
+    ("So less urine is produced.", {("urine", -1)}),
+    ("A small volume of urine is produced.", {("~size", -1), ("~size|volume", -1)}),
+    ("Factories produced more tractors.", {("tractors", 1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

@@ -434,6 +434,10 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             found.append((target, way, said))
         at += 1
         since = at
+    if len(found) > 1 and any(w in _MADE for _, _, w in found) and any(w not in _MADE for _, _, w in found):
+        # "less urine is produced", "a small volume of urine is produced": how much says which way,
+        # making it says none
+        found = [f for f in found if f[2] not in _MADE]
     return found
 
 
