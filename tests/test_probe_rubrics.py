@@ -53,6 +53,7 @@ CARBON = read_rubric_file(TEACHER / "chem-diamond-graphite.yaml")
 BLACK_DEATH = read_rubric_file(TEACHER / "hist-black-death.yaml")
 PRICING = read_rubric_file(TEACHER / "bus-pricing.yaml")
 GROUP_1 = read_rubric_file(TEACHER / "chem-group1.yaml")
+STORMS = read_rubric_file(TEACHER / "geog-tropical-storms.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -415,6 +416,9 @@ GROUP_1 = read_rubric_file(TEACHER / "chem-group1.yaml")
      "in bonding, so there are no free electrons.", "partial", "“Graphite”"),
     (CARBON, "diamond-hard", "Diamond is really hard as it takes lots of energy to break all the strong bonds.",
      "covered", None),
+    # "no" clean water is a shortage of it, unless it denies the shortage itself (probe 79: opposite)
+    (STORMS, "secondary", "After the storm there was no clean water or food, so diseases spread.", "covered", None),
+    (STORMS, "secondary", "After the storm there was no shortage of clean water.", "partial", "'no'"),
     # "not" between two numbers sets one against the other; "too low to cover costs" denies only the
     # covering (probe 76: both read as the point's opposite)
     (PRICING, "psychological", "psycological pricing eg £9.99 not £10 makes it look cheaper", "covered", None),

@@ -667,7 +667,9 @@ def _scarce_as_said(point: int, unit_texts: Sequence[str], keys: PointKeys,
     if not low and not any(c.way < 0 and found.get(c.term) for statement in keys.changed[point] for c in statement):
         return False
     cues = [c for text in unit_texts for c in cue_words(text, term, keys.key[point])]
-    return bool(cues) and all(c in _SCARCITY or _not_enough(c, unit_texts) for c in cues)
+    # "no clean water" for "shortages of clean water", unless it denies the shortage itself
+    none = low and all(_LOW_DEGREE.isdisjoint(tokenize(text)) for text in unit_texts)
+    return bool(cues) and all(c in _SCARCITY or _not_enough(c, unit_texts) or (none and c == "no") for c in cues)
 
 
 def _not_enough(cue: str, unit_texts: Sequence[str]) -> bool:
