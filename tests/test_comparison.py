@@ -173,6 +173,9 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("So less urine is produced.", {("urine", -1)}),
     ("A small volume of urine is produced.", {("~size", -1), ("~size|volume", -1)}),
     ("Factories produced more tractors.", {("tractors", 1)}),
+    # "hard" is difficulty only before "to" (probe 80: "easy to compare" for "hard to compare" was covered)
+    ("It is hard to compare studies.", {("~difficulty", 1), ("~difficulty|compare", 1)}),
+    ("Granite is a hard rock.", set()),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

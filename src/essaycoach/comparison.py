@@ -201,6 +201,8 @@ _SCALES = (
     # of a load, a car, an object: comparatives only ("light" is also a lamp's, "heavy rain" no weight)
     ("weight", "lighter lightest", "heavier heaviest"),
 )
+# "hard" is a pole only before "to" ("hard to compare"; "hard rock", "hard engineering" are others)
+_POLES_BEFORE_TO = {"hard": ("~difficulty", 1)}
 _UNCAUSED = "~sameness"  # a scale no cause turns round
 _IDIOMS = frozenset({("same", "time"), ("same", "way")})
 _POLES = {word: (f"~{name}", pole) for name, low, high in _SCALES
@@ -253,7 +255,7 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     (not to be changed): a sentence is read alone and in the windows either side of it."""
     words = set(LETTERS.findall(text.lower()))
     if _UP.isdisjoint(words) and _DOWN.isdisjoint(words) and _POLES.keys().isdisjoint(words) \
-            and _STEADY_WORDS.isdisjoint(words):  # most texts
+            and _STEADY_WORDS.isdisjoint(words) and _POLES_BEFORE_TO.keys().isdisjoint(words):  # most texts
         return []
     parts = punctuated_parts(text)
     context = frozenset(t for tokens in parts for tok in tokens
@@ -390,8 +392,8 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             since = at
             continue
         # "no longer" is no length; "at the same time", "in the same way" say "also", of nothing
-        if clause[at] in _POLES and not (at and clause[at - 1] in ("no", "any")) \
-                and tuple(clause[at:at + 2]) not in _IDIOMS:
+        if (clause[at] in _POLES or (clause[at] in _POLES_BEFORE_TO and clause[at + 1:at + 2] == ["to"])) \
+                and not (at and clause[at - 1] in ("no", "any")) and tuple(clause[at:at + 2]) not in _IDIOMS:
             found.extend(_quality(clause, at, terms))
             at += 1
             continue
@@ -446,7 +448,7 @@ def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> lis
     is said of, the nearest term before it ("the days are longer") or else after it ("longer
     days"), so that "days longer, nights shorter" turned round is no agreement. "less expensive"
     is cheap, and so is "not expensive"."""
-    scale, pole = _POLES[clause[at]]
+    scale, pole = _POLES.get(clause[at]) or _POLES_BEFORE_TO[clause[at]]
     before = clause[at - 1] if at else ""
     pole *= -1 if before == "less" else 1
     # "not cheap", or a thing so qualified said not to be had ("legal aid is no longer available")
