@@ -354,6 +354,14 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("Trotsky went without Zinoviev to the congress", {"zinoviev": True, "congress": False}),
     ("Trotsky went with no Zinoviev to the congress", {"zinoviev": True, "congress": False}),
     ("Stalin won without an army to defeat Trotsky", {"armi": True, "defeat": True}),
+    # "no single" is "no", as "not a single" is "not one" (probe 80: "no single owner keeps it all"
+    # made "the owner keeps all of the profit"); "not the single" limits
+    ("The profit is shared, so no single owner keeps it all", {"owner": True, "profit": False}),
+    ("Trotsky was not the single cause of his defeat", {"trotski": False}),
+    # "too ... to" denies what follows "to" only (probe 76: "too low to cover costs")
+    ("The price is too low to cover costs", {"price": False, "cover": True, "cost": True}),
+    # "to avoid" denies what follows it, not the act before it (probe 77)
+    ("Producers cut the sugar to avoid the tax", {"cut": False, "sugar": False, "tax": True}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -515,7 +515,7 @@ def _denies(clause: Sequence[str]) -> bool:
     think she is the only one to blame", a view that limits). A cue that carries a denial on to
     a second thing ("neither popular nor trusted", "not simple and not quick") is no second
     denial: two in a row deny both, where "not that he did not try" turns the first round."""
-    counted = [k for k in _cues(clause) if not _limits(clause[k:k + _limit_reach(clause, k)])
+    counted = [k for k in _cues(clause) if not _limits(clause[k:k + _limit_reach(clause, k)], clause[k - 1])
                and not _compares(clause, k)]
     return sum(not (i and _carries_on(clause, k)) for i, k in enumerate(counted)) % 2 == 1
 
@@ -529,13 +529,15 @@ def _carries_on(clause: Sequence[str], k: int) -> bool:
 _COORDINATORS = frozenset({"and", "or"})
 
 
-def _limits(window: Sequence[str]) -> bool:
+def _limits(window: Sequence[str], cue: str = "") -> bool:
     """Whether a limiting word follows a cue ("not the single biggest", "not all"); "a single"
-    and "at all" are none: "not a single store", "not at all out of fear" deny (not one, none)."""
-    return any(w in _ADDITIVE and not (i and (window[i - 1], w) in _EMPHATIC) for i, w in enumerate(window))
+    and "at all" are none: "not a single store", "not at all out of fear" deny (not one, none),
+    as "no single owner keeps it all" does."""
+    return any(w in _ADDITIVE and not (i and (window[i - 1], w) in _EMPHATIC) and not (i == 0 and (cue, w) in _EMPHATIC)
+               for i, w in enumerate(window))
 
 
-_EMPHATIC = frozenset({("a", "single"), ("one", "single"), ("at", "all")})
+_EMPHATIC = frozenset({("a", "single"), ("one", "single"), ("at", "all"), ("no", "single")})
 
 
 # A view denied ("I do not think ...") denies the clause that follows it: a limiting word there
