@@ -639,3 +639,31 @@ def test_careless_honest_answers_are_not_jumbled(engine, path):
     report = engine.grade(path.read_text(encoding="utf-8"), rubric)
     assert "jumbled" not in codes(report)
     assert report.level >= 2 or path.stem == "h6"   # h6: 72 words, too short for 45 minutes
+
+
+TEACHER = ROOT / "tests" / "data" / "teacher"
+
+
+@pytest.mark.parametrize("stem, flagged", [
+    # fluent answers in the rubric's words, every fact turned round (earlier probe sessions): level 3 of 4 or 5
+    ("cs-tcp-udp-wrong", True), ("hist-versailles-ww2-wrong", True), ("law-caparo-wrong", True),
+    ("econ-tariffs-wrong", True),
+    # the same rubrics' full answers, and two more
+    ("cs-tcp-udp-full", False), ("hist-versailles-ww2-full", False), ("law-caparo-full", False),
+    ("econ-tariffs-full", False), ("hist-black-death-full", False), ("econ-sugar-tax-full", False),
+])
+def test_an_answer_contradicting_the_points_as_often_as_it_makes_them_is_flagged_and_capped(engine, stem, flagged):
+    rubric = read_rubric_file(TEACHER / f"{stem.rsplit('-', 1)[0]}.yaml")
+    report = engine.grade((TEACHER / "essays" / f"{stem}.txt").read_text(encoding="utf-8"), rubric)
+    assert ("contradicts" in {w.code for w in report.warnings}) is flagged, [w.code for w in report.warnings]
+    if flagged:
+        assert report.level <= len(rubric.levels) // 2
+        assert any("Check your facts" in step for step in report.next_steps)
+
+
+def test_a_short_answer_is_never_flagged_for_contradicting_its_points(engine):
+    # marked point by point: each point it turns round earns nothing already
+    rubric = read_rubric_file(TEACHER / "bio-cell-types.yaml")
+    report = engine.grade((TEACHER / "essays" / "bio-cell-types-wrong.txt").read_text(encoding="utf-8"), rubric)
+    assert sum(p.why is not None and "opposite" in p.why for p in report.points) >= 2
+    assert "contradicts" not in {w.code for w in report.warnings}

@@ -39,6 +39,7 @@ from .thresholds import Calibration, Thresholds
 from .verdicts import (
     asks_judgement,
     balance_verdict,
+    contradiction_flag,
     is_signpost,
     judgement_at,
     level_and_mark,
@@ -232,6 +233,8 @@ class Engine:
             results = [replace(p, borderline=False, check=None, doubt=0.0) for p in results]
             coverage = coverage_of(results)
             judgement, judgement_sentence = ("none" if asks_judgement(rubric) else "n/a"), None
+        elif (contradicted := contradiction_flag(rubric, results)) is not None:
+            warnings.append(contradicted)
         sides = side_summaries(rubric, results)
         balance, balance_score = balance_verdict(rubric, sides, counted)
         if truncated:

@@ -232,7 +232,7 @@ class Flag:
     """A warning about the essay as a whole, with a stable code for tables and filters."""
 
     code: str      # too-short | keyword-list | jumbled | off-topic | pasted-question | copied-notes | repetition
-                   # | empty | too-long | unfinished | not-english
+                   # | contradicts | empty | too-long | unfinished | not-english | ...
     message: str
 
     __reduce__ = _by_fields

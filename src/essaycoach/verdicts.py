@@ -266,7 +266,8 @@ def paragraph_ends(text: str, starts: Sequence[int]) -> list[int]:
 # Level caps: what an essay with each flag can reach at most (as a share of the top level;
 # unfinished: not the top level).
 _CAPS = {"empty": 0.0, "off-topic": 0.0, "not-english": 0.0, "keyword-list": 0.2, "jumbled": 0.2,
-         "copied-notes": 0.2, "pasted-question": 0.4, "too-short": 0.4, "repetition": 0.6, "unfinished": 0.8}
+         "copied-notes": 0.2, "pasted-question": 0.4, "too-short": 0.4, "contradicts": 0.5, "repetition": 0.6,
+         "unfinished": 0.8}
 # Caps of the argument, as a share of the top level rounded to the nearest level: on five levels
 # one-sided 2 and unbalanced or no judgement 3, as ever; on three levels 1 and 2, where "two below
 # the top" left a full answer without a conclusion at level 1 of 3 (a walk's 12-mark GCSE rubric).
@@ -374,7 +375,26 @@ _STEP = {
     "copied-notes": "Write the answer in your own words: copied notes cannot go above level {cap}.",
     "unfinished": "Plan your time to finish: an answer that stops mid-sentence, before its conclusion, cannot go "
                   "above level {cap}.",
+    "contradicts": "Check your facts against the points marked as saying the opposite: an answer whose statements "
+                   "contradict the mark scheme as often as they agree with it cannot go above level {cap}.",
 }
+
+CONTRADICTIONS = 2  # points an extended answer says the opposite of, at least as many as it makes, to be flagged
+
+
+def contradiction_flag(rubric: Rubric, points: Sequence[PointResult]) -> Flag | None:
+    """An extended answer saying the opposite of as many of the mark scheme's points as it makes
+    (two at least): fluent, in the rubric's words, and wrong (probes 75-80: 44 of 99 answers written
+    to be wrong, 2 of 400 honest ones, both at the level the cap allows already). A short answer
+    is marked point by point, and a point it turns round earns nothing already."""
+    if is_short_answer(rubric):
+        return None
+    turned = sum(map(says_otherwise, points))
+    made = sum(p.status == "covered" for p in points)
+    if turned < CONTRADICTIONS or turned < made:
+        return None
+    return Flag("contradicts", f"{counted(turned, 'statement')} here seem to say the opposite of the mark "
+                f"scheme's points, as many as make a point: check these facts.")
 # A question that weighs no case for and against ("Explain the causes of..."): no "how far you agree".
 _SUM_UP = "Answer the question in your conclusion: sum up your answer, and say why."
 _SET_ASIDE = frozenset({"repetition", "pasted-question"})  # flags whose text does not count: ``words`` is the rest
