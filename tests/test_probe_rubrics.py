@@ -54,6 +54,7 @@ BLACK_DEATH = read_rubric_file(TEACHER / "hist-black-death.yaml")
 PRICING = read_rubric_file(TEACHER / "bus-pricing.yaml")
 GROUP_1 = read_rubric_file(TEACHER / "chem-group1.yaml")
 STORMS = read_rubric_file(TEACHER / "geog-tropical-storms.yaml")
+KIDNEY = read_rubric_file(TEACHER / "bio-kidney-adh.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -416,6 +417,14 @@ STORMS = read_rubric_file(TEACHER / "geog-tropical-storms.yaml")
      "in bonding, so there are no free electrons.", "partial", "“Graphite”"),
     (CARBON, "diamond-hard", "Diamond is really hard as it takes lots of energy to break all the strong bonds.",
      "covered", None),
+    # the point copied with one thing swapped for another of the rubric's (probe 80: covered 0.96); a
+    # word no point uses may be the point's in other words
+    (KIDNEY, "detection", "When the water content of the blood is too low, this is detected by receptors in the "
+     "kidney itself.", "partial", "'kidney'"),
+    (KIDNEY, "detection", "When the water content of the blood is too low, this is detected by receptors in the "
+     "brain.", "covered", None),
+    (KIDNEY, "detection", "When the water content of the blood is too low, this is detected by receptors in the "
+     "hypothalamus.", "covered", None),
     # "no" clean water is a shortage of it, unless it denies the shortage itself (probe 79: opposite)
     (STORMS, "secondary", "After the storm there was no clean water or food, so diseases spread.", "covered", None),
     (STORMS, "secondary", "After the storm there was no shortage of clean water.", "partial", "'no'"),

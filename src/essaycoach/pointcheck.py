@@ -71,7 +71,15 @@ from .negation import (
 )
 from .report import OPPOSITE, SAID_OF
 from .rubric import Point, Rubric
-from .sentence_form import is_fragment, is_name, is_unfinished, opening_clause, says_no_more_than, verb_forms
+from .sentence_form import (
+    is_fragment,
+    is_name,
+    is_unfinished,
+    opening_clause,
+    says_no_more_than,
+    verb_forms,
+    word_classes,
+)
 
 COMMON = 200  # the most frequent English words, which identify nothing alone
 A_NOTE = "it is a note, not a sentence that explains the point"   # why a note earns at most partial
@@ -124,6 +132,7 @@ class PointKeys:
     flows: tuple[tuple[Flow, ...], ...] = ()  # point -> claims.flows of each statement
     objects: tuple[frozenset[str], ...] = ()  # point -> claims.named_objects of its text
     low: tuple[bool, ...] = ()  # point -> whether a statement says how little of a thing there is ("poorly")
+    spelt: tuple[dict[str, str], ...] = ()  # point -> {term: the word its text writes for it}
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -312,6 +321,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                      tuple(tuple(f for s in (p.text, *p.aliases) for f in flows(s, term)) for p in rubric.points),
                      tuple(named_objects(p.text, term, actor) for p, actor in zip(rubric.points, actors)),
                      tuple(any(not _LOW_DEGREE.isdisjoint(tokenize(s)) for s in (p.text, *p.aliases))
+                           for p in rubric.points),
+                     tuple({t: w for w in reversed(tokenize(p.text)) if (t := term(w)) is not None}
                            for p in rubric.points))
 
 
@@ -407,7 +418,8 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         # point with no words but the question's ("Water moves out of the cell into the salt
         # solution") is made in them, or it could never be made.
         return Check("partial", QUESTION_WORDS)
-    elsewhere = _said_of_another(point, unit_texts, keys, term, found, memo)
+    elsewhere = _said_of_another(point, unit_texts, keys, term, found, memo) or _one_swapped(
+        point, unit_texts, keys, term, found)
     if elsewhere is not None:
         return elsewhere
     if not rare and len(key) < 2:
@@ -427,6 +439,51 @@ def _by_form(unit_texts: Sequence[str], memo: dict, ends_essay: bool) -> Check |
     if memo["unfinished"]:
         return Check("partial", "the sentence stops before it is finished")
     return None
+
+
+SWAP_TERMS = 5  # terms of a statement written out, all but one, for the one in its place to be a swap
+SWAP_SLACK = 2  # terms a copy may add to the statement it copies
+
+
+def _one_swapped(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
+                 found: Collection[str]) -> Check | None:
+    """The partial verdict of a unit writing out the point's text, or an alias, but for one of its
+    key terms, in whose place it writes another term of the rubric ("... detected by receptors in
+    the kidney", for "... detected by receptors in the brain"; "Booth studied York", for "Booth
+    studied London"); None otherwise. A word no point uses there may be the point's in other
+    words ("the hypothalamus"), and is left alone."""
+    for stmt in keys.statements[point]:
+        order = list(stmt)
+        missing = [t for t in order if t not in found]
+        if len(order) < SWAP_TERMS or len(missing) != 1 or missing[0] not in keys.key[point]:
+            continue
+        at = order.index(missing[0])
+        run = [t for text in unit_texts for t in map(term, tokenize(text)) if t is not None]
+        if len(run) > len(order) + SWAP_SLACK:
+            continue   # a sentence of its own that shares the point's words, not the point copied
+        before, after = (order[at - 1] if at else None), (order[at + 1] if at + 1 < len(order) else None)
+        if (before is not None and before not in run):
+            continue
+        start = 0 if before is None else run.index(before) + 1
+        if after is not None and after not in run[start:]:
+            continue
+        end = start + 1 if after is None else run.index(after, start)
+        if end - start != 1 or start >= len(run):
+            continue   # nothing in its place, or more than one word: said otherwise, not swapped
+        put = run[start]
+        if put in stmt or not any(put in keys.stated(q) for q in range(len(keys.statements)) if q != point):
+            continue
+        written = next((w for w in tokenize(" ".join(unit_texts)) if term(w) == put), put)
+        said = keys.spelt[point].get(missing[0], missing[0]) if keys.spelt else missing[0]
+        if _a_thing(written) and _a_thing(said):   # things swapped: a verb or a number put instead says it otherwise
+            return Check("partial", f"{OPPOSITE} (it says '{written}' where the point says '{said}')", negated=True)
+    return None
+
+
+def _a_thing(word: str) -> bool:
+    """Whether a word names a thing: a noun, or a word no lexicon holds (a name, a term of art)."""
+    classes = word_classes(word)
+    return not word.isdigit() and (not classes or "NOUN" in classes)
 
 
 def _without_the_cause(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
