@@ -449,9 +449,9 @@ def _one_swapped(point: int, unit_texts: Sequence[str], keys: PointKeys, term: C
                  found: Collection[str]) -> Check | None:
     """The partial verdict of a unit writing out the point's text, or an alias, but for one of its
     key terms, in whose place it writes another term of the rubric ("... detected by receptors in
-    the kidney", for "... detected by receptors in the brain"; "Booth studied York", for "Booth
-    studied London"); None otherwise. A word no point uses there may be the point's in other
-    words ("the hypothalamus"), and is left alone."""
+    the kidney", for "... detected by receptors in the brain"; "... which is called turgor", for
+    "... which is called plasmolysis"); None otherwise. A word no point uses there may be the
+    point's in other words ("the hypothalamus"), and is left alone."""
     for stmt in keys.statements[point]:
         order = list(stmt)
         missing = [t for t in order if t not in found]
@@ -462,7 +462,7 @@ def _one_swapped(point: int, unit_texts: Sequence[str], keys: PointKeys, term: C
         if len(run) > len(order) + SWAP_SLACK:
             continue   # a sentence of its own that shares the point's words, not the point copied
         before, after = (order[at - 1] if at else None), (order[at + 1] if at + 1 < len(order) else None)
-        if (before is not None and before not in run):
+        if before is not None and before not in run:
             continue
         start = 0 if before is None else run.index(before) + 1
         if after is not None and after not in run[start:]:
