@@ -55,6 +55,7 @@ PRICING = read_rubric_file(TEACHER / "bus-pricing.yaml")
 GROUP_1 = read_rubric_file(TEACHER / "chem-group1.yaml")
 STORMS = read_rubric_file(TEACHER / "geog-tropical-storms.yaml")
 KIDNEY = read_rubric_file(TEACHER / "bio-kidney-adh.yaml")
+NORMALISATION = read_rubric_file(TEACHER / "cs-normalisation.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -417,6 +418,12 @@ KIDNEY = read_rubric_file(TEACHER / "bio-kidney-adh.yaml")
      "in bonding, so there are no free electrons.", "partial", "“Graphite”"),
     (CARBON, "diamond-hard", "Diamond is really hard as it takes lots of energy to break all the strong bonds.",
      "covered", None),
+    # "no X" says what "prevents X" says; "does not prevent X" denies the preventing (probe 78: a
+    # careless answer's "no insertion/deletion anomalys" was the point's opposite)
+    (NORMALISATION, "insert-delete", "With normalisation there are no insertion or deletion anomalies.", "covered",
+     None),
+    (NORMALISATION, "insert-delete", "Normalisation does not prevent insertion and deletion anomalies.", "partial",
+     "'not'"),
     # the point copied with one thing swapped for another of the rubric's (probe 80: covered 0.96); a
     # word no point uses may be the point's in other words
     (KIDNEY, "detection", "When the water content of the blood is too low, this is detected by receptors in the "

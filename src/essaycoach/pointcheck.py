@@ -133,6 +133,7 @@ class PointKeys:
     objects: tuple[frozenset[str], ...] = ()  # point -> claims.named_objects of its text
     low: tuple[bool, ...] = ()  # point -> whether a statement says how little of a thing there is ("poorly")
     spelt: tuple[dict[str, str], ...] = ()  # point -> {term: the word its text writes for it}
+    prevented: tuple[frozenset[str], ...] = ()  # point -> what its statements say is prevented ("anomalies")
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -323,6 +324,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                      tuple(any(not _LOW_DEGREE.isdisjoint(tokenize(s)) for s in (p.text, *p.aliases))
                            for p in rubric.points),
                      tuple({t: w for w in reversed(tokenize(p.text)) if (t := term(w)) is not None}
+                           for p in rubric.points),
+                     tuple(frozenset(t for s in (p.text, *p.aliases) for t in prevented_terms(s, term))
                            for p in rubric.points))
 
 
@@ -582,7 +585,8 @@ def _contradiction(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
         memo["negated"] or point in keys.negative) else None
     if opposite is not None and memo["negated"] and (
             _denies_the_other_way(point, unit_texts, keys, term, found, memo)
-            or _scarce_as_said(point, unit_texts, keys, term, found)):
+            or _scarce_as_said(point, unit_texts, keys, term, found)
+            or _prevented_as_said(point, keys, term, found)):
         opposite = None   # "does not reduce the rate" for "increases the rate": a denial that agrees
     if opposite is None:
         opposite = _the_other_way(point, unit_texts, keys, term, found, memo)
@@ -727,6 +731,35 @@ def _scarce_as_said(point: int, unit_texts: Sequence[str], keys: PointKeys,
     # "no clean water" for "shortages of clean water", unless it denies the shortage itself
     none = low and all(_LOW_DEGREE.isdisjoint(tokenize(text)) for text in unit_texts)
     return bool(cues) and all(c in _SCARCITY or _not_enough(c, unit_texts) or (none and c == "no") for c in cues)
+
+
+# Verbs saying a thing does not happen, stated positively: "normalisation prevents deletion
+# anomalies" says there are none, as "there are no deletion anomalies" does.
+_PREVENTING = frozenset("prevent prevents prevented preventing avoid avoids avoided eliminate eliminates "
+                        "eliminated stop stops stopped".split())
+_PREVENT_REACH = 3  # words after the verb in which what it prevents is named
+
+
+def prevented_terms(text: str, term: Callable[[str], str | None]) -> set[str]:
+    """The terms of what ``text`` says a verb of :data:`_PREVENTING` keeps from happening: the
+    nouns after it ("prevents insertion and deletion anomalies": insertion, deletion, anomalies)."""
+    tokens = tokenize(text)
+    out: set[str] = set()
+    for k, tok in enumerate(tokens):
+        if tok in _PREVENTING:
+            out |= {t for w in tokens[k + 1:k + 1 + _PREVENT_REACH] if (t := term(w)) is not None}
+    return out
+
+
+def _prevented_as_said(point: int, keys: PointKeys, term: Callable[[str], str | None],
+                       found: dict[str, bool]) -> bool:
+    """Whether the unit denies what the point says is prevented, in words of its own: "with
+    normalisation there are no deletion anomalies" for "normalisation prevents deletion anomalies"
+    ("it does not prevent deletion anomalies" denies the preventing)."""
+    prevented = keys.prevented[point] if keys.prevented else frozenset()
+    if not prevented or any(term(w) in found for w in _PREVENTING):
+        return False
+    return all(found.get(t) for t in prevented)
 
 
 def _not_enough(cue: str, unit_texts: Sequence[str]) -> bool:
