@@ -533,8 +533,7 @@ def _limits(window: Sequence[str], cue: str = "") -> bool:
     """Whether a limiting word follows a cue ("not the single biggest", "not all"); "a single"
     and "at all" are none: "not a single store", "not at all out of fear" deny (not one, none),
     as "no single owner keeps it all" does."""
-    return any(w in _ADDITIVE and not (i and (window[i - 1], w) in _EMPHATIC) and not (i == 0 and (cue, w) in _EMPHATIC)
-               for i, w in enumerate(window))
+    return any(w in _ADDITIVE and (window[i - 1] if i else cue, w) not in _EMPHATIC for i, w in enumerate(window))
 
 
 _EMPHATIC = frozenset({("a", "single"), ("one", "single"), ("at", "all"), ("no", "single")})

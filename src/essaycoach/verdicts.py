@@ -378,6 +378,10 @@ _STEP = {
     "contradicts": "Check your facts against the points marked as saying the opposite: an answer whose statements "
                    "contradict the mark scheme as often as they agree with it cannot go above level {cap}.",
 }
+# A question that weighs no case for and against ("Explain the causes of..."): no "how far you agree".
+_SUM_UP = "Answer the question in your conclusion: sum up your answer, and say why."
+_SET_ASIDE = frozenset({"repetition", "pasted-question"})  # flags whose text does not count: ``words`` is the rest
+
 
 CONTRADICTIONS = 2  # points an extended answer says the opposite of, at least as many as it makes, to be flagged
 
@@ -395,9 +399,6 @@ def contradiction_flag(rubric: Rubric, points: Sequence[PointResult]) -> Flag | 
         return None
     return Flag("contradicts", f"{counted(turned, 'statement')} here seem to say the opposite of the mark "
                 f"scheme's points, as many as make a point: check these facts.")
-# A question that weighs no case for and against ("Explain the causes of..."): no "how far you agree".
-_SUM_UP = "Answer the question in your conclusion: sum up your answer, and say why."
-_SET_ASIDE = frozenset({"repetition", "pasted-question"})  # flags whose text does not count: ``words`` is the rest
 
 
 def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str, words: int,
