@@ -451,6 +451,11 @@ NORMALISATION = read_rubric_file(TEACHER / "cs-normalisation.yaml")
     # text-speak's "coz" is "because", which ends what a denial denies (probe 77: "opposite")
     (CARBON, "diamond-insulator", "diamond dosnt conduct coz all 4 outer electrons r used in bonds so no free "
      "electrons", "covered", None),
+    # a point's subject named, and what the point says of it denied (probe 79's wrong answer: covered)
+    (STORMS, "flooding", "Storm surges lower the sea level, so the coast does not flood.", "partial", "'not'"),
+    (STORMS, "flooding", "Storm surges push sea water inland, so the coast floods.", "covered", None),
+    (DEPRESSION, "cbt-unsuitable", "CBT isnt for everyone, if your really depressed you might not have the "
+     "motivation to go to sessions or do the homework.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

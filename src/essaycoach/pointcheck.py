@@ -344,8 +344,9 @@ def cause_names(point: Point, changed: Sequence[Change], rare: Collection[str],
 
 
 def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
-                 weighty: list[str]) -> bool:
-    """Every statement sharing a weighty term with the unit says it the other way round."""
+                 weighty: list[str], subject: Collection[str] = ()) -> bool:
+    """Every statement sharing a weighty term with the unit says it the other way round.
+    ``subject``: the terms of what the point opens on, named as its doer (see :func:`_flip`)."""
     denied = {t for t in weighty if found[t]}
     shared_any = False
     for stmt in statements:
@@ -360,7 +361,7 @@ def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], 
             if aside:
                 continue
             return False  # both say it positively: a statement agrees
-        flip = _flip(found, stmt, weights, weighty)
+        flip = _flip(found, stmt, weights, weighty, subject)
         if flip is False and not aside:
             return False
         shared_any = shared_any or flip is True
@@ -368,11 +369,16 @@ def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], 
 
 
 def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, float],
-          matched: list[str]) -> bool | None:
+          matched: list[str], subject: Collection[str] = ()) -> bool | None:
     """Whether the unit says most of what it shares with the statement the other way round
     (term by term, by weight: a statement that denies one half and states the other is turned
-    by an answer that does the reverse); None when they share none of ``matched``."""
+    by an answer that does the reverse); None when they share none of ``matched``. The subject
+    of a point stated positively says nothing of which way round when the unit names it too:
+    "storm surges ..., so the coast does not flood" denies what "storm surges cause flooding"
+    says of them."""
     shared = [t for t in matched if t in stmt]
+    if not any(stmt.values()) and any(found[t] for t in shared if t not in subject):
+        shared = [t for t in shared if t not in subject or found[t] != stmt[t]] or shared
     total = math.fsum(weights[t] for t in shared)
     if not shared or total <= 0:
         return None
@@ -832,7 +838,8 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
             return Check("partial", OPPOSITE + _negation(unit_texts, term, keys.key[point]), negated=True)
     weights = keys.weights[point]
     weighty = _judging(point, unit_texts, keys, term, found, memo)
-    if not weighty or not _contradicts(found, keys.statements[point], weights, weighty):
+    subject = keys.actors[point] if keys.actors else frozenset()
+    if not weighty or not _contradicts(found, keys.statements[point], weights, weighty, subject):
         return None
     if point not in keys.negative and memo["negated"]:
         # Unless what is denied is nothing the point states (worked out only now: it is rare,
@@ -840,7 +847,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
         if "denials" not in memo:
             memo["denials"] = [d for text in unit_texts for d in denials(text, term)]
         kept = _about_something_else(found, memo["denials"], keys.stated(point), keys.key[point])
-        contradicted = _contradicts(kept, keys.statements[point], weights, weighty)
+        contradicted = _contradicts(kept, keys.statements[point], weights, weighty, subject)
     else:
         # A unit that denies nothing contradicts a point stating a denial only by saying
         # what the point denies: "the substrate molecules collide" speaks of the subject of
