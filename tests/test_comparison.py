@@ -176,6 +176,11 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # "hard" is difficulty only before "to" (probe 80: "easy to compare" for "hard to compare" was covered)
     ("It is hard to compare studies.", {("~difficulty", 1), ("~difficulty|compare", 1)}),
     ("Granite is a hard rock.", set()),
+    # a change speaks of nothing past "and": each thing joined has its own (probe 81: "worsen as exports
+    # fall and imports rise" had imports falling); an arrow in notes says what follows
+    ("The current account worsens as exports fall and imports rise.",
+     {("current", -1), ("account", -1), ("exports", -1), ("imports", 1)}),
+    ("exports down + imports up -> current account gets worse", {("exports", -1), ("imports", 1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

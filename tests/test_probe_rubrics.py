@@ -56,6 +56,7 @@ GROUP_1 = read_rubric_file(TEACHER / "chem-group1.yaml")
 STORMS = read_rubric_file(TEACHER / "geog-tropical-storms.yaml")
 KIDNEY = read_rubric_file(TEACHER / "bio-kidney-adh.yaml")
 NORMALISATION = read_rubric_file(TEACHER / "cs-normalisation.yaml")
+STRONG_POUND = read_rubric_file(TEACHER / "econ-strong-pound.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -454,6 +455,11 @@ NORMALISATION = read_rubric_file(TEACHER / "cs-normalisation.yaml")
     # a point's subject named, and what the point says of it denied (probe 79's wrong answer: covered)
     (STORMS, "flooding", "Storm surges lower the sea level, so the coast does not flood.", "partial", "'not'"),
     (STORMS, "flooding", "Storm surges push sea water inland, so the coast floods.", "covered", None),
+    # notes joined by "+" and "->" (probe 81: "imports up" read as the current account going up)
+    (STRONG_POUND, "current-account", "exports down + imports up -> current account gets worse (bigger deficit).",
+     "covered", None),
+    (STRONG_POUND, "current-account", "Since exports rise and imports fall, the current account improves.",
+     "partial", "'improves'"),
     (DEPRESSION, "cbt-unsuitable", "CBT isnt for everyone, if your really depressed you might not have the "
      "motivation to go to sessions or do the homework.", "covered", None),
 ])

@@ -200,6 +200,9 @@ def _translated(folded: str) -> str:
     the commonest fractions written as words ("1/3" says what "a third" says)."""
     if "/" in folded:
         folded = _FRACTION.sub(lambda m: f" {_FRACTIONS[m.group(0)]} ", folded)
+    if ">" in folded or "\u2192" in folded or "\u21d2" in folded:
+        # an arrow in notes says what follows from what: "imports up -> current account worse"
+        folded = _ARROW.sub(" so ", folded)
     if "&" in folded or "+" in folded or "=" in folded:
         # "=" and a "+" standing apart are read as the words they stand for: "stopping distance =
         # thinking distance + braking distance" is its sum written out ("H+" is a charge)
@@ -207,6 +210,7 @@ def _translated(folded: str) -> str:
     return folded.translate(_TOKEN_TABLE)
 
 
+_ARROW = re.compile(r"-+>|=+>|\u2192|\u21d2")
 _FRACTIONS = {"1/2": "half", "1/3": "third", "2/3": "two thirds", "1/4": "quarter", "3/4": "three quarters"}
 _FRACTION = re.compile(r"(?<![\d/])(?:1/2|1/3|2/3|1/4|3/4)(?![\d/])")
 

@@ -224,6 +224,8 @@ _DEGREE = frozenset("often frequently much far even still a lot bit little".spli
 # in prices", "more of the workers")
 _SETTING = frozenset("during at on after before throughout since by to from with over for until under within "
                      "across".split())
+# What joins one thing said to the next: "exports fall and imports rise" says nothing of imports falling
+_JOINS = frozenset("and or plus".split())
 _REACH = 3  # tokens looked along for what a direction word speaks of
 _HAD = frozenset("available there provided given offered allowed possible".split())  # "no longer available"
 
@@ -414,7 +416,8 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         passive = making and not _BE.isdisjoint(clause[max(0, start - 2):start])
         # up to a preposition, which says when, where or by how much ("rises during exercise")
         reach = range(at + 1, min(len(clause), at + 1 + _REACH))
-        ahead = [k for k in takewhile(lambda k: clause[k] not in _SETTING, reach) if clause[k] not in _DEGREE]
+        ahead = [k for k in takewhile(lambda k: clause[k] not in _SETTING and clause[k] not in _JOINS, reach)
+                 if clause[k] not in _DEGREE]
         # made or ended "by" someone, "soon after": what follows a passive is no thing made or ended;
         # "goes up", "came down": what went up comes before it ("the voltage goes up the current ...")
         moved = clause[at] in _PARTICLES and start == at and start > 0 and clause[start - 1] in _LIGHT
@@ -429,7 +432,8 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             target = _term_before(terms, start)
             # and the clause's subject, whatever follows it: "the creches in the factories were closed"
             # (since the change before it: "the voltage goes up the current comes down")
-            subject = next((t for t in terms[since:start] if t is not None), None)
+            subject = next((terms[k] for k in range(since, start) if terms[k] is not None and clause[k] not in _JOINS),
+                           None)
             if subject is not None and subject != target:
                 found.append((subject, way, said))
         if target is not None:
