@@ -57,6 +57,7 @@ STORMS = read_rubric_file(TEACHER / "geog-tropical-storms.yaml")
 KIDNEY = read_rubric_file(TEACHER / "bio-kidney-adh.yaml")
 NORMALISATION = read_rubric_file(TEACHER / "cs-normalisation.yaml")
 STRONG_POUND = read_rubric_file(TEACHER / "econ-strong-pound.yaml")
+SAHEL = read_rubric_file(TEACHER / "geog-sahel-desert.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -455,6 +456,14 @@ STRONG_POUND = read_rubric_file(TEACHER / "econ-strong-pound.yaml")
     # a point's subject named, and what the point says of it denied (probe 79's wrong answer: covered)
     (STORMS, "flooding", "Storm surges lower the sea level, so the coast does not flood.", "partial", "'not'"),
     (STORMS, "flooding", "Storm surges push sea water inland, so the coast floods.", "covered", None),
+    # ... a subject no name: what a point says of its opening subject, denied of it (probe 81: covered);
+    # a sentence on another subject denying a thing in its own way is left alone (probe 79's careless answer)
+    (SAHEL, "deforestation", "Trees are planted rather than cut down, so deforestation cannot be a cause.",
+     "partial", "negation"),
+    (SAHEL, "deforestation", "Trees are cut down for firewood, so their roots no longer hold the soil.", "covered",
+     None),
+    (QUAKES, "poor-access", "emergancy services in LICs arent trained properly + dont have the kit so rescue is "
+     "slow, also the roads r bad and phones go down so aid cant get there", "covered", None),
     # notes joined by "+" and "->" (probe 81: "imports up" read as the current account going up)
     (STRONG_POUND, "current-account", "exports down + imports up -> current account gets worse (bigger deficit).",
      "covered", None),

@@ -134,6 +134,7 @@ class PointKeys:
     low: tuple[bool, ...] = ()  # point -> whether a statement says how little of a thing there is ("poorly")
     spelt: tuple[dict[str, str], ...] = ()  # point -> {term: the word its text writes for it}
     prevented: tuple[frozenset[str], ...] = ()  # point -> what its statements say is prevented ("anomalies")
+    subjects: tuple[frozenset[str], ...] = ()  # point -> the terms of its text's opening subject ("storm surges")
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -326,7 +327,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                      tuple({t: w for w in reversed(tokenize(p.text)) if (t := term(w)) is not None}
                            for p in rubric.points),
                      tuple(frozenset(t for s in (p.text, *p.aliases) for t in prevented_terms(s, term))
-                           for p in rubric.points))
+                           for p in rubric.points),
+                     tuple(terms_of(opening_clause(p.text)[0], term) for p in rubric.points))
 
 
 def cause_names(point: Point, changed: Sequence[Change], rare: Collection[str],
@@ -373,11 +375,11 @@ def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, floa
     """Whether the unit says most of what it shares with the statement the other way round
     (term by term, by weight: a statement that denies one half and states the other is turned
     by an answer that does the reverse); None when they share none of ``matched``. The subject
-    of a point stated positively says nothing of which way round when the unit names it too:
+    of what a point states positively says nothing of which way round when the unit names it too:
     "storm surges ..., so the coast does not flood" denies what "storm surges cause flooding"
     says of them."""
     shared = [t for t in matched if t in stmt]
-    if not any(stmt.values()) and any(found[t] for t in shared if t not in subject):
+    if not any(stmt[t] for t in shared) and any(found[t] for t in shared if t not in subject):
         shared = [t for t in shared if t not in subject or found[t] != stmt[t]] or shared
     total = math.fsum(weights[t] for t in shared)
     if not shared or total <= 0:
@@ -838,7 +840,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
             return Check("partial", OPPOSITE + _negation(unit_texts, term, keys.key[point]), negated=True)
     weights = keys.weights[point]
     weighty = _judging(point, unit_texts, keys, term, found, memo)
-    subject = keys.actors[point] if keys.actors else frozenset()
+    subject = _same_subject(point, unit_texts, keys, term)
     if not weighty or not _contradicts(found, keys.statements[point], weights, weighty, subject):
         return None
     if point not in keys.negative and memo["negated"]:
@@ -865,6 +867,16 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     # by a sentence saying positively what the point denies.
     named = _negation(unit_texts, term, keys.key[point]) if memo["negated"] else ""
     return Check("partial", OPPOSITE + named, negated=True)
+
+
+def _same_subject(point: int, unit_texts: Sequence[str], keys: PointKeys,
+                  term: Callable[[str], str | None]) -> frozenset[str]:
+    """The terms of the point's opening subject when a sentence of the unit opens on it too (the
+    unit says something of the same thing: see :func:`_flip`); else none."""
+    mine = keys.subjects[point] if keys.subjects else frozenset()
+    if mine and any(not mine.isdisjoint(terms_of(opening_clause(t)[0], term)) for t in unit_texts):
+        return mine
+    return frozenset()
 
 
 def _judging(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
