@@ -58,6 +58,7 @@ KIDNEY = read_rubric_file(TEACHER / "bio-kidney-adh.yaml")
 NORMALISATION = read_rubric_file(TEACHER / "cs-normalisation.yaml")
 STRONG_POUND = read_rubric_file(TEACHER / "econ-strong-pound.yaml")
 SAHEL = read_rubric_file(TEACHER / "geog-sahel-desert.yaml")
+CRACKING = read_rubric_file(TEACHER / "chem-cracking.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -464,6 +465,10 @@ SAHEL = read_rubric_file(TEACHER / "geog-sahel-desert.yaml")
      None),
     (QUAKES, "poor-access", "emergancy services in LICs arent trained properly + dont have the kit so rescue is "
      "slow, also the roads r bad and phones go down so aid cant get there", "covered", None),
+    # "ones" stands for the thing said before it, no thing of its own (probe 81: "it says 'ones' where the
+    # point says 'molecules'")
+    (CRACKING, "definition", "cracking = breaking long chain hydrocarbons into shorter more usefull ones.",
+     "covered", None),
     # notes joined by "+" and "->" (probe 81: "imports up" read as the current account going up)
     (STRONG_POUND, "current-account", "exports down + imports up -> current account gets worse (bigger deficit).",
      "covered", None),

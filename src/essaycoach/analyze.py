@@ -42,6 +42,7 @@ STOP_WORDS: frozenset[str] = (SKLEARN_STOP_WORDS - _KEEP) | {
     "conclusion", "example", "instance", "extent", "factor", "factors", "reason", "reasons",
     "didnt", "dont", "doesnt", "wasnt", "werent", "isnt", "arent", "couldnt", "wouldnt",
     "shouldnt", "cant", "wont", "hadnt", "havent", "im", "ive", "id", "youre", "theyre", "thats",
+    "ones",   # stands for a thing said before, as "one" does ("shorter, more useful ones")
 }
 
 # Tokens are runs of [a-z0-9'~] after folding, and "&" and "+" alone (the regex [a-z0-9'~]+|[&+]);
