@@ -42,6 +42,13 @@ from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_ma
      "reasoned"),
     (["Doctors promise to preserve life.", "In conclusion, I disagree with the statement.", "Doctors promise a lot."],
      "asserted"),
+    # the weighing after the concession (probe 82: "asserted", an answer making every point held at level 3)
+    (["Women made shells.", "In conclusion, the Suffragettes helped to make votes for women a big issue, but the war "
+      "and the Suffragists were more important in getting the Act passed."], "reasoned"),
+    (["Romeo is hasty.", "In conclusion, fate creates a feeling of doom, but the characters' choices do more to "
+      "cause the tragedy than the stars do."], "reasoned"),
+    (["Trotsky lost.", "In conclusion, Trotsky made mistakes, but a more careful Trotsky would have lost too."],
+     "asserted"),   # "more" that weighs nothing
 ])
 def test_judgement(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected

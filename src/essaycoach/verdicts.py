@@ -46,9 +46,13 @@ _BECAUSE = re.compile(
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
     r"(?:shows?|showed|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) that)\b")
 # A conclusion that weighs one side against the other ("X does most of it, but Y speeds it up",
+# "X helped, but Y mattered more",
 # "I only partly agree: X changed but Y stayed") is a judgement with its reason: the weighing is
 # the reason.
 _WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balthough\b|\bwhereas\b|\bthough\b)"
+                     # ... or the other way round, naming the weighing: "X helped, but Y was more important"
+                     r"|,\s*but\b.*\b(?:(?:more|most) (?:important|significant|responsible|decisive|influential|to\b)"
+                     r"|(?:mattered|matters|counted) more)"
                      # agreeing in part, then saying which part: "I only partly agree: X changed but Y stayed"
                      # (not "partly responsible but not completely", which says no part)
                      r"|\b(?:partly|partially|in part|to (?:some|a certain|a limited) extent)\b.*\b(?:but|although|"
