@@ -1,3 +1,4 @@
+import itertools
 import re
 from dataclasses import replace
 
@@ -293,6 +294,23 @@ def test_a_rubric_of_few_levels_gives_a_level_to_every_answer_to_its_question(tr
 def test_an_answer_to_no_part_of_the_question_has_no_level_on_any_rubric(trotsky, code):
     for bands in (((1, 25),), ((1, 12), (13, 25))):
         assert level_and_mark(_with_levels(trotsky, *bands), 0.75, 1.0, "reasoned", 500, [Flag(code, "")]) == (0, 0)
+
+
+@pytest.mark.parametrize("coverage", [0.3, 0.6, 0.9])
+def test_more_words_never_lower_the_level_and_a_few_more_lift_it_a_level_at_most(trotsky, coverage):
+    """The too-short cap eases as an answer nears the floor, instead of lifting at it: 118 words of
+    a 120-word floor were level 1 and 122 level 2 (probe 82)."""
+    from essaycoach.flags import short_flag
+
+    levels = [level_and_mark(trotsky, coverage, 1.0, "reasoned", words, [f] if (f := short_flag(words, trotsky))
+                             else [])[0] for words in range(10, 4 * trotsky.minutes * 4, 2)]
+    assert levels == sorted(levels)
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+    floor = trotsky.minutes * verdicts.FAIR_WORDS_PER_MINUTE
+    under, over = (level_and_mark(trotsky, coverage, 1.0, "reasoned", w, f)[0]
+                   for w, f in ((floor - 2, [Flag("too-short", "")]), (floor + 2, [])))
+    assert under == over
+    assert level_and_mark(trotsky, coverage, 1.0, "reasoned", floor // 2, [Flag("too-short", "")])[0] <= 2
 
 
 def test_more_coverage_never_lowers_the_mark(trotsky):

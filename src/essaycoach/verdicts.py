@@ -278,6 +278,15 @@ _CAPS = {"empty": 0.0, "off-topic": 0.0, "not-english": 0.0, "keyword-list": 0.2
 _ARGUMENT_CAPS = {"one-sided": 0.4, "unbalanced": 0.6, "no judgement": 0.6}
 
 
+def _short_cap(rubric: Rubric, words: int) -> float:
+    """The too-short cap, as a share of the top level: ``_CAPS["too-short"]`` for an answer of half
+    the floor or less, rising to no cap at the floor, so that four words more do not lift a
+    level (probe 82: 118 words of a 120-word floor were level 1, 122 level 2)."""
+    floor = rubric.minutes * FAIR_WORDS_PER_MINUTE
+    written = min(1.0, max(0.0, 2 * words / floor - 1)) if floor else 1.0
+    return _CAPS["too-short"] + (1 - _CAPS["too-short"]) * written
+
+
 def _argument_cap(top: int, why: str) -> tuple[int, str]:
     return math.floor(_ARGUMENT_CAPS[why] * top + 0.5), why
 
@@ -326,7 +335,7 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
     q = quality(rubric, coverage, balance, judgement, words)
     cuts = _scaled_cuts(top)
     level = 1 + sum(q >= c for c in cuts)
-    cap = min([top, *(c for c, _ in _caps(rubric, coverage, balance, judgement, flags))])
+    cap = min([top, *(c for c, _ in _caps(rubric, coverage, balance, judgement, flags, words))])
     if min(level, cap) <= 0:
         return 0, 0
     if level > cap:
@@ -340,7 +349,7 @@ def level_and_mark(rubric: Rubric, coverage: float, balance: float, judgement: s
 
 
 def _caps(rubric: Rubric, coverage: float, balance: float, judgement: str,
-          flags: Sequence[Flag]) -> list[tuple[int, str]]:
+          flags: Sequence[Flag], words: int) -> list[tuple[int, str]]:
     """Each cap on an essay's level, with what causes it: one-sidedness on an evaluative
     question, a judgement that is unreasoned or missing, fewer of the points than a top answer
     makes (however well it weighs them), and flags. Only an answer to no part of
@@ -359,7 +368,8 @@ def _caps(rubric: Rubric, coverage: float, balance: float, judgement: str,
         out.append(_argument_cap(top, "no judgement"))
     if coverage < COVERAGE_FOR_TOP:
         out.append((top - 1, "few points"))
-    out += [(math.floor(_CAPS[f.code] * top), f.code) for f in flags if f.code in _CAPS]
+    out += [(math.floor(_short_cap(rubric, words) * top if f.code == "too-short" else _CAPS[f.code] * top), f.code)
+            for f in flags if f.code in _CAPS]
     return [(max(1, cap) if why not in _NO_LEVEL else 0, why) for cap, why in out]
 
 
@@ -420,7 +430,8 @@ def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str,
     if is_short_answer(rubric):
         return ("Make the points still missing or only partly made: each point made adds to the mark.",) \
             if coverage < 1 else ()
-    caps = sorted((cap, why) for cap, why in _caps(rubric, coverage, balance, judgement, flags) if why in _STEP)
+    caps = sorted((cap, why) for cap, why in _caps(rubric, coverage, balance, judgement, flags, words)
+                  if why in _STEP)
     whys = {why for _, why in caps}
     steps = _STEP if rubric.evaluative else {**_STEP, "no judgement": _SUM_UP}
     capped = [(cap, steps[why].format(cap=cap)) for cap, why in caps
