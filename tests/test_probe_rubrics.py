@@ -465,6 +465,9 @@ CRACKING = read_rubric_file(TEACHER / "chem-cracking.yaml")
      None),
     (QUAKES, "poor-access", "emergancy services in LICs arent trained properly + dont have the kit so rescue is "
      "slow, also the roads r bad and phones go down so aid cant get there", "covered", None),
+    # "unreliable" says what "less reliable" says; "more reliable" turns it (probe 81: "opposite", a level lost)
+    (SAHEL, "rainfall", "Rainfall has declined and become unreliable since the 1960s.", "covered", None),
+    (SAHEL, "rainfall", "Since the 1960s rainfall in the Sahel has become more reliable.", "partial", "'more'"),
     # "ones" stands for the thing said before it, no thing of its own (probe 81: "it says 'ones' where the
     # point says 'molecules'")
     (CRACKING, "definition", "cracking = breaking long chain hydrocarbons into shorter more usefull ones.",

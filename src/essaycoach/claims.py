@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
+from itertools import pairwise
 
 from .analyze import tokenize
 from .lexicon import SKLEARN_STOP_WORDS
@@ -261,9 +262,12 @@ def opposed_words(statements: Sequence[str], polarity: Sequence[dict[str, bool]]
     used = set().union(*polarity)
     out: dict[str, Opposed] = {}
     for text, said in zip(statements, polarity):
-        for word in dict.fromkeys(tokenize(text)):
+        tokens = tokenize(text)
+        # "less reliable" says what "unreliable" does: its opposite is no opposite of the point
+        turned = {w for before, w in pairwise(tokens) if before == "less"}
+        for word in dict.fromkeys(tokens):
             own = term(word)
-            if own is None or said.get(own, True):
+            if own is None or said.get(own, True) or word in turned:
                 continue
             for other in opposites(word):
                 if (theirs := term(other)) is not None and theirs not in used and theirs != own:
