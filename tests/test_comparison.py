@@ -181,6 +181,11 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("The current account worsens as exports fall and imports rise.",
      {("current", -1), ("account", -1), ("exports", -1), ("imports", 1)}),
     ("exports down + imports up -> current account gets worse", {("exports", -1), ("imports", 1)}),
+    # a thing ranked against itself as it was is a change (probe 81: "less pressure on the land than in
+    # the past" was a ranking, so it agreed with "more pressure on the land"); against another, no change
+    ("There is less pressure on the land than in the past.", {("pressure", -1)}),
+    ("Fields are left fallow for longer than ever.", {("~length", 1), ("~length|fallow", 1)}),
+    ("Stalin was more popular than Trotsky.", set()),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

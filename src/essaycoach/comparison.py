@@ -263,7 +263,7 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     context = frozenset(t for tokens in parts for tok in tokens
                         if not _way(tok) and tok not in _POLES and (t := term(tok)) is not None)
     said = [_changes(clause, term) for tokens in _after_asides(parts, term)
-            for clause in _split(tokens, _ENDS) if "than" not in clause]
+            for clause in map(_than_before, _split(tokens, _ENDS)) if "than" not in clause]
     found = [Change(target, way, context - {target}, word) for clause in said for target, way, word in clause]
     if any(is_quality(c.term) for c in found) and (named := _in_names(text)):
         found = [c for c in found if not (is_quality(c.term) and c.word in named)]  # "Tiny Tim", "Great Britain"
@@ -275,6 +275,20 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
         if len(found) > first:
             found[:first] = [replace(c, cause=True) for c in found[:first]]
     return found
+
+
+def _than_before(clause: list[str]) -> list[str]:
+    """A clause ranking a thing against itself in the past ("less pressure on the land than in the
+    past", "more than ever") as the change it says: the clause without its "than"."""
+    if "than" in clause:
+        at = clause.index("than")
+        if at + 1 < len(clause) and _PAST.issuperset(clause[at + 1:]) and not _PAST.isdisjoint(clause[at + 1:]):
+            return clause[:at]
+    return clause
+
+
+# What "than" ranks a thing against when it is the thing as it was: a change, not a ranking
+_PAST = frozenset("in the past before previously ever earlier formerly then it they was were used to be".split())
 
 
 def _after_asides(parts: list[list[str]], term: Callable[[str], str | None]) -> list[list[str]]:
