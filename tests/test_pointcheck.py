@@ -362,6 +362,9 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("The price is too low to cover costs", {"price": False, "cover": True, "cost": True}),
     # "to avoid" denies what follows it, not the act before it (probe 77)
     ("Producers cut the sugar to avoid the tax", {"cut": False, "sugar": False, "tax": True}),
+    # "nun of it" is "none of it" misspelt, a real word never corrected (probe 82); a nun of an order is a nun
+    ("All the light reflects back in and nun of it refracts out", {"light": False, "refract": True}),
+    ("She became a nun of the Carmelite order", {"nun": False, "order": False}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -53,6 +53,12 @@ WRAPPED = ("Stalin's rise owed most to his post as General Secretary, which gave
     # a short line in wide text ends where its writer ended it
     ("The army was purged and Tukhachevsky was shot in 1937 along with most of the senior officers.\n"
      "trials - fake confessions\nterror spread to ordinary people", 3),
+    # lines wider than any wrap, each ended by its writer without a full stop (probe 82: the two read as
+    # one sentence, so "nun of it refracts out" denied the next line's point)
+    ("TIR = when light goes from a denser material (glass) -> less dense (air) & the angle of incidence is > the "
+     "critical angle. then ALL the light reflects back in, nun of it refracts out\nin a optical fibre the light "
+     "hits the side of the glass at a angle bigger then the critical angle so it gets TIR'd and it keeps doing "
+     "this again + again all the way down the fibre", 3),
 ])
 def test_a_line_is_rejoined_only_where_wrapping_broke_it(text, lines):
     assert len(split_sentences(text)) == lines

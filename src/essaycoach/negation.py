@@ -391,7 +391,7 @@ def _main_predicate(clause: list[str]) -> Iterator[list[str]]:
 
 def _may_deny(words: Sequence[str]) -> bool:
     """Whether ``words`` hold a word that can be a negation cue (most hold none)."""
-    return (not NEGATORS.isdisjoint(words) or "little" in words or "n't" in " ".join(words)
+    return (not NEGATORS.isdisjoint(words) or "little" in words or "nun" in words or "n't" in " ".join(words)
             or any(w.endswith("nt") and _misspelt_denial(w) for w in words)
             or not _FRAMES.isdisjoint(words) or not _PREVENTS.isdisjoint(words) or not _STOPS.isdisjoint(words))
 
@@ -477,9 +477,14 @@ def _cues(clause: Sequence[str]) -> list[int]:
                  and clause[k - 2:k - 1] != ["a"])
              or (t in _FRAMES and _frames_as_untrue(clause, k))
              or (t in _PREVENTS and clause[k:k + 1] in (["from"], ["to"]))
+             or (t == "nun" and clause[k:k + 1] == ["of"] and clause[k - 2:k - 1] not in _A_NUN)
              or (t in _STOPS and _stopped_act(clause, k) > 0)]
     return [k for k in found if (clause[k - 1] not in _FAILS or clause[k:k + 1] in (["to"], ["in"]))
             and not _named_act(clause, k)]
+
+
+# "nun of it" is "none of it" misspelt (a real word, so never corrected); "a nun of the order" is a nun
+_A_NUN = (["a"], ["the"], ["one"], ["another"])
 
 
 # "No" cannot come before a determiner, a pronoun or a question word, but "know" can: "you would

@@ -19,6 +19,9 @@ MAX_WORDS = 40  # a longer "sentence" is a run-on: cut it at clause boundaries
 # fits more narrow letters on one line than wide ones).
 WRAP_WIDTH = 60
 FULL_LINE = 0.7
+# ... and at most this wide: lines longer than any page or screen wraps to were typed, each ended
+# by the writer (a careless answer's "... nun of it refracts out" then "in a optical fibre ...")
+WRAP_MAX = 130
 
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs cf c ca approx mr mrs ms dr st no nos jan feb mar apr jun jul aug sep sept oct "
@@ -156,9 +159,9 @@ def _wrapped(above: int, body: str, width: int) -> bool:
     """Whether ``body`` was put on a line of its own by wrapping: the line above (``above``
     characters long) is full, so that the first word of ``body`` would not have fitted on it.
     A short line ended by choice (notes typed a line each, "savings gone, middle class angry")
-    stays a line of its own, as does every line of a text too narrow for anything to have
-    wrapped it."""
-    return width >= WRAP_WIDTH and above + 1 + len(body.split(None, 1)[0]) > FULL_LINE * width
+    stays a line of its own, as does every line of a text too narrow, or too wide, for anything to
+    have wrapped it."""
+    return WRAP_WIDTH <= width <= WRAP_MAX and above + 1 + len(body.split(None, 1)[0]) > FULL_LINE * width
 
 
 def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
