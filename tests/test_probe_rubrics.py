@@ -59,6 +59,7 @@ NORMALISATION = read_rubric_file(TEACHER / "cs-normalisation.yaml")
 STRONG_POUND = read_rubric_file(TEACHER / "econ-strong-pound.yaml")
 SAHEL = read_rubric_file(TEACHER / "geog-sahel-desert.yaml")
 CRACKING = read_rubric_file(TEACHER / "chem-cracking.yaml")
+INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -468,6 +469,11 @@ CRACKING = read_rubric_file(TEACHER / "chem-cracking.yaml")
     # "unreliable" says what "less reliable" says; "more reliable" turns it (probe 81: "opposite", a level lost)
     (SAHEL, "rainfall", "Rainfall has declined and become unreliable since the 1960s.", "covered", None),
     (SAHEL, "rainfall", "Since the 1960s rainfall in the Sahel has become more reliable.", "partial", "'more'"),
+    # antonyms of temperature and of a slope (probes 79-83's wrong answers: covered)
+    (STORMS, "warm-sea", "Tropical storms form over cold oceans, where the sea is below 10°C.", "partial", "'cold'"),
+    (STORMS, "warm-sea", "Tropical storms only form where the ocean is warm, above 27°C.", "covered", None),
+    (INTESTINE, "blood-supply", "The villi have no blood supply, so the concentration gradient stays shallow.",
+     "partial", "'shallow'"),
     # "ones" stands for the thing said before it, no thing of its own (probe 81: "it says 'ones' where the
     # point says 'molecules'")
     (CRACKING, "definition", "cracking = breaking long chain hydrocarbons into shorter more usefull ones.",

@@ -196,6 +196,8 @@ _SCALES = (
     ("flexibility", "rigid", "flexible adaptable"),
     ("course", "upstream", "downstream"),
     ("incidence", "regressive regressively", "progressive progressively"),  # of a tax: on the poor, the rich
+    ("temperature", "cold colder coldest cool cooler coolest", "hot hotter hottest warm warmer warmest"),
+    ("steepness", "shallow shallower gentle gentler", "steep steeper steepest"),  # of a slope, a gradient
     # of a rate, a level, a pH; the comparatives ("lower costs", "move faster") are changes (_UP, _DOWN)
     ("height", "low lowest", "high highest"),
     # of a load, a car, an object: comparatives only ("light" is also a lamp's, "heavy rain" no weight)
