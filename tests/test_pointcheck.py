@@ -365,6 +365,9 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # "nun of it" is "none of it" misspelt, a real word never corrected (probe 82); a nun of an order is a nun
     ("All the light reflects back in and nun of it refracts out", {"light": False, "refract": True}),
     ("She became a nun of the Carmelite order", {"nun": False, "order": False}),
+    # "&" joins clauses as "and" does (probe 84: "u cant undo it" denied the innocent executed before the "&")
+    ("innocent ppl get executed by mistake sometimes & u cant undo it", {"innoc": False, "mistak": False,
+                                                                          "undo": True}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)
