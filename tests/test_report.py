@@ -122,6 +122,20 @@ def test_a_flag_is_named_before_its_message_in_the_text_and_the_html_page(engine
     assert "<b>⚠ Too short:</b> " in feedback_html(report, "essay", trotsky)
 
 
+def test_text_tells_a_point_said_the_other_way_round_earns_nothing(engine, trotsky):
+    """Four probes read '0 made, 2 partly' and '(partial 0.75) only partly: ... the opposite' as half
+    credit, where the mark gave none: the text says so, as the app does."""
+    from essaycoach.report import UNCREDITED, render_text, says_otherwise
+
+    report = engine.grade("Stalin did not control appointments to the party.", trotsky)
+    doubted = [p for p in report.points if says_otherwise(p)]
+    assert doubted
+    text = render_text(report)
+    assert "seem to say the opposite" in text and "only partly: " + doubted[0].why not in text
+    assert f"{doubted[0].id} (" in text and "partial, not credited " in text
+    assert text.count(doubted[0].why) == 1 and UNCREDITED in text
+
+
 @pytest.mark.parametrize("side", ["neutral", "for"])
 def test_text_names_sides_as_the_app_does(engine, trotsky, side):
     """A re-check's finding: the CLI printed 'for: 4 made...' for a question the app shows as 'Points'."""

@@ -308,8 +308,9 @@ def render_text(report: Report, width: int = 88) -> str:
              f"coverage {report.coverage:.0%}" + (" | calibrated" if report.calibrated else "")]
     sides = [s.side for s in report.sides]   # named as the app names them: "Points" when the question has no sides
     for side in report.sides:
-        lines.append(f"  {side_name(side.side, sides)}: {side.covered} made, {side.partial} partly, "
-                     f"{side.total - side.covered - side.partial} missing (of {side.total})")
+        doubted = f", {side.doubted} seem to say the opposite" if side.doubted else ""
+        lines.append(f"  {side_name(side.side, sides)}: {side.covered} made, {side.partial - side.doubted} partly"
+                     f"{doubted}, {side.total - side.covered - side.partial} missing (of {side.total})")
     lines.append(f"  balance: {report.balance}; judgement: {report.judgement}")
     passing = passing_note(report)
     if passing:
@@ -323,11 +324,12 @@ def render_text(report: Report, width: int = 88) -> str:
         lines.append(f"  {NONE_IN_NOTES}")
     for p in report.points:
         named = f"{side_name(p.side, sides)}, " if has_sides(sides) else ""   # as the app names it
-        lines.append(f"{STATUS[p.status].text_mark} {p.id} ({named}{p.status} {p.score:.2f}): {_cut(p.text, width)}")
+        status = f"{p.status}, not credited" if says_otherwise(p) else p.status
+        lines.append(f"{STATUS[p.status].text_mark} {p.id} ({named}{status} {p.score:.2f}): {_cut(p.text, width)}")
         if p.sentence and p.status != "missing":
             lines.append(f"      essay: \"{_cut(p.sentence, width - 14)}\"")
-        if p.why:
-            lines.append(f"      only partly: {p.why}" if p.status == "partial" else f"      {p.why}")
+        if p.why and p.why != p.check:   # a doubted point's reason is its check, said once below
+            lines.append(f"      {partly_label(p).lower()}: {p.why}" if p.status == "partial" else f"      {p.why}")
         if says_otherwise(p):
             lines.append(f"      {UNCREDITED}")
         if p.in_passing and p.status != "missing":
