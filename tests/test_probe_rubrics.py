@@ -474,6 +474,8 @@ INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
     (STORMS, "warm-sea", "Tropical storms only form where the ocean is warm, above 27°C.", "covered", None),
     (INTESTINE, "blood-supply", "The villi have no blood supply, so the concentration gradient stays shallow.",
      "partial", "'shallow'"),
+    (INTESTINE, "thin-wall", "Each villus has a wall just one cell thick, so the diffusion distance is short.",
+     "covered", None),
     # "ones" stands for the thing said before it, no thing of its own (probe 81: "it says 'ones' where the
     # point says 'molecules'")
     (CRACKING, "definition", "cracking = breaking long chain hydrocarbons into shorter more usefull ones.",

@@ -128,8 +128,15 @@ def _singular(word: str) -> str:
     from lemminflect import getAllLemmas  # loaded in about 0.3 s, with the stems' NLTK
 
     lemmas = getAllLemmas(word)
+    if not lemmas:
+        # a Latin plural the lexicon lacks ("villi", "mitochondria"), whose singular is an English word
+        return next((single for plural, ending in _LATIN if word.endswith(plural) and len(word) > len(plural) + 2
+                     and (single := word[:-len(plural)] + ending) in english_frequency()), word)
     nouns = lemmas.get("NOUN", ())
     return nouns[0] if len(lemmas) == 1 and len(nouns) == 1 else word
+
+
+_LATIN = (("ae", "a"), ("i", "us"), ("a", "on"), ("a", "um"))   # plural ending, singular ending
 
 
 def add_stems(table: dict[str, str]) -> None:
