@@ -60,6 +60,7 @@ STRONG_POUND = read_rubric_file(TEACHER / "econ-strong-pound.yaml")
 SAHEL = read_rubric_file(TEACHER / "geog-sahel-desert.yaml")
 CRACKING = read_rubric_file(TEACHER / "chem-cracking.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
+FILAMENT = read_rubric_file(TEACHER / "phys-filament-resistance.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -476,6 +477,9 @@ INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
      "partial", "'shallow'"),
     (INTESTINE, "thin-wall", "Each villus has a wall just one cell thick, so the diffusion distance is short.",
      "covered", None),
+    # the everyday word for vibrating (probes 72 and 84: missing, "its words are about another point")
+    (FILAMENT, "ions-vibrate", "As the filament's temperature rises, the ions jiggle about more vigorously around "
+     "their fixed positions.", "covered", None),
     # "ones" stands for the thing said before it, no thing of its own (probe 81: "it says 'ones' where the
     # point says 'molecules'")
     (CRACKING, "definition", "cracking = breaking long chain hydrocarbons into shorter more usefull ones.",

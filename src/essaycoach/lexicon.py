@@ -160,6 +160,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = NUMBERS + (
      "failed", "wrong"),
     # everyday verbs a student writes for a textbook's (any subject)
     ("detect", "notice", "perceive"),   # not "sense": "in one sense", "it made sense"
+    ("vibrate", "vibration", "jiggle", "oscillate", "oscillation", "wobble"),   # particles, ions, strings
 )
 
 # scikit-learn's English stop words (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``),
