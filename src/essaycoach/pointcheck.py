@@ -840,7 +840,8 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
             return Check("partial", OPPOSITE + _negation(unit_texts, term, keys.key[point]), negated=True)
     weights = keys.weights[point]
     weighty = _judging(point, unit_texts, keys, term, found, memo)
-    subject = _same_subject(point, unit_texts, keys, term)
+    # the subject is left out only beside a term the unit denies: with none, no need to find it
+    subject = _same_subject(point, unit_texts, keys, term) if memo["negated"] else frozenset()
     if not weighty or not _contradicts(found, keys.statements[point], weights, weighty, subject):
         return None
     if point not in keys.negative and memo["negated"]:

@@ -51,8 +51,7 @@ _BECAUSE = re.compile(
 # the reason.
 _WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balthough\b|\bwhereas\b|\bthough\b)"
                      # ... or the other way round, naming the weighing: "X helped, but Y was more important"
-                     r"|,\s*but\b.*\b(?:(?:more|most) (?:important|significant|responsible|decisive|influential|to\b)"
-                     r"|(?:mattered|matters|counted) more)"
+                     r"|,\s*but\b.*\b(?:(?:more|most) (?:important|significant|decisive|to\b)|mattered more)"
                      # agreeing in part, then saying which part: "I only partly agree: X changed but Y stayed"
                      # (not "partly responsible but not completely", which says no part)
                      r"|\b(?:partly|partially|in part|to (?:some|a certain|a limited) extent)\b.*\b(?:but|although|"
