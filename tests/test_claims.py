@@ -221,3 +221,14 @@ def test_a_subject_that_is_no_name_is_told_apart_by_the_word_its_kind_differs_in
     terms = [frozenset(t for w in text.split() if (t := term(w.strip(".,").lower()))) for text in texts]
     found = subjects_told_apart(texts, term, terms)
     assert [set(a) for a, _ in found] == told
+
+
+@pytest.mark.parametrize("word, name", [
+    ("Sheila", True), ("USSR", True), ("Statues", False), ("Government", False),
+    # an acronym spelling a word is a name; a word in capitals for emphasis is not (probe 83)
+    ("RAM", True), ("ROM", True), ("ALL", False), ("NOT", False), ("Ram", False),
+])
+def test_what_is_written_as_a_name(word, name):
+    from essaycoach.sentence_form import is_name
+
+    assert is_name(word) is name

@@ -61,6 +61,7 @@ SAHEL = read_rubric_file(TEACHER / "geog-sahel-desert.yaml")
 CRACKING = read_rubric_file(TEACHER / "chem-cracking.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 FILAMENT = read_rubric_file(TEACHER / "phys-filament-resistance.yaml")
+MEMORY_CHIPS = read_rubric_file(TEACHER / "cs-ram-rom.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -480,6 +481,9 @@ FILAMENT = read_rubric_file(TEACHER / "phys-filament-resistance.yaml")
     # the everyday word for vibrating (probes 72 and 84: missing, "its words are about another point")
     (FILAMENT, "ions-vibrate", "As the filament's temperature rises, the ions jiggle about more vigorously around "
      "their fixed positions.", "covered", None),
+    # an acronym whose letters spell a word is a name ("RAM", "ROM"), so another point's is seen (probe 83)
+    (MEMORY_CHIPS, "rom-bios", "RAM stores the BIOS that starts up the computer.", "partial", "RAM"),
+    (MEMORY_CHIPS, "rom-bios", "ROM stores the BIOS, which starts up the computer.", "covered", None),
     # "ones" stands for the thing said before it, no thing of its own (probe 81: "it says 'ones' where the
     # point says 'molecules'")
     (CRACKING, "definition", "cracking = breaking long chain hydrocarbons into shorter more usefull ones.",

@@ -218,8 +218,10 @@ def _misspelt_lexicon(word: str) -> tuple[frozenset[str], str | None] | None:
 
 def is_name(word: str) -> bool:
     """Whether ``word`` is written as a name: capitalised, and no English word the lexicon knows
-    ("Sheila", "Khrushchev", "USSR"; not "The", "Statues" or "Government")."""
-    return word[:1].isupper() and not _lexicon(word.lower())[0]
+    ("Sheila", "Khrushchev", "USSR"; not "Statues" or "Government"), or an acronym in
+    capitals whose letters spell a word too ("RAM", "ROM"; not "ALL" or "NOT" written for emphasis)."""
+    return word[:1].isupper() and (not _lexicon(word.lower())[0] or (
+        len(word) > 1 and word.isupper() and word.lower() not in SKLEARN_STOP_WORDS))
 
 
 SUBJECT_WORDS = 5  # a subject longer than this before its verb is a clause to parse, not a phrase to read
