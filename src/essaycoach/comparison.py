@@ -284,7 +284,7 @@ def _than_before(clause: list[str]) -> list[str]:
     past", "more than ever") as the change it says: the clause without its "than"."""
     if "than" in clause:
         at = clause.index("than")
-        if at + 1 < len(clause) and _PAST.issuperset(clause[at + 1:]) and not _PAST.isdisjoint(clause[at + 1:]):
+        if at + 1 < len(clause) and _PAST.issuperset(clause[at + 1:]):
             return clause[:at]
     return clause
 

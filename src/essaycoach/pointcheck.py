@@ -348,7 +348,7 @@ def cause_names(point: Point, changed: Sequence[Change], rare: Collection[str],
 def _contradicts(found: dict[str, bool], statements: Sequence[dict[str, bool]], weights: dict[str, float],
                  weighty: list[str], subject: Collection[str] = ()) -> bool:
     """Every statement sharing a weighty term with the unit says it the other way round.
-    ``subject``: the terms of what the point opens on, named as its doer (see :func:`_flip`)."""
+    ``subject``: the terms of the point's opening subject, when the unit opens on it too (see :func:`_flip`)."""
     denied = {t for t in weighty if found[t]}
     shared_any = False
     for stmt in statements:
@@ -380,7 +380,7 @@ def _flip(found: dict[str, bool], stmt: dict[str, bool], weights: dict[str, floa
     says of them."""
     shared = [t for t in matched if t in stmt]
     if not any(stmt[t] for t in shared) and any(found[t] for t in shared if t not in subject):
-        shared = [t for t in shared if t not in subject or found[t] != stmt[t]] or shared
+        shared = [t for t in shared if t not in subject or found[t] != stmt[t]]   # keeps the denied term
     total = math.fsum(weights[t] for t in shared)
     if not shared or total <= 0:
         return None

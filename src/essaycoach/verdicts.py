@@ -46,9 +46,8 @@ _BECAUSE = re.compile(
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
     r"(?:shows?|showed|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) that)\b")
 # A conclusion that weighs one side against the other ("X does most of it, but Y speeds it up",
-# "X helped, but Y mattered more",
-# "I only partly agree: X changed but Y stayed") is a judgement with its reason: the weighing is
-# the reason.
+# "X helped, but Y mattered more", "I only partly agree: X changed but Y stayed") is a judgement
+# with its reason: the weighing is the reason.
 _WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balthough\b|\bwhereas\b|\bthough\b)"
                      # ... or the other way round, naming the weighing: "X helped, but Y was more important"
                      r"|,\s*but\b.*\b(?:(?:more|most) (?:important|significant|decisive|to\b)|mattered more)"
@@ -367,7 +366,7 @@ def _caps(rubric: Rubric, coverage: float, balance: float, judgement: str,
         out.append(_argument_cap(top, "no judgement"))
     if coverage < COVERAGE_FOR_TOP:
         out.append((top - 1, "few points"))
-    out += [(math.floor(_short_cap(rubric, words) * top if f.code == "too-short" else _CAPS[f.code] * top), f.code)
+    out += [(math.floor((_short_cap(rubric, words) if f.code == "too-short" else _CAPS[f.code]) * top), f.code)
             for f in flags if f.code in _CAPS]
     return [(max(1, cap) if why not in _NO_LEVEL else 0, why) for cap, why in out]
 
