@@ -306,7 +306,7 @@ def test_more_words_never_lower_the_level_and_a_few_more_lift_it_a_level_at_most
                              else [])[0] for words in range(10, 4 * trotsky.minutes * 4, 2)]
     assert levels == sorted(levels)
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
-    floor = trotsky.minutes * verdicts.FAIR_WORDS_PER_MINUTE
+    floor = trotsky.short_words
     under, over = (level_and_mark(trotsky, coverage, 1.0, "reasoned", w, f)[0]
                    for w, f in ((floor - 2, [Flag("too-short", "")]), (floor + 2, [])))
     assert under == over

@@ -19,15 +19,13 @@ from .sentence_form import is_unfinished, misordered_examples, misordered_pairs
 from .sentences import split_sentences
 from .spelling import ENGLISH_SHARE, GLUE_SHARE, LETTERS, MOSTLY_ENGLISH, english_share, glue_share
 
-SHORT_WORDS_PER_MINUTE = 4  # under this, an answer is very short for the time allowed
-
 
 def short_flag(words: int, rubric: Rubric, written: int | None = None) -> Flag | None:
     """An answer well under what the time allows: the floor scales with ``minutes`` (20 words
     for a 5-minute question, 180 for a 45-minute essay). ``words`` are those that count;
     ``written``, when more, all the essay's words (repeats and copies set aside do not count),
     so an essay that only copies the question is too short too: none of its words count."""
-    floor = rubric.minutes * SHORT_WORDS_PER_MINUTE
+    floor = rubric.short_words
     written = max(words, written or 0)
     if written and words < floor:
         count = (f"{'none' if words == 0 else f'{words:,}'} of its {written:,} words count once repeated "

@@ -68,6 +68,7 @@ class Point:
 
 
 AIM_WORDS_PER_MINUTE = 12   # a full answer: about 540 words in 45 minutes
+SHORT_WORDS_PER_MINUTE = 4  # under this an answer is too short to develop its points
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,13 @@ class Rubric:
         45-minute essay. The level rules measure development against it, and the prompt, the
         too-short check and the advice all say it, so they never disagree."""
         return self.minutes * AIM_WORDS_PER_MINUTE
+
+    @property
+    def short_words(self) -> int:
+        """The too-short floor: about four words a minute, 20 for a 5-minute question and 180 for
+        a 45-minute essay. The too-short flag, its level cap and the balance rule's "developed"
+        all read it, so an answer is never flagged short by one and developed by another."""
+        return self.minutes * SHORT_WORDS_PER_MINUTE
 
     def timed(self, minutes: int | None) -> Rubric:
         """This rubric for answers written in ``minutes`` (an assignment's own time): the length

@@ -138,7 +138,7 @@ def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary], words: int | N
         return f"one-sided ({stronger})", 0.0
     thin = [side for side, s in (("for", f), ("against", a))
             if s is None or s.made < DEVELOPED_POINTS or s.words < DEVELOPED_WORDS]
-    developed = not thin and (words is None or words >= rubric.minutes * FAIR_WORDS_PER_MINUTE)
+    developed = not thin and (words is None or words >= rubric.short_words)
     # The score grows with the weaker side alone, so a point gained never lowers it (a ratio
     # would fall when the stronger side gains one: a mark lost for a point made).
     score = min(1.0, min(fs, as_) / BALANCED_SHARE)
@@ -280,7 +280,7 @@ def _short_cap(rubric: Rubric, words: int) -> float:
     """The too-short cap, as a share of the top level: ``_CAPS["too-short"]`` for an answer of half
     the floor or less, rising to no cap at the floor, so that four words more do not lift a
     level (probe 82: 118 words of a 120-word floor were level 1, 122 level 2)."""
-    floor = rubric.minutes * FAIR_WORDS_PER_MINUTE
+    floor = rubric.short_words
     written = min(1.0, max(0.0, 2 * words / floor - 1)) if floor else 1.0
     return _CAPS["too-short"] + (1 - _CAPS["too-short"]) * written
 
@@ -292,7 +292,6 @@ def _argument_cap(top: int, why: str) -> tuple[int, str]:
 _NO_LEVEL = frozenset(code for code, share in _CAPS.items() if share == 0.0)  # answers to no part of the question
 # Quality cut-points between levels, as a share of the way from nothing to a top answer.
 _CUTS = (0.35, 0.5, 0.7, 0.85)
-FAIR_WORDS_PER_MINUTE = 4  # under this an answer is too short to develop anything (flags.short_flag)
 COVERAGE_FOR_TOP = 0.6  # a top answer makes most points, not all
 WORDS_PER_POINT = 25  # a point made is explained in a sentence or two: fewer words a point list the points
 
