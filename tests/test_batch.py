@@ -34,6 +34,29 @@ def test_a_set_with_nothing_readable_still_reports_progress(engine, trotsky):
     assert [r.error for r in rows] == ["empty essay"] and calls == [(1, 1)]
 
 
+@pytest.mark.parametrize("fault", [StopIteration, AttributeError, KeyError, ZeroDivisionError])
+def test_an_essay_the_engine_fails_on_is_its_own_row_and_the_rest_are_marked(engine, trotsky, monkeypatch, fault):
+    """A fault in the engine on one essay (probe 85 found a StopIteration) loses that essay's row,
+    named as such, not the class set: whatever the fault's class."""
+    inputs = [EssayInput(e.student, e.text, f"{e.student}.txt") for e in ESSAYS[:4]]
+    bad = inputs[2].text
+    real = type(engine)._report
+
+    def failing(self, essay, how):
+        if essay.text == bad:
+            raise fault("a fault in the engine")
+        return real(self, essay, how)
+
+    monkeypatch.setattr(type(engine), "_report", failing)
+    rows = mark_batch(inputs, trotsky, engine)
+    assert [r.student for r in rows] == [e.student for e in inputs]
+    assert rows[2].report is None and rows[2].error == (f"could not be marked ({fault.__name__}); "
+                                                        "please report this essay")
+    monkeypatch.undo()
+    assert [r.report for i, r in enumerate(rows) if i != 2] == engine.grade_many(
+        [(e.student, e.text) for i, e in enumerate(inputs) if i != 2], trotsky)
+
+
 def _die(lo: int, hi: int) -> list:
     """A forked marker killed mid-set (as the kernel kills one out of memory)."""
     os._exit(1)

@@ -564,3 +564,14 @@ def test_a_conclusion_weighing_into_its_next_sentence_is_reasoned(engine):
 def test_a_comparative_cause_is_needed_with_its_effect(engine, text, made):
     result = verdict(engine, text, STOPPING, "mass")
     assert (result.status == "covered") is made, result
+
+
+def test_a_change_tally_with_no_shared_context_gives_a_verdict_not_a_crash(engine):
+    """Probe 85: "high pressure moves equilibrium 2 the right ..." against "Even higher pressures
+    are not used because they are expensive and dangerous" tallied a change the other way with no
+    context in common to name, and the look for it raised StopIteration: the class set was lost."""
+    rubric = read_rubric_file(TEACHER / "chem-haber.yaml")
+    careless = (TEACHER / "essays" / "chem-haber-mistakes.txt").read_text(encoding="utf-8")
+    points = {p.id: p for p in engine.grade(careless, rubric).points}
+    assert points["pressure-cost"].status == "covered" and points["pressure"].status == "covered"
+    assert verdict(engine, "Higher pressures are expensive.", rubric, "pressure-cost").status == "covered"

@@ -668,9 +668,14 @@ def _goes_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, 
     if not any(turned > agreed for turned, agreed in weighed) or any(
             agreed >= turned and agreed > 0 for turned, agreed in weighed):
         return None
-    mine, said = next((m, c) for statement in keys.changed[point] if statement
-                      for ours, read in [following_the_cause(statement, theirs, weight)] for m in ours for c in read
-                      if c.term == m.term and c.way != m.way and not c.context.isdisjoint(m.context))
+    # The tally may turn on changes of no shared context ("Higher pressures are expensive" against
+    # "Even higher pressures are not used because they are expensive"): none to name, no verdict.
+    pair = next(((m, c) for statement in keys.changed[point] if statement
+                 for ours, read in [following_the_cause(statement, theirs, weight)] for m in ours for c in read
+                 if c.term == m.term and c.way != m.way and not c.context.isdisjoint(m.context)), None)
+    if pair is None:
+        return None
+    mine, said = pair
     how = (f"it says '{said.word}' where the point says '{mine.word}'"
            if is_quality(said.term) or said.word.startswith("not ")  # a quality, a denial
            else f"it says it does not change: '{said.word}'" if not said.way
