@@ -195,12 +195,25 @@ def test_words_outside_the_dictionary_get_nltks_snowball_stem():
     # left alone: no such verb, or a false pair
     ("version", "version"), ("adoption", "adoption"), ("tension", "tension"), ("conduction", "conduction"),
     ("revolution", "revolution"), ("mission", "mission"),
+    # a Greek noun in -sis and its verb in -size
+    ("photosynthesis", "photosynthesize"), ("analysis", "analyze"), ("hypothesis", "hypothesize"),
+    ("basis", "basis"), ("crisis", "crisis"), ("osmosis", "osmosis"), ("thesis", "thesis"),
 ])
 def test_a_noun_made_from_a_verb_meets_the_verb(analyzer, noun, verb):
     """ "They erode more" makes "erosion increases", "collide more often" "more collisions" (walk
     45: a geography answer's sentence saying it was passed over for one that did not)."""
     assert verb_of(noun) == verb
     assert analyzer.term(noun) == analyzer.term(verb)
+
+
+@pytest.mark.parametrize("verb, noun", [
+    ("photosynthesise", "photosynthesis"), ("photosynthesising", "photosynthesis"), ("analysed", "analysis"),
+    ("hypothesises", "hypothesis"), ("paralysed", "paralysis"), ("electrolysed", "electrolysis"),
+])
+def test_a_british_verb_in_ise_meets_its_noun_in_sis(analyzer, verb, noun):
+    """Probe 85: "Trees take in carbon dioxide ... when they photosynthesise" was missing for
+    "fewer trees ... less photosynthesis", a full answer's point lost to the word's form."""
+    assert analyzer.term(verb) == analyzer.term(noun)
 
 
 @pytest.mark.parametrize("adjective, noun", [

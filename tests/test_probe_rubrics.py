@@ -58,6 +58,8 @@ KIDNEY = read_rubric_file(TEACHER / "bio-kidney-adh.yaml")
 NORMALISATION = read_rubric_file(TEACHER / "cs-normalisation.yaml")
 STRONG_POUND = read_rubric_file(TEACHER / "econ-strong-pound.yaml")
 SAHEL = read_rubric_file(TEACHER / "geog-sahel-desert.yaml")
+HABER = read_rubric_file(TEACHER / "chem-haber.yaml")
+DEFORESTATION = read_rubric_file(TEACHER / "bio-deforestation.yaml")
 CRACKING = read_rubric_file(TEACHER / "chem-cracking.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 FILAMENT = read_rubric_file(TEACHER / "phys-filament-resistance.yaml")
@@ -495,6 +497,12 @@ MEMORY_CHIPS = read_rubric_file(TEACHER / "cs-ram-rom.yaml")
      "partial", "'improves'"),
     (DEPRESSION, "cbt-unsuitable", "CBT isnt for everyone, if your really depressed you might not have the "
      "motivation to go to sessions or do the homework.", "covered", None),
+    # probe 85: what a comparison in the subject is compared with ("than this") is no clause of its own
+    (HABER, "pressure-cost", "Pressures higher than this are not chosen because the equipment would cost too "
+     "much and there would be a risk of explosion.", "covered", None),
+    # probe 85: a British verb in -ise is its noun in -sis
+    (DEFORESTATION, "less-photosynthesis", "Trees take in carbon dioxide from the air and lock the carbon up in "
+     "glucose and wood when they photosynthesise; with the trees gone, much less CO2 is absorbed.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

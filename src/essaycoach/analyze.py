@@ -273,8 +273,10 @@ def _join_phrases(raw: list[str]) -> list[str]:
 # ("commission" is no "commit").
 # Each: the noun's ending, the letters that may come before it, the verb's ending
 # ("eros|ion" needs a vowel before "sion": "version" is no "verde"; "descr|iption" an "i").
+# A Greek noun in -sis and its verb in -size (British -ise, made American first): "photosynthesis"
+# and "photosynthesise", "analysis" and "analyse", "hypothesis" ("basis" and "crisis" have none).
 _NOMINAL = (("sion", "aeiou", "de"), ("uction", "", "uce"), ("mption", "", "me"), ("ption", "i", "be"),
-            ("ption", "r", "b"), ("ption", "e", "ive"))
+            ("ption", "r", "b"), ("ption", "e", "ive"), ("ysis", "", "yze"), ("sis", "", "size"))
 
 
 def verb_of(word: str) -> str:

@@ -272,7 +272,11 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
         if ruled_out:
             clause = clause[:-1]
         elif tok not in _SCOPE_END or (tok in _PREPOSITIONS and _names_a_thing(padded, at + 1)) or (
-                tok == "and" and _joins_a_thing(clause, padded, at + 1)):
+                tok == "and" and _joins_a_thing(clause, padded, at + 1)) or (
+                tok == "than" and padded[at + 1:at + 2] != [] and padded[at + 1] in _DEMONSTRATIVES
+                and shows_verb(padded[at + 2:at + 3])):
+            # "Pressures higher than this are not chosen": "this" is what they are compared with,
+            # and the verb after it theirs (not "lower murder rates than those without it")
             meant = misspelling_of(tok, _LONG_LINKS) if len(tok) >= _LONG_LINK else None
             if meant is None:
                 clause.append(tok)
@@ -340,6 +344,9 @@ _PLACES = frozenset("to into onto towards toward through via across at in from".
 _PREPOSITIONS = frozenset("as after before since until than".split())
 _CLAUSE_OPENERS = frozenset("i you he she it we they this that these those there the a an his her its their our "
                             "my your some many most all each every no one".split())
+
+
+_DEMONSTRATIVES = frozenset("this that these those".split())
 
 
 def _names_a_thing(tokens: Sequence[str], at: int) -> bool:
