@@ -216,6 +216,18 @@ def test_a_british_verb_in_ise_meets_its_noun_in_sis(analyzer, verb, noun):
     assert analyzer.term(verb) == analyzer.term(noun)
 
 
+@pytest.mark.parametrize("written, meant", [
+    ("Trees give off CO2 when they respire.", "Trees release carbon dioxide when they respire."),
+    ("H\u2082O and O\u2082 are formed", "water and oxygen are formed"),
+    ("NH3 is made from N2 and H2", "ammonia is made from nitrogen and hydrogen"),
+    ("sulphur dioxide and H2SO4", "SO2 and sulfuric acid"),
+])
+def test_a_formula_reads_as_the_name_a_mark_scheme_writes(analyzer, written, meant):
+    """Probe 85: "bacteria and fungi ... give off CO2" was half of "the respiration of these
+    decomposers releases carbon dioxide", and "carbon dioxide" whole."""
+    assert analyzer(written) == analyzer(meant)
+
+
 @pytest.mark.parametrize("adjective, noun", [
     ("ambitious", "ambition"), ("suspicious", "suspicion"), ("religious", "religion"), ("cautious", "caution"),
     ("infectious", "infection"), ("contagious", "contagion"),

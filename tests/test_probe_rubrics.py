@@ -503,6 +503,9 @@ MEMORY_CHIPS = read_rubric_file(TEACHER / "cs-ram-rom.yaml")
     # probe 85: a British verb in -ise is its noun in -sis
     (DEFORESTATION, "less-photosynthesis", "Trees take in carbon dioxide from the air and lock the carbon up in "
      "glucose and wood when they photosynthesise; with the trees gone, much less CO2 is absorbed.", "covered", None),
+    # probe 85: a formula is the name a mark scheme writes, and a gas given off is released
+    (DEFORESTATION, "decomposition", "Any wood left to rot is broken down by bacteria and fungi, which respire "
+     "and so give off yet more CO2.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -63,6 +63,15 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("in short supply", "shortage"),
     # text-speak for a linking word, which ends what a denial or a comparison says
     ("coz|cos|cuz|bcoz|bcos|becos|becuz|bcuz", "because"),
+    # a science answer's formulae, as the names a mark scheme writes (probe 85: "give off CO2 when
+    # they respire" was half of "release carbon dioxide by respiration"); only formulae no
+    # English word is spelt as ("co", "no", "hcl" as acid or gas, are left out)
+    ("co2", "carbon dioxide"), ("h2o", "water"), ("o2", "oxygen"), ("n2", "nitrogen"), ("h2", "hydrogen"),
+    ("cl2", "chlorine"), ("nh3", "ammonia"), ("ch4", "methane"), ("so2", "sulfur dioxide"),
+    ("no2", "nitrogen dioxide"), ("nacl", "sodium chloride"), ("naoh", "sodium hydroxide"),
+    ("h2so4", "sulfuric acid"), ("caco3", "calcium carbonate"), ("c6h12o6", "glucose"),
+    # a gas or heat given off is released ("give out" is as often handing out: left out)
+    ("give|gives|gave|given|giving off", "release"),
 )
 
 # Numbers in words, as their digits ("one" is a pronoun as often: left out).
@@ -161,6 +170,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = NUMBERS + (
     # everyday verbs a student writes for a textbook's (any subject)
     ("detect", "notice", "perceive"),   # not "sense": "in one sense", "it made sense"
     ("vibrate", "vibration", "jiggle", "oscillate", "oscillation", "wobble"),   # particles, ions, strings
+    ("sulfur", "sulphur"), ("sulfuric", "sulphuric"), ("sulfate", "sulphate"),   # British spellings
 )
 
 # scikit-learn's English stop words (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``),
