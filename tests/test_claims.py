@@ -10,6 +10,8 @@ from essaycoach.claims import (
     flow_turned,
     flows,
     items_joined,
+    number_swapped,
+    numbers_said,
     one_name,
     only_classed,
     opposites,
@@ -232,3 +234,34 @@ def test_what_is_written_as_a_name(word, name):
     from essaycoach.sentence_form import is_name
 
     assert is_name(word) is name
+
+
+@pytest.mark.parametrize("point, sentence, swapped", [
+    # what is counted with another number, and the point's nowhere (probes 86, 88)
+    ("The 2011 earthquake was magnitude 9.", "The earthquake was only magnitude 6.", ("6", "9")),
+    ("The tsunami waves were up to 40 metres high.", "The waves were about 4 metres high.", ("4", "40")),
+    ("The Caparo test has three stages.", "The Caparo test has two stages.", ("2", "3")),
+    ("The army was limited to 100,000 men.", "The army could grow to 1 million men.", ("1 million", "100000")),
+    ("The damage cost about $235bn.", "The damage cost about 2 billion US dollars.", ("2 billion", "235 billion")),
+    # the same number written otherwise, or another number of another thing or kind
+    ("The damage cost about $235bn.", "It cost about 235 billion dollars to repair.", None),
+    ("The waves were up to 40m high.", "The waves were about 40 metres high.", None),
+    ("Haig's army suffered over 400,000 British casualties by November.",
+     "Nearly 20,000 British soldiers were killed on the first day alone.", None),
+    ("UKIP won one seat with 12.6% of the vote.", "UKIP got nearly four million votes and a single MP.", None),
+    ("60 plays were banned in 1937-38.", "About 60 plays were banned in 1937-38.", None),
+    ("The decree of 1 December 1934 gave the NKVD powers.", "The December 1934 decree gave the NKVD powers.", None),
+    ("The 2011 earthquake was magnitude 9.", "The 2004 earthquake was magnitude 9.", None),   # dates are left alone
+])
+def test_a_number_said_of_what_the_point_counts(analyzer, point, sentence, swapped):
+    """Probe 86: "the earthquake was only magnitude 6" had made "a magnitude 9 earthquake"."""
+    assert number_swapped(numbers_said(point, analyzer.term), numbers_said(sentence, analyzer.term)) == swapped
+
+
+def test_a_number_another_point_gives_is_that_points(analyzer):
+    """ "In stage 2 the death rate falls" is about the point on stage 2, not a wrong stage 3."""
+    stage_3, stage_2 = (numbers_said(t, analyzer.term) for t in ("In stage 3 the death rate keeps falling.",
+                                                                  "In stage 2 the death rate falls."))
+    said = numbers_said("In stage 2 the death rate falls quickly.", analyzer.term)
+    assert number_swapped(stage_3, said) == ("2", "3")
+    assert number_swapped(stage_3, said, stage_2) is None

@@ -60,6 +60,7 @@ STRONG_POUND = read_rubric_file(TEACHER / "econ-strong-pound.yaml")
 SAHEL = read_rubric_file(TEACHER / "geog-sahel-desert.yaml")
 HABER = read_rubric_file(TEACHER / "chem-haber.yaml")
 DEFORESTATION = read_rubric_file(TEACHER / "bio-deforestation.yaml")
+TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
 CRACKING = read_rubric_file(TEACHER / "chem-cracking.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 FILAMENT = read_rubric_file(TEACHER / "phys-filament-resistance.yaml")
@@ -506,6 +507,9 @@ MEMORY_CHIPS = read_rubric_file(TEACHER / "cs-ram-rom.yaml")
     # probe 85: a formula is the name a mark scheme writes, and a gas given off is released
     (DEFORESTATION, "decomposition", "Any wood left to rot is broken down by bacteria and fungi, which respire "
      "and so give off yet more CO2.", "covered", None),
+    # probe 86: what the point counts, counted with another number
+    (TOHOKU, "stress-release", "Because the plates were moving apart, no pressure built up and the earthquake was "
+     "only magnitude 6.", "partial", "'6' where the point says '9'"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -350,3 +350,85 @@ def one_name(key: Collection[str], text: str, term: Term) -> bool:
     "the Great Terror"), not as a thing and what it says of it ("a purge of the army")."""
     terms = [term(tok) for tok in tokenize(text)]
     return any(set(terms[i:i + len(key)]) == set(key) for i in range(len(terms) - len(key) + 1))
+
+
+# A number's scale written after it, as a word or run on to it ("235bn", "6 million").
+_SCALES = frozenset("hundred thousand million billion trillion".split())
+_RUN_ON = {"bn": "billion", "k": "thousand"}  # not "m": metres as often as millions
+_NUMERAL = re.compile(r"([0-9]+)(?:\.[0-9]+)?([a-z]*)")
+_THOUSANDS = re.compile(r"(\d),(\d{3})\b")          # "6,000": one number
+_DECIMAL = re.compile(r"(\d)\.(\d)")                  # "12.6": left out, a token no number reads
+_PERCENT = re.compile(r"\s*%")
+_NUMBER_REACH = 3  # words either side of a number in which what it counts is named
+_NUMBER_BREAK = frozenset("and or but so because while whereas".split())  # what it counts is in its own clause
+
+
+def _numeral(token: str, term: Term) -> str | None:
+    """The number a token says: digits, a number word the analyzer folds to digits, or digits with
+    a scale run on to them ("235bn"); None for a year, an ordinal or a decade (a date is when, and
+    "1937-38" or "the 1st of December" is written many ways), or no number."""
+    found = _NUMERAL.fullmatch(token)
+    if found is None:
+        folded = term(token)
+        return folded if folded is not None and folded.isdigit() else None
+    digits, rest = found.groups()
+    if rest in ("st", "nd", "rd", "th", "s") or (len(digits) == 4 and 1000 <= int(digits) <= 2099):
+        return None
+    return f"{digits} {_RUN_ON[rest]}" if rest in _RUN_ON else digits
+
+
+def numbers_said(text: str, term: Term) -> frozenset[tuple[str, str]]:
+    """Each number ``text`` gives, with a scale after it ("6 million"), paired with the nearest
+    noun before and after it in its clause, which names what it counts ("magnitude 9": ("9",
+    "magnitud")), and with "" (so that every number it gives is among them)."""
+    out: set[tuple[str, str]] = set()
+    text = _PERCENT.sub(" percent", _DECIMAL.sub(r"\1p\2", _THOUSANDS.sub(r"\1\2", text)))
+    for part in punctuated_parts(text):
+        terms = [term(tok) for tok in part]
+        at = 0
+        while at < len(part):
+            number = _numeral(part[at], term)
+            if number is None:
+                at += 1
+                continue
+            end = at
+            while end + 1 < len(part) and part[end + 1] in _SCALES:
+                end += 1
+                number += f" {part[end]}"
+            if part[end + 1:end + 2] == ["percent"] or part[end + 1:end + 3] == ["per", "cent"]:
+                end += 1 if part[end + 1] == "percent" else 2
+                number += " percent"   # a share, compared only with shares
+            out.add((number, ""))
+            for before, near in ((True, range(at - 1, max(-1, at - 1 - _NUMBER_REACH), -1)),
+                                 (False, range(end + 1, min(len(part), end + 1 + _NUMBER_REACH)))):
+                for k in near:
+                    counted = terms[k]
+                    if part[k][:1].isdigit() or (counted or "").isdigit() or part[k] in _NUMBER_BREAK:
+                        break   # another number's, or another clause's
+                    if counted is None or part[k] in _SCALES:
+                        continue
+                    if "NOUN" in word_classes(part[k]):
+                        out.add((number, counted))   # what it counts is a thing ("20,000 British soldiers")
+                        break
+                    if before:
+                        break   # what does something to a number is no name for it ("the army suffered 400,000")
+            at = end + 1
+    return frozenset(out)
+
+
+def number_swapped(mine: Collection[tuple[str, str]], theirs: Collection[tuple[str, str]],
+                   others: Collection[tuple[str, str]] = ()) -> tuple[str, str] | None:
+    """(the number ``theirs`` gives, the point's) when ``theirs`` (a sentence's :func:`numbers_said`)
+    counts a thing the point counts (``mine``) with another number of its kind (a share or a
+    count), giving the point's nowhere, while the point gives its number nowhere ("magnitude 6"
+    for "magnitude 9"); None otherwise, and for a number another point gives the same thing
+    (``others``: "in stage 2 ..." is about the point on stage 2, not a wrong stage 3)."""
+    given, said = {n for n, _ in mine}, {n for n, _ in theirs}
+    for number, counted in sorted(theirs):
+        if not counted or number in given or (number, counted) in others:
+            continue
+        for point_number, point_counted in sorted(mine):
+            if point_counted == counted and point_number not in said and \
+                    point_number.endswith(" percent") == number.endswith(" percent"):
+                return number, point_number
+    return None

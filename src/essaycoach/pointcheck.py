@@ -33,6 +33,8 @@ from .claims import (
     may_cross,
     named_in,
     named_objects,
+    number_swapped,
+    numbers_said,
     one_name,
     only_classed,
     opposed_words,
@@ -135,6 +137,7 @@ class PointKeys:
     spelt: tuple[dict[str, str], ...] = ()  # point -> {term: the word its text writes for it}
     prevented: tuple[frozenset[str], ...] = ()  # point -> what its statements say is prevented ("anomalies")
     subjects: tuple[frozenset[str], ...] = ()  # point -> the terms of its text's opening subject ("storm surges")
+    numbers: tuple[frozenset[tuple[str, str]], ...] = ()  # point -> claims.numbers_said of its statements
 
     @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
@@ -328,7 +331,9 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                            for p in rubric.points),
                      tuple(frozenset(t for s in (p.text, *p.aliases) for t in prevented_terms(s, term))
                            for p in rubric.points),
-                     tuple(terms_of(opening_clause(p.text)[0], term) for p in rubric.points))
+                     tuple(terms_of(opening_clause(p.text)[0], term) for p in rubric.points),
+                     tuple(frozenset().union(*(numbers_said(s, term) for s in (p.text, *p.aliases)))
+                           for p in rubric.points))
 
 
 def cause_names(point: Point, changed: Sequence[Change], rare: Collection[str],
@@ -600,9 +605,25 @@ def _contradiction(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
         opposite = _the_other_way(point, unit_texts, keys, term, found, memo)
     if opposite is None and keys.opposed and keys.opposed[point]:
         opposite = _opposite_word(point, found, keys)
+    if opposite is None and keys.numbers and keys.numbers[point]:
+        opposite = _another_number(point, unit_texts, keys, term, memo)
     if opposite is None and not memo["negated"] and _states_what_it_denies(point, found, keys):
         opposite = Check("partial", OPPOSITE, negated=True)   # named last: the others say how
     return opposite
+
+
+def _another_number(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
+                    memo: dict) -> Check | None:
+    """The partial verdict of a unit counting what the point counts with another number, and
+    the point's nowhere ("the earthquake was only magnitude 6", for "a magnitude 9 earthquake";
+    probe 86), or None."""
+    if "numbers" not in memo:
+        memo["numbers"] = frozenset().union(*(numbers_said(text, term) for text in unit_texts))
+    others = frozenset().union(*(n for q, n in enumerate(keys.numbers) if q != point))
+    swapped = number_swapped(keys.numbers[point], memo["numbers"], others)
+    if swapped is None:
+        return None
+    return Check("partial", f"{OPPOSITE} (it says '{swapped[0]}' where the point says '{swapped[1]}')", negated=True)
 
 
 def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
