@@ -50,6 +50,18 @@ from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_ma
       "cause the tragedy than the stars do."], "reasoned"),
     (["Trotsky lost.", "In conclusion, Trotsky made mistakes, but a more careful Trotsky would have lost too."],
      "asserted"),   # "more" that weighs nothing
+    # the answer to "do you agree?" is a judgement, and text-speak's "bc" a reason (probe 90: "So I
+    # disagree" was no judgement, capping a strong careless answer two levels down)
+    (["Hume doubted miracles.", "so i disagree, never is 2 strong."], "asserted"),
+    (["Hume doubted miracles.", "I mostly agree with the statement."], "asserted"),
+    (["Hospices help.", "overall i disagree bc the risks r 2 big"], "reasoned"),
+    (["Hume doubted miracles.", "Some people agree with Hume."], "none"),
+    # weighing with "best" or "better", and a "but" without its comma (probe 89: a full answer held at level 3)
+    (["Dams hold water.", "Overall, I disagree with the statement.", "Hard engineering is best where many people "
+      "are at risk, but in most places soft engineering is cheaper and better."], "reasoned"),
+    (["Dams hold water.", "overall i dont fully agree, hard engineering is best 4 big citys but soft engineering is "
+      "better most places"], "reasoned"),
+    (["Dams hold water.", "Overall, the dam was better built than most."], "asserted"),
 ])
 def test_judgement(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected
@@ -77,7 +89,8 @@ def test_a_long_conclusion_cut_at_its_clauses_is_read_and_quoted_whole():
     text = "The constitution promised rights.\n\n" + LONG_CONCLUSION
     sents = split_sentences(text)
     pieces = [s.text for s in sents]
-    assert len(pieces) == 4 and judgement_verdict(pieces, set(), [1, 2, 3])[0] == "asserted"  # pieces alone
+    # pieces alone: the weighing ("mainly ... but") runs into the next, the reason ("because") is left out
+    assert len(pieces) == 4 and verdicts.judgement_at(pieces, set(), [1, 2, 3]) == ("reasoned", 1, 2)
     kind, first, last = verdicts.judgement_at(pieces, set(), [1, 2, 3], ends=sentence_ends(text, sents))
     assert (kind, first, last) == ("reasoned", 1, 3)
     assert text[sents[first].start:sents[last].end] == LONG_CONCLUSION

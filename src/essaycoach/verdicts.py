@@ -20,6 +20,8 @@ _OPENERS = (*_LABELS, "in conclusion", "to conclude", "overall", "in summary", "
             "weighing (?:up|this)")
 _CONCLUDING = (*_OPENERS, "i (?:think|believe|would argue|argue|feel)", "my (?:view|judgement|judgment)",
                "i (?:do not|don['\u2019]?t|would not|wouldn['\u2019]?t) (?:think|believe|say|argue|agree)",
+               # the answer to "do you agree?" ("So I disagree", "I mostly agree"; probe 90)
+               "i (?:(?:mostly|partly|largely|mainly|fully|strongly|completely|totally|would|do) )?(?:dis)?agree",
                "it is clear", "clearly", "therefore", "thus", "hence")
 _EVALUATING = (r"to (?:a|an|some) (?:large|great|huge|significant|limited|small|certain|great|major|lesser|"
               r"considerable)?\s*extent", "to some extent", "largely", "mainly", "mostly", "partly", "partially",
@@ -41,14 +43,16 @@ def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
 
 _EVALUATE = _phrases(_EVALUATING)
 _BECAUSE = re.compile(
-    r",\s*as\b|\b(?:because|coz|cos|cuz|since|as (?:shown|seen)|due to|given that|as a result|"
+    r",\s*as\b|\b(?:because|coz|cos|cuz|bc|bcoz|bcos|bcuz|becos|becuz|b/c|since|as (?:shown|seen)|due to|"
+    r"given that|as a result|"
     r"which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
     r"(?:shows?|showed|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) that)\b")
 # A conclusion that weighs one side against the other ("X does most of it, but Y speeds it up",
 # "X helped, but Y mattered more", "I only partly agree: X changed but Y stayed") is a judgement
 # with its reason: the weighing is the reason.
-_WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely)\b.*(?:,\s*but|\balthough\b|\bwhereas\b|\bthough\b)"
+_WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely|best|better)\b.*"
+                     r"(?:,?\s*but|\balthough\b|\bwhereas\b|\bthough\b)"
                      # ... or the other way round, naming the weighing: "X helped, but Y was more important"
                      r"|,\s*but\b.*\b(?:(?:more|most) (?:important|significant|decisive|to\b)|mattered more)"
                      # agreeing in part, then saying which part: "I only partly agree: X changed but Y stayed"
