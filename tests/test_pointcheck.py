@@ -303,6 +303,8 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("The funeral was not the main reason Trotsky lost", {"funer": False}),
     ("The funeral was not as important as the Testament", {"funer": False}),
     ("The army was not as loyal as he thought", {"support": True}),   # a comparison of anything else denies
+    # ... but "not as loyal", compared with nothing, is less loyal (probe 89: "the pull ... is not as strong")
+    ("The army was not as loyal.", {"support": False, "armi": False}),
     # "and" joining a thing keeps the cue's reach; joining a verb or a clause does not (walk)
     ("Trotsky never joined Zinoviev and Kamenev in the United Opposition", {"kamenev": True, "rival": True}),
     ("Trotsky did not attend the funeral and Stalin spoke there", {"funer": True, "stalin": False}),

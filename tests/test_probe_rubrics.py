@@ -61,6 +61,7 @@ SAHEL = read_rubric_file(TEACHER / "geog-sahel-desert.yaml")
 HABER = read_rubric_file(TEACHER / "chem-haber.yaml")
 DEFORESTATION = read_rubric_file(TEACHER / "bio-deforestation.yaml")
 TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
+HALOGENS = read_rubric_file(TEACHER / "chem-halogens.yaml")
 CRACKING = read_rubric_file(TEACHER / "chem-cracking.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 FILAMENT = read_rubric_file(TEACHER / "phys-filament-resistance.yaml")
@@ -510,6 +511,11 @@ MEMORY_CHIPS = read_rubric_file(TEACHER / "cs-ram-rom.yaml")
     # probe 86: what the point counts, counted with another number
     (TOHOKU, "stress-release", "Because the plates were moving apart, no pressure built up and the earthquake was "
      "only magnitude 6.", "partial", "'6' where the point says '9'"),
+    # probe 89: "not as strong", with nothing it is compared with, is less strong, not a denial
+    (HALOGENS, "weaker-attraction", "Because of this, the pull of the nucleus on an electron coming in from another "
+     "atom is not as strong.", "covered", None),
+    (HALOGENS, "weaker-attraction", "Because of this, the pull of the nucleus on an electron coming in from another "
+     "atom is very strong.", "partial", "'strong' where the point says 'weaker'"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

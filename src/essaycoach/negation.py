@@ -273,6 +273,7 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             clause = clause[:-1]
         elif tok not in _SCOPE_END or (tok in _PREPOSITIONS and _names_a_thing(padded, at + 1)) or (
                 tok == "and" and _joins_a_thing(clause, padded, at + 1)) or (
+                tok == "as" and clause[-3:-1] == ["not", "as"]) or (
                 tok == "than" and padded[at + 1:at + 2] != [] and padded[at + 1] in _DEMONSTRATIVES
                 and shows_verb(padded[at + 2:at + 3])):
             # "Pressures higher than this are not chosen": "this" is what they are compared with,
@@ -566,7 +567,12 @@ def _compares(clause: Sequence[str], k: int) -> bool:
     as the Testament", "not as big a factor as"): a lesser part in the question, not none. Other
     comparisons deny ("not as loyal as he thought")."""
     # (the clause ends before the second "as" when a clause could follow it: "as the Testament")
-    return k < len(clause) and clause[k] in _AS and not _ROLE.isdisjoint(clause[k + 1:k + 4])
+    if k >= len(clause) or clause[k] not in _AS:
+        return False
+    # "not as strong" with nothing it is compared with: less strong, said of the thing, no denial
+    # ("not as loyal as he thought" is read on to its second "as": a denial)
+    bare = k + 2 == len(clause) and "ADJ" in word_classes(clause[k + 1])
+    return bare or not _ROLE.isdisjoint(clause[k + 1:k + 4])
 
 
 def _denying(text: str) -> Iterator[tuple[list[str], int, bool]]:
