@@ -62,6 +62,7 @@ HABER = read_rubric_file(TEACHER / "chem-haber.yaml")
 DEFORESTATION = read_rubric_file(TEACHER / "bio-deforestation.yaml")
 TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
 HALOGENS = read_rubric_file(TEACHER / "chem-halogens.yaml")
+INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 CRACKING = read_rubric_file(TEACHER / "chem-cracking.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 FILAMENT = read_rubric_file(TEACHER / "phys-filament-resistance.yaml")
@@ -516,6 +517,8 @@ MEMORY_CHIPS = read_rubric_file(TEACHER / "cs-ram-rom.yaml")
      "atom is not as strong.", "covered", None),
     (HALOGENS, "weaker-attraction", "Because of this, the pull of the nucleus on an electron coming in from another "
      "atom is very strong.", "partial", "'strong' where the point says 'weaker'"),
+    # probe 83: a point told from the others only by everyday words ("long", "time") is named by them
+    (INTESTINE, "long", "its rly long like 6m so food is in there ages = more time to absorb stuff", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

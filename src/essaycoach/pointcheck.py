@@ -277,6 +277,10 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                 if t in question:  # every answer uses the question's words
                     spread *= 0.25
             w[t] = spread * max(idf.get(t, 0.0), 0.1)
+        if n > 2 and all(df[t] > 1 for t in mine):
+            # A point told from the others only by everyday words ("The small intestine is very
+            # long, which gives more time ..."): those are what name it, in this rubric.
+            mine |= {t for t in terms if df[t] == 1 and t in common and t not in question}
         weights.append(w)
         cut = RARE_SHARE * max(w.values(), default=0.0)
         heavy = frozenset(t for t in mine if w[t] >= cut)
