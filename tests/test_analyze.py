@@ -221,10 +221,12 @@ def test_a_british_verb_in_ise_meets_its_noun_in_sis(analyzer, verb, noun):
     ("H\u2082O and O\u2082 are formed", "water and oxygen are formed"),
     ("NH3 is made from N2 and H2", "ammonia is made from nitrogen and hydrogen"),
     ("sulphur dioxide and H2SO4", "SO2 and sulfuric acid"),
+    ("Burning things also makes carbon dioxide.", "Combustion things also makes carbon dioxide."),
+    ("the trees are burnt", "the trees are incinerated"),
 ])
 def test_a_formula_reads_as_the_name_a_mark_scheme_writes(analyzer, written, meant):
     """Probe 85: "bacteria and fungi ... give off CO2" was half of "the respiration of these
-    decomposers releases carbon dioxide", and "carbon dioxide" whole."""
+    decomposers releases carbon dioxide", and "carbon dioxide" whole; "burning" is "combustion"."""
     assert analyzer(written) == analyzer(meant)
 
 

@@ -171,6 +171,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = NUMBERS + (
     ("detect", "notice", "perceive"),   # not "sense": "in one sense", "it made sense"
     ("vibrate", "vibration", "jiggle", "oscillate", "oscillation", "wobble"),   # particles, ions, strings
     ("sulfur", "sulphur"), ("sulfuric", "sulphuric"), ("sulfate", "sulphate"),   # British spellings
+    ("burn", "burnt", "combustion", "combust", "incinerate", "incineration"),   # fuel, wood, waste
 )
 
 # scikit-learn's English stop words (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``),
