@@ -648,11 +648,15 @@ TEACHER = ROOT / "tests" / "data" / "teacher"
     # fluent answers in the rubric's words, every fact turned round (earlier probe sessions): level 3 of 4 or 5
     ("cs-tcp-udp-wrong", True), ("hist-versailles-ww2-wrong", True), ("law-caparo-wrong", True),
     ("econ-tariffs-wrong", True),
+    # turning three points round, however many it credits on their words (probes 85-90: level 4 of 4)
+    ("psych-cognitive-interview-wrong", True), ("soc-family-equal-wrong", True), ("psy-bowlby-monotropy-wrong", True),
+    ("psych-cognitive-interview-full", False), ("soc-family-equal-full", False), ("psy-bowlby-monotropy-full", False),
+    ("psych-cognitive-interview-mistakes", False), ("soc-family-equal-mistakes", False),
     # the same rubrics' full answers, and two more
     ("cs-tcp-udp-full", False), ("hist-versailles-ww2-full", False), ("law-caparo-full", False),
     ("econ-tariffs-full", False), ("hist-black-death-full", False), ("econ-sugar-tax-full", False),
 ])
-def test_an_answer_contradicting_the_points_as_often_as_it_makes_them_is_flagged_and_capped(engine, stem, flagged):
+def test_an_answer_contradicting_the_points_often_is_flagged_and_capped(engine, stem, flagged):
     rubric = read_rubric_file(TEACHER / f"{stem.rsplit('-', 1)[0]}.yaml")
     report = engine.grade((TEACHER / "essays" / f"{stem}.txt").read_text(encoding="utf-8"), rubric)
     assert ("contradicts" in {w.code for w in report.warnings}) is flagged, [w.code for w in report.warnings]

@@ -390,8 +390,8 @@ _STEP = {
     "copied-notes": "Write the answer in your own words: copied notes cannot go above level {cap}.",
     "unfinished": "Plan your time to finish: an answer that stops mid-sentence, before its conclusion, cannot go "
                   "above level {cap}.",
-    "contradicts": "Check your facts against the points marked as saying the opposite: an answer whose statements "
-                   "contradict the mark scheme as often as they agree with it cannot go above level {cap}.",
+    "contradicts": "Check your facts against the points marked as saying the opposite: an answer with several "
+                   "statements that contradict the mark scheme cannot go above level {cap}.",
 }
 # A question that weighs no case for and against ("Explain the causes of..."): no "how far you agree".
 _SUM_UP = "Answer the question in your conclusion: sum up your answer, and say why."
@@ -399,21 +399,24 @@ _SET_ASIDE = frozenset({"repetition", "pasted-question"})  # flags whose text do
 
 
 CONTRADICTIONS = 2  # points an extended answer says the opposite of, at least as many as it makes, to be flagged
+MANY_CONTRADICTIONS = 3  # ... or this many, however many it makes
 
 
 def contradiction_flag(rubric: Rubric, points: Sequence[PointResult]) -> Flag | None:
     """An extended answer saying the opposite of as many of the mark scheme's points as it makes
-    (two at least): fluent, in the rubric's words, and wrong (probes 75-80: 44 of 99 answers written
-    to be wrong, 2 of 400 honest ones, both at the level the cap allows already). A short answer
-    is marked point by point, and a point it turns round earns nothing already."""
+    (two at least), or of three of them: fluent, in the rubric's words, and wrong (probes 75-80: 44
+    of 99 answers written to be wrong, 2 of 400 honest ones, both at the level the cap allows
+    already; probes 85-90: a wrong answer turning three of five points round, and crediting the
+    rest on their words, was level 4 of 4). A short answer is marked point by point, and a point
+    it turns round earns nothing already."""
     if is_short_answer(rubric):
         return None
     turned = sum(map(says_otherwise, points))
     made = sum(p.status == "covered" for p in points)
-    if turned < CONTRADICTIONS or turned < made:
+    if turned < CONTRADICTIONS or (turned < made and turned < MANY_CONTRADICTIONS):
         return None
     return Flag("contradicts", f"{counted(turned, 'statement')} here seem to say the opposite of the mark "
-                f"scheme's points, as many as make a point: check these facts.")
+                f"scheme's points: check these facts.")
 
 
 def level_steps(rubric: Rubric, coverage: float, balance: float, judgement: str, words: int,
