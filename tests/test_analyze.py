@@ -223,6 +223,10 @@ def test_a_british_verb_in_ise_meets_its_noun_in_sis(analyzer, verb, noun):
     ("sulphur dioxide and H2SO4", "SO2 and sulfuric acid"),
     ("Burning things also makes carbon dioxide.", "Combustion things also makes carbon dioxide."),
     ("the trees are burnt", "the trees are incinerated"),
+    # a physics answer's abbreviations, dotted or not (probe 88: "transformers only work w/ ac")
+    ("The grid uses an a.c. supply and the p.d. falls", "The grid uses alternating current supply and the "
+     "potential difference falls"),
+    ("ac not dc", "alternating current not direct current"),
 ])
 def test_a_formula_reads_as_the_name_a_mark_scheme_writes(analyzer, written, meant):
     """Probe 85: "bacteria and fungi ... give off CO2" was half of "the respiration of these

@@ -370,6 +370,9 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # "&" joins clauses as "and" does (probe 84: "u cant undo it" denied the innocent executed before the "&")
     ("innocent ppl get executed by mistake sometimes & u cant undo it", {"innoc": False, "mistak": False,
                                                                           "undo": True}),
+    # the thing named again after "not", of another kind: only the other kind is denied (probe 88)
+    ("transformers only work w/ ac not dc", {"altern": False, "current": False, "direct": True}),
+    ("Transformers work with direct current, not alternating current", {"direct": False, "altern": True}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

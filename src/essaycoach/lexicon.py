@@ -70,6 +70,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("cl2", "chlorine"), ("nh3", "ammonia"), ("ch4", "methane"), ("so2", "sulfur dioxide"),
     ("no2", "nitrogen dioxide"), ("nacl", "sodium chloride"), ("naoh", "sodium hydroxide"),
     ("h2so4", "sulfuric acid"), ("caco3", "calcium carbonate"), ("c6h12o6", "glucose"),
+    # a physics answer's abbreviations ("a.c." is read as "ac")
+    ("ac", "alternating current"), ("dc", "direct current"), ("pd", "potential difference"),
     # a gas or heat given off is released ("give out" is as often handing out: left out)
     ("give|gives|gave|given|giving off", "release"),
 )

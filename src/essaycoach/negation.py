@@ -297,6 +297,8 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
 def _contrasts(clause: Sequence[str], tokens: Sequence[str], at: int) -> bool:
     """Whether the "not" at ``at`` sets a thing against the one before it, as "rather than" does:
     after a noun and before a determiner ("a symptom not the cause"): it denies only what follows."""
+    if clause[-1] not in SKLEARN_STOP_WORDS and clause[-1] in tokens[at + 2:at + 4]:
+        return True   # the thing named again, of another kind: "alternating current not direct current"
     return "NOUN" in word_classes(clause[-1]) and clause[-1] not in _AUXILIARIES and tokens[at + 1:at + 2] != [] \
         and tokens[at + 1] in DETERMINERS
 
