@@ -62,6 +62,10 @@ from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_ma
     (["Dams hold water.", "overall i dont fully agree, hard engineering is best 4 big citys but soft engineering is "
       "better most places"], "reasoned"),
     (["Dams hold water.", "Overall, the dam was better built than most."], "asserted"),
+    # ", so" gives the reason the verdict follows from (probes 91, 93: only "because" had counted)
+    (["Debt rose.", "Overall, in a deep recession crowding out is unlikely, so the benefits outweigh the costs."],
+     "reasoned"),
+    (["Debt rose.", "Overall, the deficit was large, so I think it was harmful."], "asserted"),
 ])
 def test_judgement(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected
@@ -85,7 +89,7 @@ def test_a_conclusion_with_its_reason_is_reasoned(sentences, expected):
 
 # A conclusion of over 40 words is cut at its clauses for matching; its judgement is read whole
 # (a browser walk's "In conclusion, X, but Y, because Z" was called asserted, quoted to ", but").
-def test_a_long_conclusion_cut_at_its_clauses_is_read_and_quoted_whole():
+def test_a_long_conclusion_cut_at_its_clauses_is_read_and_quoted_whole_with_its_commas():
     text = "The constitution promised rights.\n\n" + LONG_CONCLUSION
     sents = split_sentences(text)
     pieces = [s.text for s in sents]
@@ -622,3 +626,19 @@ def test_a_full_answer_without_its_conclusion_loses_one_level_of_three(engine):
     cut = engine.grade(essay[:essay.rindex("Overall")], rubric)
     assert (whole.level, whole.judgement) == (3, "reasoned")
     assert (cut.level, cut.mark, cut.judgement) == (2, 8, "none")
+
+
+def test_a_conclusion_cut_at_its_comma_so_keeps_its_reason():
+    """Probe 93: a 41-word conclusion was cut before ", so the benefits outweigh the costs", and its
+    pieces joined without the comma gave no reason: one word more ("much") and a full answer was
+    asserted, capped from 15/15 to 10/15; at 40 words, uncut, it was reasoned."""
+    ending = ("Overall, whether a deficit is harmful depends on the state of the economy: in a deep recession, "
+              "crowding out and inflation are unlikely, so the benefits outweigh the costs, but a structural deficit "
+              "in a boom is {}harder to justify.")
+    for extra in ("", "much "):
+        text = "Debt rose in 2009.\n\n" + ending.format(extra)
+        sents = split_sentences(text)
+        pieces = [s.text for s in sents]
+        kind, first, last = verdicts.judgement_at(pieces, set(), list(range(1, len(pieces))),
+                                                  ends=sentence_ends(text, sents))
+        assert (kind, first, last) == ("reasoned", 1, len(pieces) - 1), (extra, pieces)

@@ -43,8 +43,8 @@ def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
 
 _EVALUATE = _phrases(_EVALUATING)
 _BECAUSE = re.compile(
-    r",\s*as\b|\b(?:because|coz|cos|cuz|bc|bcoz|bcos|bcuz|becos|becuz|b/c|since|as (?:shown|seen)|due to|"
-    r"given that|as a result|"
+    r",\s*as\b|,\s*so\b(?!\s+(?:i|we)\b)|"   # ", so the benefits outweigh ...": not ", so I think"
+    r"\b(?:because|coz|cos|cuz|bc|bcoz|bcos|bcuz|becos|becuz|b/c|since|as (?:shown|seen)|due to|given that|as a result|"
     r"which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
     r"(?:shows?|showed|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) that)\b")
@@ -201,7 +201,7 @@ def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph
     order = [*closing, *opening]
 
     def whole(read: Callable[[int], str]) -> Callable[[int], str]:
-        return lambda i: " ".join(map(read, range(i, through(i) + 1)))
+        return lambda i: ", ".join(map(read, range(i, through(i) + 1)))   # cut at its clauses: their commas
 
     verdict = _judge(whole(lambda i: sentences[i].lower()), n, point_units, order, closing, through)
     if respelt is not None and (verdict[0] != "reasoned" or verdict[1] not in closing):
