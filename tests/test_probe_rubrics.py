@@ -63,6 +63,8 @@ DEFORESTATION = read_rubric_file(TEACHER / "bio-deforestation.yaml")
 TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
 HALOGENS = read_rubric_file(TEACHER / "chem-halogens.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
+LONGSHORE = read_rubric_file(TEACHER / "geog-longshore-spit.yaml")
+WEIMAR = read_rubric_file(TEACHER / "hist-weimar-stresemann.yaml")
 CRACKING = read_rubric_file(TEACHER / "chem-cracking.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 FILAMENT = read_rubric_file(TEACHER / "phys-filament-resistance.yaml")
@@ -519,6 +521,13 @@ MEMORY_CHIPS = read_rubric_file(TEACHER / "cs-ram-rom.yaml")
      "atom is very strong.", "partial", "'strong' where the point says 'weaker'"),
     # probe 83: a point told from the others only by everyday words ("long", "time") is named by them
     (INTESTINE, "long", "its rly long like 6m so food is in there ages = more time to absorb stuff", "covered", None),
+    # probe 92: what a point states, ruled out by "rather than" or "instead of", is said otherwise
+    (LONGSHORE, "wind-angle", "Longshore drift is caused by the tide rather than the wind, so waves always approach "
+     "the beach head-on, at right angles to the coastline.", "partial", "rules out what the point says"),
+    # ... but not a name ruled out as the object of another act
+    (WEIMAR, "munich-putsch", "Hitler and the Nazis marched through Munich, but the Bavarian state police opened fire "
+     "and broke up the march, and the army stayed loyal to the government rather than joining Hitler.", "covered",
+     None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)
