@@ -612,8 +612,12 @@ def _contradiction(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
         opposite = _opposite_word(point, found, keys)
     if opposite is None and keys.numbers and keys.numbers[point]:
         opposite = _another_number(point, unit_texts, keys, term, memo)
-    if opposite is None and any(_RULES_OUT.search(text) for text in unit_texts):
-        opposite = _ruled_out(point, unit_texts, keys, term)
+    if opposite is None:
+        if "ruled_out" not in memo:   # once per unit: few sentences rule anything out
+            memo["ruled_out"] = [(text, r) for text in unit_texts if _RULES_OUT.search(text)
+                                 for r in ruled_out(text, term)]
+        if memo["ruled_out"]:
+            opposite = _ruled_out(point, memo["ruled_out"], keys, term)
     if opposite is None and not memo["negated"] and _states_what_it_denies(point, found, keys):
         opposite = Check("partial", OPPOSITE, negated=True)   # named last: the others say how
     return opposite
@@ -623,19 +627,19 @@ _RULES_OUT = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'\u2019]+")
 
 
-def _ruled_out(point: int, unit_texts: Sequence[str], keys: PointKeys,
-               term: Callable[[str], str | None]) -> Check | None:
+def _ruled_out(point: int, alternatives: Sequence[tuple[str, tuple[frozenset[str], frozenset[str]]]],
+               keys: PointKeys, term: Callable[[str], str | None]) -> Check | None:
     """The partial verdict of a unit ruling out what the point states ("caused by the tide rather
     than the wind", for "the prevailing wind makes waves approach at an angle"; probe 92): one of
     its key terms that every statement of it says positively, set aside by "rather than" or
-    "instead of" and not said in what the unit puts in its place; or None."""
+    "instead of" and not said in what the unit puts in its place; or None. ``alternatives``: each
+    sentence of the unit with what it rules out (:func:`negation.ruled_out`)."""
     positive = set.intersection(*({t for t, negated in st.items() if not negated} for st in keys.statements[point]))
-    for text in unit_texts:
-        for alternative, instead in ruled_out(text, term):
-            # (not a name: "the army stayed loyal rather than joining Hitler" rules out no Hitler)
-            turned = (alternative & keys.key[point] & positive) - instead - named_in(_WORDS.findall(text), term)
-            if turned:
-                return Check("partial", f"{OPPOSITE} (it rules out what the point says)", negated=True)
+    for text, (alternative, instead) in alternatives:
+        # (not a name: "the army stayed loyal rather than joining Hitler" rules out no Hitler)
+        turned = (alternative & keys.key[point] & positive) - instead
+        if turned and turned - named_in(_WORDS.findall(text), term):
+            return Check("partial", f"{OPPOSITE} (it rules out what the point says)", negated=True)
     return None
 
 
