@@ -363,13 +363,12 @@ _NUMBER_REACH = 3  # words either side of a number in which what it counts is na
 _NUMBER_BREAK = frozenset("and or but so because while whereas".split())  # what it counts is in its own clause
 
 
-def _numeral(token: str, term: Term) -> str | None:
-    """The number a token says: digits, a number word the analyzer folds to digits, or digits with
-    a scale run on to them ("235bn"); None for a year, an ordinal or a decade (a date is when, and
-    "1937-38" or "the 1st of December" is written many ways), or no number."""
+def _numeral(token: str, folded: str | None) -> str | None:
+    """The number a token (``folded``: its term) says: digits, a number word the analyzer folds to
+    digits, or digits with a scale run on to them ("235bn"); None for a year, an ordinal or a decade
+    (a date is when, and "1937-38" or "the 1st of December" is written many ways), or no number."""
     found = _NUMERAL.fullmatch(token)
     if found is None:
-        folded = term(token)
         return folded if folded is not None and folded.isdigit() else None
     digits, rest = found.groups()
     if rest in ("st", "nd", "rd", "th", "s") or (len(digits) == 4 and 1000 <= int(digits) <= 2099):
@@ -387,7 +386,7 @@ def numbers_said(text: str, term: Term) -> frozenset[tuple[str, str]]:
         terms = [term(tok) for tok in part]
         at = 0
         while at < len(part):
-            number = _numeral(part[at], term)
+            number = _numeral(part[at], terms[at])
             if number is None:
                 at += 1
                 continue

@@ -12,6 +12,9 @@ from __future__ import annotations
 # A pattern is a run of slots separated by spaces; a slot lists alternatives with "|",
 # and a slot ending in "?" may be absent. Tokens are lower-case with possessives removed,
 # so "Lenin's will" is the token run "lenin will".
+# "because" as text-speak writes it: a linking word here, a judgement's reason in verdicts
+BECAUSE_SPELT = ("coz", "cos", "cuz", "bcoz", "bcos", "becos", "becuz", "bcuz")
+
 PHRASES: tuple[tuple[str, str], ...] = (
     ("gen|general sec|secretary|secretaryship", "gensec"),
     ("secret police", "nkvd"),
@@ -62,7 +65,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("wipe|wiped|wipes|wiping out", "kill"),
     ("in short supply", "shortage"),
     # text-speak for a linking word, which ends what a denial or a comparison says
-    ("coz|cos|cuz|bcoz|bcos|becos|becuz|bcuz", "because"),
+    ("|".join(BECAUSE_SPELT), "because"),
     # a science answer's formulae, as the names a mark scheme writes (probe 85: "give off CO2 when
     # they respire" was half of "release carbon dioxide by respiration"); only formulae no
     # English word is spelt as ("co", "no", "hcl" as acid or gas, are left out)

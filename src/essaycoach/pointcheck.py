@@ -141,6 +141,13 @@ class PointKeys:
     numbers: tuple[frozenset[tuple[str, str]], ...] = ()  # point -> claims.numbers_said of its statements
 
     @cached_property
+    def numbers_elsewhere(self) -> tuple[frozenset[tuple[str, str]], ...]:
+        """Point -> the numbers the other points give (:attr:`numbers`): a unit giving one of them is
+        about that point. Worked out once per rubric."""
+        return tuple(frozenset().union(*(n for q, n in enumerate(self.numbers) if q != p))
+                     for p in range(len(self.numbers)))
+
+    @cached_property
     def mixed(self) -> tuple[frozenset[str], ...]:
         """Point -> the terms its statements use both ways round ("did not push for the Testament",
         "the Testament was suppressed"): their polarity says nothing. Worked out once per rubric."""
@@ -650,8 +657,7 @@ def _another_number(point: int, unit_texts: Sequence[str], keys: PointKeys, term
     probe 86), or None."""
     if "numbers" not in memo:
         memo["numbers"] = frozenset().union(*(numbers_said(text, term) for text in unit_texts))
-    others = frozenset().union(*(n for q, n in enumerate(keys.numbers) if q != point))
-    swapped = number_swapped(keys.numbers[point], memo["numbers"], others)
+    swapped = number_swapped(keys.numbers[point], memo["numbers"], keys.numbers_elsewhere[point])
     if swapped is None:
         return None
     return Check("partial", f"{OPPOSITE} (it says '{swapped[0]}' where the point says '{swapped[1]}')", negated=True)

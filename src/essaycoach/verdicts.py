@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 
+from .lexicon import BECAUSE_SPELT
 from .markup import counted, timed
 from .report import Flag, PointResult, SideSummary, credit_of, says_otherwise
 from .rubric import Rubric
@@ -44,7 +45,7 @@ def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
 _EVALUATE = _phrases(_EVALUATING)
 _BECAUSE = re.compile(
     r",\s*as\b|,\s*so\b(?!\s+(?:i|we)\b)|"   # ", so the benefits outweigh ...": not ", so I think"
-    r"\b(?:because|coz|cos|cuz|bc|bcoz|bcos|bcuz|becos|becuz|b/c|since|as (?:shown|seen)|due to|given that|as a result|"
+    rf"\b(?:because|{'|'.join(BECAUSE_SPELT)}|bc|b/c|since|as (?:shown|seen)|due to|given that|as a result|"
     r"which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
     r"(?:shows?|showed|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) that)\b")
