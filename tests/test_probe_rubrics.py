@@ -586,6 +586,17 @@ def test_a_conclusion_weighing_into_its_next_sentence_is_reasoned(engine):
     assert report.judgement_sentence.startswith("In conclusion, Charles was mainly responsible.")
 
 
+def test_an_ending_that_restates_the_claim_is_its_judgement(engine):
+    """Probe 96: the strongest answer ended "At most, evil makes belief in God harder; it does not
+    prove that God does not exist." with no "In conclusion": no judgement, held at level 2 of 4
+    (10/20 against the teacher's 19/20)."""
+    rubric = read_rubric_file(TEACHER / "rs-problem-evil.yaml")
+    full = (TEACHER / "essays" / "rs-problem-evil-full.txt").read_text(encoding="utf-8")
+    report = engine.grade(full, rubric)
+    assert (report.judgement, report.level) == ("reasoned", 4)
+    assert report.judgement_sentence.endswith("it does not prove that God does not exist.")
+
+
 @pytest.mark.parametrize("text, made", [
     # a comparative opening a point is its cause ("A heavier car ..."): the effect alone, said of
     # another cause, does not make it (probe 72's careless answer had it covered on "longer")

@@ -66,6 +66,14 @@ from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_ma
     (["Debt rose.", "Overall, in a deep recession crowding out is unlikely, so the benefits outweigh the costs."],
      "reasoned"),
     (["Debt rose.", "Overall, the deficit was large, so I think it was harmful."], "asserted"),
+    # "so" without its comma, when a clause follows it (probe 96: "... arent logically inconsistent so evil
+    # doesnt prove God doesnt exist" was asserted); not "so" as "very", nor a sentence opening on "So"
+    (["Hume doubted miracles.", "overall I think the theodicies show evil and God arent logically inconsistent so "
+      "evil doesnt prove God doesnt exist"], "reasoned"),
+    (["Debt rose.", "Overall, crowding out is unlikely in a slump so the benefits outweigh the costs."], "reasoned"),
+    (["Debt rose.", "Overall, the deficit was so large."], "asserted"),
+    (["Debt rose.", "Overall the deficit was so important it matters."], "asserted"),
+    (["Debt rose.", "So the deficit was harmful overall."], "asserted"),
 ])
 def test_judgement(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected
@@ -642,3 +650,29 @@ def test_a_conclusion_cut_at_its_comma_so_keeps_its_reason():
         kind, first, last = verdicts.judgement_at(pieces, set(), list(range(1, len(pieces))),
                                                   ends=sentence_ends(text, sents))
         assert (kind, first, last) == ("reasoned", 1, len(pieces) - 1), (extra, pieces)
+
+
+EVIL = "'The existence of evil and suffering proves that God does not exist.' Evaluate this claim. [20 marks]"
+
+
+@pytest.mark.parametrize("question, ending, expected", [
+    # a sentence of the ending that restates the claim quoted takes a side on it, signpost or none
+    # (probe 96: the strongest answer, ending "it does not prove that God does not exist", had no
+    # judgement and was held at level 2 of 4)
+    (EVIL, ["Nevertheless, they show that there is no contradiction in believing in both God and evil.",
+            "At most, evil makes belief in God harder; it does not prove that God does not exist."], "reasoned"),
+    (EVIL, ["Evil and suffering mean God does not exist."], "asserted"),
+    (EVIL, ["Augustine said evil is a privation."], "none"),
+    # a question quoting no claim: naming its topic takes no side
+    ("Evaluate the multi-store model of memory. [16 marks]",
+     ["The multi-store model was made by Atkinson and Shiffrin in 1968."], "none"),
+])
+def test_a_sentence_of_the_ending_restating_the_claim_judges_it(question, ending, expected):
+    from essaycoach.analyze import Analyzer, tokenize
+    term = Analyzer().term
+    claim = verdicts.claim_terms(question, term)
+    sentences = ["Hick wrote of soul-making.", *ending]
+    kind = verdicts.judgement_verdict(
+        sentences, set(), list(range(1, len(sentences))),
+        restates=lambda i: verdicts.restates_claim({term(w) for w in tokenize(sentences[i])}, claim))[0]
+    assert kind == expected

@@ -39,12 +39,14 @@ from .thresholds import Calibration, Thresholds
 from .verdicts import (
     asks_judgement,
     balance_verdict,
+    claim_terms,
     contradiction_flag,
     is_signpost,
     judgement_at,
     level_and_mark,
     level_steps,
     paragraph_ends,
+    restates_claim,
     side_summaries,
 )
 
@@ -161,7 +163,7 @@ class Engine:
         # A teacher who credited a point made in note form accepts notes: the cap on notes holds otherwise.
         notes = any(is_fragment(s) for credited in positives.values() for s in credited)
         how = _Marking(rubric, matcher, thresholds, weights, calibration is not None, negatives, positives, notes,
-                       strict)
+                       strict, claim_terms(rubric.question, matcher.analyzer.term))
         items = list(essays)
         out: list[Report] = []
         with collector_paused():
@@ -205,7 +207,8 @@ class Engine:
         said = [i for i, t in enumerate(scores.sentences) if t.strip()]
         judgement, first, last = judgement_at(
             scores.sentences, used_units, [said[j] for j in paragraph_ends(text, [sents[i].start for i in said])],
-            functools.partial(_respelt, essay.tokens, matcher.analyzer.correct_many), sentence_ends(text, sents))
+            functools.partial(_respelt, essay.tokens, matcher.analyzer.correct_many), sentence_ends(text, sents),
+            lambda i: restates_claim(set(filter(None, map(matcher.analyzer.term, essay.tokens[i]))), how.claim))
         judgement_sentence = None if first is None else text[sents[first].start:sents[last].end]
         if not asks_judgement(rubric):
             judgement, judgement_sentence = "n/a", None
@@ -636,6 +639,7 @@ class _Marking(NamedTuple):
     positives: Mapping[str, tuple[str, ...]]  # sentences the teacher credited or confirmed, by point id
     notes: bool                               # the teacher credited a point made in note form
     strict: frozenset[str]                    # points the teacher credits only like their own credited wordings
+    claim: frozenset[str]                     # what the question asks to be judged (verdicts.claim_terms)
 
 
 @contextmanager

@@ -4,8 +4,10 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from collections.abc import Set as AbstractSet
 
+from .analyze import tokenize
 from .lexicon import BECAUSE_SPELT
 from .markup import counted, timed
 from .report import Flag, PointResult, SideSummary, credit_of, says_otherwise
@@ -45,6 +47,12 @@ def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
 _EVALUATE = _phrases(_EVALUATING)
 _BECAUSE = re.compile(
     r",\s*as\b|,\s*so\b(?!\s+(?:i|we)\b)|"   # ", so the benefits outweigh ...": not ", so I think"
+    # "so" mid-sentence with no comma opens a consequence when a clause follows: a determiner or pronoun ("so the
+    # benefits outweigh"), or a subject and its verb ("so evil doesnt prove"); not "so important"
+    r"(?<=\w)\s+so\s+(?:the|a|an|this|these|those|it|its|they|their|he|his|she|her|there)\b|"
+    r"(?<=\w)\s+so\s+(?!(?:i|we|that|much|many|far|long|very|too|well|as)\b)\w+\s+(?:\w+\s+)?"
+    r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|may|might|must|should|cannot|"
+    r"(?:doesn|don|didn|isn|aren|wasn|weren|can|won|couldn|wouldn|shouldn)['\u2019]?t)\b|"
     rf"\b(?:because|{'|'.join(BECAUSE_SPELT)}|bc|b/c|since|as (?:shown|seen)|due to|given that|as a result|"
     r"which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
@@ -159,18 +167,45 @@ def balance_verdict(rubric: Rubric, sides: Sequence[SideSummary], words: int | N
 CLAUSES_READ = 3  # pieces of one written run-on sentence read together: "X, but Y, because Z"
 
 
+# Words that ask for a judgement rather than name what is to be judged ("Evaluate this claim").
+_ASKING = frozenset("evaluate assess discuss examine analyse analyze explain consider justify argue compare claim "
+                    "view statement extent far agree disagree mark marks interpretation".split())
+# A claim the question quotes ("'Evil proves that God does not exist.' Evaluate this claim.")
+_QUOTED = re.compile(r"(?:^|\s)['\"\u2018\u201c]([^'\"\u2019\u201d]{12,})['\"\u2019\u201d](?=\W|$)")
+CLAIM_SHARE = 0.6  # of the claim's terms, and two at least, restated: the sentence answers it
+
+
+def claim_terms(question: str, term: Callable[[str], str | None]) -> frozenset[str]:
+    """The terms of the claim a question quotes for judging ("'Evil proves that God does not
+    exist.' Evaluate this claim."), the words that ask for the judgement aside; none when it quotes
+    none: restating "Evaluate the multi-store model" names the topic and takes no side."""
+    quoted = _QUOTED.search(question)
+    if quoted is None:
+        return frozenset()
+    return frozenset(t for w in tokenize(quoted.group(1)) if w.lower() not in _ASKING and (t := term(w)) is not None)
+
+
+def restates_claim(found: Collection[str], claim: frozenset[str]) -> bool:
+    """Whether a sentence's terms ``found`` restate the question's ``claim`` (:func:`claim_terms`):
+    a sentence of the ending that does so takes a side on it, signpost or none ("At most, evil makes
+    belief in God harder; it does not prove that God does not exist")."""
+    return bool(claim) and len(claim.intersection(found)) >= max(2, math.ceil(CLAIM_SHARE * len(claim)))
+
+
 def judgement_verdict(sentences: Sequence[str], point_units: set[int], last_paragraph: Sequence[int] = (),
                       respelt: Callable[[int], str | None] | None = None,
-                      ends: Sequence[int] = ()) -> tuple[str, str | None]:
+                      ends: Sequence[int] = (), restates: Callable[[int], bool] | None = None
+                      ) -> tuple[str, str | None]:
     """("reasoned" | "asserted" | "none", the sentence that carries it): :func:`judgement_at`,
     quoting the sentence (its pieces joined by a space, when it was cut at its clauses)."""
-    kind, first, last = judgement_at(sentences, point_units, last_paragraph, respelt, ends)
+    kind, first, last = judgement_at(sentences, point_units, last_paragraph, respelt, ends, restates)
     return kind, (None if first is None else " ".join(sentences[first:last + 1]))
 
 
 def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph: Sequence[int] = (),
                  respelt: Callable[[int], str | None] | None = None,
-                 ends: Sequence[int] = ()) -> tuple[str, int | None, int]:
+                 ends: Sequence[int] = (), restates: Callable[[int], bool] | None = None
+                 ) -> tuple[str, int | None, int]:
     """("reasoned" | "asserted" | "none", the first and last index of the sentence that carries it).
 
     Looks at the concluding paragraph first (``last_paragraph``: its sentence indices), then
@@ -183,7 +218,8 @@ def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph
     reads "In concluson" and "becuase" as what they mean. ``ends`` (see
     :func:`sentences.sentence_ends`): a sentence cut at its clauses is read whole, up to
     ``CLAUSES_READ`` pieces from the one that opens the judgement, so the reason in its last
-    clause counts, and is quoted so.
+    clause counts, and is quoted so. ``restates`` (whether sentence ``i`` restates the question's
+    claim, :func:`restates_claim`): such a sentence of the ending concludes as a signpost does.
     """
     n = len(sentences)
     if n == 0:
@@ -204,7 +240,8 @@ def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph
     def whole(read: Callable[[int], str]) -> Callable[[int], str]:
         return lambda i: ", ".join(map(read, range(i, through(i) + 1)))   # cut at its clauses: their commas
 
-    verdict = _judge(whole(lambda i: sentences[i].lower()), n, point_units, order, closing, through)
+    answers = frozenset(i for i in closing if restates is not None and restates(i))
+    verdict = _judge(whole(lambda i: sentences[i].lower()), n, point_units, order, closing, through, answers)
     if respelt is not None and (verdict[0] != "reasoned" or verdict[1] not in closing):
         # Read again with misspellings corrected (most essays are reasoned in their ending as
         # written: no cost for them), looking again only where a word was corrected (in the
@@ -215,7 +252,7 @@ def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph
         again = [i for i in order if any(spelt(j) is not None for j in range(i, min(n, through(i) + 2)))]
         if again:
             verdict = max(verdict, _judge(whole(lambda i: spelt(i) or sentences[i].lower()), n, point_units, again,
-                                          closing, through), key=lambda v: (_RANK[v[0]], v[1] in closing))
+                                          closing, through, answers), key=lambda v: (_RANK[v[0]], v[1] in closing))
     kind, at = verdict
     if at is None:
         return kind, None, 0
@@ -226,15 +263,17 @@ def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph
 
 
 def _judge(read: Callable[[int], str], n: int, point_units: set[int], order: Sequence[int],
-           closing: Sequence[int], through: Callable[[int], int]) -> tuple[str, int | None]:
+           closing: Sequence[int], through: Callable[[int], int],
+           answers: AbstractSet[int] = frozenset()) -> tuple[str, int | None]:
     """:func:`judgement_at` on the sentences ``order`` names, as ``read`` gives them (whole, up
-    to sentence ``through(i)``): the kind, and the index of the sentence quoted."""
+    to sentence ``through(i)``): the kind, and the index of the sentence quoted. ``answers``:
+    sentences of the ending that restate the question's claim."""
     # The first reasoned sentence wins, else the first asserted one: so the cheaper tests
     # come first and the search stops at the first reasoned judgement.
     best: tuple[int, int] | None = None
     for i in order:
         text = read(i)
-        if not _EITHER.search(text):
+        if i not in answers and not _EITHER.search(text):
             continue
         after = through(i) + 1
         # weighing in it, or on into the next sentence of the ending ("In conclusion, Charles was
