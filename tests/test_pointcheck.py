@@ -356,6 +356,14 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("Trotsky went without Zinoviev to the congress", {"zinoviev": True, "congress": False}),
     ("Trotsky went with no Zinoviev to the congress", {"zinoviev": True, "congress": False}),
     ("Stalin won without an army to defeat Trotsky", {"armi": True, "defeat": True}),
+    # before the subject's verb, "with no Y" and "without Y" are an aside denying Y alone; the subject
+    # goes on into its clause (probe 95: "Control group with no confederates got it wrong <1% of the
+    # time" denied the group and its answers, the opposite of "a control condition with no confederates")
+    ("Control group with no confederates got it wrong", {"confeder": True, "control": False, "mistak": False}),
+    ("In a control condition with no confederates", {"confeder": True, "control": False}),
+    ("A world without war would be peaceful", {"war": True, "world": False, "peac": False}),
+    ("An eternity of punishment with no chance of change cannot serve that end",
+     {"chanc": True, "punish": True, "serv": True}),
     # "no single" is "no", as "not a single" is "not one" (probe 80: "no single owner keeps it all"
     # made "the owner keeps all of the profit"); "not the single" limits
     ("The profit is shared, so no single owner keeps it all", {"owner": True, "profit": False}),

@@ -69,6 +69,7 @@ CRACKING = read_rubric_file(TEACHER / "chem-cracking.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 FILAMENT = read_rubric_file(TEACHER / "phys-filament-resistance.yaml")
 MEMORY_CHIPS = read_rubric_file(TEACHER / "cs-ram-rom.yaml")
+ASCH = read_rubric_file(TEACHER / "psych-asch.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -528,6 +529,9 @@ MEMORY_CHIPS = read_rubric_file(TEACHER / "cs-ram-rom.yaml")
     (WEIMAR, "munich-putsch", "Hitler and the Nazis marched through Munich, but the Bavarian state police opened fire "
      "and broke up the march, and the army stayed loyal to the government rather than joining Hitler.", "covered",
      None),
+    # probe 95: "with no Y" before the subject's verb denies Y alone, as the point's own "with no" does
+    (ASCH, "control-group", "control group with no confederates got it wrong <1% of the time so the task was v easy",
+     "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .analyze import fold_many, split_tokens
 from .lexicon import SKLEARN_STOP_WORDS
-from .sentence_form import DETERMINERS, is_fragment, is_plural, shows_verb, word_classes
+from .sentence_form import DETERMINERS, has_present_verb, is_fragment, is_plural, shows_verb, verb_like, word_classes
 from .spelling import misspelling_of
 
 # Words that reverse what follows them in their clause (or, like "missed", are the negative of
@@ -230,6 +230,7 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
     relative = False
     padded = [*tokens, "and"]
     stopped = -1  # where the act a "stop" cue denies ends
+    aside_end, subject = -1, list[str]()  # where a denied aside before the subject's verb ends, and that subject
     for at, tok in enumerate(padded):
         if at == stopped or (tok in _PLACES and clause[:1] in (["without"], ["with"])
                              and len(clause) > (2 if clause[0] == "with" else 1) and not _infinitive(padded, at)):
@@ -250,6 +251,21 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             # opens a clause of its own, denying what follows it, not the thing before it.
             yield from _main_predicate(clause) if relative else (clause,)
             relative, clause = False, [tok]
+            continue
+        if at == aside_end:
+            # the verb after the aside: the subject before it goes on into its clause
+            yield clause
+            clause, aside_end = subject, -1
+        if clause and aside_end < 0 and (tok in _DENIES_AFTER or (tok == "with" and padded[at + 1:at + 2] == ["no"])) \
+                and not any(map(verb_like, clause)) and not has_present_verb(" ".join(clause)) and not _cues(clause):
+            # "A control group with no confederates got it wrong": before the subject's verb the cue
+            # denies only the thing it names, an aside up to that verb; what the subject does is said
+            # of it ("an eternity of punishment with no chance of change cannot serve that end" is denied)
+            aside_end = next((k for k in range(at + 3, len(padded) - 1) if verb_like(padded[k])), -1)
+            if aside_end < 0:
+                yield from _main_predicate(clause) if relative else (clause,)
+                relative = False
+            subject, clause = clause, [tok]
             continue
         if clause and (((tok in _DENIES_AFTER or (tok == "with" and padded[at + 1:at + 2] == ["no"])
                          or (tok in _AVOIDS and clause[-1] == "to")

@@ -47,10 +47,10 @@ def is_fragment(text: str) -> bool:
         # like a verb at the head of an item is a modifier; a sentence that lists things has a
         # verb after its subject somewhere ("Stalin used posters, films, statues, ..."), or a
         # clause that opens with a function word ("..., as the enzyme denatures").
-        return not any(_verb_like(w) for item in items for w in item[1:]) and not any(
+        return not any(verb_like(w) for item in items for w in item[1:]) and not any(
             has_present_verb(" ".join(item)) for item in items if item[0].lower() in SKLEARN_STOP_WORDS)
     words = _words(text)
-    if any(_verb_like(w) and not in_name(words, i) for i, w in enumerate(words)):
+    if any(verb_like(w) and not in_name(words, i) for i, w in enumerate(words)):
         return False
     return not has_present_verb(text)
 
@@ -94,7 +94,7 @@ LIST_ITEMS = 5        # comma-separated items that make a list rather than a sen
 LIST_ITEM_WORDS = 5   # ...each at most this long
 
 
-def _verb_like(word: str) -> bool:
+def verb_like(word: str) -> bool:
     """A common verb form, or a word ending like one (-ed, -ing, n't)."""
     w = word.lower()
     return w in _VERBS or w.endswith(("n't", "ed"))
@@ -104,7 +104,7 @@ def shows_verb(words: Sequence[str]) -> bool:
     """Whether ``words`` (lower case) may hold a verb: a common form, an -ed ending or n't, but not
     a participle straight after a determiner ("the united opposition"); a first word that can be
     a verb ("worries about the scandal", as after "and"); or a present tense."""
-    if any(_verb_like(w) and not (i and words[i - 1] in DETERMINERS) for i, w in enumerate(words)):
+    if any(verb_like(w) and not (i and words[i - 1] in DETERMINERS) for i, w in enumerate(words)):
         return True
     return bool(words) and ("VERB" in _lexicon(words[0])[0] or has_present_verb(" ".join(words)))
 
@@ -237,17 +237,17 @@ def opening_clause(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     phrases = [_words(p) for p in _PHRASE_BREAK.split(text)]
     words = phrases[0] if phrases else []
     if not words or (words[0].lower() in SKLEARN_STOP_WORDS and words[0].lower() not in _QUANTIFIERS) \
-            or _verb_like(words[0]) or (_lexicon(words[0].lower())[0] == {"VERB"} and not _modifies(words)):
+            or verb_like(words[0]) or (_lexicon(words[0].lower())[0] == {"VERB"} and not _modifies(words)):
         return (), ()
     for at in range(1, min(len(words), SUBJECT_WORDS + 1)):
         # (a verb's form after a determiner is an adjective: "the left ventricle", "the united opposition")
-        if (_verb_like(words[at]) and words[at - 1].lower() not in DETERMINERS) \
+        if (verb_like(words[at]) and words[at - 1].lower() not in DETERMINERS) \
                 or has_present_verb(" ".join(words[:at + 1])):
             return tuple(words[:at]), _first_clause(words[at:])
     if len(words) <= SUBJECT_WORDS:
         # "Gerald, like the older Birlings, goes back": the first phrase after it that opens on a
         # verb ends an aside and says what the subject does
-        later = next((p for p in phrases[1:] if p and (_verb_like(p[0]) or has_present_verb(" ".join([*words, p[0]])))),
+        later = next((p for p in phrases[1:] if p and (verb_like(p[0]) or has_present_verb(" ".join([*words, p[0]])))),
                      [])
         if later:
             return tuple(words), _first_clause(later)
@@ -259,7 +259,7 @@ def _modifies(words: Sequence[str]) -> bool:
     distance is ...", "Braking distance"), not an act ("Drinking alcohol slows ..." reads the same
     way, its act the subject)."""
     return len(words) > 2 and words[0].lower().endswith("ing") and _subject(_lexicon(words[1].lower())[0]) \
-        and not _verb_like(words[1])
+        and not verb_like(words[1])
 
 
 def _first_clause(words: Sequence[str]) -> tuple[str, ...]:
@@ -267,7 +267,7 @@ def _first_clause(words: Sequence[str]) -> tuple[str, ...]:
     anything but a verb ("... taken down and text books rewritten")."""
     for at, w in enumerate(words):
         lower = w.lower()
-        if lower in _LINKS or (lower == "and" and at + 1 < len(words) and not _verb_like(words[at + 1])
+        if lower in _LINKS or (lower == "and" and at + 1 < len(words) and not verb_like(words[at + 1])
                                and "VERB" not in _lexicon(words[at + 1].lower())[0]):
             return tuple(words[:at])
     return tuple(words)
