@@ -70,6 +70,7 @@ INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 FILAMENT = read_rubric_file(TEACHER / "phys-filament-resistance.yaml")
 MEMORY_CHIPS = read_rubric_file(TEACHER / "cs-ram-rom.yaml")
 ASCH = read_rubric_file(TEACHER / "psych-asch.yaml")
+PEASANTS = read_rubric_file(TEACHER / "hist-peasants-revolt.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -532,6 +533,9 @@ ASCH = read_rubric_file(TEACHER / "psych-asch.yaml")
     # probe 95: "with no Y" before the subject's verb denies Y alone, as the point's own "with no" does
     (ASCH, "control-group", "control group with no confederates got it wrong <1% of the time so the task was v easy",
      "covered", None),
+    # probe 94: everyday synonyms of a point's words ("unjust" for "unfair", "wealthy" for "rich")
+    (PEASANTS, "unfair-tax", "What made it worse was that a wealthy lord paid exactly the same as the poorest "
+     "peasant, so people saw it as deeply unjust.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -177,6 +177,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = NUMBERS + (
     ("vibrate", "vibration", "jiggle", "oscillate", "oscillation", "wobble"),   # particles, ions, strings
     ("sulfur", "sulphur"), ("sulfuric", "sulphuric"), ("sulfate", "sulphate"),   # British spellings
     ("burn", "burnt", "combustion", "combust", "incinerate", "incineration"),   # fuel, wood, waste
+    ("obese", "obesity", "overweight"),   # health
+    ("unfair", "unfairly", "unfairness", "unjust", "unjustly", "injustice"),
+    ("rich", "richer", "richest", "wealthy", "wealthier", "wealthiest", "affluent"),
 )
 
 # scikit-learn's English stop words (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``),
