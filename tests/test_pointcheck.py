@@ -12,6 +12,7 @@ from essaycoach.negation import (
     denials,
     denied_terms,
     explained,
+    main_denial,
     reporters,
     setting,
 )
@@ -1109,3 +1110,13 @@ def test_every_form_of_a_question_verb_weighs_as_the_question_does(engine, rubri
     weights = matcher.keys.weights[[p.id for p in rubric.points].index(point)]
     assert term(word) != term(question_word) and question_word in rubric.question.lower()
     assert weights[term(word)] <= 0.25 * max(weights.values())
+
+
+@pytest.mark.parametrize("text, denied", [
+    # what a point's first clause denies, after its cue; nothing when the first clause states
+    ("A fuel cell does not need recharging and keeps working as long as hydrogen is supplied.", {"need", "recharg"}),
+    ("Lady Macbeth persuades Macbeth to go on when he decides not to kill Duncan.", set()),
+    ("Stalin never attended the congress.", {"attend", "congress"}),
+])
+def test_main_denial_is_what_the_first_clause_denies(engine, trotsky, text, denied):
+    assert main_denial(text, engine.matcher(trotsky).analyzer.term) == denied

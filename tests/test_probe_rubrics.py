@@ -71,6 +71,8 @@ FILAMENT = read_rubric_file(TEACHER / "phys-filament-resistance.yaml")
 MEMORY_CHIPS = read_rubric_file(TEACHER / "cs-ram-rom.yaml")
 ASCH = read_rubric_file(TEACHER / "psych-asch.yaml")
 PEASANTS = read_rubric_file(TEACHER / "hist-peasants-revolt.yaml")
+FUEL_CELLS = read_rubric_file(TEACHER / "chem-fuel-cells.yaml")
+MACBETH = read_rubric_file(TEACHER / "lit-ladymacbeth.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -536,6 +538,12 @@ PEASANTS = read_rubric_file(TEACHER / "hist-peasants-revolt.yaml")
     # probe 94: everyday synonyms of a point's words ("unjust" for "unfair", "wealthy" for "rich")
     (PEASANTS, "unfair-tax", "What made it worse was that a wealthy lord paid exactly the same as the poorest "
      "peasant, so people saw it as deeply unjust.", "covered", None),
+    # probe 95: a term every point uses ("recharge") that one point alone denies, in its first clause,
+    # speaks for it when denied ("does not need recharging", beside batteries that must be recharged)
+    (FUEL_CELLS, "no-recharge", "A fuel cell does not need recharging; you just fill it up with hydrogen and it "
+     "keeps going as long as there is hydrogen.", "covered", None),
+    (FUEL_CELLS, "no-recharge", "doesnt need charging, u just fill up with hydrogen in like 5 mins and it keeps "
+     "going as long as theres hydrogen", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)
@@ -545,6 +553,14 @@ def test_the_probes_findings(engine, rubric, point, text, status, why):
     else:
         kinds = ("opposite", "says nothing", "question's own", "says this of")
         assert why in result.why and any(w in result.why for w in kinds), result
+
+
+def test_a_denial_in_a_clause_of_the_points_own_speaks_for_no_point(engine):
+    """A term one point denies only in a later clause ("Lady Macbeth persuades Macbeth ... when he
+    decides not to kill Duncan") is no word of that point's when an answer denies it: "not really
+    responsible for Duncan's murder" says nothing of her persuading him."""
+    result = verdict(engine, "Lady Macbeth is not really responsible for Duncan's murder at all.", MACBETH, "persuades")
+    assert result.status == "missing", result
 
 
 def test_a_sentence_touches_on_two_points_at_most(engine):

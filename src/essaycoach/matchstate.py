@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 38  # bumped whenever the arrays or their meaning change
+FORMAT = 39  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,8 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                            for point in k.flows],
                  "objects": [sorted(o) for o in k.objects], "low": list(k.low), "spelt": list(k.spelt),
                  "prevented": [sorted(t) for t in k.prevented], "subjects": [sorted(t) for t in k.subjects],
-                 "numbers": [sorted(map(list, n)) for n in k.numbers]},
+                 "numbers": [sorted(map(list, n)) for n in k.numbers],
+                 "openly_denied": [sorted(t) for t in k.openly_denied]},
         "analyzer": {"trusted": a.trusted, "targets": a.targets, "terms": a.terms, "stems": a.stems},
     }
     out = {name: np.asarray(getattr(state, name), dtype=float) for name in _ARRAYS}
@@ -242,6 +243,7 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
           and _all(k.get("subjects"), _is_strs) and len(k["subjects"]) == points
           and _all(k.get("numbers"), lambda point: _all(point, lambda n: _is_strs(n) and len(n) == 2))
           and len(k["numbers"]) == points
+          and _all(k.get("openly_denied"), _is_strs) and len(k["openly_denied"]) == points
           and _all(k.get("changed"), lambda point: _all(point, lambda st: _all(st, _is_change))))
     if not ok:
         raise BadMatcherState("point keys")
@@ -270,7 +272,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                            for point in k["flows"]),
                      tuple(map(frozenset, k["objects"])), tuple(k["low"]), tuple(k["spelt"]),
                      tuple(map(frozenset, k["prevented"])), tuple(map(frozenset, k["subjects"])),
-                     tuple(frozenset((n, c) for n, c in point) for point in k["numbers"]))
+                     tuple(frozenset((n, c) for n, c in point) for point in k["numbers"]),
+                     tuple(map(frozenset, k["openly_denied"])))
 
 
 def _is_flow(f: Any) -> bool:

@@ -691,6 +691,19 @@ def denied_terms(text: str, term: Callable[[str], str | None]) -> set[str]:
 
 
 
+def main_denial(text: str, term: Callable[[str], str | None]) -> frozenset[str]:
+    """What ``text``'s first clause denies, when it denies: the terms after its first cue ("A fuel
+    cell does not | need recharging and ..."); none when it states something ("Lady Macbeth persuades
+    Macbeth ... when he decides not to kill Duncan" denies only in a clause of its own)."""
+    for clause in _clauses(text):
+        if not any(map(term, clause)):
+            continue
+        if not _denies(clause):
+            return frozenset()
+        return frozenset(filter(None, map(term, clause[_cues(clause)[0]:])))
+    return frozenset()
+
+
 def unit_terms(unit_texts: Sequence[str], term: Callable[[str], str | None],
                tokens: Sequence[Sequence[str]] | None = None) -> dict[str, bool]:
     """:func:`clause_terms` of a unit of one or two sentences. Given the sentences' raw

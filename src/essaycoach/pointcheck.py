@@ -67,6 +67,7 @@ from .negation import (
     denies_unseen,
     dismissed_terms,
     explained,
+    main_denial,
     reporters,
     ruled_out,
     setting,
@@ -139,6 +140,7 @@ class PointKeys:
     prevented: tuple[frozenset[str], ...] = ()  # point -> what its statements say is prevented ("anomalies")
     subjects: tuple[frozenset[str], ...] = ()  # point -> the terms of its text's opening subject ("storm surges")
     numbers: tuple[frozenset[tuple[str, str]], ...] = ()  # point -> claims.numbers_said of its statements
+    openly_denied: tuple[frozenset[str], ...] = ()  # point -> what its statements' first clauses deny (main_denial)
 
     @cached_property
     def numbers_elsewhere(self) -> tuple[frozenset[tuple[str, str]], ...]:
@@ -158,6 +160,22 @@ class PointKeys:
                 for t, negated in stmt.items():
                     ways.setdefault(t, set()).add(negated)
             out.append(frozenset(t for t, seen in ways.items() if len(seen) > 1))
+        return tuple(out)
+
+    @cached_property
+    def denied_alone(self) -> tuple[frozenset[str], ...]:
+        """Point -> terms other points state that it alone denies, in its first clause ("A fuel
+        cell does not need recharging", beside batteries that must be recharged): denied in a unit,
+        such a term speaks for the point however many points share it. Its subject aside (a denied
+        clause denies its subject with it), and its key terms, which speak for it anyway. Worked
+        out once per rubric."""
+        out = []
+        for p, denied in enumerate(self.openly_denied or ((),) * len(self.statements)):
+            others = [stmt for q, other in enumerate(self.statements) if q != p for stmt in other]
+            subject = self.subjects[p] if self.subjects else frozenset()
+            out.append(frozenset(t for t in denied if t not in self.key[p] and t not in subject
+                                 and t not in self.mixed[p] and any(t in stmt for stmt in others)
+                                 and not any(stmt.get(t) for stmt in others)))
         return tuple(out)
 
     def names_no_cause(self, point: int, found: Collection[str], distinct: int = 2) -> bool:
@@ -345,6 +363,8 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                            for p in rubric.points),
                      tuple(terms_of(opening_clause(p.text)[0], term) for p in rubric.points),
                      tuple(frozenset().union(*(numbers_said(s, term) for s in (p.text, *p.aliases)))
+                           for p in rubric.points),
+                     tuple(frozenset().union(*(main_denial(s, term) for s in (p.text, *p.aliases)))
                            for p in rubric.points))
 
 
@@ -427,11 +447,13 @@ def check_point(point: int, status: str, unit_texts: Sequence[str], keys: PointK
         return opposite
     if status != "covered":
         return Check(status, None)
-    if not touches(point, found, keys):
+    denied = {t for t in keys.denied_alone[point] if found.get(t)}
+    if not touches(point, found, keys) and not denied:
         # Its score is made of words most points share ("Trotsky", "Stalin", the question's): it
         # touches on nothing of this point, as a score between the cut-offs made so earns nothing.
         return Check("missing", "it shares only words that most of the points use")
     rare, key = keys.speaks_for(point, found, memo.setdefault("support", {}))
+    rare, key = rare | denied, key | denied
     if not rare and len(key) < 2:
         # Written out word for word, a short statement of the point outweighs other points
         # sharing its words, so long as one of its terms speaks for it.
