@@ -365,6 +365,13 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("A world without war would be peaceful", {"war": True, "world": False, "peac": False}),
     ("An eternity of punishment with no chance of change cannot serve that end",
      {"chanc": True, "punish": True, "serv": True}),
+    # a denial ending on an adjective goes on to its noun after the comma (probe 96's Hume point,
+    # "no miracle has been reported by enough educated, honest witnesses", had said the witnesses),
+    # not to a stretch opening on a word of its own ("..., not artistic, and the Union of ...")
+    ("No congress was attended by enough loyal, honest delegates", {"deleg": True, "honest": True}),
+    ("Their task was social, not artistic, and the congress of writers praised it", {"congress": False}),
+    # "+" ends a list as "and" does
+    ("Trotsky could not win the army, the workers + the congress", {"congress": True, "worker": True}),
     # "no single" is "no", as "not a single" is "not one" (probe 80: "no single owner keeps it all"
     # made "the owner keeps all of the profit"); "not the single" limits
     ("The profit is shared, so no single owner keeps it all", {"owner": True, "profit": False}),

@@ -73,6 +73,7 @@ ASCH = read_rubric_file(TEACHER / "psych-asch.yaml")
 PEASANTS = read_rubric_file(TEACHER / "hist-peasants-revolt.yaml")
 FUEL_CELLS = read_rubric_file(TEACHER / "chem-fuel-cells.yaml")
 MACBETH = read_rubric_file(TEACHER / "lit-ladymacbeth.yaml")
+HUME = read_rubric_file(TEACHER / "rs-miracles-hume.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -544,6 +545,11 @@ MACBETH = read_rubric_file(TEACHER / "lit-ladymacbeth.yaml")
      "keeps going as long as there is hydrogen.", "covered", None),
     (FUEL_CELLS, "no-recharge", "doesnt need charging, u just fill up with hydrogen in like 5 mins and it keeps "
      "going as long as theres hydrogen", "covered", None),
+    # the point's "no miracle ... by enough educated, honest witnesses" denies the witnesses too
+    (HUME, "witnesses", "he also said theres never been a miracle seen by loads of educated honest ppl with a good "
+     "reputation, ppl love to be amazed + suprised", "covered", None),
+    (HUME, "witnesses", "Hume said that miracles have been witnessed by huge numbers of educated, honest people, so "
+     "the reports are reliable.", "partial", "opposite"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -92,7 +92,8 @@ def _read_clauses(text: str) -> Iterator[list[str]]:
     for at, tokens in enumerate(parts):
         # the end of a list after a denial, and the items before it ("posters, rallies, radio or films")
         if last is not None and _denies(last) and (_list_end(tokens) or (
-                _list_item(tokens) and any(map(_list_end, parts[at + 1:at + _LIST_ITEMS])))):
+                _list_item(tokens) and any(map(_list_end, parts[at + 1:at + _LIST_ITEMS]))) or (
+                _adjective_open(last) and tokens[0] not in SKLEARN_STOP_WORDS and is_fragment(" ".join(tokens)))):
             tokens = ["not", *tokens]
         for last in _part_clauses(tokens):
             if not last:
@@ -212,11 +213,22 @@ def _list_item(tokens: Sequence[str]) -> bool:
     return 0 < len(tokens) <= 3 and tokens[0] not in SKLEARN_STOP_WORDS and is_fragment(" ".join(tokens))
 
 
+def _adjective_open(clause: Sequence[str]) -> bool:
+    """Whether a clause ends on an adjective that is no noun, its noun after a comma: "no miracle
+    has been reported by enough educated, honest witnesses" denies the witnesses too (the
+    stretch after the comma opening on a word of its own, not "and the Union ...")."""
+    classes = word_classes(clause[-1]) if clause else frozenset()
+    return "ADJ" in classes and "NOUN" not in classes
+
+
+_JOINS = frozenset({"and", "or", "plus"})  # "plus": text-speak's "+" ("ignores diversity + the dark side")
+
+
 def _list_end(tokens: Sequence[str]) -> bool:
     """Whether a stretch between punctuation marks ends a list: a few words joined by "or" or
-    "and", with no verb, opening on a thing ("trips or a computer", "the congress or the
+    "and" (or "+"), with no verb, opening on a thing ("trips or a computer", "the congress or the
     meetings"), not on a function word ("or by galvanising it with zinc")."""
-    return (0 < len(tokens) <= _LIST_END and ("or" in tokens or "and" in tokens)
+    return (bool(tokens) and 0 < len(tokens) - (tokens[0] in _JOINS) <= _LIST_END and not _JOINS.isdisjoint(tokens)
             and (tokens[0] in _LIST_OPENERS or tokens[0] not in SKLEARN_STOP_WORDS)   # not "or by galvanising it"
             and is_fragment(" ".join(tokens)))
 
