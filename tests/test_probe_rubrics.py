@@ -74,6 +74,7 @@ PEASANTS = read_rubric_file(TEACHER / "hist-peasants-revolt.yaml")
 FUEL_CELLS = read_rubric_file(TEACHER / "chem-fuel-cells.yaml")
 MACBETH = read_rubric_file(TEACHER / "lit-ladymacbeth.yaml")
 HUME = read_rubric_file(TEACHER / "rs-miracles-hume.yaml")
+TECTONIC = read_rubric_file(TEACHER / "geog-tectonic-deaths.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -550,6 +551,12 @@ HUME = read_rubric_file(TEACHER / "rs-miracles-hume.yaml")
      "reputation, ppl love to be amazed + suprised", "covered", None),
     (HUME, "witnesses", "Hume said that miracles have been witnessed by huge numbers of educated, honest people, so "
      "the reports are reliable.", "partial", "opposite"),
+    # probe 98: a thing denied to be done well is done badly, as the point's "poorly built" says
+    (TECTONIC, "building-quality", "In LICs the houses are not built very well so they fall down in an earthquake "
+     "and people are trapped inside.", "covered", None),
+    (TECTONIC, "building-quality", "In LICs the houses are not built properly, so they fall down.", "covered", None),
+    (TECTONIC, "building-quality", "In LICs buildings are not poorly built, so they do not collapse.", "partial",
+     "opposite"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -633,6 +633,7 @@ def _contradiction(point: int, unit_texts: Sequence[str], keys: PointKeys, term:
     if opposite is not None and memo["negated"] and (
             _denies_the_other_way(point, unit_texts, keys, term, found, memo)
             or _scarce_as_said(point, unit_texts, keys, term, found)
+            or _badly_as_said(point, unit_texts, keys, term)
             or _prevented_as_said(point, keys, term, found)):
         opposite = None   # "does not reduce the rate" for "increases the rate": a denial that agrees
     if opposite is None:
@@ -853,6 +854,24 @@ def _prevented_as_said(point: int, keys: PointKeys, term: Callable[[str], str | 
     if not prevented or any(term(w) in found for w in _PREVENTING):
         return False
     return all(found.get(t) for t in prevented)
+
+
+# Adverbs of how well a thing is done: denied, they say it is done badly ("not built very well")
+_MANNER = frozenset("well properly adequately correctly effectively sufficiently".split())
+_MANNER_REACH = 4  # words after the cue ("not built to a high standard" is no manner)
+
+
+def _badly_as_said(point: int, unit_texts: Sequence[str], keys: PointKeys,
+                   term: Callable[[str], str | None]) -> bool:
+    """Whether every denial of the unit only says a thing is done badly ("the houses are not built
+    very well", "not properly trained") where the point says so in a word of low degree ("poorly
+    built", "inadequately trained"): the unit agrees with it."""
+    if not (keys.low and keys.low[point]):
+        return False
+    cues = [c for text in unit_texts for c in cue_words(text, term, keys.key[point])]
+    words = [w for words in split_tokens(fold_many(unit_texts)) for w in words]
+    return bool(cues) and all(any(w == c and not _MANNER.isdisjoint(words[k + 1:k + 1 + _MANNER_REACH])
+                                  for k, w in enumerate(words)) for c in cues)
 
 
 def _not_enough(cue: str, unit_texts: Sequence[str]) -> bool:
