@@ -623,6 +623,17 @@ def test_a_conclusion_weighing_into_its_next_sentence_is_reasoned(engine):
     assert report.judgement_sentence.startswith("In conclusion, Charles was mainly responsible.")
 
 
+@pytest.mark.parametrize("rubric", ["hist-brest-litovsk", "soc-crime-poverty", "lit-sheila"])
+def test_an_ending_that_grants_a_part_and_denies_the_rest_is_reasoned(engine, rubric):
+    """Probes 97 and 99: three of the strongest answers, each ending on a weighed verdict ("a disaster
+    for Russia as a nation but not for the Bolsheviks as a party"; "... but they are not the main
+    cause of crime in general"; "... but not completely: her change grows out of ..."), were
+    "asserted" for want of a "because" and held at level 3 of 4, where their teachers gave 4."""
+    essay = (TEACHER / "essays" / f"{rubric}-full.txt").read_text(encoding="utf-8")
+    report = engine.grade(essay, read_rubric_file(TEACHER / f"{rubric}.yaml"))
+    assert (report.judgement, report.level) == ("reasoned", 4)
+
+
 def test_an_ending_that_restates_the_claim_is_its_judgement(engine):
     """Probe 96: the strongest answer ended "At most, evil makes belief in God harder; it does not
     prove that God does not exist." with no "In conclusion": no judgement, held at level 2 of 4

@@ -74,6 +74,16 @@ from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_ma
     (["Debt rose.", "Overall, the deficit was so large."], "asserted"),
     (["Debt rose.", "Overall the deficit was so important it matters."], "asserted"),
     (["Debt rose.", "So the deficit was harmful overall."], "asserted"),
+    # granting a part and denying the rest weighs the two (probes 97, 99: three strong answers held at
+    # level 3 of 4 for want of a "because"), and so does a verdict with what it rests on after a colon
+    (["Lenin signed.", "Overall, the treaty was a disaster for Russia as a nation but not for the Bolsheviks as "
+      "a party."], "reasoned"),
+    (["Crime fell.", "In conclusion, poverty and inequality help to explain some kinds of crime, but they are not "
+      "the main cause of crime in general."], "reasoned"),
+    (["Sheila learns.", "Overall, Sheila changes a great deal, but not completely: her change grows out of an existing "
+      "conscience."], "reasoned"),
+    (["Lenin signed.", "Overall: the treaty was a disaster for the Bolsheviks."], "asserted"),
+    (["Lenin signed.", "Overall, the treaty was a disaster, but the Bolsheviks survived it."], "asserted"),
 ])
 def test_judgement(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected

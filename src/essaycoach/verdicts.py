@@ -56,7 +56,10 @@ _BECAUSE = re.compile(
     rf"\b(?:because|{'|'.join(BECAUSE_SPELT)}|bc|b/c|since|as (?:shown|seen)|due to|given that|as a result|"
     r"which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
-    r"(?:shows?|showed|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) that)\b")
+    r"(?:shows?|showed|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) that)\b"
+    # a colon after a verdict of four words or more, then a clause: what it rests on ("Sheila changes
+    # a great deal, but not completely: her change grows out of ..."), not a label ("Overall: ...")
+    r"|^\W*(?:\w+\W+){3,}?\w+:\s+\w+(?:\W+\w+){3}")
 # A conclusion that weighs one side against the other ("X does most of it, but Y speeds it up",
 # "X helped, but Y mattered more", "I only partly agree: X changed but Y stayed") is a judgement
 # with its reason: the weighing is the reason.
@@ -67,7 +70,12 @@ _WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely|best|better)\b.*"
                      # agreeing in part, then saying which part: "I only partly agree: X changed but Y stayed"
                      # (not "partly responsible but not completely", which says no part)
                      r"|\b(?:partly|partially|in part|to (?:some|a certain|a limited) extent)\b.*\b(?:but|although|"
-                     r"whereas|though|while)(?:\W+\w+){4}")
+                     r"whereas|though|while)(?:\W+\w+){4}"
+                     # granting a part, then denying the rest: "a disaster for Russia but not for the
+                     # Bolsheviks", "help to explain some crime, but they are not the main cause" (not
+                     # "partly responsible but not completely", which says no part)
+                     r"|\bbut\s+(?:\w+\s+){0,3}?(?:not|never|\w+n['\u2019]?t)\b"
+                     r"(?!\s+(?:completely|entirely|fully|wholly|totally)\b)")
 # The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
 # Either kind, for a first look: most sentences are neither, and one search costs less than two.
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
