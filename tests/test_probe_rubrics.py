@@ -220,13 +220,13 @@ TECTONIC = read_rubric_file(TEACHER / "geog-tectonic-deaths.yaml")
     # helped the Weimar Republic survive ..." had been covered for his being Chancellor for only 100
     # days, by the question's "survival"; a Cold War answer's "began because" for the atomic bomb)
     (read_rubric_file(TEACHER / "hist-weimar-stresemann.yaml"), "only-100-days", "Stresemann helped the Weimar "
-     "Republic survive because he sorted out hyperinflation in 1923.", "partial", "the question's own words"),
+     "Republic survive because he sorted out hyperinflation in 1923.", "partial", "the question's words"),
     (read_rubric_file(TEACHER / "hist-weimar-stresemann.yaml"), "only-100-days", "Stresemann was only Chancellor "
      "from August 1923, for about 100 days.", "covered", None),
     (read_rubric_file(TEACHER / "hist-coldwar.yaml"), "atomic-bomb", "The Cold War began because the USA was "
-     "capitalist and the USSR was communist.", "partial", "the question's own words"),
+     "capitalist and the USSR was communist.", "partial", "the question's words"),
     (SOCIOLOGY, "correspondence", "Education reproduces class inequality in many ways.", "partial",
-     "the question's own words"),
+     "the question's words"),
     # a condition's denial stays in the condition; "without rehearsal and Miller found ..." denies rehearsal alone
     (MEMORY, "capacity-duration", "Also peterson and peterson showed STM only lasts about 18 secs if you dont "
      "rehurse and miller said you can only hold 7 things plus or minus 2.", "covered", None),
@@ -564,7 +564,7 @@ def test_the_probes_findings(engine, rubric, point, text, status, why):
     if why is None:
         assert result.why is None, result
     else:
-        kinds = ("opposite", "says nothing", "question's own", "says this of")
+        kinds = ("opposite", "says nothing", "question's words", "says this of")
         assert why in result.why and any(w in result.why for w in kinds), result
 
 

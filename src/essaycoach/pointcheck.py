@@ -87,7 +87,9 @@ from .sentence_form import (
 
 COMMON = 200  # the most frequent English words, which identify nothing alone
 A_NOTE = "it is a note, not a sentence that explains the point"   # why a note earns at most partial
-QUESTION_WORDS = "it uses only the question's own words, which every answer uses"
+# (the question's words, and those most points use: a transformer answer's "secondary coil" and
+# "turns" are no question's words, but every answer uses them too; probe 99)
+QUESTION_WORDS = "it uses only the question's words or words most of the points use, which every answer uses"
 NO_CAUSE = "it gives the effect without naming the cause this point is about"
 FLIP_SHARE = 0.6  # the weight of shared terms said the other way round that makes a statement's opposite
 POLARITY_SHARE = 0.1  # terms lighter than this share of the heaviest say nothing about polarity
