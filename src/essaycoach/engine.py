@@ -208,7 +208,8 @@ class Engine:
         judgement, first, last = judgement_at(
             scores.sentences, used_units, [said[j] for j in paragraph_ends(text, [sents[i].start for i in said])],
             functools.partial(_respelt, essay.tokens, matcher.analyzer.correct_many), sentence_ends(text, sents),
-            lambda i: restates_claim(set(filter(None, map(matcher.analyzer.term, essay.tokens[i]))), how.claim))
+            (lambda i: restates_claim(set(filter(None, map(matcher.analyzer.term, essay.tokens[i]))), how.claim))
+            if how.claim else None)   # (a question quoting no claim: nothing to restate)
         judgement_sentence = None if first is None else text[sents[first].start:sents[last].end]
         if not asks_judgement(rubric):
             judgement, judgement_sentence = "n/a", None

@@ -268,7 +268,7 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             # the verb after the aside: the subject before it goes on into its clause
             yield clause
             clause, aside_end = subject, -1
-        if clause and aside_end < 0 and (tok in _DENIES_AFTER or (tok == "with" and padded[at + 1:at + 2] == ["no"])) \
+        if clause and aside_end < 0 and _denies_after(padded, at) \
                 and not any(map(verb_like, clause)) and not has_present_verb(" ".join(clause)) and not _cues(clause):
             # "A control group with no confederates got it wrong": before the subject's verb the cue
             # denies only the thing it names, an aside up to that verb; what the subject does is said
@@ -279,7 +279,7 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
                 relative = False
             subject, clause = clause, [tok]
             continue
-        if clause and (((tok in _DENIES_AFTER or (tok == "with" and padded[at + 1:at + 2] == ["no"])
+        if clause and (((_denies_after(padded, at)
                          or (tok in _AVOIDS and clause[-1] == "to")
                          or (tok == "not" and _contrasts(clause, padded, at)))
                         and shows_verb(clause) and not _cues(clause)) or (
@@ -320,6 +320,11 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
         # "instead of Y": likewise
         pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
         clause = ["not"] if carried or not _INSTEAD.isdisjoint(pair) else []
+
+
+def _denies_after(tokens: Sequence[str], at: int) -> bool:
+    """Whether the word at ``at`` is a cue denying only what follows it: "without", "with no"."""
+    return tokens[at] in _DENIES_AFTER or (tokens[at] == "with" and tokens[at + 1:at + 2] == ["no"])
 
 
 def _contrasts(clause: Sequence[str], tokens: Sequence[str], at: int) -> bool:

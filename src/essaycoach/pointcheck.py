@@ -871,17 +871,22 @@ def _badly_as_said(point: int, unit_texts: Sequence[str], keys: PointKeys,
     if not (keys.low and keys.low[point]):
         return False
     cues = [c for text in unit_texts for c in cue_words(text, term, keys.key[point])]
-    words = [w for words in split_tokens(fold_many(unit_texts)) for w in words]
-    return bool(cues) and all(any(w == c and not _MANNER.isdisjoint(words[k + 1:k + 1 + _MANNER_REACH])
-                                  for k, w in enumerate(words)) for c in cues)
+    return bool(cues) and all(_cue_before(c, unit_texts, _MANNER, _MANNER_REACH) for c in cues)
 
 
 def _not_enough(cue: str, unit_texts: Sequence[str]) -> bool:
     """Whether the cue denies only that there is enough ("there wasn't enough peasants")."""
-    for words in split_tokens(fold_many(unit_texts)):   # as cue_words reads them ("wasn't" kept)
-        if any(w == cue and "enough" in words[k + 1:k + 3] for k, w in enumerate(words)):
-            return True
-    return False
+    return _cue_before(cue, unit_texts, _ENOUGH, 2)
+
+
+_ENOUGH = frozenset({"enough"})
+
+
+def _cue_before(cue: str, unit_texts: Sequence[str], wanted: frozenset[str], reach: int) -> bool:
+    """Whether a sentence of the unit has ``cue`` with one of ``wanted`` within ``reach`` words after it."""
+    return any(w == cue and not wanted.isdisjoint(words[k + 1:k + 1 + reach])
+               for words in split_tokens(fold_many(unit_texts))   # as cue_words reads them ("wasn't" kept)
+               for k, w in enumerate(words))
 
 
 def _unit_changes(unit_texts: Sequence[str], term: Callable[[str], str | None], found: dict[str, bool],

@@ -49,10 +49,10 @@ _BECAUSE = re.compile(
     r",\s*as\b|,\s*so\b(?!\s+(?:i|we)\b)|"   # ", so the benefits outweigh ...": not ", so I think"
     # "so" mid-sentence with no comma opens a consequence when a clause follows: a determiner or pronoun ("so the
     # benefits outweigh"), or a subject and its verb ("so evil doesnt prove"); not "so important"
-    r"(?<=\w)\s+so\s+(?:the|a|an|this|these|those|it|its|they|their|he|his|she|her|there)\b|"
-    r"(?<=\w)\s+so\s+(?!(?:i|we|that|much|many|far|long|very|too|well|as)\b)\w+\s+(?:\w+\s+)?"
+    r"(?<=\w)\s+so\s+(?:(?:the|a|an|this|these|those|it|its|they|their|he|his|she|her|there)\b|"
+    r"(?!(?:i|we|that|much|many|far|long|very|too|well|as)\b)\w+\s+(?:\w+\s+)?"
     r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|may|might|must|should|cannot|"
-    r"(?:doesn|don|didn|isn|aren|wasn|weren|can|won|couldn|wouldn|shouldn)['\u2019]?t)\b|"
+    r"(?:doesn|don|didn|isn|aren|wasn|weren|can|won|couldn|wouldn|shouldn)['\u2019]?t)\b)|"
     rf"\b(?:because|{'|'.join(BECAUSE_SPELT)}|bc|b/c|since|as (?:shown|seen)|due to|given that|as a result|"
     r"which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
