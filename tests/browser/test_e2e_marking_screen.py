@@ -37,15 +37,20 @@ def _tab_to(page, target, limit: int = 400) -> None:
     pytest.fail(f"Tab never reached {target}")
 
 
-def _settled(page, verdict) -> None:
-    """Wait for the run to end, the verdicts to be drawn (Streamlit first shows a placeholder while
-    the segmented control's code loads) and the points' keys to be listening. The run a click asked
-    for (the tabs rerun when one is chosen) can start a moment after it: a keypress during it loses
-    the focus to the redrawn page (this failed once in CI), so the run must stay ended a while."""
+def _idle(page) -> None:
+    """Wait for the app's run to end and stay ended a while. The run a click or a blur asked for can
+    start a moment after it: a keypress during it loses the focus to the redrawn page, and a click
+    during it can be dropped when Streamlit stops that run for the next (each failed once in CI)."""
     for _ in range(2):
         expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
                                                                timeout=WAIT)
         page.wait_for_timeout(500)
+
+
+def _settled(page, verdict) -> None:
+    """Wait for the run to end, the verdicts to be drawn (Streamlit first shows a placeholder while
+    the segmented control's code loads) and the points' keys to be listening."""
+    _idle(page)
     expect(verdict.get_by_role("radiogroup")).to_be_visible(timeout=WAIT)
     page.wait_for_function("() => !!window.__essaycoachPointKeys")
 
@@ -285,6 +290,7 @@ def test_a_comment_added_to_the_bank_empties_its_box_and_the_bank_stays_open(app
     box = bank.get_by_label("New comment")
     box.fill("Quote the notes <b>less</b>, explain more")
     box.press("Tab")   # the text reaches the app before the button is pressed, as a teacher's click does
+    _idle(page)
     bank.get_by_role("button", name="Add", exact=True).click()
     expect(bank.get_by_text(f"Comment bank for this rubric ({len(before) + 1})")).to_be_visible(timeout=WAIT)
     expect(box).to_be_visible()            # still open
