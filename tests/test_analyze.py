@@ -263,3 +263,14 @@ def test_a_commoner_word_sharing_a_familys_stem_keeps_its_own_meaning(analyzer, 
 ])
 def test_a_familys_own_words_still_fold_where_the_stem_is_shared(analyzer, word, family_word):
     assert analyzer.term(word) == analyzer.term(family_word)
+
+
+@pytest.mark.parametrize("gate, other", [("An AND gate", "an OR gate"), ("an OR gate", "a NOT gate"),
+                                         ("NOT gates", "AND gates")])
+def test_a_logic_gate_is_a_term_and_no_denial(analyzer, gate, other):
+    # probe 102: "and", "or" and "not" are stop words, so every gate point of a logic-gates rubric
+    # shared only "gate", and "A NOT gate has one input" denied its input
+    from essaycoach.negation import clause_terms
+
+    assert analyzer(gate) and set(analyzer(gate)).isdisjoint(analyzer(other))
+    assert not any(clause_terms(f"{gate} has one input.", analyzer.term).values())

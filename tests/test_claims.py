@@ -251,7 +251,14 @@ def test_what_is_written_as_a_name(word, name):
     ("UKIP won one seat with 12.6% of the vote.", "UKIP got nearly four million votes and a single MP.", None),
     ("60 plays were banned in 1937-38.", "About 60 plays were banned in 1937-38.", None),
     ("The decree of 1 December 1934 gave the NKVD powers.", "The December 1934 decree gave the NKVD powers.", None),
-    ("The 2011 earthquake was magnitude 9.", "The 2004 earthquake was magnitude 9.", None),   # dates are left alone
+    # a year is compared with years alone (probe 102: "the St Valentine's Day Massacre in 1935")
+    ("Gang violence such as the St Valentine's Day Massacre of 1929 shocked the public.",
+     "The St Valentine's Day Massacre in 1935 shocked the public.", ("1935 year", "1929 year")),
+    ("The 2011 earthquake was magnitude 9.", "The 2004 earthquake was magnitude 9.", ("2004 year", "2011 year")),
+    ("Gang violence such as the St Valentine's Day Massacre of 1929 shocked the public.",
+     "The massacre in February 1929 shocked the public.", None),
+    ("The army was limited to 100,000 men.", "In 1920 the army had 100,000 men.", None),   # no year in the point
+    ("Stalin's Five-Year Plans began in 1928.", "The plans of the 1920s and 1930s", None),   # decades
 ])
 def test_a_number_said_of_what_the_point_counts(analyzer, point, sentence, swapped):
     """Probe 86: "the earthquake was only magnitude 6" had made "a magnitude 9 earthquake"."""
@@ -265,3 +272,11 @@ def test_a_number_another_point_gives_is_that_points(analyzer):
     said = numbers_said("In stage 2 the death rate falls quickly.", analyzer.term)
     assert number_swapped(stage_3, said) == ("2", "3")
     assert number_swapped(stage_3, said, stage_2) is None
+
+
+def test_each_pair_of_opposites_is_two_terms(analyzer):
+    """A pair of lexicon.ANTONYMS whose word were a stop word, or both one term, would say nothing."""
+    from essaycoach.lexicon import ANTONYMS
+
+    for a, b in ANTONYMS:
+        assert None not in (analyzer.term(a), analyzer.term(b)) and analyzer.term(a) != analyzer.term(b), (a, b)

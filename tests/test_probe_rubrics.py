@@ -75,6 +75,9 @@ FUEL_CELLS = read_rubric_file(TEACHER / "chem-fuel-cells.yaml")
 MACBETH = read_rubric_file(TEACHER / "lit-ladymacbeth.yaml")
 HUME = read_rubric_file(TEACHER / "rs-miracles-hume.yaml")
 TECTONIC = read_rubric_file(TEACHER / "geog-tectonic-deaths.yaml")
+CORRIE = read_rubric_file(TEACHER / "geog-corrie.yaml")
+MEANDER = read_rubric_file(TEACHER / "geog-meander-oxbow.yaml")
+PROHIBITION = read_rubric_file(TEACHER / "hist-prohibition.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -557,6 +560,26 @@ TECTONIC = read_rubric_file(TEACHER / "geog-tectonic-deaths.yaml")
     (TECTONIC, "building-quality", "In LICs the houses are not built properly, so they fall down.", "covered", None),
     (TECTONIC, "building-quality", "In LICs buildings are not poorly built, so they do not collapse.", "partial",
      "opposite"),
+    # a word's opposite with no prefix to see (lexicon.ANTONYMS; probes 100 to 102's fluent wrong answers)
+    (CORRIE, "snow-hollow", "Corries form on the south-facing slopes of mountains, because that side gets "
+     "the most sun.", "partial", "it says 'south' where the point says 'north'"),
+    (CORRIE, "snow-hollow", "Corries form on the north-facing slopes of mountains, because that side gets "
+     "the least sun.", "covered", None),
+    (CORRIE, "freeze-thaw", "Freeze-thaw happens when water in cracks melts and contracts, pulling the rock "
+     "together.", "partial", "it says 'contract' where the point says 'expands'"),
+    (CORRIE, "freeze-thaw", "Freeze-thaw happens when water in cracks freezes and expands, which breaks the "
+     "rock apart.", "covered", None),
+    (CORRIE, "rotational", "The ice moves uphill out of the hollow in a rotational slip.", "partial",
+     "it says 'uphill' where the point says 'downhill'"),
+    (MEANDER, "erosion-outside", "This fast water erodes the inner bank by hydraulic action and attrition, "
+     "creating a steep river cliff.", "partial", "it says 'inner' where the point says 'outer'"),
+    (MEANDER, "erosion-outside", "This fast water erodes the outer bank by hydraulic action and attrition, "
+     "creating a steep river cliff.", "covered", None),
+    # a year is compared with the point's (probe 102)
+    (PROHIBITION, "violence", "The St Valentine's Day Massacre in 1935 shocked the public and turned many "
+     "people against Prohibition.", "partial", "it says '1935' where the point says '1929'"),
+    (PROHIBITION, "violence", "The St Valentine's Day Massacre in 1929 shocked the public and turned many "
+     "people against Prohibition.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

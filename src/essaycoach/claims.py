@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Sequence
 from itertools import pairwise
 
 from .analyze import tokenize
-from .lexicon import SKLEARN_STOP_WORDS
+from .lexicon import ANTONYMS, SKLEARN_STOP_WORDS
 from .negation import clause_term_sets, denials, is_negator, punctuated_parts, ruled_out
 from .sentence_form import is_name, opening_clause, says_no_more_than, word_classes
 from .spelling import COINED, COINING, english_words
@@ -260,6 +260,7 @@ def opposed_words(statements: Sequence[str], polarity: Sequence[dict[str, bool]]
     ``statements`` of a point say positively (``polarity``: each one's terms, negated or not)
     whose opposite (:func:`opposites`) none of them uses: "infertile" for "fertile soil"."""
     used = set().union(*polarity)
+    antonyms = _antonyms(term)
     out: dict[str, Opposed] = {}
     for text, said in zip(statements, polarity):
         tokens = tokenize(text)
@@ -269,10 +270,20 @@ def opposed_words(statements: Sequence[str], polarity: Sequence[dict[str, bool]]
             own = term(word)
             if own is None or said.get(own, True) or word in turned:
                 continue
-            for other in opposites(word):
+            for other in (*opposites(word), *antonyms.get(own, ())):
                 if (theirs := term(other)) is not None and theirs not in used and theirs != own:
                     out.setdefault(theirs, (theirs, own, word, other))
     return tuple(out.values())
+
+
+def _antonyms(term: Term) -> dict[str, tuple[str, ...]]:
+    """{a word's term: the words that say its opposite} for :data:`lexicon.ANTONYMS`, both ways."""
+    out: dict[str, tuple[str, ...]] = {}
+    for a, b in ANTONYMS:
+        for word, other in ((a, b), (b, a)):
+            if (own := term(word)) is not None:
+                out[own] = (*out.get(own, ()), other)
+    return out
 
 
 def subjects_told_apart(texts: Sequence[str], term: Term, key: Sequence[frozenset[str]],
@@ -365,14 +376,17 @@ _NUMBER_BREAK = frozenset("and or but so because while whereas".split())  # what
 
 def _numeral(token: str, folded: str | None) -> str | None:
     """The number a token (``folded``: its term) says: digits, a number word the analyzer folds to
-    digits, or digits with a scale run on to them ("235bn"); None for a year, an ordinal or a decade
-    (a date is when, and "1937-38" or "the 1st of December" is written many ways), or no number."""
+    digits, or digits with a scale run on to them ("235bn"), or a year, marked as one ("1929 year":
+    compared only with years); None for an ordinal or a decade (written many ways: "the 1st of
+    December", "the twenties"), or no number."""
     found = _NUMERAL.fullmatch(token)
     if found is None:
         return folded if folded is not None and folded.isdigit() else None
     digits, rest = found.groups()
-    if rest in ("st", "nd", "rd", "th", "s") or (len(digits) == 4 and 1000 <= int(digits) <= 2099):
+    if rest in ("st", "nd", "rd", "th", "s"):
         return None
+    if len(digits) == 4 and 1000 <= int(digits) <= 2099 and not rest:
+        return f"{digits} {YEAR}"
     return f"{digits} {_RUN_ON[rest]}" if rest in _RUN_ON else digits
 
 
@@ -415,6 +429,15 @@ def numbers_said(text: str, term: Term) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
+YEAR = "year"  # the mark of a year among the numbers a text gives
+
+
+def _kind(number: str) -> str:
+    """What a number is, of those compared only with their own kind: a share, a year, or a count."""
+    last = number.rpartition(" ")[2]
+    return last if last in ("percent", YEAR) else ""
+
+
 def number_swapped(mine: Collection[tuple[str, str]], theirs: Collection[tuple[str, str]],
                    others: Collection[tuple[str, str]] = ()) -> tuple[str, str] | None:
     """(the number ``theirs`` gives, the point's) when ``theirs`` (a sentence's :func:`numbers_said`)
@@ -427,7 +450,6 @@ def number_swapped(mine: Collection[tuple[str, str]], theirs: Collection[tuple[s
         if not counted or number in given or (number, counted) in others:
             continue
         for point_number, point_counted in sorted(mine):
-            if point_counted == counted and point_number not in said and \
-                    point_number.endswith(" percent") == number.endswith(" percent"):
+            if point_counted == counted and point_number not in said and _kind(point_number) == _kind(number):
                 return number, point_number
     return None

@@ -75,9 +75,33 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("h2so4", "sulfuric acid"), ("caco3", "calcium carbonate"), ("c6h12o6", "glucose"),
     # a physics answer's abbreviations ("a.c." is read as "ac")
     ("ac", "alternating current"), ("dc", "direct current"), ("pd", "potential difference"),
+    # logic gates: "and", "or" and "not" are stop words, and a negation cue, anywhere else (probe 102:
+    # every gate point of a logic-gates rubric shared only "gate", "input" and "output")
+    ("and gate|gates", "andgate"), ("or gate|gates", "orgate"), ("not gate|gates", "notgate"),
     # a gas or heat given off is released ("give out" is as often handing out: left out)
     ("give|gives|gave|given|giving off", "release"),
 )
+
+# Words that say the opposite of each other with no prefix to see, as school subjects use them:
+# a fluent wrong answer swaps one for the other ("the corrie faces south", for "north";
+# "alkalis produce hydrogen ions"). Left out: pairs whose stems are other words' too ("positive"
+# is "position"'s stem, "direct" "direction"'s), stop words ("thick", "before"), pairs a text
+# often says of two things at once ("imports" and "exports", "series" and "parallel") or with a
+# word family wider than the pair ("opponents" is "oppose", "dead" is "die"; "defeated" says who
+# won), and the changes and comparisons :mod:`comparison` reads ("increase", "more").
+ANTONYMS: tuple[tuple[str, str], ...] = tuple(tuple(pair.split()) for pair in (  # type: ignore[misc]
+    "north south", "northern southern", "east west", "eastern western", "upstream downstream",
+    "uphill downhill", "upward downward", "ascend descend", "inner outer", "internal external",
+    "maximum minimum", "melt freeze", "evaporate condense", "evaporation condensation", "expand contract",
+    "expansion contraction", "hot cold", "warm cool", "wet dry", "deep shallow", "wide narrow",
+    "acid alkali", "acidic alkaline", "anode cathode", "oxidation reduction", "exothermic endothermic",
+    "conductor insulator", "attract repel", "attraction repulsion", "vertical horizontal", "artery vein",
+    "predator prey", "herbivore carnivore", "dominant recessive", "mitosis meiosis", "haploid diploid",
+    "surplus deficit", "rural urban", "voluntary compulsory", "guilty innocent", "accept reject",
+    "allow forbid", "strengthen weaken", "male female", "ancient modern", "cheap expensive", "public private",
+    "primary secondary", "sink float", "capitalism communism", "capitalist communist",
+    "democracy dictatorship", "natural artificial",
+))
 
 # Numbers in words, as their digits ("one" is a pronoun as often: left out).
 NUMBERS: tuple[tuple[str, ...], ...] = tuple(

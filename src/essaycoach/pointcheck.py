@@ -18,6 +18,7 @@ from functools import cached_property
 
 from .analyze import common_words, fold_many, split_tokens, tokenize
 from .claims import (
+    YEAR,
     Claim,
     Flow,
     Opposed,
@@ -685,7 +686,8 @@ def _another_number(point: int, unit_texts: Sequence[str], keys: PointKeys, term
     swapped = number_swapped(keys.numbers[point], memo["numbers"], keys.numbers_elsewhere[point])
     if swapped is None:
         return None
-    return Check("partial", f"{OPPOSITE} (it says '{swapped[0]}' where the point says '{swapped[1]}')", negated=True)
+    said, point_says = (n.removesuffix(f" {YEAR}") for n in swapped)
+    return Check("partial", f"{OPPOSITE} (it says '{said}' where the point says '{point_says}')", negated=True)
 
 
 def _the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
