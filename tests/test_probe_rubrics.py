@@ -78,6 +78,7 @@ TECTONIC = read_rubric_file(TEACHER / "geog-tectonic-deaths.yaml")
 CORRIE = read_rubric_file(TEACHER / "geog-corrie.yaml")
 MEANDER = read_rubric_file(TEACHER / "geog-meander-oxbow.yaml")
 PROHIBITION = read_rubric_file(TEACHER / "hist-prohibition.yaml")
+COVALENT = read_rubric_file(TEACHER / "chem-simple-covalent.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -580,6 +581,11 @@ PROHIBITION = read_rubric_file(TEACHER / "hist-prohibition.yaml")
      "people against Prohibition.", "partial", "it says '1935' where the point says '1929'"),
     (PROHIBITION, "violence", "The St Valentine's Day Massacre in 1929 shocked the public and turned many "
      "people against Prohibition.", "covered", None),
+    # "not much" / "not a lot of" says what a point's "little" says (probe 100)
+    (COVALENT, "little-energy", "Not much energy is needed to overcome the forces between the molecules.",
+     "covered", None),
+    (COVALENT, "little-energy", "Not a lot of energy is needed to overcome the weak forces between the molecules, "
+     "so the melting point is low.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -358,7 +358,7 @@ def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Calla
                      tuple(opposed_words((p.text, *p.aliases), st, term) for p, st in zip(rubric.points, statements)),
                      tuple(tuple(f for s in (p.text, *p.aliases) for f in flows(s, term)) for p in rubric.points),
                      tuple(named_objects(p.text, term, actor) for p, actor in zip(rubric.points, actors)),
-                     tuple(any(not _LOW_DEGREE.isdisjoint(tokenize(s)) for s in (p.text, *p.aliases))
+                     tuple(any(not _SMALL.isdisjoint(tokenize(s)) for s in (p.text, *p.aliases))
                            for p in rubric.points),
                      tuple({t: w for w in reversed(tokenize(p.text)) if (t := term(w)) is not None}
                            for p in rubric.points),
@@ -813,13 +813,15 @@ def _denies_the_other_way(point: int, unit_texts: Sequence[str], keys: PointKeys
 _SCARCITY = frozenset("few little scarce".split())
 _LOW_DEGREE = frozenset("poorly badly inadequate inadequately insufficient insufficiently limited shortage "
                         "shortages".split())
+_SMALL = _SCARCITY | _LOW_DEGREE   # a point saying how little of a thing there is, or how badly done
+_MUCH = frozenset("much many lot lots".split())   # "not much energy", "not a lot of", "not very many"
 
 
 def _scarce_as_said(point: int, unit_texts: Sequence[str], keys: PointKeys,
                     term: Callable[[str], str | None], found: dict[str, bool]) -> bool:
-    """Whether the unit's denial is only a scarcity ("few", "little") of what the point, stated
-    positively, says is low: it says how little of a thing there is, or that a thing the unit
-    denies goes down."""
+    """Whether the unit's denial is only a scarcity ("few", "little", "not enough", "not much") of
+    what the point, stated positively, says is low: it says how little of a thing there is, or
+    that a thing the unit denies goes down."""
     if point in keys.negative:
         return False
     low = keys.low[point] if keys.low else False
@@ -828,7 +830,8 @@ def _scarce_as_said(point: int, unit_texts: Sequence[str], keys: PointKeys,
     cues = [c for text in unit_texts for c in cue_words(text, term, keys.key[point])]
     # "no clean water" for "shortages of clean water", unless it denies the shortage itself
     none = low and all(_LOW_DEGREE.isdisjoint(tokenize(text)) for text in unit_texts)
-    return bool(cues) and all(c in _SCARCITY or _not_enough(c, unit_texts) or (none and c == "no") for c in cues)
+    return bool(cues) and all(c in _SCARCITY or _not_enough(c, unit_texts) or (none and c == "no")
+                              or (low and _cue_before(c, unit_texts, _MUCH, 2)) for c in cues)
 
 
 # Verbs saying a thing does not happen, stated positively: "normalisation prevents deletion
