@@ -389,6 +389,14 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # the thing named again after "not", of another kind: only the other kind is denied (probe 88)
     ("transformers only work w/ ac not dc", {"altern": False, "current": False, "direct": True}),
     ("Transformers work with direct current, not alternating current", {"direct": False, "altern": True}),
+    # a denial reaches the condition "even when" / "even if" sets it (probe 102); "even though" grants a fact
+    ("Abortion is never allowed, even when the mother's life is in danger", {"abort": True, "allow": True,
+                                                                            "mother": True, "danger": True}),
+    ("Abortion is never allowed even if the mother's life is in danger", {"allow": True, "danger": True}),
+    ("He did not give up, even though he was defeated", {"defeat": False}),
+    # a gerund opening a clause is its subject: "and" after it joins two things (probe 102)
+    ("so smuggling from Canada and the Caribbean could not be stopped", {"smuggl": True, "canada": True,
+                                                                         "caribbean": True, "stop": True}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

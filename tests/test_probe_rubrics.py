@@ -79,6 +79,7 @@ CORRIE = read_rubric_file(TEACHER / "geog-corrie.yaml")
 MEANDER = read_rubric_file(TEACHER / "geog-meander-oxbow.yaml")
 PROHIBITION = read_rubric_file(TEACHER / "hist-prohibition.yaml")
 COVALENT = read_rubric_file(TEACHER / "chem-simple-covalent.yaml")
+ABORTION = read_rubric_file(TEACHER / "rs-abortion.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -586,6 +587,13 @@ COVALENT = read_rubric_file(TEACHER / "chem-simple-covalent.yaml")
      "covered", None),
     (COVALENT, "little-energy", "Not a lot of energy is needed to overcome the weak forces between the molecules, "
      "so the melting point is low.", "covered", None),
+    # a denial's condition, and "gain" for "lose" (probe 102; probe 97's Brest-Litovsk)
+    (ABORTION, "mother-danger", "The Church of England says that abortion is never allowed, even when the "
+     "mother's life is in danger.", "partial", "opposite"),
+    (ABORTION, "mother-danger", "The Church of England accepts abortion when the mother's life is in danger, as "
+     "the lesser of two evils.", "covered", None),
+    (PROHIBITION, "enforcement", "There were more than enough Prohibition agents, around 150,000 of them, so "
+     "smuggling from Mexico was almost completely stopped.", "partial", "opposite"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

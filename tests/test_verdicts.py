@@ -84,6 +84,9 @@ from essaycoach.verdicts import balance_verdict, judgement_verdict, level_and_ma
       "conscience."], "reasoned"),
     (["Lenin signed.", "Overall: the treaty was a disaster for the Bolsheviks."], "asserted"),
     (["Lenin signed.", "Overall, the treaty was a disaster, but the Bolsheviks survived it."], "asserted"),
+    # agreeing only in part, in a denial (probe 103: "So I don't fully agree" was no judgement)
+    (["Hitler used the fire.", "So I don't fully agree with the statement."], "asserted"),
+    (["Hitler used the fire.", "I do not fully agree, because the Enabling Act mattered more."], "reasoned"),
 ])
 def test_judgement(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected

@@ -100,7 +100,8 @@ ANTONYMS: tuple[tuple[str, str], ...] = tuple(tuple(pair.split()) for pair in ( 
     "surplus deficit", "rural urban", "voluntary compulsory", "guilty innocent", "accept reject",
     "allow forbid", "strengthen weaken", "male female", "ancient modern", "cheap expensive", "public private",
     "primary secondary", "sink float", "capitalism communism", "capitalist communist",
-    "democracy dictatorship", "natural artificial",
+    "democracy dictatorship", "natural artificial", "gain lose", "gained lost", "buy sell", "inflation deflation",
+    "afforestation deforestation",
 ))
 
 # Numbers in words, as their digits ("one" is a pronoun as often: left out).

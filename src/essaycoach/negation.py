@@ -95,6 +95,9 @@ def _read_clauses(text: str) -> Iterator[list[str]]:
                 _list_item(tokens) and any(map(_list_end, parts[at + 1:at + _LIST_ITEMS]))) or (
                 _adjective_open(last) and tokens[0] not in SKLEARN_STOP_WORDS and is_fragment(" ".join(tokens)))):
             tokens = ["not", *tokens]
+        if last is not None and tokens[:1] == ["even"] and _denies([*last, "even"]) and _even_then(
+                [*last, "even"], tokens[1] if len(tokens) > 1 else ""):
+            tokens = ["not", *tokens]   # ", even when ...": read as one with the denial before it
         for last in _part_clauses(tokens):
             if not last:
                 continue  # (a linking word after a comma leaves nothing between them)
@@ -315,11 +318,22 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
         carried = tok in _REASONS and bool(clause) and clause[-1] in _PARTICLES
         if carried:
             clause = clause[:-1]  # and not the clause it ends ("he lost not because...")
+        carried = carried or _even_then(clause, tok)
         yield from _main_predicate(clause) if relative else (clause,)
         relative = tok in _RELATIVE
         # "instead of Y": likewise
         pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
         clause = ["not"] if carried or not _INSTEAD.isdisjoint(pair) else []
+
+
+def _even_then(clause: Sequence[str], tok: str) -> bool:
+    """Whether ``tok`` opens a condition a denial before it reaches: "abortion is never allowed (,)
+    even when the mother's life is in danger" denies it is allowed then, which a point's "accept
+    abortion when the mother's life is in danger" says."""
+    return tok in _CONDITIONS and clause[-1:] == ["even"] and _denies(clause)
+
+
+_CONDITIONS = frozenset({"when", "if"})
 
 
 def _denies_after(tokens: Sequence[str], at: int) -> bool:
@@ -398,7 +412,10 @@ def _joins_a_thing(clause: Sequence[str], tokens: Sequence[str], at: int) -> boo
     Zinoviev and Kamenev in the United Opposition" denies both; "did not go and Stalin spoke" does not)."""
     if at >= len(tokens):
         return False   # the end of the text
-    if clause and not shows_verb(clause) and not _cues(clause):
+    # a gerund opening the clause is its subject, no verb ("so smuggling from Canada and the
+    # Caribbean could not be stopped": the smuggling from both is denied)
+    head = clause[1:] if clause and clause[0].endswith("ing") else clause
+    if clause and not shows_verb(head) and not _cues(clause):
         return True   # a subject of two ("Zinoviev and Kamenev did not..."): the clause goes on
     # ("without rehearsal and Miller found ...": a verb after it opens a clause the cue does not reach)
     end = next((k for k in range(at, len(tokens)) if tokens[k] in _SCOPE_END), len(tokens))

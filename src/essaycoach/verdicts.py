@@ -22,7 +22,9 @@ _OPENERS = (*_LABELS, "in conclusion", "to conclude", "overall", "in summary", "
             "ultimately", "all in all", "in the end", "to summari[sz]e", "in short", "taking everything",
             "weighing (?:up|this)")
 _CONCLUDING = (*_OPENERS, "i (?:think|believe|would argue|argue|feel)", "my (?:view|judgement|judgment)",
-               "i (?:do not|don['\u2019]?t|would not|wouldn['\u2019]?t) (?:think|believe|say|argue|agree)",
+               # (probe 103: "So I don't fully agree with the statement" had no judgement)
+               "i (?:do not|don['\u2019]?t|would not|wouldn['\u2019]?t) (?:fully |entirely |completely |totally "
+               "|really |wholly |quite )?(?:think|believe|say|argue|agree)",
                # the answer to "do you agree?" ("So I disagree", "I mostly agree"; probe 90)
                "i (?:(?:mostly|partly|largely|mainly|fully|strongly|completely|totally|would|do) )?(?:dis)?agree",
                "it is clear", "clearly", "therefore", "thus", "hence")
@@ -33,6 +35,7 @@ _EVALUATING = (r"to (?:a|an|some) (?:large|great|huge|significant|limited|small|
               "major (?:reason|factor|cause)", "primary (?:reason|factor|cause)",
               "decisive (?:reason|factor|cause)", "most important (?:reason|factor|cause)", "decisive", "crucial",
               r"outweigh\w*", "rather than", "not (?:just|only|solely|entirely|simply|wholly|mainly)",
+              "do(?: not|n['\u2019]?t) (?:fully|completely|totally) (?:agree|accept)",
               "was (?:not )?(?:necessary|unnecessary|justified)", "were (?:not )?(?:necessary|unnecessary|justified)",
               "far more", "less important", "only (?:a )?part", "the real reason", "mostly due")
 
