@@ -80,6 +80,7 @@ MEANDER = read_rubric_file(TEACHER / "geog-meander-oxbow.yaml")
 PROHIBITION = read_rubric_file(TEACHER / "hist-prohibition.yaml")
 COVALENT = read_rubric_file(TEACHER / "chem-simple-covalent.yaml")
 ABORTION = read_rubric_file(TEACHER / "rs-abortion.yaml")
+COPPER = read_rubric_file(TEACHER / "chem-electrolysis-cuso4.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -594,6 +595,11 @@ ABORTION = read_rubric_file(TEACHER / "rs-abortion.yaml")
      "the lesser of two evils.", "covered", None),
     (PROHIBITION, "enforcement", "There were more than enough Prohibition agents, around 150,000 of them, so "
      "smuggling from Mexico was almost completely stopped.", "partial", "opposite"),
+    # a choice ("rather than") is compared with choices, a degree ("less reactive than") with degrees (probe 105)
+    (COPPER, "copper-reactivity", "Copper is less reactive than hydrogen, so copper ions are discharged rather "
+     "than hydrogen ions.", "covered", None),
+    (COPPER, "copper-reactivity", "Copper is more reactive than hydrogen, so copper ions are discharged rather "
+     "than hydrogen ions.", "partial", "it compares them the other way round: 'more \u2026 than'"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

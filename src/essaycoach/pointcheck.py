@@ -676,6 +676,11 @@ def _ruled_out(point: int, alternatives: Sequence[tuple[str, tuple[frozenset[str
     return None
 
 
+def _ranks_as(ranking: Ranking) -> str:
+    """What a ranking ranks by: a choice ("rather"), a conversion ("into"), or a degree."""
+    return ranking.word if ranking.word in ("rather", "into") else "degree"
+
+
 def _another_number(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
                     memo: dict) -> Check | None:
     """The partial verdict of a unit counting what the point counts with another number, and
@@ -729,8 +734,11 @@ def _turned_round(point: int, unit_texts: Sequence[str], keys: PointKeys, term: 
     if "rankings" not in memo:
         memo["rankings"] = [r for text in unit_texts for r in rankings(text, term)]
     weight = _weigher(keys, point)
-    mine = keys.ranked[point]
     for theirs in memo["rankings"]:
+        # a choice ("rather than") is no degree ("less reactive than"), nor a conversion ("into"):
+        # "Copper is less reactive than hydrogen, so copper ions are discharged rather than hydrogen
+        # ions" turns nothing round (probe 105)
+        mine = [m for m in keys.ranked[point] if _ranks_as(m) == _ranks_as(theirs)]
         if any(turned(m, theirs, weight) for m in mine) and not any(
                 _agrees(m, theirs) and not turned(m, theirs, weight) for m in mine):
             if theirs.word == "into":
