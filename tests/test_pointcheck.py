@@ -397,6 +397,13 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # a gerund opening a clause is its subject: "and" after it joins two things (probe 102)
     ("so smuggling from Canada and the Caribbean could not be stopped", {"smuggl": True, "canada": True,
                                                                          "caribbean": True, "stop": True}),
+    # a claim said to be refuted, or wrong, is denied (probe 105); a person wrong to act, or the
+    # agent who refutes, is not
+    ("The claim that exercise improves mood has been disproven", {"exercis": True, "mood": True}),
+    ("so the idea of an active audience has been disproven", {"activ": True, "audienc": True}),
+    ("The idea that exercise improves mood is wrong", {"exercis": True, "mood": True}),
+    ("He was wrong to trust Zinoviev", {"trust": False, "zinoviev": False}),
+    ("Bowlby was refuted by Rutter", {"rutter": False}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

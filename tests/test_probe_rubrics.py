@@ -81,6 +81,7 @@ PROHIBITION = read_rubric_file(TEACHER / "hist-prohibition.yaml")
 COVALENT = read_rubric_file(TEACHER / "chem-simple-covalent.yaml")
 ABORTION = read_rubric_file(TEACHER / "rs-abortion.yaml")
 COPPER = read_rubric_file(TEACHER / "chem-electrolysis-cuso4.yaml")
+MEDIA = read_rubric_file(TEACHER / "soc-media-crime.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -600,6 +601,9 @@ COPPER = read_rubric_file(TEACHER / "chem-electrolysis-cuso4.yaml")
      "than hydrogen ions.", "covered", None),
     (COPPER, "copper-reactivity", "Copper is more reactive than hydrogen, so copper ions are discharged rather "
      "than hydrogen ions.", "partial", "it compares them the other way round: 'more \u2026 than'"),
+    # a claim said to be refuted is denied (probe 105)
+    (MEDIA, "active-audience", "The hypodermic syringe model proves that audiences are passive and absorb "
+     "everything they see, so the idea of an active audience has been disproven.", "partial", "'disproven'"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -459,8 +459,14 @@ def _may_deny(words: Sequence[str]) -> bool:
 # A statement framed as untrue is denied: "it is a myth that he looked down on officials", "his
 # genius was a myth", "it is untrue that...". Only after "is", "was" and the like: "propaganda
 # created a myth that Stalin was a genius" says what propaganda did, and "false charges", "the
-# charges were false" say what the charges were.
-_FRAMES = frozenset("myth myths false untrue".split())
+# charges were false" say what the charges were. A claim said to be refuted, or wrong, is denied
+# too: "the claim that exercise improves mood has been disproven", "the idea that ... is wrong"
+# (probe 105); "he was wrong to trust him" says nothing of a claim.
+_REFUTED = frozenset("disproven disproved refuted debunked discredited".split())
+_WRONG = frozenset("wrong incorrect false untrue mistaken".split())
+_CLAIMS = frozenset("claim claims idea ideas view views belief beliefs theory theories notion notions assumption "
+                    "suggestion argument".split())
+_FRAMES = frozenset("myth myths".split()) | _REFUTED | _WRONG
 # "very little resentment", "there was little support": hardly any, as "few" is (not "a little",
 # nor "the little man", the size).
 _SCARCELY = (["very"], ["so"], ["too"], ["was"], ["were"], ["is"], ["are"], ["had"], ["has"], ["have"])
@@ -500,7 +506,11 @@ def _frames_as_untrue(clause: Sequence[str], k: int) -> bool:
     word, before = clause[k - 1], clause[max(0, k - 4):k - 1]
     if word in ("myth", "myths"):   # "is a myth", "are myths", "was simply a myth"
         return not _COPULAS.isdisjoint(before) and clause[k:k + 1] != ["of"]
-    return clause[k:k + 1] == ["that"] and not _COPULAS.isdisjoint(before)   # "it is (simply) untrue that"
+    if word in _REFUTED:   # "has been disproven", not "was refuted by Rutter", whose Rutter is no denial
+        return not _COPULAS.isdisjoint(before) and clause[k:k + 1] != ["by"]
+    if clause[k - 2:k - 1] != [] and clause[k - 2] in _COPULAS and not _CLAIMS.isdisjoint(clause[:k - 2]):
+        return True   # "the idea that ... is wrong"
+    return word in ("false", "untrue") and clause[k:k + 1] == ["that"] and not _COPULAS.isdisjoint(before)
 
 
 # Failing denies the act it fails in ("failed to attend", "his failure to act"); alone it is an
