@@ -30,6 +30,8 @@ def test_misspellings_and_british_spellings_meet_the_same_term(analyzer, misspel
     ("Lenin's will", "Lenin's testament"),
     ("people got let out of the camps", "prisoners were released from the gulag"),
     ("they tore down the statues", "statues were removed"),
+    ("children copy violent films", "people imitate crimes"),   # probe 105
+    ("the coil spins round", "it rotates"),   # probe 101
 ])
 def test_paraphrases_share_terms(analyzer, a, b):
     assert set(analyzer(a)) & set(analyzer(b)) - {"lenin"}

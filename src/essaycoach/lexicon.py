@@ -205,6 +205,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = NUMBERS + (
     ("obese", "obesity", "overweight"),   # health
     ("unfair", "unfairly", "unfairness", "unjust", "unjustly", "injustice"),
     ("rich", "richer", "richest", "wealthy", "wealthier", "wealthiest", "affluent"),
+    ("imitate", "imitation", "imitates", "imitated", "imitating", "copy", "copies", "copied", "copying", "mimic",
+     "mimics", "mimicked", "mimicking", "copycat"),   # behaviour (probe 105: "children copy what they see")
+    ("rotate", "rotates", "rotated", "rotating", "rotation", "spin", "spins", "spinning", "spun"),   # coils, Earth
 )
 
 # scikit-learn's English stop words (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``),
