@@ -95,8 +95,7 @@ def _read_clauses(text: str) -> Iterator[list[str]]:
                 _list_item(tokens) and any(map(_list_end, parts[at + 1:at + _LIST_ITEMS]))) or (
                 _adjective_open(last) and tokens[0] not in SKLEARN_STOP_WORDS and is_fragment(" ".join(tokens)))):
             tokens = ["not", *tokens]
-        if last is not None and tokens[:1] == ["even"] and _denies([*last, "even"]) and _even_then(
-                [*last, "even"], tokens[1] if len(tokens) > 1 else ""):
+        if last is not None and len(tokens) > 1 and tokens[0] == "even" and _even_then([*last, "even"], tokens[1]):
             tokens = ["not", *tokens]   # ", even when ...": read as one with the denial before it
         for last in _part_clauses(tokens):
             if not last:
