@@ -89,7 +89,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
 # often says of two things at once ("imports" and "exports", "series" and "parallel") or with a
 # word family wider than the pair ("opponents" is "oppose", "dead" is "die"; "defeated" says who
 # won), and the changes and comparisons :mod:`comparison` reads ("increase", "more").
-ANTONYMS: tuple[tuple[str, str], ...] = tuple(tuple(pair.split()) for pair in (  # type: ignore[misc]
+ANTONYMS: tuple[tuple[str, ...], ...] = tuple(tuple(pair.split()) for pair in (   # each a pair (a test checks)
     "north south", "northern southern", "east west", "eastern western", "upstream downstream",
     "uphill downhill", "upward downward", "ascend descend", "inner outer", "internal external",
     "maximum minimum", "melt freeze", "evaporate condense", "evaporation condensation", "expand contract",
