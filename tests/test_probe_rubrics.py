@@ -82,6 +82,7 @@ COVALENT = read_rubric_file(TEACHER / "chem-simple-covalent.yaml")
 ABORTION = read_rubric_file(TEACHER / "rs-abortion.yaml")
 COPPER = read_rubric_file(TEACHER / "chem-electrolysis-cuso4.yaml")
 MEDIA = read_rubric_file(TEACHER / "soc-media-crime.yaml")
+CELLS = read_rubric_file(TEACHER / "bio-cell-types.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -613,6 +614,19 @@ def test_the_probes_findings(engine, rubric, point, text, status, why):
     else:
         kinds = ("opposite", "says nothing", "question's words", "says this of")
         assert why in result.why and any(w in result.why for w in kinds), result
+
+
+@pytest.mark.parametrize("text, made, not_made", [
+    # "smaller" weighs as much in both points: it speaks for the one it states whole
+    ("Prokaryotic cells are also smaller.", "size", "ribosomes"),
+    ("Prokaryotic cells have smaller ribosomes than eukaryotic cells.", "ribosomes", None),
+])
+def test_a_term_two_points_weigh_alike_speaks_for_the_one_the_sentence_states_whole(engine, text, made, not_made):
+    """A probe's half answer: "Prokaryotic cells are also smaller." had made a point on their
+    smaller ribosomes as well as the point on their size."""
+    assert verdict(engine, text, CELLS, made).status == "covered"
+    if not_made is not None:
+        assert verdict(engine, text, CELLS, not_made).status == "missing"
 
 
 def test_a_denial_in_a_clause_of_the_points_own_speaks_for_no_point(engine):

@@ -212,9 +212,23 @@ class PointKeys:
             return set(), set()
         support = {} if support is None else support  # per unit: points share their best unit
         mine = self.kept_support(point, found, support)
-        key = {t for t in here
-               if all(self.kept_support(q, found, support) <= mine for q in self.sharers.get(t, ()) if q != point)}
+        key = {t for t in here if all(self._yields(q, point, found, support, mine)
+                                      for q in self.sharers.get(t, ()) if q != point)}
         return key & self.rare[point], key
+
+    def _yields(self, other: int, point: int, found: Collection[str], support: dict[int, float],
+                mine: float) -> bool:
+        """Whether ``other`` yields a shared term to ``point``: it is supported less, or as much but
+        with less of its own key weight found ("prokaryotic cells are smaller" makes a point on
+        their size, all of whose key terms it holds, not one on their smaller ribosomes)."""
+        theirs = self.kept_support(other, found, support)
+        if not math.isclose(theirs, mine):
+            return theirs < mine
+        return not (self.key[other] <= set(found) and not self.key[point] <= set(found))
+
+    def _share_found(self, point: int, supported: float) -> float:
+        total = math.fsum(self.weights[point][t] for t in self.key[point])
+        return supported / total if total else 0.0
 
     def kept_support(self, point: int, found: Collection[str], support: dict[int, float]) -> float:
         """:meth:`support`, worked out once per unit and kept in ``support``."""

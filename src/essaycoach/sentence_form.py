@@ -31,15 +31,19 @@ _VERBS = frozenset(
 
 
 
+_ARROW = re.compile(r"-+>|=+>|\u2192|\u21d2")
+
+
 def is_fragment(text: str) -> bool:
     """No verb, or mostly names and numbers: notes, not a sentence that makes a point.
 
     Most sentences show a verb by a common form (was, had, made) or an ending (-ed, -ing,
     n't); those without one are usually in the present tense ("the enzyme denatures",
     "molecules collide"), which :func:`has_present_verb` reads from a lexicon. An "=" is the
-    verb it stands for, as the analyzer reads it ("stopping distance = thinking distance + ...")."""
-    if "=" in text:
-        text = text.replace("=", " is ")
+    verb it stands for, as the analyzer reads it ("stopping distance = thinking distance + ..."), and
+    so is an arrow: "cost cutting -> job losses" says what one thing leads to."""
+    if "=" in text or ">" in text or "\u2192" in text or "\u21d2" in text:
+        text = _ARROW.sub(" makes ", text).replace("=", " is ")
     breaks = text.count(",") + text.count(";") + text.count(" and ") + text.count(" - ")
     items = [item for item in map(_words, _LIST_BREAK.split(text)) if item] if breaks >= LIST_ITEMS - 1 else []
     if len(items) >= LIST_ITEMS and max(map(len, items)) <= LIST_ITEM_WORDS:
