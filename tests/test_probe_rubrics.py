@@ -83,6 +83,7 @@ ABORTION = read_rubric_file(TEACHER / "rs-abortion.yaml")
 COPPER = read_rubric_file(TEACHER / "chem-electrolysis-cuso4.yaml")
 MEDIA = read_rubric_file(TEACHER / "soc-media-crime.yaml")
 CELLS = read_rubric_file(TEACHER / "bio-cell-types.yaml")
+DISSOLUTION = read_rubric_file(TEACHER / "hist-dissolution.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -605,6 +606,11 @@ CELLS = read_rubric_file(TEACHER / "bio-cell-types.yaml")
     # a claim said to be refuted is denied (probe 105)
     (MEDIA, "active-audience", "The hypodermic syringe model proves that audiences are passive and absorb "
      "everything they see, so the idea of an active audience has been disproven.", "partial", "'disproven'"),
+    # the point's subject named in one clause, its claim denied in the next (probe 107)
+    (DISSOLUTION, "land-sales", "Henry kept all the monastic lands for the Crown and did not sell any of them to "
+     "the nobles or gentry.", "partial", "'not'"),
+    (DISSOLUTION, "land-sales", "Henry did not keep the monastic lands, and sold most of them to the nobles and "
+     "gentry.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

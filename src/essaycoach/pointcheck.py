@@ -1010,10 +1010,13 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
 
 def _same_subject(point: int, unit_texts: Sequence[str], keys: PointKeys,
                   term: Callable[[str], str | None]) -> frozenset[str]:
-    """The terms of the point's opening subject when a sentence of the unit opens on it too (the
-    unit says something of the same thing: see :func:`_flip`); else none."""
+    """The terms of the point's opening subject when a sentence of the unit opens on it too, or
+    names all of it (the unit says something of the same thing: see :func:`_flip`); else none.
+    "Henry kept all the monastic lands ... and did not sell any of them to the nobles" denies
+    what "Most of the monastic land was sold to nobles" says of the land it names."""
     mine = keys.subjects[point] if keys.subjects else frozenset()
-    if mine and any(not mine.isdisjoint(terms_of(opening_clause(t)[0], term)) for t in unit_texts):
+    if mine and (any(not mine.isdisjoint(terms_of(opening_clause(t)[0], term)) for t in unit_texts)
+                 or mine <= unit_terms(unit_texts, term).keys()):
         return mine
     return frozenset()
 
