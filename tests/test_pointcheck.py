@@ -404,6 +404,15 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("The idea that exercise improves mood is wrong", {"exercis": True, "mood": True}),
     ("He was wrong to trust Zinoviev", {"trust": False, "zinoviev": False}),
     ("Bowlby was refuted by Rutter", {"rutter": False}),
+    # a "that" after a noun, with a subject of its own, opens a clause its denial stays in (probes 108
+    # and 109); "no evidence that ..." denies what follows
+    ("private access to ministers that the public cannot see", {"privat": False, "access": False,
+                                                                "minist": False, "public": True}),
+    ("He claimed powers that no king would give up", {"claim": False, "power": False, "king": True}),
+    ("There is no evidence that the treaty caused the war", {"evid": True, "treati": True, "caus": True}),
+    # "where" opens a clause of its own (probe 108: "meet ministers in private where nobody can see")
+    ("Insider groups meet ministers in private where nobody can watch", {"minist": False, "privat": False,
+                                                                         "watch": True}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -84,6 +84,7 @@ COPPER = read_rubric_file(TEACHER / "chem-electrolysis-cuso4.yaml")
 MEDIA = read_rubric_file(TEACHER / "soc-media-crime.yaml")
 CELLS = read_rubric_file(TEACHER / "bio-cell-types.yaml")
 DISSOLUTION = read_rubric_file(TEACHER / "hist-dissolution.yaml")
+PRESSURE = read_rubric_file(TEACHER / "pol-pressure-groups.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -611,6 +612,9 @@ DISSOLUTION = read_rubric_file(TEACHER / "hist-dissolution.yaml")
      "the nobles or gentry.", "partial", "'not'"),
     (DISSOLUTION, "land-sales", "Henry did not keep the monastic lands, and sold most of them to the nobles and "
      "gentry.", "covered", None),
+    # a point's "access ... that the public cannot see" denies the seeing, not the access (probe 108)
+    (PRESSURE, "insider-access", "Insider groups meet ministers and civil servants in private, where the public "
+     "cannot see what is agreed.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -38,7 +38,7 @@ _AS = frozenset({"as", "so"})  # "not as important as Y", "not so much X as Y": 
 _INSTEAD = frozenset({("instead", "of"), ("rather", "than")})
 # Linking words that start a new clause (and so end a negation's reach).
 _SCOPE_END = frozenset(
-    "but because although though while whereas so which who when if unless and since until yet however instead "
+    "but because although though while whereas so which who when where if unless and since until yet however instead "
     "as after before whilst unlike than except apart besides &".split())   # "&": notes' "and"
 # Words that deny a thing any part in what the question asks about, right after a cue ("not
 # important", "no difference"): a claim about the subject's role, not about some other property.
@@ -258,7 +258,8 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             yield from _main_predicate(clause) if relative else (clause,)
             relative, clause = False, ["not"]
         if clause and ((tok in _REPORTED and clause[-1] in _REPORTING and not _cues(clause)) or (
-                tok in _NO_ONE and word_classes(clause[-1]) == _NOUN) or _run_on(clause, tok)):
+                tok in _NO_ONE and word_classes(clause[-1]) == _NOUN) or _run_on(clause, tok)
+                or _object_relative(clause, padded, at)):
             # "... show (that) she could not live with it": what is shown or said is a clause of its
             # own, and a denial in it does not reach what shows it; a denial before
             # it takes it in ("I don't think he knew"). "situations nobody thought of": the pronoun
@@ -325,6 +326,15 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
         clause = ["not"] if carried or not _INSTEAD.isdisjoint(pair) else []
 
 
+def _object_relative(clause: Sequence[str], tokens: Sequence[str], at: int) -> bool:
+    """Whether ``tokens[at]`` is a "that" opening a clause with a subject of its own after a noun,
+    with no denial before it: "access to ministers that the public cannot see" denies the seeing,
+    not the access ("no evidence that the treaty caused it" denies what follows)."""
+    return (tokens[at] == "that" and "NOUN" in word_classes(clause[-1]) and tokens[at + 1:at + 2] != []
+            and (tokens[at + 1] in DETERMINERS or tokens[at + 1] in _RELATIVE_SUBJECTS) and not _cues(clause))
+
+
+
 def _even_then(clause: Sequence[str], tok: str) -> bool:
     """Whether ``tok`` opens a condition a denial before it reaches: "abortion is never allowed (,)
     even when the mother's life is in danger" denies it is allowed then, which a point's "accept
@@ -367,6 +377,7 @@ def _run_on(clause: Sequence[str], tok: str) -> bool:
 
 _NO_ONE = frozenset("nobody nothing".split())
 _SUBJECT_PRONOUNS = frozenset("he she they we it i you".split())
+_RELATIVE_SUBJECTS = _SUBJECT_PRONOUNS | {"no", "none", "nothing", "nobody", "neither"}  # "powers that no king ..."
 _RUN_ON_SUBJECTS = _SUBJECT_PRONOUNS - {"it", "you"}  # which may be objects too ("he saw it")
 # what opens a clause said or shown: "showed (that) it was not", "said no act is deviant in itself"
 _REPORTED = _SUBJECT_PRONOUNS | {"that", "no", "none", "nothing", "nobody", "neither"}
