@@ -413,6 +413,12 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     # "where" opens a clause of its own (probe 108: "meet ministers in private where nobody can see")
     ("Insider groups meet ministers in private where nobody can watch", {"minist": False, "privat": False,
                                                                          "watch": True}),
+    # "you" (or text-speak's "u") before an auxiliary opens a clause run on (probe 111); more
+    # verbs report what follows ("Kant replied that existence is not a property")
+    ("Anything you can imagine as real you can conceive as not existing", {"imagin": False, "real": False,
+                                                                          "exist": True}),
+    ("Anything u can imagine as real u can conceive as not existing", {"imagin": False, "exist": True}),
+    ("Kant replied that existence is not a property", {"kant": False, "repli": False, "properti": True}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -85,6 +85,7 @@ MEDIA = read_rubric_file(TEACHER / "soc-media-crime.yaml")
 CELLS = read_rubric_file(TEACHER / "bio-cell-types.yaml")
 DISSOLUTION = read_rubric_file(TEACHER / "hist-dissolution.yaml")
 PRESSURE = read_rubric_file(TEACHER / "pol-pressure-groups.yaml")
+ONTOLOGICAL = read_rubric_file(TEACHER / "rs-ontological.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -615,6 +616,11 @@ PRESSURE = read_rubric_file(TEACHER / "pol-pressure-groups.yaml")
     # a point's "access ... that the public cannot see" denies the seeing, not the access (probe 108)
     (PRESSURE, "insider-access", "Insider groups meet ministers and civil servants in private, where the public "
      "cannot see what is agreed.", "covered", None),
+    # a point's own denial, said in a clause run on or reported, is no opposite (probe 111)
+    (ONTOLOGICAL, "hume-conceivable", "Hume said that anything you can conceive as existing you can conceive as "
+     "not existing.", "covered", None),
+    (ONTOLOGICAL, "kant-predicate", "Kant replied that existence is not a property: a real coin has no more "
+     "qualities than an imagined one.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

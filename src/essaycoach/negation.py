@@ -258,7 +258,7 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             yield from _main_predicate(clause) if relative else (clause,)
             relative, clause = False, ["not"]
         if clause and ((tok in _REPORTED and clause[-1] in _REPORTING and not _cues(clause)) or (
-                tok in _NO_ONE and word_classes(clause[-1]) == _NOUN) or _run_on(clause, tok)
+                tok in _NO_ONE and word_classes(clause[-1]) == _NOUN) or _run_on(clause, tok, padded[at + 1:at + 2])
                 or _object_relative(clause, padded, at)):
             # "... show (that) she could not live with it": what is shown or said is a clause of its
             # own, and a denial in it does not reach what shows it; a denial before
@@ -365,26 +365,32 @@ def _numbers_contrasted(clause: Sequence[str], tokens: Sequence[str], at: int) -
     return clause[-1].isdigit() and tokens[at + 1:at + 2] != [] and tokens[at + 1].isdigit()
 
 
-def _run_on(clause: Sequence[str], tok: str) -> bool:
+def _run_on(clause: Sequence[str], tok: str, after: Sequence[str] = ()) -> bool:
     """Whether ``tok`` opens a clause run on after ``clause`` without a comma: a subject pronoun
     after a clause with a verb, and a word that is neither a function word nor reports what
     follows ("the resistant ones dont die they survive", "he never trusted the men he appointed");
     not after a phrase without one ("At the congress in 1924 he didn't ..."). "it" and "you" may
-    be objects; after a reporting verb a denial before it takes the clause in ("I don't think he")."""
-    return tok in _RUN_ON_SUBJECTS and clause[-1] not in SKLEARN_STOP_WORDS and clause[-1] not in _REPORTING \
+    be objects, unless a verb's auxiliary comes ``after`` ("anything you can conceive as existing
+    you can conceive as not existing"); after a reporting verb a denial before it takes the clause
+    in ("I don't think he")."""
+    subject = tok in _RUN_ON_SUBJECTS or (tok in _SUBJECT_PRONOUNS and not _MODALS.isdisjoint(after))
+    return subject and clause[-1] not in SKLEARN_STOP_WORDS and clause[-1] not in _REPORTING \
         and clause[-1] not in _AUXILIARIES and shows_verb(clause)
 
 
 _NO_ONE = frozenset("nobody nothing".split())
-_SUBJECT_PRONOUNS = frozenset("he she they we it i you".split())
+_SUBJECT_PRONOUNS = frozenset("he she they we it i you u".split())  # "u": text-speak's "you"
 _RELATIVE_SUBJECTS = _SUBJECT_PRONOUNS | {"no", "none", "nothing", "nobody", "neither"}  # "powers that no king ..."
-_RUN_ON_SUBJECTS = _SUBJECT_PRONOUNS - {"it", "you"}  # which may be objects too ("he saw it")
+_RUN_ON_SUBJECTS = _SUBJECT_PRONOUNS - {"it", "you", "u"}  # which may be objects too ("he saw it")
 # what opens a clause said or shown: "showed (that) it was not", "said no act is deviant in itself"
 _REPORTED = _SUBJECT_PRONOUNS | {"that", "no", "none", "nothing", "nobody", "neither"}
 _REPORTING = frozenset("show shows showed shown suggest suggests suggested prove proves proved mean means meant "
                        "reveal reveals revealed say says said think thinks thought believe believes believed argue "
                        "argues argued claim claims claimed know knows knew realise realises realised realize "
-                       "realizes realized".split())
+                       "realizes realized reply replies replied state states stated note notes noted observe "
+                       "observes observed conclude concludes concluded explain explains explained insist insists "
+                       "insisted maintain maintains maintained demonstrate demonstrates demonstrated respond "
+                       "responds responded admit admits admitted assume assumes assumed".split())
 _NOUN = frozenset({"NOUN"})
 _DENIES_AFTER = frozenset({"without"})  # a cue that starts what it denies, after a clause
 # cues that, after "to", deny only what follows them: "producers cut the sugar to avoid the tax"
@@ -442,6 +448,7 @@ _RELATIVE = frozenset({"who", "which"})
 _REASONS = frozenset({"because", "since"})
 _PARTICLES = frozenset({"not", "never", "isnt", "wasnt", "arent", "werent", "isn't", "wasn't", "aren't", "weren't"})
 _AUXILIARIES = frozenset("is are was were be been had has have did does do could would will should might".split())
+_MODALS = _AUXILIARIES | frozenset("can cannot must may shall".split())
 
 
 def _main_predicate(clause: list[str]) -> Iterator[list[str]]:
