@@ -39,6 +39,10 @@ def term(analyzer):
     # a conversion: what becomes over what it becomes
     ("Excess glucose is converted into glycogen.", "excess glucose", "glycogen"),
     ("Glycogen in the liver is broken down into glucose.", "glycogen liver", "glucose"),
+    # a comparative before a noun ranks too, and "slower", "thinner" the other way round (probes 110, 111)
+    ("Arteries have thinner walls than veins.", "veins", "arteries"),
+    ("Trotsky was slower than Stalin to act.", "stalin act", "trotsky"),
+    ("Trotsky acted more slowly than Stalin.", "stalin", "trotsky acted"),
 ])
 def test_a_comparison_ranks_one_thing_over_another(analyzer, text, over, under):
     (ranking,) = rankings(text, analyzer.term)
@@ -54,6 +58,23 @@ def test_a_comparison_ranks_one_thing_over_another(analyzer, text, over, under):
 ])
 def test_no_ranking_without_two_things_compared(term, text):
     assert rankings(text, term) == []
+
+
+@pytest.mark.parametrize("point, text, status", [
+    # on one scale (speed) a comparison turns round; on two (speed, a number of comparisons) it
+    # neither agrees nor clashes: a search needing fewer comparisons is the faster one (probe 111)
+    ("Merging is faster than organic growth.", "Merging is slower than organic growth.", True),
+    ("Merging is faster than organic growth.", "Merging is quicker than organic growth.", False),
+    ("Merging is faster than organic growth.", "Merging happens more slowly than organic growth.", True),
+    ("Merging is faster than organic growth.", "Merging happens more quickly than organic growth.", False),
+    ("A binary search needs fewer comparisons than a linear search.",
+     "A binary search is much faster than a linear search.", False),
+    ("Veins have thinner walls than arteries.", "Arteries have thinner walls than veins.", True),
+])
+def test_rankings_turn_round_only_on_one_scale(term, point, text, status):
+    (mine,), (theirs,) = rankings(point, term), rankings(text, term)
+    same = mine.scale == theirs.scale
+    assert (same and turned(mine, theirs, lambda t: 1.0)) is status
 
 
 @pytest.mark.parametrize("rubric_id, text, point, status", [

@@ -86,6 +86,8 @@ CELLS = read_rubric_file(TEACHER / "bio-cell-types.yaml")
 DISSOLUTION = read_rubric_file(TEACHER / "hist-dissolution.yaml")
 PRESSURE = read_rubric_file(TEACHER / "pol-pressure-groups.yaml")
 ONTOLOGICAL = read_rubric_file(TEACHER / "rs-ontological.yaml")
+VESSELS = read_rubric_file(TEACHER / "bio-blood-vessels.yaml")
+BINARY_SEARCH = read_rubric_file(TEACHER / "cs-binary-search.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -621,6 +623,12 @@ ONTOLOGICAL = read_rubric_file(TEACHER / "rs-ontological.yaml")
      "not existing.", "covered", None),
     (ONTOLOGICAL, "kant-predicate", "Kant replied that existence is not a property: a real coin has no more "
      "qualities than an imagined one.", "covered", None),
+    # a comparative before a noun ranks; a scale of its own (speed) is compared with itself (probes 110, 111)
+    (VESSELS, "vein-structure", "Arteries have a wider lumen and thinner walls than veins.", "partial",
+     "'thinner \u2026 than'"),
+    (VESSELS, "vein-structure", "Veins have thinner walls than arteries.", "covered", None),
+    (BINARY_SEARCH, "efficiency", "A binary search is much faster than a linear search on a large list.", "covered",
+     None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

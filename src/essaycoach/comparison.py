@@ -24,9 +24,18 @@ from .spelling import LETTERS
 # Comparatives that rank what comes before them (or after them, for "less") against what
 # follows "than". "Worse", "smaller" and the like rank the other way round from "better",
 # "bigger": "A was worse than B" says what "B was better than A" says.
-_OVER = frozenset("more rather better greater bigger larger stronger higher".split())
-_UNDER = frozenset("less fewer worse smaller weaker lower".split())
+# Comparatives that rank the thing before "than" over the thing after it, or under it; one
+# before a noun ranks too ("thinner walls than arteries").
+_OVER = frozenset("more rather better greater bigger larger stronger higher faster quicker thicker older "
+                  "later".split())
+_UNDER = frozenset("less fewer worse smaller weaker lower slower thinner younger earlier".split())
 _NOT_COMPARATIVE = frozenset("other".split())  # "other than X" ranks nothing
+# Comparatives on a scale of their own: "slower than" turns "faster than" round, but says nothing
+# of "fewer comparisons than" (a search needing fewer is the faster one). The rest rank by degree,
+# each comparable with another ("less popular than" with "appealed more than").
+_SCALE_OF = {word: name for name, words in (
+    ("speed", "faster quicker slower"), ("thickness", "thicker thinner"), ("age", "older younger"),
+    ("time", "later earlier")) for word in words.split()}
 # Words that end the stretch of a comparison: a new clause begins.
 _LINKS = frozenset("because so but although though while whereas which who since as when if".split())
 # "He cared more about his workers than about profit": the things compared follow prepositions.
@@ -42,6 +51,7 @@ class Ranking:
     over: frozenset[str]
     under: frozenset[str]
     word: str
+    scale: str = "degree"  # what it ranks by (:func:`scale_of`): rankings on two scales neither agree nor clash
 
 
 def rankings(text: str, term: Callable[[str], str | None]) -> list[Ranking]:
@@ -79,7 +89,7 @@ def _conversion(tokens: Sequence[str], into: int, term: Callable[[str], str | No
     source = {t for tok in tokens[start:into] if tok not in _CONVERTS and (t := term(tok)) is not None}
     product = {t for t in map(term, tokens[into + 1:end]) if t is not None}
     source, product = source - product, product - source
-    return Ranking(frozenset(source), frozenset(product), "into") if source and product else None
+    return Ranking(frozenset(source), frozenset(product), "into", "into") if source and product else None
 
 
 def _links(tokens: Sequence[str], k: int) -> bool:
@@ -109,10 +119,27 @@ def _ranking(tokens: Sequence[str], than: int, term: Callable[[str], str | None]
         high, low = low, high
     if quality is not None and quality[1] < 0:
         high, low = low, high  # "cheaper than" ranks on the scale of "more expensive than", turned
+    scale = scale_of(tokens[marker])
+    pace = next((_PACE[t] for t in between if t in _PACE), None) if tokens[marker] in _OVER | _UNDER else None
+    if pace is not None:   # "more slowly than" ranks on the scale of "faster than", turned
+        scale = pace[0]
+        if pace[1] < 0:
+            high, low = low, high
     high, low = high - low, low - high  # a term on both sides ranks neither
     if not high or not low:
         return None
-    return Ranking(frozenset(high), frozenset(low), tokens[marker])
+    return Ranking(frozenset(high), frozenset(low), tokens[marker], scale)
+
+
+# A quality after "more" or "less" on one of those scales, with its way: "more quickly", "less thick"
+_PACE = {word: (name, way) for name, up, down in (
+    ("speed", "quickly rapidly fast quick", "slowly slow"), ("thickness", "thick", "thin"), ("age", "old", "young"),
+    ("time", "late", "early")) for way, words in ((1, up), (-1, down)) for word in words.split()}
+
+
+def scale_of(comparative: str) -> str:
+    """The scale a comparative ranks on: its own family's ("slower": speed), else degree."""
+    return _SCALE_OF.get(comparative, "degree")
 
 
 def turned(mine: Ranking, theirs: Ranking, weight: Callable[[str], float]) -> bool:

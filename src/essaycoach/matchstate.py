@@ -22,7 +22,7 @@ from .analyze import AnalyzerState
 from .comparison import Change, Ranking
 from .pointcheck import PointKeys
 
-FORMAT = 48  # bumped whenever the arrays or their meaning change
+FORMAT = 49  # bumped whenever the arrays or their meaning change
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def to_arrays(state: MatcherState) -> dict[str, np.ndarray]:
                  "naming": sorted(k.naming), "empty": sorted(k.empty),
                  "phrases": [[list(run) for run in point] for point in k.phrases],
                  "dismissed": [sorted(d) for d in k.dismissed],
-                 "ranked": [[[sorted(r.over), sorted(r.under), r.word] for r in point] for point in k.ranked],
+                 "ranked": [[[sorted(r.over), sorted(r.under), r.word, r.scale] for r in point] for point in k.ranked],
                  "changed": [[[[c.term, c.way, sorted(c.context), c.word, c.cause] for c in st] for st in point]
                              for point in k.changed],
                  "causes": [sorted(c) for c in k.causes],
@@ -254,8 +254,8 @@ def _keys(k: dict[str, Any], points: int) -> PointKeys:
                      frozenset(k["naming"]), frozenset(k["empty"]),
                      tuple(tuple(tuple(run) for run in point) for point in k["phrases"]),
                      tuple(map(frozenset, k["dismissed"])),
-                     tuple(tuple(Ranking(frozenset(over), frozenset(under), word) for over, under, word in point)
-                           for point in k["ranked"]),
+                     tuple(tuple(Ranking(frozenset(over), frozenset(under), word, scale)
+                                 for over, under, word, scale in point) for point in k["ranked"]),
                      tuple(tuple(tuple(Change(t, way, frozenset(context), word, cause)
                                        for t, way, context, word, cause in st)
                                  for st in point) for point in k["changed"]),
@@ -290,7 +290,8 @@ def _is_change(c: Any) -> bool:
 
 
 def _is_ranking(r: Any) -> bool:
-    return isinstance(r, list) and len(r) == 3 and _is_strs(r[0]) and _is_strs(r[1]) and isinstance(r[2], str)
+    return isinstance(r, list) and len(r) == 4 and _is_strs(r[0]) and _is_strs(r[1]) and isinstance(r[2], str) \
+        and isinstance(r[3], str)
 
 
 def _analyzer(a: dict[str, Any]) -> AnalyzerState:

@@ -691,8 +691,8 @@ def _ruled_out(point: int, alternatives: Sequence[tuple[str, tuple[frozenset[str
 
 
 def _ranks_as(ranking: Ranking) -> str:
-    """What a ranking ranks by: a choice ("rather"), a conversion ("into"), or a degree."""
-    return ranking.word if ranking.word in ("rather", "into") else "degree"
+    """What a ranking ranks by: a choice ("rather"), a conversion ("into"), or a scale (speed, cost)."""
+    return ranking.word if ranking.word in ("rather", "into") else ranking.scale
 
 
 def _another_number(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
