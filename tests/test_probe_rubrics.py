@@ -88,6 +88,8 @@ PRESSURE = read_rubric_file(TEACHER / "pol-pressure-groups.yaml")
 ONTOLOGICAL = read_rubric_file(TEACHER / "rs-ontological.yaml")
 VESSELS = read_rubric_file(TEACHER / "bio-blood-vessels.yaml")
 BINARY_SEARCH = read_rubric_file(TEACHER / "cs-binary-search.yaml")
+MOMENTUM = read_rubric_file(TEACHER / "phys-momentum.yaml")
+CUSTOMS = read_rubric_file(TEACHER / "econ-customs-union.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -629,6 +631,14 @@ BINARY_SEARCH = read_rubric_file(TEACHER / "cs-binary-search.yaml")
     (VESSELS, "vein-structure", "Veins have thinner walls than arteries.", "covered", None),
     (BINARY_SEARCH, "efficiency", "A binary search is much faster than a linear search on a large list.", "covered",
      None),
+    # opposites with no prefix (probes 108 and 110; a judged wrong answer on Henry VIII's break with Rome)
+    (MOMENTUM, "momentum-def", "Momentum is an object's mass divided by its velocity.", "partial",
+     "where the point says 'multiplied'"),
+    (MOMENTUM, "momentum-def", "Momentum is an object's mass multiplied by its velocity.", "covered", None),
+    (CUSTOMS, "border-checks", "A customs union would add customs checks and rules-of-origin paperwork at the "
+     "border.", "partial", "'add' where the point says 'removes'"),
+    (read_rubric_file(TEACHER / "hist-henry-rome.yaml"), "cromwell-cranmer", "Cromwell and Cranmer were loyal "
+     "Catholics who tried hard to stop the break with Rome.", "partial", "where the point says 'protestant'"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -101,7 +101,9 @@ ANTONYMS: tuple[tuple[str, ...], ...] = tuple(tuple(pair.split()) for pair in ( 
     "allow forbid", "strengthen weaken", "male female", "ancient modern", "cheap expensive", "public private",
     "primary secondary", "sink float", "capitalism communism", "capitalist communist",
     "democracy dictatorship", "natural artificial", "gain lose", "gained lost", "buy sell", "inflation deflation",
-    "afforestation deforestation",
+    "afforestation deforestation", "add remove", "added removed", "adding removing", "multiply divide",
+    "multiplied divided", "multiplying dividing", "priori posteriori", "honest corrupt", "ionic covalent",
+    "catholic protestant", "clockwise anticlockwise", "convex concave",
 ))
 
 # Numbers in words, as their digits ("one" is a pronoun as often: left out).
