@@ -90,6 +90,7 @@ VESSELS = read_rubric_file(TEACHER / "bio-blood-vessels.yaml")
 BINARY_SEARCH = read_rubric_file(TEACHER / "cs-binary-search.yaml")
 MOMENTUM = read_rubric_file(TEACHER / "phys-momentum.yaml")
 CUSTOMS = read_rubric_file(TEACHER / "econ-customs-union.yaml")
+PRIVATISATION = read_rubric_file(TEACHER / "econ-privatisation.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -639,6 +640,11 @@ CUSTOMS = read_rubric_file(TEACHER / "econ-customs-union.yaml")
      "border.", "partial", "'add' where the point says 'removes'"),
     (read_rubric_file(TEACHER / "hist-henry-rome.yaml"), "cromwell-cranmer", "Cromwell and Cranmer were loyal "
      "Catholics who tried hard to stop the break with Rome.", "partial", "where the point says 'protestant'"),
+    # what "instead of" rules out is what the rest of the sentence does not say too (probe 106)
+    (PRIVATISATION, "investment", "Private firms can sell shares to raise money for investment instead of waiting "
+     "for the government to give them money.", "covered", None),
+    (PRIVATISATION, "investment", "Private firms rely on government funding for investment instead of raising "
+     "money from shareholders.", "partial", "it rules out what the point says"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -718,15 +718,19 @@ def ruled_out(text: str, term: Callable[[str], str | None]) -> list[tuple[frozen
     """(the terms, what the text says instead) of each clause of ``text`` that opens on its denial:
     the alternative a statement rules out ("through a backstairs deal, rather than | by winning a
     majority"), and the means or reason its other clauses give ("a backstairs deal"), else all
-    they say."""
+    they say. What its other clauses say too is not ruled out: "raise money for investment instead
+    of waiting for the government to give them money" still raises money."""
     clauses = list(_clauses(text))
     out = []
     for clause in clauses:
-        if clause[:1] == ["not"] and _denies(clause) and (said := frozenset(filter(None, map(term, clause[1:])))):
-            others = [c for c in clauses if c is not clause and c[:1] != ["not"]]
+        if clause[:1] != ["not"] or not _denies(clause):
+            continue
+        others = [c for c in clauses if c is not clause and c[:1] != ["not"]]
+        elsewhere = frozenset(t for c in others for t in filter(None, map(term, c)))
+        if said := frozenset(filter(None, map(term, clause[1:]))) - elsewhere:
             means = {t for c in others for at, tok in enumerate(c) if tok in _GROUNDS
                      for t in filter(None, map(term, c[at + 1:]))}
-            out.append((said, frozenset(means or {t for c in others for t in filter(None, map(term, c))})))
+            out.append((said, frozenset(means) or elsewhere))
     return out
 
 
