@@ -91,6 +91,7 @@ BINARY_SEARCH = read_rubric_file(TEACHER / "cs-binary-search.yaml")
 MOMENTUM = read_rubric_file(TEACHER / "phys-momentum.yaml")
 CUSTOMS = read_rubric_file(TEACHER / "econ-customs-union.yaml")
 PRIVATISATION = read_rubric_file(TEACHER / "econ-privatisation.yaml")
+SECULARISATION = read_rubric_file(TEACHER / "soc-secularisation.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -645,6 +646,9 @@ PRIVATISATION = read_rubric_file(TEACHER / "econ-privatisation.yaml")
      "for the government to give them money.", "covered", None),
     (PRIVATISATION, "investment", "Private firms rely on government funding for investment instead of raising "
      "money from shareholders.", "partial", "it rules out what the point says"),
+    # text-speak's "bc" is "because", a linking word a denial stops at (probe 107)
+    (SECULARISATION, "golden-age", "there was never a golden age of religion bc old attendance stats were not "
+     "reliable so decline is exaggerated.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -13,7 +13,7 @@ from __future__ import annotations
 # and a slot ending in "?" may be absent. Tokens are lower-case with possessives removed,
 # so "Lenin's will" is the token run "lenin will".
 # "because" as text-speak writes it: a linking word here, a judgement's reason in verdicts
-BECAUSE_SPELT = ("coz", "cos", "cuz", "bcoz", "bcos", "becos", "becuz", "bcuz")
+BECAUSE_SPELT = ("coz", "cos", "cuz", "bcoz", "bcos", "becos", "becuz", "bcuz", "bc")
 
 PHRASES: tuple[tuple[str, str], ...] = (
     ("gen|general sec|secretary|secretaryship", "gensec"),

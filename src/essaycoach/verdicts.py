@@ -56,7 +56,7 @@ _BECAUSE = re.compile(
     r"(?!(?:i|we|that|much|many|far|long|very|too|well|as)\b)\w+\s+(?:\w+\s+)?"
     r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|may|might|must|should|cannot|"
     r"(?:doesn|don|didn|isn|aren|wasn|weren|can|won|couldn|wouldn|shouldn)['\u2019]?t)\b)|"
-    rf"\b(?:because|{'|'.join(BECAUSE_SPELT)}|bc|b/c|since|as (?:shown|seen)|due to|given that|as a result|"
+    rf"\b(?:because|{'|'.join(BECAUSE_SPELT)}|b/c|since|as (?:shown|seen)|due to|given that|as a result|"
     r"which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
     r"(?:shows?|showed|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) that)\b"
