@@ -649,6 +649,11 @@ SECULARISATION = read_rubric_file(TEACHER / "soc-secularisation.yaml")
     # text-speak's "bc" is "because", a linking word a denial stops at (probe 107)
     (SECULARISATION, "golden-age", "there was never a golden age of religion bc old attendance stats were not "
      "reliable so decline is exaggerated.", "covered", None),
+    # everyday words for a list's middle and for setting half of it aside (probe 111)
+    (BINARY_SEARCH, "middle", "A binary search starts by comparing the item in the centre of the list with the "
+     "target.", "covered", None),
+    (BINARY_SEARCH, "discard-half", "If the target is lower than the centre item, the top half is thrown away; if "
+     "it is higher, the bottom half is thrown away.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

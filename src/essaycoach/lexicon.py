@@ -30,6 +30,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("took|take|taken|takes|taking|tore|tear|torn|pull|pulled|knock|knocked down|away", "remove"),
     ("got|get|gets|getting|gotten rid of", "remove"),
     ("kick|kicked|threw|thrown|throw|chuck|chucked out", "expel"),
+    # what a search, a process or a budget sets aside ("the bottom half is thrown away")
+    ("throw|throws|threw|thrown|throwing|chuck|chucked|chucks|bin|binned|bins away", "discard"),
     ("let out|go|free", "release"),
     ("look|looked|looking|looks down on", "disdain"),
     ("team|teamed|teaming up", "alliance"),
@@ -210,6 +212,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = NUMBERS + (
     ("imitate", "imitation", "imitates", "imitated", "imitating", "copy", "copies", "copied", "copying", "mimic",
      "mimics", "mimicked", "mimicking", "copycat"),   # behaviour (probe 105: "children copy what they see")
     ("rotate", "rotates", "rotated", "rotating", "rotation", "spin", "spins", "spinning", "spun"),   # coils, Earth
+    ("middle", "centre", "centres", "center", "centers", "midpoint"),   # a list's, a city's, a storm's
 )
 
 # scikit-learn's English stop words (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``),
