@@ -163,6 +163,8 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("The table gets slower as it fills up.", {("table", -1)}),
     ("The catalyst is used up.", set()),
     ("Records end up bunched together.", set()),
+    ("Overfishing messes up the food chain.", set()),   # probe 109: "up" had turned round "upset"
+    ("The tax pays for cleaning up pollution.", set()),
     # a preposition after the change says when, how or by how much, not what changes (probe 59:
     # "Systolic blood pressure rises during exercise" had exercise rise, so "blood pressure falls
     # because ..." turned nothing round)

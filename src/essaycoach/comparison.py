@@ -245,7 +245,9 @@ _PHRASAL = frozenset("fill fills filled filling use uses used using end ends end
                      "give gives gave given giving sum sums summed pick picks picked show shows showed shown "
                      "take takes took taken line lined sign signs signed look looks looked write writes wrote "
                      "written tie ties tied lock locks locked wake wakes woke sit sits sat stand stands stood "
-                     "hold holds held wind winds wound back backs backed".split())
+                     "hold holds held wind winds wound back backs backed mess messes messed messing blow blows blew "
+                     "blown blowing mix mixes mixed mixing tear tears tore torn "
+                     "wash washes washed washing dig digs dug digging clean cleans cleaned cleaning".split())
 _LIGHT = frozenset("go goes went gone going come comes came coming".split())  # "goes up": the verb names nothing
 _DEGREE = frozenset("often frequently much far even still a lot bit little".split())  # "more often", "far fewer"
 # Prepositions after a change that say when, where, how or by how much, not what changes ("rises
