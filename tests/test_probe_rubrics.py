@@ -654,6 +654,8 @@ SECULARISATION = read_rubric_file(TEACHER / "soc-secularisation.yaml")
      "target.", "covered", None),
     (BINARY_SEARCH, "discard-half", "If the target is lower than the centre item, the top half is thrown away; if "
      "it is higher, the bottom half is thrown away.", "covered", None),
+    # an adjective's "-s" is no word: "vains" is "veins" misspelt, not "vain" (probe 110)
+    (VESSELS, "vein-pressure", "vains bring blood back 2 the heart at low pressure.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

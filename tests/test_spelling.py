@@ -73,3 +73,12 @@ def test_english_share_without_the_dictionary_on_dev_essays(path):
 ])
 def test_a_word_coined_with_a_denying_prefix_is_english(word, english):
     assert spelling.is_english(word) is english
+
+
+@pytest.mark.parametrize("word, english", [
+    # an adjective takes no "-s": "vains" is "veins" misspelt (probe 110); a noun's or a verb's "-s" is a word
+    ("vains", False), ("vagues", False),
+    ("attaches", True), ("greens", True), ("highs", True), ("reals", True),
+])
+def test_an_inflection_is_english_only_where_its_root_takes_it(word, english):
+    assert spelling.is_english(word) is english
