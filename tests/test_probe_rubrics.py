@@ -656,6 +656,11 @@ SECULARISATION = read_rubric_file(TEACHER / "soc-secularisation.yaml")
      "it is higher, the bottom half is thrown away.", "covered", None),
     # an adjective's "-s" is no word: "vains" is "veins" misspelt, not "vain" (probe 110)
     (VESSELS, "vein-pressure", "vains bring blood back 2 the heart at low pressure.", "covered", None),
+    # "opposite" is at the far end of "same" (probe 108: "all the pieces move off in the same direction")
+    (MOMENTUM, "opposite-directions", "In an explosion the pieces all move off in the same direction.", "partial",
+     "'same' where the point says 'opposite'"),
+    (MOMENTUM, "opposite-directions", "In an explosion the pieces move off in opposite directions so their momenta "
+     "cancel.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -216,7 +216,8 @@ _SCALES = (
     ("value", "worthless useless", "valuable useful"),
     ("precision", "vague imprecise", "precise exact"),
     ("reality", "illusion illusory imaginary fake", "real genuine"),
-    ("sameness", "same similar identical", "different differing distinct"),  # not "alike": "rich and poor alike"
+    # not "alike" ("rich and poor alike"); "opposite" is as far from "same" as a thing can be
+    ("sameness", "same similar identical", "different differing distinct opposite"),
     ("sign", "negative negatively", "positive positively"),  # of a charge, an effect, a view
     ("approval", "criticise criticises criticised criticize criticizes criticized condemn condemns condemned",
      "praise praises praised praising"),
