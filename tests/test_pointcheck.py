@@ -419,6 +419,12 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
                                                                           "exist": True}),
     ("Anything u can imagine as real u can conceive as not existing", {"imagin": False, "exist": True}),
     ("Kant replied that existence is not a property", {"kant": False, "repli": False, "properti": True}),
+    # "prevent X from -ing" denies the act, not what prevents it (probe 111: "A merger prevents the firms
+    # from sharing their technology" had made "the two firms can share technology")
+    ("A merger prevents the firms from sharing their technology", {"merger": False, "share": True,
+                                                                   "technolog": True}),
+    ("The wall stops the sea from flooding the town", {"wall": False, "flood": True, "town": True}),
+    ("Vaccination prevents the disease", {"vaccin": False, "diseas": False}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -492,7 +492,7 @@ _SCARCELY = (["very"], ["so"], ["too"], ["was"], ["were"], ["is"], ["are"], ["ha
 # state ("60 plays were banned"): a cue only before "from" or "to".
 _PREVENTS = frozenset("banned forbidden prohibited prevented stopped barred".split())
 # ...and "stop water soaking in": the act kept from happening, in -ing
-_STOPS = frozenset("stop stops stopped stopping".split())
+_STOPS = frozenset("stop stops stopped stopping prevent prevents preventing prevented".split())
 _STOP_REACH = 3
 # a verb between "stop" and an -ing word: the "stop" names a thing, its sentence saying something
 # else of it ("stopping distance is thinking distance plus braking distance")
@@ -502,8 +502,10 @@ _FINITE = frozenset("is are was were be been has have had does do did will would
 
 def _stopped_act(tokens: Sequence[str], at: int) -> int:
     """The position of an -ing word (the act kept from happening) soon after position ``at``,
-    with no word before it making it the means or the time ("stop it by painting it"); 0 for none."""
-    for k in range(at, min(len(tokens), at + _STOP_REACH)):
+    with no word before it making it the means or the time ("stop it by painting it"); 0 for none.
+    A "from" reaches one word further: "prevents the firms from sharing"."""
+    reach = _STOP_REACH + ("from" in tokens[at:at + _STOP_REACH])
+    for k in range(at, min(len(tokens), at + reach)):
         if tokens[k] in _MEANS or tokens[k] in _FINITE:
             return 0
         if tokens[k].endswith("ing"):
