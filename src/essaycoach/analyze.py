@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from .lexicon import PHRASES, SKLEARN_STOP_WORDS, SYNONYMS
+from .lexicon import ARROW, PHRASES, SKLEARN_STOP_WORDS, SYNONYMS
 from .spelling import Corrector, americanize, english_frequency, english_words
 from .spelling import common_words as common_words  # re-exported: pointcheck reads it here
 
@@ -212,7 +212,7 @@ def _translated(folded: str) -> str:
         folded = _DOTTED.sub(r"\1\2", folded)   # "a.c.", "p.d.", "e.g.": one word, as "ac", "pd", "eg"
     if ">" in folded or "\u2192" in folded or "\u21d2" in folded:
         # an arrow in notes says what follows from what: "imports up -> current account worse"
-        folded = _ARROW.sub(" so ", folded)
+        folded = ARROW.sub(" so ", folded)
     if "&" in folded or "+" in folded or "=" in folded:
         # "=" and a "+" standing apart are read as the words they stand for: "stopping distance =
         # thinking distance + braking distance" is its sum written out ("H+" is a charge)
@@ -220,7 +220,6 @@ def _translated(folded: str) -> str:
     return folded.translate(_TOKEN_TABLE)
 
 
-_ARROW = re.compile(r"-+>|=+>|\u2192|\u21d2")
 _DOTTED = re.compile(r"(?<![\w.])([a-z])\.([a-z])\.")
 _DOTTED_HINT = re.compile(r"\.[a-z]\.")
 _FRACTIONS = {"1/2": "half", "1/3": "third", "2/3": "two thirds", "1/4": "quarter", "3/4": "three quarters"}

@@ -8,12 +8,17 @@ any labelled essay.
 """
 from __future__ import annotations
 
+import re
+
 # Multi-word expressions, folded after tokenising: (pattern, replacement tokens).
 # A pattern is a run of slots separated by spaces; a slot lists alternatives with "|",
 # and a slot ending in "?" may be absent. Tokens are lower-case with possessives removed,
 # so "Lenin's will" is the token run "lenin will".
 # "because" as text-speak writes it: a linking word here, a judgement's reason in verdicts
 BECAUSE_SPELT = ("coz", "cos", "cuz", "bcoz", "bcos", "becos", "becuz", "bcuz", "bc")
+
+# An arrow in notes ("->", "=>", "\u2192", "\u21d2"): what follows from what, a verb of its own
+ARROW = re.compile(r"-+>|=+>|\u2192|\u21d2")
 
 PHRASES: tuple[tuple[str, str], ...] = (
     ("gen|general sec|secretary|secretaryship", "gensec"),

@@ -334,7 +334,6 @@ def _object_relative(clause: Sequence[str], tokens: Sequence[str], at: int) -> b
             and (tokens[at + 1] in DETERMINERS or tokens[at + 1] in _RELATIVE_SUBJECTS) and not _cues(clause))
 
 
-
 def _even_then(clause: Sequence[str], tok: str) -> bool:
     """Whether ``tok`` opens a condition a denial before it reaches: "abortion is never allowed (,)
     even when the mother's life is in danger" denies it is allowed then, which a point's "accept
@@ -383,7 +382,7 @@ _SUBJECT_PRONOUNS = frozenset("he she they we it i you u".split())  # "u": text-
 _RELATIVE_SUBJECTS = _SUBJECT_PRONOUNS | {"no", "none", "nothing", "nobody", "neither"}  # "powers that no king ..."
 _RUN_ON_SUBJECTS = _SUBJECT_PRONOUNS - {"it", "you", "u"}  # which may be objects too ("he saw it")
 # what opens a clause said or shown: "showed (that) it was not", "said no act is deviant in itself"
-_REPORTED = _SUBJECT_PRONOUNS | {"that", "no", "none", "nothing", "nobody", "neither"}
+_REPORTED = _RELATIVE_SUBJECTS | {"that"}
 _REPORTING = frozenset("show shows showed shown suggest suggests suggested prove proves proved mean means meant "
                        "reveal reveals revealed say says said think thinks thought believe believes believed argue "
                        "argues argued claim claims claimed know knows knew realise realises realised realize "

@@ -218,17 +218,14 @@ class PointKeys:
 
     def _yields(self, other: int, point: int, found: Collection[str], support: dict[int, float],
                 mine: float) -> bool:
-        """Whether ``other`` yields a shared term to ``point``: it is supported less, or as much but
-        with less of its own key weight found ("prokaryotic cells are smaller" makes a point on
-        their size, all of whose key terms it holds, not one on their smaller ribosomes)."""
+        """Whether ``other`` yields a shared term to ``point``: it is supported less, or as much
+        while ``found`` holds all of this point's key terms or not all of its own ("prokaryotic
+        cells are smaller" makes a point on their size, all of whose key terms it holds, not one
+        on their smaller ribosomes)."""
         theirs = self.kept_support(other, found, support)
         if not math.isclose(theirs, mine):
             return theirs < mine
-        return not (self.key[other] <= set(found) and not self.key[point] <= set(found))
-
-    def _share_found(self, point: int, supported: float) -> float:
-        total = math.fsum(self.weights[point][t] for t in self.key[point])
-        return supported / total if total else 0.0
+        return not (self.key[other].issubset(found) and not self.key[point].issubset(found))
 
     def kept_support(self, point: int, found: Collection[str], support: dict[int, float]) -> float:
         """:meth:`support`, worked out once per unit and kept in ``support``."""
@@ -979,7 +976,7 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
     weights = keys.weights[point]
     weighty = _judging(point, unit_texts, keys, term, found, memo)
     # the subject is left out only beside a term the unit denies: with none, no need to find it
-    subject = _same_subject(point, unit_texts, keys, term) if memo["negated"] else frozenset()
+    subject = _same_subject(point, unit_texts, keys, term, found) if memo["negated"] else frozenset()
     if not weighty or not _contradicts(found, keys.statements[point], weights, weighty, subject):
         return None
     if point not in keys.negative and memo["negated"]:
@@ -1009,14 +1006,15 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
 
 
 def _same_subject(point: int, unit_texts: Sequence[str], keys: PointKeys,
-                  term: Callable[[str], str | None]) -> frozenset[str]:
+                  term: Callable[[str], str | None], found: Collection[str]) -> frozenset[str]:
     """The terms of the point's opening subject when a sentence of the unit opens on it too, or
     names all of it (the unit says something of the same thing: see :func:`_flip`); else none.
     "Henry kept all the monastic lands ... and did not sell any of them to the nobles" denies
-    what "Most of the monastic land was sold to nobles" says of the land it names."""
+    what "Most of the monastic land was sold to nobles" says of the land it names. ``found``: the
+    unit's terms."""
     mine = keys.subjects[point] if keys.subjects else frozenset()
     if mine and (any(not mine.isdisjoint(terms_of(opening_clause(t)[0], term)) for t in unit_texts)
-                 or mine <= unit_terms(unit_texts, term).keys()):
+                 or mine.issubset(found)):
         return mine
     return frozenset()
 

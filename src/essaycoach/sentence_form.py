@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
-from .lexicon import SKLEARN_STOP_WORDS
+from .lexicon import ARROW, SKLEARN_STOP_WORDS
 from .spelling import common_words, english_frequency, nearest_english
 
 # Verbs a sentence without a regular past tense or participle usually carries ("r": text-speak's "are").
@@ -29,11 +29,6 @@ _VERBS = frozenset(
     "didnt doesnt dont wasnt werent isnt arent couldnt wouldnt shouldnt hadnt havent hasnt cannot cant wont".split())
 
 
-
-
-_ARROW = re.compile(r"-+>|=+>|\u2192|\u21d2")
-
-
 def is_fragment(text: str) -> bool:
     """No verb, or mostly names and numbers: notes, not a sentence that makes a point.
 
@@ -43,7 +38,7 @@ def is_fragment(text: str) -> bool:
     verb it stands for, as the analyzer reads it ("stopping distance = thinking distance + ..."), and
     so is an arrow: "cost cutting -> job losses" says what one thing leads to."""
     if "=" in text or ">" in text or "\u2192" in text or "\u21d2" in text:
-        text = _ARROW.sub(" makes ", text).replace("=", " is ")
+        text = ARROW.sub(" makes ", text).replace("=", " is ")
     breaks = text.count(",") + text.count(";") + text.count(" and ") + text.count(" - ")
     items = [item for item in map(_words, _LIST_BREAK.split(text)) if item] if breaks >= LIST_ITEMS - 1 else []
     if len(items) >= LIST_ITEMS and max(map(len, items)) <= LIST_ITEM_WORDS:
