@@ -209,6 +209,11 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("There is less pressure on the land than in the past.", {("pressure", -1)}),
     ("Fields are left fallow for longer than ever.", {("~length", 1), ("~length|fallow", 1)}),
     ("Stalin was more popular than Trotsky.", set()),
+    # how it moved is not what moved (probe 112: "the number of marriages fell sharply" was credited
+    # for "the number of marriages rose", read as "sharp" going down)
+    ("The number of marriages fell sharply.", {("marriages", -1), ("number", -1)}),
+    ("Wages rose only slightly after 1350.", {("wages", 1)}),
+    ("The government increased supply.", {("supply", 1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:
@@ -217,6 +222,15 @@ def test_a_change_is_read_with_its_way(analyzer, text, said):
 
     assert {(c.term, c.way) for c in changes(text, analyzer.term)} == {
         (term(w) if w.startswith("~") else analyzer.term(w), way) for w, way in said}
+
+
+def test_a_semicolon_ends_a_changes_context(term):
+    # probe data (enzymes): "Rate rises to an optimum ...; above it the enzyme denatures, its active
+    # site changes shape" was read as the rate rising with the active site changing, the opposite of
+    # "The active site changes shape ... and the rate falls quickly to zero"
+    said = changes("Rate rises to an optimum as molecules collide more; above it the enzyme denatures.", term)
+    rises = next(c for c in said if c.term == term("rate"))
+    assert rises.way == 1 and term("molecules") in rises.context and term("enzyme") not in rises.context
 
 
 def test_a_change_of_another_thing_is_no_contradiction(term):

@@ -92,6 +92,7 @@ MOMENTUM = read_rubric_file(TEACHER / "phys-momentum.yaml")
 CUSTOMS = read_rubric_file(TEACHER / "econ-customs-union.yaml")
 PRIVATISATION = read_rubric_file(TEACHER / "econ-privatisation.yaml")
 SECULARISATION = read_rubric_file(TEACHER / "soc-secularisation.yaml")
+NAZI_WOMEN = read_rubric_file(TEACHER / "hist-nazi-women.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -661,6 +662,10 @@ SECULARISATION = read_rubric_file(TEACHER / "soc-secularisation.yaml")
      "'same' where the point says 'opposite'"),
     (MOMENTUM, "opposite-directions", "In an explosion the pieces move off in opposite directions so their momenta "
      "cancel.", "covered", None),
+    # how it moved is not what moved: "fell sharply" is a fall (probe 112)
+    (NAZI_WOMEN, "workforce-grew", "The number of women in work dropped steeply after 1937.", "partial",
+     "the other way: 'dropped'"),
+    (NAZI_WOMEN, "workforce-grew", "The number of women in work rose sharply after 1937.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -19,7 +19,7 @@ from itertools import takewhile
 
 from .negation import is_negator, punctuated_parts
 from .sentence_form import in_name
-from .spelling import LETTERS
+from .spelling import LETTERS, modifier_only
 
 # Comparatives that rank what comes before them (or after them, for "less") against what
 # follows "than". "Worse", "smaller" and the like rank the other way round from "better",
@@ -287,6 +287,8 @@ def changes(text: str, term: Callable[[str], str | None]) -> list[Change]:
     word turns it or keeps it ("more slowly" is down). A clause with "than" ranks (see
     :func:`rankings`) rather than changes, and is left out. Kept for the last few sentences read
     (not to be changed): a sentence is read alone and in the windows either side of it."""
+    if ";" in text:   # a semicolon joins two sentences: each change is of its own one's context
+        return [c for piece in text.split(";") for c in changes(piece, term)]
     words = set(LETTERS.findall(text.lower()))
     if _UP.isdisjoint(words) and _DOWN.isdisjoint(words) and _POLES.keys().isdisjoint(words) \
             and _STEADY_WORDS.isdisjoint(words) and _POLES_BEFORE_TO.keys().isdisjoint(words):  # most texts
@@ -463,7 +465,7 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         # up to a preposition, which says when, where or by how much ("rises during exercise")
         reach = range(at + 1, min(len(clause), at + 1 + _REACH))
         ahead = [k for k in takewhile(lambda k: clause[k] not in _SETTING and clause[k] not in _JOINS, reach)
-                 if clause[k] not in _DEGREE]
+                 if clause[k] not in _DEGREE and not _manner(clause[k])]
         # made or ended "by" someone, "soon after": what follows a passive is no thing made or ended;
         # "goes up", "came down": what went up comes before it ("the voltage goes up the current ...")
         moved = clause[at] in _PARTICLES and start == at and start > 0 and clause[start - 1] in _LIGHT
@@ -491,6 +493,12 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         # making it says none
         found = [f for f in found if f[2] not in _MADE]
     return found
+
+
+def _manner(token: str) -> bool:
+    """Whether a word after a direction word says how it moved ("fell sharply", "rose steadily"),
+    not what did."""
+    return token.endswith("ly") and modifier_only(token)
 
 
 def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> list[tuple[str, int, str]]:

@@ -81,15 +81,17 @@ def is_english(word: str, english: frozenset[str] | None = None) -> bool:
             if not base and suffix[0] in "aeiou" and freq.get(root + root[-1] + suffix, 0) >= EVERYDAY:
                 continue  # the inflection doubles the consonant: "stabed" is "stabbed" misspelt
             for candidate in (root + base, root[:-1] if root[-1:] == root[-2:-1] else ""):
-                if freq.get(candidate, 0) >= EVERYDAY and not (suffix in ("s", "es") and _adjective_only(candidate)):
+                if freq.get(candidate, 0) >= EVERYDAY and not (suffix in ("s", "es") and modifier_only(candidate)):
                     return True
     return False
 
 
-def _adjective_only(word: str) -> bool:
-    """Whether ``word`` is only ever an adjective or an adverb, which takes no "-s": "vains" is
-    "veins" misspelt, not a form of "vain"."""
-    from lemminflect import getAllLemmas  # loaded only for a word no list holds
+@lru_cache(maxsize=4096)
+def modifier_only(word: str) -> bool:
+    """Whether ``word`` is only ever an adjective or an adverb, never a thing or an act: it takes
+    no "-s" ("vains" is "veins" misspelt, not a form of "vain"), and after a verb it says how,
+    not what ("fell sharply")."""
+    from lemminflect import getAllLemmas  # loaded only when first needed
 
     classes = set(getAllLemmas(word))
     return bool(classes) and classes <= {"ADJ", "ADV"}
