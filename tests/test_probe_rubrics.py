@@ -93,6 +93,8 @@ CUSTOMS = read_rubric_file(TEACHER / "econ-customs-union.yaml")
 PRIVATISATION = read_rubric_file(TEACHER / "econ-privatisation.yaml")
 SECULARISATION = read_rubric_file(TEACHER / "soc-secularisation.yaml")
 NAZI_WOMEN = read_rubric_file(TEACHER / "hist-nazi-women.yaml")
+FIBRES = read_rubric_file(TEACHER / "pe-muscle-fibres.yaml")
+TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -666,6 +668,11 @@ NAZI_WOMEN = read_rubric_file(TEACHER / "hist-nazi-women.yaml")
     (NAZI_WOMEN, "workforce-grew", "The number of women in work dropped steeply after 1937.", "partial",
      "the other way: 'dropped'"),
     (NAZI_WOMEN, "workforce-grew", "The number of women in work rose sharply after 1937.", "covered", None),
+    # a unit written onto its number is the number ("the 800 m or 1500 m"; probe 114), a scale too ("$235bn")
+    (FIBRES, "fog-sport", "type 2a = fast + strong, tires slower than 2x -> 800m / 1500m runners", "covered", None),
+    (TOHOKU, "economic", "cost ~$235bn, homes ports roads + factorys wrecked, supply chains hit", "covered", None),
+    (TOHOKU, "economic", "cost 235 million dollars, homes ports roads + factorys wrecked", "partial",
+     "'235 million' where the point says '235 billion'"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

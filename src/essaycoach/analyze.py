@@ -203,9 +203,17 @@ def _tokens(folded: str) -> list[str]:
     return _join_phrases(_words(_translated(folded)))
 
 
+# A unit written onto its number ("800m", "5kg", "3pm", "37°C", folded to "37c") is set apart
+# from it, as "800 m" is. Not "s": "1920s" is a decade, "100s" hundreds; nor an element's symbol
+# other than carbon's: "2H", "4N" count atoms ("2C" is rare beside "20C").
+_NUMBER_UNIT = re.compile(r"\b(\d+)([kcm]?m|[km]?g|ms|mins?|hrs?|m?l|k?j|[km]w|kv|kn|k?pa|k?hz|mph|kph|am|pm|bn|c|f)\b")
+
+
 def _translated(folded: str) -> str:
     """Folded text with every character that cannot be part of a token turned into a space, and
     the commonest fractions written as words ("1/3" says what "a third" says)."""
+    if _NUMBER_UNIT.search(folded):
+        folded = _NUMBER_UNIT.sub(r"\1 \2", folded)
     if "/" in folded:
         folded = _FRACTION.sub(lambda m: f" {_FRACTIONS[m.group(0)]} ", folded)
     if _DOTTED_HINT.search(folded):   # (a tenth of the cost of the substitution's scan, in every sentence)

@@ -405,9 +405,9 @@ def numbers_said(text: str, term: Term) -> frozenset[tuple[str, str]]:
                 at += 1
                 continue
             end = at
-            while end + 1 < len(part) and part[end + 1] in _SCALES:
+            while end + 1 < len(part) and (part[end + 1] in _SCALES or part[end + 1] in _RUN_ON):
                 end += 1
-                number += f" {part[end]}"
+                number += f" {_RUN_ON.get(part[end], part[end])}"   # "235bn" is read "235 bn"
             if part[end + 1:end + 2] == ["percent"] or part[end + 1:end + 3] == ["per", "cent"]:
                 end += 1 if part[end + 1] == "percent" else 2
                 number += " percent"   # a share, compared only with shares
