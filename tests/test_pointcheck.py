@@ -425,6 +425,11 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
                                                                    "technolog": True}),
     ("The wall stops the sea from flooding the town", {"wall": False, "flood": True, "town": True}),
     ("Vaccination prevents the disease", {"vaccin": False, "diseas": False}),
+    # an aside between commas leaves the clause it interrupts whole (probe 117: "Sheila, on the other
+    # hand, feels no guilt at all" had made "Sheila feels real guilt")
+    ("Sheila, on the other hand, feels no guilt at all", {"sheila": True, "guilt": True}),
+    ("Trotsky, in fact, did not attend the funeral", {"trotski": True, "funer": True}),
+    ("Trotsky, who was ill, did not attend the funeral", {"ill": False, "funer": True}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -88,7 +88,7 @@ def _clauses(text: str) -> tuple[list[str], ...]:
 def _read_clauses(text: str) -> Iterator[list[str]]:
     last: list[str] | None = None
     held: list[str] | None = None  # a clause a refusal after it may turn
-    parts = [part for stretch in punctuated_parts(text) for part in _fronted_denial(stretch)]
+    parts = [part for stretch in _asides_joined(punctuated_parts(text)) for part in _fronted_denial(stretch)]
     for at, tokens in enumerate(parts):
         # the end of a list after a denial, and the items before it ("posters, rallies, radio or films")
         if last is not None and _denies(last) and (_list_end(tokens) or (
@@ -105,6 +105,32 @@ def _read_clauses(text: str) -> Iterator[list[str]]:
             held = last
     if held is not None:
         yield held
+
+
+# Words set between commas that leave the clause they interrupt whole ("however" and "though" are
+# linking words: each opens a clause of its own, as in "he tried, though he failed")
+_ASIDES = frozenset(tuple(a.split()) for a in (
+    "on the other hand", "in fact", "of course", "for example", "for instance", "too", "also",
+    "therefore", "thus", "meanwhile", "moreover", "furthermore", "in contrast", "by contrast", "at first",
+    "in turn", "in the end", "as a result", "in particular", "in my opinion", "i think", "nevertheless",
+    "then", "still", "again", "at the time", "in practice", "in theory", "overall", "ironically"))
+
+
+def _asides_joined(parts: list[list[str]]) -> list[list[str]]:
+    """``parts`` with an aside between commas read as one with what it stands between: "Sheila, on
+    the other hand, feels no guilt" denies Sheila's guilt."""
+    out: list[list[str]] = []
+    joining = False
+    for part in parts:
+        if out and tuple(part) in _ASIDES:
+            out[-1] = [*out[-1], *part]
+            joining = True
+        elif joining:
+            out[-1] = [*out[-1], *part]
+            joining = False
+        else:
+            out.append(part)
+    return out
 
 
 def _fronted_denial(tokens: list[str]) -> list[list[str]]:
