@@ -48,7 +48,9 @@ def test_numbers_in_words_are_their_digits(analyzer, words, digits):
 # a unit written onto its number is the number, as it is spaced (probe 114: "800m / 1500m runners"
 # missed "the 800 m or 1500 m"); a decade, an atom's count and a name with a digit keep theirs
 @pytest.mark.parametrize("joined, spaced", [("the 800m or 1500m", "the 800 m or 1500 m"), ("1kg of ice", "1 kg of ice"),
-                                            ("at 3pm", "at 3 pm"), ("warmed to 37°C", "warmed to 37 °C")])
+                                            ("at 3pm", "at 3 pm"), ("warmed to 37°C", "warmed to 37 °C"),
+                                            # a unit named is its symbol, and "one" before it a number (probe 115)
+                                            ("one kilogram of ice", "1 kg of ice"), ("250 millilitres", "250ml")])
 def test_a_unit_written_on_is_its_number(analyzer, joined, spaced):
     assert analyzer(joined) == analyzer(spaced)
 
@@ -59,7 +61,7 @@ def test_a_number_with_letters_not_a_unit_stays_whole(analyzer, token):
 
 
 def test_one_stays_a_pronoun(analyzer):
-    assert "1" not in analyzer("no one knew, the one who left")
+    assert "1" not in analyzer("no one knew, the one who left, one of the kilograms")
 
 
 def test_a_plant_is_no_factory(analyzer):

@@ -61,6 +61,7 @@ SAHEL = read_rubric_file(TEACHER / "geog-sahel-desert.yaml")
 HABER = read_rubric_file(TEACHER / "chem-haber.yaml")
 DEFORESTATION = read_rubric_file(TEACHER / "bio-deforestation.yaml")
 TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
+LATENT_HEAT = read_rubric_file(TEACHER / "phys-latent-heat.yaml")
 HALOGENS = read_rubric_file(TEACHER / "chem-halogens.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 LONGSHORE = read_rubric_file(TEACHER / "geog-longshore-spit.yaml")
@@ -95,6 +96,7 @@ SECULARISATION = read_rubric_file(TEACHER / "soc-secularisation.yaml")
 NAZI_WOMEN = read_rubric_file(TEACHER / "hist-nazi-women.yaml")
 FIBRES = read_rubric_file(TEACHER / "pe-muscle-fibres.yaml")
 TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
+LATENT_HEAT = read_rubric_file(TEACHER / "phys-latent-heat.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -673,6 +675,9 @@ TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
     (TOHOKU, "economic", "cost ~$235bn, homes ports roads + factorys wrecked, supply chains hit", "covered", None),
     (TOHOKU, "economic", "cost 235 million dollars, homes ports roads + factorys wrecked", "partial",
      "'235 million' where the point says '235 billion'"),
+    # "one kilogram" is "1 kg", the quantity's own definition (probe 115)
+    (LATENT_HEAT, "slh-def", "Specific latent heat means the amount of energy it takes to turn one kilogram of a "
+     "material from one state into another, without its temperature going up or down.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

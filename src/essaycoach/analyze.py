@@ -209,11 +209,19 @@ def _tokens(folded: str) -> list[str]:
 _NUMBER_UNIT = re.compile(r"\b(\d+)([kcm]?m|[km]?g|ms|mins?|hrs?|m?l|k?j|[km]w|kv|kn|k?pa|k?hz|mph|kph|am|pm|bn|c|f)\b")
 
 
+# "one" is a pronoun as often as a number ("no one", "the one who"), but not before a unit:
+# "one kilogram" is "1 kg"
+_ONE_UNIT = re.compile(r"\bone(?= (?:kilo|centi|milli)?(?:grams?|metres?|meters?|litres?|liters?|joules?|watts?)\b"
+                       r"|(?= (?:kg|km|cm|mm|ml|kj|kw|mole|moles|degree|degrees|second|hour|minute|volt|amp)\b))")
+
+
 def _translated(folded: str) -> str:
     """Folded text with every character that cannot be part of a token turned into a space, and
     the commonest fractions written as words ("1/3" says what "a third" says)."""
     if _NUMBER_UNIT.search(folded):
         folded = _NUMBER_UNIT.sub(r"\1 \2", folded)
+    if "one " in folded:
+        folded = _ONE_UNIT.sub("1", folded)
     if "/" in folded:
         folded = _FRACTION.sub(lambda m: f" {_FRACTIONS[m.group(0)]} ", folded)
     if _DOTTED_HINT.search(folded):   # (a tenth of the cost of the substitution's scan, in every sentence)

@@ -218,6 +218,14 @@ SYNONYMS: tuple[tuple[str, ...], ...] = NUMBERS + (
      "mimics", "mimicked", "mimicking", "copycat"),   # behaviour (probe 105: "children copy what they see")
     ("rotate", "rotates", "rotated", "rotating", "rotation", "spin", "spins", "spinning", "spun"),   # coils, Earth
     ("middle", "centre", "centres", "center", "centers", "midpoint"),   # a list's, a city's, a storm's
+    # units by name and by symbol ("1 kg", "one kilogram"); a symbol of one letter is no term
+    ("kg", "kilogram", "kilograms", "kilo", "kilos"),
+    ("km", "kilometre", "kilometres", "kilometer", "kilometers"),
+    ("cm", "centimetre", "centimetres", "centimeter", "centimeters"),
+    ("mm", "millimetre", "millimetres", "millimeter", "millimeters"),
+    ("ml", "millilitre", "millilitres", "milliliter", "milliliters"),
+    ("kj", "kilojoule", "kilojoules"),
+    ("kw", "kilowatt", "kilowatts"),
 )
 
 # scikit-learn's English stop words (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``),
