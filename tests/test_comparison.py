@@ -214,6 +214,10 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("The number of marriages fell sharply.", {("marriages", -1), ("number", -1)}),
     ("Wages rose only slightly after 1350.", {("wages", 1)}),
     ("The government increased supply.", {("supply", 1)}),
+    # a denial does not reach past a preposition into a quality (probe 116: "cannot compete with
+    # cheaper imports" was read as imports not being cheaper)
+    ("Firms cannot compete with cheaper imports.", {("~cost", -1), ("~cost|imports", -1)}),
+    ("Imports are not cheaper.", {("~cost", 1), ("~cost|imports", 1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

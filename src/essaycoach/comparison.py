@@ -40,6 +40,7 @@ _SCALE_OF = {word: name for name, words in (
 _LINKS = frozenset("because so but although though while whereas which who since as when if".split())
 # "He cared more about his workers than about profit": the things compared follow prepositions.
 _PREPOSITIONS = frozenset("about for to in on with by at from over of".split())
+_OUT_OF_REACH = _PREPOSITIONS | {"w", "against", "into"}  # a denial's reach into a quality ends at one ("w": with)
 
 
 @dataclass(frozen=True)
@@ -509,8 +510,10 @@ def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> lis
     scale, pole = _POLES.get(clause[at]) or _POLES_BEFORE_TO[clause[at]]
     before = clause[at - 1] if at else ""
     pole *= -1 if before == "less" else 1
-    # "not cheap", or a thing so qualified said not to be had ("legal aid is no longer available")
-    denied = any(map(is_negator, clause[max(0, at - _REACH):at])) or (
+    # "not cheap", or a thing so qualified said not to be had ("legal aid is no longer available");
+    # not past a preposition: "cannot compete with cheaper imports" denies the competing
+    denied = any(is_negator(clause[k]) and _OUT_OF_REACH.isdisjoint(clause[k + 1:at])
+                 for k in range(max(0, at - _REACH), at)) or (
         at + 3 < len(clause) and terms[at + 1] is not None and clause[at + 2] in _BE and is_negator(clause[at + 3])
         and not _HAD.isdisjoint(clause[at + 4:at + 6]))
     pole *= -1 if denied else 1
