@@ -34,6 +34,8 @@ def test_misspellings_and_british_spellings_meet_the_same_term(analyzer, misspel
     ("the coil spins round", "it rotates"),   # probe 101
     ("look at the centre item", "compare with the middle one"),   # probe 111
     ("the bottom half is thrown away", "discard the lower part"),   # probe 111
+    ("imports put them out of business", "it closed"),   # probe 116
+    ("the mills were shut down", "they closed"),
 ])
 def test_paraphrases_share_terms(analyzer, a, b):
     assert set(analyzer(a)) & set(analyzer(b)) - {"lenin"}

@@ -71,6 +71,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # short supply")
     ("wipe|wiped|wipes|wiping out", "kill"),
     ("in short supply", "shortage"),
+    # a firm's closing, in everyday words ("imports put firms out of business", "shops shut down")
+    ("put|puts|putting|go|goes|went|gone|going firms|firm|companies|businesses|shops|them|it? out of business",
+     "close"),
+    ("shut|shuts|shutting down", "close"),
     # text-speak for a linking word, which ends what a denial or a comparison says
     ("|".join(BECAUSE_SPELT), "because"),
     # a science answer's formulae, as the names a mark scheme writes (probe 85: "give off CO2 when
