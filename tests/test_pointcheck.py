@@ -430,6 +430,13 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("Sheila, on the other hand, feels no guilt at all", {"sheila": True, "guilt": True}),
     ("Trotsky, in fact, did not attend the funeral", {"trotski": True, "funer": True}),
     ("Trotsky, who was ill, did not attend the funeral", {"ill": False, "funer": True}),
+    # a denied relative clause ends where the sentence's own verb resumes (probe 116: "Domestic
+    # industries that cannot compete with cheaper imports may close" was read as denying the closing,
+    # so an answer saying they close was "the opposite")
+    ("Domestic industries that cannot compete with cheaper imports may close", {"compet": True, "close": False}),
+    ("Industries which cannot compete may close", {"compet": True, "close": False}),
+    ("The bacteria that are not resistant are killed", {"resist": True, "kill": False}),
+    ("Many shells were duds that failed to explode", {"dud": True, "explod": True}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

@@ -97,7 +97,7 @@ def _read_clauses(text: str) -> Iterator[list[str]]:
             tokens = ["not", *tokens]
         if last is not None and len(tokens) > 1 and tokens[0] == "even" and _even_then([*last, "even"], tokens[1]):
             tokens = ["not", *tokens]   # ", even when ...": read as one with the denial before it
-        for last in _part_clauses(tokens):
+        for last in (c for whole in _part_clauses(tokens) for c in _that_resumes(whole)):
             if not last:
                 continue  # (a linking word after a comma leaves nothing between them)
             if held is not None:
@@ -486,9 +486,41 @@ def _main_predicate(clause: list[str]) -> Iterator[list[str]]:
         at -= 1  # "were not": the auxiliary goes with its cue
     if at > 0 and clause[at - 1] not in _AUXILIARIES:
         yield clause[:at]
-        yield clause[at:]
+        yield from _modal_resumes(clause[at:])
     else:
+        yield from _modal_resumes(clause) if cues else (clause,)
+
+
+def _that_resumes(clause: list[str]) -> Iterator[list[str]]:
+    """A clause with a denied relative "that" after a noun ("industries that cannot compete with
+    cheaper imports may close"), cut where the sentence's own verb resumes (:func:`_modal_resumes`):
+    the subject stays with the denial, as a clause's subject does, and the closing is said."""
+    at = next((k for k in range(1, len(clause) - 1) if clause[k] == "that"), None)
+    if at is None or _cues(clause[:at]) or not _cues(clause[at + 1:at + 3]) \
+            or "NOUN" not in word_classes(clause[at - 1]):
         yield clause
+        return
+    parts = list(_modal_resumes(clause[at:]))
+    yield [*clause[:at], *parts[0]]
+    yield from parts[1:]
+
+
+_MAIN_MODALS = frozenset("may might will would could can must should shall is are was were".split())
+
+
+def _modal_resumes(clause: list[str]) -> Iterator[list[str]]:
+    """A relative clause's denial cut where the sentence's own predicate resumes at a modal or a
+    "be": "industries which cannot compete with cheaper imports [may close]" says they may close,
+    "bacteria that are not resistant [are killed]" that they are killed."""
+    cues = _cues(clause)
+    first = cues[0] if cues else len(clause)
+    end = next((k for k in range(first + 1, len(clause) - 1) if clause[k] in _MAIN_MODALS and not _cues(clause[k:])),
+               None)
+    if end is None:
+        yield clause
+    else:
+        yield clause[:end]
+        yield clause[end:]
 
 
 def _may_deny(words: Sequence[str]) -> bool:
