@@ -295,3 +295,18 @@ def test_a_logic_gate_is_a_term_and_no_denial(analyzer, gate, other):
 
     assert analyzer(gate) and set(analyzer(gate)).isdisjoint(analyzer(other))
     assert not any(clause_terms(f"{gate} has one input.", analyzer.term).values())
+
+
+# British and American spellings fold together (probe 118: "a few mm of aluminum" missed "a few
+# millimetres of aluminium"); a word of its own is never respelt ("poet" is no "pet")
+@pytest.mark.parametrize("british, american", [
+    ("fibre", "fiber"), ("defence", "defense"), ("programme", "program"), ("leukaemia", "leukemia"),
+    ("paediatric", "pediatric"), ("aluminium", "aluminum"), ("theatre", "theater"),
+])
+def test_british_and_american_spellings_are_one_term(analyzer, british, american):
+    assert analyzer(british) == analyzer(american)
+
+
+@pytest.mark.parametrize("word, other", [("poet", "pet"), ("does", "des"), ("heroes", "heres"), ("poem", "pem")])
+def test_a_word_is_not_respelt_as_another(analyzer, word, other):
+    assert analyzer(word) != analyzer(other)

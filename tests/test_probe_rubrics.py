@@ -62,6 +62,7 @@ HABER = read_rubric_file(TEACHER / "chem-haber.yaml")
 DEFORESTATION = read_rubric_file(TEACHER / "bio-deforestation.yaml")
 TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
 LATENT_HEAT = read_rubric_file(TEACHER / "phys-latent-heat.yaml")
+RADIATION = read_rubric_file(TEACHER / "phys-radiation.yaml")
 HALOGENS = read_rubric_file(TEACHER / "chem-halogens.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 LONGSHORE = read_rubric_file(TEACHER / "geog-longshore-spit.yaml")
@@ -97,6 +98,7 @@ NAZI_WOMEN = read_rubric_file(TEACHER / "hist-nazi-women.yaml")
 FIBRES = read_rubric_file(TEACHER / "pe-muscle-fibres.yaml")
 TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
 LATENT_HEAT = read_rubric_file(TEACHER / "phys-latent-heat.yaml")
+RADIATION = read_rubric_file(TEACHER / "phys-radiation.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -678,6 +680,8 @@ LATENT_HEAT = read_rubric_file(TEACHER / "phys-latent-heat.yaml")
     # "one kilogram" is "1 kg", the quantity's own definition (probe 115)
     (LATENT_HEAT, "slh-def", "Specific latent heat means the amount of energy it takes to turn one kilogram of a "
      "material from one state into another, without its temperature going up or down.", "covered", None),
+    # an American spelling is the British one (probe 118)
+    (RADIATION, "beta-penetration", "Beta is stopped by a sheet of aluminum.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -214,6 +214,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = NUMBERS + (
     ("detect", "notice", "perceive"),   # not "sense": "in one sense", "it made sense"
     ("vibrate", "vibration", "jiggle", "oscillate", "oscillation", "wobble"),   # particles, ions, strings
     ("sulfur", "sulphur"), ("sulfuric", "sulphuric"), ("sulfate", "sulphate"),   # British spellings
+    ("aluminium", "aluminum"),
     ("burn", "burnt", "combustion", "combust", "incinerate", "incineration"),   # fuel, wood, waste
     ("obese", "obesity", "overweight"),   # health
     ("unfair", "unfairly", "unfairness", "unjust", "unjustly", "injustice"),

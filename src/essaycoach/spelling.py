@@ -231,7 +231,7 @@ def common_words(top: int = 200) -> frozenset[str]:
 
 
 _BRITISH = ((r"isation(s?)$", r"ization\1"), (r"ise([sd]?)$", r"ize\1"), (r"ising$", r"izing"),
-            (r"yse([sd]?)$", r"yze\1"), (r"tre(s?)$", r"ter\1"))
+            (r"yse([sd]?)$", r"yze\1"), (r"tre(s?)$", r"ter\1"), (r"bre(s?)$", r"ber\1"))   # fibre
 _BRITISH_RES = tuple((re.compile(p), r) for p, r in _BRITISH)
 
 
