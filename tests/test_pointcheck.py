@@ -437,6 +437,10 @@ def test_denials_split_a_clause_at_its_first_cue(engine, trotsky, text, about, d
     ("Industries which cannot compete may close", {"compet": True, "close": False}),
     ("The bacteria that are not resistant are killed", {"resist": True, "kill": False}),
     ("Many shells were duds that failed to explode", {"dud": True, "explod": True}),
+    # "you" before a denied auxiliary opens a clause run on, as before any auxiliary (a probe's cloud
+    # answer: "if your laptop is dropped or stolen you don't lose your coursework" denied the theft)
+    ("if your laptop is stolen you don't lose your coursework", {"stolen": False, "lose": True}),
+    ("if ur laptop is stolen u dont lose ur coursework", {"stolen": False, "lose": True}),
 ])
 def test_negation_holds_for_its_clause(engine, trotsky, text, negated):
     found = clause_terms(text, engine.matcher(trotsky).analyzer.term)

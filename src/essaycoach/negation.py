@@ -398,9 +398,17 @@ def _run_on(clause: Sequence[str], tok: str, after: Sequence[str] = ()) -> bool:
     be objects, unless a verb's auxiliary comes ``after`` ("anything you can conceive as existing
     you can conceive as not existing"); after a reporting verb a denial before it takes the clause
     in ("I don't think he")."""
-    subject = tok in _RUN_ON_SUBJECTS or (tok in _SUBJECT_PRONOUNS and not _MODALS.isdisjoint(after))
+    # (a denied "it" most often goes on with the thing before it: "... did the bbc prison study + it
+    # didnt get the same results")
+    subject = tok in _RUN_ON_SUBJECTS or (tok in _SUBJECT_PRONOUNS and not _MODALS.isdisjoint(after)) or (
+        tok in ("you", "u") and any(map(_denied_auxiliary, after)))
     return subject and clause[-1] not in SKLEARN_STOP_WORDS and clause[-1] not in _REPORTING \
         and clause[-1] not in _AUXILIARIES and shows_verb(clause)
+
+
+def _denied_auxiliary(word: str) -> bool:
+    """Whether ``word`` is a denied auxiliary or modal ("don't", "cant")."""
+    return word.endswith(("nt", "n't")) and is_negator(word)
 
 
 _NO_ONE = frozenset("nobody nothing".split())
