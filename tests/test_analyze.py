@@ -36,6 +36,7 @@ def test_misspellings_and_british_spellings_meet_the_same_term(analyzer, misspel
     ("the bottom half is thrown away", "discard the lower part"),   # probe 111
     ("imports put them out of business", "it closed"),   # probe 116
     ("the mills were shut down", "they closed"),
+    ("the current is the same at every point", "it is the same everywhere"),   # probe 122
 ])
 def test_paraphrases_share_terms(analyzer, a, b):
     assert set(analyzer(a)) & set(analyzer(b)) - {"lenin"}

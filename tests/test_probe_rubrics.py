@@ -63,6 +63,7 @@ DEFORESTATION = read_rubric_file(TEACHER / "bio-deforestation.yaml")
 TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
 LATENT_HEAT = read_rubric_file(TEACHER / "phys-latent-heat.yaml")
 RADIATION = read_rubric_file(TEACHER / "phys-radiation.yaml")
+CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
 HALOGENS = read_rubric_file(TEACHER / "chem-halogens.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 LONGSHORE = read_rubric_file(TEACHER / "geog-longshore-spit.yaml")
@@ -99,6 +100,7 @@ FIBRES = read_rubric_file(TEACHER / "pe-muscle-fibres.yaml")
 TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
 LATENT_HEAT = read_rubric_file(TEACHER / "phys-latent-heat.yaml")
 RADIATION = read_rubric_file(TEACHER / "phys-radiation.yaml")
+CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -682,6 +684,8 @@ RADIATION = read_rubric_file(TEACHER / "phys-radiation.yaml")
      "material from one state into another, without its temperature going up or down.", "covered", None),
     # an American spelling is the British one (probe 118)
     (RADIATION, "beta-penetration", "Beta is stopped by a sheet of aluminum.", "covered", None),
+    # "everywhere" is "at every point" (probe 122: the rule's plainest wording was refused in four answers)
+    (CIRCUITS, "series-current", "In a series circuit the current is the same everywhere.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -71,6 +71,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # short supply")
     ("wipe|wiped|wipes|wiping out", "kill"),
     ("in short supply", "shortage"),
+    # "the same at every point" says "the same everywhere"
+    ("every|each|all point|points|place|places|part|parts", "everywhere"),
     # a firm's closing, in everyday words ("imports put firms out of business", "shops shut down")
     ("put|puts|putting|go|goes|went|gone|going firms|firm|companies|businesses|shops|them|it? out of business",
      "close"),
