@@ -376,9 +376,10 @@ _NUMBER_BREAK = frozenset("and or but so because while whereas".split())  # what
 
 def _numeral(token: str, folded: str | None) -> str | None:
     """The number a token (``folded``: its term) says: digits, a number word the analyzer folds to
-    digits, or digits with a scale run on to them ("235bn"), or a year, marked as one ("1929 year":
-    compared only with years); None for an ordinal or a decade (written many ways: "the 1st of
-    December", "the twenties"), or no number."""
+    digits, or digits with a scale run on to them ("5k"; the tokenizer sets "bn" apart, read by
+    :func:`numbers_said`), or a year, marked as one ("1929 year": compared only with years); None
+    for an ordinal or a decade (written many ways: "the 1st of December", "the twenties"), or no
+    number."""
     found = _NUMERAL.fullmatch(token)
     if found is None:
         return folded if folded is not None and folded.isdigit() else None

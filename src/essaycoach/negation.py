@@ -496,7 +496,7 @@ def _main_predicate(clause: list[str]) -> Iterator[list[str]]:
         yield clause[:at]
         yield from _modal_resumes(clause[at:])
     else:
-        yield from _modal_resumes(clause) if cues else (clause,)
+        yield from _modal_resumes(clause)
 
 
 def _that_resumes(clause: list[str]) -> Iterator[list[str]]:
