@@ -636,6 +636,38 @@ def test_a_cap_of_the_argument_keeps_its_share_of_the_scale(trotsky, bands, one_
     assert level_and_mark(rubric, 1.0, 1.0, "none", 900, [])[0] == no_judgement
 
 
+@pytest.mark.parametrize("coverage, balance, judgement, words", [
+    (0.9, 1.0, "reasoned", 700), (0.9, 1.0, "reasoned", 300), (0.75, 1.0, "reasoned", 250),
+    (0.6, 1.0, "reasoned", 200), (0.65, 1.0, "reasoned", 120), (0.7, 1.0, "reasoned", 60),
+])
+def test_a_scale_of_fewer_levels_tops_out_at_the_level_the_five_level_scale_gives(trotsky, coverage, balance,
+                                                                                  judgement, words):
+    """The same answer is level 4 of four where it is level 4 or 5 of five, and the same level
+    below that: a four-level scale is the five-level one with its top two levels as one, not the
+    five-level cuts squeezed (which put the top of four where level 5 of five nearly begins).
+    (Caps of the argument are shares of the scale, and are left out here.)"""
+    five = level_and_mark(trotsky, coverage, balance, judgement, words, [])[0]
+    for bands in (((1, 6), (7, 12), (13, 18), (19, 25)), ((1, 8), (9, 16), (17, 25))):
+        assert level_and_mark(_with_levels(trotsky, *bands), coverage, balance, judgement, words, [])[0] \
+            == min(five, len(bands))
+
+
+@pytest.mark.parametrize("answer, level", [
+    # teachers' own four- and three-level rubrics, each answer judged before the engine ran (probes)
+    ("hist-nazi-rise-mistakes", 4), ("hist-depression-hitler-mistakes", 4), ("geog-sahel-desert-mistakes", 4),
+    ("soc-family-function-mistakes", 4), ("lit-macbeth-ambition-full", 4), ("hist-dissolution-mistakes", 3),
+    ("hist-black-death-short", 3), ("pol-referendums-half", 2), ("bus-merger-mistakes", 3),
+])
+def test_an_answer_on_a_teachers_rubric_of_few_levels_gets_the_level_the_teacher_gave(engine, answer, level):
+    from conftest import ROOT
+
+    from essaycoach.loaders import read_rubric_file
+
+    teacher = ROOT / "tests" / "data" / "teacher"
+    rubric = read_rubric_file(teacher / f"{answer.rsplit('-', 1)[0]}.yaml")
+    assert engine.grade((teacher / "essays" / f"{answer}.txt").read_text(encoding="utf-8"), rubric).level == level
+
+
 def test_a_full_answer_without_its_conclusion_loses_one_level_of_three(engine):
     from conftest import ROOT
 

@@ -598,9 +598,14 @@ def _short_answer_mark(rubric: Rubric, coverage: float, flags: Sequence[Flag]) -
 
 
 def _scaled_cuts(top: int) -> tuple[float, ...]:
-    """The five-level cut-points, stretched or squeezed for a rubric with another number of levels."""
-    if top == 5:
-        return _CUTS
+    """The cut-points of a rubric with ``top`` levels. A scale of five levels or fewer keeps the
+    five-level cuts it has levels for, its top level taking in the levels above: a GCSE essay
+    answered fully in four levels is level 4 of 4 where an A-level essay of the same quality is
+    level 4 of 5, not squeezed below the top (squeezed cuts put the top of four at 0.81: 122 of
+    340 answers teachers judged on four-level rubrics came out a level low, 40 a level high).
+    A longer scale stretches the five-level cuts over its levels."""
+    if top <= 5:
+        return _CUTS[:max(0, top - 1)]
     points = (0.0,) + _CUTS + (1.0,)
     out = []
     for i in range(1, top):
