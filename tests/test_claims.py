@@ -259,6 +259,16 @@ def test_what_is_written_as_a_name(word, name):
      "The massacre in February 1929 shocked the public.", None),
     ("The army was limited to 100,000 men.", "In 1920 the army had 100,000 men.", None),   # no year in the point
     ("Stalin's Five-Year Plans began in 1928.", "The plans of the 1920s and 1930s", None),   # decades
+    # one value written two ways: a scale in words, "m" run on for millions (probes 128, 129)
+    ("Around 9,000 people were killed.", "Nearly nine thousand people were killed.", None),
+    ("Around 9,000 people were killed.", "Nearly ninety thousand people were killed.", ("90 thousand", "9000")),
+    ("About 16 million shares were sold.", "On Black Tuesday 16m shares were sold.", None),
+    ("About 16 million shares were sold.", "On Black Tuesday 6m shares were sold.", ("6", "16 million")),
+    # a decimal is read, and agrees with a number it rounds to as that is written
+    ("Turnout was 72.2% of voters.", "Turnout was about 72% of voters.", None),
+    ("The GDP of the country fell by 5.9 million dollars.", "The GDP of the country fell by 6 million dollars.", None),
+    ("Turnout was 72.2% of voters.", "Turnout was 27.2% of voters.", ("27p2 percent", "72p2 percent")),
+    ("Turnout was 72% of voters.", "Turnout was 72.8% of voters.", ("72p8 percent", "72 percent")),
 ])
 def test_a_number_said_of_what_the_point_counts(analyzer, point, sentence, swapped):
     """Probe 86: "the earthquake was only magnitude 6" had made "a magnitude 9 earthquake"."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
+from decimal import Decimal
 from itertools import pairwise
 
 from .analyze import tokenize
@@ -364,11 +365,13 @@ def one_name(key: Collection[str], text: str, term: Term) -> bool:
 
 
 # A number's scale written after it, as a word or run on to it ("235bn", "6 million").
-_SCALES = frozenset("hundred thousand million billion trillion".split())
-_RUN_ON = {"bn": "billion", "k": "thousand"}  # not "m": metres as often as millions
-_NUMERAL = re.compile(r"([0-9]+)(?:\.[0-9]+)?([a-z]*)")
+_SCALE_OF = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SCALES = frozenset(_SCALE_OF)
+_RUN_ON = {"bn": "billion", "k": "thousand"}
+_MILLIONS_OR_METRES = "m"  # run on to a number ("16m shares", "a 40m wave"): read both ways
+_NUMERAL = re.compile(r"([0-9]+(?:p[0-9]+)?)([a-z]*)")
 _THOUSANDS = re.compile(r"(\d),(\d{3})\b")          # "6,000": one number
-_DECIMAL = re.compile(r"(\d)\.(\d)")                  # "12.6": left out, a token no number reads
+_DECIMAL = re.compile(r"(\d)\.(\d)")                  # "12.6": one token, "12p6", read as 12.6
 _PERCENT = re.compile(r"\s*%")
 _NUMBER_REACH = 3  # words either side of a number in which what it counts is named
 _NUMBER_BREAK = frozenset("and or but so because while whereas".split())  # what it counts is in its own clause
@@ -386,7 +389,7 @@ def _numeral(token: str, folded: str | None) -> str | None:
     digits, rest = found.groups()
     if rest in ("st", "nd", "rd", "th", "s"):
         return None
-    if len(digits) == 4 and 1000 <= int(digits) <= 2099 and not rest:
+    if digits.isdigit() and len(digits) == 4 and 1000 <= int(digits) <= 2099 and not rest:
         return f"{digits} {YEAR}"
     return f"{digits} {_RUN_ON[rest]}" if rest in _RUN_ON else digits
 
@@ -412,7 +415,9 @@ def numbers_said(text: str, term: Term) -> frozenset[tuple[str, str]]:
             if part[end + 1:end + 2] == ["percent"] or part[end + 1:end + 3] == ["per", "cent"]:
                 end += 1 if part[end + 1] == "percent" else 2
                 number += " percent"   # a share, compared only with shares
-            out.add((number, ""))
+            readings = (number, f"{number} million") if part[end + 1:end + 2] == [_MILLIONS_OR_METRES] \
+                and number == part[at] else (number,)
+            out.update((reading, "") for reading in readings)
             for before, near in ((True, range(at - 1, max(-1, at - 1 - _NUMBER_REACH), -1)),
                                  (False, range(end + 1, min(len(part), end + 1 + _NUMBER_REACH)))):
                 for k in near:
@@ -422,7 +427,7 @@ def numbers_said(text: str, term: Term) -> frozenset[tuple[str, str]]:
                     if counted is None or part[k] in _SCALES:
                         continue
                     if "NOUN" in word_classes(part[k]):
-                        out.add((number, counted))   # what it counts is a thing ("20,000 British soldiers")
+                        out.update((reading, counted) for reading in readings)   # a thing ("20,000 soldiers")
                         break
                     if before:
                         break   # what does something to a number is no name for it ("the army suffered 400,000")
@@ -448,9 +453,44 @@ def number_swapped(mine: Collection[tuple[str, str]], theirs: Collection[tuple[s
     (``others``: "in stage 2 ..." is about the point on stage 2, not a wrong stage 3)."""
     given, said = {n for n, _ in mine}, {n for n, _ in theirs}
     for number, counted in sorted(theirs):
-        if not counted or number in given or (number, counted) in others:
+        if not counted or _among(number, given) or any(c == counted and _same(n, number) for n, c in others):
             continue
         for point_number, point_counted in sorted(mine):
-            if point_counted == counted and point_number not in said and _kind(point_number) == _kind(number):
+            if point_counted == counted and not _among(point_number, said) and _kind(point_number) == _kind(number):
                 return number, point_number
     return None
+
+
+def _value(number: str) -> tuple[Decimal, Decimal]:
+    """What a number of :func:`numbers_said` is worth, and the unit it was written to: "9 thousand"
+    is (9000, 1000), "12p6" (12.6, 0.1), "6000" (6000, 1000)."""
+    written, *words = number.split()
+    whole, _, decimals = written.partition("p")
+    scale = Decimal(1)
+    for word in words:
+        scale *= _SCALE_OF.get(word, 1)
+    if decimals:
+        return Decimal(written.replace("p", ".")) * scale, scale / 10 ** len(decimals)
+    return Decimal(whole) * scale, scale * 10 ** (len(whole) - len(whole.rstrip("0")))
+
+
+def _same(one: str, other: str) -> bool:
+    """Whether two numbers of a kind say the same: one value ("9 thousand", "9000"), or a
+    decimal that rounds to the other as it is written ("84p6 percent", "85 percent"; "5p9
+    million", "6 million")."""
+    if _kind(one) != _kind(other):
+        return False
+    (a, a_unit), (b, b_unit) = _value(one), _value(other)
+    if a == b:
+        return True
+    (fine, written), (coarse, unit) = ((a, one), (b, b_unit)) if a_unit < b_unit else ((b, other), (a, a_unit))
+    return "p" in written.split()[0] and round(fine / unit) * unit == coarse
+
+
+def number_shown(number: str) -> str:
+    """A number of :func:`numbers_said` as a student wrote it: "12.6", "1929" (not "12p6", "1929 year")."""
+    return re.sub(r"(\d)p(\d)", r"\1.\2", number.removesuffix(f" {YEAR}"))
+
+
+def _among(number: str, numbers: Collection[str]) -> bool:
+    return any(_same(number, other) for other in numbers)

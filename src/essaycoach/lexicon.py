@@ -123,8 +123,10 @@ ANTONYMS: tuple[tuple[str, ...], ...] = tuple(tuple(pair.split()) for pair in ( 
 NUMBERS: tuple[tuple[str, ...], ...] = tuple(
     (str(n), word) for n, word in ((2, "two"), (3, "three"), (4, "four"), (5, "five"), (6, "six"), (7, "seven"),
                                    (8, "eight"), (9, "nine"), (10, "ten"), (11, "eleven"), (12, "twelve"),
-                                   (15, "fifteen"), (20, "twenty"), (30, "thirty"), (40, "forty"), (50, "fifty"),
-                                   (60, "sixty"), (100, "hundred")))
+                                   (13, "thirteen"), (14, "fourteen"), (15, "fifteen"), (16, "sixteen"),
+                                   (17, "seventeen"), (18, "eighteen"), (19, "nineteen"), (20, "twenty"),
+                                   (30, "thirty"), (40, "forty"), (50, "fifty"), (60, "sixty"), (70, "seventy"),
+                                   (80, "eighty"), (90, "ninety"), (100, "hundred")))
 
 # Word families: every word (and its stem) in a group folds to the group's first word's stem.
 SYNONYMS: tuple[tuple[str, ...], ...] = NUMBERS + (

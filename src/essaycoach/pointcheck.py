@@ -18,7 +18,6 @@ from functools import cached_property
 
 from .analyze import common_words, fold_many, split_tokens, tokenize
 from .claims import (
-    YEAR,
     Claim,
     Flow,
     Opposed,
@@ -34,6 +33,7 @@ from .claims import (
     may_cross,
     named_in,
     named_objects,
+    number_shown,
     number_swapped,
     numbers_said,
     one_name,
@@ -702,7 +702,7 @@ def _another_number(point: int, unit_texts: Sequence[str], keys: PointKeys, term
     swapped = number_swapped(keys.numbers[point], memo["numbers"], keys.numbers_elsewhere[point])
     if swapped is None:
         return None
-    said, point_says = (n.removesuffix(f" {YEAR}") for n in swapped)
+    said, point_says = map(number_shown, swapped)
     return Check("partial", f"{OPPOSITE} (it says '{said}' where the point says '{point_says}')", negated=True)
 
 
