@@ -1123,6 +1123,10 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     ("Concrete and tarmac stop water soaking in.", {"soaking", "water"}, {"concrete", "tarmac"}),
     ("It didn't stop pouring for weeks.", set(), {"pouring", "weeks"}),
     ("Stalin stopped the purges in 1938.", set(), {"purges"}),
+    # "X stops -ing": X's own act, denied with X as by "does not" (bio-diabetes: "the pancreas stops making
+    # insulin" was "the opposite" of "the pancreas does not produce enough insulin")
+    ("In type 1 diabetes the pancreas stops making insulin, so the patient injects it.",
+     {"pancreas", "insulin", "diabetes"}, {"patient"}),
     ("You can stop it by painting it or oiling it.", set(), {"painting", "oiling"}),   # the means, no act
     ("You can stop rust using oil.", set(), {"rust", "oil"}),   # (357e701 had shadowed the means words)
     # a verb before the -ing word: "stopping" names a thing (probe 72: the sum of the distances

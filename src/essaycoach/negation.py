@@ -313,7 +313,7 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
                          or (tok == "not" and _contrasts(clause, padded, at)))
                         and shows_verb(clause) and not _cues(clause)) or (
                 tok == "not" and _numbers_contrasted(clause, padded, at) and not _cues(clause)) or (
-                tok in _STOPS and (act := _stopped_act(padded, at + 1)) and not _cues(clause))):
+                tok in _STOPS and (act := _stopped_act(padded, at + 1)) > at + 1 and not _cues(clause))):
             # "X without Y", "X with no Y": the cue denies what follows it, not what was said before
             # it ("a catalyst speeds the reaction up without being used up"); after a denial it
             # is a double negative ("you couldn't walk down a street without seeing his face").
@@ -325,6 +325,10 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             if tok in _STOPS:
                 stopped = act + _ACT_OBJECT
             continue
+        if tok in _STOPS and clause and _stopped_act(padded, at + 1) == at + 1 and not _cues(clause):
+            # "the pancreas stops making insulin": its own act, denied with its subject as by "does
+            # not make"; what follows the act's object is said
+            stopped = at + 1 + _ACT_OBJECT
         ruled_out = tok == "than" and clause[-1:] == ["rather"]  # "rather than by winning": a cue, whatever follows
         if ruled_out:
             clause = clause[:-1]
