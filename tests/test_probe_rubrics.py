@@ -64,6 +64,7 @@ TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
 LATENT_HEAT = read_rubric_file(TEACHER / "phys-latent-heat.yaml")
 RADIATION = read_rubric_file(TEACHER / "phys-radiation.yaml")
 CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
+NEPAL = read_rubric_file(TEACHER / "geog-nepal-2015.yaml")
 HALOGENS = read_rubric_file(TEACHER / "chem-halogens.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 LONGSHORE = read_rubric_file(TEACHER / "geog-longshore-spit.yaml")
@@ -686,6 +687,12 @@ CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
     (RADIATION, "beta-penetration", "Beta is stopped by a sheet of aluminum.", "covered", None),
     # "everywhere" is "at every point" (probe 122: the rule's plainest wording was refused in four answers)
     (CIRCUITS, "series-current", "In a series circuit the current is the same everywhere.", "covered", None),
+    # denying that a thing was touched at all denies the point's event there (probe 129: "Mount
+    # Everest was not affected" had been "about something else", and the avalanche point credited)
+    (NEPAL, "landslides-avalanche", "There were no landslides because the land is flat, and Mount Everest was "
+     "not affected at all.", "partial", "opposite"),
+    (NEPAL, "landslides-avalanche", "The shaking set off landslides that blocked roads, and an avalanche on "
+     "Mount Everest killed climbers at base camp.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -277,14 +277,22 @@ class Check:
 
 
 def _about_something_else(found: dict[str, bool], denied: Sequence[tuple[frozenset[str], frozenset[str]]],
-                          stated: Collection[str], key: Collection[str]) -> dict[str, bool]:
+                          stated: Collection[str], key: Collection[str], involved: frozenset[str] = frozenset()
+                          ) -> dict[str, bool]:
     """``found`` with the subject of a denial kept positive where the subject is distinctive of
     the point (one of its ``key`` terms) and what is denied of it is nothing the point states:
     "his permanent revolution was not popular" still speaks of permanent revolution. A denial in
-    the point's own words ("the army was not purged") denies its subject too."""
-    kept = {t for before, after in denied if after and after.isdisjoint(stated) and not before.isdisjoint(key)
-            for t in before}
+    the point's own words ("the army was not purged") denies its subject too, and so does one of
+    its being touched at all (``involved``: "Mount Everest was not affected")."""
+    kept = {t for before, after in denied if after and after.isdisjoint(stated) and not after <= involved
+            and not before.isdisjoint(key) for t in before}
     return {t: neg and t not in kept for t, neg in found.items()} if kept else found
+
+
+# What happening to a thing is said with, in any subject: "Mount Everest was not affected", "the
+# army was not involved" deny that the point's event touched the thing, as "no avalanche" would
+_INVOLVEMENT = frozenset("affect affected affects affecting involve involved involves hit hits impact impacted "
+                         "touch touched happen happened occur occurred".split())
 
 
 def build_keys(rubric: Rubric, term: Callable[[str], str | None], analyze: Callable[[str], list[str]],
@@ -984,7 +992,8 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
         # and for a point stated positively it can only take a contradiction away).
         if "denials" not in memo:
             memo["denials"] = [d for text in unit_texts for d in denials(text, term)]
-        kept = _about_something_else(found, memo["denials"], keys.stated(point), keys.key[point])
+        involved = frozenset(filter(None, map(term, _INVOLVEMENT)))
+        kept = _about_something_else(found, memo["denials"], keys.stated(point), keys.key[point], involved)
         contradicted = _contradicts(kept, keys.statements[point], weights, weighty, subject)
     else:
         # A unit that denies nothing contradicts a point stating a denial only by saying
