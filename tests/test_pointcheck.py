@@ -1146,6 +1146,10 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     # failing denies the act it fails in, and is otherwise an outcome (a probe: "the risk of
     # failure is lower" had made a point negative, so that "do not have lower risk" agreed with it)
     ("Trotsky failed to attend the funeral.", {"funeral"}, set()),
+    # "all" after a denying verb is the whole of what it denies, where "not all" limits (probe 129:
+    # "Nepal refused all international aid" had been read as no denial)
+    ("Nepal refused all international aid.", {"aid", "international"}, set()),
+    ("The workers ignored all the warnings.", {"warnings"}, set()),
     ("The risk of failure is lower for a franchise.", set(), {"risk", "lower", "franchise"}),
     ("A franchise is less likely to fail.", set(), {"franchise", "likely"}),
 ])

@@ -696,10 +696,18 @@ def _limits(window: Sequence[str], cue: str = "") -> bool:
     """Whether a limiting word follows a cue ("not the single biggest", "not all"); "a single"
     and "at all" are none: "not a single store", "not at all out of fear" deny (not one, none),
     as "no single owner keeps it all" does."""
-    return any(w in _ADDITIVE and (window[i - 1] if i else cue, w) not in _EMPHATIC for i, w in enumerate(window))
+    return any(w in _ADDITIVE and (window[i - 1] if i else cue, w) not in _EMPHATIC
+               and not (w in _EVERY and cue in _DENYING_VERBS) for i, w in enumerate(window))
 
 
 _EMPHATIC = frozenset({("a", "single"), ("one", "single"), ("at", "all"), ("no", "single")})
+# A verb that denies what it takes ("refused all aid", "ignored everything", "failed completely")
+# denies the whole of it: "all" after it is emphatic, where "not all" limits
+_DENYING_VERBS = frozenset("refused refuse refuses refusing failed fail fails failing lacked lack lacks lacking "
+                           "missed miss misses ignored ignore ignores ignoring neglected neglect avoided avoid "
+                           "avoids avoiding skipped skip skips skipping boycotted boycott boycotts "
+                           "boycotting".split())
+_EVERY = frozenset("all everything everyone completely totally entirely fully wholly".split())
 
 
 # A view denied ("I do not think ...") denies the clause that follows it: a limiting word there
