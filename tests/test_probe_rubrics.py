@@ -65,6 +65,8 @@ LATENT_HEAT = read_rubric_file(TEACHER / "phys-latent-heat.yaml")
 RADIATION = read_rubric_file(TEACHER / "phys-radiation.yaml")
 CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
 NEPAL = read_rubric_file(TEACHER / "geog-nepal-2015.yaml")
+AGGRESSION = read_rubric_file(TEACHER / "psych-aggression-biological.yaml")
+CELLS = read_rubric_file(TEACHER / "bio-cell-types.yaml")
 HALOGENS = read_rubric_file(TEACHER / "chem-halogens.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 LONGSHORE = read_rubric_file(TEACHER / "geog-longshore-spit.yaml")
@@ -693,6 +695,16 @@ CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
      "not affected at all.", "partial", "opposite"),
     (NEPAL, "landslides-avalanche", "The shaking set off landslides that blocked roads, and an avalanche on "
      "Mount Everest killed climbers at base camp.", "covered", None),
+    # a kind a subject sets against its opposite, said in its place (probes 124-129)
+    (NEPAL, "plate-boundary", "Nepal lies on a divergent boundary, where the Indo-Australian plate moves away "
+     "from the Eurasian plate.", "partial", "'diverge' where the point says 'convergent'"),
+    (NEPAL, "plate-boundary", "Nepal lies on a convergent boundary, where the Indo-Australian plate is pushed "
+     "north under the Eurasian plate.", "covered", None),
+    (AGGRESSION, "reductionist", "The biological approach is holistic because it considers culture and learning.",
+     "partial", "'holistic' where the point says 'reductionist'"),
+    # ... and said beside the point's own word, which is no opposite however the clause reads
+    (CELLS, "dna-loop", "Unlike eukaryotic cells, prokaryotic cells lack a nucleus; their DNA is a single loop in "
+     "the cytoplasm.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -117,6 +117,19 @@ ANTONYMS: tuple[tuple[str, ...], ...] = tuple(tuple(pair.split()) for pair in ( 
     "afforestation deforestation", "add remove", "added removed", "adding removing", "multiply divide",
     "multiplied divided", "multiplying dividing", "priori posteriori", "honest corrupt", "ionic covalent",
     "catholic protestant", "clockwise anticlockwise", "convex concave",
+    # kinds a subject sets against each other, each word saying what the other does not (probes 124-129:
+    # "a divergent boundary" for "convergent", "covert" for "overt", a currency that "appreciates")
+    "converge diverge", "overt covert", "appreciate depreciate", "qualitative quantitative",
+    "holistic reductionist", "inhibit stimulate", "positivist interpretivist", "aerobic anaerobic",
+    "symmetric asymmetric", "biotic abiotic", "sexual asexual", "benign malignant", "acute chronic",
+    "expansionary contractionary", "oxygenated deoxygenated", "contract relax", "excitatory inhibitory",
+    "agonist antagonist", "homozygous heterozygous", "prokaryotic eukaryotic", "prokaryote eukaryote",
+    "vasodilation vasoconstriction", "hypertonic hypotonic", "systole diastole", "systolic diastolic",
+    "cation anion", "hydrophilic hydrophobic", "transverse longitudinal", "compression rarefaction",
+    "windward leeward", "emigration immigration", "emigrate immigrate", "emigrant immigrant", "recession boom",
+    "deductive inductive", "nomothetic idiographic", "monotheism polytheism", "monotheistic polytheistic",
+    "theist atheist", "theism atheism", "deontological teleological", "absolutist relativist",
+    "patriarchal matriarchal", "bourgeoisie proletariat", "protagonist antagonist",
 ))
 
 # Numbers in words, as their digits ("one" is a pronoun as often: left out).

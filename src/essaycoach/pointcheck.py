@@ -1070,9 +1070,10 @@ def _neutral(unit_texts: Sequence[str], term: Callable[[str], str | None], memo:
 def _opposite_word(point: int, found: dict[str, bool], keys: PointKeys) -> Check | None:
     """The partial verdict of a unit saying, with no denial, the opposite adjective of one the point
     says ("the soil is infertile", for "the soil is very fertile"), and never the point's own
-    word as the point does; or None. "Not infertile" agrees."""
+    word, either way round ("unlike eukaryotic cells, prokaryotic cells lack a nucleus" says both
+    kinds, the point's in a denied clause); or None. "Not infertile" agrees."""
     for theirs, own, word, other in keys.opposed[point]:
-        if found.get(theirs) is False and found.get(own) is not False:
+        if found.get(theirs) is False and own not in found:
             return Check("partial", f"{OPPOSITE} (it says '{other}' where the point says '{word}')", negated=True)
     return None
 
