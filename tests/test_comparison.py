@@ -218,6 +218,13 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # cheaper imports" was read as imports not being cheaper)
     ("Firms cannot compete with cheaper imports.", {("~cost", -1), ("~cost|imports", -1)}),
     ("Imports are not cheaper.", {("~cost", 1), ("~cost|imports", 1)}),
+    # after a verb its act goes up or down, not who does it (probe 130: "paid farmers to produce less"
+    # had farmers going down, so "farm incomes rose" was "the opposite"); a verb of making before
+    # "more" or "fewer" says no way itself ("grow fewer crops" had crops going up as well as down)
+    ("The act paid farmers to produce less.", {("produce", -1)}),
+    ("Firms would invest more.", {("invest", 1)}),
+    ("The government paid farmers to grow fewer crops.", {("crops", -1)}),
+    ("The farmers grew more wheat.", {("wheat", 1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

@@ -455,6 +455,9 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         if not way or (clause[at] in _PARTICLES and at and clause[at - 1] in _PHRASAL):
             at += 1   # "fills up", "used up", "ended up": the verb's own sense, no way up or down
             continue
+        if clause[at] not in ("more", "less") and at + 1 < len(clause) and clause[at + 1] in _COUNTED:
+            at += 1   # "grow fewer crops", "make more cars": how many says which way, the verb none
+            continue
         start = at
         if clause[at] in ("more", "less") and at + 1 < len(clause) and _way(clause[at + 1]):
             at += 1
@@ -483,7 +486,7 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             # (since the change before it: "the voltage goes up the current comes down")
             subject = next((terms[k] for k in range(since, start) if terms[k] is not None and clause[k] not in _JOINS),
                            None)
-            if subject is not None and subject != target:
+            if subject is not None and subject != target and clause[max(0, start - 2)] not in _BEFORE_AN_ACT:
                 found.append((subject, way, said))
         if target is not None:
             found.append((target, way, said))
@@ -494,6 +497,12 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         # making it says none
         found = [f for f in found if f[2] not in _MADE]
     return found
+
+
+# What comes before a verb whose act a direction word after it says changes: "paid farmers to produce
+# less", "firms would invest more" (the act goes down or up, not the farmers or the firms)
+_COUNTED = frozenset("more fewer less".split())  # how many or how much, after a verb of making or growing
+_BEFORE_AN_ACT = frozenset("to would will can could should may might must".split())
 
 
 def _manner(token: str) -> bool:
