@@ -67,6 +67,7 @@ CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
 NEPAL = read_rubric_file(TEACHER / "geog-nepal-2015.yaml")
 AGGRESSION = read_rubric_file(TEACHER / "psych-aggression-biological.yaml")
 CELLS = read_rubric_file(TEACHER / "bio-cell-types.yaml")
+BECK = read_rubric_file(TEACHER / "psych-beck-ellis-depression.yaml")
 HALOGENS = read_rubric_file(TEACHER / "chem-halogens.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 LONGSHORE = read_rubric_file(TEACHER / "geog-longshore-spit.yaml")
@@ -705,6 +706,14 @@ CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
     # ... and said beside the point's own word, which is no opposite however the clause reads
     (CELLS, "dna-loop", "Unlike eukaryotic cells, prokaryotic cells lack a nucleus; their DNA is a single loop in "
      "the cytoplasm.", "covered", None),
+    # what an approach ignores or overlooks is left out by it, not said to play no part, and a
+    # denial does not reach into an example of it (probe 131: a top essay capped at level 2 by both)
+    (BECK, "ignores-biology", "The approach ignores biological causes such as low serotonin.", "covered", None),
+    (BECK, "ignores-biology", "Finally, the approach is reductionist because it focuses only on thoughts and "
+     "overlooks biological causes such as low levels of serotonin or inherited genes.", "covered", None),
+    (BECK, "ignores-biology", "-ve: reductionist, ignores biology eg low serotonin + genes", "covered", None),
+    (BECK, "ignores-biology", "The approach is holistic and takes full account of biological causes such as "
+     "low serotonin.", "partial", "opposite"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

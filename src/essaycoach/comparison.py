@@ -40,7 +40,9 @@ _SCALE_OF = {word: name for name, words in (
 _LINKS = frozenset("because so but although though while whereas which who since as when if".split())
 # "He cared more about his workers than about profit": the things compared follow prepositions.
 _PREPOSITIONS = frozenset("about for to in on with by at from over of".split())
-_OUT_OF_REACH = _PREPOSITIONS | {"w", "against", "into"}  # a denial's reach into a quality ends at one ("w": with)
+# a denial's reach into a quality ends at one ("w": with), and at an example: "ignores biology eg low
+# serotonin" leaves out the serotonin, and does not say it is not low
+_OUT_OF_REACH = _PREPOSITIONS | {"w", "against", "into", "eg", "ie", "including"}
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ NEGATORS = frozenset(
     "not no never nor neither without cannot nobody nothing none hardly barely failed fail fails failing "
     "failure refused refuse refuses refusing refusal unable impossible lacked lack lacks lacking missed miss misses "
     "missing absent rare rarely seldom ignored ignore ignores ignoring neglected neglect avoided avoid avoids "
+    "overlooked overlook overlooks overlooking "
     "avoiding skipped skip skips skipping boycotted boycott boycotts boycotting didnt dont doesnt wasnt "
     "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant few scarce".split())
 # "Not just", "not only": these add to a claim rather than deny it; "not all", "didn't change
@@ -764,8 +765,17 @@ def cue_words(text: str, term: Callable[[str], str | None] | None = None,
 
 def _plays_no_part(clause: Sequence[str], first: int, reach: int) -> bool:
     """Whether the denial whose cue ends at ``first`` says its subject had no part in the
-    question: a word of its role within ``reach`` words, or "nothing to do with"."""
+    question: a word of its role within ``reach`` words, or "nothing to do with". After a verb that
+    passes over its object the role word is that object: "the approach ignores biological causes"
+    leaves the causes out, and says nothing of the approach's own part."""
+    if clause[first - 1] in _PASSES_OVER:
+        return False
     return not _ROLE.isdisjoint(clause[first:first + reach]) or clause[first:first + len(_DO_WITH)] == _DO_WITH
+
+
+_PASSES_OVER = frozenset("ignored ignore ignores ignoring neglected neglect neglects neglecting missed miss misses "
+                         "missing avoided avoid avoids avoiding skipped skip skips skipping overlooked overlooks "
+                         "overlook overlooking".split())
 
 
 def denies_unseen(text: str, term: Callable[[str], str | None]) -> bool:
