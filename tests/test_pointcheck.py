@@ -1150,6 +1150,10 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     # "Nepal refused all international aid" had been read as no denial)
     ("Nepal refused all international aid.", {"aid", "international"}, set()),
     ("The workers ignored all the warnings.", {"warnings"}, set()),
+    # "rare" before a thing names a kind, and denies nothing (probe 124: "shorter codes than rare
+    # ones" was the opposite of "the shortest codes"); said of a thing, it says there were few
+    ("Huffman coding gives common characters shorter codes than rare ones.", set(), {"codes", "characters"}),
+    ("Strikes were rare in the 1930s.", {"strikes"}, set()),
     ("The risk of failure is lower for a franchise.", set(), {"risk", "lower", "franchise"}),
     ("A franchise is less likely to fail.", set(), {"franchise", "likely"}),
 ])
