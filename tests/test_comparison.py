@@ -549,3 +549,15 @@ def test_a_thing_said_to_go_both_ways_is_two_kinds_not_a_change(term):
     # a thing the statement says goes one way is still turned round
     assert weigh_changes(changes("The rate of reaction increases.", term), changes("The rate of reaction decreases.",
                                                                                       term), weight)[0] > 0
+
+
+def test_a_thing_an_answer_says_goes_both_ways_is_two_cases_side_by_side(term):
+    """Probe data: "higher price where demand is inelastic + lower price where its elastic" sets two
+    markets side by side, and was read as saying the price goes the other way, "lower"."""
+    weight = lambda t: 1.0  # noqa: E731
+    mine = changes("The higher price is charged in the market where demand is more price inelastic.", term)
+    both = changes("The groups need different PEDs: a higher price where demand is inelastic and a lower price "
+                   "where it is elastic.", term)
+    assert weigh_changes(mine, both, weight)[0] == 0.0
+    assert weigh_changes(mine, changes("The lower price is charged where demand is more price inelastic.", term),
+                         weight)[0] > 0

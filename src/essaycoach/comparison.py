@@ -548,11 +548,12 @@ def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],
     kinds = {c.term for c in mine if c.way > 0} & {c.term for c in mine if c.way < 0}
     if kinds:
         mine = [c for c in mine if c.term not in kinds]
-    # likewise a quality ``theirs`` gives both ends of, as two kinds of a thing side by side ("chlorine at
-    # the positive electrode and hydrogen at the negative electrode"; "big molecules ..., small ones ...")
+    # likewise a thing ``theirs`` says goes both ways, or gives both ends of, as two cases side by side
+    # ("chlorine at the positive electrode and hydrogen at the negative electrode"; "a higher price
+    # where demand is inelastic and a lower price where it is elastic")
     sides = {c.term for c in theirs if c.way > 0} & {c.term for c in theirs if c.way < 0}
     if sides:
-        theirs = [c for c in theirs if not (c.term in sides and is_quality(c.term))]
+        theirs = [c for c in theirs if c.term not in sides]
     broken = _relation_broken(mine, theirs)
     if broken is not None:   # one goes up as the other goes down, and theirs has both go one way
         return weight(broken[0]) + weight(broken[1]), 0.0
