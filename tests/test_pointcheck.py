@@ -1154,6 +1154,10 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     # ones" was the opposite of "the shortest codes"); said of a thing, it says there were few
     ("Huffman coding gives common characters shorter codes than rare ones.", set(), {"codes", "characters"}),
     ("Strikes were rare in the 1930s.", {"strikes"}, set()),
+    # "not" between two things sets the second against the first, with or without a determiner
+    # (probe 135: "caused by tiny tears in muscle fibres NOT lactic acid" denied the tears)
+    ("DOMS is caused by tiny tears in the muscle fibres not lactic acid.", {"lactic", "acid"}, {"tears", "fibres"}),
+    ("It is a symptom not the cause.", {"cause"}, {"symptom"}),
     ("The risk of failure is lower for a franchise.", set(), {"risk", "lower", "franchise"}),
     ("A franchise is less likely to fail.", set(), {"franchise", "likely"}),
 ])

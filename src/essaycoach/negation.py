@@ -385,8 +385,17 @@ def _contrasts(clause: Sequence[str], tokens: Sequence[str], at: int) -> bool:
     after a noun and before a determiner ("a symptom not the cause"): it denies only what follows."""
     if clause[-1] not in SKLEARN_STOP_WORDS and clause[-1] in tokens[at + 2:at + 4]:
         return True   # the thing named again, of another kind: "alternating current not direct current"
-    return "NOUN" in word_classes(clause[-1]) and clause[-1] not in _AUXILIARIES and tokens[at + 1:at + 2] != [] \
-        and tokens[at + 1] in DETERMINERS
+    if "NOUN" not in word_classes(clause[-1]) or clause[-1] in _AUXILIARIES or tokens[at + 1:at + 2] == []:
+        return False
+    if tokens[at + 1] in DETERMINERS:
+        return True
+    # "caused by tiny tears in the fibres not lactic acid": another thing named, with no verb of its own
+    after = tokens[at + 1:at + 1 + _CONTRAST_REACH]
+    return not {"NOUN", "ADJ"}.isdisjoint(word_classes(tokens[at + 1])) and not any(map(verb_like, after)) \
+        and "VERB" not in word_classes(tokens[at + 1])
+
+
+_CONTRAST_REACH = 3  # words after a contrasting "not" in which no verb may come
 
 
 def _numbers_contrasted(clause: Sequence[str], tokens: Sequence[str], at: int) -> bool:
