@@ -501,9 +501,9 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
     return found
 
 
+_COUNTED = frozenset("more fewer less".split())  # how many or how much, after a verb of making or growing
 # What comes before a verb whose act a direction word after it says changes: "paid farmers to produce
 # less", "firms would invest more" (the act goes down or up, not the farmers or the firms)
-_COUNTED = frozenset("more fewer less".split())  # how many or how much, after a verb of making or growing
 _BEFORE_AN_ACT = frozenset("to would will can could should may might must".split())
 
 

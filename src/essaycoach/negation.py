@@ -717,12 +717,15 @@ def _limits(window: Sequence[str], cue: str = "") -> bool:
 
 
 _EMPHATIC = frozenset({("a", "single"), ("one", "single"), ("at", "all"), ("no", "single")})
+# Verbs that pass over what they take: what follows is left out ("ignores biological causes"), and
+# says nothing of the subject's own part (see _plays_no_part)
+_PASSES_OVER = frozenset("ignored ignore ignores ignoring neglected neglect neglects neglecting missed miss misses "
+                         "missing avoided avoid avoids avoiding skipped skip skips skipping overlooked overlooks "
+                         "overlook overlooking".split())
 # A verb that denies what it takes ("refused all aid", "ignored everything", "failed completely")
 # denies the whole of it: "all" after it is emphatic, where "not all" limits
-_DENYING_VERBS = frozenset("refused refuse refuses refusing failed fail fails failing lacked lack lacks lacking "
-                           "missed miss misses ignored ignore ignores ignoring neglected neglect avoided avoid "
-                           "avoids avoiding skipped skip skips skipping boycotted boycott boycotts "
-                           "boycotting".split())
+_DENYING_VERBS = _PASSES_OVER | frozenset("refused refuse refuses refusing failed fail fails failing lacked lack "
+                                          "lacks lacking boycotted boycott boycotts boycotting".split())
 _EVERY = frozenset("all everything everyone completely totally entirely fully wholly".split())
 
 
@@ -787,10 +790,6 @@ def _plays_no_part(clause: Sequence[str], first: int, reach: int) -> bool:
         return False
     return not _ROLE.isdisjoint(clause[first:first + reach]) or clause[first:first + len(_DO_WITH)] == _DO_WITH
 
-
-_PASSES_OVER = frozenset("ignored ignore ignores ignoring neglected neglect neglects neglecting missed miss misses "
-                         "missing avoided avoid avoids avoiding skipped skip skips skipping overlooked overlooks "
-                         "overlook overlooking".split())
 
 
 def denies_unseen(text: str, term: Callable[[str], str | None]) -> bool:

@@ -277,8 +277,7 @@ class Check:
 
 
 def _about_something_else(found: dict[str, bool], denied: Sequence[tuple[frozenset[str], frozenset[str]]],
-                          stated: Collection[str], key: Collection[str], involved: frozenset[str] = frozenset()
-                          ) -> dict[str, bool]:
+                          stated: Collection[str], key: Collection[str], involved: frozenset[str]) -> dict[str, bool]:
     """``found`` with the subject of a denial kept positive where the subject is distinctive of
     the point (one of its ``key`` terms) and what is denied of it is nothing the point states:
     "his permanent revolution was not popular" still speaks of permanent revolution. A denial in
