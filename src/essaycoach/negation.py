@@ -390,9 +390,9 @@ def _contrasts(clause: Sequence[str], tokens: Sequence[str], at: int) -> bool:
     if tokens[at + 1] in DETERMINERS:
         return True
     # "caused by tiny tears in the fibres not lactic acid": another thing named, with no verb of its own
-    after = tokens[at + 1:at + 1 + _CONTRAST_REACH]
-    return not {"NOUN", "ADJ"}.isdisjoint(word_classes(tokens[at + 1])) and not any(map(verb_like, after)) \
-        and "VERB" not in word_classes(tokens[at + 1])
+    classes = word_classes(tokens[at + 1])
+    return not {"NOUN", "ADJ"}.isdisjoint(classes) and "VERB" not in classes \
+        and not any(map(verb_like, tokens[at + 1:at + 1 + _CONTRAST_REACH]))
 
 
 _CONTRAST_REACH = 3  # words after a contrasting "not" in which no verb may come
@@ -718,10 +718,10 @@ def _limits(window: Sequence[str], cue: str = "") -> bool:
 
 _EMPHATIC = frozenset({("a", "single"), ("one", "single"), ("at", "all"), ("no", "single")})
 # Verbs that pass over what they take: what follows is left out ("ignores biological causes"), and
-# says nothing of the subject's own part (see _plays_no_part)
-_PASSES_OVER = frozenset("ignored ignore ignores ignoring neglected neglect neglects neglecting missed miss misses "
-                         "missing avoided avoid avoids avoiding skipped skip skips skipping overlooked overlooks "
-                         "overlook overlooking".split())
+# says nothing of the subject's own part (see _plays_no_part); each one a cue of NEGATORS
+_PASSES_OVER = frozenset("ignored ignore ignores ignoring neglected neglect missed miss misses missing avoided "
+                         "avoid avoids avoiding skipped skip skips skipping overlooked overlooks overlook "
+                         "overlooking".split())
 # A verb that denies what it takes ("refused all aid", "ignored everything", "failed completely")
 # denies the whole of it: "all" after it is emphatic, where "not all" limits
 _DENYING_VERBS = _PASSES_OVER | frozenset("refused refuse refuses refusing failed fail fails failing lacked lack "
@@ -789,7 +789,6 @@ def _plays_no_part(clause: Sequence[str], first: int, reach: int) -> bool:
     if clause[first - 1] in _PASSES_OVER:
         return False
     return not _ROLE.isdisjoint(clause[first:first + reach]) or clause[first:first + len(_DO_WITH)] == _DO_WITH
-
 
 
 def denies_unseen(text: str, term: Callable[[str], str | None]) -> bool:

@@ -991,8 +991,9 @@ def _opposite(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Call
         # and for a point stated positively it can only take a contradiction away).
         if "denials" not in memo:
             memo["denials"] = [d for text in unit_texts for d in denials(text, term)]
-        involved = frozenset(filter(None, map(term, _INVOLVEMENT)))
-        kept = _about_something_else(found, memo["denials"], keys.stated(point), keys.key[point], involved)
+        if "involved" not in memo:
+            memo["involved"] = frozenset(filter(None, map(term, _INVOLVEMENT)))
+        kept = _about_something_else(found, memo["denials"], keys.stated(point), keys.key[point], memo["involved"])
         contradicted = _contradicts(kept, keys.statements[point], weights, weighty, subject)
     else:
         # A unit that denies nothing contradicts a point stating a denial only by saying
