@@ -1160,6 +1160,16 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     ("It is a symptom not the cause.", {"cause"}, {"symptom"}),
     ("The risk of failure is lower for a franchise.", set(), {"risk", "lower", "franchise"}),
     ("A franchise is less likely to fail.", set(), {"franchise", "likely"}),
+    # a list the sentence opens on is the subject of the denial it leads into, every item of it
+    # (probe 92: "Schools, peers and the media play almost no part" had denied the media alone)
+    ("Schools, peers and the media play almost no part in socialising children.",
+     {"schools", "peers", "media", "socialising"}, set()),
+    ("Kamenev and Zinoviev did not see the danger.", {"kamenev", "zinoviev", "danger"}, set()),
+    ("Gangs, cults and sects cannot be studied openly.", {"gangs", "cults", "sects"}, set()),
+    ("Kamenev and Zinoviev saw the danger.", set(), {"kamenev", "zinoviev", "danger"}),
+    # ... but not a denial an item holds itself, nor a fronted phrase that is no item of a list
+    ("Obesity, a poor diet and lack of exercise are risk factors.", {"exercise"}, {"obesity"}),
+    ("In Russia, peasants did not own land.", {"peasants", "land"}, {"russia"}),
 ])
 def test_without_denies_what_follows_it(engine, text, denied, said):
     from essaycoach.negation import clause_terms

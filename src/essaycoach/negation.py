@@ -83,7 +83,31 @@ def _clauses(text: str) -> tuple[list[str], ...]:
     list after a denial is denied with it: "cannot afford books, trips or a computer". Kept for
     the last few sentences read (not to be changed): a sentence is read for its terms, its
     denials and the cue to name, for each point it may make."""
-    return tuple(_read_clauses(text))
+    clauses = list(_read_clauses(text))
+    return tuple(_subject_joined(clauses, text) if len(clauses) > 1 else clauses)
+
+
+def _subject_joined(clauses: list[list[str]], text: str) -> list[list[str]]:
+    """``clauses`` with a list the text opens on put back into the subject of the denying clause it
+    is the start of: "Schools, peers and the media play no part", "Cats and dogs do not eat grass"
+    deny what they say of every item, not of the last alone (cut at "and", the others had read as
+    clauses of their own, said)."""
+    items = 0
+    while items < len(clauses) - 1 and _list_item(clauses[items]):
+        items += 1
+    if not items or not _denies(denying := clauses[items]) or (first := _cues(denying)[0]) < 2 \
+            or denying[first - 2] in _JOINS:   # "obesity, a poor diet and lack of exercise are": an item's own denial
+        return clauses
+    words = [w for part in punctuated_parts(text) for w in part]
+    at = next((k for k, w in enumerate(words) if w not in SKLEARN_STOP_WORDS), len(words))
+    joined = not _JOINS.isdisjoint(denying[:first])   # "gangs, cults and sects cannot"
+    for clause in clauses[:items + 1]:
+        if words[at:at + 1] and words[at] in _JOINS:
+            at, joined = at + 1, True
+        if words[at:at + len(clause)] != clause:
+            return clauses
+        at += len(clause)
+    return [[w for c in clauses[:items + 1] for w in c], *clauses[items + 1:]] if joined else clauses
 
 
 def _read_clauses(text: str) -> Iterator[list[str]]:
