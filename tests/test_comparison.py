@@ -225,6 +225,12 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("Firms would invest more.", {("invest", 1)}),
     ("The government paid farmers to grow fewer crops.", {("crops", -1)}),
     ("The farmers grew more wheat.", {("wheat", 1)}),
+    # a measure of a thing changed changes the thing (probes 97-99, 133-135: "reduces the number of
+    # mitochondria" had only the number going down, so it agreed with "more mitochondria")
+    ("Endurance training reduces the number of mitochondria.", {("mitochondria", -1)}),
+    ("Drills increase the number of deaths.", {("deaths", 1)}),
+    ("The dam lowers the level of the river.", {("river", -1)}),
+    ("The dam lowers the river.", {("river", -1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

@@ -475,7 +475,8 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         # made or ended "by" someone, "soon after": what follows a passive is no thing made or ended;
         # "goes up", "came down": what went up comes before it ("the voltage goes up the current ...")
         moved = clause[at] in _PARTICLES and start == at and start > 0 and clause[start - 1] in _LIGHT
-        target = None if passive or moved else next((terms[k] for k in ahead[:2] if terms[k] is not None), None)
+        at_target = None if passive or moved else next((k for k in ahead[:2] if terms[k] is not None), None)
+        target = None if at_target is None else terms[_measured(clause, terms, at_target)]
         said = " ".join(clause[start:at + 1])
         if target is None and making and not passive:
             # made or ended with nothing after it and no "was": what the subject did ("the cult that
@@ -501,6 +502,15 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
     return found
 
 
+def _measured(clause: Sequence[str], terms: Sequence[str | None], at: int) -> int:
+    """Where the thing a measure of it names is ("reduces the number of mitochondria": the
+    mitochondria are fewer), else ``at``."""
+    if clause[at] not in _MEASURES or clause[at + 1:at + 2] != ["of"]:
+        return at
+    return next((k for k in range(at + 2, min(len(clause), at + 4)) if terms[k] is not None), at)
+
+
+_MEASURES = frozenset("number numbers amount amounts quantity quantities level levels volume".split())
 _COUNTED = frozenset("more fewer less".split())  # how many or how much, after a verb of making or growing
 # What comes before a verb whose act a direction word after it says changes: "paid farmers to produce
 # less", "firms would invest more" (the act goes down or up, not the farmers or the firms)
