@@ -714,6 +714,16 @@ CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
     (BECK, "ignores-biology", "-ve: reductionist, ignores biology eg low serotonin + genes", "covered", None),
     (BECK, "ignores-biology", "The approach is holistic and takes full account of biological causes such as "
      "low serotonin.", "partial", "opposite"),
+    # kinds a subject sets against each other: one said where the point says the other (probes
+    # 97-99, 121-123: "alkanes" for "alkenes", resistors "in series" for "in parallel", a "straight"
+    # line for a curve), and no opposite beside the point's own word
+    (CRACKING, "alkenes", "Cracking produces alkanes only, which are used to make polymers.", "partial", "opposite"),
+    (CIRCUITS, "parallel-resistance", "Resistors in series add together to give the total resistance.",
+     "partial", "opposite"),
+    (FILAMENT, "resistance-up", "The resistance goes up, and the current remains directly proportional to the "
+     "potential difference, so the I-V graph is a straight line.", "partial", "opposite"),
+    (FILAMENT, "resistance-up", "The resistance goes up, so the current is no longer directly proportional to "
+     "the potential difference and the graph is not a straight line.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

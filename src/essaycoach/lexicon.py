@@ -130,6 +130,7 @@ ANTONYMS: tuple[tuple[str, ...], ...] = tuple(tuple(pair.split()) for pair in ( 
     "deductive inductive", "nomothetic idiographic", "monotheism polytheism", "monotheistic polytheistic",
     "theist atheist", "theism atheism", "deontological teleological", "absolutist relativist",
     "patriarchal matriarchal", "bourgeoisie proletariat", "protagonist antagonist",
+    "series parallel", "straight curved", "alkane alkene", "saturated unsaturated",
 ))
 
 # Numbers in words, as their digits ("one" is a pronoun as often: left out).
