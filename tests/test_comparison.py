@@ -231,6 +231,10 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("Drills increase the number of deaths.", {("deaths", 1)}),
     ("The dam lowers the level of the river.", {("river", -1)}),
     ("The dam lowers the river.", {("river", -1)}),
+    # a denial does not reach into the next thing of a list (probe 137: "few skills and little
+    # experience" was "not little" experience, the opposite of "little experience")
+    ("Young workers have few skills and little experience.", {("~extent", -1), ("~extent|experience", -1)}),
+    ("Young workers have little experience.", {("~extent", -1), ("~extent|experience", -1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

@@ -1170,6 +1170,11 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     # ... but not a denial an item holds itself, nor a fronted phrase that is no item of a list
     ("Obesity, a poor diet and lack of exercise are risk factors.", {"exercise"}, {"obesity"}),
     ("In Russia, peasants did not own land.", {"peasants", "land"}, {"russia"}),
+    # a word that says a thing plays no part says it as "not relevant" does (probe 138: "glutamate
+    # is irrelevant to schizophrenia" made the point that glutamate may be involved)
+    ("Glutamate is irrelevant to schizophrenia.", {"glutamate", "schizophrenia"}, set()),
+    ("The motive is unimportant.", {"motive"}, set()),
+    ("A not insignificant number of peasants resisted.", set(), {"peasants", "resisted"}),
 ])
 def test_without_denies_what_follows_it(engine, text, denied, said):
     from essaycoach.negation import clause_terms

@@ -138,6 +138,13 @@ def test_the_engine_quotes_a_long_conclusion_whole(engine):
      ("reasoned", "Judgement \u2013 mainly terror, because the opposition was beaten by 1927.")),
     # the word alone, in a sentence, is no label
     (["The trials were staged.", "The conclusion of the trials was always known in advance."], ("none", None)),
+    # nor are notes' abbreviations of it any less a label (probe 137: "conc - case for raising youth
+    # rates fairly strong BUT ..." had left a notes answer making all ten points with no judgement)
+    (["The trials were staged.", "conc - case for terror fairly strong BUT only if the opposition was weak."],
+     ("reasoned", "conc - case for terror fairly strong BUT only if the opposition was weak.")),
+    (["The trials were staged.", "Concl: terror mattered more than propaganda."],
+     ("asserted", "Concl: terror mattered more than propaganda.")),
+    (["Add conc. sulfuric acid to the ethanol."], ("none", None)),
 ])
 def test_a_notes_label_is_its_judgement(sentences, expected):
     assert judgement_verdict(sentences, set(), [len(sentences) - 1]) == expected

@@ -40,9 +40,10 @@ _SCALE_OF = {word: name for name, words in (
 _LINKS = frozenset("because so but although though while whereas which who since as when if".split())
 # "He cared more about his workers than about profit": the things compared follow prepositions.
 _PREPOSITIONS = frozenset("about for to in on with by at from over of".split())
-# a denial's reach into a quality ends at one ("w": with), and at an example: "ignores biology eg low
-# serotonin" leaves out the serotonin, and does not say it is not low
-_OUT_OF_REACH = _PREPOSITIONS | {"w", "against", "into", "eg", "ie", "including"}
+# a denial's reach into a quality ends at one ("w": with), at an example ("ignores biology eg low
+# serotonin" leaves out the serotonin, and does not say it is not low), and at the next thing of a
+# list ("few skills and little experience": the experience is little, not "not little")
+_OUT_OF_REACH = _PREPOSITIONS | {"w", "against", "into", "eg", "ie", "including", "and", "or"}
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ NEGATORS = frozenset(
     "missing absent rare rarely seldom ignored ignore ignores ignoring neglected neglect avoided avoid avoids "
     "overlooked overlook overlooks overlooking "
     "avoiding skipped skip skips skipping boycotted boycott boycotts boycotting didnt dont doesnt wasnt "
-    "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant few scarce".split())
+    "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant few scarce "
+    "irrelevant unimportant insignificant".split())
 # "Not just", "not only": these add to a claim rather than deny it; "not all", "didn't change
 # everything", "not the main reason": these limit it (some, not none; a reason, not the chief
 # one), which is no denial either.
@@ -45,6 +46,7 @@ _SCOPE_END = frozenset(
 # important", "no difference"): a claim about the subject's role, not about some other property.
 _ROLE = frozenset("important significant matter matters mattered difference relevant responsible effect "
                   "impact role cause causes caused causing reason reasons factor factors blame blamed".split())
+_DISMISSING = frozenset("irrelevant unimportant insignificant".split())  # a cue that is its own role word
 _ROLE_REACH = 4  # words after the cue ("did not really make much difference")
 _DISMISS_REACH = 2  # "was not important", "made no difference": right after ("not accept any blame" is an act)
 # "had nothing (or little) to do with it": the idiom that denies a thing any part, whatever follows
@@ -812,6 +814,8 @@ def _plays_no_part(clause: Sequence[str], first: int, reach: int) -> bool:
     leaves the causes out, and says nothing of the approach's own part."""
     if clause[first - 1] in _PASSES_OVER:
         return False
+    if clause[first - 1] in _DISMISSING:
+        return True
     return not _ROLE.isdisjoint(clause[first:first + reach]) or clause[first:first + len(_DO_WITH)] == _DO_WITH
 
 

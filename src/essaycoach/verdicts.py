@@ -16,8 +16,9 @@ from .sentences import PARAGRAPH_BREAK
 
 # Phrases (regular expressions, each starting with a lower-case letter) that conclude, and
 # that weigh one factor against others. A note's label ("Conclusion: ...", "Judgement - ...")
-# concludes as a phrase does.
-_LABELS = tuple(rf"{word}(?=\s*[:\u2013\u2014-])" for word in ("conclusion", "summary", "judge?ment", "verdict"))
+# concludes as a phrase does, and so do its notes' abbreviations ("conc -", "concl:").
+_LABELS = tuple(rf"{word}(?=\s*[:\u2013\u2014-])"
+                for word in ("conclusion", "concl?", "summary", "judge?ment", "verdict"))
 _OPENERS = (*_LABELS, "in conclusion", "to conclude", "overall", "in summary", "to sum up", "on balance",
             "ultimately", "all in all", "in the end", "to summari[sz]e", "in short", "taking everything",
             "weighing (?:up|this)")
