@@ -1175,6 +1175,12 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     ("Glutamate is irrelevant to schizophrenia.", {"glutamate", "schizophrenia"}, set()),
     ("The motive is unimportant.", {"motive"}, set()),
     ("A not insignificant number of peasants resisted.", set(), {"peasants", "resisted"}),
+    # "not the whole" limits as "not all" does, and "be" between a cue and its limit says nothing
+    # (probe 138: "genes cannot be the whole cause" was a denial of genes, so a correct answer
+    # saying twins "do not always" both get it read as the opposite)
+    ("Genes cannot be the whole cause.", set(), {"genes", "cause"}),
+    ("Propaganda could not have been the main explanation.", set(), {"propaganda", "explanation"}),
+    ("Propaganda cannot be the explanation.", {"propaganda", "explanation"}, set()),
 ])
 def test_without_denies_what_follows_it(engine, text, denied, said):
     from essaycoach.negation import clause_terms

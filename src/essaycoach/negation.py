@@ -33,7 +33,7 @@ NEGATORS = frozenset(
 # one), which is no denial either.
 _ADDITIVE = frozenset("just only merely simply solely least all everything everyone completely totally "
                       "entirely fully wholly always main major biggest greatest primary chief sole single "
-                      "most".split())
+                      "most whole".split())
 _LIMIT_REACH = 2  # words after a cue in which a limiting word makes it no denial
 _AS = frozenset({"as", "so"})  # "not as important as Y", "not so much X as Y": a comparison, no denial
 # "X instead of Y", "X rather than Y": what follows is what did not happen.
@@ -762,7 +762,13 @@ _VIEW_REACH = 6  # words after a view's verb in which a limiting word limits it
 
 
 def _limit_reach(clause: Sequence[str], k: int) -> int:
-    return _VIEW_REACH if clause[k:k + 1] and clause[k] in _VIEWS else _LIMIT_REACH
+    if clause[k:k + 1] and clause[k] in _VIEWS:
+        return _VIEW_REACH
+    # "cannot be the only cause", "could not have been the main reason": the verb says nothing
+    return _LIMIT_REACH + sum(1 for _ in itertools.takewhile(_BE_OR_HAVE.__contains__, clause[k:k + 2]))
+
+
+_BE_OR_HAVE = frozenset("be been have".split())
 
 
 def _compares(clause: Sequence[str], k: int) -> bool:
