@@ -68,6 +68,10 @@ NEPAL = read_rubric_file(TEACHER / "geog-nepal-2015.yaml")
 AGGRESSION = read_rubric_file(TEACHER / "psych-aggression-biological.yaml")
 CELLS = read_rubric_file(TEACHER / "bio-cell-types.yaml")
 BECK = read_rubric_file(TEACHER / "psych-beck-ellis-depression.yaml")
+DEFENCE = read_rubric_file(TEACHER / "bio-bacterial-defence.yaml")
+BIRLING = read_rubric_file(TEACHER / "eng-birling-capitalist.yaml")
+LUNGS = read_rubric_file(TEACHER / "bio-lung-gas-exchange.yaml")
+REICHSTAG = read_rubric_file(TEACHER / "hist-reichstag-fire.yaml")
 HALOGENS = read_rubric_file(TEACHER / "chem-halogens.yaml")
 INTESTINE = read_rubric_file(TEACHER / "bio-small-intestine.yaml")
 LONGSHORE = read_rubric_file(TEACHER / "geog-longshore-spit.yaml")
@@ -724,6 +728,22 @@ CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
      "potential difference, so the I-V graph is a straight line.", "partial", "opposite"),
     (FILAMENT, "resistance-up", "The resistance goes up, so the current is no longer directly proportional to "
      "the potential difference and the graph is not a straight line.", "covered", None),
+    # a verb in the place of the point's verb says it otherwise, not with another thing of the
+    # rubric (probe 139: "lymphocytes make antitoxins" was "make" where the point says "produce")
+    (DEFENCE, "antitoxins", "Bacteria release toxins, so lymphocytes make antitoxins which bind to the toxins "
+     "and neutralise them.", "covered", None),
+    # "up" after a pronoun finishes a phrasal verb, going no way (probe 141: "as if Priestley shuts
+    # him up" went up, against the point's "cutting him off")
+    (BIRLING, "bees-hive", "He sneers at the cranks who say everyone should look after everyone else like bees "
+     "in a hive, then the doorbell rings, as if Priestley shuts him up.", "covered", None),
+    # more antonyms (probes 136-141): "dry" for "moist", "lose" for "win", "praises" for "mocks"
+    (LUNGS, "moist", "The inside of the alveoli is kept completely dry, because water would block the gases.",
+     "partial", "opposite"),
+    (LUNGS, "moist", "The alveoli are lined with a moist layer so the gases dissolve first.", "covered", None),
+    (REICHSTAG, "election-1933", "The fire made many Germans lose faith in the Nazis, so the Nazis lost votes in "
+     "the March 1933 election.", "partial", "opposite"),
+    (BIRLING, "bees-hive", "He praises the people who say we should all live together like bees in a hive.",
+     "partial", "opposite"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -252,7 +252,10 @@ _PHRASAL = frozenset("fill fills filled filling use uses used using end ends end
                      "written tie ties tied lock locks locked wake wakes woke sit sits sat stand stands stood "
                      "hold holds held wind winds wound back backs backed mess messes messed messing blow blows blew "
                      "blown blowing mix mixes mixed mixing tear tears tore torn "
-                     "wash washes washed washing dig digs dug digging clean cleans cleaned cleaning".split())
+                     "wash washes washed washing dig digs dug digging clean cleans cleaned cleaning "
+                     "shut shuts shutting".split())
+# A particle after a pronoun is a phrasal verb's, whatever the verb ("shuts him up", "broke it up")
+_OBJECT_PRONOUNS = frozenset("him her it them me us you".split())
 _LIGHT = frozenset("go goes went gone going come comes came coming".split())  # "goes up": the verb names nothing
 _DEGREE = frozenset("often frequently much far even still a lot bit little".split())  # "more often", "far fewer"
 # Prepositions after a change that say when, where, how or by how much, not what changes ("rises
@@ -455,7 +458,8 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         if clause[at] in ("more", "less") and at + 1 < len(clause) and clause[at + 1] in _POLES:
             at += 1   # "more expensive": the quality says which way
             continue
-        if not way or (clause[at] in _PARTICLES and at and clause[at - 1] in _PHRASAL):
+        if not way or (clause[at] in _PARTICLES and at and (
+                clause[at - 1] in _PHRASAL or clause[at - 1] in _OBJECT_PRONOUNS)):
             at += 1   # "fills up", "used up", "ended up": the verb's own sense, no way up or down
             continue
         if clause[at] not in ("more", "less") and at + 1 < len(clause) and clause[at + 1] in _COUNTED:

@@ -131,6 +131,8 @@ ANTONYMS: tuple[tuple[str, ...], ...] = tuple(tuple(pair.split()) for pair in ( 
     "theist atheist", "theism atheism", "deontological teleological", "absolutist relativist",
     "patriarchal matriarchal", "bourgeoisie proletariat", "protagonist antagonist",
     "series parallel", "straight curved", "alkane alkene", "saturated unsaturated",
+    "moist dry", "win lose", "won lost", "victory defeat", "praise mock", "praised mocked",
+    "praises mocks",
 ))
 
 # Numbers in words, as their digits ("one" is a pronoun as often: left out).

@@ -546,7 +546,9 @@ def _one_swapped(point: int, unit_texts: Sequence[str], keys: PointKeys, term: C
             continue
         written = next((w for w in tokenize(" ".join(unit_texts)) if term(w) == put), put)
         said = keys.spelt[point].get(missing[0], missing[0]) if keys.spelt else missing[0]
-        if _a_thing(written) and _a_thing(said):   # things swapped: a verb or a number put instead says it otherwise
+        if _a_thing(written) and _a_thing(said) and not _both_verbs(written, said):
+            # things swapped: a verb or a number put instead says it otherwise ("lymphocytes make
+            # antitoxins" for "produce": each may be a noun, and both are verbs)
             return Check("partial", f"{OPPOSITE} (it says '{written}' where the point says '{said}')", negated=True)
     return None
 
@@ -555,6 +557,12 @@ def _a_thing(word: str) -> bool:
     """Whether a word names a thing: a noun, or a word no lexicon holds (a name, a term of art)."""
     classes = word_classes(word)
     return not word.isdigit() and (not classes or "NOUN" in classes)
+
+
+def _both_verbs(one: str, other: str) -> bool:
+    """Whether two words are both verbs, and neither a quality ("long" for "short" is a swap)."""
+    classes = word_classes(one), word_classes(other)
+    return all("VERB" in c and "ADJ" not in c for c in classes)
 
 
 def _without_the_cause(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
