@@ -1181,6 +1181,10 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     ("Genes cannot be the whole cause.", set(), {"genes", "cause"}),
     ("Propaganda could not have been the main explanation.", set(), {"propaganda", "explanation"}),
     ("Propaganda cannot be the explanation.", {"propaganda", "explanation"}, set()),
+    # "stop" reaches past each thing of a list it keeps from an act (probe 140: "stopping fungi and
+    # algae growing" said the algae grow, so "algae cannot grow on them" was its opposite)
+    ("The waxy surface stops fungi and algae growing on the leaves.", {"fungi", "algae", "growing"}, {"waxy"}),
+    ("Stalin stopped the purges and the arrests.", set(), {"purges", "arrests"}),
 ])
 def test_without_denies_what_follows_it(engine, text, denied, said):
     from essaycoach.negation import clause_terms

@@ -506,9 +506,21 @@ def _joins_a_thing(clause: Sequence[str], tokens: Sequence[str], at: int) -> boo
     head = clause[1:] if clause and clause[0].endswith("ing") else clause
     if clause and not shows_verb(head) and not _cues(clause):
         return True   # a subject of two ("Zinoviev and Kamenev did not..."): the clause goes on
+    if _stops_past(clause, tokens, at - 1):
+        return True   # "stops fungi and algae growing": both kept from it
     # ("without rehearsal and Miller found ...": a verb after it opens a clause the cue does not reach)
     end = next((k for k in range(at, len(tokens)) if tokens[k] in _SCOPE_END), len(tokens))
     return end > at and bool(_cues(clause)) and not shows_verb(tokens[at:end])
+
+
+def _stops_past(clause: Sequence[str], tokens: Sequence[str], join: int) -> bool:
+    """Whether a "stop" in ``clause`` (the tokens just before ``join``) keeps from an act that
+    comes after ``join``: what is joined there is kept from it too."""
+    for k, word in enumerate(clause):
+        at = join - len(clause) + k
+        if word in _STOPS and 0 <= at < len(tokens) and tokens[at] == word and _stopped_act(tokens, at + 1) > join:
+            return True
+    return False
 
 
 _LONG_LINK = 6  # a linking word this long is recognised misspelt ("becuase"); shorter ones are too like other words
@@ -608,8 +620,10 @@ _FINITE = frozenset("is are was were be been has have had does do did will would
 def _stopped_act(tokens: Sequence[str], at: int) -> int:
     """The position of an -ing word (the act kept from happening) soon after position ``at``,
     with no word before it making it the means or the time ("stop it by painting it"); 0 for none.
-    A "from" reaches one word further: "prevents the firms from sharing"."""
-    reach = _STOP_REACH + ("from" in tokens[at:at + _STOP_REACH])
+    A "from" reaches one word further: "prevents the firms from sharing"; each "and" or "or" two,
+    past the next thing kept from it ("stopping fungi and algae growing")."""
+    near = tokens[at:at + _STOP_REACH]
+    reach = _STOP_REACH + ("from" in near) + 2 * sum(t in _JOINS for t in near)
     for k in range(at, min(len(tokens), at + reach)):
         if tokens[k] in _MEANS or tokens[k] in _FINITE:
             return 0
