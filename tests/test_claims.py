@@ -202,6 +202,12 @@ def test_an_adjective_may_be_denied_by_a_coined_word(word, coined):
     # one statement that agrees is enough: "from sensory register to STM, and from STM to LTM"
     ("Information passes from the sensory register to short-term memory, and from short-term to long-term memory.",
      "Information goes from short-term memory into long-term memory.", None),
+    # "out of X to Y" goes from X to Y as "from X to Y" does (probe 144:
+    # "out of RAM to virtual memory and swapped back into RAM" had come from virtual memory)
+    ("Data is moved out of RAM to virtual memory and swapped back into RAM when it is needed.",
+     "Data that is not needed is moved out of RAM into virtual memory.", None),
+    ("People move out of the inner city to the suburbs.", "People move from the suburbs into the inner city.",
+     "from the suburbs into the inner city"),
 ])
 def test_a_movement_the_other_way_round(analyzer, point, answer, turned):
     assert flow_turned(flows(point, analyzer.term), flows(answer, analyzer.term)) == turned
@@ -269,6 +275,11 @@ def test_what_is_written_as_a_name(word, name):
     ("The GDP of the country fell by 5.9 million dollars.", "The GDP of the country fell by 6 million dollars.", None),
     ("Turnout was 72.2% of voters.", "Turnout was 27.2% of voters.", ("27p2 percent", "72p2 percent")),
     ("Turnout was 72% of voters.", "Turnout was 72.8% of voters.", ("72p8 percent", "72 percent")),
+    # a number in words of two (probe 142: "the Thirty-Nine Articles" had been 30 and 9, so "the 39
+    # Articles" was "the opposite")
+    ("The Thirty-Nine Articles of 1563 fixed its doctrine.", "The 39 Articles of 1563 set out its beliefs.", None),
+    ("Twenty-one soldiers died.", "21 soldiers died.", None),
+    ("Thirty-nine soldiers died.", "Nine soldiers died.", ("9", "39")),
 ])
 def test_a_number_said_of_what_the_point_counts(analyzer, point, sentence, swapped):
     """Probe 86: "the earthquake was only magnitude 6" had made "a magnitude 9 earthquake"."""

@@ -103,6 +103,13 @@ def test_judgement(sentences, expected):
      "reasoned"),
     (["The trials were staged.", "Overall, the Great Purge was not necessary."], "asserted"),
     (["The trials were staged.", "Overall, the Great Purge was not necessary.", "It ended in 1938."], "asserted"),
+    # what a thing is evidence of, or means, is a reason (probe 144: a top Milgram essay's conclusion)
+    (["Milgram ran many variations.", "Overall, the variations are good evidence that the situation changes "
+      "obedience."], "reasoned"),
+    (["Milgram ran many variations.", "Overall, doubts about the shocks mean we should treat the figures with "
+      "caution."], "reasoned"),
+    (["Milgram ran many variations.", "Overall, the study was groundbreaking in showing how powerful the "
+      "situation is."], "reasoned"),
 ])
 def test_a_conclusion_with_its_reason_is_reasoned(sentences, expected):
     assert judgement_verdict(sentences, set())[0] == expected

@@ -103,12 +103,14 @@ def flows(text: str, term: Term) -> tuple[Flow, ...]:
     """Each movement ``text`` states from one place to another, by its prepositions: where from
     ("out of the cell", "away from the digestive system") and where to ("into the salt solution",
     "to the working muscles"), as terms, each place's own (what both name is neither's: "from a
-    dilute to a concentrated solution"). "to" is a place only beside a "from" ("from X to Y"):
-    alone it opens an infinitive as often as a place."""
+    dilute to a concentrated solution"). "to" is a place only beside a "from" ("from X to Y", "out
+    of X to Y"): alone it opens an infinitive as often as a place."""
     out = []
     for tokens in punctuated_parts(text):
-        marks = [(k, width, way) for k in range(len(tokens))
-                 for width, way in [_flow_mark(tokens, k)] if width and (way != "to" or "from" in tokens)]
+        marks = [(k, width, way) for k in range(len(tokens)) for width, way in [_flow_mark(tokens, k)] if width]
+        if "from" not in tokens:   # "out of RAM to virtual memory" as "from ... to", not "out of the cell to dilute it"
+            marks = [(k, width, way) for k, width, way in marks if way != "to" or (
+                any(w == "from" for _, _, w in marks) and not _infinitive(tokens, k + 1))]
         if not marks:
             continue
         places: dict[str, set[str]] = {"from": set(), "to": set()}
@@ -132,6 +134,11 @@ def _flow_mark(tokens: Sequence[str], k: int) -> tuple[int, str]:
     if tok in ("into", "onto", "towards"):
         return 1, "into"
     return (1, "to") if tok == "to" else (0, "")
+
+
+def _infinitive(tokens: Sequence[str], at: int) -> bool:
+    """Whether the word at ``at`` may be a verb, "to" before it an infinitive's ("to dilute it")."""
+    return at < len(tokens) and "VERB" in word_classes(tokens[at])
 
 
 # what ends a place named after a preposition of movement: a clause's end, another setting
@@ -394,6 +401,10 @@ def _numeral(token: str, folded: str | None) -> str | None:
     return f"{digits} {_RUN_ON[rest]}" if rest in _RUN_ON else digits
 
 
+_TENS = frozenset(str(n) for n in range(20, 100, 10))
+_UNITS = frozenset(str(n) for n in range(1, 10))
+
+
 def numbers_said(text: str, term: Term) -> frozenset[tuple[str, str]]:
     """Each number ``text`` gives, with a scale after it ("6 million"), paired with the nearest
     noun before and after it in its clause, which names what it counts ("magnitude 9": ("9",
@@ -409,6 +420,9 @@ def numbers_said(text: str, term: Term) -> frozenset[tuple[str, str]]:
                 at += 1
                 continue
             end = at
+            if part[at].isalpha() and number in _TENS and at + 1 < len(part) and part[at + 1].isalpha() \
+                    and (unit := "1" if part[at + 1] == "one" else terms[at + 1] or "") in _UNITS:
+                number, end = str(int(number) + int(unit)), at + 1   # "thirty-nine", "twenty one"
             while end + 1 < len(part) and (part[end + 1] in _SCALES or part[end + 1] in _RUN_ON):
                 end += 1
                 number += f" {_RUN_ON.get(part[end], part[end])}"   # "235bn" is read "235 bn"

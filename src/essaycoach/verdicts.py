@@ -60,7 +60,10 @@ _BECAUSE = re.compile(
     rf"\b(?:because|{'|'.join(BECAUSE_SPELT)}|b/c|since|as (?:shown|seen)|due to|given that|as a result|"
     r"which (?:meant|shows|means|"
     r"allowed)|this (?:shows|meant|means|is because)|for example|for instance|such as|without|if\b|"
-    r"(?:shows?|showed|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) that)\b"
+    r"(?:shows?|showed|showing|proves?|proved|suggests?|suggested|demonstrates?|demonstrated) (?:that|how)|"
+    # what a thing is evidence of, or means for the verdict (probe 144: "the variations are good
+    # evidence that ...", "doubts ... mean we should treat the figures with caution")
+    r"evidence (?:that|of)|means? (?:that|we|it)\b)\b"
     # a colon after a verdict of four words or more, then a clause: what it rests on ("Sheila changes
     # a great deal, but not completely: her change grows out of ..."), not a label ("Overall: ...")
     r"|^\W*(?:\w+\W+){3,}?\w+:\s+\w+(?:\W+\w+){3}")
