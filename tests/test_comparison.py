@@ -131,7 +131,7 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # qualities at two ends of one scale; "less", "not" turn them
     ("Hard engineering is very cheap to build.", {("~cost", -1), ("~cost|engineering", -1)}),
     ("It is not cheap and it is less attractive.", {("~cost", 1), ("~beauty", -1)}),
-    ("The beach becomes narrower.", {("~size", -1), ("~size|beach", -1)}),   # said of the thing before it
+    ("The beach becomes narrower.", {("~size", -1), ("~size|beach", -1), ("beach", -1)}),   # of the thing before it
     # antonyms with no prefix (probe 55: "realistic everyday tasks" had been credited for a point on
     # "artificial tasks"; probe 56: a mutation "on purpose" for a random one)
     ("The tasks were artificial.", {("~realism", -1), ("~realism|tasks", -1)}),
@@ -151,7 +151,7 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("The days are longer and the nights shorter.", {("~length", 1), ("~length|days", 1), ("~length", -1),
                                                     ("~length|nights", -1)}),
     ("The substrate no longer fits.", set()),                      # "no longer" is no length
-    ("Attrition makes rocks bigger.", {("~size", 1), ("~size|rocks", 1)}),
+    ("Attrition makes rocks bigger.", {("~size", 1), ("~size|rocks", 1), ("rocks", 1)}),
     # made with nothing after it and no "was": what its subject did, not what was done to it
     ("Khrushchev attacked the cult that Stalin had created.", set()),
     ("The cult that Stalin had built up was dismantled.", {("cult", -1)}),
@@ -235,6 +235,12 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # experience" was "not little" experience, the opposite of "little experience")
     ("Young workers have few skills and little experience.", {("~extent", -1), ("~extent|experience", -1)}),
     ("Young workers have little experience.", {("~extent", -1), ("~extent|experience", -1)}),
+    # a size's comparative says the thing itself goes up or down (probes 143, 147: "tidal volume gets
+    # smaller" agreed with "tidal volume increases", "a bigger current flows" with "a lower current")
+    ("Tidal volume gets smaller.", {("~size", -1), ("~size|volume", -1), ("volume", -1)}),
+    ("A bigger current flows in the cables.", {("~size", 1), ("~size|current", 1), ("current", 1)}),
+    # ... not a thing a preposition or "and" ties to it
+    ("The gap between owners and renters gets wider.", {("~size", 1), ("~size|renters", 1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

@@ -235,6 +235,7 @@ _SCALES = (
     # of a load, a car, an object: comparatives only ("light" is also a lamp's, "heavy rain" no weight)
     ("weight", "lighter lightest", "heavier heaviest"),
 )
+_COMPARATIVES = frozenset("smaller bigger larger narrower wider broader".split())  # of a size: a count's too
 # "hard" is a pole only before "to" ("hard to compare"; "hard rock", "hard engineering" are others)
 _POLES_BEFORE_TO = {"hard": ("~difficulty", 1)}
 _UNCAUSED = "~sameness"  # a scale no cause turns round
@@ -547,7 +548,14 @@ def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> lis
     # the thing it stands before ("the positive electrode"), else the nearest before it, else after it
     near = (terms[at + 1] if at + 1 < len(terms) else None) or _term_before(terms, at) \
         or next((terms[k] for k in range(at + 1, min(len(clause), at + 1 + _REACH)) if terms[k] is not None), None)
-    return [(scale, pole, word)] + ([(f"{scale}|{near}", pole, word)] if near is not None else [])
+    if near is None:
+        return [(scale, pole, word)]
+    # a comparative says the thing itself goes up or down ("tidal volume gets smaller": it decreases),
+    # the thing it stands before or the subject it is said of, not one a preposition or "and" ties to
+    # another ("the gap between owners and renters gets wider")
+    moved = [(near, pole, word)] if clause[at] in _COMPARATIVES and (terms[at + 1:at + 2] == [near] or not (
+        {clause[k - 1] for k in range(max(1, at - _REACH), at) if terms[k] == near} & (_PREPOSITIONS | _JOINS))) else []
+    return [(scale, pole, word), (f"{scale}|{near}", pole, word), *moved]
 
 
 def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],
