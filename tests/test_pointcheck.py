@@ -1185,6 +1185,11 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     # algae growing" said the algae grow, so "algae cannot grow on them" was its opposite)
     ("The waxy surface stops fungi and algae growing on the leaves.", {"fungi", "algae", "growing"}, {"waxy"}),
     ("Stalin stopped the purges and the arrests.", set(), {"purges", "arrests"}),
+    # an act said to happen less ("not ... as often", "not ... as much") still happens (probe 147: "the
+    # CPU doesn't need to fetch data from RAM as often" was the opposite of fetching it less often)
+    ("The CPU does not need to fetch data from RAM as often.", set(), {"fetch", "data"}),
+    ("The ice is not able to erode as much at the front.", set(), {"ice", "erode"}),
+    ("The ice does not erode the front.", {"ice", "erode"}, set()),
 ])
 def test_without_denies_what_follows_it(engine, text, denied, said):
     from essaycoach.negation import clause_terms

@@ -735,8 +735,17 @@ def _denies(clause: Sequence[str]) -> bool:
     a second thing ("neither popular nor trusted", "not simple and not quick") is no second
     denial: two in a row deny both, where "not that he did not try" turns the first round."""
     counted = [k for k in _cues(clause) if not _limits(clause[k:k + _limit_reach(clause, k)], clause[k - 1])
-               and not _compares(clause, k)]
+               and not _compares(clause, k) and not _as_often(clause, k)]
     return sum(not (i and _carries_on(clause, k)) for i, k in enumerate(counted)) % 2 == 1
+
+
+def _as_often(clause: Sequence[str], k: int) -> bool:
+    """Whether the act denied after the cue at ``k`` is only said to happen less: "doesn't need to
+    fetch data from RAM as often", "did not grow as quickly" (less often, more slowly: not never)."""
+    return any(a == "as" and b in _AS_MUCH for a, b in itertools.pairwise(clause[k + 1:]))
+
+
+_AS_MUCH = frozenset("often frequently much many quickly fast rapidly far long hard well easily".split())
 
 
 def _carries_on(clause: Sequence[str], k: int) -> bool:
