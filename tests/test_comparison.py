@@ -241,6 +241,10 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     ("A bigger current flows in the cables.", {("~size", 1), ("~size|current", 1), ("current", 1)}),
     # ... not a thing a preposition or "and" ties to it
     ("The gap between owners and renters gets wider.", {("~size", 1), ("~size|renters", 1)}),
+    # "harder to" as "hard to"; secure and insecure (probes 141, 146: "not an insecure man" agreed with
+    # Birling's insecurity, "staff feel very secure" with zero-hours staff's)
+    ("It is harder to supervise staff.", {("~difficulty", 1), ("~difficulty|supervise", 1)}),
+    ("He is not an insecure man.", {("~security", 1), ("~security|man", 1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

@@ -199,6 +199,7 @@ _SCALES = (
     ("permanence", "temporary temporarily", "permanent permanently"),
     ("strength", "weak weaker weakest weakness weaknesses", "strong stronger strongest strengths"),
     ("safety", "dangerous unsafe risky", "safe safer safest"),
+    ("security", "insecure insecurity", "secure"),
     ("success", "unsuccessful", "successful"),
     ("popularity", "unpopular", "popular"),
     ("likelihood", "unlikely", "likely"),
@@ -237,7 +238,7 @@ _SCALES = (
 )
 _COMPARATIVES = frozenset("smaller bigger larger narrower wider broader".split())  # of a size: a count's too
 # "hard" is a pole only before "to" ("hard to compare"; "hard rock", "hard engineering" are others)
-_POLES_BEFORE_TO = {"hard": ("~difficulty", 1)}
+_POLES_BEFORE_TO = {"hard": ("~difficulty", 1), "harder": ("~difficulty", 1)}
 _UNCAUSED = "~sameness"  # a scale no cause turns round
 _IDIOMS = frozenset({("same", "time"), ("same", "way")})
 _POLES = {word: (f"~{name}", pole) for name, low, high in _SCALES
