@@ -18,6 +18,9 @@ from .lexicon import SKLEARN_STOP_WORDS
 from .sentence_form import DETERMINERS, has_present_verb, is_fragment, is_plural, shows_verb, verb_like, word_classes
 from .spelling import misspelling_of
 
+# Words that deny a thing any part in the question by themselves ("glutamate is irrelevant"): a
+# cue that is its own role word (see _ROLE)
+_DISMISSING = frozenset("irrelevant unimportant insignificant".split())
 # Words that reverse what follows them in their clause (or, like "missed", are the negative of
 # an act). Contractions ending in n't are cues too.
 NEGATORS = frozenset(
@@ -26,8 +29,7 @@ NEGATORS = frozenset(
     "missing absent rare rarely seldom ignored ignore ignores ignoring neglected neglect avoided avoid avoids "
     "overlooked overlook overlooks overlooking "
     "avoiding skipped skip skips skipping boycotted boycott boycotts boycotting didnt dont doesnt wasnt "
-    "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant few scarce "
-    "irrelevant unimportant insignificant".split())
+    "werent isnt arent couldnt wouldnt wont hadnt havent hasnt cant few scarce".split()) | _DISMISSING
 # "Not just", "not only": these add to a claim rather than deny it; "not all", "didn't change
 # everything", "not the main reason": these limit it (some, not none; a reason, not the chief
 # one), which is no denial either.
@@ -46,7 +48,6 @@ _SCOPE_END = frozenset(
 # important", "no difference"): a claim about the subject's role, not about some other property.
 _ROLE = frozenset("important significant matter matters mattered difference relevant responsible effect "
                   "impact role cause causes caused causing reason reasons factor factors blame blamed".split())
-_DISMISSING = frozenset("irrelevant unimportant insignificant".split())  # a cue that is its own role word
 _ROLE_REACH = 4  # words after the cue ("did not really make much difference")
 _DISMISS_REACH = 2  # "was not important", "made no difference": right after ("not accept any blame" is an act)
 # "had nothing (or little) to do with it": the idiom that denies a thing any part, whatever follows
