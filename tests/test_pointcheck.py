@@ -1174,6 +1174,9 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     # is irrelevant to schizophrenia" made the point that glutamate may be involved)
     ("Glutamate is irrelevant to schizophrenia.", {"glutamate", "schizophrenia"}, set()),
     ("The motive is unimportant.", {"motive"}, set()),
+    # ... not before a thing, which it names a kind of (a dev essay's "the old opponents had been
+    # expelled or given unimportant jobs" was the opposite of "the rivals were gone")
+    ("The old opponents had been given unimportant jobs.", set(), {"opponents", "jobs"}),
     ("A not insignificant number of peasants resisted.", set(), {"peasants", "resisted"}),
     # "not the whole" limits as "not all" does, and "be" between a cue and its limit says nothing
     # (probe 138: "genes cannot be the whole cause" was a denial of genes, so a correct answer

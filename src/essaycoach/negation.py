@@ -680,8 +680,8 @@ def _cues(clause: Sequence[str]) -> list[int]:
     found = [k for k, t in enumerate(clause, 1)
              # "few trusted him" denies; "a few trusted him" does not; "no matter what" concedes
              if (t in NEGATORS and not (t == "few" and k > 1 and clause[k - 2] == "a")
-                 and not (t == "rare" and k < len(clause) and ("NOUN" in word_classes(clause[k])
-                                                              or clause[k] in _ONES))
+                 and not ((t == "rare" or (t in _DISMISSING and clause[k - 2:k - 1] != ["not"])) and k < len(clause)
+                          and ("NOUN" in word_classes(clause[k]) or clause[k] in _ONES))
                 and not (t == "no" and (clause[k:k + 1] == ["matter"] or _know_misspelt(clause, k)))) \
              or t.endswith("n't") or _misspelt_denial(t)
              or (t == "little" and (clause[k:k + 3] == _DO_WITH or clause[k - 2:k - 1] in _SCARCELY)
@@ -694,7 +694,8 @@ def _cues(clause: Sequence[str]) -> list[int]:
             and not _named_act(clause, k)]
 
 
-# "rare ones", "rare species": a kind named, no denial ("strikes were rare" says there were few)
+# "rare ones", "rare species", "unimportant jobs": a kind named, no denial ("strikes were rare"
+# says there were few, "the motive is unimportant" that it plays no part)
 _ONES = frozenset({"ones", "one"})
 
 
