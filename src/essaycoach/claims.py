@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from .analyze import tokenize
 from .lexicon import ANTONYMS, SKLEARN_STOP_WORDS
-from .negation import clause_term_sets, denials, is_negator, punctuated_parts, ruled_out
+from .negation import clause_term_sets, denials, infinitive, is_negator, punctuated_parts, ruled_out
 from .sentence_form import is_name, opening_clause, says_no_more_than, word_classes
 from .spelling import COINED, COINING, english_words
 
@@ -110,7 +110,7 @@ def flows(text: str, term: Term) -> tuple[Flow, ...]:
         marks = [(k, width, way) for k in range(len(tokens)) for width, way in [_flow_mark(tokens, k)] if width]
         if "from" not in tokens:   # "out of RAM to virtual memory" as "from ... to", not "out of the cell to dilute it"
             marks = [(k, width, way) for k, width, way in marks if way != "to" or (
-                any(w == "from" for _, _, w in marks) and not _infinitive(tokens, k + 1))]
+                any(w == "from" for _, _, w in marks) and not infinitive(tokens, k))]
         if not marks:
             continue
         places: dict[str, set[str]] = {"from": set(), "to": set()}
@@ -134,11 +134,6 @@ def _flow_mark(tokens: Sequence[str], k: int) -> tuple[int, str]:
     if tok in ("into", "onto", "towards"):
         return 1, "into"
     return (1, "to") if tok == "to" else (0, "")
-
-
-def _infinitive(tokens: Sequence[str], at: int) -> bool:
-    """Whether the word at ``at`` may be a verb, "to" before it an infinitive's ("to dilute it")."""
-    return at < len(tokens) and "VERB" in word_classes(tokens[at])
 
 
 # what ends a place named after a preposition of movement: a clause's end, another setting

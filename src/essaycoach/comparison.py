@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
 
-from .negation import is_negator, punctuated_parts
+from .negation import JOINS, is_negator, punctuated_parts
 from .sentence_form import in_name
 from .spelling import LETTERS, modifier_only
 
@@ -266,7 +266,6 @@ _DEGREE = frozenset("often frequently much far even still a lot bit little".spli
 _SETTING = frozenset("during at on after before throughout since by to from with over for until under within "
                      "across".split())
 # What joins one thing said to the next: "exports fall and imports rise" says nothing of imports falling
-_JOINS = frozenset("and or plus".split())
 _REACH = 3  # tokens looked along for what a direction word speaks of
 _HAD = frozenset("available there provided given offered allowed possible".split())  # "no longer available"
 
@@ -477,7 +476,7 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
         passive = making and not _BE.isdisjoint(clause[max(0, start - 2):start])
         # up to a preposition, which says when, where or by how much ("rises during exercise")
         reach = range(at + 1, min(len(clause), at + 1 + _REACH))
-        ahead = [k for k in takewhile(lambda k: clause[k] not in _SETTING and clause[k] not in _JOINS, reach)
+        ahead = [k for k in takewhile(lambda k: clause[k] not in _SETTING and clause[k] not in JOINS, reach)
                  if clause[k] not in _DEGREE and not _manner(clause[k])]
         # made or ended "by" someone, "soon after": what follows a passive is no thing made or ended;
         # "goes up", "came down": what went up comes before it ("the voltage goes up the current ...")
@@ -494,7 +493,7 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             target = _term_before(terms, start)
             # and the clause's subject, whatever follows it: "the creches in the factories were closed"
             # (since the change before it: "the voltage goes up the current comes down")
-            subject = next((terms[k] for k in range(since, start) if terms[k] is not None and clause[k] not in _JOINS),
+            subject = next((terms[k] for k in range(since, start) if terms[k] is not None and clause[k] not in JOINS),
                            None)
             if subject is not None and subject != target and clause[max(0, start - 2)] not in _BEFORE_AN_ACT:
                 found.append((subject, way, said))
@@ -554,9 +553,16 @@ def _quality(clause: Sequence[str], at: int, terms: Sequence[str | None]) -> lis
     # a comparative says the thing itself goes up or down ("tidal volume gets smaller": it decreases),
     # the thing it stands before or the subject it is said of, not one a preposition or "and" ties to
     # another ("the gap between owners and renters gets wider")
-    moved = [(near, pole, word)] if clause[at] in _COMPARATIVES and (terms[at + 1:at + 2] == [near] or not (
-        {clause[k - 1] for k in range(max(1, at - _REACH), at) if terms[k] == near} & (_PREPOSITIONS | _JOINS))) else []
+    moved = [(near, pole, word)] if clause[at] in _COMPARATIVES and (
+        terms[at + 1:at + 2] == [near] or not _tied_to_another(clause, terms, at, near)) else []
     return [(scale, pole, word), (f"{scale}|{near}", pole, word), *moved]
+
+
+def _tied_to_another(clause: Sequence[str], terms: Sequence[str | None], at: int, near: str) -> bool:
+    """Whether ``near``, said before the word at ``at``, follows a preposition or "and" there: a
+    thing tied to another ("the gap between owners and renters"), not the subject itself."""
+    before = {clause[k - 1] for k in range(max(1, at - _REACH), at) if terms[k] == near}
+    return not before.isdisjoint(_PREPOSITIONS | JOINS)
 
 
 def weigh_changes(mine: Sequence[Change], theirs: Sequence[Change],

@@ -86,11 +86,12 @@ def _clauses(text: str) -> tuple[list[str], ...]:
     list after a denial is denied with it: "cannot afford books, trips or a computer". Kept for
     the last few sentences read (not to be changed): a sentence is read for its terms, its
     denials and the cue to name, for each point it may make."""
-    clauses = list(_read_clauses(text))
-    return tuple(_subject_joined(clauses, text) if len(clauses) > 1 else clauses)
+    parts = punctuated_parts(text)
+    clauses = list(_read_clauses(parts))
+    return tuple(_subject_joined(clauses, parts) if len(clauses) > 1 else clauses)
 
 
-def _subject_joined(clauses: list[list[str]], text: str) -> list[list[str]]:
+def _subject_joined(clauses: list[list[str]], parts: list[list[str]]) -> list[list[str]]:
     """``clauses`` with a list the text opens on put back into the subject of the denying clause it
     is the start of: "Schools, peers and the media play no part", "Cats and dogs do not eat grass"
     deny what they say of every item, not of the last alone (cut at "and", the others had read as
@@ -99,13 +100,13 @@ def _subject_joined(clauses: list[list[str]], text: str) -> list[list[str]]:
     while items < len(clauses) - 1 and _list_item(clauses[items]):
         items += 1
     if not items or not _denies(denying := clauses[items]) or (first := _cues(denying)[0]) < 2 \
-            or denying[first - 2] in _JOINS:   # "obesity, a poor diet and lack of exercise are": an item's own denial
+            or denying[first - 2] in JOINS:   # "obesity, a poor diet and lack of exercise are": an item's own denial
         return clauses
-    words = [w for part in punctuated_parts(text) for w in part]
+    words = [w for part in parts for w in part]
     at = next((k for k, w in enumerate(words) if w not in SKLEARN_STOP_WORDS), len(words))
-    joined = not _JOINS.isdisjoint(denying[:first])   # "gangs, cults and sects cannot"
+    joined = not JOINS.isdisjoint(denying[:first])   # "gangs, cults and sects cannot"
     for clause in clauses[:items + 1]:
-        if words[at:at + 1] and words[at] in _JOINS:
+        if words[at:at + 1] and words[at] in JOINS:
             at, joined = at + 1, True
         if words[at:at + len(clause)] != clause:
             return clauses
@@ -113,10 +114,10 @@ def _subject_joined(clauses: list[list[str]], text: str) -> list[list[str]]:
     return [[w for c in clauses[:items + 1] for w in c], *clauses[items + 1:]] if joined else clauses
 
 
-def _read_clauses(text: str) -> Iterator[list[str]]:
+def _read_clauses(parts: list[list[str]]) -> Iterator[list[str]]:
     last: list[str] | None = None
     held: list[str] | None = None  # a clause a refusal after it may turn
-    parts = [part for stretch in _asides_joined(punctuated_parts(text)) for part in _fronted_denial(stretch)]
+    parts = [part for stretch in _asides_joined(parts) for part in _fronted_denial(stretch)]
     for at, tokens in enumerate(parts):
         # the end of a list after a denial, and the items before it ("posters, rallies, radio or films")
         if last is not None and _denies(last) and (_list_end(tokens) or (
@@ -277,14 +278,14 @@ def _adjective_open(clause: Sequence[str]) -> bool:
     return "ADJ" in classes and "NOUN" not in classes
 
 
-_JOINS = frozenset({"and", "or", "plus"})  # "plus": text-speak's "+" ("ignores diversity + the dark side")
+JOINS = frozenset({"and", "or", "plus"})  # "plus": text-speak's "+" ("ignores diversity + the dark side")
 
 
 def _list_end(tokens: Sequence[str]) -> bool:
     """Whether a stretch between punctuation marks ends a list: a few words joined by "or" or
     "and" (or "+"), with no verb, opening on a thing ("trips or a computer", "the congress or the
     meetings"), not on a function word ("or by galvanising it with zinc")."""
-    return (bool(tokens) and 0 < len(tokens) - (tokens[0] in _JOINS) <= _LIST_END and not _JOINS.isdisjoint(tokens)
+    return (bool(tokens) and 0 < len(tokens) - (tokens[0] in JOINS) <= _LIST_END and not JOINS.isdisjoint(tokens)
             and (tokens[0] in _LIST_OPENERS or tokens[0] not in SKLEARN_STOP_WORDS)   # not "or by galvanising it"
             and is_fragment(" ".join(tokens)))
 
@@ -301,7 +302,7 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
     aside_end, subject = -1, list[str]()  # where a denied aside before the subject's verb ends, and that subject
     for at, tok in enumerate(padded):
         if at == stopped or (tok in _PLACES and clause[:1] in (["without"], ["with"])
-                             and len(clause) > (2 if clause[0] == "with" else 1) and not _infinitive(padded, at)):
+                             and len(clause) > (2 if clause[0] == "with" else 1) and not infinitive(padded, at)):
             # a "stop" cue's act ends; "X without Y", "X with no Y" deny Y, not where X goes or is
             # ("pumps the blood with no oxygen to the lungs": the lungs are said)
             yield clause
@@ -470,7 +471,7 @@ _DENIES_AFTER = frozenset({"without"})  # a cue that starts what it denies, afte
 # cues that, after "to", deny only what follows them: "producers cut the sugar to avoid the tax"
 # cut the sugar, and avoided the tax
 _AVOIDS = frozenset({"avoid"})
-def _infinitive(tokens: Sequence[str], at: int) -> bool:
+def infinitive(tokens: Sequence[str], at: int) -> bool:
     """Whether the "to" at ``at`` opens an infinitive ("a handshake to set up a connection")."""
     after = tokens[at + 1:at + 2]
     return tokens[at] == "to" and bool(after) and after[0] not in DETERMINERS and "VERB" in word_classes(after[0])
@@ -624,7 +625,7 @@ def _stopped_act(tokens: Sequence[str], at: int) -> int:
     A "from" reaches one word further: "prevents the firms from sharing"; each "and" or "or" two,
     past the next thing kept from it ("stopping fungi and algae growing")."""
     near = tokens[at:at + _STOP_REACH]
-    reach = _STOP_REACH + ("from" in near) + 2 * sum(t in _JOINS for t in near)
+    reach = _STOP_REACH + ("from" in near) + 2 * sum(t in JOINS for t in near)
     for k in range(at, min(len(tokens), at + reach)):
         if tokens[k] in _MEANS or tokens[k] in _FINITE:
             return 0
