@@ -587,6 +587,11 @@ def test_what_has_no_polarity_of_its_own(engine, trotsky, text, neutral):
     ("lithium -> crimson, sodium -> yelow, potasium -> lilac.", False),
     ("heat \u2192 expansion", False),
     ("cost cutting, job losses", True),
+    # an instruction is a method's sentence (probe 152: "Fill the burette ...", "a note")
+    ("Fill the burette with the hydrochloric acid and record the starting reading.", False),
+    ("Use a calculation to find the concentration.", False),
+    ("Control of the party machine", True),
+    ("Rise of the cult", True),
 ])
 def test_fragment(text, fragment):
     assert is_fragment(text) is fragment

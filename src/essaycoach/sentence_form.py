@@ -149,6 +149,8 @@ def has_present_verb(text: str) -> bool:
                 return True
             if "VERB" in tags and at + 1 < len(words) and words[at + 1].lower() in _OBJECTS:
                 return True
+            if at == 0 and "VERB" in tags and base == w and words[1:2] and words[1].lower() in _ARTICLE:
+                return True   # an instruction: "Fill the burette with the acid", a method's step
             if prev is not None and "VERB" in tags:
                 before, before_tags = prev
                 # A stop word is no subject ("other", "many") unless a determiner made it a
