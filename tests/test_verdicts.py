@@ -157,6 +157,27 @@ def test_a_notes_label_is_its_judgement(sentences, expected):
     assert judgement_verdict(sentences, set(), [len(sentences) - 1]) == expected
 
 
+# "So" opening a sentence of the ending, with a weighing or a reason, is the essay's inference
+# (probe 153: a short answer ending "So religious experience may make belief reasonable ..., but it
+# does not prove that God exists" had no judgement and was put two levels below its teacher's).
+# A "So" that only sums up, or one a run-on's later clause opens, is none.
+@pytest.mark.parametrize("sentences, ends, expected", [
+    (["Many people report such experiences.",
+      "So religious experience may make belief reasonable, but it does not prove that God exists."], (),
+     "reasoned"),
+    (["The guards were chosen by a coin toss.", "So the situation matters because the roles were random."], (),
+     "reasoned"),
+    (["Stalin used posters and films.", "So Stalin used a lot of different methods and propaganda was a big one."],
+     (), "none"),
+    (["The guards were chosen by a coin toss.", "So far the study seems strong, but it was not ethical."], (),
+     "none"),
+    (["khrushchev gave the secret speech and took down the statues",
+      "so it changed the soviet union quite a lot but it was still communist"], (1, 1), "none"),
+])
+def test_a_so_that_weighs_in_the_ending_is_a_judgement(sentences, ends, expected):
+    assert verdicts.judgement_at(sentences, set(), [0, 1], ends=ends)[0] == expected
+
+
 # Misspelt signposts still signpost (a browser walk's "In concluson ... becuase ..." was read as
 # no conclusion, and the opening sentence quoted as an asserted judgement instead).
 @pytest.mark.parametrize("sentences, expected", [

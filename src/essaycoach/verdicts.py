@@ -86,6 +86,9 @@ _WEIGHS = re.compile(r"\b(?:most|more|mainly|mostly|largely|best|better)\b.*"
 # The patterns are matched against lower-cased text: IGNORECASE makes these alternations ~3x slower.
 # Either kind, for a first look: most sentences are neither, and one search costs less than two.
 _EITHER = _phrases(_EVALUATING + _CONCLUDING)
+# "So" opening a sentence (not "so much", "so far"): in the ending, with a weighing or a reason,
+# the essay's inference, as "therefore" is (probe 153: a short answer's only verdict read as none).
+_SO_OPENS = re.compile(r"^\W*so\b(?!\s+(?:much|many|far|long|that|too|very|called)\b)")
 # A sentence that opens with a concluding phrase (after any quote mark or bullet).
 _OPENS_CONCLUSION = re.compile(rf"^\W*(?:{'|'.join(_OPENERS)})\b")
 # A sentence that turns from what the one before it conceded ("In conclusion, Trotsky did make
@@ -256,7 +259,8 @@ def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph
         return lambda i: ", ".join(map(read, range(i, through(i) + 1)))   # cut at its clauses: their commas
 
     answers = frozenset(i for i in closing if restates is not None and restates(i))
-    verdict = _judge(whole(lambda i: sentences[i].lower()), n, point_units, order, closing, through, answers)
+    opens = frozenset(i for i in closing if not ends or i == 0 or ends[i - 1] < i)
+    verdict = _judge(whole(lambda i: sentences[i].lower()), n, point_units, order, closing, through, answers, opens)
     if respelt is not None and (verdict[0] != "reasoned" or verdict[1] not in closing):
         # Read again with misspellings corrected (most essays are reasoned in their ending as
         # written: no cost for them), looking again only where a word was corrected (in the
@@ -267,7 +271,8 @@ def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph
         again = [i for i in order if any(spelt(j) is not None for j in range(i, min(n, through(i) + 2)))]
         if again:
             verdict = max(verdict, _judge(whole(lambda i: spelt(i) or sentences[i].lower()), n, point_units, again,
-                                          closing, through, answers), key=lambda v: (_RANK[v[0]], v[1] in closing))
+                                          closing, through, answers, opens),
+                          key=lambda v: (_RANK[v[0]], v[1] in closing))
     kind, at = verdict
     if at is None:
         return kind, None, 0
@@ -279,16 +284,17 @@ def judgement_at(sentences: Sequence[str], point_units: set[int], last_paragraph
 
 def _judge(read: Callable[[int], str], n: int, point_units: set[int], order: Sequence[int],
            closing: Sequence[int], through: Callable[[int], int],
-           answers: AbstractSet[int] = frozenset()) -> tuple[str, int | None]:
+           answers: AbstractSet[int] = frozenset(), opens: AbstractSet[int] = frozenset()) -> tuple[str, int | None]:
     """:func:`judgement_at` on the sentences ``order`` names, as ``read`` gives them (whole, up
     to sentence ``through(i)``): the kind, and the index of the sentence quoted. ``answers``:
-    sentences of the ending that restate the question's claim."""
+    sentences of the ending that restate the question's claim; ``opens``: those that open a
+    sentence as written (not a run-on's later clause, "... so it changed a lot but ...")."""
     # The first reasoned sentence wins, else the first asserted one: so the cheaper tests
     # come first and the search stops at the first reasoned judgement.
     best: tuple[int, int] | None = None
     for i in order:
         text = read(i)
-        if i not in answers and not _EITHER.search(text):
+        if i not in answers and not _EITHER.search(text) and not (i in closing and i in opens and _infers(text)):
             continue
         after = through(i) + 1
         # weighing in it, or on into the next sentence of the ending ("In conclusion, Charles was
@@ -313,6 +319,13 @@ def _judge(read: Callable[[int], str], n: int, point_units: set[int], order: Seq
     # way to is quoted with it), else the judgement found, the latest in the ending
     quoted = next((i for i in sorted(closing) if _OPENS_CONCLUSION.match(read(i))), best[1])
     return ("reasoned" if best[0] == 2 else "asserted"), quoted
+
+
+def _infers(text: str) -> bool:
+    """Whether a sentence of the ending draws a weighed or reasoned inference: "So" and a weighing
+    or a reason ("So X may make belief reasonable, but it does not prove ..."); a "So" that only
+    sums up ("So Stalin used a lot of methods") is no judgement."""
+    return bool(_SO_OPENS.match(text)) and bool(_WEIGHS.search(text) or _BECAUSE.search(text))
 
 
 def paragraph_ends(text: str, starts: Sequence[int]) -> list[int]:
