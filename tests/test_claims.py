@@ -163,7 +163,13 @@ def test_a_judgement_turned_round(analyzer, point, answer, turned):
     ("relevant", ("irrelevant",)), ("possible", ("impossible",)), ("effective", ("ineffective",)),
     ("dependent", ("independent",)), ("renewable", ("nonrenewable",)),
     # no opposite: not an adjective, a false friend, or a prefixed verb or preposition
-    ("trust", ()), ("valuable", ()), ("famous", ()), ("habitable", ()), ("cover", ()), ("side", ()), ("tense", ()),
+    ("valuable", ()), ("famous", ()), ("habitable", ()), ("side", ()), ("tense", ()),
+    # a verb "dis" or "un" turns round, in any form (probes 151 and 153: "Stalin ... trusted Britain
+    # completely" credited for his distrust, "reports ... should normally be disbelieved" for belief)
+    ("trust", ("distrust",)), ("distrusted", ("trusted",)), ("believe", ("disbelieve",)), ("roll", ("unroll",)),
+    ("approves", ("disapproves",)), ("agree", ("disagree",)), ("load", ("unload",)),
+    # not where the prefix is no reversal, nor a base too short to tell
+    ("cover", ()), ("covered", ()), ("solve", ()), ("place", ()), ("displaces", ()), ("miss", ()), ("arm", ()),
 ])
 def test_the_opposite_an_adjective_has_by_its_prefix(word, opposite):
     """The opposites the dictionary holds (besides any a student may coin with "un" or "non")."""

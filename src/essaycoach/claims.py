@@ -12,7 +12,7 @@ from itertools import pairwise
 from .analyze import tokenize
 from .lexicon import ANTONYMS, SKLEARN_STOP_WORDS
 from .negation import clause_term_sets, denials, infinitive, is_negator, punctuated_parts, ruled_out
-from .sentence_form import is_name, opening_clause, says_no_more_than, word_classes
+from .sentence_form import is_name, opening_clause, says_no_more_than, verb_base, word_classes
 from .spelling import COINED, COINING, english_words
 
 Term = Callable[[str], str | None]
@@ -228,12 +228,22 @@ _FALSE_OPPOSITES = frozenset("infamous intense indifferent invaluable immediate 
                              "inhuman insane inhabitable inborn inmost unlike unwell".split())
 
 
+# Verbs that "dis" or "un" turn round ("trust", "distrust"; "roll", "unroll"), but for these, whose
+# prefix is no reversal ("discover" is no undoing of "cover", nor "dissolve" of "solve").
+_REVERSING = ("dis", "un")
+_NOT_REVERSED = frozenset((
+    "discharge disclose discount discover disgrace disgust dismantle dismiss dispatch displace display "
+    "dispose dissent dissolve distend uncover unearth unleash unravel"
+).split())
+
+
 def opposites(word: str) -> tuple[str, ...]:
     """The adjectives that say the opposite of ``word`` (lower case) by a negative prefix, either
     way: "fertile" gives "infertile", "unstable" gives "stable". Both must be English adjectives,
-    the prefixed one no verb or preposition too (not "discover", "inside")."""
+    the prefixed one no verb or preposition too (not "discover", "inside"). A verb is turned round
+    by "dis" or "un" ("believe", "disbelieve"; "unroll", "roll"), both words verbs."""
     if "ADJ" not in word_classes(word):
-        return ()
+        return _reversed(word) if "VERB" in word_classes(word) else ()
     out: list[str] = []
     for prefix in _NEGATIVE_PREFIXES:
         if word.startswith(prefix) and _negates(word, word[len(prefix):]):
@@ -243,6 +253,14 @@ def opposites(word: str) -> tuple[str, ...]:
     if not any(word.startswith(prefix) and word[len(prefix):] in out for prefix in _NEGATIVE_PREFIXES):
         out += [prefix + word for prefix in COINING if _coined(prefix + word, word)]  # not "uninfertile"
     return tuple(out)
+
+
+def _reversed(verb: str) -> tuple[str, ...]:
+    def reverses(prefixed: str, base: str) -> bool:
+        return (len(base) >= 4 and verb_base(prefixed) not in _NOT_REVERSED and prefixed in english_words()
+                and base in english_words() and "VERB" in word_classes(prefixed) and "VERB" in word_classes(base))
+    return tuple([verb[len(p):] for p in _REVERSING if verb.startswith(p) and reverses(verb, verb[len(p):])]
+                 + [p + verb for p in _REVERSING if reverses(p + verb, verb)])
 
 
 # (only "un" and "non" coin a denial of any adjective, in a word no dictionary holds: "unrenewable")

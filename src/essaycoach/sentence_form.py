@@ -321,6 +321,11 @@ def word_classes(word: str) -> frozenset[str]:
     return _lexicon(word)[0]
 
 
+def verb_base(word: str) -> str | None:
+    """The verb ``word`` (lower case) is a form of ("displaces": displace); None when it is no verb."""
+    return _lexicon(word)[1]
+
+
 @lru_cache(maxsize=20_000)
 def _lexicon(word: str) -> tuple[frozenset[str], str | None]:
     """The parts of speech ``word`` can be (NOUN, VERB, ADJ, ADV, ...; empty when unknown), and
