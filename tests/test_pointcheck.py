@@ -1198,6 +1198,11 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     ("The CPU does not need to fetch data from RAM as often.", set(), {"fetch", "data"}),
     ("The ice is not able to erode as much at the front.", set(), {"ice", "erode"}),
     ("The ice does not erode the front.", {"ice", "erode"}, set()),
+    # the subject and verb after "instead of X" open what is said instead, comma or none (probe 151:
+    # "instead of moving in a straight line it goes round in a circle" denied the circle)
+    ("Instead of moving in a straight line it goes round in a circle.", {"straight", "line"}, {"circle"}),
+    ("Instead of saving the money they spend it.", {"saving"}, {"spend"}),
+    ("Instead of fixing the engine they replace it.", {"fixing", "engine"}, {"replace"}),
 ])
 def test_without_denies_what_follows_it(engine, text, denied, said):
     from essaycoach.negation import clause_terms

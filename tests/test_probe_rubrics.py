@@ -108,6 +108,9 @@ FIBRES = read_rubric_file(TEACHER / "pe-muscle-fibres.yaml")
 TOHOKU = read_rubric_file(TEACHER / "geog-tohoku.yaml")
 LATENT_HEAT = read_rubric_file(TEACHER / "phys-latent-heat.yaml")
 RADIATION = read_rubric_file(TEACHER / "phys-radiation.yaml")
+ORBITS = read_rubric_file(TEACHER / "phys-orbits.yaml")
+APPEASEMENT = read_rubric_file(TEACHER / "hist-appeasement-ww2.yaml")
+RELIGIOUS_EXPERIENCE = read_rubric_file(TEACHER / "rs-religious-experience.yaml")
 CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
 
 
@@ -744,6 +747,15 @@ CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
      "the March 1933 election.", "partial", "opposite"),
     (BIRLING, "bees-hive", "He praises the people who say we should all live together like bees in a hive.",
      "partial", "opposite"),
+    # "instead of X" ruling out what the point rules out agrees with it, its verb the frame, and
+    # the subject after it opens what is said instead (probe 151)
+    (ORBITS, "direction-changes", "The pull keeps changing the satellite's direction, so instead of moving in a "
+     "straight line it goes round in a circle.", "covered", None),
+    # a verb turned round by "dis" (probes 151, 153)
+    (APPEASEMENT, "stalin-distrust", "Stalin trusted Britain and France completely after Munich.",
+     "partial", "opposite"),
+    (RELIGIOUS_EXPERIENCE, "swinburne-testimony", "Swinburne's principle of testimony says that other people's "
+     "reports of their experiences should normally be disbelieved.", "partial", "opposite"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -300,6 +300,7 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
     padded = [*tokens, "and"]
     stopped = -1  # where the act a "stop" cue denies ends
     aside_end, subject = -1, list[str]()  # where a denied aside before the subject's verb ends, and that subject
+    instead: list[str] | None = None  # the clause an "instead of" or "rather than" opened
     for at, tok in enumerate(padded):
         if at == stopped or (tok in _PLACES and clause[:1] in (["without"], ["with"])
                              and len(clause) > (2 if clause[0] == "with" else 1) and not infinitive(padded, at)):
@@ -314,11 +315,14 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
             relative, clause = False, ["not"]
         if clause and ((tok in _REPORTED and clause[-1] in _REPORTING and not _cues(clause)) or (
                 tok in _NO_ONE and word_classes(clause[-1]) == _NOUN) or _run_on(clause, tok, padded[at + 1:at + 2])
-                or _object_relative(clause, padded, at)):
+                or _object_relative(clause, padded, at)
+                or (clause is instead and len(clause) > 2 and _resumes(padded, at))):
             # "... show (that) she could not live with it": what is shown or said is a clause of its
             # own, and a denial in it does not reach what shows it; a denial before
             # it takes it in ("I don't think he knew"). "situations nobody thought of": the pronoun
-            # opens a clause of its own, denying what follows it, not the thing before it.
+            # opens a clause of its own, denying what follows it, not the thing before it. "Instead of
+            # moving in a straight line it goes round": the subject after the alternative opens what
+            # is said instead, comma or none.
             yield from _main_predicate(clause) if relative else (clause,)
             relative, clause = False, [tok]
             continue
@@ -383,6 +387,13 @@ def _part_clauses(tokens: list[str]) -> Iterator[list[str]]:
         # "instead of Y": likewise
         pair = {(tok, padded[at + 1] if at + 1 < len(padded) else ""), (padded[at - 1] if at else "", tok)}
         clause = ["not"] if carried or not _INSTEAD.isdisjoint(pair) else []
+        instead = clause if not carried and clause else None
+
+
+def _resumes(tokens: Sequence[str], at: int) -> bool:
+    """Whether a subject pronoun and its verb start at ``at`` ("... it goes", "... they spend")."""
+    return tokens[at] in _SUBJECT_PRONOUNS and at + 1 < len(tokens) and (
+        shows_verb(tokens[at + 1:at + 2]) or has_present_verb(" ".join(tokens[at:at + 2])))
 
 
 def _object_relative(clause: Sequence[str], tokens: Sequence[str], at: int) -> bool:

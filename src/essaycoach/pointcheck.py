@@ -694,7 +694,10 @@ def _ruled_out(point: int, alternatives: Sequence[tuple[str, tuple[frozenset[str
     "instead of" and not said in what the unit puts in its place; or None. ``alternatives``: each
     sentence of the unit with what it rules out (:func:`negation.ruled_out`)."""
     positive = set.intersection(*({t for t, negated in st.items() if not negated} for st in keys.statements[point]))
+    denied = set().union(*({t for t, negated in st.items() if negated} for st in keys.statements[point]))
     for text, (alternative, instead) in alternatives:
+        if alternative & denied:   # what the point rules out too: "instead of moving in a straight line"
+            continue
         # (not a name: "the army stayed loyal rather than joining Hitler" rules out no Hitler)
         turned = (alternative & keys.key[point] & positive) - instead
         if turned and turned - named_in(_WORDS.findall(text), term):
