@@ -245,6 +245,11 @@ def test_a_points_comparisons_and_changes_survive_the_stored_state(engine):
     # Birling's insecurity, "staff feel very secure" with zero-hours staff's)
     ("It is harder to supervise staff.", {("~difficulty", 1), ("~difficulty|supervise", 1)}),
     ("He is not an insecure man.", {("~security", 1), ("~security|man", 1)}),
+    # a manner word beside a change says how it went, not a change of its own (probe 158: "so the
+    # oxygen level slowly rose" went down); "more slowly" is a change down
+    ("The oxygen level slowly rose.", {("oxygen", 1), ("level", 1)}),
+    ("The oxygen level rose slowly.", {("oxygen", 1), ("level", 1)}),
+    ("The molecules move more slowly.", {("molecules", -1), ("move", -1)}),
 ])
 def test_a_change_is_read_with_its_way(analyzer, text, said):
     def term(w: str) -> str:

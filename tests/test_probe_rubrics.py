@@ -111,6 +111,7 @@ RADIATION = read_rubric_file(TEACHER / "phys-radiation.yaml")
 ORBITS = read_rubric_file(TEACHER / "phys-orbits.yaml")
 APPEASEMENT = read_rubric_file(TEACHER / "hist-appeasement-ww2.yaml")
 RELIGIOUS_EXPERIENCE = read_rubric_file(TEACHER / "rs-religious-experience.yaml")
+FAVELAS = read_rubric_file(TEACHER / "geog-rio-favelas.yaml")
 CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
 
 
@@ -756,6 +757,9 @@ CIRCUITS = read_rubric_file(TEACHER / "phys-circuits.yaml")
      "partial", "opposite"),
     (RELIGIOUS_EXPERIENCE, "swinburne-testimony", "Swinburne's principle of testimony says that other people's "
      "reports of their experiences should normally be disbelieved.", "partial", "opposite"),
+    # ruling out the opposite of what the point says agrees with it (probe 162)
+    (FAVELAS, "jobs-training", "Free adult classes help residents get formal jobs instead of working in the "
+     "informal economy.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

@@ -456,8 +456,9 @@ def _changes(clause: Sequence[str], term: Callable[[str], str | None]) -> list[t
             at += 1
             continue
         way = _way(clause[at])
-        if clause[at] in ("more", "less") and at + 1 < len(clause) and clause[at + 1] in _POLES:
-            at += 1   # "more expensive": the quality says which way
+        if (clause[at] in ("more", "less") and at + 1 < len(clause) and clause[at + 1] in _POLES) \
+                or (way and _manner(clause[at]) and _beside_a_change(clause, at)):
+            at += 1   # "more expensive": the quality says which way; "slowly rose": how it rose
             continue
         if not way or (clause[at] in _PARTICLES and at and (
                 clause[at - 1] in _PHRASAL or clause[at - 1] in _OBJECT_PRONOUNS)):
@@ -521,6 +522,12 @@ _COUNTED = frozenset("more fewer less".split())  # how many or how much, after a
 # What comes before a verb whose act a direction word after it says changes: "paid farmers to produce
 # less", "firms would invest more" (the act goes down or up, not the farmers or the firms)
 _BEFORE_AN_ACT = frozenset("to would will can could should may might must".split())
+
+
+def _beside_a_change(clause: Sequence[str], at: int) -> bool:
+    """Whether a direction word stands next to the word at ``at`` ("slowly rose", "rose slowly"),
+    not a "more" or "less" that makes it a change of its own ("more slowly")."""
+    return any(0 <= k < len(clause) and _way(clause[k]) and clause[k] not in ("more", "less") for k in (at - 1, at + 1))
 
 
 def _manner(token: str) -> bool:

@@ -694,9 +694,12 @@ def _ruled_out(point: int, alternatives: Sequence[tuple[str, tuple[frozenset[str
     "instead of" and not said in what the unit puts in its place; or None. ``alternatives``: each
     sentence of the unit with what it rules out (:func:`negation.ruled_out`)."""
     positive = set.intersection(*({t for t, negated in st.items() if not negated} for st in keys.statements[point]))
-    denied = set().union(*({t for t, negated in st.items() if negated} for st in keys.statements[point]))
+    # what the point rules out too ("instead of moving in a straight line", for "rather than a straight
+    # line"), or the opposite of what it says ("formal jobs instead of working in the informal economy")
+    denied = set().union(*({t for t, negated in st.items() if negated} for st in keys.statements[point]),
+                         (theirs for theirs, _, _, _ in keys.opposed[point] if keys.opposed))
     for text, (alternative, instead) in alternatives:
-        if alternative & denied:   # what the point rules out too: "instead of moving in a straight line"
+        if alternative & denied:
             continue
         # (not a name: "the army stayed loyal rather than joining Hitler" rules out no Hitler)
         turned = (alternative & keys.key[point] & positive) - instead
