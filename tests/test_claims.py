@@ -170,6 +170,9 @@ def test_a_judgement_turned_round(analyzer, point, answer, turned):
     ("approves", ("disapproves",)), ("agree", ("disagree",)), ("load", ("unload",)),
     # not where the prefix is no reversal, nor a base too short to tell
     ("cover", ()), ("covered", ()), ("solve", ()), ("place", ()), ("displaces", ()), ("miss", ()), ("arm", ()),
+    # "-less" turns "-ful" round, either way, where both are adjectives of one stem
+    ("harmful", ("harmless",)), ("useless", ("useful",)), ("powerful", ("powerless",)),
+    ("helpful", ("unhelpful",)), ("thankless", ()),
 ])
 def test_the_opposite_an_adjective_has_by_its_prefix(word, opposite):
     """The opposites the dictionary holds (besides any a student may coin with "un" or "non")."""

@@ -228,6 +228,7 @@ _FALSE_OPPOSITES = frozenset("infamous intense indifferent invaluable immediate 
                              "inhuman insane inhabitable inborn inmost unlike unwell".split())
 
 
+_NOT_TURNED = frozenset({"help", "thank"})  # stems whose "-less" is no lack of the "-ful" ("helpless")
 # Verbs that "dis" or "un" turn round ("trust", "distrust"; "roll", "unroll"), but for these, whose
 # prefix is no reversal ("discover" is no undoing of "cover", nor "dissolve" of "solve").
 _REVERSING = ("dis", "un")
@@ -239,8 +240,9 @@ _NOT_REVERSED = frozenset((
 
 def opposites(word: str) -> tuple[str, ...]:
     """The adjectives that say the opposite of ``word`` (lower case) by a negative prefix, either
-    way: "fertile" gives "infertile", "unstable" gives "stable". Both must be English adjectives,
-    the prefixed one no verb or preposition too (not "discover", "inside"). A verb is turned round
+    way: "fertile" gives "infertile", "unstable" gives "stable"; or by "-less" for "-ful" ("harmful",
+    "harmless"). Both must be English adjectives, the prefixed one no verb or preposition too (not
+    "discover", "inside"). A verb is turned round
     by "dis" or "un" ("believe", "disbelieve"; "unroll", "roll"), both words verbs."""
     if "ADJ" not in word_classes(word):
         return _reversed(word) if "VERB" in word_classes(word) else ()
@@ -252,6 +254,11 @@ def opposites(word: str) -> tuple[str, ...]:
             out.append(prefix + word)
     if not any(word.startswith(prefix) and word[len(prefix):] in out for prefix in _NEGATIVE_PREFIXES):
         out += [prefix + word for prefix in COINING if _coined(prefix + word, word)]  # not "uninfertile"
+    # "-ful" and "-less" on one stem: "harmful", "harmless"; "useful", "useless" (not "helpless")
+    for suffix, other in (("ful", "less"), ("less", "ful")):
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and stem not in _NOT_TURNED and _negates(turned := stem + other, word):
+            out.append(turned)
     return tuple(out)
 
 
