@@ -1203,6 +1203,10 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     ("Instead of moving in a straight line it goes round in a circle.", {"straight", "line"}, {"circle"}),
     ("Instead of saving the money they spend it.", {"saving"}, {"spend"}),
     ("Instead of fixing the engine they replace it.", {"fixing", "engine"}, {"replace"}),
+    # a denial of a list of acts reaches its last items past the comma (probe 155: the point "they do
+    # not need to gain, lose or share electrons" said they lose and share them)
+    ("They do not need to gain, lose or share electrons.", {"gain", "lose", "share", "electrons"}, set()),
+    ("The army did not advance, and the people suffered.", {"army", "advance"}, {"people", "suffered"}),
 ])
 def test_without_denies_what_follows_it(engine, text, denied, said):
     from essaycoach.negation import clause_terms

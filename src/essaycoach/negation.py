@@ -15,7 +15,16 @@ from functools import lru_cache
 
 from .analyze import fold_many, split_tokens
 from .lexicon import SKLEARN_STOP_WORDS
-from .sentence_form import DETERMINERS, has_present_verb, is_fragment, is_plural, shows_verb, verb_like, word_classes
+from .sentence_form import (
+    DETERMINERS,
+    has_present_verb,
+    is_fragment,
+    is_plural,
+    shows_verb,
+    verb_base,
+    verb_like,
+    word_classes,
+)
 from .spelling import misspelling_of
 
 # Words that deny a thing any part in the question by themselves ("glutamate is irrelevant"): a
@@ -120,7 +129,7 @@ def _read_clauses(parts: list[list[str]]) -> Iterator[list[str]]:
     parts = [part for stretch in _asides_joined(parts) for part in _fronted_denial(stretch)]
     for at, tokens in enumerate(parts):
         # the end of a list after a denial, and the items before it ("posters, rallies, radio or films")
-        if last is not None and _denies(last) and (_list_end(tokens) or (
+        if last is not None and _denies(last) and (_list_end(tokens) or _acts_listed(last, tokens) or (
                 _list_item(tokens) and any(map(_list_end, parts[at + 1:at + _LIST_ITEMS]))) or (
                 _adjective_open(last) and tokens[0] not in SKLEARN_STOP_WORDS and is_fragment(" ".join(tokens)))):
             tokens = ["not", *tokens]
@@ -279,6 +288,14 @@ def _adjective_open(clause: Sequence[str]) -> bool:
 
 
 JOINS = frozenset({"and", "or", "plus"})  # "plus": text-speak's "+" ("ignores diversity + the dark side")
+
+
+def _acts_listed(denying: Sequence[str], tokens: Sequence[str]) -> bool:
+    """Whether ``tokens`` end a list of acts the clause before them denies: "they do not need to
+    gain, | lose or share electrons" (a verb's base form closing the denial, and one opening these)."""
+    acts = tokens[1:] if tokens[:1] and tokens[0] in JOINS else tokens
+    return (0 < len(acts) <= _LIST_END and not JOINS.isdisjoint(acts) and bool(denying)
+            and all(verb_base(w) == w for w in (denying[-1], acts[0])))
 
 
 def _list_end(tokens: Sequence[str]) -> bool:
