@@ -1207,6 +1207,10 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     # not need to gain, lose or share electrons" said they lose and share them)
     ("They do not need to gain, lose or share electrons.", {"gain", "lose", "share", "electrons"}, set()),
     ("The army did not advance, and the people suffered.", {"army", "advance"}, {"people", "suffered"}),
+    # a fronted "with no X" ends where the clause's subject starts, as "without X" does (probe 166:
+    # the point "With no other magnet nearby the compass points north" denied that it points north)
+    ("With no other magnet nearby the compass points north.", {"magnet"}, {"compass", "points", "north"}),
+    ("Without a catalyst the reaction is slow.", {"catalyst"}, {"reaction", "slow"}),
 ])
 def test_without_denies_what_follows_it(engine, text, denied, said):
     from essaycoach.negation import clause_terms

@@ -107,6 +107,7 @@ ORBITS = read_rubric_file(TEACHER / "phys-orbits.yaml")
 APPEASEMENT = read_rubric_file(TEACHER / "hist-appeasement-ww2.yaml")
 RELIGIOUS_EXPERIENCE = read_rubric_file(TEACHER / "rs-religious-experience.yaml")
 FAVELAS = read_rubric_file(TEACHER / "geog-rio-favelas.yaml")
+ELECTROMAGNET = read_rubric_file(TEACHER / "phys-electromagnet.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -754,6 +755,9 @@ FAVELAS = read_rubric_file(TEACHER / "geog-rio-favelas.yaml")
     # ruling out the opposite of what the point says agrees with it (probe 162)
     (FAVELAS, "jobs-training", "Free adult classes help residents get formal jobs instead of working in the "
      "informal economy.", "covered", None),
+    # a point opening on "With no X" says what follows it (probe 166: every correct answer was "the opposite")
+    (ELECTROMAGNET, "points-north", "The compass points north, which is evidence that the Earth has its own "
+     "magnetic field.", "covered", None),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

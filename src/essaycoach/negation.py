@@ -172,14 +172,16 @@ def _asides_joined(parts: list[list[str]]) -> list[list[str]]:
 
 
 def _fronted_denial(tokens: list[str]) -> list[list[str]]:
-    """A stretch opening on "without" and a thing, then its clause with no comma between them
+    """A stretch opening on "without" (or "with no") and a thing, then its clause with no comma between them
     ("Without trees the heavy rain washes the soil away"), as the two: the thing is denied, not
     the clause that follows it. The phrase ends at the next phrase's determiner or pronoun. A
     clause with a cue of its own stays one with it: "without it he could not have won" says it
     won him it (the two cues cancel)."""
-    if tokens[:1] != ["without"]:
+    opens = 1 if tokens[:1] == ["without"] else 2 if tokens[:2] == ["with", "no"] else 0   # "With no magnet nearby"
+    if not opens:
         return [tokens]
-    end = next((k for k in range(2, len(tokens)) if tokens[k] in _PHRASE_OPENERS or tokens[k] in _MANY), None)
+    end = next((k for k in range(opens + 1, len(tokens)) if tokens[k] in _PHRASE_OPENERS or tokens[k] in _MANY),
+               None)
     return [tokens] if end is None or _cues(tokens[end:]) else [tokens[:end], tokens[end:]]
 
 
