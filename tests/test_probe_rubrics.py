@@ -108,6 +108,7 @@ APPEASEMENT = read_rubric_file(TEACHER / "hist-appeasement-ww2.yaml")
 RELIGIOUS_EXPERIENCE = read_rubric_file(TEACHER / "rs-religious-experience.yaml")
 FAVELAS = read_rubric_file(TEACHER / "geog-rio-favelas.yaml")
 ELECTROMAGNET = read_rubric_file(TEACHER / "phys-electromagnet.yaml")
+STALEMATE = read_rubric_file(TEACHER / "hist-western-front-stalemate.yaml")
 
 
 @pytest.mark.parametrize("rubric, point, text, status, why", [
@@ -758,6 +759,12 @@ ELECTROMAGNET = read_rubric_file(TEACHER / "phys-electromagnet.yaml")
     # a point opening on "With no X" says what follows it (probe 166: every correct answer was "the opposite")
     (ELECTROMAGNET, "points-north", "The compass points north, which is evidence that the Earth has its own "
      "magnetic field.", "covered", None),
+    # two qualities rank on two scales: "easier than" turns no "stronger than" round (probe 166),
+    # while a comparison the other way on the point's own scale is still the opposite
+    (STALEMATE, "defensive-weapons", "Machine guns, barbed wire and artillery made defending much easier than "
+     "attacking.", "covered", None),
+    (STALEMATE, "defensive-weapons", "Machine guns, barbed wire and artillery made defence much weaker than "
+     "attack.", "partial", "opposite"),
 ])
 def test_the_probes_findings(engine, rubric, point, text, status, why):
     result = verdict(engine, text, rubric, point)

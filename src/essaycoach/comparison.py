@@ -123,7 +123,11 @@ def _ranking(tokens: Sequence[str], than: int, term: Callable[[str], str | None]
         high, low = low, high
     if quality is not None and quality[1] < 0:
         high, low = low, high  # "cheaper than" ranks on the scale of "more expensive than", turned
+    # a quality ranks on its own scale ("easier than" is no "stronger than" turned round), where the
+    # comparative has none of its own ("thinner walls and a wider lumen than": thickness)
     scale = scale_of(tokens[marker])
+    if scale == "degree" and (quality is not None or tokens[marker] in _POLES):
+        scale = (quality or _POLES[tokens[marker]])[0]   # "stronger than": strength
     pace = next((_PACE[t] for t in between if t in _PACE), None) if tokens[marker] in _OVER | _UNDER else None
     if pace is not None:   # "more slowly than" ranks on the scale of "faster than", turned
         scale = pace[0]

@@ -713,6 +713,13 @@ def _ranks_as(ranking: Ranking) -> str:
     return ranking.word if ranking.word in ("rather", "into") else ranking.scale
 
 
+def _comparable(mine: str, theirs: str) -> bool:
+    """Whether rankings by these (see :func:`_ranks_as`) rank alike: the same, or a quality's scale
+    and plain degree ("less popular than" with "appealed more than"); two qualities' scales are two
+    rankings ("defending much easier than attacking" turns no "defence much stronger than attack")."""
+    return mine == theirs or ({mine[:1], theirs[:1]} == {"~", "d"} and "degree" in (mine, theirs))
+
+
 def _another_number(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],
                     memo: dict) -> Check | None:
     """The partial verdict of a unit counting what the point counts with another number, and
@@ -770,7 +777,7 @@ def _turned_round(point: int, unit_texts: Sequence[str], keys: PointKeys, term: 
         # a choice ("rather than") is no degree ("less reactive than"), nor a conversion ("into"):
         # "Copper is less reactive than hydrogen, so copper ions are discharged rather than hydrogen
         # ions" turns nothing round (probe 105)
-        mine = [m for m in keys.ranked[point] if _ranks_as(m) == _ranks_as(theirs)]
+        mine = [m for m in keys.ranked[point] if _comparable(_ranks_as(m), _ranks_as(theirs))]
         if any(turned(m, theirs, weight) for m in mine) and not any(
                 _agrees(m, theirs) and not turned(m, theirs, weight) for m in mine):
             if theirs.word == "into":
