@@ -59,6 +59,10 @@ WRAPPED = ("Stalin's rise owed most to his post as General Secretary, which gave
      "critical angle. then ALL the light reflects back in, nun of it refracts out\nin a optical fibre the light "
      "hits the side of the glass at a angle bigger then the critical angle so it gets TIR'd and it keeps doing "
      "this again + again all the way down the fibre", 3),
+    # a line wider than the one above it would have been with its first word was typed so (probe 169:
+    # two notes read as one, so the first one's point went to the second's)
+    ("poly(ethene) made from loads of ethene monomers, ethene has C=C dubble bond\nin addition polymerisation "
+     "the dubble bond breaks open + monomers join up in long chain, no other product made", 2),
 ])
 def test_a_line_is_rejoined_only_where_wrapping_broke_it(text, lines):
     assert len(split_sentences(text)) == lines

@@ -22,6 +22,7 @@ FULL_LINE = 0.7
 # ... and at most this wide: lines longer than any page or screen wraps to were typed, each ended
 # by the writer (a careless answer's "... nun of it refracts out" then "in a optical fibre ...")
 WRAP_MAX = 130
+NO_WIDER = 0.9  # a wrapped line is no wider than the one above it with its first word (a font's slack)
 
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs cf c ca approx mr mrs ms dr st no nos jan feb mar apr jun jul aug sep sept oct "
@@ -160,8 +161,10 @@ def _wrapped(above: int, body: str, width: int) -> bool:
     characters long) is full, so that the first word of ``body`` would not have fitted on it.
     A short line ended by choice (notes typed a line each, "savings gone, middle class angry")
     stays a line of its own, as does every line of a text too narrow, or too wide, for anything to
-    have wrapped it."""
-    return WRAP_WIDTH <= width <= WRAP_MAX and above + 1 + len(body.split(None, 1)[0]) > FULL_LINE * width
+    have wrapped it, and a line wider than the one above would have been with its first word."""
+    carried = above + 1 + len(body.split(None, 1)[0])   # the line above with the word it would have taken
+    # (and no wider than that: a line longer than it was put there by its writer, as no wrap did)
+    return WRAP_WIDTH <= width <= WRAP_MAX and carried > FULL_LINE * width and carried > NO_WIDER * len(body)
 
 
 def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
