@@ -1211,6 +1211,10 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     # the point "With no other magnet nearby the compass points north" denied that it points north)
     ("With no other magnet nearby the compass points north.", {"magnet"}, {"compass", "points", "north"}),
     ("Without a catalyst the reaction is slow.", {"catalyst"}, {"reaction", "slow"}),
+    # "otherwise" opens a clause of its own, comma or none (probe 171: "it has to be updated regularly
+    # otherwise it won't spot new viruses" denied the updating)
+    ("It must be updated regularly otherwise it will not spot new viruses.", {"spot", "viruses"},
+     {"updated", "regularly"}),
 ])
 def test_without_denies_what_follows_it(engine, text, denied, said):
     from essaycoach.negation import clause_terms

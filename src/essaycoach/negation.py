@@ -52,7 +52,7 @@ _INSTEAD = frozenset({("instead", "of"), ("rather", "than")})
 # Linking words that start a new clause (and so end a negation's reach).
 _SCOPE_END = frozenset(
     "but because although though while whereas so which who when where if unless and since until yet however instead "
-    "as after before whilst unlike than except apart besides &".split())   # "&": notes' "and"
+    "as after before whilst unlike than except apart besides otherwise &".split())   # "&": notes' "and"
 # Words that deny a thing any part in what the question asks about, right after a cue ("not
 # important", "no difference"): a claim about the subject's role, not about some other property.
 _ROLE = frozenset("important significant matter matters mattered difference relevant responsible effect "
