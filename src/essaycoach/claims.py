@@ -242,8 +242,7 @@ def opposites(word: str) -> tuple[str, ...]:
     """The adjectives that say the opposite of ``word`` (lower case) by a negative prefix, either
     way: "fertile" gives "infertile", "unstable" gives "stable"; or by "-less" for "-ful" ("harmful",
     "harmless"). Both must be English adjectives, the prefixed one no verb or preposition too (not
-    "discover", "inside"). A verb is turned round
-    by "dis" or "un" ("believe", "disbelieve"; "unroll", "roll"), both words verbs."""
+    "discover", "inside"). A verb is turned round by "dis" or "un" (:func:`_reversed`)."""
     if "ADJ" not in word_classes(word):
         return _reversed(word) if "VERB" in word_classes(word) else ()
     out: list[str] = []
@@ -263,6 +262,8 @@ def opposites(word: str) -> tuple[str, ...]:
 
 
 def _reversed(verb: str) -> tuple[str, ...]:
+    """The verbs that undo ``verb`` by "dis" or "un", either way ("believe", "disbelieve"; "unroll",
+    "roll"): both words verbs of the dictionary, the base of four letters or more."""
     def reverses(prefixed: str, base: str) -> bool:
         return (len(base) >= 4 and verb_base(prefixed) not in _NOT_REVERSED and prefixed in english_words()
                 and base in english_words() and "VERB" in word_classes(prefixed) and "VERB" in word_classes(base))

@@ -172,8 +172,8 @@ def _asides_joined(parts: list[list[str]]) -> list[list[str]]:
 
 
 def _fronted_denial(tokens: list[str]) -> list[list[str]]:
-    """A stretch opening on "without" (or "with no") and a thing, then its clause with no comma between them
-    ("Without trees the heavy rain washes the soil away"), as the two: the thing is denied, not
+    """A stretch opening on "without" (or "with no") and a thing, then its clause with no comma
+    between them ("Without trees the heavy rain washes the soil away"), as the two: the thing is denied, not
     the clause that follows it. The phrase ends at the next phrase's determiner or pronoun. A
     clause with a cue of its own stays one with it: "without it he could not have won" says it
     won him it (the two cues cancel)."""

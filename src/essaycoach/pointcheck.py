@@ -717,7 +717,7 @@ def _comparable(mine: str, theirs: str) -> bool:
     """Whether rankings by these (see :func:`_ranks_as`) rank alike: the same, or a quality's scale
     and plain degree ("less popular than" with "appealed more than"); two qualities' scales are two
     rankings ("defending much easier than attacking" turns no "defence much stronger than attack")."""
-    return mine == theirs or ({mine[:1], theirs[:1]} == {"~", "d"} and "degree" in (mine, theirs))
+    return mine == theirs or ("degree" in (mine, theirs) and "~" in (mine[:1], theirs[:1]))
 
 
 def _another_number(point: int, unit_texts: Sequence[str], keys: PointKeys, term: Callable[[str], str | None],

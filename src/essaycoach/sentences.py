@@ -163,7 +163,6 @@ def _wrapped(above: int, body: str, width: int) -> bool:
     stays a line of its own, as does every line of a text too narrow, or too wide, for anything to
     have wrapped it, and a line wider than the one above would have been with its first word."""
     carried = above + 1 + len(body.split(None, 1)[0])   # the line above with the word it would have taken
-    # (and no wider than that: a line longer than it was put there by its writer, as no wrap did)
     return WRAP_WIDTH <= width <= WRAP_MAX and carried > FULL_LINE * width and carried > NO_WIDER * len(body)
 
 

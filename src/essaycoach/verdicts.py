@@ -287,14 +287,14 @@ def _judge(read: Callable[[int], str], n: int, point_units: set[int], order: Seq
            answers: AbstractSet[int] = frozenset(), opens: AbstractSet[int] = frozenset()) -> tuple[str, int | None]:
     """:func:`judgement_at` on the sentences ``order`` names, as ``read`` gives them (whole, up
     to sentence ``through(i)``): the kind, and the index of the sentence quoted. ``answers``:
-    sentences of the ending that restate the question's claim; ``opens``: those that open a
-    sentence as written (not a run-on's later clause, "... so it changed a lot but ...")."""
+    sentences of the ending that restate the question's claim; ``opens``: those of the ending that
+    open a sentence as written (not a run-on's later clause, "... so it changed a lot but ...")."""
     # The first reasoned sentence wins, else the first asserted one: so the cheaper tests
     # come first and the search stops at the first reasoned judgement.
     best: tuple[int, int] | None = None
     for i in order:
         text = read(i)
-        if i not in answers and not _EITHER.search(text) and not (i in closing and i in opens and _infers(text)):
+        if i not in answers and not _EITHER.search(text) and not (i in opens and _infers(text)):
             continue
         after = through(i) + 1
         # weighing in it, or on into the next sentence of the ending ("In conclusion, Charles was
