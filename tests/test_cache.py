@@ -103,7 +103,7 @@ def _damaged(arrays: dict[str, np.ndarray], how: str) -> dict[str, np.ndarray]:
         out["idf"] = out["idf"].copy()
         out["idf"][3] = np.nan
     elif how == "another format":
-        meta = bytes(out["meta"]).replace(f'"format": {FORMAT}'.encode(), b'"format": 99')
+        meta = bytes(out["meta"]).replace(f'"format": {FORMAT}'.encode(), f'"format": {FORMAT + 1}'.encode())
         out["meta"] = np.frombuffer(meta, dtype=np.uint8)
     elif how == "integers for floats":
         out["q_top"] = out["q_top"].astype(np.int64)

@@ -1215,6 +1215,11 @@ def test_the_sentence_quoted_is_the_fullest_statement_of_the_point(engine):
     # otherwise it won't spot new viruses" denied the updating)
     ("It must be updated regularly otherwise it will not spot new viruses.", {"spot", "viruses"},
      {"updated", "regularly"}),
+    # a thing named again between commas is the subject of the denial after it (probe 171: "Zacchaeus, the
+    # tax collector, refused to give anything" was caught without the aside, not with it)
+    ("Zacchaeus, the tax collector, refused to give anything to the poor.", {"zacchaeus", "collector", "poor"},
+     set()),
+    ("In 1924, the year Lenin died, Stalin was not trusted.", {"stalin", "trusted"}, {"lenin", "died"}),
 ])
 def test_without_denies_what_follows_it(engine, text, denied, said):
     from essaycoach.negation import clause_terms

@@ -160,7 +160,7 @@ def _asides_joined(parts: list[list[str]]) -> list[list[str]]:
     out: list[list[str]] = []
     joining = False
     for part in parts:
-        if out and tuple(part) in _ASIDES:
+        if out and (tuple(part) in _ASIDES or _appositive(out[-1], part)):
             out[-1] = [*out[-1], *part]
             joining = True
         elif joining:
@@ -169,6 +169,16 @@ def _asides_joined(parts: list[list[str]]) -> list[list[str]]:
         else:
             out.append(part)
     return out
+
+
+def _appositive(before: Sequence[str], part: Sequence[str]) -> bool:
+    """Whether ``part`` names again the thing ``before`` it names: "Zacchaeus, the tax collector,
+    refused ..." (a phrase of a few words opening on an article, after a name or thing, no verb in either)."""
+    return (0 < len(before) <= _APPOSITIVE and 1 < len(part) <= _APPOSITIVE + 2 and part[0] in ("the", "a", "an")
+            and is_fragment(" ".join(before)) and is_fragment(" ".join(part)))
+
+
+_APPOSITIVE = 3  # words at most in the name before an appositive (and two more in the appositive)
 
 
 def _fronted_denial(tokens: list[str]) -> list[list[str]]:
