@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import takewhile
 
 from .negation import JOINS, is_negator, punctuated_parts
-from .sentence_form import in_name
+from .sentence_form import ARTICLES, in_name
 from .spelling import LETTERS, modifier_only
 
 # Comparatives that rank what comes before them (or after them, for "less") against what
@@ -373,7 +373,6 @@ def cause_words(text: str, found: Sequence[Change], term: Callable[[str], str | 
 
 # What opens a text on the change the rest follows from: "If (you) increase X, ...", "As X rises, ...".
 _CONDITIONS = frozenset("if as when whenever once by".split())
-_ARTICLES = frozenset("a an the".split())
 
 
 def _opens_on_a_cause(opening: Sequence[str]) -> bool:
@@ -385,7 +384,7 @@ def _opens_on_a_cause(opening: Sequence[str]) -> bool:
         return False
     if opening[0] in _CONDITIONS:
         return True
-    first = opening[1] if opening[0] in _ARTICLES and len(opening) > 1 else opening[0]
+    first = opening[1] if opening[0] in ARTICLES and len(opening) > 1 else opening[0]
     # a comparative of a quality is a change too: "A heavier car has a longer braking distance"
     return bool(_way(first)) or (first in _POLES and first.endswith("er"))
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from .analyze import fold_many, split_tokens
 from .lexicon import SKLEARN_STOP_WORDS
 from .sentence_form import (
+    ARTICLES,
     DETERMINERS,
     has_present_verb,
     is_fragment,
@@ -174,7 +175,7 @@ def _asides_joined(parts: list[list[str]]) -> list[list[str]]:
 def _appositive(before: Sequence[str], part: Sequence[str]) -> bool:
     """Whether ``part`` names again the thing ``before`` it names: "Zacchaeus, the tax collector,
     refused ..." (a phrase of a few words opening on an article, after a name or thing, no verb in either)."""
-    return (0 < len(before) <= _APPOSITIVE and 1 < len(part) <= _APPOSITIVE + 2 and part[0] in ("the", "a", "an")
+    return (0 < len(before) <= _APPOSITIVE and 1 < len(part) <= _APPOSITIVE + 2 and part[0] in ARTICLES
             and is_fragment(" ".join(before)) and is_fragment(" ".join(part)))
 
 

@@ -149,7 +149,7 @@ def has_present_verb(text: str) -> bool:
                 return True
             if "VERB" in tags and at + 1 < len(words) and words[at + 1].lower() in _OBJECTS:
                 return True
-            if at == 0 and "VERB" in tags and base == w and words[1:2] and words[1].lower() in _ARTICLE:
+            if at == 0 and "VERB" in tags and base == w and words[1:2] and words[1].lower() in ARTICLES:
                 return True   # an instruction: "Fill the burette with the acid", a method's step
             if prev is not None and "VERB" in tags:
                 before, before_tags = prev
@@ -196,7 +196,7 @@ def _its_for_it_is(after: Sequence[str]) -> bool:
     if not after or after[0] == "own":
         return False
     first = _lexicon(after[0])[0]
-    return after[0] in _ARTICLE or ("NOUN" not in first and ("ADV" in first or (
+    return after[0] in ARTICLES or ("NOUN" not in first and ("ADV" in first or (
         "ADJ" in first and not (after[1:] and _lexicon(after[1])[0] & {"NOUN", "ADJ"}))))
 
 
@@ -348,19 +348,19 @@ def _lexicon(word: str) -> tuple[frozenset[str], str | None]:
 # particle ("in on", "went on for"), a noun that is also a verb ("the will", "a must", "the
 # might"), "a not insignificant", "the for and against points", "..., though." A preposition left
 # at the end of its clause ("what he was afraid of was") is the one rule's slip left in.
-_ARTICLE = ("the", "a", "an")
+ARTICLES = ("the", "a", "an")
 _BEING = ("is", "was", "were", "are", "am", "has", "does", "did", "would", "could", "shall", "should")
 _SUBORDINATE = ("because", "but", "although", "whereas", "nor", "unless")
 _SUBJECT = ("i", "he", "she", "we", "they")
 _NEVER_AFTER = {  # words -> the words that never follow them
-    _ARTICLE: (*_ARTICLE, *_BEING, *_SUBORDINATE, *_SUBJECT, "be", "been", "have", "had", "of", "in", "on", "at",
+    ARTICLES: (*ARTICLES, *_BEING, *_SUBORDINATE, *_SUBJECT, "be", "been", "have", "had", "of", "in", "on", "at",
                "by", "with", "from", "into", "onto", "upon", "during", "and", "or", "to", "which", "who", "whom",
                "whose", "this", "these", "those", "her", "his", "their", "its", "my", "our", "your"),
     ("of", "at", "by", "with", "from", "into", "onto", "upon", "during", "among", "between", "against", "within"):
         (*_BEING, *_SUBORDINATE, "of", "with", "from", "into", "onto", "upon", "towards", "against"),
-    _SUBJECT: (*_ARTICLE, *_SUBJECT),
+    _SUBJECT: (*ARTICLES, *_SUBJECT),
 }
-_NOT_ENDING = (*_ARTICLE, *_SUBORDINATE, "and", "or")
+_NOT_ENDING = (*ARTICLES, *_SUBORDINATE, "and", "or")
 # Said twice and fine ("had had", "that that"), or counted as a pair above already ("the the").
 _TWICE_FINE = frozenset(w for word in ("had", "that", "very", "far", "so", "again", "more", "many", "no", "yes", "ha",
                                        *(w for firsts, afters in _NEVER_AFTER.items() for w in firsts if w in afters))
